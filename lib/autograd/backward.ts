@@ -1,0 +1,107 @@
+// The user-facing entry points into the engine: tensor.backward(), tg.autograd.backward and tg.autograd.grad.
+import type { Tensor } from '../tensor.js';
+import { runBackward } from './engine.js';
+import { typeError, fmtShape, describe } from '../errors.js';
+import { onesLike } from '../ops/creation.js';
+
+export interface BackwardOptions {
+  retainGraph?: boolean;
+  createGraph?: boolean;
+  inputs?: Tensor | Tensor[];
+}
+
+export interface GradOptions {
+  gradOutputs?: Tensor | (Tensor | null)[] | null;
+  retainGraph?: boolean;
+  createGraph?: boolean;
+  allowUnused?: boolean;
+}
+
+function isTensor(x: unknown): x is Tensor {
+  return x !== null && typeof x === 'object' && (x as Tensor)._isTensor === true;
+}
+
+function asList(op: string, what: string, x: unknown): Tensor[] {
+  const list = Array.isArray(x) ? x : [x];
+  for (const t of list) if (!isTensor(t)) throw typeError(op, `expected ${what} to be Tensors, got ${describe(t)}`);
+  return list as Tensor[];
+}
+
+/** Grads for the roots: the given ones (checked against their outputs) or ones for scalar outputs. */
+function rootGrads(op: string, outputs: Tensor[], given: (Tensor | null | undefined)[]): Tensor[] {
+  return outputs.map((out, i) => {
+    if (!out.requiresGrad)
+      throw new Error(`${op}: element ${i} of tensors does not require grad and does not have a grad_fn`);
+    const g = given[i];
+    if (g === null || g === undefined) {
+      if (out.numel() !== 1)
+        throw new Error(`${op}: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(out.shape)})`);
+      return onesLike(out);
+    }
+    if (!isTensor(g)) throw typeError(op, `gradient must be a Tensor, got ${describe(g)}`);
+    if (g.shape.length !== out.shape.length || g.shape.some((d, k) => d !== out.shape[k]))
+      throw new RangeError(`${op}: Mismatch in shape: grad_output[${i}] has a shape of ${fmtShape(g.shape)} and output[${i}] has a shape of ${fmtShape(out.shape)}.`);
+    return g;
+  });
+}
+
+function checkOptions(op: string, o: unknown): void {
+  if (o !== undefined && (o === null || typeof o !== 'object' || Array.isArray(o)))
+    throw typeError(op, `expected an options object, got ${describe(o)}`);
+}
+
+/** tensor.backward(gradient?, options?): a lone plain object argument is the options. */
+export function backward(self: Tensor, gradient?: Tensor | BackwardOptions | null, options?: BackwardOptions): void {
+  let grad: Tensor | null | undefined;
+  let opts: BackwardOptions | undefined = options;
+  if (gradient !== undefined && gradient !== null && !isTensor(gradient)) {
+    if (options !== undefined) throw typeError('backward', `gradient must be a Tensor, got ${describe(gradient)}`);
+    opts = gradient as BackwardOptions;
+  } else {
+    grad = gradient as Tensor | null | undefined;
+  }
+  checkOptions('backward', opts);
+  autogradBackward(self, grad ?? null, opts ?? {});
+}
+
+/** tg.autograd.backward(tensors, grads?, options?): accumulates into the leaves' .grad. */
+export function autogradBackward(
+  tensors: Tensor | Tensor[],
+  grads?: Tensor | (Tensor | null)[] | null,
+  options: BackwardOptions = {},
+): void {
+  const op = 'backward';
+  checkOptions(op, options);
+  const outs = asList(op, 'tensors', tensors);
+  const given = grads === undefined || grads === null ? [] : Array.isArray(grads) ? grads : [grads];
+  const roots = rootGrads(op, outs, given);
+  const createGraph = options.createGraph ?? false;
+  const inputs = options.inputs === undefined ? undefined : asList(op, 'inputs', options.inputs);
+  if (inputs && inputs.length === 0) throw new Error(`${op}: 'inputs' argument to backward() cannot be empty.`);
+  runBackward(outs, roots, {
+    keepGraph: options.retainGraph ?? createGraph,
+    createGraph,
+    accumulateOnly: inputs,
+  });
+}
+
+/** tg.autograd.grad(outputs, inputs, options): returns d(outputs)/d(inputs) without touching .grad. */
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  const op = 'grad';
+  checkOptions(op, options);
+  const outs = asList(op, 'outputs', outputs);
+  const ins = asList(op, 'inputs', inputs);
+  ins.forEach((t, i) => {
+    if (!t.requiresGrad) throw new Error(`${op}: One of the differentiated Tensors (input ${i}) does not require grad`);
+  });
+  const go = options.gradOutputs;
+  const given = go === undefined || go === null ? [] : Array.isArray(go) ? go : [go];
+  const roots = rootGrads(op, outs, given);
+  const createGraph = options.createGraph ?? false;
+  return runBackward(outs, roots, {
+    keepGraph: options.retainGraph ?? createGraph,
+    createGraph,
+    capture: ins,
+    allowUnused: options.allowUnused ?? false,
+  });
+}

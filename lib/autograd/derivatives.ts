@@ -1,0 +1,342 @@
+// THE derivative table: one row per differentiable op, with PyTorch's node name written literally and one
+// formula per input, written with tensorgrad ops so createGraph works. The engine reduces broadcast grads
+// to each input's shape (engine.ts), so formulas never do. Inputs that need no grad are never computed.
+import type { Tensor } from '../tensor.js';
+import type { Derivative } from './function_node.js';
+import * as E from '../ops/elementwise.js';
+import * as R from '../ops/reduce.js';
+import * as S from '../ops/shape.js';
+import * as L from '../ops/linalg.js';
+import * as C from '../ops/creation.js';
+
+type T = Tensor;
+type Num = T | number;
+const g_ = (g: T) => g;
+
+/** Re-inserts reduced dims (when keepdim was false) and expands back to the input shape. */
+function expandReduced(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
+  let r = g;
+  if (dims !== null && !keepdim) for (const d of dims) r = S.unsqueeze(r, d);
+  return S.expand(r, shape);
+}
+
+/** Adds back a reduced dim for values/indices of max(dim)-style ops. */
+function keep(t: T, dim: number, keepdim: boolean, ndim: number): T {
+  return keepdim || ndim === 0 ? t : S.unsqueeze(t, dim);
+}
+
+/** Puts g into a zero tensor of `shape` at [start, start+len) along dim (SliceBackward/SelectBackward). */
+function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
+  const parts: T[] = [];
+  const before = shape.slice(), after = shape.slice();
+  before[dim] = start;
+  after[dim] = shape[dim] - start - g.shape[dim];
+  if (before[dim] > 0) parts.push(C.zeros(before, { dtype: g.dtype }));
+  parts.push(g);
+  if (after[dim] > 0) parts.push(C.zeros(after, { dtype: g.dtype }));
+  return parts.length === 1 ? g : S.cat(parts, dim);
+}
+
+/** Mask where x equals the selected extreme, split evenly among ties (PyTorch's evenly_distribute_backward). */
+function evenlyDistribute(g: T, self: T, result: T): T {
+  const mask = C.to(E.eq(self, result), g.dtype);
+  return E.mul(E.div(mask, R.sum(mask)), g);
+}
+
+/** One-hot mask of `indices` along dim, to route grads of max(dim)/min(dim) (value_selecting_reduction_backward). */
+function indexMask(indices: T, shape: number[], dim: number, dtype: T['dtype']): T {
+  const n = shape[dim] ?? 1;
+  const viewShape = shape.map((_, i) => (i === dim ? n : 1));
+  const positions = S.reshape(C.arange(n, { dtype: 'int32' }), shape.length === 0 ? [] : viewShape);
+  return C.to(E.eq(positions, indices), dtype);
+}
+
+/** Inverse of a permutation. */
+function invert(perm: number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inv[p] = i));
+  return inv;
+}
+
+export const D = {
+  // ---- arithmetic -------------------------------------------------------------------------------------------
+  add: { name: 'AddBackward0', grads: [g_, (g: T, s: { alpha: number }) => (s.alpha === 1 ? g : E.mul(g, s.alpha))] },
+  sub: { name: 'SubBackward0', grads: [g_, (g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
+  mul: {
+    name: 'MulBackward0',
+    grads: [(g: T, s: { other: Num }) => E.mul(g, s.other), (g: T, s: { self: Num }) => E.mul(g, s.self)],
+  },
+  div: {
+    name: 'DivBackward0',
+    grads: [
+      (g: T, s: { other: Num }) => E.div(g, s.other),
+      (g: T, s: { self: Num; other: T }) => E.neg(E.div(E.mul(g, s.self), E.mul(s.other, s.other))),
+    ],
+  },
+  powScalar: {
+    name: 'PowBackward0',
+    grads: [
+      (g: T, s: { self: T; exponent: number }) =>
+        s.exponent === 0 ? C.zerosLike(s.self) : E.mul(g, E.mul(E.pow(s.self, s.exponent - 1), s.exponent)),
+    ],
+  },
+  pow: {
+    name: 'PowBackward1',
+    grads: [
+      (g: T, s: { self: T; exponent: T }) => E.mul(g, E.mul(s.exponent, E.pow(s.self, E.sub(s.exponent, 1)))),
+      // NOTE: where self == 0 and exponent >= 0 the grad is 0, not 0 * log(0) = NaN.
+      (g: T, s: { self: T; exponent: T; result: T }) =>
+        E.where(E.mul(E.eq(s.self, 0), E.ge(s.exponent, 0)), 0, E.mul(g, E.mul(s.result, E.log(s.self)))),
+    ],
+  },
+  powScalarBase: {
+    name: 'PowBackward2',
+    grads: [null as never, (g: T, s: { self: number; result: T }) => E.mul(g, E.mul(s.result, Math.log(s.self)))],
+  },
+  maximum: {
+    name: 'MaximumBackward0',
+    grads: [
+      (g: T, s: { self: T; other: Num }) => E.mul(g, E.add(E.gt(s.self, s.other), E.mul(E.eq(s.self, s.other), 0.5))),
+      (g: T, s: { self: T; other: T }) => E.mul(g, E.add(E.gt(s.other, s.self), E.mul(E.eq(s.self, s.other), 0.5))),
+    ],
+  },
+  minimum: {
+    name: 'MinimumBackward0',
+    grads: [
+      (g: T, s: { self: T; other: Num }) => E.mul(g, E.add(E.lt(s.self, s.other), E.mul(E.eq(s.self, s.other), 0.5))),
+      (g: T, s: { self: T; other: T }) => E.mul(g, E.add(E.lt(s.other, s.self), E.mul(E.eq(s.self, s.other), 0.5))),
+    ],
+  },
+  neg: { name: 'NegBackward0', grads: [(g: T) => E.neg(g)] },
+  abs: { name: 'AbsBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.sign(s.self))] },
+  sign: { name: 'SignBackward0', grads: [(g: T) => C.zerosLike(g)] },
+
+  // ---- unary math --------------------------------------------------------------------------------------------
+  exp: { name: 'ExpBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, s.result)] },
+  log: { name: 'LogBackward0', grads: [(g: T, s: { self: T }) => E.div(g, s.self)] },
+  sqrt: { name: 'SqrtBackward0', grads: [(g: T, s: { result: T }) => E.div(g, E.mul(s.result, 2))] },
+  rsqrt: { name: 'RsqrtBackward0', grads: [(g: T, s: { result: T }) => E.mul(E.mul(g, E.pow(s.result, 3)), -0.5)] },
+  sin: { name: 'SinBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.cos(s.self))] },
+  cos: { name: 'CosBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.sin(s.self)))] },
+  tanh: { name: 'TanhBackward0', grads: [(g: T, s: { result: T }) => E.tanhBackward(g, s.result)] },
+  sigmoid: { name: 'SigmoidBackward0', grads: [(g: T, s: { result: T }) => E.sigmoidBackward(g, s.result)] },
+  relu: { name: 'ReluBackward0', grads: [(g: T, s: { result: T }) => E.thresholdBackward(g, s.result)] },
+  clamp: {
+    name: 'ClampBackward1',
+    grads: [
+      (g: T, s: { self: T; min: number | null; max: number | null }) => {
+        let mask = E.eq(s.self, s.self);
+        if (s.min !== null) mask = E.mul(mask, E.ge(s.self, s.min));
+        if (s.max !== null) mask = E.mul(mask, E.le(s.self, s.max));
+        return E.mul(g, mask);
+      },
+    ],
+  },
+  where: {
+    name: 'WhereBackward0',
+    grads: [(g: T, s: { condition: T }) => E.where(s.condition, g, 0), (g: T, s: { condition: T }) => E.where(s.condition, 0, g)],
+  },
+
+  // ---- backward kernels as ops (double backward) ---------------------------------------------------------------
+  tanhBackward: {
+    name: 'TanhBackwardBackward0',
+    grads: [
+      (g: T, s: { result: T }) => E.tanhBackward(g, s.result),
+      (g: T, s: { grad: T; result: T }) => E.mul(E.mul(E.mul(g, s.grad), s.result), -2),
+    ],
+  },
+  sigmoidBackward: {
+    name: 'SigmoidBackwardBackward0',
+    grads: [
+      (g: T, s: { result: T }) => E.sigmoidBackward(g, s.result),
+      (g: T, s: { grad: T; result: T }) => E.mul(E.mul(g, s.grad), E.sub(1, E.mul(s.result, 2))),
+    ],
+  },
+  thresholdBackward: {
+    name: 'ThresholdBackwardBackward0',
+    grads: [(g: T, s: { self: T }) => E.thresholdBackward(g, s.self), (g: T) => C.zerosLike(g)],
+  },
+
+  // ---- reductions ------------------------------------------------------------------------------------------------
+  sum: { name: 'SumBackward0', grads: [(g: T, s: { shape: number[] }) => S.expand(g, s.shape)] },
+  sumDim: {
+    name: 'SumBackward1',
+    grads: [(g: T, s: { shape: number[]; dims: number[]; keepdim: boolean }) => expandReduced(g, s.shape, s.dims, s.keepdim)],
+  },
+  mean: { name: 'MeanBackward0', grads: [(g: T, s: { shape: number[]; count: number }) => E.div(S.expand(g, s.shape), s.count)] },
+  meanDim: {
+    name: 'MeanBackward1',
+    grads: [
+      (g: T, s: { shape: number[]; dims: number[]; keepdim: boolean; count: number }) =>
+        E.div(expandReduced(g, s.shape, s.dims, s.keepdim), s.count),
+    ],
+  },
+  // NOTE: result / self is exact only without zeros in the input; PyTorch handles zeros separately.
+  prod: { name: 'ProdBackward0', grads: [(g: T, s: { self: T; result: T }) => E.mul(S.expand(g, s.self.shape), E.div(s.result, s.self))] },
+  prodDim: {
+    name: 'ProdBackward1',
+    grads: [
+      (g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean }) =>
+        E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), E.div(expandReduced(s.result, s.self.shape, s.dims, s.keepdim), s.self)),
+    ],
+  },
+  maxAll: { name: 'MaxBackward1', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  minAll: { name: 'MinBackward1', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  maxDim: {
+    name: 'MaxBackward0',
+    outputs: 2,
+    grads: [
+      (g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }) =>
+        E.mul(keep(g, s.dim, s.keepdim, s.shape.length), indexMask(keep(s.indices, s.dim, s.keepdim, s.shape.length), s.shape, s.dim, g.dtype)),
+    ],
+  },
+  minDim: {
+    name: 'MinBackward0',
+    outputs: 2,
+    grads: [
+      (g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }) =>
+        E.mul(keep(g, s.dim, s.keepdim, s.shape.length), indexMask(keep(s.indices, s.dim, s.keepdim, s.shape.length), s.shape, s.dim, g.dtype)),
+    ],
+  },
+  norm: {
+    name: 'NormBackward1',
+    grads: [
+      (g: T, s: { self: T; result: T; p: number; dims: number[] | null; keepdim: boolean }) => {
+        const shape = s.self.shape;
+        const gx = expandReduced(g, shape, s.dims, s.keepdim);
+        const rx = expandReduced(s.result, shape, s.dims, s.keepdim);
+        if (s.p === 2) return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, s.self), rx));
+        if (s.p === 1) return E.mul(gx, E.sign(s.self));
+        if (s.p === 0) return C.zerosLike(s.self);
+        if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx);
+        // d/dx (sum |x|^p)^(1/p) = x |x|^(p-2) / norm^(p-1)
+        const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
+        return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
+      },
+    ],
+  },
+  var: {
+    name: 'VarBackward0',
+    grads: [
+      (g: T, s: { self: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
+        E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), E.div(E.mul(E.sub(s.self, R.mean(s.self, s.dims, true)), 2), s.n - s.correction)),
+    ],
+  },
+  std: {
+    name: 'StdBackward0',
+    grads: [
+      (g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
+        E.div(
+          E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), E.sub(s.self, R.mean(s.self, s.dims, true))),
+          E.mul(expandReduced(s.result, s.self.shape, s.dims, s.keepdim), s.n - s.correction),
+        ),
+    ],
+  },
+  logsumexp: {
+    name: 'LogsumexpBackward0',
+    grads: [
+      (g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean }) =>
+        E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), E.exp(E.sub(s.self, expandReduced(s.result, s.self.shape, s.dims, s.keepdim)))),
+    ],
+  },
+  softmax: {
+    name: 'SoftmaxBackward0',
+    grads: [(g: T, s: { result: T; dim: number }) => E.mul(E.sub(g, R.sum(E.mul(g, s.result), [s.dim], true)), s.result)],
+  },
+  logSoftmax: {
+    name: 'LogSoftmaxBackward0',
+    grads: [(g: T, s: { result: T; dim: number }) => E.sub(g, E.mul(E.exp(s.result), R.sum(g, [s.dim], true)))],
+  },
+
+  // ---- shape -----------------------------------------------------------------------------------------------------
+  reshape: { name: 'ReshapeAliasBackward0', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
+  view: { name: 'ViewBackward0', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
+  unsafeView: { name: 'UnsafeViewBackward0', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
+  squeeze: { name: 'SqueezeBackward0', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
+  squeezeDim: { name: 'SqueezeBackward1', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
+  unsqueeze: { name: 'UnsqueezeBackward0', grads: [(g: T, s: { dim: number }) => S.squeeze(g, s.dim)] },
+  permute: { name: 'PermuteBackward0', grads: [(g: T, s: { dims: number[] }) => S.permute(g, invert(s.dims))] },
+  transpose: { name: 'TransposeBackward0', grads: [(g: T, s: { dim0: number; dim1: number }) => S.transpose(g, s.dim0, s.dim1)] },
+  t: { name: 'TBackward0', grads: [(g: T) => S.t(g)] },
+  // The engine sums the expanded grad back to the input's shape.
+  expand: { name: 'ExpandBackward0', grads: [g_] },
+  narrow: {
+    name: 'SliceBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; start: number }) => sliceBackward(g, s.shape, s.dim, s.start)],
+  },
+  select: {
+    name: 'SelectBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; index: number }) => sliceBackward(S.unsqueeze(g, s.dim), s.shape, s.dim, s.index)],
+  },
+  cat: {
+    name: 'CatBackward0',
+    // One formula serves every input: the engine calls grads[i] for input i, see catGrads below.
+    grads: [] as ((g: T, s: { dim: number; sizes: number[] }) => T)[],
+  },
+  stack: { name: 'StackBackward0', grads: [] as ((g: T, s: { dim: number }) => T)[] },
+  split: {
+    name: 'SplitBackward0',
+    grads: [
+      (_g: T, s: { shape: number[]; dim: number; sizes: number[]; dtype: T['dtype'] }, grads: readonly (T | null)[]) => {
+        const parts = s.sizes.map((n, i) => {
+          const gi = grads[i];
+          if (gi) return gi;
+          const shape = s.shape.slice();
+          shape[s.dim] = n;
+          return C.zeros(shape, { dtype: s.dtype });
+        });
+        return S.cat(parts, s.dim);
+      },
+    ],
+  },
+
+  // ---- linear algebra ------------------------------------------------------------------------------------------
+  dot: {
+    name: 'DotBackward0',
+    grads: [(g: T, s: { other: T }) => E.mul(s.other, g), (g: T, s: { self: T }) => E.mul(s.self, g)],
+  },
+  mm: {
+    name: 'MmBackward0',
+    grads: [
+      (g: T, s: { mat2: T }) => L.mm(g, S.t(s.mat2)),
+      (g: T, s: { self: T }) => L.mm(S.t(s.self), g),
+    ],
+  },
+  mv: {
+    name: 'MvBackward0',
+    grads: [(g: T, s: { vec: T }) => L.outer(g, s.vec), (g: T, s: { self: T }) => L.mv(S.t(s.self), g)],
+  },
+  bmm: {
+    name: 'BmmBackward0',
+    grads: [(g: T, s: { mat2: T }) => L.bmm(g, S.transpose(s.mat2, 1, 2)), (g: T, s: { self: T }) => L.bmm(S.transpose(s.self, 1, 2), g)],
+  },
+
+  // ---- copies and in-place --------------------------------------------------------------------------------------
+  toCopy: { name: 'ToCopyBackward0', grads: [g_] },
+  clone: { name: 'CloneBackward0', grads: [g_] },
+  fill: { name: 'FillBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  copy: { name: 'CopyBackwards', grads: [(g: T) => C.zerosLike(g), g_] },
+} satisfies Record<string, Derivative>;
+
+/** max/min over dims with ties split evenly, for norm(p=±inf). */
+function evenlyDistributeDims(g: T, self: T, result: T): T {
+  const mask = C.to(E.eq(E.abs(self), result), g.dtype);
+  return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
+}
+
+// cat and stack have one formula per input, so their rows get formulas for as many inputs as a call had.
+// The grads arrays grow on demand (see ops/shape.ts, which reads D.cat.grads[i]).
+export function catGrad(i: number): (g: T, s: { dim: number; sizes: number[] }) => T {
+  return (g, s) => {
+    let start = 0;
+    for (let k = 0; k < i; k++) start += s.sizes[k];
+    return S.narrow(g, s.dim, start, s.sizes[i]);
+  };
+}
+export function stackGrad(i: number): (g: T, s: { dim: number }) => T {
+  return (g, s) => S.select(g, s.dim, i);
+}
+for (let i = 0; i < 64; i++) {
+  D.cat.grads.push(catGrad(i));
+  D.stack.grads.push(stackGrad(i));
+}

@@ -1,0 +1,243 @@
+// The backward engine (PyTorch's engine.cpp in shape): dependency counting over an explicit work list, an
+// input buffer per node, broadcast grads reduced once, saved tensors released unless retainGraph.
+import type { Tensor } from '../tensor.js';
+import { fmtShape } from '../errors.js';
+import { anomaly } from './anomaly.js';
+import { gradMode } from './grad_mode.js';
+import { Node } from './node.js';
+import { AccumulateGrad } from './accumulate_grad.js';
+import { engineState } from './engine_state.js';
+import { sumToShape, castTo, addGrads, hasNaN } from './grad_utils.js';
+
+
+export interface RunOptions {
+  keepGraph: boolean;
+  createGraph: boolean;
+  /** autograd.grad: return the grads of these tensors instead of accumulating into .grad. */
+  capture?: readonly Tensor[];
+  /** backward({ inputs }): accumulate only into these. */
+  accumulateOnly?: readonly Tensor[];
+  allowUnused?: boolean;
+}
+
+/** The (node, output index) a tensor's gradient flows into. */
+function edgeOf(t: Tensor): [Node, number] {
+  const [node, nr] = t.gradEdge();
+  return [node as Node, nr];
+}
+
+export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions): (Tensor | null)[] {
+  const run = engineState.nextRun++;
+  const prevRun = engineState.run;
+  const prevMode = gradMode.enabled;
+  engineState.run = run;
+  gradMode.enabled = opts.createGraph;
+  try {
+    return execute(run, roots, rootGrads, opts);
+  } finally {
+    engineState.run = prevRun;
+    gradMode.enabled = prevMode;
+  }
+}
+
+function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions): (Tensor | null)[] {
+  // 1. Discover the graph and count, for every node, the edges that point at it.
+  const rootEdges = roots.map(edgeOf);
+  const all: Node[] = [];
+  const stack: Node[] = [];
+  for (const [node] of rootEdges) {
+    if (node.run !== run) {
+      node.run = run;
+      node.deps = 0;
+      node.buffer = null;
+      all.push(node);
+      stack.push(node);
+    }
+  }
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    const next = node.nextFunctions;
+    for (let i = 0; i < next.length; i++) {
+      const child = next[i][0];
+      if (child === null) continue;
+      if (child.run !== run) {
+        child.run = run;
+        child.deps = 0;
+        child.buffer = null;
+        all.push(child);
+        stack.push(child);
+      }
+      child.deps++;
+    }
+  }
+
+  // 2. Targets: where autograd.grad captures, and which leaves may accumulate.
+  let captureAt: Map<Node, Map<number, number[]>> | null = null;
+  const captured: (Tensor | null)[] = [];
+  if (opts.capture) {
+    captureAt = new Map();
+    opts.capture.forEach((t, i) => {
+      captured.push(null);
+      const [node, nr] = edgeOf(t);
+      let m = captureAt!.get(node);
+      if (!m) captureAt!.set(node, (m = new Map()));
+      const list = m.get(nr);
+      if (list) list.push(i);
+      else m.set(nr, [i]);
+    });
+  }
+  const accumulateOnly = opts.accumulateOnly ? new Set(opts.accumulateOnly.map((t) => edgeOf(t)[0])) : null;
+  const needed = opts.capture || accumulateOnly ? markNeeded(all, run, captureAt, accumulateOnly) : null;
+
+  // 3. Seed the root grads and run every node once all of its incoming edges have delivered.
+  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], rootGrads[i]);
+  const ready: Node[] = [];
+  for (const [node] of rootEdges) if (node.deps === 0 && !ready.includes(node)) ready.push(node);
+
+  while (ready.length > 0) {
+    const node = ready.pop() as Node;
+    const grads = node.buffer ?? new Array<Tensor | null>(node.numOutputs).fill(null);
+    node.buffer = null;
+    runPreHooks(node, grads);
+    if (captureAt) {
+      const m = captureAt.get(node);
+      if (m) for (const [nr, idx] of m) for (const i of idx) captured[i] = grads[nr] ?? null;
+    }
+    const isNeeded = needed === null || needed.has(node);
+    if (node instanceof AccumulateGrad) {
+      if (!opts.capture && (accumulateOnly === null || accumulateOnly.has(node)) && grads[0]) {
+        node.accumulate(grads[0], run, opts.createGraph);
+      }
+      continue;
+    }
+    if (!isNeeded) continue;
+    const next = node.nextFunctions;
+    let anyGrad = false;
+    for (const g of grads) if (g) anyGrad = true;
+    let inputGrads: (Tensor | null)[] | null = null;
+    if (anyGrad) {
+      const needs = next.map(([child]) => child !== null && (needed === null || needed.has(child)));
+      inputGrads = node.apply(grads, needs);
+      if (!opts.keepGraph) node.release();
+    }
+    for (let i = 0; i < next.length; i++) {
+      const [child, nr] = next[i];
+      if (child === null) continue;
+      let g = inputGrads ? inputGrads[i] : null;
+      if (g) {
+        g = validateGrad(node, i, g);
+        if (anomaly.enabled && hasNaN(g)) {
+          throw new Error(
+            `Function '${node.name}' returned nan values in its ${i}th output.` +
+              (node.forwardStack ? `\nForward call that created it:\n${node.forwardStack}` : ''),
+          );
+        }
+        deliver(child, nr, g);
+      }
+      if (--child.deps === 0) ready.push(child);
+    }
+  }
+
+  if (opts.capture) {
+    opts.capture.forEach((t, i) => {
+      if (captured[i] === null && !opts.allowUnused) {
+        throw new Error(
+          `One of the differentiated Tensors (input ${i}, shape ${fmtShape(t.shape)}) appears to not have been ` +
+            'used in the graph. Set allowUnused: true if this is the desired behavior.',
+        );
+      }
+    });
+  }
+  return captured;
+}
+
+/** Nodes from which a capture target or an allowed leaf can be reached; others need not run. */
+function markNeeded(
+  all: Node[],
+  run: number,
+  captureAt: Map<Node, unknown> | null,
+  accumulateOnly: Set<Node> | null,
+): Set<Node> {
+  const needed = new Set<Node>();
+  const isTarget = (n: Node) => (captureAt !== null && captureAt.has(n)) || (accumulateOnly !== null && accumulateOnly.has(n));
+  // Iterative post-order DFS: a node is needed if it is a target or any child is needed.
+  const state = new Map<Node, number>();
+  for (const start of all) {
+    if (state.has(start)) continue;
+    const stack: [Node, number][] = [[start, 0]];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [node, i] = top;
+      const next = node.nextFunctions;
+      if (i < next.length) {
+        top[1]++;
+        const child = next[i][0];
+        if (child !== null && child.run === run && !state.has(child)) {
+          state.set(child, 1);
+          stack.push([child, 0]);
+        }
+        continue;
+      }
+      stack.pop();
+      let need = isTarget(node);
+      if (!need) for (const [child] of next) if (child !== null && needed.has(child)) need = true;
+      if (need) needed.add(node);
+    }
+  }
+  return needed;
+}
+
+/** Adds a grad into a node's input buffer slot (out of place: the incoming tensor may be shared). */
+function deliver(node: Node, nr: number, g: Tensor): void {
+  if (node.buffer === null) node.buffer = new Array<Tensor | null>(node.numOutputs).fill(null);
+  const cur = node.buffer[nr];
+  g._noteDelivery();
+  node.buffer[nr] = cur ? addGrads(cur, g) : g;
+}
+
+function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
+  if (node.preHooks) {
+    for (let i = 0; i < grads.length; i++) {
+      const hooks = node.preHooks[i];
+      const g = grads[i];
+      if (!hooks || !g) continue;
+      let cur = g;
+      for (const h of hooks) {
+        const r = h(cur);
+        if (r !== undefined && r !== null) cur = r;
+      }
+      grads[i] = cur;
+    }
+  }
+  if (node.retained) {
+    for (let i = 0; i < grads.length; i++) {
+      const t = node.retained[i];
+      const g = grads[i];
+      if (!t || !g) continue;
+      t._retainGradValue(g);
+    }
+  }
+}
+
+/** Reduces a broadcast grad back to the input's shape and casts it to the input's dtype (engine.cpp's validate_outputs). */
+function validateGrad(node: Node, i: number, g: Tensor): Tensor {
+  const meta = node.inputMeta[i];
+  if (!meta) return g;
+  let out = g;
+  const s = meta.shape;
+  let same = out.shape.length === s.length;
+  if (same) for (let k = 0; k < s.length; k++) if (out.shape[k] !== s[k]) same = false;
+  if (!same) {
+    try {
+      out = sumToShape(out, s);
+    } catch {
+      throw new Error(
+        `Function ${node.name} returned an invalid gradient at index ${i} - got ${fmtShape(g.shape)} but expected ` +
+          `shape compatible with ${fmtShape(s)}`,
+      );
+    }
+  }
+  if (out.dtype !== meta.dtype) out = castTo(out, meta.dtype);
+  return out;
+}

@@ -1,0 +1,110 @@
+// tg.autograd.Function: user-defined forward/backward, used as in PyTorch (static forward/backward, apply).
+import { Tensor } from '../tensor.js';
+import { Node, Edge, TensorMeta, SavedTensor } from './node.js';
+import { gradMode, noGrad } from './grad_mode.js';
+import { typeError } from '../errors.js';
+
+/** The ctx a custom Function's forward and backward share. */
+export class FunctionCtx {
+  /** @internal */ _saved: SavedTensor[] | null = [];
+  /** @internal */ _dirty: Tensor[] = [];
+  /** @internal */ _nonDifferentiable: Tensor[] = [];
+  /** @internal */ _released = false;
+  /** For each forward input: whether its grad is needed. */
+  needsInputGrad: boolean[] = [];
+  [key: string]: unknown;
+
+  /** Saves tensors for backward (their versions are checked when they are read back). */
+  saveForBackward(...tensors: (Tensor | null)[]): void {
+    this._saved = tensors.map((t) => (t === null ? (null as unknown as SavedTensor) : new SavedTensor(t, t._version, false)));
+  }
+  get savedTensors(): (Tensor | null)[] {
+    if (this._released || this._saved === null)
+      throw new Error('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retainGraph: true if you need to backward through the graph a second time.');
+    return this._saved.map((s) => {
+      if (s === null) return null;
+      if (s.tensor._version !== s.version)
+        throw new Error(`one of the variables needed for gradient computation has been modified by an inplace operation: saved tensor of shape [${s.tensor.shape.join(', ')}] is at version ${s.tensor._version}; expected version ${s.version} instead.`);
+      return s.tensor;
+    });
+  }
+  /** Declares inputs that forward modified in place. */
+  markDirty(...tensors: Tensor[]): void {
+    this._dirty.push(...tensors);
+  }
+  /** Declares outputs that are not differentiable. */
+  markNonDifferentiable(...tensors: Tensor[]): void {
+    this._nonDifferentiable.push(...tensors);
+  }
+}
+
+class CustomFunctionNode extends Node {
+  constructor(
+    readonly name: string,
+    private readonly fnClass: typeof Function,
+    private readonly ctx: FunctionCtx,
+    nextFunctions: Edge[],
+    inputMeta: (TensorMeta | null)[],
+    private readonly nOut: number,
+  ) {
+    super(nextFunctions, inputMeta);
+  }
+  override get numOutputs(): number {
+    return this.nOut;
+  }
+  apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
+    if (this.ctx._released) this.ctx.savedTensors; // throws the freed-graph error
+    this.ctx.needsInputGrad = needs;
+    const r = (this.fnClass as unknown as { backward(ctx: FunctionCtx, ...g: (Tensor | null)[]): unknown }).backward(this.ctx, ...grads);
+    const list = Array.isArray(r) ? r : [r];
+    return this.nextFunctions.map((_, i) => {
+      const g = list[i];
+      if (g === undefined || g === null) return null;
+      if (!(g instanceof Tensor)) throw typeError(this.name, `backward must return Tensors or null, got ${typeof g} for input ${i}`);
+      return g;
+    });
+  }
+  override release(): void {
+    if (this.ctx._saved && this.ctx._saved.length > 0) this.ctx._released = true;
+  }
+}
+
+/**
+ * Subclass with static forward(ctx, ...inputs) and backward(ctx, ...grads), then call MyFn.apply(...inputs).
+ * @example
+ * class Exp extends tg.autograd.Function {
+ *   static forward(ctx, x) { const y = x.exp(); ctx.saveForBackward(y); return y; }
+ *   static backward(ctx, g) { const [y] = ctx.savedTensors; return g.mul(y); }
+ * }
+ */
+export class Function {
+  static forward(_ctx: FunctionCtx, ..._inputs: unknown[]): Tensor | Tensor[] {
+    throw new Error('autograd.Function: subclasses must implement static forward(ctx, ...inputs)');
+  }
+  static backward(_ctx: FunctionCtx, ..._grads: (Tensor | null)[]): Tensor | null | (Tensor | null)[] {
+    throw new Error('autograd.Function: subclasses must implement static backward(ctx, ...grads)');
+  }
+  static apply(...inputs: unknown[]): Tensor | Tensor[] {
+    const ctx = new FunctionCtx();
+    const tensorInputs = inputs.map((x) => (x instanceof Tensor ? x : null));
+    ctx.needsInputGrad = tensorInputs.map((t) => t !== null && t.requiresGrad);
+    const result = noGrad(() => this.forward(ctx, ...inputs));
+    const outs = Array.isArray(result) ? result : [result];
+    for (const o of outs) if (!(o instanceof Tensor)) throw typeError(`${this.name}.forward`, 'must return a Tensor or an array of Tensors');
+    const anyGrad = gradMode.enabled && ctx.needsInputGrad.some(Boolean);
+    if (anyGrad) {
+      // Outputs that are inputs (returned as is, or modified in place) get new tensor objects only if not dirty.
+      const finalOuts = outs.map((o) => (tensorInputs.includes(o) && !ctx._dirty.includes(o) ? o.detach() : o));
+      const edges: Edge[] = tensorInputs.map((t) => (t && t.requiresGrad ? t.gradEdge() : [null, 0]));
+      const metas = tensorInputs.map((t) => (t && t.requiresGrad ? { shape: t.shape, dtype: t.dtype } : null));
+      const node = new CustomFunctionNode(`${this.name}Backward`, this, ctx, edges, metas, finalOuts.length);
+      finalOuts.forEach((o, i) => {
+        if (ctx._nonDifferentiable.includes(o)) return;
+        if (ctx._dirty.includes(o)) o._box.version++;
+        o._setGradFn(node, i);
+      });
+      return Array.isArray(result) ? finalOuts : finalOuts[0];
+    }
+    return result;
+  }
+}

@@ -1,0 +1,144 @@
+// FunctionNode: a graph node built from one derivative-table row, and record(), which ops call to attach it.
+import type { Tensor } from '../tensor.js';
+import { gradMode } from './grad_mode.js';
+import { anomaly } from './anomaly.js';
+import { Edge, Node, SavedTensor, TensorMeta } from './node.js';
+
+/** One formula per input: (grad of output 0, saved values, grads of all outputs) -> grad of that input. */
+export type Formula<S> = (grad: Tensor, saved: S, grads: readonly (Tensor | null)[]) => Tensor | null;
+
+/** A derivative-table row: PyTorch's node name and one formula per differentiable input. */
+export interface Derivative<S = any> {
+  readonly name: string;
+  readonly grads: readonly Formula<S>[];
+  /** Number of outputs (split, max(dim) values+indices); 1 when absent. */
+  readonly outputs?: number;
+}
+
+export class FunctionNode extends Node {
+  private saved: Record<string, unknown> | null;
+  private readonly hadSaved: boolean;
+  private readonly nOutputs: number;
+
+  constructor(
+    readonly row: Derivative,
+    saved: Record<string, unknown>,
+    nextFunctions: Edge[],
+    inputMeta: (TensorMeta | null)[],
+    nOutputs: number,
+  ) {
+    super(nextFunctions, inputMeta);
+    this.saved = saved;
+    this.nOutputs = nOutputs;
+    let any = false;
+    for (const k in saved) if (saved[k] instanceof SavedTensor) any = true;
+    this.hadSaved = any;
+  }
+
+  get name(): string {
+    return this.row.name;
+  }
+
+  override get numOutputs(): number {
+    return this.nOutputs;
+  }
+
+  /** Saved values with tensors unpacked; throws if the graph was freed or a saved tensor changed in place. */
+  unpack(): Record<string, unknown> {
+    if (this.saved === null) {
+      throw new Error(
+        'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
+          'already been freed). Saved intermediate values of the graph are freed when you call .backward() or ' +
+          'autograd.grad(). Specify retainGraph: true if you need to backward through the graph a second time or ' +
+          `if you need to access saved tensors after calling backward. (in ${this.name})`,
+      );
+    }
+    const out: Record<string, unknown> = {};
+    for (const k in this.saved) {
+      const v = this.saved[k];
+      if (v instanceof SavedTensor) {
+        const t = v.tensor;
+        if (t._version !== v.version) {
+          throw new Error(
+            'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+              `[${t.dtype} tensor of shape [${t.shape.join(', ')}]]` +
+              (v.isOutput ? `, which is output 0 of ${this.name},` : '') +
+              ` is at version ${t._version}; expected version ${v.version} instead (saved by ${this.name}). ` +
+              'Hint: enable anomaly detection to find the operation that failed to compute its gradient, with ' +
+              'tg.autograd.setDetectAnomaly(true).',
+          );
+        }
+        out[k] = t;
+      } else {
+        out[k] = v;
+      }
+    }
+    return out;
+  }
+
+  apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
+    const saved = this.hadSaved || this.saved === null ? this.unpack() : (this.saved as Record<string, unknown>);
+    const g = grads[0] as Tensor;
+    const formulas = this.row.grads;
+    const out = new Array<Tensor | null>(formulas.length);
+    for (let i = 0; i < formulas.length; i++) out[i] = needs[i] ? formulas[i](g, saved, grads) : null;
+    return out;
+  }
+
+  override release(): void {
+    if (this.hadSaved) this.saved = null;
+  }
+
+  /** The saved values (tensors unpacked), for inspection and graph pictures. */
+  get savedValues(): Record<string, unknown> {
+    return this.unpack();
+  }
+}
+
+/**
+ * Attaches a FunctionNode for `row` to `outputs` when grad mode is on and any input requires grad.
+ * `saved` may hold tensors (saved with their version) and plain values; pass it as a thunk so nothing is
+ * built when no graph is recorded.
+ */
+export function record<T extends Tensor | Tensor[]>(
+  row: Derivative,
+  inputs: readonly (Tensor | null | undefined)[],
+  outputs: T,
+  saved?: () => Record<string, unknown>,
+): T {
+  if (!gradMode.enabled) return outputs;
+  let any = false;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t && t._requiresGrad) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return outputs;
+  const outs = Array.isArray(outputs) ? (outputs as Tensor[]) : [outputs as Tensor];
+  const edges: Edge[] = new Array(inputs.length);
+  const metas: (TensorMeta | null)[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t && t._requiresGrad) {
+      edges[i] = t.gradEdge();
+      metas[i] = { shape: t.shape, dtype: t.dtype };
+    } else {
+      edges[i] = [null, 0];
+      metas[i] = null;
+    }
+  }
+  const raw = saved ? saved() : {};
+  for (const k in raw) {
+    const v = raw[k];
+    if (v !== null && typeof v === 'object' && (v as Tensor)._isTensor) {
+      const t = v as Tensor;
+      raw[k] = new SavedTensor(t, t._version, outs.includes(t));
+    }
+  }
+  const node = new FunctionNode(row, raw, edges, metas, outs.length);
+  if (anomaly.enabled) node.forwardStack = new Error('forward call').stack ?? null;
+  for (let i = 0; i < outs.length; i++) outs[i]._setGradFn(node, i);
+  return outputs;
+}

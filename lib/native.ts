@@ -1,0 +1,58 @@
+// Loads the compiled addon (build/Release, then build/Debug) and exposes its functions and op codes.
+import * as path from 'node:path';
+
+export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export interface NativeAddon {
+  alloc(dtype: number, numel: number): Storage;
+  dispose(data: Storage): void;
+  fill(data: Storage, value: number): Storage;
+  binary(op: number, a: Storage, b: Storage, aShape?: number[] | null, bShape?: number[] | null, outShape?: number[] | null, out?: Storage): Storage;
+  binaryScalar(op: number, a: Storage, s: number, out?: Storage): Storage;
+  unary(op: number, a: Storage): Storage;
+  cast(a: Storage, dtype: number): Storage;
+  gather(src: Storage, shape: number[], strides: number[], offset: number): Storage;
+  reduceAll(op: number, a: Storage): Storage;
+  reduceDims(op: number, a: Storage, shape: number[], reduced: boolean[]): Storage;
+  dot(a: Storage, b: Storage): Storage;
+  gemm(transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, a: Storage, b: Storage,
+    strideA: number, strideB: number): Storage;
+  opCodes(): { binary: Record<string, number>; unary: Record<string, number>; reduce: Record<string, number> };
+  capability(): string;
+  capabilities(): string[];
+  setCapability(name: string): void;
+  getNumThreads(): number;
+  setNumThreads(n: number): void;
+  cachedBytes(): number;
+  emptyCache(): void;
+}
+
+function load(): NativeAddon {
+  const root = path.join(__dirname, '..');
+  const tried: string[] = [];
+  const errors: string[] = [];
+  for (const dir of ['build/Release', 'build/Debug', 'build-cmake/Release', 'build-asan/Debug']) {
+    const file = path.join(root, dir, 'tensorgrad.node');
+    tried.push(file);
+    try {
+      return require(file) as NativeAddon;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code !== 'MODULE_NOT_FOUND') errors.push(`${file}: ${err.message}`);
+    }
+  }
+  throw new Error(
+    'tensorgrad: could not load the native addon.\n' +
+      (errors.length ? errors.join('\n') + '\n' : `Looked for:\n  ${tried.join('\n  ')}\n`) +
+      'Possible solutions:\n' +
+      '1. Build it: run `npm install` (or `npx node-gyp rebuild`) in the tensorgrad package folder.\n' +
+      '2. Make sure a C++17 compiler, make and python3 are installed (node-gyp needs them).\n' +
+      '3. If TG_CPU_CAPABILITY is set, check that it is one of default, avx2, avx512, neon and that this CPU supports it.',
+  );
+}
+
+export const native: NativeAddon = load();
+const codes = native.opCodes();
+export const BinaryOp = codes.binary as Readonly<Record<string, number>>;
+export const UnaryOp = codes.unary as Readonly<Record<string, number>>;
+export const ReduceOp = codes.reduce as Readonly<Record<string, number>>;

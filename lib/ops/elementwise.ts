@@ -1,0 +1,305 @@
+// Elementwise ops: validate -> promote -> broadcast (done by the native iterator) -> kernel -> record node.
+import { Tensor, TensorLike } from '../tensor.js';
+import { native, BinaryOp, UnaryOp } from '../native.js';
+import { DType, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
+import { broadcastShapes, sameShape } from '../shape.js';
+import { typeError, describe, fmtShape, rangeError } from '../errors.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+import { wrap, to, full } from './creation.js';
+
+type Scalar = number | boolean;
+
+function isScalar(x: unknown): x is Scalar {
+  return typeof x === 'number' || typeof x === 'boolean';
+}
+
+function checkOperand(op: string, x: unknown, name: string): void {
+  if (!(x instanceof Tensor) && !isScalar(x))
+    throw typeError(op, `expected ${name} to be a Tensor or a number, got ${describe(x)}`);
+}
+
+function cast(x: Tensor, dtype: DType): Tensor {
+  return x.dtype === dtype ? x : to(x, dtype);
+}
+
+/** How an op treats dtypes: 'arith' keeps the promoted type, 'float' computes in float, 'compare' gives bool. */
+type Kind = 'arith' | 'float' | 'compare' | 'logical';
+
+function computeDtype(kind: Kind, d: DType): DType {
+  if (kind === 'float') return isFloat(d) ? d : 'float32';
+  if (kind === 'logical') return 'bool';
+  return d;
+}
+
+/**
+ * Runs a native binary kernel on two operands of which at least one is a tensor. `rcode` is the kernel for
+ * scalar OP tensor when OP is not commutative.
+ */
+function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: TensorLike, b: TensorLike): Tensor {
+  checkOperand(op, a, 'input');
+  checkOperand(op, b, 'other');
+  if (a instanceof Tensor && b instanceof Tensor) {
+    const common = promoteTypes(a.dtype, a.ndim, b.dtype, b.ndim);
+    const dt = computeDtype(kind, common);
+    const x = cast(a, dt), y = cast(b, dt);
+    const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
+    if (sameShape(a.shape, b.shape)) return wrap(native.binary(code, x._data, y._data), a.shape.slice(), outDtype);
+    const shape = broadcastShapes(op, a.shape, b.shape);
+    return wrap(native.binary(code, x._data, y._data, a.shape, b.shape, shape), shape, outDtype);
+  }
+  if (a instanceof Tensor || b instanceof Tensor) {
+    const [t, s, k] = a instanceof Tensor ? [a, b as Scalar, code] : [b as Tensor, a as Scalar, rcode];
+    const dt = computeDtype(kind, kind === 'logical' ? 'bool' : promoteScalar(t.dtype, s));
+    const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
+    return wrap(native.binaryScalar(k, cast(t, dt)._data, Number(s)), t.shape.slice(), outDtype);
+  }
+  throw typeError(op, `expected at least one Tensor operand, got ${describe(a)} and ${describe(b)}`);
+}
+
+function asTensor(x: TensorLike): Tensor | null {
+  return x instanceof Tensor ? x : null;
+}
+
+function alphaOf(op: string, alpha: unknown): number {
+  if (alpha === undefined) return 1;
+  const v = typeof alpha === 'object' && alpha !== null ? (alpha as { alpha?: unknown }).alpha ?? 1 : alpha;
+  if (typeof v !== 'number') throw typeError(op, `alpha must be a number, got ${describe(v)}`);
+  return v;
+}
+
+/** a + alpha * b, with broadcasting. @example tg.add(x, 1), x.add(y, { alpha: 2 }) */
+export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
+  const al = alphaOf('add', alpha);
+  if (al !== 1) checkOperand('add', b, 'other');
+  const bb = al === 1 ? b : b instanceof Tensor ? mul(b, al) : Number(b) * al;
+  const boolCase = a instanceof Tensor && a.dtype === 'bool' && (!(bb instanceof Tensor) || bb.dtype === 'bool') && typeof bb !== 'number';
+  const out = boolCase
+    ? binaryKernel('add', 'logical', BinaryOp.logical_or, BinaryOp.logical_or, a, bb)
+    : binaryKernel('add', 'arith', BinaryOp.add, BinaryOp.add, a, bb);
+  return record(D.add, [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
+}
+
+/** a - alpha * b. @example tg.sub(1, x) */
+export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
+  const al = alphaOf('sub', alpha);
+  if ((a instanceof Tensor && a.dtype === 'bool') || (b instanceof Tensor && b.dtype === 'bool'))
+    throw typeError('sub', 'subtraction with bool tensors is not supported; use logicalXor or logicalNot');
+  const bb = al === 1 ? b : b instanceof Tensor ? mul(b, al) : Number(b) * al;
+  const out = binaryKernel('sub', 'arith', BinaryOp.sub, BinaryOp.rsub, a, bb);
+  return record(D.sub, [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
+}
+
+/** a * b. @example x.mul(2) */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const bothBool = (!(a instanceof Tensor) || a.dtype === 'bool') && (!(b instanceof Tensor) || b.dtype === 'bool') && typeof a !== 'number' && typeof b !== 'number';
+  const out = bothBool
+    ? binaryKernel('mul', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
+    : binaryKernel('mul', 'arith', BinaryOp.mul, BinaryOp.mul, a, b);
+  return record(D.mul, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+}
+
+/** True division a / b (integers promote to float32). @example x.div(2) */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const out = binaryKernel('div', 'float', BinaryOp.div, BinaryOp.rdiv, a, b);
+  return record(D.div, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+}
+
+/** a ** b. @example x.pow(2), tg.pow(2, x) */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  checkOperand('pow', a, 'input');
+  checkOperand('pow', b, 'exponent');
+  if (a instanceof Tensor && isScalar(b)) {
+    const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
+    return record(D.powScalar, [a], out, () => ({ self: a, exponent: Number(b) }));
+  }
+  if (isScalar(a) && b instanceof Tensor) {
+    const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
+    return record(D.powScalarBase, [null, b], out, () => ({ self: Number(a), result: out }));
+  }
+  const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
+  return record(D.pow, [asTensor(a), asTensor(b)], out, () => ({ self: a, exponent: b, result: out }));
+}
+
+/** Elementwise maximum (NaN if either is NaN). */
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  const out = binaryKernel('maximum', 'arith', BinaryOp.maximum, BinaryOp.maximum, a, b);
+  return record(D.maximum, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+}
+
+/** Elementwise minimum (NaN if either is NaN). */
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  const out = binaryKernel('minimum', 'arith', BinaryOp.minimum, BinaryOp.minimum, a, b);
+  return record(D.minimum, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+}
+
+function compare(op: string, code: number, rcode: number, a: TensorLike, b: TensorLike): Tensor {
+  return binaryKernel(op, 'compare', code, rcode, a, b);
+}
+/** Elementwise ==, a bool tensor. @example x.grad.eq(x.mul(4)) */
+export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', BinaryOp.eq, BinaryOp.eq, a, b);
+export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', BinaryOp.ne, BinaryOp.ne, a, b);
+export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', BinaryOp.lt, BinaryOp.gt, a, b);
+export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', BinaryOp.le, BinaryOp.ge, a, b);
+export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', BinaryOp.gt, BinaryOp.lt, a, b);
+export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', BinaryOp.ge, BinaryOp.le, a, b);
+
+export function logicalNot(x: Tensor): Tensor {
+  if (!(x instanceof Tensor)) throw typeError('logicalNot', `expected a Tensor, got ${describe(x)}`);
+  return wrap(native.unary(UnaryOp.logical_not, to(x, 'bool')._data), x.shape.slice(), 'bool');
+}
+
+/** True when both have the same shape and values. */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('equal', 'expected two Tensors');
+  if (!sameShape(a.shape, b.shape)) return false;
+  const e = eq(a, b)._data;
+  for (let i = 0; i < e.length; i++) if (!e[i]) return false;
+  return true;
+}
+
+/** |a - b| <= atol + rtol * |b| everywhere (PyTorch's defaults rtol 1e-5, atol 1e-8). */
+export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('allclose', 'expected two Tensors');
+  broadcastShapes('allclose', a.shape, b.shape);
+  const x = to(a, 'float64'), y = to(b, 'float64');
+  const shape = broadcastShapes('allclose', a.shape, b.shape);
+  const xs = x.expand(shape)._data, ys = y.expand(shape)._data;
+  for (let i = 0; i < xs.length; i++) {
+    const u = xs[i], v = ys[i];
+    if (u !== u || v !== v) {
+      if (equalNan && u !== u && v !== v) continue;
+      return false;
+    }
+    if (u === v) continue;
+    if (!(Math.abs(u - v) <= atol + rtol * Math.abs(v))) return false;
+  }
+  return true;
+}
+
+function checkTensor(op: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+}
+
+/** Runs a unary kernel; float-only ops compute integer inputs in float32. */
+function unaryKernel(op: string, code: number, x: Tensor, floatOnly: boolean): Tensor {
+  checkTensor(op, x);
+  const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
+  return wrap(native.unary(code, src._data), x.shape.slice(), src.dtype);
+}
+
+export function neg(x: Tensor): Tensor {
+  if (x instanceof Tensor && x.dtype === 'bool') throw typeError('neg', 'negation, the `-` operator, on a bool tensor is not supported');
+  return record(D.neg, [x], unaryKernel('neg', UnaryOp.neg, x, false));
+}
+export function abs(x: Tensor): Tensor {
+  return record(D.abs, [x], unaryKernel('abs', UnaryOp.abs, x, false), () => ({ self: x }));
+}
+export function exp(x: Tensor): Tensor {
+  const out = unaryKernel('exp', UnaryOp.exp, x, true);
+  return record(D.exp, [x], out, () => ({ result: out }));
+}
+export function log(x: Tensor): Tensor {
+  return record(D.log, [x], unaryKernel('log', UnaryOp.log, x, true), () => ({ self: x }));
+}
+export function sqrt(x: Tensor): Tensor {
+  const out = unaryKernel('sqrt', UnaryOp.sqrt, x, true);
+  return record(D.sqrt, [x], out, () => ({ result: out }));
+}
+export function rsqrt(x: Tensor): Tensor {
+  const out = unaryKernel('rsqrt', UnaryOp.rsqrt, x, true);
+  return record(D.rsqrt, [x], out, () => ({ result: out }));
+}
+export function sin(x: Tensor): Tensor {
+  return record(D.sin, [x], unaryKernel('sin', UnaryOp.sin, x, true), () => ({ self: x }));
+}
+export function cos(x: Tensor): Tensor {
+  return record(D.cos, [x], unaryKernel('cos', UnaryOp.cos, x, true), () => ({ self: x }));
+}
+export function tanh(x: Tensor): Tensor {
+  const out = unaryKernel('tanh', UnaryOp.tanh, x, true);
+  return record(D.tanh, [x], out, () => ({ result: out }));
+}
+export function sigmoid(x: Tensor): Tensor {
+  const out = unaryKernel('sigmoid', UnaryOp.sigmoid, x, true);
+  return record(D.sigmoid, [x], out, () => ({ result: out }));
+}
+export function relu(x: Tensor): Tensor {
+  if (x instanceof Tensor && x.dtype === 'bool') throw typeError('relu', 'relu is not implemented for bool tensors');
+  const out = unaryKernel('relu', UnaryOp.relu, x, false);
+  return record(D.relu, [x], out, () => ({ result: out }));
+}
+export function square(x: Tensor): Tensor {
+  checkTensor('square', x);
+  const out = unaryKernel('square', UnaryOp.square, x, false);
+  return record(D.powScalar, [x], out, () => ({ self: x, exponent: 2 }));
+}
+export function sign(x: Tensor): Tensor {
+  checkTensor('sign', x);
+  if (!isFloat(x.dtype)) return to(unaryKernel('sign', UnaryOp.sign, to(x, 'float32'), true), x.dtype);
+  return record(D.sign, [x], unaryKernel('sign', UnaryOp.sign, x, true), () => ({ self: x }));
+}
+
+/** Backward kernels, themselves differentiable (see derivatives.ts) so double backward works. */
+export function tanhBackward(grad: Tensor, result: Tensor): Tensor {
+  const out = wrap(native.binary(BinaryOp.tanh_backward, grad._data, result._data), grad.shape.slice(), grad.dtype);
+  return record(D.tanhBackward, [grad, result], out, () => ({ grad, result }));
+}
+export function sigmoidBackward(grad: Tensor, result: Tensor): Tensor {
+  const out = wrap(native.binary(BinaryOp.sigmoid_backward, grad._data, result._data), grad.shape.slice(), grad.dtype);
+  return record(D.sigmoidBackward, [grad, result], out, () => ({ grad, result }));
+}
+export function thresholdBackward(grad: Tensor, self: Tensor): Tensor {
+  const out = wrap(native.binary(BinaryOp.threshold_backward, grad._data, self._data), grad.shape.slice(), grad.dtype);
+  return record(D.thresholdBackward, [grad, self], out, () => ({ self }));
+}
+
+export interface ClampOptions {
+  min?: number | null;
+  max?: number | null;
+}
+
+/** Clamps into [min, max]; either bound may be omitted. @example x.clamp(0, 1), x.clamp({ min: 0 }) */
+export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: number | null): Tensor {
+  checkTensor('clamp', x);
+  let lo = min as number | null | undefined, hi = max;
+  if (min !== null && typeof min === 'object') ({ min: lo, max: hi } = min);
+  if (lo === undefined) lo = null;
+  if (hi === undefined) hi = null;
+  if (lo === null && hi === null) throw typeError('clamp', "at least one of 'min' or 'max' must not be None");
+  for (const v of [lo, hi]) if (v !== null && typeof v !== 'number') throw typeError('clamp', `bounds must be numbers, got ${describe(v)}`);
+  let dt = x.dtype;
+  for (const v of [lo, hi]) if (v !== null) dt = promoteScalar(dt, v);
+  let out = cast(x, dt);
+  if (lo !== null) out = wrap(native.binaryScalar(BinaryOp.maximum, out._data, lo), x.shape.slice(), dt);
+  if (hi !== null) out = wrap(native.binaryScalar(BinaryOp.minimum, out._data, hi), x.shape.slice(), dt);
+  return record(D.clamp, [x], out, () => ({ self: x, min: lo, max: hi }));
+}
+
+/** Picks x where condition is true, else y (broadcast together). @example tg.where(x.gt(0), x, 0) */
+export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor {
+  if (!(condition instanceof Tensor)) throw typeError('where', `condition must be a Tensor, got ${describe(condition)}`);
+  checkOperand('where', x, 'input');
+  checkOperand('where', y, 'other');
+  const cond = condition.dtype === 'bool' ? condition : to(condition, 'bool');
+  const xt = x instanceof Tensor ? x : null, yt = y instanceof Tensor ? y : null;
+  let dt: DType;
+  if (xt && yt) dt = promoteTypes(xt.dtype, xt.ndim, yt.dtype, yt.ndim);
+  else if (xt) dt = promoteScalar(xt.dtype, y as Scalar);
+  else if (yt) dt = promoteScalar(yt.dtype, x as Scalar);
+  else dt = 'float32';
+  const xs = xt ? xt.shape : [], ys = yt ? yt.shape : [];
+  const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, xs), ys);
+  const xv = (xt ? cast(xt, dt) : full([], Number(x), { dtype: dt })).expand(shape)._data;
+  const yv = (yt ? cast(yt, dt) : full([], Number(y), { dtype: dt })).expand(shape)._data;
+  const cv = cond.expand(shape)._data;
+  const out = wrap(native.alloc(dt === 'float32' ? 0 : dt === 'float64' ? 1 : dt === 'int32' ? 2 : 3, cv.length), shape, dt);
+  const o = out._data;
+  for (let i = 0; i < cv.length; i++) o[i] = cv[i] ? xv[i] : yv[i];
+  return record(D.where, [xt, yt], out, () => ({ condition: cond }));
+}
+
+/** @internal For error messages of ops that need same-shaped operands. */
+export function requireSameShape(op: string, a: Tensor, b: Tensor): void {
+  if (!sameShape(a.shape, b.shape)) throw rangeError(op, `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} differ`);
+}

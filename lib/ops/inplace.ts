@@ -1,0 +1,114 @@
+// In-place ops (zero_ fill_ add_ sub_ mul_ div_ clamp_ copy_): the leaf check, version bumps, and graph
+// rebasing when the result needs grad. See Note [In-place ops].
+import { Tensor, TensorLike } from '../tensor.js';
+import { native, BinaryOp } from '../native.js';
+import { gradMode, noGrad } from '../autograd/grad_mode.js';
+import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
+import { broadcastShapes, sameShape } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { add, sub, mul, div, clamp, ClampOptions } from './elementwise.js';
+import { to } from './creation.js';
+import { expand } from './shape.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+
+// Note [In-place ops]: an in-place op on a tensor that takes part in autograd is computed out of place with
+// the graph recorded as usual, then copied into the tensor's storage, and the tensor takes the new node as
+// its gradFn. Every in-place write bumps the storage's version, so a node that saved the old value fails
+// loudly at backward time instead of using the new one. Without autograd the kernel writes in place.
+
+function checkTarget(op: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  x._data; // throws if disposed
+  if (gradMode.enabled && x.isLeaf && x.requiresGrad)
+    throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+}
+
+function needsGraph(x: Tensor, other: TensorLike): boolean {
+  return gradMode.enabled && (x.requiresGrad || (other instanceof Tensor && other.requiresGrad));
+}
+
+/** Result dtype of x OP other must be castable back into x (PyTorch's rule: no float into int, no int into bool). */
+function checkResultType(op: string, x: Tensor, other: TensorLike, floatResult = false): void {
+  let r = other instanceof Tensor ? promoteTypes(x.dtype, x.ndim, other.dtype, other.ndim) : promoteScalar(x.dtype, other as number);
+  if (floatResult && !isFloat(r)) r = 'float32';
+  const ok = r === x.dtype || isFloat(x.dtype) || (x.dtype === 'int32' && r === 'bool');
+  if (!ok) throw typeError(op, `result type ${r} can't be cast to the desired output type ${x.dtype}`);
+}
+
+function commit(x: Tensor, r: Tensor): void {
+  const src = r.dtype === x.dtype ? r : noGrad(() => to(r, x.dtype));
+  x._data.set(src._data as never);
+  x._box.version++;
+  if (r.gradFn !== null) {
+    x._gradFn = r.gradFn;
+    x._outputNr = r._outputNr;
+    x._requiresGrad = true;
+  }
+}
+
+function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, outOfPlace: () => Tensor, floatResult = false): Tensor {
+  checkTarget(op, x);
+  if (!(other instanceof Tensor) && typeof other !== 'number' && typeof other !== 'boolean')
+    throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
+  checkResultType(op, x, other, floatResult);
+  if (other instanceof Tensor && !sameShape(broadcastShapes(op, x.shape, other.shape), x.shape))
+    throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
+  const fast = !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
+  if (fast && code >= 0) {
+    if (other instanceof Tensor) {
+      if (sameShape(x.shape, other.shape)) native.binary(code, x._data, other._data, null, null, null, x._data);
+      else native.binary(code, x._data, other._data, x.shape, other.shape, x.shape, x._data);
+    } else {
+      native.binaryScalar(code, x._data, Number(other), x._data);
+    }
+    x._box.version++;
+    return x;
+  }
+  commit(x, outOfPlace());
+  return x;
+}
+
+export function add_<T extends Tensor>(x: T, other: TensorLike, alpha?: number | { alpha?: number }): T {
+  const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && (alpha.alpha ?? 1) === 1);
+  return binaryInplace('add_', plain ? BinaryOp.add : -1, x, other, () => add(x, other, alpha)) as T;
+}
+export function sub_<T extends Tensor>(x: T, other: TensorLike, alpha?: number | { alpha?: number }): T {
+  const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && (alpha.alpha ?? 1) === 1);
+  return binaryInplace('sub_', plain ? BinaryOp.sub : -1, x, other, () => sub(x, other, alpha)) as T;
+}
+export function mul_<T extends Tensor>(x: T, other: TensorLike): T {
+  return binaryInplace('mul_', BinaryOp.mul, x, other, () => mul(x, other)) as T;
+}
+export function div_<T extends Tensor>(x: T, other: TensorLike): T {
+  return binaryInplace('div_', BinaryOp.div, x, other, () => div(x, other), true) as T;
+}
+export function clamp_<T extends Tensor>(x: T, min?: number | null | ClampOptions, max?: number | null): T {
+  checkTarget('clamp_', x);
+  commit(x, clamp(x, min, max));
+  return x;
+}
+
+/** Fills with a value (zero_ is fill_(0)). */
+export function fill_<T extends Tensor>(x: T, value: number | boolean): T {
+  checkTarget('fill_', x);
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError('fill_', `expected a number, got ${describe(value)}`);
+  native.fill(x._data, Number(value));
+  x._box.version++;
+  if (gradMode.enabled && x.requiresGrad) record(D.fill, [x], x);
+  return x;
+}
+
+/** Copies src (broadcast to x's shape, cast to x's dtype) into x. */
+export function copy_<T extends Tensor>(x: T, src: Tensor): T {
+  checkTarget('copy_', x);
+  if (!(src instanceof Tensor)) throw typeError('copy_', `expected a Tensor, got ${describe(src)}`);
+  const expanded = noGrad(() => (sameShape(src.shape, x.shape) ? src : expand(src, x.shape)));
+  const cast = noGrad(() => to(expanded, x.dtype));
+  x._data.set(cast._data as never);
+  x._box.version++;
+  if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) {
+    record(D.copy, [x, src], x, () => ({ srcShape: src.shape, srcDtype: src.dtype }));
+  }
+  return x;
+}

@@ -1,0 +1,146 @@
+// Linear algebra: dot mv mm bmm matmul outer, on the native GEMM (transposed operands are flags, not copies).
+import { Tensor } from '../tensor.js';
+import { native } from '../native.js';
+import { isFloat, promoteTypes } from '../dtype.js';
+import { broadcastShapes, numelOf } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+import { wrap, alias as alias2 } from './creation.js';
+import { mul } from './elementwise.js';
+import { reshape, unsqueeze, expand } from './shape.js';
+
+function checkPair(op: string, a: unknown, b: unknown): [Tensor, Tensor] {
+  if (!(a instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(a)}`);
+  if (!(b instanceof Tensor)) throw typeError(op, `expected a Tensor for the second operand, got ${describe(b)}`);
+  if (a.dtype !== b.dtype) throw typeError(op, `expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
+  return [a, b];
+}
+
+function floatOnly(op: string, x: Tensor): void {
+  if (!isFloat(x.dtype)) throw typeError(op, `not implemented for dtype ${x.dtype} (use float32 or float64)`);
+}
+
+/** Dot product of two 1-D tensors. @example tg.dot(x, x) */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  checkPair('dot', a, b);
+  if (a.ndim !== 1 || b.ndim !== 1)
+    throw rangeError('dot', `1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  if (a.shape[0] !== b.shape[0])
+    throw rangeError('dot', `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
+  const out = wrap(native.dot(a._data, b._data), [], a.dtype);
+  return record(D.dot, [a, b], out, () => ({ self: a, other: b }));
+}
+
+/** C = op(A) @ op(B) over `batch` matrices; transposes are flags for the kernel. */
+export function gemm(a: Tensor, b: Tensor, transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, strideA: number, strideB: number, shape: number[]): Tensor {
+  return wrap(native.gemm(transA, transB, batch, m, n, k, a._data, b._data, strideA, strideB), shape, a.dtype);
+}
+
+/** Matrix product of two 2-D tensors. @example a.mm(b) */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  checkPair('mm', a, b);
+  floatOnly('mm', a);
+  if (a.ndim !== 2) throw rangeError('mm', `self must be a matrix, got shape ${fmtShape(a.shape)}`);
+  if (b.ndim !== 2) throw rangeError('mm', `mat2 must be a matrix, got shape ${fmtShape(b.shape)}`);
+  const [m, k] = a.shape, [k2, n] = b.shape;
+  if (k !== k2) throw rangeError('mm', `mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
+  const out = gemm(a, b, false, false, 1, m, n, k, 0, 0, [m, n]);
+  return record(D.mm, [a, b], out, () => ({ self: a, mat2: b }));
+}
+
+/** @internal mm with transposed operands as flags: op(a) @ op(b), for backward formulas. */
+export function mmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  const m = transA ? a.shape[1] : a.shape[0], k = transA ? a.shape[0] : a.shape[1];
+  const n = transB ? b.shape[0] : b.shape[1];
+  return gemm(a, b, transA, transB, 1, m, n, k, 0, 0, [m, n]);
+}
+
+/** Matrix-vector product. @example A.mv(x) */
+export function mv(a: Tensor, v: Tensor): Tensor {
+  checkPair('mv', a, v);
+  floatOnly('mv', a);
+  if (a.ndim !== 2 || v.ndim !== 1)
+    throw rangeError('mv', `vector + matrix @ vector expected, got ${fmtShape(a.shape)} and ${fmtShape(v.shape)}`);
+  if (a.shape[1] !== v.shape[0])
+    throw rangeError('mv', `size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${v.shape[0]})`);
+  const out = gemm(a, v, false, false, 1, a.shape[0], 1, a.shape[1], 0, 0, [a.shape[0]]);
+  return record(D.mv, [a, v], out, () => ({ self: a, vec: v }));
+}
+
+/** Batched matrix product of two 3-D tensors. @example a.bmm(b) */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  checkPair('bmm', a, b);
+  floatOnly('bmm', a);
+  if (a.ndim !== 3) throw rangeError('bmm', `batch1 must be a 3D tensor, got shape ${fmtShape(a.shape)}`);
+  if (b.ndim !== 3) throw rangeError('bmm', `batch2 must be a 3D tensor, got shape ${fmtShape(b.shape)}`);
+  const [bs, m, k] = a.shape, [bs2, k2, n] = b.shape;
+  if (bs !== bs2) throw rangeError('bmm', `batch1 and batch2 must have same number of batches, got ${bs} and ${bs2}`);
+  if (k !== k2) throw rangeError('bmm', `Expected size for first two dimensions of batch2 tensor to be: [${bs}, ${k}] but got: [${bs2}, ${k2}].`);
+  const out = gemm(a, b, false, false, bs, m, n, k, m * k, k * n, [bs, m, n]);
+  return record(D.bmm, [a, b], out, () => ({ self: a, mat2: b }));
+}
+
+/** @internal bmm with transposed operands as flags. */
+export function bmmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  const bs = a.shape[0];
+  const m = transA ? a.shape[2] : a.shape[1], k = transA ? a.shape[1] : a.shape[2];
+  const n = transB ? b.shape[1] : b.shape[2];
+  return gemm(a, b, transA, transB, bs, m, n, k, a.shape[1] * a.shape[2], b.shape[1] * b.shape[2], [bs, m, n]);
+}
+
+/** Outer product of two vectors (PyTorch records it as a broadcast multiply). */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  checkPair('outer', a, b);
+  if (a.ndim !== 1 || b.ndim !== 1) throw rangeError('outer', `expected 1-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  return mul(reshape(a, [a.shape[0], 1]), b);
+}
+
+/** PyTorch's matmul: dot, mv, mm, or batched with broadcast batch dims. @example a.matmul(b) */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('matmul', `expected Tensors, got ${describe(a)} and ${describe(b)}`);
+  if (a.dtype !== b.dtype) {
+    const dt = promoteTypes(a.dtype, a.ndim, b.dtype, b.ndim);
+    throw typeError('matmul', `expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype} (cast with .to('${dt}'))`);
+  }
+  const da = a.ndim, db = b.ndim;
+  if (da === 0 || db === 0) throw rangeError('matmul', `both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) {
+    if (a.shape[0] !== b.shape[0]) throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${a.shape[0]} and ${b.shape[0]})`);
+    return reshape(mm(unsqueeze(a, 0), b), [b.shape[1]]);
+  }
+  if (da === 2 && db === 2) {
+    if (a.shape[1] !== b.shape[0]) throw rangeError('matmul', `mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
+    return mm(a, b);
+  }
+  // N-D with a 1-D or 2-D right operand: fold the batch into rows, one mm.
+  if (da >= 3 && db <= 2) {
+    const k = a.shape[da - 1];
+    const kb = b.shape[0];
+    if (k !== kb) throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k} and ${kb})`);
+    const rows = numelOf(a.shape.slice(0, -1));
+    const a2 = reshape(a, [rows, k]);
+    if (db === 1) {
+      const r = mv(a2, b);
+      return record(D.unsafeView, [r], alias2(r, a.shape.slice(0, -1)), () => ({ shape: r.shape }));
+    }
+    const r = mm(a2, b);
+    return record(D.unsafeView, [r], alias2(r, [...a.shape.slice(0, -1), b.shape[1]]), () => ({ shape: r.shape }));
+  }
+  // General batched case: broadcast batch dims, then bmm.
+  const a3 = da === 1 ? unsqueeze(a, 0) : a;
+  const b3 = db === 1 ? unsqueeze(b, 1) : b;
+  const [m, k] = a3.shape.slice(-2), [k2, n] = b3.shape.slice(-2);
+  if (k !== k2) throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k} and ${k2})`);
+  const batch = broadcastShapes('matmul', a3.shape.slice(0, -2), b3.shape.slice(0, -2));
+  const nb = numelOf(batch);
+  const ae = reshape(expand(a3, [...batch, m, k]), [nb, m, k]);
+  const be = reshape(expand(b3, [...batch, k, n]), [nb, k, n]);
+  const r = bmm(ae, be);
+  const shape = [...batch, m, n];
+  if (da === 1) shape.splice(shape.length - 2, 1);
+  if (db === 1) shape.splice(shape.length - 1, 1);
+  return record(D.unsafeView, [r], alias2(r, shape), () => ({ shape: r.shape }));
+}

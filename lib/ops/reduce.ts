@@ -1,0 +1,335 @@
+// Reductions over all elements or any dims, with keepdim: sum mean prod max min argmax argmin norm var std
+// logsumexp all any. Positional (dim, keepdim) and options ({ dim, keepdim }) forms are both accepted.
+import { Tensor } from '../tensor.js';
+import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
+import { noGrad as noGradCompute } from '../autograd/grad_mode.js';
+import { DType, dtypeCode, isFloat } from '../dtype.js';
+import { numelOf, wrapDim } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+import { wrap, to } from './creation.js';
+import { sub, mul, div, sqrt, exp, log, add, abs, pow, maximum, minimum } from './elementwise.js';
+import { reshape } from './shape.js';
+
+export interface DimOptions {
+  dim?: number | number[] | null;
+  keepdim?: boolean;
+}
+export interface SumOptions extends DimOptions {
+  dtype?: DType;
+}
+export interface VarOptions extends DimOptions {
+  unbiased?: boolean;
+  correction?: number;
+}
+
+/** max(dim)/min(dim) result: [values, indices] that also has .values and .indices. */
+export type ValuesIndices = Omit<[Tensor, Tensor], 'values'> & { values: Tensor; indices: Tensor };
+
+function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  const r = [values, indices] as unknown as ValuesIndices;
+  Object.defineProperty(r, 'values', { value: values, enumerable: false });
+  Object.defineProperty(r, 'indices', { value: indices, enumerable: false });
+  return r;
+}
+
+function checkTensor(op: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+}
+
+interface Parsed {
+  dims: number[] | null; // null: all dims
+  keepdim: boolean;
+  rest: Record<string, unknown>;
+}
+
+/** Parses (dim?, keepdim?) or ({ dim, keepdim, ... }) into sorted, wrapped, unique dims. */
+function parseDims(op: string, x: Tensor, dimArg: unknown, keepArg: unknown): Parsed {
+  let dim = dimArg, keepdim = keepArg, rest: Record<string, unknown> = {};
+  if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) {
+    rest = dim as Record<string, unknown>;
+    dim = rest.dim;
+    keepdim = rest.keepdim ?? keepArg;
+  } else if (keepdim !== null && typeof keepdim === 'object') {
+    rest = keepdim as Record<string, unknown>;
+    keepdim = rest.keepdim;
+  }
+  if (keepdim !== undefined && typeof keepdim !== 'boolean') throw typeError(op, `keepdim must be a boolean, got ${describe(keepdim)}`);
+  if (dim === undefined || dim === null) return { dims: null, keepdim: keepdim ?? false, rest };
+  const list = Array.isArray(dim) ? dim : [dim];
+  const dims = list.map((d) => wrapDim(op, d, x.ndim));
+  if (x.ndim === 0) return { dims: [], keepdim: keepdim ?? false, rest };
+  const sorted = [...new Set(dims)].sort((a, b) => a - b);
+  if (sorted.length !== dims.length) throw rangeError(op, `dim ${dims.join(', ')} appears multiple times in the list of dims`);
+  return { dims: sorted, keepdim: keepdim ?? false, rest };
+}
+
+function outShape(shape: readonly number[], dims: number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (dims.includes(d)) {
+      if (keepdim) out.push(1);
+    } else out.push(shape[d]);
+  }
+  return out;
+}
+
+/** The native reduction: over all elements (dims null/all) or the flagged dims. */
+function reduceKernel(code: number, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
+  if (dims === null || dims.length === x.ndim) {
+    const out = wrap(native.reduceAll(code, x._data), [], x.dtype);
+    return keepdim && dims !== null ? reshape(out, x.shape.map(() => 1)) : out;
+  }
+  if (dims.length === 0) return wrap(x._data.slice() as never, x.shape.slice(), x.dtype);
+  const flags = x.shape.map((_, d) => dims.includes(d));
+  return wrap(native.reduceDims(code, x._data, x.shape, flags), outShape(x.shape, dims, keepdim), x.dtype);
+}
+
+function sumDtype(x: Tensor, requested: unknown): DType {
+  if (requested !== undefined) {
+    if (requested !== 'float32' && requested !== 'float64' && requested !== 'int32') throw typeError('sum', `unsupported dtype ${String(requested)}`);
+    return requested;
+  }
+  return x.dtype === 'bool' ? 'int32' : x.dtype;
+}
+
+/** Sum of all elements, or over dim(s). @example x.sum(), x.sum(1, true), x.sum({ dim: [0, 1] }) */
+export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions): Tensor {
+  checkTensor('sum', x);
+  const p = parseDims('sum', x, dim, keepdim);
+  const src = to(x, sumDtype(x, p.rest.dtype));
+  const out = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
+  if (p.dims === null) return record(D.sum, [x], out, () => ({ shape: x.shape }));
+  return record(D.sumDim, [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim }));
+}
+
+/** Mean (floating point only). @example x.mean(), x.mean(0) */
+export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions): Tensor {
+  checkTensor('mean', x);
+  const p = parseDims('mean', x, dim, keepdim);
+  const dt = (p.rest.dtype as DType | undefined) ?? x.dtype;
+  if (!isFloat(dt))
+    throw typeError('mean', `could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
+  const src = to(x, dt);
+  const count = p.dims === null ? x.numel() : p.dims.reduce((n, d) => n * x.shape[d], 1);
+  const s = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
+  const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count), s.shape, s.dtype);
+  if (p.dims === null) return record(D.mean, [x], out, () => ({ shape: x.shape, count }));
+  return record(D.meanDim, [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim, count }));
+}
+
+/** Product of all elements or over one dim. */
+export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean | DimOptions): Tensor {
+  checkTensor('prod', x);
+  const p = parseDims('prod', x, dim, keepdim);
+  const src = x.dtype === 'bool' ? to(x, 'int32') : x;
+  const out = reduceKernel(ReduceOp.prod, src, p.dims, p.keepdim);
+  if (p.dims === null) return record(D.prod, [x], out, () => ({ self: x, result: out }));
+  return record(D.prodDim, [x], out, () => ({ self: x, result: out, dims: p.dims, keepdim: p.keepdim }));
+}
+
+/** Index of the max/min along dim (first occurrence; NaN counts as the max/min), computed in one scan. */
+function argExtreme(op: string, x: Tensor, dim: number, isMax: boolean): Int32Array {
+  const shape = x.shape;
+  const n = shape.length === 0 ? 1 : shape[dim];
+  if (n === 0) throw rangeError(op, `cannot perform reduction over a zero-size dimension ${dim} of shape ${fmtShape(shape)}`);
+  const inner = shape.length === 0 ? 1 : numelOf(shape.slice(dim + 1));
+  const outer = shape.length === 0 ? 1 : numelOf(shape.slice(0, dim));
+  const d = x._data;
+  const out = new Int32Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      let best = d[base], bi = 0;
+      if (best === best)
+        for (let k = 1; k < n; k++) {
+          const v = d[base + k * inner];
+          if (v !== v) {
+            bi = k;
+            break;
+          }
+          if (isMax ? v > best : v < best) {
+            best = v;
+            bi = k;
+          }
+        }
+      out[o * inner + i] = bi;
+    }
+  }
+  return out;
+}
+
+function int32Tensor(values: Int32Array, shape: number[]): Tensor {
+  const data = native.alloc(dtypeCode.int32, values.length);
+  data.set(values);
+  return wrap(data, shape, 'int32');
+}
+
+function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): Tensor | ValuesIndices {
+  checkTensor(op, x);
+  if (dim instanceof Tensor) return op === 'max' ? maximum(x, dim) : minimum(x, dim);
+  const isMax = op === 'max';
+  if (dim === undefined || (dim !== null && typeof dim === 'object' && !Array.isArray(dim) && (dim as DimOptions).dim == null)) {
+    if (x.numel() === 0)
+      throw rangeError(op, `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    const out = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, null, false);
+    return record(isMax ? D.maxAll : D.minAll, [x], out, () => ({ self: x, result: out }));
+  }
+  const p = parseDims(op, x, dim, keepdim);
+  if (p.dims === null || p.dims.length > 1) throw typeError(op, 'expected a single dim');
+  const d = p.dims.length === 0 ? 0 : p.dims[0];
+  const idx = argExtreme(op, x, d, isMax);
+  const shape = x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim);
+  const values = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, x.ndim === 0 ? [] : [d], p.keepdim);
+  const indices = int32Tensor(idx, shape);
+  record(isMax ? D.maxDim : D.minDim, [x], values, () => ({ shape: x.shape, dim: d, keepdim: p.keepdim, indices }));
+  return valuesIndices(values, indices);
+}
+
+/** max(): the largest element; max(dim, keepdim?): [values, indices]; max(other): elementwise maximum. */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, dim: number | DimOptions, keepdim?: boolean): ValuesIndices;
+export function max(x: Tensor, dim?: unknown, keepdim?: unknown): Tensor | ValuesIndices {
+  return extreme('max', x, dim, keepdim);
+}
+/** min(): the smallest element; min(dim, keepdim?): [values, indices]; min(other): elementwise minimum. */
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, dim: number | DimOptions, keepdim?: boolean): ValuesIndices;
+export function min(x: Tensor, dim?: unknown, keepdim?: unknown): Tensor | ValuesIndices {
+  return extreme('min', x, dim, keepdim);
+}
+
+function argReduce(op: string, x: Tensor, dim: unknown, keepdim: unknown, isMax: boolean): Tensor {
+  checkTensor(op, x);
+  const p = parseDims(op, x, dim, keepdim);
+  if (p.dims === null) {
+    if (x.numel() === 0) throw rangeError(op, 'cannot perform reduction over an empty tensor');
+    const flat = reshape(x.detach(), [x.numel()]);
+    const idx = argExtreme(op, flat, 0, isMax);
+    return int32Tensor(idx, p.keepdim ? x.shape.map(() => 1) : []);
+  }
+  const d = p.dims.length === 0 ? 0 : p.dims[0];
+  const idx = argExtreme(op, x, d, isMax);
+  return int32Tensor(idx, x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim));
+}
+/** Index of the largest element (flattened) or along dim, as int32. */
+export function argmax(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
+  return argReduce('argmax', x, dim, keepdim, true);
+}
+/** Index of the smallest element (flattened) or along dim, as int32. */
+export function argmin(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
+  return argReduce('argmin', x, dim, keepdim, false);
+}
+
+export interface NormOptions extends DimOptions {
+  p?: number;
+}
+
+/** Vector p-norm (default 2) of all elements or over dim(s). @example x.norm(), x.norm(1), x.norm({ dim: 1 }) */
+export function norm(x: Tensor, p?: number | NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor {
+  checkTensor('norm', x);
+  let ord = 2;
+  let dimArg: unknown = dim, keepArg: unknown = keepdim;
+  if (p !== null && typeof p === 'object') {
+    ord = p.p ?? 2;
+    dimArg = p.dim;
+    keepArg = p.keepdim;
+  } else if (p !== undefined && p !== null) ord = p;
+  if (typeof ord !== 'number') throw typeError('norm', `p must be a number, got ${describe(ord)}`);
+  if (!isFloat(x.dtype)) throw typeError('norm', `expected a floating point tensor, got ${x.dtype}`);
+  const pd = parseDims('norm', x, dimArg, keepArg);
+  let out: Tensor;
+  if (ord === 2) {
+    const ss = reduceKernel(ReduceOp.sumsq, x, pd.dims, pd.keepdim);
+    out = wrap(native.unary(UnaryOp.sqrt, ss._data), ss.shape, ss.dtype);
+  } else {
+    // Composite in no-grad mode; the node below gives it NormBackward1's gradient.
+    out = noGradCompute(() => {
+      const a = abs(x);
+      if (ord === Infinity) return reduceKernel(ReduceOp.max, a, pd.dims, pd.keepdim);
+      if (ord === -Infinity) return reduceKernel(ReduceOp.min, a, pd.dims, pd.keepdim);
+      if (ord === 0) return sum(to(a.ne(0), x.dtype), pd.dims as number[] | undefined, pd.keepdim);
+      if (ord === 1) return sum(a, pd.dims as number[] | undefined, pd.keepdim);
+      return pow(sum(pow(a, ord), pd.dims as number[] | undefined, pd.keepdim), 1 / ord);
+    });
+  }
+  return record(D.norm, [x], out, () => ({ self: x, result: out, p: ord, dims: pd.dims, keepdim: pd.keepdim }));
+}
+
+function correctionOf(rest: Record<string, unknown>): number {
+  if (rest.correction !== undefined) {
+    if (typeof rest.correction !== 'number') throw typeError('var', 'correction must be a number');
+    return rest.correction;
+  }
+  if (rest.unbiased !== undefined) return rest.unbiased ? 1 : 0;
+  return 1;
+}
+
+/** Variance (unbiased by default; { correction } or { unbiased }). @example x.var(), x.var(0) */
+export function var_(x: Tensor, dim?: number | number[] | VarOptions | null, keepdim?: boolean | VarOptions): Tensor {
+  checkTensor('var', x);
+  if (!isFloat(x.dtype)) throw typeError('var', `expected a floating point tensor, got ${x.dtype}`);
+  const p = parseDims('var', x, dim, keepdim);
+  const correction = correctionOf(p.rest);
+  const dims = p.dims ?? x.shape.map((_, i) => i);
+  const n = dims.reduce((k, d) => k * x.shape[d], 1);
+  const out = noGradCompute(() => {
+    const m = mean(x, dims, true);
+    const c = sub(x, m);
+    return div(sum(mul(c, c), dims, p.keepdim), Math.max(0, n - correction));
+  });
+  return record(D.var, [x], out, () => ({ self: x, dims, keepdim: p.keepdim, correction, n }));
+}
+export { var_ as var };
+
+/** Standard deviation, sqrt of var with the same options. */
+export function std(x: Tensor, dim?: number | number[] | VarOptions | null, keepdim?: boolean | VarOptions): Tensor {
+  checkTensor('std', x);
+  if (!isFloat(x.dtype)) throw typeError('std', `expected a floating point tensor, got ${x.dtype}`);
+  const p = parseDims('std', x, dim, keepdim);
+  const correction = correctionOf(p.rest);
+  const dims = p.dims ?? x.shape.map((_, i) => i);
+  const n = dims.reduce((k, d) => k * x.shape[d], 1);
+  const out = noGradCompute(() => sqrt(var_(x, { dim: dims, keepdim: p.keepdim, correction })));
+  return record(D.std, [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim, correction, n }));
+}
+
+/** log(sum(exp(x))) over dim(s), computed stably by subtracting the max. */
+export function logsumexp(x: Tensor, dim: number | number[] | DimOptions, keepdim?: boolean): Tensor {
+  checkTensor('logsumexp', x);
+  const src = isFloat(x.dtype) ? x : to(x, 'float32');
+  const p = parseDims('logsumexp', src, dim, keepdim);
+  if (p.dims === null) throw typeError('logsumexp', 'dim is required');
+  const dims = p.dims;
+  const out = noGradCompute(() => {
+    if (src.numel() === 0) return log(sum(exp(src), dims, p.keepdim));
+    let m = reduceKernel(ReduceOp.max, src, dims, true);
+    // An infinite max would give inf - inf = NaN; shift by 0 there instead.
+    m = m.where(m.abs().ne(Infinity), 0) as Tensor;
+    const s = sum(exp(sub(src, m)), dims, true);
+    const r = add(log(s), m);
+    return p.keepdim ? r : reshape(r, outShape(src.shape, dims, false));
+  });
+  return record(D.logsumexp, [x], out, () => ({ self: src, result: out, dims, keepdim: p.keepdim }));
+}
+
+/** True where all elements (or all along dim) are nonzero; a bool tensor. */
+export function all(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
+  checkTensor('all', x);
+  const p = parseDims('all', x, dim, keepdim);
+  return reduceKernel(ReduceOp.min, to(x, 'bool'), p.dims, p.keepdim);
+}
+/** True where any element (or any along dim) is nonzero; a bool tensor. */
+export function any(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
+  checkTensor('any', x);
+  const p = parseDims('any', x, dim, keepdim);
+  return reduceKernel(ReduceOp.max, to(x, 'bool'), p.dims, p.keepdim);
+}
+
+/** @internal Max along dims with keepdim, no graph (softmax uses it). */
+export function maxKeepdim(x: Tensor, dims: number[]): Tensor {
+  return reduceKernel(ReduceOp.max, x, dims, true);
+}

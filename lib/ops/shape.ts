@@ -1,0 +1,263 @@
+// Shape ops. reshape/view/flatten/squeeze/unsqueeze share storage (the result is still contiguous);
+// transpose/permute/t/expand/narrow/select copy through the native strided gather; cat/stack/split copy rows.
+import { Tensor } from '../tensor.js';
+import { native } from '../native.js';
+import { dtypeCode } from '../dtype.js';
+import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+import { wrap, alias } from './creation.js';
+import * as gradModeFns from '../autograd/grad_mode.js';
+
+function checkTensor(op: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+}
+
+/** Resolves one -1 in a requested shape against numel. */
+function inferShape(op: string, shape: unknown, numel: number): number[] {
+  if (!Array.isArray(shape)) throw typeError(op, `expected a shape array, got ${describe(shape)}`);
+  let infer = -1;
+  let known = 1;
+  const out = shape.slice() as number[];
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i];
+    if (typeof d !== 'number' || !Number.isInteger(d)) throw typeError(op, `shape ${fmtShape(out)} must hold integers`);
+    if (d === -1) {
+      if (infer >= 0) throw rangeError(op, 'only one dimension can be inferred');
+      infer = i;
+    } else if (d < 0) throw rangeError(op, `invalid shape dimension ${d}`);
+    else known *= d;
+  }
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) throw rangeError(op, `shape ${fmtShape(out)} is invalid for input of size ${numel}`);
+    out[infer] = numel / known;
+  } else if (known !== numel) throw rangeError(op, `shape ${fmtShape(out)} is invalid for input of size ${numel}`);
+  return checkShape(op, out);
+}
+
+/** Same data, new shape (one dim may be -1); shares storage. @example x.reshape([2, -1]) */
+export function reshape(x: Tensor, shape: number[]): Tensor {
+  checkTensor('reshape', x);
+  const s = inferShape('reshape', shape, x.numel());
+  return record(D.reshape, [x], alias(x, s), () => ({ shape: x.shape }));
+}
+
+/** Like reshape (always a view here, since storage is contiguous). */
+export function view(x: Tensor, shape: number[]): Tensor {
+  checkTensor('view', x);
+  const s = inferShape('view', shape, x.numel());
+  return record(D.view, [x], alias(x, s), () => ({ shape: x.shape }));
+}
+
+/** Merges dims startDim..endDim into one. */
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  checkTensor('flatten', x);
+  if (x.ndim === 0) return reshape(x, [1]);
+  const s = wrapDim('flatten', startDim, x.ndim), e = wrapDim('flatten', endDim, x.ndim);
+  if (s > e) throw rangeError('flatten', 'start_dim cannot come after end_dim');
+  if (s === e) return x;
+  const shape = [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
+  return reshape(x, shape);
+}
+
+/** Drops size-1 dims (all, or the given one if it has size 1). */
+export function squeeze(x: Tensor, dim?: number): Tensor {
+  checkTensor('squeeze', x);
+  if (dim === undefined) {
+    const out = alias(x, x.shape.filter((d) => d !== 1));
+    return record(D.squeeze, [x], out, () => ({ shape: x.shape }));
+  }
+  const d = wrapDim('squeeze', dim, x.ndim);
+  const shape = x.ndim > 0 && x.shape[d] === 1 ? x.shape.filter((_, i) => i !== d) : x.shape.slice();
+  return record(D.squeezeDim, [x], alias(x, shape), () => ({ shape: x.shape }));
+}
+
+/** Inserts a size-1 dim at dim. @example x.unsqueeze(0) */
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  checkTensor('unsqueeze', x);
+  const d = wrapDim('unsqueeze', dim, x.ndim + 1);
+  if (x.ndim + 1 > MAX_DIMS) throw rangeError('unsqueeze', `at most ${MAX_DIMS} dims are supported`);
+  const shape = x.shape.slice();
+  shape.splice(d, 0, 1);
+  return record(D.unsqueeze, [x], alias(x, shape), () => ({ dim: d }));
+}
+
+/** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
+function gather(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
+  return wrap(native.gather(x._data, shape, strides, offset), shape, x.dtype);
+}
+
+function permuted(x: Tensor, perm: number[]): Tensor {
+  const st = contiguousStrides(x.shape);
+  return gather(x, perm.map((p) => x.shape[p]), perm.map((p) => st[p]), 0);
+}
+
+/** Reorders dims. @example x.permute([2, 0, 1]) */
+export function permute(x: Tensor, dims: number[]): Tensor {
+  checkTensor('permute', x);
+  if (!Array.isArray(dims)) throw typeError('permute', `expected an array of dims, got ${describe(dims)}`);
+  if (dims.length !== x.ndim)
+    throw rangeError('permute', `number of dims don't match in permute: got ${dims.length} dims for a ${x.ndim}-d tensor of shape ${fmtShape(x.shape)}`);
+  const perm = dims.map((d) => wrapDim('permute', d, x.ndim));
+  if (new Set(perm).size !== perm.length) throw rangeError('permute', `repeated dim in ${fmtShape(dims)}`);
+  return record(D.permute, [x], permuted(x, perm), () => ({ dims: perm }));
+}
+
+/** Swaps two dims (a copy: storage stays contiguous). */
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor('transpose', x);
+  const a = wrapDim('transpose', dim0, x.ndim), b = wrapDim('transpose', dim1, x.ndim);
+  const perm = x.shape.map((_, i) => i);
+  perm[a] = b;
+  perm[b] = a;
+  const out = a === b || x.ndim < 2 ? alias(x) : permuted(x, perm);
+  return record(D.transpose, [x], out, () => ({ dim0: a, dim1: b }));
+}
+
+/** Transpose of a tensor with at most 2 dims. */
+export function t(x: Tensor): Tensor {
+  checkTensor('t', x);
+  if (x.ndim > 2) throw rangeError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
+  const out = x.ndim < 2 ? alias(x) : permuted(x, [1, 0]);
+  return record(D.t, [x], out);
+}
+
+/** Broadcasts size-1 dims to a larger shape (-1 keeps a dim); the result is materialized. */
+export function expand(x: Tensor, shape: number[]): Tensor {
+  checkTensor('expand', x);
+  if (!Array.isArray(shape)) throw typeError('expand', `expected a shape array, got ${describe(shape)}`);
+  if (shape.length < x.ndim)
+    throw rangeError('expand', `the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
+  const lead = shape.length - x.ndim;
+  const st = contiguousStrides(x.shape);
+  const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead] : d));
+  checkShape('expand', target);
+  const strides = target.map((d, i) => {
+    if (i < lead) return 0;
+    const src = x.shape[i - lead];
+    if (src === d) return st[i - lead];
+    if (src === 1) return 0;
+    throw rangeError('expand', `the expanded size of the tensor (${d}) must match the existing size (${src}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(shape)}. Tensor sizes: ${fmtShape(x.shape)}`);
+  });
+  const same = lead === 0 && target.every((d, i) => d === x.shape[i]);
+  const out = same ? alias(x) : gather(x, target, strides, 0);
+  return record(D.expand, [x], out, () => ({ shape: x.shape }));
+}
+
+/** Elements start..start+length along dim (a copy). */
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkTensor('narrow', x);
+  if (x.ndim === 0) throw rangeError('narrow', 'narrow() cannot be applied to a 0-dim tensor.');
+  const d = wrapDim('narrow', dim, x.ndim);
+  const size = x.shape[d];
+  if (!Number.isInteger(start) || !Number.isInteger(length)) throw typeError('narrow', 'start and length must be integers');
+  const s = start < 0 ? start + size : start;
+  if (s < 0 || s > size) throw rangeError('narrow', `start (${start}) is out of bounds for dim ${d} of size ${size}`);
+  if (length < 0 || s + length > size) throw rangeError('narrow', `start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  const shape = x.shape.slice();
+  shape[d] = length;
+  const st = contiguousStrides(x.shape);
+  const out = gather(x, shape, st, s * st[d]);
+  return record(D.narrow, [x], out, () => ({ shape: x.shape, dim: d, start: s }));
+}
+
+/** The slice at index along dim, with that dim removed (a copy). @example x.select(0, 1) */
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  checkTensor('select', x);
+  if (x.ndim === 0) throw rangeError('select', 'select() cannot be applied to a 0-dim tensor.');
+  const d = wrapDim('select', dim, x.ndim);
+  const size = x.shape[d];
+  if (!Number.isInteger(index)) throw typeError('select', `index must be an integer, got ${describe(index)}`);
+  if (index < -size || index >= size) throw rangeError('select', `index ${index} out of range for tensor of size ${fmtShape(x.shape)} at dimension ${d}`);
+  const i = index < 0 ? index + size : index;
+  const st = contiguousStrides(x.shape);
+  const shape = x.shape.filter((_, k) => k !== d);
+  const out = gather(x, shape, st.filter((_, k) => k !== d), i * st[d]);
+  return record(D.select, [x], out, () => ({ shape: x.shape, dim: d, index: i }));
+}
+
+function checkList(op: string, tensors: unknown): Tensor[] {
+  if (!Array.isArray(tensors) || tensors.length === 0) throw typeError(op, 'expected a non-empty array of Tensors');
+  for (const t of tensors) checkTensor(op, t);
+  return tensors as Tensor[];
+}
+
+/** Concatenates along an existing dim. @example tg.cat([a, b], 0) */
+export function cat(tensors: Tensor[], dim = 0): Tensor {
+  const list = checkList('cat', tensors);
+  const ref = list.find((t) => !(t.ndim === 1 && t.shape[0] === 0)) ?? list[0];
+  const d = wrapDim('cat', dim, ref.ndim);
+  const dtype = list.reduce((dt, t) => (t.dtype === 'float64' || dt === 'float64' ? 'float64' : t.dtype === 'float32' || dt === 'float32' ? 'float32' : t.dtype === 'int32' || dt === 'int32' ? 'int32' : dt), list[0].dtype);
+  const parts = list.filter((t) => !(t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1));
+  for (const t of parts) {
+    if (t.ndim !== ref.ndim) throw rangeError('cat', `tensors must have same number of dimensions: got ${ref.ndim} and ${t.ndim}`);
+    for (let k = 0; k < ref.ndim; k++)
+      if (k !== d && t.shape[k] !== ref.shape[k])
+        throw rangeError('cat', `sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${t.shape[k]} for tensor of shape ${fmtShape(t.shape)}`);
+  }
+  const shape = ref.shape.slice();
+  shape[d] = parts.reduce((n, t) => n + t.shape[d], 0);
+  const outer = numelOf(shape.slice(0, d));
+  const inner = numelOf(shape.slice(d + 1));
+  const out = wrap(native.alloc(dtypeCode[dtype], numelOf(shape)), shape, dtype);
+  const o = out._data;
+  let col = 0;
+  for (const t of parts) {
+    const src = (t.dtype === dtype ? t : t.to(dtype))._data;
+    const chunk = t.shape[d] * inner;
+    const row = shape[d] * inner;
+    for (let i = 0; i < outer; i++) o.set(src.subarray(i * chunk, (i + 1) * chunk) as never, i * row + col);
+    col += chunk;
+  }
+  return record(D.cat, list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])), shapes: list.map((t) => t.shape) }));
+}
+
+/** Stacks same-shaped tensors along a new dim. @example tg.stack([a, b]) */
+export function stack(tensors: Tensor[], dim = 0): Tensor {
+  const list = checkList('stack', tensors);
+  const d = wrapDim('stack', dim, list[0].ndim + 1);
+  for (const t of list)
+    if (t.shape.join() !== list[0].shape.join())
+      throw rangeError('stack', `stack expects each tensor to be equal size, but got ${fmtShape(list[0].shape)} and ${fmtShape(t.shape)}`);
+  const { noGrad } = gradModeFns;
+  const out = noGrad(() => cat(list.map((t) => unsqueeze(t, d)), d));
+  return record(D.stack, list, out, () => ({ dim: d }));
+}
+
+/** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim. */
+export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
+  checkTensor('split', x);
+  const d = wrapDim('split', dim, x.ndim);
+  const size = x.ndim === 0 ? 1 : x.shape[d];
+  let sizes: number[];
+  if (Array.isArray(splitSize)) {
+    sizes = splitSize.slice();
+    if (sizes.some((s) => !Number.isInteger(s) || s < 0) || sizes.reduce((a, b) => a + b, 0) !== size)
+      throw rangeError('split', `split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizes)}`);
+  } else {
+    if (!Number.isInteger(splitSize) || splitSize < 0 || (splitSize === 0 && size !== 0)) throw rangeError('split', `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
+    sizes = [];
+    for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
+    if (sizes.length === 0) sizes.push(0);
+  }
+  let start = 0;
+  const outs = gradModeFns.noGrad(() =>
+    sizes.map((n) => {
+      const r = narrow(x, d, start, n);
+      start += n;
+      return r;
+    }),
+  );
+  const row = { ...D.split, outputs: outs.length };
+  return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
+}
+
+/** Splits into `chunks` nearly equal parts along dim. */
+export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  checkTensor('chunk', x);
+  if (!Number.isInteger(chunks) || chunks <= 0) throw rangeError('chunk', `chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  const d = wrapDim('chunk', dim, x.ndim);
+  const size = x.shape[d];
+  return split(x, Math.max(1, Math.ceil(size / chunks)), d);
+}

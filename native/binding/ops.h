@@ -1,0 +1,26 @@
+// One thin N-API function per kernel family: unpack arguments, call the kernel table, return the result.
+#pragma once
+#include <napi.h>
+
+#include "cpu/kernel_table.h"
+
+namespace tg {
+namespace ops {
+
+using Fn = Napi::Value (*)(const Napi::CallbackInfo&, const KernelTable&);
+
+Napi::Value alloc(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value dispose(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value fill(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value binary(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value binary_scalar(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value unary(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value cast(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value reduce_all(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value dot(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt);
+
+}  // namespace ops
+}  // namespace tg

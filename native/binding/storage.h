@@ -1,0 +1,20 @@
+// Native tensor storage: 64-byte aligned blocks with a size-keyed cache, handed to JS as external ArrayBuffers.
+#pragma once
+#include <napi.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/dtype.h"
+
+namespace tg {
+
+// A typed array over fresh storage of numel elements of dtype (contents uninitialized).
+Napi::TypedArray new_storage(Napi::Env env, DType dtype, int64_t numel);
+// Frees the storage behind a typed array now (detaching its ArrayBuffer); the finalizer then has nothing to do.
+void dispose_storage(Napi::Env env, Napi::TypedArray array);
+// Bytes currently held by the free-block cache, and a way to hand them back to the OS.
+size_t cached_bytes();
+void empty_cache();
+
+}  // namespace tg

@@ -1,0 +1,60 @@
+// Shapes on the C++ side: broadcasting into a Strided geometry and dim collapsing (same rules as lib/shape.ts).
+#pragma once
+#include <cstdint>
+
+#include "core/error.h"
+#include "cpu/kernel_table.h"
+
+namespace tg {
+
+struct Shape {
+  int ndim = 0;
+  int64_t dims[kMaxDims];
+  int64_t numel() const {
+    int64_t n = 1;
+    for (int d = 0; d < ndim; ++d) n *= dims[d];
+    return n;
+  }
+};
+
+// Contiguous strides of `in` laid over `out` by NumPy broadcasting (right-aligned, size-1 dims get stride 0).
+inline void broadcast_strides(const Shape& in, const Shape& out, int64_t* stride, const char* op) {
+  TG_CHECK(in.ndim <= out.ndim, Range, op, ": cannot broadcast a ", in.ndim, "-d tensor to ", out.ndim, " dims");
+  int64_t s = 1;
+  for (int d = out.ndim - 1; d >= 0; --d) {
+    const int k = d - (out.ndim - in.ndim);
+    if (k < 0) {
+      stride[d] = 0;
+      continue;
+    }
+    TG_CHECK(in.dims[k] == out.dims[d] || in.dims[k] == 1, Range, op, ": size ", in.dims[k],
+             " cannot be broadcast to ", out.dims[d], " at dim ", k);
+    stride[d] = in.dims[k] == 1 ? 0 : s;
+    s *= in.dims[k];
+  }
+}
+
+// Merges adjacent dims whose strides are contiguous for every operand, and drops size-1 dims, so kernels
+// see long inner runs.
+inline void collapse(Strided& g, int operands) {
+  int n = 0;
+  for (int d = 0; d < g.ndim; ++d) {
+    if (g.shape[d] == 1) continue;
+    if (n > 0) {
+      bool merge = true;
+      for (int k = 0; k < operands; ++k)
+        if (g.stride[k][n - 1] != g.stride[k][d] * g.shape[d]) merge = false;
+      if (merge) {
+        g.shape[n - 1] *= g.shape[d];
+        for (int k = 0; k < operands; ++k) g.stride[k][n - 1] = g.stride[k][d];
+        continue;
+      }
+    }
+    g.shape[n] = g.shape[d];
+    for (int k = 0; k < operands; ++k) g.stride[k][n] = g.stride[k][d];
+    ++n;
+  }
+  g.ndim = n;
+}
+
+}  // namespace tg

@@ -1,0 +1,91 @@
+// Copies, casts and fills: strided gather (expand/transpose/permute materialization), dtype casts, fill.
+// Compiled once per ISA.
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "cpu/kernel_table.h"
+#include "cpu/loops.h"
+
+namespace tg {
+namespace TG_CPU_NS {
+namespace {
+
+// float -> int32 saturates NaN and out-of-range values to INT32_MIN, as x86's cvttss2si does for PyTorch.
+template <typename To, typename From>
+inline To convert(From v) {
+  if constexpr (std::is_same<To, uint8_t>::value) {
+    return v != From(0);
+  } else if constexpr (std::is_same<To, int32_t>::value && std::is_floating_point<From>::value) {
+    return (v >= From(-2147483648.0) && v < From(2147483648.0)) ? static_cast<int32_t>(v) : INT32_MIN;
+  } else {
+    return static_cast<To>(v);
+  }
+}
+
+template <typename From, typename To>
+void cast_kernel(const void* src_, void* dst_, int64_t n) {
+  const From* src = static_cast<const From*>(src_);
+  To* dst = static_cast<To*>(dst_);
+  parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) dst[i] = convert<To>(src[i]);
+  });
+}
+
+template <typename T>
+void fill_kernel(void* out_, double value, int64_t n) {
+  T* out = static_cast<T*>(out_);
+  const T v = convert<T>(value);
+  parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) out[i] = v;
+  });
+}
+
+template <typename T>
+void gather_kernel(const void* src_, void* dst_, const Strided& g) {
+  const T* src = static_cast<const T*>(src_);
+  T* dst = static_cast<T*>(dst_);
+  parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
+    for_each_run(g, begin, end, [&](int64_t o, int64_t i1, int64_t, int64_t n, int64_t s1, int64_t) {
+      const T* s = src + i1;
+      T* d = dst + o;
+      if (s1 == 1) {
+        for (int64_t i = 0; i < n; ++i) d[i] = s[i];
+      } else if (s1 == 0) {
+        for (int64_t i = 0; i < n; ++i) d[i] = s[0];
+      } else {
+        for (int64_t i = 0; i < n; ++i) d[i] = s[i * s1];
+      }
+    });
+  });
+}
+
+template <typename From>
+void set_casts(KernelTable& t, DType from) {
+  t.cast[int(from)][int(DType::Float32)] = &cast_kernel<From, float>;
+  t.cast[int(from)][int(DType::Float64)] = &cast_kernel<From, double>;
+  t.cast[int(from)][int(DType::Int32)] = &cast_kernel<From, int32_t>;
+  t.cast[int(from)][int(DType::Bool)] = &cast_kernel<From, uint8_t>;
+}
+
+template <typename T>
+void set_typed(KernelTable& t, DType d) {
+  t.fill[int(d)] = &fill_kernel<T>;
+  t.gather[int(d)] = &gather_kernel<T>;
+}
+
+}  // namespace
+
+void register_copy_kernels(KernelTable& t) {
+  set_casts<float>(t, DType::Float32);
+  set_casts<double>(t, DType::Float64);
+  set_casts<int32_t>(t, DType::Int32);
+  set_casts<uint8_t>(t, DType::Bool);
+  set_typed<float>(t, DType::Float32);
+  set_typed<double>(t, DType::Float64);
+  set_typed<int32_t>(t, DType::Int32);
+  set_typed<uint8_t>(t, DType::Bool);
+}
+
+}  // namespace TG_CPU_NS
+}  // namespace tg

@@ -1,0 +1,111 @@
+// KernelTable: one struct of function pointers per instruction set; the only way ops reach ISA-compiled code.
+#pragma once
+#include <cstdint>
+
+#include "core/dtype.h"
+
+namespace tg {
+
+// X-macros keep the op lists in one place: the enums below, the names exported to lib/native.ts, and the
+// registration in each *_kernels.cc all expand from these lists.
+#define TG_BINARY_OPS(_)                                                                                \
+  _(add) _(sub) _(mul) _(div) _(pow) _(maximum) _(minimum) _(eq) _(ne) _(lt) _(le) _(gt) _(ge)       \
+  _(logical_and) _(logical_or)                                                                          \
+  _(tanh_backward) _(sigmoid_backward) _(threshold_backward) _(rsub) _(rdiv) _(rpow)
+
+#define TG_UNARY_OPS(_)                                                                                 \
+  _(neg) _(abs) _(exp) _(log) _(sqrt) _(rsqrt) _(sin) _(cos) _(tanh) _(sigmoid) _(relu) _(sign)       \
+  _(logical_not) _(square) _(reciprocal)
+
+enum class BinaryOp : int32_t {
+#define TG_ENUM(name) name,
+  TG_BINARY_OPS(TG_ENUM)
+#undef TG_ENUM
+      count
+};
+
+enum class UnaryOp : int32_t {
+#define TG_ENUM(name) name,
+  TG_UNARY_OPS(TG_ENUM)
+#undef TG_ENUM
+      count
+};
+
+enum class ReduceOp : int32_t { sum, prod, max, min, sumsq, count };
+
+constexpr int kNumDTypes = 4;
+constexpr int kMaxDims = 32;
+
+// Element strides of up to three operands over one output shape; stride 0 marks a broadcast dim.
+// Operand 0 is the output (contiguous), 1 and 2 the inputs.
+struct Strided {
+  int ndim = 0;
+  int64_t shape[kMaxDims];
+  int64_t stride[3][kMaxDims];
+};
+
+// Reduction geometry after collapsing: the input viewed as [outer, reduced, inner]... generalised to any
+// set of reduced dims by iterating the output and, per output element, the reduced sub-space.
+struct ReduceGeom {
+  int ndim = 0;                  // dims of the (collapsed) input
+  int64_t shape[kMaxDims];       // input shape
+  bool reduced[kMaxDims];        // which input dims are reduced
+};
+
+using BinaryFn = void (*)(const void* a, const void* b, void* out, const Strided& geom);
+// Binary with a scalar right-hand side: out = op(a, s) over n contiguous elements.
+using BinaryScalarFn = void (*)(const void* a, double s, void* out, int64_t n);
+using UnaryFn = void (*)(const void* a, void* out, int64_t n);
+using CastFn = void (*)(const void* src, void* dst, int64_t n);
+// Reduce all n elements to one value, computed in T's precision (cascade sums) and returned widened.
+using ReduceAllFn = double (*)(const void* a, int64_t n);
+// Reduce over the dims flagged in geom; out holds one element per kept position (row-major).
+using ReduceDimsFn = void (*)(const void* a, void* out, const ReduceGeom& geom);
+using DotFn = double (*)(const void* a, const void* b, int64_t n);
+using FillFn = void (*)(void* out, double value, int64_t n);
+// Copy a strided (broadcast/permuted) view of src into contiguous dst; geom operand 1 is src.
+using GatherFn = void (*)(const void* src, void* dst, const Strided& geom);
+
+// Row-major C = alpha * op(A) @ op(B) + beta * C (see gemm.h).
+using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t, const float*, int64_t,
+                           float, float*, int64_t);
+using GemmF64Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, double, const double*, int64_t, const double*,
+                           int64_t, double, double*, int64_t);
+
+struct KernelTable {
+  const char* name;
+  BinaryFn binary[static_cast<int>(BinaryOp::count)][kNumDTypes];
+  BinaryScalarFn binary_scalar[static_cast<int>(BinaryOp::count)][kNumDTypes];
+  UnaryFn unary[static_cast<int>(UnaryOp::count)][kNumDTypes];
+  CastFn cast[kNumDTypes][kNumDTypes];
+  ReduceAllFn reduce_all[static_cast<int>(ReduceOp::count)][kNumDTypes];
+  ReduceDimsFn reduce_dims[static_cast<int>(ReduceOp::count)][kNumDTypes];
+  DotFn dot[kNumDTypes];
+  FillFn fill[kNumDTypes];
+  GatherFn gather[kNumDTypes];
+  GemmF32Fn gemm_f32;
+  GemmF64Fn gemm_f64;
+};
+
+// Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
+#define TG_DECLARE_REGISTER(ns)                       \
+  namespace ns {                                      \
+  void register_unary_kernels(KernelTable& t);       \
+  void register_binary_kernels(KernelTable& t);      \
+  void register_reduce_kernels(KernelTable& t);      \
+  void register_copy_kernels(KernelTable& t);        \
+  void register_blas_kernels(KernelTable& t);        \
+  }
+
+TG_DECLARE_REGISTER(cpu_default)
+TG_DECLARE_REGISTER(cpu_avx2)
+TG_DECLARE_REGISTER(cpu_avx512)
+TG_DECLARE_REGISTER(cpu_neon)
+#undef TG_DECLARE_REGISTER
+
+// The table for the capability in force: chosen from CPUID/XGETBV and TG_CPU_CAPABILITY (dispatch.cc).
+const KernelTable* select_kernel_table(const char* requested, const char** error);
+// Capabilities this CPU and OS can run, best last.
+int supported_capabilities(const char** names, int max);
+
+}  // namespace tg

@@ -1,0 +1,219 @@
+// AVX-512 (F/DQ/VL/BW) Vec<float> (16 lanes) and Vec<double> (8 lanes); semantics per Note [Vec contract].
+#pragma once
+// NOTE: GCC 12.2 warns "__Y is used uninitialized" inside its own AVX-512 intrinsics (_mm512_undefined_*,
+// GCC PR105593). The pragma covers the header text, so include this file before anything else pulls in immintrin.h.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <immintrin.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#include "vec_generic.h"
+
+#if !defined(__AVX512F__) || !defined(__AVX512DQ__) || !defined(__FMA__)
+#error "vec_avx512.h needs -mavx512f -mavx512dq -mavx512vl -mavx512bw -mfma"
+#endif
+
+namespace tg {
+namespace TG_CPU_NS {
+
+// Note [AVX-512 masks as vectors]
+// Comparisons produce a k-mask; we widen it to an all-ones/zero Vec (vpmovm2d/q) so kernels are written the same way
+// on every ISA, and blendv is a bitwise select (vpternlog 0xCA: mask ? b : a).
+
+template <>
+struct Vec<float> {
+  using value_type = float;
+  using bits_t = uint32_t;
+  __m512 v;
+
+  static constexpr int size() { return 16; }
+  TG_VEC_INLINE Vec() : v(_mm512_setzero_ps()) {}
+  TG_VEC_INLINE Vec(float s) : v(_mm512_set1_ps(s)) {}
+  TG_VEC_INLINE Vec(__m512 x) : v(x) {}
+
+  static TG_VEC_INLINE __mmask16 tail_mask(int count) {
+    return count <= 0 ? __mmask16(0) : count >= 16 ? __mmask16(~__mmask16(0)) : __mmask16((1u << count) - 1);
+  }
+  static TG_VEC_INLINE Vec from_mask(__mmask16 k) { return _mm512_castsi512_ps(_mm512_movm_epi32(k)); }
+  static TG_VEC_INLINE Vec loadu(const float* p) { return _mm512_loadu_ps(p); }
+  static TG_VEC_INLINE Vec loadu(const float* p, int count) { return _mm512_maskz_loadu_ps(tail_mask(count), p); }
+  TG_VEC_INLINE void storeu(float* p) const { _mm512_storeu_ps(p, v); }
+  TG_VEC_INLINE void storeu(float* p, int count) const { _mm512_mask_storeu_ps(p, tail_mask(count), v); }
+  float operator[](int i) const {
+    alignas(64) float t[16];
+    _mm512_store_ps(t, v);
+    return t[i];
+  }
+
+  TG_VEC_INLINE Vec abs() const { return _mm512_abs_ps(v); }
+  TG_VEC_INLINE Vec neg() const { return _mm512_xor_ps(_mm512_set1_ps(-0.0f), v); }
+  TG_VEC_INLINE Vec sqrt() const { return _mm512_sqrt_ps(v); }
+  TG_VEC_INLINE Vec rsqrt() const { return _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_sqrt_ps(v)); }
+  TG_VEC_INLINE Vec reciprocal() const { return _mm512_div_ps(_mm512_set1_ps(1.0f), v); }
+  TG_VEC_INLINE Vec floor() const { return _mm512_roundscale_ps(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  TG_VEC_INLINE Vec round() const { return _mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  TG_VEC_INLINE Vec is_nan() const { return from_mask(_mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q)); }
+
+  TG_VEC_INLINE Vec cmp_eq(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_EQ_OQ)); }
+  TG_VEC_INLINE Vec cmp_ne(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_NEQ_UQ)); }
+  TG_VEC_INLINE Vec cmp_lt(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_LT_OQ)); }
+  TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_LE_OQ)); }
+  TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_GT_OQ)); }
+  TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_GE_OQ)); }
+  static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(mask.v), _mm512_castps_si512(b.v),
+                                                           _mm512_castps_si512(a.v), 0xCA));
+  }
+
+  TG_VEC_INLINE float reduce_add() const { return _mm512_reduce_add_ps(v); }
+  TG_VEC_INLINE float reduce_max() const {
+    if (_mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q)) return __builtin_nanf("");
+    return _mm512_reduce_max_ps(v);
+  }
+  TG_VEC_INLINE float reduce_min() const {
+    if (_mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q)) return __builtin_nanf("");
+    return _mm512_reduce_min_ps(v);
+  }
+
+  static TG_VEC_INLINE Vec from_bits(bits_t b) { return _mm512_castsi512_ps(_mm512_set1_epi32(static_cast<int>(b))); }
+  static TG_VEC_INLINE Vec shl(const Vec& a, int n) {
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(a.v), static_cast<unsigned>(n)));
+  }
+  static TG_VEC_INLINE Vec shr(const Vec& a, int n) {
+    return _mm512_castsi512_ps(_mm512_srli_epi32(_mm512_castps_si512(a.v), static_cast<unsigned>(n)));
+  }
+  static TG_VEC_INLINE Vec iadd(const Vec& a, const Vec& b) {
+    return _mm512_castsi512_ps(_mm512_add_epi32(_mm512_castps_si512(a.v), _mm512_castps_si512(b.v)));
+  }
+  static TG_VEC_INLINE Vec isub(const Vec& a, const Vec& b) {
+    return _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(a.v), _mm512_castps_si512(b.v)));
+  }
+};
+
+TG_VEC_INLINE Vec<float> operator+(const Vec<float>& a, const Vec<float>& b) { return _mm512_add_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> operator-(const Vec<float>& a, const Vec<float>& b) { return _mm512_sub_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> operator*(const Vec<float>& a, const Vec<float>& b) { return _mm512_mul_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> operator/(const Vec<float>& a, const Vec<float>& b) { return _mm512_div_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> operator-(const Vec<float>& a) { return a.neg(); }
+TG_VEC_INLINE Vec<float> operator&(const Vec<float>& a, const Vec<float>& b) { return _mm512_and_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> operator|(const Vec<float>& a, const Vec<float>& b) { return _mm512_or_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> operator^(const Vec<float>& a, const Vec<float>& b) { return _mm512_xor_ps(a.v, b.v); }
+TG_VEC_INLINE Vec<float> andnot(const Vec<float>& a, const Vec<float>& b) { return _mm512_andnot_ps(b.v, a.v); }
+TG_VEC_INLINE Vec<float> fmadd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) {
+  return _mm512_fmadd_ps(a.v, b.v, c.v);
+}
+TG_VEC_INLINE Vec<float> maximum(const Vec<float>& a, const Vec<float>& b) {
+  __mmask16 nan = _mm512_cmp_ps_mask(a.v, b.v, _CMP_UNORD_Q);
+  // masked form: ordered lanes get max, NaN lanes keep the NaN source (also avoids a GCC 12 -Wuninitialized
+  // false positive on _mm512_undefined_ps in the unmasked intrinsic).
+  return _mm512_mask_max_ps(_mm512_set1_ps(__builtin_nanf("")), static_cast<__mmask16>(~nan), a.v, b.v);
+}
+TG_VEC_INLINE Vec<float> minimum(const Vec<float>& a, const Vec<float>& b) {
+  __mmask16 nan = _mm512_cmp_ps_mask(a.v, b.v, _CMP_UNORD_Q);
+  // masked form: ordered lanes get min, NaN lanes keep the NaN source (also avoids a GCC 12 -Wuninitialized
+  // false positive on _mm512_undefined_ps in the unmasked intrinsic).
+  return _mm512_mask_min_ps(_mm512_set1_ps(__builtin_nanf("")), static_cast<__mmask16>(~nan), a.v, b.v);
+}
+
+template <>
+struct Vec<double> {
+  using value_type = double;
+  using bits_t = uint64_t;
+  __m512d v;
+
+  static constexpr int size() { return 8; }
+  TG_VEC_INLINE Vec() : v(_mm512_setzero_pd()) {}
+  TG_VEC_INLINE Vec(double s) : v(_mm512_set1_pd(s)) {}
+  TG_VEC_INLINE Vec(__m512d x) : v(x) {}
+
+  static TG_VEC_INLINE __mmask8 tail_mask(int count) {
+    return count <= 0 ? __mmask8(0) : count >= 8 ? __mmask8(~__mmask8(0)) : __mmask8((1u << count) - 1);
+  }
+  static TG_VEC_INLINE Vec from_mask(__mmask8 k) { return _mm512_castsi512_pd(_mm512_movm_epi64(k)); }
+  static TG_VEC_INLINE Vec loadu(const double* p) { return _mm512_loadu_pd(p); }
+  static TG_VEC_INLINE Vec loadu(const double* p, int count) { return _mm512_maskz_loadu_pd(tail_mask(count), p); }
+  TG_VEC_INLINE void storeu(double* p) const { _mm512_storeu_pd(p, v); }
+  TG_VEC_INLINE void storeu(double* p, int count) const { _mm512_mask_storeu_pd(p, tail_mask(count), v); }
+  double operator[](int i) const {
+    alignas(64) double t[8];
+    _mm512_store_pd(t, v);
+    return t[i];
+  }
+
+  TG_VEC_INLINE Vec abs() const { return _mm512_abs_pd(v); }
+  TG_VEC_INLINE Vec neg() const { return _mm512_xor_pd(_mm512_set1_pd(-0.0), v); }
+  TG_VEC_INLINE Vec sqrt() const { return _mm512_sqrt_pd(v); }
+  TG_VEC_INLINE Vec rsqrt() const { return _mm512_div_pd(_mm512_set1_pd(1.0), _mm512_sqrt_pd(v)); }
+  TG_VEC_INLINE Vec reciprocal() const { return _mm512_div_pd(_mm512_set1_pd(1.0), v); }
+  TG_VEC_INLINE Vec floor() const { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  TG_VEC_INLINE Vec round() const { return _mm512_roundscale_pd(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  TG_VEC_INLINE Vec is_nan() const { return from_mask(_mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q)); }
+
+  TG_VEC_INLINE Vec cmp_eq(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_EQ_OQ)); }
+  TG_VEC_INLINE Vec cmp_ne(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_NEQ_UQ)); }
+  TG_VEC_INLINE Vec cmp_lt(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_LT_OQ)); }
+  TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_LE_OQ)); }
+  TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_GT_OQ)); }
+  TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_GE_OQ)); }
+  static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
+    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(mask.v), _mm512_castpd_si512(b.v),
+                                                           _mm512_castpd_si512(a.v), 0xCA));
+  }
+
+  TG_VEC_INLINE double reduce_add() const { return _mm512_reduce_add_pd(v); }
+  TG_VEC_INLINE double reduce_max() const {
+    if (_mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q)) return __builtin_nan("");
+    return _mm512_reduce_max_pd(v);
+  }
+  TG_VEC_INLINE double reduce_min() const {
+    if (_mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q)) return __builtin_nan("");
+    return _mm512_reduce_min_pd(v);
+  }
+
+  static TG_VEC_INLINE Vec from_bits(bits_t b) { return _mm512_castsi512_pd(_mm512_set1_epi64(static_cast<long long>(b))); }
+  static TG_VEC_INLINE Vec shl(const Vec& a, int n) {
+    return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(a.v), static_cast<unsigned>(n)));
+  }
+  static TG_VEC_INLINE Vec shr(const Vec& a, int n) {
+    return _mm512_castsi512_pd(_mm512_srli_epi64(_mm512_castpd_si512(a.v), static_cast<unsigned>(n)));
+  }
+  static TG_VEC_INLINE Vec iadd(const Vec& a, const Vec& b) {
+    return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(a.v), _mm512_castpd_si512(b.v)));
+  }
+  static TG_VEC_INLINE Vec isub(const Vec& a, const Vec& b) {
+    return _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_castpd_si512(a.v), _mm512_castpd_si512(b.v)));
+  }
+};
+
+TG_VEC_INLINE Vec<double> operator+(const Vec<double>& a, const Vec<double>& b) { return _mm512_add_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> operator-(const Vec<double>& a, const Vec<double>& b) { return _mm512_sub_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> operator*(const Vec<double>& a, const Vec<double>& b) { return _mm512_mul_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> operator/(const Vec<double>& a, const Vec<double>& b) { return _mm512_div_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> operator-(const Vec<double>& a) { return a.neg(); }
+TG_VEC_INLINE Vec<double> operator&(const Vec<double>& a, const Vec<double>& b) { return _mm512_and_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> operator|(const Vec<double>& a, const Vec<double>& b) { return _mm512_or_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> operator^(const Vec<double>& a, const Vec<double>& b) { return _mm512_xor_pd(a.v, b.v); }
+TG_VEC_INLINE Vec<double> andnot(const Vec<double>& a, const Vec<double>& b) { return _mm512_andnot_pd(b.v, a.v); }
+TG_VEC_INLINE Vec<double> fmadd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) {
+  return _mm512_fmadd_pd(a.v, b.v, c.v);
+}
+TG_VEC_INLINE Vec<double> maximum(const Vec<double>& a, const Vec<double>& b) {
+  __mmask8 nan = _mm512_cmp_pd_mask(a.v, b.v, _CMP_UNORD_Q);
+  // masked form: ordered lanes get max, NaN lanes keep the NaN source (also avoids a GCC 12 -Wuninitialized
+  // false positive on _mm512_undefined_pd in the unmasked intrinsic).
+  return _mm512_mask_max_pd(_mm512_set1_pd(__builtin_nan("")), static_cast<__mmask8>(~nan), a.v, b.v);
+}
+TG_VEC_INLINE Vec<double> minimum(const Vec<double>& a, const Vec<double>& b) {
+  __mmask8 nan = _mm512_cmp_pd_mask(a.v, b.v, _CMP_UNORD_Q);
+  // masked form: ordered lanes get min, NaN lanes keep the NaN source (also avoids a GCC 12 -Wuninitialized
+  // false positive on _mm512_undefined_pd in the unmasked intrinsic).
+  return _mm512_mask_min_pd(_mm512_set1_pd(__builtin_nan("")), static_cast<__mmask8>(~nan), a.v, b.v);
+}
+
+}  // namespace TG_CPU_NS
+}  // namespace tg

@@ -1,0 +1,217 @@
+// Plain-array Vec<T>: the reference semantics every ISA specialization must match (see Note [Vec contract]).
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#ifndef TG_CPU_NS
+#error "vec_generic.h: the build must define TG_CPU_NS (include native/cpu/vec/vec.h)"
+#endif
+
+#if defined(__GNUC__)
+#define TG_VEC_INLINE inline __attribute__((always_inline))
+#else
+#define TG_VEC_INLINE inline
+#endif
+
+namespace tg {
+namespace TG_CPU_NS {
+
+// Note [Vec contract]
+// Vec<T> holds size() lanes of T. Every specialization defines every member below, with these semantics:
+//  - loadu(p, count) reads only p[0..count) and zeroes lanes >= count; storeu(p, count) writes only p[0..count).
+//  - masks (cmp_*, is_nan) are a Vec<T> whose lanes are all-ones bits (true) or all-zero bits (false);
+//    blendv(a, b, mask) picks b where the mask lane is set. Masks are only ever produced by cmp_*/is_nan or by
+//    bitwise ops on such masks, so "sign bit set" and "all bits set" never disagree.
+//  - maximum/minimum return NaN when either lane is NaN (PyTorch semantics). For equal operands of different
+//    sign (+0 vs -0) the result is either zero: do not rely on which.
+//  - abs clears the sign bit (abs(-0) = +0, abs(-NaN) = +NaN). round is round-half-to-even. rsqrt = 1/sqrt(x)
+//    with two correct roundings (no approximate instruction). andnot(a, b) = a & ~b.
+//  - reduce_add sums lanes in an ISA-dependent order; results are deterministic per ISA, not across ISAs.
+//  - fmadd(a, b, c) = a*b + c. It is fused on FMA ISAs (avx2, avx512, neon). In the generic float version it is
+//    computed in double, which is exact for the product and equal to the fused result whenever the fused result
+//    is exactly representable (the only property vec_math.h relies on for float). Generic double is unfused.
+// Internal bit helpers used by vec_math.h (not part of the kernel-facing contract, but every ISA defines them):
+//  bits_t (uint32_t/uint64_t), from_bits(b) broadcast, shl(a, n)/shr(a, n) logical shifts of the lane bits,
+//  iadd/isub: wrapping integer add/sub of the lane bits.
+
+namespace vec_detail {
+template <typename T> struct Bits;
+template <> struct Bits<float> { using type = uint32_t; };
+template <> struct Bits<double> { using type = uint64_t; };
+template <> struct Bits<int32_t> { using type = uint32_t; };
+template <> struct Bits<int64_t> { using type = uint64_t; };
+
+template <typename T> TG_VEC_INLINE typename Bits<T>::type to_bits(T v) {
+  typename Bits<T>::type b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+template <typename T> TG_VEC_INLINE T from_bits(typename Bits<T>::type b) {
+  T v;
+  std::memcpy(&v, &b, sizeof v);
+  return v;
+}
+TG_VEC_INLINE float fma_ref(float a, float b, float c) {
+  return static_cast<float>(static_cast<double>(a) * static_cast<double>(b) + static_cast<double>(c));
+}
+TG_VEC_INLINE double fma_ref(double a, double b, double c) { return a * b + c; }
+template <typename T> TG_VEC_INLINE T fma_ref(T a, T b, T c) { return a * b + c; }
+}  // namespace vec_detail
+
+template <typename T>
+struct Vec {
+  using value_type = T;
+  using bits_t = typename vec_detail::Bits<T>::type;
+  static constexpr int kSize = 32 / static_cast<int>(sizeof(T));
+  T v[kSize];
+
+  static constexpr int size() { return kSize; }
+  Vec() : v{} {}
+  Vec(T s) {
+    for (int i = 0; i < kSize; i++) v[i] = s;
+  }
+  static Vec loadu(const T* p) {
+    Vec r;
+    std::memcpy(r.v, p, sizeof r.v);
+    return r;
+  }
+  static Vec loadu(const T* p, int count) {
+    Vec r;
+    for (int i = 0; i < kSize && i < count; i++) r.v[i] = p[i];
+    return r;
+  }
+  void storeu(T* p) const { std::memcpy(p, v, sizeof v); }
+  void storeu(T* p, int count) const {
+    for (int i = 0; i < kSize && i < count; i++) p[i] = v[i];
+  }
+  T operator[](int i) const { return v[i]; }
+
+  template <typename F> static TG_VEC_INLINE Vec map(const Vec& a, F f) {
+    Vec r;
+    for (int i = 0; i < kSize; i++) r.v[i] = f(a.v[i]);
+    return r;
+  }
+  template <typename F> static TG_VEC_INLINE Vec map2(const Vec& a, const Vec& b, F f) {
+    Vec r;
+    for (int i = 0; i < kSize; i++) r.v[i] = f(a.v[i], b.v[i]);
+    return r;
+  }
+  template <typename F> static TG_VEC_INLINE Vec mapb(const Vec& a, const Vec& b, F f) {
+    Vec r;
+    for (int i = 0; i < kSize; i++)
+      r.v[i] = vec_detail::from_bits<T>(f(vec_detail::to_bits(a.v[i]), vec_detail::to_bits(b.v[i])));
+    return r;
+  }
+  static TG_VEC_INLINE T mask_of(bool c) { return vec_detail::from_bits<T>(c ? ~bits_t(0) : bits_t(0)); }
+
+  Vec abs() const {
+    return map(*this, [](T a) {
+      return vec_detail::from_bits<T>(vec_detail::to_bits(a) & ~(bits_t(1) << (8 * sizeof(T) - 1)));
+    });
+  }
+  Vec neg() const { return map(*this, [](T a) { return -a; }); }
+  Vec sqrt() const { return map(*this, [](T a) { return std::sqrt(a); }); }
+  Vec rsqrt() const { return map(*this, [](T a) { return T(1) / std::sqrt(a); }); }
+  Vec reciprocal() const { return map(*this, [](T a) { return T(1) / a; }); }
+  Vec floor() const { return map(*this, [](T a) { return std::floor(a); }); }
+  Vec round() const { return map(*this, [](T a) { return std::nearbyint(a); }); }
+  Vec is_nan() const { return map(*this, [](T a) { return mask_of(a != a); }); }
+
+  Vec cmp_eq(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x == y); }); }
+  Vec cmp_ne(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x != y); }); }
+  Vec cmp_lt(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x < y); }); }
+  Vec cmp_le(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x <= y); }); }
+  Vec cmp_gt(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x > y); }); }
+  Vec cmp_ge(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x >= y); }); }
+
+  static Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
+    Vec r;
+    for (int i = 0; i < kSize; i++) {
+      bits_t m = vec_detail::to_bits(mask.v[i]);
+      r.v[i] = vec_detail::from_bits<T>((vec_detail::to_bits(a.v[i]) & ~m) | (vec_detail::to_bits(b.v[i]) & m));
+    }
+    return r;
+  }
+
+  T reduce_add() const {
+    T s = v[0];
+    for (int i = 1; i < kSize; i++) s += v[i];
+    return s;
+  }
+  T reduce_max() const {
+    T s = v[0];
+    for (int i = 1; i < kSize; i++) s = (s != s || v[i] != v[i]) ? std::numeric_limits<T>::quiet_NaN() : (v[i] > s ? v[i] : s);
+    return s;
+  }
+  T reduce_min() const {
+    T s = v[0];
+    for (int i = 1; i < kSize; i++) s = (s != s || v[i] != v[i]) ? std::numeric_limits<T>::quiet_NaN() : (v[i] < s ? v[i] : s);
+    return s;
+  }
+
+  // Internal bit helpers (see Note [Vec contract]).
+  static Vec from_bits(bits_t b) { return Vec(vec_detail::from_bits<T>(b)); }
+  static Vec shl(const Vec& a, int n) {
+    Vec r;
+    for (int i = 0; i < kSize; i++) r.v[i] = vec_detail::from_bits<T>(static_cast<bits_t>(vec_detail::to_bits(a.v[i]) << n));
+    return r;
+  }
+  static Vec shr(const Vec& a, int n) {
+    Vec r;
+    for (int i = 0; i < kSize; i++) r.v[i] = vec_detail::from_bits<T>(static_cast<bits_t>(vec_detail::to_bits(a.v[i]) >> n));
+    return r;
+  }
+  static Vec iadd(const Vec& a, const Vec& b) { return mapb(a, b, [](bits_t x, bits_t y) { return bits_t(x + y); }); }
+  static Vec isub(const Vec& a, const Vec& b) { return mapb(a, b, [](bits_t x, bits_t y) { return bits_t(x - y); }); }
+};
+
+template <typename T> TG_VEC_INLINE Vec<T> operator+(const Vec<T>& a, const Vec<T>& b) {
+  return Vec<T>::map2(a, b, [](T x, T y) { return x + y; });
+}
+template <typename T> TG_VEC_INLINE Vec<T> operator-(const Vec<T>& a, const Vec<T>& b) {
+  return Vec<T>::map2(a, b, [](T x, T y) { return x - y; });
+}
+template <typename T> TG_VEC_INLINE Vec<T> operator*(const Vec<T>& a, const Vec<T>& b) {
+  return Vec<T>::map2(a, b, [](T x, T y) { return x * y; });
+}
+template <typename T> TG_VEC_INLINE Vec<T> operator/(const Vec<T>& a, const Vec<T>& b) {
+  return Vec<T>::map2(a, b, [](T x, T y) { return x / y; });
+}
+template <typename T> TG_VEC_INLINE Vec<T> operator-(const Vec<T>& a) { return a.neg(); }
+template <typename T> TG_VEC_INLINE Vec<T> operator&(const Vec<T>& a, const Vec<T>& b) {
+  using B = typename Vec<T>::bits_t;
+  return Vec<T>::mapb(a, b, [](B x, B y) { return B(x & y); });
+}
+template <typename T> TG_VEC_INLINE Vec<T> operator|(const Vec<T>& a, const Vec<T>& b) {
+  using B = typename Vec<T>::bits_t;
+  return Vec<T>::mapb(a, b, [](B x, B y) { return B(x | y); });
+}
+template <typename T> TG_VEC_INLINE Vec<T> operator^(const Vec<T>& a, const Vec<T>& b) {
+  using B = typename Vec<T>::bits_t;
+  return Vec<T>::mapb(a, b, [](B x, B y) { return B(x ^ y); });
+}
+template <typename T> TG_VEC_INLINE Vec<T> andnot(const Vec<T>& a, const Vec<T>& b) {
+  using B = typename Vec<T>::bits_t;
+  return Vec<T>::mapb(a, b, [](B x, B y) { return B(x & ~y); });
+}
+template <typename T> TG_VEC_INLINE Vec<T> fmadd(const Vec<T>& a, const Vec<T>& b, const Vec<T>& c) {
+  Vec<T> r;
+  for (int i = 0; i < Vec<T>::size(); i++) r.v[i] = vec_detail::fma_ref(a.v[i], b.v[i], c.v[i]);
+  return r;
+}
+template <typename T> TG_VEC_INLINE Vec<T> maximum(const Vec<T>& a, const Vec<T>& b) {
+  return Vec<T>::map2(a, b, [](T x, T y) {
+    return (x != x || y != y) ? std::numeric_limits<T>::quiet_NaN() : (x > y ? x : y);
+  });
+}
+template <typename T> TG_VEC_INLINE Vec<T> minimum(const Vec<T>& a, const Vec<T>& b) {
+  return Vec<T>::map2(a, b, [](T x, T y) {
+    return (x != x || y != y) ? std::numeric_limits<T>::quiet_NaN() : (x < y ? x : y);
+  });
+}
+
+}  // namespace TG_CPU_NS
+}  // namespace tg
