@@ -10,7 +10,7 @@
       "native/cpu/blas_kernels.cc",
       "native/cpu/gemm_kernels.cc"
     ],
-    "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function"]
+    "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },
   "target_defaults": {
     "include_dirs": ["<!@(node -p \"require('node-addon-api').include\")", "native"],

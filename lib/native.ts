@@ -31,8 +31,10 @@ function load(): NativeAddon {
   const root = path.join(__dirname, '..');
   const tried: string[] = [];
   const errors: string[] = [];
-  for (const dir of ['build/Release', 'build/Debug', 'build-cmake/Release', 'build-asan/Debug']) {
-    const file = path.join(root, dir, 'tensorgrad.node');
+  // TG_ADDON_PATH picks a specific build (the cmake-js or sanitizer builds, in tests); otherwise node-gyp's.
+  const override = process.env.TG_ADDON_PATH;
+  const candidates = override ? [path.resolve(override)] : ['build/Release', 'build/Debug'].map((d) => path.join(root, d, 'tensorgrad.node'));
+  for (const file of candidates) {
     tried.push(file);
     try {
       return require(file) as NativeAddon;

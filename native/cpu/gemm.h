@@ -12,7 +12,9 @@ namespace tg {
 // C has row stride ldc. beta == 0 makes C write-only (it may hold NaN garbage and is never read).
 // K == 0 or alpha == 0 gives beta * C (zeros when beta == 0) without reading A or B.
 // Threads come from tg::parallel_for; called from inside a parallel region it runs on the calling thread.
-// For a given thread count the summation order of every C element is fixed, so results are deterministic.
+// Results are bitwise identical for any thread count (the summation order depends only on the shape).
+// Scratch: packing buffers are cached per calling thread (up to ~16 MiB for the packed B, ~336 KiB per
+// thread for A) and reused across calls; they are freed when the thread exits.
 #define TG_DECLARE_GEMM(ns)                                                                                 \
   namespace ns {                                                                                            \
   void gemm_f32(bool transA, bool transB, int64_t M, int64_t N, int64_t K, float alpha, const float* A,    \

@@ -1,0 +1,42 @@
+// Build hygiene: binding.gyp and CMakeLists.txt compile the same native sources; no -march=native anywhere.
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const gyp = readFileSync(join(root, 'binding.gyp'), 'utf8');
+const cmake = readFileSync(join(root, 'CMakeLists.txt'), 'utf8');
+
+function sourcesIn(text: string): Set<string> {
+  return new Set([...text.matchAll(/native\/[\w/]+\.cc/g)].map((m) => m[0]));
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+describe('build files', () => {
+  it('binding.gyp and CMakeLists.txt list the same native sources', () => {
+    const a = [...sourcesIn(gyp)].sort(), b = [...sourcesIn(cmake)].sort();
+    expect(a.length).toBeGreaterThan(5);
+    expect(a).toEqual(b);
+  });
+
+  it('every native .cc file outside native/tests is built', () => {
+    const built = sourcesIn(gyp);
+    const all = walk(join(root, 'native'))
+      .filter((p) => p.endsWith('.cc') && !p.includes(`${join('native', 'tests')}`))
+      .map((p) => p.slice(root.length + 1));
+    for (const f of all) expect(built.has(f), f).toBe(true);
+  });
+
+  it('never compiles with -march=native and pins NAPI_VERSION in both', () => {
+    expect(gyp).not.toMatch(/march=native/);
+    expect(cmake).not.toMatch(/march=native/);
+    expect(gyp).toMatch(/NAPI_VERSION=8/);
+    expect(cmake).toMatch(/NAPI_VERSION=8/);
+  });
+});
