@@ -4,6 +4,31 @@ import { engineState } from './autograd/engine_state.js';
 
 export type { Data };
 
+// Note [Small-tensor slabs]: creating an external ArrayBuffer costs over a microsecond (V8 backing store,
+// finalizer, memory accounting), more than a small op itself. So tensors of at most kSmallBytes are carved,
+// 64-byte aligned, out of shared native slabs as typed-array views; a slab goes back to native code once
+// every tensor on it has been collected. dispose() on such a tensor only marks it disposed.
+const kSmallBytes = 512;
+const kSlabBytes = 64 * 1024;
+let slab: ArrayBuffer | null = null;
+let slabUsed = kSlabBytes;
+
+const ctors = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
+const sizes = [4, 8, 4, 1];
+
+/** Fresh native storage of numel elements of the dtype with that code (contents uninitialized). */
+export function allocData(code: number, numel: number): Data {
+  const bytes = numel * sizes[code];
+  if (bytes > kSmallBytes || !(numel >= 0)) return native.alloc(code, numel);
+  if (slabUsed + bytes > kSlabBytes) {
+    slab = native.alloc(3, kSlabBytes).buffer as ArrayBuffer;
+    slabUsed = 0;
+  }
+  const view = new ctors[code](slab as ArrayBuffer, slabUsed, numel);
+  slabUsed += (bytes + 63) & ~63;
+  return view;
+}
+
 export class Storage {
   /** Bumped by every in-place write; saved tensors compare it at backward time. */
   version = 0;
@@ -18,6 +43,6 @@ export class Storage {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    native.dispose(this.data);
+    if (this.data.byteOffset === 0 && this.data.byteLength === this.data.buffer.byteLength) native.dispose(this.data);
   }
 }

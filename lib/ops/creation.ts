@@ -1,6 +1,6 @@
 // Creation ops (tensor zeros ones full empty arange linspace eye rand randn randint *Like), casts, clone.
 import { Tensor } from '../tensor.js';
-import { Storage, Data } from '../storage.js';
+import { Storage, Data, allocData } from '../storage.js';
 import { native } from '../native.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { checkShape, numelOf } from '../shape.js';
@@ -26,7 +26,7 @@ export function alias(x: Tensor, shape: number[] = x.shape): Tensor {
 }
 
 function alloc(dtype: DType, numel: number): Data {
-  return native.alloc(dtypeCode[dtype], numel);
+  return allocData(dtypeCode[dtype], numel);
 }
 
 function options(op: string, o: unknown): CreateOptions {

@@ -1,8 +1,9 @@
 // Elementwise ops: validate -> promote -> broadcast (done by the native iterator) -> kernel -> record node.
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp, UnaryOp } from '../native.js';
-import { DType, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
-import { broadcastShapes, sameShape } from '../shape.js';
+import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
+import { allocData } from '../storage.js';
+import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
@@ -44,15 +45,19 @@ function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: Te
     const dt = computeDtype(kind, common);
     const x = cast(a, dt), y = cast(b, dt);
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
-    if (sameShape(a.shape, b.shape)) return wrap(native.binary(code, x._data, y._data), a.shape.slice(), outDtype);
+    // A 0-d operand is read here and takes the scalar fast path (no broadcast geometry to build).
+    if (b.ndim === 0 && a.ndim > 0) return wrap(native.binaryScalar(code, x._data, y._data[0], allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
+    if (a.ndim === 0 && b.ndim > 0) return wrap(native.binaryScalar(rcode, y._data, x._data[0], allocData(dtypeCode[outDtype], y._data.length)), b.shape.slice(), outDtype);
+    if (sameShape(a.shape, b.shape)) return wrap(native.binary(code, x._data, y._data, null, null, null, allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
     const shape = broadcastShapes(op, a.shape, b.shape);
-    return wrap(native.binary(code, x._data, y._data, a.shape, b.shape, shape), shape, outDtype);
+    return wrap(native.binary(code, x._data, y._data, a.shape, b.shape, shape, allocData(dtypeCode[outDtype], numelOf(shape))), shape, outDtype);
   }
   if (a instanceof Tensor || b instanceof Tensor) {
     const [t, s, k] = a instanceof Tensor ? [a, b as Scalar, code] : [b as Tensor, a as Scalar, rcode];
     const dt = computeDtype(kind, kind === 'logical' ? 'bool' : promoteScalar(t.dtype, s));
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
-    return wrap(native.binaryScalar(k, cast(t, dt)._data, Number(s)), t.shape.slice(), outDtype);
+    const src = cast(t, dt)._data;
+    return wrap(native.binaryScalar(k, src, Number(s), allocData(dtypeCode[outDtype], src.length)), t.shape.slice(), outDtype);
   }
   throw typeError(op, `expected at least one Tensor operand, got ${describe(a)} and ${describe(b)}`);
 }
@@ -293,7 +298,7 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   const xv = (xt ? cast(xt, dt) : full([], Number(x), { dtype: dt })).expand(shape)._data;
   const yv = (yt ? cast(yt, dt) : full([], Number(y), { dtype: dt })).expand(shape)._data;
   const cv = cond.expand(shape)._data;
-  const out = wrap(native.alloc(dt === 'float32' ? 0 : dt === 'float64' ? 1 : dt === 'int32' ? 2 : 3, cv.length), shape, dt);
+  const out = wrap(allocData(dtypeCode[dt], cv.length), shape, dt);
   const o = out._data;
   for (let i = 0; i < cv.length; i++) o[i] = cv[i] ? xv[i] : yv[i];
   return record(D.where, [xt, yt], out, () => ({ condition: cond }));

@@ -4,6 +4,7 @@ import { Tensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
 import { noGrad as noGradCompute } from '../autograd/grad_mode.js';
 import { DType, dtypeCode, isFloat } from '../dtype.js';
+import { allocData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -161,7 +162,7 @@ function argExtreme(op: string, x: Tensor, dim: number, isMax: boolean): Int32Ar
 }
 
 function int32Tensor(values: Int32Array, shape: number[]): Tensor {
-  const data = native.alloc(dtypeCode.int32, values.length);
+  const data = allocData(dtypeCode.int32, values.length);
   data.set(values);
   return wrap(data, shape, 'int32');
 }

@@ -3,6 +3,7 @@
 import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
+import { allocData } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -200,7 +201,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   shape[d] = parts.reduce((n, t) => n + t.shape[d], 0);
   const outer = numelOf(shape.slice(0, d));
   const inner = numelOf(shape.slice(d + 1));
-  const out = wrap(native.alloc(dtypeCode[dtype], numelOf(shape)), shape, dtype);
+  const out = wrap(allocData(dtypeCode[dtype], numelOf(shape)), shape, dtype);
   const o = out._data;
   let col = 0;
   for (const t of parts) {
