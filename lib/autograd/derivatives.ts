@@ -8,6 +8,8 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
+import * as NN from '../nn/ops.js';
+import { gradMode } from './grad_mode.js';
 
 type T = Tensor;
 type Num = T | number;
@@ -316,6 +318,71 @@ export const D = {
   clone: { name: 'CloneBackward0', grads: [g_] },
   fill: { name: 'FillBackward0', grads: [(g: T) => C.zerosLike(g)] },
   copy: { name: 'CopyBackwards', grads: [(g: T) => C.zerosLike(g), g_] },
+
+  // ==== nn (lib/nn/ops.ts, lib/nn/functional.ts) ==================================================================
+  // Rows for tg.nn.functional. Each formula is written with tensorgrad ops so createGraph / double backward works;
+  // the addmm rows use the transposed-flag GEMM (no copies) when no graph is being built.
+  nnAddmm: {
+    name: 'AddmmBackward0',
+    grads: [
+      g_,
+      (g: T, s: { mat2: T }) => (gradMode.enabled ? L.mm(g, S.t(s.mat2)) : L.mmT(g, s.mat2, false, true)),
+      (g: T, s: { mat1: T }) => (gradMode.enabled ? L.mm(S.t(s.mat1), g) : L.mmT(s.mat1, g, true, false)),
+    ],
+  },
+  nnDivScalar: { name: 'DivBackward1', grads: [(g: T, s: { other: number }) => E.div(g, s.other)] },
+  nnErf: {
+    name: 'ErfBackward0',
+    grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))],
+  },
+  nnGelu: {
+    name: 'GeluBackward0',
+    grads: [(g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluGrad(g, s.self, s.approximate)],
+  },
+  nnMseLoss: {
+    name: 'MseLossBackward0',
+    grads: [
+      (g: T, s: { self: T; target: T; norm: number }) => E.mul(E.mul(E.sub(s.self, s.target), s.norm), g),
+      (g: T, s: { self: T; target: T; norm: number }) => E.neg(E.mul(E.mul(E.sub(s.self, s.target), s.norm), g)),
+    ],
+  },
+  // mask: one-hot of the target along the class dim, times the class weight, zero where target == ignoreIndex.
+  nnNllLoss: {
+    name: 'NllLossBackward0',
+    grads: [
+      (g: T, s: { mask: T; reduction: NN.Reduction; totalWeight: T; classDim: number; ndim: number }) => {
+        if (s.reduction === 'mean') return E.neg(E.mul(s.mask, E.div(g, s.totalWeight)));
+        if (s.reduction === 'sum' || s.ndim === 1) return E.neg(E.mul(s.mask, g));
+        return E.neg(E.mul(s.mask, S.unsqueeze(g, s.classDim)));
+      },
+    ],
+  },
+  // loss = (1 - y) x + lw (max(-x, 0) + log1p(exp(-|x|))), lw = (posWeight - 1) y + 1, times weight.
+  nnBceWithLogits: {
+    name: 'BinaryCrossEntropyWithLogitsBackward0',
+    grads: [
+      (g: T, s: { self: T; target: T; weight: T | null; posWeight: T | null; norm: number }) => {
+        let r: T;
+        if (s.posWeight !== null) {
+          const t = E.mul(s.posWeight, s.target);
+          r = E.sub(E.mul(E.sub(E.add(t, 1), s.target), E.sigmoid(s.self)), t);
+        } else r = E.sub(E.sigmoid(s.self), s.target);
+        r = E.mul(r, g);
+        if (s.weight !== null) r = E.mul(r, s.weight);
+        return s.norm === 1 ? r : E.div(r, s.norm);
+      },
+      (g: T, s: { self: T; weight: T | null; posWeight: T | null; norm: number }) => {
+        // d/dy = logsigmoid(-x) - posWeight * logsigmoid(x); without posWeight, -x.
+        let r: T;
+        if (s.posWeight !== null)
+          r = E.sub(E.mul(s.posWeight, NN.negLogSigmoid(s.self)), NN.negLogSigmoid(E.neg(s.self)));
+        else r = E.neg(s.self);
+        r = E.mul(r, g);
+        if (s.weight !== null) r = E.mul(r, s.weight);
+        return s.norm === 1 ? r : E.div(r, s.norm);
+      },
+    ],
+  },
 } satisfies Record<string, Derivative>;
 
 /** max/min over dims with ties split evenly, for norm(p=±inf). */

@@ -242,7 +242,7 @@ describe('gradcheck and anomaly mode', () => {
         return g.mul(3);
       }
     }
-    expect(() => tg.autograd.gradcheck((t: Tensor) => Wrong.apply(t) as Tensor, [tg.randn([2], f64)])).toThrow(/numerical:\s+2[\s\S]*analytical: 3/);
+    expect(() => tg.autograd.gradcheck((t: Tensor) => Wrong.apply(t) as Tensor, [tg.randn([2], f64)])).toThrow(/numerical:\s+(2|1\.99)[\s\S]*analytical: 3/);
   });
 
   it('anomaly mode names the node that produced NaN and carries the forward stack', () => {
