@@ -1,6 +1,6 @@
 // Error builders: every message starts with the op name and shows the offending shapes or values.
 export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.map((d) => String(d)).join(', ')}]`; // String(): a Symbol in a bad shape must not throw here
 }
 
 export function typeError(op: string, message: string): TypeError {
@@ -17,4 +17,9 @@ export function describe(x: unknown): string {
   if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
   if (typeof x === 'number') return `number ${x}`;
   return typeof x;
+}
+
+/** Use after dispose(): a TypeError naming the op (Tensor._data has a generic fallback for other paths). */
+export function disposedError(op: string, shape: readonly number[]): TypeError {
+  return typeError(op, `tensor of shape ${fmtShape(shape)} was disposed and cannot be used`);
 }

@@ -8,6 +8,8 @@ import * as linalg from './ops/linalg.js';
 import * as gradModeFns from './autograd/grad_mode.js';
 import { autograd } from './autograd/index.js';
 import { nn } from './nn/index.js';
+import { optim } from './optim/index.js';
+import { safetensors, save, load } from './serialization/index.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
 import { softmax, logSoftmax } from './nn/functional_ops.js';
@@ -30,6 +32,8 @@ export { softmax, logSoftmax } from './nn/functional_ops.js';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './autograd/grad_mode.js';
 export { autograd } from './autograd/index.js';
 export { nn } from './nn/index.js';
+export { optim } from './optim/index.js';
+export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 
 /** Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode). */
@@ -52,12 +56,19 @@ const tg = {
   ...gradModeFns,
   autograd,
   nn,
+  optim,
+  safetensors,
+  save,
+  load,
   backends,
   getNumThreads,
   setNumThreads,
   setPrintOptions,
 };
-delete (tg as Record<string, unknown>).wrap;
-delete (tg as Record<string, unknown>).alias;
+// Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
+// unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).
+for (const internal of ['wrap', 'alias', 'requireSameShape', 'sigmoidBackward', 'tanhBackward', 'thresholdBackward',
+  'maxKeepdim', 'var_', 'bmmT', 'gemm', 'mmT', 'gradMode'])
+  delete (tg as Record<string, unknown>)[internal];
 
 export default tg;

@@ -1,4 +1,5 @@
 // Storage: the native buffer behind one or more tensors (views share it), with its version counter.
+import { constants as bufferConstants } from 'node:buffer';
 import { native, Storage as Data } from './native.js';
 import { engineState } from './autograd/engine_state.js';
 
@@ -9,6 +10,7 @@ export type { Data };
 // 64-byte aligned, out of shared native slabs as typed-array views; a slab goes back to native code once
 // every tensor on it has been collected. dispose() on such a tensor only marks it disposed.
 const kSmallBytes = 512;
+const kMaxBytes = bufferConstants.MAX_LENGTH;
 const kSlabBytes = 64 * 1024;
 let slab: ArrayBuffer | null = null;
 let slabUsed = kSlabBytes;
@@ -19,6 +21,8 @@ const sizes = [4, 8, 4, 1];
 /** Fresh native storage of numel elements of the dtype with that code (contents uninitialized). */
 export function allocData(code: number, numel: number): Data {
   const bytes = numel * sizes[code];
+  // Past Node's buffer limit the native side can only fail; say so before crossing (see native/binding/storage.cc).
+  if (bytes > kMaxBytes) throw new RangeError(`cannot allocate ${numel} elements (${bytes} bytes): more than the largest buffer Node.js supports (${kMaxBytes} bytes)`);
   if (bytes > kSmallBytes || !(numel >= 0)) return native.alloc(code, numel);
   if (slabUsed + bytes > kSlabBytes) {
     slab = native.alloc(3, kSlabBytes).buffer as ArrayBuffer;
@@ -43,6 +47,7 @@ export class Storage {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.data.byteOffset === 0 && this.data.byteLength === this.data.buffer.byteLength) native.dispose(this.data);
+    // An empty tensor owns no native block (see Note [Empty storage] in native/binding/storage.cc).
+    if (this.data.byteLength > 0 && this.data.byteOffset === 0 && this.data.byteLength === this.data.buffer.byteLength) native.dispose(this.data);
   }
 }

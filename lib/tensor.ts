@@ -340,7 +340,7 @@ export class Tensor {
   outer(other: Tensor): Tensor { return L.outer(this, other); }
 
   // ---- in place --------------------------------------------------------------------------------------------
-  zero_(): this { return I.fill_(this, 0); }
+  zero_(): this { return I.zero_(this); }
   fill_(value: number | boolean): this { return I.fill_(this, value); }
   add_(other: TensorLike, ...rest: Tail<Tail<Parameters<typeof E.add>>>): this { return I.add_(this, other, ...rest); }
   sub_(other: TensorLike, ...rest: Tail<Tail<Parameters<typeof E.sub>>>): this { return I.sub_(this, other, ...rest); }

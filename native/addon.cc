@@ -15,6 +15,8 @@ namespace tg {
 
 class TgAddon : public Napi::Addon<TgAddon> {
  public:
+  ~TgAddon() { detach_storage_tracker(); }
+
   TgAddon(Napi::Env env, Napi::Object exports) {
     const char* error = nullptr;
     kt_ = select_kernel_table(std::getenv("TG_CPU_CAPABILITY"), &error);
@@ -23,6 +25,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
           .ThrowAsJavaScriptException();
       return;
     }
+    attach_storage_tracker(env);
     DefineAddon(exports, {
         InstanceMethod<&TgAddon::Call<ops::alloc>>("alloc"),
         InstanceMethod<&TgAddon::Call<ops::dispose>>("dispose"),
@@ -36,6 +39,14 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::reduce_dims>>("reduceDims"),
         InstanceMethod<&TgAddon::Call<ops::dot>>("dot"),
         InstanceMethod<&TgAddon::Call<ops::gemm>>("gemm"),
+        InstanceMethod<&TgAddon::Call<ops::where>>("where"),
+        InstanceMethod<&TgAddon::Call<ops::clamp>>("clamp"),
+        InstanceMethod<&TgAddon::Call<ops::argmax>>("argmax"),
+        InstanceMethod<&TgAddon::Call<ops::argmin>>("argmin"),
+        InstanceMethod<&TgAddon::Call<ops::softmax>>("softmax"),
+        InstanceMethod<&TgAddon::Call<ops::log_softmax>>("logSoftmax"),
+        InstanceMethod<&TgAddon::Call<ops::softmax_backward>>("softmaxBackward"),
+        InstanceMethod<&TgAddon::Call<ops::log_softmax_backward>>("logSoftmaxBackward"),
         InstanceMethod<&TgAddon::OpCodes>("opCodes"),
         InstanceMethod<&TgAddon::Capability>("capability"),
         InstanceMethod<&TgAddon::Capabilities>("capabilities"),

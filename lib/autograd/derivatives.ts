@@ -2,7 +2,7 @@
 // formula per input, written with tensorgrad ops so createGraph works. The engine reduces broadcast grads
 // to each input's shape (engine.ts), so formulas never do. Inputs that need no grad are never computed.
 import type { Tensor } from '../tensor.js';
-import type { Derivative } from './function_node.js';
+import type { Derivative, Formula } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -51,6 +51,18 @@ function indexMask(indices: T, shape: number[], dim: number, dtype: T['dtype']):
   const viewShape = shape.map((_, i) => (i === dim ? n : 1));
   const positions = S.reshape(C.arange(n, { dtype: 'int32' }), shape.length === 0 ? [] : viewShape);
   return C.to(E.eq(positions, indices), dtype);
+}
+
+/** Grad of split / split_with_sizes: the output grads concatenated, zeros for outputs that got none. */
+function splitGrad(_g: T, s: { shape: number[]; dim: number; sizes: number[]; dtype: T['dtype'] }, grads: readonly (T | null)[]): T {
+  const parts = s.sizes.map((n, i) => {
+    const gi = grads[i];
+    if (gi) return gi;
+    const shape = s.shape.slice();
+    shape[s.dim] = n;
+    return C.zeros(shape, { dtype: s.dtype });
+  });
+  return S.cat(parts, s.dim);
 }
 
 /** Inverse of a permutation. */
@@ -276,21 +288,8 @@ export const D = {
     grads: [] as ((g: T, s: { dim: number; sizes: number[] }) => T)[],
   },
   stack: { name: 'StackBackward0', grads: [] as ((g: T, s: { dim: number }) => T)[] },
-  split: {
-    name: 'SplitBackward0',
-    grads: [
-      (_g: T, s: { shape: number[]; dim: number; sizes: number[]; dtype: T['dtype'] }, grads: readonly (T | null)[]) => {
-        const parts = s.sizes.map((n, i) => {
-          const gi = grads[i];
-          if (gi) return gi;
-          const shape = s.shape.slice();
-          shape[s.dim] = n;
-          return C.zeros(shape, { dtype: s.dtype });
-        });
-        return S.cat(parts, s.dim);
-      },
-    ],
-  },
+  split: { name: 'SplitBackward0', grads: [splitGrad] },
+  splitWithSizes: { name: 'SplitWithSizesBackward0', grads: [splitGrad] },
 
   // ---- linear algebra ------------------------------------------------------------------------------------------
   dot: {
@@ -316,7 +315,9 @@ export const D = {
   // ---- copies and in-place --------------------------------------------------------------------------------------
   toCopy: { name: 'ToCopyBackward0', grads: [g_] },
   clone: { name: 'CloneBackward0', grads: [g_] },
-  fill: { name: 'FillBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  // fill_ and zero_ on a tensor in the graph (in-place overloads: PyTorch 1.13 numbers them after fill/fill.Tensor)
+  fill: { name: 'FillBackward2', grads: [(g: T) => C.zerosLike(g)] },
+  zero: { name: 'ZeroBackward0', grads: [(g: T) => C.zerosLike(g)] },
   copy: { name: 'CopyBackwards', grads: [(g: T) => C.zerosLike(g), g_] },
 
   // ==== nn (lib/nn/ops.ts, lib/nn/functional.ts) ==================================================================
@@ -331,6 +332,7 @@ export const D = {
     ],
   },
   nnDivScalar: { name: 'DivBackward1', grads: [(g: T, s: { other: number }) => E.div(g, s.other)] },
+  nnMulScalar: { name: 'MulBackward1', grads: [(g: T, s: { other: number }) => E.mul(g, s.other)] },
   nnErf: {
     name: 'ErfBackward0',
     grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))],
@@ -357,6 +359,7 @@ export const D = {
       },
     ],
   },
+  nnNllLoss2d: { name: 'NllLoss2DBackward0', grads: [] as Formula<any>[] },
   // loss = (1 - y) x + lw (max(-x, 0) + log1p(exp(-|x|))), lw = (posWeight - 1) y + 1, times weight.
   nnBceWithLogits: {
     name: 'BinaryCrossEntropyWithLogitsBackward0',
@@ -384,6 +387,7 @@ export const D = {
     ],
   },
 } satisfies Record<string, Derivative>;
+(D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 
 /** max/min over dims with ties split evenly, for norm(p=±inf). */
 function evenlyDistributeDims(g: T, self: T, result: T): T {

@@ -6,6 +6,7 @@ import { anomaly } from './anomaly.js';
 import { gradMode } from './grad_mode.js';
 import { Node } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
+import { FunctionNode } from './function_node.js';
 import { engineState } from './engine_state.js';
 import { sumToShape, castTo, addGrads, hasNaN } from './grad_utils.js';
 
@@ -90,7 +91,9 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
   const needed = opts.capture || accumulateOnly ? markNeeded(all, run, captureAt, accumulateOnly) : null;
 
   // 3. Seed the root grads and run every node once all of its incoming edges have delivered.
-  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], rootGrads[i]);
+  const seedSpent: Tensor[] = [];
+  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], rootGrads[i], seedSpent);
+  freeSpent(seedSpent, run, opts.createGraph);
   const ready: Node[] = [];
   for (const [node] of rootEdges) if (node.deps === 0 && !ready.includes(node)) ready.push(node);
 
@@ -104,10 +107,15 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       if (m) for (const [nr, idx] of m) for (const i of idx) captured[i] = grads[nr] ?? null;
     }
     const isNeeded = needed === null || needed.has(node);
+    const spent: Tensor[] = [];
     if (node instanceof AccumulateGrad) {
       if (!opts.capture && (accumulateOnly === null || accumulateOnly.has(node)) && grads[0]) {
+        const leaf = node.variable;
+        const hadGrad = leaf.grad !== null;
         node.accumulate(grads[0], run, opts.createGraph);
+        if (hadGrad && leaf._hooks.length === 0) spent.push(grads[0]);
       }
+      freeSpent(spent, run, opts.createGraph);
       continue;
     }
     if (!isNeeded) continue;
@@ -119,6 +127,9 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       const needs = next.map(([child]) => child !== null && (needed === null || needed.has(child)));
       inputGrads = node.apply(grads, needs);
       if (!opts.keepGraph) node.release();
+      if (node instanceof FunctionNode && !node.preHooks && !(captureAt && captureAt.has(node))) {
+        for (const g of grads) if (g && !inputGrads.some((r) => r !== null && r._box === g._box)) spent.push(g);
+      }
     }
     for (let i = 0; i < next.length; i++) {
       const [child, nr] = next[i];
@@ -132,10 +143,11 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
               (node.forwardStack ? `\nForward call that created it:\n${node.forwardStack}` : ''),
           );
         }
-        deliver(child, nr, g);
+        deliver(child, nr, g, spent);
       }
       if (--child.deps === 0) ready.push(child);
     }
+    freeSpent(spent, run, opts.createGraph);
   }
 
   if (opts.capture) {
@@ -189,11 +201,29 @@ function markNeeded(
 }
 
 /** Adds a grad into a node's input buffer slot (out of place: the incoming tensor may be shared). */
-function deliver(node: Node, nr: number, g: Tensor): void {
+function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
   if (node.buffer === null) node.buffer = new Array<Tensor | null>(node.numOutputs).fill(null);
   const cur = node.buffer[nr];
   g._noteDelivery();
-  node.buffer[nr] = cur ? addGrads(cur, g) : g;
+  if (cur) {
+    node.buffer[nr] = addGrads(cur, g);
+    spent.push(cur, g);
+  } else {
+    node.buffer[nr] = g;
+  }
+}
+
+/**
+ * Note [Freeing spent grads]: a grad made during this backward run and delivered to exactly one place is
+ * dead once that place has used it (summed into a buffer, consumed by a node's formulas without being
+ * passed on, added into an existing .grad). Freeing it right away lets the next allocation reuse its memory
+ * from the storage cache instead of waiting for the garbage collector, which is what keeps large backward
+ * passes free of page faults. Grads that hooks, captures or createGraph graphs may still hold are left alone,
+ * and this runs only after all of a node's deliveries, when the delivery counts are final.
+ */
+function freeSpent(spent: Tensor[], run: number, createGraph: boolean): void {
+  if (createGraph) return;
+  for (const t of spent) if (t._ownedByRun(run) && !t._box.disposed) t._box.dispose();
 }
 
 function runPreHooks(node: Node, grads: (Tensor | null)[]): void {

@@ -1,7 +1,7 @@
 // gradcheck / gradgradcheck: analytical grads (vector-Jacobian products) against float64 central differences.
 import { Tensor } from '../tensor.js';
 import { grad } from './backward.js';
-import { noGrad } from './grad_mode.js';
+import { noGrad, enableGrad } from './grad_mode.js';
 import { typeError, fmtShape } from '../errors.js';
 import { randnLike, zerosLike } from '../ops/creation.js';
 
@@ -109,12 +109,15 @@ export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], gradOutputs?: T
   const gOuts = gradOutputs ?? outs.map((o) => randnLike(o, { dtype: o.dtype }).requiresGrad_(true));
   const diff = ins.filter((t) => t.requiresGrad);
   const n = ins.length;
-  const first = (...all: Tensor[]): Tensor[] => {
-    const xs = all.slice(0, n);
-    const gs = all.slice(n);
-    const os = outputsOf(fn, xs).filter((o) => o.requiresGrad);
-    const gradsIn = grad(os, xs.filter((t) => t.requiresGrad), { gradOutputs: gs, createGraph: true, allowUnused: true });
-    return gradsIn.map((g, k) => g ?? zerosLike(diff[k]));
-  };
+  // NOTE: gradcheck evaluates its function under noGrad for the numerical Jacobian; the first-order grads
+  // must still be built with the graph on, or every numerical column would be zero.
+  const first = (...all: Tensor[]): Tensor[] =>
+    enableGrad(() => {
+      const xs = all.slice(0, n);
+      const gs = all.slice(n);
+      const os = outputsOf(fn, xs).filter((o) => o.requiresGrad);
+      const gradsIn = grad(os, xs.filter((t) => t.requiresGrad), { gradOutputs: gs, createGraph: true, allowUnused: true });
+      return gradsIn.map((g, k) => g ?? zerosLike(diff[k]));
+    });
   return gradcheck(first, [...ins, ...gOuts], options);
 }

@@ -1,63 +1,329 @@
-// tg.nn.functional: activations, linear, losses.
+// tg.nn.functional: linear, activations, dropout and losses, with PyTorch 1.13's semantics and node names.
+// Fused losses (mseLoss, nllLoss, binaryCrossEntropyWithLogits), linear (addmm) and gelu are rows in the
+// derivative table (nn section of lib/autograd/derivatives.ts); the rest compose tensorgrad ops exactly as
+// PyTorch composes them (crossEntropy = nllLoss(logSoftmax(x)), label smoothing, probability targets).
 import { Tensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import { add, mul, sub, relu as reluOp, sigmoid as sigmoidOp, tanh as tanhOp } from '../ops/elementwise.js';
+import { isFloat } from '../dtype.js';
+import { broadcastShapes, numelOf } from '../shape.js';
+import { noGrad } from '../autograd/grad_mode.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
-import { matmul } from '../ops/linalg.js';
-import { t } from '../ops/shape.js';
-import { softmax, logSoftmax } from './functional_ops.js';
-import { to, arange } from '../ops/creation.js';
+import { matmul, mm } from '../ops/linalg.js';
+import { t, reshape, view, unsqueeze, flatten as flattenOp } from '../ops/shape.js';
+import { to, arange, rand, full } from '../ops/creation.js';
+import { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from './functional_ops.js';
+import * as NN from './ops.js';
+import type { Reduction } from './ops.js';
 
-export { softmax, logSoftmax };
-export const relu = reluOp;
-export const sigmoid = sigmoidOp;
-export const tanh = tanhOp;
+export type { Reduction };
 
-/** x @ weight^T + bias. @example F.linear(x, w, b) */
+function checkTensor(op: string, x: unknown, what = 'input'): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor for ${what}, got ${describe(x)}`);
+}
+
+function checkReduction(op: string, r: unknown): Reduction {
+  const v = r ?? 'mean';
+  if (v !== 'mean' && v !== 'sum' && v !== 'none') throw rangeError(op, `${String(v)} is not a valid value for reduction`);
+  return v;
+}
+
+function optionsOf<O extends object>(op: string, o: unknown): O {
+  if (o === undefined || o === null) return {} as O;
+  if (typeof o !== 'object' || Array.isArray(o) || o instanceof Tensor) throw typeError(op, `expected an options object, got ${describe(o)}`);
+  return o as O;
+}
+
+// ---- linear -------------------------------------------------------------------------------------------------
+/**
+ * x @ weight^T + bias, recorded as PyTorch records it: AddmmBackward0 for 2-D input with a bias, MmBackward0
+ * without; ViewBackward0 over AddmmBackward0 for 3-D input. @example F.linear(x, w, b)
+ */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  if (!(input instanceof Tensor) || !(weight instanceof Tensor)) throw typeError('linear', 'expected Tensors for input and weight');
+  checkTensor('linear', input);
+  checkTensor('linear', weight, 'weight');
+  if (bias !== undefined && bias !== null) checkTensor('linear', bias, 'bias');
   if (weight.ndim !== 2) throw rangeError('linear', `weight must be 2-D, got shape ${fmtShape(weight.shape)}`);
-  const out = matmul(input, t(weight));
-  return bias === undefined || bias === null ? out : add(out, bias);
-}
-
-type Reduction = 'mean' | 'sum' | 'none';
-
-function reduce(op: string, x: Tensor, reduction: Reduction | undefined): Tensor {
-  const r = reduction ?? 'mean';
-  if (r === 'mean') return mean(x);
-  if (r === 'sum') return sum(x);
-  if (r === 'none') return x;
-  throw rangeError(op, `${String(r)} is not a valid value for reduction`);
-}
-
-/** Mean squared error. @example F.mseLoss(pred, target) */
-export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw typeError('mseLoss', 'expected Tensors');
-  const d = sub(input, target);
-  return reduce('mseLoss', mul(d, d), opts.reduction);
-}
-
-/** Cross entropy of logits [N, C] against int class indices [N] (or class probabilities [N, C]). */
-export function crossEntropy(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
-  if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw typeError('crossEntropy', `expected Tensors, got ${describe(input)} and ${describe(target)}`);
-  if (input.ndim !== 2) throw rangeError('crossEntropy', `expected input of shape [N, C], got ${fmtShape(input.shape)}`);
-  const logp = logSoftmax(input, 1);
-  if (target.dtype === 'int32') {
-    if (target.ndim !== 1 || target.shape[0] !== input.shape[0])
-      throw rangeError('crossEntropy', `expected target of shape [${input.shape[0]}], got ${fmtShape(target.shape)}`);
-    const c = input.shape[1];
-    const tv = target._data;
-    for (let i = 0; i < tv.length; i++)
-      if (tv[i] < 0 || tv[i] >= c) throw rangeError('crossEntropy', `target ${tv[i]} is out of bounds for ${c} classes`);
-    const onehot = to(target.reshape([-1, 1]).eq(arangeRow(c)), input.dtype);
-    const picked = sum(mul(logp, onehot), 1);
-    return reduce('crossEntropy', mul(picked, -1), opts.reduction);
+  const k = input.shape[input.ndim - 1];
+  if (input.ndim === 0 || k !== weight.shape[1])
+    throw rangeError('linear', `input shape ${fmtShape(input.shape)} and weight shape ${fmtShape(weight.shape)} cannot be multiplied (last dim of input must be ${weight.shape[1]})`);
+  const hasBias = bias !== undefined && bias !== null;
+  if (hasBias && !(bias.ndim <= 1 && (bias.numel() === weight.shape[0] || bias.numel() === 1)))
+    throw rangeError('linear', `bias of shape ${fmtShape(bias.shape)} does not match weight of shape ${fmtShape(weight.shape)}`);
+  if (input.dtype !== weight.dtype) throw typeError('linear', `expected input and weight to have the same dtype, but got ${input.dtype} and ${weight.dtype}`);
+  if (input.ndim === 2) return hasBias ? NN.addmm(bias, input, t(weight)) : mm(input, t(weight));
+  if (input.ndim === 3 && hasBias) {
+    const [a, b] = input.shape;
+    const out = NN.addmm(bias, view(input, [a * b, k]), t(weight));
+    return view(out, [a, b, weight.shape[0]]);
   }
-  const picked = sum(mul(logp, target), 1);
-  return reduce('crossEntropy', mul(picked, -1), opts.reduction);
+  const out = matmul(input, t(weight));
+  return hasBias ? E.add(out, bias) : out;
 }
 
-function arangeRow(c: number): Tensor {
-  return arange(c, { dtype: 'int32' }).reshape([1, c]);
+// ---- activations ----------------------------------------------------------------------------------------------
+/** max(x, 0). @example F.relu(x) */
+export function relu(x: Tensor, opts?: { inplace?: boolean }): Tensor {
+  void opts;
+  return E.relu(x);
+}
+export function sigmoid(x: Tensor): Tensor {
+  return E.sigmoid(x);
+}
+export function tanh(x: Tensor): Tensor {
+  return E.tanh(x);
+}
+
+/** Gaussian error linear unit; approximate: 'none' (erf, default) or 'tanh'. @example F.gelu(x, { approximate: 'tanh' }) */
+export function gelu(x: Tensor, opts: { approximate?: NN.GeluApproximate } | NN.GeluApproximate = {}): Tensor {
+  checkTensor('gelu', x);
+  const approximate = typeof opts === 'string' ? opts : optionsOf<{ approximate?: NN.GeluApproximate }>('gelu', opts).approximate ?? 'none';
+  if (approximate !== 'none' && approximate !== 'tanh') throw rangeError('gelu', `approximate must be 'none' or 'tanh', got ${String(approximate)}`);
+  if (!isFloat(x.dtype)) throw typeError('gelu', `not implemented for dtype ${x.dtype}`);
+  return NN.gelu(x, approximate);
+}
+
+type DimArg = number | { dim: number; dtype?: 'float32' | 'float64' };
+function softDim(op: string, x: Tensor, dim: DimArg): [Tensor, number] {
+  checkTensor(op, x);
+  if (dim !== null && typeof dim === 'object') {
+    const src = dim.dtype !== undefined ? to(x, dim.dtype) : x;
+    return [src, dim.dim];
+  }
+  return [x, dim];
+}
+/** Softmax along dim. @example F.softmax(x, 1), F.softmax(x, { dim: 1 }) */
+export function softmax(x: Tensor, dim: DimArg): Tensor {
+  const [src, d] = softDim('softmax', x, dim);
+  return softmaxOp(src, d);
+}
+/** Log-softmax along dim. @example F.logSoftmax(x, 1) */
+export function logSoftmax(x: Tensor, dim: DimArg): Tensor {
+  const [src, d] = softDim('logSoftmax', x, dim);
+  return logSoftmaxOp(src, d);
+}
+
+/**
+ * Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training (default true),
+ * as PyTorch does (x * mask: MulBackward0). Uses the tg.manualSeed generator.
+ * @example F.dropout(x, 0.5, model.training), F.dropout(x, { p: 0.2, training: true })
+ */
+export function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true): Tensor {
+  checkTensor('dropout', x);
+  let prob = p as number;
+  if (typeof p === 'object' && p !== null) {
+    prob = p.p ?? 0.5;
+    training = p.training ?? true;
+  }
+  if (typeof prob !== 'number' || !(prob >= 0 && prob <= 1)) throw rangeError('dropout', `dropout probability has to be between 0 and 1, but got ${String(prob)}`);
+  if (typeof training !== 'boolean') throw typeError('dropout', `training must be a boolean, got ${describe(training)}`);
+  if (!isFloat(x.dtype)) throw typeError('dropout', `expected a floating point tensor, got ${x.dtype}`);
+  if (prob === 0 || !training || x.numel() === 0) return x;
+  if (prob === 1) return E.mul(x, full([], 0, { dtype: x.dtype }));
+  const mask = noGrad(() => E.div(to(E.lt(rand(x.shape, { dtype: x.dtype }), 1 - prob), x.dtype), 1 - prob));
+  return E.mul(x, mask);
+}
+
+/** Flattens dims startDim..endDim (nn.Flatten defaults to 1..-1). */
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  return flattenOp(x, startDim, endDim);
+}
+
+// ---- losses -----------------------------------------------------------------------------------------------------
+function reduceValue(x: Tensor, reduction: Reduction): Tensor {
+  return reduction === 'mean' ? mean(x) : reduction === 'sum' ? sum(x) : x;
+}
+
+/** Mean squared error (MseLossBackward0). @example F.mseLoss(pred, target, { reduction: 'sum' }) */
+export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+  checkTensor('mseLoss', input);
+  checkTensor('mseLoss', target, 'target');
+  const reduction = checkReduction('mseLoss', optionsOf<{ reduction?: Reduction }>('mseLoss', opts).reduction);
+  if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
+  const out = noGrad(() => {
+    const d = E.sub(input, target);
+    return reduceValue(E.mul(d, d), reduction);
+  });
+  const n = numelOf(broadcastShapes('mseLoss', input.shape, target.shape));
+  return record(D.nnMseLoss, [input, target], out, () => ({ self: input, target, norm: reduction === 'mean' ? 2 / n : 2 }));
+}
+
+export interface NllOptions {
+  weight?: Tensor | null;
+  ignoreIndex?: number;
+  reduction?: Reduction;
+}
+
+interface ClassTargets {
+  classDim: number;
+  nClasses: number;
+  /** one-hot * class weight * (target != ignoreIndex), shaped like input, in input's dtype. */
+  mask: Tensor;
+  /** the target with the class dim inserted (for the label-smoothing path). */
+  valid: Tensor;
+}
+
+/** Validates class-index targets and builds the weighted one-hot mask used by nllLoss and crossEntropy. */
+function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): ClassTargets {
+  if (input.ndim === 0) throw rangeError(op, 'input must have at least 1 dimension (classes)');
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const nClasses = input.shape[classDim];
+  const expected = input.ndim === 1 ? [] : [input.shape[0], ...input.shape.slice(2)];
+  if (target.shape.join() !== expected.join())
+    throw rangeError(op, `expected target of shape ${fmtShape(expected)} for input of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
+  if (!Number.isInteger(ignoreIndex)) throw typeError(op, `ignoreIndex must be an integer, got ${describe(ignoreIndex)}`);
+  const tv = target._data;
+  for (let i = 0; i < tv.length; i++) {
+    const v = tv[i];
+    if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes).`);
+  }
+  if (weight !== undefined && weight !== null) {
+    checkTensor(op, weight, 'weight');
+    if (weight.ndim !== 1 || weight.shape[0] !== nClasses)
+      throw rangeError(op, `weight tensor should be defined either for all ${nClasses} classes or no classes but got weight tensor of shape: ${fmtShape(weight.shape)}`);
+  }
+  const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
+  return noGrad(() => {
+    const tgt = input.ndim === 1 ? target : unsqueeze(target, 1);
+    const positions = reshape(arange(nClasses, { dtype: 'int32' }), viewShape);
+    let mask = to(E.eq(tgt, positions), input.dtype);
+    if (weight !== undefined && weight !== null) mask = E.mul(mask, reshape(to(weight, input.dtype), viewShape));
+    const valid = E.ne(tgt, ignoreIndex);
+    if (ignoreIndex >= 0 && ignoreIndex < nClasses) mask = E.mul(mask, valid);
+    if (mask.shape.join() !== input.shape.join()) mask = mask.expand(input.shape);
+    return { classDim, nClasses, mask, valid };
+  });
+}
+
+/**
+ * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int32 class
+ * indices target [N] (NllLossBackward0). @example F.nllLoss(logp, target, { ignoreIndex: -100 })
+ */
+export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): Tensor {
+  checkTensor('nllLoss', input);
+  checkTensor('nllLoss', target, 'target');
+  const o = optionsOf<NllOptions>('nllLoss', opts);
+  const reduction = checkReduction('nllLoss', o.reduction);
+  if (!isFloat(input.dtype)) throw typeError('nllLoss', `expected a floating point input, got ${input.dtype}`);
+  if (target.dtype !== 'int32') throw typeError('nllLoss', `expected an int32 target of class indices, got ${target.dtype}`);
+  const ignoreIndex = o.ignoreIndex ?? -100;
+  if (input.ndim <= 2 || input.ndim === 4) return nllCore(input, target, o.weight, ignoreIndex, reduction);
+  // PyTorch's nll_loss_nd: other ranks go through nll_loss2d on a 4-D view.
+  if (input.ndim > 2 && target.ndim !== input.ndim - 1)
+    throw rangeError('nllLoss', `expected target of shape [N, d1, ...] for input of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
+  const [n, c] = input.shape;
+  const v4 = input.ndim === 3 ? [n, c, input.shape[2], 1] : [n, c, 1, -1];
+  const t3 = input.ndim === 3 ? [n, target.shape[1], 1] : [n, 1, -1];
+  const out = nllCore(view(input, v4), reshape(target, t3), o.weight, ignoreIndex, reduction);
+  return reduction === 'none' ? view(out, target.shape) : out;
+}
+
+function nllCore(input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number, reduction: Reduction): Tensor {
+  const { classDim, mask } = classTargets('nllLoss', input, target, weight, ignoreIndex);
+  const [out, totalWeight] = noGrad(() => {
+    const per = E.neg(sum(E.mul(input, mask), classDim));
+    const total = sum(mask);
+    const r = reduction === 'mean' ? E.div(sum(per), total) : reduction === 'sum' ? sum(per) : per;
+    return [r, total];
+  });
+  const row = input.ndim === 4 ? D.nnNllLoss2d : D.nnNllLoss;
+  return record(row, [input], out, () => ({ mask, reduction, totalWeight, classDim, ndim: input.ndim }));
+}
+
+export interface CrossEntropyOptions extends NllOptions {
+  labelSmoothing?: number;
+}
+
+/**
+ * Cross entropy of logits [N, C] (or [C], [N, C, d...]) against int32 class indices or class probabilities
+ * shaped like the input. As PyTorch: nllLoss(logSoftmax(x)) for indices; label smoothing mixes in the
+ * uniform distribution. @example F.crossEntropy(logits, labels, { labelSmoothing: 0.1 })
+ */
+export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+  checkTensor('crossEntropy', input);
+  checkTensor('crossEntropy', target, 'target');
+  const o = optionsOf<CrossEntropyOptions>('crossEntropy', opts);
+  const reduction = checkReduction('crossEntropy', o.reduction);
+  const ls = o.labelSmoothing ?? 0;
+  if (typeof ls !== 'number' || !(ls >= 0 && ls <= 1)) throw rangeError('crossEntropy', `labelSmoothing must be between 0.0 and 1.0. Got: ${String(ls)}`);
+  if (!isFloat(input.dtype)) throw typeError('crossEntropy', `expected a floating point input, got ${input.dtype}`);
+  if (input.ndim === 0) throw rangeError('crossEntropy', 'input must have at least 1 dimension (classes)');
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const nClasses = input.shape[classDim];
+  const weight = o.weight ?? null;
+  const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
+
+  if (target.dtype === 'int32') {
+    const ignoreIndex = o.ignoreIndex ?? -100;
+    const logp = logSoftmaxOp(input, classDim);
+    const nll = nllLoss(logp, target, { weight, ignoreIndex, reduction });
+    if (ls === 0) return nll;
+    // PyTorch's cross_entropy_loss_label_smoothing.
+    const { valid, mask } = classTargets('crossEntropy', input, target, weight, ignoreIndex);
+    const validF = noGrad(() => to(input.ndim === 1 ? valid : valid.squeeze(1), input.dtype));
+    let smooth = weight !== null ? E.neg(sum(E.mul(logp, reshape(weight, viewShape)), classDim)) : E.neg(sum(logp, classDim));
+    smooth = E.mul(smooth, validF);
+    let ret: Tensor;
+    if (reduction === 'mean') {
+      const denom = noGrad(() => (weight !== null ? sum(mask) : sum(validF)));
+      ret = E.div(sum(smooth), denom);
+    } else ret = reduction === 'sum' ? sum(smooth) : smooth;
+    return E.add(NN.mulScalar(nll, 1 - ls), NN.mulScalar(ret, ls / nClasses));
+  }
+
+  if (!isFloat(target.dtype)) throw typeError('crossEntropy', `expected int32 class indices or floating point class probabilities as target, got ${target.dtype}`);
+  if (target.shape.join() !== input.shape.join())
+    throw rangeError('crossEntropy', `expected class-probability target of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
+  if (o.ignoreIndex !== undefined && o.ignoreIndex !== -100)
+    throw rangeError('crossEntropy', 'ignoreIndex is only supported for class-index (int32) targets');
+  if (weight !== null && (weight.ndim !== 1 || weight.shape[0] !== nClasses))
+    throw rangeError('crossEntropy', `weight tensor should be defined for all ${nClasses} classes, got shape ${fmtShape(weight.shape)}`);
+  // PyTorch's cross_entropy_loss_prob_target.
+  const tgt = ls > 0 ? E.add(E.mul(target, 1 - ls), ls / nClasses) : target;
+  const logp = logSoftmaxOp(input, classDim);
+  let prod = E.mul(logp, tgt);
+  if (weight !== null) prod = E.mul(prod, reshape(weight, viewShape));
+  if (reduction === 'mean') return NN.divScalar(E.neg(sum(prod)), input.numel() / nClasses);
+  if (reduction === 'sum') return E.neg(sum(prod));
+  return E.neg(sum(prod, classDim));
+}
+
+export interface BceWithLogitsOptions {
+  weight?: Tensor | null;
+  posWeight?: Tensor | null;
+  reduction?: Reduction;
+}
+
+/**
+ * Binary cross entropy on logits, stable for any x: max(x, 0) - x*y + log1p(exp(-|x|)), with optional
+ * per-element weight and per-class posWeight (BinaryCrossEntropyWithLogitsBackward0).
+ * @example F.binaryCrossEntropyWithLogits(logits, targets, { posWeight: tg.tensor([3]) })
+ */
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
+  checkTensor('binaryCrossEntropyWithLogits', input);
+  checkTensor('binaryCrossEntropyWithLogits', target, 'target');
+  const o = optionsOf<BceWithLogitsOptions>('binaryCrossEntropyWithLogits', opts);
+  const reduction = checkReduction('binaryCrossEntropyWithLogits', o.reduction);
+  if (target.shape.join() !== input.shape.join())
+    throw rangeError('binaryCrossEntropyWithLogits', `Target size (${fmtShape(target.shape)}) must be the same as input size (${fmtShape(input.shape)})`);
+  if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('binaryCrossEntropyWithLogits', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
+  const weight = o.weight ?? null, posWeight = o.posWeight ?? null;
+  if (weight !== null) checkTensor('binaryCrossEntropyWithLogits', weight, 'weight');
+  if (posWeight !== null) checkTensor('binaryCrossEntropyWithLogits', posWeight, 'posWeight');
+  const out = noGrad(() => {
+    const softplusNeg = E.add(E.relu(E.neg(input)), NN.log1pNoGrad(E.exp(E.neg(E.abs(input))))); // -logsigmoid(x)
+    const lw = posWeight !== null ? E.add(E.mul(E.sub(posWeight, 1), target), 1) : null;
+    let loss = E.add(E.mul(E.sub(1, target), input), lw !== null ? E.mul(lw, softplusNeg) : softplusNeg);
+    if (weight !== null) loss = E.mul(loss, weight);
+    return reduceValue(loss, reduction);
+  });
+  return record(D.nnBceWithLogits, [input, target], out, () => ({
+    self: input,
+    target,
+    weight,
+    posWeight,
+    norm: reduction === 'mean' ? input.numel() : 1,
+  }));
 }

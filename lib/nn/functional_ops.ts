@@ -8,13 +8,14 @@ import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { sub, exp, div, log } from '../ops/elementwise.js';
 import { sum, maxKeepdim } from '../ops/reduce.js';
-import { to } from '../ops/creation.js';
 
 function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (dim === undefined) throw typeError(op, 'dim is required (implicit dim choice is deprecated in PyTorch)');
   const d = wrapDim(op, dim, x.ndim);
-  return [isFloat(x.dtype) ? x : to(x, 'float32'), d];
+  // As PyTorch: no implicit cast of integer input (F.softmax(x, { dim, dtype }) casts first).
+  if (!isFloat(x.dtype)) throw typeError(op, `not implemented for dtype ${x.dtype} (cast with .to('float32') first)`);
+  return [x, d];
 }
 
 /** exp(x) / sum(exp(x)) along dim. @example x.softmax(1) */

@@ -1,4 +1,2 @@
-// tg.nn: the functional API (modules and losses grow here).
-import * as functional from './functional.js';
-
-export const nn = { functional };
+// tg.nn: the namespace of lib/nn/nn.ts (modules, Parameter, init, functional).
+export * as nn from './nn.js';

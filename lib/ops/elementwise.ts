@@ -4,7 +4,7 @@ import { native, BinaryOp, UnaryOp } from '../native.js';
 import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
 import { allocData } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
-import { typeError, describe, fmtShape, rangeError } from '../errors.js';
+import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { wrap, to, full } from './creation.js';
@@ -18,6 +18,7 @@ function isScalar(x: unknown): x is Scalar {
 function checkOperand(op: string, x: unknown, name: string): void {
   if (!(x instanceof Tensor) && !isScalar(x))
     throw typeError(op, `expected ${name} to be a Tensor or a number, got ${describe(x)}`);
+  if (x instanceof Tensor && x.isDisposed) throw disposedError(op, x.shape);
 }
 
 function cast(x: Tensor, dtype: DType): Tensor {
@@ -62,6 +63,10 @@ function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: Te
   throw typeError(op, `expected at least one Tensor operand, got ${describe(a)} and ${describe(b)}`);
 }
 
+function needsGrad(x: TensorLike): boolean {
+  return x instanceof Tensor && x.requiresGrad;
+}
+
 function asTensor(x: TensorLike): Tensor | null {
   return x instanceof Tensor ? x : null;
 }
@@ -101,13 +106,14 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const out = bothBool
     ? binaryKernel('mul', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
     : binaryKernel('mul', 'arith', BinaryOp.mul, BinaryOp.mul, a, b);
-  return record(D.mul, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+  // Save only what the needed formulas read, so in-place use of a factor that no formula needs is fine.
+  return record(D.mul, [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: needsGrad(a) ? b : null }));
 }
 
 /** True division a / b (integers promote to float32). @example x.div(2) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const out = binaryKernel('div', 'float', BinaryOp.div, BinaryOp.rdiv, a, b);
-  return record(D.div, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+  return record(D.div, [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
 }
 
 /** a ** b. @example x.pow(2), tg.pow(2, x) */
@@ -184,6 +190,7 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 /** Runs a unary kernel; float-only ops compute integer inputs in float32. */
@@ -198,6 +205,7 @@ export function neg(x: Tensor): Tensor {
   return record(D.neg, [x], unaryKernel('neg', UnaryOp.neg, x, false));
 }
 export function abs(x: Tensor): Tensor {
+  if (x instanceof Tensor && x.dtype === 'bool') throw typeError('abs', 'abs is not implemented for bool tensors');
   return record(D.abs, [x], unaryKernel('abs', UnaryOp.abs, x, false), () => ({ self: x }));
 }
 export function exp(x: Tensor): Tensor {
@@ -286,7 +294,8 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   if (!(condition instanceof Tensor)) throw typeError('where', `condition must be a Tensor, got ${describe(condition)}`);
   checkOperand('where', x, 'input');
   checkOperand('where', y, 'other');
-  const cond = condition.dtype === 'bool' ? condition : to(condition, 'bool');
+  if (condition.dtype !== 'bool') throw typeError('where', `expected condition to be a bool tensor, but got a tensor with dtype ${condition.dtype}`);
+  const cond = condition;
   const xt = x instanceof Tensor ? x : null, yt = y instanceof Tensor ? y : null;
   let dt: DType;
   if (xt && yt) dt = promoteTypes(xt.dtype, xt.ndim, yt.dtype, yt.ndim);

@@ -5,9 +5,9 @@ import { native, BinaryOp } from '../native.js';
 import { gradMode, noGrad } from '../autograd/grad_mode.js';
 import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { add, sub, mul, div, clamp, ClampOptions } from './elementwise.js';
-import { to } from './creation.js';
+import { to, clone } from './creation.js';
 import { expand } from './shape.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
@@ -19,7 +19,7 @@ import { D } from '../autograd/derivatives.js';
 
 function checkTarget(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  x._data; // throws if disposed
+  if (x.isDisposed) throw disposedError(op, x.shape);
   if (gradMode.enabled && x.isLeaf && x.requiresGrad)
     throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
 }
@@ -77,25 +77,41 @@ export function sub_<T extends Tensor>(x: T, other: TensorLike, alpha?: number |
   const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && (alpha.alpha ?? 1) === 1);
   return binaryInplace('sub_', plain ? BinaryOp.sub : -1, x, other, () => sub(x, other, alpha)) as T;
 }
+/**
+ * x itself, or a graph-recording copy when the out-of-place op would save x for backward: commit() overwrites
+ * x's storage, so the node must hold the original values (PyTorch saves `original_self` the same way).
+ */
+function selfForSave(x: Tensor, saves: boolean): Tensor {
+  return saves && gradMode.enabled && x.requiresGrad ? clone(x) : x;
+}
+const savesSelf = (other: TensorLike): boolean => other instanceof Tensor && other.requiresGrad;
+
 export function mul_<T extends Tensor>(x: T, other: TensorLike): T {
-  return binaryInplace('mul_', BinaryOp.mul, x, other, () => mul(x, other)) as T;
+  return binaryInplace('mul_', BinaryOp.mul, x, other, () => mul(selfForSave(x, savesSelf(other)), other)) as T;
 }
 export function div_<T extends Tensor>(x: T, other: TensorLike): T {
-  return binaryInplace('div_', BinaryOp.div, x, other, () => div(x, other), true) as T;
+  return binaryInplace('div_', BinaryOp.div, x, other, () => div(selfForSave(x, savesSelf(other)), other), true) as T;
 }
 export function clamp_<T extends Tensor>(x: T, min?: number | null | ClampOptions, max?: number | null): T {
   checkTarget('clamp_', x);
-  commit(x, clamp(x, min, max));
+  commit(x, clamp(selfForSave(x, true), min, max));
   return x;
 }
 
-/** Fills with a value (zero_ is fill_(0)). */
+/** Fills with a value. */
 export function fill_<T extends Tensor>(x: T, value: number | boolean): T {
-  checkTarget('fill_', x);
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError('fill_', `expected a number, got ${describe(value)}`);
+  return fillWith('fill_', x, value);
+}
+/** Fills with zeros (its own node, ZeroBackward0, as in PyTorch). */
+export function zero_<T extends Tensor>(x: T): T {
+  return fillWith('zero_', x, 0);
+}
+function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number | boolean): T {
+  checkTarget(op, x);
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
   native.fill(x._data, Number(value));
   x._box.version++;
-  if (gradMode.enabled && x.requiresGrad) record(D.fill, [x], x);
+  if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? D.zero : D.fill, [x], x);
   return x;
 }
 

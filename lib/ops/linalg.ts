@@ -3,7 +3,7 @@ import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
 import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { wrap, alias as alias2 } from './creation.js';
@@ -13,6 +13,7 @@ import { reshape, unsqueeze, expand } from './shape.js';
 function checkPair(op: string, a: unknown, b: unknown): [Tensor, Tensor] {
   if (!(a instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(a)}`);
   if (!(b instanceof Tensor)) throw typeError(op, `expected a Tensor for the second operand, got ${describe(b)}`);
+  for (const x of [a, b]) if (x.isDisposed) throw disposedError(op, x.shape);
   if (a.dtype !== b.dtype) throw typeError(op, `expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
   return [a, b];
 }
@@ -134,7 +135,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const b3 = db === 1 ? unsqueeze(b, 1) : b;
   const [m, k] = a3.shape.slice(-2), [k2, n] = b3.shape.slice(-2);
   if (k !== k2) throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k} and ${k2})`);
-  const batch = broadcastShapes('matmul', a3.shape.slice(0, -2), b3.shape.slice(0, -2));
+  const ba = a3.shape.slice(0, -2), bb = b3.shape.slice(0, -2);
+  let batch: number[];
+  try {
+    batch = broadcastShapes('matmul', ba, bb);
+  } catch {
+    throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied: batch dims ${fmtShape(ba)} and ${fmtShape(bb)} cannot be broadcast`);
+  }
   const nb = numelOf(batch);
   const ae = reshape(expand(a3, [...batch, m, k]), [nb, m, k]);
   const be = reshape(expand(b3, [...batch, k, n]), [nb, k, n]);

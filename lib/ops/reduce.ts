@@ -6,7 +6,7 @@ import { noGrad as noGradCompute } from '../autograd/grad_mode.js';
 import { DType, dtypeCode, isFloat } from '../dtype.js';
 import { allocData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { wrap, to } from './creation.js';
@@ -37,6 +37,7 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 interface Parsed {
@@ -269,11 +270,24 @@ function correctionOf(rest: Record<string, unknown>): number {
   return 1;
 }
 
-/** Variance (unbiased by default; { correction } or { unbiased }). @example x.var(), x.var(0) */
-export function var_(x: Tensor, dim?: number | number[] | VarOptions | null, keepdim?: boolean | VarOptions): Tensor {
+/**
+ * PyTorch's positional forms var(unbiased), var(dim, unbiased, keepdim?) and var(dim, { correction, keepdim })
+ * as (dim, options) for parseDims.
+ */
+function varArgs(dim: unknown, unbiased: unknown, keepdim: unknown): [unknown, unknown] {
+  if (typeof dim === 'boolean') return [null, { unbiased: dim }];
+  if (typeof unbiased === 'boolean') return [dim, { unbiased, keepdim }];
+  return [dim, unbiased];
+}
+
+/**
+ * Variance (unbiased by default; { correction } or { unbiased }), positional like PyTorch: (dim, unbiased,
+ * keepdim). @example x.var(), x.var(0), x.var(1, false, true), x.var(1, { correction: 0, keepdim: true })
+ */
+export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
   checkTensor('var', x);
   if (!isFloat(x.dtype)) throw typeError('var', `expected a floating point tensor, got ${x.dtype}`);
-  const p = parseDims('var', x, dim, keepdim);
+  const p = parseDims('var', x, ...varArgs(dim, unbiased, keepdim));
   const correction = correctionOf(p.rest);
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);
@@ -286,11 +300,11 @@ export function var_(x: Tensor, dim?: number | number[] | VarOptions | null, kee
 }
 export { var_ as var };
 
-/** Standard deviation, sqrt of var with the same options. */
-export function std(x: Tensor, dim?: number | number[] | VarOptions | null, keepdim?: boolean | VarOptions): Tensor {
+/** Standard deviation, sqrt of var with the same arguments. @example x.std(), x.std(0, false) */
+export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
   checkTensor('std', x);
   if (!isFloat(x.dtype)) throw typeError('std', `expected a floating point tensor, got ${x.dtype}`);
-  const p = parseDims('std', x, dim, keepdim);
+  const p = parseDims('std', x, ...varArgs(dim, unbiased, keepdim));
   const correction = correctionOf(p.rest);
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);

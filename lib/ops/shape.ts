@@ -5,7 +5,7 @@ import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
 import { allocData } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { wrap, alias } from './creation.js';
@@ -13,6 +13,7 @@ import * as gradModeFns from '../autograd/grad_mode.js';
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 /** Resolves one -1 in a requested shape against numel. */
@@ -250,7 +251,7 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
       return r;
     }),
   );
-  const row = { ...D.split, outputs: outs.length };
+  const row = { ...(Array.isArray(splitSize) ? D.splitWithSizes : D.split), outputs: outs.length };
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
 }
 

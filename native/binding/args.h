@@ -14,20 +14,25 @@ struct ArrayArg {
   DType dtype;
 };
 
+// One napi_get_typedarray_info call gives type, length and the (offset-applied) data pointer: this runs on
+// every kernel call, so it avoids node-addon-api's several calls per property.
 inline ArrayArg array_arg(const Napi::Value& v, const char* op) {
-  TG_CHECK(v.IsTypedArray(), Type, op, ": expected tensor storage (a typed array)");
-  Napi::TypedArray t = v.As<Napi::TypedArray>();
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  napi_status status = napi_get_typedarray_info(v.Env(), v, &type, &length, &data, nullptr, nullptr);
+  TG_CHECK(status == napi_ok, Type, op, ": expected tensor storage (a typed array)");
   DType d;
-  switch (t.TypedArrayType()) {
+  switch (type) {
     case napi_float32_array: d = DType::Float32; break;
     case napi_float64_array: d = DType::Float64; break;
     case napi_int32_array: d = DType::Int32; break;
     case napi_uint8_array: d = DType::Bool; break;
     default: fail(ErrorKind::Type, op, ": unsupported typed array type");
   }
-  Napi::ArrayBuffer buffer = t.ArrayBuffer();
-  TG_CHECK(!buffer.IsDetached(), Type, op, ": tensor storage was disposed");
-  return ArrayArg{static_cast<char*>(buffer.Data()) + t.ByteOffset(), static_cast<int64_t>(t.ElementLength()), d};
+  // A detached (disposed) buffer reads as length 0 with no data.
+  TG_CHECK(data != nullptr || length == 0, Type, op, ": tensor storage was disposed");
+  return ArrayArg{data, static_cast<int64_t>(length), d};
 }
 
 inline int64_t int_arg(const Napi::Value& v, const char* op, const char* what) {

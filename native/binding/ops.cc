@@ -31,6 +31,52 @@ Napi::TypedArray output(const Napi::CallbackInfo& info, size_t index, DType dtyp
   return new_storage(info.Env(), dtype, numel);
 }
 
+// A shape argument that must describe `numel` elements.
+Shape shape_of(const Napi::Value& v, int64_t numel, const char* name) {
+  Shape s = shape_arg(v, name);
+  TG_CHECK(s.numel() == numel, Range, name, ": shape does not match storage length (", s.numel(), " vs ", numel, ")");
+  return s;
+}
+
+// (a, shape, dim) -> the [outer, n, inner] split of a contiguous tensor around dim.
+DimSplit dim_args(const Napi::CallbackInfo& info, size_t index, int64_t numel, const char* name) {
+  Shape s = shape_of(info[index], numel, name);
+  const int dim = wrap_dim(int_arg(info[index + 1], name, "dim"), s.ndim, name);
+  return split_at(s, dim);
+}
+
+Napi::Value arg_reduce(const Napi::CallbackInfo& info, const KernelTable& kt, bool is_max) {
+  const char* name = is_max ? "argmax" : "argmin";
+  ArrayArg a = array_arg(info[0], name);
+  DimSplit sp = dim_args(info, 1, a.numel, name);
+  TG_CHECK(sp.n > 0 || sp.outer * sp.inner == 0, Range, name, ": cannot perform reduction over a zero-size dimension");
+  ArgReduceFn fn = require(is_max ? kt.argmax[int(a.dtype)] : kt.argmin[int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = new_storage(info.Env(), DType::Int32, sp.outer * sp.inner);
+  if (sp.outer * sp.inner > 0) fn(a.data, static_cast<int32_t*>(array_arg(out, name).data), sp.outer, sp.n, sp.inner);
+  return out;
+}
+
+Napi::Value softmax_forward(const Napi::CallbackInfo& info, const KernelTable& kt, int log) {
+  const char* name = log ? "logSoftmax" : "softmax";
+  ArrayArg a = array_arg(info[0], name);
+  DimSplit sp = dim_args(info, 1, a.numel, name);
+  SoftmaxFn fn = require(kt.softmax[log][int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = new_storage(info.Env(), a.dtype, a.numel);
+  fn(a.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
+  return out;
+}
+
+Napi::Value softmax_bw(const Napi::CallbackInfo& info, const KernelTable& kt, int log) {
+  const char* name = log ? "logSoftmaxBackward" : "softmaxBackward";
+  ArrayArg g = array_arg(info[0], name), y = array_arg(info[1], name);
+  TG_CHECK(g.dtype == y.dtype && g.numel == y.numel, Range, name, ": grad and output differ in dtype or length");
+  DimSplit sp = dim_args(info, 2, g.numel, name);
+  SoftmaxBackwardFn fn = require(kt.softmax_backward[log][int(g.dtype)], name, g.dtype);
+  Napi::TypedArray out = new_storage(info.Env(), g.dtype, g.numel);
+  fn(g.data, y.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
+  return out;
+}
+
 }  // namespace
 
 // alloc(dtype, numel) -> typed array (uninitialized)
@@ -192,6 +238,69 @@ Napi::Value dot(const Napi::CallbackInfo& info, const KernelTable& kt) {
   Napi::TypedArray out = new_storage(info.Env(), a.dtype, 1);
   kt.fill[int(a.dtype)](array_arg(out, "dot").data, v, 1);
   return out;
+}
+
+// where(cond, a, b[, condShape, aShape, bShape, outShape[, out]]) -> typed array of a's dtype. cond is bool
+// (Uint8Array); a and b share a dtype. Without shapes all three have equal length.
+Napi::Value where(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "where";
+  ArrayArg c = array_arg(info[0], name), a = array_arg(info[1], name), b = array_arg(info[2], name);
+  TG_CHECK(c.dtype == DType::Bool, Type, name, ": condition must be bool storage, got ", dtype_name(c.dtype));
+  TG_CHECK(a.dtype == b.dtype, Type, name, ": dtypes differ (", dtype_name(a.dtype), " and ", dtype_name(b.dtype), ")");
+  WhereFn fn = require(kt.where[int(a.dtype)], name, a.dtype);
+  Strided g;
+  if (info.Length() < 7 || info[3].IsUndefined() || info[3].IsNull()) {
+    TG_CHECK(a.numel == b.numel && c.numel == a.numel, Range, name, ": lengths ", c.numel, ", ", a.numel, " and ",
+             b.numel, " differ");
+    g.ndim = 1;
+    g.shape[0] = a.numel;
+    for (int k = 0; k < kMaxOperands; ++k) g.stride[k][0] = 1;
+  } else {
+    Shape cs = shape_of(info[3], c.numel, name), as = shape_of(info[4], a.numel, name),
+          bs = shape_of(info[5], b.numel, name), os = shape_arg(info[6], name);
+    g.ndim = os.ndim;
+    for (int d = 0; d < os.ndim; ++d) g.shape[d] = os.dims[d];
+    broadcast_strides(os, os, g.stride[0], name);
+    broadcast_strides(cs, os, g.stride[1], name);
+    broadcast_strides(as, os, g.stride[2], name);
+    broadcast_strides(bs, os, g.stride[3], name);
+    collapse(g, 4);
+  }
+  int64_t n = 1;
+  for (int d = 0; d < g.ndim; ++d) n *= g.shape[d];
+  Napi::TypedArray out = output(info, 7, a.dtype, n, name);
+  if (n > 0) fn(static_cast<const uint8_t*>(c.data), a.data, b.data, array_arg(out, name).data, g);
+  return out;
+}
+
+// clamp(a, min, max[, out]) -> typed array; min/max are numbers or null/undefined (no bound).
+Napi::Value clamp(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "clamp";
+  ArrayArg a = array_arg(info[0], name);
+  const bool has_lo = info.Length() > 1 && !info[1].IsUndefined() && !info[1].IsNull();
+  const bool has_hi = info.Length() > 2 && !info[2].IsUndefined() && !info[2].IsNull();
+  TG_CHECK((!has_lo || info[1].IsNumber()) && (!has_hi || info[2].IsNumber()), Type, name,
+           ": bounds must be numbers or null");
+  const double lo = has_lo ? info[1].As<Napi::Number>().DoubleValue() : 0.0;
+  const double hi = has_hi ? info[2].As<Napi::Number>().DoubleValue() : 0.0;
+  ClampFn fn = require(kt.clamp[int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output(info, 3, a.dtype, a.numel, name);
+  fn(a.data, array_arg(out, name).data, a.numel, lo, hi, has_lo, has_hi);
+  return out;
+}
+
+// argmax(a, shape, dim) / argmin(a, shape, dim) -> Int32Array with the dim removed (first occurrence, NaN wins).
+Napi::Value argmax(const Napi::CallbackInfo& info, const KernelTable& kt) { return arg_reduce(info, kt, true); }
+Napi::Value argmin(const Napi::CallbackInfo& info, const KernelTable& kt) { return arg_reduce(info, kt, false); }
+
+// softmax(a, shape, dim) / logSoftmax(a, shape, dim) -> typed array of a's shape (float dtypes).
+Napi::Value softmax(const Napi::CallbackInfo& info, const KernelTable& kt) { return softmax_forward(info, kt, 0); }
+Napi::Value log_softmax(const Napi::CallbackInfo& info, const KernelTable& kt) { return softmax_forward(info, kt, 1); }
+
+// softmaxBackward(grad, output, shape, dim) / logSoftmaxBackward(grad, output, shape, dim) -> grad input.
+Napi::Value softmax_backward(const Napi::CallbackInfo& info, const KernelTable& kt) { return softmax_bw(info, kt, 0); }
+Napi::Value log_softmax_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  return softmax_bw(info, kt, 1);
 }
 
 // gemm(transA, transB, batch, M, N, K, A, B, strideA, strideB) -> C of batch*M*N (batch strides in elements;

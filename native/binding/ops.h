@@ -20,6 +20,14 @@ Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value reduce_all(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value dot(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value where(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value clamp(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value argmax(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value argmin(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value softmax(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value log_softmax(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value softmax_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value log_softmax_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops

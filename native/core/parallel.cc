@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -50,10 +51,10 @@ class Pool {
       begin_ = begin;
       end_ = end;
       chunk_size_ = chunk_size;
-      num_chunks_ = chunks;
-      next_chunk_ = 0;
+      num_chunks_.store(chunks, std::memory_order_relaxed);
+      ticket_.store((++job_ << 32), std::memory_order_release);
       pending_ = chunks;
-      ++generation_;
+      generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     t_in_pool = true;
@@ -71,10 +72,16 @@ class Pool {
   }
 
   // Claims and runs chunks until none are left.
+  // Note [Chunk tickets]: the ticket packs (job id, next chunk) into one atomic word, so a worker still
+  // looping on a finished job can never mistake that job's counter for a claim on the next job: its
+  // compare-exchange fails as soon as a new job has been published. A successful claim also pins the job's
+  // fields (fn_, begin_, ...): the job cannot finish, nor the next one start, while the chunk is pending.
   void work() {
     for (;;) {
-      int64_t c = next_chunk_.fetch_add(1);
-      if (c >= num_chunks_) return;
+      uint64_t t = ticket_.load(std::memory_order_acquire);
+      const int64_t c = static_cast<int64_t>(t & 0xffffffffu);
+      if (c >= num_chunks_.load(std::memory_order_relaxed)) return;
+      if (!ticket_.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel)) continue;
       int64_t b = begin_ + c * chunk_size_;
       int64_t e = std::min(end_, b + chunk_size_);
       if (b < e) (*fn_)(b, e);
@@ -83,36 +90,58 @@ class Pool {
     }
   }
 
-  void worker_loop() {
+  // Note [Spinning workers]: waking a thread blocked on a condition variable takes 10-30 us here, longer
+  // than a whole mid-sized kernel. So after each job a worker spins for a short while watching for the next
+  // one (kernels tend to come in bursts: a forward and backward pass), and only then goes to sleep.
+  void worker_loop(uint64_t seen) {
     t_in_pool = true;
-    uint64_t seen = 0;
     for (;;) {
-      {
-        std::unique_lock<std::mutex> lk(mutex_);
-        wake_.wait(lk, [&] { return stopping_ || generation_ != seen; });
-        if (stopping_) return;
-        seen = generation_;
+      const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
+      uint64_t g = generation_.load(std::memory_order_acquire);
+      for (int i = 0; g == seen && !stopping_flag_.load(std::memory_order_relaxed); ++i) {
+        if ((i & 63) == 0 && std::chrono::steady_clock::now() > spin_until) break;
+        cpu_relax();
+        g = generation_.load(std::memory_order_acquire);
       }
+      if (g == seen) {
+        std::unique_lock<std::mutex> lk(mutex_);
+        wake_.wait(lk, [&] { return stopping_ || generation_.load() != seen; });
+        if (stopping_) return;
+        g = generation_.load();
+      }
+      if (stopping_flag_.load()) return;
+      seen = g;
       work();
     }
+  }
+
+  static void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
   }
 
   void ensure_workers(int n) {
     if (static_cast<int>(workers_.size()) >= n) return;
     std::lock_guard<std::mutex> lk(mutex_);
     stopping_ = false;
-    while (static_cast<int>(workers_.size()) < n) workers_.emplace_back([this] { worker_loop(); });
+    stopping_flag_ = false;
+    while (static_cast<int>(workers_.size()) < n) workers_.emplace_back([this, g = generation_.load()] { worker_loop(g); });
   }
 
   void stop_workers() {
     {
       std::lock_guard<std::mutex> lk(mutex_);
       stopping_ = true;
+      stopping_flag_ = true;
     }
     wake_.notify_all();
     for (auto& t : workers_) t.join();
     workers_.clear();
     stopping_ = false;
+    stopping_flag_ = false;
   }
 
   std::atomic<int> num_threads_;
@@ -120,11 +149,15 @@ class Pool {
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   std::vector<std::thread> workers_;
+  static constexpr int kSpinMicros = 100;
   bool stopping_ = false;
-  uint64_t generation_ = 0;
+  std::atomic<bool> stopping_flag_{false};
+  std::atomic<uint64_t> generation_{0};
   const std::function<void(int64_t, int64_t)>* fn_ = nullptr;
-  int64_t begin_ = 0, end_ = 0, chunk_size_ = 0, num_chunks_ = 0;
-  std::atomic<int64_t> next_chunk_{0};
+  int64_t begin_ = 0, end_ = 0, chunk_size_ = 0;
+  std::atomic<int64_t> num_chunks_{0};  // read before a claim, so atomic
+  std::atomic<uint64_t> ticket_{0};
+  uint64_t job_ = 0;
   int64_t pending_ = 0;
 };
 

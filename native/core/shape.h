@@ -57,4 +57,26 @@ inline void collapse(Strided& g, int operands) {
   g.ndim = n;
 }
 
+// Wraps a possibly negative dim into [0, ndim) (a 0-d tensor accepts 0 and -1, as PyTorch does).
+inline int wrap_dim(int64_t dim, int ndim, const char* op) {
+  const int64_t n = ndim == 0 ? 1 : ndim;
+  TG_CHECK(dim >= -n && dim < n, Range, op, ": dimension out of range (expected to be in range of [", -n, ", ",
+           n - 1, "], but got ", dim, ")");
+  return static_cast<int>(dim < 0 ? dim + n : dim);
+}
+
+// A contiguous tensor viewed as [outer, n, inner] around dim (a 0-d tensor is [1, 1, 1]).
+struct DimSplit {
+  int64_t outer = 1, n = 1, inner = 1;
+};
+
+inline DimSplit split_at(const Shape& s, int dim) {
+  DimSplit r;
+  if (s.ndim == 0) return r;
+  for (int d = 0; d < dim; ++d) r.outer *= s.dims[d];
+  r.n = s.dims[dim];
+  for (int d = dim + 1; d < s.ndim; ++d) r.inner *= s.dims[d];
+  return r;
+}
+
 }  // namespace tg

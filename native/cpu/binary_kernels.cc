@@ -1,10 +1,10 @@
 // Binary elementwise kernels (arithmetic, comparisons, logical) and the backward kernels that are binary
-// over (grad, saved): tanh_backward, sigmoid_backward, threshold_backward. Compiled once per ISA.
+// over (grad, saved): tanh_backward, sigmoid_backward, threshold_backward, and the ternary where.
+// Float arithmetic runs on Vec<T> (see Note [Vec loops]). Compiled once per ISA.
+#include "cpu/loops.h"
+
 #include <cmath>
 #include <cstdint>
-
-#include "cpu/kernel_table.h"
-#include "cpu/loops.h"
 
 namespace tg {
 namespace TG_CPU_NS {
@@ -27,19 +27,57 @@ inline T nan_max(T a, T b) { return (a != a) ? a : ((b != b) ? b : (a > b ? a : 
 template <typename T>
 inline T nan_min(T a, T b) { return (a != a) ? a : ((b != b) ? b : (a < b ? a : b)); }
 
-struct AddOp { template <typename T> static T f(T a, T b) { return a + b; } };
-struct SubOp { template <typename T> static T f(T a, T b) { return a - b; } };
-struct MulOp { template <typename T> static T f(T a, T b) { return a * b; } };
-struct DivOp { template <typename T> static T f(T a, T b) { return a / b; } };
-struct RsubOp { template <typename T> static T f(T a, T b) { return b - a; } };
-struct RdivOp { template <typename T> static T f(T a, T b) { return b / a; } };
+// Float ops: f is the scalar form (strided runs), v the Vec form; they agree bit for bit (no FMA in either).
+template <typename T> using V = Vec<T>;
+struct AddOp {
+  template <typename T> static T f(T a, T b) { return a + b; }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return a + b; }
+};
+struct SubOp {
+  template <typename T> static T f(T a, T b) { return a - b; }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return a - b; }
+};
+struct MulOp {
+  template <typename T> static T f(T a, T b) { return a * b; }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return a * b; }
+};
+struct DivOp {
+  template <typename T> static T f(T a, T b) { return a / b; }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return a / b; }
+};
+struct RsubOp {
+  template <typename T> static T f(T a, T b) { return b - a; }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return b - a; }
+};
+struct RdivOp {
+  template <typename T> static T f(T a, T b) { return b / a; }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return b / a; }
+};
+struct MaxOp {
+  template <typename T> static T f(T a, T b) { return nan_max(a, b); }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return maximum(a, b); }
+};
+struct MinOp {
+  template <typename T> static T f(T a, T b) { return nan_min(a, b); }
+  template <typename T> static V<T> v(const V<T>& a, const V<T>& b) { return minimum(a, b); }
+};
+struct TanhBwOp {
+  template <typename T> static T f(T g, T y) { return g * (T(1) - y * y); }
+  template <typename T> static V<T> v(const V<T>& g, const V<T>& y) { return g * (V<T>(T(1)) - y * y); }
+};
+struct SigmoidBwOp {
+  template <typename T> static T f(T g, T y) { return g * ((T(1) - y) * y); }
+  template <typename T> static V<T> v(const V<T>& g, const V<T>& y) { return g * ((V<T>(T(1)) - y) * y); }
+};
+struct ThresholdBwOp {
+  template <typename T> static T f(T g, T x) { return x <= T(0) ? T(0) : g; }
+  template <typename T> static V<T> v(const V<T>& g, const V<T>& x) {
+    return V<T>::blendv(g, V<T>(T(0)), x.cmp_le(V<T>(T(0))));
+  }
+};
+// pow stays on libm (scalar); binary_scalar_pow below special-cases the common exponents.
 struct PowOp { template <typename T> static T f(T a, T b) { return std::pow(a, b); } };
 struct RpowOp { template <typename T> static T f(T a, T b) { return std::pow(b, a); } };
-struct MaxOp { template <typename T> static T f(T a, T b) { return nan_max(a, b); } };
-struct MinOp { template <typename T> static T f(T a, T b) { return nan_min(a, b); } };
-struct TanhBwOp { template <typename T> static T f(T g, T y) { return g * (T(1) - y * y); } };
-struct SigmoidBwOp { template <typename T> static T f(T g, T y) { return g * ((T(1) - y) * y); } };
-struct ThresholdBwOp { template <typename T> static T f(T g, T x) { return x <= T(0) ? T(0) : g; } };
 
 struct IntAddOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) + b); } };
 struct IntSubOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) - b); } };
@@ -97,6 +135,53 @@ void binary_scalar_kernel(const void* a_, double s, void* out_, int64_t n) {
   });
 }
 
+// Float ops on Vec<T>: contiguous and broadcast (stride 0) runs take the Vec path, other strides the scalar one.
+template <typename Op, typename T>
+void binary_vec_kernel(const void* a_, const void* b_, void* out_, const Strided& g) {
+  const T* a = static_cast<const T*>(a_);
+  const T* b = static_cast<const T*>(b_);
+  T* out = static_cast<T*>(out_);
+  parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
+    for_each_run(g, begin, end, [&](int64_t o, int64_t i1, int64_t i2, int64_t n, int64_t s1, int64_t s2) {
+      if ((s1 == 0 || s1 == 1) && (s2 == 0 || s2 == 1)) {
+        vec_map2(a + i1, s1, b + i2, s2, out + o, n,
+                 [](const V<T>& x, const V<T>& y) { return Op::template v<T>(x, y); });
+      } else {
+        for (int64_t i = 0; i < n; ++i) out[o + i] = Op::f(a[i1 + i * s1], b[i2 + i * s2]);
+      }
+    });
+  });
+}
+
+template <typename Op, typename T>
+void binary_scalar_vec_kernel(const void* a_, double s, void* out_, int64_t n) {
+  const T* a = static_cast<const T*>(a_);
+  T* out = static_cast<T*>(out_);
+  const V<T> sv(static_cast<T>(s));
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    vec_map(a + begin, out + begin, end - begin, [&](const V<T>& x) { return Op::template v<T>(x, sv); });
+  });
+}
+
+// pow(a, s): exponents whose Vec form is correctly rounded (2, 1, 0.5, -1) run as Vec arithmetic, the rest
+// through libm. NOTE: PyTorch also special-cases 3, -2, -0.5 with two roundings (up to 2 ulp); libm is < 1 ulp.
+template <typename T>
+void pow_scalar_kernel(const void* a_, double s, void* out_, int64_t n) {
+  const T* a = static_cast<const T*>(a_);
+  T* out = static_cast<T*>(out_);
+  const T e = static_cast<T>(s);
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    const T* x = a + begin;
+    T* o = out + begin;
+    const int64_t m = end - begin;
+    if (e == T(2)) vec_map(x, o, m, [](const V<T>& v) { return v * v; });
+    else if (e == T(1)) vec_map(x, o, m, [](const V<T>& v) { return v; });
+    else if (e == T(0.5)) vec_map(x, o, m, [](const V<T>& v) { return v.sqrt(); });
+    else if (e == T(-1)) vec_map(x, o, m, [](const V<T>& v) { return v.reciprocal(); });
+    else for (int64_t i = 0; i < m; ++i) o[i] = std::pow(x[i], e);
+  });
+}
+
 template <typename Op, typename T, typename R>
 void set(KernelTable& t, BinaryOp op, DType d) {
   t.binary[int(op)][int(d)] = &binary_kernel<Op, T, R>;
@@ -105,8 +190,47 @@ void set(KernelTable& t, BinaryOp op, DType d) {
 
 template <typename Op>
 void set_float(KernelTable& t, BinaryOp op) {
+  t.binary[int(op)][int(DType::Float32)] = &binary_vec_kernel<Op, float>;
+  t.binary[int(op)][int(DType::Float64)] = &binary_vec_kernel<Op, double>;
+  t.binary_scalar[int(op)][int(DType::Float32)] = &binary_scalar_vec_kernel<Op, float>;
+  t.binary_scalar[int(op)][int(DType::Float64)] = &binary_scalar_vec_kernel<Op, double>;
+}
+
+template <typename Op>
+void set_float_scalar(KernelTable& t, BinaryOp op) {
   set<Op, float, float>(t, op, DType::Float32);
   set<Op, double, double>(t, op, DType::Float64);
+}
+
+// where(cond, a, b): geom operands 1 cond, 2 a, 3 b. The all-contiguous run is a select loop the compiler
+// vectorizes (byte mask widened per lane); broadcast runs index with their strides.
+template <typename T>
+void where_kernel(const uint8_t* cond, const void* a_, const void* b_, void* out_, const Strided& g) {
+  const T* a = static_cast<const T*>(a_);
+  const T* b = static_cast<const T*>(b_);
+  T* out = static_cast<T*>(out_);
+  parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
+    for_each_run_n<3>(g, begin, end, [&](int64_t o, const int64_t* off, int64_t n, const int64_t* s) {
+      const uint8_t* c = cond + off[0];
+      const T* x = a + off[1];
+      const T* y = b + off[2];
+      T* r = out + o;
+      if (s[0] == 1 && s[1] == 1 && s[2] == 1) {
+        for (int64_t i = 0; i < n; ++i) r[i] = c[i] ? x[i] : y[i];
+      } else if (s[0] == 1 && s[1] == 0 && s[2] == 0) {
+        const T xv = x[0], yv = y[0];
+        for (int64_t i = 0; i < n; ++i) r[i] = c[i] ? xv : yv;
+      } else if (s[0] == 1 && s[1] == 1 && s[2] == 0) {
+        const T yv = y[0];
+        for (int64_t i = 0; i < n; ++i) r[i] = c[i] ? x[i] : yv;
+      } else if (s[0] == 1 && s[1] == 0 && s[2] == 1) {
+        const T xv = x[0];
+        for (int64_t i = 0; i < n; ++i) r[i] = c[i] ? xv : y[i];
+      } else {
+        for (int64_t i = 0; i < n; ++i) r[i] = c[i * s[0]] ? x[i * s[1]] : y[i * s[2]];
+      }
+    });
+  });
 }
 
 template <typename Op>
@@ -126,8 +250,10 @@ void register_binary_kernels(KernelTable& t) {
   set_float<DivOp>(t, BinaryOp::div);
   set_float<RsubOp>(t, BinaryOp::rsub);
   set_float<RdivOp>(t, BinaryOp::rdiv);
-  set_float<PowOp>(t, BinaryOp::pow);
-  set_float<RpowOp>(t, BinaryOp::rpow);
+  set_float_scalar<PowOp>(t, BinaryOp::pow);
+  set_float_scalar<RpowOp>(t, BinaryOp::rpow);
+  t.binary_scalar[int(BinaryOp::pow)][int(DType::Float32)] = &pow_scalar_kernel<float>;
+  t.binary_scalar[int(BinaryOp::pow)][int(DType::Float64)] = &pow_scalar_kernel<double>;
   set_float<MaxOp>(t, BinaryOp::maximum);
   set_float<MinOp>(t, BinaryOp::minimum);
   set_float<TanhBwOp>(t, BinaryOp::tanh_backward);
@@ -149,6 +275,10 @@ void register_binary_kernels(KernelTable& t) {
   set_compare<GeOp>(t, BinaryOp::ge);
   set<AndOp, uint8_t, uint8_t>(t, BinaryOp::logical_and, DType::Bool);
   set<OrOp, uint8_t, uint8_t>(t, BinaryOp::logical_or, DType::Bool);
+  t.where[int(DType::Float32)] = &where_kernel<float>;
+  t.where[int(DType::Float64)] = &where_kernel<double>;
+  t.where[int(DType::Int32)] = &where_kernel<int32_t>;
+  t.where[int(DType::Bool)] = &where_kernel<uint8_t>;
 }
 
 }  // namespace TG_CPU_NS

@@ -1,12 +1,13 @@
-// Linear algebra kernels: dot (cascade-accumulated) and the GEMM entry points (gemm_kernels.cc).
+// Linear algebra kernels: dot (cascade-accumulated, Vec fmadd) and the GEMM entry points (gemm_kernels.cc).
 // Compiled once per ISA.
-#include <cstdint>
+#include "cpu/loops.h"
+
 #include <algorithm>
+#include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "cpu/gemm.h"
-#include "cpu/kernel_table.h"
-#include "cpu/loops.h"
 
 namespace tg {
 namespace TG_CPU_NS {
@@ -18,6 +19,23 @@ constexpr int64_t kChunk = 1 << 16;
 
 template <typename T, typename A>
 A block_dot(const T* a, const T* b, int64_t n) {
+  if constexpr (std::is_floating_point<T>::value) {
+    using V = Vec<T>;
+    constexpr int64_t W = V::size();
+    V s0, s1, s2, s3;
+    int64_t i = 0;
+    for (; i + 4 * W <= n; i += 4 * W) {
+      s0 = fmadd(V::loadu(a + i), V::loadu(b + i), s0);
+      s1 = fmadd(V::loadu(a + i + W), V::loadu(b + i + W), s1);
+      s2 = fmadd(V::loadu(a + i + 2 * W), V::loadu(b + i + 2 * W), s2);
+      s3 = fmadd(V::loadu(a + i + 3 * W), V::loadu(b + i + 3 * W), s3);
+    }
+    for (; i < n; i += W) {
+      const int c = static_cast<int>(std::min<int64_t>(W, n - i));
+      s0 = fmadd(V::loadu(a + i, c), V::loadu(b + i, c), s0);
+    }
+    return ((s0 + s1) + (s2 + s3)).reduce_add();
+  }
   A acc[kLanes] = {};
   int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
@@ -34,7 +52,8 @@ A cascade_dot(const T* a, const T* b, int64_t n) {
   if (n <= kBlock) return block_dot<T, A>(a, b, n);
   int64_t half = ((n / kBlock) / 2) * kBlock;
   if (half == 0) half = kBlock;
-  return cascade_dot<T, A>(a, b, half) + cascade_dot<T, A>(a + half, b + half, n - half);
+  const A left = cascade_dot<T, A>(a, b, half);  // NOTE: left first, forwards in memory (see reduce_kernels.cc)
+  return left + cascade_dot<T, A>(a + half, b + half, n - half);
 }
 
 // Fixed chunks combined pairwise: the result does not depend on the thread count.

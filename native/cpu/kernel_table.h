@@ -36,12 +36,13 @@ enum class ReduceOp : int32_t { sum, prod, max, min, sumsq, count };
 constexpr int kNumDTypes = 4;
 constexpr int kMaxDims = 32;
 
-// Element strides of up to three operands over one output shape; stride 0 marks a broadcast dim.
-// Operand 0 is the output (contiguous), 1 and 2 the inputs.
+// Element strides of up to four operands over one output shape; stride 0 marks a broadcast dim.
+// Operand 0 is the output (contiguous), 1..3 the inputs (where: 1 = condition, 2 = a, 3 = b).
+constexpr int kMaxOperands = 4;
 struct Strided {
   int ndim = 0;
   int64_t shape[kMaxDims];
-  int64_t stride[3][kMaxDims];
+  int64_t stride[kMaxOperands][kMaxDims];
 };
 
 // Reduction geometry after collapsing: the input viewed as [outer, reduced, inner]... generalised to any
@@ -66,6 +67,18 @@ using FillFn = void (*)(void* out, double value, int64_t n);
 // Copy a strided (broadcast/permuted) view of src into contiguous dst; geom operand 1 is src.
 using GatherFn = void (*)(const void* src, void* dst, const Strided& geom);
 
+// out = cond ? a : b with broadcasting; geom operands: 0 out, 1 cond (uint8), 2 a, 3 b.
+using WhereFn = void (*)(const uint8_t* cond, const void* a, const void* b, void* out, const Strided& geom);
+// out = min(max(a, lo), hi) over n contiguous elements; a missing (or NaN) bound is skipped, NaN inputs stay NaN.
+using ClampFn = void (*)(const void* a, void* out, int64_t n, double lo, double hi, bool has_lo, bool has_hi);
+// Index of the max/min along the middle dim of a contiguous [outer, n, inner] input (n >= 1): first occurrence,
+// NaN counts as the extreme (PyTorch). out holds outer * inner indices.
+using ArgReduceFn = void (*)(const void* a, int32_t* out, int64_t outer, int64_t n, int64_t inner);
+// softmax / log_softmax along the middle dim of [outer, n, inner] (max-subtracted).
+using SoftmaxFn = void (*)(const void* a, void* out, int64_t outer, int64_t n, int64_t inner);
+// Their backward from (grad, output y): softmax (g - sum(g*y)) * y, log_softmax g - exp(y) * sum(g).
+using SoftmaxBackwardFn = void (*)(const void* grad, const void* y, void* out, int64_t outer, int64_t n, int64_t inner);
+
 // Row-major C = alpha * op(A) @ op(B) + beta * C (see gemm.h).
 using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t, const float*, int64_t,
                            float, float*, int64_t);
@@ -83,6 +96,12 @@ struct KernelTable {
   DotFn dot[kNumDTypes];
   FillFn fill[kNumDTypes];
   GatherFn gather[kNumDTypes];
+  WhereFn where[kNumDTypes];
+  ClampFn clamp[kNumDTypes];
+  ArgReduceFn argmax[kNumDTypes];
+  ArgReduceFn argmin[kNumDTypes];
+  SoftmaxFn softmax[2][kNumDTypes];                   // [0] softmax, [1] log_softmax
+  SoftmaxBackwardFn softmax_backward[2][kNumDTypes];  // [0] softmax, [1] log_softmax
   GemmF32Fn gemm_f32;
   GemmF64Fn gemm_f64;
 };
@@ -95,6 +114,7 @@ struct KernelTable {
   void register_reduce_kernels(KernelTable& t);      \
   void register_copy_kernels(KernelTable& t);        \
   void register_blas_kernels(KernelTable& t);        \
+  void register_softmax_kernels(KernelTable& t);     \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

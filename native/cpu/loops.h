@@ -1,5 +1,9 @@
-// Strided N-d iteration shared by the kernel families; included by ISA-compiled files only.
+// Strided N-d iteration and Vec<T> loop drivers shared by the kernel families; included by ISA-compiled files only.
 #pragma once
+// NOTE: vec.h first: the AVX-512 header silences a GCC warning inside immintrin.h only if it includes it first.
+#include "cpu/vec/vec.h"
+#include "cpu/vec/vec_math.h"
+
 #include <cstdint>
 
 #include "core/parallel.h"
@@ -17,50 +21,131 @@ inline int64_t numel_of(const Strided& g) {
   return n;
 }
 
-// Calls run(o, i1, i2, n, s1, s2) for each innermost run of output elements in [begin, end): n elements at
-// output offset o (stride 1), operand offsets i1, i2 advancing by s1, s2 (0 or 1 for contiguous inputs).
-template <typename F>
-inline void for_each_run(const Strided& g, int64_t begin, int64_t end, const F& run) {
+// Calls run(o, off, n, s) for each innermost run of output elements in [begin, end): n elements at output
+// offset o (stride 1); off[k] and s[k] (k < N) are the offset and inner stride of input k + 1 (geom operand
+// k + 1), strides 0 or 1 for contiguous inputs.
+template <int N, typename F>
+inline void for_each_run_n(const Strided& g, int64_t begin, int64_t end, const F& run) {
+  static_assert(N >= 1 && N < kMaxOperands, "inputs are geom operands 1..kMaxOperands-1");
+  int64_t off[N] = {}, s[N];
   if (g.ndim == 0) {
-    if (begin < end) run(0, 0, 0, 1, 0, 0);
+    for (int k = 0; k < N; ++k) s[k] = 0;
+    if (begin < end) run(int64_t(0), static_cast<const int64_t*>(off), int64_t(1), static_cast<const int64_t*>(s));
     return;
   }
   const int last = g.ndim - 1;
   const int64_t inner = g.shape[last];
+  for (int k = 0; k < N; ++k) s[k] = g.stride[k + 1][last];
   int64_t idx[kMaxDims];
   int64_t rem = begin;
-  int64_t off1 = 0, off2 = 0;
   for (int d = last; d >= 0; --d) {
     idx[d] = rem % g.shape[d];
     rem /= g.shape[d];
-    off1 += idx[d] * g.stride[1][d];
-    off2 += idx[d] * g.stride[2][d];
+    for (int k = 0; k < N; ++k) off[k] += idx[d] * g.stride[k + 1][d];
   }
   int64_t pos = begin;
   while (pos < end) {
     int64_t n = inner - idx[last];
     if (n > end - pos) n = end - pos;
-    run(pos, off1, off2, n, g.stride[1][last], g.stride[2][last]);
+    run(pos, static_cast<const int64_t*>(off), n, static_cast<const int64_t*>(s));
     pos += n;
     if (pos >= end) break;
-    // Advance to the start of the next row, carrying through the outer dims.
-    off1 += (inner - idx[last]) * g.stride[1][last];
-    off2 += (inner - idx[last]) * g.stride[2][last];
+    // Back to the start of this row, then carry into the outer dims.
+    for (int k = 0; k < N; ++k) off[k] -= idx[last] * s[k];
     idx[last] = 0;
-    off1 -= inner * g.stride[1][last];
-    off2 -= inner * g.stride[2][last];
     for (int d = last - 1; d >= 0; --d) {
       if (++idx[d] < g.shape[d]) {
-        off1 += g.stride[1][d];
-        off2 += g.stride[2][d];
+        for (int k = 0; k < N; ++k) off[k] += g.stride[k + 1][d];
         break;
       }
       idx[d] = 0;
-      off1 -= (g.shape[d] - 1) * g.stride[1][d];
-      off2 -= (g.shape[d] - 1) * g.stride[2][d];
+      for (int k = 0; k < N; ++k) off[k] -= (g.shape[d] - 1) * g.stride[k + 1][d];
     }
   }
 }
 
+// Two-input form: run(o, i1, i2, n, s1, s2).
+template <typename F>
+inline void for_each_run(const Strided& g, int64_t begin, int64_t end, const F& run) {
+  for_each_run_n<2>(g, begin, end, [&](int64_t o, const int64_t* off, int64_t n, const int64_t* s) {
+    run(o, off[0], off[1], n, s[0], s[1]);
+  });
+}
+
 }  // namespace
+
+namespace TG_CPU_NS {
+namespace {
+
+// Note [Vec loops]: the elementwise drivers below run every element through the Vec lambda, the last partial
+// vector through loadu(p, count)/storeu(p, count). The Vec math is lane-wise, so an element's result does not
+// depend on where a thread's chunk starts or ends: results are bit-identical for any thread count.
+
+// out[i] = f(a[i]) for i < n.
+template <typename T, typename F>
+inline void vec_map(const T* a, T* out, int64_t n, const F& f) {
+  using V = Vec<T>;
+  constexpr int64_t W = V::size();
+  int64_t i = 0;
+  for (; i + 2 * W <= n; i += 2 * W) {
+    V x0 = V::loadu(a + i), x1 = V::loadu(a + i + W);
+    f(x0).storeu(out + i);
+    f(x1).storeu(out + i + W);
+  }
+  for (; i < n; i += W) {
+    const int c = static_cast<int>(n - i < W ? n - i : W);
+    f(V::loadu(a + i, c)).storeu(out + i, c);
+  }
+}
+
+// out[i] = f(a[i * sa], b[i * sb]) for i < n with sa, sb in {0, 1} (0 broadcasts element 0).
+template <typename T, typename F>
+inline void vec_map2(const T* a, int64_t sa, const T* b, int64_t sb, T* out, int64_t n, const F& f) {
+  using V = Vec<T>;
+  constexpr int64_t W = V::size();
+  auto body = [&](auto load_a, auto load_b) {
+    int64_t i = 0;
+    for (; i + 2 * W <= n; i += 2 * W) {
+      f(load_a(i, int(W)), load_b(i, int(W))).storeu(out + i);
+      f(load_a(i + W, int(W)), load_b(i + W, int(W))).storeu(out + i + W);
+    }
+    for (; i < n; i += W) {
+      const int c = static_cast<int>(n - i < W ? n - i : W);
+      f(load_a(i, c), load_b(i, c)).storeu(out + i, c);
+    }
+  };
+  auto full_a = [&](int64_t i, int c) { return c == W ? V::loadu(a + i) : V::loadu(a + i, c); };
+  auto full_b = [&](int64_t i, int c) { return c == W ? V::loadu(b + i) : V::loadu(b + i, c); };
+  if (sa == 1 && sb == 1) {
+    body(full_a, full_b);
+  } else if (sa == 1) {
+    const V bv(b[0]);
+    body(full_a, [&](int64_t, int) { return bv; });
+  } else if (sb == 1) {
+    const V av(a[0]);
+    body([&](int64_t, int) { return av; }, full_b);
+  } else {
+    const V av(a[0]), bv(b[0]);
+    body([&](int64_t, int) { return av; }, [&](int64_t, int) { return bv; });
+  }
+}
+
+// Lanes 0, 1, 2, ... as T (indices and tail masks).
+template <typename T>
+inline Vec<T> vec_iota() {
+  T buf[Vec<T>::size()];
+  for (int i = 0; i < Vec<T>::size(); ++i) buf[i] = T(i);
+  return Vec<T>::loadu(buf);
+}
+
+// x in lanes < count, fill elsewhere.
+template <typename T>
+inline Vec<T> vec_load_fill(const T* p, int count, T fill) {
+  using V = Vec<T>;
+  if (count >= V::size()) return V::loadu(p);
+  return V::blendv(V(fill), V::loadu(p, count), vec_iota<T>().cmp_lt(V(T(count))));
+}
+
+}  // namespace
+}  // namespace TG_CPU_NS
 }  // namespace tg

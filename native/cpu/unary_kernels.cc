@@ -1,31 +1,40 @@
-// Unary elementwise kernels: neg abs exp log sqrt rsqrt sin cos tanh sigmoid relu sign square reciprocal.
-// Compiled once per ISA.
+// Unary elementwise kernels: neg abs exp log sqrt rsqrt sin cos tanh sigmoid relu sign square reciprocal, and
+// clamp. Float kernels run on Vec<T> and vec_math.h (see Note [Vec loops]). Compiled once per ISA.
+#include "cpu/loops.h"
+
 #include <cmath>
 #include <cstdint>
-
-#include "cpu/kernel_table.h"
-#include "cpu/loops.h"
+#include <limits>
 
 namespace tg {
 namespace TG_CPU_NS {
 namespace {
 
-struct NegOp { template <typename T> static T f(T x) { return -x; } };
-struct AbsOp { template <typename T> static T f(T x) { return std::fabs(x); } };
-struct ExpOp { template <typename T> static T f(T x) { return std::exp(x); } };
-struct LogOp { template <typename T> static T f(T x) { return std::log(x); } };
-struct SqrtOp { template <typename T> static T f(T x) { return std::sqrt(x); } };
-struct RsqrtOp { template <typename T> static T f(T x) { return T(1) / std::sqrt(x); } };
-struct SinOp { template <typename T> static T f(T x) { return std::sin(x); } };
-struct CosOp { template <typename T> static T f(T x) { return std::cos(x); } };
-struct TanhOp { template <typename T> static T f(T x) { return std::tanh(x); } };
-// NOTE: 1/(1+exp(-x)) overflows to inf for x < -88 (float) and still yields the right 0.
-struct SigmoidOp { template <typename T> static T f(T x) { return T(1) / (T(1) + std::exp(-x)); } };
-// NOTE: written as x < 0 ? 0 : x so NaN passes through, as PyTorch's relu does.
-struct ReluOp { template <typename T> static T f(T x) { return x < T(0) ? T(0) : x; } };
-struct SignOp { template <typename T> static T f(T x) { return T((x > T(0)) - (x < T(0))); } };
-struct SquareOp { template <typename T> static T f(T x) { return x * x; } };
-struct ReciprocalOp { template <typename T> static T f(T x) { return T(1) / x; } };
+template <typename T> using V = Vec<T>;
+
+struct NegOp { template <typename T> static V<T> v(const V<T>& x) { return x.neg(); } };
+struct AbsOp { template <typename T> static V<T> v(const V<T>& x) { return x.abs(); } };
+struct ExpOp { template <typename T> static V<T> v(const V<T>& x) { return vexp(x); } };
+struct LogOp { template <typename T> static V<T> v(const V<T>& x) { return vlog(x); } };
+struct SqrtOp { template <typename T> static V<T> v(const V<T>& x) { return x.sqrt(); } };
+struct RsqrtOp { template <typename T> static V<T> v(const V<T>& x) { return x.rsqrt(); } };
+struct SinOp { template <typename T> static V<T> v(const V<T>& x) { return vsin(x); } };
+struct CosOp { template <typename T> static V<T> v(const V<T>& x) { return vcos(x); } };
+struct TanhOp { template <typename T> static V<T> v(const V<T>& x) { return vtanh(x); } };
+struct SigmoidOp { template <typename T> static V<T> v(const V<T>& x) { return vsigmoid(x); } };
+// NOTE: x < 0 ? 0 : x, so NaN and -0 pass through as in PyTorch's relu.
+struct ReluOp {
+  template <typename T> static V<T> v(const V<T>& x) { return V<T>::blendv(x, V<T>(T(0)), x.cmp_lt(V<T>(T(0)))); }
+};
+// sign(NaN) = 0 and sign(±0) = +0, as PyTorch 1.13 gives.
+struct SignOp {
+  template <typename T> static V<T> v(const V<T>& x) {
+    const V<T> zero(T(0)), one(T(1));
+    return (one & x.cmp_gt(zero)) - (one & x.cmp_lt(zero));
+  }
+};
+struct SquareOp { template <typename T> static V<T> v(const V<T>& x) { return x * x; } };
+struct ReciprocalOp { template <typename T> static V<T> v(const V<T>& x) { return x.reciprocal(); } };
 
 struct IntNegOp { static int32_t f(int32_t x) { return static_cast<int32_t>(0u - static_cast<uint32_t>(x)); } };
 struct IntAbsOp { static int32_t f(int32_t x) { return x < 0 ? IntNegOp::f(x) : x; } };
@@ -36,6 +45,16 @@ struct IntReluOp { static int32_t f(int32_t x) { return x < 0 ? 0 : x; } };
 struct NotOp { static uint8_t f(uint8_t x) { return x == 0; } };
 
 template <typename Op, typename T>
+void unary_vec_kernel(const void* a_, void* out_, int64_t n) {
+  const T* a = static_cast<const T*>(a_);
+  T* out = static_cast<T*>(out_);
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    vec_map(a + begin, out + begin, end - begin, [](const V<T>& x) { return Op::template v<T>(x); });
+  });
+}
+
+// Integer and bool kernels: plain loops the compiler vectorizes.
+template <typename Op, typename T>
 void unary_kernel(const void* a_, void* out_, int64_t n) {
   const T* a = static_cast<const T*>(a_);
   T* out = static_cast<T*>(out_);
@@ -44,10 +63,45 @@ void unary_kernel(const void* a_, void* out_, int64_t n) {
   });
 }
 
+// clamp: x < lo -> lo, then > hi -> hi, so lo > hi gives hi (PyTorch). A NaN bound compares false and is
+// ignored, as PyTorch 1.13's clamp(x, nan) leaves x; NaN inputs stay NaN.
+template <typename T>
+void clamp_vec_kernel(const void* a_, void* out_, int64_t n, double lo_, double hi_, bool has_lo, bool has_hi) {
+  const T* a = static_cast<const T*>(a_);
+  T* out = static_cast<T*>(out_);
+  const V<T> lo(has_lo ? T(lo_) : -std::numeric_limits<T>::infinity());
+  const V<T> hi(has_hi ? T(hi_) : std::numeric_limits<T>::infinity());
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    vec_map(a + begin, out + begin, end - begin, [&](const V<T>& x) {
+      V<T> r = V<T>::blendv(x, lo, x.cmp_lt(lo));
+      return V<T>::blendv(r, hi, r.cmp_gt(hi));
+    });
+  });
+}
+
+inline int32_t clamp_bound(double v, bool is_lo) {
+  if (v != v) return is_lo ? INT32_MIN : INT32_MAX;
+  if (v <= -2147483648.0) return INT32_MIN;
+  if (v >= 2147483647.0) return INT32_MAX;
+  return static_cast<int32_t>(is_lo ? std::ceil(v) : std::floor(v));
+}
+
+void clamp_int_kernel(const void* a_, void* out_, int64_t n, double lo_, double hi_, bool has_lo, bool has_hi) {
+  const int32_t* a = static_cast<const int32_t*>(a_);
+  int32_t* out = static_cast<int32_t*>(out_);
+  const int32_t lo = has_lo ? clamp_bound(lo_, true) : INT32_MIN, hi = has_hi ? clamp_bound(hi_, false) : INT32_MAX;
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      int32_t r = a[i] < lo ? lo : a[i];
+      out[i] = r > hi ? hi : r;
+    }
+  });
+}
+
 template <typename Op>
 void set_float(KernelTable& t, UnaryOp op) {
-  t.unary[int(op)][int(DType::Float32)] = &unary_kernel<Op, float>;
-  t.unary[int(op)][int(DType::Float64)] = &unary_kernel<Op, double>;
+  t.unary[int(op)][int(DType::Float32)] = &unary_vec_kernel<Op, float>;
+  t.unary[int(op)][int(DType::Float64)] = &unary_vec_kernel<Op, double>;
 }
 
 }  // namespace
@@ -72,6 +126,9 @@ void register_unary_kernels(KernelTable& t) {
   t.unary[int(UnaryOp::square)][int(DType::Int32)] = &unary_kernel<IntSquareOp, int32_t>;
   t.unary[int(UnaryOp::relu)][int(DType::Int32)] = &unary_kernel<IntReluOp, int32_t>;
   t.unary[int(UnaryOp::logical_not)][int(DType::Bool)] = &unary_kernel<NotOp, uint8_t>;
+  t.clamp[int(DType::Float32)] = &clamp_vec_kernel<float>;
+  t.clamp[int(DType::Float64)] = &clamp_vec_kernel<double>;
+  t.clamp[int(DType::Int32)] = &clamp_int_kernel;
 }
 
 }  // namespace TG_CPU_NS

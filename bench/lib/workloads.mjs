@@ -1,0 +1,113 @@
+// The benchmark's rows: which workload, at which size and dtype, and how its
+// time turns into a throughput that can be set against a machine limit.
+
+export const LIBS = ['tensorgrad', 'torch', 'tfjs-cpu', 'tfjs-wasm'];
+export const LIB_TITLES = {
+  tensorgrad: 'tensorgrad',
+  torch: 'PyTorch',
+  'tfjs-cpu': 'tfjs-cpu',
+  'tfjs-wasm': 'tfjs-wasm',
+};
+export const PEERS = LIBS.filter((l) => l !== 'tensorgrad');
+
+const eltBytes = (dtype) => (dtype === 'float64' ? 8 : 4);
+const short = (dtype) => (dtype === 'float64' ? 'f64' : 'f32');
+
+export function sizeLabel(n) {
+  if (n < 1000) return String(n);
+  const e = Math.floor(Math.log10(n));
+  const m = Number((n / 10 ** e).toPrecision(3));
+  return `${m}e${e}`;
+}
+
+function row(group, wl, label, size, dtype, extra = {}) {
+  const sizeText = extra.sizeText || sizeLabel(size);
+  return {
+    id: `${wl}/${sizeText}/${short(dtype)}`,
+    group, wl, label, size, sizeText, dtype,
+    ...extra,
+  };
+}
+
+// Every row, full mode. `quick` keeps a smoke subset that still touches
+// every workload.
+export function allRows({ quick = false, memIters = 2000 } = {}) {
+  const rows = [];
+  rows.push(row('W1', 'W1.loop', 'lesson loop: y=2·dot(x,x); backward; grad.zero_()', 4, 'float32', { sizeText: 'n=4' }));
+  rows.push(row('W1', 'W1.fwd', 'lesson forward 2·dot(x,x) under noGrad', 4, 'float32', { sizeText: 'n=4' }));
+  rows.push(row('W1b', 'W1b.bwd', 'scalar chain y=y·1.0001+0.0001: backward', 1000, 'float32', { sizeText: '1000 ops' }));
+
+  const w2sizes = quick ? [1e3, 1e6] : [1e3, 1e5, 1e6, 1.6e7];
+  for (const dtype of ['float32', 'float64']) {
+    for (const n of (dtype === 'float64' && quick ? [1e6] : w2sizes)) {
+      rows.push(row('W2', 'W2', '(a·b+a).sum().backward()', n, dtype, {
+        bytes: 4 * eltBytes(dtype) * n, limit: 'read',
+      }));
+    }
+  }
+  for (const f of ['tanh', 'exp', 'sigmoid']) {
+    for (const n of quick ? [1e6] : [1e6, 1.6e7]) {
+      rows.push(row('W3', `W3.${f}`, `${f}(x).sum().backward()`, n, 'float32', { bytes: 2 * 4 * n, limit: 'read' }));
+    }
+  }
+  const n4 = 1.6e7;
+  rows.push(row('W4', 'W4.sum', 'x.sum()', n4, 'float32', { bytes: 4 * n4, limit: 'read', showRate: 'GB/s' }));
+  rows.push(row('W4', 'W4.norm', 'x.norm()', n4, 'float32', { bytes: 4 * n4, limit: 'read', showRate: 'GB/s' }));
+  rows.push(row('W4', 'W4.dot', 'dot(a, b)', n4, 'float32', { bytes: 8 * n4, limit: 'read', showRate: 'GB/s' }));
+
+  for (const dtype of ['float32', 'float64']) {
+    const sizes = quick ? (dtype === 'float32' ? [64, 256] : [256]) : [16, 64, 256, 512, 1024];
+    for (const n of sizes) {
+      rows.push(row('W5', 'W5.fwd', 'A@B forward', n, dtype, {
+        sizeText: `${n}²`, flops: 2 * n ** 3, limit: 'fma', showRate: 'GFLOP/s',
+      }));
+      rows.push(row('W5', 'W5.fwdbwd', '(A@B).sum() forward+backward', n, dtype, {
+        sizeText: `${n}²`, flops: 6 * n ** 3, limit: 'fma', showRate: 'GFLOP/s',
+      }));
+    }
+  }
+  // MLP: matmul flops of one step: forward F1+F2, backward dW1 (F1), dW2 and
+  // dh (2·F2); the input gradient of the first layer is not needed.
+  const B = 128;
+  const F1 = 2 * B * 784 * 512, F2 = 2 * B * 512 * 10;
+  rows.push(row('W6', 'W6', 'MLP 784-512-10 step: linear, relu, linear, cross-entropy, SGD', B, 'float32', {
+    sizeText: 'batch 128', flops: 2 * F1 + 3 * F2, limit: 'fma',
+  }));
+  rows.push(row('W7', 'W7', `memory: ${memIters}× W2 at 1e6 without dispose(), RSS`, 1e6, 'float32', {
+    sizeText: `1e6 ×${memIters}`, kind: 'mem', iters: memIters,
+  }));
+  return rows;
+}
+
+// --only W2,W5 keeps rows whose group or workload id is listed
+// (W1 does not select W1b; W5.fwd selects only the forward matmul rows;
+// "f64" selects the float64 rows).
+export function filterRows(rows, only) {
+  if (!only) return rows;
+  const keys = only.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return rows.filter((r) => keys.some((k) =>
+    k === r.group.toLowerCase() || k === r.wl.toLowerCase() || k === r.id.toLowerCase()
+    || (k === 'f64' && r.dtype === 'float64') || (k === 'f32' && r.dtype === 'float32')));
+}
+
+// The machine limit a row is measured against, from the limits helper's JSON:
+// the run's thread count, or the 1-thread figure when noise made that higher
+// (N threads can always do what one does).
+export function limitFor(rowDef, limits) {
+  if (!limits || !rowDef.limit) return null;
+  const best = (m) => Math.max(m['1'], m.T);
+  if (rowDef.limit === 'read') return { value: best(limits.read_gbs), unit: 'GB/s', what: 'read bandwidth' };
+  if (rowDef.limit === 'fma') {
+    const v = rowDef.dtype === 'float64' ? best(limits.fma_f64_gflops) : best(limits.fma_f32_gflops);
+    return { value: v, unit: 'GFLOP/s', what: `${short(rowDef.dtype)} FMA peak` };
+  }
+  return null;
+}
+
+// Throughput of one library on one row, in the limit's unit.
+export function rateOf(rowDef, seconds) {
+  if (!(seconds > 0)) return null;
+  if (rowDef.bytes) return rowDef.bytes / seconds / 1e9;
+  if (rowDef.flops) return rowDef.flops / seconds / 1e9;
+  return null;
+}

@@ -1,0 +1,367 @@
+#!/usr/bin/env node
+// npm run bench: tensorgrad against PyTorch 1.13 and TensorFlow.js (cpu, wasm)
+// in one run, as ratios, next to this machine's measured limits.
+//
+//   node bench/run.mjs [--quick] [--only W2,W5] [--threads N] [--libs a,b] [--latest]
+//
+// Every library runs in its own persistent worker process (JSON lines over
+// stdin/stdout): tensorgrad and each tfjs backend in Node, PyTorch in
+// /usr/bin/python3. For each row the driver sets the workload up in every
+// worker, warms up, sizes a rep to a fixed time, then runs reps interleaved
+// across libraries (the order rotating each round) and keeps the medians.
+// Results: bench/results/{latest|partial}.{json,md,svg} and a timestamped JSON.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, runOnce } from './lib/proc.mjs';
+import { LIBS, LIB_TITLES, PEERS, allRows, filterRows, limitFor, rateOf } from './lib/workloads.mjs';
+import { markdown, svg, progressLine } from './lib/report.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const resultsDir = path.join(here, 'results');
+const PYTHON = process.env.BENCH_PYTHON || '/usr/bin/python3';
+
+// ------------------------------------------------------------------ args --
+function parseArgs(argv) {
+  const o = { render: null, quick: false, only: null, threads: os.availableParallelism ? os.availableParallelism() : os.cpus().length, libs: null, latest: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--quick') o.quick = true;
+    else if (a === '--latest') o.latest = true;
+    else if (a.startsWith('--only')) o.only = val();
+    else if (a.startsWith('--render')) o.render = val();
+    else if (a.startsWith('--threads')) o.threads = Math.max(1, parseInt(val(), 10) || 1);
+    else if (a.startsWith('--libs')) o.libs = val().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node bench/run.mjs [--quick] [--only W2,W5] [--threads N] [--libs tensorgrad,torch,tfjs-cpu,tfjs-wasm] [--latest]\n'
+        + '       node bench/run.mjs --render bench/results/X.json   (re-derive ratios and rewrite X.md / X.svg)');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a} (try --help)`);
+  }
+  if (o.libs) for (const l of o.libs) if (!LIBS.includes(l)) throw new Error(`unknown library ${l}; known: ${LIBS.join(', ')}`);
+  return o;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const T = opts.threads;
+// Timing policy. A rep is `inner` back-to-back iterations lasting ≥ repMs;
+// each library gets maxReps reps, or fewer (not under minReps) when that
+// would take longer than budgetS.
+const P = opts.quick
+  ? { warmMs: 40, repMs: 20, maxReps: 3, minReps: 3, budgetS: 1.5, memIters: 300, memCapS: 8, memCapMb: 1500 }
+  : { warmMs: 250, repMs: 100, maxReps: 7, minReps: 3, budgetS: 6, memIters: 2000, memCapS: 60, memCapMb: 3000 };
+const TIMEOUT_MS = opts.quick ? 120000 : 300000;
+
+const env = {
+  ...process.env,
+  BENCH_THREADS: String(T),
+  OMP_NUM_THREADS: String(T),
+  OPENBLAS_NUM_THREADS: String(T),
+  MKL_NUM_THREADS: String(T),
+  TENSORGRAD_NUM_THREADS: String(T),
+  PYTHONUNBUFFERED: '1',
+};
+
+// PyTorch 1.13 from Debian runs an OpenMP pool and an OpenBLAS pool; on a
+// small machine their busy-waiting threads fight (we saw 10-50x outliers on
+// 2 cores). A short OpenMP spin keeps PyTorch at its stable best; override by
+// setting GOMP_SPINCOUNT yourself.
+const torchEnv = { ...env, GOMP_SPINCOUNT: process.env.GOMP_SPINCOUNT ?? '5000' };
+
+mkdirSync(resultsDir, { recursive: true });
+const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const logFile = (name) => path.join(resultsDir, `worker-${name}.log`);
+
+function workerFor(lib) {
+  const f = logFile(lib);
+  writeFileSync(f, '');
+  if (lib === 'torch') return new Worker(lib, PYTHON, [path.join(here, 'torch', 'worker.py')], { env: torchEnv, cwd: here, logFile: f });
+  return new Worker(lib, process.execPath, ['--expose-gc', path.join(here, 'workers', 'js-worker.mjs'), '--lib', lib], { env, cwd: here, logFile: f });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// ---------------------------------------------------------------- limits --
+// The limits are the best this machine did: measured at the start and, in a
+// full run, again at the end, keeping the higher value of each.
+function bestOf(a, b) {
+  if (!a) return b;
+  if (!b) return a;
+  const o = { ...a };
+  for (const k of Object.keys(a)) {
+    if (a[k] && typeof a[k] === 'object' && '1' in a[k]) o[k] = { 1: Math.max(a[k][1], b[k][1]), T: Math.max(a[k].T, b[k].T) };
+  }
+  o.reps = a.reps + b.reps;
+  o.seconds = a.seconds + b.seconds;
+  return o;
+}
+
+function measureLimits() {
+  const bin = path.join(here, 'native', 'build', 'limits');
+  if (!existsSync(bin)) return { error: 'bench/native/build/limits missing: run bash bench/setup.sh' };
+  try {
+    const args = ['--threads', String(T)];
+    if (opts.quick) args.push('--quick');
+    const out = execFileSync(bin, args, { encoding: 'utf8', timeout: 180000 });
+    return { limits: JSON.parse(out.trim().split('\n').pop()) };
+  } catch (e) {
+    return { error: `limits helper failed: ${String(e.message).split('\n')[0]}` };
+  }
+}
+
+// Ratio vs the fastest peer and % of the machine limit for one row.
+function finishRow(row, lims) {
+  // ratio and % of limit
+  const tg = row.results.tensorgrad;
+  let best = null;
+  for (const p of PEERS) {
+    const r = row.results[p];
+    if (r && !r.na && r.median_s > 0 && (!best || r.median_s < row.results[best].median_s)) best = p;
+  }
+  if (row.kind !== 'mem' && best && tg && !tg.na && tg.median_s > 0) {
+    row.ratio = row.results[best].median_s / tg.median_s;
+    row.bestPeer = best;
+  } else {
+    row.ratio = null;
+    row.bestPeer = best;
+  }
+  const lim = limitFor(row, lims);
+  if (lim && row.kind !== 'mem') {
+    row.limitUsed = lim;
+    row.pct = {};
+    if (tg && !tg.na && tg.rate != null) row.pct.tensorgrad = (100 * tg.rate) / lim.value;
+    if (best && row.results[best].rate != null) {
+      row.pct.peer = (100 * row.results[best].rate) / lim.value;
+      row.pct.peerLib = best;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ main --
+async function main() {
+  const t0 = Date.now();
+  const mode = opts.quick ? 'quick' : (opts.only || opts.libs) ? 'partial' : 'full';
+  const libs = opts.libs || LIBS;
+  const rows = filterRows(allRows({ quick: opts.quick, memIters: P.memIters }), opts.only);
+  if (!rows.length) throw new Error(`--only ${opts.only} selects no workload`);
+  console.log(`tensorgrad bench: ${mode} run, ${rows.length} rows, threads ${T}, libraries ${libs.join(', ')}`);
+  const loadStart = os.loadavg().map((v) => Number(v.toFixed(2)));
+  if (loadStart[0] > 0.5 * os.cpus().length) {
+    console.log(`note: the machine is busy (load average ${loadStart[0]} on ${os.cpus().length} cores); absolute numbers will be noisy, ratios less so (libraries are interleaved).`);
+  }
+
+  process.stdout.write('measuring machine limits... ');
+  const { limits, error: limitsError } = measureLimits();
+  if (limits) {
+    console.log(`read ${limits.read_gbs.T} GB/s, triad ${limits.triad_gbs.T} GB/s, FMA f32 ${limits.fma_f32_gflops.T} GFLOP/s (${limits.threads} threads, ${limits.isa})`);
+  } else console.log(limitsError);
+
+  // Start workers and say hello.
+  const workers = {};
+  const libInfo = {};
+  for (const lib of LIBS) {
+    if (!libs.includes(lib)) { libInfo[lib] = { ok: false, reason: 'not selected' }; continue; }
+    const w = workerFor(lib);
+    workers[lib] = w;
+    try {
+      const r = await w.request({ op: 'hello', threads: T }, 120000);
+      libInfo[lib] = r.ok ? { ok: true, info: r.info } : { ok: false, reason: r.reason };
+    } catch (e) {
+      libInfo[lib] = { ok: false, reason: e.message };
+    }
+    if (!libInfo[lib].ok) {
+      w.kill();
+      delete workers[lib];
+    }
+    const i = libInfo[lib];
+    console.log(`  ${LIB_TITLES[lib].padEnd(10)} ${i.ok ? `${i.info.version ?? '(dev)'} ${i.info.threadNote ? `(${i.info.threadNote})` : `threads ${i.info.threads}`}${i.info.capability ? ` [${i.info.capability}]` : ''}` : `n/a: ${i.reason}`}`);
+    if (lib === 'torch' && !i.ok) {
+      console.log(`  PyTorch not importable from ${PYTHON}; the PyTorch column is skipped. Install it with:\n`
+        + '      apt-get install python3-torch libopenblas0-pthread');
+    }
+  }
+  const active = () => LIBS.filter((l) => workers[l]);
+
+  // A worker that crashed or timed out is restarted for the next row.
+  async function revive(lib) {
+    const w = workers[lib];
+    if (!w || w.alive) return;
+    try {
+      const r = await w.request({ op: 'hello', threads: T }, 120000);
+      if (!r.ok) throw new Error(r.reason);
+    } catch (e) {
+      console.log(`  ${lib} worker could not be restarted (${e.message}); dropping it`);
+      w.kill();
+      delete workers[lib];
+    }
+  }
+
+  const naOf = (e) => (e.crash ? `${e.message}` : `error: ${e.message}`);
+
+  for (const row of rows) {
+    row.results = {};
+    for (const lib of LIBS) if (!libInfo[lib].ok) row.results[lib] = { na: libInfo[lib].reason };
+    if (row.kind === 'mem') {
+      await memRow(row, libs.filter((l) => libInfo[l].ok));
+    } else {
+      await timeRow(row);
+    }
+    finishRow(row, limits);
+    console.log(progressLine(row));
+  }
+
+  async function timeRow(row) {
+    const req = { wl: row.wl, size: row.size, dtype: row.dtype };
+    const plan = {};
+    // setup + first call (which also finds missing features) + warm-up
+    for (const lib of active()) {
+      await revive(lib);
+      const w = workers[lib];
+      if (!w) { row.results[lib] = { na: 'worker lost' }; continue; }
+      try {
+        const r = await w.request({ op: 'setup', ...req }, TIMEOUT_MS);
+        if (!r.ok) { row.results[lib] = { na: r.reason }; continue; }
+        let perIter = r.first_s;
+        if (r.first_s * 1000 < P.warmMs) {
+          const wr = await w.request({ op: 'warm', ms: P.warmMs }, TIMEOUT_MS);
+          if (!wr.ok) { row.results[lib] = { na: wr.reason }; continue; }
+          perIter = wr.per_iter_s;
+        }
+        const inner = Math.max(1, Math.min(1e7, Math.round(P.repMs / 1000 / Math.max(perIter, 1e-9))));
+        const repS = inner * perIter;
+        const reps = Math.max(P.minReps, Math.min(P.maxReps, Math.floor(P.budgetS / Math.max(repS, 1e-9))));
+        plan[lib] = { inner, reps, samples: [], note: r.note };
+      } catch (e) {
+        row.results[lib] = { na: naOf(e) };
+      }
+    }
+    // interleaved reps
+    const libsInRow = Object.keys(plan);
+    const rounds = Math.max(0, ...libsInRow.map((l) => plan[l].reps));
+    for (let r = 0; r < rounds; r++) {
+      const order = libsInRow.map((_, i) => libsInRow[(i + r) % libsInRow.length]);
+      for (const lib of order) {
+        const p = plan[lib];
+        if (p.dead || r >= p.reps) continue;
+        try {
+          const res = await workers[lib].request({ op: 'run', inner: p.inner }, TIMEOUT_MS);
+          if (!res.ok) { p.dead = res.reason; continue; }
+          p.samples.push(res.t / p.inner);
+        } catch (e) {
+          p.dead = naOf(e);
+        }
+      }
+    }
+    for (const lib of libsInRow) {
+      const p = plan[lib];
+      if (p.dead || !p.samples.length) { row.results[lib] = { na: p.dead || 'no samples' }; continue; }
+      const med = median(p.samples);
+      row.results[lib] = {
+        median_s: med, min_s: Math.min(...p.samples), reps: p.samples.length, inner: p.inner,
+        samples_s: p.samples, rate: rateOf(row, med), ...(p.note ? { note: p.note } : {}),
+      };
+    }
+    for (const lib of libsInRow) {
+      if (workers[lib] && workers[lib].alive) {
+        try { await workers[lib].request({ op: 'free' }, 60000); } catch { /* next row revives */ }
+      }
+    }
+  }
+
+  async function memRow(row, memLibs) {
+    for (const lib of LIBS) {
+      if (!memLibs.includes(lib)) continue;
+      const cmdArgs = lib === 'torch'
+        ? [PYTHON, [path.join(here, 'torch', 'worker.py'), '--mem', String(row.iters), String(row.size), String(P.memCapMb), String(P.memCapS)]]
+        : [process.execPath, ['--expose-gc', path.join(here, 'workers', 'js-worker.mjs'), '--lib', lib, '--mem', String(row.iters), String(row.size), String(P.memCapMb), String(P.memCapS)]];
+      const r = await runOnce(cmdArgs[0], cmdArgs[1], { env: lib === 'torch' ? torchEnv : env, cwd: here, timeoutMs: (P.memCapS + 120) * 1000, logFile: logFile(lib) });
+      row.results[lib] = r.ok ? { ...r } : { na: r.reason };
+      delete row.results[lib].ok;
+    }
+  }
+
+  for (const lib of Object.keys(workers)) await workers[lib].quit();
+  let limitsFinal = limits;
+  if (limits && mode !== 'quick') {
+    process.stdout.write('measuring machine limits again... ');
+    const again = measureLimits();
+    limitsFinal = bestOf(limits, again.limits);
+    console.log(`read ${limitsFinal.read_gbs.T} GB/s, FMA f32 ${limitsFinal.fma_f32_gflops.T} GFLOP/s (best of both)`);
+    for (const row of rows) finishRow(row, limitsFinal);
+  }
+
+  const run = {
+    meta: {
+      date: new Date().toISOString(),
+      mode,
+      args: process.argv.slice(2),
+      threads: T,
+      cores: os.cpus().length,
+      cpu: limits ? limits.cpu : (os.cpus()[0] || {}).model,
+      isa: limits ? limits.isa : 'unknown',
+      node: process.version,
+      rep_ms: P.repMs,
+      warm_ms: P.warmMs,
+      max_reps: P.maxReps,
+      min_reps: P.minReps,
+      elapsed_s: (Date.now() - t0) / 1000,
+      git: gitRev(),
+      loadavg_start: loadStart,
+      loadavg_end: os.loadavg().map((v) => Number(v.toFixed(2))),
+      torch_env: { OMP_NUM_THREADS: torchEnv.OMP_NUM_THREADS, OPENBLAS_NUM_THREADS: torchEnv.OPENBLAS_NUM_THREADS, GOMP_SPINCOUNT: torchEnv.GOMP_SPINCOUNT },
+    },
+    limits: limitsFinal || null,
+    limitsError: limitsError || null,
+    libs: libInfo,
+    rows,
+  };
+  const md = markdown(run);
+  const base = mode === 'full' || opts.latest ? 'latest' : 'partial';
+  writeFileSync(path.join(resultsDir, `${base}.json`), JSON.stringify(run, null, 2) + '\n');
+  writeFileSync(path.join(resultsDir, `${base}.md`), md);
+  writeFileSync(path.join(resultsDir, `${base}.svg`), svg(run));
+  const stampFile = path.join(resultsDir, `run-${stamp}-${mode}.json`);
+  writeFileSync(stampFile, JSON.stringify(run, null, 2) + '\n');
+  console.log('\n' + md);
+  console.log(`wrote bench/results/${base}.{json,md,svg} and ${path.relative(path.dirname(here), stampFile)} in ${Math.round(run.meta.elapsed_s)} s`);
+}
+
+function gitRev() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+// --render: rebuild the table and chart of a saved run (after a report change).
+function render(file) {
+  const run = JSON.parse(readFileSync(file, 'utf8'));
+  for (const row of run.rows) {
+    // runs saved before the field was renamed stored the limit object in row.limit
+    if (row.limit && typeof row.limit === 'object') row.limit = row.limit.unit === 'GB/s' ? 'read' : 'fma';
+    finishRow(row, run.limits);
+  }
+  const base = file.replace(/\.json$/, '');
+  writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
+  writeFileSync(`${base}.md`, markdown(run));
+  writeFileSync(`${base}.svg`, svg(run));
+  console.log(markdown(run));
+  console.log(`rewrote ${base}.{json,md,svg}`);
+}
+
+(opts.render ? Promise.resolve().then(() => render(opts.render)) : main()).catch((e) => {
+  console.error(`bench failed: ${e.stack || e.message}`);
+  process.exit(1);
+});

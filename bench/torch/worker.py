@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""PyTorch side of the tensorgrad benchmark (bench/run.mjs drives it).
+
+A persistent worker: it reads one JSON request per line on stdin and answers
+one line on stdout prefixed with '@@', so interpreter start-up and `import
+torch` are never timed. Anything else printed (warnings) is ignored by the
+driver. Requests:
+
+  {"op": "hello", "threads": N}            -> versions, thread count
+  {"op": "setup", "wl": ID, "size": n, "dtype": "float32"|"float64"}
+  {"op": "warm", "ms": M}                  -> per-iteration estimate
+  {"op": "run", "inner": k}                -> total seconds for k iterations
+  {"op": "quit"}
+
+`python3 worker.py --mem ITERS SIZE CAP_MB [CAP_S]` runs workload W7 (ITERS
+iterations of W2 at SIZE, nothing freed by hand) in this fresh process and
+prints its RSS before and after.
+"""
+import gc
+import json
+import math
+import os
+import sys
+import time
+
+
+def emit(obj):
+    sys.stdout.write("@@" + json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+try:
+    import torch
+    import torch.nn.functional as F
+except Exception as e:  # reported by the hello request
+    torch = None
+    IMPORT_ERROR = "%s: %s" % (type(e).__name__, e)
+else:
+    IMPORT_ERROR = None
+
+now = time.perf_counter
+
+
+class NotApplicable(Exception):
+    pass
+
+
+def dt_of(name):
+    return {"float32": torch.float32, "float64": torch.float64}[name]
+
+
+def setup(wl, n, dtype):
+    """Returns (step, prep_timed): step() runs one iteration, or prep_timed is
+    (prep, timed) where only timed(prep()) is timed."""
+    dt = dt_of(dtype)
+    torch.manual_seed(0)
+    if wl == "W1.loop":
+        x = torch.arange(4, dtype=dt).requires_grad_()
+        y = 2 * torch.dot(x, x)
+        y.backward()
+        assert y.item() == 28 and x.grad.tolist() == [0, 4, 8, 12]
+        x.grad.zero_()
+
+        def step():
+            y = 2 * torch.dot(x, x)
+            y.backward()
+            x.grad.zero_()
+        return step, None
+    if wl == "W1.fwd":
+        x = torch.arange(4, dtype=dt).requires_grad_()
+
+        def step():
+            with torch.no_grad():
+                return 2 * torch.dot(x, x)
+        return step, None
+    if wl == "W1b.bwd":
+        def prep():
+            x = torch.tensor(1.0, dtype=dt, requires_grad=True)
+            y = x
+            for _ in range(n):
+                y = y.mul(1.0001).add(0.0001)
+            return y
+
+        def timed(y):
+            y.backward()
+        return None, (prep, timed)
+    if wl == "W2":
+        a = torch.randn(n, dtype=dt).requires_grad_()
+        b = torch.randn(n, dtype=dt).requires_grad_()
+
+        def step():
+            (a * b + a).sum().backward()
+            a.grad = None
+            b.grad = None
+        return step, None
+    if wl.startswith("W3."):
+        f = {"tanh": torch.tanh, "exp": torch.exp, "sigmoid": torch.sigmoid}[wl[3:]]
+        x = torch.randn(n, dtype=dt).requires_grad_()
+
+        def step():
+            f(x).sum().backward()
+            x.grad = None
+        return step, None
+    if wl == "W4.sum":
+        x = torch.randn(n, dtype=dt)
+        return (lambda: x.sum()), None
+    if wl == "W4.norm":
+        x = torch.randn(n, dtype=dt)
+        return (lambda: x.norm()), None
+    if wl == "W4.dot":
+        a = torch.randn(n, dtype=dt)
+        b = torch.randn(n, dtype=dt)
+        return (lambda: torch.dot(a, b)), None
+    if wl == "W5.fwd":
+        A = torch.randn(n, n, dtype=dt)
+        B = torch.randn(n, n, dtype=dt)
+        return (lambda: A @ B), None
+    if wl == "W5.fwdbwd":
+        A = torch.randn(n, n, dtype=dt).requires_grad_()
+        B = torch.randn(n, n, dtype=dt).requires_grad_()
+
+        def step():
+            (A @ B).sum().backward()
+            A.grad = None
+            B.grad = None
+        return step, None
+    if wl == "W6":
+        batch, d_in, d_h, d_out, lr = n, 784, 512, 10, 0.01
+        W1 = (torch.randn(d_h, d_in, dtype=dt) * (1 / math.sqrt(d_in))).requires_grad_()
+        b1 = torch.zeros(d_h, dtype=dt).requires_grad_()
+        W2 = (torch.randn(d_out, d_h, dtype=dt) * (1 / math.sqrt(d_h))).requires_grad_()
+        b2 = torch.zeros(d_out, dtype=dt).requires_grad_()
+        params = [W1, b1, W2, b2]
+        x = torch.randn(batch, d_in, dtype=dt)
+        y = torch.randint(0, d_out, (batch,))
+
+        def step():
+            h = F.linear(x, W1, b1).relu()
+            loss = F.cross_entropy(F.linear(h, W2, b2), y)
+            loss.backward()
+            with torch.no_grad():
+                for p in params:
+                    p.sub_(p.grad.mul(lr))
+                    p.grad = None
+        return step, None
+    raise NotApplicable("unknown workload " + wl)
+
+
+def cpu_capability():
+    try:
+        return torch.backends.cpu.get_cpu_capability()
+    except Exception:
+        pass
+    try:
+        for line in torch.__config__.show().splitlines():
+            if "CPU capability usage:" in line:
+                return line.split(":", 1)[1].strip()
+    except Exception:
+        pass
+    return None
+
+
+def rss_mb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def mem_main(iters, n, cap_mb, cap_s):
+    torch.manual_seed(0)
+    a = torch.randn(n).requires_grad_()
+    b = torch.randn(n).requires_grad_()
+    gc.collect()
+    before = rss_mb()
+    peak = before
+    t0 = now()
+    done = 0
+    stopped = False
+    for i in range(iters):
+        (a * b + a).sum().backward()
+        a.grad = None
+        b.grad = None
+        done = i + 1
+        if i % 25 == 0:
+            r = rss_mb()
+            peak = max(peak, r)
+            if r - before > cap_mb:
+                stopped = "RSS cap +%d MB" % cap_mb
+                break
+            if now() - t0 > cap_s:
+                stopped = "time cap %g s" % cap_s
+                break
+    secs = now() - t0
+    after = rss_mb()
+    peak = max(peak, after)
+    gc.collect()
+    after_gc = rss_mb()
+    print("@@" + json.dumps({"ok": True, "rss_before_mb": before, "rss_after_mb": after,
+                             "rss_peak_mb": peak, "rss_after_gc_mb": after_gc,
+                             "iters": done, "seconds": secs, "stopped": stopped}), flush=True)
+
+
+def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "--mem":
+        if torch is None:
+            print("@@" + json.dumps({"ok": False, "reason": IMPORT_ERROR}), flush=True)
+            return
+        threads = int(os.environ.get("BENCH_THREADS", "0") or 0)
+        if threads > 0:
+            torch.set_num_threads(threads)
+        mem_main(int(sys.argv[2]), int(float(sys.argv[3])), float(sys.argv[4]),
+                 float(sys.argv[5]) if len(sys.argv) > 5 else 1e9)
+        return
+    step = None
+    pt = None
+
+    def run(k):
+        if pt is not None:
+            prep, timed = pt
+            tot = 0.0
+            for _ in range(k):
+                st = prep()
+                t0 = now()
+                timed(st)
+                tot += now() - t0
+                del st
+            return tot
+        t0 = now()
+        for _ in range(k):
+            step()
+        return now() - t0
+
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        req = json.loads(line)
+        op = req.get("op")
+        try:
+            if op == "hello":
+                if torch is None:
+                    emit({"ok": False, "reason": IMPORT_ERROR})
+                    continue
+                threads = int(req.get("threads") or 0)
+                if threads > 0:
+                    torch.set_num_threads(threads)
+                emit({"ok": True, "info": {"version": torch.__version__,
+                                           "threads": torch.get_num_threads(),
+                                           "capability": cpu_capability(),
+                                           "python": sys.version.split()[0]}})
+            elif op == "setup":
+                step, pt = None, None
+                gc.collect()
+                try:
+                    step, pt = setup(req["wl"], int(req["size"]), req.get("dtype", "float32"))
+                    first = run(1)
+                    emit({"ok": True, "first_s": first})
+                except NotApplicable as e:
+                    step, pt = None, None
+                    emit({"ok": False, "reason": str(e)})
+            elif op == "warm":
+                deadline = now() + float(req["ms"]) / 1000.0
+                times = []
+                while True:
+                    times.append(run(1))
+                    if now() >= deadline and len(times) >= 2:
+                        break
+                    if len(times) >= int(req.get("max_iters", 1_000_000)):
+                        break
+                tail = sorted(times[len(times) // 2:])
+                emit({"ok": True, "per_iter_s": tail[len(tail) // 2], "iters": len(times)})
+            elif op == "run":
+                emit({"ok": True, "t": run(int(req["inner"]))})
+            elif op == "free":
+                step, pt = None, None
+                gc.collect()
+                emit({"ok": True})
+            elif op == "quit":
+                emit({"ok": True})
+                return
+            else:
+                emit({"ok": False, "reason": "unknown op %r" % op})
+        except Exception as e:  # a failing workload never kills the worker
+            step, pt = None, None
+            msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            emit({"ok": False, "reason": "%s: %s" % (type(e).__name__, msg)})
+
+
+if __name__ == "__main__":
+    main()

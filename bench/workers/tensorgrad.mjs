@@ -1,0 +1,298 @@
+// tensorgrad side of the benchmark, written against /work/shared/API.md.
+// Every workload is built from the public API only; whatever is missing shows
+// up as a thrown error that the worker turns into an `n/a (reason)` cell.
+// Results are checked once per setup on small slices, so a fast wrong answer
+// is reported as `n/a (wrong result ...)` instead of a time.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+
+async function importTensorgrad() {
+  const errors = [];
+  const candidates = [];
+  if (process.env.TENSORGRAD_ENTRY) candidates.push(pathToFileURL(path.resolve(process.env.TENSORGRAD_ENTRY)).href);
+  candidates.push('tensorgrad');
+  const dist = path.join(repoRoot, 'dist', 'index.js');
+  if (existsSync(dist)) candidates.push(pathToFileURL(dist).href);
+  for (const spec of candidates) {
+    try {
+      const mod = await import(spec);
+      const tg = mod.default && typeof mod.default === 'object' && mod.default.tensor ? mod.default : mod;
+      if (typeof tg.tensor !== 'function' && typeof tg.randn !== 'function') {
+        throw new Error(`${spec} exports neither tensor nor randn`);
+      }
+      return { tg, from: spec };
+    } catch (e) {
+      errors.push(`${spec}: ${String(e.message || e).split('\n')[0]}`);
+    }
+  }
+  const built = existsSync(path.join(repoRoot, 'dist'));
+  const e = new Error(built ? `import failed: ${errors.join('; ')}` : 'not built yet (no dist/)');
+  e.na = true;
+  throw e;
+}
+
+const values = (t) => {
+  if (typeof t.toTypedArray === 'function') return t.toTypedArray();
+  const l = t.tolist();
+  return Array.isArray(l) ? l.flat(Infinity) : [l];
+};
+const num = (t) => Number(typeof t.item === 'function' ? t.item() : t);
+
+function wrong(what) {
+  const e = new Error(`wrong result: ${what}`);
+  e.na = true;
+  return e;
+}
+function close(got, want, tol, what) {
+  if (!(Math.abs(got - want) <= tol)) throw wrong(`${what} = ${got}, expected ${want}`);
+}
+
+// Decides once how to drop a gradient between iterations: `t.grad = null`
+// (API.md: grad is settable), else `t.grad.zero_()`.
+function gradClearer(t) {
+  try {
+    t.grad = null;
+    if (t.grad === null || t.grad === undefined) return (u) => { u.grad = null; };
+  } catch { /* not settable */ }
+  return (u) => { if (u.grad) u.grad.zero_(); };
+}
+
+export async function create({ threads }) {
+  const { tg, from } = await importTensorgrad();
+  let threadNote = 'setNumThreads n/a';
+  if (threads > 0 && typeof tg.setNumThreads === 'function') {
+    tg.setNumThreads(threads);
+    threadNote = `setNumThreads(${threads})`;
+  }
+  let version = null;
+  try { version = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version; } catch { /* none yet */ }
+  let capability = null;
+  try { capability = tg.backends.cpu.capability(); } catch (e) { capability = `n/a (${String(e.message).split('\n')[0]})`; }
+  if (capability && typeof capability === 'object') capability = JSON.stringify(capability);
+  let nThreads = null;
+  try { nThreads = typeof tg.getNumThreads === 'function' ? tg.getNumThreads() : null; } catch { /* ignore */ }
+
+  const randn = (shape, dtype) => (dtype === 'float32' ? tg.randn(shape) : tg.randn(shape, { dtype }));
+  const F = () => tg.nn.functional;
+
+  async function setup(wl, n, dtype) {
+    if (typeof tg.manualSeed === 'function') tg.manualSeed(0);
+    const tol = dtype === 'float64' ? 1e-9 : 1e-4;
+    switch (wl) {
+      case 'W1.loop': {
+        const x = tg.arange(4).requiresGrad_();
+        const y = tg.dot(x, x).mul(2);
+        if (num(y) !== 28) throw wrong(`2*dot(x,x) = ${num(y)}`);
+        y.backward();
+        const g = Array.from(values(x.grad));
+        if (g.join() !== '0,4,8,12') throw wrong(`x.grad = [${g}]`);
+        x.grad.zero_();
+        return {
+          step() {
+            const y2 = tg.dot(x, x).mul(2);
+            y2.backward();
+            x.grad.zero_();
+          },
+        };
+      }
+      case 'W1.fwd': {
+        const x = tg.arange(4).requiresGrad_();
+        const body = () => tg.dot(x, x).mul(2);
+        const y = tg.noGrad(body);
+        if (num(y) !== 28) throw wrong(`2*dot(x,x) = ${num(y)}`);
+        if (y.requiresGrad) throw wrong('noGrad result requires grad');
+        return { step() { tg.noGrad(body); } };
+      }
+      case 'W1b.bwd': {
+        const build = () => {
+          const x = tg.tensor(1.0, { requiresGrad: true });
+          let y = x;
+          for (let i = 0; i < n; i++) y = y.mul(1.0001).add(0.0001);
+          return { x, y };
+        };
+        return {
+          prep: build,
+          timed(st) { st.y.backward(); },
+          check() {
+            const st = build();
+            st.y.backward();
+            close(num(st.x.grad), 1.0001 ** n, 1e-3, 'chain grad');
+          },
+        };
+      }
+      case 'W2': {
+        const a = randn([n], dtype).requiresGrad_();
+        const b = randn([n], dtype).requiresGrad_();
+        const clear = gradClearer(a);
+        return {
+          step() {
+            a.mul(b).add(a).sum().backward();
+            clear(a);
+            clear(b);
+          },
+          check() {
+            a.mul(b).add(a).sum().backward();
+            const av = values(a), bv = values(b), ga = values(a.grad), gb = values(b.grad);
+            for (const i of [0, 1, 2, n >> 1, n - 1]) {
+              close(ga[i], bv[i] + 1, tol * 4, `a.grad[${i}]`);
+              close(gb[i], av[i], tol, `b.grad[${i}]`);
+            }
+            clear(a);
+            clear(b);
+          },
+        };
+      }
+      case 'W3.tanh':
+      case 'W3.exp':
+      case 'W3.sigmoid': {
+        const f = wl.slice(3);
+        const x = randn([n], 'float32').requiresGrad_();
+        const clear = gradClearer(x);
+        const d = {
+          tanh: (v) => 1 - Math.tanh(v) ** 2,
+          exp: (v) => Math.exp(v),
+          sigmoid: (v) => { const s = 1 / (1 + Math.exp(-v)); return s * (1 - s); },
+        }[f];
+        return {
+          step() {
+            x[f]().sum().backward();
+            clear(x);
+          },
+          check() {
+            x[f]().sum().backward();
+            const xv = values(x), g = values(x.grad);
+            for (const i of [0, 1, n >> 1, n - 1]) close(g[i], d(xv[i]), 1e-4 * Math.max(1, Math.abs(d(xv[i]))), `${f}'(x)[${i}]`);
+            clear(x);
+          },
+        };
+      }
+      case 'W4.sum':
+      case 'W4.norm': {
+        const x = randn([n], 'float32');
+        const isSum = wl === 'W4.sum';
+        return {
+          step: isSum ? () => x.sum() : () => x.norm(),
+          check() {
+            const v = values(x);
+            let s = 0, s2 = 0, sa = 0;
+            for (let i = 0; i < v.length; i++) { s += v[i]; s2 += v[i] * v[i]; sa += Math.abs(v[i]); }
+            if (isSum) close(num(x.sum()), s, 1e-5 * sa, 'sum');
+            else close(num(x.norm()), Math.sqrt(s2), 1e-4 * Math.sqrt(s2), 'norm');
+          },
+        };
+      }
+      case 'W4.dot': {
+        const a = randn([n], 'float32');
+        const b = randn([n], 'float32');
+        return {
+          step: () => tg.dot(a, b),
+          check() {
+            const av = values(a), bv = values(b);
+            let s = 0, sa = 0;
+            for (let i = 0; i < av.length; i++) { s += av[i] * bv[i]; sa += Math.abs(av[i] * bv[i]); }
+            close(num(tg.dot(a, b)), s, 1e-5 * sa, 'dot');
+          },
+        };
+      }
+      case 'W5.fwd':
+      case 'W5.fwdbwd': {
+        const fwdOnly = wl === 'W5.fwd';
+        const A = randn([n, n], dtype);
+        const B = randn([n, n], dtype);
+        if (!fwdOnly) { A.requiresGrad_(); B.requiresGrad_(); }
+        const clear = fwdOnly ? null : gradClearer(A);
+        const mtol = dtype === 'float64' ? 1e-9 : 2e-5;
+        return {
+          step: fwdOnly
+            ? () => A.matmul(B)
+            : () => { A.matmul(B).sum().backward(); clear(A); clear(B); },
+          check() {
+            const av = values(A), bv = values(B);
+            if (fwdOnly) {
+              const C = values(A.matmul(B));
+              for (const [i, j] of [[0, 0], [0, n - 1], [n - 1, 1 % n]]) {
+                let s = 0, sa = 0;
+                for (let k = 0; k < n; k++) { s += av[i * n + k] * bv[k * n + j]; sa += Math.abs(av[i * n + k] * bv[k * n + j]); }
+                close(C[i * n + j], s, mtol * sa + 1e-6, `C[${i}][${j}]`);
+              }
+            } else {
+              A.matmul(B).sum().backward();
+              const gA = values(A.grad), gB = values(B.grad);
+              for (const j of [0, n - 1]) {
+                // dA[i][j] = sum_k B[j][k]; dB[i][j] = sum_k A[k][i]
+                let s = 0, sa = 0, t = 0, ta = 0;
+                for (let k = 0; k < n; k++) { s += bv[j * n + k]; sa += Math.abs(bv[j * n + k]); t += av[k * n + j]; ta += Math.abs(av[k * n + j]); }
+                close(gA[j], s, mtol * sa + 1e-6, `A.grad[0][${j}]`);
+                close(gB[j * n], t, mtol * ta + 1e-6, `B.grad[${j}][0]`);
+              }
+              clear(A);
+              clear(B);
+            }
+          },
+        };
+      }
+      case 'W6': {
+        const batch = n, dIn = 784, dH = 512, dOut = 10, lr = 0.01;
+        const init = (shape, fanIn) => tg.noGrad(() => randn(shape, 'float32').mul(1 / Math.sqrt(fanIn))).requiresGrad_();
+        const W1 = init([dH, dIn], dIn);
+        const b1 = tg.zeros([dH]).requiresGrad_();
+        const W2 = init([dOut, dH], dH);
+        const b2 = tg.zeros([dOut]).requiresGrad_();
+        const params = [W1, b1, W2, b2];
+        const x = randn([batch, dIn], 'float32');
+        const labels = new Int32Array(batch);
+        for (let i = 0; i < batch; i++) labels[i] = (i * 7) % dOut;
+        const y = tg.tensor(labels, { dtype: 'int32' });
+        const fn = F();
+        const lossOf = () => fn.crossEntropy(fn.linear(fn.linear(x, W1, b1).relu(), W2, b2), y);
+        let update;
+        if (typeof W1.sub_ === 'function') {
+          const clear = gradClearer(W1);
+          update = () => tg.noGrad(() => {
+            for (const p of params) { p.sub_(p.grad.mul(lr)); clear(p); }
+          });
+        } else if (tg.optim && typeof tg.optim.SGD === 'function') {
+          const opt = new tg.optim.SGD(params, { lr });
+          update = () => { opt.step(); opt.zeroGrad(); };
+        } else {
+          throw new Error('neither Tensor.sub_ nor tg.optim.SGD');
+        }
+        return {
+          step() {
+            const loss = lossOf();
+            loss.backward();
+            update();
+            return loss;
+          },
+          check() {
+            const l0 = num(lossOf());
+            if (!Number.isFinite(l0) || l0 <= 0) throw wrong(`loss ${l0}`);
+          },
+        };
+      }
+      default: {
+        const e = new Error(`unknown workload ${wl}`);
+        e.na = true;
+        throw e;
+      }
+    }
+  }
+
+  // W7: one iteration of W2 at n, nothing disposed or freed by hand.
+  async function memStep(n) {
+    const a = tg.randn([n]).requiresGrad_();
+    const b = tg.randn([n]).requiresGrad_();
+    const clear = gradClearer(a);
+    return () => { a.mul(b).add(a).sum().backward(); clear(a); clear(b); };
+  }
+
+  return {
+    info: { version, from, threads: nThreads, threadNote, capability },
+    setup,
+    memStep,
+  };
+}

@@ -1,0 +1,326 @@
+// nn.Module and nn.Parameter: PyTorch's module model in JS.
+//
+// Note [Registration by assignment]: PyTorch's Module.__setattr__ files a Parameter or Module assigned to an
+// attribute under its name. Here the same holds by reading the module's own properties, in assignment order,
+// whenever parameters()/children()/stateDict() are asked for: a property holding a Module is a child; one
+// holding a Parameter (made by tg.nn.Parameter, or any leaf tensor with requiresGrad true) is a parameter;
+// a tensor given to registerBuffer() is a buffer. So `this.weight = tg.nn.Parameter(tg.randn([3, 4]))` in a
+// constructor registers `weight`, and reassigning the property replaces it, as in PyTorch. Properties whose
+// name starts with `_` are private bookkeeping and never registered.
+import { Tensor } from '../tensor.js';
+import { noGrad } from '../autograd/grad_mode.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import type { DType } from '../dtype.js';
+import { to } from '../ops/creation.js';
+
+const PARAM = Symbol('tensorgrad.parameter');
+const BUFFER = Symbol('tensorgrad.buffer');
+
+type Marked = Tensor & { [PARAM]?: boolean; [BUFFER]?: boolean };
+
+/**
+ * Marks a tensor as a module parameter: a leaf (detached from any graph) with requiresGrad (default true),
+ * sharing the given tensor's storage. @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
+ */
+export function Parameter(data: Tensor, requiresGrad = true): Tensor {
+  if (!(data instanceof Tensor)) throw typeError('Parameter', `expected a Tensor, got ${describe(data)}`);
+  const p = (data.isLeaf ? data : data.detach()) as Marked;
+  p.requiresGrad_(requiresGrad);
+  p[PARAM] = true;
+  return p;
+}
+
+/** True for tensors made by nn.Parameter (and for leaves with requiresGrad, which modules also register). */
+export function isParameter(x: unknown): x is Tensor {
+  return x instanceof Tensor && ((x as Marked)[PARAM] === true || (x.isLeaf && x.requiresGrad));
+}
+
+export type StateDict = Record<string, Tensor>;
+
+export interface LoadResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+function isModule(x: unknown): x is Module {
+  return x instanceof Module;
+}
+
+export class Module {
+  /** Training mode (dropout active); set by train()/eval(). */
+  training = true;
+  /** @internal Names of parameters registered as null (e.g. Linear without bias). */
+  _nullParams: Set<string> = new Set();
+
+  /** The computation; subclasses override it. */
+  forward(...args: unknown[]): unknown {
+    void args;
+    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  }
+
+  /** Runs forward (PyTorch's module(x)). @example model.call(x) */
+  call(...args: any[]): any {
+    return this.forward(...args);
+  }
+
+  // ---- registration ----------------------------------------------------------------------------------------
+  private checkName(op: string, name: unknown): asserts name is string {
+    if (typeof name !== 'string') throw typeError(op, `name must be a string, got ${describe(name)}`);
+    if (name === '' || name.includes('.')) throw rangeError(op, `name can't be empty or contain ".", got "${name}"`);
+    if (name.startsWith('_')) throw rangeError(op, `names starting with "_" are reserved, got "${name}"`);
+  }
+
+  /** Adds a parameter (or null, a placeholder that stateDict skips). @example this.registerParameter('bias', null) */
+  registerParameter(name: string, param: Tensor | null): void {
+    this.checkName('registerParameter', name);
+    if (param !== null && !(param instanceof Tensor)) throw typeError('registerParameter', `cannot assign ${describe(param)} as parameter '${name}' (a Tensor or null is required)`);
+    if (param === null) this._nullParams.add(name);
+    else {
+      this._nullParams.delete(name);
+      (param as Marked)[PARAM] = true;
+    }
+    (this as Record<string, unknown>)[name] = param;
+  }
+
+  /** Adds a buffer: state saved in stateDict that is not a parameter (running stats). */
+  registerBuffer(name: string, tensor: Tensor | null): void {
+    this.checkName('registerBuffer', name);
+    if (tensor !== null && !(tensor instanceof Tensor)) throw typeError('registerBuffer', `cannot assign ${describe(tensor)} as buffer '${name}'`);
+    if (tensor !== null) (tensor as Marked)[BUFFER] = true;
+    (this as Record<string, unknown>)[name] = tensor;
+  }
+
+  /** Adds a child module. */
+  registerModule(name: string, module: Module | null): void {
+    this.checkName('registerModule', name);
+    if (module !== null && !isModule(module)) throw typeError('registerModule', `${describe(module)} is not a Module subclass`);
+    (this as Record<string, unknown>)[name] = module;
+  }
+  addModule(name: string, module: Module | null): void {
+    this.registerModule(name, module);
+  }
+
+  private ownEntries(): [string, unknown][] {
+    const out: [string, unknown][] = [];
+    for (const k of Object.keys(this)) {
+      if (k.startsWith('_') || k === 'training') continue;
+      out.push([k, (this as Record<string, unknown>)[k]]);
+    }
+    return out;
+  }
+
+  // ---- traversal -----------------------------------------------------------------------------------------
+  /** [name, parameter] pairs of this module only. */
+  private ownParameters(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [k, v] of this.ownEntries()) if (isParameter(v) && (v as Marked)[BUFFER] !== true) out.push([k, v]);
+    return out;
+  }
+  private ownBuffers(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [k, v] of this.ownEntries()) if (v instanceof Tensor && (v as Marked)[BUFFER] === true) out.push([k, v]);
+    return out;
+  }
+
+  /** [name, child] pairs, in registration order. */
+  namedChildren(): [string, Module][] {
+    const out: [string, Module][] = [];
+    const seen = new Set<Module>();
+    for (const [k, v] of this.ownEntries()) {
+      if (isModule(v) && !seen.has(v)) {
+        seen.add(v);
+        out.push([k, v]);
+      }
+    }
+    return out;
+  }
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and every descendant, with dotted names ('' for this one). Shared modules appear once. */
+  namedModules(prefix = '', memo: Set<Module> = new Set()): [string, Module][] {
+    if (memo.has(this)) return [];
+    memo.add(this);
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [k, m] of this.namedChildren()) out.push(...m.namedModules(prefix ? `${prefix}.${k}` : k, memo));
+    return out;
+  }
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** [dotted name, parameter] pairs of this module and its descendants (each tensor once). */
+  namedParameters(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
+    const prefix = opts.prefix ?? '';
+    const mods: [string, Module][] = opts.recurse === false ? [[prefix, this]] : this.namedModules(prefix);
+    const seen = new Set<Tensor>();
+    const out: [string, Tensor][] = [];
+    for (const [mp, m] of mods)
+      for (const [k, p] of m.ownParameters()) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out.push([mp ? `${mp}.${k}` : k, p]);
+      }
+    return out;
+  }
+  /** Every parameter, in registration order (what optimizers take). @example new tg.optim.Adam(model.parameters()) */
+  parameters(recurse = true): Tensor[] {
+    return this.namedParameters({ recurse }).map(([, p]) => p);
+  }
+  namedBuffers(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [mp, m] of this.namedModules()) for (const [k, b] of m.ownBuffers()) out.push([mp ? `${mp}.${k}` : k, b]);
+    return out;
+  }
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
+  }
+
+  /** Calls fn on every descendant and then on this module; returns this. */
+  apply(fn: (m: Module) => void): this {
+    for (const c of this.children()) c.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- modes and grads ------------------------------------------------------------------------------------
+  /** Sets training mode here and in every descendant; returns this. */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw typeError('train', `training mode is expected to be a boolean, got ${describe(mode)}`);
+    this.training = mode;
+    for (const c of this.children()) c.train(mode);
+    return this;
+  }
+  /** train(false). */
+  eval(): this {
+    return this.train(false);
+  }
+  /** Sets requiresGrad on every parameter; returns this. */
+  requiresGrad_(flag = true): this {
+    for (const p of this.parameters()) p.requiresGrad_(flag);
+    return this;
+  }
+
+  /**
+   * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
+   * setToNone: true drops them (grad = null).
+   */
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    const setToNone = opts.setToNone ?? false;
+    for (const p of this.parameters()) zeroGradOf(p, setToNone);
+  }
+
+  // ---- state ------------------------------------------------------------------------------------------------
+  /** Parameters and buffers by dotted name, sharing storage with the module (detached). */
+  stateDict(opts: { prefix?: string; keepVars?: boolean } = {}): StateDict {
+    const out: StateDict = {};
+    const prefix = opts.prefix ?? '';
+    for (const [mp, m] of this.namedModules(prefix)) {
+      for (const [k, t] of [...m.ownParameters(), ...m.ownBuffers()]) {
+        const name = mp ? `${mp}.${k}` : k;
+        out[name] = opts.keepVars ? t : t.detach();
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Copies tensors into the parameters and buffers of the same names (cast to their dtype). With strict
+   * (default true) missing or unexpected keys and any shape mismatch throw; otherwise the missing and
+   * unexpected keys are returned.
+   */
+  loadStateDict(state: StateDict | Map<string, Tensor>, opts: { strict?: boolean } | boolean = {}): LoadResult {
+    const strict = typeof opts === 'boolean' ? opts : opts.strict ?? true;
+    if (state === null || typeof state !== 'object') throw typeError('loadStateDict', `expected an object of Tensors, got ${describe(state)}`);
+    const entries = state instanceof Map ? [...state.entries()] : Object.entries(state);
+    const own = this.stateDict({ keepVars: true });
+    const missingKeys = Object.keys(own).filter((k) => !entries.some(([n]) => n === k));
+    const unexpectedKeys = entries.map(([n]) => n).filter((n) => !(n in own));
+    const errors: string[] = [];
+    if (strict) {
+      if (unexpectedKeys.length) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
+      if (missingKeys.length) errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`);
+    }
+    for (const [name, src] of entries) {
+      const dst = own[name];
+      if (dst === undefined) continue;
+      if (!(src instanceof Tensor)) {
+        errors.push(`expected a Tensor for "${name}", got ${describe(src)}`);
+        continue;
+      }
+      if (src.shape.join() !== dst.shape.join()) {
+        errors.push(`size mismatch for ${name}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(dst.shape)}.`);
+        continue;
+      }
+    }
+    if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
+    noGrad(() => {
+      for (const [name, src] of entries) {
+        const dst = own[name];
+        if (dst !== undefined && src instanceof Tensor && src.shape.join() === dst.shape.join()) dst.copy_(src);
+      }
+    });
+    return { missingKeys, unexpectedKeys };
+  }
+
+  // ---- dtype ------------------------------------------------------------------------------------------------
+  /** Casts every floating point parameter and buffer to dtype (new tensors, re-registered); returns this. */
+  to(dtype: DType): this {
+    for (const m of this.modules()) {
+      const self = m as unknown as Record<string, unknown>;
+      for (const [k, p] of m.ownParameters()) {
+        if (p.dtype === dtype || (p.dtype !== 'float32' && p.dtype !== 'float64')) continue;
+        const np = Parameter(noGrad(() => to(p.detach(), dtype)), p.requiresGrad);
+        if (p.grad !== null) np.grad = noGrad(() => to(p.grad as Tensor, dtype));
+        self[k] = np;
+      }
+      for (const [k, b] of m.ownBuffers()) {
+        if (b.dtype === dtype || (b.dtype !== 'float32' && b.dtype !== 'float64')) continue;
+        const nb = noGrad(() => to(b, dtype)) as Marked;
+        nb[BUFFER] = true;
+        self[k] = nb;
+      }
+    }
+    return this;
+  }
+  double(): this {
+    return this.to('float64');
+  }
+  float(): this {
+    return this.to('float32');
+  }
+
+  /** Extra text inside the parentheses of this module's repr (Linear: in_features=..., ...). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's module repr: `Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n ...)`. */
+  toString(): string {
+    const children = this.namedChildren();
+    const extra = this.extraRepr();
+    if (children.length === 0) return `${this.constructor.name}(${extra})`;
+    const lines = children.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);
+    if (extra) lines.unshift(`  ${extra}`);
+    return `${this.constructor.name}(\n${lines.join('\n')}\n)`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** @internal Clears one tensor's grad as PyTorch's zero_grad does. */
+export function zeroGradOf(p: Tensor, setToNone: boolean): void {
+  const g = p.grad;
+  if (g === null) return;
+  if (setToNone) {
+    p.grad = null;
+    return;
+  }
+  if (g.gradFn !== null) {
+    // PyTorch: p.grad.detach_() (or requires_grad_(False)), then zero_().
+    g.detach_();
+  } else if (g.requiresGrad) g.requiresGrad_(false);
+  noGrad(() => g.zero_());
+}

@@ -1,0 +1,11 @@
+// Everything under tg.nn: modules (Module, Linear, Sequential, activations, Dropout, Flatten, losses),
+// Parameter, init and the functional API. Exported as the `nn` namespace by ./index.ts, so `tg.nn.Linear`
+// is a value and `nn.Module` (from `import { nn } from 'tensorgrad'`) is also a type.
+export * as functional from './functional.js';
+export * as init from './init.js';
+export { Module, Parameter, isParameter } from './module.js';
+export type { StateDict, LoadResult } from './module.js';
+export {
+  Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten,
+  MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss,
+} from './modules.js';

@@ -1,0 +1,113 @@
+// Internal nn kernels behind tg.nn.functional: each computes its forward value without recording and then
+// attaches one row of the derivative table (see the nn section of lib/autograd/derivatives.ts), so the graph
+// shows PyTorch's node (AddmmBackward0, GeluBackward0, MseLossBackward0, NllLossBackward0, ...).
+import { Tensor } from '../tensor.js';
+import { noGrad } from '../autograd/grad_mode.js';
+import { record } from '../autograd/function_node.js';
+import { D } from '../autograd/derivatives.js';
+import { isFloat } from '../dtype.js';
+import { typeError } from '../errors.js';
+import * as E from '../ops/elementwise.js';
+import * as C from '../ops/creation.js';
+import { mm } from '../ops/linalg.js';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+// ---- erf ------------------------------------------------------------------------------------------------------
+// There is no native erf kernel, so this is the one JS loop over a typed array here (GELU's forward).
+// Series erf(x) = 2/sqrt(pi) * exp(-x^2) * sum_n (2x^2)^n x / (1*3*...*(2n+1)): every term positive, so no
+// cancellation; |x| >= 6 rounds to +-1 in float64.
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+export function erfScalar(x: number): number {
+  if (x !== x) return NaN;
+  const ax = Math.abs(x);
+  if (ax >= 6) return x > 0 ? 1 : -1;
+  const x2 = ax * ax;
+  let term = ax, sum = ax;
+  for (let n = 1; n < 200; n++) {
+    term *= (2 * x2) / (2 * n + 1);
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  const r = Math.min(1, TWO_OVER_SQRT_PI * Math.exp(-x2) * sum);
+  return x < 0 ? -r : r;
+}
+
+/** Elementwise erf (float only), recorded as ErfBackward0 so GELU's derivative formula can be differentiated. */
+export function erf(x: Tensor): Tensor {
+  const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
+  const out = noGrad(() => C.emptyLike(src));
+  const a = src._data, o = out._data;
+  for (let i = 0; i < a.length; i++) o[i] = erfScalar(a[i]);
+  return record(D.nnErf, [x], out, () => ({ self: x }));
+}
+
+/** log1p(u) accurate for tiny u (u >= 0 here): log(1 + u) * u / ((1 + u) - 1), or u where 1 + u rounds to 1. */
+export function log1pNoGrad(u: Tensor): Tensor {
+  return noGrad(() => {
+    const w = E.add(u, 1);
+    const den = E.sub(w, 1);
+    return E.where(E.eq(den, 0), u, E.div(E.mul(E.log(w), u), den));
+  });
+}
+
+/** softplus(-|x|) + max(-x, 0) = -logsigmoid(x), built from differentiable ops (used in backward formulas). */
+export function negLogSigmoid(x: Tensor): Tensor {
+  return E.add(E.relu(E.neg(x)), E.log(E.add(E.exp(E.neg(E.abs(x))), 1)));
+}
+
+// ---- linear ---------------------------------------------------------------------------------------------------
+/** bias + mat1 @ mat2, recorded as AddmmBackward0 (PyTorch's node for F.linear on 2-D input with a bias). */
+export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  const out = noGrad(() => E.add(mm(mat1, mat2), bias));
+  return record(D.nnAddmm, [bias, mat1, mat2], out, () => ({ mat1, mat2 }));
+}
+
+/** x / s for a plain number s, recorded as DivBackward1 (PyTorch's div.Scalar, as inside its losses). */
+export function divScalar(x: Tensor, s: number): Tensor {
+  const out = noGrad(() => E.div(x, s));
+  return record(D.nnDivScalar, [x], out, () => ({ other: s }));
+}
+
+/** x * s for a plain number s, recorded as MulBackward1 (PyTorch's mul.Scalar, as inside its losses). */
+export function mulScalar(x: Tensor, s: number): Tensor {
+  const out = noGrad(() => E.mul(x, s));
+  return record(D.nnMulScalar, [x], out, () => ({ other: s }));
+}
+
+// ---- gelu -----------------------------------------------------------------------------------------------------
+export type GeluApproximate = 'none' | 'tanh';
+const SQRT1_2 = Math.SQRT1_2;
+const K_BETA = Math.SQRT2 * TWO_OVER_SQRT_PI * 0.5; // sqrt(2 / pi)
+const K_KAPPA = 0.044715;
+
+/** The GELU value from differentiable ops (so its derivative formula, below, can be differentiated again). */
+export function geluValue(x: Tensor, approximate: GeluApproximate): Tensor {
+  if (approximate === 'tanh') {
+    const inner = E.mul(E.add(x, E.mul(E.mul(E.mul(x, x), x), K_KAPPA)), K_BETA);
+    return E.mul(E.mul(x, 0.5), E.add(E.tanh(inner), 1));
+  }
+  return E.mul(E.mul(x, 0.5), E.add(erf(E.mul(x, SQRT1_2)), 1));
+}
+
+/** d gelu / dx times g, written with tensorgrad ops (PyTorch's gelu_backward formulas). */
+export function geluGrad(g: Tensor, x: Tensor, approximate: GeluApproximate): Tensor {
+  if (approximate === 'tanh') {
+    const xSq = E.mul(x, x);
+    const inner = E.mul(E.add(x, E.mul(E.mul(xSq, x), K_KAPPA)), K_BETA);
+    const th = E.tanh(inner);
+    const leftDerivative = E.mul(E.add(th, 1), 0.5);
+    const rightDerivative = E.mul(E.mul(E.mul(x, 0.5), E.sub(1, E.mul(th, th))), E.mul(E.add(E.mul(xSq, 3 * K_KAPPA), 1), K_BETA));
+    return E.mul(g, E.add(leftDerivative, rightDerivative));
+  }
+  const cdf = E.mul(E.add(erf(E.mul(x, SQRT1_2)), 1), 0.5);
+  const pdf = E.mul(E.exp(E.mul(E.mul(x, x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  return E.mul(g, E.add(cdf, E.mul(x, pdf)));
+}
+
+export function gelu(x: Tensor, approximate: GeluApproximate): Tensor {
+  if (!(x instanceof Tensor)) throw typeError('gelu', 'expected a Tensor');
+  const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
+  const out = noGrad(() => geluValue(src, approximate));
+  return record(D.nnGelu, [x], out, () => ({ self: x, approximate }));
+}

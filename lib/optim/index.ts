@@ -1,0 +1,2 @@
+// tg.optim: SGD, Adam, AdamW and the Optimizer base class.
+export * as optim from './optim.js';

@@ -1,0 +1,62 @@
+// SGD with momentum, dampening, Nesterov and weight decay: PyTorch 1.13's _single_tensor_sgd, step for step.
+import type { Tensor } from '../tensor.js';
+import { noGrad } from '../autograd/grad_mode.js';
+import { rangeError } from '../errors.js';
+import { add, neg } from '../ops/elementwise.js';
+import { clone } from '../ops/creation.js';
+import { Optimizer, ParamGroup, ParamsArg } from './optimizer.js';
+
+export interface SGDOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+/**
+ * Stochastic gradient descent. @example const opt = new tg.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 })
+ */
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: ParamsArg<SGDOptions>, opts: Partial<SGDOptions> = {}) {
+    if (opts.lr === undefined) throw rangeError('SGD', 'lr is required (PyTorch 1.13 has no default learning rate for SGD)');
+    super(params, { lr: opts.lr, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts });
+  }
+
+  protected validate(g: ParamGroup<SGDOptions>): void {
+    if (!(g.lr >= 0)) throw rangeError('SGD', `Invalid learning rate: ${g.lr}`);
+    if (!(g.momentum >= 0)) throw rangeError('SGD', `Invalid momentum value: ${g.momentum}`);
+    if (!(g.weightDecay >= 0)) throw rangeError('SGD', `Invalid weight_decay value: ${g.weightDecay}`);
+    if (g.nesterov && (g.momentum <= 0 || g.dampening !== 0)) throw rangeError('SGD', 'Nesterov momentum requires a momentum and zero dampening');
+  }
+
+  step(closure?: () => Tensor | number): Tensor | number | undefined {
+    const loss = this.runClosure(closure);
+    noGrad(() => {
+      for (const g of this.paramGroups) {
+        for (const p of g.params) {
+          const grad = p.grad;
+          if (grad === null) continue;
+          const scratch = this.scratchOf(p);
+          let d = g.maximize ? neg(grad) : grad;
+          if (g.weightDecay !== 0) d = add(d, p, g.weightDecay);
+          if (g.momentum !== 0) {
+            const st = this.stateOf(p);
+            let buf = st.momentumBuffer as Tensor | null | undefined;
+            if (buf === undefined || buf === null) {
+              buf = clone(d).detach();
+              st.momentumBuffer = buf;
+            } else {
+              buf.mul_(g.momentum);
+              this.axpy(buf, d, 1 - g.dampening, scratch);
+            }
+            d = g.nesterov ? add(d, buf, g.momentum) : buf;
+          }
+          this.axpy(p, d, -g.lr, scratch);
+        }
+      }
+    });
+    return loss;
+  }
+}

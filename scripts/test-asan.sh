@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm run test:asan: builds the addon with AddressSanitizer + UBSan (cmake-js, TG_SANITIZE=ON) into build-asan/
+# and runs the vitest suite against it (TG_ADDON_PATH). Must end with zero sanitizer reports.
+#   TG_ASAN_ALL=1      run the whole suite (default: the whole suite minus the long timing-only files, see below)
+#   TG_ASAN_SKIP_BUILD=1  reuse an existing build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=build-asan
+if [ "${TG_ASAN_SKIP_BUILD:-0}" != 1 ]; then
+  npx cmake-js build --out "$OUT" --debug --CDTG_SANITIZE=ON --parallel "${TG_JOBS:-2}"
+fi
+ADDON="$PWD/$OUT/Debug/tensorgrad.node"
+[ -f "$ADDON" ] || { echo "test:asan: $ADDON was not built" >&2; exit 1; }
+ASAN_LIB="$(g++ -print-file-name=libasan.so)"
+[ -f "$ASAN_LIB" ] || { echo "test:asan: libasan.so not found (g++ -print-file-name=libasan.so)" >&2; exit 1; }
+LOG_DIR="$(mktemp -d)"
+# A Node addon needs the ASan runtime loaded first. Node itself leaks at exit (detect_leaks=0); huge allocations
+# must fail as RangeError instead of aborting (allocator_may_return_null=1). Reports go to files we check.
+export LD_PRELOAD="$ASAN_LIB"
+export ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1:abort_on_error=1:log_path=$LOG_DIR/asan"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$LOG_DIR/ubsan"
+export TG_ADDON_PATH="$ADDON"
+# The memory-plateau file measures RSS, which ASan's quarantine and shadow memory distort: it runs without ASan.
+ARGS=(--exclude test/robustness/memory.test.ts)
+[ "${TG_ASAN_ALL:-0}" = 1 ] && ARGS=()
+status=0
+npx vitest run "${ARGS[@]}" || status=$?
+# allocator_may_return_null=1 logs a WARNING for each refused huge allocation (the RangeError tests): not a report.
+if compgen -G "$LOG_DIR/*" > /dev/null && grep -lE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: " "$LOG_DIR"/* > /dev/null; then
+  echo "test:asan: sanitizer reports:" >&2
+  grep -v "WARNING: AddressSanitizer failed to allocate" "$LOG_DIR"/* >&2
+  status=1
+else
+  echo "test:asan: zero sanitizer reports"
+fi
+exit $status

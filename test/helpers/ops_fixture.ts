@@ -1,0 +1,179 @@
+// Replays test/fixtures/ops.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py) through tensorgrad:
+// decode inputs, call the op described as data, compare outputs, gradFn names and grads.
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import tg, { Tensor } from '../../lib/index.js';
+import { erf, mulScalar, divScalar } from '../../lib/nn/ops.js';
+
+export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
+export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
+
+export interface TensorJson {
+  dtype: DTypeName;
+  shape: number[];
+  data: Value[];
+  requires_grad?: boolean;
+}
+
+export interface Tol {
+  rtol: number;
+  atol: number;
+  why?: string;
+}
+
+export interface OpCase {
+  id: string;
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion';
+  row: string | null;
+  op: string;
+  method: boolean;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  inputs: TensorJson[];
+  outs?: TensorJson[];
+  grad_fn?: string | null;
+  grad_outputs?: TensorJson[];
+  grads?: (TensorJson | null)[];
+  tol?: Tol;
+  /** PyTorch raised (first line of its message): tensorgrad must throw too. */
+  error?: string;
+}
+
+export const FIXTURE: { torch: string; cases: OpCase[] } = JSON.parse(
+  readFileSync(new URL('../fixtures/ops.json', import.meta.url), 'utf8'),
+);
+
+export function casesOf(group: OpCase['group']): OpCase[] {
+  return FIXTURE.cases.filter((c) => c.group === group);
+}
+
+/**
+ * Default tolerances. float32 rtol 1e-5 / atol 1e-6 (a few ulp of the kernels' own rounding: SIMD exp/log/tanh
+ * polynomials differ from PyTorch's Sleef ones by 1-3 ulp). float64 1e-10 / 1e-12. A case may carry a looser
+ * `tol` with the reason (set in gen_ops.py where PyTorch's summation order or range reduction differs).
+ */
+export function tolFor(dtype: DTypeName, c?: OpCase): Tol {
+  if (c?.tol) return c.tol;
+  return dtype === 'float64' ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 1e-6 };
+}
+
+function decodeValue(v: Value): number | boolean {
+  if (v === 'nan') return NaN;
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  if (v === '-0') return -0;
+  return v;
+}
+
+/** A fresh leaf tensor from fixture data (requiresGrad as recorded). */
+export function decode(t: TensorJson, requiresGrad = t.requires_grad ?? false): Tensor {
+  const flat = t.data.map(decodeValue) as number[];
+  const x = tg.tensor(flat, { dtype: t.dtype }).reshape(t.shape);
+  if (requiresGrad) x.requiresGrad_(true);
+  return x;
+}
+
+function resolve(a: unknown, inputs: Tensor[]): unknown {
+  if (Array.isArray(a)) return a.map((e) => resolve(e, inputs));
+  if (a !== null && typeof a === 'object' && 'input' in (a as object)) return inputs[(a as { input: number }).input];
+  if (a !== null && typeof a === 'object') return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, resolve(v, inputs)]));
+  if (a === 'nan' || a === 'inf' || a === '-inf' || a === '-0') return decodeValue(a);
+  return a;
+}
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Ops that are not a single tg call: in-place on a non-leaf, and double backward. Mirrors PY in gen_ops.py. */
+const SPECIAL: Record<string, AnyFn> = {
+  // internal nn kernels (lib/nn/ops.ts): torch.erf, aten::mul.Scalar, aten::div.Scalar
+  erf: (x) => erf(x as Tensor),
+  mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
+  divScalar: (x, s) => divScalar(x as Tensor, s as number),
+  cloneFill_: (x, v) => (x as Tensor).clone().fill_(v as number),
+  cloneZero_: (x) => (x as Tensor).clone().zero_(),
+  cloneCopy_: (x, s) => (x as Tensor).clone().copy_(s as Tensor),
+  cloneAdd_: (x, o) => (x as Tensor).clone().add_(o as Tensor),
+  cloneMul_: (x, o) => (x as Tensor).clone().mul_(o as Tensor),
+  cloneSub_: (x, o) => (x as Tensor).clone().sub_(o as Tensor),
+  cloneDiv_: (x, o) => (x as Tensor).clone().div_(o as Tensor),
+  cloneClamp_: (x, lo, hi) => (x as Tensor).clone().clamp_(lo as number, hi as number),
+  tanhGradOf: (x, go) => firstGrad((t) => t.tanh(), x as Tensor, go as Tensor),
+  sigmoidGradOf: (x, go) => firstGrad((t) => t.sigmoid(), x as Tensor, go as Tensor),
+  reluGradOf: (x, go) => firstGrad((t) => t.relu(), x as Tensor, go as Tensor),
+};
+
+/** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */
+export function firstGrad(fn: (t: Tensor) => Tensor, x: Tensor, go: Tensor): Tensor {
+  return tg.enableGrad(() => tg.autograd.grad(fn(x), x, { gradOutputs: go, createGraph: true })[0] as Tensor);
+}
+
+/** Calls the op of a case on already-decoded inputs; kwargs become a trailing options object (API.md). */
+export function callOp(c: OpCase, inputs: Tensor[]): Tensor[] {
+  const args = resolve(c.args, inputs) as unknown[];
+  if (Object.keys(c.kwargs).length > 0) args.push(resolve(c.kwargs, inputs));
+  let r: unknown;
+  if (SPECIAL[c.op]) r = SPECIAL[c.op](...args);
+  else if (c.method) {
+    const self = args[0] as unknown as Record<string, AnyFn>;
+    if (typeof self[c.op] !== 'function') throw new TypeError(`fixture: Tensor has no method ${c.op}`);
+    r = self[c.op](...args.slice(1));
+  } else {
+    let fn: unknown = tg;
+    for (const part of c.op.split('.')) fn = (fn as Record<string, unknown>)?.[part]; // 'nn.functional.mseLoss'
+    if (typeof fn !== 'function') throw new TypeError(`fixture: tg has no function ${c.op}`);
+    r = (fn as AnyFn)(...args);
+  }
+  return Array.isArray(r) ? [...(r as Tensor[])] : [r as Tensor];
+}
+
+function fmt(x: number): string {
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
+/**
+ * Expects `actual` to match the fixture tensor: dtype, shape, then values (exact for int32/bool; NaN where NaN,
+ * equal infinities, |a - e| <= atol + rtol |e| for floats). `signedZeros` also requires -0 where -0 is expected.
+ */
+export function expectTensor(actual: Tensor | null | undefined, expected: TensorJson, tol: Tol, what: string, signedZeros = false): void {
+  expect(actual, `${what}: missing tensor`).toBeInstanceOf(Tensor);
+  const a = actual as Tensor;
+  expect(a.dtype, `${what}: dtype`).toBe(expected.dtype);
+  expect(a.shape, `${what}: shape`).toEqual(expected.shape);
+  const got = Array.from(a.toTypedArray() as ArrayLike<number>);
+  const exp = expected.data.map(decodeValue).map(Number);
+  const bad: string[] = [];
+  for (let i = 0; i < exp.length; i++) {
+    const x = got[i], e = exp[i];
+    let ok: boolean;
+    if (expected.dtype === 'int32' || expected.dtype === 'bool') ok = x === e;
+    else if (Number.isNaN(e)) ok = Number.isNaN(x);
+    else if (!Number.isFinite(e)) ok = x === e;
+    else ok = Math.abs(x - e) <= tol.atol + tol.rtol * Math.abs(e);
+    if (ok && signedZeros && e === 0 && Object.is(e, -0) !== Object.is(x, -0)) ok = false;
+    if (!ok) bad.push(`[${i}] got ${fmt(x)} expected ${fmt(e)}`);
+  }
+  expect(bad, `${what}: ${bad.length} of ${exp.length} values differ (rtol ${tol.rtol}, atol ${tol.atol})`).toEqual([]);
+}
+
+/** Runs one fixture case end to end: forward (values, dtype, shape), gradFn name, backward grads. */
+export function checkCase(c: OpCase): void {
+  const inputs = c.inputs.map((t) => decode(t));
+  if (c.error !== undefined) {
+    expect(() => callOp(c, inputs), `PyTorch raised: ${c.error}`).toThrow();
+    return;
+  }
+  const outs = callOp(c, inputs);
+  const expOuts = c.outs ?? [];
+  expect(outs.length, 'number of outputs').toBe(expOuts.length);
+  const edge = c.id.includes('/edge');
+  outs.forEach((o, i) => expectTensor(o, expOuts[i], tolFor(expOuts[i].dtype, c), `out[${i}]`, edge));
+  expect(outs[0].gradFn?.name ?? null, 'gradFn.name').toBe(c.grad_fn ?? null);
+  if (!c.grad_outputs) return;
+  const diff = outs.filter((o) => o.requiresGrad);
+  expect(diff.length, 'differentiable outputs').toBe(c.grad_outputs.length);
+  tg.autograd.backward(diff, c.grad_outputs.map((g) => decode(g, false)));
+  (c.grads ?? []).forEach((g, i) => {
+    if (g === null) expect(inputs[i].grad, `grad of input ${i}`).toBeNull();
+    else expectTensor(inputs[i].grad, g, tolFor(g.dtype, c), `grad of input ${i}`);
+  });
+}

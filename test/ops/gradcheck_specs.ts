@@ -1,0 +1,158 @@
+// float64 gradcheck + gradgradcheck specs, one or more per derivative-table row (keyed by the row key of `D`).
+// test/autograd/derivatives.test.ts fails when a row of D has no entry here. Inputs are tiny (gradgradcheck
+// costs O(inputs^2) graph runs) and chosen away from non-differentiable points: positive for log/sqrt/rsqrt/
+// pow, well separated values (no ties) for max/min/maximum/relu/abs/clamp, non-zero for prod/div.
+import tg, { Tensor } from '../../lib/index.js';
+import type { OpCase } from '../helpers/ops_fixture.js';
+import { firstGrad } from '../helpers/ops_fixture.js';
+import { erf, mulScalar } from '../../lib/nn/ops.js';
+
+const F = tg.nn.functional;
+
+export interface GradSpec {
+  group: OpCase['group'];
+  /** Fresh float64 inputs (the ones that require grad are checked). */
+  inputs: () => Tensor[];
+  fn: (...xs: Tensor[]) => Tensor | Tensor[];
+  /** Overrides for gradcheck (only where the inputs cannot be float64; say why). */
+  options?: { eps?: number; atol?: number; rtol?: number };
+}
+
+// Small deterministic PRNG (mulberry32) so the inputs do not depend on tg's generator.
+let state = 0x2545f491;
+function rnd(): number {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+function leaf(values: number[], shape: number[], dtype: 'float64' | 'float32' = 'float64', rg = true): Tensor {
+  const t = tg.tensor(values, { dtype }).reshape(shape);
+  return rg ? t.requiresGrad_(true) : t;
+}
+/** Uniform in [lo, hi). */
+export function r(shape: number[], lo = -1, hi = 1): Tensor {
+  return leaf(Array.from({ length: numel(shape) }, () => lo + (hi - lo) * rnd()), shape);
+}
+/** Positive, in [lo, hi). */
+export function p(shape: number[], lo = 0.5, hi = 1.5): Tensor {
+  return r(shape, lo, hi);
+}
+/** Distinct values at least (hi - lo) / (2n) apart, shuffled, never 0; `off` shifts the grid (no ties between two). */
+export function dd(shape: number[], lo = -1, hi = 1, off = 0): Tensor {
+  const n = numel(shape);
+  const vals = Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n + off);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [vals[i], vals[j]] = [vals[j], vals[i]];
+  }
+  return leaf(vals, shape);
+}
+function cond(values: boolean[], shape: number[]): Tensor {
+  return tg.tensor(values, { dtype: 'bool' }).reshape(shape);
+}
+
+const S = (group: GradSpec['group'], inputs: () => Tensor[], fn: GradSpec['fn'], options?: GradSpec['options']): GradSpec => ({
+  group,
+  inputs,
+  fn,
+  options,
+});
+
+export const GRADCHECK: Record<string, GradSpec[]> = {
+  // ---- arithmetic
+  add: [S('binary', () => [r([2, 3]), r([3])], (a, b) => tg.add(a, b, { alpha: 2 })), S('binary', () => [r([2])], (a) => tg.add(1.5, a))],
+  sub: [S('binary', () => [r([2, 1]), r([3])], (a, b) => tg.sub(a, b)), S('binary', () => [r([3])], (a) => tg.sub(1, a))],
+  mul: [S('binary', () => [r([2, 3]), r([2, 3])], (a, b) => a.mul(b)), S('binary', () => [r([]), r([3])], (a, b) => tg.mul(a, b))],
+  div: [S('binary', () => [r([2, 3]), p([3])], (a, b) => a.div(b)), S('binary', () => [p([3])], (a) => tg.div(2, a))],
+  powScalar: [S('binary', () => [p([2, 3])], (a) => a.pow(2.5)), S('binary', () => [r([3])], (a) => a.pow(3))],
+  pow: [S('binary', () => [p([2, 2]), r([2, 2])], (a, b) => a.pow(b))],
+  powScalarBase: [S('binary', () => [r([4])], (b) => tg.pow(2, b))],
+  maximum: [S('binary', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => tg.maximum(a, b))],
+  minimum: [S('binary', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => tg.minimum(a, b))],
+  neg: [S('unary', () => [r([2, 3])], (a) => a.neg())],
+  abs: [S('unary', () => [dd([2, 3])], (a) => a.abs())],
+  sign: [S('unary', () => [dd([4])], (a) => a.sign())],
+  // ---- unary math
+  exp: [S('unary', () => [r([2, 3])], (a) => a.exp())],
+  log: [S('unary', () => [p([2, 3])], (a) => a.log())],
+  sqrt: [S('unary', () => [p([2, 3])], (a) => a.sqrt())],
+  rsqrt: [S('unary', () => [p([2, 3])], (a) => a.rsqrt())],
+  sin: [S('unary', () => [r([2, 3], -3, 3)], (a) => a.sin())],
+  cos: [S('unary', () => [r([2, 3], -3, 3)], (a) => a.cos())],
+  tanh: [S('unary', () => [r([2, 3], -2, 2)], (a) => a.tanh())],
+  sigmoid: [S('unary', () => [r([2, 3], -3, 3)], (a) => a.sigmoid())],
+  relu: [S('unary', () => [dd([2, 3])], (a) => a.relu())],
+  clamp: [S('unary', () => [dd([2, 4])], (a) => a.clamp(-0.55, 0.45)), S('unary', () => [dd([5])], (a) => a.clamp({ min: 0.1 }))],
+  where: [S('binary', () => [r([2, 3]), r([3])], (a, b) => tg.where(cond([true, false, true, false, false, true], [2, 3]), a, b))],
+  // ---- backward kernels (double backward): d f(x)/dx · go with createGraph
+  tanhBackward: [S('unary', () => [r([3]), r([3])], (x, go) => firstGrad((t) => t.tanh(), x, go))],
+  sigmoidBackward: [S('unary', () => [r([3]), r([3])], (x, go) => firstGrad((t) => t.sigmoid(), x, go))],
+  thresholdBackward: [S('unary', () => [dd([4]), r([4])], (x, go) => firstGrad((t) => t.relu(), x, go))],
+  // ---- reductions
+  sum: [S('reduce', () => [r([2, 3])], (a) => a.sum())],
+  sumDim: [S('reduce', () => [r([2, 3])], (a) => a.sum(1)), S('reduce', () => [r([2, 1, 2])], (a) => a.sum([0, -1], true))],
+  mean: [S('reduce', () => [r([2, 3])], (a) => a.mean())],
+  meanDim: [S('reduce', () => [r([2, 3])], (a) => a.mean(0, true))],
+  prod: [S('reduce', () => [dd([2, 3], 0.3, 1.7)], (a) => a.prod()), S('reduce', () => [dd([4], -1.5, 1.5)], (a) => a.prod())],
+  prodDim: [S('reduce', () => [dd([2, 3], -1.5, 1.5)], (a) => a.prod(1)), S('reduce', () => [dd([3, 2], 0.3, 1.7)], (a) => a.prod(0, true))],
+  maxAll: [S('reduce', () => [dd([2, 3])], (a) => a.max())],
+  minAll: [S('reduce', () => [dd([2, 3])], (a) => a.min())],
+  maxDim: [S('reduce', () => [dd([2, 3])], (a) => a.max(1).values), S('reduce', () => [dd([3, 2])], (a) => a.max(0, true).values)],
+  minDim: [S('reduce', () => [dd([2, 3])], (a) => a.min(-1).values)],
+  norm: [
+    S('reduce', () => [r([2, 3])], (a) => a.norm()),
+    S('reduce', () => [dd([2, 3])], (a) => a.norm(3, 1)),
+    S('reduce', () => [dd([4])], (a) => a.norm(1)),
+    S('reduce', () => [dd([4], -1, 1, 0.05)], (a) => a.norm(Infinity)), // no ties in |x|
+  ],
+  var: [S('reduce', () => [r([2, 3])], (a) => a.var()), S('reduce', () => [r([2, 3])], (a) => a.var(1, { correction: 0, keepdim: true }))],
+  std: [S('reduce', () => [r([2, 3])], (a) => a.std()), S('reduce', () => [r([3, 2])], (a) => a.std(0))],
+  logsumexp: [S('reduce', () => [r([2, 3])], (a) => a.logsumexp(1)), S('reduce', () => [r([2, 2])], (a) => a.logsumexp([0, 1], true))],
+  softmax: [S('nn', () => [r([2, 3])], (a) => a.softmax(1)), S('nn', () => [r([3, 2])], (a) => tg.softmax(a, 0))],
+  logSoftmax: [S('nn', () => [r([2, 3])], (a) => a.logSoftmax(-1))],
+  // ---- shape
+  reshape: [S('shape', () => [r([2, 3])], (a) => a.reshape([3, 2]))],
+  view: [S('shape', () => [r([2, 3])], (a) => a.view([6]))],
+  unsafeView: [S('linalg', () => [r([2, 2, 3]), r([3, 2])], (a, b) => a.matmul(b))],
+  squeeze: [S('shape', () => [r([2, 1, 3])], (a) => a.squeeze())],
+  squeezeDim: [S('shape', () => [r([2, 1, 3])], (a) => a.squeeze(1))],
+  unsqueeze: [S('shape', () => [r([2, 3])], (a) => a.unsqueeze(-1))],
+  permute: [S('shape', () => [r([2, 3, 2])], (a) => a.permute([2, 0, 1]))],
+  transpose: [S('shape', () => [r([2, 3, 2])], (a) => a.transpose(0, -1))],
+  t: [S('shape', () => [r([2, 3])], (a) => a.t())],
+  expand: [S('shape', () => [r([3, 1])], (a) => a.expand([2, 3, 2]))],
+  narrow: [S('shape', () => [r([4, 2])], (a) => a.narrow(0, 1, 2))],
+  select: [S('shape', () => [r([3, 2])], (a) => a.select(1, 1))],
+  cat: [S('shape', () => [r([2, 1]), r([2, 2])], (a, b) => tg.cat([a, b], 1))],
+  stack: [S('shape', () => [r([3]), r([3])], (a, b) => tg.stack([a, b], 1))],
+  split: [S('shape', () => [r([5])], (a) => a.split(2))],
+  splitWithSizes: [S('shape', () => [r([2, 3])], (a) => a.split([2, 1], 1))],
+  // ---- linear algebra
+  dot: [S('linalg', () => [r([3]), r([3])], (a, b) => tg.dot(a, b))],
+  mm: [S('linalg', () => [r([2, 3]), r([3, 2])], (a, b) => a.mm(b))],
+  mv: [S('linalg', () => [r([2, 3]), r([3])], (a, b) => a.mv(b))],
+  bmm: [S('linalg', () => [r([2, 2, 2]), r([2, 2, 1])], (a, b) => a.bmm(b))],
+  // ---- copies and in-place
+  // float32 input: toCopy needs a dtype change. f(x) is linear, so a large eps is exact up to float32 rounding.
+  toCopy: [S('unary', () => [leaf([0.5, -1.25, 2], [3], 'float32')], (a) => a.to('float64'), { eps: 1e-2, atol: 1e-4, rtol: 1e-3 })],
+  clone: [S('unary', () => [r([2, 3])], (a) => a.clone())],
+  fill: [S('inplace', () => [r([3])], (a) => a.clone().fill_(2).add(a))],
+  zero: [S('inplace', () => [r([3])], (a) => a.clone().zero_().add(a))],
+  copy: [S('inplace', () => [r([2, 3]), r([3])], (a, b) => a.mul(2).copy_(b).mul(a))],
+  // ---- nn (lib/nn/ops.ts rows, reached through tg.nn.functional)
+  nnAddmm: [S('nn', () => [r([2, 3]), r([2, 3]), r([2])], (x, w, b) => F.linear(x, w, b))],
+  nnDivScalar: [S('nn', () => [r([2, 3]), leaf([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 3], 'float64', false)], (x, p) => F.crossEntropy(x, p))],
+  nnMulScalar: [S('nn', () => [r([2, 2])], (x) => mulScalar(x, -1.5))],
+  nnNllLoss2d: [S('nn', () => [r([1, 2, 2, 1])], (x) => F.nllLoss(x, tg.tensor([[[1], [0]]], { dtype: 'int32' })))],
+  nnErf: [S('nn', () => [r([4], -2, 2)], (x) => erf(x))],
+  nnGelu: [S('nn', () => [r([4], -2, 2)], (x) => F.gelu(x)), S('nn', () => [r([3], -2, 2)], (x) => F.gelu(x, { approximate: 'tanh' }))],
+  nnMseLoss: [S('nn', () => [r([2, 2]), r([2, 2])], (a, b) => F.mseLoss(a, b))],
+  nnNllLoss: [S('nn', () => [r([3, 2])], (x) => F.nllLoss(x, tg.tensor([1, 0, 1], { dtype: 'int32' })))],
+  nnBceWithLogits: [
+    S('nn', () => [r([2, 2]), p([2, 2], 0, 1)], (x, y) => F.binaryCrossEntropyWithLogits(x, y, { posWeight: leaf([0.5, 2], [2], 'float64', false) })),
+  ],
+};

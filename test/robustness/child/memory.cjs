@@ -1,0 +1,54 @@
+// RSS plateau under steady churn without dispose(): argv[2] picks the workload. Prints the RSS samples (MB)
+// taken every 10% of the run, and the V8 external memory, as JSON.
+'use strict';
+const tg = require(process.env.TG_LIB).default;
+const mode = process.env.TG_MEM_MODE ?? process.argv[2];
+const total = Number(process.env.TG_MEM_ITERS ?? (mode === 'small' ? 1_000_000 : mode === 'big' ? 2000 : 200_000));
+const samples = [];
+const sample = () => samples.push(Math.round(process.memoryUsage().rss / 1e5) / 10);
+const yieldEvery = Number(process.env.TG_MEM_YIELD ?? 0);
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const maybeYield = async (i) => { if (yieldEvery && i % yieldEvery === yieldEvery - 1) await turn(); };
+const t0 = Date.now();
+let check = 0;
+(async () => {
+if (mode === 'small') {
+  const x = tg.tensor([1, 2, 3, 4]);
+  for (let i = 0; i < total; i++) {
+    const y = x.add(1);
+    if (i % 1000 === 0) check += y._data[3];
+    await maybeYield(i);
+    if (i % (total / 10) === 0) sample();
+  }
+} else if (mode === 'big') {
+  const n = 1_000_000;
+  const a = tg.rand([n], { requiresGrad: true }), b = tg.rand([n], { requiresGrad: true });
+  for (let i = 0; i < total; i++) {
+    a.grad = null;
+    b.grad = null;
+    a.mul(b).add(a).sum().backward();
+    await maybeYield(i);
+    if (i % (total / 10) === 0) sample();
+  }
+  check = a.grad.sum().item();
+} else if (mode === 'empty') {
+  // Zero-element tensors made by native code (a cast): these used to leak their block (Note [Empty storage]).
+  for (let i = 0; i < total; i++) {
+    const e = tg.zeros([0, 3]).to('float64');
+    if (i % 2 === 0) e.dispose();
+    await maybeYield(i);
+    if (i % (total / 10) === 0) sample();
+  }
+} else if (mode === 'dispose') {
+  // Explicit dispose() (once or twice) on every size class: slab-carved small tensors, native blocks, views.
+  for (let i = 0; i < total; i++) {
+    const s = tg.ones([4]), l = tg.ones([4096]), v = l.reshape([64, 64]);
+    s.dispose(); s.dispose();
+    v.dispose(); l.dispose(); l.dispose();
+    await maybeYield(i);
+    if (i % (total / 10) === 0) sample();
+  }
+}
+sample();
+process.stdout.write(JSON.stringify({ mode, total, samples, check, ms: Date.now() - t0, cachedMB: tg.backends.memory.cachedBytes() / 1e6 }) + '\n');
+})();
