@@ -41,8 +41,29 @@ function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
 
 /** Mask where x equals the selected extreme, split evenly among ties (PyTorch's evenly_distribute_backward). */
 function evenlyDistribute(g: T, self: T, result: T): T {
-  const mask = C.to(E.eq(self, result), g.dtype);
+  // A NaN result came from the NaN inputs: they share the grad.
+  const r = result.item() as number;
+  const mask = C.to(r !== r ? E.ne(self, self) : E.eq(self, result), g.dtype);
   return E.mul(E.div(mask, R.sum(mask)), g);
+}
+
+/** Grad of prod (over all or one dim), exact with zeros as PyTorch's prod_backward: where a slice has one
+ * zero, that element gets the product of the others; with more zeros every grad is 0. */
+function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boolean): T {
+  const up = (t: T, kept: boolean) => expandReduced(t, self.shape, dim === null ? null : [dim], kept);
+  const isZero = E.eq(self, 0);
+  const safe = E.where(isZero, 1, self);
+  const zeroCount = up(dim === null ? R.sum(isZero) : R.sum(isZero, dim, true), true);
+  const prodOthers = up(dim === null ? R.prod(safe) : R.prod(safe, dim, true), true);
+  const gx = up(g, keepdim);
+  const noZero = E.div(E.mul(gx, up(result, keepdim)), safe);
+  const oneZero = E.where(isZero, E.mul(gx, prodOthers), 0);
+  return E.where(E.eq(zeroCount, 0), noZero, E.where(E.eq(zeroCount, 1), oneZero, 0));
+}
+
+/** maximum/minimum backward: g, halved on ties, zero where `loses`. */
+function tieSplit(g: T, self: T, other: Num, loses: T): T {
+  return E.where(loses, 0, E.where(E.eq(self, other), E.mul(g, 0.5), g));
 }
 
 /** One-hot mask of `indices` along dim, to route grads of max(dim)/min(dim) (value_selecting_reduction_backward). */
@@ -84,7 +105,8 @@ export const D = {
     name: 'DivBackward0',
     grads: [
       (g: T, s: { other: Num }) => E.div(g, s.other),
-      (g: T, s: { self: Num; other: T }) => E.neg(E.div(E.mul(g, s.self), E.mul(s.other, s.other))),
+      // Written as PyTorch does, -g * ((self / other) / other), so large divisors do not overflow other^2.
+      (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), E.div(E.div(s.self, s.other), s.other)),
     ],
   },
   powScalar: {
@@ -97,7 +119,9 @@ export const D = {
   pow: {
     name: 'PowBackward1',
     grads: [
-      (g: T, s: { self: T; exponent: T }) => E.mul(g, E.mul(s.exponent, E.pow(s.self, E.sub(s.exponent, 1)))),
+      // NOTE: x ** 0 has grad 0 everywhere, even where x ** -1 is inf or NaN.
+      (g: T, s: { self: T; exponent: T }) =>
+        E.where(E.eq(s.exponent, 0), 0, E.mul(g, E.mul(s.exponent, E.pow(s.self, E.sub(s.exponent, 1))))),
       // NOTE: where self == 0 and exponent >= 0 the grad is 0, not 0 * log(0) = NaN.
       (g: T, s: { self: T; exponent: T; result: T }) =>
         E.where(E.mul(E.eq(s.self, 0), E.ge(s.exponent, 0)), 0, E.mul(g, E.mul(s.result, E.log(s.self)))),
@@ -110,15 +134,16 @@ export const D = {
   maximum: {
     name: 'MaximumBackward0',
     grads: [
-      (g: T, s: { self: T; other: Num }) => E.mul(g, E.add(E.gt(s.self, s.other), E.mul(E.eq(s.self, s.other), 0.5))),
-      (g: T, s: { self: T; other: T }) => E.mul(g, E.add(E.gt(s.other, s.self), E.mul(E.eq(s.self, s.other), 0.5))),
+      // PyTorch: where(self == other, g / 2, g) zeroed where self < other (so NaN inputs pass the grad).
+      (g: T, s: { self: T; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
+      (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
     ],
   },
   minimum: {
     name: 'MinimumBackward0',
     grads: [
-      (g: T, s: { self: T; other: Num }) => E.mul(g, E.add(E.lt(s.self, s.other), E.mul(E.eq(s.self, s.other), 0.5))),
-      (g: T, s: { self: T; other: T }) => E.mul(g, E.add(E.lt(s.other, s.self), E.mul(E.eq(s.self, s.other), 0.5))),
+      (g: T, s: { self: T; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
+      (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
     ],
   },
   neg: { name: 'NegBackward0', grads: [(g: T) => E.neg(g)] },
@@ -185,13 +210,12 @@ export const D = {
         E.div(expandReduced(g, s.shape, s.dims, s.keepdim), s.count),
     ],
   },
-  // NOTE: result / self is exact only without zeros in the input; PyTorch handles zeros separately.
-  prod: { name: 'ProdBackward0', grads: [(g: T, s: { self: T; result: T }) => E.mul(S.expand(g, s.self.shape), E.div(s.result, s.self))] },
+  prod: { name: 'ProdBackward0', grads: [(g: T, s: { self: T; result: T }) => prodBackward(g, s.self, s.result, null, false)] },
   prodDim: {
     name: 'ProdBackward1',
     grads: [
       (g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean }) =>
-        E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), E.div(expandReduced(s.result, s.self.shape, s.dims, s.keepdim), s.self)),
+        prodBackward(g, s.self, s.result, s.dims.length ? s.dims[0] : null, s.keepdim),
     ],
   },
   maxAll: { name: 'MaxBackward1', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },

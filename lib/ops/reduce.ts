@@ -59,7 +59,8 @@ function parseDims(op: string, x: Tensor, dimArg: unknown, keepArg: unknown): Pa
   }
   if (keepdim !== undefined && typeof keepdim !== 'boolean') throw typeError(op, `keepdim must be a boolean, got ${describe(keepdim)}`);
   if (dim === undefined || dim === null) return { dims: null, keepdim: keepdim ?? false, rest };
-  const list = Array.isArray(dim) ? dim : [dim];
+  // As in PyTorch 1.13, an empty dim list reduces over every dim (as an explicit dim list: SumBackward1).
+  const list = Array.isArray(dim) ? (dim.length === 0 ? x.shape.map((_, i) => i) : dim) : [dim];
   const dims = list.map((d) => wrapDim(op, d, x.ndim));
   if (x.ndim === 0) return { dims: [], keepdim: keepdim ?? false, rest };
   const sorted = [...new Set(dims)].sort((a, b) => a - b);

@@ -42,16 +42,9 @@ function run(c: Case): { out: Tensor; inputs: Tensor[] } {
   return { out, inputs };
 }
 
-// Known divergences (reported; lib/autograd/derivatives.ts formulas), pinned with it.fails so a fix flips them:
-const KNOWN: Record<string, string> = {
-  'div/float32': 'grad wrt the divisor is -g*x/(y*y): NaN for (inf, 3e38) where PyTorch computes -g*(x/y)/y = -inf',
-  'maximum/float32': 'grad on ties/NaN: PyTorch splits the grad in half on equal inputs and routes NaN',
-  'minimum/float32': 'same as maximum',
-  'pow/float32': 'grad of x**0 at x = NaN/inf: PyTorch masks exponent 0 to a 0 grad, tensorgrad gives NaN',
-  'max/[1.0, nan, 2.0]': 'max() with a NaN: PyTorch sends the grad only to the NaN element, tensorgrad spreads NaN',
-  'min/[1.0, nan, 2.0]': 'same as max',
-  'prod/[-0.0, -0.0]': 'prod grad with zeros: PyTorch multiplies the other elements (-0), tensorgrad divides by 0 (NaN)',
-};
+// Known divergences from PyTorch, pinned with it.fails so that a fix flips them. None at the moment: div,
+// maximum/minimum, pow, max()/min() with NaN and prod with zeros were fixed in lib/autograd/derivatives.ts.
+const KNOWN: Record<string, string> = {};
 
 describe('edge values vs PyTorch 1.13', () => {
   for (const c of fixture.cases.filter((k) => KNOWN[k.id]))
