@@ -18,8 +18,26 @@ struct ExpOp { template <typename T> static V<T> v(const V<T>& x) { return vexp(
 struct LogOp { template <typename T> static V<T> v(const V<T>& x) { return vlog(x); } };
 struct SqrtOp { template <typename T> static V<T> v(const V<T>& x) { return x.sqrt(); } };
 struct RsqrtOp { template <typename T> static V<T> v(const V<T>& x) { return x.rsqrt(); } };
-struct SinOp { template <typename T> static V<T> v(const V<T>& x) { return vsin(x); } };
-struct CosOp { template <typename T> static V<T> v(const V<T>& x) { return vcos(x); } };
+// Note [Huge trig arguments]: vsin/vcos reduce by Cody-Waite, accurate for |x| <= 1e6 (docs/numerics.md); past
+// that a lane is recomputed with libm, which reduces exactly (as PyTorch's Sleef does). The choice depends on the
+// element's value only, so results stay independent of the thread split.
+constexpr double kTrigMax = 1e6;
+template <bool kCos, typename T>
+inline V<T> trig(const V<T>& x) {
+  V<T> r = kCos ? vcos(x) : vsin(x);
+  const V<T> big = x.abs().cmp_gt(V<T>(T(kTrigMax)));
+  if (big.reduce_max() != T(0)) {  // a set mask lane reads as NaN, so != 0 means "any lane"
+    T xs[V<T>::size()], rs[V<T>::size()];
+    x.storeu(xs);
+    r.storeu(rs);
+    for (int l = 0; l < V<T>::size(); ++l)
+      if (std::fabs(xs[l]) > T(kTrigMax)) rs[l] = kCos ? std::cos(xs[l]) : std::sin(xs[l]);
+    r = V<T>::loadu(rs);
+  }
+  return r;
+}
+struct SinOp { template <typename T> static V<T> v(const V<T>& x) { return trig<false>(x); } };
+struct CosOp { template <typename T> static V<T> v(const V<T>& x) { return trig<true>(x); } };
 struct TanhOp { template <typename T> static V<T> v(const V<T>& x) { return vtanh(x); } };
 struct SigmoidOp { template <typename T> static V<T> v(const V<T>& x) { return vsigmoid(x); } };
 // NOTE: x < 0 ? 0 : x, so NaN and -0 pass through as in PyTorch's relu.
