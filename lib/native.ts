@@ -9,28 +9,28 @@ export interface NativeAddon {
   fill(data: Storage, value: number): Storage;
   binary(op: number, a: Storage, b: Storage, aShape?: number[] | null, bShape?: number[] | null, outShape?: number[] | null, out?: Storage): Storage;
   binaryScalar(op: number, a: Storage, s: number, out?: Storage): Storage;
-  unary(op: number, a: Storage): Storage;
-  cast(a: Storage, dtype: number): Storage;
-  gather(src: Storage, shape: number[], strides: number[], offset: number): Storage;
-  reduceAll(op: number, a: Storage): Storage;
-  reduceDims(op: number, a: Storage, shape: number[], reduced: boolean[]): Storage;
-  dot(a: Storage, b: Storage): Storage;
+  unary(op: number, a: Storage, out?: Storage): Storage;
+  cast(a: Storage, dtype: number, out?: Storage): Storage;
+  gather(src: Storage, shape: number[], strides: number[], offset: number, out?: Storage): Storage;
+  reduceAll(op: number, a: Storage, out?: Storage): Storage;
+  reduceDims(op: number, a: Storage, shape: number[], reduced: boolean[], out?: Storage): Storage;
+  dot(a: Storage, b: Storage, out?: Storage): Storage;
   gemm(transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, a: Storage, b: Storage,
-    strideA: number, strideB: number): Storage;
+    strideA: number, strideB: number, out?: Storage): Storage;
   /** out = cond ? a : b, broadcast to outShape (shapes optional when all lengths match); dtype of a (= b). */
   where(cond: Uint8Array, a: Storage, b: Storage, condShape?: number[] | null, aShape?: number[] | null, bShape?: number[] | null,
     outShape?: number[] | null, out?: Storage): Storage;
   /** min(max(a, min), max) in one pass; null/undefined skips a bound, a NaN bound is ignored (PyTorch 1.13). */
   clamp(a: Storage, min: number | null | undefined, max: number | null | undefined, out?: Storage): Storage;
   /** Index of the max/min along dim of a contiguous tensor of `shape` (dim removed; first occurrence, NaN wins). */
-  argmax(a: Storage, shape: number[], dim: number): Int32Array;
-  argmin(a: Storage, shape: number[], dim: number): Int32Array;
+  argmax(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
+  argmin(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   /** softmax / logSoftmax along dim (float32/float64), max-subtracted. */
-  softmax(a: Storage, shape: number[], dim: number): Storage;
-  logSoftmax(a: Storage, shape: number[], dim: number): Storage;
+  softmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
+  logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
-  softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number): Storage;
-  logSoftmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number): Storage;
+  softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;
+  logSoftmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;
   opCodes(): { binary: Record<string, number>; unary: Record<string, number>; reduce: Record<string, number> };
   capability(): string;
   capabilities(): string[];

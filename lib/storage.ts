@@ -1,6 +1,7 @@
 // Storage: the native buffer behind one or more tensors (views share it), with its version counter.
 import { constants as bufferConstants } from 'node:buffer';
 import { native, Storage as Data } from './native.js';
+import { DType, dtypeCode } from './dtype.js';
 import { engineState } from './autograd/engine_state.js';
 
 export type { Data };
@@ -17,6 +18,11 @@ let slabUsed = kSlabBytes;
 
 const ctors = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
 const sizes = [4, 8, 4, 1];
+
+/** Fresh storage for a kernel's output: numel elements of dtype (contents uninitialized). */
+export function outData(dtype: DType, numel: number): Data {
+  return allocData(dtypeCode[dtype], numel);
+}
 
 /** Fresh native storage of numel elements of the dtype with that code (contents uninitialized). */
 export function allocData(code: number, numel: number): Data {

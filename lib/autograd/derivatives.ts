@@ -9,6 +9,7 @@ import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
 import * as NN from '../nn/ops.js';
+import * as F from '../nn/functional_ops.js';
 import { gradMode } from './grad_mode.js';
 
 type T = Tensor;
@@ -279,11 +280,11 @@ export const D = {
   },
   softmax: {
     name: 'SoftmaxBackward0',
-    grads: [(g: T, s: { result: T; dim: number }) => E.mul(E.sub(g, R.sum(E.mul(g, s.result), [s.dim], true)), s.result)],
+    grads: [(g: T, s: { result: T; dim: number }) => F.softmaxBackward(g, s.result, s.dim, false)],
   },
   logSoftmax: {
     name: 'LogSoftmaxBackward0',
-    grads: [(g: T, s: { result: T; dim: number }) => E.sub(g, E.mul(E.exp(s.result), R.sum(g, [s.dim], true)))],
+    grads: [(g: T, s: { result: T; dim: number }) => F.softmaxBackward(g, s.result, s.dim, true)],
   },
 
   // ---- shape -----------------------------------------------------------------------------------------------------

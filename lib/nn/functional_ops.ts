@@ -3,11 +3,14 @@ import { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { wrapDim } from '../shape.js';
 import { typeError, describe } from '../errors.js';
-import { noGrad } from '../autograd/grad_mode.js';
+import { noGrad, gradMode } from '../autograd/grad_mode.js';
+import { native } from '../native.js';
+import { outData } from '../storage.js';
+import { wrap } from '../ops/creation.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
-import { sub, exp, div, log } from '../ops/elementwise.js';
-import { sum, maxKeepdim } from '../ops/reduce.js';
+import { sub, exp, mul } from '../ops/elementwise.js';
+import { sum } from '../ops/reduce.js';
 
 function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
@@ -18,26 +21,29 @@ function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   return [x, d];
 }
 
-/** exp(x) / sum(exp(x)) along dim. @example x.softmax(1) */
+/** exp(x) / sum(exp(x)) along dim, by the native kernel (max-subtracted). @example x.softmax(1) */
 export function softmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('softmax', x, dim);
-  const dims = src.ndim === 0 ? [] : [d];
-  const out = noGrad(() => {
-    if (src.ndim === 0) return exp(sub(src, src));
-    const e = exp(sub(src, maxKeepdim(src, dims)));
-    return div(e, sum(e, dims, true));
-  });
+  const out = src.ndim === 0 ? noGrad(() => exp(sub(src, src))) : wrap(native.softmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);
   return record(D.softmax, [x], out, () => ({ result: out, dim: d }));
 }
 
-/** x - logsumexp(x) along dim. @example x.logSoftmax(1) */
+/** x - logsumexp(x) along dim, by the native kernel. @example x.logSoftmax(1) */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('logSoftmax', x, dim);
-  const dims = src.ndim === 0 ? [] : [d];
-  const out = noGrad(() => {
-    if (src.ndim === 0) return sub(src, src);
-    const shifted = sub(src, maxKeepdim(src, dims));
-    return sub(shifted, log(sum(exp(shifted), dims, true)));
-  });
+  const out = src.ndim === 0 ? noGrad(() => sub(src, src)) : wrap(native.logSoftmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);
   return record(D.logSoftmax, [x], out, () => ({ result: out, dim: d }));
+}
+
+/**
+ * The softmax / logSoftmax input grad: the fused native kernel when no graph is being built, otherwise the
+ * same math in differentiable ops (so createGraph and double backward work).
+ */
+export function softmaxBackward(g: Tensor, y: Tensor, dim: number, isLog: boolean): Tensor {
+  if (!gradMode.enabled && y.ndim > 0 && g.dtype === y.dtype) {
+    const kernel = isLog ? native.logSoftmaxBackward : native.softmaxBackward;
+    return wrap(kernel(g._data, y._data, y.shape, dim, outData(y.dtype, y._data.length)), y.shape.slice(), y.dtype);
+  }
+  if (isLog) return sub(g, mul(exp(y), sum(g, [dim], true)));
+  return mul(sub(g, sum(mul(g, y), [dim], true)), y);
 }

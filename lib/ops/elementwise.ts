@@ -2,7 +2,7 @@
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp, UnaryOp } from '../native.js';
 import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
-import { allocData } from '../storage.js';
+import { allocData, outData } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -157,7 +157,7 @@ export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', Binary
 
 export function logicalNot(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('logicalNot', `expected a Tensor, got ${describe(x)}`);
-  return wrap(native.unary(UnaryOp.logical_not, to(x, 'bool')._data), x.shape.slice(), 'bool');
+  return wrap(native.unary(UnaryOp.logical_not, to(x, 'bool')._data, outData('bool', x.numel())), x.shape.slice(), 'bool');
 }
 
 /** True when both have the same shape and values. */
@@ -197,7 +197,7 @@ function checkTensor(op: string, x: unknown): asserts x is Tensor {
 function unaryKernel(op: string, code: number, x: Tensor, floatOnly: boolean): Tensor {
   checkTensor(op, x);
   const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
-  return wrap(native.unary(code, src._data), x.shape.slice(), src.dtype);
+  return wrap(native.unary(code, src._data, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
 }
 
 export function neg(x: Tensor): Tensor {
@@ -283,9 +283,8 @@ export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: numbe
   for (const v of [lo, hi]) if (v !== null && typeof v !== 'number') throw typeError('clamp', `bounds must be numbers, got ${describe(v)}`);
   let dt = x.dtype;
   for (const v of [lo, hi]) if (v !== null) dt = promoteScalar(dt, v);
-  let out = cast(x, dt);
-  if (lo !== null) out = wrap(native.binaryScalar(BinaryOp.maximum, out._data, lo), x.shape.slice(), dt);
-  if (hi !== null) out = wrap(native.binaryScalar(BinaryOp.minimum, out._data, hi), x.shape.slice(), dt);
+  const src = cast(x, dt)._data;
+  const out = wrap(native.clamp(src, lo, hi, outData(dt, src.length)), x.shape.slice(), dt);
   return record(D.clamp, [x], out, () => ({ self: x, min: lo, max: hi }));
 }
 
@@ -304,13 +303,10 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   else dt = 'float32';
   const xs = xt ? xt.shape : [], ys = yt ? yt.shape : [];
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, xs), ys);
-  const xv = (xt ? cast(xt, dt) : full([], Number(x), { dtype: dt })).expand(shape)._data;
-  const yv = (yt ? cast(yt, dt) : full([], Number(y), { dtype: dt })).expand(shape)._data;
-  const cv = cond.expand(shape)._data;
-  const out = wrap(allocData(dtypeCode[dt], cv.length), shape, dt);
-  const o = out._data;
-  for (let i = 0; i < cv.length; i++) o[i] = cv[i] ? xv[i] : yv[i];
-  return record(D.where, [xt, yt], out, () => ({ condition: cond }));
+  const xv = xt ? cast(xt, dt) : full([], Number(x), { dtype: dt });
+  const yv = yt ? cast(yt, dt) : full([], Number(y), { dtype: dt });
+  const data = native.where(cond._data as Uint8Array, xv._data, yv._data, cond.shape, xv.shape, yv.shape, shape, outData(dt, numelOf(shape)));
+  return record(D.where, [xt, yt], wrap(data, shape, dt), () => ({ condition: cond }));
 }
 
 /** @internal For error messages of ops that need same-shaped operands. */

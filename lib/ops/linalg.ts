@@ -1,6 +1,7 @@
 // Linear algebra: dot mv mm bmm matmul outer, on the native GEMM (transposed operands are flags, not copies).
 import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
+import { outData } from '../storage.js';
 import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -29,13 +30,13 @@ export function dot(a: Tensor, b: Tensor): Tensor {
     throw rangeError('dot', `1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   if (a.shape[0] !== b.shape[0])
     throw rangeError('dot', `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
-  const out = wrap(native.dot(a._data, b._data), [], a.dtype);
+  const out = wrap(native.dot(a._data, b._data, outData(a.dtype, 1)), [], a.dtype);
   return record(D.dot, [a, b], out, () => ({ self: a, other: b }));
 }
 
 /** C = op(A) @ op(B) over `batch` matrices; transposes are flags for the kernel. */
 export function gemm(a: Tensor, b: Tensor, transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, strideA: number, strideB: number, shape: number[]): Tensor {
-  return wrap(native.gemm(transA, transB, batch, m, n, k, a._data, b._data, strideA, strideB), shape, a.dtype);
+  return wrap(native.gemm(transA, transB, batch, m, n, k, a._data, b._data, strideA, strideB, outData(a.dtype, batch * m * n)), shape, a.dtype);
 }
 
 /** Matrix product of two 2-D tensors. @example a.mm(b) */

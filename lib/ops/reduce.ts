@@ -4,7 +4,7 @@ import { Tensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
 import { noGrad as noGradCompute } from '../autograd/grad_mode.js';
 import { DType, dtypeCode, isFloat } from '../dtype.js';
-import { allocData } from '../storage.js';
+import { allocData, outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -81,12 +81,13 @@ function outShape(shape: readonly number[], dims: number[], keepdim: boolean): n
 /** The native reduction: over all elements (dims null/all) or the flagged dims. */
 function reduceKernel(code: number, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
   if (dims === null || dims.length === x.ndim) {
-    const out = wrap(native.reduceAll(code, x._data), [], x.dtype);
+    const out = wrap(native.reduceAll(code, x._data, outData(x.dtype, 1)), [], x.dtype);
     return keepdim && dims !== null ? reshape(out, x.shape.map(() => 1)) : out;
   }
   if (dims.length === 0) return wrap(x._data.slice() as never, x.shape.slice(), x.dtype);
   const flags = x.shape.map((_, d) => dims.includes(d));
-  return wrap(native.reduceDims(code, x._data, x.shape, flags), outShape(x.shape, dims, keepdim), x.dtype);
+  const shape = outShape(x.shape, dims, keepdim);
+  return wrap(native.reduceDims(code, x._data, x.shape, flags, outData(x.dtype, numelOf(shape))), shape, x.dtype);
 }
 
 function sumDtype(x: Tensor, requested: unknown): DType {
@@ -132,41 +133,17 @@ export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: bool
   return record(D.prodDim, [x], out, () => ({ self: x, result: out, dims: p.dims, keepdim: p.keepdim }));
 }
 
-/** Index of the max/min along dim (first occurrence; NaN counts as the max/min), computed in one scan. */
+/** Index of the max/min along dim (first occurrence; NaN counts as the max/min), by the native kernel. */
 function argExtreme(op: string, x: Tensor, dim: number, isMax: boolean): Int32Array {
   const shape = x.shape;
   const n = shape.length === 0 ? 1 : shape[dim];
   if (n === 0) throw rangeError(op, `cannot perform reduction over a zero-size dimension ${dim} of shape ${fmtShape(shape)}`);
-  const inner = shape.length === 0 ? 1 : numelOf(shape.slice(dim + 1));
-  const outer = shape.length === 0 ? 1 : numelOf(shape.slice(0, dim));
-  const d = x._data;
-  const out = new Int32Array(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * n * inner + i;
-      let best = d[base], bi = 0;
-      if (best === best)
-        for (let k = 1; k < n; k++) {
-          const v = d[base + k * inner];
-          if (v !== v) {
-            bi = k;
-            break;
-          }
-          if (isMax ? v > best : v < best) {
-            best = v;
-            bi = k;
-          }
-        }
-      out[o * inner + i] = bi;
-    }
-  }
-  return out;
+  const out = outData('int32', shape.length === 0 ? 1 : x.numel() / n);
+  return (isMax ? native.argmax : native.argmin)(x._data, shape, dim, out);
 }
 
 function int32Tensor(values: Int32Array, shape: number[]): Tensor {
-  const data = allocData(dtypeCode.int32, values.length);
-  data.set(values);
-  return wrap(data, shape, 'int32');
+  return wrap(values, shape, 'int32');
 }
 
 function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): Tensor | ValuesIndices {
@@ -247,7 +224,7 @@ export function norm(x: Tensor, p?: number | NormOptions | null, dim?: number | 
   let out: Tensor;
   if (ord === 2) {
     const ss = reduceKernel(ReduceOp.sumsq, x, pd.dims, pd.keepdim);
-    out = wrap(native.unary(UnaryOp.sqrt, ss._data), ss.shape, ss.dtype);
+    out = wrap(native.unary(UnaryOp.sqrt, ss._data, outData(ss.dtype, ss._data.length)), ss.shape, ss.dtype);
   } else {
     // Composite in no-grad mode; the node below gives it NormBackward1's gradient.
     out = noGradCompute(() => {

@@ -3,7 +3,7 @@
 import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
-import { allocData } from '../storage.js';
+import { allocData, outData } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -87,7 +87,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
 function gather(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
-  return wrap(native.gather(x._data, shape, strides, offset), shape, x.dtype);
+  return wrap(native.gather(x._data, shape, strides, offset, outData(x.dtype, numelOf(shape))), shape, x.dtype);
 }
 
 function permuted(x: Tensor, perm: number[]): Tensor {

@@ -51,7 +51,7 @@ Napi::Value arg_reduce(const Napi::CallbackInfo& info, const KernelTable& kt, bo
   DimSplit sp = dim_args(info, 1, a.numel, name);
   TG_CHECK(sp.n > 0 || sp.outer * sp.inner == 0, Range, name, ": cannot perform reduction over a zero-size dimension");
   ArgReduceFn fn = require(is_max ? kt.argmax[int(a.dtype)] : kt.argmin[int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), DType::Int32, sp.outer * sp.inner);
+  Napi::TypedArray out = output(info, 3, DType::Int32, sp.outer * sp.inner, name);
   if (sp.outer * sp.inner > 0) fn(a.data, static_cast<int32_t*>(array_arg(out, name).data), sp.outer, sp.n, sp.inner);
   return out;
 }
@@ -61,7 +61,7 @@ Napi::Value softmax_forward(const Napi::CallbackInfo& info, const KernelTable& k
   ArrayArg a = array_arg(info[0], name);
   DimSplit sp = dim_args(info, 1, a.numel, name);
   SoftmaxFn fn = require(kt.softmax[log][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), a.dtype, a.numel);
+  Napi::TypedArray out = output(info, 3, a.dtype, a.numel, name);
   fn(a.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
   return out;
 }
@@ -72,7 +72,7 @@ Napi::Value softmax_bw(const Napi::CallbackInfo& info, const KernelTable& kt, in
   TG_CHECK(g.dtype == y.dtype && g.numel == y.numel, Range, name, ": grad and output differ in dtype or length");
   DimSplit sp = dim_args(info, 2, g.numel, name);
   SoftmaxBackwardFn fn = require(kt.softmax_backward[log][int(g.dtype)], name, g.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), g.dtype, g.numel);
+  Napi::TypedArray out = output(info, 4, g.dtype, g.numel, name);
   fn(g.data, y.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
   return out;
 }
@@ -142,27 +142,27 @@ Napi::Value binary_scalar(const Napi::CallbackInfo& info, const KernelTable& kt)
   return out;
 }
 
-// unary(op, a) -> typed array
+// unary(op, a[, out]) -> typed array
 Napi::Value unary(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "unary";
   UnaryOp op = op_arg<UnaryOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name);
   UnaryFn fn = require(kt.unary[int(op)][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), a.dtype, a.numel);
+  Napi::TypedArray out = output(info, 2, a.dtype, a.numel, name);
   fn(a.data, array_arg(out, name).data, a.numel);
   return out;
 }
 
-// cast(a, dtype) -> typed array
+// cast(a, dtype[, out]) -> typed array
 Napi::Value cast(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[0], "cast");
   DType to = dtype_arg(info[1], "cast");
-  Napi::TypedArray out = new_storage(info.Env(), to, a.numel);
+  Napi::TypedArray out = output(info, 2, to, a.numel, "cast");
   require(kt.cast[int(a.dtype)][int(to)], "cast", a.dtype)(a.data, array_arg(out, "cast").data, a.numel);
   return out;
 }
 
-// gather(src, outShape, srcStrides, srcOffset) -> contiguous copy of the strided view of src.
+// gather(src, outShape, srcStrides, srcOffset[, out]) -> contiguous copy of the strided view of src.
 Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "gather";
   ArrayArg src = array_arg(info[0], name);
@@ -188,25 +188,25 @@ Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const int64_t n = os.numel();
   TG_CHECK(n == 0 || (lo >= 0 && hi < src.numel), Range, name, ": view reaches outside its storage");
   collapse(g, 2);
-  Napi::TypedArray out = new_storage(info.Env(), src.dtype, n);
+  Napi::TypedArray out = output(info, 4, src.dtype, n, name);
   if (n > 0)
     require(kt.gather[int(src.dtype)], name, src.dtype)(static_cast<char*>(src.data) + offset * dtype_size(src.dtype),
                                                       array_arg(out, name).data, g);
   return out;
 }
 
-// reduceAll(op, a) -> one-element typed array of a's dtype
+// reduceAll(op, a[, out]) -> one-element typed array of a's dtype
 Napi::Value reduce_all(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "reduceAll";
   ReduceOp op = op_arg<ReduceOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name);
   double v = require(kt.reduce_all[int(op)][int(a.dtype)], name, a.dtype)(a.data, a.numel);
-  Napi::TypedArray out = new_storage(info.Env(), a.dtype, 1);
+  Napi::TypedArray out = output(info, 2, a.dtype, 1, name);
   kt.fill[int(a.dtype)](array_arg(out, name).data, v, 1);
   return out;
 }
 
-// reduceDims(op, a, shape, reducedFlags) -> typed array of the kept positions
+// reduceDims(op, a, shape, reducedFlags[, out]) -> typed array of the kept positions
 Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "reduceDims";
   ReduceOp op = op_arg<ReduceOp>(info[0], name);
@@ -225,17 +225,17 @@ Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt) {
     if (!g.reduced[d]) kept *= s.dims[d];
   }
   ReduceDimsFn fn = require(kt.reduce_dims[int(op)][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), a.dtype, kept);
+  Napi::TypedArray out = output(info, 4, a.dtype, kept, name);
   if (kept > 0) fn(a.data, array_arg(out, name).data, g);
   return out;
 }
 
-// dot(a, b) -> one-element typed array
+// dot(a, b[, out]) -> one-element typed array
 Napi::Value dot(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[0], "dot"), b = array_arg(info[1], "dot");
   TG_CHECK(a.dtype == b.dtype && a.numel == b.numel, Range, "dot: operands differ in dtype or length");
   double v = require(kt.dot[int(a.dtype)], "dot", a.dtype)(a.data, b.data, a.numel);
-  Napi::TypedArray out = new_storage(info.Env(), a.dtype, 1);
+  Napi::TypedArray out = output(info, 2, a.dtype, 1, "dot");
   kt.fill[int(a.dtype)](array_arg(out, "dot").data, v, 1);
   return out;
 }
@@ -303,13 +303,13 @@ Napi::Value log_softmax_backward(const Napi::CallbackInfo& info, const KernelTab
   return softmax_bw(info, kt, 1);
 }
 
-// gemm(transA, transB, batch, M, N, K, A, B, strideA, strideB) -> C of batch*M*N (batch strides in elements;
-// 0 broadcasts an operand over the batch).
+// gemm(transA, transB, batch, M, N, K, A, B, strideA, strideB[, out]) -> C of batch*M*N (batch strides in
+// elements; 0 broadcasts an operand over the batch).
 Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "matmul";
   const bool ta = info[0].ToBoolean().Value(), tb = info[1].ToBoolean().Value();
-  const int64_t batch = int_arg(info[2], name, "batch"), M = int_arg(info[3], name, "M"),
-                N = int_arg(info[4], name, "N"), K = int_arg(info[5], name, "K");
+  int64_t batch = int_arg(info[2], name, "batch"), M = int_arg(info[3], name, "M");
+  const int64_t N = int_arg(info[4], name, "N"), K = int_arg(info[5], name, "K");
   ArrayArg A = array_arg(info[6], name), B = array_arg(info[7], name);
   const int64_t sa = int_arg(info[8], name, "batch stride"), sb = int_arg(info[9], name, "batch stride");
   TG_CHECK(batch >= 0 && M >= 0 && N >= 0 && K >= 0, Range, name, ": negative size");
@@ -317,9 +317,15 @@ Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt) {
   TG_CHECK((batch == 0 || (sa * (batch - 1) + M * K <= A.numel && sb * (batch - 1) + K * N <= B.numel)) &&
                sa >= 0 && sb >= 0,
            Range, name, ": operands are smaller than their shapes");
-  Napi::TypedArray out = new_storage(info.Env(), A.dtype, batch * M * N);
+  Napi::TypedArray out = output(info, 10, A.dtype, batch * M * N, name);
   void* C = array_arg(out, name).data;
-  const int64_t lda = ta ? M : K, ldb = tb ? K : N;
+  int64_t lda = ta ? M : K, ldb = tb ? K : N;
+  // A B shared by the whole batch and a plain (untransposed) A: the batch folds into the rows of one product,
+  // so B is packed once.
+  if (batch > 1 && sb == 0 && !ta && sa == M * K) {
+    M *= batch;
+    batch = 1;
+  }
   for (int64_t i = 0; i < batch; ++i) {
     if (A.dtype == DType::Float32) {
       kt.gemm_f32(ta, tb, M, N, K, 1.f, static_cast<float*>(A.data) + i * sa, lda, static_cast<float*>(B.data) + i * sb,
