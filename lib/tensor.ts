@@ -210,6 +210,14 @@ export class Tensor {
     };
     return build(0, 0);
   }
+  /**
+   * The tensor's own storage as a typed array, without a copy (Uint8Array for bool): writes through it change
+   * the tensor. It is a view of native memory, valid until the tensor is disposed; autograd does not see such
+   * writes (no version bump), so do not modify tensors saved for backward this way.
+   */
+  asTypedArray(): Data {
+    return this._data;
+  }
   /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
   toTypedArray(): Data {
     return this._data.slice() as Data;

@@ -79,3 +79,17 @@ describe('seed walk-through', () => {
     expect(() => tg.tensor([1, 2]).item()).toThrow(/cannot be converted to Scalar/);
   });
 });
+
+describe('typed-array access', () => {
+  it('asTypedArray is a zero-copy view of the storage; toTypedArray is a copy', () => {
+    const t = tg.zeros([3]);
+    const view = t.asTypedArray();
+    view[1] = 5;
+    expect(t.tolist()).toEqual([0, 5, 0]);
+    const copy = t.toTypedArray();
+    copy[0] = 9;
+    expect(t.tolist()).toEqual([0, 5, 0]);
+    t.dispose();
+    expect(() => t.asTypedArray()).toThrow(/disposed/);
+  });
+});
