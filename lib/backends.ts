@@ -1,5 +1,6 @@
 // Runtime settings of the native core: CPU capability (kernel ISA), thread count, storage cache.
 import { native } from './native.js';
+import { drainPool } from './storage.js';
 import { typeError } from './errors.js';
 
 export const backends = {
@@ -23,8 +24,9 @@ export const backends = {
     cachedBytes(): number {
       return native.cachedBytes();
     },
-    /** Returns cached storage to the OS. */
+    /** Returns cached storage (and buffers kept for reuse) to the OS. */
     emptyCache(): void {
+      drainPool();
       native.emptyCache();
     },
   },

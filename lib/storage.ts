@@ -24,12 +24,39 @@ export function outData(dtype: DType, numel: number): Data {
   return allocData(dtypeCode[dtype], numel);
 }
 
+// Note [Reusing disposed buffers]: V8 counts every ArrayBuffer it creates towards its external-memory GC
+// trigger until a GC sweeps it, even one that was detached at once. A backward pass frees most of its large
+// temporaries right away (Note [Freeing spent grads]); making fresh buffers for the next ones would still cost
+// a full GC every few iterations. So disposed whole buffers are kept here, keyed by dtype and length, and
+// handed out again as they are: no new ArrayBuffer, no GC pressure. A disposed Storage never reads its data
+// again, so the reuse is invisible.
+const kPoolBytes = 256 * 1024 * 1024;
+const kPoolPerKey = 16;
+const pool = new Map<number, Data[]>();
+let pooledBytes = 0;
+
+const poolKey = (code: number, numel: number) => numel * 4 + code;
+
+/** Drops every pooled buffer (returns its memory to the native cache). */
+export function drainPool(): void {
+  for (const list of pool.values()) for (const d of list) native.dispose(d);
+  pool.clear();
+  pooledBytes = 0;
+}
+
 /** Fresh native storage of numel elements of the dtype with that code (contents uninitialized). */
 export function allocData(code: number, numel: number): Data {
   const bytes = numel * sizes[code];
   // Past Node's buffer limit the native side can only fail; say so before crossing (see native/binding/storage.cc).
   if (bytes > kMaxBytes) throw new RangeError(`cannot allocate ${numel} elements (${bytes} bytes): more than the largest buffer Node.js supports (${kMaxBytes} bytes)`);
-  if (bytes > kSmallBytes || !(numel >= 0)) return native.alloc(code, numel);
+  if (bytes > kSmallBytes || !(numel >= 0)) {
+    const list = pooledBytes > 0 ? pool.get(poolKey(code, numel)) : undefined;
+    if (list !== undefined && list.length > 0) {
+      pooledBytes -= bytes;
+      return list.pop() as Data;
+    }
+    return native.alloc(code, numel);
+  }
   if (slabUsed + bytes > kSlabBytes) {
     slab = native.alloc(3, kSlabBytes).buffer as ArrayBuffer;
     slabUsed = 0;
@@ -53,7 +80,21 @@ export class Storage {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    // An empty tensor owns no native block (see Note [Empty storage] in native/binding/storage.cc).
-    if (this.data.byteLength > 0 && this.data.byteOffset === 0 && this.data.byteLength === this.data.buffer.byteLength) native.dispose(this.data);
+    // An empty tensor owns no native block (see Note [Empty storage] in native/binding/storage.cc), and slab
+    // views share theirs; only whole buffers are released (Note [Reusing disposed buffers]).
+    const d = this.data;
+    if (d.byteLength === 0 || d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength) return;
+    if (d.byteLength > kSmallBytes && pooledBytes + d.byteLength <= kPoolBytes) {
+      const code = ctors.indexOf(d.constructor as (typeof ctors)[number]);
+      const key = poolKey(code, d.length);
+      let list = pool.get(key);
+      if (list === undefined) pool.set(key, (list = []));
+      if (list.length < kPoolPerKey) {
+        list.push(d);
+        pooledBytes += d.byteLength;
+        return;
+      }
+    }
+    native.dispose(d);
   }
 }
