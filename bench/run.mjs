@@ -11,7 +11,7 @@
 // across libraries (the order rotating each round) and keeps the medians.
 // Results: bench/results/{latest|partial}.{json,md,svg} and a timestamped JSON.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,7 +154,8 @@ async function main() {
   const mode = opts.quick ? 'quick' : (opts.only || opts.libs) ? 'partial' : 'full';
   const libs = opts.libs || LIBS;
   const rows = filterRows(allRows({ quick: opts.quick, memIters: P.memIters }), opts.only);
-  if (!rows.length) throw new Error(`--only ${opts.only} selects no workload`);
+  const wantMnist = !opts.only || /\bW8\b/.test(opts.only);
+  if (!rows.length && !wantMnist) throw new Error(`--only ${opts.only} selects no workload`);
   console.log(`tensorgrad bench: ${mode} run, ${rows.length} rows, threads ${T}, libraries ${libs.join(', ')}`);
   const loadStart = os.loadavg().map((v) => Number(v.toFixed(2)));
   if (loadStart[0] > 0.5 * os.cpus().length) {
@@ -326,7 +327,8 @@ async function main() {
     libs: libInfo,
     rows,
   };
-  const md = markdown(run);
+  if (wantMnist) run.mnist = mnistRows(opts.quick ? 1 : 3, T, torchEnv);
+  const md = markdown(run) + mnistMarkdown(run.mnist);
   const base = mode === 'full' || opts.latest ? 'latest' : 'partial';
   writeFileSync(path.join(resultsDir, `${base}.json`), JSON.stringify(run, null, 2) + '\n');
   writeFileSync(path.join(resultsDir, `${base}.md`), md);
@@ -335,6 +337,44 @@ async function main() {
   writeFileSync(stampFile, JSON.stringify(run, null, 2) + '\n');
   console.log('\n' + md);
   console.log(`wrote bench/results/${base}.{json,md,svg} and ${path.relative(path.dirname(here), stampFile)} in ${Math.round(run.meta.elapsed_s)} s`);
+}
+
+// W8: the MNIST example against the same training in PyTorch (bench/torch/mnist.py), each run twice,
+// alternating; seconds per epoch are the mean over the epochs of a run, then the median over runs.
+function mnistRows(epochs, threads, torchEnv) {
+  console.log(`W8 MNIST MLP training, ${epochs} epoch(s) per run, 2 runs each...`);
+  const root = path.join(here, '..');
+  const parse = (out) => {
+    const m = /test accuracy ([\d.]+)%\s+\|\s+([\d.]+) s\/epoch/.exec(out);
+    return m ? { accuracy: Number(m[1]), s_per_epoch: Number(m[2]) } : null;
+  };
+  const runs = { tensorgrad: [], torch: [] };
+  for (let r = 0; r < 2; r++) {
+    const tg = spawnSync(process.execPath, [path.join(root, 'examples', 'mnist', 'train.mjs')], {
+      cwd: root, env: { ...process.env, EPOCHS: String(epochs), THREADS: String(threads) }, encoding: 'utf8', timeout: 600000,
+    });
+    const a = parse(tg.stdout || '');
+    if (a) runs.tensorgrad.push(a);
+    const th = spawnSync(PYTHON, [path.join(here, 'torch', 'mnist.py'), '--epochs', String(epochs), '--threads', String(threads)], {
+      cwd: root, env: torchEnv, encoding: 'utf8', timeout: 600000,
+    });
+    const b = parse(th.stdout || '');
+    if (b) runs.torch.push(b);
+  }
+  const summary = (list) => (list.length ? { s_per_epoch: median(list.map((x) => x.s_per_epoch)), accuracy: list[list.length - 1].accuracy, runs: list.length } : null);
+  const out = { epochs, tensorgrad: summary(runs.tensorgrad), torch: summary(runs.torch) };
+  const fmt = (x) => (x ? `${x.s_per_epoch.toFixed(3)} s/epoch (test acc ${x.accuracy.toFixed(2)}% after ${epochs})` : 'n/a');
+  console.log(`W8 MNIST  tensorgrad ${fmt(out.tensorgrad)} | PyTorch ${fmt(out.torch)}`);
+  return out;
+}
+
+function mnistMarkdown(m) {
+  if (!m) return '';
+  const cell = (x) => (x ? `${x.s_per_epoch.toFixed(3)} s` : 'n/a');
+  const ratio = m.tensorgrad && m.torch ? `${(m.torch.s_per_epoch / m.tensorgrad.s_per_epoch).toFixed(2)}×` : '—';
+  return `\n\n### W8: MNIST MLP training (examples/mnist vs bench/torch/mnist.py, ${m.epochs} epoch(s) per run)\n\n` +
+    `| | tensorgrad | PyTorch | ratio |\n|---|---|---|---|\n| seconds per epoch | ${cell(m.tensorgrad)} | ${cell(m.torch)} | ${ratio} |\n` +
+    `| test accuracy after ${m.epochs} epoch(s) | ${m.tensorgrad ? m.tensorgrad.accuracy.toFixed(2) + '%' : 'n/a'} | ${m.torch ? m.torch.accuracy.toFixed(2) + '%' : 'n/a'} | |\n`;
 }
 
 function gitRev() {

