@@ -24,7 +24,7 @@ export TG_ADDON_PATH="$ADDON"
 ARGS=(--exclude test/robustness/memory.test.ts)
 [ "${TG_ASAN_ALL:-0}" = 1 ] && ARGS=()
 status=0
-npx vitest run "${ARGS[@]}" || status=$?
+CI= npx vitest run "${ARGS[@]}" || status=$?  # CI unset: keep the main run's test-results.json
 # allocator_may_return_null=1 logs a WARNING for each refused huge allocation (the RangeError tests): not a report.
 if compgen -G "$LOG_DIR/*" > /dev/null && grep -lE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: " "$LOG_DIR"/* > /dev/null; then
   echo "test:asan: sanitizer reports:" >&2
