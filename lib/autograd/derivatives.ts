@@ -87,6 +87,12 @@ function splitGrad(_g: T, s: { shape: number[]; dim: number; sizes: number[]; dt
   return S.cat(parts, s.dim);
 }
 
+/** max(dim)/min(dim): the grad goes to the selected element of each slice. */
+function selectedBackward(g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }): T {
+  const nd = s.shape.length;
+  return E.mul(keep(g, s.dim, s.keepdim, nd), indexMask(keep(s.indices, s.dim, s.keepdim, nd), s.shape, s.dim, g.dtype));
+}
+
 /** Inverse of a permutation. */
 function invert(perm: number[]): number[] {
   const inv = new Array<number>(perm.length);
@@ -221,22 +227,8 @@ export const D = {
   },
   maxAll: { name: 'MaxBackward1', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
   minAll: { name: 'MinBackward1', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
-  maxDim: {
-    name: 'MaxBackward0',
-    outputs: 2,
-    grads: [
-      (g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }) =>
-        E.mul(keep(g, s.dim, s.keepdim, s.shape.length), indexMask(keep(s.indices, s.dim, s.keepdim, s.shape.length), s.shape, s.dim, g.dtype)),
-    ],
-  },
-  minDim: {
-    name: 'MinBackward0',
-    outputs: 2,
-    grads: [
-      (g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }) =>
-        E.mul(keep(g, s.dim, s.keepdim, s.shape.length), indexMask(keep(s.indices, s.dim, s.keepdim, s.shape.length), s.shape, s.dim, g.dtype)),
-    ],
-  },
+  maxDim: { name: 'MaxBackward0', outputs: 2, grads: [selectedBackward] },
+  minDim: { name: 'MinBackward0', outputs: 2, grads: [selectedBackward] },
   norm: {
     name: 'NormBackward1',
     grads: [
