@@ -104,6 +104,12 @@ export function allocData(code: number, numel: number): Data {
   return view;
 }
 
+/** Fills storage with a value. Small float tensors are filled in JS: a native call costs more than the work. */
+export function fillData(data: Data, value: number): void {
+  if (data.length <= 256 && (data instanceof Float32Array || data instanceof Float64Array)) data.fill(value);
+  else native.fill(data, value);
+}
+
 export class Storage {
   /** Bumped by every in-place write; saved tensors compare it at backward time. */
   version = 0;

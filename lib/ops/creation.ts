@@ -1,6 +1,6 @@
 // Creation ops (tensor zeros ones full empty arange linspace eye rand randn randint *Like), casts, clone.
 import { Tensor } from '../tensor.js';
-import { Storage, Data, allocData } from '../storage.js';
+import { Storage, Data, allocData, fillData } from '../storage.js';
 import { native } from '../native.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { checkShape, numelOf } from '../shape.js';
@@ -62,7 +62,7 @@ function filled(op: string, value: number, args: unknown[]): Tensor {
   const [shape, o] = shapeAndOptions(op, args);
   const dtype = o.dtype ?? 'float32';
   const data = alloc(dtype, numelOf(shape));
-  native.fill(data, value);
+  fillData(data, value);
   return finish(wrap(data, shape, dtype), o);
 }
 

@@ -2,7 +2,7 @@
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp, UnaryOp } from '../native.js';
 import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
-import { allocData, outData } from '../storage.js';
+import { allocData, outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -46,10 +46,20 @@ function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: Te
     const dt = computeDtype(kind, common);
     const x = cast(a, dt), y = cast(b, dt);
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
+    const small = (dt === 'float32' || dt === 'float64') && x._data.length <= kSmallArith && y._data.length <= kSmallArith;
     // A 0-d operand is read here and takes the scalar fast path (no broadcast geometry to build).
-    if (b.ndim === 0 && a.ndim > 0) return wrap(native.binaryScalar(code, x._data, y._data[0], allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
-    if (a.ndim === 0 && b.ndim > 0) return wrap(native.binaryScalar(rcode, y._data, x._data[0], allocData(dtypeCode[outDtype], y._data.length)), b.shape.slice(), outDtype);
-    if (sameShape(a.shape, b.shape)) return wrap(native.binary(code, x._data, y._data, null, null, null, allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
+    if (b.ndim === 0 && a.ndim > 0) {
+      if (small && outDtype === dt) { const r = smallArith(code, x._data, y._data[0], dt, a.shape); if (r) return r; }
+      return wrap(native.binaryScalar(code, x._data, y._data[0], allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
+    }
+    if (a.ndim === 0 && b.ndim > 0) {
+      if (small && outDtype === dt) { const r = smallArith(rcode, y._data, x._data[0], dt, b.shape); if (r) return r; }
+      return wrap(native.binaryScalar(rcode, y._data, x._data[0], allocData(dtypeCode[outDtype], y._data.length)), b.shape.slice(), outDtype);
+    }
+    if (sameShape(a.shape, b.shape)) {
+      if (small && outDtype === dt) { const r = smallArith(code, x._data, y._data, dt, a.shape); if (r) return r; }
+      return wrap(native.binary(code, x._data, y._data, null, null, null, allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
+    }
     const shape = broadcastShapes(op, a.shape, b.shape);
     return wrap(native.binary(code, x._data, y._data, a.shape, b.shape, shape, allocData(dtypeCode[outDtype], numelOf(shape))), shape, outDtype);
   }
@@ -58,9 +68,49 @@ function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: Te
     const dt = computeDtype(kind, kind === 'logical' ? 'bool' : promoteScalar(t.dtype, s));
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
     const src = cast(t, dt)._data;
+    if (src.length <= kSmallArith && outDtype === dt && (dt === 'float32' || dt === 'float64')) {
+      const r = smallArith(k, src, Number(s), dt, t.shape);
+      if (r) return r;
+    }
     return wrap(native.binaryScalar(k, src, Number(s), allocData(dtypeCode[outDtype], src.length)), t.shape.slice(), outDtype);
   }
   throw typeError(op, `expected at least one Tensor operand, got ${describe(a)} and ${describe(b)}`);
+}
+
+// Note [Small arithmetic in JS]: + - * / on float tensors of at most kSmallArith elements (scalar losses and
+// their grads, the lesson's 2 * dot(x, x)) run here rather than through a native call, which costs more than
+// the op itself. The result is bit-identical: + - * / of two float32 values computed in double and rounded once to float32
+// (Math.fround, on store into the Float32Array) give the correctly rounded float32 result, since double has
+// more than 2 * 24 + 2 bits; for float64 the JS operation is the C++ one.
+let kSmallArith = 16;
+
+/** @internal Test hook: route small arithmetic through the native kernels too (kernel tail tests need it). */
+export function setSmallArithInJs(enabled: boolean): void {
+  kSmallArith = enabled ? 16 : -1;
+}
+
+/** + - * / of a small float tensor with a same-shaped one or a number, in JS; undefined for other ops. */
+function smallArith(code: number, a: Data, b: Data | number, dt: DType, shape: number[]): Tensor | undefined {
+  if (code !== BinaryOp.add && code !== BinaryOp.sub && code !== BinaryOp.mul && code !== BinaryOp.div &&
+    code !== BinaryOp.rsub && code !== BinaryOp.rdiv) return undefined;
+  const n = a.length;
+  const out = allocData(dtypeCode[dt], n);
+  // NOTE: a number operand is first cast to the op's dtype, as the native kernel (and PyTorch) do.
+  const sv = typeof b === 'number' ? (dt === 'float32' ? Math.fround(b) : b) : 0;
+  const bd = typeof b === 'number' ? null : b;
+  for (let i = 0; i < n; i++) {
+    const x = a[i], y = bd === null ? sv : bd[i];
+    switch (code) {
+      case BinaryOp.add: out[i] = x + y; break;
+      case BinaryOp.sub: out[i] = x - y; break;
+      case BinaryOp.mul: out[i] = x * y; break;
+      case BinaryOp.div: out[i] = x / y; break;
+      case BinaryOp.rsub: out[i] = y - x; break;
+      case BinaryOp.rdiv: out[i] = y / x; break;
+      default: return undefined;
+    }
+  }
+  return wrap(out, shape.slice(), dt);
 }
 
 function needsGrad(x: TensorLike): boolean {

@@ -2,6 +2,7 @@
 // rebasing when the result needs grad. See Note [In-place ops].
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
+import { fillData } from '../storage.js';
 import { gradMode, noGrad } from '../autograd/grad_mode.js';
 import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
@@ -109,7 +110,7 @@ export function zero_<T extends Tensor>(x: T): T {
 function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number | boolean): T {
   checkTarget(op, x);
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
-  native.fill(x._data, Number(value));
+  fillData(x._data, Number(value));
   x._box.version++;
   if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? D.zero : D.fill, [x], x);
   return x;

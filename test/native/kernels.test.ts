@@ -6,6 +6,10 @@ import tg from '../../lib/index.js';
 import { native, BinaryOp, UnaryOp, ReduceOp } from '../../lib/native.js';
 import type { Storage } from '../../lib/native.js';
 import type { Tensor } from '../../lib/tensor.js';
+import { setSmallArithInJs } from '../../lib/ops/elementwise.js';
+
+// These tests are about the native kernels, small lengths included (see Note [Small arithmetic in JS]).
+setSmallArithInJs(false);
 
 type FDType = 'float32' | 'float64';
 const CAP = native.capability();
