@@ -313,20 +313,27 @@ export const D = {
     name: 'DotBackward0',
     grads: [(g: T, s: { other: T }) => E.mul(s.other, g), (g: T, s: { self: T }) => E.mul(s.self, g)],
   },
+  // Without a graph to build, the transposes are GEMM flags (no copies); with createGraph, differentiable ops.
   mm: {
     name: 'MmBackward0',
     grads: [
-      (g: T, s: { mat2: T }) => L.mm(g, S.t(s.mat2)),
-      (g: T, s: { self: T }) => L.mm(S.t(s.self), g),
+      (g: T, s: { mat2: T }) => (gradMode.enabled ? L.mm(g, S.t(s.mat2)) : L.mmT(g, s.mat2, false, true)),
+      (g: T, s: { self: T }) => (gradMode.enabled ? L.mm(S.t(s.self), g) : L.mmT(s.self, g, true, false)),
     ],
   },
   mv: {
     name: 'MvBackward0',
-    grads: [(g: T, s: { vec: T }) => L.outer(g, s.vec), (g: T, s: { self: T }) => L.mv(S.t(s.self), g)],
+    grads: [
+      (g: T, s: { vec: T }) => L.outer(g, s.vec),
+      (g: T, s: { self: T }) => (gradMode.enabled ? L.mv(S.t(s.self), g) : S.reshape(L.mmT(s.self, S.reshape(g, [g.shape[0], 1]), true, false), [s.self.shape[1]])),
+    ],
   },
   bmm: {
     name: 'BmmBackward0',
-    grads: [(g: T, s: { mat2: T }) => L.bmm(g, S.transpose(s.mat2, 1, 2)), (g: T, s: { self: T }) => L.bmm(S.transpose(s.self, 1, 2), g)],
+    grads: [
+      (g: T, s: { mat2: T }) => (gradMode.enabled ? L.bmm(g, S.transpose(s.mat2, 1, 2)) : L.bmmT(g, s.mat2, false, true)),
+      (g: T, s: { self: T }) => (gradMode.enabled ? L.bmm(S.transpose(s.self, 1, 2), g) : L.bmmT(s.self, g, true, false)),
+    ],
   },
 
   // ---- copies and in-place --------------------------------------------------------------------------------------
