@@ -67,8 +67,8 @@ const tg = {
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).
-for (const internal of ['wrap', 'alias', 'requireSameShape', 'sigmoidBackward', 'tanhBackward', 'thresholdBackward',
-  'maxKeepdim', 'var_', 'bmmT', 'gemm', 'mmT', 'gradMode'])
+for (const internal of ['wrap', 'alias', 'sigmoidBackward', 'tanhBackward', 'thresholdBackward', 'var_', 'bmmT', 'gemm',
+  'mmT', 'gradMode'])
   delete (tg as Record<string, unknown>)[internal];
 
 export default tg;

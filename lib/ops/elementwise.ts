@@ -358,8 +358,3 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   const data = native.where(cond._data as Uint8Array, xv._data, yv._data, cond.shape, xv.shape, yv.shape, shape, outData(dt, numelOf(shape)));
   return record(D.where, [xt, yt], wrap(data, shape, dt), () => ({ condition: cond }));
 }
-
-/** @internal For error messages of ops that need same-shaped operands. */
-export function requireSameShape(op: string, a: Tensor, b: Tensor): void {
-  if (!sameShape(a.shape, b.shape)) throw rangeError(op, `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} differ`);
-}

@@ -142,10 +142,6 @@ function argExtreme(op: string, x: Tensor, dim: number, isMax: boolean): Int32Ar
   return (isMax ? native.argmax : native.argmin)(x._data, shape, dim, out);
 }
 
-function int32Tensor(values: Int32Array, shape: number[]): Tensor {
-  return wrap(values, shape, 'int32');
-}
-
 function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): Tensor | ValuesIndices {
   checkTensor(op, x);
   if (dim instanceof Tensor) return op === 'max' ? maximum(x, dim) : minimum(x, dim);
@@ -162,7 +158,7 @@ function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): 
   const idx = argExtreme(op, x, d, isMax);
   const shape = x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim);
   const values = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, x.ndim === 0 ? [] : [d], p.keepdim);
-  const indices = int32Tensor(idx, shape);
+  const indices = wrap(idx, shape, 'int32');
   record(isMax ? D.maxDim : D.minDim, [x], values, () => ({ shape: x.shape, dim: d, keepdim: p.keepdim, indices }));
   return valuesIndices(values, indices);
 }
@@ -189,11 +185,11 @@ function argReduce(op: string, x: Tensor, dim: unknown, keepdim: unknown, isMax:
     if (x.numel() === 0) throw rangeError(op, 'cannot perform reduction over an empty tensor');
     const flat = reshape(x.detach(), [x.numel()]);
     const idx = argExtreme(op, flat, 0, isMax);
-    return int32Tensor(idx, p.keepdim ? x.shape.map(() => 1) : []);
+    return wrap(idx, p.keepdim ? x.shape.map(() => 1) : [], 'int32');
   }
   const d = p.dims.length === 0 ? 0 : p.dims[0];
   const idx = argExtreme(op, x, d, isMax);
-  return int32Tensor(idx, x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim));
+  return wrap(idx, x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim), 'int32');
 }
 /** Index of the largest element (flattened) or along dim, as int32. */
 export function argmax(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
@@ -320,9 +316,4 @@ export function any(x: Tensor, dim?: number | DimOptions | null, keepdim?: boole
   checkTensor('any', x);
   const p = parseDims('any', x, dim, keepdim);
   return reduceKernel(ReduceOp.max, to(x, 'bool'), p.dims, p.keepdim);
-}
-
-/** @internal Max along dims with keepdim, no graph (softmax uses it). */
-export function maxKeepdim(x: Tensor, dims: number[]): Tensor {
-  return reduceKernel(ReduceOp.max, x, dims, true);
 }

@@ -116,12 +116,7 @@ Napi::Value binary(const Napi::CallbackInfo& info, const KernelTable& kt) {
   } else {
     Shape as = shape_arg(info[3], name), bs = shape_arg(info[4], name), os = shape_arg(info[5], name);
     TG_CHECK(as.numel() == a.numel && bs.numel() == b.numel, Range, name, ": shape does not match storage length");
-    g.ndim = os.ndim;
-    for (int d = 0; d < os.ndim; ++d) g.shape[d] = os.dims[d];
-    broadcast_strides(os, os, g.stride[0], name);
-    broadcast_strides(as, os, g.stride[1], name);
-    broadcast_strides(bs, os, g.stride[2], name);
-    collapse(g, 3);
+    broadcast_geometry(g, os, {&as, &bs}, name);
   }
   int64_t n = 1;
   for (int d = 0; d < g.ndim; ++d) n *= g.shape[d];
@@ -258,13 +253,7 @@ Napi::Value where(const Napi::CallbackInfo& info, const KernelTable& kt) {
   } else {
     Shape cs = shape_of(info[3], c.numel, name), as = shape_of(info[4], a.numel, name),
           bs = shape_of(info[5], b.numel, name), os = shape_arg(info[6], name);
-    g.ndim = os.ndim;
-    for (int d = 0; d < os.ndim; ++d) g.shape[d] = os.dims[d];
-    broadcast_strides(os, os, g.stride[0], name);
-    broadcast_strides(cs, os, g.stride[1], name);
-    broadcast_strides(as, os, g.stride[2], name);
-    broadcast_strides(bs, os, g.stride[3], name);
-    collapse(g, 4);
+    broadcast_geometry(g, os, {&cs, &as, &bs}, name);
   }
   int64_t n = 1;
   for (int d = 0; d < g.ndim; ++d) n *= g.shape[d];

@@ -1,6 +1,7 @@
 // Shapes on the C++ side: broadcasting into a Strided geometry and dim collapsing (same rules as lib/shape.ts).
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 
 #include "core/error.h"
 #include "cpu/kernel_table.h"
@@ -77,6 +78,18 @@ inline DimSplit split_at(const Shape& s, int dim) {
   r.n = s.dims[dim];
   for (int d = dim + 1; d < s.ndim; ++d) r.inner *= s.dims[d];
   return r;
+}
+
+// The geometry of an elementwise op: operand 0 is the contiguous output of shape `out`, operands 1..n the
+// inputs broadcast onto it; dims are then collapsed.
+inline void broadcast_geometry(Strided& g, const Shape& out, std::initializer_list<const Shape*> inputs,
+                               const char* op) {
+  g.ndim = out.ndim;
+  for (int d = 0; d < out.ndim; ++d) g.shape[d] = out.dims[d];
+  broadcast_strides(out, out, g.stride[0], op);
+  int k = 1;
+  for (const Shape* in : inputs) broadcast_strides(*in, out, g.stride[k++], op);
+  collapse(g, k);
 }
 
 }  // namespace tg
