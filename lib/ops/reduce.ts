@@ -4,7 +4,7 @@ import { Tensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
 import { noGrad as noGradCompute } from '../autograd/grad_mode.js';
 import { DType, dtypeCode, isFloat } from '../dtype.js';
-import { allocData, outData } from '../storage.js';
+import { outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
