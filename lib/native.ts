@@ -39,6 +39,8 @@ export interface NativeAddon {
   setNumThreads(n: number): void;
   cachedBytes(): number;
   emptyCache(): void;
+  /** Returns the memory of collected storage buffers to the cache now (see Note [Reclaiming storage]). */
+  sweepStorage(): void;
 }
 
 function load(): NativeAddon {

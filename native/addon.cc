@@ -55,6 +55,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::SetNumThreads>("setNumThreads"),
         InstanceMethod<&TgAddon::CachedBytes>("cachedBytes"),
         InstanceMethod<&TgAddon::EmptyCache>("emptyCache"),
+        InstanceMethod<&TgAddon::SweepStorage>("sweepStorage"),
     });
   }
 
@@ -142,6 +143,11 @@ class TgAddon : public Napi::Addon<TgAddon> {
 
   Napi::Value EmptyCache(const Napi::CallbackInfo& info) {
     empty_cache();
+    return info.Env().Undefined();
+  }
+
+  Napi::Value SweepStorage(const Napi::CallbackInfo& info) {
+    sweep_storage();
     return info.Env().Undefined();
   }
 

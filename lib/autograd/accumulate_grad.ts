@@ -2,6 +2,8 @@
 import type { Tensor } from '../tensor.js';
 import { noGrad } from './grad_mode.js';
 import { Node } from './node.js';
+import { sameShape } from '../shape.js';
+import { expand } from '../ops/shape.js';
 
 export class AccumulateGrad extends Node {
   readonly name = 'torch::autograd::AccumulateGrad';
@@ -23,6 +25,12 @@ export class AccumulateGrad extends Node {
   accumulate(grad: Tensor, run: number, createGraph: boolean): void {
     const leaf = this.variable;
     let g = grad;
+    const cur0 = leaf.grad;
+    // A compact grad (Note [Compact grads] in engine.ts) adds into an existing .grad as it is.
+    if (!sameShape(g.shape, leaf.shape) && (cur0 === null || createGraph || leaf._hooks.length > 0)) {
+      g = expand(g, leaf.shape);
+      g._noteDelivery();
+    }
     for (const h of leaf._hooks) {
       const r = h(g);
       if (r !== undefined && r !== null) g = r;

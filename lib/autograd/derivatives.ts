@@ -16,11 +16,22 @@ type T = Tensor;
 type Num = T | number;
 const g_ = (g: T) => g;
 
-/** Re-inserts reduced dims (when keepdim was false) and expands back to the input shape. */
-function expandReduced(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
+/** Re-inserts reduced dims when keepdim was false. */
+function unreduce(g: T, dims: number[] | null, keepdim: boolean): T {
   let r = g;
   if (dims !== null && !keepdim) for (const d of dims) r = S.unsqueeze(r, d);
-  return S.expand(r, shape);
+  return r;
+}
+
+/** Re-inserts reduced dims (when keepdim was false) and expands back to the input shape. */
+function expandReduced(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
+  return S.expand(unreduce(g, dims, keepdim), shape);
+}
+
+/** The grad of a sum or mean over `dims` (all when null) for an input of `shape`: compact when no graph is
+ * built (Note [Compact grads] in engine.ts), since the formulas that receive it broadcast it anyway. */
+function reductionGrad(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
+  return gradMode.enabled ? expandReduced(g, shape, dims, keepdim) : unreduce(g, dims, keepdim);
 }
 
 /** Adds back a reduced dim for values/indices of max(dim)-style ops. */
@@ -102,14 +113,16 @@ function invert(perm: number[]): number[] {
 
 export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
-  add: { name: 'AddBackward0', grads: [g_, (g: T, s: { alpha: number }) => (s.alpha === 1 ? g : E.mul(g, s.alpha))] },
-  sub: { name: 'SubBackward0', grads: [g_, (g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
+  add: { name: 'AddBackward0', compactGrad: true, grads: [g_, (g: T, s: { alpha: number }) => (s.alpha === 1 ? g : E.mul(g, s.alpha))] },
+  sub: { name: 'SubBackward0', compactGrad: true, grads: [g_, (g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
   mul: {
     name: 'MulBackward0',
+    compactGrad: true,
     grads: [(g: T, s: { other: Num }) => E.mul(g, s.other), (g: T, s: { self: Num }) => E.mul(g, s.self)],
   },
   div: {
     name: 'DivBackward0',
+    compactGrad: true,
     grads: [
       (g: T, s: { other: Num }) => E.div(g, s.other),
       // Written as PyTorch does, -g * ((self / other) / other), so large divisors do not overflow other^2.
@@ -118,6 +131,7 @@ export const D = {
   },
   powScalar: {
     name: 'PowBackward0',
+    compactGrad: true,
     grads: [
       (g: T, s: { self: T; exponent: number }) =>
         s.exponent === 0 ? C.zerosLike(s.self) : E.mul(g, E.mul(E.pow(s.self, s.exponent - 1), s.exponent)),
@@ -153,22 +167,23 @@ export const D = {
       (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
     ],
   },
-  neg: { name: 'NegBackward0', grads: [(g: T) => E.neg(g)] },
-  abs: { name: 'AbsBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.sign(s.self))] },
+  neg: { name: 'NegBackward0', compactGrad: true, grads: [(g: T) => E.neg(g)] },
+  abs: { name: 'AbsBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.sign(s.self))] },
   sign: { name: 'SignBackward0', grads: [(g: T) => C.zerosLike(g)] },
 
   // ---- unary math --------------------------------------------------------------------------------------------
-  exp: { name: 'ExpBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, s.result)] },
-  log: { name: 'LogBackward0', grads: [(g: T, s: { self: T }) => E.div(g, s.self)] },
-  sqrt: { name: 'SqrtBackward0', grads: [(g: T, s: { result: T }) => E.div(g, E.mul(s.result, 2))] },
+  exp: { name: 'ExpBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.mul(g, s.result)] },
+  log: { name: 'LogBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.div(g, s.self)] },
+  sqrt: { name: 'SqrtBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.div(g, E.mul(s.result, 2))] },
   rsqrt: { name: 'RsqrtBackward0', grads: [(g: T, s: { result: T }) => E.mul(E.mul(g, E.pow(s.result, 3)), -0.5)] },
-  sin: { name: 'SinBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.cos(s.self))] },
-  cos: { name: 'CosBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.sin(s.self)))] },
-  tanh: { name: 'TanhBackward0', grads: [(g: T, s: { result: T }) => E.tanhBackward(g, s.result)] },
-  sigmoid: { name: 'SigmoidBackward0', grads: [(g: T, s: { result: T }) => E.sigmoidBackward(g, s.result)] },
-  relu: { name: 'ReluBackward0', grads: [(g: T, s: { result: T }) => E.thresholdBackward(g, s.result)] },
+  sin: { name: 'SinBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.cos(s.self))] },
+  cos: { name: 'CosBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.sin(s.self)))] },
+  tanh: { name: 'TanhBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.tanhBackward(g, s.result)] },
+  sigmoid: { name: 'SigmoidBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.sigmoidBackward(g, s.result)] },
+  relu: { name: 'ReluBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.thresholdBackward(g, s.result)] },
   clamp: {
     name: 'ClampBackward1',
+    compactGrad: true,
     grads: [
       (g: T, s: { self: T; min: number | null; max: number | null }) => {
         let mask = E.eq(s.self, s.self);
@@ -180,6 +195,7 @@ export const D = {
   },
   where: {
     name: 'WhereBackward0',
+    compactGrad: true,
     grads: [(g: T, s: { condition: T }) => E.where(s.condition, g, 0), (g: T, s: { condition: T }) => E.where(s.condition, 0, g)],
   },
 
@@ -204,17 +220,17 @@ export const D = {
   },
 
   // ---- reductions ------------------------------------------------------------------------------------------------
-  sum: { name: 'SumBackward0', grads: [(g: T, s: { shape: number[] }) => S.expand(g, s.shape)] },
+  sum: { name: 'SumBackward0', grads: [(g: T, s: { shape: number[] }) => reductionGrad(g, s.shape, null, false)] },
   sumDim: {
     name: 'SumBackward1',
-    grads: [(g: T, s: { shape: number[]; dims: number[]; keepdim: boolean }) => expandReduced(g, s.shape, s.dims, s.keepdim)],
+    grads: [(g: T, s: { shape: number[]; dims: number[]; keepdim: boolean }) => reductionGrad(g, s.shape, s.dims, s.keepdim)],
   },
-  mean: { name: 'MeanBackward0', grads: [(g: T, s: { shape: number[]; count: number }) => E.div(S.expand(g, s.shape), s.count)] },
+  mean: { name: 'MeanBackward0', grads: [(g: T, s: { shape: number[]; count: number }) => E.div(reductionGrad(g, s.shape, null, false), s.count)] },
   meanDim: {
     name: 'MeanBackward1',
     grads: [
       (g: T, s: { shape: number[]; dims: number[]; keepdim: boolean; count: number }) =>
-        E.div(expandReduced(g, s.shape, s.dims, s.keepdim), s.count),
+        E.div(reductionGrad(g, s.shape, s.dims, s.keepdim), s.count),
     ],
   },
   prod: { name: 'ProdBackward0', grads: [(g: T, s: { self: T; result: T }) => prodBackward(g, s.self, s.result, null, false)] },

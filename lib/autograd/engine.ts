@@ -8,7 +8,9 @@ import { Node } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode } from './function_node.js';
 import { engineState } from './engine_state.js';
-import { sumToShape, castTo, addGrads, hasNaN } from './grad_utils.js';
+import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
+import { sameShape } from '../shape.js';
+import { expand } from '../ops/shape.js';
 
 
 export interface RunOptions {
@@ -123,8 +125,11 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
     let anyGrad = false;
     for (const g of grads) if (g) anyGrad = true;
     let inputGrads: (Tensor | null)[] | null = null;
+    // A compact grad reaches only rows that take one; their results then stand for grads of this full shape.
+    let full: number[] | null = null;
     if (anyGrad) {
       const needs = next.map(([child]) => child !== null && (needed === null || needed.has(child)));
+      if (node instanceof FunctionNode && grads[0] && !sameShape(grads[0].shape, node.outShape)) full = node.outShape;
       inputGrads = node.apply(grads, needs);
       if (!opts.keepGraph) node.release();
       if (node instanceof FunctionNode && !node.preHooks && !(captureAt && captureAt.has(node))) {
@@ -136,7 +141,7 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       if (child === null) continue;
       let g = inputGrads ? inputGrads[i] : null;
       if (g) {
-        g = validateGrad(node, i, g);
+        g = validateGrad(node, i, g, full, takesCompact(child, captureAt));
         if (anomaly.enabled && hasNaN(g)) {
           throw new Error(
             `Function '${node.name}' returned nan values in its ${i}th output.` +
@@ -206,7 +211,9 @@ function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
   const cur = node.buffer[nr];
   g._noteDelivery();
   if (cur) {
-    node.buffer[nr] = addGrads(cur, g);
+    const sum = addGrads(cur, g);
+    sum._noteDelivery();
+    node.buffer[nr] = sum;
     spent.push(cur, g);
   } else {
     node.buffer[nr] = g;
@@ -250,15 +257,34 @@ function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
   }
 }
 
-/** Reduces a broadcast grad back to the input's shape and casts it to the input's dtype (engine.cpp's validate_outputs). */
-function validateGrad(node: Node, i: number, g: Tensor): Tensor {
+/**
+ * Note [Compact grads]: the grad of x.sum() or x.mean() is one number broadcast to x's shape; PyTorch
+ * passes it on as an expanded view that costs no memory. Storage here is contiguous, so the engine instead
+ * lets such a grad stay compact (any shape that broadcasts to the full one) while it flows through rows
+ * marked compactGrad, elementwise formulas that broadcast it for free (MulBackward0 reads one operand
+ * instead of two). A grad is expanded to its full shape before anything else can see it: other rows,
+ * hooks, retainGrad, autograd.grad's results, a leaf's first .grad. Formulas make compact grads only
+ * without createGraph, so graphs built by backward never hold one.
+ */
+function takesCompact(child: Node, captureAt: Map<Node, unknown> | null): boolean {
+  if (captureAt !== null && captureAt.has(child)) return false;
+  if (child instanceof AccumulateGrad) return true;
+  return child instanceof FunctionNode && child.row.compactGrad === true && child.preHooks === null && child.retained === null;
+}
+
+/**
+ * Fits a grad to the input's shape and dtype (engine.cpp's validate_outputs): sums broadcast dims away,
+ * keeps a compact grad compact where the receiving node takes one (Note [Compact grads]), casts.
+ */
+function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, compactOk: boolean): Tensor {
   const meta = node.inputMeta[i];
   if (!meta) return g;
   let out = g;
   const s = meta.shape;
-  let same = out.shape.length === s.length;
-  if (same) for (let k = 0; k < s.length; k++) if (out.shape[k] !== s[k]) same = false;
-  if (!same) {
+  if (full !== null) {
+    // From a compact grad, even a grad shaped like the input may stand for a sum over a broadcast dim.
+    out = sumCompactToShape(out, s, full);
+  } else if (!sameShape(out.shape, s) && !(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
     try {
       out = sumToShape(out, s);
     } catch {
@@ -268,6 +294,7 @@ function validateGrad(node: Node, i: number, g: Tensor): Tensor {
       );
     }
   }
+  if (!compactOk && !sameShape(out.shape, s)) out = expand(out, s);
   if (out.dtype !== meta.dtype) out = castTo(out, meta.dtype);
   return out;
 }

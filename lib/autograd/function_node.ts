@@ -13,12 +13,16 @@ export interface Derivative<S = any> {
   readonly grads: readonly Formula<S>[];
   /** Number of outputs (split, max(dim) values+indices); 1 when absent. */
   readonly outputs?: number;
+  /** The formulas stay right for a grad of any shape that broadcasts to the output's (Note [Compact grads]). */
+  readonly compactGrad?: boolean;
 }
 
 export class FunctionNode extends Node {
   private saved: Record<string, unknown> | null;
   private readonly hadSaved: boolean;
   private readonly nOutputs: number;
+  /** Shape of output 0: the full shape of a compact grad (Note [Compact grads] in engine.ts). */
+  outShape: number[] = [];
 
   constructor(
     readonly row: Derivative,
@@ -138,6 +142,7 @@ export function record<T extends Tensor | Tensor[]>(
     }
   }
   const node = new FunctionNode(row, raw, edges, metas, outs.length);
+  node.outShape = outs[0].shape;
   if (anomaly.enabled) node.forwardStack = new Error('forward call').stack ?? null;
   for (let i = 0; i < outs.length; i++) outs[i]._setGradFn(node, i);
   return outputs;

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import { sum } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
-import { add } from '../ops/elementwise.js';
+import { add, mul } from '../ops/elementwise.js';
 import { to } from '../ops/creation.js';
 import { fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
@@ -20,6 +20,44 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   }
   const r = dims.length > 0 ? sum(g, dims, true) : g;
   return r.shape.length === shape.length ? r : reshape(r, shape as number[]);
+}
+
+/** True when `from` broadcasts to `to` without being equal to it (a compact grad of a `to`-shaped value). */
+export function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  const lead = to.length - from.length;
+  if (lead < 0) return false;
+  let equal = lead === 0;
+  for (let d = 0; d < from.length; d++) {
+    if (from[d] !== to[d + lead]) {
+      if (from[d] !== 1) return false;
+      equal = false;
+    }
+  }
+  return !equal;
+}
+
+/**
+ * Reduces a grad computed from a compact grad of a `full`-shaped output to an input of `shape`: the grad
+ * stands for g broadcast to `full`, so where the input was broadcast the full grad is summed, and along a
+ * dim where g itself has size 1 that sum is size times g. The result broadcasts to `shape` (it may still be
+ * compact).
+ */
+export function sumCompactToShape(g: Tensor, shape: readonly number[], full: readonly number[]): Tensor {
+  const rank = full.length;
+  const sLead = rank - shape.length, gLead = rank - g.shape.length;
+  const dims: number[] = [];
+  let factor = 1;
+  for (let d = 0; d < rank; d++) {
+    const s = d < sLead ? 1 : shape[d - sLead];
+    if (s !== 1 || full[d] === 1) continue;
+    if (d >= gLead && g.shape[d - gLead] !== 1) dims.push(d - gLead);
+    else factor *= full[d];
+  }
+  let r = dims.length > 0 ? sum(g, dims, true) : g;
+  if (factor !== 1) r = mul(r, factor);
+  // Dims the input does not have are all 1 now: drop them.
+  const drop = r.shape.length - shape.length;
+  return drop > 0 ? reshape(r, r.shape.slice(drop)) : r;
 }
 
 export function castTo(g: Tensor, dtype: DType): Tensor {

@@ -304,17 +304,24 @@ export function sign(x: Tensor): Tensor {
 }
 
 /** Backward kernels, themselves differentiable (see derivatives.ts) so double backward works. */
+/**
+ * A fused backward kernel: code(grad, saved) elementwise, shaped like `saved`. The grad may be a compact
+ * one that broadcasts to that shape (Note [Compact grads] in autograd/engine.ts).
+ */
+function fusedBackward(code: number, grad: Tensor, saved: Tensor): Tensor {
+  const out = allocData(dtypeCode[grad.dtype], saved._data.length);
+  if (sameShape(grad.shape, saved.shape)) native.binary(code, grad._data, saved._data, null, null, null, out);
+  else native.binary(code, grad._data, saved._data, grad.shape, saved.shape, saved.shape, out);
+  return wrap(out, saved.shape.slice(), grad.dtype);
+}
 export function tanhBackward(grad: Tensor, result: Tensor): Tensor {
-  const out = wrap(native.binary(BinaryOp.tanh_backward, grad._data, result._data), grad.shape.slice(), grad.dtype);
-  return record(D.tanhBackward, [grad, result], out, () => ({ grad, result }));
+  return record(D.tanhBackward, [grad, result], fusedBackward(BinaryOp.tanh_backward, grad, result), () => ({ grad, result }));
 }
 export function sigmoidBackward(grad: Tensor, result: Tensor): Tensor {
-  const out = wrap(native.binary(BinaryOp.sigmoid_backward, grad._data, result._data), grad.shape.slice(), grad.dtype);
-  return record(D.sigmoidBackward, [grad, result], out, () => ({ grad, result }));
+  return record(D.sigmoidBackward, [grad, result], fusedBackward(BinaryOp.sigmoid_backward, grad, result), () => ({ grad, result }));
 }
 export function thresholdBackward(grad: Tensor, self: Tensor): Tensor {
-  const out = wrap(native.binary(BinaryOp.threshold_backward, grad._data, self._data), grad.shape.slice(), grad.dtype);
-  return record(D.thresholdBackward, [grad, self], out, () => ({ self }));
+  return record(D.thresholdBackward, [grad, self], fusedBackward(BinaryOp.threshold_backward, grad, self), () => ({ self }));
 }
 
 export interface ClampOptions {

@@ -118,7 +118,7 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
   const src = to(x, dt);
   const count = p.dims === null ? x.numel() : p.dims.reduce((n, d) => n * x.shape[d], 1);
   const s = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
-  const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count), s.shape, s.dtype);
+  const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count, outData(s.dtype, s._data.length)), s.shape, s.dtype);
   if (p.dims === null) return record(D.mean, [x], out, () => ({ shape: x.shape, count }));
   return record(D.meanDim, [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim, count }));
 }

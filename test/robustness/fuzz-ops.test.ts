@@ -174,6 +174,8 @@ const REGRESSIONS: Program[] = [
   { shape: [2, 3], values: Array.from({ length: 16 }, (_, i) => (i - 8) / 4), steps: [{ op: 'sum', dim: null, keepdim: false }, { op: 'mul', operand: 'self', scalar: 0, keep: [true, true, true, true], swap: false }, { op: 'mean', dim: 0, keepdim: true }] },
   // matmul of a transposed (gathered) operand, then broadcast div by a [1, n] operand
   { shape: [3, 2], values: Array.from({ length: 16 }, (_, i) => Math.sin(i)), steps: [{ op: 'transpose', d0: 0, d1: 1 }, { op: 'matmul', n: 3 }, { op: 'div', operand: 'tensor', scalar: 1, keep: [false, true, true, true], swap: false }, { op: 'relu' }] },
+  // a compact grad (Note [Compact grads]) from sum(dim) shaped like a broadcast [1] input: it stands for a sum of 2
+  { shape: [2], values: Array.from({ length: 16 }, () => 0), steps: [{ op: 'add', operand: 'tensor', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'sum', dim: 0, keepdim: false }, { op: 'transpose', d0: 0, d1: 0 }] },
 ];
 
 const seed = Number(process.env.TG_FUZZ_SEED ?? 20240611);

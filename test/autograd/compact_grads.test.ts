@@ -1,0 +1,160 @@
+// Note [Compact grads] (lib/autograd/engine.ts): the grads of sum/mean flow through elementwise rows
+// without being expanded. The oracle is the same backward with createGraph, where every formula expands
+// (no compact grads), and a float64 hand computation for the broadcast cases.
+import { describe, it, expect } from 'vitest';
+import tg, { Tensor } from '../../lib/index.js';
+
+const vals = (t: Tensor | null) => (t === null ? null : t.tolist());
+
+function leaf(shape: number[], seed: number): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = Array.from({ length: n }, (_, i) => Math.sin(seed * 7.3 + i * 1.7) + (seed % 2 === 0 ? 1.5 : 0));
+  return tg.tensor(data, { dtype: 'float64' }).reshape(shape).requiresGrad_();
+}
+
+type Binary = (a: Tensor, b: Tensor) => Tensor;
+type Unary = (t: Tensor) => Tensor;
+type Reduce = (t: Tensor) => Tensor;
+
+const binaries: [string, Binary][] = [
+  ['add', (a, b) => a.add(b)],
+  ['sub alpha', (a, b) => tg.sub(a, b, { alpha: 2 })],
+  ['mul', (a, b) => a.mul(b)],
+  ['div', (a, b) => a.div(b.abs().add(1))],
+  ['where', (a, b) => tg.where(a.gt(0), a, b)],
+  ['a*b+a', (a, b) => a.mul(b).add(a)],
+];
+const unaries: [string, Unary][] = [
+  ['id', (t) => t],
+  ['exp', (t) => t.exp()],
+  ['tanh', (t) => t.tanh()],
+  ['sigmoid', (t) => t.sigmoid()],
+  ['relu', (t) => t.relu()],
+  ['neg.abs', (t) => t.neg().abs()],
+  ['sin.cos', (t) => t.sin().cos()],
+  ['pow 3', (t) => t.pow(3)],
+  ['clamp', (t) => t.clamp(-0.5, 0.5)],
+];
+const reductions: [string, Reduce][] = [
+  ['sum()', (t) => t.sum()],
+  ['mean()', (t) => t.mean()],
+  ['sum(0)', (t) => (t.ndim > 0 ? t.sum(0) : t.sum()).sum()],
+  ['mean(-1, keepdim)', (t) => (t.ndim > 0 ? t.mean(-1, true) : t.mean()).mul(3).sum()],
+];
+const shapePairs: [number[], number[]][] = [
+  [[5], [5]],
+  [[2], [1]],
+  [[4], []],
+  [[3, 1], [1, 4]],
+  [[2, 3], [3]],
+  [[1, 3], [2, 1]],
+];
+
+/** Equal up to float64 rounding: a compact grad sums in another order (n * g instead of g + g + ...). */
+function expectClose(got: unknown, want: unknown): void {
+  const a = [got].flat(Infinity) as (number | null)[], b = [want].flat(Infinity) as (number | null)[];
+  expect(a.length).toBe(b.length);
+  a.forEach((v, i) => {
+    const w = b[i];
+    if (v === null || w === null || !Number.isFinite(w)) expect(v).toBe(w);
+    else expect(Math.abs(v - w)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(w)));
+  });
+}
+
+function grads(f: () => Tensor, leaves: Tensor[], createGraph: boolean): unknown[] {
+  for (const l of leaves) l.grad = null;
+  f().backward({ createGraph });
+  return leaves.map((l) => vals(l.grad === null ? null : l.grad.detach()));
+}
+
+describe('compact grads give the same leaf grads as fully expanded ones', () => {
+  for (const [sa, sb] of shapePairs) {
+    for (const [bn, bf] of binaries) {
+      for (const [un, uf] of unaries) {
+        for (const [rn, rf] of reductions) {
+          it(`${rn} of ${un}(${bn}(${JSON.stringify(sa)}, ${JSON.stringify(sb)}))`, () => {
+            const a = leaf(sa, 1), b = leaf(sb, 2);
+            const f = () => rf(uf(bf(a, b)));
+            const got = grads(f, [a, b], false);
+            const want = grads(f, [a, b], true);
+            expectClose(got, want);
+            expect((a.grad as Tensor).shape).toEqual(sa);
+            expect((b.grad as Tensor).shape).toEqual(sb);
+          });
+        }
+      }
+    }
+  }
+});
+
+describe('compact grads are expanded before anyone sees them', () => {
+  it('sums over a broadcast dim of size 1 in the input (a [1] input added to [2])', () => {
+    const a = leaf([2], 1), b = leaf([1], 2);
+    a.add(b).sum(0).backward();
+    expect(vals(b.grad)).toEqual([2]);
+    const c = leaf([3, 1], 3), d = leaf([1, 4], 4);
+    c.mul(d).mean().backward();
+    const dv = (d.tolist() as number[][])[0];
+    const cv = (c.tolist() as number[][]).map((r) => r[0]);
+    const dsum = dv.reduce((x, y) => x + y, 0), csum = cv.reduce((x, y) => x + y, 0);
+    (vals(c.grad) as number[][]).forEach((r) => expect(r[0]).toBeCloseTo(dsum / 12, 12));
+    (vals(d.grad) as number[][])[0].forEach((v) => expect(v).toBeCloseTo(csum / 12, 12));
+  });
+
+  it('tensor hooks and retainGrad see full-shaped grads', () => {
+    const x = leaf([3, 2], 1);
+    const y = x.mul(2);
+    y.retainGrad();
+    const seen: number[][] = [];
+    y.registerHook((g) => {
+      seen.push(g.shape);
+    });
+    x.registerHook((g) => {
+      seen.push(g.shape);
+    });
+    y.exp().sum().backward();
+    expect(seen).toEqual([[3, 2], [3, 2]]);
+    expect((y.grad as Tensor).shape).toEqual([3, 2]);
+    expect((x.grad as Tensor).shape).toEqual([3, 2]);
+  });
+
+  it('autograd.grad returns full-shaped grads, for leaves and intermediate tensors', () => {
+    const x = leaf([4], 1);
+    const h = x.mul(x);
+    const [gx, gh] = tg.autograd.grad(h.add(1).sum(), [x, h]);
+    expect(gx.shape).toEqual([4]);
+    expect(gh.shape).toEqual([4]);
+    expect(vals(gh)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('adds a compact grad into an existing .grad, and a first .grad is a tensor of its own', () => {
+    const x = leaf([3], 1);
+    x.add(1).sum().backward();
+    const first = x.grad as Tensor;
+    expect(vals(first)).toEqual([1, 1, 1]);
+    x.add(1).mean().backward();
+    expect(x.grad).toBe(first);
+    (vals(first) as number[]).forEach((v) => expect(v).toBeCloseTo(1 + 1 / 3, 14));
+    first.zero_();
+    x.sub(2).sum().backward();
+    expect(vals(x.grad)).toEqual([1, 1, 1]);
+  });
+
+  it('a compact grad meeting a full one in an input buffer sums correctly', () => {
+    const x = leaf([2, 3], 1);
+    const s = x.sum();
+    x.mul(s).sum().backward();
+    // d/dx sum(x * sum(x)) = sum(x) + sum(x) = 2 sum(x) for every element
+    const total = (x.tolist() as number[][]).flat().reduce((a, b) => a + b, 0);
+    (vals(x.grad) as number[][]).flat().forEach((v) => expect(v).toBeCloseTo(2 * total, 12));
+  });
+
+  it('rows that need the full shape (reshape, matmul, softmax) get it', () => {
+    const x = leaf([2, 3], 1);
+    const w = leaf([3, 2], 2);
+    const f = () => x.reshape([3, 2]).t().matmul(w).softmax(-1).mul(2).sum();
+    const got = grads(f, [x, w], false);
+    const want = grads(f, [x, w], true);
+    expectClose(got, want);
+  });
+});
