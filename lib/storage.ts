@@ -10,12 +10,15 @@ export type { Data };
 // memory only through its external-memory accounting, whose trigger is a full (mark-compact) GC every 64 MB
 // or so: at 1e5-1e6 elements that is a full GC every few iterations of a training step, and until it runs the
 // dead temporaries' memory cannot be reused. A young-generation GC finds those dead temporaries at a fraction
-// of the cost, and the storage sweep (Note [Reclaiming storage] in native/binding/storage.cc) then returns
-// their memory to the cache before V8's external-memory counter ever reaches its full-GC trigger. So every
-// kMinorGcBytes of fresh storage, tensorgrad asks V8 for a minor GC, through V8's own gc() function (exposed
-// to a private context; measured: (a*b+a).sum().backward() at 1e6, 2.41 -> 1.32 ms; at 1e5, 323 -> 184 us).
-// TG_NO_MINOR_GC=1 turns this off.
-const kMinorGcBytes = (Number(process.env.TG_MGC_MB) || 32) * 1024 * 1024;
+// of the cost (about 30 us), and the storage sweep (Note [Reclaiming storage] in native/binding/storage.cc)
+// right after it returns their memory to the cache. So every kMinorGcBytes of fresh storage, tensorgrad asks
+// V8 for a minor GC, through V8's own gc() function (exposed to a private context). The period is a trade:
+// the bytes allocated between two GCs are the distance at which freed memory is reused, so a short period
+// keeps it in cache (12 MB fits this machine's 32 MB L3 with room for the live tensors), but a tensor that
+// lives through two GCs is promoted to the old generation and then waits for a full GC (4 MB doubled the
+// time of (a*b+a).sum().backward() at 1e6). Measured at 1e5 / 1e6 elements: no minor GCs 323 us / 2.41 ms,
+// every 32 MB 105 / 870 us, every 12 MB with the sweep 64 / 725 us. TG_NO_MINOR_GC=1 turns this off.
+const kMinorGcBytes = 12 * 1024 * 1024;
 let freshBytes = 0;
 type GcFn = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
 const minorGc: GcFn | null = (() => {
@@ -37,7 +40,7 @@ function noteFresh(bytes: number): void {
     freshBytes = 0;
     if (minorGc !== null) {
       minorGc({ type: 'minor' });
-      if (process.env.TG_SWEEP) native.sweepStorage();
+      native.sweepStorage();
     }
   }
 }

@@ -53,15 +53,14 @@ class Pool {
       chunk_size_ = chunk_size;
       num_chunks_.store(chunks, std::memory_order_relaxed);
       ticket_.store((++job_ << 32), std::memory_order_release);
-      pending_ = chunks;
+      pending_.store(chunks, std::memory_order_relaxed);
       generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     t_in_pool = true;
     work();
     t_in_pool = false;
-    std::unique_lock<std::mutex> lk(mutex_);
-    done_.wait(lk, [&] { return pending_ == 0; });
+    wait_for_chunks();
     fn_ = nullptr;
   }
 
@@ -85,8 +84,26 @@ class Pool {
       int64_t b = begin_ + c * chunk_size_;
       int64_t e = std::min(end_, b + chunk_size_);
       if (b < e) (*fn_)(b, e);
-      std::lock_guard<std::mutex> lk(mutex_);
-      if (--pending_ == 0) done_.notify_all();
+      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        std::lock_guard<std::mutex> lk(mutex_);  // orders the notify after a caller's check-then-wait
+        done_.notify_all();
+      }
+    }
+  }
+
+  // The caller, its own chunks done, waits for the workers' chunks. It spins first, like the workers do
+  // (Note [Spinning workers]): the last chunk usually ends within microseconds, and sleeping on the
+  // condition variable would cost a 10-30 us wake-up (measured: sum of 1e5 floats 11 us on 2 threads,
+  // 2.5 us on 1).
+  void wait_for_chunks() {
+    const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
+    for (int i = 0; pending_.load(std::memory_order_acquire) != 0; ++i) {
+      if ((i & 63) == 0 && std::chrono::steady_clock::now() > spin_until) {
+        std::unique_lock<std::mutex> lk(mutex_);
+        done_.wait(lk, [&] { return pending_.load(std::memory_order_acquire) == 0; });
+        return;
+      }
+      cpu_relax();
     }
   }
 
@@ -158,7 +175,7 @@ class Pool {
   std::atomic<int64_t> num_chunks_{0};  // read before a claim, so atomic
   std::atomic<uint64_t> ticket_{0};
   uint64_t job_ = 0;
-  int64_t pending_ = 0;
+  std::atomic<int64_t> pending_{0};
 };
 
 Pool& pool() {
