@@ -1,5 +1,6 @@
 // Copies, casts and fills: strided gather (expand/transpose/permute materialization), dtype casts, fill.
 // Compiled once per ISA.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <type_traits>
@@ -41,10 +42,48 @@ void fill_kernel(void* out_, double value, int64_t n) {
   });
 }
 
+// Note [Blocked transpose]: when the output's innermost dim walks the source with a large stride and the
+// dim before it is the source's contiguous one (t(), transpose of the last two dims, batched), an
+// element-by-element copy touches a new cache line for every element read. Copying tiles of kTile x kTile
+// instead reads each source line once per tile while the tile's output rows stay in L1. Measured t() on 2
+// threads: 2048 x 2048 float 12.1 -> 1.7 ms; 256 x 784 stays near 33 us (it fits in L2 either way).
+template <typename T>
+bool gather_transposed(const T* src, T* dst, const Strided& g) {
+  const int nd = g.ndim;
+  if (nd < 2 || g.stride[1][nd - 2] != 1 || g.stride[1][nd - 1] == 1) return false;
+  constexpr int64_t kTile = 64 / sizeof(T) < 8 ? 8 : 64 / sizeof(T);  // one cache line of T
+  const int64_t rows = g.shape[nd - 2], cols = g.shape[nd - 1], col_stride = g.stride[1][nd - 1];
+  if (rows < kTile || cols < kTile) return false;
+  // Outer dims (all but the last two) are walked as one flat index.
+  int64_t outer = 1;
+  for (int d = 0; d < nd - 2; ++d) outer *= g.shape[d];
+  const int64_t row_tiles = (rows + kTile - 1) / kTile;
+  const int64_t grain = std::max<int64_t>(1, kGrainSize / (kTile * cols));
+  parallel_for(0, outer * row_tiles, grain, [&](int64_t begin, int64_t end) {
+    for (int64_t t = begin; t < end; ++t) {
+      int64_t o = t / row_tiles, src_off = 0;
+      const int64_t r0 = (t % row_tiles) * kTile, r1 = std::min(rows, r0 + kTile);
+      for (int d = nd - 3; d >= 0; --d) {
+        src_off += (o % g.shape[d]) * g.stride[1][d];
+        o /= g.shape[d];
+      }
+      const T* s = src + src_off;
+      T* out = dst + (t / row_tiles) * rows * cols;
+      for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
+        const int64_t c1 = std::min(cols, c0 + kTile);
+        for (int64_t r = r0; r < r1; ++r)
+          for (int64_t c = c0; c < c1; ++c) out[r * cols + c] = s[r + c * col_stride];
+      }
+    }
+  });
+  return true;
+}
+
 template <typename T>
 void gather_kernel(const void* src_, void* dst_, const Strided& g) {
   const T* src = static_cast<const T*>(src_);
   T* dst = static_cast<T*>(dst_);
+  if (gather_transposed(src, dst, g)) return;
   parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
     for_each_run(g, begin, end, [&](int64_t o, int64_t i1, int64_t, int64_t n, int64_t s1, int64_t) {
       const T* s = src + i1;

@@ -571,6 +571,46 @@ describe(`softmax kernels [${CAP}]`, () => {
 });
 
 // ---- thread-count independence ----
+describe(`gather (transpose and permute copies) [${CAP}]`, () => {
+  // Small shapes take the element-wise path, those of at least a 64-byte tile the blocked one
+  // (Note [Blocked transpose]); ragged edges, batches and every dtype go through both.
+  const cases: [number[], number, number][] = [
+    [[5, 7], 0, 1], [[16, 16], 0, 1], [[17, 33], 0, 1], [[64, 300], 0, 1], [[300, 9], 0, 1],
+    [[3, 40, 18], 1, 2], [[2, 3, 17, 70], 2, 3], [[20, 3, 33], 0, 2], [[70, 65], 1, 0],
+  ];
+  const saved = tg.getNumThreads();
+  afterAll(() => tg.setNumThreads(saved));
+  for (const dtype of ['float32', 'float64', 'int32', 'bool'] as const) {
+    for (const [shape, d0, d1] of cases) {
+      it(`${dtype} transpose(${d0}, ${d1}) of ${JSON.stringify(shape)} matches index arithmetic, 1 and 2 threads`, () => {
+        const n = numel(shape);
+        const vals = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? (i * 7) % 3 === 0 : (i * 37) % 1001));
+        const x = tg.tensor(vals as number[], { dtype }).reshape(shape);
+        const outShape = shape.slice();
+        [outShape[d0], outShape[d1]] = [shape[d1], shape[d0]];
+        const inStrides = shape.map((_, i) => numel(shape.slice(i + 1)));
+        const want = new Array<number>(n);
+        const idx = new Array<number>(shape.length).fill(0);
+        for (let o = 0; o < n; o++) {
+          let rem = o, src = 0;
+          for (let d = shape.length - 1; d >= 0; d--) {
+            idx[d] = rem % outShape[d];
+            rem = Math.floor(rem / outShape[d]);
+          }
+          for (let d = 0; d < shape.length; d++) src += idx[d] * inStrides[d === d0 ? d1 : d === d1 ? d0 : d];
+          want[o] = Number(vals[src]);
+        }
+        for (const threads of [1, 2]) {
+          tg.setNumThreads(threads);
+          const got = tg.transpose(x, d0, d1);
+          expect(got.shape).toEqual(outShape);
+          expect(Array.from(got._data as ArrayLike<number>).map(Number)).toEqual(want);
+        }
+      });
+    }
+  }
+});
+
 describe(`thread-count independence [${CAP}]`, () => {
   const saved = tg.getNumThreads();
   afterAll(() => tg.setNumThreads(saved));
