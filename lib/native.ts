@@ -26,6 +26,10 @@ export interface NativeAddon {
   argmax(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   argmin(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   /** softmax / logSoftmax along dim (float32/float64), max-subtracted. */
+  /** Fused Adam/AdamW update in place; hyper = [beta1, beta2, eps, weightDecay, paramDecay, stepSize, biasCorrection2Sqrt, maximize]. */
+  adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, maxExpAvgSq: Storage | null, hyper: number[]): void;
+  /** Fused SGD update in place; hyper = [lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep]. */
+  sgdStep(param: Storage, grad: Storage, momentumBuffer: Storage | null, hyper: number[]): void;
   softmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */

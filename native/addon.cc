@@ -39,6 +39,8 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::reduce_dims>>("reduceDims"),
         InstanceMethod<&TgAddon::Call<ops::dot>>("dot"),
         InstanceMethod<&TgAddon::Call<ops::gemm>>("gemm"),
+        InstanceMethod<&TgAddon::Call<ops::adam_step>>("adamStep"),
+        InstanceMethod<&TgAddon::Call<ops::sgd_step>>("sgdStep"),
         InstanceMethod<&TgAddon::Call<ops::where>>("where"),
         InstanceMethod<&TgAddon::Call<ops::clamp>>("clamp"),
         InstanceMethod<&TgAddon::Call<ops::argmax>>("argmax"),

@@ -50,13 +50,10 @@ function batch(idx, start, end) {
     const i = idx[start + r];
     // Shift the digit by (dx, dy) in -SHIFT..SHIFT, filling with 0.
     const dx = Math.floor(random() * (2 * SHIFT + 1)) - SHIFT, dy = Math.floor(random() * (2 * SHIFT + 1)) - SHIFT;
-    for (let row = 0; row < 28; row++) {
-      const src = row - dy;
-      if (src < 0 || src >= 28) continue;
-      for (let col = 0; col < 28; col++) {
-        const sc = col - dx;
-        if (sc >= 0 && sc < 28) x[r * DIM + row * 28 + col] = trainX[i * DIM + src * 28 + sc];
-      }
+    const c0 = Math.max(0, dx), c1 = Math.min(28, 28 + dx);
+    for (let row = Math.max(0, dy); row < Math.min(28, 28 + dy); row++) {
+      const to = r * DIM + row * 28, from = i * DIM + (row - dy) * 28 - dx;
+      for (let col = c0; col < c1; col++) x[to + col] = trainX[from + col];
     }
     y[r] = trainY[i];
   }

@@ -104,6 +104,11 @@ function selectedBackward(g: T, s: { shape: number[]; dim: number; keepdim: bool
   return E.mul(keep(g, s.dim, s.keepdim, nd), indexMask(keep(s.indices, s.dim, s.keepdim, nd), s.shape, s.dim, g.dtype));
 }
 
+/** grad^T @ input: the weight's grad of F.linear, the transpose a GEMM flag unless a graph is being built. */
+function linearWeightGrad(g: T, input: T): T {
+  return gradMode.enabled ? L.mm(S.t(g), input) : L.mmT(g, input, true, false);
+}
+
 /** Inverse of a permutation. */
 function invert(perm: number[]): number[] {
   const inv = new Array<number>(perm.length);
@@ -362,14 +367,15 @@ export const D = {
 
   // ==== nn (lib/nn/ops.ts, lib/nn/functional.ts) ==================================================================
   // Rows for tg.nn.functional. Each formula is written with tensorgrad ops so createGraph / double backward works;
-  // the addmm rows use the transposed-flag GEMM (no copies) when no graph is being built.
-  nnAddmm: {
+  // F.linear (lib/nn/ops.ts linear2d): its weight input is the graph-only TBackward0 node of weight.t(), which
+  // passes the grad on as it is, so the weight's grad is formed in the weight's layout: grad^T @ input.
+  nnLinear: {
     name: 'AddmmBackward0',
-    grads: [
-      g_,
-      (g: T, s: { mat2: T }) => (gradMode.enabled ? L.mm(g, S.t(s.mat2)) : L.mmT(g, s.mat2, false, true)),
-      (g: T, s: { mat1: T }) => (gradMode.enabled ? L.mm(S.t(s.mat1), g) : L.mmT(s.mat1, g, true, false)),
-    ],
+    grads: [g_, (g: T, s: { weight: T }) => L.mm(g, s.weight), (g: T, s: { input: T }) => linearWeightGrad(g, s.input)],
+  },
+  nnLinearNoBias: {
+    name: 'MmBackward0',
+    grads: [(g: T, s: { weight: T }) => L.mm(g, s.weight), (g: T, s: { input: T }) => linearWeightGrad(g, s.input)],
   },
   nnDivScalar: { name: 'DivBackward1', grads: [(g: T, s: { other: number }) => E.div(g, s.other)] },
   nnMulScalar: { name: 'MulBackward1', grads: [(g: T, s: { other: number }) => E.mul(g, s.other)] },

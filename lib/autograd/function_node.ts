@@ -100,13 +100,47 @@ export class FunctionNode extends Node {
 }
 
 /**
+ * Note [Graph-only nodes]: F.linear multiplies by weight.t() through a GEMM transpose flag, so the transposed
+ * weight is never materialized; PyTorch's graph still has its TBackward0 node (AddmmBackward0 -> TBackward0 ->
+ * AccumulateGrad). A GraphOnlyNode keeps that node in the graph without a tensor behind it. The formula that
+ * feeds it already delivers the weight's grad in the weight's layout, so the node passes it on unchanged.
+ */
+export class GraphOnlyNode extends Node {
+  constructor(
+    readonly name: string,
+    input: Tensor,
+  ) {
+    super([input.gradEdge()], [{ shape: input.shape, dtype: input.dtype }]);
+  }
+
+  apply(grads: (Tensor | null)[]): (Tensor | null)[] {
+    return [grads[0]];
+  }
+}
+
+/** An input of record() that exists only in the graph: the edge into a GraphOnlyNode, with its grad's meta. */
+export class GraphOnlyInput {
+  readonly _requiresGrad = true;
+  readonly shape: number[];
+  readonly dtype: Tensor['dtype'];
+  constructor(readonly node: GraphOnlyNode) {
+    const meta = node.inputMeta[0] as TensorMeta;
+    this.shape = meta.shape;
+    this.dtype = meta.dtype;
+  }
+  gradEdge(): Edge {
+    return [this.node, 0];
+  }
+}
+
+/**
  * Attaches a FunctionNode for `row` to `outputs` when grad mode is on and any input requires grad.
  * `saved` may hold tensors (saved with their version) and plain values; pass it as a thunk so nothing is
  * built when no graph is recorded.
  */
 export function record<T extends Tensor | Tensor[]>(
   row: Derivative,
-  inputs: readonly (Tensor | null | undefined)[],
+  inputs: readonly (Tensor | GraphOnlyInput | null | undefined)[],
   outputs: T,
   saved?: () => Record<string, unknown>,
 ): T {

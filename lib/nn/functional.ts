@@ -53,10 +53,10 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   if (hasBias && !(bias.ndim <= 1 && (bias.numel() === weight.shape[0] || bias.numel() === 1)))
     throw rangeError('linear', `bias of shape ${fmtShape(bias.shape)} does not match weight of shape ${fmtShape(weight.shape)}`);
   if (input.dtype !== weight.dtype) throw typeError('linear', `expected input and weight to have the same dtype, but got ${input.dtype} and ${weight.dtype}`);
-  if (input.ndim === 2) return hasBias ? NN.addmm(bias, input, t(weight)) : mm(input, t(weight));
+  if (input.ndim === 2) return NN.linear2d(input, weight, hasBias ? bias : null);
   if (input.ndim === 3 && hasBias) {
     const [a, b] = input.shape;
-    const out = NN.addmm(bias, view(input, [a * b, k]), t(weight));
+    const out = NN.linear2d(view(input, [a * b, k]), weight, bias);
     return view(out, [a, b, weight.shape[0]]);
   }
   const out = matmul(input, t(weight));

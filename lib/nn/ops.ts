@@ -1,15 +1,15 @@
 // Internal nn kernels behind tg.nn.functional: each computes its forward value without recording and then
 // attaches one row of the derivative table (see the nn section of lib/autograd/derivatives.ts), so the graph
-// shows PyTorch's node (AddmmBackward0, GeluBackward0, MseLossBackward0, NllLossBackward0, ...).
+// shows PyTorch's node (AddmmBackward0 over TBackward0, GeluBackward0, MseLossBackward0, NllLossBackward0, ...).
 import { Tensor } from '../tensor.js';
-import { noGrad } from '../autograd/grad_mode.js';
-import { record } from '../autograd/function_node.js';
+import { noGrad, gradMode } from '../autograd/grad_mode.js';
+import { record, GraphOnlyInput, GraphOnlyNode } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { isFloat } from '../dtype.js';
 import { typeError } from '../errors.js';
 import * as E from '../ops/elementwise.js';
 import * as C from '../ops/creation.js';
-import { mm } from '../ops/linalg.js';
+import { mmT } from '../ops/linalg.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -57,10 +57,20 @@ export function negLogSigmoid(x: Tensor): Tensor {
 }
 
 // ---- linear ---------------------------------------------------------------------------------------------------
-/** bias + mat1 @ mat2, recorded as AddmmBackward0 (PyTorch's node for F.linear on 2-D input with a bias). */
-export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
-  const out = noGrad(() => E.add(mm(mat1, mat2), bias));
-  return record(D.nnAddmm, [bias, mat1, mat2], out, () => ({ mat1, mat2 }));
+/**
+ * F.linear on a 2-D input: input @ weight^T (+ bias), the GEMM reading the weight through a transpose flag.
+ * Recorded as PyTorch records addmm(bias, input, weight.t()) or mm(input, weight.t()): AddmmBackward0 or
+ * MmBackward0 over the TBackward0 node of weight.t() (Note [Graph-only nodes]), with no transpose copied
+ * forward or backward.
+ */
+export function linear2d(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  const out = noGrad(() => {
+    const y = mmT(input, weight, false, true);
+    return bias === null ? y : y.add_(bias);
+  });
+  const wt = weight._requiresGrad && gradMode.enabled ? new GraphOnlyInput(new GraphOnlyNode('TBackward0', weight)) : null;
+  if (bias === null) return record(D.nnLinearNoBias, [input, wt], out, () => ({ input, weight }));
+  return record(D.nnLinear, [bias, input, wt], out, () => ({ input, weight }));
 }
 
 /** x / s for a plain number s, recorded as DivBackward1 (PyTorch's div.Scalar, as inside its losses). */

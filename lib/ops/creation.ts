@@ -171,6 +171,12 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor, opts?: CreateO
   checkShape('tensor', shape);
   const dtype = o.dtype ?? inferred;
   const out = alloc(dtype, flat.length);
+  // A typed array converts exactly as the loops below do (floats round to float32 the same way, small ints
+  // are exact): one bulk copy. Only float -> int32 (truncation, non-finite values) needs the loop.
+  if (ArrayBuffer.isView(data) && dtype !== 'bool' && !(dtype === 'int32' && (data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint32Array))) {
+    (out as Float32Array).set(data as unknown as ArrayLike<number>);
+    return finish(wrap(out, shape, dtype), o);
+  }
   if (dtype === 'bool') for (let i = 0; i < flat.length; i++) out[i] = flat[i] ? 1 : 0;
   else if (dtype === 'int32')
     for (let i = 0; i < flat.length; i++) {

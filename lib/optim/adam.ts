@@ -1,10 +1,9 @@
 // Adam and AdamW: PyTorch 1.13's _single_tensor_adam / _single_tensor_adamw (the default, non-foreach path),
-// step for step. Updates run under noGrad with the native in-place kernels; per parameter and step the only
-// allocation is sqrt(exp_avg_sq) (plus grad + weightDecay * param for Adam with weight decay).
+// step for step, each parameter's update one fused native pass that allocates nothing.
 import { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { rangeError } from '../errors.js';
-import { add, neg, sqrt, maximum } from '../ops/elementwise.js';
+import { native } from '../native.js';
 import { zerosLike } from '../ops/creation.js';
 import { Optimizer, ParamGroup, ParamsArg } from './optimizer.js';
 
@@ -36,8 +35,8 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
       for (const g of this.paramGroups) {
         const [beta1, beta2] = g.betas;
         for (const p of g.params) {
-          const g0 = p.grad;
-          if (g0 === null) continue;
+          const grad = p.grad;
+          if (grad === null) continue;
           const st = this.stateOf(p);
           if (st.step === undefined) {
             st.step = 0;
@@ -45,35 +44,24 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
             st.expAvgSq = zerosLike(p);
             if (g.amsgrad) st.maxExpAvgSq = zerosLike(p);
           }
+          if (g.amsgrad && st.maxExpAvgSq === undefined) st.maxExpAvgSq = zerosLike(p);
           const expAvg = st.expAvg as Tensor, expAvgSq = st.expAvgSq as Tensor;
-          const scratch = this.scratchOf(p);
-          let grad = g.maximize ? neg(g0) : g0;
+          const maxExpAvgSq = g.amsgrad ? (st.maxExpAvgSq as Tensor) : null;
           const step = (st.step as number) + 1;
           st.step = step;
-          if (this.decoupled) {
-            if (g.lr * g.weightDecay !== 0) p.mul_(1 - g.lr * g.weightDecay);
-          } else if (g.weightDecay !== 0) grad = add(grad, p, g.weightDecay);
-          // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-          expAvg.mul_(beta1);
-          this.axpy(expAvg, grad, 1 - beta1, scratch);
-          // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-          expAvgSq.mul_(beta2);
-          expAvgSq.add_(scratch.copy_(grad).mul_(1 - beta2).mul_(grad));
-          const biasCorrection1 = 1 - beta1 ** step;
-          const biasCorrection2 = 1 - beta2 ** step;
-          const stepSize = g.lr / biasCorrection1;
-          const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-          let v = expAvgSq;
-          if (g.amsgrad) {
-            let mx = st.maxExpAvgSq as Tensor | undefined;
-            if (mx === undefined) mx = st.maxExpAvgSq = zerosLike(p);
-            mx.copy_(maximum(mx, expAvgSq));
-            v = mx;
-          }
-          const denom = sqrt(v).div_(biasCorrection2Sqrt).add_(g.eps);
-          // param.addcdiv_(exp_avg, denom, value=-step_size)
-          p.add_(scratch.copy_(expAvg).mul_(-stepSize).div_(denom));
-          denom.dispose();
+          // One fused pass (Note [Fused optimizer steps] in native/cpu/optim_kernels.cc) doing PyTorch's
+          // _single_tensor_adam(w): weight decay, exp_avg, exp_avg_sq (and its running max), the update.
+          native.adamStep(p._data, grad._data, expAvg._data, expAvgSq._data, maxExpAvgSq === null ? null : maxExpAvgSq._data, [
+            beta1,
+            beta2,
+            g.eps,
+            this.decoupled ? 0 : g.weightDecay,
+            this.decoupled ? 1 - g.lr * g.weightDecay : 1,
+            g.lr / (1 - beta1 ** step),
+            Math.sqrt(1 - beta2 ** step),
+            g.maximize ? 1 : 0,
+          ]);
+          for (const t of [p, expAvg, expAvgSq, maxExpAvgSq]) if (t !== null) t._box.version++;
         }
       }
     });

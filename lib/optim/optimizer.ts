@@ -19,8 +19,6 @@ export abstract class Optimizer<O extends object> {
   readonly paramGroups: ParamGroup<O>[] = [];
   /** Per-parameter state (momentum buffers, Adam moments, step counts). */
   readonly state: Map<Tensor, OptimizerState> = new Map();
-  /** @internal One scratch tensor per parameter, so updates allocate almost nothing. */
-  private readonly scratch = new WeakMap<Tensor, Tensor>();
 
   constructor(params: ParamsArg<O>, defaults: O) {
     this.defaults = defaults;
@@ -80,23 +78,6 @@ export abstract class Optimizer<O extends object> {
       this.state.set(p, s);
     }
     return s;
-  }
-
-  /** @internal A tensor shaped like p for temporaries, reused across steps. */
-  protected scratchOf(p: Tensor): Tensor {
-    let s = this.scratch.get(p);
-    if (s === undefined) {
-      s = noGrad(() => clone(p.detach()));
-      this.scratch.set(p, s);
-    }
-    return s;
-  }
-
-  /** @internal y += alpha * x in place (the native in-place kernels; a scratch tensor when alpha != 1). */
-  protected axpy(y: Tensor, x: Tensor, alpha: number, scratch: Tensor): void {
-    if (alpha === 1) y.add_(x);
-    else if (alpha === -1) y.sub_(x);
-    else y.add_(scratch.copy_(x).mul_(alpha));
   }
 
   /** State and options with parameters replaced by their index (torch's optimizer.state_dict()). */

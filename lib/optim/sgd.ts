@@ -2,8 +2,8 @@
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { rangeError } from '../errors.js';
-import { add, neg } from '../ops/elementwise.js';
-import { clone } from '../ops/creation.js';
+import { emptyLike } from '../ops/creation.js';
+import { native } from '../native.js';
 import { Optimizer, ParamGroup, ParamsArg } from './optimizer.js';
 
 export interface SGDOptions {
@@ -38,22 +38,28 @@ export class SGD extends Optimizer<SGDOptions> {
         for (const p of g.params) {
           const grad = p.grad;
           if (grad === null) continue;
-          const scratch = this.scratchOf(p);
-          let d = g.maximize ? neg(grad) : grad;
-          if (g.weightDecay !== 0) d = add(d, p, g.weightDecay);
+          let buf: Tensor | null = null, firstStep = false;
           if (g.momentum !== 0) {
             const st = this.stateOf(p);
-            let buf = st.momentumBuffer as Tensor | null | undefined;
-            if (buf === undefined || buf === null) {
-              buf = clone(d).detach();
-              st.momentumBuffer = buf;
-            } else {
-              buf.mul_(g.momentum);
-              this.axpy(buf, d, 1 - g.dampening, scratch);
+            buf = (st.momentumBuffer as Tensor | null | undefined) ?? null;
+            if (buf === null) {
+              buf = st.momentumBuffer = emptyLike(p);
+              firstStep = true;
             }
-            d = g.nesterov ? add(d, buf, g.momentum) : buf;
           }
-          this.axpy(p, d, -g.lr, scratch);
+          // One fused pass (Note [Fused optimizer steps] in native/cpu/optim_kernels.cc) doing PyTorch's
+          // _single_tensor_sgd: weight decay, the momentum buffer (set to the grad on its first step), the update.
+          native.sgdStep(p._data, grad._data, buf === null ? null : buf._data, [
+            g.lr,
+            g.momentum,
+            g.dampening,
+            g.weightDecay,
+            g.nesterov ? 1 : 0,
+            g.maximize ? 1 : 0,
+            firstStep ? 1 : 0,
+          ]);
+          p._box.version++;
+          if (buf !== null) buf._box.version++;
         }
       }
     });

@@ -4,6 +4,8 @@
 #include "binding/args.h"
 #include "binding/storage.h"
 
+#include <vector>
+
 namespace tg {
 namespace ops {
 namespace {
@@ -276,6 +278,63 @@ Napi::Value clamp(const Napi::CallbackInfo& info, const KernelTable& kt) {
   Napi::TypedArray out = output(info, 3, a.dtype, a.numel, name);
   fn(a.data, array_arg(out, name).data, a.numel, lo, hi, has_lo, has_hi);
   return out;
+}
+
+namespace {
+
+// The numbers of an optimizer's hyperparameter array, checked finite-or-not by the caller's own rules in lib/.
+std::vector<double> hyper_arg(const Napi::Value& v, size_t count, const char* op) {
+  TG_CHECK(v.IsArray(), Type, op, ": expected an array of hyperparameters");
+  Napi::Array a = v.As<Napi::Array>();
+  TG_CHECK(a.Length() == count, Range, op, ": expected ", count, " hyperparameters, got ", a.Length());
+  std::vector<double> h(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    Napi::Value x = a.Get(i);
+    TG_CHECK(x.IsNumber(), Type, op, ": hyperparameter ", i, " is not a number");
+    h[i] = x.As<Napi::Number>().DoubleValue();
+  }
+  return h;
+}
+
+// A state buffer of the optimizer: same dtype and length as the parameter, or null when the option is off.
+void* state_arg(const Napi::Value& v, const ArrayArg& param, const char* op, const char* what) {
+  if (v.IsNull() || v.IsUndefined()) return nullptr;
+  ArrayArg a = array_arg(v, op);
+  TG_CHECK(a.dtype == param.dtype && a.numel == param.numel, Range, op, ": ", what, " has ", a.numel,
+           " elements of ", dtype_name(a.dtype), ", the parameter ", param.numel, " of ", dtype_name(param.dtype));
+  return a.data;
+}
+
+}  // namespace
+
+// adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq | null,
+//          [beta1, beta2, eps, weightDecay, paramDecay, stepSize, biasCorrection2Sqrt, maximize]) updates in place.
+Napi::Value adam_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "adamStep";
+  ArrayArg param = array_arg(info[0], name);
+  void* grad = state_arg(info[1], param, name, "grad");
+  void* m = state_arg(info[2], param, name, "exp_avg");
+  void* v = state_arg(info[3], param, name, "exp_avg_sq");
+  TG_CHECK(grad != nullptr && m != nullptr && v != nullptr, Type, name, ": grad and state must be tensors");
+  void* vmax = state_arg(info[4], param, name, "max_exp_avg_sq");
+  const std::vector<double> h = hyper_arg(info[5], 8, name);
+  const AdamHyper hp{h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7] != 0};
+  require(kt.adam[int(param.dtype)], name, param.dtype)(param.data, grad, m, v, vmax, param.numel, hp);
+  return info.Env().Undefined();
+}
+
+// sgdStep(param, grad, momentumBuffer | null, [lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep])
+// updates in place.
+Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "sgdStep";
+  ArrayArg param = array_arg(info[0], name);
+  void* grad = state_arg(info[1], param, name, "grad");
+  TG_CHECK(grad != nullptr, Type, name, ": grad must be a tensor");
+  void* buf = state_arg(info[2], param, name, "momentum_buffer");
+  const std::vector<double> h = hyper_arg(info[3], 7, name);
+  const SgdHyper hp{h[0], h[1], h[2], h[3], h[4] != 0, h[5] != 0, h[6] != 0};
+  require(kt.sgd[int(param.dtype)], name, param.dtype)(param.data, grad, buf, param.numel, hp);
+  return info.Env().Undefined();
 }
 
 // argmax(a, shape, dim) / argmin(a, shape, dim) -> Int32Array with the dim removed (first occurrence, NaN wins).

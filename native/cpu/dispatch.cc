@@ -66,15 +66,17 @@ Tables& tables() {
   return *t;
 }
 
-template <void (*Unary)(KernelTable&), void (*Binary)(KernelTable&), void (*Reduce)(KernelTable&),
-          void (*Copy)(KernelTable&), void (*Blas)(KernelTable&)>
-void fill(KernelTable& t) {
-  Unary(t);
-  Binary(t);
-  Reduce(t);
-  Copy(t);
-  Blas(t);
-}
+// Every kernel family of one ISA namespace, registered into one table.
+#define TG_REGISTER_ALL(ns, t)          \
+  do {                                  \
+    ns::register_unary_kernels(t);      \
+    ns::register_binary_kernels(t);     \
+    ns::register_reduce_kernels(t);     \
+    ns::register_softmax_kernels(t);    \
+    ns::register_copy_kernels(t);       \
+    ns::register_blas_kernels(t);       \
+    ns::register_optim_kernels(t);      \
+  } while (0)
 
 const KernelTable* table_for(Capability c) {
   Tables& ts = tables();
@@ -85,24 +87,18 @@ const KernelTable* table_for(Capability c) {
     switch (c) {
 #ifdef TG_X86
       case kDefault:
-        fill<cpu_default::register_unary_kernels, cpu_default::register_binary_kernels,
-             cpu_default::register_reduce_kernels, cpu_default::register_copy_kernels,
-             cpu_default::register_blas_kernels>(t);
+        TG_REGISTER_ALL(cpu_default, t);
         break;
       case kAvx2:
-        fill<cpu_avx2::register_unary_kernels, cpu_avx2::register_binary_kernels, cpu_avx2::register_reduce_kernels,
-             cpu_avx2::register_copy_kernels, cpu_avx2::register_blas_kernels>(t);
+        TG_REGISTER_ALL(cpu_avx2, t);
         break;
       case kAvx512:
-        fill<cpu_avx512::register_unary_kernels, cpu_avx512::register_binary_kernels,
-             cpu_avx512::register_reduce_kernels, cpu_avx512::register_copy_kernels,
-             cpu_avx512::register_blas_kernels>(t);
+        TG_REGISTER_ALL(cpu_avx512, t);
         break;
 #else
       case kDefault:
       case kNeon:
-        fill<cpu_neon::register_unary_kernels, cpu_neon::register_binary_kernels, cpu_neon::register_reduce_kernels,
-             cpu_neon::register_copy_kernels, cpu_neon::register_blas_kernels>(t);
+        TG_REGISTER_ALL(cpu_neon, t);
         break;
 #endif
       default: break;

@@ -79,6 +79,26 @@ using SoftmaxFn = void (*)(const void* a, void* out, int64_t outer, int64_t n, i
 // Their backward from (grad, output y): softmax (g - sum(g*y)) * y, log_softmax g - exp(y) * sum(g).
 using SoftmaxBackwardFn = void (*)(const void* grad, const void* y, void* out, int64_t outer, int64_t n, int64_t inner);
 
+// Fused optimizer updates over n contiguous elements, in place (optim_kernels.cc). Hyperparameters are doubles
+// as given; the kernels round them to the parameter's dtype.
+struct AdamHyper {
+  double beta1, beta2, eps;
+  double weight_decay;           // Adam's L2 term added to the grad (0: none)
+  double param_decay;            // AdamW's factor 1 - lr * weight_decay on the parameter (1: none)
+  double step_size;              // lr / (1 - beta1^step)
+  double bias_correction2_sqrt;  // sqrt(1 - beta2^step)
+  bool maximize;
+};
+struct SgdHyper {
+  double lr, momentum, dampening, weight_decay;
+  bool nesterov, maximize;
+  bool first_step;  // the momentum buffer is set to the first grad rather than updated
+};
+// max_exp_avg_sq is null without amsgrad; momentum_buffer is null without momentum.
+using AdamFn = void (*)(void* param, const void* grad, void* exp_avg, void* exp_avg_sq, void* max_exp_avg_sq,
+                        int64_t n, const AdamHyper& h);
+using SgdFn = void (*)(void* param, const void* grad, void* momentum_buffer, int64_t n, const SgdHyper& h);
+
 // Row-major C = alpha * op(A) @ op(B) + beta * C (see gemm.h).
 using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t, const float*, int64_t,
                            float, float*, int64_t);
@@ -104,6 +124,8 @@ struct KernelTable {
   SoftmaxBackwardFn softmax_backward[2][kNumDTypes];  // [0] softmax, [1] log_softmax
   GemmF32Fn gemm_f32;
   GemmF64Fn gemm_f64;
+  AdamFn adam[kNumDTypes];
+  SgdFn sgd[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -115,6 +137,7 @@ struct KernelTable {
   void register_copy_kernels(KernelTable& t);        \
   void register_blas_kernels(KernelTable& t);        \
   void register_softmax_kernels(KernelTable& t);     \
+  void register_optim_kernels(KernelTable& t);       \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

@@ -615,8 +615,6 @@ void register_reduce_kernels(KernelTable& t) {
   set_arg<double>(t, DType::Float64);
   set_arg<int32_t>(t, DType::Int32);
   set_arg<uint8_t>(t, DType::Bool);
-  // softmax lives in its own file but registers through here (dispatch.cc calls one function per family).
-  register_softmax_kernels(t);
 }
 
 }  // namespace TG_CPU_NS

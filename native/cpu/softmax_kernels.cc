@@ -1,5 +1,5 @@
 // softmax / log_softmax along a dim (max-subtracted) and their backward kernels, on Vec<T> and vec_math.h.
-// Compiled once per ISA; registered through register_reduce_kernels.
+// Compiled once per ISA.
 #include "cpu/loops.h"
 
 #include <algorithm>

@@ -128,6 +128,36 @@ describe('gradcheck (float64) of the nn derivative rows', () => {
   });
 });
 
+describe("linear's graph is PyTorch's, without the transposed weight (Note [Graph-only nodes])", () => {
+  const names = (n: { nextFunctions: [{ name: string } | null, number][] }) => n.nextFunctions.map(([c]) => (c === null ? null : c.name));
+  it('AddmmBackward0 -> (AccumulateGrad, None, TBackward0 -> AccumulateGrad); MmBackward0 without bias', () => {
+    const x = tg.randn([3, 4]);
+    const w = tg.randn([2, 4]).requiresGrad_(), b = tg.randn([2]).requiresGrad_();
+    const y = F.linear(x, w, b);
+    const node = y.gradFn!;
+    expect(node.name).toBe('AddmmBackward0');
+    expect(names(node)).toEqual(['torch::autograd::AccumulateGrad', null, 'TBackward0']);
+    const tNode = node.nextFunctions[2][0]!;
+    expect(names(tNode)).toEqual(['torch::autograd::AccumulateGrad']);
+    expect((tNode.nextFunctions[0][0] as unknown as { variable: unknown }).variable).toBe(w);
+    const z = F.linear(x.requiresGrad_(), w);
+    expect(z.gradFn!.name).toBe('MmBackward0');
+    expect(names(z.gradFn!)).toEqual(['torch::autograd::AccumulateGrad', 'TBackward0']);
+  });
+
+  it('grads flow through the graph-only node: weight grad = grad^T @ input, with hooks and retainGraph', () => {
+    const x = tg.tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' });
+    const w = tg.tensor([[1, 0], [0, 1], [1, 1]], { dtype: 'float64', requiresGrad: true });
+    const y = F.linear(x, w);
+    const g = tg.tensor([[1, 0, 2], [0, 1, 0], [3, 0, 1]], { dtype: 'float64' });
+    y.backward(g, { retainGraph: true });
+    // w.grad = g^T @ x
+    expect(w.grad!.tolist()).toEqual([[16, 20], [3, 4], [7, 10]]);
+    y.backward(g);
+    expect(w.grad!.tolist()).toEqual([[32, 40], [6, 8], [14, 20]]);
+  });
+});
+
 describe('nn.functional edge cases and errors', () => {
   it('bceWithLogits is finite for huge logits', () => {
     const x = tg.tensor([-1e4, -80, 80, 1e4]), y = tg.tensor([0, 1, 0, 1]);

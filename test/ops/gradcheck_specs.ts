@@ -144,7 +144,11 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   zero: [S('inplace', () => [r([3])], (a) => a.clone().zero_().add(a))],
   copy: [S('inplace', () => [r([2, 3]), r([3])], (a, b) => a.mul(2).copy_(b).mul(a))],
   // ---- nn (lib/nn/ops.ts rows, reached through tg.nn.functional)
-  nnAddmm: [S('nn', () => [r([2, 3]), r([2, 3]), r([2])], (x, w, b) => F.linear(x, w, b))],
+  nnLinear: [
+    S('nn', () => [r([2, 3]), r([4, 3]), r([4])], (x, w, b) => F.linear(x, w, b)),
+    S('nn', () => [r([2, 2, 3]), r([4, 3]), r([4])], (x, w, b) => F.linear(x, w, b)),
+  ],
+  nnLinearNoBias: [S('nn', () => [r([2, 3]), r([4, 3])], (x, w) => F.linear(x, w))],
   nnDivScalar: [S('nn', () => [r([2, 3]), leaf([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 3], 'float64', false)], (x, p) => F.crossEntropy(x, p))],
   nnMulScalar: [S('nn', () => [r([2, 2])], (x) => mulScalar(x, -1.5))],
   nnNllLoss2d: [S('nn', () => [r([1, 2, 2, 1])], (x) => F.nllLoss(x, tg.tensor([[[1], [0]]], { dtype: 'int32' })))],
