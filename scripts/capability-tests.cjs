@@ -6,7 +6,7 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const addon = require(process.env.TG_ADDON_PATH || path.join(root, 'build', 'Release', 'tensorgrad.node'));
 const caps = addon.capabilities().filter((c) => c !== addon.capability());
-const dirs = ['test/native', 'test/api/seed.test.ts'];
+const dirs = ['test/native', 'test/optim', 'test/api/seed.test.ts'];
 let failed = 0;
 for (const cap of caps) {
   console.log(`\n== kernel tests under TG_CPU_CAPABILITY=${cap} ==`);
