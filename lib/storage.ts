@@ -11,14 +11,20 @@ export type { Data };
 // or so: at 1e5-1e6 elements that is a full GC every few iterations of a training step, and until it runs the
 // dead temporaries' memory cannot be reused. A young-generation GC finds those dead temporaries at a fraction
 // of the cost (about 30 us), and the storage sweep (Note [Reclaiming storage] in native/binding/storage.cc)
-// right after it returns their memory to the cache. So every kMinorGcBytes of fresh storage, tensorgrad asks
-// V8 for a minor GC, through V8's own gc() function (exposed to a private context). The period is a trade:
-// the bytes allocated between two GCs are the distance at which freed memory is reused, so a short period
-// keeps it in cache (12 MB fits this machine's 32 MB L3 with room for the live tensors), but a tensor that
-// lives through two GCs is promoted to the old generation and then waits for a full GC (4 MB doubled the
-// time of (a*b+a).sum().backward() at 1e6). Measured at 1e5 / 1e6 elements: no minor GCs 323 us / 2.41 ms,
-// every 32 MB 105 / 870 us, every 12 MB with the sweep 64 / 725 us. TG_NO_MINOR_GC=1 turns this off.
-const kMinorGcBytes = 12 * 1024 * 1024;
+// right after it returns their memory to the cache. So tensorgrad asks V8 for minor GCs itself, through V8's
+// own gc() function (exposed to a private context). When to run one is a trade:
+// - The bytes allocated between two GCs are the distance at which freed memory is reused; shorter keeps it
+//   in cache.
+// - But an object that lives through two GCs is promoted to the old generation, and its storage then waits
+//   for a full GC. A GC every 4 MB doubled the time of (a*b+a).sum().backward() at 1e6 elements.
+// So the GC comes at the start of a backward pass, once kBoundaryGcBytes of fresh storage were made since
+// the last: the previous step's temporaries are dead by then and this step's live through one GC at most.
+// Code that never calls backward gets one every kMinorGcBytes. Measured (a*b+a).sum().backward(), float32
+// 1e5 / 1e6 and float64 1e6: no minor GCs 323 us / 2.41 ms / -; every 32 MB 105 / 870 us / 2.9 ms; every
+// 12 MB 64 / 725 us / 2.7 ms; at backward boundaries 12 MB apart (and every 32 MB) 70 / 700 us / 1.7 ms.
+// TG_NO_MINOR_GC=1 turns this off.
+const kMinorGcBytes = 32 * 1024 * 1024;
+const kBoundaryGcBytes = 12 * 1024 * 1024;
 let freshBytes = 0;
 type GcFn = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
 const minorGc: GcFn | null = (() => {
@@ -34,15 +40,22 @@ const minorGc: GcFn | null = (() => {
   }
 })();
 
+function collect(): void {
+  freshBytes = 0;
+  if (minorGc !== null) {
+    minorGc({ type: 'minor' });
+    native.sweepStorage();
+  }
+}
+
+/** Called as a backward pass starts: a minor GC if kBoundaryGcBytes were made since the last (Note [Minor GCs]). */
+export function collectAtBoundary(): void {
+  if (freshBytes >= kBoundaryGcBytes) collect();
+}
+
 function noteFresh(bytes: number): void {
   freshBytes += bytes;
-  if (freshBytes >= kMinorGcBytes) {
-    freshBytes = 0;
-    if (minorGc !== null) {
-      minorGc({ type: 'minor' });
-      native.sweepStorage();
-    }
-  }
+  if (freshBytes >= kMinorGcBytes) collect();
 }
 
 // Note [Small-tensor slabs]: creating an external ArrayBuffer costs over a microsecond (V8 backing store,

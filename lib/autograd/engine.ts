@@ -3,13 +3,14 @@
 import type { Tensor } from '../tensor.js';
 import { fmtShape } from '../errors.js';
 import { anomaly } from './anomaly.js';
-import { gradMode } from './grad_mode.js';
+import { gradMode, noGrad } from './grad_mode.js';
 import { Node } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
-import { FunctionNode } from './function_node.js';
+import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from './engine_state.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
-import { sameShape } from '../shape.js';
+import { sameShape, broadcastShapes } from '../shape.js';
+import { collectAtBoundary } from '../storage.js';
 import { expand } from '../ops/shape.js';
 
 
@@ -30,6 +31,7 @@ function edgeOf(t: Tensor): [Node, number] {
 }
 
 export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions): (Tensor | null)[] {
+  collectAtBoundary();
   const run = engineState.nextRun++;
   const prevRun = engineState.run;
   const prevMode = gradMode.enabled;
@@ -94,6 +96,7 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
 
   // 3. Seed the root grads and run every node once all of its incoming edges have delivered.
   const seedSpent: Tensor[] = [];
+  for (const g of rootGrads) g._noteDelivery();
   for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], rootGrads[i], seedSpent);
   freeSpent(seedSpent, run, opts.createGraph);
   const ready: Node[] = [];
@@ -132,24 +135,37 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       if (node instanceof FunctionNode && grads[0] && !sameShape(grads[0].shape, node.outShape)) full = node.outShape;
       inputGrads = node.apply(grads, needs);
       if (!opts.keepGraph) node.release();
-      if (node instanceof FunctionNode && !node.preHooks && !(captureAt && captureAt.has(node))) {
-        for (const g of grads) if (g && !inputGrads.some((r) => r !== null && r._box === g._box)) spent.push(g);
+      if ((node instanceof FunctionNode || node instanceof GraphOnlyNode) && !node.preHooks && !(captureAt && captureAt.has(node))) {
+        for (const g of grads) {
+          if (!g) continue;
+          // A grad passed on unchanged (AddBackward0, TBackward0 of F.linear) is no longer held by this node:
+          // its next delivery may make it owned again (Note [Stealing grads]).
+          if (inputGrads.includes(g)) g._box.deliveries--;
+          else if (!inputGrads.some((r) => r !== null && r._box === g._box)) spent.push(g);
+        }
       }
+    }
+    // Every delivery is counted before any is merged, so a grad sent to two places is never taken as owned.
+    const outgoing: (Tensor | null)[] = new Array(next.length).fill(null);
+    for (let i = 0; i < next.length; i++) {
+      const child = next[i][0];
+      const g = inputGrads ? inputGrads[i] : null;
+      if (child === null || !g) continue;
+      const v = validateGrad(node, i, g, full, takesCompact(child, captureAt));
+      if (anomaly.enabled && hasNaN(v)) {
+        throw new Error(
+          `Function '${node.name}' returned nan values in its ${i}th output.` +
+            (node.forwardStack ? `\nForward call that created it:\n${node.forwardStack}` : ''),
+        );
+      }
+      v._noteDelivery();
+      outgoing[i] = v;
     }
     for (let i = 0; i < next.length; i++) {
       const [child, nr] = next[i];
       if (child === null) continue;
-      let g = inputGrads ? inputGrads[i] : null;
-      if (g) {
-        g = validateGrad(node, i, g, full, takesCompact(child, captureAt));
-        if (anomaly.enabled && hasNaN(g)) {
-          throw new Error(
-            `Function '${node.name}' returned nan values in its ${i}th output.` +
-              (node.forwardStack ? `\nForward call that created it:\n${node.forwardStack}` : ''),
-          );
-        }
-        deliver(child, nr, g, spent);
-      }
+      const g = outgoing[i];
+      if (g) deliver(child, nr, g, spent);
       if (--child.deps === 0) ready.push(child);
     }
     freeSpent(spent, run, opts.createGraph);
@@ -205,12 +221,19 @@ function markNeeded(
   return needed;
 }
 
-/** Adds a grad into a node's input buffer slot (out of place: the incoming tensor may be shared). */
+/** Adds a grad, its delivery already counted, into a node's input buffer slot. */
 function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
   if (node.buffer === null) node.buffer = new Array<Tensor | null>(node.numOutputs).fill(null);
   const cur = node.buffer[nr];
-  g._noteDelivery();
   if (cur) {
+    // Like PyTorch's InputBuffer, a grad nothing else holds (made in this run, delivered only here) takes the
+    // sum in place; otherwise the sum is a new tensor.
+    if (!gradMode.enabled && g._ownedByRun(engineState.run) && g.dtype === cur.dtype && sameShape(g.shape, broadcastShapes('backward', g.shape, cur.shape))) {
+      noGrad(() => g.add_(cur));
+      node.buffer[nr] = g;
+      spent.push(cur);
+      return;
+    }
     const sum = addGrads(cur, g);
     sum._noteDelivery();
     node.buffer[nr] = sum;

@@ -23,6 +23,28 @@ describe('accumulation and graph structure', () => {
     expect(vals(b.grad)).toEqual([1, 1]);
   });
 
+  it('sums grads in place only when nothing else holds them (passed-through grads fan out unaliased)', () => {
+    const a = tg.tensor([1, 2, 3], { requiresGrad: true });
+    const b = tg.tensor([4, 5, 6], { requiresGrad: true });
+    const s = a.add(b);
+    s.add(s).mul(1).add(a).sum().backward();
+    expect(vals(a.grad)).toEqual([3, 3, 3]);
+    expect(vals(b.grad)).toEqual([2, 2, 2]);
+    a.grad!.add_(10);
+    expect(vals(b.grad)).toEqual([2, 2, 2]);
+    // the same grad reaching one leaf through two pass-through nodes and a product
+    const c = tg.tensor([2, 3], { requiresGrad: true });
+    const u = c.add(1), w = c.sub(1);
+    u.add(w).add(u.mul(w)).sum().backward();
+    expect(vals(c.grad)).toEqual([2 + 2 * 2, 2 + 2 * 3]);
+    const d = tg.tensor([1, 1], { requiresGrad: true });
+    const e = tg.tensor([1, 1], { requiresGrad: true });
+    d.add(e).add(d).add(e).sum().backward();
+    d.grad!.mul_(5);
+    expect(vals(e.grad)).toEqual([2, 2]);
+    expect(vals(d.grad)).toEqual([10, 10]);
+  });
+
   it('does not alias a user-given gradient as .grad', () => {
     const x = tg.tensor([1, 2], { requiresGrad: true });
     const g = tg.tensor([1, 1]);
