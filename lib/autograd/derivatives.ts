@@ -385,7 +385,14 @@ export const D = {
   },
   nnGelu: {
     name: 'GeluBackward0',
-    grads: [(g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluGrad(g, s.self, s.approximate)],
+    grads: [(g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate)],
+  },
+  nnGeluBackward: {
+    name: 'GeluBackwardBackward0',
+    grads: [
+      (g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate),
+      (g: T, s: { grad: T; self: T; approximate: NN.GeluApproximate }) => NN.geluBackwardSelfGrad(g, s.grad, s.self, s.approximate),
+    ],
   },
   nnMseLoss: {
     name: 'MseLossBackward0',

@@ -100,19 +100,49 @@ export function geluValue(x: Tensor, approximate: GeluApproximate): Tensor {
   return E.mul(E.mul(x, 0.5), E.add(erf(E.mul(x, SQRT1_2)), 1));
 }
 
-/** d gelu / dx times g, written with tensorgrad ops (PyTorch's gelu_backward formulas). */
-export function geluGrad(g: Tensor, x: Tensor, approximate: GeluApproximate): Tensor {
+/** gelu'(x) from differentiable ops (PyTorch's gelu_backward formulas without the grad factor). */
+function geluDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
   if (approximate === 'tanh') {
     const xSq = E.mul(x, x);
     const inner = E.mul(E.add(x, E.mul(E.mul(xSq, x), K_KAPPA)), K_BETA);
     const th = E.tanh(inner);
     const leftDerivative = E.mul(E.add(th, 1), 0.5);
     const rightDerivative = E.mul(E.mul(E.mul(x, 0.5), E.sub(1, E.mul(th, th))), E.mul(E.add(E.mul(xSq, 3 * K_KAPPA), 1), K_BETA));
-    return E.mul(g, E.add(leftDerivative, rightDerivative));
+    return E.add(leftDerivative, rightDerivative);
   }
   const cdf = E.mul(E.add(erf(E.mul(x, SQRT1_2)), 1), 0.5);
   const pdf = E.mul(E.exp(E.mul(E.mul(x, x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-  return E.mul(g, E.add(cdf, E.mul(x, pdf)));
+  return E.add(cdf, E.mul(x, pdf));
+}
+
+/**
+ * gelu''(x): for erf, pdf(x) (2 - x^2); for tanh, with t = tanh(u), u = beta (x + kappa x^3) and
+ * u' = beta (1 + 3 kappa x^2): (1 - t^2) (u' - x t u'^2 + 3 beta kappa x^2).
+ */
+function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
+  const xSq = E.mul(x, x);
+  if (approximate === 'tanh') {
+    const t = E.tanh(E.mul(E.add(x, E.mul(E.mul(xSq, x), K_KAPPA)), K_BETA));
+    const du = E.mul(E.add(E.mul(xSq, 3 * K_KAPPA), 1), K_BETA);
+    const inner = E.add(E.sub(du, E.mul(E.mul(x, t), E.mul(du, du))), E.mul(xSq, 3 * K_BETA * K_KAPPA));
+    return E.mul(E.sub(1, E.mul(t, t)), inner);
+  }
+  const pdf = E.mul(E.exp(E.mul(xSq, -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  return E.mul(pdf, E.sub(2, xSq));
+}
+
+/**
+ * grad * gelu'(x): GELU's backward as an op, recorded as GeluBackwardBackward0 so double backward shows
+ * PyTorch's node; its own derivatives are written with tensorgrad ops (higher orders work too).
+ */
+export function geluBackward(grad: Tensor, x: Tensor, approximate: GeluApproximate): Tensor {
+  const out = noGrad(() => E.mul(grad, geluDerivative(x, approximate)));
+  return record(D.nnGeluBackward, [grad, x], out, () => ({ grad, self: x, approximate }));
+}
+
+/** grad * grad_output * gelu''(x): the self-derivative of geluBackward. */
+export function geluBackwardSelfGrad(gg: Tensor, grad: Tensor, x: Tensor, approximate: GeluApproximate): Tensor {
+  return E.mul(E.mul(gg, grad), geluSecondDerivative(x, approximate));
 }
 
 export function gelu(x: Tensor, approximate: GeluApproximate): Tensor {

@@ -100,6 +100,8 @@ const SPECIAL: Record<string, AnyFn> = {
   tanhGradOf: (x, go) => firstGrad((t) => t.tanh(), x as Tensor, go as Tensor),
   sigmoidGradOf: (x, go) => firstGrad((t) => t.sigmoid(), x as Tensor, go as Tensor),
   reluGradOf: (x, go) => firstGrad((t) => t.relu(), x as Tensor, go as Tensor),
+  geluGradOf: (x, go) => firstGrad((t) => tg.nn.functional.gelu(t), x as Tensor, go as Tensor),
+  geluTanhGradOf: (x, go) => firstGrad((t) => tg.nn.functional.gelu(t, { approximate: 'tanh' }), x as Tensor, go as Tensor),
 };
 
 /** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */

@@ -152,6 +152,10 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   nnDivScalar: [S('nn', () => [r([2, 3]), leaf([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 3], 'float64', false)], (x, p) => F.crossEntropy(x, p))],
   nnMulScalar: [S('nn', () => [r([2, 2])], (x) => mulScalar(x, -1.5))],
   nnNllLoss2d: [S('nn', () => [r([1, 2, 2, 1])], (x) => F.nllLoss(x, tg.tensor([[[1], [0]]], { dtype: 'int32' })))],
+  nnGeluBackward: [
+    S('nn', () => [r([4], -2, 2), r([4])], (x, go) => firstGrad((t) => F.gelu(t), x, go)),
+    S('nn', () => [r([3], -2, 2), r([3])], (x, go) => firstGrad((t) => F.gelu(t, { approximate: 'tanh' }), x, go)),
+  ],
   nnErf: [S('nn', () => [r([4], -2, 2)], (x) => erf(x))],
   nnGelu: [S('nn', () => [r([4], -2, 2)], (x) => F.gelu(x)), S('nn', () => [r([3], -2, 2)], (x) => F.gelu(x, { approximate: 'tanh' }))],
   nnMseLoss: [S('nn', () => [r([2, 2]), r([2, 2])], (a, b) => F.mseLoss(a, b))],
