@@ -39,6 +39,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::reduce_dims>>("reduceDims"),
         InstanceMethod<&TgAddon::Call<ops::dot>>("dot"),
         InstanceMethod<&TgAddon::Call<ops::gemm>>("gemm"),
+        InstanceMethod<&TgAddon::Call<ops::binary_backward>>("binaryBackward"),
         InstanceMethod<&TgAddon::Call<ops::adam_step>>("adamStep"),
         InstanceMethod<&TgAddon::Call<ops::sgd_step>>("sgdStep"),
         InstanceMethod<&TgAddon::Call<ops::where>>("where"),

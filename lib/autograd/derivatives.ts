@@ -124,6 +124,7 @@ export const D = {
     name: 'MulBackward0',
     compactGrad: true,
     grads: [(g: T, s: { other: Num }) => E.mul(g, s.other), (g: T, s: { self: Num }) => E.mul(g, s.self)],
+    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(0, g, s.self, s.other, needs),
   },
   div: {
     name: 'DivBackward0',
@@ -133,6 +134,7 @@ export const D = {
       // Written as PyTorch does, -g * ((self / other) / other), so large divisors do not overflow other^2.
       (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), E.div(E.div(s.self, s.other), s.other)),
     ],
+    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(1, g, s.self, s.other, needs),
   },
   powScalar: {
     name: 'PowBackward0',

@@ -15,6 +15,8 @@ export interface Derivative<S = any> {
   readonly outputs?: number;
   /** The formulas stay right for a grad of any shape that broadcasts to the output's (Note [Compact grads]). */
   readonly compactGrad?: boolean;
+  /** Every input's grad in one fused kernel when no graph is being built; null falls back to the formulas. */
+  readonly fused?: (grad: Tensor, saved: S, needs: boolean[]) => (Tensor | null)[] | null;
 }
 
 export class FunctionNode extends Node {
@@ -83,6 +85,10 @@ export class FunctionNode extends Node {
   apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
     const saved = this.hadSaved || this.saved === null ? this.unpack() : (this.saved as Record<string, unknown>);
     const g = grads[0] as Tensor;
+    if (this.row.fused !== undefined && !gradMode.enabled) {
+      const r = this.row.fused(g, saved, needs);
+      if (r !== null) return r;
+    }
     const formulas = this.row.grads;
     const out = new Array<Tensor | null>(formulas.length);
     for (let i = 0; i < formulas.length; i++) out[i] = needs[i] ? formulas[i](g, saved, grads) : null;

@@ -296,12 +296,13 @@ std::vector<double> hyper_arg(const Napi::Value& v, size_t count, const char* op
   return h;
 }
 
-// A state buffer of the optimizer: same dtype and length as the parameter, or null when the option is off.
-void* state_arg(const Napi::Value& v, const ArrayArg& param, const char* op, const char* what) {
+// An operand that must match the first one (an optimizer's parameter, a backward's grad) in dtype and
+// length, or null when it is optional and absent.
+void* state_arg(const Napi::Value& v, const ArrayArg& first, const char* op, const char* what) {
   if (v.IsNull() || v.IsUndefined()) return nullptr;
   ArrayArg a = array_arg(v, op);
-  TG_CHECK(a.dtype == param.dtype && a.numel == param.numel, Range, op, ": ", what, " has ", a.numel,
-           " elements of ", dtype_name(a.dtype), ", the parameter ", param.numel, " of ", dtype_name(param.dtype));
+  TG_CHECK(a.dtype == first.dtype && a.numel == first.numel, Range, op, ": ", what, " has ", a.numel,
+           " elements of ", dtype_name(a.dtype), ", the first operand ", first.numel, " of ", dtype_name(first.dtype));
   return a.data;
 }
 
@@ -334,6 +335,22 @@ Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const std::vector<double> h = hyper_arg(info[3], 7, name);
   const SgdHyper hp{h[0], h[1], h[2], h[3], h[4] != 0, h[5] != 0, h[6] != 0};
   require(kt.sgd[int(param.dtype)], name, param.dtype)(param.data, grad, buf, param.numel, hp);
+  return info.Env().Undefined();
+}
+
+// binaryBackward(op 0 mul | 1 div, grad, self, other, gradSelf | null, gradOther | null): both input grads of
+// mul or div in one pass, into the given outputs (all the same dtype and length).
+Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "binaryBackward";
+  const int64_t op = int_arg(info[0], name, "op");
+  TG_CHECK(op == 0 || op == 1, Range, name, ": op must be 0 (mul) or 1 (div)");
+  ArrayArg g = array_arg(info[1], name);
+  void* a = state_arg(info[2], g, name, "self");
+  void* b = state_arg(info[3], g, name, "other");
+  TG_CHECK(a != nullptr && b != nullptr, Type, name, ": self and other must be tensors");
+  void* ga = state_arg(info[4], g, name, "the self grad");
+  void* gb = state_arg(info[5], g, name, "the other grad");
+  require(kt.binary_backward[op][int(g.dtype)], name, g.dtype)(g.data, a, b, ga, gb, g.numel);
   return info.Env().Undefined();
 }
 

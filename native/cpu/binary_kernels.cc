@@ -1,5 +1,6 @@
-// Binary elementwise kernels (arithmetic, comparisons, logical) and the backward kernels that are binary
-// over (grad, saved): tanh_backward, sigmoid_backward, threshold_backward, and the ternary where.
+// Binary elementwise kernels (arithmetic, comparisons, logical), the backward kernels that are binary
+// over (grad, saved): tanh_backward, sigmoid_backward, threshold_backward, mul's and div's fused backward,
+// and the ternary where.
 // Float arithmetic runs on Vec<T> (see Note [Vec loops]). Compiled once per ISA.
 #include "cpu/loops.h"
 
@@ -241,9 +242,35 @@ void set_compare(KernelTable& t, BinaryOp op) {
   set<Op, uint8_t, uint8_t>(t, op, DType::Bool);
 }
 
+// Note [Fused binary backward]: mul's and div's two input grads in one pass over (grad, self, other) with
+// every shape equal, so grad is read once instead of twice. Each output is the expression of the derivative
+// table's formula, rounded the same way: mul  g * other, g * self;  div  g / other, (-g) * ((self / other) / other).
+// Either output may be null (that input needs no grad).
+template <typename T, bool kDiv>
+void binary_backward_kernel(const void* g_, const void* a_, const void* b_, void* ga_, void* gb_, int64_t n) {
+  const T* g = static_cast<const T*>(g_);
+  const T* a = static_cast<const T*>(a_);
+  const T* b = static_cast<const T*>(b_);
+  T* ga = static_cast<T*>(ga_);
+  T* gb = static_cast<T*>(gb_);
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    constexpr int64_t W = V<T>::size();
+    for (int64_t i = begin; i < end; i += W) {
+      const int c = static_cast<int>(end - i < W ? end - i : W);
+      const V<T> gv = V<T>::loadu(g + i, c), av = V<T>::loadu(a + i, c), bv = V<T>::loadu(b + i, c);
+      if (ga != nullptr) (kDiv ? gv / bv : gv * bv).storeu(ga + i, c);
+      if (gb != nullptr) (kDiv ? gv.neg() * ((av / bv) / bv) : gv * av).storeu(gb + i, c);
+    }
+  });
+}
+
 }  // namespace
 
 void register_binary_kernels(KernelTable& t) {
+  t.binary_backward[0][int(DType::Float32)] = &binary_backward_kernel<float, false>;
+  t.binary_backward[0][int(DType::Float64)] = &binary_backward_kernel<double, false>;
+  t.binary_backward[1][int(DType::Float32)] = &binary_backward_kernel<float, true>;
+  t.binary_backward[1][int(DType::Float64)] = &binary_backward_kernel<double, true>;
   set_float<AddOp>(t, BinaryOp::add);
   set_float<SubOp>(t, BinaryOp::sub);
   set_float<MulOp>(t, BinaryOp::mul);

@@ -571,6 +571,42 @@ describe(`softmax kernels [${CAP}]`, () => {
 });
 
 // ---- thread-count independence ----
+describe(`fused mul/div backward [${CAP}]`, () => {
+  // Note [Fused binary backward]: both grads in one pass, bit-identical to the formulas' separate ops.
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`${dtype}: equals g*other, g*self and g/other, (-g)*((self/other)/other) at lengths around W`, () => {
+      for (const n of [...LENGTHS, 40_000, 100_003]) {
+        const g = tensorOf(uniform(n, -3, 3, dtype), dtype), a = tensorOf(uniform(n, -5, 5, dtype), dtype);
+        const b = tensorOf(uniform(n, 0.25, 4, dtype), dtype);
+        const outs = () => [new (dtype === 'float32' ? Float32Array : Float64Array)(n), new (dtype === 'float32' ? Float32Array : Float64Array)(n)];
+        const [ma, mb] = outs(), [da, db] = outs();
+        native.binaryBackward(0, g._data as Storage, a._data as Storage, b._data as Storage, ma, mb);
+        native.binaryBackward(1, g._data as Storage, a._data as Storage, b._data as Storage, da, null);
+        native.binaryBackward(1, g._data as Storage, a._data as Storage, b._data as Storage, null, db);
+        expect(sameBits(ma, tg.mul(g, b)._data as Storage), `mul grad self n=${n}`).toBe(true);
+        expect(sameBits(mb, tg.mul(g, a)._data as Storage), `mul grad other n=${n}`).toBe(true);
+        expect(sameBits(da, tg.div(g, b)._data as Storage), `div grad self n=${n}`).toBe(true);
+        expect(sameBits(db, tg.mul(tg.neg(g), tg.div(tg.div(a, b), b))._data as Storage), `div grad other n=${n}`).toBe(true);
+      }
+    });
+  }
+  it('backward takes the fused path only when it may, with the same grads', () => {
+    const a = tg.randn([300], { requiresGrad: true }), b = tg.randn([300], { requiresGrad: true });
+    a.mul(b).div(b.abs().add(1)).sum().backward();
+    const fused = [a.grad!.tolist(), b.grad!.tolist()];
+    a.grad = null;
+    b.grad = null;
+    a.mul(b).div(b.abs().add(1)).sum().backward({ createGraph: true }); // formulas as ops
+    expect([a.grad!.tolist(), b.grad!.tolist()]).toEqual(fused);
+  });
+  it('rejects mismatched operands in C++', () => {
+    const f = new Float32Array(8), d = new Float64Array(8);
+    expect(() => native.binaryBackward(0, f, f, new Float32Array(7), f, null)).toThrow(/binaryBackward: other has 7 elements/);
+    expect(() => native.binaryBackward(1, f, f, f, d, null)).toThrow(/binaryBackward: the self grad has 8 elements of float64/);
+    expect(() => native.binaryBackward(2, f, f, f, f, f)).toThrow(/op must be 0 \(mul\) or 1 \(div\)/);
+  });
+});
+
 describe(`gather (transpose and permute copies) [${CAP}]`, () => {
   // Small shapes take the element-wise path, those of at least a 64-byte tile the blocked one
   // (Note [Blocked transpose]); ragged edges, batches and every dtype go through both.
