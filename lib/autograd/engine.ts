@@ -159,6 +159,8 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
         );
       }
       v._noteDelivery();
+      // A grad from user code (a custom Function's backward) may be kept elsewhere: never owned.
+      if (v === g && !(node instanceof FunctionNode || node instanceof GraphOnlyNode)) v._noteDelivery();
       outgoing[i] = v;
     }
     for (let i = 0; i < next.length; i++) {

@@ -254,6 +254,33 @@ describe('custom Functions', () => {
   });
 });
 
+describe('custom Functions keep what their backward returns', () => {
+  it('a grad the user also stores is neither summed into nor stolen as .grad', () => {
+    const kept: Tensor[] = [];
+    class Keep extends tg.autograd.Function {
+      static override forward(_ctx: any, x: Tensor): Tensor {
+        return x.mul(1);
+      }
+      static override backward(_ctx: any, g: Tensor): Tensor {
+        const r = g.mul(2);
+        kept.push(r);
+        return r;
+      }
+    }
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = Keep.apply(x) as Tensor;
+    y.add(x.mul(5)).sum().backward();
+    expect(vals(x.grad)).toEqual([7, 7]);
+    expect(vals(kept[0])).toEqual([2, 2]);
+    x.grad!.zero_();
+    expect(vals(kept[0])).toEqual([2, 2]);
+    const z = tg.tensor([3, 4], { requiresGrad: true });
+    (Keep.apply(z) as Tensor).sum().backward();
+    z.grad!.zero_();
+    expect(vals(kept[1])).toEqual([2, 2]);
+  });
+});
+
 describe('gradcheck and anomaly mode', () => {
   it('gradcheck reports the worst element of a wrong gradient', () => {
     class Wrong extends tg.autograd.Function {
