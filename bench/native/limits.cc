@@ -236,29 +236,33 @@ int lanes32(Isa isa) { return isa == Isa::avx512 ? 16 : isa == Isa::avx2 ? 8 : 4
 // flops per FMA16 round per lane: 16 chains x 2 flops (fma) -- the baseline
 // does a mul and an add, also 2 flops.
 
-// Runs fn(tid, lo, hi) on `threads` std::threads over [0, n), each starting
-// together; returns the wall time from the common start to the last finish.
+// Runs fn(tid, lo, hi) over [0, n) on `threads` threads, the calling thread being thread 0, all starting
+// together; returns the wall time from the common start to the last finish. The caller works rather than
+// spinning beside `threads` workers, so T threads never share T cores with a third.
 double run_parallel(int threads, size_t n, const std::function<void(int, size_t, size_t)>& fn) {
   std::atomic<int> ready{0};
   std::atomic<bool> go{false};
   std::vector<double> t_end(threads, 0.0);
-  double t_start = 0;
+  size_t chunk = (n + threads - 1) / threads;
+  chunk = (chunk + 63) & ~size_t(63);  // keep chunks cache-line aligned
+  auto part = [&](int t) {
+    const size_t lo = std::min(n, chunk * t), hi = std::min(n, lo + chunk);
+    fn(t, lo, hi);
+    t_end[t] = now_s();
+  };
   std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (int t = 0; t < threads; ++t) {
+  pool.reserve(threads - 1);
+  for (int t = 1; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      size_t chunk = (n + threads - 1) / threads;
-      chunk = (chunk + 63) & ~size_t(63);  // keep chunks cache-line aligned
-      size_t lo = std::min(n, chunk * t), hi = std::min(n, lo + chunk);
       ready.fetch_add(1);
       while (!go.load(std::memory_order_acquire)) {}
-      fn(t, lo, hi);
-      t_end[t] = now_s();
+      part(t);
     });
   }
-  while (ready.load() < threads) {}
-  t_start = now_s();
+  while (ready.load() < threads - 1) {}
+  const double t_start = now_s();
   go.store(true, std::memory_order_release);
+  part(0);
   for (auto& th : pool) th.join();
   return *std::max_element(t_end.begin(), t_end.end()) - t_start;
 }
