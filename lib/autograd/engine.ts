@@ -146,12 +146,15 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       }
     }
     // Every delivery is counted before any is merged, so a grad sent to two places is never taken as owned.
-    const outgoing: (Tensor | null)[] = new Array(next.length).fill(null);
-    for (let i = 0; i < next.length; i++) {
+    // (inputGrads is the node's fresh result array: the fitted grads replace its entries.)
+    for (let i = 0; inputGrads !== null && i < next.length; i++) {
       const child = next[i][0];
-      const g = inputGrads ? inputGrads[i] : null;
-      if (child === null || !g) continue;
-      const v = validateGrad(node, i, g, full, takesCompact(child, captureAt));
+      const g = inputGrads[i];
+      if (child === null || !g) {
+        inputGrads[i] = null;
+        continue;
+      }
+      const v = validateGrad(node, i, g, full, child, captureAt);
       if (anomaly.enabled && hasNaN(v)) {
         throw new Error(
           `Function '${node.name}' returned nan values in its ${i}th output.` +
@@ -161,12 +164,12 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       v._noteDelivery();
       // A grad from user code (a custom Function's backward) may be kept elsewhere: never owned.
       if (v === g && !(node instanceof FunctionNode || node instanceof GraphOnlyNode)) v._noteDelivery();
-      outgoing[i] = v;
+      inputGrads[i] = v;
     }
     for (let i = 0; i < next.length; i++) {
       const [child, nr] = next[i];
       if (child === null) continue;
-      const g = outgoing[i];
+      const g = inputGrads ? inputGrads[i] : null;
       if (g) deliver(child, nr, g, spent);
       if (--child.deps === 0) ready.push(child);
     }
@@ -301,7 +304,7 @@ function takesCompact(child: Node, captureAt: Map<Node, unknown> | null): boolea
  * Fits a grad to the input's shape and dtype (engine.cpp's validate_outputs): sums broadcast dims away,
  * keeps a compact grad compact where the receiving node takes one (Note [Compact grads]), casts.
  */
-function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, compactOk: boolean): Tensor {
+function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, child: Node, captureAt: Map<Node, unknown> | null): Tensor {
   const meta = node.inputMeta[i];
   if (!meta) return g;
   let out = g;
@@ -309,7 +312,9 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
   if (full !== null) {
     // From a compact grad, even a grad shaped like the input may stand for a sum over a broadcast dim.
     out = sumCompactToShape(out, s, full);
-  } else if (!sameShape(out.shape, s) && !(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
+  } else if (sameShape(out.shape, s)) {
+    return out.dtype === meta.dtype ? out : castTo(out, meta.dtype);
+  } else if (!(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
     try {
       out = sumToShape(out, s);
     } catch {
@@ -319,7 +324,7 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
       );
     }
   }
-  if (!compactOk && !sameShape(out.shape, s)) out = expand(out, s);
+  if (!sameShape(out.shape, s) && !takesCompact(child, captureAt)) out = expand(out, s);
   if (out.dtype !== meta.dtype) out = castTo(out, meta.dtype);
   return out;
 }

@@ -23,8 +23,6 @@ export class FunctionNode extends Node {
   private saved: Record<string, unknown> | null;
   private readonly hadSaved: boolean;
   private readonly nOutputs: number;
-  /** Shape of output 0: the full shape of a compact grad (Note [Compact grads] in engine.ts). */
-  outShape: number[] = [];
 
   constructor(
     readonly row: Derivative,
@@ -32,6 +30,8 @@ export class FunctionNode extends Node {
     nextFunctions: Edge[],
     inputMeta: (TensorMeta | null)[],
     nOutputs: number,
+    /** Shape of output 0: the full shape of a compact grad (Note [Compact grads] in engine.ts). */
+    readonly outShape: number[],
   ) {
     super(nextFunctions, inputMeta);
     this.saved = saved;
@@ -181,8 +181,7 @@ export function record<T extends Tensor | Tensor[]>(
       raw[k] = new SavedTensor(t, t._version, outs.includes(t));
     }
   }
-  const node = new FunctionNode(row, raw, edges, metas, outs.length);
-  node.outShape = outs[0].shape;
+  const node = new FunctionNode(row, raw, edges, metas, outs.length, outs[0].shape);
   if (anomaly.enabled) node.forwardStack = new Error('forward call').stack ?? null;
   for (let i = 0; i < outs.length; i++) outs[i]._setGradFn(node, i);
   return outputs;

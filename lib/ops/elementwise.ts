@@ -91,10 +91,20 @@ export function setSmallArithInJs(enabled: boolean): void {
 
 /** + - * / of a small float tensor with a same-shaped one or a number, in JS; undefined for other ops. */
 function smallArith(code: number, a: Data, b: Data | number, dt: DType, shape: number[]): Tensor | undefined {
-  if (code !== BinaryOp.add && code !== BinaryOp.sub && code !== BinaryOp.mul && code !== BinaryOp.div &&
-    code !== BinaryOp.rsub && code !== BinaryOp.rdiv) return undefined;
+  if (!isSmallArithOp(code)) return undefined;
+  const out = allocData(dtypeCode[dt], a.length);
+  smallArithInto(code, a, b, dt, out);
+  return wrap(out, shape.slice(), dt);
+}
+
+function isSmallArithOp(code: number): boolean {
+  return code === BinaryOp.add || code === BinaryOp.sub || code === BinaryOp.mul || code === BinaryOp.div ||
+    code === BinaryOp.rsub || code === BinaryOp.rdiv;
+}
+
+/** out[i] = a[i] OP b[i] (or b) in JS; out may be a (in place). */
+function smallArithInto(code: number, a: Data, b: Data | number, dt: DType, out: Data): void {
   const n = a.length;
-  const out = allocData(dtypeCode[dt], n);
   // NOTE: a number operand is first cast to the op's dtype, as the native kernel (and PyTorch) do.
   const sv = typeof b === 'number' ? (dt === 'float32' ? Math.fround(b) : b) : 0;
   const bd = typeof b === 'number' ? null : b;
@@ -106,11 +116,19 @@ function smallArith(code: number, a: Data, b: Data | number, dt: DType, shape: n
       case BinaryOp.mul: out[i] = x * y; break;
       case BinaryOp.div: out[i] = x / y; break;
       case BinaryOp.rsub: out[i] = y - x; break;
-      case BinaryOp.rdiv: out[i] = y / x; break;
-      default: return undefined;
+      default: out[i] = y / x; break;
     }
   }
-  return wrap(out, shape.slice(), dt);
+}
+
+/**
+ * x OP= b for a small float x (Note [Small arithmetic in JS]), b a same-length storage of x's dtype or a
+ * number; false when the op or size is not one for the JS path.
+ */
+export function smallArithInPlace(code: number, x: Data, b: Data | number, dt: DType): boolean {
+  if (x.length > kSmallArith || (dt !== 'float32' && dt !== 'float64') || !isSmallArithOp(code)) return false;
+  smallArithInto(code, x, b, dt, x);
+  return true;
 }
 
 function needsGrad(x: TensorLike): boolean {

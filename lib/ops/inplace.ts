@@ -7,7 +7,7 @@ import { gradMode, noGrad } from '../autograd/grad_mode.js';
 import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { add, sub, mul, div, clamp, ClampOptions } from './elementwise.js';
+import { add, sub, mul, div, clamp, ClampOptions, smallArithInPlace } from './elementwise.js';
 import { to, clone } from './creation.js';
 import { expand } from './shape.js';
 import { record } from '../autograd/function_node.js';
@@ -57,8 +57,13 @@ function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, o
     throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
   const fast = !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
   if (fast && code >= 0) {
+    const same = other instanceof Tensor && sameShape(x.shape, other.shape);
+    if ((same || !(other instanceof Tensor)) && smallArithInPlace(code, x._data, same ? (other as Tensor)._data : Number(other), x.dtype)) {
+      x._box.version++;
+      return x;
+    }
     if (other instanceof Tensor) {
-      if (sameShape(x.shape, other.shape)) native.binary(code, x._data, other._data, null, null, null, x._data);
+      if (same) native.binary(code, x._data, other._data, null, null, null, x._data);
       else native.binary(code, x._data, other._data, x.shape, other.shape, x.shape, x._data);
     } else {
       native.binaryScalar(code, x._data, Number(other), x._data);
