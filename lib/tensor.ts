@@ -22,6 +22,9 @@ type Tail<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : nev
 export type TensorLike = Tensor | number | boolean;
 export type Hook = (grad: Tensor) => Tensor | void;
 
+/** The most JS values (numbers and nested arrays) tolist() builds. */
+const kMaxListValues = 2 ** 26;
+
 export class Tensor {
   /** @internal */ _box: Storage;
   readonly shape: number[];
@@ -197,6 +200,12 @@ export class Tensor {
     const d = this._data;
     const conv = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
     if (this.shape.length === 0) return conv(d[0]);
+    // Nested arrays live on the JS heap: past kMaxListValues values (an empty tensor of shape [2 ** 40, 0] is
+    // 2 ** 40 empty lists) building them would exhaust it and kill the process, so that is an error.
+    let values = 0;
+    for (let k = 0, lists = 1; k < this.shape.length; k++) values += lists *= this.shape[k];
+    if (values > kMaxListValues)
+      throw rangeError('tolist', `a tensor of shape ${fmtShape(this.shape)} makes ${values} nested JS values, more than ${kMaxListValues}; use toTypedArray()`);
     const build = (dim: number, offset: number): unknown[] => {
       const n = this.shape[dim];
       const out = new Array(n);

@@ -87,6 +87,7 @@ const DIMS: Case[] = [
 const VALUES: Case[] = [
   ['item of many elements', () => a().item(), RangeError, /^item: a Tensor with 6 elements cannot be converted to Scalar/],
   ['number of many elements', () => +a(), RangeError, /only a one-element tensor can be converted to a number \(this one has shape \[2, 3\]\)/],
+  ['tolist of 2**40 empty lists', () => tg.empty([2 ** 40, 0]).tolist(), RangeError, /^tolist: a tensor of shape \[1099511627776, 0\] makes 1099511627776 nested JS values/],
   ['disposed tensor', () => {
     const t = tg.ones([2]);
     t.dispose();

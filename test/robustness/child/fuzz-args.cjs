@@ -154,10 +154,11 @@ function check(call) {
   let result;
   try {
     result = t.call(args, self);
-    stats.returned++;
-    // Touch the result so lazily bad outputs (wrong lengths, freed storage) show up too.
+    // Touch the result so lazily bad outputs (wrong lengths, freed storage) show up too; an error there (tolist
+    // of 2 ** 40 empty lists) counts as the call's.
     const outs = Array.isArray(result) ? result : [result];
     for (const r of outs) if (r instanceof Tensor && !r.isDisposed && r.numel() <= 4096) { r.tolist(); String(r); }
+    stats.returned++;
   } catch (e) {
     stats.threw++;
     if (!(e instanceof Error)) throw new Error(`${t.name} threw a non-Error: ${String(e)}`);
