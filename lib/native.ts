@@ -26,8 +26,8 @@ export interface NativeAddon {
   argmax(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   argmin(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   /** softmax / logSoftmax along dim (float32/float64), max-subtracted. */
-  /** mul's (op 0) or div's (op 1) two input grads in one pass into gradSelf / gradOther (either may be null). */
-  binaryBackward(op: number, grad: Storage, self: Storage, other: Storage, gradSelf: Storage | null, gradOther: Storage | null): void;
+  /** mul's (op 0), div's (op 1) or pow's (op 2, needs result) two input grads in one pass into gradSelf / gradOther (either may be null). */
+  binaryBackward(op: number, grad: Storage, self: Storage, other: Storage, result: Storage | null, gradSelf: Storage | null, gradOther: Storage | null): void;
   /** Fused Adam/AdamW update in place; hyper = [beta1, beta2, eps, weightDecay, paramDecay, stepSize, biasCorrection2Sqrt, maximize]. */
   adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, maxExpAvgSq: Storage | null, hyper: number[]): void;
   /** Fused SGD update in place; hyper = [lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep]. */

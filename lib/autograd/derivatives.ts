@@ -154,6 +154,7 @@ export const D = {
       (g: T, s: { self: T; exponent: T; result: T }) =>
         E.where(E.mul(E.eq(s.self, 0), E.ge(s.exponent, 0)), 0, E.mul(g, E.mul(s.result, E.log(s.self)))),
     ],
+    fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(2, g, s.self, s.exponent, needs, s.result),
   },
   powScalarBase: {
     name: 'PowBackward2',

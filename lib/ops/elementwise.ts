@@ -333,18 +333,19 @@ function fusedBackward(code: number, grad: Tensor, saved: Tensor): Tensor {
   return wrap(out, saved.shape.slice(), grad.dtype);
 }
 /**
- * mul's (op 0) or div's (op 1) two input grads in one native pass (Note [Fused binary backward] in
- * native/cpu/binary_kernels.cc), when both are needed and grad, self and other are float tensors of one shape
- * and dtype; null otherwise (the derivative formulas then run one by one).
+ * mul's (op 0), div's (op 1) or pow's (op 2) two input grads in one native pass (Note [Fused binary backward]
+ * in native/cpu/binary_kernels.cc), when both are needed and grad, self, other (and pow's result) are float
+ * tensors of one shape and dtype; null otherwise (the derivative formulas then run one by one).
  */
-export function binaryBackward(op: 0 | 1, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[]): (Tensor | null)[] | null {
+export function binaryBackward(op: 0 | 1 | 2, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[], result: Tensor | null = null): (Tensor | null)[] | null {
   if (!needs[0] || !needs[1] || !(self instanceof Tensor) || !(other instanceof Tensor)) return null;
   const dt = grad.dtype;
   if (!isFloat(dt) || self.dtype !== dt || other.dtype !== dt || grad._data.length <= kSmallArith) return null;
   if (!sameShape(grad.shape, self.shape) || !sameShape(grad.shape, other.shape)) return null;
+  if (op === 2 && (result === null || result.dtype !== dt || !sameShape(result.shape, grad.shape))) return null;
   const n = grad._data.length;
   const ga = allocData(dtypeCode[dt], n), gb = allocData(dtypeCode[dt], n);
-  native.binaryBackward(op, grad._data, self._data, other._data, ga, gb);
+  native.binaryBackward(op, grad._data, self._data, other._data, result === null ? null : result._data, ga, gb);
   return [wrap(ga, grad.shape.slice(), dt), wrap(gb, grad.shape.slice(), dt)];
 }
 

@@ -338,19 +338,21 @@ Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   return info.Env().Undefined();
 }
 
-// binaryBackward(op 0 mul | 1 div, grad, self, other, gradSelf | null, gradOther | null): both input grads of
-// mul or div in one pass, into the given outputs (all the same dtype and length).
+// binaryBackward(op 0 mul | 1 div | 2 pow, grad, self, other, result | null, gradSelf | null, gradOther | null):
+// both input grads in one pass, into the given outputs (all the same dtype and length; pow needs its result).
 Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "binaryBackward";
   const int64_t op = int_arg(info[0], name, "op");
-  TG_CHECK(op == 0 || op == 1, Range, name, ": op must be 0 (mul) or 1 (div)");
+  TG_CHECK(op >= 0 && op <= 2, Range, name, ": op must be 0 (mul), 1 (div) or 2 (pow)");
   ArrayArg g = array_arg(info[1], name);
   void* a = state_arg(info[2], g, name, "self");
   void* b = state_arg(info[3], g, name, "other");
   TG_CHECK(a != nullptr && b != nullptr, Type, name, ": self and other must be tensors");
-  void* ga = state_arg(info[4], g, name, "the self grad");
-  void* gb = state_arg(info[5], g, name, "the other grad");
-  require(kt.binary_backward[op][int(g.dtype)], name, g.dtype)(g.data, a, b, ga, gb, g.numel);
+  void* r = state_arg(info[4], g, name, "the result");
+  TG_CHECK(op != 2 || r != nullptr, Type, name, ": pow needs its result");
+  void* ga = state_arg(info[5], g, name, "the self grad");
+  void* gb = state_arg(info[6], g, name, "the other grad");
+  require(kt.binary_backward[op][int(g.dtype)], name, g.dtype)(g.data, a, b, r, ga, gb, g.numel);
   return info.Env().Undefined();
 }
 

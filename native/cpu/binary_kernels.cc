@@ -1,5 +1,5 @@
 // Binary elementwise kernels (arithmetic, comparisons, logical), the backward kernels that are binary
-// over (grad, saved): tanh_backward, sigmoid_backward, threshold_backward, mul's and div's fused backward,
+// over (grad, saved): tanh_backward, sigmoid_backward, threshold_backward, mul's, div's and pow's fused backward,
 // and the ternary where.
 // Float arithmetic runs on Vec<T> (see Note [Vec loops]). Compiled once per ISA.
 #include "cpu/loops.h"
@@ -242,24 +242,38 @@ void set_compare(KernelTable& t, BinaryOp op) {
   set<Op, uint8_t, uint8_t>(t, op, DType::Bool);
 }
 
-// Note [Fused binary backward]: mul's and div's two input grads in one pass over (grad, self, other) with
-// every shape equal, so grad is read once instead of twice. Each output is the expression of the derivative
-// table's formula, rounded the same way: mul  g * other, g * self;  div  g / other, (-g) * ((self / other) / other).
-// Either output may be null (that input needs no grad).
-template <typename T, bool kDiv>
-void binary_backward_kernel(const void* g_, const void* a_, const void* b_, void* ga_, void* gb_, int64_t n) {
+// Note [Fused binary backward]: the two input grads of mul, div and pow in one pass over (grad, self, other)
+// with every shape equal, so grad (and the saved values) are read once instead of once per grad. Each output
+// is the expression of the derivative table's formula, rounded the same way:
+//   mul  g * other,  g * self
+//   div  g / other,  (-g) * ((self / other) / other)
+//   pow  other == 0 ? 0 : g * (other * pow(self, other - 1)),  (self == 0 && other >= 0) ? 0 : g * (result * log(self))
+// Either output may be null (that input needs no grad); result is pow's output (null for mul and div).
+template <typename T, int kOp>
+void binary_backward_kernel(const void* g_, const void* a_, const void* b_, const void* r_, void* ga_, void* gb_,
+                            int64_t n) {
   const T* g = static_cast<const T*>(g_);
   const T* a = static_cast<const T*>(a_);
   const T* b = static_cast<const T*>(b_);
+  const T* r = static_cast<const T*>(r_);
   T* ga = static_cast<T*>(ga_);
   T* gb = static_cast<T*>(gb_);
   parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
-    constexpr int64_t W = V<T>::size();
-    for (int64_t i = begin; i < end; i += W) {
-      const int c = static_cast<int>(end - i < W ? end - i : W);
-      const V<T> gv = V<T>::loadu(g + i, c), av = V<T>::loadu(a + i, c), bv = V<T>::loadu(b + i, c);
-      if (ga != nullptr) (kDiv ? gv / bv : gv * bv).storeu(ga + i, c);
-      if (gb != nullptr) (kDiv ? gv.neg() * ((av / bv) / bv) : gv * av).storeu(gb + i, c);
+    if constexpr (kOp == 2) {
+      // std::pow is scalar (as in the forward kernel, PowOp), and slog gives vlog's bits lane by lane.
+      for (int64_t i = begin; i < end; ++i) {
+        const T x = a[i], e = b[i];
+        if (ga != nullptr) ga[i] = e == T(0) ? T(0) : g[i] * (e * std::pow(x, e - T(1)));
+        if (gb != nullptr) gb[i] = (x == T(0) && e >= T(0)) ? T(0) : g[i] * (r[i] * slog(x));
+      }
+    } else {
+      constexpr int64_t W = V<T>::size();
+      for (int64_t i = begin; i < end; i += W) {
+        const int c = static_cast<int>(end - i < W ? end - i : W);
+        const V<T> gv = V<T>::loadu(g + i, c), av = V<T>::loadu(a + i, c), bv = V<T>::loadu(b + i, c);
+        if (ga != nullptr) (kOp == 1 ? gv / bv : gv * bv).storeu(ga + i, c);
+        if (gb != nullptr) (kOp == 1 ? gv.neg() * ((av / bv) / bv) : gv * av).storeu(gb + i, c);
+      }
     }
   });
 }
@@ -267,10 +281,12 @@ void binary_backward_kernel(const void* g_, const void* a_, const void* b_, void
 }  // namespace
 
 void register_binary_kernels(KernelTable& t) {
-  t.binary_backward[0][int(DType::Float32)] = &binary_backward_kernel<float, false>;
-  t.binary_backward[0][int(DType::Float64)] = &binary_backward_kernel<double, false>;
-  t.binary_backward[1][int(DType::Float32)] = &binary_backward_kernel<float, true>;
-  t.binary_backward[1][int(DType::Float64)] = &binary_backward_kernel<double, true>;
+  t.binary_backward[0][int(DType::Float32)] = &binary_backward_kernel<float, 0>;
+  t.binary_backward[0][int(DType::Float64)] = &binary_backward_kernel<double, 0>;
+  t.binary_backward[1][int(DType::Float32)] = &binary_backward_kernel<float, 1>;
+  t.binary_backward[1][int(DType::Float64)] = &binary_backward_kernel<double, 1>;
+  t.binary_backward[2][int(DType::Float32)] = &binary_backward_kernel<float, 2>;
+  t.binary_backward[2][int(DType::Float64)] = &binary_backward_kernel<double, 2>;
   set_float<AddOp>(t, BinaryOp::add);
   set_float<SubOp>(t, BinaryOp::sub);
   set_float<MulOp>(t, BinaryOp::mul);

@@ -79,8 +79,10 @@ using SoftmaxFn = void (*)(const void* a, void* out, int64_t outer, int64_t n, i
 // Their backward from (grad, output y): softmax (g - sum(g*y)) * y, log_softmax g - exp(y) * sum(g).
 using SoftmaxBackwardFn = void (*)(const void* grad, const void* y, void* out, int64_t outer, int64_t n, int64_t inner);
 
-// mul's ([0]) or div's ([1]) two input grads from (grad, self, other) of n elements each; ga or gb may be null.
-using BinaryBackwardFn = void (*)(const void* grad, const void* a, const void* b, void* ga, void* gb, int64_t n);
+// mul's ([0]), div's ([1]) or pow's ([2]) two input grads from (grad, self, other, and pow's result) of n
+// elements each; ga or gb may be null, result is null for mul and div.
+using BinaryBackwardFn = void (*)(const void* grad, const void* a, const void* b, const void* result, void* ga,
+                                  void* gb, int64_t n);
 
 // Fused optimizer updates over n contiguous elements, in place (optim_kernels.cc). Hyperparameters are doubles
 // as given; the kernels round them to the parameter's dtype.
@@ -125,7 +127,7 @@ struct KernelTable {
   ArgReduceFn argmin[kNumDTypes];
   SoftmaxFn softmax[2][kNumDTypes];                   // [0] softmax, [1] log_softmax
   SoftmaxBackwardFn softmax_backward[2][kNumDTypes];  // [0] softmax, [1] log_softmax
-  BinaryBackwardFn binary_backward[2][kNumDTypes];    // [0] mul, [1] div
+  BinaryBackwardFn binary_backward[3][kNumDTypes];    // [0] mul, [1] div, [2] pow
   GemmF32Fn gemm_f32;
   GemmF64Fn gemm_f64;
   AdamFn adam[kNumDTypes];

@@ -571,7 +571,7 @@ describe(`softmax kernels [${CAP}]`, () => {
 });
 
 // ---- thread-count independence ----
-describe(`fused mul/div backward [${CAP}]`, () => {
+describe(`fused mul/div/pow backward [${CAP}]`, () => {
   // Note [Fused binary backward]: both grads in one pass, bit-identical to the formulas' separate ops.
   for (const dtype of ['float32', 'float64'] as const) {
     it(`${dtype}: equals g*other, g*self and g/other, (-g)*((self/other)/other) at lengths around W`, () => {
@@ -580,30 +580,42 @@ describe(`fused mul/div backward [${CAP}]`, () => {
         const b = tensorOf(uniform(n, 0.25, 4, dtype), dtype);
         const outs = () => [new (dtype === 'float32' ? Float32Array : Float64Array)(n), new (dtype === 'float32' ? Float32Array : Float64Array)(n)];
         const [ma, mb] = outs(), [da, db] = outs();
-        native.binaryBackward(0, g._data as Storage, a._data as Storage, b._data as Storage, ma, mb);
-        native.binaryBackward(1, g._data as Storage, a._data as Storage, b._data as Storage, da, null);
-        native.binaryBackward(1, g._data as Storage, a._data as Storage, b._data as Storage, null, db);
+        native.binaryBackward(0, g._data as Storage, a._data as Storage, b._data as Storage, null, ma, mb);
+        native.binaryBackward(1, g._data as Storage, a._data as Storage, b._data as Storage, null, da, null);
+        native.binaryBackward(1, g._data as Storage, a._data as Storage, b._data as Storage, null, null, db);
         expect(sameBits(ma, tg.mul(g, b)._data as Storage), `mul grad self n=${n}`).toBe(true);
         expect(sameBits(mb, tg.mul(g, a)._data as Storage), `mul grad other n=${n}`).toBe(true);
         expect(sameBits(da, tg.div(g, b)._data as Storage), `div grad self n=${n}`).toBe(true);
         expect(sameBits(db, tg.mul(tg.neg(g), tg.div(tg.div(a, b), b))._data as Storage), `div grad other n=${n}`).toBe(true);
+        // pow over bases with zeros and negatives and exponents with zeros and integers (edge branches)
+        const x = tensorOf(Array.from(uniform(n, -2, 3, dtype), (v, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? -v : v)), dtype);
+        const e = tensorOf(Array.from(uniform(n, -2, 2.5, dtype), (v, i) => (i % 5 === 0 ? 0 : i % 3 === 0 ? Math.round(v) : v)), dtype);
+        const r = tg.pow(x, e);
+        const [pa, pb] = outs();
+        native.binaryBackward(2, g._data as Storage, x._data as Storage, e._data as Storage, r._data as Storage, pa, pb);
+        const wantA = tg.where(tg.eq(e, 0), 0, tg.mul(g, tg.mul(e, tg.pow(x, tg.sub(e, 1)))));
+        const wantB = tg.where(tg.mul(tg.eq(x, 0), tg.ge(e, 0)), 0, tg.mul(g, tg.mul(r, tg.log(x))));
+        expect(sameBits(pa, wantA._data as Storage), `pow grad self n=${n}`).toBe(true);
+        expect(sameBits(pb, wantB._data as Storage), `pow grad exponent n=${n}`).toBe(true);
       }
     });
   }
   it('backward takes the fused path only when it may, with the same grads', () => {
     const a = tg.randn([300], { requiresGrad: true }), b = tg.randn([300], { requiresGrad: true });
-    a.mul(b).div(b.abs().add(1)).sum().backward();
+    const f = () => a.mul(b).div(b.abs().add(1)).pow(b.sigmoid()).sum();
+    f().backward();
     const fused = [a.grad!.tolist(), b.grad!.tolist()];
     a.grad = null;
     b.grad = null;
-    a.mul(b).div(b.abs().add(1)).sum().backward({ createGraph: true }); // formulas as ops
+    f().backward({ createGraph: true }); // formulas as ops
     expect([a.grad!.tolist(), b.grad!.tolist()]).toEqual(fused);
   });
   it('rejects mismatched operands in C++', () => {
     const f = new Float32Array(8), d = new Float64Array(8);
-    expect(() => native.binaryBackward(0, f, f, new Float32Array(7), f, null)).toThrow(/binaryBackward: other has 7 elements/);
-    expect(() => native.binaryBackward(1, f, f, f, d, null)).toThrow(/binaryBackward: the self grad has 8 elements of float64/);
-    expect(() => native.binaryBackward(2, f, f, f, f, f)).toThrow(/op must be 0 \(mul\) or 1 \(div\)/);
+    expect(() => native.binaryBackward(0, f, f, new Float32Array(7), null, f, null)).toThrow(/binaryBackward: other has 7 elements/);
+    expect(() => native.binaryBackward(1, f, f, f, null, d, null)).toThrow(/binaryBackward: the self grad has 8 elements of float64/);
+    expect(() => native.binaryBackward(2, f, f, f, null, f, f)).toThrow(/binaryBackward: pow needs its result/);
+    expect(() => native.binaryBackward(3, f, f, f, f, f, f)).toThrow(/op must be 0 \(mul\), 1 \(div\) or 2 \(pow\)/);
   });
 });
 
