@@ -9,7 +9,7 @@ import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from './engine_state.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
-import { sameShape, broadcastShapes } from '../shape.js';
+import { sameShape } from '../shape.js';
 import { collectAtBoundary } from '../storage.js';
 import { expand } from '../ops/shape.js';
 
@@ -233,7 +233,7 @@ function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
   if (cur) {
     // Like PyTorch's InputBuffer, a grad nothing else holds (made in this run, delivered only here) takes the
     // sum in place; otherwise the sum is a new tensor.
-    if (!gradMode.enabled && g._ownedByRun(engineState.run) && g.dtype === cur.dtype && sameShape(g.shape, broadcastShapes('backward', g.shape, cur.shape))) {
+    if (!gradMode.enabled && g._ownedByRun(engineState.run) && g.dtype === cur.dtype && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
       noGrad(() => g.add_(cur));
       node.buffer[nr] = g;
       spent.push(cur);

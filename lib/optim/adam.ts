@@ -42,7 +42,6 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
             st.step = 0;
             st.expAvg = zerosLike(p);
             st.expAvgSq = zerosLike(p);
-            if (g.amsgrad) st.maxExpAvgSq = zerosLike(p);
           }
           if (g.amsgrad && st.maxExpAvgSq === undefined) st.maxExpAvgSq = zerosLike(p);
           const expAvg = st.expAvg as Tensor, expAvgSq = st.expAvgSq as Tensor;

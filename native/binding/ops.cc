@@ -298,7 +298,7 @@ std::vector<double> hyper_arg(const Napi::Value& v, size_t count, const char* op
 
 // An operand that must match the first one (an optimizer's parameter, a backward's grad) in dtype and
 // length, or null when it is optional and absent.
-void* state_arg(const Napi::Value& v, const ArrayArg& first, const char* op, const char* what) {
+void* matching_arg(const Napi::Value& v, const ArrayArg& first, const char* op, const char* what) {
   if (v.IsNull() || v.IsUndefined()) return nullptr;
   ArrayArg a = array_arg(v, op);
   TG_CHECK(a.dtype == first.dtype && a.numel == first.numel, Range, op, ": ", what, " has ", a.numel,
@@ -313,11 +313,11 @@ void* state_arg(const Napi::Value& v, const ArrayArg& first, const char* op, con
 Napi::Value adam_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "adamStep";
   ArrayArg param = array_arg(info[0], name);
-  void* grad = state_arg(info[1], param, name, "grad");
-  void* m = state_arg(info[2], param, name, "exp_avg");
-  void* v = state_arg(info[3], param, name, "exp_avg_sq");
+  void* grad = matching_arg(info[1], param, name, "grad");
+  void* m = matching_arg(info[2], param, name, "exp_avg");
+  void* v = matching_arg(info[3], param, name, "exp_avg_sq");
   TG_CHECK(grad != nullptr && m != nullptr && v != nullptr, Type, name, ": grad and state must be tensors");
-  void* vmax = state_arg(info[4], param, name, "max_exp_avg_sq");
+  void* vmax = matching_arg(info[4], param, name, "max_exp_avg_sq");
   const std::vector<double> h = hyper_arg(info[5], 8, name);
   const AdamHyper hp{h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7] != 0};
   require(kt.adam[int(param.dtype)], name, param.dtype)(param.data, grad, m, v, vmax, param.numel, hp);
@@ -329,9 +329,9 @@ Napi::Value adam_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
 Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "sgdStep";
   ArrayArg param = array_arg(info[0], name);
-  void* grad = state_arg(info[1], param, name, "grad");
+  void* grad = matching_arg(info[1], param, name, "grad");
   TG_CHECK(grad != nullptr, Type, name, ": grad must be a tensor");
-  void* buf = state_arg(info[2], param, name, "momentum_buffer");
+  void* buf = matching_arg(info[2], param, name, "momentum_buffer");
   const std::vector<double> h = hyper_arg(info[3], 7, name);
   const SgdHyper hp{h[0], h[1], h[2], h[3], h[4] != 0, h[5] != 0, h[6] != 0};
   require(kt.sgd[int(param.dtype)], name, param.dtype)(param.data, grad, buf, param.numel, hp);
@@ -345,13 +345,13 @@ Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& k
   const int64_t op = int_arg(info[0], name, "op");
   TG_CHECK(op >= 0 && op <= 2, Range, name, ": op must be 0 (mul), 1 (div) or 2 (pow)");
   ArrayArg g = array_arg(info[1], name);
-  void* a = state_arg(info[2], g, name, "self");
-  void* b = state_arg(info[3], g, name, "other");
+  void* a = matching_arg(info[2], g, name, "self");
+  void* b = matching_arg(info[3], g, name, "other");
   TG_CHECK(a != nullptr && b != nullptr, Type, name, ": self and other must be tensors");
-  void* r = state_arg(info[4], g, name, "the result");
+  void* r = matching_arg(info[4], g, name, "the result");
   TG_CHECK(op != 2 || r != nullptr, Type, name, ": pow needs its result");
-  void* ga = state_arg(info[5], g, name, "the self grad");
-  void* gb = state_arg(info[6], g, name, "the other grad");
+  void* ga = matching_arg(info[5], g, name, "the self grad");
+  void* gb = matching_arg(info[6], g, name, "the other grad");
   require(kt.binary_backward[op][int(g.dtype)], name, g.dtype)(g.data, a, b, r, ga, gb, g.numel);
   return info.Env().Undefined();
 }
