@@ -2,6 +2,7 @@
 // Compiled once per ISA.
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 #include "cpu/kernel_table.h"
 #include "cpu/loops.h"
@@ -16,6 +17,18 @@ namespace {
 // as PyTorch's scalar arguments are, so results agree with PyTorch to rounding (the compiler may fuse a
 // multiply-add where PyTorch rounds twice, or the reverse). Each element depends on its own values only, so
 // the split across threads cannot change a result.
+
+// Calls run(std::integral_constant<bool, flags[0]>, ...): runtime options become template arguments, so each
+// combination gets its own branch-free loop.
+template <size_t N, bool... kSet, typename F>
+void with_flags(const bool (&flags)[N], const F& run) {
+  if constexpr (sizeof...(kSet) == N) {
+    run(std::integral_constant<bool, kSet>{}...);
+  } else {
+    if (flags[sizeof...(kSet)]) with_flags<N, kSet..., true>(flags, run);
+    else with_flags<N, kSet..., false>(flags, run);
+  }
+}
 
 // One chunk of Adam; the options are template parameters so the loop has no branches and vectorizes.
 template <typename T, bool kMaximize, bool kCoupled, bool kDecoupled, bool kAmsgrad>
@@ -45,30 +58,15 @@ void adam_chunk(T* __restrict param, const T* __restrict grad, T* __restrict m, 
   }
 }
 
-template <typename T, bool... kFlags>
-void adam_run(void* param, const void* grad, void* m, void* v, void* vmax, int64_t n, const AdamHyper& h) {
-  parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
-    adam_chunk<T, kFlags...>(static_cast<T*>(param), static_cast<const T*>(grad), static_cast<T*>(m),
-                             static_cast<T*>(v), static_cast<T*>(vmax), b, e, h);
-  });
-}
-
-// Picks the instantiation for the options in force, one flag at a time.
-template <typename T, bool... kSet>
-void adam_dispatch(void* param, const void* grad, void* m, void* v, void* vmax, int64_t n, const AdamHyper& h) {
-  constexpr size_t kDone = sizeof...(kSet);
-  if constexpr (kDone == 4) {
-    adam_run<T, kSet...>(param, grad, m, v, vmax, n, h);
-  } else {
-    const bool flag = kDone == 0 ? h.maximize : kDone == 1 ? h.weight_decay != 0 : kDone == 2 ? h.param_decay != 1 : vmax != nullptr;
-    if (flag) adam_dispatch<T, kSet..., true>(param, grad, m, v, vmax, n, h);
-    else adam_dispatch<T, kSet..., false>(param, grad, m, v, vmax, n, h);
-  }
-}
-
 template <typename T>
 void adam_kernel(void* param, const void* grad, void* m, void* v, void* vmax, int64_t n, const AdamHyper& h) {
-  adam_dispatch<T>(param, grad, m, v, vmax, n, h);
+  const bool flags[4] = {h.maximize, h.weight_decay != 0, h.param_decay != 1, vmax != nullptr};
+  with_flags(flags, [&](auto... f) {
+    parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
+      adam_chunk<T, decltype(f)::value...>(static_cast<T*>(param), static_cast<const T*>(grad), static_cast<T*>(m),
+                                           static_cast<T*>(v), static_cast<T*>(vmax), b, e, h);
+    });
+  });
 }
 
 // One chunk of SGD, options as template parameters (see adam_chunk).
@@ -92,28 +90,15 @@ void sgd_chunk(T* __restrict param, const T* __restrict grad, T* __restrict buf,
   }
 }
 
-template <typename T, bool... kFlags>
-void sgd_run(void* param, const void* grad, void* buf, int64_t n, const SgdHyper& h) {
-  parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
-    sgd_chunk<T, kFlags...>(static_cast<T*>(param), static_cast<const T*>(grad), static_cast<T*>(buf), b, e, h);
-  });
-}
-
-template <typename T, bool... kSet>
-void sgd_dispatch(void* param, const void* grad, void* buf, int64_t n, const SgdHyper& h) {
-  constexpr size_t kDone = sizeof...(kSet);
-  if constexpr (kDone == 4) {
-    sgd_run<T, kSet...>(param, grad, buf, n, h);
-  } else {
-    const bool flag = kDone == 0 ? h.maximize : kDone == 1 ? h.weight_decay != 0 : kDone == 2 ? buf != nullptr : h.nesterov;
-    if (flag) sgd_dispatch<T, kSet..., true>(param, grad, buf, n, h);
-    else sgd_dispatch<T, kSet..., false>(param, grad, buf, n, h);
-  }
-}
-
 template <typename T>
 void sgd_kernel(void* param, const void* grad, void* buf, int64_t n, const SgdHyper& h) {
-  sgd_dispatch<T>(param, grad, buf, n, h);
+  const bool flags[4] = {h.maximize, h.weight_decay != 0, buf != nullptr, h.nesterov};
+  with_flags(flags, [&](auto... f) {
+    parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
+      sgd_chunk<T, decltype(f)::value...>(static_cast<T*>(param), static_cast<const T*>(grad), static_cast<T*>(buf),
+                                          b, e, h);
+    });
+  });
 }
 
 }  // namespace
