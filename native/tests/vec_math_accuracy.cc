@@ -313,6 +313,9 @@ template <typename T> void contract_checks() {
   V a(T(-0.0));
   chk(!std::signbit(a.abs()[0]), "abs(-0) = +0");
   chk(std::isnan(maximum(V(nan), V(T(1)))[0]) && std::isnan(minimum(V(T(1)), V(nan))[0]), "max/min NaN");
+  chk(std::isnan(V(nan).clamp_keep_nan(V(T(-1)), V(T(1)))[0]) && V(T(-3)).clamp_keep_nan(V(T(-1)), V(T(1)))[0] == -1 &&
+          V(inf).clamp_keep_nan(V(T(-1)), V(T(1)))[0] == 1 && V(T(0.25)).clamp_keep_nan(V(T(-1)), V(T(1)))[0] == T(0.25),
+      "clamp_keep_nan");
   chk(V(T(2.5)).round()[0] == 2 && V(T(-2.5)).round()[0] == -2 && V(T(3.5)).round()[0] == 4, "round half even");
   chk(V(T(-1.5)).floor()[0] == -2 && V(T(4)).rsqrt()[0] == T(0.5), "floor/rsqrt");
   chk(V::blendv(V(T(1)), V(T(2)), V(T(1)).cmp_lt(V(T(3))))[0] == 2 && V(nan).is_nan()[0] != 0, "blendv/cmp/is_nan");

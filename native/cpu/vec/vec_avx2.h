@@ -18,6 +18,8 @@ struct Vec<float> {
   __m256 v;
 
   static constexpr int size() { return 8; }
+
+  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(_mm256_setzero_ps()) {}
   TG_VEC_INLINE Vec(float s) : v(_mm256_set1_ps(s)) {}
   TG_VEC_INLINE Vec(__m256 x) : v(x) {}
@@ -42,6 +44,8 @@ struct Vec<float> {
   }
 
   TG_VEC_INLINE Vec abs() const { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v); }
+  // vminps/vmaxps return their second operand when either is NaN.
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm256_max_ps(lo.v, _mm256_min_ps(hi.v, v)); }
   TG_VEC_INLINE Vec neg() const { return _mm256_xor_ps(_mm256_set1_ps(-0.0f), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm256_sqrt_ps(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_sqrt_ps(v)); }
@@ -103,6 +107,8 @@ struct Vec<double> {
   __m256d v;
 
   static constexpr int size() { return 4; }
+
+  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(_mm256_setzero_pd()) {}
   TG_VEC_INLINE Vec(double s) : v(_mm256_set1_pd(s)) {}
   TG_VEC_INLINE Vec(__m256d x) : v(x) {}
@@ -127,6 +133,7 @@ struct Vec<double> {
   }
 
   TG_VEC_INLINE Vec abs() const { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), v); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm256_max_pd(lo.v, _mm256_min_pd(hi.v, v)); }
   TG_VEC_INLINE Vec neg() const { return _mm256_xor_pd(_mm256_set1_pd(-0.0), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm256_sqrt_pd(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm256_div_pd(_mm256_set1_pd(1.0), _mm256_sqrt_pd(v)); }

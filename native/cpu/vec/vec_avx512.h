@@ -32,6 +32,7 @@ struct Vec<float> {
   __m512 v;
 
   static constexpr int size() { return 16; }
+  static constexpr bool kHasScalef = true;
   TG_VEC_INLINE Vec() : v(_mm512_setzero_ps()) {}
   TG_VEC_INLINE Vec(float s) : v(_mm512_set1_ps(s)) {}
   TG_VEC_INLINE Vec(__m512 x) : v(x) {}
@@ -51,6 +52,8 @@ struct Vec<float> {
   }
 
   TG_VEC_INLINE Vec abs() const { return _mm512_abs_ps(v); }
+  // vminps/vmaxps return their second operand when either is NaN.
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm512_max_ps(lo.v, _mm512_min_ps(hi.v, v)); }
   TG_VEC_INLINE Vec neg() const { return _mm512_xor_ps(_mm512_set1_ps(-0.0f), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm512_sqrt_ps(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_sqrt_ps(v)); }
@@ -93,6 +96,7 @@ struct Vec<float> {
   static TG_VEC_INLINE Vec isub(const Vec& a, const Vec& b) {
     return _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(a.v), _mm512_castps_si512(b.v)));
   }
+  static TG_VEC_INLINE Vec scalef(const Vec& a, const Vec& b) { return _mm512_scalef_ps(a.v, b.v); }
 };
 
 TG_VEC_INLINE Vec<float> operator+(const Vec<float>& a, const Vec<float>& b) { return _mm512_add_ps(a.v, b.v); }
@@ -127,6 +131,7 @@ struct Vec<double> {
   __m512d v;
 
   static constexpr int size() { return 8; }
+  static constexpr bool kHasScalef = true;
   TG_VEC_INLINE Vec() : v(_mm512_setzero_pd()) {}
   TG_VEC_INLINE Vec(double s) : v(_mm512_set1_pd(s)) {}
   TG_VEC_INLINE Vec(__m512d x) : v(x) {}
@@ -146,6 +151,7 @@ struct Vec<double> {
   }
 
   TG_VEC_INLINE Vec abs() const { return _mm512_abs_pd(v); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm512_max_pd(lo.v, _mm512_min_pd(hi.v, v)); }
   TG_VEC_INLINE Vec neg() const { return _mm512_xor_pd(_mm512_set1_pd(-0.0), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm512_sqrt_pd(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm512_div_pd(_mm512_set1_pd(1.0), _mm512_sqrt_pd(v)); }
@@ -188,6 +194,7 @@ struct Vec<double> {
   static TG_VEC_INLINE Vec isub(const Vec& a, const Vec& b) {
     return _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_castpd_si512(a.v), _mm512_castpd_si512(b.v)));
   }
+  static TG_VEC_INLINE Vec scalef(const Vec& a, const Vec& b) { return _mm512_scalef_pd(a.v, b.v); }
 };
 
 TG_VEC_INLINE Vec<double> operator+(const Vec<double>& a, const Vec<double>& b) { return _mm512_add_pd(a.v, b.v); }

@@ -27,6 +27,8 @@ namespace TG_CPU_NS {
 //    bitwise ops on such masks, so "sign bit set" and "all bits set" never disagree.
 //  - maximum/minimum return NaN when either lane is NaN (PyTorch semantics). For equal operands of different
 //    sign (+0 vs -0) the result is either zero: do not rely on which.
+//  - clamp_keep_nan(lo, hi) clamps each lane to [lo, hi] and leaves NaN lanes NaN (one min and one max where
+//    the ISA's min/max already do that).
 //  - abs clears the sign bit (abs(-0) = +0, abs(-NaN) = +NaN). round is round-half-to-even. rsqrt = 1/sqrt(x)
 //    with two correct roundings (no approximate instruction). andnot(a, b) = a & ~b.
 //  - reduce_add sums lanes in an ISA-dependent order; results are deterministic per ISA, not across ISAs.
@@ -36,6 +38,8 @@ namespace TG_CPU_NS {
 // Internal bit helpers used by vec_math.h (not part of the kernel-facing contract, but every ISA defines them):
 //  bits_t (uint32_t/uint64_t), from_bits(b) broadcast, shl(a, n)/shr(a, n) logical shifts of the lane bits,
 //  iadd/isub: wrapping integer add/sub of the lane bits.
+//  kHasScalef: true where scalef(a, b) = a * 2^floor(b), rounded once, is one instruction (AVX-512 only; the
+//  others leave scalef undefined and vec_math.h builds the power of two from bits instead).
 
 namespace vec_detail {
 template <typename T> struct Bits;
@@ -69,6 +73,8 @@ struct Vec {
   T v[kSize];
 
   static constexpr int size() { return kSize; }
+  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
+
   Vec() : v{} {}
   Vec(T s) {
     for (int i = 0; i < kSize; i++) v[i] = s;
@@ -119,6 +125,11 @@ struct Vec {
   Vec floor() const { return map(*this, [](T a) { return std::floor(a); }); }
   Vec round() const { return map(*this, [](T a) { return std::nearbyint(a); }); }
   Vec is_nan() const { return map(*this, [](T a) { return mask_of(a != a); }); }
+  Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const {
+    Vec r;
+    for (int i = 0; i < kSize; i++) r.v[i] = v[i] > hi.v[i] ? hi.v[i] : v[i] < lo.v[i] ? lo.v[i] : v[i];
+    return r;
+  }
 
   Vec cmp_eq(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x == y); }); }
   Vec cmp_ne(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x != y); }); }

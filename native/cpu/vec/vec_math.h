@@ -128,12 +128,21 @@ TG_VEC_INLINE Vec<T> pow2_from_shifted(const Vec<T>& z) {
   return V::iadd(V::shl(z, K<T>::kMant), V::from_bits(K<T>::kOneBits));
 }
 
-// NaN-preserving clamp: NaN lanes pass through unchanged (comparisons are false).
+// p * 2^n for integral n in [-151, 129] and p in [0.7, 1.5], rounded once (subnormal and overflowing results
+// included). AVX-512 has it as one instruction (scalef); elsewhere 2^n = 2^n1 * 2^n2 with n1 = round(n/2): both
+// factors stay normal over that range and p * 2^n1 is exact, so only the last product rounds.
 template <typename T>
-TG_VEC_INLINE Vec<T> clamp_keep_nan(const Vec<T>& x, T lo, T hi) {
+TG_VEC_INLINE Vec<T> scale_by_pow2(const Vec<T>& p, const Vec<T>& n) {
   using V = Vec<T>;
-  V r = V::blendv(x, V(hi), x.cmp_gt(V(hi)));
-  return V::blendv(r, V(lo), r.cmp_lt(V(lo)));
+  if constexpr (V::kHasScalef) {
+    return V::scalef(p, n);
+  } else {
+    const V shifter(K<T>::kShifter);
+    V z1 = fmadd(n, V(T(0.5)), shifter);
+    V n2 = n - (z1 - shifter);
+    V z2 = n2 + shifter;
+    return p * pow2_from_shifted(z1) * pow2_from_shifted(z2);
+  }
 }
 
 }  // namespace vec_math_detail
@@ -144,18 +153,13 @@ TG_VEC_INLINE Vec<T> vexp(const Vec<T>& x) {
   using V = Vec<T>;
   using C = vec_math_detail::K<T>;
   const V shifter(C::kShifter);
-  V xc = vec_math_detail::clamp_keep_nan(x, C::kExpLo, C::kExpHi);
+  V xc = x.clamp_keep_nan(V(C::kExpLo), V(C::kExpHi));
   V z = fmadd(xc, V(C::kLog2e), shifter);
   V n = z - shifter;
   V r = fmadd(n, V(-C::kLn2Hi), xc);
   r = fmadd(n, V(-C::kLn2Lo), r);
   V p = V(T(1)) + fmadd(r * r, vec_math_detail::poly(r, C::kExpQ), r);
-  // 2^n = 2^n1 * 2^n2 with n1 = round(n/2): both factors stay normal over the whole clamped range, and the
-  // product p * 2^n1 is exact, so subnormal/overflowing results are rounded once.
-  V z1 = fmadd(n, V(T(0.5)), shifter);
-  V n2 = n - (z1 - shifter);
-  V z2 = n2 + shifter;
-  return p * vec_math_detail::pow2_from_shifted(z1) * vec_math_detail::pow2_from_shifted(z2);
+  return vec_math_detail::scale_by_pow2(p, n);
 }
 
 namespace vec_math_detail {
@@ -257,7 +261,7 @@ TG_VEC_INLINE Vec<T> sincos_core(const Vec<T>& x) {
   r = fmadd(n, V(-C::kPio2_2), r);
   r = fmadd(n, V(-C::kPio2_3), r);
   if constexpr (sizeof(T) == 4) r = fmadd(n, V(-C::kPio2_4), r);
-  r = clamp_keep_nan(r, -C::kRMax, C::kRMax);
+  r = r.clamp_keep_nan(V(-C::kRMax), V(C::kRMax));
   V q = kCos ? z + V(T(1)) : z;  // low bits of q hold the quadrant
   V odd = (V::shl(q, int(8 * sizeof(T) - 1)) | V(T(1))).cmp_lt(V(T(0)));
   V sign = V::shl(q, int(8 * sizeof(T) - 2)) & V(T(-0.0));

@@ -24,6 +24,8 @@ struct Vec<float> {
   float32x4_t v;
 
   static constexpr int size() { return 4; }
+
+  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(vdupq_n_f32(0)) {}
   TG_VEC_INLINE Vec(float x) : v(vdupq_n_f32(x)) {}
   TG_VEC_INLINE Vec(float32x4_t x) : v(x) {}
@@ -51,6 +53,8 @@ struct Vec<float> {
   }
 
   TG_VEC_INLINE Vec abs() const { return vabsq_f32(v); }
+  // FMIN/FMAX return NaN when either operand is NaN.
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return vmaxq_f32(lo.v, vminq_f32(hi.v, v)); }
   TG_VEC_INLINE Vec neg() const { return vnegq_f32(v); }
   TG_VEC_INLINE Vec sqrt() const { return vsqrtq_f32(v); }
   TG_VEC_INLINE Vec rsqrt() const { return vdivq_f32(vdupq_n_f32(1), vsqrtq_f32(v)); }
@@ -104,6 +108,8 @@ struct Vec<double> {
   float64x2_t v;
 
   static constexpr int size() { return 2; }
+
+  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(vdupq_n_f64(0)) {}
   TG_VEC_INLINE Vec(double x) : v(vdupq_n_f64(x)) {}
   TG_VEC_INLINE Vec(float64x2_t x) : v(x) {}
@@ -131,6 +137,7 @@ struct Vec<double> {
   }
 
   TG_VEC_INLINE Vec abs() const { return vabsq_f64(v); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return vmaxq_f64(lo.v, vminq_f64(hi.v, v)); }
   TG_VEC_INLINE Vec neg() const { return vnegq_f64(v); }
   TG_VEC_INLINE Vec sqrt() const { return vsqrtq_f64(v); }
   TG_VEC_INLINE Vec rsqrt() const { return vdivq_f64(vdupq_n_f64(1), vsqrtq_f64(v)); }
