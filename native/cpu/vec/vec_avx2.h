@@ -60,6 +60,7 @@ struct Vec<float> {
   TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return _mm256_cmp_ps(v, b.v, _CMP_LE_OQ); }
   TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return _mm256_cmp_ps(v, b.v, _CMP_GT_OQ); }
   TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return _mm256_cmp_ps(v, b.v, _CMP_GE_OQ); }
+  static TG_VEC_INLINE bool all(const Vec& mask) { return _mm256_movemask_ps(mask.v) == 0xff; }
   static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     return _mm256_blendv_ps(a.v, b.v, mask.v);
   }
@@ -148,6 +149,7 @@ struct Vec<double> {
   TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return _mm256_cmp_pd(v, b.v, _CMP_LE_OQ); }
   TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return _mm256_cmp_pd(v, b.v, _CMP_GT_OQ); }
   TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return _mm256_cmp_pd(v, b.v, _CMP_GE_OQ); }
+  static TG_VEC_INLINE bool all(const Vec& mask) { return _mm256_movemask_pd(mask.v) == 0xf; }
   static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     return _mm256_blendv_pd(a.v, b.v, mask.v);
   }

@@ -68,6 +68,7 @@ struct Vec<float> {
   TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_LE_OQ)); }
   TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_GT_OQ)); }
   TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return from_mask(_mm512_cmp_ps_mask(v, b.v, _CMP_GE_OQ)); }
+  static TG_VEC_INLINE bool all(const Vec& mask) { return _mm512_movepi32_mask(_mm512_castps_si512(mask.v)) == 0xffff; }
   static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(mask.v), _mm512_castps_si512(b.v),
                                                            _mm512_castps_si512(a.v), 0xCA));
@@ -166,6 +167,7 @@ struct Vec<double> {
   TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_LE_OQ)); }
   TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_GT_OQ)); }
   TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return from_mask(_mm512_cmp_pd_mask(v, b.v, _CMP_GE_OQ)); }
+  static TG_VEC_INLINE bool all(const Vec& mask) { return _mm512_movepi64_mask(_mm512_castpd_si512(mask.v)) == 0xff; }
   static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(mask.v), _mm512_castpd_si512(b.v),
                                                            _mm512_castpd_si512(a.v), 0xCA));

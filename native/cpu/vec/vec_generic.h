@@ -23,7 +23,7 @@ namespace TG_CPU_NS {
 // Vec<T> holds size() lanes of T. Every specialization defines every member below, with these semantics:
 //  - loadu(p, count) reads only p[0..count) and zeroes lanes >= count; storeu(p, count) writes only p[0..count).
 //  - masks (cmp_*, is_nan) are a Vec<T> whose lanes are all-ones bits (true) or all-zero bits (false);
-//    blendv(a, b, mask) picks b where the mask lane is set. Masks are only ever produced by cmp_*/is_nan or by
+//    blendv(a, b, mask) picks b where the mask lane is set; all(mask) says whether every lane is set. Masks are only ever produced by cmp_*/is_nan or by
 //    bitwise ops on such masks, so "sign bit set" and "all bits set" never disagree.
 //  - maximum/minimum return NaN when either lane is NaN (PyTorch semantics). For equal operands of different
 //    sign (+0 vs -0) the result is either zero: do not rely on which.
@@ -138,6 +138,11 @@ struct Vec {
   Vec cmp_gt(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x > y); }); }
   Vec cmp_ge(const Vec& b) const { return map2(*this, b, [](T x, T y) { return mask_of(x >= y); }); }
 
+  static bool all(const Vec& mask) {
+    for (int i = 0; i < kSize; i++)
+      if (vec_detail::to_bits(mask.v[i]) == 0) return false;
+    return true;
+  }
   static Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     Vec r;
     for (int i = 0; i < kSize; i++) {

@@ -36,6 +36,7 @@ template <> struct K<float> {
   static constexpr float kLog2e = 0x1.715476p+0f;
   static constexpr float kLn2Hi = 0x1.62e4p-1f;  // 15 significant bits: n * kLn2Hi exact for |n| <= 2^8
   static constexpr float kLn2Lo = 0x1.7f7d1cp-20f;
+  static constexpr float kExactScaleMax = 125.0f;  // p * 2^n normal for p in [0.7, 1.5), |n| <= 125
   // e^r = 1 + r + r^2 * Q(r), |r| <= 0.3467; rel err of Q 2^-22.9 (its weight in the result is < 0.07)
   static constexpr float kExpQ[5] = {0x1.000000p-1f, 0x1.5554dep-3f, 0x1.5555bap-5f, 0x1.120b4ap-7f, 0x1.6c6a02p-10f};
   // log: x = 2^k * m, m in [0x3f2aaaab, 2*0x3f2aaaab) ~ [2/3, 4/3); log1p(r) = r + r^2 * Q(r), |r| <= 1/3
@@ -72,6 +73,7 @@ template <> struct K<double> {
   static constexpr double kLog2e = 0x1.71547652b82fep+0;
   static constexpr double kLn2Hi = 0x1.62e42fee00000p-1;  // 32 significant bits
   static constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;
+  static constexpr double kExactScaleMax = 1021.0;
   // Q rel err 2^-52.1 on |r| <= 0.3467
   static constexpr double kExpQ[10] = {0x1.0000000000001p-1, 0x1.555555555554dp-3, 0x1.5555555553d70p-5,
                                        0x1.11111111144aap-7, 0x1.6c16c178886c2p-10, 0x1.a01a018c27e85p-13,
@@ -128,15 +130,21 @@ TG_VEC_INLINE Vec<T> pow2_from_shifted(const Vec<T>& z) {
   return V::iadd(V::shl(z, K<T>::kMant), V::from_bits(K<T>::kOneBits));
 }
 
-// p * 2^n for integral n in [-151, 129] and p in [0.7, 1.5], rounded once (subnormal and overflowing results
-// included). AVX-512 has it as one instruction (scalef); elsewhere 2^n = 2^n1 * 2^n2 with n1 = round(n/2): both
-// factors stay normal over that range and p * 2^n1 is exact, so only the last product rounds.
+// p * 2^n for integral n in [-151, 129] (double: [-1077, 1025]) and p in [0.7, 1.5), rounded once (subnormal
+// and overflowing results included); z = n + kShifter. AVX-512 has it as one instruction (scalef). Elsewhere,
+// when every lane's p * 2^n is normal (|n| <= kExactScaleMax: all inputs but the overflow and underflow
+// ranges) the product is exact and n is added to p's exponent bits. Otherwise 2^n = 2^n1 * 2^n2 with
+// n1 = round(n/2): both factors stay normal over the whole range and p * 2^n1 is exact, so only the last
+// product rounds. The paths agree bit for bit where both apply, so a lane's result never depends on its
+// neighbours (a NaN lane fails the |n| test and takes the general path).
 template <typename T>
-TG_VEC_INLINE Vec<T> scale_by_pow2(const Vec<T>& p, const Vec<T>& n) {
+TG_VEC_INLINE Vec<T> scale_by_pow2(const Vec<T>& p, const Vec<T>& n, const Vec<T>& z) {
   using V = Vec<T>;
   if constexpr (V::kHasScalef) {
+    (void)z;
     return V::scalef(p, n);
   } else {
+    if (V::all(n.abs().cmp_le(V(K<T>::kExactScaleMax)))) return V::iadd(p, V::shl(z, K<T>::kMant));
     const V shifter(K<T>::kShifter);
     V z1 = fmadd(n, V(T(0.5)), shifter);
     V n2 = n - (z1 - shifter);
@@ -159,7 +167,7 @@ TG_VEC_INLINE Vec<T> vexp(const Vec<T>& x) {
   V r = fmadd(n, V(-C::kLn2Hi), xc);
   r = fmadd(n, V(-C::kLn2Lo), r);
   V p = V(T(1)) + fmadd(r * r, vec_math_detail::poly(r, C::kExpQ), r);
-  return vec_math_detail::scale_by_pow2(p, n);
+  return vec_math_detail::scale_by_pow2(p, n, z);
 }
 
 namespace vec_math_detail {

@@ -69,6 +69,7 @@ struct Vec<float> {
   TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return from_u(vcleq_f32(v, b.v)); }
   TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return from_u(vcgtq_f32(v, b.v)); }
   TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return from_u(vcgeq_f32(v, b.v)); }
+  static TG_VEC_INLINE bool all(const Vec& mask) { return vminvq_u32(mask.u()) != 0; }
   static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     return vbslq_f32(mask.u(), b.v, a.v);
   }
@@ -152,6 +153,9 @@ struct Vec<double> {
   TG_VEC_INLINE Vec cmp_le(const Vec& b) const { return from_u(vcleq_f64(v, b.v)); }
   TG_VEC_INLINE Vec cmp_gt(const Vec& b) const { return from_u(vcgtq_f64(v, b.v)); }
   TG_VEC_INLINE Vec cmp_ge(const Vec& b) const { return from_u(vcgeq_f64(v, b.v)); }
+  static TG_VEC_INLINE bool all(const Vec& mask) {
+    return (vgetq_lane_u64(mask.u(), 0) & vgetq_lane_u64(mask.u(), 1)) != 0;
+  }
   static TG_VEC_INLINE Vec blendv(const Vec& a, const Vec& b, const Vec& mask) {
     return vbslq_f64(mask.u(), b.v, a.v);
   }
