@@ -189,6 +189,9 @@ const REGRESSIONS: Program[] = [
   { shape: [1, 3, 4], values: [0, 0, 0, 0, 1.0923434141743184e-107, 0, 0, 0, 0, 0, 0, 0, 0, -9.86076131526265e-32, 0, 0], steps: [{ op: 'add', operand: 'tensor', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'sub', operand: 'tensor', scalar: 0, keep: [false, true, true, false], swap: true }, { op: 'sum', dim: null, keepdim: false }, { op: 'relu' }, { op: 'transpose', d0: 0, d1: 0 }] },
   // a compact grad (Note [Compact grads]) from sum(dim) shaped like a broadcast [1] input: it stands for a sum of 2
   { shape: [2], values: Array.from({ length: 16 }, () => 0), steps: [{ op: 'add', operand: 'tensor', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'sum', dim: 0, keepdim: false }, { op: 'transpose', d0: 0, d1: 0 }] },
+  // exp(exp()) overflows to inf, matmul's backward makes inf * 0 = NaN, and relu's backward at 0 blocks the NaN
+  // (PyTorch's threshold_backward selects, it does not multiply; seed 1128 found the reference multiplying)
+  { shape: [3, 4], values: [0, 0, 0, 0, 0, 0, 0, 0, 1.8715692917663413, 0, 0, 0, 0, 0, 0, 0], steps: [{ op: 'add', operand: 'self', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'relu' }, { op: 'matmul', n: 4 }, { op: 'exp' }, { op: 'exp' }, { op: 'reshape', flat: false }] },
 ];
 
 const seed = Number(process.env.TG_FUZZ_SEED ?? 20240611);

@@ -102,8 +102,12 @@ export const neg = (a: Ref) => unary(a, (x) => -x, () => -1);
 export const exp = (a: Ref) => unary(a, Math.exp, (_x, y) => y);
 export const tanh = (a: Ref) => unary(a, Math.tanh, (_x, y) => 1 - y * y);
 export const sigmoid = (a: Ref) => unary(a, (x) => 1 / (1 + Math.exp(-x)), (_x, y) => y * (1 - y));
-// PyTorch's relu backward passes the grad where the output is > 0 (so not at 0).
-export const relu = (a: Ref) => unary(a, (x) => (x > 0 ? x : x === 0 ? 0 : x !== x ? x : 0), (_x, y) => (y > 0 ? 1 : 0));
+// PyTorch's relu backward (threshold_backward) selects the grad where the output is > 0 and 0 elsewhere, so
+// a NaN or inf grad is blocked, not multiplied by 0.
+export function relu(a: Ref): Ref {
+  const out = a.data.map((x) => (x > 0 ? x : x === 0 ? 0 : x !== x ? x : 0));
+  return node(a.shape.slice(), out, [a], (g) => accumulate(a, g.map((gi, i) => (out[i] > 0 ? gi : 0))));
+}
 
 /** sum (or mean) over `dim` (null: all) with keepdim. */
 export function reduce(a: Ref, dim: number | null, keepdim: boolean, mean: boolean): Ref {
