@@ -2,6 +2,9 @@
 #include "binding/storage.h"
 
 #include <cstdlib>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include <mutex>
 #include <new>
 #include <unordered_map>
@@ -71,6 +74,16 @@ Cache& cache() {
   return *c;
 }
 
+// Note [Huge pages]: a block of a few MB spans a thousand 4 KiB pages, and a training step touches several
+// such blocks; their translations overflow the TLB (Zen 4: 3072 second-level entries = 12 MB), so kernels
+// walk page tables as they stream. (a*b+a).sum().backward() at 1e6 floats touches 24 MB and ran 13% faster
+// with 2 MiB pages (524 -> 456 us, medians of 8 interleaved runs; sigmoid's 12 MB loop 4%). Linux gives
+// them to 2 MiB-aligned ranges advised MADV_HUGEPAGE (the common THP setting "madvise" gives them to
+// nothing else), so a block of at least 2 MiB whose size rounds up to a multiple of 2 MiB by at most an
+// eighth is allocated that way: the last huge page is backed in full once touched, and the eighth bounds
+// that waste. Other sizes, and systems without MADV_HUGEPAGE, keep 4 KiB pages.
+constexpr size_t kHugePage = size_t(2) << 20;
+
 size_t round_capacity(size_t bytes) {
   if (bytes <= 64) return 64;
   if (bytes <= 4096) {
@@ -78,7 +91,20 @@ size_t round_capacity(size_t bytes) {
     while (c < bytes) c <<= 1;
     return c;
   }
+  const size_t huge = (bytes + kHugePage - 1) & ~(kHugePage - 1);
+  if (bytes >= kHugePage && (huge - bytes) * 8 <= bytes) return huge;
   return (bytes + 4095) & ~size_t(4095);
+}
+
+void* allocate_block(size_t cap) {
+#ifdef MADV_HUGEPAGE
+  if (cap % kHugePage == 0) {
+    void* p = std::aligned_alloc(kHugePage, cap);
+    if (p != nullptr) madvise(p, cap, MADV_HUGEPAGE);  // advice only: failure leaves 4 KiB pages
+    return p;
+  }
+#endif
+  return std::aligned_alloc(kAlign, cap);
 }
 
 void release_block(Block* b) {
@@ -201,10 +227,10 @@ Napi::TypedArray new_storage(Napi::Env env, DType dtype, int64_t numel) {
   const size_t cap = round_capacity(bytes + kAlign);
   void* raw = cache().take(cap);
   if (raw == nullptr) {
-    raw = std::aligned_alloc(kAlign, cap);
+    raw = allocate_block(cap);
     if (raw == nullptr) {
       empty_cache();
-      raw = std::aligned_alloc(kAlign, cap);
+      raw = allocate_block(cap);
     }
     TG_CHECK(raw != nullptr, Range, "out of memory allocating ", bytes, " bytes for ", numel, " elements");
   }

@@ -13,6 +13,8 @@
 // references swept at allocation time (Note [Reclaiming storage] in native/binding/storage.cc); both the
 // synchronous loops and the ones yielding to the event loop are asserted to plateau.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import tg from '../../lib/index.js';
 import { runChild, explain } from './bundle.js';
 
 const MARGIN_MB = 96;
@@ -55,5 +57,41 @@ describe('memory plateaus without dispose()', () => {
   it('a synchronous loop of 1e6-element forward+backward stays bounded (100 iterations)', () => {
     const p = plateau('big', { TG_MEM_ITERS: '100' });
     expect(p.growth, JSON.stringify(p)).toBeLessThan(MARGIN_MB + p.cachedMB);
+  });
+});
+
+// Note [Huge pages] in native/binding/storage.cc: blocks of at least 2 MiB that round up to 2 MiB multiples
+// with at most an eighth of waste are 2 MiB-aligned and advised MADV_HUGEPAGE; others keep 4 KiB rounding.
+describe('large storage blocks and 2 MiB pages', () => {
+  // The 17th disposed buffer of one size passes the JS reuse list (16 per size) and reaches the native cache,
+  // whose byte count then shows the block's rounded capacity.
+  function blockBytes(numel: number): number {
+    tg.backends.memory.emptyCache();
+    const ts = Array.from({ length: 17 }, () => tg.empty([numel]));
+    for (const t of ts) t.dispose();
+    const bytes = tg.backends.memory.cachedBytes();
+    tg.backends.memory.emptyCache();
+    return bytes;
+  }
+
+  it('rounds to 2 MiB multiples only when that wastes at most an eighth', () => {
+    expect(blockBytes(1_000_000)).toBe(4 * 2 ** 20); // 4,000,064 bytes with the header: 4.9% waste
+    expect(blockBytes(2 ** 19 + 1000)).toBe(2_101_248); // 2,101,216 bytes: 4 MiB would waste 50%, so 4 KiB pages
+    expect(blockBytes(100_000)).toBe(401_408); // under 2 MiB: 4 KiB rounding
+  });
+
+  it('a 64 MB tensor is backed by transparent huge pages where Linux offers them', () => {
+    let mode = 'unsupported';
+    try {
+      mode = /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1] ?? mode;
+    } catch {
+      /* not Linux, or no THP */
+    }
+    const anonHuge = () => Number(/AnonHugePages:\s+(\d+) kB/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'))?.[1] ?? 0);
+    const before = mode === 'madvise' || mode === 'always' ? anonHuge() : 0;
+    const t = tg.ones([16 * 2 ** 20]);
+    expect(t.sum().item()).toBe(16 * 2 ** 20);
+    if (mode === 'madvise' || mode === 'always') expect(anonHuge() - before).toBeGreaterThanOrEqual(2048);
+    t.dispose();
   });
 });
