@@ -46,7 +46,8 @@ export interface NativeAddon {
   cachedBytes(): number;
   emptyCache(): void;
   /** Returns the memory of collected storage buffers to the cache now (see Note [Reclaiming storage]). */
-  sweepStorage(): void;
+  /** Returns collected storage to the cache; the result is the largest block returned, in bytes. */
+  sweepStorage(): number;
 }
 
 function load(): NativeAddon {

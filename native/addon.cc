@@ -150,8 +150,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
   }
 
   Napi::Value SweepStorage(const Napi::CallbackInfo& info) {
-    sweep_storage();
-    return info.Env().Undefined();
+    return Napi::Number::New(info.Env(), static_cast<double>(sweep_storage()));
   }
 
   const KernelTable* kt_ = nullptr;

@@ -10,7 +10,7 @@ import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from './engine_state.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
 import { sameShape } from '../shape.js';
-import { collectAtBoundary } from '../storage.js';
+import { collectAtBoundary, noteBackwardEnd } from '../storage.js';
 import { expand } from '../ops/shape.js';
 
 
@@ -42,6 +42,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   } finally {
     engineState.run = prevRun;
     gradMode.enabled = prevMode;
+    noteBackwardEnd();
   }
 }
 

@@ -1,6 +1,7 @@
 // Storage blocks: aligned allocation, a cache of freed blocks keyed by size, and V8 memory accounting.
 #include "binding/storage.h"
 
+#include <algorithm>
 #include <cstdlib>
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -152,8 +153,9 @@ class Tracker {
     if (since_sweep_bytes_ > kSweepBytes || live_.size() > 2 * after_sweep_ + 256) sweep();
   }
 
-  void sweep() {
-    size_t kept = 0;
+  // Returns the size of the largest block reclaimed.
+  size_t sweep() {
+    size_t kept = 0, largest = 0;
     for (size_t i = 0; i < live_.size(); ++i) {
       Entry e = live_[i];
       napi_value v = nullptr;
@@ -163,6 +165,7 @@ class Tracker {
         live_[kept++] = e;
         continue;
       }
+      if (e.block->data != nullptr) largest = std::max(largest, e.block->bytes);
       reclaim(env_, e.block);
       napi_delete_reference(env_, e.ref);
       e.block->tracked = false;
@@ -171,6 +174,7 @@ class Tracker {
     live_.resize(kept);
     after_sweep_ = kept;
     since_sweep_bytes_ = 0;
+    return largest;
   }
 
  private:
@@ -281,9 +285,7 @@ void detach_storage_tracker() {
   t_tracker = nullptr;
 }
 
-void sweep_storage() {
-  if (t_tracker != nullptr) t_tracker->sweep();
-}
+size_t sweep_storage() { return t_tracker != nullptr ? t_tracker->sweep() : 0; }
 
 size_t cached_bytes() { return cache().held(); }
 void empty_cache() { cache().clear(); }

@@ -17,8 +17,9 @@ void dispose_storage(Napi::Env env, Napi::TypedArray array);
 // a tracker when an environment loads it and detaches it when the environment goes away.
 void attach_storage_tracker(napi_env env);
 void detach_storage_tracker();
-// Returns the memory of every collected storage buffer to the cache now.
-void sweep_storage();
+// Returns the memory of every collected storage buffer to the cache now; the result is the size of the
+// largest block returned (0 if none), which tells the caller whether the GC before it freed large tensors.
+size_t sweep_storage();
 // Bytes currently held by the free-block cache, and a way to hand them back to the OS.
 size_t cached_bytes();
 void empty_cache();
