@@ -27,9 +27,10 @@ export type { Data };
 // all a backward start finds) waits for kBoundaryGcBytes instead, retrying the eager rule every kRetryAfter
 // visits. A step's temporaries thus live through one GC at most. Code that never calls backward gets one every
 // kMinorGcBytes. Measured at 1e6 elements (medians of interleaved runs): (a*b+a).sum().backward() float32 /
-// float64 522 / 1561 us with the backward-start site alone at 12 MB, 419 / 1283 us with both sites; exp(x)
-// .sum().backward() 268 -> 210 us; 1e5-element steps and the MLP are unchanged (no large blocks, so only the
-// 12 MB rule applies, as before; earlier: no minor GCs 323 us, every 32 MB 105 us, every 12 MB 64 us).
+// float64 540 / 1116 us with the backward-start site alone at 12 MB, 466 / 1012 us with both sites; the
+// exp, tanh and sigmoid loops are unchanged (their one large temporary is saved by the graph). 1e5-element
+// steps and the MLP are unchanged too: no large blocks, so the 12 MB rule applies as before (measured then
+// on W2 at 1e5: no minor GCs 323 us, every 32 MB 105 us, every 12 MB 64 us).
 // These GCs are tiny (the young generation holds little but tensor wrappers), and V8's parallel scavenge
 // and background array-buffer sweeping cost more than they save on them: a forced minor GC paused 90 us
 // with them and 40 us without (W2 at 1e5, float32 / float64: 48 -> 44 us, 88 -> 75 us), so tensorgrad turns
