@@ -107,6 +107,18 @@ function bestOf(a, b) {
   return o;
 }
 
+// One 100 ms read pass of the limits helper (GB/s), run beside each rep of a probeRead row.
+function probeRead() {
+  const bin = path.join(here, 'native', 'build', 'limits');
+  if (!existsSync(bin)) return null;
+  try {
+    const out = execFileSync(bin, ['--read-only', '--threads', String(T)], { encoding: 'utf8', timeout: 60000 });
+    return JSON.parse(out.trim().split('\n').pop()).read_gbs.mean;
+  } catch {
+    return null;
+  }
+}
+
 function measureLimits() {
   const bin = path.join(here, 'native', 'build', 'limits');
   if (!existsSync(bin)) return { error: 'bench/native/build/limits missing: run bash bench/setup.sh' };
@@ -139,13 +151,20 @@ function finishRow(row, lims) {
   const lim = limitFor(row, lims);
   if (lim && row.kind !== 'mem') {
     row.limitUsed = lim;
-    row.pct = {};
-    if (tg && !tg.na && tg.rate != null) row.pct.tensorgrad = (100 * tg.rate) / lim.value;
-    if (best && row.results[best].rate != null) {
-      row.pct.peer = (100 * row.results[best].rate) / lim.value;
-      row.pct.peerLib = best;
-    }
+    row.pct = pctOf(row, best, lim.value);
   }
+  if (row.readBeside) row.pctBeside = pctOf(row, best, row.readBeside.gbs);
+}
+
+function pctOf(row, best, limitValue) {
+  const tg = row.results.tensorgrad;
+  const pct = {};
+  if (tg && !tg.na && tg.rate != null) pct.tensorgrad = (100 * tg.rate) / limitValue;
+  if (best && row.results[best].rate != null) {
+    pct.peer = (100 * row.results[best].rate) / limitValue;
+    pct.peerLib = best;
+  }
+  return pct;
 }
 
 // ------------------------------------------------------------------ main --
@@ -247,10 +266,15 @@ async function main() {
         row.results[lib] = { na: naOf(e) };
       }
     }
-    // interleaved reps
+    // interleaved reps (and, for probeRead rows, a read pass of the limits helper each round)
     const libsInRow = Object.keys(plan);
     const rounds = Math.max(0, ...libsInRow.map((l) => plan[l].reps));
+    const probes = [];
     for (let r = 0; r < rounds; r++) {
+      if (row.probeRead) {
+        const gbs = probeRead();
+        if (gbs != null) probes.push(gbs);
+      }
       const order = libsInRow.map((_, i) => libsInRow[(i + r) % libsInRow.length]);
       for (const lib of order) {
         const p = plan[lib];
@@ -264,6 +288,7 @@ async function main() {
         }
       }
     }
+    if (probes.length) row.readBeside = { gbs: median(probes), probes };
     for (const lib of libsInRow) {
       const p = plan[lib];
       if (p.dead || !p.samples.length) { row.results[lib] = { na: p.dead || 'no samples' }; continue; }

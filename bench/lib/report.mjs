@@ -44,12 +44,18 @@ export function ratioCell(row) {
   return `${fmtRatio(row.ratio)}× (${LIB_TITLES[row.bestPeer]})`;
 }
 
+function pctParts(pct) {
+  const parts = [];
+  if (pct.tensorgrad != null) parts.push(`tg ${fmtPct(pct.tensorgrad)}`);
+  if (pct.peer != null) parts.push(`${LIB_TITLES[pct.peerLib]} ${fmtPct(pct.peer)}`);
+  return parts.join(' · ');
+}
+
 export function pctCell(row) {
   if (!row.pct) return '—';
-  const parts = [];
-  if (row.pct.tensorgrad != null) parts.push(`tg ${fmtPct(row.pct.tensorgrad)}`);
-  if (row.pct.peer != null) parts.push(`${LIB_TITLES[row.pct.peerLib]} ${fmtPct(row.pct.peer)}`);
-  return parts.length ? parts.join(' · ') : '—';
+  const main = pctParts(row.pct) || '—';
+  if (!row.pctBeside) return main;
+  return `${main} (beside: ${pctParts(row.pctBeside)} of ${row.readBeside.gbs.toFixed(1)} GB/s)`;
 }
 
 function repsCell(row) {
@@ -92,6 +98,7 @@ export function markdown(run) {
     + `each rep ≥ ${m.rep_ms} ms of back-to-back iterations after ≥ ${m.warm_ms} ms of warm-up, libraries interleaved rep by rep. `
     + `**ratio** = fastest peer's time ÷ tensorgrad's time (above 1× tensorgrad is faster). `
     + `**% of limit**: GB/s of the minimal bytes moved vs the read bandwidth (W2–W4), GFLOP/s vs the FMA peak of the dtype (W5, W6), each the best of the 1- and ${m.threads}-thread figures. `
+    + `For W4 the read bandwidth is also measured beside every round of reps (100 ms of read passes, the way a rep is timed), and "beside" sets the rows against the median of those. `
     + `≈ marks an estimate (tfjs W1b: tf.grad time minus forward time).`);
   L.push('');
   L.push('| Workload | Size | tensorgrad | PyTorch | tfjs-cpu | tfjs-wasm | ratio vs best peer | % of limit | reps |');

@@ -13,8 +13,16 @@
 // level target attributes), and __builtin_cpu_supports picks one at run time.
 //
 // Usage: limits [--threads T] [--mib M] [--reps R] [--quick]
+//        limits --read-only [--threads T] [--mib M]
+// --read-only measures just the T-thread read bandwidth over one array (default 64 MiB, passes back to back
+// for 100 ms, like one benchmark rep) and prints {"read_gbs": {"mean": .., "best": ..}}: the bench runs it
+// beside each rep of the bandwidth rows, so those rows can also be set against what memory delivered at the
+// same moment (see bench/README.md).
 
 #include <immintrin.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -272,12 +280,17 @@ struct Arrays {
   size_t n = 0;
 };
 
+// 2 MiB-aligned and advised onto transparent huge pages, as tensorgrad's own large blocks are (Note [Huge
+// pages] in native/binding/storage.cc): without it, page walks would lower the limit it is measured against.
 float* alloc(size_t n) {
   void* p = nullptr;
   if (posix_memalign(&p, 2 * 1024 * 1024, n * sizeof(float)) != 0) {
     std::fprintf(stderr, "limits: out of memory\n");
     std::exit(1);
   }
+#ifdef MADV_HUGEPAGE
+  madvise(p, n * sizeof(float) & ~size_t((2 << 20) - 1), MADV_HUGEPAGE);
+#endif
   return static_cast<float*>(p);
 }
 
@@ -372,6 +385,36 @@ double measure_fma(Isa isa, bool f64, int threads, double seconds_target, int re
   return best;
 }
 
+// The read pass of measure_bw alone, repeated back to back for at least `ms` milliseconds, timed like a
+// benchmark rep: bytes read over the whole time (GB/s), and the best single pass.
+int read_only_probe(Isa isa, int threads, size_t mib, double ms) {
+  Arrays ar;
+  ar.n = mib * 1024 * 1024 / sizeof(float);
+  ar.b = alloc(ar.n);
+  run_parallel(threads, ar.n, [&](int, size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) ar.b[i] = 2.0f;
+  });
+  std::vector<double> partial(threads * 8, 0.0);
+  double total = 0, best = 0;
+  int passes = 0;
+  while (total < ms / 1000 || passes < 3) {
+    const double t = run_parallel(threads, ar.n, [&](int tid, size_t lo, size_t hi) {
+      if (isa == Isa::avx512) partial[tid * 8] += read_avx512(ar.b, lo, hi);
+      else if (isa == Isa::avx2) partial[tid * 8] += read_avx2(ar.b, lo, hi);
+      else partial[tid * 8] += read_base(ar.b, lo, hi);
+    });
+    total += t;
+    ++passes;
+    best = std::max(best, 1.0 * ar.n * sizeof(float) / t / 1e9);
+  }
+  double sink = 0;
+  for (double v : partial) sink += v;
+  if (sink == 1.2345) std::fprintf(stderr, "#");
+  std::printf("{\"threads\":%d,\"array_mib\":%zu,\"passes\":%d,\"read_gbs\":{\"mean\":%.2f,\"best\":%.2f}}\n", threads,
+              mib, passes, 1.0 * passes * ar.n * sizeof(float) / total / 1e9, best);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -380,19 +423,22 @@ int main(int argc, char** argv) {
   size_t mib = 128;
   int reps = 5;
   double fma_seconds = 0.25;
+  bool read_only = false, mib_set = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--threads" && i + 1 < argc) threads = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--mib" && i + 1 < argc) mib = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--mib" && i + 1 < argc) { mib = std::max(1, std::atoi(argv[++i])); mib_set = true; }
     else if (a == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
     else if (a == "--quick") { reps = 3; fma_seconds = 0.08; }
+    else if (a == "--read-only") read_only = true;
     else {
-      std::fprintf(stderr, "usage: limits [--threads T] [--mib M] [--reps R] [--quick]\n");
+      std::fprintf(stderr, "usage: limits [--threads T] [--mib M] [--reps R] [--quick] | --read-only\n");
       return 2;
     }
   }
   const Isa isa = detect();
   const double t0 = now_s();
+  if (read_only) return read_only_probe(isa, threads, mib_set ? mib : 64, 100.0);
 
   Arrays ar;
   ar.n = mib * 1024 * 1024 / sizeof(float);
