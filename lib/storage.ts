@@ -82,7 +82,7 @@ function collectAt(site: GcSite): void {
 }
 
 /** Called as a backward pass starts (Note [Minor GCs]). */
-export function collectAtBoundary(): void {
+export function collectAtBackwardStart(): void {
   collectAt(atBackwardStart);
 }
 

@@ -10,7 +10,7 @@ import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from './engine_state.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
 import { sameShape } from '../shape.js';
-import { collectAtBoundary, noteBackwardEnd } from '../storage.js';
+import { collectAtBackwardStart, noteBackwardEnd } from '../storage.js';
 import { expand } from '../ops/shape.js';
 
 
@@ -31,7 +31,7 @@ function edgeOf(t: Tensor): [Node, number] {
 }
 
 export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions): (Tensor | null)[] {
-  collectAtBoundary();
+  collectAtBackwardStart();
   const run = engineState.nextRun++;
   const prevRun = engineState.run;
   const prevMode = gradMode.enabled;

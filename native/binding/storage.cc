@@ -3,13 +3,14 @@
 
 #include <algorithm>
 #include <cstdlib>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include <mutex>
 #include <new>
 #include <unordered_map>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>  // madvise (Note [Huge pages])
+#endif
 
 #include "core/error.h"
 
