@@ -313,8 +313,9 @@ template <typename T> void contract_checks() {
   V a(T(-0.0));
   chk(!std::signbit(a.abs()[0]), "abs(-0) = +0");
   chk(std::isnan(maximum(V(nan), V(T(1)))[0]) && std::isnan(minimum(V(T(1)), V(nan))[0]), "max/min NaN");
-  chk(std::isnan(V(nan).clamp_keep_nan(V(T(-1)), V(T(1)))[0]) && V(T(-3)).clamp_keep_nan(V(T(-1)), V(T(1)))[0] == -1 &&
-          V(inf).clamp_keep_nan(V(T(-1)), V(T(1)))[0] == 1 && V(T(0.25)).clamp_keep_nan(V(T(-1)), V(T(1)))[0] == T(0.25),
+  const V lo(T(-1)), hi(T(1));
+  chk(std::isnan(V(nan).clamp_keep_nan(lo, hi)[0]) && V(T(-3)).clamp_keep_nan(lo, hi)[0] == -1 &&
+          V(inf).clamp_keep_nan(lo, hi)[0] == 1 && V(T(0.25)).clamp_keep_nan(lo, hi)[0] == T(0.25),
       "clamp_keep_nan");
   {
     std::vector<T> mixed(W, T(1));
@@ -323,7 +324,8 @@ template <typename T> void contract_checks() {
     chk(!V::all(m.cmp_lt(V(T(2)))) && V::all(m.cmp_lt(V(T(4)))) && !V::all(V(nan).cmp_le(V(T(0)))), "all");
     // exp's scaling takes a faster path when every lane's result is normal (Note in scale_by_pow2): a vector
     // mixing normal, subnormal, overflowing and NaN lanes must give each lane its scalar result.
-    const T odd[4] = {T(sizeof(T) == 4 ? -95 : -740), T(sizeof(T) == 4 ? 88.9 : 709.9), nan, T(sizeof(T) == 4 ? -87.9 : -708.9)};
+    const bool f32 = sizeof(T) == 4;
+    const T odd[4] = {T(f32 ? -95 : -740), T(f32 ? 88.9 : 709.9), nan, T(f32 ? -87.9 : -708.9)};
     for (int k = 0; k < 4; k++) {
       std::vector<T> lanes(W);
       for (int l = 0; l < W; l++) lanes[l] = T(0.37) * T(l + 1) - T(1);

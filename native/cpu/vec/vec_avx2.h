@@ -45,7 +45,9 @@ struct Vec<float> {
 
   TG_VEC_INLINE Vec abs() const { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v); }
   // vminps/vmaxps return their second operand when either is NaN.
-  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm256_max_ps(lo.v, _mm256_min_ps(hi.v, v)); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const {
+    return _mm256_max_ps(lo.v, _mm256_min_ps(hi.v, v));
+  }
   TG_VEC_INLINE Vec neg() const { return _mm256_xor_ps(_mm256_set1_ps(-0.0f), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm256_sqrt_ps(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_sqrt_ps(v)); }
@@ -134,7 +136,9 @@ struct Vec<double> {
   }
 
   TG_VEC_INLINE Vec abs() const { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), v); }
-  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm256_max_pd(lo.v, _mm256_min_pd(hi.v, v)); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const {
+    return _mm256_max_pd(lo.v, _mm256_min_pd(hi.v, v));
+  }
   TG_VEC_INLINE Vec neg() const { return _mm256_xor_pd(_mm256_set1_pd(-0.0), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm256_sqrt_pd(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm256_div_pd(_mm256_set1_pd(1.0), _mm256_sqrt_pd(v)); }

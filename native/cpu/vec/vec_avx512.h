@@ -53,7 +53,9 @@ struct Vec<float> {
 
   TG_VEC_INLINE Vec abs() const { return _mm512_abs_ps(v); }
   // vminps/vmaxps return their second operand when either is NaN.
-  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm512_max_ps(lo.v, _mm512_min_ps(hi.v, v)); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const {
+    return _mm512_max_ps(lo.v, _mm512_min_ps(hi.v, v));
+  }
   TG_VEC_INLINE Vec neg() const { return _mm512_xor_ps(_mm512_set1_ps(-0.0f), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm512_sqrt_ps(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_sqrt_ps(v)); }
@@ -152,7 +154,9 @@ struct Vec<double> {
   }
 
   TG_VEC_INLINE Vec abs() const { return _mm512_abs_pd(v); }
-  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const { return _mm512_max_pd(lo.v, _mm512_min_pd(hi.v, v)); }
+  TG_VEC_INLINE Vec clamp_keep_nan(const Vec& lo, const Vec& hi) const {
+    return _mm512_max_pd(lo.v, _mm512_min_pd(hi.v, v));
+  }
   TG_VEC_INLINE Vec neg() const { return _mm512_xor_pd(_mm512_set1_pd(-0.0), v); }
   TG_VEC_INLINE Vec sqrt() const { return _mm512_sqrt_pd(v); }
   TG_VEC_INLINE Vec rsqrt() const { return _mm512_div_pd(_mm512_set1_pd(1.0), _mm512_sqrt_pd(v)); }

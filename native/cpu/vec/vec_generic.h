@@ -23,8 +23,9 @@ namespace TG_CPU_NS {
 // Vec<T> holds size() lanes of T. Every specialization defines every member below, with these semantics:
 //  - loadu(p, count) reads only p[0..count) and zeroes lanes >= count; storeu(p, count) writes only p[0..count).
 //  - masks (cmp_*, is_nan) are a Vec<T> whose lanes are all-ones bits (true) or all-zero bits (false);
-//    blendv(a, b, mask) picks b where the mask lane is set; all(mask) says whether every lane is set. Masks are only ever produced by cmp_*/is_nan or by
-//    bitwise ops on such masks, so "sign bit set" and "all bits set" never disagree.
+//    blendv(a, b, mask) picks b where the mask lane is set; all(mask) says whether every lane is set. Masks
+//    are only ever produced by cmp_*/is_nan or by bitwise ops on such masks, so "sign bit set" and "all bits
+//    set" never disagree.
 //  - maximum/minimum return NaN when either lane is NaN (PyTorch semantics). For equal operands of different
 //    sign (+0 vs -0) the result is either zero: do not rely on which.
 //  - clamp_keep_nan(lo, hi) clamps each lane to [lo, hi] and leaves NaN lanes NaN (one min and one max where
