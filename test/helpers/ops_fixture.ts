@@ -89,6 +89,7 @@ const SPECIAL: Record<string, AnyFn> = {
   erf: (x) => erf(x as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
+  splitPick: (x, size, dim, keep) => (keep as number[]).map((i) => (x as Tensor).split(size as number | number[], dim as number)[i]),
   cloneFill_: (x, v) => (x as Tensor).clone().fill_(v as number),
   cloneZero_: (x) => (x as Tensor).clone().zero_(),
   cloneCopy_: (x, s) => (x as Tensor).clone().copy_(s as Tensor),
