@@ -144,3 +144,48 @@ describe('planted mutations from the issue 22 audit are caught', () => {
     });
   }
 });
+
+/** Replaces output i of a row's fused kernel (the plain branch of mul/div/pow) until the test ends. */
+function plantFused(row: Row, i: number, mutate: (t: Tensor) => Tensor): void {
+  const d = D[row] as { fused?: Derivative['fused'] };
+  const orig = d.fused;
+  if (orig === undefined) return;
+  d.fused = (g, s, needs) => {
+    const r = orig(g, s, needs);
+    return r === null ? null : r.map((t, k) => (k === i && t !== null ? mutate(t) : t));
+  };
+  restores.push(() => (d.fused = orig));
+}
+
+const skew = (t: Tensor): Tensor => t.mul(2).add(0.5);
+
+/** Every formula of every row, as many inputs as its specs have (cat and stack grow their rows to 64). */
+const FORMULAS: [Row, number][] = (Object.keys(D) as Row[]).flatMap((row) => {
+  const grads = (D[row] as Derivative).grads;
+  const n = row === 'cat' || row === 'stack' ? Math.max(...GRADCHECK[row].map((s) => s.inputs().length)) : grads.length;
+  return Array.from({ length: n }, (_, i) => [row, i] as [Row, number]).filter(([, i]) => grads[i] != null);
+});
+
+describe('every formula, skewed (x2 + 0.5), is caught', () => {
+  it('covers every row', () => {
+    expect(new Set(FORMULAS.map(([row]) => row)).size).toBe(Object.keys(D).length);
+  });
+  for (const [row, i] of FORMULAS) {
+    it(`${row} formula ${i}: on the createGraph branch only, by createGraph vs plain grads and by gradcheck`, () => {
+      plant(row, i, (orig) => (g, s, gs) => {
+        const r = orig(g, s, gs);
+        return r !== null && gradMode.enabled ? skew(r) : r;
+      });
+      expect(failures('createGraphGrads', [row]).length, 'createGraphGrads did not catch it').toBeGreaterThan(0);
+      expect(failures('gradcheck', [row]).length, 'gradcheck did not catch it').toBeGreaterThan(0);
+    });
+    it(`${row} formula ${i}: on both branches, by gradcheck`, () => {
+      plant(row, i, (orig) => (g, s, gs) => {
+        const r = orig(g, s, gs);
+        return r === null ? r : skew(r);
+      });
+      plantFused(row, i, skew);
+      expect(failures('gradcheck', [row]).length, 'gradcheck did not catch it').toBeGreaterThan(0);
+    });
+  }
+});
