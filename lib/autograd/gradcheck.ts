@@ -99,7 +99,8 @@ function worstMismatch(analytical: Jacobian, numerical: Jacobian, atol: number, 
       cols.forEach((a, r) => {
         const n = numerical[k][i][r];
         const err = Math.abs(a - n) - (atol + rtol * Math.abs(n));
-        if ((err > 0 || Number.isNaN(a) !== Number.isNaN(n)) && (!worst || err > worst.err)) worst = { input: k, index: i, output: r, a, n, err };
+        const bad = err > 0 || Number.isNaN(a) !== Number.isNaN(n);
+        if (bad && (!worst || err > worst.err)) worst = { input: k, index: i, output: r, a, n, err };
       });
     });
   });

@@ -252,7 +252,8 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
     }),
   );
   // The table's row object itself (never a copy): nodes are traced to their row by identity.
-  return record(Array.isArray(splitSize) ? D.splitWithSizes : D.split, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
+  const row = Array.isArray(splitSize) ? D.splitWithSizes : D.split;
+  return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
 }
 
 /** Splits into `chunks` nearly equal parts along dim. */
