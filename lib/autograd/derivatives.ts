@@ -64,6 +64,7 @@ function evenlyDistribute(g: T, self: T, result: T): T {
 function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boolean): T {
   const up = (t: T, kept: boolean) => expandReduced(t, self.shape, dim === null ? null : [dim], kept);
   const isZero = E.eq(self, 0);
+  if (gradMode.enabled && self.ndim > 0 && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
   const safe = E.where(isZero, 1, self);
   const zeroCount = up(dim === null ? R.sum(isZero) : R.sum(isZero, dim, true), true);
   const prodOthers = up(dim === null ? R.prod(safe) : R.prod(safe, dim, true), true);
@@ -71,6 +72,20 @@ function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boo
   const noZero = E.div(E.mul(gx, up(result, keepdim)), safe);
   const oneZero = E.where(isZero, E.mul(gx, prodOthers), 0);
   return E.where(E.eq(zeroCount, 0), noZero, E.where(E.eq(zeroCount, 1), oneZero, 0));
+}
+
+/**
+ * Note [prod double backward]: where a slice holds a zero, the masks of prodBackward make a right first
+ * derivative whose own derivative is wrong (the grads it zeroes depend on the zero element). With a graph to
+ * build, as PyTorch's prod_safe_zeros_backward, the grad is then written as the product of the other elements,
+ * prod_{j != i} x_j, here the product of each slice with its own element replaced by 1: O(n^2) but differentiable.
+ */
+function prodOfOthers(self: T, dim: number | null): T {
+  const x = dim === null ? S.reshape(self, [self.numel()]) : S.transpose(self, dim, -1);
+  const n = x.shape[x.ndim - 1];
+  const square = S.expand(S.unsqueeze(x, -2), [...x.shape.slice(0, -1), n, n]);
+  const others = R.prod(E.where(C.to(C.eye(n), 'bool'), 1, square), -1);
+  return dim === null ? S.reshape(others, self.shape) : S.transpose(others, dim, -1);
 }
 
 /** maximum/minimum backward: g, halved on ties, zero where `loses`. */
@@ -256,13 +271,14 @@ export const D = {
   norm: {
     name: 'NormBackward1',
     grads: [
-      (g: T, s: { self: T; result: T; p: number; dims: number[] | null; keepdim: boolean }) => {
+      (g: T, s: { self: T; result: T; p: number; dims: number[] | null; keepdim: boolean }): T | null => {
+        // PyTorch's norm_backward returns an undefined grad for p=0 (a count of non-zeros): no grad at all.
+        if (s.p === 0) return null;
         const shape = s.self.shape;
         const gx = expandReduced(g, shape, s.dims, s.keepdim);
         const rx = expandReduced(s.result, shape, s.dims, s.keepdim);
         if (s.p === 2) return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, s.self), rx));
         if (s.p === 1) return E.mul(gx, E.sign(s.self));
-        if (s.p === 0) return C.zerosLike(s.self);
         if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx);
         // d/dx (sum |x|^p)^(1/p) = x |x|^(p-2) / norm^(p-1)
         const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));

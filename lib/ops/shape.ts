@@ -251,7 +251,8 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
       return r;
     }),
   );
-  const row = { ...(Array.isArray(splitSize) ? D.splitWithSizes : D.split), outputs: outs.length };
+  // The table's row object itself (never a copy): nodes are traced to their row by identity.
+  const row = Array.isArray(splitSize) ? D.splitWithSizes : D.split;
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
 }
 

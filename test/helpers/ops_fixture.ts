@@ -89,6 +89,7 @@ const SPECIAL: Record<string, AnyFn> = {
   erf: (x) => erf(x as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
+  splitPick: (x, size, dim, keep) => (keep as number[]).map((i) => (x as Tensor).split(size as number | number[], dim as number)[i]),
   cloneFill_: (x, v) => (x as Tensor).clone().fill_(v as number),
   cloneZero_: (x) => (x as Tensor).clone().zero_(),
   cloneCopy_: (x, s) => (x as Tensor).clone().copy_(s as Tensor),
@@ -177,5 +178,30 @@ export function checkCase(c: OpCase): void {
   (c.grads ?? []).forEach((g, i) => {
     if (g === null) expect(inputs[i].grad, `grad of input ${i}`).toBeNull();
     else expectTensor(inputs[i].grad, g, tolFor(g.dtype, c), `grad of input ${i}`);
+  });
+}
+
+/**
+ * The grads of a fixture case again, by tg.autograd.grad with createGraph: true, so every formula takes the
+ * branch it takes when a graph is built (differentiable ops instead of GEMM flags and fused kernels): they must
+ * match PyTorch's too, and the results must be in a graph when an input needs one.
+ */
+export function checkCaseCreateGraph(c: OpCase): void {
+  const inputs = c.inputs.map((t) => decode(t));
+  const outs = tg.enableGrad(() => callOp(c, inputs));
+  const diff = outs.filter((o) => o.requiresGrad);
+  expect(diff.length, 'differentiable outputs').toBe(c.grad_outputs?.length ?? 0);
+  const wrt = inputs.filter((t) => t.requiresGrad);
+  const gos = (c.grad_outputs ?? []).map((g) => decode(g, false));
+  const grads = tg.enableGrad(() => tg.autograd.grad(diff, wrt, { gradOutputs: gos, createGraph: true, allowUnused: true }));
+  let k = 0;
+  (c.grads ?? []).forEach((g, i) => {
+    if (!inputs[i].requiresGrad) {
+      expect(g, `grad of input ${i} (does not require grad)`).toBeNull();
+      return;
+    }
+    const got = grads[k++];
+    if (g === null) expect(got, `grad of input ${i}`).toBeNull();
+    else expectTensor(got, g, tolFor(g.dtype, c), `createGraph grad of input ${i}`);
   });
 }

@@ -97,8 +97,18 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   sumDim: [S('reduce', () => [r([2, 3])], (a) => a.sum(1)), S('reduce', () => [r([2, 1, 2])], (a) => a.sum([0, -1], true))],
   mean: [S('reduce', () => [r([2, 3])], (a) => a.mean())],
   meanDim: [S('reduce', () => [r([2, 3])], (a) => a.mean(0, true))],
-  prod: [S('reduce', () => [dd([2, 3], 0.3, 1.7)], (a) => a.prod()), S('reduce', () => [dd([4], -1.5, 1.5)], (a) => a.prod())],
-  prodDim: [S('reduce', () => [dd([2, 3], -1.5, 1.5)], (a) => a.prod(1)), S('reduce', () => [dd([3, 2], 0.3, 1.7)], (a) => a.prod(0, true))],
+  prod: [
+    S('reduce', () => [dd([2, 3], 0.3, 1.7)], (a) => a.prod()),
+    S('reduce', () => [dd([4], -1.5, 1.5)], (a) => a.prod()),
+    S('reduce', () => [leaf([1.5, 0, -0.75, 1.25], [2, 2])], (a) => a.prod()), // one zero
+    S('reduce', () => [leaf([0, 1.5, 0, -1.25], [4])], (a) => a.prod()), // two zeros
+  ],
+  prodDim: [
+    S('reduce', () => [dd([2, 3], -1.5, 1.5)], (a) => a.prod(1)),
+    S('reduce', () => [dd([3, 2], 0.3, 1.7)], (a) => a.prod(0, true)),
+    // rows with one zero, two zeros, none (prod is a polynomial, so differences are exact at zeros too)
+    S('reduce', () => [leaf([1.5, 0, -0.75, 0, 0, 1.25, 0.5, -1.5, 0.8], [3, 3])], (a) => a.prod(1)),
+  ],
   maxAll: [S('reduce', () => [dd([2, 3])], (a) => a.max())],
   minAll: [S('reduce', () => [dd([2, 3])], (a) => a.min())],
   maxDim: [S('reduce', () => [dd([2, 3])], (a) => a.max(1).values), S('reduce', () => [dd([3, 2])], (a) => a.max(0, true).values)],
@@ -108,6 +118,7 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('reduce', () => [dd([2, 3])], (a) => a.norm(3, 1)),
     S('reduce', () => [dd([4])], (a) => a.norm(1)),
     S('reduce', () => [dd([4], -1, 1, 0.05)], (a) => a.norm(Infinity)), // no ties in |x|
+    S('reduce', () => [dd([2, 3])], (a) => a.norm(0, 1).add(a.sum())), // p=0 gives no grad; sum keeps a path
   ],
   var: [S('reduce', () => [r([2, 3])], (a) => a.var()), S('reduce', () => [r([2, 3])], (a) => a.var(1, { correction: 0, keepdim: true }))],
   std: [S('reduce', () => [r([2, 3])], (a) => a.std()), S('reduce', () => [r([3, 2])], (a) => a.std(0))],
@@ -129,16 +140,23 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   select: [S('shape', () => [r([3, 2])], (a) => a.select(1, 1))],
   cat: [S('shape', () => [r([2, 1]), r([2, 2])], (a, b) => tg.cat([a, b], 1))],
   stack: [S('shape', () => [r([3]), r([3])], (a, b) => tg.stack([a, b], 1))],
-  split: [S('shape', () => [r([5])], (a) => a.split(2))],
-  splitWithSizes: [S('shape', () => [r([2, 3])], (a) => a.split([2, 1], 1))],
+  split: [
+    S('shape', () => [r([5])], (a) => a.split(2)),
+    S('shape', () => [r([5, 2])], (a) => a.split(2)[1]), // chunks 0 and 2 get no grad
+  ],
+  splitWithSizes: [
+    S('shape', () => [r([2, 3])], (a) => a.split([2, 1], 1)),
+    S('shape', () => [r([2, 6])], (a) => { const c = a.split([1, 3, 2], 1); return [c[0], c[2]]; }),
+  ],
   // ---- linear algebra
   dot: [S('linalg', () => [r([3]), r([3])], (a, b) => tg.dot(a, b))],
   mm: [S('linalg', () => [r([2, 3]), r([3, 2])], (a, b) => a.mm(b))],
   mv: [S('linalg', () => [r([2, 3]), r([3])], (a, b) => a.mv(b))],
   bmm: [S('linalg', () => [r([2, 2, 2]), r([2, 2, 1])], (a, b) => a.bmm(b))],
   // ---- copies and in-place
-  // float32 input: toCopy needs a dtype change. f(x) is linear, so a large eps is exact up to float32 rounding.
-  toCopy: [S('unary', () => [leaf([0.5, -1.25, 2], [3], 'float32')], (a) => a.to('float64'), { eps: 1e-2, atol: 1e-4, rtol: 1e-3 })],
+  // toCopy needs a dtype change: float64 -> float32 -> float64, at values float32 holds exactly, with an eps
+  // (2^-8) that keeps x +- eps exact in float32 too, so the differences are exact.
+  toCopy: [S('unary', () => [leaf([0.5, -1.25, 2], [3])], (a) => a.to('float32').to('float64'), { eps: 2 ** -8 })],
   clone: [S('unary', () => [r([2, 3])], (a) => a.clone())],
   fill: [S('inplace', () => [r([3])], (a) => a.clone().fill_(2).add(a))],
   zero: [S('inplace', () => [r([3])], (a) => a.clone().zero_().add(a))],
