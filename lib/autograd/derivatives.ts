@@ -323,12 +323,9 @@ export const D = {
     name: 'SelectBackward0',
     grads: [(g: T, s: { shape: number[]; dim: number; index: number }) => sliceBackward(S.unsqueeze(g, s.dim), s.shape, s.dim, s.index)],
   },
-  cat: {
-    name: 'CatBackward0',
-    // One formula serves every input: the engine calls grads[i] for input i, see catGrads below.
-    grads: [] as ((g: T, s: { dim: number; sizes: number[] }) => T)[],
-  },
-  stack: { name: 'StackBackward0', grads: [] as ((g: T, s: { dim: number }) => T)[] },
+  // Any number of inputs: one formula, given the input's index (Note [Formula per input] in function_node.ts).
+  cat: { name: 'CatBackward0', grads: [], variadic: catGrad },
+  stack: { name: 'StackBackward0', grads: [], variadic: (g: T, s: { dim: number }, i: number) => S.select(g, s.dim, i) },
   split: { name: 'SplitBackward0', grads: [splitGrad] },
   splitWithSizes: { name: 'SplitWithSizesBackward0', grads: [splitGrad] },
 
@@ -451,19 +448,9 @@ function evenlyDistributeDims(g: T, self: T, result: T): T {
   return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
 }
 
-// cat and stack have one formula per input, so their rows get formulas for as many inputs as a call had.
-// The grads arrays grow on demand (see ops/shape.ts, which reads D.cat.grads[i]).
-export function catGrad(i: number): (g: T, s: { dim: number; sizes: number[] }) => T {
-  return (g, s) => {
-    let start = 0;
-    for (let k = 0; k < i; k++) start += s.sizes[k];
-    return S.narrow(g, s.dim, start, s.sizes[i]);
-  };
-}
-export function stackGrad(i: number): (g: T, s: { dim: number }) => T {
-  return (g, s) => S.select(g, s.dim, i);
-}
-for (let i = 0; i < 64; i++) {
-  D.cat.grads.push(catGrad(i));
-  D.stack.grads.push(stackGrad(i));
+/** CatBackward0's formula for input i: its slice of the output grad along dim. */
+function catGrad(g: T, s: { dim: number; sizes: number[] }, i: number): T {
+  let start = 0;
+  for (let k = 0; k < i; k++) start += s.sizes[k];
+  return S.narrow(g, s.dim, start, s.sizes[i]);
 }

@@ -1,0 +1,72 @@
+// Issue 13: silent wrong answers and node names found by porting real PyTorch programs. Each block is one
+// item's regression test plus the other instances of the same class the sweep found.
+import { describe, it, expect } from 'vitest';
+import tg, { Tensor } from '../../lib/index.js';
+
+const vals = (t: Tensor | null) => (t === null ? null : t.tolist());
+
+describe('a node has no cap on its number of inputs (item 1)', () => {
+  const N = 70;
+  const leaves = (shape: number[] = [1]) =>
+    Array.from({ length: N }, (_, i) => tg.full(shape, i, { requiresGrad: true }));
+
+  it('cat and stack send a grad to every one of 70 inputs', () => {
+    const xs = leaves();
+    tg.cat(xs).sum().backward();
+    expect(xs.map((x) => vals(x.grad))).toEqual(xs.map(() => [1]));
+    const ys = leaves([2]);
+    const w = tg.arange(N * 2).reshape([N, 2]);
+    tg.stack(ys).mul(w).sum().backward();
+    expect(ys.map((y) => vals(y.grad))).toEqual(ys.map((_, i) => [2 * i, 2 * i + 1]));
+  });
+
+  it('cat along dim 1 and double backward through cat of 70 inputs', () => {
+    const xs = Array.from({ length: N }, (_, i) => tg.full([2, 1], i, { dtype: 'float64', requiresGrad: true }));
+    const y = tg.cat(xs, 1);
+    expect(y.gradFn!.nextFunctions.length).toBe(N);
+    const s = y.mul(y).sum();
+    const gs = tg.autograd.grad(s, xs, { createGraph: true });
+    expect(gs.map((g) => vals(g))).toEqual(xs.map((_, i) => [[2 * i], [2 * i]]));
+    tg.autograd.grad(tg.stack(gs as Tensor[]).sum(), xs).forEach((g) => expect(vals(g)).toEqual([[2], [2]]));
+  });
+
+  it('a custom autograd.Function with 70 inputs gets all 70 grads through', () => {
+    class SumAll extends tg.autograd.Function {
+      static forward(_ctx: unknown, ...xs: Tensor[]) {
+        return xs.reduce((a, b) => a.add(b));
+      }
+      static backward(_ctx: unknown, g: Tensor) {
+        return Array.from({ length: N }, (_, i) => g.mul(i));
+      }
+    }
+    const xs = leaves();
+    (SumAll.apply(...xs) as Tensor).sum().backward();
+    expect(xs.map((x) => vals(x.grad))).toEqual(xs.map((_, i) => [i]));
+  });
+
+  it('split into 70 outputs and a Function with 70 outputs route every output grad', () => {
+    const x = tg.arange(N, { dtype: 'float64' }).requiresGrad_();
+    const parts = x.split(1);
+    expect(parts.length).toBe(N);
+    parts.reduce((acc, p, i) => acc.add(p.mul(i)), tg.zeros([1], { dtype: 'float64' })).sum().backward();
+    expect(vals(x.grad)).toEqual(Array.from({ length: N }, (_, i) => i));
+    class Copies extends tg.autograd.Function {
+      static forward(_ctx: unknown, a: Tensor) {
+        return Array.from({ length: N }, () => a.clone());
+      }
+      static backward(_ctx: unknown, ...gs: Tensor[]) {
+        return gs.reduce((s, g) => s.add(g));
+      }
+    }
+    const a = tg.ones([1], { requiresGrad: true });
+    (Copies.apply(a) as Tensor[]).reduce((s, o, i) => s.add(o.mul(i)), tg.zeros([1])).sum().backward();
+    expect(vals(a.grad)).toEqual([(N * (N - 1)) / 2]);
+  });
+
+  it('every row with a fixed formula list refuses more inputs than it has formulas', async () => {
+    const { D } = await import('../../lib/autograd/derivatives.js');
+    const { record } = await import('../../lib/autograd/function_node.js');
+    const a = tg.ones([1], { requiresGrad: true });
+    expect(() => record(D.neg, [a, a], a.clone())).toThrow(/NegBackward0.*1 formula.*2 inputs/);
+  });
+});
