@@ -70,3 +70,67 @@ describe('a node has no cap on its number of inputs (item 1)', () => {
     expect(() => record(D.neg, [a, a], a.clone())).toThrow(/NegBackward0.*1 formula.*2 inputs/);
   });
 });
+
+describe('backward({ inputs }) accumulates into non-leaf inputs (item 3)', () => {
+  it('fills .grad of a non-leaf input, accumulates, and leaves other tensors alone', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const w = tg.tensor([3, 4], { requiresGrad: true });
+    const h = x.mul(w);
+    const y = h.mul(h).sum();
+    y.backward(undefined, { inputs: [h], retainGraph: true });
+    expect(vals(h.grad)).toEqual([6, 16]);
+    expect(h.retainsGrad).toBe(true);
+    expect(x.grad).toBe(null);
+    expect(w.grad).toBe(null);
+    // leaves and non-leaves mixed, accumulating
+    y.backward({ inputs: [h, x], retainGraph: true });
+    expect(vals(h.grad)).toEqual([12, 32]);
+    expect(vals(x.grad)).toEqual([18, 64]);
+    expect(w.grad).toBe(null);
+    // the input stays retained afterwards, as in PyTorch
+    y.backward();
+    expect(vals(h.grad)).toEqual([18, 48]);
+    expect(vals(x.grad)).toEqual([36, 128]);
+    expect(vals(w.grad)).toEqual([6, 32]);
+  });
+
+  it('with retainGrad, hooks, a multi-output node, the root itself, and a gradient argument', () => {
+    const x2 = tg.tensor([1, 2], { requiresGrad: true });
+    const h2 = x2.mul(2);
+    h2.retainGrad();
+    h2.mul(3).sum().backward({ inputs: [h2] });
+    expect(vals(h2.grad)).toEqual([3, 3]);
+    expect(x2.grad).toBe(null);
+    const x4 = tg.tensor([1, 2, 3, 4], { requiresGrad: true });
+    const [p, q] = x4.mul(1).split(2);
+    p.mul(q).sum().backward({ inputs: [q] });
+    expect(vals(q.grad)).toEqual([1, 2]);
+    expect(x4.grad).toBe(null);
+    const r = x4.mul(2).sum();
+    r.backward({ inputs: [r] });
+    expect(vals(r.grad)).toBe(1);
+    const x5 = tg.tensor([1, 2], { requiresGrad: true });
+    const h5 = x5.mul(2);
+    h5.registerHook((g) => g.mul(10));
+    h5.mul(h5).backward(tg.tensor([1, 0.5]), { inputs: [h5] });
+    expect(vals(h5.grad)).toEqual([40, 40]);
+    tg.autograd.backward([h5.sum()], null, { inputs: h5 });
+    expect(vals(h5.grad)).toEqual([50, 50]);
+  });
+
+  it('an input that does not require grad is an error, not a silent no-op', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    expect(() => x.mul(2).sum().backward({ inputs: [tg.tensor([1])] })).toThrow(/backward: can't retain_grad on Tensor that has requires_grad=False/);
+  });
+
+  it('autograd.grad with non-leaf inputs returns grads and leaves .grad untouched', () => {
+    const x3 = tg.tensor([1, 2], { requiresGrad: true });
+    const h3 = x3.mul(x3);
+    const [gh, gx] = tg.autograd.grad(h3.mul(h3).sum(), [h3, x3]);
+    expect(vals(gh)).toEqual([2, 8]);
+    expect(vals(gx)).toEqual([4, 32]);
+    expect(h3.grad).toBe(null);
+    expect(h3.retainsGrad).toBe(false);
+    expect(x3.grad).toBe(null);
+  });
+});
