@@ -134,3 +134,87 @@ describe('backward({ inputs }) accumulates into non-leaf inputs (item 3)', () =>
     expect(x3.grad).toBe(null);
   });
 });
+
+describe("a custom Function's backward gets zeros for outputs without a grad (item 4)", () => {
+  type G = Tensor | null;
+  const seen: { ga: unknown; gb: unknown; gc: unknown }[] = [];
+  class Three extends tg.autograd.Function {
+    static forward(ctx: InstanceType<typeof tg.autograd.Function> & any, x: Tensor) {
+      const a = x.mul(2), b = x.gt(0), c = x.double().mul(3);
+      ctx.markNonDifferentiable(b);
+      return [a, b, c];
+    }
+    static backward(_ctx: unknown, ga: G, gb: G, gc: G) {
+      seen.push({ ga: ga && [ga.dtype, ga.tolist()], gb: gb && [gb.dtype, gb.tolist()], gc: gc && [gc.dtype, gc.tolist()] });
+      // Code ported from PyTorch relies on getting tensors here.
+      return ga!.mul(2).add(gc!.float()).mul(gb!.logicalNot().float());
+    }
+  }
+
+  it('passes zeros of the output shape and dtype for a non-differentiable output and an unused one', () => {
+    seen.length = 0;
+    const x = tg.tensor([1, -2], { requiresGrad: true });
+    const [a, b, c] = Three.apply(x) as Tensor[];
+    expect(b.requiresGrad).toBe(false);
+    expect(c.requiresGrad).toBe(true);
+    a.sum().backward();
+    expect(seen).toEqual([{ ga: ['float32', [1, 1]], gb: ['bool', [false, false]], gc: ['float64', [0, 0]] }]);
+    expect(vals(x.grad)).toEqual([2, 2]);
+  });
+
+  it('setMaterializeGrads(false) passes null instead', () => {
+    const got: G[][] = [];
+    class Lazy extends tg.autograd.Function {
+      static forward(ctx: any, x: Tensor) {
+        ctx.setMaterializeGrads(false);
+        return [x.mul(2), x.mul(3)];
+      }
+      static backward(_ctx: unknown, g0: G, g1: G) {
+        got.push([g0, g1]);
+        return g0 === null ? g1!.mul(3) : g0.mul(2);
+      }
+    }
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const [, y1] = Lazy.apply(x) as Tensor[];
+    y1.sum().backward();
+    expect(got[0][0]).toBe(null);
+    expect(vals(got[0][1])).toEqual([1, 1]);
+    expect(vals(x.grad)).toEqual([3, 3]);
+  });
+
+  it('backward must return one grad per forward input, and null for non-tensor inputs (PyTorch errors)', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = tg.tensor([3, 4], { requiresGrad: true });
+    class TooFew extends tg.autograd.Function {
+      static forward(_ctx: unknown, a: Tensor, b: Tensor) {
+        return a.mul(b);
+      }
+      static backward(_ctx: unknown, g: Tensor) {
+        return g;
+      }
+    }
+    expect(() => (TooFew.apply(x, y) as Tensor).sum().backward()).toThrow(/function TooFewBackward returned an incorrect number of gradients \(expected 2, got 1\)/);
+    class Scaled extends tg.autograd.Function {
+      static forward(_ctx: unknown, a: Tensor, n: number) {
+        return a.mul(n);
+      }
+      static backward(_ctx: unknown, g: Tensor) {
+        return [g.mul(3), null, null];
+      }
+    }
+    (Scaled.apply(x, 3) as Tensor).sum().backward();
+    expect(vals(x.grad)).toEqual([3, 3]);
+    class BadScalarGrad extends Scaled {
+      static backward(_ctx: unknown, g: Tensor) {
+        return [g, tg.ones([1])];
+      }
+    }
+    expect(() => (BadScalarGrad.apply(x, 3) as Tensor).sum().backward()).toThrow(/returned a gradient different than null at position 2/);
+    class TooMany extends Scaled {
+      static backward(_ctx: unknown, g: Tensor) {
+        return [g, null, tg.ones([1])];
+      }
+    }
+    expect(() => (TooMany.apply(x, 3) as Tensor).sum().backward()).toThrow(/expected 2, got 3/);
+  });
+});
