@@ -288,6 +288,7 @@ export class Tensor {
   log(): Tensor { return E.log(this); }
   sqrt(): Tensor { return E.sqrt(this); }
   rsqrt(): Tensor { return E.rsqrt(this); }
+  reciprocal(): Tensor { return E.reciprocal(this); }
   sin(): Tensor { return E.sin(this); }
   cos(): Tensor { return E.cos(this); }
   tanh(): Tensor { return E.tanh(this); }

@@ -120,6 +120,9 @@ export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
   add: { name: 'AddBackward0', compactGrad: true, grads: [g_, (g: T, s: { alpha: number }) => (s.alpha === 1 ? g : E.mul(g, s.alpha))] },
   sub: { name: 'SubBackward0', compactGrad: true, grads: [g_, (g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
+  // torch.rsub(x, other, alpha) = other - alpha * x; `4.2 - x` (Note [Scalar-first forms] in ops/elementwise.ts)
+  rsub: { name: 'RsubBackward0', compactGrad: true, grads: [(g: T, s: { alpha: number }) => E.mul(g, -s.alpha), g_] },
+  rsubScalar: { name: 'RsubBackward1', compactGrad: true, grads: [(g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
   mul: {
     name: 'MulBackward0',
     compactGrad: true,
@@ -156,9 +159,18 @@ export const D = {
     ],
     fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(2, g, s.self, s.exponent, needs, s.result),
   },
+  // `2 ** x`: PyTorch wraps the number as a tensor and records PowBackward1 (torch.pow(2, x) would be
+  // PowBackward2; Note [Scalar-first forms] in ops/elementwise.ts). As there, a zero base gives grad 0 where
+  // the exponent is >= 0.
   powScalarBase: {
-    name: 'PowBackward2',
-    grads: [null as never, (g: T, s: { self: number; result: T }) => E.mul(g, E.mul(s.result, Math.log(s.self)))],
+    name: 'PowBackward1',
+    grads: [
+      null as never,
+      (g: T, s: { self: number; exponent: T; result: T }) =>
+        s.self === 0
+          ? E.where(E.ge(s.exponent, 0), 0, E.mul(g, E.mul(s.result, -Infinity)))
+          : E.mul(g, E.mul(s.result, Math.log(s.self))),
+    ],
   },
   maximum: {
     name: 'MaximumBackward0',
@@ -183,6 +195,7 @@ export const D = {
   exp: { name: 'ExpBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.mul(g, s.result)] },
   log: { name: 'LogBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.div(g, s.self)] },
   sqrt: { name: 'SqrtBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.div(g, E.mul(s.result, 2))] },
+  reciprocal: { name: 'ReciprocalBackward0', grads: [(g: T, s: { result: T }) => E.mul(E.neg(g), E.mul(s.result, s.result))] },
   rsqrt: { name: 'RsqrtBackward0', grads: [(g: T, s: { result: T }) => E.mul(E.mul(g, E.pow(s.result, 3)), -0.5)] },
   sin: { name: 'SinBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.cos(s.self))] },
   cos: { name: 'CosBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.sin(s.self)))] },

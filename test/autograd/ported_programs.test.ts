@@ -1,7 +1,9 @@
 // Issue 13: silent wrong answers and node names found by porting real PyTorch programs. Each block is one
 // item's regression test plus the other instances of the same class the sweep found.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import tg, { Tensor } from '../../lib/index.js';
+import { decode, type TensorJson } from '../helpers/ops_fixture.js';
 
 const vals = (t: Tensor | null) => (t === null ? null : t.tolist());
 
@@ -217,4 +219,57 @@ describe("a custom Function's backward gets zeros for outputs without a grad (it
     }
     expect(() => (TooMany.apply(x, 3) as Tensor).sum().backward()).toThrow(/expected 2, got 3/);
   });
+});
+
+describe('scalar forms of the arithmetic ops match PyTorch 1.13 (item 6, test/fixtures/scalar_forms.json)', () => {
+  interface FormCase {
+    id: string;
+    js: string;
+    py: string;
+    x: TensorJson;
+    t: TensorJson;
+    grad_output: number[];
+    out: TensorJson;
+    node: { name: string; next: [string | null, number][] };
+    grad_x: TensorJson | null;
+    grad_t: TensorJson | null;
+  }
+  const fixture: { cases: FormCase[] } = JSON.parse(
+    readFileSync(new URL('../fixtures/scalar_forms.json', import.meta.url), 'utf8'),
+  );
+  const same = (got: Tensor | null, want: TensorJson | null, what: string) => {
+    if (want === null) return expect(got, what).toBe(null);
+    expect(got, what).not.toBe(null);
+    expect(got!.dtype, `${what} dtype`).toBe(want.dtype);
+    expect(got!.shape, `${what} shape`).toEqual(want.shape);
+    const w = decode(want).toTypedArray();
+    const g = got!.toTypedArray();
+    // Values to the bit (3 / x rounds as x.reciprocal() * 3 does); grads within an ulp or two.
+    const tol = what === 'out' ? 0 : want.dtype === 'float64' ? 1e-15 : 3e-7;
+    for (let i = 0; i < w.length; i++) {
+      if (Number.isNaN(w[i])) expect(Number.isNaN(g[i]), `${what}[${i}] NaN`).toBe(true);
+      else if (!Number.isFinite(w[i]) || tol === 0) expect(g[i], `${what}[${i}]`).toBe(w[i]);
+      else expect(Math.abs(g[i] - w[i]), `${what}[${i}]: ${g[i]} vs ${w[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w[i])));
+    }
+  };
+
+  it('covers the scalar-first, scalar-second and method forms of add sub rsub mul div reciprocal pow', () => {
+    expect(fixture.cases.length).toBeGreaterThan(60);
+    for (const form of ['tg.sub(4.2, x)', 'tg.div(1, x)', 'tg.pow(2, x)', 'tg.add(1, x)', 'tg.mul(2, x)', 'x.pow(2)', 'x.div(3)', 'tg.rsub(x, 4.2)'])
+      expect(fixture.cases.some((c) => c.js === form), form).toBe(true);
+  });
+
+  for (const c of fixture.cases) {
+    it(`${c.id}  (PyTorch: ${c.py})`, () => {
+      const x = decode(c.x, true), t = decode(c.t, true);
+      const out = new Function('tg', 'x', 't', `return ${c.js};`)(tg, x, t) as Tensor;
+      same(out, c.out, 'out');
+      expect(out.gradFn?.name, 'gradFn.name').toBe(c.node.name);
+      const next = out.gradFn!.nextFunctions.map(([n, nr]) => [n === null ? null : n.name, nr]);
+      expect(next, 'gradFn.nextFunctions').toEqual(c.node.next);
+      out.backward(tg.tensor(c.grad_output, { dtype: out.dtype }));
+      same(x.grad, c.grad_x, 'grad of x');
+      same(t.grad, c.grad_t, 'grad of t');
+    });
+  }
 });
