@@ -273,3 +273,144 @@ describe('scalar forms of the arithmetic ops match PyTorch 1.13 (item 6, test/fi
     });
   }
 });
+
+describe('in-place writes into a copy that PyTorch makes a view are refused (item 5)', () => {
+  const base = () => tg.arange(6, { dtype: 'float32' }).reshape([2, 3]);
+  // The ops that return views in PyTorch but copies here, each with the op name the error reports.
+  const COPIES: [string, string, (a: Tensor) => Tensor][] = [
+    ['narrow', 'narrow', (a) => a.narrow(0, 0, 1)],
+    ['tg.narrow', 'narrow', (a) => tg.narrow(a, 1, 1, 2)],
+    ['select', 'select', (a) => a.select(1, 0)],
+    ['index', 'select', (a) => a.index(1)],
+    ['transpose', 'transpose', (a) => a.transpose(0, 1)],
+    ['permute', 'permute', (a) => a.permute([1, 0])],
+    ['t', 't', (a) => a.t()],
+    ['T', 'permute', (a) => a.T],
+    ['expand', 'expand', (a) => a.reshape([1, 2, 3]).expand([2, 2, 3])],
+    ['expandAs', 'expand', (a) => a.narrow(0, 0, 1).reshape([3]).expandAs(a)],
+    ['split', 'split', (a) => a.split(1)[1]],
+    ['chunk', 'split', (a) => a.chunk(3, 1)[2]],
+    // aliases of a copy stay copies of the original
+    ['t().reshape (viewable)', 't', (a) => a.t().reshape([3, 2, 1])],
+    ['narrow().view', 'narrow', (a) => a.narrow(0, 1, 1).view([3])],
+    ['narrow().flatten', 'narrow', (a) => a.narrow(0, 1, 1).flatten()],
+    ['select().unsqueeze', 'select', (a) => a.select(0, 0).unsqueeze(0)],
+    ['narrow().squeeze', 'narrow', (a) => a.narrow(0, 0, 1).squeeze(0)],
+    ['t().detach', 't', (a) => a.t().detach()],
+    ['t().data', 't', (a) => a.t().data],
+    ['narrow(0,0,1).contiguous (contiguous view)', 'narrow', (a) => a.narrow(0, 0, 1).contiguous()],
+    ['transpose().transpose', 'transpose', (a) => a.transpose(0, 1).transpose(1, 0)],
+    ['t().to(same dtype)', 't', (a) => a.t().to('float32')],
+  ];
+  const WRITES: [string, (v: Tensor) => unknown][] = [
+    ['fill_', (v) => v.fill_(1)],
+    ['zero_', (v) => v.zero_()],
+    ['add_', (v) => v.add_(1)],
+    ['sub_', (v) => v.sub_(tg.ones(v.shape))],
+    ['mul_', (v) => v.mul_(2)],
+    ['div_', (v) => v.div_(2)],
+    ['clamp_', (v) => v.clamp_(0, 1)],
+    ['copy_', (v) => v.copy_(tg.ones(v.shape))],
+    ['asTypedArray', (v) => v.asTypedArray()],
+  ];
+
+  for (const [name, op, make] of COPIES) {
+    it(`${name}: every in-place write throws and the original is unchanged`, () => {
+      for (const [w, write] of WRITES) {
+        const a = base();
+        const v = make(a);
+        const before = v.tolist();
+        expect(() => write(v), `${w} on ${name}`).toThrow(
+          new RegExp(`^${w}: the result of ${op.replace(/[()]/g, '\\$&')}\\(\\) is a copy in tensorgrad, not a view of its input; writing to it in place would not change the original tensor`),
+        );
+        expect(a.tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+        expect(v.tolist()).toEqual(before);
+      }
+      // also under noGrad, and for a tensor in the graph
+      expect(() => tg.noGrad(() => make(base()).fill_(0))).toThrow(/is a copy in tensorgrad/);
+      const x = base().requiresGrad_();
+      expect(() => make(x.mul(1)).mul_(2)).toThrow(/mul_: the result of/);
+      expect(() => make(base()).detach_()).toThrow(/detach_: Can't detach views in-place/);
+      expect(() => tg.nn.Parameter(make(base()))).toThrow(/Parameter: the result of/);
+      expect(() => new tg.optim.SGD([make(base()).requiresGrad_()], { lr: 0.1 })).toThrow(/SGD: the result of/);
+    });
+  }
+
+  it('ops that share storage still write through to the original', () => {
+    const SHARED: [string, (a: Tensor) => Tensor][] = [
+      ['reshape', (a) => a.reshape([3, 2])],
+      ['view', (a) => a.view([6])],
+      ['flatten', (a) => a.flatten()],
+      ['squeeze', (a) => a.reshape([1, 2, 3]).squeeze()],
+      ['unsqueeze', (a) => a.unsqueeze(1)],
+      ['detach', (a) => a.detach()],
+      ['data', (a) => a.data],
+      ['contiguous', (a) => a.contiguous()],
+      ['transpose(1, 1)', (a) => a.transpose(1, 1)],
+      ['t of 1-d', (a) => a.view([6]).t()],
+      ['expand to the same shape', (a) => a.expand([2, 3])],
+    ];
+    for (const [name, make] of SHARED) {
+      const a = base();
+      make(a).fill_(7);
+      expect(a.tolist(), name).toEqual([[7, 7, 7], [7, 7, 7]]);
+      const b = base();
+      make(b).add_(1);
+      expect(b.tolist(), name).toEqual([[1, 2, 3], [4, 5, 6]]);
+    }
+  });
+
+  it('a reshape PyTorch makes as a copy is a fresh, writable tensor here too; view of it is an error', () => {
+    const x = base().requiresGrad_();
+    const v = x.t();
+    const r = v.reshape([-1]);
+    expect(r.gradFn!.name).toBe('UnsafeViewBackward0');
+    expect(r.gradFn!.nextFunctions[0][0]!.name).toBe('CloneBackward0');
+    expect(() => v.view([-1])).toThrow(/view: view size is not compatible with input tensor's size and stride/);
+    const r2 = x.narrow(1, 0, 2).reshape([-1]);
+    expect(r2.gradFn!.name).toBe('UnsafeViewBackward0');
+    const r3 = x.narrow(0, 0, 1).reshape([-1]);
+    expect(r3.gradFn!.name).toBe('ReshapeAliasBackward0');
+    const w = tg.noGrad(() => base().t().reshape([6]));
+    w.fill_(1);
+    expect(w.tolist()).toEqual([1, 1, 1, 1, 1, 1]);
+    r.sum().backward();
+    expect(vals(x.grad)).toEqual([[1, 1, 1], [1, 1, 1]]);
+  });
+
+  it('contiguous() of a non-contiguous view is a writable clone (CloneBackward0); clone() is always writable', () => {
+    const x = base().requiresGrad_();
+    const c = x.t().contiguous();
+    expect(c.gradFn!.name).toBe('CloneBackward0');
+    expect(() => c.mul_(2)).not.toThrow();
+    const a = base();
+    const k = a.narrow(1, 0, 2).clone();
+    k.fill_(9);
+    expect(a.tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(a.t().toTypedArray()).toEqual(new Float32Array([0, 3, 1, 4, 2, 5]));
+  });
+
+  it('grads the engine makes through these ops are ordinary tensors (writable, accumulate in place)', () => {
+    const xs = [tg.ones([2], { requiresGrad: true }), tg.ones([3], { requiresGrad: true })];
+    const y = tg.cat(xs);
+    y.mul(2).sum().backward({ retainGraph: true });
+    y.mul(2).sum().backward();
+    expect(xs.map((x) => vals(x.grad))).toEqual([[4, 4], [4, 4, 4]]);
+    xs[0].grad!.mul_(0.5);
+    expect(vals(xs[0].grad)).toEqual([2, 2]);
+    const b = tg.ones([3], { requiresGrad: true });
+    b.expand([2, 3]).sum().backward();
+    b.grad!.add_(1);
+    expect(vals(b.grad)).toEqual([3, 3, 3]);
+    const m = tg.ones([2, 3], { requiresGrad: true });
+    m.t().narrow(0, 0, 2).sum().backward();
+    m.grad!.zero_();
+    const h = tg.ones([2, 2], { requiresGrad: true });
+    const hooked: Tensor[] = [];
+    const z = tg.stack([h, h]).select(0, 1);
+    z.registerHook((g) => void hooked.push(g.mul_(3)));
+    const [gh] = tg.autograd.grad(z.sum(), h);
+    expect(vals(gh)).toEqual([[3, 3], [3, 3]]);
+    gh!.fill_(0);
+  });
+});
