@@ -52,6 +52,7 @@ export class Tensor {
   /** @internal The live typed array over the storage; throws after dispose(). */
   get _data(): Data {
     if (this._box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
+    if (this._viewCopy !== null) S.checkFresh(this);
     return this._box.data;
   }
   /** @internal */ get _version(): number {

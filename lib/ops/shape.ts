@@ -4,7 +4,7 @@
 import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
-import { allocData, outData } from '../storage.js';
+import { allocData, outData, type Storage } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
@@ -26,13 +26,21 @@ function checkTensor(op: string, x: unknown): asserts x is Tensor {
  * checkWritable()'s error. Aliases of it (reshape, view, flatten, squeeze, unsqueeze, detach, .data) keep the
  * mark with their own PyTorch strides; a reshape PyTorch cannot do as a view is a real copy here too (clone +
  * UnsafeViewBackward0), and contiguous() of a non-contiguous one is a clone, both free to write. Grads made by
- * the engine lose the mark (engine.ts), since no user tensor is their base.
+ * the engine lose the mark (engine.ts), since no user tensor is their base. The other direction is caught
+ * too: a copy whose original was written in place since (PyTorch's view would show the change) refuses to be
+ * read (checkFresh).
  */
 export interface ViewCopy {
   /** The op whose result this is (or aliases), e.g. 'narrow'. */
   readonly op: string;
   /** The strides (in elements) PyTorch's view would have. */
   readonly strides: readonly number[];
+  /** The storage it was copied from (weakly: a copy must not keep its original's memory alive) ... */
+  readonly base: WeakRef<Storage>;
+  /** ... and that storage's version then: a later in-place write there makes this copy stale. */
+  readonly baseVersion: number;
+  /** The original's own mark when it was itself such a copy (its staleness is this one's). */
+  readonly upstream: ViewCopy | null;
 }
 
 /** The strides PyTorch would give x: its view strides for a marked copy, else contiguous ones. */
@@ -40,16 +48,37 @@ function viewStrides(x: Tensor): readonly number[] {
   return x._viewCopy !== null ? x._viewCopy.strides : contiguousStrides(x.shape);
 }
 
-/** Marks `out` as the copy that `op` made where PyTorch returns a view with `strides`. */
-function markCopy<T extends Tensor>(out: T, op: string, strides: readonly number[]): T {
-  out._viewCopy = { op, strides: strides.slice() };
+/** Marks `out` as the copy of x that `op` made where PyTorch returns a view with `strides`. */
+function markCopy<T extends Tensor>(out: T, op: string, strides: readonly number[], x: Tensor): T {
+  out._viewCopy = { op, strides: strides.slice(), base: new WeakRef(x._box), baseVersion: x._box.version, upstream: x._viewCopy };
   return out;
 }
 
 /** An alias of x keeps x's mark, with the strides PyTorch's view of the alias would have. */
 function keepMark<T extends Tensor>(out: T, x: Tensor, strides: () => readonly number[]): T {
-  if (x._viewCopy !== null) out._viewCopy = { op: x._viewCopy.op, strides: strides().slice() };
+  const vc = x._viewCopy;
+  if (vc !== null) out._viewCopy = { ...vc, strides: strides().slice() };
   return out;
+}
+
+/**
+ * Throws when the original of a marked copy was written in place after the copy was made: PyTorch's view
+ * would show the new values, the copy holds the old ones (Note [Copies that stand for views]). Tensor._data
+ * calls it, so every read of a stale copy fails instead of giving the old values.
+ */
+export function checkFresh(x: Tensor): void {
+  for (let vc = x._viewCopy; vc !== null; vc = vc.upstream) {
+    const b = vc.base.deref();
+    if (b !== undefined && !b.disposed && b.version !== vc.baseVersion) {
+      const op = x._viewCopy!.op;
+      throw new Error(
+        `${op}: this tensor (shape ${fmtShape(x.shape)}) is the result of ${op}(), a copy in tensorgrad, and the ` +
+          `tensor it was copied from has since been modified in place; in PyTorch it is a view and would show ` +
+          `the change, here it still holds the old values. Call ${op}() again after the in-place change, or ` +
+          `.clone() the result before it to keep the old values on purpose.`,
+      );
+    }
+  }
 }
 
 /** PyTorch's is_contiguous for these sizes and strides. */
@@ -101,12 +130,6 @@ export function checkWritable(op: string, x: Tensor): void {
       '(e.g. build the new values with tg.cat / tg.where and copy_ them into it), or call .clone() on the ' +
       'result first if a separate tensor is what you want.',
   );
-}
-
-/** @internal Clears the mark of a tensor nothing user-visible is the base of (grads the engine made). */
-export function unmarkCopy(t: Tensor): Tensor {
-  t._viewCopy = null;
-  return t;
 }
 
 /** Resolves one -1 in a requested shape against numel. */
@@ -220,7 +243,7 @@ export function permute(x: Tensor, dims: number[]): Tensor {
   const perm = dims.map((d) => wrapDim('permute', d, x.ndim));
   if (new Set(perm).size !== perm.length) throw rangeError('permute', `repeated dim in ${fmtShape(dims)}`);
   const st = viewStrides(x);
-  return record(D.permute, [x], markCopy(permuted(x, perm), 'permute', perm.map((p) => st[p])), () => ({ dims: perm }));
+  return record(D.permute, [x], markCopy(permuted(x, perm), 'permute', perm.map((p) => st[p]), x), () => ({ dims: perm }));
 }
 
 /** Swaps two dims (a copy: storage stays contiguous). */
@@ -232,7 +255,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   perm[b] = a;
   const st = viewStrides(x);
   const vst = perm.map((p) => st[p]);
-  const out = a === b || x.ndim < 2 ? keepMark(alias(x), x, () => vst) : markCopy(permuted(x, perm), 'transpose', vst);
+  const out = a === b || x.ndim < 2 ? keepMark(alias(x), x, () => vst) : markCopy(permuted(x, perm), 'transpose', vst, x);
   return record(D.transpose, [x], out, () => ({ dim0: a, dim1: b }));
 }
 
@@ -241,7 +264,7 @@ export function t(x: Tensor): Tensor {
   checkTensor('t', x);
   if (x.ndim > 2) throw rangeError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   const st = viewStrides(x);
-  const out = x.ndim < 2 ? keepMark(alias(x), x, () => st) : markCopy(permuted(x, [1, 0]), 't', [st[1], st[0]]);
+  const out = x.ndim < 2 ? keepMark(alias(x), x, () => st) : markCopy(permuted(x, [1, 0]), 't', [st[1], st[0]], x);
   return record(D.t, [x], out);
 }
 
@@ -265,7 +288,7 @@ export function expand(x: Tensor, shape: number[]): Tensor {
   const same = lead === 0 && target.every((d, i) => d === x.shape[i]);
   const vst = viewStrides(x);
   const vstrides = strides.map((s0, i) => (s0 === 0 ? 0 : vst[i - lead]));
-  const out = same ? keepMark(alias(x), x, () => vst) : markCopy(gather(x, target, strides, 0), 'expand', vstrides);
+  const out = same ? keepMark(alias(x), x, () => vst) : markCopy(gather(x, target, strides, 0), 'expand', vstrides, x);
   return record(D.expand, [x], out, () => ({ shape: x.shape }));
 }
 
@@ -282,7 +305,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const shape = x.shape.slice();
   shape[d] = length;
   const st = contiguousStrides(x.shape);
-  const out = markCopy(gather(x, shape, st, s * st[d]), 'narrow', viewStrides(x));
+  const out = markCopy(gather(x, shape, st, s * st[d]), 'narrow', viewStrides(x), x);
   return record(D.narrow, [x], out, () => ({ shape: x.shape, dim: d, start: s }));
 }
 
@@ -298,7 +321,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const st = contiguousStrides(x.shape);
   const shape = x.shape.filter((_, k) => k !== d);
   const out = gather(x, shape, st.filter((_, k) => k !== d), i * st[d]);
-  markCopy(out, 'select', viewStrides(x).filter((_, k) => k !== d));
+  markCopy(out, 'select', viewStrides(x).filter((_, k) => k !== d), x);
   return record(D.select, [x], out, () => ({ shape: x.shape, dim: d, index: i }));
 }
 
@@ -371,7 +394,7 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
     sizes.map((n) => {
       const r = narrow(x, d, start, n);
       start += n;
-      return markCopy(r, 'split', r._viewCopy!.strides);
+      return markCopy(r, 'split', r._viewCopy!.strides, x);
     }),
   );
   const row = { ...(Array.isArray(splitSize) ? D.splitWithSizes : D.split), outputs: outs.length };

@@ -414,3 +414,64 @@ describe('in-place writes into a copy that PyTorch makes a view are refused (ite
     gh!.fill_(0);
   });
 });
+
+describe('reading such a copy after its original was written in place is an error too (item 5, other direction)', () => {
+  const base = () => tg.arange(6, { dtype: 'float32' }).reshape([2, 3]);
+  const stale = /this tensor \(shape \[.*\]\) is the result of (\w+)\(\), a copy in tensorgrad, and the tensor it was copied from has since been modified in place/;
+
+  it('a copy refuses reads once the original (or an alias of it) changed in place', () => {
+    const a = base();
+    const v = a.narrow(0, 0, 1);
+    a.fill_(0);
+    expect(() => v.tolist()).toThrow(stale);
+    expect(() => v.sum()).toThrow(/^narrow: /);
+    expect(() => String(v.t())).toThrow(stale);
+    const b = base();
+    const w = b.select(1, 2);
+    b.view([6]).add_(1);
+    expect(() => w.tolist()).toThrow(/^select: /);
+    const c = base();
+    const chain = c.t().narrow(0, 0, 1).reshape([2]);
+    c.mul_(2);
+    expect(() => chain.tolist()).toThrow(/^narrow: /);
+    const d = base();
+    const dt = d.t().detach();
+    tg.noGrad(() => d.copy_(tg.ones([2, 3])));
+    expect(() => dt.tolist()).toThrow(/^t: /);
+  });
+
+  it('copies made after the write, clones made before it, and unrelated writes are fine', () => {
+    const a = base();
+    const kept = a.narrow(1, 0, 2).clone();
+    const other = base();
+    const v = a.narrow(1, 0, 2);
+    other.fill_(5);
+    expect(v.tolist()).toEqual([[0, 1], [3, 4]]);
+    a.fill_(1);
+    expect(kept.tolist()).toEqual([[0, 1], [3, 4]]);
+    expect(a.narrow(1, 0, 2).tolist()).toEqual([[1, 1], [1, 1]]);
+    const e = base();
+    const s = e.t();
+    e.dispose();
+    expect(s.tolist()).toEqual([[0, 3], [1, 4], [2, 5]]);
+  });
+
+  it('a transposed parameter cached across an optimizer step is caught; one made after the step is fresh', () => {
+    const w = tg.nn.Parameter(tg.ones([2, 3]));
+    const opt = new tg.optim.SGD([w], { lr: 0.5 });
+    const wt = w.t();
+    tg.ones([4, 3]).mm(wt).sum().backward();
+    opt.step();
+    expect(() => tg.ones([4, 3]).mm(wt)).toThrow(/^t: /);
+    expect(vals(w.t().select(0, 0))).toEqual([-1, -1]);
+  });
+
+  it('a non-leaf changed in place after a copy of it was saved for backward fails (PyTorch: version error)', () => {
+    const x = tg.ones([2, 2], { requiresGrad: true });
+    const y = x.mul(1);
+    const v = y.t();
+    const z = v.mul(v).sum();
+    y.add_(1);
+    expect(() => z.backward()).toThrow(/^t: /);
+  });
+});
