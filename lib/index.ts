@@ -22,7 +22,7 @@ export {
   zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike, randintLike, clone,
 } from './ops/creation.js';
 export {
-  add, sub, mul, div, pow, maximum, minimum, neg, abs, exp, log, sqrt, rsqrt, sin, cos, tanh, sigmoid, relu,
+  add, sub, rsub, mul, div, pow, maximum, minimum, neg, abs, exp, log, sqrt, rsqrt, reciprocal, sin, cos, tanh, sigmoid, relu,
   square, sign, clamp, where, eq, ne, lt, le, gt, ge, logicalNot, equal, allclose,
 } from './ops/elementwise.js';
 export { sum, mean, prod, max, min, argmax, argmin, norm, var, std, logsumexp, all, any } from './ops/reduce.js';

@@ -14,6 +14,7 @@ import * as C from './ops/creation.js';
 import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
+import type { ViewCopy } from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as I from './ops/inplace.js';
 import * as F from './nn/functional_ops.js';
@@ -36,6 +37,8 @@ export class Tensor {
   /** @internal */ _hooks: Hook[] = [];
   /** @internal */ _accNode: AccumulateGrad | null = null;
   /** @internal */ _retainsGrad = false;
+  /** @internal A copy standing for a PyTorch view: in-place writes are refused (Note [Copies that stand for views]). */
+  _viewCopy: ViewCopy | null = null;
   /** @internal */ declare readonly _isTensor: true;
 
   /** @internal Tensors are made by the creation functions (tg.tensor, tg.zeros, ...), not with `new`. */
@@ -49,6 +52,7 @@ export class Tensor {
   /** @internal The live typed array over the storage; throws after dispose(). */
   get _data(): Data {
     if (this._box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
+    if (this._viewCopy !== null) S.checkFresh(this);
     return this._box.data;
   }
   /** @internal */ get _version(): number {
@@ -175,10 +179,14 @@ export class Tensor {
   }
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
-    return C.alias(this);
+    const d = C.alias(this);
+    d._viewCopy = this._viewCopy;
+    return d;
   }
   /** Cuts this tensor from the graph in place and returns it. */
   detach_(): this {
+    if (this._viewCopy !== null)
+      throw new Error(`detach_: Can't detach views in-place. Use detach() instead. (this is the result of ${this._viewCopy.op}(), a view in PyTorch)`);
     this._gradFn = null;
     this._outputNr = 0;
     this._requiresGrad = false;
@@ -186,7 +194,7 @@ export class Tensor {
   }
   /** A tensor sharing storage, cut from the graph (PyTorch's .data). */
   get data(): Tensor {
-    return C.alias(this);
+    return this.detach();
   }
 
   // ---- values out ------------------------------------------------------------------------------------------
@@ -225,6 +233,7 @@ export class Tensor {
    * writes (no version bump), so do not modify tensors saved for backward this way.
    */
   asTypedArray(): Data {
+    S.checkWritable('asTypedArray', this);
     return this._data;
   }
   /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
@@ -270,8 +279,10 @@ export class Tensor {
   clone(): Tensor {
     return C.clone(this);
   }
+  /** This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch. */
   contiguous(): Tensor {
-    return this;
+    const vc = this._viewCopy;
+    return vc !== null && !S.isContiguousStrides(this.shape, vc.strides) ? C.clone(this) : this;
   }
 
   // ---- elementwise ------------------------------------------------------------------------------------------
@@ -288,6 +299,7 @@ export class Tensor {
   log(): Tensor { return E.log(this); }
   sqrt(): Tensor { return E.sqrt(this); }
   rsqrt(): Tensor { return E.rsqrt(this); }
+  reciprocal(): Tensor { return E.reciprocal(this); }
   sin(): Tensor { return E.sin(this); }
   cos(): Tensor { return E.cos(this); }
   tanh(): Tensor { return E.tanh(this); }

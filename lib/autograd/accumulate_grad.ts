@@ -29,6 +29,7 @@ export class AccumulateGrad extends Node {
     // A compact grad (Note [Compact grads] in engine.ts) adds into an existing .grad as it is.
     if (!sameShape(g.shape, leaf.shape) && (cur0 === null || createGraph || leaf._hooks.length > 0)) {
       g = expand(g, leaf.shape);
+      g._viewCopy = null; // made here, so no user tensor's view (Note [Copies that stand for views])
       g._noteDelivery();
     }
     for (const h of leaf._hooks) {

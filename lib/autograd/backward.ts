@@ -78,6 +78,12 @@ export function autogradBackward(
   const createGraph = options.createGraph ?? false;
   const inputs = options.inputs === undefined ? undefined : asList(op, 'inputs', options.inputs);
   if (inputs && inputs.length === 0) throw new Error(`${op}: 'inputs' argument to backward() cannot be empty.`);
+  // As in PyTorch, a non-leaf input's grad accumulates into its .grad through retainGrad(), which stays on
+  // afterwards; the engine runs the input's gradFn (its pre-hooks) but nothing past it unless needed.
+  inputs?.forEach((t, i) => {
+    if (!t.requiresGrad) throw new Error(`${op}: can't retain_grad on Tensor that has requires_grad=False (inputs[${i}] of shape ${fmtShape(t.shape)})`);
+    t.retainGrad();
+  });
   runBackward(outs, roots, {
     keepGraph: options.retainGraph ?? createGraph,
     createGraph,

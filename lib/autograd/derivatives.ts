@@ -135,6 +135,9 @@ export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
   add: { name: 'AddBackward0', compactGrad: true, grads: [g_, (g: T, s: { alpha: number }) => (s.alpha === 1 ? g : E.mul(g, s.alpha))] },
   sub: { name: 'SubBackward0', compactGrad: true, grads: [g_, (g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
+  // torch.rsub(x, other, alpha) = other - alpha * x; `4.2 - x` (Note [Scalar-first forms] in ops/elementwise.ts)
+  rsub: { name: 'RsubBackward0', compactGrad: true, grads: [(g: T, s: { alpha: number }) => E.mul(g, -s.alpha), g_] },
+  rsubScalar: { name: 'RsubBackward1', compactGrad: true, grads: [(g: T, s: { alpha: number }) => E.mul(g, -s.alpha)] },
   mul: {
     name: 'MulBackward0',
     compactGrad: true,
@@ -171,9 +174,18 @@ export const D = {
     ],
     fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(2, g, s.self, s.exponent, needs, s.result),
   },
+  // `2 ** x`: PyTorch wraps the number as a tensor and records PowBackward1 (torch.pow(2, x) would be
+  // PowBackward2; Note [Scalar-first forms] in ops/elementwise.ts). As there, a zero base gives grad 0 where
+  // the exponent is >= 0.
   powScalarBase: {
-    name: 'PowBackward2',
-    grads: [null as never, (g: T, s: { self: number; result: T }) => E.mul(g, E.mul(s.result, Math.log(s.self)))],
+    name: 'PowBackward1',
+    grads: [
+      null as never,
+      (g: T, s: { self: number; exponent: T; result: T }) =>
+        s.self === 0
+          ? E.where(E.ge(s.exponent, 0), 0, E.mul(g, E.mul(s.result, -Infinity)))
+          : E.mul(g, E.mul(s.result, Math.log(s.self))),
+    ],
   },
   maximum: {
     name: 'MaximumBackward0',
@@ -198,6 +210,7 @@ export const D = {
   exp: { name: 'ExpBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.mul(g, s.result)] },
   log: { name: 'LogBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.div(g, s.self)] },
   sqrt: { name: 'SqrtBackward0', compactGrad: true, grads: [(g: T, s: { result: T }) => E.div(g, E.mul(s.result, 2))] },
+  reciprocal: { name: 'ReciprocalBackward0', grads: [(g: T, s: { result: T }) => E.mul(E.neg(g), E.mul(s.result, s.result))] },
   rsqrt: { name: 'RsqrtBackward0', grads: [(g: T, s: { result: T }) => E.mul(E.mul(g, E.pow(s.result, 3)), -0.5)] },
   sin: { name: 'SinBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.cos(s.self))] },
   cos: { name: 'CosBackward0', compactGrad: true, grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.sin(s.self)))] },
@@ -339,12 +352,9 @@ export const D = {
     name: 'SelectBackward0',
     grads: [(g: T, s: { shape: number[]; dim: number; index: number }) => sliceBackward(S.unsqueeze(g, s.dim), s.shape, s.dim, s.index)],
   },
-  cat: {
-    name: 'CatBackward0',
-    // One formula serves every input: the engine calls grads[i] for input i, see catGrads below.
-    grads: [] as ((g: T, s: { dim: number; sizes: number[] }) => T)[],
-  },
-  stack: { name: 'StackBackward0', grads: [] as ((g: T, s: { dim: number }) => T)[] },
+  // Any number of inputs: one formula, given the input's index (Note [Formula per input] in function_node.ts).
+  cat: { name: 'CatBackward0', grads: [], variadic: catGrad },
+  stack: { name: 'StackBackward0', grads: [], variadic: (g: T, s: { dim: number }, i: number) => S.select(g, s.dim, i) },
   split: { name: 'SplitBackward0', grads: [splitGrad] },
   splitWithSizes: { name: 'SplitWithSizesBackward0', grads: [splitGrad] },
 
@@ -467,19 +477,9 @@ function evenlyDistributeDims(g: T, self: T, result: T): T {
   return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
 }
 
-// cat and stack have one formula per input, so their rows get formulas for as many inputs as a call had.
-// The grads arrays grow on demand (see ops/shape.ts, which reads D.cat.grads[i]).
-export function catGrad(i: number): (g: T, s: { dim: number; sizes: number[] }) => T {
-  return (g, s) => {
-    let start = 0;
-    for (let k = 0; k < i; k++) start += s.sizes[k];
-    return S.narrow(g, s.dim, start, s.sizes[i]);
-  };
-}
-export function stackGrad(i: number): (g: T, s: { dim: number }) => T {
-  return (g, s) => S.select(g, s.dim, i);
-}
-for (let i = 0; i < 64; i++) {
-  D.cat.grads.push(catGrad(i));
-  D.stack.grads.push(stackGrad(i));
+/** CatBackward0's formula for input i: its slice of the output grad along dim. */
+function catGrad(g: T, s: { dim: number; sizes: number[] }, i: number): T {
+  let start = 0;
+  for (let k = 0; k < i; k++) start += s.sizes[k];
+  return S.narrow(g, s.dim, start, s.sizes[i]);
 }

@@ -3,6 +3,7 @@ import { Tensor } from '../tensor.js';
 import { Node, Edge, TensorMeta, SavedTensor } from './node.js';
 import { gradMode, noGrad } from './grad_mode.js';
 import { typeError } from '../errors.js';
+import { zeros } from '../ops/creation.js';
 
 /** The ctx a custom Function's forward and backward share. */
 export class FunctionCtx {
@@ -10,6 +11,7 @@ export class FunctionCtx {
   /** @internal */ _dirty: Tensor[] = [];
   /** @internal */ _nonDifferentiable: Tensor[] = [];
   /** @internal */ _released = false;
+  /** @internal */ _materializeGrads = true;
   /** For each forward input: whether its grad is needed. */
   needsInputGrad: boolean[] = [];
   [key: string]: unknown;
@@ -32,6 +34,14 @@ export class FunctionCtx {
   markDirty(...tensors: Tensor[]): void {
     this._dirty.push(...tensors);
   }
+  /**
+   * Whether backward gets zeros (true, the default, as in PyTorch) or null for the grad of an output that
+   * received none: one marked non-differentiable or one that did not contribute to the loss.
+   */
+  setMaterializeGrads(value: boolean): void {
+    if (typeof value !== 'boolean') throw typeError('setMaterializeGrads', `expected a boolean, got ${typeof value}`);
+    this._materializeGrads = value;
+  }
   /** Declares outputs that are not differentiable. */
   markNonDifferentiable(...tensors: Tensor[]): void {
     this._nonDifferentiable.push(...tensors);
@@ -45,22 +55,36 @@ class CustomFunctionNode extends Node {
     private readonly ctx: FunctionCtx,
     nextFunctions: Edge[],
     inputMeta: (TensorMeta | null)[],
-    private readonly nOut: number,
+    /** Shape and dtype of each output, for the zeros that stand in for missing grads. */
+    private readonly outMeta: TensorMeta[],
+    /** Which forward inputs were tensors. */
+    private readonly isTensorInput: boolean[],
   ) {
     super(nextFunctions, inputMeta);
   }
   override get numOutputs(): number {
-    return this.nOut;
+    return this.outMeta.length;
   }
   apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
     if (this.ctx._released) this.ctx.savedTensors; // throws the freed-graph error
     this.ctx.needsInputGrad = needs;
-    const r = (this.fnClass as unknown as { backward(ctx: FunctionCtx, ...g: (Tensor | null)[]): unknown }).backward(this.ctx, ...grads);
+    // PyTorch passes zeros, not None, for an output without a grad unless ctx.set_materialize_grads(False).
+    const given = this.ctx._materializeGrads
+      ? grads.map((g, i) => g ?? noGrad(() => zeros(this.outMeta[i].shape, { dtype: this.outMeta[i].dtype })))
+      : grads;
+    const r = (this.fnClass as unknown as { backward(ctx: FunctionCtx, ...g: (Tensor | null)[]): unknown }).backward(this.ctx, ...given);
     const list = Array.isArray(r) ? r : [r];
+    // As in PyTorch: one grad per forward input (extra trailing nulls allowed), never a silent missing one.
+    const n = this.nextFunctions.length;
+    let got = list.length;
+    while (got > n && (list[got - 1] === null || list[got - 1] === undefined)) got--;
+    if (got !== n) throw new Error(`function ${this.name} returned an incorrect number of gradients (expected ${n}, got ${got})`);
     return this.nextFunctions.map((_, i) => {
       const g = list[i];
       if (g === undefined || g === null) return null;
       if (!(g instanceof Tensor)) throw typeError(this.name, `backward must return Tensors or null, got ${typeof g} for input ${i}`);
+      if (!this.isTensorInput[i])
+        throw new Error(`function ${this.name} returned a gradient different than null at position ${i + 1}, but the corresponding forward input was not a Tensor`);
       return g;
     });
   }
@@ -97,7 +121,8 @@ export class Function {
       const finalOuts = outs.map((o) => (tensorInputs.includes(o) && !ctx._dirty.includes(o) ? o.detach() : o));
       const edges: Edge[] = tensorInputs.map((t) => (t && t.requiresGrad ? t.gradEdge() : [null, 0]));
       const metas = tensorInputs.map((t) => (t && t.requiresGrad ? { shape: t.shape, dtype: t.dtype } : null));
-      const node = new CustomFunctionNode(`${this.name}Backward`, this, ctx, edges, metas, finalOuts.length);
+      const outMeta = finalOuts.map((o) => ({ shape: o.shape, dtype: o.dtype }));
+      const node = new CustomFunctionNode(`${this.name}Backward`, this, ctx, edges, metas, outMeta, tensorInputs.map((t) => t !== null));
       finalOuts.forEach((o, i) => {
         if (ctx._nonDifferentiable.includes(o)) return;
         if (ctx._dirty.includes(o)) o._box.version++;

@@ -11,6 +11,11 @@ export type Formula<S> = (grad: Tensor, saved: S, grads: readonly (Tensor | null
 export interface Derivative<S = any> {
   readonly name: string;
   readonly grads: readonly Formula<S>[];
+  /**
+   * One formula for every input, given its index, for ops that take any number of inputs (cat, stack): a
+   * row's input count has no cap (see Note [Formula per input]). Rows with it leave `grads` empty.
+   */
+  readonly variadic?: (grad: Tensor, saved: S, i: number) => Tensor | null;
   /** Number of outputs (split, max(dim) values+indices); 1 when absent. */
   readonly outputs?: number;
   /** The formulas stay right for a grad of any shape that broadcasts to the output's (Note [Compact grads]). */
@@ -90,8 +95,13 @@ export class FunctionNode extends Node {
       if (r !== null) return r;
     }
     const formulas = this.row.grads;
-    const out = new Array<Tensor | null>(formulas.length);
-    for (let i = 0; i < formulas.length; i++) out[i] = needs[i] ? formulas[i](g, saved, grads) : null;
+    const variadic = this.row.variadic;
+    const n = this.nextFunctions.length;
+    const out = new Array<Tensor | null>(n);
+    for (let i = 0; i < n; i++) {
+      if (!needs[i]) out[i] = null;
+      else out[i] = variadic !== undefined ? variadic(g, saved, i) : formulas[i](g, saved, grads);
+    }
     return out;
   }
 
@@ -160,6 +170,10 @@ export function record<T extends Tensor | Tensor[]>(
     }
   }
   if (!any) return outputs;
+  // Note [Formula per input]: every input of a node gets its grad from a formula; an input past the end of a
+  // row's formula list would silently get none (cat dropped grads past its 64th input that way).
+  if (row.variadic === undefined && inputs.length > row.grads.length)
+    throw new Error(`${row.name}: the derivative row has ${row.grads.length} formula(s) but the op recorded ${inputs.length} inputs`);
   const outs = Array.isArray(outputs) ? (outputs as Tensor[]) : [outputs as Tensor];
   const edges: Edge[] = new Array(inputs.length);
   const metas: (TensorMeta | null)[] = new Array(inputs.length);

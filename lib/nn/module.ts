@@ -12,6 +12,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { to } from '../ops/creation.js';
+import { checkWritable } from '../ops/shape.js';
 
 const PARAM = Symbol('tensorgrad.parameter');
 const BUFFER = Symbol('tensorgrad.buffer');
@@ -24,6 +25,8 @@ type Marked = Tensor & { [PARAM]?: boolean; [BUFFER]?: boolean };
  */
 export function Parameter(data: Tensor, requiresGrad = true): Tensor {
   if (!(data instanceof Tensor)) throw typeError('Parameter', `expected a Tensor, got ${describe(data)}`);
+  // A Parameter shares storage with its data, and optimizers write it in place.
+  checkWritable('Parameter', data);
   const p = (data.isLeaf ? data : data.detach()) as Marked;
   p.requiresGrad_(requiresGrad);
   p[PARAM] = true;

@@ -8,6 +8,7 @@ import { typeError, describe, fmtShape, rangeError, disposedError } from '../err
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { wrap, to, full } from './creation.js';
+import { noGrad } from '../autograd/grad_mode.js';
 
 type Scalar = number | boolean;
 
@@ -150,22 +151,60 @@ function alphaOf(op: string, alpha: unknown): number {
 export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('add', alpha);
   if (al !== 1) checkOperand('add', b, 'other');
-  const bb = al === 1 ? b : b instanceof Tensor ? mul(b, al) : Number(b) * al;
+  const bb = al === 1 ? b : b instanceof Tensor ? noGradScale(b, al, a) : Number(b) * al;
   const boolCase = a instanceof Tensor && a.dtype === 'bool' && (!(bb instanceof Tensor) || bb.dtype === 'bool') && typeof bb !== 'number';
   const out = boolCase
     ? binaryKernel('add', 'logical', BinaryOp.logical_or, BinaryOp.logical_or, a, bb)
     : binaryKernel('add', 'arith', BinaryOp.add, BinaryOp.add, a, bb);
+  // `1 + x` is x.__radd__(1): the tensor is self (Note [Scalar-first forms]).
+  if (isScalar(a) && al === 1) return record(D.add, [asTensor(b), null], out, () => ({ alpha: 1 }));
   return record(D.add, [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
 }
+
+/**
+ * Note [Scalar-first forms]: JavaScript has no operator overloading, so `tg.sub(4.2, x)` is how a port writes
+ * Python's `4.2 - x`; a number first means the Python operator, which PyTorch routes through the reflected
+ * method: `1 + x` and `2 * x` record the tensor as self (AddBackward0 / MulBackward0 with next functions
+ * (x, None)), `4.2 - x` is rsub (RsubBackward1), `3 / x` is `x.reciprocal() * 3` (MulBackward0 over
+ * ReciprocalBackward0, and its rounding), `2 ** x` is pow with a wrapped-number base (PowBackward1). Forms
+ * with an alpha other than 1 have no operator and follow the torch call (torch.add(1, x, alpha=2),
+ * torch.sub(4.2, x, alpha=2): AddBackward0 / SubBackward0 with next functions (None, x)).
+ * test/fixtures/scalar_forms.json holds PyTorch's names, next functions, values and grads for each form.
+ */
 
 /** a - alpha * b. @example tg.sub(1, x) */
 export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('sub', alpha);
   if ((a instanceof Tensor && a.dtype === 'bool') || (b instanceof Tensor && b.dtype === 'bool'))
     throw typeError('sub', 'subtraction with bool tensors is not supported; use logicalXor or logicalNot');
-  const bb = al === 1 ? b : b instanceof Tensor ? mul(b, al) : Number(b) * al;
+  // `4.2 - x` is torch.rsub(x, 4.2) (Note [Scalar-first forms]).
+  if (isScalar(a) && b instanceof Tensor && al === 1) return rsub(b, a);
+  const bb = al === 1 ? b : b instanceof Tensor ? noGradScale(b, al, a) : Number(b) * al;
   const out = binaryKernel('sub', 'arith', BinaryOp.sub, BinaryOp.rsub, a, bb);
   return record(D.sub, [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
+}
+
+/** other - alpha * x (torch.rsub: RsubBackward1 for a number other, RsubBackward0 for a tensor). @example tg.rsub(x, 1) */
+export function rsub(x: Tensor, other: TensorLike, alpha?: number | { alpha?: number }): Tensor {
+  const al = alphaOf('rsub', alpha);
+  checkOperand('rsub', x, 'input');
+  if (!(x instanceof Tensor)) throw typeError('rsub', `expected input to be a Tensor, got ${describe(x)}`);
+  checkOperand('rsub', other, 'other');
+  if (x.dtype === 'bool' || (other instanceof Tensor && other.dtype === 'bool'))
+    throw typeError('rsub', 'subtraction with bool tensors is not supported; use logicalXor or logicalNot');
+  const xx = al === 1 ? x : noGradScale(x, al, other);
+  const out = binaryKernel('rsub', 'arith', BinaryOp.rsub, BinaryOp.sub, xx, other);
+  if (other instanceof Tensor) return record(D.rsub, [x, other], out, () => ({ alpha: al }));
+  return record(D.rsubScalar, [x], out, () => ({ alpha: al }));
+}
+
+/**
+ * alpha * b without recording a node (the op's own row applies alpha in its formula), in the dtype b is
+ * promoted to against the other operand a, as PyTorch scales in the op's computation dtype.
+ */
+function noGradScale(b: Tensor, alpha: number, a: TensorLike): Tensor {
+  const dt = a instanceof Tensor ? promoteTypes(b.dtype, b.ndim, a.dtype, a.ndim) : promoteScalar(b.dtype, a);
+  return binaryKernel('mul', 'arith', BinaryOp.mul, BinaryOp.mul, b.dtype === dt ? b : noGrad(() => to(b, dt)), alpha);
 }
 
 /** a * b. @example x.mul(2) */
@@ -174,12 +213,16 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const out = bothBool
     ? binaryKernel('mul', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
     : binaryKernel('mul', 'arith', BinaryOp.mul, BinaryOp.mul, a, b);
+  // `2 * x` is x.__rmul__(2): the tensor is self (Note [Scalar-first forms]).
+  if (isScalar(a)) return record(D.mul, [asTensor(b), null], out, () => ({ self: null, other: a }));
   // Save only what the needed formulas read, so in-place use of a factor that no formula needs is fine.
   return record(D.mul, [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: needsGrad(a) ? b : null }));
 }
 
 /** True division a / b (integers promote to float32). @example x.div(2) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
+  // `3 / x` is x.reciprocal() * 3 in PyTorch, rounding included (Note [Scalar-first forms]).
+  if (isScalar(a) && b instanceof Tensor) return mul(reciprocal(b), a);
   const out = binaryKernel('div', 'float', BinaryOp.div, BinaryOp.rdiv, a, b);
   return record(D.div, [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
 }
@@ -194,7 +237,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   }
   if (isScalar(a) && b instanceof Tensor) {
     const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
-    return record(D.powScalarBase, [null, b], out, () => ({ self: Number(a), result: out }));
+    return record(D.powScalarBase, [null, b], out, () => ({ self: Number(a), exponent: b, result: out }));
   }
   const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
   return record(D.pow, [asTensor(a), asTensor(b)], out, () => ({ self: a, exponent: b, result: out }));
@@ -266,6 +309,13 @@ function unaryKernel(op: string, code: number, x: Tensor, floatOnly: boolean): T
   checkTensor(op, x);
   const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
   return wrap(native.unary(code, src._data, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
+}
+
+/** 1 / x (integers promote to float32). @example x.reciprocal() */
+export function reciprocal(x: Tensor): Tensor {
+  checkTensor('reciprocal', x);
+  const out = binaryKernel('reciprocal', 'float', BinaryOp.rdiv, BinaryOp.div, x, 1);
+  return record(D.reciprocal, [x], out, () => ({ result: out }));
 }
 
 export function neg(x: Tensor): Tensor {

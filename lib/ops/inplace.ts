@@ -9,7 +9,7 @@ import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { add, sub, mul, div, clamp, ClampOptions, smallArithInPlace } from './elementwise.js';
 import { to, clone } from './creation.js';
-import { expand } from './shape.js';
+import { expand, checkWritable } from './shape.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 
@@ -21,6 +21,7 @@ import { D } from '../autograd/derivatives.js';
 function checkTarget(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
+  checkWritable(op, x);
   if (gradMode.enabled && x.isLeaf && x.requiresGrad)
     throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
 }

@@ -1,19 +1,135 @@
 // Shape ops. reshape/view/flatten/squeeze/unsqueeze share storage (the result is still contiguous);
 // transpose/permute/t/expand/narrow/select copy through the native strided gather; cat/stack/split copy rows.
+// The copies that PyTorch makes views refuse in-place writes: see Note [Copies that stand for views].
 import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
-import { allocData, outData } from '../storage.js';
+import { allocData, outData, type Storage } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
-import { wrap, alias } from './creation.js';
+import { wrap, alias, clone } from './creation.js';
 import * as gradModeFns from '../autograd/grad_mode.js';
 
 function checkTensor(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
+}
+
+/**
+ * Note [Copies that stand for views]: in PyTorch transpose, permute, t, expand, narrow, select, split and
+ * chunk return views, and writing through one in place changes the original tensor. Storage here is
+ * contiguous, so they return copies, and a write into one would silently miss the original. Until strided
+ * views land, such a copy carries `_viewCopy`: the op that made it and the strides PyTorch's view would have.
+ * Every in-place write (ops/inplace.ts, detach_, asTypedArray, nn.Parameter, optimizer steps) refuses it with
+ * checkWritable()'s error. Aliases of it (reshape, view, flatten, squeeze, unsqueeze, detach, .data) keep the
+ * mark with their own PyTorch strides; a reshape PyTorch cannot do as a view is a real copy here too (clone +
+ * UnsafeViewBackward0), and contiguous() of a non-contiguous one is a clone, both free to write. Grads made by
+ * the engine lose the mark (engine.ts), since no user tensor is their base. The other direction is caught
+ * too: a copy whose original was written in place since (PyTorch's view would show the change) refuses to be
+ * read (checkFresh).
+ */
+export interface ViewCopy {
+  /** The op whose result this is (or aliases), e.g. 'narrow'. */
+  readonly op: string;
+  /** The strides (in elements) PyTorch's view would have. */
+  readonly strides: readonly number[];
+  /** The storage it was copied from (weakly: a copy must not keep its original's memory alive) ... */
+  readonly base: WeakRef<Storage>;
+  /** ... and that storage's version then: a later in-place write there makes this copy stale. */
+  readonly baseVersion: number;
+  /** The original's own mark when it was itself such a copy (its staleness is this one's). */
+  readonly upstream: ViewCopy | null;
+}
+
+/** The strides PyTorch would give x: its view strides for a marked copy, else contiguous ones. */
+function viewStrides(x: Tensor): readonly number[] {
+  return x._viewCopy !== null ? x._viewCopy.strides : contiguousStrides(x.shape);
+}
+
+/** Marks `out` as the copy of x that `op` made where PyTorch returns a view with `strides`. */
+function markCopy<T extends Tensor>(out: T, op: string, strides: readonly number[], x: Tensor): T {
+  out._viewCopy = { op, strides: strides.slice(), base: new WeakRef(x._box), baseVersion: x._box.version, upstream: x._viewCopy };
+  return out;
+}
+
+/** An alias of x keeps x's mark, with the strides PyTorch's view of the alias would have. */
+function keepMark<T extends Tensor>(out: T, x: Tensor, strides: () => readonly number[]): T {
+  const vc = x._viewCopy;
+  if (vc !== null) out._viewCopy = { ...vc, strides: strides().slice() };
+  return out;
+}
+
+/**
+ * Throws when the original of a marked copy was written in place after the copy was made: PyTorch's view
+ * would show the new values, the copy holds the old ones (Note [Copies that stand for views]). Tensor._data
+ * calls it, so every read of a stale copy fails instead of giving the old values.
+ */
+export function checkFresh(x: Tensor): void {
+  for (let vc = x._viewCopy; vc !== null; vc = vc.upstream) {
+    const b = vc.base.deref();
+    if (b !== undefined && !b.disposed && b.version !== vc.baseVersion) {
+      const op = x._viewCopy!.op;
+      throw new Error(
+        `${op}: this tensor (shape ${fmtShape(x.shape)}) is the result of ${op}(), a copy in tensorgrad, and the ` +
+          `tensor it was copied from has since been modified in place; in PyTorch it is a view and would show ` +
+          `the change, here it still holds the old values. Call ${op}() again after the in-place change, or ` +
+          `.clone() the result before it to keep the old values on purpose.`,
+      );
+    }
+  }
+}
+
+/** PyTorch's is_contiguous for these sizes and strides. */
+export function isContiguousStrides(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] === 0) return true;
+    if (shape[i] === 1) continue;
+    if (strides[i] !== expected) return false;
+    expected *= shape[i];
+  }
+  return true;
+}
+
+/** Strides of x viewed as `shape` (ATen's computeStride), or null when no view can have that shape. */
+function viewStridesFor(oldShape: readonly number[], oldStrides: readonly number[], shape: readonly number[]): number[] | null {
+  if (oldShape.length === 0) return shape.map(() => 1);
+  if (numelOf(oldShape) === 0) return oldShape.length === shape.length && oldShape.every((d, i) => d === shape[i]) ? oldStrides.slice() : contiguousStrides(shape);
+  const out = new Array<number>(shape.length);
+  let viewD = shape.length - 1;
+  let chunkBase = oldStrides[oldStrides.length - 1];
+  let tensorNumel = 1, viewNumel = 1;
+  for (let d = oldShape.length - 1; d >= 0; d--) {
+    tensorNumel *= oldShape[d];
+    if (d === 0 || (oldShape[d - 1] !== 1 && oldStrides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || shape[viewD] === 1)) {
+        out[viewD] = viewNumel * chunkBase;
+        viewNumel *= shape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = oldStrides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? out : null;
+}
+
+/** Throws when x is a copy standing for a PyTorch view (Note [Copies that stand for views]). */
+export function checkWritable(op: string, x: Tensor): void {
+  const vc = x._viewCopy;
+  if (vc === null) return;
+  throw new Error(
+    `${op}: the result of ${vc.op}() is a copy in tensorgrad, not a view of its input; writing to it in place ` +
+      `would not change the original tensor (shape ${fmtShape(x.shape)}). Write into the original tensor instead ` +
+      '(e.g. build the new values with tg.cat / tg.where and copy_ them into it), or call .clone() on the ' +
+      'result first if a separate tensor is what you want.',
+  );
 }
 
 /** Resolves one -1 in a requested shape against numel. */
@@ -42,6 +158,15 @@ function inferShape(op: string, shape: unknown, numel: number): number[] {
 export function reshape(x: Tensor, shape: number[]): Tensor {
   checkTensor('reshape', x);
   const s = inferShape('reshape', shape, x.numel());
+  if (x._viewCopy !== null) {
+    const st = viewStridesFor(x.shape, x._viewCopy.strides, s);
+    // PyTorch copies here (a fresh tensor): so does tensorgrad, with PyTorch's nodes.
+    if (st === null) {
+      const c = clone(x);
+      return record(D.unsafeView, [c], alias(c, s), () => ({ shape: x.shape }));
+    }
+    return keepMark(record(D.reshape, [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
+  }
   return record(D.reshape, [x], alias(x, s), () => ({ shape: x.shape }));
 }
 
@@ -49,6 +174,12 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
 export function view(x: Tensor, shape: number[]): Tensor {
   checkTensor('view', x);
   const s = inferShape('view', shape, x.numel());
+  if (x._viewCopy !== null) {
+    const st = viewStridesFor(x.shape, x._viewCopy.strides, s);
+    if (st === null)
+      throw rangeError('view', `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input of shape ${fmtShape(x.shape)}, the result of ${x._viewCopy.op}(), viewed as ${fmtShape(s)})`);
+    return keepMark(record(D.view, [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
+  }
   return record(D.view, [x], alias(x, s), () => ({ shape: x.shape }));
 }
 
@@ -68,11 +199,14 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
   checkTensor('squeeze', x);
   if (dim === undefined) {
     const out = alias(x, x.shape.filter((d) => d !== 1));
+    keepMark(out, x, () => viewStrides(x).filter((_, i) => x.shape[i] !== 1));
     return record(D.squeeze, [x], out, () => ({ shape: x.shape }));
   }
   const d = wrapDim('squeeze', dim, x.ndim);
-  const shape = x.ndim > 0 && x.shape[d] === 1 ? x.shape.filter((_, i) => i !== d) : x.shape.slice();
-  return record(D.squeezeDim, [x], alias(x, shape), () => ({ shape: x.shape }));
+  const drop = x.ndim > 0 && x.shape[d] === 1;
+  const shape = drop ? x.shape.filter((_, i) => i !== d) : x.shape.slice();
+  const out = keepMark(alias(x, shape), x, () => viewStrides(x).filter((_, i) => !drop || i !== d));
+  return record(D.squeezeDim, [x], out, () => ({ shape: x.shape }));
 }
 
 /** Inserts a size-1 dim at dim. @example x.unsqueeze(0) */
@@ -82,7 +216,12 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   if (x.ndim + 1 > MAX_DIMS) throw rangeError('unsqueeze', `at most ${MAX_DIMS} dims are supported`);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
-  return record(D.unsqueeze, [x], alias(x, shape), () => ({ dim: d }));
+  const out = keepMark(alias(x, shape), x, () => {
+    const st = viewStrides(x).slice();
+    st.splice(d, 0, d >= x.ndim ? 1 : x.shape[d] * st[d]);
+    return st;
+  });
+  return record(D.unsqueeze, [x], out, () => ({ dim: d }));
 }
 
 /** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
@@ -103,7 +242,8 @@ export function permute(x: Tensor, dims: number[]): Tensor {
     throw rangeError('permute', `number of dims don't match in permute: got ${dims.length} dims for a ${x.ndim}-d tensor of shape ${fmtShape(x.shape)}`);
   const perm = dims.map((d) => wrapDim('permute', d, x.ndim));
   if (new Set(perm).size !== perm.length) throw rangeError('permute', `repeated dim in ${fmtShape(dims)}`);
-  return record(D.permute, [x], permuted(x, perm), () => ({ dims: perm }));
+  const st = viewStrides(x);
+  return record(D.permute, [x], markCopy(permuted(x, perm), 'permute', perm.map((p) => st[p]), x), () => ({ dims: perm }));
 }
 
 /** Swaps two dims (a copy: storage stays contiguous). */
@@ -113,7 +253,9 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const perm = x.shape.map((_, i) => i);
   perm[a] = b;
   perm[b] = a;
-  const out = a === b || x.ndim < 2 ? alias(x) : permuted(x, perm);
+  const st = viewStrides(x);
+  const vst = perm.map((p) => st[p]);
+  const out = a === b || x.ndim < 2 ? keepMark(alias(x), x, () => vst) : markCopy(permuted(x, perm), 'transpose', vst, x);
   return record(D.transpose, [x], out, () => ({ dim0: a, dim1: b }));
 }
 
@@ -121,7 +263,8 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 export function t(x: Tensor): Tensor {
   checkTensor('t', x);
   if (x.ndim > 2) throw rangeError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
-  const out = x.ndim < 2 ? alias(x) : permuted(x, [1, 0]);
+  const st = viewStrides(x);
+  const out = x.ndim < 2 ? keepMark(alias(x), x, () => st) : markCopy(permuted(x, [1, 0]), 't', [st[1], st[0]], x);
   return record(D.t, [x], out);
 }
 
@@ -143,7 +286,9 @@ export function expand(x: Tensor, shape: number[]): Tensor {
     throw rangeError('expand', `the expanded size of the tensor (${d}) must match the existing size (${src}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(shape)}. Tensor sizes: ${fmtShape(x.shape)}`);
   });
   const same = lead === 0 && target.every((d, i) => d === x.shape[i]);
-  const out = same ? alias(x) : gather(x, target, strides, 0);
+  const vst = viewStrides(x);
+  const vstrides = strides.map((s0, i) => (s0 === 0 ? 0 : vst[i - lead]));
+  const out = same ? keepMark(alias(x), x, () => vst) : markCopy(gather(x, target, strides, 0), 'expand', vstrides, x);
   return record(D.expand, [x], out, () => ({ shape: x.shape }));
 }
 
@@ -160,7 +305,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const shape = x.shape.slice();
   shape[d] = length;
   const st = contiguousStrides(x.shape);
-  const out = gather(x, shape, st, s * st[d]);
+  const out = markCopy(gather(x, shape, st, s * st[d]), 'narrow', viewStrides(x), x);
   return record(D.narrow, [x], out, () => ({ shape: x.shape, dim: d, start: s }));
 }
 
@@ -176,6 +321,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const st = contiguousStrides(x.shape);
   const shape = x.shape.filter((_, k) => k !== d);
   const out = gather(x, shape, st.filter((_, k) => k !== d), i * st[d]);
+  markCopy(out, 'select', viewStrides(x).filter((_, k) => k !== d), x);
   return record(D.select, [x], out, () => ({ shape: x.shape, dim: d, index: i }));
 }
 
@@ -248,7 +394,7 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
     sizes.map((n) => {
       const r = narrow(x, d, start, n);
       start += n;
-      return r;
+      return markCopy(r, 'split', r._viewCopy!.strides, x);
     }),
   );
   // The table's row object itself (never a copy): nodes are traced to their row by identity.

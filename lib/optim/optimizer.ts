@@ -4,6 +4,7 @@ import { noGrad, enableGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { zeroGradOf } from '../nn/module.js';
 import { clone } from '../ops/creation.js';
+import { checkWritable } from '../ops/shape.js';
 
 export type ParamGroup<O> = O & { params: Tensor[] };
 export type ParamsArg<O> = Iterable<Tensor> | (Partial<O> & { params: Iterable<Tensor> })[];
@@ -38,6 +39,7 @@ export abstract class Optimizer<O extends object> {
     for (const p of params) {
       if (!(p instanceof Tensor)) throw typeError(name, `optimizer can only optimize Tensors, but one of the params is ${describe(p)}`);
       if (!p.isLeaf) throw rangeError(name, "can't optimize a non-leaf Tensor");
+      checkWritable(name, p); // step() writes the parameter in place
       if (p.dtype !== 'float32' && p.dtype !== 'float64') throw typeError(name, `can only optimize floating point Tensors, got ${p.dtype}`);
     }
     if (new Set(params).size !== params.length)
