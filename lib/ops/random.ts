@@ -1,15 +1,31 @@
-// The default generator behind rand/randn/randint/dropout: xoshiro128** seeded by splitmix32, Box-Muller normals.
+// tg.Generator and the default generator behind rand/randn/randint/dropout: xoshiro128** seeded by
+// splitmix32, Box-Muller normals.
 import type { Data } from '../storage.js';
 
-class Generator {
+/** A random number generator (torch.Generator): pass it as `{ generator }` to rand, randn and randint. */
+export class Generator {
   private s = new Uint32Array(4);
   private spare: number | null = null;
+  private initial = 0;
 
-  constructor(seed: number) {
-    this.seed(seed);
+  constructor(seed: number = Date.now()) {
+    this.reseed(seed);
   }
 
-  seed(seed: number): void {
+  /** Seeds this generator and returns it. @example const g = new tg.Generator().manualSeed(0) */
+  manualSeed(seed: number): this {
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`Generator.manualSeed: expected a number, got ${typeof seed}`);
+    this.reseed(seed);
+    return this;
+  }
+
+  /** The seed last set. */
+  initialSeed(): number {
+    return this.initial;
+  }
+
+  private reseed(seed: number): void {
+    this.initial = seed;
     let x = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
     for (let i = 0; i < 4; i++) {
       x = (x + 0x9e3779b9) >>> 0;
@@ -70,4 +86,5 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-export const generator = new Generator(Date.now());
+/** The default generator (tg.manualSeed seeds it). */
+export const defaultGenerator = new Generator(Date.now());
