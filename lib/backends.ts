@@ -39,7 +39,7 @@ export const getNumThreads = kw(signature('getNumThreads', ''), function getNumT
 });
 
 /** Sets the kernel thread count. @example tg.setNumThreads(1) */
-export const setNumThreads = kw(signature('setNumThreads', 'int'), function setNumThreads(n: number): void {
+export const setNumThreads = kw(signature('setNumThreads', 'nthreads'), function setNumThreads(n: number): void {
   if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${String(n)}`);
   native.setNumThreads(n);
 });

@@ -12,7 +12,9 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { to } from '../ops/creation.js';
-import { kw, kwMethods, signature } from '../kwargs.js';
+import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwargs.js';
+
+const MODULE_SIG = signature('nn.Module', '');
 
 const PARAM = Symbol('tensorgrad.parameter');
 const BUFFER = Symbol('tensorgrad.buffer');
@@ -52,6 +54,11 @@ export class Module {
   training = true;
   /** @internal Names of parameters registered as null (e.g. Linear without bias). */
   _nullParams: Set<string> = new Set();
+
+  constructor() {
+    // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
+    parseArgs(MODULE_SIG, arguments);
+  }
 
   /** The computation; subclasses override it. */
   forward(...args: unknown[]): unknown {
@@ -312,6 +319,7 @@ export class Module {
 }
 
 // Method signatures in PyTorch's names (Note [Keyword arguments]); forward and call are the user's own.
+declareConstructor(Module, MODULE_SIG);
 kwMethods(Module.prototype, 'Module', {
   registerParameter: 'name, param', registerBuffer: 'name, tensor', registerModule: 'name, module', addModule: 'name, module',
   namedChildren: '', children: '', namedModules: 'memo, prefix', modules: '', namedParameters: 'prefix, recurse',

@@ -336,4 +336,8 @@ for (const [name, cls] of Object.entries({ Linear, Sequential, ModuleList, Ident
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
 kwMethods(Sequential.prototype, 'Sequential', { at: 'idx', append: 'module' });
 kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', append: 'module' });
-kwMethods(Linear.prototype, 'Linear', { resetParameters: '' });
+kwMethods(Linear.prototype, 'Linear', { resetParameters: '', forward: 'input', extraRepr: '' });
+kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
+for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });
+for (const cls of [GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
+for (const cls of [MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss]) kwMethods(cls.prototype, cls.name, { forward: 'input, target' });
