@@ -82,17 +82,22 @@ const UNSUPPORTED = new Set([
   'differentiable', 'capturable', 'fused', 'isGradsBatched', 'checkSparseNnz', 'nondetTol', 'checkUndefinedGrad',
   'checkGradDtypes', 'checkBatchedGrad', 'checkBatchedForwardGrad', 'checkForwardAd', 'checkBackwardAd', 'fastMode',
   'genNonContigGradOutputs', 'checkFwdOverRev', 'checkRevOverRev', 'checkNan', 'profile', 'persistent',
-  'removeDuplicate', 'roundingMode', 'approximate' /* Tensor methods' gelu only */, 'dtype', 'p', 'fro',
+  'removeDuplicate',
 ]);
-// Per-function exceptions to the name check (PyTorch names of overloads tensorgrad serves otherwise).
+// Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
+  // Not implemented: reductions in another dtype than the input's for norm and prod, rounding division,
+  // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
   'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
-  'tg.clone': ['memoryFormat'], 'Tensor.to': ['other'], 'tg.to': ['other'], 'Module.to': ['other'],
+  'tg.div': ['roundingMode'], 'Tensor.div': ['roundingMode'], 'Tensor.div_': ['roundingMode'],
+  'tg.view': ['dtype'], 'Tensor.view': ['dtype'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
+  'tg.clone': ['memoryFormat'],
+  // Named-tensor overloads (dimension names) of flatten.
   'tg.flatten': ['outDim', 'dims'], 'Tensor.flatten': ['outDim', 'dims'], 'nn.functional.flatten': ['outDim', 'dims'],
-  'nn.Identity': ['args'], 'Tensor.view': ['dtype'], 'tg.squeeze': [], 'tg.split': [],
-  'Tensor.split': ['splitSizeOrSections'], 'tg.tensor': [], 'Module.stateDict': ['args'],
-  'tg.eye': [], 'Tensor.where': [], 'tg.max': [], 'tg.min': [], 'tg.pow': ['self'], 'Tensor.pow': [],
-  'Tensor.sum': [], 'Tensor.size': [],
+  // PyTorch's deprecated positional form of state_dict(*args), and Identity's ignored *args.
+  'Module.stateDict': ['args'], 'nn.Identity': ['args'],
+  // Tensor.split's PyTorch name is split_size (torch.split's is split_size_or_sections).
+  'Tensor.split': ['splitSizeOrSections'],
 };
 
 /** PyTorch's entry for an export: [key, names] (names camelCased), or null. */
