@@ -3,7 +3,6 @@
 // calls the ops directly and skips the wrapper.
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
-import { typeError } from './errors.js';
 import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
@@ -32,26 +31,17 @@ function logSoftmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
   return FO.logSoftmax(dtype === undefined || dtype === null ? input : toOp(input, dtype), dim);
 }
 
-/** max/min: the reduction, max(dim, keepdim) -> [values, indices], or with `other` the elementwise maximum. */
-function extreme(op: 'max' | 'min', input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices {
-  if (other !== undefined && other !== null) {
-    if (dim !== undefined || keepdim !== undefined) throw typeError(op, 'other cannot be combined with dim or keepdim');
-    if (!(other instanceof Tensor)) throw typeError(op, `other must be a Tensor, got ${typeof other}`);
-    return op === 'max' ? E.maximum(input, other) : E.minimum(input, other);
-  }
-  return (op === 'max' ? R.max : R.min)(input, dim as number, keepdim as boolean);
-}
 function max(input: Tensor): Tensor;
 function max(input: Tensor, other: Tensor): Tensor;
 function max(input: Tensor, dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
 function max(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices {
-  return extreme('max', input, dim, keepdim, other);
+  return R.maxMin('max', input, dim, keepdim, other);
 }
 function min(input: Tensor): Tensor;
 function min(input: Tensor, other: Tensor): Tensor;
 function min(input: Tensor, dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
 function min(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices {
-  return extreme('min', input, dim, keepdim, other);
+  return R.maxMin('min', input, dim, keepdim, other);
 }
 
 const unary = 'input';

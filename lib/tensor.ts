@@ -318,11 +318,11 @@ export class Tensor {
   max(): Tensor;
   max(other: Tensor): Tensor;
   max(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
-  max(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return extreme('max', this, dim, keepdim, other); }
+  max(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('max', this, dim, keepdim, other); }
   min(): Tensor;
   min(other: Tensor): Tensor;
   min(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
-  min(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return extreme('min', this, dim, keepdim, other); }
+  min(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('min', this, dim, keepdim, other); }
   argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmax(this, dim, keepdim); }
   argmin(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmin(this, dim, keepdim); }
   norm(p?: number | R.NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor { return R.norm(this, p, dim, keepdim); }
@@ -380,16 +380,6 @@ interface AllcloseOptions {
   rtol?: number;
   atol?: number;
   equalNan?: boolean;
-}
-
-/** max/min of a tensor: the reduction, [values, indices] along dim, or the elementwise maximum with other. */
-function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown, other: unknown): Tensor | R.ValuesIndices {
-  if (other !== undefined && other !== null) {
-    if (dim !== undefined || keepdim !== undefined) throw typeError(op, 'other cannot be combined with dim or keepdim');
-    if (!(other instanceof Tensor)) throw typeError(op, `other must be a Tensor, got ${describe(other)}`);
-    return op === 'max' ? E.maximum(x, other) : E.minimum(x, other);
-  }
-  return (op === 'max' ? R.max : R.min)(x, dim as number, keepdim as boolean);
 }
 
 // Every method's parameters in PyTorch's names, so each works positionally and with a trailing options

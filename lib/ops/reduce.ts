@@ -178,6 +178,17 @@ export function min(x: Tensor, dim?: unknown, keepdim?: unknown): Tensor | Value
   return extreme('min', x, dim, keepdim);
 }
 
+/**
+ * max/min with PyTorch's keyword names (input, dim, keepdim, other): the reduction, [values, indices] along
+ * dim, or with `other` the elementwise maximum/minimum.
+ */
+export function maxMin(op: 'max' | 'min', x: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | ValuesIndices {
+  if (other === undefined || other === null) return extreme(op, x, dim, keepdim);
+  if (dim !== undefined || keepdim !== undefined) throw typeError(op, 'other cannot be combined with dim or keepdim');
+  if (!(other instanceof Tensor)) throw typeError(op, `other must be a Tensor, got ${describe(other)}`);
+  return extreme(op, x, other, undefined);
+}
+
 function argReduce(op: string, x: Tensor, dim: unknown, keepdim: unknown, isMax: boolean): Tensor {
   checkTensor(op, x);
   const p = parseDims(op, x, dim, keepdim);
