@@ -2,6 +2,7 @@
 import { native } from './native.js';
 import { drainPool } from './storage.js';
 import { typeError } from './errors.js';
+import { kw, signature } from './kwargs.js';
 
 export const backends = {
   cpu: {
@@ -33,12 +34,19 @@ export const backends = {
 };
 
 /** Threads used by large kernels (default: the machine's cores). */
-export function getNumThreads(): number {
+export const getNumThreads = kw(signature('getNumThreads', ''), function getNumThreads(): number {
   return native.getNumThreads();
-}
+});
 
 /** Sets the kernel thread count. @example tg.setNumThreads(1) */
-export function setNumThreads(n: number): void {
+export const setNumThreads = kw(signature('setNumThreads', 'nthreads'), function setNumThreads(n: number): void {
   if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${String(n)}`);
   native.setNumThreads(n);
-}
+});
+
+// Signatures (Note [Keyword arguments]) of the backends functions.
+backends.cpu.capability = kw(signature('backends.cpu.capability', ''), backends.cpu.capability);
+backends.cpu.capabilities = kw(signature('backends.cpu.capabilities', ''), backends.cpu.capabilities);
+backends.cpu.setCapability = kw(signature('backends.cpu.setCapability', 'name'), backends.cpu.setCapability);
+backends.memory.cachedBytes = kw(signature('backends.memory.cachedBytes', ''), backends.memory.cachedBytes);
+backends.memory.emptyCache = kw(signature('backends.memory.emptyCache', ''), backends.memory.emptyCache);

@@ -18,8 +18,8 @@ import type { ViewCopy } from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as I from './ops/inplace.js';
 import * as F from './nn/functional_ops.js';
+import { kwMethods } from './kwargs.js';
 
-type Tail<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
 export type TensorLike = Tensor | number | boolean;
 export type Hook = (grad: Tensor) => Tensor | void;
 
@@ -173,9 +173,12 @@ export class Tensor {
     const box = this._box;
     return box.born === run && box.deliveryRun === run && box.deliveries === 1;
   }
-  /** Computes the gradient of this tensor w.r.t. graph leaves (see tg.autograd.backward). */
-  backward(gradient?: Tensor | BackwardOptions | null, options?: BackwardOptions): void {
-    runTensorBackward(this, gradient, options);
+  /**
+   * Computes the gradient of this tensor w.r.t. graph leaves (see tg.autograd.backward): backward(gradient?,
+   * retainGraph?, createGraph?, inputs?), or with an options object, `y.backward({ retainGraph: true })`.
+   */
+  backward(gradient?: Tensor | BackwardOptions | null, retainGraph?: boolean | BackwardOptions, createGraph?: boolean, inputs?: Tensor | Tensor[]): void {
+    runTensorBackward(this, gradient, { retainGraph: retainGraph as boolean | undefined, createGraph, inputs });
   }
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
@@ -286,8 +289,9 @@ export class Tensor {
   }
 
   // ---- elementwise ------------------------------------------------------------------------------------------
-  add(other: TensorLike, ...rest: Tail<Tail<Parameters<typeof E.add>>>): Tensor { return E.add(this, other, ...rest); }
-  sub(other: TensorLike, ...rest: Tail<Tail<Parameters<typeof E.sub>>>): Tensor { return E.sub(this, other, ...rest); }
+  // Method signatures (PyTorch's keyword names, options objects) are declared in the table after the class.
+  add(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.add(this, other, alpha); }
+  sub(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.sub(this, other, alpha); }
   mul(other: TensorLike): Tensor { return E.mul(this, other); }
   div(other: TensorLike): Tensor { return E.div(this, other); }
   pow(exponent: TensorLike): Tensor { return E.pow(this, exponent); }
@@ -307,8 +311,8 @@ export class Tensor {
   relu(): Tensor { return E.relu(this); }
   square(): Tensor { return E.square(this); }
   sign(): Tensor { return E.sign(this); }
-  clamp(...args: Tail<Parameters<typeof E.clamp>>): Tensor { return E.clamp(this, ...args); }
-  where(condition: TensorLike, other: TensorLike): Tensor { return E.where(condition, this, other); }
+  clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor { return E.clamp(this, min, max); }
+  where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor { return E.where(condition as TensorLike, this, other as TensorLike); }
   eq(other: TensorLike): Tensor { return E.eq(this, other); }
   ne(other: TensorLike): Tensor { return E.ne(this, other); }
   lt(other: TensorLike): Tensor { return E.lt(this, other); }
@@ -317,66 +321,103 @@ export class Tensor {
   ge(other: TensorLike): Tensor { return E.ge(this, other); }
   logicalNot(): Tensor { return E.logicalNot(this); }
   equal(other: Tensor): boolean { return E.equal(this, other); }
-  allclose(other: Tensor, ...rest: Tail<Tail<Parameters<typeof E.allclose>>>): boolean { return E.allclose(this, other, ...rest); }
+  allclose(other: Tensor, rtol?: number | AllcloseOptions, atol?: number, equalNan?: boolean): boolean { return E.allclose(this, other, rtol as number, atol, equalNan); }
 
   // ---- reductions ------------------------------------------------------------------------------------------
-  sum(...args: Tail<Parameters<typeof R.sum>>): Tensor { return R.sum(this, ...args); }
-  mean(...args: Tail<Parameters<typeof R.mean>>): Tensor { return R.mean(this, ...args); }
-  prod(...args: Tail<Parameters<typeof R.prod>>): Tensor { return R.prod(this, ...args); }
+  sum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.sum(this, dim, keepdim, dtype); }
+  mean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.mean(this, dim, keepdim, dtype); }
+  prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor { return R.prod(this, dim, keepdim); }
   max(): Tensor;
   max(other: Tensor): Tensor;
-  max(dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
-  max(...args: unknown[]): Tensor | R.ValuesIndices { return (R.max as (...a: unknown[]) => Tensor)(this, ...args); }
+  max(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
+  max(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('max', this, dim, keepdim, other); }
   min(): Tensor;
   min(other: Tensor): Tensor;
-  min(dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
-  min(...args: unknown[]): Tensor | R.ValuesIndices { return (R.min as (...a: unknown[]) => Tensor)(this, ...args); }
-  argmax(...args: Tail<Parameters<typeof R.argmax>>): Tensor { return R.argmax(this, ...args); }
-  argmin(...args: Tail<Parameters<typeof R.argmin>>): Tensor { return R.argmin(this, ...args); }
-  norm(...args: Tail<Parameters<typeof R.norm>>): Tensor { return R.norm(this, ...args); }
-  var(...args: Tail<Parameters<typeof R.var_>>): Tensor { return R.var_(this, ...args); }
-  std(...args: Tail<Parameters<typeof R.std>>): Tensor { return R.std(this, ...args); }
-  logsumexp(...args: Tail<Parameters<typeof R.logsumexp>>): Tensor { return R.logsumexp(this, ...args); }
-  all(...args: Tail<Parameters<typeof R.all>>): Tensor { return R.all(this, ...args); }
-  any(...args: Tail<Parameters<typeof R.any>>): Tensor { return R.any(this, ...args); }
-  softmax(dim: number): Tensor { return F.softmax(this, dim); }
-  logSoftmax(dim: number): Tensor { return F.logSoftmax(this, dim); }
+  min(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
+  min(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('min', this, dim, keepdim, other); }
+  argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmax(this, dim, keepdim); }
+  argmin(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmin(this, dim, keepdim); }
+  norm(p?: number | R.NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor { return R.norm(this, p, dim, keepdim); }
+  var(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor { return R.var_(this, dim, unbiased, keepdim, correction); }
+  std(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor { return R.std(this, dim, unbiased, keepdim, correction); }
+  logsumexp(dim: number | number[] | R.DimOptions, keepdim?: boolean): Tensor { return R.logsumexp(this, dim, keepdim); }
+  all(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.all(this, dim, keepdim); }
+  any(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.any(this, dim, keepdim); }
+  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.softmax(dtype == null ? this : C.to(this, dtype), dim as number); }
+  logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.logSoftmax(dtype == null ? this : C.to(this, dtype), dim as number); }
 
   // ---- shape ----------------------------------------------------------------------------------------------
+  // reshape/view/permute/expand also take the sizes as separate numbers, as in PyTorch (x.view(2, 3)).
+  reshape(...shape: (number | number[] | { shape: number[] })[]): Tensor;
   reshape(shape: number[]): Tensor { return S.reshape(this, shape); }
-  view(shape: number[]): Tensor { return S.view(this, shape); }
-  flatten(startDim?: number, endDim?: number): Tensor { return S.flatten(this, startDim, endDim); }
-  squeeze(dim?: number): Tensor { return S.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return S.unsqueeze(this, dim); }
-  transpose(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  view(...size: (number | number[] | { size: number[] })[]): Tensor;
+  view(size: number[]): Tensor { return S.view(this, size); }
+  flatten(startDim?: number | { startDim?: number; endDim?: number }, endDim?: number): Tensor { return S.flatten(this, startDim as number, endDim); }
+  squeeze(dim?: number | { dim?: number }): Tensor { return S.squeeze(this, dim as number); }
+  unsqueeze(dim: number | { dim: number }): Tensor { return S.unsqueeze(this, dim as number); }
+  transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor { return S.transpose(this, dim0 as number, dim1 as number); }
+  permute(...dims: (number | number[] | { dims: number[] })[]): Tensor;
   permute(dims: number[]): Tensor { return S.permute(this, dims); }
   t(): Tensor { return S.t(this); }
   get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
-  expand(shape: number[]): Tensor { return S.expand(this, shape); }
+  expand(...size: (number | number[] | { size: number[] })[]): Tensor;
+  expand(size: number[]): Tensor { return S.expand(this, size); }
   expandAs(other: Tensor): Tensor { return S.expand(this, other.shape); }
-  split(splitSize: number | number[], dim?: number): Tensor[] { return S.split(this, splitSize, dim); }
-  chunk(chunks: number, dim?: number): Tensor[] { return S.chunk(this, chunks, dim); }
-  narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
+  split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[] { return S.split(this, splitSize as number, dim); }
+  chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[] { return S.chunk(this, chunks as number, dim); }
+  narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); }
+  select(dim: number | { dim: number; index: number }, index?: number): Tensor { return S.select(this, dim as number, index as number); }
   index(i: number): Tensor { return S.select(this, 0, i); }
 
   // ---- linear algebra -------------------------------------------------------------------------------------
-  dot(other: Tensor): Tensor { return L.dot(this, other); }
+  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); }
   matmul(other: Tensor): Tensor { return L.matmul(this, other); }
-  mm(other: Tensor): Tensor { return L.mm(this, other); }
-  bmm(other: Tensor): Tensor { return L.bmm(this, other); }
-  mv(other: Tensor): Tensor { return L.mv(this, other); }
-  outer(other: Tensor): Tensor { return L.outer(this, other); }
+  mm(mat2: Tensor): Tensor { return L.mm(this, mat2); }
+  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
+  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); }
 
   // ---- in place --------------------------------------------------------------------------------------------
   zero_(): this { return I.zero_(this); }
   fill_(value: number | boolean): this { return I.fill_(this, value); }
-  add_(other: TensorLike, ...rest: Tail<Tail<Parameters<typeof E.add>>>): this { return I.add_(this, other, ...rest); }
-  sub_(other: TensorLike, ...rest: Tail<Tail<Parameters<typeof E.sub>>>): this { return I.sub_(this, other, ...rest); }
+  add_(other: TensorLike, alpha?: number | { alpha?: number }): this { return I.add_(this, other, alpha); }
+  sub_(other: TensorLike, alpha?: number | { alpha?: number }): this { return I.sub_(this, other, alpha); }
   mul_(other: TensorLike): this { return I.mul_(this, other); }
   div_(other: TensorLike): this { return I.div_(this, other); }
-  clamp_(...args: Tail<Parameters<typeof E.clamp>>): this { return I.clamp_(this, ...args); }
+  clamp_(min?: number | null | E.ClampOptions, max?: number | null): this { return I.clamp_(this, min, max); }
   copy_(src: Tensor): this { return I.copy_(this, src); }
 }
+
+interface AllcloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+
+// Every method's parameters in PyTorch's names, so each works positionally and with a trailing options
+// object (Note [Keyword arguments] in kwargs.ts). Tensor methods that take no argument are listed too, so a
+// stray options object is an error rather than ignored.
+const unary = '';
+kwMethods(Tensor.prototype, 'Tensor', {
+  size: 'dim', numel: unary, dim: unary, dispose: unary, requiresGrad_: 'requiresGrad', retainGrad: unary,
+  registerHook: 'hook', backward: 'gradient, retainGraph, createGraph, inputs', detach: unary, detach_: unary,
+  item: unary, tolist: unary, asTypedArray: unary, toTypedArray: unary, toString: unary,
+  to: 'dtype', float: unary, double: unary, int: unary, bool: unary, clone: unary, contiguous: unary,
+  add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other', pow: 'exponent', maximum: 'other',
+  minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary, reciprocal: unary, sin: unary,
+  cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary, clamp: 'min, max',
+  where: 'condition, other', eq: 'other', ne: 'other', lt: 'other', le: 'other', gt: 'other', ge: 'other',
+  logicalNot: unary, equal: 'other', allclose: 'other, rtol, atol, equalNan',
+  sum: 'dim, keepdim, dtype', mean: 'dim, keepdim, dtype', prod: 'dim, keepdim', max: 'dim, keepdim, other',
+  min: 'dim, keepdim, other', argmax: 'dim, keepdim', argmin: 'dim, keepdim', norm: 'p, dim, keepdim',
+  var: 'dim, unbiased, keepdim, correction', std: 'dim, unbiased, keepdim, correction', logsumexp: 'dim, keepdim',
+  all: 'dim, keepdim', any: 'dim, keepdim', softmax: 'dim, dtype', logSoftmax: 'dim, dtype',
+  reshape: '...shape', view: '...size', flatten: 'startDim, endDim', squeeze: 'dim', unsqueeze: 'dim',
+  transpose: 'dim0, dim1', permute: '...dims', t: unary, expand: '...size', expandAs: 'other',
+  split: 'splitSize, dim', chunk: 'chunks, dim', narrow: 'dim, start, length', select: 'dim, index',
+  index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2', bmm: 'mat2', mv: 'vec', outer: 'vec2',
+  zero_: unary, fill_: 'value', add_: 'other, alpha', sub_: 'other, alpha', mul_: 'other', div_: 'other',
+  clamp_: 'min, max', copy_: 'src',
+});
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });

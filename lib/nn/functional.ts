@@ -17,6 +17,7 @@ import { to, arange, rand, full } from '../ops/creation.js';
 import { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from './functional_ops.js';
 import * as NN from './ops.js';
 import type { Reduction } from './ops.js';
+import { kw, signature } from '../kwargs.js';
 
 export type { Reduction };
 
@@ -30,18 +31,27 @@ function checkReduction(op: string, r: unknown): Reduction {
   return v;
 }
 
-function optionsOf<O extends object>(op: string, o: unknown): O {
-  if (o === undefined || o === null) return {} as O;
-  if (typeof o !== 'object' || Array.isArray(o) || o instanceof Tensor) throw typeError(op, `expected an options object, got ${describe(o)}`);
-  return o as O;
+/**
+ * The reduction, with PyTorch's deprecated sizeAverage / reduce flags overriding it when either is given
+ * (_Reduction.legacy_get_string).
+ */
+function reductionOf(op: string, sizeAverage: unknown, reduce: unknown, reduction: unknown): Reduction {
+  if ((sizeAverage === undefined || sizeAverage === null) && (reduce === undefined || reduce === null)) return checkReduction(op, reduction);
+  for (const [name, v] of [['sizeAverage', sizeAverage], ['reduce', reduce]] as const)
+    if (v !== undefined && v !== null && typeof v !== 'boolean') throw typeError(op, `${name} must be a boolean, got ${describe(v)}`);
+  if (reduce === false) return 'none';
+  return sizeAverage === false ? 'sum' : 'mean';
 }
+
+/** The trailing-options form of the losses (the kw() wrapper merges it into the positional arguments). */
+type LossOptions = { sizeAverage?: boolean | null; reduce?: boolean | null; reduction?: Reduction };
 
 // ---- linear -------------------------------------------------------------------------------------------------
 /**
  * x @ weight^T + bias, recorded as PyTorch records it: AddmmBackward0 for 2-D input with a bias, MmBackward0
  * without; ViewBackward0 over AddmmBackward0 for 3-D input. @example F.linear(x, w, b)
  */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'), function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   checkTensor('linear', input);
   checkTensor('linear', weight, 'weight');
   if (bias !== undefined && bias !== null) checkTensor('linear', bias, 'bias');
@@ -61,62 +71,56 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   }
   const out = matmul(input, t(weight));
   return hasBias ? E.add(out, bias) : out;
-}
+});
 
 // ---- activations ----------------------------------------------------------------------------------------------
 /** max(x, 0). @example F.relu(x) */
-export function relu(x: Tensor, opts?: { inplace?: boolean }): Tensor {
-  void opts;
+export const relu = kw(signature('nn.functional.relu', 'input, inplace'), function relu(x: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  if (inplace === true) throw typeError('relu', 'inplace=True is not supported (use the out-of-place result)');
   return E.relu(x);
-}
-export function sigmoid(x: Tensor): Tensor {
+});
+export const sigmoid = kw(signature('nn.functional.sigmoid', 'input'), function sigmoid(x: Tensor): Tensor {
   return E.sigmoid(x);
-}
-export function tanh(x: Tensor): Tensor {
+});
+export const tanh = kw(signature('nn.functional.tanh', 'input'), function tanh(x: Tensor): Tensor {
   return E.tanh(x);
-}
+});
 
 /** Gaussian error linear unit; approximate: 'none' (erf, default) or 'tanh'. @example F.gelu(x, { approximate: 'tanh' }) */
-export function gelu(x: Tensor, opts: { approximate?: NN.GeluApproximate } | NN.GeluApproximate = {}): Tensor {
+export const gelu = kw(signature('nn.functional.gelu', 'input, approximate'), function gelu(x: Tensor, approximateArg?: { approximate?: NN.GeluApproximate } | NN.GeluApproximate | null): Tensor {
   checkTensor('gelu', x);
-  const approximate = typeof opts === 'string' ? opts : optionsOf<{ approximate?: NN.GeluApproximate }>('gelu', opts).approximate ?? 'none';
+  const approximate = approximateArg ?? 'none';
   if (approximate !== 'none' && approximate !== 'tanh') throw rangeError('gelu', `approximate must be 'none' or 'tanh', got ${String(approximate)}`);
   if (!isFloat(x.dtype)) throw typeError('gelu', `not implemented for dtype ${x.dtype}`);
   return NN.gelu(x, approximate);
-}
+});
 
 type DimArg = number | { dim: number; dtype?: 'float32' | 'float64' };
-function softDim(op: string, x: Tensor, dim: DimArg): [Tensor, number] {
+type SoftDtype = 'float32' | 'float64' | null;
+function softDim(op: string, x: Tensor, dim: DimArg, dtype: SoftDtype | undefined): [Tensor, number] {
   checkTensor(op, x);
-  if (dim !== null && typeof dim === 'object') {
-    const src = dim.dtype !== undefined ? to(x, dim.dtype) : x;
-    return [src, dim.dim];
-  }
-  return [x, dim];
+  return [dtype !== undefined && dtype !== null ? to(x, dtype) : x, dim as number];
 }
 /** Softmax along dim. @example F.softmax(x, 1), F.softmax(x, { dim: 1 }) */
-export function softmax(x: Tensor, dim: DimArg): Tensor {
-  const [src, d] = softDim('softmax', x, dim);
+export const softmax = kw(signature('nn.functional.softmax', 'input, dim, dtype'), function softmax(x: Tensor, dim: DimArg, dtype?: SoftDtype): Tensor {
+  const [src, d] = softDim('softmax', x, dim, dtype);
   return softmaxOp(src, d);
-}
+});
 /** Log-softmax along dim. @example F.logSoftmax(x, 1) */
-export function logSoftmax(x: Tensor, dim: DimArg): Tensor {
-  const [src, d] = softDim('logSoftmax', x, dim);
+export const logSoftmax = kw(signature('nn.functional.logSoftmax', 'input, dim, dtype'), function logSoftmax(x: Tensor, dim: DimArg, dtype?: SoftDtype): Tensor {
+  const [src, d] = softDim('logSoftmax', x, dim, dtype);
   return logSoftmaxOp(src, d);
-}
+});
 
 /**
  * Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training (default true),
  * as PyTorch does (x * mask: MulBackward0). Uses the tg.manualSeed generator.
  * @example F.dropout(x, 0.5, model.training), F.dropout(x, { p: 0.2, training: true })
  */
-export function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true): Tensor {
+export const dropout = kw(signature('nn.functional.dropout', 'input, p, training, inplace'), function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace?: boolean): Tensor {
   checkTensor('dropout', x);
-  let prob = p as number;
-  if (typeof p === 'object' && p !== null) {
-    prob = p.p ?? 0.5;
-    training = p.training ?? true;
-  }
+  const prob = p as number;
+  if (inplace === true) throw typeError('dropout', 'inplace=True is not supported (use the out-of-place result)');
   if (typeof prob !== 'number' || !(prob >= 0 && prob <= 1)) throw rangeError('dropout', `dropout probability has to be between 0 and 1, but got ${String(prob)}`);
   if (typeof training !== 'boolean') throw typeError('dropout', `training must be a boolean, got ${describe(training)}`);
   if (!isFloat(x.dtype)) throw typeError('dropout', `expected a floating point tensor, got ${x.dtype}`);
@@ -124,12 +128,12 @@ export function dropout(x: Tensor, p: number | { p?: number; training?: boolean;
   if (prob === 1) return E.mul(x, full([], 0, { dtype: x.dtype }));
   const mask = noGrad(() => E.div(to(E.lt(rand(x.shape, { dtype: x.dtype }), 1 - prob), x.dtype), 1 - prob));
   return E.mul(x, mask);
-}
+});
 
 /** Flattens dims startDim..endDim (nn.Flatten defaults to 1..-1). */
-export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+export const flatten = kw(signature('nn.functional.flatten', 'input, startDim, endDim'), function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return flattenOp(x, startDim, endDim);
-}
+});
 
 // ---- losses -----------------------------------------------------------------------------------------------------
 function reduceValue(x: Tensor, reduction: Reduction): Tensor {
@@ -137,10 +141,10 @@ function reduceValue(x: Tensor, reduction: Reduction): Tensor {
 }
 
 /** Mean squared error (MseLossBackward0). @example F.mseLoss(pred, target, { reduction: 'sum' }) */
-export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, sizeAverage, reduce, reduction'), function mseLoss(input: Tensor, target: Tensor, sizeAverage?: boolean | null | LossOptions, reduce?: boolean | null, reductionArg?: Reduction): Tensor {
   checkTensor('mseLoss', input);
   checkTensor('mseLoss', target, 'target');
-  const reduction = checkReduction('mseLoss', optionsOf<{ reduction?: Reduction }>('mseLoss', opts).reduction);
+  const reduction = reductionOf('mseLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
   const out = noGrad(() => {
     const d = E.sub(input, target);
@@ -148,7 +152,7 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
   });
   const n = numelOf(broadcastShapes('mseLoss', input.shape, target.shape));
   return record(D.nnMseLoss, [input, target], out, () => ({ self: input, target, norm: reduction === 'mean' ? 2 / n : 2 }));
-}
+});
 
 export interface NllOptions {
   weight?: Tensor | null;
@@ -201,11 +205,12 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
  * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int32 class
  * indices target [N] (NllLossBackward0). @example F.nllLoss(logp, target, { ignoreIndex: -100 })
  */
-export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): Tensor {
+export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction'), function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NllOptions & LossOptions, sizeAverage?: boolean | null, ignoreIndexArg?: number,
+  reduce?: boolean | null, reductionArg?: Reduction): Tensor {
   checkTensor('nllLoss', input);
   checkTensor('nllLoss', target, 'target');
-  const o = optionsOf<NllOptions>('nllLoss', opts);
-  const reduction = checkReduction('nllLoss', o.reduction);
+  const o: NllOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex: ignoreIndexArg };
+  const reduction = reductionOf('nllLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype)) throw typeError('nllLoss', `expected a floating point input, got ${input.dtype}`);
   if (target.dtype !== 'int32') throw typeError('nllLoss', `expected an int32 target of class indices, got ${target.dtype}`);
   const ignoreIndex = o.ignoreIndex ?? -100;
@@ -218,7 +223,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): T
   const t3 = input.ndim === 3 ? [n, target.shape[1], 1] : [n, 1, -1];
   const out = nllCore(view(input, v4), reshape(target, t3), o.weight, ignoreIndex, reduction);
   return reduction === 'none' ? view(out, target.shape) : out;
-}
+});
 
 function nllCore(input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number, reduction: Reduction): Tensor {
   const { classDim, mask } = classTargets('nllLoss', input, target, weight, ignoreIndex);
@@ -241,11 +246,12 @@ export interface CrossEntropyOptions extends NllOptions {
  * shaped like the input. As PyTorch: nllLoss(logSoftmax(x)) for indices; label smoothing mixes in the
  * uniform distribution. @example F.crossEntropy(logits, labels, { labelSmoothing: 0.1 })
  */
-export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction, labelSmoothing'), function crossEntropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions & LossOptions, sizeAverage?: boolean | null,
+  ignoreIndex?: number, reduce?: boolean | null, reductionArg?: Reduction, labelSmoothing?: number): Tensor {
   checkTensor('crossEntropy', input);
   checkTensor('crossEntropy', target, 'target');
-  const o = optionsOf<CrossEntropyOptions>('crossEntropy', opts);
-  const reduction = checkReduction('crossEntropy', o.reduction);
+  const o: CrossEntropyOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex, labelSmoothing };
+  const reduction = reductionOf('crossEntropy', sizeAverage, reduce, reductionArg);
   const ls = o.labelSmoothing ?? 0;
   if (typeof ls !== 'number' || !(ls >= 0 && ls <= 1)) throw rangeError('crossEntropy', `labelSmoothing must be between 0.0 and 1.0. Got: ${String(ls)}`);
   if (!isFloat(input.dtype)) throw typeError('crossEntropy', `expected a floating point input, got ${input.dtype}`);
@@ -288,7 +294,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   if (reduction === 'mean') return NN.divScalar(E.neg(sum(prod)), input.numel() / nClasses);
   if (reduction === 'sum') return E.neg(sum(prod));
   return E.neg(sum(prod, classDim));
-}
+});
 
 export interface BceWithLogitsOptions {
   weight?: Tensor | null;
@@ -301,11 +307,12 @@ export interface BceWithLogitsOptions {
  * per-element weight and per-class posWeight (BinaryCrossEntropyWithLogitsBackward0).
  * @example F.binaryCrossEntropyWithLogits(logits, targets, { posWeight: tg.tensor([3]) })
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BceWithLogitsOptions = {}): Tensor {
+export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCrossEntropyWithLogits', 'input, target, weight, sizeAverage, reduce, reduction, posWeight'), function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weightArg?: Tensor | null | BceWithLogitsOptions & LossOptions,
+  sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: Reduction, posWeightArg?: Tensor | null): Tensor {
   checkTensor('binaryCrossEntropyWithLogits', input);
   checkTensor('binaryCrossEntropyWithLogits', target, 'target');
-  const o = optionsOf<BceWithLogitsOptions>('binaryCrossEntropyWithLogits', opts);
-  const reduction = checkReduction('binaryCrossEntropyWithLogits', o.reduction);
+  const o: BceWithLogitsOptions = { weight: weightArg as Tensor | null | undefined, posWeight: posWeightArg };
+  const reduction = reductionOf('binaryCrossEntropyWithLogits', sizeAverage, reduce, reductionArg);
   if (target.shape.join() !== input.shape.join())
     throw rangeError('binaryCrossEntropyWithLogits', `Target size (${fmtShape(target.shape)}) must be the same as input size (${fmtShape(input.shape)})`);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('binaryCrossEntropyWithLogits', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
@@ -326,4 +333,4 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
     posWeight,
     norm: reduction === 'mean' ? input.numel() : 1,
   }));
-}
+});

@@ -4,6 +4,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe } from '../errors.js';
 import { rand, randn } from '../ops/creation.js';
 import * as E from '../ops/elementwise.js';
+import { kw, signature } from '../kwargs.js';
 
 function check(op: string, t: unknown): asserts t is Tensor {
   if (!(t instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(t)}`);
@@ -11,14 +12,14 @@ function check(op: string, t: unknown): asserts t is Tensor {
 }
 
 /** [fan_in, fan_out] of a weight (dim 1 and dim 0 times the receptive field). */
-export function calculateFanInAndFanOut(t: Tensor): [number, number] {
+export const calculateFanInAndFanOut = kw(signature('nn.init.calculateFanInAndFanOut', 'tensor'), function calculateFanInAndFanOut(t: Tensor): [number, number] {
   if (t.ndim < 2) throw rangeError('calculateFanInAndFanOut', 'Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   const receptive = t.shape.slice(2).reduce((a, b) => a * b, 1);
   return [t.shape[1] * receptive, t.shape[0] * receptive];
-}
+});
 
 /** PyTorch's calculate_gain. */
-export function calculateGain(nonlinearity: string, param?: number): number {
+export const calculateGain = kw(signature('nn.init.calculateGain', 'nonlinearity, param'), function calculateGain(nonlinearity: string, param?: number): number {
   switch (nonlinearity) {
     case 'linear': case 'conv1d': case 'conv2d': case 'conv3d': case 'sigmoid': return 1;
     case 'tanh': return 5 / 3;
@@ -30,28 +31,28 @@ export function calculateGain(nonlinearity: string, param?: number): number {
     case 'selu': return 3 / 4;
     default: throw rangeError('calculateGain', `unsupported nonlinearity ${nonlinearity}`);
   }
-}
+});
 
 /** Fills with U(a, b). */
-export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
+export const uniform_ = kw(signature('nn.init.uniform_', 'tensor, a, b'), function uniform_(t: Tensor, a = 0, b = 1): Tensor {
   check('uniform_', t);
   return noGrad(() => t.copy_(E.add(E.mul(rand(t.shape, { dtype: t.dtype }), b - a), a)));
-}
+});
 /** Fills with N(mean, std^2). */
-export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
+export const normal_ = kw(signature('nn.init.normal_', 'tensor, mean, std'), function normal_(t: Tensor, mean = 0, std = 1): Tensor {
   check('normal_', t);
   return noGrad(() => t.copy_(E.add(E.mul(randn(t.shape, { dtype: t.dtype }), std), mean)));
-}
-export function constant_(t: Tensor, value: number): Tensor {
+});
+export const constant_ = kw(signature('nn.init.constant_', 'tensor, val'), function constant_(t: Tensor, val: number): Tensor {
   check('constant_', t);
-  return noGrad(() => t.fill_(value));
-}
-export function zeros_(t: Tensor): Tensor {
+  return noGrad(() => t.fill_(val));
+});
+export const zeros_ = kw(signature('nn.init.zeros_', 'tensor'), function zeros_(t: Tensor): Tensor {
   return constant_(t, 0);
-}
-export function ones_(t: Tensor): Tensor {
+});
+export const ones_ = kw(signature('nn.init.ones_', 'tensor'), function ones_(t: Tensor): Tensor {
   return constant_(t, 1);
-}
+});
 
 export interface KaimingOptions {
   a?: number;
@@ -60,32 +61,34 @@ export interface KaimingOptions {
 }
 
 /** He uniform: U(-bound, bound), bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5). */
-export function kaimingUniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+export const kaimingUniform_ = kw(signature('nn.init.kaimingUniform_', 'tensor, a, mode, nonlinearity'), function kaimingUniform_(t: Tensor, a?: number | KaimingOptions, mode?: KaimingOptions['mode'], nonlinearity?: string): Tensor {
   check('kaimingUniform_', t);
+  const opts: KaimingOptions = { a: a as number | undefined, mode, nonlinearity };
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   const fan = (opts.mode ?? 'fan_in') === 'fan_in' ? fanIn : fanOut;
   const gain = calculateGain(opts.nonlinearity ?? 'leaky_relu', opts.a ?? 0);
   const bound = Math.sqrt(3) * (gain / Math.sqrt(fan));
   return uniform_(t, -bound, bound);
-}
+});
 /** He normal: N(0, (gain / sqrt(fan))^2). */
-export function kaimingNormal_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+export const kaimingNormal_ = kw(signature('nn.init.kaimingNormal_', 'tensor, a, mode, nonlinearity'), function kaimingNormal_(t: Tensor, a?: number | KaimingOptions, mode?: KaimingOptions['mode'], nonlinearity?: string): Tensor {
   check('kaimingNormal_', t);
+  const opts: KaimingOptions = { a: a as number | undefined, mode, nonlinearity };
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   const fan = (opts.mode ?? 'fan_in') === 'fan_in' ? fanIn : fanOut;
   const gain = calculateGain(opts.nonlinearity ?? 'leaky_relu', opts.a ?? 0);
   return normal_(t, 0, gain / Math.sqrt(fan));
-}
+});
 /** Glorot uniform: bound = gain * sqrt(6 / (fan_in + fan_out)). */
-export function xavierUniform_(t: Tensor, gain = 1): Tensor {
+export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, gain'), function xavierUniform_(t: Tensor, gain = 1): Tensor {
   check('xavierUniform_', t);
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   const a = Math.sqrt(3) * gain * Math.sqrt(2 / (fanIn + fanOut));
   return uniform_(t, -a, a);
-}
+});
 /** Glorot normal: std = gain * sqrt(2 / (fan_in + fan_out)). */
-export function xavierNormal_(t: Tensor, gain = 1): Tensor {
+export const xavierNormal_ = kw(signature('nn.init.xavierNormal_', 'tensor, gain'), function xavierNormal_(t: Tensor, gain = 1): Tensor {
   check('xavierNormal_', t);
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
-}
+});

@@ -13,6 +13,9 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { to } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
+import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwargs.js';
+
+const MODULE_SIG = signature('nn.Module', '');
 
 const PARAM = Symbol('tensorgrad.parameter');
 const BUFFER = Symbol('tensorgrad.buffer');
@@ -23,15 +26,15 @@ type Marked = Tensor & { [PARAM]?: boolean; [BUFFER]?: boolean };
  * Marks a tensor as a module parameter: a leaf (detached from any graph) with requiresGrad (default true),
  * sharing the given tensor's storage. @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
  */
-export function Parameter(data: Tensor, requiresGrad = true): Tensor {
+export const Parameter = kw(signature('nn.Parameter', 'data, requiresGrad'), function Parameter(data: Tensor, requiresGrad: boolean | { requiresGrad?: boolean } = true): Tensor {
   if (!(data instanceof Tensor)) throw typeError('Parameter', `expected a Tensor, got ${describe(data)}`);
   // A Parameter shares storage with its data, and optimizers write it in place.
   checkWritable('Parameter', data);
   const p = (data.isLeaf ? data : data.detach()) as Marked;
-  p.requiresGrad_(requiresGrad);
+  p.requiresGrad_(requiresGrad as boolean);
   p[PARAM] = true;
   return p;
-}
+});
 
 /** True for tensors made by nn.Parameter (and for leaves with requiresGrad, which modules also register). */
 export function isParameter(x: unknown): x is Tensor {
@@ -54,6 +57,11 @@ export class Module {
   training = true;
   /** @internal Names of parameters registered as null (e.g. Linear without bias). */
   _nullParams: Set<string> = new Set();
+
+  constructor() {
+    // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
+    parseArgs(MODULE_SIG, arguments);
+  }
 
   /** The computation; subclasses override it. */
   forward(...args: unknown[]): unknown {
@@ -142,11 +150,12 @@ export class Module {
   }
 
   /** This module and every descendant, with dotted names ('' for this one). Shared modules appear once. */
-  namedModules(prefix = '', memo: Set<Module> = new Set()): [string, Module][] {
+  namedModules(memo: Set<Module> | null = null, prefix = ''): [string, Module][] {
+    memo ??= new Set();
     if (memo.has(this)) return [];
     memo.add(this);
     const out: [string, Module][] = [[prefix, this]];
-    for (const [k, m] of this.namedChildren()) out.push(...m.namedModules(prefix ? `${prefix}.${k}` : k, memo));
+    for (const [k, m] of this.namedChildren()) out.push(...m.namedModules(memo, prefix ? `${prefix}.${k}` : k));
     return out;
   }
   modules(): Module[] {
@@ -154,9 +163,8 @@ export class Module {
   }
 
   /** [dotted name, parameter] pairs of this module and its descendants (each tensor once). */
-  namedParameters(opts: { prefix?: string; recurse?: boolean } = {}): [string, Tensor][] {
-    const prefix = opts.prefix ?? '';
-    const mods: [string, Module][] = opts.recurse === false ? [[prefix, this]] : this.namedModules(prefix);
+  namedParameters(prefix = '', recurse = true): [string, Tensor][] {
+    const mods: [string, Module][] = recurse === false ? [[prefix, this]] : this.namedModules(null, prefix);
     const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
     for (const [mp, m] of mods)
@@ -169,15 +177,16 @@ export class Module {
   }
   /** Every parameter, in registration order (what optimizers take). @example new tg.optim.Adam(model.parameters()) */
   parameters(recurse = true): Tensor[] {
-    return this.namedParameters({ recurse }).map(([, p]) => p);
+    return this.namedParameters('', recurse).map(([, p]) => p);
   }
-  namedBuffers(): [string, Tensor][] {
+  namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
     const out: [string, Tensor][] = [];
-    for (const [mp, m] of this.namedModules()) for (const [k, b] of m.ownBuffers()) out.push([mp ? `${mp}.${k}` : k, b]);
+    const mods: [string, Module][] = recurse === false ? [[prefix, this]] : this.namedModules(null, prefix);
+    for (const [mp, m] of mods) for (const [k, b] of m.ownBuffers()) out.push([mp ? `${mp}.${k}` : k, b]);
     return out;
   }
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, b]) => b);
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers('', recurse).map(([, b]) => b);
   }
 
   /** Calls fn on every descendant and then on this module; returns this. */
@@ -209,17 +218,16 @@ export class Module {
    * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
    * setToNone: true drops them (grad = null).
    */
-  zeroGrad(opts: { setToNone?: boolean } = {}): void {
-    const setToNone = opts.setToNone ?? false;
-    for (const p of this.parameters()) zeroGradOf(p, setToNone);
+  zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {
+    for (const p of this.parameters()) zeroGradOf(p, setToNone === true);
   }
 
   // ---- state ------------------------------------------------------------------------------------------------
   /** Parameters and buffers by dotted name, sharing storage with the module (detached). */
-  stateDict(opts: { prefix?: string; keepVars?: boolean } = {}): StateDict {
-    const out: StateDict = {};
-    const prefix = opts.prefix ?? '';
-    for (const [mp, m] of this.namedModules(prefix)) {
+  stateDict(destination?: StateDict | null | { destination?: StateDict | null; prefix?: string; keepVars?: boolean }, prefix = '', keepVars = false): StateDict {
+    const out: StateDict = (destination ?? {}) as StateDict;
+    const opts = { keepVars };
+    for (const [mp, m] of this.namedModules(null, prefix)) {
       for (const [k, t] of [...m.ownParameters(), ...m.ownBuffers()]) {
         const name = mp ? `${mp}.${k}` : k;
         out[name] = opts.keepVars ? t : t.detach();
@@ -233,11 +241,11 @@ export class Module {
    * (default true) missing or unexpected keys and any shape mismatch throw; otherwise the missing and
    * unexpected keys are returned.
    */
-  loadStateDict(state: StateDict | Map<string, Tensor>, opts: { strict?: boolean } | boolean = {}): LoadResult {
-    const strict = typeof opts === 'boolean' ? opts : opts.strict ?? true;
+  loadStateDict(state: StateDict | Map<string, Tensor>, strictArg: { strict?: boolean } | boolean = true): LoadResult {
+    const strict = strictArg !== false;
     if (state === null || typeof state !== 'object') throw typeError('loadStateDict', `expected an object of Tensors, got ${describe(state)}`);
     const entries = state instanceof Map ? [...state.entries()] : Object.entries(state);
-    const own = this.stateDict({ keepVars: true });
+    const own = this.stateDict(null, '', true);
     const missingKeys = Object.keys(own).filter((k) => !entries.some(([n]) => n === k));
     const unexpectedKeys = entries.map(([n]) => n).filter((n) => !(n in own));
     const errors: string[] = [];
@@ -312,6 +320,16 @@ export class Module {
     return this.toString();
   }
 }
+
+// Method signatures in PyTorch's names (Note [Keyword arguments]); forward and call are the user's own.
+declareConstructor(Module, MODULE_SIG);
+kwMethods(Module.prototype, 'Module', {
+  registerParameter: 'name, param', registerBuffer: 'name, tensor', registerModule: 'name, module', addModule: 'name, module',
+  namedChildren: '', children: '', namedModules: 'memo, prefix', modules: '', namedParameters: 'prefix, recurse',
+  parameters: 'recurse', namedBuffers: 'prefix, recurse', buffers: 'recurse', apply: 'fn', train: 'mode', eval: '',
+  requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
+  loadStateDict: 'stateDict{}, strict', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
+});
 
 /** @internal Clears one tensor's grad as PyTorch's zero_grad does. */
 export function zeroGradOf(p: Tensor, setToNone: boolean): void {

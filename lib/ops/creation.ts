@@ -7,7 +7,8 @@ import { checkShape, numelOf } from '../shape.js';
 import { typeError, rangeError, describe } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
-import { generator } from './random.js';
+import { defaultGenerator, Generator } from './random.js';
+import { kw, signature } from '../kwargs.js';
 
 export interface CreateOptions {
   dtype?: DType;
@@ -29,15 +30,12 @@ function alloc(dtype: DType, numel: number): Data {
   return allocData(dtypeCode[dtype], numel);
 }
 
-function options(op: string, o: unknown): CreateOptions {
-  if (o === undefined) return {};
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw typeError(op, `expected an options object, got ${describe(o)}`);
-  const opts = o as CreateOptions;
-  if (opts.dtype !== undefined && !isDType(opts.dtype))
-    throw typeError(op, `unknown dtype ${String(opts.dtype)} (expected float32, float64, int32 or bool)`);
-  if (opts.requiresGrad !== undefined && typeof opts.requiresGrad !== 'boolean')
-    throw typeError(op, `requiresGrad must be a boolean, got ${describe(opts.requiresGrad)}`);
-  return opts;
+function options(op: string, dtype: unknown, requiresGrad: unknown): CreateOptions {
+  if (dtype !== undefined && dtype !== null && !isDType(dtype))
+    throw typeError(op, `unknown dtype ${String(dtype)} (expected float32, float64, int32 or bool)`);
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
+    throw typeError(op, `requiresGrad must be a boolean, got ${describe(requiresGrad)}`);
+  return { dtype: (dtype ?? undefined) as DType | undefined, requiresGrad: requiresGrad as boolean | undefined };
 }
 
 function finish(t: Tensor, o: CreateOptions): Tensor {
@@ -45,85 +43,92 @@ function finish(t: Tensor, o: CreateOptions): Tensor {
   return t;
 }
 
-/** Shape from `[2, 3]`, `2, 3` or `[]`, with an optional trailing options object. */
-function shapeAndOptions(op: string, args: unknown[]): [number[], CreateOptions] {
-  let opts: unknown;
-  if (args.length > 0 && args[args.length - 1] !== null && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1])) {
-    opts = args[args.length - 1];
-    args = args.slice(0, -1);
-  }
-  const shape = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
-  return [checkShape(op, shape), options(op, opts)];
+/** The size of a creation op: an array (kw() collects `zeros(2, 3)` into one) or nothing (a 0-d tensor). */
+function sizeOf(op: string, size: unknown): number[] {
+  return checkShape(op, size === undefined ? [] : size);
 }
 
-type ShapeArgs = [number[] | number, ...(number | CreateOptions)[]] | [];
+type Size = number[] | number;
+/** Shape functions: `zeros([2, 3])`, `zeros(2, 3)`, `zeros([2, 3], { dtype })`, `zeros({ size: [2, 3] })`. */
+type ShapeFn = {
+  (size: number[], opts?: CreateOptions & { size?: number[] }): Tensor;
+  (...args: (Size | CreateOptions)[]): Tensor;
+};
 
-function filled(op: string, value: number, args: unknown[]): Tensor {
-  const [shape, o] = shapeAndOptions(op, args);
-  const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, numelOf(shape));
+function filled(op: string, value: number, size: unknown, dtype: unknown, requiresGrad: unknown): Tensor {
+  const shape = sizeOf(op, size);
+  const o = options(op, dtype, requiresGrad);
+  const dt = o.dtype ?? 'float32';
+  const data = alloc(dt, numelOf(shape));
   fillData(data, value);
-  return finish(wrap(data, shape, dtype), o);
+  return finish(wrap(data, shape, dt), o);
 }
 
-/** @example tg.zeros([2, 3]) */
-export function zeros(...args: ShapeArgs): Tensor {
-  return filled('zeros', 0, args);
-}
+/** @example tg.zeros([2, 3]), tg.zeros(2, 3), tg.zeros([2], { dtype: 'float64' }) */
+export const zeros: ShapeFn = kw(signature('zeros', '...size, dtype, requiresGrad'), function zeros(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  return filled('zeros', 0, size, dtype, requiresGrad);
+});
 /** @example tg.ones([2, 3], { dtype: 'float64' }) */
-export function ones(...args: ShapeArgs): Tensor {
-  return filled('ones', 1, args);
-}
+export const ones: ShapeFn = kw(signature('ones', '...size, dtype, requiresGrad'), function ones(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  return filled('ones', 1, size, dtype, requiresGrad);
+});
 /** Uninitialized values. @example tg.empty([4]) */
-export function empty(...args: ShapeArgs): Tensor {
-  const [shape, o] = shapeAndOptions('empty', args);
-  const dtype = o.dtype ?? 'float32';
-  return finish(wrap(alloc(dtype, numelOf(shape)), shape, dtype), o);
-}
+export const empty: ShapeFn = kw(signature('empty', '...size, dtype, requiresGrad'), function empty(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  const shape = sizeOf('empty', size);
+  const o = options('empty', dtype, requiresGrad);
+  const dt = o.dtype ?? 'float32';
+  return finish(wrap(alloc(dt, numelOf(shape)), shape, dt), o);
+});
 /** @example tg.full([2, 2], 7) */
-export function full(shape: number[], value: number | boolean, opts?: CreateOptions): Tensor {
-  const o = options('full', opts);
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError('full', `fill value must be a number, got ${describe(value)}`);
-  const dtype = o.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  const s = checkShape('full', shape);
-  const data = alloc(dtype, numelOf(s));
-  native.fill(data, Number(value));
-  return finish(wrap(data, s, dtype), o);
-}
+export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad'), function full(
+  size: number[], fillValue: number | boolean, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
+  const o = options('full', dtype, requiresGrad);
+  if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw typeError('full', `fill value must be a number, got ${describe(fillValue)}`);
+  const dt = o.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : 'float32');
+  const s = checkShape('full', size);
+  const data = alloc(dt, numelOf(s));
+  native.fill(data, Number(fillValue));
+  return finish(wrap(data, s, dt), o);
+});
 
-function likeOptions(op: string, x: unknown, o: unknown): [Tensor, CreateOptions] {
+function likeOf(op: string, x: unknown, dtype: unknown, requiresGrad: unknown): [Tensor, CreateOptions] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  const opts = options(op, o);
-  return [x, { dtype: opts.dtype ?? x.dtype, requiresGrad: opts.requiresGrad }];
+  const o = options(op, dtype, requiresGrad);
+  return [x, { dtype: o.dtype ?? x.dtype, requiresGrad: o.requiresGrad }];
 }
-export function zerosLike(x: Tensor, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('zerosLike', x, opts);
+type LikeFn = (input: Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean) => Tensor;
+export const zerosLike: LikeFn = kw(signature('zerosLike', 'input, dtype, requiresGrad'), function zerosLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  const [t, o] = likeOf('zerosLike', input, dtype, requiresGrad);
   return zeros(t.shape, o);
-}
-export function onesLike(x: Tensor, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('onesLike', x, opts);
+});
+export const onesLike: LikeFn = kw(signature('onesLike', 'input, dtype, requiresGrad'), function onesLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  const [t, o] = likeOf('onesLike', input, dtype, requiresGrad);
   return ones(t.shape, o);
-}
-export function emptyLike(x: Tensor, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('emptyLike', x, opts);
+});
+export const emptyLike: LikeFn = kw(signature('emptyLike', 'input, dtype, requiresGrad'), function emptyLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  const [t, o] = likeOf('emptyLike', input, dtype, requiresGrad);
   return empty(t.shape, o);
-}
-export function fullLike(x: Tensor, value: number | boolean, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('fullLike', x, opts);
-  return full(t.shape, value, o);
-}
-export function randLike(x: Tensor, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('randLike', x, opts);
+});
+export const fullLike = kw(signature('fullLike', 'input, fillValue, dtype, requiresGrad'), function fullLike(
+  input: Tensor, fillValue: number | boolean, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
+  const [t, o] = likeOf('fullLike', input, dtype, requiresGrad);
+  return full(t.shape, fillValue, o);
+});
+export const randLike: LikeFn = kw(signature('randLike', 'input, dtype, requiresGrad'), function randLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  const [t, o] = likeOf('randLike', input, dtype, requiresGrad);
   return rand(t.shape, o);
-}
-export function randnLike(x: Tensor, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('randnLike', x, opts);
+});
+export const randnLike: LikeFn = kw(signature('randnLike', 'input, dtype, requiresGrad'), function randnLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  const [t, o] = likeOf('randnLike', input, dtype, requiresGrad);
   return randn(t.shape, o);
-}
-export function randintLike(x: Tensor, low: number, high?: number, opts?: CreateOptions): Tensor {
-  const [t, o] = likeOptions('randintLike', x, opts);
-  return high === undefined ? randint(0, low, t.shape, o) : randint(low, high, t.shape, o);
-}
+});
+/** randintLike(x, high) or randintLike(x, low, high). */
+export const randintLike = kw(signature('randintLike', 'input, low, high, dtype, requiresGrad'), function randintLike(
+  input: Tensor, low: number | CreateOptions & { low?: number; high?: number }, high?: number, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+  const [t, o] = likeOf('randintLike', input, dtype, requiresGrad);
+  if (high === undefined) return randint(0, low as number, t.shape, null, o.dtype, o.requiresGrad);
+  return randint(low === undefined ? 0 : low as number, high, t.shape, null, o.dtype, o.requiresGrad);
+});
 
 type Nested = number | boolean | Nested[];
 
@@ -131,8 +136,9 @@ type Nested = number | boolean | Nested[];
  * A tensor from numbers, booleans, nested arrays or typed arrays. Plain numbers make float32 unless a dtype
  * is given. @example tg.tensor([[1, 2], [3, 4]])
  */
-export function tensor(data: Nested | ArrayLike<number> | Tensor, opts?: CreateOptions): Tensor {
-  const o = options('tensor', opts);
+export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), function tensor(
+  data: Nested | ArrayLike<number> | Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
+  const o = options('tensor', dtype, requiresGrad);
   if (data instanceof Tensor) return finish(clone(data.detach()).to(o.dtype ?? data.dtype), o);
   let shape: number[];
   let flat: ArrayLike<number | boolean>;
@@ -169,23 +175,23 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor, opts?: CreateO
     flat = values;
   }
   checkShape('tensor', shape);
-  const dtype = o.dtype ?? inferred;
-  const out = alloc(dtype, flat.length);
+  const dt = o.dtype ?? inferred;
+  const out = alloc(dt, flat.length);
   // A typed array converts exactly as the loops below do (floats round to float32 the same way, small ints
   // are exact): one bulk copy. Only float -> int32 (truncation, non-finite values) needs the loop.
-  if (ArrayBuffer.isView(data) && dtype !== 'bool' && !(dtype === 'int32' && (data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint32Array))) {
+  if (ArrayBuffer.isView(data) && dt !== 'bool' && !(dt === 'int32' && (data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint32Array))) {
     (out as Float32Array).set(data as unknown as ArrayLike<number>);
-    return finish(wrap(out, shape, dtype), o);
+    return finish(wrap(out, shape, dt), o);
   }
-  if (dtype === 'bool') for (let i = 0; i < flat.length; i++) out[i] = flat[i] ? 1 : 0;
-  else if (dtype === 'int32')
+  if (dt === 'bool') for (let i = 0; i < flat.length; i++) out[i] = flat[i] ? 1 : 0;
+  else if (dt === 'int32')
     for (let i = 0; i < flat.length; i++) {
       const v = Number(flat[i]);
       out[i] = Number.isFinite(v) ? Math.trunc(v) : -2147483648;
     }
   else for (let i = 0; i < flat.length; i++) out[i] = Number(flat[i]);
-  return finish(wrap(out, shape, dtype), o);
-}
+  return finish(wrap(out, shape, dt), o);
+});
 
 function num(op: string, what: string, x: unknown): number {
   if (typeof x !== 'number' || Number.isNaN(x)) throw typeError(op, `${what} must be a number, got ${describe(x)}`);
@@ -196,87 +202,103 @@ function num(op: string, what: string, x: unknown): number {
  * Values from start to end (exclusive) by step: arange(end) or arange(start, end, step?). float32 unless a
  * dtype is given. @example tg.arange(4) // tensor([0., 1., 2., 3.])
  */
-export function arange(...args: (number | CreateOptions)[]): Tensor {
-  let o: CreateOptions = {};
-  if (args.length > 0 && typeof args[args.length - 1] === 'object') o = options('arange', args.pop());
-  const nums = args.map((a, i) => num('arange', `argument ${i}`, a));
-  if (nums.length < 1 || nums.length > 3) throw typeError('arange', `expected 1 to 3 numbers, got ${nums.length}`);
-  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
-  if (step === 0) throw rangeError('arange', 'step must be nonzero');
-  if (!Number.isFinite(start) || !Number.isFinite(end)) throw rangeError('arange', `unsupported range: ${start} -> ${end}`);
-  if ((end - start) / step < 0) throw rangeError('arange', `upper bound and larger bound inconsistent with step sign (${start}, ${end}, ${step})`);
-  const n = Math.max(0, Math.ceil((end - start) / step));
-  const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = start + i * step;
-  return finish(wrap(data, [n], dtype), o);
-}
+export const arange = kw(signature('arange', 'start, end, step, dtype, requiresGrad'), function arange(
+  start: number | CreateOptions & { start?: number; end?: number; step?: number }, end?: number | CreateOptions, step?: number, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+  const o = options('arange', dtype, requiresGrad);
+  // arange(end): a lone start is the end, as in PyTorch.
+  let lo: unknown = start, hi: unknown = end;
+  if (hi === undefined) [lo, hi] = [0, start];
+  else if (lo === undefined) lo = 0;
+  const a = num('arange', 'start', lo), e = num('arange', 'end', hi), st = step === undefined ? 1 : num('arange', 'step', step);
+  if (st === 0) throw rangeError('arange', 'step must be nonzero');
+  if (!Number.isFinite(a) || !Number.isFinite(e)) throw rangeError('arange', `unsupported range: ${a} -> ${e}`);
+  if ((e - a) / st < 0) throw rangeError('arange', `upper bound and larger bound inconsistent with step sign (${a}, ${e}, ${st})`);
+  const n = Math.max(0, Math.ceil((e - a) / st));
+  const dt = o.dtype ?? 'float32';
+  const data = alloc(dt, n);
+  for (let i = 0; i < n; i++) data[i] = a + i * st;
+  return finish(wrap(data, [n], dt), o);
+});
 
 /** steps values evenly spaced from start to end inclusive. @example tg.linspace(0, 1, 5) */
-export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
-  const o = options('linspace', opts);
+export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requiresGrad'), function linspace(
+  start: number, end: number, steps: number | CreateOptions, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+  const o = options('linspace', dtype, requiresGrad);
   num('linspace', 'start', start);
   num('linspace', 'end', end);
-  if (!Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${steps}`);
-  const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, steps);
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
+  const dt = o.dtype ?? 'float32';
+  const data = alloc(dt, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`.
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
-  return finish(wrap(data, [steps], dtype), o);
-}
+  return finish(wrap(data, [steps], dt), o);
+});
 
 /** Identity matrix n x m. @example tg.eye(3) */
-export function eye(n: number, m?: number | CreateOptions, opts?: CreateOptions): Tensor {
-  if (typeof m === 'object') {
-    opts = m;
-    m = undefined;
-  }
-  const cols = m ?? n;
-  const o = options('eye', opts);
+export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function eye(
+  n: number, m?: number | CreateOptions | null, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+  const cols = (m ?? n) as number;
+  const o = options('eye', dtype, requiresGrad);
   const shape = checkShape('eye', [n, cols]);
-  const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, n * cols);
+  const dt = o.dtype ?? 'float32';
+  const data = alloc(dt, n * cols);
   native.fill(data, 0);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
-  return finish(wrap(data, shape, dtype), o);
-}
+  return finish(wrap(data, shape, dt), o);
+});
 
-/** Sets the seed of the generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
-export function manualSeed(seed: number): void {
+/** Sets the seed of the default generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
+export const manualSeed = kw(signature('manualSeed', 'seed'), function manualSeed(seed: number): Generator {
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw typeError('manualSeed', `expected a number, got ${describe(seed)}`);
-  generator.seed(seed);
+  return defaultGenerator.manualSeed(seed);
+});
+
+function generatorOf(op: string, g: unknown): Generator {
+  if (g === undefined || g === null) return defaultGenerator;
+  if (!(g instanceof Generator)) throw typeError(op, `generator must be a tg.Generator, got ${describe(g)}`);
+  return g;
 }
 
-function randomTensor(op: string, args: unknown[], fillFn: (d: Data) => void): Tensor {
-  const [shape, o] = shapeAndOptions(op, args);
-  const dtype = o.dtype ?? 'float32';
-  if (!isFloat(dtype)) throw typeError(op, `expected a floating point dtype, got ${dtype}`);
-  const data = alloc(dtype, numelOf(shape));
-  fillFn(data);
-  return finish(wrap(data, shape, dtype), o);
+function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, requiresGrad: unknown, fillFn: (g: Generator, d: Data) => void): Tensor {
+  const shape = sizeOf(op, size);
+  const g = generatorOf(op, gen);
+  const o = options(op, dtype, requiresGrad);
+  const dt = o.dtype ?? 'float32';
+  if (!isFloat(dt)) throw typeError(op, `expected a floating point dtype, got ${dt}`);
+  const data = alloc(dt, numelOf(shape));
+  fillFn(g, data);
+  return finish(wrap(data, shape, dt), o);
 }
 
-/** Uniform [0, 1). @example tg.rand([2, 3]) */
-export function rand(...args: ShapeArgs): Tensor {
-  return randomTensor('rand', args, (d) => generator.uniform(d));
-}
+/** Uniform [0, 1). @example tg.rand([2, 3]), tg.rand([2], { generator: g }) */
+export const rand: ShapeFn = kw(signature('rand', '...size, generator, dtype, requiresGrad'), function rand(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  return randomTensor('rand', size, generator, dtype, requiresGrad, (g, d) => g.uniform(d));
+});
 /** Standard normal. @example tg.randn([3], { requiresGrad: true }) */
-export function randn(...args: ShapeArgs): Tensor {
-  return randomTensor('randn', args, (d) => generator.normal(d));
-}
-/** Integers uniform in [low, high); int32 unless a dtype is given. @example tg.randint(0, 10, [5]) */
-export function randint(low: number, high: number, shape: number[], opts?: CreateOptions): Tensor {
-  const o = options('randint', opts);
-  if (!Number.isInteger(low) || !Number.isInteger(high)) throw typeError('randint', `low and high must be integers, got ${low}, ${high}`);
-  if (high <= low) throw rangeError('randint', `expected low < high, got low=${low}, high=${high}`);
-  const s = checkShape('randint', shape);
-  const dtype = o.dtype ?? 'int32';
-  const data = alloc(dtype, numelOf(s));
-  generator.integers(data, low, high);
-  return finish(wrap(data, s, dtype), o);
-}
+export const randn: ShapeFn = kw(signature('randn', '...size, generator, dtype, requiresGrad'), function randn(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+  return randomTensor('randn', size, generator, dtype, requiresGrad, (g, d) => g.normal(d));
+});
+/**
+ * Integers uniform in [low, high); int32 unless a dtype is given. randint(high, size) takes low = 0, as in
+ * PyTorch. @example tg.randint(0, 10, [5])
+ */
+export const randint = kw(signature('randint', 'low, high, size, generator, dtype, requiresGrad'), function randint(
+  low: number, high: number | number[], size?: number[] | CreateOptions, generator?: Generator | null, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+  if (Array.isArray(high) && size === undefined) [low, high, size] = [0, low, high];
+  else if (low === undefined) low = 0;
+  const o = options('randint', dtype, requiresGrad);
+  const g = generatorOf('randint', generator);
+  if (!Number.isInteger(low) || !Number.isInteger(high)) throw typeError('randint', `low and high must be integers, got ${describe(low)}, ${describe(high)}`);
+  const hi = high as number;
+  if (hi <= low) throw rangeError('randint', `expected low < high, got low=${low}, high=${hi}`);
+  const s = checkShape('randint', size);
+  const dt = o.dtype ?? 'int32';
+  const data = alloc(dt, numelOf(s));
+  g.integers(data, low, hi);
+  return finish(wrap(data, s, dt), o);
+});
 
 /** Casts to dtype (the same tensor when it already has it). Differentiable between float dtypes. */
 export function to(x: Tensor, dtype: DType): Tensor {

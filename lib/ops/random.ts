@@ -1,15 +1,35 @@
-// The default generator behind rand/randn/randint/dropout: xoshiro128** seeded by splitmix32, Box-Muller normals.
+// tg.Generator and the default generator behind rand/randn/randint/dropout: xoshiro128** seeded by
+// splitmix32, Box-Muller normals.
 import type { Data } from '../storage.js';
+import { kwMethods, declareConstructor, signature, parseArgs } from '../kwargs.js';
 
-class Generator {
+const GENERATOR_SIG = signature('Generator', 'seed');
+
+/** A random number generator (torch.Generator): pass it as `{ generator }` to rand, randn and randint. */
+export class Generator {
   private s = new Uint32Array(4);
   private spare: number | null = null;
+  private initial = 0;
 
-  constructor(seed: number) {
-    this.seed(seed);
+  constructor(seed?: number | { seed?: number }) {
+    const [s] = parseArgs(GENERATOR_SIG, arguments) as [number | undefined];
+    this.reseed(s ?? Date.now());
   }
 
-  seed(seed: number): void {
+  /** Seeds this generator and returns it. @example const g = new tg.Generator().manualSeed(0) */
+  manualSeed(seed: number): this {
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`Generator.manualSeed: expected a number, got ${typeof seed}`);
+    this.reseed(seed);
+    return this;
+  }
+
+  /** The seed last set. */
+  initialSeed(): number {
+    return this.initial;
+  }
+
+  private reseed(seed: number): void {
+    this.initial = seed;
     let x = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
     for (let i = 0; i < 4; i++) {
       x = (x + 0x9e3779b9) >>> 0;
@@ -35,16 +55,18 @@ class Generator {
     return r;
   }
 
-  /** Uniform in [0, 1) with 53 random bits. */
+  /** @internal Uniform in [0, 1) with 53 random bits. */
   double(): number {
     return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
   }
 
+  /** @internal */
   uniform(out: Data): void {
     for (let i = 0; i < out.length; i++) out[i] = this.double();
     if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) if (out[i] >= 1) out[i] = 0.99999994;
   }
 
+  /** @internal */
   normal(out: Data): void {
     for (let i = 0; i < out.length; i++) {
       if (this.spare !== null) {
@@ -60,6 +82,7 @@ class Generator {
     }
   }
 
+  /** @internal */
   integers(out: Data, low: number, high: number): void {
     const span = high - low;
     for (let i = 0; i < out.length; i++) out[i] = low + Math.floor(this.double() * span);
@@ -70,4 +93,9 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-export const generator = new Generator(Date.now());
+// Signatures (Note [Keyword arguments]); uniform/normal/integers are tensorgrad's internal sampling helpers.
+declareConstructor(Generator, GENERATOR_SIG);
+kwMethods(Generator.prototype, 'Generator', { manualSeed: 'seed', initialSeed: '' });
+
+/** The default generator (tg.manualSeed seeds it). */
+export const defaultGenerator = new Generator(Date.now());

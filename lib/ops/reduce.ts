@@ -99,20 +99,20 @@ function sumDtype(x: Tensor, requested: unknown): DType {
 }
 
 /** Sum of all elements, or over dim(s). @example x.sum(), x.sum(1, true), x.sum({ dim: [0, 1] }) */
-export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions): Tensor {
+export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('sum', x);
   const p = parseDims('sum', x, dim, keepdim);
-  const src = to(x, sumDtype(x, p.rest.dtype));
+  const src = to(x, sumDtype(x, dtype ?? p.rest.dtype));
   const out = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
   if (p.dims === null) return record(D.sum, [x], out, () => ({ shape: x.shape }));
   return record(D.sumDim, [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim }));
 }
 
 /** Mean (floating point only). @example x.mean(), x.mean(0) */
-export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions): Tensor {
+export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('mean', x);
   const p = parseDims('mean', x, dim, keepdim);
-  const dt = (p.rest.dtype as DType | undefined) ?? x.dtype;
+  const dt = dtype ?? (p.rest.dtype as DType | undefined) ?? x.dtype;
   if (!isFloat(dt))
     throw typeError('mean', `could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
   const src = to(x, dt);
@@ -176,6 +176,17 @@ export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, dim: number | DimOptions, keepdim?: boolean): ValuesIndices;
 export function min(x: Tensor, dim?: unknown, keepdim?: unknown): Tensor | ValuesIndices {
   return extreme('min', x, dim, keepdim);
+}
+
+/**
+ * max/min with PyTorch's keyword names (input, dim, keepdim, other): the reduction, [values, indices] along
+ * dim, or with `other` the elementwise maximum/minimum.
+ */
+export function maxMin(op: 'max' | 'min', x: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | ValuesIndices {
+  if (other === undefined || other === null) return extreme(op, x, dim, keepdim);
+  if (dim !== undefined || keepdim !== undefined) throw typeError(op, 'other cannot be combined with dim or keepdim');
+  if (!(other instanceof Tensor)) throw typeError(op, `other must be a Tensor, got ${describe(other)}`);
+  return extreme(op, x, other, undefined);
 }
 
 function argReduce(op: string, x: Tensor, dim: unknown, keepdim: unknown, isMax: boolean): Tensor {
@@ -251,6 +262,7 @@ function correctionOf(rest: Record<string, unknown>): number {
 function varArgs(dim: unknown, unbiased: unknown, keepdim: unknown): [unknown, unknown] {
   if (typeof dim === 'boolean') return [null, { unbiased: dim }];
   if (typeof unbiased === 'boolean') return [dim, { unbiased, keepdim }];
+  if (unbiased === undefined && keepdim !== undefined) return [dim, { keepdim }];
   return [dim, unbiased];
 }
 
@@ -258,10 +270,11 @@ function varArgs(dim: unknown, unbiased: unknown, keepdim: unknown): [unknown, u
  * Variance (unbiased by default; { correction } or { unbiased }), positional like PyTorch: (dim, unbiased,
  * keepdim). @example x.var(), x.var(0), x.var(1, false, true), x.var(1, { correction: 0, keepdim: true })
  */
-export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
+export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correctionArg?: number | null): Tensor {
   checkTensor('var', x);
   if (!isFloat(x.dtype)) throw typeError('var', `expected a floating point tensor, got ${x.dtype}`);
   const p = parseDims('var', x, ...varArgs(dim, unbiased, keepdim));
+  if (correctionArg !== undefined && correctionArg !== null) p.rest = { ...p.rest, correction: correctionArg };
   const correction = correctionOf(p.rest);
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);
@@ -275,10 +288,11 @@ export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean |
 export { var_ as var };
 
 /** Standard deviation, sqrt of var with the same arguments. @example x.std(), x.std(0, false) */
-export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
+export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correctionArg?: number | null): Tensor {
   checkTensor('std', x);
   if (!isFloat(x.dtype)) throw typeError('std', `expected a floating point tensor, got ${x.dtype}`);
   const p = parseDims('std', x, ...varArgs(dim, unbiased, keepdim));
+  if (correctionArg !== undefined && correctionArg !== null) p.rest = { ...p.rest, correction: correctionArg };
   const correction = correctionOf(p.rest);
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);

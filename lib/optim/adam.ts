@@ -5,7 +5,13 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { rangeError } from '../errors.js';
 import { native } from '../native.js';
 import { zerosLike } from '../ops/creation.js';
-import { Optimizer, ParamGroup, ParamsArg } from './optimizer.js';
+import { Optimizer, ParamGroup, ParamsArg, givenOptions } from './optimizer.js';
+import { signature, declareConstructor, kwMethods } from '../kwargs.js';
+
+const ADAM_SIG = {
+  Adam: signature('optim.Adam', 'params, lr, betas, eps, weightDecay, amsgrad, maximize'),
+  AdamW: signature('optim.AdamW', 'params, lr, betas, eps, weightDecay, amsgrad, maximize'),
+};
 
 export interface AdamOptions {
   lr: number;
@@ -71,15 +77,23 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
 /** Adam (L2 weight decay added to the gradient). @example new tg.optim.Adam(model.parameters(), { lr: 1e-3 }) */
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
-  constructor(params: ParamsArg<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...opts });
+  constructor(params: ParamsArg<AdamOptions>, lr?: number | Partial<AdamOptions>, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, maximize?: boolean) {
+    void lr, betas, eps, weightDecay, amsgrad, maximize;
+    const { params: ps, ...opts } = givenOptions<AdamOptions>(ADAM_SIG.Adam, arguments);
+    super(ps as ParamsArg<AdamOptions>, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...opts });
   }
 }
 
 /** AdamW (decoupled weight decay, default 1e-2). @example new tg.optim.AdamW(model.parameters(), { lr: 1e-3 }) */
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
-  constructor(params: ParamsArg<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...opts });
+  constructor(params: ParamsArg<AdamOptions>, lr?: number | Partial<AdamOptions>, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, maximize?: boolean) {
+    void lr, betas, eps, weightDecay, amsgrad, maximize;
+    const { params: ps, ...opts } = givenOptions<AdamOptions>(ADAM_SIG.AdamW, arguments);
+    super(ps as ParamsArg<AdamOptions>, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...opts });
   }
 }
+
+kwMethods(AdamBase.prototype, 'Adam', { step: 'closure' });
+declareConstructor(Adam, ADAM_SIG.Adam);
+declareConstructor(AdamW, ADAM_SIG.AdamW);

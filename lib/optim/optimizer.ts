@@ -5,6 +5,17 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { zeroGradOf } from '../nn/module.js';
 import { clone } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
+import { parseArgs, kwMethods, type Signature } from '../kwargs.js';
+
+/** @internal An optimizer constructor's arguments (positional or options) as { params, ...given options }. */
+export function givenOptions<O>(sig: Signature, args: ArrayLike<unknown>): Partial<O> & { params?: unknown } {
+  const values = parseArgs(sig, args);
+  const out: Record<string, unknown> = {};
+  sig.names.forEach((n, i) => {
+    if (values[i] !== undefined) out[n] = values[i];
+  });
+  return out as Partial<O> & { params?: unknown };
+}
 
 export type ParamGroup<O> = O & { params: Tensor[] };
 export type ParamsArg<O> = Iterable<Tensor> | (Partial<O> & { params: Iterable<Tensor> })[];
@@ -67,9 +78,8 @@ export abstract class Optimizer<O extends object> {
    * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
    * setToNone: true sets them to null.
    */
-  zeroGrad(opts: { setToNone?: boolean } = {}): void {
-    const setToNone = opts.setToNone ?? false;
-    for (const g of this.paramGroups) for (const p of g.params) zeroGradOf(p, setToNone);
+  zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {
+    for (const g of this.paramGroups) for (const p of g.params) zeroGradOf(p, setToNone === true);
   }
 
   /** @internal This parameter's state object (created empty on first use). */
@@ -138,3 +148,8 @@ export abstract class Optimizer<O extends object> {
     });
   }
 }
+
+// Method signatures in PyTorch's names (Note [Keyword arguments] in kwargs.ts).
+kwMethods(Optimizer.prototype, 'Optimizer', {
+  addParamGroup: 'paramGroup{}', zeroGrad: 'setToNone', stateDict: '', loadStateDict: 'stateDict{}',
+});

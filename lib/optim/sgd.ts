@@ -4,7 +4,10 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { rangeError } from '../errors.js';
 import { emptyLike } from '../ops/creation.js';
 import { native } from '../native.js';
-import { Optimizer, ParamGroup, ParamsArg } from './optimizer.js';
+import { Optimizer, ParamGroup, ParamsArg, givenOptions } from './optimizer.js';
+import { signature, declareConstructor, kwMethods } from '../kwargs.js';
+
+const SGD_SIG = signature('optim.SGD', 'params, lr, momentum, dampening, weightDecay, nesterov, maximize');
 
 export interface SGDOptions {
   lr: number;
@@ -19,7 +22,11 @@ export interface SGDOptions {
  * Stochastic gradient descent. @example const opt = new tg.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 })
  */
 export class SGD extends Optimizer<SGDOptions> {
-  constructor(params: ParamsArg<SGDOptions>, opts: Partial<SGDOptions> = {}) {
+  constructor(params: ParamsArg<SGDOptions>, lr?: number | Partial<SGDOptions>, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: boolean, maximize?: boolean) {
+    void lr, momentum, dampening, weightDecay, nesterov, maximize;
+    const opts = givenOptions<SGDOptions>(SGD_SIG, arguments);
+    params = opts.params as ParamsArg<SGDOptions>;
+    delete opts.params;
     if (opts.lr === undefined) throw rangeError('SGD', 'lr is required (PyTorch 1.13 has no default learning rate for SGD)');
     super(params, { lr: opts.lr, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts });
   }
@@ -66,3 +73,6 @@ export class SGD extends Optimizer<SGDOptions> {
     return loss;
   }
 }
+
+declareConstructor(SGD, SGD_SIG);
+kwMethods(SGD.prototype, 'SGD', { step: 'closure' });

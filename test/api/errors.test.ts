@@ -38,13 +38,15 @@ const SHAPES: Case[] = [
 
 const TYPES: Case[] = [
   ['add string', () => tg.add(a(), 'x' as never), TypeError, /^add: expected other to be a Tensor or a number, got string/],
-  ['mul object', () => a().mul({} as never), TypeError, /^mul: expected other to be a Tensor or a number, got Object/],
+  // A plain object is the options object (Note [Keyword arguments]): an empty one leaves `other` missing.
+  ['mul object', () => a().mul({} as never), TypeError, /^mul: expected other to be a Tensor or a number, got undefined/],
+  ['mul Map', () => a().mul(new Map() as never), TypeError, /^mul: expected other to be a Tensor or a number, got Map/],
   ['exp number', () => tg.exp(3 as never), TypeError, /^exp: expected a Tensor, got number 3/],
   ['sum of array', () => tg.sum([1, 2] as never), TypeError, /^sum: expected a Tensor, got array/],
   ['matmul number', () => tg.matmul(a(), 2 as never), TypeError, /^matmul: expected Tensors, got Tensor and number 2/],
   ['mm dtypes', () => tg.mm(a(), tg.ones([3, 2], { dtype: 'float64' })), TypeError, /^mm: expected both operands to have the same dtype, but got float32 and float64/],
   ['mm int32', () => tg.mm(tg.ones([2, 2], { dtype: 'int32' }), tg.ones([2, 2], { dtype: 'int32' })), TypeError, /^mm: not implemented for dtype int32/],
-  ['reshape string', () => a().reshape('a' as never), TypeError, /^reshape: expected a shape array, got string/],
+  ['reshape string', () => a().reshape('a' as never), TypeError, /^reshape: shape \[a\] must hold integers/],
   ['tensor of strings', () => tg.tensor([1, 'a'] as never), TypeError, /^tensor: expected numbers or booleans, got string/],
   ['ragged tensor', () => tg.tensor([[1, 2], [3]]), RangeError, /^tensor: expected sequence of length 2 at dim 1 \(got 1\)/],
   ['zeros bad shape', () => tg.zeros(['a'] as never), TypeError, /^zeros: shape \[a\] must hold integers/],
@@ -62,7 +64,7 @@ const TYPES: Case[] = [
   ['sub of bools', () => tg.sub(tg.ones([2], { dtype: 'bool' }), tg.ones([2], { dtype: 'bool' })), TypeError, /^sub: subtraction with bool tensors is not supported/],
   ['int32 += float', () => tg.ones([2], { dtype: 'int32' }).add_(1.5), TypeError, /^add_: result type float32 can't be cast to the desired output type int32/],
   ['requiresGrad on int32', () => tg.ones([2], { dtype: 'int32' }).requiresGrad_(), Error, /only Tensors of floating point dtype can require gradients \(got int32\)/],
-  ['backward gradient not a tensor', () => leaf().sum().backward(5 as never), TypeError, /^backward: expected an options object, got number 5/],
+  ['backward gradient not a tensor', () => leaf().sum().backward(5 as never), TypeError, /^backward: gradient must be a Tensor, got number 5/],
 ];
 
 const DIMS: Case[] = [

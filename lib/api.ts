@@ -1,0 +1,85 @@
+// The public tg.* functions: each op of lib/ops with its signature (Note [Keyword arguments] in kwargs.ts),
+// so every PyTorch keyword argument works positionally and in a trailing options object. Internal code
+// calls the ops directly and skips the wrapper.
+import { Tensor } from './tensor.js';
+import type { DType } from './dtype.js';
+import * as E from './ops/elementwise.js';
+import * as R from './ops/reduce.js';
+import * as S from './ops/shape.js';
+import * as L from './ops/linalg.js';
+import * as FO from './nn/functional_ops.js';
+import * as G from './autograd/grad_mode.js';
+import { to as toOp } from './ops/creation.js';
+import { kw, signature } from './kwargs.js';
+
+/** Wraps each function of `raw` named in `table` (name -> parameter list) with kw(); `prefix` names errors. */
+export function kwAll<T extends object>(prefix: string, raw: T, table: { [K in keyof T]?: string }): T {
+  const out = {} as T;
+  for (const key of Object.keys(table) as (keyof T & string)[]) {
+    const fn = raw[key];
+    if (typeof fn !== 'function') throw new Error(`kwAll: ${prefix}${key} is not a function`);
+    out[key] = kw(signature(`${prefix}${key}`, table[key] as string), fn as (...a: unknown[]) => unknown) as T[typeof key];
+  }
+  return out;
+}
+
+/** softmax / logSoftmax with PyTorch's dtype argument (the input is cast first). */
+function softmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
+  return FO.softmax(dtype === undefined || dtype === null ? input : toOp(input, dtype), dim);
+}
+function logSoftmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
+  return FO.logSoftmax(dtype === undefined || dtype === null ? input : toOp(input, dtype), dim);
+}
+
+function max(input: Tensor): Tensor;
+function max(input: Tensor, other: Tensor): Tensor;
+function max(input: Tensor, dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
+function max(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices {
+  return R.maxMin('max', input, dim, keepdim, other);
+}
+function min(input: Tensor): Tensor;
+function min(input: Tensor, other: Tensor): Tensor;
+function min(input: Tensor, dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
+function min(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices {
+  return R.maxMin('min', input, dim, keepdim, other);
+}
+
+const unary = 'input';
+const binary = 'input, other';
+
+export const elementwise = kwAll('', E, {
+  add: 'input, other, alpha', sub: 'input, other, alpha', rsub: 'input, other, alpha', mul: binary, div: binary, pow: 'input, exponent',
+  maximum: binary, minimum: binary, neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
+  reciprocal: unary,
+  sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
+  clamp: 'input, min, max', where: 'condition, input, other', eq: binary, ne: binary, lt: binary, le: binary,
+  gt: binary, ge: binary, logicalNot: unary, equal: binary, allclose: 'input, other, rtol, atol, equalNan',
+});
+
+const dimKeep = 'input, dim, keepdim';
+export const reduce = {
+  ...kwAll('', R, {
+    sum: 'input, dim, keepdim, dtype', mean: 'input, dim, keepdim, dtype', prod: dimKeep, argmax: dimKeep,
+    argmin: dimKeep, norm: 'input, p, dim, keepdim', var: 'input, dim, unbiased, keepdim, correction',
+    std: 'input, dim, unbiased, keepdim, correction', logsumexp: dimKeep, all: dimKeep, any: dimKeep,
+  }),
+  ...kwAll('', { max, min }, { max: 'input, dim, keepdim, other', min: 'input, dim, keepdim, other' }),
+};
+
+export const shape = kwAll('', S, {
+  reshape: 'input, ...shape', view: 'input, ...size', flatten: 'input, startDim, endDim', squeeze: 'input, dim',
+  unsqueeze: 'input, dim', transpose: 'input, dim0, dim1', permute: 'input, ...dims', t: unary,
+  expand: 'input, ...size', cat: 'tensors, dim', stack: 'tensors, dim', split: 'tensor, splitSizeOrSections, dim',
+  chunk: 'input, chunks, dim', narrow: 'input, dim, start, length', select: 'input, dim, index',
+});
+
+export const linalg = kwAll('', L, {
+  dot: 'input, tensor', matmul: binary, mm: 'input, mat2', bmm: 'input, mat2', mv: 'input, vec',
+  outer: 'input, vec2',
+});
+
+export const softmaxes = kwAll('', { softmax, logSoftmax }, { softmax: 'input, dim, dtype', logSoftmax: 'input, dim, dtype' });
+
+export const gradMode = kwAll('', G, {
+  noGrad: 'fn', enableGrad: 'fn', setGradEnabled: 'mode', isGradEnabled: '',
+});
