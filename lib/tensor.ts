@@ -24,7 +24,7 @@ export type Hook = (grad: Tensor) => Tensor | void;
 /** The most JS values (numbers and nested arrays) tolist() builds. */
 const kMaxListValues = 2 ** 26;
 /**
- * util.inspect.custom, spelled through the global symbol registry rather than imported from node:util: the
+ * util.inspect.custom, spelled through the global symbol registry rather than imported from Node's util module: the
  * published .d.ts must not need Node's typings (`@types/node`).
  */
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
