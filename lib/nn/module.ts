@@ -105,7 +105,10 @@ export class Module {
     this.setNamed(name, tensor);
   }
 
-  /** Adds a child module (a name already in use keeps its place). @example seq.addModule('block 0', new tg.nn.ReLU()) */
+  /**
+   * Adds a child module (a name already in use keeps its place).
+   * @example seq.addModule('block 0', new tg.nn.ReLU())
+   */
   registerModule(name: string, module: Module | null): void {
     this.checkName('registerModule', name);
     if (module !== null && !isModule(module)) throw typeError('registerModule', `${describe(module)} is not a Module subclass`);
@@ -268,7 +271,8 @@ export class Module {
     return out;
   }
   private saveStateTo(out: StateDict, prefix: string, keepVars: boolean): void {
-    for (const [k, t] of [...this.ownParameters(), ...this.ownBuffers()]) out[prefix ? `${prefix}.${k}` : k] = keepVars ? t : t.detach();
+    for (const [k, t] of [...this.ownParameters(), ...this.ownBuffers()])
+      out[prefix ? `${prefix}.${k}` : k] = keepVars ? t : t.detach();
     for (const [k, m] of this._namedModuleEntries()) m.saveStateTo(out, prefix ? `${prefix}.${k}` : k, keepVars);
   }
 

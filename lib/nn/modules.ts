@@ -13,6 +13,24 @@ function positiveInt(op: string, name: string, v: unknown): number {
   return v;
 }
 
+/** Python's repr of a float (`0.0`, `0.25`, `1e-05`), which PyTorch's extra_repr prints for float options. */
+function pyFloatRepr(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
+  const [m, e] = v.toExponential().split('e'); // shortest round-trip digits, as Python's repr
+  const sign = m.startsWith('-') ? '-' : '';
+  const digits = m.replace(/[-.]/g, '');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 16) {
+    const frac = digits.length > 1 ? '.' + digits.slice(1) : '';
+    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const int = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  return `${sign}${int}.${digits.slice(exp + 1) || '0'}`;
+}
+
 /**
  * y = x W^T + b, weight [out, in] and bias [out] initialized as PyTorch does: kaiming_uniform(a=sqrt(5))
  * for the weight (U(-1/sqrt(in), 1/sqrt(in))) and U(-1/sqrt(in), 1/sqrt(in)) for the bias.
@@ -57,10 +75,24 @@ export class Linear extends Module {
 
 /** The module at position i of a container's registrations (negative counts from the end), as PyTorch's seq[i]. */
 function atPosition(op: string, entries: [string, Module][], i: number): Module {
-  if (typeof i !== 'number' || !Number.isInteger(i)) throw typeError(op, `index must be an integer, got ${describe(i)}`);
+  if (typeof i !== 'number' || !Number.isInteger(i))
+    throw typeError(op, `index must be an integer, got ${describe(i)}`);
   const n = entries.length;
   if (i < -n || i >= n) throw rangeError(op, `index ${i} is out of range`);
   return entries[i < 0 ? i + n : i][1];
+}
+
+/** Registrations start..stop-1 with Array.prototype.slice's bounds (PyTorch's [start:stop]). */
+function slicePositions(op: string, entries: [string, Module][], start?: number, stop?: number): [string, Module][] {
+  for (const [name, v] of [['start', start], ['stop', stop]] as const)
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v)))
+      throw typeError(op, `${name} must be an integer, got ${describe(v)}`);
+  return entries.slice(start, stop);
+}
+
+function checkIterable(op: string, modules: unknown): asserts modules is Iterable<unknown> {
+  if (modules === null || typeof (modules as Iterable<unknown>)?.[Symbol.iterator] !== 'function')
+    throw typeError(op, `expected an iterable of Modules, got ${describe(modules)}`);
 }
 
 function checkModule(op: string, m: unknown, what: string): asserts m is Module {
@@ -73,14 +105,17 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
  * it is named 'block 0'. One module given twice runs twice (`new Sequential(lin, lin)`), registered under both
  * names; see Note [Shared modules and parameters]. A Map keeps the order of integer-like names; a plain
  * object lists them first (JS property order).
- * @example const seq = new tg.nn.Sequential(new tg.nn.Linear(4, 8), new tg.nn.ReLU()); seq.get(-1); seq.length; [...seq]
+ * @example
+ * const seq = new tg.nn.Sequential(new tg.nn.Linear(4, 8), new tg.nn.ReLU());
+ * seq.get(-1); seq.length; [...seq]; seq.slice(1)
  */
 export class Sequential extends Module {
   constructor(...modules: (Module | Record<string, Module> | Map<string, Module>)[]) {
     super();
     if (modules.length === 1 && !(modules[0] instanceof Module)) {
       const named = modules[0];
-      if (named === null || typeof named !== 'object') throw typeError('Sequential', `argument 0 is not a Module (got ${describe(named)})`);
+      if (named === null || typeof named !== 'object')
+        throw typeError('Sequential', `argument 0 is not a Module (got ${describe(named)})`);
       const entries = named instanceof Map ? [...named.entries()] : Object.entries(named);
       for (const [k, m] of entries) this.registerModule(k, m);
       return;
@@ -108,9 +143,12 @@ export class Sequential extends Module {
    * from the end), under their names, as PyTorch's seq[start:stop]. @example seq.slice(1) // all but the first
    */
   slice(start?: number, stop?: number): Sequential {
-    return new Sequential(new Map(this._namedModuleEntries().slice(start, stop)));
+    return new Sequential(new Map(slicePositions('Sequential.slice', this._namedModuleEntries(), start, stop)));
   }
-  /** Appends a module under the name String(length), as PyTorch does; returns this. @example seq.append(new tg.nn.ReLU()) */
+  /**
+   * Appends a module under the name String(length), as PyTorch does; returns this.
+   * @example seq.append(new tg.nn.ReLU())
+   */
   append(m: Module): this {
     checkModule('Sequential.append', m, 'argument');
     this.registerModule(String(this.length), m);
@@ -118,6 +156,7 @@ export class Sequential extends Module {
   }
   /** Appends each module in turn; returns this. @example seq.extend([new tg.nn.Linear(4, 4), new tg.nn.ReLU()]) */
   extend(modules: Iterable<Module>): this {
+    checkIterable('Sequential.extend', modules);
     for (const m of modules) this.append(m);
     return this;
   }
@@ -157,7 +196,7 @@ export class ModuleList extends Module {
   }
   /** A new ModuleList of the modules at positions start..stop-1, renumbered from '0' as PyTorch's list[start:stop]. */
   slice(start?: number, stop?: number): ModuleList {
-    return new ModuleList(this._namedModuleEntries().slice(start, stop).map(([, m]) => m));
+    return new ModuleList(slicePositions('ModuleList.slice', this._namedModuleEntries(), start, stop).map(([, m]) => m));
   }
   /** Appends a module under the name String(length); returns this. */
   append(m: Module): this {
@@ -167,7 +206,7 @@ export class ModuleList extends Module {
   }
   /** Appends each module in turn; returns this. */
   extend(modules: Iterable<Module>): this {
-    if (modules === null || typeof (modules as Iterable<Module>)[Symbol.iterator] !== 'function') throw typeError('ModuleList.extend', `expected an iterable of Modules, got ${describe(modules)}`);
+    checkIterable('ModuleList.extend', modules);
     for (const m of modules) this.append(m);
     return this;
   }
@@ -244,7 +283,7 @@ export class Dropout extends Module {
     return F.dropout(x, this.p, this.training);
   }
   override extraRepr(): string {
-    return `p=${this.p}, inplace=False`;
+    return `p=${pyFloatRepr(this.p)}, inplace=False`;
   }
 }
 

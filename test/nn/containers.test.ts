@@ -75,6 +75,14 @@ function seqNamedThenAppend(): nn.Sequential {
 
 // The same structures as MODULES in gen_nn_repr.py, by case name.
 const builders: Record<string, () => nn.Module> = {
+  leaf_reprs: () =>
+    new nn.Sequential(
+      new nn.Identity(), new nn.ReLU(), new nn.Tanh(), new nn.Sigmoid(), new nn.GELU(),
+      new nn.GELU({ approximate: 'tanh' }), new nn.Softmax(1), new nn.LogSoftmax(-1), new nn.Dropout(), new nn.Dropout(0.0),
+      new nn.Dropout(0.25), new nn.Dropout(1.0), new nn.Dropout(1e-5), new nn.Flatten(), new nn.Flatten(0, 2),
+      new nn.Linear(3, 1, { bias: false }), new nn.MSELoss(), new nn.NLLLoss(), new nn.CrossEntropyLoss(),
+      new nn.BCEWithLogitsLoss(), new nn.MSELoss({ reduction: 'sum' }),
+    ),
   sequential_lin_lin: () => {
     const a = lin();
     return new nn.Sequential(a, a);
@@ -258,6 +266,9 @@ describe('Sequential and ModuleList positional API', () => {
     expect(() => new nn.ModuleList().extend([new nn.ReLU(), 3 as never])).toThrow(/^ModuleList.append: argument is not a Module/);
     expect(() => new nn.ModuleList([1 as never])).toThrow(/^ModuleList.append: argument is not a Module/);
     expect(() => new nn.ModuleList(5 as never)).toThrow(/^ModuleList.extend: expected an iterable of Modules, got number 5/);
+    expect(() => s.extend(null as never)).toThrow(/^Sequential.extend: expected an iterable of Modules, got null/);
+    expect(() => s.slice('1' as never)).toThrow(/^Sequential.slice: start must be an integer, got string/);
+    expect(() => new nn.ModuleList().slice(0, 0.5)).toThrow(/^ModuleList.slice: stop must be an integer, got number 0.5/);
   });
 });
 
@@ -270,6 +281,9 @@ describe('Parameter printing', () => {
       expect(p.toString()).toBe(c.str);
       expect(inspect(p)).toBe(c.repr);
       expect(format(p)).toBe(c.repr); // what console.log prints
+      // `new nn.Parameter(t)` (PyTorch's spelling, a JS call with new) is the same Parameter.
+      const q = new (nn.Parameter as unknown as new (t: Tensor, rg: boolean) => Tensor)(tg.tensor(c.data, { dtype: c.dtype }).reshape(c.shape), c.requiresGrad);
+      expect(String(q)).toBe(c.str);
     });
   }
 
