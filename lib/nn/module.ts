@@ -66,6 +66,8 @@ export class Module {
   _nullParams: Set<string> = new Set();
   /** @internal Own property names in registration order. See Note [Registration order]. */
   _names: string[] = [];
+  /** @internal The same names as a set. */
+  _nameSet: Set<string> = new Set();
 
   /** The computation; subclasses override it. */
   forward(...args: unknown[]): unknown {
@@ -123,17 +125,24 @@ export class Module {
   private setNamed(name: string, value: unknown): void {
     this.syncNames();
     (this as Record<string, unknown>)[name] = value;
-    if (!this._names.includes(name)) this._names.push(name);
+    if (!this._nameSet.has(name)) {
+      this._names.push(name);
+      this._nameSet.add(name);
+    }
   }
   /** Brings _names up to date with the own properties: drops deleted ones, appends ones assigned since. */
   private syncNames(): void {
     const keys = Object.keys(this).filter((k) => !k.startsWith('_') && k !== 'training');
-    if (keys.length === this._names.length && keys.every((k) => this._names.includes(k))) return;
+    if (keys.length === this._names.length && keys.every((k) => this._nameSet.has(k))) return;
     const own = new Set(keys);
     const names = this._names.filter((k) => own.has(k));
     const known = new Set(names);
-    for (const k of keys) if (!known.has(k)) names.push(k);
+    for (const k of keys) if (!known.has(k)) {
+      names.push(k);
+      known.add(k);
+    }
     this._names = names;
+    this._nameSet = known;
   }
   private ownEntries(): [string, unknown][] {
     this.syncNames();

@@ -217,6 +217,18 @@ describe('registration order', () => {
     expect(Object.keys(outer.stateDict())).toEqual(['x.z', 'x.3', 'x.1', '0.weight', '0.bias']);
   });
 
+  it('a deleted property is no longer registered, and a name added later goes last', () => {
+    const m = new nn.Module();
+    m.addModule('0', new nn.ReLU());
+    (m as unknown as Attrs).fc = new nn.Linear(1, 1);
+    m.addModule('1', new nn.Tanh());
+    expect(m.namedChildren().map(([n]) => n)).toEqual(['0', 'fc', '1']);
+    delete (m as unknown as Attrs).fc;
+    m.addModule('x', new nn.Sigmoid());
+    expect(m.namedChildren().map(([n]) => n)).toEqual(['0', '1', 'x']);
+    expect(Object.keys(m.stateDict())).toEqual([]);
+  });
+
   it('a re-registered name keeps its place, as in a PyTorch dict', () => {
     const s = new nn.Sequential(new nn.ReLU(), new nn.Tanh());
     s.addModule('0', new nn.Sigmoid());
