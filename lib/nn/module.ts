@@ -33,7 +33,8 @@ type Marked = Tensor & { [PARAM]?: boolean; [BUFFER]?: boolean };
 /**
  * A module parameter: a new leaf tensor sharing `data`'s storage, with requiresGrad (default true); `data`
  * itself is left as it was, as in PyTorch. It prints as PyTorch prints one (`Parameter containing:\n...`).
- * Callable with or without `new`. @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
+ * A function (`new tg.nn.Parameter(t)` also works from JavaScript).
+ * @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
  */
 export function Parameter(data: Tensor, requiresGrad = true): Tensor {
   if (!(data instanceof Tensor)) throw typeError('Parameter', `expected a Tensor, got ${describe(data)}`);
