@@ -1,5 +1,4 @@
 // Tensor: shape, dtype and native storage, autograd state, and one-line method forwards to the ops.
-import { inspect } from 'node:util';
 import type { DType } from './dtype.js';
 import { Storage, Data } from './storage.js';
 import { formatTensor } from './format.js';
@@ -25,6 +24,13 @@ export type Hook = (grad: Tensor) => Tensor | void;
 
 /** The most JS values (numbers and nested arrays) tolist() builds. */
 const kMaxListValues = 2 ** 26;
+/**
+ * util.inspect.custom, spelled through the global symbol registry rather than imported from Node's util module: the
+ * published .d.ts must not need Node's typings (`@types/node`).
+ */
+const kInspect = Symbol.for('nodejs.util.inspect.custom');
+/** @internal Set by nn.Parameter on the tensors it makes (they print as `Parameter containing:`). */
+export const kParameter = Symbol('tensorgrad.parameter');
 
 export class Tensor {
   /** @internal */ _box: Storage;
@@ -243,14 +249,17 @@ export class Tensor {
   toTypedArray(): Data {
     return this._data.slice() as Data;
   }
+  /** PyTorch's print format; a Parameter's starts with `Parameter containing:\n` as in PyTorch. */
   toString(): string {
     const suffixes: string[] = [];
     if (this._gradFn !== null) suffixes.push(`grad_fn=<${this._gradFn.name}>`);
     else if (this._requiresGrad) suffixes.push('requires_grad=True');
-    if (this._box.disposed) return `tensor(<disposed>, size=(${this.shape.join(', ')}))`;
-    return formatTensor(this._data, this.shape, this.dtype, suffixes);
+    const head = (this as { [kParameter]?: boolean })[kParameter] === true ? 'Parameter containing:\n' : '';
+    if (this._box.disposed) return `${head}tensor(<disposed>, size=(${this.shape.join(', ')}))`;
+    return head + formatTensor(this._data, this.shape, this.dtype, suffixes);
   }
-  [inspect.custom](): string {
+  /** util.inspect / console.log print toString(). */
+  [kInspect](): string {
     return this.toString();
   }
   [Symbol.toPrimitive](hint: string): number | string | boolean {

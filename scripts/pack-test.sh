@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Packs tensorgrad, installs the tarball into an empty folder (which builds the addon there), and checks that
-# ESM import, CommonJS require and a TypeScript file using the API all work. Run: npm run test:pack
+# ESM import and CommonJS require work, and that the published typings type-check in a TypeScript project with
+# no Node typings (@types/node) and no DOM lib: ESM (.mts), CommonJS (.cts) and plain .ts uses under
+# --strict --module nodenext, without skipLibCheck; the compiled files then run. Run: npm run test:pack
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -25,19 +27,66 @@ tg.dot(x, x).mul(2).backward();
 if (String(x.grad) !== 'tensor([ 0.,  4.,  8., 12.])') process.exit(1);
 console.log('CommonJS require OK');
 JS
-cat > use.ts <<'TS'
-import tg, { Tensor, tensor } from 'tensorgrad';
+node esm.mjs
+node cjs.cjs
+
+# ---- typings: a project without @types/node --------------------------------------------------------------------
+# The TypeScript files touch no Node or DOM global (no console, no process): they throw on a wrong value instead.
+mkdir src
+cat > src/use-esm.mts <<'TS'
+import tg, { Tensor, tensor, nn } from 'tensorgrad';
 const x: Tensor = tg.arange(4).requiresGrad_(true);
 const y: Tensor = tg.dot(x, x).mul(2);
 y.backward();
 const g: Tensor | null = x.grad;
 const [values, indices] = tensor([[1, 2], [3, 4]]).max(1);
-const lin = new tg.nn.Linear(4, 2);
+const lin = new nn.Linear(4, 2);
+const seq = new tg.nn.Sequential(lin, new tg.nn.ReLU(), lin.double().float());
+const first: nn.Module = seq.get(0);
 const out: Tensor = lin.forward(tg.randn([3, 4]));
-console.log(g?.shape, values.numel() + indices.numel(), out.shape);
+const p: Tensor = tg.nn.Parameter(tg.zeros([2]));
+if (String(y) !== 'tensor(28., grad_fn=<MulBackward0>)' || String(g) !== 'tensor([ 0.,  4.,  8., 12.])') throw new Error('ESM values');
+if (values.numel() + indices.numel() !== 4 || out.shape.join() !== '3,2' || first !== lin || seq.length !== 3) throw new Error('ESM shapes');
+if (!String(p).startsWith('Parameter containing:\n')) throw new Error('ESM Parameter');
 TS
-node esm.mjs
-node cjs.cjs
-npm install --no-audit --no-fund -D typescript@5.9 @types/node@20 >/dev/null
-npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 use.ts
-echo "TypeScript type-check OK"
+cat > src/use-cjs.cts <<'TS'
+import tg = require('tensorgrad');
+import tgDefault from 'tensorgrad';
+const x: tg.Tensor = tg.arange(4).requiresGrad_(true);
+tgDefault.dot(x, x).mul(2).backward();
+const m: tg.nn.Module = new tg.nn.ModuleList([new tg.nn.Tanh()]).get(-1);
+if (String(x.grad) !== 'tensor([ 0.,  4.,  8., 12.])' || String(m) !== 'Tanh()') throw new Error('CJS values');
+TS
+cat > src/use.ts <<'TS'
+import tg, { Tensor, noGrad } from 'tensorgrad';
+class Net extends tg.nn.Module {
+  fc = new tg.nn.Linear(3, 2);
+  override forward(x: Tensor): Tensor {
+    return this.fc.forward(x).relu();
+  }
+}
+const net = new Net();
+const opt = new tg.optim.SGD(net.parameters(), { lr: 0.1 });
+const loss: Tensor = net.forward(tg.randn([5, 3])).sum();
+loss.backward();
+opt.step();
+const sd: Record<string, Tensor> = net.stateDict();
+const n: number = noGrad(() => Object.keys(sd).length);
+if (n !== 2) throw new Error('TS stateDict');
+TS
+npm install --no-audit --no-fund -D typescript@5.9 >/dev/null
+if [ -e node_modules/@types/node ]; then echo "pack-test: @types/node must not be installed here" >&2; exit 1; fi
+# Sweep the published typings for anything that needs Node's (a clearer message than tsc's).
+if grep -rnE "from ['\"]node:|\bNodeJS\.|\bBuffer\b|reference types=['\"]node['\"]" --include='*.d.ts' node_modules/tensorgrad/dist; then
+  echo "pack-test: the published .d.ts files above refer to Node's typings" >&2
+  exit 1
+fi
+tsc_flags=(--strict --module nodenext --moduleResolution nodenext --target es2022 --lib es2022 --outDir out)
+npx tsc "${tsc_flags[@]}" --listFiles src/use-esm.mts src/use-cjs.cts src/use.ts > tsc-files.txt || { cat tsc-files.txt; exit 1; }
+# tsc also finds @types packages in every parent folder's node_modules: prove none was read.
+if grep -E "@types/node/|lib\.dom\.d\.ts" tsc-files.txt; then echo "pack-test: Node or DOM typings were loaded" >&2; exit 1; fi
+grep -q "node_modules/tensorgrad/dist/tensor.d.ts" tsc-files.txt || { echo "pack-test: tensorgrad's typings were not read" >&2; exit 1; }
+node out/use-esm.mjs
+node out/use-cjs.cjs
+node out/use.js
+echo "TypeScript (ESM .mts, CommonJS .cts, .ts; --strict --module nodenext, no @types/node) type-check and run OK"

@@ -7,7 +7,19 @@
 // a tensor given to registerBuffer() is a buffer. So `this.weight = tg.nn.Parameter(tg.randn([3, 4]))` in a
 // constructor registers `weight`, and reassigning the property replaces it, as in PyTorch. Properties whose
 // name starts with `_` are private bookkeeping and never registered.
-import { Tensor } from '../tensor.js';
+//
+// Note [Registration order]: PyTorch keeps _parameters, _buffers and _modules as dicts, in insertion order.
+// Object.keys lists integer-like names ('0', '1') before all others whatever the order they were assigned
+// in, so each module records its names in `_names` as it sees them: register*() / addModule() record theirs
+// when called, and every traversal first appends any property assigned since (see syncNames). Only integer-like
+// names assigned as plain properties (`m['3'] = ...`) can still come out of order; containers never do that.
+//
+// Note [Shared modules and parameters]: one module or parameter may be registered under several names
+// (`new Sequential(lin, lin)`, tied weights). As in PyTorch, the per-name views keep every name:
+// stateDict() (and so loadStateDict), the printout, and a container's length, positions and forward; the
+// object views deduplicate: children(), modules(), parameters() and their named forms list each object once,
+// under its first name, so an optimizer steps a shared parameter once with its grad summed over all uses.
+import { Tensor, kParameter } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
@@ -17,20 +29,22 @@ import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwar
 
 const MODULE_SIG = signature('nn.Module', '');
 
-const PARAM = Symbol('tensorgrad.parameter');
+const PARAM = kParameter;
 const BUFFER = Symbol('tensorgrad.buffer');
 
 type Marked = Tensor & { [PARAM]?: boolean; [BUFFER]?: boolean };
 
 /**
- * Marks a tensor as a module parameter: a leaf (detached from any graph) with requiresGrad (default true),
- * sharing the given tensor's storage. @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
+ * A module parameter: a new leaf tensor sharing `data`'s storage, with requiresGrad (default true); `data`
+ * itself is left as it was, as in PyTorch. It prints as PyTorch prints one (`Parameter containing:\n...`).
+ * A function (`new tg.nn.Parameter(t)` also works from JavaScript).
+ * @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
  */
 export const Parameter = kw(signature('nn.Parameter', 'data, requiresGrad'), function Parameter(data: Tensor, requiresGrad: boolean | { requiresGrad?: boolean } = true): Tensor {
   if (!(data instanceof Tensor)) throw typeError('Parameter', `expected a Tensor, got ${describe(data)}`);
   // A Parameter shares storage with its data, and optimizers write it in place.
   checkWritable('Parameter', data);
-  const p = (data.isLeaf ? data : data.detach()) as Marked;
+  const p = data.detach() as Marked;
   p.requiresGrad_(requiresGrad as boolean);
   p[PARAM] = true;
   return p;
@@ -57,6 +71,10 @@ export class Module {
   training = true;
   /** @internal Names of parameters registered as null (e.g. Linear without bias). */
   _nullParams: Set<string> = new Set();
+  /** @internal Own property names in registration order. See Note [Registration order]. */
+  _names: string[] = [];
+  /** @internal The same names as a set. */
+  _nameSet: Set<string> = new Set();
 
   constructor() {
     // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
@@ -90,7 +108,7 @@ export class Module {
       this._nullParams.delete(name);
       (param as Marked)[PARAM] = true;
     }
-    (this as Record<string, unknown>)[name] = param;
+    this.setNamed(name, param);
   }
 
   /** Adds a buffer: state saved in stateDict that is not a parameter (running stats). */
@@ -98,26 +116,49 @@ export class Module {
     this.checkName('registerBuffer', name);
     if (tensor !== null && !(tensor instanceof Tensor)) throw typeError('registerBuffer', `cannot assign ${describe(tensor)} as buffer '${name}'`);
     if (tensor !== null) (tensor as Marked)[BUFFER] = true;
-    (this as Record<string, unknown>)[name] = tensor;
+    this.setNamed(name, tensor);
   }
 
-  /** Adds a child module. */
+  /**
+   * Adds a child module (a name already in use keeps its place).
+   * @example seq.addModule('block 0', new tg.nn.ReLU())
+   */
   registerModule(name: string, module: Module | null): void {
     this.checkName('registerModule', name);
     if (module !== null && !isModule(module)) throw typeError('registerModule', `${describe(module)} is not a Module subclass`);
-    (this as Record<string, unknown>)[name] = module;
+    this.setNamed(name, module);
   }
+  /** registerModule under PyTorch's other name. */
   addModule(name: string, module: Module | null): void {
     this.registerModule(name, module);
   }
 
-  private ownEntries(): [string, unknown][] {
-    const out: [string, unknown][] = [];
-    for (const k of Object.keys(this)) {
-      if (k.startsWith('_') || k === 'training') continue;
-      out.push([k, (this as Record<string, unknown>)[k]]);
+  /** Assigns a registered property, recording its place. See Note [Registration order]. */
+  private setNamed(name: string, value: unknown): void {
+    this.syncNames();
+    (this as Record<string, unknown>)[name] = value;
+    if (!this._nameSet.has(name)) {
+      this._names.push(name);
+      this._nameSet.add(name);
     }
-    return out;
+  }
+  /** Brings _names up to date with the own properties: drops deleted ones, appends ones assigned since. */
+  private syncNames(): void {
+    const keys = Object.keys(this).filter((k) => !k.startsWith('_') && k !== 'training');
+    if (keys.length === this._names.length && keys.every((k) => this._nameSet.has(k))) return;
+    const own = new Set(keys);
+    const names = this._names.filter((k) => own.has(k));
+    const known = new Set(names);
+    for (const k of keys) if (!known.has(k)) {
+      names.push(k);
+      known.add(k);
+    }
+    this._names = names;
+    this._nameSet = known;
+  }
+  private ownEntries(): [string, unknown][] {
+    this.syncNames();
+    return this._names.map((k) => [k, (this as Record<string, unknown>)[k]]);
   }
 
   // ---- traversal -----------------------------------------------------------------------------------------
@@ -133,7 +174,17 @@ export class Module {
     return out;
   }
 
-  /** [name, child] pairs, in registration order. */
+  /**
+   * @internal Every [name, child] registration, in order, a module registered twice under both names (PyTorch's
+   * _modules). See Note [Shared modules and parameters].
+   */
+  _namedModuleEntries(): [string, Module][] {
+    const out: [string, Module][] = [];
+    for (const [k, v] of this.ownEntries()) if (isModule(v)) out.push([k, v]);
+    return out;
+  }
+
+  /** [name, child] pairs in registration order, each child once (under its first name). */
   namedChildren(): [string, Module][] {
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
@@ -179,10 +230,17 @@ export class Module {
   parameters(recurse = true): Tensor[] {
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
+  /** [dotted name, buffer] pairs of this module (and, with recurse, its descendants); each tensor once, as parameters. */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
     const mods: [string, Module][] = recurse === false ? [[prefix, this]] : this.namedModules(null, prefix);
-    for (const [mp, m] of mods) for (const [k, b] of m.ownBuffers()) out.push([mp ? `${mp}.${k}` : k, b]);
+    for (const [mp, m] of mods)
+      for (const [k, b] of m.ownBuffers()) {
+        if (seen.has(b)) continue;
+        seen.add(b);
+        out.push([mp ? `${mp}.${k}` : k, b]);
+      }
     return out;
   }
   buffers(recurse = true): Tensor[] {
@@ -223,17 +281,20 @@ export class Module {
   }
 
   // ---- state ------------------------------------------------------------------------------------------------
-  /** Parameters and buffers by dotted name, sharing storage with the module (detached). */
+  /**
+   * Parameters and buffers by dotted name, sharing storage with the module (detached). A module or parameter
+   * registered under several names appears under each (see Note [Shared modules and parameters]). `prefix` is
+   * put in front of every key as given (PyTorch's state_dict(prefix='model.')).
+   * @example Object.keys(new tg.nn.Linear(2, 3).stateDict()) // ['weight', 'bias']
+   */
   stateDict(destination?: StateDict | null | { destination?: StateDict | null; prefix?: string; keepVars?: boolean }, prefix = '', keepVars = false): StateDict {
     const out: StateDict = (destination ?? {}) as StateDict;
-    const opts = { keepVars };
-    for (const [mp, m] of this.namedModules(null, prefix)) {
-      for (const [k, t] of [...m.ownParameters(), ...m.ownBuffers()]) {
-        const name = mp ? `${mp}.${k}` : k;
-        out[name] = opts.keepVars ? t : t.detach();
-      }
-    }
+    this.saveStateTo(out, prefix, keepVars);
     return out;
+  }
+  private saveStateTo(out: StateDict, prefix: string, keepVars: boolean): void {
+    for (const [k, t] of [...this.ownParameters(), ...this.ownBuffers()]) out[prefix + k] = keepVars ? t : t.detach();
+    for (const [k, m] of this._namedModuleEntries()) m.saveStateTo(out, `${prefix}${k}.`, keepVars);
   }
 
   /**
@@ -276,16 +337,25 @@ export class Module {
   }
 
   // ---- dtype ------------------------------------------------------------------------------------------------
-  /** Casts every floating point parameter and buffer to dtype (new tensors, re-registered); returns this. */
+  /**
+   * Casts every floating point parameter and buffer to dtype (new tensors, re-registered); returns this. A
+   * parameter registered under several names (tied weights) becomes one new parameter under all of them.
+   */
   to(dtype: DType): this {
+    const converted = new Map<Tensor, Tensor>();
     for (const m of this.modules()) {
       const self = m as unknown as Record<string, unknown>;
       for (const [k, p] of m.ownParameters()) {
         if (p.dtype === dtype || (p.dtype !== 'float32' && p.dtype !== 'float64')) continue;
-        const np = Parameter(noGrad(() => to(p.detach(), dtype)), p.requiresGrad);
-        if (p.grad !== null) np.grad = noGrad(() => to(p.grad as Tensor, dtype));
+        let np = converted.get(p);
+        if (np === undefined) {
+          np = Parameter(noGrad(() => to(p.detach(), dtype)), p.requiresGrad);
+          if (p.grad !== null) np.grad = noGrad(() => to(p.grad as Tensor, dtype));
+          converted.set(p, np);
+        }
         self[k] = np;
       }
+      // NOTE: PyTorch's _apply converts a buffer per name (a shared buffer becomes one tensor per name).
       for (const [k, b] of m.ownBuffers()) {
         if (b.dtype === dtype || (b.dtype !== 'float32' && b.dtype !== 'float64')) continue;
         const nb = noGrad(() => to(b, dtype)) as Marked;
@@ -309,7 +379,7 @@ export class Module {
 
   /** PyTorch's module repr: `Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n ...)`. */
   toString(): string {
-    const children = this.namedChildren();
+    const children = this._namedModuleEntries();
     const extra = this.extraRepr();
     if (children.length === 0) return `${this.constructor.name}(${extra})`;
     const lines = children.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);

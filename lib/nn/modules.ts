@@ -41,6 +41,24 @@ function positiveInt(op: string, name: string, v: unknown): number {
   return v;
 }
 
+/** Python's repr of a float (`0.0`, `0.25`, `1e-05`), which PyTorch's extra_repr prints for float options. */
+function pyFloatRepr(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
+  const [m, e] = v.toExponential().split('e'); // shortest round-trip digits, as Python's repr
+  const sign = m.startsWith('-') ? '-' : '';
+  const digits = m.replace(/[-.]/g, '');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 16) {
+    const frac = digits.length > 1 ? '.' + digits.slice(1) : '';
+    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const int = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  return `${sign}${int}.${digits.slice(exp + 1) || '0'}`;
+}
+
 /**
  * y = x W^T + b, weight [out, in] and bias [out] initialized as PyTorch does: kaiming_uniform(a=sqrt(5))
  * for the weight (U(-1/sqrt(in), 1/sqrt(in))) and U(-1/sqrt(in), 1/sqrt(in)) for the bias.
@@ -84,72 +102,148 @@ export class Linear extends Module {
   }
 }
 
-/** Applies its modules in order. Children are named '0', '1', ...; `seq[i]` or `seq.at(i)` reads one. */
-export class Sequential extends Module {
-  [index: number]: Module;
+/** The module at position i of a container's registrations (negative counts from the end), as PyTorch's seq[i]. */
+function atPosition(op: string, entries: [string, Module][], i: number): Module {
+  if (typeof i !== 'number' || !Number.isInteger(i))
+    throw typeError(op, `index must be an integer, got ${describe(i)}`);
+  const n = entries.length;
+  if (i < -n || i >= n) throw rangeError(op, `index ${i} is out of range`);
+  return entries[i < 0 ? i + n : i][1];
+}
 
+/** Registrations start..stop-1 with Array.prototype.slice's bounds (PyTorch's [start:stop]). */
+function slicePositions(op: string, entries: [string, Module][], start?: number, stop?: number): [string, Module][] {
+  for (const [name, v] of [['start', start], ['stop', stop]] as const)
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v)))
+      throw typeError(op, `${name} must be an integer, got ${describe(v)}`);
+  return entries.slice(start, stop);
+}
+
+function checkIterable(op: string, modules: unknown): asserts modules is Iterable<unknown> {
+  if (modules === null || typeof (modules as Iterable<unknown>)?.[Symbol.iterator] !== 'function')
+    throw typeError(op, `expected an iterable of Modules, got ${describe(modules)}`);
+}
+
+function checkModule(op: string, m: unknown, what: string): asserts m is Module {
+  if (!(m instanceof Module)) throw typeError(op, `${what} is not a Module (got ${describe(m)})`);
+}
+
+/**
+ * Applies its modules in order. Children are named '0', '1', ... (or as given by a Map / object, or by
+ * addModule); positions count registrations whatever the names, so `seq.get(0)` is the first module even when
+ * it is named 'block 0'. One module given twice runs twice (`new Sequential(lin, lin)`), registered under both
+ * names; see Note [Shared modules and parameters]. A Map keeps the order of integer-like names; a plain
+ * object lists them first (JS property order).
+ * @example
+ * const seq = new tg.nn.Sequential(new tg.nn.Linear(4, 8), new tg.nn.ReLU());
+ * seq.get(-1); seq.length; [...seq]; seq.slice(1)
+ */
+export class Sequential extends Module {
   constructor(...modules: (Module | Record<string, Module> | Map<string, Module>)[]) {
     super();
     // A lone plain object of modules is PyTorch's OrderedDict form, not options.
     if (!(modules.length === 1 && Object.values(modules[0]).some((m) => m instanceof Module))) modules = (parseArgs(SIG.Sequential, modules)[0] ?? []) as Module[];
     if (modules.length === 1 && !(modules[0] instanceof Module)) {
       const named = modules[0];
+      if (named === null || typeof named !== 'object')
+        throw typeError('Sequential', `argument 0 is not a Module (got ${describe(named)})`);
       const entries = named instanceof Map ? [...named.entries()] : Object.entries(named);
       for (const [k, m] of entries) this.registerModule(k, m);
       return;
     }
     modules.forEach((m, i) => {
-      if (!(m instanceof Module)) throw typeError('Sequential', `argument ${i} is not a Module (got ${describe(m)})`);
+      checkModule('Sequential', m, `argument ${i}`);
       this.registerModule(String(i), m);
     });
   }
 
+  /** The number of registered modules (a module added twice counts twice), as PyTorch's len(seq). */
   get length(): number {
-    return this.children().length;
+    return this._namedModuleEntries().length;
   }
-  /** The i-th module (negative counts from the end). */
+  /** The module at position i (negative counts from the end), whatever its name. @example seq.get(-1) */
+  get(i: number): Module {
+    return atPosition('Sequential.get', this._namedModuleEntries(), i);
+  }
+  /** Same as get(i), named like Array.prototype.at. */
   at(i: number): Module {
-    const cs = this.children();
-    const j = i < 0 ? i + cs.length : i;
-    if (!Number.isInteger(j) || j < 0 || j >= cs.length) throw rangeError('Sequential', `index ${i} is out of range`);
-    return cs[j];
+    return atPosition('Sequential.at', this._namedModuleEntries(), i);
   }
-  /** Appends a module; returns this. */
+  /**
+   * A new Sequential of the modules at positions start..stop-1 (Array.prototype.slice's bounds; negative count
+   * from the end), under their names, as PyTorch's seq[start:stop]. @example seq.slice(1) // all but the first
+   */
+  slice(start?: number, stop?: number): Sequential {
+    return new Sequential(new Map(slicePositions('Sequential.slice', this._namedModuleEntries(), start, stop)));
+  }
+  /**
+   * Appends a module under the name String(length), as PyTorch does; returns this.
+   * @example seq.append(new tg.nn.ReLU())
+   */
   append(m: Module): this {
+    checkModule('Sequential.append', m, 'argument');
     this.registerModule(String(this.length), m);
     return this;
   }
+  /** Appends each module in turn; returns this. @example seq.extend([new tg.nn.Linear(4, 4), new tg.nn.ReLU()]) */
+  extend(modules: Iterable<Module>): this {
+    checkIterable('Sequential.extend', modules);
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  /** The modules in order, a module added twice visited twice. @example for (const m of seq) console.log(String(m)) */
   [Symbol.iterator](): Iterator<Module> {
-    return this.children()[Symbol.iterator]();
+    return this._namedModuleEntries().map(([, m]) => m)[Symbol.iterator]();
   }
 
   override forward(x: unknown): any {
     let y = x;
-    for (const m of this.children()) y = m.forward(y);
+    for (const [, m] of this._namedModuleEntries()) y = m.forward(y);
     return y;
   }
 }
 
-/** A list of modules registered as children '0', '1', ... (no forward of its own). */
+/**
+ * A list of modules registered as children '0', '1', ... (no forward of its own), with Sequential's
+ * positional API: `length`, `get(i)`, `at(i)`, `slice`, `append`, `extend` and iteration.
+ * @example const blocks = new tg.nn.ModuleList([new tg.nn.Linear(4, 4), new tg.nn.Linear(4, 4)]); blocks.get(0)
+ */
 export class ModuleList extends Module {
-  [index: number]: Module;
-  constructor(modules?: Module[] | { modules?: Module[] }) {
+  constructor(modules?: Iterable<Module> | { modules?: Iterable<Module> }) {
     super();
-    [modules] = parseArgs(SIG.ModuleList, arguments) as [Module[] | undefined];
-    (modules ?? []).forEach((m) => this.append(m));
+    [modules] = parseArgs(SIG.ModuleList, arguments) as [Iterable<Module> | undefined];
+    this.extend(modules ?? []);
   }
+  /** The number of registered modules (a module added twice counts twice). */
   get length(): number {
-    return this.children().length;
+    return this._namedModuleEntries().length;
   }
+  /** The module at position i (negative counts from the end). */
+  get(i: number): Module {
+    return atPosition('ModuleList.get', this._namedModuleEntries(), i);
+  }
+  /** Same as get(i). */
   at(i: number): Module {
-    return this.children().at(i) as Module;
+    return atPosition('ModuleList.at', this._namedModuleEntries(), i);
   }
+  /** A new ModuleList of the modules at positions start..stop-1, renumbered from '0' as PyTorch's list[start:stop]. */
+  slice(start?: number, stop?: number): ModuleList {
+    return new ModuleList(slicePositions('ModuleList.slice', this._namedModuleEntries(), start, stop).map(([, m]) => m));
+  }
+  /** Appends a module under the name String(length); returns this. */
   append(m: Module): this {
+    checkModule('ModuleList.append', m, 'argument');
     this.registerModule(String(this.length), m);
     return this;
   }
+  /** Appends each module in turn; returns this. */
+  extend(modules: Iterable<Module>): this {
+    checkIterable('ModuleList.extend', modules);
+    for (const m of modules) this.append(m);
+    return this;
+  }
   [Symbol.iterator](): Iterator<Module> {
-    return this.children()[Symbol.iterator]();
+    return this._namedModuleEntries().map(([, m]) => m)[Symbol.iterator]();
   }
 }
 
@@ -245,7 +339,7 @@ export class Dropout extends Module {
     return F.dropout(x, this.p, this.training);
   }
   override extraRepr(): string {
-    return `p=${this.p}, inplace=False`;
+    return `p=${pyFloatRepr(this.p)}, inplace=False`;
   }
 }
 
@@ -334,8 +428,8 @@ interface LinearOptions {
 
 for (const [name, cls] of Object.entries({ Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten, MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss }))
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
-kwMethods(Sequential.prototype, 'Sequential', { at: 'idx', append: 'module' });
-kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', append: 'module' });
+kwMethods(Sequential.prototype, 'Sequential', { at: 'idx', get: 'idx', slice: 'start, stop', append: 'module', extend: 'sequential' });
+kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', get: 'idx', slice: 'start, stop', append: 'module', extend: 'modules' });
 kwMethods(Linear.prototype, 'Linear', { resetParameters: '', forward: 'input', extraRepr: '' });
 kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
 for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });

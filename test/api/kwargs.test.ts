@@ -49,6 +49,10 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'Module.toString': "PyTorch's repr",
   'Sequential.at': "PyTorch's __getitem__",
   'ModuleList.at': "PyTorch's __getitem__",
+  'Sequential.get': "PyTorch's __getitem__",
+  'ModuleList.get': "PyTorch's __getitem__",
+  'Sequential.slice': "PyTorch's __getitem__ with a slice",
+  'ModuleList.slice': "PyTorch's __getitem__ with a slice",
 };
 
 // Not API: TS-private or @internal members that JS can still see, and the base classes users subclass.
@@ -65,6 +69,9 @@ const INTERNAL = new Set([
   'SGD.validate', // protected
   'AdamBase.validate', // protected
   'Module.checkName',
+  'Module.setNamed',
+  'Module.syncNames',
+  'Module.saveStateTo',
   'Module.ownEntries',
   'Module.ownParameters',
   'Module.ownBuffers',
@@ -444,9 +451,15 @@ Object.assign(CASES, {
   'Linear.extraRepr': m(lin),
   'Sequential.at': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [1], (r) => String(r)),
   'Sequential.append': m(() => new tg.nn.Sequential(lin()), [new tg.nn.ReLU()], (r) => String(r)),
+  'Sequential.get': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [-1], (r) => String(r)),
+  'Sequential.slice': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU(), new tg.nn.Tanh()), [1, 3], (r) => String(r)),
+  'Sequential.extend': m(() => new tg.nn.Sequential(lin()), [[new tg.nn.ReLU()]], (r) => String(r)),
   'Sequential.forward': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [x()]),
   'ModuleList.at': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [1], (r) => String(r)),
   'ModuleList.append': m(() => new tg.nn.ModuleList([lin()]), [new tg.nn.ReLU()], (r) => String(r)),
+  'ModuleList.get': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [-1], (r) => String(r)),
+  'ModuleList.slice': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU(), new tg.nn.Tanh()]), [1, 3], (r) => String(r)),
+  'ModuleList.extend': m(() => new tg.nn.ModuleList([lin()]), [[new tg.nn.ReLU()]], (r) => String(r)),
   'Identity.forward': m(() => new tg.nn.Identity(), [x()]),
   'ReLU.forward': m(() => new tg.nn.ReLU(), [x()]),
   'Tanh.forward': m(() => new tg.nn.Tanh(), [x()]),

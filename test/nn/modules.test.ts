@@ -118,7 +118,7 @@ describe('layers', () => {
   it('Sequential: indexing, length, iteration, append, named form, repr', () => {
     const seq = new nn.Sequential(new nn.Flatten(), new nn.Linear(6, 3), new nn.Tanh());
     expect(seq.length).toBe(3);
-    expect(seq[1]).toBeInstanceOf(nn.Linear);
+    expect(seq.get(1)).toBeInstanceOf(nn.Linear);
     expect(seq.at(-1)).toBeInstanceOf(nn.Tanh);
     expect([...seq].length).toBe(3);
     seq.append(new nn.Sigmoid());
