@@ -433,7 +433,7 @@ function mnistRows(epochs, runs, threads, torchEnv) {
     const i = (s.length - 1) * p, lo = Math.floor(i), hi = Math.ceil(i);
     return s[lo] + (s[hi] - s[lo]) * (i - lo);
   };
-  const out = { epochs, runs, augmentation: MNIST_AUGMENTATION };
+  const out = { epochs, runs, threads, augmentation: MNIST_AUGMENTATION, date: new Date().toISOString(), loadavg: os.loadavg()[0] };
   for (const name of names) {
     const g = got[name];
     out[name] = g.epochs.length
@@ -462,7 +462,8 @@ function mnistMarkdown(m) {
     : 'Saved by an older harness: seconds per epoch are means the scripts rounded to 0.01 s, and the augmentation was not '
       + 'the same (PyTorch: about 60 small tensor ops per batch; tensorgrad: a plain JS loop).';
   const n = (x) => (ok(x) ? x.n ?? '?' : 0);
-  return `\n\n### W8: MNIST MLP training (examples/mnist/train.mjs vs bench/torch/mnist.py)\n\n${how}\n\n`
+  const when = m.date ? ` Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.threads} thread(s), load average ${m.loadavg.toFixed(1)} at the end.` : '';
+  return `\n\n### W8: MNIST MLP training (examples/mnist/train.mjs vs bench/torch/mnist.py)\n\n${how}${when}\n\n`
     + `| | tensorgrad (default) | tensorgrad (aggressive-GC opt-in) | PyTorch |\n|---|---|---|---|\n`
     + `| time per epoch | ${cell(m.tensorgrad)} | ${cell(opt)} | ${cell(m.torch)} |\n`
     + `| epochs timed | ${n(m.tensorgrad)} | ${n(opt)} | ${n(m.torch)} |\n`

@@ -18,10 +18,13 @@ export type { Data };
 // clear the storage weak references the sweep reads, by the reuse of disposed buffers (Note [Reusing
 // disposed buffers]), and by the engine's early freeing of spent grads. The minor GCs are an explicit
 // opt-in, tg.backends.memory.setAggressiveGc(true) or TG_AGGRESSIVE_GC=1 in the environment, documented
-// as changing two V8 flags for the whole process (below). Measured (medians of interleaved runs on the
-// shared 2-core machine, bench/README.md "Aggressive GC"): (a*b+a).sum().backward() float32 at 1e5 / 1e6
-// and sigmoid(x).sum().backward() at 1e6 take 1.5-2x as long by default as with the opt-in, and the
-// 1e6 loops peak at a few hundred MB of RSS instead of about 100.
+// as changing two V8 flags for the whole process (below). What the default costs, measured with 31 interleaved
+// reps per case, one kernel thread, on the shared 2-core machine under a load average of 15-18 (so absolute
+// times were 10-30x a quiet machine's; the ratios are the medians of the per-round default / opt-in ratios):
+// (a*b+a).sum().backward() at 1e5 / 1e6 elements 2.26x / 1.80x as long in float32 and 2.15x / 2.41x in
+// float64, sigmoid(x).sum().backward() at 1e6 2.36x; the worker's RSS 190-700 MB against 80-165 MB. And
+// 300 iterations of the 1e6 W2 step without dispose() grew RSS by 157 MB against 22 MB. The benchmark
+// (bench/README.md, "Default vs the aggressive-GC opt-in") times both side by side.
 // When the opt-in is on, the GCs are placed by a trade:
 // - The bytes allocated between a tensor's death and the reuse of its memory decide whether that memory is
 //   still in cache; past the last-level cache every output is written to memory fetched from DRAM.

@@ -80,6 +80,8 @@ export function markdown(run) {
     ver.push(i.ok ? `${LIB_TITLES[l]} ${i.info.version ?? '(dev)'}${i.info.threadNote ? ` (${i.info.threadNote})` : ''}${i.info.capability ? ` [${i.info.capability}]` : ''}` : `${LIB_TITLES[l]}: n/a (${cellText(i.reason)})`);
   }
   L.push(`Libraries: ${ver.join(' · ')}`);
+  // Notes added to a saved run by hand (then re-rendered with --render), e.g. on a section measured later.
+  for (const note of m.notes || []) { L.push(''); L.push(`**Note:** ${note}`); }
   if (m.loadavg_start) {
     L.push('');
     L.push(`Load average at start / end: ${m.loadavg_start[0]} / ${m.loadavg_end[0]}${m.torch_env ? ` · PyTorch env: ${Object.entries(m.torch_env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);

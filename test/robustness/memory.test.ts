@@ -58,6 +58,10 @@ describe('memory plateaus without dispose()', () => {
     const p = plateau('big', { TG_MEM_ITERS: '100' });
     expect(p.growth, JSON.stringify(p)).toBeLessThan(MARGIN_MB + p.cachedMB);
   });
+  it('the same with the aggressive-GC opt-in (TG_AGGRESSIVE_GC=1, Note [Minor GCs])', () => {
+    const p = plateau('big', { TG_MEM_ITERS: '100', TG_AGGRESSIVE_GC: '1' });
+    expect(p.growth, JSON.stringify(p)).toBeLessThan(MARGIN_MB + p.cachedMB);
+  });
 });
 
 // Note [Huge pages] in native/binding/storage.cc: blocks of at least 2 MiB that round up to 2 MiB multiples
