@@ -121,9 +121,11 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
 // The first epoch warms up (code compiles, storage caches fill); the summary is over the rest when there are any.
 const timed = times.length > 1 ? times.slice(1) : times;
 const sorted = [...timed].sort((a, b) => a - b);
-const median = sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+const mid = sorted.length >> 1;
+const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+const warm = timed.length < times.length ? ', after 1 warm-up epoch' : '';
 console.log(`test accuracy ${(100 * testAcc).toFixed(2)}%  |  ${median.toFixed(4)} s/epoch (median of ${timed.length}` +
-  `${timed.length < times.length ? ', after 1 warm-up epoch' : ''}; ${sorted[0].toFixed(4)}-${sorted[sorted.length - 1].toFixed(4)})`);
+  `${warm}; ${sorted[0].toFixed(4)}-${sorted[sorted.length - 1].toFixed(4)})`);
 
 const outDir = join(here, 'out');
 mkdirSync(outDir, { recursive: true });

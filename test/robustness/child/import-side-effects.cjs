@@ -16,12 +16,14 @@ v8.setFlagsFromString = (flags) => {
   return setFlags.call(v8, flags);
 };
 
-const protos = { Object, Array, Function, Number, String, Promise, Error, ArrayBuffer, Float32Array, Float64Array, Map, Set };
+const protos = {
+  Object, Array, Function, Number, String, Promise, Error, ArrayBuffer, Float32Array, Float64Array, Map, Set,
+};
+const events = ['exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'warning',
+  'SIGINT', 'SIGTERM', 'SIGUSR1', 'SIGUSR2', 'SIGHUP'];
 function snapshot() {
   const listeners = {};
-  for (const ev of ['exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'warning', 'SIGINT', 'SIGTERM', 'SIGUSR1', 'SIGUSR2', 'SIGHUP']) {
-    listeners[ev] = process.listenerCount(ev);
-  }
+  for (const ev of events) listeners[ev] = process.listenerCount(ev);
   const protoKeys = {};
   for (const [name, C] of Object.entries(protos)) protoKeys[name] = Reflect.ownKeys(C.prototype).map(String).sort();
   return {
