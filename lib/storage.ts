@@ -11,8 +11,21 @@ export type { Data };
 // or so: at 1e5-1e6 elements that is a full GC every few iterations of a training step, and until it runs the
 // dead temporaries' memory cannot be reused. A young-generation GC finds those dead temporaries at a fraction
 // of the cost (about 30 us), and the storage sweep (Note [Reclaiming storage] in native/binding/storage.cc)
-// right after it returns their memory to the cache. So tensorgrad asks V8 for minor GCs itself, through V8's
-// own gc() function (exposed to a private context). When to run one is a trade:
+// right after it returns their memory to the cache. But JS can only ask V8 for a GC through gc(), which
+// exists only under the process-wide flag --expose-gc, and a library is a guest in its host process: it may
+// not change the host's V8 flags (nor its globals, signal handlers or environment) just by being imported.
+// So the default takes no GC of its own and changes no flag; memory stays bounded by V8's own GCs, which
+// clear the storage weak references the sweep reads, by the reuse of disposed buffers (Note [Reusing
+// disposed buffers]), and by the engine's early freeing of spent grads. The minor GCs are an explicit
+// opt-in, tg.backends.memory.setAggressiveGc(true) or TG_AGGRESSIVE_GC=1 in the environment, documented
+// as changing two V8 flags for the whole process (below). What the default costs, measured with 31 interleaved
+// reps per case, one kernel thread, on the shared 2-core machine under a load average of 15-18 (so absolute
+// times were 10-30x a quiet machine's; the ratios are the medians of the per-round default / opt-in ratios):
+// (a*b+a).sum().backward() at 1e5 / 1e6 elements 2.26x / 1.80x as long in float32 and 2.15x / 2.41x in
+// float64, sigmoid(x).sum().backward() at 1e6 2.36x; the worker's RSS 190-700 MB against 80-165 MB. And
+// 300 iterations of the 1e6 W2 step without dispose() grew RSS by 157 MB against 22 MB. The benchmark
+// (bench/README.md, "Default vs the aggressive-GC opt-in") times both side by side.
+// When the opt-in is on, the GCs are placed by a trade:
 // - The bytes allocated between a tensor's death and the reuse of its memory decide whether that memory is
 //   still in cache; past the last-level cache every output is written to memory fetched from DRAM.
 // - But an object that lives through two GCs is promoted to the old generation, and its storage then waits
@@ -33,9 +46,11 @@ export type { Data };
 // on W2 at 1e5: no minor GCs 323 us, every 32 MB 105 us, every 12 MB 64 us).
 // These GCs are tiny (the young generation holds little but tensor wrappers), and V8's parallel scavenge
 // and background array-buffer sweeping cost more than they save on them: a forced minor GC paused 90 us
-// with them and 40 us without (W2 at 1e5, float32 / float64: 48 -> 44 us, 88 -> 75 us), so tensorgrad turns
-// both off (--no-parallel-scavenge --no-concurrent-array-buffer-sweeping, process-wide V8 flags).
-// TG_NO_MINOR_GC=1 turns all of this off.
+// with them and 40 us without (W2 at 1e5, float32 / float64: 48 -> 44 us, 88 -> 75 us), so the opt-in also
+// turns both off (--no-parallel-scavenge --no-concurrent-array-buffer-sweeping), and setAggressiveGc(false)
+// turns them back on unless the host's own command line set them. gc() comes from the host when it runs
+// with --expose-gc; otherwise the opt-in sets --expose-gc just long enough to create one private context
+// and take that context's gc(), then clears it, so the host's later contexts get no gc global.
 const kMinorGcBytes = 32 * 1024 * 1024;
 const kBoundaryGcBytes = 12 * 1024 * 1024;
 const kEagerGcBytes = 4 * 1024 * 1024;
@@ -43,20 +58,63 @@ const kLargeBlockBytes = 2 * 1024 * 1024;
 const kRetryAfter = 16;
 let freshBytes = 0;
 type GcFn = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
-const minorGc: GcFn | null = (() => {
-  if (process.env.TG_NO_MINOR_GC === '1') return null;
+/** V8's gc(), kept once the opt-in first needs it; minorGc is it while the opt-in is on. */
+let gcFn: GcFn | null = null;
+let minorGc: GcFn | null = null;
+const kGcFlags = ['parallel-scavenge', 'concurrent-array-buffer-sweeping'];
+
+/** Whether the host process set a V8 flag itself (node's command line or NODE_OPTIONS), in either spelling. */
+function hostSetFlag(name: string): boolean {
+  const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map((a) => a.replace(/_/g, '-'));
+  return args.some((a) => a === `--${name}` || a === `--no-${name}` || a.startsWith(`--${name}=`));
+}
+
+function hostGc(): GcFn | null {
+  const g = (globalThis as { gc?: unknown }).gc;
+  return typeof g === 'function' ? (g as GcFn) : null;
+}
+
+/**
+ * Turns tensorgrad's own minor GCs on or off (Note [Minor GCs]). On changes process-wide V8 flags (see the
+ * Note); off, the default, changes none and undoes the opt-in's. Returns whether the GCs are now on (false
+ * if this V8 offers no gc()).
+ */
+export function setAggressiveGc(on: boolean): boolean {
+  const v8 = require('node:v8') as typeof import('node:v8');
+  if (!on) {
+    if (minorGc !== null) for (const f of kGcFlags) if (!hostSetFlag(f)) v8.setFlagsFromString(`--${f}`);
+    minorGc = null;
+    return false;
+  }
+  if (minorGc !== null) return true;
+  if (gcFn === null) gcFn = hostGc() ?? privateGc(v8);
+  if (gcFn === null) return false;
+  for (const f of kGcFlags) if (!hostSetFlag(f)) v8.setFlagsFromString(`--no-${f}`);
+  minorGc = gcFn;
+  freshBytes = 0;
+  return true;
+}
+
+/** Whether tensorgrad runs its own minor GCs (setAggressiveGc). */
+export function aggressiveGc(): boolean {
+  return minorGc !== null;
+}
+
+function privateGc(v8: typeof import('node:v8')): GcFn | null {
+  const vm = require('node:vm') as typeof import('node:vm');
   try {
-    const v8 = require('node:v8') as typeof import('node:v8');
-    const vm = require('node:vm') as typeof import('node:vm');
     v8.setFlagsFromString('--expose-gc');
-    v8.setFlagsFromString('--no-parallel-scavenge');
-    v8.setFlagsFromString('--no-concurrent-array-buffer-sweeping');
-    const gc = vm.runInNewContext('gc') as GcFn;
-    return typeof gc === 'function' ? gc : null;
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as GcFn) : null;
   } catch {
     return null;
+  } finally {
+    if (!hostSetFlag('expose-gc')) v8.setFlagsFromString('--no-expose-gc');
   }
-})();
+}
+
+// The environment opt-in: the user asked for it, so changing the flags at import is theirs.
+if (process.env.TG_AGGRESSIVE_GC === '1') setAggressiveGc(true);
 
 /** A minor GC and a storage sweep; returns the largest block the sweep freed (0 without minor GCs). */
 function collect(): number {

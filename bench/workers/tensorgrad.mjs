@@ -73,6 +73,9 @@ export async function create({ threads }) {
   let capability = null;
   try { capability = tg.backends.cpu.capability(); } catch (e) { capability = `n/a (${String(e.message).split('\n')[0]})`; }
   if (capability && typeof capability === 'object') capability = JSON.stringify(capability);
+  // Whether tensorgrad runs its own minor GCs (the opt-in, TG_AGGRESSIVE_GC=1 in the GC_OPTIN worker).
+  let aggressiveGc = null;
+  try { aggressiveGc = tg.backends.memory.aggressiveGc(); } catch { /* older tensorgrad: not reported */ }
   let nThreads = null;
   try { nThreads = typeof tg.getNumThreads === 'function' ? tg.getNumThreads() : null; } catch { /* ignore */ }
 
@@ -291,7 +294,7 @@ export async function create({ threads }) {
   }
 
   return {
-    info: { version, from, threads: nThreads, threadNote, capability },
+    info: { version, from, threads: nThreads, threadNote, capability, aggressiveGc },
     setup,
     memStep,
   };
