@@ -66,3 +66,5 @@ backends.cpu.capabilities = kw(signature('backends.cpu.capabilities', ''), backe
 backends.cpu.setCapability = kw(signature('backends.cpu.setCapability', 'name'), backends.cpu.setCapability);
 backends.memory.cachedBytes = kw(signature('backends.memory.cachedBytes', ''), backends.memory.cachedBytes);
 backends.memory.emptyCache = kw(signature('backends.memory.emptyCache', ''), backends.memory.emptyCache);
+backends.memory.setAggressiveGc = kw(signature('backends.memory.setAggressiveGc', 'on'), backends.memory.setAggressiveGc);
+backends.memory.aggressiveGc = kw(signature('backends.memory.aggressiveGc', ''), backends.memory.aggressiveGc);

@@ -39,6 +39,8 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'backends.cpu.setCapability': "tensorgrad's kernel dispatch",
   'backends.memory.cachedBytes': "tensorgrad's storage cache",
   'backends.memory.emptyCache': "tensorgrad's storage cache",
+  'backends.memory.setAggressiveGc': "tensorgrad's opt-in minor GCs",
+  'backends.memory.aggressiveGc': "tensorgrad's opt-in minor GCs",
   'autograd.detectAnomaly': 'torch.autograd.detect_anomaly is a context manager; detectAnomaly(fn) runs fn',
   'autograd.toDot': 'torchviz-style graph picture',
   'Tensor.dispose': 'frees native storage now (no PyTorch counterpart)',
@@ -366,6 +368,9 @@ const CASES: Record<string, Builder> = {
   'backends.cpu.setCapability': () => one([tg.backends.cpu.capability()], { after: () => tg.backends.cpu.capability() }),
   'backends.memory.cachedBytes': () => one([], { after: (r) => typeof r }),
   'backends.memory.emptyCache': () => one([]),
+  // Turning it off again (the default) leaves the test process's V8 flags as they were.
+  'backends.memory.setAggressiveGc': () => one([false]),
+  'backends.memory.aggressiveGc': () => one([]),
 };
 
 // Tensor methods: the self tensor and the arguments after it.
