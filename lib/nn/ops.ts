@@ -10,35 +10,17 @@ import { typeError } from '../errors.js';
 import * as E from '../ops/elementwise.js';
 import * as C from '../ops/creation.js';
 import { mmT } from '../ops/linalg.js';
+import { native, UnaryOp } from '../native.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
 // ---- erf ------------------------------------------------------------------------------------------------------
-// There is no native erf kernel, so this is the one JS loop over a typed array here (GELU's forward).
-// Series erf(x) = 2/sqrt(pi) * exp(-x^2) * sum_n (2x^2)^n x / (1*3*...*(2n+1)): every term positive, so no
-// cancellation; |x| >= 6 rounds to +-1 in float64.
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-export function erfScalar(x: number): number {
-  if (x !== x) return NaN;
-  const ax = Math.abs(x);
-  if (ax >= 6) return x > 0 ? 1 : -1;
-  const x2 = ax * ax;
-  let term = ax, sum = ax;
-  for (let n = 1; n < 200; n++) {
-    term *= (2 * x2) / (2 * n + 1);
-    sum += term;
-    if (term < sum * 1e-17) break;
-  }
-  const r = Math.min(1, TWO_OVER_SQRT_PI * Math.exp(-x2) * sum);
-  return x < 0 ? -r : r;
-}
-
-/** Elementwise erf (float only), recorded as ErfBackward0 so GELU's derivative formula can be differentiated. */
+/** Elementwise erf (float only; the native vector kernel), recorded as ErfBackward0 so GELU's derivative formula can be differentiated. */
 export function erf(x: Tensor): Tensor {
   const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
   const out = noGrad(() => C.emptyLike(src));
-  const a = src._data, o = out._data;
-  for (let i = 0; i < a.length; i++) o[i] = erfScalar(a[i]);
+  native.unary(UnaryOp.erf, src._data, out._data);
   return record(D.nnErf, [x], out, () => ({ self: x }));
 }
 

@@ -15,7 +15,7 @@ namespace tg {
 
 #define TG_UNARY_OPS(_)                                                                                 \
   _(neg) _(abs) _(exp) _(log) _(sqrt) _(rsqrt) _(sin) _(cos) _(tanh) _(sigmoid) _(relu) _(sign)       \
-  _(logical_not) _(square) _(reciprocal)
+  _(logical_not) _(square) _(reciprocal) _(erf)
 
 enum class BinaryOp : int32_t {
 #define TG_ENUM(name) name,

@@ -1,5 +1,5 @@
-// Unary elementwise kernels: neg abs exp log sqrt rsqrt sin cos tanh sigmoid relu sign square reciprocal, and
-// clamp. Float kernels run on Vec<T> and vec_math.h (see Note [Vec loops]). Compiled once per ISA.
+// Unary elementwise kernels: neg abs exp log sqrt rsqrt sin cos tanh sigmoid relu sign square reciprocal erf,
+// and clamp. Float kernels run on Vec<T> and vec_math.h (see Note [Vec loops]). Compiled once per ISA.
 #include "cpu/loops.h"
 
 #include <cmath>
@@ -40,6 +40,7 @@ struct SinOp { template <typename T> static V<T> v(const V<T>& x) { return trig<
 struct CosOp { template <typename T> static V<T> v(const V<T>& x) { return trig<true>(x); } };
 struct TanhOp { template <typename T> static V<T> v(const V<T>& x) { return vtanh(x); } };
 struct SigmoidOp { template <typename T> static V<T> v(const V<T>& x) { return vsigmoid(x); } };
+struct ErfOp { template <typename T> static V<T> v(const V<T>& x) { return verf(x); } };
 // NOTE: x < 0 ? 0 : x, so NaN and -0 pass through as in PyTorch's relu.
 struct ReluOp {
   template <typename T> static V<T> v(const V<T>& x) { return V<T>::blendv(x, V<T>(T(0)), x.cmp_lt(V<T>(T(0)))); }
@@ -139,6 +140,7 @@ void register_unary_kernels(KernelTable& t) {
   set_float<SignOp>(t, UnaryOp::sign);
   set_float<SquareOp>(t, UnaryOp::square);
   set_float<ReciprocalOp>(t, UnaryOp::reciprocal);
+  set_float<ErfOp>(t, UnaryOp::erf);
   t.unary[int(UnaryOp::neg)][int(DType::Int32)] = &unary_kernel<IntNegOp, int32_t>;
   t.unary[int(UnaryOp::abs)][int(DType::Int32)] = &unary_kernel<IntAbsOp, int32_t>;
   t.unary[int(UnaryOp::square)][int(DType::Int32)] = &unary_kernel<IntSquareOp, int32_t>;

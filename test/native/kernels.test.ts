@@ -7,6 +7,9 @@ import { native, BinaryOp, UnaryOp, ReduceOp } from '../../lib/native.js';
 import type { Storage } from '../../lib/native.js';
 import type { Tensor } from '../../lib/tensor.js';
 import { setSmallArithInJs } from '../../lib/ops/elementwise.js';
+import { erf as nnErf } from '../../lib/nn/ops.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 // These tests are about the native kernels, small lengths included (see Note [Small arithmetic in JS]).
 setSmallArithInJs(false);
@@ -164,6 +167,35 @@ describe(`unary kernels [${CAP}]`, () => {
     expect(Array.from(tg.neg(tensorOf(xs, 'int32')).toTypedArray())).toEqual([-2147483648, 5, 0, -7, -46341, -2147483647]);
     expect(Array.from(tg.abs(tensorOf(xs, 'int32')).toTypedArray())).toEqual([-2147483648, 5, 0, 7, 46341, 2147483647]);
     expect(Array.from(tg.relu(tensorOf(xs, 'int32')).toTypedArray())).toEqual([0, 0, 0, 7, 46341, 2147483647]);
+  });
+});
+
+// ---- erf (reference: mpmath, test/fixtures/erf.json from test/fixtures/gen/gen_erf.py) ----
+type Enc = number | 'nan' | 'inf' | '-inf' | '-0';
+const decodeNum = (v: Enc): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v === '-0' ? -0 : v);
+const ERF = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/erf.json'), 'utf8')) as Record<FDType, { x: Enc[]; erf: Enc[] }>;
+
+describe(`erf kernel [${CAP}]`, () => {
+  for (const dtype of ['float32', 'float64'] as FDType[]) {
+    // docs/numerics.md: within 2 ulp in float32 and 4 in float64 over the whole domain.
+    const tol = dtype === 'float32' ? 2 : 4;
+    it(`${dtype}: within ${tol} ulp of mpmath, specials exact, tails equal full vectors`, () => {
+      const xs = ERF[dtype].x.map(decodeNum), want = ERF[dtype].erf.map(decodeNum);
+      const a = dtype === 'float32' ? Float32Array.from(xs) : Float64Array.from(xs);
+      const out = native.unary(UnaryOp.erf, a) as Float32Array | Float64Array;
+      const refOf = new Map<number, number>();
+      xs.forEach((x, i) => refOf.set(x, want[i]));
+      expectUlp('erf', a, out, (x) => (x === 0 ? x : (refOf.get(x) as number)), tol, dtype);
+      for (const n of LENGTHS) expect(sameBits(native.unary(UnaryOp.erf, a.slice(0, n)), out.subarray(0, n))).toBe(true);
+    });
+  }
+  it('nn erf (GELU) runs the kernel: float32 result bits, integer input computed in float32', () => {
+    const xs = [-3, -0.875, -0.5, 0, 0.3, 1, 2.5];
+    const k = native.unary(UnaryOp.erf, Float32Array.from(xs));
+    expect(sameBits(nnErf(tensorOf(xs, 'float32')).toTypedArray(), k)).toBe(true);
+    const i = nnErf(tensorOf([-2, 0, 1], 'int32'));
+    expect(i.dtype).toBe('float32');
+    expect(sameBits(i.toTypedArray(), native.unary(UnaryOp.erf, Float32Array.from([-2, 0, 1])))).toBe(true);
   });
 });
 
@@ -686,6 +718,7 @@ describe(`thread-count independence [${CAP}]`, () => {
       ['sum dim 0', () => tg.sum(x.reshape([29, 34483]), 0)._data as Storage],
       ['sum dim 1', () => tg.sum(x.reshape([29, 34483]), 1)._data as Storage],
       ['dot', () => tg.dot(x, y)._data as Storage],
+      ['erf', () => native.unary(UnaryOp.erf, x._data as Storage)],
     ];
     const one: Storage[] = [], two: Storage[] = [];
     tg.setNumThreads(1);

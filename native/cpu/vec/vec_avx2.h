@@ -19,7 +19,8 @@ struct Vec<float> {
 
   static constexpr int size() { return 8; }
 
-  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
+  static constexpr bool kHasScalef = false;     // see Note [Vec contract]
+  static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(_mm256_setzero_ps()) {}
   TG_VEC_INLINE Vec(float s) : v(_mm256_set1_ps(s)) {}
   TG_VEC_INLINE Vec(__m256 x) : v(x) {}
@@ -111,7 +112,8 @@ struct Vec<double> {
 
   static constexpr int size() { return 4; }
 
-  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
+  static constexpr bool kHasScalef = false;     // see Note [Vec contract]
+  static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(_mm256_setzero_pd()) {}
   TG_VEC_INLINE Vec(double s) : v(_mm256_set1_pd(s)) {}
   TG_VEC_INLINE Vec(__m256d x) : v(x) {}
@@ -206,6 +208,9 @@ TG_VEC_INLINE Vec<float> andnot(const Vec<float>& a, const Vec<float>& b) { retu
 TG_VEC_INLINE Vec<float> fmadd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) {
   return _mm256_fmadd_ps(a.v, b.v, c.v);
 }
+TG_VEC_INLINE Vec<float> muladd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) {
+  return _mm256_fmadd_ps(a.v, b.v, c.v);
+}
 TG_VEC_INLINE Vec<float> maximum(const Vec<float>& a, const Vec<float>& b) {
   return _mm256_or_ps(_mm256_max_ps(a.v, b.v), _mm256_cmp_ps(a.v, b.v, _CMP_UNORD_Q));
 }
@@ -224,6 +229,9 @@ TG_VEC_INLINE Vec<double> operator|(const Vec<double>& a, const Vec<double>& b) 
 TG_VEC_INLINE Vec<double> operator^(const Vec<double>& a, const Vec<double>& b) { return _mm256_xor_pd(a.v, b.v); }
 TG_VEC_INLINE Vec<double> andnot(const Vec<double>& a, const Vec<double>& b) { return _mm256_andnot_pd(b.v, a.v); }
 TG_VEC_INLINE Vec<double> fmadd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) {
+  return _mm256_fmadd_pd(a.v, b.v, c.v);
+}
+TG_VEC_INLINE Vec<double> muladd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) {
   return _mm256_fmadd_pd(a.v, b.v, c.v);
 }
 TG_VEC_INLINE Vec<double> maximum(const Vec<double>& a, const Vec<double>& b) {

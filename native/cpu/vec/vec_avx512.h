@@ -33,6 +33,7 @@ struct Vec<float> {
 
   static constexpr int size() { return 16; }
   static constexpr bool kHasScalef = true;
+  static constexpr bool kHasTranspose = true;
   TG_VEC_INLINE Vec() : v(_mm512_setzero_ps()) {}
   TG_VEC_INLINE Vec(float s) : v(_mm512_set1_ps(s)) {}
   TG_VEC_INLINE Vec(__m512 x) : v(x) {}
@@ -100,6 +101,32 @@ struct Vec<float> {
     return _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(a.v), _mm512_castps_si512(b.v)));
   }
   static TG_VEC_INLINE Vec scalef(const Vec& a, const Vec& b) { return _mm512_scalef_ps(a.v, b.v); }
+  // 16 x 16: 32-bit interleaves within 128-bit lanes, then 64-bit, then two rounds of 128-bit lane shuffles.
+  static TG_VEC_INLINE void transpose(Vec (&r)[16]) {
+    __m512 t[16], q[16];
+    for (int j = 0; j < 8; ++j) {
+      t[2 * j] = _mm512_unpacklo_ps(r[2 * j].v, r[2 * j + 1].v);
+      t[2 * j + 1] = _mm512_unpackhi_ps(r[2 * j].v, r[2 * j + 1].v);
+    }
+    for (int g = 0; g < 4; ++g) {
+      const __m512d t0 = _mm512_castps_pd(t[4 * g]), t1 = _mm512_castps_pd(t[4 * g + 1]);
+      const __m512d t2 = _mm512_castps_pd(t[4 * g + 2]), t3 = _mm512_castps_pd(t[4 * g + 3]);
+      q[4 * g + 0] = _mm512_castpd_ps(_mm512_unpacklo_pd(t0, t2));
+      q[4 * g + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(t0, t2));
+      q[4 * g + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(t1, t3));
+      q[4 * g + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(t1, t3));
+    }
+    // q[4g + c] 128-bit lane L now holds column c + 4L of rows 4g..4g+3.
+    for (int c = 0; c < 4; ++c) {
+      const __m512 v0 = _mm512_shuffle_f32x4(q[c], q[4 + c], 0x44), v1 = _mm512_shuffle_f32x4(q[c], q[4 + c], 0xEE);
+      const __m512 w0 = _mm512_shuffle_f32x4(q[8 + c], q[12 + c], 0x44);
+      const __m512 w1 = _mm512_shuffle_f32x4(q[8 + c], q[12 + c], 0xEE);
+      r[c].v = _mm512_shuffle_f32x4(v0, w0, 0x88);
+      r[c + 4].v = _mm512_shuffle_f32x4(v0, w0, 0xDD);
+      r[c + 8].v = _mm512_shuffle_f32x4(v1, w1, 0x88);
+      r[c + 12].v = _mm512_shuffle_f32x4(v1, w1, 0xDD);
+    }
+  }
 };
 
 TG_VEC_INLINE Vec<float> operator+(const Vec<float>& a, const Vec<float>& b) { return _mm512_add_ps(a.v, b.v); }
@@ -112,6 +139,9 @@ TG_VEC_INLINE Vec<float> operator|(const Vec<float>& a, const Vec<float>& b) { r
 TG_VEC_INLINE Vec<float> operator^(const Vec<float>& a, const Vec<float>& b) { return _mm512_xor_ps(a.v, b.v); }
 TG_VEC_INLINE Vec<float> andnot(const Vec<float>& a, const Vec<float>& b) { return _mm512_andnot_ps(b.v, a.v); }
 TG_VEC_INLINE Vec<float> fmadd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) {
+  return _mm512_fmadd_ps(a.v, b.v, c.v);
+}
+TG_VEC_INLINE Vec<float> muladd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) {
   return _mm512_fmadd_ps(a.v, b.v, c.v);
 }
 TG_VEC_INLINE Vec<float> maximum(const Vec<float>& a, const Vec<float>& b) {
@@ -135,6 +165,7 @@ struct Vec<double> {
 
   static constexpr int size() { return 8; }
   static constexpr bool kHasScalef = true;
+  static constexpr bool kHasTranspose = true;
   TG_VEC_INLINE Vec() : v(_mm512_setzero_pd()) {}
   TG_VEC_INLINE Vec(double s) : v(_mm512_set1_pd(s)) {}
   TG_VEC_INLINE Vec(__m512d x) : v(x) {}
@@ -201,6 +232,26 @@ struct Vec<double> {
     return _mm512_castsi512_pd(_mm512_sub_epi64(_mm512_castpd_si512(a.v), _mm512_castpd_si512(b.v)));
   }
   static TG_VEC_INLINE Vec scalef(const Vec& a, const Vec& b) { return _mm512_scalef_pd(a.v, b.v); }
+  // 8 x 8: 64-bit interleaves within 128-bit lanes, then two rounds of 128-bit lane shuffles.
+  static TG_VEC_INLINE void transpose(Vec (&r)[8]) {
+    __m512d t[8];
+    for (int j = 0; j < 4; ++j) {
+      t[2 * j] = _mm512_unpacklo_pd(r[2 * j].v, r[2 * j + 1].v);      // (a0 b0 | a2 b2 | a4 b4 | a6 b6)
+      t[2 * j + 1] = _mm512_unpackhi_pd(r[2 * j].v, r[2 * j + 1].v);  // (a1 b1 | a3 b3 | a5 b5 | a7 b7)
+    }
+    const __m512d s0 = _mm512_shuffle_f64x2(t[0], t[2], 0x88), s1 = _mm512_shuffle_f64x2(t[0], t[2], 0xDD);
+    const __m512d s2 = _mm512_shuffle_f64x2(t[1], t[3], 0x88), s3 = _mm512_shuffle_f64x2(t[1], t[3], 0xDD);
+    const __m512d q0 = _mm512_shuffle_f64x2(t[4], t[6], 0x88), q1 = _mm512_shuffle_f64x2(t[4], t[6], 0xDD);
+    const __m512d q2 = _mm512_shuffle_f64x2(t[5], t[7], 0x88), q3 = _mm512_shuffle_f64x2(t[5], t[7], 0xDD);
+    r[0].v = _mm512_shuffle_f64x2(s0, q0, 0x88);
+    r[4].v = _mm512_shuffle_f64x2(s0, q0, 0xDD);
+    r[2].v = _mm512_shuffle_f64x2(s1, q1, 0x88);
+    r[6].v = _mm512_shuffle_f64x2(s1, q1, 0xDD);
+    r[1].v = _mm512_shuffle_f64x2(s2, q2, 0x88);
+    r[5].v = _mm512_shuffle_f64x2(s2, q2, 0xDD);
+    r[3].v = _mm512_shuffle_f64x2(s3, q3, 0x88);
+    r[7].v = _mm512_shuffle_f64x2(s3, q3, 0xDD);
+  }
 };
 
 TG_VEC_INLINE Vec<double> operator+(const Vec<double>& a, const Vec<double>& b) { return _mm512_add_pd(a.v, b.v); }
@@ -213,6 +264,9 @@ TG_VEC_INLINE Vec<double> operator|(const Vec<double>& a, const Vec<double>& b) 
 TG_VEC_INLINE Vec<double> operator^(const Vec<double>& a, const Vec<double>& b) { return _mm512_xor_pd(a.v, b.v); }
 TG_VEC_INLINE Vec<double> andnot(const Vec<double>& a, const Vec<double>& b) { return _mm512_andnot_pd(b.v, a.v); }
 TG_VEC_INLINE Vec<double> fmadd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) {
+  return _mm512_fmadd_pd(a.v, b.v, c.v);
+}
+TG_VEC_INLINE Vec<double> muladd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) {
   return _mm512_fmadd_pd(a.v, b.v, c.v);
 }
 TG_VEC_INLINE Vec<double> maximum(const Vec<double>& a, const Vec<double>& b) {

@@ -36,6 +36,11 @@ namespace TG_CPU_NS {
 //  - fmadd(a, b, c) = a*b + c. It is fused on FMA ISAs (avx2, avx512, neon). In the generic float version it is
 //    computed in double, which is exact for the product and equal to the fused result whenever the fused result
 //    is exactly representable (the only property vec_math.h relies on for float). Generic double is unfused.
+//  - muladd(a, b, c) = a*b + c in whichever form is fastest: fmadd on FMA ISAs, a multiply then an add (two
+//    roundings, in T) in the generic version. For kernels that need throughput, not a particular rounding (GEMM).
+//  - kHasTranspose: true where transpose(r) is a short in-register shuffle (AVX-512 only; the others leave it
+//    undefined and callers use scalar loops). transpose(r) takes size() vectors r[0..size()) as the rows of a
+//    square tile and leaves its transpose in them: lane j of r[i] becomes lane i of r[j].
 // Internal bit helpers used by vec_math.h (not part of the kernel-facing contract, but every ISA defines them):
 //  bits_t (uint32_t/uint64_t), from_bits(b) broadcast, shl(a, n)/shr(a, n) logical shifts of the lane bits,
 //  iadd/isub: wrapping integer add/sub of the lane bits.
@@ -64,6 +69,30 @@ TG_VEC_INLINE float fma_ref(float a, float b, float c) {
 }
 TG_VEC_INLINE double fma_ref(double a, double b, double c) { return a * b + c; }
 template <typename T> TG_VEC_INLINE T fma_ref(T a, T b, T c) { return a * b + c; }
+
+#if defined(__GNUC__)
+// Note [Generic Vec halves]: the arithmetic operators below work on two 16-byte GCC vectors (SSE2 registers on
+// baseline x86-64) copied in and out of the lane array. The copies are free after inlining, and arrays of Vec
+// (GEMM's accumulator tile) are then split into register-sized pieces instead of scalar lanes, which the
+// compiler would not vectorize again inside a loop. Lane-wise IEEE results are the same as the lane loops.
+template <typename T> struct Half { typedef T type __attribute__((vector_size(16))); };
+template <typename T, size_t N, typename F>
+TG_VEC_INLINE void by_halves(const T (&a)[N], const T (&b)[N], T (&r)[N], F f) {
+  using H = typename Half<T>::type;
+  constexpr size_t kHalf = 16 / sizeof(T);
+  static_assert(N == 2 * kHalf, "a generic Vec is 32 bytes");
+  for (size_t h = 0; h < 2; ++h) {
+    H x, y;
+    std::memcpy(&x, a + h * kHalf, 16);
+    std::memcpy(&y, b + h * kHalf, 16);
+    x = f(x, y);
+    std::memcpy(r + h * kHalf, &x, 16);
+  }
+}
+#define TG_VEC_HALVES 1
+#else
+#define TG_VEC_HALVES 0
+#endif
 }  // namespace vec_detail
 
 template <typename T>
@@ -74,7 +103,8 @@ struct Vec {
   T v[kSize];
 
   static constexpr int size() { return kSize; }
-  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
+  static constexpr bool kHasScalef = false;     // see Note [Vec contract]
+  static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
 
   Vec() : v{} {}
   Vec(T s) {
@@ -185,6 +215,19 @@ struct Vec {
   static Vec isub(const Vec& a, const Vec& b) { return mapb(a, b, [](bits_t x, bits_t y) { return bits_t(x - y); }); }
 };
 
+#if TG_VEC_HALVES  // see Note [Generic Vec halves]
+#define TG_VEC_ARITH(op)                                                                     \
+  template <typename T> TG_VEC_INLINE Vec<T> operator op(const Vec<T>& a, const Vec<T>& b) {  \
+    Vec<T> r;                                                                                \
+    vec_detail::by_halves(a.v, b.v, r.v, [](auto x, auto y) { return x op y; });             \
+    return r;                                                                                \
+  }
+TG_VEC_ARITH(+)
+TG_VEC_ARITH(-)
+TG_VEC_ARITH(*)
+TG_VEC_ARITH(/)
+#undef TG_VEC_ARITH
+#else
 template <typename T> TG_VEC_INLINE Vec<T> operator+(const Vec<T>& a, const Vec<T>& b) {
   return Vec<T>::map2(a, b, [](T x, T y) { return x + y; });
 }
@@ -197,6 +240,7 @@ template <typename T> TG_VEC_INLINE Vec<T> operator*(const Vec<T>& a, const Vec<
 template <typename T> TG_VEC_INLINE Vec<T> operator/(const Vec<T>& a, const Vec<T>& b) {
   return Vec<T>::map2(a, b, [](T x, T y) { return x / y; });
 }
+#endif
 template <typename T> TG_VEC_INLINE Vec<T> operator-(const Vec<T>& a) { return a.neg(); }
 template <typename T> TG_VEC_INLINE Vec<T> operator&(const Vec<T>& a, const Vec<T>& b) {
   using B = typename Vec<T>::bits_t;
@@ -218,6 +262,9 @@ template <typename T> TG_VEC_INLINE Vec<T> fmadd(const Vec<T>& a, const Vec<T>& 
   Vec<T> r;
   for (int i = 0; i < Vec<T>::size(); i++) r.v[i] = vec_detail::fma_ref(a.v[i], b.v[i], c.v[i]);
   return r;
+}
+template <typename T> TG_VEC_INLINE Vec<T> muladd(const Vec<T>& a, const Vec<T>& b, const Vec<T>& c) {
+  return a * b + c;
 }
 template <typename T> TG_VEC_INLINE Vec<T> maximum(const Vec<T>& a, const Vec<T>& b) {
   return Vec<T>::map2(a, b, [](T x, T y) {

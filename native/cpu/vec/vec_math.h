@@ -1,4 +1,4 @@
-// Vectorized exp/log/tanh/sigmoid/sin/cos written once over Vec<T> (float, double); no libm. See docs/numerics.md.
+// Vectorized exp/log/tanh/sigmoid/sin/cos/erf written once over Vec<T> (float, double); no libm. See docs/numerics.md.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -62,6 +62,16 @@ template <> struct K<float> {
   // sin r = r + r^3 * S(r^2), cos r = 1 - r^2/2 + r^4 * C(r^2), |r| <= 0.9; rel err 2^-30.9 / 2^-32.5
   static constexpr float kSinS[4] = {-0x1.555556p-3f, 0x1.11110ap-7f, -0x1.a00f06p-13f, 0x1.6c72a0p-19f};
   static constexpr float kCosC[4] = {0x1.555556p-5f, -0x1.6c16bcp-10f, 0x1.a012b0p-16f, -0x1.2447b6p-22f};
+  // erf: |x| < kErfSmall: x + x * S(x^2), abs err of S 2^-26.7 (S(0) = 2/sqrt(pi) - 1). Else erfc(|x|) =
+  // exp(-x^2) * R(t), t = 1 / (1 + kErfP * |x|), |x| in [kErfSmall, kErfMax]; rel err of R 2^-29.7. Past kErfMax
+  // erf rounds to 1 (erfc(4) = 1.5e-8 < 2^-25).
+  static constexpr float kErfSmall = 0.875f;
+  static constexpr float kErfMax = 4.0f;
+  static constexpr float kErfP = 0.5f;
+  static constexpr float kErfS[6] = {0x1.06eba6p-3f, -0x1.81270ep-2f, 0x1.ce218ep-4f,
+                                     -0x1.b6f9c4p-6f, 0x1.49eebap-8f,  -0x1.45d2cp-11f};
+  static constexpr float kErfR[8] = {-0x1.5ab30ep-13f, 0x1.23eb06p-2f, 0x1.08e072p-2f,  0x1.67b6cap-2f,
+                                     -0x1.c541f2p-4f,  0x1.24b9a8p-1f, -0x1.e838a2p-2f, 0x1.ef3d3ap-4f};
 };
 
 template <> struct K<double> {
@@ -106,6 +116,21 @@ template <> struct K<double> {
   static constexpr double kCosC[7] = {0x1.5555555555555p-5, -0x1.6c16c16c16c16p-10, 0x1.a01a01a019c5ap-16,
                                       -0x1.27e4fb76fde54p-22, 0x1.1eed8dc80dfedp-29, -0x1.939482fa0e32dp-37,
                                       0x1.ab5898e6a8004p-45};
+  // erf: as for float; abs err of S 2^-55.3 on x^2 <= 0.875^2, rel err of R 2^-56.2 on [0.875, 6] with
+  // kErfP = 0.3275911 (Abramowitz & Stegun's); erfc(6) = 2.2e-17 < 2^-54.
+  static constexpr double kErfSmall = 0.875;
+  static constexpr double kErfMax = 6.0;
+  static constexpr double kErfP = 0.3275911;
+  static constexpr double kErfS[11] = {0x1.06eba8214db68p-3,  -0x1.812746b037966p-2, 0x1.ce2f21a03c2e7p-4,
+                                       -0x1.b82ce31070b34p-6, 0x1.565bccb69554ep-8,  -0x1.c02da32e567f3p-11,
+                                       0x1.f9a123b1c535ep-14, -0x1.f4aa9ce9b09efp-17, 0x1.b7eb5624cf151p-20,
+                                       -0x1.4f89e4c7e59f7p-23, 0x1.67c831aa15fe9p-27};
+  static constexpr double kErfR[16] = {0x1.07d67d6711ab7p-21, 0x1.7a7cd90910de5p-3,  0x1.7af4c8d2214bfp-3,
+                                       0x1.626234c778753p-3,  0x1.548df6f741163p-3,  0x1.3f42c93b85d05p-4,
+                                       0x1.04082b17a6493p-2,  -0x1.5bd02f0b8063ap-2, 0x1.9383d3782c880p-1,
+                                       -0x1.153653711917dp+0, 0x1.2615147ee9fb0p+0,  -0x1.ba7fa6fe0de66p-1,
+                                       0x1.8e9ca35dbe057p-2,  -0x1.4f027f4016523p-4, -0x1.2b2b4ff16eb0bp-10,
+                                       0x1.490a7ef20470cp-9};
 };
 
 // Horner with fmadd, unrolled at compile time: c[0] + x*(c[1] + x*(...)).
@@ -293,6 +318,22 @@ TG_VEC_INLINE Vec<T> vcos(const Vec<T>& x) {
   return vec_math_detail::sincos_core<true>(x);
 }
 
+// erf(x): x + x * S(x^2) for |x| < kErfSmall, else 1 - exp(-x^2) * R(1 / (1 + kErfP * |x|)) on |x| clamped to
+// kErfMax (where erf rounds to 1), with the sign put back last (erf is odd): erf(±0) = ±0, erf(±inf) = ±1,
+// NaN → NaN. Past kErfSmall, 1 - erf <= 0.22, so errors of exp and R reach the result scaled down by that.
+template <typename T>
+TG_VEC_INLINE Vec<T> verf(const Vec<T>& x) {
+  using V = Vec<T>;
+  using C = vec_math_detail::K<T>;
+  const V ax = x.abs();
+  const V sign = x ^ ax;
+  const V small = fmadd(ax, vec_math_detail::poly(ax * ax, C::kErfS), ax);
+  const V ab = ax.clamp_keep_nan(V(C::kErfSmall), V(C::kErfMax));
+  const V t = V(T(1)) / fmadd(ab, V(C::kErfP), V(T(1)));
+  const V big = V(T(1)) - vexp((ab * ab).neg()) * vec_math_detail::poly(t, C::kErfR);
+  return V::blendv(big, small, ax.cmp_lt(V(C::kErfSmall))) | sign;
+}
+
 // Scalar wrappers: same code through lane 0, bit-identical to the vector results.
 template <typename T> inline T sexp(T x) { return vexp(Vec<T>(x))[0]; }
 template <typename T> inline T slog(T x) { return vlog(Vec<T>(x))[0]; }
@@ -300,6 +341,7 @@ template <typename T> inline T stanh(T x) { return vtanh(Vec<T>(x))[0]; }
 template <typename T> inline T ssigmoid(T x) { return vsigmoid(Vec<T>(x))[0]; }
 template <typename T> inline T ssin(T x) { return vsin(Vec<T>(x))[0]; }
 template <typename T> inline T scos(T x) { return vcos(Vec<T>(x))[0]; }
+template <typename T> inline T serf(T x) { return verf(Vec<T>(x))[0]; }
 
 }  // namespace TG_CPU_NS
 }  // namespace tg

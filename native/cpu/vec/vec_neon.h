@@ -25,7 +25,8 @@ struct Vec<float> {
 
   static constexpr int size() { return 4; }
 
-  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
+  static constexpr bool kHasScalef = false;     // see Note [Vec contract]
+  static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(vdupq_n_f32(0)) {}
   TG_VEC_INLINE Vec(float x) : v(vdupq_n_f32(x)) {}
   TG_VEC_INLINE Vec(float32x4_t x) : v(x) {}
@@ -95,6 +96,7 @@ TG_VEC_INLINE Vec<float> operator|(const Vec<float>& a, const Vec<float>& b) { r
 TG_VEC_INLINE Vec<float> operator^(const Vec<float>& a, const Vec<float>& b) { return Vec<float>::from_u(veorq_u32(a.u(), b.u())); }
 TG_VEC_INLINE Vec<float> andnot(const Vec<float>& a, const Vec<float>& b) { return Vec<float>::from_u(vbicq_u32(a.u(), b.u())); }
 TG_VEC_INLINE Vec<float> fmadd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) { return vfmaq_f32(c.v, a.v, b.v); }
+TG_VEC_INLINE Vec<float> muladd(const Vec<float>& a, const Vec<float>& b, const Vec<float>& c) { return vfmaq_f32(c.v, a.v, b.v); }
 TG_VEC_INLINE Vec<float> maximum(const Vec<float>& a, const Vec<float>& b) { return vmaxq_f32(a.v, b.v); }
 TG_VEC_INLINE Vec<float> minimum(const Vec<float>& a, const Vec<float>& b) { return vminq_f32(a.v, b.v); }
 
@@ -110,7 +112,8 @@ struct Vec<double> {
 
   static constexpr int size() { return 2; }
 
-  static constexpr bool kHasScalef = false;  // see Note [Vec contract]
+  static constexpr bool kHasScalef = false;     // see Note [Vec contract]
+  static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(vdupq_n_f64(0)) {}
   TG_VEC_INLINE Vec(double x) : v(vdupq_n_f64(x)) {}
   TG_VEC_INLINE Vec(float64x2_t x) : v(x) {}
@@ -181,6 +184,7 @@ TG_VEC_INLINE Vec<double> operator|(const Vec<double>& a, const Vec<double>& b) 
 TG_VEC_INLINE Vec<double> operator^(const Vec<double>& a, const Vec<double>& b) { return Vec<double>::from_u(veorq_u64(a.u(), b.u())); }
 TG_VEC_INLINE Vec<double> andnot(const Vec<double>& a, const Vec<double>& b) { return Vec<double>::from_u(vbicq_u64(a.u(), b.u())); }
 TG_VEC_INLINE Vec<double> fmadd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) { return vfmaq_f64(c.v, a.v, b.v); }
+TG_VEC_INLINE Vec<double> muladd(const Vec<double>& a, const Vec<double>& b, const Vec<double>& c) { return vfmaq_f64(c.v, a.v, b.v); }
 TG_VEC_INLINE Vec<double> maximum(const Vec<double>& a, const Vec<double>& b) { return vmaxq_f64(a.v, b.v); }
 TG_VEC_INLINE Vec<double> minimum(const Vec<double>& a, const Vec<double>& b) { return vminq_f64(a.v, b.v); }
 
