@@ -1,7 +1,7 @@
 // Runtime settings of the native core: CPU capability (kernel ISA), thread count, storage cache.
 import { native } from './native.js';
 import { drainPool } from './storage.js';
-import { typeError } from './errors.js';
+import { typeError, describe } from './errors.js';
 
 export const backends = {
   cpu: {
@@ -39,6 +39,6 @@ export function getNumThreads(): number {
 
 /** Sets the kernel thread count. @example tg.setNumThreads(1) */
 export function setNumThreads(n: number): void {
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${String(n)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${describe(n)}`);
   native.setNumThreads(n);
 }

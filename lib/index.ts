@@ -68,7 +68,7 @@ const tg = {
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).
 for (const internal of ['wrap', 'alias', 'sigmoidBackward', 'tanhBackward', 'thresholdBackward', 'var_', 'bmmT', 'gemm',
-  'mmT', 'gradMode'])
+  'mmT', 'gradMode', 'binaryBackward', 'smallArithInPlace', 'setSmallArithInJs'])
   delete (tg as Record<string, unknown>)[internal];
 
 export default tg;

@@ -8,7 +8,7 @@ import { AccumulateGrad } from './autograd/accumulate_grad.js';
 import { backward as runTensorBackward, BackwardOptions } from './autograd/backward.js';
 import { gradMode } from './autograd/grad_mode.js';
 import { engineState } from './autograd/engine_state.js';
-import { typeError, rangeError, fmtShape, describe } from './errors.js';
+import { typeError, rangeError, fmtShape, describe, disposedError } from './errors.js';
 import { numelOf } from './shape.js';
 import * as C from './ops/creation.js';
 import * as E from './ops/elementwise.js';
@@ -69,7 +69,7 @@ export class Tensor {
   size(dim?: number): number[] | number {
     if (dim === undefined) return this.shape.slice();
     const n = this.shape.length;
-    if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('size', `dim ${dim} out of range for a ${n}-d tensor`);
+    if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('size', `dim ${typeof dim === 'number' ? dim : describe(dim)} out of range for a ${n}-d tensor`);
     return this.shape[dim < 0 ? dim + n : dim];
   }
   get isDisposed(): boolean {
@@ -175,6 +175,7 @@ export class Tensor {
   }
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
+    if (this._box.disposed) throw disposedError('detach', this.shape);
     return C.alias(this);
   }
   /** Cuts this tensor from the graph in place and returns it. */
@@ -186,17 +187,20 @@ export class Tensor {
   }
   /** A tensor sharing storage, cut from the graph (PyTorch's .data). */
   get data(): Tensor {
+    if (this._box.disposed) throw disposedError('data', this.shape);
     return C.alias(this);
   }
 
   // ---- values out ------------------------------------------------------------------------------------------
   item(): number | boolean {
+    if (this._box.disposed) throw disposedError('item', this.shape);
     if (this.numel() !== 1)
       throw rangeError('item', `a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._data[0];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
   tolist(): unknown {
+    if (this._box.disposed) throw disposedError('tolist', this.shape);
     const d = this._data;
     const conv = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
     if (this.shape.length === 0) return conv(d[0]);
@@ -225,10 +229,12 @@ export class Tensor {
    * writes (no version bump), so do not modify tensors saved for backward this way.
    */
   asTypedArray(): Data {
+    if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
     return this._data;
   }
   /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
   toTypedArray(): Data {
+    if (this._box.disposed) throw disposedError('toTypedArray', this.shape);
     return this._data.slice() as Data;
   }
   toString(): string {
@@ -243,6 +249,7 @@ export class Tensor {
   }
   [Symbol.toPrimitive](hint: string): number | string | boolean {
     if (hint === 'string') return this.toString();
+    if (this._box.disposed) throw disposedError('toPrimitive', this.shape);
     if (this.numel() !== 1)
       throw rangeError('toPrimitive', `only a one-element tensor can be converted to a number (this one has shape ${fmtShape(this.shape)}); use toString() or tolist()`);
     return this.item();
@@ -341,7 +348,10 @@ export class Tensor {
   t(): Tensor { return S.t(this); }
   get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
   expand(shape: number[]): Tensor { return S.expand(this, shape); }
-  expandAs(other: Tensor): Tensor { return S.expand(this, other.shape); }
+  expandAs(other: Tensor): Tensor {
+    if (!(other instanceof Tensor)) throw typeError('expandAs', `expected a Tensor, got ${describe(other)}`);
+    return S.expand(this, other.shape);
+  }
   split(splitSize: number | number[], dim?: number): Tensor[] { return S.split(this, splitSize, dim); }
   chunk(chunks: number, dim?: number): Tensor[] { return S.chunk(this, chunks, dim); }
   narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }

@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { grad } from './backward.js';
 import { noGrad, enableGrad } from './grad_mode.js';
-import { typeError, fmtShape } from '../errors.js';
+import { typeError, fmtShape, describe } from '../errors.js';
 import { randnLike, zerosLike } from '../ops/creation.js';
 
 export interface GradcheckOptions {
@@ -34,12 +34,13 @@ function flatValues(ts: Tensor[]): number[] {
  * @example tg.autograd.gradcheck((x) => x.tanh().sum(), [tg.randn([3], { dtype: 'float64', requiresGrad: true })])
  */
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
+  if (options === null || typeof options !== 'object') throw typeError('gradcheck', `expected an options object, got ${describe(options)}`);
   const eps = options.eps ?? 1e-6, atol = options.atol ?? 1e-5, rtol = options.rtol ?? 1e-3;
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   if (typeof fn !== 'function') throw typeError('gradcheck', 'expected a function');
   for (const t of ins) if (!(t instanceof Tensor)) throw typeError('gradcheck', 'inputs must be Tensors');
   const diff = ins.filter((t) => t.requiresGrad);
-  if (diff.length === 0) throw new Error('gradcheck expects at least one input tensor to require gradient');
+  if (diff.length === 0) throw new Error('gradcheck: expects at least one input tensor to require gradient');
 
   const outs = outputsOf(fn, ins).filter((o) => o.requiresGrad || o.dtype === 'float32' || o.dtype === 'float64');
   const nOut = outs.reduce((n, o) => n + o.numel(), 0);
@@ -103,9 +104,13 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
  * Checks second derivatives: gradcheck of (inputs, gradOutputs) -> grad(fn(inputs), inputs, gradOutputs)
  * built with createGraph. @example tg.autograd.gradgradcheck((x) => x.tanh(), [x])
  */
-export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], gradOutputs?: Tensor[] | null, options: GradcheckOptions = {}): boolean {
+export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], gradOutputs?: Tensor | Tensor[] | null, options: GradcheckOptions = {}): boolean {
   const ins = Array.isArray(inputs) ? inputs : [inputs];
+  if (typeof fn !== 'function') throw typeError('gradgradcheck', `expected a function, got ${describe(fn)}`);
   const outs = outputsOf(fn, ins).filter((o) => o.requiresGrad);
+  if (gradOutputs instanceof Tensor) gradOutputs = [gradOutputs];
+  if (gradOutputs != null && (!Array.isArray(gradOutputs) || gradOutputs.some((g) => !(g instanceof Tensor))))
+    throw typeError('gradgradcheck', `gradOutputs must be a Tensor or an array of Tensors, got ${describe(gradOutputs)}`);
   const gOuts = gradOutputs ?? outs.map((o) => randnLike(o, { dtype: o.dtype }).requiresGrad_(true));
   const diff = ins.filter((t) => t.requiresGrad);
   const n = ins.length;

@@ -3,8 +3,8 @@
 // derivative table (nn section of lib/autograd/derivatives.ts); the rest compose tensorgrad ops exactly as
 // PyTorch composes them (crossEntropy = nllLoss(logSoftmax(x)), label smoothing, probability targets).
 import { Tensor } from '../tensor.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import { isFloat } from '../dtype.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
+import { isFloat, isDType } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
@@ -22,6 +22,7 @@ export type { Reduction };
 
 function checkTensor(op: string, x: unknown, what = 'input'): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor for ${what}, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 function checkReduction(op: string, r: unknown): Reduction {
@@ -89,6 +90,8 @@ type DimArg = number | { dim: number; dtype?: 'float32' | 'float64' };
 function softDim(op: string, x: Tensor, dim: DimArg): [Tensor, number] {
   checkTensor(op, x);
   if (dim !== null && typeof dim === 'object') {
+    if (dim.dtype !== undefined && !isDType(dim.dtype))
+      throw typeError(op, `unknown dtype ${typeof dim.dtype === 'string' ? dim.dtype : describe(dim.dtype)} (expected float32, float64, int32 or bool)`);
     const src = dim.dtype !== undefined ? to(x, dim.dtype) : x;
     return [src, dim.dim];
   }
@@ -142,6 +145,7 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
   checkTensor('mseLoss', target, 'target');
   const reduction = checkReduction('mseLoss', optionsOf<{ reduction?: Reduction }>('mseLoss', opts).reduction);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
+  broadcastShapes('mseLoss', input.shape, target.shape);
   const out = noGrad(() => {
     const d = E.sub(input, target);
     return reduceValue(E.mul(d, d), reduction);

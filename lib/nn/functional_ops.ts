@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { wrapDim } from '../shape.js';
-import { typeError, describe } from '../errors.js';
+import { typeError, describe, disposedError } from '../errors.js';
 import { noGrad, gradMode } from '../autograd/grad_mode.js';
 import { native } from '../native.js';
 import { outData } from '../storage.js';
@@ -14,6 +14,7 @@ import { sum } from '../ops/reduce.js';
 
 function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
   if (dim === undefined) throw typeError(op, 'dim is required (implicit dim choice is deprecated in PyTorch)');
   const d = wrapDim(op, dim, x.ndim);
   // As PyTorch: no implicit cast of integer input (F.softmax(x, { dim, dtype }) casts first).

@@ -4,7 +4,7 @@ import { Storage, Data, allocData, fillData } from '../storage.js';
 import { native } from '../native.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { checkShape, numelOf } from '../shape.js';
-import { typeError, rangeError, describe } from '../errors.js';
+import { typeError, rangeError, describe, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { generator } from './random.js';
@@ -25,8 +25,14 @@ export function alias(x: Tensor, shape: number[] = x.shape): Tensor {
   return new Tensor(x._box, shape, x.dtype);
 }
 
-function alloc(dtype: DType, numel: number): Data {
-  return allocData(dtypeCode[dtype], numel);
+function alloc(op: string, dtype: DType, numel: number): Data {
+  try {
+    return allocData(dtypeCode[dtype], numel);
+  } catch (e) {
+    // allocData's size limit does not know the op (it serves every op); name it here.
+    if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
+    throw e;
+  }
 }
 
 function options(op: string, o: unknown): CreateOptions {
@@ -34,13 +40,15 @@ function options(op: string, o: unknown): CreateOptions {
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw typeError(op, `expected an options object, got ${describe(o)}`);
   const opts = o as CreateOptions;
   if (opts.dtype !== undefined && !isDType(opts.dtype))
-    throw typeError(op, `unknown dtype ${String(opts.dtype)} (expected float32, float64, int32 or bool)`);
+    throw typeError(op, `unknown dtype ${typeof opts.dtype === 'string' ? opts.dtype : describe(opts.dtype)} (expected float32, float64, int32 or bool)`);
   if (opts.requiresGrad !== undefined && typeof opts.requiresGrad !== 'boolean')
     throw typeError(op, `requiresGrad must be a boolean, got ${describe(opts.requiresGrad)}`);
   return opts;
 }
 
-function finish(t: Tensor, o: CreateOptions): Tensor {
+function finish(op: string, t: Tensor, o: CreateOptions): Tensor {
+  if (o.requiresGrad && !isFloat(t.dtype))
+    throw typeError(op, `only Tensors of floating point dtype can require gradients (got ${t.dtype})`);
   if (o.requiresGrad) t.requiresGrad_(true);
   return t;
 }
@@ -61,9 +69,9 @@ type ShapeArgs = [number[] | number, ...(number | CreateOptions)[]] | [];
 function filled(op: string, value: number, args: unknown[]): Tensor {
   const [shape, o] = shapeAndOptions(op, args);
   const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, numelOf(shape));
+  const data = alloc(op, dtype, numelOf(shape));
   fillData(data, value);
-  return finish(wrap(data, shape, dtype), o);
+  return finish(op, wrap(data, shape, dtype), o);
 }
 
 /** @example tg.zeros([2, 3]) */
@@ -78,7 +86,7 @@ export function ones(...args: ShapeArgs): Tensor {
 export function empty(...args: ShapeArgs): Tensor {
   const [shape, o] = shapeAndOptions('empty', args);
   const dtype = o.dtype ?? 'float32';
-  return finish(wrap(alloc(dtype, numelOf(shape)), shape, dtype), o);
+  return finish('empty', wrap(alloc('empty', dtype, numelOf(shape)), shape, dtype), o);
 }
 /** @example tg.full([2, 2], 7) */
 export function full(shape: number[], value: number | boolean, opts?: CreateOptions): Tensor {
@@ -86,9 +94,9 @@ export function full(shape: number[], value: number | boolean, opts?: CreateOpti
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError('full', `fill value must be a number, got ${describe(value)}`);
   const dtype = o.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
   const s = checkShape('full', shape);
-  const data = alloc(dtype, numelOf(s));
+  const data = alloc('full', dtype, numelOf(s));
   native.fill(data, Number(value));
-  return finish(wrap(data, s, dtype), o);
+  return finish('full', wrap(data, s, dtype), o);
 }
 
 function likeOptions(op: string, x: unknown, o: unknown): [Tensor, CreateOptions] {
@@ -133,7 +141,8 @@ type Nested = number | boolean | Nested[];
  */
 export function tensor(data: Nested | ArrayLike<number> | Tensor, opts?: CreateOptions): Tensor {
   const o = options('tensor', opts);
-  if (data instanceof Tensor) return finish(clone(data.detach()).to(o.dtype ?? data.dtype), o);
+  if (data instanceof Tensor && data.isDisposed) throw disposedError('tensor', data.shape);
+  if (data instanceof Tensor) return finish('tensor', clone(data.detach()).to(o.dtype ?? data.dtype), o);
   let shape: number[];
   let flat: ArrayLike<number | boolean>;
   let inferred: DType = 'float32';
@@ -170,12 +179,12 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor, opts?: CreateO
   }
   checkShape('tensor', shape);
   const dtype = o.dtype ?? inferred;
-  const out = alloc(dtype, flat.length);
+  const out = alloc('tensor', dtype, flat.length);
   // A typed array converts exactly as the loops below do (floats round to float32 the same way, small ints
   // are exact): one bulk copy. Only float -> int32 (truncation, non-finite values) needs the loop.
   if (ArrayBuffer.isView(data) && dtype !== 'bool' && !(dtype === 'int32' && (data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint32Array))) {
     (out as Float32Array).set(data as unknown as ArrayLike<number>);
-    return finish(wrap(out, shape, dtype), o);
+    return finish('tensor', wrap(out, shape, dtype), o);
   }
   if (dtype === 'bool') for (let i = 0; i < flat.length; i++) out[i] = flat[i] ? 1 : 0;
   else if (dtype === 'int32')
@@ -184,7 +193,7 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor, opts?: CreateO
       out[i] = Number.isFinite(v) ? Math.trunc(v) : -2147483648;
     }
   else for (let i = 0; i < flat.length; i++) out[i] = Number(flat[i]);
-  return finish(wrap(out, shape, dtype), o);
+  return finish('tensor', wrap(out, shape, dtype), o);
 }
 
 function num(op: string, what: string, x: unknown): number {
@@ -207,9 +216,9 @@ export function arange(...args: (number | CreateOptions)[]): Tensor {
   if ((end - start) / step < 0) throw rangeError('arange', `upper bound and larger bound inconsistent with step sign (${start}, ${end}, ${step})`);
   const n = Math.max(0, Math.ceil((end - start) / step));
   const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, n);
+  const data = alloc('arange', dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
-  return finish(wrap(data, [n], dtype), o);
+  return finish('arange', wrap(data, [n], dtype), o);
 }
 
 /** steps values evenly spaced from start to end inclusive. @example tg.linspace(0, 1, 5) */
@@ -217,14 +226,14 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   const o = options('linspace', opts);
   num('linspace', 'start', start);
   num('linspace', 'end', end);
-  if (!Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
   const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, steps);
+  const data = alloc('linspace', dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`.
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
-  return finish(wrap(data, [steps], dtype), o);
+  return finish('linspace', wrap(data, [steps], dtype), o);
 }
 
 /** Identity matrix n x m. @example tg.eye(3) */
@@ -237,10 +246,10 @@ export function eye(n: number, m?: number | CreateOptions, opts?: CreateOptions)
   const o = options('eye', opts);
   const shape = checkShape('eye', [n, cols]);
   const dtype = o.dtype ?? 'float32';
-  const data = alloc(dtype, n * cols);
+  const data = alloc('eye', dtype, n * cols);
   native.fill(data, 0);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
-  return finish(wrap(data, shape, dtype), o);
+  return finish('eye', wrap(data, shape, dtype), o);
 }
 
 /** Sets the seed of the generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
@@ -253,9 +262,9 @@ function randomTensor(op: string, args: unknown[], fillFn: (d: Data) => void): T
   const [shape, o] = shapeAndOptions(op, args);
   const dtype = o.dtype ?? 'float32';
   if (!isFloat(dtype)) throw typeError(op, `expected a floating point dtype, got ${dtype}`);
-  const data = alloc(dtype, numelOf(shape));
+  const data = alloc(op, dtype, numelOf(shape));
   fillFn(data);
-  return finish(wrap(data, shape, dtype), o);
+  return finish(op, wrap(data, shape, dtype), o);
 }
 
 /** Uniform [0, 1). @example tg.rand([2, 3]) */
@@ -269,19 +278,20 @@ export function randn(...args: ShapeArgs): Tensor {
 /** Integers uniform in [low, high); int32 unless a dtype is given. @example tg.randint(0, 10, [5]) */
 export function randint(low: number, high: number, shape: number[], opts?: CreateOptions): Tensor {
   const o = options('randint', opts);
-  if (!Number.isInteger(low) || !Number.isInteger(high)) throw typeError('randint', `low and high must be integers, got ${low}, ${high}`);
+  if (!Number.isInteger(low) || !Number.isInteger(high)) throw typeError('randint', `low and high must be integers, got ${describe(low)} and ${describe(high)}`);
   if (high <= low) throw rangeError('randint', `expected low < high, got low=${low}, high=${high}`);
   const s = checkShape('randint', shape);
   const dtype = o.dtype ?? 'int32';
-  const data = alloc(dtype, numelOf(s));
+  const data = alloc('randint', dtype, numelOf(s));
   generator.integers(data, low, high);
-  return finish(wrap(data, s, dtype), o);
+  return finish('randint', wrap(data, s, dtype), o);
 }
 
 /** Casts to dtype (the same tensor when it already has it). Differentiable between float dtypes. */
 export function to(x: Tensor, dtype: DType): Tensor {
   if (!(x instanceof Tensor)) throw typeError('to', `expected a Tensor, got ${describe(x)}`);
-  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${String(dtype)} (expected float32, float64, int32 or bool)`);
+  if (x.isDisposed) throw disposedError('to', x.shape);
+  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
   if (x.dtype === dtype) return x;
   const out = wrap(native.cast(x._data, dtypeCode[dtype], allocData(dtypeCode[dtype], x._data.length)), x.shape.slice(), dtype);
   if (isFloat(dtype)) record(D.toCopy, [x], out, () => ({ dtype: x.dtype }));
@@ -291,8 +301,9 @@ export function to(x: Tensor, dtype: DType): Tensor {
 /** A copy with its own storage. @example y = x.clone() */
 export function clone(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('clone', `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError('clone', x.shape);
   const src = x._data;
-  const out = wrap(alloc(x.dtype, src.length), x.shape.slice(), x.dtype);
+  const out = wrap(alloc('clone', x.dtype, src.length), x.shape.slice(), x.dtype);
   out._data.set(src as never);
   return record(D.clone, [x], out);
 }

@@ -230,6 +230,7 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
 /** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim. */
 export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
   checkTensor('split', x);
+  if (x.ndim === 0) throw rangeError('split', 'split expects at least a 1-dimensional tensor');
   const d = wrapDim('split', dim, x.ndim);
   const size = x.ndim === 0 ? 1 : x.shape[d];
   let sizes: number[];
@@ -258,7 +259,8 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
 /** Splits into `chunks` nearly equal parts along dim. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor('chunk', x);
-  if (!Number.isInteger(chunks) || chunks <= 0) throw rangeError('chunk', `chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  if (x.ndim === 0) throw rangeError('chunk', 'chunk expects at least a 1-dimensional tensor');
+  if (!Number.isInteger(chunks) || chunks <= 0) throw rangeError('chunk', `chunk expects \`chunks\` to be greater than 0, got: ${typeof chunks === 'number' ? chunks : describe(chunks)}`);
   const d = wrapDim('chunk', dim, x.ndim);
   const size = x.shape[d];
   return split(x, Math.max(1, Math.ceil(size / chunks)), d);
