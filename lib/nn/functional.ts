@@ -169,8 +169,8 @@ interface ClassTargets {
   valid: Tensor;
 }
 
-/** Validates class-index targets and builds the weighted one-hot mask used by nllLoss and crossEntropy. */
-function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): ClassTargets {
+/** The checks of classTargets alone (O(n)), for crossEntropy to report a bad target under its own name. */
+function checkClassTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): void {
   if (input.ndim === 0) throw rangeError(op, 'input must have at least 1 dimension (classes)');
   const classDim = input.ndim === 1 ? 0 : 1;
   const nClasses = input.shape[classDim];
@@ -188,6 +188,13 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
     if (weight.ndim !== 1 || weight.shape[0] !== nClasses)
       throw rangeError(op, `weight tensor should be defined either for all ${nClasses} classes or no classes but got weight tensor of shape: ${fmtShape(weight.shape)}`);
   }
+}
+
+/** Validates class-index targets and builds the weighted one-hot mask used by nllLoss and crossEntropy. */
+function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): ClassTargets {
+  checkClassTargets(op, input, target, weight, ignoreIndex);
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const nClasses = input.shape[classDim];
   const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
   return noGrad(() => {
     const tgt = input.ndim === 1 ? target : unsqueeze(target, 1);
@@ -261,6 +268,7 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
 
   if (target.dtype === 'int32') {
     const ignoreIndex = o.ignoreIndex ?? -100;
+    checkClassTargets('crossEntropy', input, target, weight, ignoreIndex); // else nllLoss reports a bad target
     const logp = logSoftmaxOp(input, classDim);
     const nll = nllLoss(logp, target, { weight, ignoreIndex, reduction });
     if (ls === 0) return nll;

@@ -86,6 +86,16 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 /** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
+/** fn(), with the allocator's size-limit RangeError (which serves every op) renamed to op. */
+function allocating<R>(op: string, fn: () => R): R {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
+    throw e;
+  }
+}
+
 function gather(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   return wrap(native.gather(x._data, shape, strides, offset, outData(x.dtype, numelOf(shape))), shape, x.dtype);
 }
@@ -143,7 +153,7 @@ export function expand(x: Tensor, shape: number[]): Tensor {
     throw rangeError('expand', `the expanded size of the tensor (${d}) must match the existing size (${src}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(shape)}. Tensor sizes: ${fmtShape(x.shape)}`);
   });
   const same = lead === 0 && target.every((d, i) => d === x.shape[i]);
-  const out = same ? alias(x) : gather(x, target, strides, 0);
+  const out = same ? alias(x) : allocating('expand', () => gather(x, target, strides, 0));
   return record(D.expand, [x], out, () => ({ shape: x.shape }));
 }
 
@@ -188,6 +198,9 @@ function checkList(op: string, tensors: unknown): Tensor[] {
 /** Concatenates along an existing dim. @example tg.cat([a, b], 0) */
 export function cat(tensors: Tensor[], dim = 0): Tensor {
   const list = checkList('cat', tensors);
+  list.forEach((t, i) => {
+    if (t.ndim === 0) throw rangeError('cat', `zero-dimensional tensor (at position ${i}) cannot be concatenated`);
+  });
   const ref = list.find((t) => !(t.ndim === 1 && t.shape[0] === 0)) ?? list[0];
   const d = wrapDim('cat', dim, ref.ndim);
   const dtype = list.reduce((dt, t) => (t.dtype === 'float64' || dt === 'float64' ? 'float64' : t.dtype === 'float32' || dt === 'float32' ? 'float32' : t.dtype === 'int32' || dt === 'int32' ? 'int32' : dt), list[0].dtype);
@@ -202,7 +215,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   shape[d] = parts.reduce((n, t) => n + t.shape[d], 0);
   const outer = numelOf(shape.slice(0, d));
   const inner = numelOf(shape.slice(d + 1));
-  const out = wrap(allocData(dtypeCode[dtype], numelOf(shape)), shape, dtype);
+  const out = wrap(allocating('cat', () => allocData(dtypeCode[dtype], numelOf(shape))), shape, dtype);
   const o = out._data;
   let col = 0;
   for (const t of parts) {
@@ -252,6 +265,7 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
       return r;
     }),
   );
+  if (outs.length === 0) return outs; // split([]) of a size-0 dim (PyTorch: an empty tuple); no node to record
   const row = { ...(Array.isArray(splitSize) ? D.splitWithSizes : D.split), outputs: outs.length };
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
 }

@@ -61,6 +61,10 @@ const INTERNAL: Case[] = [
   ['copy_ shapes', () => tg.ones([2, 3]).copy_(tg.ones([4])), RangeError, /^copy_: source of shape \[4\] cannot be broadcast to the destination shape \[2, 3\]/],
   ['mseLoss shapes', () => tg.nn.functional.mseLoss(tg.ones([2, 3]), tg.ones([4])), RangeError, /^mseLoss: shapes \[2, 3\] and \[4\] cannot be broadcast/],
   ['softmax(int64 dtype)', () => tg.nn.functional.softmax(f(), any({ dim: 0, dtype: 'int64' })), TypeError, /^softmax: unknown dtype int64/],
+  ['cat([0-d])', () => tg.cat([tg.tensor(1)]), RangeError, /^cat: zero-dimensional tensor \(at position 0\) cannot be concatenated/],
+  ['expand past the buffer limit', () => tg.tensor(1, { dtype: 'int32' }).expand([2 ** 31]), RangeError, /^expand: cannot allocate 2147483648 elements/],
+  ['crossEntropy target shape', () => tg.nn.functional.crossEntropy(tg.ones([2, 3]), tg.zeros([2, 2], { dtype: 'int32' })), RangeError, /^crossEntropy: expected target of shape \[2\] for input of shape \[2, 3\], got \[2, 2\]/],
+  ['crossEntropy target out of range', () => tg.nn.functional.crossEntropy(tg.ones([2, 3]), tg.tensor([0, 3], { dtype: 'int32' })), RangeError, /^crossEntropy: Target 3 is out of bounds/],
   ['split(0-d)', () => tg.tensor(1).split(1), RangeError, /^split: split expects at least a 1-dimensional tensor/],
   ['chunk(0-d)', () => tg.tensor(1).chunk(1), RangeError, /^chunk: chunk expects at least a 1-dimensional tensor/],
   ['kaimingUniform_(1-d)', () => tg.nn.init.kaimingUniform_(tg.ones([3])), RangeError, /^kaimingUniform_: Fan in and fan out can not be computed/],
@@ -122,6 +126,12 @@ describe('argument fuzzer findings: errors name the op and are not internal JS e
     expect(b.max(c).tolist()).toEqual([true, false, true, true]);
     expect(b.maximum(true).tolist()).toEqual([true, true, true, true]);
     expect(b.minimum(false).tolist()).toEqual([false, false, false, false]);
+  });
+
+  it('split([]) of a size-0 dim requiring grad is an empty list (it crashed recording a node with no outputs)', () => {
+    const x = tg.zeros([0, 2], { requiresGrad: true });
+    expect(x.split([])).toEqual([]);
+    expect(tg.split(x, [], 0)).toEqual([]);
   });
 
   it('gradgradcheck accepts one Tensor as gradOutputs, like inputs', () => {

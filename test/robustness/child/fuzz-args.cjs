@@ -216,7 +216,9 @@ function check(call) {
     if (msg === USER_MSG || msg.endsWith(`: ${USER_MSG}`)) return true;
     // One entry per target and message shape (numbers and shapes blanked) so a run lists each finding once.
     const key = `${t.name}: ${e.constructor.name}: ${msg.slice(0, 160).replace(/-?\d[\d.e+-]*/g, 'N')}`;
-    const where = () => `${e.constructor.name}: ${msg.slice(0, 300)}\n    ${describeSpec(call).slice(0, 600)}\n    ${String(e.stack).split('\n').slice(1, 4).join('\n    ')}`;
+    // The arguments first (self's 27 values make it long), then the top of the stack.
+    const spec = describeSpec({ target: call.target, args: call.args, self: call.self });
+    const where = () => `${e.constructor.name}: ${msg.slice(0, 300)}\n    ${spec.slice(0, 1500)}\n    ${String(e.stack).split('\n').slice(1, 4).join('\n    ')}`;
     if ((ENGINE_MSG.test(msg) || UNDEFINED_MSG.test(msg)) && raisedInLibrary(e)) {
       if (!stats.internal.has(key)) stats.internal.set(key, where());
     } else if (!namesOp(t.name, msg)) {
