@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { grad } from './backward.js';
 import { noGrad, enableGrad } from './grad_mode.js';
-import { typeError, fmtShape, describe } from '../errors.js';
+import { typeError, fmtShape, describe, disposedError } from '../errors.js';
 import { randnLike, zerosLike } from '../ops/creation.js';
 
 export interface GradcheckOptions {
@@ -39,6 +39,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   if (typeof fn !== 'function') throw typeError('gradcheck', 'expected a function');
   for (const t of ins) if (!(t instanceof Tensor)) throw typeError('gradcheck', 'inputs must be Tensors');
+  for (const t of ins) if (t.isDisposed) throw disposedError('gradcheck', t.shape);
   const diff = ins.filter((t) => t.requiresGrad);
   if (diff.length === 0) throw new Error('gradcheck: expects at least one input tensor to require gradient');
 
@@ -107,6 +108,10 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
 export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], gradOutputs?: Tensor | Tensor[] | null, options: GradcheckOptions = {}): boolean {
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   if (typeof fn !== 'function') throw typeError('gradgradcheck', `expected a function, got ${describe(fn)}`);
+  for (const t of ins) {
+    if (!(t instanceof Tensor)) throw typeError('gradgradcheck', `inputs must be Tensors, got ${describe(t)}`);
+    if (t.isDisposed) throw disposedError('gradgradcheck', t.shape);
+  }
   const outs = outputsOf(fn, ins).filter((o) => o.requiresGrad);
   if (gradOutputs instanceof Tensor) gradOutputs = [gradOutputs];
   if (gradOutputs != null && (!Array.isArray(gradOutputs) || gradOutputs.some((g) => !(g instanceof Tensor))))

@@ -99,6 +99,8 @@ const DISPOSED: Case[] = [
   ['matmul of a disposed vector', () => disposed([2]).matmul(f()), TypeError, /^matmul: /],
   ['backward(disposed gradient)', () => tg.ones([2], { requiresGrad: true }).mul(2).backward(disposed([2])), TypeError, /^backward: /],
   ['uniform_', () => tg.nn.init.uniform_(disposed()), TypeError, /^uniform_: /],
+  ['gradcheck input', () => tg.autograd.gradcheck((x: Tensor) => x.sum(), [disposed()]), TypeError, /^gradcheck: /],
+  ['gradgradcheck input', () => tg.autograd.gradgradcheck((x: Tensor) => x.sum(), [disposed()]), TypeError, /^gradgradcheck: /],
 ];
 
 describe('argument fuzzer findings: errors name the op and are not internal JS errors', () => {

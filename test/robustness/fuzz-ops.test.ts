@@ -259,6 +259,12 @@ const REGRESSIONS: Program[] = [
   { dtype: 'float64', shape: [3, 5], values: Array.from({ length: 16 }, () => -0), steps: [{ op: 'sum', dim: 1, keepdim: true }, { op: 'mean', dim: 0, keepdim: false }] },
   // 0 * (a sum that rounds to 0 with either sign): the reference must not call the product's sign exact (seed 5)
   { dtype: 'float32', shape: [65536], values: [0, -1e-310, 0, 0, 0, 0, 0, 0, 1.9999999403953552, -1e-45, 0, 0, 0, -1e-45, 1e-30, -1.9999999403953552], steps: [{ op: 'sum', dim: null, keepdim: false }, { op: 'mul', operand: 'tensor', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'reshape', flat: false }] },
+  // float32 products that underflow: each rounds by up to one subnormal ulp, not u|ab| (seed 11; reference)
+  { dtype: 'float32', shape: [16, 2049], values: [0, 0, 0, 0, 0, 0, 0, 0, -1.4397312819034922e-15, 0, 0, 0, -1.1405924174442368e-32, 0, 0, 0], steps: [{ op: 'matmul', n: 1 }, { op: 'sum', dim: null, keepdim: false }] },
+  // inf plus float32 terms that overflow to -inf in some order is NaN or inf: not exact (seed 12; reference)
+  { dtype: 'float32', shape: [2, 262144], values: [0, 0, Infinity, 0, -1e-45, 1e-30, 0, 0, 0, -0, 0, -3e38, 0, 0, 5e-324, 0], steps: [{ op: 'sum', dim: null, keepdim: false }, { op: 'reshape', flat: false }] },
+  // an unbounded (overflowed) value times an exact 0 is not an exact 0: inf * 0 = NaN (seed 13; reference)
+  { dtype: 'float32', shape: [5, 3, 1025], values: [5e-324, 0, 1e-30, -1e-45, 0, 0, 5e-324, 0, -0, 0, -3e38, 0, 0, 0, 0, 0], steps: [{ op: 'sub', operand: 'tensor', scalar: 0, keep: [false, false, true, true], swap: false }, { op: 'sum', dim: 2, keepdim: false }, { op: 'matmul', n: 1 }] },
   // a product that underflows to -0 in a matmul: the reference must not call its +0 sum exact (seed 20240611)
   { dtype: 'float64', shape: [1], values: [-5e-324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -5e-324, 0, 0], steps: [{ op: 'neg' }, { op: 'reshape', flat: false }, { op: 'matmul', n: 8 }, { op: 'transpose', d0: 0, d1: 0 }] },
 ];

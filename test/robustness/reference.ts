@@ -126,17 +126,19 @@ function divE(a: number, da: number, b: number, db: number): [number, number] {
 
 /** Sum of terms with bounds: sum of bounds + n u sum|terms| (any summation order), rounded once. */
 function sumE(vals: ArrayLike<number>, errs: ArrayLike<number>, extraTerms = 0, start = 0, end = vals.length): [number, number] {
-  let s = 0, abs = 0, e = 0, certain = true, special = false;
+  let s = 0, abs = 0, absFinite = 0, e = 0, certain = true, special = false;
   for (let i = start; i < end; i++) {
     s += vals[i];
     abs += Math.abs(vals[i]);
+    if (Number.isFinite(vals[i])) absFinite += Math.abs(vals[i]);
     e += errs[i];
     if (!(errs[i] < Infinity)) certain = false;
     if (!Number.isFinite(vals[i])) special = true;
   }
   const n = end - start + extraTerms;
-  // An inf or NaN term makes the sum inf or NaN whatever the order (when every term is determined).
-  if (special) return finish(s, 0, 0, certain);
+  // An inf or NaN term makes the sum inf or NaN whatever the order (when every term is determined), unless the
+  // finite terms can overflow to the opposite infinity in some order (inf + -inf = NaN).
+  if (special) return absFinite >= P.max ? [P.round(s), Infinity] : finish(s, 0, 0, certain);
   if (abs >= P.max) return [P.round(s), Infinity]; // a partial sum may overflow in some order
   return finish(s, e + n * P.u * abs, 0.5, certain);
 }
@@ -351,8 +353,9 @@ function dotE(xv: Float64Array, xe: Float64Array, xi: (p: number) => number, yv:
     const a = xv[xi(p)], da = xe[xi(p)], b = yv[yi(p)], db = ye[yi(p)];
     vals[p] = a * b;
     const infOk = (Number.isFinite(a) || signKnown(b, db)) && (Number.isFinite(b) || signKnown(a, da));
-    const under = vals[p] === 0 && a !== 0 && b !== 0 ? P.tiny : 0;
-    errs[p] = infOk ? sm(Math.abs(b), da) + sm(Math.abs(a), db) + sm(da, db) + under : Infinity;
+    // A product rounds by at most u|ab| or, subnormal, one subnormal ulp. An unbounded factor makes the product
+    // unbounded even when the other is 0 (it may be inf: inf * 0 = NaN).
+    errs[p] = infOk && da < Infinity && db < Infinity ? sm(Math.abs(b), da) + sm(Math.abs(a), db) + sm(da, db) + (a === 0 || b === 0 ? 0 : P.tiny) : Infinity;
   }
   if (k === 0) return [0, 0];
   // k products' roundings plus the sum's (sumE's n u sum|terms| with n = 2k covers both).
