@@ -3,7 +3,7 @@
 // internal JS error raised inside the library or fails to name the called op (Note [What a fuzzed call may
 // throw] in the child). `npm test` runs a fixed seed and a short run; `npm run fuzz` long random ones.
 import { describe, it, expect } from 'vitest';
-import { runChild, explain } from './bundle.js';
+import { runChildAsync, explain } from './bundle.js';
 
 const seed = process.env.TG_FUZZ_SEED ?? '42';
 const runs = process.env.TG_FUZZ_RUNS ?? '12000';
@@ -11,11 +11,11 @@ const runs = process.env.TG_FUZZ_RUNS ?? '12000';
 const timeoutMs = Math.max(600_000, Number(runs) * 20);
 
 describe('argument fuzzing', () => {
-  it(`every call returns or throws an Error naming the op, and nothing crashes (seed ${seed}, ${runs} calls)`, () => {
-    const r = runChild('fuzz-args.cjs', { TG_FUZZ_SEED: seed, TG_FUZZ_RUNS: runs }, [], timeoutMs);
+  it(`every call returns or throws an Error naming the op, and nothing crashes (seed ${seed}, ${runs} calls)`, async () => {
+    const r = await runChildAsync('fuzz-args.cjs', { TG_FUZZ_SEED: seed, TG_FUZZ_RUNS: runs }, [], timeoutMs);
     if (r.status !== 0 || !r.report) {
       // Find the call that killed the process: rerun with a trace of every call.
-      const t = runChild('fuzz-args.cjs', { TG_FUZZ_SEED: seed, TG_FUZZ_RUNS: runs, TG_FUZZ_TRACE: '1' }, [], timeoutMs);
+      const t = await runChildAsync('fuzz-args.cjs', { TG_FUZZ_SEED: seed, TG_FUZZ_RUNS: runs, TG_FUZZ_TRACE: '1' }, [], timeoutMs);
       const last = t.stderr.trim().split('\n').slice(-3).join('\n');
       throw new Error(`${explain(r)}\nlast calls before the crash:\n${last}`);
     }
