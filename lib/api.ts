@@ -9,7 +9,6 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as FO from './nn/functional_ops.js';
 import * as G from './autograd/grad_mode.js';
-import { to as toOp } from './ops/creation.js';
 import { kw, signature } from './kwargs.js';
 
 /** Wraps each function of `raw` named in `table` (name -> parameter list) with kw(); `prefix` names errors. */
@@ -25,10 +24,10 @@ export function kwAll<T extends object>(prefix: string, raw: T, table: { [K in k
 
 /** softmax / logSoftmax with PyTorch's dtype argument (the input is cast first). */
 function softmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
-  return FO.softmax(dtype === undefined || dtype === null ? input : toOp(input, dtype), dim);
+  return FO.softmax(FO.softmaxInput('softmax', input, dtype), dim);
 }
 function logSoftmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
-  return FO.logSoftmax(dtype === undefined || dtype === null ? input : toOp(input, dtype), dim);
+  return FO.logSoftmax(FO.softmaxInput('logSoftmax', input, dtype), dim);
 }
 
 function max(input: Tensor): Tensor;

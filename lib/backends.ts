@@ -1,7 +1,7 @@
 // Runtime settings of the native core: CPU capability (kernel ISA), thread count, storage cache.
 import { native } from './native.js';
 import { drainPool, setAggressiveGc, aggressiveGc } from './storage.js';
-import { typeError } from './errors.js';
+import { typeError, describe } from './errors.js';
 import { kw, signature } from './kwargs.js';
 
 export const backends = {
@@ -56,7 +56,7 @@ export const getNumThreads = kw(signature('getNumThreads', ''), function getNumT
 
 /** Sets the kernel thread count. @example tg.setNumThreads(1) */
 export const setNumThreads = kw(signature('setNumThreads', 'nthreads'), function setNumThreads(n: number): void {
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${String(n)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${describe(n)}`);
   native.setNumThreads(n);
 });
 

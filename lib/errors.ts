@@ -1,6 +1,7 @@
 // Error builders: every message starts with the op name and shows the offending shapes or values.
 export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.map((d) => String(d)).join(', ')}]`; // String(): a Symbol in a bad shape must not throw here
+  // String(): a Symbol in a bad shape must not throw here; nor one nested in an array (String([sym]) throws).
+  return `[${shape.map((d) => (Array.isArray(d) ? fmtShape(d) : String(d))).join(', ')}]`;
 }
 
 export function typeError(op: string, message: string): TypeError {

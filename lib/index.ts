@@ -69,7 +69,10 @@ const tg = {
   setNumThreads,
   setPrintOptions,
 };
-// Internal helpers that the creation module's spread brings along: not API.
-for (const internal of ['wrap', 'alias', 'defaultGenerator']) delete (tg as Record<string, unknown>)[internal];
+// Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
+// unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).
+for (const internal of ['wrap', 'alias', 'defaultGenerator', 'sigmoidBackward', 'tanhBackward', 'thresholdBackward', 'var_',
+  'bmmT', 'gemm', 'mmT', 'gradMode', 'binaryBackward', 'smallArithInPlace', 'setSmallArithInJs'])
+  delete (tg as Record<string, unknown>)[internal];
 
 export default tg;

@@ -25,6 +25,11 @@ export function checkShape(op: string, shape: unknown): number[] {
     if (d < 0) throw rangeError(op, `negative dimension in shape ${fmtShape(shape)}`);
   }
   const n = numelOf(shape as number[]);
+  // As PyTorch, the running product must not overflow int64 even when a later dim is 0 ([1e308, 1e308, 0]
+  // made numel Infinity * 0 = NaN, which reached the native allocator).
+  let running = 1;
+  for (const d of shape as number[]) if ((running *= d) >= 2 ** 63)
+    throw rangeError(op, `shape ${fmtShape(shape)} overflows the element count`);
   if (n > 2 ** 40) throw rangeError(op, `shape ${fmtShape(shape)} has ${n} elements, more than can be allocated`);
   return (shape as number[]).slice();
 }

@@ -7,7 +7,7 @@ import { AccumulateGrad } from './autograd/accumulate_grad.js';
 import { backward as runTensorBackward, BackwardOptions } from './autograd/backward.js';
 import { gradMode } from './autograd/grad_mode.js';
 import { engineState } from './autograd/engine_state.js';
-import { typeError, rangeError, fmtShape, describe } from './errors.js';
+import { typeError, rangeError, fmtShape, describe, disposedError } from './errors.js';
 import { numelOf } from './shape.js';
 import * as C from './ops/creation.js';
 import * as E from './ops/elementwise.js';
@@ -79,7 +79,7 @@ export class Tensor {
   size(dim?: number): number[] | number {
     if (dim === undefined) return this.shape.slice();
     const n = this.shape.length;
-    if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('size', `dim ${dim} out of range for a ${n}-d tensor`);
+    if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('size', `dim ${typeof dim === 'number' ? dim : describe(dim)} out of range for a ${n}-d tensor`);
     return this.shape[dim < 0 ? dim + n : dim];
   }
   get isDisposed(): boolean {
@@ -188,6 +188,7 @@ export class Tensor {
   }
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
+    if (this._box.disposed) throw disposedError('detach', this.shape);
     const d = C.alias(this);
     d._viewCopy = this._viewCopy;
     return d;
@@ -203,17 +204,20 @@ export class Tensor {
   }
   /** A tensor sharing storage, cut from the graph (PyTorch's .data). */
   get data(): Tensor {
+    if (this._box.disposed) throw disposedError('data', this.shape);
     return this.detach();
   }
 
   // ---- values out ------------------------------------------------------------------------------------------
   item(): number | boolean {
+    if (this._box.disposed) throw disposedError('item', this.shape);
     if (this.numel() !== 1)
       throw rangeError('item', `a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._data[0];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
   tolist(): unknown {
+    if (this._box.disposed) throw disposedError('tolist', this.shape);
     const d = this._data;
     const conv = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
     if (this.shape.length === 0) return conv(d[0]);
@@ -242,11 +246,13 @@ export class Tensor {
    * writes (no version bump), so do not modify tensors saved for backward this way.
    */
   asTypedArray(): Data {
+    if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
     S.checkWritable('asTypedArray', this);
     return this._data;
   }
   /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
   toTypedArray(): Data {
+    if (this._box.disposed) throw disposedError('toTypedArray', this.shape);
     return this._data.slice() as Data;
   }
   /** PyTorch's print format; a Parameter's starts with `Parameter containing:\n` as in PyTorch. */
@@ -264,6 +270,7 @@ export class Tensor {
   }
   [Symbol.toPrimitive](hint: string): number | string | boolean {
     if (hint === 'string') return this.toString();
+    if (this._box.disposed) throw disposedError('toPrimitive', this.shape);
     if (this.numel() !== 1)
       throw rangeError('toPrimitive', `only a one-element tensor can be converted to a number (this one has shape ${fmtShape(this.shape)}); use toString() or tolist()`);
     return this.item();
@@ -352,8 +359,8 @@ export class Tensor {
   logsumexp(dim: number | number[] | R.DimOptions, keepdim?: boolean): Tensor { return R.logsumexp(this, dim, keepdim); }
   all(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.all(this, dim, keepdim); }
   any(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.any(this, dim, keepdim); }
-  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.softmax(dtype == null ? this : C.to(this, dtype), dim as number); }
-  logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.logSoftmax(dtype == null ? this : C.to(this, dtype), dim as number); }
+  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.softmax(F.softmaxInput('softmax', this, dtype), dim as number); }
+  logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.logSoftmax(F.softmaxInput('logSoftmax', this, dtype), dim as number); }
 
   // ---- shape ----------------------------------------------------------------------------------------------
   // reshape/view/permute/expand also take the sizes as separate numbers, as in PyTorch (x.view(2, 3)).
@@ -371,7 +378,10 @@ export class Tensor {
   get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
   expand(...size: (number | number[] | { size: number[] })[]): Tensor;
   expand(size: number[]): Tensor { return S.expand(this, size); }
-  expandAs(other: Tensor): Tensor { return S.expand(this, other.shape); }
+  expandAs(other: Tensor): Tensor {
+    if (!(other instanceof Tensor)) throw typeError('expandAs', `expected a Tensor, got ${describe(other)}`);
+    return S.expand(this, other.shape);
+  }
   split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[] { return S.split(this, splitSize as number, dim); }
   chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[] { return S.chunk(this, chunks as number, dim); }
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); }

@@ -1,7 +1,7 @@
 // The user-facing entry points into the engine: tensor.backward(), tg.autograd.backward and tg.autograd.grad.
 import type { Tensor } from '../tensor.js';
 import { runBackward } from './engine.js';
-import { typeError, fmtShape, describe } from '../errors.js';
+import { typeError, fmtShape, describe, disposedError } from '../errors.js';
 import { onesLike } from '../ops/creation.js';
 
 export interface BackwardOptions {
@@ -39,6 +39,7 @@ function rootGrads(op: string, outputs: Tensor[], given: (Tensor | null | undefi
       return onesLike(out);
     }
     if (!isTensor(g)) throw typeError(op, `gradient must be a Tensor, got ${describe(g)}`);
+    if (g.isDisposed) throw disposedError(op, g.shape);
     if (g.shape.length !== out.shape.length || g.shape.some((d, k) => d !== out.shape[k]))
       throw new RangeError(`${op}: Mismatch in shape: grad_output[${i}] has a shape of ${fmtShape(g.shape)} and output[${i}] has a shape of ${fmtShape(out.shape)}.`);
     return g;

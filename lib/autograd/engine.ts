@@ -183,7 +183,7 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
     opts.capture.forEach((t, i) => {
       if (captured[i] === null && !opts.allowUnused) {
         throw new Error(
-          `One of the differentiated Tensors (input ${i}, shape ${fmtShape(t.shape)}) appears to not have been ` +
+          `grad: One of the differentiated Tensors (input ${i}, shape ${fmtShape(t.shape)}) appears to not have been ` +
             'used in the graph. Set allowUnused: true if this is the desired behavior.',
         );
       }

@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { grad } from './backward.js';
 import { noGrad, enableGrad } from './grad_mode.js';
-import { typeError, fmtShape } from '../errors.js';
+import { typeError, fmtShape, describe, disposedError } from '../errors.js';
 import { randnLike, zerosLike } from '../ops/creation.js';
 
 export interface GradcheckOptions {
@@ -115,7 +115,7 @@ function worstMismatch(analytical: Jacobian, numerical: Jacobian, atol: number, 
 function checkJacobians(what: string, analyticFn: Fn, numericFn: Fn, ins: Tensor[], options: GradcheckOptions): boolean {
   const eps = options.eps ?? 1e-6, atol = options.atol ?? 1e-5, rtol = options.rtol ?? 1e-3;
   const diff = ins.filter((t) => t.requiresGrad);
-  if (diff.length === 0) throw new Error(`${what} expects at least one input tensor to require gradient`);
+  if (diff.length === 0) throw new Error(`${what}: expects at least one input tensor to require gradient`);
   const numerical = numericalJacobian(numericFn, ins, diff, eps);
   const branches = options.checkCreateGraph ? [false, true] : [false];
   for (const createGraph of branches) {
@@ -133,8 +133,11 @@ function checkJacobians(what: string, analyticFn: Fn, numericFn: Fn, ins: Tensor
 }
 
 function checkArgs(what: string, fn: Fn, ins: unknown[]): void {
-  if (typeof fn !== 'function') throw typeError(what, 'expected a function');
-  for (const t of ins) if (!(t instanceof Tensor)) throw typeError(what, 'inputs must be Tensors');
+  if (typeof fn !== 'function') throw typeError(what, `expected a function, got ${describe(fn)}`);
+  for (const t of ins) {
+    if (!(t instanceof Tensor)) throw typeError(what, `inputs must be Tensors, got ${describe(t)}`);
+    if (t.isDisposed) throw disposedError(what, t.shape);
+  }
 }
 
 /**
@@ -143,6 +146,9 @@ function checkArgs(what: string, fn: Fn, ins: unknown[]): void {
  * @example tg.autograd.gradcheck((x) => x.tanh().sum(), [tg.randn([3], { dtype: 'float64', requiresGrad: true })])
  */
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckOptions = {}): boolean {
+  if (options === null || typeof options !== 'object') throw typeError('gradcheck', `expected an options object, got ${describe(options)}`);
+  for (const k of ['eps', 'atol', 'rtol'] as const)
+    if (options[k] !== undefined && typeof options[k] !== 'number') throw typeError('gradcheck', `${k} must be a number, got ${describe(options[k])}`);
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   checkArgs('gradcheck', fn, ins);
   return checkJacobians('gradcheck', fn, fn, ins, options);
@@ -156,10 +162,13 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], options: GradcheckO
  * must equal them at the base point; so a createGraph branch that computes a different first derivative fails
  * here even when it is differentiated consistently. @example tg.autograd.gradgradcheck((x) => x.tanh(), [x])
  */
-export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], gradOutputs?: Tensor[] | null, options: GradcheckOptions = {}): boolean {
+export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], gradOutputs?: Tensor | Tensor[] | null, options: GradcheckOptions = {}): boolean {
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   checkArgs('gradgradcheck', fn, ins);
   const outs = outputsOf(fn, ins).filter((o) => o.requiresGrad);
+  if (gradOutputs instanceof Tensor) gradOutputs = [gradOutputs];
+  if (gradOutputs != null && (!Array.isArray(gradOutputs) || gradOutputs.some((g) => !(g instanceof Tensor))))
+    throw typeError('gradgradcheck', `gradOutputs must be a Tensor or an array of Tensors, got ${describe(gradOutputs)}`);
   const gOuts = gradOutputs ?? outs.map((o) => randnLike(o, { dtype: o.dtype }).requiresGrad_(true));
   const diff = ins.filter((t) => t.requiresGrad);
   const n = ins.length;

@@ -3,8 +3,8 @@
 // derivative table (nn section of lib/autograd/derivatives.ts); the rest compose tensorgrad ops exactly as
 // PyTorch composes them (crossEntropy = nllLoss(logSoftmax(x)), label smoothing, probability targets).
 import { Tensor } from '../tensor.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import { isFloat } from '../dtype.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
+import { isFloat, isDType } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
@@ -14,7 +14,7 @@ import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm } from '../ops/linalg.js';
 import { t, reshape, view, unsqueeze, flatten as flattenOp } from '../ops/shape.js';
 import { to, arange, rand, full } from '../ops/creation.js';
-import { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from './functional_ops.js';
+import { softmax as softmaxOp, logSoftmax as logSoftmaxOp, softmaxInput } from './functional_ops.js';
 import * as NN from './ops.js';
 import type { Reduction } from './ops.js';
 import { kw, signature } from '../kwargs.js';
@@ -23,6 +23,7 @@ export type { Reduction };
 
 function checkTensor(op: string, x: unknown, what = 'input'): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor for ${what}, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 function checkReduction(op: string, r: unknown): Reduction {
@@ -99,7 +100,7 @@ type DimArg = number | { dim: number; dtype?: 'float32' | 'float64' };
 type SoftDtype = 'float32' | 'float64' | null;
 function softDim(op: string, x: Tensor, dim: DimArg, dtype: SoftDtype | undefined): [Tensor, number] {
   checkTensor(op, x);
-  return [dtype !== undefined && dtype !== null ? to(x, dtype) : x, dim as number];
+  return [softmaxInput(op, x, dtype), dim as number];
 }
 /** Softmax along dim. @example F.softmax(x, 1), F.softmax(x, { dim: 1 }) */
 export const softmax = kw(signature('nn.functional.softmax', 'input, dim, dtype'), function softmax(x: Tensor, dim: DimArg, dtype?: SoftDtype): Tensor {
@@ -146,6 +147,7 @@ export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, siz
   checkTensor('mseLoss', target, 'target');
   const reduction = reductionOf('mseLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
+  broadcastShapes('mseLoss', input.shape, target.shape);
   const out = noGrad(() => {
     const d = E.sub(input, target);
     return reduceValue(E.mul(d, d), reduction);
@@ -169,8 +171,8 @@ interface ClassTargets {
   valid: Tensor;
 }
 
-/** Validates class-index targets and builds the weighted one-hot mask used by nllLoss and crossEntropy. */
-function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): ClassTargets {
+/** The checks of classTargets alone (O(n)), for crossEntropy to report a bad target under its own name. */
+function checkClassTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): void {
   if (input.ndim === 0) throw rangeError(op, 'input must have at least 1 dimension (classes)');
   const classDim = input.ndim === 1 ? 0 : 1;
   const nClasses = input.shape[classDim];
@@ -188,6 +190,13 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
     if (weight.ndim !== 1 || weight.shape[0] !== nClasses)
       throw rangeError(op, `weight tensor should be defined either for all ${nClasses} classes or no classes but got weight tensor of shape: ${fmtShape(weight.shape)}`);
   }
+}
+
+/** Validates class-index targets and builds the weighted one-hot mask used by nllLoss and crossEntropy. */
+function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): ClassTargets {
+  checkClassTargets(op, input, target, weight, ignoreIndex);
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const nClasses = input.shape[classDim];
   const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
   return noGrad(() => {
     const tgt = input.ndim === 1 ? target : unsqueeze(target, 1);
@@ -263,6 +272,7 @@ export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, t
 
   if (target.dtype === 'int32') {
     const ignoreIndex = o.ignoreIndex ?? -100;
+    checkClassTargets('crossEntropy', input, target, weight, ignoreIndex); // else nllLoss reports a bad target
     const logp = logSoftmaxOp(input, classDim);
     const nll = nllLoss(logp, target, { weight, ignoreIndex, reduction });
     if (ls === 0) return nll;

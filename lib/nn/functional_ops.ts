@@ -1,12 +1,12 @@
 // softmax and logSoftmax along a dim (max-subtracted), with PyTorch's fused backward nodes.
 import { Tensor } from '../tensor.js';
-import { isFloat } from '../dtype.js';
+import { isFloat, isDType } from '../dtype.js';
 import { wrapDim } from '../shape.js';
-import { typeError, describe } from '../errors.js';
+import { typeError, describe, disposedError } from '../errors.js';
 import { noGrad, gradMode } from '../autograd/grad_mode.js';
 import { native } from '../native.js';
 import { outData } from '../storage.js';
-import { wrap } from '../ops/creation.js';
+import { wrap, to } from '../ops/creation.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { sub, exp, mul } from '../ops/elementwise.js';
@@ -14,6 +14,7 @@ import { sum } from '../ops/reduce.js';
 
 function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
   if (dim === undefined) throw typeError(op, 'dim is required (implicit dim choice is deprecated in PyTorch)');
   const d = wrapDim(op, dim, x.ndim);
   // As PyTorch: no implicit cast of integer input (F.softmax(x, { dim, dtype }) casts first).
@@ -22,6 +23,18 @@ function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
 }
 
 /** exp(x) / sum(exp(x)) along dim, by the native kernel (max-subtracted). @example x.softmax(1) */
+/**
+ * The input of softmax / logSoftmax with PyTorch's dtype argument: checked under the op's name, then cast.
+ */
+export function softmaxInput(op: string, x: unknown, dtype: unknown): Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
+  if (dtype === undefined || dtype === null) return x;
+  if (typeof dtype !== 'string' || !isDType(dtype))
+    throw typeError(op, `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
+  return to(x, dtype);
+}
+
 export function softmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('softmax', x, dim);
   const out = src.ndim === 0 ? noGrad(() => exp(sub(src, src))) : wrap(native.softmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);

@@ -4,7 +4,7 @@ import { Storage, Data, allocData, fillData } from '../storage.js';
 import { native } from '../native.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { checkShape, numelOf } from '../shape.js';
-import { typeError, rangeError, describe } from '../errors.js';
+import { typeError, rangeError, describe, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
 import { defaultGenerator, Generator } from './random.js';
@@ -26,19 +26,27 @@ export function alias(x: Tensor, shape: number[] = x.shape): Tensor {
   return new Tensor(x._box, shape, x.dtype);
 }
 
-function alloc(dtype: DType, numel: number): Data {
-  return allocData(dtypeCode[dtype], numel);
+function alloc(op: string, dtype: DType, numel: number): Data {
+  try {
+    return allocData(dtypeCode[dtype], numel);
+  } catch (e) {
+    // allocData's size limit does not know the op (it serves every op); name it here.
+    if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
+    throw e;
+  }
 }
 
 function options(op: string, dtype: unknown, requiresGrad: unknown): CreateOptions {
   if (dtype !== undefined && dtype !== null && !isDType(dtype))
-    throw typeError(op, `unknown dtype ${String(dtype)} (expected float32, float64, int32 or bool)`);
+    throw typeError(op, `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
     throw typeError(op, `requiresGrad must be a boolean, got ${describe(requiresGrad)}`);
   return { dtype: (dtype ?? undefined) as DType | undefined, requiresGrad: requiresGrad as boolean | undefined };
 }
 
-function finish(t: Tensor, o: CreateOptions): Tensor {
+function finish(op: string, t: Tensor, o: CreateOptions): Tensor {
+  if (o.requiresGrad && !isFloat(t.dtype))
+    throw typeError(op, `only Tensors of floating point dtype can require gradients (got ${t.dtype})`);
   if (o.requiresGrad) t.requiresGrad_(true);
   return t;
 }
@@ -59,9 +67,9 @@ function filled(op: string, value: number, size: unknown, dtype: unknown, requir
   const shape = sizeOf(op, size);
   const o = options(op, dtype, requiresGrad);
   const dt = o.dtype ?? 'float32';
-  const data = alloc(dt, numelOf(shape));
+  const data = alloc(op, dt, numelOf(shape));
   fillData(data, value);
-  return finish(wrap(data, shape, dt), o);
+  return finish(op, wrap(data, shape, dt), o);
 }
 
 /** @example tg.zeros([2, 3]), tg.zeros(2, 3), tg.zeros([2], { dtype: 'float64' }) */
@@ -77,7 +85,7 @@ export const empty: ShapeFn = kw(signature('empty', '...size, dtype, requiresGra
   const shape = sizeOf('empty', size);
   const o = options('empty', dtype, requiresGrad);
   const dt = o.dtype ?? 'float32';
-  return finish(wrap(alloc(dt, numelOf(shape)), shape, dt), o);
+  return finish('empty', wrap(alloc('empty', dt, numelOf(shape)), shape, dt), o);
 });
 /** @example tg.full([2, 2], 7) */
 export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad'), function full(
@@ -86,9 +94,9 @@ export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad')
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw typeError('full', `fill value must be a number, got ${describe(fillValue)}`);
   const dt = o.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : 'float32');
   const s = checkShape('full', size);
-  const data = alloc(dt, numelOf(s));
+  const data = alloc('full', dt, numelOf(s));
   native.fill(data, Number(fillValue));
-  return finish(wrap(data, s, dt), o);
+  return finish('full', wrap(data, s, dt), o);
 });
 
 function likeOf(op: string, x: unknown, dtype: unknown, requiresGrad: unknown): [Tensor, CreateOptions] {
@@ -139,7 +147,8 @@ type Nested = number | boolean | Nested[];
 export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), function tensor(
   data: Nested | ArrayLike<number> | Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
   const o = options('tensor', dtype, requiresGrad);
-  if (data instanceof Tensor) return finish(clone(data.detach()).to(o.dtype ?? data.dtype), o);
+  if (data instanceof Tensor && data.isDisposed) throw disposedError('tensor', data.shape);
+  if (data instanceof Tensor) return finish('tensor', clone(data.detach()).to(o.dtype ?? data.dtype), o);
   let shape: number[];
   let flat: ArrayLike<number | boolean>;
   let inferred: DType = 'float32';
@@ -176,12 +185,12 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
   }
   checkShape('tensor', shape);
   const dt = o.dtype ?? inferred;
-  const out = alloc(dt, flat.length);
+  const out = alloc('tensor', dt, flat.length);
   // A typed array converts exactly as the loops below do (floats round to float32 the same way, small ints
   // are exact): one bulk copy. Only float -> int32 (truncation, non-finite values) needs the loop.
   if (ArrayBuffer.isView(data) && dt !== 'bool' && !(dt === 'int32' && (data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint32Array))) {
     (out as Float32Array).set(data as unknown as ArrayLike<number>);
-    return finish(wrap(out, shape, dt), o);
+    return finish('tensor', wrap(out, shape, dt), o);
   }
   if (dt === 'bool') for (let i = 0; i < flat.length; i++) out[i] = flat[i] ? 1 : 0;
   else if (dt === 'int32')
@@ -190,7 +199,7 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
       out[i] = Number.isFinite(v) ? Math.trunc(v) : -2147483648;
     }
   else for (let i = 0; i < flat.length; i++) out[i] = Number(flat[i]);
-  return finish(wrap(out, shape, dt), o);
+  return finish('tensor', wrap(out, shape, dt), o);
 });
 
 function num(op: string, what: string, x: unknown): number {
@@ -215,9 +224,9 @@ export const arange = kw(signature('arange', 'start, end, step, dtype, requiresG
   if ((e - a) / st < 0) throw rangeError('arange', `upper bound and larger bound inconsistent with step sign (${a}, ${e}, ${st})`);
   const n = Math.max(0, Math.ceil((e - a) / st));
   const dt = o.dtype ?? 'float32';
-  const data = alloc(dt, n);
+  const data = alloc('arange', dt, n);
   for (let i = 0; i < n; i++) data[i] = a + i * st;
-  return finish(wrap(data, [n], dt), o);
+  return finish('arange', wrap(data, [n], dt), o);
 });
 
 /** steps values evenly spaced from start to end inclusive. @example tg.linspace(0, 1, 5) */
@@ -228,12 +237,12 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
   num('linspace', 'end', end);
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
   const dt = o.dtype ?? 'float32';
-  const data = alloc(dt, steps);
+  const data = alloc('linspace', dt, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`.
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
-  return finish(wrap(data, [steps], dt), o);
+  return finish('linspace', wrap(data, [steps], dt), o);
 });
 
 /** Identity matrix n x m. @example tg.eye(3) */
@@ -243,10 +252,10 @@ export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function ey
   const o = options('eye', dtype, requiresGrad);
   const shape = checkShape('eye', [n, cols]);
   const dt = o.dtype ?? 'float32';
-  const data = alloc(dt, n * cols);
+  const data = alloc('eye', dt, n * cols);
   native.fill(data, 0);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
-  return finish(wrap(data, shape, dt), o);
+  return finish('eye', wrap(data, shape, dt), o);
 });
 
 /** Sets the seed of the default generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
@@ -267,9 +276,9 @@ function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, r
   const o = options(op, dtype, requiresGrad);
   const dt = o.dtype ?? 'float32';
   if (!isFloat(dt)) throw typeError(op, `expected a floating point dtype, got ${dt}`);
-  const data = alloc(dt, numelOf(shape));
+  const data = alloc(op, dt, numelOf(shape));
   fillFn(g, data);
-  return finish(wrap(data, shape, dt), o);
+  return finish(op, wrap(data, shape, dt), o);
 }
 
 /** Uniform [0, 1). @example tg.rand([2, 3]), tg.rand([2], { generator: g }) */
@@ -295,15 +304,16 @@ export const randint = kw(signature('randint', 'low, high, size, generator, dtyp
   if (hi <= low) throw rangeError('randint', `expected low < high, got low=${low}, high=${hi}`);
   const s = checkShape('randint', size);
   const dt = o.dtype ?? 'int32';
-  const data = alloc(dt, numelOf(s));
+  const data = alloc('randint', dt, numelOf(s));
   g.integers(data, low, hi);
-  return finish(wrap(data, s, dt), o);
+  return finish('randint', wrap(data, s, dt), o);
 });
 
 /** Casts to dtype (the same tensor when it already has it). Differentiable between float dtypes. */
 export function to(x: Tensor, dtype: DType): Tensor {
   if (!(x instanceof Tensor)) throw typeError('to', `expected a Tensor, got ${describe(x)}`);
-  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${String(dtype)} (expected float32, float64, int32 or bool)`);
+  if (x.isDisposed) throw disposedError('to', x.shape);
+  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
   if (x.dtype === dtype) return x;
   const out = wrap(native.cast(x._data, dtypeCode[dtype], allocData(dtypeCode[dtype], x._data.length)), x.shape.slice(), dtype);
   if (isFloat(dtype)) record(D.toCopy, [x], out, () => ({ dtype: x.dtype }));
@@ -313,8 +323,9 @@ export function to(x: Tensor, dtype: DType): Tensor {
 /** A copy with its own storage. @example y = x.clone() */
 export function clone(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('clone', `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError('clone', x.shape);
   const src = x._data;
-  const out = wrap(alloc(x.dtype, src.length), x.shape.slice(), x.dtype);
+  const out = wrap(alloc('clone', x.dtype, src.length), x.shape.slice(), x.dtype);
   out._data.set(src as never);
   return record(D.clone, [x], out);
 }

@@ -175,6 +175,7 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: num
 /** a - alpha * b. @example tg.sub(1, x) */
 export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('sub', alpha);
+  checkOperand('sub', b, 'other'); // before `b * alpha`, which would report a bad b as mul's or Number()'s
   if ((a instanceof Tensor && a.dtype === 'bool') || (b instanceof Tensor && b.dtype === 'bool'))
     throw typeError('sub', 'subtraction with bool tensors is not supported; use logicalXor or logicalNot');
   // `4.2 - x` is torch.rsub(x, 4.2) (Note [Scalar-first forms]).
@@ -231,6 +232,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   checkOperand('pow', a, 'input');
   checkOperand('pow', b, 'exponent');
+  if (isBoolPair(a, b)) throw typeError('pow', 'not implemented for bool operands (as in PyTorch); cast with .to() first');
   if (a instanceof Tensor && isScalar(b)) {
     const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
     return record(D.powScalar, [a], out, () => ({ self: a, exponent: Number(b) }));
@@ -243,15 +245,26 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   return record(D.pow, [asTensor(a), asTensor(b)], out, () => ({ self: a, exponent: b, result: out }));
 }
 
+/** Both operands bool tensors or booleans (at least one a tensor, checked by binaryKernel). */
+function isBoolPair(a: TensorLike, b: TensorLike): boolean {
+  const isBool = (x: TensorLike) => (x instanceof Tensor ? x.dtype === 'bool' : typeof x === 'boolean');
+  return isBool(a) && isBool(b);
+}
+
 /** Elementwise maximum (NaN if either is NaN). */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
-  const out = binaryKernel('maximum', 'arith', BinaryOp.maximum, BinaryOp.maximum, a, b);
+  // On bools the maximum is the logical or (PyTorch's too); the native max kernels have no bool loop.
+  const out = isBoolPair(a, b)
+    ? binaryKernel('maximum', 'logical', BinaryOp.logical_or, BinaryOp.logical_or, a, b)
+    : binaryKernel('maximum', 'arith', BinaryOp.maximum, BinaryOp.maximum, a, b);
   return record(D.maximum, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
 }
 
 /** Elementwise minimum (NaN if either is NaN). */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
-  const out = binaryKernel('minimum', 'arith', BinaryOp.minimum, BinaryOp.minimum, a, b);
+  const out = isBoolPair(a, b)
+    ? binaryKernel('minimum', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
+    : binaryKernel('minimum', 'arith', BinaryOp.minimum, BinaryOp.minimum, a, b);
   return record(D.minimum, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
 }
 
@@ -268,12 +281,14 @@ export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', Binary
 
 export function logicalNot(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('logicalNot', `expected a Tensor, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError('logicalNot', x.shape);
   return wrap(native.unary(UnaryOp.logical_not, to(x, 'bool')._data, outData('bool', x.numel())), x.shape.slice(), 'bool');
 }
 
 /** True when both have the same shape and values. */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('equal', 'expected two Tensors');
+  for (const x of [a, b]) if (x.isDisposed) throw disposedError('equal', x.shape);
   if (!sameShape(a.shape, b.shape)) return false;
   const e = eq(a, b)._data;
   for (let i = 0; i < e.length; i++) if (!e[i]) return false;
@@ -283,6 +298,9 @@ export function equal(a: Tensor, b: Tensor): boolean {
 /** |a - b| <= atol + rtol * |b| everywhere (PyTorch's defaults rtol 1e-5, atol 1e-8). */
 export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('allclose', 'expected two Tensors');
+  for (const x of [a, b]) if (x.isDisposed) throw disposedError('allclose', x.shape);
+  for (const [k, v] of [['rtol', rtol], ['atol', atol]] as const)
+    if (typeof v !== 'number') throw typeError('allclose', `${k} must be a number, got ${describe(v)}`);
   broadcastShapes('allclose', a.shape, b.shape);
   const x = to(a, 'float64'), y = to(b, 'float64');
   const shape = broadcastShapes('allclose', a.shape, b.shape);
@@ -433,6 +451,7 @@ export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: numbe
 /** Picks x where condition is true, else y (broadcast together). @example tg.where(x.gt(0), x, 0) */
 export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor {
   if (!(condition instanceof Tensor)) throw typeError('where', `condition must be a Tensor, got ${describe(condition)}`);
+  if (condition.isDisposed) throw disposedError('where', condition.shape);
   checkOperand('where', x, 'input');
   checkOperand('where', y, 'other');
   if (condition.dtype !== 'bool') throw typeError('where', `expected condition to be a bool tensor, but got a tensor with dtype ${condition.dtype}`);

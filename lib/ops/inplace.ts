@@ -53,6 +53,7 @@ function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, o
   checkTarget(op, x);
   if (!(other instanceof Tensor) && typeof other !== 'number' && typeof other !== 'boolean')
     throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
+  if (other instanceof Tensor && other.isDisposed) throw disposedError(op, other.shape);
   checkResultType(op, x, other, floatResult);
   if (other instanceof Tensor && !sameShape(broadcastShapes(op, x.shape, other.shape), x.shape))
     throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
@@ -77,11 +78,11 @@ function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, o
 }
 
 export function add_<T extends Tensor>(x: T, other: TensorLike, alpha?: number | { alpha?: number }): T {
-  const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && (alpha.alpha ?? 1) === 1);
+  const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && alpha !== null && (alpha.alpha ?? 1) === 1);
   return binaryInplace('add_', plain ? BinaryOp.add : -1, x, other, () => add(x, other, alpha)) as T;
 }
 export function sub_<T extends Tensor>(x: T, other: TensorLike, alpha?: number | { alpha?: number }): T {
-  const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && (alpha.alpha ?? 1) === 1);
+  const plain = alpha === undefined || alpha === 1 || (typeof alpha === 'object' && alpha !== null && (alpha.alpha ?? 1) === 1);
   return binaryInplace('sub_', plain ? BinaryOp.sub : -1, x, other, () => sub(x, other, alpha)) as T;
 }
 /**
@@ -123,9 +124,18 @@ function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number |
 }
 
 /** Copies src (broadcast to x's shape, cast to x's dtype) into x. */
+/** src can be broadcast to shape (expand's rule), else a RangeError naming op (not expand). */
+function broadcastTo(op: string, src: readonly number[], shape: readonly number[]): void {
+  const off = shape.length - src.length;
+  if (off < 0 || src.some((d, i) => d !== 1 && d !== shape[off + i]))
+    throw rangeError(op, `source of shape ${fmtShape(src)} cannot be broadcast to the destination shape ${fmtShape(shape)}`);
+}
+
 export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   checkTarget('copy_', x);
   if (!(src instanceof Tensor)) throw typeError('copy_', `expected a Tensor, got ${describe(src)}`);
+  if (src.isDisposed) throw disposedError('copy_', src.shape);
+  broadcastTo('copy_', src.shape, x.shape);
   const expanded = noGrad(() => (sameShape(src.shape, x.shape) ? src : expand(src, x.shape)));
   const cast = noGrad(() => to(expanded, x.dtype));
   x._data.set(cast._data as never);

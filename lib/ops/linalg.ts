@@ -101,6 +101,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 /** PyTorch's matmul: dot, mv, mm, or batched with broadcast batch dims. @example a.matmul(b) */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('matmul', `expected Tensors, got ${describe(a)} and ${describe(b)}`);
+  for (const x of [a, b]) if (x.isDisposed) throw disposedError('matmul', x.shape);
   if (a.dtype !== b.dtype) {
     const dt = promoteTypes(a.dtype, a.ndim, b.dtype, b.ndim);
     throw typeError('matmul', `expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype} (cast with .to('${dt}'))`);

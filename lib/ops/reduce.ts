@@ -246,9 +246,9 @@ export function norm(x: Tensor, p?: number | NormOptions | null, dim?: number | 
   return record(D.norm, [x], out, () => ({ self: x, result: out, p: ord, dims: pd.dims, keepdim: pd.keepdim }));
 }
 
-function correctionOf(rest: Record<string, unknown>): number {
+function correctionOf(op: string, rest: Record<string, unknown>): number {
   if (rest.correction !== undefined) {
-    if (typeof rest.correction !== 'number') throw typeError('var', 'correction must be a number');
+    if (typeof rest.correction !== 'number') throw typeError(op, `correction must be a number, got ${describe(rest.correction)}`);
     return rest.correction;
   }
   if (rest.unbiased !== undefined) return rest.unbiased ? 1 : 0;
@@ -275,7 +275,7 @@ export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean |
   if (!isFloat(x.dtype)) throw typeError('var', `expected a floating point tensor, got ${x.dtype}`);
   const p = parseDims('var', x, ...varArgs(dim, unbiased, keepdim));
   if (correctionArg !== undefined && correctionArg !== null) p.rest = { ...p.rest, correction: correctionArg };
-  const correction = correctionOf(p.rest);
+  const correction = correctionOf('var', p.rest);
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);
   const out = noGradCompute(() => {
@@ -293,7 +293,7 @@ export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | 
   if (!isFloat(x.dtype)) throw typeError('std', `expected a floating point tensor, got ${x.dtype}`);
   const p = parseDims('std', x, ...varArgs(dim, unbiased, keepdim));
   if (correctionArg !== undefined && correctionArg !== null) p.rest = { ...p.rest, correction: correctionArg };
-  const correction = correctionOf(p.rest);
+  const correction = correctionOf('std', p.rest);
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);
   const out = noGradCompute(() => sqrt(var_(x, { dim: dims, keepdim: p.keepdim, correction })));

@@ -225,6 +225,16 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 /** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
+/** fn(), with the allocator's size-limit RangeError (which serves every op) renamed to op. */
+function allocating<R>(op: string, fn: () => R): R {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
+    throw e;
+  }
+}
+
 function gather(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   return wrap(native.gather(x._data, shape, strides, offset, outData(x.dtype, numelOf(shape))), shape, x.dtype);
 }
@@ -288,7 +298,7 @@ export function expand(x: Tensor, shape: number[]): Tensor {
   const same = lead === 0 && target.every((d, i) => d === x.shape[i]);
   const vst = viewStrides(x);
   const vstrides = strides.map((s0, i) => (s0 === 0 ? 0 : vst[i - lead]));
-  const out = same ? keepMark(alias(x), x, () => vst) : markCopy(gather(x, target, strides, 0), 'expand', vstrides, x);
+  const out = same ? keepMark(alias(x), x, () => vst) : markCopy(allocating('expand', () => gather(x, target, strides, 0)), 'expand', vstrides, x);
   return record(D.expand, [x], out, () => ({ shape: x.shape }));
 }
 
@@ -334,6 +344,9 @@ function checkList(op: string, tensors: unknown): Tensor[] {
 /** Concatenates along an existing dim. @example tg.cat([a, b], 0) */
 export function cat(tensors: Tensor[], dim = 0): Tensor {
   const list = checkList('cat', tensors);
+  list.forEach((t, i) => {
+    if (t.ndim === 0) throw rangeError('cat', `zero-dimensional tensor (at position ${i}) cannot be concatenated`);
+  });
   const ref = list.find((t) => !(t.ndim === 1 && t.shape[0] === 0)) ?? list[0];
   const d = wrapDim('cat', dim, ref.ndim);
   const dtype = list.reduce((dt, t) => (t.dtype === 'float64' || dt === 'float64' ? 'float64' : t.dtype === 'float32' || dt === 'float32' ? 'float32' : t.dtype === 'int32' || dt === 'int32' ? 'int32' : dt), list[0].dtype);
@@ -348,7 +361,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   shape[d] = parts.reduce((n, t) => n + t.shape[d], 0);
   const outer = numelOf(shape.slice(0, d));
   const inner = numelOf(shape.slice(d + 1));
-  const out = wrap(allocData(dtypeCode[dtype], numelOf(shape)), shape, dtype);
+  const out = wrap(allocating('cat', () => allocData(dtypeCode[dtype], numelOf(shape))), shape, dtype);
   const o = out._data;
   let col = 0;
   for (const t of parts) {
@@ -376,6 +389,7 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
 /** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim. */
 export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
   checkTensor('split', x);
+  if (x.ndim === 0) throw rangeError('split', 'split expects at least a 1-dimensional tensor');
   const d = wrapDim('split', dim, x.ndim);
   const size = x.ndim === 0 ? 1 : x.shape[d];
   let sizes: number[];
@@ -397,6 +411,7 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
       return markCopy(r, 'split', r._viewCopy!.strides, x);
     }),
   );
+  if (outs.length === 0) return outs; // split([]) of a size-0 dim (PyTorch: an empty tuple); no node to record
   // The table's row object itself (never a copy): nodes are traced to their row by identity.
   const row = Array.isArray(splitSize) ? D.splitWithSizes : D.split;
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
@@ -405,7 +420,8 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
 /** Splits into `chunks` nearly equal parts along dim. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor('chunk', x);
-  if (!Number.isInteger(chunks) || chunks <= 0) throw rangeError('chunk', `chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  if (x.ndim === 0) throw rangeError('chunk', 'chunk expects at least a 1-dimensional tensor');
+  if (!Number.isInteger(chunks) || chunks <= 0) throw rangeError('chunk', `chunk expects \`chunks\` to be greater than 0, got: ${typeof chunks === 'number' ? chunks : describe(chunks)}`);
   const d = wrapDim('chunk', dim, x.ndim);
   const size = x.shape[d];
   return split(x, Math.max(1, Math.ceil(size / chunks)), d);

@@ -166,11 +166,21 @@ export function save(tensors: TensorDict | Map<string, Tensor> | Module, path: s
 /** Reads a .safetensors file into an object of name -> Tensor (in file order). @example model.loadStateDict(tg.load('model.safetensors')) */
 export function load(path: string): TensorDict {
   if (typeof path !== 'string') throw typeError('load', `path must be a string, got ${describe(path)}`);
-  return deserialize(fs.readFileSync(path)).tensors;
+  return deserialize(readFile('load', path)).tensors;
+}
+
+/** fs.readFileSync with the op named in a failure's message (the error keeps its class and `code`). */
+function readFile(op: string, path: string): Buffer {
+  try {
+    return fs.readFileSync(path);
+  } catch (e) {
+    if (e instanceof Error) e.message = `${op}: ${e.message}`;
+    throw e;
+  }
 }
 
 /** The __metadata__ of a .safetensors file (null when it has none). */
 export function loadMetadata(path: string): Metadata | null {
   if (typeof path !== 'string') throw typeError('loadMetadata', `path must be a string, got ${describe(path)}`);
-  return deserialize(fs.readFileSync(path)).metadata;
+  return deserialize(readFile('loadMetadata', path)).metadata;
 }

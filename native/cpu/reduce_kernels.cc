@@ -411,8 +411,8 @@ void reduce_dims_kernel(const void* a_, void* out_, const ReduceGeom& geom) {
       return;
     }
   Groups g = collapse(geom);
-  if (g.n == 0) {
-    out[0] = a[0];
+  if (g.n == 0) {  // every dim has size 1: still a reduction (a sum of -0 is +0, as the identity is +0)
+    out[0] = static_cast<T>(Op::combine(Op::identity(), Op::map(a[0])));
     return;
   }
   if (g.n == 1 && !g.reduced[0]) {
@@ -434,7 +434,8 @@ void reduce_dims_kernel(const void* a_, void* out_, const ReduceGeom& geom) {
       if (len < kShortRow) {  // short rows: a plain fold; consecutive rows overlap in the pipeline
         for (int64_t r = b; r < e; ++r) {
           const T* p = a + r * len;
-          typename Op::Acc acc = Op::map(p[0]);
+          // From the identity, as every other path: a sum of -0s is +0 (PyTorch), not the first element's -0.
+          typename Op::Acc acc = Op::combine(Op::identity(), Op::map(p[0]));
           for (int64_t j = 1; j < len; ++j) acc = Op::combine(acc, Op::map(p[j]));
           out[r] = static_cast<T>(acc);
         }

@@ -2,7 +2,7 @@
 // plain `node`, and runs child scripts against it. The addon comes from TG_ADDON_PATH (the ASan build in
 // `npm run test:asan`) or build/Release.
 import { buildSync } from 'esbuild';
-import { spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,6 +52,35 @@ export function runChild(script: string, env: Record<string, string> = {}, nodeA
     /* no report: the child died */
   }
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', report };
+}
+
+/**
+ * runChild without blocking the test worker's event loop (a long fuzz run blocked it past vitest's RPC timeout:
+ * "Timeout calling onTaskUpdate", an unhandled error that fails the run).
+ */
+export function runChildAsync(script: string, env: Record<string, string> = {}, nodeArgs: string[] = [], timeoutMs = 120_000): Promise<ChildResult> {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-child-'));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, 'child', script)], {
+      cwd,
+      env: { ...process.env, TG_LIB: libBundle(), TG_ADDON_PATH: addonPath(), ...env },
+      timeout: timeoutMs,
+    });
+    const out: Buffer[] = [], err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('close', (status, signal) => {
+      const stdout = Buffer.concat(out).toString('utf8'), stderr = Buffer.concat(err).toString('utf8');
+      const lines = stdout.trim().split('\n');
+      let report: unknown = null;
+      try {
+        report = JSON.parse(lines[lines.length - 1]);
+      } catch {
+        /* no report: the child died */
+      }
+      resolve({ status, signal, stdout, stderr: stderr.slice(-1_000_000), report });
+    });
+  });
 }
 
 /** A readable failure message for a child that did not exit cleanly. */

@@ -136,8 +136,53 @@ function describeSpec(a) {
 }
 
 // ---- the property -------------------------------------------------------------------------------------------
-const stats = { calls: 0, returned: 0, threw: 0, byClass: {}, noOpPrefix: new Map(), fromNative: new Map() };
-const NATIVE_MSG = /^(binary|binaryScalar|unary|cast|gather|reduceAll|reduceDims|dot|alloc|fill|dispose): |^cannot allocate|^out of memory/;
+// Note [What a fuzzed call may throw]: a call returns, or throws an Error that (1) is not an internal JS error
+// raised inside the library (a TypeError/ReferenceError/RangeError from the engine: "Cannot read properties
+// of undefined", "x is not a function", "Cannot convert a Symbol value to a string", "Invalid array length",
+// "Maximum call stack size exceeded", or any message with an interpolated `undefined`), and (2) whose message
+// starts with the called op's name, `<op>: ` (STYLE.md), compared ignoring case, `_` and a trailing in-place
+// `_`. A user function's own error passes through unchanged; ALIASES lists the callees whose name a wrapper
+// legitimately reports (a public alias of the same op). Violations are collected (one counterexample per
+// target and message shape) and reported together, and the parent test fails on any.
+const ENGINE_MSG = /Cannot (read|set) propert|is not a function|is not iterable|is not a constructor|Cannot convert|Cannot mix BigInt|Invalid array length|Maximum call stack|Reduce of empty array|is not defined|Invalid typed array length|Array buffer allocation failed|Unexpected token|Cannot create property|Do not know how to serialize/;
+// `undefined` in a message is an interpolated missing value unless it describes what the user passed ("got
+// undefined", "got X and undefined", "unknown dtype undefined", a user's shape "[2, undefined]").
+const UNDEFINED_MSG = /(?<!got |got: |and |received |dtype |nonlinearity |\[|, )\bundefined\b/;
+const norm = (s) => s.toLowerCase().replace(/_/g, '');
+// Wrappers that report the name of the op they are an alias of (PyTorch does the same: x.expand_as(y) is
+// x.expand(y.size())). Keys are the called target's short name; values are the op names it may report.
+const ALIASES = {
+  matmul: ['mm', 'mv', 'bmm', 'dot'], // matmul dispatches on the dims, as torch.matmul does
+  max: ['maximum'], min: ['minimum'], // max(other) / min(other) are maximum / minimum
+  float: ['to'], double: ['to'], int: ['to'], bool: ['to'], // x.float() is x.to('float32')
+  T: ['permute'], index: ['select'], // x.T is a permute of all dims; x.index(i) is select(0, i)
+  expandAs: ['expand'], // x.expandAs(y) is x.expand(y.shape) (PyTorch's expand_as reports expand's errors)
+  zerosLike: ['zeros'], onesLike: ['ones'], emptyLike: ['empty'], fullLike: ['full'],
+  randLike: ['rand'], randnLike: ['randn'], randintLike: ['randint'], // x_like(t) is x(t.shape)
+  gradgradcheck: ['gradcheck'], // gradcheck of the first-derivative function
+  load: ['deserialize'], loadMetadata: ['deserialize'], // read the file, then deserialize it
+  '+': ['toPrimitive'], '`${}`': ['toPrimitive', 'toString'], // what JS calls for `x + 1` and a template
+};
+function shortName(targetName) {
+  if (targetName === 'Tensor#[Symbol.toPrimitive]') return 'toPrimitive';
+  return targetName.replace(/ \((get|set)\)$/, '').replace(/^.*[.#]/, '');
+}
+function namesOp(targetName, msg) {
+  const m = /^([\w.#]+)(?:\(\)(?::)? |: )/.exec(msg); // `op: ...`, or PyTorch's `op() got ...`
+  if (!m) return false;
+  const said = norm(m[1].replace(/^.*[.#]/, ''));
+  const short = shortName(targetName);
+  if (said === norm(short)) return true;
+  return (ALIASES[short] ?? []).some((a) => norm(a) === said);
+}
+/** The first stack frame outside this harness file: an engine error raised by the harness itself is its own. */
+function raisedInLibrary(e) {
+  const frames = String(e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return frames.length === 0 || !frames[0].includes('fuzz-args.cjs');
+}
+
+const stats = { calls: 0, returned: 0, threw: 0, byClass: {}, internal: new Map(), noName: new Map() };
+const USER_MSG = 'thrown by a user function';
 
 function check(call) {
   const t = targets[call.target];
@@ -157,24 +202,28 @@ function check(call) {
     // Touch the result so lazily bad outputs (wrong lengths, freed storage) show up too; an error there (tolist
     // of 2 ** 40 empty lists) counts as the call's.
     const outs = Array.isArray(result) ? result : [result];
-    for (const r of outs) if (r instanceof Tensor && !r.isDisposed && r.numel() <= 4096) { r.tolist(); String(r); }
+    // (Not past 1e6 nested values: tolist refuses those, with its own name.)
+    const nested = (s) => s.reduce((acc, d) => [acc[0] * d, acc[1] + acc[0] * d], [1, 0])[1];
+    for (const r of outs) if (r instanceof Tensor && !r.isDisposed && r.numel() <= 4096 && nested(r.shape) <= 1e6) { r.tolist(); String(r); }
     stats.returned++;
   } catch (e) {
     stats.threw++;
     if (!(e instanceof Error)) throw new Error(`${t.name} threw a non-Error: ${String(e)}`);
     stats.byClass[e.constructor.name] = (stats.byClass[e.constructor.name] ?? 0) + 1;
     const msg = String(e.message);
-    if (msg === 'thrown by a user function') return true;
-    if (!/^[\w.#]+(\(\))?: /.test(msg)) {
-      const key = `${t.name}: ${msg.slice(0, 120)}`;
-      if (!stats.noOpPrefix.has(key)) stats.noOpPrefix.set(key, describeSpec(call).slice(0, 300));
-    }
-    if (NATIVE_MSG.test(msg)) {
-      const key = `${t.name}: ${msg.slice(0, 120)}`;
-      if (!stats.fromNative.has(key)) stats.fromNative.set(key, describeSpec(call).slice(0, 300));
-    }
     if (!/setGradEnabled|noGrad|enableGrad/.test(t.name) && tg.isGradEnabled() !== gradBefore)
       throw new Error(`${t.name} threw and left grad mode ${tg.isGradEnabled()} (was ${gradBefore})`);
+    if (msg === USER_MSG || msg.endsWith(`: ${USER_MSG}`)) return true;
+    // One entry per target and message shape (numbers and shapes blanked) so a run lists each finding once.
+    const key = `${t.name}: ${e.constructor.name}: ${msg.slice(0, 160).replace(/-?\d[\d.e+-]*/g, 'N')}`;
+    // The arguments first (self's 27 values make it long), then the top of the stack.
+    const spec = describeSpec({ target: call.target, args: call.args, self: call.self });
+    const where = () => `${e.constructor.name}: ${msg.slice(0, 300)}\n    ${spec.slice(0, 1500)}\n    ${String(e.stack).split('\n').slice(1, 4).join('\n    ')}`;
+    if ((ENGINE_MSG.test(msg) || UNDEFINED_MSG.test(msg)) && raisedInLibrary(e)) {
+      if (!stats.internal.has(key)) stats.internal.set(key, where());
+    } else if (!namesOp(t.name, msg)) {
+      if (!stats.noName.has(key)) stats.noName.set(key, where());
+    }
   } finally {
     // Undo global settings a call may have changed.
     tg.setGradEnabled(true);
@@ -198,8 +247,8 @@ const report = {
   ms: Date.now() - t0,
   failed: out.failed,
   failure: out.failed ? { error: String(out.errorInstance && out.errorInstance.stack || out.error).slice(0, 3000), counterexample: describeSpec(out.counterexample), target: out.counterexample && targets[out.counterexample[0].target].name } : null,
-  noOpPrefix: [...stats.noOpPrefix.entries()].slice(0, 60),
-  fromNative: [...stats.fromNative.entries()].slice(0, 60),
+  internal: [...stats.internal.entries()],
+  noName: [...stats.noName.entries()],
   targetNames: targets.map((t) => t.name),
 };
 process.stdout.write(JSON.stringify(report) + '\n');
