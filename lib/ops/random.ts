@@ -1,7 +1,21 @@
-// tg.Generator and the default generator behind rand/randn/randint/dropout: xoshiro128** seeded by
-// splitmix32, Box-Muller normals.
+// tg.Generator and the default generator behind rand/randn/randint/dropout and the samplers of
+// ops/sampling.ts: xoshiro128** seeded by splitmix32, Box-Muller normals.
+//
+// Note [One stream per generator]: every sample is drawn in JS, in element order, from the generator's one
+// xoshiro128** stream; no native kernel and no thread draws random numbers. So a seed gives the same values
+// whatever tg.setNumThreads or backends.cpu.setCapability say, on every platform (the transforms use only
+// IEEE-exact arithmetic plus Math.log/cos/sin, which V8 computes with its own fdlibm port, the same
+// everywhere). The stream is not PyTorch's (mt19937); getState() is the whole state (four words, the cached
+// Box-Muller spare, the initial seed), so setState() replays the stream exactly.
 import type { Data } from '../storage.js';
+import { Tensor } from '../tensor.js';
+import { Storage, allocData } from '../storage.js';
+import { dtypeCode } from '../dtype.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { kwMethods, declareConstructor, signature, parseArgs } from '../kwargs.js';
+
+/** Length of getState()'s int32 tensor: s[0..3], spare flag, spare (float64 bits lo, hi), seed (lo, hi). */
+const STATE_WORDS = 9;
 
 const GENERATOR_SIG = signature('Generator', 'seed');
 
@@ -28,6 +42,41 @@ export class Generator {
     return this.initial;
   }
 
+  /** Seeds with a non-deterministic seed (PyTorch's Generator.seed) and returns that seed. */
+  seed(): number {
+    const s = Math.floor(Math.random() * 2 ** 21) * 2 ** 32 + ((Date.now() ^ Math.floor(Math.random() * 2 ** 32)) >>> 0);
+    this.reseed(s);
+    return s;
+  }
+
+  /** The whole state as an int32 tensor (PyTorch's is a uint8 tensor); setState() restores it. */
+  getState(): Tensor {
+    const data = allocData(dtypeCode.int32, STATE_WORDS) as Int32Array;
+    for (let i = 0; i < 4; i++) data[i] = this.s[i] | 0;
+    const f = new Float64Array(2);
+    const w = new Int32Array(f.buffer);
+    data[4] = this.spare === null ? 0 : 1;
+    f[0] = this.spare ?? 0;
+    f[1] = this.initial;
+    data.set(w, 5);
+    return new Tensor(new Storage(data), [STATE_WORDS], 'int32');
+  }
+
+  /** Restores a state from getState() and returns this generator. */
+  setState(newState: Tensor): this {
+    if (!(newState instanceof Tensor)) throw typeError('Generator.setState', `expected a Tensor from getState(), got ${describe(newState)}`);
+    if (newState.dtype !== 'int32') throw typeError('Generator.setState', `expected an int32 tensor from getState(), got ${newState.dtype}`);
+    if (newState.shape.length !== 1 || newState.shape[0] !== STATE_WORDS)
+      throw rangeError('Generator.setState', `RNG state is wrong size: expected shape [${STATE_WORDS}], got ${fmtShape(newState.shape)}`);
+    const d = newState._data as Int32Array;
+    if ((d[0] | d[1] | d[2] | d[3]) === 0 || (d[4] !== 0 && d[4] !== 1)) throw rangeError('Generator.setState', 'invalid RNG state (not made by getState())');
+    for (let i = 0; i < 4; i++) this.s[i] = d[i] >>> 0;
+    const f = new Float64Array(new Int32Array(d.subarray(5, 9)).buffer);
+    this.spare = d[4] === 1 ? f[0] : null;
+    this.initial = f[1];
+    return this;
+  }
+
   private reseed(seed: number): void {
     this.initial = seed;
     let x = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
@@ -42,7 +91,8 @@ export class Generator {
     this.spare = null;
   }
 
-  private next(): number {
+  /** @internal 32 random bits. */
+  next(): number {
     const s = this.s;
     const r = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
     const t = s[1] << 9;
@@ -68,24 +118,49 @@ export class Generator {
 
   /** @internal */
   normal(out: Data): void {
-    for (let i = 0; i < out.length; i++) {
-      if (this.spare !== null) {
-        out[i] = this.spare;
-        this.spare = null;
-        continue;
-      }
-      const u1 = 1 - this.double();
-      const u2 = this.double();
-      const r = Math.sqrt(-2 * Math.log(u1));
-      out[i] = r * Math.cos(2 * Math.PI * u2);
-      this.spare = r * Math.sin(2 * Math.PI * u2);
-    }
+    for (let i = 0; i < out.length; i++) out[i] = this.gauss();
   }
 
   /** @internal */
   integers(out: Data, low: number, high: number): void {
     const span = high - low;
     for (let i = 0; i < out.length; i++) out[i] = low + Math.floor(this.double() * span);
+  }
+
+  /** @internal An integer uniform in [0, n), n <= 2^53: rejection sampling, so unbiased for every n. */
+  below(n: number): number {
+    if (n <= 4294967296) {
+      // The largest multiple of n below 2^32: draws at or past it are rejected (fewer than half of them).
+      const limit = 4294967296 - (4294967296 % n);
+      for (;;) {
+        const r = this.next();
+        if (r < limit) return r % n;
+      }
+    }
+    const limit = 9007199254740992 - (9007199254740992 % n);
+    for (;;) {
+      const r = this.double() * 9007199254740992;
+      if (r < limit) return r % n;
+    }
+  }
+
+  /** @internal One standard normal (shares the Box-Muller spare with normal()). */
+  gauss(): number {
+    if (this.spare !== null) {
+      const v = this.spare;
+      this.spare = null;
+      return v;
+    }
+    const u1 = 1 - this.double();
+    const u2 = this.double();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spare = r * Math.sin(2 * Math.PI * u2);
+    return r * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** @internal One Exp(1) sample: -log(1 - u), u in [0, 1), so finite and >= 0. */
+  exp1(): number {
+    return -Math.log(1 - this.double());
   }
 }
 
@@ -95,7 +170,7 @@ function rotl(x: number, k: number): number {
 
 // Signatures (Note [Keyword arguments]); uniform/normal/integers are tensorgrad's internal sampling helpers.
 declareConstructor(Generator, GENERATOR_SIG);
-kwMethods(Generator.prototype, 'Generator', { manualSeed: 'seed', initialSeed: '' });
+kwMethods(Generator.prototype, 'Generator', { manualSeed: 'seed', initialSeed: '', seed: '', getState: '', setState: 'newState' });
 
 /** The default generator (tg.manualSeed seeds it). */
 export const defaultGenerator = new Generator(Date.now());

@@ -81,6 +81,9 @@ const INTERNAL = new Set([
   'Generator.uniform',
   'Generator.normal',
   'Generator.integers',
+  'Generator.below',
+  'Generator.gauss',
+  'Generator.exp1',
 ]);
 
 // PyTorch keyword names tensorgrad does not support: giving one is a TypeError naming it.
@@ -95,6 +98,10 @@ const UNSUPPORTED = new Set([
 const EXTENSIONS_FOR: Record<string, string[]> = {
   // Also builds the analytical Jacobian with createGraph, so a derivative formula's graph branch is checked.
   'autograd.gradcheck': ['checkCreateGraph'],
+  // Every sampler takes a generator (issue 15); PyTorch 1.13's *_like samplers do not.
+  'tg.randLike': ['generator'], 'tg.randnLike': ['generator'], 'tg.randintLike': ['generator'],
+  // The stub spells it _new_state (positional-only, so dropped from the fixture).
+  'Generator.setState': ['newState'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -190,9 +197,9 @@ const CASES: Record<string, Builder> = {
   'tg.onesLike': () => one([x(), 'float64', true]),
   'tg.emptyLike': () => one([x(), 'float64', true], { after: (r) => [(r as Tensor).shape, (r as Tensor).dtype] }),
   'tg.fullLike': () => one([x(), 5, 'float64', true]),
-  'tg.randLike': () => (tg.manualSeed(1), one([x(), 'float64', true])),
-  'tg.randnLike': () => (tg.manualSeed(1), one([x(), 'float64', true])),
-  'tg.randintLike': () => (tg.manualSeed(1), one([x(), 2, 9, 'float64', false])),
+  'tg.randLike': () => one([x(), 'float64', true, new tg.Generator(1)]),
+  'tg.randnLike': () => one([x(), 'float64', true, new tg.Generator(1)]),
+  'tg.randintLike': () => one([x(), 2, 9, 'float64', false, new tg.Generator(1)]),
   'tg.tensor': () => one([[1, 2], 'float64', true]),
   'tg.arange': () => one([1, 7, 2, 'float64', true]),
   'tg.linspace': () => one([0, 1, 5, 'float64', true]),
@@ -201,6 +208,17 @@ const CASES: Record<string, Builder> = {
   'tg.rand': () => one([[2, 3], new tg.Generator(4), 'float64', true]),
   'tg.randn': () => one([[2, 3], new tg.Generator(4), 'float64', true]),
   'tg.randint': () => one([1, 9, [2, 3], new tg.Generator(4), 'float64', false]),
+  'tg.normal': () => [
+    { args: [0.5, 2, [2, 3], new tg.Generator(4), 'float64', true] },
+    { args: [pos(), x().abs(), undefined, new tg.Generator(4)] },
+  ],
+  'tg.bernoulli': () => [{ args: [pos().div(7), undefined, new tg.Generator(4)] }, { args: [x(), 0.25, new tg.Generator(4)] }],
+  'tg.multinomial': () => one([pos(), 2, true, new tg.Generator(4)]),
+  'tg.randperm': () => one([7, new tg.Generator(4), 'float64', true]),
+  'tg.seed': () => one([], { after: (r) => r === tg.initialSeed() }),
+  'tg.initialSeed': () => (tg.manualSeed(12), one([])),
+  'tg.getRngState': () => (tg.manualSeed(12), one([])),
+  'tg.setRngState': () => one([new tg.Generator(5).getState()], { after: () => tg.rand([3]) }),
   'tg.to': () => one([x(), 'float64']),
   'tg.clone': unaryT,
   // elementwise
@@ -404,8 +422,22 @@ Object.assign(CASES, {
     const a = leaf();
     return one([tg.onesLike(a), true, false, [a]], { self: a.mul(a), after: () => a.grad });
   },
+  // samplers: a fresh generator per call, so every form draws the same values
+  'Tensor.uniform_': m(x, () => [-2, 3, new tg.Generator(4)]),
+  'Tensor.normal_': m(x, () => [1, 0.5, new tg.Generator(4)]),
+  'Tensor.bernoulli_': m(x, () => [0.25, new tg.Generator(4)]),
+  'Tensor.exponential_': m(x, () => [2, new tg.Generator(4)]),
+  'Tensor.random_': m(x, () => [2, 9, new tg.Generator(4)]),
+  'Tensor.bernoulli': () => [
+    { self: pos().div(7), args: [undefined, new tg.Generator(4)] },
+    { self: pos(), args: [0.25, new tg.Generator(4)] },
+  ],
+  'Tensor.multinomial': m(pos, () => [2, true, new tg.Generator(4)]),
   'Generator.manualSeed': m(() => new tg.Generator(), [8], (r) => tg.rand([2], { generator: r as InstanceType<typeof tg.Generator> })),
   'Generator.initialSeed': m(() => new tg.Generator(8)),
+  'Generator.seed': m(() => new tg.Generator(8), [], (r, s) => r === (s as InstanceType<typeof tg.Generator>).initialSeed()),
+  'Generator.getState': m(() => new tg.Generator(8)),
+  'Generator.setState': m(() => new tg.Generator(8), () => [new tg.Generator(3).getState()], (r) => tg.rand([2], { generator: r as InstanceType<typeof tg.Generator> })),
   // Module and the modules' own methods
   'Module.registerParameter': m(() => new tg.nn.Module(), ['w', tg.nn.Parameter(v())], (_, s) => (s as InstanceType<typeof tg.nn.Module>).namedParameters()),
   'Module.registerBuffer': m(() => new tg.nn.Module(), ['b', v()], (_, s) => (s as InstanceType<typeof tg.nn.Module>).namedBuffers()),

@@ -1,0 +1,347 @@
+// Random sampling (issue 15 item 4): tg.Generator's state, the samplers' shapes, dtypes and errors against
+// PyTorch 1.13 (test/fixtures/random.json, made by test/fixtures/gen/gen_random.py), their distributions, and
+// determinism for a seed across thread counts and kernel capabilities.
+//
+// Note [Statistical tests]: every test draws from a fixed seed, so it is deterministic; the threshold of each
+// is the critical value at significance 0.001 (a correct sampler with a random seed would fail with
+// probability 0.001), and its sample size is chosen for the power stated beside it. KS: D_crit = 1.949 /
+// sqrt(n); chi-square critical values are the 0.999 quantiles for the degrees of freedom given.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, afterEach } from 'vitest';
+import tg, { Tensor } from '../../lib/index.js';
+import { runCase, type RandomCase } from './random_fixture.js';
+
+const FIXTURE: { cases: RandomCase[] } = JSON.parse(readFileSync(join(__dirname, '../fixtures/random.json'), 'utf8'));
+
+// PyTorch messages tensorgrad words differently, with the reason (every other error contains PyTorch's own text).
+const OWN_WORDING: Record<string, string> = {
+  'normal/tensor_tensor_mismatch': "tensorgrad's broadcast error",
+  'bernoulli_/p_tensor_wrong_shape': "tensorgrad's broadcast error",
+  'bernoulli_/p_tensor_bigger': "tensorgrad's broadcast error",
+  'normal/float_float_no_size': "Python's overload resolution message",
+  'normal/tensor_with_size': "Python's overload resolution message",
+  'multinomial/float_samples': "Python's argument parser message",
+  'randperm/non_integer': "Python's argument parser message",
+  'randperm/int_requires_grad': 'no complex dtypes in tensorgrad',
+  'bernoulli/probs_above_one': 'PyTorch\'s "Expected p_in >= 0 && p_in <= 1" names no value; ours does',
+  'bernoulli/probs_negative': 'as above',
+  'bernoulli/probs_nan': 'as above',
+  'bernoulli_/p_tensor_out_of_range': 'as above',
+};
+
+/** PyTorch's message in tensorgrad's spelling of dtypes and values. */
+function tgSpelling(msg: string): string {
+  return msg.replace(/'Int'/g, 'int32').replace(/'Bool'/g, 'bool').replace(/: Int$/, ': int32').replace(/std nan/, 'std NaN')
+    .replace(/lambda=nan/, 'lambda=NaN').replace(/for float$/, 'for float32').replace(/for int$/, 'for int32');
+}
+
+describe('samplers: shapes, dtypes and errors as PyTorch 1.13', () => {
+  it('has cases', () => expect(FIXTURE.cases.length).toBeGreaterThan(80));
+  for (const c of FIXTURE.cases) {
+    it(c.id, () => {
+      const op = c.fn.replace(/^(torch|Tensor)\./, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+      if (c.out) {
+        const r = runCase(c);
+        expect([r.shape, r.dtype, r.requiresGrad]).toEqual([c.out.shape, c.out.dtype, c.out.requires_grad]);
+        return;
+      }
+      let err: unknown = null;
+      try {
+        runCase(c);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, `PyTorch: ${c.error}`).toBeInstanceOf(Error);
+      const msg = (err as Error).message;
+      expect(msg.startsWith(`${op}:`), msg).toBe(true);
+      if (!(c.id in OWN_WORDING)) expect(msg).toContain(tgSpelling(c.error as string));
+    });
+  }
+});
+
+// ---- statistics ------------------------------------------------------------------------------------------------
+
+/** erf, Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7, far below the KS thresholds). */
+function erf(x: number): number {
+  const s = Math.sign(x), a = Math.abs(x), t = 1 / (1 + 0.3275911 * a);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+  return s * y;
+}
+const normalCdf = (x: number): number => 0.5 * (1 + erf(x / Math.SQRT2));
+
+/** Kolmogorov-Smirnov statistic of the samples against cdf. */
+function ks(samples: ArrayLike<number>, cdf: (x: number) => number): number {
+  const xs = Float64Array.from(samples).sort();
+  const n = xs.length;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const f = cdf(xs[i]);
+    d = Math.max(d, (i + 1) / n - f, f - i / n);
+  }
+  return d;
+}
+const ksCrit = (n: number): number => 1.949 / Math.sqrt(n);
+
+function chiSquare(observed: number[], expected: number[]): number {
+  let s = 0;
+  for (let i = 0; i < observed.length; i++) s += (observed[i] - expected[i]) ** 2 / expected[i];
+  return s;
+}
+/** 0.999 quantiles of chi-square by degrees of freedom. */
+const CHI2_999: Record<number, number> = { 2: 13.816, 6: 22.458, 8: 26.124, 11: 31.264, 23: 49.728 };
+
+const values = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number>);
+const N = 50000; // KS: rejects any CDF off by >= 0.02 anywhere with power > 0.9999 (0.02 - D_crit = 5 sd of the empirical CDF)
+
+describe('distributions (Note [Statistical tests])', () => {
+  it('normal(mean, std, size) and normal_ are N(mean, std^2) (KS; std off by 10% moves the CDF by 0.024)', () => {
+    const a = tg.normal(1.5, 2, [N], { generator: new tg.Generator(1), dtype: 'float64' });
+    expect(ks(values(a), (x) => normalCdf((x - 1.5) / 2))).toBeLessThan(ksCrit(N));
+    const b = tg.zeros([N]).normal_(-1, 0.5, { generator: new tg.Generator(2) });
+    expect(ks(values(b), (x) => normalCdf((x + 1) / 0.5))).toBeLessThan(ksCrit(N));
+    // The test can fail: the same samples against a 10% wider normal.
+    expect(ks(values(a), (x) => normalCdf((x - 1.5) / 2.2))).toBeGreaterThan(ksCrit(N));
+  });
+
+  it("normal's tensor forms use each element's mean and std, broadcast (KS of the standardized samples)", () => {
+    const g = new tg.Generator(3);
+    const mean = tg.arange(N, { dtype: 'float64' }).div(N / 10);
+    const std = tg.tensor(Array.from({ length: N }, (_, i) => 0.5 + (i % 7)), { dtype: 'float64' });
+    const forms: [Tensor, number[], number[]][] = [];
+    const ms = values(mean), ss = values(std);
+    forms.push([tg.normal(mean, std, { generator: g }), ms, ss]);
+    forms.push([tg.normal(mean, 3, { generator: g }), ms, ms.map(() => 3)]);
+    forms.push([tg.normal(-2, std, { generator: g }), ms.map(() => -2), ss]);
+    const col = tg.tensor([[0], [10]], { dtype: 'float64' });
+    const row = tg.full([N / 2], 2, { dtype: 'float64' });
+    const bc = tg.normal(col, row, { generator: g });
+    expect(bc.shape).toEqual([2, N / 2]);
+    forms.push([bc, [...Array(N / 2).fill(0), ...Array(N / 2).fill(10)], Array(N).fill(2)]);
+    for (const [out, m, s] of forms) {
+      const z = values(out).map((v, i) => (v - m[i]) / s[i]);
+      expect(ks(z, normalCdf)).toBeLessThan(ksCrit(N));
+    }
+  });
+
+  it('uniform_ is U(from, to) and stays below to in float32 (KS)', () => {
+    const a = tg.zeros([N], { dtype: 'float64' }).uniform_(-2, 3, { generator: new tg.Generator(4) });
+    expect(ks(values(a), (x) => Math.min(1, Math.max(0, (x + 2) / 5)))).toBeLessThan(ksCrit(N));
+    const b = values(tg.zeros([N]).uniform_(1, 1.0000001, { generator: new tg.Generator(5) }));
+    expect(Math.max(...b)).toBeLessThan(Math.fround(1.0000001));
+    expect(Math.min(...b)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exponential_ is Exp(lambd) (KS); lambd = 0 gives inf as PyTorch', () => {
+    const a = tg.zeros([N], { dtype: 'float64' }).exponential_(2, { generator: new tg.Generator(6) });
+    expect(ks(values(a), (x) => 1 - Math.exp(-2 * x))).toBeLessThan(ksCrit(N));
+    expect(ks(values(a), (x) => 1 - Math.exp(-2.2 * x))).toBeGreaterThan(ksCrit(N)); // power: a 10% rate error fails
+    expect(values(tg.zeros([3]).exponential_(0))).toEqual([Infinity, Infinity, Infinity]);
+  });
+
+  it('bernoulli draws each element with its probability (binomial z-tests at |z| < 3.29, sd 0.0035 per group)', () => {
+    const n = 20000;
+    const p = tg.tensor(Array.from({ length: 3 * n }, (_, i) => [0.1, 0.5, 0.9][i % 3]), { dtype: 'float64' });
+    const draws = [
+      values(tg.bernoulli(p, { generator: new tg.Generator(7) })),
+      values(tg.zeros([3 * n]).bernoulli_(p, { generator: new tg.Generator(8) })),
+      values(tg.zeros([n, 3]).bernoulli_(tg.tensor([0.1, 0.5, 0.9]), { generator: new tg.Generator(9) })),
+    ];
+    for (const d of draws)
+      for (let k = 0; k < 3; k++) {
+        const pk = [0.1, 0.5, 0.9][k];
+        let hits = 0;
+        for (let i = k; i < d.length; i += 3) hits += d[i];
+        expect(Math.abs(hits - n * pk) / Math.sqrt(n * pk * (1 - pk))).toBeLessThan(3.29);
+      }
+    const scalar = values(tg.bernoulli(tg.zeros([n]), 0.25, { generator: new tg.Generator(10) }));
+    expect(Math.abs(scalar.reduce((a, b) => a + b) - n / 4) / Math.sqrt(n * 0.1875)).toBeLessThan(3.29);
+    expect(values(tg.bernoulli(tg.zeros([100])))).toEqual(Array(100).fill(0));
+    expect(values(tg.bernoulli(tg.ones([100])))).toEqual(Array(100).fill(1));
+  });
+
+  it('multinomial with replacement follows the weights; a zero weight is never drawn (chi-square df 8)', () => {
+    // 45000 draws, expected 1000 * w: moving 1% of the mass between two categories gives noncentrality > 200.
+    const w = tg.tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const counts = Array(10).fill(0);
+    for (const i of values(tg.multinomial(w, 45000, true, { generator: new tg.Generator(11) }))) counts[i]++;
+    expect(counts[0]).toBe(0);
+    expect(chiSquare(counts.slice(1), [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => 1000 * k))).toBeLessThan(CHI2_999[8]);
+  });
+
+  it('multinomial without replacement: distinct indices, ordered pairs as sequential draws (chi-square df 11)', () => {
+    // P(i then j) = p_i p_j / (1 - p_i); 30000 rows, expected counts >= 1000 per cell.
+    const rows = 30000, p = [0.1, 0.2, 0.3, 0.4];
+    const out = tg.multinomial(tg.tensor(p).mul(10).expand([rows, 4]), 2, { generator: new tg.Generator(12) });
+    expect(out.shape).toEqual([rows, 2]);
+    const v = values(out);
+    const obs: number[] = [], exp: number[] = [];
+    const count = new Map<string, number>();
+    let repeats = 0;
+    for (let r = 0; r < rows; r++) {
+      if (v[2 * r] === v[2 * r + 1]) repeats++;
+      const k = `${v[2 * r]},${v[2 * r + 1]}`;
+      count.set(k, (count.get(k) ?? 0) + 1);
+    }
+    expect(repeats).toBe(0);
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++)
+        if (i !== j) {
+          obs.push(count.get(`${i},${j}`) ?? 0);
+          exp.push((rows * p[i] * p[j]) / (1 - p[i]));
+        }
+    expect(chiSquare(obs, exp)).toBeLessThan(CHI2_999[11]);
+    // Zero weights are never drawn; asking for more than the non-zero categories is PyTorch's (CUDA) error.
+    for (let s = 0; s < 50; s++) expect(values(tg.multinomial(tg.tensor([0, 1, 0, 3]), 2)).sort()).toEqual([1, 3]);
+    expect(() => tg.multinomial(tg.tensor([0, 1, 0, 3]), 3)).toThrow(/multinomial: invalid multinomial distribution \(with replacement=False, not enough non-negative category to sample\)/);
+    // All categories: a permutation.
+    expect(values(tg.multinomial(tg.ones([100]), 100)).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('randperm gives each of the 24 permutations of 4 equally often (chi-square df 23) and is a permutation', () => {
+    const g = new tg.Generator(13);
+    const count = new Map<string, number>();
+    for (let i = 0; i < 24000; i++) {
+      const k = values(tg.randperm(4, { generator: g })).join();
+      count.set(k, (count.get(k) ?? 0) + 1);
+    }
+    expect(count.size).toBe(24);
+    expect(chiSquare([...count.values()], Array(24).fill(1000))).toBeLessThan(CHI2_999[23]);
+    expect(values(tg.randperm(1000, { generator: g })).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it('random_ is uniform on [from, to) (chi-square df 6) and on its dtype range without bounds', () => {
+    const counts = Array(7).fill(0);
+    for (const v of values(tg.zeros([70000], { dtype: 'int32' }).random_(-3, 4, { generator: new tg.Generator(14) }))) counts[v + 3]++;
+    expect(chiSquare(counts, Array(7).fill(10000))).toBeLessThan(CHI2_999[6]);
+    const f = values(tg.zeros([1000]).random_({ generator: new tg.Generator(15) }));
+    expect(f.every((v) => Number.isInteger(v) && v >= 0 && v <= 2 ** 24)).toBe(true);
+    expect(Math.max(...f)).toBeGreaterThan(2 ** 23); // not stuck in a small range
+    const b = values(tg.zeros([1000], { dtype: 'bool' }).random_({ generator: new tg.Generator(16) }));
+    expect(chiSquare([b.filter((v) => v === 0).length, b.filter((v) => v === 1).length], [500, 500])).toBeLessThan(10.828);
+  });
+
+  it('randintLike takes a generator and draws in [low, high)', () => {
+    const x = tg.zeros([2, 3]);
+    const a = tg.randintLike(x, 2, 5, { generator: new tg.Generator(17) });
+    expect(a.shape).toEqual([2, 3]);
+    expect(a.dtype).toBe('float32');
+    expect(values(a).every((v) => v >= 2 && v < 5 && Number.isInteger(v))).toBe(true);
+    expect(a.tolist()).toEqual(tg.randintLike(x, 2, 5, { generator: new tg.Generator(17) }).tolist());
+  });
+});
+
+// ---- generators ------------------------------------------------------------------------------------------------
+
+/** One of every sampler, from generator g. */
+function everySampler(g: InstanceType<typeof tg.Generator>): number[][] {
+  const o = { generator: g };
+  return [
+    tg.rand([5], o), tg.randn([5], o), tg.randint(0, 9, [5], o), tg.normal(0, 1, [5], o), tg.normal(tg.zeros([5]), tg.ones([5]), o),
+    tg.bernoulli(tg.full([5], 0.5), o), tg.multinomial(tg.tensor([1, 2, 3, 4]), 3, o), tg.multinomial(tg.tensor([1, 2, 3, 4]), 6, true, o),
+    tg.randperm(7, o), tg.zeros([5]).uniform_(-1, 1, o), tg.zeros([5]).normal_(0, 1, o), tg.zeros([5]).bernoulli_(0.5, o),
+    tg.zeros([5]).exponential_(1, o), tg.zeros([5]).random_(0, 100, o), tg.randLike(tg.zeros([3]), o), tg.randnLike(tg.zeros([3]), o),
+    tg.randintLike(tg.zeros([3]), 10, o),
+  ].map(values);
+}
+
+describe('tg.Generator', () => {
+  afterEach(() => {
+    tg.setNumThreads(tg.getNumThreads());
+  });
+
+  it('a seed gives the same stream whatever the thread count and kernel capability (Note [One stream per generator])', () => {
+    const threads = tg.getNumThreads(), cap = tg.backends.cpu.capability();
+    try {
+      tg.setNumThreads(1);
+      const ref = everySampler(new tg.Generator(21));
+      tg.setNumThreads(2);
+      expect(everySampler(new tg.Generator(21))).toEqual(ref);
+      for (const c of tg.backends.cpu.capabilities()) {
+        tg.backends.cpu.setCapability(c);
+        expect(everySampler(new tg.Generator(21)), c).toEqual(ref);
+      }
+      expect(everySampler(new tg.Generator(22))).not.toEqual(ref);
+    } finally {
+      tg.setNumThreads(threads);
+      tg.backends.cpu.setCapability(cap);
+    }
+  });
+
+  it('getState / setState replay the stream, including a cached Box-Muller spare', () => {
+    const g = new tg.Generator(23);
+    tg.randn([3], { generator: g }); // odd: one spare normal cached
+    const state = g.getState();
+    expect([state.dtype, state.shape]).toEqual(['int32', [9]]);
+    const a = everySampler(g);
+    g.manualSeed(99);
+    expect(g.setState(state)).toBe(g);
+    expect(everySampler(g)).toEqual(a);
+    expect(g.initialSeed()).toBe(23);
+    // Another generator takes the state too; the state tensor is a copy (drawing does not change it).
+    expect(everySampler(new tg.Generator(0).setState(state))).toEqual(a);
+    expect(g.getState().tolist()).not.toEqual(state.tolist());
+  });
+
+  it('setState rejects what getState cannot have made', () => {
+    const g = new tg.Generator(1);
+    expect(() => g.setState(tg.zeros([9]))).toThrow(/Generator\.setState: expected an int32 tensor/);
+    expect(() => g.setState(tg.zeros([5], { dtype: 'int32' }))).toThrow(/Generator\.setState: RNG state is wrong size/);
+    expect(() => g.setState(tg.zeros([9], { dtype: 'int32' }))).toThrow(/Generator\.setState: invalid RNG state/);
+    expect(() => g.setState([1, 2] as never)).toThrow(TypeError);
+  });
+
+  it('seed() picks a fresh seed, returns it and reseeds', () => {
+    const g = new tg.Generator(1);
+    const s = g.seed();
+    expect(g.initialSeed()).toBe(s);
+    expect(Number.isSafeInteger(s)).toBe(true);
+    expect(everySampler(g)).toEqual(everySampler(new tg.Generator(s)));
+    expect(new tg.Generator(1).seed()).not.toBe(s);
+  });
+
+  it('the default generator: manualSeed, seed, initialSeed, getRngState / setRngState', () => {
+    tg.manualSeed(31);
+    expect(tg.initialSeed()).toBe(31);
+    const st = tg.getRngState();
+    const a = [tg.normal(0, 1, [4]), tg.randperm(6), tg.zeros([3]).uniform_()].map(values);
+    tg.setRngState(st);
+    expect([tg.normal(0, 1, [4]), tg.randperm(6), tg.zeros([3]).uniform_()].map(values)).toEqual(a);
+    const s = tg.seed();
+    expect(tg.initialSeed()).toBe(s);
+  });
+
+  it('samplers reject a generator that is not a tg.Generator', () => {
+    expect(() => tg.normal(0, 1, [2], { generator: {} as never })).toThrow(/normal: generator must be a tg.Generator/);
+    expect(() => tg.zeros([2]).uniform_(0, 1, 3 as never)).toThrow(/uniform_: generator must be a tg.Generator/);
+    expect(() => tg.randintLike(tg.zeros([2]), 3, { generator: 5 as never })).toThrow(/randintLike: generator must be a tg.Generator/);
+  });
+});
+
+describe('in-place samplers refuse what in-place ops refuse', () => {
+  const samplers: [string, (t: Tensor) => Tensor][] = [
+    ['uniform_', (t) => t.uniform_()], ['normal_', (t) => t.normal_()], ['bernoulli_', (t) => t.bernoulli_(0.5)],
+    ['exponential_', (t) => t.exponential_()], ['random_', (t) => t.random_(0, 5)],
+  ];
+  for (const [name, f] of samplers) {
+    it(name, () => {
+      const leaf = tg.zeros([3], { requiresGrad: true });
+      expect(() => f(leaf)).toThrow(new RegExp(`^${name}: a leaf Variable that requires grad`));
+      tg.noGrad(() => f(leaf)); // allowed without grad mode, as in PyTorch
+      const inGraph = leaf.mul(2);
+      expect(() => f(inGraph)).toThrow(new RegExp(`^${name}: sampling in place into a tensor .* part of the autograd graph`));
+      f(inGraph.detach()); // a detached alias is free to write
+      expect(() => f(tg.zeros([3, 4]).narrow(1, 0, 2))).toThrow(new RegExp(`^${name}: the result of narrow\\(\\) is a copy`));
+      const d = tg.zeros([3]);
+      d.dispose();
+      expect(() => f(d)).toThrow(new RegExp(`^${name}: tensor of shape \\[3\\] was disposed`));
+      // The write bumps the version: a graph that saved the tensor refuses to backward through old values.
+      const w = tg.ones([3], { requiresGrad: true });
+      const x = tg.ones([3]);
+      const y = w.mul(x);
+      f(x);
+      expect(() => y.sum().backward()).toThrow(/modified by an inplace operation/);
+      expect(f(x)).toBe(x);
+    });
+  }
+});
