@@ -100,6 +100,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   'autograd.gradcheck': ['checkCreateGraph'],
   // Every sampler takes a generator (issue 15); PyTorch 1.13's *_like samplers do not.
   'tg.randLike': ['generator'], 'tg.randnLike': ['generator'], 'tg.randintLike': ['generator'],
+  // nn.init's random initializers take a generator, as PyTorch 2.x's do.
+  ...Object.fromEntries(['uniform_', 'normal_', 'truncNormal_', 'kaimingUniform_', 'kaimingNormal_', 'xavierUniform_', 'xavierNormal_', 'orthogonal_', 'sparse_'].map((f) => [`nn.init.${f}`, ['generator']])),
   // The stub spells it _new_state (positional-only, so dropped from the fixture).
   'Generator.setState': ['newState'],
 };
@@ -360,15 +362,20 @@ const CASES: Record<string, Builder> = {
   ],
   'nn.init.calculateFanInAndFanOut': () => one([tg.ones([4, 3, 2])]),
   'nn.init.calculateGain': () => one(['leaky_relu', 0.2]),
-  'nn.init.uniform_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), -2, 3])),
-  'nn.init.normal_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 1, 0.01])),
+  'nn.init.uniform_': () => one([tg.zeros([2, 3]), -2, 3, new tg.Generator(4)]),
+  'nn.init.normal_': () => one([tg.zeros([2, 3]), 1, 0.01, new tg.Generator(4)]),
+  'nn.init.truncNormal_': () => one([tg.zeros([2, 3]), 1, 2, -1, 1.5, new tg.Generator(4)]),
   'nn.init.constant_': () => one([tg.zeros([2, 3]), 0.5]),
   'nn.init.zeros_': () => one([tg.ones([2, 3])]),
   'nn.init.ones_': () => one([tg.zeros([2, 3])]),
-  'nn.init.kaimingUniform_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu'])),
-  'nn.init.kaimingNormal_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu'])),
-  'nn.init.xavierUniform_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 2])),
-  'nn.init.xavierNormal_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 2])),
+  'nn.init.eye_': () => one([tg.ones([2, 3])]),
+  'nn.init.dirac_': () => one([tg.ones([4, 2, 3]), 2]),
+  'nn.init.kaimingUniform_': () => one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu', new tg.Generator(4)]),
+  'nn.init.kaimingNormal_': () => one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu', new tg.Generator(4)]),
+  'nn.init.xavierUniform_': () => one([tg.zeros([2, 3]), 2, new tg.Generator(4)]),
+  'nn.init.xavierNormal_': () => one([tg.zeros([2, 3]), 2, new tg.Generator(4)]),
+  'nn.init.orthogonal_': () => one([tg.zeros([2, 3]), 2, new tg.Generator(4)]),
+  'nn.init.sparse_': () => one([tg.zeros([4, 3]), 0.5, 0.1, new tg.Generator(4)]),
   // optim
   'optim.SGD': () => one([[leaf()], 0.1, 0.9, 0, 0.01, true, true], { after: paramsOf }),
   'optim.Adam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true, true], { after: paramsOf }),

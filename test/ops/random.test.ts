@@ -40,10 +40,13 @@ describe('samplers: shapes, dtypes and errors as PyTorch 1.13', () => {
   it('has cases', () => expect(FIXTURE.cases.length).toBeGreaterThan(80));
   for (const c of FIXTURE.cases) {
     it(c.id, () => {
-      const op = c.fn.replace(/^(torch|Tensor)\./, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+      const op = c.fn.replace(/^(torch|Tensor|nn\.init)\./, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
       if (c.out) {
         const r = runCase(c);
-        expect([r.shape, r.dtype, r.requiresGrad]).toEqual([c.out.shape, c.out.dtype, c.out.requires_grad]);
+        if (c.out.value !== undefined) return void expect(r).toBe(c.out.value);
+        const t = r as Tensor;
+        expect([t.shape, t.dtype, t.requiresGrad]).toEqual([c.out.shape, c.out.dtype, c.out.requires_grad]);
+        if (c.out.values) expect(values(t)).toEqual(c.out.values);
         return;
       }
       let err: unknown = null;
@@ -344,4 +347,93 @@ describe('in-place samplers refuse what in-place ops refuse', () => {
       expect(f(x)).toBe(x);
     });
   }
+});
+
+describe('nn.init (Note [Statistical tests])', () => {
+  const init = tg.nn.init;
+  const gen = (s: number) => new tg.Generator(s);
+
+  it('every random initializer draws from its generator: the same seed gives the same values', () => {
+    const fns: [string, (g: InstanceType<typeof tg.Generator>) => Tensor][] = [
+      ['uniform_', (g) => init.uniform_(tg.zeros([4, 5]), -1, 1, g)], ['normal_', (g) => init.normal_(tg.zeros([4, 5]), 0, 1, g)],
+      ['truncNormal_', (g) => init.truncNormal_(tg.zeros([4, 5]), { generator: g })],
+      ['kaimingUniform_', (g) => init.kaimingUniform_(tg.zeros([4, 5]), { generator: g })],
+      ['kaimingNormal_', (g) => init.kaimingNormal_(tg.zeros([4, 5]), { generator: g })],
+      ['xavierUniform_', (g) => init.xavierUniform_(tg.zeros([4, 5]), { generator: g })],
+      ['xavierNormal_', (g) => init.xavierNormal_(tg.zeros([4, 5]), { generator: g })],
+      ['orthogonal_', (g) => init.orthogonal_(tg.zeros([4, 5]), { generator: g })],
+      ['sparse_', (g) => init.sparse_(tg.zeros([4, 5]), 0.5, { generator: g })],
+    ];
+    for (const [name, f] of fns) {
+      expect(values(f(gen(1))), name).toEqual(values(f(gen(1))));
+      expect(values(f(gen(1))), name).not.toEqual(values(f(gen(2))));
+      tg.manualSeed(3);
+      const a = values(f(null as never));
+      tg.manualSeed(3);
+      expect(values(f(null as never)), `${name} without a generator: the default one`).toEqual(a);
+    }
+  });
+
+  it('uniform_, normal_, kaiming and xavier have their bounds and spreads (KS, n = 50000)', () => {
+    const w = () => tg.zeros([250, 200], { dtype: 'float64' }); // fan_in 200, fan_out 250
+    const unif = (b: number) => (x: number) => Math.min(1, Math.max(0, (x + b) / (2 * b)));
+    const norm = (s: number) => (x: number) => normalCdf(x / s);
+    const cases: [string, Tensor, (x: number) => number][] = [
+      ['uniform_', init.uniform_(w(), -3, 3, gen(1)), unif(3)],
+      ['normal_', init.normal_(w(), 0, 0.02, gen(2)), norm(0.02)],
+      ['kaimingUniform_ a=sqrt(5)', init.kaimingUniform_(w(), Math.sqrt(5), { generator: gen(3) }), unif(1 / Math.sqrt(200))],
+      ['kaimingNormal_ relu fan_out', init.kaimingNormal_(w(), 0, 'fan_out', 'relu', gen(4)), norm(Math.SQRT2 / Math.sqrt(250))],
+      ['xavierUniform_ gain 2', init.xavierUniform_(w(), 2, gen(5)), unif(2 * Math.sqrt(6 / 450))],
+      ['xavierNormal_', init.xavierNormal_(w(), 1, gen(6)), norm(Math.sqrt(2 / 450))],
+    ];
+    for (const [name, t, cdf] of cases) expect(ks(values(t), cdf), name).toBeLessThan(ksCrit(N));
+  });
+
+  it('truncNormal_ is the truncated normal in both of its regimes (KS), within [a, b]', () => {
+    const truncCdf = (m: number, s: number, a: number, b: number) => {
+      const lo = normalCdf((a - m) / s), hi = normalCdf((b - m) / s);
+      return (x: number) => (x <= a ? 0 : x >= b ? 1 : (normalCdf((x - m) / s) - lo) / (hi - lo));
+    };
+    // Rejection (95% of the mass inside) and the inverse CDF (a window holding 0.6% of it, in the tail).
+    for (const [m, s, a, b, seed] of [[0.5, 2, -2, 2, 7], [0, 1, 2.5, 4, 8], [1, 0.5, -3, 0, 9]]) {
+      const v = values(init.truncNormal_(tg.zeros([N], { dtype: 'float64' }), m, s, a, b, gen(seed)));
+      expect(v.every((x) => x >= a && x <= b)).toBe(true);
+      expect(ks(v, truncCdf(m, s, a, b)), `${[m, s, a, b]}`).toBeLessThan(ksCrit(N));
+    }
+    expect(() => init.truncNormal_(tg.zeros([3]), 5, 0, -1, 1)).toThrow(/^truncNormal_: expected std > 0/); // PyTorch: ZeroDivisionError
+    expect(() => init.truncNormal_(tg.zeros([3]), 0, 1, 1, -1)).toThrow(/^truncNormal_: expected a <= b/);
+  });
+
+  it('orthogonal_: orthonormal rows or columns, times gain; Haar distributed (Q[0][0] of 3x3 is U(-1, 1), KS)', () => {
+    for (const shape of [[5, 3], [3, 5], [4, 2, 3], [6, 6]]) {
+      const q = init.orthogonal_(tg.zeros(shape, { dtype: 'float64' }), 1.5, gen(10)).reshape([shape[0], -1]);
+      const [r, c] = q.shape;
+      const gram = r >= c ? q.t().matmul(q) : q.matmul(q.t());
+      expect(gram.sub(tg.eye(Math.min(r, c), { dtype: 'float64' }).mul(2.25)).abs().max().item()).toBeLessThan(1e-12);
+    }
+    const g = gen(11), n = 20000;
+    const q00 = Array.from({ length: n }, () => init.orthogonal_(tg.zeros([3, 3], { dtype: 'float64' }), 1, g).tolist() as number[][]).map((m) => m[0][0]);
+    expect(ks(q00, (x) => (x + 1) / 2)).toBeLessThan(ksCrit(n));
+  });
+
+  it('sparse_: ceil(sparsity * rows) zeros per column, the rest N(0, std^2) (KS)', () => {
+    const t = init.sparse_(tg.zeros([400, 150], { dtype: 'float64' }), 0.3, 0.5, gen(12));
+    const v = values(t);
+    for (let c = 0; c < 150; c++) {
+      let zeros = 0;
+      for (let r = 0; r < 400; r++) if (v[r * 150 + c] === 0) zeros++;
+      expect(zeros).toBe(120);
+    }
+    const nz = v.filter((x) => x !== 0);
+    expect(ks(nz, (x) => normalCdf(x / 0.5))).toBeLessThan(ksCrit(nz.length));
+  });
+
+  it("initializes a Parameter (noGrad inside) and refuses a copy standing for a view", () => {
+    const p = tg.nn.Parameter(tg.zeros([3, 4]));
+    for (const f of [init.uniform_, init.normal_, init.truncNormal_, init.kaimingUniform_, init.xavierNormal_, init.orthogonal_, init.eye_]) {
+      expect((f as (t: Tensor) => Tensor)(p)).toBe(p);
+      expect(p.requiresGrad).toBe(true);
+      expect(() => (f as (t: Tensor) => Tensor)(tg.zeros([3, 8]).narrow(1, 0, 4))).toThrow(/the result of narrow\(\) is a copy/);
+    }
+  });
 });

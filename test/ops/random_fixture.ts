@@ -1,5 +1,6 @@
 // Runs a case of test/fixtures/random.json (made by test/fixtures/gen/gen_random.py) on tensorgrad.
 import tg, { Tensor } from '../../lib/index.js';
+import { signatureOf } from '../../lib/kwargs.js';
 import type { DType } from '../../lib/dtype.js';
 
 export interface RandomCase {
@@ -7,7 +8,7 @@ export interface RandomCase {
   fn: string;
   args: unknown[];
   kwargs: Record<string, unknown>;
-  out?: { shape: number[]; dtype: string; requires_grad: boolean };
+  out?: { shape: number[]; dtype: string; requires_grad: boolean; values?: unknown[]; value?: number };
   error?: string;
 }
 
@@ -24,11 +25,16 @@ function dec(a: unknown): unknown {
   return num(a);
 }
 
-/** The call's result, with a fresh generator so the run is deterministic. */
-export function runCase(c: RandomCase): Tensor {
+/** The call's result, with a fresh generator (where the function takes one) so the run is deterministic. */
+export function runCase(c: RandomCase): Tensor | number {
   const args = c.args.map(dec);
   const opts: Record<string, unknown> = { generator: new tg.Generator(0) };
   for (const [k, v] of Object.entries(c.kwargs)) opts[camel(k)] = dec(v);
+  if (c.fn.startsWith('nn.init.')) {
+    const f = (tg.nn.init as unknown as Record<string, (...a: unknown[]) => Tensor>)[camel(c.fn.slice(8))];
+    if (!signatureOf(f)?.names.includes('generator')) delete opts.generator;
+    return f(...args, opts);
+  }
   if (c.fn.startsWith('Tensor.')) {
     const self = args[0] as Tensor;
     const m = (self as unknown as Record<string, (...a: unknown[]) => Tensor>)[c.fn.slice(7)];
