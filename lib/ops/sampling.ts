@@ -185,9 +185,13 @@ export function multinomial(input: Tensor, numSamples: number, replacement = fal
     if (!replacement && nonzero < numSamples)
       throw rangeError(op, `invalid multinomial distribution (with replacement=False, not enough non-negative category to sample): row ${r} has ${nonzero} categories of non-zero weight, ${numSamples} samples asked`);
   }
+  let scratch: AliasScratch | undefined;
+  const keys = replacement ? null : new Float64Array(k);
   for (let r = 0; r < rows; r++) {
     const base = r * k, o = r * numSamples;
-    if (replacement || numSamples === 1) {
+    // Few draws per category: the CDF (a branch-free prefix sum, then log2(k) steps a draw); many: the
+    // alias table (its build costs a few branchy passes over the categories, then O(1) a draw).
+    if (numSamples === 1 || (replacement && numSamples * 4 < k)) {
       // Inverse CDF: the first index whose cumulative weight exceeds u * total (zero weights are never hit).
       let acc = 0;
       for (let j = 0; j < k; j++) cdf[j] = acc += p[base + j];
@@ -201,53 +205,110 @@ export function multinomial(input: Tensor, numSamples: number, replacement = fal
         }
         out[o + s] = lo;
       }
+    } else if (replacement) {
+      // Walker's alias method (Note [Alias tables]).
+      const table = aliasTable(p, base, k, (scratch ??= aliasScratch(k)));
+      for (let s = 0; s < numSamples; s++) {
+        const u = g.double() * k;
+        const i = Math.floor(u);
+        out[o + s] = u - i < table[2 * i] ? i : table[2 * i + 1];
+      }
     } else {
       // Without replacement, as PyTorch: the numSamples smallest keys E_j / p_j (E_j ~ Exp(1)) are the
       // sequential draws' outcome in order (the exponential race). Zero weights get key +inf, never chosen.
-      const keys = new Float64Array(k);
+      const kk = keys as Float64Array;
       for (let j = 0; j < k; j++) {
         const e = g.exp1();
         const w = p[base + j];
-        keys[j] = w > 0 ? e / w : Infinity;
+        kk[j] = w > 0 ? e / w : Infinity;
       }
-      const idx = smallestK(keys, numSamples);
+      const idx = smallestK(kk, numSamples);
       for (let s = 0; s < numSamples; s++) out[o + s] = idx[s];
     }
   }
   return make(out, x.ndim === 2 ? [rows, numSamples] : [numSamples], 'int32');
 }
 
+/**
+ * Note [Alias tables]: Vose's alias table of the weights p[base, base + k): slot i keeps category i with
+ * probability prob[i] and gives alias[i] otherwise, so a draw is one uniform u in [0, k) (its integer part the
+ * slot, its fraction the coin; 53 bits hold both for k <= 2^24). Categories are scaled to mean 1 and split
+ * into small (< 1) and large; each small slot is topped up from a large one. Only categories of positive
+ * weight are ever aliases or left over at the end (where rounding leaves a slot whose prob is 1 within
+ * 1e-15), so a zero-weight category is never drawn.
+ */
+interface AliasScratch {
+  scaled: Float64Array;
+  prob: Float64Array;
+  alias: Int32Array;
+  small: Int32Array;
+  large: Int32Array;
+  table: Float64Array;
+}
+function aliasScratch(k: number): AliasScratch {
+  return { scaled: new Float64Array(k), prob: new Float64Array(k), alias: new Int32Array(k), small: new Int32Array(k), large: new Int32Array(k), table: new Float64Array(2 * k) };
+}
+function aliasTable(p: Data, base: number, k: number, w: AliasScratch): Float64Array {
+  let total = 0;
+  for (let j = 0; j < k; j++) total += p[base + j];
+  const { scaled, prob, alias, small, large, table } = w;
+  let ns = 0, nl = 0, anyPositive = -1;
+  for (let j = 0; j < k; j++) {
+    scaled[j] = (p[base + j] * k) / total;
+    if (p[base + j] > 0) anyPositive = j;
+    if (scaled[j] < 1) small[ns++] = j;
+    else large[nl++] = j;
+  }
+  while (ns > 0 && nl > 0) {
+    const s = small[--ns], l = large[--nl];
+    prob[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    if (scaled[l] < 1) small[ns++] = l;
+    else large[nl++] = l;
+  }
+  while (nl > 0) {
+    const l = large[--nl];
+    prob[l] = 1;
+    alias[l] = l;
+  }
+  // Leftover small slots come from rounding; a zero-weight one must still never be drawn.
+  while (ns > 0) {
+    const s = small[--ns];
+    prob[s] = p[base + s] > 0 ? 1 : 0;
+    alias[s] = p[base + s] > 0 ? s : anyPositive;
+  }
+  // Interleaved (prob, alias) pairs: one cache line per draw.
+  for (let j = 0; j < k; j++) {
+    table[2 * j] = prob[j];
+    table[2 * j + 1] = alias[j];
+  }
+  return table;
+}
+
 /** Indices of the m smallest keys, in increasing key order (ties by index). */
 function smallestK(keys: Float64Array, m: number): Int32Array {
   const n = keys.length;
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  const cmp = (a: number, b: number): number => keys[a] - keys[b] || a - b;
-  if (m * 8 >= n) return idx.sort(cmp).slice(0, m);
-  // A max-heap of the m best so far: O(n log m).
-  const heap = idx.subarray(0, m);
-  const worse = (a: number, b: number): boolean => cmp(a, b) > 0;
-  const siftDown = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let w = i;
-      if (l < m && worse(heap[l], heap[w])) w = l;
-      if (r < m && worse(heap[r], heap[w])) w = r;
-      if (w === i) return;
-      const t = heap[i];
-      heap[i] = heap[w];
-      heap[w] = t;
-      i = w;
-    }
-  };
-  for (let i = (m >> 1) - 1; i >= 0; i--) siftDown(i);
-  for (let j = m; j < n; j++) {
-    if (worse(heap[0], j)) {
-      heap[0] = j;
-      siftDown(0);
-    }
+  // A native numeric sort of a copy gives the order; a map from key to index gives the indices back, when
+  // the m smallest keys are distinct (ties have probability ~0 for continuous keys; then the slow path).
+  const sorted = Float64Array.from(keys).sort();
+  const kth = sorted[m - 1];
+  const pos = new Map<number, number>();
+  let distinct = true;
+  for (let i = 0; i < n && distinct; i++) {
+    const v = keys[i];
+    if (v > kth) continue;
+    if (pos.has(v)) distinct = false;
+    else pos.set(v, i);
   }
-  return Int32Array.from(heap).sort(cmp);
+  const out = new Int32Array(m);
+  if (distinct && pos.size === m) {
+    for (let s = 0; s < m; s++) out[s] = pos.get(sorted[s]) as number;
+    return out;
+  }
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+  for (let s = 0; s < m; s++) out[s] = idx[s];
+  return out;
 }
 
 /** A random permutation of 0..n-1 (Fisher-Yates); int32 unless a dtype is given. @example tg.randperm(5) */
