@@ -260,7 +260,7 @@ export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function ey
 
 /** Sets the seed of the default generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
 export const manualSeed = kw(signature('manualSeed', 'seed'), function manualSeed(seed: number): Generator {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw typeError('manualSeed', `expected a number, got ${describe(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw typeError('manualSeed', `expected an integer seed (|seed| <= 2^53 - 1), got ${describe(seed)}`);
   return defaultGenerator.manualSeed(seed);
 });
 

@@ -27,13 +27,12 @@ export class Generator {
 
   constructor(seed?: number | { seed?: number }) {
     const [s] = parseArgs(GENERATOR_SIG, arguments) as [number | undefined];
-    this.reseed(s ?? Date.now());
+    this.reseed(s === undefined || s === null ? Date.now() : checkSeed('Generator', s));
   }
 
   /** Seeds this generator and returns it. @example const g = new tg.Generator().manualSeed(0) */
   manualSeed(seed: number): this {
-    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`Generator.manualSeed: expected a number, got ${typeof seed}`);
-    this.reseed(seed);
+    this.reseed(checkSeed('Generator.manualSeed', seed));
     return this;
   }
 
@@ -79,13 +78,22 @@ export class Generator {
 
   private reseed(seed: number): void {
     this.initial = seed;
-    let x = (Math.floor(Math.abs(seed)) % 4294967296) >>> 0;
+    // splitmix32 of the low 32 bits; the bits above (negative seeds count as 2^64 + seed, as PyTorch's
+    // uint64 seeds) are mixed in by a second pass, so seeds below 2^32 keep their streams and no two
+    // integer seeds share one.
+    const lo = (seed >= 0 ? seed % 4294967296 : 4294967296 + (seed % 4294967296)) >>> 0;
+    const hi = seed >= 0 && seed < 4294967296 ? 0 : Math.floor(seed / 4294967296) | 0;
+    let x = lo;
     for (let i = 0; i < 4; i++) {
       x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      this.s[i] = (z ^ (z >>> 16)) >>> 0;
+      this.s[i] = mix32(x);
+    }
+    if (hi !== 0) {
+      let y = hi >>> 0;
+      for (let i = 0; i < 4; i++) {
+        y = (y + 0x7f4a7c15) >>> 0;
+        this.s[i] = (this.s[i] ^ mix32(y ^ 0x5bd1e995)) >>> 0;
+      }
     }
     if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1;
     this.spare = null;
@@ -162,6 +170,20 @@ export class Generator {
   exp1(): number {
     return -Math.log(1 - this.double());
   }
+}
+
+/** splitmix32's finalizer. */
+function mix32(x: number): number {
+  let z = x;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** A seed: an integer JS represents exactly (PyTorch: "manual_seed expected a long"). */
+function checkSeed(op: string, seed: unknown): number {
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw typeError(op, `expected an integer seed (|seed| <= 2^53 - 1), got ${describe(seed)}`);
+  return seed;
 }
 
 function rotl(x: number, k: number): number {

@@ -295,6 +295,18 @@ describe('tg.Generator', () => {
     expect(g.getState().tolist()).not.toEqual(state.tolist());
   });
 
+  it('distinct integer seeds give distinct streams (2^32 apart, negative); seeds are integers', () => {
+    const first = (seed: number) => values(tg.rand([4], { generator: new tg.Generator(seed) }));
+    const seeds = [0, 2 ** 32, 5, -5, -1, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 40 + 5, 5 - 2 ** 40];
+    const streams = new Set(seeds.map((s) => first(s).join()));
+    expect(streams.size).toBe(seeds.length);
+    for (const s of seeds) expect(first(s)).toEqual(first(s));
+    expect(new tg.Generator(-5).initialSeed()).toBe(-5);
+    for (const bad of [1.5, NaN, Infinity, 2 ** 53, '3'])
+      for (const f of [() => new tg.Generator(bad as number), () => new tg.Generator(0).manualSeed(bad as number), () => tg.manualSeed(bad as number)])
+        expect(f).toThrow(/^(Generator|Generator\.manualSeed|manualSeed): expected an integer seed/);
+  });
+
   it('setState rejects what getState cannot have made', () => {
     const g = new tg.Generator(1);
     expect(() => g.setState(tg.zeros([9]))).toThrow(/Generator\.setState: expected an int32 tensor/);
