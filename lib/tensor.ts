@@ -404,22 +404,15 @@ export class Tensor {
   bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): this { return SM.bernoulli_(this, p as number, generator); }
   exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): this { return SM.exponential_(this, lambd as number, generator); }
   random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): this { return SM.random_(this, from_ as number, to, generator); }
+  cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): this { return SM.cauchy_(this, median as number, sigma, generator); }
+  logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this { return SM.logNormal_(this, mean as number, std, generator); }
+  geometric_(p: number | SamplerOptions, generator?: Generator | null): this { return SM.geometric_(this, p as number, generator); }
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); }
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); }
 }
 
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
-interface SamplerOptions {
-  from_?: number;
-  to?: number;
-  mean?: number;
-  std?: number;
-  p?: number | Tensor;
-  lambd?: number;
-  numSamples?: number;
-  replacement?: boolean;
-  generator?: Generator | null;
-}
+type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
 
 interface AllcloseOptions {
   rtol?: number;
@@ -453,7 +446,8 @@ kwMethods(Tensor.prototype, 'Tensor', {
   clamp_: 'min, max', copy_: 'src',
   uniform_: 'from_, to, generator', normal_: 'mean, std, generator', bernoulli_: 'p, generator',
   exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
-  multinomial: 'numSamples, replacement, generator',
+  multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
+  logNormal_: 'mean, std, generator', geometric_: 'p, generator',
 });
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });

@@ -6,8 +6,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import * as SM from '../ops/sampling.js';
 import { checkWritable } from '../ops/shape.js';
-import type { Generator } from '../ops/random.js';
-import { defaultGenerator, Generator as GeneratorClass } from '../ops/random.js';
+import { Generator, generatorOf } from '../ops/random.js';
 import { kw, signature } from '../kwargs.js';
 
 type Gen = Generator | null;
@@ -83,12 +82,6 @@ function normQuantile(p: number): number {
   if (p > 1 - 0.02425) return -normQuantile(1 - p);
   const q = p - 0.5, r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
-
-function generatorOf(op: string, g: unknown): GeneratorClass {
-  if (g === undefined || g === null) return defaultGenerator;
-  if (!(g instanceof GeneratorClass)) throw typeError(op, `generator must be a tg.Generator, got ${describe(g)}`);
-  return g;
 }
 
 /**

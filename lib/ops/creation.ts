@@ -7,7 +7,7 @@ import { checkShape, numelOf } from '../shape.js';
 import { typeError, rangeError, describe } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
-import { defaultGenerator, Generator } from './random.js';
+import { defaultGenerator, Generator, generatorOf } from './random.js';
 import { kw, signature } from '../kwargs.js';
 
 export interface CreateOptions {
@@ -263,12 +263,6 @@ export const manualSeed = kw(signature('manualSeed', 'seed'), function manualSee
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw typeError('manualSeed', `expected an integer seed (|seed| <= 2^53 - 1), got ${describe(seed)}`);
   return defaultGenerator.manualSeed(seed);
 });
-
-function generatorOf(op: string, g: unknown): Generator {
-  if (g === undefined || g === null) return defaultGenerator;
-  if (!(g instanceof Generator)) throw typeError(op, `generator must be a tg.Generator, got ${describe(g)}`);
-  return g;
-}
 
 function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, requiresGrad: unknown, fillFn: (g: Generator, d: Data) => void): Tensor {
   const shape = sizeOf(op, size);

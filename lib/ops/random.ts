@@ -196,3 +196,10 @@ kwMethods(Generator.prototype, 'Generator', { manualSeed: 'seed', initialSeed: '
 
 /** The default generator (tg.manualSeed seeds it). */
 export const defaultGenerator = new Generator(Date.now());
+
+/** @internal A sampler's `generator` argument: a tg.Generator, or the default one for null/undefined. */
+export function generatorOf(op: string, g: unknown): Generator {
+  if (g === undefined || g === null) return defaultGenerator;
+  if (!(g instanceof Generator)) throw typeError(op, `generator must be a tg.Generator, got ${describe(g)}`);
+  return g;
+}

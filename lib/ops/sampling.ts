@@ -1,29 +1,23 @@
 // Sampling ops with PyTorch's API: normal (its four forms), bernoulli, multinomial, randperm, and the in-place
-// samplers uniform_ normal_ bernoulli_ exponential_ random_. Each draws from `generator` (a tg.Generator) or
-// the default one, in element order (Note [One stream per generator] in random.ts).
+// samplers uniform_ normal_ bernoulli_ exponential_ random_ cauchy_ logNormal_ geometric_. Each draws from
+// `generator` (a tg.Generator) or the default one, in element order (Note [One stream per generator]).
 //
 // Note [Samplers and autograd]: PyTorch records zero-gradient nodes for samplers (NormalBackward0..3,
-// BernoulliBackward0..2, UniformBackward0, ExponentialBackward0, RandomBackward0..2): no gradient flows
-// through a sample. tensorgrad returns samples that do not require grad (the same gradients: none), and
+// BernoulliBackward0..2, UniformBackward0, ExponentialBackward0, RandomBackward0..2, CauchyBackward0, ...):
+// no gradient flows through a sample. tensorgrad returns samples that do not require grad (the same gradients: none), and
 // refuses an in-place sampler on a tensor that is part of a graph (a non-leaf that requires grad, with grad
 // mode on) rather than keep its old gradFn, which would send gradients through values it overwrote. Under
 // noGrad, or after detach(), sampling in place is always allowed.
 import { Tensor } from '../tensor.js';
 import { Storage, Data, allocData } from '../storage.js';
-import { DType, dtypeCode, isDType, isFloat, promoteTypes } from '../dtype.js';
+import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { broadcastShapes, checkShape, numelOf, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { gradMode, noGrad } from '../autograd/grad_mode.js';
 import { expand, checkWritable } from './shape.js';
-import { defaultGenerator, Generator } from './random.js';
+import { defaultGenerator, Generator, generatorOf } from './random.js';
 
 type Gen = Generator | null | undefined;
-
-function generatorOf(op: string, g: unknown): Generator {
-  if (g === undefined || g === null) return defaultGenerator;
-  if (!(g instanceof Generator)) throw typeError(op, `generator must be a tg.Generator, got ${describe(g)}`);
-  return g;
-}
 
 function dtypeOpt(op: string, dtype: unknown): DType | undefined {
   if (dtype === undefined || dtype === null) return undefined;
@@ -63,14 +57,12 @@ function store(out: Data, i: number, v: number, hi: number): void {
   if (out instanceof Float32Array && out[i] >= hi && v < hi) out[i] = nextDown32(hi);
 }
 
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
+const f32 = new Float32Array(1), i32 = new Int32Array(f32.buffer);
 /** The largest float32 below x (x a finite float32). */
 function nextDown32(x: number): number {
+  if (x === 0) return -1.401298464324817e-45;
   f32[0] = x;
-  if (x > 0) i32[0]--;
-  else if (x < 0) i32[0]++;
-  else return -1.401298464324817e-45;
+  i32[0] += x > 0 ? -1 : 1;
   return f32[0];
 }
 
@@ -237,15 +229,8 @@ export function multinomial(input: Tensor, numSamples: number, replacement = fal
  * weight are ever aliases or left over at the end (where rounding leaves a slot whose prob is 1 within
  * 1e-15), so a zero-weight category is never drawn.
  */
-interface AliasScratch {
-  scaled: Float64Array;
-  prob: Float64Array;
-  alias: Int32Array;
-  small: Int32Array;
-  large: Int32Array;
-  table: Float64Array;
-}
-function aliasScratch(k: number): AliasScratch {
+type AliasScratch = ReturnType<typeof aliasScratch>;
+function aliasScratch(k: number) {
   return { scaled: new Float64Array(k), prob: new Float64Array(k), alias: new Int32Array(k), small: new Int32Array(k), large: new Int32Array(k), table: new Float64Array(2 * k) };
 }
 function aliasTable(p: Data, base: number, k: number, w: AliasScratch): Float64Array {
@@ -411,6 +396,40 @@ export function exponential_<T extends Tensor>(x: T, lambd = 1, generator?: Gen)
   return done(x);
 }
 
+/** Fills with Cauchy(median, sigma) samples: median + sigma * tan(pi * (u - 1/2)). */
+export function cauchy_<T extends Tensor>(x: T, median = 0, sigma = 1, generator?: Gen): T {
+  const op = 'cauchy_';
+  const d = target(op, x, 'cauchy_cpu');
+  const g = generatorOf(op, generator);
+  if (typeof median !== 'number' || typeof sigma !== 'number') throw typeError(op, `median and sigma must be numbers, got ${describe(median)}, ${describe(sigma)}`);
+  for (let i = 0; i < d.length; i++) d[i] = median + sigma * Math.tan(Math.PI * (g.double() - 0.5));
+  return done(x);
+}
+
+/** Fills with exp(N(mean, std^2)) samples (log-normal; mean and std are the underlying normal's). */
+export function logNormal_<T extends Tensor>(x: T, mean = 1, std = 2, generator?: Gen): T {
+  const op = 'logNormal_';
+  const d = target(op, x, 'log_normal_cpu');
+  const g = generatorOf(op, generator);
+  if (typeof mean !== 'number') throw typeError(op, `mean must be a number, got ${describe(mean)}`);
+  if (typeof std !== 'number' || !(std > 0)) throw rangeError(op, `log_normal_ expects std > 0.0, but found std=${typeof std === 'number' ? std : describe(std)}`);
+  for (let i = 0; i < d.length; i++) d[i] = Math.exp(mean + std * g.gauss());
+  return done(x);
+}
+
+/** Fills with Geometric(p) samples: the number of Bernoulli(p) trials up to the first success (1, 2, ...). */
+export function geometric_<T extends Tensor>(x: T, p: number, generator?: Gen): T {
+  const op = 'geometric_';
+  const d = target(op, x, null);
+  if (x.dtype === 'bool') throw typeError(op, '"geometric_cpu" not implemented for bool');
+  const g = generatorOf(op, generator);
+  if (typeof p !== 'number' || !(p > 0 && p < 1)) throw rangeError(op, `geometric_ expects p to be in (0, 1), but got p=${typeof p === 'number' ? p : describe(p)}`);
+  const l = Math.log1p(-p);
+  // 1 - u is in (0, 1]: its log is finite, and a draw of exactly 1 (log 0) is the first trial.
+  for (let i = 0; i < d.length; i++) d[i] = Math.min(Math.max(1, Math.ceil(Math.log(1 - g.double()) / l)), x.dtype === 'int32' ? 2147483647 : Infinity);
+  return done(x);
+}
+
 /**
  * Fills with integers uniform in [from_, to): random_(to) is [0, to); random_() is [0, 2^mantissa] for
  * floats (2^24 float32, 2^53 float64), [0, 2^31 - 1] for int32, {0, 1} for bool, as in PyTorch.
@@ -439,21 +458,8 @@ export function random_<T extends Tensor>(x: T, from_?: number | null, to?: numb
   return done(x);
 }
 
-// ---- the default generator ---------------------------------------------------------------------------------
-
-/** Seeds the default generator non-deterministically and returns the seed (torch.seed). */
-export function seed(): number {
-  return defaultGenerator.seed();
-}
-/** The default generator's seed (torch.initial_seed). */
-export function initialSeed(): number {
-  return defaultGenerator.initialSeed();
-}
-/** The default generator's state (torch.get_rng_state). */
-export function getRngState(): Tensor {
-  return defaultGenerator.getState();
-}
-/** Restores the default generator's state (torch.set_rng_state). */
-export function setRngState(newState: Tensor): void {
-  defaultGenerator.setState(newState);
-}
+// ---- the default generator (torch.seed, initial_seed, get_rng_state, set_rng_state) ---------------------
+export const seed = (): number => defaultGenerator.seed();
+export const initialSeed = (): number => defaultGenerator.initialSeed();
+export const getRngState = (): Tensor => defaultGenerator.getState();
+export const setRngState = (newState: Tensor): void => void defaultGenerator.setState(newState);

@@ -435,6 +435,9 @@ Object.assign(CASES, {
   'Tensor.bernoulli_': m(x, () => [0.25, new tg.Generator(4)]),
   'Tensor.exponential_': m(x, () => [2, new tg.Generator(4)]),
   'Tensor.random_': m(x, () => [2, 9, new tg.Generator(4)]),
+  'Tensor.cauchy_': m(x, () => [1, 2, new tg.Generator(4)]),
+  'Tensor.logNormal_': m(x, () => [0.5, 0.25, new tg.Generator(4)]),
+  'Tensor.geometric_': m(x, () => [0.25, new tg.Generator(4)]),
   'Tensor.bernoulli': () => [
     { self: pos().div(7), args: [undefined, new tg.Generator(4)] },
     { self: pos(), args: [0.25, new tg.Generator(4)] },

@@ -222,6 +222,23 @@ describe('distributions (Note [Statistical tests])', () => {
     expect(values(tg.randperm(1000, { generator: g })).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
+  it('cauchy_, logNormal_ and geometric_ have their distributions (KS; chi-square df 6 on 1..6 and 7+)', () => {
+    const c = values(tg.zeros([N], { dtype: 'float64' }).cauchy_(1, 0.5, { generator: new tg.Generator(31) }));
+    expect(ks(c, (x) => 0.5 + Math.atan((x - 1) / 0.5) / Math.PI)).toBeLessThan(ksCrit(N));
+    expect(ks(c, (x) => 0.5 + Math.atan((x - 1) / 0.55) / Math.PI)).toBeGreaterThan(ksCrit(N)); // power: a 10% wider scale fails
+    const ln = values(tg.zeros([N], { dtype: 'float64' }).logNormal_(0.5, 0.25, { generator: new tg.Generator(32) }));
+    expect(ks(ln.map(Math.log), (x) => normalCdf((x - 0.5) / 0.25))).toBeLessThan(ksCrit(N));
+    // geometric(0.3): P(k) = 0.7^(k-1) 0.3; 30000 draws in int32 and float32.
+    for (const dtype of ['int32', 'float32'] as const) {
+      const gd = values(tg.zeros([30000], { dtype }).geometric_(0.3, { generator: new tg.Generator(33) }));
+      expect(gd.every((k) => Number.isInteger(k) && k >= 1)).toBe(true);
+      const obs = Array(7).fill(0);
+      for (const k of gd) obs[Math.min(k, 7) - 1]++;
+      const exp = obs.map((_, i) => 30000 * (i < 6 ? 0.7 ** i * 0.3 : 0.7 ** 6));
+      expect(chiSquare(obs, exp)).toBeLessThan(CHI2_999[6]);
+    }
+  });
+
   it('random_ is uniform on [from, to) (chi-square df 6) and on its dtype range without bounds', () => {
     const counts = Array(7).fill(0);
     for (const v of values(tg.zeros([70000], { dtype: 'int32' }).random_(-3, 4, { generator: new tg.Generator(14) }))) counts[v + 3]++;
@@ -253,7 +270,8 @@ function everySampler(g: InstanceType<typeof tg.Generator>): number[][] {
     tg.bernoulli(tg.full([5], 0.5), o), tg.multinomial(tg.tensor([1, 2, 3, 4]), 3, o), tg.multinomial(tg.tensor([1, 2, 3, 4]), 6, true, o),
     tg.randperm(7, o), tg.zeros([5]).uniform_(-1, 1, o), tg.zeros([5]).normal_(0, 1, o), tg.zeros([5]).bernoulli_(0.5, o),
     tg.zeros([5]).exponential_(1, o), tg.zeros([5]).random_(0, 100, o), tg.randLike(tg.zeros([3]), o), tg.randnLike(tg.zeros([3]), o),
-    tg.randintLike(tg.zeros([3]), 10, o),
+    tg.randintLike(tg.zeros([3]), 10, o), tg.zeros([3]).cauchy_(0, 1, o), tg.zeros([3]).logNormal_(0, 1, o),
+    tg.zeros([3]).geometric_(0.5, o),
   ].map(values);
 }
 
@@ -345,7 +363,8 @@ describe('tg.Generator', () => {
 describe('in-place samplers refuse what in-place ops refuse', () => {
   const samplers: [string, (t: Tensor) => Tensor][] = [
     ['uniform_', (t) => t.uniform_()], ['normal_', (t) => t.normal_()], ['bernoulli_', (t) => t.bernoulli_(0.5)],
-    ['exponential_', (t) => t.exponential_()], ['random_', (t) => t.random_(0, 5)],
+    ['exponential_', (t) => t.exponential_()], ['random_', (t) => t.random_(0, 5)], ['cauchy_', (t) => t.cauchy_()],
+    ['logNormal_', (t) => t.logNormal_()], ['geometric_', (t) => t.geometric_(0.5)],
   ];
   for (const [name, f] of samplers) {
     it(name, () => {

@@ -37,10 +37,9 @@ export function runCase(c: RandomCase): Tensor | number {
   }
   if (c.fn.startsWith('Tensor.')) {
     const self = args[0] as Tensor;
-    const m = (self as unknown as Record<string, (...a: unknown[]) => Tensor>)[c.fn.slice(7)];
+    const m = (self as unknown as Record<string, (...a: unknown[]) => Tensor>)[camel(c.fn.slice(7))];
     return m.call(self, ...args.slice(1), opts);
   }
-  const name = camel(c.fn.slice(6)).replace(/_$/, '').replace('randintLike', 'randintLike');
-  const f = (tg as unknown as Record<string, (...a: unknown[]) => Tensor>)[name === 'randint_like' ? 'randintLike' : name];
+  const f = (tg as unknown as Record<string, (...a: unknown[]) => Tensor>)[camel(c.fn.slice(6))];
   return f(...args, opts);
 }
