@@ -137,6 +137,8 @@ export class Generator {
 
   /** @internal An integer uniform in [0, n), n <= 2^53: rejection sampling, so unbiased for every n. */
   below(n: number): number {
+    // Past 2^53 the limit below would be 0 and the loop endless.
+    if (!(n >= 1 && n <= 9007199254740992)) throw new RangeError(`Generator: cannot draw uniformly from ${n} integers (at most 2^53)`);
     if (n <= 4294967296) {
       // The largest multiple of n below 2^32: draws at or past it are rejected (fewer than half of them).
       const limit = 4294967296 - (4294967296 % n);

@@ -441,7 +441,8 @@ export function random_<T extends Tensor>(x: T, from_?: number | null, to?: numb
   let lo: number, hi: number;
   if ((from_ === undefined || from_ === null) && (to === undefined || to === null)) {
     lo = 0;
-    hi = x.dtype === 'float32' ? 2 ** 24 + 1 : x.dtype === 'float64' ? 2 ** 53 + 1 : x.dtype === 'int32' ? 2 ** 31 : 2;
+    // float64: [0, 2^53) (PyTorch's [0, 2^53] less its top value: the generator draws at most 2^53 values).
+    hi = x.dtype === 'float32' ? 2 ** 24 + 1 : x.dtype === 'float64' ? 2 ** 53 : x.dtype === 'int32' ? 2 ** 31 : 2;
   } else {
     if (to === undefined || to === null) [from_, to] = [0, from_];
     lo = from_ ?? 0;
@@ -454,6 +455,7 @@ export function random_<T extends Tensor>(x: T, from_?: number | null, to?: numb
     if (hi - 1 < min || hi - 1 > max) throw rangeError(op, `to - 1 is out of bounds for ${x.dtype} (to=${hi})`);
   }
   const span = hi - lo;
+  if (span > 2 ** 53) throw rangeError(op, `a range [from, to) of more than 2^53 integers is not supported (from=${lo}, to=${hi})`);
   for (let i = 0; i < d.length; i++) d[i] = lo + g.below(span);
   return done(x);
 }

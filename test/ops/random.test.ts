@@ -246,6 +246,11 @@ describe('distributions (Note [Statistical tests])', () => {
     const f = values(tg.zeros([1000]).random_({ generator: new tg.Generator(15) }));
     expect(f.every((v) => Number.isInteger(v) && v >= 0 && v <= 2 ** 24)).toBe(true);
     expect(Math.max(...f)).toBeGreaterThan(2 ** 23); // not stuck in a small range
+    // float64 draws from [0, 2^53); a range wider than 2^53 is an error, not an endless loop (it used to hang).
+    const f64 = values(tg.zeros([1000], { dtype: 'float64' }).random_({ generator: new tg.Generator(15) }));
+    expect(f64.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 53)).toBe(true);
+    expect(Math.max(...f64)).toBeGreaterThan(2 ** 52);
+    expect(() => tg.zeros([2], { dtype: 'float64' }).random_(-(2 ** 53), 2 ** 53)).toThrow(/^random_: a range \[from, to\) of more than 2\^53 integers/);
     const b = values(tg.zeros([1000], { dtype: 'bool' }).random_({ generator: new tg.Generator(16) }));
     expect(chiSquare([b.filter((v) => v === 0).length, b.filter((v) => v === 1).length], [500, 500])).toBeLessThan(10.828);
   });
