@@ -8,6 +8,7 @@ import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as FO from './nn/functional_ops.js';
+import * as SM from './ops/sampling.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -81,4 +82,10 @@ export const softmaxes = kwAll('', { softmax, logSoftmax }, { softmax: 'input, d
 
 export const gradMode = kwAll('', G, {
   noGrad: 'fn', enableGrad: 'fn', setGradEnabled: 'mode', isGradEnabled: '',
+});
+
+export const sampling = kwAll('', SM, {
+  normal: 'mean, std, size, generator, dtype, requiresGrad', bernoulli: 'input, p, generator',
+  multinomial: 'input, numSamples, replacement, generator', randperm: 'n, generator, dtype, requiresGrad',
+  seed: '', initialSeed: '', getRngState: '', setRngState: 'newState',
 });

@@ -32,6 +32,7 @@ export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
+export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
 export { autograd } from './autograd/index.js';
 export { nn } from './nn/index.js';
 export { optim } from './optim/index.js';
@@ -58,6 +59,7 @@ const tg = {
   ...api.linalg,
   ...api.softmaxes,
   ...api.gradMode,
+  ...api.sampling,
   autograd,
   nn,
   optim,

@@ -16,6 +16,8 @@ import * as S from './ops/shape.js';
 import type { ViewCopy } from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as I from './ops/inplace.js';
+import * as SM from './ops/sampling.js';
+import type { Generator } from './ops/random.js';
 import * as F from './nn/functional_ops.js';
 import { kwMethods } from './kwargs.js';
 
@@ -405,7 +407,22 @@ export class Tensor {
   div_(other: TensorLike): this { return I.div_(this, other); }
   clamp_(min?: number | null | E.ClampOptions, max?: number | null): this { return I.clamp_(this, min, max); }
   copy_(src: Tensor): this { return I.copy_(this, src); }
+
+  // ---- sampling (ops/sampling.ts); each takes { generator } ----------------------------------------------------
+  uniform_(from_?: number | SamplerOptions, to?: number, generator?: Generator | null): this { return SM.uniform_(this, from_ as number, to, generator); }
+  normal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this { return SM.normal_(this, mean as number, std, generator); }
+  bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): this { return SM.bernoulli_(this, p as number, generator); }
+  exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): this { return SM.exponential_(this, lambd as number, generator); }
+  random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): this { return SM.random_(this, from_ as number, to, generator); }
+  cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): this { return SM.cauchy_(this, median as number, sigma, generator); }
+  logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this { return SM.logNormal_(this, mean as number, std, generator); }
+  geometric_(p: number | SamplerOptions, generator?: Generator | null): this { return SM.geometric_(this, p as number, generator); }
+  bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); }
+  multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); }
 }
+
+/** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
+type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
 
 interface AllcloseOptions {
   rtol?: number;
@@ -437,6 +454,10 @@ kwMethods(Tensor.prototype, 'Tensor', {
   index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2', bmm: 'mat2', mv: 'vec', outer: 'vec2',
   zero_: unary, fill_: 'value', add_: 'other, alpha', sub_: 'other, alpha', mul_: 'other', div_: 'other',
   clamp_: 'min, max', copy_: 'src',
+  uniform_: 'from_, to, generator', normal_: 'mean, std, generator', bernoulli_: 'p, generator',
+  exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
+  multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
+  logNormal_: 'mean, std, generator', geometric_: 'p, generator',
 });
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });

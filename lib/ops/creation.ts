@@ -7,7 +7,7 @@ import { checkShape, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, disposedError } from '../errors.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
-import { defaultGenerator, Generator } from './random.js';
+import { defaultGenerator, Generator, generatorOf } from './random.js';
 import { kw, signature } from '../kwargs.js';
 
 export interface CreateOptions {
@@ -61,6 +61,12 @@ type Size = number[] | number;
 type ShapeFn = {
   (size: number[], opts?: CreateOptions & { size?: number[] }): Tensor;
   (...args: (Size | CreateOptions)[]): Tensor;
+};
+
+/** rand/randn: a ShapeFn whose options take { generator } as well. */
+type RandFn = {
+  (size: number[], opts?: CreateOptions & { size?: number[]; generator?: Generator | null }): Tensor;
+  (...args: (Size | CreateOptions & { generator?: Generator | null })[]): Tensor;
 };
 
 function filled(op: string, value: number, size: unknown, dtype: unknown, requiresGrad: unknown): Tensor {
@@ -122,20 +128,23 @@ export const fullLike = kw(signature('fullLike', 'input, fillValue, dtype, requi
   const [t, o] = likeOf('fullLike', input, dtype, requiresGrad);
   return full(t.shape, fillValue, o);
 });
-export const randLike: LikeFn = kw(signature('randLike', 'input, dtype, requiresGrad'), function randLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+type RandLikeFn = (input: Tensor, dtype?: DType | CreateOptions & { generator?: Generator | null } | null, requiresGrad?: boolean, generator?: Generator | null) => Tensor;
+// The *Like samplers take { generator } too (a tensorgrad extension: PyTorch 1.13's do not), last positionally.
+export const randLike: RandLikeFn = kw(signature('randLike', 'input, dtype, requiresGrad, generator'), function randLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown, generator?: unknown): Tensor {
   const [t, o] = likeOf('randLike', input, dtype, requiresGrad);
-  return rand(t.shape, o);
+  return rand(t.shape, { ...o, generator: generatorOf('randLike', generator) });
 });
-export const randnLike: LikeFn = kw(signature('randnLike', 'input, dtype, requiresGrad'), function randnLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
+export const randnLike: RandLikeFn = kw(signature('randnLike', 'input, dtype, requiresGrad, generator'), function randnLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown, generator?: unknown): Tensor {
   const [t, o] = likeOf('randnLike', input, dtype, requiresGrad);
-  return randn(t.shape, o);
+  return randn(t.shape, { ...o, generator: generatorOf('randnLike', generator) });
 });
-/** randintLike(x, high) or randintLike(x, low, high). */
-export const randintLike = kw(signature('randintLike', 'input, low, high, dtype, requiresGrad'), function randintLike(
-  input: Tensor, low: number | CreateOptions & { low?: number; high?: number }, high?: number, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+/** randintLike(x, high) or randintLike(x, low, high); x's dtype unless a dtype is given. */
+export const randintLike = kw(signature('randintLike', 'input, low, high, dtype, requiresGrad, generator'), function randintLike(
+  input: Tensor, low: number | CreateOptions & { low?: number; high?: number; generator?: Generator | null }, high?: number, dtype?: DType | null, requiresGrad?: boolean, generator?: Generator | null): Tensor {
   const [t, o] = likeOf('randintLike', input, dtype, requiresGrad);
-  if (high === undefined) return randint(0, low as number, t.shape, null, o.dtype, o.requiresGrad);
-  return randint(low === undefined ? 0 : low as number, high, t.shape, null, o.dtype, o.requiresGrad);
+  const g = generatorOf('randintLike', generator);
+  if (high === undefined) return randint(0, low as number, t.shape, g, o.dtype, o.requiresGrad);
+  return randint(low === undefined ? 0 : low as number, high, t.shape, g, o.dtype, o.requiresGrad);
 });
 
 type Nested = number | boolean | Nested[];
@@ -260,15 +269,9 @@ export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function ey
 
 /** Sets the seed of the default generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
 export const manualSeed = kw(signature('manualSeed', 'seed'), function manualSeed(seed: number): Generator {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw typeError('manualSeed', `expected a number, got ${describe(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw typeError('manualSeed', `expected an integer seed (|seed| <= 2^53 - 1), got ${describe(seed)}`);
   return defaultGenerator.manualSeed(seed);
 });
-
-function generatorOf(op: string, g: unknown): Generator {
-  if (g === undefined || g === null) return defaultGenerator;
-  if (!(g instanceof Generator)) throw typeError(op, `generator must be a tg.Generator, got ${describe(g)}`);
-  return g;
-}
 
 function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, requiresGrad: unknown, fillFn: (g: Generator, d: Data) => void): Tensor {
   const shape = sizeOf(op, size);
@@ -282,11 +285,11 @@ function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, r
 }
 
 /** Uniform [0, 1). @example tg.rand([2, 3]), tg.rand([2], { generator: g }) */
-export const rand: ShapeFn = kw(signature('rand', '...size, generator, dtype, requiresGrad'), function rand(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+export const rand: RandFn = kw(signature('rand', '...size, generator, dtype, requiresGrad'), function rand(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   return randomTensor('rand', size, generator, dtype, requiresGrad, (g, d) => g.uniform(d));
 });
 /** Standard normal. @example tg.randn([3], { requiresGrad: true }) */
-export const randn: ShapeFn = kw(signature('randn', '...size, generator, dtype, requiresGrad'), function randn(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
+export const randn: RandFn = kw(signature('randn', '...size, generator, dtype, requiresGrad'), function randn(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   return randomTensor('randn', size, generator, dtype, requiresGrad, (g, d) => g.normal(d));
 });
 /**

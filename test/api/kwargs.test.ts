@@ -83,6 +83,9 @@ const INTERNAL = new Set([
   'Generator.uniform',
   'Generator.normal',
   'Generator.integers',
+  'Generator.below',
+  'Generator.gauss',
+  'Generator.exp1',
 ]);
 
 // PyTorch keyword names tensorgrad does not support: giving one is a TypeError naming it.
@@ -97,6 +100,12 @@ const UNSUPPORTED = new Set([
 const EXTENSIONS_FOR: Record<string, string[]> = {
   // Also builds the analytical Jacobian with createGraph, so a derivative formula's graph branch is checked.
   'autograd.gradcheck': ['checkCreateGraph'],
+  // Every sampler takes a generator (issue 15); PyTorch 1.13's *_like samplers do not.
+  'tg.randLike': ['generator'], 'tg.randnLike': ['generator'], 'tg.randintLike': ['generator'],
+  // nn.init's random initializers take a generator, as PyTorch 2.x's do.
+  ...Object.fromEntries(['uniform_', 'normal_', 'truncNormal_', 'kaimingUniform_', 'kaimingNormal_', 'xavierUniform_', 'xavierNormal_', 'orthogonal_', 'sparse_'].map((f) => [`nn.init.${f}`, ['generator']])),
+  // The stub spells it _new_state (positional-only, so dropped from the fixture).
+  'Generator.setState': ['newState'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -192,9 +201,9 @@ const CASES: Record<string, Builder> = {
   'tg.onesLike': () => one([x(), 'float64', true]),
   'tg.emptyLike': () => one([x(), 'float64', true], { after: (r) => [(r as Tensor).shape, (r as Tensor).dtype] }),
   'tg.fullLike': () => one([x(), 5, 'float64', true]),
-  'tg.randLike': () => (tg.manualSeed(1), one([x(), 'float64', true])),
-  'tg.randnLike': () => (tg.manualSeed(1), one([x(), 'float64', true])),
-  'tg.randintLike': () => (tg.manualSeed(1), one([x(), 2, 9, 'float64', false])),
+  'tg.randLike': () => one([x(), 'float64', true, new tg.Generator(1)]),
+  'tg.randnLike': () => one([x(), 'float64', true, new tg.Generator(1)]),
+  'tg.randintLike': () => one([x(), 2, 9, 'float64', false, new tg.Generator(1)]),
   'tg.tensor': () => one([[1, 2], 'float64', true]),
   'tg.arange': () => one([1, 7, 2, 'float64', true]),
   'tg.linspace': () => one([0, 1, 5, 'float64', true]),
@@ -203,6 +212,17 @@ const CASES: Record<string, Builder> = {
   'tg.rand': () => one([[2, 3], new tg.Generator(4), 'float64', true]),
   'tg.randn': () => one([[2, 3], new tg.Generator(4), 'float64', true]),
   'tg.randint': () => one([1, 9, [2, 3], new tg.Generator(4), 'float64', false]),
+  'tg.normal': () => [
+    { args: [0.5, 2, [2, 3], new tg.Generator(4), 'float64', true] },
+    { args: [pos(), x().abs(), undefined, new tg.Generator(4)] },
+  ],
+  'tg.bernoulli': () => [{ args: [pos().div(7), undefined, new tg.Generator(4)] }, { args: [x(), 0.25, new tg.Generator(4)] }],
+  'tg.multinomial': () => one([pos(), 2, true, new tg.Generator(4)]),
+  'tg.randperm': () => one([7, new tg.Generator(4), 'float64', true]),
+  'tg.seed': () => one([], { after: (r) => r === tg.initialSeed() }),
+  'tg.initialSeed': () => (tg.manualSeed(12), one([])),
+  'tg.getRngState': () => (tg.manualSeed(12), one([])),
+  'tg.setRngState': () => one([new tg.Generator(5).getState()], { after: () => tg.rand([3]) }),
   'tg.to': () => one([x(), 'float64']),
   'tg.clone': unaryT,
   // elementwise
@@ -344,15 +364,20 @@ const CASES: Record<string, Builder> = {
   ],
   'nn.init.calculateFanInAndFanOut': () => one([tg.ones([4, 3, 2])]),
   'nn.init.calculateGain': () => one(['leaky_relu', 0.2]),
-  'nn.init.uniform_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), -2, 3])),
-  'nn.init.normal_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 1, 0.01])),
+  'nn.init.uniform_': () => one([tg.zeros([2, 3]), -2, 3, new tg.Generator(4)]),
+  'nn.init.normal_': () => one([tg.zeros([2, 3]), 1, 0.01, new tg.Generator(4)]),
+  'nn.init.truncNormal_': () => one([tg.zeros([2, 3]), 1, 2, -1, 1.5, new tg.Generator(4)]),
   'nn.init.constant_': () => one([tg.zeros([2, 3]), 0.5]),
   'nn.init.zeros_': () => one([tg.ones([2, 3])]),
   'nn.init.ones_': () => one([tg.zeros([2, 3])]),
-  'nn.init.kaimingUniform_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu'])),
-  'nn.init.kaimingNormal_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu'])),
-  'nn.init.xavierUniform_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 2])),
-  'nn.init.xavierNormal_': () => (tg.manualSeed(4), one([tg.zeros([2, 3]), 2])),
+  'nn.init.eye_': () => one([tg.ones([2, 3])]),
+  'nn.init.dirac_': () => one([tg.ones([4, 2, 3]), 2]),
+  'nn.init.kaimingUniform_': () => one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu', new tg.Generator(4)]),
+  'nn.init.kaimingNormal_': () => one([tg.zeros([2, 3]), 0.1, 'fan_out', 'relu', new tg.Generator(4)]),
+  'nn.init.xavierUniform_': () => one([tg.zeros([2, 3]), 2, new tg.Generator(4)]),
+  'nn.init.xavierNormal_': () => one([tg.zeros([2, 3]), 2, new tg.Generator(4)]),
+  'nn.init.orthogonal_': () => one([tg.zeros([2, 3]), 2, new tg.Generator(4)]),
+  'nn.init.sparse_': () => one([tg.zeros([4, 3]), 0.5, 0.1, new tg.Generator(4)]),
   // optim
   'optim.SGD': () => one([[leaf()], 0.1, 0.9, 0, 0.01, true, true], { after: paramsOf }),
   'optim.Adam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true, true], { after: paramsOf }),
@@ -409,8 +434,25 @@ Object.assign(CASES, {
     const a = leaf();
     return one([tg.onesLike(a), true, false, [a]], { self: a.mul(a), after: () => a.grad });
   },
+  // samplers: a fresh generator per call, so every form draws the same values
+  'Tensor.uniform_': m(x, () => [-2, 3, new tg.Generator(4)]),
+  'Tensor.normal_': m(x, () => [1, 0.5, new tg.Generator(4)]),
+  'Tensor.bernoulli_': m(x, () => [0.25, new tg.Generator(4)]),
+  'Tensor.exponential_': m(x, () => [2, new tg.Generator(4)]),
+  'Tensor.random_': m(x, () => [2, 9, new tg.Generator(4)]),
+  'Tensor.cauchy_': m(x, () => [1, 2, new tg.Generator(4)]),
+  'Tensor.logNormal_': m(x, () => [0.5, 0.25, new tg.Generator(4)]),
+  'Tensor.geometric_': m(x, () => [0.25, new tg.Generator(4)]),
+  'Tensor.bernoulli': () => [
+    { self: pos().div(7), args: [undefined, new tg.Generator(4)] },
+    { self: pos(), args: [0.25, new tg.Generator(4)] },
+  ],
+  'Tensor.multinomial': m(pos, () => [2, true, new tg.Generator(4)]),
   'Generator.manualSeed': m(() => new tg.Generator(), [8], (r) => tg.rand([2], { generator: r as InstanceType<typeof tg.Generator> })),
   'Generator.initialSeed': m(() => new tg.Generator(8)),
+  'Generator.seed': m(() => new tg.Generator(8), [], (r, s) => r === (s as InstanceType<typeof tg.Generator>).initialSeed()),
+  'Generator.getState': m(() => new tg.Generator(8)),
+  'Generator.setState': m(() => new tg.Generator(8), () => [new tg.Generator(3).getState()], (r) => tg.rand([2], { generator: r as InstanceType<typeof tg.Generator> })),
   // Module and the modules' own methods
   'Module.registerParameter': m(() => new tg.nn.Module(), ['w', tg.nn.Parameter(v())], (_, s) => (s as InstanceType<typeof tg.nn.Module>).namedParameters()),
   'Module.registerBuffer': m(() => new tg.nn.Module(), ['b', v()], (_, s) => (s as InstanceType<typeof tg.nn.Module>).namedBuffers()),
