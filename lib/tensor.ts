@@ -16,7 +16,7 @@ import * as S from './ops/shape.js';
 import type { ViewCopy } from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as I from './ops/inplace.js';
-import * as F from './nn/functional_ops.js';
+import * as F from './ops/softmax.js';
 import { kwMethods } from './kwargs.js';
 
 export type TensorLike = Tensor | number | boolean;

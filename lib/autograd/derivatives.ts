@@ -8,8 +8,8 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
-import * as NN from '../nn/ops.js';
-import * as F from '../nn/functional_ops.js';
+import * as NN from '../ops/nn.js';
+import * as F from '../ops/softmax.js';
 import { gradMode } from './grad_mode.js';
 
 type T = Tensor;
@@ -394,9 +394,9 @@ export const D = {
   zero: { name: 'ZeroBackward0', grads: [(g: T) => C.zerosLike(g)] },
   copy: { name: 'CopyBackwards', grads: [(g: T) => C.zerosLike(g), g_] },
 
-  // ==== nn (lib/nn/ops.ts, lib/nn/functional.ts) ==================================================================
+  // ==== nn (lib/ops/nn.ts, lib/nn/functional.ts) ==================================================================
   // Rows for tg.nn.functional. Each formula is written with tensorgrad ops so createGraph / double backward works;
-  // F.linear (lib/nn/ops.ts linear2d): its weight input is the graph-only TBackward0 node of weight.t(), which
+  // F.linear (lib/ops/nn.ts linear2d): its weight input is the graph-only TBackward0 node of weight.t(), which
   // passes the grad on as it is, so the weight's grad is formed in the weight's layout: grad^T @ input.
   nnLinear: {
     name: 'AddmmBackward0',

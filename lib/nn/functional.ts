@@ -14,9 +14,9 @@ import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm } from '../ops/linalg.js';
 import { t, reshape, view, unsqueeze, flatten as flattenOp } from '../ops/shape.js';
 import { to, arange, rand, full } from '../ops/creation.js';
-import { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from './functional_ops.js';
-import * as NN from './ops.js';
-import type { Reduction } from './ops.js';
+import { softmax as softmaxOp, logSoftmax as logSoftmaxOp } from '../ops/softmax.js';
+import * as NN from '../ops/nn.js';
+import type { Reduction } from '../ops/nn.js';
 import { kw, signature } from '../kwargs.js';
 
 export type { Reduction };

@@ -6,11 +6,11 @@ import { typeError, describe } from '../errors.js';
 import { noGrad, gradMode } from '../autograd/grad_mode.js';
 import { native } from '../native.js';
 import { outData } from '../storage.js';
-import { wrap } from '../ops/creation.js';
+import { wrap } from './creation.js';
 import { record } from '../autograd/function_node.js';
 import { D } from '../autograd/derivatives.js';
-import { sub, exp, mul } from '../ops/elementwise.js';
-import { sum } from '../ops/reduce.js';
+import { sub, exp, mul } from './elementwise.js';
+import { sum } from './reduce.js';
 
 function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);

@@ -7,9 +7,9 @@ import { record, GraphOnlyInput, GraphOnlyNode } from '../autograd/function_node
 import { D } from '../autograd/derivatives.js';
 import { isFloat } from '../dtype.js';
 import { typeError } from '../errors.js';
-import * as E from '../ops/elementwise.js';
-import * as C from '../ops/creation.js';
-import { mmT } from '../ops/linalg.js';
+import * as E from './elementwise.js';
+import * as C from './creation.js';
+import { mmT } from './linalg.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
