@@ -1,5 +1,6 @@
 // The tensorgrad package: named exports plus the `tg` namespace as the default export.
 import { Tensor } from './tensor.js';
+import './ops/methods.js'; // defines the Tensor methods that call ops (Note [Tensor methods] in tensor.ts)
 import * as creation from './ops/creation.js';
 import * as api from './api.js';
 import { Generator } from './ops/random.js';

@@ -2,9 +2,14 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { native, Storage as Data } from './native.js';
 import { DType, dtypeCode } from './dtype.js';
-import { engineState } from './autograd/engine_state.js';
 
 export type { Data };
+
+/**
+ * The autograd engine's current run id (0 outside backward), read when storage is made (Storage.born, Note
+ * [Stealing grads]). It lives here, below autograd, because storage reads it; the engine sets it.
+ */
+export const engineState = { run: 0, nextRun: 1 };
 
 // Note [Minor GCs]: tensors are garbage collected, and temporaries die young. V8 learns about their native
 // memory only through its external-memory accounting, whose trigger is a full (mark-compact) GC every 64 MB

@@ -2,7 +2,7 @@
 // formula per input, written with tensorgrad ops so createGraph works. The engine reduces broadcast grads
 // to each input's shape (engine.ts), so formulas never do. Inputs that need no grad are never computed.
 import type { Tensor } from '../tensor.js';
-import type { Derivative, Formula } from './function_node.js';
+import { installDerivatives, type Derivative, type Formula } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -470,6 +470,7 @@ export const D = {
   },
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
+installDerivatives(D); // Note [Rows by name] in function_node.ts
 
 /** max/min over dims with ties split evenly, for norm(p=±inf). */
 function evenlyDistributeDims(g: T, self: T, result: T): T {

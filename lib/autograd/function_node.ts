@@ -3,6 +3,22 @@ import type { Tensor } from '../tensor.js';
 import { gradMode } from './grad_mode.js';
 import { anomaly } from './anomaly.js';
 import { Edge, Node, SavedTensor, TensorMeta } from './node.js';
+import type { D } from './derivatives.js';
+
+/** The name of a derivative-table row (a key of D in derivatives.ts): a misspelt row does not compile. */
+export type RowName = keyof typeof D;
+
+/**
+ * Note [Rows by name]: ops sit below autograd (docs/architecture.md) and the table's formulas call ops, so
+ * ops name the row they record and do not import the table; derivatives.ts hands its table over here when
+ * it loads (lib/autograd/index.ts imports it, and lib/index.ts imports that).
+ */
+let table: Record<RowName, Derivative> | null = null;
+
+/** @internal Called once by derivatives.ts with the table. */
+export function installDerivatives(rows: Record<RowName, Derivative>): void {
+  table = rows;
+}
 
 /** One formula per input: (grad of output 0, saved values, grads of all outputs) -> grad of that input. */
 export type Formula<S> = (grad: Tensor, saved: S, grads: readonly (Tensor | null)[]) => Tensor | null;
@@ -150,12 +166,12 @@ export class GraphOnlyInput {
 }
 
 /**
- * Attaches a FunctionNode for `row` to `outputs` when grad mode is on and any input requires grad.
+ * Attaches a FunctionNode for the table row `rowName` to `outputs` when grad mode is on and any input requires grad.
  * `saved` may hold tensors (saved with their version) and plain values; pass it as a thunk so nothing is
  * built when no graph is recorded.
  */
 export function record<T extends Tensor | Tensor[]>(
-  row: Derivative,
+  rowName: RowName,
   inputs: readonly (Tensor | GraphOnlyInput | null | undefined)[],
   outputs: T,
   saved?: () => Record<string, unknown>,
@@ -170,6 +186,8 @@ export function record<T extends Tensor | Tensor[]>(
     }
   }
   if (!any) return outputs;
+  if (table === null) throw new Error(`${rowName}: the derivative table is not loaded (import tensorgrad through lib/index.ts)`);
+  const row = table[rowName];
   // Note [Formula per input]: every input of a node gets its grad from a formula; an input past the end of a
   // row's formula list would silently get none (cat dropped grads past its 64th input that way).
   if (row.variadic === undefined && inputs.length > row.grads.length)

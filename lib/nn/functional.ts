@@ -8,7 +8,6 @@ import { isFloat } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
 import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm } from '../ops/linalg.js';
@@ -151,7 +150,7 @@ export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, siz
     return reduceValue(E.mul(d, d), reduction);
   });
   const n = numelOf(broadcastShapes('mseLoss', input.shape, target.shape));
-  return record(D.nnMseLoss, [input, target], out, () => ({ self: input, target, norm: reduction === 'mean' ? 2 / n : 2 }));
+  return record('nnMseLoss', [input, target], out, () => ({ self: input, target, norm: reduction === 'mean' ? 2 / n : 2 }));
 });
 
 export interface NllOptions {
@@ -233,7 +232,7 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null | undefine
     const r = reduction === 'mean' ? E.div(sum(per), total) : reduction === 'sum' ? sum(per) : per;
     return [r, total];
   });
-  const row = input.ndim === 4 ? D.nnNllLoss2d : D.nnNllLoss;
+  const row = input.ndim === 4 ? 'nnNllLoss2d' : 'nnNllLoss';
   return record(row, [input], out, () => ({ mask, reduction, totalWeight, classDim, ndim: input.ndim }));
 }
 
@@ -326,7 +325,7 @@ export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCr
     if (weight !== null) loss = E.mul(loss, weight);
     return reduceValue(loss, reduction);
   });
-  return record(D.nnBceWithLogits, [input, target], out, () => ({
+  return record('nnBceWithLogits', [input, target], out, () => ({
     self: input,
     target,
     weight,

@@ -3,15 +3,14 @@
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
 import { fillData } from '../storage.js';
-import { gradMode, noGrad } from '../autograd/grad_mode.js';
+import { gradMode, noGrad } from '../autograd/record.js';
 import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { add, sub, mul, div, clamp, ClampOptions, smallArithInPlace } from './elementwise.js';
 import { to, clone } from './creation.js';
 import { expand, checkWritable } from './shape.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 
 // Note [In-place ops]: an in-place op on a tensor that takes part in autograd is computed out of place with
 // the graph recorded as usual, then copied into the tensor's storage, and the tensor takes the new node as
@@ -118,7 +117,7 @@ function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number |
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
   fillData(x._data, Number(value));
   x._box.version++;
-  if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? D.zero : D.fill, [x], x);
+  if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? 'zero' : 'fill', [x], x);
   return x;
 }
 
@@ -131,7 +130,7 @@ export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   x._data.set(cast._data as never);
   x._box.version++;
   if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) {
-    record(D.copy, [x, src], x, () => ({ srcShape: src.shape, srcDtype: src.dtype }));
+    record('copy', [x, src], x, () => ({ srcShape: src.shape, srcDtype: src.dtype }));
   }
   return x;
 }
