@@ -162,7 +162,7 @@ export function allocData(code: number, numel: number): Data {
   const slabBytes = cls.chunk * kChunksPerSlab;
   if (cls.used + bytes > slabBytes) {
     noteFresh(slabBytes);
-    cls.buffer = native.alloc(3, slabBytes).buffer as ArrayBuffer;
+    cls.buffer = native.alloc(dtypeCode.bool, slabBytes).buffer as ArrayBuffer;
     cls.used = 0;
   }
   const view = new ctors[code](cls.buffer as ArrayBuffer, cls.used, numel);

@@ -4,7 +4,7 @@ import type { DType } from './dtype.js';
 import { Storage, Data, engineState } from './storage.js';
 import { formatTensor } from './format.js';
 import { AccumulateGrad, type Node, type Edge, type BackwardOptions } from './autograd/record.js';
-import { typeError, rangeError, fmtShape, describe } from './errors.js';
+import { typeError, rangeError, fmtShape, describe, disposedError } from './errors.js';
 import { numelOf } from './shape.js';
 import type * as E from './ops/elementwise.js';
 import type * as R from './ops/reduce.js';
@@ -387,6 +387,12 @@ export class Tensor {
   get [Symbol.toStringTag](): string {
     return 'Tensor';
   }
+}
+
+/** Throws the op's TypeError unless x is a live Tensor; `what` names the argument (e.g. 'target'). */
+export function checkTensor(op: string, x: unknown, what?: string): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor${what === undefined ? '' : ` for ${what}`}, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 /**

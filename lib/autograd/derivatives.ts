@@ -11,6 +11,7 @@ import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
 import { gradMode } from './grad_mode.js';
+import { BinaryBackwardOp } from '../native.js';
 
 type T = Tensor;
 type Num = T | number;
@@ -142,7 +143,7 @@ export const D = {
     name: 'MulBackward0',
     compactGrad: true,
     grads: [(g: T, s: { other: Num }) => E.mul(g, s.other), (g: T, s: { self: Num }) => E.mul(g, s.self)],
-    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(0, g, s.self, s.other, needs),
+    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.mul, g, s.self, s.other, needs),
   },
   div: {
     name: 'DivBackward0',
@@ -152,7 +153,7 @@ export const D = {
       // Written as PyTorch does, -g * ((self / other) / other), so large divisors do not overflow other^2.
       (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), E.div(E.div(s.self, s.other), s.other)),
     ],
-    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(1, g, s.self, s.other, needs),
+    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.div, g, s.self, s.other, needs),
   },
   powScalar: {
     name: 'PowBackward0',
@@ -172,7 +173,7 @@ export const D = {
       (g: T, s: { self: T; exponent: T; result: T }) =>
         E.where(E.mul(E.eq(s.self, 0), E.ge(s.exponent, 0)), 0, E.mul(g, E.mul(s.result, E.log(s.self)))),
     ],
-    fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(2, g, s.self, s.exponent, needs, s.result),
+    fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.pow, g, s.self, s.exponent, needs, s.result),
   },
   // `2 ** x`: PyTorch wraps the number as a tensor and records PowBackward1 (torch.pow(2, x) would be
   // PowBackward2; Note [Scalar-first forms] in ops/elementwise.ts). As there, a zero base gives grad 0 where

@@ -2,7 +2,7 @@
 // Fused losses (mseLoss, nllLoss, binaryCrossEntropyWithLogits), linear (addmm) and gelu are rows in the
 // derivative table (nn section of lib/autograd/derivatives.ts); the rest compose tensorgrad ops exactly as
 // PyTorch composes them (crossEntropy = nllLoss(logSoftmax(x)), label smoothing, probability targets).
-import { Tensor } from '../tensor.js';
+import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
@@ -19,10 +19,6 @@ import type { Reduction } from '../ops/nn.js';
 import { kw, signature } from '../kwargs.js';
 
 export type { Reduction };
-
-function checkTensor(op: string, x: unknown, what = 'input'): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor for ${what}, got ${describe(x)}`);
-}
 
 function checkReduction(op: string, r: unknown): Reduction {
   const v = r ?? 'mean';
@@ -51,7 +47,7 @@ type LossOptions = { sizeAverage?: boolean | null; reduce?: boolean | null; redu
  * without; ViewBackward0 over AddmmBackward0 for 3-D input. @example F.linear(x, w, b)
  */
 export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'), function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  checkTensor('linear', input);
+  checkTensor('linear', input, 'input');
   checkTensor('linear', weight, 'weight');
   if (bias !== undefined && bias !== null) checkTensor('linear', bias, 'bias');
   if (weight.ndim !== 2) throw rangeError('linear', `weight must be 2-D, got shape ${fmtShape(weight.shape)}`);
@@ -87,7 +83,7 @@ export const tanh = kw(signature('nn.functional.tanh', 'input'), function tanh(x
 
 /** Gaussian error linear unit; approximate: 'none' (erf, default) or 'tanh'. @example F.gelu(x, { approximate: 'tanh' }) */
 export const gelu = kw(signature('nn.functional.gelu', 'input, approximate'), function gelu(x: Tensor, approximateArg?: { approximate?: NN.GeluApproximate } | NN.GeluApproximate | null): Tensor {
-  checkTensor('gelu', x);
+  checkTensor('gelu', x, 'input');
   const approximate = approximateArg ?? 'none';
   if (approximate !== 'none' && approximate !== 'tanh') throw rangeError('gelu', `approximate must be 'none' or 'tanh', got ${String(approximate)}`);
   if (!isFloat(x.dtype)) throw typeError('gelu', `not implemented for dtype ${x.dtype}`);
@@ -97,7 +93,7 @@ export const gelu = kw(signature('nn.functional.gelu', 'input, approximate'), fu
 type DimArg = number | { dim: number; dtype?: 'float32' | 'float64' };
 type SoftDtype = 'float32' | 'float64' | null;
 function softDim(op: string, x: Tensor, dim: DimArg, dtype: SoftDtype | undefined): [Tensor, number] {
-  checkTensor(op, x);
+  checkTensor(op, x, 'input');
   return [dtype !== undefined && dtype !== null ? to(x, dtype) : x, dim as number];
 }
 /** Softmax along dim. @example F.softmax(x, 1), F.softmax(x, { dim: 1 }) */
@@ -117,7 +113,7 @@ export const logSoftmax = kw(signature('nn.functional.logSoftmax', 'input, dim, 
  * @example F.dropout(x, 0.5, model.training), F.dropout(x, { p: 0.2, training: true })
  */
 export const dropout = kw(signature('nn.functional.dropout', 'input, p, training, inplace'), function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace?: boolean): Tensor {
-  checkTensor('dropout', x);
+  checkTensor('dropout', x, 'input');
   const prob = p as number;
   if (inplace === true) throw typeError('dropout', 'inplace=True is not supported (use the out-of-place result)');
   if (typeof prob !== 'number' || !(prob >= 0 && prob <= 1)) throw rangeError('dropout', `dropout probability has to be between 0 and 1, but got ${String(prob)}`);
@@ -141,7 +137,7 @@ function reduceValue(x: Tensor, reduction: Reduction): Tensor {
 
 /** Mean squared error (MseLossBackward0). @example F.mseLoss(pred, target, { reduction: 'sum' }) */
 export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, sizeAverage, reduce, reduction'), function mseLoss(input: Tensor, target: Tensor, sizeAverage?: boolean | null | LossOptions, reduce?: boolean | null, reductionArg?: Reduction): Tensor {
-  checkTensor('mseLoss', input);
+  checkTensor('mseLoss', input, 'input');
   checkTensor('mseLoss', target, 'target');
   const reduction = reductionOf('mseLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
@@ -206,7 +202,7 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
  */
 export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction'), function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NllOptions & LossOptions, sizeAverage?: boolean | null, ignoreIndexArg?: number,
   reduce?: boolean | null, reductionArg?: Reduction): Tensor {
-  checkTensor('nllLoss', input);
+  checkTensor('nllLoss', input, 'input');
   checkTensor('nllLoss', target, 'target');
   const o: NllOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex: ignoreIndexArg };
   const reduction = reductionOf('nllLoss', sizeAverage, reduce, reductionArg);
@@ -247,7 +243,7 @@ export interface CrossEntropyOptions extends NllOptions {
  */
 export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction, labelSmoothing'), function crossEntropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions & LossOptions, sizeAverage?: boolean | null,
   ignoreIndex?: number, reduce?: boolean | null, reductionArg?: Reduction, labelSmoothing?: number): Tensor {
-  checkTensor('crossEntropy', input);
+  checkTensor('crossEntropy', input, 'input');
   checkTensor('crossEntropy', target, 'target');
   const o: CrossEntropyOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex, labelSmoothing };
   const reduction = reductionOf('crossEntropy', sizeAverage, reduce, reductionArg);
@@ -308,7 +304,7 @@ export interface BceWithLogitsOptions {
  */
 export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCrossEntropyWithLogits', 'input, target, weight, sizeAverage, reduce, reduction, posWeight'), function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weightArg?: Tensor | null | BceWithLogitsOptions & LossOptions,
   sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: Reduction, posWeightArg?: Tensor | null): Tensor {
-  checkTensor('binaryCrossEntropyWithLogits', input);
+  checkTensor('binaryCrossEntropyWithLogits', input, 'input');
   checkTensor('binaryCrossEntropyWithLogits', target, 'target');
   const o: BceWithLogitsOptions = { weight: weightArg as Tensor | null | undefined, posWeight: posWeightArg };
   const reduction = reductionOf('binaryCrossEntropyWithLogits', sizeAverage, reduce, reductionArg);

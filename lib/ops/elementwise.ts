@@ -1,6 +1,6 @@
 // Elementwise ops: validate -> promote -> broadcast (done by the native iterator) -> kernel -> record node.
-import { Tensor, TensorLike } from '../tensor.js';
-import { native, BinaryOp, UnaryOp } from '../native.js';
+import { Tensor, TensorLike, checkTensor } from '../tensor.js';
+import { native, BinaryOp, UnaryOp, BinaryBackwardOp } from '../native.js';
 import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
 import { allocData, outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
@@ -38,7 +38,7 @@ function computeDtype(kind: Kind, d: DType): DType {
  * Runs a native binary kernel on two operands of which at least one is a tensor. `rcode` is the kernel for
  * scalar OP tensor when OP is not commutative.
  */
-function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: TensorLike, b: TensorLike): Tensor {
+function binaryKernel(op: string, kind: Kind, code: BinaryOp, rcode: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   checkOperand(op, a, 'input');
   checkOperand(op, b, 'other');
   if (a instanceof Tensor && b instanceof Tensor) {
@@ -90,20 +90,20 @@ export function setSmallArithInJs(enabled: boolean): void {
 }
 
 /** + - * / of a small float tensor with a same-shaped one or a number, in JS; undefined for other ops. */
-function smallArith(code: number, a: Data, b: Data | number, dt: DType, shape: number[]): Tensor | undefined {
+function smallArith(code: BinaryOp, a: Data, b: Data | number, dt: DType, shape: number[]): Tensor | undefined {
   if (!isSmallArithOp(code)) return undefined;
   const out = allocData(dtypeCode[dt], a.length);
   smallArithInto(code, a, b, dt, out);
   return wrap(out, shape.slice(), dt);
 }
 
-function isSmallArithOp(code: number): boolean {
+function isSmallArithOp(code: BinaryOp): boolean {
   return code === BinaryOp.add || code === BinaryOp.sub || code === BinaryOp.mul || code === BinaryOp.div ||
     code === BinaryOp.rsub || code === BinaryOp.rdiv;
 }
 
 /** out[i] = a[i] OP b[i] (or b) in JS; out may be a (in place). */
-function smallArithInto(code: number, a: Data, b: Data | number, dt: DType, out: Data): void {
+function smallArithInto(code: BinaryOp, a: Data, b: Data | number, dt: DType, out: Data): void {
   const n = a.length;
   // NOTE: a number operand is first cast to the op's dtype, as the native kernel (and PyTorch) do.
   const sv = typeof b === 'number' ? (dt === 'float32' ? Math.fround(b) : b) : 0;
@@ -125,7 +125,7 @@ function smallArithInto(code: number, a: Data, b: Data | number, dt: DType, out:
  * x OP= b for a small float x (Note [Small arithmetic in JS]), b a same-length storage of x's dtype or a
  * number; false when the op or size is not one for the JS path.
  */
-export function smallArithInPlace(code: number, x: Data, b: Data | number, dt: DType): boolean {
+export function smallArithInPlace(code: BinaryOp, x: Data, b: Data | number, dt: DType): boolean {
   if (x.length > kSmallArith || (dt !== 'float32' && dt !== 'float64') || !isSmallArithOp(code)) return false;
   smallArithInto(code, x, b, dt, x);
   return true;
@@ -254,7 +254,7 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   return record('minimum', [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
 }
 
-function compare(op: string, code: number, rcode: number, a: TensorLike, b: TensorLike): Tensor {
+function compare(op: string, code: BinaryOp, rcode: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   return binaryKernel(op, 'compare', code, rcode, a, b);
 }
 /** Elementwise ==, a bool tensor. @example x.grad.eq(x.mul(4)) */
@@ -298,13 +298,8 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
   return true;
 }
 
-function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
-}
-
 /** Runs a unary kernel; float-only ops compute integer inputs in float32. */
-function unaryKernel(op: string, code: number, x: Tensor, floatOnly: boolean): Tensor {
+function unaryKernel(op: string, code: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
   checkTensor(op, x);
   const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
   return wrap(native.unary(code, src._data, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
@@ -375,23 +370,23 @@ export function sign(x: Tensor): Tensor {
  * A fused backward kernel: code(grad, saved) elementwise, shaped like `saved`. The grad may be a compact
  * one that broadcasts to that shape (Note [Compact grads] in autograd/engine.ts).
  */
-function fusedBackward(code: number, grad: Tensor, saved: Tensor): Tensor {
+function fusedBackward(code: BinaryOp, grad: Tensor, saved: Tensor): Tensor {
   const out = allocData(dtypeCode[grad.dtype], saved._data.length);
   if (sameShape(grad.shape, saved.shape)) native.binary(code, grad._data, saved._data, null, null, null, out);
   else native.binary(code, grad._data, saved._data, grad.shape, saved.shape, saved.shape, out);
   return wrap(out, saved.shape.slice(), grad.dtype);
 }
 /**
- * mul's (op 0), div's (op 1) or pow's (op 2) two input grads in one native pass (Note [Fused binary backward]
+ * mul's, div's or pow's two input grads in one native pass (Note [Fused binary backward]
  * in native/cpu/binary_kernels.cc), when both are needed and grad, self, other (and pow's result) are float
  * tensors of one shape and dtype; null otherwise (the derivative formulas then run one by one).
  */
-export function binaryBackward(op: 0 | 1 | 2, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[], result: Tensor | null = null): (Tensor | null)[] | null {
+export function binaryBackward(op: BinaryBackwardOp, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[], result: Tensor | null = null): (Tensor | null)[] | null {
   if (!needs[0] || !needs[1] || !(self instanceof Tensor) || !(other instanceof Tensor)) return null;
   const dt = grad.dtype;
   if (!isFloat(dt) || self.dtype !== dt || other.dtype !== dt || grad._data.length <= kSmallArith) return null;
   if (!sameShape(grad.shape, self.shape) || !sameShape(grad.shape, other.shape)) return null;
-  if (op === 2 && (result === null || result.dtype !== dt || !sameShape(result.shape, grad.shape))) return null;
+  if (op === BinaryBackwardOp.pow && (result === null || result.dtype !== dt || !sameShape(result.shape, grad.shape))) return null;
   const n = grad._data.length;
   const ga = allocData(dtypeCode[dt], n), gb = allocData(dtypeCode[dt], n);
   native.binaryBackward(op, grad._data, self._data, other._data, result === null ? null : result._data, ga, gb);

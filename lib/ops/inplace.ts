@@ -48,7 +48,7 @@ function commit(x: Tensor, r: Tensor): void {
   }
 }
 
-function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, outOfPlace: () => Tensor, floatResult = false): Tensor {
+function binaryInplace(op: string, code: BinaryOp | -1, x: Tensor, other: TensorLike, outOfPlace: () => Tensor, floatResult = false): Tensor {
   checkTarget(op, x);
   if (!(other instanceof Tensor) && typeof other !== 'number' && typeof other !== 'boolean')
     throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
@@ -56,7 +56,7 @@ function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, o
   if (other instanceof Tensor && !sameShape(broadcastShapes(op, x.shape, other.shape), x.shape))
     throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
   const fast = !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
-  if (fast && code >= 0) {
+  if (fast && code !== -1) {
     const same = other instanceof Tensor && sameShape(x.shape, other.shape);
     if ((same || !(other instanceof Tensor)) && smallArithInPlace(code, x._data, same ? (other as Tensor)._data : Number(other), x.dtype)) {
       x._box.version++;

@@ -1,6 +1,6 @@
 // Reductions over all elements or any dims, with keepdim: sum mean prod max min argmax argmin norm var std
 // logsumexp all any. Positional (dim, keepdim) and options ({ dim, keepdim }) forms are both accepted.
-import { Tensor } from '../tensor.js';
+import { Tensor, checkTensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
 import { noGrad as noGradCompute } from '../autograd/record.js';
 import { DType, dtypeCode, isFloat } from '../dtype.js';
@@ -32,11 +32,6 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   Object.defineProperty(r, 'values', { value: values, enumerable: false });
   Object.defineProperty(r, 'indices', { value: indices, enumerable: false });
   return r;
-}
-
-function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 interface Parsed {
@@ -78,7 +73,7 @@ function outShape(shape: readonly number[], dims: number[], keepdim: boolean): n
 }
 
 /** The native reduction: over all elements (dims null/all) or the flagged dims. */
-function reduceKernel(code: number, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
+function reduceKernel(code: ReduceOp, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
   if (dims === null || dims.length === x.ndim) {
     const out = wrap(native.reduceAll(code, x._data, outData(x.dtype, 1)), [], x.dtype);
     return keepdim && dims !== null ? reshape(out, x.shape.map(() => 1)) : out;

@@ -1,7 +1,7 @@
 // Shape ops. reshape/view/flatten/squeeze/unsqueeze share storage (the result is still contiguous);
 // transpose/permute/t/expand/narrow/select copy through the native strided gather; cat/stack/split copy rows.
 // The copies that PyTorch makes views refuse in-place writes: see Note [Copies that stand for views].
-import { Tensor } from '../tensor.js';
+import { Tensor, checkTensor } from '../tensor.js';
 import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
 import { allocData, outData, type Storage } from '../storage.js';
@@ -10,11 +10,6 @@ import { typeError, rangeError, describe, fmtShape, disposedError } from '../err
 import { record } from '../autograd/record.js';
 import { wrap, alias, clone } from './creation.js';
 import * as gradModeFns from '../autograd/record.js';
-
-function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
-}
 
 /**
  * Note [Copies that stand for views]: in PyTorch transpose, permute, t, expand, narrow, select, split and
