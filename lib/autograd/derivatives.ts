@@ -1,7 +1,7 @@
 // THE derivative table: one row per differentiable op, with PyTorch's node name written literally and one
 // formula per input, written with tensorgrad ops so createGraph works. The engine reduces broadcast grads
 // to each input's shape (engine.ts), so formulas never do. Inputs that need no grad are never computed.
-import type { Tensor } from '../tensor.js';
+import type { Tensor, TensorLike } from '../tensor.js';
 import { installDerivatives, type Derivative, type Formula } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
@@ -14,7 +14,9 @@ import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
 type T = Tensor;
-type Num = T | number;
+type Num = TensorLike;
+/** A factor mul/div save only when the other input needs its grad (so in-place use of an unneeded one is fine). */
+type IfNeeded<V> = V | null;
 const g_ = (g: T) => g;
 
 /** Re-inserts reduced dims when keepdim was false. */
@@ -90,7 +92,7 @@ function prodOfOthers(self: T, dim: number | null): T {
 }
 
 /** maximum/minimum backward: g, halved on ties, zero where `loses`. */
-function tieSplit(g: T, self: T, other: Num, loses: T): T {
+function tieSplit(g: T, self: Num, other: Num, loses: T): T {
   return E.where(loses, 0, E.where(E.eq(self, other), E.mul(g, 0.5), g));
 }
 
@@ -142,8 +144,8 @@ export const D = {
   mul: {
     name: 'MulBackward0',
     compactGrad: true,
-    grads: [(g: T, s: { other: Num }) => E.mul(g, s.other), (g: T, s: { self: Num }) => E.mul(g, s.self)],
-    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.mul, g, s.self, s.other, needs),
+    grads: [(g: T, s: { other: IfNeeded<Num> }) => E.mul(g, s.other!), (g: T, s: { self: IfNeeded<Num> }) => E.mul(g, s.self!)],
+    fused: (g: T, s: { self: IfNeeded<Num>; other: IfNeeded<Num> }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.mul, g, s.self!, s.other!, needs),
   },
   div: {
     name: 'DivBackward0',
@@ -151,9 +153,9 @@ export const D = {
     grads: [
       (g: T, s: { other: Num }) => E.div(g, s.other),
       // Written as PyTorch does, -g * ((self / other) / other), so large divisors do not overflow other^2.
-      (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), E.div(E.div(s.self, s.other), s.other)),
+      (g: T, s: { self: IfNeeded<Num>; other: Num }) => E.mul(E.neg(g), E.div(E.div(s.self!, s.other), s.other)),
     ],
-    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.div, g, s.self, s.other, needs),
+    fused: (g: T, s: { self: IfNeeded<Num>; other: Num }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.div, g, s.self!, s.other, needs),
   },
   powScalar: {
     name: 'PowBackward0',
@@ -192,15 +194,15 @@ export const D = {
     name: 'MaximumBackward0',
     grads: [
       // PyTorch: where(self == other, g / 2, g) zeroed where self < other (so NaN inputs pass the grad).
-      (g: T, s: { self: T; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
-      (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
     ],
   },
   minimum: {
     name: 'MinimumBackward0',
     grads: [
-      (g: T, s: { self: T; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
-      (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
     ],
   },
   neg: { name: 'NegBackward0', compactGrad: true, grads: [(g: T) => E.neg(g)] },

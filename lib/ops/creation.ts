@@ -305,7 +305,7 @@ export function to(x: Tensor, dtype: DType): Tensor {
   if (!isDType(dtype)) throw typeError('to', `unknown dtype ${String(dtype)} (expected float32, float64, int32 or bool)`);
   if (x.dtype === dtype) return x;
   const out = wrap(native.cast(x._data, dtypeCode[dtype], allocData(dtypeCode[dtype], x._data.length)), x.shape.slice(), dtype);
-  if (isFloat(dtype)) record('toCopy', [x], out, () => ({ dtype: x.dtype }));
+  if (isFloat(dtype)) record('toCopy', [x], out);
   return out;
 }
 

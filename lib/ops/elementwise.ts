@@ -239,7 +239,8 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
     return record('powScalarBase', [null, b], out, () => ({ self: Number(a), exponent: b, result: out }));
   }
   const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
-  return record('pow', [asTensor(a), asTensor(b)], out, () => ({ self: a, exponent: b, result: out }));
+  // Both are tensors here: the scalar forms returned above, and binaryKernel refuses two scalars.
+  return record('pow', [asTensor(a), asTensor(b)], out, () => ({ self: a as Tensor, exponent: b as Tensor, result: out }));
 }
 
 /** Elementwise maximum (NaN if either is NaN). */
@@ -362,7 +363,7 @@ export function square(x: Tensor): Tensor {
 export function sign(x: Tensor): Tensor {
   checkTensor('sign', x);
   if (!isFloat(x.dtype)) return to(unaryKernel('sign', UnaryOp.sign, to(x, 'float32'), true), x.dtype);
-  return record('sign', [x], unaryKernel('sign', UnaryOp.sign, x, true), () => ({ self: x }));
+  return record('sign', [x], unaryKernel('sign', UnaryOp.sign, x, true));
 }
 
 /** Backward kernels, themselves differentiable (see derivatives.ts) so double backward works. */

@@ -130,7 +130,7 @@ export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   x._data.set(cast._data as never);
   x._box.version++;
   if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) {
-    record('copy', [x, src], x, () => ({ srcShape: src.shape, srcDtype: src.dtype }));
+    record('copy', [x, src], x);
   }
   return x;
 }

@@ -98,8 +98,9 @@ export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keep
   const p = parseDims('sum', x, dim, keepdim);
   const src = to(x, sumDtype(x, dtype ?? p.rest.dtype));
   const out = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
-  if (p.dims === null) return record('sum', [x], out, () => ({ shape: x.shape }));
-  return record('sumDim', [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim }));
+  const dims = p.dims;
+  if (dims === null) return record('sum', [x], out, () => ({ shape: x.shape }));
+  return record('sumDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim }));
 }
 
 /** Mean (floating point only). @example x.mean(), x.mean(0) */
@@ -113,8 +114,9 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
   const count = p.dims === null ? x.numel() : p.dims.reduce((n, d) => n * x.shape[d], 1);
   const s = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
   const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count, outData(s.dtype, s._data.length)), s.shape, s.dtype);
-  if (p.dims === null) return record('mean', [x], out, () => ({ shape: x.shape, count }));
-  return record('meanDim', [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim, count }));
+  const dims = p.dims;
+  if (dims === null) return record('mean', [x], out, () => ({ shape: x.shape, count }));
+  return record('meanDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim, count }));
 }
 
 /** Product of all elements or over one dim. */
@@ -123,8 +125,9 @@ export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: bool
   const p = parseDims('prod', x, dim, keepdim);
   const src = x.dtype === 'bool' ? to(x, 'int32') : x;
   const out = reduceKernel(ReduceOp.prod, src, p.dims, p.keepdim);
-  if (p.dims === null) return record('prod', [x], out, () => ({ self: x, result: out }));
-  return record('prodDim', [x], out, () => ({ self: x, result: out, dims: p.dims, keepdim: p.keepdim }));
+  const dims = p.dims;
+  if (dims === null) return record('prod', [x], out, () => ({ self: x, result: out }));
+  return record('prodDim', [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim }));
 }
 
 /** Index of the max/min along dim (first occurrence; NaN counts as the max/min), by the native kernel. */

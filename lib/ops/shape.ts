@@ -263,7 +263,7 @@ export function expand(x: Tensor, shape: number[]): Tensor {
   const vst = viewStrides(x);
   const vstrides = strides.map((s0, i) => (s0 === 0 ? 0 : vst[i - lead]));
   const out = same ? keepMark(alias(x), x, () => vst) : markCopy(gather(x, target, strides, 0), 'expand', vstrides, x);
-  return record('expand', [x], out, () => ({ shape: x.shape }));
+  return record('expand', [x], out);
 }
 
 /** Elements start..start+length along dim (a copy). */
@@ -332,7 +332,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
     for (let i = 0; i < outer; i++) o.set(src.subarray(i * chunk, (i + 1) * chunk) as never, i * row + col);
     col += chunk;
   }
-  return record('cat', list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])), shapes: list.map((t) => t.shape) }));
+  return record('cat', list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])) }));
 }
 
 /** Stacks same-shaped tensors along a new dim. @example tg.stack([a, b]) */
