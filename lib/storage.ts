@@ -21,7 +21,7 @@ export const engineState = { run: 0, nextRun: 1 };
 // - The bytes allocated between a tensor's death and the reuse of its memory decide whether that memory is
 //   still in cache; past the last-level cache every output is written to memory fetched from DRAM.
 // - But an object that lives through two GCs is promoted to the old generation, and its storage then waits
-//   for a full GC. A GC every 4 MB doubled the time of (a*b+a).sum().backward() at 1e6 elements.
+//   for a full GC, so GCs that come too often cost more than they save.
 // So the GCs come where a training step's temporaries have just died, at two sites:
 // - as a backward pass starts: the forward's temporaries that no node saved are dead, and the backward's
 //   grads can reuse their memory while it is hot;
@@ -31,15 +31,11 @@ export const engineState = { run: 0, nextRun: 1 };
 // (kLargeBlockBytes, where the cache distance matters); a site whose GC freed none (sigmoid's saved output is
 // all a backward start finds) waits for kBoundaryGcBytes instead, retrying the eager rule every kRetryAfter
 // visits. A step's temporaries thus live through one GC at most. Code that never calls backward gets one every
-// kMinorGcBytes. Measured at 1e6 elements (medians of interleaved runs): (a*b+a).sum().backward() float32 /
-// float64 540 / 1116 us with the backward-start site alone at 12 MB, 466 / 1012 us with both sites; the
-// exp, tanh and sigmoid loops are unchanged (their one large temporary is saved by the graph). 1e5-element
-// steps and the MLP are unchanged too: no large blocks, so the 12 MB rule applies as before (measured then
-// on W2 at 1e5: no minor GCs 323 us, every 32 MB 105 us, every 12 MB 64 us).
+// kMinorGcBytes.
 // These GCs are tiny (the young generation holds little but tensor wrappers), and V8's parallel scavenge
-// and background array-buffer sweeping cost more than they save on them: a forced minor GC paused 90 us
-// with them and 40 us without (W2 at 1e5, float32 / float64: 48 -> 44 us, 88 -> 75 us), so tensorgrad turns
-// both off (--no-parallel-scavenge --no-concurrent-array-buffer-sweeping, process-wide V8 flags).
+// and background array-buffer sweeping cost more than they save on them, so tensorgrad turns both off
+// (--no-parallel-scavenge --no-concurrent-array-buffer-sweeping, process-wide V8 flags).
+// The measurements behind these thresholds and flags: docs/performance.md.
 // TG_NO_MINOR_GC=1 turns all of this off.
 const kMinorGcBytes = 32 * 1024 * 1024;
 const kBoundaryGcBytes = 12 * 1024 * 1024;
