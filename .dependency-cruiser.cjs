@@ -1,7 +1,7 @@
 // The layers of lib/ (docs/architecture.md), checked by dependency-cruiser in `npm test`
 // (test/meta/layers.test.ts). Each layer imports only itself and the layers below it; no import cycles.
 //
-//   base      lib/native.ts, dtype.ts, errors.ts, shape.ts, kwargs.ts   (no lib/ imports above base)
+//   base      lib/native.ts, op_codes.ts, dtype.ts, errors.ts, shape.ts, kwargs.ts
 //   storage   lib/storage.ts
 //   tensor    lib/tensor.ts, format.ts, ops/**                          (autograd only through autograd/record.ts)
 //   autograd  lib/autograd/**
@@ -11,7 +11,7 @@
 // A type-only import (`import type`) is erased from the JavaScript, so it cannot make a load-order cycle; it
 // still may not point upward.
 const layers = [
-  ['base', '^lib/(native|dtype|errors|shape|kwargs)\\.ts$'],
+  ['base', '^lib/(native|op_codes|dtype|errors|shape|kwargs)\\.ts$'],
   ['storage', '^lib/storage\\.ts$'],
   ['tensor', '^lib/(tensor|format)\\.ts$|^lib/ops/'],
   ['autograd', '^lib/autograd/'],
@@ -64,3 +64,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
   },
 };
+// The layer table, for test/meta/layers.test.ts (every lib/ file is in exactly one layer); not enumerable, so
+// dependency-cruiser's config validation does not see it.
+Object.defineProperty(module.exports, 'layers', { value: layers, enumerable: false });

@@ -2,9 +2,10 @@
 // planted upward import or import cycle fails them, so the check can fail.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
@@ -37,6 +38,15 @@ describe('layers', () => {
     }
     return dir;
   }
+
+  it('every lib/ file is in exactly one layer', () => {
+    const { layers } = createRequire(__filename)(join(root, '.dependency-cruiser.cjs')) as { layers: [string, string][] };
+    expect(layers.map(([name]) => name)).toEqual(['base', 'storage', 'tensor', 'autograd', 'library', 'entry']);
+    const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+    const files = walk(join(root, 'lib')).map((f) => f.slice(root.length + 1).replace(/\\/g, '/'));
+    expect(files.length).toBeGreaterThan(40);
+    for (const f of files) expect([f, layers.filter(([, re]) => new RegExp(re).test(f)).map(([n]) => n)]).toEqual([f, [expect.any(String)]]);
+  });
 
   it('lib/ has no import cycle and no upward import', () => {
     const r = cruise(root);
