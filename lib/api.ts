@@ -7,7 +7,7 @@ import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
-import * as FO from './nn/functional_ops.js';
+import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';

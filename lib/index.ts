@@ -1,12 +1,13 @@
 // The tensorgrad package: named exports plus the `tg` namespace as the default export.
 import { Tensor } from './tensor.js';
+import './ops/methods.js'; // defines the Tensor methods that call ops (Note [Tensor methods] in tensor.ts)
 import * as creation from './ops/creation.js';
 import * as api from './api.js';
 import { Generator } from './ops/random.js';
 import { kw, signature } from './kwargs.js';
 import { autograd } from './autograd/index.js';
-import { nn } from './nn/index.js';
-import { optim } from './optim/index.js';
+import * as nn from './nn/index.js';
+import * as optim from './optim/index.js';
 import { safetensors, save, load } from './serialization/index.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
@@ -34,8 +35,8 @@ export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
 export { autograd } from './autograd/index.js';
-export { nn } from './nn/index.js';
-export { optim } from './optim/index.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
 export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 

@@ -1,5 +1,8 @@
 // Loads the compiled addon (build/Release, then build/Debug) and exposes its functions and op codes.
 import * as path from 'node:path';
+import { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp } from './op_codes.js';
+
+export { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp };
 
 export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -7,13 +10,13 @@ export interface NativeAddon {
   alloc(dtype: number, numel: number): Storage;
   dispose(data: Storage): void;
   fill(data: Storage, value: number): Storage;
-  binary(op: number, a: Storage, b: Storage, aShape?: number[] | null, bShape?: number[] | null, outShape?: number[] | null, out?: Storage): Storage;
-  binaryScalar(op: number, a: Storage, s: number, out?: Storage): Storage;
-  unary(op: number, a: Storage, out?: Storage): Storage;
+  binary(op: BinaryOp, a: Storage, b: Storage, aShape?: number[] | null, bShape?: number[] | null, outShape?: number[] | null, out?: Storage): Storage;
+  binaryScalar(op: BinaryOp, a: Storage, s: number, out?: Storage): Storage;
+  unary(op: UnaryOp, a: Storage, out?: Storage): Storage;
   cast(a: Storage, dtype: number, out?: Storage): Storage;
   gather(src: Storage, shape: number[], strides: number[], offset: number, out?: Storage): Storage;
-  reduceAll(op: number, a: Storage, out?: Storage): Storage;
-  reduceDims(op: number, a: Storage, shape: number[], reduced: boolean[], out?: Storage): Storage;
+  reduceAll(op: ReduceOp, a: Storage, out?: Storage): Storage;
+  reduceDims(op: ReduceOp, a: Storage, shape: number[], reduced: boolean[], out?: Storage): Storage;
   dot(a: Storage, b: Storage, out?: Storage): Storage;
   gemm(transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, a: Storage, b: Storage,
     strideA: number, strideB: number, out?: Storage): Storage;
@@ -26,8 +29,8 @@ export interface NativeAddon {
   argmax(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   argmin(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
   /** softmax / logSoftmax along dim (float32/float64), max-subtracted. */
-  /** mul's (op 0), div's (op 1) or pow's (op 2, needs result) two input grads in one pass into gradSelf / gradOther (either may be null). */
-  binaryBackward(op: number, grad: Storage, self: Storage, other: Storage, result: Storage | null, gradSelf: Storage | null, gradOther: Storage | null): void;
+  /** mul's, div's or pow's (needs result) two input grads in one pass into gradSelf / gradOther (either may be null). */
+  binaryBackward(op: BinaryBackwardOp, grad: Storage, self: Storage, other: Storage, result: Storage | null, gradSelf: Storage | null, gradOther: Storage | null): void;
   /** Fused Adam/AdamW update in place; hyper = [beta1, beta2, eps, weightDecay, paramDecay, stepSize, biasCorrection2Sqrt, maximize]. */
   adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, maxExpAvgSq: Storage | null, hyper: number[]): void;
   /** Fused SGD update in place; hyper = [lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep]. */
@@ -77,7 +80,11 @@ function load(): NativeAddon {
 }
 
 export const native: NativeAddon = load();
+
+// The op codes are compiled into lib/op_codes.ts from the addon's source lists; an addon built from other
+// sources (a stale build/) would run the wrong kernels, so it is refused here.
 const codes = native.opCodes();
-export const BinaryOp = codes.binary as Readonly<Record<string, number>>;
-export const UnaryOp = codes.unary as Readonly<Record<string, number>>;
-export const ReduceOp = codes.reduce as Readonly<Record<string, number>>;
+for (const [kind, table] of [['binary', BinaryOp], ['unary', UnaryOp], ['reduce', ReduceOp]] as const) {
+  if (JSON.stringify(codes[kind]) !== JSON.stringify(table))
+    throw new Error(`tensorgrad: the native addon's ${kind} op codes differ from lib/op_codes.ts; rebuild the addon (npm run build) or regenerate (npm run gen:ops)`);
+}

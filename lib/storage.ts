@@ -2,9 +2,14 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { native, Storage as Data } from './native.js';
 import { DType, dtypeCode } from './dtype.js';
-import { engineState } from './autograd/engine_state.js';
 
 export type { Data };
+
+/**
+ * The autograd engine's current run id (0 outside backward), read when storage is made (Storage.born, Note
+ * [Stealing grads]). It lives here, below autograd, because storage reads it; the engine sets it.
+ */
+export const engineState = { run: 0, nextRun: 1 };
 
 // Note [Minor GCs]: tensors are garbage collected, and temporaries die young. V8 learns about their native
 // memory only through its external-memory accounting, whose trigger is a full (mark-compact) GC every 64 MB
@@ -29,7 +34,7 @@ export type { Data };
 // - The bytes allocated between a tensor's death and the reuse of its memory decide whether that memory is
 //   still in cache; past the last-level cache every output is written to memory fetched from DRAM.
 // - But an object that lives through two GCs is promoted to the old generation, and its storage then waits
-//   for a full GC. A GC every 4 MB doubled the time of (a*b+a).sum().backward() at 1e6 elements.
+//   for a full GC, so GCs that come too often cost more than they save.
 // So the GCs come where a training step's temporaries have just died, at two sites:
 // - as a backward pass starts: the forward's temporaries that no node saved are dead, and the backward's
 //   grads can reuse their memory while it is hot;
@@ -39,18 +44,14 @@ export type { Data };
 // (kLargeBlockBytes, where the cache distance matters); a site whose GC freed none (sigmoid's saved output is
 // all a backward start finds) waits for kBoundaryGcBytes instead, retrying the eager rule every kRetryAfter
 // visits. A step's temporaries thus live through one GC at most. Code that never calls backward gets one every
-// kMinorGcBytes. Measured at 1e6 elements (medians of interleaved runs): (a*b+a).sum().backward() float32 /
-// float64 540 / 1116 us with the backward-start site alone at 12 MB, 466 / 1012 us with both sites; the
-// exp, tanh and sigmoid loops are unchanged (their one large temporary is saved by the graph). 1e5-element
-// steps and the MLP are unchanged too: no large blocks, so the 12 MB rule applies as before (measured then
-// on W2 at 1e5: no minor GCs 323 us, every 32 MB 105 us, every 12 MB 64 us).
+// kMinorGcBytes.
 // These GCs are tiny (the young generation holds little but tensor wrappers), and V8's parallel scavenge
-// and background array-buffer sweeping cost more than they save on them: a forced minor GC paused 90 us
-// with them and 40 us without (W2 at 1e5, float32 / float64: 48 -> 44 us, 88 -> 75 us), so the opt-in also
-// turns both off (--no-parallel-scavenge --no-concurrent-array-buffer-sweeping), and setAggressiveGc(false)
-// turns them back on unless the host's own command line set them. gc() comes from the host when it runs
-// with --expose-gc; otherwise the opt-in sets --expose-gc just long enough to create one private context
-// and take that context's gc(), then clears it, so the host's later contexts get no gc global.
+// and background array-buffer sweeping cost more than they save on them, so the opt-in also turns both off
+// (--no-parallel-scavenge --no-concurrent-array-buffer-sweeping), and setAggressiveGc(false) turns them back
+// on unless the host's own command line set them. gc() comes from the host when it runs with --expose-gc;
+// otherwise the opt-in sets --expose-gc just long enough to create one private context and take that
+// context's gc(), then clears it, so the host's later contexts get no gc global.
+// The measurements behind these thresholds and flags: docs/performance.md.
 const kMinorGcBytes = 32 * 1024 * 1024;
 const kBoundaryGcBytes = 12 * 1024 * 1024;
 const kEagerGcBytes = 4 * 1024 * 1024;
@@ -215,7 +216,7 @@ export function allocData(code: number, numel: number): Data {
   const slabBytes = cls.chunk * kChunksPerSlab;
   if (cls.used + bytes > slabBytes) {
     noteFresh(slabBytes);
-    cls.buffer = native.alloc(3, slabBytes).buffer as ArrayBuffer;
+    cls.buffer = native.alloc(dtypeCode.bool, slabBytes).buffer as ArrayBuffer;
     cls.used = 0;
   }
   const view = new ctors[code](cls.buffer as ArrayBuffer, cls.used, numel);

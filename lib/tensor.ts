@@ -1,24 +1,15 @@
-// Tensor: shape, dtype and native storage, autograd state, and one-line method forwards to the ops.
+// Tensor: shape, dtype and native storage, autograd state, and the declarations of the op methods, which
+// lib/ops/methods.ts defines (Note [Tensor methods]).
 import type { DType } from './dtype.js';
-import { Storage, Data } from './storage.js';
+import { Storage, Data, engineState } from './storage.js';
 import { formatTensor } from './format.js';
-import { Node, Edge } from './autograd/node.js';
-import { AccumulateGrad } from './autograd/accumulate_grad.js';
-import { backward as runTensorBackward, BackwardOptions } from './autograd/backward.js';
-import { gradMode } from './autograd/grad_mode.js';
-import { engineState } from './autograd/engine_state.js';
+import { AccumulateGrad, type Node, type Edge, type BackwardOptions } from './autograd/record.js';
 import { typeError, rangeError, fmtShape, describe, disposedError } from './errors.js';
 import { numelOf } from './shape.js';
-import * as C from './ops/creation.js';
-import * as E from './ops/elementwise.js';
-import * as R from './ops/reduce.js';
-import * as S from './ops/shape.js';
+import type * as E from './ops/elementwise.js';
+import type * as R from './ops/reduce.js';
 import type { ViewCopy } from './ops/shape.js';
-import * as L from './ops/linalg.js';
-import * as I from './ops/inplace.js';
-import * as SM from './ops/sampling.js';
 import type { Generator } from './ops/random.js';
-import * as F from './nn/functional_ops.js';
 import { kwMethods } from './kwargs.js';
 
 export type TensorLike = Tensor | number | boolean;
@@ -33,6 +24,156 @@ const kMaxListValues = 2 ** 26;
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 /** @internal Set by nn.Parameter on the tensors it makes (they print as `Parameter containing:`). */
 export const kParameter = Symbol('tensorgrad.parameter');
+
+export interface AllcloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+
+/**
+ * Note [Tensor methods]: the op methods (x.add(y), x.sum(1), ...) are declared here and defined in
+ * lib/ops/methods.ts. Ops make tensors, so the class sits below them (docs/architecture.md); a class whose
+ * methods imported the ops would make every op file and tensor.ts one import cycle. The interface merges
+ * with the class, so to TypeScript they are the class's methods; lib/index.ts loads methods.ts.
+ */
+export interface Tensor {
+  /**
+   * The tensor's own storage as a typed array, without a copy (Uint8Array for bool): writes through it change
+   * the tensor. It is a view of native memory, valid until the tensor is disposed; autograd does not see such
+   * writes (no version bump), so do not modify tensors saved for backward this way.
+   */
+  asTypedArray(): Data;
+
+  // ---- conversions -----------------------------------------------------------------------------------------
+  to(dtype: DType): Tensor;
+  float(): Tensor;
+  double(): Tensor;
+  int(): Tensor;
+  bool(): Tensor;
+  clone(): Tensor;
+  /** This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch. */
+  contiguous(): Tensor;
+
+  // ---- elementwise ------------------------------------------------------------------------------------------
+  // Method signatures (PyTorch's keyword names, options objects) are declared in the table after the class.
+  add(other: TensorLike, alpha?: number | { alpha?: number }): Tensor;
+  sub(other: TensorLike, alpha?: number | { alpha?: number }): Tensor;
+  mul(other: TensorLike): Tensor;
+  div(other: TensorLike): Tensor;
+  pow(exponent: TensorLike): Tensor;
+  maximum(other: TensorLike): Tensor;
+  minimum(other: TensorLike): Tensor;
+  neg(): Tensor;
+  abs(): Tensor;
+  exp(): Tensor;
+  log(): Tensor;
+  sqrt(): Tensor;
+  rsqrt(): Tensor;
+  reciprocal(): Tensor;
+  sin(): Tensor;
+  cos(): Tensor;
+  tanh(): Tensor;
+  sigmoid(): Tensor;
+  relu(): Tensor;
+  square(): Tensor;
+  sign(): Tensor;
+  clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor;
+  where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor;
+  eq(other: TensorLike): Tensor;
+  ne(other: TensorLike): Tensor;
+  lt(other: TensorLike): Tensor;
+  le(other: TensorLike): Tensor;
+  gt(other: TensorLike): Tensor;
+  ge(other: TensorLike): Tensor;
+  logicalNot(): Tensor;
+  equal(other: Tensor): boolean;
+  allclose(other: Tensor, rtol?: number | AllcloseOptions, atol?: number, equalNan?: boolean): boolean;
+
+  // ---- reductions ------------------------------------------------------------------------------------------
+  sum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor;
+  mean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor;
+  prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor;
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
+  argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+  argmin(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+  norm(p?: number | R.NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor;
+  var(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor;
+  std(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor;
+  logsumexp(dim: number | number[] | R.DimOptions, keepdim?: boolean): Tensor;
+  all(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+  any(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor;
+  logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor;
+
+  // ---- shape ----------------------------------------------------------------------------------------------
+  // reshape/view/permute/expand also take the sizes as separate numbers, as in PyTorch (x.view(2, 3)).
+  reshape(...shape: (number | number[] | { shape: number[] })[]): Tensor;
+  view(...size: (number | number[] | { size: number[] })[]): Tensor;
+  flatten(startDim?: number | { startDim?: number; endDim?: number }, endDim?: number): Tensor;
+  squeeze(dim?: number | { dim?: number }): Tensor;
+  unsqueeze(dim: number | { dim: number }): Tensor;
+  transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor;
+  permute(...dims: (number | number[] | { dims: number[] })[]): Tensor;
+  t(): Tensor;
+  readonly T: Tensor;
+  expand(...size: (number | number[] | { size: number[] })[]): Tensor;
+  expandAs(other: Tensor): Tensor;
+  split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[];
+  chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[];
+  narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor;
+  select(dim: number | { dim: number; index: number }, index?: number): Tensor;
+  index(i: number): Tensor;
+
+  // ---- linear algebra -------------------------------------------------------------------------------------
+  dot(tensor: Tensor): Tensor;
+  matmul(other: Tensor): Tensor;
+  mm(mat2: Tensor): Tensor;
+  bmm(mat2: Tensor): Tensor;
+  mv(vec: Tensor): Tensor;
+  outer(vec2: Tensor): Tensor;
+
+  // ---- in place --------------------------------------------------------------------------------------------
+  zero_(): this;
+  fill_(value: number | boolean): this;
+  add_(other: TensorLike, alpha?: number | { alpha?: number }): this;
+  sub_(other: TensorLike, alpha?: number | { alpha?: number }): this;
+  mul_(other: TensorLike): this;
+  div_(other: TensorLike): this;
+  clamp_(min?: number | null | E.ClampOptions, max?: number | null): this;
+  copy_(src: Tensor): this;
+
+  // ---- sampling (ops/sampling.ts); each takes { generator } ----------------------------------------------------
+  uniform_(from_?: number | SamplerOptions, to?: number, generator?: Generator | null): this;
+  normal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this;
+  bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): this;
+  exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): this;
+  random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): this;
+  cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): this;
+  logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this;
+  geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
+  bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
+  multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
+}
+
+/** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
+export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
+
+/**
+ * @internal Tensor.backward's body: lib/autograd/backward.ts installs it when it loads (autograd sits above
+ * tensor.ts, so tensor.ts cannot import the engine).
+ */
+export const tensorBackward = {
+  run(t: Tensor, gradient: Tensor | BackwardOptions | null | undefined, opts: BackwardOptions): void {
+    void t, gradient, opts;
+    throw new Error('backward: autograd is not loaded (import tensorgrad through lib/index.ts)');
+  },
+};
 
 export class Tensor {
   /** @internal */ _box: Storage;
@@ -60,7 +201,7 @@ export class Tensor {
   /** @internal The live typed array over the storage; throws after dispose(). */
   get _data(): Data {
     if (this._box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
-    if (this._viewCopy !== null) S.checkFresh(this);
+    if (this._viewCopy !== null) checkFresh(this);
     return this._box.data;
   }
   /** @internal */ get _version(): number {
@@ -151,9 +292,6 @@ export class Tensor {
   get retainsGrad(): boolean {
     return this._retainsGrad;
   }
-  /** @internal */ _retainGradValue(g: Tensor): void {
-    this._grad = this._grad === null ? (gradMode.enabled ? g.clone() : C.clone(g.detach())) : this._grad.add(g);
-  }
   /** Registers fn(grad) to run when this tensor's grad is computed; a returned tensor replaces the grad. */
   registerHook(fn: Hook): { remove(): void } {
     if (typeof fn !== 'function') throw typeError('registerHook', `expected a function, got ${describe(fn)}`);
@@ -186,12 +324,12 @@ export class Tensor {
    * retainGraph?, createGraph?, inputs?), or with an options object, `y.backward({ retainGraph: true })`.
    */
   backward(gradient?: Tensor | BackwardOptions | null, retainGraph?: boolean | BackwardOptions, createGraph?: boolean, inputs?: Tensor | Tensor[]): void {
-    runTensorBackward(this, gradient, { retainGraph: retainGraph as boolean | undefined, createGraph, inputs });
+    tensorBackward.run(this, gradient, { retainGraph: retainGraph as boolean | undefined, createGraph, inputs });
   }
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
     if (this._box.disposed) throw disposedError('detach', this.shape);
-    const d = C.alias(this);
+    const d = new Tensor(this._box, this.shape, this.dtype);
     d._viewCopy = this._viewCopy;
     return d;
   }
@@ -242,16 +380,6 @@ export class Tensor {
     };
     return build(0, 0);
   }
-  /**
-   * The tensor's own storage as a typed array, without a copy (Uint8Array for bool): writes through it change
-   * the tensor. It is a view of native memory, valid until the tensor is disposed; autograd does not see such
-   * writes (no version bump), so do not modify tensors saved for backward this way.
-   */
-  asTypedArray(): Data {
-    if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
-    S.checkWritable('asTypedArray', this);
-    return this._data;
-  }
   /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
   toTypedArray(): Data {
     if (this._box.disposed) throw disposedError('toTypedArray', this.shape);
@@ -280,184 +408,43 @@ export class Tensor {
   get [Symbol.toStringTag](): string {
     return 'Tensor';
   }
-
-  // ---- conversions -----------------------------------------------------------------------------------------
-  to(dtype: DType): Tensor {
-    return C.to(this, dtype);
-  }
-  float(): Tensor {
-    return C.to(this, 'float32');
-  }
-  double(): Tensor {
-    return C.to(this, 'float64');
-  }
-  int(): Tensor {
-    return C.to(this, 'int32');
-  }
-  bool(): Tensor {
-    return C.to(this, 'bool');
-  }
-  clone(): Tensor {
-    return C.clone(this);
-  }
-  /** This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch. */
-  contiguous(): Tensor {
-    const vc = this._viewCopy;
-    return vc !== null && !S.isContiguousStrides(this.shape, vc.strides) ? C.clone(this) : this;
-  }
-
-  // ---- elementwise ------------------------------------------------------------------------------------------
-  // Method signatures (PyTorch's keyword names, options objects) are declared in the table after the class.
-  add(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.add(this, other, alpha); }
-  sub(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.sub(this, other, alpha); }
-  mul(other: TensorLike): Tensor { return E.mul(this, other); }
-  div(other: TensorLike): Tensor { return E.div(this, other); }
-  pow(exponent: TensorLike): Tensor { return E.pow(this, exponent); }
-  maximum(other: TensorLike): Tensor { return E.maximum(this, other); }
-  minimum(other: TensorLike): Tensor { return E.minimum(this, other); }
-  neg(): Tensor { return E.neg(this); }
-  abs(): Tensor { return E.abs(this); }
-  exp(): Tensor { return E.exp(this); }
-  log(): Tensor { return E.log(this); }
-  sqrt(): Tensor { return E.sqrt(this); }
-  rsqrt(): Tensor { return E.rsqrt(this); }
-  reciprocal(): Tensor { return E.reciprocal(this); }
-  sin(): Tensor { return E.sin(this); }
-  cos(): Tensor { return E.cos(this); }
-  tanh(): Tensor { return E.tanh(this); }
-  sigmoid(): Tensor { return E.sigmoid(this); }
-  relu(): Tensor { return E.relu(this); }
-  square(): Tensor { return E.square(this); }
-  sign(): Tensor { return E.sign(this); }
-  clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor { return E.clamp(this, min, max); }
-  where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor { return E.where(condition as TensorLike, this, other as TensorLike); }
-  eq(other: TensorLike): Tensor { return E.eq(this, other); }
-  ne(other: TensorLike): Tensor { return E.ne(this, other); }
-  lt(other: TensorLike): Tensor { return E.lt(this, other); }
-  le(other: TensorLike): Tensor { return E.le(this, other); }
-  gt(other: TensorLike): Tensor { return E.gt(this, other); }
-  ge(other: TensorLike): Tensor { return E.ge(this, other); }
-  logicalNot(): Tensor { return E.logicalNot(this); }
-  equal(other: Tensor): boolean { return E.equal(this, other); }
-  allclose(other: Tensor, rtol?: number | AllcloseOptions, atol?: number, equalNan?: boolean): boolean { return E.allclose(this, other, rtol as number, atol, equalNan); }
-
-  // ---- reductions ------------------------------------------------------------------------------------------
-  sum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.sum(this, dim, keepdim, dtype); }
-  mean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.mean(this, dim, keepdim, dtype); }
-  prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor { return R.prod(this, dim, keepdim); }
-  max(): Tensor;
-  max(other: Tensor): Tensor;
-  max(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
-  max(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('max', this, dim, keepdim, other); }
-  min(): Tensor;
-  min(other: Tensor): Tensor;
-  min(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
-  min(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('min', this, dim, keepdim, other); }
-  argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmax(this, dim, keepdim); }
-  argmin(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmin(this, dim, keepdim); }
-  norm(p?: number | R.NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor { return R.norm(this, p, dim, keepdim); }
-  var(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor { return R.var_(this, dim, unbiased, keepdim, correction); }
-  std(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor { return R.std(this, dim, unbiased, keepdim, correction); }
-  logsumexp(dim: number | number[] | R.DimOptions, keepdim?: boolean): Tensor { return R.logsumexp(this, dim, keepdim); }
-  all(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.all(this, dim, keepdim); }
-  any(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.any(this, dim, keepdim); }
-  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.softmax(F.softmaxInput('softmax', this, dtype), dim as number); }
-  logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.logSoftmax(F.softmaxInput('logSoftmax', this, dtype), dim as number); }
-
-  // ---- shape ----------------------------------------------------------------------------------------------
-  // reshape/view/permute/expand also take the sizes as separate numbers, as in PyTorch (x.view(2, 3)).
-  reshape(...shape: (number | number[] | { shape: number[] })[]): Tensor;
-  reshape(shape: number[]): Tensor { return S.reshape(this, shape); }
-  view(...size: (number | number[] | { size: number[] })[]): Tensor;
-  view(size: number[]): Tensor { return S.view(this, size); }
-  flatten(startDim?: number | { startDim?: number; endDim?: number }, endDim?: number): Tensor { return S.flatten(this, startDim as number, endDim); }
-  squeeze(dim?: number | { dim?: number }): Tensor { return S.squeeze(this, dim as number); }
-  unsqueeze(dim: number | { dim: number }): Tensor { return S.unsqueeze(this, dim as number); }
-  transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor { return S.transpose(this, dim0 as number, dim1 as number); }
-  permute(...dims: (number | number[] | { dims: number[] })[]): Tensor;
-  permute(dims: number[]): Tensor { return S.permute(this, dims); }
-  t(): Tensor { return S.t(this); }
-  get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
-  expand(...size: (number | number[] | { size: number[] })[]): Tensor;
-  expand(size: number[]): Tensor { return S.expand(this, size); }
-  expandAs(other: Tensor): Tensor {
-    if (!(other instanceof Tensor)) throw typeError('expandAs', `expected a Tensor, got ${describe(other)}`);
-    return S.expand(this, other.shape);
-  }
-  split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[] { return S.split(this, splitSize as number, dim); }
-  chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[] { return S.chunk(this, chunks as number, dim); }
-  narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); }
-  select(dim: number | { dim: number; index: number }, index?: number): Tensor { return S.select(this, dim as number, index as number); }
-  index(i: number): Tensor { return S.select(this, 0, i); }
-
-  // ---- linear algebra -------------------------------------------------------------------------------------
-  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); }
-  matmul(other: Tensor): Tensor { return L.matmul(this, other); }
-  mm(mat2: Tensor): Tensor { return L.mm(this, mat2); }
-  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
-  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
-  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); }
-
-  // ---- in place --------------------------------------------------------------------------------------------
-  zero_(): this { return I.zero_(this); }
-  fill_(value: number | boolean): this { return I.fill_(this, value); }
-  add_(other: TensorLike, alpha?: number | { alpha?: number }): this { return I.add_(this, other, alpha); }
-  sub_(other: TensorLike, alpha?: number | { alpha?: number }): this { return I.sub_(this, other, alpha); }
-  mul_(other: TensorLike): this { return I.mul_(this, other); }
-  div_(other: TensorLike): this { return I.div_(this, other); }
-  clamp_(min?: number | null | E.ClampOptions, max?: number | null): this { return I.clamp_(this, min, max); }
-  copy_(src: Tensor): this { return I.copy_(this, src); }
-
-  // ---- sampling (ops/sampling.ts); each takes { generator } ----------------------------------------------------
-  uniform_(from_?: number | SamplerOptions, to?: number, generator?: Generator | null): this { return SM.uniform_(this, from_ as number, to, generator); }
-  normal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this { return SM.normal_(this, mean as number, std, generator); }
-  bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): this { return SM.bernoulli_(this, p as number, generator); }
-  exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): this { return SM.exponential_(this, lambd as number, generator); }
-  random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): this { return SM.random_(this, from_ as number, to, generator); }
-  cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): this { return SM.cauchy_(this, median as number, sigma, generator); }
-  logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this { return SM.logNormal_(this, mean as number, std, generator); }
-  geometric_(p: number | SamplerOptions, generator?: Generator | null): this { return SM.geometric_(this, p as number, generator); }
-  bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); }
-  multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); }
 }
 
-/** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
-type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
-
-interface AllcloseOptions {
-  rtol?: number;
-  atol?: number;
-  equalNan?: boolean;
+/** Throws the op's TypeError unless x is a live Tensor; `what` names the argument (e.g. 'target'). */
+export function checkTensor(op: string, x: unknown, what?: string): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor${what === undefined ? '' : ` for ${what}`}, got ${describe(x)}`);
+  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
-// Every method's parameters in PyTorch's names, so each works positionally and with a trailing options
+/**
+ * Throws when the original of a marked copy was written in place after the copy was made: PyTorch's view
+ * would show the new values, the copy holds the old ones (Note [Copies that stand for views] in
+ * ops/shape.ts). Tensor._data
+ * calls it, so every read of a stale copy fails instead of giving the old values.
+ */
+function checkFresh(x: Tensor): void {
+  for (let vc = x._viewCopy; vc !== null; vc = vc.upstream) {
+    const b = vc.base.deref();
+    if (b !== undefined && !b.disposed && b.version !== vc.baseVersion) {
+      const op = x._viewCopy!.op;
+      throw new Error(
+        `${op}: this tensor (shape ${fmtShape(x.shape)}) is the result of ${op}(), a copy in tensorgrad, and the ` +
+          `tensor it was copied from has since been modified in place; in PyTorch it is a view and would show ` +
+          `the change, here it still holds the old values. Call ${op}() again after the in-place change, or ` +
+          `.clone() the result before it to keep the old values on purpose.`,
+      );
+    }
+  }
+}
+
+// Every method's parameters in PyTorch's names (the op methods' are in lib/ops/methods.ts), so each works positionally and with a trailing options
 // object (Note [Keyword arguments] in kwargs.ts). Tensor methods that take no argument are listed too, so a
 // stray options object is an error rather than ignored.
 const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
   size: 'dim', numel: unary, dim: unary, dispose: unary, requiresGrad_: 'requiresGrad', retainGrad: unary,
   registerHook: 'hook', backward: 'gradient, retainGraph, createGraph, inputs', detach: unary, detach_: unary,
-  item: unary, tolist: unary, asTypedArray: unary, toTypedArray: unary, toString: unary,
-  to: 'dtype', float: unary, double: unary, int: unary, bool: unary, clone: unary, contiguous: unary,
-  add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other', pow: 'exponent', maximum: 'other',
-  minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary, reciprocal: unary, sin: unary,
-  cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary, clamp: 'min, max',
-  where: 'condition, other', eq: 'other', ne: 'other', lt: 'other', le: 'other', gt: 'other', ge: 'other',
-  logicalNot: unary, equal: 'other', allclose: 'other, rtol, atol, equalNan',
-  sum: 'dim, keepdim, dtype', mean: 'dim, keepdim, dtype', prod: 'dim, keepdim', max: 'dim, keepdim, other',
-  min: 'dim, keepdim, other', argmax: 'dim, keepdim', argmin: 'dim, keepdim', norm: 'p, dim, keepdim',
-  var: 'dim, unbiased, keepdim, correction', std: 'dim, unbiased, keepdim, correction', logsumexp: 'dim, keepdim',
-  all: 'dim, keepdim', any: 'dim, keepdim', softmax: 'dim, dtype', logSoftmax: 'dim, dtype',
-  reshape: '...shape', view: '...size', flatten: 'startDim, endDim', squeeze: 'dim', unsqueeze: 'dim',
-  transpose: 'dim0, dim1', permute: '...dims', t: unary, expand: '...size', expandAs: 'other',
-  split: 'splitSize, dim', chunk: 'chunks, dim', narrow: 'dim, start, length', select: 'dim, index',
-  index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2', bmm: 'mat2', mv: 'vec', outer: 'vec2',
-  zero_: unary, fill_: 'value', add_: 'other, alpha', sub_: 'other, alpha', mul_: 'other', div_: 'other',
-  clamp_: 'min, max', copy_: 'src',
-  uniform_: 'from_, to, generator', normal_: 'mean, std, generator', bernoulli_: 'p, generator',
-  exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
-  multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
-  logNormal_: 'mean, std, generator', geometric_: 'p, generator',
+  item: unary, tolist: unary, toTypedArray: unary, toString: unary,
 });
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });

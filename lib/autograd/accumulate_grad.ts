@@ -3,7 +3,6 @@ import type { Tensor } from '../tensor.js';
 import { noGrad } from './grad_mode.js';
 import { Node } from './node.js';
 import { sameShape } from '../shape.js';
-import { expand } from '../ops/shape.js';
 
 export class AccumulateGrad extends Node {
   readonly name = 'torch::autograd::AccumulateGrad';
@@ -28,7 +27,7 @@ export class AccumulateGrad extends Node {
     const cur0 = leaf.grad;
     // A compact grad (Note [Compact grads] in engine.ts) adds into an existing .grad as it is.
     if (!sameShape(g.shape, leaf.shape) && (cur0 === null || createGraph || leaf._hooks.length > 0)) {
-      g = expand(g, leaf.shape);
+      g = g.expand(leaf.shape); // a method call: this file is reached from tensor.ts, below the ops
       g._viewCopy = null; // made here, so no user tensor's view (Note [Copies that stand for views])
       g._noteDelivery();
     }

@@ -1,5 +1,5 @@
 // The user-facing entry points into the engine: tensor.backward(), tg.autograd.backward and tg.autograd.grad.
-import type { Tensor } from '../tensor.js';
+import { tensorBackward, type Tensor } from '../tensor.js';
 import { runBackward } from './engine.js';
 import { typeError, fmtShape, describe, disposedError } from '../errors.js';
 import { onesLike } from '../ops/creation.js';
@@ -112,3 +112,5 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
     allowUnused: options.allowUnused ?? false,
   });
 }
+
+tensorBackward.run = backward as typeof tensorBackward.run; // Tensor.backward (tensor.ts sits below autograd)

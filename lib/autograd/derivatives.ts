@@ -1,19 +1,22 @@
 // THE derivative table: one row per differentiable op, with PyTorch's node name written literally and one
 // formula per input, written with tensorgrad ops so createGraph works. The engine reduces broadcast grads
 // to each input's shape (engine.ts), so formulas never do. Inputs that need no grad are never computed.
-import type { Tensor } from '../tensor.js';
-import type { Derivative, Formula } from './function_node.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { installDerivatives, type Derivative, type Formula } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
-import * as NN from '../nn/ops.js';
-import * as F from '../nn/functional_ops.js';
+import * as NN from '../ops/nn.js';
+import * as F from '../ops/softmax.js';
 import { gradMode } from './grad_mode.js';
+import { BinaryBackwardOp } from '../native.js';
 
 type T = Tensor;
-type Num = T | number;
+type Num = TensorLike;
+/** A factor mul/div save only when the other input needs its grad (so in-place use of an unneeded one is fine). */
+type IfNeeded<V> = V | null;
 const g_ = (g: T) => g;
 
 /** Re-inserts reduced dims when keepdim was false. */
@@ -89,7 +92,7 @@ function prodOfOthers(self: T, dim: number | null): T {
 }
 
 /** maximum/minimum backward: g, halved on ties, zero where `loses`. */
-function tieSplit(g: T, self: T, other: Num, loses: T): T {
+function tieSplit(g: T, self: Num, other: Num, loses: T): T {
   return E.where(loses, 0, E.where(E.eq(self, other), E.mul(g, 0.5), g));
 }
 
@@ -141,8 +144,8 @@ export const D = {
   mul: {
     name: 'MulBackward0',
     compactGrad: true,
-    grads: [(g: T, s: { other: Num }) => E.mul(g, s.other), (g: T, s: { self: Num }) => E.mul(g, s.self)],
-    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(0, g, s.self, s.other, needs),
+    grads: [(g: T, s: { other: IfNeeded<Num> }) => E.mul(g, s.other!), (g: T, s: { self: IfNeeded<Num> }) => E.mul(g, s.self!)],
+    fused: (g: T, s: { self: IfNeeded<Num>; other: IfNeeded<Num> }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.mul, g, s.self!, s.other!, needs),
   },
   div: {
     name: 'DivBackward0',
@@ -150,9 +153,9 @@ export const D = {
     grads: [
       (g: T, s: { other: Num }) => E.div(g, s.other),
       // Written as PyTorch does, -g * ((self / other) / other), so large divisors do not overflow other^2.
-      (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), E.div(E.div(s.self, s.other), s.other)),
+      (g: T, s: { self: IfNeeded<Num>; other: Num }) => E.mul(E.neg(g), E.div(E.div(s.self!, s.other), s.other)),
     ],
-    fused: (g: T, s: { self: Num; other: Num }, needs: boolean[]) => E.binaryBackward(1, g, s.self, s.other, needs),
+    fused: (g: T, s: { self: IfNeeded<Num>; other: Num }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.div, g, s.self!, s.other, needs),
   },
   powScalar: {
     name: 'PowBackward0',
@@ -172,7 +175,7 @@ export const D = {
       (g: T, s: { self: T; exponent: T; result: T }) =>
         E.where(E.mul(E.eq(s.self, 0), E.ge(s.exponent, 0)), 0, E.mul(g, E.mul(s.result, E.log(s.self)))),
     ],
-    fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(2, g, s.self, s.exponent, needs, s.result),
+    fused: (g: T, s: { self: T; exponent: T; result: T }, needs: boolean[]) => E.binaryBackward(BinaryBackwardOp.pow, g, s.self, s.exponent, needs, s.result),
   },
   // `2 ** x`: PyTorch wraps the number as a tensor and records PowBackward1 (torch.pow(2, x) would be
   // PowBackward2; Note [Scalar-first forms] in ops/elementwise.ts). As there, a zero base gives grad 0 where
@@ -191,15 +194,15 @@ export const D = {
     name: 'MaximumBackward0',
     grads: [
       // PyTorch: where(self == other, g / 2, g) zeroed where self < other (so NaN inputs pass the grad).
-      (g: T, s: { self: T; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
-      (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
     ],
   },
   minimum: {
     name: 'MinimumBackward0',
     grads: [
-      (g: T, s: { self: T; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
-      (g: T, s: { self: T; other: T }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.gt(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => tieSplit(g, s.self, s.other, E.lt(s.self, s.other)),
     ],
   },
   neg: { name: 'NegBackward0', compactGrad: true, grads: [(g: T) => E.neg(g)] },
@@ -394,9 +397,9 @@ export const D = {
   zero: { name: 'ZeroBackward0', grads: [(g: T) => C.zerosLike(g)] },
   copy: { name: 'CopyBackwards', grads: [(g: T) => C.zerosLike(g), g_] },
 
-  // ==== nn (lib/nn/ops.ts, lib/nn/functional.ts) ==================================================================
+  // ==== nn (lib/ops/nn.ts, lib/nn/functional.ts) ==================================================================
   // Rows for tg.nn.functional. Each formula is written with tensorgrad ops so createGraph / double backward works;
-  // F.linear (lib/nn/ops.ts linear2d): its weight input is the graph-only TBackward0 node of weight.t(), which
+  // F.linear (lib/ops/nn.ts linear2d): its weight input is the graph-only TBackward0 node of weight.t(), which
   // passes the grad on as it is, so the weight's grad is formed in the weight's layout: grad^T @ input.
   nnLinear: {
     name: 'AddmmBackward0',
@@ -470,6 +473,7 @@ export const D = {
   },
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
+installDerivatives(D); // Note [Rows by name] in function_node.ts
 
 /** max/min over dims with ties split evenly, for norm(p=±inf). */
 function evenlyDistributeDims(g: T, self: T, result: T): T {

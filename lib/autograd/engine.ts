@@ -7,7 +7,7 @@ import { gradMode, noGrad } from './grad_mode.js';
 import { Node } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode, GraphOnlyNode } from './function_node.js';
-import { engineState } from './engine_state.js';
+import { engineState } from '../storage.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
 import { sameShape } from '../shape.js';
 import { collectAtBackwardStart, noteBackwardEnd } from '../storage.js';
@@ -283,7 +283,7 @@ function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
       const t = node.retained[i];
       const g = grads[i];
       if (!t || !g) continue;
-      t._retainGradValue(g);
+      retainGradValue(t, g);
     }
   }
 }
@@ -330,4 +330,9 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
   if (!sameShape(out.shape, s) && !takesCompact(child, captureAt)) out = expand(out, s);
   if (out.dtype !== meta.dtype) out = castTo(out, meta.dtype);
   return out;
+}
+
+/** Stores g into a retainGrad() non-leaf's .grad (a copy, or added to the one there). */
+function retainGradValue(t: Tensor, g: Tensor): void {
+  t._grad = t._grad === null ? (gradMode.enabled ? g.clone() : g.detach().clone()) : t._grad.add(g);
 }

@@ -3,6 +3,39 @@ import type { Tensor } from '../tensor.js';
 import { gradMode } from './grad_mode.js';
 import { anomaly } from './anomaly.js';
 import { Edge, Node, SavedTensor, TensorMeta } from './node.js';
+import type { D } from './derivatives.js';
+
+/** The name of a derivative-table row (a key of D in derivatives.ts): a misspelt row does not compile. */
+export type RowName = keyof typeof D;
+
+/** The saved-values parameter of a formula (any of a row's kinds: per input, variadic, fused). */
+type SavedParam<F> = F extends (grad: Tensor, saved: infer S, ...rest: never[]) => unknown ? S : never;
+/** Intersection of a union (every formula's saved type at once). */
+type AllOf<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/**
+ * Note [Saved values by row]: what an op must save for `row`: every field any of the row's formulas reads,
+ * with its type, as the row declares it in its formulas' `saved` parameter. record() takes exactly this, so
+ * a formula cannot read a field its op did not save, and an op cannot save a field of the wrong type.
+ */
+/** S with no field beyond Want's (a saved field no formula reads is an error). */
+type Exactly<S, Want> = S & { [K in Exclude<keyof S, keyof Want>]: never };
+export type SavedOf<N extends RowName> = AllOf<
+  | SavedParam<(typeof D)[N]['grads'][number]>
+  | ((typeof D)[N] extends { variadic: infer V } ? SavedParam<V> : never)
+  | ((typeof D)[N] extends { fused: infer F } ? SavedParam<F> : never)
+>;
+
+/**
+ * Note [Rows by name]: ops sit below autograd (docs/architecture.md) and the table's formulas call ops, so
+ * ops name the row they record and do not import the table; derivatives.ts hands its table over here when
+ * it loads (lib/autograd/index.ts imports it, and lib/index.ts imports that).
+ */
+let table: Record<RowName, Derivative> | null = null;
+
+/** @internal Called once by derivatives.ts with the table. */
+export function installDerivatives(rows: Record<RowName, Derivative>): void {
+  table = rows;
+}
 
 /** One formula per input: (grad of output 0, saved values, grads of all outputs) -> grad of that input. */
 export type Formula<S> = (grad: Tensor, saved: S, grads: readonly (Tensor | null)[]) => Tensor | null;
@@ -150,15 +183,15 @@ export class GraphOnlyInput {
 }
 
 /**
- * Attaches a FunctionNode for `row` to `outputs` when grad mode is on and any input requires grad.
+ * Attaches a FunctionNode for the table row `rowName` to `outputs` when grad mode is on and any input requires grad.
  * `saved` may hold tensors (saved with their version) and plain values; pass it as a thunk so nothing is
  * built when no graph is recorded.
  */
-export function record<T extends Tensor | Tensor[]>(
-  row: Derivative,
+export function record<N extends RowName, T extends Tensor | Tensor[], S extends SavedOf<N>>(
+  rowName: N,
   inputs: readonly (Tensor | GraphOnlyInput | null | undefined)[],
   outputs: T,
-  saved?: () => Record<string, unknown>,
+  ...saved: {} extends SavedOf<N> ? [saved?: () => Exactly<S, SavedOf<N>>] : [saved: () => Exactly<S, SavedOf<N>>]
 ): T {
   if (!gradMode.enabled) return outputs;
   let any = false;
@@ -170,6 +203,8 @@ export function record<T extends Tensor | Tensor[]>(
     }
   }
   if (!any) return outputs;
+  if (table === null) throw new Error(`${rowName}: the derivative table is not loaded (import tensorgrad through lib/index.ts)`);
+  const row = table[rowName];
   // Note [Formula per input]: every input of a node gets its grad from a formula; an input past the end of a
   // row's formula list would silently get none (cat dropped grads past its 64th input that way).
   if (row.variadic === undefined && inputs.length > row.grads.length)
@@ -187,7 +222,7 @@ export function record<T extends Tensor | Tensor[]>(
       metas[i] = null;
     }
   }
-  const raw = saved ? saved() : {};
+  const raw: Record<string, unknown> = saved[0] ? (saved[0]() as Record<string, unknown>) : {};
   for (const k in raw) {
     const v = raw[k];
     if (v !== null && typeof v === 'object' && (v as Tensor)._isTensor) {

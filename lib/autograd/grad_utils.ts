@@ -1,4 +1,5 @@
-// Small tensor helpers the engine needs: reduce a broadcast grad to a shape, cast, add, NaN check.
+// Small tensor helpers the engine needs (reduce a broadcast grad to a shape, cast, add, NaN check), and
+// zeroGradOf for Module.zeroGrad and Optimizer.zeroGrad.
 import type { Tensor } from '../tensor.js';
 import { sum } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
@@ -6,6 +7,7 @@ import { add, mul } from '../ops/elementwise.js';
 import { to } from '../ops/creation.js';
 import { fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
+import { noGrad } from './grad_mode.js';
 
 /** Sums g over the dims that broadcasting added or expanded, so it has `shape` (PyTorch's sum_to). */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
@@ -73,4 +75,19 @@ export function hasNaN(g: Tensor): boolean {
   const d = g._data;
   for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
   return false;
+}
+
+/** Clears one tensor's grad as PyTorch's zero_grad does. */
+export function zeroGradOf(p: Tensor, setToNone: boolean): void {
+  const g = p.grad;
+  if (g === null) return;
+  if (setToNone) {
+    p.grad = null;
+    return;
+  }
+  if (g.gradFn !== null) {
+    // PyTorch: p.grad.detach_() (or requires_grad_(False)), then zero_().
+    g.detach_();
+  } else if (g.requiresGrad) g.requiresGrad_(false);
+  noGrad(() => g.zero_());
 }

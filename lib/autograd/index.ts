@@ -4,6 +4,7 @@ import { gradcheck, gradgradcheck, GradcheckOptions } from './gradcheck.js';
 import { Function } from './function.js';
 import { detectAnomaly, setDetectAnomaly, isAnomalyEnabled } from './anomaly.js';
 import { toDot } from './dot.js';
+import './derivatives.js'; // hands the derivative table to record() (Note [Rows by name] in function_node.ts)
 import { kw, signature } from '../kwargs.js';
 import type { Tensor } from '../tensor.js';
 

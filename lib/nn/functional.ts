@@ -2,29 +2,23 @@
 // Fused losses (mseLoss, nllLoss, binaryCrossEntropyWithLogits), linear (addmm) and gelu are rows in the
 // derivative table (nn section of lib/autograd/derivatives.ts); the rest compose tensorgrad ops exactly as
 // PyTorch composes them (crossEntropy = nllLoss(logSoftmax(x)), label smoothing, probability targets).
-import { Tensor } from '../tensor.js';
-import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { isFloat, isDType } from '../dtype.js';
+import { Tensor, checkTensor } from '../tensor.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { isFloat } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
 import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm } from '../ops/linalg.js';
 import { t, reshape, view, unsqueeze, flatten as flattenOp } from '../ops/shape.js';
 import { to, arange, rand, full } from '../ops/creation.js';
-import { softmax as softmaxOp, logSoftmax as logSoftmaxOp, softmaxInput } from './functional_ops.js';
-import * as NN from './ops.js';
-import type { Reduction } from './ops.js';
+import { softmax as softmaxOp, logSoftmax as logSoftmaxOp, softmaxInput } from '../ops/softmax.js';
+import * as NN from '../ops/nn.js';
+import type { Reduction } from '../ops/nn.js';
 import { kw, signature } from '../kwargs.js';
 
 export type { Reduction };
-
-function checkTensor(op: string, x: unknown, what = 'input'): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor for ${what}, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
-}
 
 function checkReduction(op: string, r: unknown): Reduction {
   const v = r ?? 'mean';
@@ -53,7 +47,7 @@ type LossOptions = { sizeAverage?: boolean | null; reduce?: boolean | null; redu
  * without; ViewBackward0 over AddmmBackward0 for 3-D input. @example F.linear(x, w, b)
  */
 export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'), function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  checkTensor('linear', input);
+  checkTensor('linear', input, 'input');
   checkTensor('linear', weight, 'weight');
   if (bias !== undefined && bias !== null) checkTensor('linear', bias, 'bias');
   if (weight.ndim !== 2) throw rangeError('linear', `weight must be 2-D, got shape ${fmtShape(weight.shape)}`);
@@ -89,7 +83,7 @@ export const tanh = kw(signature('nn.functional.tanh', 'input'), function tanh(x
 
 /** Gaussian error linear unit; approximate: 'none' (erf, default) or 'tanh'. @example F.gelu(x, { approximate: 'tanh' }) */
 export const gelu = kw(signature('nn.functional.gelu', 'input, approximate'), function gelu(x: Tensor, approximateArg?: { approximate?: NN.GeluApproximate } | NN.GeluApproximate | null): Tensor {
-  checkTensor('gelu', x);
+  checkTensor('gelu', x, 'input');
   const approximate = approximateArg ?? 'none';
   if (approximate !== 'none' && approximate !== 'tanh') throw rangeError('gelu', `approximate must be 'none' or 'tanh', got ${String(approximate)}`);
   if (!isFloat(x.dtype)) throw typeError('gelu', `not implemented for dtype ${x.dtype}`);
@@ -99,7 +93,7 @@ export const gelu = kw(signature('nn.functional.gelu', 'input, approximate'), fu
 type DimArg = number | { dim: number; dtype?: 'float32' | 'float64' };
 type SoftDtype = 'float32' | 'float64' | null;
 function softDim(op: string, x: Tensor, dim: DimArg, dtype: SoftDtype | undefined): [Tensor, number] {
-  checkTensor(op, x);
+  checkTensor(op, x, 'input');
   return [softmaxInput(op, x, dtype), dim as number];
 }
 /** Softmax along dim. @example F.softmax(x, 1), F.softmax(x, { dim: 1 }) */
@@ -119,7 +113,7 @@ export const logSoftmax = kw(signature('nn.functional.logSoftmax', 'input, dim, 
  * @example F.dropout(x, 0.5, model.training), F.dropout(x, { p: 0.2, training: true })
  */
 export const dropout = kw(signature('nn.functional.dropout', 'input, p, training, inplace'), function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace?: boolean): Tensor {
-  checkTensor('dropout', x);
+  checkTensor('dropout', x, 'input');
   const prob = p as number;
   if (inplace === true) throw typeError('dropout', 'inplace=True is not supported (use the out-of-place result)');
   if (typeof prob !== 'number' || !(prob >= 0 && prob <= 1)) throw rangeError('dropout', `dropout probability has to be between 0 and 1, but got ${String(prob)}`);
@@ -143,7 +137,7 @@ function reduceValue(x: Tensor, reduction: Reduction): Tensor {
 
 /** Mean squared error (MseLossBackward0). @example F.mseLoss(pred, target, { reduction: 'sum' }) */
 export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, sizeAverage, reduce, reduction'), function mseLoss(input: Tensor, target: Tensor, sizeAverage?: boolean | null | LossOptions, reduce?: boolean | null, reductionArg?: Reduction): Tensor {
-  checkTensor('mseLoss', input);
+  checkTensor('mseLoss', input, 'input');
   checkTensor('mseLoss', target, 'target');
   const reduction = reductionOf('mseLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
@@ -153,7 +147,7 @@ export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, siz
     return reduceValue(E.mul(d, d), reduction);
   });
   const n = numelOf(broadcastShapes('mseLoss', input.shape, target.shape));
-  return record(D.nnMseLoss, [input, target], out, () => ({ self: input, target, norm: reduction === 'mean' ? 2 / n : 2 }));
+  return record('nnMseLoss', [input, target], out, () => ({ self: input, target, norm: reduction === 'mean' ? 2 / n : 2 }));
 });
 
 export interface NllOptions {
@@ -216,7 +210,7 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
  */
 export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction'), function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NllOptions & LossOptions, sizeAverage?: boolean | null, ignoreIndexArg?: number,
   reduce?: boolean | null, reductionArg?: Reduction): Tensor {
-  checkTensor('nllLoss', input);
+  checkTensor('nllLoss', input, 'input');
   checkTensor('nllLoss', target, 'target');
   const o: NllOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex: ignoreIndexArg };
   const reduction = reductionOf('nllLoss', sizeAverage, reduce, reductionArg);
@@ -242,7 +236,7 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null | undefine
     const r = reduction === 'mean' ? E.div(sum(per), total) : reduction === 'sum' ? sum(per) : per;
     return [r, total];
   });
-  const row = input.ndim === 4 ? D.nnNllLoss2d : D.nnNllLoss;
+  const row = input.ndim === 4 ? 'nnNllLoss2d' : 'nnNllLoss';
   return record(row, [input], out, () => ({ mask, reduction, totalWeight, classDim, ndim: input.ndim }));
 }
 
@@ -257,7 +251,7 @@ export interface CrossEntropyOptions extends NllOptions {
  */
 export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction, labelSmoothing'), function crossEntropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions & LossOptions, sizeAverage?: boolean | null,
   ignoreIndex?: number, reduce?: boolean | null, reductionArg?: Reduction, labelSmoothing?: number): Tensor {
-  checkTensor('crossEntropy', input);
+  checkTensor('crossEntropy', input, 'input');
   checkTensor('crossEntropy', target, 'target');
   const o: CrossEntropyOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex, labelSmoothing };
   const reduction = reductionOf('crossEntropy', sizeAverage, reduce, reductionArg);
@@ -319,7 +313,7 @@ export interface BceWithLogitsOptions {
  */
 export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCrossEntropyWithLogits', 'input, target, weight, sizeAverage, reduce, reduction, posWeight'), function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weightArg?: Tensor | null | BceWithLogitsOptions & LossOptions,
   sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: Reduction, posWeightArg?: Tensor | null): Tensor {
-  checkTensor('binaryCrossEntropyWithLogits', input);
+  checkTensor('binaryCrossEntropyWithLogits', input, 'input');
   checkTensor('binaryCrossEntropyWithLogits', target, 'target');
   const o: BceWithLogitsOptions = { weight: weightArg as Tensor | null | undefined, posWeight: posWeightArg };
   const reduction = reductionOf('binaryCrossEntropyWithLogits', sizeAverage, reduce, reductionArg);
@@ -336,7 +330,7 @@ export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCr
     if (weight !== null) loss = E.mul(loss, weight);
     return reduceValue(loss, reduction);
   });
-  return record(D.nnBceWithLogits, [input, target], out, () => ({
+  return record('nnBceWithLogits', [input, target], out, () => ({
     self: input,
     target,
     weight,

@@ -1,2 +1,11 @@
-// tg.nn: the namespace of lib/nn/nn.ts (modules, Parameter, init, functional).
-export * as nn from './nn.js';
+// Everything under tg.nn: modules (Module, Linear, Sequential, activations, Dropout, Flatten, losses),
+// Parameter, init and the functional API. Exported as the `nn` namespace by lib/index.ts, so `tg.nn.Linear`
+// is a value and `nn.Module` (from `import { nn } from 'tensorgrad'`) is also a type.
+export * as functional from './functional.js';
+export * as init from './init.js';
+export { Module, Parameter, isParameter } from './module.js';
+export type { StateDict, LoadResult } from './module.js';
+export {
+  Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten,
+  MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss,
+} from './layers.js';

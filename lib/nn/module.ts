@@ -21,6 +21,7 @@
 // under its first name, so an optimizer steps a shared parameter once with its grad summed over all uses.
 import { Tensor, kParameter } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
+import { zeroGradOf } from '../autograd/grad_utils.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { to } from '../ops/creation.js';
@@ -400,18 +401,3 @@ kwMethods(Module.prototype, 'Module', {
   requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
   loadStateDict: 'stateDict{}, strict', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
 });
-
-/** @internal Clears one tensor's grad as PyTorch's zero_grad does. */
-export function zeroGradOf(p: Tensor, setToNone: boolean): void {
-  const g = p.grad;
-  if (g === null) return;
-  if (setToNone) {
-    p.grad = null;
-    return;
-  }
-  if (g.gradFn !== null) {
-    // PyTorch: p.grad.detach_() (or requires_grad_(False)), then zero_().
-    g.detach_();
-  } else if (g.requiresGrad) g.requiresGrad_(false);
-  noGrad(() => g.zero_());
-}

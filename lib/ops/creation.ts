@@ -5,8 +5,7 @@ import { native } from '../native.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { checkShape, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, disposedError } from '../errors.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
 import { kw, signature } from '../kwargs.js';
 
@@ -319,7 +318,7 @@ export function to(x: Tensor, dtype: DType): Tensor {
   if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
   if (x.dtype === dtype) return x;
   const out = wrap(native.cast(x._data, dtypeCode[dtype], allocData(dtypeCode[dtype], x._data.length)), x.shape.slice(), dtype);
-  if (isFloat(dtype)) record(D.toCopy, [x], out, () => ({ dtype: x.dtype }));
+  if (isFloat(dtype)) record('toCopy', [x], out);
   return out;
 }
 
@@ -330,5 +329,5 @@ export function clone(x: Tensor): Tensor {
   const src = x._data;
   const out = wrap(alloc('clone', x.dtype, src.length), x.shape.slice(), x.dtype);
   out._data.set(src as never);
-  return record(D.clone, [x], out);
+  return record('clone', [x], out);
 }

@@ -1,14 +1,13 @@
 // Elementwise ops: validate -> promote -> broadcast (done by the native iterator) -> kernel -> record node.
-import { Tensor, TensorLike } from '../tensor.js';
-import { native, BinaryOp, UnaryOp } from '../native.js';
+import { Tensor, TensorLike, checkTensor } from '../tensor.js';
+import { native, BinaryOp, UnaryOp, BinaryBackwardOp } from '../native.js';
 import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
 import { allocData, outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 import { wrap, to, full } from './creation.js';
-import { noGrad } from '../autograd/grad_mode.js';
+import { noGrad } from '../autograd/record.js';
 
 type Scalar = number | boolean;
 
@@ -39,7 +38,7 @@ function computeDtype(kind: Kind, d: DType): DType {
  * Runs a native binary kernel on two operands of which at least one is a tensor. `rcode` is the kernel for
  * scalar OP tensor when OP is not commutative.
  */
-function binaryKernel(op: string, kind: Kind, code: number, rcode: number, a: TensorLike, b: TensorLike): Tensor {
+function binaryKernel(op: string, kind: Kind, code: BinaryOp, rcode: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   checkOperand(op, a, 'input');
   checkOperand(op, b, 'other');
   if (a instanceof Tensor && b instanceof Tensor) {
@@ -91,20 +90,20 @@ export function setSmallArithInJs(enabled: boolean): void {
 }
 
 /** + - * / of a small float tensor with a same-shaped one or a number, in JS; undefined for other ops. */
-function smallArith(code: number, a: Data, b: Data | number, dt: DType, shape: number[]): Tensor | undefined {
+function smallArith(code: BinaryOp, a: Data, b: Data | number, dt: DType, shape: number[]): Tensor | undefined {
   if (!isSmallArithOp(code)) return undefined;
   const out = allocData(dtypeCode[dt], a.length);
   smallArithInto(code, a, b, dt, out);
   return wrap(out, shape.slice(), dt);
 }
 
-function isSmallArithOp(code: number): boolean {
+function isSmallArithOp(code: BinaryOp): boolean {
   return code === BinaryOp.add || code === BinaryOp.sub || code === BinaryOp.mul || code === BinaryOp.div ||
     code === BinaryOp.rsub || code === BinaryOp.rdiv;
 }
 
 /** out[i] = a[i] OP b[i] (or b) in JS; out may be a (in place). */
-function smallArithInto(code: number, a: Data, b: Data | number, dt: DType, out: Data): void {
+function smallArithInto(code: BinaryOp, a: Data, b: Data | number, dt: DType, out: Data): void {
   const n = a.length;
   // NOTE: a number operand is first cast to the op's dtype, as the native kernel (and PyTorch) do.
   const sv = typeof b === 'number' ? (dt === 'float32' ? Math.fround(b) : b) : 0;
@@ -126,7 +125,7 @@ function smallArithInto(code: number, a: Data, b: Data | number, dt: DType, out:
  * x OP= b for a small float x (Note [Small arithmetic in JS]), b a same-length storage of x's dtype or a
  * number; false when the op or size is not one for the JS path.
  */
-export function smallArithInPlace(code: number, x: Data, b: Data | number, dt: DType): boolean {
+export function smallArithInPlace(code: BinaryOp, x: Data, b: Data | number, dt: DType): boolean {
   if (x.length > kSmallArith || (dt !== 'float32' && dt !== 'float64') || !isSmallArithOp(code)) return false;
   smallArithInto(code, x, b, dt, x);
   return true;
@@ -157,8 +156,8 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: num
     ? binaryKernel('add', 'logical', BinaryOp.logical_or, BinaryOp.logical_or, a, bb)
     : binaryKernel('add', 'arith', BinaryOp.add, BinaryOp.add, a, bb);
   // `1 + x` is x.__radd__(1): the tensor is self (Note [Scalar-first forms]).
-  if (isScalar(a) && al === 1) return record(D.add, [asTensor(b), null], out, () => ({ alpha: 1 }));
-  return record(D.add, [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
+  if (isScalar(a) && al === 1) return record('add', [asTensor(b), null], out, () => ({ alpha: 1 }));
+  return record('add', [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
 }
 
 /**
@@ -182,7 +181,7 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: num
   if (isScalar(a) && b instanceof Tensor && al === 1) return rsub(b, a);
   const bb = al === 1 ? b : b instanceof Tensor ? noGradScale(b, al, a) : Number(b) * al;
   const out = binaryKernel('sub', 'arith', BinaryOp.sub, BinaryOp.rsub, a, bb);
-  return record(D.sub, [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
+  return record('sub', [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
 }
 
 /** other - alpha * x (torch.rsub: RsubBackward1 for a number other, RsubBackward0 for a tensor). @example tg.rsub(x, 1) */
@@ -195,8 +194,8 @@ export function rsub(x: Tensor, other: TensorLike, alpha?: number | { alpha?: nu
     throw typeError('rsub', 'subtraction with bool tensors is not supported; use logicalXor or logicalNot');
   const xx = al === 1 ? x : noGradScale(x, al, other);
   const out = binaryKernel('rsub', 'arith', BinaryOp.rsub, BinaryOp.sub, xx, other);
-  if (other instanceof Tensor) return record(D.rsub, [x, other], out, () => ({ alpha: al }));
-  return record(D.rsubScalar, [x], out, () => ({ alpha: al }));
+  if (other instanceof Tensor) return record('rsub', [x, other], out, () => ({ alpha: al }));
+  return record('rsubScalar', [x], out, () => ({ alpha: al }));
 }
 
 /**
@@ -215,9 +214,9 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
     ? binaryKernel('mul', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
     : binaryKernel('mul', 'arith', BinaryOp.mul, BinaryOp.mul, a, b);
   // `2 * x` is x.__rmul__(2): the tensor is self (Note [Scalar-first forms]).
-  if (isScalar(a)) return record(D.mul, [asTensor(b), null], out, () => ({ self: null, other: a }));
+  if (isScalar(a)) return record('mul', [asTensor(b), null], out, () => ({ self: null, other: a }));
   // Save only what the needed formulas read, so in-place use of a factor that no formula needs is fine.
-  return record(D.mul, [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: needsGrad(a) ? b : null }));
+  return record('mul', [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: needsGrad(a) ? b : null }));
 }
 
 /** True division a / b (integers promote to float32). @example x.div(2) */
@@ -225,7 +224,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   // `3 / x` is x.reciprocal() * 3 in PyTorch, rounding included (Note [Scalar-first forms]).
   if (isScalar(a) && b instanceof Tensor) return mul(reciprocal(b), a);
   const out = binaryKernel('div', 'float', BinaryOp.div, BinaryOp.rdiv, a, b);
-  return record(D.div, [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
+  return record('div', [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
 }
 
 /** a ** b. @example x.pow(2), tg.pow(2, x) */
@@ -235,14 +234,15 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (isBoolPair(a, b)) throw typeError('pow', 'not implemented for bool operands (as in PyTorch); cast with .to() first');
   if (a instanceof Tensor && isScalar(b)) {
     const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
-    return record(D.powScalar, [a], out, () => ({ self: a, exponent: Number(b) }));
+    return record('powScalar', [a], out, () => ({ self: a, exponent: Number(b) }));
   }
   if (isScalar(a) && b instanceof Tensor) {
     const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
-    return record(D.powScalarBase, [null, b], out, () => ({ self: Number(a), exponent: b, result: out }));
+    return record('powScalarBase', [null, b], out, () => ({ self: Number(a), exponent: b, result: out }));
   }
   const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
-  return record(D.pow, [asTensor(a), asTensor(b)], out, () => ({ self: a, exponent: b, result: out }));
+  // Both are tensors here: the scalar forms returned above, and binaryKernel refuses two scalars.
+  return record('pow', [asTensor(a), asTensor(b)], out, () => ({ self: a as Tensor, exponent: b as Tensor, result: out }));
 }
 
 /** Both operands bool tensors or booleans (at least one a tensor, checked by binaryKernel). */
@@ -257,7 +257,7 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const out = isBoolPair(a, b)
     ? binaryKernel('maximum', 'logical', BinaryOp.logical_or, BinaryOp.logical_or, a, b)
     : binaryKernel('maximum', 'arith', BinaryOp.maximum, BinaryOp.maximum, a, b);
-  return record(D.maximum, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+  return record('maximum', [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
 }
 
 /** Elementwise minimum (NaN if either is NaN). */
@@ -265,10 +265,10 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const out = isBoolPair(a, b)
     ? binaryKernel('minimum', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
     : binaryKernel('minimum', 'arith', BinaryOp.minimum, BinaryOp.minimum, a, b);
-  return record(D.minimum, [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
+  return record('minimum', [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
 }
 
-function compare(op: string, code: number, rcode: number, a: TensorLike, b: TensorLike): Tensor {
+function compare(op: string, code: BinaryOp, rcode: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   return binaryKernel(op, 'compare', code, rcode, a, b);
 }
 /** Elementwise ==, a bool tensor. @example x.grad.eq(x.mul(4)) */
@@ -317,13 +317,8 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
   return true;
 }
 
-function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
-}
-
 /** Runs a unary kernel; float-only ops compute integer inputs in float32. */
-function unaryKernel(op: string, code: number, x: Tensor, floatOnly: boolean): Tensor {
+function unaryKernel(op: string, code: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
   checkTensor(op, x);
   const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
   return wrap(native.unary(code, src._data, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
@@ -333,60 +328,60 @@ function unaryKernel(op: string, code: number, x: Tensor, floatOnly: boolean): T
 export function reciprocal(x: Tensor): Tensor {
   checkTensor('reciprocal', x);
   const out = binaryKernel('reciprocal', 'float', BinaryOp.rdiv, BinaryOp.div, x, 1);
-  return record(D.reciprocal, [x], out, () => ({ result: out }));
+  return record('reciprocal', [x], out, () => ({ result: out }));
 }
 
 export function neg(x: Tensor): Tensor {
   if (x instanceof Tensor && x.dtype === 'bool') throw typeError('neg', 'negation, the `-` operator, on a bool tensor is not supported');
-  return record(D.neg, [x], unaryKernel('neg', UnaryOp.neg, x, false));
+  return record('neg', [x], unaryKernel('neg', UnaryOp.neg, x, false));
 }
 export function abs(x: Tensor): Tensor {
   if (x instanceof Tensor && x.dtype === 'bool') throw typeError('abs', 'abs is not implemented for bool tensors');
-  return record(D.abs, [x], unaryKernel('abs', UnaryOp.abs, x, false), () => ({ self: x }));
+  return record('abs', [x], unaryKernel('abs', UnaryOp.abs, x, false), () => ({ self: x }));
 }
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', UnaryOp.exp, x, true);
-  return record(D.exp, [x], out, () => ({ result: out }));
+  return record('exp', [x], out, () => ({ result: out }));
 }
 export function log(x: Tensor): Tensor {
-  return record(D.log, [x], unaryKernel('log', UnaryOp.log, x, true), () => ({ self: x }));
+  return record('log', [x], unaryKernel('log', UnaryOp.log, x, true), () => ({ self: x }));
 }
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', UnaryOp.sqrt, x, true);
-  return record(D.sqrt, [x], out, () => ({ result: out }));
+  return record('sqrt', [x], out, () => ({ result: out }));
 }
 export function rsqrt(x: Tensor): Tensor {
   const out = unaryKernel('rsqrt', UnaryOp.rsqrt, x, true);
-  return record(D.rsqrt, [x], out, () => ({ result: out }));
+  return record('rsqrt', [x], out, () => ({ result: out }));
 }
 export function sin(x: Tensor): Tensor {
-  return record(D.sin, [x], unaryKernel('sin', UnaryOp.sin, x, true), () => ({ self: x }));
+  return record('sin', [x], unaryKernel('sin', UnaryOp.sin, x, true), () => ({ self: x }));
 }
 export function cos(x: Tensor): Tensor {
-  return record(D.cos, [x], unaryKernel('cos', UnaryOp.cos, x, true), () => ({ self: x }));
+  return record('cos', [x], unaryKernel('cos', UnaryOp.cos, x, true), () => ({ self: x }));
 }
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', UnaryOp.tanh, x, true);
-  return record(D.tanh, [x], out, () => ({ result: out }));
+  return record('tanh', [x], out, () => ({ result: out }));
 }
 export function sigmoid(x: Tensor): Tensor {
   const out = unaryKernel('sigmoid', UnaryOp.sigmoid, x, true);
-  return record(D.sigmoid, [x], out, () => ({ result: out }));
+  return record('sigmoid', [x], out, () => ({ result: out }));
 }
 export function relu(x: Tensor): Tensor {
   if (x instanceof Tensor && x.dtype === 'bool') throw typeError('relu', 'relu is not implemented for bool tensors');
   const out = unaryKernel('relu', UnaryOp.relu, x, false);
-  return record(D.relu, [x], out, () => ({ result: out }));
+  return record('relu', [x], out, () => ({ result: out }));
 }
 export function square(x: Tensor): Tensor {
   checkTensor('square', x);
   const out = unaryKernel('square', UnaryOp.square, x, false);
-  return record(D.powScalar, [x], out, () => ({ self: x, exponent: 2 }));
+  return record('powScalar', [x], out, () => ({ self: x, exponent: 2 }));
 }
 export function sign(x: Tensor): Tensor {
   checkTensor('sign', x);
   if (!isFloat(x.dtype)) return to(unaryKernel('sign', UnaryOp.sign, to(x, 'float32'), true), x.dtype);
-  return record(D.sign, [x], unaryKernel('sign', UnaryOp.sign, x, true), () => ({ self: x }));
+  return record('sign', [x], unaryKernel('sign', UnaryOp.sign, x, true));
 }
 
 /** Backward kernels, themselves differentiable (see derivatives.ts) so double backward works. */
@@ -394,23 +389,23 @@ export function sign(x: Tensor): Tensor {
  * A fused backward kernel: code(grad, saved) elementwise, shaped like `saved`. The grad may be a compact
  * one that broadcasts to that shape (Note [Compact grads] in autograd/engine.ts).
  */
-function fusedBackward(code: number, grad: Tensor, saved: Tensor): Tensor {
+function fusedBackward(code: BinaryOp, grad: Tensor, saved: Tensor): Tensor {
   const out = allocData(dtypeCode[grad.dtype], saved._data.length);
   if (sameShape(grad.shape, saved.shape)) native.binary(code, grad._data, saved._data, null, null, null, out);
   else native.binary(code, grad._data, saved._data, grad.shape, saved.shape, saved.shape, out);
   return wrap(out, saved.shape.slice(), grad.dtype);
 }
 /**
- * mul's (op 0), div's (op 1) or pow's (op 2) two input grads in one native pass (Note [Fused binary backward]
+ * mul's, div's or pow's two input grads in one native pass (Note [Fused binary backward]
  * in native/cpu/binary_kernels.cc), when both are needed and grad, self, other (and pow's result) are float
  * tensors of one shape and dtype; null otherwise (the derivative formulas then run one by one).
  */
-export function binaryBackward(op: 0 | 1 | 2, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[], result: Tensor | null = null): (Tensor | null)[] | null {
+export function binaryBackward(op: BinaryBackwardOp, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[], result: Tensor | null = null): (Tensor | null)[] | null {
   if (!needs[0] || !needs[1] || !(self instanceof Tensor) || !(other instanceof Tensor)) return null;
   const dt = grad.dtype;
   if (!isFloat(dt) || self.dtype !== dt || other.dtype !== dt || grad._data.length <= kSmallArith) return null;
   if (!sameShape(grad.shape, self.shape) || !sameShape(grad.shape, other.shape)) return null;
-  if (op === 2 && (result === null || result.dtype !== dt || !sameShape(result.shape, grad.shape))) return null;
+  if (op === BinaryBackwardOp.pow && (result === null || result.dtype !== dt || !sameShape(result.shape, grad.shape))) return null;
   const n = grad._data.length;
   const ga = allocData(dtypeCode[dt], n), gb = allocData(dtypeCode[dt], n);
   native.binaryBackward(op, grad._data, self._data, other._data, result === null ? null : result._data, ga, gb);
@@ -418,13 +413,13 @@ export function binaryBackward(op: 0 | 1 | 2, grad: Tensor, self: TensorLike, ot
 }
 
 export function tanhBackward(grad: Tensor, result: Tensor): Tensor {
-  return record(D.tanhBackward, [grad, result], fusedBackward(BinaryOp.tanh_backward, grad, result), () => ({ grad, result }));
+  return record('tanhBackward', [grad, result], fusedBackward(BinaryOp.tanh_backward, grad, result), () => ({ grad, result }));
 }
 export function sigmoidBackward(grad: Tensor, result: Tensor): Tensor {
-  return record(D.sigmoidBackward, [grad, result], fusedBackward(BinaryOp.sigmoid_backward, grad, result), () => ({ grad, result }));
+  return record('sigmoidBackward', [grad, result], fusedBackward(BinaryOp.sigmoid_backward, grad, result), () => ({ grad, result }));
 }
 export function thresholdBackward(grad: Tensor, self: Tensor): Tensor {
-  return record(D.thresholdBackward, [grad, self], fusedBackward(BinaryOp.threshold_backward, grad, self), () => ({ self }));
+  return record('thresholdBackward', [grad, self], fusedBackward(BinaryOp.threshold_backward, grad, self), () => ({ self }));
 }
 
 export interface ClampOptions {
@@ -445,7 +440,7 @@ export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: numbe
   for (const v of [lo, hi]) if (v !== null) dt = promoteScalar(dt, v);
   const src = cast(x, dt)._data;
   const out = wrap(native.clamp(src, lo, hi, outData(dt, src.length)), x.shape.slice(), dt);
-  return record(D.clamp, [x], out, () => ({ self: x, min: lo, max: hi }));
+  return record('clamp', [x], out, () => ({ self: x, min: lo, max: hi }));
 }
 
 /** Picks x where condition is true, else y (broadcast together). @example tg.where(x.gt(0), x, 0) */
@@ -467,5 +462,5 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tens
   const xv = xt ? cast(xt, dt) : full([], Number(x), { dtype: dt });
   const yv = yt ? cast(yt, dt) : full([], Number(y), { dtype: dt });
   const data = native.where(cond._data as Uint8Array, xv._data, yv._data, cond.shape, xv.shape, yv.shape, shape, outData(dt, numelOf(shape)));
-  return record(D.where, [xt, yt], wrap(data, shape, dt), () => ({ condition: cond }));
+  return record('where', [xt, yt], wrap(data, shape, dt), () => ({ condition: cond }));
 }

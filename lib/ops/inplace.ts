@@ -3,15 +3,14 @@
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
 import { fillData } from '../storage.js';
-import { gradMode, noGrad } from '../autograd/grad_mode.js';
+import { gradMode, noGrad } from '../autograd/record.js';
 import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { add, sub, mul, div, clamp, ClampOptions, smallArithInPlace } from './elementwise.js';
 import { to, clone } from './creation.js';
 import { expand, checkWritable } from './shape.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 
 // Note [In-place ops]: an in-place op on a tensor that takes part in autograd is computed out of place with
 // the graph recorded as usual, then copied into the tensor's storage, and the tensor takes the new node as
@@ -49,7 +48,7 @@ function commit(x: Tensor, r: Tensor): void {
   }
 }
 
-function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, outOfPlace: () => Tensor, floatResult = false): Tensor {
+function binaryInplace(op: string, code: BinaryOp | -1, x: Tensor, other: TensorLike, outOfPlace: () => Tensor, floatResult = false): Tensor {
   checkTarget(op, x);
   if (!(other instanceof Tensor) && typeof other !== 'number' && typeof other !== 'boolean')
     throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
@@ -58,7 +57,7 @@ function binaryInplace(op: string, code: number, x: Tensor, other: TensorLike, o
   if (other instanceof Tensor && !sameShape(broadcastShapes(op, x.shape, other.shape), x.shape))
     throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
   const fast = !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
-  if (fast && code >= 0) {
+  if (fast && code !== -1) {
     const same = other instanceof Tensor && sameShape(x.shape, other.shape);
     if ((same || !(other instanceof Tensor)) && smallArithInPlace(code, x._data, same ? (other as Tensor)._data : Number(other), x.dtype)) {
       x._box.version++;
@@ -119,7 +118,7 @@ function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number |
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
   fillData(x._data, Number(value));
   x._box.version++;
-  if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? D.zero : D.fill, [x], x);
+  if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? 'zero' : 'fill', [x], x);
   return x;
 }
 
@@ -141,7 +140,7 @@ export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   x._data.set(cast._data as never);
   x._box.version++;
   if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) {
-    record(D.copy, [x, src], x, () => ({ srcShape: src.shape, srcDtype: src.dtype }));
+    record('copy', [x, src], x);
   }
   return x;
 }

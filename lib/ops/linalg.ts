@@ -5,8 +5,7 @@ import { outData } from '../storage.js';
 import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 import { wrap, alias as alias2 } from './creation.js';
 import { mul } from './elementwise.js';
 import { reshape, unsqueeze, expand } from './shape.js';
@@ -31,7 +30,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.shape[0] !== b.shape[0])
     throw rangeError('dot', `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
   const out = wrap(native.dot(a._data, b._data, outData(a.dtype, 1)), [], a.dtype);
-  return record(D.dot, [a, b], out, () => ({ self: a, other: b }));
+  return record('dot', [a, b], out, () => ({ self: a, other: b }));
 }
 
 /** C = op(A) @ op(B) over `batch` matrices; transposes are flags for the kernel. */
@@ -48,7 +47,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   const [m, k] = a.shape, [k2, n] = b.shape;
   if (k !== k2) throw rangeError('mm', `mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
   const out = gemm(a, b, false, false, 1, m, n, k, 0, 0, [m, n]);
-  return record(D.mm, [a, b], out, () => ({ self: a, mat2: b }));
+  return record('mm', [a, b], out, () => ({ self: a, mat2: b }));
 }
 
 /** @internal mm with transposed operands as flags: op(a) @ op(b), for backward formulas. */
@@ -67,7 +66,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.shape[1] !== v.shape[0])
     throw rangeError('mv', `size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${v.shape[0]})`);
   const out = gemm(a, v, false, false, 1, a.shape[0], 1, a.shape[1], 0, 0, [a.shape[0]]);
-  return record(D.mv, [a, v], out, () => ({ self: a, vec: v }));
+  return record('mv', [a, v], out, () => ({ self: a, vec: v }));
 }
 
 /** Batched matrix product of two 3-D tensors. @example a.bmm(b) */
@@ -80,7 +79,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (bs !== bs2) throw rangeError('bmm', `batch1 and batch2 must have same number of batches, got ${bs} and ${bs2}`);
   if (k !== k2) throw rangeError('bmm', `Expected size for first two dimensions of batch2 tensor to be: [${bs}, ${k}] but got: [${bs2}, ${k2}].`);
   const out = gemm(a, b, false, false, bs, m, n, k, m * k, k * n, [bs, m, n]);
-  return record(D.bmm, [a, b], out, () => ({ self: a, mat2: b }));
+  return record('bmm', [a, b], out, () => ({ self: a, mat2: b }));
 }
 
 /** @internal bmm with transposed operands as flags. */
@@ -127,10 +126,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const a2 = reshape(a, [rows, k]);
     if (db === 1) {
       const r = mv(a2, b);
-      return record(D.unsafeView, [r], alias2(r, a.shape.slice(0, -1)), () => ({ shape: r.shape }));
+      return record('unsafeView', [r], alias2(r, a.shape.slice(0, -1)), () => ({ shape: r.shape }));
     }
     const r = mm(a2, b);
-    return record(D.unsafeView, [r], alias2(r, [...a.shape.slice(0, -1), b.shape[1]]), () => ({ shape: r.shape }));
+    return record('unsafeView', [r], alias2(r, [...a.shape.slice(0, -1), b.shape[1]]), () => ({ shape: r.shape }));
   }
   // General batched case: broadcast batch dims, then bmm.
   const a3 = da === 1 ? unsqueeze(a, 0) : a;
@@ -151,5 +150,5 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const shape = [...batch, m, n];
   if (da === 1) shape.splice(shape.length - 2, 1);
   if (db === 1) shape.splice(shape.length - 1, 1);
-  return record(D.unsafeView, [r], alias2(r, shape), () => ({ shape: r.shape }));
+  return record('unsafeView', [r], alias2(r, shape), () => ({ shape: r.shape }));
 }

@@ -1,14 +1,13 @@
 // Reductions over all elements or any dims, with keepdim: sum mean prod max min argmax argmin norm var std
 // logsumexp all any. Positional (dim, keepdim) and options ({ dim, keepdim }) forms are both accepted.
-import { Tensor } from '../tensor.js';
+import { Tensor, checkTensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
-import { noGrad as noGradCompute } from '../autograd/grad_mode.js';
+import { noGrad as noGradCompute } from '../autograd/record.js';
 import { DType, dtypeCode, isFloat } from '../dtype.js';
 import { outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 import { wrap, to } from './creation.js';
 import { sub, mul, div, sqrt, exp, log, add, abs, pow, maximum, minimum } from './elementwise.js';
 import { reshape } from './shape.js';
@@ -33,11 +32,6 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   Object.defineProperty(r, 'values', { value: values, enumerable: false });
   Object.defineProperty(r, 'indices', { value: indices, enumerable: false });
   return r;
-}
-
-function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
 interface Parsed {
@@ -79,7 +73,7 @@ function outShape(shape: readonly number[], dims: number[], keepdim: boolean): n
 }
 
 /** The native reduction: over all elements (dims null/all) or the flagged dims. */
-function reduceKernel(code: number, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
+function reduceKernel(code: ReduceOp, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
   if (dims === null || dims.length === x.ndim) {
     const out = wrap(native.reduceAll(code, x._data, outData(x.dtype, 1)), [], x.dtype);
     return keepdim && dims !== null ? reshape(out, x.shape.map(() => 1)) : out;
@@ -104,8 +98,9 @@ export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keep
   const p = parseDims('sum', x, dim, keepdim);
   const src = to(x, sumDtype(x, dtype ?? p.rest.dtype));
   const out = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
-  if (p.dims === null) return record(D.sum, [x], out, () => ({ shape: x.shape }));
-  return record(D.sumDim, [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim }));
+  const dims = p.dims;
+  if (dims === null) return record('sum', [x], out, () => ({ shape: x.shape }));
+  return record('sumDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim }));
 }
 
 /** Mean (floating point only). @example x.mean(), x.mean(0) */
@@ -119,8 +114,9 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
   const count = p.dims === null ? x.numel() : p.dims.reduce((n, d) => n * x.shape[d], 1);
   const s = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
   const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count, outData(s.dtype, s._data.length)), s.shape, s.dtype);
-  if (p.dims === null) return record(D.mean, [x], out, () => ({ shape: x.shape, count }));
-  return record(D.meanDim, [x], out, () => ({ shape: x.shape, dims: p.dims, keepdim: p.keepdim, count }));
+  const dims = p.dims;
+  if (dims === null) return record('mean', [x], out, () => ({ shape: x.shape, count }));
+  return record('meanDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim, count }));
 }
 
 /** Product of all elements or over one dim. */
@@ -129,8 +125,9 @@ export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: bool
   const p = parseDims('prod', x, dim, keepdim);
   const src = x.dtype === 'bool' ? to(x, 'int32') : x;
   const out = reduceKernel(ReduceOp.prod, src, p.dims, p.keepdim);
-  if (p.dims === null) return record(D.prod, [x], out, () => ({ self: x, result: out }));
-  return record(D.prodDim, [x], out, () => ({ self: x, result: out, dims: p.dims, keepdim: p.keepdim }));
+  const dims = p.dims;
+  if (dims === null) return record('prod', [x], out, () => ({ self: x, result: out }));
+  return record('prodDim', [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim }));
 }
 
 /** Index of the max/min along dim (first occurrence; NaN counts as the max/min), by the native kernel. */
@@ -150,7 +147,7 @@ function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): 
     if (x.numel() === 0)
       throw rangeError(op, `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
     const out = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, null, false);
-    return record(isMax ? D.maxAll : D.minAll, [x], out, () => ({ self: x, result: out }));
+    return record(isMax ? 'maxAll' : 'minAll', [x], out, () => ({ self: x, result: out }));
   }
   const p = parseDims(op, x, dim, keepdim);
   if (p.dims === null || p.dims.length > 1) throw typeError(op, 'expected a single dim');
@@ -159,7 +156,7 @@ function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): 
   const shape = x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim);
   const values = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, x.ndim === 0 ? [] : [d], p.keepdim);
   const indices = wrap(idx, shape, 'int32');
-  record(isMax ? D.maxDim : D.minDim, [x], values, () => ({ shape: x.shape, dim: d, keepdim: p.keepdim, indices }));
+  record(isMax ? 'maxDim' : 'minDim', [x], values, () => ({ shape: x.shape, dim: d, keepdim: p.keepdim, indices }));
   return valuesIndices(values, indices);
 }
 
@@ -243,7 +240,7 @@ export function norm(x: Tensor, p?: number | NormOptions | null, dim?: number | 
       return pow(sum(pow(a, ord), pd.dims as number[] | undefined, pd.keepdim), 1 / ord);
     });
   }
-  return record(D.norm, [x], out, () => ({ self: x, result: out, p: ord, dims: pd.dims, keepdim: pd.keepdim }));
+  return record('norm', [x], out, () => ({ self: x, result: out, p: ord, dims: pd.dims, keepdim: pd.keepdim }));
 }
 
 function correctionOf(op: string, rest: Record<string, unknown>): number {
@@ -283,7 +280,7 @@ export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean |
     const c = sub(x, m);
     return div(sum(mul(c, c), dims, p.keepdim), Math.max(0, n - correction));
   });
-  return record(D.var, [x], out, () => ({ self: x, dims, keepdim: p.keepdim, correction, n }));
+  return record('var', [x], out, () => ({ self: x, dims, keepdim: p.keepdim, correction, n }));
 }
 export { var_ as var };
 
@@ -297,7 +294,7 @@ export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | 
   const dims = p.dims ?? x.shape.map((_, i) => i);
   const n = dims.reduce((k, d) => k * x.shape[d], 1);
   const out = noGradCompute(() => sqrt(var_(x, { dim: dims, keepdim: p.keepdim, correction })));
-  return record(D.std, [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim, correction, n }));
+  return record('std', [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim, correction, n }));
 }
 
 /** log(sum(exp(x))) over dim(s), computed stably by subtracting the max. */
@@ -316,7 +313,7 @@ export function logsumexp(x: Tensor, dim: number | number[] | DimOptions, keepdi
     const r = add(log(s), m);
     return p.keepdim ? r : reshape(r, outShape(src.shape, dims, false));
   });
-  return record(D.logsumexp, [x], out, () => ({ self: src, result: out, dims, keepdim: p.keepdim }));
+  return record('logsumexp', [x], out, () => ({ self: src, result: out, dims, keepdim: p.keepdim }));
 }
 
 /** True where all elements (or all along dim) are nonzero; a bool tensor. */

@@ -13,7 +13,7 @@ import { Storage, Data, allocData } from '../storage.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { broadcastShapes, checkShape, numelOf, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { gradMode, noGrad } from '../autograd/grad_mode.js';
+import { gradMode, noGrad } from '../autograd/record.js';
 import { expand, checkWritable } from './shape.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
 

@@ -1,21 +1,15 @@
 // Shape ops. reshape/view/flatten/squeeze/unsqueeze share storage (the result is still contiguous);
 // transpose/permute/t/expand/narrow/select copy through the native strided gather; cat/stack/split copy rows.
 // The copies that PyTorch makes views refuse in-place writes: see Note [Copies that stand for views].
-import { Tensor } from '../tensor.js';
+import { Tensor, checkTensor } from '../tensor.js';
 import { native } from '../native.js';
 import { dtypeCode } from '../dtype.js';
 import { allocData, outData, type Storage } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { record } from '../autograd/record.js';
 import { wrap, alias, clone } from './creation.js';
-import * as gradModeFns from '../autograd/grad_mode.js';
-
-function checkTensor(op: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
-  if (x.isDisposed) throw disposedError(op, x.shape);
-}
+import * as gradModeFns from '../autograd/record.js';
 
 /**
  * Note [Copies that stand for views]: in PyTorch transpose, permute, t, expand, narrow, select, split and
@@ -59,26 +53,6 @@ function keepMark<T extends Tensor>(out: T, x: Tensor, strides: () => readonly n
   const vc = x._viewCopy;
   if (vc !== null) out._viewCopy = { ...vc, strides: strides().slice() };
   return out;
-}
-
-/**
- * Throws when the original of a marked copy was written in place after the copy was made: PyTorch's view
- * would show the new values, the copy holds the old ones (Note [Copies that stand for views]). Tensor._data
- * calls it, so every read of a stale copy fails instead of giving the old values.
- */
-export function checkFresh(x: Tensor): void {
-  for (let vc = x._viewCopy; vc !== null; vc = vc.upstream) {
-    const b = vc.base.deref();
-    if (b !== undefined && !b.disposed && b.version !== vc.baseVersion) {
-      const op = x._viewCopy!.op;
-      throw new Error(
-        `${op}: this tensor (shape ${fmtShape(x.shape)}) is the result of ${op}(), a copy in tensorgrad, and the ` +
-          `tensor it was copied from has since been modified in place; in PyTorch it is a view and would show ` +
-          `the change, here it still holds the old values. Call ${op}() again after the in-place change, or ` +
-          `.clone() the result before it to keep the old values on purpose.`,
-      );
-    }
-  }
 }
 
 /** PyTorch's is_contiguous for these sizes and strides. */
@@ -163,11 +137,11 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
     // PyTorch copies here (a fresh tensor): so does tensorgrad, with PyTorch's nodes.
     if (st === null) {
       const c = clone(x);
-      return record(D.unsafeView, [c], alias(c, s), () => ({ shape: x.shape }));
+      return record('unsafeView', [c], alias(c, s), () => ({ shape: x.shape }));
     }
-    return keepMark(record(D.reshape, [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
+    return keepMark(record('reshape', [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
   }
-  return record(D.reshape, [x], alias(x, s), () => ({ shape: x.shape }));
+  return record('reshape', [x], alias(x, s), () => ({ shape: x.shape }));
 }
 
 /** Like reshape (always a view here, since storage is contiguous). */
@@ -178,9 +152,9 @@ export function view(x: Tensor, shape: number[]): Tensor {
     const st = viewStridesFor(x.shape, x._viewCopy.strides, s);
     if (st === null)
       throw rangeError('view', `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input of shape ${fmtShape(x.shape)}, the result of ${x._viewCopy.op}(), viewed as ${fmtShape(s)})`);
-    return keepMark(record(D.view, [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
+    return keepMark(record('view', [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
   }
-  return record(D.view, [x], alias(x, s), () => ({ shape: x.shape }));
+  return record('view', [x], alias(x, s), () => ({ shape: x.shape }));
 }
 
 /** Merges dims startDim..endDim into one. */
@@ -200,13 +174,13 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
   if (dim === undefined) {
     const out = alias(x, x.shape.filter((d) => d !== 1));
     keepMark(out, x, () => viewStrides(x).filter((_, i) => x.shape[i] !== 1));
-    return record(D.squeeze, [x], out, () => ({ shape: x.shape }));
+    return record('squeeze', [x], out, () => ({ shape: x.shape }));
   }
   const d = wrapDim('squeeze', dim, x.ndim);
   const drop = x.ndim > 0 && x.shape[d] === 1;
   const shape = drop ? x.shape.filter((_, i) => i !== d) : x.shape.slice();
   const out = keepMark(alias(x, shape), x, () => viewStrides(x).filter((_, i) => !drop || i !== d));
-  return record(D.squeezeDim, [x], out, () => ({ shape: x.shape }));
+  return record('squeezeDim', [x], out, () => ({ shape: x.shape }));
 }
 
 /** Inserts a size-1 dim at dim. @example x.unsqueeze(0) */
@@ -221,7 +195,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
     st.splice(d, 0, d >= x.ndim ? 1 : x.shape[d] * st[d]);
     return st;
   });
-  return record(D.unsqueeze, [x], out, () => ({ dim: d }));
+  return record('unsqueeze', [x], out, () => ({ dim: d }));
 }
 
 /** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
@@ -253,7 +227,7 @@ export function permute(x: Tensor, dims: number[]): Tensor {
   const perm = dims.map((d) => wrapDim('permute', d, x.ndim));
   if (new Set(perm).size !== perm.length) throw rangeError('permute', `repeated dim in ${fmtShape(dims)}`);
   const st = viewStrides(x);
-  return record(D.permute, [x], markCopy(permuted(x, perm), 'permute', perm.map((p) => st[p]), x), () => ({ dims: perm }));
+  return record('permute', [x], markCopy(permuted(x, perm), 'permute', perm.map((p) => st[p]), x), () => ({ dims: perm }));
 }
 
 /** Swaps two dims (a copy: storage stays contiguous). */
@@ -266,7 +240,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const st = viewStrides(x);
   const vst = perm.map((p) => st[p]);
   const out = a === b || x.ndim < 2 ? keepMark(alias(x), x, () => vst) : markCopy(permuted(x, perm), 'transpose', vst, x);
-  return record(D.transpose, [x], out, () => ({ dim0: a, dim1: b }));
+  return record('transpose', [x], out, () => ({ dim0: a, dim1: b }));
 }
 
 /** Transpose of a tensor with at most 2 dims. */
@@ -275,7 +249,7 @@ export function t(x: Tensor): Tensor {
   if (x.ndim > 2) throw rangeError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   const st = viewStrides(x);
   const out = x.ndim < 2 ? keepMark(alias(x), x, () => st) : markCopy(permuted(x, [1, 0]), 't', [st[1], st[0]], x);
-  return record(D.t, [x], out);
+  return record('t', [x], out);
 }
 
 /** Broadcasts size-1 dims to a larger shape (-1 keeps a dim); the result is materialized. */
@@ -299,7 +273,7 @@ export function expand(x: Tensor, shape: number[]): Tensor {
   const vst = viewStrides(x);
   const vstrides = strides.map((s0, i) => (s0 === 0 ? 0 : vst[i - lead]));
   const out = same ? keepMark(alias(x), x, () => vst) : markCopy(allocating('expand', () => gather(x, target, strides, 0)), 'expand', vstrides, x);
-  return record(D.expand, [x], out, () => ({ shape: x.shape }));
+  return record('expand', [x], out);
 }
 
 /** Elements start..start+length along dim (a copy). */
@@ -316,7 +290,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   shape[d] = length;
   const st = contiguousStrides(x.shape);
   const out = markCopy(gather(x, shape, st, s * st[d]), 'narrow', viewStrides(x), x);
-  return record(D.narrow, [x], out, () => ({ shape: x.shape, dim: d, start: s }));
+  return record('narrow', [x], out, () => ({ shape: x.shape, dim: d, start: s }));
 }
 
 /** The slice at index along dim, with that dim removed (a copy). @example x.select(0, 1) */
@@ -332,7 +306,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const shape = x.shape.filter((_, k) => k !== d);
   const out = gather(x, shape, st.filter((_, k) => k !== d), i * st[d]);
   markCopy(out, 'select', viewStrides(x).filter((_, k) => k !== d), x);
-  return record(D.select, [x], out, () => ({ shape: x.shape, dim: d, index: i }));
+  return record('select', [x], out, () => ({ shape: x.shape, dim: d, index: i }));
 }
 
 function checkList(op: string, tensors: unknown): Tensor[] {
@@ -371,7 +345,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
     for (let i = 0; i < outer; i++) o.set(src.subarray(i * chunk, (i + 1) * chunk) as never, i * row + col);
     col += chunk;
   }
-  return record(D.cat, list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])), shapes: list.map((t) => t.shape) }));
+  return record('cat', list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])) }));
 }
 
 /** Stacks same-shaped tensors along a new dim. @example tg.stack([a, b]) */
@@ -383,7 +357,7 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
       throw rangeError('stack', `stack expects each tensor to be equal size, but got ${fmtShape(list[0].shape)} and ${fmtShape(t.shape)}`);
   const { noGrad } = gradModeFns;
   const out = noGrad(() => cat(list.map((t) => unsqueeze(t, d)), d));
-  return record(D.stack, list, out, () => ({ dim: d }));
+  return record('stack', list, out, () => ({ dim: d }));
 }
 
 /** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim. */
@@ -413,7 +387,7 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
   );
   if (outs.length === 0) return outs; // split([]) of a size-0 dim (PyTorch: an empty tuple); no node to record
   // The table's row object itself (never a copy): nodes are traced to their row by identity.
-  const row = Array.isArray(splitSize) ? D.splitWithSizes : D.split;
+  const row = Array.isArray(splitSize) ? 'splitWithSizes' : 'split';
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
 }
 

@@ -1,2 +1,7 @@
-// tg.optim: SGD, Adam, AdamW and the Optimizer base class.
-export * as optim from './optim.js';
+// Everything under tg.optim (exported as the `optim` namespace by lib/index.ts).
+export { Optimizer } from './optimizer.js';
+export type { ParamGroup, ParamsArg, OptimizerState, OptimizerStateDict } from './optimizer.js';
+export { SGD } from './sgd.js';
+export type { SGDOptions } from './sgd.js';
+export { Adam, AdamW } from './adam.js';
+export type { AdamOptions } from './adam.js';

@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { noGrad, enableGrad } from '../autograd/grad_mode.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import { zeroGradOf } from '../nn/module.js';
+import { zeroGradOf } from '../autograd/grad_utils.js';
 import { clone } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
 import { parseArgs, kwMethods, type Signature } from '../kwargs.js';

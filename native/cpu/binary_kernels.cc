@@ -3,6 +3,7 @@
 // and the ternary where.
 // Float arithmetic runs on Vec<T> (see Note [Vec loops]). Compiled once per ISA.
 #include "cpu/loops.h"
+#include "cpu/nan_minmax.h"
 
 #include <cmath>
 #include <cstdint>
@@ -22,11 +23,6 @@ inline T ipow(T base, T exp) {
     if (e & 1) result *= b;
   return static_cast<T>(result);
 }
-
-template <typename T>
-inline T nan_max(T a, T b) { return (a != a) ? a : ((b != b) ? b : (a > b ? a : b)); }
-template <typename T>
-inline T nan_min(T a, T b) { return (a != a) ? a : ((b != b) ? b : (a < b ? a : b)); }
 
 // Float ops: f is the scalar form (strided runs), v the Vec form; they agree bit for bit (no FMA in either).
 template <typename T> using V = Vec<T>;

@@ -1,6 +1,7 @@
 // Reductions (sum prod max min sumsq) over all elements or any set of dims, and argmax/argmin along a dim.
 // Float reductions run on Vec<T>. Compiled once per ISA. See Note [Cascade summation].
 #include "cpu/loops.h"
+#include "cpu/nan_minmax.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,9 +27,6 @@ constexpr int64_t kColTile = 1024;
 constexpr int64_t kShortRow = 16;   // rows shorter than this are folded in order, element by element  // columns per tile of a strided reduction (its level buffers stay in L1/L2)
 
 template <typename T> using V = Vec<T>;
-
-template <typename T> inline T nan_max(T a, T b) { return (a != a || a > b) ? a : b; }
-template <typename T> inline T nan_min(T a, T b) { return (a != a || a < b) ? a : b; }
 
 // Each op: scalar identity/map/combine over Acc; float ops also a Vec form (kVec): vstep(acc, x) folds one
 // input vector into an accumulator, vcombine merges accumulators, hreduce folds the lanes.

@@ -115,6 +115,17 @@ describe("PyTorch's errors", () => {
     expect(() => z.sum().backward()).toThrow(/modified by an inplace operation/);
   });
 
+  it('but not for a tensor the row does not read: sign saves nothing, as in PyTorch', () => {
+    // sign saved its input although SignBackward0 reads nothing, so this raised the in-place error; PyTorch
+    // gives grad [0, 0] (Note [Saved values by row] in lib/autograd/function_node.ts).
+    const x = tg.tensor([1, -2], { requiresGrad: true });
+    const h = x.mul(1);
+    const s = h.sign();
+    h.add_(1);
+    s.sum().backward();
+    expect(vals(x.grad)).toEqual([0, 0]);
+  });
+
   it('in-place on a leaf that requires grad, but fine under noGrad', () => {
     const w = tg.tensor([1, 2], { requiresGrad: true });
     expect(() => w.add_(1)).toThrow(/a leaf Variable that requires grad is being used in an in-place operation/);

@@ -66,10 +66,9 @@ describe('a node has no cap on its number of inputs (item 1)', () => {
   });
 
   it('every row with a fixed formula list refuses more inputs than it has formulas', async () => {
-    const { D } = await import('../../lib/autograd/derivatives.js');
     const { record } = await import('../../lib/autograd/function_node.js');
     const a = tg.ones([1], { requiresGrad: true });
-    expect(() => record(D.neg, [a, a], a.clone())).toThrow(/NegBackward0.*1 formula.*2 inputs/);
+    expect(() => record('neg', [a, a], a.clone())).toThrow(/NegBackward0.*1 formula.*2 inputs/);
   });
 });
 

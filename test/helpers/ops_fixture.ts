@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { erf, mulScalar, divScalar } from '../../lib/nn/ops.js';
+import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -85,7 +85,7 @@ type AnyFn = (...args: unknown[]) => unknown;
 
 /** Ops that are not a single tg call: in-place on a non-leaf, and double backward. Mirrors PY in gen_ops.py. */
 const SPECIAL: Record<string, AnyFn> = {
-  // internal nn kernels (lib/nn/ops.ts): torch.erf, aten::mul.Scalar, aten::div.Scalar
+  // internal nn kernels (lib/ops/nn.ts): torch.erf, aten::mul.Scalar, aten::div.Scalar
   erf: (x) => erf(x as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),

@@ -42,8 +42,14 @@ describe('build files', () => {
 });
 
 // Line budget (tinygrad's sz.py): lib/ + native/ (tests excluded) stay under a stated limit; raising it is a
-// reviewed change. 11.1k lines at the time of writing.
-const LINE_BUDGET = 14_000;
+// reviewed change. 11.1k lines when it was set; 13.3k after issue 21 (the layering added the Tensor method
+// declarations in tensor.ts beside their definitions in ops/methods.ts, and the generated lib/op_codes.ts);
+// 14.4k with the same session's other landings (keyword-argument signatures for every public function, the
+// random samplers and nn.init, the GEMM split, erf), so the budget moves to 15k. The op-breadth issues will
+// need more: raise it with them, for the new ops, not for duplication (duplicates --change checks that).
+const LINE_BUDGET = 15_000;
+// No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
+const FILE_LINES = 600;
 
 describe('line budget', () => {
   it(`lib/ and native/ stay under ${LINE_BUDGET} lines`, () => {
@@ -52,6 +58,13 @@ describe('line budget', () => {
     );
     const lines = files.reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
     expect(lines).toBeLessThan(LINE_BUDGET);
+  });
+
+  it(`no lib/ file has more than ${FILE_LINES} lines`, () => {
+    const files = walk(join(root, 'lib')).filter((p) => p.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(40);
+    const long = files.map((f) => [f.slice(root.length + 1), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > FILE_LINES);
+    expect(long).toEqual([]);
   });
 });
 

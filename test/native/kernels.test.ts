@@ -7,7 +7,7 @@ import { native, BinaryOp, UnaryOp, ReduceOp } from '../../lib/native.js';
 import type { Storage } from '../../lib/native.js';
 import type { Tensor } from '../../lib/tensor.js';
 import { setSmallArithInJs } from '../../lib/ops/elementwise.js';
-import { erf as nnErf } from '../../lib/nn/ops.js';
+import { erf as nnErf } from '../../lib/ops/nn.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

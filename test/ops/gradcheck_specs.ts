@@ -5,7 +5,7 @@
 import tg, { Tensor } from '../../lib/index.js';
 import type { OpCase } from '../helpers/ops_fixture.js';
 import { firstGrad } from '../helpers/ops_fixture.js';
-import { erf, mulScalar } from '../../lib/nn/ops.js';
+import { erf, mulScalar } from '../../lib/ops/nn.js';
 
 const F = tg.nn.functional;
 
@@ -164,7 +164,7 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   fill: [S('inplace', () => [r([3])], (a) => a.clone().fill_(2).add(a))],
   zero: [S('inplace', () => [r([3])], (a) => a.clone().zero_().add(a))],
   copy: [S('inplace', () => [r([2, 3]), r([3])], (a, b) => a.mul(2).copy_(b).mul(a))],
-  // ---- nn (lib/nn/ops.ts rows, reached through tg.nn.functional)
+  // ---- nn (lib/ops/nn.ts rows, reached through tg.nn.functional)
   nnLinear: [
     S('nn', () => [r([2, 3]), r([4, 3]), r([4])], (x, w, b) => F.linear(x, w, b)),
     S('nn', () => [r([2, 2, 3]), r([4, 3]), r([4])], (x, w, b) => F.linear(x, w, b)),

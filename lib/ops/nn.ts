@@ -2,15 +2,15 @@
 // attaches one row of the derivative table (see the nn section of lib/autograd/derivatives.ts), so the graph
 // shows PyTorch's node (AddmmBackward0 over TBackward0, GeluBackward0, MseLossBackward0, NllLossBackward0, ...).
 import { Tensor } from '../tensor.js';
-import { noGrad, gradMode } from '../autograd/grad_mode.js';
-import { record, GraphOnlyInput, GraphOnlyNode } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
+import { noGrad, gradMode } from '../autograd/record.js';
+import { record, GraphOnlyInput, GraphOnlyNode } from '../autograd/record.js';
 import { isFloat } from '../dtype.js';
 import { typeError } from '../errors.js';
-import * as E from '../ops/elementwise.js';
-import * as C from '../ops/creation.js';
-import { mmT } from '../ops/linalg.js';
-import { native, UnaryOp } from '../native.js';
+import * as E from './elementwise.js';
+import * as C from './creation.js';
+import { mmT } from './linalg.js';
+import { native } from '../native.js';
+import { UnaryOp } from '../op_codes.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -21,7 +21,7 @@ export function erf(x: Tensor): Tensor {
   const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
   const out = noGrad(() => C.emptyLike(src));
   native.unary(UnaryOp.erf, src._data, out._data);
-  return record(D.nnErf, [x], out, () => ({ self: x }));
+  return record('nnErf', [x], out, () => ({ self: x }));
 }
 
 /** log1p(u) accurate for tiny u (u >= 0 here): log(1 + u) * u / ((1 + u) - 1), or u where 1 + u rounds to 1. */
@@ -51,20 +51,20 @@ export function linear2d(input: Tensor, weight: Tensor, bias: Tensor | null): Te
     return bias === null ? y : y.add_(bias);
   });
   const wt = weight._requiresGrad && gradMode.enabled ? new GraphOnlyInput(new GraphOnlyNode('TBackward0', weight)) : null;
-  if (bias === null) return record(D.nnLinearNoBias, [input, wt], out, () => ({ input, weight }));
-  return record(D.nnLinear, [bias, input, wt], out, () => ({ input, weight }));
+  if (bias === null) return record('nnLinearNoBias', [input, wt], out, () => ({ input, weight }));
+  return record('nnLinear', [bias, input, wt], out, () => ({ input, weight }));
 }
 
 /** x / s for a plain number s, recorded as DivBackward1 (PyTorch's div.Scalar, as inside its losses). */
 export function divScalar(x: Tensor, s: number): Tensor {
   const out = noGrad(() => E.div(x, s));
-  return record(D.nnDivScalar, [x], out, () => ({ other: s }));
+  return record('nnDivScalar', [x], out, () => ({ other: s }));
 }
 
 /** x * s for a plain number s, recorded as MulBackward1 (PyTorch's mul.Scalar, as inside its losses). */
 export function mulScalar(x: Tensor, s: number): Tensor {
   const out = noGrad(() => E.mul(x, s));
-  return record(D.nnMulScalar, [x], out, () => ({ other: s }));
+  return record('nnMulScalar', [x], out, () => ({ other: s }));
 }
 
 // ---- gelu -----------------------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
  */
 export function geluBackward(grad: Tensor, x: Tensor, approximate: GeluApproximate): Tensor {
   const out = noGrad(() => E.mul(grad, geluDerivative(x, approximate)));
-  return record(D.nnGeluBackward, [grad, x], out, () => ({ grad, self: x, approximate }));
+  return record('nnGeluBackward', [grad, x], out, () => ({ grad, self: x, approximate }));
 }
 
 /** grad * grad_output * gelu''(x): the self-derivative of geluBackward. */
@@ -131,5 +131,5 @@ export function gelu(x: Tensor, approximate: GeluApproximate): Tensor {
   if (!(x instanceof Tensor)) throw typeError('gelu', 'expected a Tensor');
   const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
   const out = noGrad(() => geluValue(src, approximate));
-  return record(D.nnGelu, [x], out, () => ({ self: x, approximate }));
+  return record('nnGelu', [x], out, () => ({ self: x, approximate }));
 }

@@ -6,7 +6,7 @@ import { empty } from '../ops/creation.js';
 import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
-import type { GeluApproximate, Reduction } from './ops.js';
+import type { GeluApproximate, Reduction } from '../ops/nn.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 
 // Constructor signatures (Note [Keyword arguments]): each constructor parses its arguments with parseArgs, so

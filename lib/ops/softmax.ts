@@ -3,14 +3,13 @@ import { Tensor } from '../tensor.js';
 import { isFloat, isDType } from '../dtype.js';
 import { wrapDim } from '../shape.js';
 import { typeError, describe, disposedError } from '../errors.js';
-import { noGrad, gradMode } from '../autograd/grad_mode.js';
+import { noGrad, gradMode } from '../autograd/record.js';
 import { native } from '../native.js';
 import { outData } from '../storage.js';
-import { wrap, to } from '../ops/creation.js';
-import { record } from '../autograd/function_node.js';
-import { D } from '../autograd/derivatives.js';
-import { sub, exp, mul } from '../ops/elementwise.js';
-import { sum } from '../ops/reduce.js';
+import { wrap, to } from './creation.js';
+import { record } from '../autograd/record.js';
+import { sub, exp, mul } from './elementwise.js';
+import { sum } from './reduce.js';
 
 function prepare(op: string, x: unknown, dim: unknown): [Tensor, number] {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
@@ -38,14 +37,14 @@ export function softmaxInput(op: string, x: unknown, dtype: unknown): Tensor {
 export function softmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('softmax', x, dim);
   const out = src.ndim === 0 ? noGrad(() => exp(sub(src, src))) : wrap(native.softmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);
-  return record(D.softmax, [x], out, () => ({ result: out, dim: d }));
+  return record('softmax', [x], out, () => ({ result: out, dim: d }));
 }
 
 /** x - logsumexp(x) along dim, by the native kernel. @example x.logSoftmax(1) */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('logSoftmax', x, dim);
   const out = src.ndim === 0 ? noGrad(() => sub(src, src)) : wrap(native.logSoftmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);
-  return record(D.logSoftmax, [x], out, () => ({ result: out, dim: d }));
+  return record('logSoftmax', [x], out, () => ({ result: out, dim: d }));
 }
 
 /**

@@ -1,0 +1,166 @@
+// The Tensor methods that forward to ops (x.add(y), x.sum(1), x.matmul(w), ...), declared on the Tensor interface
+// in tensor.ts and defined here, above the ops they call (Note [Tensor methods] in tensor.ts).
+import { Tensor, type TensorLike, type AllcloseOptions, type SamplerOptions } from '../tensor.js';
+import type { DType } from '../dtype.js';
+import type { Data } from '../storage.js';
+import { kwMethods } from '../kwargs.js';
+import * as C from './creation.js';
+import * as E from './elementwise.js';
+import * as R from './reduce.js';
+import * as S from './shape.js';
+import * as L from './linalg.js';
+import * as I from './inplace.js';
+import * as F from './softmax.js';
+import * as SM from './sampling.js';
+import type { Generator } from './random.js';
+import { typeError, describe, disposedError } from '../errors.js';
+
+const methods: ThisType<Tensor> = {
+  // ---- values out --------------------------------------------------------------------------------------------
+  asTypedArray(): Data {
+    if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
+    S.checkWritable('asTypedArray', this);
+    return this._data;
+  },
+
+  // ---- conversions -----------------------------------------------------------------------------------------
+  to(dtype: DType): Tensor { return C.to(this, dtype); },
+  float(): Tensor { return C.to(this, 'float32'); },
+  double(): Tensor { return C.to(this, 'float64'); },
+  int(): Tensor { return C.to(this, 'int32'); },
+  bool(): Tensor { return C.to(this, 'bool'); },
+  clone(): Tensor { return C.clone(this); },
+  contiguous(): Tensor {
+    const vc = this._viewCopy;
+    return vc !== null && !S.isContiguousStrides(this.shape, vc.strides) ? C.clone(this) : this;
+  },
+
+  // ---- elementwise ------------------------------------------------------------------------------------------
+  add(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.add(this, other, alpha); },
+  sub(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.sub(this, other, alpha); },
+  mul(other: TensorLike): Tensor { return E.mul(this, other); },
+  div(other: TensorLike): Tensor { return E.div(this, other); },
+  pow(exponent: TensorLike): Tensor { return E.pow(this, exponent); },
+  maximum(other: TensorLike): Tensor { return E.maximum(this, other); },
+  minimum(other: TensorLike): Tensor { return E.minimum(this, other); },
+  neg(): Tensor { return E.neg(this); },
+  abs(): Tensor { return E.abs(this); },
+  exp(): Tensor { return E.exp(this); },
+  log(): Tensor { return E.log(this); },
+  sqrt(): Tensor { return E.sqrt(this); },
+  rsqrt(): Tensor { return E.rsqrt(this); },
+  reciprocal(): Tensor { return E.reciprocal(this); },
+  sin(): Tensor { return E.sin(this); },
+  cos(): Tensor { return E.cos(this); },
+  tanh(): Tensor { return E.tanh(this); },
+  sigmoid(): Tensor { return E.sigmoid(this); },
+  relu(): Tensor { return E.relu(this); },
+  square(): Tensor { return E.square(this); },
+  sign(): Tensor { return E.sign(this); },
+  clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor { return E.clamp(this, min, max); },
+  where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor { return E.where(condition as TensorLike, this, other as TensorLike); },
+  eq(other: TensorLike): Tensor { return E.eq(this, other); },
+  ne(other: TensorLike): Tensor { return E.ne(this, other); },
+  lt(other: TensorLike): Tensor { return E.lt(this, other); },
+  le(other: TensorLike): Tensor { return E.le(this, other); },
+  gt(other: TensorLike): Tensor { return E.gt(this, other); },
+  ge(other: TensorLike): Tensor { return E.ge(this, other); },
+  logicalNot(): Tensor { return E.logicalNot(this); },
+  equal(other: Tensor): boolean { return E.equal(this, other); },
+  allclose(other: Tensor, rtol?: number | AllcloseOptions, atol?: number, equalNan?: boolean): boolean { return E.allclose(this, other, rtol as number, atol, equalNan); },
+
+  // ---- reductions ------------------------------------------------------------------------------------------
+  sum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.sum(this, dim, keepdim, dtype); },
+  mean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.mean(this, dim, keepdim, dtype); },
+  prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor { return R.prod(this, dim, keepdim); },
+  max(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('max', this, dim, keepdim, other); },
+  min(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('min', this, dim, keepdim, other); },
+  argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmax(this, dim, keepdim); },
+  argmin(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmin(this, dim, keepdim); },
+  norm(p?: number | R.NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor { return R.norm(this, p, dim, keepdim); },
+  var(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor { return R.var_(this, dim, unbiased, keepdim, correction); },
+  std(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor { return R.std(this, dim, unbiased, keepdim, correction); },
+  logsumexp(dim: number | number[] | R.DimOptions, keepdim?: boolean): Tensor { return R.logsumexp(this, dim, keepdim); },
+  all(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.all(this, dim, keepdim); },
+  any(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.any(this, dim, keepdim); },
+  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.softmax(F.softmaxInput('softmax', this, dtype), dim as number); },
+  logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor { return F.logSoftmax(F.softmaxInput('logSoftmax', this, dtype), dim as number); },
+
+  // ---- shape ----------------------------------------------------------------------------------------------
+  reshape(shape: number[]): Tensor { return S.reshape(this, shape); },
+  view(size: number[]): Tensor { return S.view(this, size); },
+  flatten(startDim?: number | { startDim?: number; endDim?: number }, endDim?: number): Tensor { return S.flatten(this, startDim as number, endDim); },
+  squeeze(dim?: number | { dim?: number }): Tensor { return S.squeeze(this, dim as number); },
+  unsqueeze(dim: number | { dim: number }): Tensor { return S.unsqueeze(this, dim as number); },
+  transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor { return S.transpose(this, dim0 as number, dim1 as number); },
+  permute(dims: number[]): Tensor { return S.permute(this, dims); },
+  t(): Tensor { return S.t(this); },
+  get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); },
+  expand(size: number[]): Tensor { return S.expand(this, size); },
+  expandAs(other: Tensor): Tensor {
+    if (!(other instanceof Tensor)) throw typeError('expandAs', `expected a Tensor, got ${describe(other)}`);
+    return S.expand(this, other.shape);
+  },
+  split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[] { return S.split(this, splitSize as number, dim); },
+  chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[] { return S.chunk(this, chunks as number, dim); },
+  narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); },
+  select(dim: number | { dim: number; index: number }, index?: number): Tensor { return S.select(this, dim as number, index as number); },
+  index(i: number): Tensor { return S.select(this, 0, i); },
+
+  // ---- linear algebra -------------------------------------------------------------------------------------
+  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); },
+  matmul(other: Tensor): Tensor { return L.matmul(this, other); },
+  mm(mat2: Tensor): Tensor { return L.mm(this, mat2); },
+  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); },
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); },
+  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); },
+
+  // ---- in place --------------------------------------------------------------------------------------------
+  zero_(): Tensor { return I.zero_(this); },
+  fill_(value: number | boolean): Tensor { return I.fill_(this, value); },
+  add_(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return I.add_(this, other, alpha); },
+  sub_(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return I.sub_(this, other, alpha); },
+  mul_(other: TensorLike): Tensor { return I.mul_(this, other); },
+  div_(other: TensorLike): Tensor { return I.div_(this, other); },
+  clamp_(min?: number | null | E.ClampOptions, max?: number | null): Tensor { return I.clamp_(this, min, max); },
+  copy_(src: Tensor): Tensor { return I.copy_(this, src); },
+
+  // ---- sampling (ops/sampling.ts); each takes { generator } ----------------------------------------------------
+  uniform_(from_?: number | SamplerOptions, to?: number, generator?: Generator | null): Tensor { return SM.uniform_(this, from_ as number, to, generator); },
+  normal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): Tensor { return SM.normal_(this, mean as number, std, generator); },
+  bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli_(this, p as number, generator); },
+  exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): Tensor { return SM.exponential_(this, lambd as number, generator); },
+  random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): Tensor { return SM.random_(this, from_ as number, to, generator); },
+  cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): Tensor { return SM.cauchy_(this, median as number, sigma, generator); },
+  logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): Tensor { return SM.logNormal_(this, mean as number, std, generator); },
+  geometric_(p: number | SamplerOptions, generator?: Generator | null): Tensor { return SM.geometric_(this, p as number, generator); },
+  bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); },
+  multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); },
+};
+
+for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
+  Object.defineProperty(Tensor.prototype, name, { ...desc, enumerable: false });
+
+// Every method's parameters in PyTorch's names (Note [Keyword arguments] in kwargs.ts), as in tensor.ts.
+const unary = '';
+kwMethods(Tensor.prototype, 'Tensor', {
+  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, bool: unary, clone: unary,
+  contiguous: unary, add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other', pow: 'exponent',
+  maximum: 'other', minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
+  reciprocal: unary, sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
+  clamp: 'min, max', where: 'condition, other', eq: 'other', ne: 'other', lt: 'other', le: 'other', gt: 'other',
+  ge: 'other', logicalNot: unary, equal: 'other', allclose: 'other, rtol, atol, equalNan',
+  sum: 'dim, keepdim, dtype', mean: 'dim, keepdim, dtype', prod: 'dim, keepdim', max: 'dim, keepdim, other',
+  min: 'dim, keepdim, other', argmax: 'dim, keepdim', argmin: 'dim, keepdim', norm: 'p, dim, keepdim',
+  var: 'dim, unbiased, keepdim, correction', std: 'dim, unbiased, keepdim, correction', logsumexp: 'dim, keepdim',
+  all: 'dim, keepdim', any: 'dim, keepdim', softmax: 'dim, dtype', logSoftmax: 'dim, dtype', reshape: '...shape',
+  view: '...size', flatten: 'startDim, endDim', squeeze: 'dim', unsqueeze: 'dim', transpose: 'dim0, dim1',
+  permute: '...dims', t: unary, expand: '...size', expandAs: 'other', split: 'splitSize, dim', chunk: 'chunks, dim',
+  narrow: 'dim, start, length', select: 'dim, index', index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2',
+  bmm: 'mat2', mv: 'vec', outer: 'vec2', zero_: unary, fill_: 'value', add_: 'other, alpha', sub_: 'other, alpha',
+  mul_: 'other', div_: 'other', clamp_: 'min, max', copy_: 'src',
+  uniform_: 'from_, to, generator', normal_: 'mean, std, generator', bernoulli_: 'p, generator',
+  exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
+  multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
+  logNormal_: 'mean, std, generator', geometric_: 'p, generator',
+});
