@@ -1,0 +1,6 @@
+// Tests for the CI mutation sample (stryker.sample.config.mjs): the autograd and op tests, which reach every
+// sampled line; the rest of the suite only lengthens the dry run.
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.mutation.config';
+
+export default mergeConfig(base, defineConfig({ test: { include: ['test/autograd/**/*.test.ts', 'test/ops/**/*.test.ts'] } }));
