@@ -199,3 +199,61 @@ describe('retainGrad among hooks', () => {
     expect(vals(v.grad)).toEqual([7, 7]);
   });
 });
+
+describe('grads that user code holds are never freed or summed into', () => {
+  it('a leaf hook may keep the grad it sees, also when .grad already exists', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    x.mul(2).sum().backward();
+    let kept: Tensor | null = null;
+    x.registerHook((g) => {
+      kept = g;
+    });
+    x.mul(3).sum().backward();
+    expect(vals(kept)).toEqual([3, 3]);
+    expect(vals(x.grad)).toEqual([5, 5]);
+  });
+
+  it('a non-leaf hook may keep the grad it sees', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(x);
+    let kept: Tensor | null = null;
+    y.registerHook((g) => {
+      kept = g;
+    });
+    y.mul(3).sum().backward();
+    expect(vals(kept)).toEqual([3, 3]);
+    expect(vals(x.grad)).toEqual([6, 12]);
+  });
+
+  it('with createGraph, grads reaching one input twice are summed out of place (second derivative of x*x)', () => {
+    const x = tg.tensor([2, 3], { dtype: 'float64', requiresGrad: true });
+    const [g] = tg.autograd.grad(x.mul(x).sum(), x, { createGraph: true });
+    expect(vals(g)).toEqual([4, 6]);
+    const [h] = tg.autograd.grad(g!.sum(), x);
+    expect(vals(h)).toEqual([2, 2]);
+  });
+
+  it('a retained grad of a row that takes compact grads has the full shape', () => {
+    const x = tg.ones([2, 3], { requiresGrad: true });
+    const y = x.mul(2);
+    y.retainGrad();
+    y.mul(5).sum().backward();
+    expect(y.grad!.shape).toEqual([2, 3]);
+    expect(vals(y.grad)).toEqual([[5, 5, 5], [5, 5, 5]]);
+    expect(vals(x.grad)).toEqual([[10, 10, 10], [10, 10, 10]]);
+  });
+});
+
+describe('anomaly mode', () => {
+  it('names the failing output index, and adds no forward stack for a graph built outside anomaly mode', () => {
+    const x = tg.tensor([0, 1], { requiresGrad: true });
+    const y = x.sqrt().mul(0).sum();
+    let msg = '';
+    try {
+      tg.autograd.detectAnomaly(() => y.backward());
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toBe("Function 'SqrtBackward0' returned nan values in its 0th output.");
+  });
+});
