@@ -54,3 +54,22 @@ describe('SplitBackward0 / SplitWithSizesBackward0', () => {
     expect(y.grad!.dtype).toBe('float64');
   });
 });
+
+describe('NormBackward1 for p = ±inf', () => {
+  it('routes the grad to the largest / smallest |x| with its sign', () => {
+    const x = tg.tensor([3, -4, 1], { requiresGrad: true });
+    x.norm(Infinity).backward();
+    expect(vals(x.grad)).toEqual([0, -1, 0]);
+    const y = tg.tensor([3, -4, 0.5], { requiresGrad: true });
+    y.norm(-Infinity).backward();
+    expect(vals(y.grad)).toEqual([0, -0, 1]);
+  });
+});
+
+describe('PowBackward0', () => {
+  it('x ** 0 has grad 0 also at x = 0 (not 0 * inf)', () => {
+    const x = tg.tensor([0, 2], { requiresGrad: true });
+    x.pow(0).sum().backward();
+    expect(vals(x.grad)).toEqual([0, 0]);
+  });
+});
