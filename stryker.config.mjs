@@ -1,5 +1,5 @@
 // Mutation testing of the TypeScript autograd and ops (issue 22): `npm run test:mutation` runs it all,
-// `npm run test:mutation -- --mutate lib/autograd/engine.ts` one file, and scripts/mutation-sample.mjs the
+// `npm run test:mutation -- --mutate lib/autograd/engine.ts` one file, and stryker.sample.config.mjs the
 // small fixed sample CI runs. Scores and survivors: docs/mutation.md.
 // @ts-check
 import * as path from 'node:path';
