@@ -288,6 +288,7 @@ export class Tensor {
     const node = this._gradFn;
     if (!node.retained) node.retained = [];
     node.retained[this._outputNr] = this;
+    (node.retainedFirst ??= [])[this._outputNr] = !node.preHooks?.[this._outputNr];
   }
   get retainsGrad(): boolean {
     return this._retainsGrad;

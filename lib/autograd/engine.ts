@@ -265,26 +265,26 @@ function freeSpent(spent: Tensor[], run: number, createGraph: boolean): void {
 }
 
 function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
-  if (node.preHooks) {
-    for (let i = 0; i < grads.length; i++) {
-      const hooks = node.preHooks[i];
-      const g = grads[i];
-      if (!hooks || !g) continue;
-      let cur = g;
+  if (node.preHooks === null && node.retained === null) return;
+  for (let i = 0; i < grads.length; i++) {
+    const g = grads[i];
+    if (!g) continue;
+    const hooks = node.preHooks ? node.preHooks[i] : undefined;
+    const retained = node.retained ? node.retained[i] : undefined;
+    // Note [retainGrad and hooks]: as in PyTorch 1.13, where a tensor's hooks run as one group, placed where the
+    // first of them was registered, .grad is the grad before every hook when retainGrad() came before the first
+    // one, and after every hook (also later ones) otherwise.
+    const retainFirst = retained !== undefined && node.retainedFirst !== null && node.retainedFirst[i] === true;
+    if (retainFirst) retainGradValue(retained, g);
+    let cur = g;
+    if (hooks) {
       for (const h of hooks) {
         const r = h(cur);
         if (r !== undefined && r !== null) cur = r;
       }
-      grads[i] = cur;
     }
-  }
-  if (node.retained) {
-    for (let i = 0; i < grads.length; i++) {
-      const t = node.retained[i];
-      const g = grads[i];
-      if (!t || !g) continue;
-      retainGradValue(t, g);
-    }
+    if (retained && !retainFirst) retainGradValue(retained, cur);
+    grads[i] = cur;
   }
 }
 

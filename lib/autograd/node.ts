@@ -31,6 +31,8 @@ export abstract class Node {
   preHooks: (((g: Tensor) => Tensor | void)[] | undefined)[] | null = null;
   /** retainGrad() targets among this node's outputs, by output index. */
   retained: (Tensor | undefined)[] | null = null;
+  /** Per retained output: whether retainGrad() came before any hook was registered on it (see runPreHooks). */
+  retainedFirst: (boolean | undefined)[] | null = null;
   /** JS stack of the forward call, kept only in anomaly mode. */
   forwardStack: string | null = null;
 

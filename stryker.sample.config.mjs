@@ -1,0 +1,19 @@
+// The small, fixed mutation sample CI can afford (issue 22): `npm run test:mutation:sample`. A few line ranges
+// of the goal files, the tests that reach them, no incremental state; fails if any mutant killed today survives.
+// The full run is stryker.config.mjs (`npm run test:mutation`); scores and survivors: docs/mutation.md.
+// @ts-check
+import base from './stryker.config.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  ...base,
+  // validateGrad() (fitting a grad to its input's shape and dtype) and prodBackward() (prod's grad with zeros).
+  mutate: ['lib/autograd/engine.ts:306-333', 'lib/autograd/derivatives.ts:65-78'],
+  vitest: { configFile: 'vitest.mutation-sample.config.ts', related: false },
+  incremental: false,
+  reporters: ['clear-text', 'progress'],
+  // 40 of these 49 mutants are killed (81.6%); the 9 survivors are equivalent (docs/mutation.md), so losing
+  // any one kill (39/49 = 79.6%) fails the run.
+  thresholds: { high: 90, low: 80, break: 80 },
+};
+export default config;

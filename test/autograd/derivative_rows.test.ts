@@ -1,0 +1,75 @@
+// Derivative rows (derivatives.ts) whose cases mutation testing (docs/mutation.md) found unchecked: prod over a
+// dim where only some slices hold zeros, max/min(dim) with keepdim and on 0-d tensors, split outputs that get
+// no grad. Expected values are PyTorch 1.13's (checked by hand against torch).
+import { describe, it, expect } from 'vitest';
+import tg, { Tensor } from '../../lib/index.js';
+
+const vals = (t: Tensor | null) => (t === null ? null : t.tolist());
+
+describe('ProdBackward1', () => {
+  it('counts zeros per slice: one zero, none and two in different rows', () => {
+    const x = tg.tensor([[1, 0, 3], [2, 2, 2], [0, 0, 5]], { requiresGrad: true });
+    x.prod(1).mul(tg.tensor([1, 2, 3])).sum().backward();
+    expect(vals(x.grad)).toEqual([[0, 3, 0], [8, 8, 8], [0, 0, 0]]);
+    const y = tg.tensor([[1, 0, 3], [2, 2, 2]], { requiresGrad: true });
+    y.prod(1, true).sum().backward();
+    expect(vals(y.grad)).toEqual([[0, 3, 0], [4, 4, 4]]);
+  });
+});
+
+describe('MaxBackward0 / MinBackward0', () => {
+  it('routes the grad to the selected element with keepdim', () => {
+    const x = tg.tensor([[1, 5, 3], [7, 2, 2]], { requiresGrad: true });
+    const [v] = x.max(1, true);
+    v.mul(tg.tensor([[2], [3]])).sum().backward();
+    expect(vals(x.grad)).toEqual([[0, 2, 0], [3, 0, 0]]);
+    const y = tg.tensor([[1, 5, 3], [7, 2, 2]], { requiresGrad: true });
+    const [m] = y.min(0, true);
+    m.mul(tg.tensor([[2, 3, 4]])).sum().backward();
+    expect(vals(y.grad)).toEqual([[2, 0, 0], [0, 3, 4]]);
+  });
+
+  it('on a 0-d tensor', () => {
+    const x = tg.tensor(4, { requiresGrad: true });
+    const [v] = x.max(0);
+    v.mul(3).backward();
+    expect(vals(x.grad)).toBe(3);
+  });
+});
+
+describe('SplitBackward0 / SplitWithSizesBackward0', () => {
+  it('fills zeros of the input dtype for outputs that got no grad', () => {
+    const x = tg.arange(5, { dtype: 'float64' }).requiresGrad_(true);
+    const [a] = x.split(2);
+    a.mul(tg.tensor([3, 4], { dtype: 'float64' })).sum().backward();
+    expect(vals(x.grad)).toEqual([3, 4, 0, 0, 0]);
+    expect(x.grad!.dtype).toBe('float64');
+    const y = tg.arange(5, { dtype: 'float64' }).requiresGrad_(true);
+    const parts = y.split([2, 3]);
+    const b = parts[1];
+    const loss = b.mul(2).sum();
+    loss.backward({ retainGraph: true });
+    loss.backward();
+    expect(vals(y.grad)).toEqual([0, 0, 4, 4, 4]);
+    expect(y.grad!.dtype).toBe('float64');
+  });
+});
+
+describe('NormBackward1 for p = ±inf', () => {
+  it('routes the grad to the largest / smallest |x| with its sign', () => {
+    const x = tg.tensor([3, -4, 1], { requiresGrad: true });
+    x.norm(Infinity).backward();
+    expect(vals(x.grad)).toEqual([0, -1, 0]);
+    const y = tg.tensor([3, -4, 0.5], { requiresGrad: true });
+    y.norm(-Infinity).backward();
+    expect(vals(y.grad)).toEqual([0, -0, 1]);
+  });
+});
+
+describe('PowBackward0', () => {
+  it('x ** 0 has grad 0 also at x = 0 (not 0 * inf)', () => {
+    const x = tg.tensor([0, 2], { requiresGrad: true });
+    x.pow(0).sum().backward();
+    expect(vals(x.grad)).toEqual([0, 0]);
+  });
+});

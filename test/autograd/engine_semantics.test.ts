@@ -1,0 +1,259 @@
+// Engine semantics that mutation testing (docs/mutation.md) found unchecked: which nodes a capture or an
+// `inputs` list runs, repeated roots and inputs, the grad mode inside backward, grads a custom Function returns
+// in the wrong shape or dtype, and retained grads. Expected values are PyTorch 1.13's (checked by hand).
+import { describe, it, expect } from 'vitest';
+import tg, { Tensor } from '../../lib/index.js';
+
+const vals = (t: Tensor | null) => (t === null ? null : (t.tolist() as number[]));
+
+describe('autograd.grad targets', () => {
+  it('captures the grad of a non-leaf without running the graph below it', () => {
+    const x = tg.tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    let leafHookRan = false;
+    x.registerHook(() => {
+      leafHookRan = true;
+    });
+    const h = x.exp();
+    const [gh] = tg.autograd.grad(h.mul(h).sum(), h);
+    expect(vals(gh)).toEqual(vals(h.mul(2)));
+    expect(leafHookRan).toBe(false);
+    expect(x.grad).toBeNull();
+  });
+
+  it('returns the same grad at every position an input is listed', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const [a, b] = tg.autograd.grad(x.mul(x).sum(), [x, x]);
+    expect(vals(a)).toEqual([2, 4]);
+    expect(vals(b)).toEqual([2, 4]);
+  });
+
+  it('gives each of several inputs its own grad and leaves .grad alone', () => {
+    const a = tg.tensor([1, 2], { requiresGrad: true });
+    const b = tg.tensor([3, 4], { requiresGrad: true });
+    const [ga, gb] = tg.autograd.grad(a.mul(b).sum(), [b, a]);
+    expect(vals(ga)).toEqual([1, 2]);
+    expect(vals(gb)).toEqual([3, 4]);
+    expect(a.grad).toBeNull();
+    expect(b.grad).toBeNull();
+  });
+
+  it('names the unused input by index and shape', () => {
+    const a = tg.tensor([1, 2], { requiresGrad: true });
+    const b = tg.ones([2, 3], { requiresGrad: true });
+    expect(() => tg.autograd.grad(a.sum(), [a, b])).toThrow(/input 1, shape \[2, 3\]\) appears to not have been used/);
+  });
+
+  it('backward({ inputs }) skips the branches that lead only to other leaves', () => {
+    const a = tg.tensor([1, 2], { requiresGrad: true });
+    const b = tg.tensor([3, 4], { requiresGrad: true });
+    let otherBranchRan = false;
+    const hb = b.mul(2);
+    hb.registerHook((g) => {
+      otherBranchRan = true;
+      return g;
+    });
+    a.mul(3).add(hb).sum().backward({ inputs: [a] });
+    expect(vals(a.grad)).toEqual([3, 3]);
+    expect(b.grad).toBeNull();
+    expect(otherBranchRan).toBe(false);
+  });
+});
+
+describe('roots', () => {
+  it('backward over the same root twice adds both seeds once each', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const z = x.mul(2).add(x);
+    tg.autograd.backward([z, z], [tg.ones([2]), tg.tensor([1, 2])]);
+    expect(vals(x.grad)).toEqual([6, 9]);
+  });
+
+  it('backward over two roots that share part of the graph', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const h = x.mul(x);
+    tg.autograd.backward([h.sum(), h.mul(3).sum()]);
+    expect(vals(x.grad)).toEqual([8, 16]);
+  });
+});
+
+describe('grad mode during backward', () => {
+  it('is off inside hooks unless createGraph, and restored afterwards, also when a hook throws', () => {
+    const seen: boolean[] = [];
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const watch = (t: Tensor) => t.registerHook(() => void seen.push(tg.isGradEnabled()));
+    let y = x.mul(2);
+    watch(y);
+    y.sum().backward();
+    y = x.mul(2);
+    watch(y);
+    y.sum().backward({ createGraph: true });
+    expect(seen).toEqual([false, true]);
+    expect(tg.isGradEnabled()).toBe(true);
+    tg.noGrad(() => {
+      const w = tg.enableGrad(() => x.mul(2).sum());
+      w.backward({ createGraph: true });
+      expect(tg.isGradEnabled()).toBe(false);
+    });
+    const v = x.mul(2);
+    v.registerHook(() => {
+      throw new Error('hook failed');
+    });
+    expect(() => v.sum().backward({ createGraph: true })).toThrow('hook failed');
+    expect(tg.isGradEnabled()).toBe(true);
+  });
+
+  it('a backward run inside a hook leaves the outer run intact', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const u = tg.tensor([5, 7], { requiresGrad: true });
+    let inner: Tensor | null = null;
+    const y = x.mul(3);
+    y.registerHook((g) => {
+      [inner] = tg.enableGrad(() => tg.autograd.grad(u.mul(u).sum(), u));
+      return g;
+    });
+    // x is reached twice, so its two grads are summed after the nested run.
+    y.add(x.mul(4)).sum().backward();
+    expect(vals(inner)).toEqual([10, 14]);
+    expect(vals(x.grad)).toEqual([7, 7]);
+  });
+});
+
+describe('grads a custom Function returns', () => {
+  class Returns extends tg.autograd.Function {
+    static grad: () => Tensor = () => tg.ones([1]);
+    static override forward(_ctx: any, x: Tensor): Tensor {
+      return x.mul(1);
+    }
+    static override backward(_ctx: any, _g: Tensor): Tensor {
+      return Returns.grad();
+    }
+  }
+
+  it('a grad of an unrelated shape is an error naming the node, the index and both shapes', () => {
+    Returns.grad = () => tg.ones([3]);
+    const x = tg.ones([2], { requiresGrad: true });
+    expect(() => (Returns.apply(x) as Tensor).sum().backward()).toThrow(
+      'Function ReturnsBackward returned an invalid gradient at index 0 - got [3] but expected shape compatible with [2]',
+    );
+  });
+
+  it('a grad with extra broadcast dims is summed to the input shape and cast to its dtype', () => {
+    Returns.grad = () => tg.ones([2, 3], { dtype: 'float64' });
+    const x = tg.ones([3], { requiresGrad: true });
+    (Returns.apply(x) as Tensor).sum().backward();
+    expect(vals(x.grad)).toEqual([2, 2, 2]);
+    expect(x.grad!.dtype).toBe('float32');
+    Returns.grad = () => tg.ones([3], { dtype: 'float64' });
+    const z = tg.ones([3], { requiresGrad: true });
+    (Returns.apply(z) as Tensor).sum().backward();
+    expect(z.grad!.dtype).toBe('float32');
+    expect(vals(z.grad)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('retained grads', () => {
+  it('a retained non-leaf grad is the sum over every path, and hooks registered before retainGrad apply to it', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(2);
+    y.retainGrad();
+    y.mul(3).add(y).sum().backward();
+    expect(vals(y.grad)).toEqual([4, 4]);
+    const w = x.mul(2);
+    w.registerHook((g) => g.mul(10));
+    w.retainGrad();
+    w.mul(3).sum().backward();
+    expect(vals(w.grad)).toEqual([30, 30]);
+  });
+
+  it('the grad of a float64 copy reaches a float32 leaf as float32', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    x.to('float64').mul(tg.tensor([0.5, 0.25], { dtype: 'float64' })).sum().backward();
+    expect(x.grad!.dtype).toBe('float32');
+    expect(vals(x.grad)).toEqual([0.5, 0.25]);
+  });
+});
+
+describe('retainGrad among hooks', () => {
+  it('.grad is the grad before every hook if retainGrad came first, else after every hook (PyTorch 1.13)', () => {
+    // Values from PyTorch 1.13, where a tensor's Python hooks run as one group at the place of the first one.
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(2);
+    y.retainGrad();
+    y.registerHook((g) => g.mul(10));
+    y.mul(3).sum().backward();
+    expect(vals(y.grad)).toEqual([3, 3]);
+    expect(vals(x.grad)).toEqual([60, 60]);
+    // a hook first: the retained grad follows every hook, even one registered after retainGrad
+    const w = x.mul(2);
+    w.registerHook((g) => g.mul(10));
+    w.retainGrad();
+    w.registerHook((g) => g.mul(100));
+    w.sum().backward();
+    expect(vals(w.grad)).toEqual([1000, 1000]);
+    // ... and still does once that first hook is removed
+    const v = x.mul(2);
+    const h = v.registerHook((g) => g.mul(10));
+    v.retainGrad();
+    v.registerHook((g) => g.mul(7));
+    h.remove();
+    v.sum().backward();
+    expect(vals(v.grad)).toEqual([7, 7]);
+  });
+});
+
+describe('grads that user code holds are never freed or summed into', () => {
+  it('a leaf hook may keep the grad it sees, also when .grad already exists', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    x.mul(2).sum().backward();
+    let kept: Tensor | null = null;
+    x.registerHook((g) => {
+      kept = g;
+    });
+    x.mul(3).sum().backward();
+    expect(vals(kept)).toEqual([3, 3]);
+    expect(vals(x.grad)).toEqual([5, 5]);
+  });
+
+  it('a non-leaf hook may keep the grad it sees', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(x);
+    let kept: Tensor | null = null;
+    y.registerHook((g) => {
+      kept = g;
+    });
+    y.mul(3).sum().backward();
+    expect(vals(kept)).toEqual([3, 3]);
+    expect(vals(x.grad)).toEqual([6, 12]);
+  });
+
+  it('with createGraph, grads reaching one input twice are summed out of place (second derivative of x*x)', () => {
+    const x = tg.tensor([2, 3], { dtype: 'float64', requiresGrad: true });
+    const [g] = tg.autograd.grad(x.mul(x).sum(), x, { createGraph: true });
+    expect(vals(g)).toEqual([4, 6]);
+    const [h] = tg.autograd.grad(g!.sum(), x);
+    expect(vals(h)).toEqual([2, 2]);
+  });
+
+  it('a retained grad of a row that takes compact grads has the full shape', () => {
+    const x = tg.ones([2, 3], { requiresGrad: true });
+    const y = x.mul(2);
+    y.retainGrad();
+    y.mul(5).sum().backward();
+    expect(y.grad!.shape).toEqual([2, 3]);
+    expect(vals(y.grad)).toEqual([[5, 5, 5], [5, 5, 5]]);
+    expect(vals(x.grad)).toEqual([[10, 10, 10], [10, 10, 10]]);
+  });
+});
+
+describe('anomaly mode', () => {
+  it('names the failing output index, and adds no forward stack for a graph built outside anomaly mode', () => {
+    const x = tg.tensor([0, 1], { requiresGrad: true });
+    const y = x.sqrt().mul(0).sum();
+    let msg = '';
+    try {
+      tg.autograd.detectAnomaly(() => y.backward());
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toBe("Function 'SqrtBackward0' returned nan values in its 0th output.");
+  });
+});
