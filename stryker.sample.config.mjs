@@ -7,13 +7,15 @@ import base from './stryker.config.mjs';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
   ...base,
-  // validateGrad() (fitting a grad to its input's shape and dtype) and prodBackward() (prod's grad with zeros).
-  mutate: ['lib/autograd/engine.ts:306-333', 'lib/autograd/derivatives.ts:65-78'],
+  // validateGrad() (fitting a grad to its input's shape and dtype) and prodBackward() (prod's grad with zeros),
+  // less prodBackward's first line: with a graph being built and a zero present it takes the exact product of
+  // the others, a slower path to the same first derivative, so its mutants are equivalent at first order.
+  mutate: ['lib/autograd/engine.ts:306-333', 'lib/autograd/derivatives.ts:71-78'],
   vitest: { configFile: 'vitest.mutation-sample.config.ts', related: false },
   incremental: false,
   reporters: ['clear-text', 'progress'],
-  // 40 of these 49 mutants are killed (81.6%); the 9 survivors are equivalent (docs/mutation.md), so losing
-  // any one kill (39/49 = 79.6%) fails the run.
-  thresholds: { high: 90, low: 80, break: 80 },
+  // 34 of these 43 mutants are killed (79.1%); the 9 survivors are equivalent (docs/mutation.md), so losing
+  // any one kill (33/43 = 76.7%) fails the run.
+  thresholds: { high: 90, low: 78, break: 78 },
 };
 export default config;
