@@ -96,6 +96,11 @@ function merge(sig: Signature, args: ArrayLike<unknown>, npos: number, opts: Rec
   if (npos > n) throw tooMany(sig, npos);
   const out: unknown[] = new Array(n).fill(undefined);
   for (let i = 0; i < npos; i++) out[i] = args[i];
+  return mergeOptions(sig, out, opts);
+}
+
+/** Puts each option into its parameter's slot of `out` (unknown names and values given twice are errors). */
+function mergeOptions(sig: Signature, out: unknown[], opts: Record<string, unknown>): unknown[] {
   for (const key of Object.keys(opts)) {
     const i = sig.index.get(key);
     if (i === undefined) throw unexpected(sig, key);
@@ -117,16 +122,7 @@ function collectRest(sig: Signature, args: ArrayLike<unknown>, npos: number, opt
     const run = npos - r;
     out[r] = run === 1 && (Array.isArray(args[r]) || args[r] === undefined) ? args[r] : Array.prototype.slice.call(args, r, npos);
   }
-  if (opts !== null)
-    for (const key of Object.keys(opts)) {
-      const i = sig.index.get(key);
-      if (i === undefined) throw unexpected(sig, key);
-      const v = opts[key];
-      if (v === undefined) continue;
-      if (out[i] !== undefined) throw new TypeError(`${sig.fn}() got multiple values for argument '${key}'`);
-      out[i] = v;
-    }
-  return out;
+  return opts === null ? out : mergeOptions(sig, out, opts);
 }
 
 /**
