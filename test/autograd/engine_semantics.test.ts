@@ -92,6 +92,26 @@ describe('autograd.grad targets', () => {
   });
 });
 
+describe('grads a custom Function returns for inputs that need none', () => {
+  // PyTorch's validate_outputs skips inputs without an edge, so even a grad of the wrong shape is ignored there
+  // (PyTorch 1.13: x.grad tensor([2., 2.]), y.grad None).
+  it('are ignored, whatever their shape', () => {
+    class F extends tg.autograd.Function {
+      static override forward(_ctx: any, a: Tensor, b: Tensor): Tensor {
+        return a.mul(b);
+      }
+      static override backward(_ctx: any, g: Tensor): Tensor[] {
+        return [g.mul(2), tg.ones([5])];
+      }
+    }
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = tg.tensor([3, 4]);
+    (F.apply(x, y) as Tensor).sum().backward();
+    expect(vals(x.grad)).toEqual([2, 2]);
+    expect(y.grad).toBeNull();
+  });
+});
+
 describe('nodes that receive no grad', () => {
   // NormBackward1 gives no grad for p = 0, so MulBackward0 gets none and must not run its formula on null
   // (PyTorch 1.13: x.grad is None).
