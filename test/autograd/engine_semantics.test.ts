@@ -112,6 +112,18 @@ describe('grads a custom Function returns for inputs that need none', () => {
   });
 });
 
+describe('hooks that return nothing', () => {
+  // As a Python hook returning None: the grad passes on unchanged, for undefined and null alike.
+  it('leave the grad unchanged (undefined or null)', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(tg.tensor([3, 4]));
+    y.registerHook(() => null as unknown as Tensor);
+    y.registerHook(() => undefined);
+    y.sum().backward();
+    expect(vals(x.grad)).toEqual([3, 4]);
+  });
+});
+
 describe('nodes that receive no grad', () => {
   // NormBackward1 gives no grad for p = 0, so MulBackward0 gets none and must not run its formula on null
   // (PyTorch 1.13: x.grad is None).
