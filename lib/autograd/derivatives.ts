@@ -100,7 +100,7 @@ function tieSplit(g: T, self: Num, other: Num, loses: T): T {
 function indexMask(indices: T, shape: number[], dim: number, dtype: T['dtype']): T {
   const n = shape[dim] ?? 1;
   const viewShape = shape.map((_, i) => (i === dim ? n : 1));
-  const positions = S.reshape(C.arange(n, { dtype: 'int32' }), shape.length === 0 ? [] : viewShape);
+  const positions = S.reshape(C.arange(n, { dtype: 'int32' }), viewShape);
   return C.to(E.eq(positions, indices), dtype);
 }
 

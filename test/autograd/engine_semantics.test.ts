@@ -57,6 +57,91 @@ describe('autograd.grad targets', () => {
     expect(b.grad).toBeNull();
     expect(otherBranchRan).toBe(false);
   });
+
+  // A custom Function's backward returns grads for all its inputs, whatever ctx.needsInputGrad says, so the
+  // pruning of the other branch cannot rely on the formulas alone (PyTorch 1.13: tensor([2., 2.]) None 0).
+  it('backward({ inputs }) neither runs nor accumulates into the branches a custom Function feeds regardless', () => {
+    let idCalls = 0;
+    class Both extends tg.autograd.Function {
+      static override forward(_ctx: any, a: Tensor, b: Tensor): Tensor {
+        return a.mul(b);
+      }
+      static override backward(_ctx: any, g: Tensor): Tensor[] {
+        return [g.mul(2), g.mul(3)];
+      }
+    }
+    class Id extends tg.autograd.Function {
+      static override forward(_ctx: any, a: Tensor): Tensor {
+        return a.clone();
+      }
+      static override backward(_ctx: any, g: Tensor): Tensor {
+        idCalls++;
+        return g;
+      }
+    }
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = tg.tensor([3, 4], { requiresGrad: true });
+    (Both.apply(x, y) as Tensor).sum().backward({ inputs: [x] });
+    expect(vals(x.grad)).toEqual([2, 2]);
+    expect(y.grad).toBeNull();
+    const z = tg.tensor([3, 4], { requiresGrad: true });
+    (Both.apply(x, Id.apply(z) as Tensor) as Tensor).sum().backward({ inputs: [x] });
+    expect(vals(x.grad)).toEqual([4, 4]);
+    expect(z.grad).toBeNull();
+    expect(idCalls).toBe(0);
+  });
+});
+
+describe('grads a custom Function returns for inputs that need none', () => {
+  // PyTorch's validate_outputs skips inputs without an edge, so even a grad of the wrong shape is ignored there
+  // (PyTorch 1.13: x.grad tensor([2., 2.]), y.grad None).
+  it('are ignored, whatever their shape', () => {
+    class F extends tg.autograd.Function {
+      static override forward(_ctx: any, a: Tensor, b: Tensor): Tensor {
+        return a.mul(b);
+      }
+      static override backward(_ctx: any, g: Tensor): Tensor[] {
+        return [g.mul(2), tg.ones([5])];
+      }
+    }
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = tg.tensor([3, 4]);
+    (F.apply(x, y) as Tensor).sum().backward();
+    expect(vals(x.grad)).toEqual([2, 2]);
+    expect(y.grad).toBeNull();
+  });
+});
+
+describe('hooks that return nothing', () => {
+  // As a Python hook returning None: the grad passes on unchanged, for undefined and null alike.
+  it('leave the grad unchanged (undefined or null)', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(tg.tensor([3, 4]));
+    y.registerHook(() => null as unknown as Tensor);
+    y.registerHook(() => undefined);
+    y.sum().backward();
+    expect(vals(x.grad)).toEqual([3, 4]);
+  });
+});
+
+describe('nodes that receive no grad', () => {
+  // NormBackward1 gives no grad for p = 0, so MulBackward0 gets none and must not run its formula on null
+  // (PyTorch 1.13: x.grad is None).
+  it('do not run: (x * 2).norm(0).backward() leaves x.grad null', () => {
+    const x = tg.tensor([1, 2], { requiresGrad: true });
+    x.mul(2).norm(0).backward();
+    expect(x.grad).toBeNull();
+    const w = tg.tensor([1, 2], { requiresGrad: true });
+    let hookRan = false;
+    const h = w.mul(tg.tensor([3, 4]));
+    h.registerHook((g) => {
+      hookRan = true;
+      return g;
+    });
+    h.norm(0).backward();
+    expect(hookRan).toBe(false);
+    expect(w.grad).toBeNull();
+  });
 });
 
 describe('roots', () => {
@@ -211,6 +296,10 @@ describe('grads that user code holds are never freed or summed into', () => {
     x.mul(3).sum().backward();
     expect(vals(kept)).toEqual([3, 3]);
     expect(vals(x.grad)).toEqual([5, 5]);
+    // Also a full-shape grad made in this run (the one above reaches the leaf through the compact path).
+    x.mul(tg.tensor([3, 4])).mul(tg.tensor([1, 1])).backward(tg.tensor([1, 1]));
+    expect(vals(kept)).toEqual([3, 4]);
+    expect(vals(x.grad)).toEqual([8, 9]);
   });
 
   it('a non-leaf hook may keep the grad it sees', () => {

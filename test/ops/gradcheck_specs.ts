@@ -111,6 +111,9 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('reduce', () => [dd([3, 2], 0.3, 1.7)], (a) => a.prod(0, true)),
     // rows with one zero, two zeros, none (prod is a polynomial, so differences are exact at zeros too)
     S('reduce', () => [leaf([1.5, 0, -0.75, 0, 0, 1.25, 0.5, -1.5, 0.8], [3, 3])], (a) => a.prod(1)),
+    // over a dim that is neither the last nor the second, with zeros: the createGraph branch's product of the
+    // others moves the dim last and back (Note [prod double backward]); slices with one zero, two, none
+    S('reduce', () => [leaf([0, 1.5, 0, -0.75, 1.25, 0.5, 0.8, 0, 0, -1.5, 1.1, -0.6], [2, 3, 2])], (a) => a.prod(0)),
   ],
   maxAll: [S('reduce', () => [dd([2, 3])], (a) => a.max())],
   minAll: [S('reduce', () => [dd([2, 3])], (a) => a.min())],
