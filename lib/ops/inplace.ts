@@ -48,6 +48,19 @@ function commit(x: Tensor, r: Tensor): void {
   }
 }
 
+/**
+ * The in-place form of an out-of-place op (indexFill_, maskedFill_, scatter_, ...): checks x as a target, runs
+ * `outOfPlace()` (which reads x and records its node as usual) and writes the result into x, which takes the
+ * node as its gradFn (Note [In-place ops]). The result must have x's shape.
+ */
+export function inplaceFrom<T extends Tensor>(op: string, x: T, outOfPlace: () => Tensor): T {
+  checkTarget(op, x);
+  const r = outOfPlace();
+  if (!sameShape(r.shape, x.shape)) throw rangeError(op, `the result of shape ${fmtShape(r.shape)} does not fit the tensor of shape ${fmtShape(x.shape)}`);
+  commit(x, r);
+  return x;
+}
+
 function binaryInplace(op: string, code: BinaryOp | -1, x: Tensor, other: TensorLike, outOfPlace: () => Tensor, floatResult = false): Tensor {
   checkTarget(op, x);
   if (!(other instanceof Tensor) && typeof other !== 'number' && typeof other !== 'boolean')
