@@ -19,7 +19,8 @@ const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
   asTypedArray(): Data {
     if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
-    S.checkWritable('asTypedArray', this);
+    if (!this._contig)
+      throw new Error(`asTypedArray: the tensor (shape ${JSON.stringify(this.shape)}, strides ${JSON.stringify(this.stride())}) is not contiguous, so its storage is not its values in order; call contiguous() first (or toTypedArray() for a copy)`);
     return this._data;
   },
 
@@ -31,8 +32,7 @@ const methods: ThisType<Tensor> = {
   bool(): Tensor { return C.to(this, 'bool'); },
   clone(): Tensor { return C.clone(this); },
   contiguous(): Tensor {
-    const vc = this._viewCopy;
-    return vc !== null && !S.isContiguousStrides(this.shape, vc.strides) ? C.clone(this) : this;
+    return this._contig ? this : C.clone(this);
   },
 
   // ---- elementwise ------------------------------------------------------------------------------------------
