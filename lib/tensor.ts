@@ -128,6 +128,14 @@ export interface Tensor {
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor;
   select(dim: number | { dim: number; index: number }, index?: number): Tensor;
   index(i: number): Tensor;
+  unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor;
+  diagonal(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor;
+  asStrided(size: number[] | { size: number[]; stride: number[]; storageOffset?: number | null }, stride?: number[], storageOffset?: number | null): Tensor;
+  unbind(dim?: number | { dim?: number }): Tensor[];
+  movedim(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor;
+  moveaxis(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor;
+  swapaxes(axis0: number | { axis0: number; axis1: number }, axis1?: number): Tensor;
+  swapdims(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor;
 
   // ---- linear algebra -------------------------------------------------------------------------------------
   dot(tensor: Tensor): Tensor;

@@ -395,9 +395,8 @@ export const D = {
       (g: T, s: { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number }) => {
         // The grad lives in a zero storage as long as the input's: g goes where the view's elements sit (they
         // must not overlap), and the input's elements read it back from their own places.
-        let reach = Math.max(s.offset, s.storageOffset);
-        s.shape.forEach((d, i) => (reach = Math.max(reach, s.offset + (d - 1) * s.strides[i])));
-        s.size.forEach((d, i) => (reach = Math.max(reach, s.storageOffset + (d - 1) * s.stride[i])));
+        const last = (offset: number, size: number[], stride: number[]) => size.reduce((r, d, i) => r + (d > 0 ? (d - 1) * stride[i] : 0), offset);
+        const reach = Math.max(last(s.offset, s.shape, s.strides), last(s.storageOffset, s.size, s.stride));
         for (const [size, stride] of [[s.size, s.stride], [s.shape, s.strides]])
           if (size.some((d, i) => d > 1 && stride[i] === 0))
             throw new Error(`AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes ${JSON.stringify(size)}, strides ${JSON.stringify(stride)}) is not supported`);

@@ -211,6 +211,19 @@ export function movedim(x: Tensor, source: number | number[], destination: numbe
   return permute(x, perm);
 }
 
+/** movedim's NumPy name. */
+export function moveaxis(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
+  return movedim(x, source, destination);
+}
+
+/** transpose's NumPy names. */
+export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
+  return transpose(x, axis0, axis1);
+}
+export function swapdims(x: Tensor, dim0: number, dim1: number): Tensor {
+  return transpose(x, dim0, dim1);
+}
+
 /** Swaps two dims (a view). */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   checkTensor('transpose', x);
