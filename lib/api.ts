@@ -71,6 +71,9 @@ export const shape = kwAll('', S, {
   unsqueeze: 'input, dim', transpose: 'input, dim0, dim1', permute: 'input, ...dims', t: unary,
   expand: 'input, ...size', cat: 'tensors, dim', stack: 'tensors, dim', split: 'tensor, splitSizeOrSections, dim',
   chunk: 'input, chunks, dim', narrow: 'input, dim, start, length', select: 'input, dim, index',
+  diagonal: 'input, offset, dim1, dim2', asStrided: 'input, size, stride, storageOffset', unbind: 'input, dim',
+  movedim: 'input, source, destination', moveaxis: 'input, source, destination', swapaxes: 'input, axis0, axis1',
+  swapdims: 'input, dim0, dim1',
 });
 
 export const linalg = kwAll('', L, {

@@ -29,7 +29,7 @@ export const {
 } = api.elementwise;
 export const { sum, mean, prod, max, min, argmax, argmin, norm, var: var_, std, logsumexp, all, any } = api.reduce;
 export { var_ as var };
-export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select } = api.shape;
+export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select, diagonal, asStrided, unbind, movedim, moveaxis, swapaxes, swapdims } = api.shape;
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;

@@ -9,12 +9,16 @@ export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
 export interface NativeAddon {
   alloc(dtype: number, numel: number): Storage;
   dispose(data: Storage): void;
+  /** Address of the storage's first byte (for data_ptr). */
+  address(data: Storage): number;
   fill(data: Storage, value: number): Storage;
   binary(op: BinaryOp, a: Storage, b: Storage, aShape?: number[] | null, bShape?: number[] | null, outShape?: number[] | null, out?: Storage): Storage;
   binaryScalar(op: BinaryOp, a: Storage, s: number, out?: Storage): Storage;
   unary(op: UnaryOp, a: Storage, out?: Storage): Storage;
   cast(a: Storage, dtype: number, out?: Storage): Storage;
   gather(src: Storage, shape: number[], strides: number[], offset: number, out?: Storage): Storage;
+  /** Writes the strided view of src into the strided view of dst (same dtype and shape; offsets and strides in elements). */
+  stridedCopy(dst: Storage, dstOffset: number, dstStrides: number[], src: Storage, srcOffset: number, srcStrides: number[], shape: number[]): void;
   reduceAll(op: ReduceOp, a: Storage, out?: Storage): Storage;
   reduceDims(op: ReduceOp, a: Storage, shape: number[], reduced: boolean[], out?: Storage): Storage;
   dot(a: Storage, b: Storage, out?: Storage): Storage;

@@ -66,3 +66,15 @@ export function contiguousStrides(shape: readonly number[]): number[] {
   }
   return s;
 }
+
+/** PyTorch's is_contiguous for these sizes and strides. */
+export function isContiguousStrides(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] === 0) return true;
+    if (shape[i] === 1) continue;
+    if (strides[i] !== expected) return false;
+    expected *= shape[i];
+  }
+  return true;
+}

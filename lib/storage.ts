@@ -224,6 +224,45 @@ export function allocData(code: number, numel: number): Data {
   return view;
 }
 
+/** Address of a storage's first byte (Tensor.dataPtr). */
+export function dataAddress(data: Data): number {
+  return native.address(data);
+}
+
+/**
+ * Note [Strided tensors]: a tensor is (storage, offset, shape, strides), as in PyTorch; views share their
+ * base's storage. Kernels take contiguous typed arrays, so Tensor._data hands a contiguous tensor its part of
+ * the storage and any other a fresh contiguous copy (stridedValues, one native strided gather): every op
+ * accepts views, and the few that run stride-aware (GEMM on transposed operands) read the strides
+ * themselves. Writes into an existing tensor go through writeValues(), which writes through the strides.
+ */
+export function gatherValues(data: Data, shape: number[], strides: number[], offset: number): Data {
+  return native.gather(data, shape, strides, offset, outData(dtypeOf(data), shape.reduce((a, b) => a * b, 1)));
+}
+
+/** Writes `values` (contiguous, row-major) into the strided view (shape, strides, offset) of `data`. */
+export function scatterValues(data: Data, shape: number[], strides: number[], offset: number, values: Data): void {
+  native.stridedCopy(data, offset, strides, values, 0, contiguousOf(shape), shape);
+}
+
+/** Copies the strided view of src into the strided view of dst (same dtype and shape). */
+export function copyStrided(dst: Data, dstOffset: number, dstStrides: number[], src: Data, srcOffset: number, srcStrides: number[], shape: number[]): void {
+  native.stridedCopy(dst, dstOffset, dstStrides, src, srcOffset, srcStrides, shape);
+}
+
+function contiguousOf(shape: number[]): number[] {
+  const s = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+
+function dtypeOf(data: Data): DType {
+  return data instanceof Float32Array ? 'float32' : data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'bool';
+}
+
 /** Fills storage with a value. Small float tensors are filled in JS: a native call costs more than the work. */
 export function fillData(data: Data, value: number): void {
   if (data.length <= 256 && (data instanceof Float32Array || data instanceof Float64Array)) data.fill(value);

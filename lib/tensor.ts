@@ -1,14 +1,13 @@
 // Tensor: shape, dtype and native storage, autograd state, and the declarations of the op methods, which
 // lib/ops/methods.ts defines (Note [Tensor methods]).
 import type { DType } from './dtype.js';
-import { Storage, Data, engineState } from './storage.js';
+import { Storage, Data, engineState, gatherValues, scatterValues, dataAddress } from './storage.js';
 import { formatTensor } from './format.js';
 import { AccumulateGrad, type Node, type Edge, type BackwardOptions } from './autograd/record.js';
 import { typeError, rangeError, fmtShape, describe, disposedError } from './errors.js';
-import { numelOf } from './shape.js';
+import { numelOf, contiguousStrides, isContiguousStrides } from './shape.js';
 import type * as E from './ops/elementwise.js';
 import type * as R from './ops/reduce.js';
-import type { ViewCopy } from './ops/shape.js';
 import type { Generator } from './ops/random.js';
 import { kwMethods } from './kwargs.js';
 
@@ -129,6 +128,14 @@ export interface Tensor {
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor;
   select(dim: number | { dim: number; index: number }, index?: number): Tensor;
   index(i: number): Tensor;
+  unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor;
+  diagonal(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor;
+  asStrided(size: number[] | { size: number[]; stride: number[]; storageOffset?: number | null }, stride?: number[], storageOffset?: number | null): Tensor;
+  unbind(dim?: number | { dim?: number }): Tensor[];
+  movedim(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor;
+  moveaxis(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor;
+  swapaxes(axis0: number | { axis0: number; axis1: number }, axis1?: number): Tensor;
+  swapdims(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor;
 
   // ---- linear algebra -------------------------------------------------------------------------------------
   dot(tensor: Tensor): Tensor;
@@ -165,6 +172,36 @@ export interface Tensor {
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
 
 /**
+ * Note [Views and autograd]: a view records its base (always a non-view, as PyTorch's `_base`), how it was
+ * made from the base (`replay`: the view ops again, on any tensor of the base's shape), the storage version
+ * its gradFn matches, and how it was created. An in-place op on a view rewrites the base's history (PyTorch's
+ * CopySlices, lib/autograd/views.ts); any view whose base's storage version moved on regenerates its gradFn
+ * from the base's current history on its next use (refresh), so every view sees every in-place change.
+ */
+export interface ViewInfo {
+  readonly base: Tensor;
+  readonly replay: (base: Tensor) => Tensor;
+  /** The storage version the view's gradFn was made at. */
+  version: number;
+  /** 'noGrad': made with grad mode off; 'multiOutput': one of several views from one op (split, chunk, unbind). */
+  readonly creation: 'default' | 'noGrad' | 'multiOutput';
+  /** The node name of the op for 'multiOutput' errors, e.g. 'SplitBackward0'. */
+  readonly opName: string;
+}
+
+/** @internal The values of a non-contiguous tensor, gathered into a fresh contiguous typed array. */
+function stridedValues(t: Tensor): Data {
+  return gatherValues(t._box.data, t.shape, t._strides as number[], t._offset);
+}
+
+/** @internal The view hooks autograd installs when it loads (lib/autograd/views.ts); autograd sits above tensor.ts. */
+export const viewAutograd = {
+  refresh(t: Tensor): void {
+    void t;
+  },
+};
+
+/**
  * @internal Tensor.backward's body: lib/autograd/backward.ts installs it when it loads (autograd sits above
  * tensor.ts, so tensor.ts cannot import the engine).
  */
@@ -179,30 +216,118 @@ export class Tensor {
   /** @internal */ _box: Storage;
   readonly shape: number[];
   readonly dtype: DType;
-  /** @internal */ _requiresGrad = false;
-  /** @internal */ _gradFn: Node | null = null;
+  /** @internal The stored flag and node; read them through _requiresGrad / _gradFn (views refresh them). */
+  _rg = false;
+  /** @internal */ _fn: Node | null = null;
   /** @internal */ _outputNr = 0;
   /** @internal */ _grad: Tensor | null = null;
   /** @internal */ _hooks: Hook[] = [];
   /** @internal */ _accNode: AccumulateGrad | null = null;
   /** @internal */ _retainsGrad = false;
-  /** @internal A copy standing for a PyTorch view: in-place writes are refused (Note [Copies that stand for views]). */
-  _viewCopy: ViewCopy | null = null;
+  /** @internal Strides in elements, or null for the contiguous ones of `shape` (Note [Strided tensors]). */
+  _strides: number[] | null;
+  /** @internal Where element [0, ..., 0] sits in the storage, in elements. */
+  readonly _offset: number;
+  /** @internal Whether the elements lie in row-major order without gaps from _offset on. */
+  readonly _contig: boolean;
+  /** @internal Set when this tensor is a view of another: its base and how to redo it (Note [Views and autograd]). */
+  _view: ViewInfo | null = null;
+  /** @internal The contiguous values' typed array, made once for a contiguous view that is not its whole storage. */
+  private _valuesCache: Data | null = null;
   /** @internal */ declare readonly _isTensor: true;
 
   /** @internal Tensors are made by the creation functions (tg.tensor, tg.zeros, ...), not with `new`. */
-  constructor(box: Storage, shape: number[], dtype: DType) {
+  constructor(box: Storage, shape: number[], dtype: DType, strides: number[] | null = null, offset = 0) {
     this._box = box;
     this.shape = shape;
     this.dtype = dtype;
+    this._offset = offset;
+    const contig = strides === null || isContiguousStrides(shape, strides);
+    this._strides = contig ? null : strides;
+    this._contig = contig;
+  }
+
+  /** @internal Whether this tensor requires grad (a view first catches up with in-place changes of its base). */
+  get _requiresGrad(): boolean {
+    if (this._view !== null) viewAutograd.refresh(this);
+    return this._rg;
+  }
+  set _requiresGrad(flag: boolean) {
+    this._rg = flag;
+  }
+  /** @internal The node that made this tensor (a view first catches up with in-place changes of its base). */
+  get _gradFn(): Node | null {
+    if (this._view !== null) viewAutograd.refresh(this);
+    return this._fn;
+  }
+  set _gradFn(node: Node | null) {
+    this._fn = node;
   }
 
   // ---- storage and metadata --------------------------------------------------------------------------------
-  /** @internal The live typed array over the storage; throws after dispose(). */
+  /**
+   * @internal The tensor's values in row-major order as a typed array; throws after dispose(). For a contiguous
+   * tensor it is its part of the storage (writes through it change the tensor); for any other it is a fresh
+   * copy (Note [Strided tensors]): code that writes into a tensor goes through writeValues() / _writable.
+   */
   get _data(): Data {
-    if (this._box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
-    if (this._viewCopy !== null) checkFresh(this);
-    return this._box.data;
+    const box = this._box;
+    if (box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
+    if (this._contig) {
+      if (this._offset === 0 && this._valuesCache === null && box.data.length === numelOf(this.shape)) return box.data;
+      return (this._valuesCache ??= box.data.subarray(this._offset, this._offset + numelOf(this.shape)) as Data);
+    }
+    return stridedValues(this);
+  }
+  /**
+   * @internal Stores contiguous row-major values (this dtype and numel) into this tensor: a copy into its part
+   * of the storage, or a write through its strides. No version bump.
+   */
+  _storeValues(values: Data): void {
+    if (this._box.disposed) throw disposedError('write', this.shape);
+    if (this._contig) {
+      const d = this._data;
+      if (d !== values) d.set(values as never);
+    } else scatterValues(this._box.data, this.shape, this._strides as number[], this._offset, values);
+  }
+  /** @internal Whether this tensor's values are all of its storage, in order (a fresh op result). */
+  get _isWhole(): boolean {
+    return this._contig && this._offset === 0 && this._box.data.length === numelOf(this.shape);
+  }
+  /** Strides in elements, one per dim (stride(d) for one), as PyTorch. */
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    const st = this._strides ?? contiguousStrides(this.shape);
+    if (dim === undefined) return st.slice();
+    const n = this.shape.length;
+    if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('stride', `dim ${typeof dim === 'number' ? dim : describe(dim)} out of range for a ${n}-d tensor`);
+    return st[dim < 0 ? dim + n : dim];
+  }
+  /** @internal Strides without a copy (do not modify). */
+  get _stridesOrContiguous(): number[] {
+    return this._strides ?? contiguousStrides(this.shape);
+  }
+  /** Whether the elements lie in row-major order without gaps (PyTorch's is_contiguous). */
+  isContiguous(): boolean {
+    return this._contig;
+  }
+  /** Offset of the first element in the storage, in elements (PyTorch's storage_offset). */
+  storageOffset(): number {
+    return this._offset;
+  }
+  /** Whether this tensor is a view of another (PyTorch's _is_view). */
+  isView(): boolean {
+    return this._view !== null;
+  }
+  /** The tensor this one is a view of (PyTorch's `_base`), or null. */
+  get base(): Tensor | null {
+    return this._view === null ? null : this._view.base;
+  }
+  /** Address of the first element (PyTorch's data_ptr): equal for tensors that start at the same memory. */
+  dataPtr(): number {
+    if (this._box.disposed) throw disposedError('dataPtr', this.shape);
+    return dataAddress(this._box.data) + this._offset * this._box.data.BYTES_PER_ELEMENT;
   }
   /** @internal */ get _version(): number {
     return this._box.version;
@@ -318,7 +443,8 @@ export class Tensor {
   }
   /** @internal */ _ownedByRun(run: number): boolean {
     const box = this._box;
-    return box.born === run && box.deliveryRun === run && box.deliveries === 1;
+    // Only a tensor that is all of its storage: a view's storage is shared with its base.
+    return box.born === run && box.deliveryRun === run && box.deliveries === 1 && this._view === null && this._isWhole;
   }
   /**
    * Computes the gradient of this tensor w.r.t. graph leaves (see tg.autograd.backward): backward(gradient?,
@@ -330,14 +456,13 @@ export class Tensor {
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
     if (this._box.disposed) throw disposedError('detach', this.shape);
-    const d = new Tensor(this._box, this.shape, this.dtype);
-    d._viewCopy = this._viewCopy;
-    return d;
+    // Shares storage and the version counter, as PyTorch's detach(); not a view for autograd (no base).
+    return new Tensor(this._box, this.shape, this.dtype, this._strides, this._offset);
   }
   /** Cuts this tensor from the graph in place and returns it. */
   detach_(): this {
-    if (this._viewCopy !== null)
-      throw new Error(`detach_: Can't detach views in-place. Use detach() instead. (this is the result of ${this._viewCopy.op}(), a view in PyTorch)`);
+    if (this._view !== null)
+      throw new Error(`detach_: Can't detach views in-place. Use detach() instead. (a view of shape ${fmtShape(this.shape)})`);
     this._gradFn = null;
     this._outputNr = 0;
     this._requiresGrad = false;
@@ -417,27 +542,6 @@ export function checkTensor(op: string, x: unknown, what?: string): asserts x is
   if (x.isDisposed) throw disposedError(op, x.shape);
 }
 
-/**
- * Throws when the original of a marked copy was written in place after the copy was made: PyTorch's view
- * would show the new values, the copy holds the old ones (Note [Copies that stand for views] in
- * ops/shape.ts). Tensor._data
- * calls it, so every read of a stale copy fails instead of giving the old values.
- */
-function checkFresh(x: Tensor): void {
-  for (let vc = x._viewCopy; vc !== null; vc = vc.upstream) {
-    const b = vc.base.deref();
-    if (b !== undefined && !b.disposed && b.version !== vc.baseVersion) {
-      const op = x._viewCopy!.op;
-      throw new Error(
-        `${op}: this tensor (shape ${fmtShape(x.shape)}) is the result of ${op}(), a copy in tensorgrad, and the ` +
-          `tensor it was copied from has since been modified in place; in PyTorch it is a view and would show ` +
-          `the change, here it still holds the old values. Call ${op}() again after the in-place change, or ` +
-          `.clone() the result before it to keep the old values on purpose.`,
-      );
-    }
-  }
-}
-
 // Every method's parameters in PyTorch's names (the op methods' are in lib/ops/methods.ts), so each works positionally and with a trailing options
 // object (Note [Keyword arguments] in kwargs.ts). Tensor methods that take no argument are listed too, so a
 // stray options object is an error rather than ignored.
@@ -445,7 +549,8 @@ const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
   size: 'dim', numel: unary, dim: unary, dispose: unary, requiresGrad_: 'requiresGrad', retainGrad: unary,
   registerHook: 'hook', backward: 'gradient, retainGraph, createGraph, inputs', detach: unary, detach_: unary,
-  item: unary, tolist: unary, toTypedArray: unary, toString: unary,
+  item: unary, tolist: unary, toTypedArray: unary, toString: unary, stride: 'dim', isContiguous: unary,
+  storageOffset: unary, isView: unary, dataPtr: unary,
 });
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });

@@ -28,7 +28,6 @@ export class AccumulateGrad extends Node {
     // A compact grad (Note [Compact grads] in engine.ts) adds into an existing .grad as it is.
     if (!sameShape(g.shape, leaf.shape) && (cur0 === null || createGraph || leaf._hooks.length > 0)) {
       g = g.expand(leaf.shape); // a method call: this file is reached from tensor.ts, below the ops
-      g._viewCopy = null; // made here, so no user tensor's view (Note [Copies that stand for views])
       g._noteDelivery();
     }
     for (const h of leaf._hooks) {

@@ -1,5 +1,6 @@
 // The user-facing entry points into the engine: tensor.backward(), tg.autograd.backward and tg.autograd.grad.
-import { tensorBackward, type Tensor } from '../tensor.js';
+import { tensorBackward, viewAutograd, type Tensor } from '../tensor.js';
+import { refresh as refreshView } from './views.js';
 import { runBackward } from './engine.js';
 import { typeError, fmtShape, describe, disposedError } from '../errors.js';
 import { onesLike } from '../ops/creation.js';
@@ -114,3 +115,4 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
 }
 
 tensorBackward.run = backward as typeof tensorBackward.run; // Tensor.backward (tensor.ts sits below autograd)
+viewAutograd.refresh = refreshView; // Note [Views and autograd] in tensor.ts

@@ -10,6 +10,7 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
+import * as I from '../ops/inplace.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -52,6 +53,17 @@ function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
   parts.push(g);
   if (after[dim] > 0) parts.push(C.zeros(after, { dtype: g.dtype }));
   return parts.length === 1 ? g : S.cat(parts, dim);
+}
+
+/**
+ * The grad of a view op: g written into zeros of the input's shape through the same view (`region` redoes the
+ * view on the zeros). With createGraph the write is an in-place op on a view, which autograd records as
+ * PyTorch's CopySlices, so the result stays differentiable in g.
+ */
+function placeInZeros(g: T, shape: number[], region: (z: T) => T): T {
+  const z = C.zeros(shape, { dtype: g.dtype });
+  I.copy_(region(z), g);
+  return z;
 }
 
 /** Mask where x equals the selected extreme, split evenly among ties (PyTorch's evenly_distribute_backward). */
@@ -354,6 +366,54 @@ export const D = {
   select: {
     name: 'SelectBackward0',
     grads: [(g: T, s: { shape: number[]; dim: number; index: number }) => sliceBackward(S.unsqueeze(g, s.dim), s.shape, s.dim, s.index)],
+  },
+  slice: {
+    name: 'SliceBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; start: number; end: number; step: number }) => placeInZeros(g, s.shape, (z) => S.slice(z, s.dim, s.start, s.end, s.step))],
+  },
+  diagonal: {
+    name: 'DiagonalBackward0',
+    grads: [(g: T, s: { shape: number[]; offset: number; dim1: number; dim2: number }) => placeInZeros(g, s.shape, (z) => S.diagonal(z, s.offset, s.dim1, s.dim2))],
+  },
+  // Windows overlap when step < size: the grad of each element sums over the windows that hold it, one
+  // strided slice per position within the window.
+  unfold: {
+    name: 'UnfoldBackward0',
+    grads: [
+      (g: T, s: { shape: number[]; dim: number; size: number; step: number }) => {
+        const z = C.zeros(s.shape, { dtype: g.dtype });
+        if (s.shape.length === 0) return I.add_(z, S.select(g, 0, 0));
+        const n = g.shape[s.dim];
+        for (let k = 0; k < s.size && n > 0; k++) I.add_(S.slice(z, s.dim, k, k + (n - 1) * s.step + 1, s.step), S.select(g, -1, k));
+        return z;
+      },
+    ],
+  },
+  asStrided: {
+    name: 'AsStridedBackward0',
+    grads: [
+      (g: T, s: { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number }) => {
+        // The grad lives in a zero storage as long as the input's: g goes where the view's elements sit (they
+        // must not overlap), and the input's elements read it back from their own places.
+        const last = (offset: number, size: number[], stride: number[]) => size.reduce((r, d, i) => r + (d > 0 ? (d - 1) * stride[i] : 0), offset);
+        const reach = Math.max(last(s.offset, s.shape, s.strides), last(s.storageOffset, s.size, s.stride));
+        for (const [size, stride] of [[s.size, s.stride], [s.shape, s.strides]])
+          if (size.some((d, i) => d > 1 && stride[i] === 0))
+            throw new Error(`AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes ${JSON.stringify(size)}, strides ${JSON.stringify(stride)}) is not supported`);
+        const z = C.zeros([reach + 1], { dtype: g.dtype });
+        I.copy_(S.asStrided(z, s.size, s.stride, s.storageOffset), g);
+        return S.asStrided(z, s.shape, s.strides, s.offset);
+      },
+    ],
+  },
+  unbind: {
+    name: 'UnbindBackward0',
+    grads: [
+      (_g: T, s: { shape: number[]; dim: number; dtype: T['dtype'] }, grads: readonly (T | null)[]) => {
+        const sub = s.shape.filter((_, k) => k !== s.dim);
+        return S.stack(grads.map((gi) => gi ?? C.zeros(sub, { dtype: s.dtype })), s.dim);
+      },
+    ],
   },
   // Any number of inputs: one formula, given the input's index (Note [Formula per input] in function_node.ts).
   cat: { name: 'CatBackward0', grads: [], variadic: catGrad },

@@ -156,8 +156,6 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
         continue;
       }
       const v = validateGrad(node, i, g, full, child, captureAt);
-      // A grad made in this run (a narrow of the output grad for CatBackward0) is no user tensor's view.
-      if (v._viewCopy !== null && v._box.born === run) v._viewCopy = null;
       if (anomaly.enabled && hasNaN(v)) {
         throw new Error(
           `Function '${node.name}' returned nan values in its ${i}th output.` +

@@ -4,5 +4,6 @@
 export { record, GraphOnlyInput, GraphOnlyNode, type RowName } from './function_node.js';
 export { gradMode, noGrad } from './grad_mode.js';
 export { AccumulateGrad } from './accumulate_grad.js';
+export { rebaseHistory, checkViewInplace } from './views.js';
 export type { Node, Edge } from './node.js';
 export type { BackwardOptions } from './backward.js';

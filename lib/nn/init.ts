@@ -113,6 +113,7 @@ export const truncNormal_ = kw(signature('nn.init.truncNormal_', 'tensor, mean, 
     } else {
       for (let i = 0; i < d.length; i++) d[i] = clampAB(mean + std * normQuantile(lo + (hi - lo) * g.double()));
     }
+    t._storeValues(d);
     t._box.version++;
     return t;
   });
@@ -140,6 +141,7 @@ export const eye_ = kw(signature('nn.init.eye_', 'tensor'), function eye_(t: Ten
     t.zero_();
     const [r, c] = t.shape, d = t._data;
     for (let i = 0; i < Math.min(r, c); i++) d[i * c + i] = 1;
+    t._storeValues(d);
     return t;
   });
 });
@@ -163,6 +165,7 @@ export const dirac_ = kw(signature('nn.init.dirac_', 'tensor, groups'), function
     let center = 0;
     for (let k = 2; k < sizes.length; k++) center += Math.floor(sizes[k] / 2) * strides[k];
     for (let g = 0; g < groups; g++) for (let i = 0; i < minDim; i++) d[(g * outPerGroup + i) * strides[0] + i * strides[1] + center] = 1;
+    t._storeValues(d);
     return t;
   });
 });
@@ -297,6 +300,7 @@ export const orthogonal_ = kw(signature('nn.init.orthogonal_', 'tensor, gain, ge
       const q = orthonormalColumns(tr, cols, rows);
       for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) d[i * cols + j] = q[j * rows + i] * gain;
     }
+    t._storeValues(d);
     t._box.version++;
     return t;
   });
@@ -318,6 +322,7 @@ export const sparse_ = kw(signature('nn.init.sparse_', 'tensor, sparsity, std, g
       const perm = SM.randperm(rows, generator)._data;
       for (let k = 0; k < zeros; k++) d[perm[k] * cols + c] = 0;
     }
+    t._storeValues(d);
     t._box.version++;
     return t;
   });

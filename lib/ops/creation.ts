@@ -19,8 +19,10 @@ export function wrap(data: Data, shape: number[], dtype: DType): Tensor {
   return new Tensor(new Storage(data), shape, dtype);
 }
 
-/** @internal A tensor sharing x's storage (detach, view-like results). */
+
+/** @internal A tensor of `shape` over the storage of a fresh op result x (contiguous, not a view). */
 export function alias(x: Tensor, shape: number[] = x.shape): Tensor {
+  if (!x._isWhole) throw new Error(`internal: alias() of a tensor that is not all of its storage (shape ${JSON.stringify(x.shape)})`);
   x._data; // throws if disposed
   return new Tensor(x._box, shape, x.dtype);
 }
@@ -317,7 +319,8 @@ export function to(x: Tensor, dtype: DType): Tensor {
   if (x.isDisposed) throw disposedError('to', x.shape);
   if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
   if (x.dtype === dtype) return x;
-  const out = wrap(native.cast(x._data, dtypeCode[dtype], allocData(dtypeCode[dtype], x._data.length)), x.shape.slice(), dtype);
+  const d = x._data;
+  const out = wrap(native.cast(d, dtypeCode[dtype], allocData(dtypeCode[dtype], d.length)), x.shape.slice(), dtype);
   if (isFloat(dtype)) record('toCopy', [x], out);
   return out;
 }

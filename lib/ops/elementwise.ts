@@ -46,22 +46,23 @@ function binaryKernel(op: string, kind: Kind, code: BinaryOp, rcode: BinaryOp, a
     const dt = computeDtype(kind, common);
     const x = cast(a, dt), y = cast(b, dt);
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
-    const small = (dt === 'float32' || dt === 'float64') && x._data.length <= kSmallArith && y._data.length <= kSmallArith;
+    const xd = x._data, yd = y._data; // read once: a view's values are gathered on each read
+    const small = (dt === 'float32' || dt === 'float64') && xd.length <= kSmallArith && yd.length <= kSmallArith;
     // A 0-d operand is read here and takes the scalar fast path (no broadcast geometry to build).
     if (b.ndim === 0 && a.ndim > 0) {
-      if (small && outDtype === dt) { const r = smallArith(code, x._data, y._data[0], dt, a.shape); if (r) return r; }
-      return wrap(native.binaryScalar(code, x._data, y._data[0], allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
+      if (small && outDtype === dt) { const r = smallArith(code, xd, yd[0], dt, a.shape); if (r) return r; }
+      return wrap(native.binaryScalar(code, xd, yd[0], allocData(dtypeCode[outDtype], xd.length)), a.shape.slice(), outDtype);
     }
     if (a.ndim === 0 && b.ndim > 0) {
-      if (small && outDtype === dt) { const r = smallArith(rcode, y._data, x._data[0], dt, b.shape); if (r) return r; }
-      return wrap(native.binaryScalar(rcode, y._data, x._data[0], allocData(dtypeCode[outDtype], y._data.length)), b.shape.slice(), outDtype);
+      if (small && outDtype === dt) { const r = smallArith(rcode, yd, xd[0], dt, b.shape); if (r) return r; }
+      return wrap(native.binaryScalar(rcode, yd, xd[0], allocData(dtypeCode[outDtype], yd.length)), b.shape.slice(), outDtype);
     }
     if (sameShape(a.shape, b.shape)) {
-      if (small && outDtype === dt) { const r = smallArith(code, x._data, y._data, dt, a.shape); if (r) return r; }
-      return wrap(native.binary(code, x._data, y._data, null, null, null, allocData(dtypeCode[outDtype], x._data.length)), a.shape.slice(), outDtype);
+      if (small && outDtype === dt) { const r = smallArith(code, xd, yd, dt, a.shape); if (r) return r; }
+      return wrap(native.binary(code, xd, yd, null, null, null, allocData(dtypeCode[outDtype], xd.length)), a.shape.slice(), outDtype);
     }
     const shape = broadcastShapes(op, a.shape, b.shape);
-    return wrap(native.binary(code, x._data, y._data, a.shape, b.shape, shape, allocData(dtypeCode[outDtype], numelOf(shape))), shape, outDtype);
+    return wrap(native.binary(code, xd, yd, a.shape, b.shape, shape, allocData(dtypeCode[outDtype], numelOf(shape))), shape, outDtype);
   }
   if (a instanceof Tensor || b instanceof Tensor) {
     const [t, s, k] = a instanceof Tensor ? [a, b as Scalar, code] : [b as Tensor, a as Scalar, rcode];
@@ -321,7 +322,8 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
 function unaryKernel(op: string, code: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
   checkTensor(op, x);
   const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
-  return wrap(native.unary(code, src._data, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
+  const d = src._data;
+  return wrap(native.unary(code, d, outData(src.dtype, d.length)), x.shape.slice(), src.dtype);
 }
 
 /** 1 / x (integers promote to float32). @example x.reciprocal() */
@@ -390,9 +392,10 @@ export function sign(x: Tensor): Tensor {
  * one that broadcasts to that shape (Note [Compact grads] in autograd/engine.ts).
  */
 function fusedBackward(code: BinaryOp, grad: Tensor, saved: Tensor): Tensor {
-  const out = allocData(dtypeCode[grad.dtype], saved._data.length);
-  if (sameShape(grad.shape, saved.shape)) native.binary(code, grad._data, saved._data, null, null, null, out);
-  else native.binary(code, grad._data, saved._data, grad.shape, saved.shape, saved.shape, out);
+  const sd = saved._data;
+  const out = allocData(dtypeCode[grad.dtype], sd.length);
+  if (sameShape(grad.shape, saved.shape)) native.binary(code, grad._data, sd, null, null, null, out);
+  else native.binary(code, grad._data, sd, grad.shape, saved.shape, saved.shape, out);
   return wrap(out, saved.shape.slice(), grad.dtype);
 }
 /**
@@ -403,10 +406,10 @@ function fusedBackward(code: BinaryOp, grad: Tensor, saved: Tensor): Tensor {
 export function binaryBackward(op: BinaryBackwardOp, grad: Tensor, self: TensorLike, other: TensorLike, needs: boolean[], result: Tensor | null = null): (Tensor | null)[] | null {
   if (!needs[0] || !needs[1] || !(self instanceof Tensor) || !(other instanceof Tensor)) return null;
   const dt = grad.dtype;
-  if (!isFloat(dt) || self.dtype !== dt || other.dtype !== dt || grad._data.length <= kSmallArith) return null;
+  if (!isFloat(dt) || self.dtype !== dt || other.dtype !== dt || grad.numel() <= kSmallArith) return null;
   if (!sameShape(grad.shape, self.shape) || !sameShape(grad.shape, other.shape)) return null;
   if (op === BinaryBackwardOp.pow && (result === null || result.dtype !== dt || !sameShape(result.shape, grad.shape))) return null;
-  const n = grad._data.length;
+  const n = grad.numel();
   const ga = allocData(dtypeCode[dt], n), gb = allocData(dtypeCode[dt], n);
   native.binaryBackward(op, grad._data, self._data, other._data, result === null ? null : result._data, ga, gb);
   return [wrap(ga, grad.shape.slice(), dt), wrap(gb, grad.shape.slice(), dt)];

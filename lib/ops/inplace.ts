@@ -2,8 +2,8 @@
 // rebasing when the result needs grad. See Note [In-place ops].
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
-import { fillData } from '../storage.js';
-import { gradMode, noGrad } from '../autograd/record.js';
+import { fillData, type Data } from '../storage.js';
+import { gradMode, noGrad, rebaseHistory, checkViewInplace } from '../autograd/record.js';
 import { promoteScalar, promoteTypes, isFloat } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -14,15 +14,24 @@ import { record } from '../autograd/record.js';
 
 // Note [In-place ops]: an in-place op on a tensor that takes part in autograd is computed out of place with
 // the graph recorded as usual, then copied into the tensor's storage, and the tensor takes the new node as
-// its gradFn. Every in-place write bumps the storage's version, so a node that saved the old value fails
-// loudly at backward time instead of using the new one. Without autograd the kernel writes in place.
+// its gradFn (rebaseHistory; on a view, its base takes PyTorch's CopySlices: lib/autograd/views.ts). Every
+// in-place write bumps the storage's version, so a node that saved the old value fails loudly at backward
+// time instead of using the new one. Without autograd the kernel writes in place; into a non-contiguous view
+// the result is computed out of place and written through the strides.
 
 function checkTarget(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
   checkWritable(op, x);
-  if (gradMode.enabled && x.isLeaf && x.requiresGrad)
-    throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+  if (gradMode.enabled) {
+    if (x.isLeaf && x.requiresGrad) throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+    if (x._view !== null) checkViewInplace(op, x);
+  }
+}
+
+/** @internal Writes contiguous values (x's dtype, x's numel) into x, through its strides if it has any. */
+export function writeValues(x: Tensor, values: Data): void {
+  x._storeValues(values);
 }
 
 function needsGraph(x: Tensor, other: TensorLike): boolean {
@@ -39,13 +48,15 @@ function checkResultType(op: string, x: Tensor, other: TensorLike, floatResult =
 
 function commit(x: Tensor, r: Tensor): void {
   const src = r.dtype === x.dtype ? r : noGrad(() => to(r, x.dtype));
-  x._data.set(src._data as never);
+  writeValues(x, src._data);
   x._box.version++;
-  if (r.gradFn !== null) {
-    x._gradFn = r.gradFn;
-    x._outputNr = r._outputNr;
-    x._requiresGrad = true;
-  }
+  if (r.gradFn !== null) rebaseHistory(x, r.gradFn, r._outputNr);
+}
+
+/** Records row on x as an in-place op: its node takes x's place in the graph (Note [In-place ops]). */
+function recordInPlace(row: 'zero' | 'fill' | 'copy', inputs: Tensor[], x: Tensor): void {
+  const stand = record(row, inputs, new Tensor(x._box, x.shape, x.dtype));
+  if (stand._gradFn !== null) rebaseHistory(x, stand._gradFn, 0);
 }
 
 /**
@@ -67,9 +78,11 @@ function binaryInplace(op: string, code: BinaryOp | -1, x: Tensor, other: Tensor
     throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
   if (other instanceof Tensor && other.isDisposed) throw disposedError(op, other.shape);
   checkResultType(op, x, other, floatResult);
+  // An operand over x's own memory at another place would be read while it is being written: read a copy.
+  if (other instanceof Tensor && other._box === x._box && (other._offset !== x._offset || other._contig !== x._contig)) other = noGrad(() => clone(other as Tensor));
   if (other instanceof Tensor && !sameShape(broadcastShapes(op, x.shape, other.shape), x.shape))
     throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
-  const fast = !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
+  const fast = x._contig && !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
   if (fast && code !== -1) {
     const same = other instanceof Tensor && sameShape(x.shape, other.shape);
     if ((same || !(other instanceof Tensor)) && smallArithInPlace(code, x._data, same ? (other as Tensor)._data : Number(other), x.dtype)) {
@@ -129,9 +142,14 @@ export function zero_<T extends Tensor>(x: T): T {
 function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number | boolean): T {
   checkTarget(op, x);
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
-  fillData(x._data, Number(value));
+  if (x._contig) fillData(x._data, Number(value));
+  else {
+    const values = x._data; // a fresh copy
+    fillData(values, Number(value));
+    writeValues(x, values);
+  }
   x._box.version++;
-  if (gradMode.enabled && x.requiresGrad) record(op === 'zero_' ? 'zero' : 'fill', [x], x);
+  if (gradMode.enabled && x.requiresGrad) recordInPlace(op === 'zero_' ? 'zero' : 'fill', [x], x);
   return x;
 }
 
@@ -148,12 +166,12 @@ export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   if (!(src instanceof Tensor)) throw typeError('copy_', `expected a Tensor, got ${describe(src)}`);
   if (src.isDisposed) throw disposedError('copy_', src.shape);
   broadcastTo('copy_', src.shape, x.shape);
-  const expanded = noGrad(() => (sameShape(src.shape, x.shape) ? src : expand(src, x.shape)));
+  // A source in x's own memory is read whole before any element is written.
+  const from = src._box === x._box ? noGrad(() => clone(src)) : src;
+  const expanded = noGrad(() => (sameShape(from.shape, x.shape) ? from : expand(from, x.shape)));
   const cast = noGrad(() => to(expanded, x.dtype));
-  x._data.set(cast._data as never);
+  writeValues(x, cast._data);
   x._box.version++;
-  if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) {
-    record('copy', [x, src], x);
-  }
+  if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) recordInPlace('copy', [x, src], x);
   return x;
 }

@@ -1,7 +1,7 @@
 // Linear algebra: dot mv mm bmm matmul outer, on the native GEMM (transposed operands are flags, not copies).
 import { Tensor } from '../tensor.js';
 import { native } from '../native.js';
-import { outData } from '../storage.js';
+import { outData, type Data } from '../storage.js';
 import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -35,7 +35,27 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** C = op(A) @ op(B) over `batch` matrices; transposes are flags for the kernel. */
 export function gemm(a: Tensor, b: Tensor, transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, strideA: number, strideB: number, shape: number[]): Tensor {
-  return wrap(native.gemm(transA, transB, batch, m, n, k, a._data, b._data, strideA, strideB, outData(a.dtype, batch * m * n)), shape, a.dtype);
+  const [da, ta] = operand(a, transA), [db, tb] = operand(b, transB);
+  return wrap(native.gemm(ta, tb, batch, m, n, k, da, db, strideA, strideB, outData(a.dtype, batch * m * n)), shape, a.dtype);
+}
+
+/**
+ * A GEMM operand's data and transpose flag. A view whose matrices are transposed dense ones (x.t(), or
+ * x.transpose(-1, -2) of a contiguous batch) is passed as its storage with the flag flipped: the GEMM reads
+ * it in place, with no copy. Other non-contiguous operands are gathered first.
+ */
+function operand(x: Tensor, trans: boolean): [Data, boolean] {
+  if (x._contig || x.ndim < 2) return [x._data, trans];
+  if (x.isDisposed) throw disposedError('matmul', x.shape);
+  const st = x._strides as number[], nd = x.ndim;
+  const r = x.shape[nd - 2], c = x.shape[nd - 1];
+  let dense = st[nd - 2] === 1 && st[nd - 1] === r;
+  for (let d = nd - 3, expect = r * c; dense && d >= 0; d--) {
+    if (x.shape[d] !== 1 && st[d] !== expect) dense = false;
+    expect *= x.shape[d];
+  }
+  if (!dense) return [x._data, trans];
+  return [x._box.data.subarray(x._offset, x._offset + numelOf(x.shape)) as Data, !trans];
 }
 
 /** Matrix product of two 2-D tensors. @example a.mm(b) */

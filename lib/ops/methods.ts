@@ -19,7 +19,8 @@ const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
   asTypedArray(): Data {
     if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
-    S.checkWritable('asTypedArray', this);
+    if (!this._contig)
+      throw new Error(`asTypedArray: the tensor (shape ${JSON.stringify(this.shape)}, strides ${JSON.stringify(this.stride())}) is not contiguous, so its storage is not its values in order; call contiguous() first (or toTypedArray() for a copy)`);
     return this._data;
   },
 
@@ -31,8 +32,7 @@ const methods: ThisType<Tensor> = {
   bool(): Tensor { return C.to(this, 'bool'); },
   clone(): Tensor { return C.clone(this); },
   contiguous(): Tensor {
-    const vc = this._viewCopy;
-    return vc !== null && !S.isContiguousStrides(this.shape, vc.strides) ? C.clone(this) : this;
+    return this._contig ? this : C.clone(this);
   },
 
   // ---- elementwise ------------------------------------------------------------------------------------------
@@ -103,6 +103,14 @@ const methods: ThisType<Tensor> = {
   },
   split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[] { return S.split(this, splitSize as number, dim); },
   chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[] { return S.chunk(this, chunks as number, dim); },
+  unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor { return S.unfold(this, dimension as number, size as number, step as number); },
+  diagonal(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor { return S.diagonal(this, offset as number | undefined, dim1, dim2); },
+  asStrided(size: number[] | { size: number[]; stride: number[]; storageOffset?: number | null }, stride?: number[], storageOffset?: number | null): Tensor { return S.asStrided(this, size as number[], stride as number[], storageOffset); },
+  unbind(dim?: number | { dim?: number }): Tensor[] { return S.unbind(this, dim as number | undefined); },
+  movedim(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor { return S.movedim(this, source as number | number[], destination as number | number[]); },
+  moveaxis(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor { return S.movedim(this, source as number | number[], destination as number | number[]); },
+  swapaxes(axis0: number | { axis0: number; axis1: number }, axis1?: number): Tensor { return S.transpose(this, axis0 as number, axis1 as number); },
+  swapdims(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor { return S.transpose(this, dim0 as number, dim1 as number); },
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); },
   select(dim: number | { dim: number; index: number }, index?: number): Tensor { return S.select(this, dim as number, index as number); },
   index(i: number): Tensor { return S.select(this, 0, i); },
@@ -156,7 +164,9 @@ kwMethods(Tensor.prototype, 'Tensor', {
   all: 'dim, keepdim', any: 'dim, keepdim', softmax: 'dim, dtype', logSoftmax: 'dim, dtype', reshape: '...shape',
   view: '...size', flatten: 'startDim, endDim', squeeze: 'dim', unsqueeze: 'dim', transpose: 'dim0, dim1',
   permute: '...dims', t: unary, expand: '...size', expandAs: 'other', split: 'splitSize, dim', chunk: 'chunks, dim',
-  narrow: 'dim, start, length', select: 'dim, index', index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2',
+  narrow: 'dim, start, length', select: 'dim, index', unfold: 'dimension, size, step', diagonal: 'offset, dim1, dim2',
+  asStrided: 'size, stride, storageOffset', unbind: 'dim', movedim: 'source, destination', moveaxis: 'source, destination',
+  swapaxes: 'axis0, axis1', swapdims: 'dim0, dim1', index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2',
   bmm: 'mat2', mv: 'vec', outer: 'vec2', zero_: unary, fill_: 'value', add_: 'other, alpha', sub_: 'other, alpha',
   mul_: 'other', div_: 'other', clamp_: 'min, max', copy_: 'src',
   uniform_: 'from_, to, generator', normal_: 'mean, std, generator', bernoulli_: 'p, generator',

@@ -113,7 +113,7 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
   const src = to(x, dt);
   const count = p.dims === null ? x.numel() : p.dims.reduce((n, d) => n * x.shape[d], 1);
   const s = reduceKernel(ReduceOp.sum, src, p.dims, p.keepdim);
-  const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count, outData(s.dtype, s._data.length)), s.shape, s.dtype);
+  const out = wrap(native.binaryScalar(BinaryOp.div, s._data, count, outData(s.dtype, s.numel())), s.shape, s.dtype);
   const dims = p.dims;
   if (dims === null) return record('mean', [x], out, () => ({ shape: x.shape, count }));
   return record('meanDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim, count }));
@@ -228,7 +228,7 @@ export function norm(x: Tensor, p?: number | NormOptions | null, dim?: number | 
   let out: Tensor;
   if (ord === 2) {
     const ss = reduceKernel(ReduceOp.sumsq, x, pd.dims, pd.keepdim);
-    out = wrap(native.unary(UnaryOp.sqrt, ss._data, outData(ss.dtype, ss._data.length)), ss.shape, ss.dtype);
+    out = wrap(native.unary(UnaryOp.sqrt, ss._data, outData(ss.dtype, ss.numel())), ss.shape, ss.dtype);
   } else {
     // Composite in no-grad mode; the node below gives it NormBackward1's gradient.
     out = noGradCompute(() => {

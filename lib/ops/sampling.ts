@@ -15,6 +15,7 @@ import { broadcastShapes, checkShape, numelOf, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { gradMode, noGrad } from '../autograd/record.js';
 import { expand, checkWritable } from './shape.js';
+import { writeValues } from './inplace.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
 
 type Gen = Generator | null | undefined;
@@ -334,7 +335,9 @@ function target(op: string, x: unknown, floatKernel: string | null): Data {
   return x._data;
 }
 
-function done<T extends Tensor>(x: T): T {
+/** Ends an in-place sampler: writes d (the values target() gave) into x if x is a non-contiguous view. */
+function done<T extends Tensor>(x: T, d: Data): T {
+  if (!x._contig) writeValues(x, d);
   x._box.version++;
   return x;
 }
@@ -352,7 +355,7 @@ export function uniform_<T extends Tensor>(x: T, from_ = 0, to = 1, generator?: 
   if (!(to - from_ <= max)) throw rangeError(op, `uniform_ expects to-from <= the dtype's largest value, but found to=${to} and from=${from_}`);
   const span = to - from_;
   for (let i = 0; i < d.length; i++) store(d, i, from_ + span * g.double(), to);
-  return done(x);
+  return done(x, d);
 }
 
 /** Fills with N(mean, std^2). @example x.normal_(0, 0.02, { generator: g }) */
@@ -363,7 +366,7 @@ export function normal_<T extends Tensor>(x: T, mean = 0, std = 1, generator?: G
   if (typeof mean !== 'number' || typeof std !== 'number') throw typeError(op, `mean and std must be numbers, got ${describe(mean)}, ${describe(std)}`);
   checkStd(op, std);
   for (let i = 0; i < d.length; i++) d[i] = mean + std * g.gauss();
-  return done(x);
+  return done(x, d);
 }
 
 /** Fills with 0/1 drawn with probability p (a number, or a tensor broadcast to x's shape). */
@@ -384,7 +387,7 @@ export function bernoulli_<T extends Tensor>(x: T, p: number | Tensor = 0.5, gen
     if (!(p >= 0 && p <= 1)) throw rangeError(op, `bernoulli_ expects p to be in [0, 1], but got p=${p}`);
     for (let i = 0; i < d.length; i++) d[i] = g.double() < p ? 1 : 0;
   }
-  return done(x);
+  return done(x, d);
 }
 
 /** Fills with Exp(lambd) samples (density lambd * exp(-lambd x)). */
@@ -395,7 +398,7 @@ export function exponential_<T extends Tensor>(x: T, lambd = 1, generator?: Gen)
   if (typeof lambd !== 'number' || !(lambd >= 0)) throw rangeError(op, `exponential_ expects lambda >= 0.0, but found lambda=${typeof lambd === 'number' ? lambd : describe(lambd)}`);
   // lambd = 0: every sample is +inf, as PyTorch (exp1() can be -0, and -0 / 0 would be NaN).
   for (let i = 0; i < d.length; i++) d[i] = lambd === 0 ? Infinity : g.exp1() / lambd;
-  return done(x);
+  return done(x, d);
 }
 
 /** Fills with Cauchy(median, sigma) samples: median + sigma * tan(pi * (u - 1/2)). */
@@ -405,7 +408,7 @@ export function cauchy_<T extends Tensor>(x: T, median = 0, sigma = 1, generator
   const g = generatorOf(op, generator);
   if (typeof median !== 'number' || typeof sigma !== 'number') throw typeError(op, `median and sigma must be numbers, got ${describe(median)}, ${describe(sigma)}`);
   for (let i = 0; i < d.length; i++) d[i] = median + sigma * Math.tan(Math.PI * (g.double() - 0.5));
-  return done(x);
+  return done(x, d);
 }
 
 /** Fills with exp(N(mean, std^2)) samples (log-normal; mean and std are the underlying normal's). */
@@ -416,7 +419,7 @@ export function logNormal_<T extends Tensor>(x: T, mean = 1, std = 2, generator?
   if (typeof mean !== 'number') throw typeError(op, `mean must be a number, got ${describe(mean)}`);
   if (typeof std !== 'number' || !(std > 0)) throw rangeError(op, `log_normal_ expects std > 0.0, but found std=${typeof std === 'number' ? std : describe(std)}`);
   for (let i = 0; i < d.length; i++) d[i] = Math.exp(mean + std * g.gauss());
-  return done(x);
+  return done(x, d);
 }
 
 /** Fills with Geometric(p) samples: the number of Bernoulli(p) trials up to the first success (1, 2, ...). */
@@ -430,7 +433,7 @@ export function geometric_<T extends Tensor>(x: T, p: number, generator?: Gen): 
   const l = Math.log1p(-p);
   // 1 - u is in (0, 1]: its log is finite, and a draw of exactly 1 (log 0) is the first trial.
   for (let i = 0; i < d.length; i++) d[i] = Math.min(Math.max(1, Math.ceil(Math.log(1 - g.double()) / l)), x.dtype === 'int32' ? 2147483647 : Infinity);
-  return done(x);
+  return done(x, d);
 }
 
 /**
@@ -460,7 +463,7 @@ export function random_<T extends Tensor>(x: T, from_?: number | null, to?: numb
   const span = hi - lo;
   if (span > 2 ** 53) throw rangeError(op, `a range [from, to) of more than 2^53 integers is not supported (from=${lo}, to=${hi})`);
   for (let i = 0; i < d.length; i++) d[i] = lo + g.below(span);
-  return done(x);
+  return done(x, d);
 }
 
 // ---- the default generator (torch.seed, initial_seed, get_rng_state, set_rng_state) ---------------------

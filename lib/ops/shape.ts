@@ -1,70 +1,54 @@
-// Shape ops. reshape/view/flatten/squeeze/unsqueeze share storage (the result is still contiguous);
-// transpose/permute/t/expand/narrow/select copy through the native strided gather; cat/stack/split copy rows.
-// The copies that PyTorch makes views refuse in-place writes: see Note [Copies that stand for views].
-import { Tensor, checkTensor } from '../tensor.js';
-import { native } from '../native.js';
+// Shape ops. The view ops return tensors that share their input's storage (Note [Strided tensors] in
+// storage.ts): reshape (when the strides allow), view, flatten, squeeze, unsqueeze, transpose, swapaxes, t,
+// permute, movedim, expand, narrow, select, slice, unfold, diagonal, asStrided, split, chunk and unbind.
+// Autograd records each as its own node, and learns how to redo it (Note [Views and autograd] in tensor.ts).
+// cat and stack copy.
+import { Tensor, checkTensor, type ViewInfo } from '../tensor.js';
 import { dtypeCode } from '../dtype.js';
-import { allocData, outData, type Storage } from '../storage.js';
+import { allocData } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
-import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { record } from '../autograd/record.js';
-import { wrap, alias, clone } from './creation.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record, gradMode } from '../autograd/record.js';
+import { wrap, clone } from './creation.js';
 import * as gradModeFns from '../autograd/record.js';
 
 /**
- * Note [Copies that stand for views]: in PyTorch transpose, permute, t, expand, narrow, select, split and
- * chunk return views, and writing through one in place changes the original tensor. Storage here is
- * contiguous, so they return copies, and a write into one would silently miss the original. Until strided
- * views land, such a copy carries `_viewCopy`: the op that made it and the strides PyTorch's view would have.
- * Every in-place write (ops/inplace.ts, detach_, asTypedArray, nn.Parameter, optimizer steps) refuses it with
- * checkWritable()'s error. Aliases of it (reshape, view, flatten, squeeze, unsqueeze, detach, .data) keep the
- * mark with their own PyTorch strides; a reshape PyTorch cannot do as a view is a real copy here too (clone +
- * UnsafeViewBackward0), and contiguous() of a non-contiguous one is a clone, both free to write. Grads made by
- * the engine lose the mark (engine.ts), since no user tensor is their base. The other direction is caught
- * too: a copy whose original was written in place since (PyTorch's view would show the change) refuses to be
- * read (checkFresh).
+ * A view of x with the given geometry, sharing x's storage. `replay` redoes it on another tensor of x's
+ * shape; with x's own replay it tells autograd how to make this view from the base (Note [Views and
+ * autograd]). `multiOutput` names the node of an op that returns several views (split, chunk, unbind).
  */
-export interface ViewCopy {
-  /** The op whose result this is (or aliases), e.g. 'narrow'. */
-  readonly op: string;
-  /** The strides (in elements) PyTorch's view would have. */
-  readonly strides: readonly number[];
-  /** The storage it was copied from (weakly: a copy must not keep its original's memory alive) ... */
-  readonly base: WeakRef<Storage>;
-  /** ... and that storage's version then: a later in-place write there makes this copy stale. */
-  readonly baseVersion: number;
-  /** The original's own mark when it was itself such a copy (its staleness is this one's). */
-  readonly upstream: ViewCopy | null;
-}
-
-/** The strides PyTorch would give x: its view strides for a marked copy, else contiguous ones. */
-function viewStrides(x: Tensor): readonly number[] {
-  return x._viewCopy !== null ? x._viewCopy.strides : contiguousStrides(x.shape);
-}
-
-/** Marks `out` as the copy of x that `op` made where PyTorch returns a view with `strides`. */
-function markCopy<T extends Tensor>(out: T, op: string, strides: readonly number[], x: Tensor): T {
-  out._viewCopy = { op, strides: strides.slice(), base: new WeakRef(x._box), baseVersion: x._box.version, upstream: x._viewCopy };
-  return out;
-}
-
-/** An alias of x keeps x's mark, with the strides PyTorch's view of the alias would have. */
-function keepMark<T extends Tensor>(out: T, x: Tensor, strides: () => readonly number[]): T {
-  const vc = x._viewCopy;
-  if (vc !== null) out._viewCopy = { ...vc, strides: strides().slice() };
-  return out;
-}
-
-/** PyTorch's is_contiguous for these sizes and strides. */
-export function isContiguousStrides(shape: readonly number[], strides: readonly number[]): boolean {
-  let expected = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    if (shape[i] === 0) return true;
-    if (shape[i] === 1) continue;
-    if (strides[i] !== expected) return false;
-    expected *= shape[i];
+function makeView(x: Tensor, shape: number[], strides: number[], offset: number, replay: (t: Tensor) => Tensor, multiOutput?: string): Tensor {
+  const out = new Tensor(x._box, shape, x.dtype, strides, offset);
+  const parent = x._view;
+  let creation: ViewInfo['creation'] = !gradMode.enabled ? 'noGrad' : multiOutput !== undefined ? 'multiOutput' : 'default';
+  let opName = multiOutput ?? '';
+  if (parent !== null && parent.creation !== 'default') {
+    creation = parent.creation;
+    opName = parent.opName;
   }
-  return true;
+  out._view = {
+    base: parent !== null ? parent.base : x,
+    replay: parent !== null ? (b: Tensor) => replay(parent.replay(b)) : replay,
+    version: x._box.version,
+    creation,
+    opName,
+  };
+  return out;
+}
+
+/**
+ * Throws unless every element of x has its own memory: an in-place write into an expanded tensor (a stride 0
+ * over a dim longer than 1) would write one element many times, so PyTorch refuses it, and so does tensorgrad.
+ */
+export function checkWritable(op: string, x: Tensor): void {
+  const st = x._strides;
+  if (st === null) return;
+  for (let i = 0; i < st.length; i++)
+    if (st[i] === 0 && x.shape[i] > 1)
+      throw new Error(
+        `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. ` +
+          `Please clone() the tensor before performing the operation. (a tensor of shape ${fmtShape(x.shape)} with strides ${fmtShape(st)})`,
+      );
 }
 
 /** Strides of x viewed as `shape` (ATen's computeStride), or null when no view can have that shape. */
@@ -94,18 +78,6 @@ function viewStridesFor(oldShape: readonly number[], oldStrides: readonly number
   return viewD === -1 ? out : null;
 }
 
-/** Throws when x is a copy standing for a PyTorch view (Note [Copies that stand for views]). */
-export function checkWritable(op: string, x: Tensor): void {
-  const vc = x._viewCopy;
-  if (vc === null) return;
-  throw new Error(
-    `${op}: the result of ${vc.op}() is a copy in tensorgrad, not a view of its input; writing to it in place ` +
-      `would not change the original tensor (shape ${fmtShape(x.shape)}). Write into the original tensor instead ` +
-      '(e.g. build the new values with tg.cat / tg.where and copy_ them into it), or call .clone() on the ' +
-      'result first if a separate tensor is what you want.',
-  );
-}
-
 /** Resolves one -1 in a requested shape against numel. */
 function inferShape(op: string, shape: unknown, numel: number): number[] {
   if (!Array.isArray(shape)) throw typeError(op, `expected a shape array, got ${describe(shape)}`);
@@ -128,33 +100,32 @@ function inferShape(op: string, shape: unknown, numel: number): number[] {
   return checkShape(op, out);
 }
 
-/** Same data, new shape (one dim may be -1); shares storage. @example x.reshape([2, -1]) */
+/** Same data, new shape (one dim may be -1): a view when the strides allow it, else a copy, as PyTorch. @example x.reshape([2, -1]) */
 export function reshape(x: Tensor, shape: number[]): Tensor {
   checkTensor('reshape', x);
   const s = inferShape('reshape', shape, x.numel());
-  if (x._viewCopy !== null) {
-    const st = viewStridesFor(x.shape, x._viewCopy.strides, s);
+  const st = viewStridesFor(x.shape, x._stridesOrContiguous, s);
+  if (st === null) {
     // PyTorch copies here (a fresh tensor): so does tensorgrad, with PyTorch's nodes.
-    if (st === null) {
-      const c = clone(x);
-      return record('unsafeView', [c], alias(c, s), () => ({ shape: x.shape }));
-    }
-    return keepMark(record('reshape', [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
+    const c = clone(x);
+    return record('unsafeView', [c], makeRoot(c, s), () => ({ shape: x.shape }));
   }
-  return record('reshape', [x], alias(x, s), () => ({ shape: x.shape }));
+  return record('reshape', [x], makeView(x, s, st, x._offset, (b) => reshape(b, s)), () => ({ shape: x.shape }));
 }
 
-/** Like reshape (always a view here, since storage is contiguous). */
+/** A tensor of `shape` over c's storage (c contiguous and not a view, so neither is the result). */
+function makeRoot(c: Tensor, shape: number[]): Tensor {
+  return new Tensor(c._box, shape, c.dtype);
+}
+
+/** The same data with a new shape; an error when the strides do not allow it (use reshape). */
 export function view(x: Tensor, shape: number[]): Tensor {
   checkTensor('view', x);
   const s = inferShape('view', shape, x.numel());
-  if (x._viewCopy !== null) {
-    const st = viewStridesFor(x.shape, x._viewCopy.strides, s);
-    if (st === null)
-      throw rangeError('view', `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input of shape ${fmtShape(x.shape)}, the result of ${x._viewCopy.op}(), viewed as ${fmtShape(s)})`);
-    return keepMark(record('view', [x], alias(x, s), () => ({ shape: x.shape })), x, () => st);
-  }
-  return record('view', [x], alias(x, s), () => ({ shape: x.shape }));
+  const st = viewStridesFor(x.shape, x._stridesOrContiguous, s);
+  if (st === null)
+    throw rangeError('view', `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input of shape ${fmtShape(x.shape)} and strides ${fmtShape(x.stride())}, viewed as ${fmtShape(s)})`);
+  return record('view', [x], makeView(x, s, st, x._offset, (b) => view(b, s)), () => ({ shape: x.shape }));
 }
 
 /** Merges dims startDim..endDim into one. */
@@ -171,15 +142,16 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 /** Drops size-1 dims (all, or the given one if it has size 1). */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   checkTensor('squeeze', x);
+  const st = x._stridesOrContiguous;
   if (dim === undefined) {
-    const out = alias(x, x.shape.filter((d) => d !== 1));
-    keepMark(out, x, () => viewStrides(x).filter((_, i) => x.shape[i] !== 1));
+    const keep = (_: number, i: number) => x.shape[i] !== 1;
+    const out = makeView(x, x.shape.filter(keep), st.filter(keep), x._offset, (b) => squeeze(b));
     return record('squeeze', [x], out, () => ({ shape: x.shape }));
   }
   const d = wrapDim('squeeze', dim, x.ndim);
   const drop = x.ndim > 0 && x.shape[d] === 1;
-  const shape = drop ? x.shape.filter((_, i) => i !== d) : x.shape.slice();
-  const out = keepMark(alias(x, shape), x, () => viewStrides(x).filter((_, i) => !drop || i !== d));
+  const keep = (_: number, i: number) => !drop || i !== d;
+  const out = makeView(x, x.shape.filter(keep), st.filter(keep), x._offset, (b) => squeeze(b, d));
   return record('squeezeDim', [x], out, () => ({ shape: x.shape }));
 }
 
@@ -190,15 +162,12 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   if (x.ndim + 1 > MAX_DIMS) throw rangeError('unsqueeze', `at most ${MAX_DIMS} dims are supported`);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
-  const out = keepMark(alias(x, shape), x, () => {
-    const st = viewStrides(x).slice();
-    st.splice(d, 0, d >= x.ndim ? 1 : x.shape[d] * st[d]);
-    return st;
-  });
-  return record('unsqueeze', [x], out, () => ({ dim: d }));
+  const st = x._stridesOrContiguous.slice();
+  st.splice(d, 0, d >= x.ndim ? 1 : x.shape[d] * st[d]);
+  return record('unsqueeze', [x], makeView(x, shape, st, x._offset, (b) => unsqueeze(b, d)), () => ({ dim: d }));
 }
 
-/** Copies a strided view of x (strides and offset in elements) into a new contiguous tensor. */
+/** fn(), with the allocator's size-limit RangeError (which serves every op) renamed to op. */
 /** fn(), with the allocator's size-limit RangeError (which serves every op) renamed to op. */
 function allocating<R>(op: string, fn: () => R): R {
   try {
@@ -209,16 +178,13 @@ function allocating<R>(op: string, fn: () => R): R {
   }
 }
 
-function gather(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
-  return wrap(native.gather(x._data, shape, strides, offset, outData(x.dtype, numelOf(shape))), shape, x.dtype);
+/** x with its dims in the order `perm` (a view). */
+function permuted(x: Tensor, perm: number[], replay: (t: Tensor) => Tensor): Tensor {
+  const st = x._stridesOrContiguous;
+  return makeView(x, perm.map((p) => x.shape[p]), perm.map((p) => st[p]), x._offset, replay);
 }
 
-function permuted(x: Tensor, perm: number[]): Tensor {
-  const st = contiguousStrides(x.shape);
-  return gather(x, perm.map((p) => x.shape[p]), perm.map((p) => st[p]), 0);
-}
-
-/** Reorders dims. @example x.permute([2, 0, 1]) */
+/** Reorders dims (a view). @example x.permute([2, 0, 1]) */
 export function permute(x: Tensor, dims: number[]): Tensor {
   checkTensor('permute', x);
   if (!Array.isArray(dims)) throw typeError('permute', `expected an array of dims, got ${describe(dims)}`);
@@ -226,40 +192,63 @@ export function permute(x: Tensor, dims: number[]): Tensor {
     throw rangeError('permute', `number of dims don't match in permute: got ${dims.length} dims for a ${x.ndim}-d tensor of shape ${fmtShape(x.shape)}`);
   const perm = dims.map((d) => wrapDim('permute', d, x.ndim));
   if (new Set(perm).size !== perm.length) throw rangeError('permute', `repeated dim in ${fmtShape(dims)}`);
-  const st = viewStrides(x);
-  return record('permute', [x], markCopy(permuted(x, perm), 'permute', perm.map((p) => st[p]), x), () => ({ dims: perm }));
+  return record('permute', [x], permuted(x, perm, (b) => permute(b, perm)), () => ({ dims: perm }));
 }
 
-/** Swaps two dims (a copy: storage stays contiguous). */
+/** Moves dims `source` to positions `destination` (a view; PyTorch records it as a permute). */
+export function movedim(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
+  checkTensor('movedim', x);
+  const src = (Array.isArray(source) ? source : [source]).map((d) => wrapDim('movedim', d, x.ndim));
+  const dst = (Array.isArray(destination) ? destination : [destination]).map((d) => wrapDim('movedim', d, x.ndim));
+  if (src.length !== dst.length)
+    throw rangeError('movedim', `Invalid source or destination dims: source (${fmtShape(src)} dims) should contain the same number of dims as destination (${fmtShape(dst)} dims)`);
+  if (new Set(src).size !== src.length) throw rangeError('movedim', `repeated dim in source (${fmtShape(src)})`);
+  if (new Set(dst).size !== dst.length) throw rangeError('movedim', `repeated dim in destination (${fmtShape(dst)})`);
+  const perm = new Array<number>(x.ndim).fill(-1);
+  src.forEach((s0, i) => (perm[dst[i]] = s0));
+  const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));
+  for (let i = 0, k = 0; i < perm.length; i++) if (perm[i] === -1) perm[i] = rest[k++];
+  return permute(x, perm);
+}
+
+/** movedim's NumPy name. */
+export function moveaxis(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
+  return movedim(x, source, destination);
+}
+
+/** transpose's NumPy names. */
+export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
+  return transpose(x, axis0, axis1);
+}
+export function swapdims(x: Tensor, dim0: number, dim1: number): Tensor {
+  return transpose(x, dim0, dim1);
+}
+
+/** Swaps two dims (a view). */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   checkTensor('transpose', x);
   const a = wrapDim('transpose', dim0, x.ndim), b = wrapDim('transpose', dim1, x.ndim);
   const perm = x.shape.map((_, i) => i);
   perm[a] = b;
   perm[b] = a;
-  const st = viewStrides(x);
-  const vst = perm.map((p) => st[p]);
-  const out = a === b || x.ndim < 2 ? keepMark(alias(x), x, () => vst) : markCopy(permuted(x, perm), 'transpose', vst, x);
-  return record('transpose', [x], out, () => ({ dim0: a, dim1: b }));
+  return record('transpose', [x], permuted(x, perm, (t0) => transpose(t0, a, b)), () => ({ dim0: a, dim1: b }));
 }
 
-/** Transpose of a tensor with at most 2 dims. */
+/** Transpose of a tensor with at most 2 dims (a view). */
 export function t(x: Tensor): Tensor {
   checkTensor('t', x);
   if (x.ndim > 2) throw rangeError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
-  const st = viewStrides(x);
-  const out = x.ndim < 2 ? keepMark(alias(x), x, () => st) : markCopy(permuted(x, [1, 0]), 't', [st[1], st[0]], x);
-  return record('t', [x], out);
+  return record('t', [x], permuted(x, x.ndim < 2 ? x.shape.map((_, i) => i) : [1, 0], (b) => t(b)));
 }
 
-/** Broadcasts size-1 dims to a larger shape (-1 keeps a dim); the result is materialized. */
+/** Broadcasts size-1 dims to a larger shape (-1 keeps a dim): a view with stride 0 along the new sizes. */
 export function expand(x: Tensor, shape: number[]): Tensor {
   checkTensor('expand', x);
   if (!Array.isArray(shape)) throw typeError('expand', `expected a shape array, got ${describe(shape)}`);
   if (shape.length < x.ndim)
     throw rangeError('expand', `the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
   const lead = shape.length - x.ndim;
-  const st = contiguousStrides(x.shape);
+  const st = x._stridesOrContiguous;
   const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead] : d));
   checkShape('expand', target);
   const strides = target.map((d, i) => {
@@ -269,14 +258,10 @@ export function expand(x: Tensor, shape: number[]): Tensor {
     if (src === 1) return 0;
     throw rangeError('expand', `the expanded size of the tensor (${d}) must match the existing size (${src}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(shape)}. Tensor sizes: ${fmtShape(x.shape)}`);
   });
-  const same = lead === 0 && target.every((d, i) => d === x.shape[i]);
-  const vst = viewStrides(x);
-  const vstrides = strides.map((s0, i) => (s0 === 0 ? 0 : vst[i - lead]));
-  const out = same ? keepMark(alias(x), x, () => vst) : markCopy(allocating('expand', () => gather(x, target, strides, 0)), 'expand', vstrides, x);
-  return record('expand', [x], out);
+  return record('expand', [x], makeView(x, target, strides, x._offset, (b) => expand(b, target)));
 }
 
-/** Elements start..start+length along dim (a copy). */
+/** Elements start..start+length along dim (a view). */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', x);
   if (x.ndim === 0) throw rangeError('narrow', 'narrow() cannot be applied to a 0-dim tensor.');
@@ -286,14 +271,18 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const s = start < 0 ? start + size : start;
   if (s < 0 || s > size) throw rangeError('narrow', `start (${start}) is out of bounds for dim ${d} of size ${size}`);
   if (length < 0 || s + length > size) throw rangeError('narrow', `start (${s}) + length (${length}) exceeds dimension size (${size}).`);
-  const shape = x.shape.slice();
-  shape[d] = length;
-  const st = contiguousStrides(x.shape);
-  const out = markCopy(gather(x, shape, st, s * st[d]), 'narrow', viewStrides(x), x);
+  const out = narrowView(x, d, s, length, (b) => narrow(b, d, s, length));
   return record('narrow', [x], out, () => ({ shape: x.shape, dim: d, start: s }));
 }
 
-/** The slice at index along dim, with that dim removed (a copy). @example x.select(0, 1) */
+function narrowView(x: Tensor, d: number, s: number, length: number, replay: (t: Tensor) => Tensor, multiOutput?: string): Tensor {
+  const shape = x.shape.slice();
+  shape[d] = length;
+  const st = x._stridesOrContiguous;
+  return makeView(x, shape, st.slice(), x._offset + (length > 0 ? s * st[d] : 0), replay, multiOutput);
+}
+
+/** The slice at index along dim, with that dim removed (a view). @example x.select(0, 1) */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', x);
   if (x.ndim === 0) throw rangeError('select', 'select() cannot be applied to a 0-dim tensor.');
@@ -302,11 +291,99 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   if (!Number.isInteger(index)) throw typeError('select', `index must be an integer, got ${describe(index)}`);
   if (index < -size || index >= size) throw rangeError('select', `index ${index} out of range for tensor of size ${fmtShape(x.shape)} at dimension ${d}`);
   const i = index < 0 ? index + size : index;
-  const st = contiguousStrides(x.shape);
-  const shape = x.shape.filter((_, k) => k !== d);
-  const out = gather(x, shape, st.filter((_, k) => k !== d), i * st[d]);
-  markCopy(out, 'select', viewStrides(x).filter((_, k) => k !== d), x);
+  const st = x._stridesOrContiguous;
+  const keep = (_: number, k: number) => k !== d;
+  const out = makeView(x, x.shape.filter(keep), st.filter(keep), x._offset + i * st[d], (b) => select(b, d, i));
   return record('select', [x], out, () => ({ shape: x.shape, dim: d, index: i }));
+}
+
+/**
+ * Elements start, start + step, ... below end along dim (a view; Python's x[start:end:step] on one dim). Bounds
+ * are clamped to the dim as Python's slices are; negative ones count from the end; step must be positive.
+ */
+export function slice(x: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+  checkTensor('slice', x);
+  if (x.ndim === 0) throw rangeError('slice', 'slice() cannot be applied to a 0-dim tensor.');
+  const d = wrapDim('slice', dim, x.ndim);
+  if (!Number.isInteger(step) || step <= 0) throw rangeError('slice', `slice step must be positive, got ${typeof step === 'number' ? step : describe(step)}`);
+  for (const v of [start, end]) if (v !== null && !Number.isInteger(v)) throw typeError('slice', `slice bounds must be integers or null, got ${describe(v)}`);
+  const size = x.shape[d];
+  const clampBound = (v: number | null, dflt: number) => (v === null ? dflt : Math.min(Math.max(v < 0 ? v + size : v, 0), size));
+  const s = clampBound(start, 0);
+  const e = Math.max(clampBound(end, size), s);
+  const length = Math.ceil((e - s) / step);
+  const shape = x.shape.slice();
+  shape[d] = length;
+  const st = x._stridesOrContiguous.slice();
+  const offset = x._offset + (length > 0 ? s * st[d] : 0);
+  st[d] *= step;
+  const out = makeView(x, shape, st, offset, (b) => slice(b, d, s, e, step));
+  return record('slice', [x], out, () => ({ shape: x.shape, dim: d, start: s, end: e, step }));
+}
+
+/** Windows of `size` elements every `step` along dim, as a new last dim (a view; PyTorch's Tensor.unfold). */
+export function unfold(x: Tensor, dimension: number, size: number, step: number): Tensor {
+  checkTensor('unfold', x);
+  const d = wrapDim('unfold', dimension, Math.max(1, x.ndim));
+  const len = x.ndim === 0 ? 1 : x.shape[d];
+  if (!Number.isInteger(size) || size < 0) throw rangeError('unfold', `size is ${size} but must be >= 0`);
+  if (size > len) throw rangeError('unfold', `maximum size for tensor at dimension ${d} is ${len} but size is ${size}`);
+  if (!Number.isInteger(step) || step <= 0) throw rangeError('unfold', `step is ${step} but must be > 0`);
+  const st = x._stridesOrContiguous;
+  const shape = x.ndim === 0 ? [size] : x.shape.slice();
+  const strides = x.ndim === 0 ? [1] : st.slice();
+  if (x.ndim > 0) {
+    shape[d] = Math.floor((len - size) / step) + 1;
+    strides[d] = st[d] * step;
+    shape.push(size);
+    strides.push(st[d]);
+  }
+  const out = makeView(x, shape, strides, x._offset, (b) => unfold(b, d, size, step));
+  return record('unfold', [x], out, () => ({ shape: x.shape, dim: d, size, step }));
+}
+
+/** The diagonal at `offset` of the (dim1, dim2) planes, as a new last dim (a view). */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  checkTensor('diagonal', x);
+  if (!Number.isInteger(offset)) throw typeError('diagonal', `offset must be an integer, got ${describe(offset)}`);
+  const a = wrapDim('diagonal', dim1, x.ndim), b = wrapDim('diagonal', dim2, x.ndim);
+  if (a === b) throw rangeError('diagonal', `diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const st = x._stridesOrContiguous;
+  let n: number, off = x._offset;
+  if (offset >= 0) {
+    n = Math.max(0, Math.min(x.shape[a], x.shape[b] - offset));
+    if (n > 0) off += offset * st[b];
+  } else {
+    n = Math.max(0, Math.min(x.shape[a] + offset, x.shape[b]));
+    if (n > 0) off -= offset * st[a];
+  }
+  const keep = (_: number, k: number) => k !== a && k !== b;
+  const shape = [...x.shape.filter(keep), n];
+  const strides = [...st.filter(keep), st[a] + st[b]];
+  const out = makeView(x, shape, strides, off, (t0) => diagonal(t0, offset, a, b));
+  return record('diagonal', [x], out, () => ({ shape: x.shape, offset, dim1: a, dim2: b }));
+}
+
+/**
+ * A view of x's storage with any sizes, strides and offset (PyTorch's as_strided; the offset is from the start
+ * of the storage, x's own by default). Every element it names must lie in the storage.
+ */
+export function asStrided(x: Tensor, size: number[], stride: number[], storageOffset: number | null = null): Tensor {
+  checkTensor('asStrided', x);
+  if (!Array.isArray(size) || !Array.isArray(stride)) throw typeError('asStrided', 'expected size and stride arrays');
+  checkShape('asStrided', size);
+  if (size.length !== stride.length) throw rangeError('asStrided', `mismatch in length of strides and shape (${size.length} sizes, ${stride.length} strides)`);
+  for (const s0 of stride) if (!Number.isInteger(s0) || s0 < 0) throw rangeError('asStrided', `as_strided: Negative strides are not supported at the moment, got strides: ${fmtShape(stride)}`);
+  const off = storageOffset ?? x._offset;
+  if (!Number.isInteger(off) || off < 0) throw rangeError('asStrided', `Tensor: invalid storage offset ${off}`);
+  let reach = off;
+  for (let i = 0; i < size.length; i++) if (size[i] > 0) reach += (size[i] - 1) * stride[i];
+  const storage = x._box.data.length;
+  if (numelOf(size) > 0 && reach >= storage)
+    throw rangeError('asStrided', `setStorage: sizes ${fmtShape(size)}, strides ${fmtShape(stride)}, storage offset ${off} require a storage of ${reach + 1} elements, but the storage has ${storage}`);
+  const sz = size.slice(), sd = stride.slice();
+  const out = makeView(x, sz, sd, off, (b) => asStrided(b, sz, sd, off - x._offset + b._offset));
+  return record('asStrided', [x], out, () => ({ shape: x.shape, strides: x._stridesOrContiguous.slice(), offset: x._offset, size: sz, stride: sd, storageOffset: off }));
 }
 
 function checkList(op: string, tensors: unknown): Tensor[] {
@@ -360,7 +437,7 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
   return record('stack', list, out, () => ({ dim: d }));
 }
 
-/** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim. */
+/** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim (views). */
 export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
   checkTensor('split', x);
   if (x.ndim === 0) throw rangeError('split', 'split expects at least a 1-dimensional tensor');
@@ -377,18 +454,30 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
     for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
     if (sizes.length === 0) sizes.push(0);
   }
-  let start = 0;
-  const outs = gradModeFns.noGrad(() =>
-    sizes.map((n) => {
-      const r = narrow(x, d, start, n);
-      start += n;
-      return markCopy(r, 'split', r._viewCopy!.strides, x);
-    }),
-  );
-  if (outs.length === 0) return outs; // split([]) of a size-0 dim (PyTorch: an empty tuple); no node to record
   // The table's row object itself (never a copy): nodes are traced to their row by identity.
   const row = Array.isArray(splitSize) ? 'splitWithSizes' : 'split';
+  const name = row === 'split' ? 'SplitBackward0' : 'SplitWithSizesBackward0';
+  let start = 0;
+  const outs = sizes.map((n) => {
+    const s0 = start;
+    start += n;
+    return narrowView(x, d, s0, n, (b) => narrow(b, d, s0, n), name);
+  });
+  if (outs.length === 0) return outs; // split([]) of a size-0 dim (PyTorch: an empty tuple); no node to record
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
+}
+
+/** The slices along dim, each with that dim removed (views). */
+export function unbind(x: Tensor, dim = 0): Tensor[] {
+  checkTensor('unbind', x);
+  if (x.ndim === 0) throw rangeError('unbind', 'Dimension specified as 0 but tensor has no dimensions');
+  const d = wrapDim('unbind', dim, x.ndim);
+  const st = x._stridesOrContiguous;
+  const keep = (_: number, k: number) => k !== d;
+  const shape = x.shape.filter(keep), strides = st.filter(keep);
+  const outs = Array.from({ length: x.shape[d] }, (_, i) => makeView(x, shape.slice(), strides.slice(), x._offset + i * st[d], (b) => select(b, d, i), 'UnbindBackward0'));
+  if (outs.length === 0) return outs;
+  return record('unbind', [x], outs, () => ({ shape: x.shape, dim: d, dtype: x.dtype }));
 }
 
 /** Splits into `chunks` nearly equal parts along dim. */

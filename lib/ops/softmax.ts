@@ -36,14 +36,14 @@ export function softmaxInput(op: string, x: unknown, dtype: unknown): Tensor {
 
 export function softmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('softmax', x, dim);
-  const out = src.ndim === 0 ? noGrad(() => exp(sub(src, src))) : wrap(native.softmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);
+  const out = src.ndim === 0 ? noGrad(() => exp(sub(src, src))) : wrap(native.softmax(src._data, src.shape, d, outData(src.dtype, src.numel())), src.shape.slice(), src.dtype);
   return record('softmax', [x], out, () => ({ result: out, dim: d }));
 }
 
 /** x - logsumexp(x) along dim, by the native kernel. @example x.logSoftmax(1) */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const [src, d] = prepare('logSoftmax', x, dim);
-  const out = src.ndim === 0 ? noGrad(() => sub(src, src)) : wrap(native.logSoftmax(src._data, src.shape, d, outData(src.dtype, src._data.length)), src.shape.slice(), src.dtype);
+  const out = src.ndim === 0 ? noGrad(() => sub(src, src)) : wrap(native.logSoftmax(src._data, src.shape, d, outData(src.dtype, src.numel())), src.shape.slice(), src.dtype);
   return record('logSoftmax', [x], out, () => ({ result: out, dim: d }));
 }
 
@@ -54,7 +54,7 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
 export function softmaxBackward(g: Tensor, y: Tensor, dim: number, isLog: boolean): Tensor {
   if (!gradMode.enabled && y.ndim > 0 && g.dtype === y.dtype) {
     const kernel = isLog ? native.logSoftmaxBackward : native.softmaxBackward;
-    return wrap(kernel(g._data, y._data, y.shape, dim, outData(y.dtype, y._data.length)), y.shape.slice(), y.dtype);
+    return wrap(kernel(g._data, y._data, y.shape, dim, outData(y.dtype, y.numel())), y.shape.slice(), y.dtype);
   }
   if (isLog) return sub(g, mul(exp(y), sum(g, [dim], true)));
   return mul(sub(g, sum(mul(g, y), [dim], true)), y);

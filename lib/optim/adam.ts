@@ -56,7 +56,8 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
           st.step = step;
           // One fused pass (Note [Fused optimizer steps] in native/cpu/optim_kernels.cc) doing PyTorch's
           // _single_tensor_adam(w): weight decay, exp_avg, exp_avg_sq (and its running max), the update.
-          native.adamStep(p._data, grad._data, expAvg._data, expAvgSq._data, maxExpAvgSq === null ? null : maxExpAvgSq._data, [
+          const pd = p._data; // a copy for a non-contiguous parameter, stored back below
+          native.adamStep(pd, grad._data, expAvg._data, expAvgSq._data, maxExpAvgSq === null ? null : maxExpAvgSq._data, [
             beta1,
             beta2,
             g.eps,
@@ -66,6 +67,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
             Math.sqrt(1 - beta2 ** step),
             g.maximize ? 1 : 0,
           ]);
+          if (!p._contig) p._storeValues(pd);
           for (const t of [p, expAvg, expAvgSq, maxExpAvgSq]) if (t !== null) t._box.version++;
         }
       }

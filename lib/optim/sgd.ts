@@ -56,7 +56,8 @@ export class SGD extends Optimizer<SGDOptions> {
           }
           // One fused pass (Note [Fused optimizer steps] in native/cpu/optim_kernels.cc) doing PyTorch's
           // _single_tensor_sgd: weight decay, the momentum buffer (set to the grad on its first step), the update.
-          native.sgdStep(p._data, grad._data, buf === null ? null : buf._data, [
+          const pd = p._data; // a copy for a non-contiguous parameter, stored back below
+          native.sgdStep(pd, grad._data, buf === null ? null : buf._data, [
             g.lr,
             g.momentum,
             g.dampening,
@@ -65,6 +66,7 @@ export class SGD extends Optimizer<SGDOptions> {
             g.maximize ? 1 : 0,
             firstStep ? 1 : 0,
           ]);
+          if (!p._contig) p._storeValues(pd);
           p._box.version++;
           if (buf !== null) buf._box.version++;
         }

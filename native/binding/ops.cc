@@ -93,6 +93,12 @@ Napi::Value dispose(const Napi::CallbackInfo& info, const KernelTable&) {
   return info.Env().Undefined();
 }
 
+// address(array) -> the address of its first byte, as a number (PyTorch's data_ptr; exact below 2^53).
+Napi::Value address(const Napi::CallbackInfo& info, const KernelTable&) {
+  ArrayArg a = array_arg(info[0], "dataPtr");
+  return Napi::Number::New(info.Env(), static_cast<double>(reinterpret_cast<uintptr_t>(a.data)));
+}
+
 // fill(array, value)
 Napi::Value fill(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[0], "fill");
@@ -190,6 +196,54 @@ Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
     require(kt.gather[int(src.dtype)], name, src.dtype)(static_cast<char*>(src.data) + offset * dtype_size(src.dtype),
                                                       array_arg(out, name).data, g);
   return out;
+}
+
+// Reads `strides` (one per dim of `shape`) into operand k of g and checks that the view from `offset` stays inside
+// a storage of `numel` elements.
+static void strided_operand(Strided& g, int k, const Shape& shape, const Napi::Value& strides_v, int64_t offset,
+                            int64_t numel, const char* name, const char* what) {
+  TG_CHECK(strides_v.IsArray(), Type, name, ": expected ", what, " strides");
+  Napi::Array strides = strides_v.As<Napi::Array>();
+  TG_CHECK(strides.Length() == static_cast<uint32_t>(shape.ndim), Range, name, ": ", what, " strides/shape length mismatch");
+  int64_t lo = offset, hi = offset;
+  for (int d = 0; d < shape.ndim; ++d) {
+    g.stride[k][d] = int_arg(strides.Get(d), name, "a stride");
+    if (shape.dims[d] > 0) {
+      int64_t reach = g.stride[k][d] * (shape.dims[d] - 1);
+      (reach < 0 ? lo : hi) += reach;
+    }
+  }
+  TG_CHECK(shape.numel() == 0 || (lo >= 0 && hi < numel), Range, name, ": the ", what, " view reaches outside its storage");
+}
+
+// stridedCopy(dst, dstOffset, dstStrides, src, srcOffset, srcStrides, shape): writes the strided view of src into
+// the strided view of dst (same dtype, same shape); dst must not overlap itself (checked by the caller).
+Napi::Value strided_copy(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "stridedCopy";
+  ArrayArg dst = array_arg(info[0], name);
+  int64_t dst_offset = int_arg(info[1], name, "offset");
+  ArrayArg src = array_arg(info[3], name);
+  int64_t src_offset = int_arg(info[4], name, "offset");
+  Shape shape = shape_arg(info[6], name);
+  TG_CHECK(dst.dtype == src.dtype, Type, name, ": dtypes differ");
+  Strided g;
+  g.ndim = shape.ndim;
+  int64_t s = 1;
+  for (int d = shape.ndim - 1; d >= 0; --d) {
+    g.shape[d] = shape.dims[d];
+    g.stride[0][d] = s;
+    s *= shape.dims[d];
+  }
+  strided_operand(g, 1, shape, info[2], dst_offset, dst.numel, name, "destination");
+  strided_operand(g, 2, shape, info[5], src_offset, src.numel, name, "source");
+  const int64_t n = shape.numel();
+  collapse(g, 3);
+  if (n > 0) {
+    const int64_t size = dtype_size(dst.dtype);
+    require(kt.strided_copy[int(dst.dtype)], name, dst.dtype)(static_cast<char*>(dst.data) + dst_offset * size,
+                                                             static_cast<const char*>(src.data) + src_offset * size, g);
+  }
+  return info.Env().Undefined();
 }
 
 // reduceAll(op, a[, out]) -> one-element typed array of a's dtype

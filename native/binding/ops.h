@@ -11,12 +11,14 @@ using Fn = Napi::Value (*)(const Napi::CallbackInfo&, const KernelTable&);
 
 Napi::Value alloc(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value dispose(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value address(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value fill(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value binary(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value binary_scalar(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value unary(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value cast(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value strided_copy(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value reduce_all(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value dot(const Napi::CallbackInfo& info, const KernelTable& kt);

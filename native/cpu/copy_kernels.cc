@@ -99,6 +99,25 @@ void gather_kernel(const void* src_, void* dst_, const Strided& g) {
   });
 }
 
+// Writes through a view: dst and src both strided (operands 1 and 2 of the geometry). The caller has checked
+// that dst has no internal overlap, so the runs can be split among threads.
+template <typename T>
+void strided_copy_kernel(void* dst_, const void* src_, const Strided& g) {
+  T* dst = static_cast<T*>(dst_);
+  const T* src = static_cast<const T*>(src_);
+  parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
+    for_each_run(g, begin, end, [&](int64_t, int64_t i1, int64_t i2, int64_t n, int64_t s1, int64_t s2) {
+      T* d = dst + i1;
+      const T* s = src + i2;
+      if (s1 == 1 && s2 == 1) {
+        for (int64_t i = 0; i < n; ++i) d[i] = s[i];
+      } else {
+        for (int64_t i = 0; i < n; ++i) d[i * s1] = s[i * s2];
+      }
+    });
+  });
+}
+
 template <typename From>
 void set_casts(KernelTable& t, DType from) {
   t.cast[int(from)][int(DType::Float32)] = &cast_kernel<From, float>;
@@ -111,6 +130,7 @@ template <typename T>
 void set_typed(KernelTable& t, DType d) {
   t.fill[int(d)] = &fill_kernel<T>;
   t.gather[int(d)] = &gather_kernel<T>;
+  t.strided_copy[int(d)] = &strided_copy_kernel<T>;
 }
 
 }  // namespace

@@ -66,6 +66,8 @@ using DotFn = double (*)(const void* a, const void* b, int64_t n);
 using FillFn = void (*)(void* out, double value, int64_t n);
 // Copy a strided (broadcast/permuted) view of src into contiguous dst; geom operand 1 is src.
 using GatherFn = void (*)(const void* src, void* dst, const Strided& geom);
+// dst (operand 1 strides) = src (operand 2 strides), elementwise over geom's shape; same dtype.
+using StridedCopyFn = void (*)(void* dst, const void* src, const Strided& geom);
 
 // out = cond ? a : b with broadcasting; geom operands: 0 out, 1 cond (uint8), 2 a, 3 b.
 using WhereFn = void (*)(const uint8_t* cond, const void* a, const void* b, void* out, const Strided& geom);
@@ -121,6 +123,7 @@ struct KernelTable {
   DotFn dot[kNumDTypes];
   FillFn fill[kNumDTypes];
   GatherFn gather[kNumDTypes];
+  StridedCopyFn strided_copy[kNumDTypes];
   WhereFn where[kNumDTypes];
   ClampFn clamp[kNumDTypes];
   ArgReduceFn argmax[kNumDTypes];

@@ -29,6 +29,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'tg.save': 'safetensors file of named tensors (safetensors.torch.save_file), not torch.save pickles',
   'tg.load': 'safetensors file (safetensors.torch.load_file), not torch.load pickles',
   'tg.Generator': "tensorgrad's generator takes an optional seed; PyTorch's takes a device",
+  'Tensor.isView': "PyTorch's private Tensor._is_view()",
   'safetensors.save': 'the safetensors library, not torch',
   'safetensors.load': 'the safetensors library, not torch',
   'safetensors.loadMetadata': 'the safetensors library, not torch',
@@ -100,6 +101,8 @@ const UNSUPPORTED = new Set([
 const EXTENSIONS_FOR: Record<string, string[]> = {
   // Also builds the analytical Jacobian with createGraph, so a derivative formula's graph branch is checked.
   'autograd.gradcheck': ['checkCreateGraph'],
+  // PyTorch's stride(dim) overload is missing from its type stubs (the source of kwargs.json); it takes dim.
+  'Tensor.stride': ['dim'],
   // Every sampler takes a generator (issue 15); PyTorch 1.13's *_like samplers do not.
   'tg.randLike': ['generator'], 'tg.randnLike': ['generator'], 'tg.randintLike': ['generator'],
   // nn.init's random initializers take a generator, as PyTorch 2.x's do.
@@ -113,7 +116,9 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
   'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
   'tg.div': ['roundingMode'], 'Tensor.div': ['roundingMode'], 'Tensor.div_': ['roundingMode'],
-  'tg.view': ['dtype'], 'Tensor.view': ['dtype'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
+  'tg.view': ['dtype'], 'Tensor.view': ['dtype'],
+  // Memory formats (channels-last) and named dims do not exist in tensorgrad.
+  'Tensor.isContiguous': ['memoryFormat'], 'tg.diagonal': ['outdim'], 'Tensor.diagonal': ['outdim'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
   'tg.clone': ['memoryFormat'],
   // Named-tensor overloads (dimension names) of flatten.
   'tg.flatten': ['outDim', 'dims'], 'Tensor.flatten': ['outDim', 'dims'], 'nn.functional.flatten': ['outDim', 'dims'],
@@ -267,6 +272,13 @@ const CASES: Record<string, Builder> = {
   'tg.split': () => one([x(), [1, 2], 1]),
   'tg.chunk': () => one([x(), 3, 1]),
   'tg.narrow': () => one([x(), 1, 1, 2]),
+  'tg.diagonal': () => one([tg.ones([2, 3, 4]), 1, 2, 0]),
+  'tg.asStrided': () => one([x(), [2, 2], [1, 2], 1]),
+  'tg.unbind': () => one([x(), 1]),
+  'tg.movedim': () => one([tg.ones([2, 3, 4]), [0, 1], [2, 0]]),
+  'tg.moveaxis': () => one([tg.ones([2, 3, 4]), 0, 2]),
+  'tg.swapaxes': () => one([x(), 0, 1]),
+  'tg.swapdims': () => one([x(), 1, 0]),
   'tg.select': () => one([x(), 1, 2]),
   // linear algebra
   'tg.dot': () => one([v(), v()]),
@@ -418,7 +430,10 @@ const TM: Record<string, [self: () => Tensor, args: unknown[], after?: Call['aft
   view: [x, [[3, 2]]], flatten: [() => tg.ones([2, 3, 4]), [1, 2]], squeeze: [() => tg.ones([2, 1, 3]), [1]],
   unsqueeze: [x, [1]], transpose: [x, [0, 1]], permute: [x, [[1, 0]]], t: [x, []], expand: [v, [[2, 3]]],
   expandAs: [v, [x()]], split: [x, [[1, 2], 1]], chunk: [x, [3, 1]], narrow: [x, [1, 1, 2]], select: [x, [1, 2]],
-  index: [x, [1]], dot: [v, [v()]], matmul: [x, [x().t()]], mm: [x, [x().t()]], bmm: [() => tg.ones([2, 2, 3]), [tg.ones([2, 3, 4])]],
+  index: [x, [1]], stride: [x, [1]], isContiguous: [x, []], storageOffset: [() => x().narrow(1, 1, 2), []], isView: [x, []],
+  dataPtr: [x, [], (r) => typeof r], unfold: [x, [1, 2, 1]], diagonal: [() => tg.ones([2, 3, 4]), [1, 2, 0]],
+  asStrided: [x, [[2, 2], [1, 2], 1]], unbind: [x, [1]], movedim: [() => tg.ones([2, 3, 4]), [[0, 1], [2, 0]]],
+  moveaxis: [() => tg.ones([2, 3, 4]), [0, 2]], swapaxes: [x, [0, 1]], swapdims: [x, [1, 0]], dot: [v, [v()]], matmul: [x, [x().t()]], mm: [x, [x().t()]], bmm: [() => tg.ones([2, 2, 3]), [tg.ones([2, 3, 4])]],
   mv: [x, [v()]], outer: [v, [v()]], zero_: [x, []], fill_: [x, [4]], add_: [x, [pos(), 2]], sub_: [x, [pos(), 2]],
   mul_: [x, [pos()]], div_: [x, [pos()]], clamp_: [x, [-1, 2]], copy_: [x, [pos()]],
 };

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
+import { slice as sliceDim } from '../../lib/ops/shape.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -83,12 +84,23 @@ function resolve(a: unknown, inputs: Tensor[]): unknown {
 
 type AnyFn = (...args: unknown[]) => unknown;
 
+/** The non-contiguous views of onView, mirroring VIEWS in gen_ops.py. */
+const VIEWS: Record<string, (x: Tensor) => Tensor> = {
+  t: (x) => x.transpose(0, 1),
+  step: (x) => sliceDim(x, -1, null, null, 2),
+  expand: (x) => x.unsqueeze(0).expand([2, ...x.shape]),
+};
+
 /** Ops that are not a single tg call: in-place on a non-leaf, and double backward. Mirrors PY in gen_ops.py. */
 const SPECIAL: Record<string, AnyFn> = {
   // internal nn kernels (lib/ops/nn.ts): torch.erf, aten::mul.Scalar, aten::div.Scalar
   erf: (x) => erf(x as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
+  // x[..., start:end:step] along one dim (Python slicing; tensorgrad's internal slice view op)
+  sliceDim: (x, dim, start, end, step) => sliceDim(x as Tensor, dim as number, start as number | null, end as number | null, step as number),
+  // an op on a non-contiguous view (transposed, sliced with a step, expanded) of its input
+  onView: (x, view, op, ...rest) => VIEWS[view as string](x as Tensor)[op as 'sum'](...(rest as [])),
   splitPick: (x, size, dim, keep) => (keep as number[]).map((i) => (x as Tensor).split(size as number | number[], dim as number)[i]),
   cloneFill_: (x, v) => (x as Tensor).clone().fill_(v as number),
   cloneZero_: (x) => (x as Tensor).clone().zero_(),

@@ -2,6 +2,7 @@
 // test/autograd/derivatives.test.ts fails when a row of D has no entry here. Inputs are tiny (gradgradcheck
 // costs O(inputs^2) graph runs) and chosen away from non-differentiable points: positive for log/sqrt/rsqrt/
 // pow, well separated values (no ties) for max/min/maximum/relu/abs/clamp, non-zero for prod/div.
+import { slice as sliceDim } from '../../lib/ops/shape.js';
 import tg, { Tensor } from '../../lib/index.js';
 import type { OpCase } from '../helpers/ops_fixture.js';
 import { firstGrad } from '../helpers/ops_fixture.js';
@@ -144,6 +145,11 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   expand: [S('shape', () => [r([3, 1])], (a) => a.expand([2, 3, 2]))],
   narrow: [S('shape', () => [r([4, 2])], (a) => a.narrow(0, 1, 2))],
   select: [S('shape', () => [r([3, 2])], (a) => a.select(1, 1))],
+  slice: [S('shape', () => [r([5, 2])], (a) => sliceDim(a, 0, 1, null, 2)), S('shape', () => [r([2, 4])], (a) => sliceDim(a.t(), 0, -3, -1, 1))],
+  diagonal: [S('shape', () => [r([3, 4])], (a) => a.diagonal(1)), S('shape', () => [r([2, 3, 3])], (a) => tg.diagonal(a, -1, 1, 2))],
+  unfold: [S('shape', () => [r([6])], (a) => a.unfold(0, 3, 1)), S('shape', () => [r([2, 5])], (a) => a.unfold(1, 2, 2))],
+  asStrided: [S('shape', () => [r([3, 4])], (a) => a.asStrided([2, 3], [4, 1], 1)), S('shape', () => [r([2, 3])], (a) => a.t().asStrided([2, 2], [3, 1]))],
+  unbind: [S('shape', () => [r([3, 2])], (a) => a.unbind(0)), S('shape', () => [r([2, 3])], (a) => tg.unbind(a, 1)[2])],
   cat: [S('shape', () => [r([2, 1]), r([2, 2])], (a, b) => tg.cat([a, b], 1))],
   stack: [S('shape', () => [r([3]), r([3])], (a, b) => tg.stack([a, b], 1))],
   split: [
