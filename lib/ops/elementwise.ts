@@ -8,6 +8,7 @@ import { typeError, describe, fmtShape, rangeError, disposedError } from '../err
 import { record } from '../autograd/record.js';
 import { wrap, to, full } from './creation.js';
 import { noGrad } from '../autograd/record.js';
+import { nonzeroTuple } from './search.js';
 
 type Scalar = number | boolean;
 
@@ -443,10 +444,18 @@ export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: numbe
   return record('clamp', [x], out, () => ({ self: x, min: lo, max: hi }));
 }
 
-/** Picks x where condition is true, else y (broadcast together). @example tg.where(x.gt(0), x, 0) */
-export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor {
+/**
+ * Picks x where condition is true, else y (broadcast together). With the condition alone, the indices of its
+ * non-zero elements, one int32 tensor per dim (nonzero(condition, { asTuple: true })).
+ * @example tg.where(x.gt(0), x, 0)
+ */
+export function where(condition: TensorLike): Tensor[];
+export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor;
+export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Tensor | Tensor[] {
   if (!(condition instanceof Tensor)) throw typeError('where', `condition must be a Tensor, got ${describe(condition)}`);
   if (condition.isDisposed) throw disposedError('where', condition.shape);
+  if (x === undefined && y === undefined) return nonzeroTuple('where', condition);
+  if (x === undefined || y === undefined) throw typeError('where', 'expected the condition alone or the condition, input and other');
   checkOperand('where', x, 'input');
   checkOperand('where', y, 'other');
   if (condition.dtype !== 'bool') throw typeError('where', `expected condition to be a bool tensor, but got a tensor with dtype ${condition.dtype}`);
