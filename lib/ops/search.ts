@@ -5,6 +5,7 @@ import { contiguousStrides, numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { wrap } from './creation.js';
 import { outData, type Data } from '../storage.js';
+import { promoteScalar, promoteTypes } from '../dtype.js';
 
 /** int32 indices past this many elements would not fit. */
 const MAX_INDEX = 2 ** 31 - 1;
@@ -144,6 +145,10 @@ function search(
     numeric(op, 'values', values);
     v = values;
   }
+  // PyTorch compares in the result type of the two (a number or a 0-d tensor counts for less, as in add):
+  // float32 [0.1] holds 0.1 exactly for the number 0.1, not for a float64 tensor [0.1].
+  const common = typeof values === 'number' ? promoteScalar(seq.dtype, values) : promoteTypes(seq.dtype, seq.ndim, v.dtype, v.ndim);
+  const round = common === 'float32' ? (d: Data): Float64Array => Float64Array.from(d as ArrayLike<number>, Math.fround) : (d: Data): Data => d;
   if (seq.ndim === 0) throw rangeError(op, 'boundaries tensor should have positive dimension, but got 0 dimension');
   if (seq.ndim > 1) {
     const lead = seq.shape.slice(0, -1);
@@ -161,7 +166,7 @@ function search(
     for (let i = 0; i < order.length; i++)
       if (order[i] < 0 || order[i] >= m) throw rangeError(op, `sorter index ${order[i]} is out of bounds for a sequence of size ${m} (sorter of shape ${fmtShape(sorter.shape)})`);
   }
-  const s = seq._data, vals = v._data;
+  const s = round(seq._data), vals = round(v._data);
   const nv = vals.length;
   const perRow = seq.ndim === 1 ? nv : v.ndim === 0 ? 1 : v.shape[v.ndim - 1];
   const out = new Int32Array(nv);
