@@ -205,9 +205,10 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
   let out: Tensor;
   if (ds.length === 0) {
     const s = n === 0 ? 0 : ((sh[0] % n) + n) % n;
-    out = remap(op, x, x.shape.slice(), () => 0);
-    const xd = x._data, od = out._data;
+    const od = alloc(op, x, x.shape.slice());
+    const xd = x._data;
     for (let i = 0; i < n; i++) od[(i + s) % n] = xd[i];
+    out = wrap(od, x.shape.slice(), x.dtype);
   } else {
     const total = new Array<number>(Math.max(x.ndim, 1)).fill(0);
     ds.forEach((d, i) => (total[wrapDim(op, d, x.ndim)] += sh[i]));
