@@ -230,7 +230,11 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
 
 /** Tiles x `repeats[d]` times along each dim (leading repeats add dims). @example x.repeat(2, 1) */
 export function repeat(x: Tensor, repeats: number[]): Tensor {
-  const op = 'repeat';
+  return repeatAs('repeat', x, repeats);
+}
+
+/** repeat, with errors named after `op` (tile). */
+function repeatAs(op: string, x: Tensor, repeats: number[]): Tensor {
   checkTensor(op, x);
   const reps = intList(op, 'repeats', repeats);
   if (reps.length < x.ndim)
@@ -245,7 +249,7 @@ export function repeat(x: Tensor, repeats: number[]): Tensor {
     for (let d = lead; d < idx.length; d++) f += (idx[d] % xs[d]) * st[d];
     return f;
   });
-  return record(op, [x], out, () => ({ shape: x.shape, repeats: reps }));
+  return record('repeat', [x], out, () => ({ shape: x.shape, repeats: reps }));
 }
 
 /** repeat, with dims padded with leading 1s to the tensor's rank. @example x.tile([2]) */
@@ -254,7 +258,7 @@ export function tile(x: Tensor, dims: number[]): Tensor {
   const ds = intList('tile', 'dims', dims);
   for (const r of ds) if (r < 0) throw rangeError('tile', `dims can not be negative, got ${fmtShape(ds)}`);
   const pad = Math.max(0, x.ndim - ds.length);
-  return repeat(x, [...new Array<number>(pad).fill(1), ...ds]);
+  return repeatAs('tile', x, [...new Array<number>(pad).fill(1), ...ds]);
 }
 
 /**

@@ -54,6 +54,7 @@ describe('structure: bad input', () => {
     ['roll fractional shift', () => tg.roll(x23(), 1.5), TypeError, /^roll: shifts must be an integer/],
     ['repeat too few', () => x23().repeat(2), RangeError, /^repeat: Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor \(repeats \[2\] for a tensor of shape \[2, 3\]\)/],
     ['repeat negative', () => x23().repeat(-1, 2), RangeError, /^repeat: repeats can not be negative, got \[-1, 2\]/],
+    ['tile too large', () => tg.tile(tg.ones([2]), [2 ** 53]), RangeError, /^tile: shape \[18014398509481984\] has 18014398509481984 elements, more than can be allocated/],
     ['tile negative', () => tg.tile(x23(), [-1]), RangeError, /^tile: dims can not be negative, got \[-1\]/],
     ['repeatInterleave repeats size', () => x23().repeatInterleave(i32([1, 2]), 1), RangeError, /^repeatInterleave: repeats must have the same size as input along dim: got 2 repeats for size 3 at dim 1 of shape \[2, 3\]/],
     ['repeatInterleave negative', () => x23().repeatInterleave(-1), RangeError, /^repeatInterleave: repeats can not be negative, got -1/],
