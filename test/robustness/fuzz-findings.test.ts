@@ -63,6 +63,7 @@ const INTERNAL: Case[] = [
   ['mseLoss shapes', () => tg.nn.functional.mseLoss(tg.ones([2, 3]), tg.ones([4])), RangeError, /^mseLoss: shapes \[2, 3\] and \[4\] cannot be broadcast/],
   ['softmax(int64 dtype)', () => tg.nn.functional.softmax(f(), any({ dim: 0, dtype: 'int64' })), TypeError, /^softmax: unknown dtype int64/],
   ['cat([0-d])', () => tg.cat([tg.tensor(1)]), RangeError, /^cat: zero-dimensional tensor \(at position 0\) cannot be concatenated/],
+  ['randperm past the buffer limit', () => tg.randperm(2 ** 40), RangeError, /^randperm: cannot allocate 1099511627776 elements/],
   ['expand past the buffer limit', () => tg.tensor(1, { dtype: 'int32' }).expand([2 ** 31]), RangeError, /^expand: cannot allocate 2147483648 elements/],
   ['crossEntropy target shape', () => tg.nn.functional.crossEntropy(tg.ones([2, 3]), tg.zeros([2, 2], { dtype: 'int32' })), RangeError, /^crossEntropy: expected target of shape \[2\] for input of shape \[2, 3\], got \[2, 2\]/],
   ['crossEntropy target out of range', () => tg.nn.functional.crossEntropy(tg.ones([2, 3]), tg.tensor([0, 3], { dtype: 'int32' })), RangeError, /^crossEntropy: Target 3 is out of bounds/],
