@@ -148,7 +148,12 @@ function search(
   // PyTorch compares in the result type of the two (a number or a 0-d tensor counts for less, as in add):
   // float32 [0.1] holds 0.1 exactly for the number 0.1, not for a float64 tensor [0.1].
   const common = typeof values === 'number' ? promoteScalar(seq.dtype, values) : promoteTypes(seq.dtype, seq.ndim, v.dtype, v.ndim);
-  const round = common === 'float32' ? (d: Data): Float64Array => Float64Array.from(d as ArrayLike<number>, Math.fround) : (d: Data): Data => d;
+  const round = (d: Data): Data => {
+    if (common !== 'float32' || d instanceof Float32Array) return d;
+    const r = new Float32Array(d.length);
+    r.set(d as ArrayLike<number>);
+    return r;
+  };
   if (seq.ndim === 0) throw rangeError(op, 'boundaries tensor should have positive dimension, but got 0 dimension');
   if (seq.ndim > 1) {
     const lead = seq.shape.slice(0, -1);
@@ -195,7 +200,7 @@ export interface UniqueOptions {
   dim?: number | null;
 }
 
-/** Ascending, NaNs last (each NaN is its own value, as distinct as PyTorch's NaN != NaN makes them). */
+/** Ascending, NaNs last (for the slices of unique(dim)). */
 function cmpValues(a: number, b: number): number {
   if (a !== a) return b !== b ? 0 : 1;
   if (b !== b) return -1;
@@ -227,20 +232,35 @@ export function unique(
     const d = x._data;
     const n = d.length;
     if (n > MAX_INDEX) throw rangeError(op, `input of ${n} elements is too large for int32 indices`);
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => cmpValues(d[a], d[b]) || a - b);
-    const inv = new Int32Array(n);
+    // A typed-array sort (NaNs last), the distinct numbers, then each element's place by binary search; every
+    // NaN is its own value (NaN != NaN), numbered in input order after the numbers.
+    const sortedVals = Float64Array.from(d as ArrayLike<number>).sort();
     const uniq: number[] = [];
-    const cnt: number[] = [];
+    let nans = 0;
     for (let k = 0; k < n; k++) {
-      const val = d[order[k]];
-      // NaN !== NaN: every NaN starts a new value
-      if (k === 0 || val !== d[order[k - 1]]) {
-        uniq.push(val);
-        cnt.push(0);
-      }
-      inv[order[k]] = uniq.length - 1;
-      cnt[cnt.length - 1]++;
+      const val = sortedVals[k];
+      if (val !== val) nans++;
+      else if (uniq.length === 0 || val !== uniq[uniq.length - 1]) uniq.push(val);
     }
+    const numbers = uniq.length;
+    const u = Float64Array.from(uniq);
+    const inv = new Int32Array(n);
+    const cnt = new Array<number>(numbers + nans).fill(0);
+    let nan = numbers;
+    for (let i = 0; i < n; i++) {
+      const val = d[i];
+      let lo = 0;
+      if (val !== val) lo = nan++;
+      else
+        for (let hi = numbers - 1; lo < hi; ) {
+          const mid = (lo + hi) >> 1;
+          if (u[mid] < val) lo = mid + 1;
+          else hi = mid;
+        }
+      inv[i] = lo;
+      cnt[lo]++;
+    }
+    for (let k = 0; k < nans; k++) uniq.push(NaN);
     const vd = outData(x.dtype, uniq.length);
     vd.set(uniq as never);
     values = wrap(vd, [uniq.length], x.dtype);
