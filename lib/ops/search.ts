@@ -56,6 +56,9 @@ export function nonzeroTuple(op: string, x: Tensor): Tensor[] {
  * The indices of the non-zero elements: an int32 tensor [count, ndim], or with `{ asTuple: true }` one 1-d
  * tensor per dim. @example tg.nonzero(tg.tensor([0, 2, 0, 3]))
  */
+export function nonzero(x: Tensor, asTuple?: false | { asTuple?: false }): Tensor;
+export function nonzero(x: Tensor, asTuple: true | { asTuple: true }): Tensor[];
+export function nonzero(x: Tensor, asTuple?: boolean | NonzeroOptions): Tensor | Tensor[];
 export function nonzero(x: Tensor, asTuple?: boolean | NonzeroOptions): Tensor | Tensor[] {
   const op = 'nonzero';
   checkTensor(op, x);
@@ -74,7 +77,7 @@ export function nonzero(x: Tensor, asTuple?: boolean | NonzeroOptions): Tensor |
 /** nonzero(x) as a [count, ndim] int32 tensor. @example tg.argwhere(x) */
 export function argwhere(x: Tensor): Tensor {
   checkTensor('argwhere', x);
-  return nonzero(x) as Tensor;
+  return nonzero(x);
 }
 
 // ---- searchsorted / bucketize -------------------------------------------------------------------------------------

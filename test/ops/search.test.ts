@@ -32,7 +32,9 @@ describe('search: results', () => {
   });
   it('nonzero(asTuple) and where(condition) agree, int32 indices', () => {
     const c = tg.tensor([[0, 1, 1], [1, 0, 0]]).gt(0);
-    const a = tg.nonzero(c, { asTuple: true }) as Tensor[];
+    const a: Tensor[] = tg.nonzero(c, { asTuple: true });
+    const n: Tensor = tg.nonzero(c);
+    expect(n.tolist()).toEqual([[0, 1], [0, 2], [1, 0]]);
     const b = tg.where(c);
     expect(list(a)).toEqual(list(b));
     expect(b.map((t) => t.dtype)).toEqual(['int32', 'int32']);
