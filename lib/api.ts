@@ -9,6 +9,8 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
+import * as ST from './ops/structure.js';
+import * as SE from './ops/search.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -91,4 +93,15 @@ export const sampling = kwAll('', SM, {
   normal: 'mean, std, size, generator, dtype, requiresGrad', bernoulli: 'input, p, generator',
   multinomial: 'input, numSamples, replacement, generator', randperm: 'n, generator, dtype, requiresGrad',
   seed: '', initialSeed: '', getRngState: '', setRngState: 'newState',
+});
+
+export const structure = kwAll('', ST, {
+  tril: 'input, diagonal', triu: 'input, diagonal', diag: 'input, diagonal', diagEmbed: 'input, offset, dim1, dim2',
+  flip: 'input, dims', fliplr: unary, flipud: unary, roll: 'input, shifts, dims', repeat: 'input, ...repeats',
+  tile: 'input, dims', repeatInterleave: 'input, repeats, dim, outputSize', meshgrid: '...tensors, indexing',
+});
+
+export const search = kwAll('', SE, {
+  nonzero: 'input, asTuple', argwhere: unary, searchsorted: 'sortedSequence, input, outInt32, right, side, sorter',
+  bucketize: 'input, boundaries, outInt32, right', unique: 'input, sorted, returnInverse, returnCounts, dim',
 });

@@ -34,6 +34,8 @@ export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
+export const { tril, triu, diag, diagEmbed, flip, fliplr, flipud, roll, repeat, tile, repeatInterleave, meshgrid } = api.structure;
+export const { nonzero, argwhere, searchsorted, bucketize, unique } = api.search;
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
@@ -61,6 +63,8 @@ const tg = {
   ...api.softmaxes,
   ...api.gradMode,
   ...api.sampling,
+  ...api.structure,
+  ...api.search,
   autograd,
   nn,
   optim,

@@ -166,7 +166,29 @@ export interface Tensor {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
+
+  // ---- structure (ops/structure.ts) and search (ops/search.ts) --------------------------------------------------
+  tril(diagonal?: number | { diagonal?: number }): Tensor;
+  triu(diagonal?: number | { diagonal?: number }): Tensor;
+  tril_(diagonal?: number | { diagonal?: number }): this;
+  triu_(diagonal?: number | { diagonal?: number }): this;
+  diag(diagonal?: number | { diagonal?: number }): Tensor;
+  diagEmbed(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor;
+  flip(...dims: (number | number[] | { dims: number | number[] })[]): Tensor;
+  fliplr(): Tensor;
+  flipud(): Tensor;
+  roll(shifts: number | number[] | { shifts: number | number[]; dims?: number | number[] | null }, dims?: number | number[] | null): Tensor;
+  repeat(...repeats: (number | number[] | { repeats: number[] })[]): Tensor;
+  tile(...dims: (number | number[] | { dims: number[] })[]): Tensor;
+  repeatInterleave(repeats?: number | Tensor | { repeats?: number | Tensor; dim?: number | null; outputSize?: number | null }, dim?: number | null | { dim?: number | null; outputSize?: number | null }, outputSize?: number | null): Tensor;
+  nonzero(options?: { asTuple?: false }): Tensor;
+  nonzero(options: { asTuple: true }): Tensor[];
+  argwhere(): Tensor;
+  unique(sorted?: boolean | UniqueOptions, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[];
 }
+
+/** Keyword arguments of unique (PyTorch's names camelCased). */
+export type UniqueOptions = { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null };
 
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };

@@ -11,6 +11,7 @@ import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
 import * as I from '../ops/inplace.js';
+import * as ST from '../ops/structure.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -420,6 +421,28 @@ export const D = {
   stack: { name: 'StackBackward0', grads: [], variadic: (g: T, s: { dim: number }, i: number) => S.select(g, s.dim, i) },
   split: { name: 'SplitBackward0', grads: [splitGrad] },
   splitWithSizes: { name: 'SplitWithSizesBackward0', grads: [splitGrad] },
+  // structure ops (lib/ops/structure.ts): tile records RepeatBackward0 through repeat, fliplr/flipud FlipBackward0
+  // through flip, and repeat_interleave is index_select in PyTorch 1.13 (IndexSelectBackward0).
+  tril: { name: 'TrilBackward0', grads: [(g: T, s: { diagonal: number }) => ST.tril(g, s.diagonal)] },
+  triu: { name: 'TriuBackward0', grads: [(g: T, s: { diagonal: number }) => ST.triu(g, s.diagonal)] },
+  diag: {
+    name: 'DiagBackward0',
+    grads: [(g: T, s: { shape: number[]; diagonal: number }) => (s.shape.length === 1 ? diagonalOf(g, s.diagonal, 0, 1) : diagScatter(g, s.shape, s.diagonal))],
+  },
+  diagEmbed: {
+    name: 'DiagEmbedBackward0',
+    grads: [(g: T, s: { offset: number; dim1: number; dim2: number }) => diagonalOf(g, s.offset, s.dim1, s.dim2)],
+  },
+  flip: { name: 'FlipBackward0', grads: [(g: T, s: { dims: number[] }) => ST.flip(g, s.dims)] },
+  roll: {
+    name: 'RollBackward0',
+    grads: [(g: T, s: { shifts: number[]; dims: number[] }) => ST.roll(g, s.shifts.map((v) => -v), s.dims.length > 0 ? s.dims : null)],
+  },
+  repeat: { name: 'RepeatBackward0', grads: [(g: T, s: { shape: number[]; repeats: number[] }) => repeatBackward(g, s.shape, s.repeats)] },
+  repeatInterleave: {
+    name: 'IndexSelectBackward0',
+    grads: [(g: T, s: { dim: number; index: Int32Array; size: number }) => indexSelectBackward(g, s.dim, s.index, s.size)],
+  },
 
   // ---- linear algebra ------------------------------------------------------------------------------------------
   dot: {
@@ -546,4 +569,71 @@ function catGrad(g: T, s: { dim: number; sizes: number[] }, i: number): T {
   let start = 0;
   for (let k = 0; k < i; k++) start += s.sizes[k];
   return S.narrow(g, s.dim, start, s.sizes[i]);
+}
+
+/** Length of diagonal `offset` of an n x m matrix (0 when it lies outside). */
+function diagLength(n: number, m: number, offset: number): number {
+  return Math.max(0, offset >= 0 ? Math.min(n, m - offset) : Math.min(n + offset, m));
+}
+
+/** The 0/1 matrix [n, m] with ones on diagonal `offset`. */
+function diagMask(n: number, m: number, offset: number, dtype: T['dtype']): T {
+  const vals = new Array<number>(n * m).fill(0);
+  for (let i = 0; i < n; i++) if (i + offset >= 0 && i + offset < m) vals[i * m + i + offset] = 1;
+  return S.reshape(C.tensor(vals, { dtype }), [n, m]);
+}
+
+/**
+ * Diagonal `offset` of the planes over (dim1, dim2), as a last dim after the others (PyTorch's diagonal()),
+ * written as a masked sum so that it is differentiable: the grad of diag(1-d) and of diagEmbed.
+ */
+function diagonalOf(g: T, offset: number, dim1: number, dim2: number): T {
+  const others = g.shape.map((_, d) => d).filter((d) => d !== dim1 && d !== dim2);
+  const n1 = g.shape[dim1], n2 = g.shape[dim2];
+  const len = diagLength(n1, n2, offset);
+  if (len === 0) return C.zeros([...others.map((d) => g.shape[d]), 0], { dtype: g.dtype });
+  const planes = E.mul(S.permute(g, [...others, dim1, dim2]), diagMask(n1, n2, offset, g.dtype));
+  // offset >= 0: element (i, i + offset) is at column i + offset of the column sums; else at row i - offset.
+  return offset >= 0 ? S.narrow(R.sum(planes, -2), -1, offset, len) : S.narrow(R.sum(planes, -1), -1, -offset, len);
+}
+
+/** Grad of diag(2-d): g (the diagonal) put back on diagonal `offset` of a zero matrix of `shape`. */
+function diagScatter(g: T, shape: number[], offset: number): T {
+  const [n, m] = shape;
+  if (g.shape[0] === 0) return C.zeros(shape, { dtype: g.dtype });
+  // diag(g, offset) is square, of size len + |offset| <= m columns (offset >= 0) or <= n rows (offset < 0);
+  // the rows or columns it lacks are zeros, the ones it has beyond the shape hold no diagonal element.
+  const fit = (t: T, dim: number, size: number): T => {
+    const have = t.shape[dim];
+    if (have > size) return S.narrow(t, dim, 0, size);
+    if (have === size) return t;
+    const pad = t.shape.slice();
+    pad[dim] = size - have;
+    return S.cat([t, C.zeros(pad, { dtype: t.dtype })], dim);
+  };
+  return fit(fit(ST.diag(g, offset), 0, n), 1, m);
+}
+
+/** Grad of repeat: the output grad split into (repeat, size) pairs of dims, summed over the repeats. */
+function repeatBackward(g: T, shape: number[], repeats: number[]): T {
+  const lead = repeats.length - shape.length;
+  const split: number[] = [];
+  const sumDims: number[] = [];
+  repeats.forEach((r, d) => {
+    sumDims.push(split.length);
+    split.push(r, d < lead ? 1 : shape[d - lead]);
+  });
+  if (sumDims.length === 0) return S.reshape(g, shape);
+  return S.reshape(R.sum(S.reshape(g, split), sumDims), shape);
+}
+
+/**
+ * Grad of index_select along dim (repeatInterleave): the output grad times the one-hot [outLen, size] matrix
+ * of the selected indices, which sums the grads of each source slice's copies (PyTorch's index_add into zeros).
+ */
+function indexSelectBackward(g: T, dim: number, index: Int32Array, size: number): T {
+  const vals = new Array<number>(index.length * size).fill(0);
+  index.forEach((src, j) => (vals[j * size + src] = 1));
+  const onehot = S.reshape(C.tensor(vals, { dtype: g.dtype }), [index.length, size]);
+  return S.transpose(L.matmul(S.transpose(g, dim, -1), onehot), dim, -1);
 }

@@ -8,6 +8,7 @@ import { typeError, describe, fmtShape, rangeError, disposedError } from '../err
 import { record } from '../autograd/record.js';
 import { wrap, to, full } from './creation.js';
 import { noGrad } from '../autograd/record.js';
+import { nonzeroTuple } from './search.js';
 
 type Scalar = number | boolean;
 
@@ -223,6 +224,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 /** True division a / b (integers promote to float32). @example x.div(2) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   // `3 / x` is x.reciprocal() * 3 in PyTorch, rounding included (Note [Scalar-first forms]).
+  checkOperand('div', b, 'other'); // before the scalar-first form, which would report a bad b as reciprocal's
   if (isScalar(a) && b instanceof Tensor) return mul(reciprocal(b), a);
   const out = binaryKernel('div', 'float', BinaryOp.div, BinaryOp.rdiv, a, b);
   return record('div', [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
@@ -446,10 +448,18 @@ export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: numbe
   return record('clamp', [x], out, () => ({ self: x, min: lo, max: hi }));
 }
 
-/** Picks x where condition is true, else y (broadcast together). @example tg.where(x.gt(0), x, 0) */
-export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor {
+/**
+ * Picks x where condition is true, else y (broadcast together). With the condition alone, the indices of its
+ * non-zero elements, one int32 tensor per dim (nonzero(condition, { asTuple: true })).
+ * @example tg.where(x.gt(0), x, 0)
+ */
+export function where(condition: TensorLike): Tensor[];
+export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor;
+export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Tensor | Tensor[] {
   if (!(condition instanceof Tensor)) throw typeError('where', `condition must be a Tensor, got ${describe(condition)}`);
   if (condition.isDisposed) throw disposedError('where', condition.shape);
+  if (x === undefined && y === undefined) return nonzeroTuple('where', condition);
+  if (x === undefined || y === undefined) throw typeError('where', 'expected the condition alone or the condition, input and other');
   checkOperand('where', x, 'input');
   checkOperand('where', y, 'other');
   if (condition.dtype !== 'bool') throw typeError('where', `expected condition to be a bool tensor, but got a tensor with dtype ${condition.dtype}`);

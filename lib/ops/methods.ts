@@ -12,6 +12,8 @@ import * as L from './linalg.js';
 import * as I from './inplace.js';
 import * as F from './softmax.js';
 import * as SM from './sampling.js';
+import * as ST from './structure.js';
+import * as SE from './search.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 
@@ -144,6 +146,24 @@ const methods: ThisType<Tensor> = {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): Tensor { return SM.geometric_(this, p as number, generator); },
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); },
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); },
+
+  // ---- structure (ops/structure.ts) and search (ops/search.ts) --------------------------------------------------
+  tril(diagonal?: number): Tensor { return ST.tril(this, diagonal); },
+  triu(diagonal?: number): Tensor { return ST.triu(this, diagonal); },
+  tril_(diagonal?: number): Tensor { return ST.tril_(this, diagonal); },
+  triu_(diagonal?: number): Tensor { return ST.triu_(this, diagonal); },
+  diag(diagonal?: number): Tensor { return ST.diag(this, diagonal); },
+  diagEmbed(offset?: number, dim1?: number, dim2?: number): Tensor { return ST.diagEmbed(this, offset, dim1, dim2); },
+  flip(dims: number[]): Tensor { return ST.flip(this, dims); },
+  fliplr(): Tensor { return ST.fliplr(this); },
+  flipud(): Tensor { return ST.flipud(this); },
+  roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return ST.roll(this, shifts, dims); },
+  repeat(repeats: number[]): Tensor { return ST.repeat(this, repeats); },
+  tile(dims: number[]): Tensor { return ST.tile(this, dims); },
+  repeatInterleave(repeats?: number | Tensor, dim?: number | null, outputSize?: number | null): Tensor { return ST.repeatInterleave(this, repeats, dim, outputSize); },
+  nonzero(asTuple?: boolean): Tensor | Tensor[] { return SE.nonzero(this, asTuple); },
+  argwhere(): Tensor { return SE.argwhere(this); },
+  unique(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[] { return SE.unique(this, sorted, returnInverse, returnCounts, dim); },
 };
 
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
@@ -173,4 +193,8 @@ kwMethods(Tensor.prototype, 'Tensor', {
   exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
   multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
   logNormal_: 'mean, std, generator', geometric_: 'p, generator',
+  tril: 'diagonal', triu: 'diagonal', tril_: 'diagonal', triu_: 'diagonal', diag: 'diagonal',
+  diagEmbed: 'offset, dim1, dim2', flip: '...dims', fliplr: unary, flipud: unary, roll: 'shifts, dims',
+  repeat: '...repeats', tile: '...dims', repeatInterleave: 'repeats, dim, outputSize', nonzero: 'asTuple',
+  argwhere: unary, unique: 'sorted, returnInverse, returnCounts, dim',
 });

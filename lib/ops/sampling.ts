@@ -308,7 +308,14 @@ export function randperm(n: number, generator?: Gen, dtype?: DType | null, requi
   if (dt === 'bool') throw typeError(op, '"randperm" not implemented for bool');
   if (dt === 'float32' && n > 2 ** 24 + 1) throw rangeError(op, `n must be at most 2^24 + 1 for float32 (every index exactly representable), got ${n}`);
   const shape = checkShape(op, [n]);
-  const out = allocData(dtypeCode[dt], n);
+  let out: ReturnType<typeof allocData>;
+  try {
+    out = allocData(dtypeCode[dt], n);
+  } catch (e) {
+    // allocData's size limit serves every op: name this one
+    if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
+    throw e;
+  }
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = g.below(i + 1);

@@ -141,6 +141,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'SGD.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
+    'tg.unique': 'Tensor.unique', // torch.unique is a Python wrapper taking *args, **kwargs
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   if (ns === 'tg') keys.push(`torch.${snake(name)}`, `Tensor.${snake(name)}`);
@@ -289,6 +290,19 @@ const CASES: Record<string, Builder> = {
   'tg.outer': () => one([v(), v()]),
   'tg.softmax': () => one([x(), 1, 'float64']),
   'tg.logSoftmax': () => one([x(), 1, 'float64']),
+  // structure and search (lib/ops/structure.ts, lib/ops/search.ts)
+  'tg.tril': () => one([x(), -1]), 'tg.triu': () => one([x(), 1]), 'tg.diag': () => one([x(), 1]),
+  'tg.diagEmbed': () => one([x(), 1, 0, 2]), 'tg.flip': () => one([x(), [0, 1]]), 'tg.fliplr': unaryT, 'tg.flipud': unaryT,
+  'tg.roll': () => one([x(), [1, 2], [0, 1]]), 'tg.repeat': () => one([x(), [2, 1, 2]]), 'tg.tile': () => one([x(), [2, 2]]),
+  'tg.repeatInterleave': () => one([x(), tg.tensor([1, 0, 2], { dtype: 'int32' }), 1, 3]),
+  'tg.meshgrid': () => one([[v(), tg.tensor([5, 6])], 'xy']),
+  'tg.nonzero': () => one([x().gt(0), true]), 'tg.argwhere': unaryT,
+  'tg.searchsorted': () => [
+    { args: [v(), x(), true, true] },
+    { args: [tg.tensor([3, 1, 2]), x(), false, undefined, 'right', tg.tensor([1, 2, 0], { dtype: 'int32' })] },
+  ],
+  'tg.bucketize': () => one([x(), v(), true, true]),
+  'tg.unique': () => one([tg.tensor([[1, 2, 1], [3, 4, 3]]), true, true, true, 1]),
   // grad mode, settings, files
   'tg.noGrad': () => one([() => tg.isGradEnabled()]),
   'tg.enableGrad': () => one([() => tg.isGradEnabled()]),
@@ -463,6 +477,11 @@ Object.assign(CASES, {
     { self: pos(), args: [0.25, new tg.Generator(4)] },
   ],
   'Tensor.multinomial': m(pos, () => [2, true, new tg.Generator(4)]),
+  'Tensor.tril': m(x, [-1]), 'Tensor.triu': m(x, [1]), 'Tensor.tril_': m(x, [1]), 'Tensor.triu_': m(x, [-1]),
+  'Tensor.diag': m(x, [1]), 'Tensor.diagEmbed': m(x, [-1, 2, 0]), 'Tensor.flip': m(x, [[1]]), 'Tensor.fliplr': m(x),
+  'Tensor.flipud': m(x), 'Tensor.roll': m(x, [1, 1]), 'Tensor.repeat': m(x, [[1, 2]]), 'Tensor.tile': m(x, [[2]]),
+  'Tensor.repeatInterleave': m(x, () => [tg.tensor([2, 1], { dtype: 'int32' }), 0, 3]), 'Tensor.nonzero': m(x, [true]),
+  'Tensor.argwhere': m(x), 'Tensor.unique': m(x, [true, true, true, 0]),
   'Generator.manualSeed': m(() => new tg.Generator(), [8], (r) => tg.rand([2], { generator: r as InstanceType<typeof tg.Generator> })),
   'Generator.initialSeed': m(() => new tg.Generator(8)),
   'Generator.seed': m(() => new tg.Generator(8), [], (r, s) => r === (s as InstanceType<typeof tg.Generator>).initialSeed()),

@@ -24,7 +24,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search';
   row: string | null;
   op: string;
   method: boolean;
@@ -110,6 +110,8 @@ const SPECIAL: Record<string, AnyFn> = {
   cloneSub_: (x, o) => (x as Tensor).clone().sub_(o as Tensor),
   cloneDiv_: (x, o) => (x as Tensor).clone().div_(o as Tensor),
   cloneClamp_: (x, lo, hi) => (x as Tensor).clone().clamp_(lo as number, hi as number),
+  cloneTril_: (x, k) => (x as Tensor).clone().tril_(k as number),
+  cloneTriu_: (x, k) => (x as Tensor).clone().triu_(k as number),
   tanhGradOf: (x, go) => firstGrad((t) => t.tanh(), x as Tensor, go as Tensor),
   sigmoidGradOf: (x, go) => firstGrad((t) => t.sigmoid(), x as Tensor, go as Tensor),
   reluGradOf: (x, go) => firstGrad((t) => t.relu(), x as Tensor, go as Tensor),

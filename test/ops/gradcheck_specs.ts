@@ -142,7 +142,10 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   permute: [S('shape', () => [r([2, 3, 2])], (a) => a.permute([2, 0, 1]))],
   transpose: [S('shape', () => [r([2, 3, 2])], (a) => a.transpose(0, -1))],
   t: [S('shape', () => [r([2, 3])], (a) => a.t())],
-  expand: [S('shape', () => [r([3, 1])], (a) => a.expand([2, 3, 2]))],
+  expand: [
+    S('shape', () => [r([3, 1])], (a) => a.expand([2, 3, 2])),
+    S('structure', () => [r([3]), r([2]), r([])], (a, b, c) => tg.meshgrid([a, b, c], { indexing: 'xy' })),
+  ],
   narrow: [S('shape', () => [r([4, 2])], (a) => a.narrow(0, 1, 2))],
   select: [S('shape', () => [r([3, 2])], (a) => a.select(1, 1))],
   slice: [S('shape', () => [r([5, 2])], (a) => sliceDim(a, 0, 1, null, 2)), S('shape', () => [r([2, 4])], (a) => sliceDim(a.t(), 0, -3, -1, 1))],
@@ -159,6 +162,28 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   splitWithSizes: [
     S('shape', () => [r([2, 3])], (a) => a.split([2, 1], 1)),
     S('shape', () => [r([2, 6])], (a) => { const c = a.split([1, 3, 2], 1); return [c[0], c[2]]; }),
+  ],
+  // ---- structure (lib/ops/structure.ts)
+  tril: [S('structure', () => [r([3, 4])], (a) => a.tril()), S('structure', () => [r([2, 2, 3])], (a) => a.tril(-1))],
+  triu: [S('structure', () => [r([3, 3])], (a) => a.triu(1)), S('structure', () => [r([3, 2])], (a) => a.clone().triu_(-1))],
+  diag: [
+    S('structure', () => [r([3])], (a) => tg.diag(a, -1)),
+    S('structure', () => [r([3, 4])], (a) => tg.diag(a, 1)),
+    S('structure', () => [r([4, 2])], (a) => tg.diag(a, -2)),
+    S('structure', () => [r([2, 3])], (a) => a.diag()),
+  ],
+  diagEmbed: [
+    S('structure', () => [r([2, 2])], (a) => tg.diagEmbed(a)),
+    S('structure', () => [r([2, 3])], (a) => tg.diagEmbed(a, 1, 2, 0)),
+    S('structure', () => [r([3])], (a) => tg.diagEmbed(a, -1)),
+  ],
+  flip: [S('structure', () => [r([2, 3, 2])], (a) => a.flip([0, 2])), S('structure', () => [r([2, 3])], (a) => a.fliplr())],
+  roll: [S('structure', () => [r([2, 3])], (a) => a.roll(4)), S('structure', () => [r([2, 3, 2])], (a) => a.roll([1, -2], [0, 1]))],
+  repeat: [S('structure', () => [r([2, 3])], (a) => a.repeat(2, 1, 2)), S('structure', () => [r([3])], (a) => a.tile([2, 1]))],
+  repeatInterleave: [
+    S('structure', () => [r([2, 2])], (a) => a.repeatInterleave(2)),
+    S('structure', () => [r([2, 3])], (a) => a.repeatInterleave(tg.tensor([2, 0, 1], { dtype: 'int32' }), 1)),
+    S('structure', () => [r([3, 2])], (a) => a.repeatInterleave(3, 0)),
   ],
   // ---- linear algebra
   dot: [S('linalg', () => [r([3]), r([3])], (a, b) => tg.dot(a, b))],

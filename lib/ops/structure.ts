@@ -1,0 +1,361 @@
+// Structure ops that copy elements to new places: tril/triu, diag, diagEmbed, flip/fliplr/flipud, roll,
+// repeat/tile, repeatInterleave, meshgrid. The kernels are index loops in JS (none of these is hot); every
+// input is read through x._data (its contiguous values), every output is a fresh contiguous tensor.
+import { Tensor, checkTensor } from '../tensor.js';
+import { outData, type Data } from '../storage.js';
+import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record } from '../autograd/record.js';
+import { wrap } from './creation.js';
+import { inplaceFrom } from './inplace.js';
+import * as S from './shape.js';
+
+function checkInt(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError(op, `${name} must be an integer, got ${describe(v)}`);
+  return v;
+}
+
+/** A list of integers from a number or an array of numbers (PyTorch's IntArrayRef takes a lone int too). */
+function intList(op: string, name: string, v: unknown): number[] {
+  if (typeof v === 'number') return [checkInt(op, name, v)];
+  if (!Array.isArray(v)) throw typeError(op, `${name} must be an integer or an array of integers, got ${describe(v)}`);
+  return v.map((e) => checkInt(op, name, e));
+}
+
+/** Allocates the output, with the allocator's size-limit RangeError renamed to op. */
+function alloc(op: string, x: Tensor, shape: number[]): Data {
+  checkShape(op, shape);
+  try {
+    return outData(x.dtype, numelOf(shape));
+  } catch (e) {
+    if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
+    throw e;
+  }
+}
+
+/**
+ * A new tensor of `shape` whose element at each multi-index `idx` is x's element at flat index src(idx), or 0
+ * where src returns -1. `idx` is reused between calls (read it, do not keep it).
+ */
+function remap(op: string, x: Tensor, shape: number[], src: (idx: number[]) => number): Tensor {
+  const out = alloc(op, x, shape);
+  const xd = x._data;
+  const n = out.length;
+  const nd = shape.length;
+  const idx = new Array<number>(nd).fill(0);
+  for (let k = 0; k < n; k++) {
+    const s = src(idx);
+    out[k] = s < 0 ? 0 : xd[s];
+    for (let d = nd - 1; d >= 0; d--) {
+      if (++idx[d] < shape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return wrap(out, shape, x.dtype);
+}
+
+/** Flat index in a contiguous tensor of these strides. */
+function flat(idx: number[], strides: number[]): number {
+  let f = 0;
+  for (let d = 0; d < idx.length; d++) f += idx[d] * strides[d];
+  return f;
+}
+
+// ---- tril / triu ---------------------------------------------------------------------------------------------
+
+function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
+  checkTensor(op, x);
+  const k = checkInt(op, 'diagonal', diagonal);
+  if (x.ndim < 2) throw rangeError(op, `input tensor must have at least 2 dimensions, got shape ${fmtShape(x.shape)}`);
+  const nd = x.ndim;
+  const st = contiguousStrides(x.shape);
+  const keep = op === 'tril' ? (i: number, j: number) => j - i <= k : (i: number, j: number) => j - i >= k;
+  const out = remap(op, x, x.shape.slice(), (idx) => (keep(idx[nd - 2], idx[nd - 1]) ? flat(idx, st) : -1));
+  return record(op, [x], out, () => ({ diagonal: k }));
+}
+
+/** The lower triangle of the last two dims (elements with j - i <= diagonal), zeros elsewhere. @example x.tril(-1) */
+export function tril(x: Tensor, diagonal = 0): Tensor {
+  return triangle('tril', x, diagonal);
+}
+/** The upper triangle of the last two dims (elements with j - i >= diagonal), zeros elsewhere. @example x.triu(1) */
+export function triu(x: Tensor, diagonal = 0): Tensor {
+  return triangle('triu', x, diagonal);
+}
+/** tril in place. @example x.tril_() */
+export function tril_<T extends Tensor>(x: T, diagonal = 0): T {
+  return inplaceFrom('tril_', x, () => triangle('tril', x, diagonal));
+}
+/** triu in place. @example x.triu_(1) */
+export function triu_<T extends Tensor>(x: T, diagonal = 0): T {
+  return inplaceFrom('triu_', x, () => triangle('triu', x, diagonal));
+}
+
+// ---- diag / diagEmbed ------------------------------------------------------------------------------------------
+
+/** Length of diagonal `offset` of an n x m matrix (0 when it lies outside). */
+function diagLength(n: number, m: number, offset: number): number {
+  return Math.max(0, offset >= 0 ? Math.min(n, m - offset) : Math.min(n + offset, m));
+}
+
+/**
+ * 1-d input: the square matrix with x on diagonal `diagonal`. 2-d input: that diagonal of x as a 1-d tensor.
+ * @example tg.diag(tg.tensor([1, 2]), 1)
+ */
+export function diag(x: Tensor, diagonal = 0): Tensor {
+  const op = 'diag';
+  checkTensor(op, x);
+  const k = checkInt(op, 'diagonal', diagonal);
+  if (x.ndim !== 1 && x.ndim !== 2) throw rangeError(op, `matrix or a vector expected, got a ${x.ndim}-d tensor of shape ${fmtShape(x.shape)}`);
+  const shape = x.shape.slice();
+  let out: Tensor;
+  if (x.ndim === 1) {
+    const n = x.shape[0] + Math.abs(k);
+    out = remap(op, x, [n, n], ([i, j]) => (j - i === k ? (k >= 0 ? i : j) : -1));
+  } else {
+    const [n, m] = x.shape;
+    const len = diagLength(n, m, k);
+    const start = k >= 0 ? k : -k * m;
+    out = remap(op, x, [len], ([t]) => start + t * (m + 1));
+  }
+  return record(op, [x], out, () => ({ shape, diagonal: k }));
+}
+
+/**
+ * A tensor whose 2-d planes over dims (dim1, dim2) have the last dim of x on diagonal `offset`; the other
+ * dims of x come first, in order. @example tg.diagEmbed(x, 0, -2, -1)
+ */
+export function diagEmbed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
+  const op = 'diagEmbed';
+  checkTensor(op, x);
+  const k = checkInt(op, 'offset', offset);
+  if (x.ndim === 0) throw rangeError(op, 'expected a tensor with at least 1 dimension, got shape []');
+  const nd = x.ndim + 1;
+  if (nd > MAX_DIMS) throw rangeError(op, `at most ${MAX_DIMS} dims are supported (input of shape ${fmtShape(x.shape)})`);
+  const d1 = wrapDim(op, dim1, nd), d2 = wrapDim(op, dim2, nd);
+  if (d1 === d2) throw rangeError(op, `diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const n = x.shape[x.ndim - 1];
+  const size = n + Math.abs(k);
+  const rest = x.shape.slice(0, -1);
+  const shape: number[] = [];
+  const restPos: number[] = []; // output dim of each of x's leading dims
+  for (let d = 0, r = 0; d < nd; d++) {
+    if (d === d1 || d === d2) shape.push(size);
+    else {
+      restPos.push(d);
+      shape.push(rest[r++]);
+    }
+  }
+  const st = contiguousStrides(x.shape);
+  const out = remap(op, x, shape, (idx) => {
+    const i = idx[d1], j = idx[d2];
+    if (j - i !== k) return -1;
+    let f = (k >= 0 ? i : j) * st[x.ndim - 1];
+    for (let r = 0; r < restPos.length; r++) f += idx[restPos[r]] * st[r];
+    return f;
+  });
+  return record(op, [x], out, () => ({ offset: k, dim1: d1, dim2: d2 }));
+}
+
+// ---- flip / roll -------------------------------------------------------------------------------------------------
+
+/** Reverses the order of elements along each of dims. @example x.flip([0, 1]) */
+export function flip(x: Tensor, dims: number | number[]): Tensor {
+  const op = 'flip';
+  checkTensor(op, x);
+  const ds = intList(op, 'dims', dims).map((d) => wrapDim(op, d, x.ndim));
+  const seen = new Set<number>();
+  for (const d of ds) {
+    if (seen.has(d)) throw rangeError(op, `dim ${d} appears multiple times in the list of dims ${fmtShape(intList(op, 'dims', dims))}`);
+    seen.add(d);
+  }
+  const on = x.shape.map((_, d) => seen.has(d));
+  const st = contiguousStrides(x.shape);
+  const shape = x.shape.slice();
+  const out = remap(op, x, shape, (idx) => {
+    let f = 0;
+    for (let d = 0; d < idx.length; d++) f += (on[d] ? shape[d] - 1 - idx[d] : idx[d]) * st[d];
+    return f;
+  });
+  return record(op, [x], out, () => ({ dims: x.ndim === 0 ? [] : [...seen] }));
+}
+
+/** Flips left-right (dim 1); the input needs at least 2 dims. @example x.fliplr() */
+export function fliplr(x: Tensor): Tensor {
+  checkTensor('fliplr', x);
+  if (x.ndim < 2) throw rangeError('fliplr', `Input must be >= 2-d, got shape ${fmtShape(x.shape)}`);
+  return flip(x, [1]);
+}
+/** Flips up-down (dim 0); the input needs at least 1 dim. @example x.flipud() */
+export function flipud(x: Tensor): Tensor {
+  checkTensor('flipud', x);
+  if (x.ndim < 1) throw rangeError('flipud', 'Input must be >= 1-d, got shape []');
+  return flip(x, [0]);
+}
+
+/** Rolls elements along dims by shifts (wrapping around); without dims, over the flattened tensor. @example x.roll(1, 0) */
+export function roll(x: Tensor, shifts: number | number[], dims?: number | number[] | null): Tensor {
+  const op = 'roll';
+  checkTensor(op, x);
+  const sh = intList(op, 'shifts', shifts);
+  const ds = dims === undefined || dims === null ? [] : intList(op, 'dims', dims);
+  if (sh.length !== ds.length && !(ds.length === 0 && sh.length === 1))
+    throw rangeError(op, `shifts and dimensions must align. shifts: ${sh.length}, dims:${ds.length}`);
+  const n = x.numel();
+  let out: Tensor;
+  if (ds.length === 0) {
+    const s = n === 0 ? 0 : ((sh[0] % n) + n) % n;
+    const od = alloc(op, x, x.shape.slice());
+    const xd = x._data;
+    for (let i = 0; i < n; i++) od[(i + s) % n] = xd[i];
+    out = wrap(od, x.shape.slice(), x.dtype);
+  } else {
+    const total = new Array<number>(Math.max(x.ndim, 1)).fill(0);
+    ds.forEach((d, i) => (total[wrapDim(op, d, x.ndim)] += sh[i]));
+    const st = contiguousStrides(x.shape);
+    const shape = x.shape.slice();
+    out = remap(op, x, shape, (idx) => {
+      let f = 0;
+      for (let d = 0; d < idx.length; d++) {
+        const size = shape[d];
+        f += ((((idx[d] - total[d]) % size) + size) % size) * st[d];
+      }
+      return f;
+    });
+  }
+  return record(op, [x], out, () => ({ shifts: sh, dims: ds }));
+}
+
+// ---- repeat / tile / repeatInterleave ---------------------------------------------------------------------------
+
+/** Tiles x `repeats[d]` times along each dim (leading repeats add dims). @example x.repeat(2, 1) */
+export function repeat(x: Tensor, repeats: number[]): Tensor {
+  return repeatAs('repeat', x, repeats);
+}
+
+/** repeat, with errors named after `op` (tile). */
+function repeatAs(op: string, x: Tensor, repeats: number[]): Tensor {
+  checkTensor(op, x);
+  const reps = intList(op, 'repeats', repeats);
+  if (reps.length < x.ndim)
+    throw rangeError(op, `Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor (repeats ${fmtShape(reps)} for a tensor of shape ${fmtShape(x.shape)})`);
+  for (const r of reps) if (r < 0) throw rangeError(op, `repeats can not be negative, got ${fmtShape(reps)}`);
+  const lead = reps.length - x.ndim;
+  const xs = [...new Array<number>(lead).fill(1), ...x.shape];
+  const shape = xs.map((s, d) => s * reps[d]);
+  const st = contiguousStrides(xs);
+  const out = remap(op, x, shape, (idx) => {
+    let f = 0;
+    for (let d = lead; d < idx.length; d++) f += (idx[d] % xs[d]) * st[d];
+    return f;
+  });
+  return record('repeat', [x], out, () => ({ shape: x.shape, repeats: reps }));
+}
+
+/** repeat, with dims padded with leading 1s to the tensor's rank. @example x.tile([2]) */
+export function tile(x: Tensor, dims: number[]): Tensor {
+  checkTensor('tile', x);
+  const ds = intList('tile', 'dims', dims);
+  for (const r of ds) if (r < 0) throw rangeError('tile', `dims can not be negative, got ${fmtShape(ds)}`);
+  const pad = Math.max(0, x.ndim - ds.length);
+  return repeatAs('tile', x, [...new Array<number>(pad).fill(1), ...ds]);
+}
+
+/**
+ * Repeats each element (or each slice along dim) `repeats` times, an integer or an int32 tensor with one count
+ * per slice; without dim the input is flattened first. With a tensor alone, `repeatInterleave(r)` gives r[i]
+ * copies of each index i. @example x.repeatInterleave(2, 0)
+ */
+export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: number | null, outputSize?: number | null): Tensor {
+  const op = 'repeatInterleave';
+  checkTensor(op, x);
+  if (repeats === undefined || repeats === null) {
+    // the single-tensor form: x holds the counts
+    if (x.dtype !== 'int32') throw typeError(op, `repeats must be an int32 tensor, got dtype ${x.dtype}`);
+    if (x.ndim > 1) throw rangeError(op, `repeat_interleave only accept 1D vector as repeat, got shape ${fmtShape(x.shape)}`);
+    const counts = Array.from(x._data as Int32Array);
+    const index = expandCounts(op, counts, outputSize);
+    return wrap(index, [index.length], 'int32');
+  }
+  let src = x;
+  let d: number;
+  if (dim === undefined || dim === null) {
+    src = S.flatten(x);
+    d = 0;
+  } else d = wrapDim(op, dim, x.ndim);
+  const size = src.ndim === 0 ? 1 : src.shape[d];
+  let counts: number[];
+  if (repeats instanceof Tensor) {
+    checkTensor(op, repeats);
+    if (repeats.dtype !== 'int32') throw typeError(op, `repeats must be an int32 tensor, got dtype ${repeats.dtype}`);
+    if (repeats.ndim > 1) throw rangeError(op, `repeat_interleave only accept 1D vector as repeat, got shape ${fmtShape(repeats.shape)}`);
+    const r = Array.from(repeats._data as Int32Array);
+    if (r.length === 1) counts = new Array<number>(size).fill(r[0]);
+    else if (r.length === size) counts = r;
+    else throw rangeError(op, `repeats must have the same size as input along dim: got ${r.length} repeats for size ${size} at dim ${d} of shape ${fmtShape(src.shape)}`);
+  } else {
+    const r = checkInt(op, 'repeats', repeats);
+    counts = new Array<number>(size).fill(r);
+  }
+  const index = expandCounts(op, counts, outputSize);
+  const xs = src.ndim === 0 ? [1] : src.shape;
+  const shape = xs.slice();
+  shape[d] = index.length;
+  const st = contiguousStrides(xs);
+  const out = remap(op, src, shape, (idx) => {
+    let f = 0;
+    for (let k = 0; k < idx.length; k++) f += (k === d ? index[idx[k]] : idx[k]) * st[k];
+    return f;
+  });
+  return record('repeatInterleave', [src], out, () => ({ dim: d, index, size }));
+}
+
+/** [0]*c0 ++ [1]*c1 ++ ...; counts must be >= 0 and, when given, sum to outputSize. */
+function expandCounts(op: string, counts: number[], outputSize: number | null | undefined): Int32Array {
+  let total = 0;
+  for (const c of counts) {
+    if (c < 0) throw rangeError(op, `repeats can not be negative, got ${c}`);
+    total += c;
+  }
+  if (outputSize !== undefined && outputSize !== null && checkInt(op, 'outputSize', outputSize) !== total)
+    throw rangeError(op, `allocated size does not match required size: outputSize is ${outputSize} but the repeats sum to ${total}`);
+  if (total > 2 ** 31 - 1) throw rangeError(op, `the repeats sum to ${total}, more elements than int32 indices reach`);
+  const index = new Int32Array(total);
+  let k = 0;
+  counts.forEach((c, i) => index.fill(i, k, (k += c)));
+  return index;
+}
+
+// ---- meshgrid ------------------------------------------------------------------------------------------------------
+
+export interface MeshgridOptions {
+  indexing?: 'ij' | 'xy';
+}
+
+/**
+ * Grids from 0-d or 1-d tensors: output i varies along dim i ('ij') or, for the first two, along the swapped
+ * dims ('xy', Cartesian). Each output is an expand of a view of its input, so grads flow back to the inputs.
+ * @example const [gx, gy] = tg.meshgrid([x, y], { indexing: 'ij' })
+ */
+export function meshgrid(tensors: Tensor[], indexing: 'ij' | 'xy' | MeshgridOptions = 'ij'): Tensor[] {
+  const op = 'meshgrid';
+  if (!Array.isArray(tensors) || tensors.length === 0) throw typeError(op, 'expects a non-empty array of Tensors');
+  const ix = typeof indexing === 'object' && indexing !== null ? indexing.indexing ?? 'ij' : indexing ?? 'ij';
+  if (ix !== 'ij' && ix !== 'xy') throw rangeError(op, `indexing must be one of "xy" or "ij", but received: ${String(ix)}`);
+  tensors.forEach((t, i) => {
+    checkTensor(op, t, `tensors[${i}]`);
+    if (t.ndim > 1) throw rangeError(op, `Expected 0D or 1D tensor in the tensor list but got a tensor of shape ${fmtShape(t.shape)} at position ${i}`);
+    if (t.dtype !== tensors[0].dtype) throw typeError(op, `expects all tensors to have the same dtype, got ${tensors[0].dtype} and ${t.dtype} (position ${i})`);
+  });
+  if (tensors.length > MAX_DIMS) throw rangeError(op, `at most ${MAX_DIMS} tensors are supported, got ${tensors.length}`);
+  const n = tensors.length;
+  const swap = ix === 'xy' && n >= 2;
+  const pos = (i: number): number => (swap && i < 2 ? 1 - i : i);
+  const shape = new Array<number>(n);
+  tensors.forEach((t, i) => (shape[pos(i)] = t.numel()));
+  return tensors.map((t, i) => {
+    const vshape = new Array<number>(n).fill(1);
+    vshape[pos(i)] = t.numel();
+    return S.expand(S.view(t, vshape), shape);
+  });
+}
