@@ -59,7 +59,9 @@ export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'
     throw rangeError('linear', `bias of shape ${fmtShape(bias.shape)} does not match weight of shape ${fmtShape(weight.shape)}`);
   if (input.dtype !== weight.dtype) throw typeError('linear', `expected input and weight to have the same dtype, but got ${input.dtype} and ${weight.dtype}`);
   if (input.ndim === 2) return NN.linear2d(input, weight, hasBias ? bias : null);
-  if (input.ndim === 3 && hasBias) {
+  // A 3-D input whose first two dims merge into one (a contiguous one) runs as one 2-D linear; others go
+  // through matmul, which copies them first (PyTorch takes the same two paths).
+  if (input.ndim === 3 && hasBias && input.isContiguous()) {
     const [a, b] = input.shape;
     const out = NN.linear2d(view(input, [a * b, k]), weight, bias);
     return view(out, [a, b, weight.shape[0]]);
@@ -224,7 +226,8 @@ export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, wei
   const [n, c] = input.shape;
   const v4 = input.ndim === 3 ? [n, c, input.shape[2], 1] : [n, c, 1, -1];
   const t3 = input.ndim === 3 ? [n, target.shape[1], 1] : [n, 1, -1];
-  const out = nllCore(view(input, v4), reshape(target, t3), o.weight, ignoreIndex, reduction);
+  // PyTorch's nll_loss_nd views input.contiguous() (a clone for a non-contiguous input).
+  const out = nllCore(view(input.contiguous(), v4), reshape(target, t3), o.weight, ignoreIndex, reduction);
   return reduction === 'none' ? view(out, target.shape) : out;
 });
 
