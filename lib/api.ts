@@ -9,6 +9,7 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
+import * as IX from './ops/indexing.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -88,4 +89,9 @@ export const sampling = kwAll('', SM, {
   normal: 'mean, std, size, generator, dtype, requiresGrad', bernoulli: 'input, p, generator',
   multinomial: 'input, numSamples, replacement, generator', randperm: 'n, generator, dtype, requiresGrad',
   seed: '', initialSeed: '', getRngState: '', setRngState: 'newState',
+});
+
+// Indexing (lib/ops/indexing.ts): tg.slice builds a slice entry for x.index (Python's slice(start, stop, step)).
+export const indexing = kwAll('', IX, {
+  indexPut: 'input, indices, values, accumulate', indexPut_: 'input, indices, values, accumulate', slice: 'start, stop, step',
 });

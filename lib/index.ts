@@ -34,6 +34,7 @@ export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
+export const { indexPut, indexPut_, slice } = api.indexing;
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
@@ -61,6 +62,7 @@ const tg = {
   ...api.softmaxes,
   ...api.gradMode,
   ...api.sampling,
+  ...api.indexing,
   autograd,
   nn,
   optim,

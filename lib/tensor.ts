@@ -10,6 +10,7 @@ import type * as E from './ops/elementwise.js';
 import type * as R from './ops/reduce.js';
 import type { ViewCopy } from './ops/shape.js';
 import type { Generator } from './ops/random.js';
+import type { IndexEntry } from './ops/indexing.js';
 import { kwMethods } from './kwargs.js';
 
 export type TensorLike = Tensor | number | boolean;
@@ -128,7 +129,8 @@ export interface Tensor {
   chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[];
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor;
   select(dim: number | { dim: number; index: number }, index?: number): Tensor;
-  index(i: number): Tensor;
+  /** Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries. */
+  index(indices: IndexEntry | readonly IndexEntry[] | { indices: IndexEntry | readonly IndexEntry[] }): Tensor;
 
   // ---- linear algebra -------------------------------------------------------------------------------------
   dot(tensor: Tensor): Tensor;
@@ -159,7 +161,14 @@ export interface Tensor {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
+
+  // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
+  indexPut(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): Tensor;
+  indexPut_(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): this;
 }
+
+/** Keyword arguments of indexPut / indexPut_ (PyTorch's names). */
+export type IndexPutArgs = { indices?: IndexEntry | readonly IndexEntry[]; values?: Tensor | number | boolean; accumulate?: boolean };
 
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };

@@ -10,6 +10,7 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
+import * as IX from '../ops/indexing.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -52,6 +53,19 @@ function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
   parts.push(g);
   if (after[dim] > 0) parts.push(C.zeros(after, { dtype: g.dtype }));
   return parts.length === 1 ? g : S.cat(parts, dim);
+}
+
+/** Puts g into a zero tensor of `shape` at start, start+step, ... along dim (SliceBackward0 of a stepped slice):
+ * each slice of g is followed by step-1 zero slices, then placed as a plain slice. */
+function stridedSliceBackward(g: T, shape: number[], dim: number, start: number, step: number): T {
+  const n = g.shape[dim];
+  if (n === 0) return C.zeros(shape, { dtype: g.dtype });
+  if (step === 1) return sliceBackward(g, shape, dim, start);
+  const u = S.unsqueeze(g, dim + 1);
+  const gap = u.shape.slice();
+  gap[dim + 1] = step - 1;
+  const spread = S.reshape(S.cat([u, C.zeros(gap, { dtype: g.dtype })], dim + 1), [...g.shape.slice(0, dim), n * step, ...g.shape.slice(dim + 1)]);
+  return sliceBackward(S.narrow(spread, dim, 0, (n - 1) * step + 1), shape, dim, start);
 }
 
 /** Mask where x equals the selected extreme, split evenly among ties (PyTorch's evenly_distribute_backward). */
@@ -360,6 +374,26 @@ export const D = {
   stack: { name: 'StackBackward0', grads: [], variadic: (g: T, s: { dim: number }, i: number) => S.select(g, s.dim, i) },
   split: { name: 'SplitBackward0', grads: [splitGrad] },
   splitWithSizes: { name: 'SplitWithSizesBackward0', grads: [splitGrad] },
+  // indexing (lib/ops/indexing.ts): slice and alias are the view ops of basic indexing; index and indexPut
+  // gather and scatter at saved linear positions, each the other's grad, so double backward works.
+  slice: {
+    name: 'SliceBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; start: number; step: number }) => stridedSliceBackward(g, s.shape, s.dim, s.start, s.step)],
+  },
+  alias: { name: 'AliasBackward0', grads: [g_] },
+  index: {
+    name: 'IndexBackward0',
+    grads: [(g: T, s: { shape: number[]; pos: T }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.pos, g, true)],
+  },
+  indexPut: {
+    name: 'IndexPutBackward0',
+    grads: [
+      // Without accumulate the written positions no longer depend on self.
+      (g: T, s: { pos: T; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.pos, 0, false)),
+      // Every value's grad is g at its position (repeated positions included, as PyTorch's grad.index(indices)).
+      (g: T, s: { pos: T }) => IX.takeLinear(g, s.pos),
+    ],
+  },
 
   // ---- linear algebra ------------------------------------------------------------------------------------------
   dot: {

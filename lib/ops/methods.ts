@@ -12,6 +12,8 @@ import * as L from './linalg.js';
 import * as I from './inplace.js';
 import * as F from './softmax.js';
 import * as SM from './sampling.js';
+import * as IX from './indexing.js';
+import type { IndexEntry } from './indexing.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 
@@ -105,7 +107,7 @@ const methods: ThisType<Tensor> = {
   chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[] { return S.chunk(this, chunks as number, dim); },
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); },
   select(dim: number | { dim: number; index: number }, index?: number): Tensor { return S.select(this, dim as number, index as number); },
-  index(i: number): Tensor { return S.select(this, 0, i); },
+  index(indices: IndexEntry | readonly IndexEntry[]): Tensor { return IX.index(this, indices); },
 
   // ---- linear algebra -------------------------------------------------------------------------------------
   dot(tensor: Tensor): Tensor { return L.dot(this, tensor); },
@@ -136,6 +138,10 @@ const methods: ThisType<Tensor> = {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): Tensor { return SM.geometric_(this, p as number, generator); },
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); },
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); },
+
+  // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
+  indexPut(indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate?: boolean): Tensor { return IX.indexPut(this, indices, values, accumulate); },
+  indexPut_(indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate?: boolean): Tensor { return IX.indexPut_(this, indices, values, accumulate); },
 };
 
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
@@ -163,4 +169,5 @@ kwMethods(Tensor.prototype, 'Tensor', {
   exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
   multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
   logNormal_: 'mean, std, generator', geometric_: 'p, generator',
+  indexPut: 'indices, values, accumulate', indexPut_: 'indices, values, accumulate',
 });

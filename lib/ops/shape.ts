@@ -400,3 +400,41 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   const size = x.shape[d];
   return split(x, Math.max(1, Math.ceil(size / chunks)), d);
 }
+
+// ---- slice and alias (the view ops behind basic indexing, lib/ops/indexing.ts) ----------------------------------
+
+/**
+ * Elements start, start+step, ... before end along dim (a copy standing for PyTorch's view, like narrow):
+ * aten::slice, which has no public torch.slice (x[a:b:c] reaches it); tensorgrad reaches it through
+ * x.index(tg.slice(a, b, c)). Bounds as ATen clamps them: null start is 0, null end the size, negative ones
+ * count from the end, then both are clamped into [0, size] with end >= start. The step must be positive.
+ */
+export function slice(x: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+  checkTensor('slice', x);
+  if (x.ndim === 0) throw rangeError('slice', 'slice() cannot be applied to a 0-dim tensor.');
+  const d = wrapDim('slice', dim, x.ndim);
+  for (const [name, v] of [['start', start], ['end', end], ['step', step]] as const)
+    if (v !== null && !Number.isInteger(v)) throw typeError('slice', `${name} must be an integer or null, got ${describe(v)}`);
+  if (step <= 0) throw rangeError('slice', `slice step must be positive, got ${step}`);
+  const size = x.shape[d];
+  let s = start ?? 0, e = end ?? size;
+  if (s < 0) s += size;
+  if (e < 0) e += size;
+  s = Math.min(Math.max(s, 0), size);
+  e = Math.min(Math.max(e, s), size);
+  const shape = x.shape.slice();
+  shape[d] = Math.ceil((e - s) / step);
+  const st = contiguousStrides(x.shape);
+  const gst = st.slice();
+  gst[d] *= step;
+  const vst = viewStrides(x).slice();
+  vst[d] *= step;
+  const out = markCopy(gather(x, shape, gst, shape[d] === 0 ? 0 : s * st[d]), 'slice', vst, x);
+  return record('slice', [x], out, () => ({ shape: x.shape, dim: d, start: s, step }));
+}
+
+/** A new tensor sharing x's data (aten::alias; x.index('...') returns it, as x[...] does in PyTorch). */
+export function aliasOf(x: Tensor): Tensor {
+  checkTensor('alias', x);
+  return record('alias', [x], keepMark(alias(x), x, () => viewStrides(x)));
+}
