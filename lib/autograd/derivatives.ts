@@ -55,19 +55,6 @@ function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
   return parts.length === 1 ? g : S.cat(parts, dim);
 }
 
-/** Puts g into a zero tensor of `shape` at start, start+step, ... along dim (SliceBackward0 of a stepped slice):
- * each slice of g is followed by step-1 zero slices, then placed as a plain slice. */
-function stridedSliceBackward(g: T, shape: number[], dim: number, start: number, step: number): T {
-  const n = g.shape[dim];
-  if (n === 0) return C.zeros(shape, { dtype: g.dtype });
-  if (step === 1) return sliceBackward(g, shape, dim, start);
-  const u = S.unsqueeze(g, dim + 1);
-  const gap = u.shape.slice();
-  gap[dim + 1] = step - 1;
-  const spread = S.reshape(S.cat([u, C.zeros(gap, { dtype: g.dtype })], dim + 1), [...g.shape.slice(0, dim), n * step, ...g.shape.slice(dim + 1)]);
-  return sliceBackward(S.narrow(spread, dim, 0, (n - 1) * step + 1), shape, dim, start);
-}
-
 /** Mask where x equals the selected extreme, split evenly among ties (PyTorch's evenly_distribute_backward). */
 function evenlyDistribute(g: T, self: T, result: T): T {
   // A NaN result came from the NaN inputs: they share the grad.
@@ -116,6 +103,19 @@ function indexMask(indices: T, shape: number[], dim: number, dtype: T['dtype']):
   const viewShape = shape.map((_, i) => (i === dim ? n : 1));
   const positions = S.reshape(C.arange(n, { dtype: 'int32' }), viewShape);
   return C.to(E.eq(positions, indices), dtype);
+}
+
+/** Puts g into a zero tensor of `shape` at start, start+step, ... along dim (SliceBackward0 of a stepped slice):
+ * each slice of g is followed by step-1 zero slices, then placed as a plain slice. */
+function stridedSliceBackward(g: T, shape: number[], dim: number, start: number, step: number): T {
+  const n = g.shape[dim];
+  if (n === 0) return C.zeros(shape, { dtype: g.dtype });
+  if (step === 1) return sliceBackward(g, shape, dim, start);
+  const u = S.unsqueeze(g, dim + 1);
+  const gap = u.shape.slice();
+  gap[dim + 1] = step - 1;
+  const spread = S.reshape(S.cat([u, C.zeros(gap, { dtype: g.dtype })], dim + 1), [...g.shape.slice(0, dim), n * step, ...g.shape.slice(dim + 1)]);
+  return sliceBackward(S.narrow(spread, dim, 0, (n - 1) * step + 1), shape, dim, start);
 }
 
 /** Grad of split / split_with_sizes: the output grads concatenated, zeros for outputs that got none. */
