@@ -222,7 +222,10 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
 /** True division a / b (integers promote to float32). @example x.div(2) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   // `3 / x` is x.reciprocal() * 3 in PyTorch, rounding included (Note [Scalar-first forms]).
-  if (isScalar(a) && b instanceof Tensor) return mul(reciprocal(b), a);
+  if (isScalar(a) && b instanceof Tensor) {
+    checkOperand('div', b, 'other'); // before reciprocal, which would report a disposed b as its own
+    return mul(reciprocal(b), a);
+  }
   const out = binaryKernel('div', 'float', BinaryOp.div, BinaryOp.rdiv, a, b);
   return record('div', [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
 }
