@@ -375,7 +375,7 @@ export const D = {
   split: { name: 'SplitBackward0', grads: [splitGrad] },
   splitWithSizes: { name: 'SplitWithSizesBackward0', grads: [splitGrad] },
   // indexing (lib/ops/indexing.ts): slice and alias are the view ops of basic indexing; index and indexPut
-  // gather and scatter at saved linear positions, each the other's grad, so double backward works.
+  // gather and scatter by a saved plan of positions, each the other's grad, so double backward works.
   slice: {
     name: 'SliceBackward0',
     grads: [(g: T, s: { shape: number[]; dim: number; start: number; step: number }) => stridedSliceBackward(g, s.shape, s.dim, s.start, s.step)],
@@ -383,15 +383,15 @@ export const D = {
   alias: { name: 'AliasBackward0', grads: [g_] },
   index: {
     name: 'IndexBackward0',
-    grads: [(g: T, s: { shape: number[]; pos: T }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.pos, g, true)],
+    grads: [(g: T, s: { shape: number[]; plan: IX.Plan }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.plan, g, true)],
   },
   indexPut: {
     name: 'IndexPutBackward0',
     grads: [
       // Without accumulate the written positions no longer depend on self.
-      (g: T, s: { pos: T; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.pos, 0, false)),
+      (g: T, s: { plan: IX.Plan; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.plan, 0, false)),
       // Every value's grad is g at its position (repeated positions included, as PyTorch's grad.index(indices)).
-      (g: T, s: { pos: T }) => IX.takeLinear(g, s.pos),
+      (g: T, s: { plan: IX.Plan }) => IX.takeLinear(g, s.plan),
     ],
   },
 

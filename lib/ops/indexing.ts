@@ -61,11 +61,18 @@ export type IndexArray = readonly (number | boolean | IndexArray)[];
 /** One entry of x.index([...]): see API.md. */
 export type IndexEntry = number | boolean | null | '...' | Slice | Tensor | IndexArray;
 
-/** An advanced index for one dim: int values (not yet bounds-checked) and their shape. */
+/**
+ * An advanced index: int values (not yet bounds-checked) and their shape. It indexes `span` consecutive dims
+ * at once, its values being positions within them in row-major order: 1 for an index array, the mask's rank
+ * for a mask (its true elements' positions, which stand for its nonzero() indices of every dim).
+ */
 interface IntIndex {
-  readonly data: ArrayLike<number>;
+  readonly data: Int32Array;
   readonly shape: readonly number[];
+  readonly span: number;
 }
+/** Marks the dims after a mask's first that the mask also indexes. */
+const COVERED: IntIndex = { data: new Int32Array(0), shape: [], span: 0 };
 
 /** A nested JS array as data + shape; booleans make a mask, numbers integers (an empty array is integers). */
 function parseArray(op: string, a: IndexArray): { data: number[]; shape: number[]; bool: boolean } {
@@ -99,7 +106,7 @@ type Parsed =
   | { kind: 'ellipsis' }
   | { kind: 'slice'; s: Slice }
   | { kind: 'ints'; index: IntIndex }
-  | { kind: 'mask'; data: ArrayLike<number>; shape: readonly number[] };
+  | { kind: 'mask'; data: Uint8Array; shape: readonly number[] };
 
 const ENTRY_KINDS = "an integer, tg.slice(...), null, '...', a boolean, an integer or boolean array, or an int32 or bool tensor";
 
@@ -118,11 +125,11 @@ function parseEntry(op: string, e: unknown): Parsed {
       throw typeError(op, `tensors used as indices must be int32 or bool tensors, got a ${e.dtype} tensor of shape ${fmtShape(e.shape)}`);
     const data = e._data;
     if (e.ndim === 0) return e.dtype === 'bool' ? { kind: 'bool', value: data[0] !== 0 } : { kind: 'int', value: data[0] };
-    return e.dtype === 'bool' ? { kind: 'mask', data, shape: e.shape } : { kind: 'ints', index: { data, shape: e.shape } };
+    return e.dtype === 'bool' ? { kind: 'mask', data: data as Uint8Array, shape: e.shape } : { kind: 'ints', index: { data: data as Int32Array, shape: e.shape, span: 1 } };
   }
   if (Array.isArray(e)) {
     const p = parseArray(op, e as IndexArray);
-    return p.bool ? { kind: 'mask', data: p.data, shape: p.shape } : { kind: 'ints', index: { data: p.data, shape: p.shape } };
+    return p.bool ? { kind: 'mask', data: Uint8Array.from(p.data), shape: p.shape } : { kind: 'ints', index: { data: Int32Array.from(p.data), shape: p.shape, span: 1 } };
   }
   throw typeError(op, `an index must be ${ENTRY_KINDS}; got ${describe(e)}`);
 }
@@ -143,20 +150,13 @@ function applySlice(op: string, x: Tensor, dim: number, s: Slice, optimize: bool
   return sliceOp(x, dim, s.start, s.stop, step);
 }
 
-/** The integer positions of a mask's true elements, one index per mask dim (nonzero(as_tuple=True)). */
-function maskIndices(data: ArrayLike<number>, shape: readonly number[]): IntIndex[] {
-  const k = shape.length;
-  const st = contiguousStrides(shape);
-  const cols: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] === 0) continue;
-    let r = i;
-    for (let d = 0; d < k; d++) {
-      cols[d].push(Math.floor(r / st[d]));
-      r %= st[d];
-    }
-  }
-  return cols.map((c) => ({ data: c, shape: [c.length] }));
+/** A mask as one index over its dims: the row-major positions of its true elements. */
+function maskIndex(data: Uint8Array, shape: readonly number[]): IntIndex {
+  let count = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) count++;
+  const at = new Int32Array(count);
+  for (let i = 0, n = 0; i < data.length; i++) if (data[i] !== 0) at[n++] = i;
+  return { data: at, shape: [count], span: shape.length };
 }
 
 /** Basic entries applied as view ops, and the advanced indices left (per dim of the result; holes undefined). */
@@ -174,6 +174,7 @@ function applySlicing(op: string, x: Tensor, entries: readonly unknown[]): { res
   const put = (at: number, ix: IntIndex) => {
     while (indices.length < at) indices.push(undefined);
     indices[at] = ix;
+    for (let d = 1; d < ix.span; d++) indices[at + d] = COVERED;
   };
   for (const p of parsed) {
     switch (p.kind) {
@@ -193,7 +194,7 @@ function applySlicing(op: string, x: Tensor, entries: readonly unknown[]): { res
         break;
       case 'bool':
         result = unsqueeze(result, dim);
-        put(dim++, { data: p.value ? [0] : [], shape: [p.value ? 1 : 0] });
+        put(dim++, { data: new Int32Array(p.value ? 1 : 0), shape: [p.value ? 1 : 0], span: 1 });
         break;
       case 'ints':
         put(dim++, p.index);
@@ -204,7 +205,8 @@ function applySlicing(op: string, x: Tensor, entries: readonly unknown[]): { res
           if (n !== result.shape[dim + j])
             throw rangeError(op, `the shape of the mask ${fmtShape(p.shape)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(result.shape)} at index ${dim + j} (dimension ${origDim + j} of size ${result.shape[dim + j]})`);
         });
-        for (const ix of maskIndices(p.data, p.shape)) put(dim++, ix);
+        put(dim, maskIndex(p.data, p.shape));
+        dim += p.shape.length;
         origDim += p.shape.length;
         break;
       }
@@ -214,13 +216,27 @@ function applySlicing(op: string, x: Tensor, entries: readonly unknown[]): { res
 }
 
 /**
- * The linear positions, within a contiguous tensor of `shape`, of the elements that the advanced indices
- * pick (PyTorch's index rules for where their dims go: Note [Indexing as PyTorch does it]), with the
- * result's shape. Every index is bounds-checked before use.
+ * Where the elements of an indexing result sit in its (contiguous) source: element i * run + c of the result
+ * (row-major over `shape`) is element starts[i] + c of the source. `run` is the number of trailing result
+ * elements that are consecutive in the source (the trailing dims no index names), so gathers and scatters
+ * copy whole runs; 1 when nothing is known.
  */
-function advancedPositions(op: string, shape: readonly number[], indices: readonly (IntIndex | undefined)[]): { pos: Int32Array; shape: number[] } {
+export interface Plan {
+  readonly starts: Int32Array;
+  readonly run: number;
+  readonly shape: readonly number[];
+}
+
+/** Runs at least this long are copied with TypedArray.set (below it, per-element loops are faster). */
+const kRunCopy = 16;
+
+/**
+ * The plan of the elements that the advanced indices pick from a contiguous tensor of `shape` (PyTorch's
+ * rules for where their dims go: Note [Indexing as PyTorch does it]). Every index is bounds-checked first.
+ */
+function advancedPlan(op: string, shape: readonly number[], indices: readonly (IntIndex | undefined)[]): Plan {
   const ks: number[] = [];
-  indices.forEach((ix, k) => ix !== undefined && ks.push(k));
+  indices.forEach((ix, k) => ix !== undefined && ix.span > 0 && ks.push(k));
   // Broadcast the index shapes together.
   const nb = Math.max(...ks.map((k) => indices[k]!.shape.length));
   const b = new Array<number>(nb).fill(1);
@@ -239,82 +255,104 @@ function advancedPositions(op: string, shape: readonly number[], indices: readon
   const offB = new Float64Array(nB);
   const bst = contiguousStrides(b);
   for (const k of ks) {
-    const { data, shape: s } = indices[k]!;
-    const size = shape[k];
+    const { data, shape: s, span } = indices[k]!;
+    // A mask's positions run over its dims as one (they are contiguous in the source).
+    const size = numelOf(shape.slice(k, k + span)), stride = st[k + span - 1];
+    const full = s.length === nb && numelOf(s) === nB; // no broadcasting: index j is element j
     // Strides of this index within the broadcast shape (0 along broadcast dims).
     const ist = contiguousStrides(s);
-    const src = b.map((n, at) => {
+    const src = b.map((_, at) => {
       const i = at - (nb - s.length);
       return i < 0 || s[i] === 1 ? 0 : ist[i];
     });
     for (let j = 0; j < nB; j++) {
-      let r = j, o = 0;
-      for (let d = 0; d < nb; d++) {
-        o += Math.floor(r / bst[d]) * src[d];
-        r %= bst[d];
+      let o = j;
+      if (!full) {
+        let r = j;
+        o = 0;
+        for (let d = 0; d < nb; d++) {
+          const q = Math.floor(r / bst[d]);
+          o += q * src[d];
+          r -= q * bst[d];
+        }
       }
       const v = data[o];
-      if (v < -size || v >= size) throw rangeError(op, `index ${v} is out of bounds for dimension ${k} with size ${size}`);
-      offB[j] += (v < 0 ? v + size : v) * st[k];
+      if (!(v >= -size && v < size)) throw rangeError(op, `index ${v} is out of bounds for dimension ${k} with size ${size}`);
+      offB[j] += (v < 0 ? v + size : v) * stride;
     }
   }
-  const adjacent = ks.every((k, i) => i === 0 || k === ks[i - 1] + 1);
-  const rest = shape.map((_, d) => d).filter((d) => !ks.includes(d));
+  const adjacent = ks.every((k, i) => i === 0 || k === ks[i - 1] + indices[ks[i - 1]]!.span);
+  const rest = shape.map((_, d) => d).filter((d) => indices[d] === undefined);
   const before = adjacent ? rest.filter((d) => d < ks[0]) : [];
   const after = adjacent ? rest.filter((d) => d > ks[0]) : rest;
-  const offsets = (dims: number[]): number[] => {
-    let o = [0];
+  // The trailing dims of `after` that end the source's dims are one contiguous run.
+  let cut = after.length;
+  while (cut > 0 && after[cut - 1] === shape.length - (after.length - cut + 1)) cut--;
+  const run = numelOf(after.slice(cut).map((d) => shape[d]));
+  const offsets = (dims: number[]): Float64Array => {
+    let o = new Float64Array([0]);
     for (const d of dims) {
-      const next: number[] = [];
-      for (const base of o) for (let i = 0; i < shape[d]; i++) next.push(base + i * st[d]);
+      const n = shape[d], sd = st[d];
+      const next = new Float64Array(o.length * n);
+      for (let a = 0; a < o.length; a++) for (let i = 0; i < n; i++) next[a * n + i] = o[a] + i * sd;
       o = next;
     }
     return o;
   };
-  const ob = offsets(before), oa = offsets(after);
+  const ob = offsets(before), oa = offsets(after.slice(0, cut));
   const outShape = [...before.map((d) => shape[d]), ...b, ...after.map((d) => shape[d])];
-  const pos = new Int32Array(numelOf(outShape));
+  const starts = new Int32Array(run === 0 ? 0 : ob.length * nB * oa.length);
   let n = 0;
-  for (const x of ob) for (let j = 0; j < nB; j++) for (const y of oa) pos[n++] = x + offB[j] + y;
-  return { pos, shape: outShape };
+  if (starts.length > 0)
+    for (let a = 0; a < ob.length; a++)
+      for (let j = 0; j < nB; j++) {
+        const base = ob[a] + offB[j];
+        for (let c = 0; c < oa.length; c++) starts[n++] = base + oa[c];
+      }
+  return { starts, run: run === 0 ? 1 : run, shape: outShape };
 }
 
-/** x's elements at linear positions `pos` (an int32 tensor; the result has its shape): the IndexBackward0 node. */
-export function takeLinear(x: Tensor, pos: Tensor): Tensor {
-  const src = x._data, p = pos._data;
-  const n = p.length;
-  const data = outData(x.dtype, n);
-  for (let i = 0; i < n; i++) data[i] = src[p[i]];
-  const out = wrap(data, pos.shape.slice(), x.dtype);
-  return record('index', [x], out, () => ({ shape: x.shape, pos }));
+/** x's elements at the plan's positions (the result has the plan's shape): the IndexBackward0 node. */
+export function takeLinear(x: Tensor, plan: Plan): Tensor {
+  const src = x._data;
+  const { starts, run } = plan;
+  const m = starts.length;
+  const data = outData(x.dtype, m * run);
+  if (run === 1) for (let i = 0; i < m; i++) data[i] = src[starts[i]];
+  else if (run >= kRunCopy) for (let i = 0; i < m; i++) data.set(src.subarray(starts[i], starts[i] + run) as never, i * run);
+  else
+    for (let i = 0, o = 0; i < m; i++) {
+      const p = starts[i];
+      for (let c = 0; c < run; c++) data[o++] = src[p + c];
+    }
+  const out = wrap(data, plan.shape.slice(), x.dtype);
+  return record('index', [x], out, () => ({ shape: x.shape, plan }));
 }
 
-/** A copy of x with `values` (broadcast to pos's shape) written, or added with `accumulate`, at positions
- * `pos`: the IndexPutBackward0 node. Without accumulate a repeated position keeps the last value written. */
-export function putLinear(x: Tensor, pos: Tensor, values: Tensor | number, accumulate: boolean): Tensor {
+/** A copy of x with `values` (broadcast to the plan's shape) written, or added with `accumulate`, at the plan's
+ * positions: the IndexPutBackward0 node. Without accumulate a repeated position keeps the last value written. */
+export function putLinear(x: Tensor, plan: Plan, values: Tensor | number, accumulate: boolean): Tensor {
   const data = outData(x.dtype, x.numel());
   data.set(x._data as never);
-  const p = pos._data;
-  const n = p.length;
+  const { starts, run } = plan;
+  const m = starts.length;
   const bool = x.dtype === 'bool';
   if (values instanceof Tensor) {
-    const v = (values.shape.length === pos.shape.length && values.shape.every((d, i) => d === pos.shape[i]) ? values : noGrad(() => expand(values, pos.shape)))._data;
-    if (accumulate) for (let i = 0; i < n; i++) data[p[i]] = bool ? (data[p[i]] || v[i] ? 1 : 0) : data[p[i]] + v[i];
-    else for (let i = 0; i < n; i++) data[p[i]] = v[i];
+    const same = values.shape.length === plan.shape.length && values.shape.every((d, i) => d === plan.shape[i]);
+    const v = (same ? values : noGrad(() => expand(values, plan.shape.slice())))._data;
+    if (!accumulate && run >= kRunCopy) for (let i = 0; i < m; i++) data.set(v.subarray(i * run, (i + 1) * run) as never, starts[i]);
+    else
+      for (let i = 0, o = 0; i < m; i++)
+        for (let c = 0, p = starts[i]; c < run; c++, p++, o++) data[p] = !accumulate ? v[o] : bool ? (data[p] || v[o] ? 1 : 0) : data[p] + v[o];
   } else {
     const v = bool ? (values ? 1 : 0) : values;
-    if (accumulate) for (let i = 0; i < n; i++) data[p[i]] = bool ? (data[p[i]] || v ? 1 : 0) : data[p[i]] + v;
-    else for (let i = 0; i < n; i++) data[p[i]] = v;
+    if (!accumulate) for (let i = 0; i < m; i++) data.fill(v, starts[i], starts[i] + run);
+    else
+      for (let i = 0; i < m; i++)
+        for (let c = 0, p = starts[i]; c < run; c++, p++) data[p] = bool ? (data[p] || v ? 1 : 0) : data[p] + v;
   }
   const out = wrap(data, x.shape.slice(), x.dtype);
-  return record('indexPut', [x, values instanceof Tensor ? values : null], out, () => ({ pos, accumulate }));
-}
-
-/** A fresh int32 tensor (native storage) holding a copy of `data`. */
-function int32Tensor(data: ArrayLike<number>, shape: readonly number[]): Tensor {
-  const d = outData('int32', data.length);
-  d.set(data as never);
-  return wrap(d, shape.slice(), 'int32');
+  return record('indexPut', [x, values instanceof Tensor ? values : null], out, () => ({ plan, accumulate }));
 }
 
 function asEntries(indices: unknown): readonly unknown[] | null {
@@ -337,8 +375,7 @@ function indexWith(op: string, x: Tensor, indices: unknown): Tensor {
   }
   const { result, indices: adv } = applySlicing(op, x, list);
   if (!adv.some((ix) => ix !== undefined)) return result === x ? aliasOf(x) : result;
-  const { pos, shape } = advancedPositions(op, result.shape, adv);
-  return takeLinear(result, int32Tensor(pos, shape));
+  return takeLinear(result, advancedPlan(op, result.shape, adv));
 }
 
 /**
@@ -356,13 +393,24 @@ export function index(x: Tensor, indices: IndexEntry | readonly IndexEntry[]): T
   return indexWith('index', x, indices);
 }
 
-/** The positions within x of the elements x.index(indices) picks (an int32 tensor of that result's shape). */
-function positionsOf(op: string, x: Tensor, indices: unknown): Tensor {
+/** The plan of the elements of x that x.index(indices) picks. */
+function positionsOf(op: string, x: Tensor, indices: unknown): Plan {
+  const list = asEntries(indices);
+  if (list !== null && list.length > 0 && list.every(isAdvanced)) {
+    // Only index arrays, int32 tensors and masks (PyTorch's index_put_ form): no view op runs, so the positions
+    // come straight from the indices, without numbering every element of x.
+    return advancedPlan(op, x.shape, applySlicing(op, x, list).indices);
+  }
   const n = x.numel();
   const ids = outData('int32', n);
   for (let i = 0; i < n; i++) ids[i] = i;
   const picked = noGrad(() => indexWith(op, wrap(ids, x.shape.slice(), 'int32'), indices));
-  return int32Tensor(picked._data, picked.shape);
+  return { starts: Int32Array.from(picked._data), run: 1, shape: picked.shape.slice() };
+}
+
+/** An entry that x.index gathers by (an index array or mask, an int32 or bool tensor of at least one dim). */
+function isAdvanced(e: unknown): boolean {
+  return Array.isArray(e) || (e instanceof Tensor && e.ndim > 0);
 }
 
 function checkValues(op: string, x: Tensor, values: unknown, shape: readonly number[]): Tensor | number {
@@ -388,9 +436,9 @@ function indexPutImpl(op: string, x: Tensor, indices: unknown, values: unknown, 
   checkTensor(op, x);
   if (accumulate !== undefined && accumulate !== null && typeof accumulate !== 'boolean') throw typeError(op, `accumulate must be a boolean, got ${describe(accumulate)}`);
   if (indices === undefined) throw typeError(op, `expected an array of indices (int32 tensors, integer arrays or masks, or any x.index entries), got undefined`);
-  const pos = positionsOf(op, x, indices);
-  const v = checkValues(op, x, values, pos.shape);
-  return putLinear(x, pos, v, accumulate === true);
+  const plan = positionsOf(op, x, indices);
+  const v = checkValues(op, x, values, plan.shape);
+  return putLinear(x, plan, v, accumulate === true);
 }
 
 /**
