@@ -176,7 +176,12 @@ function applySlicing(op: string, x: Tensor, entries: readonly unknown[]): { res
     indices[at] = ix;
     for (let d = 1; d < ix.span; d++) indices[at + d] = COVERED;
   };
+  // Several '...' can push the running dim past the end (PyTorch accepts them, and fails late).
+  const need = (n: number) => {
+    if (dim + n > result.ndim) throw rangeError(op, `too many indices for tensor of dimension ${x.ndim} (the entries after '...' name dims past the last; tensor of shape ${fmtShape(x.shape)})`);
+  };
   for (const p of parsed) {
+    need(p.kind === 'int' || p.kind === 'slice' || p.kind === 'ints' ? 1 : p.kind === 'mask' ? p.shape.length : 0);
     switch (p.kind) {
       case 'int':
         result = applySelect(op, result, dim, p.value, origDim++);

@@ -237,3 +237,14 @@ describe('indexing: bad input', () => {
     expect(() => m().index(tg.slice(1)).indexPut_([[0]], 1)).toThrow(/^indexPut_: the result of slice\(\) is a copy in tensorgrad/);
   });
 });
+
+describe('indexing: several ellipses', () => {
+  it("each '...' skips the unnamed dims (PyTorch); entries pushed past the last dim are an error naming index", () => {
+    const a = tg.arange(24, { dtype: 'float64' }).reshape([2, 3, 4]);
+    expect(a.index(['...', 0, '...']).tolist()).toEqual(a.index([tg.slice(), tg.slice(), 0]).tolist());
+    const m = tg.zeros([2, 3]);
+    for (const e of [['...', '...', 0], ['...', '...', [0]], ['...', '...', [true]], ['...', '...', tg.slice()], ['...', '...', null], ['...', '...', true]])
+      expect(() => m.index(e as never), JSON.stringify(e)).toThrow(/^index: too many indices for tensor of dimension 2/);
+    expect(m.index(['...', null, '...']).shape).toEqual([2, 3, 1]);
+  });
+});
