@@ -432,11 +432,6 @@ function checkValues(op: string, x: Tensor, values: unknown, shape: readonly num
   return s.length === values.shape.length ? values : reshape(values, s);
 }
 
-/** Options of indexPut / indexPut_. */
-export interface IndexPutOptions {
-  accumulate?: boolean;
-}
-
 function indexPutImpl(op: string, x: Tensor, indices: unknown, values: unknown, accumulate: unknown): Tensor {
   checkTensor(op, x);
   if (accumulate !== undefined && accumulate !== null && typeof accumulate !== 'boolean') throw typeError(op, `accumulate must be a boolean, got ${describe(accumulate)}`);
