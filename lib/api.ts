@@ -11,6 +11,7 @@ import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
 import * as ST from './ops/structure.js';
 import * as SE from './ops/search.js';
+import * as IX from './ops/indexing.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -104,4 +105,9 @@ export const structure = kwAll('', ST, {
 export const search = kwAll('', SE, {
   nonzero: 'input, asTuple', argwhere: unary, searchsorted: 'sortedSequence, input, outInt32, right, side, sorter',
   bucketize: 'input, boundaries, outInt32, right', unique: 'input, sorted, returnInverse, returnCounts, dim',
+});
+
+// Indexing (lib/ops/indexing.ts): tg.slice builds a slice entry for x.index (Python's slice(start, stop, step)).
+export const indexing = kwAll('', IX, {
+  indexPut: 'input, indices, values, accumulate', indexPut_: 'input, indices, values, accumulate', slice: 'start, stop, step',
 });

@@ -39,7 +39,7 @@ export const backends = {
      * @example tg.backends.memory.setAggressiveGc(true)
      */
     setAggressiveGc(on: boolean): boolean {
-      if (typeof on !== 'boolean') throw typeError('setAggressiveGc', `expected a boolean, got ${String(on)}`);
+      if (typeof on !== 'boolean') throw typeError('setAggressiveGc', `expected a boolean, got ${describe(on)}`);
       return setAggressiveGc(on);
     },
     /** Whether the aggressive-GC opt-in is on. */

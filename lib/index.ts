@@ -36,6 +36,7 @@ export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMod
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
 export const { tril, triu, diag, diagEmbed, flip, fliplr, flipud, roll, repeat, tile, repeatInterleave, meshgrid } = api.structure;
 export const { nonzero, argwhere, searchsorted, bucketize, unique } = api.search;
+export const { indexPut, indexPut_, slice } = api.indexing;
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
@@ -65,6 +66,7 @@ const tg = {
   ...api.sampling,
   ...api.structure,
   ...api.search,
+  ...api.indexing,
   autograd,
   nn,
   optim,

@@ -9,6 +9,7 @@ import { numelOf, contiguousStrides, isContiguousStrides } from './shape.js';
 import type * as E from './ops/elementwise.js';
 import type * as R from './ops/reduce.js';
 import type { Generator } from './ops/random.js';
+import type { IndexEntry } from './ops/indexing.js';
 import { kwMethods } from './kwargs.js';
 
 export type TensorLike = Tensor | number | boolean;
@@ -127,7 +128,8 @@ export interface Tensor {
   chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[];
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor;
   select(dim: number | { dim: number; index: number }, index?: number): Tensor;
-  index(i: number): Tensor;
+  /** Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries. */
+  index(indices: IndexEntry | readonly IndexEntry[] | { indices: IndexEntry | readonly IndexEntry[] }): Tensor;
   unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor;
   diagonal(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor;
   asStrided(size: number[] | { size: number[]; stride: number[]; storageOffset?: number | null }, stride?: number[], storageOffset?: number | null): Tensor;
@@ -185,10 +187,17 @@ export interface Tensor {
   nonzero(options: { asTuple: true }): Tensor[];
   argwhere(): Tensor;
   unique(sorted?: boolean | UniqueOptions, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[];
+
+  // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
+  indexPut(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): Tensor;
+  indexPut_(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): this;
 }
 
 /** Keyword arguments of unique (PyTorch's names camelCased). */
 export type UniqueOptions = { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null };
+
+/** Keyword arguments of indexPut / indexPut_ (PyTorch's names). */
+export type IndexPutArgs = { indices?: IndexEntry | readonly IndexEntry[]; values?: Tensor | number | boolean; accumulate?: boolean };
 
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };

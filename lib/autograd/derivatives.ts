@@ -12,6 +12,7 @@ import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
 import * as I from '../ops/inplace.js';
 import * as ST from '../ops/structure.js';
+import * as IX from '../ops/indexing.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -442,6 +443,22 @@ export const D = {
   repeatInterleave: {
     name: 'IndexSelectBackward0',
     grads: [(g: T, s: { dim: number; index: Int32Array; size: number }) => indexSelectBackward(g, s.dim, s.index, s.size)],
+  },
+  // indexing (lib/ops/indexing.ts): slice and alias are the view ops of basic indexing; index and indexPut
+  // gather and scatter by a saved plan of positions, each the other's grad, so double backward works.
+  alias: { name: 'AliasBackward0', grads: [g_] },
+  index: {
+    name: 'IndexBackward0',
+    grads: [(g: T, s: { shape: number[]; plan: IX.Plan }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.plan, g, true)],
+  },
+  indexPut: {
+    name: 'IndexPutBackward0',
+    grads: [
+      // Without accumulate the written positions no longer depend on self.
+      (g: T, s: { plan: IX.Plan; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.plan, 0, false)),
+      // Every value's grad is g at its position (repeated positions included, as PyTorch's grad.index(indices)).
+      (g: T, s: { plan: IX.Plan }) => IX.takeLinear(g, s.plan),
+    ],
   },
 
   // ---- linear algebra ------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import * as F from './softmax.js';
 import * as SM from './sampling.js';
 import * as ST from './structure.js';
 import * as SE from './search.js';
+import * as IX from './indexing.js';
+import type { IndexEntry } from './indexing.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 
@@ -115,7 +117,7 @@ const methods: ThisType<Tensor> = {
   swapdims(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor { return S.transpose(this, dim0 as number, dim1 as number); },
   narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor { return S.narrow(this, dim as number, start as number, length as number); },
   select(dim: number | { dim: number; index: number }, index?: number): Tensor { return S.select(this, dim as number, index as number); },
-  index(i: number): Tensor { return S.select(this, 0, i); },
+  index(indices: IndexEntry | readonly IndexEntry[]): Tensor { return IX.index(this, indices); },
 
   // ---- linear algebra -------------------------------------------------------------------------------------
   dot(tensor: Tensor): Tensor { return L.dot(this, tensor); },
@@ -164,6 +166,9 @@ const methods: ThisType<Tensor> = {
   nonzero(asTuple?: boolean): Tensor | Tensor[] { return SE.nonzero(this, asTuple); },
   argwhere(): Tensor { return SE.argwhere(this); },
   unique(sorted?: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[] { return SE.unique(this, sorted, returnInverse, returnCounts, dim); },
+  // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
+  indexPut(indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate?: boolean): Tensor { return IX.indexPut(this, indices, values, accumulate); },
+  indexPut_(indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate?: boolean): Tensor { return IX.indexPut_(this, indices, values, accumulate); },
 };
 
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
@@ -197,4 +202,5 @@ kwMethods(Tensor.prototype, 'Tensor', {
   diagEmbed: 'offset, dim1, dim2', flip: '...dims', fliplr: unary, flipud: unary, roll: 'shifts, dims',
   repeat: '...repeats', tile: '...dims', repeatInterleave: 'repeats, dim, outputSize', nonzero: 'asTuple',
   argwhere: unary, unique: 'sorted, returnInverse, returnCounts, dim',
+  indexPut: 'indices, values, accumulate', indexPut_: 'indices, values, accumulate',
 });

@@ -305,8 +305,9 @@ export function slice(x: Tensor, dim = 0, start: number | null = null, end: numb
   checkTensor('slice', x);
   if (x.ndim === 0) throw rangeError('slice', 'slice() cannot be applied to a 0-dim tensor.');
   const d = wrapDim('slice', dim, x.ndim);
-  if (!Number.isInteger(step) || step <= 0) throw rangeError('slice', `slice step must be positive, got ${typeof step === 'number' ? step : describe(step)}`);
-  for (const v of [start, end]) if (v !== null && !Number.isInteger(v)) throw typeError('slice', `slice bounds must be integers or null, got ${describe(v)}`);
+  for (const [name, v] of [['start', start], ['end', end], ['step', step]] as const)
+    if (v !== null && !Number.isInteger(v)) throw typeError('slice', `${name} must be an integer or null, got ${describe(v)}`);
+  if (step <= 0) throw rangeError('slice', `slice step must be positive, got ${step}`);
   const size = x.shape[d];
   const clampBound = (v: number | null, dflt: number) => (v === null ? dflt : Math.min(Math.max(v < 0 ? v + size : v, 0), size));
   const s = clampBound(start, 0);
@@ -488,4 +489,10 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   const d = wrapDim('chunk', dim, x.ndim);
   const size = x.shape[d];
   return split(x, Math.max(1, Math.ceil(size / chunks)), d);
+}
+
+/** A view of all of x (aten::alias; x.index('...') returns it, as x[...] does in PyTorch). */
+export function aliasOf(x: Tensor): Tensor {
+  checkTensor('alias', x);
+  return record('alias', [x], makeView(x, x.shape.slice(), x._stridesOrContiguous.slice(), x._offset, (b) => aliasOf(b)));
 }

@@ -49,6 +49,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'Tensor.toTypedArray': 'a typed-array copy of the data',
   'Tensor.toString': "PyTorch's repr",
   'Tensor.index': "PyTorch's __getitem__",
+  'tg.slice': "Python's slice(start, stop, step) (libtorch's torch::indexing::Slice), an entry for x.index",
   'Module.toString': "PyTorch's repr",
   'Sequential.at': "PyTorch's __getitem__",
   'ModuleList.at': "PyTorch's __getitem__",
@@ -281,6 +282,9 @@ const CASES: Record<string, Builder> = {
   'tg.swapaxes': () => one([x(), 0, 1]),
   'tg.swapdims': () => one([x(), 1, 0]),
   'tg.select': () => one([x(), 1, 2]),
+  'tg.indexPut': () => one([x(), [[0, 1, 1], [2, 0, 0]], tg.tensor([7, 8, 9]), true]),
+  'tg.indexPut_': () => one([x(), [[0, 1, 1], [2, 0, 0]], tg.tensor([7, 8, 9]), true]),
+  'tg.slice': () => one([1, 5, 2]),
   // linear algebra
   'tg.dot': () => one([v(), v()]),
   'tg.matmul': () => one([x(), x().t()]),
@@ -450,6 +454,7 @@ const TM: Record<string, [self: () => Tensor, args: unknown[], after?: Call['aft
   moveaxis: [() => tg.ones([2, 3, 4]), [0, 2]], swapaxes: [x, [0, 1]], swapdims: [x, [1, 0]], dot: [v, [v()]], matmul: [x, [x().t()]], mm: [x, [x().t()]], bmm: [() => tg.ones([2, 2, 3]), [tg.ones([2, 3, 4])]],
   mv: [x, [v()]], outer: [v, [v()]], zero_: [x, []], fill_: [x, [4]], add_: [x, [pos(), 2]], sub_: [x, [pos(), 2]],
   mul_: [x, [pos()]], div_: [x, [pos()]], clamp_: [x, [-1, 2]], copy_: [x, [pos()]],
+  indexPut: [x, [[[0, 1, 1], [2, 0, 0]], tg.tensor([7, 8, 9]), true]], indexPut_: [x, [[[0, 1, 1], [2, 0, 0]], tg.tensor([7, 8, 9]), true]],
 };
 for (const [name, [self, args, after]] of Object.entries(TM)) CASES[`Tensor.${name}`] = () => [{ self: self(), args: args.map((a) => (a instanceof Tensor ? a.clone() : a)), after }];
 for (const name of ['neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'square', 'sign', 'logicalNot'])

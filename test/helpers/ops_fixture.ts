@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
 import { slice as sliceDim } from '../../lib/ops/shape.js';
+import { slice as sliceOp } from '../../lib/ops/shape.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -117,6 +118,11 @@ const SPECIAL: Record<string, AnyFn> = {
   reluGradOf: (x, go) => firstGrad((t) => t.relu(), x as Tensor, go as Tensor),
   geluGradOf: (x, go) => firstGrad((t) => tg.nn.functional.gelu(t), x as Tensor, go as Tensor),
   geluTanhGradOf: (x, go) => firstGrad((t) => tg.nn.functional.gelu(t, { approximate: 'tanh' }), x as Tensor, go as Tensor),
+  // indexing: index arrays, aten::slice (internal: tg.slice is the index entry), x[...]
+  indexLists: (x, lists) => (x as Tensor).index(lists as number[][]),
+  indexPutLists: (x, lists, v, acc) => (x as Tensor).indexPut(lists as number[][], v as Tensor, acc as boolean),
+  sliceOp: (x, dim, start, end, step) => sliceOp(x as Tensor, dim as number, start as number, end as number, step as number),
+  aliasOp: (x) => (x as Tensor).index('...'),
 };
 
 /** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */

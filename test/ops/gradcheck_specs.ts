@@ -7,6 +7,7 @@ import tg, { Tensor } from '../../lib/index.js';
 import type { OpCase } from '../helpers/ops_fixture.js';
 import { firstGrad } from '../helpers/ops_fixture.js';
 import { erf, mulScalar } from '../../lib/ops/nn.js';
+import { slice as sliceOp } from '../../lib/ops/shape.js';
 
 const F = tg.nn.functional;
 
@@ -148,11 +149,33 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   ],
   narrow: [S('shape', () => [r([4, 2])], (a) => a.narrow(0, 1, 2))],
   select: [S('shape', () => [r([3, 2])], (a) => a.select(1, 1))],
-  slice: [S('shape', () => [r([5, 2])], (a) => sliceDim(a, 0, 1, null, 2)), S('shape', () => [r([2, 4])], (a) => sliceDim(a.t(), 0, -3, -1, 1))],
   diagonal: [S('shape', () => [r([3, 4])], (a) => a.diagonal(1)), S('shape', () => [r([2, 3, 3])], (a) => tg.diagonal(a, -1, 1, 2))],
   unfold: [S('shape', () => [r([6])], (a) => a.unfold(0, 3, 1)), S('shape', () => [r([2, 5])], (a) => a.unfold(1, 2, 2))],
   asStrided: [S('shape', () => [r([3, 4])], (a) => a.asStrided([2, 3], [4, 1], 1)), S('shape', () => [r([2, 3])], (a) => a.t().asStrided([2, 2], [3, 1]))],
   unbind: [S('shape', () => [r([3, 2])], (a) => a.unbind(0)), S('shape', () => [r([2, 3])], (a) => tg.unbind(a, 1)[2])],
+  // indexing (lib/ops/indexing.ts): slice with steps and negative bounds, alias, gathers (with repeated
+  // positions, a mask, separated advanced dims) and index_put (both inputs; accumulate with repeats; without
+  // accumulate at distinct positions only, since a repeated position there keeps one value: no derivative)
+  slice: [
+    S('shape', () => [r([5, 2])], (a) => sliceDim(a, 0, 1, null, 2)),
+    S('shape', () => [r([2, 4])], (a) => sliceDim(a.t(), 0, -3, -1, 1)),
+    S('shape', () => [r([5, 3])], (a) => sliceOp(a, 0, 1, null, 2)),
+    S('shape', () => [r([2, 7])], (a) => a.index([tg.slice(), tg.slice(-6, -1, 3)])),
+    S('shape', () => [r([4])], (a) => sliceOp(a, 0, 2, 2)),
+  ],
+  alias: [S('shape', () => [r([2, 3])], (a) => a.index('...'))],
+  index: [
+    S('shape', () => [r([3, 4])], (a) => a.index([[2, 0, 2], tg.slice(1)])),
+    S('shape', () => [r([2, 3, 4])], (a) => a.index([[1, 0], tg.slice(), [3, 3]])),
+    S('shape', () => [r([2, 3])], (a) => a.index(cond([true, false, true, false, true, true], [2, 3]))),
+    S('shape', () => [r([3])], (a) => a.index(true)),
+  ],
+  indexPut: [
+    S('shape', () => [r([3, 4]), r([2])], (a, v) => a.indexPut([[2, 0], [1, 3]], v)),
+    S('shape', () => [r([4]), r([3])], (a, v) => a.indexPut([[1, 1, 3]], v, { accumulate: true })),
+    S('shape', () => [r([3, 4]), r([3, 1])], (a, v) => a.indexPut([tg.slice(), [0, 2]], v)),
+    S('shape', () => [r([2, 3])], (a) => a.mul(1).indexPut_([[0, 1], [2, 2]], 0.5).mul(a)),
+  ],
   cat: [S('shape', () => [r([2, 1]), r([2, 2])], (a, b) => tg.cat([a, b], 1))],
   stack: [S('shape', () => [r([3]), r([3])], (a, b) => tg.stack([a, b], 1))],
   split: [
