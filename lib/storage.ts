@@ -236,8 +236,8 @@ export function dataAddress(data: Data): number {
  * accepts views, and the few that run stride-aware (GEMM on transposed operands) read the strides
  * themselves. Writes into an existing tensor go through writeValues(), which writes through the strides.
  */
-export function gatherValues(data: Data, shape: number[], strides: number[], offset: number): Data {
-  return native.gather(data, shape, strides, offset, outData(dtypeOf(data), shape.reduce((a, b) => a * b, 1)));
+export function gatherValues(data: Data, shape: number[], strides: number[], offset: number, out?: Data): Data {
+  return native.gather(data, shape, strides, offset, out ?? outData(dtypeOf(data), shape.reduce((a, b) => a * b, 1)));
 }
 
 /** Writes `values` (contiguous, row-major) into the strided view (shape, strides, offset) of `data`. */

@@ -1,6 +1,6 @@
 // Creation ops (tensor zeros ones full empty arange linspace eye rand randn randint *Like), casts, clone.
 import { Tensor } from '../tensor.js';
-import { Storage, Data, allocData, fillData } from '../storage.js';
+import { Storage, Data, allocData, fillData, gatherValues } from '../storage.js';
 import { native } from '../native.js';
 import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
 import { checkShape, numelOf } from '../shape.js';
@@ -329,8 +329,9 @@ export function to(x: Tensor, dtype: DType): Tensor {
 export function clone(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('clone', `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError('clone', x.shape);
-  const src = x._data;
-  const out = wrap(alloc('clone', x.dtype, src.length), x.shape.slice(), x.dtype);
-  out._data.set(src as never);
+  const out = wrap(alloc('clone', x.dtype, x.numel()), x.shape.slice(), x.dtype);
+  // A non-contiguous x is gathered straight into the result (one pass, no temporary).
+  if (x._contig) out._data.set(x._data as never);
+  else gatherValues(x._box.data, x.shape, x._strides as number[], x._offset, out._data);
   return record('clone', [x], out);
 }

@@ -197,13 +197,22 @@ export function permute(x: Tensor, dims: number[]): Tensor {
 
 /** Moves dims `source` to positions `destination` (a view; PyTorch records it as a permute). */
 export function movedim(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
-  checkTensor('movedim', x);
-  const src = (Array.isArray(source) ? source : [source]).map((d) => wrapDim('movedim', d, x.ndim));
-  const dst = (Array.isArray(destination) ? destination : [destination]).map((d) => wrapDim('movedim', d, x.ndim));
+  return movedimAs('movedim', x, source, destination);
+}
+
+/** movedim's NumPy name. */
+export function moveaxis(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
+  return movedimAs('moveaxis', x, source, destination);
+}
+
+function movedimAs(op: string, x: Tensor, source: number | number[], destination: number | number[]): Tensor {
+  checkTensor(op, x);
+  const src = (Array.isArray(source) ? source : [source]).map((d) => wrapDim(op, d, x.ndim));
+  const dst = (Array.isArray(destination) ? destination : [destination]).map((d) => wrapDim(op, d, x.ndim));
   if (src.length !== dst.length)
-    throw rangeError('movedim', `Invalid source or destination dims: source (${fmtShape(src)} dims) should contain the same number of dims as destination (${fmtShape(dst)} dims)`);
-  if (new Set(src).size !== src.length) throw rangeError('movedim', `repeated dim in source (${fmtShape(src)})`);
-  if (new Set(dst).size !== dst.length) throw rangeError('movedim', `repeated dim in destination (${fmtShape(dst)})`);
+    throw rangeError(op, `Invalid source or destination dims: source (${fmtShape(src)} dims) should contain the same number of dims as destination (${fmtShape(dst)} dims)`);
+  if (new Set(src).size !== src.length) throw rangeError(op, `repeated dim in source (${fmtShape(src)})`);
+  if (new Set(dst).size !== dst.length) throw rangeError(op, `repeated dim in destination (${fmtShape(dst)})`);
   const perm = new Array<number>(x.ndim).fill(-1);
   src.forEach((s0, i) => (perm[dst[i]] = s0));
   const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));
@@ -211,23 +220,22 @@ export function movedim(x: Tensor, source: number | number[], destination: numbe
   return permute(x, perm);
 }
 
-/** movedim's NumPy name. */
-export function moveaxis(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
-  return movedim(x, source, destination);
-}
-
 /** transpose's NumPy names. */
 export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
-  return transpose(x, axis0, axis1);
+  return transposeAs('swapaxes', x, axis0, axis1);
 }
 export function swapdims(x: Tensor, dim0: number, dim1: number): Tensor {
-  return transpose(x, dim0, dim1);
+  return transposeAs('swapdims', x, dim0, dim1);
 }
 
 /** Swaps two dims (a view). */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  checkTensor('transpose', x);
-  const a = wrapDim('transpose', dim0, x.ndim), b = wrapDim('transpose', dim1, x.ndim);
+  return transposeAs('transpose', x, dim0, dim1);
+}
+
+function transposeAs(op: string, x: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor(op, x);
+  const a = wrapDim(op, dim0, x.ndim), b = wrapDim(op, dim1, x.ndim);
   const perm = x.shape.map((_, i) => i);
   perm[a] = b;
   perm[b] = a;
