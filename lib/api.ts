@@ -9,6 +9,9 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
+import * as IX from './ops/indexing.js';
+import * as SC from './ops/scatter.js';
+import * as MK from './ops/masked.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -89,3 +92,18 @@ export const sampling = kwAll('', SM, {
   multinomial: 'input, numSamples, replacement, generator', randperm: 'n, generator, dtype, requiresGrad',
   seed: '', initialSeed: '', getRngState: '', setRngState: 'newState',
 });
+
+export const indexing = {
+  ...kwAll('', IX, {
+    gather: 'input, dim, index, sparseGrad', indexSelect: 'input, dim, index', indexAdd: 'input, dim, index, source, alpha',
+    indexFill: 'input, dim, index, value', indexCopy: 'input, dim, index, source',
+  }),
+  ...kwAll('', SC, {
+    scatter: 'input, dim, index, src, reduce, value', scatterAdd: 'input, dim, index, src',
+    scatterReduce: 'input, dim, index, src, reduce, includeSelf',
+  }),
+  ...kwAll('', MK, {
+    maskedFill: 'input, mask, value', maskedSelect: 'input, mask', maskedScatter: 'input, mask, source', take: 'input, index',
+    takeAlongDim: 'input, indices, dim', put: 'input, index, source, accumulate',
+  }),
+};

@@ -34,6 +34,10 @@ export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
+export const {
+  gather, indexSelect, indexAdd, indexFill, indexCopy, scatter, scatterAdd, scatterReduce, maskedFill, maskedSelect, maskedScatter,
+  take, takeAlongDim, put,
+} = api.indexing;
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
@@ -61,6 +65,7 @@ const tg = {
   ...api.softmaxes,
   ...api.gradMode,
   ...api.sampling,
+  ...api.indexing,
   autograd,
   nn,
   optim,

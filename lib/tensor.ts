@@ -159,7 +159,40 @@ export interface Tensor {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
+
+  // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); index tensors are int32 ------------------------
+  gather(dim: number | IndexingOptions, index?: Tensor, sparseGrad?: boolean | IndexingOptions): Tensor;
+  indexSelect(dim: number | IndexingOptions, index?: Tensor): Tensor;
+  indexAdd(dim: number | IndexingOptions, index?: Tensor, source?: Tensor, alpha?: number | IndexingOptions): Tensor;
+  indexAdd_(dim: number | IndexingOptions, index?: Tensor, source?: Tensor, alpha?: number | IndexingOptions): this;
+  indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): Tensor;
+  indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): this;
+  indexCopy(dim: number | IndexingOptions, index?: Tensor, source?: Tensor): Tensor;
+  indexCopy_(dim: number | IndexingOptions, index?: Tensor, source?: Tensor): this;
+  scatter(dim: number | IndexingOptions, index?: Tensor, src?: Tensor | number | IndexingOptions, reduce?: 'add' | 'multiply' | null | IndexingOptions, value?: number): Tensor;
+  scatter_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor | number | IndexingOptions, reduce?: 'add' | 'multiply' | null | IndexingOptions, value?: number): this;
+  scatterAdd(dim: number | IndexingOptions, index?: Tensor, src?: Tensor): Tensor;
+  scatterAdd_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor): this;
+  scatterReduce(dim: number | IndexingOptions, index?: Tensor, src?: Tensor, reduce?: ScatterReduceKind, includeSelf?: boolean | IndexingOptions): Tensor;
+  scatterReduce_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor, reduce?: ScatterReduceKind, includeSelf?: boolean | IndexingOptions): this;
+  maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): Tensor;
+  maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): this;
+  maskedSelect(mask: Tensor | IndexingOptions): Tensor;
+  maskedScatter(mask: Tensor | IndexingOptions, source?: Tensor): Tensor;
+  maskedScatter_(mask: Tensor | IndexingOptions, source?: Tensor): this;
+  take(index: Tensor | IndexingOptions): Tensor;
+  takeAlongDim(indices: Tensor | IndexingOptions, dim?: number | null | IndexingOptions): Tensor;
+  put(index: Tensor | IndexingOptions, source?: Tensor, accumulate?: boolean | IndexingOptions): Tensor;
+  put_(index: Tensor | IndexingOptions, source?: Tensor, accumulate?: boolean | IndexingOptions): this;
 }
+
+/** scatterReduce's reductions. */
+export type ScatterReduceKind = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
+/** Keyword arguments of the indexing methods (PyTorch's names). */
+export type IndexingOptions = {
+  dim?: number | null; index?: Tensor; indices?: Tensor; src?: Tensor | number; source?: Tensor; value?: number | boolean | Tensor;
+  mask?: Tensor; reduce?: string | null; includeSelf?: boolean; alpha?: number; accumulate?: boolean; sparseGrad?: boolean;
+};
 
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };

@@ -10,6 +10,9 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
+import * as IX from '../ops/indexing.js';
+import * as SC from '../ops/scatter.js';
+import * as MK from '../ops/masked.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -471,6 +474,83 @@ export const D = {
       },
     ],
   },
+  // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); grads of index ops are index ops ---------
+  gather: {
+    name: 'GatherBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; index: T }) => SC.scatterAdd(C.zeros(s.shape, { dtype: g.dtype }), s.dim, s.index, g)],
+  },
+  indexSelect: {
+    name: 'IndexSelectBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; index: T }) => IX.indexAdd(C.zeros(s.shape, { dtype: g.dtype }), s.dim, s.index, g)],
+  },
+  indexAdd: {
+    name: 'IndexAddBackward0',
+    grads: [
+      g_,
+      (g: T, s: { dim: number; index: T; alpha: number; sourceShape: number[] }) => {
+        const r = IX.indexSelect(g, s.dim, s.index);
+        return S.reshape(s.alpha === 1 ? r : E.mul(r, s.alpha), s.sourceShape);
+      },
+    ],
+  },
+  indexFill: { name: 'IndexFillBackward0', grads: [(g: T, s: { dim: number; index: T }) => IX.indexFill(g, s.dim, s.index, 0)] },
+  indexFillTensor: {
+    name: 'IndexFillBackward1',
+    grads: [(g: T, s: { dim: number; index: T }) => IX.indexFill(g, s.dim, s.index, 0), (g: T, s: { dim: number; index: T }) => R.sum(IX.indexSelect(g, s.dim, s.index))],
+  },
+  indexCopy: {
+    name: 'IndexCopyBackward0',
+    grads: [
+      (g: T, s: { dim: number; index: T }) => IX.indexFill(g, s.dim, s.index, 0),
+      (g: T, s: { dim: number; index: T; sourceShape: number[] }) => S.reshape(IX.indexSelect(g, s.dim, s.index), s.sourceShape),
+    ],
+  },
+  scatter: {
+    name: 'ScatterBackward0',
+    grads: [
+      (g: T, s: { dim: number; index: T }) => SC.scatter(g, s.dim, s.index, 0),
+      (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(IX.gather(g, s.dim, s.index), s.srcShape),
+    ],
+  },
+  scatterValue: { name: 'ScatterBackward1', grads: [(g: T, s: { dim: number; index: T }) => SC.scatter(g, s.dim, s.index, 0)] },
+  scatterAdd: {
+    name: 'ScatterAddBackward0',
+    grads: [g_, (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(IX.gather(g, s.dim, s.index), s.srcShape)],
+  },
+  scatterReduce: {
+    name: 'ScatterReduceBackward0',
+    grads: [(g: T, s: ScatterReduceSaved) => scatterReduceBackward(g, s, 0), (g: T, s: ScatterReduceSaved) => scatterReduceBackward(g, s, 1)],
+  },
+  maskedFill: { name: 'MaskedFillBackward0', grads: [(g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0)] },
+  maskedFillTensor: {
+    name: 'MaskedFillBackward1',
+    grads: [(g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0), (g: T, s: { mask: T }) => R.sum(E.where(s.mask, g, 0))],
+  },
+  maskedSelect: {
+    name: 'MaskedSelectBackward0',
+    grads: [(g: T, s: { mask: T; shape: number[] }) => MK.maskedScatter(C.zeros(s.shape, { dtype: g.dtype }), s.mask, g)],
+  },
+  maskedScatter: {
+    name: 'MaskedScatterBackward0',
+    grads: [
+      (g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0),
+      (g: T, s: { mask: T; sourceShape: number[] }) => {
+        // The selected grads, then zeros for the source elements no mask entry took (masked_scatter_backward).
+        let r = MK.maskedSelect(g, s.mask);
+        const extra = s.sourceShape.reduce((a, b) => a * b, 1) - r.numel();
+        if (extra > 0) r = S.cat([r, C.zeros([extra], { dtype: g.dtype })], 0);
+        return S.reshape(r, s.sourceShape);
+      },
+    ],
+  },
+  take: { name: 'TakeBackward0', grads: [(g: T, s: { shape: number[]; index: T }) => MK.put(C.zeros(s.shape, { dtype: g.dtype }), s.index, g, true)] },
+  put: {
+    name: 'PutBackward0',
+    grads: [
+      (g: T, s: { index: T; accumulate: boolean; sourceShape: number[] }) => (s.accumulate ? g : MK.put(g, s.index, C.zeros(s.sourceShape, { dtype: g.dtype }), false)),
+      (g: T, s: { index: T; sourceShape: number[] }) => S.reshape(MK.take(g, s.index), s.sourceShape),
+    ],
+  },
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts
@@ -486,4 +566,74 @@ function catGrad(g: T, s: { dim: number; sizes: number[] }, i: number): T {
   let start = 0;
   for (let k = 0; k < i; k++) start += s.sizes[k];
   return S.narrow(g, s.dim, start, s.sizes[i]);
+}
+
+/** g (of the gathered shape) put into zeros of `shape` at the start of each dim where shape is larger. */
+function padTo(g: T, shape: number[]): T {
+  if (g.numel() === shape.reduce((a, b) => a * b, 1)) return S.reshape(g, shape);
+  let r = g;
+  for (let k = 0; k < shape.length; k++) {
+    if (r.shape[k] === shape[k]) continue;
+    const to = r.shape.slice();
+    to[k] = shape[k];
+    r = sliceBackward(r, to, k, 0);
+  }
+  return r;
+}
+
+/** The first `shape` entries of x along each dim (src cut to the index's shape, as gathered grads are). */
+function narrowTo(x: T, shape: number[]): T {
+  let r = x;
+  for (let k = 0; k < shape.length; k++) if (r.shape[k] !== shape[k]) r = S.narrow(r, k, 0, shape[k]);
+  return r;
+}
+
+interface ScatterReduceSaved {
+  self: T;
+  src: T;
+  index: T;
+  dim: number;
+  reduce: SC.ScatterReduce;
+  includeSelf: boolean;
+  result: T;
+}
+
+/**
+ * PyTorch 1.13's scatter_reduce_backward (FunctionsManual.cpp), for self (which 0) or src (1). amax/amin split
+ * the grad evenly among every element equal to the result (self's included); prod divides by the element
+ * except where it is 0, where the product of the others is computed again with the zero replaced by 1.
+ */
+function scatterReduceBackward(g: T, s: ScatterReduceSaved, which: 0 | 1): T {
+  const { self, index, dim, includeSelf, result } = s;
+  const src = narrowTo(s.src, index.ndim === 0 ? [] : index.shape);
+  const dtype = g.dtype;
+  let gs: T, gsrc: T;
+  if (s.reduce === 'sum') {
+    gs = g;
+    gsrc = which === 1 ? IX.gather(g, dim, index) : g;
+  } else if (s.reduce === 'prod') {
+    const maskedSelf = MK.maskedFill(self, E.eq(self, 0), 1);
+    if (which === 0) gs = E.div(E.mul(g, SC.scatterReduce(maskedSelf, dim, index, src, 'prod', includeSelf)), maskedSelf);
+    else gs = g;
+    const srcZero = E.eq(src, 0);
+    const srcNumZeros = IX.gather(SC.scatterAdd(C.zeros(self.shape, { dtype }), dim, index, C.to(srcZero, dtype)), dim, index);
+    const srcSingleZero = E.where(srcZero, E.eq(srcNumZeros, 1), srcZero);
+    const maskedSrcResult = SC.scatterReduce(self, dim, index, MK.maskedFill(src, srcSingleZero, 1), 'prod', includeSelf);
+    gsrc = E.where(srcSingleZero, IX.gather(E.mul(g, maskedSrcResult), dim, index), E.div(IX.gather(E.mul(g, result), dim, index), MK.maskedFill(src, srcZero, 1)));
+  } else if (s.reduce === 'mean') {
+    const n0 = includeSelf ? C.onesLike(g) : C.zerosLike(g);
+    let n = SC.scatterAdd(n0, dim, index, C.onesLike(src));
+    n = MK.maskedFill(n, E.eq(n, 0), 1);
+    gs = E.div(g, n);
+    gsrc = E.div(IX.gather(g, dim, index), IX.gather(n, dim, index));
+  } else {
+    const value = IX.gather(result, dim, index);
+    const selfIs = C.to(E.eq(self, result), dtype);
+    const srcIs = C.to(E.eq(src, value), dtype);
+    const distributed = E.div(g, SC.scatterAdd(selfIs, dim, index, srcIs));
+    gs = E.mul(selfIs, distributed);
+    gsrc = E.mul(srcIs, IX.gather(distributed, dim, index));
+  }
+  if (which === 1) return padTo(gsrc, s.src.shape);
+  return includeSelf ? gs : SC.scatter(gs, dim, index, 0);
 }

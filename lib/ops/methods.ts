@@ -1,6 +1,6 @@
 // The Tensor methods that forward to ops (x.add(y), x.sum(1), x.matmul(w), ...), declared on the Tensor interface
 // in tensor.ts and defined here, above the ops they call (Note [Tensor methods] in tensor.ts).
-import { Tensor, type TensorLike, type AllcloseOptions, type SamplerOptions } from '../tensor.js';
+import { Tensor, type TensorLike, type AllcloseOptions, type SamplerOptions, type ScatterReduceKind } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Data } from '../storage.js';
 import { kwMethods } from '../kwargs.js';
@@ -12,6 +12,9 @@ import * as L from './linalg.js';
 import * as I from './inplace.js';
 import * as F from './softmax.js';
 import * as SM from './sampling.js';
+import * as IX from './indexing.js';
+import * as SC from './scatter.js';
+import * as MK from './masked.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 
@@ -136,6 +139,31 @@ const methods: ThisType<Tensor> = {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): Tensor { return SM.geometric_(this, p as number, generator); },
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor { return SM.bernoulli(this, p as number, generator); },
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); },
+
+  // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); kwMethods below turns options into positions ----
+  gather(dim: number, index: Tensor, sparseGrad?: boolean): Tensor { return IX.gather(this, dim, index, sparseGrad); },
+  indexSelect(dim: number, index: Tensor): Tensor { return IX.indexSelect(this, dim, index); },
+  indexAdd(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return IX.indexAdd(this, dim, index, source, alpha); },
+  indexAdd_(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return IX.indexAdd_(this, dim, index, source, alpha); },
+  indexFill(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return IX.indexFill(this, dim, index, value); },
+  indexFill_(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return IX.indexFill_(this, dim, index, value); },
+  indexCopy(dim: number, index: Tensor, source: Tensor): Tensor { return IX.indexCopy(this, dim, index, source); },
+  indexCopy_(dim: number, index: Tensor, source: Tensor): Tensor { return IX.indexCopy_(this, dim, index, source); },
+  scatter(dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor { return SC.scatter(this, dim, index, src, reduce, value); },
+  scatter_(dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor { return SC.scatter_(this, dim, index, src, reduce, value); },
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return SC.scatterAdd(this, dim, index, src); },
+  scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor { return SC.scatterAdd_(this, dim, index, src); },
+  scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceKind, includeSelf?: boolean): Tensor { return SC.scatterReduce(this, dim, index, src, reduce, includeSelf); },
+  scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceKind, includeSelf?: boolean): Tensor { return SC.scatterReduce_(this, dim, index, src, reduce, includeSelf); },
+  maskedFill(mask: Tensor, value: number | boolean | Tensor): Tensor { return MK.maskedFill(this, mask, value); },
+  maskedFill_(mask: Tensor, value: number | boolean | Tensor): Tensor { return MK.maskedFill_(this, mask, value); },
+  maskedSelect(mask: Tensor): Tensor { return MK.maskedSelect(this, mask); },
+  maskedScatter(mask: Tensor, source: Tensor): Tensor { return MK.maskedScatter(this, mask, source); },
+  maskedScatter_(mask: Tensor, source: Tensor): Tensor { return MK.maskedScatter_(this, mask, source); },
+  take(index: Tensor): Tensor { return MK.take(this, index); },
+  takeAlongDim(indices: Tensor, dim?: number | null): Tensor { return MK.takeAlongDim(this, indices, dim); },
+  put(index: Tensor, source: Tensor, accumulate?: boolean): Tensor { return MK.put(this, index, source, accumulate); },
+  put_(index: Tensor, source: Tensor, accumulate?: boolean): Tensor { return MK.put_(this, index, source, accumulate); },
 };
 
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
@@ -163,4 +191,12 @@ kwMethods(Tensor.prototype, 'Tensor', {
   exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
   multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',
   logNormal_: 'mean, std, generator', geometric_: 'p, generator',
+  gather: 'dim, index, sparseGrad', indexSelect: 'dim, index', indexAdd: 'dim, index, source, alpha',
+  indexAdd_: 'dim, index, source, alpha', indexFill: 'dim, index, value', indexFill_: 'dim, index, value',
+  indexCopy: 'dim, index, source', indexCopy_: 'dim, index, source', scatter: 'dim, index, src, reduce, value',
+  scatter_: 'dim, index, src, reduce, value', scatterAdd: 'dim, index, src', scatterAdd_: 'dim, index, src',
+  scatterReduce: 'dim, index, src, reduce, includeSelf', scatterReduce_: 'dim, index, src, reduce, includeSelf',
+  maskedFill: 'mask, value', maskedFill_: 'mask, value', maskedSelect: 'mask', maskedScatter: 'mask, source',
+  maskedScatter_: 'mask, source', take: 'index', takeAlongDim: 'indices, dim', put: 'index, source, accumulate',
+  put_: 'index, source, accumulate',
 });
