@@ -45,7 +45,10 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
     for (let i = 0; i < n; i++) out[at(i)] *= val(i);
   } else {
     const max = mode === 'amax';
-    if (!includeSelf) for (let i = 0; i < n; i++) out[at(i)] = max ? -Infinity : Infinity;
+    // the identity: ±Infinity does not fit an int32 or bool tensor (it would store 0)
+    const lo = isFloat(self.dtype) ? -Infinity : self.dtype === 'int32' ? -2147483648 : 0;
+    const hi = isFloat(self.dtype) ? Infinity : self.dtype === 'int32' ? 2147483647 : 1;
+    if (!includeSelf) for (let i = 0; i < n; i++) out[at(i)] = max ? lo : hi;
     // NaN wins, as PyTorch's ReduceMaximum/ReduceMinimum: a NaN src replaces, a NaN already there stays.
     for (let i = 0; i < n; i++) {
       const p = at(i), s = val(i), c = out[p] as number;
