@@ -13,6 +13,7 @@ import * as F from '../ops/softmax.js';
 import * as IX from '../ops/indexing.js';
 import * as SC from '../ops/scatter.js';
 import * as MK from '../ops/masked.js';
+import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -534,13 +535,7 @@ export const D = {
     name: 'MaskedScatterBackward0',
     grads: [
       (g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0),
-      (g: T, s: { mask: T; sourceShape: number[] }) => {
-        // The selected grads, then zeros for the source elements no mask entry took (masked_scatter_backward).
-        let r = MK.maskedSelect(g, s.mask);
-        const extra = s.sourceShape.reduce((a, b) => a * b, 1) - r.numel();
-        if (extra > 0) r = S.cat([r, C.zeros([extra], { dtype: g.dtype })], 0);
-        return S.reshape(r, s.sourceShape);
-      },
+      (g: T, s: { mask: T; sourceShape: number[] }) => maskedScatterSourceGrad(g, s.mask, s.sourceShape),
     ],
   },
   take: { name: 'TakeBackward0', grads: [(g: T, s: { shape: number[]; index: T }) => MK.put(C.zeros(s.shape, { dtype: g.dtype }), s.index, g, true)] },
@@ -568,72 +563,3 @@ function catGrad(g: T, s: { dim: number; sizes: number[] }, i: number): T {
   return S.narrow(g, s.dim, start, s.sizes[i]);
 }
 
-/** g (of the gathered shape) put into zeros of `shape` at the start of each dim where shape is larger. */
-function padTo(g: T, shape: number[]): T {
-  if (g.numel() === shape.reduce((a, b) => a * b, 1)) return S.reshape(g, shape);
-  let r = g;
-  for (let k = 0; k < shape.length; k++) {
-    if (r.shape[k] === shape[k]) continue;
-    const to = r.shape.slice();
-    to[k] = shape[k];
-    r = sliceBackward(r, to, k, 0);
-  }
-  return r;
-}
-
-/** The first `shape` entries of x along each dim (src cut to the index's shape, as gathered grads are). */
-function narrowTo(x: T, shape: number[]): T {
-  let r = x;
-  for (let k = 0; k < shape.length; k++) if (r.shape[k] !== shape[k]) r = S.narrow(r, k, 0, shape[k]);
-  return r;
-}
-
-interface ScatterReduceSaved {
-  self: T;
-  src: T;
-  index: T;
-  dim: number;
-  reduce: SC.ScatterReduce;
-  includeSelf: boolean;
-  result: T;
-}
-
-/**
- * PyTorch 1.13's scatter_reduce_backward (FunctionsManual.cpp), for self (which 0) or src (1). amax/amin split
- * the grad evenly among every element equal to the result (self's included); prod divides by the element
- * except where it is 0, where the product of the others is computed again with the zero replaced by 1.
- */
-function scatterReduceBackward(g: T, s: ScatterReduceSaved, which: 0 | 1): T {
-  const { self, index, dim, includeSelf, result } = s;
-  const src = narrowTo(s.src, index.ndim === 0 ? [] : index.shape);
-  const dtype = g.dtype;
-  let gs: T, gsrc: T;
-  if (s.reduce === 'sum') {
-    gs = g;
-    gsrc = which === 1 ? IX.gather(g, dim, index) : g;
-  } else if (s.reduce === 'prod') {
-    const maskedSelf = MK.maskedFill(self, E.eq(self, 0), 1);
-    if (which === 0) gs = E.div(E.mul(g, SC.scatterReduce(maskedSelf, dim, index, src, 'prod', includeSelf)), maskedSelf);
-    else gs = g;
-    const srcZero = E.eq(src, 0);
-    const srcNumZeros = IX.gather(SC.scatterAdd(C.zeros(self.shape, { dtype }), dim, index, C.to(srcZero, dtype)), dim, index);
-    const srcSingleZero = E.where(srcZero, E.eq(srcNumZeros, 1), srcZero);
-    const maskedSrcResult = SC.scatterReduce(self, dim, index, MK.maskedFill(src, srcSingleZero, 1), 'prod', includeSelf);
-    gsrc = E.where(srcSingleZero, IX.gather(E.mul(g, maskedSrcResult), dim, index), E.div(IX.gather(E.mul(g, result), dim, index), MK.maskedFill(src, srcZero, 1)));
-  } else if (s.reduce === 'mean') {
-    const n0 = includeSelf ? C.onesLike(g) : C.zerosLike(g);
-    let n = SC.scatterAdd(n0, dim, index, C.onesLike(src));
-    n = MK.maskedFill(n, E.eq(n, 0), 1);
-    gs = E.div(g, n);
-    gsrc = E.div(IX.gather(g, dim, index), IX.gather(n, dim, index));
-  } else {
-    const value = IX.gather(result, dim, index);
-    const selfIs = C.to(E.eq(self, result), dtype);
-    const srcIs = C.to(E.eq(src, value), dtype);
-    const distributed = E.div(g, SC.scatterAdd(selfIs, dim, index, srcIs));
-    gs = E.mul(selfIs, distributed);
-    gsrc = E.mul(srcIs, IX.gather(distributed, dim, index));
-  }
-  if (which === 1) return padTo(gsrc, s.src.shape);
-  return includeSelf ? gs : SC.scatter(gs, dim, index, 0);
-}

@@ -5,9 +5,10 @@ import { Tensor, checkTensor } from '../tensor.js';
 import type { Data } from '../storage.js';
 import { outData } from '../storage.js';
 import { isFloat } from '../dtype.js';
-import { contiguousStrides, numelOf, wrapDim } from '../shape.js';
+import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/record.js';
+import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { inplaceFrom } from './inplace.js';
 
@@ -92,14 +93,9 @@ export function gather(input: Tensor, dim: number, index: Tensor, sparseGrad: bo
   const sparse = typeof sparseGrad === 'object' && sparseGrad !== null ? sparseGrad.sparseGrad ?? false : sparseGrad;
   if (typeof sparse !== 'boolean') throw typeError(op, `sparseGrad must be a boolean, got ${describe(sparse)}`);
   if (sparse) throw typeError(op, 'sparseGrad=true is not supported (tensorgrad has no sparse tensors)');
-  const xs = nonEmpty(input.shape), is = nonEmpty(index.shape);
   checkGatherShapes(op, input.shape, index.shape, null, d);
-  checkRange(op, idx, xs[d], d);
-  const st = contiguousStrides(xs);
-  const base = baseOffsets(is, st, d);
-  const src = input._data, n = idx.length, sd = st[d];
-  const out = outData(input.dtype, n);
-  for (let i = 0; i < n; i++) out[i] = src[base[i] + idx[i] * sd];
+  // the native kernel checks every index first (Note [Checked indices]), with the same message as checkRange
+  const out = native.indexGather(input._data, nonEmpty(input.shape), d, idx, nonEmpty(index.shape), op);
   return record('gather', [input], wrap(out, index.shape.slice(), input.dtype), () => ({ shape: input.shape, dim: d, index }));
 }
 
@@ -158,16 +154,8 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   const idx = vectorIndex(op, input, d, index);
-  const [outer, size, inner] = around(input.shape, d);
   const m = idx.length;
-  const src = input._data;
-  const out = outData(input.dtype, outer * m * inner);
-  for (let o = 0; o < outer; o++)
-    for (let j = 0; j < m; j++) {
-      const from = (o * size + idx[j]) * inner, to = (o * m + j) * inner;
-      if (inner > 16) out.set(src.subarray(from, from + inner) as never, to);
-      else for (let k = 0; k < inner; k++) out[to + k] = src[from + k];
-    }
+  const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op);
   const shape = input.ndim === 0 ? [] : sourceShapeFor(input, d, m);
   return record('indexSelect', [input], wrap(out, shape, input.dtype), () => ({ shape: input.shape, dim: d, index }));
 }

@@ -7,6 +7,7 @@ import { isFloat } from '../dtype.js';
 import { contiguousStrides, wrapDim } from '../shape.js';
 import { typeError, describe } from '../errors.js';
 import { record, recordNotImplemented } from '../autograd/record.js';
+import { native } from '../native.js';
 import { wrap, clone } from './creation.js';
 import { inplaceFrom } from './inplace.js';
 import { gradMode } from '../autograd/record.js';
@@ -27,6 +28,15 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   if (src instanceof Tensor || typeof src !== 'number') checkSameDtype(op, self, src, 'src');
   checkGatherShapes(op, self.shape, index.shape, src instanceof Tensor ? src.shape : null, d);
   const xs = nonEmpty(self.shape);
+  // (a number into an int32 tensor stays in JS: a C++ cast of NaN or an out-of-range value is undefined)
+  const viaNative = src instanceof Tensor ? (mode === 'set' || mode === 'add') && self.dtype !== 'bool' : mode === 'set' && isFloat(self.dtype);
+  if (viaNative) {
+    // the native kernel checks every index first (Note [Checked indices]), with the same message as checkRange
+    const o = copyOf(self);
+    const sT = src instanceof Tensor ? src : null;
+    native.indexScatter(o, xs, d, idx, nonEmpty(index.shape), sT ? sT._data : null, sT ? nonEmpty(sT.shape) : null, sT ? 0 : (src as number), mode === 'set' ? 0 : 1, op);
+    return wrap(o, self.shape.slice(), self.dtype);
+  }
   checkRange(op, idx, xs[d], d);
   const st = contiguousStrides(xs), sd = st[d];
   const base = baseOffsets(nonEmpty(index.shape), st, d);
