@@ -166,7 +166,9 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
  * @example tg.indexAdd(tg.zeros([3, 2]), 0, tg.tensor([0, 2], { dtype: 'int32' }), tg.ones([2, 2]), { alpha: 2 })
  */
 export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
-  const op = 'indexAdd';
+  return indexAddAs('indexAdd', input, dim, index, source, alpha);
+}
+function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
   checkTensor(op, input, 'input');
   const a = typeof alpha === 'object' && alpha !== null ? alpha.alpha ?? 1 : alpha;
   if (typeof a !== 'number') throw typeError(op, `alpha must be a number, got ${describe(a)}`);
@@ -192,7 +194,9 @@ export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tens
  * @example tg.indexFill(tg.zeros([2, 3]), 1, tg.tensor([0, 2], { dtype: 'int32' }), -1)
  */
 export function indexFill(input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
-  const op = 'indexFill';
+  return indexFillAs('indexFill', input, dim, index, value);
+}
+function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   const idx = vectorIndex(op, input, d, index);
@@ -219,7 +223,9 @@ export function indexFill(input: Tensor, dim: number, index: Tensor, value: numb
  * @example tg.indexCopy(tg.zeros([3, 2]), 0, tg.tensor([2, 0], { dtype: 'int32' }), tg.ones([2, 2]))
  */
 export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
-  const op = 'indexCopy';
+  return indexCopyAs('indexCopy', input, dim, index, source);
+}
+function indexCopyAs(op: string, input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   const idx = vectorIndex(op, input, d, index);
@@ -237,13 +243,13 @@ export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Ten
 
 /** In-place indexAdd. @example x.indexAdd_(0, idx, src) */
 export function indexAdd_<T extends Tensor>(x: T, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): T {
-  return inplaceFrom('indexAdd_', x, () => indexAdd(x, dim, index, source, alpha));
+  return inplaceFrom('indexAdd_', x, () => indexAddAs('indexAdd_', x, dim, index, source, alpha));
 }
 /** In-place indexFill. @example x.indexFill_(1, idx, 0) */
 export function indexFill_<T extends Tensor>(x: T, dim: number, index: Tensor, value: number | boolean | Tensor): T {
-  return inplaceFrom('indexFill_', x, () => indexFill(x, dim, index, value));
+  return inplaceFrom('indexFill_', x, () => indexFillAs('indexFill_', x, dim, index, value));
 }
 /** In-place indexCopy. @example x.indexCopy_(0, idx, src) */
 export function indexCopy_<T extends Tensor>(x: T, dim: number, index: Tensor, source: Tensor): T {
-  return inplaceFrom('indexCopy_', x, () => indexCopy(x, dim, index, source));
+  return inplaceFrom('indexCopy_', x, () => indexCopyAs('indexCopy_', x, dim, index, source));
 }

@@ -30,7 +30,9 @@ function checkMask(op: string, mask: unknown): asserts mask is Tensor {
  * @example tg.maskedFill(tg.zeros([2, 2]), tg.tensor([true, false]), 5)
  */
 export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
-  const op = 'maskedFill';
+  return maskedFillAs('maskedFill', input, mask, value);
+}
+function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
   checkTensor(op, input, 'input');
   checkMask(op, mask);
   let v: number;
@@ -75,7 +77,9 @@ export function maskedSelect(input: Tensor, mask: Tensor): Tensor {
  * @example tg.maskedScatter(tg.zeros([3]), tg.tensor([true, false, true]), tg.tensor([7, 8]))
  */
 export function maskedScatter(input: Tensor, mask: Tensor, source: Tensor): Tensor {
-  const op = 'maskedScatter';
+  return maskedScatterAs('maskedScatter', input, mask, source);
+}
+function maskedScatterAs(op: string, input: Tensor, mask: Tensor, source: Tensor): Tensor {
   checkTensor(op, input, 'input');
   checkMask(op, mask);
   checkSameDtype(op, input, source, 'source');
@@ -123,7 +127,9 @@ export function take(input: Tensor, index: Tensor): Tensor {
  * @example tg.put(tg.zeros([2, 2]), tg.tensor([0, 3], { dtype: 'int32' }), tg.tensor([1, 2]))
  */
 export function put(input: Tensor, index: Tensor, source: Tensor, accumulate: boolean | { accumulate?: boolean } = false): Tensor {
-  const op = 'put';
+  return putAs('put', input, index, source, accumulate);
+}
+function putAs(op: string, input: Tensor, index: Tensor, source: Tensor, accumulate: boolean | { accumulate?: boolean } = false): Tensor {
   checkTensor(op, input, 'input');
   const acc = typeof accumulate === 'object' && accumulate !== null ? accumulate.accumulate ?? false : accumulate;
   if (typeof acc !== 'boolean') throw typeError(op, `accumulate must be a boolean, got ${describe(acc)}`);
@@ -164,13 +170,13 @@ export function takeAlongDim(input: Tensor, indices: Tensor, dim?: number | null
 
 /** In-place maskedFill (the mask broadcasts to x's shape). @example x.maskedFill_(x.lt(0), 0) */
 export function maskedFill_<T extends Tensor>(x: T, mask: Tensor, value: number | boolean | Tensor): T {
-  return inplaceFrom('maskedFill_', x, () => maskedFill(x, mask, value));
+  return inplaceFrom('maskedFill_', x, () => maskedFillAs('maskedFill_', x, mask, value));
 }
 /** In-place maskedScatter. @example x.maskedScatter_(mask, src) */
 export function maskedScatter_<T extends Tensor>(x: T, mask: Tensor, source: Tensor): T {
-  return inplaceFrom('maskedScatter_', x, () => maskedScatter(x, mask, source));
+  return inplaceFrom('maskedScatter_', x, () => maskedScatterAs('maskedScatter_', x, mask, source));
 }
 /** In-place put. @example x.put_(idx, src, true) */
 export function put_<T extends Tensor>(x: T, index: Tensor, source: Tensor, accumulate: boolean | { accumulate?: boolean } = false): T {
-  return inplaceFrom('put_', x, () => put(x, index, source, accumulate));
+  return inplaceFrom('put_', x, () => putAs('put_', x, index, source, accumulate));
 }

@@ -89,7 +89,9 @@ function isTensorArg(src: unknown): src is Tensor {
  * @example tg.scatter(tg.zeros([2, 3]), 1, tg.tensor([[2], [0]], { dtype: 'int32' }), tg.ones([2, 1]))
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor {
-  const op = 'scatter';
+  return scatterAs('scatter', input, dim, index, src, reduce, value);
+}
+function scatterAs(op: string, input: Tensor, dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor {
   const s = src ?? value;
   if (!isTensorArg(s) && typeof s !== 'number') throw typeError(op, `expected src to be a Tensor or value a number, got ${describe(s)}`);
   if (reduce !== undefined && reduce !== null && reduce !== 'add' && reduce !== 'multiply')
@@ -107,7 +109,9 @@ export function scatter(input: Tensor, dim: number, index: Tensor, src?: Tensor 
  * @example tg.scatterAdd(tg.zeros([3]), 0, tg.tensor([0, 0, 2], { dtype: 'int32' }), tg.ones([3]))
  */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  const op = 'scatterAdd';
+  return scatterAddAs('scatterAdd', input, dim, index, src);
+}
+function scatterAddAs(op: string, input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkSameDtype(op, input, src, 'src');
   const out = scatterKernel(op, input, dim, index, src, 'add');
   return record('scatterAdd', [input, src], out, () => ({ dim: wrapDim(op, dim, input.ndim), index, srcShape: src.shape }));
@@ -122,7 +126,9 @@ const REDUCES: readonly string[] = ['sum', 'prod', 'mean', 'amax', 'amin'];
  * @example tg.scatterReduce(tg.zeros([2]), 0, tg.tensor([0, 0, 1], { dtype: 'int32' }), tg.tensor([1, 3, 2]), 'amax', { includeSelf: false })
  */
 export function scatterReduce(input: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, includeSelf: boolean | { includeSelf?: boolean } = true): Tensor {
-  const op = 'scatterReduce';
+  return scatterReduceAs('scatterReduce', input, dim, index, src, reduce, includeSelf);
+}
+function scatterReduceAs(op: string, input: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, includeSelf: boolean | { includeSelf?: boolean } = true): Tensor {
   const inc = typeof includeSelf === 'object' && includeSelf !== null ? includeSelf.includeSelf ?? true : includeSelf;
   if (typeof inc !== 'boolean') throw typeError(op, `includeSelf must be a boolean, got ${describe(inc)}`);
   if (!REDUCES.includes(reduce as string)) throw typeError(op, `reduce argument must be either sum, prod, mean, amax or amin, got ${describe(reduce)}`);
@@ -139,13 +145,13 @@ function saveable(x: Tensor): Tensor {
 
 /** In-place scatter. @example x.scatter_(1, idx, src) */
 export function scatter_<T extends Tensor>(x: T, dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): T {
-  return inplaceFrom('scatter_', x, () => scatter(x, dim, index, src, reduce, value));
+  return inplaceFrom('scatter_', x, () => scatterAs('scatter_', x, dim, index, src, reduce, value));
 }
 /** In-place scatterAdd. @example x.scatterAdd_(0, idx, src) */
 export function scatterAdd_<T extends Tensor>(x: T, dim: number, index: Tensor, src: Tensor): T {
-  return inplaceFrom('scatterAdd_', x, () => scatterAdd(x, dim, index, src));
+  return inplaceFrom('scatterAdd_', x, () => scatterAddAs('scatterAdd_', x, dim, index, src));
 }
 /** In-place scatterReduce. @example x.scatterReduce_(0, idx, src, 'amax') */
 export function scatterReduce_<T extends Tensor>(x: T, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, includeSelf: boolean | { includeSelf?: boolean } = true): T {
-  return inplaceFrom('scatterReduce_', x, () => scatterReduce(saveable(x), dim, index, src, reduce, includeSelf));
+  return inplaceFrom('scatterReduce_', x, () => scatterReduceAs('scatterReduce_', saveable(x), dim, index, src, reduce, includeSelf));
 }

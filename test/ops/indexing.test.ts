@@ -45,9 +45,15 @@ describe('indexing: index out of range', () => {
 
   it('in-place forms check before writing: the target is unchanged', () => {
     const x = x23();
-    expect(() => x.scatter_(1, i32([[0, 3]]), tg.ones([1, 2]))).toThrow(/index 3 is out of bounds for dimension 1 with size 3/);
-    expect(() => x.indexAdd_(0, i32([0, 2]), tg.ones([2, 3]))).toThrow(/index 2 is out of bounds for dimension 0 with size 2/);
-    expect(() => x.put_(i32([9]), tg.ones([1]), true)).toThrow(/tried to access index 9 on a tensor of 6 elements/);
+    expect(() => x.scatter_(1, i32([[0, 3]]), tg.ones([1, 2]))).toThrow(/^scatter_: index 3 is out of bounds for dimension 1 with size 3$/);
+    expect(() => x.scatterAdd_(0, i32([[2]]), tg.ones([1, 1]))).toThrow(/^scatterAdd_: index 2 is out of bounds for dimension 0 with size 2$/);
+    expect(() => x.scatterReduce_(0, i32([[5]]), tg.ones([1, 1]), 'sum')).toThrow(/^scatterReduce_: index 5 is out of bounds/);
+    expect(() => x.indexAdd_(0, i32([0, 2]), tg.ones([2, 3]))).toThrow(/^indexAdd_: index 2 is out of bounds for dimension 0 with size 2$/);
+    expect(() => x.indexFill_(1, i32([3]), 0)).toThrow(/^indexFill_: index 3 is out of bounds for dimension 1 with size 3$/);
+    expect(() => x.indexCopy_(1, i32([-4]), tg.ones([2, 1]))).toThrow(/^indexCopy_: index -4 is out of bounds for dimension 1 with size 3$/);
+    expect(() => x.maskedScatter_(tg.ones([2, 3]).gt(0), tg.ones([5]))).toThrow(/^maskedScatter_: number of elements of source \(5/);
+    expect(() => x.maskedFill_(tg.ones([3]), 0)).toThrow(/^maskedFill_: expected a bool mask/);
+    expect(() => x.put_(i32([9]), tg.ones([1]), true)).toThrow(/^put_: out of range: tried to access index 9 on a tensor of 6 elements/);
     expect(x.tolist()).toEqual([[1, 2, 3], [4, 5, 6]]);
   });
 });
