@@ -172,17 +172,17 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
   checkTensor(op, input, 'input');
   const a = typeof alpha === 'object' && alpha !== null ? alpha.alpha ?? 1 : alpha;
   if (typeof a !== 'number') throw typeError(op, `alpha must be a number, got ${describe(a)}`);
-  if (!isFloat(input.dtype) && !Number.isInteger(a)) throw typeError(op, `alpha ${a} must be an integer for a ${input.dtype} tensor`);
   const d = wrapDim(op, dim, input.ndim);
   const idx = vectorIndex(op, input, d, index);
   checkSource(op, input, d, idx.length, source);
   const [outer, size, inner] = around(input.shape, d);
   const m = idx.length;
   const out = copyOf(input), src = source._data;
+  const alphaT = isFloat(input.dtype) ? a : Math.trunc(a); // PyTorch casts alpha to the tensor's dtype
   for (let o = 0; o < outer; o++)
     for (let j = 0; j < m; j++) {
       const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
-      for (let k = 0; k < inner; k++) out[to + k] += a * src[from + k];
+      for (let k = 0; k < inner; k++) out[to + k] += alphaT * src[from + k];
     }
   if (input.dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] ? 1 : 0;
   return record('indexAdd', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, alpha: a, sourceShape: source.shape }));
@@ -207,7 +207,6 @@ function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, valu
     v = Number(value._data[0]);
   } else if (typeof value === 'number' || typeof value === 'boolean') v = Number(value);
   else throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
-  if (!isFloat(input.dtype) && !Number.isInteger(v) && v === v) throw typeError(op, `value ${v} cannot be stored in a ${input.dtype} tensor`);
   const [outer, size, inner] = around(input.shape, d);
   const out = copyOf(input);
   for (let o = 0; o < outer; o++)

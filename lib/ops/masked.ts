@@ -4,10 +4,10 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import type { Data } from '../storage.js';
 import { outData } from '../storage.js';
-import { isFloat } from '../dtype.js';
 import { broadcastShapes, numelOf, sameShape, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
+import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { expand, reshape } from './shape.js';
 import { inplaceFrom } from './inplace.js';
@@ -42,7 +42,6 @@ function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | b
     v = Number(value._data[0]);
   } else if (typeof value === 'number' || typeof value === 'boolean') v = Number(value);
   else throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
-  if (!isFloat(input.dtype) && !Number.isInteger(v) && v === v) throw typeError(op, `value ${v} cannot be stored in a ${input.dtype} tensor`);
   const shape = broadcastShapes(op, input.shape, mask.shape);
   const m = valuesAt(mask, shape), x = valuesAt(input, shape);
   const out = outData(input.dtype, numelOf(shape));
@@ -114,10 +113,10 @@ function flatIndex(op: string, index: unknown, n: number): Int32Array {
 export function take(input: Tensor, index: Tensor): Tensor {
   const op = 'take';
   checkTensor(op, input, 'input');
-  const idx = flatIndex(op, index, input.numel());
-  const x = input._data;
-  const out = outData(input.dtype, idx.length);
-  for (let i = 0; i < idx.length; i++) out[i] = x[idx[i]];
+  const n = input.numel();
+  const idx = flatIndex(op, index, n);
+  // the flat positions as a 1-d gather (the native kernel checks them again)
+  const out = native.indexGather(input._data, [n], 0, idx, [idx.length], op);
   return record('take', [input], wrap(out, index.shape.slice(), input.dtype), () => ({ shape: input.shape, index }));
 }
 
@@ -138,9 +137,9 @@ function putAs(op: string, input: Tensor, index: Tensor, source: Tensor, accumul
   if (source.numel() !== idx.length)
     throw rangeError(op, `expected source and index to have the same number of elements, but got source.numel() = ${source.numel()} (shape ${fmtShape(source.shape)}), index.numel() = ${idx.length}`);
   const out = copyOf(input), s = source._data;
-  if (acc) for (let i = 0; i < idx.length; i++) out[idx[i]] += s[i];
+  if (input.dtype !== 'bool') native.indexScatter(out, [out.length], 0, idx, [idx.length], s, [s.length], 0, acc ? 1 : 0, op);
+  else if (acc) for (let i = 0; i < idx.length; i++) out[idx[i]] = out[idx[i]] || s[i] ? 1 : 0;
   else for (let i = 0; i < idx.length; i++) out[idx[i]] = s[i];
-  if (input.dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] ? 1 : 0;
   return record('put', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ index, accumulate: acc, sourceShape: source.shape }));
 }
 

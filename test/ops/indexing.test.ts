@@ -128,6 +128,30 @@ describe('indexing: shape mismatch', () => {
   });
 });
 
+describe('indexing: edge sizes and dtypes', () => {
+  it('empty indices and empty tensors', () => {
+    expect(tg.take(tg.zeros([0]), i32([])).shape).toEqual([0]);
+    expect(tg.put(tg.tensor([1, 2]), i32([]), tg.zeros([0])).tolist()).toEqual([1, 2]);
+    expect(tg.gather(tg.zeros([0, 3]), 0, i32([]).reshape([0, 3])).shape).toEqual([0, 3]);
+    expect(tg.scatterAdd(tg.zeros([0, 3]), 1, i32([]).reshape([0, 2]), tg.zeros([0, 2])).shape).toEqual([0, 3]);
+    expect(tg.indexSelect(tg.zeros([3, 0]), 0, i32([2, 2])).shape).toEqual([2, 0]);
+    expect(tg.maskedSelect(tg.zeros([0]), tg.tensor([], { dtype: 'bool' })).shape).toEqual([0]);
+  });
+  it('bool tensors: put with accumulate is a logical or; gather and indexSelect copy', () => {
+    const b = tg.tensor([false, true, false]);
+    expect(tg.put(b, i32([0, 0, 1]), tg.tensor([false, true, false]), true).tolist()).toEqual([true, true, false]);
+    expect(tg.gather(b, 0, i32([1, 1, 0])).tolist()).toEqual([true, true, false]);
+    expect(tg.scatter(b, 0, i32([2]), tg.tensor([true])).tolist()).toEqual([false, true, true]);
+  });
+  it('int32 tensors: a fractional value or alpha is truncated, as PyTorch casts it to the dtype', () => {
+    expect(tg.scatter(i32([1, 2, 3]), 0, i32([1]), 7.5).tolist()).toEqual([1, 7, 3]);
+    expect(tg.indexFill(i32([[1, 2], [3, 4]]), 1, i32([0]), -5.5).tolist()).toEqual([[-5, 2], [-5, 4]]);
+    expect(tg.maskedFill(i32([1, 2, 3]), tg.tensor([true, false, false]), 7.5).tolist()).toEqual([7, 2, 3]);
+    expect(tg.indexAdd(i32([1, 2, 3]), 0, i32([1]), i32([3]), { alpha: 2.5 }).tolist()).toEqual([1, 8, 3]);
+    expect(tg.indexAdd(i32([1, 2, 3]), 0, i32([1]), i32([3]), { alpha: -2.5 }).tolist()).toEqual([1, -4, 3]);
+  });
+});
+
 describe('indexing: autograd behaviour', () => {
   it("scatter with reduce has PyTorch's NotImplemented node: backward throws", () => {
     const x = tg.tensor([1, 2, 3], { requiresGrad: true });
