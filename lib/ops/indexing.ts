@@ -86,7 +86,10 @@ export function checkSameDtype(op: string, x: Tensor, src: unknown, what: string
  * @example tg.gather(tg.tensor([[1, 2], [3, 4]]), 1, tg.tensor([[0, 0], [1, 0]], { dtype: 'int32' }))
  */
 export function gather(input: Tensor, dim: number, index: Tensor, sparseGrad: boolean | { sparseGrad?: boolean } = false): Tensor {
-  const op = 'gather';
+  return gatherAs('gather', input, dim, index, sparseGrad);
+}
+/** gather with errors naming `op` (takeAlongDim is a gather after broadcasting). */
+export function gatherAs(op: string, input: Tensor, dim: number, index: Tensor, sparseGrad: boolean | { sparseGrad?: boolean } = false): Tensor {
   checkTensor(op, input, 'input');
   const idx = indexData(op, index);
   const d = wrapDim(op, dim, input.ndim);

@@ -11,7 +11,7 @@ import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { expand, reshape } from './shape.js';
 import { inplaceFrom } from './inplace.js';
-import { indexData, checkSameDtype, copyOf, gather } from './indexing.js';
+import { indexData, checkSameDtype, copyOf, gatherAs } from './indexing.js';
 
 /** x's values broadcast to `shape` (no graph: the ops record their own node on the original inputs). */
 function valuesAt(x: Tensor, shape: number[]): Data {
@@ -152,7 +152,7 @@ export function takeAlongDim(input: Tensor, indices: Tensor, dim?: number | null
   const op = 'takeAlongDim';
   checkTensor(op, input, 'input');
   indexData(op, indices, 'indices');
-  if (dim === undefined || dim === null) return gather(reshape(input, [-1]), 0, reshape(indices, [-1]));
+  if (dim === undefined || dim === null) return gatherAs(op, reshape(input, [-1]), 0, reshape(indices, [-1]));
   const d = wrapDim(op, dim, input.ndim);
   if (input.ndim !== indices.ndim)
     throw rangeError(op, `input ${fmtShape(input.shape)} and indices ${fmtShape(indices.shape)} should have the same number of dimensions`);
@@ -164,7 +164,7 @@ export function takeAlongDim(input: Tensor, indices: Tensor, dim?: number | null
   idxShape[d] = indices.shape[d];
   const x = sameShape(selfShape, input.shape) ? input : expand(input, selfShape);
   const i = sameShape(idxShape, indices.shape) ? indices : expand(indices, idxShape);
-  return gather(x, d, i);
+  return gatherAs(op, x, d, i);
 }
 
 /** In-place maskedFill (the mask broadcasts to x's shape). @example x.maskedFill_(x.lt(0), 0) */

@@ -112,6 +112,7 @@ export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tenso
   return scatterAddAs('scatterAdd', input, dim, index, src);
 }
 function scatterAddAs(op: string, input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  checkTensor(op, input, 'input');
   checkSameDtype(op, input, src, 'src');
   const out = scatterKernel(op, input, dim, index, src, 'add');
   return record('scatterAdd', [input, src], out, () => ({ dim: wrapDim(op, dim, input.ndim), index, srcShape: src.shape }));
@@ -132,6 +133,7 @@ function scatterReduceAs(op: string, input: Tensor, dim: number, index: Tensor, 
   const inc = typeof includeSelf === 'object' && includeSelf !== null ? includeSelf.includeSelf ?? true : includeSelf;
   if (typeof inc !== 'boolean') throw typeError(op, `includeSelf must be a boolean, got ${describe(inc)}`);
   if (!REDUCES.includes(reduce as string)) throw typeError(op, `reduce argument must be either sum, prod, mean, amax or amin, got ${describe(reduce)}`);
+  checkTensor(op, input, 'input');
   checkSameDtype(op, input, src, 'src');
   const out = scatterKernel(op, input, dim, index, src, reduce, inc);
   const d = wrapDim(op, dim, input.ndim);

@@ -34,7 +34,8 @@ describe('indexing: index out of range', () => {
     ['take', () => tg.take(x23(), i32([6])), /^take: out of range: tried to access index 6 on a tensor of 6 elements/],
     ['take negative', () => tg.take(x23(), i32([-7])), /^take: out of range: tried to access index -7 on a tensor of 6 elements/],
     ['put', () => tg.put(x23(), i32([0, 6]), tg.ones([2])), /^put: out of range: tried to access index 6 on a tensor of 6 elements/],
-    ['takeAlongDim', () => tg.takeAlongDim(x23(), i32([[3], [0]]), 1), /^gather: index 3 is out of bounds for dimension 1 with size 3$/],
+    ['takeAlongDim', () => tg.takeAlongDim(x23(), i32([[3], [0]]), 1), /^takeAlongDim: index 3 is out of bounds for dimension 1 with size 3$/],
+    ['takeAlongDim flat', () => tg.takeAlongDim(x23(), i32([6])), /^takeAlongDim: index 6 is out of bounds for dimension 0 with size 6$/],
     ['a huge index', () => tg.gather(x23(), 1, i32([[2147483647]])), /^gather: index 2147483647 is out of bounds for dimension 1 with size 3$/],
   ];
   for (const [name, fn, re] of cases)
