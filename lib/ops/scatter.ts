@@ -92,6 +92,7 @@ export function scatter(input: Tensor, dim: number, index: Tensor, src?: Tensor 
   return scatterAs('scatter', input, dim, index, src, reduce, value);
 }
 function scatterAs(op: string, input: Tensor, dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor {
+  if (src !== undefined && src !== null && value !== undefined && value !== null) throw typeError(op, 'takes src or value, not both');
   const s = src ?? value;
   if (!isTensorArg(s) && typeof s !== 'number') throw typeError(op, `expected src to be a Tensor or value a number, got ${describe(s)}`);
   if (reduce !== undefined && reduce !== null && reduce !== 'add' && reduce !== 'multiply')

@@ -92,6 +92,10 @@ describe('indexing: wrong index or mask dtype', () => {
   it('gather with sparseGrad: true is a TypeError (no sparse tensors)', () => {
     expect(() => tg.gather(x23(), 1, i32([[0]]), { sparseGrad: true })).toThrow(/^gather: sparseGrad=true is not supported/);
   });
+  it('scatter takes src or value, not both, and needs one', () => {
+    expect(() => tg.scatter(x23(), 0, i32([[0]]), tg.ones([1, 1]), { value: 2 })).toThrow(/^scatter: takes src or value, not both/);
+    expect(() => tg.scatter(x23(), 0, i32([[0]]))).toThrow(/^scatter: expected src to be a Tensor or value a number, got undefined/);
+  });
   it('a bad reduce is a TypeError naming the op', () => {
     expect(() => tg.scatterReduce(x23(), 0, i32([[0]]), tg.ones([1, 1]), 'max' as never)).toThrow(/^scatterReduce: reduce argument must be either sum, prod, mean, amax or amin/);
     expect(() => tg.scatter(x23(), 0, i32([[0]]), tg.ones([1, 1]), 'sum' as never)).toThrow(/^scatter: reduce argument must be either add or multiply/);
