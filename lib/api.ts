@@ -9,7 +9,7 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
-import * as IX from './ops/indexing.js';
+import * as GA from './ops/gather.js';
 import * as SC from './ops/scatter.js';
 import * as MK from './ops/masked.js';
 import * as G from './autograd/grad_mode.js';
@@ -94,7 +94,7 @@ export const sampling = kwAll('', SM, {
 });
 
 export const indexing = {
-  ...kwAll('', IX, {
+  ...kwAll('', GA, {
     gather: 'input, dim, index, sparseGrad', indexSelect: 'input, dim, index', indexAdd: 'input, dim, index, source, alpha',
     indexFill: 'input, dim, index, value', indexCopy: 'input, dim, index, source',
   }),

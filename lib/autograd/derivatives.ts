@@ -10,7 +10,7 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
-import * as IX from '../ops/indexing.js';
+import * as GA from '../ops/gather.js';
 import * as SC from '../ops/scatter.js';
 import * as MK from '../ops/masked.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
@@ -482,41 +482,41 @@ export const D = {
   },
   indexSelect: {
     name: 'IndexSelectBackward0',
-    grads: [(g: T, s: { shape: number[]; dim: number; index: T }) => IX.indexAdd(C.zeros(s.shape, { dtype: g.dtype }), s.dim, s.index, g)],
+    grads: [(g: T, s: { shape: number[]; dim: number; index: T }) => GA.indexAdd(C.zeros(s.shape, { dtype: g.dtype }), s.dim, s.index, g)],
   },
   indexAdd: {
     name: 'IndexAddBackward0',
     grads: [
       g_,
       (g: T, s: { dim: number; index: T; alpha: number; sourceShape: number[] }) => {
-        const r = IX.indexSelect(g, s.dim, s.index);
+        const r = GA.indexSelect(g, s.dim, s.index);
         return S.reshape(s.alpha === 1 ? r : E.mul(r, s.alpha), s.sourceShape);
       },
     ],
   },
-  indexFill: { name: 'IndexFillBackward0', grads: [(g: T, s: { dim: number; index: T }) => IX.indexFill(g, s.dim, s.index, 0)] },
+  indexFill: { name: 'IndexFillBackward0', grads: [(g: T, s: { dim: number; index: T }) => GA.indexFill(g, s.dim, s.index, 0)] },
   indexFillTensor: {
     name: 'IndexFillBackward1',
-    grads: [(g: T, s: { dim: number; index: T }) => IX.indexFill(g, s.dim, s.index, 0), (g: T, s: { dim: number; index: T }) => R.sum(IX.indexSelect(g, s.dim, s.index))],
+    grads: [(g: T, s: { dim: number; index: T }) => GA.indexFill(g, s.dim, s.index, 0), (g: T, s: { dim: number; index: T }) => R.sum(GA.indexSelect(g, s.dim, s.index))],
   },
   indexCopy: {
     name: 'IndexCopyBackward0',
     grads: [
-      (g: T, s: { dim: number; index: T }) => IX.indexFill(g, s.dim, s.index, 0),
-      (g: T, s: { dim: number; index: T; sourceShape: number[] }) => S.reshape(IX.indexSelect(g, s.dim, s.index), s.sourceShape),
+      (g: T, s: { dim: number; index: T }) => GA.indexFill(g, s.dim, s.index, 0),
+      (g: T, s: { dim: number; index: T; sourceShape: number[] }) => S.reshape(GA.indexSelect(g, s.dim, s.index), s.sourceShape),
     ],
   },
   scatter: {
     name: 'ScatterBackward0',
     grads: [
       (g: T, s: { dim: number; index: T }) => SC.scatter(g, s.dim, s.index, 0),
-      (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(IX.gather(g, s.dim, s.index), s.srcShape),
+      (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(GA.gather(g, s.dim, s.index), s.srcShape),
     ],
   },
   scatterValue: { name: 'ScatterBackward1', grads: [(g: T, s: { dim: number; index: T }) => SC.scatter(g, s.dim, s.index, 0)] },
   scatterAdd: {
     name: 'ScatterAddBackward0',
-    grads: [g_, (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(IX.gather(g, s.dim, s.index), s.srcShape)],
+    grads: [g_, (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(GA.gather(g, s.dim, s.index), s.srcShape)],
   },
   scatterReduce: {
     name: 'ScatterReduceBackward0',

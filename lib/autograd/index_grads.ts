@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/creation.js';
-import * as IX from '../ops/indexing.js';
+import * as GA from '../ops/gather.js';
 import * as SC from '../ops/scatter.js';
 import * as MK from '../ops/masked.js';
 
@@ -51,29 +51,29 @@ export function scatterReduceBackward(g: T, s: ScatterReduceSaved, which: 0 | 1)
   let gs: T, gsrc: T;
   if (s.reduce === 'sum') {
     gs = g;
-    gsrc = which === 1 ? IX.gather(g, dim, index) : g;
+    gsrc = which === 1 ? GA.gather(g, dim, index) : g;
   } else if (s.reduce === 'prod') {
     const maskedSelf = MK.maskedFill(self, E.eq(self, 0), 1);
     if (which === 0) gs = E.div(E.mul(g, SC.scatterReduce(maskedSelf, dim, index, src, 'prod', includeSelf)), maskedSelf);
     else gs = g;
     const srcZero = E.eq(src, 0);
-    const srcNumZeros = IX.gather(SC.scatterAdd(C.zeros(self.shape, { dtype }), dim, index, C.to(srcZero, dtype)), dim, index);
+    const srcNumZeros = GA.gather(SC.scatterAdd(C.zeros(self.shape, { dtype }), dim, index, C.to(srcZero, dtype)), dim, index);
     const srcSingleZero = E.where(srcZero, E.eq(srcNumZeros, 1), srcZero);
     const maskedSrcResult = SC.scatterReduce(self, dim, index, MK.maskedFill(src, srcSingleZero, 1), 'prod', includeSelf);
-    gsrc = E.where(srcSingleZero, IX.gather(E.mul(g, maskedSrcResult), dim, index), E.div(IX.gather(E.mul(g, result), dim, index), MK.maskedFill(src, srcZero, 1)));
+    gsrc = E.where(srcSingleZero, GA.gather(E.mul(g, maskedSrcResult), dim, index), E.div(GA.gather(E.mul(g, result), dim, index), MK.maskedFill(src, srcZero, 1)));
   } else if (s.reduce === 'mean') {
     const n0 = includeSelf ? C.onesLike(g) : C.zerosLike(g);
     let n = SC.scatterAdd(n0, dim, index, C.onesLike(src));
     n = MK.maskedFill(n, E.eq(n, 0), 1);
     gs = E.div(g, n);
-    gsrc = E.div(IX.gather(g, dim, index), IX.gather(n, dim, index));
+    gsrc = E.div(GA.gather(g, dim, index), GA.gather(n, dim, index));
   } else {
-    const value = IX.gather(result, dim, index);
+    const value = GA.gather(result, dim, index);
     const selfIs = C.to(E.eq(self, result), dtype);
     const srcIs = C.to(E.eq(src, value), dtype);
     const distributed = E.div(g, SC.scatterAdd(selfIs, dim, index, srcIs));
     gs = E.mul(selfIs, distributed);
-    gsrc = E.mul(srcIs, IX.gather(distributed, dim, index));
+    gsrc = E.mul(srcIs, GA.gather(distributed, dim, index));
   }
   if (which === 1) return padTo(gsrc, s.src.shape);
   return includeSelf ? gs : SC.scatter(gs, dim, index, 0);

@@ -11,7 +11,7 @@ import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { expand, reshape } from './shape.js';
 import { inplaceFrom } from './inplace.js';
-import { indexData, checkSameDtype, copyOf, gatherAs } from './indexing.js';
+import { indexData, checkSameDtype, copyOf, gatherAs } from './gather.js';
 
 /** x's values broadcast to `shape` (no graph: the ops record their own node on the original inputs). */
 function valuesAt(x: Tensor, shape: number[]): Data {

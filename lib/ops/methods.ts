@@ -12,7 +12,7 @@ import * as L from './linalg.js';
 import * as I from './inplace.js';
 import * as F from './softmax.js';
 import * as SM from './sampling.js';
-import * as IX from './indexing.js';
+import * as GA from './gather.js';
 import * as SC from './scatter.js';
 import * as MK from './masked.js';
 import type { Generator } from './random.js';
@@ -141,14 +141,14 @@ const methods: ThisType<Tensor> = {
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor { return SM.multinomial(this, numSamples as number, replacement, generator); },
 
   // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); kwMethods below turns options into positions ----
-  gather(dim: number, index: Tensor, sparseGrad?: boolean): Tensor { return IX.gather(this, dim, index, sparseGrad); },
-  indexSelect(dim: number, index: Tensor): Tensor { return IX.indexSelect(this, dim, index); },
-  indexAdd(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return IX.indexAdd(this, dim, index, source, alpha); },
-  indexAdd_(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return IX.indexAdd_(this, dim, index, source, alpha); },
-  indexFill(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return IX.indexFill(this, dim, index, value); },
-  indexFill_(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return IX.indexFill_(this, dim, index, value); },
-  indexCopy(dim: number, index: Tensor, source: Tensor): Tensor { return IX.indexCopy(this, dim, index, source); },
-  indexCopy_(dim: number, index: Tensor, source: Tensor): Tensor { return IX.indexCopy_(this, dim, index, source); },
+  gather(dim: number, index: Tensor, sparseGrad?: boolean): Tensor { return GA.gather(this, dim, index, sparseGrad); },
+  indexSelect(dim: number, index: Tensor): Tensor { return GA.indexSelect(this, dim, index); },
+  indexAdd(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return GA.indexAdd(this, dim, index, source, alpha); },
+  indexAdd_(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return GA.indexAdd_(this, dim, index, source, alpha); },
+  indexFill(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return GA.indexFill(this, dim, index, value); },
+  indexFill_(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return GA.indexFill_(this, dim, index, value); },
+  indexCopy(dim: number, index: Tensor, source: Tensor): Tensor { return GA.indexCopy(this, dim, index, source); },
+  indexCopy_(dim: number, index: Tensor, source: Tensor): Tensor { return GA.indexCopy_(this, dim, index, source); },
   scatter(dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor { return SC.scatter(this, dim, index, src, reduce, value); },
   scatter_(dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor { return SC.scatter_(this, dim, index, src, reduce, value); },
   scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return SC.scatterAdd(this, dim, index, src); },

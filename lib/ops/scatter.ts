@@ -11,7 +11,7 @@ import { native } from '../native.js';
 import { wrap, clone } from './creation.js';
 import { inplaceFrom } from './inplace.js';
 import { gradMode } from '../autograd/record.js';
-import { indexData, checkRange, nonEmpty, baseOffsets, copyOf, checkSameDtype, checkGatherShapes } from './indexing.js';
+import { indexData, checkRange, nonEmpty, baseOffsets, copyOf, checkSameDtype, checkGatherShapes } from './gather.js';
 
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 /** How a scattered value combines with the one there: replace, scatter's legacy reduce, or scatterReduce's. */

@@ -1,4 +1,4 @@
-// Indexing ops along a dim with PyTorch 1.13's semantics: gather, indexSelect, indexAdd, indexFill, indexCopy
+// Indexing ops along a dim (the gather family) with PyTorch 1.13's semantics: gather, indexSelect, indexAdd, indexFill, indexCopy
 // and their in-place forms. The scatter family is in ops/scatter.ts, the mask and flat-index ops in
 // ops/masked.ts. Every index is validated in JS before any read or write (Note [Checked indices]).
 import { Tensor, checkTensor } from '../tensor.js';
