@@ -10,6 +10,7 @@
       "native/cpu/blas_kernels.cc",
       "native/cpu/softmax_kernels.cc",
       "native/cpu/optim_kernels.cc",
+      "native/cpu/index_kernels.cc",
       "native/cpu/gemm_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]

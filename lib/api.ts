@@ -12,6 +12,9 @@ import * as SM from './ops/sampling.js';
 import * as ST from './ops/structure.js';
 import * as SE from './ops/search.js';
 import * as IX from './ops/indexing.js';
+import * as GA from './ops/gather.js';
+import * as SC from './ops/scatter.js';
+import * as MK from './ops/masked.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -107,7 +110,22 @@ export const search = kwAll('', SE, {
   bucketize: 'input, boundaries, outInt32, right', unique: 'input, sorted, returnInverse, returnCounts, dim',
 });
 
-// Indexing (lib/ops/indexing.ts): tg.slice builds a slice entry for x.index (Python's slice(start, stop, step)).
-export const indexing = kwAll('', IX, {
+// Indexing (lib/ops/indexing.ts: tg.slice builds a slice entry for x.index, Python's slice(start, stop, step));
+// the gather, scatter and mask ops (lib/ops/gather.ts, scatter.ts, masked.ts).
+export const indexing = {
+  ...kwAll('', IX, {
   indexPut: 'input, indices, values, accumulate', indexPut_: 'input, indices, values, accumulate', slice: 'start, stop, step',
-});
+  }),
+  ...kwAll('', GA, {
+    gather: 'input, dim, index, sparseGrad', indexSelect: 'input, dim, index', indexAdd: 'input, dim, index, source, alpha',
+    indexFill: 'input, dim, index, value', indexCopy: 'input, dim, index, source',
+  }),
+  ...kwAll('', SC, {
+    scatter: 'input, dim, index, src, reduce, value', scatterAdd: 'input, dim, index, src',
+    scatterReduce: 'input, dim, index, src, reduce, includeSelf',
+  }),
+  ...kwAll('', MK, {
+    maskedFill: 'input, mask, value', maskedSelect: 'input, mask', maskedScatter: 'input, mask, source', take: 'input, index',
+    takeAlongDim: 'input, indices, dim', put: 'input, index, source, accumulate',
+  }),
+};

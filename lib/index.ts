@@ -37,6 +37,10 @@ export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getR
 export const { tril, triu, diag, diagEmbed, flip, fliplr, flipud, roll, repeat, tile, repeatInterleave, meshgrid } = api.structure;
 export const { nonzero, argwhere, searchsorted, bucketize, unique } = api.search;
 export const { indexPut, indexPut_, slice } = api.indexing;
+export const {
+  gather, indexSelect, indexAdd, indexFill, indexCopy, scatter, scatterAdd, scatterReduce, maskedFill, maskedSelect, maskedScatter,
+  take, takeAlongDim, put,
+} = api.indexing;
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';

@@ -191,6 +191,30 @@ export interface Tensor {
   // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
   indexPut(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): Tensor;
   indexPut_(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): this;
+  // ---- gather, scatter, mask ops (ops/gather.ts, ops/scatter.ts, ops/masked.ts); index tensors are int32 ------------------------
+  gather(dim: number | IndexingOptions, index?: Tensor, sparseGrad?: boolean | IndexingOptions): Tensor;
+  indexSelect(dim: number | IndexingOptions, index?: Tensor): Tensor;
+  indexAdd(dim: number | IndexingOptions, index?: Tensor, source?: Tensor, alpha?: number | IndexingOptions): Tensor;
+  indexAdd_(dim: number | IndexingOptions, index?: Tensor, source?: Tensor, alpha?: number | IndexingOptions): this;
+  indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): Tensor;
+  indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): this;
+  indexCopy(dim: number | IndexingOptions, index?: Tensor, source?: Tensor): Tensor;
+  indexCopy_(dim: number | IndexingOptions, index?: Tensor, source?: Tensor): this;
+  scatter(dim: number | IndexingOptions, index?: Tensor, src?: Tensor | number | IndexingOptions, reduce?: 'add' | 'multiply' | null | IndexingOptions, value?: number): Tensor;
+  scatter_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor | number | IndexingOptions, reduce?: 'add' | 'multiply' | null | IndexingOptions, value?: number): this;
+  scatterAdd(dim: number | IndexingOptions, index?: Tensor, src?: Tensor): Tensor;
+  scatterAdd_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor): this;
+  scatterReduce(dim: number | IndexingOptions, index?: Tensor, src?: Tensor, reduce?: ScatterReduceKind, includeSelf?: boolean | IndexingOptions): Tensor;
+  scatterReduce_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor, reduce?: ScatterReduceKind, includeSelf?: boolean | IndexingOptions): this;
+  maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): Tensor;
+  maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): this;
+  maskedSelect(mask: Tensor | IndexingOptions): Tensor;
+  maskedScatter(mask: Tensor | IndexingOptions, source?: Tensor): Tensor;
+  maskedScatter_(mask: Tensor | IndexingOptions, source?: Tensor): this;
+  take(index: Tensor | IndexingOptions): Tensor;
+  takeAlongDim(indices: Tensor | IndexingOptions, dim?: number | null | IndexingOptions): Tensor;
+  put(index: Tensor | IndexingOptions, source?: Tensor, accumulate?: boolean | IndexingOptions): Tensor;
+  put_(index: Tensor | IndexingOptions, source?: Tensor, accumulate?: boolean | IndexingOptions): this;
 }
 
 /** Keyword arguments of unique (PyTorch's names camelCased). */
@@ -198,6 +222,14 @@ export type UniqueOptions = { sorted?: boolean; returnInverse?: boolean; returnC
 
 /** Keyword arguments of indexPut / indexPut_ (PyTorch's names). */
 export type IndexPutArgs = { indices?: IndexEntry | readonly IndexEntry[]; values?: Tensor | number | boolean; accumulate?: boolean };
+
+/** scatterReduce's reductions. */
+export type ScatterReduceKind = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
+/** Keyword arguments of the indexing methods (PyTorch's names). */
+export type IndexingOptions = {
+  dim?: number | null; index?: Tensor; indices?: Tensor; src?: Tensor | number; source?: Tensor; value?: number | boolean | Tensor;
+  mask?: Tensor; reduce?: string | null; includeSelf?: boolean; alpha?: number; accumulate?: boolean; sparseGrad?: boolean;
+};
 
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };

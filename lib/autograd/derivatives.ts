@@ -13,140 +13,13 @@ import * as F from '../ops/softmax.js';
 import * as I from '../ops/inplace.js';
 import * as ST from '../ops/structure.js';
 import * as IX from '../ops/indexing.js';
+import * as GA from '../ops/gather.js';
+import * as SC from '../ops/scatter.js';
+import * as MK from '../ops/masked.js';
+import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
-
-type T = Tensor;
-type Num = TensorLike;
-/** A factor mul/div save only when the other input needs its grad (so in-place use of an unneeded one is fine). */
-type IfNeeded<V> = V | null;
-const g_ = (g: T) => g;
-
-/** Re-inserts reduced dims when keepdim was false. */
-function unreduce(g: T, dims: number[] | null, keepdim: boolean): T {
-  let r = g;
-  if (dims !== null && !keepdim) for (const d of dims) r = S.unsqueeze(r, d);
-  return r;
-}
-
-/** Re-inserts reduced dims (when keepdim was false) and expands back to the input shape. */
-function expandReduced(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
-  return S.expand(unreduce(g, dims, keepdim), shape);
-}
-
-/** The grad of a sum or mean over `dims` (all when null) for an input of `shape`: compact when no graph is
- * built (Note [Compact grads] in engine.ts), since the formulas that receive it broadcast it anyway. */
-function reductionGrad(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
-  return gradMode.enabled ? expandReduced(g, shape, dims, keepdim) : unreduce(g, dims, keepdim);
-}
-
-/** Adds back a reduced dim for values/indices of max(dim)-style ops. */
-function keep(t: T, dim: number, keepdim: boolean, ndim: number): T {
-  return keepdim || ndim === 0 ? t : S.unsqueeze(t, dim);
-}
-
-/** Puts g into a zero tensor of `shape` at [start, start+len) along dim (SliceBackward/SelectBackward). */
-function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
-  const parts: T[] = [];
-  const before = shape.slice(), after = shape.slice();
-  before[dim] = start;
-  after[dim] = shape[dim] - start - g.shape[dim];
-  if (before[dim] > 0) parts.push(C.zeros(before, { dtype: g.dtype }));
-  parts.push(g);
-  if (after[dim] > 0) parts.push(C.zeros(after, { dtype: g.dtype }));
-  return parts.length === 1 ? g : S.cat(parts, dim);
-}
-
-/**
- * The grad of a view op: g written into zeros of the input's shape through the same view (`region` redoes the
- * view on the zeros). With createGraph the write is an in-place op on a view, which autograd records as
- * PyTorch's CopySlices, so the result stays differentiable in g.
- */
-function placeInZeros(g: T, shape: number[], region: (z: T) => T): T {
-  const z = C.zeros(shape, { dtype: g.dtype });
-  I.copy_(region(z), g);
-  return z;
-}
-
-/** Mask where x equals the selected extreme, split evenly among ties (PyTorch's evenly_distribute_backward). */
-function evenlyDistribute(g: T, self: T, result: T): T {
-  // A NaN result came from the NaN inputs: they share the grad.
-  const r = result.item() as number;
-  const mask = C.to(r !== r ? E.ne(self, self) : E.eq(self, result), g.dtype);
-  return E.mul(E.div(mask, R.sum(mask)), g);
-}
-
-/** Grad of prod (over all or one dim), exact with zeros as PyTorch's prod_backward: where a slice has one
- * zero, that element gets the product of the others; with more zeros every grad is 0. */
-function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boolean): T {
-  const up = (t: T, kept: boolean) => expandReduced(t, self.shape, dim === null ? null : [dim], kept);
-  const isZero = E.eq(self, 0);
-  if (gradMode.enabled && self.ndim > 0 && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
-  const safe = E.where(isZero, 1, self);
-  const zeroCount = up(dim === null ? R.sum(isZero) : R.sum(isZero, dim, true), true);
-  const prodOthers = up(dim === null ? R.prod(safe) : R.prod(safe, dim, true), true);
-  const gx = up(g, keepdim);
-  const noZero = E.div(E.mul(gx, up(result, keepdim)), safe);
-  const oneZero = E.where(isZero, E.mul(gx, prodOthers), 0);
-  return E.where(E.eq(zeroCount, 0), noZero, E.where(E.eq(zeroCount, 1), oneZero, 0));
-}
-
-/**
- * Note [prod double backward]: where a slice holds a zero, the masks of prodBackward make a right first
- * derivative whose own derivative is wrong (the grads it zeroes depend on the zero element). With a graph to
- * build, as PyTorch's prod_safe_zeros_backward, the grad is then written as the product of the other elements,
- * prod_{j != i} x_j, here the product of each slice with its own element replaced by 1: O(n^2) but differentiable.
- */
-function prodOfOthers(self: T, dim: number | null): T {
-  const x = dim === null ? S.reshape(self, [self.numel()]) : S.transpose(self, dim, -1);
-  const n = x.shape[x.ndim - 1];
-  const square = S.expand(S.unsqueeze(x, -2), [...x.shape.slice(0, -1), n, n]);
-  const others = R.prod(E.where(C.to(C.eye(n), 'bool'), 1, square), -1);
-  return dim === null ? S.reshape(others, self.shape) : S.transpose(others, dim, -1);
-}
-
-/** maximum/minimum backward: g, halved on ties, zero where `loses`. */
-function tieSplit(g: T, self: Num, other: Num, loses: T): T {
-  return E.where(loses, 0, E.where(E.eq(self, other), E.mul(g, 0.5), g));
-}
-
-/** One-hot mask of `indices` along dim, to route grads of max(dim)/min(dim) (value_selecting_reduction_backward). */
-function indexMask(indices: T, shape: number[], dim: number, dtype: T['dtype']): T {
-  const n = shape[dim] ?? 1;
-  const viewShape = shape.map((_, i) => (i === dim ? n : 1));
-  const positions = S.reshape(C.arange(n, { dtype: 'int32' }), viewShape);
-  return C.to(E.eq(positions, indices), dtype);
-}
-
-/** Grad of split / split_with_sizes: the output grads concatenated, zeros for outputs that got none. */
-function splitGrad(_g: T, s: { shape: number[]; dim: number; sizes: number[]; dtype: T['dtype'] }, grads: readonly (T | null)[]): T {
-  const parts = s.sizes.map((n, i) => {
-    const gi = grads[i];
-    if (gi) return gi;
-    const shape = s.shape.slice();
-    shape[s.dim] = n;
-    return C.zeros(shape, { dtype: s.dtype });
-  });
-  return S.cat(parts, s.dim);
-}
-
-/** max(dim)/min(dim): the grad goes to the selected element of each slice. */
-function selectedBackward(g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }): T {
-  const nd = s.shape.length;
-  return E.mul(keep(g, s.dim, s.keepdim, nd), indexMask(keep(s.indices, s.dim, s.keepdim, nd), s.shape, s.dim, g.dtype));
-}
-
-/** grad^T @ input: the weight's grad of F.linear, the transpose a GEMM flag unless a graph is being built. */
-function linearWeightGrad(g: T, input: T): T {
-  return gradMode.enabled ? L.mm(S.t(g), input) : L.mmT(g, input, true, false);
-}
-
-/** Inverse of a permutation. */
-function invert(perm: number[]): number[] {
-  const inv = new Array<number>(perm.length);
-  perm.forEach((p, i) => (inv[p] = i));
-  return inv;
-}
+import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
 
 export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
@@ -571,86 +444,77 @@ export const D = {
       },
     ],
   },
+  // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); grads of index ops are index ops ---------
+  gather: {
+    name: 'GatherBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; index: T }) => SC.scatterAdd(C.zeros(s.shape, { dtype: g.dtype }), s.dim, s.index, g)],
+  },
+  indexSelect: {
+    name: 'IndexSelectBackward0',
+    grads: [(g: T, s: { shape: number[]; dim: number; index: T }) => GA.indexAdd(C.zeros(s.shape, { dtype: g.dtype }), s.dim, s.index, g)],
+  },
+  indexAdd: {
+    name: 'IndexAddBackward0',
+    grads: [
+      g_,
+      (g: T, s: { dim: number; index: T; alpha: number; sourceShape: number[] }) => {
+        const r = GA.indexSelect(g, s.dim, s.index);
+        return S.reshape(s.alpha === 1 ? r : E.mul(r, s.alpha), s.sourceShape);
+      },
+    ],
+  },
+  indexFill: { name: 'IndexFillBackward0', grads: [(g: T, s: { dim: number; index: T }) => GA.indexFill(g, s.dim, s.index, 0)] },
+  indexFillTensor: {
+    name: 'IndexFillBackward1',
+    grads: [(g: T, s: { dim: number; index: T }) => GA.indexFill(g, s.dim, s.index, 0), (g: T, s: { dim: number; index: T }) => R.sum(GA.indexSelect(g, s.dim, s.index))],
+  },
+  indexCopy: {
+    name: 'IndexCopyBackward0',
+    grads: [
+      (g: T, s: { dim: number; index: T }) => GA.indexFill(g, s.dim, s.index, 0),
+      (g: T, s: { dim: number; index: T; sourceShape: number[] }) => S.reshape(GA.indexSelect(g, s.dim, s.index), s.sourceShape),
+    ],
+  },
+  scatter: {
+    name: 'ScatterBackward0',
+    grads: [
+      (g: T, s: { dim: number; index: T }) => SC.scatter(g, s.dim, s.index, 0),
+      (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(GA.gather(g, s.dim, s.index), s.srcShape),
+    ],
+  },
+  scatterValue: { name: 'ScatterBackward1', grads: [(g: T, s: { dim: number; index: T }) => SC.scatter(g, s.dim, s.index, 0)] },
+  scatterAdd: {
+    name: 'ScatterAddBackward0',
+    grads: [g_, (g: T, s: { dim: number; index: T; srcShape: number[] }) => padTo(GA.gather(g, s.dim, s.index), s.srcShape)],
+  },
+  scatterReduce: {
+    name: 'ScatterReduceBackward0',
+    grads: [(g: T, s: ScatterReduceSaved) => scatterReduceBackward(g, s, 0), (g: T, s: ScatterReduceSaved) => scatterReduceBackward(g, s, 1)],
+  },
+  maskedFill: { name: 'MaskedFillBackward0', grads: [(g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0)] },
+  maskedFillTensor: {
+    name: 'MaskedFillBackward1',
+    grads: [(g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0), (g: T, s: { mask: T }) => R.sum(E.where(s.mask, g, 0))],
+  },
+  maskedSelect: {
+    name: 'MaskedSelectBackward0',
+    grads: [(g: T, s: { mask: T; shape: number[] }) => MK.maskedScatter(C.zeros(s.shape, { dtype: g.dtype }), s.mask, g)],
+  },
+  maskedScatter: {
+    name: 'MaskedScatterBackward0',
+    grads: [
+      (g: T, s: { mask: T }) => MK.maskedFill(g, s.mask, 0),
+      (g: T, s: { mask: T; sourceShape: number[] }) => maskedScatterSourceGrad(g, s.mask, s.sourceShape),
+    ],
+  },
+  take: { name: 'TakeBackward0', grads: [(g: T, s: { shape: number[]; index: T }) => MK.put(C.zeros(s.shape, { dtype: g.dtype }), s.index, g, true)] },
+  put: {
+    name: 'PutBackward0',
+    grads: [
+      (g: T, s: { index: T; accumulate: boolean; sourceShape: number[] }) => (s.accumulate ? g : MK.put(g, s.index, C.zeros(s.sourceShape, { dtype: g.dtype }), false)),
+      (g: T, s: { index: T; sourceShape: number[] }) => S.reshape(MK.take(g, s.index), s.sourceShape),
+    ],
+  },
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts
-
-/** max/min over dims with ties split evenly, for norm(p=±inf). */
-function evenlyDistributeDims(g: T, self: T, result: T): T {
-  const mask = C.to(E.eq(E.abs(self), result), g.dtype);
-  return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
-}
-
-/** CatBackward0's formula for input i: its slice of the output grad along dim. */
-function catGrad(g: T, s: { dim: number; sizes: number[] }, i: number): T {
-  let start = 0;
-  for (let k = 0; k < i; k++) start += s.sizes[k];
-  return S.narrow(g, s.dim, start, s.sizes[i]);
-}
-
-/** Length of diagonal `offset` of an n x m matrix (0 when it lies outside). */
-function diagLength(n: number, m: number, offset: number): number {
-  return Math.max(0, offset >= 0 ? Math.min(n, m - offset) : Math.min(n + offset, m));
-}
-
-/** The 0/1 matrix [n, m] with ones on diagonal `offset`. */
-function diagMask(n: number, m: number, offset: number, dtype: T['dtype']): T {
-  const vals = new Array<number>(n * m).fill(0);
-  for (let i = 0; i < n; i++) if (i + offset >= 0 && i + offset < m) vals[i * m + i + offset] = 1;
-  return S.reshape(C.tensor(vals, { dtype }), [n, m]);
-}
-
-/**
- * Diagonal `offset` of the planes over (dim1, dim2), as a last dim after the others (PyTorch's diagonal()),
- * written as a masked sum so that it is differentiable: the grad of diag(1-d) and of diagEmbed.
- */
-function diagonalOf(g: T, offset: number, dim1: number, dim2: number): T {
-  const others = g.shape.map((_, d) => d).filter((d) => d !== dim1 && d !== dim2);
-  const n1 = g.shape[dim1], n2 = g.shape[dim2];
-  const len = diagLength(n1, n2, offset);
-  if (len === 0) return C.zeros([...others.map((d) => g.shape[d]), 0], { dtype: g.dtype });
-  const planes = E.mul(S.permute(g, [...others, dim1, dim2]), diagMask(n1, n2, offset, g.dtype));
-  // offset >= 0: element (i, i + offset) is at column i + offset of the column sums; else at row i - offset.
-  return offset >= 0 ? S.narrow(R.sum(planes, -2), -1, offset, len) : S.narrow(R.sum(planes, -1), -1, -offset, len);
-}
-
-/** Grad of diag(2-d): g (the diagonal) put back on diagonal `offset` of a zero matrix of `shape`. */
-function diagScatter(g: T, shape: number[], offset: number): T {
-  const [n, m] = shape;
-  if (g.shape[0] === 0) return C.zeros(shape, { dtype: g.dtype });
-  // diag(g, offset) is square, of size len + |offset| <= m columns (offset >= 0) or <= n rows (offset < 0);
-  // the rows or columns it lacks are zeros, the ones it has beyond the shape hold no diagonal element.
-  const fit = (t: T, dim: number, size: number): T => {
-    const have = t.shape[dim];
-    if (have > size) return S.narrow(t, dim, 0, size);
-    if (have === size) return t;
-    const pad = t.shape.slice();
-    pad[dim] = size - have;
-    return S.cat([t, C.zeros(pad, { dtype: t.dtype })], dim);
-  };
-  return fit(fit(ST.diag(g, offset), 0, n), 1, m);
-}
-
-/** Grad of repeat: the output grad split into (repeat, size) pairs of dims, summed over the repeats. */
-function repeatBackward(g: T, shape: number[], repeats: number[]): T {
-  const lead = repeats.length - shape.length;
-  const split: number[] = [];
-  const sumDims: number[] = [];
-  repeats.forEach((r, d) => {
-    sumDims.push(split.length);
-    split.push(r, d < lead ? 1 : shape[d - lead]);
-  });
-  if (sumDims.length === 0) return S.reshape(g, shape);
-  return S.reshape(R.sum(S.reshape(g, split), sumDims), shape);
-}
-
-/**
- * Grad of index_select along dim (repeatInterleave): the output grad times the one-hot [outLen, size] matrix
- * of the selected indices, which sums the grads of each source slice's copies (PyTorch's index_add into zeros).
- */
-function indexSelectBackward(g: T, dim: number, index: Int32Array, size: number): T {
-  const vals = new Array<number>(index.length * size).fill(0);
-  index.forEach((src, j) => (vals[j * size + src] = 1));
-  const onehot = S.reshape(C.tensor(vals, { dtype: g.dtype }), [index.length, size]);
-  return S.transpose(L.matmul(S.transpose(g, dim, -1), onehot), dim, -1);
-}

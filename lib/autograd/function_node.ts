@@ -235,3 +235,32 @@ export function record<N extends RowName, T extends Tensor | Tensor[], S extends
   for (let i = 0; i < outs.length; i++) outs[i]._setGradFn(node, i);
   return outputs;
 }
+
+/**
+ * Note [Not implemented derivatives]: PyTorch records a `NotImplemented` node for an op that has no
+ * derivative formula (scatter with `reduce`): the forward works, and backward through it throws. The node
+ * keeps that: grad_fn is named NotImplemented, and apply() throws PyTorch's message.
+ */
+export class NotImplementedNode extends Node {
+  readonly name = 'NotImplemented';
+  constructor(
+    readonly op: string,
+    inputs: readonly Tensor[],
+  ) {
+    super(
+      inputs.map((t) => (t._requiresGrad ? t.gradEdge() : ([null, 0] as Edge))),
+      inputs.map((t) => (t._requiresGrad ? { shape: t.shape, dtype: t.dtype } : null)),
+    );
+  }
+
+  apply(): (Tensor | null)[] {
+    throw new Error(`derivative for aten::${this.op} is not implemented`);
+  }
+}
+
+/** Attaches a NotImplementedNode to `output` when grad mode is on and an input requires grad. */
+export function recordNotImplemented<T extends Tensor>(op: string, inputs: readonly Tensor[], output: T): T {
+  if (!gradMode.enabled || !inputs.some((t) => t._requiresGrad)) return output;
+  output._setGradFn(new NotImplementedNode(op, inputs), 0);
+  return output;
+}

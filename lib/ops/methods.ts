@@ -1,6 +1,6 @@
 // The Tensor methods that forward to ops (x.add(y), x.sum(1), x.matmul(w), ...), declared on the Tensor interface
 // in tensor.ts and defined here, above the ops they call (Note [Tensor methods] in tensor.ts).
-import { Tensor, type TensorLike, type AllcloseOptions, type SamplerOptions } from '../tensor.js';
+import { Tensor, type TensorLike, type AllcloseOptions, type SamplerOptions, type ScatterReduceKind } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Data } from '../storage.js';
 import { kwMethods } from '../kwargs.js';
@@ -16,6 +16,9 @@ import * as ST from './structure.js';
 import * as SE from './search.js';
 import * as IX from './indexing.js';
 import type { IndexEntry } from './indexing.js';
+import * as GA from './gather.js';
+import * as SC from './scatter.js';
+import * as MK from './masked.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 
@@ -169,6 +172,30 @@ const methods: ThisType<Tensor> = {
   // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
   indexPut(indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate?: boolean): Tensor { return IX.indexPut(this, indices, values, accumulate); },
   indexPut_(indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate?: boolean): Tensor { return IX.indexPut_(this, indices, values, accumulate); },
+  // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); kwMethods below turns options into positions ----
+  gather(dim: number, index: Tensor, sparseGrad?: boolean): Tensor { return GA.gather(this, dim, index, sparseGrad); },
+  indexSelect(dim: number, index: Tensor): Tensor { return GA.indexSelect(this, dim, index); },
+  indexAdd(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return GA.indexAdd(this, dim, index, source, alpha); },
+  indexAdd_(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor { return GA.indexAdd_(this, dim, index, source, alpha); },
+  indexFill(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return GA.indexFill(this, dim, index, value); },
+  indexFill_(dim: number, index: Tensor, value: number | boolean | Tensor): Tensor { return GA.indexFill_(this, dim, index, value); },
+  indexCopy(dim: number, index: Tensor, source: Tensor): Tensor { return GA.indexCopy(this, dim, index, source); },
+  indexCopy_(dim: number, index: Tensor, source: Tensor): Tensor { return GA.indexCopy_(this, dim, index, source); },
+  scatter(dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor { return SC.scatter(this, dim, index, src, reduce, value); },
+  scatter_(dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor { return SC.scatter_(this, dim, index, src, reduce, value); },
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return SC.scatterAdd(this, dim, index, src); },
+  scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor { return SC.scatterAdd_(this, dim, index, src); },
+  scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceKind, includeSelf?: boolean): Tensor { return SC.scatterReduce(this, dim, index, src, reduce, includeSelf); },
+  scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduceKind, includeSelf?: boolean): Tensor { return SC.scatterReduce_(this, dim, index, src, reduce, includeSelf); },
+  maskedFill(mask: Tensor, value: number | boolean | Tensor): Tensor { return MK.maskedFill(this, mask, value); },
+  maskedFill_(mask: Tensor, value: number | boolean | Tensor): Tensor { return MK.maskedFill_(this, mask, value); },
+  maskedSelect(mask: Tensor): Tensor { return MK.maskedSelect(this, mask); },
+  maskedScatter(mask: Tensor, source: Tensor): Tensor { return MK.maskedScatter(this, mask, source); },
+  maskedScatter_(mask: Tensor, source: Tensor): Tensor { return MK.maskedScatter_(this, mask, source); },
+  take(index: Tensor): Tensor { return MK.take(this, index); },
+  takeAlongDim(indices: Tensor, dim?: number | null): Tensor { return MK.takeAlongDim(this, indices, dim); },
+  put(index: Tensor, source: Tensor, accumulate?: boolean): Tensor { return MK.put(this, index, source, accumulate); },
+  put_(index: Tensor, source: Tensor, accumulate?: boolean): Tensor { return MK.put_(this, index, source, accumulate); },
 };
 
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
@@ -203,4 +230,12 @@ kwMethods(Tensor.prototype, 'Tensor', {
   repeat: '...repeats', tile: '...dims', repeatInterleave: 'repeats, dim, outputSize', nonzero: 'asTuple',
   argwhere: unary, unique: 'sorted, returnInverse, returnCounts, dim',
   indexPut: 'indices, values, accumulate', indexPut_: 'indices, values, accumulate',
+  gather: 'dim, index, sparseGrad', indexSelect: 'dim, index', indexAdd: 'dim, index, source, alpha',
+  indexAdd_: 'dim, index, source, alpha', indexFill: 'dim, index, value', indexFill_: 'dim, index, value',
+  indexCopy: 'dim, index, source', indexCopy_: 'dim, index, source', scatter: 'dim, index, src, reduce, value',
+  scatter_: 'dim, index, src, reduce, value', scatterAdd: 'dim, index, src', scatterAdd_: 'dim, index, src',
+  scatterReduce: 'dim, index, src, reduce, includeSelf', scatterReduce_: 'dim, index, src, reduce, includeSelf',
+  maskedFill: 'mask, value', maskedFill_: 'mask, value', maskedSelect: 'mask', maskedScatter: 'mask, source',
+  maskedScatter_: 'mask, source', take: 'index', takeAlongDim: 'indices, dim', put: 'index, source, accumulate',
+  put_: 'index, source, accumulate',
 });

@@ -4,6 +4,7 @@
 #include "binding/args.h"
 #include "binding/storage.h"
 
+#include <string>
 #include <vector>
 
 namespace tg {
@@ -79,7 +80,106 @@ Napi::Value softmax_bw(const Napi::CallbackInfo& info, const KernelTable& kt, in
   return out;
 }
 
+// Every index in [0, size): the kernels read and write self at these positions unchecked.
+void check_indices(const int32_t* ix, int64_t n, int64_t size, int dim, const std::string& op) {
+  for (int64_t i = 0; i < n; ++i)
+    TG_CHECK(ix[i] >= 0 && ix[i] < size, Range, op, ": index ", ix[i], " is out of bounds for dimension ", dim,
+             " with size ", size);
+}
+
+std::string op_name(const Napi::Value& v) {
+  TG_CHECK(v.IsString(), Type, "index op: expected the op name");
+  return v.As<Napi::String>().Utf8Value();
+}
+
+void contiguous_strides(const Shape& s, int64_t* stride) {
+  int64_t acc = 1;
+  for (int d = s.ndim - 1; d >= 0; --d) {
+    stride[d] = acc;
+    acc *= s.dims[d];
+  }
+}
+
+// (self, selfShape, dim, index, indexShape[, src, srcShape]) -> the geometry of a gather or scatter, with
+// PyTorch's shape rules checked and every index checked against self's size at dim. Shapes have >= 1 dim.
+struct IndexArgs {
+  ArrayArg self, index;
+  IndexGeom g;
+};
+IndexArgs index_args(const Napi::CallbackInfo& info, const Shape* src, const std::string& op) {
+  IndexArgs a;
+  a.self = array_arg(info[0], op.c_str());
+  const Shape s = shape_of(info[1], a.self.numel, op.c_str());
+  a.index = array_arg(info[3], op.c_str());
+  TG_CHECK(a.index.dtype == DType::Int32, Type, op, ": index must be int32");
+  const Shape is = shape_of(info[4], a.index.numel, op.c_str());
+  TG_CHECK(s.ndim >= 1 && is.ndim == s.ndim && (src == nullptr || src->ndim == s.ndim), Range, op,
+           ": index, self (and src) must have the same number of dims (>= 1)");
+  const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), s.ndim, op.c_str());
+  if (a.index.numel > 0)
+    for (int d = 0; d < s.ndim; ++d)
+      TG_CHECK((d == dim || is.dims[d] <= s.dims[d]) && (src == nullptr || is.dims[d] <= src->dims[d]), Range, op,
+               ": index is larger than self or src at dim ", d);
+  a.g.ndim = s.ndim;
+  a.g.dim = dim;
+  for (int d = 0; d < s.ndim; ++d) a.g.shape[d] = is.dims[d];
+  contiguous_strides(s, a.g.self_stride);
+  if (src != nullptr) contiguous_strides(*src, a.g.src_stride);
+  check_indices(static_cast<const int32_t*>(a.index.data), a.index.numel, s.dims[dim], dim, op);
+  return a;
+}
+
 }  // namespace
+
+// indexGather(self, selfShape, dim, index, indexShape, opName) -> self's dtype, index's length.
+Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = op_name(info[5]);
+  IndexArgs a = index_args(info, nullptr, op);
+  IndexGatherFn fn = require(kt.index_gather[int(a.self.dtype)], op.c_str(), a.self.dtype);
+  Napi::TypedArray out = new_storage(info.Env(), a.self.dtype, a.index.numel);
+  fn(a.self.data, static_cast<const int32_t*>(a.index.data), array_arg(out, op.c_str()).data, a.g);
+  return out;
+}
+
+// indexScatter(self, selfShape, dim, index, indexShape, src | null, srcShape | null, value, mode, opName):
+// writes into self in place (mode 0 set, 1 add); value is used where src is null.
+Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = op_name(info[9]);
+  const bool has_src = info[5].IsTypedArray();
+  ArrayArg src{nullptr, 0, DType::Float32};
+  Shape ss;
+  if (has_src) {
+    src = array_arg(info[5], op.c_str());
+    ss = shape_of(info[6], src.numel, op.c_str());
+  }
+  IndexArgs a = index_args(info, has_src ? &ss : nullptr, op);
+  TG_CHECK(!has_src || src.dtype == a.self.dtype, Type, op, ": src and self differ in dtype");
+  const int64_t mode = int_arg(info[8], op.c_str(), "mode");
+  TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad scatter mode ", mode);
+  TG_CHECK(info[7].IsNumber(), Type, op, ": expected a number for value");
+  IndexScatterFn fn = require(kt.index_scatter[int(a.self.dtype)], op.c_str(), a.self.dtype);
+  fn(a.self.data, static_cast<const int32_t*>(a.index.data), has_src ? src.data : nullptr,
+     info[7].As<Napi::Number>().DoubleValue(), static_cast<int>(mode), a.g);
+  return info.Env().Undefined();
+}
+
+// indexSelect(self, selfShape, dim, index, opName) -> [outer, index.length, inner] of self's dtype.
+Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = op_name(info[4]);
+  ArrayArg self = array_arg(info[0], op.c_str());
+  DimSplit sp = dim_args(info, 1, self.numel, op.c_str());
+  ArrayArg index = array_arg(info[3], op.c_str());
+  TG_CHECK(index.dtype == DType::Int32, Type, op, ": index must be int32");
+  const Shape s = shape_arg(info[1], op.c_str());
+  check_indices(static_cast<const int32_t*>(index.data), index.numel, sp.n,
+                wrap_dim(int_arg(info[2], op.c_str(), "dim"), s.ndim, op.c_str()), op);
+  IndexSelectFn fn = require(kt.index_select[int(self.dtype)], op.c_str(), self.dtype);
+  Napi::TypedArray out = new_storage(info.Env(), self.dtype, sp.outer * index.numel * sp.inner);
+  if (sp.outer * index.numel * sp.inner > 0)
+    fn(self.data, static_cast<const int32_t*>(index.data), array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner,
+       index.numel);
+  return out;
+}
 
 // alloc(dtype, numel) -> typed array (uninitialized)
 Napi::Value alloc(const Napi::CallbackInfo& info, const KernelTable&) {

@@ -459,6 +459,32 @@ const TM: Record<string, [self: () => Tensor, args: unknown[], after?: Call['aft
 for (const [name, [self, args, after]] of Object.entries(TM)) CASES[`Tensor.${name}`] = () => [{ self: self(), args: args.map((a) => (a instanceof Tensor ? a.clone() : a)), after }];
 for (const name of ['neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'square', 'sign', 'logicalNot'])
   CASES[`Tensor.${name}`] = m(pos);
+// indexing ops (lib/ops/indexing.ts, scatter.ts, masked.ts): int32 indices into x() (shape [2, 3])
+const ix = (): Tensor => tg.tensor([[1, 0, 1], [0, 1, 1]], { dtype: 'int32' });
+const row = (): Tensor => tg.tensor([2, 0], { dtype: 'int32' });
+const msk = (): Tensor => tg.tensor([true, false, true]);
+const INDEXING: Record<string, (self: () => Tensor) => Call[]> = {
+  gather: (s) => [{ self: s(), args: [1, ix(), false] }],
+  indexSelect: (s) => [{ self: s(), args: [1, row()] }],
+  indexAdd: (s) => [{ self: s(), args: [1, row(), pos().narrow(1, 0, 2), 2] }],
+  indexFill: (s) => [{ self: s(), args: [1, row(), -1] }],
+  indexCopy: (s) => [{ self: s(), args: [1, row(), pos().narrow(1, 0, 2)] }],
+  scatter: (s) => [{ self: s(), args: [0, ix(), pos(), 'add', undefined] }, { self: s(), args: [1, ix(), undefined, undefined, 2.5] }],
+  scatterAdd: (s) => [{ self: s(), args: [0, ix(), pos()] }],
+  scatterReduce: (s) => [{ self: s(), args: [0, ix(), pos(), 'amax', false] }],
+  maskedFill: (s) => [{ self: s(), args: [msk(), 7] }],
+  maskedSelect: (s) => [{ self: s(), args: [msk()] }],
+  maskedScatter: (s) => [{ self: s(), args: [msk(), pos()] }],
+  take: (s) => [{ self: s(), args: [ix()] }],
+  takeAlongDim: (s) => [{ self: s(), args: [ix(), 1] }],
+  put: (s) => [{ self: s(), args: [row(), v().narrow(0, 0, 2), true] }],
+};
+for (const [name, calls] of Object.entries(INDEXING)) {
+  CASES[`tg.${name}`] = () => calls(x).map((c) => ({ args: [c.self, ...c.args] }));
+  CASES[`Tensor.${name}`] = () => calls(x);
+  if (['indexAdd', 'indexFill', 'indexCopy', 'scatter', 'scatterAdd', 'scatterReduce', 'maskedFill', 'maskedScatter', 'put'].includes(name))
+    CASES[`Tensor.${name}_`] = () => calls(x);
+}
 Object.assign(CASES, {
   'Tensor.max': () => [{ self: x(), args: [1, true] }, { self: x(), args: [undefined, undefined, pos()] }],
   'Tensor.min': () => [{ self: x(), args: [1, true] }, { self: x(), args: [undefined, undefined, pos()] }],

@@ -1,4 +1,5 @@
-// Replays test/fixtures/ops.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py) through tensorgrad:
+// Replays test/fixtures/ops.json and indexing.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py and
+// gen_indexing.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
@@ -25,7 +26,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing';
   row: string | null;
   op: string;
   method: boolean;
@@ -41,9 +42,12 @@ export interface OpCase {
   error?: string;
 }
 
-export const FIXTURE: { torch: string; cases: OpCase[] } = JSON.parse(
-  readFileSync(new URL('../fixtures/ops.json', import.meta.url), 'utf8'),
-);
+const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
+/** Every case of ops.json and indexing.json (one format; gen_indexing.py reuses gen_ops.py's case()). */
+export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
+  const ops = readFixture('ops.json');
+  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases] };
+})();
 
 export function casesOf(group: OpCase['group']): OpCase[] {
   return FIXTURE.cases.filter((c) => c.group === group);
@@ -136,7 +140,13 @@ export function callOp(c: OpCase, inputs: Tensor[]): Tensor[] {
   if (Object.keys(c.kwargs).length > 0) args.push(resolve(c.kwargs, inputs));
   let r: unknown;
   if (SPECIAL[c.op]) r = SPECIAL[c.op](...args);
-  else if (c.method) {
+  else if (c.op.startsWith('clone:')) {
+    // the in-place method on a clone of the first input (gen_indexing.py): x.clone().scatter_(...)
+    const self = (args[0] as Tensor).clone() as unknown as Record<string, AnyFn>;
+    const name = c.op.slice('clone:'.length);
+    if (typeof self[name] !== 'function') throw new TypeError(`fixture: Tensor has no method ${name}`);
+    r = self[name](...args.slice(1));
+  } else if (c.method) {
     const self = args[0] as unknown as Record<string, AnyFn>;
     if (typeof self[c.op] !== 'function') throw new TypeError(`fixture: Tensor has no method ${c.op}`);
     r = self[c.op](...args.slice(1));

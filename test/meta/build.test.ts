@@ -47,9 +47,10 @@ describe('build files', () => {
 // 14.4k with the same session's other landings (keyword-argument signatures for every public function, the
 // random samplers and nn.init, the GEMM split, erf), so the budget moves to 15k. The op-breadth issues will
 // need more: raise it with them, for the new ops, not for duplication (duplicates --change checks that).
-// Issue 14 item 5 (the structure and search ops: lib/ops/structure.ts, lib/ops/search.ts, their rows,
-// declarations and signatures) adds about 800 lines: 15.2k, so 16k.
-const LINE_BUDGET = 16_000;
+// Issue 14 (strided views; Python-style indexing lib/ops/indexing.ts; the gather, scatter and mask ops
+// lib/ops/gather.ts, scatter.ts, masked.ts with native/cpu/index_kernels.cc; structure and search ops
+// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines: 18k.
+const LINE_BUDGET = 18_000;
 // No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
 const FILE_LINES = 600;
 

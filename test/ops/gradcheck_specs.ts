@@ -64,6 +64,9 @@ const S = (group: GradSpec['group'], inputs: () => Tensor[], fn: GradSpec['fn'],
   options,
 });
 
+const X = 'indexing';
+const i32 = (values: unknown): Tensor => tg.tensor(values as number[], { dtype: 'int32' });
+
 export const GRADCHECK: Record<string, GradSpec[]> = {
   // ---- arithmetic
   add: [S('binary', () => [r([2, 3]), r([3])], (a, b) => tg.add(a, b, { alpha: 2 })), S('binary', () => [r([2])], (a) => tg.add(1.5, a))],
@@ -240,5 +243,41 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   nnNllLoss: [S('nn', () => [r([3, 2])], (x) => F.nllLoss(x, tg.tensor([1, 0, 1], { dtype: 'int32' })))],
   nnBceWithLogits: [
     S('nn', () => [r([2, 2]), p([2, 2], 0, 1)], (x, y) => F.binaryCrossEntropyWithLogits(x, y, { posWeight: leaf([0.5, 2], [2], 'float64', false) })),
+  ],
+  // ---- indexing (repeated indices where they accumulate; distinct values for amax/amin; single zeros for prod)
+  gather: [
+    S(X, () => [r([3, 4])], (x) => x.gather(1, i32([[0, 3, 3], [2, 1, 0]]))),
+    S(X, () => [r([2, 3])], (x) => tg.takeAlongDim(x, i32([[2], [0]]), 1)),
+  ],
+  indexSelect: [S(X, () => [r([4, 2])], (x) => tg.indexSelect(x, 0, i32([3, 0, 3])))],
+  indexAdd: [S(X, () => [r([3, 2]), r([3, 2])], (x, s) => tg.indexAdd(x, 0, i32([2, 0, 2]), s, { alpha: 1.5 }))],
+  indexFill: [S(X, () => [r([3, 2])], (x) => tg.indexFill(x, 1, i32([1]), 0.5))],
+  indexFillTensor: [S(X, () => [r([3, 2]), r([])], (x, v) => tg.indexFill(x, 0, i32([0, 2]), v))],
+  indexCopy: [S(X, () => [r([3, 2]), r([2, 2])], (x, s) => tg.indexCopy(x, 0, i32([2, 0]), s))],
+  scatter: [
+    S(X, () => [r([3, 2]), r([2, 2])], (x, s) => tg.scatter(x, 0, i32([[2, 0], [1, 2]]), s)),
+    // src larger than index: its unread entries get a zero grad (PyTorch 1.13 rejects its own wrong-shaped grad)
+    S(X, () => [r([3]), r([4])], (x, s) => tg.scatter(x, 0, i32([2, 0]), s)),
+  ],
+  scatterValue: [S(X, () => [r([3, 2])], (x) => tg.scatter(x, 1, i32([[1], [0], [1]]), 0.5))],
+  scatterAdd: [S(X, () => [r([3, 2]), r([3, 2])], (x, s) => tg.scatterAdd(x, 0, i32([[2, 0], [2, 2], [1, 0]]), s))],
+  scatterReduce: [
+    ...(['sum', 'mean'] as const).flatMap((red) =>
+      [true, false].map((inc) => S(X, () => [r([3, 2]), r([3, 2])], (x, s) => tg.scatterReduce(x, 0, i32([[2, 0], [2, 2], [0, 0]]), s, red, { includeSelf: inc }))),
+    ),
+    ...(['amax', 'amin'] as const).flatMap((red) =>
+      [true, false].map((inc) => S(X, () => [dd([3, 2]), dd([3, 2], -1, 1, 0.03)], (x, s) => tg.scatterReduce(x, 0, i32([[2, 0], [2, 2], [0, 0]]), s, red, { includeSelf: inc }))),
+    ),
+    ...[true, false].map((inc) => S(X, () => [p([3, 2]), p([3, 2])], (x, s) => tg.scatterReduce(x, 0, i32([[2, 0], [2, 2], [0, 0]]), s, 'prod', { includeSelf: inc }))),
+    S(X, () => [leaf([0, 1.5, -0.5], [3]), leaf([0.7, 0, 1.2, -0.8], [4])], (x, s) => tg.scatterReduce(x, 0, i32([0, 1, 1, 2]), s, 'prod')),
+  ],
+  maskedFill: [S(X, () => [r([2, 3])], (x) => tg.maskedFill(x, cond([true, false, true], [3]), 0.5))],
+  maskedFillTensor: [S(X, () => [r([2, 2]), r([])], (x, v) => tg.maskedFill(x, cond([true, false, false, true], [2, 2]), v))],
+  maskedSelect: [S(X, () => [r([2, 3])], (x) => tg.maskedSelect(x, cond([false, true, true], [3])))],
+  maskedScatter: [S(X, () => [r([2, 3]), r([5])], (x, s) => tg.maskedScatter(x, cond([true, false, true, true, false, false], [2, 3]), s))],
+  take: [S(X, () => [r([2, 3])], (x) => tg.take(x, i32([[0, -1], [4, 4]])))],
+  put: [
+    S(X, () => [r([2, 3]), r([3])], (x, s) => tg.put(x, i32([5, 0, -3]), s)),
+    S(X, () => [r([2, 3]), r([2, 2])], (x, s) => tg.put(x, i32([[1, 1], [4, -5]]), s, true)),
   ],
 };

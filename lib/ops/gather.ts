@@ -1,0 +1,257 @@
+// Indexing ops along a dim (the gather family) with PyTorch 1.13's semantics: gather, indexSelect, indexAdd, indexFill, indexCopy
+// and their in-place forms. The scatter family is in ops/scatter.ts, the mask and flat-index ops in
+// ops/masked.ts. Every index is validated in JS before any read or write (Note [Checked indices]).
+import { Tensor, checkTensor } from '../tensor.js';
+import type { Data } from '../storage.js';
+import { outData } from '../storage.js';
+import { isFloat } from '../dtype.js';
+import { numelOf, wrapDim } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record } from '../autograd/record.js';
+import { native } from '../native.js';
+import { wrap } from './creation.js';
+import { inplaceFrom } from './inplace.js';
+
+/**
+ * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
+ * read `undefined` (a silent NaN) or write past the view into a neighbour's slab. So every op checks every
+ * index against the size it addresses before the loop (checkRange), and throws PyTorch's message with the
+ * op, the dim and the size. Index tensors are int32 (tensorgrad has no int64); any other dtype is a TypeError.
+ */
+
+/** The int32 values of an index tensor, or a TypeError naming the op (PyTorch: "Expected dtype int64 for index"). */
+export function indexData(op: string, index: unknown, what = 'index'): Int32Array {
+  checkTensor(op, index, what);
+  if (index.dtype !== 'int32') throw typeError(op, `expected ${what} to be an int32 tensor, got ${index.dtype} (shape ${fmtShape(index.shape)})`);
+  return index._data as Int32Array;
+}
+
+/** Every index in [0, size): else PyTorch's "index 5 is out of bounds for dimension 0 with size 3". */
+export function checkRange(op: string, idx: Int32Array, size: number, dim: number): void {
+  for (let i = 0; i < idx.length; i++) {
+    const v = idx[i];
+    if (v < 0 || v >= size) throw rangeError(op, `index ${v} is out of bounds for dimension ${dim} with size ${size}`);
+  }
+}
+
+/** A 0-d shape as [1] (PyTorch's ensure_nonempty_dim: 0-d and 1-d tensors mix in gather/scatter). */
+export const nonEmpty = (shape: readonly number[]): number[] => (shape.length === 0 ? [1] : shape.slice());
+
+/**
+ * For each position of a tensor of `shape` (row-major), its offset in a tensor with `strides`, leaving out
+ * dim `skip` (-1: none): the base offset gather/scatter add `index * strides[skip]` to.
+ */
+export function baseOffsets(shape: readonly number[], strides: readonly number[], skip: number): Int32Array {
+  const n = numelOf(shape);
+  const out = new Int32Array(n);
+  const nd = shape.length;
+  if (n === 0) return out;
+  const last = nd - 1;
+  const sl = last < 0 || last === skip ? 0 : strides[last];
+  const len = nd === 0 ? 1 : shape[last];
+  const pos = new Array<number>(nd).fill(0);
+  let off = 0;
+  for (let i = 0; i < n; ) {
+    for (let k = 0; k < len; k++) out[i++] = off + k * sl;
+    for (let d = last - 1; d >= 0; d--) {
+      const s = d === skip ? 0 : strides[d];
+      if (++pos[d] < shape[d]) {
+        off += s;
+        break;
+      }
+      off -= s * (pos[d] - 1);
+      pos[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** A fresh copy of x's values (the output of an out-of-place index op before its writes). */
+export function copyOf(x: Tensor): Data {
+  const out = outData(x.dtype, x.numel());
+  out.set(x._data as never);
+  return out;
+}
+
+/** A same-dtype source tensor, or a TypeError naming the op (PyTorch: "Expected self.dtype to be equal to src.dtype"). */
+export function checkSameDtype(op: string, x: Tensor, src: unknown, what: string): asserts src is Tensor {
+  checkTensor(op, src, what);
+  if (src.dtype !== x.dtype) throw typeError(op, `expected ${what} to have the same dtype as self (${x.dtype}), got ${src.dtype}`);
+}
+
+/**
+ * Gathers values along dim: out[i][j][k] = input[i][index[i][j][k]][k] for dim 1. index has input's number of
+ * dims and no larger size than input's outside dim. Recorded as GatherBackward0 (its grad is scatterAdd into
+ * zeros). sparseGrad: true is a TypeError (tensorgrad has no sparse tensors).
+ * @example tg.gather(tg.tensor([[1, 2], [3, 4]]), 1, tg.tensor([[0, 0], [1, 0]], { dtype: 'int32' }))
+ */
+export function gather(input: Tensor, dim: number, index: Tensor, sparseGrad: boolean | { sparseGrad?: boolean } = false): Tensor {
+  return gatherAs('gather', input, dim, index, sparseGrad);
+}
+/** gather with errors naming `op` (takeAlongDim is a gather after broadcasting). */
+export function gatherAs(op: string, input: Tensor, dim: number, index: Tensor, sparseGrad: boolean | { sparseGrad?: boolean } = false): Tensor {
+  checkTensor(op, input, 'input');
+  const idx = indexData(op, index);
+  const d = wrapDim(op, dim, input.ndim);
+  const sparse = typeof sparseGrad === 'object' && sparseGrad !== null ? sparseGrad.sparseGrad ?? false : sparseGrad;
+  if (typeof sparse !== 'boolean') throw typeError(op, `sparseGrad must be a boolean, got ${describe(sparse)}`);
+  if (sparse) throw typeError(op, 'sparseGrad=true is not supported (tensorgrad has no sparse tensors)');
+  checkGatherShapes(op, input.shape, index.shape, null, d);
+  // the native kernel checks every index first (Note [Checked indices]), with the same message as checkRange
+  const out = native.indexGather(input._data, nonEmpty(input.shape), d, idx, nonEmpty(index.shape), op);
+  return record('gather', [input], wrap(out, index.shape.slice(), input.dtype), () => ({ shape: input.shape, dim: d, index }));
+}
+
+/**
+ * PyTorch's gather/scatter shape rules: index, self (and src) have the same number of dims; index is no larger
+ * than self outside dim and no larger than src anywhere.
+ */
+export function checkGatherShapes(op: string, self: readonly number[], index: readonly number[], src: readonly number[] | null, d: number): void {
+  const xs = nonEmpty(self), is = nonEmpty(index);
+  if (is.length !== xs.length || (src !== null && nonEmpty(src).length !== xs.length))
+    throw rangeError(op, `index ${fmtShape(index)} must have the same number of dimensions as self ${fmtShape(self)}${src === null ? '' : ` and src ${fmtShape(src)}`}`);
+  if (numelOf(index) === 0) return;
+  const ss = src === null ? null : nonEmpty(src);
+  for (let k = 0; k < xs.length; k++) {
+    if ((k !== d && is[k] > xs[k]) || (ss !== null && is[k] > ss[k]))
+      throw rangeError(op, `size does not match at dimension ${k}: expected index ${fmtShape(index)} to be smaller than self ${fmtShape(self)} apart from dimension ${d}${ss === null ? '' : ` and to be smaller than src ${fmtShape(src as number[])}`}`);
+  }
+}
+
+/** Checks an index along dim for the index* ops: 0-d or 1-d int32, every value in range; returns the values. */
+function vectorIndex(op: string, x: Tensor, d: number, index: unknown): Int32Array {
+  const idx = indexData(op, index);
+  if ((index as Tensor).ndim > 1) throw rangeError(op, `index must be a vector (0-d or 1-d), got shape ${fmtShape((index as Tensor).shape)}`);
+  checkRange(op, idx, nonEmpty(x.shape)[d], d);
+  return idx;
+}
+
+/** [outer, size, inner] of x around dim d: element (o, i, k) is at (o * size + i) * inner + k. */
+function around(shape: readonly number[], d: number): [number, number, number] {
+  const s = nonEmpty(shape);
+  return [numelOf(s.slice(0, d)), s[d], numelOf(s.slice(d + 1))];
+}
+
+/** The shape a source of index* ops must have: x's, with size index.numel() at dim. */
+function sourceShapeFor(x: Tensor, d: number, m: number): number[] {
+  const s = nonEmpty(x.shape);
+  s[d] = m;
+  return s;
+}
+
+function checkSource(op: string, x: Tensor, d: number, m: number, source: unknown): asserts source is Tensor {
+  checkSameDtype(op, x, source, 'source');
+  const want = sourceShapeFor(x, d, m);
+  const got = nonEmpty(source.shape);
+  if (got.length !== want.length || got.some((v, i) => v !== want[i]))
+    throw rangeError(op, `source of shape ${fmtShape(source.shape)} does not match self ${fmtShape(x.shape)} with ${m} indices at dimension ${d} (expected ${fmtShape(want)})`);
+}
+
+/**
+ * The slices of input at `index` along dim (index 0-d or 1-d). Recorded as IndexSelectBackward0 (its grad is
+ * indexAdd into zeros).
+ * @example tg.indexSelect(tg.tensor([[1, 2], [3, 4]]), 0, tg.tensor([1, 1], { dtype: 'int32' }))
+ */
+export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
+  const op = 'indexSelect';
+  checkTensor(op, input, 'input');
+  const d = wrapDim(op, dim, input.ndim);
+  const idx = vectorIndex(op, input, d, index);
+  const m = idx.length;
+  const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op);
+  const shape = input.ndim === 0 ? [] : sourceShapeFor(input, d, m);
+  return record('indexSelect', [input], wrap(out, shape, input.dtype), () => ({ shape: input.shape, dim: d, index }));
+}
+
+/**
+ * input with alpha * source added at `index` along dim (repeated indices accumulate). source has input's shape
+ * with index.numel() at dim. Recorded as IndexAddBackward0.
+ * @example tg.indexAdd(tg.zeros([3, 2]), 0, tg.tensor([0, 2], { dtype: 'int32' }), tg.ones([2, 2]), { alpha: 2 })
+ */
+export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
+  return indexAddAs('indexAdd', input, dim, index, source, alpha);
+}
+function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
+  checkTensor(op, input, 'input');
+  const a = typeof alpha === 'object' && alpha !== null ? alpha.alpha ?? 1 : alpha;
+  if (typeof a !== 'number') throw typeError(op, `alpha must be a number, got ${describe(a)}`);
+  const d = wrapDim(op, dim, input.ndim);
+  const idx = vectorIndex(op, input, d, index);
+  checkSource(op, input, d, idx.length, source);
+  const [outer, size, inner] = around(input.shape, d);
+  const m = idx.length;
+  const out = copyOf(input), src = source._data;
+  const alphaT = isFloat(input.dtype) ? a : Math.trunc(a); // PyTorch casts alpha to the tensor's dtype
+  for (let o = 0; o < outer; o++)
+    for (let j = 0; j < m; j++) {
+      const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
+      for (let k = 0; k < inner; k++) out[to + k] += alphaT * src[from + k];
+    }
+  if (input.dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] ? 1 : 0;
+  return record('indexAdd', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, alpha: a, sourceShape: source.shape }));
+}
+
+/**
+ * input with the slices at `index` along dim set to value (a number, or a 0-d tensor whose grad is the sum of
+ * the filled entries' grads). Recorded as IndexFillBackward0 (number) or IndexFillBackward1 (tensor).
+ * @example tg.indexFill(tg.zeros([2, 3]), 1, tg.tensor([0, 2], { dtype: 'int32' }), -1)
+ */
+export function indexFill(input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
+  return indexFillAs('indexFill', input, dim, index, value);
+}
+function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
+  checkTensor(op, input, 'input');
+  const d = wrapDim(op, dim, input.ndim);
+  const idx = vectorIndex(op, input, d, index);
+  let v: number;
+  if (value instanceof Tensor) {
+    checkTensor(op, value, 'value');
+    if (value.ndim !== 0) throw rangeError(op, `only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
+    v = Number(value._data[0]);
+  } else if (typeof value === 'number' || typeof value === 'boolean') v = Number(value);
+  else throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
+  const [outer, size, inner] = around(input.shape, d);
+  const out = copyOf(input);
+  for (let o = 0; o < outer; o++)
+    for (let j = 0; j < idx.length; j++) out.fill(v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
+  const r = wrap(out, input.shape.slice(), input.dtype);
+  if (value instanceof Tensor) return record('indexFillTensor', [input, value], r, () => ({ dim: d, index }));
+  return record('indexFill', [input], r, () => ({ dim: d, index }));
+}
+
+/**
+ * input with the slices at `index` along dim replaced by source's (for a repeated index the last one wins).
+ * Recorded as IndexCopyBackward0.
+ * @example tg.indexCopy(tg.zeros([3, 2]), 0, tg.tensor([2, 0], { dtype: 'int32' }), tg.ones([2, 2]))
+ */
+export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  return indexCopyAs('indexCopy', input, dim, index, source);
+}
+function indexCopyAs(op: string, input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  checkTensor(op, input, 'input');
+  const d = wrapDim(op, dim, input.ndim);
+  const idx = vectorIndex(op, input, d, index);
+  checkSource(op, input, d, idx.length, source);
+  const [outer, size, inner] = around(input.shape, d);
+  const m = idx.length;
+  const out = copyOf(input), src = source._data;
+  for (let o = 0; o < outer; o++)
+    for (let j = 0; j < m; j++) {
+      const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
+      for (let k = 0; k < inner; k++) out[to + k] = src[from + k];
+    }
+  return record('indexCopy', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, sourceShape: source.shape }));
+}
+
+/** In-place indexAdd. @example x.indexAdd_(0, idx, src) */
+export function indexAdd_<T extends Tensor>(x: T, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): T {
+  return inplaceFrom('indexAdd_', x, () => indexAddAs('indexAdd_', x, dim, index, source, alpha));
+}
+/** In-place indexFill. @example x.indexFill_(1, idx, 0) */
+export function indexFill_<T extends Tensor>(x: T, dim: number, index: Tensor, value: number | boolean | Tensor): T {
+  return inplaceFrom('indexFill_', x, () => indexFillAs('indexFill_', x, dim, index, value));
+}
+/** In-place indexCopy. @example x.indexCopy_(0, idx, src) */
+export function indexCopy_<T extends Tensor>(x: T, dim: number, index: Tensor, source: Tensor): T {
+  return inplaceFrom('indexCopy_', x, () => indexCopyAs('indexCopy_', x, dim, index, source));
+}
