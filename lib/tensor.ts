@@ -11,6 +11,9 @@ import type * as R from './ops/reduce.js';
 import type { Generator } from './ops/random.js';
 import type { IndexEntry } from './ops/indexing.js';
 import { kwMethods } from './kwargs.js';
+import { viewAutograd, type ViewInfo } from './view_info.js';
+
+export { viewAutograd, type ViewInfo };
 
 export type TensorLike = Tensor | number | boolean;
 export type Hook = (grad: Tensor) => Tensor | void;
@@ -234,35 +237,11 @@ export type IndexingOptions = {
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
 
-/**
- * Note [Views and autograd]: a view records its base (always a non-view, as PyTorch's `_base`), how it was
- * made from the base (`replay`: the view ops again, on any tensor of the base's shape), the storage version
- * its gradFn matches, and how it was created. An in-place op on a view rewrites the base's history (PyTorch's
- * CopySlices, lib/autograd/views.ts); any view whose base's storage version moved on regenerates its gradFn
- * from the base's current history on its next use (refresh), so every view sees every in-place change.
- */
-export interface ViewInfo {
-  readonly base: Tensor;
-  readonly replay: (base: Tensor) => Tensor;
-  /** The storage version the view's gradFn was made at. */
-  version: number;
-  /** 'noGrad': made with grad mode off; 'multiOutput': one of several views from one op (split, chunk, unbind). */
-  readonly creation: 'default' | 'noGrad' | 'multiOutput';
-  /** The node name of the op for 'multiOutput' errors, e.g. 'SplitBackward0'. */
-  readonly opName: string;
-}
-
 /** @internal The values of a non-contiguous tensor, gathered into a fresh contiguous typed array. */
 function stridedValues(t: Tensor): Data {
   return gatherValues(t._box.data, t.shape, t._strides as number[], t._offset);
 }
 
-/** @internal The view hooks autograd installs when it loads (lib/autograd/views.ts); autograd sits above tensor.ts. */
-export const viewAutograd = {
-  refresh(t: Tensor): void {
-    void t;
-  },
-};
 
 /**
  * @internal Tensor.backward's body: lib/autograd/backward.ts installs it when it loads (autograd sits above

@@ -8,7 +8,7 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { wrap } from './creation.js';
 import { select, unsqueeze, slice as sliceOp, aliasOf, expand, reshape } from './shape.js';
-import { inplaceFrom } from './inplace.js';
+import { inplaceFrom, fill_, copy_, checkTarget } from './inplace.js';
 
 /**
  * Note [Indexing as PyTorch does it]: x.index(entries) follows PyTorch 1.13's __getitem__
@@ -453,7 +453,31 @@ export function indexPut(x: Tensor, indices: IndexEntry | readonly IndexEntry[],
   return indexPutImpl('indexPut', x, indices, values, accumulate);
 }
 
-/** In-place indexPut: x[indices] = values (or += with accumulate). Returns x. */
+/**
+ * In-place indexPut: x[indices] = values (or += with accumulate). Returns x. Entries that are all basic
+ * (integers, slices, null, '...') name a view of x, and the write is a copy into it, as PyTorch's
+ * __setitem__ does (so autograd records CopySlices on x, as there).
+ */
 export function indexPut_<T extends Tensor>(x: T, indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate = false): T {
+  const list = Array.isArray(indices) ? indices : [indices];
+  const basic = (e: unknown) => (typeof e === 'number' && Number.isInteger(e)) || e === null || e === '...' || e instanceof Slice;
+  if (!accumulate && list.every(basic) && (typeof values === 'number' || typeof values === 'boolean' || (values instanceof Tensor && values.dtype === x.dtype))) {
+    checkTensor('indexPut_', x);
+    const region = index(x, list as IndexEntry[]);
+    checkTarget('indexPut_', region);
+    if (typeof values === 'number' || typeof values === 'boolean') fill_(region, values);
+    else {
+      if (!broadcastsTo(values.shape, region.shape))
+        throw rangeError('indexPut_', `shape mismatch: value tensor of shape ${fmtShape(values.shape)} cannot be broadcast to indexing result of shape ${fmtShape(region.shape)}`);
+      copy_(region, values);
+    }
+    return x;
+  }
   return inplaceFrom('indexPut_', x, () => indexPutImpl('indexPut_', x, indices, values, accumulate));
+}
+
+/** Whether `from` broadcasts to `to` (expand's rule). */
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  const off = to.length - from.length;
+  return off >= 0 && from.every((d, i) => d === 1 || d === to[off + i]);
 }

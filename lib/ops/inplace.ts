@@ -19,7 +19,8 @@ import { record } from '../autograd/record.js';
 // time instead of using the new one. Without autograd the kernel writes in place; into a non-contiguous view
 // the result is computed out of place and written through the strides.
 
-function checkTarget(op: string, x: unknown): asserts x is Tensor {
+/** The checks of every in-place op on its target (Note [In-place ops]), errors named by op. */
+export function checkTarget(op: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
   checkWritable(op, x);

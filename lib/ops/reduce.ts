@@ -11,6 +11,7 @@ import { record } from '../autograd/record.js';
 import { wrap, to } from './creation.js';
 import { sub, mul, div, sqrt, exp, log, add, abs, pow, maximum, minimum } from './elementwise.js';
 import { reshape } from './shape.js';
+import { memoryOrder, denseBlock, wrapStrided, stridesInOrder } from './layout.js';
 
 export interface DimOptions {
   dim?: number | number[] | null;
@@ -75,13 +76,34 @@ function outShape(shape: readonly number[], dims: number[], keepdim: boolean): n
 /** The native reduction: over all elements (dims null/all) or the flagged dims. */
 function reduceKernel(code: ReduceOp, x: Tensor, dims: number[] | null, keepdim: boolean): Tensor {
   if (dims === null || dims.length === x.ndim) {
-    const out = wrap(native.reduceAll(code, x._data, outData(x.dtype, 1)), [], x.dtype);
+    // A permuted dense block is reduced as it lies in memory (Note [Dense layouts]).
+    const values = !x._contig && memoryOrder(x) !== null ? denseBlock(x) : x._data;
+    const out = wrap(native.reduceAll(code, values, outData(x.dtype, 1)), [], x.dtype);
     return keepdim && dims !== null ? reshape(out, x.shape.map(() => 1)) : out;
   }
   if (dims.length === 0) return wrap(x._data.slice() as never, x.shape.slice(), x.dtype);
+  if (!x._contig) {
+    const r = denseReduce(code, x, dims, keepdim);
+    if (r !== null) return r;
+  }
   const flags = x.shape.map((_, d) => dims.includes(d));
   const shape = outShape(x.shape, dims, keepdim);
   return wrap(native.reduceDims(code, x._data, x.shape, flags, outData(x.dtype, numelOf(shape))), shape, x.dtype);
+}
+
+/**
+ * A reduction over dims of a permuted dense block: the block viewed in memory order is a contiguous tensor, its
+ * reduced dims are the same dims there, and the result takes that order's strides (Note [Dense layouts]).
+ */
+function denseReduce(code: ReduceOp, x: Tensor, dims: number[], keepdim: boolean): Tensor | null {
+  const order = memoryOrder(x);
+  if (order === null) return null;
+  const kept = x.shape.map((d, i) => (dims.includes(i) ? 1 : d));
+  const data = native.reduceDims(code, denseBlock(x), order.map((d) => x.shape[d]), order.map((d) => dims.includes(d)), outData(x.dtype, numelOf(kept)));
+  const strides = stridesInOrder(kept, order);
+  if (keepdim) return wrapStrided(data, kept, x.dtype, strides);
+  const keep = (_: number, i: number) => !dims.includes(i);
+  return wrapStrided(data, kept.filter(keep), x.dtype, strides.filter(keep));
 }
 
 function sumDtype(x: Tensor, requested: unknown): DType {

@@ -81,9 +81,12 @@ describe('indexing: PyTorch 1.13 fixtures (test/fixtures/index.json)', () => {
       const out = run(c, x, values);
       const exp = c.out as TensorJson;
       expectTensor(out, exp, tolFor(exp.dtype), 'out');
-      // x[basic] = v is a copy_ into a view in PyTorch (CopySlices); tensorgrad writes every kind of entry
-      // through index_put (IndexPutBackward0), as lib/ops/indexing.ts's indexPut documents.
-      const gradFn = c.grad_fn === 'CopySlices' ? 'IndexPutBackward0' : c.grad_fn;
+      // x[entries] = v is a copy_ (or index_put_) into a view in PyTorch (CopySlices). tensorgrad does the same
+      // when every entry is basic; with advanced entries beside basic ones it writes through index_put on x
+      // itself (IndexPutBackward0), as lib/ops/indexing.ts's indexPut_ documents.
+      const list = (c.single ? [c.entries] : c.entries) as JsEntry[];
+      const allBasic = list.every((e) => e === null || e === '...' || typeof e === 'number' || (typeof e === 'object' && 'slice' in e));
+      const gradFn = c.grad_fn === 'CopySlices' && !(allBasic && !c.accumulate) ? 'IndexPutBackward0' : c.grad_fn;
       expect(out.gradFn?.name ?? null, 'gradFn.name').toBe(gradFn ?? null);
       if (c.grad_output === undefined) return;
       const wrt = [x, ...(values instanceof Tensor ? [values] : [])];

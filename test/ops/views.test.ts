@@ -261,6 +261,24 @@ describe('views share storage', () => {
   });
 });
 
+describe('indexPut_ with basic entries writes through a view, as __setitem__ (CopySlices)', () => {
+  it('y[:, 0] = w and y[1] = 5', () => {
+    const w = tg.arange(3, { dtype: 'float64' }).requiresGrad_();
+    const y = tg.zeros([3, 4], { dtype: 'float64' }).mul(1);
+    y.indexPut_([tg.slice(), 0], w);
+    expect(y.gradFn!.name).toBe('CopySlices');
+    expect(y.gradFn!.nextFunctions.map(([n]) => n?.name ?? null)).toEqual([null, 'torch::autograd::AccumulateGrad']);
+    expect(vals(y.select(1, 0))).toEqual([0, 1, 2]);
+    y.sum().backward();
+    expect(vals(w.grad)).toEqual([1, 1, 1]);
+    const z = tg.zeros([3, 4]).mul(1);
+    z.indexPut_(1, 5);
+    expect(z.gradFn).toBe(null);
+    expect(vals(z.index(1))).toEqual([5, 5, 5, 5]);
+    expect(() => tg.ones([2], { requiresGrad: true }).indexPut_([0], 3)).toThrow(/^indexPut_: a view of a leaf Variable that requires grad/);
+  });
+});
+
 describe("PyTorch's errors for in-place ops through views", () => {
   it('a view of a leaf that requires grad (allowed under noGrad)', () => {
     const w = tg.ones([2, 3], { requiresGrad: true });
