@@ -199,17 +199,22 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
 export function indexFill(input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
   return indexFillAs('indexFill', input, dim, index, value);
 }
+/** The fill value of indexFill / maskedFill: a number, a boolean or a 0-d tensor (PyTorch's Scalar or 0-d Tensor overloads). */
+export function fillValue(op: string, value: unknown): number {
+  if (value instanceof Tensor) {
+    checkTensor(op, value, 'value');
+    if (value.ndim !== 0) throw rangeError(op, `only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
+    return Number(value._data[0]);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
+  throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
+}
+
 function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   const idx = vectorIndex(op, input, d, index);
-  let v: number;
-  if (value instanceof Tensor) {
-    checkTensor(op, value, 'value');
-    if (value.ndim !== 0) throw rangeError(op, `only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
-    v = Number(value._data[0]);
-  } else if (typeof value === 'number' || typeof value === 'boolean') v = Number(value);
-  else throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
+  const v = fillValue(op, value);
   const [outer, size, inner] = around(input.shape, d);
   const out = copyOf(input);
   for (let o = 0; o < outer; o++)

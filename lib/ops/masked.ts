@@ -11,7 +11,7 @@ import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { expand, reshape } from './shape.js';
 import { inplaceFrom } from './inplace.js';
-import { indexData, checkSameDtype, copyOf, gatherAs } from './gather.js';
+import { indexData, checkSameDtype, copyOf, gatherAs, fillValue } from './gather.js';
 
 /** x's values broadcast to `shape` (no graph: the ops record their own node on the original inputs). */
 function valuesAt(x: Tensor, shape: number[]): Data {
@@ -35,13 +35,7 @@ export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean 
 function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
   checkTensor(op, input, 'input');
   checkMask(op, mask);
-  let v: number;
-  if (value instanceof Tensor) {
-    checkTensor(op, value, 'value');
-    if (value.ndim !== 0) throw rangeError(op, `only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
-    v = Number(value._data[0]);
-  } else if (typeof value === 'number' || typeof value === 'boolean') v = Number(value);
-  else throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
+  const v = fillValue(op, value);
   const shape = broadcastShapes(op, input.shape, mask.shape);
   const m = valuesAt(mask, shape), x = valuesAt(input, shape);
   const out = outData(input.dtype, numelOf(shape));
