@@ -4,6 +4,7 @@
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 import * as E from './ops/elementwise.js';
+import * as EM from './ops/elementwise_math.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
@@ -88,4 +89,16 @@ export const sampling = kwAll('', SM, {
   normal: 'mean, std, size, generator, dtype, requiresGrad', bernoulli: 'input, p, generator',
   multinomial: 'input, numSamples, replacement, generator', randperm: 'n, generator, dtype, requiresGrad',
   seed: '', initialSeed: '', getRngState: '', setRngState: 'newState',
+});
+
+export const elementwiseMath = kwAll('', EM, {
+  sinh: unary, cosh: unary, tan: unary, asin: unary, acos: unary, atan: unary, asinh: unary, acosh: unary,
+  atanh: unary, log2: unary, log10: unary, log1p: unary, expm1: unary, exp2: unary, erfc: unary, erfinv: unary,
+  lgamma: unary, digamma: unary, polygamma: 'n, input', floor: unary, ceil: unary, trunc: unary,
+  round: 'input, decimals', frac: unary, sinc: unary, deg2rad: unary, rad2deg: unary,
+  nanToNum: 'input, nan, posinf, neginf', isnan: unary, isinf: unary, isfinite: unary, atan2: binary,
+  hypot: binary, fmod: binary, remainder: binary, xlogy: binary, lerp: 'input, end, weight',
+  addcmul: 'input, tensor1, tensor2, value', addcdiv: 'input, tensor1, tensor2, value', logicalAnd: binary,
+  logicalOr: binary, logicalXor: binary, bitwiseAnd: binary, bitwiseOr: binary, bitwiseXor: binary,
+  bitwiseNot: unary,
 });

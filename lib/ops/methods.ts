@@ -14,6 +14,7 @@ import * as F from './softmax.js';
 import * as SM from './sampling.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
+import './methods_math.js'; // the elementwise-math methods and the in-place forms
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'math' | 'cumulative' | 'sorting';
   row: string | null;
   op: string;
   method: boolean;
@@ -116,7 +116,13 @@ export function callOp(c: OpCase, inputs: Tensor[]): Tensor[] {
   if (Object.keys(c.kwargs).length > 0) args.push(resolve(c.kwargs, inputs));
   let r: unknown;
   if (SPECIAL[c.op]) r = SPECIAL[c.op](...args);
-  else if (c.method) {
+  else if (/^clone_\w+_$/.test(c.op)) {
+    // the in-place form on a non-leaf: x.clone().<op>_(...), as gen_ops.py's call()
+    const self = (args[0] as Tensor).clone() as unknown as Record<string, AnyFn>;
+    const name = c.op.slice('clone_'.length);
+    if (typeof self[name] !== 'function') throw new TypeError(`fixture: Tensor has no method ${name}`);
+    r = self[name](...args.slice(1));
+  } else if (c.method) {
     const self = args[0] as unknown as Record<string, AnyFn>;
     if (typeof self[c.op] !== 'function') throw new TypeError(`fixture: Tensor has no method ${c.op}`);
     r = self[c.op](...args.slice(1));

@@ -47,7 +47,9 @@ describe('build files', () => {
 // 14.4k with the same session's other landings (keyword-argument signatures for every public function, the
 // random samplers and nn.init, the GEMM split, erf), so the budget moves to 15k. The op-breadth issues will
 // need more: raise it with them, for the new ops, not for duplication (duplicates --change checks that).
-const LINE_BUDGET = 15_000;
+// Issue 15's elementwise math (46 ops, 59 in-place forms, special functions in native/cpu/special_math.h),
+// scans and sorting take it to 17k.
+const LINE_BUDGET = 17_000;
 // No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
 const FILE_LINES = 600;
 
