@@ -5,6 +5,8 @@ import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 import * as E from './ops/elementwise.js';
 import * as EM from './ops/elementwise_math.js';
+import * as CU from './ops/cumulative.js';
+import * as SO from './ops/sorting.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
@@ -101,4 +103,15 @@ export const elementwiseMath = kwAll('', EM, {
   addcmul: 'input, tensor1, tensor2, value', addcdiv: 'input, tensor1, tensor2, value', logicalAnd: binary,
   logicalOr: binary, logicalXor: binary, bitwiseAnd: binary, bitwiseOr: binary, bitwiseXor: binary,
   bitwiseNot: unary,
+});
+
+export const scans = kwAll('', CU, {
+  cumsum: 'input, dim, dtype', cumprod: 'input, dim, dtype', cummax: 'input, dim', cummin: 'input, dim',
+  logcumsumexp: 'input, dim', diff: 'input, n, dim, prepend, append',
+});
+
+export const sorting = kwAll('', SO, {
+  sort: 'input, dim, descending, stable', argsort: 'input, dim, descending, stable', msort: unary,
+  topk: 'input, k, dim, largest, sorted', kthvalue: 'input, k, dim, keepdim', median: 'input, dim, keepdim',
+  mode: 'input, dim, keepdim',
 });

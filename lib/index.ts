@@ -33,6 +33,8 @@ export const {
   atan2, hypot, fmod, remainder, xlogy, lerp, addcmul, addcdiv, logicalAnd, logicalOr, logicalXor, bitwiseAnd,
   bitwiseOr, bitwiseXor, bitwiseNot,
 } = api.elementwiseMath;
+export const { cumsum, cumprod, cummax, cummin, logcumsumexp, diff } = api.scans;
+export const { sort, argsort, msort, topk, kthvalue, median, mode } = api.sorting;
 export const { sum, mean, prod, max, min, argmax, argmin, norm, var: var_, std, logsumexp, all, any } = api.reduce;
 export { var_ as var };
 export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select } = api.shape;
@@ -62,6 +64,8 @@ const tg = {
   to,
   ...api.elementwise,
   ...api.elementwiseMath,
+  ...api.scans,
+  ...api.sorting,
   ...api.reduce,
   ...api.shape,
   ...api.linalg,

@@ -8,6 +8,8 @@ import { typeError, rangeError, fmtShape, describe, disposedError } from './erro
 import { numelOf } from './shape.js';
 import type * as E from './ops/elementwise.js';
 import type * as EM from './ops/elementwise_math.js';
+import type * as CU from './ops/cumulative.js';
+import type * as SO from './ops/sorting.js';
 import type * as R from './ops/reduce.js';
 import type { ViewCopy } from './ops/shape.js';
 import type { Generator } from './ops/random.js';
@@ -160,7 +162,23 @@ export interface Tensor {
   geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
   bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
   multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
-  // ---- elementwise math (ops/elementwise_math.ts, methods in ops/methods_math.ts) ---------------------------------
+  // ---- issue 15 (ops/elementwise_math.ts, cumulative.ts, sorting.ts, methods in ops/methods_math.ts) ---------------------------------
+  cumsum(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor;
+  cumprod(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor;
+  cummax(dim: number | { dim: number }): CU.ValuesIndices;
+  cummin(dim: number | { dim: number }): CU.ValuesIndices;
+  logcumsumexp(dim: number | { dim: number }): Tensor;
+  diff(n?: number | CU.DiffOptions, dim?: number, prepend?: Tensor | null, append?: Tensor | null): Tensor;
+  sort(dim?: number | SO.SortOptions, descending?: boolean, stable?: boolean | null): CU.ValuesIndices;
+  argsort(dim?: number | SO.SortOptions, descending?: boolean, stable?: boolean | null): Tensor;
+  msort(): Tensor;
+  topk(k: number | SO.TopkOptions, dim?: number, largest?: boolean, sorted?: boolean): CU.ValuesIndices;
+  kthvalue(k: number | SO.KthOptions, dim?: number, keepdim?: boolean): CU.ValuesIndices;
+  median(): Tensor;
+  median(dim: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices;
+  mode(dim?: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices;
+  cumsum_(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): this;
+  cumprod_(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): this;
   sinh(): Tensor;
   cosh(): Tensor;
   tan(): Tensor;

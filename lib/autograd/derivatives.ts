@@ -10,7 +10,7 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/creation.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
-import * as EM from '../ops/elementwise_math.js';
+import { MATH_ROWS } from './derivatives_math.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
@@ -472,87 +472,8 @@ export const D = {
       },
     ],
   },
-  // ==== elementwise math (lib/ops/elementwise_math.ts) ===========================================================
-  sinh: { name: 'SinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.cosh(s.self))] },
-  cosh: { name: 'CoshBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.sinh(s.self))] },
-  tan: { name: 'TanBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(E.mul(s.result, s.result), 1))] },
-  asin: { name: 'AsinBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.rsub(E.mul(s.self, s.self), 1)))] },
-  acos: { name: 'AcosBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.rsqrt(E.rsub(E.mul(s.self, s.self), 1))))] },
-  atan: { name: 'AtanBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(E.mul(s.self, s.self), 1))] },
-  asinh: { name: 'AsinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.add(E.mul(s.self, s.self), 1)))] },
-  acosh: { name: 'AcoshBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.sub(E.mul(s.self, s.self), 1)))] },
-  atanh: { name: 'AtanhBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.rsub(E.mul(s.self, s.self), 1))] },
-  log2: { name: 'Log2Backward0', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN2))] },
-  log10: { name: 'Log10Backward0', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN10))] },
-  log1p: { name: 'Log1PBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(s.self, 1))] },
-  expm1: { name: 'Expm1Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(s.result, 1))] },
-  exp2: { name: 'Exp2Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(s.result, Math.LN2))] },
-  erfc: { name: 'ErfcBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), -2 / Math.sqrt(Math.PI)))] },
-  erfinv: { name: 'ErfinvBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(E.exp(E.mul(s.result, s.result)), Math.sqrt(Math.PI) / 2))] },
-  lgamma: { name: 'LgammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.digamma(s.self))] },
-  digamma: { name: 'DigammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.polygamma(1, s.self))] },
-  polygamma: { name: 'PolygammaBackward0', grads: [null as never, (g: T, s: { n: number; self: T }) => E.mul(g, EM.polygamma(s.n + 1, s.self))] },
-  floor: { name: 'FloorBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  ceil: { name: 'CeilBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  round: { name: 'RoundBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  roundDecimals: { name: 'RoundBackward1', grads: [(g: T) => C.zerosLike(g)] },
-  trunc: { name: 'TruncBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  frac: { name: 'FracBackward0', grads: [g_] },
-  sinc: {
-    name: 'SincBackward0',
-    grads: [
-      (g: T, s: { self: T }) => {
-        const px = E.mul(s.self, Math.PI);
-        const d = E.div(E.sub(E.mul(px, E.cos(px)), E.sin(px)), E.mul(E.mul(s.self, s.self), Math.PI));
-        return E.where(E.eq(s.self, 0), 0, E.mul(g, d));
-      },
-    ],
-  },
-  deg2rad: { name: 'Deg2RadBackward0', grads: [(g: T) => E.mul(g, Math.PI / 180)] },
-  rad2deg: { name: 'Rad2DegBackward0', grads: [(g: T) => E.mul(g, 180 / Math.PI)] },
-  nanToNum: { name: 'NanToNumBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, C.to(EM.isfinite(s.self), g.dtype))] },
-  atan2: {
-    name: 'Atan2Backward0',
-    grads: [
-      (g: T, s: { self: Num; other: Num }) => E.div(E.mul(g, s.other), sumSquares(s.self, s.other)),
-      (g: T, s: { self: Num; other: Num }) => E.div(E.mul(E.neg(g), s.self), sumSquares(s.self, s.other)),
-    ],
-  },
-  hypot: {
-    name: 'HypotBackward0',
-    grads: [(g: T, s: { self: Num; result: T }) => E.div(E.mul(g, s.self), s.result), (g: T, s: { other: Num; result: T }) => E.div(E.mul(g, s.other), s.result)],
-  },
-  fmod: { name: 'FmodBackward1', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.trunc(E.div(s.self, s.other)))] },
-  fmodScalar: { name: 'FmodBackward0', grads: [g_] },
-  remainder: { name: 'RemainderBackward1', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.floor(E.div(s.self, s.other)))] },
-  remainderScalar: { name: 'RemainderBackward0', grads: [g_] },
-  xlogy: {
-    name: 'XlogyBackward0',
-    grads: [(g: T, s: { self: T; other: T }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other)), (g: T, s: { self: T; other: T }) => E.div(E.mul(g, s.self), s.other)],
-  },
-  xlogyScalarSelf: { name: 'XlogyBackward1', grads: [null as never, (g: T, s: { self: number; other: T }) => E.div(E.mul(g, s.self), s.other)] },
-  xlogyScalarOther: { name: 'XlogyBackward2', grads: [(g: T, s: { self: T; other: number }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other))] },
-  lerp: { name: 'LerpBackward0', grads: [(g: T, s: { weight: number }) => E.mul(g, 1 - s.weight), (g: T, s: { weight: number }) => E.mul(g, s.weight)] },
-  lerpTensor: {
-    name: 'LerpBackward1',
-    grads: [
-      (g: T, s: { weight: T }) => E.mul(g, E.rsub(s.weight, 1)),
-      (g: T, s: { weight: T }) => E.mul(g, s.weight),
-      (g: T, s: { self: T; end: Num }) => E.mul(g, E.sub(s.end, s.self)),
-    ],
-  },
-  addcmul: {
-    name: 'AddcmulBackward0',
-    grads: [g_, (g: T, s: { tensor2: T; value: number }) => E.mul(E.mul(g, s.tensor2), s.value), (g: T, s: { tensor1: T; value: number }) => E.mul(E.mul(g, s.tensor1), s.value)],
-  },
-  addcdiv: {
-    name: 'AddcdivBackward0',
-    grads: [
-      g_,
-      (g: T, s: { tensor2: T; value: number }) => E.div(E.mul(g, s.value), s.tensor2),
-      (g: T, s: { tensor1: T; tensor2: T; value: number }) => E.div(E.mul(E.mul(E.neg(g), s.value), s.tensor1), E.mul(s.tensor2, s.tensor2)),
-    ],
-  },
+  // ==== issue 15's elementwise math, scans and sorting: rows in derivatives_math.ts ==========================
+  ...MATH_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts
@@ -561,12 +482,6 @@ installDerivatives(D); // Note [Rows by name] in function_node.ts
 function evenlyDistributeDims(g: T, self: T, result: T): T {
   const mask = C.to(E.eq(E.abs(self), result), g.dtype);
   return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
-}
-
-/** a^2 + b^2 for atan2's grads, either may be a number. */
-function sumSquares(a: Num, b: Num): T {
-  const sq = (v: Num): Num => (v instanceof Object ? E.mul(v, v) : Number(v) * Number(v));
-  return E.add(sq(a), sq(b));
 }
 
 /** CatBackward0's formula for input i: its slice of the output grad along dim. */

@@ -1,5 +1,6 @@
-// The Tensor methods of lib/ops/elementwise_math.ts and the in-place forms (`x.exp_()`, ...) of the elementwise
-// ops, declared on the Tensor interface in tensor.ts (Note [Tensor methods] there).
+// The Tensor methods of issue 15's ops (lib/ops/elementwise_math.ts, cumulative.ts, sorting.ts) and the in-place
+// forms (`x.exp_()`, ...) of the elementwise ops, declared on the Tensor interface in tensor.ts (Note [Tensor
+// methods] there).
 import { Tensor, type TensorLike } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
 import { isFloat } from '../dtype.js';
@@ -8,6 +9,9 @@ import { gradMode } from '../autograd/record.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
 import { clone } from './creation.js';
+import * as CU from './cumulative.js';
+import * as SO from './sorting.js';
+import type { DType } from '../dtype.js';
 import { inplaceFrom } from './inplace.js';
 
 /**
@@ -71,7 +75,23 @@ const methods: ThisType<Tensor> = {
   lerp(end: TensorLike, weight: TensorLike): Tensor { return EM.lerp(this, end, weight); },
   addcmul(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): Tensor { return EM.addcmul(this, tensor1, tensor2, value); },
   addcdiv(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): Tensor { return EM.addcdiv(this, tensor1, tensor2, value); },
+  // ---- scans and sorting ------------------------------------------------------------------------------------
+  cumsum(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor { return CU.cumsum(this, dim, dtype); },
+  cumprod(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor { return CU.cumprod(this, dim, dtype); },
+  cummax(dim: number | { dim: number }): CU.ValuesIndices { return CU.cummax(this, dim); },
+  cummin(dim: number | { dim: number }): CU.ValuesIndices { return CU.cummin(this, dim); },
+  logcumsumexp(dim: number | { dim: number }): Tensor { return CU.logcumsumexp(this, dim); },
+  diff(n?: number | CU.DiffOptions, dim?: number, prepend?: Tensor | null, append?: Tensor | null): Tensor { return CU.diff(this, n, dim, prepend, append); },
+  sort(dim?: number | SO.SortOptions, descending?: boolean, stable?: boolean | null): CU.ValuesIndices { return SO.sort(this, dim, descending, stable); },
+  argsort(dim?: number | SO.SortOptions, descending?: boolean, stable?: boolean | null): Tensor { return SO.argsort(this, dim, descending, stable); },
+  msort(): Tensor { return SO.msort(this); },
+  topk(k: number | SO.TopkOptions, dim?: number, largest?: boolean, sorted?: boolean): CU.ValuesIndices { return SO.topk(this, k, dim, largest, sorted); },
+  kthvalue(k: number | SO.KthOptions, dim?: number, keepdim?: boolean): CU.ValuesIndices { return SO.kthvalue(this, k, dim, keepdim); },
+  median(dim?: number | SO.DimKeepOptions | null, keepdim?: boolean): Tensor | CU.ValuesIndices { return dim === undefined || dim === null ? SO.median(this) : SO.median(this, dim, keepdim); },
+  mode(dim?: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices { return SO.mode(this, dim, keepdim); },
   // ---- in place --------------------------------------------------------------------------------------------
+  cumsum_(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor { return inplaceMath('cumsum_', this, (x) => CU.cumsum(x, dim, dtype)); },
+  cumprod_(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor { return inplaceMath('cumprod_', this, (x) => CU.cumprod(x, dim, dtype)); },
   exp_(): Tensor { return inplaceMath('exp_', this, (x) => E.exp(x)); },
   log_(): Tensor { return inplaceMath('log_', this, (x) => E.log(x)); },
   sqrt_(): Tensor { return inplaceMath('sqrt_', this, (x) => E.sqrt(x)); },
@@ -138,6 +158,9 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 
 const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
+  cumsum: 'dim, dtype', cumprod: 'dim, dtype', cummax: 'dim', cummin: 'dim', logcumsumexp: 'dim', diff: 'n, dim, prepend, append',
+  sort: 'dim, descending, stable', argsort: 'dim, descending, stable', msort: unary, topk: 'k, dim, largest, sorted',
+  kthvalue: 'k, dim, keepdim', median: 'dim, keepdim', mode: 'dim, keepdim', cumsum_: 'dim, dtype', cumprod_: 'dim, dtype',
   sinh: unary, cosh: unary, tan: unary, asin: unary, acos: unary, atan: unary, asinh: unary, acosh: unary,
   atanh: unary, log2: unary, log10: unary, log1p: unary, expm1: unary, exp2: unary, erfc: unary, erfinv: unary,
   lgamma: unary, digamma: unary, floor: unary, ceil: unary, trunc: unary, frac: unary, sinc: unary, deg2rad: unary,

@@ -460,6 +460,21 @@ Object.assign(CASES, {
   'tg.addcdiv': () => one([x(), x(), pos(), 0.5]), 'Tensor.addcdiv': m(x, () => [x(), pos(), 0.5]), 'Tensor.addcdiv_': m(x, () => [x(), pos(), 0.5]),
   'Tensor.pow_': m(pos, [2]),
 });
+// scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)
+Object.assign(CASES, {
+  'tg.cumsum': () => one([x(), 1, 'float64']), 'Tensor.cumsum': m(x, [1, 'float64']), 'Tensor.cumsum_': m(x, [1, 'float32']),
+  'tg.cumprod': () => one([x(), 1, 'float64']), 'Tensor.cumprod': m(x, [1, 'float64']), 'Tensor.cumprod_': m(x, [1, 'float32']),
+  'tg.cummax': () => one([x(), 1]), 'Tensor.cummax': m(x, [1]), 'tg.cummin': () => one([x(), 1]), 'Tensor.cummin': m(x, [1]),
+  'tg.logcumsumexp': () => one([x(), 1]), 'Tensor.logcumsumexp': m(x, [1]),
+  'tg.diff': () => one([x(), 2, 0, pos(), x()]), 'Tensor.diff': m(x, () => [1, 1, pos(), x()]),
+  'tg.sort': () => one([x(), 0, true, true]), 'Tensor.sort': m(x, [0, true, true]),
+  'tg.argsort': () => one([x(), 0, true, true]), 'Tensor.argsort': m(x, [0, true, true]),
+  'tg.msort': unaryT, 'Tensor.msort': m(x),
+  'tg.topk': () => one([x(), 2, 0, false, true]), 'Tensor.topk': m(x, [2, 0, false, true]),
+  'tg.kthvalue': () => one([x(), 2, 0, true]), 'Tensor.kthvalue': m(x, [2, 0, true]),
+  'tg.median': () => [{ args: [x(), 1, true] }, { args: [x()] }], 'Tensor.median': () => [{ self: x(), args: [1, true] }, { self: x(), args: [] }],
+  'tg.mode': () => one([x(), 1, true]), 'Tensor.mode': m(x, [1, true]),
+});
 Object.assign(CASES, {
   'Tensor.max': () => [{ self: x(), args: [1, true] }, { self: x(), args: [undefined, undefined, pos()] }],
   'Tensor.min': () => [{ self: x(), args: [1, true] }, { self: x(), args: [undefined, undefined, pos()] }],

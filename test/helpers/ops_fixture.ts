@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
+import { flip } from '../../lib/ops/cumulative.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -90,6 +91,7 @@ const SPECIAL: Record<string, AnyFn> = {
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
   splitPick: (x, size, dim, keep) => (keep as number[]).map((i) => (x as Tensor).split(size as number | number[], dim as number)[i]),
+  flipDim: (x, d) => flip(x as Tensor, d as number),
   cloneFill_: (x, v) => (x as Tensor).clone().fill_(v as number),
   cloneZero_: (x) => (x as Tensor).clone().zero_(),
   cloneCopy_: (x, s) => (x as Tensor).clone().copy_(s as Tensor),

@@ -6,6 +6,7 @@ import tg, { Tensor } from '../../lib/index.js';
 import type { OpCase } from '../helpers/ops_fixture.js';
 import { firstGrad } from '../helpers/ops_fixture.js';
 import { erf, mulScalar } from '../../lib/ops/nn.js';
+import { flip } from '../../lib/ops/cumulative.js';
 
 const F = tg.nn.functional;
 
@@ -231,4 +232,24 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   lerpTensor: [S('math', () => [r([2, 3]), r([3]), r([2, 1], -0.5, 1.5)], (a, b, w) => tg.lerp(a, b, w))],
   addcmul: [S('math', () => [r([3]), r([2, 3]), r([3])], (a, b, c) => tg.addcmul(a, b, c, { value: 0.5 }))],
   addcdiv: [S('math', () => [r([3]), r([2, 3]), p([3])], (a, b, c) => tg.addcdiv(a, b, c, -2))],
+  // ---- scans (lib/ops/cumulative.ts)
+  cumsum: [S('cumulative', () => [r([2, 3])], (a) => a.cumsum(1)), S('cumulative', () => [r([3, 2])], (a) => tg.cumsum(a, 0, { dtype: 'float64' }))],
+  cumprod: [
+    S('cumulative', () => [r([2, 3], 0.5, 1.5)], (a) => a.cumprod(1)),
+    // zeros: one per row, two in a row, one at the end (cumprod is a polynomial, so differences are exact there)
+    S('cumulative', () => [leaf([1.5, 0, -0.75, 1.25, 0, 0.5, 0, -1.5, 0.8, 1.1, 0.6, 0], [3, 4])], (a) => a.cumprod(1)),
+    S('cumulative', () => [leaf([0, 1.5, 2, -0.5, 0.7, 0], [3, 2])], (a) => a.cumprod(0)),
+  ],
+  logcumsumexp: [S('cumulative', () => [r([2, 3], -2, 2)], (a) => a.logcumsumexp(1)), S('cumulative', () => [r([4])], (a) => tg.logcumsumexp(a, 0))],
+  cummax: [S('cumulative', () => [dd([2, 4])], (a) => a.cummax(1).values)],
+  cummin: [S('cumulative', () => [dd([4, 2])], (a) => a.cummin(0).values)],
+  flip: [S('cumulative', () => [r([2, 3])], (a) => flip(a, 1)), S('cumulative', () => [r([3, 2])], (a) => flip(a.mul(2), 0))],
+  // ---- sorting (lib/ops/sorting.ts), on distinct values so every pick is stable under the differences
+  sort: [S('sorting', () => [dd([2, 4])], (a) => a.sort().values), S('sorting', () => [dd([3, 2])], (a) => a.sort(0, true).values)],
+  sortStable: [S('sorting', () => [dd([2, 3])], (a) => a.sort({ stable: true, descending: true }).values)],
+  topk: [S('sorting', () => [dd([2, 5])], (a) => a.topk(2).values), S('sorting', () => [dd([4, 2])], (a) => tg.topk(a, 3, 0, false).values)],
+  kthvalue: [S('sorting', () => [dd([2, 5])], (a) => a.kthvalue(2).values), S('sorting', () => [dd([4, 2])], (a) => a.kthvalue(3, 0, true).values)],
+  medianDim: [S('sorting', () => [dd([2, 5])], (a) => a.median(1).values), S('sorting', () => [dd([4, 2])], (a) => a.median(0, true).values)],
+  mode: [S('sorting', () => [dd([2, 4])], (a) => a.mode(1).values)],
+  median: [S('sorting', () => [dd([2, 3])], (a) => a.median())],
 };
