@@ -16,15 +16,88 @@ function ascending(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The positions 0..n-1 of one slice in sorted order (stable). */
-function order(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean): number[] {
-  const idx = Array.from({ length: n }, (_, k) => k);
-  const v = (k: number) => src[base + k * stride];
-  return descending ? idx.sort((a, b) => ascending(v(b), v(a))) : idx.sort((a, b) => ascending(v(a), v(b)));
+/** The positions 0..n-1 of one slice in sorted order (stable); the first `k` only (topk). */
+function order(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean, k = n): ArrayLike<number> {
+  const codes = sortCodes(src, base, stride, n, descending);
+  if (codes !== null) return k < n >> 3 ? smallestK(codes, n, k) : radixOrder(codes, n).subarray(0, k);
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => src[base + i * stride];
+  return (descending ? idx.sort((a, b) => ascending(v(b), v(a))) : idx.sort((a, b) => ascending(v(a), v(b)))).slice(0, k);
+}
+
+/**
+ * Note [Radix sort keys]: float32, int32 and bool slices sort by a 32-bit order-preserving code of each value
+ * (NaN above +inf, -0 as +0, inverted for descending) with a stable LSD radix sort: ties keep their positions,
+ * exactly the stable comparator's order, in three linear passes. null for float64 (64-bit codes): the
+ * comparator sort runs.
+ */
+function sortCodes(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean): Uint32Array | null {
+  if (src instanceof Float64Array) return null;
+  const codes = new Uint32Array(n);
+  const bits = src instanceof Float32Array ? new Uint32Array(src.buffer, src.byteOffset, src.length) : null;
+  const signed = src instanceof Int32Array;
+  for (let i = 0, p = base; i < n; i++, p += stride) {
+    let code: number;
+    if (bits !== null) {
+      const v = src[p], u = bits[p];
+      code = v !== v ? 0xffffffff : v === 0 ? 0x80000000 : u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
+    } else code = signed ? src[p] + 0x80000000 : src[p];
+    codes[i] = descending ? 0xffffffff - code : code;
+  }
+  return codes;
+}
+
+/**
+ * The positions of the k smallest codes in stable order, for k much smaller than n (topk): a histogram of the
+ * top 11 bits finds the bucket holding the k-th; only the elements up to that bucket (k plus about n / 2048)
+ * are radix-sorted, gathered in their original order so ties stay stable.
+ */
+function smallestK(codes: Uint32Array, n: number, k: number): Int32Array {
+  if (k === 0) return new Int32Array(0);
+  const count = new Int32Array(2048);
+  for (let i = 0; i < n; i++) count[codes[i] >>> 21]++;
+  let last = 0;
+  for (let sum = 0; last < 2048; last++) if ((sum += count[last]) >= k) break;
+  const pos: number[] = [], sub: number[] = [];
+  for (let i = 0; i < n; i++)
+    if (codes[i] >>> 21 <= last) {
+      pos.push(i);
+      sub.push(codes[i]);
+    }
+  const ord = radixOrder(Uint32Array.from(sub), sub.length);
+  const out = new Int32Array(k);
+  for (let i = 0; i < k; i++) out[i] = pos[ord[i]];
+  return out;
+}
+
+/** Positions in the stable order of the codes: LSD radix sort, three passes of 11 bits. */
+function radixOrder(codes: Uint32Array, n: number): Int32Array {
+  let idx: Int32Array = new Int32Array(n), tmp: Int32Array = new Int32Array(n);
+  let key: Uint32Array = codes, keyTmp: Uint32Array = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const count = new Int32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 2047]++;
+    if (count[(key[0] >>> shift) & 2047] === n) continue; // one bucket: this digit orders nothing
+    for (let b = 0, sum = 0; b < 2048; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const d = (key[i] >>> shift) & 2047, at = count[d]++;
+      keyTmp[at] = key[i];
+      tmp[at] = idx[i];
+    }
+    [key, keyTmp] = [keyTmp, key];
+    [idx, tmp] = [tmp, idx];
+  }
+  return idx;
 }
 
 /** A slice-wise selection: for each slice, `pick` gives the positions (along dim) that make up the output slice. */
-function select(x: Tensor, dim: number, k: number, pick: (base: number, stride: number, n: number) => number[]): [Tensor, Tensor] {
+function select(x: Tensor, dim: number, k: number, pick: (base: number, stride: number, n: number) => ArrayLike<number>): [Tensor, Tensor] {
   const shape = x.shape.slice();
   if (shape.length > 0) shape[dim] = k;
   const src = x._data, n = shape.reduce((a, b) => a * b, 1);
@@ -105,7 +178,7 @@ export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sort
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (typeof kk !== 'number' || !Number.isInteger(kk)) throw typeError('topk', `k must be an integer, got ${describe(kk)}`);
   if (kk < 0 || kk > n) throw rangeError('topk', `k (${kk}) is out of range for dim ${d} of size ${n} (input shape ${fmtShape(x.shape)})`);
-  const [values, indices] = select(x, d, kk, (base, stride, len) => order(x._data, base, stride, len, lg));
+  const [values, indices] = select(x, d, kk, (base, stride, len) => order(x._data, base, stride, len, lg, kk));
   record('topk', [x], values, () => ({ shape: x.shape, dim: d, indices }));
   return valuesIndices(values, indices);
 }

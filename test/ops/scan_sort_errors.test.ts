@@ -70,4 +70,21 @@ describe('scans and sorting: bad input', () => {
     for (let i = 0; i < n; i++) if (src[idx[i]] !== v[i]) bad++;
     expect(bad).toBe(0);
   });
+
+  it('the radix sort of float32/int32 (Note [Radix sort keys]) orders as the float64 comparator sort', () => {
+    const g = new tg.Generator(7);
+    // few distinct values (many ties), NaN, -0, +-inf
+    const base = tg.randint(-4, 5, [6, 500], { generator: g }).to('float32').div(2);
+    const vals = base.toTypedArray() as Float32Array;
+    for (let i = 0; i < vals.length; i += 37) vals[i] = [NaN, -0, Infinity, -Infinity][i % 4];
+    const f32 = tg.tensor(Array.from(vals), { dtype: 'float32' }).reshape([6, 500]);
+    for (const descending of [false, true]) {
+      const a = f32.sort(1, descending), b = f32.double().sort(1, descending);
+      expect(Array.from(a.indices.toTypedArray() as Int32Array)).toEqual(Array.from(b.indices.toTypedArray() as Int32Array));
+      const t = f32.topk(7, 1, !descending), u = f32.double().sort(1, !descending).indices.narrow(1, 0, 7);
+      expect(Array.from(t.indices.toTypedArray() as Int32Array)).toEqual(Array.from(u.toTypedArray() as Int32Array));
+      const ints = base.to('int32');
+      expect(ints.sort(0, descending).indices.tolist()).toEqual(ints.double().sort(0, descending).indices.tolist());
+    }
+  });
 });
