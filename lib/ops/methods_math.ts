@@ -14,14 +14,18 @@ import * as SO from './sorting.js';
 import type { DType } from '../dtype.js';
 import { inplaceFrom } from './inplace.js';
 
+/** In-place forms whose op saves no `self` for backward (nothing, or its result): they need no copy of x. */
+const SAVES_NO_SELF = new Set(['exp_', 'sqrt_', 'rsqrt_', 'neg_', 'sigmoid_', 'tanh_', 'relu_', 'reciprocal_', 'sign_',
+  'tan_', 'expm1_', 'exp2_', 'erfinv_', 'floor_', 'ceil_', 'round_', 'trunc_', 'frac_', 'deg2rad_', 'rad2deg_', 'cumsum_']);
+
 /**
- * x.op_(...): op(x, ...) written into x (inplaceFrom). The op sees a copy of x when a graph is recorded, since
- * its node may save self and the write bumps x's version. A result x's dtype cannot hold (exp_ of an int32
- * tensor) is PyTorch's TypeError, before x changes.
+ * x.op_(...): op(x, ...) written into x (inplaceFrom). When a graph is recorded and the op's node saves self,
+ * the op sees a copy of x (the write bumps x's version; PyTorch saves `original_self` the same way). A result
+ * x's dtype cannot hold (exp_ of an int32 tensor) is PyTorch's TypeError, before x changes.
  */
 function inplaceMath(op: string, x: Tensor, f: (x: Tensor) => Tensor): Tensor {
   return inplaceFrom(op, x, () => {
-    const r = f(gradMode.enabled && x.requiresGrad ? clone(x) : x);
+    const r = f(gradMode.enabled && x.requiresGrad && !SAVES_NO_SELF.has(op) ? clone(x) : x);
     const ok = r.dtype === x.dtype || isFloat(x.dtype) || (x.dtype === 'int32' && r.dtype === 'bool');
     if (!ok) throw typeError(op, `result type ${r.dtype} can't be cast to the desired output type ${x.dtype} (shape ${fmtShape(x.shape)})`);
     return r;

@@ -64,6 +64,11 @@ describe('elementwise math: bad input', () => {
     expect(y.gradFn?.name).toBe('Log1PBackward0');
     y.sum().backward();
     expect(Array.from(a.grad!.toTypedArray())).toEqual([1 / 1.5, 1 / 2.5]);
+    // exp_ saves its result, not self: its node follows y's own node (PyTorch: ExpBackward0 -> MulBackward0)
+    const z = a.mul(2);
+    z.exp_();
+    expect(z.gradFn?.name).toBe('ExpBackward0');
+    expect(z.gradFn?.nextFunctions[0]?.[0]?.name).toBe('MulBackward0');
     const b = tg.tensor([2.5, -1.5]);
     b.floor_();
     expect(b.tolist()).toEqual([2, -2]);
