@@ -52,19 +52,47 @@ function scanDtype(op: string, x: Tensor, dtype: unknown): DType {
   return isFloat(x.dtype) ? x.dtype : 'int32';
 }
 
-/** out[k] = out[k-1] OP x[k] along dim, accumulated in double (PyTorch's CPU acc_type for float is double). */
-function scan(x: Tensor, dt: DType, dim: number, step: (acc: number, v: number) => number, init: number): Tensor {
+type ScanOp = 'sum' | 'prod' | 'logaddexp';
+
+/**
+ * out[k] = out[k-1] OP x[k] along dim, accumulated in double (PyTorch's CPU acc_type for float is double), int32
+ * wrapping as the native kernels do. Runs row by row over [outer, n, inner] with one accumulator per inner
+ * position, so memory is read in order whatever the dim.
+ */
+function scan(x: Tensor, dt: DType, dim: number, op: ScanOp): Tensor {
   const src = (x.dtype === dt ? x : noGrad(() => to(x, dt)))._data;
   const out = outData(dt, src.length);
-  const intWrap = dt === 'int32';
-  eachSlice(x.shape, dim, (base, stride, n) => {
-    let acc = init;
-    for (let k = 0, p = base; k < n; k++, p += stride) {
-      acc = step(acc, src[p]);
-      if (intWrap) acc |= 0; // int32 arithmetic wraps, as the native kernels'
-      out[p] = acc;
+  const { outer, n, inner } = around(x.shape, dim);
+  const acc = new Float64Array(inner);
+  const isInt = dt === 'int32';
+  if (inner === 1 && op === 'sum' && !isInt) {
+    // the common case (a scan along the last dim) as one plain loop per slice
+    for (let o = 0, b = 0; o < outer; o++, b += n) {
+      let a = 0;
+      for (let k = b; k < b + n; k++) out[k] = a += src[k];
     }
-  });
+    return wrap(out, x.shape.slice(), dt);
+  }
+  for (let o = 0; o < outer; o++) {
+    const b = o * n * inner;
+    acc.fill(op === 'sum' ? 0 : op === 'prod' ? 1 : -Infinity);
+    for (let k = 0; k < n; k++) {
+      const row = b + k * inner;
+      if (op === 'sum') {
+        if (isInt) for (let i = 0; i < inner; i++) out[row + i] = acc[i] = (acc[i] + src[row + i]) | 0;
+        else for (let i = 0; i < inner; i++) out[row + i] = acc[i] += src[row + i];
+      } else if (op === 'prod') {
+        if (isInt) for (let i = 0; i < inner; i++) out[row + i] = acc[i] = Math.imul(acc[i], src[row + i]);
+        else for (let i = 0; i < inner; i++) out[row + i] = acc[i] *= src[row + i];
+      } else {
+        // PyTorch's _log_add_exp_helper: max + log1p(exp(min - max)), and -inf/inf pairs left as they are.
+        for (let i = 0; i < inner; i++) {
+          const a = acc[i], v = src[row + i], lo = Math.min(a, v), hi = Math.max(a, v);
+          out[row + i] = acc[i] = lo !== hi || Number.isFinite(lo) ? hi + Math.log1p(Math.exp(lo - hi)) : a;
+        }
+      }
+    }
+  }
   return wrap(out, x.shape.slice(), dt);
 }
 
@@ -74,7 +102,7 @@ export function cumsum(x: Tensor, dim: number | { dim: number; dtype?: DType | n
   if (dim !== null && typeof dim === 'object') dtype = dim.dtype ?? dtype;
   const d = dimOf('cumsum', x, dim);
   const dt = scanDtype('cumsum', x, dtype);
-  const out = scan(x, dt, d, (a, v) => a + v, 0);
+  const out = scan(x, dt, d, 'sum');
   return record('cumsum', [x], out, () => ({ dim: d }));
 }
 
@@ -84,7 +112,7 @@ export function cumprod(x: Tensor, dim: number | { dim: number; dtype?: DType | 
   if (dim !== null && typeof dim === 'object') dtype = dim.dtype ?? dtype;
   const d = dimOf('cumprod', x, dim);
   const dt = scanDtype('cumprod', x, dtype);
-  const out = scan(x, dt, d, (a, v) => (dt === 'int32' ? Math.imul(a, v) : a * v), 1);
+  const out = scan(x, dt, d, 'prod');
   return record('cumprod', [x], out, () => ({ self: x, result: out, dim: d }));
 }
 
@@ -93,12 +121,7 @@ export function logcumsumexp(x: Tensor, dim: number | { dim: number }): Tensor {
   checkTensor('logcumsumexp', x);
   const d = dimOf('logcumsumexp', x, dim);
   if (!isFloat(x.dtype)) throw typeError('logcumsumexp', `not implemented for ${x.dtype} tensors (shape ${fmtShape(x.shape)})`);
-  // PyTorch's _log_add_exp_helper: max + log1p(exp(min - max)), and -inf/inf pairs left as they are.
-  const out = scan(x, x.dtype, d, (a, v) => {
-    const lo = Math.min(a, v), hi = Math.max(a, v);
-    if (lo !== hi || Number.isFinite(lo)) return hi + Math.log1p(Math.exp(lo - hi));
-    return a;
-  }, -Infinity);
+  const out = scan(x, x.dtype, d, 'logaddexp');
   return record('logcumsumexp', [x], out, () => ({ self: x, result: out, dim: d }));
 }
 

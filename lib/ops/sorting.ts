@@ -56,15 +56,17 @@ function smallestK(codes: Uint32Array, n: number, k: number): Int32Array {
   if (k === 0) return new Int32Array(0);
   const count = new Int32Array(2048);
   for (let i = 0; i < n; i++) count[codes[i] >>> 21]++;
-  let last = 0;
-  for (let sum = 0; last < 2048; last++) if ((sum += count[last]) >= k) break;
-  const pos: number[] = [], sub: number[] = [];
-  for (let i = 0; i < n; i++)
-    if (codes[i] >>> 21 <= last) {
-      pos.push(i);
-      sub.push(codes[i]);
+  let last = 0, m = 0;
+  for (; last < 2048; last++) if ((m += count[last]) >= k) break;
+  const pos = new Int32Array(m), sub = new Uint32Array(m);
+  for (let i = 0, j = 0; i < n; i++) {
+    const c = codes[i];
+    if (c >>> 21 <= last) {
+      pos[j] = i;
+      sub[j++] = c;
     }
-  const ord = radixOrder(Uint32Array.from(sub), sub.length);
+  }
+  const ord = radixOrder(sub, m);
   const out = new Int32Array(k);
   for (let i = 0; i < k; i++) out[i] = pos[ord[i]];
   return out;
