@@ -152,13 +152,22 @@ inline double zeta(double x, double q) {
   return s;
 }
 
-// lgamma without the global signgam write of std::lgamma (a data race across kernel threads).
+// lgamma without the global signgam write of std::lgamma (a data race across kernel threads); the long double
+// form (glibc's lgammal_r) for float64 results rounded once (Note [Unary math in double]).
 inline double lgamma(double x) {
 #if defined(__GLIBC__) || defined(__APPLE__)
   int sign;
   return ::lgamma_r(x, &sign);
 #else
   return std::lgamma(x);
+#endif
+}
+inline double lgamma(long double x) {
+#if defined(__GLIBC__)
+  int sign;
+  return static_cast<double>(::lgammal_r(x, &sign));
+#else
+  return lgamma(static_cast<double>(x));
 #endif
 }
 

@@ -69,38 +69,51 @@ struct TruncOp {
 };
 
 // Note [Unary math in double]: the functions without a Vec kernel (sinh ... lgamma, digamma) run lane by lane
-// through libm or special_math.h in double, float32 inputs included: the float32 result is then the double
-// one rounded once, within 1 ulp (test/ops/math_accuracy.test.ts), where PyTorch's Sleef/libm float versions
-// allow 1-3.5 ulp. log1p and expm1 are libm's, accurate near 0 (log1p(1e-10) is not log(1 + 1e-10)).
-#define TG_LIBM_OP(Name, expr) \
-  struct Name { static double f(double x) { return expr; } };
-TG_LIBM_OP(SinhOp, std::sinh(x))
-TG_LIBM_OP(CoshOp, std::cosh(x))
-TG_LIBM_OP(TanOp, std::tan(x))
-TG_LIBM_OP(AsinOp, std::asin(x))
-TG_LIBM_OP(AcosOp, std::acos(x))
-TG_LIBM_OP(AtanOp, std::atan(x))
-TG_LIBM_OP(AsinhOp, std::asinh(x))
-TG_LIBM_OP(AcoshOp, std::acosh(x))
-TG_LIBM_OP(AtanhOp, std::atanh(x))
-TG_LIBM_OP(Log2Op, std::log2(x))
-TG_LIBM_OP(Log10Op, std::log10(x))
-TG_LIBM_OP(Log1pOp, std::log1p(x))
-TG_LIBM_OP(Expm1Op, std::expm1(x))
-TG_LIBM_OP(Exp2Op, std::exp2(x))
-TG_LIBM_OP(ErfcOp, std::erfc(x))
-TG_LIBM_OP(ErfinvOp, special::erfinv(x))
-TG_LIBM_OP(LgammaOp, special::lgamma(x))
-TG_LIBM_OP(DigammaOp, special::digamma(x))
-TG_LIBM_OP(TrigammaOp, special::trigamma(x))
+// through libm or special_math.h one precision up: float32 in double, float64 in long double (x87 extended on
+// x86; see Wider below) where libm has the function, so each result is the wider one rounded once: within
+// 0.5 ulp plus a hair in float32 and float64 (test/ops/math_accuracy.test.ts, docs/numerics.md), where
+// PyTorch's Sleef/libm versions allow 1 ulp and more. erfinv, digamma and polygamma compute in double.
+// log1p and expm1 are libm's, accurate near 0 (log1p(1e-10) is not log(1 + 1e-10)).
+#define TG_LIBM_OP(Name, expr, exprl)                                      \
+  struct Name {                                                           \
+    static double f(double x) { return expr; }                            \
+    static double f(long double x) { return static_cast<double>(exprl); } \
+  };
+TG_LIBM_OP(SinhOp, std::sinh(x), std::sinh(x))
+TG_LIBM_OP(CoshOp, std::cosh(x), std::cosh(x))
+TG_LIBM_OP(TanOp, std::tan(x), std::tan(x))
+TG_LIBM_OP(AsinOp, std::asin(x), std::asin(x))
+TG_LIBM_OP(AcosOp, std::acos(x), std::acos(x))
+TG_LIBM_OP(AtanOp, std::atan(x), std::atan(x))
+TG_LIBM_OP(AsinhOp, std::asinh(x), std::asinh(x))
+TG_LIBM_OP(AcoshOp, std::acosh(x), std::acosh(x))
+TG_LIBM_OP(AtanhOp, std::atanh(x), std::atanh(x))
+TG_LIBM_OP(Log2Op, std::log2(x), std::log2(x))
+TG_LIBM_OP(Log10Op, std::log10(x), std::log10(x))
+TG_LIBM_OP(Log1pOp, std::log1p(x), std::log1p(x))
+TG_LIBM_OP(Expm1Op, std::expm1(x), std::expm1(x))
+TG_LIBM_OP(Exp2Op, std::exp2(x), std::exp2(x))
+TG_LIBM_OP(ErfcOp, std::erfc(x), std::erfc(x))
+TG_LIBM_OP(ErfinvOp, special::erfinv(x), special::erfinv(static_cast<double>(x)))
+TG_LIBM_OP(LgammaOp, special::lgamma(x), special::lgamma(x))
+TG_LIBM_OP(DigammaOp, special::digamma(x), special::digamma(static_cast<double>(x)))
+TG_LIBM_OP(TrigammaOp, special::trigamma(x), special::trigamma(static_cast<double>(x)))
 #undef TG_LIBM_OP
+
+// The wider type each precision computes in (Note [Unary math in double]). float64 widens only where long double
+// is the x87 hardware format: arm64 Linux's quad long double is software (~100x slower), so there float64
+// stays in double (glibc's, within 1.5 ulp measured).
+template <typename T> struct Wider { using type = double; };
+#if defined(__x86_64__) || defined(__i386__)
+template <> struct Wider<double> { using type = long double; };
+#endif
 
 template <typename Op, typename T>
 void unary_libm_kernel(const void* a_, void* out_, int64_t n) {
   const T* a = static_cast<const T*>(a_);
   T* out = static_cast<T*>(out_);
   parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) out[i] = static_cast<T>(Op::f(static_cast<double>(a[i])));
+    for (int64_t i = begin; i < end; ++i) out[i] = static_cast<T>(Op::f(static_cast<typename Wider<T>::type>(a[i])));
   });
 }
 
