@@ -26,13 +26,33 @@ function order(src: ArrayLike<number>, base: number, stride: number, n: number, 
 }
 
 /**
- * Note [Radix sort keys]: float32, int32 and bool slices sort by a 32-bit order-preserving code of each value
- * (NaN above +inf, -0 as +0, inverted for descending) with a stable LSD radix sort: ties keep their positions,
- * exactly the stable comparator's order, in three linear passes. null for float64 (64-bit codes): the
- * comparator sort runs.
+ * Note [Radix sort keys]: a slice sorts by an order-preserving code of each value (NaN above +inf, -0 as +0,
+ * inverted for descending), 32 bits for float32, int32 and bool, 64 (two words, the high one last) for float64,
+ * with a stable LSD radix sort: ties keep their positions, exactly the stable comparator's order, in 3 or 6
+ * linear passes. null on a big-endian host (the float64 words are read in little-endian order): the comparator
+ * sort runs.
  */
-function sortCodes(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean): Uint32Array | null {
-  if (src instanceof Float64Array) return null;
+type Codes = Uint32Array[];
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function sortCodes(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean): Codes | null {
+  const flip = descending ? 0xffffffff : 0;
+  if (src instanceof Float64Array) {
+    if (!LITTLE_ENDIAN) return null;
+    const u = new Uint32Array(src.buffer, src.byteOffset, src.length * 2);
+    const lo = new Uint32Array(n), hi = new Uint32Array(n);
+    for (let i = 0, p = base; i < n; i++, p += stride) {
+      const v = src[p];
+      let h = u[2 * p + 1], l = u[2 * p];
+      if (v !== v) h = l = 0xffffffff;
+      else if (v === 0) [h, l] = [0x80000000, 0];
+      else if (h & 0x80000000) [h, l] = [~h >>> 0, ~l >>> 0];
+      else h = (h | 0x80000000) >>> 0;
+      hi[i] = (h ^ flip) >>> 0;
+      lo[i] = (l ^ flip) >>> 0;
+    }
+    return [lo, hi];
+  }
   const codes = new Uint32Array(n);
   const bits = src instanceof Float32Array ? new Uint32Array(src.buffer, src.byteOffset, src.length) : null;
   const signed = src instanceof Int32Array;
@@ -42,9 +62,9 @@ function sortCodes(src: ArrayLike<number>, base: number, stride: number, n: numb
       const v = src[p], u = bits[p];
       code = v !== v ? 0xffffffff : v === 0 ? 0x80000000 : u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
     } else code = signed ? src[p] + 0x80000000 : src[p];
-    codes[i] = descending ? 0xffffffff - code : code;
+    codes[i] = (code ^ flip) >>> 0;
   }
-  return codes;
+  return [codes];
 }
 
 /**
@@ -52,18 +72,19 @@ function sortCodes(src: ArrayLike<number>, base: number, stride: number, n: numb
  * top 11 bits finds the bucket holding the k-th; only the elements up to that bucket (k plus about n / 2048)
  * are radix-sorted, gathered in their original order so ties stay stable.
  */
-function smallestK(codes: Uint32Array, n: number, k: number): Int32Array {
+function smallestK(words: Codes, n: number, k: number): Int32Array {
   if (k === 0) return new Int32Array(0);
+  const top = words[words.length - 1];
   const count = new Int32Array(2048);
-  for (let i = 0; i < n; i++) count[codes[i] >>> 21]++;
+  for (let i = 0; i < n; i++) count[top[i] >>> 21]++;
   let last = 0, m = 0;
   for (; last < 2048; last++) if ((m += count[last]) >= k) break;
-  const pos = new Int32Array(m), sub = new Uint32Array(m);
+  const pos = new Int32Array(m), sub = words.map(() => new Uint32Array(m));
   for (let i = 0, j = 0; i < n; i++) {
-    const c = codes[i];
-    if (c >>> 21 <= last) {
+    if (top[i] >>> 21 <= last) {
       pos[j] = i;
-      sub[j++] = c;
+      for (let w = 0; w < words.length; w++) sub[w][j] = words[w][i];
+      j++;
     }
   }
   const ord = radixOrder(sub, m);
@@ -72,28 +93,42 @@ function smallestK(codes: Uint32Array, n: number, k: number): Int32Array {
   return out;
 }
 
-/** Positions in the stable order of the codes: LSD radix sort, three passes of 11 bits. */
-function radixOrder(codes: Uint32Array, n: number): Int32Array {
+/** Positions in the stable order of the codes: LSD radix sort, passes of 11 bits from the low word up. */
+function radixOrder(words: Codes, n: number): Int32Array {
   let idx: Int32Array = new Int32Array(n), tmp: Int32Array = new Int32Array(n);
-  let key: Uint32Array = codes, keyTmp: Uint32Array = new Uint32Array(n);
+  let ws: Codes = words.slice(), wt: Codes = words.map(() => new Uint32Array(n));
   for (let i = 0; i < n; i++) idx[i] = i;
   const count = new Int32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 2047]++;
-    if (count[(key[0] >>> shift) & 2047] === n) continue; // one bucket: this digit orders nothing
-    for (let b = 0, sum = 0; b < 2048; b++) {
-      const c = count[b];
-      count[b] = sum;
-      sum += c;
+  for (let w = 0; w < ws.length; w++) {
+    for (let shift = 0; shift < 32; shift += 11) {
+      const key = ws[w];
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 2047]++;
+      if (count[(key[0] >>> shift) & 2047] === n) continue; // one bucket: this digit orders nothing
+      for (let b = 0, sum = 0; b < 2048; b++) {
+        const c = count[b];
+        count[b] = sum;
+        sum += c;
+      }
+      if (ws.length === 1) {
+        const out = wt[0];
+        for (let i = 0; i < n; i++) {
+          const at = count[(key[i] >>> shift) & 2047]++;
+          out[at] = key[i];
+          tmp[at] = idx[i];
+        }
+      } else {
+        const [a, b] = ws, [ao, bo] = wt;
+        for (let i = 0; i < n; i++) {
+          const at = count[(key[i] >>> shift) & 2047]++;
+          ao[at] = a[i];
+          bo[at] = b[i];
+          tmp[at] = idx[i];
+        }
+      }
+      [ws, wt] = [wt, ws];
+      [idx, tmp] = [tmp, idx];
     }
-    for (let i = 0; i < n; i++) {
-      const d = (key[i] >>> shift) & 2047, at = count[d]++;
-      keyTmp[at] = key[i];
-      tmp[at] = idx[i];
-    }
-    [key, keyTmp] = [keyTmp, key];
-    [idx, tmp] = [tmp, idx];
   }
   return idx;
 }

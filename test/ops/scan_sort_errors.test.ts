@@ -71,20 +71,24 @@ describe('scans and sorting: bad input', () => {
     expect(bad).toBe(0);
   });
 
-  it('the radix sort of float32/int32 (Note [Radix sort keys]) orders as the float64 comparator sort', () => {
+  it('the radix sort (Note [Radix sort keys]) orders as a stable comparator sort, in every dtype and for topk', () => {
+    // reference: JS's stable sort with PyTorch's order (NaN largest, -0 equal to 0)
+    const cmp = (a: number, b: number): number => (a !== a ? (b !== b ? 0 : 1) : b !== b ? -1 : a < b ? -1 : a > b ? 1 : 0);
+    const refOrder = (v: number[], desc: boolean): number[] => v.map((_, i) => i).sort((a, b) => (desc ? cmp(v[b], v[a]) : cmp(v[a], v[b])));
     const g = new tg.Generator(7);
-    // few distinct values (many ties), NaN, -0, +-inf
-    const base = tg.randint(-4, 5, [6, 500], { generator: g }).to('float32').div(2);
-    const vals = base.toTypedArray() as Float32Array;
-    for (let i = 0; i < vals.length; i += 37) vals[i] = [NaN, -0, Infinity, -Infinity][i % 4];
-    const f32 = tg.tensor(Array.from(vals), { dtype: 'float32' }).reshape([6, 500]);
-    for (const descending of [false, true]) {
-      const a = f32.sort(1, descending), b = f32.double().sort(1, descending);
-      expect(Array.from(a.indices.toTypedArray() as Int32Array)).toEqual(Array.from(b.indices.toTypedArray() as Int32Array));
-      const t = f32.topk(7, 1, !descending), u = f32.double().sort(1, !descending).indices.narrow(1, 0, 7);
-      expect(Array.from(t.indices.toTypedArray() as Int32Array)).toEqual(Array.from(u.toTypedArray() as Int32Array));
-      const ints = base.to('int32');
-      expect(ints.sort(0, descending).indices.tolist()).toEqual(ints.double().sort(0, descending).indices.tolist());
+    // few distinct values (many ties), NaN, -0, +-inf, subnormals, and float64 values float32 cannot tell apart
+    const vals = Array.from(tg.randint(-4, 5, [3000], { generator: g }).toTypedArray() as Float32Array, (v) => v / 2);
+    const specials = [NaN, -0, 0, Infinity, -Infinity, 5e-324, -5e-324, 1 + 1e-12, 1 - 1e-12, -1e300, 1e-310, -(1 + 1e-12), -(1 + 2e-12), -(1 - 1e-12)];
+    for (let i = 0; i < vals.length; i += 37) vals[i] = specials[(i / 37) % specials.length];
+    for (const dtype of ['float64', 'float32', 'int32'] as const) {
+      const t = tg.tensor(vals, { dtype: 'float64' }).to(dtype);
+      const v = Array.from(t.toTypedArray() as ArrayLike<number>);
+      for (const descending of [false, true]) {
+        const want = refOrder(v, descending);
+        expect(Array.from(t.sort(0, descending).indices.toTypedArray() as Int32Array), `${dtype} sort`).toEqual(want);
+        // topk(k) with k < n / 8 takes the histogram path; largest = !ascending
+        expect(Array.from(t.topk(9, 0, descending).indices.toTypedArray() as Int32Array), `${dtype} topk`).toEqual(want.slice(0, 9));
+      }
     }
   });
 });
