@@ -3,7 +3,7 @@
 //
 //   base      lib/native.ts, op_codes.ts, dtype.ts, errors.ts, shape.ts, kwargs.ts
 //   storage   lib/storage.ts
-//   tensor    lib/tensor.ts, view_info.ts, format.ts, ops/**                        (autograd only through autograd/record.ts)
+//   tensor    lib/tensor.ts, tensor_methods.ts, view_info.ts, format.ts, ops/**                        (autograd only through autograd/record.ts)
 //   autograd  lib/autograd/**
 //   library   lib/nn/**, optim/**, func/**, utils/**                   (no imports between them)
 //   entry     lib/index.ts, api.ts, backends.ts, serialization/**
@@ -13,7 +13,7 @@
 const layers = [
   ['base', '^lib/(native|op_codes|dtype|errors|shape|kwargs)\\.ts$'],
   ['storage', '^lib/storage\\.ts$'],
-  ['tensor', '^lib/(tensor|view_info|format)\\.ts$|^lib/ops/'],
+  ['tensor', '^lib/(tensor|tensor_methods|view_info|format)\\.ts$|^lib/ops/'],
   ['autograd', '^lib/autograd/'],
   ['library', '^lib/(nn|optim|func|utils)/'],
   ['entry', '^lib/(index|api|backends)\\.ts$|^lib/serialization/'],

@@ -4,6 +4,9 @@
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 import * as E from './ops/elementwise.js';
+import * as EM from './ops/elementwise_math.js';
+import * as CU from './ops/cumulative.js';
+import * as SO from './ops/sorting.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
@@ -129,3 +132,25 @@ export const indexing = {
     takeAlongDim: 'input, indices, dim', put: 'input, index, source, accumulate',
   }),
 };
+export const elementwiseMath = kwAll('', EM, {
+  sinh: unary, cosh: unary, tan: unary, asin: unary, acos: unary, atan: unary, asinh: unary, acosh: unary,
+  atanh: unary, log2: unary, log10: unary, log1p: unary, expm1: unary, exp2: unary, erfc: unary, erfinv: unary,
+  lgamma: unary, digamma: unary, polygamma: 'n, input', floor: unary, ceil: unary, trunc: unary,
+  round: 'input, decimals', frac: unary, sinc: unary, deg2rad: unary, rad2deg: unary,
+  nanToNum: 'input, nan, posinf, neginf', isnan: unary, isinf: unary, isfinite: unary, atan2: binary,
+  hypot: binary, fmod: binary, remainder: binary, xlogy: binary, lerp: 'input, end, weight',
+  addcmul: 'input, tensor1, tensor2, value', addcdiv: 'input, tensor1, tensor2, value', logicalAnd: binary,
+  logicalOr: binary, logicalXor: binary, bitwiseAnd: binary, bitwiseOr: binary, bitwiseXor: binary,
+  bitwiseNot: unary,
+});
+
+export const scans = kwAll('', CU, {
+  cumsum: 'input, dim, dtype', cumprod: 'input, dim, dtype', cummax: 'input, dim', cummin: 'input, dim',
+  logcumsumexp: 'input, dim', diff: 'input, n, dim, prepend, append',
+});
+
+export const sorting = kwAll('', SO, {
+  sort: 'input, dim, descending, stable', argsort: 'input, dim, descending, stable', msort: unary,
+  topk: 'input, k, dim, largest, sorted', kthvalue: 'input, k, dim, keepdim', median: 'input, dim, keepdim',
+  mode: 'input, dim, keepdim',
+});

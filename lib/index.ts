@@ -27,6 +27,14 @@ export const {
   add, sub, rsub, mul, div, pow, maximum, minimum, neg, abs, exp, log, sqrt, rsqrt, reciprocal, sin, cos, tanh, sigmoid, relu,
   square, sign, clamp, where, eq, ne, lt, le, gt, ge, logicalNot, equal, allclose,
 } = api.elementwise;
+export const {
+  sinh, cosh, tan, asin, acos, atan, asinh, acosh, atanh, log2, log10, log1p, expm1, exp2, erfc, erfinv, lgamma,
+  digamma, polygamma, floor, ceil, trunc, round, frac, sinc, deg2rad, rad2deg, nanToNum, isnan, isinf, isfinite,
+  atan2, hypot, fmod, remainder, xlogy, lerp, addcmul, addcdiv, logicalAnd, logicalOr, logicalXor, bitwiseAnd,
+  bitwiseOr, bitwiseXor, bitwiseNot,
+} = api.elementwiseMath;
+export const { cumsum, cumprod, cummax, cummin, logcumsumexp, diff } = api.scans;
+export const { sort, argsort, msort, topk, kthvalue, median, mode } = api.sorting;
 export const { sum, mean, prod, max, min, argmax, argmin, norm, var: var_, std, logsumexp, all, any } = api.reduce;
 export { var_ as var };
 export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select, diagonal, asStrided, unbind, movedim, moveaxis, swapaxes, swapdims } = api.shape;
@@ -62,6 +70,9 @@ const tg = {
   clone,
   to,
   ...api.elementwise,
+  ...api.elementwiseMath,
+  ...api.scans,
+  ...api.sorting,
   ...api.reduce,
   ...api.shape,
   ...api.linalg,

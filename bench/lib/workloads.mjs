@@ -71,6 +71,10 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
       }));
     }
   }
+  // Scans and sorting (issue 15): 1e6 float32, forward only.
+  rows.push(row('W9', 'W9.cumsum', 'x.cumsum(0)', 1e6, 'float32'));
+  rows.push(row('W9', 'W9.sort', 'x.sort() (values and indices)', 1e6, 'float32'));
+  rows.push(row('W9', 'W9.topk', 'x.topk(10)', 1e6, 'float32'));
   // MLP: matmul flops of one step: forward F1+F2, backward dW1 (F1), dW2 and
   // dh (2·F2); the input gradient of the first layer is not needed.
   const B = 128;

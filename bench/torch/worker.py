@@ -111,6 +111,10 @@ def setup(wl, n, dtype):
         a = torch.randn(n, dtype=dt)
         b = torch.randn(n, dtype=dt)
         return (lambda: torch.dot(a, b)), None
+    if wl in ("W9.cumsum", "W9.sort", "W9.topk"):
+        x = torch.randn(n, dtype=dt)
+        f = {"W9.cumsum": lambda: x.cumsum(0), "W9.sort": lambda: x.sort(), "W9.topk": lambda: x.topk(10)}[wl]
+        return f, None
     if wl == "W5.fwd":
         A = torch.randn(n, n, dtype=dt)
         B = torch.randn(n, n, dtype=dt)

@@ -201,6 +201,32 @@ export async function create({ threads }) {
           },
         };
       }
+      case 'W9.cumsum':
+      case 'W9.sort':
+      case 'W9.topk': {
+        const x = randn([n], 'float32');
+        const op = wl.slice(3);
+        const step = op === 'cumsum' ? () => x.cumsum(0) : op === 'sort' ? () => x.sort() : () => x.topk(10);
+        return {
+          step,
+          check() {
+            const v = Float64Array.from(values(x));
+            const sorted = Float64Array.from(v).sort();
+            if (op === 'cumsum') {
+              const c = values(x.cumsum(0));
+              let s = 0, sa = 0;
+              for (let i = 0; i < v.length; i++) { s += v[i]; sa += Math.abs(v[i]); }
+              close(c[v.length - 1], s, 1e-5 * sa, 'cumsum last');
+            } else if (op === 'sort') {
+              const r = values(x.sort().values);
+              for (const i of [0, 1, n >> 1, n - 1]) close(r[i], sorted[i], 0, `sort[${i}]`);
+            } else {
+              const r = values(x.topk(10).values);
+              for (let i = 0; i < 10; i++) close(r[i], sorted[n - 1 - i], 0, `topk[${i}]`);
+            }
+          },
+        };
+      }
       case 'W5.fwd':
       case 'W5.fwdbwd': {
         const fwdOnly = wl === 'W5.fwd';

@@ -95,6 +95,9 @@ export async function create({ backend }) {
         const b = rnd([n]);
         return { step: tidy(() => tf.dot(a, b)), free };
       }
+      case 'W9.cumsum': { const x = rnd([n]); return { step: tidy(() => tf.cumsum(x)), free }; }
+      case 'W9.sort': { const x = rnd([n]); return { step: tidy(() => tf.topk(x, n)), free }; }
+      case 'W9.topk': { const x = rnd([n]); return { step: tidy(() => tf.topk(x, 10)), free }; }
       case 'W5.fwd': {
         const A = rnd([n, n]);
         const B = rnd([n, n]);

@@ -17,6 +17,7 @@ import * as GA from '../ops/gather.js';
 import * as SC from '../ops/scatter.js';
 import * as MK from '../ops/masked.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
+import { MATH_ROWS } from './derivatives_math.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -515,6 +516,8 @@ export const D = {
       (g: T, s: { index: T; sourceShape: number[] }) => S.reshape(MK.take(g, s.index), s.sourceShape),
     ],
   },
+  // ==== issue 15's elementwise math, scans and sorting: rows in derivatives_math.ts ==========================
+  ...MATH_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

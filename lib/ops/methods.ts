@@ -21,6 +21,7 @@ import * as SC from './scatter.js';
 import * as MK from './masked.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
+import './methods_math.js'; // the elementwise-math methods and the in-place forms
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // Float arithmetic runs on Vec<T> (see Note [Vec loops]). Compiled once per ISA.
 #include "cpu/loops.h"
 #include "cpu/nan_minmax.h"
+#include "cpu/special_math.h"
 
 #include <cmath>
 #include <cstdint>
@@ -75,6 +76,27 @@ struct ThresholdBwOp {
 // pow stays on libm (scalar); binary_scalar_pow below special-cases the common exponents.
 struct PowOp { template <typename T> static T f(T a, T b) { return std::pow(a, b); } };
 struct RpowOp { template <typename T> static T f(T a, T b) { return std::pow(b, a); } };
+
+// atan2 hypot fmod remainder xlogy: float32 computes in double and rounds once (Note [Unary math in double]).
+struct Atan2Op { template <typename T> static T f(T a, T b) { return T(std::atan2(double(a), double(b))); } };
+struct HypotOp { template <typename T> static T f(T a, T b) { return T(std::hypot(double(a), double(b))); } };
+struct FmodOp { template <typename T> static T f(T a, T b) { return std::fmod(a, b); } };
+struct RemainderOp { template <typename T> static T f(T a, T b) { return special::remainder(a, b); } };
+struct XlogyOp { template <typename T> static T f(T a, T b) { return T(special::xlogy(double(a), double(b))); } };
+// polygamma(n, x) with a = x and b = n (an integer >= 0, checked in lib/ops).
+struct PolygammaOp { template <typename T> static T f(T a, T b) { return T(special::polygamma(int(b), double(a))); } };
+// Integer fmod/remainder: lib/ops checks for zero divisors first (PyTorch's ZeroDivisionError); INT_MIN % -1 is 0.
+struct IntFmodOp { static int32_t f(int32_t a, int32_t b) { return b == -1 ? 0 : a % b; } };
+struct IntRemainderOp {
+  static int32_t f(int32_t a, int32_t b) {
+    const int32_t m = IntFmodOp::f(a, b);
+    return (m != 0 && ((b < 0) != (m < 0))) ? m + b : m;
+  }
+};
+struct BitAndOp { template <typename T> static T f(T a, T b) { return a & b; } };
+struct BitOrOp { template <typename T> static T f(T a, T b) { return a | b; } };
+struct BitXorOp { template <typename T> static T f(T a, T b) { return a ^ b; } };
+struct XorOp { static uint8_t f(uint8_t a, uint8_t b) { return (a != 0) != (b != 0); } };
 
 struct IntAddOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) + b); } };
 struct IntSubOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) - b); } };
@@ -314,6 +336,21 @@ void register_binary_kernels(KernelTable& t) {
   set_compare<GeOp>(t, BinaryOp::ge);
   set<AndOp, uint8_t, uint8_t>(t, BinaryOp::logical_and, DType::Bool);
   set<OrOp, uint8_t, uint8_t>(t, BinaryOp::logical_or, DType::Bool);
+  set<XorOp, uint8_t, uint8_t>(t, BinaryOp::logical_xor, DType::Bool);
+  set_float_scalar<Atan2Op>(t, BinaryOp::atan2);
+  set_float_scalar<HypotOp>(t, BinaryOp::hypot);
+  set_float_scalar<FmodOp>(t, BinaryOp::fmod);
+  set_float_scalar<RemainderOp>(t, BinaryOp::remainder);
+  set_float_scalar<XlogyOp>(t, BinaryOp::xlogy);
+  set_float_scalar<PolygammaOp>(t, BinaryOp::polygamma);
+  set<IntFmodOp, int32_t, int32_t>(t, BinaryOp::fmod, DType::Int32);
+  set<IntRemainderOp, int32_t, int32_t>(t, BinaryOp::remainder, DType::Int32);
+  set<BitAndOp, int32_t, int32_t>(t, BinaryOp::bitwise_and, DType::Int32);
+  set<BitOrOp, int32_t, int32_t>(t, BinaryOp::bitwise_or, DType::Int32);
+  set<BitXorOp, int32_t, int32_t>(t, BinaryOp::bitwise_xor, DType::Int32);
+  set<BitAndOp, uint8_t, uint8_t>(t, BinaryOp::bitwise_and, DType::Bool);
+  set<BitOrOp, uint8_t, uint8_t>(t, BinaryOp::bitwise_or, DType::Bool);
+  set<BitXorOp, uint8_t, uint8_t>(t, BinaryOp::bitwise_xor, DType::Bool);
   t.where[int(DType::Float32)] = &where_kernel<float>;
   t.where[int(DType::Float64)] = &where_kernel<double>;
   t.where[int(DType::Int32)] = &where_kernel<int32_t>;

@@ -11,11 +11,16 @@ namespace tg {
 #define TG_BINARY_OPS(_)                                                                                \
   _(add) _(sub) _(mul) _(div) _(pow) _(maximum) _(minimum) _(eq) _(ne) _(lt) _(le) _(gt) _(ge)       \
   _(logical_and) _(logical_or)                                                                          \
-  _(tanh_backward) _(sigmoid_backward) _(threshold_backward) _(rsub) _(rdiv) _(rpow)
+  _(tanh_backward) _(sigmoid_backward) _(threshold_backward) _(rsub) _(rdiv) _(rpow)                  \
+  _(atan2) _(hypot) _(fmod) _(remainder) _(xlogy) _(logical_xor) _(bitwise_and) _(bitwise_or)          \
+  _(bitwise_xor) _(polygamma)
 
 #define TG_UNARY_OPS(_)                                                                                 \
   _(neg) _(abs) _(exp) _(log) _(sqrt) _(rsqrt) _(sin) _(cos) _(tanh) _(sigmoid) _(relu) _(sign)       \
-  _(logical_not) _(square) _(reciprocal) _(erf)
+  _(logical_not) _(square) _(reciprocal) _(erf)                                                        \
+  _(sinh) _(cosh) _(tan) _(asin) _(acos) _(atan) _(asinh) _(acosh) _(atanh) _(log2) _(log10) _(log1p)  \
+  _(expm1) _(exp2) _(floor) _(ceil) _(round) _(trunc) _(erfc) _(erfinv) _(lgamma) _(digamma)          \
+  _(trigamma) _(bitwise_not)
 
 enum class BinaryOp : int32_t {
 #define TG_ENUM(name) name,

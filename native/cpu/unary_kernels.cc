@@ -1,6 +1,8 @@
 // Unary elementwise kernels: neg abs exp log sqrt rsqrt sin cos tanh sigmoid relu sign square reciprocal erf,
-// and clamp. Float kernels run on Vec<T> and vec_math.h (see Note [Vec loops]). Compiled once per ISA.
+// floor ceil round trunc, the libm ones (Note [Unary math in double]) and clamp. Float kernels run on Vec<T>
+// and vec_math.h (see Note [Vec loops]). Compiled once per ISA.
 #include "cpu/loops.h"
+#include "cpu/special_math.h"
 
 #include <cmath>
 #include <cstdint>
@@ -55,6 +57,66 @@ struct SignOp {
 struct SquareOp { template <typename T> static V<T> v(const V<T>& x) { return x * x; } };
 struct ReciprocalOp { template <typename T> static V<T> v(const V<T>& x) { return x.reciprocal(); } };
 
+// floor and round are one instruction per Vec; ceil(x) = -floor(-x) and trunc picks floor or ceil by sign, so
+// -0.5 gives -0 for both as in PyTorch. round is half-to-even (nearbyint), as torch.round.
+struct FloorOp { template <typename T> static V<T> v(const V<T>& x) { return x.floor(); } };
+struct RoundOp { template <typename T> static V<T> v(const V<T>& x) { return x.round(); } };
+struct CeilOp { template <typename T> static V<T> v(const V<T>& x) { return x.neg().floor().neg(); } };
+struct TruncOp {
+  template <typename T> static V<T> v(const V<T>& x) {
+    return V<T>::blendv(x.floor(), x.neg().floor().neg(), x.cmp_lt(V<T>(T(0))));
+  }
+};
+
+// Note [Unary math in double]: the functions without a Vec kernel (sinh ... lgamma, digamma) run lane by lane
+// through libm or special_math.h one precision up: float32 in double, float64 in long double (x87 extended on
+// x86; see Wider below) where libm has the function, so each result is the wider one rounded once: within
+// 0.5 ulp plus a hair in float32 and float64 (test/ops/math_accuracy.test.ts, docs/numerics.md), where
+// PyTorch's Sleef/libm versions allow 1 ulp and more. erfinv, digamma and polygamma compute in double.
+// log1p and expm1 are libm's, accurate near 0 (log1p(1e-10) is not log(1 + 1e-10)).
+#define TG_LIBM_OP(Name, expr, exprl)                                      \
+  struct Name {                                                           \
+    static double f(double x) { return expr; }                            \
+    static double f(long double x) { return static_cast<double>(exprl); } \
+  };
+TG_LIBM_OP(SinhOp, std::sinh(x), std::sinh(x))
+TG_LIBM_OP(CoshOp, std::cosh(x), std::cosh(x))
+TG_LIBM_OP(TanOp, std::tan(x), std::tan(x))
+TG_LIBM_OP(AsinOp, std::asin(x), std::asin(x))
+TG_LIBM_OP(AcosOp, std::acos(x), std::acos(x))
+TG_LIBM_OP(AtanOp, std::atan(x), std::atan(x))
+TG_LIBM_OP(AsinhOp, std::asinh(x), std::asinh(x))
+TG_LIBM_OP(AcoshOp, std::acosh(x), std::acosh(x))
+TG_LIBM_OP(AtanhOp, std::atanh(x), std::atanh(x))
+TG_LIBM_OP(Log2Op, std::log2(x), std::log2(x))
+TG_LIBM_OP(Log10Op, std::log10(x), std::log10(x))
+TG_LIBM_OP(Log1pOp, std::log1p(x), std::log1p(x))
+TG_LIBM_OP(Expm1Op, std::expm1(x), std::expm1(x))
+TG_LIBM_OP(Exp2Op, std::exp2(x), std::exp2(x))
+TG_LIBM_OP(ErfcOp, std::erfc(x), std::erfc(x))
+TG_LIBM_OP(ErfinvOp, special::erfinv(x), special::erfinv(static_cast<double>(x)))
+TG_LIBM_OP(LgammaOp, special::lgamma(x), special::lgamma(x))
+TG_LIBM_OP(DigammaOp, special::digamma(x), special::digamma(static_cast<double>(x)))
+TG_LIBM_OP(TrigammaOp, special::trigamma(x), special::trigamma(static_cast<double>(x)))
+#undef TG_LIBM_OP
+
+// The wider type each precision computes in (Note [Unary math in double]). float64 widens only where long double
+// is the x87 hardware format: arm64 Linux's quad long double is software (~100x slower), so there float64
+// stays in double (glibc's, within 1.5 ulp measured).
+template <typename T> struct Wider { using type = double; };
+#if defined(__x86_64__) || defined(__i386__)
+template <> struct Wider<double> { using type = long double; };
+#endif
+
+template <typename Op, typename T>
+void unary_libm_kernel(const void* a_, void* out_, int64_t n) {
+  const T* a = static_cast<const T*>(a_);
+  T* out = static_cast<T*>(out_);
+  parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) out[i] = static_cast<T>(Op::f(static_cast<typename Wider<T>::type>(a[i])));
+  });
+}
+
 struct IntNegOp { static int32_t f(int32_t x) { return static_cast<int32_t>(0u - static_cast<uint32_t>(x)); } };
 struct IntAbsOp { static int32_t f(int32_t x) { return x < 0 ? IntNegOp::f(x) : x; } };
 struct IntSquareOp {
@@ -62,6 +124,7 @@ struct IntSquareOp {
 };
 struct IntReluOp { static int32_t f(int32_t x) { return x < 0 ? 0 : x; } };
 struct NotOp { static uint8_t f(uint8_t x) { return x == 0; } };
+struct IntBitNotOp { static int32_t f(int32_t x) { return ~x; } };
 
 template <typename Op, typename T>
 void unary_vec_kernel(const void* a_, void* out_, int64_t n) {
@@ -123,6 +186,12 @@ void set_float(KernelTable& t, UnaryOp op) {
   t.unary[int(op)][int(DType::Float64)] = &unary_vec_kernel<Op, double>;
 }
 
+template <typename Op>
+void set_libm(KernelTable& t, UnaryOp op) {
+  t.unary[int(op)][int(DType::Float32)] = &unary_libm_kernel<Op, float>;
+  t.unary[int(op)][int(DType::Float64)] = &unary_libm_kernel<Op, double>;
+}
+
 }  // namespace
 
 void register_unary_kernels(KernelTable& t) {
@@ -141,6 +210,31 @@ void register_unary_kernels(KernelTable& t) {
   set_float<SquareOp>(t, UnaryOp::square);
   set_float<ReciprocalOp>(t, UnaryOp::reciprocal);
   set_float<ErfOp>(t, UnaryOp::erf);
+  set_float<FloorOp>(t, UnaryOp::floor);
+  set_float<CeilOp>(t, UnaryOp::ceil);
+  set_float<RoundOp>(t, UnaryOp::round);
+  set_float<TruncOp>(t, UnaryOp::trunc);
+  set_libm<SinhOp>(t, UnaryOp::sinh);
+  set_libm<CoshOp>(t, UnaryOp::cosh);
+  set_libm<TanOp>(t, UnaryOp::tan);
+  set_libm<AsinOp>(t, UnaryOp::asin);
+  set_libm<AcosOp>(t, UnaryOp::acos);
+  set_libm<AtanOp>(t, UnaryOp::atan);
+  set_libm<AsinhOp>(t, UnaryOp::asinh);
+  set_libm<AcoshOp>(t, UnaryOp::acosh);
+  set_libm<AtanhOp>(t, UnaryOp::atanh);
+  set_libm<Log2Op>(t, UnaryOp::log2);
+  set_libm<Log10Op>(t, UnaryOp::log10);
+  set_libm<Log1pOp>(t, UnaryOp::log1p);
+  set_libm<Expm1Op>(t, UnaryOp::expm1);
+  set_libm<Exp2Op>(t, UnaryOp::exp2);
+  set_libm<ErfcOp>(t, UnaryOp::erfc);
+  set_libm<ErfinvOp>(t, UnaryOp::erfinv);
+  set_libm<LgammaOp>(t, UnaryOp::lgamma);
+  set_libm<DigammaOp>(t, UnaryOp::digamma);
+  set_libm<TrigammaOp>(t, UnaryOp::trigamma);
+  t.unary[int(UnaryOp::bitwise_not)][int(DType::Int32)] = &unary_kernel<IntBitNotOp, int32_t>;
+  t.unary[int(UnaryOp::bitwise_not)][int(DType::Bool)] = &unary_kernel<NotOp, uint8_t>;
   t.unary[int(UnaryOp::neg)][int(DType::Int32)] = &unary_kernel<IntNegOp, int32_t>;
   t.unary[int(UnaryOp::abs)][int(DType::Int32)] = &unary_kernel<IntAbsOp, int32_t>;
   t.unary[int(UnaryOp::square)][int(DType::Int32)] = &unary_kernel<IntSquareOp, int32_t>;

@@ -485,6 +485,56 @@ for (const [name, calls] of Object.entries(INDEXING)) {
   if (['indexAdd', 'indexFill', 'indexCopy', 'scatter', 'scatterAdd', 'scatterReduce', 'maskedFill', 'maskedScatter', 'put'].includes(name))
     CASES[`Tensor.${name}_`] = () => calls(x);
 }
+// elementwise math (lib/ops/elementwise_math.ts) and the in-place forms (lib/ops/methods_math.ts)
+const small = (): Tensor => tg.tensor([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]]);
+const ints = (): Tensor => tg.tensor([[1, -2, 3], [4, 5, -6]], { dtype: 'int32' });
+const MATH_UNARY = ['sinh', 'cosh', 'tan', 'asin', 'acos', 'atan', 'asinh', 'atanh', 'log1p', 'expm1', 'exp2', 'erfc', 'erfinv', 'floor', 'ceil',
+  'trunc', 'frac', 'sinc', 'deg2rad', 'rad2deg', 'isnan', 'isinf', 'isfinite'];
+for (const name of [...MATH_UNARY, 'acosh', 'log2', 'log10', 'lgamma', 'digamma']) {
+  const self = ['acosh', 'log2', 'log10', 'lgamma', 'digamma'].includes(name) ? pos : small;
+  CASES[`tg.${name}`] = () => one([self()]);
+  CASES[`Tensor.${name}`] = m(self);
+  if (!['isnan', 'isinf', 'isfinite'].includes(name)) CASES[`Tensor.${name}_`] = m(self);
+}
+for (const name of ['atan2', 'hypot', 'fmod', 'remainder', 'xlogy', 'logicalAnd', 'logicalOr', 'logicalXor']) {
+  CASES[`tg.${name}`] = () => one([x(), pos()]);
+  CASES[`Tensor.${name}`] = m(x, () => [pos()]);
+  CASES[`Tensor.${name}_`] = m(x, () => [pos()]);
+}
+for (const name of ['bitwiseAnd', 'bitwiseOr', 'bitwiseXor']) {
+  CASES[`tg.${name}`] = () => one([ints(), ints().add(3)]);
+  CASES[`Tensor.${name}`] = m(ints, () => [ints().add(3)]);
+  CASES[`Tensor.${name}_`] = m(ints, () => [ints().add(3)]);
+}
+for (const name of ['exp', 'log', 'sqrt', 'rsqrt', 'abs', 'neg', 'sigmoid', 'tanh', 'relu', 'sin', 'cos', 'reciprocal', 'sign', 'square', 'logicalNot'])
+  CASES[`Tensor.${name}_`] = m(pos);
+Object.assign(CASES, {
+  'tg.bitwiseNot': () => one([ints()]), 'Tensor.bitwiseNot': m(ints), 'Tensor.bitwiseNot_': m(ints),
+  'tg.polygamma': () => one([2, pos()]), 'Tensor.polygamma': m(pos, [2]), 'Tensor.polygamma_': m(pos, [2]),
+  'tg.round': () => one([x().div(7), 2]), 'Tensor.round': m(() => x().div(7), [2]), 'Tensor.round_': m(() => x().div(7), [2]),
+  'tg.nanToNum': () => one([tg.tensor([NaN, Infinity, -Infinity, 1]), 1, 2, -3]),
+  'Tensor.nanToNum': m(() => tg.tensor([NaN, Infinity, -Infinity, 1]), [1, 2, -3]),
+  'Tensor.nanToNum_': m(() => tg.tensor([NaN, Infinity, -Infinity, 1]), [1, 2, -3]),
+  'tg.lerp': () => one([x(), pos(), 0.25]), 'Tensor.lerp': m(x, () => [pos(), 0.25]), 'Tensor.lerp_': m(x, () => [pos(), 0.25]),
+  'tg.addcmul': () => one([x(), pos(), x(), 0.5]), 'Tensor.addcmul': m(x, () => [pos(), x(), 0.5]), 'Tensor.addcmul_': m(x, () => [pos(), x(), 0.5]),
+  'tg.addcdiv': () => one([x(), x(), pos(), 0.5]), 'Tensor.addcdiv': m(x, () => [x(), pos(), 0.5]), 'Tensor.addcdiv_': m(x, () => [x(), pos(), 0.5]),
+  'Tensor.pow_': m(pos, [2]),
+});
+// scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)
+Object.assign(CASES, {
+  'tg.cumsum': () => one([x(), 1, 'float64']), 'Tensor.cumsum': m(x, [1, 'float64']), 'Tensor.cumsum_': m(x, [1, 'float32']),
+  'tg.cumprod': () => one([x(), 1, 'float64']), 'Tensor.cumprod': m(x, [1, 'float64']), 'Tensor.cumprod_': m(x, [1, 'float32']),
+  'tg.cummax': () => one([x(), 1]), 'Tensor.cummax': m(x, [1]), 'tg.cummin': () => one([x(), 1]), 'Tensor.cummin': m(x, [1]),
+  'tg.logcumsumexp': () => one([x(), 1]), 'Tensor.logcumsumexp': m(x, [1]),
+  'tg.diff': () => one([x(), 2, 0, pos(), x()]), 'Tensor.diff': m(x, () => [1, 1, pos(), x()]),
+  'tg.sort': () => one([x(), 0, true, true]), 'Tensor.sort': m(x, [0, true, true]),
+  'tg.argsort': () => one([x(), 0, true, true]), 'Tensor.argsort': m(x, [0, true, true]),
+  'tg.msort': unaryT, 'Tensor.msort': m(x),
+  'tg.topk': () => one([x(), 2, 0, false, true]), 'Tensor.topk': m(x, [2, 0, false, true]),
+  'tg.kthvalue': () => one([x(), 2, 0, true]), 'Tensor.kthvalue': m(x, [2, 0, true]),
+  'tg.median': () => [{ args: [x(), 1, true] }, { args: [x()] }], 'Tensor.median': () => [{ self: x(), args: [1, true] }, { self: x(), args: [] }],
+  'tg.mode': () => one([x(), 1, true]), 'Tensor.mode': m(x, [1, true]),
+});
 Object.assign(CASES, {
   'Tensor.max': () => [{ self: x(), args: [1, true] }, { self: x(), args: [undefined, undefined, pos()] }],
   'Tensor.min': () => [{ self: x(), args: [1, true] }, { self: x(), args: [undefined, undefined, pos()] }],

@@ -7,6 +7,7 @@ import tg, { Tensor } from '../../lib/index.js';
 import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
 import { slice as sliceDim } from '../../lib/ops/shape.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
+import { flip } from '../../lib/ops/cumulative.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -26,7 +27,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting';
   row: string | null;
   op: string;
   method: boolean;
@@ -107,6 +108,7 @@ const SPECIAL: Record<string, AnyFn> = {
   // an op on a non-contiguous view (transposed, sliced with a step, expanded) of its input
   onView: (x, view, op, ...rest) => VIEWS[view as string](x as Tensor)[op as 'sum'](...(rest as [])),
   splitPick: (x, size, dim, keep) => (keep as number[]).map((i) => (x as Tensor).split(size as number | number[], dim as number)[i]),
+  flipDim: (x, d) => flip(x as Tensor, d as number),
   cloneFill_: (x, v) => (x as Tensor).clone().fill_(v as number),
   cloneZero_: (x) => (x as Tensor).clone().zero_(),
   cloneCopy_: (x, s) => (x as Tensor).clone().copy_(s as Tensor),
@@ -140,10 +142,11 @@ export function callOp(c: OpCase, inputs: Tensor[]): Tensor[] {
   if (Object.keys(c.kwargs).length > 0) args.push(resolve(c.kwargs, inputs));
   let r: unknown;
   if (SPECIAL[c.op]) r = SPECIAL[c.op](...args);
-  else if (c.op.startsWith('clone:')) {
-    // the in-place method on a clone of the first input (gen_indexing.py): x.clone().scatter_(...)
+  else if (c.op.startsWith('clone:') || /^clone_\w+_$/.test(c.op)) {
+    // the in-place method on a clone of the first input: x.clone().scatter_(...) (gen_indexing.py's 'clone:'
+    // form) or x.clone().<op>_(...) (gen_ops.py's 'clone_' form)
     const self = (args[0] as Tensor).clone() as unknown as Record<string, AnyFn>;
-    const name = c.op.slice('clone:'.length);
+    const name = c.op.startsWith('clone:') ? c.op.slice('clone:'.length) : c.op.slice('clone_'.length);
     if (typeof self[name] !== 'function') throw new TypeError(`fixture: Tensor has no method ${name}`);
     r = self[name](...args.slice(1));
   } else if (c.method) {

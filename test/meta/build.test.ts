@@ -49,8 +49,9 @@ describe('build files', () => {
 // need more: raise it with them, for the new ops, not for duplication (duplicates --change checks that).
 // Issue 14 (strided views; Python-style indexing lib/ops/indexing.ts; the gather, scatter and mask ops
 // lib/ops/gather.ts, scatter.ts, masked.ts with native/cpu/index_kernels.cc; structure and search ops
-// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines: 18k.
-const LINE_BUDGET = 18_000;
+// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines; issue 15's elementwise math (46 ops, 59 in-place forms,
+// special functions in native/cpu/special_math.h), scans and sorting about 2.5k: 21k.
+const LINE_BUDGET = 21_000;
 // No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
 const FILE_LINES = 600;
 

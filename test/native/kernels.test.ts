@@ -105,6 +105,16 @@ const UNARY: UnaryCase[] = [
   { op: 'sign', fn: tg.sign, ref: (x) => Number(x > 0) - Number(x < 0), lo: -10, hi: 10, tol32: 0, tol64: 0 },
   { op: 'square', fn: tg.square, ref: (x) => x * x, lo: -1e3, hi: 1e3, tol32: 0.5, tol64: 0.5 },
   { op: 'reciprocal', fn: (t) => tg.tensor(native.unary(UnaryOp.reciprocal, t._data as Storage) as Float32Array), ref: (x) => 1 / x, lo: -1e3, hi: 1e3, tol32: 0.5, tol64: 0.5 },
+  // issue 15: the rounding ops on Vec (exact), and a sample of the libm-in-double path (Note [Unary math in double]):
+  // float32 is the double result rounded once; float64 is glibc's against V8's fdlibm, each within 1 ulp.
+  { op: 'floor', fn: tg.floor, ref: Math.floor, lo: -1e3, hi: 1e3, tol32: 0, tol64: 0 },
+  { op: 'ceil', fn: tg.ceil, ref: Math.ceil, lo: -1e3, hi: 1e3, tol32: 0, tol64: 0 },
+  { op: 'trunc', fn: tg.trunc, ref: Math.trunc, lo: -1e3, hi: 1e3, tol32: 0, tol64: 0 },
+  { op: 'round', fn: tg.round, ref: (x) => (Math.abs(x % 1) === 0.5 && Math.round(x) % 2 !== 0 ? Math.round(x) - 1 : Math.round(x)), lo: -20, hi: 20, tol32: 0, tol64: 0 },
+  { op: 'sinh', fn: tg.sinh, ref: Math.sinh, lo: -90, hi: 90, tol32: 0.51, tol64: 2 },
+  { op: 'log1p', fn: tg.log1p, ref: Math.log1p, lo: -140, hi: 127, tol32: 0.51, tol64: 2, logDomain: true },
+  { op: 'expm1', fn: tg.expm1, ref: Math.expm1, lo: -100, hi: 88, tol32: 0.51, tol64: 2 },
+  { op: 'atan', fn: tg.atan, ref: Math.atan, lo: -1e3, hi: 1e3, tol32: 0.51, tol64: 2 },
 ];
 
 function unaryInput(c: UnaryCase, n: number, dtype: FDType): Float32Array | Float64Array {

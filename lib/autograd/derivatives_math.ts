@@ -1,0 +1,198 @@
+// Derivative-table rows of issue 15's ops (elementwise math, scans, sorting), spread into THE table `D` of
+// derivatives.ts (which would pass the 600-line file limit with them). Same conventions: PyTorch's node name
+// literally, one formula per input written with tg ops so createGraph works.
+import type { Tensor, TensorLike } from '../tensor.js';
+import type { Derivative } from './function_node.js';
+import * as E from '../ops/elementwise.js';
+import * as EM from '../ops/elementwise_math.js';
+import * as CU from '../ops/cumulative.js';
+import * as C from '../ops/creation.js';
+import * as R from '../ops/reduce.js';
+import * as S from '../ops/shape.js';
+import { gradMode } from './grad_mode.js';
+
+type T = Tensor;
+type Num = TensorLike;
+const g_ = (g: T) => g;
+
+/** a^2 + b^2 for atan2's grads, either may be a number. */
+function sumSquares(a: Num, b: Num): T {
+  const sq = (v: Num): Num => (v instanceof Object ? E.mul(v, v) : Number(v) * Number(v));
+  return E.add(sq(a), sq(b));
+}
+
+/** Grad of a value picked per slice (kthvalue, median(dim), mode): to the picked index (value_selecting_reduction_backward). */
+function pickedBackward(g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }): T {
+  const up = (t: T) => (s.keepdim || s.shape.length === 0 ? t : S.unsqueeze(t, s.dim));
+  return CU.scatterAlong(up(g), up(s.indices), s.dim, s.shape);
+}
+
+/** Grad of the values of sort/topk/cummax/cummin: each grad to the index it came from. */
+function indexedBackward(g: T, s: { shape: number[]; dim: number; indices: T }): T {
+  return CU.scatterAlong(g, s.indices, s.dim, s.shape);
+}
+
+/** median() over all elements: split evenly among the elements equal to it (NaN: among the NaNs). */
+function evenlyDistribute(g: T, self: T, result: T): T {
+  const r = result.item() as number;
+  const mask = C.to(r !== r ? E.ne(self, self) : E.eq(self, result), g.dtype);
+  return E.mul(E.div(mask, R.sum(mask)), g);
+}
+
+/**
+ * CumprodBackward0 as PyTorch's cumprod_backward: sum_{j >= k} g_j y_j / x_k where the slice has no zero;
+ * with zeros, exact: before the first zero z the same sum over j < z, at z the products with x_z left out up
+ * to the next zero, 0 after. With a graph to build and zeros present, the O(n^2) differentiable form.
+ */
+function cumprodBackward(g: T, self: T, result: T, dim: number): T {
+  if (self.numel() <= 1) return g;
+  const hasZero = (R.sum(E.eq(self, 0)).item() as number) > 0;
+  if (!hasZero) return E.div(CU.reversedCumsum(E.mul(g, result), dim), self);
+  const n = self.shape[dim];
+  if (gradMode.enabled) {
+    // d y_j / d x_k = prod_{i <= j, i != k} x_i for j >= k: the cumprod of x with x_k set to 1, masked to j >= k.
+    const pos = S.reshape(C.arange(n, { dtype: 'int32' }), self.shape.map((m, i) => (i === dim ? n : 1)));
+    const parts: T[] = [];
+    for (let k = 0; k < n; k++) {
+      const others = CU.cumprod(E.where(E.eq(pos, k), 1, self), dim);
+      parts.push(R.sum(E.mul(E.mul(g, others), C.to(E.ge(pos, k), g.dtype)), dim, true));
+    }
+    return S.cat(parts, dim);
+  }
+  const x = self._data, gd = g.contiguous()._data, out = new Float64Array(x.length);
+  CU.eachSlice(self.shape, dim, (base, stride, len) => {
+    let z = len;
+    for (let k = 0; k < len; k++) if (x[base + k * stride] === 0) { z = k; break; }
+    // before z: suffix sums of g_j y_j over j < z, divided by x_k
+    let acc = 0, y = 1;
+    const ys: number[] = [];
+    for (let k = 0; k < z; k++) ys.push((y *= x[base + k * stride] as number));
+    for (let k = z - 1; k >= 0; k--) {
+      acc += (gd[base + k * stride] as number) * ys[k];
+      out[base + k * stride] = acc / (x[base + k * stride] as number);
+    }
+    if (z < len) {
+      // at z: sum over j >= z of g_j * prod_{i <= j, i != z} x_i, until the next zero
+      let p = z === 0 ? 1 : ys[z - 1], s = gd[base + z * stride] as number * p;
+      for (let j = z + 1; j < len; j++) {
+        p *= x[base + j * stride] as number;
+        if (p === 0) break;
+        s += (gd[base + j * stride] as number) * p;
+      }
+      out[base + z * stride] = s;
+    }
+  });
+  return C.to(C.tensor(Array.from(out), { dtype: 'float64' }).reshape(self.shape), g.dtype);
+}
+
+/**
+ * LogcumsumexpBackward0 as PyTorch: positive and negative grads through reversed logcumsumexps, so nothing
+ * overflows. The masked-out entries are the dtype's lowest finite value, not -inf, as PyTorch's: -inf would
+ * make -inf - -inf = NaN in the double backward.
+ */
+function logcumsumexpBackward(g: T, self: T, result: T, dim: number): T {
+  const rev = (t: T) => CU.flip(CU.logcumsumexp(CU.flip(t, dim), dim), dim);
+  const logAbs = E.log(E.abs(g));
+  const lowest = g.dtype === 'float32' ? -3.4028234663852886e38 : -Number.MAX_VALUE;
+  const pos = E.where(E.gt(g, 0), logAbs, lowest), neg = E.where(E.lt(g, 0), logAbs, lowest);
+  return E.sub(E.exp(E.add(rev(E.sub(pos, result)), self)), E.exp(E.add(rev(E.sub(neg, result)), self)));
+}
+
+export const MATH_ROWS = {
+  // ==== elementwise math (lib/ops/elementwise_math.ts) ===========================================================
+  sinh: { name: 'SinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.cosh(s.self))] },
+  cosh: { name: 'CoshBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.sinh(s.self))] },
+  tan: { name: 'TanBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(E.mul(s.result, s.result), 1))] },
+  asin: { name: 'AsinBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.rsub(E.mul(s.self, s.self), 1)))] },
+  acos: { name: 'AcosBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.rsqrt(E.rsub(E.mul(s.self, s.self), 1))))] },
+  atan: { name: 'AtanBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(E.mul(s.self, s.self), 1))] },
+  asinh: { name: 'AsinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.add(E.mul(s.self, s.self), 1)))] },
+  acosh: { name: 'AcoshBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.sub(E.mul(s.self, s.self), 1)))] },
+  atanh: { name: 'AtanhBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.rsub(E.mul(s.self, s.self), 1))] },
+  log2: { name: 'Log2Backward0', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN2))] },
+  log10: { name: 'Log10Backward0', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN10))] },
+  log1p: { name: 'Log1PBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(s.self, 1))] },
+  expm1: { name: 'Expm1Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(s.result, 1))] },
+  exp2: { name: 'Exp2Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(s.result, Math.LN2))] },
+  erfc: { name: 'ErfcBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), -2 / Math.sqrt(Math.PI)))] },
+  erfinv: { name: 'ErfinvBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(E.exp(E.mul(s.result, s.result)), Math.sqrt(Math.PI) / 2))] },
+  lgamma: { name: 'LgammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.digamma(s.self))] },
+  digamma: { name: 'DigammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.polygamma(1, s.self))] },
+  polygamma: { name: 'PolygammaBackward0', grads: [null as never, (g: T, s: { n: number; self: T }) => E.mul(g, EM.polygamma(s.n + 1, s.self))] },
+  floor: { name: 'FloorBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  ceil: { name: 'CeilBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  round: { name: 'RoundBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  roundDecimals: { name: 'RoundBackward1', grads: [(g: T) => C.zerosLike(g)] },
+  trunc: { name: 'TruncBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  frac: { name: 'FracBackward0', grads: [g_] },
+  sinc: {
+    name: 'SincBackward0',
+    grads: [
+      (g: T, s: { self: T }) => {
+        const px = E.mul(s.self, Math.PI);
+        const d = E.div(E.sub(E.mul(px, E.cos(px)), E.sin(px)), E.mul(E.mul(s.self, s.self), Math.PI));
+        return E.where(E.eq(s.self, 0), 0, E.mul(g, d));
+      },
+    ],
+  },
+  deg2rad: { name: 'Deg2RadBackward0', grads: [(g: T) => E.mul(g, Math.PI / 180)] },
+  rad2deg: { name: 'Rad2DegBackward0', grads: [(g: T) => E.mul(g, 180 / Math.PI)] },
+  nanToNum: { name: 'NanToNumBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, C.to(EM.isfinite(s.self), g.dtype))] },
+  atan2: {
+    name: 'Atan2Backward0',
+    grads: [
+      (g: T, s: { self: Num; other: Num }) => E.div(E.mul(g, s.other), sumSquares(s.self, s.other)),
+      (g: T, s: { self: Num; other: Num }) => E.div(E.mul(E.neg(g), s.self), sumSquares(s.self, s.other)),
+    ],
+  },
+  hypot: {
+    name: 'HypotBackward0',
+    grads: [(g: T, s: { self: Num; result: T }) => E.div(E.mul(g, s.self), s.result), (g: T, s: { other: Num; result: T }) => E.div(E.mul(g, s.other), s.result)],
+  },
+  fmod: { name: 'FmodBackward1', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.trunc(E.div(s.self, s.other)))] },
+  fmodScalar: { name: 'FmodBackward0', grads: [g_] },
+  remainder: { name: 'RemainderBackward1', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.floor(E.div(s.self, s.other)))] },
+  remainderScalar: { name: 'RemainderBackward0', grads: [g_] },
+  xlogy: {
+    name: 'XlogyBackward0',
+    grads: [(g: T, s: { self: T; other: T }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other)), (g: T, s: { self: T; other: T }) => E.div(E.mul(g, s.self), s.other)],
+  },
+  xlogyScalarSelf: { name: 'XlogyBackward1', grads: [null as never, (g: T, s: { self: number; other: T }) => E.div(E.mul(g, s.self), s.other)] },
+  xlogyScalarOther: { name: 'XlogyBackward2', grads: [(g: T, s: { self: T; other: number }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other))] },
+  lerp: { name: 'LerpBackward0', grads: [(g: T, s: { weight: number }) => E.mul(g, 1 - s.weight), (g: T, s: { weight: number }) => E.mul(g, s.weight)] },
+  lerpTensor: {
+    name: 'LerpBackward1',
+    grads: [
+      (g: T, s: { weight: T }) => E.mul(g, E.rsub(s.weight, 1)),
+      (g: T, s: { weight: T }) => E.mul(g, s.weight),
+      (g: T, s: { self: T; end: Num }) => E.mul(g, E.sub(s.end, s.self)),
+    ],
+  },
+  addcmul: {
+    name: 'AddcmulBackward0',
+    grads: [g_, (g: T, s: { tensor2: T; value: number }) => E.mul(E.mul(g, s.tensor2), s.value), (g: T, s: { tensor1: T; value: number }) => E.mul(E.mul(g, s.tensor1), s.value)],
+  },
+  addcdiv: {
+    name: 'AddcdivBackward0',
+    grads: [
+      g_,
+      (g: T, s: { tensor2: T; value: number }) => E.div(E.mul(g, s.value), s.tensor2),
+      (g: T, s: { tensor1: T; tensor2: T; value: number }) => E.div(E.mul(E.mul(E.neg(g), s.value), s.tensor1), E.mul(s.tensor2, s.tensor2)),
+    ],
+  },
+
+  // ==== scans (lib/ops/cumulative.ts) ==============================================================================
+  cumsum: { name: 'CumsumBackward0', grads: [(g: T, s: { dim: number }) => CU.reversedCumsum(g, s.dim)] },
+  cumprod: { name: 'CumprodBackward0', grads: [(g: T, s: { self: T; result: T; dim: number }) => cumprodBackward(g, s.self, s.result, s.dim)] },
+  logcumsumexp: { name: 'LogcumsumexpBackward0', grads: [(g: T, s: { self: T; result: T; dim: number }) => logcumsumexpBackward(g, s.self, s.result, s.dim)] },
+  cummax: { name: 'CummaxBackward0', grads: [indexedBackward] },
+  cummin: { name: 'CumminBackward0', grads: [indexedBackward] },
+  // ==== sorting (lib/ops/sorting.ts) ================================================================================
+  sort: { name: 'SortBackward0', grads: [indexedBackward] },
+  sortStable: { name: 'SortBackward1', grads: [indexedBackward] },
+  topk: { name: 'TopkBackward0', grads: [indexedBackward] },
+  kthvalue: { name: 'KthvalueBackward0', grads: [pickedBackward] },
+  medianDim: { name: 'MedianBackward1', grads: [pickedBackward] },
+  mode: { name: 'ModeBackward0', grads: [pickedBackward] },
+  median: { name: 'MedianBackward0', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+} satisfies Record<string, Derivative>;

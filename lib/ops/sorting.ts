@@ -1,0 +1,308 @@
+// Sorting and order statistics along a dim: sort, argsort, msort, topk, kthvalue, median, mode. Indices are int32.
+// Note [Sort order]: NaN sorts above every number (last ascending, first descending) and -0 equals 0, as in
+// PyTorch; sort is stable (ties keep their order) in both directions, as PyTorch's CPU sort is.
+import { Tensor, checkTensor } from '../tensor.js';
+import { outData } from '../storage.js';
+import { wrapDim } from '../shape.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { record } from '../autograd/record.js';
+import { wrap } from './creation.js';
+import { eachSlice, valuesIndices, type ValuesIndices } from './cumulative.js';
+
+/** a before b ascending: NaN is the largest value; equal values compare 0 (the sort is stable). */
+function ascending(a: number, b: number): number {
+  if (a !== a) return b !== b ? 0 : 1;
+  if (b !== b) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The positions 0..n-1 of one slice in sorted order (stable); the first `k` only (topk). */
+function order(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean, k = n): ArrayLike<number> {
+  const codes = sortCodes(src, base, stride, n, descending);
+  if (codes !== null) return k < n >> 3 ? smallestK(codes, n, k) : radixOrder(codes, n).subarray(0, k);
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => src[base + i * stride];
+  return (descending ? idx.sort((a, b) => ascending(v(b), v(a))) : idx.sort((a, b) => ascending(v(a), v(b)))).slice(0, k);
+}
+
+/**
+ * Note [Radix sort keys]: a slice sorts by an order-preserving code of each value (NaN above +inf, -0 as +0,
+ * inverted for descending), 32 bits for float32, int32 and bool, 64 (two words, the high one last) for float64,
+ * with a stable LSD radix sort: ties keep their positions, exactly the stable comparator's order, in 3 or 6
+ * linear passes. null on a big-endian host (the float64 words are read in little-endian order): the comparator
+ * sort runs.
+ */
+type Codes = Uint32Array[];
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function sortCodes(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean): Codes | null {
+  const flip = descending ? 0xffffffff : 0;
+  if (src instanceof Float64Array) {
+    if (!LITTLE_ENDIAN) return null;
+    const u = new Uint32Array(src.buffer, src.byteOffset, src.length * 2);
+    const lo = new Uint32Array(n), hi = new Uint32Array(n);
+    for (let i = 0, p = base; i < n; i++, p += stride) {
+      const v = src[p];
+      let h = u[2 * p + 1], l = u[2 * p];
+      if (v !== v) h = l = 0xffffffff;
+      else if (v === 0) [h, l] = [0x80000000, 0];
+      else if (h & 0x80000000) [h, l] = [~h >>> 0, ~l >>> 0];
+      else h = (h | 0x80000000) >>> 0;
+      hi[i] = (h ^ flip) >>> 0;
+      lo[i] = (l ^ flip) >>> 0;
+    }
+    return [lo, hi];
+  }
+  const codes = new Uint32Array(n);
+  const bits = src instanceof Float32Array ? new Uint32Array(src.buffer, src.byteOffset, src.length) : null;
+  const signed = src instanceof Int32Array;
+  for (let i = 0, p = base; i < n; i++, p += stride) {
+    let code: number;
+    if (bits !== null) {
+      const v = src[p], u = bits[p];
+      code = v !== v ? 0xffffffff : v === 0 ? 0x80000000 : u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
+    } else code = signed ? src[p] + 0x80000000 : src[p];
+    codes[i] = (code ^ flip) >>> 0;
+  }
+  return [codes];
+}
+
+/**
+ * The positions of the k smallest codes in stable order, for k much smaller than n (topk): a histogram of the
+ * top 11 bits finds the bucket holding the k-th; only the elements up to that bucket (k plus about n / 2048)
+ * are radix-sorted, gathered in their original order so ties stay stable.
+ */
+function smallestK(words: Codes, n: number, k: number): Int32Array {
+  if (k === 0) return new Int32Array(0);
+  const top = words[words.length - 1];
+  const count = new Int32Array(2048);
+  for (let i = 0; i < n; i++) count[top[i] >>> 21]++;
+  let last = 0, m = 0;
+  for (; last < 2048; last++) if ((m += count[last]) >= k) break;
+  const pos = new Int32Array(m), sub = words.map(() => new Uint32Array(m));
+  for (let i = 0, j = 0; i < n; i++) {
+    if (top[i] >>> 21 <= last) {
+      pos[j] = i;
+      for (let w = 0; w < words.length; w++) sub[w][j] = words[w][i];
+      j++;
+    }
+  }
+  const ord = radixOrder(sub, m);
+  const out = new Int32Array(k);
+  for (let i = 0; i < k; i++) out[i] = pos[ord[i]];
+  return out;
+}
+
+/** Positions in the stable order of the codes: LSD radix sort, passes of 11 bits from the low word up. */
+function radixOrder(words: Codes, n: number): Int32Array {
+  let idx: Int32Array = new Int32Array(n), tmp: Int32Array = new Int32Array(n);
+  let ws: Codes = words.slice(), wt: Codes = words.map(() => new Uint32Array(n));
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const count = new Int32Array(2048);
+  for (let w = 0; w < ws.length; w++) {
+    for (let shift = 0; shift < 32; shift += 11) {
+      const key = ws[w];
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 2047]++;
+      if (count[(key[0] >>> shift) & 2047] === n) continue; // one bucket: this digit orders nothing
+      for (let b = 0, sum = 0; b < 2048; b++) {
+        const c = count[b];
+        count[b] = sum;
+        sum += c;
+      }
+      if (ws.length === 1) {
+        const out = wt[0];
+        for (let i = 0; i < n; i++) {
+          const at = count[(key[i] >>> shift) & 2047]++;
+          out[at] = key[i];
+          tmp[at] = idx[i];
+        }
+      } else {
+        const [a, b] = ws, [ao, bo] = wt;
+        for (let i = 0; i < n; i++) {
+          const at = count[(key[i] >>> shift) & 2047]++;
+          ao[at] = a[i];
+          bo[at] = b[i];
+          tmp[at] = idx[i];
+        }
+      }
+      [ws, wt] = [wt, ws];
+      [idx, tmp] = [tmp, idx];
+    }
+  }
+  return idx;
+}
+
+/** A slice-wise selection: for each slice, `pick` gives the positions (along dim) that make up the output slice. */
+function select(x: Tensor, dim: number, k: number, pick: (base: number, stride: number, n: number) => ArrayLike<number>): [Tensor, Tensor] {
+  const shape = x.shape.slice();
+  if (shape.length > 0) shape[dim] = k;
+  const src = x._data, n = shape.reduce((a, b) => a * b, 1);
+  const vals = outData(x.dtype, n), idx = outData('int32', n);
+  const inner = x.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  eachSlice(x.shape, dim, (base, stride, len) => {
+    const o = Math.floor(base / (len * inner || 1)), i = base % inner;
+    const out0 = o * k * inner + i;
+    const ks = pick(base, stride, len);
+    for (let j = 0; j < k; j++) {
+      vals[out0 + j * inner] = src[base + ks[j] * stride];
+      idx[out0 + j * inner] = ks[j];
+    }
+  });
+  return [wrap(vals, shape, x.dtype), wrap(idx, shape.slice(), 'int32')];
+}
+
+type Opts<K extends string> = { [key in K]?: number | boolean | null };
+export type SortOptions = Opts<'dim' | 'descending' | 'stable'>;
+export type TopkOptions = Opts<'k' | 'dim' | 'largest' | 'sorted'>;
+export type KthOptions = Opts<'k' | 'dim' | 'keepdim'>;
+export type DimKeepOptions = Opts<'dim' | 'keepdim'>;
+function opt<T>(o: unknown, key: string, given: T): T {
+  return o !== null && typeof o === 'object' && !(o instanceof Tensor) ? ((o as Record<string, T>)[key] ?? given) : given;
+}
+function checkBool(op: string, name: string, v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v !== 'boolean') throw typeError(op, `${name} must be a boolean, got ${describe(v)}`);
+  return v;
+}
+
+/**
+ * Sorts along dim (default -1), ascending unless `descending`; values and int32 indices. Always stable (the
+ * `stable` flag is accepted; Note [Sort order]). @example x.sort(), tg.sort(x, { dim: 0, descending: true })
+ */
+export function sort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stable'>, descending?: boolean, stable?: boolean | null): ValuesIndices {
+  checkTensor('sort', x);
+  const o = dim;
+  const d = wrapDim('sort', opt(o, 'dim', typeof o === 'object' ? undefined : o) ?? -1, x.ndim);
+  const desc = checkBool('sort', 'descending', opt(o, 'descending', descending));
+  const st = opt(o, 'stable', stable);
+  checkBool('sort', 'stable', st);
+  const n = x.ndim === 0 ? 1 : x.shape[d];
+  const [values, indices] = select(x, d, n, (base, stride, len) => order(x._data, base, stride, len, desc));
+  // Given a `stable` flag, PyTorch calls the sort.stable overload, whose node is SortBackward1.
+  record(st === undefined || st === null ? 'sort' : 'sortStable', [x], values, () => ({ shape: x.shape, dim: d, indices }));
+  return valuesIndices(values, indices);
+}
+
+/** The indices that sort x along dim. @example x.argsort({ descending: true }) */
+export function argsort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stable'>, descending?: boolean, stable?: boolean | null): Tensor {
+  checkTensor('argsort', x);
+  const o = dim;
+  const d = wrapDim('argsort', opt(o, 'dim', typeof o === 'object' ? undefined : o) ?? -1, x.ndim);
+  const desc = checkBool('argsort', 'descending', opt(o, 'descending', descending));
+  checkBool('argsort', 'stable', opt(o, 'stable', stable));
+  return select(x, d, x.ndim === 0 ? 1 : x.shape[d], (base, stride, len) => order(x._data, base, stride, len, desc))[1];
+}
+
+/** Sorts along dim 0, values only (sort(x, 0).values). @example x.msort() */
+export function msort(x: Tensor): Tensor {
+  checkTensor('msort', x);
+  return sort(x, 0).values;
+}
+
+/**
+ * The k largest (or smallest, largest: false) elements along dim (default -1) and their indices, in sorted
+ * order (with sorted: false too, which PyTorch leaves unspecified). @example x.topk(3), tg.topk(x, 2, { largest: false })
+ */
+export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sorted'>, dim?: number, largest?: boolean, sorted?: boolean): ValuesIndices {
+  checkTensor('topk', x);
+  const o = k;
+  const kk = opt(o, 'k', typeof o === 'object' ? undefined : o) as number | undefined;
+  const d = wrapDim('topk', opt(o, 'dim', dim) ?? -1, x.ndim);
+  const lg = opt(o, 'largest', largest) ?? true;
+  if (typeof lg !== 'boolean') throw typeError('topk', `largest must be a boolean, got ${describe(lg)}`);
+  checkBool('topk', 'sorted', opt(o, 'sorted', sorted) ?? true);
+  const n = x.ndim === 0 ? 1 : x.shape[d];
+  if (typeof kk !== 'number' || !Number.isInteger(kk)) throw typeError('topk', `k must be an integer, got ${describe(kk)}`);
+  if (kk < 0 || kk > n) throw rangeError('topk', `k (${kk}) is out of range for dim ${d} of size ${n} (input shape ${fmtShape(x.shape)})`);
+  const [values, indices] = select(x, d, kk, (base, stride, len) => order(x._data, base, stride, len, lg, kk));
+  record('topk', [x], values, () => ({ shape: x.shape, dim: d, indices }));
+  return valuesIndices(values, indices);
+}
+
+/** One value per slice along dim (kthvalue, median, mode), keepdim as asked. */
+function reduceSelect(op: 'kthvalue' | 'medianDim' | 'mode', x: Tensor, d: number, keepdim: boolean, pick: (base: number, stride: number, n: number) => number): ValuesIndices {
+  let [values, indices] = select(x, d, 1, (base, stride, n) => [pick(base, stride, n)]);
+  if (!keepdim && x.ndim > 0) {
+    const shape = x.shape.filter((_, i) => i !== d);
+    values = wrap(values._data, shape, x.dtype);
+    indices = wrap(indices._data, shape.slice(), 'int32');
+  }
+  const idx = indices;
+  record(op, [x], values, () => ({ shape: x.shape, dim: d, keepdim, indices: idx }));
+  return valuesIndices(values, indices);
+}
+
+function dimKeep(op: string, x: Tensor, dim: unknown, keepdim: unknown, dflt: number | undefined): { d: number; keep: boolean } {
+  const o = dim;
+  const dv = opt(o, 'dim', typeof o === 'object' && o !== null ? undefined : o) ?? dflt;
+  const keep = checkBool(op, 'keepdim', opt(o, 'keepdim', keepdim));
+  return { d: wrapDim(op, dv, x.ndim), keep };
+}
+
+/** The k-th smallest element (1-based) along dim (default -1) and its index. @example x.kthvalue(2, 0) */
+export function kthvalue(x: Tensor, k: number | Opts<'k' | 'dim' | 'keepdim'>, dim?: number, keepdim?: boolean): ValuesIndices {
+  checkTensor('kthvalue', x);
+  const o = k;
+  const kk = opt(o, 'k', typeof o === 'object' ? undefined : o) as number | undefined;
+  const { d, keep } = dimKeep('kthvalue', x, typeof o === 'object' ? o : dim, keepdim, -1);
+  const n = x.ndim === 0 ? 1 : x.shape[d];
+  if (typeof kk !== 'number' || !Number.isInteger(kk)) throw typeError('kthvalue', `k must be an integer, got ${describe(kk)}`);
+  if (kk < 1 || kk > n) throw rangeError('kthvalue', `k (${kk}) is out of range for dim ${d} of size ${n} (input shape ${fmtShape(x.shape)})`);
+  return reduceSelect('kthvalue', x, d, keep, (base, stride, len) => order(x._data, base, stride, len, false)[kk - 1]);
+}
+
+/** Lower median position of a slice; the first NaN if there is one (PyTorch propagates NaN). */
+function medianPos(src: ArrayLike<number>, base: number, stride: number, n: number): number {
+  for (let k = 0; k < n; k++) if (src[base + k * stride] !== src[base + k * stride]) return k;
+  return order(src, base, stride, n, false)[(n - 1) >> 1];
+}
+
+/**
+ * The lower median: of all elements (a 0-d tensor), or along dim with its index (values, indices). NaN if the
+ * slice holds one. @example x.median(), x.median(0).values
+ */
+export function median(x: Tensor): Tensor;
+export function median(x: Tensor, dim: number | Opts<'dim' | 'keepdim'>, keepdim?: boolean): ValuesIndices;
+export function median(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'> | null, keepdim?: boolean): Tensor | ValuesIndices {
+  checkTensor('median', x);
+  const given = dim !== undefined && dim !== null && !(typeof dim === 'object' && (dim as { dim?: unknown }).dim === undefined);
+  if (!given) {
+    if (x.numel() === 0) throw rangeError('median', `cannot compute the median of an empty tensor (shape ${fmtShape(x.shape)})`);
+    const src = x._data;
+    const p = medianPos(src, 0, 1, src.length);
+    const out = wrap(outData(x.dtype, 1), [], x.dtype);
+    out._data[0] = src[p];
+    return record('median', [x], out, () => ({ self: x, result: out }));
+  }
+  const { d, keep } = dimKeep('median', x, dim, keepdim, undefined);
+  if (x.ndim > 0 && x.shape[d] === 0) throw rangeError('median', `cannot compute the median along dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
+  return reduceSelect('medianDim', x, d, keep, (base, stride, n) => medianPos(x._data, base, stride, n));
+}
+
+/**
+ * The most frequent value along dim (default -1), the smallest on ties, and the index of its last occurrence
+ * (PyTorch's CPU mode). @example x.mode(0)
+ */
+export function mode(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'>, keepdim?: boolean): ValuesIndices {
+  checkTensor('mode', x);
+  const { d, keep } = dimKeep('mode', x, dim, keepdim, -1);
+  if (x.ndim > 0 && x.shape[d] === 0) throw rangeError('mode', `cannot compute the mode along dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
+  const src = x._data;
+  return reduceSelect('mode', x, d, keep, (base, stride, n) => {
+    const ord = order(src, base, stride, n, false);
+    let best = ord[0], bestCount = 0;
+    for (let i = 0; i < n; ) {
+      let j = i;
+      const v = src[base + ord[i] * stride];
+      while (j < n && ascending(src[base + ord[j] * stride], v) === 0) j++;
+      // the run ord[i..j) holds equal values in original order: its last element is the last occurrence
+      if (j - i > bestCount) {
+        bestCount = j - i;
+        best = ord[j - 1];
+      }
+      i = j;
+    }
+    return best;
+  });
+}
