@@ -69,6 +69,8 @@ export class Tensor {
   readonly _contig: boolean;
   /** @internal Set when this tensor is a view of another: its base and how to redo it (Note [Views and autograd]). */
   _view: ViewInfo | null = null;
+  /** @internal numel(), computed on first use (-1 until then). */
+  private _numel = -1;
   /** @internal The contiguous values' typed array, made once for a contiguous view that is not its whole storage. */
   private _valuesCache: Data | null = null;
   /** @internal */ declare readonly _isTensor: true;
@@ -111,8 +113,8 @@ export class Tensor {
     const box = this._box;
     if (box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
     if (this._contig) {
-      if (this._offset === 0 && this._valuesCache === null && box.data.length === numelOf(this.shape)) return box.data;
-      return (this._valuesCache ??= box.data.subarray(this._offset, this._offset + numelOf(this.shape)) as Data);
+      if (this._offset === 0 && this._valuesCache === null && box.data.length === this.numel()) return box.data;
+      return (this._valuesCache ??= box.data.subarray(this._offset, this._offset + this.numel()) as Data);
     }
     return stridedValues(this);
   }
@@ -129,7 +131,7 @@ export class Tensor {
   }
   /** @internal Whether this tensor's values are all of its storage, in order (a fresh op result). */
   get _isWhole(): boolean {
-    return this._contig && this._offset === 0 && this._box.data.length === numelOf(this.shape);
+    return this._contig && this._offset === 0 && this._box.data.length === this.numel();
   }
   /** Strides in elements, one per dim (stride(d) for one), as PyTorch. */
   stride(): number[];
@@ -173,7 +175,7 @@ export class Tensor {
     return this.shape.length;
   }
   numel(): number {
-    return numelOf(this.shape);
+    return this._numel >= 0 ? this._numel : (this._numel = numelOf(this.shape));
   }
   dim(): number {
     return this.shape.length;
