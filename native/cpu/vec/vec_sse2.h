@@ -3,12 +3,16 @@
 //
 // Note [SSE2 Vec]: the default capability used the plain-array generic Vec (Note [Generic Vec halves]). GCC
 // did not keep arrays of those in registers: GEMM's accumulator tile went through the stack on every k step,
-// which made the baseline GEMM 15-20% slower than the SSE2 kernel it replaced (docs/performance.md). Here
+// which made the baseline GEMM 15-25% slower than the SSE2 kernel it replaced (docs/performance.md). Here
 // the lanes live in two __m128/__m128d members, so a tile of Vec is a tile of registers. Lanes, lane order
 // and every result are those of the generic Vec (same reduce_add order, fmadd of floats computed in double),
 // so the default capability computes the same bits as before, NaN signs and payloads aside (unspecified:
 // x86 keeps the first operand's NaN and GCC may swap a scalar a + b); native/tests/vec_sse2_test.cc checks
-// it. Only the speed differs. SSE2 has no rounding instruction: floor/round stay lane loops.
+// it. Only the speed differs. Why not one register (4 floats), like the SSE2 GEMM before the move: the
+// reductions fold a block into 4 * size() lanes (Note [Cascade summation]), and with 16 float lanes a sum
+// of 1e7 float32 values lost the 1e-6 accuracy test/native/kernels.test.ts asks for (2.4e-6). The price is
+// GEMM's edge panels, which step by 8 columns (4 for f64) instead of 4 (2). SSE2 has no rounding
+// instruction: floor/round stay lane loops.
 #pragma once
 #include <emmintrin.h>
 
