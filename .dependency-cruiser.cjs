@@ -2,7 +2,7 @@
 // (test/meta/layers.test.ts). Each layer imports only itself and the layers below it; no import cycles.
 //
 //   base      lib/native.ts, op_codes.ts, dtype.ts, errors.ts, shape.ts, kwargs.ts
-//   storage   lib/storage.ts
+//   storage   lib/storage.ts, gc_policy.ts
 //   tensor    lib/tensor.ts, tensor_methods.ts, view_info.ts, format.ts, ops/**                        (autograd only through autograd/record.ts)
 //   autograd  lib/autograd/**
 //   library   lib/nn/**, optim/**, func/**, utils/**                   (no imports between them)
@@ -12,7 +12,7 @@
 // still may not point upward.
 const layers = [
   ['base', '^lib/(native|op_codes|dtype|errors|shape|kwargs)\\.ts$'],
-  ['storage', '^lib/storage\\.ts$'],
+  ['storage', '^lib/(storage|gc_policy)\\.ts$'],
   ['tensor', '^lib/(tensor|tensor_methods|view_info|format)\\.ts$|^lib/ops/'],
   ['autograd', '^lib/autograd/'],
   ['library', '^lib/(nn|optim|func|utils)/'],

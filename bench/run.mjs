@@ -59,7 +59,7 @@ const P = opts.quick
   : { warmMs: 250, repMs: 100, maxReps: 7, minReps: 3, budgetS: 6, memIters: 2000, memCapS: 60, memCapMb: 3000 };
 const TIMEOUT_MS = opts.quick ? 120000 : 300000;
 
-// tensorgrad's own minor GCs are an opt-in that changes V8 flags (Note [Minor GCs] in lib/storage.ts): the
+// tensorgrad's own minor GCs are an opt-in that changes V8 flags (Note [Minor GCs] in lib/gc_policy.ts): the
 // tensorgrad column is the default, whatever the calling shell says, and rows marked gcCompare also time a
 // second tensorgrad worker with the opt-in (GC_OPTIN), interleaved with the others.
 const { TG_AGGRESSIVE_GC: _callerGc, ...callerEnv } = process.env;

@@ -1,6 +1,7 @@
 // Runtime settings of the native core: CPU capability (kernel ISA), thread count, storage cache.
 import { native } from './native.js';
-import { drainPool, setAggressiveGc, aggressiveGc } from './storage.js';
+import { drainPool } from './storage.js';
+import { setAggressiveGc, aggressiveGc } from './gc_policy.js';
 import { typeError, describe } from './errors.js';
 import { kw, signature } from './kwargs.js';
 
@@ -33,7 +34,7 @@ export const backends = {
     /**
      * Opt-in: tensorgrad asks V8 for small young-generation GCs where a training step's temporaries have just
      * died, so their memory is reused while it is hot (about 2x faster steps at 1e5-1e6 elements, a quarter of
-     * the RSS; Note [Minor GCs] in lib/storage.ts). This changes process-wide V8 flags
+     * the RSS; Note [Minor GCs] in lib/gc_policy.ts). This changes process-wide V8 flags
      * (--no-parallel-scavenge, --no-concurrent-array-buffer-sweeping); false (the default) undoes them.
      * TG_AGGRESSIVE_GC=1 in the environment turns it on at import. Returns whether it is now on.
      * @example tg.backends.memory.setAggressiveGc(true)

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Seeded mutation testing of the C++ kernels (issue 22): picks a fixed, seeded sample of small source changes
 // (flip an arithmetic or comparison operator, drop a tail loop, change a constant) in vec_math.h,
-// gemm_kernels.cc and reduce_kernels.cc, and checks that the tests notice each one.
+// gemm_kernels.cc and reduce/reduce_dims.h, and checks that the tests notice each one.
 //
 // The mutants are applied to a copy of native/ in .mutation-native/ (never to the worktree's sources) and built
 // there with an incremental `make` against that copy's own node-gyp build, so build/Release is never touched and
@@ -27,7 +27,8 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const work = path.join(root, '.mutation-native');
-const FILES = ['native/cpu/vec/vec_math.h', 'native/cpu/gemm_kernels.cc', 'native/cpu/reduce_kernels.cc'];
+// reduce_dims.h: the reductions over dims (what reduce_kernels.cc held before its split into native/cpu/reduce/).
+const FILES = ['native/cpu/vec/vec_math.h', 'native/cpu/gemm_kernels.cc', 'native/cpu/reduce/reduce_dims.h'];
 
 function parseArgs(argv) {
   const o = { seed: 22, count: 12, files: FILES, list: false, stride: 9973, baseline: true, json: path.join(root, 'reports/mutation/native.json') };

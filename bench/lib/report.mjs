@@ -125,7 +125,7 @@ const spread = (res) => (res.samples_s && res.samples_s.length > 1
   : fmtTime(res.median_s));
 
 // tensorgrad's default against its aggressive-GC opt-in (tg.backends.memory.setAggressiveGc(true), which changes
-// V8 flags process-wide; Note [Minor GCs] in lib/storage.ts), on the rows marked gcCompare.
+// V8 flags process-wide; Note [Minor GCs] in lib/gc_policy.ts), on the rows marked gcCompare.
 function gcTable(run) {
   const rows = run.rows.filter((r) => r.results && r.results[GC_OPTIN]);
   if (!rows.length) return [];

@@ -8,8 +8,8 @@
 //     tile transposes where Vec::kHasTranspose, i.e. AVX-512; scalar loops elsewhere).
 //   * The micro-kernel keeps an MR x NR tile of C in registers (NR = NV vectors across N): per k it loads
 //     NV vectors of B and broadcasts MR values of A (one muladd each), so C is touched once per KC block.
-//     AVX-512: 14 x 32 f32 / 14 x 16 f64 (28 zmm accumulators); AVX2: 6 x 16 / 6 x 8; default (generic
-//     Vec on SSE2): 3 x 16 / 2 x 8; NEON: 8 x 12 / 8 x 6.
+//     AVX-512: 14 x 32 f32 / 14 x 16 f64 (28 zmm accumulators); AVX2: 6 x 16 / 6 x 8; default (SSE2
+//     Vec): 3 x 16 / 2 x 8; NEON: 8 x 12 / 8 x 6.
 //   * Loop order inside a task: ic (MC rows of C) -> pc (KC) -> pack A block (L2 resident) -> jr (NR panel
 //     of B, L1 resident) -> ir (MR panel of A) -> micro-kernel.
 //   * One parallel_for job per call (per NC slab of B when B is very large). Its threads first pack B

@@ -45,30 +45,40 @@ describe('build files', () => {
 // reviewed change. 11.1k lines when it was set; 13.3k after issue 21 (the layering added the Tensor method
 // declarations in tensor.ts beside their definitions in ops/methods.ts, and the generated lib/op_codes.ts);
 // 14.4k with the same session's other landings (keyword-argument signatures for every public function, the
-// random samplers and nn.init, the GEMM split, erf), so the budget moves to 15k. The op-breadth issues will
-// need more: raise it with them, for the new ops, not for duplication (duplicates --change checks that).
+// random samplers and nn.init, the GEMM split, erf), so the budget moved to 15k. 14.8k after issue 21's last
+// items: the default capability got its own SSE2 Vec (vec_sse2.h, ~260 lines: the plain-array Vec made the
+// baseline GEMM 15-20% slower, Note [SSE2 Vec]), and splitting reduce_kernels.cc and storage.ts by topic
+// added each new file's header; with the strided-views work landing beside it the budget moves to 15.5k. The
+// op-breadth issues will need more: raise it with them, for the new ops, not for duplication (duplicates
+// --change checks that).
 // Issue 14 (strided views; Python-style indexing lib/ops/indexing.ts; the gather, scatter and mask ops
 // lib/ops/gather.ts, scatter.ts, masked.ts with native/cpu/index_kernels.cc; structure and search ops
-// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines; issue 15's elementwise math (46 ops, 59 in-place forms,
-// special functions in native/cpu/special_math.h), scans and sorting about 2.5k: 21k.
-const LINE_BUDGET = 21_000;
-// No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
+// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines; issue 15's elementwise
+// math (46 ops, 59 in-place forms, special functions in native/cpu/special_math.h), scans and sorting about
+// 2.5k: 21.5k.
+const LINE_BUDGET = 21_500;
+// No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
+// split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
+// its own file). native/tests holds standalone test programs, not sources, and is left out like test/.
 const FILE_LINES = 600;
+
+function sourceFiles(): string[] {
+  return [...walk(join(root, 'lib')), ...walk(join(root, 'native'))].filter(
+    (p) => /\.(ts|cc|h)$/.test(p) && !p.includes(join('native', 'tests')),
+  );
+}
 
 describe('line budget', () => {
   it(`lib/ and native/ stay under ${LINE_BUDGET} lines`, () => {
-    const files = [...walk(join(root, 'lib')), ...walk(join(root, 'native'))].filter(
-      (p) => /\.(ts|cc|h)$/.test(p) && !p.includes(join('native', 'tests')),
-    );
-    const lines = files.reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
+    const lines = sourceFiles().reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
     expect(lines).toBeLessThan(LINE_BUDGET);
   });
 
-  it(`no lib/ file has more than ${FILE_LINES} lines`, () => {
-    const files = walk(join(root, 'lib')).filter((p) => p.endsWith('.ts'));
-    expect(files.length).toBeGreaterThan(40);
+  it(`no lib/ or native/ source file has more than ${FILE_LINES} lines`, () => {
+    const files = sourceFiles();
+    expect(files.filter((f) => f.endsWith('.ts')).length).toBeGreaterThan(40);
+    expect(files.filter((f) => /\.(cc|h)$/.test(f)).length).toBeGreaterThan(20);
     const long = files.map((f) => [f.slice(root.length + 1), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > FILE_LINES);
     expect(long).toEqual([]);
   });
 });
-

@@ -10,12 +10,12 @@
 // - kSmallArith = 16 (lib/ops/elementwise.ts, Note [Small arithmetic in JS]): + - * / and the fused mul/div
 //   backward of float tensors of <= 16 elements run in JS, larger ones in the native kernels; 8 / 9 / 15 / 33
 //   put SIMD tails next to full vectors (8 float32 lanes under AVX2, 16 under AVX-512).
-// - kBlock = 4096 (native/cpu/reduce_kernels.cc, Note [Cascade summation]): one cascade block vs two.
+// - kBlock = 4096 (native/cpu/reduce/reduce_all.h, Note [Cascade summation]): one cascade block vs two.
 // - kGrainSize = 32768 (native/core/parallel.h): elementwise kernels run on one thread up to it, split above;
 //   row reductions take kGrainSize / len rows per task.
-// - kChunk = 65536 (reduce_kernels.cc): a full reduction splits into fixed chunks reduced in parallel above it;
+// - kChunk = 65536 (reduce/reduce_all.h): a full reduction splits into fixed chunks reduced in parallel above it;
 //   4 * kChunk = 262144: a single long row is chunked itself.
-// - kShortRow = kRowBlock = 16 (reduce_kernels.cc): rows shorter than 16 are folded in order; strided (column)
+// - kShortRow = kRowBlock = 16 (reduce/reduce_dims.h): rows shorter than 16 are folded in order; strided (column)
 //   reductions add 16 rows per block; kColTile = 1024 columns per tile.
 // - GEMM (native/cpu/gemm_kernels.cc): min(M, N) <= kFew = 4 takes the matrix-vector path, split over threads
 //   from len * K * nv >= 2^18; the general path goes multi-threaded from 8e6 flops (matmul widths up to 256).

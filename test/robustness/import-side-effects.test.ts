@@ -1,7 +1,7 @@
 // A library is a guest in its host process: importing tensorgrad must not change process-wide state (V8 flags,
 // globals, process listeners, the environment, Error settings, built-in prototypes, live handles). The one
 // process-wide change it can make, V8 GC flags for its own minor GCs, is an explicit opt-in
-// (tg.backends.memory.setAggressiveGc(true) or TG_AGGRESSIVE_GC=1; Note [Minor GCs] in lib/storage.ts).
+// (tg.backends.memory.setAggressiveGc(true) or TG_AGGRESSIVE_GC=1; Note [Minor GCs] in lib/gc_policy.ts).
 //
 // Regression: the import used to call v8.setFlagsFromString('--expose-gc'), '--no-parallel-scavenge' and
 // '--no-concurrent-array-buffer-sweeping', so every context the host created afterwards had a gc global and

@@ -18,7 +18,7 @@ import tg from '../../lib/index.js';
 import { runChild, explain } from './bundle.js';
 
 const MARGIN_MB = 96;
-// Without the aggressive-GC opt-in (the default: Note [Minor GCs] in lib/storage.ts) dead 4 MB temporaries wait for
+// Without the aggressive-GC opt-in (the default: Note [Minor GCs] in lib/gc_policy.ts) dead 4 MB temporaries wait for
 // V8's own full GCs, one per ~64 MB of external memory whose marking runs concurrently and, on a loaded machine,
 // finishes 100 MB or more later: the 1e6-element loops plateaued 60-200 MB above the 10% sample (at 380-420 MB
 // of RSS, of which the storage cache held 70-260 MB), against about 20 MB (at 100 MB) with the opt-in. A leak of one

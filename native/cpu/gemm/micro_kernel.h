@@ -32,9 +32,9 @@ template <typename T> struct Tile { static constexpr int MR = 6, NV = 2; };
 // 8 x 3 vectors = 24 q-register accumulators + 3 for B + broadcasts (32 registers).
 template <typename T> struct Tile { static constexpr int MR = 8, NV = 3; };
 #else
-// Generic Vec (8 floats / 4 doubles; two xmm registers each on baseline x86-64, which has no FMA, so muladd
-// needs a temporary): f32 3 x 16 columns (12 xmm accumulators + 4 for B), f64 2 x 8 (8 + 4); measured best
-// among the shapes that fit 16 registers.
+// Default: the SSE2 Vec (8 floats / 4 doubles in two xmm registers each, Note [SSE2 Vec]; baseline x86-64 has
+// no FMA, so muladd needs a temporary): f32 3 x 16 columns (12 xmm accumulators + 4 for B), f64 2 x 8 (8 + 4);
+// measured best among the shapes that fit 16 registers.
 template <> struct Tile<float> { static constexpr int MR = 3, NV = 2; };
 template <> struct Tile<double> { static constexpr int MR = 2, NV = 2; };
 #endif

@@ -15,6 +15,10 @@
 #include "vec_avx2.h"
 #elif defined(TG_CPU_NEON)
 #include "vec_neon.h"
+#elif defined(__SSE2__) && !defined(TG_VEC_FORCE_GENERIC)
+// The default capability on x86-64. TG_VEC_FORCE_GENERIC (native/tests/vec_sse2_test.cc only) keeps the
+// plain-array Vec, to check that the two compute the same bits.
+#include "vec_sse2.h"
 #else
 #include "vec_generic.h"
 #endif

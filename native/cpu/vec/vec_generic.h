@@ -71,10 +71,11 @@ TG_VEC_INLINE double fma_ref(double a, double b, double c) { return a * b + c; }
 template <typename T> TG_VEC_INLINE T fma_ref(T a, T b, T c) { return a * b + c; }
 
 #if defined(__GNUC__)
-// Note [Generic Vec halves]: the arithmetic operators below work on two 16-byte GCC vectors (SSE2 registers on
-// baseline x86-64) copied in and out of the lane array. The copies are free after inlining, and arrays of Vec
-// (GEMM's accumulator tile) are then split into register-sized pieces instead of scalar lanes, which the
-// compiler would not vectorize again inside a loop. Lane-wise IEEE results are the same as the lane loops.
+// Note [Generic Vec halves]: the arithmetic operators below work on two 16-byte GCC vectors copied in and out
+// of the lane array, so each is two vector instructions instead of lane loops the compiler may not vectorize
+// again inside a loop. Lane-wise IEEE results are the same as the lane loops. Arrays of these Vec (GEMM's
+// accumulator tile) still live in memory, not registers, which is why the default capability on x86-64 has
+// its own SSE2 Vec (Note [SSE2 Vec]); this one remains the reference semantics and the fallback elsewhere.
 template <typename T> struct Half { typedef T type __attribute__((vector_size(16))); };
 template <typename T, size_t N, typename F>
 TG_VEC_INLINE void by_halves(const T (&a)[N], const T (&b)[N], T (&r)[N], F f) {
