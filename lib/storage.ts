@@ -14,9 +14,6 @@ export type { Data };
  */
 export const engineState = { run: 0, nextRun: 1 };
 
-// The engine marks backward passes here (it imports storage.ts already); the policy is gc_policy.ts's.
-export { collectAtBackwardStart, noteBackwardEnd } from './gc_policy.js';
-
 // Note [Small-tensor slabs]: creating an external ArrayBuffer costs over a microsecond (V8 backing store,
 // finalizer, memory accounting), more than a small op itself. So tensors of at most kSmallBytes are carved,
 // 64-byte aligned, out of shared native slabs as typed-array views; a slab goes back to native code once

@@ -10,7 +10,7 @@ import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from '../storage.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
 import { sameShape } from '../shape.js';
-import { collectAtBackwardStart, noteBackwardEnd } from '../storage.js';
+import { collectAtBackwardStart, noteBackwardEnd } from '../gc_policy.js';
 import { expand } from '../ops/shape.js';
 
 
