@@ -143,7 +143,46 @@ def setup(wl, n, dtype):
                     p.sub_(p.grad.mul(lr))
                     p.grad = None
         return step, None
+    if wl in W9_VIEW:
+        # An op on the t() view of a contiguous n x n x, or on x itself (the contiguous twin).
+        x = torch.randn(n, n, dtype=dt)
+        y = torch.randn(n, n, dtype=dt) if wl.endswith("add") else None
+        f = W9_VIEW[wl]
+        return (lambda: f(x, y)), None
+    if wl in ("W9.gather", "W9.indexSelect", "W9.scatterAdd"):
+        # 1e6 elements: 1000 x 1000 source; PyTorch's gather/scatter_add need int64 indices.
+        m = int(round(math.sqrt(n)))
+        x = torch.randn(m, m, dtype=dt)
+        if wl == "W9.gather":
+            idx = torch.randint(0, m, (m, m))
+            return (lambda: x.gather(1, idx)), None
+        if wl == "W9.indexSelect":
+            idx = torch.randint(0, m, (m,))
+            return (lambda: x.index_select(0, idx)), None
+        idx = torch.randint(0, m, (m, m))
+        z = torch.zeros(m, m, dtype=dt)
+        return (lambda: z.scatter_add(1, idx, x)), None
+    if wl in ("W9.mmTB", "W9.mmTA", "W9.mmC"):
+        a = torch.randn(n, n, dtype=dt)
+        b = torch.randn(n, n, dtype=dt)
+        if wl == "W9.mmTB":
+            return (lambda: a.mm(b.t())), None
+        if wl == "W9.mmTA":
+            return (lambda: a.t().mm(b)), None
+        return (lambda: a.mm(b)), None
     raise NotApplicable("unknown workload " + wl)
+
+
+W9_VIEW = {
+    "W9.texp": lambda x, y: x.t().exp(),
+    "W9.exp": lambda x, y: x.exp(),
+    "W9.tadd": lambda x, y: x.t().add(y),
+    "W9.add": lambda x, y: x.add(y),
+    "W9.tsum0": lambda x, y: x.t().sum(0),
+    "W9.tsum1": lambda x, y: x.t().sum(1),
+    "W9.sum0": lambda x, y: x.sum(0),
+    "W9.sum1": lambda x, y: x.sum(1),
+}
 
 
 def cpu_capability():
