@@ -77,7 +77,11 @@ const env = {
 // small machine their busy-waiting threads fight (we saw 10-50x outliers on
 // 2 cores). A short OpenMP spin keeps PyTorch at its stable best; override by
 // setting GOMP_SPINCOUNT yourself.
-const torchEnv = { ...env, GOMP_SPINCOUNT: process.env.GOMP_SPINCOUNT ?? '5000' };
+// OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are dropped: they override OpenBLAS's own detection of the CPU's
+// kernels and cache size, so a value left in the shell (for another machine or a debugging session) could only
+// make PyTorch's GEMM slower than its best on this machine.
+const { OPENBLAS_CORETYPE: _coretype, OPENBLAS_L2_SIZE: _l2size, ...torchBaseEnv } = env;
+const torchEnv = { ...torchBaseEnv, GOMP_SPINCOUNT: process.env.GOMP_SPINCOUNT ?? '5000' };
 
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -85,6 +85,40 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   rows.push(row('W7', 'W7', `memory: ${memIters}× W2 at 1e6 without dispose(), RSS`, 1e6, 'float32', {
     sizeText: `1e6 ×${memIters}`, kind: 'mem', iters: memIters, gcCompare: true,
   }));
+  rows.push(...viewRows(quick));
+  return rows;
+}
+
+// W11: ops on strided views and the indexing ops (issue 14). The t() rows run an op on the transposed view of a
+// contiguous n×n matrix; each has a contiguous twin (the same op on x itself) so the table shows what the view
+// costs. The bytes model is the minimal traffic (every input read once, the output written once), against the
+// read bandwidth as for W2-W4.
+function viewRows(quick) {
+  const rows = [];
+  const n = quick ? 1024 : 4096;
+  const sq = `${n}²`;
+  const nn = n * n;
+  const el = (wl, label, arrays, extra = {}) => row('W11', wl, label, n, 'float32', { sizeText: sq, bytes: arrays * 4 * nn, limit: 'read', ...extra });
+  rows.push(el('W11.texp', 'x.t().exp() (transposed view)', 2));
+  rows.push(el('W11.exp', 'x.exp() (contiguous twin)', 2));
+  rows.push(el('W11.tadd', 'x.t().add(y), y contiguous', 3));
+  rows.push(el('W11.add', 'x.add(y) (contiguous twin)', 3));
+  rows.push(el('W11.tsum0', 'x.t().sum(0)', 1, { showRate: 'GB/s' }));
+  rows.push(el('W11.tsum1', 'x.t().sum(1)', 1, { showRate: 'GB/s' }));
+  rows.push(el('W11.sum0', 'x.sum(0) (contiguous twin)', 1, { showRate: 'GB/s' }));
+  rows.push(el('W11.sum1', 'x.sum(1) (contiguous twin)', 1, { showRate: 'GB/s' }));
+  // The indexing ops on 1e6 elements: a 1000×1000 source, index tensors int32 in tensorgrad (its only index
+  // dtype), int64 in PyTorch (gather/scatter_add require int64 there), int32 in TensorFlow.js.
+  const ix = (wl, label) => row('W11', wl, label, 1e6, 'float32', { sizeText: '1e6 (1000²)' });
+  rows.push(ix('W11.gather', 'x.gather(1, idx), idx 1000×1000 random (int32; PyTorch int64)'));
+  rows.push(ix('W11.indexSelect', 'x.indexSelect(0, idx), 1000 random rows of 1000 (int32; PyTorch int64)'));
+  rows.push(ix('W11.scatterAdd', 'z.scatterAdd(1, idx, src), idx 1000×1000 random (int32; PyTorch int64)'));
+  // matmul with t() operands against contiguous ones: a t() view reaches the GEMM as a transpose flag.
+  const m = quick ? 256 : 1024;
+  const mm = (wl, label) => row('W11', wl, label, m, 'float32', { sizeText: `${m}²`, flops: 2 * m ** 3, limit: 'fma', showRate: 'GFLOP/s' });
+  rows.push(mm('W11.mmTB', 'a.mm(b.t()) (t() view operand)'));
+  rows.push(mm('W11.mmTA', 'a.t().mm(b) (t() view operand)'));
+  rows.push(mm('W11.mmC', 'a.mm(bc) (contiguous operands)'));
   return rows;
 }
 

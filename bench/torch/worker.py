@@ -147,7 +147,46 @@ def setup(wl, n, dtype):
                     p.sub_(p.grad.mul(lr))
                     p.grad = None
         return step, None
+    if wl in W11_VIEW:
+        # An op on the t() view of a contiguous n x n x, or on x itself (the contiguous twin).
+        x = torch.randn(n, n, dtype=dt)
+        y = torch.randn(n, n, dtype=dt) if wl.endswith("add") else None
+        f = W11_VIEW[wl]
+        return (lambda: f(x, y)), None
+    if wl in ("W11.gather", "W11.indexSelect", "W11.scatterAdd"):
+        # 1e6 elements: 1000 x 1000 source; PyTorch's gather/scatter_add need int64 indices.
+        m = int(round(math.sqrt(n)))
+        x = torch.randn(m, m, dtype=dt)
+        if wl == "W11.gather":
+            idx = torch.randint(0, m, (m, m))
+            return (lambda: x.gather(1, idx)), None
+        if wl == "W11.indexSelect":
+            idx = torch.randint(0, m, (m,))
+            return (lambda: x.index_select(0, idx)), None
+        idx = torch.randint(0, m, (m, m))
+        z = torch.zeros(m, m, dtype=dt)
+        return (lambda: z.scatter_add(1, idx, x)), None
+    if wl in ("W11.mmTB", "W11.mmTA", "W11.mmC"):
+        a = torch.randn(n, n, dtype=dt)
+        b = torch.randn(n, n, dtype=dt)
+        if wl == "W11.mmTB":
+            return (lambda: a.mm(b.t())), None
+        if wl == "W11.mmTA":
+            return (lambda: a.t().mm(b)), None
+        return (lambda: a.mm(b)), None
     raise NotApplicable("unknown workload " + wl)
+
+
+W11_VIEW = {
+    "W11.texp": lambda x, y: x.t().exp(),
+    "W11.exp": lambda x, y: x.exp(),
+    "W11.tadd": lambda x, y: x.t().add(y),
+    "W11.add": lambda x, y: x.add(y),
+    "W11.tsum0": lambda x, y: x.t().sum(0),
+    "W11.tsum1": lambda x, y: x.t().sum(1),
+    "W11.sum0": lambda x, y: x.sum(0),
+    "W11.sum1": lambda x, y: x.sum(1),
+}
 
 
 def cpu_capability():

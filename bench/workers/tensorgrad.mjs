@@ -303,6 +303,108 @@ export async function create({ threads }) {
           },
         };
       }
+      // W11: ops on a t() view of a contiguous n×n x, and their contiguous twins (bench/lib/workloads.mjs).
+      case 'W11.texp':
+      case 'W11.exp':
+      case 'W11.tadd':
+      case 'W11.add':
+      case 'W11.tsum0':
+      case 'W11.tsum1':
+      case 'W11.sum0':
+      case 'W11.sum1': {
+        const x = randn([n, n], 'float32');
+        const y = wl.endsWith('add') ? randn([n, n], 'float32') : null;
+        const tr = wl.startsWith('W11.t');
+        const op = wl.slice(tr ? 4 : 3);
+        if (tr && typeof x.t().isContiguous === 'function' && x.t().isContiguous()) throw wrong('x.t() is contiguous (expected a view)');
+        const src = () => (tr ? x.t() : x);
+        const f = {
+          exp: () => src().exp(),
+          add: () => src().add(y),
+          sum0: () => src().sum(0),
+          sum1: () => src().sum(1),
+        }[op];
+        return {
+          step: f,
+          check() {
+            const r = f();
+            const got = values(r.isContiguous && !r.isContiguous() ? r.contiguous() : r);
+            const xv = values(x), yv = y && values(y);
+            // s(i, j) is element (i, j) of the operand the op sees (x.t() or x).
+            const s = (i, j) => (tr ? xv[j * n + i] : xv[i * n + j]);
+            const spots = [[0, 0], [0, n - 1], [n - 1, 1], [n >> 1, n >> 2]];
+            if (op === 'exp' || op === 'add') {
+              if (r.shape.join() !== `${n},${n}`) throw wrong(`shape [${r.shape}]`);
+              for (const [i, j] of spots) {
+                const want = op === 'exp' ? Math.exp(s(i, j)) : s(i, j) + yv[i * n + j];
+                close(got[i * n + j], want, 1e-5 * Math.max(1, Math.abs(want)), `[${i}][${j}]`);
+              }
+            } else {
+              const dim = op === 'sum0' ? 0 : 1;
+              for (const k of [0, n >> 1, n - 1]) {
+                let t = 0, ta = 0;
+                for (let l = 0; l < n; l++) { const v = dim === 0 ? s(l, k) : s(k, l); t += v; ta += Math.abs(v); }
+                close(got[k], t, 1e-5 * ta, `sum(${dim})[${k}]`);
+              }
+            }
+          },
+        };
+      }
+      // W11 indexing on 1e6 elements: x and src are 1000×1000; index tensors are int32 (tg.randint's default).
+      case 'W11.gather':
+      case 'W11.indexSelect':
+      case 'W11.scatterAdd': {
+        const m = Math.round(Math.sqrt(n));
+        const x = randn([m, m], 'float32');
+        const idx = wl === 'W11.indexSelect' ? tg.randint(0, m, [m]) : tg.randint(0, m, [m, m]);
+        if (idx.dtype !== 'int32') throw wrong(`index dtype ${idx.dtype}`);
+        const z = wl === 'W11.scatterAdd' ? tg.zeros([m, m]) : null;
+        const f = {
+          'W11.gather': () => x.gather(1, idx),
+          'W11.indexSelect': () => x.indexSelect(0, idx),
+          'W11.scatterAdd': () => z.scatterAdd(1, idx, x),
+        }[wl];
+        return {
+          step: f,
+          check() {
+            const got = values(f()), xv = values(x), iv = values(idx);
+            for (const i of [0, m >> 1, m - 1]) {
+              if (wl === 'W11.scatterAdd') {
+                const row = new Float64Array(m);
+                for (let j = 0; j < m; j++) row[iv[i * m + j]] += xv[i * m + j];
+                for (let k = 0; k < m; k++) close(got[i * m + k], row[k], 1e-4, `scatterAdd[${i}][${k}]`);
+              } else {
+                for (const j of [0, 1, m - 1]) {
+                  const want = wl === 'W11.gather' ? xv[i * m + iv[i * m + j]] : xv[iv[i] * m + j];
+                  close(got[i * m + j], want, 0, `${wl.slice(3)}[${i}][${j}]`);
+                }
+              }
+            }
+          },
+        };
+      }
+      // W11 matmul: a t() view operand (a transpose flag for the GEMM) against contiguous operands.
+      case 'W11.mmTB':
+      case 'W11.mmTA':
+      case 'W11.mmC': {
+        const a = randn([n, n], 'float32');
+        const b = randn([n, n], 'float32');
+        const f = { 'W11.mmTB': () => a.mm(b.t()), 'W11.mmTA': () => a.t().mm(b), 'W11.mmC': () => a.mm(b) }[wl];
+        return {
+          step: f,
+          check() {
+            const C = values(f()), av = values(a), bv = values(b);
+            // operand entries as the product sees them
+            const A = wl === 'W11.mmTA' ? (i, k) => av[k * n + i] : (i, k) => av[i * n + k];
+            const B = wl === 'W11.mmTB' ? (k, j) => bv[j * n + k] : (k, j) => bv[k * n + j];
+            for (const [i, j] of [[0, 0], [0, n - 1], [n - 1, 1]]) {
+              let s = 0, sa = 0;
+              for (let k = 0; k < n; k++) { s += A(i, k) * B(k, j); sa += Math.abs(A(i, k) * B(k, j)); }
+              close(C[i * n + j], s, 2e-5 * sa + 1e-6, `C[${i}][${j}]`);
+            }
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;

@@ -127,6 +127,48 @@ export async function create({ backend }) {
           free: () => { free(); opt.dispose(); },
         };
       }
+      // W11: tfjs tensors have no strided views; the idiomatic spelling of x.t().op() is tf.transpose(x) then
+      // the op (the transpose is materialized, and timed).
+      case 'W11.texp': { const x = rnd([n, n]); return { step: tidy(() => tf.transpose(x).exp()), free }; }
+      case 'W11.exp': { const x = rnd([n, n]); return { step: tidy(() => x.exp()), free }; }
+      case 'W11.tadd': {
+        const x = rnd([n, n]);
+        const y = rnd([n, n]);
+        return { step: tidy(() => tf.transpose(x).add(y)), free };
+      }
+      case 'W11.add': {
+        const x = rnd([n, n]);
+        const y = rnd([n, n]);
+        return { step: tidy(() => x.add(y)), free };
+      }
+      case 'W11.tsum0': { const x = rnd([n, n]); return { step: tidy(() => tf.sum(tf.transpose(x), 0)), free }; }
+      case 'W11.tsum1': { const x = rnd([n, n]); return { step: tidy(() => tf.sum(tf.transpose(x), 1)), free }; }
+      case 'W11.sum0': { const x = rnd([n, n]); return { step: tidy(() => tf.sum(x, 0)), free }; }
+      case 'W11.sum1': { const x = rnd([n, n]); return { step: tidy(() => tf.sum(x, 1)), free }; }
+      // gather(1, idx) with a per-row index is tf.gather with batchDims 1; indexSelect(0, idx) is tf.gather on
+      // axis 0. Index tensors int32. tfjs has no scatter_add (tf.scatterND takes n-d indices into zeros).
+      case 'W11.gather':
+      case 'W11.indexSelect': {
+        const m = Math.round(Math.sqrt(n));
+        const x = rnd([m, m]);
+        const shape = wl === 'W11.gather' ? [m, m] : [m];
+        const idx = keep(tf.randomUniform(shape, 0, m, 'int32', 0));
+        return {
+          step: wl === 'W11.gather' ? tidy(() => tf.gather(x, idx, 1, 1)) : tidy(() => tf.gather(x, idx, 0)),
+          free,
+        };
+      }
+      case 'W11.scatterAdd':
+        throw na('no scatter_add in TensorFlow.js');
+      // matmul with a transposed operand: tfjs takes it as the transposeA/transposeB flag of tf.matMul.
+      case 'W11.mmTB':
+      case 'W11.mmTA':
+      case 'W11.mmC': {
+        const a = rnd([n, n]);
+        const b = rnd([n, n]);
+        const ta = wl === 'W11.mmTA', tb = wl === 'W11.mmTB';
+        return { step: tidy(() => tf.matMul(a, b, ta, tb)), free };
+      }
       default:
         throw na(`unknown workload ${wl}`);
     }
