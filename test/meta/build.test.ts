@@ -50,7 +50,9 @@ describe('build files', () => {
 // Issue 14 (strided views; Python-style indexing lib/ops/indexing.ts; the gather, scatter and mask ops
 // lib/ops/gather.ts, scatter.ts, masked.ts with native/cpu/index_kernels.cc; structure and search ops
 // lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines: 18k.
-const LINE_BUDGET = 18_000;
+// Issue 16 (layers: the transformer building blocks lib/ops/embedding.ts, norm.ts, attention.ts and
+// lib/nn/transformer_layers.ts, 0.6k lines, with conv, pooling, recurrent layers and optim to come): 19k.
+const LINE_BUDGET = 19_000;
 // No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
 const FILE_LINES = 600;
 
