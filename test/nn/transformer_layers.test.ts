@@ -225,3 +225,26 @@ describe('scaledDotProductAttention', () => {
     expect(() => F.scaledDotProductAttention(a, a, a.float())).toThrow(/same floating point dtype, got float64, float64 and float32/);
   });
 });
+
+describe('float64 gradcheck and gradgradcheck of the composites (no row of their own)', () => {
+  const r = (shape: number[]): Tensor => tg.randn(shape, { dtype: 'float64', requiresGrad: true });
+  it('scaledDotProductAttention with a float mask, causal, and a custom scale', () => {
+    tg.manualSeed(11);
+    const mask = tg.randn([3, 4], { dtype: 'float64' });
+    const cases: [(...t: Tensor[]) => Tensor, Tensor[]][] = [
+      [(q, k, v) => F.scaledDotProductAttention(q, k, v, { attnMask: mask }), [r([2, 3, 2]), r([2, 4, 2]), r([2, 4, 3])]],
+      [(q, k, v) => F.scaledDotProductAttention(q, k, v, { isCausal: true, scale: 0.7 }), [r([1, 3, 2]), r([1, 3, 2]), r([1, 3, 2])]],
+    ];
+    for (const [fn, inputs] of cases) {
+      expect(tg.autograd.gradcheck(fn, inputs)).toBe(true);
+      expect(tg.autograd.gradgradcheck(fn, inputs)).toBe(true);
+    }
+  });
+  it('rmsNorm with and without weight', () => {
+    tg.manualSeed(12);
+    const a = [r([2, 3]), r([3])];
+    expect(tg.autograd.gradcheck((x, w) => F.rmsNorm(x, [3], w, 1e-3), a)).toBe(true);
+    expect(tg.autograd.gradgradcheck((x, w) => F.rmsNorm(x, [3], w, 1e-3), a)).toBe(true);
+    expect(tg.autograd.gradgradcheck((x) => F.rmsNorm(x, [2, 2]), [r([2, 2, 2])])).toBe(true);
+  });
+});
