@@ -454,7 +454,7 @@ export const D = {
   nnLayerNorm: {
     name: 'NativeLayerNormBackward0',
     grads: [0, 1, 2].map((i) => (g: T, s: NO.LayerNormSaved) => NO.layerNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
-    fused: (g: T, s: NO.LayerNormSaved, needs: boolean[]) => NO.layerNormBackward(g, s, needs),
+    fused: (g: T, s: NO.LayerNormSaved, needs: boolean[]) => NO.layerNormBackwardRows(g, s, needs),
   },
   // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); grads of index ops are index ops ---------
   gather: {
