@@ -86,6 +86,17 @@ describe('nn.Embedding', () => {
     expect(arr(e.weight.grad!)).toEqual([0, 0, 0, 0, 2, 2, 1, 1]);
   });
 
+  it('maxNorm renormalizes the module weight (a Parameter) in place; backward still works', () => {
+    tg.manualSeed(2);
+    const e = new tg.nn.Embedding(6, 4, { maxNorm: 0.5 });
+    const y = e.call(i32([[1, 4], [4, 5]])) as Tensor;
+    const norms = arr(e.weight.norm(2, 1));
+    for (const r of [1, 4, 5]) expect(norms[r]).toBeLessThanOrEqual(0.5);
+    for (const r of [0, 2, 3]) expect(norms[r]).toBeGreaterThan(0.5); // N(0, 1) rows of 4: not read, not touched
+    y.sum().backward();
+    expect(arr(e.weight.grad!.sum(1))).toEqual([0, 4, 0, 0, 8, 4]);
+  });
+
   it('bad options name Embedding', () => {
     expect(() => new tg.nn.Embedding(4, 2, { paddingIdx: 4 })).toThrow(/^Embedding: paddingIdx 4 must be within numEmbeddings \(4\)/);
     expect(() => new tg.nn.Embedding(4, 2, { sparse: true })).toThrow(TypeError);
