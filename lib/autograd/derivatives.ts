@@ -16,6 +16,8 @@ import * as IX from '../ops/indexing.js';
 import * as GA from '../ops/gather.js';
 import * as SC from '../ops/scatter.js';
 import * as MK from '../ops/masked.js';
+import * as EM from '../ops/embedding.js';
+import * as NO from '../ops/norm.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 import { MATH_ROWS } from './derivatives_math.js';
 import { gradMode } from './grad_mode.js';
@@ -444,6 +446,16 @@ export const D = {
         return s.norm === 1 ? r : E.div(r, s.norm);
       },
     ],
+  },
+  // ---- transformer layers (ops/embedding.ts, ops/norm.ts): one node each, formulas written with ops ---------
+  nnEmbedding: {
+    name: 'EmbeddingBackward0',
+    grads: [(g: T, s: { index: T; numWeights: number; scale: T | null }) => EM.embeddingBackward(g, s.index, s.numWeights, s.scale)],
+  },
+  nnLayerNorm: {
+    name: 'NativeLayerNormBackward0',
+    grads: [0, 1, 2].map((i) => (g: T, s: NO.LayerNormSaved) => NO.layerNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
+    fused: (g: T, s: NO.LayerNormSaved, needs: boolean[]) => NO.layerNormBackwardRows(g, s, needs),
   },
   // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); grads of index ops are index ops ---------
   gather: {

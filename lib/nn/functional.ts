@@ -341,3 +341,9 @@ export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCr
     norm: reduction === 'mean' ? input.numel() : 1,
   }));
 });
+
+// ---- transformer building blocks (lib/ops/embedding.ts, lib/ops/norm.ts, lib/ops/attention.ts) ----------------
+export { embedding } from '../ops/embedding.js';
+export type { EmbeddingOptions } from '../ops/embedding.js';
+export { layerNorm, rmsNorm } from '../ops/norm.js';
+export { oneHot, dropout1d, dropout2d, scaledDotProductAttention } from '../ops/attention.js';

@@ -9,3 +9,6 @@ export {
   Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten,
   MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss,
 } from './layers.js';
+// Transformer building blocks (lib/nn/transformer_layers.ts).
+export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers.js';
+export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';

@@ -42,7 +42,7 @@ function positiveInt(op: string, name: string, v: unknown): number {
 }
 
 /** Python's repr of a float (`0.0`, `0.25`, `1e-05`), which PyTorch's extra_repr prints for float options. */
-function pyFloatRepr(v: number): string {
+export function pyFloatRepr(v: number): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';

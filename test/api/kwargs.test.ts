@@ -57,6 +57,8 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'ModuleList.get': "PyTorch's __getitem__",
   'Sequential.slice': "PyTorch's __getitem__ with a slice",
   'ModuleList.slice': "PyTorch's __getitem__ with a slice",
+  'nn.functional.rmsNorm': 'PyTorch 1.13 has no rms_norm (F.rms_norm is 2.4; same signature)',
+  'nn.functional.scaledDotProductAttention': 'PyTorch 1.13 has no public scaled_dot_product_attention (F.scaled_dot_product_attention is 2.0, scale 2.1)',
 };
 
 // Not API: TS-private or @internal members that JS can still see, and the base classes users subclass.
@@ -426,6 +428,34 @@ const CASES: Record<string, Builder> = {
   // Turning it off again (the default) leaves the test process's V8 flags as they were.
   'backends.memory.setAggressiveGc': () => one([false]),
   'backends.memory.aggressiveGc': () => one([]),
+  // transformer building blocks (lib/ops/embedding.ts, norm.ts, attention.ts; lib/nn/transformer_layers.ts)
+  'nn.functional.embedding': () => [
+    { args: [tg.tensor([[0, 2], [2, 1]], { dtype: 'int32' }), pos().t(), 2, 3, 1, true, false] },
+    { args: [tg.tensor([1, 0], { dtype: 'int32' }), pos().t(), null, null, 2, false, false], after: (r) => String(r) },
+  ],
+  'nn.functional.layerNorm': () => one([x(), [3], pos().narrow(0, 0, 1).squeeze(0), v(), 1e-3]),
+  'nn.functional.rmsNorm': () => one([x(), [3], pos().narrow(0, 0, 1).squeeze(0), 1e-3]),
+  'nn.functional.oneHot': () => one([tg.tensor([2, 0], { dtype: 'int32' }), 4]),
+  'nn.functional.dropout1d': () => (tg.manualSeed(9), one([tg.ones([2, 4, 3]), 0.5, true, false])),
+  'nn.functional.dropout2d': () => (tg.manualSeed(9), one([tg.ones([2, 4, 3, 3]), 0.5, true, false])),
+  'nn.functional.scaledDotProductAttention': () => [
+    { args: [x(), pos(), x(), tg.tensor([[true, false], [true, true]]), 0, false, 0.5] },
+    { args: [x(), pos(), x(), null, 0, true, null] },
+  ],
+  'nn.Embedding': () => (tg.manualSeed(4), one([5, 3, -1, 2, 1, true, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.LayerNorm': () => one([[2, 3], 1e-3, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(tg.tensor([[1, 2, 4], [0, -1, 3]], { dtype: 'float64' }))] }),
+  'nn.Dropout1d': () => one([0.25, false], { after: (r) => String(r) }),
+  'nn.Dropout2d': () => one([0.25, false], { after: (r) => String(r) }),
+  'Embedding.resetParameters': () => (tg.manualSeed(6), [{ self: new tg.nn.Embedding(4, 2, { paddingIdx: 1 }), args: [], after: (_: unknown, s: unknown) => (s as InstanceType<typeof tg.nn.Module>).parameters() }]),
+  'Embedding.forward': () => (tg.manualSeed(6), [{ self: new tg.nn.Embedding(4, 2), args: [tg.tensor([3, 0], { dtype: 'int32' })] }]),
+  'Embedding.extraRepr': m(() => new tg.nn.Embedding(4, 2, { paddingIdx: 0, maxNorm: 1, normType: 1, scaleGradByFreq: true })),
+  'LayerNorm.resetParameters': m(() => new tg.nn.LayerNorm(3), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'LayerNorm.forward': m(() => new tg.nn.LayerNorm(3), [x()]),
+  'LayerNorm.extraRepr': m(() => new tg.nn.LayerNorm([2, 3], { eps: 1e-6 })),
+  'Dropout1d.forward': m(() => new tg.nn.Dropout1d(0.5).eval(), [x()]),
+  'Dropout1d.extraRepr': m(() => new tg.nn.Dropout1d(0.5)),
+  'Dropout2d.forward': m(() => new tg.nn.Dropout2d(0.5).eval(), [tg.ones([1, 2, 2, 2])]),
+  'Dropout2d.extraRepr': m(() => new tg.nn.Dropout2d(0.5)),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

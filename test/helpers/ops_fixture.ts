@@ -1,5 +1,5 @@
-// Replays test/fixtures/ops.json and indexing.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py and
-// gen_indexing.py) through tensorgrad:
+// Replays test/fixtures/ops.json, indexing.json and layers.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
+// gen_indexing.py and gen_layers.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
@@ -44,10 +44,10 @@ export interface OpCase {
 }
 
 const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
-/** Every case of ops.json and indexing.json (one format; gen_indexing.py reuses gen_ops.py's case()). */
+/** Every case of ops.json, indexing.json and layers.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases] };
+  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases] };
 })();
 
 export function casesOf(group: OpCase['group']): OpCase[] {
@@ -129,6 +129,8 @@ const SPECIAL: Record<string, AnyFn> = {
   indexPutLists: (x, lists, v, acc) => (x as Tensor).indexPut(lists as number[][], v as Tensor, acc as boolean),
   sliceOp: (x, dim, start, end, step) => sliceOp(x as Tensor, dim as number, start as number, end as number, step as number),
   aliasOp: (x) => (x as Tensor).index('...'),
+  // F.embedding on a clone of the weight (maxNorm renormalizes the looked-up rows in place; gen_layers.py)
+  embeddingClone: (i, w, o) => tg.nn.functional.embedding(i as Tensor, (w as Tensor).clone(), o as object),
 };
 
 /** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */

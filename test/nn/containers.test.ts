@@ -75,6 +75,12 @@ function seqNamedThenAppend(): nn.Sequential {
 
 // The same structures as MODULES in gen_nn_repr.py, by case name.
 const builders: Record<string, () => nn.Module> = {
+  transformer_layer_reprs: () =>
+    new nn.Sequential(
+      new nn.Embedding(10, 3), new nn.Embedding(10, 3, { paddingIdx: -2 }),
+      new nn.Embedding(5, 2, { paddingIdx: 0, maxNorm: 1.5, normType: 1.0, scaleGradByFreq: true }),
+      new nn.LayerNorm(4), new nn.LayerNorm([2, 3], { eps: 1e-6, elementwiseAffine: false }), new nn.Dropout1d(), new nn.Dropout2d(0.25),
+    ),
   leaf_reprs: () =>
     new nn.Sequential(
       new nn.Identity(), new nn.ReLU(), new nn.Tanh(), new nn.Sigmoid(), new nn.GELU(),

@@ -244,6 +244,18 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   nnBceWithLogits: [
     S('nn', () => [r([2, 2]), p([2, 2], 0, 1)], (x, y) => F.binaryCrossEntropyWithLogits(x, y, { posWeight: leaf([0.5, 2], [2], 'float64', false) })),
   ],
+  // ---- transformer layers (lib/ops/embedding.ts, lib/ops/norm.ts): repeated indices, padding and frequency scaling
+  nnEmbedding: [
+    S('nn', () => [r([4, 3])], (w) => F.embedding(i32([[3, 0], [3, 3]]), w)),
+    // paddingIdx rows get no grad while the output still reads them: the spec zeroes those outputs so the
+    // numerical Jacobian agrees. scaleGradByFreq is not a gradient (PyTorch's fixtures check it).
+    S('nn', () => [r([3, 2])], (w) => F.embedding(i32([0, 2, 2, 1, 0]), w, { paddingIdx: 0 }).mul(tg.tensor([[0], [1], [1], [1], [0]], { dtype: 'float64' }))),
+  ],
+  nnLayerNorm: [
+    S('nn', () => [r([2, 3]), r([3]), r([3])], (x, w, b) => F.layerNorm(x, [3], w, b)),
+    S('nn', () => [r([2, 2, 2])], (x) => F.layerNorm(x, [2, 2], null, null, 1e-3)),
+    S('nn', () => [r([3, 2]), r([2])], (x, w) => F.layerNorm(x, [2], w)),
+  ],
   // ---- indexing (repeated indices where they accumulate; distinct values for amax/amin; single zeros for prod)
   gather: [
     S(X, () => [r([3, 4])], (x) => x.gather(1, i32([[0, 3, 3], [2, 1, 0]]))),

@@ -266,3 +266,11 @@ describe(`native index kernels [${native.capability()}]`, () => {
     expect(Array.from(out)).toEqual([3, 1]);
   });
 });
+
+describe('indexPut_ with basic entries names itself in errors (found by the argument fuzzer, seed 42)', () => {
+  it('too many indices for a 0-d tensor is an indexPut_ RangeError, as for a slice or a tensor value', () => {
+    expect(() => tg.zeros([]).indexPut_([0], 1)).toThrow(RangeError);
+    expect(() => tg.zeros([]).indexPut_([0], 1)).toThrow(/^indexPut_: too many indices for tensor of dimension 0/);
+    expect(() => tg.zeros([2]).indexPut_([0, 1], tg.tensor(1))).toThrow(/^indexPut_: too many indices for tensor of dimension 1/);
+  });
+});

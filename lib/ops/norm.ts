@@ -1,0 +1,190 @@
+// Normalization over the trailing dims: layerNorm (PyTorch 1.13's F.layer_norm, one NativeLayerNormBackward0
+// node: row nnLayerNorm in lib/autograd/derivatives.ts) and rmsNorm (tensorgrad-only: PyTorch 1.13 has no
+// rms_norm; the signature is 2.4's F.rms_norm). Forward and backward are composites of tensorgrad ops for now;
+// a fused native kernel is a later step (issue 16 item 2).
+import { Tensor, checkTensor } from '../tensor.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { isFloat } from '../dtype.js';
+import { record, noGrad } from '../autograd/record.js';
+import { kw, signature } from '../kwargs.js';
+import { outData } from '../storage.js';
+import * as E from './elementwise.js';
+import { sum, mean } from './reduce.js';
+import { wrap } from './creation.js';
+
+/** normalizedShape as a list of sizes (a number is one trailing dim). */
+function shapeArg(op: string, normalizedShape: unknown): number[] {
+  const s = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
+  if (!Array.isArray(s) || !s.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0))
+    throw typeError(op, `normalizedShape must be an integer or a list of integers, got ${describe(normalizedShape)}`);
+  return s as number[];
+}
+
+/** The trailing dims of input must be normalizedShape; weight and bias (when given) must have that shape. */
+function checkNormArgs(op: string, input: Tensor, shape: number[], weight: Tensor | null, bias: Tensor | null, eps: unknown): void {
+  checkTensor(op, input, 'input');
+  if (!isFloat(input.dtype)) throw typeError(op, `expected a floating point input, got ${input.dtype}`);
+  const k = shape.length, nd = input.ndim;
+  if (k === 0 || nd < k || input.shape.slice(nd - k).some((v, i) => v !== shape[i]))
+    throw rangeError(op, `Given normalized_shape=${fmtShape(shape)}, expected input with shape [*, ${shape.join(', ')}], but got input of size ${fmtShape(input.shape)}`);
+  for (const [name, t] of [['weight', weight], ['bias', bias]] as const) {
+    if (t === null) continue;
+    checkTensor(op, t, name);
+    if (t.shape.length !== k || t.shape.some((v, i) => v !== shape[i]))
+      throw rangeError(op, `expected ${name} of shape ${fmtShape(shape)} (normalized_shape), got ${fmtShape(t.shape)}`);
+    if (t.dtype !== input.dtype) throw typeError(op, `expected ${name} to have the input's dtype ${input.dtype}, got ${t.dtype}`);
+  }
+  if (typeof eps !== 'number') throw typeError(op, `eps must be a number, got ${describe(eps)}`);
+}
+
+const trailing = (ndim: number, k: number): number[] => Array.from({ length: k }, (_, i) => ndim - k + i);
+const leading = (ndim: number, k: number): number[] => Array.from({ length: ndim - k }, (_, i) => i);
+
+/** (x - mean) * rstd over the last k dims, from differentiable ops (the backward formulas reuse it). */
+function normalized(x: Tensor, k: number, eps: number): [Tensor, Tensor] {
+  const dims = trailing(x.ndim, k);
+  const xc = E.sub(x, mean(x, dims, true));
+  const rstd = E.rsqrt(E.add(mean(E.mul(xc, xc), dims, true), eps));
+  return [E.mul(xc, rstd), rstd];
+}
+
+/**
+ * Normalizes input over its trailing dims normalizedShape (biased variance, eps inside the square root), then
+ * scales by weight and shifts by bias (both shaped normalizedShape, optional). One NativeLayerNormBackward0
+ * node, as PyTorch. @example F.layerNorm(x, [64], ln.weight, ln.bias, 1e-5)
+ */
+export const layerNorm = kw(signature('nn.functional.layerNorm', 'input, normalizedShape, weight, bias, eps'), function layerNorm(
+  input: Tensor, normalizedShape: number | number[], weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
+  const shape = shapeArg('layerNorm', normalizedShape);
+  const w = weight ?? null, b = bias ?? null;
+  checkNormArgs('layerNorm', input, shape, w, b, eps);
+  const k = shape.length;
+  const out = layerNormRows(input, k, w, b, eps);
+  return record('nnLayerNorm', [input, w, b], out, () => ({ self: input, weight: w, k, eps }));
+});
+
+type Floats = Float32Array | Float64Array;
+
+/**
+ * The forward value, one row (the normalized dims) at a time: mean, then the biased variance of x - mean, both
+ * accumulated in float64, and y = (x - mean) rstd w + b rounded once to the dtype. (PyTorch's CPU kernel
+ * computes x * (rstd w) + (b - mean rstd w), which cancels for rows far from zero mean.)
+ */
+function layerNormRows(x: Tensor, k: number, w: Tensor | null, b: Tensor | null, eps: number): Tensor {
+  const n = x.shape.slice(x.ndim - k).reduce((a, c) => a * c, 1);
+  const total = x.numel();
+  const out = outData(x.dtype, total) as Floats;
+  const xs = x._data as Floats, wd = w === null ? null : (w._data as Floats), bd = b === null ? null : (b._data as Floats);
+  for (let base = 0; n > 0 && base < total; base += n) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += xs[base + i];
+    const mu = s / n;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const d = xs[base + i] - mu;
+      v += d * d;
+    }
+    const rstd = 1 / Math.sqrt(v / n + eps);
+    for (let i = 0; i < n; i++) {
+      let y = (xs[base + i] - mu) * rstd;
+      if (wd !== null) y *= wd[i];
+      if (bd !== null) y += bd[i];
+      out[base + i] = y;
+    }
+  }
+  return wrap(out, x.shape.slice(), x.dtype);
+}
+
+/**
+ * layerNormBackward without a graph (NativeLayerNormBackward0's fused path): per row, xhat and rstd as in the
+ * forward, dx = rstd (g w - mean(g w) - xhat mean(g w xhat)); dweight and dbias accumulated in float64.
+ */
+export function layerNormBackwardRows(g: Tensor, s: LayerNormSaved, needs: readonly boolean[]): (Tensor | null)[] {
+  const x = s.self, k = s.k;
+  const shape = x.shape.slice(x.ndim - k);
+  const n = shape.reduce((a, c) => a * c, 1);
+  const total = x.numel();
+  const xs = x._data as Floats, gs = g._data as Floats, wd = s.weight === null ? null : (s.weight._data as Floats);
+  const dx = needs[0] ? (outData(x.dtype, total) as Floats) : null;
+  const dw = needs[1] ? new Float64Array(n) : null, db = needs[2] ? new Float64Array(n) : null;
+  const gx = new Float64Array(n), xh = new Float64Array(n);
+  for (let base = 0; n > 0 && base < total; base += n) {
+    let sx = 0;
+    for (let i = 0; i < n; i++) sx += xs[base + i];
+    const mu = sx / n;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const d = xs[base + i] - mu;
+      v += d * d;
+    }
+    const rstd = 1 / Math.sqrt(v / n + s.eps);
+    let sg = 0, sgx = 0;
+    for (let i = 0; i < n; i++) {
+      const gi = gs[base + i];
+      const h = (xs[base + i] - mu) * rstd;
+      xh[i] = h;
+      if (dw !== null) dw[i] += gi * h;
+      if (db !== null) db[i] += gi;
+      const t = wd !== null ? gi * wd[i] : gi;
+      gx[i] = t;
+      sg += t;
+      sgx += t * h;
+    }
+    if (dx !== null) {
+      const mg = sg / n, mgx = sgx / n;
+      for (let i = 0; i < n; i++) dx[base + i] = rstd * (gx[i] - mg - xh[i] * mgx);
+    }
+  }
+  const pdt = s.weight?.dtype ?? x.dtype;
+  const asTensor = (a: Float64Array | null): Tensor | null => {
+    if (a === null) return null;
+    const o = outData(pdt, n) as Floats;
+    o.set(a);
+    return wrap(o, shape.slice(), pdt);
+  };
+  return [dx === null ? null : wrap(dx, x.shape.slice(), x.dtype), asTensor(dw), asTensor(db)];
+}
+
+export interface LayerNormSaved {
+  self: Tensor;
+  weight: Tensor | null;
+  k: number;
+  eps: number;
+}
+
+/**
+ * NativeLayerNormBackward0's grads of input, weight and bias (null where not needed), from differentiable
+ * ops so double backward works: with xhat = (x - mean) rstd and gx = g * weight,
+ * dx = rstd (gx - mean(gx) - xhat mean(gx xhat)), dweight = sum(g xhat), dbias = sum(g) over the leading dims.
+ */
+export function layerNormBackward(g: Tensor, s: LayerNormSaved, needs: readonly boolean[]): (Tensor | null)[] {
+  const x = s.self, k = s.k;
+  const lead = leading(x.ndim, k), dims = trailing(x.ndim, k);
+  const [xhat, rstd] = normalized(x, k, s.eps);
+  let dx: Tensor | null = null;
+  if (needs[0]) {
+    const gx = s.weight !== null ? E.mul(g, s.weight) : g;
+    const inner = E.sub(E.sub(gx, mean(gx, dims, true)), E.mul(xhat, mean(E.mul(gx, xhat), dims, true)));
+    dx = E.mul(inner, rstd);
+  }
+  const reduceLead = (t: Tensor): Tensor => (lead.length > 0 ? sum(t, lead) : t);
+  const dw = needs[1] ? reduceLead(E.mul(g, xhat)) : null;
+  const db = needs[2] ? reduceLead(g) : null;
+  return [dx, dw, db];
+}
+
+/**
+ * Root-mean-square normalization over the trailing dims normalizedShape: x / sqrt(mean(x^2) + eps) * weight.
+ * eps defaults to the dtype's machine epsilon (as PyTorch 2.4's F.rms_norm). tensorgrad-only in 1.13 terms; its
+ * grads come from the ops it is built of. @example F.rmsNorm(x, [64], weight)
+ */
+export const rmsNorm = kw(signature('nn.functional.rmsNorm', 'input, normalizedShape, weight, eps'), function rmsNorm(
+  input: Tensor, normalizedShape: number | number[], weight?: Tensor | null, eps?: number | null): Tensor {
+  const shape = shapeArg('rmsNorm', normalizedShape);
+  const w = weight ?? null;
+  const e = eps ?? (input instanceof Tensor && input.dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7);
+  checkNormArgs('rmsNorm', input, shape, w, null, e);
+  const dims = trailing(input.ndim, shape.length);
+  const y = E.mul(input, E.rsqrt(E.add(mean(E.mul(input, input), dims, true), e)));
+  return w !== null ? E.mul(y, w) : y;
+});
