@@ -315,7 +315,7 @@ export async function create({ threads }) {
         const x = randn([n, n], 'float32');
         const y = wl.endsWith('add') ? randn([n, n], 'float32') : null;
         const tr = wl.startsWith('W11.t');
-        const op = wl.slice(tr ? 4 : 3);
+        const op = wl.slice(wl.indexOf('.') + (tr ? 2 : 1));
         if (tr && typeof x.t().isContiguous === 'function' && x.t().isContiguous()) throw wrong('x.t() is contiguous (expected a view)');
         const src = () => (tr ? x.t() : x);
         const f = {

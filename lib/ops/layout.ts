@@ -3,6 +3,7 @@ import { Tensor } from '../tensor.js';
 import { Storage, type Data } from '../storage.js';
 import { contiguousStrides, numelOf } from '../shape.js';
 import type { DType } from '../dtype.js';
+import { fmtShape } from '../errors.js';
 
 /**
  * Note [Dense layouts]: Tensor._data gathers a non-contiguous tensor into a fresh contiguous copy (Note
@@ -32,8 +33,13 @@ export function memoryOrder(x: Tensor): number[] | null {
 
 /** The storage block a permuted dense tensor covers (its values in memory order). */
 export function denseBlock(x: Tensor): Data {
-  x._data; // throws if disposed
+  checkLive(x);
   return x._box.data.subarray(x._offset, x._offset + numelOf(x.shape)) as Data;
+}
+
+/** Throws the usual error for a disposed tensor (without reading _data, which would gather a strided one). */
+function checkLive(x: Tensor): void {
+  if (x._box.disposed) throw new Error(`tensor of shape ${fmtShape(x.shape)} was disposed and cannot be used`);
 }
 
 /** A fresh tensor over `data` laid out with `strides` (a dense permutation: the result of a dense-layout kernel). */
@@ -51,7 +57,7 @@ export function compactOperand(x: Tensor): { data: Data; shape: number[] } | nul
   const shape = x.shape.map((d, i) => (st[i] === 0 ? 1 : d));
   const want = contiguousStrides(shape);
   for (let i = 0; i < shape.length; i++) if (shape[i] !== 1 && st[i] !== want[i]) return null;
-  x._data; // throws if disposed
+  checkLive(x);
   return { data: x._box.data.subarray(x._offset, x._offset + numelOf(shape)) as Data, shape };
 }
 
