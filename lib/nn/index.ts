@@ -4,7 +4,7 @@
 export * as functional from './functional.js';
 export * as init from './init.js';
 export { Module, Parameter, isParameter } from './module.js';
-export type { StateDict, LoadResult } from './module.js';
+export type { StateDict, LoadResult, ForwardHook, ForwardPreHook, RemovableHandle } from './module.js';
 export {
   Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten,
   MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss,

@@ -62,7 +62,7 @@ function pyFloatRepr(v: number): string {
 /**
  * y = x W^T + b, weight [out, in] and bias [out] initialized as PyTorch does: kaiming_uniform(a=sqrt(5))
  * for the weight (U(-1/sqrt(in), 1/sqrt(in))) and U(-1/sqrt(in), 1/sqrt(in)) for the bias.
- * @example const fc = new tg.nn.Linear(784, 256); fc.call(x)
+ * @example const fc = new tg.nn.Linear(784, 256); fc(x)
  */
 export class Linear extends Module {
   readonly inFeatures: number;
@@ -158,7 +158,7 @@ export class Sequential extends Module {
   }
 
   /** The number of registered modules (a module added twice counts twice), as PyTorch's len(seq). */
-  get length(): number {
+  override get length(): number {
     return this._namedModuleEntries().length;
   }
   /** The module at position i (negative counts from the end), whatever its name. @example seq.get(-1) */
@@ -198,7 +198,7 @@ export class Sequential extends Module {
 
   override forward(x: unknown): any {
     let y = x;
-    for (const [, m] of this._namedModuleEntries()) y = m.forward(y);
+    for (const [, m] of this._namedModuleEntries()) y = m(y);
     return y;
   }
 }
@@ -215,7 +215,7 @@ export class ModuleList extends Module {
     this.extend(modules ?? []);
   }
   /** The number of registered modules (a module added twice counts twice). */
-  get length(): number {
+  override get length(): number {
     return this._namedModuleEntries().length;
   }
   /** The module at position i (negative counts from the end). */
@@ -435,3 +435,19 @@ kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
 for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });
 for (const cls of [GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
 for (const cls of [MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss]) kwMethods(cls.prototype, cls.name, { forward: 'input, target' });
+
+// The built-in modules' call signatures (Note [Callable modules]): `lin(x)` is typed as lin.forward(x).
+export interface Linear { (input: Tensor): Tensor }
+export interface Identity { (input: Tensor): Tensor }
+export interface ReLU { (input: Tensor): Tensor }
+export interface Tanh { (input: Tensor): Tensor }
+export interface Sigmoid { (input: Tensor): Tensor }
+export interface GELU { (input: Tensor): Tensor }
+export interface Softmax { (input: Tensor): Tensor }
+export interface LogSoftmax { (input: Tensor): Tensor }
+export interface Dropout { (input: Tensor): Tensor }
+export interface Flatten { (input: Tensor): Tensor }
+export interface MSELoss { (input: Tensor, target: Tensor): Tensor }
+export interface NLLLoss { (input: Tensor, target: Tensor): Tensor }
+export interface CrossEntropyLoss { (input: Tensor, target: Tensor): Tensor }
+export interface BCEWithLogitsLoss { (input: Tensor, target: Tensor): Tensor }

@@ -37,6 +37,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'safetensors.deserialize': 'the safetensors library, not torch',
   'backends.cpu.capability': "tensorgrad's kernel dispatch",
   'backends.cpu.capabilities': "tensorgrad's kernel dispatch",
+  'Module.toJSON': 'JSON.stringify of a module, which is a function object (Note [Callable modules])',
   'backends.cpu.setCapability': "tensorgrad's kernel dispatch",
   'backends.memory.cachedBytes': "tensorgrad's storage cache",
   'backends.memory.emptyCache': "tensorgrad's storage cache",
@@ -79,6 +80,7 @@ const INTERNAL = new Set([
   'Module.ownEntries',
   'Module.ownParameters',
   'Module.ownBuffers',
+  'Module.isBufferEntry',
   'Generator.reseed',
   'Generator.next',
   'Generator.double',
@@ -95,8 +97,7 @@ const UNSUPPORTED = new Set([
   'out', 'layout', 'device', 'pinMemory', 'memoryFormat', 'names', 'nonBlocking', 'copy', 'implicit', 'foreach',
   'differentiable', 'capturable', 'fused', 'isGradsBatched', 'checkSparseNnz', 'nondetTol', 'checkUndefinedGrad',
   'checkGradDtypes', 'checkBatchedGrad', 'checkBatchedForwardGrad', 'checkForwardAd', 'checkBackwardAd', 'fastMode',
-  'genNonContigGradOutputs', 'checkFwdOverRev', 'checkRevOverRev', 'checkNan', 'profile', 'persistent',
-  'removeDuplicate',
+  'genNonContigGradOutputs', 'checkFwdOverRev', 'checkRevOverRev', 'checkNan', 'profile',
 ]);
 // Per-function names tensorgrad takes beyond PyTorch's, with the reason.
 const EXTENSIONS_FOR: Record<string, string[]> = {
@@ -520,12 +521,24 @@ Object.assign(CASES, {
   'Generator.setState': m(() => new tg.Generator(8), () => [new tg.Generator(3).getState()], (r) => tg.rand([2], { generator: r as InstanceType<typeof tg.Generator> })),
   // Module and the modules' own methods
   'Module.registerParameter': m(() => new tg.nn.Module(), ['w', tg.nn.Parameter(v())], (_, s) => (s as InstanceType<typeof tg.nn.Module>).namedParameters()),
-  'Module.registerBuffer': m(() => new tg.nn.Module(), ['b', v()], (_, s) => (s as InstanceType<typeof tg.nn.Module>).namedBuffers()),
+  'Module.registerBuffer': () => [
+    { self: new tg.nn.Module(), args: ['b', v()], after: (_: unknown, s: unknown) => (s as InstanceType<typeof tg.nn.Module>).namedBuffers() },
+    { self: new tg.nn.Module(), args: ['b', v(), false], after: (_: unknown, s: unknown) => [(s as InstanceType<typeof tg.nn.Module>).namedBuffers(), Object.keys((s as InstanceType<typeof tg.nn.Module>).stateDict())] },
+  ],
+  'Module.registerForwardPreHook': m(lin, [(_: unknown, a: Tensor[]) => [a[0].mul(2)]], (r, s) => [(r as { id: number }).id >= 0, (s as InstanceType<typeof tg.nn.Module>)(x())]),
+  'Module.registerForwardHook': m(lin, [(_: unknown, __: unknown, out: Tensor) => out.neg()], (r, s) => [(r as { id: number }).id >= 0, (s as InstanceType<typeof tg.nn.Module>)(x())]),
+  'Module.toJSON': m(lin, [''], (r) => Object.keys(r as object)),
   'Module.registerModule': m(() => new tg.nn.Module(), ['c', new tg.nn.ReLU()], (_, s) => String(s)),
   'Module.addModule': m(() => new tg.nn.Module(), ['c', new tg.nn.ReLU()], (_, s) => String(s)),
   'Module.namedChildren': m(() => new tg.nn.Sequential(lin(), lin()), [], (r) => String(r)),
   'Module.children': m(() => new tg.nn.Sequential(lin(), lin()), [], (r) => String(r)),
-  'Module.namedModules': m(() => new tg.nn.Sequential(lin(), lin()), () => [new Set(), 'net'], (r) => String(r)),
+  'Module.namedModules': () => {
+    const l = lin();
+    return [
+      { self: new tg.nn.Sequential(lin(), lin()), args: [new Set(), 'net'], after: (r: unknown) => String(r) },
+      { self: new tg.nn.Sequential(l, l), args: [null, 'net', false], after: (r: unknown) => (r as [string, unknown][]).map(([n]) => n) },
+    ];
+  },
   'Module.modules': m(() => new tg.nn.Sequential(lin(), lin()), [], (r) => String(r)),
   'Module.namedParameters': m(() => new tg.nn.Sequential(lin(), lin()), ['net', false]),
   'Module.parameters': m(() => new tg.nn.Sequential(lin(), lin()), [false]),
