@@ -9,3 +9,5 @@ export {
   Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten,
   MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss,
 } from './layers.js';
+export { Unflatten } from './layers.js';
+export { ModuleDict, ParameterList, ParameterDict } from './containers.js';

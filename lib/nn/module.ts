@@ -302,6 +302,11 @@ export class Module {
     return out;
   }
 
+  /** @internal Every [name, tensor] attribute in registration order (the parameter containers' entries). */
+  _ownTensorEntries(): [string, Tensor][] {
+    return this.ownEntries().filter((e): e is [string, Tensor] => e[1] instanceof Tensor);
+  }
+
   /**
    * @internal Every [name, child] registration, in order, a module registered twice under both names (PyTorch's
    * _modules). See Note [Shared modules and parameters].
@@ -513,12 +518,15 @@ export class Module {
 
   /** PyTorch's module repr: `Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n ...)`. */
   toString(): string {
-    const children = this._namedModuleEntries();
+    // Module.__repr__: a one-line extraRepr and no children stay on one line; otherwise every extraRepr line
+    // and every child (its own repr indented by 2 after its first line) go on their own lines, indented by 2.
     const extra = this.extraRepr();
-    if (children.length === 0) return `${this.constructor.name}(${extra})`;
-    const lines = children.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);
-    if (extra) lines.unshift(`  ${extra}`);
-    return `${this.constructor.name}(\n${lines.join('\n')}\n)`;
+    const extraLines = extra ? extra.split('\n') : [];
+    const childLines = this._namedModuleEntries().map(([k, m]) => `(${k}): ${String(m).split('\n').join('\n  ')}`);
+    const lines = [...extraLines, ...childLines];
+    if (lines.length === 0) return `${this.constructor.name}()`;
+    if (extraLines.length === 1 && childLines.length === 0) return `${this.constructor.name}(${extraLines[0]})`;
+    return `${this.constructor.name}(\n  ${lines.join('\n  ')}\n)`;
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
