@@ -121,15 +121,15 @@ export class ParameterList extends Module {
     [values] = parseArgs(SIG.ParameterList, arguments) as [Iterable<Tensor> | undefined];
     if (values !== undefined && values !== null) this.extend(values);
   }
-  private entries(): [string, Tensor][] {
+  private _entries(): [string, Tensor][] {
     return tensorEntries(this);
   }
   override get length(): number {
-    return this.entries().length;
+    return this._entries().length;
   }
   /** The parameter at position i (negative counts from the end). */
   get(i: number): Tensor {
-    const e = this.entries();
+    const e = this._entries();
     if (typeof i !== 'number' || !Number.isInteger(i)) throw typeError('ParameterList.get', `index must be an integer, got ${describe(i)}`);
     if (i < -e.length || i >= e.length) throw rangeError('ParameterList.get', `index ${i} is out of range`);
     return e[i < 0 ? i + e.length : i][1];
@@ -152,10 +152,10 @@ export class ParameterList extends Module {
     return this;
   }
   [Symbol.iterator](): Iterator<Tensor> {
-    return this.entries().map(([, p]) => p)[Symbol.iterator]();
+    return this._entries().map(([, p]) => p)[Symbol.iterator]();
   }
   override extraRepr(): string {
-    return this.entries().map(([k, p]) => paramLine(k, p, `torch.${p.dtype}`)).join('\n');
+    return this._entries().map(([k, p]) => paramLine(k, p, `torch.${p.dtype}`)).join('\n');
   }
 }
 
@@ -171,7 +171,7 @@ export class ParameterDict extends Module {
     if (!isDict) [parameters] = parseArgs(SIG.ParameterDict, arguments) as [typeof parameters];
     if (parameters !== undefined && parameters !== null) this.update(parameters as Map<string, Tensor>);
   }
-  private entries(): [string, Tensor][] {
+  private _entries(): [string, Tensor][] {
     return tensorEntries(this);
   }
   override get length(): number {
@@ -201,13 +201,13 @@ export class ParameterDict extends Module {
     for (const k of this.keys()) delete (this as unknown as Attrs)[k];
   }
   keys(): string[] {
-    return this.entries().map(([k]) => k);
+    return this._entries().map(([k]) => k);
   }
   values(): Tensor[] {
-    return this.entries().map(([, p]) => p);
+    return this._entries().map(([, p]) => p);
   }
   items(): [string, Tensor][] {
-    return this.entries();
+    return this._entries();
   }
   /** Adds each [key, parameter] of a Map or an iterable of pairs in order, or of a plain object in sorted key order. */
   update(parameters: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]>): void {
@@ -220,7 +220,7 @@ export class ParameterDict extends Module {
     return this.keys()[Symbol.iterator]();
   }
   override extraRepr(): string {
-    return this.entries().map(([k, p]) => paramLine(k, p, TYPENAME[p.dtype] ?? `torch.${p.dtype}`)).join('\n');
+    return this._entries().map(([k, p]) => paramLine(k, p, TYPENAME[p.dtype] ?? `torch.${p.dtype}`)).join('\n');
   }
 }
 

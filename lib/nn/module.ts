@@ -208,6 +208,10 @@ export class Module {
     if (typeof name !== 'string') throw typeError(op, `name must be a string, got ${describe(name)}`);
     if (name === '' || name.includes('.')) throw rangeError(op, `name can't be empty or contain ".", got "${name}"`);
     if (name.startsWith('_')) throw rangeError(op, `names starting with "_" are reserved, got "${name}"`);
+    // PyTorch's KeyError "attribute 'x' already exists": a method, getter or the training flag would be shadowed
+    // (a ModuleDict key 'keys', a buffer named 'forward').
+    if (name === 'training' || (name in this && !Object.prototype.hasOwnProperty.call(this, name)))
+      throw rangeError(op, `attribute '${name}' already exists`);
   }
 
   /** Adds a parameter (or null, a placeholder that stateDict skips). @example this.registerParameter('bias', null) */
