@@ -49,8 +49,10 @@ describe('build files', () => {
 // need more: raise it with them, for the new ops, not for duplication (duplicates --change checks that).
 // Issue 14 (strided views; Python-style indexing lib/ops/indexing.ts; the gather, scatter and mask ops
 // lib/ops/gather.ts, scatter.ts, masked.ts with native/cpu/index_kernels.cc; structure and search ops
-// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines: 18k.
-const LINE_BUDGET = 18_000;
+// lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines: 18k. Issue 16 (real
+// models) adds the layers; its Module part (callable modules with forward hooks, ModuleDict, ParameterList,
+// ParameterDict, Unflatten; about 450 lines) moves it to 18.5k, and the layers will move it further.
+const LINE_BUDGET = 18_500;
 // No lib/ file past this (issue 21): a file that grows past it holds two things and is split by topic.
 const FILE_LINES = 600;
 
