@@ -2,10 +2,14 @@
 // pre-hooks, forward, forward hooks), for built-in modules and subclasses, with registration, instanceof,
 // getters/setters, printing, JSON and stateDict unchanged by the module being a function object.
 import { inspect } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 
 const nn = tg.nn;
+// PyTorch's __call__ with hooks (gen_nn_repr.py, section hooks).
+const hooksFx = JSON.parse(readFileSync(join(__dirname, '../fixtures/nn_repr.json'), 'utf8')).hooks;
 
 class Net extends nn.Module {
   fc = new nn.Linear(4, 2);
@@ -117,6 +121,27 @@ describe('forward hooks (PyTorch __call__)', () => {
     post.remove();
     post.remove(); // a second remove does nothing
     expect(tg.equal(lin(x), lin.forward(x))).toBe(true);
+  });
+
+  it('Sequential(lin, Tanh) with hooks on lin gives PyTorch\'s values and order, before and after remove()', () => {
+    const lin = new nn.Linear(2, 2);
+    tg.noGrad(() => {
+      lin.weight.copy_(tg.tensor(hooksFx.weight).reshape([2, 2]));
+      (lin.bias as Tensor).copy_(tg.tensor(hooksFx.bias));
+    });
+    const x = tg.tensor(hooksFx.x).reshape([2, 2]);
+    const order: string[] = [];
+    const h1 = lin.registerForwardPreHook((_, args) => (order.push('pre1'), (args[0] as Tensor).mul(2)));
+    lin.registerForwardPreHook(() => (order.push('pre2'), undefined));
+    const h3 = lin.registerForwardHook((_, __, out) => (order.push('hook1'), (out as Tensor).neg()));
+    lin.registerForwardHook(() => (order.push('hook2'), null));
+    const seq = new nn.Sequential(lin, new nn.Tanh());
+    const close = (t: Tensor, e: number[]) => Array.from(t.toTypedArray() as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(e[i], 6));
+    close(seq(x), hooksFx.hooked);
+    h1.remove();
+    h3.remove();
+    close(seq(x), hooksFx.afterRemove);
+    expect(order).toEqual(hooksFx.order);
   });
 
   it('hooks run in registration order; undefined/null keep the value; an array from a pre-hook is the argument list', () => {
