@@ -4,9 +4,11 @@
 // attribute under its name. Here the same holds by reading the module's own properties, in assignment order,
 // whenever parameters()/children()/stateDict() are asked for: a property holding a Module is a child; one
 // holding a Parameter (made by tg.nn.Parameter, or any leaf tensor with requiresGrad true) is a parameter;
-// a tensor given to registerBuffer() is a buffer. So `this.weight = tg.nn.Parameter(tg.randn([3, 4]))` in a
-// constructor registers `weight`, and reassigning the property replaces it, as in PyTorch. Properties whose
-// name starts with `_` are private bookkeeping and never registered.
+// a name given to registerBuffer() holds a buffer (any tensor assigned there later too, unless it is a
+// tg.nn.Parameter; a deleted attribute stops being one at the next traversal, as JS cannot intercept delete).
+// So `this.weight = tg.nn.Parameter(tg.randn([3, 4]))` in a constructor registers `weight`, and reassigning
+// the property replaces it, as in PyTorch. Properties whose name starts with `_` are private bookkeeping and
+// never registered.
 //
 // Note [Registration order]: PyTorch keeps _parameters, _buffers and _modules as dicts, in insertion order.
 // Object.keys lists integer-like names ('0', '1') before all others whatever the order they were assigned
