@@ -16,6 +16,9 @@ export function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'array';
   if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  // A module is a function object outside Function.prototype (Note [Callable modules]): name its class, as
+  // for any other instance.
+  if (typeof x === 'function' && !((x as unknown) instanceof Function)) return (x as { constructor?: { name?: string } }).constructor?.name ?? 'function';
   if (typeof x === 'number') return `number ${x}`;
   return typeof x;
 }

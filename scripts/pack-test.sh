@@ -43,7 +43,7 @@ const [values, indices] = tensor([[1, 2], [3, 4]]).max(1);
 const lin = new nn.Linear(4, 2);
 const seq = new tg.nn.Sequential(lin, new tg.nn.ReLU(), lin.double().float());
 const first: nn.Module = seq.get(0);
-const out: Tensor = lin.forward(tg.randn([3, 4]));
+const out: Tensor = lin(tg.randn([3, 4]));
 const p: Tensor = tg.nn.Parameter(tg.zeros([2]));
 if (String(y) !== 'tensor(28., grad_fn=<MulBackward0>)' || String(g) !== 'tensor([ 0.,  4.,  8., 12.])') throw new Error('ESM values');
 if (values.numel() + indices.numel() !== 4 || out.shape.join() !== '3,2' || first !== lin || seq.length !== 3) throw new Error('ESM shapes');
@@ -62,12 +62,18 @@ import tg, { Tensor, noGrad } from 'tensorgrad';
 class Net extends tg.nn.Module {
   fc = new tg.nn.Linear(3, 2);
   override forward(x: Tensor): Tensor {
-    return this.fc.forward(x).relu();
+    return this.fc(x).relu();
   }
 }
 const net = new Net();
 const opt = new tg.optim.SGD(net.parameters(), { lr: 0.1 });
-const loss: Tensor = net.forward(tg.randn([5, 3])).sum();
+const handle = net.registerForwardHook((_m, _args, out) => out);
+const loss: Tensor = net(tg.randn([5, 3])).sum();
+handle.remove();
+const heads = new tg.nn.ModuleDict({ cls: new tg.nn.Linear(2, 3) });
+const pl = new tg.nn.ParameterList([tg.zeros([2])]);
+const logits: Tensor = new tg.nn.Unflatten(1, [3, 1])(heads.get('cls')(tg.randn([4, 2])).mul(pl.get(0).sum()));
+if (logits.shape.join() !== '4,3,1') throw new Error('TS containers');
 loss.backward();
 opt.step();
 const sd: Record<string, Tensor> = net.stateDict();

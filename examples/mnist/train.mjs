@@ -80,7 +80,7 @@ function bar(epoch, i, n, loss, acc) {
 function evaluate() {
   model.eval();
   const acc = tg.noGrad(() => {
-    const logits = model.call(tg.tensor(testX).reshape([testY.length, DIM]));
+    const logits = model(tg.tensor(testX).reshape([testY.length, DIM]));
     return logits.argmax(1).eq(tg.tensor(testY)).sum().item() / testY.length;
   });
   model.train();
@@ -100,7 +100,7 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   for (let b = 0; b < nBatches; b++) {
     const start = b * BATCH, end = Math.min(nTrain, start + BATCH);
     const [x, y] = batch(order, start, end);
-    const logits = model.call(x);
+    const logits = model(x);
     const loss = F.crossEntropy(logits, y);
     opt.zeroGrad();
     loss.backward();

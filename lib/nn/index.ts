@@ -4,7 +4,7 @@
 export * as functional from './functional.js';
 export * as init from './init.js';
 export { Module, Parameter, isParameter } from './module.js';
-export type { StateDict, LoadResult } from './module.js';
+export type { StateDict, LoadResult, ForwardHook, ForwardPreHook, RemovableHandle } from './module.js';
 export {
   Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten,
   MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss,
@@ -12,3 +12,5 @@ export {
 // Transformer building blocks (lib/nn/transformer_layers.ts).
 export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers.js';
 export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';
+export { Unflatten } from './layers.js';
+export { ModuleDict, ParameterList, ParameterDict } from './containers.js';

@@ -1,6 +1,6 @@
 // Layers and loss modules: Linear, Sequential, ModuleList, activations, Dropout, Flatten, Identity, losses.
 import { Tensor } from '../tensor.js';
-import { typeError, rangeError, describe } from '../errors.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { empty } from '../ops/creation.js';
 import { Module, Parameter } from './module.js';
@@ -62,7 +62,7 @@ export function pyFloatRepr(v: number): string {
 /**
  * y = x W^T + b, weight [out, in] and bias [out] initialized as PyTorch does: kaiming_uniform(a=sqrt(5))
  * for the weight (U(-1/sqrt(in), 1/sqrt(in))) and U(-1/sqrt(in), 1/sqrt(in)) for the bias.
- * @example const fc = new tg.nn.Linear(784, 256); fc.call(x)
+ * @example const fc = new tg.nn.Linear(784, 256); fc(x)
  */
 export class Linear extends Module {
   readonly inFeatures: number;
@@ -158,7 +158,7 @@ export class Sequential extends Module {
   }
 
   /** The number of registered modules (a module added twice counts twice), as PyTorch's len(seq). */
-  get length(): number {
+  override get length(): number {
     return this._namedModuleEntries().length;
   }
   /** The module at position i (negative counts from the end), whatever its name. @example seq.get(-1) */
@@ -198,7 +198,7 @@ export class Sequential extends Module {
 
   override forward(x: unknown): any {
     let y = x;
-    for (const [, m] of this._namedModuleEntries()) y = m.forward(y);
+    for (const [, m] of this._namedModuleEntries()) y = m(y);
     return y;
   }
 }
@@ -215,7 +215,7 @@ export class ModuleList extends Module {
     this.extend(modules ?? []);
   }
   /** The number of registered modules (a module added twice counts twice). */
-  get length(): number {
+  override get length(): number {
     return this._namedModuleEntries().length;
   }
   /** The module at position i (negative counts from the end). */
@@ -362,6 +362,52 @@ export class Flatten extends Module {
   }
 }
 
+const UNFLATTEN_SIG = signature('nn.Unflatten', 'dim, unflattenedSize');
+
+/**
+ * Splits dim into unflattenedSize (one entry may be -1, inferred), the inverse of Flatten. It prints the size
+ * as PyTorch prints a tuple: `Unflatten(dim=1, unflattened_size=(2, 5))`.
+ * @example new tg.nn.Unflatten(1, [2, 5])(tg.zeros([3, 10])).shape // [3, 2, 5]
+ */
+export class Unflatten extends Module {
+  readonly dim: number;
+  readonly unflattenedSize: readonly number[];
+  constructor(dim: number | { dim: number; unflattenedSize: number[] }, unflattenedSize?: number[]) {
+    super();
+    const [d, size] = parseArgs(UNFLATTEN_SIG, arguments) as [unknown, unknown];
+    void dim, unflattenedSize;
+    if (typeof d !== 'number' || !Number.isInteger(d)) throw typeError('Unflatten', `dim must be an integer, got ${describe(d)}`);
+    if (!Array.isArray(size)) throw typeError('Unflatten', `unflattenedSize must be an array of integers, got ${describe(size)}`);
+    size.forEach((v, i) => {
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw typeError('Unflatten', `unflattenedSize must be an array of integers, but found ${describe(v)} at position ${i}`);
+    });
+    this.dim = d;
+    this.unflattenedSize = Object.freeze([...size] as number[]);
+  }
+  override forward(x: Tensor): Tensor {
+    if (!(x instanceof Tensor)) throw typeError('Unflatten', `expected a Tensor, got ${describe(x)}`);
+    const shape = x.shape;
+    const nd = shape.length;
+    if (this.dim < -Math.max(nd, 1) || this.dim >= Math.max(nd, 1)) throw rangeError('Unflatten', `dim ${this.dim} is out of range for an input of shape ${fmtShape(shape)}`);
+    const d = this.dim < 0 ? this.dim + nd : this.dim;
+    const sizes = [...this.unflattenedSize];
+    const infer = sizes.indexOf(-1);
+    if (sizes.some((v, i) => v < -1 || (v === -1 && i !== infer))) throw rangeError('Unflatten', `unflattenedSize ${fmtShape(sizes)} may hold one -1 and no other negative size`);
+    const known = sizes.reduce((a, v) => (v === -1 ? a : a * v), 1);
+    if (infer >= 0 && known > 0 && shape[d] % known === 0) sizes[infer] = shape[d] / known;
+    if (sizes.reduce((a, v) => a * v, 1) !== shape[d] || (infer >= 0 && sizes[infer] === -1))
+      throw rangeError('Unflatten', `sizes ${fmtShape(this.unflattenedSize)} don't multiply up to the size of dim ${d} (${shape[d]}) of the input of shape ${fmtShape(shape)}`);
+    return x.reshape([...shape.slice(0, d), ...sizes, ...shape.slice(d + 1)]);
+  }
+  override extraRepr(): string {
+    const s = this.unflattenedSize;
+    return `dim=${this.dim}, unflattened_size=(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
+  }
+}
+declareConstructor(Unflatten, UNFLATTEN_SIG);
+kwMethods(Unflatten.prototype, 'Unflatten', { forward: 'input', extraRepr: '' });
+export interface Unflatten { (input: Tensor): Tensor }
+
 // ---- loss modules ------------------------------------------------------------------------------------------------
 /** The losses keep their options as given (undefined entries dropped) and pass them to tg.nn.functional. */
 function lossOptions(sig: (typeof SIG)[keyof typeof SIG], args: ArrayLike<unknown>): Record<string, unknown> {
@@ -435,3 +481,19 @@ kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
 for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });
 for (const cls of [GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
 for (const cls of [MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss]) kwMethods(cls.prototype, cls.name, { forward: 'input, target' });
+
+// The built-in modules' call signatures (Note [Callable modules]): `lin(x)` is typed as lin.forward(x).
+export interface Linear { (input: Tensor): Tensor }
+export interface Identity { (input: Tensor): Tensor }
+export interface ReLU { (input: Tensor): Tensor }
+export interface Tanh { (input: Tensor): Tensor }
+export interface Sigmoid { (input: Tensor): Tensor }
+export interface GELU { (input: Tensor): Tensor }
+export interface Softmax { (input: Tensor): Tensor }
+export interface LogSoftmax { (input: Tensor): Tensor }
+export interface Dropout { (input: Tensor): Tensor }
+export interface Flatten { (input: Tensor): Tensor }
+export interface MSELoss { (input: Tensor, target: Tensor): Tensor }
+export interface NLLLoss { (input: Tensor, target: Tensor): Tensor }
+export interface CrossEntropyLoss { (input: Tensor, target: Tensor): Tensor }
+export interface BCEWithLogitsLoss { (input: Tensor, target: Tensor): Tensor }

@@ -4,9 +4,11 @@
 // attribute under its name. Here the same holds by reading the module's own properties, in assignment order,
 // whenever parameters()/children()/stateDict() are asked for: a property holding a Module is a child; one
 // holding a Parameter (made by tg.nn.Parameter, or any leaf tensor with requiresGrad true) is a parameter;
-// a tensor given to registerBuffer() is a buffer. So `this.weight = tg.nn.Parameter(tg.randn([3, 4]))` in a
-// constructor registers `weight`, and reassigning the property replaces it, as in PyTorch. Properties whose
-// name starts with `_` are private bookkeeping and never registered.
+// a name given to registerBuffer() holds a buffer (any tensor assigned there later too, unless it is a
+// tg.nn.Parameter; a deleted attribute stops being one at the next traversal, as JS cannot intercept delete).
+// So `this.weight = tg.nn.Parameter(tg.randn([3, 4]))` in a constructor registers `weight`, and reassigning
+// the property replaces it, as in PyTorch. Properties whose name starts with `_` are private bookkeeping and
+// never registered.
 //
 // Note [Registration order]: PyTorch keeps _parameters, _buffers and _modules as dicts, in insertion order.
 // Object.keys lists integer-like names ('0', '1') before all others whatever the order they were assigned
@@ -31,9 +33,7 @@ import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwar
 const MODULE_SIG = signature('nn.Module', '');
 
 const PARAM = kParameter;
-const BUFFER = Symbol('tensorgrad.buffer');
-
-type Marked = Tensor & { [PARAM]?: boolean; [BUFFER]?: boolean };
+type Marked = Tensor & { [PARAM]?: boolean };
 
 /**
  * A module parameter: a new leaf tensor sharing `data`'s storage, with requiresGrad (default true); `data`
@@ -67,19 +67,81 @@ function isModule(x: unknown): x is Module {
   return x instanceof Module;
 }
 
+/** A forward pre-hook: hook(module, args); an array it returns replaces args, another value becomes [value]. */
+export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+/** A forward hook: hook(module, args, output); a value it returns replaces the output. */
+export type ForwardHook = (module: Module, args: unknown[], output: any) => unknown;
+
+let nextHookId = 0;
+
+/** What registerForwardHook and registerForwardPreHook return: remove() unregisters the hook (PyTorch's RemovableHandle). */
+export class RemovableHandle {
+  /** The hook's id, unique in the process. */
+  readonly id: number;
+  private readonly table: Map<number, unknown>;
+  constructor(table: Map<number, unknown>) {
+    this.table = table;
+    this.id = nextHookId++;
+  }
+  /** Unregisters the hook (a second call does nothing). */
+  remove(): void {
+    this.table.delete(this.id);
+  }
+}
+
+/**
+ * The base class of every module. An instance is callable: `model(x)` runs forward(x) through PyTorch's
+ * __call__ (forward pre-hooks, forward, forward hooks); see Note [Callable modules].
+ */
+export interface Module {
+  /** Runs forward(...args) with the forward hooks, as PyTorch's module(x). @example const y = model(x) */
+  (...args: any[]): any;
+}
+
+// Note [Callable modules]: PyTorch modules are called, `model(x)`, and a class instance in JS cannot be. So
+// the Module constructor returns, in place of `this`, an arrow function that runs this module's __call__, with
+// new.target's prototype: subclass field initializers, methods, getters/setters and `instanceof` then act on
+// the function as on any instance, since a derived constructor's `this` is what super() returned. An arrow
+// function has no own `prototype`, `arguments` or `caller`; its own `name` and `length` are deleted, so
+// Object.keys lists only what the module assigns (see Note [Registration by assignment]) and modules may own
+// `length` (Sequential's getter) or a `name` attribute. Module.prototype is not under Function.prototype, so
+// Module's own call/apply/toString are the ones seen. Fields of Module itself would be defined on the discarded
+// `this`, so they are `declare`d and assigned in the constructor. JSON.stringify skips functions: toJSON gives
+// the own attributes as a plain object, as it did for an object instance.
 export class Module {
   /** Training mode (dropout active); set by train()/eval(). */
-  training = true;
+  declare training: boolean;
   /** @internal Names of parameters registered as null (e.g. Linear without bias). */
-  _nullParams: Set<string> = new Set();
+  declare _nullParams: Set<string>;
   /** @internal Own property names in registration order. See Note [Registration order]. */
-  _names: string[] = [];
+  declare _names: string[];
   /** @internal The same names as a set. */
-  _nameSet: Set<string> = new Set();
+  declare _nameSet: Set<string>;
+  /** @internal Names registered by registerBuffer (PyTorch's _buffers). */
+  declare _bufferNames: Set<string>;
+  /** @internal Buffers left out of stateDict (registerBuffer(name, t, { persistent: false })). */
+  declare _nonPersistent: Set<string>;
+  /** @internal Forward pre-hooks by handle id, in registration order. */
+  declare _forwardPreHooks: Map<number, ForwardPreHook>;
+  /** @internal Forward hooks by handle id, in registration order. */
+  declare _forwardHooks: Map<number, ForwardHook>;
 
   constructor() {
     // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
     parseArgs(MODULE_SIG, arguments);
+    const self = ((...args: unknown[]) => self._callImpl(args)) as unknown as Module;
+    delete (self as { name?: string }).name;
+    delete (self as { length?: number }).length;
+    Object.setPrototypeOf(self, new.target.prototype);
+    self.training = true;
+    self._nullParams = new Set();
+    self._names = [];
+    self._nameSet = new Set();
+    self._bufferNames = new Set();
+    self._nonPersistent = new Set();
+    self._forwardPreHooks = new Map();
+    self._forwardHooks = new Map();
+    return self;
   }
 
   /** The computation; subclasses override it. */
@@ -88,9 +150,59 @@ export class Module {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
-  /** Runs forward (PyTorch's module(x)). @example model.call(x) */
+  /**
+   * @internal PyTorch's _call_impl: each forward pre-hook may replace the arguments (an array is the new
+   * argument list, any other value a single argument), then forward, then each forward hook may replace the
+   * output. A hook returning undefined or null (PyTorch's None) changes nothing.
+   */
+  _callImpl(args: unknown[]): any {
+    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0) return this.forward(...args);
+    // Copies, so that a hook removing itself (or adding another) does not disturb this call's iteration.
+    for (const hook of [...this._forwardPreHooks.values()]) {
+      const r = hook(this, args);
+      if (r !== undefined && r !== null) args = Array.isArray(r) ? r : [r];
+    }
+    let result = this.forward(...args);
+    for (const hook of [...this._forwardHooks.values()]) {
+      const r = hook(this, args, result);
+      if (r !== undefined && r !== null) result = r;
+    }
+    return result;
+  }
+
+  /** Runs forward with the hooks, the same as calling the module. @example model.call(x) */
   call(...args: any[]): any {
-    return this.forward(...args);
+    return this._callImpl(args);
+  }
+
+  /**
+   * Registers hook(module, args) to run before every forward; a value it returns replaces the arguments (an
+   * array is the whole argument list). @example const h = model.registerForwardPreHook((m, args) => [args[0].mul(2)]); h.remove()
+   */
+  registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+    if (typeof hook !== 'function') throw typeError('registerForwardPreHook', `hook must be a function, got ${describe(hook)}`);
+    const h = new RemovableHandle(this._forwardPreHooks);
+    this._forwardPreHooks.set(h.id, hook);
+    return h;
+  }
+  /**
+   * Registers hook(module, args, output) to run after every forward; a value it returns replaces the output.
+   * @example const h = model.registerForwardHook((m, args, out) => { acts.push(out); }); h.remove()
+   */
+  registerForwardHook(hook: ForwardHook): RemovableHandle {
+    if (typeof hook !== 'function') throw typeError('registerForwardHook', `hook must be a function, got ${describe(hook)}`);
+    const h = new RemovableHandle(this._forwardHooks);
+    this._forwardHooks.set(h.id, hook);
+    return h;
+  }
+
+  /**
+   * The module's own attributes as a plain object (JSON.stringify skips functions; it passes the property
+   * key, unused). See Note [Callable modules].
+   */
+  toJSON(key?: string): Record<string, unknown> {
+    void key;
+    return { ...(this as unknown as Record<string, unknown>) };
   }
 
   // ---- registration ----------------------------------------------------------------------------------------
@@ -98,6 +210,10 @@ export class Module {
     if (typeof name !== 'string') throw typeError(op, `name must be a string, got ${describe(name)}`);
     if (name === '' || name.includes('.')) throw rangeError(op, `name can't be empty or contain ".", got "${name}"`);
     if (name.startsWith('_')) throw rangeError(op, `names starting with "_" are reserved, got "${name}"`);
+    // PyTorch's KeyError "attribute 'x' already exists": a method, getter or the training flag would be shadowed
+    // (a ModuleDict key 'keys', a buffer named 'forward').
+    if (name === 'training' || (name in this && !Object.prototype.hasOwnProperty.call(this, name)))
+      throw rangeError(op, `attribute '${name}' already exists`);
   }
 
   /** Adds a parameter (or null, a placeholder that stateDict skips). @example this.registerParameter('bias', null) */
@@ -112,12 +228,20 @@ export class Module {
     this.setNamed(name, param);
   }
 
-  /** Adds a buffer: state saved in stateDict that is not a parameter (running stats). */
-  registerBuffer(name: string, tensor: Tensor | null): void {
+  /**
+   * Adds a buffer: state that is not a parameter (running stats), saved in stateDict unless persistent is
+   * false. Assigning another tensor to the attribute later keeps it a buffer, as in PyTorch; a Parameter
+   * assigned there makes it a parameter. @example this.registerBuffer('mask', tg.ones([4, 4]).tril(), { persistent: false })
+   */
+  registerBuffer(name: string, tensor: Tensor | null, persistent: boolean | { persistent?: boolean } = true): void {
     this.checkName('registerBuffer', name);
-    if (tensor !== null && !(tensor instanceof Tensor)) throw typeError('registerBuffer', `cannot assign ${describe(tensor)} as buffer '${name}'`);
-    if (tensor !== null) (tensor as Marked)[BUFFER] = true;
+    if (tensor !== null && !(tensor instanceof Tensor)) throw typeError('registerBuffer', `cannot assign ${describe(tensor)} as buffer '${name}' (a Tensor or null is required)`);
+    if (typeof persistent !== 'boolean') throw typeError('registerBuffer', `persistent must be a boolean, got ${describe(persistent)}`);
     this.setNamed(name, tensor);
+    // After setNamed: its sync drops buffer names that are not yet own properties.
+    this._bufferNames.add(name);
+    if (persistent) this._nonPersistent.delete(name);
+    else this._nonPersistent.add(name);
   }
 
   /**
@@ -156,6 +280,11 @@ export class Module {
     }
     this._names = names;
     this._nameSet = known;
+    // A deleted attribute is no longer a buffer (PyTorch's __delattr__).
+    for (const k of [...this._bufferNames]) if (!own.has(k)) {
+      this._bufferNames.delete(k);
+      this._nonPersistent.delete(k);
+    }
   }
   private ownEntries(): [string, unknown][] {
     this.syncNames();
@@ -166,13 +295,22 @@ export class Module {
   /** [name, parameter] pairs of this module only. */
   private ownParameters(): [string, Tensor][] {
     const out: [string, Tensor][] = [];
-    for (const [k, v] of this.ownEntries()) if (isParameter(v) && (v as Marked)[BUFFER] !== true) out.push([k, v]);
+    for (const [k, v] of this.ownEntries()) if (isParameter(v) && !this.isBufferEntry(k, v)) out.push([k, v]);
     return out;
+  }
+  /** A buffer is a tensor under a name given to registerBuffer, unless a Parameter was assigned there since. */
+  private isBufferEntry(k: string, v: unknown): v is Tensor {
+    return v instanceof Tensor && this._bufferNames.has(k) && (v as Marked)[PARAM] !== true;
   }
   private ownBuffers(): [string, Tensor][] {
     const out: [string, Tensor][] = [];
-    for (const [k, v] of this.ownEntries()) if (v instanceof Tensor && (v as Marked)[BUFFER] === true) out.push([k, v]);
+    for (const [k, v] of this.ownEntries()) if (this.isBufferEntry(k, v)) out.push([k, v]);
     return out;
+  }
+
+  /** @internal Every [name, tensor] attribute in registration order (the parameter containers' entries). */
+  _ownTensorEntries(): [string, Tensor][] {
+    return this.ownEntries().filter((e): e is [string, Tensor] => e[1] instanceof Tensor);
   }
 
   /**
@@ -201,13 +339,20 @@ export class Module {
     return this.namedChildren().map(([, m]) => m);
   }
 
-  /** This module and every descendant, with dotted names ('' for this one). Shared modules appear once. */
-  namedModules(memo: Set<Module> | null = null, prefix = ''): [string, Module][] {
+  /**
+   * This module and every descendant, with dotted names ('' for this one, or `prefix`). Shared modules appear
+   * once unless removeDuplicate is false (then each registration is visited). `memo` is PyTorch's set of
+   * modules already listed. @example model.namedModules(null, 'model') // [['model', model], ['model.fc', fc], ...]
+   */
+  namedModules(memo: Set<Module> | null = null, prefix = '', removeDuplicate = true): [string, Module][] {
+    if (memo !== null && !(memo instanceof Set)) throw typeError('namedModules', `memo must be a Set or null, got ${describe(memo)}`);
+    if (typeof prefix !== 'string') throw typeError('namedModules', `prefix must be a string, got ${describe(prefix)}`);
     memo ??= new Set();
     if (memo.has(this)) return [];
-    memo.add(this);
+    if (removeDuplicate) memo.add(this);
     const out: [string, Module][] = [[prefix, this]];
-    for (const [k, m] of this.namedChildren()) out.push(...m.namedModules(memo, prefix ? `${prefix}.${k}` : k));
+    const kids = removeDuplicate ? this.namedChildren() : this._namedModuleEntries();
+    for (const [k, m] of kids) out.push(...m.namedModules(memo, prefix ? `${prefix}.${k}` : k, removeDuplicate));
     return out;
   }
   modules(): Module[] {
@@ -294,7 +439,8 @@ export class Module {
     return out;
   }
   private saveStateTo(out: StateDict, prefix: string, keepVars: boolean): void {
-    for (const [k, t] of [...this.ownParameters(), ...this.ownBuffers()]) out[prefix + k] = keepVars ? t : t.detach();
+    for (const [k, t] of this.ownParameters()) out[prefix + k] = keepVars ? t : t.detach();
+    for (const [k, t] of this.ownBuffers()) if (!this._nonPersistent.has(k)) out[prefix + k] = keepVars ? t : t.detach();
     for (const [k, m] of this._namedModuleEntries()) m.saveStateTo(out, `${prefix}${k}.`, keepVars);
   }
 
@@ -359,9 +505,7 @@ export class Module {
       // NOTE: PyTorch's _apply converts a buffer per name (a shared buffer becomes one tensor per name).
       for (const [k, b] of m.ownBuffers()) {
         if (b.dtype === dtype || (b.dtype !== 'float32' && b.dtype !== 'float64')) continue;
-        const nb = noGrad(() => to(b, dtype)) as Marked;
-        nb[BUFFER] = true;
-        self[k] = nb;
+        self[k] = noGrad(() => to(b, dtype));
       }
     }
     return this;
@@ -380,12 +524,15 @@ export class Module {
 
   /** PyTorch's module repr: `Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n ...)`. */
   toString(): string {
-    const children = this._namedModuleEntries();
+    // Module.__repr__: a one-line extraRepr and no children stay on one line; otherwise every extraRepr line
+    // and every child (its own repr indented by 2 after its first line) go on their own lines, indented by 2.
     const extra = this.extraRepr();
-    if (children.length === 0) return `${this.constructor.name}(${extra})`;
-    const lines = children.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);
-    if (extra) lines.unshift(`  ${extra}`);
-    return `${this.constructor.name}(\n${lines.join('\n')}\n)`;
+    const extraLines = extra ? extra.split('\n') : [];
+    const childLines = this._namedModuleEntries().map(([k, m]) => `(${k}): ${String(m).split('\n').join('\n  ')}`);
+    const lines = [...extraLines, ...childLines];
+    if (lines.length === 0) return `${this.constructor.name}()`;
+    if (extraLines.length === 1 && childLines.length === 0) return `${this.constructor.name}(${extraLines[0]})`;
+    return `${this.constructor.name}(\n  ${lines.join('\n  ')}\n)`;
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
@@ -395,9 +542,9 @@ export class Module {
 // Method signatures in PyTorch's names (Note [Keyword arguments]); forward and call are the user's own.
 declareConstructor(Module, MODULE_SIG);
 kwMethods(Module.prototype, 'Module', {
-  registerParameter: 'name, param', registerBuffer: 'name, tensor', registerModule: 'name, module', addModule: 'name, module',
-  namedChildren: '', children: '', namedModules: 'memo, prefix', modules: '', namedParameters: 'prefix, recurse',
+  registerParameter: 'name, param', registerBuffer: 'name, tensor, persistent', registerModule: 'name, module', addModule: 'name, module',
+  namedChildren: '', children: '', namedModules: 'memo, prefix, removeDuplicate', modules: '', namedParameters: 'prefix, recurse',
   parameters: 'recurse', namedBuffers: 'prefix, recurse', buffers: 'recurse', apply: 'fn', train: 'mode', eval: '',
   requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
-  loadStateDict: 'stateDict{}, strict', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
+  loadStateDict: 'stateDict{}, strict', registerForwardPreHook: 'hook', registerForwardHook: 'hook', toJSON: 'key', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
 });

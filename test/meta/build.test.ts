@@ -55,8 +55,9 @@ describe('build files', () => {
 // lib/ops/gather.ts, scatter.ts, masked.ts with native/cpu/index_kernels.cc; structure and search ops
 // lib/ops/structure.ts, search.ts; their rows and declarations) adds about 3.5k lines; issue 15's elementwise
 // math (46 ops, 59 in-place forms, special functions in native/cpu/special_math.h), scans and sorting about
-// 2.5k; issue 16's transformer layers (embedding, layerNorm, attention) about 0.6k: 22k.
-const LINE_BUDGET = 22_000;
+// 2.5k; issue 16's transformer layers (embedding, layerNorm, attention) about 0.6k, and its Module part
+// (callable modules with forward hooks, ModuleDict, ParameterList, ParameterDict, Unflatten) about 0.45k: 22.5k.
+const LINE_BUDGET = 22_500;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/.

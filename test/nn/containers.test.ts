@@ -65,6 +65,18 @@ class SharedBuffer extends nn.Module {
     this.inner.registerBuffer('c', t);
   }
 }
+class ExtraMultiline extends nn.Module {
+  pl = new nn.ParameterList([nn.Parameter(tg.zeros([2]))]);
+  heads = new nn.ModuleDict(new Map<string, nn.Module>([['cls', lin(2, 3)], ['box', new nn.Unflatten(1, [2, 1])]]));
+  constructor() {
+    super();
+    this.registerBuffer('mask', tg.ones([2]));
+    this.registerBuffer('cache', tg.zeros([3]), { persistent: false });
+  }
+  override extraRepr(): string {
+    return 'alpha=1\nbeta=2';
+  }
+}
 function seqNamedThenAppend(): nn.Sequential {
   const s = new nn.Sequential();
   s.addModule('block 0', new nn.ReLU());
@@ -124,6 +136,16 @@ const builders: Record<string, () => nn.Module> = {
   shared_param: () => new SharedParam(),
   shared_buffer: () => new SharedBuffer(),
   empty_sequential: () => new nn.Sequential(),
+  module_dict: () => new nn.ModuleDict({ fc: lin(2, 3), act: new nn.ReLU(), un: new nn.Unflatten(-1, [3, 1]) }),
+  empty_module_dict: () => new nn.ModuleDict(),
+  parameter_list: () =>
+    new nn.ParameterList([nn.Parameter(tg.zeros([3, 4])), tg.zeros([2], { dtype: 'float64' }), nn.Parameter(tg.zeros([])), nn.Parameter(tg.zeros([0, 2]))]),
+  parameter_list_one: () => new nn.ParameterList([nn.Parameter(tg.zeros([2]))]),
+  empty_parameter_list: () => new nn.ParameterList(),
+  parameter_dict: () => new nn.ParameterDict({ b: nn.Parameter(tg.zeros([3])), a: nn.Parameter(tg.zeros([1, 2], { dtype: 'float64' })) }),
+  parameter_dict_ordered: () => new nn.ParameterDict(new Map([['b', nn.Parameter(tg.zeros([3]))], ['a', nn.Parameter(tg.zeros([1, 2]))]])),
+  unflattens: () => new nn.Sequential(new nn.Unflatten(1, [2, 5]), new nn.Unflatten(0, [4]), new nn.Unflatten(-1, [2, -1])),
+  extra_multiline: () => new ExtraMultiline(),
 };
 
 describe('module structure and printout match PyTorch', () => {

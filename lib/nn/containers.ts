@@ -1,0 +1,234 @@
+// Keyed and parameter containers: ModuleDict, ParameterList, ParameterDict (PyTorch 1.13's torch.nn.modules.container).
+// Entries are registered attributes (Note [Registration by assignment]), so `dict.fc`, stateDict keys
+// ('fc.weight', 'pl.0'), parameters() and the printout follow from the registration order as in PyTorch.
+import { Tensor } from '../tensor.js';
+import { typeError, rangeError, describe } from '../errors.js';
+import { Module, Parameter, isParameter } from './module.js';
+import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+
+const SIG = {
+  ModuleDict: signature('nn.ModuleDict', 'modules'),
+  ParameterList: signature('nn.ParameterList', 'values'),
+  ParameterDict: signature('nn.ParameterDict', 'parameters'),
+};
+
+type Attrs = Record<string, unknown>;
+
+/** [key, value] pairs of a Map (in order), a plain object, or an iterable of pairs. */
+function pairsOf(op: string, what: string, src: unknown, sortPlain: boolean): [string, unknown][] {
+  if (src instanceof Map) return [...src.entries()];
+  if (src instanceof Module) throw typeError(op, `expected a Map or object of ${what}, got ${describe(src)}`);
+  if (Array.isArray(src) || (src !== null && typeof src === 'object' && Symbol.iterator in src)) {
+    return [...(src as Iterable<unknown>)].map((e, i) => {
+      if (!Array.isArray(e) || e.length !== 2)
+        throw typeError(op, `${what} update sequence element #${i} should be a [key, value] pair, got ${describe(e)}`);
+      return [e[0] as string, e[1]];
+    });
+  }
+  if (src === null || typeof src !== 'object') throw typeError(op, `expected a Map or object of ${what}, got ${describe(src)}`);
+  const entries = Object.entries(src);
+  // PyTorch's ParameterDict.update sorts a plain dict's items (an OrderedDict keeps its order: here a Map).
+  return sortPlain ? entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : entries;
+}
+
+/** A container's [name, tensor] attributes in registration order, a tensor under two names under both. */
+function tensorEntries(m: Module): [string, Tensor][] {
+  return m._ownTensorEntries();
+}
+
+/** The entries' repr line of a ParameterList/ParameterDict: `Parameter containing: [torch.float32 of size 3x4]`. */
+function paramLine(key: string, p: Tensor, typeName: string): string {
+  const kind = isParameter(p) ? 'Parameter' : 'Tensor';
+  return `  (${key}): ${kind} containing: [${typeName} of size ${p.shape.join('x')}]`;
+}
+/** torch.typename of a CPU tensor, which ParameterDict prints (ParameterList prints the dtype). */
+const TYPENAME: Record<string, string> = {
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor',
+};
+
+/**
+ * Modules by key, registered as children in insertion order: `dict.fc` and `dict.get('fc')` are the module;
+ * `keys()`, `values()`, `items()`, `has(key)`, `length` and iteration (over keys, as a Python dict) follow
+ * PyTorch's ModuleDict. A Map keeps its order; a plain object lists integer-like keys first (JS property order).
+ * @example const heads = new tg.nn.ModuleDict({ cls: new tg.nn.Linear(8, 3), box: new tg.nn.Linear(8, 4) }); heads.get('cls')(h)
+ */
+export class ModuleDict extends Module {
+  constructor(modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | { modules?: unknown }) {
+    super();
+    // A lone plain object of modules is the modules, not options.
+    const isDict = modules !== null && typeof modules === 'object' && !(modules instanceof Map) && Object.values(modules).some((m) => m instanceof Module);
+    if (!isDict) [modules] = parseArgs(SIG.ModuleDict, arguments) as [typeof modules];
+    if (modules !== undefined && modules !== null) this.update(modules as Map<string, Module>);
+  }
+  /** The number of modules. */
+  override get length(): number {
+    return this._namedModuleEntries().length;
+  }
+  /** The module under key; a missing key is a RangeError naming it (PyTorch's KeyError). */
+  get(key: string): Module {
+    if (!this.has(key)) throw rangeError('ModuleDict.get', `no module under key '${String(key)}' (keys: ${this.keys().join(', ')})`);
+    return (this as unknown as Attrs)[key] as Module;
+  }
+  /** Adds or replaces the module under key (PyTorch's dict[key] = module); returns this. */
+  set(key: string, module: Module): this {
+    this.registerModule(key, module);
+    return this;
+  }
+  /** Whether key is registered (PyTorch's `key in dict`). */
+  has(key: string): boolean {
+    return this._namedModuleEntries().some(([k]) => k === key);
+  }
+  /** Removes the module under key and returns it. */
+  pop(key: string): Module {
+    const m = this.get(key);
+    delete (this as unknown as Attrs)[key];
+    return m;
+  }
+  /** Removes every module. */
+  clear(): void {
+    for (const k of this.keys()) delete (this as unknown as Attrs)[k];
+  }
+  keys(): string[] {
+    return this._namedModuleEntries().map(([k]) => k);
+  }
+  values(): Module[] {
+    return this._namedModuleEntries().map(([, m]) => m);
+  }
+  items(): [string, Module][] {
+    return this._namedModuleEntries();
+  }
+  /** Adds each [key, module] of a Map, a plain object or an iterable of pairs, in order. */
+  update(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]>): void {
+    for (const [k, m] of pairsOf('ModuleDict.update', 'modules', modules, false)) {
+      if (!(m instanceof Module)) throw typeError('ModuleDict.update', `value for key '${k}' is not a Module (got ${describe(m)})`);
+      this.registerModule(k, m);
+    }
+  }
+  /** The keys, as iterating a Python dict. */
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+}
+
+/**
+ * A list of parameters registered as '0', '1', ... (a plain tensor becomes a Parameter, as in PyTorch 1.13),
+ * with `length`, `get(i)`/`at(i)`, `append`, `extend` and iteration.
+ * @example this.ws = new tg.nn.ParameterList([tg.nn.Parameter(tg.randn([4, 4])), tg.nn.Parameter(tg.randn([4]))])
+ */
+export class ParameterList extends Module {
+  constructor(values?: Iterable<Tensor> | { values?: Iterable<Tensor> }) {
+    super();
+    [values] = parseArgs(SIG.ParameterList, arguments) as [Iterable<Tensor> | undefined];
+    if (values !== undefined && values !== null) this.extend(values);
+  }
+  private _entries(): [string, Tensor][] {
+    return tensorEntries(this);
+  }
+  override get length(): number {
+    return this._entries().length;
+  }
+  /** The parameter at position i (negative counts from the end). */
+  get(i: number): Tensor {
+    const e = this._entries();
+    if (typeof i !== 'number' || !Number.isInteger(i)) throw typeError('ParameterList.get', `index must be an integer, got ${describe(i)}`);
+    if (i < -e.length || i >= e.length) throw rangeError('ParameterList.get', `index ${i} is out of range`);
+    return e[i < 0 ? i + e.length : i][1];
+  }
+  /** Same as get(i). */
+  at(i: number): Tensor {
+    return this.get(i);
+  }
+  /** Appends a parameter (a plain tensor is made a Parameter) under String(length); returns this. */
+  append(value: Tensor): this {
+    if (!(value instanceof Tensor)) throw typeError('ParameterList.append', `expected a Tensor, got ${describe(value)}`);
+    this.registerParameter(String(this.length), isParameter(value) ? value : Parameter(value));
+    return this;
+  }
+  /** Appends each tensor in turn; returns this. */
+  extend(values: Iterable<Tensor>): this {
+    if (values === null || typeof (values as Iterable<Tensor>)?.[Symbol.iterator] !== 'function')
+      throw typeError('ParameterList.extend', `expected an iterable of Tensors, got ${describe(values)}`);
+    for (const v of values) this.append(v);
+    return this;
+  }
+  [Symbol.iterator](): Iterator<Tensor> {
+    return this._entries().map(([, p]) => p)[Symbol.iterator]();
+  }
+  override extraRepr(): string {
+    return this._entries().map(([k, p]) => paramLine(k, p, `torch.${p.dtype}`)).join('\n');
+  }
+}
+
+/**
+ * Parameters by key (a plain tensor becomes a Parameter): `pd.alpha` and `pd.get('alpha')`; a plain object's
+ * keys are sorted, as PyTorch 1.13 sorts a dict's (a Map keeps its order).
+ * @example const pd = new tg.nn.ParameterDict({ alpha: tg.nn.Parameter(tg.ones([1])) })
+ */
+export class ParameterDict extends Module {
+  constructor(parameters?: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]> | { parameters?: unknown }) {
+    super();
+    const isDict = parameters !== null && typeof parameters === 'object' && !(parameters instanceof Map) && Object.values(parameters).some((p) => p instanceof Tensor);
+    if (!isDict) [parameters] = parseArgs(SIG.ParameterDict, arguments) as [typeof parameters];
+    if (parameters !== undefined && parameters !== null) this.update(parameters as Map<string, Tensor>);
+  }
+  private _entries(): [string, Tensor][] {
+    return tensorEntries(this);
+  }
+  override get length(): number {
+    return this.keys().length;
+  }
+  /** The parameter under key, or `default` (undefined if not given) when the key is missing (Python's dict.get). */
+  get(key: string, defaultValue?: Tensor | null): Tensor | null | undefined {
+    return this.has(key) ? ((this as unknown as Attrs)[key] as Tensor) : defaultValue;
+  }
+  /** Adds or replaces the parameter under key (a plain tensor is made a Parameter); returns this. */
+  set(key: string, value: Tensor): this {
+    if (!(value instanceof Tensor)) throw typeError('ParameterDict.set', `value for key '${String(key)}' is not a Tensor (got ${describe(value)})`);
+    this.registerParameter(key, isParameter(value) ? value : Parameter(value));
+    return this;
+  }
+  has(key: string): boolean {
+    return this.keys().includes(key);
+  }
+  /** Removes the parameter under key and returns it; a missing key is a RangeError naming it. */
+  pop(key: string): Tensor {
+    if (!this.has(key)) throw rangeError('ParameterDict.pop', `no parameter under key '${String(key)}'`);
+    const p = (this as unknown as Attrs)[key] as Tensor;
+    delete (this as unknown as Attrs)[key];
+    return p;
+  }
+  clear(): void {
+    for (const k of this.keys()) delete (this as unknown as Attrs)[k];
+  }
+  keys(): string[] {
+    return this._entries().map(([k]) => k);
+  }
+  values(): Tensor[] {
+    return this._entries().map(([, p]) => p);
+  }
+  items(): [string, Tensor][] {
+    return this._entries();
+  }
+  /** Adds each [key, parameter] of a Map or an iterable of pairs in order, or of a plain object in sorted key order. */
+  update(parameters: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]>): void {
+    for (const [k, p] of pairsOf('ParameterDict.update', 'parameters', parameters, true)) {
+      if (!(p instanceof Tensor)) throw typeError('ParameterDict.update', `value for key '${k}' is not a Tensor (got ${describe(p)})`);
+      this.set(k, p);
+    }
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+  override extraRepr(): string {
+    return this._entries().map(([k, p]) => paramLine(k, p, TYPENAME[p.dtype] ?? `torch.${p.dtype}`)).join('\n');
+  }
+}
+
+for (const [name, cls] of Object.entries({ ModuleDict, ParameterList, ParameterDict })) declareConstructor(cls, SIG[name as keyof typeof SIG]);
+kwMethods(ModuleDict.prototype, 'ModuleDict', {
+  get: 'key', set: 'key, module', has: 'key', pop: 'key', clear: '', keys: '', values: '', items: '', update: 'modules{}',
+});
+kwMethods(ParameterList.prototype, 'ParameterList', { get: 'idx', at: 'idx', append: 'value', extend: 'values', extraRepr: '' });
+kwMethods(ParameterDict.prototype, 'ParameterDict', {
+  get: 'key, default', set: 'key, value', has: 'key', pop: 'key', clear: '', keys: '', values: '', items: '', update: 'parameters{}', extraRepr: '',
+});
