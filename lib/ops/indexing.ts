@@ -463,7 +463,8 @@ export function indexPut_<T extends Tensor>(x: T, indices: IndexEntry | readonly
   const basic = (e: unknown) => (typeof e === 'number' && Number.isInteger(e)) || e === null || e === '...' || e instanceof Slice;
   if (!accumulate && list.every(basic) && (typeof values === 'number' || typeof values === 'boolean' || (values instanceof Tensor && values.dtype === x.dtype))) {
     checkTensor('indexPut_', x);
-    const region = index(x, list as IndexEntry[]);
+    // errors of the entries name indexPut_, not index
+    const region = indexWith('indexPut_', x, list);
     checkTarget('indexPut_', region);
     if (typeof values === 'number' || typeof values === 'boolean') fill_(region, values);
     else {

@@ -335,9 +335,11 @@ export function unfold(x: Tensor, dimension: number, size: number, step: number)
   checkTensor('unfold', x);
   const d = wrapDim('unfold', dimension, Math.max(1, x.ndim));
   const len = x.ndim === 0 ? 1 : x.shape[d];
-  if (!Number.isInteger(size) || size < 0) throw rangeError('unfold', `size is ${size} but must be >= 0`);
+  for (const [name, v] of [['size', size], ['step', step]] as const)
+    if (!Number.isInteger(v)) throw typeError('unfold', `${name} must be an integer, got ${describe(v)}`);
+  if (size < 0) throw rangeError('unfold', `size is ${size} but must be >= 0`);
   if (size > len) throw rangeError('unfold', `maximum size for tensor at dimension ${d} is ${len} but size is ${size}`);
-  if (!Number.isInteger(step) || step <= 0) throw rangeError('unfold', `step is ${step} but must be > 0`);
+  if (step <= 0) throw rangeError('unfold', `step is ${step} but must be > 0`);
   const st = x._stridesOrContiguous;
   const shape = x.ndim === 0 ? [size] : x.shape.slice();
   const strides = x.ndim === 0 ? [1] : st.slice();

@@ -75,6 +75,13 @@ const INTERNAL: Case[] = [
   ['zeros_(int)', () => tg.nn.init.zeros_(tg.ones([2], { dtype: 'int32' })), TypeError, /^zeros_: expected a floating point tensor/],
   ['grad of an unused input', () => tg.autograd.grad(tg.ones([2], { requiresGrad: true }).sum(), [tg.ones([2], { requiresGrad: true })]), Error, /^grad: One of the differentiated Tensors \(input 0, shape \[2\]\) appears to not have been used/],
   ['gradcheck with no input requiring grad', () => tg.autograd.gradcheck((x: Tensor) => x, [f()]), Error, /^gradcheck: expects at least one input tensor to require gradient/],
+  // Views and indexing (issue 14; seeds 2 and 3 of the argument fuzzer): unfold printed a symbol size into its
+  // message and called a missing size "undefined" in a RangeError; indexPut_'s basic entries raised index's errors.
+  ['x.unfold(-1, sym)', () => f().unfold(-1, any(sym), 1), TypeError, /^unfold: size must be an integer, got symbol/],
+  ['x.unfold(0)', () => f().unfold(any(0)), TypeError, /^unfold: size must be an integer, got undefined/],
+  ['x.unfold(0, 1, 0.5)', () => f().unfold(0, 1, 0.5), TypeError, /^unfold: step must be an integer, got .*0\.5/],
+  ['x.indexPut_(3, v) out of range', () => tg.ones([2]).indexPut_(3, 1), RangeError, /^indexPut_: index 3 is out of bounds for dimension 0 with size 2/],
+  ['x.indexPut_([0, 5], t) out of range', () => f().indexPut_([0, 5], tg.ones([])), RangeError, /^indexPut_: index 5 is out of bounds for dimension 1 with size 2/],
 ];
 
 const DISPOSED: Case[] = [
