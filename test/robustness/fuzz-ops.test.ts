@@ -423,6 +423,10 @@ const REGRESSIONS: Program[] = [
   // the grad of an empty mean (inf) reached a broadcast [1] operand as a compact grad (Note [Compact grads])
   // and was scaled by the 0 elements it stands for: inf * 0 = NaN where a sum of no terms is 0 (seed 1)
   { dtype: 'float32', shape: [1], values: Array.from({ length: 16 }, () => 0), steps: [{ op: 'narrow', dim: 0, a: 0, b: 0 }, { op: 'add', operand: 'tensor', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'mean', dim: null, keepdim: false }] },
+  // an empty view with a zero stride over a dim of 2 (a diagonal of an empty expand) was refused as a write
+  // target with internal overlap: add_ through it (seed 5), and diagonal's backward copying into it (seed 6)
+  { dtype: 'float32', shape: [2, 1], values: Array.from({ length: 16 }, () => 0), steps: [{ op: 'expand', n: 2, k: 1, binop: 'add', swap: false }, { op: 'narrow', dim: 2, a: 0, b: 0 }, { op: 'write', view: 'diagonal', dim: 0, a: 2, b: 0, fn: 'add_', operand: 'scalar', scalar: 0 }, { op: 'expand', n: 1, k: 1, binop: 'add', swap: false }] },
+  { dtype: 'float32', shape: [1], values: [0, 0, NaN, NaN, 0, NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], steps: [{ op: 'reshape', flat: false }, { op: 'expand', n: 2, k: 2, binop: 'add', swap: false }, { op: 'narrow', dim: 2, a: 0, b: 0 }, { op: 'diagonal', dim: 0, a: 7, b: 0 }] },
 ];
 
 const seed = Number(process.env.TG_FUZZ_SEED ?? 20240611);
