@@ -215,6 +215,9 @@ function movedimAs(op: string, x: Tensor, source: number | number[], destination
     throw rangeError(op, `Invalid source or destination dims: source (${fmtShape(src)} dims) should contain the same number of dims as destination (${fmtShape(dst)} dims)`);
   if (new Set(src).size !== src.length) throw rangeError(op, `repeated dim in source (${fmtShape(src)})`);
   if (new Set(dst).size !== dst.length) throw rangeError(op, `repeated dim in destination (${fmtShape(dst)})`);
+  // A 0-d tensor (dims 0 and -1 wrap as for one dim) is returned as an alias, as PyTorch does: there is no
+  // permutation of no dims to build from [0].
+  if (x.ndim === 0) return aliasOf(x);
   const perm = new Array<number>(x.ndim).fill(-1);
   src.forEach((s0, i) => (perm[dst[i]] = s0));
   const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));

@@ -81,6 +81,9 @@ const INTERNAL: Case[] = [
   ['x.unfold(0)', () => f().unfold(any(0)), TypeError, /^unfold: size must be an integer, got undefined/],
   ['x.unfold(0, 1, 0.5)', () => f().unfold(0, 1, 0.5), TypeError, /^unfold: step must be an integer, got .*0\.5/],
   ['x.indexPut_(3, v) out of range', () => tg.ones([2]).indexPut_(3, 1), RangeError, /^indexPut_: index 3 is out of bounds for dimension 0 with size 2/],
+  // movedim of a 0-d tensor built a one-dim permutation and failed in permute (seed 2)
+  ['movedim(0-d, 1, 0)', () => tg.movedim(tg.tensor(1), 1, 0), RangeError, /^movedim: /],
+  ['movedim(0-d, [0, 0], [0, 0])', () => tg.movedim(tg.tensor(1), [0, 0], [0, 0]), RangeError, /^movedim: repeated dim in source/],
   ['x.indexPut_([0, 5], t) out of range', () => f().indexPut_([0, 5], tg.ones([])), RangeError, /^indexPut_: index 5 is out of bounds for dimension 1 with size 2/],
 ];
 
@@ -140,6 +143,15 @@ describe('argument fuzzer findings: errors name the op and are not internal JS e
     expect(b.max(c).tolist()).toEqual([true, false, true, true]);
     expect(b.maximum(true).tolist()).toEqual([true, true, true, true]);
     expect(b.minimum(false).tolist()).toEqual([false, false, false, false]);
+  });
+
+  it('movedim / moveaxis of a 0-d tensor is an alias (AliasBackward0, as PyTorch), not a permute error', () => {
+    const x = tg.tensor(2, { requiresGrad: true });
+    for (const y of [tg.movedim(x, 0, 0), tg.movedim(x, [-1], [0]), tg.moveaxis(x, 0, -1), x.movedim(0, 0)]) {
+      expect(y.shape).toEqual([]);
+      expect(y.item()).toBe(2);
+      expect(y.gradFn?.name).toBe('AliasBackward0');
+    }
   });
 
   it('split([]) of a size-0 dim requiring grad is an empty list (it crashed recording a node with no outputs)', () => {
