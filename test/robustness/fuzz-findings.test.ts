@@ -84,6 +84,11 @@ const INTERNAL: Case[] = [
   // movedim of a 0-d tensor built a one-dim permutation and failed in permute (seed 2)
   ['movedim(0-d, 1, 0)', () => tg.movedim(tg.tensor(1), 1, 0), RangeError, /^movedim: /],
   ['movedim(0-d, [0, 0], [0, 0])', () => tg.movedim(tg.tensor(1), [0, 0], [0, 0]), RangeError, /^movedim: repeated dim in source/],
+  // kaiming*/xavier* passed a bad generator on to uniform_/normal_, which named themselves (seed 14)
+  ['xavierNormal_(t, 1, [])', () => tg.nn.init.xavierNormal_(f(), 1, any([])), TypeError, /^xavierNormal_: generator must be a tg.Generator, got array/],
+  ['xavierUniform_(t, 1, 3)', () => tg.nn.init.xavierUniform_(f(), 1, any(3)), TypeError, /^xavierUniform_: generator must be a tg.Generator/],
+  ['kaimingUniform_ generator', () => tg.nn.init.kaimingUniform_(f(), 0, 'fan_in', 'leaky_relu', any('g')), TypeError, /^kaimingUniform_: generator must be a tg.Generator/],
+  ['kaimingNormal_ generator', () => tg.nn.init.kaimingNormal_(f(), 0, 'fan_in', 'leaky_relu', any('g')), TypeError, /^kaimingNormal_: generator must be a tg.Generator/],
   ['x.indexPut_([0, 5], t) out of range', () => f().indexPut_([0, 5], tg.ones([])), RangeError, /^indexPut_: index 5 is out of bounds for dimension 1 with size 2/],
 ];
 
