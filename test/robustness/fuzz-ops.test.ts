@@ -502,7 +502,7 @@ describe('op sequences against the error-bounded reference (forward and backward
     const result = await fc.check(fc.asyncProperty(programArb, async (p) => {
       programs++;
       dtypes[p.dtype ?? 'float64']++;
-      if (programs % 20 === 0) await yieldToLoop();
+      await yieldToLoop(); // every program: a view-heavy one on a threshold shape can take seconds under load
       const bad = runProgram(p);
       if (bad) throw new Error(bad);
     }), { seed, numRuns });
