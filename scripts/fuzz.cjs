@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run fuzz: the two fuzzers, long and with a random seed (or TG_FUZZ_SEED / TG_FUZZ_RUNS):
 // argument fuzzing (test/robustness/fuzz-args.test.ts, calls; internal JS errors and errors not naming the op
-// fail it) and op sequences in float32 and float64 vs the error-bounded reference, threshold sweep included
+// fail it) and op sequences (views, writes through views and indexing included, Note [Fuzzed views]) in float32
+// and float64 vs the error-bounded reference, threshold sweep included
 // (test/robustness/fuzz-ops.test.ts, programs). A failure prints the seed and the shrunk case to keep.
 'use strict';
 const { spawnSync } = require('node:child_process');

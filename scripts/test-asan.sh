@@ -3,6 +3,7 @@
 # and runs the vitest suite against it (TG_ADDON_PATH). Must end with zero sanitizer reports.
 #   TG_ASAN_ALL=1      run the whole suite (default: the whole suite minus the long timing-only files, see below)
 #   TG_ASAN_SKIP_BUILD=1  reuse an existing build-asan/
+# Arguments go to vitest: `npm run test:asan -- test/ops/views.test.ts test/robustness` runs only those files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=build-asan
@@ -24,7 +25,7 @@ export TG_ADDON_PATH="$ADDON"
 ARGS=(--exclude test/robustness/memory.test.ts)
 [ "${TG_ASAN_ALL:-0}" = 1 ] && ARGS=()
 status=0
-CI= npx vitest run "${ARGS[@]}" || status=$?  # CI unset: keep the main run's test-results.json
+CI= npx vitest run "${ARGS[@]}" "$@" || status=$?  # CI unset: keep the main run's test-results.json
 # allocator_may_return_null=1 logs a WARNING for each refused huge allocation (the RangeError tests): not a report.
 if compgen -G "$LOG_DIR/*" > /dev/null && grep -lE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: " "$LOG_DIR"/* > /dev/null; then
   echo "test:asan: sanitizer reports:" >&2

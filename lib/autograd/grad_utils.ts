@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { sum } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
 import { add, mul } from '../ops/elementwise.js';
-import { to } from '../ops/creation.js';
+import { to, zeros } from '../ops/creation.js';
 import { fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { noGrad } from './grad_mode.js';
@@ -56,7 +56,10 @@ export function sumCompactToShape(g: Tensor, shape: readonly number[], full: rea
     else factor *= full[d];
   }
   let r = dims.length > 0 ? sum(g, dims, true) : g;
-  if (factor !== 1) r = mul(r, factor);
+  // factor 0: the full grad is empty along a dim (the grad of an empty mean is inf or NaN), and a sum of no
+  // terms is +0, not g * 0 (seed 1 of the op fuzzer: x.narrow(0, 0, 0).add(y).mean() gave y NaN grads).
+  if (factor === 0) r = zeros(r.shape, { dtype: r.dtype });
+  else if (factor !== 1) r = mul(r, factor);
   // Dims the input does not have are all 1 now: drop them.
   const drop = r.shape.length - shape.length;
   return drop > 0 ? reshape(r, r.shape.slice(drop)) : r;

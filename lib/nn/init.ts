@@ -197,6 +197,7 @@ export interface KaimingOptions {
 export const kaimingUniform_ = kw(signature('nn.init.kaimingUniform_', 'tensor, a, mode, nonlinearity, generator'), function kaimingUniform_(
   t: Tensor, a: number | KaimingOptions = 0, mode: KaimingOptions['mode'] = 'fan_in', nonlinearity = 'leaky_relu', generator?: Gen): Tensor {
   check('kaimingUniform_', t);
+  generatorOf('kaimingUniform_', generator); // a bad generator names this op, not the uniform_/normal_ it calls
   if (t.numel() === 0) return t; // PyTorch: "Initializing zero-element tensors is a no-op"
   const fan = correctFan('kaimingUniform_', t, mode);
   const bound = Math.sqrt(3) * (as('kaimingUniform_', () => calculateGain(nonlinearity, a as number)) / Math.sqrt(fan));
@@ -206,6 +207,7 @@ export const kaimingUniform_ = kw(signature('nn.init.kaimingUniform_', 'tensor, 
 export const kaimingNormal_ = kw(signature('nn.init.kaimingNormal_', 'tensor, a, mode, nonlinearity, generator'), function kaimingNormal_(
   t: Tensor, a: number | KaimingOptions = 0, mode: KaimingOptions['mode'] = 'fan_in', nonlinearity = 'leaky_relu', generator?: Gen): Tensor {
   check('kaimingNormal_', t);
+  generatorOf('kaimingNormal_', generator);
   if (t.numel() === 0) return t;
   const fan = correctFan('kaimingNormal_', t, mode);
   return normal_(t, 0, as('kaimingNormal_', () => calculateGain(nonlinearity, a as number)) / Math.sqrt(fan), generator);
@@ -213,6 +215,7 @@ export const kaimingNormal_ = kw(signature('nn.init.kaimingNormal_', 'tensor, a,
 /** Glorot uniform: bound = gain * sqrt(6 / (fan_in + fan_out)). */
 export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, gain, generator'), function xavierUniform_(t: Tensor, gain = 1, generator?: Gen): Tensor {
   check('xavierUniform_', t);
+  generatorOf('xavierUniform_', generator);
   const [fanIn, fanOut] = as('xavierUniform_', () => calculateFanInAndFanOut(t));
   const a = Math.sqrt(3) * num('xavierUniform_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut));
   return uniform_(t, -a, a, generator);
@@ -220,6 +223,7 @@ export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, ga
 /** Glorot normal: std = gain * sqrt(2 / (fan_in + fan_out)). */
 export const xavierNormal_ = kw(signature('nn.init.xavierNormal_', 'tensor, gain, generator'), function xavierNormal_(t: Tensor, gain = 1, generator?: Gen): Tensor {
   check('xavierNormal_', t);
+  generatorOf('xavierNormal_', generator);
   const [fanIn, fanOut] = as('xavierNormal_', () => calculateFanInAndFanOut(t));
   return normal_(t, 0, num('xavierNormal_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut)), generator);
 });

@@ -42,7 +42,9 @@ function makeView(x: Tensor, shape: number[], strides: number[], offset: number,
  */
 export function checkWritable(op: string, x: Tensor): void {
   const st = x._strides;
-  if (st === null) return;
+  // An empty tensor has no element to write twice (PyTorch: it is contiguous, so it has no internal overlap);
+  // zero strides appear in empty views of empty tensors (a diagonal of a [2, 2, 0] one; op fuzzer seeds 5, 6).
+  if (st === null || numelOf(x.shape) === 0) return;
   for (let i = 0; i < st.length; i++)
     if (st[i] === 0 && x.shape[i] > 1)
       throw new Error(
@@ -213,6 +215,9 @@ function movedimAs(op: string, x: Tensor, source: number | number[], destination
     throw rangeError(op, `Invalid source or destination dims: source (${fmtShape(src)} dims) should contain the same number of dims as destination (${fmtShape(dst)} dims)`);
   if (new Set(src).size !== src.length) throw rangeError(op, `repeated dim in source (${fmtShape(src)})`);
   if (new Set(dst).size !== dst.length) throw rangeError(op, `repeated dim in destination (${fmtShape(dst)})`);
+  // A 0-d tensor (dims 0 and -1 wrap as for one dim) is returned as an alias, as PyTorch does: there is no
+  // permutation of no dims to build from [0].
+  if (x.ndim === 0) return aliasOf(x);
   const perm = new Array<number>(x.ndim).fill(-1);
   src.forEach((s0, i) => (perm[dst[i]] = s0));
   const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));
@@ -335,9 +340,11 @@ export function unfold(x: Tensor, dimension: number, size: number, step: number)
   checkTensor('unfold', x);
   const d = wrapDim('unfold', dimension, Math.max(1, x.ndim));
   const len = x.ndim === 0 ? 1 : x.shape[d];
-  if (!Number.isInteger(size) || size < 0) throw rangeError('unfold', `size is ${size} but must be >= 0`);
+  for (const [name, v] of [['size', size], ['step', step]] as const)
+    if (!Number.isInteger(v)) throw typeError('unfold', `${name} must be an integer, got ${describe(v)}`);
+  if (size < 0) throw rangeError('unfold', `size is ${size} but must be >= 0`);
   if (size > len) throw rangeError('unfold', `maximum size for tensor at dimension ${d} is ${len} but size is ${size}`);
-  if (!Number.isInteger(step) || step <= 0) throw rangeError('unfold', `step is ${step} but must be > 0`);
+  if (step <= 0) throw rangeError('unfold', `step is ${step} but must be > 0`);
   const st = x._stridesOrContiguous;
   const shape = x.ndim === 0 ? [size] : x.shape.slice();
   const strides = x.ndim === 0 ? [1] : st.slice();

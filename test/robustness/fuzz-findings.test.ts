@@ -75,6 +75,21 @@ const INTERNAL: Case[] = [
   ['zeros_(int)', () => tg.nn.init.zeros_(tg.ones([2], { dtype: 'int32' })), TypeError, /^zeros_: expected a floating point tensor/],
   ['grad of an unused input', () => tg.autograd.grad(tg.ones([2], { requiresGrad: true }).sum(), [tg.ones([2], { requiresGrad: true })]), Error, /^grad: One of the differentiated Tensors \(input 0, shape \[2\]\) appears to not have been used/],
   ['gradcheck with no input requiring grad', () => tg.autograd.gradcheck((x: Tensor) => x, [f()]), Error, /^gradcheck: expects at least one input tensor to require gradient/],
+  // Views and indexing (issue 14; seeds 2 and 3 of the argument fuzzer): unfold printed a symbol size into its
+  // message and called a missing size "undefined" in a RangeError; indexPut_'s basic entries raised index's errors.
+  ['x.unfold(-1, sym)', () => f().unfold(-1, any(sym), 1), TypeError, /^unfold: size must be an integer, got symbol/],
+  ['x.unfold(0)', () => f().unfold(any(0)), TypeError, /^unfold: size must be an integer, got undefined/],
+  ['x.unfold(0, 1, 0.5)', () => f().unfold(0, 1, 0.5), TypeError, /^unfold: step must be an integer, got .*0\.5/],
+  ['x.indexPut_(3, v) out of range', () => tg.ones([2]).indexPut_(3, 1), RangeError, /^indexPut_: index 3 is out of bounds for dimension 0 with size 2/],
+  // movedim of a 0-d tensor built a one-dim permutation and failed in permute (seed 2)
+  ['movedim(0-d, 1, 0)', () => tg.movedim(tg.tensor(1), 1, 0), RangeError, /^movedim: /],
+  ['movedim(0-d, [0, 0], [0, 0])', () => tg.movedim(tg.tensor(1), [0, 0], [0, 0]), RangeError, /^movedim: repeated dim in source/],
+  // kaiming*/xavier* passed a bad generator on to uniform_/normal_, which named themselves (seed 14)
+  ['xavierNormal_(t, 1, [])', () => tg.nn.init.xavierNormal_(f(), 1, any([])), TypeError, /^xavierNormal_: generator must be a tg.Generator, got array/],
+  ['xavierUniform_(t, 1, 3)', () => tg.nn.init.xavierUniform_(f(), 1, any(3)), TypeError, /^xavierUniform_: generator must be a tg.Generator/],
+  ['kaimingUniform_ generator', () => tg.nn.init.kaimingUniform_(f(), 0, 'fan_in', 'leaky_relu', any('g')), TypeError, /^kaimingUniform_: generator must be a tg.Generator/],
+  ['kaimingNormal_ generator', () => tg.nn.init.kaimingNormal_(f(), 0, 'fan_in', 'leaky_relu', any('g')), TypeError, /^kaimingNormal_: generator must be a tg.Generator/],
+  ['x.indexPut_([0, 5], t) out of range', () => f().indexPut_([0, 5], tg.ones([])), RangeError, /^indexPut_: index 5 is out of bounds for dimension 1 with size 2/],
 ];
 
 const DISPOSED: Case[] = [
@@ -133,6 +148,15 @@ describe('argument fuzzer findings: errors name the op and are not internal JS e
     expect(b.max(c).tolist()).toEqual([true, false, true, true]);
     expect(b.maximum(true).tolist()).toEqual([true, true, true, true]);
     expect(b.minimum(false).tolist()).toEqual([false, false, false, false]);
+  });
+
+  it('movedim / moveaxis of a 0-d tensor is an alias (AliasBackward0, as PyTorch), not a permute error', () => {
+    const x = tg.tensor(2, { requiresGrad: true });
+    for (const y of [tg.movedim(x, 0, 0), tg.movedim(x, [-1], [0]), tg.moveaxis(x, 0, -1), x.movedim(0, 0)]) {
+      expect(y.shape).toEqual([]);
+      expect(y.item()).toBe(2);
+      expect(y.gradFn?.name).toBe('AliasBackward0');
+    }
   });
 
   it('split([]) of a size-0 dim requiring grad is an empty list (it crashed recording a node with no outputs)', () => {

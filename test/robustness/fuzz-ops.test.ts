@@ -32,7 +32,15 @@ type Step =
   | { op: 'sum' | 'mean'; dim: number | null; keepdim: boolean }
   | { op: 'matmul'; n: number }
   | { op: 'reshape'; flat: boolean }
-  | { op: 'transpose'; d0: number; d1: number };
+  | { op: 'transpose'; d0: number; d1: number }
+  // Views and indexing (Note [Fuzzed views]); a, b, dim, perm keys are folded into range by the current shape.
+  | { op: 'narrow' | 'slice' | 'select' | 'diagonal'; dim: number; a: number; b: number }
+  | { op: 'permute'; keys: number[] }
+  | { op: 'expand'; n: number; k: number; binop: 'add' | 'sub' | 'mul'; swap: boolean }
+  | { op: 'unsqueeze'; dim: number }
+  | { op: 'squeeze'; dim: number | null }
+  | { op: 'write'; view: 'narrow' | 'slice' | 'select' | 'diagonal'; dim: number; a: number; b: number; fn: 'add_' | 'mul_'; operand: 'scalar' | 'tensor'; scalar: number }
+  | { op: 'indexArray' | 'indexSelect' | 'gather'; dim: number; m: number; seed: number };
 
 interface Program {
   dtype?: DTypeF; // float64 when absent (older REGRESSIONS)
@@ -71,7 +79,74 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('matmul'), n: fc.constantFrom(...MATMUL_N) }),
   fc.record({ op: fc.constant('reshape'), flat: fc.boolean() }),
   fc.record({ op: fc.constant('transpose'), d0: fc.integer({ min: 0, max: 3 }), d1: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ op: fc.constantFrom('narrow', 'slice', 'select', 'diagonal'), dim: fc.nat(3), a: fc.nat(7), b: fc.nat(7) }),
+  fc.record({ op: fc.constant('permute'), keys: fc.array(fc.nat(99), { minLength: 4, maxLength: 4 }) }),
+  fc.record({ op: fc.constant('expand'), n: fc.integer({ min: 1, max: 3 }), k: fc.integer({ min: 1, max: 3 }), binop: fc.constantFrom('add', 'sub', 'mul'), swap: fc.boolean() }),
+  fc.record({ op: fc.constant('unsqueeze'), dim: fc.nat(3) }),
+  fc.record({ op: fc.constant('squeeze'), dim: fc.option(fc.nat(3), { nil: null }) }),
+  fc.record({
+    op: fc.constant('write'),
+    view: fc.constantFrom('narrow', 'slice', 'select', 'diagonal'),
+    dim: fc.nat(3), a: fc.nat(7), b: fc.nat(7),
+    fn: fc.constantFrom('add_', 'mul_'),
+    operand: fc.constantFrom('scalar', 'tensor'),
+    scalar: fc.oneof({ weight: 6, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) }, fc.constantFrom(0, -0, Infinity, NaN)),
+  }),
+  fc.record({ op: fc.constantFrom('indexArray', 'indexSelect', 'gather'), dim: fc.nat(3), m: fc.integer({ min: 0, max: 5 }), seed: fc.nat(1 << 20) }),
 ) as fc.Arbitrary<Step>;
+
+/**
+ * Note [Fuzzed views]
+ * View steps (narrow, slice with a step, select, permute, expand then a binary op with a contiguous operand,
+ * unsqueeze, squeeze, diagonal) make strided tensors that the following steps read in place (Note [Dense
+ * layouts] in lib/ops/layout.ts); 'write' clones the current tensor, writes through a view of the clone with
+ * add_ / mul_ (a number, or a leaf of the view's shape) and continues with the clone, so backward goes through
+ * CopySlices; indexArray (x[:, ..., [i0, i1, ...]]), indexSelect and gather draw valid random indices (repeats
+ * included). The reference (reference.ts) computes each as an explicit position map, independent of lib/.
+ * Step parameters are folded into range by the current shape, so every drawn step applies (shrinking too).
+ */
+type ViewKind = 'narrow' | 'slice' | 'select' | 'diagonal';
+/** A view of t by kind with folded parameters, and its reference map; null when it does not apply. */
+function makeView(t: Tensor, kind: ViewKind, dim: number, a: number, b: number): { t: Tensor; m: R.PosMap; desc: string } | null {
+  const shape = t.shape, nd = shape.length;
+  if (nd === 0 || (kind === 'diagonal' && nd < 2)) return null;
+  const d = dim % nd, n = shape[d];
+  switch (kind) {
+    case 'narrow': {
+      const start = a % (n + 1), len = b % (n - start + 1);
+      return { t: t.narrow(d, start, len), m: R.narrowMap(shape, d, start, len), desc: `narrow(${d}, ${start}, ${len})` };
+    }
+    case 'slice': {
+      // x[:, ..., start::step], sometimes with a negative start (Python's, counted from the end)
+      const start = a % (n + 1), step = 1 + (b % 3);
+      const neg = b % 2 === 1 && start < n;
+      const entries = [...Array.from({ length: d }, () => tg.slice()), tg.slice(neg ? start - n : start, null, step)];
+      return { t: t.index(entries), m: R.sliceMap(shape, d, start, step), desc: `[${d} x :, ${neg ? start - n : start}::${step}]` };
+    }
+    case 'select': {
+      if (n === 0) return null;
+      const i = a % n;
+      const neg = b % 2 === 1;
+      return { t: t.select(d, neg ? i - n : i), m: R.selectMap(shape, d, i), desc: `select(${d}, ${neg ? i - n : i})` };
+    }
+    case 'diagonal': {
+      const d2 = (d + 1 + (b % (nd - 1))) % nd;
+      const offset = (a % 5) - 2;
+      return { t: t.diagonal(offset, d, d2), m: R.diagonalMap(shape, offset, d, d2), desc: `diagonal(${offset}, ${d}, ${d2})` };
+    }
+  }
+}
+
+/** Deterministic pseudo-random ints in [0, n) for index steps. */
+function indicesFrom(seed: number, count: number, n: number): number[] {
+  const out: number[] = [];
+  let h = seed | 0;
+  for (let i = 0; i < count; i++) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + 0x6d2b79f5 + i;
+    out.push(((h >>> 0) % 2147483647) % n);
+  }
+  return out;
+}
 
 const programArb: fc.Arbitrary<Program> = fc.record({
   dtype: fc.constantFrom<DTypeF>('float32', 'float64'),
@@ -107,6 +182,8 @@ interface Stats {
   zeroSigns: number;
 }
 const stats: Stats = { compared: 0, uncertain: 0, special: 0, zeroSigns: 0 };
+/** How many times each step kind applied (a skipped step does not count). */
+const applied = new Map<string, number>();
 
 /** Runs a program through tensorgrad and the reference; returns a description of the first mismatch. */
 function runProgram(p: Program): string | null {
@@ -168,7 +245,7 @@ function runProgram(p: Program): string | null {
       }
       case 'reshape': {
         const n = cur.t.numel();
-        const target = s.flat || nd === 0 ? [n] : [shape[0], n / shape[0]];
+        const target = s.flat || nd === 0 || shape[0] === 0 ? [n] : [shape[0], n / shape[0]];
         cur = { t: cur.t.reshape(target), r: R.reshape(cur.r, target) };
         log.push(`reshape(${fmt(target)})`);
         break;
@@ -180,7 +257,82 @@ function runProgram(p: Program): string | null {
         log.push(`transpose(${d0}, ${d1})`);
         break;
       }
+      case 'narrow': case 'slice': case 'select': case 'diagonal': {
+        const v = makeView(cur.t, s.op, s.dim, s.a, s.b);
+        if (!v) continue;
+        cur = { t: v.t, r: R.viewOf(cur.r, v.m) };
+        log.push(v.desc);
+        break;
+      }
+      case 'permute': {
+        // the permutation that sorts the first nd keys (ties by position)
+        const perm = shape.map((_, i) => i).sort((i, j) => s.keys[i] - s.keys[j] || i - j);
+        cur = { t: cur.t.permute(perm), r: R.viewOf(cur.r, R.permuteMap(shape, perm)) };
+        log.push(`permute(${perm.join(', ')})`);
+        break;
+      }
+      case 'expand': {
+        // [n, ...shape] with the size-1 dims grown to k (within a size budget), then a binary op with a
+        // contiguous leaf of the expanded shape, the expanded view on either side
+        const n0 = cur.t.numel(), ones = shape.filter((d) => d === 1).length;
+        const big = n0 * s.n * s.k ** ones > 3e5;
+        const to = [big ? 1 : s.n, ...shape.map((d) => (d === 1 && !big ? s.k : d))];
+        const e = { t: cur.t.expand(to), r: R.viewOf(cur.r, R.expandMap(shape, to)) };
+        const o = leaf(to, leafValues(p.values, to.reduce((x, y) => x * y, 1), salt++));
+        const [x, y] = s.swap ? [o, e] : [e, o];
+        cur = { t: (x.t as any)[s.binop](y.t), r: (R as any)[s.binop](x.r, y.r) };
+        log.push(`expand(${fmt(to)}) ${s.binop}${s.swap ? ' (swapped)' : ''}`);
+        break;
+      }
+      case 'unsqueeze': {
+        const d = s.dim % (nd + 1);
+        cur = { t: cur.t.unsqueeze(d), r: R.viewOf(cur.r, R.unsqueezeMap(shape, d)) };
+        log.push(`unsqueeze(${d})`);
+        break;
+      }
+      case 'squeeze': {
+        const d = s.dim === null || nd === 0 ? null : s.dim % nd;
+        cur = { t: d === null ? cur.t.squeeze() : cur.t.squeeze(d), r: R.viewOf(cur.r, R.squeezeMap(shape, d)) };
+        log.push(`squeeze(${d})`);
+        break;
+      }
+      case 'write': {
+        const c = cur.t.clone();
+        const v = makeView(c, s.view, s.dim, s.a, s.b);
+        if (!v) continue;
+        let operand: Pair | number;
+        if (s.operand === 'scalar') operand = s.scalar;
+        else operand = leaf(v.m.shape, leafValues(p.values, v.m.src.length, salt++));
+        const fn = s.fn === 'add_' ? 'add' : 'mul';
+        v.t[s.fn](typeof operand === 'number' ? operand : operand.t);
+        cur = { t: c, r: R.writeThrough(cur.r, v.m, typeof operand === 'number' ? R.scalar(operand) : operand.r, fn) };
+        log.push(`clone().${v.desc}.${s.fn}(${typeof operand === 'number' ? operand : fmt(v.m.shape)})`);
+        break;
+      }
+      case 'indexArray': case 'indexSelect': case 'gather': {
+        if (nd === 0) continue;
+        const d = s.dim % nd, n = shape[d];
+        // at most 5 indices, fewer when the result would pass the size budget
+        const m = n === 0 ? 0 : cur.t.numel() / n * s.m > 6e5 ? Math.min(s.m, n) : s.m;
+        if (s.op === 'gather') {
+          const idxShape = shape.map((k, i) => (i === d ? m : k));
+          const idx = indicesFrom(s.seed, idxShape.reduce((x, y) => x * y, 1), n);
+          const it = tg.tensor(idx, { dtype: 'int32' }).reshape(idxShape);
+          cur = { t: cur.t.gather(d, it), r: R.viewOf(cur.r, R.gatherMap(shape, d, idxShape, idx)) };
+          log.push(`gather(${d}, ${fmt(idxShape)})`);
+        } else {
+          const idx = indicesFrom(s.seed, m, n);
+          // negative indices count from the end (x[..., [-1]]) in the index form
+          const t = s.op === 'indexSelect'
+            ? cur.t.indexSelect(d, tg.tensor(idx, { dtype: 'int32' }))
+            : cur.t.index([...Array.from({ length: d }, () => tg.slice()), idx.map((i, k) => (k % 2 === 1 ? i - n : i))]);
+          cur = { t, r: R.viewOf(cur.r, R.indexMap(shape, d, idx)) };
+          log.push(`${s.op}(${d}, [${idx}])`);
+        }
+        break;
+      }
     }
+    applied.set(s.op, (applied.get(s.op) ?? 0) + 1);
     const bad = compare('forward ' + log.join(' -> '), cur.t, dtype, cur.r.shape, cur.r.data, cur.r.err, true);
     if (bad) return bad;
   }
@@ -267,6 +419,14 @@ const REGRESSIONS: Program[] = [
   { dtype: 'float32', shape: [5, 3, 1025], values: [5e-324, 0, 1e-30, -1e-45, 0, 0, 5e-324, 0, -0, 0, -3e38, 0, 0, 0, 0, 0], steps: [{ op: 'sub', operand: 'tensor', scalar: 0, keep: [false, false, true, true], swap: false }, { op: 'sum', dim: 2, keepdim: false }, { op: 'matmul', n: 1 }] },
   // a product that underflows to -0 in a matmul: the reference must not call its +0 sum exact (seed 20240611)
   { dtype: 'float64', shape: [1], values: [-5e-324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -5e-324, 0, 0], steps: [{ op: 'neg' }, { op: 'reshape', flat: false }, { op: 'matmul', n: 8 }, { op: 'transpose', d0: 0, d1: 0 }] },
+  // ---- views, writes through views, indexing (Note [Fuzzed views]) ----
+  // the grad of an empty mean (inf) reached a broadcast [1] operand as a compact grad (Note [Compact grads])
+  // and was scaled by the 0 elements it stands for: inf * 0 = NaN where a sum of no terms is 0 (seed 1)
+  { dtype: 'float32', shape: [1], values: Array.from({ length: 16 }, () => 0), steps: [{ op: 'narrow', dim: 0, a: 0, b: 0 }, { op: 'add', operand: 'tensor', scalar: 0, keep: [false, false, false, false], swap: false }, { op: 'mean', dim: null, keepdim: false }] },
+  // an empty view with a zero stride over a dim of 2 (a diagonal of an empty expand) was refused as a write
+  // target with internal overlap: add_ through it (seed 5), and diagonal's backward copying into it (seed 6)
+  { dtype: 'float32', shape: [2, 1], values: Array.from({ length: 16 }, () => 0), steps: [{ op: 'expand', n: 2, k: 1, binop: 'add', swap: false }, { op: 'narrow', dim: 2, a: 0, b: 0 }, { op: 'write', view: 'diagonal', dim: 0, a: 2, b: 0, fn: 'add_', operand: 'scalar', scalar: 0 }, { op: 'expand', n: 1, k: 1, binop: 'add', swap: false }] },
+  { dtype: 'float32', shape: [1], values: [0, 0, NaN, NaN, 0, NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], steps: [{ op: 'reshape', flat: false }, { op: 'expand', n: 2, k: 2, binop: 'add', swap: false }, { op: 'narrow', dim: 2, a: 0, b: 0 }, { op: 'diagonal', dim: 0, a: 7, b: 0 }] },
 ];
 
 const seed = Number(process.env.TG_FUZZ_SEED ?? 20240611);
@@ -342,7 +502,7 @@ describe('op sequences against the error-bounded reference (forward and backward
     const result = await fc.check(fc.asyncProperty(programArb, async (p) => {
       programs++;
       dtypes[p.dtype ?? 'float64']++;
-      if (programs % 20 === 0) await yieldToLoop();
+      await yieldToLoop(); // every program: a view-heavy one on a threshold shape can take seconds under load
       const bad = runProgram(p);
       if (bad) throw new Error(bad);
     }), { seed, numRuns });
@@ -355,5 +515,9 @@ describe('op sequences against the error-bounded reference (forward and backward
     expect(dtypes.float64).toBeGreaterThan(numRuns / 4);
     expect(stats.special - before.special).toBeGreaterThan(0);
     expect(stats.zeroSigns - before.zeroSigns).toBeGreaterThan(0);
+    // every step kind (views, writes through views and indexing included) applied
+    const kinds = ['add', 'sub', 'mul', 'div', 'neg', 'exp', 'tanh', 'sigmoid', 'relu', 'sum', 'mean', 'matmul', 'reshape', 'transpose',
+      'narrow', 'slice', 'select', 'diagonal', 'permute', 'expand', 'unsqueeze', 'squeeze', 'write', 'indexArray', 'indexSelect', 'gather'];
+    expect(kinds.filter((k) => !(applied.get(k)! > 0))).toEqual([]);
   }, Math.max(600_000, numRuns * 500));
 });

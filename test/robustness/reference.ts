@@ -1,5 +1,6 @@
 // A naive reference for the fuzzed ops (add sub mul div neg exp tanh sigmoid relu sum mean matmul reshape
-// transpose, with NumPy broadcasting) and their gradients: plain loops over plain arrays, tape-based reverse
+// transpose, with NumPy broadcasting; views, integer indexing, gather and in-place writes through views as
+// position maps) and their gradients: plain loops over plain arrays, tape-based reverse
 // mode. Deliberately independent of lib/ so it can judge it. Every value carries an error bound (see Note
 // [Reference error bounds]) so float32 results can be judged against it as tightly as rounding allows.
 //
@@ -416,6 +417,136 @@ export function transpose(a: Ref, d0: number, d1: number): Ref {
       ce[src[i]] = ge[i];
     }
     accumulate(a, c, ce);
+  });
+}
+
+// ---- views, indexing and in-place writes through views ---------------------------------------------------------
+// Every view and indexing op here is a map from output positions to input positions (coordinates decoded and
+// encoded with explicit row-major index math, nothing shared with lib/): its forward copies values and bounds
+// (exact), its backward sums the grads of the outputs that read each input (sumE: any order), so expand and
+// repeated indices accumulate and positions nobody reads get +0.
+
+/** A view or indexing op as a position map: the output shape and, per output position, the input position. */
+export interface PosMap {
+  shape: number[];
+  src: Int32Array;
+}
+
+/** The PosMap of an op whose output coordinates `oc` read input coordinates f(oc). */
+export function coordMap(inShape: readonly number[], outShape: readonly number[], f: (oc: number[]) => number[]): PosMap {
+  const n = numel(outShape), ist = strides(inShape), ost = strides(outShape);
+  const src = new Int32Array(n);
+  const oc = new Array(outShape.length).fill(0);
+  for (let i = 0; i < n; i++) {
+    let rem = i;
+    for (let d = 0; d < outShape.length; d++) {
+      oc[d] = Math.floor(rem / ost[d]);
+      rem -= oc[d] * ost[d];
+    }
+    const ic = f(oc.slice());
+    let k = 0;
+    for (let d = 0; d < inShape.length; d++) {
+      if (!(ic[d] >= 0 && ic[d] < inShape[d])) throw new Error(`reference: coordinate ${ic[d]} out of range for dim ${d} of [${inShape}]`);
+      k += ic[d] * ist[d];
+    }
+    src[i] = k;
+  }
+  return { shape: outShape.slice(), src };
+}
+
+export const narrowMap = (s: readonly number[], dim: number, start: number, len: number): PosMap =>
+  coordMap(s, s.map((n, d) => (d === dim ? len : n)), (oc) => oc.map((c, d) => (d === dim ? c + start : c)));
+/** x[..., start::step] on dim */
+export const sliceMap = (s: readonly number[], dim: number, start: number, step: number): PosMap =>
+  coordMap(s, s.map((n, d) => (d === dim ? Math.max(0, Math.ceil((n - start) / step)) : n)), (oc) => oc.map((c, d) => (d === dim ? start + c * step : c)));
+export const selectMap = (s: readonly number[], dim: number, index: number): PosMap =>
+  coordMap(s, s.filter((_, d) => d !== dim), (oc) => [...oc.slice(0, dim), index, ...oc.slice(dim)]);
+/** Output dim i is input dim perm[i]. */
+export const permuteMap = (s: readonly number[], perm: readonly number[]): PosMap =>
+  coordMap(s, perm.map((p) => s[p]), (oc) => {
+    const ic = new Array(s.length);
+    perm.forEach((p, i) => (ic[p] = oc[i]));
+    return ic;
+  });
+/** expand to `to` (broadcasting: leading new dims and size-1 dims read coordinate 0) */
+export const expandMap = (s: readonly number[], to: readonly number[]): PosMap =>
+  coordMap(s, to, (oc) => s.map((n, d) => (n === 1 ? 0 : oc[d + to.length - s.length])));
+export const unsqueezeMap = (s: readonly number[], dim: number): PosMap =>
+  coordMap(s, [...s.slice(0, dim), 1, ...s.slice(dim)], (oc) => oc.filter((_, d) => d !== dim));
+/** squeeze(dim) (dim null: every size-1 dim) */
+export function squeezeMap(s: readonly number[], dim: number | null): PosMap {
+  const drop = s.map((n, d) => n === 1 && (dim === null || d === dim));
+  return coordMap(s, s.filter((_, d) => !drop[d]), (oc) => {
+    let k = 0;
+    return s.map((_, d) => (drop[d] ? 0 : oc[k++]));
+  });
+}
+/** diagonal(offset, d1, d2): the other dims in order, then the diagonal */
+export function diagonalMap(s: readonly number[], offset: number, d1: number, d2: number): PosMap {
+  const len = Math.max(0, offset >= 0 ? Math.min(s[d1], s[d2] - offset) : Math.min(s[d1] + offset, s[d2]));
+  const rest = s.map((_, d) => d).filter((d) => d !== d1 && d !== d2);
+  return coordMap(s, [...rest.map((d) => s[d]), len], (oc) => {
+    const ic = new Array(s.length);
+    rest.forEach((d, i) => (ic[d] = oc[i]));
+    const k = oc[oc.length - 1];
+    ic[d1] = k + Math.max(0, -offset);
+    ic[d2] = k + Math.max(0, offset);
+    return ic;
+  });
+}
+/** index_select / an integer-array index on dim: output coordinate c on dim reads idx[c] */
+export const indexMap = (s: readonly number[], dim: number, idx: readonly number[]): PosMap =>
+  coordMap(s, s.map((n, d) => (d === dim ? idx.length : n)), (oc) => oc.map((c, d) => (d === dim ? idx[c] : c)));
+/** gather(dim, index) with index of shape idxShape (row-major values idx) */
+export function gatherMap(s: readonly number[], dim: number, idxShape: readonly number[], idx: readonly number[]): PosMap {
+  const ist = strides(idxShape);
+  return coordMap(s, idxShape, (oc) => {
+    const flat = oc.reduce((k, c, d) => k + c * ist[d], 0);
+    return oc.map((c, d) => (d === dim ? idx[flat] : c));
+  });
+}
+
+/** Applies a PosMap: out[i] = a[src[i]] (exact), grads summed back per input position. */
+export function viewOf(a: Ref, m: PosMap): Ref {
+  const n = m.src.length;
+  const out = new Float64Array(n), oe = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = a.data[m.src[i]];
+    oe[i] = a.err[m.src[i]];
+  }
+  return node(m.shape.slice(), out, oe, [a], (g, ge) => {
+    const [c, ce] = reduceGrad(g, ge, m.src, a.numel);
+    accumulate(a, c, ce);
+  });
+}
+
+/**
+ * c = a.clone(); view(c).op_(b): a copy of a whose positions m.src (distinct: a narrow, slice, select or
+ * diagonal) are replaced by op(a[p], b[i]); b has one element (a number) or one per view element. Backward
+ * (CopySlices): the grad passes to a where nothing was written and through op's derivative where it was; b
+ * collects op's other derivative.
+ */
+export function writeThrough(a: Ref, m: PosMap, b: Ref, op: 'add' | 'mul'): Ref {
+  const n = m.src.length;
+  const bi = (i: number) => (b.numel === 1 ? 0 : i);
+  const out = a.data.slice(), oe = a.err.slice();
+  for (let i = 0; i < n; i++) {
+    const p = m.src[i];
+    [out[p], oe[p]] = (op === 'add' ? addE : mulE)(a.data[p], a.err[p], b.data[bi(i)], b.err[bi(i)]);
+  }
+  return node(a.shape.slice(), out, oe, [a, b], (g, ge) => {
+    if (a.requiresGrad) {
+      const c = g.slice(), ce = ge.slice();
+      if (op === 'mul') for (let i = 0; i < n; i++) [c[m.src[i]], ce[m.src[i]]] = mulE(g[m.src[i]], ge[m.src[i]], b.data[bi(i)], b.err[bi(i)]);
+      accumulate(a, c, ce);
+    }
+    if (b.requiresGrad) {
+      const c = new Float64Array(n), ce = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        [c[i], ce[i]] = op === 'add' ? [g[m.src[i]], ge[m.src[i]]] : mulE(g[m.src[i]], ge[m.src[i]], a.data[m.src[i]], a.err[m.src[i]]);
+      const [r, re] = reduceGrad(c, ce, new Int32Array(n).map((_, i) => bi(i)), b.numel);
+      accumulate(b, r, re);
+    }
   });
 }
 
