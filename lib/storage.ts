@@ -5,6 +5,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { native, Storage as Data } from './native.js';
 import { DType, dtypeCode } from './dtype.js';
 import { noteFresh } from './gc_policy.js';
+import { contiguousStrides, numelOf } from './shape.js';
 
 export type { Data };
 
@@ -89,33 +90,21 @@ export function dataAddress(data: Data): number {
  * base's storage. Kernels take contiguous typed arrays, so Tensor._data hands a contiguous tensor its part of
  * the storage and any other a fresh contiguous copy (stridedValues, one native strided gather): every op
  * accepts views, and the few that run stride-aware (GEMM on transposed operands) read the strides
- * themselves. Writes into an existing tensor go through writeValues(), which writes through the strides.
+ * themselves. Writes into an existing tensor go through Tensor._storeValues(), which writes through the
+ * strides (scatterValues, the native strided copy).
  */
 export function gatherValues(data: Data, shape: number[], strides: number[], offset: number, out?: Data): Data {
-  return native.gather(data, shape, strides, offset, out ?? outData(dtypeOf(data), shape.reduce((a, b) => a * b, 1)));
+  return native.gather(data, shape, strides, offset, out ?? allocData(codeOf(data), numelOf(shape)));
 }
 
 /** Writes `values` (contiguous, row-major) into the strided view (shape, strides, offset) of `data`. */
 export function scatterValues(data: Data, shape: number[], strides: number[], offset: number, values: Data): void {
-  native.stridedCopy(data, offset, strides, values, 0, contiguousOf(shape), shape);
+  native.stridedCopy(data, offset, strides, values, 0, contiguousStrides(shape), shape);
 }
 
-/** Copies the strided view of src into the strided view of dst (same dtype and shape). */
-export function copyStrided(dst: Data, dstOffset: number, dstStrides: number[], src: Data, srcOffset: number, srcStrides: number[], shape: number[]): void {
-  native.stridedCopy(dst, dstOffset, dstStrides, src, srcOffset, srcStrides, shape);
-}
-
-function contiguousOf(shape: number[]): number[] {
-  const s = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-}
-
-function dtypeOf(data: Data): DType {
-  return data instanceof Float32Array ? 'float32' : data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'bool';
+/** The dtype code of a storage's typed array. */
+function codeOf(data: Data): number {
+  return ctors.indexOf(data.constructor as (typeof ctors)[number]);
 }
 
 /** Fills storage with a value. Small float tensors are filled in JS: a native call costs more than the work. */
@@ -143,7 +132,7 @@ export class Storage {
     const d = this.data;
     if (d.byteLength === 0 || d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength) return;
     if (d.byteLength > kSmallBytes && pooledBytes + d.byteLength <= kPoolBytes) {
-      const code = ctors.indexOf(d.constructor as (typeof ctors)[number]);
+      const code = codeOf(d);
       const key = poolKey(code, d.length);
       let list = pool.get(key);
       if (list === undefined) pool.set(key, (list = []));

@@ -107,7 +107,7 @@ export class Tensor {
   /**
    * @internal The tensor's values in row-major order as a typed array; throws after dispose(). For a contiguous
    * tensor it is its part of the storage (writes through it change the tensor); for any other it is a fresh
-   * copy (Note [Strided tensors]): code that writes into a tensor goes through writeValues() / _writable.
+   * copy (Note [Strided tensors]): code that writes into a tensor goes through _storeValues().
    */
   get _data(): Data {
     const box = this._box;

@@ -30,10 +30,6 @@ export function checkTarget(op: string, x: unknown): asserts x is Tensor {
   }
 }
 
-/** @internal Writes contiguous values (x's dtype, x's numel) into x, through its strides if it has any. */
-export function writeValues(x: Tensor, values: Data): void {
-  x._storeValues(values);
-}
 
 function needsGraph(x: Tensor, other: TensorLike): boolean {
   return gradMode.enabled && (x.requiresGrad || (other instanceof Tensor && other.requiresGrad));
@@ -49,7 +45,7 @@ function checkResultType(op: string, x: Tensor, other: TensorLike, floatResult =
 
 function commit(x: Tensor, r: Tensor): void {
   const src = r.dtype === x.dtype ? r : noGrad(() => to(r, x.dtype));
-  writeValues(x, src._data);
+  x._storeValues(src._data);
   x._box.version++;
   if (r.gradFn !== null) rebaseHistory(x, r.gradFn, r._outputNr);
 }
@@ -147,7 +143,7 @@ function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number |
   else {
     const values = x._data; // a fresh copy
     fillData(values, Number(value));
-    writeValues(x, values);
+    x._storeValues(values);
   }
   x._box.version++;
   if (gradMode.enabled && x.requiresGrad) recordInPlace(op === 'zero_' ? 'zero' : 'fill', [x], x);
@@ -171,7 +167,7 @@ export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   const from = src._box === x._box ? noGrad(() => clone(src)) : src;
   const expanded = noGrad(() => (sameShape(from.shape, x.shape) ? from : expand(from, x.shape)));
   const cast = noGrad(() => to(expanded, x.dtype));
-  writeValues(x, cast._data);
+  x._storeValues(cast._data);
   x._box.version++;
   if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) recordInPlace('copy', [x, src], x);
   return x;

@@ -15,7 +15,6 @@ import { broadcastShapes, checkShape, numelOf, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { gradMode, noGrad } from '../autograd/record.js';
 import { expand, checkWritable } from './shape.js';
-import { writeValues } from './inplace.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
 
 type Gen = Generator | null | undefined;
@@ -344,7 +343,7 @@ function target(op: string, x: unknown, floatKernel: string | null): Data {
 
 /** Ends an in-place sampler: writes d (the values target() gave) into x if x is a non-contiguous view. */
 function done<T extends Tensor>(x: T, d: Data): T {
-  if (!x._contig) writeValues(x, d);
+  if (!x._contig) x._storeValues(d);
   x._box.version++;
   return x;
 }
