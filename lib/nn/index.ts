@@ -14,3 +14,6 @@ export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers
 export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';
 export { Unflatten } from './layers.js';
 export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
+// Recurrent layers (lib/nn/rnn.ts).
+export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
+export type { RNNOptions, RNNCellOptions } from './rnn.js';
