@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
+import { decodeValue } from '../helpers/ops_fixture.js';
 import { gradcheck, gradgradcheck } from '../../lib/autograd/gradcheck.js';
 
 interface TJ { dtype: 'float32' | 'float64'; shape: number[]; data: (number | string)[] }
@@ -20,7 +21,7 @@ const FIX = JSON.parse(readFileSync(join(__dirname, '../fixtures/rnn.json'), 'ut
 
 const nn = tg.nn;
 const dec = (t: TJ, requiresGrad = false): Tensor => {
-  const x = tg.tensor(t.data.map(Number), { dtype: t.dtype }).reshape(t.shape);
+  const x = tg.tensor(t.data.map(decodeValue) as number[], { dtype: t.dtype }).reshape(t.shape);
   return requiresGrad ? x.requiresGrad_(true) : x;
 };
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
