@@ -86,6 +86,13 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
     sizeText: `1e6 ×${memIters}`, kind: 'mem', iters: memIters, gcCompare: true,
   }));
   rows.push(...viewRows(quick));
+  // W15: recurrent layers (issue 16): nn.LSTM forward+backward at seq 64, batch 32, 256 features in and hidden,
+  // one layer; the step also clears the parameter grads. Flops: the input and hidden projections, forward
+  // (2 matmuls of 4H x 256 per token) and backward (twice that).
+  const L = quick ? 16 : 64, NB = 32, H = 256;
+  rows.push(row('W15', 'W15.lstm', `nn.LSTM(${H}, ${H}) forward+backward, seq ${L}, batch ${NB}`, L, 'float32', {
+    sizeText: `${L}×${NB}×${H}`, flops: 3 * 2 * 2 * L * NB * 4 * H * H, limit: 'fma', showRate: 'GFLOP/s',
+  }));
   return rows;
 }
 

@@ -174,6 +174,16 @@ def setup(wl, n, dtype):
         if wl == "W11.mmTA":
             return (lambda: a.t().mm(b)), None
         return (lambda: a.mm(b)), None
+    if wl == "W15.lstm":
+        lstm = torch.nn.LSTM(256, 256)
+        x = torch.randn(n, 32, 256, dtype=dt)
+        params = list(lstm.parameters())
+
+        def step():
+            lstm(x)[0].sum().backward()
+            for p in params:
+                p.grad = None
+        return step, None
     raise NotApplicable("unknown workload " + wl)
 
 

@@ -405,6 +405,30 @@ export async function create({ threads }) {
           },
         };
       }
+      // W15: nn.LSTM(256, 256) forward+backward at seq n, batch 32 (bench/lib/workloads.mjs).
+      case 'W15.lstm': {
+        if (!tg.nn || typeof tg.nn.LSTM !== 'function') {
+          const e = new Error('no nn.LSTM in this build');
+          e.na = true;
+          throw e;
+        }
+        const lstm = new tg.nn.LSTM(256, 256);
+        const x = randn([n, 32, 256], 'float32');
+        const params = lstm.parameters();
+        const f = () => lstm(x)[0];
+        return {
+          step() {
+            f().sum().backward();
+            for (const p of params) p.grad = null;
+          },
+          check() {
+            const out = f();
+            if (out.shape.join() !== [n, 32, 256].join()) throw wrong(`output shape ${out.shape}`);
+            const v = values(out);
+            if (!v.every((e) => Math.abs(e) < 1)) throw wrong('LSTM output outside (-1, 1)');
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;

@@ -169,6 +169,8 @@ export async function create({ backend }) {
         const ta = wl === 'W11.mmTA', tb = wl === 'W11.mmTB';
         return { step: tidy(() => tf.matMul(a, b, ta, tb)), free };
       }
+      case 'W15.lstm':
+        throw na('no LSTM layer in tfjs-core (tf.layers is another package)');
       default:
         throw na(`unknown workload ${wl}`);
     }

@@ -10,9 +10,12 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
 import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
-import { matmul, mm } from '../ops/linalg.js';
-import { t, reshape, view, unsqueeze, flatten as flattenOp } from '../ops/shape.js';
-import { to, arange, rand, full } from '../ops/creation.js';
+import { matmul, mm, bmm } from '../ops/linalg.js';
+import { t, reshape, view, unsqueeze, squeeze, transpose, expand, narrow, cat, chunk, split, flatten as flattenOp } from '../ops/shape.js';
+import { to, arange, rand, full, zeros, zerosLike } from '../ops/creation.js';
+import { repeat } from '../ops/structure.js';
+import { maskedFill } from '../ops/masked.js';
+import { logicalOr } from '../ops/elementwise_math.js';
 import { softmax as softmaxOp, logSoftmax as logSoftmaxOp, softmaxInput } from '../ops/softmax.js';
 import * as NN from '../ops/nn.js';
 import type { Reduction } from '../ops/nn.js';
@@ -347,3 +350,170 @@ export { embedding } from '../ops/embedding.js';
 export type { EmbeddingOptions } from '../ops/embedding.js';
 export { layerNorm, rmsNorm } from '../ops/norm.js';
 export { oneHot, dropout1d, dropout2d, scaledDotProductAttention } from '../ops/attention.js';
+
+// ---- multi-head attention (PyTorch 1.13's F.multi_head_attention_forward) ------------------------------------
+const MHA_OP = 'multiHeadAttentionForward';
+
+function mhaCheck(cond: boolean, message: string): void {
+  if (!cond) throw rangeError(MHA_OP, message);
+}
+
+/** A bool mask as an additive float mask (-inf where true), as PyTorch converts attn_mask and key_padding_mask. */
+function additiveMask(mask: Tensor, dtype: 'float32' | 'float64'): Tensor {
+  return mask.dtype === 'bool' ? maskedFill(zerosLike(mask, { dtype }), mask, -Infinity) : mask;
+}
+
+/** mask with one more zero (not masked) column at the end of its last dim (PyTorch's pad(mask, (0, 1))). */
+function padLast(mask: Tensor): Tensor {
+  const col = zerosLike(narrow(mask, mask.ndim - 1, 0, 1));
+  return cat([mask, col], mask.ndim - 1);
+}
+
+/** The MHA options (PyTorch's keywords after the positional ones). */
+export interface MhaOptions {
+  training?: boolean;
+  keyPaddingMask?: Tensor | null;
+  needWeights?: boolean;
+  attnMask?: Tensor | null;
+  useSeparateProjWeight?: boolean;
+  qProjWeight?: Tensor | null;
+  kProjWeight?: Tensor | null;
+  vProjWeight?: Tensor | null;
+  staticK?: Tensor | null;
+  staticV?: Tensor | null;
+  averageAttnWeights?: boolean;
+}
+
+/**
+ * Multi-head attention over query [L, N, E] (or [L, E]), key and value [S, N, *] (or [S, *]), as PyTorch 1.13's
+ * F.multi_head_attention_forward, step for step: the packed (or separate) input projections, biasK/biasV and
+ * addZeroAttn columns, bool or float attnMask ([L, S] or [N * heads, L, S]) and keyPaddingMask ([N, S], true
+ * = ignore), softmax(q k^T / sqrt(head dim) + mask) v per head, dropout on the weights when training, the output
+ * projection. Returns [output, weights] with weights [N, L, S] averaged over heads (or [N, heads, L, S]), null
+ * when needWeights is false. nn.MultiheadAttention calls it.
+ */
+export const multiHeadAttentionForward = kw(signature('nn.functional.multiHeadAttentionForward',
+  'query, key, value, embedDimToCheck, numHeads, inProjWeight, inProjBias, biasK, biasV, addZeroAttn, dropoutP, outProjWeight, outProjBias, training, keyPaddingMask, needWeights, attnMask, useSeparateProjWeight, qProjWeight, kProjWeight, vProjWeight, staticK, staticV, averageAttnWeights'),
+function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, embedDimToCheck: number, numHeads: number,
+  inProjWeight: Tensor | null, inProjBias: Tensor | null, biasK: Tensor | null, biasV: Tensor | null, addZeroAttn: boolean, dropoutP: number,
+  outProjWeight: Tensor, outProjBias: Tensor | null, training = true, keyPaddingMask: Tensor | null = null, needWeights = true, attnMask: Tensor | null = null,
+  useSeparateProjWeight = false, qProjWeight: Tensor | null = null, kProjWeight: Tensor | null = null, vProjWeight: Tensor | null = null,
+  staticK: Tensor | null = null, staticV: Tensor | null = null, averageAttnWeights = true): [Tensor, Tensor | null] {
+  for (const [name, t] of [['query', query], ['key', key], ['value', value], ['outProjWeight', outProjWeight]] as const) checkTensor(MHA_OP, t, name);
+  // _mha_shape_check
+  const batched = query.ndim === 3;
+  if (batched) {
+    mhaCheck(key.ndim === 3 && value.ndim === 3, `For batched (3-D) \`query\`, expected \`key\` and \`value\` to be 3-D but found ${key.ndim}-D and ${value.ndim}-D tensors respectively`);
+    mhaCheck(keyPaddingMask === null || keyPaddingMask.ndim === 2, `For batched (3-D) \`query\`, expected \`key_padding_mask\` to be \`None\` or 2-D but found ${keyPaddingMask?.ndim}-D tensor instead`);
+    mhaCheck(attnMask === null || attnMask.ndim === 2 || attnMask.ndim === 3, `For batched (3-D) \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D but found ${attnMask?.ndim}-D tensor instead`);
+  } else if (query.ndim === 2) {
+    mhaCheck(key.ndim === 2 && value.ndim === 2, `For unbatched (2-D) \`query\`, expected \`key\` and \`value\` to be 2-D but found ${key.ndim}-D and ${value.ndim}-D tensors respectively`);
+    mhaCheck(keyPaddingMask === null || keyPaddingMask.ndim === 1, `For unbatched (2-D) \`query\`, expected \`key_padding_mask\` to be \`None\` or 1-D but found ${keyPaddingMask?.ndim}-D tensor instead`);
+    mhaCheck(attnMask === null || attnMask.ndim === 2 || attnMask.ndim === 3, `For unbatched (2-D) \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D but found ${attnMask?.ndim}-D tensor instead`);
+    if (attnMask !== null && attnMask.ndim === 3) {
+      const want = [numHeads, query.shape[0], key.shape[0]];
+      mhaCheck(attnMask.shape.every((v, i) => v === want[i]), `Expected \`attn_mask\` shape to be ${fmtShape(want)} but got ${fmtShape(attnMask.shape)}`);
+    }
+  } else throw rangeError(MHA_OP, `query should be unbatched 2D or batched 3D tensor but received ${query.ndim}-D query tensor (shape ${fmtShape(query.shape)})`);
+  if (!batched) {
+    query = unsqueeze(query, 1);
+    key = unsqueeze(key, 1);
+    value = unsqueeze(value, 1);
+    if (keyPaddingMask !== null) keyPaddingMask = unsqueeze(keyPaddingMask, 0);
+  }
+  const [tgtLen, bsz, embedDim] = query.shape;
+  if (keyPaddingMask !== null && keyPaddingMask.dtype !== 'bool' && !isFloat(keyPaddingMask.dtype))
+    throw typeError(MHA_OP, 'only bool and floating types of key_padding_mask are supported');
+  mhaCheck(embedDim === embedDimToCheck, `was expecting embedding dimension of ${embedDimToCheck}, but got ${embedDim}`);
+  const headDim = Math.floor(embedDim / numHeads);
+  mhaCheck(headDim * numHeads === embedDim, `embed_dim ${embedDim} not divisible by num_heads ${numHeads}`);
+  let q: Tensor, k: Tensor, v: Tensor;
+  if (useSeparateProjWeight) {
+    mhaCheck(key.shape[0] === value.shape[0] && key.shape[1] === value.shape[1], `key's sequence and batch dims ${fmtShape(key.shape.slice(0, 2))} do not match value's ${fmtShape(value.shape.slice(0, 2))}`);
+    mhaCheck(qProjWeight !== null && kProjWeight !== null && vProjWeight !== null, 'use_separate_proj_weight is True but q_proj_weight, k_proj_weight or v_proj_weight is None');
+    const [bq, bk, bv] = inProjBias === null ? [null, null, null] : chunk(inProjBias, 3);
+    q = linear(query, qProjWeight as Tensor, bq);
+    k = linear(key, kProjWeight as Tensor, bk);
+    v = linear(value, vProjWeight as Tensor, bv);
+  } else {
+    mhaCheck(key.shape.length === value.shape.length && key.shape.every((s, i) => s === value.shape[i]), `key shape ${fmtShape(key.shape)} does not match value shape ${fmtShape(value.shape)}`);
+    mhaCheck(inProjWeight !== null, 'use_separate_proj_weight is False but in_proj_weight is None');
+    const w = inProjWeight as Tensor;
+    // _in_projection_packed: one matmul when query, key and value are the same tensor (self-attention), two
+    // when key is value (encoder-decoder attention).
+    if (key === value && query === key) [q, k, v] = chunk(linear(query, w, inProjBias), 3, -1);
+    else if (key === value) {
+      const [wq, wkv] = split(w, [embedDim, 2 * embedDim]);
+      const [bq, bkv] = inProjBias === null ? [null, null] : split(inProjBias, [embedDim, 2 * embedDim]);
+      q = linear(query, wq, bq);
+      [k, v] = chunk(linear(key, wkv, bkv), 2, -1);
+    } else {
+      const [wq, wk, wv] = chunk(w, 3);
+      const [bq, bk, bv] = inProjBias === null ? [null, null, null] : chunk(inProjBias, 3);
+      q = linear(query, wq, bq);
+      k = linear(key, wk, bk);
+      v = linear(value, wv, bv);
+    }
+  }
+  if (attnMask !== null) {
+    if (attnMask.dtype !== 'bool' && !isFloat(attnMask.dtype)) throw typeError(MHA_OP, `Only float, byte, and bool types are supported for attn_mask, not ${attnMask.dtype}`);
+    if (attnMask.ndim === 2) {
+      mhaCheck(attnMask.shape[0] === tgtLen && attnMask.shape[1] === key.shape[0], `The shape of the 2D attn_mask is ${fmtShape(attnMask.shape)}, but should be ${fmtShape([tgtLen, key.shape[0]])}.`);
+      attnMask = unsqueeze(attnMask, 0);
+    } else if (attnMask.ndim === 3) {
+      const want = [bsz * numHeads, tgtLen, key.shape[0]];
+      mhaCheck(attnMask.shape.every((s, i) => s === want[i]), `The shape of the 3D attn_mask is ${fmtShape(attnMask.shape)}, but should be ${fmtShape(want)}.`);
+    } else throw rangeError(MHA_OP, `attn_mask's dimension ${attnMask.ndim} is not supported`);
+  }
+  if (biasK !== null && biasV !== null) {
+    mhaCheck(staticK === null && staticV === null, 'bias cannot be added to static key or value.');
+    k = cat([k, repeat(biasK, [1, bsz, 1])]);
+    v = cat([v, repeat(biasV, [1, bsz, 1])]);
+    if (attnMask !== null) attnMask = padLast(attnMask);
+    if (keyPaddingMask !== null) keyPaddingMask = padLast(keyPaddingMask);
+  } else mhaCheck(biasK === null && biasV === null, 'biasK and biasV must be given together');
+  // [len, batch, E] -> [batch * heads, len, headDim]
+  const heads = (x: Tensor): Tensor => transpose(view(x.contiguous(), [x.shape[0], bsz * numHeads, headDim]), 0, 1);
+  q = heads(q);
+  for (const [isK, st] of [[true, staticK], [false, staticV]] as const) {
+    if (st === null) {
+      if (isK) k = heads(k);
+      else v = heads(v);
+      continue;
+    }
+    mhaCheck(st.shape[0] === bsz * numHeads, `expecting static_${isK ? 'k' : 'v'}.size(0) of ${bsz * numHeads}, but got ${st.shape[0]}`);
+    mhaCheck(st.shape[2] === headDim, `expecting static_${isK ? 'k' : 'v'}.size(2) of ${headDim}, but got ${st.shape[2]}`);
+    if (isK) k = st;
+    else v = st;
+  }
+  if (addZeroAttn) {
+    k = cat([k, zeros([bsz * numHeads, 1, headDim], { dtype: k.dtype })], 1);
+    v = cat([v, zeros([bsz * numHeads, 1, headDim], { dtype: v.dtype })], 1);
+    if (attnMask !== null) attnMask = padLast(attnMask);
+    if (keyPaddingMask !== null) keyPaddingMask = padLast(keyPaddingMask);
+  }
+  const srcLen = k.shape[1];
+  if (keyPaddingMask !== null) {
+    mhaCheck(keyPaddingMask.shape[0] === bsz && keyPaddingMask.shape[1] === srcLen, `expecting key_padding_mask shape of ${fmtShape([bsz, srcLen])}, but got ${fmtShape(keyPaddingMask.shape)}`);
+    const kpm = reshape(expand(view(keyPaddingMask, [bsz, 1, 1, srcLen]), [bsz, numHeads, 1, srcLen]), [bsz * numHeads, 1, srcLen]);
+    if (attnMask === null) attnMask = kpm;
+    else if (attnMask.dtype === 'bool') attnMask = logicalOr(attnMask, kpm);
+    else attnMask = maskedFill(attnMask, kpm, -Infinity);
+  }
+  if (attnMask !== null) attnMask = additiveMask(attnMask, q.dtype as 'float32' | 'float64');
+  const p = training ? dropoutP : 0;
+  const qScaled = E.div(q, Math.sqrt(q.shape[2]));
+  let weights = bmm(qScaled, transpose(k, -2, -1));
+  if (attnMask !== null) weights = E.add(attnMask, weights);
+  weights = softmaxOp(weights, -1);
+  if (p > 0) weights = dropout(weights, p);
+  let out = bmm(weights, v);
+  out = view(transpose(out, 0, 1).contiguous(), [tgtLen * bsz, embedDim]);
+  out = linear(out, outProjWeight, outProjBias);
+  out = view(out, [tgtLen, bsz, out.shape[1]]);
+  if (!needWeights) return [batched ? out : squeeze(out, 1), null];
+  weights = view(weights, [bsz, numHeads, tgtLen, srcLen]);
+  if (averageAttnWeights) weights = E.div(sum(weights, 1), numHeads);
+  if (!batched) return [squeeze(out, 1), squeeze(weights, 0)];
+  return [out, weights];
+});

@@ -14,3 +14,11 @@ export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers
 export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';
 export { Unflatten } from './layers.js';
 export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
+// Recurrent layers (lib/nn/rnn.ts).
+export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
+export type { RNNOptions, RNNCellOptions } from './rnn.js';
+// Attention and transformer modules (lib/nn/multihead_attention.ts, lib/nn/transformer.ts); deepcopy (lib/nn/clone.ts).
+export { MultiheadAttention } from './multihead_attention.js';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './multihead_attention.js';
+export { TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, Transformer } from './transformer.js';
+export type { Activation, TransformerEncoderLayerOptions, TransformerDecoderLayerOptions, TransformerOptions } from './transformer.js';

@@ -21,6 +21,12 @@
 // stateDict() (and so loadStateDict), the printout, and a container's length, positions and forward; the
 // object views deduplicate: children(), modules(), parameters() and their named forms list each object once,
 // under its first name, so an optimizer steps a shared parameter once with its grad summed over all uses.
+//
+// Note [PyTorch names]: attributes follow the naming rule (`bn.runningMean`, `lstm.weightIhL0`, API.md) while
+// stateDict keys are PyTorch's own (`running_mean`, `weight_ih_l0`), so checkpoints move between the two. A
+// built-in module maps each such attribute to PyTorch's name with _pyName(attr, name); every name the module
+// shows (stateDict, loadStateDict, named*(), the repr) is the mapped one, while traversal, to() and
+// registration work on attributes. A user's module maps nothing: its names are its attributes, as written.
 import { Tensor, kParameter } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { zeroGradOf } from '../autograd/grad_utils.js';
@@ -125,6 +131,8 @@ export class Module {
   declare _forwardPreHooks: Map<number, ForwardPreHook>;
   /** @internal Forward hooks by handle id, in registration order. */
   declare _forwardHooks: Map<number, ForwardHook>;
+  /** @internal Attribute -> PyTorch's name for it. See Note [PyTorch names]. */
+  declare _pyNames: Map<string, string>;
 
   constructor() {
     // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
@@ -141,6 +149,7 @@ export class Module {
     self._nonPersistent = new Set();
     self._forwardPreHooks = new Map();
     self._forwardHooks = new Map();
+    self._pyNames = new Map();
     return self;
   }
 
@@ -206,6 +215,18 @@ export class Module {
   }
 
   // ---- registration ----------------------------------------------------------------------------------------
+  /**
+   * @internal Shows attribute `attr` under PyTorch's `name` in stateDict, named*() and the repr (Note [PyTorch
+   * names]). @example this._pyName('runningMean', 'running_mean')
+   */
+  _pyName(attr: string, name: string): void {
+    this._pyNames.set(attr, name);
+  }
+  /** @internal The name shown for attribute `attr`. */
+  _shownName(attr: string): string {
+    return this._pyNames.get(attr) ?? attr;
+  }
+
   private checkName(op: string, name: unknown): asserts name is string {
     if (typeof name !== 'string') throw typeError(op, `name must be a string, got ${describe(name)}`);
     if (name === '' || name.includes('.')) throw rangeError(op, `name can't be empty or contain ".", got "${name}"`);
@@ -319,7 +340,7 @@ export class Module {
    */
   _namedModuleEntries(): [string, Module][] {
     const out: [string, Module][] = [];
-    for (const [k, v] of this.ownEntries()) if (isModule(v)) out.push([k, v]);
+    for (const [k, v] of this.ownEntries()) if (isModule(v)) out.push([this._shownName(k), v]);
     return out;
   }
 
@@ -330,7 +351,7 @@ export class Module {
     for (const [k, v] of this.ownEntries()) {
       if (isModule(v) && !seen.has(v)) {
         seen.add(v);
-        out.push([k, v]);
+        out.push([this._shownName(k), v]);
       }
     }
     return out;
@@ -368,7 +389,7 @@ export class Module {
       for (const [k, p] of m.ownParameters()) {
         if (seen.has(p)) continue;
         seen.add(p);
-        out.push([mp ? `${mp}.${k}` : k, p]);
+        out.push([mp ? `${mp}.${m._shownName(k)}` : m._shownName(k), p]);
       }
     return out;
   }
@@ -385,7 +406,7 @@ export class Module {
       for (const [k, b] of m.ownBuffers()) {
         if (seen.has(b)) continue;
         seen.add(b);
-        out.push([mp ? `${mp}.${k}` : k, b]);
+        out.push([mp ? `${mp}.${m._shownName(k)}` : m._shownName(k), b]);
       }
     return out;
   }
@@ -439,8 +460,8 @@ export class Module {
     return out;
   }
   private saveStateTo(out: StateDict, prefix: string, keepVars: boolean): void {
-    for (const [k, t] of this.ownParameters()) out[prefix + k] = keepVars ? t : t.detach();
-    for (const [k, t] of this.ownBuffers()) if (!this._nonPersistent.has(k)) out[prefix + k] = keepVars ? t : t.detach();
+    for (const [k, t] of this.ownParameters()) out[prefix + this._shownName(k)] = keepVars ? t : t.detach();
+    for (const [k, t] of this.ownBuffers()) if (!this._nonPersistent.has(k)) out[prefix + this._shownName(k)] = keepVars ? t : t.detach();
     for (const [k, m] of this._namedModuleEntries()) m.saveStateTo(out, `${prefix}${k}.`, keepVars);
   }
 

@@ -131,6 +131,8 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   // Memory formats (channels-last) and named dims do not exist in tensorgrad.
   'Tensor.isContiguous': ['memoryFormat'], 'tg.diagonal': ['outdim'], 'Tensor.diagonal': ['outdim'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
   'tg.clone': ['memoryFormat'],
+  // PyTorch's RNN and GRU pass proj_size on to RNNBase only to reject it (projections are LSTM's).
+  'nn.RNN': ['projSize'], 'nn.GRU': ['projSize'],
   // Named-tensor overloads (dimension names) of flatten.
   'tg.flatten': ['outDim', 'dims'], 'Tensor.flatten': ['outDim', 'dims'], 'nn.functional.flatten': ['outDim', 'dims'],
   // PyTorch's deprecated positional form of state_dict(*args), and Identity's ignored *args.
@@ -675,6 +677,47 @@ Object.assign(CASES, {
   'ModuleList.append': m(() => new tg.nn.ModuleList([lin()]), [new tg.nn.ReLU()], (r) => String(r)),
   'ModuleList.get': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [-1], (r) => String(r)),
   'ModuleList.slice': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU(), new tg.nn.Tanh()]), [1, 3], (r) => String(r)),
+  // recurrent layers (lib/nn/rnn.ts)
+  'nn.RNNBase': () => (tg.manualSeed(7), one(['GRU', 3, 2, 2, false, true, 0, true, 0, 'float64'], { after: (r) => [String(r), Object.keys((r as InstanceType<typeof tg.nn.Module>).stateDict()), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.RNN': () => (tg.manualSeed(7), one([3, 2, 2, false, true, 0.5, true, 'relu', 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.RNN>).nonlinearity, (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.LSTM': () => (tg.manualSeed(7), one([3, 4, 2, false, true, 0.25, true, 2, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.GRU': () => (tg.manualSeed(7), one([3, 2, 2, false, true, 0.5, true, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.RNNCellBase': () => (tg.manualSeed(7), one([3, 2, false, 3, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.RNNCell': () => (tg.manualSeed(7), one([3, 2, false, 'relu', 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.LSTMCell': () => (tg.manualSeed(7), one([3, 2, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.GRUCell': () => (tg.manualSeed(7), one([3, 2, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'RNNBase.resetParameters': m(() => (tg.manualSeed(8), new tg.nn.GRU(2, 3)), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'RNNBase.extraRepr': m(() => new tg.nn.LSTM(2, 3, { projSize: 1, numLayers: 2, bias: false, batchFirst: true, dropout: 0.5, bidirectional: true })),
+  'RNN.forward': m(() => (tg.manualSeed(9), new tg.nn.RNN(3, 2)), () => [x().unsqueeze(1), tg.ones([1, 1, 2])]),
+  'LSTM.forward': m(() => (tg.manualSeed(9), new tg.nn.LSTM(3, 2)), () => [x().unsqueeze(1), [tg.ones([1, 1, 2]), tg.zeros([1, 1, 2])]]),
+  'GRU.forward': m(() => (tg.manualSeed(9), new tg.nn.GRU(3, 2)), () => [x().unsqueeze(1), tg.ones([1, 1, 2])]),
+  'RNNCellBase.resetParameters': m(() => (tg.manualSeed(8), new tg.nn.GRUCell(2, 3)), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'RNNCellBase.extraRepr': m(() => new tg.nn.RNNCell(2, 3, false, 'relu')),
+  'RNNCell.forward': m(() => (tg.manualSeed(9), new tg.nn.RNNCell(3, 2)), () => [x(), tg.ones([2, 2])]),
+  'LSTMCell.forward': m(() => (tg.manualSeed(9), new tg.nn.LSTMCell(3, 2)), () => [x(), [tg.ones([2, 2]), tg.zeros([2, 2])]]),
+  'GRUCell.forward': m(() => (tg.manualSeed(9), new tg.nn.GRUCell(3, 2)), () => [x(), tg.ones([2, 2])]),
+  // attention and transformer modules (lib/nn/multihead_attention.ts, lib/nn/transformer.ts)
+  'nn.MultiheadAttention': () => (tg.manualSeed(7), one([4, 2, 0.5, false, true, true, 3, 5, true, 'float64'], { after: (r) => [String(r), Object.keys((r as InstanceType<typeof tg.nn.Module>).stateDict()), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.TransformerEncoderLayer': () => (tg.manualSeed(7), one([4, 2, 8, 0.25, 'gelu', 1e-3, true, true, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.TransformerEncoderLayer>).normFirst, (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.TransformerDecoderLayer': () => (tg.manualSeed(7), one([4, 2, 8, 0.25, 'gelu', 1e-3, true, true, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.TransformerEncoder': () => (tg.manualSeed(7), one([new tg.nn.TransformerEncoderLayer(4, 2, 8), 2, new tg.nn.LayerNorm(4), false, false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.TransformerDecoder': () => (tg.manualSeed(7), one([new tg.nn.TransformerDecoderLayer(4, 2, 8), 2, new tg.nn.LayerNorm(4)], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.Transformer': () => (tg.manualSeed(7), one([4, 2, 1, 1, 8, 0, 'relu', null, null, 1e-3, true, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.functional.multiHeadAttentionForward': () => {
+    tg.manualSeed(8);
+    const q = tg.randn([3, 2, 4]), w = tg.randn([12, 4]), b = tg.randn([12]), wo = tg.randn([4, 4]), bo = tg.randn([4]);
+    const kpm = tg.tensor([[false, false, true], [false, false, false]]);
+    return one([q, q, q, 4, 2, w, b, null, null, false, 0, wo, bo, true, kpm, true, tg.zeros([3, 3]), false, null, null, null, null, null, false]);
+  },
+  'MultiheadAttention.forward': m(() => (tg.manualSeed(9), new tg.nn.MultiheadAttention(4, 2)), () => {
+    const q = tg.randn([3, 2, 4]);
+    return [q, q, q, tg.tensor([[false, false, true], [false, false, false]]), true, tg.zeros([3, 3]), false];
+  }),
+  'TransformerEncoderLayer.forward': m(() => (tg.manualSeed(9), new tg.nn.TransformerEncoderLayer(4, 2, 8, 0)), () => [tg.randn([3, 2, 4]), tg.zeros([3, 3]), tg.tensor([[false, false, true], [false, false, false]])]),
+  'TransformerDecoderLayer.forward': m(() => (tg.manualSeed(9), new tg.nn.TransformerDecoderLayer(4, 2, 8, 0)), () => [tg.randn([3, 2, 4]), tg.randn([5, 2, 4]), tg.zeros([3, 3]), tg.zeros([3, 5]), tg.tensor([[false, false, true], [false, false, false]]), tg.zeros([2, 5], { dtype: 'bool' })]),
+  'TransformerEncoder.forward': m(() => (tg.manualSeed(9), new tg.nn.TransformerEncoder(new tg.nn.TransformerEncoderLayer(4, 2, 8, 0), 2)), () => [tg.randn([3, 2, 4]), tg.zeros([3, 3]), tg.tensor([[false, false, true], [false, false, false]])]),
+  'TransformerDecoder.forward': m(() => (tg.manualSeed(9), new tg.nn.TransformerDecoder(new tg.nn.TransformerDecoderLayer(4, 2, 8, 0), 2)), () => [tg.randn([3, 2, 4]), tg.randn([5, 2, 4]), tg.zeros([3, 3]), tg.zeros([3, 5]), tg.tensor([[false, false, true], [false, false, false]]), tg.zeros([2, 5], { dtype: 'bool' })]),
+  'Transformer.forward': m(() => (tg.manualSeed(9), new tg.nn.Transformer(4, 2, 1, 1, 8, 0)), () => [tg.randn([5, 2, 4]), tg.randn([3, 2, 4]), tg.zeros([5, 5]), tg.zeros([3, 3]), tg.zeros([3, 5]), tg.zeros([2, 5], { dtype: 'bool' }), tg.tensor([[false, false, true], [false, false, false]]), tg.zeros([2, 5], { dtype: 'bool' })]),
   // ModuleDict, ParameterList, ParameterDict, Unflatten
   'Unflatten.forward': m(() => new tg.nn.Unflatten(1, [3, 1]), [x()]),
   'Unflatten.extraRepr': m(() => new tg.nn.Unflatten(1, [3, 1])),

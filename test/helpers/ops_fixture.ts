@@ -64,7 +64,7 @@ export function tolFor(dtype: DTypeName, c?: OpCase): Tol {
   return dtype === 'float64' ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 1e-6 };
 }
 
-function decodeValue(v: Value): number | boolean {
+export function decodeValue(v: Value): number | boolean {
   if (v === 'nan') return NaN;
   if (v === 'inf') return Infinity;
   if (v === '-inf') return -Infinity;
