@@ -347,3 +347,10 @@ export { embedding } from '../ops/embedding.js';
 export type { EmbeddingOptions } from '../ops/embedding.js';
 export { layerNorm, rmsNorm } from '../ops/norm.js';
 export { oneHot, dropout1d, dropout2d, scaledDotProductAttention } from '../ops/attention.js';
+// ---- losses and functional utilities (lib/ops/loss.ts, lib/ops/pixel.ts) -----------------------------------------
+export {
+  binaryCrossEntropy, l1Loss, smoothL1Loss, huberLoss, klDiv, poissonNllLoss, gaussianNllLoss, marginRankingLoss,
+  hingeEmbeddingLoss, cosineEmbeddingLoss, tripletMarginLoss, softMarginLoss, multilabelSoftMarginLoss, multiMarginLoss,
+  multilabelMarginLoss, pairwiseDistance, logsigmoid,
+} from '../ops/loss.js';
+export { pixelShuffle, pixelUnshuffle } from '../ops/pixel.js';
