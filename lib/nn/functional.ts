@@ -354,3 +354,9 @@ export {
   multilabelMarginLoss, pairwiseDistance, logsigmoid,
 } from '../ops/loss.js';
 export { pixelShuffle, pixelUnshuffle } from '../ops/pixel.js';
+export { normalize, cosineSimilarity } from '../ops/distance.js';
+export { gumbelSoftmax, alphaDropout, featureAlphaDropout } from '../ops/stochastic.js';
+export {
+  softplus, silu, mish, elu, selu, celu, leakyRelu, hardtanh, relu6, hardsigmoid, hardswish, threshold, hardshrink, softshrink, glu,
+  prelu, softsign, tanhshrink, softmin,
+} from '../ops/activation.js';

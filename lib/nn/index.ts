@@ -14,3 +14,16 @@ export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers
 export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';
 export { Unflatten } from './layers.js';
 export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
+// Losses and functional-utility modules (issue 16: lib/nn/loss.ts, distance.ts, pixelshuffle.ts, dropout.ts).
+export {
+  L1Loss, SmoothL1Loss, HuberLoss, BCELoss, KLDivLoss, PoissonNLLLoss, GaussianNLLLoss, MarginRankingLoss, HingeEmbeddingLoss,
+  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss,
+} from './loss.js';
+export { PairwiseDistance, CosineSimilarity } from './distance.js';
+export { PixelShuffle, PixelUnshuffle } from './pixelshuffle.js';
+export { AlphaDropout, FeatureAlphaDropout } from './dropout.js';
+// Activation modules (issue 16: lib/nn/activation.ts).
+export {
+  Softplus, SiLU, Mish, ELU, SELU, CELU, LeakyReLU, Hardtanh, ReLU6, Hardsigmoid, Hardswish, Softsign, Tanhshrink, LogSigmoid, GLU, PReLU,
+  Softmin, Softmax2d, Threshold, Hardshrink, Softshrink,
+} from './activation.js';

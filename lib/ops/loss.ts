@@ -19,6 +19,19 @@ import { to, arange, tensor } from './creation.js';
 
 export type LossReduction = 'mean' | 'sum' | 'none';
 
+/** The trailing-options forms (the kw() wrapper merges an options object into the positional arguments). */
+export interface LegacyLossOptions { sizeAverage?: boolean | null; reduce?: boolean | null; reduction?: LossReduction }
+export interface WeightedLossOptions extends LegacyLossOptions { weight?: Tensor | null }
+export interface SmoothL1Options extends LegacyLossOptions { beta?: number }
+export interface HuberOptions { reduction?: LossReduction; delta?: number }
+export interface KlDivOptions { sizeAverage?: boolean | null; reduce?: boolean | null; reduction?: LossReduction | 'batchmean'; logTarget?: boolean }
+export interface PoissonNllOptions extends LegacyLossOptions { logInput?: boolean; full?: boolean; eps?: number }
+export interface GaussianNllOptions { full?: boolean; eps?: number; reduction?: LossReduction }
+export interface MarginLossOptions extends LegacyLossOptions { margin?: number }
+export interface TripletMarginOptions extends MarginLossOptions { p?: number; eps?: number; swap?: boolean }
+export interface MultiMarginOptions extends WeightedLossOptions { p?: number; margin?: number }
+export interface PairwiseDistanceOptions { p?: number; eps?: number; keepdim?: boolean }
+
 /**
  * The reduction, with PyTorch's deprecated sizeAverage / reduce flags overriding it when either is given
  * (_Reduction.legacy_get_string). `extra` admits klDiv's 'batchmean'.
@@ -74,7 +87,7 @@ export function addScalar(x: Tensor, s: number): Tensor {
  * at -100 as PyTorch does (BinaryCrossEntropyBackward0). @example F.binaryCrossEntropy(tg.sigmoid(z), y)
  */
 export const binaryCrossEntropy = kw(signature('nn.functional.binaryCrossEntropy', 'input, target, weight, sizeAverage, reduce, reduction'), function binaryCrossEntropy(
-  input: Tensor, target: Tensor, weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'binaryCrossEntropy';
   checkFloat(op, ['input', input], ['target', target]);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -111,7 +124,7 @@ function pairShape(op: string, input: Tensor, target: Tensor): number[] {
  * @example F.smoothL1Loss(pred, y, { beta: 0.5 })
  */
 export const smoothL1Loss = kw(signature('nn.functional.smoothL1Loss', 'input, target, sizeAverage, reduce, reduction, beta'), function smoothL1Loss(
-  input: Tensor, target: Tensor, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction, betaArg?: number): Tensor {
+  input: Tensor, target: Tensor, sizeAverage?: boolean | null | SmoothL1Options, reduce?: boolean | null, reductionArg?: LossReduction, betaArg?: number): Tensor {
   const op = 'smoothL1Loss';
   const shape = pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -130,7 +143,7 @@ export const smoothL1Loss = kw(signature('nn.functional.smoothL1Loss', 'input, t
  * @example F.huberLoss(pred, y, { delta: 2 })
  */
 export const huberLoss = kw(signature('nn.functional.huberLoss', 'input, target, reduction, delta'), function huberLoss(
-  input: Tensor, target: Tensor, reductionArg?: LossReduction, deltaArg?: number): Tensor {
+  input: Tensor, target: Tensor, reductionArg?: LossReduction | HuberOptions, deltaArg?: number): Tensor {
   const op = 'huberLoss';
   const shape = pairShape(op, input, target);
   const reduction = lossReduction(op, undefined, undefined, reductionArg);
@@ -145,7 +158,7 @@ export const huberLoss = kw(signature('nn.functional.huberLoss', 'input, target,
 
 /** log(1 + exp(-y x)) for labels y in {1, -1} (SoftMarginLossBackward0; no grad for the target, as PyTorch). */
 export const softMarginLoss = kw(signature('nn.functional.softMarginLoss', 'input, target, sizeAverage, reduce, reduction'), function softMarginLoss(
-  input: Tensor, target: Tensor, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'softMarginLoss';
   const shape = pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -174,7 +187,7 @@ function marginTargets(op: string, input: Tensor, target: Tensor): { x: Tensor; 
  * (MultiMarginLossBackward0). @example F.multiMarginLoss(scores, labels, { p: 2, margin: 0.5 })
  */
 export const multiMarginLoss = kw(signature('nn.functional.multiMarginLoss', 'input, target, p, margin, weight, sizeAverage, reduce, reduction'), function multiMarginLoss(
-  input: Tensor, target: Tensor, pArg?: number, marginArg?: number, weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, pArg?: number | MultiMarginOptions, marginArg?: number, weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'multiMarginLoss';
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const p = pArg ?? 1, margin = checkNumber(op, 'margin', marginArg ?? 1);
@@ -241,7 +254,7 @@ function multilabelPairs(counts: Tensor, isTarget: Tensor, c: number): Tensor {
  * max(0, 1 - (x[j] - x[i])), summed and divided by C (MultilabelMarginLossBackward0).
  */
 export const multilabelMarginLoss = kw(signature('nn.functional.multilabelMarginLoss', 'input, target, sizeAverage, reduce, reduction'), function multilabelMarginLoss(
-  input: Tensor, target: Tensor, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'multilabelMarginLoss';
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const { counts, isTarget, n, c } = multilabelTargets(op, input, target);
@@ -259,7 +272,7 @@ export const multilabelMarginLoss = kw(signature('nn.functional.multilabelMargin
 // ---- composite losses (PyTorch's own composition, node for node) ---------------------------------------------
 /** mean |input - target| (PyTorch 1.13: MeanBackward0 over AbsBackward0 over SubBackward0). */
 export const l1Loss = kw(signature('nn.functional.l1Loss', 'input, target, sizeAverage, reduce, reduction'), function l1Loss(
-  input: Tensor, target: Tensor, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'l1Loss';
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -271,7 +284,7 @@ export const l1Loss = kw(signature('nn.functional.l1Loss', 'input, target, sizeA
  * with logTarget). 'batchmean' divides the sum by the batch size. @example F.klDiv(logq, p, { reduction: 'batchmean' })
  */
 export const klDiv = kw(signature('nn.functional.klDiv', 'input, target, sizeAverage, reduce, reduction, logTarget'), function klDiv(
-  input: Tensor, target: Tensor, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction | 'batchmean', logTarget?: boolean): Tensor {
+  input: Tensor, target: Tensor, sizeAverage?: boolean | null | KlDivOptions, reduce?: boolean | null, reductionArg?: LossReduction | 'batchmean', logTarget?: boolean): Tensor {
   const op = 'klDiv';
   pairShape(op, input, target);
   const given = (sizeAverage !== undefined && sizeAverage !== null) || (reduce !== undefined && reduce !== null);
@@ -288,7 +301,7 @@ export const klDiv = kw(signature('nn.functional.klDiv', 'input, target, sizeAve
  * input - target * log(input + eps); full adds Stirling's term where target > 1.
  */
 export const poissonNllLoss = kw(signature('nn.functional.poissonNllLoss', 'input, target, logInput, full, sizeAverage, eps, reduce, reduction'), function poissonNllLoss(
-  input: Tensor, target: Tensor, logInput?: boolean, full?: boolean, sizeAverage?: boolean | null, epsArg?: number, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, logInput?: boolean | PoissonNllOptions, full?: boolean, sizeAverage?: boolean | null, epsArg?: number, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'poissonNllLoss';
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -306,7 +319,7 @@ export const poissonNllLoss = kw(signature('nn.functional.poissonNllLoss', 'inpu
  * shaped like input or one dim short / with a last dim of 1 (homoscedastic); full adds 0.5 log(2 pi).
  */
 export const gaussianNllLoss = kw(signature('nn.functional.gaussianNllLoss', 'input, target, var, full, eps, reduction'), function gaussianNllLoss(
-  input: Tensor, target: Tensor, variance: Tensor, full?: boolean, epsArg?: number, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, variance: Tensor, full?: boolean | GaussianNllOptions, epsArg?: number, reductionArg?: LossReduction): Tensor {
   const op = 'gaussianNllLoss';
   pairShape(op, input, target);
   checkFloat(op, ['var', variance]);
@@ -332,7 +345,7 @@ export const gaussianNllLoss = kw(signature('nn.functional.gaussianNllLoss', 'in
 
 /** max(0, -target (input1 - input2) + margin) for target in {1, -1}. */
 export const marginRankingLoss = kw(signature('nn.functional.marginRankingLoss', 'input1, input2, target, margin, sizeAverage, reduce, reduction'), function marginRankingLoss(
-  input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'marginRankingLoss';
   checkFloat(op, ['input1', input1], ['input2', input2], ['target', target]);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -345,7 +358,7 @@ export const marginRankingLoss = kw(signature('nn.functional.marginRankingLoss',
 
 /** input where target == 1, max(0, margin - input) where target == -1 (both terms where target is neither). */
 export const hingeEmbeddingLoss = kw(signature('nn.functional.hingeEmbeddingLoss', 'input, target, margin, sizeAverage, reduce, reduction'), function hingeEmbeddingLoss(
-  input: Tensor, target: Tensor, marginArg?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'hingeEmbeddingLoss';
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -357,7 +370,7 @@ export const hingeEmbeddingLoss = kw(signature('nn.functional.hingeEmbeddingLoss
 
 /** 1 - cos(x1, x2) where target == 1, max(0, cos(x1, x2) - margin) where target == -1 (inputs [N, D] or [D]). */
 export const cosineEmbeddingLoss = kw(signature('nn.functional.cosineEmbeddingLoss', 'input1, input2, target, margin, sizeAverage, reduce, reduction'), function cosineEmbeddingLoss(
-  input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'cosineEmbeddingLoss';
   checkFloat(op, ['input1', input1], ['input2', input2], ['target', target]);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -384,7 +397,7 @@ export const cosineEmbeddingLoss = kw(signature('nn.functional.cosineEmbeddingLo
  * @example F.pairwiseDistance(a, b, { p: 1 })
  */
 export const pairwiseDistance = kw(signature('nn.functional.pairwiseDistance', 'x1, x2, p, eps, keepdim'), function pairwiseDistance(
-  x1: Tensor, x2: Tensor, pArg?: number, epsArg?: number, keepdim?: boolean): Tensor {
+  x1: Tensor, x2: Tensor, pArg?: number | PairwiseDistanceOptions, epsArg?: number, keepdim?: boolean): Tensor {
   const op = 'pairwiseDistance';
   checkFloat(op, ['x1', x1], ['x2', x2]);
   const p = checkNumber(op, 'p', pArg ?? 2), eps = checkNumber(op, 'eps', epsArg ?? 1e-6);
@@ -395,7 +408,7 @@ export const pairwiseDistance = kw(signature('nn.functional.pairwiseDistance', '
 
 /** max(0, margin + d(anchor, positive) - d(anchor, negative)); swap uses min(d(a, n), d(p, n)). */
 export const tripletMarginLoss = kw(signature('nn.functional.tripletMarginLoss', 'anchor, positive, negative, margin, p, eps, swap, sizeAverage, reduce, reduction'), function tripletMarginLoss(
-  anchor: Tensor, positive: Tensor, negative: Tensor, marginArg?: number, pArg?: number, epsArg?: number, swap?: boolean, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  anchor: Tensor, positive: Tensor, negative: Tensor, marginArg?: number | TripletMarginOptions, pArg?: number, epsArg?: number, swap?: boolean, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'tripletMarginLoss';
   checkFloat(op, ['anchor', anchor], ['positive', positive], ['negative', negative]);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
@@ -413,7 +426,7 @@ export const tripletMarginLoss = kw(signature('nn.functional.tripletMarginLoss',
  * @example F.multilabelSoftMarginLoss(logits, labels01)
  */
 export const multilabelSoftMarginLoss = kw(signature('nn.functional.multilabelSoftMarginLoss', 'input, target, weight, sizeAverage, reduce, reduction'), function multilabelSoftMarginLoss(
-  input: Tensor, target: Tensor, weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
+  input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'multilabelSoftMarginLoss';
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);

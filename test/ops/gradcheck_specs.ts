@@ -387,4 +387,22 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   ],
   pixelShuffle: [S('loss', () => [r([1, 4, 2, 3])], (x) => F.pixelShuffle(x, 2))],
   pixelUnshuffle: [S('loss', () => [r([2, 1, 4, 2])], (x) => F.pixelUnshuffle(x, 2))],
+  // ---- activations (lib/ops/activation.ts; issue 16): distinct values away from 0 and the bounds (dd)
+  actSoftplus: [S('activation', () => [dd([2, 3], -3, 3)], (x) => F.softplus(x)), S('activation', () => [dd([2, 3], -3, 3, 0.01)], (x) => F.softplus(x, 2, 1))],
+  actSilu: [S('activation', () => [dd([2, 3], -3, 3)], (x) => F.silu(x))],
+  actMish: [S('activation', () => [dd([2, 3], -3, 3)], (x) => F.mish(x))],
+  actElu: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.elu(x, 0.7)), S('activation', () => [dd([4], -2, 2)], (x) => F.selu(x))],
+  actCelu: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.celu(x, 0.6))],
+  actLeakyRelu: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.leakyRelu(x, 0.2))],
+  actHardtanh: [S('activation', () => [dd([2, 4], -2, 2)], (x) => F.hardtanh(x, -0.7, 0.9)), S('activation', () => [dd([2, 4], -2, 8)], (x) => F.relu6(x))],
+  actHardsigmoid: [S('activation', () => [dd([2, 4], -4, 4)], (x) => F.hardsigmoid(x))],
+  actHardswish: [S('activation', () => [dd([2, 4], -4, 4)], (x) => F.hardswish(x))],
+  actThreshold: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.threshold(x, 0.1, 5))],
+  actHardshrink: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.hardshrink(x, 0.7))],
+  actSoftshrink: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.softshrink(x, 0.7))],
+  actGlu: [S('activation', () => [r([2, 4])], (x) => F.glu(x)), S('activation', () => [r([4, 3])], (x) => F.glu(x, 0))],
+  actPrelu: [
+    S('activation', () => [dd([2, 3, 2], -2, 2), r([3])], (x, w) => F.prelu(x, w)),
+    S('activation', () => [dd([4], -2, 2), r([1])], (x, w) => F.prelu(x, w)),
+  ],
 };
