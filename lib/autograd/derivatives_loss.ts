@@ -11,6 +11,7 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import { marginTerms, type LossReduction } from '../ops/loss.js';
 import { pixelShuffleRaw, pixelUnshuffleRaw } from '../ops/pixel.js';
+import { upsampleBackward, type Taps } from '../ops/upsample.js';
 
 type T = Tensor;
 const g_ = (g: T) => g;
@@ -59,6 +60,10 @@ function multilabelMarginGrad(g: T, s: MultilabelSaved): T {
   return S.reshape(E.sub(R.sum(w, 1), R.sum(w, 2)), s.self.shape);
 }
 
+function upsampleGrad(g: T, s: { taps: Taps[] }): T {
+  return upsampleBackward(g, s.taps);
+}
+
 export const LOSS_ROWS = {
   // ---- lib/ops/loss.ts -------------------------------------------------------------------------------------
   lossClampMin: { name: 'ClampMinBackward0', grads: [(g: T, s: { self: T; min: number }) => E.where(E.ge(s.self, s.min), g, 0)] },
@@ -93,4 +98,15 @@ export const LOSS_ROWS = {
   // ---- lib/ops/pixel.ts: each shuffle's grad is the other shuffle ---------------------------------------------
   pixelShuffle: { name: 'PixelShuffleBackward0', grads: [(g: T, s: { factor: number }) => pixelUnshuffleRaw(g, s.factor)] },
   pixelUnshuffle: { name: 'PixelUnshuffleBackward0', grads: [(g: T, s: { factor: number }) => pixelShuffleRaw(g, s.factor)] },
+  // ---- lib/ops/upsample.ts: the adjoint of the separable maps (Note [Separable interpolation]) -------------------
+  upsampleNearest1d: { name: 'UpsampleNearest1DBackward1', grads: [upsampleGrad] },
+  upsampleNearest2d: { name: 'UpsampleNearest2DBackward1', grads: [upsampleGrad] },
+  upsampleNearest3d: { name: 'UpsampleNearest3DBackward1', grads: [upsampleGrad] },
+  upsampleNearestExact1d: { name: 'UpsampleNearestExact1DBackward1', grads: [upsampleGrad] },
+  upsampleNearestExact2d: { name: 'UpsampleNearestExact2DBackward1', grads: [upsampleGrad] },
+  upsampleNearestExact3d: { name: 'UpsampleNearestExact3DBackward1', grads: [upsampleGrad] },
+  upsampleLinear1d: { name: 'UpsampleLinear1DBackward1', grads: [upsampleGrad] },
+  upsampleBilinear2d: { name: 'UpsampleBilinear2DBackward1', grads: [upsampleGrad] },
+  upsampleBicubic2d: { name: 'UpsampleBicubic2DBackward1', grads: [upsampleGrad] },
+  upsampleTrilinear3d: { name: 'UpsampleTrilinear3DBackward1', grads: [upsampleGrad] },
 } satisfies Record<string, Derivative>;

@@ -360,3 +360,5 @@ export {
   softplus, silu, mish, elu, selu, celu, leakyRelu, hardtanh, relu6, hardsigmoid, hardswish, threshold, hardshrink, softshrink, glu,
   prelu, softsign, tanhshrink, softmin,
 } from '../ops/activation.js';
+export { interpolate } from '../ops/upsample.js';
+export type { InterpolateMode, InterpolateOptions } from '../ops/upsample.js';

@@ -27,3 +27,4 @@ export {
   Softplus, SiLU, Mish, ELU, SELU, CELU, LeakyReLU, Hardtanh, ReLU6, Hardsigmoid, Hardswish, Softsign, Tanhshrink, LogSigmoid, GLU, PReLU,
   Softmin, Softmax2d, Threshold, Hardshrink, Softshrink,
 } from './activation.js';
+export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './upsampling.js';

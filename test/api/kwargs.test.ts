@@ -300,6 +300,19 @@ function lossCases(): Record<string, Builder> {
     'AlphaDropout.extraRepr': m(() => new nn.AlphaDropout(0.5)),
     'FeatureAlphaDropout.forward': mod(() => new nn.FeatureAlphaDropout(0.5).eval(), [x]),
     'FeatureAlphaDropout.extraRepr': m(() => new nn.FeatureAlphaDropout(0.5)),
+    // interpolate (lib/ops/upsample.ts, lib/nn/upsampling.ts)
+    'nn.functional.interpolate': () => [
+      { args: [grid([1, 1, 2, 3]), undefined, 1.5, 'bilinear', true, false, false] },
+      { args: [grid([1, 1, 2, 3]), [3, 4], undefined, 'nearest'] },
+    ],
+    'nn.Upsample': () => [
+      { args: [undefined, 2, 'bilinear', true, true], after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(grid([1, 1, 2, 2]))] },
+      { args: [[3, 3]], after: (r) => String(r) },
+    ],
+    'nn.UpsamplingNearest2d': () => [{ args: [undefined, 2], after: callWith(() => grid([1, 1, 2, 2])) }, { args: [[3, 1]], after: (r) => String(r) }],
+    'nn.UpsamplingBilinear2d': () => [{ args: [undefined, 2], after: callWith(() => grid([1, 1, 2, 2])) }, { args: [[3, 1]], after: (r) => String(r) }],
+    'Upsample.forward': mod(() => new nn.Upsample({ scaleFactor: 2 }), [() => grid([1, 1, 2])]),
+    'Upsample.extraRepr': m(() => new nn.Upsample({ scaleFactor: 2 })),
     // activations (lib/ops/activation.ts, lib/nn/activation.ts)
     'nn.functional.softplus': () => one([x(), 2, 3]),
     'nn.functional.silu': () => one([x(), false]),

@@ -405,4 +405,18 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('activation', () => [dd([2, 3, 2], -2, 2), r([3])], (x, w) => F.prelu(x, w)),
     S('activation', () => [dd([4], -2, 2), r([1])], (x, w) => F.prelu(x, w)),
   ],
+  // ---- interpolate (lib/ops/upsample.ts): a linear map, so any inputs
+  upsampleNearest1d: [S('upsample', () => [r([1, 2, 3])], (x) => F.interpolate(x, { size: 5 }))],
+  upsampleNearest2d: [S('upsample', () => [r([1, 1, 2, 3])], (x) => F.interpolate(x, { scaleFactor: [1.5, 0.7] }))],
+  upsampleNearest3d: [S('upsample', () => [r([1, 1, 2, 2, 1])], (x) => F.interpolate(x, { size: [3, 2, 2] }))],
+  upsampleNearestExact1d: [S('upsample', () => [r([1, 2, 3])], (x) => F.interpolate(x, { size: 5, mode: 'nearest-exact' }))],
+  upsampleNearestExact2d: [S('upsample', () => [r([1, 1, 3, 2])], (x) => F.interpolate(x, { size: [2, 3], mode: 'nearest-exact' }))],
+  upsampleNearestExact3d: [S('upsample', () => [r([1, 1, 1, 2, 2])], (x) => F.interpolate(x, { scaleFactor: 1.5, mode: 'nearest-exact' }))],
+  upsampleLinear1d: [
+    S('upsample', () => [r([1, 2, 3])], (x) => F.interpolate(x, { size: 5, mode: 'linear' })),
+    S('upsample', () => [r([1, 1, 4])], (x) => F.interpolate(x, { size: 3, mode: 'linear', alignCorners: true })),
+  ],
+  upsampleBilinear2d: [S('upsample', () => [r([1, 1, 2, 3])], (x) => F.interpolate(x, { scaleFactor: 1.5, mode: 'bilinear' }))],
+  upsampleBicubic2d: [S('upsample', () => [r([1, 1, 3, 3])], (x) => F.interpolate(x, { size: [4, 2], mode: 'bicubic' }))],
+  upsampleTrilinear3d: [S('upsample', () => [r([1, 1, 2, 2, 2])], (x) => F.interpolate(x, { size: [3, 2, 3], mode: 'trilinear', alignCorners: true }))],
 };
