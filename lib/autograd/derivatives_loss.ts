@@ -12,6 +12,7 @@ import * as S from '../ops/shape.js';
 import { marginTerms, type LossReduction } from '../ops/loss.js';
 import { pixelShuffleRaw, pixelUnshuffleRaw } from '../ops/pixel.js';
 import { upsampleBackward, type Taps } from '../ops/upsample.js';
+import { ctcGrad, type CtcPlan } from '../ops/ctc.js';
 
 type T = Tensor;
 const g_ = (g: T) => g;
@@ -95,6 +96,7 @@ export const LOSS_ROWS = {
   },
   lossMultiMargin: { name: 'MultiMarginLossBackward0', grads: [multiMarginGrad] },
   lossMultilabelMargin: { name: 'MultilabelMarginLossBackward0', grads: [multilabelMarginGrad] },
+  lossCtc: { name: 'CtcLossBackward0', grads: [(g: T, s: { self: T; plan: CtcPlan; zeroInfinity: boolean }) => ctcGrad(g, s.self, s.plan, s.zeroInfinity)] },
   // ---- lib/ops/pixel.ts: each shuffle's grad is the other shuffle ---------------------------------------------
   pixelShuffle: { name: 'PixelShuffleBackward0', grads: [(g: T, s: { factor: number }) => pixelUnshuffleRaw(g, s.factor)] },
   pixelUnshuffle: { name: 'PixelUnshuffleBackward0', grads: [(g: T, s: { factor: number }) => pixelShuffleRaw(g, s.factor)] },

@@ -362,3 +362,4 @@ export {
 } from '../ops/activation.js';
 export { interpolate } from '../ops/upsample.js';
 export type { InterpolateMode, InterpolateOptions } from '../ops/upsample.js';
+export { ctcLoss } from '../ops/ctc.js';

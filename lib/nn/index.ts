@@ -17,7 +17,7 @@ export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
 // Losses and functional-utility modules (issue 16: lib/nn/loss.ts, distance.ts, pixelshuffle.ts, dropout.ts).
 export {
   L1Loss, SmoothL1Loss, HuberLoss, BCELoss, KLDivLoss, PoissonNLLLoss, GaussianNLLLoss, MarginRankingLoss, HingeEmbeddingLoss,
-  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss,
+  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss, CTCLoss,
 } from './loss.js';
 export { PairwiseDistance, CosineSimilarity } from './distance.js';
 export { PixelShuffle, PixelUnshuffle } from './pixelshuffle.js';

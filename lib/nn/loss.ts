@@ -4,6 +4,7 @@
 import { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import * as L from '../ops/loss.js';
+import { ctcLoss } from '../ops/ctc.js';
 import type { LossReduction } from '../ops/loss.js';
 import { signature, parseArgs, declareConstructor, kwMethods, type Signature } from '../kwargs.js';
 
@@ -24,6 +25,7 @@ const SIG = {
   MultiLabelSoftMarginLoss: signature('nn.MultiLabelSoftMarginLoss', `weight, ${LEGACY}`),
   MultiMarginLoss: signature('nn.MultiMarginLoss', `p, margin, weight, ${LEGACY}`),
   MultiLabelMarginLoss: signature('nn.MultiLabelMarginLoss', LEGACY),
+  CTCLoss: signature('nn.CTCLoss', 'blank, reduction, zeroInfinity'),
 };
 
 type Opts = Record<string, unknown>;
@@ -194,13 +196,25 @@ export class MultiLabelMarginLoss extends Loss {
   }
 }
 
+/** Connectionist temporal classification loss; forward(logProbs, targets, inputLengths, targetLengths). */
+export class CTCLoss extends Loss {
+  constructor(blank?: Arg, reduction?: LossReduction, zeroInfinity?: boolean) {
+    super(SIG.CTCLoss, arguments);
+    void blank, reduction, zeroInfinity;
+  }
+  override forward(logProbs: Tensor, targets: Tensor, inputLengths: number[] | Tensor, targetLengths: number[] | Tensor): Tensor {
+    return ctcLoss(logProbs, targets, inputLengths, targetLengths, this.opts);
+  }
+}
+
 const CLASSES = {
   L1Loss, SmoothL1Loss, HuberLoss, BCELoss, KLDivLoss, PoissonNLLLoss, GaussianNLLLoss, MarginRankingLoss, HingeEmbeddingLoss,
-  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss,
+  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss, CTCLoss,
 };
 const FORWARD: Partial<Record<keyof typeof CLASSES, string>> = {
   PoissonNLLLoss: 'logInput, target', GaussianNLLLoss: 'input, target, var', MarginRankingLoss: 'input1, input2, target',
   CosineEmbeddingLoss: 'input1, input2, target', TripletMarginLoss: 'anchor, positive, negative',
+  CTCLoss: 'logProbs, targets, inputLengths, targetLengths',
 };
 for (const [name, cls] of Object.entries(CLASSES)) {
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
@@ -223,3 +237,4 @@ export interface SoftMarginLoss { (input: Tensor, target: Tensor): Tensor }
 export interface MultiLabelSoftMarginLoss { (input: Tensor, target: Tensor): Tensor }
 export interface MultiMarginLoss { (input: Tensor, target: Tensor): Tensor }
 export interface MultiLabelMarginLoss { (input: Tensor, target: Tensor): Tensor }
+export interface CTCLoss { (logProbs: Tensor, targets: Tensor, inputLengths: number[] | Tensor, targetLengths: number[] | Tensor): Tensor }

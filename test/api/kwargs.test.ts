@@ -223,6 +223,7 @@ function lossCases(): Record<string, Builder> {
   ];
   const mod = <M,>(make: () => M, inputs: (() => Tensor)[]): Builder => m(make, () => inputs.map((f) => f()));
   const nn = tg.nn;
+  const ctcLp = (): Tensor => grid([4, 2, 4]).div(10).logSoftmax(2);
   return {
     'nn.functional.binaryCrossEntropy': () => [{ args: [probs(), pos().div(8), v(), undefined, undefined, 'sum'] }, { args: [probs(), pos().div(8), undefined, false, true] }],
     'nn.functional.l1Loss': () => [{ args: [x(), pos(), undefined, undefined, 'sum'] }, { args: [x(), pos(), false, true] }],
@@ -300,6 +301,12 @@ function lossCases(): Record<string, Builder> {
     'AlphaDropout.extraRepr': m(() => new nn.AlphaDropout(0.5)),
     'FeatureAlphaDropout.forward': mod(() => new nn.FeatureAlphaDropout(0.5).eval(), [x]),
     'FeatureAlphaDropout.extraRepr': m(() => new nn.FeatureAlphaDropout(0.5)),
+    'nn.functional.ctcLoss': () => [
+      { args: [ctcLp(), i32([[1, 2], [2, 2]]), [4, 3], [2, 1], 0, 'sum', true] },
+      { args: [ctcLp(), i32([1, 2, 2]), tg.tensor([4, 3], { dtype: 'int32' }), tg.tensor([2, 1], { dtype: 'int32' }), 3, 'none', false] },
+    ],
+    'nn.CTCLoss': () => one([3, 'none', true], { after: callWith(ctcLp, () => i32([1, 2, 2]), () => tg.tensor([4, 3], { dtype: 'int32' }), () => tg.tensor([2, 1], { dtype: 'int32' })) }),
+    'CTCLoss.forward': () => [{ self: new nn.CTCLoss(), args: [ctcLp(), i32([[1, 2], [2, 2]]), [4, 3], [2, 1]] }],
     // interpolate (lib/ops/upsample.ts, lib/nn/upsampling.ts)
     'nn.functional.interpolate': () => [
       { args: [grid([1, 1, 2, 3]), undefined, 1.5, 'bilinear', true, false, false] },

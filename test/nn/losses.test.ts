@@ -100,6 +100,22 @@ describe('modules: PyTorch reprs (losses.json) and forward = the functional form
   });
 });
 
+describe('ctcLoss', () => {
+  it('unbatched [T, C] input equals the batch of one; CTCLoss forwards with its options', () => {
+    const lp = tg.rand([5, 4], { dtype: 'float64' }).logSoftmax(1);
+    const one = F.ctcLoss(lp, tg.tensor([1, 3], { dtype: 'int32' }), [5], [2], { reduction: 'none' });
+    const batch = F.ctcLoss(lp.unsqueeze(1), tg.tensor([[1, 3]], { dtype: 'int32' }), [5], [2], { reduction: 'none' });
+    expect(one.shape).toEqual([]);
+    expect(one.item()).toBe(batch.item());
+    // a single path: target [1] in T = 1 is exactly -lp[0, 1]
+    expect(F.ctcLoss(lp.narrow(0, 0, 1), tg.tensor([1], { dtype: 'int32' }), [1], [1], { reduction: 'sum' }).item()).toBeCloseTo(-(lp.index([0, 1]).item() as number), 12);
+    const m = new tg.nn.CTCLoss({ blank: 2, zeroInfinity: true });
+    const t = tg.tensor([[1, 1]], { dtype: 'int32' });
+    expect(m(lp.unsqueeze(1), t, [2], [2]).item()).toBe(0); // 1, blank, 1 needs 3 steps: inf, zeroed
+    expect(F.ctcLoss(lp.unsqueeze(1), t, [2], [2], { blank: 2 }).item()).toBe(Infinity);
+  });
+});
+
 describe('gumbelSoftmax', () => {
   it('is softmax((logits - log(Exp(1) draws)) / tau) with the draws of the given generator', () => {
     const logits = f64([3, 5]);
@@ -146,5 +162,10 @@ describe('bad input: errors name the op and the shapes', () => {
     [() => F.crossEntropy(x, tg.rand([2, 4])), /^crossEntropy: expected class-probability target of shape \[2, 3\], got \[2, 4\]/],
     [() => F.klDiv(x, x, { reduction: 'avg' as 'mean' }), /^klDiv: avg is not a valid value for reduction/],
     [() => F.cosineSimilarity(x, tg.rand([4])), /^cosineSimilarity: .*\[2, 3\].*\[4\]/],
+    // a label out of range: PyTorch 1.13's CPU kernel does not check it (gen_losses.py); tensorgrad throws
+    [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 3]], { dtype: 'int32' }), [4], [2]), /^ctcLoss: target label 3 out of range or blank \(3 classes, blank 0\), targets of shape \[1, 2\]/],
+    [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 2]], { dtype: 'int32' }), [5], [2]), /^ctcLoss: Expected input_lengths to have value at most 4, but got value 5 \(logProbs of shape \[4, 1, 3\]\)/],
+    [() => F.ctcLoss(tg.rand([4, 2, 3]), tg.tensor([[1, 2]], { dtype: 'int32' }), [4, 4], [2, 2]), /^ctcLoss: targets of shape \[1, 2\] do not match the batch size 2 of logProbs \[4, 2, 3\]/],
+    [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 2]]), [4], [2]), /^ctcLoss: expected int32 targets, got float32/],
   ])('%#', (fn, re) => expect(fn).toThrow(re));
 });

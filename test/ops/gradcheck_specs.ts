@@ -419,4 +419,9 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   upsampleBilinear2d: [S('upsample', () => [r([1, 1, 2, 3])], (x) => F.interpolate(x, { scaleFactor: 1.5, mode: 'bilinear' }))],
   upsampleBicubic2d: [S('upsample', () => [r([1, 1, 3, 3])], (x) => F.interpolate(x, { size: [4, 2], mode: 'bicubic' }))],
   upsampleTrilinear3d: [S('upsample', () => [r([1, 1, 2, 2, 2])], (x) => F.interpolate(x, { size: [3, 2, 3], mode: 'trilinear', alignCorners: true }))],
+  // ctcLoss through logSoftmax (its grad, as PyTorch's, assumes log-probabilities: Note [CTC in log space with tensor ops])
+  lossCtc: [
+    S('loss', () => [r([4, 2, 3])], (x) => F.ctcLoss(x.logSoftmax(2), i32([[1, 2], [1, 1]]), [4, 4], [2, 2], { reduction: 'none' })),
+    S('loss', () => [r([5, 1, 4])], (x) => F.ctcLoss(x.logSoftmax(2), i32([3, 1]), [4], [2], { blank: 2, reduction: 'sum' })),
+  ],
 };
