@@ -179,7 +179,7 @@ function checkClassTargets(op: string, input: Tensor, target: Tensor, weight: Te
   const tv = target._data;
   for (let i = 0; i < tv.length; i++) {
     const v = tv[i];
-    if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes).`);
+    if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes; input of shape ${fmtShape(input.shape)}, target of shape ${fmtShape(target.shape)}).`);
   }
   if (weight !== undefined && weight !== null) {
     checkTensor(op, weight, 'weight');
@@ -223,6 +223,7 @@ export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, wei
   // PyTorch's nll_loss_nd: other ranks go through nll_loss2d on a 4-D view.
   if (input.ndim > 2 && target.ndim !== input.ndim - 1)
     throw rangeError('nllLoss', `expected target of shape [N, d1, ...] for input of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
+  checkClassTargets('nllLoss', input, target, o.weight, ignoreIndex); // on the caller's shapes, not the 4-D view's
   const [n, c] = input.shape;
   const v4 = input.ndim === 3 ? [n, c, input.shape[2], 1] : [n, c, 1, -1];
   const t3 = input.ndim === 3 ? [n, target.shape[1], 1] : [n, 1, -1];

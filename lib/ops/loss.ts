@@ -178,7 +178,7 @@ function marginTargets(op: string, input: Tensor, target: Tensor): { x: Tensor; 
   if (target.numel() !== n || target.ndim > 1)
     throw rangeError(op, `inconsistent target size: ${fmtShape(target.shape)} for input of size: ${fmtShape(input.shape)}`);
   const tv = target._data;
-  for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw rangeError(op, `target ${tv[i]} out of range for input of shape ${fmtShape(input.shape)} (${c} classes)`);
+  for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw rangeError(op, `target ${tv[i]} out of range for input of shape ${fmtShape(input.shape)} (${c} classes), target of shape ${fmtShape(target.shape)}`);
   return { x: reshape(input, [n, c]), t: reshape(target, [n, 1]), n, c };
 }
 
@@ -237,7 +237,7 @@ function multilabelTargets(op: string, input: Tensor, target: Tensor): { counts:
     for (let j = 0; j < c; j++) {
       const y = tv[i * c + j];
       if (y < 0) break;
-      if (y >= c) throw rangeError(op, `target ${y} out of range for input of shape ${fmtShape(input.shape)} (${c} classes)`);
+      if (y >= c) throw rangeError(op, `target ${y} out of range for input of shape ${fmtShape(input.shape)} (${c} classes), target of shape ${fmtShape(target.shape)}`);
       counts[i * c + y]++;
       isT[i * c + y] = 1;
     }
