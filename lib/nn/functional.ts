@@ -352,7 +352,7 @@ export { oneHot, dropout1d, dropout2d, scaledDotProductAttention } from '../ops/
 export {
   binaryCrossEntropy, l1Loss, smoothL1Loss, huberLoss, klDiv, poissonNllLoss, gaussianNllLoss, marginRankingLoss,
   hingeEmbeddingLoss, cosineEmbeddingLoss, tripletMarginLoss, softMarginLoss, multilabelSoftMarginLoss, multiMarginLoss,
-  multilabelMarginLoss, pairwiseDistance, logsigmoid,
+  multilabelMarginLoss, pairwiseDistance, logsigmoid, tripletMarginWithDistanceLoss,
 } from '../ops/loss.js';
 export { pixelShuffle, pixelUnshuffle } from '../ops/pixel.js';
 export { normalize, cosineSimilarity } from '../ops/distance.js';

@@ -18,6 +18,7 @@ export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
 export {
   L1Loss, SmoothL1Loss, HuberLoss, BCELoss, KLDivLoss, PoissonNLLLoss, GaussianNLLLoss, MarginRankingLoss, HingeEmbeddingLoss,
   CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss, CTCLoss,
+  TripletMarginWithDistanceLoss,
 } from './loss.js';
 export { PairwiseDistance, CosineSimilarity } from './distance.js';
 export { PixelShuffle, PixelUnshuffle } from './pixelshuffle.js';

@@ -5,6 +5,8 @@ import { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import * as L from '../ops/loss.js';
 import { ctcLoss } from '../ops/ctc.js';
+import { PairwiseDistance } from './distance.js';
+import { rangeError, describe } from '../errors.js';
 import type { LossReduction } from '../ops/loss.js';
 import { signature, parseArgs, declareConstructor, kwMethods, type Signature } from '../kwargs.js';
 
@@ -26,6 +28,7 @@ const SIG = {
   MultiMarginLoss: signature('nn.MultiMarginLoss', `p, margin, weight, ${LEGACY}`),
   MultiLabelMarginLoss: signature('nn.MultiLabelMarginLoss', LEGACY),
   CTCLoss: signature('nn.CTCLoss', 'blank, reduction, zeroInfinity'),
+  TripletMarginWithDistanceLoss: signature('nn.TripletMarginWithDistanceLoss', 'distanceFunction, margin, swap, reduction'),
 };
 
 type Opts = Record<string, unknown>;
@@ -207,14 +210,35 @@ export class CTCLoss extends Loss {
   }
 }
 
+/**
+ * tripletMarginLoss with any distance; PyTorch's options are keyword-only (here positional too). Without a
+ * distanceFunction the module holds a PairwiseDistance child named distance_function, as PyTorch's (its repr).
+ */
+export class TripletMarginWithDistanceLoss extends Loss {
+  constructor(distanceFunction?: Arg | ((a: Tensor, b: Tensor) => Tensor), margin?: number, swap?: boolean, reduction?: LossReduction) {
+    super(SIG.TripletMarginWithDistanceLoss, arguments);
+    void distanceFunction, margin, swap, reduction;
+    const m = this.opts.margin ?? 1;
+    if (typeof m !== 'number' || !(m > 0)) throw rangeError('TripletMarginWithDistanceLoss', `expected margin to be greater than 0, got ${typeof m === "number" ? m : describe(m)}`);
+    if (this.opts.distanceFunction === undefined || this.opts.distanceFunction === null) {
+      const d = new PairwiseDistance();
+      this.registerModule('distance_function', d);
+      this.opts.distanceFunction = (a: Tensor, b: Tensor): Tensor => d(a, b);
+    }
+  }
+  override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return L.tripletMarginWithDistanceLoss(anchor, positive, negative, this.opts);
+  }
+}
+
 const CLASSES = {
   L1Loss, SmoothL1Loss, HuberLoss, BCELoss, KLDivLoss, PoissonNLLLoss, GaussianNLLLoss, MarginRankingLoss, HingeEmbeddingLoss,
-  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss, CTCLoss,
+  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss, CTCLoss, TripletMarginWithDistanceLoss,
 };
 const FORWARD: Partial<Record<keyof typeof CLASSES, string>> = {
   PoissonNLLLoss: 'logInput, target', GaussianNLLLoss: 'input, target, var', MarginRankingLoss: 'input1, input2, target',
   CosineEmbeddingLoss: 'input1, input2, target', TripletMarginLoss: 'anchor, positive, negative',
-  CTCLoss: 'logProbs, targets, inputLengths, targetLengths',
+  CTCLoss: 'logProbs, targets, inputLengths, targetLengths', TripletMarginWithDistanceLoss: 'anchor, positive, negative',
 };
 for (const [name, cls] of Object.entries(CLASSES)) {
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
@@ -238,3 +262,4 @@ export interface MultiLabelSoftMarginLoss { (input: Tensor, target: Tensor): Ten
 export interface MultiMarginLoss { (input: Tensor, target: Tensor): Tensor }
 export interface MultiLabelMarginLoss { (input: Tensor, target: Tensor): Tensor }
 export interface CTCLoss { (logProbs: Tensor, targets: Tensor, inputLengths: number[] | Tensor, targetLengths: number[] | Tensor): Tensor }
+export interface TripletMarginWithDistanceLoss { (anchor: Tensor, positive: Tensor, negative: Tensor): Tensor }

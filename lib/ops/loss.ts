@@ -421,6 +421,27 @@ export const tripletMarginLoss = kw(signature('nn.functional.tripletMarginLoss',
   return applyReduction(clampMin(E.sub(addScalar(dPos, margin), dNeg), 0), reduction);
 });
 
+export interface TripletDistanceOptions { distanceFunction?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: LossReduction }
+/**
+ * tripletMarginLoss with any distance (default pairwiseDistance): max(0, margin + d(a, p) - d(a, n)).
+ * @example F.tripletMarginWithDistanceLoss(a, p, n, { distanceFunction: (x, y) => tg.sub(1, F.cosineSimilarity(x, y)) })
+ */
+export const tripletMarginWithDistanceLoss = kw(signature('nn.functional.tripletMarginWithDistanceLoss', 'anchor, positive, negative, distanceFunction, margin, swap, reduction'), function tripletMarginWithDistanceLoss(
+  anchor: Tensor, positive: Tensor, negative: Tensor, distanceFunction?: ((a: Tensor, b: Tensor) => Tensor) | null | TripletDistanceOptions, marginArg?: number, swap?: boolean, reductionArg?: LossReduction): Tensor {
+  const op = 'tripletMarginWithDistanceLoss';
+  checkFloat(op, ['anchor', anchor], ['positive', positive], ['negative', negative]);
+  const reduction = lossReduction(op, undefined, undefined, reductionArg);
+  const margin = checkNumber(op, 'margin', marginArg ?? 1);
+  if (distanceFunction !== undefined && distanceFunction !== null && typeof distanceFunction !== 'function')
+    throw typeError(op, `distanceFunction must be a function, got ${describe(distanceFunction)}`);
+  const dist = (distanceFunction as ((a: Tensor, b: Tensor) => Tensor) | null | undefined) ?? ((a: Tensor, b: Tensor) => pairwiseDistance(a, b));
+  const dPos = dist(anchor, positive);
+  let dNeg = dist(anchor, negative);
+  if (swap === true) dNeg = E.minimum(dNeg, dist(positive, negative));
+  // PyTorch 1.13's Python composition: torch.clamp(d_pos - d_neg + margin, min=0.0) (ClampBackward1)
+  return applyReduction(E.clamp(E.add(E.sub(dPos, dNeg), margin), { min: 0 }), reduction);
+});
+
 /**
  * -(y logsigmoid(x) + (1 - y) logsigmoid(-x)), times weight, averaged over the classes (the last dim).
  * @example F.multilabelSoftMarginLoss(logits, labels01)

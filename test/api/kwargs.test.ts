@@ -305,6 +305,12 @@ function lossCases(): Record<string, Builder> {
       { args: [ctcLp(), i32([[1, 2], [2, 2]]), [4, 3], [2, 1], 0, 'sum', true] },
       { args: [ctcLp(), i32([1, 2, 2]), tg.tensor([4, 3], { dtype: 'int32' }), tg.tensor([2, 1], { dtype: 'int32' }), 3, 'none', false] },
     ],
+    'nn.functional.tripletMarginWithDistanceLoss': () => [
+      { args: [x(), pos(), pos().neg(), (a: Tensor, b: Tensor) => a.sub(b).abs().sum(-1), 0.5, true, 'sum'] },
+      { args: [x(), pos(), pos().neg(), null, 1, false, 'none'] },
+    ],
+    'nn.TripletMarginWithDistanceLoss': () => one([null, 0.5, true, 'sum'], { after: callWith(x, pos, () => pos().neg()) }),
+    'TripletMarginWithDistanceLoss.forward': mod(() => new nn.TripletMarginWithDistanceLoss(), [x, pos, () => pos().neg()]),
     'nn.CTCLoss': () => one([3, 'none', true], { after: callWith(ctcLp, () => i32([1, 2, 2]), () => tg.tensor([4, 3], { dtype: 'int32' }), () => tg.tensor([2, 1], { dtype: 'int32' })) }),
     'CTCLoss.forward': () => [{ self: new nn.CTCLoss(), args: [ctcLp(), i32([[1, 2], [2, 2]]), [4, 3], [2, 1]] }],
     // interpolate (lib/ops/upsample.ts, lib/nn/upsampling.ts)

@@ -162,6 +162,7 @@ describe('bad input: errors name the op and the shapes', () => {
     [() => F.nllLoss(tg.rand([2, 3, 2]), tg.tensor([[0, 1], [5, 0]], { dtype: 'int32' })), /^nllLoss: Target 5 is out of bounds \(3 classes; input of shape \[2, 3, 2\], target of shape \[2, 2\]\)/],
     [() => F.crossEntropy(x, tg.rand([2, 4])), /^crossEntropy: expected class-probability target of shape \[2, 3\], got \[2, 4\]/],
     [() => F.klDiv(x, x, { reduction: 'avg' as 'mean' }), /^klDiv: avg is not a valid value for reduction/],
+    [() => new tg.nn.TripletMarginWithDistanceLoss({ margin: 0 }), /^TripletMarginWithDistanceLoss: expected margin to be greater than 0, got 0/],
     [() => F.cosineSimilarity(x, tg.rand([4])), /^cosineSimilarity: .*\[2, 3\].*\[4\]/],
     // a label out of range: PyTorch 1.13's CPU kernel does not check it (gen_losses.py); tensorgrad throws
     [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 3]], { dtype: 'int32' }), [4], [2]), /^ctcLoss: target label 3 out of range or blank \(3 classes, blank 0\), targets of shape \[1, 2\]/],
