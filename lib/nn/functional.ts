@@ -182,7 +182,7 @@ function checkClassTargets(op: string, input: Tensor, target: Tensor, weight: Te
   const tv = target._data;
   for (let i = 0; i < tv.length; i++) {
     const v = tv[i];
-    if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes).`);
+    if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes; input of shape ${fmtShape(input.shape)}, target of shape ${fmtShape(target.shape)}).`);
   }
   if (weight !== undefined && weight !== null) {
     checkTensor(op, weight, 'weight');
@@ -226,6 +226,7 @@ export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, wei
   // PyTorch's nll_loss_nd: other ranks go through nll_loss2d on a 4-D view.
   if (input.ndim > 2 && target.ndim !== input.ndim - 1)
     throw rangeError('nllLoss', `expected target of shape [N, d1, ...] for input of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
+  checkClassTargets('nllLoss', input, target, o.weight, ignoreIndex); // on the caller's shapes, not the 4-D view's
   const [n, c] = input.shape;
   const v4 = input.ndim === 3 ? [n, c, input.shape[2], 1] : [n, c, 1, -1];
   const t3 = input.ndim === 3 ? [n, target.shape[1], 1] : [n, 1, -1];
@@ -517,3 +518,19 @@ function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, em
   if (!batched) return [squeeze(out, 1), squeeze(weights, 0)];
   return [out, weights];
 });
+// ---- losses and functional utilities (lib/ops/loss.ts, lib/ops/pixel.ts) -----------------------------------------
+export {
+  binaryCrossEntropy, l1Loss, smoothL1Loss, huberLoss, klDiv, poissonNllLoss, gaussianNllLoss, marginRankingLoss,
+  hingeEmbeddingLoss, cosineEmbeddingLoss, tripletMarginLoss, softMarginLoss, multilabelSoftMarginLoss, multiMarginLoss,
+  multilabelMarginLoss, pairwiseDistance, logsigmoid, tripletMarginWithDistanceLoss,
+} from '../ops/loss.js';
+export { pixelShuffle, pixelUnshuffle } from '../ops/pixel.js';
+export { normalize, cosineSimilarity } from '../ops/distance.js';
+export { gumbelSoftmax, alphaDropout, featureAlphaDropout } from '../ops/stochastic.js';
+export {
+  softplus, silu, mish, elu, selu, celu, leakyRelu, hardtanh, relu6, hardsigmoid, hardswish, threshold, hardshrink, softshrink, glu,
+  prelu, softsign, tanhshrink, softmin,
+} from '../ops/activation.js';
+export { interpolate } from '../ops/upsample.js';
+export type { InterpolateMode, InterpolateOptions } from '../ops/upsample.js';
+export { ctcLoss } from '../ops/ctc.js';

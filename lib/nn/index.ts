@@ -22,3 +22,18 @@ export { MultiheadAttention } from './multihead_attention.js';
 export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './multihead_attention.js';
 export { TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, Transformer } from './transformer.js';
 export type { Activation, TransformerEncoderLayerOptions, TransformerDecoderLayerOptions, TransformerOptions } from './transformer.js';
+// Losses and functional-utility modules (issue 16: lib/nn/loss.ts, distance.ts, pixelshuffle.ts, dropout.ts).
+export {
+  L1Loss, SmoothL1Loss, HuberLoss, BCELoss, KLDivLoss, PoissonNLLLoss, GaussianNLLLoss, MarginRankingLoss, HingeEmbeddingLoss,
+  CosineEmbeddingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, MultiLabelMarginLoss, CTCLoss,
+  TripletMarginWithDistanceLoss,
+} from './loss.js';
+export { PairwiseDistance, CosineSimilarity } from './distance.js';
+export { PixelShuffle, PixelUnshuffle } from './pixelshuffle.js';
+export { AlphaDropout, FeatureAlphaDropout } from './dropout.js';
+// Activation modules (issue 16: lib/nn/activation.ts).
+export {
+  Softplus, SiLU, Mish, ELU, SELU, CELU, LeakyReLU, Hardtanh, ReLU6, Hardsigmoid, Hardswish, Softsign, Tanhshrink, LogSigmoid, GLU, PReLU,
+  Softmin, Softmax2d, Threshold, Hardshrink, Softshrink,
+} from './activation.js';
+export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './upsampling.js';

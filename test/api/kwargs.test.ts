@@ -120,6 +120,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   ...Object.fromEntries(['uniform_', 'normal_', 'truncNormal_', 'kaimingUniform_', 'kaimingNormal_', 'xavierUniform_', 'xavierNormal_', 'orthogonal_', 'sparse_'].map((f) => [`nn.init.${f}`, ['generator']])),
   // The stub spells it _new_state (positional-only, so dropped from the fixture).
   'Generator.setState': ['newState'],
+  // gumbelSoftmax draws from a generator as tensorgrad's samplers do (PyTorch 1.13's takes none).
+  'nn.functional.gumbelSoftmax': ['generator'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -209,6 +211,172 @@ const grads = (_: unknown, self: unknown): unknown => (self as InstanceType<type
 const forward = (input: Tensor) => (r: unknown): unknown => (r as InstanceType<typeof tg.nn.Module>).call(input);
 const lossOf = (r: unknown): unknown => (r as InstanceType<typeof tg.nn.Module>).call(tg.tensor([[1, 2, 3], [0, 1, 0]]), tg.tensor([2, 0], { dtype: 'int32' }));
 const paramsOf = (r: unknown): unknown => (r as InstanceType<typeof tg.optim.SGD>).paramGroups.map(({ params, ...o }) => [params.length, o]);
+
+/** CASES of the losses and functional utilities of issue 16 (one block, so parallel branches merge cleanly). */
+function lossCases(): Record<string, Builder> {
+  const i32 = (v: unknown): Tensor => tg.tensor(v as number[], { dtype: 'int32' });
+  const signs = (): Tensor => tg.tensor([[1, -1, 1], [-1, 1, 1]]);
+  const probs = (): Tensor => pos().div(7);
+  const grid = (shape: number[]): Tensor => tg.arange(shape.reduce((a, b) => a * b, 1)).reshape(shape);
+  const callWith = (...inputs: (() => Tensor)[]) => (r: unknown): unknown => (r as InstanceType<typeof tg.nn.Module>).call(...inputs.map((f) => f()));
+  const legacy = (head: unknown[], ...inputs: (() => Tensor)[]): Call[] => [
+    { args: [...head, undefined, undefined, 'sum'], after: callWith(...inputs) },
+    { args: [...head.map(() => undefined), false, true], after: callWith(...inputs) },
+  ];
+  const mod = <M,>(make: () => M, inputs: (() => Tensor)[]): Builder => m(make, () => inputs.map((f) => f()));
+  const nn = tg.nn;
+  const ctcLp = (): Tensor => grid([4, 2, 4]).div(10).logSoftmax(2);
+  return {
+    'nn.functional.binaryCrossEntropy': () => [{ args: [probs(), pos().div(8), v(), undefined, undefined, 'sum'] }, { args: [probs(), pos().div(8), undefined, false, true] }],
+    'nn.functional.l1Loss': () => [{ args: [x(), pos(), undefined, undefined, 'sum'] }, { args: [x(), pos(), false, true] }],
+    'nn.functional.smoothL1Loss': () => [{ args: [x(), pos(), undefined, undefined, 'sum', 0.5] }, { args: [x(), pos(), false, true] }],
+    'nn.functional.huberLoss': () => one([x(), pos(), 'sum', 0.5]),
+    'nn.functional.klDiv': () => [{ args: [x(), probs(), undefined, undefined, 'batchmean', true] }, { args: [x(), probs(), false, true, undefined, false] }],
+    'nn.functional.poissonNllLoss': () => [{ args: [x(), pos(), true, true, undefined, 1e-6, undefined, 'sum'] }, { args: [x().abs(), pos(), false, false, false, 0.1, true] }],
+    'nn.functional.gaussianNllLoss': () => one([x(), pos(), pos().div(3), true, 0.01, 'sum']),
+    'nn.functional.marginRankingLoss': () => [{ args: [x(), pos(), signs(), 0.5, undefined, undefined, 'sum'] }, { args: [x(), pos(), signs(), 0, false, true] }],
+    'nn.functional.hingeEmbeddingLoss': () => [{ args: [x(), signs(), 0.5, undefined, undefined, 'sum'] }, { args: [x(), signs(), 1, false, true] }],
+    'nn.functional.cosineEmbeddingLoss': () => [{ args: [x(), pos(), tg.tensor([1, -1]), 0.2, undefined, undefined, 'sum'] }, { args: [x(), pos(), tg.tensor([1, -1]), 0, false, true] }],
+    'nn.functional.tripletMarginLoss': () => [
+      { args: [x(), pos(), pos().neg(), 0.5, 1, 1e-3, true, undefined, undefined, 'sum'] },
+      { args: [x(), pos(), pos().neg(), 1, 2, 1e-6, false, false, true] },
+    ],
+    'nn.functional.softMarginLoss': () => [{ args: [x(), signs(), undefined, undefined, 'sum'] }, { args: [x(), signs(), false, true] }],
+    'nn.functional.multilabelSoftMarginLoss': () => [{ args: [x(), probs(), v(), undefined, undefined, 'sum'] }, { args: [x(), probs(), undefined, false, true] }],
+    'nn.functional.multiMarginLoss': () => [
+      { args: [x(), i32([2, 0]), 2, 0.5, v(), undefined, undefined, 'sum'] },
+      { args: [x(), i32([2, 0]), 1, 1, undefined, false, true] },
+    ],
+    'nn.functional.multilabelMarginLoss': () => [{ args: [x(), i32([[2, 0, -1], [1, -1, 0]]), undefined, undefined, 'sum'] }, { args: [x(), i32([[2, 0, -1], [1, -1, 0]]), false, true] }],
+    'nn.functional.pairwiseDistance': () => one([x(), pos(), 1, 1e-3, true]),
+    'nn.functional.logsigmoid': unaryT,
+    'nn.functional.pixelShuffle': () => one([grid([1, 4, 2, 2]), 2]),
+    'nn.functional.pixelUnshuffle': () => one([grid([1, 1, 4, 4]), 2]),
+    'nn.functional.normalize': () => one([x(), 1, 0, 1e-3]),
+    'nn.functional.cosineSimilarity': () => one([x(), pos(), 0, 1e-3]),
+    'nn.functional.gumbelSoftmax': () => one([x(), 0.5, true, 1e-10, 0, new tg.Generator(3)]),
+    'nn.functional.alphaDropout': () => (tg.manualSeed(9), one([x(), 0.5, true, false])),
+    'nn.functional.featureAlphaDropout': () => (tg.manualSeed(9), one([tg.ones([2, 3, 2]), 0.5, true, false])),
+    'nn.L1Loss': () => legacy([], x, pos),
+    'nn.SmoothL1Loss': () => [{ args: [undefined, undefined, 'sum', 0.5], after: callWith(x, pos) }, { args: [false, true], after: callWith(x, pos) }],
+    'nn.HuberLoss': () => one(['sum', 0.5], { after: callWith(x, pos) }),
+    'nn.BCELoss': () => legacy([v()], probs, probs),
+    'nn.KLDivLoss': () => [{ args: [undefined, undefined, 'batchmean', true], after: callWith(x, probs) }, { args: [false, true], after: callWith(x, probs) }],
+    'nn.PoissonNLLLoss': () => [{ args: [true, true, undefined, 1e-6, undefined, 'sum'], after: callWith(x, pos) }, { args: [false, false, false, 0.1, true], after: callWith(pos, pos) }],
+    'nn.GaussianNLLLoss': () => one([true, 0.01, 'sum'], { after: callWith(x, pos, () => pos().div(3)) }),
+    'nn.MarginRankingLoss': () => legacy([0.5], x, pos, signs),
+    'nn.HingeEmbeddingLoss': () => legacy([0.5], x, signs),
+    'nn.CosineEmbeddingLoss': () => legacy([0.2], x, pos, () => tg.tensor([1, -1])),
+    'nn.TripletMarginLoss': () => legacy([0.5, 1, 1e-3, true], x, pos, () => pos().neg()),
+    'nn.SoftMarginLoss': () => legacy([], x, signs),
+    'nn.MultiLabelSoftMarginLoss': () => legacy([v()], x, probs),
+    'nn.MultiMarginLoss': () => legacy([2, 0.5, v()], x, () => i32([2, 0])),
+    'nn.MultiLabelMarginLoss': () => legacy([], x, () => i32([[2, 0, -1], [1, -1, 0]])),
+    'nn.PairwiseDistance': () => one([1, 1e-3, true], { after: callWith(x, pos) }),
+    'nn.CosineSimilarity': () => one([0, 1e-3], { after: callWith(x, pos) }),
+    'nn.PixelShuffle': () => one([2], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(grid([1, 4, 1, 1]))] }),
+    'nn.PixelUnshuffle': () => one([2], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(grid([1, 1, 2, 2]))] }),
+    'nn.AlphaDropout': () => one([0.25, false], { after: (r) => String(r) }),
+    'nn.FeatureAlphaDropout': () => one([0.25, false], { after: (r) => String(r) }),
+    'L1Loss.forward': mod(() => new nn.L1Loss(), [x, pos]),
+    'SmoothL1Loss.forward': mod(() => new nn.SmoothL1Loss(), [x, pos]),
+    'HuberLoss.forward': mod(() => new nn.HuberLoss(), [x, pos]),
+    'BCELoss.forward': mod(() => new nn.BCELoss(), [probs, probs]),
+    'KLDivLoss.forward': mod(() => new nn.KLDivLoss(), [x, probs]),
+    'PoissonNLLLoss.forward': mod(() => new nn.PoissonNLLLoss(), [x, pos]),
+    'GaussianNLLLoss.forward': mod(() => new nn.GaussianNLLLoss(), [x, pos, pos]),
+    'MarginRankingLoss.forward': mod(() => new nn.MarginRankingLoss(), [x, pos, signs]),
+    'HingeEmbeddingLoss.forward': mod(() => new nn.HingeEmbeddingLoss(), [x, signs]),
+    'CosineEmbeddingLoss.forward': mod(() => new nn.CosineEmbeddingLoss(), [x, pos, () => tg.tensor([1, -1])]),
+    'TripletMarginLoss.forward': mod(() => new nn.TripletMarginLoss(), [x, pos, () => pos().neg()]),
+    'SoftMarginLoss.forward': mod(() => new nn.SoftMarginLoss(), [x, signs]),
+    'MultiLabelSoftMarginLoss.forward': mod(() => new nn.MultiLabelSoftMarginLoss(), [x, probs]),
+    'MultiMarginLoss.forward': mod(() => new nn.MultiMarginLoss(), [x, () => i32([2, 0])]),
+    'MultiLabelMarginLoss.forward': mod(() => new nn.MultiLabelMarginLoss(), [x, () => i32([[2, 0, -1], [1, -1, 0]])]),
+    'PairwiseDistance.forward': mod(() => new nn.PairwiseDistance(), [x, pos]),
+    'CosineSimilarity.forward': mod(() => new nn.CosineSimilarity(), [x, pos]),
+    'PixelShuffle.forward': mod(() => new nn.PixelShuffle(2), [() => grid([1, 4, 1, 1])]),
+    'PixelShuffle.extraRepr': m(() => new nn.PixelShuffle(2)),
+    'PixelUnshuffle.forward': mod(() => new nn.PixelUnshuffle(2), [() => grid([1, 1, 2, 2])]),
+    'PixelUnshuffle.extraRepr': m(() => new nn.PixelUnshuffle(2)),
+    'AlphaDropout.forward': mod(() => new nn.AlphaDropout(0.5).eval(), [x]),
+    'AlphaDropout.extraRepr': m(() => new nn.AlphaDropout(0.5)),
+    'FeatureAlphaDropout.forward': mod(() => new nn.FeatureAlphaDropout(0.5).eval(), [x]),
+    'FeatureAlphaDropout.extraRepr': m(() => new nn.FeatureAlphaDropout(0.5)),
+    'nn.functional.ctcLoss': () => [
+      { args: [ctcLp(), i32([[1, 2], [2, 2]]), [4, 3], [2, 1], 0, 'sum', true] },
+      { args: [ctcLp(), i32([1, 2, 2]), tg.tensor([4, 3], { dtype: 'int32' }), tg.tensor([2, 1], { dtype: 'int32' }), 3, 'none', false] },
+    ],
+    'nn.functional.tripletMarginWithDistanceLoss': () => [
+      { args: [x(), pos(), pos().neg(), (a: Tensor, b: Tensor) => a.sub(b).abs().sum(-1), 0.5, true, 'sum'] },
+      { args: [x(), pos(), pos().neg(), null, 1, false, 'none'] },
+    ],
+    'nn.TripletMarginWithDistanceLoss': () => one([null, 0.5, true, 'sum'], { after: callWith(x, pos, () => pos().neg()) }),
+    'TripletMarginWithDistanceLoss.forward': mod(() => new nn.TripletMarginWithDistanceLoss(), [x, pos, () => pos().neg()]),
+    'nn.CTCLoss': () => one([3, 'none', true], { after: callWith(ctcLp, () => i32([1, 2, 2]), () => tg.tensor([4, 3], { dtype: 'int32' }), () => tg.tensor([2, 1], { dtype: 'int32' })) }),
+    'CTCLoss.forward': () => [{ self: new nn.CTCLoss(), args: [ctcLp(), i32([[1, 2], [2, 2]]), [4, 3], [2, 1]] }],
+    // interpolate (lib/ops/upsample.ts, lib/nn/upsampling.ts)
+    'nn.functional.interpolate': () => [
+      { args: [grid([1, 1, 2, 3]), undefined, 1.5, 'bilinear', true, false, false] },
+      { args: [grid([1, 1, 2, 3]), [3, 4], undefined, 'nearest'] },
+    ],
+    'nn.Upsample': () => [
+      { args: [undefined, 2, 'bilinear', true, true], after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(grid([1, 1, 2, 2]))] },
+      { args: [[3, 3]], after: (r) => String(r) },
+    ],
+    'nn.UpsamplingNearest2d': () => [{ args: [undefined, 2], after: callWith(() => grid([1, 1, 2, 2])) }, { args: [[3, 1]], after: (r) => String(r) }],
+    'nn.UpsamplingBilinear2d': () => [{ args: [undefined, 2], after: callWith(() => grid([1, 1, 2, 2])) }, { args: [[3, 1]], after: (r) => String(r) }],
+    'Upsample.forward': mod(() => new nn.Upsample({ scaleFactor: 2 }), [() => grid([1, 1, 2])]),
+    'Upsample.extraRepr': m(() => new nn.Upsample({ scaleFactor: 2 })),
+    // activations (lib/ops/activation.ts, lib/nn/activation.ts)
+    'nn.functional.softplus': () => one([x(), 2, 3]),
+    'nn.functional.silu': () => one([x(), false]),
+    'nn.functional.mish': () => one([x(), false]),
+    'nn.functional.elu': () => one([x(), 0.5, false]),
+    'nn.functional.selu': () => one([x(), false]),
+    'nn.functional.celu': () => one([x(), 0.5, false]),
+    'nn.functional.leakyRelu': () => one([x(), 0.2, false]),
+    'nn.functional.hardtanh': () => one([x(), -2, 2.5, false]),
+    'nn.functional.relu6': () => one([x(), false]),
+    'nn.functional.hardsigmoid': () => one([x(), false]),
+    'nn.functional.hardswish': () => one([x(), false]),
+    'nn.functional.threshold': () => one([x(), 1.5, -7, false]),
+    'nn.functional.hardshrink': () => one([x(), 2]),
+    'nn.functional.softshrink': () => one([x(), 2]),
+    'nn.functional.glu': () => one([tg.ones([2, 4]).mul(x().narrow(1, 0, 1)), 1]),
+    'nn.functional.prelu': () => one([x(), tg.tensor([0.1, 0.2, 0.3])]),
+    'nn.functional.softsign': unaryT,
+    'nn.functional.tanhshrink': unaryT,
+    'nn.functional.softmin': () => one([x(), 0, 'float64']),
+    'nn.Softplus': () => one([2, 3], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.ELU': () => one([0.5, false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.CELU': () => one([0.5, false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.LeakyReLU': () => one([0.2, false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.Hardtanh': () => [
+      { args: [-2, 2.5, false], after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] },
+      { args: [undefined, undefined, undefined, -0.5, 0.5], after: (r) => String(r) },
+    ],
+    'nn.GLU': () => one([0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.PReLU': () => one([3, 0.5, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] }),
+    'nn.Softmin': () => one([0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.Threshold': () => one([1.5, -7, false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.Hardshrink': () => one([2], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    'nn.Softshrink': () => one([2], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).call(x())] }),
+    ...Object.fromEntries(['SiLU', 'Mish', 'SELU', 'ReLU6', 'Hardsigmoid', 'Hardswish'].map((k) => [`nn.${k}`, () => one([false], { after: (r: unknown) => (r as InstanceType<typeof tg.nn.Module>).call(x()) })])),
+    ...Object.fromEntries(['Softsign', 'Tanhshrink', 'LogSigmoid', 'Softmax2d'].map((k) => [`nn.${k}`, () => one([], { after: (r: unknown) => String(r) })])),
+    ...Object.fromEntries(
+      ([['Softplus', () => new nn.Softplus()], ['SiLU', () => new nn.SiLU()], ['Mish', () => new nn.Mish()], ['ELU', () => new nn.ELU()], ['SELU', () => new nn.SELU()],
+        ['CELU', () => new nn.CELU()], ['LeakyReLU', () => new nn.LeakyReLU()], ['Hardtanh', () => new nn.Hardtanh()], ['ReLU6', () => new nn.ReLU6()],
+        ['Hardsigmoid', () => new nn.Hardsigmoid()], ['Hardswish', () => new nn.Hardswish()], ['Softsign', () => new nn.Softsign()], ['Tanhshrink', () => new nn.Tanhshrink()],
+        ['LogSigmoid', () => new nn.LogSigmoid()], ['GLU', () => new nn.GLU(0)], ['PReLU', () => new nn.PReLU()], ['Softmin', () => new nn.Softmin(1)],
+        ['Softmax2d', () => new nn.Softmax2d()], ['Threshold', () => new nn.Threshold(0.5, 2)], ['Hardshrink', () => new nn.Hardshrink()], ['Softshrink', () => new nn.Softshrink()],
+      ] as [string, () => unknown][]).flatMap(([k, make]) => [
+        [`${k}.forward`, mod(make, [k === 'Softmax2d' ? () => tg.ones([1, 2, 3]).mul(x().narrow(0, 0, 1)) : x])],
+        ...(['Softplus', 'ELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink'].includes(k) ? [[`${k}.extraRepr`, m(make)]] : []),
+      ]),
+    ),
+  };
+}
 
 const CASES: Record<string, Builder> = {
   // creation
@@ -470,6 +638,8 @@ const CASES: Record<string, Builder> = {
   'Dropout1d.extraRepr': m(() => new tg.nn.Dropout1d(0.5)),
   'Dropout2d.forward': m(() => new tg.nn.Dropout2d(0.5).eval(), [tg.ones([1, 2, 2, 2])]),
   'Dropout2d.extraRepr': m(() => new tg.nn.Dropout2d(0.5)),
+  // losses and functional utilities (lib/ops/loss.ts, distance.ts, pixel.ts, stochastic.ts; lib/nn/loss.ts, ...)
+  ...lossCases(),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

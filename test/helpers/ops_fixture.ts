@@ -1,4 +1,4 @@
-// Replays test/fixtures/ops.json, indexing.json and layers.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
+// Replays test/fixtures/ops.json, indexing.json, layers.json and losses.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
 // gen_indexing.py and gen_layers.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
 import { slice as sliceDim } from '../../lib/ops/shape.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
+import { clampMin, addScalar } from '../../lib/ops/loss.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -27,7 +28,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'loss' | 'activation' | 'upsample';
   row: string | null;
   op: string;
   method: boolean;
@@ -47,7 +48,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json and layers.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases] };
+  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases, ...readFixture('losses.json').cases] };
 })();
 
 export function casesOf(group: OpCase['group']): OpCase[] {
@@ -131,6 +132,9 @@ const SPECIAL: Record<string, AnyFn> = {
   aliasOp: (x) => (x as Tensor).index('...'),
   // F.embedding on a clone of the weight (maxNorm renormalizes the looked-up rows in place; gen_layers.py)
   embeddingClone: (i, w, o) => tg.nn.functional.embedding(i as Tensor, (w as Tensor).clone(), o as object),
+  // the ATen overloads inside the losses (lib/ops/loss.ts; gen_losses.py): torch.clamp_min, aten::add.Scalar
+  clampMin: (x, m) => clampMin(x as Tensor, m as number),
+  addScalar: (x, s) => addScalar(x as Tensor, s as number),
 };
 
 /** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */

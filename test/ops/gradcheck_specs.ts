@@ -8,6 +8,7 @@ import type { OpCase } from '../helpers/ops_fixture.js';
 import { firstGrad } from '../helpers/ops_fixture.js';
 import { erf, mulScalar } from '../../lib/ops/nn.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
+import { clampMin } from '../../lib/ops/loss.js';
 
 const F = tg.nn.functional;
 
@@ -355,4 +356,72 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   medianDim: [S('sorting', () => [dd([2, 5])], (a) => a.median(1).values), S('sorting', () => [dd([4, 2])], (a) => a.median(0, true).values)],
   mode: [S('sorting', () => [dd([2, 4])], (a) => a.mode(1).values)],
   median: [S('sorting', () => [dd([2, 3])], (a) => a.median())],
+  // ---- losses and functional utilities (lib/ops/loss.ts, lib/ops/pixel.ts; issue 16): inputs away from the
+  // kinks (|input - target| vs beta/delta, margins), probabilities inside (0, 1). Composite losses: test/nn/losses.test.ts.
+  lossBce: [
+    S('loss', () => [r([2, 3], 0.1, 0.9), r([2, 3], 0.1, 0.9)], (x, y) => F.binaryCrossEntropy(x, y)),
+    S('loss', () => [r([3], 0.1, 0.9)], (x) => F.binaryCrossEntropy(x, leaf([0, 1, 0.3], [3], 'float64', false), { weight: leaf([0.5, 2, 1], [3], 'float64', false), reduction: 'none' })),
+  ],
+  lossSmoothL1: [
+    S('loss', () => [r([2, 3], -2, 2), r([2, 3])], (x, y) => F.smoothL1Loss(x, y, { beta: 0.7 })),
+    S('loss', () => [r([4], -2, 2), r([4])], (x, y) => F.smoothL1Loss(x, y, { beta: 0, reduction: 'sum' })),
+  ],
+  lossHuber: [S('loss', () => [r([2, 3], -2, 2), r([3])], (x, y) => F.huberLoss(x, y, { delta: 0.6, reduction: 'none' }))],
+  lossSoftMargin: [S('loss', () => [r([2, 3], -2, 2)], (x) => F.softMarginLoss(x, leaf([1, -1, -1, 1, 1, -1], [2, 3], 'float64', false)))],
+  lossMultiMargin: [
+    S('loss', () => [r([3, 4], -2, 2)], (x) => F.multiMarginLoss(x, i32([1, 0, 3]))),
+    S('loss', () => [r([2, 3], -2, 2)], (x) => F.multiMarginLoss(x, i32([2, 0]), { p: 2, margin: 0.8, weight: leaf([0.5, 2, 1], [3], 'float64', false), reduction: 'none' })),
+  ],
+  lossMultilabelMargin: [S('loss', () => [r([2, 4], -2, 2)], (x) => F.multilabelMarginLoss(x, i32([[3, 0, -1, 1], [1, 1, 2, -1]]), { reduction: 'sum' }))],
+  lossClampMin: [
+    S('loss', () => [dd([2, 3])], (x) => clampMin(x, 0.05)),
+    S('loss', () => [r([4], -2, 2), r([4], -2, 2)], (a, b) => F.marginRankingLoss(a, b, leaf([1, -1, 1, -1], [4], 'float64', false), { margin: 0.3 })),
+    S('loss', () => [r([4], -2, 2)], (x) => F.hingeEmbeddingLoss(x, leaf([1, -1, -1, 1], [4], 'float64', false), { margin: 0.5 })),
+    S('loss', () => [r([3, 4]), r([3, 4])], (a, b) => F.cosineEmbeddingLoss(a, b, leaf([1, -1, -1], [3], 'float64', false), { margin: -0.5, reduction: 'none' })),
+    S('loss', () => [r([2, 3]), r([2, 3]), r([2, 3])], (a, p, n) => F.tripletMarginLoss(a, p, n, { margin: 3, swap: true })),
+  ],
+  lossAddScalar: [S('loss', () => [r([3, 2]), r([2])], (a, b) => F.pairwiseDistance(a, b, { p: 3 }))],
+  lossLogSigmoid: [
+    S('loss', () => [r([2, 3], -3, 3)], (x) => F.logsigmoid(x)),
+    S('loss', () => [r([2, 3], -3, 3), r([2, 3], 0, 1)], (x, y) => F.multilabelSoftMarginLoss(x, y, { weight: leaf([0.5, 1, 2], [3], 'float64', false) })),
+  ],
+  pixelShuffle: [S('loss', () => [r([1, 4, 2, 3])], (x) => F.pixelShuffle(x, 2))],
+  pixelUnshuffle: [S('loss', () => [r([2, 1, 4, 2])], (x) => F.pixelUnshuffle(x, 2))],
+  // ---- activations (lib/ops/activation.ts; issue 16): distinct values away from 0 and the bounds (dd)
+  actSoftplus: [S('activation', () => [dd([2, 3], -3, 3)], (x) => F.softplus(x)), S('activation', () => [dd([2, 3], -3, 3, 0.01)], (x) => F.softplus(x, 2, 1))],
+  actSilu: [S('activation', () => [dd([2, 3], -3, 3)], (x) => F.silu(x))],
+  actMish: [S('activation', () => [dd([2, 3], -3, 3)], (x) => F.mish(x))],
+  actElu: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.elu(x, 0.7)), S('activation', () => [dd([4], -2, 2)], (x) => F.selu(x))],
+  actCelu: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.celu(x, 0.6))],
+  actLeakyRelu: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.leakyRelu(x, 0.2))],
+  actHardtanh: [S('activation', () => [dd([2, 4], -2, 2)], (x) => F.hardtanh(x, -0.7, 0.9)), S('activation', () => [dd([2, 4], -2, 8)], (x) => F.relu6(x))],
+  actHardsigmoid: [S('activation', () => [dd([2, 4], -4, 4)], (x) => F.hardsigmoid(x))],
+  actHardswish: [S('activation', () => [dd([2, 4], -4, 4)], (x) => F.hardswish(x))],
+  actThreshold: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.threshold(x, 0.1, 5))],
+  actHardshrink: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.hardshrink(x, 0.7))],
+  actSoftshrink: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.softshrink(x, 0.7))],
+  actGlu: [S('activation', () => [r([2, 4])], (x) => F.glu(x)), S('activation', () => [r([4, 3])], (x) => F.glu(x, 0))],
+  actPrelu: [
+    S('activation', () => [dd([2, 3, 2], -2, 2), r([3])], (x, w) => F.prelu(x, w)),
+    S('activation', () => [dd([4], -2, 2), r([1])], (x, w) => F.prelu(x, w)),
+  ],
+  // ---- interpolate (lib/ops/upsample.ts): a linear map, so any inputs
+  upsampleNearest1d: [S('upsample', () => [r([1, 2, 3])], (x) => F.interpolate(x, { size: 5 }))],
+  upsampleNearest2d: [S('upsample', () => [r([1, 1, 2, 3])], (x) => F.interpolate(x, { scaleFactor: [1.5, 0.7] }))],
+  upsampleNearest3d: [S('upsample', () => [r([1, 1, 2, 2, 1])], (x) => F.interpolate(x, { size: [3, 2, 2] }))],
+  upsampleNearestExact1d: [S('upsample', () => [r([1, 2, 3])], (x) => F.interpolate(x, { size: 5, mode: 'nearest-exact' }))],
+  upsampleNearestExact2d: [S('upsample', () => [r([1, 1, 3, 2])], (x) => F.interpolate(x, { size: [2, 3], mode: 'nearest-exact' }))],
+  upsampleNearestExact3d: [S('upsample', () => [r([1, 1, 1, 2, 2])], (x) => F.interpolate(x, { scaleFactor: 1.5, mode: 'nearest-exact' }))],
+  upsampleLinear1d: [
+    S('upsample', () => [r([1, 2, 3])], (x) => F.interpolate(x, { size: 5, mode: 'linear' })),
+    S('upsample', () => [r([1, 1, 4])], (x) => F.interpolate(x, { size: 3, mode: 'linear', alignCorners: true })),
+  ],
+  upsampleBilinear2d: [S('upsample', () => [r([1, 1, 2, 3])], (x) => F.interpolate(x, { scaleFactor: 1.5, mode: 'bilinear' }))],
+  upsampleBicubic2d: [S('upsample', () => [r([1, 1, 3, 3])], (x) => F.interpolate(x, { size: [4, 2], mode: 'bicubic' }))],
+  upsampleTrilinear3d: [S('upsample', () => [r([1, 1, 2, 2, 2])], (x) => F.interpolate(x, { size: [3, 2, 3], mode: 'trilinear', alignCorners: true }))],
+  // ctcLoss through logSoftmax (its grad, as PyTorch's, assumes log-probabilities: Note [CTC in log space with tensor ops])
+  lossCtc: [
+    S('loss', () => [r([4, 2, 3])], (x) => F.ctcLoss(x.logSoftmax(2), i32([[1, 2], [1, 1]]), [4, 4], [2, 2], { reduction: 'none' })),
+    S('loss', () => [r([5, 1, 4])], (x) => F.ctcLoss(x.logSoftmax(2), i32([3, 1]), [4], [2], { blank: 2, reduction: 'sum' })),
+  ],
 };

@@ -1,0 +1,60 @@
+// AlphaDropout and FeatureAlphaDropout (torch/nn/modules/dropout.py): active only in training mode, with
+// PyTorch's repr `AlphaDropout(p=0.5, inplace=False)`.
+import { Tensor } from '../tensor.js';
+import { typeError, rangeError, describe } from '../errors.js';
+import { Module } from './module.js';
+import { alphaDropout, featureAlphaDropout } from '../ops/stochastic.js';
+import { pyFloatRepr } from './layers.js';
+import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+
+const SIG = {
+  AlphaDropout: signature('nn.AlphaDropout', 'p, inplace'),
+  FeatureAlphaDropout: signature('nn.FeatureAlphaDropout', 'p, inplace'),
+};
+
+function probOf(op: string, args: ArrayLike<unknown>, sig: (typeof SIG)[keyof typeof SIG]): number {
+  const [p = 0.5, inplace] = parseArgs(sig, args) as [number | undefined, boolean | undefined];
+  if (inplace === true) throw typeError(op, 'inplace=True is not supported');
+  if (inplace !== undefined && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError(op, `dropout probability has to be between 0 and 1, but got ${String(p)}`);
+  return p;
+}
+
+/** Alpha dropout for SELU networks. @example new tg.nn.AlphaDropout(0.2) */
+export class AlphaDropout extends Module {
+  readonly p: number;
+  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean) {
+    super();
+    this.p = probOf('AlphaDropout', arguments, SIG.AlphaDropout);
+    void p, inplace;
+  }
+  override forward(input: Tensor): Tensor {
+    return alphaDropout(input, this.p, this.training);
+  }
+  override extraRepr(): string {
+    return `p=${pyFloatRepr(this.p)}, inplace=False`;
+  }
+}
+
+/** Alpha dropout of whole channels. @example new tg.nn.FeatureAlphaDropout(0.2) */
+export class FeatureAlphaDropout extends Module {
+  readonly p: number;
+  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean) {
+    super();
+    this.p = probOf('FeatureAlphaDropout', arguments, SIG.FeatureAlphaDropout);
+    void p, inplace;
+  }
+  override forward(input: Tensor): Tensor {
+    return featureAlphaDropout(input, this.p, this.training);
+  }
+  override extraRepr(): string {
+    return `p=${pyFloatRepr(this.p)}, inplace=False`;
+  }
+}
+
+for (const [name, cls] of Object.entries({ AlphaDropout, FeatureAlphaDropout })) {
+  declareConstructor(cls, SIG[name as keyof typeof SIG]);
+  kwMethods(cls.prototype, name, { forward: 'input', extraRepr: '' });
+}
+export interface AlphaDropout { (input: Tensor): Tensor }
+export interface FeatureAlphaDropout { (input: Tensor): Tensor }

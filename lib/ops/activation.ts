@@ -1,0 +1,221 @@
+// The activations of tg.nn.functional beyond relu / gelu / sigmoid / tanh / softmax (PyTorch 1.13's
+// F.softplus, silu, mish, elu, selu, celu, leaky_relu, hardtanh, relu6, hardsigmoid, hardswish, glu, prelu,
+// threshold, hardshrink, softshrink: one node each, rows in lib/autograd/derivatives_activation.ts; softsign,
+// tanhshrink and softmin composed as PyTorch composes them). Values are computed with tensorgrad ops under
+// noGrad, then one node is recorded; the derivative formulas are tg ops too, so double backward works.
+import { Tensor, checkTensor } from '../tensor.js';
+import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { isFloat } from '../dtype.js';
+import { record, noGrad } from '../autograd/record.js';
+import { kw, signature } from '../kwargs.js';
+import * as E from './elementwise.js';
+import * as EM from './elementwise_math.js';
+import { chunk, reshape } from './shape.js';
+import { softmax } from './softmax.js';
+
+function checkFloatInput(op: string, x: unknown): asserts x is Tensor {
+  checkTensor(op, x, 'input');
+  if (!isFloat(x.dtype)) throw typeError(op, `expected a floating point input, got ${x.dtype}`);
+}
+function num(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw typeError(op, `${name} must be a number, got ${describe(v)}`);
+  return v;
+}
+function noInplace(op: string, inplace: unknown): void {
+  if (inplace === true) throw typeError(op, 'inplace=True is not supported (use the out-of-place result)');
+  if (inplace !== undefined && inplace !== null && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+}
+
+// ---- the values, from differentiable ops (also used by the derivative formulas) ------------------------------
+/** sigmoid(x) * x */
+export const siluValue = (x: Tensor): Tensor => E.mul(x, E.sigmoid(x));
+/** log(1 + exp(beta x)) / beta, x itself where beta x > threshold (stable: max(z, 0) + log1p(exp(-|z|))). */
+export function softplusValue(x: Tensor, beta: number, threshold: number): Tensor {
+  const z = E.mul(x, beta);
+  const sp = E.div(E.add(E.relu(z), EM.log1p(E.exp(E.neg(E.abs(z))))), beta);
+  return E.where(E.gt(z, threshold), x, sp);
+}
+
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+
+/** PyTorch's elu kernel: scale x for x > 0, scale alpha (exp(x inputScale) - 1) elsewhere. */
+export function eluValue(x: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+  return E.where(E.gt(x, 0), E.mul(x, scale), E.mul(EM.expm1(E.mul(x, inputScale)), scale * alpha));
+}
+
+// ---- one node each ---------------------------------------------------------------------------------------------
+/** log(1 + exp(beta x)) / beta, linear above threshold (SoftplusBackward0). @example F.softplus(x, { beta: 2 }) */
+export const softplus = kw(signature('nn.functional.softplus', 'input, beta, threshold'), function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+  const op = 'softplus';
+  checkFloatInput(op, input);
+  const b = num(op, 'beta', beta), t = num(op, 'threshold', threshold);
+  const out = noGrad(() => softplusValue(input, b, t));
+  return record('actSoftplus', [input], out, () => ({ self: input, beta: b, threshold: t }));
+});
+
+/** x * sigmoid(x) (SiluBackward0). */
+export const silu = kw(signature('nn.functional.silu', 'input, inplace'), function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  checkFloatInput('silu', input);
+  noInplace('silu', inplace);
+  const out = noGrad(() => siluValue(input));
+  return record('actSilu', [input], out, () => ({ self: input }));
+});
+
+/** x * tanh(softplus(x)) (MishBackward0). */
+export const mish = kw(signature('nn.functional.mish', 'input, inplace'), function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  checkFloatInput('mish', input);
+  noInplace('mish', inplace);
+  const out = noGrad(() => E.mul(input, E.tanh(softplusValue(input, 1, 20))));
+  return record('actMish', [input], out, () => ({ self: input }));
+});
+
+function eluRecorded(row: 'actElu' | 'actCelu', input: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+  const out = noGrad(() => eluValue(input, alpha, scale, inputScale));
+  return record(row, [input], out, () => ({ self: input, alpha, scale, inputScale }));
+}
+/** x for x > 0, alpha (exp(x) - 1) elsewhere (EluBackward0). */
+export const elu = kw(signature('nn.functional.elu', 'input, alpha, inplace'), function elu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: boolean): Tensor {
+  checkFloatInput('elu', input);
+  noInplace('elu', inplace);
+  return eluRecorded('actElu', input, num('elu', 'alpha', alpha), 1, 1);
+});
+/** scale * elu(x, alpha) with SELU's constants (EluBackward0, as PyTorch). */
+export const selu = kw(signature('nn.functional.selu', 'input, inplace'), function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  checkFloatInput('selu', input);
+  noInplace('selu', inplace);
+  return eluRecorded('actElu', input, SELU_ALPHA, SELU_SCALE, 1);
+});
+/** max(0, x) + min(0, alpha (exp(x / alpha) - 1)) (CeluBackward0). */
+export const celu = kw(signature('nn.functional.celu', 'input, alpha, inplace'), function celu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: boolean): Tensor {
+  checkFloatInput('celu', input);
+  noInplace('celu', inplace);
+  const a = num('celu', 'alpha', alpha);
+  if (a === 0) throw rangeError('celu', 'ZeroDivisionError: alpha cannot be 0 for CELU');
+  return eluRecorded('actCelu', input, a, 1, 1 / a);
+});
+
+/** x for x > 0, negativeSlope x elsewhere (LeakyReluBackward0). */
+export const leakyRelu = kw(signature('nn.functional.leakyRelu', 'input, negativeSlope, inplace'), function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, inplace?: boolean): Tensor {
+  checkFloatInput('leakyRelu', input);
+  noInplace('leakyRelu', inplace);
+  const s = num('leakyRelu', 'negativeSlope', negativeSlope);
+  const out = noGrad(() => E.where(E.gt(input, 0), input, E.mul(input, s)));
+  return record('actLeakyRelu', [input], out, () => ({ self: input, slope: s }));
+});
+
+function hardtanhRecorded(input: Tensor, lo: number, hi: number): Tensor {
+  const out = noGrad(() => E.clamp(input, lo, hi));
+  return record('actHardtanh', [input], out, () => ({ self: input, min: lo, max: hi }));
+}
+/** clamp(x, minVal, maxVal) with zero grad at and beyond the bounds (HardtanhBackward0). */
+export const hardtanh = kw(signature('nn.functional.hardtanh', 'input, minVal, maxVal, inplace'), function hardtanh(input: Tensor, minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, inplace?: boolean): Tensor {
+  checkFloatInput('hardtanh', input);
+  noInplace('hardtanh', inplace);
+  const lo = num('hardtanh', 'minVal', minVal), hi = num('hardtanh', 'maxVal', maxVal);
+  if (!(hi >= lo)) throw rangeError('hardtanh', `max_val cannot be less than min_val (got minVal ${lo}, maxVal ${hi})`);
+  return hardtanhRecorded(input, lo, hi);
+});
+/** min(max(x, 0), 6) (HardtanhBackward0, as PyTorch). */
+export const relu6 = kw(signature('nn.functional.relu6', 'input, inplace'), function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  checkFloatInput('relu6', input);
+  noInplace('relu6', inplace);
+  return hardtanhRecorded(input, 0, 6);
+});
+
+/** relu6(x + 3) / 6 (HardsigmoidBackward0). */
+export const hardsigmoid = kw(signature('nn.functional.hardsigmoid', 'input, inplace'), function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  checkFloatInput('hardsigmoid', input);
+  noInplace('hardsigmoid', inplace);
+  const out = noGrad(() => E.div(E.clamp(E.add(input, 3), 0, 6), 6));
+  return record('actHardsigmoid', [input], out, () => ({ self: input }));
+});
+/** x relu6(x + 3) / 6 (HardswishBackward0). */
+export const hardswish = kw(signature('nn.functional.hardswish', 'input, inplace'), function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  checkFloatInput('hardswish', input);
+  noInplace('hardswish', inplace);
+  const out = noGrad(() => E.div(E.mul(input, E.clamp(E.add(input, 3), 0, 6)), 6));
+  return record('actHardswish', [input], out, () => ({ self: input }));
+});
+
+/** x where x > threshold, value elsewhere (ThresholdBackward0). */
+export const threshold = kw(signature('nn.functional.threshold', 'input, threshold, value, inplace'), function threshold(input: Tensor, thresholdArg: number | { threshold: number; value: number; inplace?: boolean }, value: number, inplace?: boolean): Tensor {
+  checkFloatInput('threshold', input);
+  noInplace('threshold', inplace);
+  const t = num('threshold', 'threshold', thresholdArg), v = num('threshold', 'value', value);
+  const out = noGrad(() => E.where(E.gt(input, t), input, v));
+  return record('actThreshold', [input], out, () => ({ self: input, threshold: t }));
+});
+
+/** x where |x| > lambd, 0 elsewhere (HardshrinkBackward0). */
+export const hardshrink = kw(signature('nn.functional.hardshrink', 'input, lambd'), function hardshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
+  checkFloatInput('hardshrink', input);
+  const l = num('hardshrink', 'lambd', lambd);
+  const out = noGrad(() => E.where(EM.logicalAnd(E.ge(input, -l), E.le(input, l)), 0, input));
+  return record('actHardshrink', [input], out, () => ({ self: input, lambd: l }));
+});
+/** x - lambd above lambd, x + lambd below -lambd, 0 between (SoftshrinkBackward0). */
+export const softshrink = kw(signature('nn.functional.softshrink', 'input, lambd'), function softshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
+  checkFloatInput('softshrink', input);
+  const l = num('softshrink', 'lambd', lambd);
+  if (l < 0) throw rangeError('softshrink', `lambda must be greater or equal to 0, but found to be ${l}.`);
+  const out = noGrad(() => E.where(E.gt(input, l), E.sub(input, l), E.where(E.lt(input, -l), E.add(input, l), 0)));
+  return record('actSoftshrink', [input], out, () => ({ self: input, lambd: l }));
+});
+
+/** a * sigmoid(b) for the two halves a, b of input along dim (GluBackward0). @example F.glu(x, 1) */
+export const glu = kw(signature('nn.functional.glu', 'input, dim'), function glu(input: Tensor, dim: number | { dim?: number } = -1): Tensor {
+  const op = 'glu';
+  checkFloatInput(op, input);
+  if (input.ndim === 0) throw rangeError(op, 'glu does not support scalars because halving size must be even');
+  const d = num(op, 'dim', dim);
+  if (!Number.isInteger(d) || d < -input.ndim || d >= input.ndim) throw rangeError(op, `Dimension out of range (expected to be in range of [${-input.ndim}, ${input.ndim - 1}], but got ${d})`);
+  const dd = d < 0 ? d + input.ndim : d;
+  if (input.shape[dd] % 2 !== 0) throw rangeError(op, `Halving dimension must be even, but dimension ${dd} is size ${input.shape[dd]} (input of shape ${fmtShape(input.shape)})`);
+  const out = noGrad(() => {
+    const [a, b] = chunk(input, 2, dd);
+    return E.mul(a, E.sigmoid(b));
+  });
+  return record('actGlu', [input], out, () => ({ self: input, dim: dd }));
+});
+
+/** The weight of prelu viewed to broadcast along the channel dim (dim 1). */
+export function preluWeightView(weight: Tensor, ndim: number): Tensor {
+  if (weight.numel() === 1) return reshape(weight, []);
+  return reshape(weight, [weight.numel(), ...new Array<number>(ndim - 2).fill(1)]);
+}
+/** x for x > 0, weight x elsewhere, weight one value or one per channel (PreluBackward0). */
+export const prelu = kw(signature('nn.functional.prelu', 'input, weight'), function prelu(input: Tensor, weight: Tensor): Tensor {
+  const op = 'prelu';
+  checkFloatInput(op, input);
+  checkTensor(op, weight, 'weight');
+  const n = weight.numel();
+  if (n !== 1) {
+    const channels = input.ndim >= 2 ? input.shape[1] : 1; // PyTorch 1.13: a 1-D input has one channel
+    if (weight.ndim !== 1 || n !== channels)
+      throw rangeError(op, `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} (weight of shape ${fmtShape(weight.shape)}) and channel size = ${channels} (input of shape ${fmtShape(input.shape)}).`);
+  }
+  if (weight.dtype !== input.dtype) throw typeError(op, `expected weight to have the input's dtype ${input.dtype}, got ${weight.dtype}`);
+  const w = preluWeightView(weight, input.ndim);
+  const out = noGrad(() => E.where(E.gt(input, 0), input, E.mul(input, w)));
+  return record('actPrelu', [input, weight], out, () => ({ self: input, weight }));
+});
+
+// ---- composites (PyTorch's own composition) -------------------------------------------------------------------
+/** x / (1 + |x|) (DivBackward0 over AddBackward0, as PyTorch). */
+export const softsign = kw(signature('nn.functional.softsign', 'input'), function softsign(input: Tensor): Tensor {
+  checkFloatInput('softsign', input);
+  return E.div(input, E.add(E.abs(input), 1));
+});
+/** x - tanh(x) (SubBackward0). */
+export const tanhshrink = kw(signature('nn.functional.tanhshrink', 'input'), function tanhshrink(input: Tensor): Tensor {
+  checkFloatInput('tanhshrink', input);
+  return E.sub(input, E.tanh(input));
+});
+/** softmax(-x) along dim (SoftmaxBackward0 over NegBackward0). dim null: PyTorch's legacy choice (0 for 0-, 1- and 3-D input, else 1). */
+export const softmin = kw(signature('nn.functional.softmin', 'input, dim, dtype'), function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: 'float32' | 'float64' | null }, dtype?: 'float32' | 'float64' | null): Tensor {
+  checkFloatInput('softmin', input);
+  const d = dim === undefined || dim === null ? (input.ndim === 0 || input.ndim === 1 || input.ndim === 3 ? 0 : 1) : num('softmin', 'dim', dim);
+  const x = dtype !== undefined && dtype !== null && dtype !== input.dtype ? input.to(dtype) : input;
+  return softmax(E.neg(x), d);
+});
