@@ -82,6 +82,14 @@ const INTERNAL = new Set([
   'Optimizer.stateOf', // protected
   'SGD.validate', // protected
   'AdamBase.validate', // protected
+  'Optimizer.updateEach', // protected
+  'RMSprop.validate', // protected
+  'Adagrad.validate', // protected
+  'Adadelta.validate', // protected
+  'Adamax.validate', // protected
+  'NAdam.validate', // protected
+  'RAdam.validate', // protected
+  'LBFGS.validate', // protected
   'Module.checkName',
   'Module.setNamed',
   'Module.syncNames',
@@ -139,6 +147,8 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   'Tensor.split': ['splitSizeOrSections'],
 };
 
+const NEW_OPTIMIZERS = ['RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS'];
+
 /** PyTorch's entry for an export: [key, names] (names camelCased), or null. */
 function pytorchEntry(e: Export): [string, string[]] | null {
   const [ns, ...rest] = e.id.split('.');
@@ -150,6 +160,13 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'tg.setPrintOptions': 'torch.set_printoptions',
     'AdamBase.step': 'optim.Optimizer.step',
     'SGD.step': 'optim.Optimizer.step',
+    'RMSprop.step': 'optim.Optimizer.step',
+    'Adagrad.step': 'optim.Optimizer.step',
+    'Adadelta.step': 'optim.Optimizer.step',
+    'Adamax.step': 'optim.Optimizer.step',
+    'NAdam.step': 'optim.Optimizer.step',
+    'RAdam.step': 'optim.Optimizer.step',
+    'LBFGS.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
     'tg.unique': 'Tensor.unique', // torch.unique is a Python wrapper taking *args, **kwargs
@@ -160,7 +177,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
   else if (ns === 'nn' && (e.kind === 'class' || name === 'Parameter')) keys.push(`nn.${name}`);
   else if (ns === 'optim') keys.push(`optim.${name}`);
   else if (ns === 'nn' || ns === 'autograd') keys.push(`${ns}.${rest.slice(0, -1).join('.')}${rest.length > 1 ? '.' : ''}${snake(rest[rest.length - 1])}`);
-  else if (e.kind === 'method' && ['Optimizer', 'SGD', 'AdamBase'].includes(ns)) keys.push(`optim.${ns}.${snake(name)}`, `optim.Optimizer.${snake(name)}`);
+  else if (e.kind === 'method' && ['Optimizer', 'SGD', 'AdamBase', ...NEW_OPTIMIZERS].includes(ns)) keys.push(`optim.${ns}.${snake(name)}`, `optim.Optimizer.${snake(name)}`);
   else if (e.kind === 'method') keys.push(`nn.${ns}.${snake(name)}`, `nn.Module.${snake(name)}`);
   for (const k of keys) {
     const entry = PYTORCH[k];
@@ -426,6 +443,13 @@ const CASES: Record<string, Builder> = {
   'optim.SGD': () => one([[leaf()], 0.1, 0.9, 0, 0.01, true, true], { after: paramsOf }),
   'optim.Adam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true, true], { after: paramsOf }),
   'optim.AdamW': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true, true], { after: paramsOf }),
+  'optim.RMSprop': () => one([[leaf()], 0.1, 0.9, 1e-6, 0.01, 0.5, true, true], { after: paramsOf }),
+  'optim.Adagrad': () => one([[leaf()], 0.1, 0.01, 0.02, 0.5, 1e-6, true], { after: paramsOf }),
+  'optim.Adadelta': () => one([[leaf()], 0.5, 0.8, 1e-5, 0.01, true], { after: paramsOf }),
+  'optim.Adamax': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true], { after: paramsOf }),
+  'optim.NAdam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, 0.01], { after: paramsOf }),
+  'optim.RAdam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01], { after: paramsOf }),
+  'optim.LBFGS': () => one([[leaf()], 0.5, 10, 12, 1e-5, 1e-8, 7, 'strong_wolfe'], { after: paramsOf }),
   // safetensors and backends
   'safetensors.save': () => one([{ w: x() }, join(tmp, 'st.safetensors'), { k: 'v' }], { after: () => tg.safetensors.loadMetadata(join(tmp, 'st.safetensors')) }),
   'safetensors.load': () => one([file('st-load.safetensors')]),
@@ -740,6 +764,41 @@ Object.assign(CASES, {
     const p = leaf();
     p.mul(p).sum().backward();
     return [{ self: new tg.optim.SGD([p], { lr: 0.1 }), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'RMSprop.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.RMSprop([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'Adagrad.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.Adagrad([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'Adadelta.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.Adadelta([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'Adamax.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.Adamax([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'NAdam.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.NAdam([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'RAdam.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.RAdam([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'LBFGS.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.LBFGS([p]), args: [() => 7], after: (r) => [r, p] }];
   },
   'AdamBase.step': () => {
     const p = leaf();
