@@ -19,3 +19,4 @@ export { RAdam } from './radam.js';
 export type { RAdamOptions } from './radam.js';
 export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions } from './lbfgs.js';
+export * as lrScheduler from './lr_scheduler/index.js';
