@@ -14,3 +14,5 @@ export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers
 export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';
 export { Unflatten } from './layers.js';
 export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
+// tg.nn.utils (lib/nn/utils/).
+export * as utils from './utils/index.js';
