@@ -250,7 +250,7 @@ export class OneCycleLR extends LRScheduler {
     this.init(last, a[14] as boolean | undefined);
     void maxLr, totalSteps, epochs, stepsPerEpoch, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase, lastEpoch, verbose;
   }
-  private anneal(start: number, end: number, pct: number): number {
+  private _anneal(start: number, end: number, pct: number): number {
     if (this.annealStrategy === 'cos') return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
     return (end - start) * pct + start;
   }
@@ -264,8 +264,8 @@ export class OneCycleLR extends LRScheduler {
         const p = phases[i];
         if (step <= p.endStep || i === phases.length - 1) {
           const pct = (step - start) / (p.endStep - start);
-          lr = this.anneal(g[p.startLr] as number, g[p.endLr] as number, pct);
-          if (this.cycleMomentum) momentum = this.anneal(g[p.startMomentum] as number, g[p.endMomentum] as number, pct);
+          lr = this._anneal(g[p.startLr] as number, g[p.endLr] as number, pct);
+          if (this.cycleMomentum) momentum = this._anneal(g[p.startMomentum] as number, g[p.endMomentum] as number, pct);
           break;
         }
         start = p.endStep;
@@ -393,12 +393,12 @@ export class ReduceLROnPlateau {
     this.threshold = (a[4] as number | undefined) ?? 1e-4;
     this.thresholdMode = ((a[5] as string | undefined) ?? 'rel') as 'rel' | 'abs';
     this.eps = (a[8] as number | undefined) ?? 1e-8;
-    this.initIsBetter();
+    this._initIsBetter();
     this.best = this.modeWorse;
     this._lastLr = groupsOf(this.optimizer).map((g) => g.lr);
     void mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps, verbose;
   }
-  private initIsBetter(): void {
+  private _initIsBetter(): void {
     if (this.mode !== 'min' && this.mode !== 'max') throw rangeError('ReduceLROnPlateau', `mode ${String(this.mode)} is unknown!`);
     if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') throw rangeError('ReduceLROnPlateau', `threshold mode ${String(this.thresholdMode)} is unknown!`);
     this.modeWorse = this.mode === 'min' ? Infinity : -Infinity;
@@ -447,7 +447,7 @@ export class ReduceLROnPlateau {
   }
   loadStateDict(stateDict: Record<string, unknown>): void {
     Object.assign(this, stateDict);
-    this.initIsBetter();
+    this._initIsBetter();
   }
 }
 const PLATEAU_SIG = schedulerSignature(ReduceLROnPlateau, 'ReduceLROnPlateau', 'optimizer, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps, verbose');
