@@ -116,7 +116,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.TMult = mult;
     this.etaMin = (a[3] as number | undefined) ?? 0;
     this.TCur = (a[4] as number | undefined) ?? -1;
-    this.init(a[4] as number | undefined, a[5] as boolean | undefined);
+    this._init(a[4] as number | undefined, a[5] as boolean | undefined);
     void T0, TMult, etaMin, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -247,7 +247,7 @@ export class OneCycleLR extends LRScheduler {
         });
       }
     }
-    this.init(last, a[14] as boolean | undefined);
+    this._init(last, a[14] as boolean | undefined);
     void maxLr, totalSteps, epochs, stepsPerEpoch, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase, lastEpoch, verbose;
   }
   private _anneal(start: number, end: number, pct: number): number {
@@ -325,7 +325,7 @@ export class CyclicLR extends LRScheduler {
       this.baseMomentums = groups.map((g) => g.momentum as number);
       this.maxMomentums = formatParam('max_momentum', this.optimizer, a[11] ?? 0.9, name);
     }
-    this.init(last, a[13] as boolean | undefined);
+    this._init(last, a[13] as boolean | undefined);
     this.baseLrs = baseLrs;
     void baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch, verbose;
   }
@@ -457,3 +457,4 @@ kwMethods(ReduceLROnPlateau.prototype, 'ReduceLROnPlateau', {
 kwMethods(SequentialLR.prototype, 'SequentialLR', { step: '', stateDict: '', loadStateDict: 'stateDict{}' });
 kwMethods(ChainedScheduler.prototype, 'ChainedScheduler', { step: '', stateDict: '', loadStateDict: 'stateDict{}' });
 kwMethods(CosineAnnealingWarmRestarts.prototype, 'CosineAnnealingWarmRestarts', { step: 'epoch' });
+for (const C of [SequentialLR, ChainedScheduler, CosineAnnealingWarmRestarts, OneCycleLR, CyclicLR]) kwMethods(C.prototype, C.name, { getLr: '' });

@@ -43,7 +43,7 @@ export function ownState(obj: object, skip: string[] = []): Record<string, unkno
 
 /**
  * Base of the schedulers (PyTorch's _LRScheduler). A subclass sets its own fields, then calls
- * `this.init(lastEpoch, verbose)`, which records each group's initialLr and takes the first step.
+ * `this._init(lastEpoch, verbose)`, which records each group's initialLr and takes the first step.
  */
 export abstract class LRScheduler {
   optimizer: AnyOptimizer;
@@ -59,7 +59,7 @@ export abstract class LRScheduler {
   }
 
   /** @internal PyTorch's _LRScheduler.__init__ after the subclass's own fields. */
-  protected init(lastEpoch = -1, verbose = false): void {
+  protected _init(lastEpoch = -1, verbose = false): void {
     const groups = groupsOf(this.optimizer);
     if (lastEpoch === -1) {
       for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
@@ -91,7 +91,7 @@ export abstract class LRScheduler {
   }
 
   /** @internal The closed-form learning rates, used by step(epoch) where the scheduler has one. */
-  protected closedFormLr(): number[] | null {
+  protected _closedFormLr(): number[] | null {
     return null;
   }
 
@@ -116,7 +116,7 @@ export abstract class LRScheduler {
         values = this.getLr();
       } else {
         this.lastEpoch = epoch;
-        values = this.closedFormLr() ?? this.getLr();
+        values = this._closedFormLr() ?? this.getLr();
       }
     } finally {
       this._getLrCalledWithinStep = false;
@@ -171,7 +171,7 @@ export class LambdaLR extends LRScheduler {
     const a = parseArgs(LAMBDA_SIG, arguments);
     super(a[0]);
     this.lrLambdas = lambdasOf('LambdaLR', this.optimizer, a[1]);
-    this.init(a[2] as number | undefined, a[3] as boolean | undefined);
+    this._init(a[2] as number | undefined, a[3] as boolean | undefined);
     void lrLambda, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -196,7 +196,7 @@ export class MultiplicativeLR extends LRScheduler {
     const a = parseArgs(MULT_SIG, arguments);
     super(a[0]);
     this.lrLambdas = lambdasOf('MultiplicativeLR', this.optimizer, a[1]);
-    this.init(a[2] as number | undefined, a[3] as boolean | undefined);
+    this._init(a[2] as number | undefined, a[3] as boolean | undefined);
     void lrLambda, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -222,7 +222,7 @@ export class StepLR extends LRScheduler {
     super(a[0]);
     this.stepSize = a[1] as number;
     this.gamma = (a[2] as number | undefined) ?? 0.1;
-    this.init(a[3] as number | undefined, a[4] as boolean | undefined);
+    this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void stepSize, gamma, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -230,7 +230,7 @@ export class StepLR extends LRScheduler {
     if (this.lastEpoch === 0 || pyMod(this.lastEpoch, this.stepSize) !== 0) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma);
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     return this.baseLrs.map((b) => b * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
   }
 }
@@ -253,7 +253,7 @@ export class MultiStepLR extends LRScheduler {
     this.milestones = new Map();
     for (const m of a[1] as number[]) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
     this.gamma = (a[2] as number | undefined) ?? 0.1;
-    this.init(a[3] as number | undefined, a[4] as boolean | undefined);
+    this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void milestones, gamma, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -262,7 +262,7 @@ export class MultiStepLR extends LRScheduler {
     if (k === undefined) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma ** k);
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     let passed = 0; // bisect_right over the sorted milestones (with multiplicity)
     for (const [m, k] of this.milestones) if (m <= this.lastEpoch) passed += k;
     return this.baseLrs.map((b) => b * this.gamma ** passed);
@@ -281,7 +281,7 @@ export class ConstantLR extends LRScheduler {
     if (f > 1 || f < 0) throw rangeError('ConstantLR', 'Constant multiplicative factor expected to be between 0 and 1.');
     this.factor = f;
     this.totalIters = (a[2] as number | undefined) ?? 5;
-    this.init(a[3] as number | undefined, a[4] as boolean | undefined);
+    this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void factor, totalIters, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -290,7 +290,7 @@ export class ConstantLR extends LRScheduler {
     if (this.lastEpoch !== this.totalIters) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * (1 / this.factor));
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     return this.baseLrs.map((b) => b * (this.factor + (this.lastEpoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
   }
 }
@@ -310,7 +310,7 @@ export class LinearLR extends LRScheduler {
     this.startFactor = s;
     this.endFactor = e;
     this.totalIters = (a[3] as number | undefined) ?? 5;
-    this.init(a[4] as number | undefined, a[5] as boolean | undefined);
+    this._init(a[4] as number | undefined, a[5] as boolean | undefined);
     void startFactor, endFactor, totalIters, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -320,7 +320,7 @@ export class LinearLR extends LRScheduler {
     const d = this.endFactor - this.startFactor;
     return groups.map((g) => g.lr * (1 + d / (this.totalIters * this.startFactor + (this.lastEpoch - 1) * d)));
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     const d = this.endFactor - this.startFactor;
     return this.baseLrs.map((b) => b * (this.startFactor + (d * Math.min(this.totalIters, this.lastEpoch)) / this.totalIters));
   }
@@ -334,7 +334,7 @@ export class ExponentialLR extends LRScheduler {
     const a = parseArgs(EXP_SIG, arguments);
     super(a[0]);
     this.gamma = a[1] as number;
-    this.init(a[2] as number | undefined, a[3] as boolean | undefined);
+    this._init(a[2] as number | undefined, a[3] as boolean | undefined);
     void gamma, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -342,7 +342,7 @@ export class ExponentialLR extends LRScheduler {
     if (this.lastEpoch === 0) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma);
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     return this.baseLrs.map((b) => b * this.gamma ** this.lastEpoch);
   }
 }
@@ -357,7 +357,7 @@ export class PolynomialLR extends LRScheduler {
     super(a[0]);
     this.totalIters = (a[1] as number | undefined) ?? 5;
     this.power = (a[2] as number | undefined) ?? 1;
-    this.init(a[3] as number | undefined, a[4] as boolean | undefined);
+    this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void totalIters, power, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -366,7 +366,7 @@ export class PolynomialLR extends LRScheduler {
     const f = ((1 - this.lastEpoch / this.totalIters) / (1 - (this.lastEpoch - 1) / this.totalIters)) ** this.power;
     return groups.map((g) => g.lr * f);
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     return this.baseLrs.map((b) => b * (1 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power);
   }
 }
@@ -381,7 +381,7 @@ export class CosineAnnealingLR extends LRScheduler {
     super(a[0]);
     this.TMax = a[1] as number;
     this.etaMin = (a[2] as number | undefined) ?? 0;
-    this.init(a[3] as number | undefined, a[4] as boolean | undefined);
+    this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void TMax, etaMin, lastEpoch, verbose;
   }
   override getLr(): number[] {
@@ -392,7 +392,7 @@ export class CosineAnnealingLR extends LRScheduler {
     if (pyMod(e - 1 - TMax, 2 * TMax) === 0) return groups.map((g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / TMax))) / 2);
     return groups.map((g) => ((1 + Math.cos((Math.PI * e) / TMax)) / (1 + Math.cos((Math.PI * (e - 1)) / TMax))) * (g.lr - etaMin) + etaMin);
   }
-  protected override closedFormLr(): number[] {
+  protected override _closedFormLr(): number[] {
     return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.TMax))) / 2);
   }
 }
@@ -404,3 +404,8 @@ export function metricValue(name: string, v: unknown): number {
   if (v instanceof Tensor && v.numel() === 1) return Number(v.item());
   throw typeError(name, `metrics must be a number or a one-element Tensor, got ${describe(v)}`);
 }
+
+// Each scheduler's own getLr (and LambdaLR/MultiplicativeLR's state dicts) in PyTorch's names.
+for (const C of [LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR])
+  kwMethods(C.prototype, C.name, { getLr: '' });
+for (const C of [LambdaLR, MultiplicativeLR]) kwMethods(C.prototype, C.name, { stateDict: '', loadStateDict: 'stateDict{}' });

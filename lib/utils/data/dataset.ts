@@ -164,10 +164,10 @@ export class Subset<T = unknown> extends Dataset<T> {
   }
   get(idx: number): T {
     // An array of positions maps to an array of indices of the underlying dataset, as PyTorch's list index.
-    if (Array.isArray(idx)) return (this.dataset.get as (i: unknown) => T)(idx.map((i) => this.at(i)));
-    return this.dataset.get(this.at(idx));
+    if (Array.isArray(idx)) return (this.dataset.get as (i: unknown) => T)(idx.map((i) => this._at(i)));
+    return this.dataset.get(this._at(idx));
   }
-  private at(i: number): number {
+  private _at(i: number): number {
     const n = this.indices.length;
     const j = i < 0 ? i + n : i;
     if (!Number.isInteger(j) || j < 0 || j >= n) throw rangeError('Subset', `index ${i} is out of range for a subset of length ${n}`);
