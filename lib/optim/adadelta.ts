@@ -1,6 +1,7 @@
-// Adadelta: PyTorch 1.13's _single_tensor_adadelta, op for op (see rmsprop.ts on rounding).
+// Adadelta: PyTorch 1.13's _single_tensor_adadelta, op for op, in one fused native pass (native/cpu/optim_kernels.cc).
 import type { Tensor } from '../tensor.js';
 import { rangeError } from '../errors.js';
+import { native } from '../native.js';
 import { zerosLike } from '../ops/creation.js';
 import { Optimizer, ParamGroup, ParamsArg, givenOptions, checkNonNegative } from './optimizer.js';
 import { signature, declareConstructor, kwMethods } from '../kwargs.js';
@@ -31,7 +32,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
   }
 
   step(closure?: () => Tensor | number): Tensor | number | undefined {
-    return this.updateEach(closure, (g, p, pd, gd, st, r) => {
+    return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;
         st.squareAvg = zerosLike(p);
@@ -39,18 +40,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
       }
       st.step = (st.step as number) + 1;
       const sq = st.squareAvg as Tensor, acc = st.accDelta as Tensor;
-      const s = sq._data, a = acc._data;
-      const rho = r(g.rho), oneMinusRho = r(1 - g.rho), eps = r(g.eps), wd = r(g.weightDecay), negLr = r(-g.lr);
-      for (let i = 0; i < pd.length; i++) {
-        let gi = g.maximize ? -gd[i] : gd[i];
-        if (g.weightDecay !== 0) gi = r(gi + r(wd * pd[i])); // grad.add(param, alpha=weight_decay)
-        const si = r(r(s[i] * rho) + r(r(oneMinusRho * gi) * gi)); // square_avg.mul_(rho).addcmul_(grad, grad, 1 - rho)
-        s[i] = si;
-        const std = r(Math.sqrt(r(si + eps))); // square_avg.add(eps).sqrt_()
-        const delta = r(r(r(Math.sqrt(r(a[i] + eps))) / std) * gi); // acc_delta.add(eps).sqrt_().div_(std).mul_(grad)
-        a[i] = r(r(a[i] * rho) + r(r(oneMinusRho * delta) * delta)); // acc_delta.mul_(rho).addcmul_(delta, delta, 1 - rho)
-        pd[i] = r(pd[i] + r(negLr * delta)); // param.add_(delta, alpha=-lr)
-      }
+      native.optimStep(2, pd, gd, sq._data, acc._data, null, [g.rho, g.eps, g.weightDecay, g.lr, g.maximize ? 1 : 0, 0, 0, 0, 0]);
       return [sq, acc];
     });
   }

@@ -1,5 +1,6 @@
-// Adagrad: PyTorch 1.13's _single_tensor_adagrad (dense grads), op for op (see rmsprop.ts on rounding).
+// Adagrad: PyTorch 1.13's _single_tensor_adagrad (dense grads), op for op, in one fused native pass (native/cpu/optim_kernels.cc).
 import type { Tensor } from '../tensor.js';
+import { native } from '../native.js';
 import { fullLike } from '../ops/creation.js';
 import { Optimizer, ParamGroup, ParamsArg, OptimizerState, givenOptions, checkNonNegative } from './optimizer.js';
 import { signature, declareConstructor, kwMethods } from '../kwargs.js';
@@ -41,21 +42,13 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   }
 
   step(closure?: () => Tensor | number): Tensor | number | undefined {
-    return this.updateEach(closure, (g, p, pd, gd, st, r) => {
+    return this.updateEach(closure, (g, p, pd, gd, st) => {
       this._initState(st, p);
       const step = (st.step as number) + 1;
       st.step = step;
-      const sum = st.sum as Tensor, s = sum._data;
+      const sum = st.sum as Tensor;
       const clr = g.lr / (1 + (step - 1) * g.lrDecay);
-      const wd = r(g.weightDecay), eps = r(g.eps), negClr = r(-clr);
-      for (let i = 0; i < pd.length; i++) {
-        let gi = g.maximize ? -gd[i] : gd[i];
-        if (g.weightDecay !== 0) gi = r(gi + r(wd * pd[i])); // grad.add(param, alpha=weight_decay)
-        const si = r(s[i] + r(gi * gi)); // state_sum.addcmul_(grad, grad, value=1)
-        s[i] = si;
-        const std = r(r(Math.sqrt(si)) + eps); // state_sum.sqrt().add_(eps)
-        pd[i] = r(pd[i] + r(r(negClr * gi) / std)); // param.addcdiv_(grad, std, value=-clr)
-      }
+      native.optimStep(1, pd, gd, sum._data, null, null, [clr, g.weightDecay, g.eps, g.maximize ? 1 : 0, 0, 0, 0, 0, 0]);
       return [sum];
     });
   }

@@ -1,5 +1,6 @@
-// Adamax: PyTorch 1.13's _single_tensor_adamax, op for op (see rmsprop.ts on rounding).
+// Adamax: PyTorch 1.13's _single_tensor_adamax, op for op, in one fused native pass (native/cpu/optim_kernels.cc).
 import type { Tensor } from '../tensor.js';
+import { native } from '../native.js';
 import { zerosLike } from '../ops/creation.js';
 import { Optimizer, ParamGroup, ParamsArg, givenOptions, checkNonNegative, checkBetas } from './optimizer.js';
 import { signature, declareConstructor, kwMethods } from '../kwargs.js';
@@ -30,7 +31,7 @@ export class Adamax extends Optimizer<AdamaxOptions> {
   }
 
   step(closure?: () => Tensor | number): Tensor | number | undefined {
-    return this.updateEach(closure, (g, p, pd, gd, st, r) => {
+    return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;
         st.expAvg = zerosLike(p);
@@ -39,21 +40,8 @@ export class Adamax extends Optimizer<AdamaxOptions> {
       const step = (st.step as number) + 1;
       st.step = step;
       const ea = st.expAvg as Tensor, ei = st.expInf as Tensor;
-      const m = ea._data, u = ei._data;
       const [b1, b2] = g.betas;
-      const beta1 = r(b1), oneMinusBeta1 = r(1 - b1), beta2 = r(b2), eps = r(g.eps), wd = r(g.weightDecay);
-      const negClr = r(-(g.lr / (1 - b1 ** step)));
-      for (let i = 0; i < pd.length; i++) {
-        let gi = g.maximize ? -gd[i] : gd[i];
-        if (g.weightDecay !== 0) gi = r(gi + r(wd * pd[i])); // grad.add(param, alpha=weight_decay)
-        const mi = r(r(m[i] * beta1) + r(oneMinusBeta1 * gi)); // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-        m[i] = mi;
-        // amax(cat([exp_inf.mul_(beta2), grad.abs().add_(eps)])): NaN from either side wins.
-        const x = r(u[i] * beta2), y = r(Math.abs(gi) + eps);
-        const ui = x !== x || x > y ? x : y;
-        u[i] = ui;
-        pd[i] = r(pd[i] + r(r(negClr * mi) / ui)); // param.addcdiv_(exp_avg, exp_inf, value=-clr)
-      }
+      native.optimStep(3, pd, gd, ea._data, ei._data, null, [b1, b2, g.eps, g.weightDecay, g.lr / (1 - b1 ** step), g.maximize ? 1 : 0, 0, 0, 0]);
       return [ea, ei];
     });
   }

@@ -23,7 +23,6 @@ export type OptimizerState = Record<string, Tensor | number | null | string | (T
 
 /** Rounds a result to the parameter's dtype, as each of PyTorch's tensor ops does (identity for float64). */
 export type Round = (x: number) => number;
-const exact: Round = (x) => x;
 
 export interface OptimizerStateDict<O> {
   state: Record<number, OptimizerState>;
@@ -92,12 +91,12 @@ export abstract class Optimizer<O extends object> {
 
   /**
    * @internal One step over every parameter with a grad: runs the closure (with grad enabled), then, without
-   * grad, `update(group, p, values, grad, state, round)` with the parameter's contiguous values (written back
+   * grad, `update(group, p, values, grad, state)` with the parameter's contiguous values (written back
    * afterwards for a non-contiguous parameter); `update` returns the state tensors it wrote.
    */
   protected updateEach(
     closure: (() => Tensor | number) | undefined,
-    update: (g: ParamGroup<O>, p: Tensor, values: Float32Array | Float64Array, grad: Float32Array | Float64Array, st: OptimizerState, round: Round) => Tensor[],
+    update: (g: ParamGroup<O>, p: Tensor, values: Float32Array | Float64Array, grad: Float32Array | Float64Array, st: OptimizerState) => Tensor[],
   ): Tensor | number | undefined {
     const loss = this.runClosure(closure);
     noGrad(() => {
@@ -106,7 +105,7 @@ export abstract class Optimizer<O extends object> {
           const grad = p.grad;
           if (grad === null) continue;
           const pd = p._data as Float32Array | Float64Array; // a copy for a non-contiguous parameter, stored back below
-          const written = update(g, p, pd, grad._data as Float32Array | Float64Array, this.stateOf(p), p.dtype === 'float32' ? Math.fround : exact);
+          const written = update(g, p, pd, grad._data as Float32Array | Float64Array, this.stateOf(p));
           if (!p._contig) p._storeValues(pd);
           p._box.version++;
           for (const t of written) t._box.version++;

@@ -1,6 +1,7 @@
-// RAdam: PyTorch 1.13's _single_tensor_radam, op for op (see rmsprop.ts on rounding). PyTorch 1.13's RAdam
+// RAdam: PyTorch 1.13's _single_tensor_radam, op for op, in one fused native pass (native/cpu/optim_kernels.cc). PyTorch 1.13's RAdam
 // has no maximize option.
 import type { Tensor } from '../tensor.js';
+import { native } from '../native.js';
 import { zerosLike } from '../ops/creation.js';
 import { Optimizer, ParamGroup, ParamsArg, givenOptions, checkNonNegative, checkBetas } from './optimizer.js';
 import { signature, declareConstructor, kwMethods } from '../kwargs.js';
@@ -30,7 +31,7 @@ export class RAdam extends Optimizer<RAdamOptions> {
   }
 
   step(closure?: () => Tensor | number): Tensor | number | undefined {
-    return this.updateEach(closure, (g, p, pd, gd, st, r) => {
+    return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;
         st.expAvg = zerosLike(p);
@@ -43,25 +44,9 @@ export class RAdam extends Optimizer<RAdamOptions> {
       const rhoInf = 2 / (1 - b2) - 1;
       const rhoT = rhoInf - (2 * step * b2 ** step) / bc2;
       // The variance is tractable after about 5 steps: rectified adaptive step, else plain momentum SGD.
-      const rect = rhoT > 5 ? r(Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))) : 0;
+      const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
       const ea = st.expAvg as Tensor, es = st.expAvgSq as Tensor;
-      const m = ea._data, v = es._data;
-      const beta1 = r(b1), oneMinusBeta1 = r(1 - b1), beta2 = r(b2), oneMinusBeta2 = r(1 - b2);
-      const eps = r(g.eps), wd = r(g.weightDecay), bc1r = r(bc1), lr = r(g.lr), sqrtBc2 = r(Math.sqrt(bc2));
-      for (let i = 0; i < pd.length; i++) {
-        let gi = gd[i];
-        if (g.weightDecay !== 0) gi = r(gi + r(wd * pd[i])); // grad.add(param, alpha=weight_decay)
-        const mi = r(r(m[i] * beta1) + r(oneMinusBeta1 * gi)); // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-        const vi = r(r(v[i] * beta2) + r(r(oneMinusBeta2 * gi) * gi)); // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2)
-        m[i] = mi;
-        v[i] = vi;
-        const corrected = r(r(mi / bc1r) * lr); // exp_avg / bias_correction1 * lr
-        if (rhoT > 5) {
-          // math.sqrt(bias_correction2) / exp_avg_sq.sqrt().add_(eps) is Tensor.__rtruediv__: reciprocal() * scalar
-          const adaptive = r(r(1 / r(r(Math.sqrt(vi)) + eps)) * sqrtBc2);
-          pd[i] = r(pd[i] - r(r(corrected * adaptive) * rect)); // param.add_(... * adaptive_lr * rect, alpha=-1)
-        } else pd[i] = r(pd[i] - corrected); // param.add_(bias_corrected_exp_avg * lr, alpha=-1)
-      }
+      native.optimStep(5, pd, gd, ea._data, es._data, null, [b1, b2, g.eps, g.weightDecay, bc1, g.lr, Math.sqrt(bc2), rect, rhoT > 5 ? 1 : 0]);
       return [ea, es];
     });
   }

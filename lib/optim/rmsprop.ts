@@ -1,6 +1,7 @@
-// RMSprop: PyTorch 1.13's _single_tensor_rmsprop, op for op (each element rounded to the parameter's dtype
-// after every tensor op PyTorch does, so float64 agrees to the last bits and float32 to rounding).
+// RMSprop: PyTorch 1.13's _single_tensor_rmsprop, op for op, in one fused native pass (native/cpu/optim_kernels.cc:
+// every intermediate in the parameter's dtype, as PyTorch's tensor ops round).
 import type { Tensor } from '../tensor.js';
+import { native } from '../native.js';
 import { zerosLike } from '../ops/creation.js';
 import { Optimizer, ParamGroup, ParamsArg, givenOptions, checkNonNegative } from './optimizer.js';
 import { signature, declareConstructor, kwMethods } from '../kwargs.js';
@@ -34,7 +35,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
   }
 
   step(closure?: () => Tensor | number): Tensor | number | undefined {
-    return this.updateEach(closure, (g, p, pd, gd, st, r) => {
+    return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;
         st.squareAvg = zerosLike(p);
@@ -44,27 +45,10 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       st.step = (st.step as number) + 1;
       const sq = st.squareAvg as Tensor, ga = g.centered ? (st.gradAvg as Tensor) : null;
       const mb = g.momentum > 0 ? (st.momentumBuffer as Tensor) : null;
-      const s = sq._data, a = ga?._data, b = mb?._data;
-      const alpha = r(g.alpha), oneMinusAlpha = r(1 - g.alpha), wd = r(g.weightDecay), eps = r(g.eps);
-      const momentum = r(g.momentum), negLr = r(-g.lr);
-      for (let i = 0; i < pd.length; i++) {
-        let gi = g.maximize ? -gd[i] : gd[i];
-        if (g.weightDecay !== 0) gi = r(gi + r(wd * pd[i])); // grad.add(param, alpha=weight_decay)
-        const si = r(r(s[i] * alpha) + r(r(oneMinusAlpha * gi) * gi)); // square_avg.mul_(alpha).addcmul_(grad, grad, 1 - alpha)
-        s[i] = si;
-        let avg: number;
-        if (a !== undefined) {
-          const ai = r(r(a[i] * alpha) + r(oneMinusAlpha * gi)); // grad_avg.mul_(alpha).add_(grad, alpha=1 - alpha)
-          a[i] = ai;
-          avg = r(Math.sqrt(r(si + r(-ai * ai)))); // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
-        } else avg = r(Math.sqrt(si));
-        avg = r(avg + eps);
-        if (b !== undefined) {
-          const bi = r(r(b[i] * momentum) + r(gi / avg)); // buf.mul_(momentum).addcdiv_(grad, avg)
-          b[i] = bi;
-          pd[i] = r(pd[i] + r(negLr * bi)); // param.add_(buf, alpha=-lr)
-        } else pd[i] = r(pd[i] + r(r(negLr * gi) / avg)); // param.addcdiv_(grad, avg, value=-lr)
-      }
+      // One fused native pass (Note [Fused optimizer steps] in native/cpu/optim_kernels.cc).
+      native.optimStep(0, pd, gd, sq._data, ga?._data ?? null, mb?._data ?? null, [
+        g.alpha, g.eps, g.weightDecay, g.momentum, g.lr, g.centered ? 1 : 0, g.maximize ? 1 : 0, 0, 0,
+      ]);
       return [sq, ...(ga ? [ga] : []), ...(mb ? [mb] : [])];
     });
   }

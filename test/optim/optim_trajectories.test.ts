@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
+import { native } from '../../lib/native.js';
 
 const fx = JSON.parse(readFileSync(join(__dirname, '../fixtures/optim.json'), 'utf8'));
 type Opt = InstanceType<typeof tg.optim.SGD>;
@@ -186,5 +187,21 @@ describe('the new optimizers share the Optimizer API', () => {
     };
     const a = go(false), b = go(true);
     a.forEach((p, i) => expect(p.equal(b[i])).toBe(true));
+  });
+});
+
+describe('the native optimStep checks its operands', () => {
+  it('kind, dtypes, lengths, the state each kind reads, the hyperparameter count', () => {
+    const d = (n: number, dtype: 'float32' | 'float64' = 'float32') => tg.zeros([n], { dtype })._data as Float32Array;
+    const h = [0.9, 1e-8, 0, 0, 0.01, 0, 0, 0, 0];
+    expect(() => native.optimStep(6, d(4), d(4), d(4), null, null, h)).toThrow(/^optimStep: kind must be 0..5/);
+    expect(() => native.optimStep(0, d(4), d(5), d(4), null, null, h)).toThrow(/optimStep: grad has 5 elements of float32, the first operand 4 of float32/);
+    expect(() => native.optimStep(0, d(4), d(4, 'float64'), d(4), null, null, h)).toThrow(/optimStep: grad has 4 elements of float64/);
+    expect(() => native.optimStep(0, d(4), d(4), d(4), null, null, [1])).toThrow(/optimStep: expected 9 hyperparameters, got 1/);
+    // RMSprop centered reads grad_avg, with momentum the buffer; Adadelta two states.
+    expect(() => native.optimStep(0, d(4), d(4), d(4), null, null, [0.9, 1e-8, 0, 0, 0.01, 1, 0, 0, 0])).toThrow(/optimStep: grad and the state this optimizer reads must be tensors/);
+    expect(() => native.optimStep(0, d(4), d(4), d(4), d(4), null, [0.9, 1e-8, 0, 0.5, 0.01, 1, 0, 0, 0])).toThrow(/must be tensors/);
+    expect(() => native.optimStep(2, d(4), d(4), d(4), null, null, h)).toThrow(/must be tensors/);
+    expect(() => native.optimStep(1, d(4), d(4), d(4), null, null, h)).not.toThrow();
   });
 });
