@@ -158,3 +158,29 @@ describe('lr scheduler API', () => {
     expect(() => new L.CyclicLR(new tg.optim.Adam([tg.zeros([1], { requiresGrad: true })]), 0.01, 0.1)).toThrow(/optimizer must support momentum with `cycle_momentum` option enabled/);
   });
 });
+
+describe('a user-defined scheduler', () => {
+  it('subclasses LRScheduler: fields, then _init(), then getLr drives step()', () => {
+    class Halving extends tg.optim.lrScheduler.LRScheduler {
+      every: number;
+      constructor(opt: InstanceType<typeof tg.optim.SGD>, every: number) {
+        super(opt);
+        this.every = every;
+        this._init();
+      }
+      override getLr(): number[] {
+        return this.baseLrs.map((b) => b * 0.5 ** Math.floor(this.lastEpoch / this.every));
+      }
+    }
+    const opt = new tg.optim.SGD([tg.zeros([1], { requiresGrad: true })], { lr: 1 });
+    const s = new Halving(opt, 2);
+    const lrs = [s.getLastLr()[0]];
+    for (let i = 0; i < 5; i++) {
+      opt.step();
+      s.step();
+      lrs.push(s.getLastLr()[0]);
+    }
+    expect(lrs).toEqual([1, 1, 0.5, 0.5, 0.25, 0.25]);
+    expect(opt.paramGroups[0]).toMatchObject({ lr: 0.25, initialLr: 1 });
+  });
+});
