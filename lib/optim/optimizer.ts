@@ -29,6 +29,13 @@ export interface OptimizerStateDict<O> {
   paramGroups: (O & { params: number[] })[];
 }
 
+/** The built-in optimizers' boolean and numeric options (a user's subclass may add options of any type). */
+const FLAG_OPTIONS = new Set(['nesterov', 'maximize', 'amsgrad', 'centered']);
+const NUMBER_OPTIONS = new Set([
+  'lr', 'momentum', 'dampening', 'weightDecay', 'eps', 'alpha', 'lrDecay', 'initialAccumulatorValue', 'rho', 'momentumDecay',
+  'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize',
+]);
+
 export abstract class Optimizer<O extends object> {
   readonly defaults: O;
   readonly paramGroups: ParamGroup<O>[] = [];
@@ -62,6 +69,12 @@ export abstract class Optimizer<O extends object> {
     for (const g of this.paramGroups)
       for (const p of params) if (g.params.includes(p)) throw rangeError(name, 'some parameters appear in more than one parameter group');
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
+    // Options are numbers, the flags booleans (PyTorch fails on `0.0 <= 'a'` or takes a truthy non-bool as a flag).
+    for (const k of Object.keys(this.defaults)) {
+      const v = (full as Record<string, unknown>)[k];
+      const want = FLAG_OPTIONS.has(k) ? 'boolean' : NUMBER_OPTIONS.has(k) ? 'number' : null;
+      if (want !== null && typeof v !== want) throw typeError(name, `${k} must be a ${want}, got ${describe(v)}`);
+    }
     this.validate(full);
     this.paramGroups.push(full);
   }

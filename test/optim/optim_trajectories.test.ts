@@ -162,6 +162,13 @@ describe('the new optimizers share the Optimizer API', () => {
     expect(() => new tg.optim.LBFGS([{ params: [w] }, { params: [params('float64')[1]] }])).toThrow(/^LBFGS: LBFGS doesn't support per-parameter options/);
     expect(() => new tg.optim.LBFGS([w], { lineSearchFn: 'armijo' as never })).toThrow(/^LBFGS: only 'strong_wolfe' is supported/);
     expect(() => new tg.optim.LBFGS([w]).step()).toThrow(/^LBFGS.step: LBFGS needs a closure/);
+    // Options keep their types, for every optimizer (a TypeError naming it and the option).
+    for (const n of ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS']) {
+      expect(() => new (ctor(n))([w], { lr: '0.1' })).toThrow(new RegExp(`^${n}: lr must be a number, got string$`));
+      expect(() => new (ctor(n))([{ params: [w], lr: null }], { lr: 0.1 })).toThrow(new RegExp(`^${n}: lr must be a number, got null$`));
+    }
+    expect(() => new tg.optim.Adam([w], { amsgrad: 1 as never })).toThrow(/^Adam: amsgrad must be a boolean, got number 1$/);
+    expect(() => new tg.optim.RMSprop([w], { centered: 'yes' as never })).toThrow(/^RMSprop: centered must be a boolean, got string$/);
     // Adagrad's state exists from construction, as in PyTorch.
     expect(new tg.optim.Adagrad([w], { initialAccumulatorValue: 0.5 }).stateDict().state[0]).toMatchObject({ step: 0 });
   });
