@@ -149,6 +149,14 @@ describe('lr scheduler API', () => {
     expect(() => new L.ReduceLROnPlateau(sgd(), { thresholdMode: 'x' as never })).toThrow(/threshold mode x is unknown!/);
     expect(() => new L.ReduceLROnPlateau(sgd(), { minLr: [0, 0] })).toThrow(/expected 1 min_lrs, got 2/);
     expect(() => new L.ReduceLROnPlateau(sgd()).step(tg.zeros([2]))).toThrow(/^ReduceLROnPlateau.step: metrics must be a number or a one-element Tensor/);
+    // Where PyTorch divides by an argument (ZeroDivisionError), zero would give NaN learning rates: checked up front.
+    expect(() => new L.StepLR(sgd(), 0)).toThrow(/^StepLR: step_size must be positive, got 0$/);
+    expect(() => new L.StepLR(sgd(), '2' as never)).toThrow(/^StepLR: step_size must be a number, got string$/);
+    expect(() => new L.CosineAnnealingLR(sgd(), 0)).toThrow(/^CosineAnnealingLR: T_max must be positive, got 0$/);
+    expect(() => new L.PolynomialLR(sgd(), 0)).toThrow(/^PolynomialLR: total_iters must be positive, got 0$/);
+    expect(() => new L.LinearLR(sgd(), 0.5, 1, 0)).toThrow(/^LinearLR: total_iters must be positive, got 0$/);
+    expect(() => new L.ExponentialLR(sgd(), null as never)).toThrow(/^ExponentialLR: gamma must be a number, got null$/);
+    expect(() => new L.CyclicLR(sgd(), 0.01, 0.1, 0)).toThrow(/^CyclicLR: step_size_up must be positive, got 0$/);
     const a = sgd(), b = sgd();
     const sa = new L.ExponentialLR(a, 0.9), sb = new L.ExponentialLR(b, 0.9);
     expect(() => new L.SequentialLR(a, [sa, sb], [2])).toThrow(/^SequentialLR: Sequential Schedulers expects all schedulers to belong to the same optimizer/);

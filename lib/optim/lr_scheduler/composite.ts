@@ -3,7 +3,7 @@
 import { typeError, rangeError, describe } from '../../errors.js';
 import { kwMethods } from '../../kwargs.js';
 import {
-  LRScheduler, AnyOptimizer, Group, groupsOf, checkOptimizer, ownState, parseArgs, schedulerSignature, metricValue, fmtE,
+  LRScheduler, AnyOptimizer, Group, groupsOf, checkOptimizer, ownState, parseArgs, schedulerSignature, metricValue, fmtE, numArg,
 } from './scheduler.js';
 
 function bisectRight(xs: number[], x: number): number {
@@ -306,15 +306,15 @@ export class CyclicLR extends LRScheduler {
     const groups = groupsOf(this.optimizer);
     if (last === -1) groups.forEach((g, i) => (g.lr = baseLrs[i]));
     this.maxLrs = formatParam('max_lr', this.optimizer, a[2], name);
-    const up = (a[3] as number | undefined) ?? 2000;
-    const down = (a[4] as number | null | undefined) ?? up;
+    const up = numArg(name, 'step_size_up', a[3] ?? 2000, true);
+    const down = numArg(name, 'step_size_down', a[4] ?? up, true);
     this.totalSize = up + down;
     this.stepRatio = up / this.totalSize;
     const md = (a[5] as string | undefined) ?? 'triangular';
     const fn = (a[7] as ((x: number) => number) | null | undefined) ?? null;
     if (!['triangular', 'triangular2', 'exp_range'].includes(md) && fn === null) throw rangeError(name, 'mode is invalid and scale_fn is None');
     this.mode = md;
-    this.gamma = (a[6] as number | undefined) ?? 1;
+    this.gamma = numArg(name, 'gamma', a[6] ?? 1);
     this._scaleFnCustom = fn;
     this.scaleMode = fn === null ? (md === 'exp_range' ? 'iterations' : 'cycle') : ((a[8] as string | undefined) ?? 'cycle');
     this.cycleMomentum = (a[9] as boolean | undefined) ?? true;

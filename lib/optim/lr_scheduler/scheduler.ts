@@ -143,6 +143,16 @@ kwMethods(LRScheduler.prototype, 'LRScheduler', {
   getLastLr: '', getLr: '', printLr: 'isVerbose, group, lr, epoch', step: 'epoch', stateDict: '', loadStateDict: 'stateDict{}',
 });
 
+/**
+ * @internal A scheduler's numeric argument: a number, or a positive one where PyTorch would divide by it
+ * (a ZeroDivisionError there; a NaN learning rate here, so it is checked up front).
+ */
+export function numArg(name: string, what: string, v: unknown, positive = false): number {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw typeError(name, `${what} must be a number, got ${describe(v)}`);
+  if (positive && !(v > 0)) throw rangeError(name, `${what} must be positive, got ${v}`);
+  return v;
+}
+
 /** @internal Declares a scheduler's signature; returns the parser its constructor calls with `arguments`. */
 export function schedulerSignature(cls: object, name: string, params: string): Signature {
   const sig = signature(`optim.lrScheduler.${name}`, params);
@@ -220,8 +230,8 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, stepSize: number | object, gamma?: number, lastEpoch?: number, verbose?: boolean) {
     const a = parseArgs(STEP_SIG, arguments);
     super(a[0]);
-    this.stepSize = a[1] as number;
-    this.gamma = (a[2] as number | undefined) ?? 0.1;
+    this.stepSize = numArg('StepLR', 'step_size', a[1], true);
+    this.gamma = numArg('StepLR', 'gamma', a[2] ?? 0.1);
     this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void stepSize, gamma, lastEpoch, verbose;
   }
@@ -252,7 +262,7 @@ export class MultiStepLR extends LRScheduler {
     if (!Array.isArray(a[1])) throw typeError('MultiStepLR', `milestones must be an array of epochs, got ${describe(a[1])}`);
     this.milestones = new Map();
     for (const m of a[1] as number[]) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
-    this.gamma = (a[2] as number | undefined) ?? 0.1;
+    this.gamma = numArg('MultiStepLR', 'gamma', a[2] ?? 0.1);
     this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void milestones, gamma, lastEpoch, verbose;
   }
@@ -309,7 +319,7 @@ export class LinearLR extends LRScheduler {
     if (e > 1 || e < 0) throw rangeError('LinearLR', 'Ending multiplicative factor expected to be between 0 and 1.');
     this.startFactor = s;
     this.endFactor = e;
-    this.totalIters = (a[3] as number | undefined) ?? 5;
+    this.totalIters = numArg('LinearLR', 'total_iters', a[3] ?? 5, true);
     this._init(a[4] as number | undefined, a[5] as boolean | undefined);
     void startFactor, endFactor, totalIters, lastEpoch, verbose;
   }
@@ -333,7 +343,7 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, gamma: number | object, lastEpoch?: number, verbose?: boolean) {
     const a = parseArgs(EXP_SIG, arguments);
     super(a[0]);
-    this.gamma = a[1] as number;
+    this.gamma = numArg('ExponentialLR', 'gamma', a[1]);
     this._init(a[2] as number | undefined, a[3] as boolean | undefined);
     void gamma, lastEpoch, verbose;
   }
@@ -355,8 +365,8 @@ export class PolynomialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, totalIters?: number | object, power?: number, lastEpoch?: number, verbose?: boolean) {
     const a = parseArgs(POLY_SIG, arguments);
     super(a[0]);
-    this.totalIters = (a[1] as number | undefined) ?? 5;
-    this.power = (a[2] as number | undefined) ?? 1;
+    this.totalIters = numArg('PolynomialLR', 'total_iters', a[1] ?? 5, true);
+    this.power = numArg('PolynomialLR', 'power', a[2] ?? 1);
     this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void totalIters, power, lastEpoch, verbose;
   }
@@ -379,8 +389,8 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, TMax: number | object, etaMin?: number, lastEpoch?: number, verbose?: boolean) {
     const a = parseArgs(COS_SIG, arguments);
     super(a[0]);
-    this.TMax = a[1] as number;
-    this.etaMin = (a[2] as number | undefined) ?? 0;
+    this.TMax = numArg('CosineAnnealingLR', 'T_max', a[1], true);
+    this.etaMin = numArg('CosineAnnealingLR', 'eta_min', a[2] ?? 0);
     this._init(a[3] as number | undefined, a[4] as boolean | undefined);
     void TMax, etaMin, lastEpoch, verbose;
   }
