@@ -169,6 +169,16 @@ describe('shuffling and samplers', () => {
     expect([w.length, ws.length, ws.every((i) => i === 1 || i === 3)]).toEqual([50, 50, true]);
     expect([...new D.WeightedRandomSampler([1, 1, 1], 3, false, g)].sort()).toEqual([0, 1, 2]);
   });
+  it('batches of Subsets of a TensorDataset (the fast path) equal collating the samples', () => {
+    const ds = tensorDs(9);
+    const [a] = D.randomSplit(ds, [5, 4], new tg.Generator(5));
+    const sub = new D.Subset(a, [4, 0, 2, -1]);
+    const fast = [...new D.DataLoader(sub, { batchSize: 3 })];
+    const slow = [...new D.DataLoader(sub, { batchSize: 3, collateFn: (b: unknown[]) => D.defaultCollate(b) })];
+    expect(enc(fast)).toEqual(enc(slow));
+    expect((fast[0] as Tensor[])[1].tolist()).toEqual([4, 0, 2].map((i) => (a.indices[i]) * 10));
+    expect(() => [...new D.DataLoader(new D.Subset(ds, [0, 12]), { batchSize: 2 })]).toThrow(/select/);
+  });
   it('a sampler or batchSampler drives the loader; batchSize null yields samples; async get is awaited', async () => {
     const ds = tensorDs(6);
     const bySampler = [...new D.DataLoader(ds, { batchSize: 2, sampler: [5, 4, 3, 2, 1, 0] })];

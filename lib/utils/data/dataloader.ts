@@ -7,7 +7,7 @@ import { indexSelect } from '../../ops/gather.js';
 import { tensor } from '../../ops/creation.js';
 import type { Generator } from '../../ops/random.js';
 import { parseArgs, signature, declareConstructor } from '../../kwargs.js';
-import { TensorDataset, IterableDataset, isMapDataset, isIterableDataset, type MapDataset } from './dataset.js';
+import { TensorDataset, Subset, IterableDataset, isMapDataset, isIterableDataset, type MapDataset } from './dataset.js';
 import { RandomSampler, SequentialSampler, BatchSampler } from './sampler.js';
 import { defaultCollate, convert } from './collate.js';
 
@@ -102,14 +102,24 @@ export class DataLoader<B = unknown> implements Iterable<B>, AsyncIterable<B> {
   }
 
   /**
-   * Note [TensorDataset batches]: with the default collate, a batch of a TensorDataset is each tensor's rows at
-   * the batch's indices: one indexSelect per tensor instead of batchSize selects and a stack (the same values).
+   * Note [TensorDataset batches]: with the default collate, a batch of a TensorDataset (or of Subsets of one)
+   * is each tensor's rows at the batch's indices: one indexSelect per tensor instead of batchSize selects and a
+   * stack (the same values). An index out of range takes the ordinary path, whose select names the problem.
    */
   private _fetch(indices: number[]): unknown {
     const ds = this.dataset;
-    if (ds instanceof TensorDataset && this.collateFn === defaultCollate) {
-      const idx = tensor(indices, 'int32');
-      return ds.tensors.map((t: Tensor) => indexSelect(t, 0, idx));
+    if (this.collateFn === defaultCollate) {
+      // Through Subsets (randomSplit's output) down to a TensorDataset, mapping the indices on the way.
+      let base: unknown = ds, idx = indices;
+      while (base instanceof Subset) {
+        const sub: Subset = base;
+        idx = idx.map((i) => sub.indices[i < 0 ? i + sub.indices.length : i]);
+        base = sub.dataset;
+      }
+      if (base instanceof TensorDataset && idx.every((i) => Number.isInteger(i) && i >= 0 && i < base.length)) {
+        const it = tensor(idx, 'int32');
+        return base.tensors.map((t: Tensor) => indexSelect(t, 0, it));
+      }
     }
     return this.collateFn(indices.map((i) => (ds as MapDataset).get(i)));
   }
@@ -169,7 +179,7 @@ export class DataLoader<B = unknown> implements Iterable<B>, AsyncIterable<B> {
     const map = ds as MapDataset;
     if (this.batchSampler !== null) {
       for (const indices of this.batchSampler) {
-        if (map instanceof TensorDataset && this.collateFn === defaultCollate) yield this._fetch(indices) as B;
+        if (this.collateFn === defaultCollate && (map instanceof TensorDataset || map instanceof Subset)) yield this._fetch(indices) as B;
         else yield this.collateFn(await Promise.all(indices.map((i) => map.get(i)))) as B;
       }
     } else for (const i of this.sampler as Iterable<number>) yield this.collateFn((await map.get(i)) as unknown[]) as B;
