@@ -8,6 +8,7 @@ import { kw, signature } from './kwargs.js';
 import { autograd } from './autograd/index.js';
 import * as nn from './nn/index.js';
 import * as optim from './optim/index.js';
+import * as utils from './utils/index.js';
 import { safetensors, save, load } from './serialization/index.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
@@ -52,6 +53,7 @@ export const {
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as utils from './utils/index.js';
 export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 
@@ -85,6 +87,7 @@ const tg = {
   autograd,
   nn,
   optim,
+  utils,
   safetensors,
   save,
   load,

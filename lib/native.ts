@@ -39,6 +39,8 @@ export interface NativeAddon {
   adamStep(param: Storage, grad: Storage, expAvg: Storage, expAvgSq: Storage, maxExpAvgSq: Storage | null, hyper: number[]): void;
   /** Fused SGD update in place; hyper = [lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep]. */
   sgdStep(param: Storage, grad: Storage, momentumBuffer: Storage | null, hyper: number[]): void;
+  /** RMSprop 0, Adagrad 1, Adadelta 2, Adamax 3, NAdam 4, RAdam 5 (native/cpu/optim_kernels.cc documents s and hyper). */
+  optimStep(kind: number, param: Storage, grad: Storage, s0: Storage | null, s1: Storage | null, s2: Storage | null, hyper: number[]): void;
   softmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */

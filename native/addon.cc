@@ -44,6 +44,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::binary_backward>>("binaryBackward"),
         InstanceMethod<&TgAddon::Call<ops::adam_step>>("adamStep"),
         InstanceMethod<&TgAddon::Call<ops::sgd_step>>("sgdStep"),
+        InstanceMethod<&TgAddon::Call<ops::optim_step>>("optimStep"),
         InstanceMethod<&TgAddon::Call<ops::where>>("where"),
         InstanceMethod<&TgAddon::Call<ops::clamp>>("clamp"),
         InstanceMethod<&TgAddon::Call<ops::argmax>>("argmax"),

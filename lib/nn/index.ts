@@ -37,3 +37,5 @@ export {
   Softmin, Softmax2d, Threshold, Hardshrink, Softshrink,
 } from './activation.js';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './upsampling.js';
+// tg.nn.utils (lib/nn/utils/).
+export * as utils from './utils/index.js';

@@ -5,7 +5,7 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { zeroGradOf } from '../autograd/grad_utils.js';
 import { clone } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
-import { parseArgs, kwMethods, type Signature } from '../kwargs.js';
+import { parseArgs, kwMethods, isPlainObject, type Signature } from '../kwargs.js';
 
 /** @internal An optimizer constructor's arguments (positional or options) as { params, ...given options }. */
 export function givenOptions<O>(sig: Signature, args: ArrayLike<unknown>): Partial<O> & { params?: unknown } {
@@ -19,12 +19,22 @@ export function givenOptions<O>(sig: Signature, args: ArrayLike<unknown>): Parti
 
 export type ParamGroup<O> = O & { params: Tensor[] };
 export type ParamsArg<O> = Iterable<Tensor> | (Partial<O> & { params: Iterable<Tensor> })[];
-export type OptimizerState = Record<string, Tensor | number | null>;
+export type OptimizerState = Record<string, Tensor | number | null | string | (Tensor | number | null)[]>;
+
+/** Rounds a result to the parameter's dtype, as each of PyTorch's tensor ops does (identity for float64). */
+export type Round = (x: number) => number;
 
 export interface OptimizerStateDict<O> {
   state: Record<number, OptimizerState>;
   paramGroups: (O & { params: number[] })[];
 }
+
+/** The built-in optimizers' boolean and numeric options (a user's subclass may add options of any type). */
+const FLAG_OPTIONS = new Set(['nesterov', 'maximize', 'amsgrad', 'centered']);
+const NUMBER_OPTIONS = new Set([
+  'lr', 'momentum', 'dampening', 'weightDecay', 'eps', 'alpha', 'lrDecay', 'initialAccumulatorValue', 'rho', 'momentumDecay',
+  'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize',
+]);
 
 export abstract class Optimizer<O extends object> {
   readonly defaults: O;
@@ -38,7 +48,8 @@ export abstract class Optimizer<O extends object> {
       throw typeError(this.constructor.name, `params argument given to the optimizer should be an iterable of Tensors or param groups, but got ${describe(params)}`);
     const list = [...(params as Iterable<unknown>)];
     if (list.length === 0) throw rangeError(this.constructor.name, 'optimizer got an empty parameter list');
-    if (list[0] instanceof Tensor) this.addParamGroup({ params: list as Tensor[] } as Partial<O> & { params: Tensor[] });
+    // Param groups are plain objects; anything else is one list of parameters (checked by addParamGroup).
+    if (!isPlainObject(list[0])) this.addParamGroup({ params: list as Tensor[] } as Partial<O> & { params: Tensor[] });
     else for (const g of list) this.addParamGroup(g as Partial<O> & { params: Iterable<Tensor> });
   }
 
@@ -58,9 +69,18 @@ export abstract class Optimizer<O extends object> {
     for (const g of this.paramGroups)
       for (const p of params) if (g.params.includes(p)) throw rangeError(name, 'some parameters appear in more than one parameter group');
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
+    // Options are numbers, the flags booleans (PyTorch fails on `0.0 <= 'a'` or takes a truthy non-bool as a flag).
+    for (const k of Object.keys(this.defaults)) {
+      const v = (full as Record<string, unknown>)[k];
+      const want = FLAG_OPTIONS.has(k) ? 'boolean' : NUMBER_OPTIONS.has(k) ? 'number' : null;
+      if (want !== null && typeof v !== want) throw typeError(name, `${k} must be a ${want}, got ${describe(v)}`);
+    }
     this.validate(full);
     this.paramGroups.push(full);
   }
+
+  /** @internal Whether each state tensor has its parameter's shape (LBFGS keeps flat vectors over all parameters). */
+  protected readonly perElementState: boolean = true;
 
   /** Checks a group's options (throws RangeError like PyTorch's ValueError). */
   protected abstract validate(group: ParamGroup<O>): void;
@@ -80,6 +100,32 @@ export abstract class Optimizer<O extends object> {
    */
   zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {
     for (const g of this.paramGroups) for (const p of g.params) zeroGradOf(p, setToNone === true);
+  }
+
+  /**
+   * @internal One step over every parameter with a grad: runs the closure (with grad enabled), then, without
+   * grad, `update(group, p, values, grad, state)` with the parameter's contiguous values (written back
+   * afterwards for a non-contiguous parameter); `update` returns the state tensors it wrote.
+   */
+  protected updateEach(
+    closure: (() => Tensor | number) | undefined,
+    update: (g: ParamGroup<O>, p: Tensor, values: Float32Array | Float64Array, grad: Float32Array | Float64Array, st: OptimizerState) => Tensor[],
+  ): Tensor | number | undefined {
+    const loss = this.runClosure(closure);
+    noGrad(() => {
+      for (const g of this.paramGroups) {
+        for (const p of g.params) {
+          const grad = p.grad;
+          if (grad === null) continue;
+          const pd = p._data as Float32Array | Float64Array; // a copy for a non-contiguous parameter, stored back below
+          const written = update(g, p, pd, grad._data as Float32Array | Float64Array, this.stateOf(p));
+          if (!p._contig) p._storeValues(pd);
+          p._box.version++;
+          for (const t of written) t._box.version++;
+        }
+      }
+    });
+    return loss;
   }
 
   /** @internal This parameter's state object (created empty on first use). */
@@ -107,10 +153,7 @@ export abstract class Optimizer<O extends object> {
       const i = index.get(p);
       if (i === undefined) continue;
       const copy: OptimizerState = {};
-      for (const k of Object.keys(s)) {
-        const v = s[k];
-        copy[k] = v instanceof Tensor ? noGrad(() => clone(v)) : v;
-      }
+      for (const k of Object.keys(s)) copy[k] = copyStateValue(s[k]);
       state[i] = copy;
     }
     return { state, paramGroups };
@@ -135,9 +178,9 @@ export abstract class Optimizer<O extends object> {
       const copy: OptimizerState = {};
       for (const k of Object.keys(s)) {
         const v = s[k];
-        if (v instanceof Tensor && k !== 'step' && v.shape.join() !== p.shape.join())
+        if (v instanceof Tensor && this.perElementState && k !== 'step' && v.shape.join() !== p.shape.join())
           throw rangeError(name, `state ${k} of shape ${fmtShape(v.shape)} does not match its parameter's shape ${fmtShape(p.shape)}`);
-        copy[k] = v instanceof Tensor ? noGrad(() => clone(v).to(p.dtype)) : v;
+        copy[k] = v instanceof Tensor ? noGrad(() => clone(v).to(p.dtype)) : copyStateValue(v);
       }
       this.state.set(p, copy);
     }
@@ -149,7 +192,26 @@ export abstract class Optimizer<O extends object> {
   }
 }
 
+/** A deep copy of one state entry (tensors cloned; LBFGS keeps lists of tensors). */
+function copyStateValue(v: OptimizerState[string]): OptimizerState[string] {
+  if (v instanceof Tensor) return noGrad(() => clone(v));
+  if (Array.isArray(v)) return v.map((e) => (e instanceof Tensor ? noGrad(() => clone(e)) : e));
+  return v;
+}
+
 // Method signatures in PyTorch's names (Note [Keyword arguments] in kwargs.ts).
 kwMethods(Optimizer.prototype, 'Optimizer', {
   addParamGroup: 'paramGroup{}', zeroGrad: 'setToNone', stateDict: '', loadStateDict: 'stateDict{}',
 });
+
+/** @internal PyTorch's `if not 0.0 <= value: raise ValueError("Invalid <label>: <value>")`. */
+export function checkNonNegative(name: string, label: string, value: number): void {
+  if (!(value >= 0)) throw rangeError(name, `Invalid ${label}: ${value}`);
+}
+
+/** @internal The betas checks of Adam and its variants. */
+export function checkBetas(name: string, betas: unknown): void {
+  if (!Array.isArray(betas) || betas.length !== 2) throw rangeError(name, `betas must be a pair of numbers, got ${describe(betas)}`);
+  if (!(betas[0] >= 0 && betas[0] < 1)) throw rangeError(name, `Invalid beta parameter at index 0: ${betas[0]}`);
+  if (!(betas[1] >= 0 && betas[1] < 1)) throw rangeError(name, `Invalid beta parameter at index 1: ${betas[1]}`);
+}

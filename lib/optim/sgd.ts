@@ -46,7 +46,9 @@ export class SGD extends Optimizer<SGDOptions> {
           const grad = p.grad;
           if (grad === null) continue;
           let buf: Tensor | null = null, firstStep = false;
-          if (g.momentum !== 0) {
+          // PyTorch records momentum_buffer for every stepped parameter, None without momentum.
+          if (g.momentum === 0) this.stateOf(p).momentumBuffer = null;
+          else {
             const st = this.stateOf(p);
             buf = (st.momentumBuffer as Tensor | null | undefined) ?? null;
             if (buf === null) {

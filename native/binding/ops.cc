@@ -492,6 +492,27 @@ Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   return info.Env().Undefined();
 }
 
+// optimStep(kind, param, grad, s0 | null, s1 | null, s2 | null, hyper[9]): RMSprop, Adagrad, Adadelta, Adamax,
+// NAdam or RAdam (OptimKind) in place; the state buffers each kind needs are checked here.
+Napi::Value optim_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "optimStep";
+  const int64_t kind = int_arg(info[0], name, "kind");
+  TG_CHECK(kind >= 0 && kind <= 5, Range, name, ": kind must be 0..5 (RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam)");
+  ArrayArg param = array_arg(info[1], name);
+  void* grad = matching_arg(info[2], param, name, "grad");
+  void* s[3];
+  for (int k = 0; k < 3; ++k) s[k] = matching_arg(info[3 + k], param, name, "state");
+  const std::vector<double> h = hyper_arg(info[6], kOptimHyper, name);
+  const auto okind = static_cast<OptimKind>(kind);
+  // RMSprop reads grad_avg when centered and momentum_buffer with momentum; Adagrad one state, the others two.
+  const bool need1 = okind != OptimKind::Adagrad && (okind != OptimKind::RMSprop || h[5] != 0);
+  const bool need2 = okind == OptimKind::RMSprop && h[3] > 0;
+  TG_CHECK(grad != nullptr && s[0] != nullptr && (!need1 || s[1] != nullptr) && (!need2 || s[2] != nullptr), Type, name,
+           ": grad and the state this optimizer reads must be tensors");
+  require(kt.optim_step[int(param.dtype)], name, param.dtype)(okind, param.data, grad, s[0], s[1], s[2], param.numel, h.data());
+  return info.Env().Undefined();
+}
+
 // binaryBackward(op 0 mul | 1 div | 2 pow, grad, self, other, result | null, gradSelf | null, gradOther | null):
 // both input grads in one pass, into the given outputs (all the same dtype and length; pow needs its result).
 Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {

@@ -34,6 +34,7 @@ Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value adam_step(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value optim_step(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt);

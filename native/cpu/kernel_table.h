@@ -110,6 +110,12 @@ struct SgdHyper {
 using AdamFn = void (*)(void* param, const void* grad, void* exp_avg, void* exp_avg_sq, void* max_exp_avg_sq,
                         int64_t n, const AdamHyper& h);
 using SgdFn = void (*)(void* param, const void* grad, void* momentum_buffer, int64_t n, const SgdHyper& h);
+// The other element-wise optimizers, one entry: `kind` picks the update (OptimKind), s0..s2 are its state
+// buffers (null where unused) and h its hyperparameters, both in the order optim_kernels.cc documents.
+enum class OptimKind : int { RMSprop = 0, Adagrad = 1, Adadelta = 2, Adamax = 3, NAdam = 4, RAdam = 5 };
+constexpr int kOptimHyper = 9;
+using OptimStepFn = void (*)(OptimKind kind, void* param, const void* grad, void* s0, void* s1, void* s2, int64_t n,
+                             const double* h);
 
 // Gather/scatter along a dim and index_select (index_kernels.cc). The binding has checked every index against
 // the size it addresses and the shapes (index no larger than self outside dim, nor than src anywhere), so the
@@ -159,6 +165,7 @@ struct KernelTable {
   GemmF64Fn gemm_f64;
   AdamFn adam[kNumDTypes];
   SgdFn sgd[kNumDTypes];
+  OptimStepFn optim_step[kNumDTypes];
   IndexGatherFn index_gather[kNumDTypes];
   IndexScatterFn index_scatter[kNumDTypes];
   IndexSelectFn index_select[kNumDTypes];

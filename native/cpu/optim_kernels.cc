@@ -1,4 +1,5 @@
-// Fused optimizer updates: one pass over a parameter and its state (SGD, Adam, AdamW), float32 and float64.
+// Fused optimizer updates: one pass over a parameter and its state (SGD, Adam, AdamW; RMSprop, Adagrad,
+// Adadelta, Adamax, NAdam, RAdam), float32 and float64.
 // Compiled once per ISA.
 #include <cmath>
 #include <cstdint>
@@ -101,9 +102,143 @@ void sgd_kernel(void* param, const void* grad, void* buf, int64_t n, const SgdHy
   });
 }
 
+// The other optimizers (lib/optim/*.ts), each PyTorch 1.13's _single_tensor_<name> op for op in T, so every
+// intermediate rounds to the parameter's dtype as PyTorch's tensor ops do (see Note [Fused optimizer steps]).
+// h[] per kind:
+//   RMSprop  alpha, eps, weight_decay, momentum, lr, centered, maximize;  s0 square_avg, s1 grad_avg, s2 momentum_buffer
+//   Adagrad  clr (lr / (1 + (step - 1) * lr_decay)), weight_decay, eps, maximize;  s0 sum
+//   Adadelta rho, eps, weight_decay, lr, maximize;  s0 square_avg, s1 acc_delta
+//   Adamax   beta1, beta2, eps, weight_decay, clr (lr / (1 - beta1^step)), maximize;  s0 exp_avg, s1 exp_inf
+//   NAdam    beta1, beta2, eps, weight_decay, bias_correction2, grad coefficient, exp_avg coefficient;  s0, s1 moments
+//   RAdam    beta1, beta2, eps, weight_decay, bias_correction1, lr, sqrt(bias_correction2), rect, rectified;  s0, s1
+template <typename T>
+void other_chunk(OptimKind kind, T* __restrict p, const T* __restrict grad, T* __restrict s0, T* __restrict s1,
+                 T* __restrict s2, int64_t begin, int64_t end, const double* h) {
+  const T a = T(h[0]), b = T(h[1]), c = T(h[2]), d = T(h[3]);
+  switch (kind) {
+    case OptimKind::RMSprop: {
+      const T one_minus_alpha = T(1 - h[0]), neg_lr = T(-h[4]);
+      const bool centered = h[5] != 0, maximize = h[6] != 0, decay = h[2] != 0, momentum = h[3] > 0;
+      for (int64_t i = begin; i < end; ++i) {
+        T g = maximize ? -grad[i] : grad[i];
+        if (decay) g = g + c * p[i];                              // grad.add(param, alpha=weight_decay)
+        const T sq = s0[i] * a + one_minus_alpha * g * g;          // square_avg.mul_(alpha).addcmul_(grad, grad, 1 - alpha)
+        s0[i] = sq;
+        T avg;
+        if (centered) {
+          const T ga = s1[i] * a + one_minus_alpha * g;            // grad_avg.mul_(alpha).add_(grad, alpha=1 - alpha)
+          s1[i] = ga;
+          avg = std::sqrt(sq + -ga * ga);                          // square_avg.addcmul(grad_avg, grad_avg, -1).sqrt_()
+        } else {
+          avg = std::sqrt(sq);
+        }
+        avg = avg + b;                                             // .add_(eps)
+        if (momentum) {
+          const T buf = s2[i] * d + g / avg;                       // buf.mul_(momentum).addcdiv_(grad, avg)
+          s2[i] = buf;
+          p[i] = p[i] + neg_lr * buf;                              // param.add_(buf, alpha=-lr)
+        } else {
+          p[i] = p[i] + neg_lr * g / avg;                          // param.addcdiv_(grad, avg, value=-lr)
+        }
+      }
+      break;
+    }
+    case OptimKind::Adagrad: {
+      const T neg_clr = T(-h[0]);
+      const bool decay = h[1] != 0, maximize = h[3] != 0;
+      for (int64_t i = begin; i < end; ++i) {
+        T g = maximize ? -grad[i] : grad[i];
+        if (decay) g = g + b * p[i];
+        const T sum = s0[i] + g * g;                               // state_sum.addcmul_(grad, grad, value=1)
+        s0[i] = sum;
+        p[i] = p[i] + neg_clr * g / (std::sqrt(sum) + c);          // param.addcdiv_(grad, sum.sqrt().add_(eps), -clr)
+      }
+      break;
+    }
+    case OptimKind::Adadelta: {
+      const T one_minus_rho = T(1 - h[0]), neg_lr = T(-h[3]);
+      const bool decay = h[2] != 0, maximize = h[4] != 0;
+      for (int64_t i = begin; i < end; ++i) {
+        T g = maximize ? -grad[i] : grad[i];
+        if (decay) g = g + c * p[i];
+        const T sq = s0[i] * a + one_minus_rho * g * g;            // square_avg.mul_(rho).addcmul_(grad, grad, 1 - rho)
+        s0[i] = sq;
+        const T std_ = std::sqrt(sq + b);                          // square_avg.add(eps).sqrt_()
+        const T delta = std::sqrt(s1[i] + b) / std_ * g;           // acc_delta.add(eps).sqrt_().div_(std).mul_(grad)
+        s1[i] = s1[i] * a + one_minus_rho * delta * delta;         // acc_delta.mul_(rho).addcmul_(delta, delta, 1 - rho)
+        p[i] = p[i] + neg_lr * delta;                              // param.add_(delta, alpha=-lr)
+      }
+      break;
+    }
+    case OptimKind::Adamax: {
+      const T one_minus_beta1 = T(1 - h[0]), neg_clr = T(-h[4]);
+      const bool decay = h[3] != 0, maximize = h[5] != 0;
+      for (int64_t i = begin; i < end; ++i) {
+        T g = maximize ? -grad[i] : grad[i];
+        if (decay) g = g + d * p[i];
+        const T m = s0[i] * a + one_minus_beta1 * g;               // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+        s0[i] = m;
+        const T x = s1[i] * b, y = std::abs(g) + c;                // amax(exp_inf * beta2, |grad| + eps): NaN wins
+        const T u = (x != x || x > y) ? x : y;
+        s1[i] = u;
+        p[i] = p[i] + neg_clr * m / u;                             // param.addcdiv_(exp_avg, exp_inf, value=-clr)
+      }
+      break;
+    }
+    case OptimKind::NAdam: {
+      const T one_minus_beta1 = T(1 - h[0]), one_minus_beta2 = T(1 - h[1]), bc2 = T(h[4]);
+      const T grad_coef = T(h[5]), avg_coef = T(h[6]);
+      const bool decay = h[3] != 0;
+      for (int64_t i = begin; i < end; ++i) {
+        T g = grad[i];
+        if (decay) g = g + d * p[i];
+        const T m = s0[i] * a + one_minus_beta1 * g;
+        const T v = s1[i] * b + one_minus_beta2 * g * g;
+        s0[i] = m;
+        s1[i] = v;
+        const T denom = std::sqrt(v / bc2) + c;                    // exp_avg_sq.div(bias_correction2).sqrt().add_(eps)
+        const T q = p[i] + grad_coef * g / denom;                  // param.addcdiv_(grad, denom, value=...)
+        p[i] = q + avg_coef * m / denom;                           // param.addcdiv_(exp_avg, denom, value=...)
+      }
+      break;
+    }
+    case OptimKind::RAdam: {
+      const T one_minus_beta1 = T(1 - h[0]), one_minus_beta2 = T(1 - h[1]), bc1 = T(h[4]), lr = T(h[5]);
+      const T sqrt_bc2 = T(h[6]), rect = T(h[7]);
+      const bool decay = h[3] != 0, rectified = h[8] != 0;
+      for (int64_t i = begin; i < end; ++i) {
+        T g = grad[i];
+        if (decay) g = g + d * p[i];
+        const T m = s0[i] * a + one_minus_beta1 * g;
+        const T v = s1[i] * b + one_minus_beta2 * g * g;
+        s0[i] = m;
+        s1[i] = v;
+        const T corrected = m / bc1 * lr;                          // exp_avg / bias_correction1 * lr
+        if (rectified) {
+          const T adaptive = T(1) / (std::sqrt(v) + c) * sqrt_bc2;  // sqrt(bc2) / (sqrt(v) + eps): reciprocal * scalar
+          p[i] = p[i] - corrected * adaptive * rect;
+        } else {
+          p[i] = p[i] - corrected;
+        }
+      }
+      break;
+    }
+  }
+}
+
+template <typename T>
+void other_kernel(OptimKind kind, void* param, const void* grad, void* s0, void* s1, void* s2, int64_t n, const double* h) {
+  parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
+    other_chunk<T>(kind, static_cast<T*>(param), static_cast<const T*>(grad), static_cast<T*>(s0), static_cast<T*>(s1),
+                   static_cast<T*>(s2), b, e, h);
+  });
+}
+
 }  // namespace
 
 void register_optim_kernels(KernelTable& t) {
+  t.optim_step[int(DType::Float32)] = &other_kernel<float>;
+  t.optim_step[int(DType::Float64)] = &other_kernel<double>;
   t.adam[int(DType::Float32)] = &adam_kernel<float>;
   t.adam[int(DType::Float64)] = &adam_kernel<double>;
   t.sgd[int(DType::Float32)] = &sgd_kernel<float>;

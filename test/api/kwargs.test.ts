@@ -67,6 +67,12 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'ParameterList.at': "PyTorch's __getitem__",
   'ParameterDict.set': "PyTorch's __setitem__",
   'ParameterDict.has': "PyTorch's __contains__",
+  'ReduceLROnPlateau.getLastLr': "PyTorch 2.x's get_last_lr (1.13 keeps only _last_lr)",
+  'Dataset.add': "PyTorch's __add__",
+  'IterableDataset.add': "PyTorch's __add__",
+  'TensorDataset.get': "PyTorch's __getitem__",
+  'ConcatDataset.get': "PyTorch's __getitem__",
+  'Subset.get': "PyTorch's __getitem__",
 };
 
 // Not API: TS-private or @internal members that JS can still see, and the base classes users subclass.
@@ -74,6 +80,11 @@ const INTERNAL = new Set([
   'tg.Tensor', // tensors come from the creation functions; the constructor is internal
   'autograd.Function', // subclassed; static apply(...inputs) passes user inputs through untouched
   'optim.Optimizer', // abstract base of SGD/Adam/AdamW (their constructors are covered)
+  'optim.lrScheduler.LRScheduler', // abstract base of the schedulers (their constructors are covered)
+  'LRScheduler.getLr', // abstract (throws); every scheduler's own getLr is covered
+  'utils.data.Dataset', // abstract bases users subclass
+  'utils.data.IterableDataset',
+  'utils.data.Sampler',
   'nn.isParameter', // a predicate on any value: a plain object is its argument, not options
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
@@ -82,6 +93,14 @@ const INTERNAL = new Set([
   'Optimizer.stateOf', // protected
   'SGD.validate', // protected
   'AdamBase.validate', // protected
+  'Optimizer.updateEach', // protected
+  'RMSprop.validate', // protected
+  'Adagrad.validate', // protected
+  'Adadelta.validate', // protected
+  'Adamax.validate', // protected
+  'NAdam.validate', // protected
+  'RAdam.validate', // protected
+  'LBFGS.validate', // protected
   'Module.checkName',
   'Module.setNamed',
   'Module.syncNames',
@@ -143,6 +162,10 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   'Tensor.split': ['splitSizeOrSections'],
 };
 
+const SCHEDULERS = Object.keys(tg.optim.lrScheduler);
+const DATA_CLASSES = Object.keys(tg.utils.data);
+const NEW_OPTIMIZERS = ['RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS'];
+
 /** PyTorch's entry for an export: [key, names] (names camelCased), or null. */
 function pytorchEntry(e: Export): [string, string[]] | null {
   const [ns, ...rest] = e.id.split('.');
@@ -154,17 +177,29 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'tg.setPrintOptions': 'torch.set_printoptions',
     'AdamBase.step': 'optim.Optimizer.step',
     'SGD.step': 'optim.Optimizer.step',
+    'RMSprop.step': 'optim.Optimizer.step',
+    'Adagrad.step': 'optim.Optimizer.step',
+    'Adadelta.step': 'optim.Optimizer.step',
+    'Adamax.step': 'optim.Optimizer.step',
+    'NAdam.step': 'optim.Optimizer.step',
+    'RAdam.step': 'optim.Optimizer.step',
+    'LBFGS.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
     'tg.unique': 'Tensor.unique', // torch.unique is a Python wrapper taking *args, **kwargs
   };
   if (rename[e.id]) keys.push(rename[e.id]);
+  const last = rest[rest.length - 1];
+  if (e.id.startsWith('optim.lrScheduler.')) keys.push(`optim.lr_scheduler.${last}`);
+  else if (ns === 'utils') keys.push(`utils.${rest.slice(0, -1).join('.')}.${e.kind === 'class' ? last : snake(last)}`);
+  else if (e.kind === 'method' && SCHEDULERS.includes(ns)) keys.push(`optim.lr_scheduler.${ns === 'LRScheduler' ? '_LRScheduler' : ns}.${snake(name)}`, `optim.lr_scheduler._LRScheduler.${snake(name)}`);
+  else if (e.kind === 'method' && DATA_CLASSES.includes(ns)) keys.push(`utils.data.${ns}.${snake(name)}`);
   if (ns === 'tg') keys.push(`torch.${snake(name)}`, `Tensor.${snake(name)}`);
   else if (ns === 'Tensor' || ns === 'Generator') keys.push(`${ns}.${snake(name)}`);
   else if (ns === 'nn' && (e.kind === 'class' || name === 'Parameter')) keys.push(`nn.${name}`);
   else if (ns === 'optim') keys.push(`optim.${name}`);
   else if (ns === 'nn' || ns === 'autograd') keys.push(`${ns}.${rest.slice(0, -1).join('.')}${rest.length > 1 ? '.' : ''}${snake(rest[rest.length - 1])}`);
-  else if (e.kind === 'method' && ['Optimizer', 'SGD', 'AdamBase'].includes(ns)) keys.push(`optim.${ns}.${snake(name)}`, `optim.Optimizer.${snake(name)}`);
+  else if (e.kind === 'method' && ['Optimizer', 'SGD', 'AdamBase', ...NEW_OPTIMIZERS].includes(ns)) keys.push(`optim.${ns}.${snake(name)}`, `optim.Optimizer.${snake(name)}`);
   else if (e.kind === 'method') keys.push(`nn.${ns}.${snake(name)}`, `nn.Module.${snake(name)}`);
   for (const k of keys) {
     const entry = PYTORCH[k];
@@ -376,6 +411,26 @@ function lossCases(): Record<string, Builder> {
       ]),
     ),
   };
+const sgdM = () => new tg.optim.SGD([leaf()], { lr: 0.1, momentum: 0.9 });
+const halve = (e: number): number => 0.5 ** e;
+const iterated = (r: unknown): unknown => [...(r as Iterable<unknown>)];
+const rangeDs = (a: number, b: number) => ({ length: b - a, get: (i: number) => a + i });
+const tensorDs = () => new tg.utils.data.TensorDataset(tg.arange(6).reshape(3, 2), tg.tensor([0, 1, 2], { dtype: 'int32' }));
+/** A scheduler of each kind over a fresh optimizer, stepped twice. */
+function scheduler(name: string): InstanceType<typeof tg.optim.lrScheduler.StepLR> {
+  const L = tg.optim.lrScheduler, o = sgdM();
+  const make: Record<string, () => unknown> = {
+    LambdaLR: () => new L.LambdaLR(o, halve), MultiplicativeLR: () => new L.MultiplicativeLR(o, halve), StepLR: () => new L.StepLR(o, 1),
+    MultiStepLR: () => new L.MultiStepLR(o, [1]), ConstantLR: () => new L.ConstantLR(o), LinearLR: () => new L.LinearLR(o), ExponentialLR: () => new L.ExponentialLR(o, 0.5),
+    PolynomialLR: () => new L.PolynomialLR(o), CosineAnnealingLR: () => new L.CosineAnnealingLR(o, 4), CosineAnnealingWarmRestarts: () => new L.CosineAnnealingWarmRestarts(o, 2),
+    OneCycleLR: () => new L.OneCycleLR(o, 1, 10), CyclicLR: () => new L.CyclicLR(o, 0.01, 0.1, 2),
+    SequentialLR: () => new L.SequentialLR(o, [new L.ConstantLR(o), new L.ExponentialLR(o, 0.5)], [1]),
+    ChainedScheduler: () => new L.ChainedScheduler([new L.ConstantLR(o), new L.ExponentialLR(o, 0.5)]),
+  };
+  const s = make[name]() as InstanceType<typeof L.StepLR>;
+  s.step();
+  s.step();
+  return s;
 }
 
 const CASES: Record<string, Builder> = {
@@ -596,6 +651,101 @@ const CASES: Record<string, Builder> = {
   'optim.SGD': () => one([[leaf()], 0.1, 0.9, 0, 0.01, true, true], { after: paramsOf }),
   'optim.Adam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true, true], { after: paramsOf }),
   'optim.AdamW': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true, true], { after: paramsOf }),
+  'optim.RMSprop': () => one([[leaf()], 0.1, 0.9, 1e-6, 0.01, 0.5, true, true], { after: paramsOf }),
+  'optim.Adagrad': () => one([[leaf()], 0.1, 0.01, 0.02, 0.5, 1e-6, true], { after: paramsOf }),
+  'optim.Adadelta': () => one([[leaf()], 0.5, 0.8, 1e-5, 0.01, true], { after: paramsOf }),
+  'optim.Adamax': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, true], { after: paramsOf }),
+  'optim.NAdam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01, 0.01], { after: paramsOf }),
+  'optim.RAdam': () => one([[leaf()], 0.1, [0.8, 0.9], 1e-6, 0.01], { after: paramsOf }),
+  'optim.LBFGS': () => one([[leaf()], 0.5, 10, 12, 1e-5, 1e-8, 7, 'strong_wolfe'], { after: paramsOf }),
+
+  // lr schedulers
+  'optim.lrScheduler.LambdaLR': () => one([sgdM(), halve, -1, false]),
+  'optim.lrScheduler.MultiplicativeLR': () => one([sgdM(), halve, -1, false]),
+  'optim.lrScheduler.StepLR': () => one([sgdM(), 2, 0.5, -1, false]),
+  'optim.lrScheduler.MultiStepLR': () => one([sgdM(), [1, 3], 0.5, -1, false]),
+  'optim.lrScheduler.ConstantLR': () => one([sgdM(), 0.5, 3, -1, false]),
+  'optim.lrScheduler.LinearLR': () => one([sgdM(), 0.5, 0.9, 3, -1, false]),
+  'optim.lrScheduler.ExponentialLR': () => one([sgdM(), 0.9, -1, false]),
+  'optim.lrScheduler.PolynomialLR': () => one([sgdM(), 4, 2, -1, false]),
+  'optim.lrScheduler.CosineAnnealingLR': () => one([sgdM(), 5, 0.01, -1, false]),
+  'optim.lrScheduler.SequentialLR': () => {
+    const o = sgdM();
+    return one([o, [new tg.optim.lrScheduler.ExponentialLR(o, 0.9), new tg.optim.lrScheduler.StepLR(o, 2)], [2], -1, false]);
+  },
+  'optim.lrScheduler.ChainedScheduler': () => {
+    const o = sgdM();
+    return one([[new tg.optim.lrScheduler.ExponentialLR(o, 0.9), new tg.optim.lrScheduler.StepLR(o, 2)]]);
+  },
+  'optim.lrScheduler.CosineAnnealingWarmRestarts': () => one([sgdM(), 3, 2, 0.01, -1, false]),
+  'optim.lrScheduler.OneCycleLR': () => [
+    { args: [sgdM(), 0.5, 10, undefined, undefined, 0.25, 'linear', true, 0.8, 0.9, 10, 100, true, -1, false] },
+    { args: [sgdM(), 0.5, undefined, 2, 5] },
+  ],
+  'optim.lrScheduler.CyclicLR': () => [
+    { args: [sgdM(), 0.01, 0.1, 3, 2, 'exp_range', 0.9] },
+    { args: [sgdM(), 0.01, 0.1, 3, null, 'triangular', 1, (x: number) => 1 / x, 'iterations', true, 0.7, 0.95, -1, false] },
+  ],
+  'optim.lrScheduler.ReduceLROnPlateau': () => one([sgdM(), 'max', 0.5, 3, 0.01, 'abs', 2, 0.001, 1e-9, false]),
+  'LRScheduler.getLastLr': m(() => new tg.optim.lrScheduler.StepLR(sgdM(), 1), []),
+  'LRScheduler.printLr': m(() => new tg.optim.lrScheduler.StepLR(sgdM(), 1), [false, 0, 0.1, 3]),
+  'LRScheduler.step': m(() => new tg.optim.lrScheduler.StepLR(sgdM(), 2), [3]),
+  'LRScheduler.stateDict': m(() => new tg.optim.lrScheduler.StepLR(sgdM(), 2), []),
+  'LRScheduler.loadStateDict': m(() => new tg.optim.lrScheduler.StepLR(sgdM(), 2), () => [new tg.optim.lrScheduler.StepLR(sgdM(), 5).stateDict()]),
+  ...Object.fromEntries(['LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'PolynomialLR', 'CosineAnnealingLR',
+    'SequentialLR', 'ChainedScheduler', 'CosineAnnealingWarmRestarts', 'OneCycleLR', 'CyclicLR'].map((n) => [`${n}.getLr`, m(() => scheduler(n), [])])),
+  ...Object.fromEntries(['LambdaLR', 'MultiplicativeLR', 'SequentialLR', 'ChainedScheduler'].flatMap((n) => [
+    [`${n}.stateDict`, m(() => scheduler(n), [])],
+    [`${n}.loadStateDict`, m(() => scheduler(n), () => [scheduler(n).stateDict()])],
+  ])),
+  'SequentialLR.step': m(() => scheduler('SequentialLR'), []),
+  'ChainedScheduler.step': m(() => scheduler('ChainedScheduler'), []),
+  'CosineAnnealingWarmRestarts.step': m(() => scheduler('CosineAnnealingWarmRestarts'), [2.5]),
+  'CyclicLR.scaleFn': m(() => scheduler('CyclicLR'), [2]),
+  'ReduceLROnPlateau.isBetter': m(() => new tg.optim.lrScheduler.ReduceLROnPlateau(sgdM()), [0.5, 1]),
+  'ReduceLROnPlateau.step': m(() => new tg.optim.lrScheduler.ReduceLROnPlateau(sgdM(), { patience: 0 }), [tg.tensor(2), 4]),
+  'ReduceLROnPlateau.getLastLr': m(() => new tg.optim.lrScheduler.ReduceLROnPlateau(sgdM()), []),
+  'ReduceLROnPlateau.stateDict': m(() => new tg.optim.lrScheduler.ReduceLROnPlateau(sgdM()), []),
+  'ReduceLROnPlateau.loadStateDict': m(() => new tg.optim.lrScheduler.ReduceLROnPlateau(sgdM()), () => [new tg.optim.lrScheduler.ReduceLROnPlateau(sgdM(), { patience: 1 }).stateDict()]),
+  // nn.utils
+  'nn.utils.clipGradNorm_': () => {
+    const p = leaf();
+    p.grad = tg.tensor([3, -4, 12], { dtype: 'float64' });
+    return [{ args: [[p], 2, 3, true], after: (r) => [r, p.grad] }];
+  },
+  'nn.utils.clipGradValue_': () => {
+    const p = leaf();
+    p.grad = tg.tensor([3, -4, 0.5], { dtype: 'float64' });
+    return [{ args: [p, 1], after: () => p.grad }];
+  },
+  'nn.utils.parametersToVector': () => one([[leaf(), leaf().mul(2)]]),
+  'nn.utils.vectorToParameters': () => {
+    const ps = [leaf(), leaf()];
+    return [{ args: [tg.arange(6, { dtype: 'float64' }), ps], after: () => ps }];
+  },
+  // utils.data
+  'utils.data.TensorDataset': () => one([[x(), pos()]], { after: (r) => (r as InstanceType<typeof tg.utils.data.TensorDataset>).get(1) }),
+  'utils.data.ConcatDataset': () => one([[rangeDs(0, 2), rangeDs(5, 8)]], { after: (r) => [(r as InstanceType<typeof tg.utils.data.ConcatDataset>).length, (r as InstanceType<typeof tg.utils.data.ConcatDataset>).get(3)] }),
+  'utils.data.ChainDataset': () => one([[[1, 2], [3]]], { after: (r) => [...(r as Iterable<number>)] }),
+  'utils.data.Subset': () => one([rangeDs(10, 14), [3, 0]], { after: (r) => (r as InstanceType<typeof tg.utils.data.Subset>).get(0) }),
+  'utils.data.randomSplit': () => one([rangeDs(0, 6), [0.5, 0.5], new tg.Generator(1)], { after: (r) => (r as InstanceType<typeof tg.utils.data.Subset>[]).map((s) => s.indices) }),
+  'utils.data.defaultCollate': () => one([[[1, 2.5], [3, 4]]]),
+  'utils.data.defaultConvert': () => one([[1, [2]]]),
+  'utils.data.SequentialSampler': () => one([rangeDs(0, 3)], { after: iterated }),
+  'utils.data.RandomSampler': () => one([rangeDs(0, 4), true, 6, new tg.Generator(2)], { after: iterated }),
+  'utils.data.SubsetRandomSampler': () => one([[3, 1, 2], new tg.Generator(2)], { after: iterated }),
+  'utils.data.WeightedRandomSampler': () => one([[1, 2, 0], 5, true, new tg.Generator(2)], { after: iterated }),
+  'utils.data.BatchSampler': () => one([[0, 1, 2], 2, true], { after: iterated }),
+  'utils.data.DataLoader': () => [
+    { args: [tensorDs(), 2, true, undefined, undefined, 0, tg.utils.data.defaultCollate, false, true, 0, null, null, new tg.Generator(3), 2, false, ''], after: iterated },
+    { args: [tensorDs(), 1, undefined, [2, 0]], after: iterated },
+    { args: [tensorDs(), undefined, undefined, undefined, [[0, 1], [2]]], after: iterated },
+  ],
+  'Dataset.add': m(tensorDs, () => [rangeDs(7, 9)], (r) => (r as InstanceType<typeof tg.utils.data.ConcatDataset>).get(4)),
+  'IterableDataset.add': m(() => new tg.utils.data.ChainDataset([[1]]), () => [new tg.utils.data.ChainDataset([[2, 3]])], iterated),
+  'TensorDataset.get': m(tensorDs, [2]),
+  'ConcatDataset.get': m(() => new tg.utils.data.ConcatDataset([rangeDs(0, 2), rangeDs(5, 8)]), [-1]),
+  'Subset.get': m(() => new tg.utils.data.Subset(rangeDs(10, 14), [3, 0]), [1]),
   // safetensors and backends
   'safetensors.save': () => one([{ w: x() }, join(tmp, 'st.safetensors'), { k: 'v' }], { after: () => tg.safetensors.loadMetadata(join(tmp, 'st.safetensors')) }),
   'safetensors.load': () => one([file('st-load.safetensors')]),
@@ -953,6 +1103,41 @@ Object.assign(CASES, {
     const p = leaf();
     p.mul(p).sum().backward();
     return [{ self: new tg.optim.SGD([p], { lr: 0.1 }), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'RMSprop.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.RMSprop([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'Adagrad.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.Adagrad([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'Adadelta.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.Adadelta([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'Adamax.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.Adamax([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'NAdam.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.NAdam([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'RAdam.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.RAdam([p]), args: [() => 7], after: (r) => [r, p] }];
+  },
+  'LBFGS.step': () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim.LBFGS([p]), args: [() => 7], after: (r) => [r, p] }];
   },
   'AdamBase.step': () => {
     const p = leaf();

@@ -31,7 +31,7 @@ function methodsOf(owner: string, proto: object, out: Export[]): void {
 /** Every public function, method and class of tensorgrad. */
 export function publicSurface(): Export[] {
   const out: Export[] = [];
-  const namespaces = new Set(['autograd', 'nn', 'optim', 'safetensors', 'backends']);
+  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends']);
   for (const key of Object.keys(tg)) {
     const v = (tg as Record<string, unknown>)[key];
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });
@@ -42,12 +42,15 @@ export function publicSurface(): Export[] {
   functionsOf('nn.functional.', tg.nn.functional, out);
   functionsOf('nn.init.', tg.nn.init, out);
   functionsOf('optim.', tg.optim, out);
+  functionsOf('optim.lrScheduler.', tg.optim.lrScheduler, out);
+  functionsOf('nn.utils.', tg.nn.utils, out);
+  functionsOf('utils.data.', tg.utils.data, out);
   functionsOf('safetensors.', tg.safetensors, out);
   functionsOf('backends.cpu.', tg.backends.cpu, out);
   functionsOf('backends.memory.', tg.backends.memory, out);
   // Methods: every class's own prototype methods, base classes included.
   const classes: [string, { prototype: object }][] = [['Tensor', Tensor], ['Generator', tg.Generator]];
-  for (const e of out) if (e.kind === 'class' && e.id !== 'tg.Tensor' && e.id !== 'tg.Generator') classes.push([e.id.replace(/^(nn|optim|autograd)\./, ''), e.fn as unknown as { prototype: object }]);
+  for (const e of out) if (e.kind === 'class' && e.id !== 'tg.Tensor' && e.id !== 'tg.Generator') classes.push([e.id.replace(/^(optim\.lrScheduler|utils\.data|nn|optim|autograd)\./, ''), e.fn as unknown as { prototype: object }]);
   const seen = new Set<object>();
   for (const [name, cls] of classes) {
     let proto: object | null = cls.prototype;
