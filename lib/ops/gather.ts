@@ -97,8 +97,9 @@ export function gatherAs(op: string, input: Tensor, dim: number, index: Tensor, 
   if (typeof sparse !== 'boolean') throw typeError(op, `sparseGrad must be a boolean, got ${describe(sparse)}`);
   if (sparse) throw typeError(op, 'sparseGrad=true is not supported (tensorgrad has no sparse tensors)');
   checkGatherShapes(op, input.shape, index.shape, null, d);
-  // the native kernel checks every index first (Note [Checked indices]), with the same message as checkRange
-  const out = native.indexGather(input._data, nonEmpty(input.shape), d, idx, nonEmpty(index.shape), op);
+  // the native kernel checks every index as it goes (Note [Fused index checks] in native/cpu/index_kernels.cc),
+  // with the same message as checkRange; the output comes from the storage pool (allocData)
+  const out = native.indexGather(input._data, nonEmpty(input.shape), d, idx, nonEmpty(index.shape), op, outData(input.dtype, idx.length));
   return record('gather', [input], wrap(out, index.shape.slice(), input.dtype), () => ({ shape: input.shape, dim: d, index }));
 }
 
@@ -118,11 +119,14 @@ export function checkGatherShapes(op: string, self: readonly number[], index: re
   }
 }
 
-/** Checks an index along dim for the index* ops: 0-d or 1-d int32, every value in range; returns the values. */
-function vectorIndex(op: string, x: Tensor, d: number, index: unknown): Int32Array {
+/**
+ * Checks an index along dim for the index* ops: 0-d or 1-d int32 and, unless a native kernel checks them
+ * (`native`), every value in range; returns the values.
+ */
+function vectorIndex(op: string, x: Tensor, d: number, index: unknown, native = false): Int32Array {
   const idx = indexData(op, index);
   if ((index as Tensor).ndim > 1) throw rangeError(op, `index must be a vector (0-d or 1-d), got shape ${fmtShape((index as Tensor).shape)}`);
-  checkRange(op, idx, nonEmpty(x.shape)[d], d);
+  if (!native) checkRange(op, idx, nonEmpty(x.shape)[d], d);
   return idx;
 }
 
@@ -156,10 +160,11 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const op = 'indexSelect';
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
-  const idx = vectorIndex(op, input, d, index);
+  // the native kernel checks the indices (Note [Fused index checks]); the output comes from the storage pool
+  const idx = vectorIndex(op, input, d, index, true);
   const m = idx.length;
-  const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op);
   const shape = input.ndim === 0 ? [] : sourceShapeFor(input, d, m);
+  const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op, outData(input.dtype, numelOf(shape)));
   return record('indexSelect', [input], wrap(out, shape, input.dtype), () => ({ shape: input.shape, dim: d, index }));
 }
 
