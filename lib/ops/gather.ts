@@ -16,7 +16,10 @@ import { inplaceFrom } from './inplace.js';
  * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
  * read `undefined` (a silent NaN) or write past the view into a neighbour's slab. So every op checks every
  * index against the size it addresses before the loop (checkRange), and throws PyTorch's message with the
- * op, the dim and the size. Index tensors are int32 (tensorgrad has no int64); any other dtype is a TypeError.
+ * op, the dim and the size. The native kernels (gather, indexSelect, take, scatter/scatterAdd with a src or
+ * a float value) check each index just before using it instead, with the same message (Note [Fused index
+ * checks] in native/cpu/index_kernels.cc); they write only into fresh buffers, so a throw leaves the user's
+ * tensors as they were. Index tensors are int32 (tensorgrad has no int64); any other dtype is a TypeError.
  */
 
 /** The int32 values of an index tensor, or a TypeError naming the op (PyTorch: "Expected dtype int64 for index"). */
