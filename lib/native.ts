@@ -46,14 +46,15 @@ export interface NativeAddon {
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
   softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;
   logSoftmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;
-  /** Gathers self (contiguous, selfShape) along dim at int32 index (indexShape, same ndim >= 1); every index and
-   * shape checked (RangeError naming `op`). */
-  indexGather(self: Storage, selfShape: number[], dim: number, index: Int32Array, indexShape: number[], op: string): Storage;
-  /** Scatters src (or value where src is null) into self in place along dim at index: mode 0 set, 1 add. */
+  /** Gathers self (contiguous, selfShape) along dim at int32 index (indexShape, same ndim >= 1) into out (or
+   * fresh storage); every index and shape checked (RangeError naming `op`). */
+  indexGather(self: Storage, selfShape: number[], dim: number, index: Int32Array, indexShape: number[], op: string, out?: Storage): Storage;
+  /** Scatters src (or value where src is null) into self in place along dim at index: mode 0 set, 1 add. On a
+   * bad index (RangeError naming `op`) self is left partly written: pass a scratch copy. */
   indexScatter(self: Storage, selfShape: number[], dim: number, index: Int32Array, indexShape: number[], src: Storage | null,
     srcShape: number[] | null, value: number, mode: 0 | 1, op: string): void;
-  /** The slices of self at int32 index (1-d) along dim. */
-  indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array, op: string): Storage;
+  /** The slices of self at int32 index (1-d) along dim, into out (or fresh storage); every index checked. */
+  indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array, op: string, out?: Storage): Storage;
   opCodes(): { binary: Record<string, number>; unary: Record<string, number>; reduce: Record<string, number> };
   capability(): string;
   capabilities(): string[];

@@ -10,6 +10,8 @@ OUT=build-asan
 if [ "${TG_ASAN_SKIP_BUILD:-0}" != 1 ]; then
   npx cmake-js build --out "$OUT" --CDTG_SANITIZE=ON --parallel "${TG_JOBS:-2}"
 fi
+# The index kernels' fused checks on their own, bad indices at every position class (native/tests).
+native/tests/run_index_kernels_test.sh
 ADDON="$PWD/$OUT/Release/tensorgrad.node"
 [ -f "$ADDON" ] || { echo "test:asan: $ADDON was not built" >&2; exit 1; }
 ASAN_LIB="$(g++ -print-file-name=libasan.so)"

@@ -3,9 +3,9 @@
 // ops/masked.ts. Every index is validated in JS before any read or write (Note [Checked indices]).
 import { Tensor, checkTensor } from '../tensor.js';
 import type { Data } from '../storage.js';
-import { outData } from '../storage.js';
+import { outData, gatherValues } from '../storage.js';
 import { isFloat } from '../dtype.js';
-import { numelOf, wrapDim } from '../shape.js';
+import { contiguousStrides, numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/record.js';
 import { native } from '../native.js';
@@ -16,7 +16,10 @@ import { inplaceFrom } from './inplace.js';
  * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
  * read `undefined` (a silent NaN) or write past the view into a neighbour's slab. So every op checks every
  * index against the size it addresses before the loop (checkRange), and throws PyTorch's message with the
- * op, the dim and the size. Index tensors are int32 (tensorgrad has no int64); any other dtype is a TypeError.
+ * op, the dim and the size. The native kernels (gather, indexSelect, take, scatter/scatterAdd with a src or
+ * a float value) check each index just before using it instead, with the same message (Note [Fused index
+ * checks] in native/cpu/index_kernels.cc); they write only into fresh buffers, so a throw leaves the user's
+ * tensors as they were. Index tensors are int32 (tensorgrad has no int64); any other dtype is a TypeError.
  */
 
 /** The int32 values of an index tensor, or a TypeError naming the op (PyTorch: "Expected dtype int64 for index"). */
@@ -66,10 +69,15 @@ export function baseOffsets(shape: readonly number[], strides: readonly number[]
   return out;
 }
 
-/** A fresh copy of x's values (the output of an out-of-place index op before its writes). */
+/**
+ * A fresh copy of x's values (the output of an out-of-place index op before its writes). Large or strided: one
+ * native pass split over the threads (TypedArray.set copies on one thread, and x._data of a view is a copy
+ * already); 1e6 float32 took a quarter of scatterAdd's time with set.
+ */
 export function copyOf(x: Tensor): Data {
-  const out = outData(x.dtype, x.numel());
-  out.set(x._data as never);
+  const n = x.numel(), out = outData(x.dtype, n);
+  if (x._contig && n < 65536) out.set(x._data as never);
+  else gatherValues(x._box.data, x.shape, x._strides ?? contiguousStrides(x.shape), x._offset, out);
   return out;
 }
 
@@ -97,8 +105,9 @@ export function gatherAs(op: string, input: Tensor, dim: number, index: Tensor, 
   if (typeof sparse !== 'boolean') throw typeError(op, `sparseGrad must be a boolean, got ${describe(sparse)}`);
   if (sparse) throw typeError(op, 'sparseGrad=true is not supported (tensorgrad has no sparse tensors)');
   checkGatherShapes(op, input.shape, index.shape, null, d);
-  // the native kernel checks every index first (Note [Checked indices]), with the same message as checkRange
-  const out = native.indexGather(input._data, nonEmpty(input.shape), d, idx, nonEmpty(index.shape), op);
+  // the native kernel checks every index as it goes (Note [Fused index checks] in native/cpu/index_kernels.cc),
+  // with the same message as checkRange; the output comes from the storage pool (allocData)
+  const out = native.indexGather(input._data, nonEmpty(input.shape), d, idx, nonEmpty(index.shape), op, outData(input.dtype, idx.length));
   return record('gather', [input], wrap(out, index.shape.slice(), input.dtype), () => ({ shape: input.shape, dim: d, index }));
 }
 
@@ -118,11 +127,14 @@ export function checkGatherShapes(op: string, self: readonly number[], index: re
   }
 }
 
-/** Checks an index along dim for the index* ops: 0-d or 1-d int32, every value in range; returns the values. */
-function vectorIndex(op: string, x: Tensor, d: number, index: unknown): Int32Array {
+/**
+ * Checks an index along dim for the index* ops: 0-d or 1-d int32 and, unless a native kernel checks them
+ * (`native`), every value in range; returns the values.
+ */
+function vectorIndex(op: string, x: Tensor, d: number, index: unknown, native = false): Int32Array {
   const idx = indexData(op, index);
   if ((index as Tensor).ndim > 1) throw rangeError(op, `index must be a vector (0-d or 1-d), got shape ${fmtShape((index as Tensor).shape)}`);
-  checkRange(op, idx, nonEmpty(x.shape)[d], d);
+  if (!native) checkRange(op, idx, nonEmpty(x.shape)[d], d);
   return idx;
 }
 
@@ -156,10 +168,11 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const op = 'indexSelect';
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
-  const idx = vectorIndex(op, input, d, index);
+  // the native kernel checks the indices (Note [Fused index checks]); the output comes from the storage pool
+  const idx = vectorIndex(op, input, d, index, true);
   const m = idx.length;
-  const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op);
   const shape = input.ndim === 0 ? [] : sourceShapeFor(input, d, m);
+  const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op, outData(input.dtype, numelOf(shape)));
   return record('indexSelect', [input], wrap(out, shape, input.dtype), () => ({ shape: input.shape, dim: d, index }));
 }
 

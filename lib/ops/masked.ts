@@ -110,7 +110,7 @@ export function take(input: Tensor, index: Tensor): Tensor {
   const n = input.numel();
   const idx = flatIndex(op, index, n);
   // the flat positions as a 1-d gather (the native kernel checks them again)
-  const out = native.indexGather(input._data, [n], 0, idx, [idx.length], op);
+  const out = native.indexGather(input._data, [n], 0, idx, [idx.length], op, outData(input.dtype, idx.length));
   return record('take', [input], wrap(out, index.shape.slice(), input.dtype), () => ({ shape: input.shape, index }));
 }
 

@@ -31,7 +31,8 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   // (a number into an int32 tensor stays in JS: a C++ cast of NaN or an out-of-range value is undefined)
   const viaNative = src instanceof Tensor ? (mode === 'set' || mode === 'add') && self.dtype !== 'bool' : mode === 'set' && isFloat(self.dtype);
   if (viaNative) {
-    // the native kernel checks every index first (Note [Checked indices]), with the same message as checkRange
+    // the native kernel checks every index as it goes (Note [Fused index checks] in native/cpu/index_kernels.cc),
+    // with the same message as checkRange; on a bad one it throws with `o` partly written, and `o` is dropped
     const o = copyOf(self);
     const sT = src instanceof Tensor ? src : null;
     native.indexScatter(o, xs, d, idx, nonEmpty(index.shape), sT ? sT._data : null, sT ? nonEmpty(sT.shape) : null, sT ? 0 : (src as number), mode === 'set' ? 0 : 1, op);

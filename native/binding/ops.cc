@@ -80,11 +80,16 @@ Napi::Value softmax_bw(const Napi::CallbackInfo& info, const KernelTable& kt, in
   return out;
 }
 
-// Every index in [0, size): the kernels read and write self at these positions unchecked.
-void check_indices(const int32_t* ix, int64_t n, int64_t size, int dim, const std::string& op) {
+// The position of the first of ix[0..n) outside [0, size), or -1 (serial: only where no kernel runs).
+int64_t first_out_of_range(const int32_t* ix, int64_t n, int64_t size) {
   for (int64_t i = 0; i < n; ++i)
-    TG_CHECK(ix[i] >= 0 && ix[i] < size, Range, op, ": index ", ix[i], " is out of bounds for dimension ", dim,
-             " with size ", size);
+    if (ix[i] < 0 || ix[i] >= size) return i;
+  return -1;
+}
+
+// PyTorch's message for the index a kernel reported as the first one outside [0, size) (bad >= 0), else nothing.
+void check_reported(int64_t bad, const int32_t* ix, int64_t size, int dim, const std::string& op) {
+  TG_CHECK(bad < 0, Range, op, ": index ", ix[bad], " is out of bounds for dimension ", dim, " with size ", size);
 }
 
 std::string op_name(const Napi::Value& v) {
@@ -101,7 +106,8 @@ void contiguous_strides(const Shape& s, int64_t* stride) {
 }
 
 // (self, selfShape, dim, index, indexShape[, src, srcShape]) -> the geometry of a gather or scatter, with
-// PyTorch's shape rules checked and every index checked against self's size at dim. Shapes have >= 1 dim.
+// PyTorch's shape rules checked. Shapes have >= 1 dim. The kernels check the indices (Note [Fused index
+// checks] in cpu/index_kernels.cc).
 struct IndexArgs {
   ArrayArg self, index;
   IndexGeom g;
@@ -122,22 +128,23 @@ IndexArgs index_args(const Napi::CallbackInfo& info, const Shape* src, const std
                ": index is larger than self or src at dim ", d);
   a.g.ndim = s.ndim;
   a.g.dim = dim;
+  a.g.size = s.dims[dim];
   for (int d = 0; d < s.ndim; ++d) a.g.shape[d] = is.dims[d];
   contiguous_strides(s, a.g.self_stride);
   if (src != nullptr) contiguous_strides(*src, a.g.src_stride);
-  check_indices(static_cast<const int32_t*>(a.index.data), a.index.numel, s.dims[dim], dim, op);
   return a;
 }
 
 }  // namespace
 
-// indexGather(self, selfShape, dim, index, indexShape, opName) -> self's dtype, index's length.
+// indexGather(self, selfShape, dim, index, indexShape, opName[, out]) -> self's dtype, index's length.
 Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const std::string op = op_name(info[5]);
   IndexArgs a = index_args(info, nullptr, op);
   IndexGatherFn fn = require(kt.index_gather[int(a.self.dtype)], op.c_str(), a.self.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), a.self.dtype, a.index.numel);
-  fn(a.self.data, static_cast<const int32_t*>(a.index.data), array_arg(out, op.c_str()).data, a.g);
+  Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
+  const int32_t* ix = static_cast<const int32_t*>(a.index.data);
+  check_reported(fn(a.self.data, ix, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
   return out;
 }
 
@@ -158,26 +165,29 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
   TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad scatter mode ", mode);
   TG_CHECK(info[7].IsNumber(), Type, op, ": expected a number for value");
   IndexScatterFn fn = require(kt.index_scatter[int(a.self.dtype)], op.c_str(), a.self.dtype);
-  fn(a.self.data, static_cast<const int32_t*>(a.index.data), has_src ? src.data : nullptr,
-     info[7].As<Napi::Number>().DoubleValue(), static_cast<int>(mode), a.g);
+  const int32_t* ix = static_cast<const int32_t*>(a.index.data);
+  check_reported(fn(a.self.data, ix, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
+                    static_cast<int>(mode), a.g),
+                 ix, a.g.size, a.g.dim, op);
   return info.Env().Undefined();
 }
 
-// indexSelect(self, selfShape, dim, index, opName) -> [outer, index.length, inner] of self's dtype.
+// indexSelect(self, selfShape, dim, index, opName[, out]) -> [outer, index.length, inner] of self's dtype.
 Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const std::string op = op_name(info[4]);
   ArrayArg self = array_arg(info[0], op.c_str());
   DimSplit sp = dim_args(info, 1, self.numel, op.c_str());
   ArrayArg index = array_arg(info[3], op.c_str());
   TG_CHECK(index.dtype == DType::Int32, Type, op, ": index must be int32");
-  const Shape s = shape_arg(info[1], op.c_str());
-  check_indices(static_cast<const int32_t*>(index.data), index.numel, sp.n,
-                wrap_dim(int_arg(info[2], op.c_str(), "dim"), s.ndim, op.c_str()), op);
+  const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
   IndexSelectFn fn = require(kt.index_select[int(self.dtype)], op.c_str(), self.dtype);
-  Napi::TypedArray out = new_storage(info.Env(), self.dtype, sp.outer * index.numel * sp.inner);
-  if (sp.outer * index.numel * sp.inner > 0)
-    fn(self.data, static_cast<const int32_t*>(index.data), array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner,
-       index.numel);
+  const int64_t numel = sp.outer * index.numel * sp.inner;
+  Napi::TypedArray out = output(info, 5, self.dtype, numel, op.c_str());
+  const int32_t* ix = static_cast<const int32_t*>(index.data);
+  // With no output the kernel reads no index, but a bad one is still an error (as when there is output).
+  const int64_t bad = numel > 0 ? fn(self.data, ix, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
+                                 : first_out_of_range(ix, index.numel, sp.n);
+  check_reported(bad, ix, sp.n, dim, op);
   return out;
 }
 

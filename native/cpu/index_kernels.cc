@@ -1,7 +1,11 @@
 // Index kernels: gather and scatter (set / add) along a dim, and index_select, over contiguous tensors with
-// int32 indices. Compiled once per ISA. The binding (binding/ops.cc index_*) checks every index and shape first.
+// int32 indices. Compiled once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the kernels
+// check the indices (Note [Fused index checks]).
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "core/parallel.h"
 #include "cpu/kernel_table.h"
@@ -9,6 +13,57 @@
 namespace tg {
 namespace TG_CPU_NS {
 namespace {
+
+// Note [Fused index checks]: an index outside [0, size) must never be read or written through, and checking
+// every index serially before a parallel kernel cost as much as the kernel itself (1e6 indices). So each
+// chunk of a kernel checks its indices just before it uses them (first_bad: one vectorized pass over a run of
+// indices that is then in L1) and stops at the first bad one, having used none at or after it. Every chunk
+// reports the position (in index, row-major) of its first bad index and the kernel returns the smallest over
+// all chunks: the first bad index in row-major order, the one a serial check would name, whatever the thread
+// count. On a bad index the output (gather, select) or self (scatter) is partly written: the binding then
+// throws, and its callers write only into fresh buffers they drop.
+class FirstBad {
+ public:
+  void note(int64_t pos) {
+    int64_t cur = pos_.load(std::memory_order_relaxed);
+    while (pos < cur && !pos_.compare_exchange_weak(cur, pos, std::memory_order_relaxed)) {
+    }
+  }
+  int64_t result() const {
+    const int64_t p = pos_.load(std::memory_order_relaxed);
+    return p == kNone ? -1 : p;
+  }
+
+ private:
+  static constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+  std::atomic<int64_t> pos_{kNone};
+};
+
+// Position in [0, n) of the first of ix[0..n) outside [0, size), or -1. An int32 read as unsigned is below
+// min(size, 2^31) exactly when it is in range (negatives become >= 2^31), so the common all-good case is one
+// max-reduction, which vectorizes.
+inline int64_t first_bad(const int32_t* ix, int64_t n, int64_t size) {
+  const uint32_t lim = static_cast<uint32_t>(std::min<int64_t>(size, int64_t(1) << 31));
+  uint32_t worst = 0;
+  for (int64_t k = 0; k < n; ++k) worst = std::max(worst, static_cast<uint32_t>(ix[k]));
+  if (n == 0 || worst < lim) return -1;
+  for (int64_t k = 0;; ++k)
+    if (static_cast<uint32_t>(ix[k]) >= lim) return k;
+}
+
+// Calls fn(r, k0, k1) for the pieces of rows (of length len) that the flat range [b, e) covers, in order,
+// until fn returns false.
+template <typename F>
+inline void for_row_segments(int64_t b, int64_t e, int64_t len, const F& fn) {
+  int64_t r = b / len, k = b - r * len;
+  while (b < e) {
+    const int64_t k1 = std::min(len, k + (e - b));
+    if (!fn(r, k, k1)) return;
+    b += k1 - k;
+    ++r;
+    k = 0;
+  }
+}
 
 // Offset in self of the first element of index row r (rows: all dims but the last), leaving out dim `skip`.
 inline int64_t row_base(int64_t r, const IndexGeom& g, const int64_t* stride, int skip) {
@@ -27,75 +82,151 @@ inline int64_t numel_of(const IndexGeom& g) {
   return n;
 }
 
+// Split over the flat output: each element is read from one place, so any partition gives the same result.
 template <typename T>
-void gather_kernel(const void* self_, const int32_t* index, void* out_, const IndexGeom& g) {
+int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const IndexGeom& g) {
   const T* self = static_cast<const T*>(self_);
   T* out = static_cast<T*>(out_);
   const int64_t n = numel_of(g);
-  if (n == 0) return;
+  if (n == 0) return -1;
   const int last = g.ndim - 1;
-  const int64_t len = g.shape[last], rows = n / len;
+  const int64_t len = g.shape[last];
   const int64_t sd = g.self_stride[g.dim];
   const int64_t sl = last == g.dim ? 0 : g.self_stride[last];
-  parallel_for(0, rows, (kGrainSize + len - 1) / len, [&](int64_t b, int64_t e) {
-    for (int64_t r = b; r < e; ++r) {
-      const int64_t base = row_base(r, g, g.self_stride, g.dim);
+  FirstBad bad;
+  parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
+    for_row_segments(b, e, len, [&](int64_t r, int64_t k0, int64_t k1) {
       const int32_t* ix = index + r * len;
+      const int64_t kb = first_bad(ix + k0, k1 - k0, g.size);
+      const int64_t stop = kb < 0 ? k1 : k0 + kb;
+      const T* s = self + row_base(r, g, g.self_stride, g.dim);
       T* o = out + r * len;
-      for (int64_t k = 0; k < len; ++k) o[k] = self[base + k * sl + static_cast<int64_t>(ix[k]) * sd];
-    }
+      if (sl == 0 && sd == 1) {
+        for (int64_t k = k0; k < stop; ++k) o[k] = s[ix[k]];
+      } else {
+        for (int64_t k = k0; k < stop; ++k) o[k] = s[k * sl + static_cast<int64_t>(ix[k]) * sd];
+      }
+      if (kb < 0) return true;
+      bad.note(r * len + stop);
+      return false;
+    });
   });
+  return bad.result();
 }
 
-// Serial: two index elements may target the same self element, and repeated writes keep index order.
+// Note [Parallel scatter]: two index elements write the same self element only if they share every
+// coordinate but dim. So index is split into fibers along dim, grouped into units of the fibers that share
+// every coordinate but the last (one fiber when dim is the last): unit (a, rb) of index viewed as
+// [A, L, RB, len] (A: dims before dim, L: dim, RB: dims between dim and the last, len: the last) is
+// index[a, :, rb, :]. A unit is one thread's, walked in row-major order, so every self element receives its
+// writes (set: the last wins; add: the sum) in the serial row-major order, whatever the thread count; as
+// PyTorch's CPU scatter, which also splits over the coordinates but dim.
 template <typename T>
-void scatter_kernel(void* self_, const int32_t* index, const void* src_, double value, int mode, const IndexGeom& g) {
+int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, double value, int mode, const IndexGeom& g) {
   T* self = static_cast<T*>(self_);
   const T* src = static_cast<const T*>(src_);
-  const int64_t n = numel_of(g);
-  if (n == 0) return;
-  const int last = g.ndim - 1;
-  const int64_t len = g.shape[last], rows = n / len;
-  const int64_t sd = g.self_stride[g.dim];
-  const int64_t sl = last == g.dim ? 0 : g.self_stride[last];
-  const int64_t srl = g.src_stride[last];
+  if (numel_of(g) == 0) return -1;
+  const int last = g.ndim - 1, dim = g.dim;
+  const int64_t L = g.shape[dim];
+  const int64_t len = dim == last ? 1 : g.shape[last];
+  int64_t A = 1, RB = 1;
+  for (int d = 0; d < dim; ++d) A *= g.shape[d];
+  for (int d = dim + 1; d < last; ++d) RB *= g.shape[d];
+  const int64_t step = RB * len;  // index distance between consecutive positions along dim
+  const int64_t sd = g.self_stride[dim], sl = dim == last ? 0 : g.self_stride[last];
+  const int64_t rd = src != nullptr ? g.src_stride[dim] : 0, rl = src != nullptr && dim != last ? g.src_stride[last] : 0;
   const T v = static_cast<T>(value);
-  for (int64_t r = 0; r < rows; ++r) {
-    const int64_t base = row_base(r, g, g.self_stride, g.dim);
-    const int64_t sbase = src != nullptr ? row_base(r, g, g.src_stride, -1) : 0;
-    const int32_t* ix = index + r * len;
-    if (src == nullptr) {
-      for (int64_t k = 0; k < len; ++k) self[base + k * sl + static_cast<int64_t>(ix[k]) * sd] = v;
-    } else if (mode == 0) {
-      for (int64_t k = 0; k < len; ++k) self[base + k * sl + static_cast<int64_t>(ix[k]) * sd] = src[sbase + k * srl];
-    } else {
-      for (int64_t k = 0; k < len; ++k) {
-        T& t = self[base + k * sl + static_cast<int64_t>(ix[k]) * sd];
-        t = static_cast<T>(t + src[sbase + k * srl]);
+  FirstBad bad;
+  parallel_for(0, A * RB, std::max<int64_t>(1, kGrainSize / (L * len)), [&](int64_t b, int64_t e) {
+    for (int64_t u = b; u < e; ++u) {
+      // self's and src's offsets of unit u's first element (its coordinates but dim and the last)
+      int64_t soff = 0, roff = 0, rest = u;
+      for (int d = last - 1; d >= 0; --d) {
+        if (d == dim) continue;
+        const int64_t p = rest % g.shape[d];
+        rest /= g.shape[d];
+        soff += p * g.self_stride[d];
+        if (src != nullptr) roff += p * g.src_stride[d];
       }
-    }
-  }
-}
-
-template <typename T>
-void select_kernel(const void* self_, const int32_t* index, void* out_, int64_t outer, int64_t n, int64_t inner,
-                   int64_t m) {
-  const T* self = static_cast<const T*>(self_);
-  T* out = static_cast<T*>(out_);
-  // split over outer rows: each writes m * inner contiguous output elements
-  const int64_t per_row = m * inner > 0 ? m * inner : 1;
-  parallel_for(0, outer, (kGrainSize + per_row - 1) / per_row, [&](int64_t b, int64_t e) {
-    for (int64_t o = b; o < e; ++o) {
-      const T* row = self + o * n * inner;
-      T* to = out + o * m * inner;
-      if (inner == 1) {
-        for (int64_t j = 0; j < m; ++j) to[j] = row[index[j]];
-      } else {
-        for (int64_t j = 0; j < m; ++j)
-          std::memcpy(to + j * inner, row + static_cast<int64_t>(index[j]) * inner, static_cast<size_t>(inner) * sizeof(T));
+      const int64_t ibase = ((u / RB) * L * RB + u % RB) * len;
+      T* s = self + soff;
+      const T* r = src != nullptr ? src + roff : nullptr;
+      if (len == 1 && step == 1) {  // dim is the last: the unit is one contiguous fiber of index
+        const int32_t* ix = index + ibase;
+        const int64_t kb = first_bad(ix, L, g.size);
+        const int64_t stop = kb < 0 ? L : kb;
+        if (r == nullptr) {
+          for (int64_t l = 0; l < stop; ++l) s[static_cast<int64_t>(ix[l]) * sd] = v;
+        } else if (mode == 0) {
+          for (int64_t l = 0; l < stop; ++l) s[static_cast<int64_t>(ix[l]) * sd] = r[l * rd];
+        } else {
+          for (int64_t l = 0; l < stop; ++l) {
+            T& t = s[static_cast<int64_t>(ix[l]) * sd];
+            t = static_cast<T>(t + r[l * rd]);
+          }
+        }
+        if (kb >= 0) bad.note(ibase + kb);
+        continue;
+      }
+      for (int64_t l = 0; l < L; ++l) {
+        const int32_t* ix = index + ibase + l * step;
+        const int64_t kb = first_bad(ix, len, g.size);
+        const int64_t stop = kb < 0 ? len : kb;
+        const T* rr = r != nullptr ? r + l * rd : nullptr;
+        if (rr == nullptr) {
+          for (int64_t k = 0; k < stop; ++k) s[k * sl + static_cast<int64_t>(ix[k]) * sd] = v;
+        } else if (mode == 0) {
+          for (int64_t k = 0; k < stop; ++k) s[k * sl + static_cast<int64_t>(ix[k]) * sd] = rr[k * rl];
+        } else {
+          for (int64_t k = 0; k < stop; ++k) {
+            T& t = s[k * sl + static_cast<int64_t>(ix[k]) * sd];
+            t = static_cast<T>(t + rr[k * rl]);
+          }
+        }
+        if (kb >= 0) {
+          bad.note(ibase + l * step + kb);
+          break;
+        }
       }
     }
   });
+  return bad.result();
+}
+
+// Split over the output's [outer, m] slices: each is read from one place.
+template <typename T>
+int64_t select_kernel(const void* self_, const int32_t* index, void* out_, int64_t outer, int64_t n, int64_t inner,
+                      int64_t m) {
+  const T* self = static_cast<const T*>(self_);
+  T* out = static_cast<T*>(out_);
+  FirstBad bad;
+  if (inner == 1) {
+    parallel_for(0, outer * m, kGrainSize, [&](int64_t b, int64_t e) {
+      for_row_segments(b, e, m, [&](int64_t o, int64_t j0, int64_t j1) {
+        const int64_t kb = first_bad(index + j0, j1 - j0, n);
+        const int64_t stop = kb < 0 ? j1 : j0 + kb;
+        const T* row = self + o * n;
+        T* to = out + o * m;
+        for (int64_t j = j0; j < stop; ++j) to[j] = row[index[j]];
+        if (kb < 0) return true;
+        bad.note(stop);
+        return false;
+      });
+    });
+  } else {
+    const uint32_t lim = static_cast<uint32_t>(std::min<int64_t>(n, int64_t(1) << 31));
+    parallel_for(0, outer * m, std::max<int64_t>(1, kGrainSize / inner), [&](int64_t b, int64_t e) {
+      for (int64_t u = b; u < e; ++u) {
+        const int64_t o = u / m, j = u - o * m;
+        if (static_cast<uint32_t>(index[j]) >= lim) {
+          bad.note(j);
+          return;
+        }
+        std::memcpy(out + u * inner, self + (o * n + index[j]) * inner, static_cast<size_t>(inner) * sizeof(T));
+      }
+    });
+  }
+  return bad.result();
 }
 
 template <typename T>

@@ -117,24 +117,26 @@ constexpr int kOptimHyper = 9;
 using OptimStepFn = void (*)(OptimKind kind, void* param, const void* grad, void* s0, void* s1, void* s2, int64_t n,
                              const double* h);
 
-// Gather/scatter along a dim and index_select (index_kernels.cc). The binding has checked every index against
-// the size it addresses and the shapes (index no larger than self outside dim, nor than src anywhere), so the
-// kernels do not check again. index is contiguous of `shape`; self_stride and src_stride are the contiguous
-// strides of self and src: element p of index reads/writes self at its coordinates with dim replaced by index[p].
+// Gather/scatter along a dim and index_select (index_kernels.cc). The binding has checked the shapes (index no
+// larger than self outside dim, nor than src anywhere); the kernels check each index against `size` (self's
+// size at dim) as they go (Note [Fused index checks]) and return the position in index of the first bad one, or
+// -1. index is contiguous of `shape`; self_stride and src_stride are the contiguous strides of self and src:
+// element p of index reads/writes self at its coordinates with dim replaced by index[p].
 struct IndexGeom {
   int ndim = 0;
   int dim = 0;
+  int64_t size = 0;
   int64_t shape[kMaxDims];
   int64_t self_stride[kMaxDims];
   int64_t src_stride[kMaxDims];
 };
-using IndexGatherFn = void (*)(const void* self, const int32_t* index, void* out, const IndexGeom& g);
+using IndexGatherFn = int64_t (*)(const void* self, const int32_t* index, void* out, const IndexGeom& g);
 // mode 0: self[..] = src (value where src is null); 1: self[..] += src (repeated indices accumulate, in order).
-using IndexScatterFn = void (*)(void* self, const int32_t* index, const void* src, double value, int mode,
-                                const IndexGeom& g);
+using IndexScatterFn = int64_t (*)(void* self, const int32_t* index, const void* src, double value, int mode,
+                                   const IndexGeom& g);
 // out[o, j, k] = self[o, index[j], k] for a contiguous [outer, n, inner] self and m indices.
-using IndexSelectFn = void (*)(const void* self, const int32_t* index, void* out, int64_t outer, int64_t n,
-                               int64_t inner, int64_t m);
+using IndexSelectFn = int64_t (*)(const void* self, const int32_t* index, void* out, int64_t outer, int64_t n,
+                                  int64_t inner, int64_t m);
 
 // Row-major C = alpha * op(A) @ op(B) + beta * C (see gemm.h).
 using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t, const float*, int64_t,

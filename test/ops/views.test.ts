@@ -233,6 +233,20 @@ describe('views share storage', () => {
     const big = s.expand([3, 2]).contiguous();
     big.fill_(0);
     expect(s.tolist()).toEqual([1, 2]);
+    // the same through index() with the spelling of the entries
+    const x2 = tg.ones([2, 3]);
+    x2.index([tg.slice(), 0]).fill_(0);
+    expect(x2.tolist()).toEqual([[0, 1, 1], [0, 1, 1]]);
+    const w2 = tg.zeros([2, 2], { requiresGrad: true });
+    w2.detach().index([0, 0]).fill_(42);
+    expect(w2.tolist()).toEqual([[42, 0], [0, 0]]);
+    const x3 = tg.arange(4, { dtype: 'float32' });
+    const e3 = x3.expand([3, 4]);
+    expect(e3.dataPtr()).toBe(x3.dataPtr());
+    const c3 = e3.contiguous();
+    expect(c3.dataPtr()).not.toBe(x3.dataPtr());
+    c3.fill_(-1);
+    expect(x3.tolist()).toEqual([0, 1, 2, 3]);
   });
 
   it('reshape is a view when the strides allow it, else a copy with PyTorch nodes; view() of those is an error', () => {
