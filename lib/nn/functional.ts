@@ -347,3 +347,6 @@ export { embedding } from '../ops/embedding.js';
 export type { EmbeddingOptions } from '../ops/embedding.js';
 export { layerNorm, rmsNorm } from '../ops/norm.js';
 export { oneHot, dropout1d, dropout2d, scaledDotProductAttention } from '../ops/attention.js';
+// ---- convolution and padding (lib/ops/conv.ts, lib/ops/padding.ts) -----------------------------------------
+export { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, unfold, fold } from '../ops/conv.js';
+export { pad } from '../ops/padding.js';

@@ -27,7 +27,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'conv';
   row: string | null;
   op: string;
   method: boolean;
@@ -44,10 +44,10 @@ export interface OpCase {
 }
 
 const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
-/** Every case of ops.json, indexing.json and layers.json (one format; the others reuse gen_ops.py's case()). */
+/** Every case of ops.json, indexing.json, layers.json and conv.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases] };
+  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases, ...readFixture('conv.json').cases] };
 })();
 
 export function casesOf(group: OpCase['group']): OpCase[] {
