@@ -14,3 +14,9 @@ export { Embedding, LayerNorm, Dropout1d, Dropout2d } from './transformer_layers
 export type { EmbeddingOptions, LayerNormOptions } from './transformer_layers.js';
 export { Unflatten } from './layers.js';
 export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
+// Convolution, fold and padding modules (lib/nn/conv.ts).
+export {
+  Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, Unfold, Fold,
+  ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d,
+} from './conv.js';
+export type { ConvOptions } from './conv.js';

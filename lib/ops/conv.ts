@@ -69,7 +69,7 @@ function checkFloat(op: string, input: Tensor, weight: Tensor, bias: Tensor | nu
 /** input.ndim must be nsp + 2 (batched) or nsp + 1 (unbatched); the weight nsp + 2. Returns whether batched. */
 function checkRanks(op: string, nsp: number, input: Tensor, weight: Tensor): boolean {
   if (input.ndim !== nsp + 1 && input.ndim !== nsp + 2)
-    throw rangeError(op, `Expected ${nsp + 1}D (unbatched) or ${nsp + 2}D (batched) input to ${op}, but got input of size: ${fmtShape(input.shape)}`);
+    throw rangeError(op, `Expected ${nsp + 1}D (unbatched) or ${nsp + 2}D (batched) input to ${op}, but got input of size: ${fmtShape(input.shape)} (weight of size ${fmtShape(weight.shape)})`);
   if (weight.ndim !== nsp + 2)
     throw rangeError(op, `expected a ${nsp + 2}-D weight for input of size ${fmtShape(input.shape)}, but got weight of size ${fmtShape(weight.shape)}`);
   return input.ndim === nsp + 2;
@@ -86,7 +86,7 @@ const spatialStr = (a: number[]): string => `(${a.join(' x ')})`;
 function convCore(op: string, nsp: number, x: Tensor, w: Tensor, b: Tensor | null, stride: number[], pad: number[], dil: number[], groups: number): Tensor {
   const [N, C] = x.shape, Cout = w.shape[0];
   if (Cout % groups !== 0)
-    throw rangeError(op, `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${fmtShape(w.shape)} instead`);
+    throw rangeError(op, `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${fmtShape(w.shape)} instead (input of size ${fmtShape(x.shape)})`);
   if (w.shape[1] * groups !== C)
     throw rangeError(op, `Given groups=${groups}, weight of size ${fmtShape(w.shape)}, expected input${fmtShape(x.shape)} to have ${w.shape[1] * groups} channels, but got ${C} channels instead`);
   checkBias(op, w, b, Cout);
@@ -150,7 +150,7 @@ function transposed(op: string, nsp: number, input: Tensor, weight: Tensor, bias
   if (weight.shape[0] !== Cin)
     throw rangeError(op, `Given transposed=1, weight of size ${fmtShape(weight.shape)}, expected input${fmtShape(x.shape)} to have ${weight.shape[0]} channels, but got ${Cin} channels instead`);
   if (Cin % groups !== 0)
-    throw rangeError(op, `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${fmtShape(weight.shape)} instead`);
+    throw rangeError(op, `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${fmtShape(weight.shape)} instead (input of size ${fmtShape(x.shape)})`);
   const C = weight.shape[1] * groups;
   checkBias(op, weight, b, C);
   const k = weight.shape.slice(2), small = x.shape.slice(2);
