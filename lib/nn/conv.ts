@@ -361,14 +361,16 @@ export class ReplicationPad2d extends PadNd {
 
 const CONVS = { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d };
 for (const [name, cls] of Object.entries(CONVS)) declareConstructor(cls, name.startsWith('ConvT') ? SIG.convT(Number(name[13])) : SIG.conv(Number(name[4])));
-for (const cls of [Conv1d, Conv2d, Conv3d]) kwMethods(cls.prototype, cls.name, { forward: 'input', resetParameters: '', extraRepr: '' });
-for (const cls of [ConvTranspose1d, ConvTranspose2d, ConvTranspose3d]) kwMethods(cls.prototype, cls.name, { forward: 'input, outputSize', resetParameters: '', extraRepr: '' });
+kwMethods(ConvNd.prototype, 'ConvNd', { resetParameters: '', extraRepr: '' });
+for (const cls of [Conv1d, Conv2d, Conv3d]) kwMethods(cls.prototype, cls.name, { forward: 'input' });
+for (const cls of [ConvTranspose1d, ConvTranspose2d, ConvTranspose3d]) kwMethods(cls.prototype, cls.name, { forward: 'input, outputSize' });
 declareConstructor(Unfold, SIG.Unfold);
 declareConstructor(Fold, SIG.Fold);
 for (const [name, cls] of Object.entries({ ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d }))
   declareConstructor(cls, PAD_SIG[name as keyof typeof PAD_SIG]);
-for (const cls of [ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, Unfold, Fold])
-  kwMethods(cls.prototype, cls.name, { forward: 'input', extraRepr: '' });
+for (const cls of [Unfold, Fold]) kwMethods(cls.prototype, cls.name, { forward: 'input', extraRepr: '' });
+kwMethods(PadNd.prototype, 'PadNd', { forward: 'input', extraRepr: '' });
+kwMethods(ConstantPadNd.prototype, 'ConstantPadNd', { extraRepr: '' });
 
 // Call signatures (Note [Callable modules]).
 export interface Conv1d { (input: Tensor): Tensor }
