@@ -2,11 +2,13 @@
 // compiled once per ISA. 1-d and 2-d convolutions arrive as 3-d ones with unit leading spatial dims.
 //
 // Note [Conv scratch]: a convolution never materializes the whole batch's im2col matrix. Images are split
-// into blocks run in parallel (the GEMM inside a block then runs on the block's thread); each block owns one
-// column buffer of one image and group (C/groups * kernel volume x output volume), reused image after image.
-// The weight and bias grads are summed per block and the block sums added in block order, and the block
-// partition depends only on the batch size, so results do not depend on the thread count.
+// into blocks that the pool's threads claim one at a time from an atomic counter (a thread the OS delays
+// takes fewer; the GEMM inside a block runs on the claiming thread); each thread owns one column buffer of
+// one image and group (C/groups * kernel volume x output volume), reused block after block. The weight and
+// bias grads are summed per block and the block sums added in block order, and the block partition depends
+// only on the batch size, so results do not depend on the thread count or on which thread ran a block.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -149,6 +151,24 @@ void col2im_kernel(const void* col_, void* x_, const ConvGeom& g) {
 inline int64_t num_blocks(int64_t n) { return std::min(n, kMaxBlocks); }
 inline int64_t block_begin(int64_t b, int64_t nb, int64_t n) { return b * n / nb; }
 
+// Runs fn(block, scratch) for blocks 0..nb-1, claimed dynamically by the pool's threads (Note [Conv scratch]);
+// scratch is the calling thread's buffer of `scratch` elements. One block (or one thread) runs inline, so the
+// GEMM inside may use the pool itself.
+template <typename T, typename F>
+void for_each_block(int64_t nb, int64_t scratch, const F& fn) {
+  if (nb <= 1 || get_num_threads() == 1 || in_parallel_region()) {
+    std::vector<T> buf(scratch);
+    for (int64_t b = 0; b < nb; ++b) fn(b, buf.data());
+    return;
+  }
+  std::atomic<int64_t> next{0};
+  parallel_for(0, std::min<int64_t>(nb, get_num_threads()), 1, [&](int64_t t0, int64_t t1) {
+    std::vector<T> buf(scratch);
+    for (int64_t t = t0; t < t1; ++t)
+      for (int64_t b = next.fetch_add(1); b < nb; b = next.fetch_add(1)) fn(b, buf.data());
+  });
+}
+
 // y[n, co, out] = sum w[co, ci, k] x[n, g * Cg + ci, out * s - p + k * d] (+ bias[co]).
 template <typename T>
 void conv_forward_kernel(const void* x_, const void* w_, const void* bias_, void* y_, const ConvGeom& g) {
@@ -156,21 +176,18 @@ void conv_forward_kernel(const void* x_, const void* w_, const void* bias_, void
   T* y = static_cast<T*>(y_);
   const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G, K = Cg * k_vol(g), L = out_vol(g), iv = in_vol(g);
   const bool pw = is_pointwise(g);
-  const int64_t nb = num_blocks(g.N);
-  parallel_for(0, nb, 1, [&](int64_t b0, int64_t b1) {
-    std::vector<T> col(pw ? 0 : K * L);
-    for (int64_t n = block_begin(b0, nb, g.N); n < block_begin(b1, nb, g.N); ++n)
-      for (int64_t gi = 0; gi < G; ++gi) {
-        const T* xg = x + (n * g.C + gi * Cg) * iv;
-        T* yg = y + (n * g.Cout + gi * Og) * L;
-        if (!pw) im2col_rows(xg, col.data(), 0, Cg, g);
-        T beta = 0;
-        if (bias != nullptr) {
-          for (int64_t o = 0; o < Og; ++o) std::fill(yg + o * L, yg + (o + 1) * L, bias[gi * Og + o]);
-          beta = 1;
-        }
-        gemm_t(false, false, Og, L, K, w + gi * Og * K, K, pw ? xg : col.data(), L, beta, yg, L);
+  for_each_block<T>(g.N, pw ? 0 : K * L, [&](int64_t n, T* col) {
+    for (int64_t gi = 0; gi < G; ++gi) {
+      const T* xg = x + (n * g.C + gi * Cg) * iv;
+      T* yg = y + (n * g.Cout + gi * Og) * L;
+      if (!pw) im2col_rows(xg, col, 0, Cg, g);
+      T beta = 0;
+      if (bias != nullptr) {
+        for (int64_t o = 0; o < Og; ++o) std::fill(yg + o * L, yg + (o + 1) * L, bias[gi * Og + o]);
+        beta = 1;
       }
+      gemm_t(false, false, Og, L, K, w + gi * Og * K, K, pw ? xg : col, L, beta, yg, L);
+    }
   });
 }
 
@@ -187,39 +204,36 @@ void conv_backward_kernel(const void* x_, const void* w_, const void* gy_, void*
   const bool pw = is_pointwise(g);
   const int64_t nb = num_blocks(g.N);
   std::vector<T> gw_part(gw != nullptr ? nb * wn : 0), gb_part(gb != nullptr ? nb * g.Cout : 0);
-  parallel_for(0, nb, 1, [&](int64_t b0, int64_t b1) {
-    std::vector<T> col(pw ? 0 : K * L);
-    for (int64_t b = b0; b < b1; ++b) {
-      T* pw_ = gw != nullptr ? gw_part.data() + b * wn : nullptr;
-      T* pb = gb != nullptr ? gb_part.data() + b * g.Cout : nullptr;
-      bool first = true;
-      for (int64_t n = block_begin(b, nb, g.N); n < block_begin(b + 1, nb, g.N); ++n, first = false)
-        for (int64_t gi = 0; gi < G; ++gi) {
-          const T* gyg = gy + (n * g.Cout + gi * Og) * L;
-          if (gx != nullptr) {
-            T* gxg = gx + (n * g.C + gi * Cg) * iv;
-            if (pw) {
-              gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), gxg, L);
-            } else {
-              gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), col.data(), L);
-              std::fill(gxg, gxg + Cg * iv, T(0));
-              col2im_rows(col.data(), gxg, 0, Cg, g);
-            }
+  for_each_block<T>(nb, pw ? 0 : K * L, [&](int64_t b, T* col) {
+    T* pw_ = gw != nullptr ? gw_part.data() + b * wn : nullptr;
+    T* pb = gb != nullptr ? gb_part.data() + b * g.Cout : nullptr;
+    bool first = true;
+    for (int64_t n = block_begin(b, nb, g.N); n < block_begin(b + 1, nb, g.N); ++n, first = false)
+      for (int64_t gi = 0; gi < G; ++gi) {
+        const T* gyg = gy + (n * g.Cout + gi * Og) * L;
+        if (gx != nullptr) {
+          T* gxg = gx + (n * g.C + gi * Cg) * iv;
+          if (pw) {
+            gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), gxg, L);
+          } else {
+            gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), col, L);
+            std::fill(gxg, gxg + Cg * iv, T(0));
+            col2im_rows(col, gxg, 0, Cg, g);
           }
-          if (pw_ != nullptr) {
-            const T* xg = x + (n * g.C + gi * Cg) * iv;
-            if (!pw) im2col_rows(xg, col.data(), 0, Cg, g);
-            gemm_t(false, true, Og, K, L, gyg, L, pw ? xg : col.data(), L, first ? T(0) : T(1), pw_ + gi * Og * K, K);
-          }
-          if (pb != nullptr)
-            for (int64_t o = 0; o < Og; ++o) {
-              const T* r = gyg + o * L;
-              T s = 0;
-              for (int64_t l = 0; l < L; ++l) s += r[l];
-              pb[gi * Og + o] = first ? s : pb[gi * Og + o] + s;
-            }
         }
-    }
+        if (pw_ != nullptr) {
+          const T* xg = x + (n * g.C + gi * Cg) * iv;
+          if (!pw) im2col_rows(xg, col, 0, Cg, g);
+          gemm_t(false, true, Og, K, L, gyg, L, pw ? xg : col, L, first ? T(0) : T(1), pw_ + gi * Og * K, K);
+        }
+        if (pb != nullptr)
+          for (int64_t o = 0; o < Og; ++o) {
+            const T* r = gyg + o * L;
+            T s = 0;
+            for (int64_t l = 0; l < L; ++l) s += r[l];
+            pb[gi * Og + o] = first ? s : pb[gi * Og + o] + s;
+          }
+      }
   });
   auto reduce = [&](const std::vector<T>& part, T* out, int64_t m) {
     if (g.N == 0) {
