@@ -53,10 +53,11 @@ inline void valid_range(const ConvGeom& g, int d, int64_t kk, int64_t* lo, int64
   *hi = std::max(*lo, std::min(b, g.out[d]));
 }
 
-// col rows [c0 * kvol, c1 * kvol) of one image: col[(c, kd, kh, kw), (od, oh, ow)] = x[c, id, ih, iw] or 0.
+// col rows [c0 * kvol, c1 * kvol) of one image: col[(c, kd, kh, kw), (od, oh, ow)] = x[c, id, ih, iw] or 0;
+// rows ld apart (ld >= outvol: several images side by side, Note [Conv image groups]).
 template <typename T>
-void im2col_rows(const T* x, T* col, int64_t c0, int64_t c1, const ConvGeom& g) {
-  const int64_t L = out_vol(g), iv = in_vol(g);
+void im2col_rows(const T* x, T* col, int64_t c0, int64_t c1, const ConvGeom& g, int64_t ld = 0) {
+  const int64_t L = ld > 0 ? ld : out_vol(g), iv = in_vol(g);
   const int64_t O1 = g.out[1], O2 = g.out[2], s2 = g.stride[2];
   T* row = col;
   for (int64_t c = c0; c < c1; ++c) {
@@ -92,8 +93,8 @@ void im2col_rows(const T* x, T* col, int64_t c0, int64_t c1, const ConvGeom& g) 
 
 // The adjoint of im2col_rows: x[c, id, ih, iw] += col[...] (x must be initialized).
 template <typename T>
-void col2im_rows(const T* col, T* x, int64_t c0, int64_t c1, const ConvGeom& g) {
-  const int64_t L = out_vol(g), iv = in_vol(g);
+void col2im_rows(const T* col, T* x, int64_t c0, int64_t c1, const ConvGeom& g, int64_t ld = 0) {
+  const int64_t L = ld > 0 ? ld : out_vol(g), iv = in_vol(g);
   const int64_t O1 = g.out[1], O2 = g.out[2], s2 = g.stride[2];
   const T* row = col;
   for (int64_t c = c0; c < c1; ++c) {
@@ -169,6 +170,17 @@ void for_each_block(int64_t nb, int64_t scratch, const F& fn) {
   });
 }
 
+// Note [Conv image groups]: a small output plane makes a thin GEMM per image (LeNet's second layer: 16 x 100
+// x 150), dominated by per-call packing. Up to kGroupCols output columns are formed from several images side
+// by side (col is [K, B * L]) so one GEMM serves B images; its [Cout, B * L] result is then copied to the
+// images (and gy is gathered the same way for the backward).
+constexpr int64_t kGroupCols = 4096;
+
+inline int64_t group_size(const ConvGeom& g, int64_t limit) {
+  if (is_pointwise(g)) return 1;
+  return std::max<int64_t>(1, std::min(limit, kGroupCols / std::max<int64_t>(1, out_vol(g))));
+}
+
 // y[n, co, out] = sum w[co, ci, k] x[n, g * Cg + ci, out * s - p + k * d] (+ bias[co]).
 template <typename T>
 void conv_forward_kernel(const void* x_, const void* w_, const void* bias_, void* y_, const ConvGeom& g) {
@@ -176,17 +188,36 @@ void conv_forward_kernel(const void* x_, const void* w_, const void* bias_, void
   T* y = static_cast<T*>(y_);
   const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G, K = Cg * k_vol(g), L = out_vol(g), iv = in_vol(g);
   const bool pw = is_pointwise(g);
-  for_each_block<T>(g.N, pw ? 0 : K * L, [&](int64_t n, T* col) {
+  // Keep a group per thread at least (the groups are what runs in parallel).
+  const int64_t B = group_size(g, std::max<int64_t>(1, g.N / std::max(1, get_num_threads())));
+  const int64_t ngroups = B > 0 ? (g.N + B - 1) / B : 0;
+  const int64_t scratch = pw ? 0 : K * B * L + (B > 1 ? Og * B * L : 0);
+  for_each_block<T>(ngroups, scratch, [&](int64_t grp, T* buf) {
+    const int64_t n0 = grp * B, nb = std::min(B, g.N - n0), ld = nb * L;
+    T* col = buf;
+    T* tmp = buf + K * B * L;
     for (int64_t gi = 0; gi < G; ++gi) {
-      const T* xg = x + (n * g.C + gi * Cg) * iv;
-      T* yg = y + (n * g.Cout + gi * Og) * L;
-      if (!pw) im2col_rows(xg, col, 0, Cg, g);
-      T beta = 0;
-      if (bias != nullptr) {
-        for (int64_t o = 0; o < Og; ++o) std::fill(yg + o * L, yg + (o + 1) * L, bias[gi * Og + o]);
-        beta = 1;
+      if (nb == 1) {
+        const T* xg = x + (n0 * g.C + gi * Cg) * iv;
+        T* yg = y + (n0 * g.Cout + gi * Og) * L;
+        if (!pw) im2col_rows(xg, col, 0, Cg, g);
+        T beta = 0;
+        if (bias != nullptr) {
+          for (int64_t o = 0; o < Og; ++o) std::fill(yg + o * L, yg + (o + 1) * L, bias[gi * Og + o]);
+          beta = 1;
+        }
+        gemm_t(false, false, Og, L, K, w + gi * Og * K, K, pw ? xg : col, L, beta, yg, L);
+        continue;
       }
-      gemm_t(false, false, Og, L, K, w + gi * Og * K, K, pw ? xg : col, L, beta, yg, L);
+      for (int64_t j = 0; j < nb; ++j) im2col_rows(x + ((n0 + j) * g.C + gi * Cg) * iv, col + j * L, 0, Cg, g, ld);
+      gemm_t(false, false, Og, ld, K, w + gi * Og * K, K, col, ld, T(0), tmp, ld);
+      for (int64_t j = 0; j < nb; ++j)
+        for (int64_t o = 0; o < Og; ++o) {
+          const T* src = tmp + o * ld + j * L;
+          T* dst = y + ((n0 + j) * g.Cout + gi * Og + o) * L;
+          const T bv = bias != nullptr ? bias[gi * Og + o] : T(0);
+          for (int64_t l = 0; l < L; ++l) dst[l] = src[l] + bv;
+        }
     }
   });
 }
@@ -203,37 +234,55 @@ void conv_backward_kernel(const void* x_, const void* w_, const void* gy_, void*
   const int64_t wn = g.Cout * K;
   const bool pw = is_pointwise(g);
   const int64_t nb = num_blocks(g.N);
+  const int64_t B = group_size(g, (g.N + nb - 1) / std::max<int64_t>(1, nb));
   std::vector<T> gw_part(gw != nullptr ? nb * wn : 0), gb_part(gb != nullptr ? nb * g.Cout : 0);
-  for_each_block<T>(nb, pw ? 0 : K * L, [&](int64_t b, T* col) {
+  const int64_t scratch = pw ? 0 : K * B * L + (B > 1 ? Og * B * L : 0);
+  for_each_block<T>(nb, scratch, [&](int64_t b, T* buf) {
+    T* col = buf;
+    T* gyb = buf + K * B * L;
     T* pw_ = gw != nullptr ? gw_part.data() + b * wn : nullptr;
     T* pb = gb != nullptr ? gb_part.data() + b * g.Cout : nullptr;
     bool first = true;
-    for (int64_t n = block_begin(b, nb, g.N); n < block_begin(b + 1, nb, g.N); ++n, first = false)
+    const int64_t end = block_begin(b + 1, nb, g.N);
+    for (int64_t n0 = block_begin(b, nb, g.N); n0 < end; n0 += B, first = false) {
+      const int64_t m = std::min(B, end - n0), ld = m * L;
       for (int64_t gi = 0; gi < G; ++gi) {
-        const T* gyg = gy + (n * g.Cout + gi * Og) * L;
+        // gy of these m images for group gi as one [Og, m * L] operand (in place when m == 1).
+        const T* gyg = gy + (n0 * g.Cout + gi * Og) * L;
+        if (m > 1) {
+          for (int64_t j = 0; j < m; ++j)
+            for (int64_t o = 0; o < Og; ++o)
+              std::copy(gy + ((n0 + j) * g.Cout + gi * Og + o) * L, gy + ((n0 + j) * g.Cout + gi * Og + o + 1) * L,
+                        gyb + o * ld + j * L);
+          gyg = gyb;
+        }
         if (gx != nullptr) {
-          T* gxg = gx + (n * g.C + gi * Cg) * iv;
           if (pw) {
-            gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), gxg, L);
+            gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), gx + (n0 * g.C + gi * Cg) * iv, L);
           } else {
-            gemm_t(true, false, K, L, Og, w + gi * Og * K, K, gyg, L, T(0), col, L);
-            std::fill(gxg, gxg + Cg * iv, T(0));
-            col2im_rows(col, gxg, 0, Cg, g);
+            gemm_t(true, false, K, ld, Og, w + gi * Og * K, K, gyg, ld, T(0), col, ld);
+            for (int64_t j = 0; j < m; ++j) {
+              T* gxg = gx + ((n0 + j) * g.C + gi * Cg) * iv;
+              std::fill(gxg, gxg + Cg * iv, T(0));
+              col2im_rows(col + j * L, gxg, 0, Cg, g, ld);
+            }
           }
         }
         if (pw_ != nullptr) {
-          const T* xg = x + (n * g.C + gi * Cg) * iv;
-          if (!pw) im2col_rows(xg, col, 0, Cg, g);
-          gemm_t(false, true, Og, K, L, gyg, L, pw ? xg : col, L, first ? T(0) : T(1), pw_ + gi * Og * K, K);
+          const T* src = x + (n0 * g.C + gi * Cg) * iv;
+          if (!pw)
+            for (int64_t j = 0; j < m; ++j) im2col_rows(x + ((n0 + j) * g.C + gi * Cg) * iv, col + j * L, 0, Cg, g, ld);
+          gemm_t(false, true, Og, K, ld, gyg, ld, pw ? src : col, ld, first ? T(0) : T(1), pw_ + gi * Og * K, K);
         }
         if (pb != nullptr)
           for (int64_t o = 0; o < Og; ++o) {
-            const T* r = gyg + o * L;
+            const T* r = gyg + o * ld;
             T s = 0;
-            for (int64_t l = 0; l < L; ++l) s += r[l];
+            for (int64_t l = 0; l < ld; ++l) s += r[l];
             pb[gi * Og + o] = first ? s : pb[gi * Og + o] + s;
           }
       }
+    }
   });
   auto reduce = [&](const std::vector<T>& part, T* out, int64_t m) {
     if (g.N == 0) {
