@@ -42,6 +42,8 @@ describe('conv2d over a batch equals image by image', () => {
         check([9, 1, 28, 28], [6, 1, 5, 5], 2, 1);
         check([11, 4, 3, 3], [6, 2, 1, 1], 0, 2); // pointwise
         check([5, 4, 7, 7], [6, 2, 3, 3], 1, 2);
+        check([10, 4, 5, 5], [64, 2, 3, 3], 1, 2); // 32 output channels per group: transposed products
+        check([3, 3, 9, 9], [40, 3, 3, 3], 1, 1);
       } finally {
         tg.setNumThreads(before);
       }
