@@ -50,3 +50,32 @@ describe('conv2d over a batch equals image by image', () => {
     });
   }
 });
+
+describe('conv kernels under every CPU capability', () => {
+  it('forward and grads agree with the default (SSE2/plain) kernels, float32 and float64', () => {
+    const caps = tg.backends.cpu.capabilities();
+    const before = tg.backends.cpu.capability();
+    const run = (dtype: 'float32' | 'float64'): number[][] => {
+      tg.manualSeed(5);
+      const x = tg.randn([5, 4, 6, 5], { dtype }).requiresGrad_(), w = tg.randn([40, 2, 3, 2], { dtype }).requiresGrad_(), b = tg.randn([40], { dtype }).requiresGrad_();
+      const y = F.conv2d(x, w, b, [1, 2], 1, 1, 2);
+      y.backward(tg.onesLike(y));
+      const t = F.convTranspose2d(x.detach(), w.detach().narrow(0, 0, 4), null, 2, 1, 1, 2);
+      return [y, x.grad!, w.grad!, b.grad!, t].map((v) => Array.from(v.toTypedArray() as ArrayLike<number>));
+    };
+    try {
+      for (const dtype of ['float32', 'float64'] as const) {
+        tg.backends.cpu.setCapability('default');
+        const ref = run(dtype);
+        for (const cap of caps) {
+          tg.backends.cpu.setCapability(cap);
+          const got = run(dtype);
+          const tol = dtype === 'float64' ? 1e-12 : 2e-5;
+          got.forEach((vals, k) => vals.forEach((v, i) => expect(Math.abs(v - ref[k][i]), `${cap} ${dtype} output ${k}[${i}]`).toBeLessThanOrEqual(tol * (1 + Math.abs(ref[k][i])))));
+        }
+      }
+    } finally {
+      tg.backends.cpu.setCapability(before);
+    }
+  });
+});
