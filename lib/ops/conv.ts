@@ -95,8 +95,12 @@ function convCore(op: string, nsp: number, x: Tensor, w: Tensor, b: Tensor | nul
   if (padded.some((v, i) => v < eff[i]))
     throw rangeError(op, `Calculated padded input size per channel: ${spatialStr(padded)}. Kernel size: ${spatialStr(eff)}. Kernel size can't be greater than actual input size (input ${fmtShape(x.shape)}, weight ${fmtShape(w.shape)})`);
   const outSize = padded.map((v, i) => Math.floor((v - eff[i]) / stride[i]) + 1);
-  const geo: ConvGeo = { N, C, Cout, groups, nsp, inSize, k, outSize, stride, pad, dil };
-  const out = wrap(native.convForward(x._data, w._data, b === null ? null : b._data, geomArray(geo)), [N, Cout, ...outSize], x.dtype);
+  return convFromGeo(x, w, b, { N, C, Cout, groups, nsp, inSize, k, outSize, stride, pad, dil });
+}
+
+/** The forward convolution geo describes (sizes explicit: a transposed convolution's grad keeps its own). */
+function convFromGeo(x: Tensor, w: Tensor, b: Tensor | null, geo: ConvGeo): Tensor {
+  const out = wrap(native.convForward(x._data, w._data, b === null ? null : b._data, geomArray(geo)), [geo.N, geo.Cout, ...geo.outSize], x.dtype);
   return record('conv', [x, w, b], out, () => ({ input: x, weight: w, geo, transposed: false }));
 }
 
@@ -245,7 +249,8 @@ export function convBackward(g: Tensor, s: ConvSaved, i: number): Tensor | null 
     if (i === 0) return convTransposeCore(g, w, null, geo);
     return weightGrad(x, g, w, geo);
   }
-  if (i === 0) return convCore('conv backward', geo.nsp, g, w, null, geo.stride, geo.pad, geo.dil, geo.groups);
+  // geo's own sizes: recomputing them from g would be off when outputPadding >= stride (allowed below dilation)
+  if (i === 0) return convFromGeo(g, w, null, geo);
   return weightGrad(g, x, w, geo);
 }
 

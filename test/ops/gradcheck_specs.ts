@@ -364,6 +364,8 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('conv', () => [r([1, 1, 3, 2, 2]), r([2, 1, 2, 1, 2])], (x, w) => F.conv3d(x, w, null, 1, [1, 0, 0])),
     S('conv', () => [r([1, 2, 2, 3]), r([2, 2, 2, 2]), r([4])], (x, w, b) => F.convTranspose2d(x, w, b, 2, 1, 1, 2)),
     S('conv', () => [r([2, 2, 3]), r([2, 1, 3])], (x, w) => F.convTranspose1d(x, w, null, 2, 0, 1, 1, 2)),
+    // outputPadding 2 >= stride 1 (allowed below dilation 3): the grads keep the forward's sizes
+    S('conv', () => [r([1, 1, 3]), r([1, 2, 2]), r([2])], (x, w, b) => F.convTranspose1d(x, w, b, 1, 0, 2, 1, 3)),
   ],
   im2col: [S('conv', () => [r([1, 2, 3, 4])], (x) => F.unfold(x, 2, 1, 1, [1, 2]))],
   col2im: [S('conv', () => [r([1, 8, 4])], (x) => F.fold(x, [3, 3], 2, 1, 0, 1))],
