@@ -44,6 +44,7 @@ describe('conv2d over a batch equals image by image', () => {
         check([5, 4, 7, 7], [6, 2, 3, 3], 1, 2);
         check([10, 4, 5, 5], [64, 2, 3, 3], 1, 2); // 32 output channels per group: transposed products
         check([3, 3, 9, 9], [40, 3, 3, 3], 1, 1);
+        check([3, 3, 20, 17], [40, 3, 3, 3], 1, 1); // planes over 256 columns: column tiles
       } finally {
         tg.setNumThreads(before);
       }
