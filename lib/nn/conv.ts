@@ -316,6 +316,7 @@ const constSig = (name: string) => signature(`nn.${name}`, 'padding, value');
 const PAD_SIG = {
   ZeroPad2d: padSig('ZeroPad2d'), ConstantPad1d: constSig('ConstantPad1d'), ConstantPad2d: constSig('ConstantPad2d'), ConstantPad3d: constSig('ConstantPad3d'),
   ReflectionPad1d: padSig('ReflectionPad1d'), ReflectionPad2d: padSig('ReflectionPad2d'), ReplicationPad1d: padSig('ReplicationPad1d'), ReplicationPad2d: padSig('ReplicationPad2d'),
+  ReflectionPad3d: padSig('ReflectionPad3d'), ReplicationPad3d: padSig('ReplicationPad3d'),
 };
 type PadArg = number | number[] | { padding: number | number[]; value?: number };
 
@@ -358,6 +359,14 @@ export class ReplicationPad1d extends PadNd {
 export class ReplicationPad2d extends PadNd {
   constructor(padding: PadArg) { super('ReplicationPad2d', 2, 'replicate', parseArgs(PAD_SIG.ReplicationPad2d, arguments)); void padding; }
 }
+/** Reflection padding of the last 3 dims. @example new tg.nn.ReflectionPad3d(1)(x) */
+export class ReflectionPad3d extends PadNd {
+  constructor(padding: PadArg) { super('ReflectionPad3d', 3, 'reflect', parseArgs(PAD_SIG.ReflectionPad3d, arguments)); void padding; }
+}
+/** Replication padding of the last 3 dims. @example new tg.nn.ReplicationPad3d([1, 0, 0, 1, 2, 2])(x) */
+export class ReplicationPad3d extends PadNd {
+  constructor(padding: PadArg) { super('ReplicationPad3d', 3, 'replicate', parseArgs(PAD_SIG.ReplicationPad3d, arguments)); void padding; }
+}
 
 const CONVS = { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d };
 for (const [name, cls] of Object.entries(CONVS)) declareConstructor(cls, name.startsWith('ConvT') ? SIG.convT(Number(name[13])) : SIG.conv(Number(name[4])));
@@ -366,7 +375,7 @@ for (const cls of [Conv1d, Conv2d, Conv3d]) kwMethods(cls.prototype, cls.name, {
 for (const cls of [ConvTranspose1d, ConvTranspose2d, ConvTranspose3d]) kwMethods(cls.prototype, cls.name, { forward: 'input, outputSize' });
 declareConstructor(Unfold, SIG.Unfold);
 declareConstructor(Fold, SIG.Fold);
-for (const [name, cls] of Object.entries({ ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d }))
+for (const [name, cls] of Object.entries({ ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d }))
   declareConstructor(cls, PAD_SIG[name as keyof typeof PAD_SIG]);
 for (const cls of [Unfold, Fold]) kwMethods(cls.prototype, cls.name, { forward: 'input', extraRepr: '' });
 kwMethods(PadNd.prototype, 'PadNd', { forward: 'input', extraRepr: '' });
@@ -389,3 +398,5 @@ export interface ReflectionPad1d { (input: Tensor): Tensor }
 export interface ReflectionPad2d { (input: Tensor): Tensor }
 export interface ReplicationPad1d { (input: Tensor): Tensor }
 export interface ReplicationPad2d { (input: Tensor): Tensor }
+export interface ReflectionPad3d { (input: Tensor): Tensor }
+export interface ReplicationPad3d { (input: Tensor): Tensor }

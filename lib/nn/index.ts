@@ -17,6 +17,7 @@ export { ModuleDict, ParameterList, ParameterDict } from './containers.js';
 // Convolution, fold and padding modules (lib/nn/conv.ts).
 export {
   Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, Unfold, Fold,
-  ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d,
+  ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
+  ReplicationPad3d,
 } from './conv.js';
 export type { ConvOptions } from './conv.js';

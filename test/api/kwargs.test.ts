@@ -496,6 +496,8 @@ const CASES: Record<string, Builder> = {
   'nn.ReflectionPad2d': () => one([1], { after: (r) => String(r) }),
   'nn.ReplicationPad1d': () => one([[2, 0]], { after: (r) => String(r) }),
   'nn.ReplicationPad2d': () => one([[0, 1, 1, 0]], { after: (r) => String(r) }),
+  'nn.ReflectionPad3d': () => one([[1, 0, 0, 1, 1, 1]], { after: (r) => String(r) }),
+  'nn.ReplicationPad3d': () => one([2], { after: (r) => String(r) }),
   'Conv1d.forward': m(() => (tg.manualSeed(1), new tg.nn.Conv1d(1, 2, 2)), () => [tg.ones([1, 1, 3])]),
   'Conv2d.forward': m(() => (tg.manualSeed(1), new tg.nn.Conv2d(1, 2, 2, { paddingMode: 'replicate', padding: 1 })), () => [tg.ones([1, 1, 2, 2])]),
   'Conv3d.forward': m(() => (tg.manualSeed(1), new tg.nn.Conv3d(1, 1, 1)), () => [tg.ones([1, 1, 1, 2, 2])]),

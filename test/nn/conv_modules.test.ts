@@ -86,3 +86,21 @@ describe('conv modules', () => {
     expect(() => new tg.nn.ConvTranspose2d(2, 2, 3, { paddingMode: 'reflect' })).toThrow(/ConvTranspose2d: Only "zeros" padding mode is supported/);
   });
 });
+
+describe('padding modules', () => {
+  it('pad with their mode through F.pad (the node is the mode\'s)', () => {
+    const x = tg.randn([1, 2, 3, 3, 4]).requiresGrad_();
+    const cases: [InstanceType<typeof tg.nn.Module>, string, number[]][] = [
+      [new tg.nn.ReflectionPad3d(1), 'ReflectionPad3DBackward0', [1, 2, 5, 5, 6]],
+      [new tg.nn.ReplicationPad3d([1, 0, 0, 1, 2, 2]), 'ReplicationPad3DBackward0', [1, 2, 7, 4, 5]],
+      [new tg.nn.ConstantPad3d(1, 2.5), 'ConstantPadNdBackward0', [1, 2, 5, 5, 6]],
+    ];
+    for (const [m, node, shape] of cases) {
+      const y = (m as unknown as (t: Tensor) => Tensor)(x);
+      expect(y.shape).toEqual(shape);
+      expect(y.gradFn?.name).toBe(node);
+    }
+    const y = new tg.nn.ReplicationPad3d(1).call(x);
+    expect(y.narrow(4, 0, 1).sub(y.narrow(4, 1, 1)).abs().max().item()).toBe(0); // the edge is copied
+  });
+});
