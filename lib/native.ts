@@ -55,6 +55,13 @@ export interface NativeAddon {
     srcShape: number[] | null, value: number, mode: 0 | 1, op: string): void;
   /** The slices of self at int32 index (1-d) along dim, into out (or fresh storage); every index checked. */
   indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array, op: string, out?: Storage): Storage;
+  /** Convolution geometry [N, C, Cout, groups, in[3], k[3], out[3], stride[3], pad[3], dil[3]] (conv_kernels.cc);
+   * im2col gives [N, C * kvol, outvol], col2im sums it back into [N, C, in]. */
+  im2col(x: Storage, geom: number[]): Storage;
+  col2im(col: Storage, geom: number[]): Storage;
+  convForward(x: Storage, w: Storage, bias: Storage | null, geom: number[]): Storage;
+  /** Grads of convForward from gy: [input, weight, bias], null where not asked (x is read only for the weight). */
+  convBackward(x: Storage | null, w: Storage, gy: Storage, geom: number[], needInput: boolean, needWeight: boolean, needBias: boolean): (Storage | null)[];
   opCodes(): { binary: Record<string, number>; unary: Record<string, number>; reduce: Record<string, number> };
   capability(): string;
   capabilities(): string[];

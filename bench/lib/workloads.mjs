@@ -93,6 +93,7 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   rows.push(row('W15', 'W15.lstm', `nn.LSTM(${H}, ${H}) forward+backward, seq ${L}, batch ${NB}`, L, 'float32', {
     sizeText: `${L}×${NB}×${H}`, flops: 3 * 2 * 2 * L * NB * 4 * H * H, limit: 'fma', showRate: 'GFLOP/s',
   }));
+  rows.push(...convRows());
   return rows;
 }
 
@@ -126,6 +127,27 @@ function viewRows(quick) {
   rows.push(mm('W11.mmTB', 'a.mm(b.t()) (t() view operand)'));
   rows.push(mm('W11.mmTA', 'a.t().mm(b) (t() view operand)'));
   rows.push(mm('W11.mmC', 'a.mm(bc) (contiguous operands)'));
+  return rows;
+}
+
+// W13: conv2d (issue 16), forward under noGrad and forward+backward (grads of input, weight and bias from a
+// ones grad_output): a ResNet-style 3×3 64→64 layer on 56×56 at batch 8 (padding 1), and LeNet-5's two conv
+// layers at batch 128 (1→6 5×5 on 28×28 padding 2; 6→16 5×5 on 14×14). FLOPs: 2·N·Cout·Cin·k²·out² forward,
+// three times that forward+backward.
+export const CONV_SHAPES = {
+  resnet: { x: [8, 64, 56, 56], w: [64, 64, 3, 3], padding: 1, label: 'ResNet 3×3 64→64, 56×56, batch 8, padding 1' },
+  lenet1: { x: [128, 1, 28, 28], w: [6, 1, 5, 5], padding: 2, label: 'LeNet conv1 1→6 5×5, 28×28, batch 128, padding 2' },
+  lenet2: { x: [128, 6, 14, 14], w: [16, 6, 5, 5], padding: 0, label: 'LeNet conv2 6→16 5×5, 14×14, batch 128' },
+};
+function convRows() {
+  const rows = [];
+  for (const [name, c] of Object.entries(CONV_SHAPES)) {
+    const out = c.x[2] + 2 * c.padding - c.w[2] + 1;
+    const flops = 2 * c.x[0] * c.w[0] * c.w[1] * c.w[2] * c.w[3] * out * out;
+    const sizeText = `${c.x.join('×')}`;
+    rows.push(row('W13', `W13.${name}F`, `conv2d forward (noGrad): ${c.label}`, c.x[0], 'float32', { sizeText, flops, limit: 'fma', showRate: 'GFLOP/s' }));
+    rows.push(row('W13', `W13.${name}FB`, `conv2d forward+backward: ${c.label}`, c.x[0], 'float32', { sizeText, flops: 3 * flops, limit: 'fma', showRate: 'GFLOP/s' }));
+  }
   return rows;
 }
 

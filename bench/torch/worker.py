@@ -184,8 +184,36 @@ def setup(wl, n, dtype):
             for p in params:
                 p.grad = None
         return step, None
+    if wl.startswith("W13."):
+        # conv2d forward under no_grad, or forward+backward with a ones grad_output (bench/lib/workloads.mjs).
+        xs, ws, padding = W13_CONV[wl[4:].rstrip("B").rstrip("F")]
+        x = torch.randn(*xs, dtype=dt)
+        w = torch.randn(*ws, dtype=dt) * 0.1
+        b = torch.randn(ws[0], dtype=dt)
+        if wl.endswith("FB"):
+            for t in (x, w, b):
+                t.requires_grad_()
+
+            def step():
+                y = F.conv2d(x, w, b, 1, padding)
+                y.backward(torch.ones_like(y))
+                x.grad = None
+                w.grad = None
+                b.grad = None
+            return step, None
+
+        def fwd():
+            with torch.no_grad():
+                return F.conv2d(x, w, b, 1, padding)
+        return fwd, None
     raise NotApplicable("unknown workload " + wl)
 
+
+W13_CONV = {
+    "resnet": ([8, 64, 56, 56], [64, 64, 3, 3], 1),
+    "lenet1": ([128, 1, 28, 28], [6, 1, 5, 5], 2),
+    "lenet2": ([128, 6, 14, 14], [16, 6, 5, 5], 0),
+}
 
 W11_VIEW = {
     "W11.texp": lambda x, y: x.t().exp(),

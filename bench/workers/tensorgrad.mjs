@@ -429,6 +429,39 @@ export async function create({ threads }) {
           },
         };
       }
+      // W13: conv2d forward (noGrad) and forward+backward (bench/lib/workloads.mjs CONV_SHAPES).
+      case 'W13.resnetF': case 'W13.resnetFB': case 'W13.lenet1F': case 'W13.lenet1FB': case 'W13.lenet2F': case 'W13.lenet2FB': {
+        const { CONV_SHAPES } = await import('../lib/workloads.mjs');
+        const bwd = wl.endsWith('FB');
+        const c = CONV_SHAPES[wl.slice(4, bwd ? -2 : -1)];
+        const x = randn(c.x, 'float32'), w = randn(c.w, 'float32').mul(0.1), b = randn([c.w[0]], 'float32');
+        if (bwd) for (const t of [x, w, b]) t.requiresGrad_();
+        const fwd = () => F().conv2d(x, w, b, 1, c.padding);
+        const step = bwd
+          ? () => {
+            const y = fwd();
+            y.backward(tg.onesLike(y));
+            x.grad = null; w.grad = null; b.grad = null;
+          }
+          : () => tg.noGrad(fwd);
+        return {
+          step,
+          check() {
+            const y = tg.noGrad(fwd), yv = values(y), xv = values(x), wv = values(w), bv = values(b);
+            const [, C, H, W] = c.x, [O, , K] = c.w, Ho = y.shape[2], Wo = y.shape[3];
+            for (const [n, o, i, j] of [[0, 0, 0, 0], [c.x[0] - 1, O - 1, Ho - 1, Wo - 1], [1, O >> 1, Ho >> 1, Wo >> 2]]) {
+              let s = bv[o], sa = Math.abs(bv[o]);
+              for (let ci = 0; ci < C; ci++) for (let ki = 0; ki < K; ki++) for (let kj = 0; kj < K; kj++) {
+                const h = i - c.padding + ki, ww = j - c.padding + kj;
+                if (h < 0 || h >= H || ww < 0 || ww >= W) continue;
+                const t = xv[((n * C + ci) * H + h) * W + ww] * wv[((o * C + ci) * K + ki) * K + kj];
+                s += t; sa += Math.abs(t);
+              }
+              close(yv[((n * O + o) * Ho + i) * Wo + j], s, 1e-5 * sa + 1e-6, `y[${n}][${o}][${i}][${j}]`);
+            }
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;

@@ -22,6 +22,7 @@ import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterRedu
 import { MATH_ROWS } from './derivatives_math.js';
 import { LOSS_ROWS } from './derivatives_loss.js';
 import { ACTIVATION_ROWS } from './derivatives_activation.js';
+import { CONV_ROWS } from './derivatives_conv.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -535,6 +536,8 @@ export const D = {
   // ==== issue 16's losses and functional utilities: rows in derivatives_loss.ts ================================
   ...LOSS_ROWS,
   ...ACTIVATION_ROWS,
+  // ==== issue 16's convolutions and padding: rows in derivatives_conv.ts ====================================
+  ...CONV_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

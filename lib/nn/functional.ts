@@ -534,3 +534,6 @@ export {
 export { interpolate } from '../ops/upsample.js';
 export type { InterpolateMode, InterpolateOptions } from '../ops/upsample.js';
 export { ctcLoss } from '../ops/ctc.js';
+// ---- convolution and padding (lib/ops/conv.ts, lib/ops/padding.ts) -----------------------------------------
+export { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, unfold, fold } from '../ops/conv.js';
+export { pad } from '../ops/padding.js';

@@ -39,3 +39,10 @@ export {
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './upsampling.js';
 // tg.nn.utils (lib/nn/utils/).
 export * as utils from './utils/index.js';
+// Convolution, fold and padding modules (lib/nn/conv.ts).
+export {
+  Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, Unfold, Fold,
+  ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
+  ReplicationPad3d,
+} from './conv.js';
+export type { ConvOptions } from './conv.js';

@@ -144,6 +144,22 @@ using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const f
 using GemmF64Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, double, const double*, int64_t, const double*,
                            int64_t, double, double*, int64_t);
 
+// Convolution geometry (conv_kernels.cc): 1-d and 2-d convolutions pass unit leading spatial dims. Input
+// [N, C, in], weight [Cout, C / groups, k], output [N, Cout, out]; im2col/col2im use N, C, in, k, out, stride,
+// pad, dil only. The binding has checked every size against the arrays.
+struct ConvGeom {
+  int64_t N, C, Cout, groups;
+  int64_t in[3], k[3], out[3], stride[3], pad[3], dil[3];
+};
+// col [N, C * kvol, outvol] from x [N, C, in]; col2im sums col back into x (written whole).
+using Im2ColFn = void (*)(const void* x, void* col, const ConvGeom& g);
+using Col2ImFn = void (*)(const void* col, void* x, const ConvGeom& g);
+// y = conv(x, w) + bias (bias may be null).
+using ConvForwardFn = void (*)(const void* x, const void* w, const void* bias, void* y, const ConvGeom& g);
+// The grads of conv_forward from gy into gx, gw, gb (each may be null; x is read only for gw).
+using ConvBackwardFn = void (*)(const void* x, const void* w, const void* gy, void* gx, void* gw, void* gb,
+                                const ConvGeom& g);
+
 struct KernelTable {
   const char* name;
   BinaryFn binary[static_cast<int>(BinaryOp::count)][kNumDTypes];
@@ -171,6 +187,10 @@ struct KernelTable {
   IndexGatherFn index_gather[kNumDTypes];
   IndexScatterFn index_scatter[kNumDTypes];
   IndexSelectFn index_select[kNumDTypes];
+  Im2ColFn im2col[kNumDTypes];
+  Col2ImFn col2im[kNumDTypes];
+  ConvForwardFn conv_forward[kNumDTypes];
+  ConvBackwardFn conv_backward[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -184,6 +204,7 @@ struct KernelTable {
   void register_softmax_kernels(KernelTable& t);     \
   void register_optim_kernels(KernelTable& t);       \
   void register_index_kernels(KernelTable& t);       \
+  void register_conv_kernels(KernelTable& t);        \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

@@ -187,6 +187,8 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
     'tg.unique': 'Tensor.unique', // torch.unique is a Python wrapper taking *args, **kwargs
+    // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
+    'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   const last = rest[rest.length - 1];
@@ -790,6 +792,49 @@ const CASES: Record<string, Builder> = {
   'Dropout2d.extraRepr': m(() => new tg.nn.Dropout2d(0.5)),
   // losses and functional utilities (lib/ops/loss.ts, distance.ts, pixel.ts, stochastic.ts; lib/nn/loss.ts, ...)
   ...lossCases(),
+  // convolutions, unfold/fold and padding (lib/ops/conv.ts, padding.ts; lib/nn/conv.ts)
+  'nn.functional.conv1d': () => [{ args: [tg.ones([1, 2, 5]), tg.ones([2, 1, 2]), tg.tensor([1, -1]), 2, 1, 2, 2] }, { args: [tg.ones([1, 2, 5]), tg.ones([1, 2, 3]), null, 1, 'same'] }],
+  'nn.functional.conv2d': () => one([pos().reshape([1, 1, 2, 3]), tg.ones([2, 1, 1, 2]), tg.tensor([1, -1]), [1, 2], [1, 0], 1, 1]),
+  'nn.functional.conv3d': () => one([tg.ones([1, 2, 2, 2, 3]), tg.ones([2, 1, 1, 2, 2]), null, 1, 1, [1, 2, 1], 2]),
+  'nn.functional.convTranspose1d': () => one([tg.ones([1, 2, 3]), tg.ones([2, 1, 2]), tg.tensor([1, -1]), 2, 1, 1, 2, 1]),
+  'nn.functional.convTranspose2d': () => one([pos().reshape([1, 1, 2, 3]), tg.ones([1, 2, 2, 2]), null, 2, 0, 1, 1, 1]),
+  'nn.functional.convTranspose3d': () => one([tg.ones([1, 2, 1, 2, 2]), tg.ones([2, 1, 1, 2, 1]), null, 1, 0, 0, 2, 2]),
+  'nn.functional.unfold': () => one([pos().reshape([1, 1, 2, 3]), 2, 1, 1, [1, 2]]),
+  'nn.functional.fold': () => one([tg.ones([1, 4, 4]), [3, 3], 2, 1, 0, 1]),
+  'nn.functional.pad': () => [{ args: [pos(), [1, 2], 'constant', 7] }, { args: [pos().reshape([1, 2, 3]), [2, 1], 'reflect', null] }],
+  'nn.Conv1d': () => (tg.manualSeed(3), one([2, 4, 3, 2, 1, 1, 2, false, 'circular', 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.Conv2d': () => (tg.manualSeed(3), one([2, 2, [2, 1], 1, 'same', 2, 1, true, 'reflect', 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.Conv3d': () => (tg.manualSeed(3), one([1, 2, 1, 1, 0, 1, 1, false, 'zeros', 'float32'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.ConvTranspose1d': () => (tg.manualSeed(3), one([2, 4, 3, 2, 1, 1, 2, false, 1, 'zeros', 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.ConvTranspose2d': () => (tg.manualSeed(3), one([2, 2, 2, 2, 0, 1, 1, true, 2, 'zeros', 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.ConvTranspose3d': () => (tg.manualSeed(3), one([1, 1, 1, 1, 0, 0, 1, false, 1, 'zeros', 'float32'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).parameters()] })),
+  'nn.Unfold': () => one([2, 1, [1, 0], 2], { after: (r) => String(r) }),
+  'nn.Fold': () => one([[3, 3], 2, 1, 0, 1], { after: (r) => String(r) }),
+  'nn.ZeroPad2d': () => one([[1, 0, 2, 1]], { after: (r) => String(r) }),
+  'nn.ConstantPad1d': () => one([2, 1.5], { after: (r) => String(r) }),
+  'nn.ConstantPad2d': () => one([[1, 0, 2, 1], -1], { after: (r) => String(r) }),
+  'nn.ConstantPad3d': () => one([1, 2], { after: (r) => String(r) }),
+  'nn.ReflectionPad1d': () => one([[1, 2]], { after: (r) => String(r) }),
+  'nn.ReflectionPad2d': () => one([1], { after: (r) => String(r) }),
+  'nn.ReplicationPad1d': () => one([[2, 0]], { after: (r) => String(r) }),
+  'nn.ReplicationPad2d': () => one([[0, 1, 1, 0]], { after: (r) => String(r) }),
+  'nn.ReflectionPad3d': () => one([[1, 0, 0, 1, 1, 1]], { after: (r) => String(r) }),
+  'nn.ReplicationPad3d': () => one([2], { after: (r) => String(r) }),
+  'Conv1d.forward': m(() => (tg.manualSeed(1), new tg.nn.Conv1d(1, 2, 2)), () => [tg.ones([1, 1, 3])]),
+  'Conv2d.forward': m(() => (tg.manualSeed(1), new tg.nn.Conv2d(1, 2, 2, { paddingMode: 'replicate', padding: 1 })), () => [tg.ones([1, 1, 2, 2])]),
+  'Conv3d.forward': m(() => (tg.manualSeed(1), new tg.nn.Conv3d(1, 1, 1)), () => [tg.ones([1, 1, 1, 2, 2])]),
+  'ConvTranspose1d.forward': m(() => (tg.manualSeed(1), new tg.nn.ConvTranspose1d(1, 1, 2, 2)), () => [tg.ones([1, 1, 3]), [7]]),
+  'ConvTranspose2d.forward': m(() => (tg.manualSeed(1), new tg.nn.ConvTranspose2d(1, 1, 2, 2)), () => [tg.ones([1, 1, 2, 2]), [5, 4]]),
+  'ConvTranspose3d.forward': m(() => (tg.manualSeed(1), new tg.nn.ConvTranspose3d(1, 1, 1)), () => [tg.ones([1, 1, 1, 1, 2]), null]),
+  'ConvNd.resetParameters': m(() => new tg.nn.Conv2d(1, 2, 2), [], (_, s) => (tg.manualSeed(2), (s as InstanceType<typeof tg.nn.Conv2d>).resetParameters(), (s as InstanceType<typeof tg.nn.Module>).parameters())),
+  'ConvNd.extraRepr': m(() => new tg.nn.Conv2d(2, 4, 3, { stride: 2, groups: 2, bias: false })),
+  'Unfold.forward': m(() => new tg.nn.Unfold(2), () => [tg.ones([1, 1, 3, 3])]),
+  'Unfold.extraRepr': m(() => new tg.nn.Unfold([2, 1], { padding: 1 })),
+  'Fold.forward': m(() => new tg.nn.Fold([3, 3], 2), () => [tg.ones([1, 4, 4])]),
+  'Fold.extraRepr': m(() => new tg.nn.Fold(4, 2, { stride: 2 })),
+  'PadNd.forward': m(() => new tg.nn.ReflectionPad1d(1), () => [pos().reshape([1, 2, 3])]),
+  'PadNd.extraRepr': m(() => new tg.nn.ReplicationPad2d([1, 0, 0, 2])),
+  'ConstantPadNd.extraRepr': m(() => new tg.nn.ConstantPad2d(1, 0.5)),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

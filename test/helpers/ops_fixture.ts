@@ -1,4 +1,4 @@
-// Replays test/fixtures/ops.json, indexing.json, layers.json and losses.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
+// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json and conv.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
 // gen_indexing.py and gen_layers.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
@@ -28,7 +28,8 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'loss' | 'activation' | 'upsample';
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting'
+    | 'loss' | 'activation' | 'upsample' | 'conv';
   row: string | null;
   op: string;
   method: boolean;
@@ -45,10 +46,11 @@ export interface OpCase {
 }
 
 const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
-/** Every case of ops.json, indexing.json and layers.json (one format; the others reuse gen_ops.py's case()). */
+/** Every case of ops.json, indexing.json, layers.json, losses.json and conv.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases, ...readFixture('losses.json').cases] };
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json'].flatMap((f) => readFixture(f).cases);
+  return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
 export function casesOf(group: OpCase['group']): OpCase[] {

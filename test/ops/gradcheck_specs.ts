@@ -424,4 +424,26 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('loss', () => [r([4, 2, 3])], (x) => F.ctcLoss(x.logSoftmax(2), i32([[1, 2], [1, 1]]), [4, 4], [2, 2], { reduction: 'none' })),
     S('loss', () => [r([5, 1, 4])], (x) => F.ctcLoss(x.logSoftmax(2), i32([3, 1]), [4], [2], { blank: 2, reduction: 'sum' })),
   ],
+  // ---- convolutions, unfold/fold and padding (lib/ops/conv.ts, lib/ops/padding.ts): strides, padding, dilation
+  // and groups together, transposed forms through the same row
+  conv: [
+    S('conv', () => [r([2, 2, 4, 3]), r([4, 1, 2, 2]), r([4])], (x, w, b) => F.conv2d(x, w, b, [2, 1], 1, [1, 2], 2)),
+    S('conv', () => [r([1, 2, 5]), r([3, 2, 2])], (x, w) => F.conv1d(x, w, null, 1, 'same', 2)),
+    S('conv', () => [r([1, 2, 3, 2]), r([2, 2, 1, 1]), r([2])], (x, w, b) => F.conv2d(x, w, b)),
+    S('conv', () => [r([1, 1, 3, 2, 2]), r([2, 1, 2, 1, 2])], (x, w) => F.conv3d(x, w, null, 1, [1, 0, 0])),
+    S('conv', () => [r([1, 2, 2, 3]), r([2, 2, 2, 2]), r([4])], (x, w, b) => F.convTranspose2d(x, w, b, 2, 1, 1, 2)),
+    S('conv', () => [r([2, 2, 3]), r([2, 1, 3])], (x, w) => F.convTranspose1d(x, w, null, 2, 0, 1, 1, 2)),
+    // outputPadding 2 >= stride 1 (allowed below dilation 3): the grads keep the forward's sizes
+    S('conv', () => [r([1, 1, 3]), r([1, 2, 2]), r([2])], (x, w, b) => F.convTranspose1d(x, w, b, 1, 0, 2, 1, 3)),
+  ],
+  im2col: [S('conv', () => [r([1, 2, 3, 4])], (x) => F.unfold(x, 2, 1, 1, [1, 2]))],
+  col2im: [S('conv', () => [r([1, 8, 4])], (x) => F.fold(x, [3, 3], 2, 1, 0, 1))],
+  constantPadNd: [S('conv', () => [r([2, 3])], (x) => F.pad(x, [1, -1, 0, 2], 'constant', 0.5))],
+  reflectionPad1d: [S('conv', () => [r([1, 2, 4])], (x) => F.pad(x, [3, 2], 'reflect'))],
+  reflectionPad2d: [S('conv', () => [r([2, 3, 3])], (x) => F.pad(x, [1, 2, 2, 0], 'reflect'))],
+  reflectionPad3d: [S('conv', () => [r([1, 1, 2, 2, 3])], (x) => F.pad(x, [1, 1, 1, 0, 0, 1], 'reflect'))],
+  replicationPad1d: [S('conv', () => [r([2, 3])], (x) => F.pad(x, [2, 1], 'replicate'))],
+  replicationPad2d: [S('conv', () => [r([1, 1, 2, 3])], (x) => F.pad(x, [0, 2, 1, 1], 'replicate'))],
+  replicationPad3d: [S('conv', () => [r([1, 2, 1, 2, 2])], (x) => F.pad(x, [1, 0, 0, 1, 1, 1], 'replicate'))],
+  circularPad: [S('conv', () => [r([1, 2, 3, 2])], (x) => F.pad(x, [1, 2, 2, 1], 'circular'))],
 };
