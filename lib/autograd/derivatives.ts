@@ -20,6 +20,8 @@ import * as EM from '../ops/embedding.js';
 import * as NO from '../ops/norm.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 import { MATH_ROWS } from './derivatives_math.js';
+import { POOLING_ROWS } from './derivatives_pooling.js';
+import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -530,6 +532,8 @@ export const D = {
   },
   // ==== issue 15's elementwise math, scans and sorting: rows in derivatives_math.ts ==========================
   ...MATH_ROWS,
+  ...POOLING_ROWS,
+  ...NORMALIZATION_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

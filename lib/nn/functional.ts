@@ -347,3 +347,7 @@ export { embedding } from '../ops/embedding.js';
 export type { EmbeddingOptions } from '../ops/embedding.js';
 export { layerNorm, rmsNorm } from '../ops/norm.js';
 export { oneHot, dropout1d, dropout2d, scaledDotProductAttention } from '../ops/attention.js';
+// ---- pooling and channel normalization (lib/ops/pooling.ts, lib/ops/normalization.ts) -----------------------
+export { maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, lpPool1d, lpPool2d, maxUnpool2d } from '../ops/pooling.js';
+export type { MaxPoolOptions, AvgPoolOptions } from '../ops/pooling.js';
+export { batchNorm, groupNorm, instanceNorm, localResponseNorm } from '../ops/normalization.js';

@@ -47,7 +47,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json and layers.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases] };
+  return { torch: ops.torch, cases: [...ops.cases, ...readFixture('indexing.json').cases, ...readFixture('layers.json').cases, ...readFixture('pool_norm.json').cases] };
 })();
 
 export function casesOf(group: OpCase['group']): OpCase[] {
@@ -131,7 +131,18 @@ const SPECIAL: Record<string, AnyFn> = {
   aliasOp: (x) => (x as Tensor).index('...'),
   // F.embedding on a clone of the weight (maxNorm renormalizes the looked-up rows in place; gen_layers.py)
   embeddingClone: (i, w, o) => tg.nn.functional.embedding(i as Tensor, (w as Tensor).clone(), o as object),
+  // pooling and normalization (gen_pool_norm.py): the backward of average pooling as an op (double backward),
+  // and batch/instance norm on clones of the running stats, returned after the in-place update
+  avgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.avgPool2d(t, o as { kernelSize: number }), x as Tensor, go as Tensor),
+  adaptiveAvgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.adaptiveAvgPool2d(t, o as { outputSize: number }), x as Tensor, go as Tensor),
+  batchNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.batchNorm, x, rm, rv, rest),
+  instanceNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.instanceNorm, x, rm, rv, rest),
 };
+
+function runningStats(fn: unknown, x: unknown, rm: unknown, rv: unknown, rest: unknown[]): Tensor[] {
+  const m = (rm as Tensor).clone(), v = (rv as Tensor).clone();
+  return [(fn as AnyFn)(x, m, v, ...rest) as Tensor, m, v];
+}
 
 /** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */
 export function firstGrad(fn: (t: Tensor) => Tensor, x: Tensor, go: Tensor): Tensor {
