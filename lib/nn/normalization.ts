@@ -56,8 +56,8 @@ function float(op: string, name: string, v: unknown, dflt: number): number {
   return v;
 }
 
-/** PyTorch's _NormBase: weight/bias (affine) and the running-stat buffers (Note [Running-stat buffers]). */
-abstract class NormBase extends Module {
+/** PyTorch's _NormBase (same name): weight/bias (affine) and the running-stat buffers (Note [Running-stat buffers]). */
+abstract class _NormBase extends Module {
   readonly numFeatures: number;
   readonly eps: number;
   readonly momentum: number | null;
@@ -130,7 +130,7 @@ abstract class NormBase extends Module {
   }
 
   /** In training with running stats: counts the batch, and the momentum (or, when null, 1 / batches seen). */
-  protected averageFactor(): number {
+  protected _averageFactor(): number {
     let factor = this.momentum ?? 0;
     if (this.training && this.trackRunningStats && this.numBatchesTracked !== null) {
       const n = this.numBatchesTracked;
@@ -146,11 +146,11 @@ abstract class NormBase extends Module {
 }
 
 /** PyTorch's _BatchNorm.forward: batch statistics in training (or without running stats), the running ones in eval. */
-abstract class BatchNormBase extends NormBase {
-  protected abstract checkInputDim(input: Tensor): void;
+abstract class _BatchNorm extends _NormBase {
+  protected abstract _checkInputDim(input: Tensor): void;
   override forward(input: Tensor): Tensor {
-    this.checkInputDim(input);
-    const factor = this.averageFactor();
+    this._checkInputDim(input);
+    const factor = this._averageFactor();
     const useBatch = this.training || (this.runningMean === null && this.runningVar === null);
     const track = !this.training || this.trackRunningStats;
     return F.batchNorm(input, track ? this.runningMean : null, track ? this.runningVar : null, this.weight, this.bias, useBatch, factor, this.eps);
@@ -165,43 +165,43 @@ function checkTensorArg(op: string, input: unknown): asserts input is Tensor {
 }
 
 /** Batch normalization of [N, C] or [N, C, L] input per channel (F.batchNorm). @example new tg.nn.BatchNorm1d(64) */
-export class BatchNorm1d extends BatchNormBase {
+export class BatchNorm1d extends _BatchNorm {
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
     super('BatchNorm1d', parseArgs(SIG.BatchNorm1d, arguments), true, true);
     void numFeatures, eps, momentum, affine, trackRunningStats, dtype;
   }
-  protected checkInputDim(input: Tensor): void {
+  protected _checkInputDim(input: Tensor): void {
     checkTensorArg('BatchNorm1d', input);
     if (input.ndim !== 2 && input.ndim !== 3) throw dimError('BatchNorm1d', '2D or 3D', input);
   }
 }
 
 /** Batch normalization of [N, C, H, W] input per channel (F.batchNorm). @example new tg.nn.BatchNorm2d(16) */
-export class BatchNorm2d extends BatchNormBase {
+export class BatchNorm2d extends _BatchNorm {
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
     super('BatchNorm2d', parseArgs(SIG.BatchNorm2d, arguments), true, true);
     void numFeatures, eps, momentum, affine, trackRunningStats, dtype;
   }
-  protected checkInputDim(input: Tensor): void {
+  protected _checkInputDim(input: Tensor): void {
     checkTensorArg('BatchNorm2d', input);
     if (input.ndim !== 4) throw dimError('BatchNorm2d', '4D', input);
   }
 }
 
 /** Batch normalization of [N, C, D, H, W] input per channel (F.batchNorm). @example new tg.nn.BatchNorm3d(8) */
-export class BatchNorm3d extends BatchNormBase {
+export class BatchNorm3d extends _BatchNorm {
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
     super('BatchNorm3d', parseArgs(SIG.BatchNorm3d, arguments), true, true);
     void numFeatures, eps, momentum, affine, trackRunningStats, dtype;
   }
-  protected checkInputDim(input: Tensor): void {
+  protected _checkInputDim(input: Tensor): void {
     checkTensorArg('BatchNorm3d', input);
     if (input.ndim !== 5) throw dimError('BatchNorm3d', '5D', input);
   }
 }
 
 /** PyTorch's _InstanceNorm.forward: an unbatched input gets a batch dim; running stats used in eval when tracked. */
-abstract class InstanceNormBase extends NormBase {
+abstract class _InstanceNorm extends _NormBase {
   protected abstract readonly op: string;
   protected abstract readonly spatial: number;
   override forward(input: Tensor): Tensor {
@@ -219,7 +219,7 @@ abstract class InstanceNormBase extends NormBase {
 }
 
 /** Instance normalization of [N, C, L] or [C, L] input (F.instanceNorm). @example new tg.nn.InstanceNorm1d(3) */
-export class InstanceNorm1d extends InstanceNormBase {
+export class InstanceNorm1d extends _InstanceNorm {
   protected readonly op = 'InstanceNorm1d';
   protected readonly spatial = 1;
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
@@ -229,7 +229,7 @@ export class InstanceNorm1d extends InstanceNormBase {
 }
 
 /** Instance normalization of [N, C, H, W] or [C, H, W] input (F.instanceNorm). @example new tg.nn.InstanceNorm2d(3) */
-export class InstanceNorm2d extends InstanceNormBase {
+export class InstanceNorm2d extends _InstanceNorm {
   protected readonly op = 'InstanceNorm2d';
   protected readonly spatial = 2;
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
@@ -305,9 +305,9 @@ export class LocalResponseNorm extends Module {
 
 const CLASSES = { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LocalResponseNorm };
 for (const [name, cls] of Object.entries(CLASSES)) declareConstructor(cls, SIG[name as keyof typeof SIG]);
-kwMethods(NormBase.prototype, 'NormBase', { resetRunningStats: '', resetParameters: '', extraRepr: '' });
-kwMethods(BatchNormBase.prototype, 'BatchNormBase', { forward: 'input' });
-kwMethods(InstanceNormBase.prototype, 'InstanceNormBase', { forward: 'input' });
+kwMethods(_NormBase.prototype, '_NormBase', { resetRunningStats: '', resetParameters: '', extraRepr: '' });
+kwMethods(_BatchNorm.prototype, '_BatchNorm', { forward: 'input' });
+kwMethods(_InstanceNorm.prototype, '_InstanceNorm', { forward: 'input' });
 kwMethods(GroupNorm.prototype, 'GroupNorm', { resetParameters: '', forward: 'input', extraRepr: '' });
 kwMethods(LocalResponseNorm.prototype, 'LocalResponseNorm', { forward: 'input', extraRepr: '' });
 

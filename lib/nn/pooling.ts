@@ -45,7 +45,7 @@ function flag(op: string, name: string, v: unknown, dflt: boolean): boolean {
   return v;
 }
 
-abstract class MaxPoolNd extends Module {
+abstract class _MaxPoolNd extends Module {
   readonly kernelSize: Size;
   readonly stride: Size;
   readonly padding: Size;
@@ -68,7 +68,7 @@ abstract class MaxPoolNd extends Module {
 }
 
 /** Max over windows of the last dim of [N, C, L] or [C, L] input (F.maxPool1d). @example new tg.nn.MaxPool1d(3, 2) */
-export class MaxPool1d extends MaxPoolNd {
+export class MaxPool1d extends _MaxPoolNd {
   constructor(kernelSize: Size | MaxPoolArgs, stride?: Size | null | MaxPoolArgs, padding?: Size | MaxPoolArgs, dilation?: Size | MaxPoolArgs, returnIndices?: boolean | MaxPoolArgs, ceilMode?: boolean) {
     super('MaxPool1d', parseArgs(SIG.MaxPool1d, arguments));
     void kernelSize, stride, padding, dilation, returnIndices, ceilMode;
@@ -79,7 +79,7 @@ export class MaxPool1d extends MaxPoolNd {
 }
 
 /** Max over kH x kW windows of [N, C, H, W] or [C, H, W] input (F.maxPool2d). @example new tg.nn.MaxPool2d(2) */
-export class MaxPool2d extends MaxPoolNd {
+export class MaxPool2d extends _MaxPoolNd {
   constructor(kernelSize: Size | MaxPoolArgs, stride?: Size | null | MaxPoolArgs, padding?: Size | MaxPoolArgs, dilation?: Size | MaxPoolArgs, returnIndices?: boolean | MaxPoolArgs, ceilMode?: boolean) {
     super('MaxPool2d', parseArgs(SIG.MaxPool2d, arguments));
     void kernelSize, stride, padding, dilation, returnIndices, ceilMode;
@@ -258,7 +258,7 @@ export class MaxUnpool2d extends Module {
 
 const CLASSES = { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, LPPool2d, MaxUnpool2d };
 for (const [name, cls] of Object.entries(CLASSES)) declareConstructor(cls, SIG[name as keyof typeof SIG]);
-for (const cls of [MaxPoolNd, ...Object.values(CLASSES)]) {
+for (const cls of [_MaxPoolNd, ...Object.values(CLASSES)]) {
   const own = (m: string): boolean => Object.prototype.hasOwnProperty.call(cls.prototype, m);
   const table: Record<string, string> = {};
   if (own('forward')) table.forward = cls === MaxUnpool2d ? 'input, indices, outputSize' : 'input';
