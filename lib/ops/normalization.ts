@@ -3,9 +3,9 @@
 // the [1, N * C, ...] view, as PyTorch: ViewBackward0 -> NativeBatchNormBackward0) and F.local_response_norm
 // (PyTorch's composite: DivBackward0). layerNorm and rmsNorm are in norm.ts.
 //
-// Note [Channel statistics]: the forward values come from JS loops over the contiguous values, accumulating in
-// float64 (two passes: the mean, then the biased variance of x - mean) and rounding the output once to the
-// dtype. The backward formulas (rows in lib/autograd/derivatives_normalization.ts) have two forms: a fused loop
+// Note [Channel statistics]: the forward values come from loops over the contiguous values (batch norm's in
+// native/cpu/pool_kernels.cc, Note [Channel sums]; group norm's in JS), accumulating in float64 (two passes: the
+// mean, then the biased variance of x - mean). The backward formulas (rows in lib/autograd/derivatives_normalization.ts) have two forms: a fused loop
 // when no graph is built, and differentiable tg ops recomputing xhat from the saved input (so double backward
 // works) otherwise.
 import { Tensor, checkTensor } from '../tensor.js';
@@ -14,6 +14,7 @@ import { isFloat } from '../dtype.js';
 import { record, noGrad } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
+import { native } from '../native.js';
 import { wrap, tensor, zeros } from './creation.js';
 import * as E from './elementwise.js';
 import { sum, mean } from './reduce.js';
@@ -61,6 +62,13 @@ function storeInPlace(t: Tensor, values: ArrayLike<number>): void {
   t._box.version++;
 }
 
+/** A [C] tensor of the values (typed-array map() would make storage the allocator does not own). */
+function channelVector(v: ArrayLike<number>, dtype: Tensor['dtype']): Tensor {
+  const d = outData(dtype, v.length) as Floats;
+  d.set(v);
+  return wrap(d, [v.length], dtype);
+}
+
 // ---- batch norm ----------------------------------------------------------------------------------------------
 export interface BatchNormSaved {
   self: Tensor;
@@ -98,7 +106,7 @@ function batchNormAs(op: string, input: Tensor, runningMean: unknown, runningVar
   const mu = new Float64Array(C), invstd = new Float64Array(C);
   if (training) {
     const v = new Float64Array(C);
-    channelMoments(xs, N, C, S, mu, v);
+    native.channelStats(xs, null, null, [N, C, S], 0, mu, v);
     for (let c = 0; c < C; c++) invstd[c] = 1 / Math.sqrt(v[c] + e);
     if (rm !== null && M > 0) {
       const old = rm._data;
@@ -117,31 +125,10 @@ function batchNormAs(op: string, input: Tensor, runningMean: unknown, runningVar
   }
   const out = outData(input.dtype, xs.length) as Floats;
   const wd = w === null ? null : (w._data as Floats), bd = b === null ? null : (b._data as Floats);
-  for (let n = 0; n < N; n++)
-    for (let c = 0; c < C; c++) {
-      const base = (n * C + c) * S, mc = mu[c], sc = invstd[c], wc = wd === null ? 1 : wd[c], bc = bd === null ? 0 : bd[c];
-      for (let s = 0; s < S; s++) out[base + s] = (xs[base + s] - mc) * sc * wc + bc;
-    }
+  const scale = invstd.map((r, c) => r * (wd === null ? 1 : wd[c])), shift = new Float64Array(C).map((_, c) => (bd === null ? 0 : bd[c]));
+  native.channelAffine(xs, null, out, [N, C, S], mu, scale, shift, null);
   const y = wrap(out, input.shape.slice(), input.dtype);
   return record('nnBatchNorm', [input, w, b], y, () => ({ self: input, weight: w, training, eps: e, mean: mu, invstd }));
-}
-
-/** Per channel of [N, C, S] values: the mean and the biased variance (float64, two passes). */
-function channelMoments(xs: Floats, N: number, C: number, S: number, mu: Float64Array, v: Float64Array): void {
-  const M = N * S;
-  for (let c = 0; c < C; c++) {
-    let s0 = 0;
-    for (let n = 0; n < N; n++) for (let s = 0, base = (n * C + c) * S; s < S; s++) s0 += xs[base + s];
-    const mc = M > 0 ? s0 / M : NaN;
-    let s1 = 0;
-    for (let n = 0; n < N; n++)
-      for (let s = 0, base = (n * C + c) * S; s < S; s++) {
-        const d = xs[base + s] - mc;
-        s1 += d * d;
-      }
-    mu[c] = mc;
-    v[c] = M > 0 ? s1 / M : NaN;
-  }
 }
 
 /** rstd * (gx - mean(gx) - xhat * mean(gx * xhat)) over dims: the input grad of a normalization by batch stats. */
@@ -173,34 +160,30 @@ export function batchNormBackward(g: Tensor, s: BatchNormSaved, needs: readonly 
   return [dx, needs[1] ? sum(E.mul(g, xhat), R) : null, needs[2] ? sum(g, R) : null];
 }
 
-/** batchNormBackward without a graph: per channel loops in float64. */
+/**
+ * batchNormBackward without a graph, by the native channel kernels: per channel sum(g) and sum(g (x - mean)),
+ * then dx = k g + a (x - mean) + b with k = w invstd and, in training, a = -k invstd^2 sum(g (x - mean)) / M,
+ * b = -k sum(g) / M (the batch statistics' own grads).
+ */
 export function batchNormBackwardFused(g: Tensor, s: BatchNormSaved, needs: readonly boolean[]): (Tensor | null)[] {
   const x = s.self, [N, C, S] = dimsOf(x), M = N * S;
   const xs = x._data as Floats, gs = g._data as Floats, wd = s.weight === null ? null : (s.weight._data as Floats);
-  const dx = needs[0] ? (outData(x.dtype, xs.length) as Floats) : null;
-  const pdt = s.weight?.dtype ?? x.dtype;
-  const dw = needs[1] ? (outData(pdt, C) as Floats) : null, db = needs[2] ? (outData(pdt, C) as Floats) : null;
-  for (let c = 0; c < C; c++) {
-    const mc = s.mean[c], ic = s.invstd[c];
-    let sg = 0, sgx = 0;
-    for (let n = 0; n < N; n++)
-      for (let k = 0, base = (n * C + c) * S; k < S; k++) {
-        const gi = gs[base + k];
-        sg += gi;
-        sgx += gi * (xs[base + k] - mc) * ic;
-      }
-    if (dw !== null) dw[c] = sgx;
-    if (db !== null) db[c] = sg;
-    if (dx === null) continue;
-    const wc = wd === null ? 1 : wd[c], mg = sg / M, mgx = sgx / M;
-    for (let n = 0; n < N; n++)
-      for (let k = 0, base = (n * C + c) * S; k < S; k++) {
-        const gi = gs[base + k];
-        dx[base + k] = s.training ? wc * ic * (gi - mg - (xs[base + k] - mc) * ic * mgx) : gi * wc * ic;
-      }
+  const sg = new Float64Array(C), sgx = new Float64Array(C);
+  native.channelStats(xs, gs, s.mean, [N, C, S], 1, sg, sgx);
+  let dx: Floats | null = null;
+  if (needs[0]) {
+    dx = outData(x.dtype, xs.length) as Floats;
+    const k = s.invstd.map((r, c) => r * (wd === null ? 1 : wd[c]));
+    const a = new Float64Array(C), b = new Float64Array(C);
+    if (s.training) for (let c = 0; c < C; c++) {
+      a[c] = (-k[c] * s.invstd[c] * s.invstd[c] * sgx[c]) / M;
+      b[c] = (-k[c] * sg[c]) / M;
+    }
+    native.channelAffine(xs, gs, dx, [N, C, S], s.mean, a, b, k);
   }
-  const vec = (a: Floats | null): Tensor | null => (a === null ? null : wrap(a, [C], pdt));
-  return [dx === null ? null : wrap(dx, x.shape.slice(), x.dtype), vec(dw), vec(db)];
+  const pdt = s.weight?.dtype ?? x.dtype;
+  const vec = (v: ArrayLike<number>, need: boolean): Tensor | null => (need ? channelVector(v, pdt) : null);
+  return [dx === null ? null : wrap(dx, x.shape.slice(), x.dtype), vec(sgx.map((v, c) => v * s.invstd[c]), needs[1]), vec(sg, needs[2])];
 }
 
 // ---- group norm ----------------------------------------------------------------------------------------------
@@ -294,7 +277,7 @@ export function groupNormBackwardFused(g: Tensor, s: GroupNormSaved, needs: read
     if (dx !== null) for (let i = 0; i < M; i++) dx[base + i] = rstd * (gx[i] - sg / M - (xh[i] * sgx) / M);
   }
   const pdt = s.weight?.dtype ?? x.dtype;
-  const vec = (a: Float64Array, need: boolean): Tensor | null => (need ? wrap((outData(pdt, C) as Floats).map((_, i) => a[i]), [C], pdt) : null);
+  const vec = (a: Float64Array, need: boolean): Tensor | null => (need ? channelVector(a, pdt) : null);
   return [dx === null ? null : wrap(dx, x.shape.slice(), x.dtype), vec(dw, needs[1]), vec(db, needs[2])];
 }
 

@@ -4,15 +4,16 @@
 // PyTorch's graph too (SqueezeBackward1 -> MaxPool2DWithIndicesBackward0 -> UnsqueezeBackward0).
 //
 // Note [Pooling planes]: every op views its input as planes of H x W values ([N, C, H, W] or [C, H, W], N * C or
-// C planes) and loops over them in JS on the contiguous values. Max-pool indices are int32 offsets into one
-// unpadded plane (h * W + w), as PyTorch's int64 ones; a window's max is its first maximum, a NaN wins (the last
-// NaN, as PyTorch's `val > max || isnan(val)`).
+// C planes) and loops over them on the contiguous values (max pooling in native/cpu/pool_kernels.cc, the others
+// in JS). Max-pool indices are int32 offsets into one unpadded plane (h * W + w), as PyTorch's int64 ones; a
+// window's max is its first maximum, a NaN wins (the last NaN, as PyTorch's `val > max || isnan(val)`).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
+import { native } from '../native.js';
 import { wrap, zeros } from './creation.js';
 import * as E from './elementwise.js';
 import { mean } from './reduce.js';
@@ -110,43 +111,11 @@ function windowGeom(op: string, input: Tensor, nd: number, kernelSize: unknown, 
 }
 
 // ---- max pooling ---------------------------------------------------------------------------------------------
-/** Max of every window: values and int32 indices into the plane (Note [Pooling planes]). */
-function maxPoolKernel(x: Floats, g: PoolGeom, out: Floats, idx: Int32Array): void {
-  const { H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW } = g;
-  for (let pl = 0; pl < g.planes; pl++) {
-    const base = pl * H * W;
-    let o = pl * Ho * Wo;
-    for (let oh = 0; oh < Ho; oh++) {
-      let h0 = oh * sH - pH;
-      const h1 = Math.min(h0 + (kH - 1) * dH + 1, H);
-      while (h0 < 0) h0 += dH;
-      for (let ow = 0; ow < Wo; ow++, o++) {
-        let w0 = ow * sW - pW;
-        const w1 = Math.min(w0 + (kW - 1) * dW + 1, W);
-        while (w0 < 0) w0 += dW;
-        let mi = h0 * W + w0, mv = -Infinity;
-        for (let ih = h0; ih < h1; ih += dH) {
-          const row = base + ih * W;
-          for (let iw = w0; iw < w1; iw += dW) {
-            const v = x[row + iw];
-            if (v > mv || v !== v) {
-              mv = v;
-              mi = ih * W + iw;
-            }
-          }
-        }
-        out[o] = mv;
-        idx[o] = mi;
-      }
-    }
-  }
-}
-
 /** Max pooling on the 2-D geometry: [values, int32 indices], one MaxPool2DWithIndicesBackward0 node. */
 function maxPool2dApply(x: Tensor, g: PoolGeom): [Tensor, Tensor] {
   const n = g.planes * g.Ho * g.Wo;
   const out = outData(x.dtype, n) as Floats, idx = new Int32Array(n);
-  maxPoolKernel(x._data as Floats, g, out, idx);
+  native.maxPool2d(x._data, [g.planes, g.H, g.W, g.Ho, g.Wo, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW], out, idx);
   const values = wrap(out, g.outShape.slice(), x.dtype), indices = wrap(idx, g.outShape.slice(), 'int32');
   record('nnMaxPool2d', [x], values, () => ({ shape: g.inShape, indices }));
   return [values, indices];

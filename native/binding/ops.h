@@ -37,6 +37,10 @@ Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt);
+// pool_ops.cc
+Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value channel_stats(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops
 }  // namespace tg
