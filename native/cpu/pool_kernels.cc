@@ -23,6 +23,7 @@ void max_pool2d_kernel(const void* x_, void* out_, int32_t* idx, const PoolGeom2
   const T* x = static_cast<const T*>(x_);
   T* out = static_cast<T*>(out_);
   const int64_t plane_in = g.H * g.W, plane_out = g.Ho * g.Wo;
+  const bool k2 = g.kH == 2 && g.kW == 2 && g.dH == 1 && g.dW == 1;
   parallel_for(0, g.planes, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, plane_in)), [&](int64_t b, int64_t e) {
     for (int64_t pl = b; pl < e; ++pl) {
       const T* xp = x + pl * plane_in;
@@ -38,14 +39,29 @@ void max_pool2d_kernel(const void* x_, void* out_, int32_t* idx, const PoolGeom2
           while (w0 < 0) w0 += g.dW;
           int64_t mi = h0 * g.W + w0;
           T mv = -std::numeric_limits<T>::infinity();
+          if (k2 && h1 - h0 == 2 && w1 - w0 == 2) {
+            // the common 2 x 2 window, unrolled in the generic loop's order
+            const T* r0 = xp + h0 * g.W + w0;
+            const T* r1 = r0 + g.W;
+            const T v[4] = {r0[0], r0[1], r1[0], r1[1]};
+            const int64_t at[4] = {h0 * g.W + w0, h0 * g.W + w0 + 1, (h0 + 1) * g.W + w0, (h0 + 1) * g.W + w0 + 1};
+            for (int j = 0; j < 4; ++j) {
+              // branch-free: on random data the comparison is a coin flip the predictor loses
+              const bool take = (v[j] > mv) | (v[j] != v[j]);
+              mv = take ? v[j] : mv;
+              mi = take ? at[j] : mi;
+            }
+            op[oh * g.Wo + ow] = mv;
+            ip[oh * g.Wo + ow] = static_cast<int32_t>(mi);
+            continue;
+          }
           for (int64_t ih = h0; ih < h1; ih += g.dH) {
             const T* row = xp + ih * g.W;
             for (int64_t iw = w0; iw < w1; iw += g.dW) {
               const T v = row[iw];
-              if (v > mv || std::isnan(v)) {
-                mv = v;
-                mi = ih * g.W + iw;
-              }
+              const bool take = (v > mv) | (v != v);
+              mv = take ? v : mv;
+              mi = take ? ih * g.W + iw : mi;
             }
           }
           op[oh * g.Wo + ow] = mv;
