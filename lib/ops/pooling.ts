@@ -407,6 +407,8 @@ export const adaptiveMaxPool1d = kw(signature('nn.functional.adaptiveMaxPool1d',
 
 // ---- power-average and unpooling -----------------------------------------------------------------------------
 function lpPoolNd(op: string, nd: number, input: Tensor, normType: unknown, kernelSize: unknown, stride: unknown, ceilMode: unknown): Tensor {
+  // the whole window checked under this op's name before the avgPool that computes it
+  windowGeom(op, input, nd, kernelSize, stride, 0, 1, ceilMode);
   if (typeof normType !== 'number') throw typeError(op, `normType must be a number, got ${describe(normType)}`);
   const k = ints(op, 'kernelSize', kernelSize, nd);
   const pooled = nd === 2 ? avgPool2d(E.pow(input, normType), k, stride as number[] | null, 0, ceilMode as boolean) : avgPool1d(E.pow(input, normType), k, stride as number[] | null, 0, ceilMode as boolean);

@@ -101,6 +101,10 @@ describe('pooling and normalization: bad input throws an error naming the op and
     expect(() => F.maxPool2d(tg.ones([1, 2, 2], { dtype: 'int32' }), 2)).toThrow(TypeError);
     expect(() => F.maxUnpool2d(tg.randn([1, 1, 2, 2]), tg.tensor([[[[0, 1], [2, 99]]]], { dtype: 'int32' }), 2)).toThrow(/^maxUnpool2d: Found an invalid max index: 99/);
     expect(() => F.maxUnpool2d(tg.randn([1, 1, 2, 2]), tg.zeros([1, 1, 2, 2]), 2)).toThrow(/^maxUnpool2d: expected indices to be an int32 tensor, got float32/);
+    // lpPool is built on pow and avgPool2d: its arguments are checked under its own name first (argument fuzzer)
+    expect(() => F.lpPool2d([1, 2] as unknown as Tensor, 2, 2)).toThrow(/^lpPool2d: /);
+    expect(() => F.lpPool2d(x, 2, 2, 0)).toThrow(/^lpPool2d: stride should be greater than zero/);
+    expect(() => F.lpPool1d(tg.randn([2, 3, 4]), 2, 5)).toThrow(/^lpPool1d: Given input size: \(3x4\)/);
   });
   it('normalization', () => {
     expect(() => F.batchNorm(x, tg.zeros([2]), tg.ones([3]), null, null, true)).toThrow(/^batchNorm: running_mean should contain 3 elements not 2 \(running_mean of shape \[2\], input of shape \[2, 3, 4, 4\]\)/);
