@@ -3,11 +3,11 @@
 // the [1, N * C, ...] view, as PyTorch: ViewBackward0 -> NativeBatchNormBackward0) and F.local_response_norm
 // (PyTorch's composite: DivBackward0). layerNorm and rmsNorm are in norm.ts.
 //
-// Note [Channel statistics]: the forward values come from loops over the contiguous values (batch norm's in
-// native/cpu/pool_kernels.cc, Note [Channel sums]; group norm's in JS), accumulating in float64 (two passes: the
-// mean, then the biased variance of x - mean). The backward formulas (rows in lib/autograd/derivatives_normalization.ts) have two forms: a fused loop
-// when no graph is built, and differentiable tg ops recomputing xhat from the saved input (so double backward
-// works) otherwise.
+// Note [Channel statistics]: the forward values come from loops over the contiguous values (batch and group
+// norm's in native/cpu/pool_kernels.cc, Note [Channel sums]), accumulating in float64 (two passes: the mean,
+// then the biased variance of x - mean). The backward formulas (rows in lib/autograd/derivatives_normalization.ts)
+// have two forms: a fused loop when no graph is built (native for batch norm, JS for group norm), and
+// differentiable tg ops recomputing xhat from the saved input (so double backward works) otherwise.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
@@ -215,22 +215,18 @@ export const groupNorm = kw(signature('nn.functional.groupNorm', 'input, numGrou
   const G = numGroups, M = (C / G) * S;
   const xs = input._data as Floats, out = outData(input.dtype, xs.length) as Floats;
   const wd = w === null ? null : (w._data as Floats), bd = b === null ? null : (b._data as Floats);
-  for (let ng = 0; ng < N * G; ng++) {
-    const base = ng * M;
-    let s0 = 0;
-    for (let i = 0; i < M; i++) s0 += xs[base + i];
-    const mu = s0 / M;
-    let s1 = 0;
-    for (let i = 0; i < M; i++) {
-      const d = xs[base + i] - mu;
-      s1 += d * d;
-    }
-    const rstd = 1 / Math.sqrt(s1 / M + e);
-    for (let i = 0; i < M; i++) {
-      const c = ((ng % G) * M + i - (i % S)) / S; // channel of element i of the group
-      out[base + i] = (xs[base + i] - mu) * rstd * (wd === null ? 1 : wd[c]) + (bd === null ? 0 : bd[c]);
-    }
+  // the channel kernels (Note [Channel statistics]): each (sample, group) is one "channel" of [1, N G, M] for
+  // the statistics, each (sample, channel) one of [1, N C, S] for the affine output
+  const mu = new Float64Array(N * G), v = new Float64Array(N * G);
+  if (M > 0) native.channelStats(xs, null, null, [1, N * G, M], 0, mu, v);
+  const mean = new Float64Array(N * C), scale = new Float64Array(N * C), shift = new Float64Array(N * C);
+  for (let r = 0; r < N * C; r++) {
+    const c = r % C, grp = Math.floor(r / (C / G)); // grp = n * G + c / (C / G)
+    mean[r] = mu[grp];
+    scale[r] = (1 / Math.sqrt(v[grp] + e)) * (wd === null ? 1 : wd[c]);
+    shift[r] = bd === null ? 0 : bd[c];
   }
+  native.channelAffine(xs, null, out, [1, N * C, S], mean, scale, shift, null);
   const y = wrap(out, input.shape.slice(), input.dtype);
   return record('nnGroupNorm', [input, w, b], y, () => ({ self: input, weight: w, groups: G, eps: e }));
 });
