@@ -88,7 +88,7 @@ Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt
   const double* mean = doubles(info[4], C, name, "mean");
   const double* a = doubles(info[5], C, name, "a");
   const double* b = doubles(info[6], C, name, "b");
-  const double* k = doubles(info[7], C, name, "k", g == nullptr);
+  const double* k = doubles(info[7], C, name, "k", true);
   TG_CHECK(g == nullptr || k != nullptr, Type, name, ": k is required with g");
   if (x.numel > 0) require_fn(kt.channel_affine[int(x.dtype)], name, x.dtype)(x.data, g, out, N, C, S, mean, a, b, k);
   return info.Env().Undefined();

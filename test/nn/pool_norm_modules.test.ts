@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 import { decode, expectTensor, type TensorJson } from '../helpers/ops_fixture.js';
+import { native } from '../../lib/native.js';
 
 const F = tg.nn.functional;
 type Mod = InstanceType<typeof tg.nn.Module>;
@@ -119,5 +120,16 @@ describe('pooling and normalization: bad input throws an error naming the op and
     expect(() => new tg.nn.BatchNorm1d(3).call(tg.randn([2, 4]))).toThrow(/^batchNorm: running_mean should contain 4 elements not 3/);
     expect(() => new tg.nn.InstanceNorm1d(3, { affine: true }).call(tg.randn([2, 4, 5]))).toThrow(/^InstanceNorm1d: expected input's size at dim=1 to match num_features \(3\), but got: 4/);
     expect(() => new tg.nn.GroupNorm(4, 6)).toThrow(/^GroupNorm: num_channels \(6\) must be divisible by num_groups \(4\)/);
+  });
+  it('the native kernels reject a geometry or length that does not match (no out-of-bounds access)', () => {
+    const x = new Float32Array(16), out = new Float32Array(4), idx = new Int32Array(4);
+    expect(() => native.maxPool2d(x, [1, 4, 4, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1], out, idx)).not.toThrow();
+    expect(out[0]).toBe(0);
+    expect(() => native.maxPool2d(x, [2, 4, 4, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1], out, idx)).toThrow(/^maxPool2d: input length/);
+    expect(() => native.maxPool2d(x, [1, 4, 4, 3, 3, 2, 2, 2, 2, 0, 0, 1, 1], out, idx)).toThrow(/^maxPool2d: a window starts past the input/);
+    expect(() => native.maxPool2d(x, [1, 4, 4, 2, 2, 2, 2, 0, 2, 0, 0, 1, 1], out, idx)).toThrow(/^maxPool2d: bad window geometry/);
+    expect(() => native.channelStats(x, null, null, [2, 2, 5], 0, new Float64Array(2), new Float64Array(2))).toThrow(/^channelStats: expected \[N, C, S\]/);
+    expect(() => native.channelStats(x, null, null, [2, 2, 4], 0, new Float64Array(3), new Float64Array(2))).toThrow(/^channelStats: out1 must be a Float64Array of 2/);
+    expect(() => native.channelAffine(x, x, x, [2, 2, 4], new Float64Array(2), new Float64Array(2), new Float64Array(2), null)).toThrow(/^channelAffine: k is required with g/);
   });
 });
