@@ -12,6 +12,7 @@
       "native/cpu/optim_kernels.cc",
       "native/cpu/index_kernels.cc",
       "native/cpu/conv_kernels.cc",
+      "native/cpu/pool_kernels.cc",
       "native/cpu/gemm_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
@@ -59,6 +60,7 @@
             "native/addon.cc",
             "native/binding/ops.cc",
             "native/binding/conv.cc",
+            "native/binding/pool_ops.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"
@@ -81,6 +83,7 @@
             "native/addon.cc",
             "native/binding/ops.cc",
             "native/binding/conv.cc",
+            "native/binding/pool_ops.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"

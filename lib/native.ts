@@ -62,6 +62,13 @@ export interface NativeAddon {
   convForward(x: Storage, w: Storage, bias: Storage | null, geom: number[]): Storage;
   /** Grads of convForward from gy: [input, weight, bias], null where not asked (x is read only for the weight). */
   convBackward(x: Storage | null, w: Storage, gy: Storage, geom: number[], needInput: boolean, needWeight: boolean, needBias: boolean): (Storage | null)[];
+  /** Max pooling of planes (geom = [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW]): values into out, int32
+   * in-plane indices into indices (lib/ops/pooling.ts). */
+  maxPool2d(x: Storage, geom: number[], out: Storage, indices: Int32Array): void;
+  /** Per channel of x [N, C, S]: mode 0 mean and biased variance into out1/out2; mode 1 sum(g) and sum(g (x - mean)). */
+  channelStats(x: Storage, g: Storage | null, mean: Float64Array | null, ncs: number[], mode: 0 | 1, out1: Float64Array, out2: Float64Array): void;
+  /** out = a[c] (x - mean[c]) + b[c] (+ k[c] g) over x [N, C, S] (lib/ops/normalization.ts). */
+  channelAffine(x: Storage, g: Storage | null, out: Storage, ncs: number[], mean: Float64Array, a: Float64Array, b: Float64Array, k: Float64Array | null): void;
   opCodes(): { binary: Record<string, number>; unary: Record<string, number>; reduce: Record<string, number> };
   capability(): string;
   capabilities(): string[];

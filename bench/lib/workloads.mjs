@@ -94,7 +94,24 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
     sizeText: `${L}×${NB}×${H}`, flops: 3 * 2 * 2 * L * NB * 4 * H * H, limit: 'fma', showRate: 'GFLOP/s',
   }));
   rows.push(...convRows());
+  rows.push(...poolNormRows(quick));
   return rows;
+}
+
+// W14: the CNN flagship's pooling and batch norm layers (issue 16) on a LeNet-sized activation, [128, 16, 28, 28]
+// float32 (quick: batch 8): max pooling 2x2 and training-mode batch norm (weight, bias, running stats), forward
+// alone and forward + backward of .sum().
+export const W14_SHAPE = (quick) => [quick ? 8 : 128, 16, 28, 28];
+function poolNormRows(quick) {
+  const shape = W14_SHAPE(quick);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const r = (wl, label) => row('W14', wl, label, n, 'float32', { sizeText: shape.join('×') });
+  return [
+    r('W14.maxPool2d', 'F.maxPool2d(x, 2) forward'),
+    r('W14.maxPool2dBwd', 'F.maxPool2d(x, 2).sum().backward()'),
+    r('W14.batchNorm2d', 'F.batchNorm(x, rm, rv, w, b, training) forward'),
+    r('W14.batchNorm2dBwd', 'F.batchNorm(x, rm, rv, w, b, training).sum().backward()'),
+  ];
 }
 
 // W11: ops on strided views and the indexing ops (issue 14). The t() rows run an op on the transposed view of a

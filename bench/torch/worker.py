@@ -206,6 +206,29 @@ def setup(wl, n, dtype):
             with torch.no_grad():
                 return F.conv2d(x, w, b, 1, padding)
         return fwd, None
+    if wl in ("W14.maxPool2d", "W14.maxPool2dBwd", "W14.batchNorm2d", "W14.batchNorm2dBwd"):
+        # pooling and batch norm on [n / (16 * 28 * 28), 16, 28, 28] (bench/lib/workloads.mjs)
+        bwd = wl.endswith("Bwd")
+        x = torch.randn(n // (16 * 28 * 28), 16, 28, 28, dtype=dt).requires_grad_(bwd)
+        w = torch.ones(16, dtype=dt, requires_grad=bwd)
+        b = torch.zeros(16, dtype=dt, requires_grad=bwd)
+        rm, rv = torch.zeros(16, dtype=dt), torch.ones(16, dtype=dt)
+        if wl.startswith("W14.maxPool"):
+            f = lambda: F.max_pool2d(x, 2)
+        else:
+            f = lambda: F.batch_norm(x, rm, rv, w, b, True)
+        if not bwd:
+            def fwd():
+                with torch.no_grad():
+                    return f()
+            return fwd, None
+
+        def step():
+            f().sum().backward()
+            x.grad = None
+            w.grad = None
+            b.grad = None
+        return step, None
     raise NotApplicable("unknown workload " + wl)
 
 

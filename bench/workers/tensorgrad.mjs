@@ -462,6 +462,43 @@ export async function create({ threads }) {
           },
         };
       }
+      // W14: pooling and batch norm on [128, 16, 28, 28] (n elements; bench/lib/workloads.mjs).
+      case 'W14.maxPool2d':
+      case 'W14.maxPool2dBwd':
+      case 'W14.batchNorm2d':
+      case 'W14.batchNorm2dBwd': {
+        const shape = [n / (16 * 28 * 28), 16, 28, 28];
+        const bwd = wl.endsWith('Bwd');
+        const x = randn(shape, 'float32');
+        if (bwd) x.requiresGrad_(true);
+        const w = tg.ones([16]).requiresGrad_(bwd), b = tg.zeros([16]).requiresGrad_(bwd);
+        const rm = tg.zeros([16]), rv = tg.ones([16]);
+        const pool = wl.startsWith('W14.maxPool');
+        const f = pool ? () => F().maxPool2d(x, 2) : () => F().batchNorm(x, rm, rv, w, b, true);
+        const clear = gradClearer(x);
+        return {
+          step: bwd
+            ? () => { f().sum().backward(); clear(x); if (!pool) { clear(w); clear(b); } }
+            : () => tg.noGrad(f),
+          check() {
+            const y = values(tg.noGrad(f));
+            const xv = values(x);
+            if (pool) {
+              // window (0, 0) of plane 0 and the last window of the last plane
+              const at = (p, h, q) => xv[p * 784 + h * 28 + q];
+              const P = shape[0] * 16 - 1;
+              close(y[0], Math.max(at(0, 0, 0), at(0, 0, 1), at(0, 1, 0), at(0, 1, 1)), 0, 'y[0]');
+              close(y[y.length - 1], Math.max(at(P, 26, 26), at(P, 26, 27), at(P, 27, 26), at(P, 27, 27)), 0, 'y[last]');
+            } else {
+              // channel 3 of the output has mean 0 and biased variance 1 - eps / (var + eps) ~ 1
+              let s = 0, q = 0, m = 0;
+              for (let k = 0; k < shape[0]; k++) for (let i = 0; i < 784; i++) { const v = y[(k * 16 + 3) * 784 + i]; s += v; q += v * v; m++; }
+              close(s / m, 0, 1e-4, 'channel mean');
+              close(q / m, 1, 1e-3, 'channel variance');
+            }
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;

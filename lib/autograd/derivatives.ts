@@ -23,6 +23,8 @@ import { MATH_ROWS } from './derivatives_math.js';
 import { LOSS_ROWS } from './derivatives_loss.js';
 import { ACTIVATION_ROWS } from './derivatives_activation.js';
 import { CONV_ROWS } from './derivatives_conv.js';
+import { POOLING_ROWS } from './derivatives_pooling.js';
+import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -538,6 +540,9 @@ export const D = {
   ...ACTIVATION_ROWS,
   // ==== issue 16's convolutions and padding: rows in derivatives_conv.ts ====================================
   ...CONV_ROWS,
+  // ==== issue 16's pooling and channel normalization: rows in derivatives_pooling.ts, derivatives_normalization.ts
+  ...POOLING_ROWS,
+  ...NORMALIZATION_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

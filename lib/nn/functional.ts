@@ -537,3 +537,7 @@ export { ctcLoss } from '../ops/ctc.js';
 // ---- convolution and padding (lib/ops/conv.ts, lib/ops/padding.ts) -----------------------------------------
 export { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, unfold, fold } from '../ops/conv.js';
 export { pad } from '../ops/padding.js';
+// ---- pooling and channel normalization (lib/ops/pooling.ts, lib/ops/normalization.ts) -----------------------
+export { maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, lpPool1d, lpPool2d, maxUnpool2d } from '../ops/pooling.js';
+export type { MaxPoolOptions, AvgPoolOptions } from '../ops/pooling.js';
+export { batchNorm, groupNorm, instanceNorm, localResponseNorm } from '../ops/normalization.js';

@@ -46,3 +46,8 @@ export {
   ReplicationPad3d,
 } from './conv.js';
 export type { ConvOptions } from './conv.js';
+// Pooling and normalization layers (lib/nn/pooling.ts, lib/nn/normalization.ts).
+export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, LPPool2d, MaxUnpool2d } from './pooling.js';
+export type { MaxPoolArgs, AvgPoolArgs } from './pooling.js';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LocalResponseNorm } from './normalization.js';
+export type { NormOptions } from './normalization.js';

@@ -43,6 +43,10 @@ Napi::Value im2col(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value col2im(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value conv_forward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value conv_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
+// pool_ops.cc
+Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value channel_stats(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops
 }  // namespace tg

@@ -138,6 +138,19 @@ using IndexScatterFn = int64_t (*)(void* self, const int32_t* index, const void*
 using IndexSelectFn = int64_t (*)(const void* self, const int32_t* index, void* out, int64_t outer, int64_t n,
                                   int64_t inner, int64_t m);
 
+// Pooling and per-channel normalization (pool_kernels.cc). A pooling sees planes of H x W values and writes
+// Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int32 in-plane indices. The
+// channel kernels see [N, C, S]: channel_stats mode 0 writes each channel's mean and biased variance, mode 1
+// sum(g) and sum(g * (x - mean)); channel_affine writes a[c] (x - mean[c]) + b[c] (+ k[c] g when g is given).
+struct PoolGeom2d {
+  int64_t planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW;
+};
+using MaxPool2dFn = void (*)(const void* x, void* out, int32_t* idx, const PoolGeom2d& g);
+using ChannelStatsFn = void (*)(const void* x, const void* g, const double* mean, int64_t N, int64_t C, int64_t S,
+                                int mode, double* out1, double* out2);
+using ChannelAffineFn = void (*)(const void* x, const void* g, void* out, int64_t N, int64_t C, int64_t S,
+                                 const double* mean, const double* a, const double* b, const double* k);
+
 // Row-major C = alpha * op(A) @ op(B) + beta * C (see gemm.h).
 using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const float*, int64_t, const float*, int64_t,
                            float, float*, int64_t);
@@ -191,6 +204,9 @@ struct KernelTable {
   Col2ImFn col2im[kNumDTypes];
   ConvForwardFn conv_forward[kNumDTypes];
   ConvBackwardFn conv_backward[kNumDTypes];
+  MaxPool2dFn max_pool2d[kNumDTypes];
+  ChannelStatsFn channel_stats[kNumDTypes];
+  ChannelAffineFn channel_affine[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -205,6 +221,7 @@ struct KernelTable {
   void register_optim_kernels(KernelTable& t);       \
   void register_index_kernels(KernelTable& t);       \
   void register_conv_kernels(KernelTable& t);        \
+  void register_pool_kernels(KernelTable& t);        \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

@@ -248,6 +248,16 @@ const grads = (_: unknown, self: unknown): unknown => (self as InstanceType<type
 const forward = (input: Tensor) => (r: unknown): unknown => (r as InstanceType<typeof tg.nn.Module>).call(input);
 const lossOf = (r: unknown): unknown => (r as InstanceType<typeof tg.nn.Module>).call(tg.tensor([[1, 2, 3], [0, 1, 0]]), tg.tensor([2, 0], { dtype: 'int32' }));
 const paramsOf = (r: unknown): unknown => (r as InstanceType<typeof tg.optim.SGD>).paramGroups.map(({ params, ...o }) => [params.length, o]);
+// pooling and normalization inputs: distinct values in [1, 2, 4, 4] and [1, 2, 6]
+const img = (): Tensor => tg.arange(32).reshape([1, 2, 4, 4]);
+const seq = (): Tensor => tg.arange(12).reshape([1, 2, 6]);
+const unpoolIdx = (): Tensor => tg.tensor([[[[0, 3], [9, 19]]]], { dtype: 'int32' });
+const normInput = (c: string): Tensor => tg.arange(c === 'BatchNorm3d' ? 16 : 8, { dtype: 'float64' }).reshape(({ BatchNorm1d: [4, 2], BatchNorm2d: [1, 2, 2, 2], BatchNorm3d: [1, 2, 2, 2, 2], InstanceNorm1d: [1, 2, 4], InstanceNorm2d: [1, 2, 2, 2] } as Record<string, number[]>)[c]);
+const trainedBn = (): InstanceType<typeof tg.nn.Module> => {
+  const bn = new tg.nn.BatchNorm2d(2);
+  bn.call(img());
+  return bn;
+};
 
 /** CASES of the losses and functional utilities of issue 16 (one block, so parallel branches merge cleanly). */
 function lossCases(): Record<string, Builder> {
@@ -835,6 +845,68 @@ const CASES: Record<string, Builder> = {
   'PadNd.forward': m(() => new tg.nn.ReflectionPad1d(1), () => [pos().reshape([1, 2, 3])]),
   'PadNd.extraRepr': m(() => new tg.nn.ReplicationPad2d([1, 0, 0, 2])),
   'ConstantPadNd.extraRepr': m(() => new tg.nn.ConstantPad2d(1, 0.5)),
+  // pooling and channel normalization (lib/ops/pooling.ts, normalization.ts; lib/nn/pooling.ts, normalization.ts)
+  'nn.functional.maxPool1d': () => [{ args: [seq(), 3, 2, 1, 1, true, true] }, { args: [seq(), 2, null, 0, 2, false, false] }],
+  'nn.functional.maxPool2d': () => [{ args: [img(), 3, 2, 1, 1, true, true] }, { args: [img(), [2, 1], null, 0, [1, 2], false, false] }],
+  'nn.functional.avgPool1d': () => one([seq(), 3, 2, 1, true, false]),
+  'nn.functional.avgPool2d': () => one([img(), 3, 2, 1, true, false, 2]),
+  'nn.functional.adaptiveAvgPool1d': () => one([seq(), 4]),
+  'nn.functional.adaptiveAvgPool2d': () => one([img(), [3, 2]]),
+  'nn.functional.adaptiveMaxPool1d': () => one([seq(), 4, true]),
+  'nn.functional.adaptiveMaxPool2d': () => one([img(), [3, null], true]),
+  'nn.functional.lpPool1d': () => one([seq(), 2, 3, 2, true]),
+  'nn.functional.lpPool2d': () => one([img(), 2, 2, 1, true]),
+  'nn.functional.maxUnpool2d': () => one([tg.ones([1, 1, 2, 2]), unpoolIdx(), 2, 2, 0, [5, 4]]),
+  'nn.functional.batchNorm': () => {
+    const rm = tg.zeros([2]), rv = tg.ones([2]);
+    return one([img(), rm, rv, tg.tensor([1, 2]), tg.tensor([0, -1]), true, 0.2, 1e-3], { after: (r) => [r, rm, rv] });
+  },
+  'nn.functional.groupNorm': () => one([img(), 1, tg.tensor([1, 2]), tg.tensor([0, -1]), 1e-3]),
+  'nn.functional.instanceNorm': () => {
+    const rm = tg.zeros([2]), rv = tg.ones([2]);
+    return one([img(), rm, rv, tg.tensor([1, 2]), tg.tensor([0, -1]), true, 0.2, 1e-3], { after: (r) => [r, rm, rv] });
+  },
+  'nn.functional.localResponseNorm': () => one([img(), 2, 1e-2, 0.5, 2]),
+  'nn.MaxPool1d': () => one([3, 2, 1, 1, true, true], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.MaxPool2d': () => one([3, 2, 1, 1, true, true], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.AvgPool1d': () => one([3, 2, 1, true, false], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.AvgPool2d': () => one([3, 2, 1, true, false, 2], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.AdaptiveAvgPool1d': () => one([4], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.AdaptiveAvgPool2d': () => one([[3, 2]], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.AdaptiveMaxPool2d': () => one([[3, 2], true], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.LPPool2d': () => one([2, 2, 1, true], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.MaxUnpool2d': () => one([2, 2, 0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.MaxUnpool2d>).call(tg.ones([1, 1, 2, 2]), unpoolIdx(), [5, 4])] }),
+  ...Object.fromEntries((['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'InstanceNorm1d', 'InstanceNorm2d'] as const).map((c) => [`nn.${c}`, () =>
+    one([2, 1e-3, null, true, true, 'float64'], { after: (r: unknown) => [String(r), forward(normInput(c))(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] })])),
+  'nn.GroupNorm': () => one([2, 4, 1e-3, false, 'float64'], { after: (r) => [String(r), forward(tg.arange(8, { dtype: 'float64' }).reshape([1, 4, 2]))(r)] }),
+  'nn.LocalResponseNorm': () => one([2, 1e-2, 0.5, 2], { after: (r) => [String(r), forward(img())(r)] }),
+  '_MaxPoolNd.extraRepr': m(() => new tg.nn.MaxPool2d(2, { padding: 1 })),
+  'MaxPool1d.forward': m(() => new tg.nn.MaxPool1d(2), [seq()]),
+  'MaxPool2d.forward': m(() => new tg.nn.MaxPool2d(2), [img()]),
+  'AvgPool1d.forward': m(() => new tg.nn.AvgPool1d(2), [seq()]),
+  'AvgPool1d.extraRepr': m(() => new tg.nn.AvgPool1d(2)),
+  'AvgPool2d.forward': m(() => new tg.nn.AvgPool2d(2), [img()]),
+  'AvgPool2d.extraRepr': m(() => new tg.nn.AvgPool2d(2)),
+  'AdaptiveAvgPool1d.forward': m(() => new tg.nn.AdaptiveAvgPool1d(2), [seq()]),
+  'AdaptiveAvgPool1d.extraRepr': m(() => new tg.nn.AdaptiveAvgPool1d(2)),
+  'AdaptiveAvgPool2d.forward': m(() => new tg.nn.AdaptiveAvgPool2d(2), [img()]),
+  'AdaptiveAvgPool2d.extraRepr': m(() => new tg.nn.AdaptiveAvgPool2d(2)),
+  'AdaptiveMaxPool2d.forward': m(() => new tg.nn.AdaptiveMaxPool2d(2), [img()]),
+  'AdaptiveMaxPool2d.extraRepr': m(() => new tg.nn.AdaptiveMaxPool2d(2)),
+  'LPPool2d.forward': m(() => new tg.nn.LPPool2d(2, 2), [img()]),
+  'LPPool2d.extraRepr': m(() => new tg.nn.LPPool2d(2, 2)),
+  'MaxUnpool2d.forward': m(() => new tg.nn.MaxUnpool2d(2), () => [tg.ones([1, 1, 2, 2]), unpoolIdx(), [5, 4]]),
+  'MaxUnpool2d.extraRepr': m(() => new tg.nn.MaxUnpool2d(2)),
+  '_NormBase.resetRunningStats': m(trainedBn, [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).stateDict()),
+  '_NormBase.resetParameters': m(trainedBn, [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).stateDict()),
+  '_NormBase.extraRepr': m(() => new tg.nn.BatchNorm2d(3, { momentum: null })),
+  '_BatchNorm.forward': m(() => new tg.nn.BatchNorm2d(2), [img()]),
+  '_InstanceNorm.forward': m(() => new tg.nn.InstanceNorm2d(2), [img()]),
+  'GroupNorm.resetParameters': m(() => new tg.nn.GroupNorm(1, 2), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'GroupNorm.forward': m(() => new tg.nn.GroupNorm(1, 2), [img()]),
+  'GroupNorm.extraRepr': m(() => new tg.nn.GroupNorm(1, 2)),
+  'LocalResponseNorm.forward': m(() => new tg.nn.LocalResponseNorm(2), [img()]),
+  'LocalResponseNorm.extraRepr': m(() => new tg.nn.LocalResponseNorm(2)),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

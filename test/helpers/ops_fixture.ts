@@ -1,4 +1,4 @@
-// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json and conv.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
+// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
 // gen_indexing.py and gen_layers.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
@@ -46,10 +46,10 @@ export interface OpCase {
 }
 
 const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
-/** Every case of ops.json, indexing.json, layers.json, losses.json and conv.json (one format; the others reuse gen_ops.py's case()). */
+/** Every case of ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json'].flatMap((f) => readFixture(f).cases);
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
@@ -137,7 +137,18 @@ const SPECIAL: Record<string, AnyFn> = {
   // the ATen overloads inside the losses (lib/ops/loss.ts; gen_losses.py): torch.clamp_min, aten::add.Scalar
   clampMin: (x, m) => clampMin(x as Tensor, m as number),
   addScalar: (x, s) => addScalar(x as Tensor, s as number),
+  // pooling and normalization (gen_pool_norm.py): the backward of average pooling as an op (double backward),
+  // and batch/instance norm on clones of the running stats, returned after the in-place update
+  avgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.avgPool2d(t, o as { kernelSize: number }), x as Tensor, go as Tensor),
+  adaptiveAvgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.adaptiveAvgPool2d(t, o as { outputSize: number }), x as Tensor, go as Tensor),
+  batchNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.batchNorm, x, rm, rv, rest),
+  instanceNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.instanceNorm, x, rm, rv, rest),
 };
+
+function runningStats(fn: unknown, x: unknown, rm: unknown, rv: unknown, rest: unknown[]): Tensor[] {
+  const m = (rm as Tensor).clone(), v = (rv as Tensor).clone();
+  return [(fn as AnyFn)(x, m, v, ...rest) as Tensor, m, v];
+}
 
 /** d fn(x)/dx · go, built with createGraph so the result has the backward kernel as its gradFn. */
 export function firstGrad(fn: (t: Tensor) => Tensor, x: Tensor, go: Tensor): Tensor {

@@ -257,6 +257,37 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('nn', () => [r([2, 2, 2])], (x) => F.layerNorm(x, [2, 2], null, null, 1e-3)),
     S('nn', () => [r([3, 2]), r([2])], (x, w) => F.layerNorm(x, [2], w)),
   ],
+  // ---- pooling and channel normalization (lib/ops/pooling.ts, lib/ops/normalization.ts): distinct values for max
+  // pooling (no ties), padding, dilation, ceilMode and the 1-D forms; the composites (lpPool2d, instanceNorm,
+  // localResponseNorm) go through the rows they are built on
+  nnMaxPool2d: [
+    S('nn', () => [dd([1, 2, 4, 4])], (x) => F.maxPool2d(x, 2)),
+    S('nn', () => [dd([2, 5, 6])], (x) => F.maxPool2d(x, 3, { stride: 2, padding: 1, dilation: [1, 2], ceilMode: true })),
+    S('nn', () => [dd([2, 2, 7])], (x) => F.maxPool1d(x, 3, 2, 1, 1, false, true)[0]),
+  ],
+  nnAdaptiveMaxPool2d: [S('nn', () => [dd([1, 2, 5, 4])], (x) => F.adaptiveMaxPool2d(x, [2, 3])), S('nn', () => [dd([2, 7])], (x) => F.adaptiveMaxPool1d(x, 3))],
+  nnAvgPool2d: [
+    S('nn', () => [r([1, 2, 5, 5])], (x) => F.avgPool2d(x, 3, 2, 1, true, false)),
+    S('nn', () => [r([2, 4, 4])], (x) => F.avgPool2d(x, 2, { stride: 1, divisorOverride: 3 })),
+    S('nn', () => [r([2, 2, 6])], (x) => F.avgPool1d(x, 3, 2, 1)),
+    S('nn', () => [p([1, 1, 4, 4])], (x) => F.lpPool2d(x, 2, 2)),
+    S('nn', () => [r([1, 4, 3])], (x) => F.localResponseNorm(x, 3, 0.1, 0.75, 1)),
+  ],
+  nnAvgPool2dBackward: [S('nn', () => [r([1, 2, 5, 5]), r([1, 2, 3, 3])], (x, go) => firstGrad((t) => F.avgPool2d(t, 3, 2, 1, false, false), x, go))],
+  nnAdaptiveAvgPool2d: [S('nn', () => [r([1, 2, 5, 4])], (x) => F.adaptiveAvgPool2d(x, [3, 2])), S('nn', () => [r([2, 7])], (x) => F.adaptiveAvgPool1d(x, 3))],
+  nnAdaptiveAvgPool2dBackward: [S('nn', () => [r([1, 1, 5, 4]), r([1, 1, 3, 3])], (x, go) => firstGrad((t) => F.adaptiveAvgPool2d(t, 3), x, go))],
+  nnMaxUnpool2d: [S('nn', () => [r([1, 1, 2, 2])], (x) => F.maxUnpool2d(x, i32([[[[0, 3], [9, 15]]]]), 2))],
+  nnBatchNorm: [
+    S('nn', () => [r([3, 2, 2]), r([2]), r([2])], (x, w, b) => F.batchNorm(x, null, null, w, b, true)),
+    S('nn', () => [r([2, 2, 2, 2]), leaf([0.1, -0.2], [2], 'float64', false), leaf([0.5, 1.5], [2], 'float64', false), r([2]), r([2])],
+      (x, rm, rv, w, b) => F.batchNorm(x, rm, rv, w, b, false)),
+    S('nn', () => [r([4, 3])], (x) => F.batchNorm(x, null, null, null, null, true, 0.1, 1e-3)),
+    S('nn', () => [r([2, 2, 3]), r([2]), r([2])], (x, w, b) => F.instanceNorm(x, null, null, w, b)),
+  ],
+  nnGroupNorm: [
+    S('nn', () => [r([2, 4, 3]), r([4]), r([4])], (x, w, b) => F.groupNorm(x, 2, w, b)),
+    S('nn', () => [r([2, 2, 2])], (x) => F.groupNorm(x, 1, null, null, 1e-3)),
+  ],
   // ---- indexing (repeated indices where they accumulate; distinct values for amax/amin; single zeros for prod)
   gather: [
     S(X, () => [r([3, 4])], (x) => x.gather(1, i32([[0, 3, 3], [2, 1, 0]]))),
