@@ -11,7 +11,8 @@
       "native/cpu/softmax_kernels.cc",
       "native/cpu/optim_kernels.cc",
       "native/cpu/index_kernels.cc",
-      "native/cpu/gemm_kernels.cc"
+      "native/cpu/gemm_kernels.cc",
+      "native/cpu/norm_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },
@@ -57,6 +58,7 @@
           "sources": [
             "native/addon.cc",
             "native/binding/ops.cc",
+            "native/binding/norm.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"
@@ -78,6 +80,7 @@
           "sources": [
             "native/addon.cc",
             "native/binding/ops.cc",
+            "native/binding/norm.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"

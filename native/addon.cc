@@ -55,6 +55,8 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::index_gather>>("indexGather"),
         InstanceMethod<&TgAddon::Call<ops::index_scatter>>("indexScatter"),
         InstanceMethod<&TgAddon::Call<ops::index_select>>("indexSelect"),
+        InstanceMethod<&TgAddon::Call<ops::layer_norm>>("layerNorm"),
+        InstanceMethod<&TgAddon::Call<ops::layer_norm_backward>>("layerNormBackward"),
         InstanceMethod<&TgAddon::OpCodes>("opCodes"),
         InstanceMethod<&TgAddon::Capability>("capability"),
         InstanceMethod<&TgAddon::Capabilities>("capabilities"),

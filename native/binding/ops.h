@@ -37,6 +37,9 @@ Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt);
+// norm.cc
+Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops
 }  // namespace tg

@@ -77,6 +77,7 @@ Tables& tables() {
     ns::register_blas_kernels(t);       \
     ns::register_optim_kernels(t);      \
     ns::register_index_kernels(t);      \
+    ns::register_norm_kernels(t);       \
   } while (0)
 
 const KernelTable* table_for(Capability c) {
