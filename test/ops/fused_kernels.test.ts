@@ -129,3 +129,20 @@ describe('maskedFill with a broadcast mask (native where)', () => {
     expect(tg.tensor([1.5, 2.5], { dtype: 'float64' }).maskedFill(mask, tg.tensor(-1, { dtype: 'float64' })).tolist()).toEqual([[-1, 2.5], [1.5, -1]]);
   });
 });
+
+describe('cat through strided copies', () => {
+  it('concatenates transposed views, a cast part and bool parts along the last dim as their values', () => {
+    const x = tg.arange(12).view([3, 4]).t();
+    expect(tg.cat([x, tg.zeros([4, 1])], 1).tolist()).toEqual([[0, 4, 8, 0], [1, 5, 9, 0], [2, 6, 10, 0], [3, 7, 11, 0]]);
+    expect(tg.cat([tg.tensor([1, 2], { dtype: 'int32' }), tg.tensor([0.5])]).tolist()).toEqual([1, 2, 0.5]);
+    expect(tg.cat([tg.tensor([[true, false], [false, true]]), tg.tensor([[true], [true]])], 1).tolist()).toEqual([[true, false, true], [false, true, true]]);
+  });
+  it("split's backward (a cat of the q, k, v grads arriving as transposed views) matches the per-part grads", () => {
+    const w = tg.randn([2, 3, 12], { requiresGrad: true });
+    const [q, k, v] = w.split(4, 2).map((t) => t.view([2, 3, 2, 2]).transpose(1, 2));
+    const gq = tg.randn([2, 2, 3, 2]), gk = tg.randn([2, 2, 3, 2]), gv = tg.randn([2, 2, 3, 2]);
+    q.mul(gq).sum().add(k.mul(gk).sum()).add(v.mul(gv).sum()).backward();
+    const back = (g: Tensor) => g.transpose(1, 2).reshape([2, 3, 4]);
+    expect(w.grad!.tolist()).toEqual(tg.cat([back(gq), back(gk), back(gv)].map((t) => t.contiguous()), 2).tolist());
+  });
+});
