@@ -49,12 +49,15 @@ class Block extends nn.Module {
       c_proj: new nn.Linear(4 * cfg.nEmbd, cfg.nEmbd),
       act: new nn.GELU({ approximate: 'tanh' }),
     });
+    // makemore.py's mlpf; a `_` name is not registered (its modules are the ModuleDict's), and the lookups are
+    // done once here rather than on every forward.
+    const [fc, act, proj] = ['c_fc', 'act', 'c_proj'].map((k) => this.mlp.get(k));
+    this._mlpf = (x) => proj(act(fc(x)));
   }
 
   forward(x) {
-    const m = this.mlp;
     x = x.add(this.attn(this.ln_1(x)));
-    return x.add(m.get('c_proj')(m.get('act')(m.get('c_fc')(this.ln_2(x)))));
+    return x.add(this._mlpf(this.ln_2(x)));
   }
 }
 
@@ -63,6 +66,7 @@ export class Transformer extends nn.Module {
   constructor(cfg) {
     super();
     this.blockSize = cfg.blockSize;
+    this.nLayer = cfg.nLayer;
     this.transformer = new nn.ModuleDict({
       wte: new nn.Embedding(cfg.vocabSize, cfg.nEmbd),
       wpe: new nn.Embedding(cfg.blockSize, cfg.nEmbd),
@@ -84,7 +88,7 @@ export class Transformer extends nn.Module {
     if (t > this.blockSize) throw new RangeError(`Cannot forward sequence of length ${t}, block size is only ${this.blockSize}`);
     const tr = this.transformer;
     let x = tr.get('wte')(idx).add(tr.get('wpe')(this.pos.narrow(1, 0, t)));
-    for (const block of tr.get('h')) x = block(x);
+    for (let i = 0; i < this.nLayer; i++) x = tr.get('h').get(i)(x);
     const logits = this.lm_head(tr.get('ln_f')(x));
     const loss = targets === null ? null
       : F.crossEntropy(logits.view([-1, logits.shape[2]]), targets.view([-1]), { ignoreIndex: -1 });
