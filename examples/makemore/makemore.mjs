@@ -46,8 +46,7 @@ function parseFlags(argv) {
 }
 
 /** A value as Python's repr prints it (for the vars(args) line makemore.py prints first). */
-const pyRepr = (v) => typeof v === 'string' ? `'${v}'` : typeof v === 'boolean' ? (v ? 'True' : 'False')
-  : Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(v);
+const pyRepr = (v) => (typeof v === 'string' ? `'${v}'` : typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v));
 
 let args;
 try {
