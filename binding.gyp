@@ -13,7 +13,8 @@
       "native/cpu/index_kernels.cc",
       "native/cpu/conv_kernels.cc",
       "native/cpu/pool_kernels.cc",
-      "native/cpu/gemm_kernels.cc"
+      "native/cpu/gemm_kernels.cc",
+      "native/cpu/norm_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },
@@ -61,6 +62,7 @@
             "native/binding/ops.cc",
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
+            "native/binding/norm.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"
@@ -84,6 +86,7 @@
             "native/binding/ops.cc",
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
+            "native/binding/norm.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"

@@ -42,6 +42,10 @@ export interface NativeAddon {
   /** RMSprop 0, Adagrad 1, Adadelta 2, Adamax 3, NAdam 4, RAdam 5 (native/cpu/optim_kernels.cc documents s and hyper). */
   optimStep(kind: number, param: Storage, grad: Storage, s0: Storage | null, s1: Storage | null, s2: Storage | null, hyper: number[]): void;
   softmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
+  /** layer_norm of each row of n elements: (x - mean) rstd weight + bias (weight, bias: n elements or null). */
+  layerNorm(x: Storage, n: number, weight: Storage | null, bias: Storage | null, eps: number): Storage;
+  /** Its grads from (grad, x, weight) into dx (x's length), dweight and dbias (n each); a null one is skipped. */
+  layerNormBackward(grad: Storage, x: Storage, n: number, weight: Storage | null, eps: number, dx: Storage | null, dweight: Storage | null, dbias: Storage | null): void;
   logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
   softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;

@@ -34,6 +34,8 @@ export const BinaryOp = {
   bitwise_or: 28,
   bitwise_xor: 29,
   polygamma: 30,
+  gelu_backward: 31,
+  gelu_tanh_backward: 32,
 } as const;
 export type BinaryOp = (typeof BinaryOp)[keyof typeof BinaryOp];
 
@@ -79,6 +81,8 @@ export const UnaryOp = {
   digamma: 37,
   trigamma: 38,
   bitwise_not: 39,
+  gelu: 40,
+  gelu_tanh: 41,
 } as const;
 export type UnaryOp = (typeof UnaryOp)[keyof typeof UnaryOp];
 

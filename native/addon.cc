@@ -63,6 +63,8 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::max_pool2d>>("maxPool2d"),
         InstanceMethod<&TgAddon::Call<ops::channel_stats>>("channelStats"),
         InstanceMethod<&TgAddon::Call<ops::channel_affine>>("channelAffine"),
+        InstanceMethod<&TgAddon::Call<ops::layer_norm>>("layerNorm"),
+        InstanceMethod<&TgAddon::Call<ops::layer_norm_backward>>("layerNormBackward"),
         InstanceMethod<&TgAddon::OpCodes>("opCodes"),
         InstanceMethod<&TgAddon::Capability>("capability"),
         InstanceMethod<&TgAddon::Capabilities>("capabilities"),

@@ -95,6 +95,10 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   }));
   rows.push(...convRows());
   rows.push(...poolNormRows(quick));
+  // W12 (issue 16's "W9 makemore step"; W9 was taken): one training step of examples/makemore's transformer
+  // (4 layers, 4 heads, 64 channels, block 16, batch 32, AdamW) against bench/torch/makemore.py's, the batch
+  // drawn and built inside the step as makemore.py's step time counts it.
+  rows.push(row('W12', 'W12.makemore', 'makemore transformer training step (batch 32 of names.txt, fwd+bwd+AdamW)', 32, 'float32', { sizeText: 'batch 32', gcCompare: true }));
   return rows;
 }
 

@@ -228,6 +228,21 @@ def setup(wl, n, dtype):
             x.grad = None
             w.grad = None
             b.grad = None
+    if wl == "W12.makemore":
+        here = os.path.dirname(os.path.abspath(__file__))
+        sys.path.insert(0, here)
+        import makemore as mm
+        train, _, vocab, block = mm.datasets(mm.NAMES)
+        model = mm.CharTransformer(vocab, block, 4, 4, 64)
+        opt = torch.optim.AdamW(model.parameters(), lr=5e-4, weight_decay=0.01, betas=(0.9, 0.99), eps=1e-8)
+
+        def step():
+            x, y = train.batch(torch.randint(len(train.words), (n,)).tolist())
+            _, loss = model(x, y)
+            model.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            return loss.item()
         return step, None
     raise NotApplicable("unknown workload " + wl)
 

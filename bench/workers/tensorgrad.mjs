@@ -499,6 +499,29 @@ export async function create({ threads }) {
           },
         };
       }
+      // W12: one makemore training step, the model and data of examples/makemore (model.mjs).
+      case 'W12.makemore': {
+        const { Transformer, createDatasets } = await import(pathToFileURL(path.join(repoRoot, 'examples', 'makemore', 'model.mjs')).href);
+        const [train] = createDatasets(path.join(repoRoot, 'examples', 'makemore', 'names.txt'));
+        const model = new Transformer({ vocabSize: train.vocabSize(), blockSize: train.outputLength(), nLayer: 4, nHead: 4, nEmbd: 64 });
+        const opt = new tg.optim.AdamW(model.parameters(), { lr: 5e-4, weightDecay: 0.01, betas: [0.9, 0.99], eps: 1e-8 });
+        const step = () => {
+          const [X, Y] = train.batch(tg.randint(0, train.length, [n], { dtype: 'int32' }).tolist());
+          const [, loss] = model(X, Y);
+          model.zeroGrad({ setToNone: true });
+          loss.backward();
+          opt.step();
+          return num(loss);
+        };
+        return {
+          step,
+          check() {
+            // the first steps of a fresh model start near ln(27) = 3.30 and go down
+            const l0 = step();
+            if (!(l0 > 2 && l0 < 4.5)) throw wrong(`first loss ${l0}`);
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;

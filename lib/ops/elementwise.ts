@@ -443,6 +443,17 @@ export function binaryBackward(op: BinaryBackwardOp, grad: Tensor, self: TensorL
   return [wrap(ga, grad.shape.slice(), dt), wrap(gb, grad.shape.slice(), dt)];
 }
 
+/**
+ * GELU's value and its backward grad * gelu'(x) in one native pass each (not recorded: lib/ops/nn.ts records
+ * them as GeluBackward0 / GeluBackwardBackward0). x must be a float tensor.
+ */
+export function geluKernel(x: Tensor, approximate: 'none' | 'tanh'): Tensor {
+  return unaryKernel('gelu', approximate === 'tanh' ? UnaryOp.gelu_tanh : UnaryOp.gelu, x, true);
+}
+export function geluBackwardKernel(grad: Tensor, x: Tensor, approximate: 'none' | 'tanh'): Tensor {
+  return fusedBackward(approximate === 'tanh' ? BinaryOp.gelu_tanh_backward : BinaryOp.gelu_backward, grad, x);
+}
+
 export function tanhBackward(grad: Tensor, result: Tensor): Tensor {
   return record('tanhBackward', [grad, result], fusedBackward(BinaryOp.tanh_backward, grad, result), () => ({ grad, result }));
 }

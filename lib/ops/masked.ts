@@ -37,9 +37,11 @@ function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | b
   checkMask(op, mask);
   const v = fillValue(op, value);
   const shape = broadcastShapes(op, input.shape, mask.shape);
-  const m = valuesAt(mask, shape), x = valuesAt(input, shape);
-  const out = outData(input.dtype, numelOf(shape));
-  for (let i = 0; i < out.length; i++) out[i] = m[i] ? v : x[i];
+  // One native where(mask, value, input) pass; mask and input broadcast in the kernel, not copied (a causal
+  // mask [1, 1, T, T] over scores [B, H, T, T] is read in place).
+  const fill = outData(input.dtype, 1);
+  fill[0] = v;
+  const out = native.where(mask._data as Uint8Array, fill, input._data, mask.shape, [], input.shape, shape, outData(input.dtype, numelOf(shape)));
   const r = wrap(out, shape, input.dtype);
   if (value instanceof Tensor) return record('maskedFillTensor', [input, value], r, () => ({ mask }));
   return record('maskedFill', [input], r, () => ({ mask }));

@@ -83,7 +83,7 @@ export function geluValue(x: Tensor, approximate: GeluApproximate): Tensor {
 }
 
 /** gelu'(x) from differentiable ops (PyTorch's gelu_backward formulas without the grad factor). */
-function geluDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
+export function geluDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
   if (approximate === 'tanh') {
     const xSq = E.mul(x, x);
     const inner = E.mul(E.add(x, E.mul(E.mul(xSq, x), K_KAPPA)), K_BETA);
@@ -118,7 +118,10 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
  * PyTorch's node; its own derivatives are written with tensorgrad ops (higher orders work too).
  */
 export function geluBackward(grad: Tensor, x: Tensor, approximate: GeluApproximate): Tensor {
-  const out = noGrad(() => E.mul(grad, geluDerivative(x, approximate)));
+  // One native pass (binary_kernels.cc's GeluBwOp) when grad and x are float tensors of one dtype; the
+  // composite, the same formula op by op, otherwise.
+  const fused = isFloat(x.dtype) && grad.dtype === x.dtype;
+  const out = fused ? E.geluBackwardKernel(grad, x, approximate) : noGrad(() => E.mul(grad, geluDerivative(x, approximate)));
   return record('nnGeluBackward', [grad, x], out, () => ({ grad, self: x, approximate }));
 }
 
@@ -130,6 +133,6 @@ export function geluBackwardSelfGrad(gg: Tensor, grad: Tensor, x: Tensor, approx
 export function gelu(x: Tensor, approximate: GeluApproximate): Tensor {
   if (!(x instanceof Tensor)) throw typeError('gelu', 'expected a Tensor');
   const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
-  const out = noGrad(() => geluValue(src, approximate));
+  const out = E.geluKernel(src, approximate); // one native pass; geluValue is the same formula op by op
   return record('nnGelu', [x], out, () => ({ self: x, approximate }));
 }

@@ -1,13 +1,14 @@
 // Normalization over the trailing dims: layerNorm (PyTorch 1.13's F.layer_norm, one NativeLayerNormBackward0
 // node: row nnLayerNorm in lib/autograd/derivatives.ts) and rmsNorm (tensorgrad-only: PyTorch 1.13 has no
-// rms_norm; the signature is 2.4's F.rms_norm). Forward and backward are composites of tensorgrad ops for now;
-// a fused native kernel is a later step (issue 16 item 2).
+// rms_norm; the signature is 2.4's F.rms_norm). layerNorm's forward and its fused backward are native kernels
+// (native/cpu/norm_kernels.cc); its composite backward (layerNormBackward) serves double backward.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { record, noGrad } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
+import { native, type Storage } from '../native.js';
 import * as E from './elementwise.js';
 import { sum, mean } from './reduce.js';
 import { wrap } from './creation.js';
@@ -63,86 +64,35 @@ export const layerNorm = kw(signature('nn.functional.layerNorm', 'input, normali
   return record('nnLayerNorm', [input, w, b], out, () => ({ self: input, weight: w, k, eps }));
 });
 
-type Floats = Float32Array | Float64Array;
-
 /**
- * The forward value, one row (the normalized dims) at a time: mean, then the biased variance of x - mean, both
- * accumulated in float64, and y = (x - mean) rstd w + b rounded once to the dtype. (PyTorch's CPU kernel
+ * The forward value in one native pass (norm_kernels.cc, Note [layer_norm rows]): per row of the normalized
+ * dims, mean, then the biased variance of x - mean, and y = (x - mean) rstd w + b. (PyTorch's CPU kernel
  * computes x * (rstd w) + (b - mean rstd w), which cancels for rows far from zero mean.)
  */
 function layerNormRows(x: Tensor, k: number, w: Tensor | null, b: Tensor | null, eps: number): Tensor {
   const n = x.shape.slice(x.ndim - k).reduce((a, c) => a * c, 1);
-  const total = x.numel();
-  const out = outData(x.dtype, total) as Floats;
-  const xs = x._data as Floats, wd = w === null ? null : (w._data as Floats), bd = b === null ? null : (b._data as Floats);
-  for (let base = 0; n > 0 && base < total; base += n) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += xs[base + i];
-    const mu = s / n;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const d = xs[base + i] - mu;
-      v += d * d;
-    }
-    const rstd = 1 / Math.sqrt(v / n + eps);
-    for (let i = 0; i < n; i++) {
-      let y = (xs[base + i] - mu) * rstd;
-      if (wd !== null) y *= wd[i];
-      if (bd !== null) y += bd[i];
-      out[base + i] = y;
-    }
-  }
-  return wrap(out, x.shape.slice(), x.dtype);
+  if (n === 0 || x.numel() === 0) return wrap(outData(x.dtype, x.numel()), x.shape.slice(), x.dtype);
+  const y = native.layerNorm(x._data, n, w === null ? null : w._data, b === null ? null : b._data, eps);
+  return wrap(y, x.shape.slice(), x.dtype);
 }
 
 /**
- * layerNormBackward without a graph (NativeLayerNormBackward0's fused path): per row, xhat and rstd as in the
- * forward, dx = rstd (g w - mean(g w) - xhat mean(g w xhat)); dweight and dbias accumulated in float64.
+ * layerNormBackward without a graph (NativeLayerNormBackward0's fused path), one native pass: per row, xhat and
+ * rstd as in the forward, dx = rstd (g w - mean(g w) - xhat mean(g w xhat)); dweight = sum(g xhat) and
+ * dbias = sum(g) over the rows, each column summed in row order.
  */
 export function layerNormBackwardRows(g: Tensor, s: LayerNormSaved, needs: readonly boolean[]): (Tensor | null)[] {
   const x = s.self, k = s.k;
   const shape = x.shape.slice(x.ndim - k);
   const n = shape.reduce((a, c) => a * c, 1);
-  const total = x.numel();
-  const xs = x._data as Floats, gs = g._data as Floats, wd = s.weight === null ? null : (s.weight._data as Floats);
-  const dx = needs[0] ? (outData(x.dtype, total) as Floats) : null;
-  const dw = needs[1] ? new Float64Array(n) : null, db = needs[2] ? new Float64Array(n) : null;
-  const gx = new Float64Array(n), xh = new Float64Array(n);
-  for (let base = 0; n > 0 && base < total; base += n) {
-    let sx = 0;
-    for (let i = 0; i < n; i++) sx += xs[base + i];
-    const mu = sx / n;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const d = xs[base + i] - mu;
-      v += d * d;
-    }
-    const rstd = 1 / Math.sqrt(v / n + s.eps);
-    let sg = 0, sgx = 0;
-    for (let i = 0; i < n; i++) {
-      const gi = gs[base + i];
-      const h = (xs[base + i] - mu) * rstd;
-      xh[i] = h;
-      if (dw !== null) dw[i] += gi * h;
-      if (db !== null) db[i] += gi;
-      const t = wd !== null ? gi * wd[i] : gi;
-      gx[i] = t;
-      sg += t;
-      sgx += t * h;
-    }
-    if (dx !== null) {
-      const mg = sg / n, mgx = sgx / n;
-      for (let i = 0; i < n; i++) dx[base + i] = rstd * (gx[i] - mg - xh[i] * mgx);
-    }
-  }
-  const pdt = s.weight?.dtype ?? x.dtype;
-  const asTensor = (a: Float64Array | null): Tensor | null => {
-    if (a === null) return null;
-    const o = outData(pdt, n) as Floats;
-    o.set(a);
-    return wrap(o, shape.slice(), pdt);
-  };
-  return [dx === null ? null : wrap(dx, x.shape.slice(), x.dtype), asTensor(dw), asTensor(db)];
+  const total = x.numel(), dt = x.dtype;
+  const dx = needs[0] ? outData(dt, total) : null;
+  const dw = needs[1] ? outData(dt, n) : null, db = needs[2] ? outData(dt, n) : null;
+  // NOTE: outData is not zeroed: an empty batch's dweight and dbias (sums over no rows) are filled here.
+  if (total === 0) for (const a of [dw, db]) a?.fill(0);
+  else if (n > 0) native.layerNormBackward(g._data, x._data, n, s.weight === null ? null : s.weight._data, s.eps, dx, dw, db);
+  const asTensor = (a: Storage | null, sh: number[]): Tensor | null => (a === null ? null : wrap(a, sh, dt));
+  return [asTensor(dx, x.shape.slice()), asTensor(dw, shape.slice()), asTensor(db, shape.slice())];
 }
 
 export interface LayerNormSaved {

@@ -6,6 +6,7 @@
 import { Tensor, checkTensor, type ViewInfo } from '../tensor.js';
 import { dtypeCode } from '../dtype.js';
 import { allocData } from '../storage.js';
+import { native } from '../native.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, gradMode } from '../autograd/record.js';
@@ -430,12 +431,14 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   const inner = numelOf(shape.slice(d + 1));
   const out = wrap(allocating('cat', () => allocData(dtypeCode[dtype], numelOf(shape))), shape, dtype);
   const o = out._data;
+  // Each part goes into its slab of out in one native strided copy that reads the part through its own
+  // strides: no gather of a view (the grads split's backward concatenates are transposed views), no per-row loop.
+  const outStrides = contiguousStrides(shape);
   let col = 0;
   for (const t of parts) {
-    const src = (t.dtype === dtype ? t : t.to(dtype))._data;
+    const src = t.dtype === dtype ? t : t.to(dtype);
     const chunk = t.shape[d] * inner;
-    const row = shape[d] * inner;
-    for (let i = 0; i < outer; i++) o.set(src.subarray(i * chunk, (i + 1) * chunk) as never, i * row + col);
+    if (chunk > 0 && outer > 0) native.stridedCopy(o, col, outStrides, src._box.data, src._offset, src._stridesOrContiguous, src.shape);
     col += chunk;
   }
   return record('cat', list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])) }));

@@ -47,6 +47,9 @@ Napi::Value conv_backward(const Napi::CallbackInfo& info, const KernelTable& kt)
 Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value channel_stats(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt);
+// norm.cc
+Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops
 }  // namespace tg

@@ -67,6 +67,32 @@ struct SigmoidBwOp {
   template <typename T> static T f(T g, T y) { return g * ((T(1) - y) * y); }
   template <typename T> static V<T> v(const V<T>& g, const V<T>& y) { return g * ((V<T>(T(1)) - y) * y); }
 };
+// GELU's backward from (grad, x), PyTorch's gelu_backward formulas: exact, g (Phi(x) + x phi(x)); tanh,
+// with t = tanh(u), u = sqrt(2/pi) (x + kappa x^3): g ((1 + t) / 2 + x/2 (1 - t^2) sqrt(2/pi) (1 + 3 kappa x^2)).
+struct GeluBwOp {
+  template <typename T> static T f(T g, T x) {
+    const T cdf = T(0.5) * (T(1) + std::erf(x * T(0.70710678118654752440)));
+    return g * (cdf + x * std::exp(T(-0.5) * x * x) * T(0.39894228040143267794));
+  }
+  template <typename T> static V<T> v(const V<T>& g, const V<T>& x) {
+    const V<T> cdf = V<T>(T(0.5)) * (V<T>(T(1)) + verf(x * V<T>(T(0.70710678118654752440))));
+    const V<T> pdf = vexp(V<T>(T(-0.5)) * x * x) * V<T>(T(0.39894228040143267794));
+    return g * (cdf + x * pdf);
+  }
+};
+struct GeluTanhBwOp {
+  template <typename T> static T f(T g, T x) {
+    const T x2 = x * x, t = std::tanh(T(0.79788456080286535588) * (x + T(0.044715) * x2 * x));
+    const T du = T(0.79788456080286535588) * (T(1) + T(3) * T(0.044715) * x2);
+    return g * (T(0.5) * (T(1) + t) + T(0.5) * x * ((T(1) - t * t) * du));
+  }
+  template <typename T> static V<T> v(const V<T>& g, const V<T>& x) {
+    const V<T> one(T(1)), half(T(0.5)), beta(T(0.79788456080286535588));
+    const V<T> x2 = x * x, t = vtanh(beta * (x + V<T>(T(0.044715)) * x2 * x));
+    const V<T> du = beta * (one + V<T>(T(3) * T(0.044715)) * x2);
+    return g * (half * (one + t) + half * x * ((one - t * t) * du));
+  }
+};
 struct ThresholdBwOp {
   template <typename T> static T f(T g, T x) { return x <= T(0) ? T(0) : g; }
   template <typename T> static V<T> v(const V<T>& g, const V<T>& x) {
@@ -320,6 +346,8 @@ void register_binary_kernels(KernelTable& t) {
   set_float<TanhBwOp>(t, BinaryOp::tanh_backward);
   set_float<SigmoidBwOp>(t, BinaryOp::sigmoid_backward);
   set_float<ThresholdBwOp>(t, BinaryOp::threshold_backward);
+  set_float<GeluBwOp>(t, BinaryOp::gelu_backward);
+  set_float<GeluTanhBwOp>(t, BinaryOp::gelu_tanh_backward);
   set<IntAddOp, int32_t, int32_t>(t, BinaryOp::add, DType::Int32);
   set<IntSubOp, int32_t, int32_t>(t, BinaryOp::sub, DType::Int32);
   set<IntMulOp, int32_t, int32_t>(t, BinaryOp::mul, DType::Int32);

@@ -79,6 +79,7 @@ Tables& tables() {
     ns::register_index_kernels(t);      \
     ns::register_conv_kernels(t);       \
     ns::register_pool_kernels(t);       \
+    ns::register_norm_kernels(t);       \
   } while (0)
 
 const KernelTable* table_for(Capability c) {

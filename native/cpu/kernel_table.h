@@ -13,14 +13,14 @@ namespace tg {
   _(logical_and) _(logical_or)                                                                          \
   _(tanh_backward) _(sigmoid_backward) _(threshold_backward) _(rsub) _(rdiv) _(rpow)                  \
   _(atan2) _(hypot) _(fmod) _(remainder) _(xlogy) _(logical_xor) _(bitwise_and) _(bitwise_or)          \
-  _(bitwise_xor) _(polygamma)
+  _(bitwise_xor) _(polygamma) _(gelu_backward) _(gelu_tanh_backward)
 
 #define TG_UNARY_OPS(_)                                                                                 \
   _(neg) _(abs) _(exp) _(log) _(sqrt) _(rsqrt) _(sin) _(cos) _(tanh) _(sigmoid) _(relu) _(sign)       \
   _(logical_not) _(square) _(reciprocal) _(erf)                                                        \
   _(sinh) _(cosh) _(tan) _(asin) _(acos) _(atan) _(asinh) _(acosh) _(atanh) _(log2) _(log10) _(log1p)  \
   _(expm1) _(exp2) _(floor) _(ceil) _(round) _(trunc) _(erfc) _(erfinv) _(lgamma) _(digamma)          \
-  _(trigamma) _(bitwise_not)
+  _(trigamma) _(bitwise_not) _(gelu) _(gelu_tanh)
 
 enum class BinaryOp : int32_t {
 #define TG_ENUM(name) name,
@@ -88,6 +88,12 @@ using SoftmaxBackwardFn = void (*)(const void* grad, const void* y, void* out, i
 
 // mul's ([0]), div's ([1]) or pow's ([2]) two input grads from (grad, self, other, and pow's result) of n
 // elements each; ga or gb may be null, result is null for mul and div.
+// layer_norm over rows of n contiguous elements: y = (x - mean) rstd w + b (w and b may be null), and its
+// backward from (grad, x, w): dx, dw and db (each may be null; dw and db have n elements) (norm_kernels.cc).
+using LayerNormFn = void (*)(const void* x, const void* w, const void* b, void* y, int64_t rows, int64_t n, double eps);
+using LayerNormBackwardFn = void (*)(const void* g, const void* x, const void* w, void* dx, void* dw, void* db,
+                                     int64_t rows, int64_t n, double eps);
+
 using BinaryBackwardFn = void (*)(const void* grad, const void* a, const void* b, const void* result, void* ga,
                                   void* gb, int64_t n);
 
@@ -207,6 +213,8 @@ struct KernelTable {
   MaxPool2dFn max_pool2d[kNumDTypes];
   ChannelStatsFn channel_stats[kNumDTypes];
   ChannelAffineFn channel_affine[kNumDTypes];
+  LayerNormFn layer_norm[kNumDTypes];
+  LayerNormBackwardFn layer_norm_backward[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -222,6 +230,7 @@ struct KernelTable {
   void register_index_kernels(KernelTable& t);       \
   void register_conv_kernels(KernelTable& t);        \
   void register_pool_kernels(KernelTable& t);        \
+  void register_norm_kernels(KernelTable& t);        \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

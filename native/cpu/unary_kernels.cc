@@ -43,6 +43,21 @@ struct CosOp { template <typename T> static V<T> v(const V<T>& x) { return trig<
 struct TanhOp { template <typename T> static V<T> v(const V<T>& x) { return vtanh(x); } };
 struct SigmoidOp { template <typename T> static V<T> v(const V<T>& x) { return vsigmoid(x); } };
 struct ErfOp { template <typename T> static V<T> v(const V<T>& x) { return verf(x); } };
+// GELU, exact (x Phi(x) = x (1 + erf(x / sqrt 2)) / 2) and with PyTorch's tanh approximation
+// (x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2): one pass instead of the composite's seven ops.
+struct GeluOp {
+  template <typename T> static V<T> v(const V<T>& x) {
+    const V<T> half(T(0.5));
+    return half * x * (V<T>(T(1)) + verf(x * V<T>(T(0.70710678118654752440))));
+  }
+};
+struct GeluTanhOp {
+  template <typename T> static V<T> v(const V<T>& x) {
+    const V<T> half(T(0.5));
+    const V<T> inner = V<T>(T(0.79788456080286535588)) * (x + V<T>(T(0.044715)) * x * x * x);
+    return half * x * (V<T>(T(1)) + vtanh(inner));
+  }
+};
 // NOTE: x < 0 ? 0 : x, so NaN and -0 pass through as in PyTorch's relu.
 struct ReluOp {
   template <typename T> static V<T> v(const V<T>& x) { return V<T>::blendv(x, V<T>(T(0)), x.cmp_lt(V<T>(T(0)))); }
@@ -210,6 +225,8 @@ void register_unary_kernels(KernelTable& t) {
   set_float<SquareOp>(t, UnaryOp::square);
   set_float<ReciprocalOp>(t, UnaryOp::reciprocal);
   set_float<ErfOp>(t, UnaryOp::erf);
+  set_float<GeluOp>(t, UnaryOp::gelu);
+  set_float<GeluTanhOp>(t, UnaryOp::gelu_tanh);
   set_float<FloorOp>(t, UnaryOp::floor);
   set_float<CeilOp>(t, UnaryOp::ceil);
   set_float<RoundOp>(t, UnaryOp::round);

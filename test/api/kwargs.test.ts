@@ -423,6 +423,8 @@ function lossCases(): Record<string, Builder> {
       ]),
     ),
   };
+}
+
 const sgdM = () => new tg.optim.SGD([leaf()], { lr: 0.1, momentum: 0.9 });
 const halve = (e: number): number => 0.5 ** e;
 const iterated = (r: unknown): unknown => [...(r as Iterable<unknown>)];

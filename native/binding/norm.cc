@@ -1,0 +1,68 @@
+// N-API wrappers of the normalization kernels (native/cpu/norm_kernels.cc). No math here.
+#include "binding/args.h"
+#include "binding/ops.h"
+#include "binding/storage.h"
+
+namespace tg {
+namespace ops {
+namespace {
+
+// An optional operand: null/undefined, or a typed array of `numel` elements of `dtype`.
+void* optional_arg(const Napi::Value& v, DType dtype, int64_t numel, const char* op, const char* what) {
+  if (v.IsNull() || v.IsUndefined()) return nullptr;
+  ArrayArg a = array_arg(v, op);
+  TG_CHECK(a.dtype == dtype && a.numel == numel, Range, op, ": ", what, " has ", a.numel, " elements of ",
+           dtype_name(a.dtype), ", expected ", numel, " of ", dtype_name(dtype));
+  return a.data;
+}
+
+// (rows, n) from the row length n, checked against the storage length.
+int64_t rows_of(const ArrayArg& x, const Napi::Value& nv, const char* op) {
+  const int64_t n = int_arg(nv, op, "the row length");
+  TG_CHECK(n > 0 && x.numel % n == 0, Range, op, ": row length ", n, " does not divide ", x.numel, " elements");
+  return x.numel / n;
+}
+
+double eps_arg(const Napi::Value& v, const char* op) {
+  TG_CHECK(v.IsNumber(), Type, op, ": expected a number for eps");
+  return v.As<Napi::Number>().DoubleValue();
+}
+
+}  // namespace
+
+// layerNorm(x, n, weight | null, bias | null, eps) -> y of x's length: each row of n elements normalized.
+Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "layerNorm";
+  ArrayArg x = array_arg(info[0], name);
+  const int64_t rows = rows_of(x, info[1], name), n = x.numel / rows;
+  void* w = optional_arg(info[2], x.dtype, n, name, "weight");
+  void* b = optional_arg(info[3], x.dtype, n, name, "bias");
+  const double eps = eps_arg(info[4], name);
+  LayerNormFn fn = kt.layer_norm[int(x.dtype)];
+  TG_CHECK(fn != nullptr, Type, name, ": not implemented for dtype ", dtype_name(x.dtype));
+  Napi::TypedArray out = new_storage(info.Env(), x.dtype, x.numel);
+  fn(x.data, w, b, array_arg(out, name).data, rows, n, eps);
+  return out;
+}
+
+// layerNormBackward(grad, x, n, weight | null, eps, dx | null, dweight | null, dbias | null): the wanted grads
+// written into the given arrays (dx of x's length, dweight and dbias of n).
+Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "layerNormBackward";
+  ArrayArg g = array_arg(info[0], name);
+  void* x = optional_arg(info[1], g.dtype, g.numel, name, "input");
+  TG_CHECK(x != nullptr, Type, name, ": input must be a tensor");
+  const int64_t rows = rows_of(g, info[2], name), n = g.numel / rows;
+  void* w = optional_arg(info[3], g.dtype, n, name, "weight");
+  const double eps = eps_arg(info[4], name);
+  void* dx = optional_arg(info[5], g.dtype, g.numel, name, "the input grad");
+  void* dw = optional_arg(info[6], g.dtype, n, name, "the weight grad");
+  void* db = optional_arg(info[7], g.dtype, n, name, "the bias grad");
+  LayerNormBackwardFn fn = kt.layer_norm_backward[int(g.dtype)];
+  TG_CHECK(fn != nullptr, Type, name, ": not implemented for dtype ", dtype_name(g.dtype));
+  fn(g.data, x, w, dx, dw, db, rows, n, eps);
+  return info.Env().Undefined();
+}
+
+}  // namespace ops
+}  // namespace tg
