@@ -433,7 +433,7 @@ export const D = {
         } else r = E.sub(E.sigmoid(s.self), s.target);
         r = E.mul(r, g);
         if (s.weight !== null) r = E.mul(r, s.weight);
-        return s.norm === 1 ? r : E.div(r, s.norm);
+        return E.div(r, s.norm);
       },
       (g: T, s: { self: T; weight: T | null; posWeight: T | null; norm: number }) => {
         // d/dy = logsigmoid(-x) - posWeight * logsigmoid(x); without posWeight, -x.
@@ -443,7 +443,7 @@ export const D = {
         else r = E.neg(s.self);
         r = E.mul(r, g);
         if (s.weight !== null) r = E.mul(r, s.weight);
-        return s.norm === 1 ? r : E.div(r, s.norm);
+        return E.div(r, s.norm);
       },
     ],
   },
@@ -472,7 +472,7 @@ export const D = {
       g_,
       (g: T, s: { dim: number; index: T; alpha: number; sourceShape: number[] }) => {
         const r = GA.indexSelect(g, s.dim, s.index);
-        return S.reshape(s.alpha === 1 ? r : E.mul(r, s.alpha), s.sourceShape);
+        return S.reshape(E.mul(r, s.alpha), s.sourceShape);
       },
     ],
   },

@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { fmtShape } from '../errors.js';
 import { anomaly } from './anomaly.js';
 import { gradMode, noGrad } from './grad_mode.js';
-import { Node } from './node.js';
+import { Node, type TensorMeta } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from '../storage.js';
@@ -105,7 +105,8 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
 
   while (ready.length > 0) {
     const node = ready.pop() as Node;
-    const grads = node.buffer ?? new Array<Tensor | null>(node.numOutputs).fill(null);
+    // A node that received no grad at all runs with none (runPreHooks, captures and the formulas skip it).
+    const grads: (Tensor | null)[] = node.buffer ?? [];
     node.buffer = null;
     runPreHooks(node, grads);
     if (captureAt) {
@@ -141,8 +142,10 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
           if (!g) continue;
           // A grad passed on unchanged (AddBackward0, TBackward0 of F.linear) is no longer held by this node:
           // its next delivery may make it owned again (Note [Stealing grads]).
+          // Any other is proposed for freeing; a result that is a view of it counts its own delivery into the
+          // same storage box, so such a grad is no longer owned and freeSpent leaves it.
           if (inputGrads.includes(g)) g._box.deliveries--;
-          else if (!inputGrads.some((r) => r !== null && r._box === g._box)) spent.push(g);
+          else spent.push(g);
         }
       }
     }
@@ -306,16 +309,15 @@ function takesCompact(child: Node, captureAt: Map<Node, unknown> | null): boolea
  * keeps a compact grad compact where the receiving node takes one (Note [Compact grads]), casts.
  */
 function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, child: Node, captureAt: Map<Node, unknown> | null): Tensor {
-  const meta = node.inputMeta[i];
-  if (!meta) return g;
+  // Every input with an edge has its meta (record(), Function.apply, CopySlices, GraphOnlyNode).
+  const meta = node.inputMeta[i] as TensorMeta;
   let out = g;
   const s = meta.shape;
   if (full !== null) {
     // From a compact grad, even a grad shaped like the input may stand for a sum over a broadcast dim.
     out = sumCompactToShape(out, s, full);
-  } else if (sameShape(out.shape, s)) {
-    return out.dtype === meta.dtype ? out : castTo(out, meta.dtype);
   } else if (!(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
+    // Sums the dims broadcasting added; a grad of the input's shape comes back as it is.
     try {
       out = sumToShape(out, s);
     } catch {
@@ -325,9 +327,9 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
       );
     }
   }
+  // (expand makes a view even of the same shape, and a view is never owned: Note [Stealing grads])
   if (!sameShape(out.shape, s) && !takesCompact(child, captureAt)) out = expand(out, s);
-  if (out.dtype !== meta.dtype) out = castTo(out, meta.dtype);
-  return out;
+  return castTo(out, meta.dtype); // the same tensor when the dtype is already right
 }
 
 /** Stores g into a retainGrad() non-leaf's .grad (a copy, or added to the one there). */

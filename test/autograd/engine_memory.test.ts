@@ -50,6 +50,14 @@ describe('spent grads are released as soon as they are used', () => {
     expect(vals(x.grad)).toEqual(new Array(N).fill(32));
   });
 
+  it('the same through rows that do not take compact grads (ReciprocalBackward0)', () => {
+    const x = leaf();
+    const g = tg.ones([N], f64);
+    expect(freedBy(() => x.reciprocal().reciprocal().reciprocal().backward(g)).length).toBe(2);
+    const want = vals(x.mul(x).reciprocal().neg())!;
+    vals(x.grad)!.forEach((v, i) => expect(v).toBeCloseTo(want[i], 9));
+  });
+
   it('a grad added into an existing .grad is released, and .grad stays the same tensor', () => {
     const x = leaf();
     const g = tg.ones([N], f64);
@@ -131,6 +139,33 @@ describe('grads user code can see are never released', () => {
     expect(vals(seen[0])).toEqual(new Array(N).fill(4));
     expect(vals(gh)).toEqual(new Array(N).fill(4));
     expect(vals(gx)).toEqual(new Array(N).fill(16));
+  });
+
+  it("a custom Function's backward: the grad it is given, and the grads it returns (neither freed nor aliased)", () => {
+    const kept: Tensor[] = [];
+    const returned: Tensor[] = [];
+    class Twice extends tg.autograd.Function {
+      static override forward(_ctx: unknown, t: Tensor): Tensor {
+        return t.mul(2);
+      }
+      static override backward(_ctx: unknown, g: Tensor): Tensor {
+        kept.push(g);
+        const r = g.mul(2);
+        returned.push(r);
+        return r;
+      }
+    }
+    const x = leaf();
+    const g = tg.ones([N], f64);
+    // x -> Twice -> mul(3): Twice gets MulBackward0's g * 3 and returns g * 6 straight to x, then to a chain.
+    (Twice.apply(x) as Tensor).mul(3).backward(g);
+    (Twice.apply(x.mul(1)) as Tensor).mul(3).backward(g);
+    expect(kept.map((t) => t.isDisposed)).toEqual([false, false]);
+    expect(returned.map((t) => t.isDisposed)).toEqual([false, false]);
+    expect(x.grad!.dataPtr()).not.toBe(returned[0].dataPtr());
+    x.grad!.zero_();
+    expect(vals(returned[0])).toEqual(new Array(N).fill(6));
+    expect(vals(kept[1])).toEqual(new Array(N).fill(3));
   });
 
   it('a leaf hook keeps the grad it is given, also when .grad already exists', () => {
