@@ -266,23 +266,21 @@ function freeSpent(spent: Tensor[], run: number, createGraph: boolean): void {
 }
 
 function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
-  if (node.preHooks === null && node.retained === null) return;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
+  // (No shortcut for nodes without hooks: the loop costs as little as the test would.)
+  for (const [i, g] of grads.entries()) {
     if (!g) continue;
-    const hooks = node.preHooks ? node.preHooks[i] : undefined;
-    const retained = node.retained ? node.retained[i] : undefined;
+    const hooks = node.preHooks?.[i] ?? [];
+    const retained = node.retained?.[i];
     // Note [retainGrad and hooks]: as in PyTorch 1.13, where a tensor's hooks run as one group, placed where the
     // first of them was registered, .grad is the grad before every hook when retainGrad() came before the first
-    // one, and after every hook (also later ones) otherwise.
-    const retainFirst = retained !== undefined && node.retainedFirst !== null && node.retainedFirst[i] === true;
-    if (retainFirst) retainGradValue(retained, g);
+    // one, and after every hook (also later ones) otherwise. (retainGrad() sets retained[i] and
+    // retainedFirst[i] together.)
+    const retainFirst = node.retainedFirst?.[i] === true;
+    if (retainFirst) retainGradValue(retained as Tensor, g);
     let cur = g;
-    if (hooks) {
-      for (const h of hooks) {
-        const r = h(cur);
-        if (r !== undefined && r !== null) cur = r;
-      }
+    for (const h of hooks) {
+      const r = h(cur);
+      if (r !== undefined && r !== null) cur = r;
     }
     if (retained && !retainFirst) retainGradValue(retained, cur);
     grads[i] = cur;
