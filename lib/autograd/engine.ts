@@ -95,10 +95,12 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
   const accumulateOnly = opts.accumulateOnly ? new Set(opts.accumulateOnly.map((t) => edgeOf(t)[0])) : null;
   const needed = opts.capture || accumulateOnly ? markNeeded(all, run, captureAt, accumulateOnly) : null;
 
-  // 3. Seed the root grads and run every node once all of its incoming edges have delivered.
+  // 3. Seed the root grads and run every node once all of its incoming edges have delivered. A root grad of
+  // another dtype is cast to its root's, as engine.cpp's validate_outputs does on the root edges.
+  const seeds = rootGrads.map((g, i) => castTo(g, roots[i].dtype));
   const seedSpent: Tensor[] = [];
-  for (const g of rootGrads) g._noteDelivery();
-  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], rootGrads[i], seedSpent);
+  for (const g of seeds) g._noteDelivery();
+  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], seeds[i], seedSpent);
   freeSpent(seedSpent, run, opts.createGraph);
   const ready: Node[] = [];
   for (const [node] of rootEdges) if (node.deps === 0 && !ready.includes(node)) ready.push(node);
@@ -236,8 +238,9 @@ function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
   const cur = node.buffer[nr];
   if (cur) {
     // Like PyTorch's InputBuffer, a grad nothing else holds (made in this run, delivered only here) takes the
-    // sum in place; otherwise the sum is a new tensor.
-    if (!gradMode.enabled && g._ownedByRun(engineState.run) && g.dtype === cur.dtype && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
+    // sum in place; otherwise the sum is a new tensor. (Both have the input's dtype: validateGrad and the
+    // seeds' cast see to it.)
+    if (!gradMode.enabled && g._ownedByRun(engineState.run) && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
       noGrad(() => g.add_(cur));
       node.buffer[nr] = g;
       spent.push(cur);
