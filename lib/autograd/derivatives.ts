@@ -262,7 +262,8 @@ export const D = {
         const z = C.zeros(s.shape, { dtype: g.dtype });
         if (s.shape.length === 0) return I.add_(z, S.select(g, 0, 0));
         const n = g.shape[s.dim];
-        for (let k = 0; k < s.size && n > 0; k++) I.add_(S.slice(z, s.dim, k, k + (n - 1) * s.step + 1, s.step), S.select(g, -1, k));
+        // (n >= 1: unfold checks size <= the dim's length, so there is always a window)
+        for (let k = 0; k < s.size; k++) I.add_(S.slice(z, s.dim, k, k + (n - 1) * s.step + 1, s.step), S.select(g, -1, k));
         return z;
       },
     ],
