@@ -73,3 +73,33 @@ describe('PowBackward0', () => {
     expect(vals(x.grad)).toEqual([0, 0]);
   });
 });
+
+describe('AsStridedBackward0', () => {
+  // PyTorch 1.13 values; the overlapping case is tensorgrad's own stated limit.
+  it('a dim of size 1 with stride 0 is no overlap', () => {
+    const x = tg.arange(6, { requiresGrad: true });
+    x.asStrided([1, 3], [0, 2], 1).mul(tg.tensor([[1, 2, 3]])).sum().backward();
+    expect(vals(x.grad)).toEqual([0, 1, 0, 2, 0, 3]);
+  });
+
+  it('empty views, of an empty input and of a non-empty one', () => {
+    const e = tg.zeros([0], { requiresGrad: true });
+    e.asStrided([0], [5]).sum().backward();
+    expect(vals(e.grad)).toEqual([]);
+    const x = tg.arange(6, { requiresGrad: true });
+    x.asStrided([2, 0], [3, 7], 1).sum().backward();
+    expect(vals(x.grad)).toEqual([0, 0, 0, 0, 0, 0]);
+    // an empty view of an empty view with large strides: no element needs a place in the grad's storage
+    const b = tg.arange(6, { requiresGrad: true });
+    b.asStrided([0, 2], [100, 1]).asStrided([0], [5]).sum().backward();
+    expect(vals(b.grad)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('through geometry whose elements overlap (a stride-0 dim of size > 1) is an error naming the node and the geometry', () => {
+    const x = tg.arange(6, { requiresGrad: true });
+    const y = x.asStrided([2, 3], [0, 1]);
+    expect(() => y.sum().backward()).toThrow(
+      'AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes [2,3], strides [0,1]) is not supported',
+    );
+  });
+});
