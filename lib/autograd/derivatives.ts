@@ -314,7 +314,7 @@ export const D = {
   flip: { name: 'FlipBackward0', grads: [(g: T, s: { dims: number[] }) => ST.flip(g, s.dims)] },
   roll: {
     name: 'RollBackward0',
-    grads: [(g: T, s: { shifts: number[]; dims: number[] }) => ST.roll(g, s.shifts.map((v) => -v), s.dims.length > 0 ? s.dims : null)],
+    grads: [(g: T, s: { shifts: number[]; dims: number[] }) => ST.roll(g, s.shifts.map((v) => -v), s.dims)],
   },
   repeat: { name: 'RepeatBackward0', grads: [(g: T, s: { shape: number[]; repeats: number[] }) => repeatBackward(g, s.shape, s.repeats)] },
   repeatInterleave: {

@@ -49,14 +49,7 @@ export function keep(t: T, dim: number, keepdim: boolean, ndim: number): T {
 
 /** Puts g into a zero tensor of `shape` at [start, start+len) along dim (SliceBackward/SelectBackward). */
 export function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
-  const parts: T[] = [];
-  const before = shape.slice(), after = shape.slice();
-  before[dim] = start;
-  after[dim] = shape[dim] - start - g.shape[dim];
-  if (before[dim] > 0) parts.push(C.zeros(before, { dtype: g.dtype }));
-  parts.push(g);
-  if (after[dim] > 0) parts.push(C.zeros(after, { dtype: g.dtype }));
-  return parts.length === 1 ? g : S.cat(parts, dim);
+  return placeInZeros(g, shape, (z) => S.narrow(z, dim, start, g.shape[dim]));
 }
 
 /**
