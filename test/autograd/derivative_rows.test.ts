@@ -17,6 +17,22 @@ describe('ProdBackward1', () => {
   });
 });
 
+describe('ProdBackward0 / ProdBackward1 of a 0-d tensor', () => {
+  it('has grad 1, zero or not, with and without createGraph', () => {
+    for (const v of [3, 0]) {
+      const x = tg.tensor(v, { requiresGrad: true });
+      x.prod().backward();
+      expect([x.grad!.shape, x.grad!.item()]).toEqual([[], 1]);
+      const y = tg.tensor(v, { requiresGrad: true });
+      y.prod(0).backward();
+      expect([y.grad!.shape, y.grad!.item()]).toEqual([[], 1]);
+      const z = tg.tensor(v, { dtype: 'float64', requiresGrad: true });
+      const [gz] = tg.autograd.grad(z.prod().mul(2), z, { createGraph: true });
+      expect([gz!.shape, gz!.item()]).toEqual([[], 2]);
+    }
+  });
+});
+
 describe('MaxBackward0 / MinBackward0', () => {
   it('routes the grad to the selected element with keepdim', () => {
     const x = tg.tensor([[1, 5, 3], [7, 2, 2]], { requiresGrad: true });
