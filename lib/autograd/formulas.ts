@@ -76,7 +76,7 @@ export function evenlyDistribute(g: T, self: T, result: T): T {
 export function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boolean): T {
   const up = (t: T, kept: boolean) => expandReduced(t, self.shape, dim === null ? null : [dim], kept);
   const isZero = E.eq(self, 0);
-  if (gradMode.enabled && self.ndim > 0 && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
+  if (gradMode.enabled && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
   const safe = E.where(isZero, 1, self);
   const zeroCount = up(dim === null ? R.sum(isZero) : R.sum(isZero, dim, true), true);
   const prodOthers = up(dim === null ? R.prod(safe) : R.prod(safe, dim, true), true);

@@ -29,6 +29,8 @@ describe('ProdBackward0 / ProdBackward1 of a 0-d tensor', () => {
       const z = tg.tensor(v, { dtype: 'float64', requiresGrad: true });
       const [gz] = tg.autograd.grad(z.prod().mul(2), z, { createGraph: true });
       expect([gz!.shape, gz!.item()]).toEqual([[], 2]);
+      const [gd] = tg.autograd.grad(z.prod(0).mul(2), z, { createGraph: true });
+      expect([gd!.shape, gd!.item()]).toEqual([[], 2]);
     }
   });
 });
