@@ -121,3 +121,17 @@ describe('AsStridedBackward0', () => {
     );
   });
 });
+
+describe('MaxBackward1 with a NaN, DiagEmbedBackward0 two below the diagonal', () => {
+  it('max() of a tensor holding a NaN sends the grad to the NaN (PyTorch 1.13)', () => {
+    const x = tg.tensor([1, NaN, 3], { requiresGrad: true });
+    x.max().backward();
+    expect(vals(x.grad)).toEqual([0, 1, 0]);
+  });
+
+  it('diagEmbed(x, -2): each grad is the weight at its place on that diagonal (PyTorch 1.13)', () => {
+    const x = tg.tensor([1, 2, 3], { requiresGrad: true });
+    tg.diagEmbed(x, -2).mul(tg.arange(25).reshape([5, 5])).sum().backward();
+    expect(vals(x.grad)).toEqual([10, 16, 22]);
+  });
+});
