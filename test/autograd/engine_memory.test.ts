@@ -168,6 +168,23 @@ describe('grads user code can see are never released', () => {
     expect(vals(kept[1])).toEqual(new Array(N).fill(3));
   });
 
+  it("a custom Function's grad that the engine casts is the run's own: added into .grad, then released", () => {
+    class Half extends tg.autograd.Function {
+      static override forward(_ctx: unknown, t: Tensor): Tensor {
+        return t.mul(1);
+      }
+      static override backward(_ctx: unknown, g: Tensor): Tensor {
+        return g.to('float32'); // the engine casts it back to the input's float64: a new tensor of the run
+      }
+    }
+    const x = leaf();
+    const g = tg.ones([N], f64);
+    x.mul(1).backward(g);
+    // Half's float32 grad is user code's (kept); its float64 cast is added into x.grad and released.
+    expect(freedBy(() => (Half.apply(x) as Tensor).backward(g)).length).toBe(1);
+    expect(vals(x.grad)).toEqual(new Array(N).fill(2));
+  });
+
   it('a leaf hook keeps the grad it is given, also when .grad already exists', () => {
     const x = leaf();
     const g = tg.ones([N], f64);
