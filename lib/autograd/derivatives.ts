@@ -267,7 +267,8 @@ export const D = {
         const z = C.zeros(s.shape, { dtype: g.dtype });
         if (s.shape.length === 0) return I.add_(z, S.select(g, 0, 0));
         const n = g.shape[s.dim];
-        for (let k = 0; k < s.size && n > 0; k++) I.add_(S.slice(z, s.dim, k, k + (n - 1) * s.step + 1, s.step), S.select(g, -1, k));
+        // (n >= 1: unfold checks size <= the dim's length, so there is always a window)
+        for (let k = 0; k < s.size; k++) I.add_(S.slice(z, s.dim, k, k + (n - 1) * s.step + 1, s.step), S.select(g, -1, k));
         return z;
       },
     ],
@@ -318,7 +319,7 @@ export const D = {
   flip: { name: 'FlipBackward0', grads: [(g: T, s: { dims: number[] }) => ST.flip(g, s.dims)] },
   roll: {
     name: 'RollBackward0',
-    grads: [(g: T, s: { shifts: number[]; dims: number[] }) => ST.roll(g, s.shifts.map((v) => -v), s.dims.length > 0 ? s.dims : null)],
+    grads: [(g: T, s: { shifts: number[]; dims: number[] }) => ST.roll(g, s.shifts.map((v) => -v), s.dims)],
   },
   repeat: { name: 'RepeatBackward0', grads: [(g: T, s: { shape: number[]; repeats: number[] }) => repeatBackward(g, s.shape, s.repeats)] },
   repeatInterleave: {
@@ -438,7 +439,7 @@ export const D = {
         } else r = E.sub(E.sigmoid(s.self), s.target);
         r = E.mul(r, g);
         if (s.weight !== null) r = E.mul(r, s.weight);
-        return s.norm === 1 ? r : E.div(r, s.norm);
+        return E.div(r, s.norm);
       },
       (g: T, s: { self: T; weight: T | null; posWeight: T | null; norm: number }) => {
         // d/dy = logsigmoid(-x) - posWeight * logsigmoid(x); without posWeight, -x.
@@ -448,7 +449,7 @@ export const D = {
         else r = E.neg(s.self);
         r = E.mul(r, g);
         if (s.weight !== null) r = E.mul(r, s.weight);
-        return s.norm === 1 ? r : E.div(r, s.norm);
+        return E.div(r, s.norm);
       },
     ],
   },
@@ -477,7 +478,7 @@ export const D = {
       g_,
       (g: T, s: { dim: number; index: T; alpha: number; sourceShape: number[] }) => {
         const r = GA.indexSelect(g, s.dim, s.index);
-        return S.reshape(s.alpha === 1 ? r : E.mul(r, s.alpha), s.sourceShape);
+        return S.reshape(E.mul(r, s.alpha), s.sourceShape);
       },
     ],
   },

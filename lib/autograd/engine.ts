@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { fmtShape } from '../errors.js';
 import { anomaly } from './anomaly.js';
 import { gradMode, noGrad } from './grad_mode.js';
-import { Node } from './node.js';
+import { Node, type TensorMeta } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode, GraphOnlyNode } from './function_node.js';
 import { engineState } from '../storage.js';
@@ -95,17 +95,20 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
   const accumulateOnly = opts.accumulateOnly ? new Set(opts.accumulateOnly.map((t) => edgeOf(t)[0])) : null;
   const needed = opts.capture || accumulateOnly ? markNeeded(all, run, captureAt, accumulateOnly) : null;
 
-  // 3. Seed the root grads and run every node once all of its incoming edges have delivered.
+  // 3. Seed the root grads and run every node once all of its incoming edges have delivered. A root grad of
+  // another dtype is cast to its root's, as engine.cpp's validate_outputs does on the root edges.
+  const seeds = rootGrads.map((g, i) => castTo(g, roots[i].dtype));
   const seedSpent: Tensor[] = [];
-  for (const g of rootGrads) g._noteDelivery();
-  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], rootGrads[i], seedSpent);
+  for (const g of seeds) g._noteDelivery();
+  for (let i = 0; i < rootEdges.length; i++) deliver(rootEdges[i][0], rootEdges[i][1], seeds[i], seedSpent);
   freeSpent(seedSpent, run, opts.createGraph);
   const ready: Node[] = [];
   for (const [node] of rootEdges) if (node.deps === 0 && !ready.includes(node)) ready.push(node);
 
   while (ready.length > 0) {
     const node = ready.pop() as Node;
-    const grads = node.buffer ?? new Array<Tensor | null>(node.numOutputs).fill(null);
+    // A node that received no grad at all runs with none (runPreHooks, captures and the formulas skip it).
+    const grads: (Tensor | null)[] = node.buffer ?? [];
     node.buffer = null;
     runPreHooks(node, grads);
     if (captureAt) {
@@ -141,8 +144,10 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
           if (!g) continue;
           // A grad passed on unchanged (AddBackward0, TBackward0 of F.linear) is no longer held by this node:
           // its next delivery may make it owned again (Note [Stealing grads]).
+          // Any other is proposed for freeing; a result that is a view of it counts its own delivery into the
+          // same storage box, so such a grad is no longer owned and freeSpent leaves it.
           if (inputGrads.includes(g)) g._box.deliveries--;
-          else if (!inputGrads.some((r) => r !== null && r._box === g._box)) spent.push(g);
+          else spent.push(g);
         }
       }
     }
@@ -233,8 +238,9 @@ function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
   const cur = node.buffer[nr];
   if (cur) {
     // Like PyTorch's InputBuffer, a grad nothing else holds (made in this run, delivered only here) takes the
-    // sum in place; otherwise the sum is a new tensor.
-    if (!gradMode.enabled && g._ownedByRun(engineState.run) && g.dtype === cur.dtype && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
+    // sum in place; otherwise the sum is a new tensor. (Both have the input's dtype: validateGrad and the
+    // seeds' cast see to it.)
+    if (!gradMode.enabled && g._ownedByRun(engineState.run) && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
       noGrad(() => g.add_(cur));
       node.buffer[nr] = g;
       spent.push(cur);
@@ -263,23 +269,21 @@ function freeSpent(spent: Tensor[], run: number, createGraph: boolean): void {
 }
 
 function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
-  if (node.preHooks === null && node.retained === null) return;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
+  // (No shortcut for nodes without hooks: the loop costs as little as the test would.)
+  for (const [i, g] of grads.entries()) {
     if (!g) continue;
-    const hooks = node.preHooks ? node.preHooks[i] : undefined;
-    const retained = node.retained ? node.retained[i] : undefined;
+    const hooks = node.preHooks?.[i] ?? [];
+    const retained = node.retained?.[i];
     // Note [retainGrad and hooks]: as in PyTorch 1.13, where a tensor's hooks run as one group, placed where the
     // first of them was registered, .grad is the grad before every hook when retainGrad() came before the first
-    // one, and after every hook (also later ones) otherwise.
-    const retainFirst = retained !== undefined && node.retainedFirst !== null && node.retainedFirst[i] === true;
-    if (retainFirst) retainGradValue(retained, g);
+    // one, and after every hook (also later ones) otherwise. (retainGrad() sets retained[i] and
+    // retainedFirst[i] together.)
+    const retainFirst = node.retainedFirst?.[i] === true;
+    if (retainFirst) retainGradValue(retained as Tensor, g);
     let cur = g;
-    if (hooks) {
-      for (const h of hooks) {
-        const r = h(cur);
-        if (r !== undefined && r !== null) cur = r;
-      }
+    for (const h of hooks) {
+      const r = h(cur);
+      if (r !== undefined && r !== null) cur = r;
     }
     if (retained && !retainFirst) retainGradValue(retained, cur);
     grads[i] = cur;
@@ -306,16 +310,15 @@ function takesCompact(child: Node, captureAt: Map<Node, unknown> | null): boolea
  * keeps a compact grad compact where the receiving node takes one (Note [Compact grads]), casts.
  */
 function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, child: Node, captureAt: Map<Node, unknown> | null): Tensor {
-  const meta = node.inputMeta[i];
-  if (!meta) return g;
+  // Every input with an edge has its meta (record(), Function.apply, CopySlices, GraphOnlyNode).
+  const meta = node.inputMeta[i] as TensorMeta;
   let out = g;
   const s = meta.shape;
   if (full !== null) {
     // From a compact grad, even a grad shaped like the input may stand for a sum over a broadcast dim.
     out = sumCompactToShape(out, s, full);
-  } else if (sameShape(out.shape, s)) {
-    return out.dtype === meta.dtype ? out : castTo(out, meta.dtype);
   } else if (!(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
+    // Sums the dims broadcasting added; a grad of the input's shape comes back as it is.
     try {
       out = sumToShape(out, s);
     } catch {
@@ -325,9 +328,9 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
       );
     }
   }
+  // (expand makes a view even of the same shape, and a view is never owned: Note [Stealing grads])
   if (!sameShape(out.shape, s) && !takesCompact(child, captureAt)) out = expand(out, s);
-  if (out.dtype !== meta.dtype) out = castTo(out, meta.dtype);
-  return out;
+  return castTo(out, meta.dtype); // the same tensor when the dtype is already right
 }
 
 /** Stores g into a retainGrad() non-leaf's .grad (a copy, or added to the one there). */

@@ -49,14 +49,7 @@ export function keep(t: T, dim: number, keepdim: boolean, ndim: number): T {
 
 /** Puts g into a zero tensor of `shape` at [start, start+len) along dim (SliceBackward/SelectBackward). */
 export function sliceBackward(g: T, shape: number[], dim: number, start: number): T {
-  const parts: T[] = [];
-  const before = shape.slice(), after = shape.slice();
-  before[dim] = start;
-  after[dim] = shape[dim] - start - g.shape[dim];
-  if (before[dim] > 0) parts.push(C.zeros(before, { dtype: g.dtype }));
-  parts.push(g);
-  if (after[dim] > 0) parts.push(C.zeros(after, { dtype: g.dtype }));
-  return parts.length === 1 ? g : S.cat(parts, dim);
+  return placeInZeros(g, shape, (z) => S.narrow(z, dim, start, g.shape[dim]));
 }
 
 /**
@@ -83,7 +76,7 @@ export function evenlyDistribute(g: T, self: T, result: T): T {
 export function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boolean): T {
   const up = (t: T, kept: boolean) => expandReduced(t, self.shape, dim === null ? null : [dim], kept);
   const isZero = E.eq(self, 0);
-  if (gradMode.enabled && self.ndim > 0 && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
+  if (gradMode.enabled && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
   const safe = E.where(isZero, 1, self);
   const zeroCount = up(dim === null ? R.sum(isZero) : R.sum(isZero, dim, true), true);
   const prodOthers = up(dim === null ? R.prod(safe) : R.prod(safe, dim, true), true);

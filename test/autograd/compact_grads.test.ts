@@ -1,7 +1,8 @@
 // Note [Compact grads] (lib/autograd/engine.ts): the grads of sum/mean flow through elementwise rows
 // without being expanded. The oracle is the same backward with createGraph, where every formula expands
 // (no compact grads), and a float64 hand computation for the broadcast cases.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
+import { FunctionNode } from '../../lib/autograd/function_node.js';
 import tg, { Tensor } from '../../lib/index.js';
 
 const vals = (t: Tensor | null) => (t === null ? null : t.tolist());
@@ -156,5 +157,42 @@ describe('compact grads are expanded before anyone sees them', () => {
     const got = grads(f, [x, w], false);
     const want = grads(f, [x, w], true);
     expectClose(got, want);
+  });
+});
+
+describe('which nodes receive a compact grad (observed at FunctionNode.apply)', () => {
+  /** [node name, shape of its incoming grad] for every table node that runs during f's backward. */
+  function received(f: () => Tensor, createGraph = false): [string, number[]][] {
+    const seen: [string, number[]][] = [];
+    const apply = FunctionNode.prototype.apply;
+    const spy = vi.spyOn(FunctionNode.prototype, 'apply').mockImplementation(function (this: FunctionNode, grads, needs) {
+      seen.push([this.name, grads[0]?.shape ?? []]);
+      return apply.call(this, grads, needs);
+    });
+    try {
+      f().backward(undefined, { createGraph });
+    } finally {
+      spy.mockRestore();
+    }
+    return seen;
+  }
+  const x = () => leaf([2, 3], 1);
+
+  it("sum()'s and mean(dim)'s grads stay compact through rows that take them, and only without createGraph", () => {
+    const a = x(), b = x();
+    expect(received(() => a.exp().mul(b).sum())).toEqual([['SumBackward0', []], ['MulBackward0', []], ['ExpBackward0', [2, 3]]]);
+    expect(received(() => a.exp().mean(1).sum())).toEqual([['SumBackward0', []], ['MeanBackward1', [2]], ['ExpBackward0', [2, 1]]]);
+    expect(received(() => a.exp().mul(b).sum(), true)).toEqual([['SumBackward0', []], ['MulBackward0', [2, 3]], ['ExpBackward0', [2, 3]]]);
+  });
+
+  it('rows that do not take compact grads, and nodes with hooks or retainGrad, receive the full shape', () => {
+    const a = x();
+    expect(received(() => a.reciprocal().exp().sum())).toEqual([['SumBackward0', []], ['ExpBackward0', []], ['ReciprocalBackward0', [2, 3]]]);
+    const h = a.exp();
+    h.registerHook(() => undefined);
+    expect(received(() => h.mul(1).sum())).toEqual([['SumBackward0', []], ['MulBackward0', []], ['ExpBackward0', [2, 3]]]);
+    const r = a.exp();
+    r.retainGrad();
+    expect(received(() => r.mul(1).sum())).toEqual([['SumBackward0', []], ['MulBackward0', []], ['ExpBackward0', [2, 3]]]);
   });
 });

@@ -17,6 +17,24 @@ describe('ProdBackward1', () => {
   });
 });
 
+describe('ProdBackward0 / ProdBackward1 of a 0-d tensor', () => {
+  it('has grad 1, zero or not, with and without createGraph', () => {
+    for (const v of [3, 0]) {
+      const x = tg.tensor(v, { requiresGrad: true });
+      x.prod().backward();
+      expect([x.grad!.shape, x.grad!.item()]).toEqual([[], 1]);
+      const y = tg.tensor(v, { requiresGrad: true });
+      y.prod(0).backward();
+      expect([y.grad!.shape, y.grad!.item()]).toEqual([[], 1]);
+      const z = tg.tensor(v, { dtype: 'float64', requiresGrad: true });
+      const [gz] = tg.autograd.grad(z.prod().mul(2), z, { createGraph: true });
+      expect([gz!.shape, gz!.item()]).toEqual([[], 2]);
+      const [gd] = tg.autograd.grad(z.prod(0).mul(2), z, { createGraph: true });
+      expect([gd!.shape, gd!.item()]).toEqual([[], 2]);
+    }
+  });
+});
+
 describe('MaxBackward0 / MinBackward0', () => {
   it('routes the grad to the selected element with keepdim', () => {
     const x = tg.tensor([[1, 5, 3], [7, 2, 2]], { requiresGrad: true });
@@ -71,5 +89,49 @@ describe('PowBackward0', () => {
     const x = tg.tensor([0, 2], { requiresGrad: true });
     x.pow(0).sum().backward();
     expect(vals(x.grad)).toEqual([0, 0]);
+  });
+});
+
+describe('AsStridedBackward0', () => {
+  // PyTorch 1.13 values; the overlapping case is tensorgrad's own stated limit.
+  it('a dim of size 1 with stride 0 is no overlap', () => {
+    const x = tg.arange(6, { requiresGrad: true });
+    x.asStrided([1, 3], [0, 2], 1).mul(tg.tensor([[1, 2, 3]])).sum().backward();
+    expect(vals(x.grad)).toEqual([0, 1, 0, 2, 0, 3]);
+  });
+
+  it('empty views, of an empty input and of a non-empty one', () => {
+    const e = tg.zeros([0], { requiresGrad: true });
+    e.asStrided([0], [5]).sum().backward();
+    expect(vals(e.grad)).toEqual([]);
+    const x = tg.arange(6, { requiresGrad: true });
+    x.asStrided([2, 0], [3, 7], 1).sum().backward();
+    expect(vals(x.grad)).toEqual([0, 0, 0, 0, 0, 0]);
+    // an empty view of an empty view with large strides: no element needs a place in the grad's storage
+    const b = tg.arange(6, { requiresGrad: true });
+    b.asStrided([0, 2], [100, 1]).asStrided([0], [5]).sum().backward();
+    expect(vals(b.grad)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('through geometry whose elements overlap (a stride-0 dim of size > 1) is an error naming the node and the geometry', () => {
+    const x = tg.arange(6, { requiresGrad: true });
+    const y = x.asStrided([2, 3], [0, 1]);
+    expect(() => y.sum().backward()).toThrow(
+      'AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes [2,3], strides [0,1]) is not supported',
+    );
+  });
+});
+
+describe('MaxBackward1 with a NaN, DiagEmbedBackward0 two below the diagonal', () => {
+  it('max() of a tensor holding a NaN sends the grad to the NaN (PyTorch 1.13)', () => {
+    const x = tg.tensor([1, NaN, 3], { requiresGrad: true });
+    x.max().backward();
+    expect(vals(x.grad)).toEqual([0, 1, 0]);
+  });
+
+  it('diagEmbed(x, -2): each grad is the weight at its place on that diagonal (PyTorch 1.13)', () => {
+    const x = tg.tensor([1, 2, 3], { requiresGrad: true });
+    tg.diagEmbed(x, -2).mul(tg.arange(25).reshape([5, 5])).sum().backward();
+    expect(vals(x.grad)).toEqual([10, 16, 22]);
   });
 });

@@ -160,6 +160,29 @@ describe('roots', () => {
   });
 });
 
+describe('root grads of another dtype', () => {
+  // PyTorch 1.13 casts the grads given for the roots to the roots' dtypes (the engine's validate_outputs on
+  // the root edges); tensorgrad passed them on as they were, so a float64 grad for a float32 leaf failed in
+  // the .grad setter and one for a float32 node ran the node's formula in float64.
+  it('are cast to their roots\' dtypes, as PyTorch', () => {
+    const f64 = (n: number[]) => tg.tensor(n, { dtype: 'float64' });
+    const x = tg.ones([3], { requiresGrad: true });
+    x.backward(f64([1, 2, 3]));
+    expect([x.grad!.dtype, vals(x.grad)]).toEqual(['float32', [1, 2, 3]]);
+    const y = tg.ones([3], { requiresGrad: true });
+    y.mul(2).backward(f64([1, 2, 3]));
+    expect([y.grad!.dtype, vals(y.grad)]).toEqual(['float32', [2, 4, 6]]);
+    // two roots on one node: the float64 seed and the float32 grad from h * 2 meet in h's buffer slot
+    const w = tg.tensor([0, 1], { requiresGrad: true });
+    const h = w.exp();
+    tg.autograd.backward([h, h.mul(2)], [f64([1, 1]), tg.ones([2])]);
+    expect(w.grad!.dtype).toBe('float32');
+    expect(vals(w.grad)).toEqual(vals(w.detach().exp().mul(3)));
+    const [gz] = tg.autograd.grad(w.exp(), w, { gradOutputs: f64([1, 1]), createGraph: true });
+    expect(gz!.dtype).toBe('float32');
+  });
+});
+
 describe('grad mode during backward', () => {
   it('is off inside hooks unless createGraph, and restored afterwards, also when a hook throws', () => {
     const seen: boolean[] = [];

@@ -10,6 +10,7 @@ import { gradMode } from '../../lib/autograd/grad_mode.js';
 import { checkCase, checkCaseCreateGraph, FIXTURE } from '../helpers/ops_fixture.js';
 import { specCreateGraphGrads, specGradcheck, specGradgradcheck } from '../helpers/op_suite.js';
 import { GRADCHECK } from '../ops/gradcheck_specs.js';
+import { specsMissingRow } from '../helpers/row_identity.js';
 
 type Row = keyof typeof D;
 type Check = 'gradcheck' | 'gradgradcheck' | 'createGraphGrads' | 'fixture' | 'fixtureCreateGraph';
@@ -200,4 +201,21 @@ describe('every formula, skewed (x2 + 0.5), is caught', () => {
       expect(failures('gradcheck', [row]).length, 'gradcheck did not catch it').toBeGreaterThan(0);
     });
   }
+});
+
+describe('a dead row is caught by the completeness test (by identity, not name)', () => {
+  it("a copy of mm's row that no op records, given mm's specs, is reported; mm itself is not", () => {
+    // The audit of issue 22: a check by node name passed such a row, since its specs' graphs hold an
+    // MmBackward0 node (mm's own row).
+    const table = D as unknown as Record<string, Derivative>;
+    table.mmDead = { ...table.mm };
+    GRADCHECK.mmDead = GRADCHECK.mm;
+    restores.push(() => {
+      delete table.mmDead;
+      delete GRADCHECK.mmDead;
+    });
+    expect(table.mmDead.name).toBe(table.mm.name);
+    expect(specsMissingRow('mm')).toEqual([]);
+    expect(specsMissingRow('mmDead')).toEqual(GRADCHECK.mm.map((_, i) => i));
+  });
 });
