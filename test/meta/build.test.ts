@@ -57,9 +57,12 @@ describe('build files', () => {
 // math (46 ops, 59 in-place forms, special functions in native/cpu/special_math.h), scans and sorting about
 // 2.5k; issue 16's transformer layers (embedding, layerNorm, attention) about 0.6k, and its Module part
 // (callable modules with forward hooks, ModuleDict, ParameterList, ParameterDict, Unflatten) about 0.45k: 22.5k.
-// This session's issue 16 landings (each in its own files): recurrent layers, multi-head attention and the
-// transformer modules with module deepcopy (~1.1k); losses, activations, interpolate and ctcLoss (~2.4k).
-const LINE_BUDGET = 25_000;
+// Issue 16's third-session landings, each in its own files, about 8k: recurrent layers, multi-head attention and
+// the transformer modules with module deepcopy (~1.1k); losses, activations, interpolate and ctcLoss (~2.4k);
+// eight optimizers, fifteen lr schedulers, nn.utils and utils.data (~2.6k); convolutions, fold and pad with
+// native im2col kernels (~1.5k); pooling and channel normalization with native kernels (~1.8k); fused GELU and
+// layer-norm kernels (~0.3k); issue 14's fused index checks and parallel scatter (~0.25k): 30.8k, budget 31k.
+const LINE_BUDGET = 31_000;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/.
