@@ -42,6 +42,8 @@ const INTERNAL: Case[] = [
   ['xavierUniform_(t, sym)', () => tg.nn.init.xavierUniform_(f(), any(sym)), TypeError, /^xavierUniform_: gain must be a number/],
   // "Cannot read properties of undefined / null", "x is not a function", "x is not iterable".
   ['x.expandAs(undefined)', () => f().expandAs(any(undefined)), TypeError, /^expandAs: expected a Tensor, got undefined/],
+  // a message that read as an interpolated missing value (the 2026-12-07 third-session fuzz run)
+  ['defaultCollate([t, undefined])', () => tg.utils.data.defaultCollate([f(), any(undefined)]), TypeError, /^utils.data.defaultCollate: a batch mixes Tensors with other samples: got undefined/],
   ['calculateFanInAndFanOut()', () => tg.nn.init.calculateFanInAndFanOut(any(undefined)), TypeError, /^calculateFanInAndFanOut: expected a Tensor/],
   ['gradgradcheck(not a function)', () => tg.autograd.gradgradcheck(any('f'), [f()]), TypeError, /^gradgradcheck: expected a function, got string/],
   ['gradgradcheck(fn, x, "g")', () => tg.autograd.gradgradcheck((x: Tensor) => x.mul(x), [tg.ones([2], { dtype: 'float64', requiresGrad: true })], any('g')), TypeError, /^gradgradcheck: gradOutputs must be a Tensor or an array of Tensors/],

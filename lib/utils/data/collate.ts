@@ -23,11 +23,11 @@ function collate(batch: unknown[]): unknown {
   if (!Array.isArray(batch) || batch.length === 0) throw typeError('utils.data.defaultCollate', `batch must be a non-empty array of samples, got ${describe(batch)}`);
   const elem = batch[0];
   if (elem instanceof Tensor) {
-    for (const b of batch) if (!(b instanceof Tensor)) throw typeError('utils.data.defaultCollate', `a batch mixes Tensors with ${describe(b)}`);
+    for (const b of batch) if (!(b instanceof Tensor)) throw typeError('utils.data.defaultCollate', `a batch mixes Tensors with other samples: got ${describe(b)}`);
     return stack(batch as Tensor[], 0);
   }
   if (typeof elem === 'number') {
-    for (const b of batch) if (typeof b !== 'number') throw typeError('utils.data.defaultCollate', `a batch mixes numbers with ${describe(b)}`);
+    for (const b of batch) if (typeof b !== 'number') throw typeError('utils.data.defaultCollate', `a batch mixes numbers with other samples: got ${describe(b)}`);
     // Note [Collating JS numbers].
     return tensor(batch as number[], (batch as number[]).every((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 31) ? 'int32' : 'float64');
   }
