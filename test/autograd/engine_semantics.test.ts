@@ -144,6 +144,28 @@ describe('nodes that receive no grad', () => {
   });
 });
 
+describe('tensor hooks of an output that receives no grad', () => {
+  // A deliberate difference (docs/autograd.md): PyTorch 1.13 calls such a hook with None (`a, b = x.split(2);
+  // b.register_hook(f); a.sum().backward()` calls f(None)); tensorgrad's hooks are typed to receive a Tensor
+  // and run only when the tensor receives a grad. The sibling output's hook still runs.
+  it('do not run, while the sibling output’s hooks do', () => {
+    const x = tg.tensor([1, 2, 3, 4], { requiresGrad: true });
+    const [a, b] = x.split(2);
+    const seen: string[] = [];
+    b.registerHook((g) => {
+      seen.push(`b ${String(g)}`);
+      return g;
+    });
+    a.registerHook((g) => {
+      seen.push('a');
+      return g.mul(10);
+    });
+    a.sum().backward();
+    expect(seen).toEqual(['a']);
+    expect(vals(x.grad)).toEqual([10, 10, 0, 0]);
+  });
+});
+
 describe('roots', () => {
   it('backward over the same root twice adds both seeds once each', () => {
     const x = tg.tensor([1, 2], { requiresGrad: true });
