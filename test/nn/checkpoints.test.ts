@@ -6,11 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { decodeValue } from '../helpers/ops_fixture.js';
+import { dec, type TensorJson as TJ } from '../helpers/module_fixture.js';
 
-interface TJ { dtype: 'float32'; shape: number[]; data: (number | string)[] }
 const FIX = JSON.parse(readFileSync(join(__dirname, '../fixtures/cnn_checkpoint.json'), 'utf8')) as { file: string; repr: string; keys: string[]; x: TJ; y: TJ };
-const dec = (t: TJ): Tensor => tg.tensor(t.data.map(decodeValue) as number[], { dtype: t.dtype }).reshape(t.shape);
 const nn = tg.nn;
 
 describe('a PyTorch CNN checkpoint', () => {

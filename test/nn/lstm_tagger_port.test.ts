@@ -9,14 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { decodeValue } from '../helpers/ops_fixture.js';
+import { dec, type TensorJson as TJ } from '../helpers/module_fixture.js';
 
-interface TJ { dtype: 'float32' | 'float64'; shape: number[]; data: (number | string)[] }
 const T = (JSON.parse(readFileSync(join(__dirname, '../fixtures/rnn.json'), 'utf8')) as { tutorial: Record<string, unknown> }).tutorial as {
   lstm: [string, TJ][]; inputs: TJ[]; hidden0: TJ[]; hidden1: TJ[]; stepwise: string[]; printed: string[]; model: [string, TJ][];
   word_to_ix: string; before: string; after: string; afterValues: TJ; losses: number[];
 };
-const dec = (t: TJ): Tensor => tg.tensor(t.data.map(decodeValue) as number[], { dtype: t.dtype }).reshape(t.shape);
 const state = (s: [string, TJ][]): Record<string, Tensor> => Object.fromEntries(s.map(([k, t]) => [k, dec(t)]));
 const nn = tg.nn, F = tg.nn.functional;
 const pyTuple = (ts: Tensor[]): string => `(${ts.map(String).join(', ')})`;

@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { decodeValue } from '../helpers/ops_fixture.js';
+import { dec, opts, maxDiff, type TensorJson as TJ } from '../helpers/module_fixture.js';
 import { gradcheck, gradgradcheck } from '../../lib/autograd/gradcheck.js';
 
-interface TJ { dtype: 'float32' | 'float64'; shape: number[]; data: (number | string)[] }
 interface Case {
   id: string; module: string; kwargs: Record<string, unknown>; dtype: 'float32' | 'float64'; repr: string;
   state: [string, TJ][]; input: TJ; hx: TJ | TJ[] | null; outs: TJ[]; names: string[]; weights: TJ[]; grads: TJ[];
@@ -20,20 +19,9 @@ const FIX = JSON.parse(readFileSync(join(__dirname, '../fixtures/rnn.json'), 'ut
 };
 
 const nn = tg.nn;
-const dec = (t: TJ, requiresGrad = false): Tensor => {
-  const x = tg.tensor(t.data.map(decodeValue) as number[], { dtype: t.dtype }).reshape(t.shape);
-  return requiresGrad ? x.requiresGrad_(true) : x;
-};
-const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const opts = (kw: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(kw).map(([k, v]) => [camel(k), v]));
 type Ctor = new (...a: unknown[]) => tg.nn.Module;
 const build = (name: string, kw: Record<string, unknown>, dtype?: string): tg.nn.Module =>
   new (nn as unknown as Record<string, Ctor>)[name]({ ...opts(kw), ...(dtype ? { dtype } : {}) });
-
-function maxDiff(a: Tensor, b: Tensor): number {
-  expect(a.shape).toEqual(b.shape);
-  return a.numel() === 0 ? 0 : (a.sub(b).abs().max().item() as number);
-}
 
 // PyTorch's RNN and GRU transpose a batchFirst output back with the in-place transpose_ (TransposeBackward1);
 // tensorgrad has no in-place view ops yet, so the out-of-place transpose's TransposeBackward0 stands for it.

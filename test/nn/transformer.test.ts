@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { decodeValue } from '../helpers/ops_fixture.js';
+import { dec, camel, opts, maxDiff, type TensorJson as TJ } from '../helpers/module_fixture.js';
 import { deepcopy } from '../../lib/nn/clone.js';
 
-interface TJ { dtype: 'float32' | 'float64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
 interface Input { kind: 'x' | 'same' | 'mask'; t?: TJ; i?: number }
 interface Case {
   id: string; module: string; kwargs: Record<string, unknown>; dtype: 'float32' | 'float64'; repr: string; eval: boolean;
@@ -20,12 +19,6 @@ const FIX = JSON.parse(readFileSync(join(__dirname, '../fixtures/transformer.jso
 };
 
 const nn = tg.nn;
-const dec = (t: TJ, requiresGrad = false): Tensor => {
-  const x = t.dtype === 'bool' ? tg.tensor(t.data as boolean[], { dtype: 'bool' }).reshape(t.shape) : tg.tensor(t.data.map(decodeValue) as number[], { dtype: t.dtype }).reshape(t.shape);
-  return requiresGrad ? x.requiresGrad_(true) : x;
-};
-const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const opts = (kw: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(kw).map(([k, v]) => [camel(k), v]));
 type Ctor = new (...a: unknown[]) => tg.nn.Module;
 const ctor = (name: string): Ctor => (nn as unknown as Record<string, Ctor>)[name];
 
@@ -37,11 +30,6 @@ function build(name: string, kw: Record<string, unknown>, dtype: string): tg.nn.
     return new (ctor(name))(layer, kw.num_layers, norm);
   }
   return new (ctor(name))({ ...opts(kw), dtype });
-}
-
-function maxDiff(a: Tensor, b: Tensor): number {
-  expect(a.shape).toEqual(b.shape);
-  return a.numel() === 0 ? 0 : (a.sub(b).abs().max().item() as number);
 }
 
 describe('attention and transformer modules match PyTorch 1.13 (transformer.json)', () => {
