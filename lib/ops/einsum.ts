@@ -162,13 +162,16 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
     return permute(t, perm);
   });
 
-  // Contract left to right: a contracted axis is summed out with its last operand (the first operand's alone
-  // at once); the other operands' dims of axes already contracted are size 1 there and squeezed.
+  // Contract left to right: a contracted axis is summed out in the product with its last operand (the first
+  // operand's own axes in the first product, as PyTorch: 'ij,k->k' ends in a bmm's view, not a mul); the other
+  // operands' dims of axes already contracted are size 1 there and squeezed. A lone operand is just summed.
   const outSize = outAxes.length;
   let result = permuted[0];
-  const first: number[] = [];
-  for (let k = outSize; k < order.length; k++) if (lastOp[k] === 0) first.push(k);
-  if (first.length > 0) result = sum(result, first);
+  if (permuted.length === 1) {
+    const dims = Array.from({ length: order.length - outSize }, (_, k) => outSize + k);
+    if (dims.length > 0) result = sum(result, dims);
+  }
+  for (let k = 0; k < order.length; k++) lastOp[k] = Math.max(lastOp[k], 1);
   for (let i = 1; i < permuted.length; i++) {
     let operand = permuted[i];
     const sumDims: number[] = [];
