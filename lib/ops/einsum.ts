@@ -120,7 +120,7 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
   const pos = new Map(order.map((a, k) => [a, k]));
 
   // Per operand: diagonals of repeated labels, then permuted (size-1 dims for absent axes) to `order`.
-  const sizes = new Map<number, [number, number]>(); // axis -> [size, operand] of the first non-1 size seen
+  const sizes = new Map<number, number>(); // axis -> its size (the first non-1 size seen)
   const lastOp = new Array<number>(order.length).fill(-1);
   const permuted = ops.map((x, i) => {
     const axes: number[] = [];
@@ -145,10 +145,10 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
     axes.forEach((a, j) => {
       lastOp[pos.get(a) as number] = i;
       const n = t.shape[j], prev = sizes.get(a);
-      if (prev === undefined || prev[0] === 1) sizes.set(a, [n, i]);
-      else if (n !== 1 && n !== prev[0]) {
+      if (prev === undefined || prev === 1) sizes.set(a, n);
+      else if (n !== 1 && n !== prev) {
         const what = a >= NLABELS ? `dimension ${a - NLABELS} of the ellipsis` : `subscript ${charOf(a)}`;
-        throw rangeError(OP, `${what} has size ${n} for operand ${i} (shape ${fmtShape(x.shape)}) which does not broadcast with previously seen size ${prev[0]}`);
+        throw rangeError(OP, `${what} has size ${n} for operand ${i} (shape ${fmtShape(x.shape)}) which does not broadcast with previously seen size ${prev}`);
       }
     });
     const perm = new Array<number>(order.length).fill(-1);
