@@ -18,6 +18,7 @@ import * as IX from './ops/indexing.js';
 import * as GA from './ops/gather.js';
 import * as SC from './ops/scatter.js';
 import * as MK from './ops/masked.js';
+import * as EI from './ops/einsum.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -89,6 +90,9 @@ export const linalg = kwAll('', L, {
   dot: 'input, tensor', matmul: binary, mm: 'input, mat2', bmm: 'input, mat2', mv: 'input, vec',
   outer: 'input, vec2',
 });
+
+// einsum(equation, ...operands): PyTorch's torch.einsum(*args); a lone array of operands is taken as is.
+export const einsumOps = kwAll('', EI, { einsum: 'equation, ...operands' });
 
 export const softmaxes = kwAll('', { softmax, logSoftmax }, { softmax: 'input, dim, dtype', logSoftmax: 'input, dim, dtype' });
 

@@ -73,6 +73,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'TensorDataset.get': "PyTorch's __getitem__",
   'ConcatDataset.get': "PyTorch's __getitem__",
   'Subset.get': "PyTorch's __getitem__",
+  'tg.einsum': 'torch.einsum(*args) is a Python wrapper taking the equation and operands positionally only; tg.einsum names them (equation, ...operands)',
 };
 
 // Not API: TS-private or @internal members that JS can still see, and the base classes users subclass.
@@ -541,6 +542,7 @@ const CASES: Record<string, Builder> = {
   'tg.bmm': () => one([tg.ones([2, 2, 3]), tg.ones([2, 3, 4])]),
   'tg.mv': () => one([x(), v()]),
   'tg.outer': () => one([v(), v()]),
+  'tg.einsum': () => one(['ij,jk->ik', [x(), x().t()]]),
   'tg.softmax': () => one([x(), 1, 'float64']),
   'tg.logSoftmax': () => one([x(), 1, 'float64']),
   // structure and search (lib/ops/structure.ts, lib/ops/search.ts)
