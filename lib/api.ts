@@ -10,6 +10,7 @@ import * as SO from './ops/sorting.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
+import * as LU from './ops/linalg_lu.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
 import * as ST from './ops/structure.js';
@@ -89,6 +90,10 @@ export const linalg = kwAll('', L, {
   dot: 'input, tensor', matmul: binary, mm: 'input, mat2', bmm: 'input, mat2', mv: 'input, vec',
   outer: 'input, vec2',
 });
+
+// tg.linalg (PyTorch's torch.linalg namespace) and the torch.* aliases of its LU-based functions.
+export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
+export const linalgAliases = kwAll('', LU, { inverse: unary, det: unary, logdet: unary, slogdet: unary });
 
 export const softmaxes = kwAll('', { softmax, logSoftmax }, { softmax: 'input, dim, dtype', logSoftmax: 'input, dim, dtype' });
 

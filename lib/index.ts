@@ -40,6 +40,8 @@ export const { sum, mean, prod, max, min, argmax, argmin, norm, var: var_, std, 
 export { var_ as var };
 export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select, diagonal, asStrided, unbind, movedim, moveaxis, swapaxes, swapdims } = api.shape;
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
+export const { inverse, det, logdet, slogdet } = api.linalgAliases;
+export const linalg = api.linalgNamespace;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
@@ -78,6 +80,8 @@ const tg = {
   ...api.reduce,
   ...api.shape,
   ...api.linalg,
+  ...api.linalgAliases,
+  linalg,
   ...api.softmaxes,
   ...api.gradMode,
   ...api.sampling,
