@@ -7,7 +7,6 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as LU from '../ops/linalg_lu.js';
-import { wrap } from '../ops/creation.js';
 
 type T = Tensor;
 const mT = (x: T) => S.transpose(x, -2, -1);
@@ -41,12 +40,12 @@ function cofactors(A: T): T {
       out[b * n * n + i * n + j] = (i + j) % 2 === 0 ? d : -d;
     }
   }
-  return wrap(A.dtype === 'float32' ? Float32Array.from(out) : out, [...A.shape], A.dtype);
+  return LU.fromValues(out, [...A.shape], A.dtype);
 }
 
-/** X = A^-1 B: gB = A^-T g, gA = -gB X^T (an outer product for vector B). */
-function solveGradB(g: T, A: T): T {
-  return LU.solve(mT(A), g);
+/** X = A^-1 B (left) or B A^-1: gB = solve(A^T, g, left), gA = -gB X^T (left; an outer product for vector B) or -X^T gB. */
+function solveGradB(g: T, A: T, left: boolean): T {
+  return LU.solve(mT(A), g, left);
 }
 
 export const LINALG_ROWS = {
@@ -60,16 +59,19 @@ export const LINALG_ROWS = {
   },
   linalgSlogdet: {
     name: 'LinalgSlogdetBackward0',
-    grads: [(g: T, s: { self: T }) => E.mul(toMatrix(g), mT(LU.inv(s.self)))],
+    outputs: 2,
+    // outputs [sign, logabsdet]: the grad is logabsdet's (grads[1]); the sign's is ignored (real input).
+    grads: [(_g: T, s: { self: T }, gs: readonly (T | null)[]) => (gs[1] ? E.mul(toMatrix(gs[1]), mT(LU.inv(s.self))) : null)],
   },
   linalgSolve: {
     name: 'LinalgSolveExBackward0',
     grads: [
-      (g: T, s: { A: T; result: T; vector: boolean }) => {
-        const gB = solveGradB(g, s.A);
+      (g: T, s: { A: T; result: T; vector: boolean; left: boolean }) => {
+        const gB = solveGradB(g, s.A, s.left);
+        if (!s.left) return E.neg(L.matmul(mT(s.result), gB));
         return E.neg(s.vector ? E.mul(S.unsqueeze(gB, -1), S.unsqueeze(s.result, -2)) : L.matmul(gB, mT(s.result)));
       },
-      (g: T, s: { A: T }) => solveGradB(g, s.A),
+      (g: T, s: { A: T; left: boolean }) => solveGradB(g, s.A, s.left),
     ],
   },
 } satisfies Record<string, Derivative>;

@@ -5,8 +5,10 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
 import { isFloat, type DType } from '../dtype.js';
-import { record } from '../autograd/record.js';
+import { record, noGrad } from '../autograd/record.js';
 import { wrap } from './creation.js';
+import { allocData } from '../storage.js';
+import { dtypeCode } from '../dtype.js';
 import * as E from './elementwise.js';
 import { expand, unsqueeze, transpose } from './shape.js';
 
@@ -88,7 +90,14 @@ function checkSquare(op: string, A: unknown): { n: number; batch: number } {
 }
 
 const batchPrefix = (batched: boolean, b: number): string => (batched ? `(Batch element ${b}): ` : '');
-const alloc = (dtype: DType, len: number): Float32Array | Float64Array => (dtype === 'float32' ? new Float32Array(len) : new Float64Array(len));
+/** Native storage for a result (the engine frees spent intermediates through the native allocator). */
+const alloc = (dtype: DType, len: number): Float32Array | Float64Array => allocData(dtypeCode[dtype], len) as Float32Array | Float64Array;
+/** A fresh tensor of `dtype` holding the float64 values `v`. */
+export function fromValues(v: Float64Array, shape: number[], dtype: DType): Tensor {
+  const out = alloc(dtype, v.length);
+  out.set(v);
+  return wrap(out, shape, dtype);
+}
 
 /** The inverse of each square matrix of A; singular: PyTorch's error naming the zero diagonal element. */
 function invRaw(op: string, A: Tensor): Tensor {
@@ -118,7 +127,7 @@ export function inv(A: Tensor): Tensor {
 }
 /** torch.inverse / x.inverse(): linalg.inv under its own name in errors. */
 export function inverse(input: Tensor): Tensor {
-  const out = invRaw('inverse', input);
+  const out = invRaw('linalg.inv', input); // PyTorch's torch.inverse names linalg.inv in its errors
   return record('linalgInv', [input], out, () => ({ result: out }));
 }
 
@@ -151,7 +160,7 @@ function detParts(op: string, A: Tensor): { sign: Float64Array; logabs: Float64A
 
 function detOf(op: string, A: Tensor): Tensor {
   const p = detParts(op, A);
-  const out = wrap(A.dtype === 'float32' ? Float32Array.from(p.det) : p.det, p.batchShape, A.dtype);
+  const out = fromValues(p.det, p.batchShape, A.dtype);
   return record('linalgDet', [A], out, () => ({ self: A, result: out }));
 }
 /** linalg.det(A): LinalgDetBackward0. The determinant of a singular matrix is 0 (no error). */
@@ -163,11 +172,10 @@ export interface SignLogabsdet { sign: Tensor; logabsdet: Tensor; 0: Tensor; 1: 
 
 function slogdetOf(op: string, A: Tensor): SignLogabsdet {
   const p = detParts(op, A);
-  const conv = (v: Float64Array) => (A.dtype === 'float32' ? Float32Array.from(v) : v);
-  const sign = wrap(conv(p.sign), p.batchShape, A.dtype);
-  const logabsdet = wrap(conv(p.logabs), p.batchShape, A.dtype);
-  // Only logabsdet carries a grad for real input (the sign is locally constant): it alone is recorded.
-  record('linalgSlogdet', [A], logabsdet, () => ({ self: A }));
+  const sign = fromValues(p.sign, p.batchShape, A.dtype);
+  const logabsdet = fromValues(p.logabs, p.batchShape, A.dtype);
+  // Both outputs are in the graph as in PyTorch; only logabsdet carries a grad (the sign is locally constant).
+  record('linalgSlogdet', [A], [sign, logabsdet], () => ({ self: A }));
   const pair = [sign, logabsdet] as unknown as SignLogabsdet;
   pair.sign = sign;
   pair.logabsdet = logabsdet;
@@ -202,20 +210,17 @@ function broadcastBatch(a: number[], b: number[]): number[] | null {
  */
 export function solve(A: Tensor, B: Tensor, left: boolean = true): Tensor {
   const op = 'linalg.solve';
-  // left=false solves XA = B as (A^T X^T = B^T)^T (its grad_fn is then the transpose's).
-  if (left === false) {
-    checkTensor(op, B, 'B');
-    if (B.dim() < 2) throw rangeError(op, `Vector broadcasting of B is not supported for left=false (B of shape ${fmtShape(B.shape)})`);
-    return transpose(solve(transpose(A, -2, -1), transpose(B, -2, -1)), -2, -1);
-  }
   const { n } = checkSquare(op, A);
   checkTensor(op, B, 'B');
   if (!isFloat(B.dtype)) throw typeError(op, `Expected a floating point tensor as input. Got ${dtypeName(B.dtype)}`);
   if (A.dtype !== B.dtype) {
     throw typeError(op, `Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`);
   }
-  const vectorCase = B.dim() === 1 || (B.dim() === A.dim() - 1 && B.shape.every((d, i) => d === A.shape[i]));
-  const Bm = vectorCase ? unsqueeze(B, -1) : B;
+  if (typeof left !== 'boolean') throw typeError(op, `left must be a boolean, got ${typeof left}`);
+  // left=false solves XA = B: A^T X^T = B^T (B is never a vector then).
+  const vectorCase = left && (B.dim() === 1 || (B.dim() === A.dim() - 1 && B.shape.every((d, i) => d === A.shape[i])));
+  if (!left && B.dim() < 2) throw rangeError(op, `Vector broadcasting of B is not supported for left=false (B of shape ${fmtShape(B.shape)})`);
+  const Bm = vectorCase ? unsqueeze(B, -1) : left ? B : transpose(B, -2, -1);
   const incompatible = () => rangeError(op, `Incompatible shapes of A and B for the equation AX = B (${n}x${n} and ${Bm.shape.slice(-2).join('x')})`);
   if (Bm.dim() < 2 || Bm.shape[Bm.dim() - 2] !== n) throw incompatible();
   const batch = broadcastBatch(A.shape.slice(0, -2), Bm.shape.slice(0, -2));
@@ -223,14 +228,14 @@ export function solve(A: Tensor, B: Tensor, left: boolean = true): Tensor {
   const m = Bm.shape[Bm.dim() - 1]!;
   // Expanding (differentiable views) first lets the expand nodes sum the grads back to the inputs' shapes.
   const Ae = sameShape(A.shape, [...batch, n, n]) ? A : expand(A, [...batch, n, n]);
-  const bShape = vectorCase ? [...batch, n] : [...batch, n, m];
+  const bShape = vectorCase ? [...batch, n] : left ? [...batch, n, m] : [...batch, m, n];
   const Be = sameShape(B.shape, bShape) ? B : expand(B, bShape);
   const count = batch.reduce((p, d) => p * d, 1);
   const a = new Float64Array(n * n);
   const b = new Float64Array(n * m);
   const x = new Float64Array(n * m);
-  const srcA = Ae._data;
-  const srcB = Be._data;
+  const srcA = left ? Ae._data : transpose(Ae, -2, -1)._data;
+  const srcB = left ? Be._data : transpose(Be, -2, -1)._data;
   const out = alloc(A.dtype, count * n * m);
   for (let k = 0; k < count; k++) {
     for (let i = 0; i < n * n; i++) a[i] = srcA[k * n * n + i] as number;
@@ -240,8 +245,9 @@ export function solve(A: Tensor, B: Tensor, left: boolean = true): Tensor {
     luSolve(a, n, lu.perm, b, m, x);
     out.set(x, k * n * m);
   }
-  const X = wrap(out, bShape, A.dtype);
-  return record('linalgSolve', [Ae, Be], X, () => ({ A: Ae, result: X, vector: vectorCase }));
+  let X = wrap(out, left ? bShape : [...batch, n, m], A.dtype);
+  if (!left) X = noGrad(() => transpose(X, -2, -1).contiguous());
+  return record('linalgSolve', [Ae, Be], X, () => ({ A: Ae, result: X, vector: vectorCase, left }));
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
