@@ -149,7 +149,7 @@ function detParts(op: string, A: Tensor): { sign: Float64Array; logabs: Float64A
       const u = a[i * n + i]!;
       d *= u;
       l += Math.log(Math.abs(u));
-      s *= u > 0 ? 1 : u < 0 ? -1 : u === 0 ? 0 : NaN;
+      s = u === 0 ? 0 : s * (u > 0 ? 1 : u < 0 ? -1 : NaN); // +0 sign once a pivot is 0, as PyTorch's
     }
     sign[b] = s;
     logabs[b] = s === 0 ? -Infinity : l;
