@@ -93,7 +93,12 @@ export const linalg = kwAll('', L, {
 
 // tg.linalg (PyTorch's torch.linalg namespace) and the torch.* aliases of its LU-based functions.
 export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
-export const linalgAliases = kwAll('', LU, { inverse: unary, det: unary, logdet: unary, slogdet: unary });
+const luAliases = {
+  inverse: LU.inverse, logdet: LU.logdet,
+  det: (input: Tensor): Tensor => LU.detOf('det', input),
+  slogdet: (input: Tensor): LU.SignLogabsdet => LU.slogdetOf('slogdet', input),
+};
+export const linalgAliases = kwAll('', luAliases, { inverse: unary, det: unary, logdet: unary, slogdet: unary });
 
 export const softmaxes = kwAll('', { softmax, logSoftmax }, { softmax: 'input, dim, dtype', logSoftmax: 'input, dim, dtype' });
 

@@ -61,7 +61,8 @@ export const LINALG_ROWS = {
     name: 'LinalgSlogdetBackward0',
     outputs: 2,
     // outputs [sign, logabsdet]: the grad is logabsdet's (grads[1]); the sign's is ignored (real input).
-    grads: [(_g: T, s: { self: T }, gs: readonly (T | null)[]) => (gs[1] ? E.mul(toMatrix(gs[1]), mT(LU.inv(s.self))) : null)],
+    grads: [(_g: T, s: { self: T; singular: boolean }, gs: readonly (T | null)[]) =>
+      (gs[1] ? E.mul(toMatrix(gs[1]), mT(s.singular ? LU.invUnchecked(s.self) : LU.inv(s.self))) : null)],
   },
   linalgSolve: {
     name: 'LinalgSolveExBackward0',

@@ -127,7 +127,7 @@ export function inv(A: Tensor): Tensor {
 }
 /** torch.inverse / x.inverse(): linalg.inv under its own name in errors. */
 export function inverse(input: Tensor): Tensor {
-  const out = invRaw('linalg.inv', input); // PyTorch's torch.inverse names linalg.inv in its errors
+  const out = invRaw('inverse', input); // PyTorch says linalg.inv; errors name the op called (fuzz-args)
   return record('linalgInv', [input], out, () => ({ result: out }));
 }
 
@@ -158,7 +158,7 @@ function detParts(op: string, A: Tensor): { sign: Float64Array; logabs: Float64A
   return { sign, logabs, det, batchShape: A.shape.slice(0, -2) };
 }
 
-function detOf(op: string, A: Tensor): Tensor {
+export function detOf(op: string, A: Tensor): Tensor {
   const p = detParts(op, A);
   const out = fromValues(p.det, p.batchShape, A.dtype);
   return record('linalgDet', [A], out, () => ({ self: A, result: out }));
@@ -170,12 +170,12 @@ export function det(A: Tensor): Tensor {
 
 export interface SignLogabsdet { sign: Tensor; logabsdet: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }
 
-function slogdetOf(op: string, A: Tensor): SignLogabsdet {
+export function slogdetOf(op: string, A: Tensor): SignLogabsdet {
   const p = detParts(op, A);
   const sign = fromValues(p.sign, p.batchShape, A.dtype);
   const logabsdet = fromValues(p.logabs, p.batchShape, A.dtype);
   // Both outputs are in the graph as in PyTorch; only logabsdet carries a grad (the sign is locally constant).
-  record('linalgSlogdet', [A], [sign, logabsdet], () => ({ self: A }));
+  record('linalgSlogdet', [A], [sign, logabsdet], () => ({ self: A, singular: p.sign.includes(0) }));
   const pair = [sign, logabsdet] as unknown as SignLogabsdet;
   pair.sign = sign;
   pair.logabsdet = logabsdet;
@@ -189,6 +189,23 @@ export function slogdet(A: Tensor): SignLogabsdet {
 export function logdet(input: Tensor): Tensor {
   const { sign, logabsdet } = slogdetOf('logdet', input);
   return E.where(E.lt(sign, 0), NaN, logabsdet);
+}
+
+/** A^-1 without the singular check (no graph): inf/NaN where a pivot is 0, for slogdet's grad there, as PyTorch's. */
+export function invUnchecked(A: Tensor): Tensor {
+  const n = A.shape[A.dim() - 1]!;
+  const src = A._data;
+  const out = new Float64Array(src.length);
+  const a = new Float64Array(n * n);
+  const eye = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
+  const x = new Float64Array(n * n);
+  for (let b = 0; b * n * n < src.length; b++) {
+    for (let i = 0; i < n * n; i++) a[i] = src[b * n * n + i] as number;
+    luSolve(a, n, luInPlace(a, n).perm, eye, n, x);
+    out.set(x, b * n * n);
+  }
+  return fromValues(out, [...A.shape], A.dtype);
 }
 
 /** Broadcast of two batch shapes, or null. */

@@ -132,9 +132,9 @@ const methods: ThisType<Tensor> = {
   mv(vec: Tensor): Tensor { return L.mv(this, vec); },
   outer(vec2: Tensor): Tensor { return L.outer(this, vec2); },
   inverse(): Tensor { return LU.inverse(this); },
-  det(): Tensor { return LU.det(this); },
+  det(): Tensor { return LU.detOf('det', this); },
   logdet(): Tensor { return LU.logdet(this); },
-  slogdet(): LU.SignLogabsdet { return LU.slogdet(this); },
+  slogdet(): LU.SignLogabsdet { return LU.slogdetOf('slogdet', this); },
 
   // ---- in place --------------------------------------------------------------------------------------------
   zero_(): Tensor { return I.zero_(this); },

@@ -20,7 +20,7 @@ describe('linalg errors (PyTorch 1.13 messages)', () => {
     const msg = 'The diagonal element 2 is zero, the inversion could not be completed because the input matrix is singular.';
     expect(() => tg.linalg.inv(tg.tensor([[1, 2], [2, 4]]))).toThrow(`linalg.inv: ${msg}`);
     expect(() => tg.linalg.inv(tg.ones([3, 3]))).toThrow(`linalg.inv: ${msg}`);
-    expect(() => tg.inverse(tg.zeros([2, 2]))).toThrow('linalg.inv: The diagonal element 1 is zero');
+    expect(() => tg.inverse(tg.zeros([2, 2]))).toThrow('inverse: The diagonal element 1 is zero');
     expect(() => tg.linalg.inv(tg.tensor([[[1, 0], [0, 1]], [[1, 1], [1, 1]]]))).toThrow(`linalg.inv: (Batch element 1): ${msg}`);
     expect(() => tg.linalg.solve(tg.tensor([[1, 2], [2, 4]]), tg.ones([2]))).toThrow('torch.linalg.solve: The solver failed because the input matrix is singular.');
   });
@@ -59,6 +59,16 @@ describe('linalg values', () => {
     expect([s.sign.item(), s.logabsdet.item()]).toEqual([0, -Infinity]);
     expect(Number.isNaN(tg.logdet(A).item())).toBe(true);
     expect(A.det().item()).toBeCloseTo(-6, 14);
+  });
+  it('slogdet grad at a singular matrix is non-finite, not an error (PyTorch: [[-inf, inf], [inf, -inf]])', () => {
+    const A = f64([[1, 2], [2, 4]]).requiresGrad_(true);
+    tg.linalg.slogdet(A).logabsdet.backward();
+    expect(Array.from(A.grad!.toTypedArray()).every((x) => !Number.isFinite(x))).toBe(true);
+  });
+  it('the torch.* aliases name themselves in errors', () => {
+    expect(() => tg.det(tg.ones([2, 3]))).toThrow(/^det: A must be batches of square matrices/);
+    expect(() => tg.ones([2, 3]).slogdet()).toThrow(/^slogdet: A must be batches/);
+    expect(() => tg.ones([2]).inverse()).toThrow(/^inverse: The input tensor A must have at least 2 dimensions/);
   });
   it('inv and solve at 40x40 against the identity in float64, and float32 within float32 rounding of float64', () => {
     tg.manualSeed(15);
