@@ -10,6 +10,7 @@ import * as SO from './ops/sorting.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
+import * as LU from './ops/linalg_lu.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
 import * as ST from './ops/structure.js';
@@ -93,6 +94,14 @@ export const linalg = kwAll('', L, {
 
 // einsum(equation, ...operands): PyTorch's torch.einsum(*args); a lone array of operands is taken as is.
 export const einsumOps = kwAll('', EI, { einsum: 'equation, ...operands' });
+// tg.linalg (PyTorch's torch.linalg namespace) and the torch.* aliases of its LU-based functions.
+export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
+const luAliases = {
+  inverse: LU.inverse, logdet: LU.logdet,
+  det: (input: Tensor): Tensor => LU.detOf('det', input),
+  slogdet: (input: Tensor): LU.SignLogabsdet => LU.slogdetOf('slogdet', input),
+};
+export const linalgAliases = kwAll('', luAliases, { inverse: unary, det: unary, logdet: unary, slogdet: unary });
 
 export const softmaxes = kwAll('', { softmax, logSoftmax }, { softmax: 'input, dim, dtype', logSoftmax: 'input, dim, dtype' });
 

@@ -41,6 +41,8 @@ export { var_ as var };
 export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select, diagonal, asStrided, unbind, movedim, moveaxis, swapaxes, swapdims } = api.shape;
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
+export const { inverse, det, logdet, slogdet } = api.linalgAliases;
+export const linalg = api.linalgNamespace;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
@@ -80,6 +82,8 @@ const tg = {
   ...api.shape,
   ...api.linalg,
   ...api.einsumOps,
+  ...api.linalgAliases,
+  linalg,
   ...api.softmaxes,
   ...api.gradMode,
   ...api.sampling,

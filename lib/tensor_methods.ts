@@ -10,6 +10,7 @@ import type * as SO from './ops/sorting.js';
 import type * as R from './ops/reduce.js';
 import type { Generator } from './ops/random.js';
 import type { IndexEntry } from './ops/indexing.js';
+import type { SignLogabsdet } from './ops/linalg_lu.js';
 
 /**
  * Note [Tensor methods]: the op methods (x.add(y), x.sum(1), ...) are declared here (merged into the
@@ -127,6 +128,10 @@ declare module './tensor.js' {
     bmm(mat2: Tensor): Tensor;
     mv(vec: Tensor): Tensor;
     outer(vec2: Tensor): Tensor;
+    inverse(): Tensor;
+    det(): Tensor;
+    logdet(): Tensor;
+    slogdet(): SignLogabsdet;
 
     // ---- in place --------------------------------------------------------------------------------------------
     zero_(): this;

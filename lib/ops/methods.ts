@@ -9,6 +9,7 @@ import * as E from './elementwise.js';
 import * as R from './reduce.js';
 import * as S from './shape.js';
 import * as L from './linalg.js';
+import * as LU from './linalg_lu.js';
 import * as I from './inplace.js';
 import * as F from './softmax.js';
 import * as SM from './sampling.js';
@@ -130,6 +131,10 @@ const methods: ThisType<Tensor> = {
   bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); },
   mv(vec: Tensor): Tensor { return L.mv(this, vec); },
   outer(vec2: Tensor): Tensor { return L.outer(this, vec2); },
+  inverse(): Tensor { return LU.inverse(this); },
+  det(): Tensor { return LU.detOf('det', this); },
+  logdet(): Tensor { return LU.logdet(this); },
+  slogdet(): LU.SignLogabsdet { return LU.slogdetOf('slogdet', this); },
 
   // ---- in place --------------------------------------------------------------------------------------------
   zero_(): Tensor { return I.zero_(this); },
@@ -239,4 +244,5 @@ kwMethods(Tensor.prototype, 'Tensor', {
   maskedFill: 'mask, value', maskedFill_: 'mask, value', maskedSelect: 'mask', maskedScatter: 'mask, source',
   maskedScatter_: 'mask, source', take: 'index', takeAlongDim: 'indices, dim', put: 'index, source, accumulate',
   put_: 'index, source, accumulate',
+  inverse: unary, det: unary, logdet: unary, slogdet: unary,
 });

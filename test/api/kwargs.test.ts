@@ -199,6 +199,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
   else if (e.kind === 'method' && DATA_CLASSES.includes(ns)) keys.push(`utils.data.${ns}.${snake(name)}`);
   if (ns === 'tg') keys.push(`torch.${snake(name)}`, `Tensor.${snake(name)}`);
   else if (ns === 'Tensor' || ns === 'Generator') keys.push(`${ns}.${snake(name)}`);
+  else if (ns === 'linalg') keys.push(`linalg.${snake(name)}`);
   else if (ns === 'nn' && (e.kind === 'class' || name === 'Parameter')) keys.push(`nn.${name}`);
   else if (ns === 'optim') keys.push(`optim.${name}`);
   else if (ns === 'nn' || ns === 'autograd') keys.push(`${ns}.${rest.slice(0, -1).join('.')}${rest.length > 1 ? '.' : ''}${snake(rest[rest.length - 1])}`);
@@ -1005,6 +1006,16 @@ Object.assign(CASES, {
   'tg.addcdiv': () => one([x(), x(), pos(), 0.5]), 'Tensor.addcdiv': m(x, () => [x(), pos(), 0.5]), 'Tensor.addcdiv_': m(x, () => [x(), pos(), 0.5]),
   'Tensor.pow_': m(pos, [2]),
 });
+// LU-based linear algebra (lib/ops/linalg_lu.ts): tg.linalg.*, the torch.* aliases and the methods
+{
+  const sq = (): Tensor => tg.tensor([[4, 1, 2], [1, 3, 0], [2, 0, 5]]);
+  Object.assign(CASES, {
+    'linalg.inv': () => one([sq()]), 'linalg.det': () => one([sq()]), 'linalg.slogdet': () => one([sq()]),
+    'linalg.solve': () => [{ args: [sq(), pos().t()] }, { args: [sq(), pos(), false] }],
+    'tg.inverse': () => one([sq()]), 'tg.det': () => one([sq()]), 'tg.logdet': () => one([sq()]), 'tg.slogdet': () => one([sq()]),
+    'Tensor.inverse': m(sq), 'Tensor.det': m(sq), 'Tensor.logdet': m(sq), 'Tensor.slogdet': m(sq),
+  });
+}
 // scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)
 Object.assign(CASES, {
   'tg.cumsum': () => one([x(), 1, 'float64']), 'Tensor.cumsum': m(x, [1, 'float64']), 'Tensor.cumsum_': m(x, [1, 'float32']),

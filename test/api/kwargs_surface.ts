@@ -31,13 +31,14 @@ function methodsOf(owner: string, proto: object, out: Export[]): void {
 /** Every public function, method and class of tensorgrad. */
 export function publicSurface(): Export[] {
   const out: Export[] = [];
-  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends']);
+  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg']);
   for (const key of Object.keys(tg)) {
     const v = (tg as Record<string, unknown>)[key];
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });
     else if (!namespaces.has(key)) throw new Error(`publicSurface: tg.${key} is neither a function nor a known namespace`);
   }
   functionsOf('autograd.', tg.autograd, out);
+  functionsOf('linalg.', tg.linalg, out);
   functionsOf('nn.', tg.nn, out);
   functionsOf('nn.functional.', tg.nn.functional, out);
   functionsOf('nn.init.', tg.nn.init, out);

@@ -1,4 +1,4 @@
-// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py,
+// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json, conv.json, pool_norm.json and linalg.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py, gen_linalg.py,
 // gen_indexing.py and gen_layers.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json'].flatMap((f) => readFixture(f).cases);
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 

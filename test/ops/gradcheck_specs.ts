@@ -58,6 +58,14 @@ function cond(values: boolean[], shape: number[]): Tensor {
   return tg.tensor(values, { dtype: 'bool' }).reshape(shape);
 }
 
+/** A batch of diagonally dominant (well-conditioned) matrices, entries in [-1, 1) plus n on the diagonal. */
+function wc(shape: number[], negRow = false): Tensor {
+  const n = shape[shape.length - 1];
+  const vals = Array.from({ length: numel(shape) }, (_, i) => -1 + 2 * rnd() + ((i % (n * n)) % (n + 1) === 0 ? n : 0));
+  if (negRow) for (let i = 0; i < vals.length; i++) if (i % (n * n) < n) vals[i] = -vals[i];
+  return leaf(vals, shape);
+}
+
 const S = (group: GradSpec['group'], inputs: () => Tensor[], fn: GradSpec['fn'], options?: GradSpec['options']): GradSpec => ({
   group,
   inputs,
@@ -477,4 +485,24 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   replicationPad2d: [S('conv', () => [r([1, 1, 2, 3])], (x) => F.pad(x, [0, 2, 1, 1], 'replicate'))],
   replicationPad3d: [S('conv', () => [r([1, 2, 1, 2, 2])], (x) => F.pad(x, [1, 0, 0, 1, 1, 1], 'replicate'))],
   circularPad: [S('conv', () => [r([1, 2, 3, 2])], (x) => F.pad(x, [1, 2, 2, 1], 'circular'))],
+  // ---- LU-based linear algebra (lib/ops/linalg_lu.ts): well-conditioned matrices (diagonally dominant; wcn
+  // negates a row for a negative determinant), batched and broadcast forms
+  linalgInv: [
+    S('linalg', () => [wc([3, 3])], (a) => tg.linalg.inv(a)),
+    S('linalg', () => [wc([2, 2, 2])], (a) => a.inverse()),
+  ],
+  linalgDet: [
+    S('linalg', () => [wc([3, 3])], (a) => tg.linalg.det(a)),
+    S('linalg', () => [wc([2, 3, 3], true)], (a) => a.det()),
+  ],
+  linalgSlogdet: [
+    S('linalg', () => [wc([3, 3], true)], (a) => tg.linalg.slogdet(a).logabsdet),
+    S('linalg', () => [wc([2, 2, 2])], (a) => tg.logdet(a)),
+  ],
+  linalgSolve: [
+    S('linalg', () => [wc([3, 3]), r([3, 2])], (a, b) => tg.linalg.solve(a, b)),
+    S('linalg', () => [wc([2, 3, 3]), r([3])], (a, b) => tg.linalg.solve(a, b)),
+    S('linalg', () => [wc([2, 2]), r([2, 2, 1])], (a, b) => tg.linalg.solve(a, b)),
+    S('linalg', () => [wc([2, 2]), r([3, 2])], (a, b) => tg.linalg.solve(a, b, { left: false })),
+  ],
 };

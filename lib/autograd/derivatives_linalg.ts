@@ -1,0 +1,78 @@
+// Derivative-table rows of the LU-based linear algebra (lib/ops/linalg_lu.ts), spread into THE table `D` of
+// derivatives.ts. PyTorch 1.13's formulas (linalg_inv / linalg_det / slogdet / linalg_solve backward in
+// FunctionsManual.cpp), written with tg ops so createGraph works (gradgradcheck in the tests).
+import type { Tensor } from '../tensor.js';
+import type { Derivative } from './function_node.js';
+import * as E from '../ops/elementwise.js';
+import * as S from '../ops/shape.js';
+import * as L from '../ops/linalg.js';
+import * as LU from '../ops/linalg_lu.js';
+
+type T = Tensor;
+const mT = (x: T) => S.transpose(x, -2, -1);
+const toMatrix = (t: T) => S.unsqueeze(S.unsqueeze(t, -1), -1);
+
+/**
+ * d det / dA = det A^-T = the cofactor matrix. For an invertible A it is written with inv (differentiable);
+ * when a matrix of the batch has det exactly 0, the cofactors themselves (minors by LU, not differentiable
+ * further), which is PyTorch's value there too (rank n-1: adj(A)^T; lower rank: 0).
+ */
+function detBackward(g: T, self: T, result: T): T {
+  const dets = result._data;
+  let singular = false;
+  for (let i = 0; i < dets.length; i++) if (dets[i] === 0) singular = true;
+  if (!singular) return E.mul(toMatrix(E.mul(g, result)), mT(LU.inv(self)));
+  return E.mul(toMatrix(g), cofactors(self));
+}
+
+function cofactors(A: T): T {
+  const n = A.shape[A.dim() - 1]!;
+  const src = A._data;
+  const out = new Float64Array(src.length);
+  const m = new Float64Array((n - 1) * (n - 1));
+  for (let b = 0; b * n * n < src.length; b++) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      let k = 0;
+      for (let r = 0; r < n; r++) if (r !== i) for (let c = 0; c < n; c++) if (c !== j) m[k++] = src[b * n * n + r * n + c] as number;
+      const lu = LU.luInPlace(m, n - 1);
+      let d = lu.sign;
+      for (let q = 0; q < n - 1; q++) d *= m[q * (n - 1) + q]!;
+      out[b * n * n + i * n + j] = (i + j) % 2 === 0 ? d : -d;
+    }
+  }
+  return LU.fromValues(out, [...A.shape], A.dtype);
+}
+
+/** X = A^-1 B (left) or B A^-1: gB = solve(A^T, g, left), gA = -gB X^T (left; an outer product for vector B) or -X^T gB. */
+function solveGradB(g: T, A: T, left: boolean): T {
+  return LU.solve(mT(A), g, left);
+}
+
+export const LINALG_ROWS = {
+  linalgInv: {
+    name: 'LinalgInvExBackward0',
+    grads: [(g: T, s: { result: T }) => E.neg(L.matmul(L.matmul(mT(s.result), g), mT(s.result)))],
+  },
+  linalgDet: {
+    name: 'LinalgDetBackward0',
+    grads: [(g: T, s: { self: T; result: T }) => detBackward(g, s.self, s.result)],
+  },
+  linalgSlogdet: {
+    name: 'LinalgSlogdetBackward0',
+    outputs: 2,
+    // outputs [sign, logabsdet]: the grad is logabsdet's (grads[1]); the sign's is ignored (real input).
+    grads: [(_g: T, s: { self: T; singular: boolean }, gs: readonly (T | null)[]) =>
+      (gs[1] ? E.mul(toMatrix(gs[1]), mT(s.singular ? LU.invUnchecked(s.self) : LU.inv(s.self))) : null)],
+  },
+  linalgSolve: {
+    name: 'LinalgSolveExBackward0',
+    grads: [
+      (g: T, s: { A: T; result: T; vector: boolean; left: boolean }) => {
+        const gB = solveGradB(g, s.A, s.left);
+        if (!s.left) return E.neg(L.matmul(mT(s.result), gB));
+        return E.neg(s.vector ? E.mul(S.unsqueeze(gB, -1), S.unsqueeze(s.result, -2)) : L.matmul(gB, mT(s.result)));
+      },
+      (g: T, s: { A: T; left: boolean }) => solveGradB(g, s.A, s.left),
+    ],
+  },
+} satisfies Record<string, Derivative>;
