@@ -61,8 +61,9 @@ describe('build files', () => {
 // the transformer modules with module deepcopy (~1.1k); losses, activations, interpolate and ctcLoss (~2.4k);
 // eight optimizers, fifteen lr schedulers, nn.utils and utils.data (~2.6k); convolutions, fold and pad with
 // native im2col kernels (~1.5k); pooling and channel normalization with native kernels (~1.8k); fused GELU and
-// layer-norm kernels (~0.3k); issue 14's fused index checks and parallel scatter (~0.25k): 30.8k, budget 31k.
-const LINE_BUDGET = 31_000;
+// layer-norm kernels (~0.3k); issue 14's fused index checks and parallel scatter (~0.25k): 30.8k. Then issue 15's
+// einsum (~0.2k) and the LU-based linalg.inv/det/slogdet/solve (~0.4k): 31.4k, and the fused LSTM layer.
+const LINE_BUDGET = 32_000;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/.
