@@ -25,6 +25,7 @@ import { ACTIVATION_ROWS } from './derivatives_activation.js';
 import { CONV_ROWS } from './derivatives_conv.js';
 import { POOLING_ROWS } from './derivatives_pooling.js';
 import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
+import { RNN_ROWS } from './derivatives_rnn.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -544,6 +545,8 @@ export const D = {
   // ==== issue 16's pooling and channel normalization: rows in derivatives_pooling.ts, derivatives_normalization.ts
   ...POOLING_ROWS,
   ...NORMALIZATION_ROWS,
+  // ==== issue 16's fused LSTM cell: derivatives_rnn.ts
+  ...RNN_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts
