@@ -17,7 +17,7 @@ import type { DType } from '../dtype.js';
 import { empty, zeros } from '../ops/creation.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
-import { lstmCell } from '../ops/rnn.js';
+import { lstmCell, lstmLayer } from '../ops/rnn.js';
 import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
@@ -228,8 +228,17 @@ export class RNNBase extends Module {
       for (let dir = 0; dir < dirs; dir++) {
         const w = this._weightsOf(layer, dir);
         const idx = layer * dirs + dir;
-        const steps = S.unbind(F.linear(x, w.wIh, w.bIh), 0);
+        const xw = F.linear(x, w.wIh, w.bIh);
         let h = hs[idx], c = cs === null ? null : cs[idx];
+        if (this.mode === 'LSTM' && w.wHr === null && xw.shape[0] > 0) {
+          // one node per layer and direction (Note [Fused LSTM layer])
+          const r = lstmLayer(xw, h, c as Tensor, w.wHh, w.bHh, dir === 1), T = xw.shape[0];
+          outs.push(S.stack(r.slice(0, T), 0));
+          hN.push(r[dir === 1 ? 0 : T - 1]);
+          cN.push(r[T]);
+          continue;
+        }
+        const steps = S.unbind(xw, 0);
         const ys: Tensor[] = new Array(steps.length);
         for (let k = 0; k < steps.length; k++) {
           const t = dir === 0 ? k : steps.length - 1 - k;

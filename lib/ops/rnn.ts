@@ -3,12 +3,15 @@
 // backward is one native pass too. Its differentiable backward (lstmCellBackward) serves double backward.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
-import { record } from '../autograd/record.js';
+import { record, noGrad } from '../autograd/record.js';
 import { outData } from '../storage.js';
-import { native } from '../native.js';
+import { native, type Storage } from '../native.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 import { wrap, zeros } from './creation.js';
+import { mm, mmT } from './linalg.js';
+import { sum } from './reduce.js';
+import { linear2d } from './nn.js';
 
 export interface LstmCellSaved {
   hw: Tensor;
@@ -72,4 +75,111 @@ export function lstmCellBackward(s: LstmCellSaved, dhy: Tensor | null, dcy: Tens
     E.mul(E.mul(gh, tc), dsig(o)),
   ], 1);
   return [dgates, E.mul(gc, f)];
+}
+
+export interface LstmLayerSaved {
+  xw: Tensor;
+  h0: Tensor;
+  c0: Tensor;
+  wHh: Tensor;
+  bHh: Tensor | null;
+  reverse: boolean;
+  /** [T, batch, hidden] each, indexed by time: the h and c each step read; [T, batch, 5 hidden]: its workspace. */
+  hp: Tensor;
+  cp: Tensor;
+  ws: Tensor;
+}
+
+/**
+ * Note [Fused LSTM layer]: one direction of one nn.LSTM layer (no projection) as one node: from the input
+ * projections xw ([T, batch, 4 hidden]), h0, c0 ([batch, hidden]), W_hh and b_hh, the T hidden states in time
+ * order and the last cell state (T + 1 outputs; nn.LSTM stacks them, so its outputs keep PyTorch's nodes).
+ * Each step is the fused cell (Note [Fused LSTM cell]); the backward runs the steps back with the fused cell
+ * backward and one [batch, 4H] x [4H, H] product for dh, and then W_hh's grad as ONE product over all steps,
+ * dgates^T [4H, T batch] x h [T batch, H], instead of T products with an inner size of only batch (PyTorch's
+ * per-step AddmmBackward0) and T accumulations into the grad. Double backward recomputes the steps with ops.
+ */
+export function lstmLayer(xw: Tensor, h0: Tensor, c0: Tensor, wHh: Tensor, bHh: Tensor | null, reverse: boolean): Tensor[] {
+  const [T, B, G] = xw.shape, H = G / 4, dt = xw.dtype;
+  const xd = xw._data as Storage;
+  const hp = outData(dt, T * B * H), cp = outData(dt, T * B * H), ws = outData(dt, T * B * 5 * H);
+  const ys = new Array<Tensor>(T);
+  let h = h0, c = c0._data as Storage;
+  noGrad(() => {
+    for (let k = 0; k < T; k++) {
+      const t = reverse ? T - 1 - k : k;
+      const hw = linear2d(h, wHh, bHh);
+      hp.set(h._data as Storage, t * B * H);
+      cp.set(c, t * B * H);
+      const hy = outData(dt, B * H), cy = outData(dt, B * H);
+      if (B > 0) native.lstmCell(hw._data, xd.subarray(t * B * G, (t + 1) * B * G), c, H, hy, cy, ws.subarray(t * B * 5 * H, (t + 1) * B * 5 * H));
+      h = ys[t] = wrap(hy, [B, H], dt);
+      c = cy;
+    }
+  });
+  const outs = [...ys, wrap(c, [B, H], dt)];
+  return record('lstmLayer', [xw, h0, c0, wHh, bHh], outs, () => ({
+    xw, h0, c0, wHh, bHh, reverse, hp: wrap(hp, [T, B, H], dt), cp: wrap(cp, [T, B, H], dt), ws: wrap(ws, [T, B, 5 * H], dt),
+  }));
+}
+
+/** lstmLayer's grads of xw, h0, c0, W_hh, b_hh without a graph (Note [Fused LSTM layer]); gs: the outputs' grads. */
+export function lstmLayerBackwardFused(s: LstmLayerSaved, gs: readonly (Tensor | null)[], needs: readonly boolean[]): (Tensor | null)[] {
+  const [T, B, G] = s.xw.shape, H = G / 4, dt = s.xw.dtype;
+  const hp = s.hp._data as Storage, cp = s.cp._data as Storage, ws = s.ws._data as Storage;
+  const dg = outData(dt, T * B * G);
+  let dh: Tensor | null = null, dc: Storage | null = gs[T] === null || gs[T] === undefined ? null : (gs[T] as Tensor)._data as Storage;
+  for (let k = T - 1; k >= 0; k--) {
+    const t = s.reverse ? T - 1 - k : k;
+    const gy = gs[t] ?? null;
+    const dhy = gy === null ? dh : dh === null ? gy : E.add(gy, dh);
+    const dcPrev = outData(dt, B * H), dgt = dg.subarray(t * B * G, (t + 1) * B * G);
+    if (B > 0) native.lstmCellBackward(dhy === null ? null : dhy._data, dc, cp.subarray(t * B * H, (t + 1) * B * H), ws.subarray(t * B * 5 * H, (t + 1) * B * 5 * H), H, dgt, dcPrev);
+    dh = mmT(wrap(dgt.slice(), [B, G], dt), s.wHh, false, false);
+    dc = dcPrev;
+  }
+  const flat = wrap(dg, [T * B, G], dt);
+  return [
+    needs[0] ? wrap(dg, [T, B, G], dt) : null,
+    needs[1] ? dh ?? zeros([B, H], { dtype: dt }) : null,
+    needs[2] ? (dc === null ? zeros([B, H], { dtype: dt }) : wrap(dc, [B, H], dt)) : null,
+    needs[3] ? mmT(flat, wrap(hp, [T * B, H], dt), true, false) : null,
+    needs[4] ? sum(flat, 0) : null,
+  ];
+}
+
+/** The same grads from differentiable ops, the steps recomputed from the saved inputs (double backward). */
+export function lstmLayerBackward(s: LstmLayerSaved, gs: readonly (Tensor | null)[]): (Tensor | null)[] {
+  const T = s.xw.shape[0];
+  const steps = S.unbind(s.xw, 0);
+  const saved: LstmCellSaved[] = new Array(T), hs: Tensor[] = new Array(T);
+  let h = s.h0, c = s.c0;
+  for (let k = 0; k < T; k++) {
+    const t = s.reverse ? T - 1 - k : k;
+    const hw = linear2d(h, s.wHh, s.bHh);
+    saved[t] = { hw, xw: steps[t], c, ws: s.ws };
+    hs[t] = h;
+    const [i, f, g, o] = S.chunk(E.add(hw, steps[t]), 4, 1);
+    c = E.add(E.mul(E.sigmoid(f), c), E.mul(E.sigmoid(i), E.tanh(g)));
+    h = E.mul(E.sigmoid(o), E.tanh(c));
+  }
+  const dgs: Tensor[] = new Array(T);
+  let dh: Tensor | null = null, dc: Tensor | null = gs[T] ?? null;
+  for (let k = T - 1; k >= 0; k--) {
+    const t = s.reverse ? T - 1 - k : k;
+    const gy = gs[t] ?? null;
+    const dhy = gy === null ? dh : dh === null ? gy : E.add(gy, dh);
+    const [dgt, dcPrev] = lstmCellBackward(saved[t], dhy, dc);
+    dgs[t] = dgt;
+    dh = mm(dgt, s.wHh);
+    dc = dcPrev;
+  }
+  const dgAll = S.cat(dgs, 0), dt = s.xw.dtype;
+  return [
+    S.stack(dgs, 0),
+    dh ?? zeros(s.h0.shape, { dtype: dt }),
+    dc ?? zeros(s.c0.shape, { dtype: dt }),
+    mm(S.transpose(dgAll, 0, 1), S.cat(hs, 0)),
+    sum(dgAll, 0),
+  ];
 }

@@ -3,7 +3,7 @@
 // including a grad for only one of the two outputs; and its argument errors.
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { lstmCell } from '../../lib/ops/rnn.js';
+import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
 import { maxDiff } from '../helpers/module_fixture.js';
 
 const f64 = (shape: number[], scale = 1): Tensor => tg.randn(shape, { dtype: 'float64' }).mul(scale).requiresGrad_();
@@ -84,4 +84,49 @@ describe('fused LSTM cell', () => {
     expect(() => lstmCell(z([2, 8]), z([2, 8], 'float64'), z([2, 2]))).toThrow(/^lstmCell: .*float64/);
     expect(() => lstmCell(z([2, 8], 'int32'), z([2, 8], 'int32'), z([2, 2], 'int32'))).toThrow(TypeError);
   });
+});
+
+// One fused LSTM layer direction (Note [Fused LSTM layer]) against the same steps composed of ops.
+describe('fused LSTM layer', () => {
+  tg.manualSeed(11);
+  const T = 4, B = 2, H = 3;
+  const f64s = () => [f64([T, B, 4 * H], 2), f64([B, H]), f64([B, H]), f64([4 * H, H]), f64([4 * H])];
+  function composite(xw: Tensor, h0: Tensor, c0: Tensor, w: Tensor, b: Tensor, reverse: boolean): Tensor[] {
+    const ys: Tensor[] = new Array(T);
+    let h = h0, c = c0;
+    for (let k = 0; k < T; k++) {
+      const t = reverse ? T - 1 - k : k;
+      const [i, f, g, o] = tg.nn.functional.linear(h, w, b).add(xw.select(0, t)).chunk(4, 1);
+      c = f.sigmoid().mul(c).add(i.sigmoid().mul(g.tanh()));
+      h = o.sigmoid().mul(c.tanh());
+      ys[t] = h;
+    }
+    return [...ys, c];
+  }
+  const weights = Array.from({ length: T + 1 }, () => tg.randn([B, H], { dtype: 'float64' }));
+  const loss = (outs: Tensor[], skipLastC: boolean) =>
+    outs.slice(0, skipLastC ? T : T + 1).map((o, k) => o.mul(weights[k]).sum()).reduce((p, q) => p.add(q));
+
+  for (const reverse of [false, true]) {
+    for (const skipLastC of [false, true]) {
+      it(`matches the composite's values, grads and second grads (reverse ${reverse}, grad of cT ${!skipLastC})`, () => {
+        const x = f64s();
+        const outs = lstmLayer(x[0], x[1], x[2], x[3], x[4], reverse);
+        const ref = composite(x[0], x[1], x[2], x[3], x[4], reverse);
+        outs.forEach((o, k) => expect(maxDiff(o, ref[k])).toBeLessThan(1e-15));
+        const gPlain = tg.autograd.grad(loss(lstmLayer(x[0], x[1], x[2], x[3], x[4], reverse), skipLastC), x) as Tensor[];
+        const g = tg.autograd.grad(loss(outs, skipLastC), x, { createGraph: true }) as Tensor[];
+        const r = tg.autograd.grad(loss(ref, skipLastC), x, { createGraph: true }) as Tensor[];
+        for (let k = 0; k < 5; k++) {
+          expect(maxDiff(gPlain[k], r[k])).toBeLessThan(1e-13);
+          expect(maxDiff(g[k], r[k])).toBeLessThan(1e-13);
+        }
+        const v = x.map((t) => tg.randn(t.shape, { dtype: 'float64' }));
+        const s = (gs: Tensor[]) => gs.map((t, k) => t.mul(v[k]).sum()).reduce((p, q) => p.add(q));
+        const gg = tg.autograd.grad(s(g), x, { allowUnused: true }) as (Tensor | null)[];
+        const rr = tg.autograd.grad(s(r), x, { allowUnused: true }) as (Tensor | null)[];
+        for (let k = 0; k < 5; k++) expect(maxDiff(gg[k] as Tensor, rr[k] as Tensor)).toBeLessThan(1e-12);
+      });
+    }
+  }
 });
