@@ -8,9 +8,10 @@
 // layer concatenated (CatBackward0), final states stacked over layers. We follow the same steps in the same
 // order, so gradients flow through the existing derivative rows and float64 results match PyTorch's to
 // rounding; the gate formulas keep ATen's operand order (gates = W_hh h + b_hh + (W_ih x + b_ih); GRU's
-// h' = (h - n) * z + n). nn.LSTM's steps are one fused node each instead (lib/ops/rnn.ts, Note [Fused LSTM
-// cell]): the same values, and its outputs keep PyTorch's nodes (StackBackward0, ...); nn.LSTMCell, whose
-// outputs are the cell's own nodes (MulBackward0, AddBackward0), keeps the composite.
+// h' = (h - n) * z + n). nn.LSTM instead runs each layer direction as one fused node (lib/ops/rnn.ts, Note
+// [Fused LSTM layer]; with projections, one fused node per step, Note [Fused LSTM cell]): the same values to
+// rounding, and its outputs keep PyTorch's nodes (StackBackward0, ...); nn.LSTMCell, whose outputs are the
+// cell's own nodes (MulBackward0, AddBackward0), keeps the composite.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
