@@ -14,7 +14,8 @@
       "native/cpu/conv_kernels.cc",
       "native/cpu/pool_kernels.cc",
       "native/cpu/gemm_kernels.cc",
-      "native/cpu/norm_kernels.cc"
+      "native/cpu/norm_kernels.cc",
+      "native/cpu/rnn_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },
@@ -63,6 +64,7 @@
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
+            "native/binding/rnn.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"
@@ -87,6 +89,7 @@
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
+            "native/binding/rnn.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"

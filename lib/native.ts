@@ -46,6 +46,10 @@ export interface NativeAddon {
   layerNorm(x: Storage, n: number, weight: Storage | null, bias: Storage | null, eps: number): Storage;
   /** Its grads from (grad, x, weight) into dx (x's length), dweight and dbias (n each); a null one is skipped. */
   layerNormBackward(grad: Storage, x: Storage, n: number, weight: Storage | null, eps: number, dx: Storage | null, dweight: Storage | null, dbias: Storage | null): void;
+  /** The fused LSTM cell (Note [Fused LSTM cell]): from hw, xw ([rows, 4h]) and c ([rows, h]) into hy, cy and ws ([rows, 5h]). */
+  lstmCell(hw: Storage, xw: Storage, c: Storage, h: number, hy: Storage, cy: Storage, ws: Storage): void;
+  /** Its backward from dhy, dcy (null: zeros), c and ws into dgates ([rows, 4h]) and dc (skipped when null). */
+  lstmCellBackward(dhy: Storage | null, dcy: Storage | null, c: Storage, ws: Storage, h: number, dgates: Storage, dc: Storage | null): void;
   logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
   softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;

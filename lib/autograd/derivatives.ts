@@ -26,6 +26,7 @@ import { CONV_ROWS } from './derivatives_conv.js';
 import { POOLING_ROWS } from './derivatives_pooling.js';
 import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { LINALG_ROWS } from './derivatives_linalg.js';
+import { RNN_ROWS } from './derivatives_rnn.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -547,6 +548,8 @@ export const D = {
   ...NORMALIZATION_ROWS,
   // ==== issue 15's LU-based linear algebra (inv, det, slogdet, solve): rows in derivatives_linalg.ts ==========
   ...LINALG_ROWS,
+  // ==== issue 16's fused LSTM cell: derivatives_rnn.ts
+  ...RNN_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

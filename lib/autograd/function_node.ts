@@ -53,8 +53,11 @@ export interface Derivative<S = any> {
   readonly outputs?: number;
   /** The formulas stay right for a grad of any shape that broadcasts to the output's (Note [Compact grads]). */
   readonly compactGrad?: boolean;
-  /** Every input's grad in one fused kernel when no graph is being built; null falls back to the formulas. */
-  readonly fused?: (grad: Tensor, saved: S, needs: boolean[]) => (Tensor | null)[] | null;
+  /**
+   * Every input's grad in one fused kernel when no graph is being built; null falls back to the formulas.
+   * `grads` holds every output's grad (a multi-output row's grad of output 0 may be null).
+   */
+  readonly fused?: (grad: Tensor, saved: S, needs: boolean[], grads: readonly (Tensor | null)[]) => (Tensor | null)[] | null;
 }
 
 export class FunctionNode extends Node {
@@ -124,7 +127,7 @@ export class FunctionNode extends Node {
     const saved = this.hadSaved || this.saved === null ? this.unpack() : (this.saved as Record<string, unknown>);
     const g = grads[0] as Tensor;
     if (this.row.fused !== undefined && !gradMode.enabled) {
-      const r = this.row.fused(g, saved, needs);
+      const r = this.row.fused(g, saved, needs, grads);
       if (r !== null) return r;
     }
     const formulas = this.row.grads;

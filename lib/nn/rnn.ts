@@ -8,13 +8,17 @@
 // layer concatenated (CatBackward0), final states stacked over layers. We follow the same steps in the same
 // order, so gradients flow through the existing derivative rows and float64 results match PyTorch's to
 // rounding; the gate formulas keep ATen's operand order (gates = W_hh h + b_hh + (W_ih x + b_ih); GRU's
-// h' = (h - n) * z + n).
+// h' = (h - n) * z + n). nn.LSTM instead runs each layer direction as one fused node (lib/ops/rnn.ts, Note
+// [Fused LSTM layer]; with projections, one fused node per step, Note [Fused LSTM cell]): the same values to
+// rounding, and its outputs keep PyTorch's nodes (StackBackward0, ...); nn.LSTMCell, whose outputs are the
+// cell's own nodes (MulBackward0, AddBackward0), keeps the composite.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { empty, zeros } from '../ops/creation.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
+import { lstmCell, lstmLayer } from '../ops/rnn.js';
 import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
@@ -51,8 +55,12 @@ function nonlinearityOf(op: string, v: unknown): 'tanh' | 'relu' {
 }
 
 /** One step of a cell on the input projection xw = W_ih x + b_ih (ATen's cells, Note [Recurrent layers as ops]). */
-function cellStep(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, wHh: Tensor, bHh: Tensor | null, wHr: Tensor | null): [Tensor, Tensor | null] {
+function cellStep(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, wHh: Tensor, bHh: Tensor | null, wHr: Tensor | null, fused = false): [Tensor, Tensor | null] {
   const hw = F.linear(h, wHh, bHh);
+  if (mode === 'LSTM' && fused) {
+    const [hy, cy] = lstmCell(hw, xw, c as Tensor);
+    return [wHr === null ? hy : F.linear(hy, wHr), cy];
+  }
   if (mode === 'RNN_TANH') return [E.tanh(E.add(hw, xw)), null];
   if (mode === 'RNN_RELU') return [E.relu(E.add(hw, xw)), null];
   if (mode === 'LSTM') {
@@ -221,12 +229,21 @@ export class RNNBase extends Module {
       for (let dir = 0; dir < dirs; dir++) {
         const w = this._weightsOf(layer, dir);
         const idx = layer * dirs + dir;
-        const steps = S.unbind(F.linear(x, w.wIh, w.bIh), 0);
+        const xw = F.linear(x, w.wIh, w.bIh);
         let h = hs[idx], c = cs === null ? null : cs[idx];
+        if (this.mode === 'LSTM' && w.wHr === null && xw.shape[0] > 0) {
+          // one node per layer and direction (Note [Fused LSTM layer])
+          const r = lstmLayer(xw, h, c as Tensor, w.wHh, w.bHh, dir === 1), T = xw.shape[0];
+          outs.push(S.stack(r.slice(0, T), 0));
+          hN.push(r[dir === 1 ? 0 : T - 1]);
+          cN.push(r[T]);
+          continue;
+        }
+        const steps = S.unbind(xw, 0);
         const ys: Tensor[] = new Array(steps.length);
         for (let k = 0; k < steps.length; k++) {
           const t = dir === 0 ? k : steps.length - 1 - k;
-          [h, c] = cellStep(this.mode, steps[t], h, c, w.wHh, w.bHh, w.wHr);
+          [h, c] = cellStep(this.mode, steps[t], h, c, w.wHh, w.bHh, w.wHr, true);
           ys[t] = h;
         }
         outs.push(S.stack(ys, 0));

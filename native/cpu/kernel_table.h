@@ -94,6 +94,14 @@ using LayerNormFn = void (*)(const void* x, const void* w, const void* b, void* 
 using LayerNormBackwardFn = void (*)(const void* g, const void* x, const void* w, void* dx, void* dw, void* db,
                                      int64_t rows, int64_t n, double eps);
 
+// The fused LSTM cell over rows of a batch (rnn_kernels.cc, Note [Fused LSTM cell]): from hw and xw ([rows, 4h]
+// each, summed into the gates) and c ([rows, h]): hy, cy and a [rows, 5h] workspace; its backward from dhy, dcy
+// (either may be null), c and the workspace: dgates ([rows, 4h]) and dc (may be null).
+using LstmCellFn = void (*)(const void* hw, const void* xw, const void* c, void* hy, void* cy, void* ws, int64_t rows,
+                            int64_t h);
+using LstmCellBackwardFn = void (*)(const void* dhy, const void* dcy, const void* c, const void* ws, void* dgates,
+                                    void* dc, int64_t rows, int64_t h);
+
 using BinaryBackwardFn = void (*)(const void* grad, const void* a, const void* b, const void* result, void* ga,
                                   void* gb, int64_t n);
 
@@ -215,6 +223,8 @@ struct KernelTable {
   ChannelAffineFn channel_affine[kNumDTypes];
   LayerNormFn layer_norm[kNumDTypes];
   LayerNormBackwardFn layer_norm_backward[kNumDTypes];
+  LstmCellFn lstm_cell[kNumDTypes];
+  LstmCellBackwardFn lstm_cell_backward[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -231,6 +241,7 @@ struct KernelTable {
   void register_conv_kernels(KernelTable& t);        \
   void register_pool_kernels(KernelTable& t);        \
   void register_norm_kernels(KernelTable& t);        \
+  void register_rnn_kernels(KernelTable& t);         \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

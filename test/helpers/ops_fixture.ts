@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 import { erf, mulScalar, divScalar } from '../../lib/ops/nn.js';
+import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
 import { slice as sliceDim } from '../../lib/ops/shape.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
@@ -106,6 +107,9 @@ const SPECIAL: Record<string, AnyFn> = {
   erf: (x) => erf(x as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
+  // the fused LSTM cell of nn.LSTM (lib/ops/rnn.ts) against ATen's composite cell
+  lstmCellOp: (hw, xw, c) => lstmCell(hw as Tensor, xw as Tensor, c as Tensor),
+  lstmLayerOp: (xw, h0, c0, w, b, rev) => lstmLayer(xw as Tensor, h0 as Tensor, c0 as Tensor, w as Tensor, b as Tensor, rev as boolean),
   // x[..., start:end:step] along one dim (Python slicing; tensorgrad's internal slice view op)
   sliceDim: (x, dim, start, end, step) => sliceDim(x as Tensor, dim as number, start as number | null, end as number | null, step as number),
   // an op on a non-contiguous view (transposed, sliced with a step, expanded) of its input

@@ -9,6 +9,7 @@ import { firstGrad } from '../helpers/ops_fixture.js';
 import { erf, mulScalar } from '../../lib/ops/nn.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { clampMin } from '../../lib/ops/loss.js';
+import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
 
 const F = tg.nn.functional;
 
@@ -264,6 +265,19 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('nn', () => [r([2, 3]), r([3]), r([3])], (x, w, b) => F.layerNorm(x, [3], w, b)),
     S('nn', () => [r([2, 2, 2])], (x) => F.layerNorm(x, [2, 2], null, null, 1e-3)),
     S('nn', () => [r([3, 2]), r([2])], (x, w) => F.layerNorm(x, [2], w)),
+  ],
+  // the fused LSTM cell (lib/ops/rnn.ts): both outputs, and each alone (the other output's grad is null)
+  lstmCell: [
+    S('nn', () => [r([2, 8]), r([2, 8]), r([2, 2])], (hw, xw, c) => lstmCell(hw, xw, c)),
+    S('nn', () => [r([3, 12]), r([3, 12]), r([3, 3])], (hw, xw, c) => lstmCell(hw, xw, c)[0]),
+    S('nn', () => [r([1, 4], -3, 3), r([1, 4]), r([1, 1], -2, 2)], (hw, xw, c) => lstmCell(hw, xw, c)[1]),
+  ],
+  // one fused LSTM layer direction (lib/ops/rnn.ts): forward and reverse, with and without b_hh, and a grad for
+  // the hidden states only
+  lstmLayer: [
+    S('nn', () => [r([3, 2, 8]), r([2, 2]), r([2, 2]), r([8, 2]), r([8])], (xw, h0, c0, w, b) => lstmLayer(xw, h0, c0, w, b, false)),
+    S('nn', () => [r([2, 1, 4]), r([1, 1]), r([1, 1]), r([4, 1])], (xw, h0, c0, w) => lstmLayer(xw, h0, c0, w, null, true)),
+    S('nn', () => [r([3, 2, 8]), r([2, 2]), r([2, 2]), r([8, 2]), r([8])], (xw, h0, c0, w, b) => lstmLayer(xw, h0, c0, w, b, true).slice(0, 3)),
   ],
   // ---- pooling and channel normalization (lib/ops/pooling.ts, lib/ops/normalization.ts): distinct values for max
   // pooling (no ties), padding, dilation, ceilMode and the 1-D forms; the composites (lpPool2d, instanceNorm,
