@@ -95,6 +95,7 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   }));
   rows.push(...convRows());
   rows.push(...poolNormRows(quick));
+  rows.push(...normAttnRows());
   // W12 (issue 16's "W9 makemore step"; W9 was taken): one training step of examples/makemore's transformer
   // (4 layers, 4 heads, 64 channels, block 16, batch 32, AdamW) against bench/torch/makemore.py's, the batch
   // drawn and built inside the step as makemore.py's step time counts it.
@@ -116,6 +117,28 @@ function poolNormRows(quick) {
     r('W14.batchNorm2d', 'F.batchNorm(x, rm, rv, w, b, training) forward'),
     r('W14.batchNorm2dBwd', 'F.batchNorm(x, rm, rv, w, b, training).sum().backward()'),
   ];
+}
+
+// W16 and W17: layer norm and attention (issue 16) at the transformer shapes (batch, tokens, channels) of
+// SEQ_SHAPES: makemore's (32, 16, 64) and a longer (8, 256, 256), 4 heads. W16: F.layerNorm over the channels
+// with weight and bias, forward under noGrad and forward + .sum().backward() (grads of x, weight, bias). W17:
+// forward + .sum().backward() of F.scaledDotProductAttention on q, k, v of [batch, 4, tokens, channels / 4]
+// (PyTorch 1.13: F._scaled_dot_product_attention without weights, the math path its MultiheadAttention
+// takes), and of nn.MultiheadAttention(channels, 4, batchFirst) self-attention, needWeights false (grads of the
+// input and all parameters). The row's size is the batch; the worker finds tokens and channels in SEQ_SHAPES.
+export const SEQ_SHAPES = { 32: [32, 16, 64], 8: [8, 256, 256] };
+export const SEQ_HEADS = 4;
+function normAttnRows() {
+  const rows = [];
+  for (const [B, T, C] of Object.values(SEQ_SHAPES)) {
+    const sizeText = `${B}×${T}×${C}`;
+    const r = (group, wl, label) => rows.push(row(group, wl, label, B, 'float32', { sizeText }));
+    r('W16', 'W16.layerNorm', 'F.layerNorm(x, [C], w, b) forward (noGrad)');
+    r('W16', 'W16.layerNormBwd', 'F.layerNorm(x, [C], w, b).sum().backward()');
+    r('W17', 'W17.sdpa', `F.scaledDotProductAttention(q, k, v).sum().backward(), ${SEQ_HEADS} heads`);
+    r('W17', 'W17.mha', `nn.MultiheadAttention(C, ${SEQ_HEADS}, batchFirst) self-attention forward+backward`);
+  }
+  return rows;
 }
 
 // W11: ops on strided views and the indexing ops (issue 14). The t() rows run an op on the transposed view of a

@@ -229,6 +229,48 @@ def setup(wl, n, dtype):
             w.grad = None
             b.grad = None
         return step, None
+    if wl in ("W16.layerNorm", "W16.layerNormBwd", "W17.sdpa", "W17.mha"):
+        # layer norm and attention at SEQ_SHAPES[n] = (batch, tokens, channels), 4 heads (bench/lib/workloads.mjs)
+        B, T, C = SEQ_SHAPES[n]
+        H = 4
+        if wl.startswith("W16."):
+            bwd = wl.endswith("Bwd")
+            x = torch.randn(B, T, C, dtype=dt).requires_grad_(bwd)
+            w = torch.ones(C, dtype=dt, requires_grad=bwd)
+            b = torch.zeros(C, dtype=dt, requires_grad=bwd)
+            if not bwd:
+                def fwd():
+                    with torch.no_grad():
+                        return F.layer_norm(x, (C,), w, b)
+                return fwd, None
+
+            def step():
+                F.layer_norm(x, (C,), w, b).sum().backward()
+                x.grad = None
+                w.grad = None
+                b.grad = None
+            return step, None
+        if wl == "W17.sdpa":
+            # PyTorch 1.13 has no public F.scaled_dot_product_attention: its private math path (the one
+            # MultiheadAttention calls), without attention weights
+            q, k, v = (torch.randn(B, H, T, C // H, dtype=dt, requires_grad=True) for _ in range(3))
+
+            def step():
+                F._scaled_dot_product_attention(q, k, v, None, 0.0, False, False)[0].sum().backward()
+                q.grad = None
+                k.grad = None
+                v.grad = None
+            return step, None
+        mha = torch.nn.MultiheadAttention(C, H, batch_first=True)
+        x = torch.randn(B, T, C, dtype=dt, requires_grad=True)
+        params = list(mha.parameters())
+
+        def step():
+            mha(x, x, x, need_weights=False)[0].sum().backward()
+            x.grad = None
+            for p in params:
+                p.grad = None
+        return step, None
     if wl == "W12.makemore":
         here = os.path.dirname(os.path.abspath(__file__))
         sys.path.insert(0, here)
@@ -253,6 +295,8 @@ W13_CONV = {
     "lenet1": ([128, 1, 28, 28], [6, 1, 5, 5], 2),
     "lenet2": ([128, 6, 14, 14], [16, 6, 5, 5], 0),
 }
+
+SEQ_SHAPES = {32: (32, 16, 64), 8: (8, 256, 256)}
 
 W11_VIEW = {
     "W11.texp": lambda x, y: x.t().exp(),

@@ -499,6 +499,57 @@ export async function create({ threads }) {
           },
         };
       }
+      // W16 (layer norm) and W17 (attention) at SEQ_SHAPES[n] = [batch, tokens, channels] (bench/lib/workloads.mjs).
+      case 'W16.layerNorm': case 'W16.layerNormBwd': case 'W17.sdpa': case 'W17.mha': {
+        const { SEQ_SHAPES, SEQ_HEADS: H } = await import('../lib/workloads.mjs');
+        const [B, T, C] = SEQ_SHAPES[n];
+        const bwd = wl !== 'W16.layerNorm';
+        const clear = gradClearer(randn([1], 'float32').requiresGrad_());
+        if (wl.startsWith('W16.')) {
+          const x = randn([B, T, C], 'float32').requiresGrad_(bwd);
+          const w = tg.ones([C]).requiresGrad_(bwd), b = tg.zeros([C]).requiresGrad_(bwd);
+          const f = () => F().layerNorm(x, [C], w, b);
+          return {
+            step: bwd ? () => { f().sum().backward(); clear(x); clear(w); clear(b); } : () => tg.noGrad(f),
+            check() {
+              // each row of the output has mean 0 and biased variance ~1
+              const y = values(tg.noGrad(f));
+              for (const r of [0, B * T - 1]) {
+                let s = 0, q = 0;
+                for (let i = 0; i < C; i++) { const v = y[r * C + i]; s += v; q += v * v; }
+                close(s / C, 0, 1e-4, `row ${r} mean`);
+                close(q / C, 1, 2e-3, `row ${r} variance`);
+              }
+            },
+          };
+        }
+        if (wl === 'W17.sdpa') {
+          const [q, k, v] = [0, 1, 2].map(() => randn([B, H, T, C / H], 'float32').requiresGrad_());
+          const f = () => F().scaledDotProductAttention(q, k, v);
+          return {
+            step() { f().sum().backward(); clear(q); clear(k); clear(v); },
+            check() {
+              // output row (0, 0, 0) is the softmax(q k^T / sqrt(d))-weighted mean of v's rows
+              const y = values(tg.noGrad(f)), qv = values(q), kv = values(k), vv = values(v), d = C / H;
+              const s = Array.from({ length: T }, (_, j) => { let a = 0; for (let e = 0; e < d; e++) a += qv[e] * kv[j * d + e]; return a / Math.sqrt(d); });
+              const m = Math.max(...s), p = s.map((a) => Math.exp(a - m)), z = p.reduce((a, c) => a + c, 0);
+              for (const e of [0, d - 1]) close(y[e], p.reduce((a, c, j) => a + (c / z) * vv[j * d + e], 0), 1e-4, `y[0][0][0][${e}]`);
+            },
+          };
+        }
+        const mha = new tg.nn.MultiheadAttention(C, H, { batchFirst: true });
+        const x = randn([B, T, C], 'float32').requiresGrad_();
+        const params = mha.parameters();
+        const f = () => mha(x, x, x, { needWeights: false })[0];
+        return {
+          step() { f().sum().backward(); clear(x); for (const p of params) p.grad = null; },
+          check() {
+            const y = tg.noGrad(f);
+            if (y.shape.join() !== [B, T, C].join()) throw wrong(`output shape ${y.shape}`);
+            if (!values(y).every(Number.isFinite)) throw wrong('non-finite output');
+          },
+        };
+      }
       // W12: one makemore training step, the model and data of examples/makemore (model.mjs).
       case 'W12.makemore': {
         const { Transformer, createDatasets } = await import(pathToFileURL(path.join(repoRoot, 'examples', 'makemore', 'model.mjs')).href);
