@@ -186,7 +186,8 @@ async function main() {
   const libs = opts.libs || LIBS;
   const rows = filterRows(allRows({ quick: opts.quick, memIters: P.memIters }), opts.only);
   const wantMnist = !opts.only || /\bW8\b/.test(opts.only);
-  if (!rows.length && !wantMnist) throw new Error(`--only ${opts.only} selects no workload`);
+  const wantCnn = !opts.only || /\bW10\b/.test(opts.only);
+  if (!rows.length && !wantMnist && !wantCnn) throw new Error(`--only ${opts.only} selects no workload`);
   console.log(`tensorgrad bench: ${mode} run, ${rows.length} rows, threads ${T}, libraries ${libs.join(', ')}`);
   const loadStart = os.loadavg().map((v) => Number(v.toFixed(2)));
   if (loadStart[0] > 0.5 * os.cpus().length) {
@@ -378,8 +379,9 @@ async function main() {
     libs: libInfo,
     rows,
   };
-  if (wantMnist) run.mnist = opts.quick ? mnistRows(3, 1, T, torchEnv) : mnistRows(6, 3, T, torchEnv);
-  const md = markdown(run) + mnistMarkdown(run.mnist);
+  if (wantMnist) run.mnist = opts.quick ? mnistRows(TRAININGS.W8, 3, 1, T, torchEnv) : mnistRows(TRAININGS.W8, 6, 3, T, torchEnv);
+  if (wantCnn) run.mnistCnn = opts.quick ? mnistRows(TRAININGS.W10, 2, 1, T, torchEnv) : mnistRows(TRAININGS.W10, 4, 3, T, torchEnv);
+  const md = markdown(run) + mnistMarkdown(run.mnist) + mnistMarkdown(run.mnistCnn, TRAININGS.W10);
   const base = mode === 'full' || opts.latest ? 'latest' : 'partial';
   writeFileSync(path.join(resultsDir, `${base}.json`), JSON.stringify(run, null, 2) + '\n');
   writeFileSync(path.join(resultsDir, `${base}.md`), md);
@@ -394,12 +396,25 @@ async function main() {
 // tensorgrad's aggressive-GC opt-in, runs alternating. Both scripts shift the digits with the same twelve tensor
 // ops per batch (shifted() in each) and print every epoch's time unrounded in a last '@@' JSON line; the first
 // epoch of each run is warm-up and dropped, the rest are pooled per side: median and quartiles of epochs.
-const MNIST_AUGMENTATION = 'random ±1 px shifts with the same 12 tensor ops per batch on both sides '
-  + '(randint ×2, sub ×2, eq ×2, cast to float32 ×2, view, bmm ×2, view: out = Sy·img·Tx with 0/1 shift matrices); '
-  + 'batch rows gathered by index (tensorgrad: a typed-array copy, PyTorch: train_x[idx])';
+const shiftOps = (px) => `random ±${px} px shifts with the same 12 tensor ops per batch on both sides `
+  + '(randint ×2, sub ×2, eq ×2, cast to float32 ×2, view, bmm ×2, view: out = Sy·img·Tx with 0/1 shift matrices; '
+  + 'examples/mnist/shift.mjs, shifted() in bench/torch/mnist.py)';
+const MNIST_AUGMENTATION = `${shiftOps(1)}; batch rows gathered by index (tensorgrad: a typed-array copy, PyTorch: train_x[idx])`;
+// W10: the CNN example (examples/mnist-cnn/train.mjs) against bench/torch/mnist_cnn.py, timed as W8 (without the
+// GC opt-in side: the CNN's time is in its kernels). Batches: tensorgrad's DataLoader over a TensorDataset (one
+// indexSelect per tensor), PyTorch's DataLoader over a BatchSampler (one train_x[idx] per tensor).
+const TRAININGS = {
+  W8: { id: 'W8', title: 'MNIST MLP training', script: ['examples', 'mnist', 'train.mjs'], torch: 'mnist.py', gc: true, augmentation: MNIST_AUGMENTATION },
+  W10: {
+    id: 'W10', title: 'MNIST CNN training', script: ['examples', 'mnist-cnn', 'train.mjs'], torch: 'mnist_cnn.py', gc: false,
+    augmentation: `${shiftOps(2)}; batches from a DataLoader (tensorgrad: over a TensorDataset, one indexSelect per tensor; `
+      + 'PyTorch: over a BatchSampler, one train_x[idx] per tensor)',
+  },
+};
 
-function mnistRows(epochs, runs, threads, torchEnv) {
-  console.log(`W8 MNIST MLP training, ${epochs} epoch(s) per run (the first is warm-up), ${runs} run(s) each...`);
+function mnistRows(spec, epochs, runs, threads, torchEnv) {
+  console.log(`${spec.id} ${spec.title}, ${epochs} epoch(s) per run (the first is warm-up), ${runs} run(s) each...`);
+  const script = path.join(here, '..', ...spec.script);
   const root = path.join(here, '..');
   const parse = (out) => {
     const line = out.split('\n').reverse().find((l) => l.startsWith('@@'));
@@ -407,13 +422,15 @@ function mnistRows(epochs, runs, threads, torchEnv) {
     try { return JSON.parse(line.slice(2)); } catch { return null; }
   };
   const sides = {
-    tensorgrad: () => spawnSync(process.execPath, [path.join(root, 'examples', 'mnist', 'train.mjs')], {
+    tensorgrad: () => spawnSync(process.execPath, [script], {
       cwd: root, env: { ...env, EPOCHS: String(epochs), THREADS: String(threads) }, encoding: 'utf8', timeout: 600000,
     }),
-    [GC_OPTIN]: () => spawnSync(process.execPath, [path.join(root, 'examples', 'mnist', 'train.mjs')], {
-      cwd: root, env: { ...env, EPOCHS: String(epochs), THREADS: String(threads), TG_AGGRESSIVE_GC: '1' }, encoding: 'utf8', timeout: 600000,
-    }),
-    torch: () => spawnSync(PYTHON, [path.join(here, 'torch', 'mnist.py'), '--epochs', String(epochs), '--threads', String(threads)], {
+    ...(spec.gc ? {
+      [GC_OPTIN]: () => spawnSync(process.execPath, [script], {
+        cwd: root, env: { ...env, EPOCHS: String(epochs), THREADS: String(threads), TG_AGGRESSIVE_GC: '1' }, encoding: 'utf8', timeout: 600000,
+      }),
+    } : {}),
+    torch: () => spawnSync(PYTHON, [path.join(here, 'torch', spec.torch), '--epochs', String(epochs), '--threads', String(threads)], {
       cwd: root, env: torchEnv, encoding: 'utf8', timeout: 600000,
     }),
   };
@@ -437,7 +454,7 @@ function mnistRows(epochs, runs, threads, torchEnv) {
     const i = (s.length - 1) * p, lo = Math.floor(i), hi = Math.ceil(i);
     return s[lo] + (s[hi] - s[lo]) * (i - lo);
   };
-  const out = { epochs, runs, threads, augmentation: MNIST_AUGMENTATION, date: new Date().toISOString(), loadavg: os.loadavg()[0] };
+  const out = { id: spec.id, epochs, runs, threads, augmentation: spec.augmentation, date: new Date().toISOString(), loadavg: os.loadavg()[0] };
   for (const name of names) {
     const g = got[name];
     out[name] = g.epochs.length
@@ -446,11 +463,11 @@ function mnistRows(epochs, runs, threads, torchEnv) {
       : { na: g.errors[0] || 'no result' };
   }
   const fmt = (x) => (x.na ? `n/a (${x.na})` : `${(x.s_per_epoch * 1000).toFixed(1)} ms/epoch (quartiles ${(x.q1 * 1000).toFixed(1)}-${(x.q3 * 1000).toFixed(1)}, ${x.n} epochs; test acc ${x.accuracy.toFixed(2)}%)`);
-  console.log(`W8 MNIST  tensorgrad ${fmt(out.tensorgrad)} | with opt-in ${fmt(out[GC_OPTIN])} | PyTorch ${fmt(out.torch)}`);
+  console.log(`${spec.id} ${spec.title}  tensorgrad ${fmt(out.tensorgrad)}${spec.gc ? ` | with opt-in ${fmt(out[GC_OPTIN])}` : ''} | PyTorch ${fmt(out.torch)}`);
   return out;
 }
 
-function mnistMarkdown(m) {
+function mnistMarkdown(m, spec = TRAININGS.W8) {
   if (!m) return '';
   const ms = (v) => `${(v * 1000).toFixed(1)} ms`;
   // (runs saved before the quartiles were kept have a median only)
@@ -467,12 +484,21 @@ function mnistMarkdown(m) {
       + 'the same (PyTorch: about 60 small tensor ops per batch; tensorgrad: a plain JS loop).';
   const n = (x) => (ok(x) ? x.n ?? '?' : 0);
   const when = m.date ? ` Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.threads} thread(s), load average ${m.loadavg.toFixed(1)} at the end.` : '';
-  return `\n\n### W8: MNIST MLP training (examples/mnist/train.mjs vs bench/torch/mnist.py)\n\n${how}${when}\n\n`
+  const acc = (x) => (ok(x) ? x.accuracy.toFixed(2) + '%' : 'n/a');
+  const head = `\n\n### ${spec.id}: ${spec.title} (${spec.script.join('/')} vs bench/torch/${spec.torch})\n\n${how}${when}\n\n`;
+  if (!spec.gc) {
+    return head + `| | tensorgrad | PyTorch |\n|---|---|---|\n`
+      + `| time per epoch | ${cell(m.tensorgrad)} | ${cell(m.torch)} |\n`
+      + `| epochs timed | ${n(m.tensorgrad)} | ${n(m.torch)} |\n`
+      + `| PyTorch ÷ tensorgrad | ${ratio(m.tensorgrad)} | |\n`
+      + `| test accuracy after ${m.epochs} epochs | ${acc(m.tensorgrad)} | ${acc(m.torch)} |\n`;
+  }
+  return head
     + `| | tensorgrad (default) | tensorgrad (aggressive-GC opt-in) | PyTorch |\n|---|---|---|---|\n`
     + `| time per epoch | ${cell(m.tensorgrad)} | ${cell(opt)} | ${cell(m.torch)} |\n`
     + `| epochs timed | ${n(m.tensorgrad)} | ${n(opt)} | ${n(m.torch)} |\n`
     + `| PyTorch ÷ tensorgrad | ${ratio(m.tensorgrad)} | ${ratio(opt)} | |\n`
-    + `| test accuracy after ${m.epochs} epochs | ${ok(m.tensorgrad) ? m.tensorgrad.accuracy.toFixed(2) + '%' : 'n/a'} | ${ok(opt) ? opt.accuracy.toFixed(2) + '%' : 'n/a'} | ${ok(m.torch) ? m.torch.accuracy.toFixed(2) + '%' : 'n/a'} |\n`;
+    + `| test accuracy after ${m.epochs} epochs | ${acc(m.tensorgrad)} | ${acc(opt)} | ${acc(m.torch)} |\n`;
 }
 
 function gitRev() {
@@ -493,7 +519,7 @@ function render(file) {
   }
   const base = file.replace(/\.json$/, '');
   writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
-  const md = markdown(run) + mnistMarkdown(run.mnist);
+  const md = markdown(run) + mnistMarkdown(run.mnist) + mnistMarkdown(run.mnistCnn, TRAININGS.W10);
   writeFileSync(`${base}.md`, md);
   writeFileSync(`${base}.svg`, svg(run));
   console.log(md);

@@ -63,7 +63,7 @@ def shifted(x, gen):
     dx = torch.randint(-SHIFT, SHIFT + 1, (n, 1, 1), generator=gen)
     sy = torch.eq(COL_IDX, ROW_IDX.sub(dy)).float()
     tx = torch.eq(ROW_IDX, COL_IDX.sub(dx)).float()
-    return torch.bmm(torch.bmm(sy, x.view(n, 28, 28)), tx).view(n, 784)
+    return torch.bmm(torch.bmm(sy, x.view(n, 28, 28)), tx).view(x.shape)
 
 
 def main():

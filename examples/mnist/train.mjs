@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tg from 'tensorgrad';
 import { loadMnist, DIM } from './data.mjs';
+import { makeShifter } from './shift.mjs';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 20);
 const SHIFT = 1;
@@ -45,18 +46,8 @@ function rng(seed) {
 const random = rng(SEED);
 const order = Int32Array.from({ length: nTrain }, (_, i) => i);
 
-// The random shifts, with tensor ops (the same ones as shifted() in bench/torch/mnist.py): each digit's rows
-// are moved by dy and its columns by dx, both in -SHIFT..SHIFT, as a product with 0/1 shift matrices,
-// out[b] = Sy[b] @ img[b] @ Tx[b], where Sy[b][r][k] = (k == r - dy[b]) and Tx[b][k][c] = (k == c - dx[b]):
-// out[b][r][c] = img[b][r - dy][c - dx], zero where that falls outside the image.
-const rowIdx = tg.arange(28, { dtype: 'int32' }).view([1, 28, 1]);
-const colIdx = tg.arange(28, { dtype: 'int32' }).view([1, 1, 28]);
-function shifted(x) {
-  const n = x.shape[0];
-  const dy = tg.randint(-SHIFT, SHIFT + 1, [n, 1, 1]), dx = tg.randint(-SHIFT, SHIFT + 1, [n, 1, 1]);
-  const Sy = colIdx.eq(rowIdx.sub(dy)).to('float32'), Tx = rowIdx.eq(colIdx.sub(dx)).to('float32');
-  return tg.bmm(tg.bmm(Sy, x.view([n, 28, 28])), Tx).view([n, DIM]);
-}
+// The random shifts, with the same twelve tensor ops as bench/torch/mnist.py (shift.mjs).
+const shifted = makeShifter(tg, SHIFT);
 
 // The rows of a batch, gathered by index (PyTorch: train_x[idx]), and their shifted copies.
 function batch(idx, start, end) {
