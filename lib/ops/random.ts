@@ -123,10 +123,26 @@ export class Generator {
     return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
   }
 
-  /** @internal */
+  /**
+   * @internal The values of out.length double() calls, in order. next() is inlined with the state in locals
+   * (written back at the end): the same stream, several times faster than a call and four typed-array reads
+   * and writes per 32 bits (dropout's masks draw a value per element every training step).
+   */
   uniform(out: Data): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.double();
-    if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) if (out[i] >= 1) out[i] = 0.99999994;
+    const st = this.s;
+    let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
+    const n = out.length;
+    for (let i = 0; i < n; i++) {
+      const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      const b = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      out[i] = ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
+    }
+    st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+    if (out instanceof Float32Array) for (let i = 0; i < n; i++) if (out[i] >= 1) out[i] = 0.99999994;
   }
 
   /** @internal */

@@ -496,3 +496,16 @@ describe('nn.init (Note [Statistical tests])', () => {
     }
   });
 });
+
+describe('rand: the inlined uniform fill is the generator stream', () => {
+  it('gives the values of successive draws of the same generator, and leaves the state after them', () => {
+    // Generator.uniform inlines xoshiro128** with the state in locals; it must be the stream double() draws.
+    const a = new tg.Generator(2026), b = new tg.Generator(2026);
+    const got = tg.rand([1001], { generator: a, dtype: 'float64' })._data as Float64Array;
+    const drawn = b as unknown as { double(): number; next(): number };
+    let same = 0;
+    for (let i = 0; i < got.length; i++) if (got[i] === drawn.double()) same++;
+    expect(same).toBe(1001);
+    expect(tg.rand([3], { generator: a }).tolist()).toEqual(tg.rand([3], { generator: b }).tolist());
+  });
+});
