@@ -407,7 +407,7 @@ const TRAININGS = {
   W8: { id: 'W8', title: 'MNIST MLP training', script: ['examples', 'mnist', 'train.mjs'], torch: 'mnist.py', gc: true, augmentation: MNIST_AUGMENTATION },
   W10: {
     id: 'W10', title: 'MNIST CNN training', script: ['examples', 'mnist-cnn', 'train.mjs'], torch: 'mnist_cnn.py', gc: false,
-    augmentation: `${shiftOps(2)}; batches from a DataLoader (tensorgrad: over a TensorDataset, one indexSelect per tensor; `
+    augmentation: `${shiftOps(1)}; batches from a DataLoader (tensorgrad: over a TensorDataset, one indexSelect per tensor; `
       + 'PyTorch: over a BatchSampler, one train_x[idx] per tensor)',
   },
 };

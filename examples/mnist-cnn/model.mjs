@@ -10,7 +10,7 @@
  * The convolutions have no bias: the batch norm after each one subtracts the channel mean, so a bias would be
  * a parameter with zero gradient.
  */
-export function lenet(tg, { dropout = 0.25 } = {}) {
+export function lenet(tg, { dropout = 0.1 } = {}) {
   const { nn } = tg;
   return new nn.Sequential(
     new nn.Conv2d(1, 6, 5, { padding: 2, bias: false }),
