@@ -3,6 +3,7 @@ import { Tensor } from './tensor.js';
 import { Storage, type Data } from './storage.js';
 import { DTYPES, type DType } from './dtype.js';
 import { typeError, rangeError, describe, disposedError, fmtShape } from './errors.js';
+import { kw, signature } from './kwargs.js';
 
 // Note [Sharing tensors across threads]: a Tensor is a JS object of one thread, so crossing to a worker means
 // sending its storage and metadata and rebuilding it there. Two ways were possible:
@@ -40,22 +41,25 @@ export interface ToTransferableOptions {
   move?: boolean;
 }
 
+// A plain-object argument stays the value unless all its keys are parameter names (Note [Keyword arguments]):
+// 'obj' and 'move' are unlikely message keys, so toTransferable({ input, id }) is the value, as meant.
+
 /**
  * Makes a postMessage payload out of a tensor, or of arrays, plain objects and Maps holding tensors (a
  * stateDict, a batch with metadata): each tensor's storage moves to shared memory (Tensor.shareMemory_) and
  * the payload crosses to a worker without copying values. Rebuild with tg.fromTransferable on the other side.
  * @example worker.postMessage(tg.toTransferable({ input: x, id: 7 }))
  */
-export function toTransferable<T>(value: T, options: ToTransferableOptions = {}): unknown {
-  if (options === null || typeof options !== 'object') throw typeError('toTransferable', `expected an options object, got ${describe(options)}`);
+export const toTransferable = kw(signature('toTransferable', 'obj{}, move'), function toTransferable(obj: unknown, move?: boolean | null | ToTransferableOptions): unknown {
+  if (move !== undefined && move !== null && typeof move !== 'boolean') throw typeError('toTransferable', `move must be a boolean, got ${describe(move)}`);
   const moved: Storage[] = [];
-  const out = encode(value, new Set(), moved);
-  if (options.move === true) for (const box of moved) {
+  const out = encode(obj, new Set(), moved);
+  if (move === true) for (const box of moved) {
     box.disposed = true;
     box.moved = true;
   }
   return out;
-}
+});
 
 function encode(value: unknown, seen: Set<object>, boxes: Storage[]): unknown {
   if (value instanceof Tensor) {
@@ -93,14 +97,18 @@ function encode(value: unknown, seen: Set<object>, boxes: Storage[]): unknown {
  * shared storage (no copy); other values pass through.
  * @example parentPort.on('message', (m) => { const { input } = tg.fromTransferable(m); ... })
  */
-export function fromTransferable(value: unknown): any {
+export const fromTransferable = kw(signature('fromTransferable', 'obj{}'), function fromTransferable(obj: unknown): any {
+  return decode(obj);
+});
+
+function decode(value: unknown): any {
   if (value === null || typeof value !== 'object') return value;
   if ((value as Record<string, unknown>)[MARK] === 1) return decodeTensor(value as TransferableTensor);
-  if (Array.isArray(value)) return value.map(fromTransferable);
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, fromTransferable(v)]));
+  if (Array.isArray(value)) return value.map(decode);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, decode(v)]));
   if (isPlainObject(value)) {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) o[k] = fromTransferable(v);
+    for (const [k, v] of Object.entries(value)) o[k] = decode(v);
     return o;
   }
   return value;

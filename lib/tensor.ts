@@ -408,7 +408,7 @@ kwMethods(Tensor.prototype, 'Tensor', {
   size: 'dim', numel: unary, dim: unary, dispose: unary, requiresGrad_: 'requiresGrad', retainGrad: unary,
   registerHook: 'hook', backward: 'gradient, retainGraph, createGraph, inputs', detach: unary, detach_: unary,
   item: unary, tolist: unary, toTypedArray: unary, toString: unary, stride: 'dim', isContiguous: unary,
-  storageOffset: unary, isView: unary, dataPtr: unary,
+  storageOffset: unary, isView: unary, dataPtr: unary, shareMemory_: unary, isShared: unary,
 });
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });
