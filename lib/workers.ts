@@ -67,6 +67,7 @@ export class Pool {
   private readonly queue: Job[] = [];
   private readonly waiters: Job[] = [];
   private idle: (() => void) | null = null;
+  private readyWaiters: (() => void)[] = [];
   private closing: Promise<void> | null = null;
   private broken: Error | null = null;
   private nextId = 0;
@@ -116,6 +117,12 @@ export class Pool {
     });
   }
 
+  /** Resolves once every worker has called serve() (a server can listen after that); rejects if the pool broke. */
+  async ready(): Promise<void> {
+    while (!this.broken && !this.closing && this.slots.some((s) => !s.ready)) await new Promise<void>((r) => this.readyWaiters.push(r));
+    if (this.broken) throw this.broken;
+  }
+
   /** Counts: workers, busy ones, queued requests, callers waiting for room, completed/failed requests, restarts. */
   stats(): PoolStats {
     const busy = this.slots.filter((s) => s.job !== null).length;
@@ -143,6 +150,7 @@ export class Pool {
     worker.on('message', (m: { ready?: true; ok?: boolean; value?: unknown; error?: { name: string; message: string; stack?: string; code?: string } }) => {
       if (m && m.ready === true) {
         slot.ready = true;
+        for (const r of this.readyWaiters.splice(0)) r();
         this.pump();
         return;
       }
@@ -198,6 +206,7 @@ export class Pool {
         void s.worker.terminate();
       }
       this.idle?.();
+      for (const r of this.readyWaiters.splice(0)) r();
       return;
     }
     this.counts.restarts++;
