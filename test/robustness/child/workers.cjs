@@ -119,7 +119,7 @@ async function faults() {
       const q = reqs[k];
       if (s.status === 'fulfilled') {
         if (q.kind === 'ok' && s.value.id === q.id && tg.allclose(s.value.y, q.x.matmul(w))) okRight++;
-      } else errors[q.kind] = `${s.reason.code ?? s.reason.name}: ${s.reason.message.slice(0, 80)}`;
+      } else errors[q.kind] = `${s.reason.code ?? s.reason.name}: ${s.reason.message.slice(0, 200)}`;
     });
     if (r === 0) report.threads0 = threadCount();
     report.rounds.push({ okRight, errors, stats: pool.stats(), rss: rssMB(), threads: threadCount() });
