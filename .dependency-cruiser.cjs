@@ -6,7 +6,7 @@
 //   tensor    lib/tensor.ts, tensor_methods.ts, view_info.ts, format.ts, ops/**                        (autograd only through autograd/record.ts)
 //   autograd  lib/autograd/**
 //   library   lib/nn/**, optim/**, func/**, utils/**                   (no imports between them)
-//   entry     lib/index.ts, api.ts, backends.ts, serialization/**
+//   entry     lib/index.ts, api.ts, backends.ts, sharing.ts, workers.ts, serialization/**
 //
 // A type-only import (`import type`) is erased from the JavaScript, so it cannot make a load-order cycle; it
 // still may not point upward.
@@ -16,7 +16,7 @@ const layers = [
   ['tensor', '^lib/(tensor|tensor_methods|view_info|format)\\.ts$|^lib/ops/'],
   ['autograd', '^lib/autograd/'],
   ['library', '^lib/(nn|optim|func|utils)/'],
-  ['entry', '^lib/(index|api|backends)\\.ts$|^lib/serialization/'],
+  ['entry', '^lib/(index|api|backends|sharing|workers)\\.ts$|^lib/serialization/'],
 ];
 /** The one door from tensor/ops into autograd: record() by row name, grad mode, node types. */
 const autogradDoor = '^lib/autograd/record\\.ts$';

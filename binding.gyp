@@ -21,7 +21,10 @@
   },
   "target_defaults": {
     "include_dirs": ["<!@(node -p \"require('node-addon-api').include\")", "native"],
-    "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "NAPI_CPP_EXCEPTIONS"],
+    # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: a worker terminated mid-op (worker.terminate()) makes napi_throw
+    # fail; without it node-addon-api throws a C++ exception out of the callback and the process aborts
+    # ("terminate called after throwing an instance of 'Napi::Error'"; test/robustness/threads.test.ts).
+    "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
     "cflags!": ["-fno-exceptions"],
     "cflags_cc!": ["-fno-exceptions", "-std=gnu++1y", "-std=gnu++17"],
     "cflags_cc": ["<@(tg_common_cflags)"],

@@ -23,7 +23,21 @@ export function describe(x: unknown): string {
   return typeof x;
 }
 
+// Note [Moved tensors]: a tensor sent with tg.toTransferable(x, { move: true }) is marked disposed on the sending
+// thread, and using it must say so rather than "disposed". The ops check `x.isDisposed` and then build the error
+// from the shape alone (dozens of call sites), so the Tensor.isDisposed getter records, each time it answers
+// true, whether that storage was moved; the next disposedError reads it. JS runs one op at a time per thread, so
+// the check and the throw that follows it are never interleaved with another tensor's.
+let lastDisposedWasMoved = false;
+/** @internal Set by Tensor.isDisposed (Note [Moved tensors]). */
+export function noteDisposed(moved: boolean): void {
+  lastDisposedWasMoved = moved;
+}
+
 /** Use after dispose(): a TypeError naming the op (Tensor._data has a generic fallback for other paths). */
 export function disposedError(op: string, shape: readonly number[]): TypeError {
-  return typeError(op, `tensor of shape ${fmtShape(shape)} was disposed and cannot be used`);
+  const moved = lastDisposedWasMoved;
+  lastDisposedWasMoved = false;
+  const how = moved ? 'was moved to another thread (tg.toTransferable with { move: true })' : 'was disposed';
+  return typeError(op, `tensor of shape ${fmtShape(shape)} ${how} and cannot be used`);
 }

@@ -12,6 +12,8 @@ import * as utils from './utils/index.js';
 import { safetensors, save, load } from './serialization/index.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
+import { toTransferable, fromTransferable } from './sharing.js';
+import * as workers from './workers.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -59,6 +61,9 @@ export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
 export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
+export { toTransferable, fromTransferable } from './sharing.js';
+export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
+export * as workers from './workers.js';
 
 /** Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode). */
 export const setPrintOptions = kw(signature('setPrintOptions', 'precision, threshold, edgeitems, linewidth, sciMode'), function setPrintOptions(
@@ -101,6 +106,9 @@ const tg = {
   getNumThreads,
   setNumThreads,
   setPrintOptions,
+  toTransferable,
+  fromTransferable,
+  workers,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).

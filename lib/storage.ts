@@ -121,8 +121,15 @@ export class Storage {
   deliveries = 0;
   deliveryRun = 0;
   disposed = false;
+  /** Set with disposed when the storage was sent away with tg.toTransferable(x, { move: true }) (Note [Moved tensors]). */
+  moved = false;
 
   constructor(public data: Data) {}
+
+  /** Whether the values live in a SharedArrayBuffer (tensor.shareMemory_(), Note [Sharing tensors across threads]). */
+  get shared(): boolean {
+    return isSharedData(this.data);
+  }
 
   dispose(): void {
     if (this.disposed) return;
@@ -130,6 +137,8 @@ export class Storage {
     // An empty tensor owns no native block (see Note [Empty storage] in native/binding/storage.cc), and slab
     // views share theirs; only whole buffers are released (Note [Reusing disposed buffers]).
     const d = this.data;
+    // Shared memory belongs to V8 (Note [Sharing tensors across threads]): dropping this thread's handle is all.
+    if (this.shared) return;
     if (d.byteLength === 0 || d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength) return;
     if (d.byteLength > kSmallBytes && pooledBytes + d.byteLength <= kPoolBytes) {
       const code = codeOf(d);
@@ -144,4 +153,24 @@ export class Storage {
     }
     native.dispose(d);
   }
+}
+
+/** Whether a storage's typed array is backed by a SharedArrayBuffer. */
+export function isSharedData(data: Data): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * Moves a storage's values into a SharedArrayBuffer (one copy), in place: every tensor on this storage, views
+ * included, now reads and writes the shared copy. The native block is left to its finalizer (a typed array
+ * taken from it earlier stays valid, only no longer aliases the tensor). See Note [Sharing tensors across threads].
+ */
+export function shareStorage(box: Storage): void {
+  if (box.shared) return;
+  if (typeof SharedArrayBuffer === 'undefined') throw new Error('shareMemory_: SharedArrayBuffer is not available in this runtime');
+  const d = box.data;
+  const Ctor = d.constructor as new (b: SharedArrayBuffer) => Data;
+  const copy = new Ctor(new SharedArrayBuffer(d.byteLength));
+  copy.set(d as never);
+  box.data = copy;
 }

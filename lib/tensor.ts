@@ -1,10 +1,10 @@
 // Tensor: shape, dtype and native storage, autograd state, and the declarations of the op methods, which
 // lib/ops/methods.ts defines (Note [Tensor methods]).
 import type { DType } from './dtype.js';
-import { Storage, Data, engineState, gatherValues, scatterValues, dataAddress } from './storage.js';
+import { Storage, Data, engineState, gatherValues, scatterValues, dataAddress, shareStorage } from './storage.js';
 import { formatTensor } from './format.js';
 import { AccumulateGrad, type Node, type Edge, type BackwardOptions } from './autograd/record.js';
-import { typeError, rangeError, fmtShape, describe, disposedError } from './errors.js';
+import { typeError, rangeError, fmtShape, describe, disposedError, noteDisposed } from './errors.js';
 import { numelOf, contiguousStrides, isContiguousStrides } from './shape.js';
 import { kwMethods } from './kwargs.js';
 import { viewAutograd, type ViewInfo } from './view_info.js';
@@ -111,10 +111,13 @@ export class Tensor {
    */
   get _data(): Data {
     const box = this._box;
-    if (box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was disposed and cannot be used`);
+    if (box.disposed) throw new Error(`tensor of shape ${fmtShape(this.shape)} was ${box.moved ? 'moved to another thread' : 'disposed'} and cannot be used`);
     if (this._contig) {
       if (this._offset === 0 && this._valuesCache === null && box.data.length === this.numel()) return box.data;
-      return (this._valuesCache ??= box.data.subarray(this._offset, this._offset + this.numel()) as Data);
+      // The cache is dropped when shareMemory_() has moved the storage into new memory since it was made.
+      const c = this._valuesCache;
+      if (c !== null && c.buffer === box.data.buffer) return c;
+      return (this._valuesCache = box.data.subarray(this._offset, this._offset + this.numel()) as Data);
     }
     return stridedValues(this);
   }
@@ -123,7 +126,7 @@ export class Tensor {
    * of the storage, or a write through its strides. No version bump.
    */
   _storeValues(values: Data): void {
-    if (this._box.disposed) throw disposedError('write', this.shape);
+    if (this.isDisposed) throw disposedError('write', this.shape);
     if (this._contig) {
       const d = this._data;
       if (d !== values) d.set(values as never);
@@ -165,7 +168,7 @@ export class Tensor {
   }
   /** Address of the first element (PyTorch's data_ptr): equal for tensors that start at the same memory. */
   dataPtr(): number {
-    if (this._box.disposed) throw disposedError('dataPtr', this.shape);
+    if (this.isDisposed) throw disposedError('dataPtr', this.shape);
     return dataAddress(this._box.data) + this._offset * this._box.data.BYTES_PER_ELEMENT;
   }
   /** @internal */ get _version(): number {
@@ -190,7 +193,23 @@ export class Tensor {
     return this.shape[dim < 0 ? dim + n : dim];
   }
   get isDisposed(): boolean {
-    return this._box.disposed;
+    const box = this._box;
+    if (box.disposed) noteDisposed(box.moved); // Note [Moved tensors]
+    return box.disposed;
+  }
+  /**
+   * Moves the storage into shared memory (a SharedArrayBuffer; one copy, none if it is there already), as
+   * PyTorch's share_memory_: the tensor, and every view of its storage, then cross worker_threads without a
+   * copy (tg.toTransferable). Returns this. See Note [Sharing tensors across threads] in lib/sharing.ts.
+   */
+  shareMemory_(): this {
+    if (this.isDisposed) throw disposedError('shareMemory_', this.shape);
+    shareStorage(this._box);
+    return this;
+  }
+  /** Whether the storage is in shared memory (PyTorch's is_shared). */
+  isShared(): boolean {
+    return this._box.shared;
   }
   /** Frees the native storage now (it is otherwise freed when the tensor is garbage collected). Views share it. */
   dispose(): void {
@@ -294,7 +313,7 @@ export class Tensor {
   }
   /** A new tensor sharing storage, cut from the graph. */
   detach(): Tensor {
-    if (this._box.disposed) throw disposedError('detach', this.shape);
+    if (this.isDisposed) throw disposedError('detach', this.shape);
     // Shares storage and the version counter, as PyTorch's detach(); not a view for autograd (no base).
     return new Tensor(this._box, this.shape, this.dtype, this._strides, this._offset);
   }
@@ -309,20 +328,20 @@ export class Tensor {
   }
   /** A tensor sharing storage, cut from the graph (PyTorch's .data). */
   get data(): Tensor {
-    if (this._box.disposed) throw disposedError('data', this.shape);
+    if (this.isDisposed) throw disposedError('data', this.shape);
     return this.detach();
   }
 
   // ---- values out ------------------------------------------------------------------------------------------
   item(): number | boolean {
-    if (this._box.disposed) throw disposedError('item', this.shape);
+    if (this.isDisposed) throw disposedError('item', this.shape);
     if (this.numel() !== 1)
       throw rangeError('item', `a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._data[0];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
   tolist(): unknown {
-    if (this._box.disposed) throw disposedError('tolist', this.shape);
+    if (this.isDisposed) throw disposedError('tolist', this.shape);
     const d = this._data;
     const conv = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
     if (this.shape.length === 0) return conv(d[0]);
@@ -347,7 +366,7 @@ export class Tensor {
   }
   /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
   toTypedArray(): Data {
-    if (this._box.disposed) throw disposedError('toTypedArray', this.shape);
+    if (this.isDisposed) throw disposedError('toTypedArray', this.shape);
     return this._data.slice() as Data;
   }
   /** PyTorch's print format; a Parameter's starts with `Parameter containing:\n` as in PyTorch. */
@@ -365,7 +384,7 @@ export class Tensor {
   }
   [Symbol.toPrimitive](hint: string): number | string | boolean {
     if (hint === 'string') return this.toString();
-    if (this._box.disposed) throw disposedError('toPrimitive', this.shape);
+    if (this.isDisposed) throw disposedError('toPrimitive', this.shape);
     if (this.numel() !== 1)
       throw rangeError('toPrimitive', `only a one-element tensor can be converted to a number (this one has shape ${fmtShape(this.shape)}); use toString() or tolist()`);
     return this.item();
@@ -389,7 +408,7 @@ kwMethods(Tensor.prototype, 'Tensor', {
   size: 'dim', numel: unary, dim: unary, dispose: unary, requiresGrad_: 'requiresGrad', retainGrad: unary,
   registerHook: 'hook', backward: 'gradient, retainGraph, createGraph, inputs', detach: unary, detach_: unary,
   item: unary, tolist: unary, toTypedArray: unary, toString: unary, stride: 'dim', isContiguous: unary,
-  storageOffset: unary, isView: unary, dataPtr: unary,
+  storageOffset: unary, isView: unary, dataPtr: unary, shareMemory_: unary, isShared: unary,
 });
 
 Object.defineProperty(Tensor.prototype, '_isTensor', { value: true });

@@ -46,6 +46,8 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'autograd.detectAnomaly': 'torch.autograd.detect_anomaly is a context manager; detectAnomaly(fn) runs fn',
   'autograd.toDot': 'torchviz-style graph picture',
   'Tensor.dispose': 'frees native storage now (no PyTorch counterpart)',
+  'tg.toTransferable': 'worker_threads payload (PyTorch pickles for multiprocessing queues)',
+  'tg.fromTransferable': 'worker_threads payload (PyTorch pickles for multiprocessing queues)',
   'Tensor.asTypedArray': 'the storage as a typed array (numpy() without a copy)',
   'Tensor.toTypedArray': 'a typed-array copy of the data',
   'Tensor.toString': "PyTorch's repr",
@@ -773,6 +775,11 @@ const CASES: Record<string, Builder> = {
   'backends.cpu.capabilities': () => one([]),
   'backends.cpu.setCapability': () => one([tg.backends.cpu.capability()], { after: () => tg.backends.cpu.capability() }),
   'backends.memory.cachedBytes': () => one([], { after: (r) => typeof r }),
+  // tensors across threads (lib/sharing.ts)
+  'tg.toTransferable': () => one([{ w: x() }, false], { after: (r) => String(tg.fromTransferable(structuredClone(r)).w) }),
+  'tg.fromTransferable': () => one([tg.toTransferable({ w: x() })], { after: (r) => String((r as { w: unknown }).w) }),
+  'Tensor.shareMemory_': m(() => x(), [], (r) => [(r as Tensor).isShared(), String(r)]),
+  'Tensor.isShared': m(() => x().shareMemory_()),
   'backends.memory.emptyCache': () => one([]),
   // Turning it off again (the default) leaves the test process's V8 flags as they were.
   'backends.memory.setAggressiveGc': () => one([false]),

@@ -31,7 +31,9 @@ function methodsOf(owner: string, proto: object, out: Export[]): void {
 /** Every public function, method and class of tensorgrad. */
 export function publicSurface(): Export[] {
   const out: Export[] = [];
-  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg']);
+  // tg.workers (a thread pool, no PyTorch counterpart) is not walked: its Pool starts worker threads, which the
+  // three calling forms per case would multiply; test/robustness/workers.test.ts covers it.
+  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg', 'workers']);
   for (const key of Object.keys(tg)) {
     const v = (tg as Record<string, unknown>)[key];
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });

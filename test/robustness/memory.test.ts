@@ -51,6 +51,12 @@ describe('memory plateaus without dispose()', () => {
     expect(p.growth, JSON.stringify(p)).toBeLessThan(MARGIN_MB);
   });
 
+  it('small mixed ops (elementwise, matmul, views, cat, softmax, backward) in a loop that never yields: RSS flat within 32 MiB', () => {
+    // Issue 20 (b), short form: 200,000 ops here; `npm run soak` runs 1,000,000 (measured: docs/serving.md).
+    const p = plateau('mixed', { TG_MEM_ITERS: '200000' });
+    expect(p.growth, JSON.stringify(p)).toBeLessThan(32);
+  });
+
   it('2,000 forward+backward iterations on 1e6 elements, yielding every 10', () => {
     const p = plateau('big', { TG_MEM_YIELD: '10' });
     expect(p.growth, JSON.stringify(p)).toBeLessThan(DEFAULT_BIG_MARGIN_MB + p.cachedMB);

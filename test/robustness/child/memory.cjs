@@ -3,7 +3,7 @@
 'use strict';
 const tg = require(process.env.TG_LIB).default;
 const mode = process.env.TG_MEM_MODE ?? process.argv[2];
-const total = Number(process.env.TG_MEM_ITERS ?? (mode === 'small' ? 1_000_000 : mode === 'big' ? 2000 : 200_000));
+const total = Number(process.env.TG_MEM_ITERS ?? (mode === 'small' || mode === 'mixed' ? 1_000_000 : mode === 'big' ? 2000 : 200_000));
 const samples = [];
 const sample = () => samples.push(Math.round(process.memoryUsage().rss / 1e5) / 10);
 const yieldEvery = Number(process.env.TG_MEM_YIELD ?? 0);
@@ -38,6 +38,25 @@ if (mode === 'small') {
     if (i % 2 === 0) e.dispose();
     await maybeYield(i);
     if (i % (total / 10) === 0) sample();
+  }
+} else if (mode === 'mixed') {
+  // `total` small ops of a dozen kinds (elementwise, matmul, views, reductions, cat, softmax, a tiny backward
+  // every 10th round), 12 ops a round, never disposed; the loop yields only if TG_MEM_YIELD says so.
+  const a = tg.rand([4, 4]), b = tg.rand([4, 4]), v = tg.rand([16]);
+  const w = tg.rand([4, 4], { requiresGrad: true });
+  const rounds = Math.ceil(total / 12);
+  for (let i = 0; i < rounds; i++) {
+    const c = a.add(b).mul(0.5); // 2
+    const m = c.matmul(b.t()).relu(); // 3 (t() is a view)
+    const r = tg.cat([m.reshape([16]), v]).exp(); // 3
+    const s = tg.softmax(r.narrow(0, 0, 8), 0).sum(); // 3
+    check += s.item(); // 1
+    if (i % 10 === 0) {
+      w.grad = null;
+      a.matmul(w).sum().backward();
+    }
+    await maybeYield(i);
+    if (i % Math.ceil(rounds / 10) === 0) sample();
   }
 } else if (mode === 'dispose') {
   // Explicit dispose() (once or twice) on every size class: slab-carved small tensors, native blocks, views.
