@@ -172,7 +172,9 @@ class Tracker {
   // from being reached) mostly disappear. A weak reference to the previous probe tells whether any GC has
   // run since (a young object, it dies in the first one), so the live list is swept once per GC, not once
   // per allocation. A V8 without the check (or with another threshold) just gets a 1-byte buffer; nothing
-  // here changes a flag or relies on gc(). Measurements: docs/performance.md, "Fresh large outputs".
+  // here changes a flag or relies on gc(). Only buffers V8 has collected are swept: a view holds its base's
+  // typed array (through the shared Storage), so its block stays (memory.test.ts checks a view under this
+  // reuse). Measurements: docs/performance.md, "Fresh large outputs".
   void probe() {
     napi_value ab = nullptr;
     void* unused = nullptr;
