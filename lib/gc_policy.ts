@@ -13,7 +13,9 @@ import { native } from './native.js';
 // exists only under the process-wide flag --expose-gc, and a library is a guest in its host process: it may
 // not change the host's V8 flags (nor its globals, signal handlers or environment) just by being imported.
 // So the default takes no GC of its own and changes no flag; memory stays bounded by V8's own GCs, which
-// clear the storage weak references the sweep reads, by the reuse of disposed buffers (Note [Reusing
+// clear the storage weak references the sweep reads (large blocks let V8 run its own young-generation GC
+// every 32 MB of young storage: Note [Young collections from external pressure] in
+// native/binding/storage.cc), by the reuse of disposed buffers (Note [Reusing
 // disposed buffers]), and by the engine's early freeing of spent grads. The minor GCs are an explicit
 // opt-in, tg.backends.memory.setAggressiveGc(true) or TG_AGGRESSIVE_GC=1 in the environment, documented
 // as changing two V8 flags for the whole process (below). The default costs about twice the time of a

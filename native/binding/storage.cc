@@ -85,6 +85,9 @@ Cache& cache() {
 // eighth is allocated that way: the last huge page is backed in full once touched, and the eighth bounds
 // that waste. Other sizes, and systems without MADV_HUGEPAGE, keep 4 KiB pages.
 constexpr size_t kHugePage = size_t(2) << 20;
+// Blocks from this size on probe for a young-generation GC first (Note [Young collections from external
+// pressure]); below it the probe would cost more than the allocation saves.
+constexpr size_t kProbeBytes = size_t(64) << 10;
 
 size_t round_capacity(size_t bytes) {
   if (bytes <= 64) return 64;
@@ -138,6 +141,7 @@ class Tracker {
  public:
   explicit Tracker(napi_env env) : env_(env) {}
   ~Tracker() {
+    if (sentinel_ != nullptr) napi_delete_reference(env_, sentinel_);
     for (Entry& e : live_) {
       napi_delete_reference(env_, e.ref);
       e.block->tracked = false;
@@ -152,6 +156,39 @@ class Tracker {
     live_.push_back(Entry{ref, b});
     since_sweep_bytes_ += b->bytes;
     if (since_sweep_bytes_ > kSweepBytes || live_.size() > 2 * after_sweep_ + 256) sweep();
+  }
+
+  // Note [Young collections from external pressure]: without gc() a library cannot ask V8 for a GC, and the
+  // external-memory limit that makes V8 collect on its own (~64 MB past the last GC) starts a full mark-compact:
+  // one per 16 fresh 4 MB outputs, each 2-27 ms on this machine's shared cores. But V8 also runs a young-generation
+  // GC (a scavenge, 0.2-0.4 ms) when an ArrayBuffer is allocated through its own allocator while young
+  // ArrayBuffers hold at least twice the largest semi-space in backing stores (32 MB on 64-bit Node 20: V8's
+  // Heap::AllocateExternalBackingStore, GC reason "external memory pressure"). Our external buffers count
+  // towards that figure, but being external they never pass through that check. So before each large block
+  // the tracker allocates a 1-byte V8 ArrayBuffer (napi_create_arraybuffer): when 32 MB of young storage has
+  // piled up, V8 scavenges there, dead temporaries' weak references clear, and the sweep below returns their
+  // blocks to the cache before this allocation looks there. The storage of dead 4 MB outputs is then reused
+  // after 32 MB instead of 64 MB or more, and the full GCs (whose external-memory limit the scavenges keep
+  // from being reached) mostly disappear. A weak reference to the previous probe tells whether any GC has
+  // run since (a young object, it dies in the first one), so the live list is swept once per GC, not once
+  // per allocation. A V8 without the check (or with another threshold) just gets a 1-byte buffer; nothing
+  // here changes a flag or relies on gc(). Only buffers V8 has collected are swept: a view holds its base's
+  // typed array (through the shared Storage), so its block stays (memory.test.ts checks a view under this
+  // reuse). Measurements: docs/performance.md, "Fresh large outputs".
+  void probe() {
+    napi_value ab = nullptr;
+    void* unused = nullptr;
+    if (napi_create_arraybuffer(env_, 1, &unused, &ab) != napi_ok) return;
+    bool collected = true;
+    if (sentinel_ != nullptr) {
+      napi_value v = nullptr;
+      collected = napi_get_reference_value(env_, sentinel_, &v) != napi_ok || v == nullptr;
+      if (!collected) return;
+      napi_delete_reference(env_, sentinel_);
+      sentinel_ = nullptr;
+    }
+    sweep();
+    if (napi_create_reference(env_, ab, 0, &sentinel_) != napi_ok) sentinel_ = nullptr;
   }
 
   // Returns the size of the largest block reclaimed.
@@ -185,6 +222,7 @@ class Tracker {
     Block* block;
   };
   napi_env env_;
+  napi_ref sentinel_ = nullptr;  // weak: the last probe, cleared by the next GC
   std::vector<Entry> live_;
   size_t after_sweep_ = 0;
   size_t since_sweep_bytes_ = 0;
@@ -230,6 +268,7 @@ Napi::TypedArray new_storage(Napi::Env env, DType dtype, int64_t numel) {
   // tensors get a plain V8-owned empty buffer instead; dispose_storage() treats it as nothing to free.
   if (bytes == 0) return typed_array(env, dtype, 0, Napi::ArrayBuffer::New(env, 0));
   const size_t cap = round_capacity(bytes + kAlign);
+  if (bytes >= kProbeBytes && t_tracker != nullptr) t_tracker->probe();  // Note [Young collections from external pressure]
   void* raw = cache().take(cap);
   if (raw == nullptr) {
     raw = allocate_block(cap);

@@ -3,7 +3,7 @@
 'use strict';
 const tg = require(process.env.TG_LIB).default;
 const mode = process.env.TG_MEM_MODE ?? process.argv[2];
-const total = Number(process.env.TG_MEM_ITERS ?? (mode === 'small' || mode === 'mixed' ? 1_000_000 : mode === 'big' ? 2000 : 200_000));
+const total = Number(process.env.TG_MEM_ITERS ?? (mode === 'small' || mode === 'mixed' ? 1_000_000 : mode === 'big' ? 2000 : mode === 'fresh' ? 10_000 : 200_000));
 const samples = [];
 const sample = () => samples.push(Math.round(process.memoryUsage().rss / 1e5) / 10);
 const yieldEvery = Number(process.env.TG_MEM_YIELD ?? 0);
@@ -11,6 +11,15 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 const maybeYield = async (i) => { if (yieldEvery && i % yieldEvery === yieldEvery - 1) await turn(); };
 const t0 = Date.now();
 let check = 0;
+// V8's GCs by kind (perf_hooks 'gc' entries arrive asynchronously; counted when the child reports).
+const { PerformanceObserver, constants: perfConstants } = require('node:perf_hooks');
+const gcs = { minor: 0, major: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.detail.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+    else if (e.detail.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR || e.detail.kind === perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL) gcs.major++;
+  }
+}).observe({ entryTypes: ['gc'] });
 (async () => {
 if (mode === 'small') {
   const x = tg.tensor([1, 2, 3, 4]);
@@ -31,6 +40,17 @@ if (mode === 'small') {
     if (i % (total / 10) === 0) sample();
   }
   check = a.grad.sum().item();
+} else if (mode === 'fresh') {
+  // A fresh 4 MB output per call, nothing kept or disposed (bench row W11 indexSelect): the previous output's
+  // block must come back without waiting for a full GC (Note [Young collections from external pressure]).
+  const m = 1000;
+  const x = tg.randn([m, m]), idx = tg.randint(0, m, [m]);
+  for (let i = 0; i < total; i++) {
+    const y = x.indexSelect(0, idx);
+    if (i % 1000 === 0) check += y._data[0];
+    await maybeYield(i);
+    if (i % (total / 10) === 0) sample();
+  }
 } else if (mode === 'empty') {
   // Zero-element tensors made by native code (a cast): these used to leak their block (Note [Empty storage]).
   for (let i = 0; i < total; i++) {
@@ -69,5 +89,7 @@ if (mode === 'small') {
   }
 }
 sample();
-process.stdout.write(JSON.stringify({ mode, total, samples, check, ms: Date.now() - t0, cachedMB: tg.backends.memory.cachedBytes() / 1e6 }) + '\n');
+const ms = Date.now() - t0;
+await new Promise((resolve) => setTimeout(resolve, 50)); // let the gc entries arrive
+process.stdout.write(JSON.stringify({ mode, total, samples, check, ms, gcs, cachedMB: tg.backends.memory.cachedBytes() / 1e6 }) + '\n');
 })();
