@@ -50,12 +50,35 @@ export const backends = {
   },
 };
 
-/** Threads used by large kernels (default: the machine's cores). */
+/**
+ * The number of threads the native kernels use.
+ *
+ * Threads used by large kernels (default: the machine's cores).
+ *
+ * @see torch.get_num_threads
+ * @example
+ * ```ts
+ * tg.getNumThreads() > 0 // => true
+ * ```
+ */
 export const getNumThreads = kw(signature('getNumThreads', ''), function getNumThreads(): number {
   return native.getNumThreads();
 });
 
-/** Sets the kernel thread count. @example tg.setNumThreads(1) */
+/**
+ * Sets the number of threads the native kernels use.
+ *
+ * Sets the kernel thread count.
+ *
+ * @see torch.set_num_threads
+ * @example
+ * ```ts
+ * const n = tg.getNumThreads()
+ * tg.setNumThreads(1)
+ * tg.getNumThreads() // => 1
+ * tg.setNumThreads(n)
+ * ```
+ */
 export const setNumThreads = kw(signature('setNumThreads', 'nthreads'), function setNumThreads(n: number): void {
   if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError('setNumThreads', `expected an integer, got ${describe(n)}`);
   native.setNumThreads(n);

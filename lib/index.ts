@@ -60,7 +60,20 @@ export * as utils from './utils/index.js';
 export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 
-/** Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode). */
+/**
+ * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).
+ *
+ * Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode).
+ *
+ * @see torch.set_printoptions
+ * @example
+ * ```ts
+ * tg.setPrintOptions({ precision: 2 })
+ * const s = String(tg.tensor([1 / 3]))
+ * tg.setPrintOptions({ precision: 4 })
+ * s // => 'tensor([0.33])'
+ * ```
+ */
 export const setPrintOptions = kw(signature('setPrintOptions', 'precision, threshold, edgeitems, linewidth, sciMode'), function setPrintOptions(
   precision?: number, threshold?: number, edgeitems?: number, linewidth?: number, sciMode?: boolean | null,
 ): void {

@@ -57,7 +57,17 @@ export const Parameter = kw(signature('nn.Parameter', 'data, requiresGrad'), fun
   return p;
 });
 
-/** True for tensors made by nn.Parameter (and for leaves with requiresGrad, which modules also register). */
+/**
+ * Whether a tensor is an nn.Parameter (registered by modules as a parameter).
+ *
+ * True for tensors made by nn.Parameter (and for leaves with requiresGrad, which modules also register).
+ *
+ * @see torch.nn.Parameter
+ * @example
+ * ```ts
+ * tg.nn.isParameter(new tg.nn.Parameter(tg.ones(1))) // => true
+ * ```
+ */
 export function isParameter(x: unknown): x is Tensor {
   return x instanceof Tensor && ((x as Marked)[PARAM] === true || (x.isLeaf && x.requiresGrad));
 }

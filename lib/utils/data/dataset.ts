@@ -178,10 +178,19 @@ declareConstructor(Subset, SUBSET_SIG);
 kwMethods(Subset.prototype, 'Subset', { get: 'idx' });
 
 /**
+ * Splits a dataset into non-overlapping random subsets of given lengths or fractions.
+ *
  * Splits a map-style dataset into non-overlapping random subsets of the given lengths, or of the given
  * fractions of its length (floored, the remainder spread one by one from the first split), from one
  * randperm drawn with `generator`.
- * @example const [train, val] = tg.utils.data.randomSplit(ds, [0.8, 0.2], new tg.Generator(42))
+ *
+ * @see torch.utils.data.random_split
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.arange(10))
+ * const [a, b] = tg.utils.data.randomSplit(ds, [0.8, 0.2], new tg.Generator(42))
+ * [a.length, b.length] // => [8, 2]
+ * ```
  */
 export const randomSplit = kw(signature('utils.data.randomSplit', 'dataset{}, lengths, generator'), function randomSplit<T>(
   dataset: MapDataset<T>, lengths: number[], generator?: Generator | null,
