@@ -49,6 +49,19 @@ export const tensorBackward = {
   },
 };
 
+/**
+ * A multi-dimensional array with PyTorch's autograd: shape, dtype, requiresGrad, grad and every op as a method.
+ *
+ * @see torch.Tensor
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]], { requiresGrad: true })
+ * x.mul(x).sum().backward()
+ * x.grad
+ * // tensor([[2., 4.],
+ * //         [6., 8.]])
+ * ```
+ */
 export class Tensor {
   /** @internal */ _box: Storage;
   readonly shape: number[];
@@ -171,12 +184,39 @@ export class Tensor {
   /** @internal */ get _version(): number {
     return this._box.version;
   }
+  /**
+   * The number of dimensions.
+   *
+   * @see torch.Tensor.ndim
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).ndim // => 2
+   * ```
+   */
   get ndim(): number {
     return this.shape.length;
   }
+  /**
+   * The number of elements.
+   *
+   * @see torch.Tensor.numel
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).numel() // => 6
+   * ```
+   */
   numel(): number {
     return this._numel >= 0 ? this._numel : (this._numel = numelOf(this.shape));
   }
+  /**
+   * The number of dimensions (same as ndim).
+   *
+   * @see torch.Tensor.dim
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).dim() // => 2
+   * ```
+   */
   dim(): number {
     return this.shape.length;
   }
@@ -189,6 +229,17 @@ export class Tensor {
     if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('size', `dim ${typeof dim === 'number' ? dim : describe(dim)} out of range for a ${n}-d tensor`);
     return this.shape[dim < 0 ? dim + n : dim];
   }
+  /**
+   * Whether dispose() has freed this tensor's buffer.
+   *
+   * @see (no PyTorch counterpart: JS frees memory by GC)
+   * @example
+   * ```ts
+   * const x = tg.ones(2)
+   * x.dispose()
+   * x.isDisposed // => true
+   * ```
+   */
   get isDisposed(): boolean {
     return this._box.disposed;
   }
@@ -198,6 +249,17 @@ export class Tensor {
   }
 
   // ---- autograd state --------------------------------------------------------------------------------------
+  /**
+   * Whether autograd records ops on this tensor; settable on leaves.
+   *
+   * @see torch.Tensor.requires_grad
+   * @example
+   * ```ts
+   * const x = tg.ones(2)
+   * x.requiresGrad = true
+   * x.add(1).requiresGrad // => true
+   * ```
+   */
   get requiresGrad(): boolean {
     return this._requiresGrad;
   }
@@ -217,6 +279,17 @@ export class Tensor {
     this._requiresGrad = flag;
     return this;
   }
+  /**
+   * The accumulated gradient after backward (null until then); settable.
+   *
+   * @see torch.Tensor.grad
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2], { requiresGrad: true })
+   * x.sum().backward()
+   * x.grad // tensor([1., 1.])
+   * ```
+   */
   get grad(): Tensor | null {
     return this._grad;
   }
@@ -226,9 +299,29 @@ export class Tensor {
       throw rangeError('grad', `assigned grad has dtype ${g.dtype} and shape ${fmtShape(g.shape)} but the tensor has ${this.dtype} ${fmtShape(this.shape)}`);
     this._grad = g;
   }
+  /**
+   * The node that made this tensor (null for leaves); `.name` is PyTorch's node name.
+   *
+   * @see torch.Tensor.grad_fn
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2], { requiresGrad: true })
+   * x.mul(2).gradFn.name // => 'MulBackward0'
+   * ```
+   */
   get gradFn(): Node | null {
     return this._gradFn;
   }
+  /**
+   * True for tensors not made by a recorded op (user-created, or not requiring grad).
+   *
+   * @see torch.Tensor.is_leaf
+   * @example
+   * ```ts
+   * const x = tg.tensor([1], { requiresGrad: true })
+   * [x.isLeaf, x.mul(2).isLeaf] // => [true, false]
+   * ```
+   */
   get isLeaf(): boolean {
     return this._gradFn === null;
   }
@@ -254,6 +347,18 @@ export class Tensor {
     node.retained[this._outputNr] = this;
     (node.retainedFirst ??= [])[this._outputNr] = !node.preHooks?.[this._outputNr];
   }
+  /**
+   * Whether this non-leaf keeps its .grad (see retainGrad).
+   *
+   * @see torch.Tensor.retains_grad
+   * @example
+   * ```ts
+   * const x = tg.ones(1, { requiresGrad: true })
+   * const y = x.mul(2)
+   * y.retainGrad()
+   * y.retainsGrad // => true
+   * ```
+   */
   get retainsGrad(): boolean {
     return this._retainsGrad;
   }
@@ -314,6 +419,15 @@ export class Tensor {
   }
 
   // ---- values out ------------------------------------------------------------------------------------------
+  /**
+   * The value of a one-element tensor as a JS number (or boolean).
+   *
+   * @see torch.Tensor.item
+   * @example
+   * ```ts
+   * tg.tensor([[2.5]]).item() // => 2.5
+   * ```
+   */
   item(): number | boolean {
     if (this._box.disposed) throw disposedError('item', this.shape);
     if (this.numel() !== 1)
@@ -321,6 +435,15 @@ export class Tensor {
     const v = this._data[0];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
+  /**
+   * The values as nested JS arrays (a number for a 0-d tensor).
+   *
+   * @see torch.Tensor.tolist
+   * @example
+   * ```ts
+   * tg.tensor([[1, 2], [3, 4]]).tolist() // => [[1, 2], [3, 4]]
+   * ```
+   */
   tolist(): unknown {
     if (this._box.disposed) throw disposedError('tolist', this.shape);
     const d = this._data;

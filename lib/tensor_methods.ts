@@ -28,10 +28,55 @@ declare module './tensor.js' {
     asTypedArray(): Data;
 
     // ---- conversions -----------------------------------------------------------------------------------------
+    /**
+     * A copy in another dtype.
+     *
+     * @see torch.Tensor.to
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).to('float64') // tensor([1., 2.], dtype=torch.float64)
+     * ```
+     */
     to(dtype: DType): Tensor;
+    /**
+     * A float32 copy (this tensor if it is float32).
+     *
+     * @see torch.Tensor.float
+     * @example
+     * ```ts
+     * tg.tensor([1, 2], { dtype: 'int32' }).float() // tensor([1., 2.])
+     * ```
+     */
     float(): Tensor;
+    /**
+     * A float64 copy.
+     *
+     * @see torch.Tensor.double
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).double() // tensor([1., 2.], dtype=torch.float64)
+     * ```
+     */
     double(): Tensor;
+    /**
+     * An int32 copy (truncating toward zero).
+     *
+     * @see torch.Tensor.int
+     * @example
+     * ```ts
+     * tg.tensor([1.7, -1.7]).int().tolist() // => [1, -1]
+     * ```
+     */
     int(): Tensor;
+    /**
+     * A bool copy (non-zero is true).
+     *
+     * @see torch.Tensor.bool
+     * @example
+     * ```ts
+     * tg.tensor([0, 2]).bool() // tensor([False,  True])
+     * ```
+     */
     bool(): Tensor;
     /**
      * A copy of `input` that autograd tracks (the gradient flows back to `input`); the method form of `tg.clone`.
@@ -293,6 +338,16 @@ declare module './tensor.js' {
      * ```
      */
     clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor;
+    /**
+     * `where(condition, this, other)`: this tensor where condition holds, else other.
+     *
+     * @see torch.Tensor.where
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.where(x.gt(0), 0) // tensor([1., 0.])
+     * ```
+     */
     where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor;
     /**
      * Elementwise `==`, a bool tensor; the method form of `tg.eq`.
@@ -684,6 +739,17 @@ declare module './tensor.js' {
      * ```
      */
     expand(...size: (number | number[] | { size: number[] })[]): Tensor;
+    /**
+     * Expands to the shape of `other` (a view).
+     *
+     * @see torch.Tensor.expand_as
+     * @example
+     * ```ts
+     * tg.tensor([[1], [2]]).expandAs(tg.zeros(2, 3))
+     * // tensor([[1., 1., 1.],
+     * //         [2., 2., 2.]])
+     * ```
+     */
     expandAs(other: Tensor): Tensor;
     /**
      * Splits into chunks of a size (or a list of sizes) along `dim`; the method form of `tg.split`.
@@ -731,6 +797,18 @@ declare module './tensor.js' {
     select(dim: number | { dim: number; index: number }, index?: number): Tensor;
     /** Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries. */
     index(indices: IndexEntry | readonly IndexEntry[] | { indices: IndexEntry | readonly IndexEntry[] }): Tensor;
+    /**
+     * A view of every `size`-long window with step `step` along `dim`, as a new last dim.
+     *
+     * @see torch.Tensor.unfold
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3, 4]).unfold(0, 2, 1)
+     * // tensor([[1., 2.],
+     * //         [2., 3.],
+     * //         [3., 4.]])
+     * ```
+     */
     unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor;
     /**
      * The diagonal of a matrix (or of dims dim1, dim2) as a view; the method form of `tg.diagonal`.
@@ -931,7 +1009,27 @@ declare module './tensor.js' {
     slogdet(): SignLogabsdet;
 
     // ---- in place --------------------------------------------------------------------------------------------
+    /**
+     * Fills this tensor with zeros in place.
+     *
+     * @see torch.Tensor.zero_
+     * @example
+     * ```ts
+     * const x = tg.ones(2)
+     * x.zero_() // tensor([0., 0.])
+     * ```
+     */
     zero_(): this;
+    /**
+     * Fills this tensor with a value in place.
+     *
+     * @see torch.Tensor.fill_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2)
+     * x.fill_(3) // tensor([3., 3.])
+     * ```
+     */
     fill_(value: number | boolean): this;
     /**
      * In place: `input + alpha * other`, elementwise with broadcasting. Returns this tensor.
@@ -993,18 +1091,129 @@ declare module './tensor.js' {
      * ```
      */
     clamp_(min?: number | null | E.ClampOptions, max?: number | null): this;
+    /**
+     * Copies `src` (broadcast) into this tensor in place.
+     *
+     * @see torch.Tensor.copy_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 2)
+     * x.copy_(tg.tensor([1, 2]))
+     * // tensor([[1., 2.],
+     * //         [1., 2.]])
+     * ```
+     */
     copy_(src: Tensor): this;
 
     // ---- sampling (ops/sampling.ts); each takes { generator } ----------------------------------------------------
+    /**
+     * Fills in place with U(from, to) samples.
+     *
+     * @see torch.Tensor.uniform_
+     * @example
+     * ```ts
+     * const x = tg.zeros(100)
+     * x.uniform_(2, 3)
+     * x.ge(2).all().item() // => true
+     * ```
+     */
     uniform_(from_?: number | SamplerOptions, to?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with N(mean, std) samples.
+     *
+     * @see torch.Tensor.normal_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.normal_(0, 1).shape // => [3]
+     * ```
+     */
     normal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with Bernoulli(p) draws.
+     *
+     * @see torch.Tensor.bernoulli_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.bernoulli_(1) // tensor([1., 1., 1.])
+     * ```
+     */
     bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): this;
+    /**
+     * Fills in place with Exponential(lambd) samples.
+     *
+     * @see torch.Tensor.exponential_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.exponential_(2).ge(0).all().item() // => true
+     * ```
+     */
     exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): this;
+    /**
+     * Fills in place with integers in [from, to).
+     *
+     * @see torch.Tensor.random_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.random_(0, 3).lt(3).all().item() // => true
+     * ```
+     */
     random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): this;
+    /**
+     * Fills in place with Cauchy(median, sigma) samples.
+     *
+     * @see torch.Tensor.cauchy_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.cauchy_().shape // => [3]
+     * ```
+     */
     cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with log-normal samples.
+     *
+     * @see torch.Tensor.log_normal_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.logNormal_().gt(0).all().item() // => true
+     * ```
+     */
     logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with Geometric(p) samples (1, 2, ...).
+     *
+     * @see torch.Tensor.geometric_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.geometric_(0.5).ge(1).all().item() // => true
+     * ```
+     */
     geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
+    /**
+     * Draws 0 or 1 per element with that element's probability.
+     *
+     * @see torch.Tensor.bernoulli
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).bernoulli() // tensor([0., 1.])
+     * ```
+     */
     bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
+    /**
+     * Samples indices from the rows of non-negative weights.
+     *
+     * @see torch.Tensor.multinomial
+     * @example
+     * ```ts
+     * tg.tensor([0, 0, 1]).multinomial(2, true).tolist() // => [2, 2]
+     * ```
+     */
     multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
 
     // ---- structure (ops/structure.ts) and search (ops/search.ts) --------------------------------------------------
@@ -2012,6 +2221,15 @@ declare module './tensor.js' {
      * ```
      */
     bitwiseNot(): Tensor;
+    /**
+     * The n-th derivative of digamma: `x.polygamma(n)`.
+     *
+     * @see torch.Tensor.polygamma
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).polygamma(1) // tensor([1.6449, 0.6449])
+     * ```
+     */
     polygamma(n: number): Tensor;
     /**
      * Rounds half to even, or to `decimals` decimal places; the method form of `tg.round`.
@@ -2693,6 +2911,17 @@ declare module './tensor.js' {
      * ```
      */
     bitwiseNot_(): this;
+    /**
+     * In place: the n-th derivative of digamma.
+     *
+     * @see torch.Tensor.polygamma_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.polygamma_(1)
+     * x // tensor([1.6449, 0.6449])
+     * ```
+     */
     polygamma_(n: number): this;
     /**
      * In place: rounds half to even, or to `decimals` decimal places. Returns this tensor.

@@ -50,7 +50,7 @@ const TYPENAME: Record<string, string> = {
  * Modules by key, registered as children in insertion order: `dict.fc` and `dict.get('fc')` are the module;
  * `keys()`, `values()`, `items()`, `has(key)`, `length` and iteration (over keys, as a Python dict) follow
  * PyTorch's ModuleDict. A Map keeps its order; a plain object lists integer-like keys first (JS property order).
- * @example const heads = new tg.nn.ModuleDict({ cls: new tg.nn.Linear(8, 3), box: new tg.nn.Linear(8, 4) }); heads.get('cls')(h)
+ * @example const heads = new tg.nn.ModuleDict({ cls: new tg.nn.Linear(8, 3), box: new tg.nn.Linear(8, 4) }); heads.get('cls')(tg.ones(2, 8)).shape // => [2, 3]
  */
 export class ModuleDict extends Module {
   constructor(modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | { modules?: unknown }) {
@@ -88,12 +88,42 @@ export class ModuleDict extends Module {
   clear(): void {
     for (const k of this.keys()) delete (this as unknown as Attrs)[k];
   }
+  /**
+   * The names, in insertion order.
+   *
+   * @see ModuleDict.keys
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU(), b: new tg.nn.Tanh() })
+   * d.keys() // => ['a', 'b']
+   * ```
+   */
   keys(): string[] {
     return this._namedModuleEntries().map(([k]) => k);
   }
+  /**
+   * The modules, in insertion order.
+   *
+   * @see ModuleDict.values
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * d.values().map(String) // => ['ReLU()']
+   * ```
+   */
   values(): Module[] {
     return this._namedModuleEntries().map(([, m]) => m);
   }
+  /**
+   * The [name, module] pairs, in insertion order.
+   *
+   * @see ModuleDict.items
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * d.items().map(([k, m]) => k + ':' + m) // => ['a:ReLU()']
+   * ```
+   */
   items(): [string, Module][] {
     return this._namedModuleEntries();
   }
@@ -187,6 +217,16 @@ export class ParameterDict extends Module {
     this.registerParameter(key, isParameter(value) ? value : Parameter(value));
     return this;
   }
+  /**
+   * Whether a name is present (Python's `in`).
+   *
+   * @see torch.nn.ParameterDict.__contains__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.has('w') // => true
+   * ```
+   */
   has(key: string): boolean {
     return this.keys().includes(key);
   }
@@ -197,15 +237,56 @@ export class ParameterDict extends Module {
     delete (this as unknown as Attrs)[key];
     return p;
   }
+  /**
+   * Removes every parameter.
+   *
+   * @see ParameterDict.clear
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.clear()
+   * d.keys() // => []
+   * ```
+   */
   clear(): void {
     for (const k of this.keys()) delete (this as unknown as Attrs)[k];
   }
+  /**
+   * The names, in insertion order.
+   *
+   * @see ParameterDict.keys
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.keys() // => ['w']
+   * ```
+   */
   keys(): string[] {
     return this._entries().map(([k]) => k);
   }
+  /**
+   * The parameters, in insertion order.
+   *
+   * @see ParameterDict.values
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.values().length // => 1
+   * ```
+   */
   values(): Tensor[] {
     return this._entries().map(([, p]) => p);
   }
+  /**
+   * The [name, parameter] pairs.
+   *
+   * @see ParameterDict.items
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.items()[0][0] // => 'w'
+   * ```
+   */
   items(): [string, Tensor][] {
     return this._entries();
   }

@@ -62,7 +62,8 @@ export function pyFloatRepr(v: number): string {
 /**
  * y = x W^T + b, weight [out, in] and bias [out] initialized as PyTorch does: kaiming_uniform(a=sqrt(5))
  * for the weight (U(-1/sqrt(in), 1/sqrt(in))) and U(-1/sqrt(in), 1/sqrt(in)) for the bias.
- * @example const fc = new tg.nn.Linear(784, 256); fc(x)
+ * @see torch.nn.Linear
+ * @example const fc = new tg.nn.Linear(784, 256); fc(tg.zeros(2, 784)).shape // => [2, 256]
  */
 export class Linear extends Module {
   readonly inFeatures: number;
@@ -85,6 +86,18 @@ export class Linear extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes the parameters as the constructor does (kaiming uniform, PyTorch's bounds).
+   *
+   * @see Linear.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1)
+   * tg.noGrad(() => m.weight.zero_())
+   * m.resetParameters()
+   * m.weight.abs().sum().item() > 0 // => true
+   * ```
+   */
   resetParameters(): void {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) {
@@ -178,7 +191,7 @@ export class Sequential extends Module {
   }
   /**
    * Appends a module under the name String(length), as PyTorch does; returns this.
-   * @example seq.append(new tg.nn.ReLU())
+   * @example new tg.nn.Sequential(new tg.nn.Linear(2, 2)).append(new tg.nn.ReLU()).length // => 2
    */
   append(m: Module): this {
     checkModule('Sequential.append', m, 'argument');
@@ -247,6 +260,17 @@ export class ModuleList extends Module {
   }
 }
 
+/**
+ * Returns its input unchanged (a placeholder module).
+ *
+ * @see torch.nn.Identity
+ * @example
+ * ```ts
+ * const m = new tg.nn.Identity()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Identity()'
+ * ```
+ */
 export class Identity extends Module {
   constructor() {
     super();
@@ -256,6 +280,17 @@ export class Identity extends Module {
     return x;
   }
 }
+/**
+ * Applies `max(x, 0)` elementwise.
+ *
+ * @see torch.nn.ReLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReLU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'ReLU()'
+ * ```
+ */
 export class ReLU extends Module {
   constructor(inplace?: boolean | { inplace?: boolean }) {
     super();
@@ -266,6 +301,17 @@ export class ReLU extends Module {
     return F.relu(x);
   }
 }
+/**
+ * Applies tanh elementwise.
+ *
+ * @see torch.nn.Tanh
+ * @example
+ * ```ts
+ * const m = new tg.nn.Tanh()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Tanh()'
+ * ```
+ */
 export class Tanh extends Module {
   constructor() {
     super();
@@ -275,6 +321,17 @@ export class Tanh extends Module {
     return F.tanh(x);
   }
 }
+/**
+ * Applies the logistic function elementwise.
+ *
+ * @see torch.nn.Sigmoid
+ * @example
+ * ```ts
+ * const m = new tg.nn.Sigmoid()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Sigmoid()'
+ * ```
+ */
 export class Sigmoid extends Module {
   constructor() {
     super();
@@ -284,6 +341,17 @@ export class Sigmoid extends Module {
     return F.sigmoid(x);
   }
 }
+/**
+ * Applies the Gaussian error linear unit (`approximate: 'tanh'` for the tanh form).
+ *
+ * @see torch.nn.GELU
+ * @example
+ * ```ts
+ * const m = new tg.nn.GELU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'GELU(approximate='none')'
+ * ```
+ */
 export class GELU extends Module {
   readonly approximate: GeluApproximate;
   constructor(approximate?: GeluApproximate | { approximate?: GeluApproximate }) {
@@ -298,6 +366,17 @@ export class GELU extends Module {
     return `approximate='${this.approximate}'`;
   }
 }
+/**
+ * Softmax along `dim`.
+ *
+ * @see torch.nn.Softmax
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softmax(1)
+ * m(tg.tensor([[1, 1]]))
+ * String(m) // => 'Softmax(dim=1)'
+ * ```
+ */
 export class Softmax extends Module {
   readonly dim: number;
   constructor(dim: number | { dim: number }) {
@@ -311,6 +390,16 @@ export class Softmax extends Module {
     return `dim=${this.dim}`;
   }
 }
+/**
+ * log(softmax) along `dim`.
+ *
+ * @see torch.nn.LogSoftmax
+ * @example
+ * ```ts
+ * const m = new tg.nn.LogSoftmax(0)
+ * m(tg.tensor([1, 1])) // tensor([-0.6931, -0.6931])
+ * ```
+ */
 export class LogSoftmax extends Module {
   readonly dim: number;
   constructor(dim: number | { dim: number }) {
@@ -420,6 +509,16 @@ function lossOptions(sig: (typeof SIG)[keyof typeof SIG], args: ArrayLike<unknow
 }
 type LossArg<O> = O | Tensor | boolean | null;
 
+/**
+ * Mean squared error loss (`reduction` 'mean', 'sum' or 'none').
+ *
+ * @see torch.nn.MSELoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.MSELoss()
+ * loss(tg.tensor([1, 2]), tg.tensor([1, 4])) // tensor(2.)
+ * ```
+ */
 export class MSELoss extends Module {
   readonly opts: { sizeAverage?: boolean | null; reduce?: boolean | null; reduction?: Reduction };
   constructor(sizeAverage?: LossArg<{ reduction?: Reduction }>, reduce?: boolean | null, reduction?: Reduction) {
@@ -431,6 +530,16 @@ export class MSELoss extends Module {
     return F.mseLoss(input, target, this.opts);
   }
 }
+/**
+ * Negative log likelihood loss over log-probabilities and class indices.
+ *
+ * @see torch.nn.NLLLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.NLLLoss()
+ * loss(tg.tensor([[-0.5, -1]]), tg.tensor([1], { dtype: 'int32' })) // tensor(1.)
+ * ```
+ */
 export class NLLLoss extends Module {
   readonly opts: F.NllOptions;
   constructor(weight?: LossArg<F.NllOptions>, sizeAverage?: boolean | null, ignoreIndex?: number, reduce?: boolean | null, reduction?: Reduction) {
@@ -442,6 +551,16 @@ export class NLLLoss extends Module {
     return F.nllLoss(input, target, this.opts);
   }
 }
+/**
+ * Cross entropy of logits against class indices or probabilities (weight, ignoreIndex, labelSmoothing).
+ *
+ * @see torch.nn.CrossEntropyLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.CrossEntropyLoss()
+ * loss(tg.tensor([[2, 0], [0, 2]]), tg.tensor([0, 1], { dtype: 'int32' })) // tensor(0.1269)
+ * ```
+ */
 export class CrossEntropyLoss extends Module {
   readonly opts: F.CrossEntropyOptions;
   constructor(weight?: LossArg<F.CrossEntropyOptions>, sizeAverage?: boolean | null, ignoreIndex?: number, reduce?: boolean | null, reduction?: Reduction, labelSmoothing?: number) {
@@ -453,6 +572,16 @@ export class CrossEntropyLoss extends Module {
     return F.crossEntropy(input, target, this.opts);
   }
 }
+/**
+ * Binary cross entropy of logits (stable; posWeight).
+ *
+ * @see torch.nn.BCEWithLogitsLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.BCEWithLogitsLoss()
+ * loss(tg.tensor([0, 2]), tg.tensor([0, 1])) // tensor(0.4100)
+ * ```
+ */
 export class BCEWithLogitsLoss extends Module {
   readonly opts: F.BceWithLogitsOptions;
   constructor(weight?: LossArg<F.BceWithLogitsOptions>, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: Reduction, posWeight?: Tensor | null) {

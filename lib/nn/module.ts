@@ -206,7 +206,7 @@ export class Module {
   }
   /**
    * Registers hook(module, args, output) to run after every forward; a value it returns replaces the output.
-   * @example const h = model.registerForwardHook((m, args, out) => { acts.push(out); }); h.remove()
+   * @example const model = new tg.nn.ReLU(); const acts = []; const h = model.registerForwardHook((m, args, out) => { acts.push(out); }); model(tg.ones(1)); h.remove(); acts.length // => 1
    */
   registerForwardHook(hook: ForwardHook): RemovableHandle {
     if (typeof hook !== 'function') throw typeError('registerForwardHook', `hook must be a function, got ${describe(hook)}`);
@@ -277,7 +277,7 @@ export class Module {
 
   /**
    * Adds a child module (a name already in use keeps its place).
-   * @example seq.addModule('block 0', new tg.nn.ReLU())
+   * @example const seq = new tg.nn.Sequential(); seq.addModule('block0', new tg.nn.ReLU()); String(seq.get(0)) // => 'ReLU()'
    */
   registerModule(name: string, module: Module | null): void {
     this.checkName('registerModule', name);
@@ -366,6 +366,16 @@ export class Module {
     }
     return out;
   }
+  /**
+   * The direct submodules.
+   *
+   * @see torch.nn.Module.children
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2), new tg.nn.ReLU())
+   * m.children().map(String) // => ['Linear(in_features=2, out_features=2, bias=True)', 'ReLU()']
+   * ```
+   */
   children(): Module[] {
     return this.namedChildren().map(([, m]) => m);
   }
@@ -386,6 +396,16 @@ export class Module {
     for (const [k, m] of kids) out.push(...m.namedModules(memo, prefix ? `${prefix}.${k}` : k, removeDuplicate));
     return out;
   }
+  /**
+   * This module and all submodules, depth first.
+   *
+   * @see torch.nn.Module.modules
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2))
+   * m.modules().length // => 2
+   * ```
+   */
   modules(): Module[] {
     return this.namedModules().map(([, m]) => m);
   }
@@ -420,6 +440,16 @@ export class Module {
       }
     return out;
   }
+  /**
+   * The module's buffers (running stats, ...) including submodules'.
+   *
+   * @see torch.nn.Module.buffers
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2)
+   * bn.buffers().length // => 3
+   * ```
+   */
   buffers(recurse = true): Tensor[] {
     return this.namedBuffers('', recurse).map(([, b]) => b);
   }
@@ -541,9 +571,29 @@ export class Module {
     }
     return this;
   }
+  /**
+   * Casts the parameters and buffers to float64 in place; returns the module.
+   *
+   * @see torch.nn.Module.double
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).double()
+   * m.weight.dtype // => 'float64'
+   * ```
+   */
   double(): this {
     return this.to('float64');
   }
+  /**
+   * Casts the parameters and buffers to float32 in place; returns the module.
+   *
+   * @see torch.nn.Module.float
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).double().float()
+   * m.weight.dtype // => 'float32'
+   * ```
+   */
   float(): this {
     return this.to('float32');
   }

@@ -250,6 +250,17 @@ export class GroupNorm extends Module {
     this.resetParameters();
     void numGroups, numChannels, eps, affine, dtype;
   }
+  /**
+   * Resets weight to ones and bias to zeros.
+   *
+   * @see GroupNorm.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.GroupNorm(1, 2)
+   * m.resetParameters()
+   * m.bias.data // tensor([0., 0.])
+   * ```
+   */
   resetParameters(): void {
     if (this.weight) init.ones_(this.weight);
     if (this.bias) init.zeros_(this.bias);

@@ -147,6 +147,17 @@ export class RNNBase extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes every weight from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)).
+   *
+   * @see RNNBase.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.LSTM(2, 4)
+   * m.resetParameters()
+   * m.parameters()[0].abs().max().item() <= 0.5 // => true
+   * ```
+   */
   resetParameters(): void {
     const stdv = this.hiddenSize > 0 ? 1 / Math.sqrt(this.hiddenSize) : 0;
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
@@ -329,7 +340,7 @@ export class LSTM extends RNNBase {
 
 /**
  * A gated recurrent unit network (gates r, z, n in that order). forward(input, hx?) returns [output, hN].
- * @example const gru = new tg.nn.GRU(10, 20, 2, { bidirectional: true }); const [out, hN] = gru(x)
+ * @example const gru = new tg.nn.GRU(10, 20, 2, { bidirectional: true }); const [out, hN] = gru(tg.randn(5, 3, 10)); [out.shape, hN.shape] // => [[5, 3, 40], [4, 3, 20]]
  */
 export class GRU extends RNNBase {
   constructor(inputSize: number | RNNOptions, hiddenSize?: number | RNNOptions, numLayers?: number | RNNOptions, bias?: boolean | RNNOptions, batchFirst?: boolean | RNNOptions,
@@ -380,6 +391,17 @@ export class RNNCellBase extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes every weight from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)).
+   *
+   * @see RNNCellBase.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.GRUCell(2, 4)
+   * m.resetParameters()
+   * m.parameters()[1].abs().max().item() <= 0.5 // => true
+   * ```
+   */
   resetParameters(): void {
     const stdv = this.hiddenSize > 0 ? 1 / Math.sqrt(this.hiddenSize) : 0;
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);

@@ -38,7 +38,7 @@ export interface EmbeddingOptions {
 /**
  * A lookup table of numEmbeddings vectors of size embeddingDim, read with int32 indices. The weight starts
  * N(0, 1) with the paddingIdx row zero (PyTorch's reset_parameters); paddingIdx rows get no grad.
- * @example const emb = new tg.nn.Embedding(27, 64, { paddingIdx: 0 }); emb.call(idx)
+ * @example const emb = new tg.nn.Embedding(27, 64, { paddingIdx: 0 }); emb(tg.tensor([[1, 2]], { dtype: 'int32' })).shape // => [1, 2, 64]
  */
 export class Embedding extends Module {
   readonly numEmbeddings: number;
@@ -79,6 +79,17 @@ export class Embedding extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes the weight from N(0, 1) (zeroing paddingIdx's row).
+   *
+   * @see Embedding.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.Embedding(3, 2, { paddingIdx: 0 })
+   * m.resetParameters()
+   * m.weight.index(0) // tensor([0., 0.], grad_fn=<SelectBackward0>)
+   * ```
+   */
   resetParameters(): void {
     init.normal_(this.weight);
     const pad = this.paddingIdx;
@@ -141,6 +152,17 @@ export class LayerNorm extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Resets weight to ones and bias to zeros.
+   *
+   * @see LayerNorm.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.LayerNorm(2)
+   * m.resetParameters()
+   * m.weight.data // tensor([1., 1.])
+   * ```
+   */
   resetParameters(): void {
     if (this.weight !== null) init.ones_(this.weight);
     if (this.bias !== null) init.zeros_(this.bias);

@@ -396,9 +396,13 @@ function indexWith(op: string, x: Tensor, indices: unknown): Tensor {
  * new axis, '...', an integer array or int32 tensor, a boolean array or bool tensor as a mask, or a JS
  * boolean). Basic entries give what select/slice/unsqueeze give; integer arrays, tensors and masks gather a
  * copy (IndexBackward0). See Note [Indexing as PyTorch does it].
- * @example x.index([tg.slice(), 0])      // x[:, 0]
- * @example x.index([[0, 2], tg.slice(1)]) // x[[0, 2], 1:]
- * @example x.index(x.gt(0))              // x[x > 0]
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+ * x.index([tg.slice(), 0]) // tensor([1., 4., 7.])
+ * x.index([[0, 2], tg.slice(1)]) // tensor([[2., 3.], [8., 9.]])
+ * x.index(x.gt(7)) // tensor([8., 9.])
+ * ```
  */
 export function index(x: Tensor, indices: IndexEntry | readonly IndexEntry[]): Tensor {
   checkTensor('index', x);

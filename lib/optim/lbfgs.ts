@@ -113,7 +113,7 @@ function strongWolfe(obj: Obj, t: number, d: Vec, f: number, g: Vec, gtd: number
 
 /**
  * L-BFGS; step(closure) re-evaluates the loss as often as it needs. One parameter group only.
- * @example const opt = new tg.optim.LBFGS([x], { lineSearchFn: 'strong_wolfe' }); opt.step(() => { opt.zeroGrad(); const l = f(x); l.backward(); return l; })
+ * @example const x = tg.tensor([3, -2], { requiresGrad: true }); const opt = new tg.optim.LBFGS([x], { lineSearchFn: 'strong_wolfe' }); opt.step(() => { opt.zeroGrad(); const l = x.pow(2).sum(); l.backward(); return l; }); x.abs().max().item() < 1e-3 // => true
  */
 export class LBFGS extends Optimizer<LBFGSOptions> {
   protected override readonly perElementState = false;

@@ -36,6 +36,16 @@ const NUMBER_OPTIONS = new Set([
   'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize',
 ]);
 
+/**
+ * The base of the optimizers: parameter groups, per-parameter state, zeroGrad, stateDict and loadStateDict.
+ *
+ * @see torch.optim.Optimizer
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(2))], { lr: 0.1 })
+ * opt instanceof tg.optim.Optimizer // => true
+ * ```
+ */
 export abstract class Optimizer<O extends object> {
   readonly defaults: O;
   readonly paramGroups: ParamGroup<O>[] = [];

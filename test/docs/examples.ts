@@ -79,6 +79,20 @@ function splitComment(line: string): [string, string | null] {
   return [line, null];
 }
 
+/** Splits a line at its last top-level `;` (outside brackets and strings): [the statements before, the last]. */
+function lastStatement(code: string): [string, string] {
+  let depth = 0, quote: string | null = null, cut = -1;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (quote) { if (c === '\\') i++; else if (c === quote) quote = null; continue; }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ';' && depth === 0) cut = i;
+  }
+  return cut < 0 ? ['', code] : [code.slice(0, cut + 1) + ' ', code.slice(cut + 1).trim()];
+}
+
 /** Rewrites imports of the package and the expected-output comments into __expect(value, text, line) calls. */
 export function instrument(code: string): { js: string; checks: number } {
   const src = code.split('\n');
@@ -106,14 +120,15 @@ export function instrument(code: string): { js: string; checks: number } {
         expected += ' ' + com2;
         consumed++;
       }
-      const stmt = codePart.trim().replace(/;$/, '');
+      // `a; b; expr // out` checks the last statement of the line.
+      const [before, stmt] = lastStatement(codePart.trim().replace(/;$/, ''));
       const at = i + 1;
       const lit = JSON.stringify(expected.replace(/^=> ?/, '=> '));
       const decl = /^(const|let|var)\s+(\w+)\s*=\s*([\s\S]*)$/.exec(stmt);
       const log = /^console\.log\(([\s\S]*)\)$/.exec(stmt);
-      if (decl) line = `${decl[1]} ${decl[2]} = ${decl[3]}; __expect(${decl[2]}, ${lit}, ${at});`;
-      else if (log) line = `__expect((${log[1]}), ${lit}, ${at});`;
-      else line = `__expect((${stmt}), ${lit}, ${at});`;
+      if (decl) line = `${before}${decl[1]} ${decl[2]} = ${decl[3]}; __expect(${decl[2]}, ${lit}, ${at});`;
+      else if (log) line = `${before}__expect((${log[1]}), ${lit}, ${at});`;
+      else line = `${before}__expect((${stmt}), ${lit}, ${at});`;
       checks++;
       for (let k = i + 1; k <= consumed; k++) src[k] = '';
       out.push(line);

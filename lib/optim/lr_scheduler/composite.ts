@@ -442,9 +442,33 @@ export class ReduceLROnPlateau {
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
+  /**
+   * The scheduler's state (best metric, counters) for checkpoints.
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt)
+   * s.step(1)
+   * s.stateDict().best // => 1
+   * ```
+   */
   stateDict(): Record<string, unknown> {
     return ownState(this);
   }
+  /**
+   * Restores the state saved by stateDict.
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.load_state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt)
+   * s.loadStateDict({ ...s.stateDict(), best: 0.5 })
+   * s.stateDict().best // => 0.5
+   * ```
+   */
   loadStateDict(stateDict: Record<string, unknown>): void {
     Object.assign(this, stateDict);
     this._initIsBetter();

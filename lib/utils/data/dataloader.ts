@@ -20,7 +20,7 @@ type Collate = (batch: unknown[]) => unknown;
  * Batches of a dataset. A map-style dataset (length and get(i)) is read in sampler order (sequential, or
  * shuffled with `generator`); an iterable dataset is read in its own order. `length` is the number of
  * batches per epoch.
- * @example for (const [x, y] of new tg.utils.data.DataLoader(ds, { batchSize: 32, shuffle: true })) { ... }
+ * @example const ds = new tg.utils.data.TensorDataset(tg.randn(100, 3), tg.randint(0, 2, [100])); let n = 0; for (const [x, y] of new tg.utils.data.DataLoader(ds, { batchSize: 32, shuffle: true })) n += x.shape[0]; n // => 100
  */
 export class DataLoader<B = unknown> implements Iterable<B>, AsyncIterable<B> {
   readonly dataset: MapDataset | Iterable<unknown> | AsyncIterable<unknown>;

@@ -68,6 +68,16 @@ export class TensorDataset extends Dataset<Tensor[]> {
   get length(): number {
     return this.tensors[0].shape[0];
   }
+  /**
+   * The i-th sample: the i-th row of each tensor.
+   *
+   * @see torch.utils.data.TensorDataset.__getitem__
+   * @example
+   * ```ts
+   * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2]]), tg.tensor([0, 1]))
+   * ds.get(1)[0] // tensor([2.])
+   * ```
+   */
   get(index: number): Tensor[] {
     return this.tensors.map((t) => t.select(0, index));
   }
@@ -98,6 +108,17 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   get length(): number {
     return this.cumulativeSizes[this.cumulativeSizes.length - 1];
   }
+  /**
+   * The i-th sample across the datasets in order.
+   *
+   * @see torch.utils.data.ConcatDataset.__getitem__
+   * @example
+   * ```ts
+   * const a = new tg.utils.data.TensorDataset(tg.tensor([1]))
+   * const b = new tg.utils.data.TensorDataset(tg.tensor([2]))
+   * new tg.utils.data.ConcatDataset([a, b]).get(1)[0] // tensor(2.)
+   * ```
+   */
   get(idx: number): T {
     if (idx < 0) {
       if (-idx > this.length) throw rangeError('ConcatDataset', 'absolute value of index should not exceed dataset length');
@@ -162,6 +183,16 @@ export class Subset<T = unknown> extends Dataset<T> {
   get length(): number {
     return this.indices.length;
   }
+  /**
+   * The sample at the i-th of the subset's indices.
+   *
+   * @see torch.utils.data.Subset.__getitem__
+   * @example
+   * ```ts
+   * const ds = new tg.utils.data.TensorDataset(tg.tensor([10, 20, 30]))
+   * new tg.utils.data.Subset(ds, [2, 0]).get(0)[0] // tensor(30.)
+   * ```
+   */
   get(idx: number): T {
     // An array of positions maps to an array of indices of the underlying dataset, as PyTorch's list index.
     if (Array.isArray(idx)) return (this.dataset.get as (i: unknown) => T)(idx.map((i) => this._at(i)));

@@ -56,7 +56,7 @@ const RANDOM_SIG = signature('utils.data.RandomSampler', 'dataSource{}, replacem
 /**
  * A random permutation of the indices (again as needed for numSamples), or numSamples indices drawn with
  * replacement. See Note [Random order is tensorgrad's stream].
- * @example new tg.utils.data.RandomSampler(ds, { generator: new tg.Generator(0) })
+ * @example const ds = new tg.utils.data.TensorDataset(tg.zeros(4)); [...new tg.utils.data.RandomSampler(ds, { generator: new tg.Generator(0) })].sort() // => [0, 1, 2, 3]
  */
 export class RandomSampler extends Sampler<number> {
   readonly dataSource: Sized;
