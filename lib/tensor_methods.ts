@@ -21,9 +21,19 @@ import type { SignLogabsdet } from './ops/linalg_lu.js';
 declare module './tensor.js' {
   interface Tensor {
     /**
+     * The tensor's own storage as a typed array without a copy: writes go through (autograd does not see them).
+     *
      * The tensor's own storage as a typed array, without a copy (Uint8Array for bool): writes through it change
      * the tensor. It is a view of native memory, valid until the tensor is disposed; autograd does not see such
      * writes (no version bump), so do not modify tensors saved for backward this way.
+     *
+     * @see torch.Tensor.numpy
+     * @example
+     * ```ts
+     * const x = tg.zeros(2)
+     * x.asTypedArray()[1] = 5
+     * x // tensor([0., 5.])
+     * ```
      */
     asTypedArray(): Data;
 
@@ -89,7 +99,17 @@ declare module './tensor.js' {
      * ```
      */
     clone(): Tensor;
-    /** This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch. */
+    /**
+     * This tensor, or a contiguous copy of a non-contiguous view.
+     *
+     * This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch.
+     *
+     * @see torch.Tensor.contiguous
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).t().contiguous().isContiguous() // => true
+     * ```
+     */
     contiguous(): Tensor;
 
     // ---- elementwise ------------------------------------------------------------------------------------------
@@ -795,7 +815,20 @@ declare module './tensor.js' {
      * ```
      */
     select(dim: number | { dim: number; index: number }, index?: number): Tensor;
-    /** Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries. */
+    /**
+     * Python's `x[...]`: numbers, tg.slice(), null (new axis), '...', integer tensors or arrays, bool masks.
+     *
+     * Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries.
+     *
+     * @see torch.Tensor.__getitem__
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+     * x.index([tg.slice(), tg.slice(1)])
+     * // tensor([[2., 3.],
+     * //         [5., 6.]])
+     * ```
+     */
     index(indices: IndexEntry | readonly IndexEntry[] | { indices: IndexEntry | readonly IndexEntry[] }): Tensor;
     /**
      * A view of every `size`-long window with step `step` along `dim`, as a new last dim.

@@ -142,14 +142,25 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
 }
 
 /**
+ * Chains modules: calling it feeds each module's output to the next.
+ *
  * Applies its modules in order. Children are named '0', '1', ... (or as given by a Map / object, or by
  * addModule); positions count registrations whatever the names, so `seq.get(0)` is the first module even when
  * it is named 'block 0'. One module given twice runs twice (`new Sequential(lin, lin)`), registered under both
  * names; see Note [Shared modules and parameters]. A Map keeps the order of integer-like names; a plain
  * object lists them first (JS property order).
+ *
+ * @see torch.nn.Sequential
  * @example
- * const seq = new tg.nn.Sequential(new tg.nn.Linear(4, 8), new tg.nn.ReLU());
- * seq.get(-1); seq.length; [...seq]; seq.slice(1)
+ * ```ts
+ * const seq = new tg.nn.Sequential(new tg.nn.Linear(3, 2), new tg.nn.ReLU())
+ * String(seq)
+ * // => 'Sequential(
+ * //   (0): Linear(in_features=3, out_features=2, bias=True)
+ * //   (1): ReLU()
+ * // )'
+ * seq(tg.ones(4, 3)).shape
+ * ```
  */
 export class Sequential extends Module {
   constructor(...modules: (Module | Record<string, Module> | Map<string, Module>)[]) {
@@ -174,31 +185,81 @@ export class Sequential extends Module {
   override get length(): number {
     return this._namedModuleEntries().length;
   }
-  /** The module at position i (negative counts from the end), whatever its name. @example seq.get(-1) */
+  /**
+   * The module at an index, as Python's `seq[i]`.
+   *
+   * The module at position i (negative counts from the end), whatever its name.
+   *
+   * @see torch.nn.Sequential.__getitem__
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh())
+   * String(s.get(0)) // => 'ReLU()'
+   * ```
+   */
   get(i: number): Module {
     return atPosition('Sequential.get', this._namedModuleEntries(), i);
   }
-  /** Same as get(i), named like Array.prototype.at. */
+  /**
+   * The module at an index (negative counts from the end), as Python's `seq[i]`.
+   *
+   * Same as get(i), named like Array.prototype.at.
+   *
+   * @see torch.nn.Sequential.__getitem__
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh())
+   * String(s.at(-1)) // => 'Tanh()'
+   * ```
+   */
   at(i: number): Module {
     return atPosition('Sequential.at', this._namedModuleEntries(), i);
   }
   /**
+   * A new Sequential of the modules in [start, end), as Python's `seq[a:b]`.
+   *
    * A new Sequential of the modules at positions start..stop-1 (Array.prototype.slice's bounds; negative count
-   * from the end), under their names, as PyTorch's seq[start:stop]. @example seq.slice(1) // all but the first
+   * from the end), under their names, as PyTorch's seq[start:stop].
+   *
+   * @see torch.nn.Sequential.__getitem__
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh(), new tg.nn.Sigmoid())
+   * s.slice(1).length // => 2
+   * ```
    */
   slice(start?: number, stop?: number): Sequential {
     return new Sequential(new Map(slicePositions('Sequential.slice', this._namedModuleEntries(), start, stop)));
   }
   /**
+   * Appends a module; returns the Sequential.
+   *
    * Appends a module under the name String(length), as PyTorch does; returns this.
-   * @example new tg.nn.Sequential(new tg.nn.Linear(2, 2)).append(new tg.nn.ReLU()).length // => 2
+   *
+   * @see Sequential.append
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU())
+   * s.append(new tg.nn.Tanh()).length // => 2
+   * ```
    */
   append(m: Module): this {
     checkModule('Sequential.append', m, 'argument');
     this.registerModule(String(this.length), m);
     return this;
   }
-  /** Appends each module in turn; returns this. @example seq.extend([new tg.nn.Linear(4, 4), new tg.nn.ReLU()]) */
+  /**
+   * Appends several modules; returns the Sequential.
+   *
+   * Appends each module in turn; returns this.
+   *
+   * @see Sequential.extend
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential()
+   * s.extend([new tg.nn.ReLU(), new tg.nn.Tanh()]).length // => 2
+   * ```
+   */
   extend(modules: Iterable<Module>): this {
     checkIterable('Sequential.extend', modules);
     for (const m of modules) this.append(m);
@@ -217,9 +278,18 @@ export class Sequential extends Module {
 }
 
 /**
+ * Holds submodules in a list, registered so their parameters are the parent's.
+ *
  * A list of modules registered as children '0', '1', ... (no forward of its own), with Sequential's
  * positional API: `length`, `get(i)`, `at(i)`, `slice`, `append`, `extend` and iteration.
- * @example const blocks = new tg.nn.ModuleList([new tg.nn.Linear(4, 4), new tg.nn.Linear(4, 4)]); blocks.get(0)
+ *
+ * @see torch.nn.ModuleList
+ * @example
+ * ```ts
+ * const layers = new tg.nn.ModuleList([new tg.nn.Linear(2, 2), new tg.nn.Linear(2, 2)])
+ * layers.length // => 2
+ * String(layers.at(0))
+ * ```
  */
 export class ModuleList extends Module {
   constructor(modules?: Iterable<Module> | { modules?: Iterable<Module> }) {
@@ -231,25 +301,80 @@ export class ModuleList extends Module {
   override get length(): number {
     return this._namedModuleEntries().length;
   }
-  /** The module at position i (negative counts from the end). */
+  /**
+   * The module at an index, as Python's `layers[i]`.
+   *
+   * The module at position i (negative counts from the end).
+   *
+   * @see torch.nn.ModuleList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU()])
+   * String(l.get(0)) // => 'ReLU()'
+   * ```
+   */
   get(i: number): Module {
     return atPosition('ModuleList.get', this._namedModuleEntries(), i);
   }
-  /** Same as get(i). */
+  /**
+   * The module at an index (negative counts from the end).
+   *
+   * Same as get(i).
+   *
+   * @see torch.nn.ModuleList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU(), new tg.nn.Tanh()])
+   * String(l.at(-1)) // => 'Tanh()'
+   * ```
+   */
   at(i: number): Module {
     return atPosition('ModuleList.at', this._namedModuleEntries(), i);
   }
-  /** A new ModuleList of the modules at positions start..stop-1, renumbered from '0' as PyTorch's list[start:stop]. */
+  /**
+   * A new ModuleList of the modules in [start, end).
+   *
+   * A new ModuleList of the modules at positions start..stop-1, renumbered from '0' as PyTorch's list[start:stop].
+   *
+   * @see torch.nn.ModuleList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU(), new tg.nn.Tanh()])
+   * l.slice(0, 1).length // => 1
+   * ```
+   */
   slice(start?: number, stop?: number): ModuleList {
     return new ModuleList(slicePositions('ModuleList.slice', this._namedModuleEntries(), start, stop).map(([, m]) => m));
   }
-  /** Appends a module under the name String(length); returns this. */
+  /**
+   * Appends a module; returns the list.
+   *
+   * Appends a module under the name String(length); returns this.
+   *
+   * @see ModuleList.append
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList()
+   * l.append(new tg.nn.ReLU()).length // => 1
+   * ```
+   */
   append(m: Module): this {
     checkModule('ModuleList.append', m, 'argument');
     this.registerModule(String(this.length), m);
     return this;
   }
-  /** Appends each module in turn; returns this. */
+  /**
+   * Appends several modules; returns the list.
+   *
+   * Appends each module in turn; returns this.
+   *
+   * @see ModuleList.extend
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList()
+   * l.extend([new tg.nn.ReLU(), new tg.nn.ReLU()]).length // => 2
+   * ```
+   */
   extend(modules: Iterable<Module>): this {
     checkIterable('ModuleList.extend', modules);
     for (const m of modules) this.append(m);

@@ -42,8 +42,17 @@ export function ownState(obj: object, skip: string[] = []): Record<string, unkno
 }
 
 /**
+ * The base of the learning-rate schedulers (PyTorch's _LRScheduler): step(), getLastLr(), stateDict().
+ *
  * Base of the schedulers (PyTorch's _LRScheduler). A subclass sets its own fields, then calls
  * `this._init(lastEpoch, verbose)`, which records each group's initialLr and takes the first step.
+ *
+ * @see torch.optim.lr_scheduler.LRScheduler
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * new tg.optim.lrScheduler.StepLR(opt, 2) instanceof tg.optim.lrScheduler.LRScheduler // => true
+ * ```
  */
 export abstract class LRScheduler {
   optimizer: AnyOptimizer;
@@ -80,12 +89,34 @@ export abstract class LRScheduler {
     this.step();
   }
 
-  /** The learning rates of the last step, one per param group. */
+  /**
+   * The learning rates the last step set, one per parameter group.
+   *
+   * The learning rates of the last step, one per param group.
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.get_last_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 })
+   * new tg.optim.lrScheduler.ConstantLR(opt).getLastLr() // => [0.03333333333333333]
+   * ```
+   */
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
 
-  /** The chainable learning rates for the current lastEpoch (called by step(); each scheduler defines it). */
+  /**
+   * The learning rates of the current epoch by the schedule's closed or recursive form.
+   *
+   * The chainable learning rates for the current lastEpoch (called by step(); each scheduler defines it).
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.get_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * new tg.optim.lrScheduler.ExponentialLR(opt, 0.5).getLr() // => [1]
+   * ```
+   */
   getLr(): number[] {
     throw new Error(`${this.constructor.name}.getLr: not implemented (a scheduler subclass defines getLr)`);
   }
@@ -95,7 +126,18 @@ export abstract class LRScheduler {
     return null;
   }
 
-  /** Prints a group's new learning rate when verbose (PyTorch's message). */
+  /**
+   * Prints the learning rate of a group (what verbose=true prints).
+   *
+   * Prints a group's new learning rate when verbose (PyTorch's message).
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.print_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * new tg.optim.lrScheduler.StepLR(opt, 3).printLr(true, 0, 1)
+   * ```
+   */
   printLr(isVerbose: boolean, group: number, lr: number, epoch?: number): void {
     if (!isVerbose) return;
     if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${fmtE(lr)}.`);
@@ -105,7 +147,21 @@ export abstract class LRScheduler {
     }
   }
 
-  /** Advances one epoch (or, deprecated, jumps to `epoch` in closed form) and sets each group's lr. */
+  /**
+   * Advances the schedule by one epoch (call after optimizer.step()) and sets the optimizer's learning rates.
+   *
+   * Advances one epoch (or, deprecated, jumps to `epoch` in closed form) and sets each group's lr.
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.step
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.StepLR(opt, 1, { gamma: 0.5 })
+   * opt.step()
+   * s.step()
+   * s.getLastLr() // => [0.5]
+   * ```
+   */
   step(epoch?: number): void {
     this._stepCount++;
     this._getLrCalledWithinStep = true;
@@ -128,12 +184,36 @@ export abstract class LRScheduler {
     this._lastLr = groupsOf(this.optimizer).map((g) => g.lr);
   }
 
-  /** The scheduler's state (every field but the optimizer), as PyTorch's state_dict(). */
+  /**
+   * The scheduler's state (everything but the optimizer) for checkpoints.
+   *
+   * The scheduler's state (every field but the optimizer), as PyTorch's state_dict().
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * new tg.optim.lrScheduler.StepLR(opt, 3).stateDict().step_size // => 3
+   * ```
+   */
   stateDict(): Record<string, unknown> {
     return ownState(this);
   }
 
-  /** Restores stateDict() output. */
+  /**
+   * Restores a state saved by stateDict.
+   *
+   * Restores stateDict() output.
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.load_state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.StepLR(opt, 3)
+   * s.loadStateDict({ ...s.stateDict(), last_epoch: 5 })
+   * s.lastEpoch // => 0
+   * ```
+   */
   loadStateDict(stateDict: Record<string, unknown>): void {
     Object.assign(this, stateDict);
   }
