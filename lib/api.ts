@@ -141,15 +141,15 @@ export const einsumOps = kwAll('', EI, { einsum: 'equation, ...operands' });
 export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
 const luAliases = {
   /**
+   * log of the determinant of a square matrix (NaN for a negative determinant).
+   *
    * The inverse of a square matrix (or batch); alias of linalg.inv.
    *
-   * @see torch.inverse
+   * @see torch.logdet
    * @example
    * ```ts
    * const x = tg.tensor([[2, 0], [0, 4]])
-   * tg.inverse(x)
-   * // tensor([[0.5000, 0.0000],
-   * //         [0.0000, 0.2500]])
+   * tg.logdet(x) // tensor(2.0794)
    * ```
    */
   inverse: LU.inverse, logdet: LU.logdet,

@@ -98,7 +98,19 @@ abstract class ConvNd extends Module {
     this.resetParameters();
   }
 
-  /** PyTorch's init: kaiming_uniform(a=sqrt(5)) for the weight, U(-1/sqrt(fanIn), 1/sqrt(fanIn)) for the bias. */
+  /**
+   * Re-initializes weight and bias as the constructor does (kaiming uniform, PyTorch's bounds).
+   *
+   * PyTorch's init: kaiming_uniform(a=sqrt(5)) for the weight, U(-1/sqrt(fanIn), 1/sqrt(fanIn)) for the bias.
+   *
+   * @see torch.nn.Conv2d.reset_parameters
+   * @example
+   * ```ts
+   * const c = new tg.nn.Conv2d(1, 1, 3)
+   * c.resetParameters()
+   * c.weight.abs().max().item() <= 1 / 3 // => true
+   * ```
+   */
   resetParameters(): void {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) {

@@ -97,7 +97,20 @@ abstract class _NormBase extends Module {
     this.resetParameters();
   }
 
-  /** Running mean 0, running variance 1, no batches tracked. */
+  /**
+   * Resets running mean to 0, running var to 1 and the batch counter to 0.
+   *
+   * Running mean 0, running variance 1, no batches tracked.
+   *
+   * @see torch.nn.BatchNorm1d.reset_running_stats
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2)
+   * bn(tg.tensor([[1, 2], [3, 6]]))
+   * bn.resetRunningStats()
+   * bn.runningMean // tensor([0., 0.])
+   * ```
+   */
   resetRunningStats(): void {
     if (!this.trackRunningStats) return;
     this.runningMean!.zero_();
@@ -105,7 +118,19 @@ abstract class _NormBase extends Module {
     this.numBatchesTracked!.zero_();
   }
 
-  /** resetRunningStats, then weight 1 and bias 0. */
+  /**
+   * Resets the running statistics, weight to ones and bias to zeros.
+   *
+   * resetRunningStats, then weight 1 and bias 0.
+   *
+   * @see torch.nn.BatchNorm1d.reset_parameters
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2)
+   * bn.resetParameters()
+   * bn.weight.data // tensor([1., 1.])
+   * ```
+   */
   resetParameters(): void {
     this.resetRunningStats();
     if (this.weight) init.ones_(this.weight);

@@ -261,7 +261,20 @@ export class Transformer extends Module {
     const memory = this.encoder(src, srcMask ?? null, srcKeyPaddingMask ?? null) as Tensor;
     return this.decoder(tgt, memory, tgtMask ?? null, memoryMask ?? null, tgtKeyPaddingMask ?? null, memoryKeyPaddingMask ?? null) as Tensor;
   }
-  /** A float mask for sequences of length sz: -inf above the diagonal, 0 elsewhere (PyTorch's static method). */
+  /**
+   * The causal mask: -inf above the diagonal, 0 elsewhere.
+   *
+   * A float mask for sequences of length sz: -inf above the diagonal, 0 elsewhere (PyTorch's static method).
+   *
+   * @see torch.nn.Transformer.generate_square_subsequent_mask
+   * @example
+   * ```ts
+   * tg.nn.Transformer.generateSquareSubsequentMask(3)
+   * // tensor([[0., -inf, -inf],
+   * //         [0., 0., -inf],
+   * //         [0., 0., 0.]])
+   * ```
+   */
   static generateSquareSubsequentMask(sz: number): Tensor {
     return triu(full([sz, sz], -Infinity), 1);
   }

@@ -23,13 +23,32 @@ export function isIterableDataset(d: unknown): d is Iterable<unknown> | AsyncIte
 }
 
 /**
+ * The base of map-style datasets: implement get(i) (`__getitem__`) and length (`__len__`).
+ *
  * A map-style dataset: subclass it with `get(index)` and a `length` getter.
- * @example class Squares extends tg.utils.data.Dataset { get length() { return 10; } get(i) { return i * i; } }
+ *
+ * @see torch.utils.data.Dataset
+ * @example
+ * ```ts
+ * class Squares extends tg.utils.data.Dataset { get length() { return 3; } get(i) { return i * i; } }
+ * [...new tg.utils.data.DataLoader(new Squares(), { batchSize: 3 })][0].tolist() // => [0, 1, 4]
+ * ```
  */
 export abstract class Dataset<T = unknown> implements MapDataset<T> {
   abstract get length(): number;
   abstract get(index: number): T;
-  /** This dataset followed by `other` (PyTorch's `+`). */
+  /**
+   * Concatenates two datasets (Python's `ds1 + ds2`).
+   *
+   * This dataset followed by `other` (PyTorch's `+`).
+   *
+   * @see torch.utils.data.Dataset.__add__
+   * @example
+   * ```ts
+   * const a = new tg.utils.data.TensorDataset(tg.tensor([1]))
+   * a.add(new tg.utils.data.TensorDataset(tg.tensor([2]))).length // => 2
+   * ```
+   */
   add(other: MapDataset<T>): ConcatDataset<T> {
     return new ConcatDataset([this, other]);
   }
@@ -37,11 +56,30 @@ export abstract class Dataset<T = unknown> implements MapDataset<T> {
 kwMethods(Dataset.prototype, 'Dataset', { add: 'other{}' });
 
 /**
+ * The base of iterable datasets: implement `[Symbol.iterator]` (or the async one).
+ *
  * An iterable-style dataset (a stream): subclass it with `*[Symbol.iterator]()` or `async *[Symbol.asyncIterator]()`.
- * @example class Stream extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { yield* [1, 2, 3]; } }
+ *
+ * @see torch.utils.data.IterableDataset
+ * @example
+ * ```ts
+ * class Count extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { for (let i = 0; i < 3; i++) yield i; } }
+ * [...new tg.utils.data.DataLoader(new Count(), { batchSize: 2 })].length // => 2
+ * ```
  */
 export abstract class IterableDataset<T = unknown> {
-  /** This stream followed by `other` (PyTorch's `+`). */
+  /**
+   * Chains two iterable datasets (Python's `ds1 + ds2`).
+   *
+   * This stream followed by `other` (PyTorch's `+`).
+   *
+   * @see torch.utils.data.IterableDataset.__add__
+   * @example
+   * ```ts
+   * class R extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { yield 1; yield 2; } }
+   * [...new R().add(new R())] // => [1, 2, 1, 2]
+   * ```
+   */
   add(other: IterableDataset<T>): ChainDataset<T> {
     return new ChainDataset([this, other]);
   }
@@ -50,7 +88,18 @@ kwMethods(IterableDataset.prototype, 'IterableDataset', { add: 'other{}' });
 
 const TENSOR_DATASET_SIG = signature('utils.data.TensorDataset', '...tensors');
 
-/** Samples are the i-th rows of each tensor, as an array. @example new tg.utils.data.TensorDataset(x, y) */
+/**
+ * A dataset of tensors indexed along their first dimension.
+ *
+ * Samples are the i-th rows of each tensor, as an array.
+ *
+ * @see torch.utils.data.TensorDataset
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2]]), tg.tensor([0, 1]))
+ * ds.length // => 2
+ * ```
+ */
 export class TensorDataset extends Dataset<Tensor[]> {
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
@@ -87,7 +136,18 @@ kwMethods(TensorDataset.prototype, 'TensorDataset', { get: 'index' });
 
 const CONCAT_SIG = signature('utils.data.ConcatDataset', 'datasets');
 
-/** Map-style datasets one after another. @example new tg.utils.data.ConcatDataset([a, b]) */
+/**
+ * The concatenation of map-style datasets.
+ *
+ * Map-style datasets one after another.
+ *
+ * @see torch.utils.data.ConcatDataset
+ * @example
+ * ```ts
+ * const a = new tg.utils.data.TensorDataset(tg.zeros(2))
+ * new tg.utils.data.ConcatDataset([a, a]).length // => 4
+ * ```
+ */
 export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly datasets: MapDataset<T>[];
   readonly cumulativeSizes: number[];
@@ -135,7 +195,18 @@ kwMethods(ConcatDataset.prototype, 'ConcatDataset', { get: 'idx' });
 
 const CHAIN_SIG = signature('utils.data.ChainDataset', 'datasets');
 
-/** Iterable datasets one after another. @example new tg.utils.data.ChainDataset([s1, s2]) */
+/**
+ * The chaining of iterable datasets.
+ *
+ * Iterable datasets one after another.
+ *
+ * @see torch.utils.data.ChainDataset
+ * @example
+ * ```ts
+ * class R extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { yield 'x'; } }
+ * [...new tg.utils.data.ChainDataset([new R(), new R()])] // => ['x', 'x']
+ * ```
+ */
 export class ChainDataset<T = unknown> extends IterableDataset<T> {
   readonly datasets: Iterable<T>[];
   constructor(datasets: Iterable<IterableDataset<T>> | object) {
@@ -166,7 +237,18 @@ declareConstructor(ChainDataset, CHAIN_SIG);
 
 const SUBSET_SIG = signature('utils.data.Subset', 'dataset{}, indices');
 
-/** The samples of `dataset` at `indices`, in that order. @example new tg.utils.data.Subset(ds, [0, 2, 4]) */
+/**
+ * The samples of a dataset at given indices.
+ *
+ * The samples of `dataset` at `indices`, in that order.
+ *
+ * @see torch.utils.data.Subset
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.tensor([10, 20, 30]))
+ * new tg.utils.data.Subset(ds, [0, 2]).length // => 2
+ * ```
+ */
 export class Subset<T = unknown> extends Dataset<T> {
   readonly dataset: MapDataset<T>;
   readonly indices: number[];
