@@ -141,9 +141,20 @@ export const einsumOps = kwAll('', EI, { einsum: 'equation, ...operands' });
 export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
 const luAliases = {
   /**
-   * log of the determinant of a square matrix (NaN for a negative determinant).
-   *
    * The inverse of a square matrix (or batch); alias of linalg.inv.
+   *
+   * @see torch.inverse
+   * @example
+   * ```ts
+   * const x = tg.tensor([[2, 0], [0, 4]])
+   * tg.inverse(x)
+   * // tensor([[0.5000, 0.0000],
+   * //         [0.0000, 0.2500]])
+   * ```
+   */
+  inverse: LU.inverse,
+  /**
+   * log of the determinant of a square matrix (NaN for a negative determinant).
    *
    * @see torch.logdet
    * @example
@@ -152,7 +163,7 @@ const luAliases = {
    * tg.logdet(x) // tensor(2.0794)
    * ```
    */
-  inverse: LU.inverse, logdet: LU.logdet,
+  logdet: LU.logdet,
   /**
    * The determinant of a square matrix (or batch).
    *

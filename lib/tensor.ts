@@ -206,7 +206,7 @@ export class Tensor {
    * @see torch.Tensor._is_view
    * @example
    * ```ts
-   * tg.zeros(4).narrow(0, 0, 2).isView // => true
+   * tg.zeros(4).narrow(0, 0, 2).isView() // => true
    * ```
    */
   isView(): boolean {

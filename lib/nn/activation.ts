@@ -386,7 +386,16 @@ export class LogSigmoid extends Module {
     return logsigmoid(input);
   }
 }
-/** Softmax over the channel dim (-3) of [C, H, W] or [N, C, H, W] input. */
+/**
+ * Softmax over the channel dim (-3) of [C, H, W] or [N, C, H, W] input.
+ *
+ * @see torch.nn.Softmax2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softmax2d()
+ * m(tg.zeros(1, 2, 1, 1)).flatten() // tensor([0.5000, 0.5000])
+ * ```
+ */
 export class Softmax2d extends Module {
   constructor() {
     super();
@@ -448,7 +457,17 @@ export class Softmin extends Module {
   }
 }
 
-/** x for x > 0, a x elsewhere, with a learnable a (one, or one per channel), initialized to `init`. */
+/**
+ * x for x > 0, a x elsewhere, with a learnable a (one, or one per channel), initialized to `init`.
+ *
+ * @see torch.nn.PReLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.PReLU()
+ * String(m) // => 'PReLU(num_parameters=1)'
+ * m(tg.tensor([-4, 4])) // tensor([-1.,  4.], grad_fn=<PreluBackward0>)
+ * ```
+ */
 export class PReLU extends Module {
   readonly numParameters: number;
   weight: Tensor;

@@ -539,7 +539,17 @@ export class LogSoftmax extends Module {
   }
 }
 
-/** Dropout with probability p, active only in training mode. */
+/**
+ * Dropout with probability p, active only in training mode.
+ *
+ * @see torch.nn.Dropout
+ * @example
+ * ```ts
+ * const m = new tg.nn.Dropout(0.5)
+ * String(m) // => 'Dropout(p=0.5, inplace=False)'
+ * m.eval()(tg.ones(3)) // tensor([1., 1., 1.])
+ * ```
+ */
 export class Dropout extends Module {
   readonly p: number;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace?: boolean) {
@@ -557,7 +567,17 @@ export class Dropout extends Module {
   }
 }
 
-/** Flattens dims startDim..endDim (default 1..-1: keeps the batch dim). */
+/**
+ * Flattens dims startDim..endDim (default 1..-1: keeps the batch dim).
+ *
+ * @see torch.nn.Flatten
+ * @example
+ * ```ts
+ * const m = new tg.nn.Flatten()
+ * String(m) // => 'Flatten(start_dim=1, end_dim=-1)'
+ * m(tg.zeros(2, 3, 4)).shape
+ * ```
+ */
 export class Flatten extends Module {
   readonly startDim: number;
   readonly endDim: number;
@@ -580,8 +600,16 @@ const UNFLATTEN_SIG = signature('nn.Unflatten', 'dim, unflattenedSize');
 
 /**
  * Splits dim into unflattenedSize (one entry may be -1, inferred), the inverse of Flatten. It prints the size
+ *
  * as PyTorch prints a tuple: `Unflatten(dim=1, unflattened_size=(2, 5))`.
- * @example new tg.nn.Unflatten(1, [2, 5])(tg.zeros([3, 10])).shape // [3, 2, 5]
+ *
+ * @see torch.nn.Unflatten
+ * @example
+ * ```ts
+ * const m = new tg.nn.Unflatten(1, [2, 3])
+ * String(m) // => 'Unflatten(dim=1, unflattened_size=(2, 3))'
+ * m(tg.zeros(4, 6)).shape
+ * ```
  */
 export class Unflatten extends Module {
   readonly dim: number;

@@ -700,7 +700,7 @@ export class Module {
   }
 
   /**
-   * Resets the gradients of all parameters (to null, as PyTorch 2's set_to_none).
+   * Zeroes the gradients of all parameters (PyTorch 1.13's default); `setToNone: true` sets them to null instead.
    *
    * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
    * setToNone: true drops them (grad = null).
@@ -711,7 +711,7 @@ export class Module {
    * const m = new tg.nn.Linear(2, 1)
    * m(tg.ones(1, 2)).sum().backward()
    * m.zeroGrad()
-   * m.weight.grad // => null
+   * m.weight.grad // tensor([[0., 0.]])
    * ```
    */
   zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {

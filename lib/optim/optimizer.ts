@@ -118,7 +118,7 @@ export abstract class Optimizer<O extends object> {
   }
 
   /**
-   * Resets the gradients of every parameter (to null by default, setToNone).
+   * Zeroes the gradients of every parameter (PyTorch 1.13's default); `setToNone: true` sets them to null instead.
    *
    * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
    * setToNone: true sets them to null.
@@ -130,7 +130,7 @@ export abstract class Optimizer<O extends object> {
    * p.sum().backward()
    * const opt = new tg.optim.SGD([p], { lr: 1 })
    * opt.zeroGrad()
-   * p.grad // => null
+   * p.grad // tensor([0.])
    * ```
    */
   zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {

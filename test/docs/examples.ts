@@ -67,6 +67,18 @@ const balanced = (s: string): boolean => {
   return depth <= 0;
 };
 
+/**
+ * Whether an expected output goes on over the next comment line: a tensor (or `Parameter containing:` one)
+ * whose brackets are still open, or a quoted string (a module's repr) whose quote is.
+ */
+function incomplete(text: string): boolean {
+  const t = text.replace(/^=> ?/, '');
+  if (t.startsWith("'")) return (t.match(/(?<!\\)'/g) ?? []).length % 2 === 1;
+  if (t.startsWith('tensor(')) return !balanced(t);
+  if (t.startsWith('Parameter containing:')) return !t.includes('tensor(') || !balanced(t.slice(t.indexOf('tensor(')));
+  return false;
+}
+
 /** Splits `code // comment` at the comment (not inside a string). */
 function splitComment(line: string): [string, string | null] {
   let quote: string | null = null;
@@ -114,10 +126,10 @@ export function instrument(code: string): { js: string; checks: number } {
       if (next && !next[0].trim() && next[1] !== null && EXPECT.test(next[1])) { expected = next[1]; consumed = i + 1; }
     }
     if (expected !== null) {
-      while (expected.startsWith('tensor(') && !balanced(expected) && consumed + 1 < src.length) {
+      while (incomplete(expected) && consumed + 1 < src.length) {
         const [c2, com2] = splitComment(src[consumed + 1]);
         if (c2.trim() || com2 === null) break;
-        expected += ' ' + com2;
+        expected += '\n' + com2;
         consumed++;
       }
       // `a; b; expr // out` checks the last statement of the line.

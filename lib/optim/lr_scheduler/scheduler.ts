@@ -193,7 +193,7 @@ export abstract class LRScheduler {
    * @example
    * ```ts
    * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
-   * new tg.optim.lrScheduler.StepLR(opt, 3).stateDict().step_size // => 3
+   * new tg.optim.lrScheduler.StepLR(opt, 3).stateDict().stepSize // => 3
    * ```
    */
   stateDict(): Record<string, unknown> {
