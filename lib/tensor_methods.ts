@@ -232,8 +232,8 @@ declare module './tensor.js' {
      * @see torch.Tensor.log
      * @example
      * ```ts
-     * const x = tg.tensor([1, Math.E])
-     * x.log() // tensor([0., 1.])
+     * const x = tg.tensor([1, 100])
+     * x.log() // tensor([0.0000, 4.6052])
      * ```
      */
     log(): Tensor;
@@ -2458,9 +2458,9 @@ declare module './tensor.js' {
      * @see torch.Tensor.log_
      * @example
      * ```ts
-     * const x = tg.tensor([1, Math.E])
+     * const x = tg.tensor([1, 100])
      * x.log_()
-     * x // tensor([0., 1.])
+     * x // tensor([0.0000, 4.6052])
      * ```
      */
     log_(): this;

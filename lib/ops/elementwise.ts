@@ -603,8 +603,8 @@ export function exp(x: Tensor): Tensor {
  * @see torch.log
  * @example
  * ```ts
- * const x = tg.tensor([1, Math.E])
- * tg.log(x) // tensor([0., 1.])
+ * const x = tg.tensor([1, 100])
+ * tg.log(x) // tensor([0.0000, 4.6052])
  * ```
  */
 export function log(x: Tensor): Tensor {

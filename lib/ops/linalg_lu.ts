@@ -184,8 +184,8 @@ export function detOf(op: string, A: Tensor): Tensor {
  * @see torch.linalg.det
  * @example
  * ```ts
- * const A = tg.tensor([[4, 7], [2, 6]])
- * tg.linalg.det(A) // tensor(10.)
+ * const A = tg.tensor([[2, 1], [1, 3]])
+ * tg.linalg.det(A) // tensor(5.)
  * ```
  */
 export function det(A: Tensor): Tensor {

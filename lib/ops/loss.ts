@@ -632,8 +632,8 @@ export const multilabelSoftMarginLoss = kw(signature('nn.functional.multilabelSo
  * @see torch.nn.functional.logsigmoid
  * @example
  * ```ts
- * const x = tg.tensor([0, 100])
- * tg.nn.functional.logsigmoid(x) // tensor([-6.9315e-01, -3.7835e-44])
+ * const x = tg.tensor([0, 2])
+ * tg.nn.functional.logsigmoid(x) // tensor([-0.6931, -0.1269])
  * ```
  */
 export const logsigmoid = kw(signature('nn.functional.logsigmoid', 'input'), function logsigmoid(input: Tensor): Tensor {
