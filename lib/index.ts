@@ -81,6 +81,7 @@ export const setPrintOptions = kw(signature('setPrintOptions', 'precision, thres
   for (const [k, v] of Object.entries(given)) if (v !== undefined) (printOptions as unknown as Record<string, unknown>)[k] = v;
 });
 
+/** The `tg` namespace (PyTorch's `torch`), the default export: every named export in one object. */
 const tg = {
   Tensor,
   Generator,

@@ -117,12 +117,16 @@ export function collectSurface(tg) {
       record(key, { name, kind: 'function', where: where(at), ...docOf(checker, [sym], sigs) }, name.split('.'));
       return;
     }
-    if (depth > 2) return;
-    // A namespace object (tg.linalg, tg.autograd, tg.backends, tg.safetensors): its function members.
+    if (depth > 3) return;
+    // A namespace object (tg.linalg, tg.autograd, tg.safetensors, tg.backends and its tg.backends.cpu): its
+    // function members, classes and nested plain objects.
     for (const p of checker.getPropertiesOfType(type)) {
       if (!isPublicName(p.name)) continue;
-      if (checker.getTypeOfSymbol(p).getCallSignatures().length) visitValue(`${name}.${p.name}`, p, depth + 1);
+      const pt = checker.getTypeOfSymbol(p);
+      if (pt.getCallSignatures().length) visitValue(`${name}.${p.name}`, p, depth + 1);
       else if (p.flags & ts.SymbolFlags.Class) visitClass(`${name}.${p.name}`, p);
+      else if (pt.flags & ts.TypeFlags.Object && p.valueDeclaration && ts.isPropertyAssignment(p.valueDeclaration)
+        && ts.isObjectLiteralExpression(p.valueDeclaration.initializer)) visitValue(`${name}.${p.name}`, p, depth + 1);
     }
   }
 

@@ -2,7 +2,7 @@
 // (`export const { sinh, cosh } = api.elementwiseMath`). TypeDoc documents such a name from its signature, so a
 // function made by a factory (savingSelf('sinh', ...)) shows no comment although its const carries one. For a
 // destructured export without a comment this takes the comment of the table's member it destructures, the
-// same declaration scripts/doc-coverage.mjs checks.
+// same declaration scripts/doc-coverage.mjs checks (the first overload's comment for an overloaded function).
 import ts from 'typescript';
 
 export function load(app) {
@@ -16,8 +16,15 @@ export function load(app) {
     const key = (decl.propertyName ?? decl.name).getText();
     let prop = checker.getTypeAtLocation(decl.parent.parent.initializer).getProperty(key);
     if (prop && prop.flags & ts.SymbolFlags.Alias) prop = checker.getAliasedSymbol(prop);
+    const short = prop?.valueDeclaration;
+    if (short && ts.isShorthandPropertyAssignment(short)) prop = checker.getShorthandAssignmentValueSymbol(short) ?? prop;
     if (!prop) return;
-    const comment = context.getComment(prop, reflection.kind);
+    let comment = context.getComment(prop, reflection.kind);
+    // An overloaded function (max, min, median, nonzero, where) carries its comment on the first overload.
+    for (const d of prop.declarations ?? []) {
+      if (comment) break;
+      if (ts.isFunctionDeclaration(d)) comment = context.getSignatureComment(d);
+    }
     if (comment) reflection.comment = comment;
   });
 }

@@ -12,6 +12,7 @@ import type { Tensor } from '../tensor.js';
 type Ts = Tensor | Tensor[];
 type GradFn = (...inputs: Tensor[]) => Tensor | Tensor[];
 
+/** torch.autograd: grad, backward, gradcheck, gradgradcheck, anomaly detection, and toDot pictures of the graph. */
 export const autograd = {
   /**
    * The gradients of `outputs` with respect to `inputs` (without touching `.grad`).

@@ -331,7 +331,7 @@ function num(op: string, what: string, x: unknown): number {
 }
 
 /**
- * Values from `start` to `end` (exclusive) by `step`; integer arguments give an int tensor as PyTorch does.
+ * Values from `start` to `end` (exclusive) by `step`; float32 unless a dtype is given (PyTorch makes int64 from integers).
  *
  * Values from start to end (exclusive) by step: arange(end) or arange(start, end, step?). float32 unless a
  * dtype is given.

@@ -35,6 +35,7 @@ export const save = kw(signature('save', 'tensors{}, filename, metadata{}'), fun
  * ```
  */
 export const load = kw(signature('load', 'filename'), ST.load);
+/** The safetensors format (safetensors.torch): save, load, loadMetadata, serialize, deserialize; tg.save and tg.load are save and load. */
 export const safetensors = {
   save,
   load,
