@@ -141,8 +141,6 @@ export class ModuleDict extends Module {
   /**
    * Removes every module.
    *
-   * Removes every module.
-   *
    * @see ModuleDict.clear
    * @example
    * ```ts

@@ -86,8 +86,6 @@ export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'
 /**
  * `max(input, 0)`, elementwise (`inplace` modifies input).
  *
- * max(x, 0).
- *
  * @see torch.nn.functional.relu
  * @example
  * ```ts
@@ -155,8 +153,6 @@ function softDim(op: string, x: Tensor, dim: DimArg, dtype: SoftDtype | undefine
 /**
  * Softmax along `dim`.
  *
- * Softmax along dim.
- *
  * @see torch.nn.functional.softmax
  * @example
  * ```ts
@@ -172,8 +168,6 @@ export const softmax = kw(signature('nn.functional.softmax', 'input, dim, dtype'
 });
 /**
  * log(softmax) along `dim`, computed stably.
- *
- * Log-softmax along dim.
  *
  * @see torch.nn.functional.log_softmax
  * @example

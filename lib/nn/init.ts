@@ -72,8 +72,6 @@ export const calculateGain = kw(signature('nn.init.calculateGain', 'nonlinearity
 /**
  * Fills a tensor in place with U(a, b) samples (no autograd).
  *
- * Fills with U(a, b).
- *
  * @see torch.nn.init.uniform_
  * @example
  * ```ts

@@ -191,8 +191,6 @@ export class Module {
   /**
    * The computation of the module; subclasses override it, and calling the module (`m(x)`) runs it with the hooks.
    *
-   * The computation; subclasses override it.
-   *
    * @see torch.nn.Module.forward
    * @example
    * ```ts

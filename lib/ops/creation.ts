@@ -110,8 +110,6 @@ export const ones: ShapeFn = kw(signature('ones', '...size, dtype, requiresGrad'
 /**
  * An uninitialized tensor of the given shape (its values are arbitrary).
  *
- * Uninitialized values.
- *
  * @see torch.empty
  * @example
  * ```ts
@@ -364,8 +362,6 @@ export const arange = kw(signature('arange', 'start, end, step, dtype, requiresG
 /**
  * `steps` evenly spaced values from `start` to `end` inclusive.
  *
- * steps values evenly spaced from start to end inclusive.
- *
  * @see torch.linspace
  * @example
  * ```ts
@@ -389,8 +385,6 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
 
 /**
  * The n x m identity matrix.
- *
- * Identity matrix n x m.
  *
  * @see torch.eye
  * @example
@@ -445,8 +439,6 @@ function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, r
 /**
  * Uniform samples in [0, 1) of the given shape.
  *
- * Uniform [0, 1).
- *
  * @see torch.rand
  * @example
  * ```ts
@@ -459,8 +451,6 @@ export const rand: RandFn = kw(signature('rand', '...size, generator, dtype, req
 });
 /**
  * Standard normal samples of the given shape.
- *
- * Standard normal.
  *
  * @see torch.randn
  * @example

@@ -100,8 +100,6 @@ function scan(x: Tensor, dt: DType, dim: number, op: ScanOp): Tensor {
 /**
  * Cumulative sum along `dim`.
  *
- * Cumulative sum along dim.
- *
  * @see torch.cumsum
  * @example
  * ```ts
@@ -122,8 +120,6 @@ export function cumsum(x: Tensor, dim: number | { dim: number; dtype?: DType | n
 
 /**
  * Cumulative product along `dim`.
- *
- * Cumulative product along dim.
  *
  * @see torch.cumprod
  * @example
@@ -188,8 +184,6 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: unknown): ValuesInd
 /**
  * Running maximum along `dim` and the index where each was reached, as `{ values, indices }`.
  *
- * Running maximum along dim and the index where it was reached.
- *
  * @see torch.cummax
  * @example
  * ```ts
@@ -200,8 +194,6 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: unknown): ValuesInd
 export const cummax = (x: Tensor, dim: number | { dim: number }): ValuesIndices => cumExtreme('cummax', x, dim);
 /**
  * Running minimum along `dim` and the index where each was reached, as `{ values, indices }`.
- *
- * Running minimum along dim and its index.
  *
  * @see torch.cummin
  * @example

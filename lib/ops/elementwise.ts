@@ -372,8 +372,6 @@ function compare(op: string, code: BinaryOp, rcode: BinaryOp, a: TensorLike, b: 
 /**
  * Elementwise `==`, a bool tensor.
  *
- * Elementwise ==, a bool tensor.
- *
  * @see torch.eq
  * @example
  * ```ts
@@ -456,8 +454,6 @@ export function logicalNot(x: Tensor): Tensor {
 
 /**
  * True when both tensors have the same shape and values.
- *
- * True when both have the same shape and values.
  *
  * @see torch.equal
  * @example
@@ -795,8 +791,6 @@ export interface ClampOptions {
 
 /**
  * Clamps each element into [min, max] (either bound may be omitted or a tensor).
- *
- * Clamps into [min, max]; either bound may be omitted.
  *
  * @see torch.clamp
  * @example

@@ -77,8 +77,6 @@ function savingResult(row: 'tan' | 'expm1' | 'exp2' | 'erfinv', code: UnaryOp) {
 /**
  * Hyperbolic sine, elementwise.
  *
- * Hyperbolic sine.
- *
  * @see torch.sinh
  * @example
  * ```ts
@@ -90,8 +88,6 @@ export const sinh = savingSelf('sinh', UnaryOp.sinh);
 /**
  * Hyperbolic cosine, elementwise.
  *
- * Hyperbolic cosine.
- *
  * @see torch.cosh
  * @example
  * ```ts
@@ -102,8 +98,6 @@ export const sinh = savingSelf('sinh', UnaryOp.sinh);
 export const cosh = savingSelf('cosh', UnaryOp.cosh);
 /**
  * Tangent, elementwise (radians).
- *
- * Tangent.
  *
  * @see torch.tan
  * @example
@@ -142,8 +136,6 @@ export const acos = savingSelf('acos', UnaryOp.acos);
 /**
  * Arctangent, elementwise.
  *
- * Arctangent.
- *
  * @see torch.atan
  * @example
  * ```ts
@@ -154,8 +146,6 @@ export const acos = savingSelf('acos', UnaryOp.acos);
 export const atan = savingSelf('atan', UnaryOp.atan);
 /**
  * Inverse hyperbolic sine, elementwise.
- *
- * Inverse hyperbolic sine.
  *
  * @see torch.asinh
  * @example
@@ -181,8 +171,6 @@ export const acosh = savingSelf('acosh', UnaryOp.acosh);
 /**
  * Inverse hyperbolic tangent, elementwise.
  *
- * Inverse hyperbolic tangent.
- *
  * @see torch.atanh
  * @example
  * ```ts
@@ -194,8 +182,6 @@ export const atanh = savingSelf('atanh', UnaryOp.atanh);
 /**
  * Base-2 logarithm, elementwise.
  *
- * Base-2 logarithm.
- *
  * @see torch.log2
  * @example
  * ```ts
@@ -206,8 +192,6 @@ export const atanh = savingSelf('atanh', UnaryOp.atanh);
 export const log2 = savingSelf('log2', UnaryOp.log2);
 /**
  * Base-10 logarithm, elementwise.
- *
- * Base-10 logarithm.
  *
  * @see torch.log10
  * @example
@@ -246,8 +230,6 @@ export const expm1 = savingResult('expm1', UnaryOp.expm1);
 /**
  * 2 to the power of each element.
  *
- * 2 ** x.
- *
  * @see torch.exp2
  * @example
  * ```ts
@@ -284,8 +266,6 @@ export const erfc = savingSelf('erfc', UnaryOp.erfc);
 export const erfinv = savingResult('erfinv', UnaryOp.erfinv);
 /**
  * log |Gamma(x)|, elementwise.
- *
- * log |Gamma(x)|.
  *
  * @see torch.lgamma
  * @example
@@ -340,8 +320,6 @@ function rounding(op: 'floor' | 'ceil' | 'round' | 'trunc', code: UnaryOp, x: Te
 /**
  * Rounds down, elementwise.
  *
- * Rounds down.
- *
  * @see torch.floor
  * @example
  * ```ts
@@ -353,8 +331,6 @@ export const floor = (x: Tensor): Tensor => rounding('floor', UnaryOp.floor, x);
 /**
  * Rounds up, elementwise.
  *
- * Rounds up.
- *
  * @see torch.ceil
  * @example
  * ```ts
@@ -365,8 +341,6 @@ export const floor = (x: Tensor): Tensor => rounding('floor', UnaryOp.floor, x);
 export const ceil = (x: Tensor): Tensor => rounding('ceil', UnaryOp.ceil, x);
 /**
  * Rounds toward zero, elementwise.
- *
- * Rounds toward zero.
  *
  * @see torch.trunc
  * @example
@@ -531,8 +505,6 @@ function predicate(op: string, x: Tensor, test: (v: number) => boolean, nonFloat
 /**
  * True where an element is NaN.
  *
- * True where x is NaN.
- *
  * @see torch.isnan
  * @example
  * ```ts
@@ -543,8 +515,6 @@ function predicate(op: string, x: Tensor, test: (v: number) => boolean, nonFloat
 export const isnan = (x: Tensor): Tensor => predicate('isnan', x, (v) => v !== v, false);
 /**
  * True where an element is +inf or -inf.
- *
- * True where x is +-inf.
  *
  * @see torch.isinf
  * @example
@@ -722,8 +692,6 @@ function addcOp(op: 'addcmul' | 'addcdiv', input: Tensor, t1: Tensor, t2: Tensor
 /**
  * `input + value * tensor1 * tensor2`.
  *
- * input + value * tensor1 * tensor2.
- *
  * @see torch.addcmul
  * @example
  * ```ts
@@ -767,8 +735,6 @@ function logical(op: string, code: BinaryOp, a: TensorLike, b: TensorLike): Tens
 export const logicalAnd = (input: TensorLike, other: TensorLike): Tensor => logical('logicalAnd', BinaryOp.logical_and, input, other);
 /**
  * Elementwise logical OR (zero is false).
- *
- * Elementwise logical or.
  *
  * @see torch.logical_or
  * @example

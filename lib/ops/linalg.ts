@@ -25,8 +25,6 @@ function floatOnly(op: string, x: Tensor): void {
 /**
  * The dot product of two 1-D tensors.
  *
- * Dot product of two 1-D tensors.
- *
  * @see torch.dot
  * @example
  * ```ts
@@ -102,8 +100,6 @@ export function mmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
 }
 
 /**
- * Matrix-vector product.
- *
  * Matrix-vector product.
  *
  * @see torch.mv

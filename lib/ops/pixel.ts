@@ -43,8 +43,6 @@ export function pixelUnshuffleRaw(input: Tensor, r: number): Tensor {
 /**
  * Rearranges [N, C r^2, H, W] into [N, C, H r, W r].
  *
- * [*, C r^2, H, W] -> [*, C, H r, W r].
- *
  * @see torch.nn.functional.pixel_shuffle
  * @example
  * ```ts

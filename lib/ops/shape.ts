@@ -210,8 +210,6 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 /**
  * Inserts a dimension of size 1 at `dim`.
  *
- * Inserts a size-1 dim at dim.
- *
  * @see torch.unsqueeze
  * @example
  * ```ts

@@ -196,8 +196,6 @@ export function sort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stab
 /**
  * The indices that sort `input` along `dim`.
  *
- * The indices that sort x along dim.
- *
  * @see torch.argsort
  * @example
  * ```ts

@@ -19,8 +19,6 @@ export interface AdadeltaOptions {
 /**
  * Adadelta.
  *
- * Adadelta.
- *
  * @see torch.optim.Adadelta
  * @example
  * ```ts

@@ -19,8 +19,6 @@ export interface AdagradOptions {
 /**
  * Adagrad.
  *
- * Adagrad.
- *
  * @see torch.optim.Adagrad
  * @example
  * ```ts

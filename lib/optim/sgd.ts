@@ -21,8 +21,6 @@ export interface SGDOptions {
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay.
  *
- * Stochastic gradient descent.
- *
  * @see torch.optim.SGD
  * @example
  * ```ts

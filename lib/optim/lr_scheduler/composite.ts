@@ -21,8 +21,6 @@ function checkSchedulers(name: string, schedulers: unknown): LRScheduler[] {
 /**
  * Runs schedulers one after another, switching at the milestones.
  *
- * Runs schedulers one after another, switching at the milestones.
- *
  * @see torch.optim.lr_scheduler.SequentialLR
  * @example
  * ```ts
@@ -399,8 +397,6 @@ export class CyclicLR extends LRScheduler {
   }
   /**
    * The cycle's amplitude scale at a cycle number or iteration (by mode, or the user's scaleFn).
-   *
-   * The amplitude scale at cycle (or iteration) x.
    *
    * @see torch.optim.lr_scheduler.CyclicLR.scale_fn
    * @example

@@ -134,8 +134,6 @@ const SUBSET_RANDOM_SIG = signature('utils.data.SubsetRandomSampler', 'indices, 
 /**
  * Yields the given indices in random order.
  *
- * The given indices in a random order.
- *
  * @see torch.utils.data.SubsetRandomSampler
  * @example
  * ```ts
@@ -210,8 +208,6 @@ declareConstructor(WeightedRandomSampler, WEIGHTED_SIG);
 const BATCH_SIG = signature('utils.data.BatchSampler', 'sampler{}, batchSize, dropLast');
 
 /**
- * Groups another sampler's indices into batches.
- *
  * Groups another sampler's indices into batches.
  *
  * @see torch.utils.data.BatchSampler
