@@ -34,20 +34,63 @@ export function kwAll<T extends object>(prefix: string, raw: T, table: { [K in k
   return out;
 }
 
-/** softmax / logSoftmax with PyTorch's dtype argument (the input is cast first). */
+/**
+ * `exp(x) / sum(exp(x))` along `dim`.
+ *
+ * softmax / logSoftmax with PyTorch's dtype argument (the input is cast first).
+ *
+ * @see torch.softmax
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.softmax(x, 0) // tensor([0.0900, 0.2447, 0.6652])
+ * ```
+ */
 function softmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
   return FO.softmax(FO.softmaxInput('softmax', input, dtype), dim);
 }
+/**
+ * `log(softmax(x))` along `dim`, computed stably.
+ *
+ * @see torch.log_softmax
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.logSoftmax(x, 0) // tensor([-2.4076, -1.4076, -0.4076])
+ * ```
+ */
 function logSoftmax(input: Tensor, dim: number, dtype?: DType | null): Tensor {
   return FO.logSoftmax(FO.softmaxInput('logSoftmax', input, dtype), dim);
 }
 
+/**
+ * Maximum of all elements; along `dim` it returns `{ values, indices }`; with a tensor it is `maximum`.
+ *
+ * @see torch.max
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [3, 4]])
+ * tg.max(x) // tensor(5.)
+ * tg.max(x, 1).indices.tolist()
+ * ```
+ */
 function max(input: Tensor): Tensor;
 function max(input: Tensor, other: Tensor): Tensor;
 function max(input: Tensor, dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
 function max(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices {
   return R.maxMin('max', input, dim, keepdim, other);
 }
+/**
+ * Minimum of all elements; along `dim` it returns `{ values, indices }`; with a tensor it is `minimum`.
+ *
+ * @see torch.min
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [3, 4]])
+ * tg.min(x)
+ * tg.min(x, 0).values // tensor([1., 4.])
+ * ```
+ */
 function min(input: Tensor): Tensor;
 function min(input: Tensor, other: Tensor): Tensor;
 function min(input: Tensor, dim: number | R.DimOptions, keepdim?: boolean): R.ValuesIndices;
@@ -97,8 +140,51 @@ export const einsumOps = kwAll('', EI, { einsum: 'equation, ...operands' });
 // tg.linalg (PyTorch's torch.linalg namespace) and the torch.* aliases of its LU-based functions.
 export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
 const luAliases = {
-  inverse: LU.inverse, logdet: LU.logdet,
+  /**
+   * The inverse of a square matrix (or batch); alias of linalg.inv.
+   *
+   * @see torch.inverse
+   * @example
+   * ```ts
+   * const x = tg.tensor([[2, 0], [0, 4]])
+   * tg.inverse(x)
+   * // tensor([[0.5000, 0.0000],
+   * //         [0.0000, 0.2500]])
+   * ```
+   */
+  inverse: LU.inverse,
+  /**
+   * log of the determinant of a square matrix (NaN for a negative determinant).
+   *
+   * @see torch.logdet
+   * @example
+   * ```ts
+   * const x = tg.tensor([[2, 0], [0, 4]])
+   * tg.logdet(x) // tensor(2.0794)
+   * ```
+   */
+  logdet: LU.logdet,
+  /**
+   * The determinant of a square matrix (or batch).
+   *
+   * @see torch.det
+   * @example
+   * ```ts
+   * const x = tg.tensor([[1, 2], [3, 4]])
+   * tg.det(x) // tensor(-2.)
+   * ```
+   */
   det: (input: Tensor): Tensor => LU.detOf('det', input),
+  /**
+   * The sign and log |det| of a square matrix, as `{ sign, logabsdet }`.
+   *
+   * @see torch.slogdet
+   * @example
+   * ```ts
+   * const x = tg.tensor([[1, 2], [3, 4]])
+   * tg.slogdet(x).sign // tensor(-1.)
+   * ```
+   */
   slogdet: (input: Tensor): LU.SignLogabsdet => LU.slogdetOf('slogdet', input),
 };
 export const linalgAliases = kwAll('', luAliases, { inverse: unary, det: unary, logdet: unary, slogdet: unary });

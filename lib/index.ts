@@ -65,7 +65,20 @@ export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
 export * as workers from './workers.js';
 
-/** Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode). */
+/**
+ * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).
+ *
+ * Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode).
+ *
+ * @see torch.set_printoptions
+ * @example
+ * ```ts
+ * tg.setPrintOptions({ precision: 2 })
+ * const s = String(tg.tensor([1 / 3]))
+ * tg.setPrintOptions({ precision: 4 })
+ * s // => 'tensor([0.33])'
+ * ```
+ */
 export const setPrintOptions = kw(signature('setPrintOptions', 'precision, threshold, edgeitems, linewidth, sciMode'), function setPrintOptions(
   precision?: number, threshold?: number, edgeitems?: number, linewidth?: number, sciMode?: boolean | null,
 ): void {
@@ -73,6 +86,7 @@ export const setPrintOptions = kw(signature('setPrintOptions', 'precision, thres
   for (const [k, v] of Object.entries(given)) if (v !== undefined) (printOptions as unknown as Record<string, unknown>)[k] = v;
 });
 
+/** The `tg` namespace (PyTorch's `torch`), the default export: every named export in one object. */
 const tg = {
   Tensor,
   Generator,

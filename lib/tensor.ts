@@ -49,6 +49,19 @@ export const tensorBackward = {
   },
 };
 
+/**
+ * A multi-dimensional array with PyTorch's autograd: shape, dtype, requiresGrad, grad and every op as a method.
+ *
+ * @see torch.Tensor
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]], { requiresGrad: true })
+ * x.mul(x).sum().backward()
+ * x.grad
+ * // tensor([[2., 4.],
+ * //         [6., 8.]])
+ * ```
+ */
 export class Tensor {
   /** @internal */ _box: Storage;
   readonly shape: number[];
@@ -136,7 +149,17 @@ export class Tensor {
   get _isWhole(): boolean {
     return this._contig && this._offset === 0 && this._box.data.length === this.numel();
   }
-  /** Strides in elements, one per dim (stride(d) for one), as PyTorch. */
+  /**
+   * The strides (in elements) of the tensor's view, or of one dimension.
+   *
+   * Strides in elements, one per dim (stride(d) for one), as PyTorch.
+   *
+   * @see torch.Tensor.stride
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).stride() // => [3, 1]
+   * ```
+   */
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
@@ -150,23 +173,75 @@ export class Tensor {
   get _stridesOrContiguous(): number[] {
     return this._strides ?? contiguousStrides(this.shape);
   }
-  /** Whether the elements lie in row-major order without gaps (PyTorch's is_contiguous). */
+  /**
+   * Whether the view is laid out contiguously in row-major order.
+   *
+   * Whether the elements lie in row-major order without gaps (PyTorch's is_contiguous).
+   *
+   * @see torch.Tensor.is_contiguous
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).t().isContiguous() // => false
+   * ```
+   */
   isContiguous(): boolean {
     return this._contig;
   }
-  /** Offset of the first element in the storage, in elements (PyTorch's storage_offset). */
+  /**
+   * The offset of the first element in the storage (in elements).
+   *
+   * Offset of the first element in the storage, in elements (PyTorch's storage_offset).
+   *
+   * @see torch.Tensor.storage_offset
+   * @example
+   * ```ts
+   * tg.tensor([1, 2, 3]).narrow(0, 1, 2).storageOffset() // => 1
+   * ```
+   */
   storageOffset(): number {
     return this._offset;
   }
-  /** Whether this tensor is a view of another (PyTorch's _is_view). */
+  /**
+   * Whether this tensor is a view of another tensor's storage (see base).
+   *
+   * Whether this tensor is a view of another (PyTorch's _is_view).
+   *
+   * @see torch.Tensor._is_view
+   * @example
+   * ```ts
+   * tg.zeros(4).narrow(0, 0, 2).isView() // => true
+   * ```
+   */
   isView(): boolean {
     return this._view !== null;
   }
-  /** The tensor this one is a view of (PyTorch's `_base`), or null. */
+  /**
+   * The tensor this view was made from (null for a non-view).
+   *
+   * The tensor this one is a view of (PyTorch's `_base`), or null.
+   *
+   * @see torch.Tensor._base
+   * @example
+   * ```ts
+   * const x = tg.zeros(4)
+   * x.narrow(0, 0, 2).base === x // => true
+   * ```
+   */
   get base(): Tensor | null {
     return this._view === null ? null : this._view.base;
   }
-  /** Address of the first element (PyTorch's data_ptr): equal for tensors that start at the same memory. */
+  /**
+   * The address of the first element, to tell whether two tensors share memory.
+   *
+   * Address of the first element (PyTorch's data_ptr): equal for tensors that start at the same memory.
+   *
+   * @see torch.Tensor.data_ptr
+   * @example
+   * ```ts
+   * const x = tg.zeros(4)
+   * x.view(2, 2).dataPtr() === x.dataPtr() // => true
+   * ```
+   */
   dataPtr(): number {
     if (this.isDisposed) throw disposedError('dataPtr', this.shape);
     return dataAddress(this._box.data) + this._offset * this._box.data.BYTES_PER_ELEMENT;
@@ -174,16 +249,52 @@ export class Tensor {
   /** @internal */ get _version(): number {
     return this._box.version;
   }
+  /**
+   * The number of dimensions.
+   *
+   * @see torch.Tensor.ndim
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).ndim // => 2
+   * ```
+   */
   get ndim(): number {
     return this.shape.length;
   }
+  /**
+   * The number of elements.
+   *
+   * @see torch.Tensor.numel
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).numel() // => 6
+   * ```
+   */
   numel(): number {
     return this._numel >= 0 ? this._numel : (this._numel = numelOf(this.shape));
   }
+  /**
+   * The number of dimensions (same as ndim).
+   *
+   * @see torch.Tensor.dim
+   * @example
+   * ```ts
+   * tg.zeros(2, 3).dim() // => 2
+   * ```
+   */
   dim(): number {
     return this.shape.length;
   }
-  /** size() is the shape; size(d) one dim (negative counts from the end). */
+  /**
+   * The shape, or the size of one dimension (negative counts from the end).
+   *
+   * @see torch.Tensor.size
+   * @example
+   * ```ts
+   * const x = tg.zeros(2, 3)
+   * x.size(-1) // => 3
+   * ```
+   */
   size(): number[];
   size(dim: number): number;
   size(dim?: number): number[] | number {
@@ -192,6 +303,17 @@ export class Tensor {
     if (!Number.isInteger(dim) || dim < -n || dim >= n) throw rangeError('size', `dim ${typeof dim === 'number' ? dim : describe(dim)} out of range for a ${n}-d tensor`);
     return this.shape[dim < 0 ? dim + n : dim];
   }
+  /**
+   * Whether dispose() has freed this tensor's buffer.
+   *
+   * @see (no PyTorch counterpart: JS frees memory by GC)
+   * @example
+   * ```ts
+   * const x = tg.ones(2)
+   * x.dispose()
+   * x.isDisposed // => true
+   * ```
+   */
   get isDisposed(): boolean {
     const box = this._box;
     if (box.disposed) noteDisposed(box.moved); // Note [Moved tensors]
@@ -211,19 +333,52 @@ export class Tensor {
   isShared(): boolean {
     return this._box.shared;
   }
-  /** Frees the native storage now (it is otherwise freed when the tensor is garbage collected). Views share it. */
+  /**
+   * Frees the tensor's native buffer now instead of at garbage collection.
+   *
+   * Frees the native storage now (it is otherwise freed when the tensor is garbage collected). Views share it.
+   *
+   * @see (no PyTorch counterpart: JS frees memory by GC)
+   * @example
+   * ```ts
+   * const x = tg.zeros(1000)
+   * x.dispose()
+   * x.isDisposed // => true
+   * ```
+   */
   dispose(): void {
     this._box.dispose();
   }
 
   // ---- autograd state --------------------------------------------------------------------------------------
+  /**
+   * Whether autograd records ops on this tensor; settable on leaves.
+   *
+   * @see torch.Tensor.requires_grad
+   * @example
+   * ```ts
+   * const x = tg.ones(2)
+   * x.requiresGrad = true
+   * x.add(1).requiresGrad // => true
+   * ```
+   */
   get requiresGrad(): boolean {
     return this._requiresGrad;
   }
   set requiresGrad(flag: boolean) {
     this.requiresGrad_(flag);
   }
-  /** Sets requiresGrad in place and returns this (only on leaves; non-leaves already follow their inputs). */
+  /**
+   * Sets requiresGrad in place (a leaf only); returns the tensor.
+   *
+   * Sets requiresGrad in place and returns this (only on leaves; non-leaves already follow their inputs).
+   *
+   * @see torch.Tensor.requires_grad_
+   * @example
+   * ```ts
+   * tg.ones(2).requiresGrad_() // tensor([1., 1.], requires_grad=True)
+   * ```
+   */
   requiresGrad_(flag = true): this {
     if (typeof flag !== 'boolean') throw typeError('requiresGrad_', `expected a boolean, got ${describe(flag)}`);
     if (this._gradFn !== null && !flag)
@@ -236,6 +391,17 @@ export class Tensor {
     this._requiresGrad = flag;
     return this;
   }
+  /**
+   * The accumulated gradient after backward (null until then); settable.
+   *
+   * @see torch.Tensor.grad
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2], { requiresGrad: true })
+   * x.sum().backward()
+   * x.grad // tensor([1., 1.])
+   * ```
+   */
   get grad(): Tensor | null {
     return this._grad;
   }
@@ -245,9 +411,29 @@ export class Tensor {
       throw rangeError('grad', `assigned grad has dtype ${g.dtype} and shape ${fmtShape(g.shape)} but the tensor has ${this.dtype} ${fmtShape(this.shape)}`);
     this._grad = g;
   }
+  /**
+   * The node that made this tensor (null for leaves); `.name` is PyTorch's node name.
+   *
+   * @see torch.Tensor.grad_fn
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2], { requiresGrad: true })
+   * x.mul(2).gradFn.name // => 'MulBackward0'
+   * ```
+   */
   get gradFn(): Node | null {
     return this._gradFn;
   }
+  /**
+   * True for tensors not made by a recorded op (user-created, or not requiring grad).
+   *
+   * @see torch.Tensor.is_leaf
+   * @example
+   * ```ts
+   * const x = tg.tensor([1], { requiresGrad: true })
+   * [x.isLeaf, x.mul(2).isLeaf] // => [true, false]
+   * ```
+   */
   get isLeaf(): boolean {
     return this._gradFn === null;
   }
@@ -263,7 +449,21 @@ export class Tensor {
     if (this._accNode === null) this._accNode = new AccumulateGrad(this);
     return [this._accNode, 0];
   }
-  /** Keeps .grad of a non-leaf after backward (leaves always keep it). */
+  /**
+   * Makes this non-leaf tensor keep its .grad after backward.
+   *
+   * Keeps .grad of a non-leaf after backward (leaves always keep it).
+   *
+   * @see torch.Tensor.retain_grad
+   * @example
+   * ```ts
+   * const x = tg.ones(2, { requiresGrad: true })
+   * const y = x.mul(3)
+   * y.retainGrad()
+   * y.sum().backward()
+   * y.grad // tensor([1., 1.])
+   * ```
+   */
   retainGrad(): void {
     if (!this._requiresGrad) throw new Error("retainGrad: can't retain_grad on Tensor that has requires_grad=False");
     if (this._gradFn === null || this._retainsGrad) return;
@@ -273,10 +473,35 @@ export class Tensor {
     node.retained[this._outputNr] = this;
     (node.retainedFirst ??= [])[this._outputNr] = !node.preHooks?.[this._outputNr];
   }
+  /**
+   * Whether this non-leaf keeps its .grad (see retainGrad).
+   *
+   * @see torch.Tensor.retains_grad
+   * @example
+   * ```ts
+   * const x = tg.ones(1, { requiresGrad: true })
+   * const y = x.mul(2)
+   * y.retainGrad()
+   * y.retainsGrad // => true
+   * ```
+   */
   get retainsGrad(): boolean {
     return this._retainsGrad;
   }
-  /** Registers fn(grad) to run when this tensor's grad is computed; a returned tensor replaces the grad. */
+  /**
+   * Registers `hook(grad)` to run when this tensor's gradient is computed; it may return a replacement. Returns a handle with remove().
+   *
+   * Registers fn(grad) to run when this tensor's grad is computed; a returned tensor replaces the grad.
+   *
+   * @see torch.Tensor.register_hook
+   * @example
+   * ```ts
+   * const x = tg.ones(2, { requiresGrad: true })
+   * x.registerHook((g) => g.mul(10))
+   * x.sum().backward()
+   * x.grad // tensor([10., 10.])
+   * ```
+   */
   registerHook(fn: Hook): { remove(): void } {
     if (typeof fn !== 'function') throw typeError('registerHook', `expected a function, got ${describe(fn)}`);
     if (!this._requiresGrad) throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
@@ -305,19 +530,52 @@ export class Tensor {
     return box.born === run && box.deliveryRun === run && box.deliveries === 1 && this._view === null && this._isWhole;
   }
   /**
+   * Computes the gradients of this tensor with respect to the graph's leaves, accumulating into their .grad.
+   *
    * Computes the gradient of this tensor w.r.t. graph leaves (see tg.autograd.backward): backward(gradient?,
    * retainGraph?, createGraph?, inputs?), or with an options object, `y.backward({ retainGraph: true })`.
+   *
+   * @see torch.Tensor.backward
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2], { requiresGrad: true })
+   * x.pow(2).sum().backward()
+   * x.grad // tensor([2., 4.])
+   * ```
    */
   backward(gradient?: Tensor | BackwardOptions | null, retainGraph?: boolean | BackwardOptions, createGraph?: boolean, inputs?: Tensor | Tensor[]): void {
     tensorBackward.run(this, gradient, { retainGraph: retainGraph as boolean | undefined, createGraph, inputs });
   }
-  /** A new tensor sharing storage, cut from the graph. */
+  /**
+   * A tensor sharing this one's data, cut from the graph.
+   *
+   * A new tensor sharing storage, cut from the graph.
+   *
+   * @see torch.Tensor.detach
+   * @example
+   * ```ts
+   * const x = tg.tensor([1], { requiresGrad: true })
+   * x.mul(2).detach() // tensor([2.])
+   * ```
+   */
   detach(): Tensor {
     if (this.isDisposed) throw disposedError('detach', this.shape);
     // Shares storage and the version counter, as PyTorch's detach(); not a view for autograd (no base).
     return new Tensor(this._box, this.shape, this.dtype, this._strides, this._offset);
   }
-  /** Cuts this tensor from the graph in place and returns it. */
+  /**
+   * Cuts this tensor from the graph in place (it becomes a leaf).
+   *
+   * Cuts this tensor from the graph in place and returns it.
+   *
+   * @see torch.Tensor.detach_
+   * @example
+   * ```ts
+   * const y = tg.tensor([1], { requiresGrad: true }).mul(2)
+   * y.detach_()
+   * y.isLeaf // => true
+   * ```
+   */
   detach_(): this {
     if (this._view !== null)
       throw new Error(`detach_: Can't detach views in-place. Use detach() instead. (a view of shape ${fmtShape(this.shape)})`);
@@ -326,13 +584,33 @@ export class Tensor {
     this._requiresGrad = false;
     return this;
   }
-  /** A tensor sharing storage, cut from the graph (PyTorch's .data). */
+  /**
+   * The same values without autograd history (a detached alias); assigning replaces the values.
+   *
+   * A tensor sharing storage, cut from the graph (PyTorch's .data).
+   *
+   * @see torch.Tensor.data
+   * @example
+   * ```ts
+   * const x = tg.ones(2, { requiresGrad: true })
+   * x.data // tensor([1., 1.])
+   * ```
+   */
   get data(): Tensor {
     if (this.isDisposed) throw disposedError('data', this.shape);
     return this.detach();
   }
 
   // ---- values out ------------------------------------------------------------------------------------------
+  /**
+   * The value of a one-element tensor as a JS number (or boolean).
+   *
+   * @see torch.Tensor.item
+   * @example
+   * ```ts
+   * tg.tensor([[2.5]]).item() // => 2.5
+   * ```
+   */
   item(): number | boolean {
     if (this.isDisposed) throw disposedError('item', this.shape);
     if (this.numel() !== 1)
@@ -340,6 +618,15 @@ export class Tensor {
     const v = this._data[0];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
+  /**
+   * The values as nested JS arrays (a number for a 0-d tensor).
+   *
+   * @see torch.Tensor.tolist
+   * @example
+   * ```ts
+   * tg.tensor([[1, 2], [3, 4]]).tolist() // => [[1, 2], [3, 4]]
+   * ```
+   */
   tolist(): unknown {
     if (this.isDisposed) throw disposedError('tolist', this.shape);
     const d = this._data;
@@ -364,12 +651,33 @@ export class Tensor {
     };
     return build(0, 0);
   }
-  /** A copy of the data as the dtype's typed array (Uint8Array for bool). */
+  /**
+   * A copy of the values as a typed array (Uint8Array for bool).
+   *
+   * A copy of the data as the dtype's typed array (Uint8Array for bool).
+   *
+   * @see torch.Tensor.numpy
+   * @example
+   * ```ts
+   * tg.tensor([1, 2]).toTypedArray() // => Float32Array(2) [ 1, 2 ]
+   * ```
+   */
   toTypedArray(): Data {
     if (this.isDisposed) throw disposedError('toTypedArray', this.shape);
     return this._data.slice() as Data;
   }
-  /** PyTorch's print format; a Parameter's starts with `Parameter containing:\n` as in PyTorch. */
+  /**
+   * PyTorch's repr of the tensor (values, dtype, grad_fn).
+   *
+   * PyTorch's print format; a Parameter's starts with `Parameter containing:\n` as in PyTorch.
+   *
+   * @see torch.Tensor.__repr__
+   * @example
+   * ```ts
+   * String(tg.tensor([1.5, 2], { requiresGrad: true }))
+   * // => 'tensor([1.5000, 2.0000], requires_grad=True)'
+   * ```
+   */
   toString(): string {
     const suffixes: string[] = [];
     if (this._gradFn !== null) suffixes.push(`grad_fn=<${this._gradFn.name}>`);

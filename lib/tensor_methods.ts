@@ -21,307 +21,3132 @@ import type { SignLogabsdet } from './ops/linalg_lu.js';
 declare module './tensor.js' {
   interface Tensor {
     /**
+     * The tensor's own storage as a typed array without a copy: writes go through (autograd does not see them).
+     *
      * The tensor's own storage as a typed array, without a copy (Uint8Array for bool): writes through it change
      * the tensor. It is a view of native memory, valid until the tensor is disposed; autograd does not see such
      * writes (no version bump), so do not modify tensors saved for backward this way.
+     *
+     * @see torch.Tensor.numpy
+     * @example
+     * ```ts
+     * const x = tg.zeros(2)
+     * x.asTypedArray()[1] = 5
+     * x // tensor([0., 5.])
+     * ```
      */
     asTypedArray(): Data;
 
     // ---- conversions -----------------------------------------------------------------------------------------
+    /**
+     * A copy in another dtype.
+     *
+     * @see torch.Tensor.to
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).to('float64') // tensor([1., 2.], dtype=torch.float64)
+     * ```
+     */
     to(dtype: DType): Tensor;
+    /**
+     * A float32 copy (this tensor if it is float32).
+     *
+     * @see torch.Tensor.float
+     * @example
+     * ```ts
+     * tg.tensor([1, 2], { dtype: 'int32' }).float() // tensor([1., 2.])
+     * ```
+     */
     float(): Tensor;
+    /**
+     * A float64 copy.
+     *
+     * @see torch.Tensor.double
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).double() // tensor([1., 2.], dtype=torch.float64)
+     * ```
+     */
     double(): Tensor;
+    /**
+     * An int32 copy (truncating toward zero).
+     *
+     * @see torch.Tensor.int
+     * @example
+     * ```ts
+     * tg.tensor([1.7, -1.7]).int().tolist() // => [1, -1]
+     * ```
+     */
     int(): Tensor;
+    /**
+     * A bool copy (non-zero is true).
+     *
+     * @see torch.Tensor.bool
+     * @example
+     * ```ts
+     * tg.tensor([0, 2]).bool() // tensor([False,  True])
+     * ```
+     */
     bool(): Tensor;
+    /**
+     * A copy of `input` that autograd tracks (the gradient flows back to `input`); the method form of `tg.clone`.
+     *
+     * @see torch.Tensor.clone
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.clone() // tensor([1., 2.])
+     * ```
+     */
     clone(): Tensor;
-    /** This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch. */
+    /**
+     * This tensor, or a contiguous copy of a non-contiguous view.
+     *
+     * This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch.
+     *
+     * @see torch.Tensor.contiguous
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).t().contiguous().isContiguous() // => true
+     * ```
+     */
     contiguous(): Tensor;
 
     // ---- elementwise ------------------------------------------------------------------------------------------
     // Method signatures (PyTorch's keyword names, options objects) are declared in the table after the class.
+    /**
+     * `input + alpha * other`, elementwise with broadcasting; the method form of `tg.add`.
+     *
+     * @see torch.Tensor.add
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.add(tg.tensor([10, 20, 30]), { alpha: 2 }) // tensor([21., 42., 63.])
+     * ```
+     */
     add(other: TensorLike, alpha?: number | { alpha?: number }): Tensor;
+    /**
+     * `input - alpha * other`, elementwise with broadcasting; the method form of `tg.sub`.
+     *
+     * @see torch.Tensor.sub
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.sub(1) // tensor([0., 1., 2.])
+     * ```
+     */
     sub(other: TensorLike, alpha?: number | { alpha?: number }): Tensor;
+    /**
+     * Elementwise product with broadcasting; the method form of `tg.mul`.
+     *
+     * @see torch.Tensor.mul
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.mul(tg.tensor([[1], [2]]))
+     * // tensor([[1., 2., 3.],
+     * //         [2., 4., 6.]])
+     * ```
+     */
     mul(other: TensorLike): Tensor;
+    /**
+     * Elementwise true division with broadcasting (ints divide to float); the method form of `tg.div`.
+     *
+     * @see torch.Tensor.div
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.div(2) // tensor([0.5000, 1.0000, 1.5000])
+     * ```
+     */
     div(other: TensorLike): Tensor;
+    /**
+     * `input` to the power `exponent`, elementwise; the method form of `tg.pow`.
+     *
+     * @see torch.Tensor.pow
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.pow(2) // tensor([1., 4., 9.])
+     * ```
+     */
     pow(exponent: TensorLike): Tensor;
+    /**
+     * Elementwise maximum of two tensors (NaN propagates); the method form of `tg.maximum`.
+     *
+     * @see torch.Tensor.maximum
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5, 3])
+     * x.maximum(tg.tensor([4, 2, 6])) // tensor([4., 5., 6.])
+     * ```
+     */
     maximum(other: TensorLike): Tensor;
+    /**
+     * Elementwise minimum of two tensors (NaN propagates); the method form of `tg.minimum`.
+     *
+     * @see torch.Tensor.minimum
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5, 3])
+     * x.minimum(tg.tensor([4, 2, 6])) // tensor([1., 2., 3.])
+     * ```
+     */
     minimum(other: TensorLike): Tensor;
+    /**
+     * `-input`, elementwise; the method form of `tg.neg`.
+     *
+     * @see torch.Tensor.neg
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.neg() // tensor([-1.,  2.])
+     * ```
+     */
     neg(): Tensor;
+    /**
+     * Absolute value, elementwise; the method form of `tg.abs`.
+     *
+     * @see torch.Tensor.abs
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 2])
+     * x.abs() // tensor([1.5000, 2.0000])
+     * ```
+     */
     abs(): Tensor;
+    /**
+     * e to the power of each element; the method form of `tg.exp`.
+     *
+     * @see torch.Tensor.exp
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.exp() // tensor([1.0000, 2.7183])
+     * ```
+     */
     exp(): Tensor;
+    /**
+     * Natural logarithm, elementwise; the method form of `tg.log`.
+     *
+     * @see torch.Tensor.log
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 100])
+     * x.log() // tensor([0.0000, 4.6052])
+     * ```
+     */
     log(): Tensor;
+    /**
+     * Square root, elementwise; the method form of `tg.sqrt`.
+     *
+     * @see torch.Tensor.sqrt
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 9])
+     * x.sqrt() // tensor([2., 3.])
+     * ```
+     */
     sqrt(): Tensor;
+    /**
+     * `1 / sqrt(input)`, elementwise; the method form of `tg.rsqrt`.
+     *
+     * @see torch.Tensor.rsqrt
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 16])
+     * x.rsqrt() // tensor([0.5000, 0.2500])
+     * ```
+     */
     rsqrt(): Tensor;
+    /**
+     * `1 / input`, elementwise; the method form of `tg.reciprocal`.
+     *
+     * @see torch.Tensor.reciprocal
+     * @example
+     * ```ts
+     * const x = tg.tensor([2, 4])
+     * x.reciprocal() // tensor([0.5000, 0.2500])
+     * ```
+     */
     reciprocal(): Tensor;
+    /**
+     * Sine, elementwise (radians); the method form of `tg.sin`.
+     *
+     * @see torch.Tensor.sin
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, Math.PI / 2])
+     * x.sin() // tensor([0., 1.])
+     * ```
+     */
     sin(): Tensor;
+    /**
+     * Cosine, elementwise (radians); the method form of `tg.cos`.
+     *
+     * @see torch.Tensor.cos
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, Math.PI])
+     * x.cos() // tensor([ 1., -1.])
+     * ```
+     */
     cos(): Tensor;
+    /**
+     * Hyperbolic tangent, elementwise; the method form of `tg.tanh`.
+     *
+     * @see torch.Tensor.tanh
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.tanh() // tensor([0.0000, 0.7616])
+     * ```
+     */
     tanh(): Tensor;
+    /**
+     * The logistic function `1 / (1 + exp(-x))`, elementwise; the method form of `tg.sigmoid`.
+     *
+     * @see torch.Tensor.sigmoid
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 2])
+     * x.sigmoid() // tensor([0.5000, 0.8808])
+     * ```
+     */
     sigmoid(): Tensor;
+    /**
+     * `max(input, 0)`, elementwise; the method form of `tg.relu`.
+     *
+     * @see torch.Tensor.relu
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 0.5])
+     * x.relu() // tensor([0.0000, 0.5000])
+     * ```
+     */
     relu(): Tensor;
+    /**
+     * `input * input`, elementwise; the method form of `tg.square`.
+     *
+     * @see torch.Tensor.square
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 3])
+     * x.square() // tensor([4., 9.])
+     * ```
+     */
     square(): Tensor;
+    /**
+     * -1, 0 or 1 by the sign of each element; the method form of `tg.sign`.
+     *
+     * @see torch.Tensor.sign
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 0, 3])
+     * x.sign() // tensor([-1.,  0.,  1.])
+     * ```
+     */
     sign(): Tensor;
+    /**
+     * Clamps each element into [min, max] (either bound may be omitted or a tensor); the method form of `tg.clamp`.
+     *
+     * @see torch.Tensor.clamp
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 0.5, 3])
+     * x.clamp({ min: 0, max: 1 }) // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
     clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor;
+    /**
+     * `where(condition, this, other)`: this tensor where condition holds, else other.
+     *
+     * @see torch.Tensor.where
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.where(x.gt(0), 0) // tensor([1., 0.])
+     * ```
+     */
     where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor;
+    /**
+     * Elementwise `==`, a bool tensor; the method form of `tg.eq`.
+     *
+     * @see torch.Tensor.eq
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.eq(2) // tensor([False,  True, False])
+     * ```
+     */
     eq(other: TensorLike): Tensor;
+    /**
+     * Elementwise `!=`, a bool tensor; the method form of `tg.ne`.
+     *
+     * @see torch.Tensor.ne
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.ne(2) // tensor([ True, False,  True])
+     * ```
+     */
     ne(other: TensorLike): Tensor;
+    /**
+     * Elementwise `<`, a bool tensor; the method form of `tg.lt`.
+     *
+     * @see torch.Tensor.lt
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.lt(2) // tensor([ True, False, False])
+     * ```
+     */
     lt(other: TensorLike): Tensor;
+    /**
+     * Elementwise `<=`, a bool tensor; the method form of `tg.le`.
+     *
+     * @see torch.Tensor.le
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.le(2) // tensor([ True,  True, False])
+     * ```
+     */
     le(other: TensorLike): Tensor;
+    /**
+     * Elementwise `>`, a bool tensor; the method form of `tg.gt`.
+     *
+     * @see torch.Tensor.gt
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.gt(2) // tensor([False, False,  True])
+     * ```
+     */
     gt(other: TensorLike): Tensor;
+    /**
+     * Elementwise `>=`, a bool tensor; the method form of `tg.ge`.
+     *
+     * @see torch.Tensor.ge
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.ge(2) // tensor([False,  True,  True])
+     * ```
+     */
     ge(other: TensorLike): Tensor;
+    /**
+     * Elementwise logical NOT (zero is false), a bool tensor; the method form of `tg.logicalNot`.
+     *
+     * @see torch.Tensor.logical_not
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2])
+     * x.logicalNot() // tensor([ True, False, False])
+     * ```
+     */
     logicalNot(): Tensor;
+    /**
+     * True when both tensors have the same shape and values; the method form of `tg.equal`.
+     *
+     * @see torch.Tensor.equal
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.equal(tg.tensor([1, 2])) // => true
+     * ```
+     */
     equal(other: Tensor): boolean;
+    /**
+     * True when `|input - other| <= atol + rtol * |other|` everywhere; the method form of `tg.allclose`.
+     *
+     * @see torch.Tensor.allclose
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.allclose(tg.tensor([1, 2.000001])) // => true
+     * ```
+     */
     allclose(other: Tensor, rtol?: number | AllcloseOptions, atol?: number, equalNan?: boolean): boolean;
 
     // ---- reductions ------------------------------------------------------------------------------------------
+    /**
+     * Sum of all elements, or along `dim` (optionally keeping it); the method form of `tg.sum`.
+     *
+     * @see torch.Tensor.sum
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.sum(1)
+     * x.sum({ dim: 0, keepdim: true }) // tensor([[4., 6.]])
+     * ```
+     */
     sum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor;
+    /**
+     * Mean of all elements, or along `dim`; the method form of `tg.mean`.
+     *
+     * @see torch.Tensor.mean
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.mean(0) // tensor([2., 3.])
+     * ```
+     */
     mean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor;
+    /**
+     * Product of all elements, or along `dim`; the method form of `tg.prod`.
+     *
+     * @see torch.Tensor.prod
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.prod(1) // tensor([ 2., 12.])
+     * ```
+     */
     prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor;
+    /**
+     * Maximum of all elements; along `dim` it returns `{ values, indices }`; with a tensor it is `maximum`; the method form of `tg.max`.
+     *
+     * @see torch.Tensor.max
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 5], [3, 4]])
+     * x.max()
+     * x.max(1).indices.tolist() // => [1, 1]
+     * ```
+     */
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
+    /**
+     * Minimum of all elements; along `dim` it returns `{ values, indices }`; with a tensor it is `minimum`; the method form of `tg.min`.
+     *
+     * @see torch.Tensor.min
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 5], [3, 4]])
+     * x.min()
+     * x.min(0).values // tensor([1., 4.])
+     * ```
+     */
     min(): Tensor;
     min(other: Tensor): Tensor;
     min(dim: number | R.DimOptions & { other?: Tensor }, keepdim?: boolean): R.ValuesIndices;
+    /**
+     * Index of the maximum, of the flattened tensor or along `dim`; the method form of `tg.argmax`.
+     *
+     * @see torch.Tensor.argmax
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 5], [3, 4]])
+     * x.argmax(1).tolist() // => [1, 1]
+     * ```
+     */
     argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+    /**
+     * Index of the minimum, of the flattened tensor or along `dim`; the method form of `tg.argmin`.
+     *
+     * @see torch.Tensor.argmin
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 5], [3, 4]])
+     * x.argmin().item() // => 0
+     * ```
+     */
     argmin(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+    /**
+     * The p-norm (2 by default) of all elements or along `dim`; the method form of `tg.norm`.
+     *
+     * @see torch.Tensor.norm
+     * @example
+     * ```ts
+     * const x = tg.tensor([3, 4])
+     * x.norm() // tensor(5.)
+     * ```
+     */
     norm(p?: number | R.NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    /**
+     * Variance (Bessel-corrected unless `unbiased: false` / `correction: 0`); the method form of `tg.var`.
+     *
+     * @see torch.Tensor.var
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3, 4])
+     * x.var() // tensor(1.6667)
+     * ```
+     */
     var(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor;
+    /**
+     * Standard deviation (Bessel-corrected unless `unbiased: false` / `correction: 0`); the method form of `tg.std`.
+     *
+     * @see torch.Tensor.std
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3, 4])
+     * x.std({ unbiased: false }) // tensor(1.1180)
+     * ```
+     */
     std(dim?: number | number[] | R.VarOptions | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean, correction?: number | null): Tensor;
+    /**
+     * `log(sum(exp(input)))` along `dim`, computed stably; the method form of `tg.logsumexp`.
+     *
+     * @see torch.Tensor.logsumexp
+     * @example
+     * ```ts
+     * const x = tg.tensor([[0, 0], [1, 1]])
+     * x.logsumexp(1) // tensor([0.6931, 1.6931])
+     * ```
+     */
     logsumexp(dim: number | number[] | R.DimOptions, keepdim?: boolean): Tensor;
+    /**
+     * True if every element is non-zero (overall or along `dim`); the method form of `tg.all`.
+     *
+     * @see torch.Tensor.all
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 0], [1, 1]])
+     * x.all(1) // tensor([False,  True])
+     * ```
+     */
     all(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+    /**
+     * True if some element is non-zero (overall or along `dim`); the method form of `tg.any`.
+     *
+     * @see torch.Tensor.any
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 0], [0, 0]])
+     * x.any(1) // tensor([ True, False])
+     * ```
+     */
     any(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor;
+    /**
+     * `exp(x) / sum(exp(x))` along `dim`; the method form of `tg.softmax`.
+     *
+     * @see torch.Tensor.softmax
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.softmax(0) // tensor([0.0900, 0.2447, 0.6652])
+     * ```
+     */
     softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor;
+    /**
+     * `log(softmax(x))` along `dim`, computed stably; the method form of `tg.logSoftmax`.
+     *
+     * @see torch.Tensor.log_softmax
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.logSoftmax(0) // tensor([-2.4076, -1.4076, -0.4076])
+     * ```
+     */
     logSoftmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | null): Tensor;
 
     // ---- shape ----------------------------------------------------------------------------------------------
     // reshape/view/permute/expand also take the sizes as separate numbers, as in PyTorch (x.view(2, 3)).
+    /**
+     * The same values in a new shape (a view when possible); -1 infers one size; the method form of `tg.reshape`.
+     *
+     * @see torch.Tensor.reshape
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+     * x.reshape(2, -1)
+     * // tensor([[0., 1., 2.],
+     * //         [3., 4., 5.]])
+     * ```
+     */
     reshape(...shape: (number | number[] | { shape: number[] })[]): Tensor;
+    /**
+     * A view with a new shape; the tensor's layout must allow it (else use reshape); the method form of `tg.view`.
+     *
+     * @see torch.Tensor.view
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+     * x.view([3, 2])
+     * // tensor([[0., 1.],
+     * //         [2., 3.],
+     * //         [4., 5.]])
+     * ```
+     */
     view(...size: (number | number[] | { size: number[] })[]): Tensor;
+    /**
+     * Flattens dimensions `startDim..endDim` into one; the method form of `tg.flatten`.
+     *
+     * @see torch.Tensor.flatten
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3, 4)
+     * x.flatten(1).shape // => [2, 12]
+     * ```
+     */
     flatten(startDim?: number | { startDim?: number; endDim?: number }, endDim?: number): Tensor;
+    /**
+     * Removes dimensions of size 1 (all, or the given one); the method form of `tg.squeeze`.
+     *
+     * @see torch.Tensor.squeeze
+     * @example
+     * ```ts
+     * const x = tg.zeros(1, 3, 1)
+     * x.squeeze().shape // => [3]
+     * ```
+     */
     squeeze(dim?: number | { dim?: number }): Tensor;
+    /**
+     * Inserts a dimension of size 1 at `dim`; the method form of `tg.unsqueeze`.
+     *
+     * @see torch.Tensor.unsqueeze
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.unsqueeze(1)
+     * // tensor([[1.],
+     * //         [2.]])
+     * ```
+     */
     unsqueeze(dim: number | { dim: number }): Tensor;
+    /**
+     * Swaps two dimensions (a view); the method form of `tg.transpose`.
+     *
+     * @see torch.Tensor.transpose
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3]])
+     * x.transpose(0, 1)
+     * // tensor([[1.],
+     * //         [2.],
+     * //         [3.]])
+     * ```
+     */
     transpose(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor;
+    /**
+     * Reorders the dimensions (a view); the method form of `tg.permute`.
+     *
+     * @see torch.Tensor.permute
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3, 4)
+     * x.permute(2, 0, 1).shape // => [4, 2, 3]
+     * ```
+     */
     permute(...dims: (number | number[] | { dims: number[] })[]): Tensor;
+    /**
+     * Transposes a 2-D tensor (0-D and 1-D unchanged); the method form of `tg.t`.
+     *
+     * @see torch.Tensor.t
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.t()
+     * // tensor([[1., 3.],
+     * //         [2., 4.]])
+     * ```
+     */
     t(): Tensor;
     readonly T: Tensor;
+    /**
+     * Broadcasts size-1 dimensions to a larger size without copying (-1 keeps one); the method form of `tg.expand`.
+     *
+     * @see torch.Tensor.expand
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1], [2]])
+     * x.expand(2, 3)
+     * // tensor([[1., 1., 1.],
+     * //         [2., 2., 2.]])
+     * ```
+     */
     expand(...size: (number | number[] | { size: number[] })[]): Tensor;
+    /**
+     * Expands to the shape of `other` (a view).
+     *
+     * @see torch.Tensor.expand_as
+     * @example
+     * ```ts
+     * tg.tensor([[1], [2]]).expandAs(tg.zeros(2, 3))
+     * // tensor([[1., 1., 1.],
+     * //         [2., 2., 2.]])
+     * ```
+     */
     expandAs(other: Tensor): Tensor;
+    /**
+     * Splits into chunks of a size (or a list of sizes) along `dim`; the method form of `tg.split`.
+     *
+     * @see torch.Tensor.split
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2, 3, 4])
+     * x.split(2).map(String) // => ['tensor([0., 1.])', 'tensor([2., 3.])', 'tensor([4.])']
+     * ```
+     */
     split(splitSize: number | number[] | { splitSize: number | number[]; dim?: number }, dim?: number): Tensor[];
+    /**
+     * Splits into `chunks` nearly equal pieces along `dim`; the method form of `tg.chunk`.
+     *
+     * @see torch.Tensor.chunk
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+     * x.chunk(3)[1] // tensor([2., 3.])
+     * ```
+     */
     chunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[];
+    /**
+     * The slice `start..start+length` of `dim` (a view); the method form of `tg.narrow`.
+     *
+     * @see torch.Tensor.narrow
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+     * x.narrow(0, 2, 3) // tensor([2., 3., 4.])
+     * ```
+     */
     narrow(dim: number | { dim: number; start: number; length: number }, start?: number, length?: number): Tensor;
+    /**
+     * The slice at `index` of `dim`, removing that dimension (a view); the method form of `tg.select`.
+     *
+     * @see torch.Tensor.select
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.select(1, 0) // tensor([1., 3.])
+     * ```
+     */
     select(dim: number | { dim: number; index: number }, index?: number): Tensor;
-    /** Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries. */
+    /**
+     * Python's `x[...]`: numbers, tg.slice(), null (new axis), '...', integer tensors or arrays, bool masks.
+     *
+     * Python's x[indices] (API.md "Views and indexing"): one entry or an array of entries.
+     *
+     * @see torch.Tensor.__getitem__
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+     * x.index([tg.slice(), tg.slice(1)])
+     * // tensor([[2., 3.],
+     * //         [5., 6.]])
+     * ```
+     */
     index(indices: IndexEntry | readonly IndexEntry[] | { indices: IndexEntry | readonly IndexEntry[] }): Tensor;
+    /**
+     * A view of every `size`-long window with step `step` along `dim`, as a new last dim.
+     *
+     * @see torch.Tensor.unfold
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3, 4]).unfold(0, 2, 1)
+     * // tensor([[1., 2.],
+     * //         [2., 3.],
+     * //         [3., 4.]])
+     * ```
+     */
     unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor;
+    /**
+     * The diagonal of a matrix (or of dims dim1, dim2) as a view; the method form of `tg.diagonal`.
+     *
+     * @see torch.Tensor.diagonal
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.diagonal() // tensor([1., 4.])
+     * ```
+     */
     diagonal(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor;
+    /**
+     * A view with the given sizes, strides and storage offset (no bounds beyond the storage); the method form of `tg.asStrided`.
+     *
+     * @see torch.Tensor.as_strided
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+     * x.asStrided([2, 2], [1, 2])
+     * // tensor([[0., 2.],
+     * //         [1., 3.]])
+     * ```
+     */
     asStrided(size: number[] | { size: number[]; stride: number[]; storageOffset?: number | null }, stride?: number[], storageOffset?: number | null): Tensor;
+    /**
+     * Removes a dimension, returning the slices along it; the method form of `tg.unbind`.
+     *
+     * @see torch.Tensor.unbind
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.unbind(0)[1] // tensor([3., 4.])
+     * ```
+     */
     unbind(dim?: number | { dim?: number }): Tensor[];
+    /**
+     * Moves dimension(s) from `source` to `destination`; the method form of `tg.movedim`.
+     *
+     * @see torch.Tensor.movedim
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3, 4)
+     * x.movedim(0, -1).shape // => [3, 4, 2]
+     * ```
+     */
     movedim(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor;
+    /**
+     * Alias of movedim; the method form of `tg.moveaxis`.
+     *
+     * @see torch.Tensor.moveaxis
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3, 4)
+     * x.moveaxis(2, 0).shape // => [4, 2, 3]
+     * ```
+     */
     moveaxis(source: number | number[] | { source: number | number[]; destination: number | number[] }, destination?: number | number[]): Tensor;
+    /**
+     * Alias of transpose; the method form of `tg.swapaxes`.
+     *
+     * @see torch.Tensor.swapaxes
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3)
+     * x.swapaxes(0, 1).shape // => [3, 2]
+     * ```
+     */
     swapaxes(axis0: number | { axis0: number; axis1: number }, axis1?: number): Tensor;
+    /**
+     * Alias of transpose; the method form of `tg.swapdims`.
+     *
+     * @see torch.Tensor.swapdims
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3)
+     * x.swapdims(0, 1).shape // => [3, 2]
+     * ```
+     */
     swapdims(dim0: number | { dim0: number; dim1: number }, dim1?: number): Tensor;
 
     // ---- linear algebra -------------------------------------------------------------------------------------
+    /**
+     * The dot product of two 1-D tensors; the method form of `tg.dot`.
+     *
+     * @see torch.Tensor.dot
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.dot(tg.tensor([4, 5, 6])) // tensor(32.)
+     * ```
+     */
     dot(tensor: Tensor): Tensor;
+    /**
+     * Matrix product with NumPy semantics: 1-D operands are vectors, leading dims broadcast; the method form of `tg.matmul`.
+     *
+     * @see torch.Tensor.matmul
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.matmul(tg.tensor([1, 1])) // tensor([3., 7.])
+     * ```
+     */
     matmul(other: Tensor): Tensor;
+    /**
+     * The product of two matrices; the method form of `tg.mm`.
+     *
+     * @see torch.Tensor.mm
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.mm(tg.eye(2))
+     * // tensor([[1., 2.],
+     * //         [3., 4.]])
+     * ```
+     */
     mm(mat2: Tensor): Tensor;
+    /**
+     * Batched matrix product of [B, n, m] and [B, m, p] tensors; the method form of `tg.bmm`.
+     *
+     * @see torch.Tensor.bmm
+     * @example
+     * ```ts
+     * const x = tg.ones(2, 1, 3)
+     * x.bmm(tg.ones(2, 3, 1)).shape // => [2, 1, 1]
+     * ```
+     */
     bmm(mat2: Tensor): Tensor;
+    /**
+     * Matrix-vector product; the method form of `tg.mv`.
+     *
+     * @see torch.Tensor.mv
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.mv(tg.tensor([1, 0])) // tensor([1., 3.])
+     * ```
+     */
     mv(vec: Tensor): Tensor;
+    /**
+     * The outer product of two vectors; the method form of `tg.outer`.
+     *
+     * @see torch.Tensor.outer
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.outer(tg.tensor([1, 10]))
+     * // tensor([[ 1., 10.],
+     * //         [ 2., 20.]])
+     * ```
+     */
     outer(vec2: Tensor): Tensor;
+    /**
+     * The inverse of a square matrix (or batch); alias of linalg.inv; the method form of `tg.inverse`.
+     *
+     * @see torch.Tensor.inverse
+     * @example
+     * ```ts
+     * const x = tg.tensor([[2, 0], [0, 4]])
+     * x.inverse()
+     * // tensor([[0.5000, 0.0000],
+     * //         [0.0000, 0.2500]])
+     * ```
+     */
     inverse(): Tensor;
+    /**
+     * The determinant of a square matrix (or batch); the method form of `tg.det`.
+     *
+     * @see torch.Tensor.det
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.det() // tensor(-2.)
+     * ```
+     */
     det(): Tensor;
+    /**
+     * log of the determinant (NaN for a negative determinant); the method form of `tg.logdet`.
+     *
+     * @see torch.Tensor.logdet
+     * @example
+     * ```ts
+     * const x = tg.tensor([[2, 0], [0, 4]])
+     * x.logdet() // tensor(2.0794)
+     * ```
+     */
     logdet(): Tensor;
+    /**
+     * The sign and log |det| of a square matrix, as `{ sign, logabsdet }`; the method form of `tg.slogdet`.
+     *
+     * @see torch.Tensor.slogdet
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.slogdet().sign // tensor(-1.)
+     * ```
+     */
     slogdet(): SignLogabsdet;
 
     // ---- in place --------------------------------------------------------------------------------------------
+    /**
+     * Fills this tensor with zeros in place.
+     *
+     * @see torch.Tensor.zero_
+     * @example
+     * ```ts
+     * const x = tg.ones(2)
+     * x.zero_() // tensor([0., 0.])
+     * ```
+     */
     zero_(): this;
+    /**
+     * Fills this tensor with a value in place.
+     *
+     * @see torch.Tensor.fill_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2)
+     * x.fill_(3) // tensor([3., 3.])
+     * ```
+     */
     fill_(value: number | boolean): this;
+    /**
+     * In place: `input + alpha * other`, elementwise with broadcasting. Returns this tensor.
+     *
+     * @see torch.Tensor.add_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.add_(tg.tensor([10, 20, 30]), { alpha: 2 })
+     * x // tensor([21., 42., 63.])
+     * ```
+     */
     add_(other: TensorLike, alpha?: number | { alpha?: number }): this;
+    /**
+     * In place: `input - alpha * other`, elementwise with broadcasting. Returns this tensor.
+     *
+     * @see torch.Tensor.sub_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.sub_(1)
+     * x // tensor([0., 1., 2.])
+     * ```
+     */
     sub_(other: TensorLike, alpha?: number | { alpha?: number }): this;
+    /**
+     * In place: elementwise product with broadcasting. Returns this tensor.
+     *
+     * @see torch.Tensor.mul_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.mul_(2)
+     * x // tensor([2., 4., 6.])
+     * ```
+     */
     mul_(other: TensorLike): this;
+    /**
+     * In place: elementwise true division with broadcasting (ints divide to float). Returns this tensor.
+     *
+     * @see torch.Tensor.div_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.div_(2)
+     * x // tensor([0.5000, 1.0000, 1.5000])
+     * ```
+     */
     div_(other: TensorLike): this;
+    /**
+     * In place: clamps each element into [min, max] (either bound may be omitted or a tensor). Returns this tensor.
+     *
+     * @see torch.Tensor.clamp_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 0.5, 3])
+     * x.clamp_({ min: 0, max: 1 })
+     * x // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
     clamp_(min?: number | null | E.ClampOptions, max?: number | null): this;
+    /**
+     * Copies `src` (broadcast) into this tensor in place.
+     *
+     * @see torch.Tensor.copy_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 2)
+     * x.copy_(tg.tensor([1, 2]))
+     * // tensor([[1., 2.],
+     * //         [1., 2.]])
+     * ```
+     */
     copy_(src: Tensor): this;
 
     // ---- sampling (ops/sampling.ts); each takes { generator } ----------------------------------------------------
+    /**
+     * Fills in place with U(from, to) samples.
+     *
+     * @see torch.Tensor.uniform_
+     * @example
+     * ```ts
+     * const x = tg.zeros(100)
+     * x.uniform_(2, 3)
+     * x.ge(2).all().item() // => true
+     * ```
+     */
     uniform_(from_?: number | SamplerOptions, to?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with N(mean, std) samples.
+     *
+     * @see torch.Tensor.normal_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.normal_(0, 1).shape // => [3]
+     * ```
+     */
     normal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with Bernoulli(p) draws.
+     *
+     * @see torch.Tensor.bernoulli_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.bernoulli_(1) // tensor([1., 1., 1.])
+     * ```
+     */
     bernoulli_(p?: number | Tensor | SamplerOptions, generator?: Generator | null): this;
+    /**
+     * Fills in place with Exponential(lambd) samples.
+     *
+     * @see torch.Tensor.exponential_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.exponential_(2).ge(0).all().item() // => true
+     * ```
+     */
     exponential_(lambd?: number | SamplerOptions, generator?: Generator | null): this;
+    /**
+     * Fills in place with integers in [from, to).
+     *
+     * @see torch.Tensor.random_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.random_(0, 3).lt(3).all().item() // => true
+     * ```
+     */
     random_(from_?: number | null | SamplerOptions, to?: number | null, generator?: Generator | null): this;
+    /**
+     * Fills in place with Cauchy(median, sigma) samples.
+     *
+     * @see torch.Tensor.cauchy_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.cauchy_().shape // => [3]
+     * ```
+     */
     cauchy_(median?: number | SamplerOptions, sigma?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with log-normal samples.
+     *
+     * @see torch.Tensor.log_normal_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.logNormal_().gt(0).all().item() // => true
+     * ```
+     */
     logNormal_(mean?: number | SamplerOptions, std?: number, generator?: Generator | null): this;
+    /**
+     * Fills in place with Geometric(p) samples (1, 2, ...).
+     *
+     * @see torch.Tensor.geometric_
+     * @example
+     * ```ts
+     * const x = tg.zeros(10)
+     * x.geometric_(0.5).ge(1).all().item() // => true
+     * ```
+     */
     geometric_(p: number | SamplerOptions, generator?: Generator | null): this;
+    /**
+     * Draws 0 or 1 per element with that element's probability.
+     *
+     * @see torch.Tensor.bernoulli
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).bernoulli() // tensor([0., 1.])
+     * ```
+     */
     bernoulli(p?: number | null | SamplerOptions, generator?: Generator | null): Tensor;
+    /**
+     * Samples indices from the rows of non-negative weights.
+     *
+     * @see torch.Tensor.multinomial
+     * @example
+     * ```ts
+     * tg.tensor([0, 0, 1]).multinomial(2, true).tolist() // => [2, 2]
+     * ```
+     */
     multinomial(numSamples: number | SamplerOptions, replacement?: boolean, generator?: Generator | null): Tensor;
 
     // ---- structure (ops/structure.ts) and search (ops/search.ts) --------------------------------------------------
+    /**
+     * The lower triangle of a matrix (below the `diagonal`-th diagonal is kept); the method form of `tg.tril`.
+     *
+     * @see torch.Tensor.tril
+     * @example
+     * ```ts
+     * const x = tg.ones(3, 3)
+     * x.tril()
+     * // tensor([[1., 0., 0.],
+     * //         [1., 1., 0.],
+     * //         [1., 1., 1.]])
+     * ```
+     */
     tril(diagonal?: number | { diagonal?: number }): Tensor;
+    /**
+     * The upper triangle of a matrix; the method form of `tg.triu`.
+     *
+     * @see torch.Tensor.triu
+     * @example
+     * ```ts
+     * const x = tg.ones(3, 3)
+     * x.triu(1)
+     * // tensor([[0., 1., 1.],
+     * //         [0., 0., 1.],
+     * //         [0., 0., 0.]])
+     * ```
+     */
     triu(diagonal?: number | { diagonal?: number }): Tensor;
+    /**
+     * In place: the lower triangle of a matrix (below the `diagonal`-th diagonal is kept). Returns this tensor.
+     *
+     * @see torch.Tensor.tril_
+     * @example
+     * ```ts
+     * const x = tg.ones(3, 3)
+     * x.tril_()
+     * x
+     * // tensor([[1., 0., 0.],
+     * //         [1., 1., 0.],
+     * //         [1., 1., 1.]])
+     * ```
+     */
     tril_(diagonal?: number | { diagonal?: number }): this;
+    /**
+     * In place: the upper triangle of a matrix. Returns this tensor.
+     *
+     * @see torch.Tensor.triu_
+     * @example
+     * ```ts
+     * const x = tg.ones(3, 3)
+     * x.triu_(1)
+     * x
+     * // tensor([[0., 1., 1.],
+     * //         [0., 0., 1.],
+     * //         [0., 0., 0.]])
+     * ```
+     */
     triu_(diagonal?: number | { diagonal?: number }): this;
+    /**
+     * A 1-D tensor to a diagonal matrix, or a matrix's diagonal to 1-D; the method form of `tg.diag`.
+     *
+     * @see torch.Tensor.diag
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.diag()
+     * // tensor([[1., 0.],
+     * //         [0., 2.]])
+     * ```
+     */
     diag(diagonal?: number | { diagonal?: number }): Tensor;
+    /**
+     * Puts the last dimension on the diagonal of new trailing matrices; the method form of `tg.diagEmbed`.
+     *
+     * @see torch.Tensor.diag_embed
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2]])
+     * x.diagEmbed()
+     * // tensor([[[1., 0.],
+     * //          [0., 2.]]])
+     * ```
+     */
     diagEmbed(offset?: number | { offset?: number; dim1?: number; dim2?: number }, dim1?: number, dim2?: number): Tensor;
+    /**
+     * Reverses the order along the given dims; the method form of `tg.flip`.
+     *
+     * @see torch.Tensor.flip
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.flip([0])
+     * // tensor([[3., 4.],
+     * //         [1., 2.]])
+     * ```
+     */
     flip(...dims: (number | number[] | { dims: number | number[] })[]): Tensor;
+    /**
+     * Reverses the order along dim 1; the method form of `tg.fliplr`.
+     *
+     * @see torch.Tensor.fliplr
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.fliplr()
+     * // tensor([[2., 1.],
+     * //         [4., 3.]])
+     * ```
+     */
     fliplr(): Tensor;
+    /**
+     * Reverses the order along dim 0; the method form of `tg.flipud`.
+     *
+     * @see torch.Tensor.flipud
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.flipud()
+     * // tensor([[3., 4.],
+     * //         [1., 2.]])
+     * ```
+     */
     flipud(): Tensor;
+    /**
+     * Rolls elements along dims by `shifts` (wrapping around); the method form of `tg.roll`.
+     *
+     * @see torch.Tensor.roll
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3, 4])
+     * x.roll(1) // tensor([4., 1., 2., 3.])
+     * ```
+     */
     roll(shifts: number | number[] | { shifts: number | number[]; dims?: number | number[] | null }, dims?: number | number[] | null): Tensor;
+    /**
+     * Tiles the tensor `repeats[i]` times along each dimension; the method form of `tg.repeat`.
+     *
+     * @see torch.Tensor.repeat
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.repeat(2, 2)
+     * // tensor([[1., 2., 1., 2.],
+     * //         [1., 2., 1., 2.]])
+     * ```
+     */
     repeat(...repeats: (number | number[] | { repeats: number[] })[]): Tensor;
+    /**
+     * Like repeat, padding `dims` with leading ones; the method form of `tg.tile`.
+     *
+     * @see torch.Tensor.tile
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.tile([2]) // tensor([1., 2., 1., 2.])
+     * ```
+     */
     tile(...dims: (number | number[] | { dims: number[] })[]): Tensor;
+    /**
+     * Repeats each element `repeats` times (along `dim`, or flattened); the method form of `tg.repeatInterleave`.
+     *
+     * @see torch.Tensor.repeat_interleave
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.repeatInterleave(2) // tensor([1., 1., 2., 2.])
+     * ```
+     */
     repeatInterleave(repeats?: number | Tensor | { repeats?: number | Tensor; dim?: number | null; outputSize?: number | null }, dim?: number | null | { dim?: number | null; outputSize?: number | null }, outputSize?: number | null): Tensor;
+    /**
+     * The indices of the non-zero elements, one row each (or one tensor per dim with `asTuple`); the method form of `tg.nonzero`.
+     *
+     * @see torch.Tensor.nonzero
+     * @example
+     * ```ts
+     * const x = tg.tensor([[0, 1], [2, 0]])
+     * x.nonzero().tolist() // => [[0, 1], [1, 0]]
+     * ```
+     */
     nonzero(options?: { asTuple?: false }): Tensor;
     nonzero(options: { asTuple: true }): Tensor[];
+    /**
+     * The indices of the non-zero elements, one row each (like nonzero); the method form of `tg.argwhere`.
+     *
+     * @see torch.Tensor.argwhere
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 3, 0, 4])
+     * x.argwhere().tolist() // => [[1], [3]]
+     * ```
+     */
     argwhere(): Tensor;
+    /**
+     * The sorted distinct values (with inverse indices and counts on request); the method form of `tg.unique`.
+     *
+     * @see torch.Tensor.unique
+     * @example
+     * ```ts
+     * const x = tg.tensor([3, 1, 3, 2])
+     * x.unique() // tensor([1., 2., 3.])
+     * ```
+     */
     unique(sorted?: boolean | UniqueOptions, returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[];
 
     // ---- indexing (ops/indexing.ts) ----------------------------------------------------------------------------
+    /**
+     * Out-of-place `x[indices] = values` (accumulating with `accumulate`); the method form of `tg.indexPut`.
+     *
+     * @see torch.Tensor.index_put
+     * @example
+     * ```ts
+     * const x = tg.zeros(4)
+     * x.indexPut([tg.tensor([0, 2], { dtype: 'int32' })], tg.tensor(5)) // tensor([5., 0., 5., 0.])
+     * ```
+     */
     indexPut(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): Tensor;
+    /**
+     * In place: out-of-place `x[indices] = values` (accumulating with `accumulate`). Returns this tensor.
+     *
+     * @see torch.Tensor.index_put_
+     * @example
+     * ```ts
+     * const x = tg.zeros(4)
+     * x.indexPut_([tg.tensor([0, 2], { dtype: 'int32' })], tg.tensor(5))
+     * x // tensor([5., 0., 5., 0.])
+     * ```
+     */
     indexPut_(indices: IndexEntry | readonly IndexEntry[] | IndexPutArgs, values?: Tensor | number | boolean | IndexPutArgs, accumulate?: boolean | { accumulate?: boolean }): this;
     // ---- gather, scatter, mask ops (ops/gather.ts, ops/scatter.ts, ops/masked.ts); index tensors are int32 ------------------------
+    /**
+     * Picks values along `dim` at `index` (`out[i][j] = input[i][index[i][j]]` for dim 1); the method form of `tg.gather`.
+     *
+     * @see torch.Tensor.gather
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.gather(1, tg.tensor([[1], [0]], { dtype: 'int32' }))
+     * // tensor([[2.],
+     * //         [3.]])
+     * ```
+     */
     gather(dim: number | IndexingOptions, index?: Tensor, sparseGrad?: boolean | IndexingOptions): Tensor;
+    /**
+     * The slices of `dim` at the given indices; the method form of `tg.indexSelect`.
+     *
+     * @see torch.Tensor.index_select
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4], [5, 6]])
+     * x.indexSelect(0, tg.tensor([2, 0], { dtype: 'int32' }))
+     * // tensor([[5., 6.],
+     * //         [1., 2.]])
+     * ```
+     */
     indexSelect(dim: number | IndexingOptions, index?: Tensor): Tensor;
+    /**
+     * Adds `alpha * source` slices into `dim` at `index`; the method form of `tg.indexAdd`.
+     *
+     * @see torch.Tensor.index_add
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.indexAdd(0, tg.tensor([0, 0, 2], { dtype: 'int32' }), tg.tensor([1, 2, 3])) // tensor([3., 0., 3.])
+     * ```
+     */
     indexAdd(dim: number | IndexingOptions, index?: Tensor, source?: Tensor, alpha?: number | IndexingOptions): Tensor;
+    /**
+     * In place: adds `alpha * source` slices into `dim` at `index`. Returns this tensor.
+     *
+     * @see torch.Tensor.index_add_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.indexAdd_(0, tg.tensor([0, 0, 2], { dtype: 'int32' }), tg.tensor([1, 2, 3]))
+     * x // tensor([3., 0., 3.])
+     * ```
+     */
     indexAdd_(dim: number | IndexingOptions, index?: Tensor, source?: Tensor, alpha?: number | IndexingOptions): this;
+    /**
+     * Fills the slices of `dim` at `index` with a value; the method form of `tg.indexFill`.
+     *
+     * @see torch.Tensor.index_fill
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3)
+     * x.indexFill(1, tg.tensor([1], { dtype: 'int32' }), 9)
+     * // tensor([[0., 9., 0.],
+     * //         [0., 9., 0.]])
+     * ```
+     */
     indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): Tensor;
+    /**
+     * In place: fills the slices of `dim` at `index` with a value. Returns this tensor.
+     *
+     * @see torch.Tensor.index_fill_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 3)
+     * x.indexFill_(1, tg.tensor([1], { dtype: 'int32' }), 9)
+     * x
+     * // tensor([[0., 9., 0.],
+     * //         [0., 9., 0.]])
+     * ```
+     */
     indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): this;
+    /**
+     * Copies `source` slices into `dim` at `index`; the method form of `tg.indexCopy`.
+     *
+     * @see torch.Tensor.index_copy
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.indexCopy(0, tg.tensor([2, 0], { dtype: 'int32' }), tg.tensor([5, 6])) // tensor([6., 0., 5.])
+     * ```
+     */
     indexCopy(dim: number | IndexingOptions, index?: Tensor, source?: Tensor): Tensor;
+    /**
+     * In place: copies `source` slices into `dim` at `index`. Returns this tensor.
+     *
+     * @see torch.Tensor.index_copy_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.indexCopy_(0, tg.tensor([2, 0], { dtype: 'int32' }), tg.tensor([5, 6]))
+     * x // tensor([6., 0., 5.])
+     * ```
+     */
     indexCopy_(dim: number | IndexingOptions, index?: Tensor, source?: Tensor): this;
+    /**
+     * Writes `src` (or `value`) into `dim` at `index`, optionally reducing; the method form of `tg.scatter`.
+     *
+     * @see torch.Tensor.scatter
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.scatter(0, tg.tensor([2, 0], { dtype: 'int32' }), tg.tensor([5, 6])) // tensor([6., 0., 5.])
+     * ```
+     */
     scatter(dim: number | IndexingOptions, index?: Tensor, src?: Tensor | number | IndexingOptions, reduce?: 'add' | 'multiply' | null | IndexingOptions, value?: number): Tensor;
+    /**
+     * In place: writes `src` (or `value`) into `dim` at `index`, optionally reducing. Returns this tensor.
+     *
+     * @see torch.Tensor.scatter_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.scatter_(0, tg.tensor([2, 0], { dtype: 'int32' }), tg.tensor([5, 6]))
+     * x // tensor([6., 0., 5.])
+     * ```
+     */
     scatter_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor | number | IndexingOptions, reduce?: 'add' | 'multiply' | null | IndexingOptions, value?: number): this;
+    /**
+     * Adds `src` into `dim` at `index` (repeated indices accumulate); the method form of `tg.scatterAdd`.
+     *
+     * @see torch.Tensor.scatter_add
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.scatterAdd(0, tg.tensor([1, 1, 2], { dtype: 'int32' }), tg.tensor([1, 2, 3])) // tensor([0., 3., 3.])
+     * ```
+     */
     scatterAdd(dim: number | IndexingOptions, index?: Tensor, src?: Tensor): Tensor;
+    /**
+     * In place: adds `src` into `dim` at `index` (repeated indices accumulate). Returns this tensor.
+     *
+     * @see torch.Tensor.scatter_add_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.scatterAdd_(0, tg.tensor([1, 1, 2], { dtype: 'int32' }), tg.tensor([1, 2, 3]))
+     * x // tensor([0., 3., 3.])
+     * ```
+     */
     scatterAdd_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor): this;
+    /**
+     * Reduces `src` into `dim` at `index` with 'sum', 'prod', 'mean', 'amax' or 'amin'; the method form of `tg.scatterReduce`.
+     *
+     * @see torch.Tensor.scatter_reduce
+     * @example
+     * ```ts
+     * const x = tg.zeros(2)
+     * x.scatterReduce(0, tg.tensor([0, 0, 1], { dtype: 'int32' }), tg.tensor([1, 5, 3]), 'amax', { includeSelf: false })
+     * // tensor([5., 3.])
+     * ```
+     */
     scatterReduce(dim: number | IndexingOptions, index?: Tensor, src?: Tensor, reduce?: ScatterReduceKind, includeSelf?: boolean | IndexingOptions): Tensor;
+    /**
+     * In place: reduces `src` into `dim` at `index` with 'sum', 'prod', 'mean', 'amax' or 'amin'. Returns this tensor.
+     *
+     * @see torch.Tensor.scatter_reduce_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2)
+     * x.scatterReduce_(0, tg.tensor([0, 0, 1], { dtype: 'int32' }), tg.tensor([1, 5, 3]), 'amax', { includeSelf: false })
+     * x // tensor([5., 3.])
+     * ```
+     */
     scatterReduce_(dim: number | IndexingOptions, index?: Tensor, src?: Tensor, reduce?: ScatterReduceKind, includeSelf?: boolean | IndexingOptions): this;
+    /**
+     * Sets the elements where `mask` is true to `value`; the method form of `tg.maskedFill`.
+     *
+     * @see torch.Tensor.masked_fill
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2, 3])
+     * x.maskedFill(x.lt(0), 0) // tensor([1., 0., 3.])
+     * ```
+     */
     maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): Tensor;
+    /**
+     * In place: sets the elements where `mask` is true to `value`. Returns this tensor.
+     *
+     * @see torch.Tensor.masked_fill_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2, 3])
+     * x.maskedFill_(x.lt(0), 0)
+     * x // tensor([1., 0., 3.])
+     * ```
+     */
     maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): this;
+    /**
+     * The elements where `mask` is true, as a 1-D tensor; the method form of `tg.maskedSelect`.
+     *
+     * @see torch.Tensor.masked_select
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2, 3])
+     * x.maskedSelect(x.gt(0)) // tensor([1., 3.])
+     * ```
+     */
     maskedSelect(mask: Tensor | IndexingOptions): Tensor;
+    /**
+     * Copies consecutive `source` values into the positions where `mask` is true; the method form of `tg.maskedScatter`.
+     *
+     * @see torch.Tensor.masked_scatter
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.maskedScatter(tg.tensor([true, false, true]), tg.tensor([7, 8])) // tensor([7., 0., 8.])
+     * ```
+     */
     maskedScatter(mask: Tensor | IndexingOptions, source?: Tensor): Tensor;
+    /**
+     * In place: copies consecutive `source` values into the positions where `mask` is true. Returns this tensor.
+     *
+     * @see torch.Tensor.masked_scatter_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.maskedScatter_(tg.tensor([true, false, true]), tg.tensor([7, 8]))
+     * x // tensor([7., 0., 8.])
+     * ```
+     */
     maskedScatter_(mask: Tensor | IndexingOptions, source?: Tensor): this;
+    /**
+     * Elements of the flattened tensor at `index`; the method form of `tg.take`.
+     *
+     * @see torch.Tensor.take
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2], [3, 4]])
+     * x.take(tg.tensor([0, 3], { dtype: 'int32' })) // tensor([1., 4.])
+     * ```
+     */
     take(index: Tensor | IndexingOptions): Tensor;
+    /**
+     * Picks values along `dim` at `indices` (as gather, broadcasting; flattened without dim); the method form of `tg.takeAlongDim`.
+     *
+     * @see torch.Tensor.take_along_dim
+     * @example
+     * ```ts
+     * const x = tg.tensor([[10, 30], [40, 20]])
+     * x.takeAlongDim(tg.argmax(x, 1, true), 1)
+     * // tensor([[30.],
+     * //         [40.]])
+     * ```
+     */
     takeAlongDim(indices: Tensor | IndexingOptions, dim?: number | null | IndexingOptions): Tensor;
+    /**
+     * Writes `source` at flat indices of the tensor (out of place); the method form of `tg.put`.
+     *
+     * @see torch.Tensor.put
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 2)
+     * x.put(tg.tensor([0, 3], { dtype: 'int32' }), tg.tensor([1, 2]))
+     * // tensor([[1., 0.],
+     * //         [0., 2.]])
+     * ```
+     */
     put(index: Tensor | IndexingOptions, source?: Tensor, accumulate?: boolean | IndexingOptions): Tensor;
+    /**
+     * In place: writes `source` at flat indices of the tensor (out of place). Returns this tensor.
+     *
+     * @see torch.Tensor.put_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 2)
+     * x.put_(tg.tensor([0, 3], { dtype: 'int32' }), tg.tensor([1, 2]))
+     * x
+     * // tensor([[1., 0.],
+     * //         [0., 2.]])
+     * ```
+     */
     put_(index: Tensor | IndexingOptions, source?: Tensor, accumulate?: boolean | IndexingOptions): this;
     // ---- issue 15 (ops/elementwise_math.ts, cumulative.ts, sorting.ts, methods in ops/methods_math.ts) ---------------------------------
+    /**
+     * Cumulative sum along `dim`; the method form of `tg.cumsum`.
+     *
+     * @see torch.Tensor.cumsum
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+     * x.cumsum(1)
+     * // tensor([[ 1.,  3.,  6.],
+     * //         [ 4.,  9., 15.]])
+     * ```
+     */
     cumsum(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor;
+    /**
+     * Cumulative product along `dim`; the method form of `tg.cumprod`.
+     *
+     * @see torch.Tensor.cumprod
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+     * x.cumprod(1)
+     * // tensor([[  1.,   2.,   6.],
+     * //         [  4.,  20., 120.]])
+     * ```
+     */
     cumprod(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor;
+    /**
+     * Running maximum along `dim` and the index where each was reached, as `{ values, indices }`; the method form of `tg.cummax`.
+     *
+     * @see torch.Tensor.cummax
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 3, 2, 5])
+     * x.cummax(0).values // tensor([1., 3., 3., 5.])
+     * ```
+     */
     cummax(dim: number | { dim: number }): CU.ValuesIndices;
+    /**
+     * Running minimum along `dim` and the index where each was reached, as `{ values, indices }`; the method form of `tg.cummin`.
+     *
+     * @see torch.Tensor.cummin
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 3, 5, 1])
+     * x.cummin(0).values // tensor([4., 3., 3., 1.])
+     * ```
+     */
     cummin(dim: number | { dim: number }): CU.ValuesIndices;
+    /**
+     * `log(cumsum(exp(input)))` along `dim`, computed stably; the method form of `tg.logcumsumexp`.
+     *
+     * @see torch.Tensor.logcumsumexp
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0, 0])
+     * x.logcumsumexp(0) // tensor([0.0000, 0.6931, 1.0986])
+     * ```
+     */
     logcumsumexp(dim: number | { dim: number }): Tensor;
+    /**
+     * The n-th forward difference along `dim`; the method form of `tg.diff`.
+     *
+     * @see torch.Tensor.diff
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 4, 9, 16])
+     * x.diff() // tensor([3., 5., 7.])
+     * ```
+     */
     diff(n?: number | CU.DiffOptions, dim?: number, prepend?: Tensor | null, append?: Tensor | null): Tensor;
+    /**
+     * Sorts along `dim`; returns `{ values, indices }`; the method form of `tg.sort`.
+     *
+     * @see torch.Tensor.sort
+     * @example
+     * ```ts
+     * const x = tg.tensor([3, 1, 2])
+     * x.sort({ descending: true }).values // tensor([3., 2., 1.])
+     * ```
+     */
     sort(dim?: number | SO.SortOptions, descending?: boolean, stable?: boolean | null): CU.ValuesIndices;
+    /**
+     * The indices that sort `input` along `dim`; the method form of `tg.argsort`.
+     *
+     * @see torch.Tensor.argsort
+     * @example
+     * ```ts
+     * const x = tg.tensor([3, 1, 2])
+     * x.argsort().tolist() // => [1, 2, 0]
+     * ```
+     */
     argsort(dim?: number | SO.SortOptions, descending?: boolean, stable?: boolean | null): Tensor;
+    /**
+     * Sorts along the first dimension; the method form of `tg.msort`.
+     *
+     * @see torch.Tensor.msort
+     * @example
+     * ```ts
+     * const x = tg.tensor([[3, 1], [1, 2]])
+     * x.msort()
+     * // tensor([[1., 1.],
+     * //         [3., 2.]])
+     * ```
+     */
     msort(): Tensor;
+    /**
+     * The k largest (or smallest) elements along `dim`, as `{ values, indices }`; the method form of `tg.topk`.
+     *
+     * @see torch.Tensor.topk
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5, 3, 4])
+     * x.topk(2).values // tensor([5., 4.])
+     * ```
+     */
     topk(k: number | SO.TopkOptions, dim?: number, largest?: boolean, sorted?: boolean): CU.ValuesIndices;
+    /**
+     * The k-th smallest element along `dim`, as `{ values, indices }`; the method form of `tg.kthvalue`.
+     *
+     * @see torch.Tensor.kthvalue
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5, 3, 4])
+     * x.kthvalue(2).values // tensor(3.)
+     * ```
+     */
     kthvalue(k: number | SO.KthOptions, dim?: number, keepdim?: boolean): CU.ValuesIndices;
+    /**
+     * The median (the lower of the two middle values), overall or along `dim`; the method form of `tg.median`.
+     *
+     * @see torch.Tensor.median
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5, 3, 4])
+     * x.median() // tensor(3.)
+     * ```
+     */
     median(): Tensor;
     median(dim: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices;
+    /**
+     * The most frequent value along `dim`, as `{ values, indices }`; the method form of `tg.mode`.
+     *
+     * @see torch.Tensor.mode
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 2, 3])
+     * x.mode().values // tensor(2.)
+     * ```
+     */
     mode(dim?: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices;
+    /**
+     * In place: cumulative sum along `dim`. Returns this tensor.
+     *
+     * @see torch.Tensor.cumsum_
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+     * x.cumsum_(1)
+     * x
+     * // tensor([[ 1.,  3.,  6.],
+     * //         [ 4.,  9., 15.]])
+     * ```
+     */
     cumsum_(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): this;
+    /**
+     * In place: cumulative product along `dim`. Returns this tensor.
+     *
+     * @see torch.Tensor.cumprod_
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+     * x.cumprod_(1)
+     * x
+     * // tensor([[  1.,   2.,   6.],
+     * //         [  4.,  20., 120.]])
+     * ```
+     */
     cumprod_(dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): this;
+    /**
+     * Hyperbolic sine, elementwise; the method form of `tg.sinh`.
+     *
+     * @see torch.Tensor.sinh
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.sinh() // tensor([0.0000, 1.1752])
+     * ```
+     */
     sinh(): Tensor;
+    /**
+     * Hyperbolic cosine, elementwise; the method form of `tg.cosh`.
+     *
+     * @see torch.Tensor.cosh
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.cosh() // tensor([1.0000, 1.5431])
+     * ```
+     */
     cosh(): Tensor;
+    /**
+     * Tangent, elementwise (radians); the method form of `tg.tan`.
+     *
+     * @see torch.Tensor.tan
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.tan() // tensor([0.0000, 1.5574])
+     * ```
+     */
     tan(): Tensor;
+    /**
+     * Arcsine, elementwise; the method form of `tg.asin`.
+     *
+     * @see torch.Tensor.asin
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.asin() // tensor([0.0000, 1.5708])
+     * ```
+     */
     asin(): Tensor;
+    /**
+     * Arccosine, elementwise; the method form of `tg.acos`.
+     *
+     * @see torch.Tensor.acos
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.acos() // tensor([1.5708, 0.0000])
+     * ```
+     */
     acos(): Tensor;
+    /**
+     * Arctangent, elementwise; the method form of `tg.atan`.
+     *
+     * @see torch.Tensor.atan
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.atan() // tensor([0.0000, 0.7854])
+     * ```
+     */
     atan(): Tensor;
+    /**
+     * Inverse hyperbolic sine, elementwise; the method form of `tg.asinh`.
+     *
+     * @see torch.Tensor.asinh
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.asinh() // tensor([0.0000, 0.8814])
+     * ```
+     */
     asinh(): Tensor;
+    /**
+     * Inverse hyperbolic cosine, elementwise; the method form of `tg.acosh`.
+     *
+     * @see torch.Tensor.acosh
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.acosh() // tensor([0.0000, 1.3170])
+     * ```
+     */
     acosh(): Tensor;
+    /**
+     * Inverse hyperbolic tangent, elementwise; the method form of `tg.atanh`.
+     *
+     * @see torch.Tensor.atanh
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.atanh() // tensor([0.0000, 0.5493])
+     * ```
+     */
     atanh(): Tensor;
+    /**
+     * Base-2 logarithm, elementwise; the method form of `tg.log2`.
+     *
+     * @see torch.Tensor.log2
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 8])
+     * x.log2() // tensor([0., 3.])
+     * ```
+     */
     log2(): Tensor;
+    /**
+     * Base-10 logarithm, elementwise; the method form of `tg.log10`.
+     *
+     * @see torch.Tensor.log10
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 100])
+     * x.log10() // tensor([0., 2.])
+     * ```
+     */
     log10(): Tensor;
+    /**
+     * `log(1 + input)`, accurate for small inputs; the method form of `tg.log1p`.
+     *
+     * @see torch.Tensor.log1p
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1e-8])
+     * x.log1p() // tensor([0.0000e+00, 1.0000e-08])
+     * ```
+     */
     log1p(): Tensor;
+    /**
+     * `exp(input) - 1`, accurate for small inputs; the method form of `tg.expm1`.
+     *
+     * @see torch.Tensor.expm1
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.expm1() // tensor([0.0000, 1.7183])
+     * ```
+     */
     expm1(): Tensor;
+    /**
+     * 2 to the power of each element; the method form of `tg.exp2`.
+     *
+     * @see torch.Tensor.exp2
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 3])
+     * x.exp2() // tensor([1., 8.])
+     * ```
+     */
     exp2(): Tensor;
+    /**
+     * The complementary error function `1 - erf(x)`; the method form of `tg.erfc`.
+     *
+     * @see torch.Tensor.erfc
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.erfc() // tensor([1.0000, 0.1573])
+     * ```
+     */
     erfc(): Tensor;
+    /**
+     * The inverse error function; the method form of `tg.erfinv`.
+     *
+     * @see torch.Tensor.erfinv
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.erfinv() // tensor([0.0000, 0.4769])
+     * ```
+     */
     erfinv(): Tensor;
+    /**
+     * log |Gamma(x)|, elementwise; the method form of `tg.lgamma`.
+     *
+     * @see torch.Tensor.lgamma
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5])
+     * x.lgamma() // tensor([0.0000, 3.1781])
+     * ```
+     */
     lgamma(): Tensor;
+    /**
+     * The digamma function (derivative of lgamma); the method form of `tg.digamma`.
+     *
+     * @see torch.Tensor.digamma
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.digamma() // tensor([-0.5772,  0.4228])
+     * ```
+     */
     digamma(): Tensor;
+    /**
+     * Rounds down, elementwise; the method form of `tg.floor`.
+     *
+     * @see torch.Tensor.floor
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 1.5])
+     * x.floor() // tensor([-2.,  1.])
+     * ```
+     */
     floor(): Tensor;
+    /**
+     * Rounds up, elementwise; the method form of `tg.ceil`.
+     *
+     * @see torch.Tensor.ceil
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 1.5])
+     * x.ceil() // tensor([-1.,  2.])
+     * ```
+     */
     ceil(): Tensor;
+    /**
+     * Rounds toward zero, elementwise; the method form of `tg.trunc`.
+     *
+     * @see torch.Tensor.trunc
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 1.5])
+     * x.trunc() // tensor([-1.,  1.])
+     * ```
+     */
     trunc(): Tensor;
+    /**
+     * The fractional part `x - trunc(x)`; the method form of `tg.frac`.
+     *
+     * @see torch.Tensor.frac
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.25, 2.5])
+     * x.frac() // tensor([-0.2500,  0.5000])
+     * ```
+     */
     frac(): Tensor;
+    /**
+     * The normalized sinc `sin(pi x) / (pi x)`; the method form of `tg.sinc`.
+     *
+     * @see torch.Tensor.sinc
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.sinc() // tensor([1.0000, 0.6366])
+     * ```
+     */
     sinc(): Tensor;
+    /**
+     * Degrees to radians; the method form of `tg.deg2rad`.
+     *
+     * @see torch.Tensor.deg2rad
+     * @example
+     * ```ts
+     * const x = tg.tensor([180, 90])
+     * x.deg2rad() // tensor([3.1416, 1.5708])
+     * ```
+     */
     deg2rad(): Tensor;
+    /**
+     * Radians to degrees; the method form of `tg.rad2deg`.
+     *
+     * @see torch.Tensor.rad2deg
+     * @example
+     * ```ts
+     * const x = tg.tensor([Math.PI])
+     * x.rad2deg() // tensor([180.])
+     * ```
+     */
     rad2deg(): Tensor;
+    /**
+     * True where an element is NaN; the method form of `tg.isnan`.
+     *
+     * @see torch.Tensor.isnan
+     * @example
+     * ```ts
+     * const x = tg.tensor([NaN, 1])
+     * x.isnan() // tensor([ True, False])
+     * ```
+     */
     isnan(): Tensor;
+    /**
+     * True where an element is +inf or -inf; the method form of `tg.isinf`.
+     *
+     * @see torch.Tensor.isinf
+     * @example
+     * ```ts
+     * const x = tg.tensor([-Infinity, 1])
+     * x.isinf() // tensor([ True, False])
+     * ```
+     */
     isinf(): Tensor;
+    /**
+     * True where an element is neither inf nor NaN; the method form of `tg.isfinite`.
+     *
+     * @see torch.Tensor.isfinite
+     * @example
+     * ```ts
+     * const x = tg.tensor([Infinity, NaN, 1])
+     * x.isfinite() // tensor([False, False,  True])
+     * ```
+     */
     isfinite(): Tensor;
+    /**
+     * Bitwise NOT of an integer or bool tensor; the method form of `tg.bitwiseNot`.
+     *
+     * @see torch.Tensor.bitwise_not
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 5], { dtype: 'int32' })
+     * x.bitwiseNot() // tensor([-1, -6], dtype=torch.int32)
+     * ```
+     */
     bitwiseNot(): Tensor;
+    /**
+     * The n-th derivative of digamma: `x.polygamma(n)`.
+     *
+     * @see torch.Tensor.polygamma
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).polygamma(1) // tensor([1.6449, 0.6449])
+     * ```
+     */
     polygamma(n: number): Tensor;
+    /**
+     * Rounds half to even, or to `decimals` decimal places; the method form of `tg.round`.
+     *
+     * @see torch.Tensor.round
+     * @example
+     * ```ts
+     * const x = tg.tensor([0.5, 1.5, 2.345])
+     * x.round() // tensor([0., 2., 2.])
+     * ```
+     */
     round(decimals?: number | { decimals?: number }): Tensor;
+    /**
+     * Replaces NaN, +inf and -inf with finite numbers (0 and the dtype's extremes by default); the method form of `tg.nanToNum`.
+     *
+     * @see torch.Tensor.nan_to_num
+     * @example
+     * ```ts
+     * const x = tg.tensor([NaN, Infinity, 1])
+     * x.nanToNum({ posinf: 100 }) // tensor([  0., 100.,   1.])
+     * ```
+     */
     nanToNum(nan?: number | EM.NanToNumOptions | null, posinf?: number | null, neginf?: number | null): Tensor;
+    /**
+     * The angle of (other, input), elementwise, in (-pi, pi]; the method form of `tg.atan2`.
+     *
+     * @see torch.Tensor.atan2
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -1])
+     * x.atan2(tg.tensor([1, 1])) // tensor([ 0.7854, -0.7854])
+     * ```
+     */
     atan2(other: TensorLike): Tensor;
+    /**
+     * `sqrt(input^2 + other^2)`, elementwise; the method form of `tg.hypot`.
+     *
+     * @see torch.Tensor.hypot
+     * @example
+     * ```ts
+     * const x = tg.tensor([3, 5])
+     * x.hypot(tg.tensor([4, 12])) // tensor([ 5., 13.])
+     * ```
+     */
     hypot(other: TensorLike): Tensor;
+    /**
+     * Remainder with the sign of the dividend (C's fmod); the method form of `tg.fmod`.
+     *
+     * @see torch.Tensor.fmod
+     * @example
+     * ```ts
+     * const x = tg.tensor([-3, 3])
+     * x.fmod(2) // tensor([-1.,  1.])
+     * ```
+     */
     fmod(other: TensorLike): Tensor;
+    /**
+     * Remainder with the sign of the divisor (Python's %); the method form of `tg.remainder`.
+     *
+     * @see torch.Tensor.remainder
+     * @example
+     * ```ts
+     * const x = tg.tensor([-3, 3])
+     * x.remainder(2) // tensor([1., 1.])
+     * ```
+     */
     remainder(other: TensorLike): Tensor;
+    /**
+     * `input * log(other)`, 0 where input is 0; the method form of `tg.xlogy`.
+     *
+     * @see torch.Tensor.xlogy
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 2])
+     * x.xlogy(tg.tensor([0, Math.E])) // tensor([0.0000, 2.0000])
+     * ```
+     */
     xlogy(other: TensorLike): Tensor;
+    /**
+     * Elementwise logical AND (zero is false); the method form of `tg.logicalAnd`.
+     *
+     * @see torch.Tensor.logical_and
+     * @example
+     * ```ts
+     * const x = tg.tensor([true, true, false])
+     * x.logicalAnd(tg.tensor([true, false, false])) // tensor([ True, False, False])
+     * ```
+     */
     logicalAnd(other: TensorLike): Tensor;
+    /**
+     * Elementwise logical OR (zero is false); the method form of `tg.logicalOr`.
+     *
+     * @see torch.Tensor.logical_or
+     * @example
+     * ```ts
+     * const x = tg.tensor([true, true, false])
+     * x.logicalOr(tg.tensor([true, false, false])) // tensor([ True,  True, False])
+     * ```
+     */
     logicalOr(other: TensorLike): Tensor;
+    /**
+     * Elementwise logical XOR (zero is false); the method form of `tg.logicalXor`.
+     *
+     * @see torch.Tensor.logical_xor
+     * @example
+     * ```ts
+     * const x = tg.tensor([true, true, false])
+     * x.logicalXor(tg.tensor([true, false, false])) // tensor([False,  True, False])
+     * ```
+     */
     logicalXor(other: TensorLike): Tensor;
+    /**
+     * Bitwise AND of integer or bool tensors; the method form of `tg.bitwiseAnd`.
+     *
+     * @see torch.Tensor.bitwise_and
+     * @example
+     * ```ts
+     * const x = tg.tensor([12, 10], { dtype: 'int32' })
+     * x.bitwiseAnd(6) // tensor([4, 2], dtype=torch.int32)
+     * ```
+     */
     bitwiseAnd(other: TensorLike): Tensor;
+    /**
+     * Bitwise OR of integer or bool tensors; the method form of `tg.bitwiseOr`.
+     *
+     * @see torch.Tensor.bitwise_or
+     * @example
+     * ```ts
+     * const x = tg.tensor([12, 10], { dtype: 'int32' })
+     * x.bitwiseOr(1) // tensor([13, 11], dtype=torch.int32)
+     * ```
+     */
     bitwiseOr(other: TensorLike): Tensor;
+    /**
+     * Bitwise XOR of integer or bool tensors; the method form of `tg.bitwiseXor`.
+     *
+     * @see torch.Tensor.bitwise_xor
+     * @example
+     * ```ts
+     * const x = tg.tensor([12, 10], { dtype: 'int32' })
+     * x.bitwiseXor(6) // tensor([10, 12], dtype=torch.int32)
+     * ```
+     */
     bitwiseXor(other: TensorLike): Tensor;
+    /**
+     * Linear interpolation `input + weight * (end - input)`; the method form of `tg.lerp`.
+     *
+     * @see torch.Tensor.lerp
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 10])
+     * x.lerp(tg.tensor([10, 20]), 0.5) // tensor([ 5., 15.])
+     * ```
+     */
     lerp(end: TensorLike, weight: TensorLike): Tensor;
+    /**
+     * `input + value * tensor1 * tensor2`; the method form of `tg.addcmul`.
+     *
+     * @see torch.Tensor.addcmul
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 1])
+     * x.addcmul(tg.tensor([2, 3]), tg.tensor([4, 5]), { value: 0.5 }) // tensor([5.0000, 8.5000])
+     * ```
+     */
     addcmul(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): Tensor;
+    /**
+     * `input + value * tensor1 / tensor2`; the method form of `tg.addcdiv`.
+     *
+     * @see torch.Tensor.addcdiv
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 1])
+     * x.addcdiv(tg.tensor([2, 3]), tg.tensor([4, 6]), { value: 2 }) // tensor([2., 2.])
+     * ```
+     */
     addcdiv(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): Tensor;
+    /**
+     * In place: e to the power of each element. Returns this tensor.
+     *
+     * @see torch.Tensor.exp_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.exp_()
+     * x // tensor([1.0000, 2.7183])
+     * ```
+     */
     exp_(): this;
+    /**
+     * In place: natural logarithm, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.log_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 100])
+     * x.log_()
+     * x // tensor([0.0000, 4.6052])
+     * ```
+     */
     log_(): this;
+    /**
+     * In place: square root, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.sqrt_
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 9])
+     * x.sqrt_()
+     * x // tensor([2., 3.])
+     * ```
+     */
     sqrt_(): this;
+    /**
+     * In place: `1 / sqrt(input)`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.rsqrt_
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 16])
+     * x.rsqrt_()
+     * x // tensor([0.5000, 0.2500])
+     * ```
+     */
     rsqrt_(): this;
+    /**
+     * In place: absolute value, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.abs_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 2])
+     * x.abs_()
+     * x // tensor([1.5000, 2.0000])
+     * ```
+     */
     abs_(): this;
+    /**
+     * In place: `-input`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.neg_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.neg_()
+     * x // tensor([-1.,  2.])
+     * ```
+     */
     neg_(): this;
+    /**
+     * In place: the logistic function `1 / (1 + exp(-x))`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.sigmoid_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 2])
+     * x.sigmoid_()
+     * x // tensor([0.5000, 0.8808])
+     * ```
+     */
     sigmoid_(): this;
+    /**
+     * In place: hyperbolic tangent, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.tanh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.tanh_()
+     * x // tensor([0.0000, 0.7616])
+     * ```
+     */
     tanh_(): this;
+    /**
+     * In place: `max(input, 0)`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.relu_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 0.5])
+     * x.relu_()
+     * x // tensor([0.0000, 0.5000])
+     * ```
+     */
     relu_(): this;
+    /**
+     * In place: sine, elementwise (radians). Returns this tensor.
+     *
+     * @see torch.Tensor.sin_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, Math.PI / 2])
+     * x.sin_()
+     * x // tensor([0., 1.])
+     * ```
+     */
     sin_(): this;
+    /**
+     * In place: cosine, elementwise (radians). Returns this tensor.
+     *
+     * @see torch.Tensor.cos_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, Math.PI])
+     * x.cos_()
+     * x // tensor([ 1., -1.])
+     * ```
+     */
     cos_(): this;
+    /**
+     * In place: `1 / input`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.reciprocal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([2, 4])
+     * x.reciprocal_()
+     * x // tensor([0.5000, 0.2500])
+     * ```
+     */
     reciprocal_(): this;
+    /**
+     * In place: -1, 0 or 1 by the sign of each element. Returns this tensor.
+     *
+     * @see torch.Tensor.sign_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 0, 3])
+     * x.sign_()
+     * x // tensor([-1.,  0.,  1.])
+     * ```
+     */
     sign_(): this;
+    /**
+     * In place: `input * input`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.square_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 3])
+     * x.square_()
+     * x // tensor([4., 9.])
+     * ```
+     */
     square_(): this;
+    /**
+     * In place: elementwise logical NOT (zero is false), a bool tensor. Returns this tensor.
+     *
+     * @see torch.Tensor.logical_not_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1, 2])
+     * x.logicalNot_()
+     * x // tensor([1., 0., 0.])
+     * ```
+     */
     logicalNot_(): this;
+    /**
+     * In place: `input` to the power `exponent`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.pow_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.pow_(2)
+     * x // tensor([1., 4., 9.])
+     * ```
+     */
     pow_(exponent: TensorLike): this;
+    /**
+     * In place: hyperbolic sine, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.sinh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.sinh_()
+     * x // tensor([0.0000, 1.1752])
+     * ```
+     */
     sinh_(): this;
+    /**
+     * In place: hyperbolic cosine, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.cosh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.cosh_()
+     * x // tensor([1.0000, 1.5431])
+     * ```
+     */
     cosh_(): this;
+    /**
+     * In place: tangent, elementwise (radians). Returns this tensor.
+     *
+     * @see torch.Tensor.tan_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.tan_()
+     * x // tensor([0.0000, 1.5574])
+     * ```
+     */
     tan_(): this;
+    /**
+     * In place: arcsine, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.asin_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.asin_()
+     * x // tensor([0.0000, 1.5708])
+     * ```
+     */
     asin_(): this;
+    /**
+     * In place: arccosine, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.acos_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.acos_()
+     * x // tensor([1.5708, 0.0000])
+     * ```
+     */
     acos_(): this;
+    /**
+     * In place: arctangent, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.atan_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.atan_()
+     * x // tensor([0.0000, 0.7854])
+     * ```
+     */
     atan_(): this;
+    /**
+     * In place: inverse hyperbolic sine, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.asinh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.asinh_()
+     * x // tensor([0.0000, 0.8814])
+     * ```
+     */
     asinh_(): this;
+    /**
+     * In place: inverse hyperbolic cosine, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.acosh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.acosh_()
+     * x // tensor([0.0000, 1.3170])
+     * ```
+     */
     acosh_(): this;
+    /**
+     * In place: inverse hyperbolic tangent, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.atanh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.atanh_()
+     * x // tensor([0.0000, 0.5493])
+     * ```
+     */
     atanh_(): this;
+    /**
+     * In place: base-2 logarithm, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.log2_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 8])
+     * x.log2_()
+     * x // tensor([0., 3.])
+     * ```
+     */
     log2_(): this;
+    /**
+     * In place: base-10 logarithm, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.log10_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 100])
+     * x.log10_()
+     * x // tensor([0., 2.])
+     * ```
+     */
     log10_(): this;
+    /**
+     * In place: `log(1 + input)`, accurate for small inputs. Returns this tensor.
+     *
+     * @see torch.Tensor.log1p_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1e-8])
+     * x.log1p_()
+     * x // tensor([0.0000e+00, 1.0000e-08])
+     * ```
+     */
     log1p_(): this;
+    /**
+     * In place: `exp(input) - 1`, accurate for small inputs. Returns this tensor.
+     *
+     * @see torch.Tensor.expm1_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.expm1_()
+     * x // tensor([0.0000, 1.7183])
+     * ```
+     */
     expm1_(): this;
+    /**
+     * In place: 2 to the power of each element. Returns this tensor.
+     *
+     * @see torch.Tensor.exp2_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 3])
+     * x.exp2_()
+     * x // tensor([1., 8.])
+     * ```
+     */
     exp2_(): this;
+    /**
+     * In place: the complementary error function `1 - erf(x)`. Returns this tensor.
+     *
+     * @see torch.Tensor.erfc_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.erfc_()
+     * x // tensor([1.0000, 0.1573])
+     * ```
+     */
     erfc_(): this;
+    /**
+     * In place: the inverse error function. Returns this tensor.
+     *
+     * @see torch.Tensor.erfinv_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.erfinv_()
+     * x // tensor([0.0000, 0.4769])
+     * ```
+     */
     erfinv_(): this;
+    /**
+     * In place: log |Gamma(x)|, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.lgamma_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 5])
+     * x.lgamma_()
+     * x // tensor([0.0000, 3.1781])
+     * ```
+     */
     lgamma_(): this;
+    /**
+     * In place: the digamma function (derivative of lgamma). Returns this tensor.
+     *
+     * @see torch.Tensor.digamma_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.digamma_()
+     * x // tensor([-0.5772,  0.4228])
+     * ```
+     */
     digamma_(): this;
+    /**
+     * In place: rounds down, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.floor_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 1.5])
+     * x.floor_()
+     * x // tensor([-2.,  1.])
+     * ```
+     */
     floor_(): this;
+    /**
+     * In place: rounds up, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.ceil_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 1.5])
+     * x.ceil_()
+     * x // tensor([-1.,  2.])
+     * ```
+     */
     ceil_(): this;
+    /**
+     * In place: rounds toward zero, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.trunc_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.5, 1.5])
+     * x.trunc_()
+     * x // tensor([-1.,  1.])
+     * ```
+     */
     trunc_(): this;
+    /**
+     * In place: the fractional part `x - trunc(x)`. Returns this tensor.
+     *
+     * @see torch.Tensor.frac_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.25, 2.5])
+     * x.frac_()
+     * x // tensor([-0.2500,  0.5000])
+     * ```
+     */
     frac_(): this;
+    /**
+     * In place: the normalized sinc `sin(pi x) / (pi x)`. Returns this tensor.
+     *
+     * @see torch.Tensor.sinc_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.sinc_()
+     * x // tensor([1.0000, 0.6366])
+     * ```
+     */
     sinc_(): this;
+    /**
+     * In place: degrees to radians. Returns this tensor.
+     *
+     * @see torch.Tensor.deg2rad_
+     * @example
+     * ```ts
+     * const x = tg.tensor([180, 90])
+     * x.deg2rad_()
+     * x // tensor([3.1416, 1.5708])
+     * ```
+     */
     deg2rad_(): this;
+    /**
+     * In place: radians to degrees. Returns this tensor.
+     *
+     * @see torch.Tensor.rad2deg_
+     * @example
+     * ```ts
+     * const x = tg.tensor([Math.PI])
+     * x.rad2deg_()
+     * x // tensor([180.])
+     * ```
+     */
     rad2deg_(): this;
+    /**
+     * In place: bitwise NOT of an integer or bool tensor. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_not_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 5], { dtype: 'int32' })
+     * x.bitwiseNot_()
+     * x // tensor([-1, -6], dtype=torch.int32)
+     * ```
+     */
     bitwiseNot_(): this;
+    /**
+     * In place: the n-th derivative of digamma.
+     *
+     * @see torch.Tensor.polygamma_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.polygamma_(1)
+     * x // tensor([1.6449, 0.6449])
+     * ```
+     */
     polygamma_(n: number): this;
+    /**
+     * In place: rounds half to even, or to `decimals` decimal places. Returns this tensor.
+     *
+     * @see torch.Tensor.round_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0.5, 1.5, 2.345])
+     * x.round_()
+     * x // tensor([0., 2., 2.])
+     * ```
+     */
     round_(decimals?: number | { decimals?: number }): this;
+    /**
+     * In place: replaces NaN, +inf and -inf with finite numbers (0 and the dtype's extremes by default). Returns this tensor.
+     *
+     * @see torch.Tensor.nan_to_num_
+     * @example
+     * ```ts
+     * const x = tg.tensor([NaN, Infinity, 1])
+     * x.nanToNum_({ posinf: 100 })
+     * x // tensor([  0., 100.,   1.])
+     * ```
+     */
     nanToNum_(nan?: number | EM.NanToNumOptions | null, posinf?: number | null, neginf?: number | null): this;
+    /**
+     * In place: the angle of (other, input), elementwise, in (-pi, pi]. Returns this tensor.
+     *
+     * @see torch.Tensor.atan2_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -1])
+     * x.atan2_(tg.tensor([1, 1]))
+     * x // tensor([ 0.7854, -0.7854])
+     * ```
+     */
     atan2_(other: TensorLike): this;
+    /**
+     * In place: `sqrt(input^2 + other^2)`, elementwise. Returns this tensor.
+     *
+     * @see torch.Tensor.hypot_
+     * @example
+     * ```ts
+     * const x = tg.tensor([3, 5])
+     * x.hypot_(tg.tensor([4, 12]))
+     * x // tensor([ 5., 13.])
+     * ```
+     */
     hypot_(other: TensorLike): this;
+    /**
+     * In place: remainder with the sign of the dividend (C's fmod). Returns this tensor.
+     *
+     * @see torch.Tensor.fmod_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-3, 3])
+     * x.fmod_(2)
+     * x // tensor([-1.,  1.])
+     * ```
+     */
     fmod_(other: TensorLike): this;
+    /**
+     * In place: remainder with the sign of the divisor (Python's %). Returns this tensor.
+     *
+     * @see torch.Tensor.remainder_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-3, 3])
+     * x.remainder_(2)
+     * x // tensor([1., 1.])
+     * ```
+     */
     remainder_(other: TensorLike): this;
+    /**
+     * In place: `input * log(other)`, 0 where input is 0. Returns this tensor.
+     *
+     * @see torch.Tensor.xlogy_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 2])
+     * x.xlogy_(tg.tensor([0, Math.E]))
+     * x // tensor([0.0000, 2.0000])
+     * ```
+     */
     xlogy_(other: TensorLike): this;
+    /**
+     * In place: elementwise logical AND (zero is false). Returns this tensor.
+     *
+     * @see torch.Tensor.logical_and_
+     * @example
+     * ```ts
+     * const x = tg.tensor([true, true, false])
+     * x.logicalAnd_(tg.tensor([true, false, false]))
+     * x // tensor([ True, False, False])
+     * ```
+     */
     logicalAnd_(other: TensorLike): this;
+    /**
+     * In place: elementwise logical OR (zero is false). Returns this tensor.
+     *
+     * @see torch.Tensor.logical_or_
+     * @example
+     * ```ts
+     * const x = tg.tensor([true, true, false])
+     * x.logicalOr_(tg.tensor([true, false, false]))
+     * x // tensor([ True,  True, False])
+     * ```
+     */
     logicalOr_(other: TensorLike): this;
+    /**
+     * In place: elementwise logical XOR (zero is false). Returns this tensor.
+     *
+     * @see torch.Tensor.logical_xor_
+     * @example
+     * ```ts
+     * const x = tg.tensor([true, true, false])
+     * x.logicalXor_(tg.tensor([true, false, false]))
+     * x // tensor([False,  True, False])
+     * ```
+     */
     logicalXor_(other: TensorLike): this;
+    /**
+     * In place: bitwise AND of integer or bool tensors. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_and_
+     * @example
+     * ```ts
+     * const x = tg.tensor([12, 10], { dtype: 'int32' })
+     * x.bitwiseAnd_(6)
+     * x // tensor([4, 2], dtype=torch.int32)
+     * ```
+     */
     bitwiseAnd_(other: TensorLike): this;
+    /**
+     * In place: bitwise OR of integer or bool tensors. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_or_
+     * @example
+     * ```ts
+     * const x = tg.tensor([12, 10], { dtype: 'int32' })
+     * x.bitwiseOr_(1)
+     * x // tensor([13, 11], dtype=torch.int32)
+     * ```
+     */
     bitwiseOr_(other: TensorLike): this;
+    /**
+     * In place: bitwise XOR of integer or bool tensors. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_xor_
+     * @example
+     * ```ts
+     * const x = tg.tensor([12, 10], { dtype: 'int32' })
+     * x.bitwiseXor_(6)
+     * x // tensor([10, 12], dtype=torch.int32)
+     * ```
+     */
     bitwiseXor_(other: TensorLike): this;
+    /**
+     * In place: linear interpolation `input + weight * (end - input)`. Returns this tensor.
+     *
+     * @see torch.Tensor.lerp_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 10])
+     * x.lerp_(tg.tensor([10, 20]), 0.5)
+     * x // tensor([ 5., 15.])
+     * ```
+     */
     lerp_(end: TensorLike, weight: TensorLike): this;
+    /**
+     * In place: `input + value * tensor1 * tensor2`. Returns this tensor.
+     *
+     * @see torch.Tensor.addcmul_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 1])
+     * x.addcmul_(tg.tensor([2, 3]), tg.tensor([4, 5]), { value: 0.5 })
+     * x // tensor([5.0000, 8.5000])
+     * ```
+     */
     addcmul_(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): this;
+    /**
+     * In place: `input + value * tensor1 / tensor2`. Returns this tensor.
+     *
+     * @see torch.Tensor.addcdiv_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 1])
+     * x.addcdiv_(tg.tensor([2, 3]), tg.tensor([4, 6]), { value: 2 })
+     * x // tensor([2., 2.])
+     * ```
+     */
     addcdiv_(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): this;
   }
 }

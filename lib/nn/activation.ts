@@ -56,6 +56,17 @@ function noInplace(op: string, inplace: unknown): void {
 }
 type Opt<O> = O | number | boolean | undefined;
 
+/**
+ * Applies `log(1 + exp(beta x)) / beta`.
+ *
+ * @see torch.nn.Softplus
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softplus()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Softplus(beta=1, threshold=20)'
+ * ```
+ */
 export class Softplus extends Module {
   readonly beta: number;
   readonly threshold: number;
@@ -81,6 +92,17 @@ abstract class InplaceOnly extends Module {
     noInplace(name, parseArgs(SIG[name], args)[0]);
   }
 }
+/**
+ * Applies `x * sigmoid(x)` (swish).
+ *
+ * @see torch.nn.SiLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.SiLU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'SiLU()'
+ * ```
+ */
 export class SiLU extends InplaceOnly {
   constructor(inplace?: Opt<{ inplace?: boolean }>) {
     super('SiLU', arguments);
@@ -90,6 +112,17 @@ export class SiLU extends InplaceOnly {
     return A.silu(input);
   }
 }
+/**
+ * Applies `x * tanh(softplus(x))`.
+ *
+ * @see torch.nn.Mish
+ * @example
+ * ```ts
+ * const m = new tg.nn.Mish()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Mish()'
+ * ```
+ */
 export class Mish extends InplaceOnly {
   constructor(inplace?: Opt<{ inplace?: boolean }>) {
     super('Mish', arguments);
@@ -99,6 +132,17 @@ export class Mish extends InplaceOnly {
     return A.mish(input);
   }
 }
+/**
+ * Applies SELU (scaled ELU).
+ *
+ * @see torch.nn.SELU
+ * @example
+ * ```ts
+ * const m = new tg.nn.SELU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'SELU()'
+ * ```
+ */
 export class SELU extends InplaceOnly {
   constructor(inplace?: Opt<{ inplace?: boolean }>) {
     super('SELU', arguments);
@@ -108,6 +152,17 @@ export class SELU extends InplaceOnly {
     return A.selu(input);
   }
 }
+/**
+ * Applies `min(max(x, 0), 6)`.
+ *
+ * @see torch.nn.ReLU6
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReLU6()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'ReLU6()'
+ * ```
+ */
 export class ReLU6 extends InplaceOnly {
   constructor(inplace?: Opt<{ inplace?: boolean }>) {
     super('ReLU6', arguments);
@@ -117,6 +172,17 @@ export class ReLU6 extends InplaceOnly {
     return A.relu6(input);
   }
 }
+/**
+ * Applies `relu6(x + 3) / 6`.
+ *
+ * @see torch.nn.Hardsigmoid
+ * @example
+ * ```ts
+ * const m = new tg.nn.Hardsigmoid()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Hardsigmoid()'
+ * ```
+ */
 export class Hardsigmoid extends InplaceOnly {
   constructor(inplace?: Opt<{ inplace?: boolean }>) {
     super('Hardsigmoid', arguments);
@@ -126,6 +192,17 @@ export class Hardsigmoid extends InplaceOnly {
     return A.hardsigmoid(input);
   }
 }
+/**
+ * Applies `x * relu6(x + 3) / 6`.
+ *
+ * @see torch.nn.Hardswish
+ * @example
+ * ```ts
+ * const m = new tg.nn.Hardswish()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Hardswish()'
+ * ```
+ */
 export class Hardswish extends InplaceOnly {
   constructor(inplace?: Opt<{ inplace?: boolean }>) {
     super('Hardswish', arguments);
@@ -136,6 +213,17 @@ export class Hardswish extends InplaceOnly {
   }
 }
 
+/**
+ * Applies ELU: `x` above 0, `alpha * (exp(x) - 1)` below.
+ *
+ * @see torch.nn.ELU
+ * @example
+ * ```ts
+ * const m = new tg.nn.ELU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'ELU(alpha=1.0)'
+ * ```
+ */
 export class ELU extends Module {
   readonly alpha: number;
   constructor(alpha?: Opt<{ alpha?: number; inplace?: boolean }>, inplace?: boolean) {
@@ -152,6 +240,17 @@ export class ELU extends Module {
     return `alpha=${numRepr(this.alpha, 1, '1.0')}`;
   }
 }
+/**
+ * Applies CELU with parameter alpha.
+ *
+ * @see torch.nn.CELU
+ * @example
+ * ```ts
+ * const m = new tg.nn.CELU(2)
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'CELU(alpha=2)'
+ * ```
+ */
 export class CELU extends Module {
   readonly alpha: number;
   constructor(alpha?: Opt<{ alpha?: number; inplace?: boolean }>, inplace?: boolean) {
@@ -168,6 +267,17 @@ export class CELU extends Module {
     return `alpha=${numRepr(this.alpha, 1, '1.0')}`;
   }
 }
+/**
+ * Applies leaky ReLU with `negativeSlope` below 0.
+ *
+ * @see torch.nn.LeakyReLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.LeakyReLU(0.1)
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'LeakyReLU(negative_slope=0.1)'
+ * ```
+ */
 export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   constructor(negativeSlope?: Opt<{ negativeSlope?: number; inplace?: boolean }>, inplace?: boolean) {
@@ -184,6 +294,17 @@ export class LeakyReLU extends Module {
     return `negative_slope=${numRepr(this.negativeSlope, 0.01, '0.01')}`;
   }
 }
+/**
+ * Clamps to [minVal, maxVal] (default [-1, 1]).
+ *
+ * @see torch.nn.Hardtanh
+ * @example
+ * ```ts
+ * const m = new tg.nn.Hardtanh()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Hardtanh(min_val=-1.0, max_val=1.0)'
+ * ```
+ */
 export class Hardtanh extends Module {
   readonly minVal: number;
   readonly maxVal: number;
@@ -205,6 +326,17 @@ export class Hardtanh extends Module {
   }
 }
 
+/**
+ * Applies `x / (1 + |x|)`.
+ *
+ * @see torch.nn.Softsign
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softsign()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Softsign()'
+ * ```
+ */
 export class Softsign extends Module {
   constructor() {
     super();
@@ -214,6 +346,17 @@ export class Softsign extends Module {
     return A.softsign(input);
   }
 }
+/**
+ * Applies `x - tanh(x)`.
+ *
+ * @see torch.nn.Tanhshrink
+ * @example
+ * ```ts
+ * const m = new tg.nn.Tanhshrink()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Tanhshrink()'
+ * ```
+ */
 export class Tanhshrink extends Module {
   constructor() {
     super();
@@ -223,6 +366,17 @@ export class Tanhshrink extends Module {
     return A.tanhshrink(input);
   }
 }
+/**
+ * Applies `log(sigmoid(x))`.
+ *
+ * @see torch.nn.LogSigmoid
+ * @example
+ * ```ts
+ * const m = new tg.nn.LogSigmoid()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'LogSigmoid()'
+ * ```
+ */
 export class LogSigmoid extends Module {
   constructor() {
     super();
@@ -232,7 +386,16 @@ export class LogSigmoid extends Module {
     return logsigmoid(input);
   }
 }
-/** Softmax over the channel dim (-3) of [C, H, W] or [N, C, H, W] input. */
+/**
+ * Softmax over the channel dim (-3) of [C, H, W] or [N, C, H, W] input.
+ *
+ * @see torch.nn.Softmax2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softmax2d()
+ * m(tg.zeros(1, 2, 1, 1)).flatten() // tensor([0.5000, 0.5000])
+ * ```
+ */
 export class Softmax2d extends Module {
   constructor() {
     super();
@@ -244,6 +407,16 @@ export class Softmax2d extends Module {
   }
 }
 
+/**
+ * Gated linear unit over `dim`: first half times sigmoid of the second half.
+ *
+ * @see torch.nn.GLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.GLU()
+ * m(tg.tensor([1, 2, 0, 100])) // tensor([0.5000, 2.0000])
+ * ```
+ */
 export class GLU extends Module {
   readonly dim: number;
   constructor(dim?: Opt<{ dim?: number }>) {
@@ -258,6 +431,16 @@ export class GLU extends Module {
     return `dim=${this.dim}`;
   }
 }
+/**
+ * Softmin (softmax of -x) along `dim`.
+ *
+ * @see torch.nn.Softmin
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softmin(0)
+ * m(tg.tensor([1, 1])) // tensor([0.5000, 0.5000])
+ * ```
+ */
 export class Softmin extends Module {
   readonly dim: number | null;
   constructor(dim?: number | null | { dim?: number | null }) {
@@ -274,7 +457,17 @@ export class Softmin extends Module {
   }
 }
 
-/** x for x > 0, a x elsewhere, with a learnable a (one, or one per channel), initialized to `init`. */
+/**
+ * x for x > 0, a x elsewhere, with a learnable a (one, or one per channel), initialized to `init`.
+ *
+ * @see torch.nn.PReLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.PReLU()
+ * String(m) // => 'PReLU(num_parameters=1)'
+ * m(tg.tensor([-4, 4])) // tensor([-1.,  4.], grad_fn=<PreluBackward0>)
+ * ```
+ */
 export class PReLU extends Module {
   readonly numParameters: number;
   weight: Tensor;
@@ -295,6 +488,17 @@ export class PReLU extends Module {
   }
 }
 
+/**
+ * Replaces elements not above `threshold` by `value`.
+ *
+ * @see torch.nn.Threshold
+ * @example
+ * ```ts
+ * const m = new tg.nn.Threshold(0.1, 20)
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Threshold(threshold=0.1, value=20)'
+ * ```
+ */
 export class Threshold extends Module {
   readonly threshold: number;
   readonly value: number;
@@ -315,6 +519,17 @@ export class Threshold extends Module {
     return `threshold=${r(this.threshold)}, value=${r(this.value)}`;
   }
 }
+/**
+ * Zeroes elements with |x| <= lambd (0.5).
+ *
+ * @see torch.nn.Hardshrink
+ * @example
+ * ```ts
+ * const m = new tg.nn.Hardshrink()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Hardshrink(0.5)'
+ * ```
+ */
 export class Hardshrink extends Module {
   readonly lambd: number;
   constructor(lambd?: Opt<{ lambd?: number }>) {
@@ -329,6 +544,17 @@ export class Hardshrink extends Module {
     return numRepr(this.lambd, 0.5, '0.5');
   }
 }
+/**
+ * Shrinks elements toward zero by lambd (0.5).
+ *
+ * @see torch.nn.Softshrink
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softshrink()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Softshrink(0.5)'
+ * ```
+ */
 export class Softshrink extends Module {
   readonly lambd: number;
   constructor(lambd?: Opt<{ lambd?: number }>) {

@@ -47,10 +47,18 @@ const TYPENAME: Record<string, string> = {
 };
 
 /**
+ * Holds submodules by name, registered so their parameters are the parent's.
+ *
  * Modules by key, registered as children in insertion order: `dict.fc` and `dict.get('fc')` are the module;
  * `keys()`, `values()`, `items()`, `has(key)`, `length` and iteration (over keys, as a Python dict) follow
  * PyTorch's ModuleDict. A Map keeps its order; a plain object lists integer-like keys first (JS property order).
- * @example const heads = new tg.nn.ModuleDict({ cls: new tg.nn.Linear(8, 3), box: new tg.nn.Linear(8, 4) }); heads.get('cls')(h)
+ *
+ * @see torch.nn.ModuleDict
+ * @example
+ * ```ts
+ * const d = new tg.nn.ModuleDict({ enc: new tg.nn.Linear(2, 2) })
+ * String(d.get('enc')) // => 'Linear(in_features=2, out_features=2, bias=True)'
+ * ```
  */
 export class ModuleDict extends Module {
   constructor(modules?: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]> | { modules?: unknown }) {
@@ -64,40 +72,138 @@ export class ModuleDict extends Module {
   override get length(): number {
     return this._namedModuleEntries().length;
   }
-  /** The module under key; a missing key is a RangeError naming it (PyTorch's KeyError). */
+  /**
+   * The module under a name, as Python's `d[key]`.
+   *
+   * The module under key; a missing key is a RangeError naming it (PyTorch's KeyError).
+   *
+   * @see torch.nn.ModuleDict.__getitem__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * String(d.get('a')) // => 'ReLU()'
+   * ```
+   */
   get(key: string): Module {
     if (!this.has(key)) throw rangeError('ModuleDict.get', `no module under key '${String(key)}' (keys: ${this.keys().join(', ')})`);
     return (this as unknown as Attrs)[key] as Module;
   }
-  /** Adds or replaces the module under key (PyTorch's dict[key] = module); returns this. */
+  /**
+   * Registers a module under a name, as Python's `d[key] = m`.
+   *
+   * Adds or replaces the module under key (PyTorch's dict[key] = module); returns this.
+   *
+   * @see torch.nn.ModuleDict.__setitem__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict()
+   * d.set('act', new tg.nn.ReLU())
+   * d.keys() // => ['act']
+   * ```
+   */
   set(key: string, module: Module): this {
     this.registerModule(key, module);
     return this;
   }
-  /** Whether key is registered (PyTorch's `key in dict`). */
+  /**
+   * Whether a name is present (Python's `in`).
+   *
+   * Whether key is registered (PyTorch's `key in dict`).
+   *
+   * @see torch.nn.ModuleDict.__contains__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * d.has('a') // => true
+   * ```
+   */
   has(key: string): boolean {
     return this._namedModuleEntries().some(([k]) => k === key);
   }
-  /** Removes the module under key and returns it. */
+  /**
+   * Removes a module by name and returns it.
+   *
+   * Removes the module under key and returns it.
+   *
+   * @see ModuleDict.pop
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * String(d.pop('a')) // => 'ReLU()'
+   * d.keys()
+   * ```
+   */
   pop(key: string): Module {
     const m = this.get(key);
     delete (this as unknown as Attrs)[key];
     return m;
   }
-  /** Removes every module. */
+  /**
+   * Removes every module.
+   *
+   * @see ModuleDict.clear
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * d.clear()
+   * d.keys() // => []
+   * ```
+   */
   clear(): void {
     for (const k of this.keys()) delete (this as unknown as Attrs)[k];
   }
+  /**
+   * The names, in insertion order.
+   *
+   * @see ModuleDict.keys
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU(), b: new tg.nn.Tanh() })
+   * d.keys() // => ['a', 'b']
+   * ```
+   */
   keys(): string[] {
     return this._namedModuleEntries().map(([k]) => k);
   }
+  /**
+   * The modules, in insertion order.
+   *
+   * @see ModuleDict.values
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * d.values().map(String) // => ['ReLU()']
+   * ```
+   */
   values(): Module[] {
     return this._namedModuleEntries().map(([, m]) => m);
   }
+  /**
+   * The [name, module] pairs, in insertion order.
+   *
+   * @see ModuleDict.items
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict({ a: new tg.nn.ReLU() })
+   * d.items().map(([k, m]) => k + ':' + m) // => ['a:ReLU()']
+   * ```
+   */
   items(): [string, Module][] {
     return this._namedModuleEntries();
   }
-  /** Adds each [key, module] of a Map, a plain object or an iterable of pairs, in order. */
+  /**
+   * Adds or replaces modules from an object, Map or pairs.
+   *
+   * Adds each [key, module] of a Map, a plain object or an iterable of pairs, in order.
+   *
+   * @see ModuleDict.update
+   * @example
+   * ```ts
+   * const d = new tg.nn.ModuleDict()
+   * d.update({ a: new tg.nn.ReLU(), b: new tg.nn.Tanh() })
+   * d.keys() // => ['a', 'b']
+   * ```
+   */
   update(modules: Record<string, Module> | Map<string, Module> | Iterable<[string, Module]>): void {
     for (const [k, m] of pairsOf('ModuleDict.update', 'modules', modules, false)) {
       if (!(m instanceof Module)) throw typeError('ModuleDict.update', `value for key '${k}' is not a Module (got ${describe(m)})`);
@@ -111,9 +217,17 @@ export class ModuleDict extends Module {
 }
 
 /**
+ * Holds parameters in a list, registered on the parent module.
+ *
  * A list of parameters registered as '0', '1', ... (a plain tensor becomes a Parameter, as in PyTorch 1.13),
  * with `length`, `get(i)`/`at(i)`, `append`, `extend` and iteration.
- * @example this.ws = new tg.nn.ParameterList([tg.nn.Parameter(tg.randn([4, 4])), tg.nn.Parameter(tg.randn([4]))])
+ *
+ * @see torch.nn.ParameterList
+ * @example
+ * ```ts
+ * const l = new tg.nn.ParameterList([new tg.nn.Parameter(tg.ones(2))])
+ * l.length // => 1
+ * ```
  */
 export class ParameterList extends Module {
   constructor(values?: Iterable<Tensor> | { values?: Iterable<Tensor> }) {
@@ -127,24 +241,68 @@ export class ParameterList extends Module {
   override get length(): number {
     return this._entries().length;
   }
-  /** The parameter at position i (negative counts from the end). */
+  /**
+   * The parameter at an index.
+   *
+   * The parameter at position i (negative counts from the end).
+   *
+   * @see torch.nn.ParameterList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ParameterList([new tg.nn.Parameter(tg.zeros(2))])
+   * l.get(0).shape // => [2]
+   * ```
+   */
   get(i: number): Tensor {
     const e = this._entries();
     if (typeof i !== 'number' || !Number.isInteger(i)) throw typeError('ParameterList.get', `index must be an integer, got ${describe(i)}`);
     if (i < -e.length || i >= e.length) throw rangeError('ParameterList.get', `index ${i} is out of range`);
     return e[i < 0 ? i + e.length : i][1];
   }
-  /** Same as get(i). */
+  /**
+   * The parameter at an index (negative counts from the end).
+   *
+   * Same as get(i).
+   *
+   * @see torch.nn.ParameterList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ParameterList([new tg.nn.Parameter(tg.ones(1))])
+   * l.at(-1).shape // => [1]
+   * ```
+   */
   at(i: number): Tensor {
     return this.get(i);
   }
-  /** Appends a parameter (a plain tensor is made a Parameter) under String(length); returns this. */
+  /**
+   * Appends a parameter; returns the list.
+   *
+   * Appends a parameter (a plain tensor is made a Parameter) under String(length); returns this.
+   *
+   * @see ParameterList.append
+   * @example
+   * ```ts
+   * const l = new tg.nn.ParameterList()
+   * l.append(new tg.nn.Parameter(tg.ones(1))).length // => 1
+   * ```
+   */
   append(value: Tensor): this {
     if (!(value instanceof Tensor)) throw typeError('ParameterList.append', `expected a Tensor, got ${describe(value)}`);
     this.registerParameter(String(this.length), isParameter(value) ? value : Parameter(value));
     return this;
   }
-  /** Appends each tensor in turn; returns this. */
+  /**
+   * Appends several parameters; returns the list.
+   *
+   * Appends each tensor in turn; returns this.
+   *
+   * @see ParameterList.extend
+   * @example
+   * ```ts
+   * const l = new tg.nn.ParameterList()
+   * l.extend([new tg.nn.Parameter(tg.ones(1)), new tg.nn.Parameter(tg.ones(1))]).length // => 2
+   * ```
+   */
   extend(values: Iterable<Tensor>): this {
     if (values === null || typeof (values as Iterable<Tensor>)?.[Symbol.iterator] !== 'function')
       throw typeError('ParameterList.extend', `expected an iterable of Tensors, got ${describe(values)}`);
@@ -154,15 +312,33 @@ export class ParameterList extends Module {
   [Symbol.iterator](): Iterator<Tensor> {
     return this._entries().map(([, p]) => p)[Symbol.iterator]();
   }
+  /**
+   * One line per parameter, as PyTorch's ParameterList prints.
+   *
+   * @see ParameterList.extra_repr
+   * @example
+   * ```ts
+   * new tg.nn.ParameterList([new tg.nn.Parameter(tg.zeros(2))]).extraRepr()
+   * // => '  (0): Parameter containing: [torch.float32 of size 2]'
+   * ```
+   */
   override extraRepr(): string {
     return this._entries().map(([k, p]) => paramLine(k, p, `torch.${p.dtype}`)).join('\n');
   }
 }
 
 /**
+ * Holds parameters by name, registered on the parent module.
+ *
  * Parameters by key (a plain tensor becomes a Parameter): `pd.alpha` and `pd.get('alpha')`; a plain object's
  * keys are sorted, as PyTorch 1.13 sorts a dict's (a Map keeps its order).
- * @example const pd = new tg.nn.ParameterDict({ alpha: tg.nn.Parameter(tg.ones([1])) })
+ *
+ * @see torch.nn.ParameterDict
+ * @example
+ * ```ts
+ * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(2)) })
+ * d.get('w').shape // => [2]
+ * ```
  */
 export class ParameterDict extends Module {
   constructor(parameters?: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]> | { parameters?: unknown }) {
@@ -177,39 +353,136 @@ export class ParameterDict extends Module {
   override get length(): number {
     return this.keys().length;
   }
-  /** The parameter under key, or `default` (undefined if not given) when the key is missing (Python's dict.get). */
+  /**
+   * The parameter under a name.
+   *
+   * The parameter under key, or `default` (undefined if not given) when the key is missing (Python's dict.get).
+   *
+   * @see torch.nn.ParameterDict.__getitem__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(2)) })
+   * d.get('w').shape // => [2]
+   * ```
+   */
   get(key: string, defaultValue?: Tensor | null): Tensor | null | undefined {
     return this.has(key) ? ((this as unknown as Attrs)[key] as Tensor) : defaultValue;
   }
-  /** Adds or replaces the parameter under key (a plain tensor is made a Parameter); returns this. */
+  /**
+   * Registers a parameter under a name.
+   *
+   * Adds or replaces the parameter under key (a plain tensor is made a Parameter); returns this.
+   *
+   * @see torch.nn.ParameterDict.__setitem__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict()
+   * d.set('b', new tg.nn.Parameter(tg.zeros(1)))
+   * d.keys() // => ['b']
+   * ```
+   */
   set(key: string, value: Tensor): this {
     if (!(value instanceof Tensor)) throw typeError('ParameterDict.set', `value for key '${String(key)}' is not a Tensor (got ${describe(value)})`);
     this.registerParameter(key, isParameter(value) ? value : Parameter(value));
     return this;
   }
+  /**
+   * Whether a name is present (Python's `in`).
+   *
+   * @see torch.nn.ParameterDict.__contains__
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.has('w') // => true
+   * ```
+   */
   has(key: string): boolean {
     return this.keys().includes(key);
   }
-  /** Removes the parameter under key and returns it; a missing key is a RangeError naming it. */
+  /**
+   * Removes a parameter by name and returns it.
+   *
+   * Removes the parameter under key and returns it; a missing key is a RangeError naming it.
+   *
+   * @see ParameterDict.pop
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.pop('w').shape // => [1]
+   * ```
+   */
   pop(key: string): Tensor {
     if (!this.has(key)) throw rangeError('ParameterDict.pop', `no parameter under key '${String(key)}'`);
     const p = (this as unknown as Attrs)[key] as Tensor;
     delete (this as unknown as Attrs)[key];
     return p;
   }
+  /**
+   * Removes every parameter.
+   *
+   * @see ParameterDict.clear
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.clear()
+   * d.keys() // => []
+   * ```
+   */
   clear(): void {
     for (const k of this.keys()) delete (this as unknown as Attrs)[k];
   }
+  /**
+   * The names, in insertion order.
+   *
+   * @see ParameterDict.keys
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.keys() // => ['w']
+   * ```
+   */
   keys(): string[] {
     return this._entries().map(([k]) => k);
   }
+  /**
+   * The parameters, in insertion order.
+   *
+   * @see ParameterDict.values
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.values().length // => 1
+   * ```
+   */
   values(): Tensor[] {
     return this._entries().map(([, p]) => p);
   }
+  /**
+   * The [name, parameter] pairs.
+   *
+   * @see ParameterDict.items
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.items()[0][0] // => 'w'
+   * ```
+   */
   items(): [string, Tensor][] {
     return this._entries();
   }
-  /** Adds each [key, parameter] of a Map or an iterable of pairs in order, or of a plain object in sorted key order. */
+  /**
+   * Adds or replaces parameters from an object, Map or pairs.
+   *
+   * Adds each [key, parameter] of a Map or an iterable of pairs in order, or of a plain object in sorted key order.
+   *
+   * @see ParameterDict.update
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict()
+   * d.update({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.keys() // => ['w']
+   * ```
+   */
   update(parameters: Record<string, Tensor> | Map<string, Tensor> | Iterable<[string, Tensor]>): void {
     for (const [k, p] of pairsOf('ParameterDict.update', 'parameters', parameters, true)) {
       if (!(p instanceof Tensor)) throw typeError('ParameterDict.update', `value for key '${k}' is not a Tensor (got ${describe(p)})`);
@@ -219,6 +492,16 @@ export class ParameterDict extends Module {
   [Symbol.iterator](): Iterator<string> {
     return this.keys()[Symbol.iterator]();
   }
+  /**
+   * One line per parameter, as PyTorch's ParameterDict prints.
+   *
+   * @see ParameterDict.extra_repr
+   * @example
+   * ```ts
+   * new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(2)) }).extraRepr()
+   * // => '  (w): Parameter containing: [torch.FloatTensor of size 2]'
+   * ```
+   */
   override extraRepr(): string {
     return this._entries().map(([k, p]) => paramLine(k, p, TYPENAME[p.dtype] ?? `torch.${p.dtype}`)).join('\n');
   }

@@ -98,7 +98,19 @@ abstract class ConvNd extends Module {
     this.resetParameters();
   }
 
-  /** PyTorch's init: kaiming_uniform(a=sqrt(5)) for the weight, U(-1/sqrt(fanIn), 1/sqrt(fanIn)) for the bias. */
+  /**
+   * Re-initializes weight and bias as the constructor does (kaiming uniform, PyTorch's bounds).
+   *
+   * PyTorch's init: kaiming_uniform(a=sqrt(5)) for the weight, U(-1/sqrt(fanIn), 1/sqrt(fanIn)) for the bias.
+   *
+   * @see torch.nn.Conv2d.reset_parameters
+   * @example
+   * ```ts
+   * const c = new tg.nn.Conv2d(1, 1, 3)
+   * c.resetParameters()
+   * c.weight.abs().max().item() <= 1 / 3 // => true
+   * ```
+   */
   resetParameters(): void {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) {
@@ -156,7 +168,17 @@ export interface ConvOptions {
 }
 type CA = number | number[] | ConvOptions;
 
-/** 1-d convolution over [N, C, L]: weight [out, in / groups, k]. @example const c = new tg.nn.Conv1d(16, 33, 3, 2); c(x) */
+/**
+ * 1-d convolution over [N, C, L]: weight [out, in / groups, k].
+ *
+ * @see torch.nn.Conv1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Conv1d(2, 4, 3, { padding: 1 })
+ * String(m) // => 'Conv1d(2, 4, kernel_size=(3,), stride=(1,), padding=(1,))'
+ * m(tg.zeros(1, 2, 10)).shape
+ * ```
+ */
 export class Conv1d extends ConvNd {
   constructor(inChannels: number | ConvOptions, outChannels?: CA, kernelSize?: CA, stride?: CA, padding?: CA | 'same' | 'valid', dilation?: CA, groups?: number | ConvOptions, bias?: boolean | ConvOptions, paddingMode?: PaddingMode | ConvOptions, dtype?: DType) {
     super('Conv1d', 1, false, convArgs(1, arguments));
@@ -167,7 +189,17 @@ export class Conv1d extends ConvNd {
   }
 }
 
-/** 2-d convolution over [N, C, H, W]: weight [out, in / groups, kh, kw]. @example const c = new tg.nn.Conv2d(1, 6, 5); c(x) */
+/**
+ * 2-d convolution over [N, C, H, W]: weight [out, in / groups, kh, kw].
+ *
+ * @see torch.nn.Conv2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Conv2d(3, 8, 3, { stride: 2 })
+ * String(m) // => 'Conv2d(3, 8, kernel_size=(3, 3), stride=(2, 2))'
+ * m(tg.zeros(1, 3, 9, 9)).shape
+ * ```
+ */
 export class Conv2d extends ConvNd {
   constructor(inChannels: number | ConvOptions, outChannels?: CA, kernelSize?: CA, stride?: CA, padding?: CA | 'same' | 'valid', dilation?: CA, groups?: number | ConvOptions, bias?: boolean | ConvOptions, paddingMode?: PaddingMode | ConvOptions, dtype?: DType) {
     super('Conv2d', 2, false, convArgs(2, arguments));
@@ -178,7 +210,17 @@ export class Conv2d extends ConvNd {
   }
 }
 
-/** 3-d convolution over [N, C, D, H, W]. @example const c = new tg.nn.Conv3d(1, 2, 3); c(x) */
+/**
+ * 3-d convolution over [N, C, D, H, W].
+ *
+ * @see torch.nn.Conv3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Conv3d(1, 2, 2)
+ * String(m) // => 'Conv3d(1, 2, kernel_size=(2, 2, 2), stride=(1, 1, 1))'
+ * m(tg.zeros(1, 1, 3, 3, 3)).shape
+ * ```
+ */
 export class Conv3d extends ConvNd {
   constructor(inChannels: number | ConvOptions, outChannels?: CA, kernelSize?: CA, stride?: CA, padding?: CA | 'same' | 'valid', dilation?: CA, groups?: number | ConvOptions, bias?: boolean | ConvOptions, paddingMode?: PaddingMode | ConvOptions, dtype?: DType) {
     super('Conv3d', 3, false, convArgs(3, arguments));
@@ -211,7 +253,17 @@ function convTForward(m: ConvNd, input: Tensor, outputSize: number[] | null | un
   return conv(input, m.weight, m.bias, m.stride, m.padding as number[], op, m.groups, m.dilation);
 }
 
-/** 1-d transposed convolution: weight [in, out / groups, k]. @example const c = new tg.nn.ConvTranspose1d(4, 2, 3, 2); c(x) */
+/**
+ * 1-d transposed convolution: weight [in, out / groups, k].
+ *
+ * @see torch.nn.ConvTranspose1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ConvTranspose1d(2, 1, 2, { stride: 2 })
+ * String(m) // => 'ConvTranspose1d(2, 1, kernel_size=(2,), stride=(2,))'
+ * m(tg.zeros(1, 2, 4)).shape
+ * ```
+ */
 export class ConvTranspose1d extends ConvNd {
   constructor(inChannels: number | ConvOptions, outChannels?: CA, kernelSize?: CA, stride?: CA, padding?: CA, outputPadding?: CA, groups?: number | ConvOptions, bias?: boolean | ConvOptions, dilation?: CA, paddingMode?: PaddingMode | ConvOptions, dtype?: DType) {
     super('ConvTranspose1d', 1, true, convTArgs(1, arguments));
@@ -222,7 +274,17 @@ export class ConvTranspose1d extends ConvNd {
   }
 }
 
-/** 2-d transposed convolution: weight [in, out / groups, kh, kw]. @example const c = new tg.nn.ConvTranspose2d(4, 2, 3, 2, 1, 1); c(x) */
+/**
+ * 2-d transposed convolution: weight [in, out / groups, kh, kw].
+ *
+ * @see torch.nn.ConvTranspose2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ConvTranspose2d(4, 2, 2, { stride: 2 })
+ * String(m) // => 'ConvTranspose2d(4, 2, kernel_size=(2, 2), stride=(2, 2))'
+ * m(tg.zeros(1, 4, 3, 3)).shape
+ * ```
+ */
 export class ConvTranspose2d extends ConvNd {
   constructor(inChannels: number | ConvOptions, outChannels?: CA, kernelSize?: CA, stride?: CA, padding?: CA, outputPadding?: CA, groups?: number | ConvOptions, bias?: boolean | ConvOptions, dilation?: CA, paddingMode?: PaddingMode | ConvOptions, dtype?: DType) {
     super('ConvTranspose2d', 2, true, convTArgs(2, arguments));
@@ -233,7 +295,17 @@ export class ConvTranspose2d extends ConvNd {
   }
 }
 
-/** 3-d transposed convolution: weight [in, out / groups, kd, kh, kw]. @example const c = new tg.nn.ConvTranspose3d(4, 2, 3); c(x) */
+/**
+ * 3-d transposed convolution: weight [in, out / groups, kd, kh, kw].
+ *
+ * @see torch.nn.ConvTranspose3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ConvTranspose3d(1, 1, 2)
+ * String(m) // => 'ConvTranspose3d(1, 1, kernel_size=(2, 2, 2), stride=(1, 1, 1))'
+ * m(tg.zeros(1, 1, 2, 2, 2)).shape
+ * ```
+ */
 export class ConvTranspose3d extends ConvNd {
   constructor(inChannels: number | ConvOptions, outChannels?: CA, kernelSize?: CA, stride?: CA, padding?: CA, outputPadding?: CA, groups?: number | ConvOptions, bias?: boolean | ConvOptions, dilation?: CA, paddingMode?: PaddingMode | ConvOptions, dtype?: DType) {
     super('ConvTranspose3d', 3, true, convTArgs(3, arguments));
@@ -244,7 +316,17 @@ export class ConvTranspose3d extends ConvNd {
   }
 }
 
-/** Sliding local blocks of a batched input (F.unfold). @example new tg.nn.Unfold(2)(x) */
+/**
+ * Sliding local blocks of a batched input (F.unfold).
+ *
+ * @see torch.nn.Unfold
+ * @example
+ * ```ts
+ * const m = new tg.nn.Unfold(2)
+ * String(m) // => 'Unfold(kernel_size=2, dilation=1, padding=0, stride=1)'
+ * m(tg.zeros(1, 3, 4, 4)).shape
+ * ```
+ */
 export class Unfold extends Module {
   readonly kernelSize: number | number[];
   readonly dilation: number | number[];
@@ -266,7 +348,17 @@ export class Unfold extends Module {
   }
 }
 
-/** Sums sliding local blocks back into a batched tensor (F.fold). @example new tg.nn.Fold([4, 4], 2)(cols) */
+/**
+ * Sums sliding local blocks back into a batched tensor (F.fold).
+ *
+ * @see torch.nn.Fold
+ * @example
+ * ```ts
+ * const m = new tg.nn.Fold([3, 3], 2)
+ * String(m) // => 'Fold(output_size=(3, 3), kernel_size=2, dilation=1, padding=0, stride=1)'
+ * m(tg.zeros(1, 12, 4)).shape
+ * ```
+ */
 export class Fold extends Module {
   readonly outputSize: number | number[];
   readonly kernelSize: number | number[];
@@ -320,7 +412,20 @@ const PAD_SIG = {
 };
 type PadArg = number | number[] | { padding: number | number[]; value?: number };
 
-/** Zero padding of the last 2 dims. @example new tg.nn.ZeroPad2d([1, 1, 2, 0])(x) */
+/**
+ * Zero padding of the last 2 dims.
+ *
+ * @see torch.nn.ZeroPad2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ZeroPad2d(1)
+ * String(m) // => 'ZeroPad2d((1, 1, 1, 1))'
+ * m(tg.ones(1, 1, 1))
+ * // tensor([[[0., 0., 0.],
+ * //          [0., 1., 0.],
+ * //          [0., 0., 0.]]])
+ * ```
+ */
 export class ZeroPad2d extends PadNd {
   constructor(padding: PadArg) { super('ZeroPad2d', 2, 'constant', parseArgs(PAD_SIG.ZeroPad2d, arguments)); void padding; }
 }
@@ -331,39 +436,129 @@ abstract class ConstantPadNd extends PadNd {
     return `padding=${pyTuple(this.padding)}, value=${this.value}`;
   }
 }
-/** Constant padding of the last dim. @example new tg.nn.ConstantPad1d(2, 3.5)(x) */
+/**
+ * Constant padding of the last dim.
+ *
+ * @see torch.nn.ConstantPad1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ConstantPad1d([1, 2], 9)
+ * String(m) // => 'ConstantPad1d(padding=(1, 2), value=9)'
+ * m(tg.ones(1, 2)) // tensor([[9., 1., 1., 9., 9.]])
+ * ```
+ */
 export class ConstantPad1d extends ConstantPadNd {
   constructor(padding: PadArg, value?: number) { super('ConstantPad1d', 1, 'constant', parseArgs(PAD_SIG.ConstantPad1d, arguments)); void [padding, value]; }
 }
-/** Constant padding of the last 2 dims. @example new tg.nn.ConstantPad2d([1, 0, 2, 2], -1)(x) */
+/**
+ * Constant padding of the last 2 dims.
+ *
+ * @see torch.nn.ConstantPad2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ConstantPad2d(1, 0.5)
+ * String(m) // => 'ConstantPad2d(padding=(1, 1, 1, 1), value=0.5)'
+ * m(tg.ones(1, 2, 2)).shape
+ * ```
+ */
 export class ConstantPad2d extends ConstantPadNd {
   constructor(padding: PadArg, value?: number) { super('ConstantPad2d', 2, 'constant', parseArgs(PAD_SIG.ConstantPad2d, arguments)); void [padding, value]; }
 }
-/** Constant padding of the last 3 dims. @example new tg.nn.ConstantPad3d(1, 0)(x) */
+/**
+ * Constant padding of the last 3 dims.
+ *
+ * @see torch.nn.ConstantPad3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ConstantPad3d(1, 0)
+ * String(m) // => 'ConstantPad3d(padding=(1, 1, 1, 1, 1, 1), value=0)'
+ * m(tg.ones(1, 1, 1, 1)).shape
+ * ```
+ */
 export class ConstantPad3d extends ConstantPadNd {
   constructor(padding: PadArg, value?: number) { super('ConstantPad3d', 3, 'constant', parseArgs(PAD_SIG.ConstantPad3d, arguments)); void [padding, value]; }
 }
-/** Reflection padding of the last dim. @example new tg.nn.ReflectionPad1d(2)(x) */
+/**
+ * Reflection padding of the last dim.
+ *
+ * @see torch.nn.ReflectionPad1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReflectionPad1d(2)
+ * String(m) // => 'ReflectionPad1d((2, 2))'
+ * m(tg.tensor([[[1, 2, 3]]])) // tensor([[[3., 2., 1., 2., 3., 2., 1.]]])
+ * ```
+ */
 export class ReflectionPad1d extends PadNd {
   constructor(padding: PadArg) { super('ReflectionPad1d', 1, 'reflect', parseArgs(PAD_SIG.ReflectionPad1d, arguments)); void padding; }
 }
-/** Reflection padding of the last 2 dims. @example new tg.nn.ReflectionPad2d([1, 2, 0, 1])(x) */
+/**
+ * Reflection padding of the last 2 dims.
+ *
+ * @see torch.nn.ReflectionPad2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReflectionPad2d(1)
+ * String(m) // => 'ReflectionPad2d((1, 1, 1, 1))'
+ * m(tg.zeros(1, 1, 3, 3)).shape
+ * ```
+ */
 export class ReflectionPad2d extends PadNd {
   constructor(padding: PadArg) { super('ReflectionPad2d', 2, 'reflect', parseArgs(PAD_SIG.ReflectionPad2d, arguments)); void padding; }
 }
-/** Replication padding of the last dim. @example new tg.nn.ReplicationPad1d(1)(x) */
+/**
+ * Replication padding of the last dim.
+ *
+ * @see torch.nn.ReplicationPad1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReplicationPad1d([2, 0])
+ * String(m) // => 'ReplicationPad1d((2, 0))'
+ * m(tg.tensor([[[1, 2, 3]]])) // tensor([[[1., 1., 1., 2., 3.]]])
+ * ```
+ */
 export class ReplicationPad1d extends PadNd {
   constructor(padding: PadArg) { super('ReplicationPad1d', 1, 'replicate', parseArgs(PAD_SIG.ReplicationPad1d, arguments)); void padding; }
 }
-/** Replication padding of the last 2 dims. @example new tg.nn.ReplicationPad2d(1)(x) */
+/**
+ * Replication padding of the last 2 dims.
+ *
+ * @see torch.nn.ReplicationPad2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReplicationPad2d(1)
+ * String(m) // => 'ReplicationPad2d((1, 1, 1, 1))'
+ * m(tg.zeros(1, 1, 2, 2)).shape
+ * ```
+ */
 export class ReplicationPad2d extends PadNd {
   constructor(padding: PadArg) { super('ReplicationPad2d', 2, 'replicate', parseArgs(PAD_SIG.ReplicationPad2d, arguments)); void padding; }
 }
-/** Reflection padding of the last 3 dims. @example new tg.nn.ReflectionPad3d(1)(x) */
+/**
+ * Reflection padding of the last 3 dims.
+ *
+ * @see torch.nn.ReflectionPad3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReflectionPad3d(1)
+ * String(m) // => 'ReflectionPad3d((1, 1, 1, 1, 1, 1))'
+ * m(tg.zeros(1, 1, 2, 2, 2)).shape
+ * ```
+ */
 export class ReflectionPad3d extends PadNd {
   constructor(padding: PadArg) { super('ReflectionPad3d', 3, 'reflect', parseArgs(PAD_SIG.ReflectionPad3d, arguments)); void padding; }
 }
-/** Replication padding of the last 3 dims. @example new tg.nn.ReplicationPad3d([1, 0, 0, 1, 2, 2])(x) */
+/**
+ * Replication padding of the last 3 dims.
+ *
+ * @see torch.nn.ReplicationPad3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReplicationPad3d(1)
+ * String(m) // => 'ReplicationPad3d((1, 1, 1, 1, 1, 1))'
+ * m(tg.zeros(1, 1, 2, 2, 2)).shape
+ * ```
+ */
 export class ReplicationPad3d extends PadNd {
   constructor(padding: PadArg) { super('ReplicationPad3d', 3, 'replicate', parseArgs(PAD_SIG.ReplicationPad3d, arguments)); void padding; }
 }

@@ -11,7 +11,16 @@ const SIG = {
   CosineSimilarity: signature('nn.CosineSimilarity', 'dim, eps'),
 };
 
-/** ||x1 - x2 + eps||_p over the last dim. @example new tg.nn.PairwiseDistance({ p: 1 })(a, b) */
+/**
+ * ||x1 - x2 + eps||_p over the last dim.
+ *
+ * @see torch.nn.PairwiseDistance
+ * @example
+ * ```ts
+ * const m = new tg.nn.PairwiseDistance()
+ * m(tg.tensor([[0, 0]]), tg.tensor([[3, 4]])) // tensor([5.0000])
+ * ```
+ */
 export class PairwiseDistance extends Module {
   readonly norm: number;
   readonly eps: number;
@@ -29,7 +38,16 @@ export class PairwiseDistance extends Module {
   }
 }
 
-/** Cosine similarity along dim. @example new tg.nn.CosineSimilarity({ dim: 0 })(a, b) */
+/**
+ * Cosine similarity along dim.
+ *
+ * @see torch.nn.CosineSimilarity
+ * @example
+ * ```ts
+ * const m = new tg.nn.CosineSimilarity()
+ * m(tg.tensor([[1, 0]]), tg.tensor([[1, 1]])) // tensor([0.7071])
+ * ```
+ */
 export class CosineSimilarity extends Module {
   readonly dim: number;
   readonly eps: number;

@@ -20,7 +20,17 @@ function probOf(op: string, args: ArrayLike<unknown>, sig: (typeof SIG)[keyof ty
   return p;
 }
 
-/** Alpha dropout for SELU networks. @example new tg.nn.AlphaDropout(0.2) */
+/**
+ * Alpha dropout for SELU networks.
+ *
+ * @see torch.nn.AlphaDropout
+ * @example
+ * ```ts
+ * const m = new tg.nn.AlphaDropout(0.2)
+ * String(m) // => 'AlphaDropout(p=0.2, inplace=False)'
+ * m.eval()(tg.ones(3)) // tensor([1., 1., 1.])
+ * ```
+ */
 export class AlphaDropout extends Module {
   readonly p: number;
   constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean) {
@@ -36,7 +46,17 @@ export class AlphaDropout extends Module {
   }
 }
 
-/** Alpha dropout of whole channels. @example new tg.nn.FeatureAlphaDropout(0.2) */
+/**
+ * Alpha dropout of whole channels.
+ *
+ * @see torch.nn.FeatureAlphaDropout
+ * @example
+ * ```ts
+ * const m = new tg.nn.FeatureAlphaDropout(0.2)
+ * String(m) // => 'FeatureAlphaDropout(p=0.2, inplace=False)'
+ * m.eval()(tg.ones(1, 2, 2)).shape
+ * ```
+ */
 export class FeatureAlphaDropout extends Module {
   readonly p: number;
   constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean) {

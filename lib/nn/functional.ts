@@ -46,8 +46,17 @@ type LossOptions = { sizeAverage?: boolean | null; reduce?: boolean | null; redu
 
 // ---- linear -------------------------------------------------------------------------------------------------
 /**
+ * `input @ weight.T + bias`.
+ *
  * x @ weight^T + bias, recorded as PyTorch records it: AddmmBackward0 for 2-D input with a bias, MmBackward0
- * without; ViewBackward0 over AddmmBackward0 for 3-D input. @example F.linear(x, w, b)
+ * without; ViewBackward0 over AddmmBackward0 for 3-D input.
+ *
+ * @see torch.nn.functional.linear
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2]])
+ * tg.nn.functional.linear(x, tg.tensor([[1, 1], [0, 1]]), tg.tensor([0, 10])) // tensor([[ 3., 12.]])
+ * ```
  */
 export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'), function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   checkTensor('linear', input, 'input');
@@ -74,19 +83,59 @@ export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'
 });
 
 // ---- activations ----------------------------------------------------------------------------------------------
-/** max(x, 0). @example F.relu(x) */
+/**
+ * `max(input, 0)`, elementwise (`inplace` modifies input).
+ *
+ * @see torch.nn.functional.relu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 2])
+ * tg.nn.functional.relu(x) // tensor([0., 2.])
+ * ```
+ */
 export const relu = kw(signature('nn.functional.relu', 'input, inplace'), function relu(x: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   if (inplace === true) throw typeError('relu', 'inplace=True is not supported (use the out-of-place result)');
   return E.relu(x);
 });
+/**
+ * The logistic function, elementwise.
+ *
+ * @see torch.nn.functional.sigmoid
+ * @example
+ * ```ts
+ * const x = tg.tensor([0])
+ * tg.nn.functional.sigmoid(x) // tensor([0.5000])
+ * ```
+ */
 export const sigmoid = kw(signature('nn.functional.sigmoid', 'input'), function sigmoid(x: Tensor): Tensor {
   return E.sigmoid(x);
 });
+/**
+ * Hyperbolic tangent, elementwise.
+ *
+ * @see torch.nn.functional.tanh
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.tanh(x) // tensor([0.0000, 0.7616])
+ * ```
+ */
 export const tanh = kw(signature('nn.functional.tanh', 'input'), function tanh(x: Tensor): Tensor {
   return E.tanh(x);
 });
 
-/** Gaussian error linear unit; approximate: 'none' (erf, default) or 'tanh'. @example F.gelu(x, { approximate: 'tanh' }) */
+/**
+ * Gaussian error linear unit (`approximate: 'tanh'` for the tanh form).
+ *
+ * Gaussian error linear unit; approximate: 'none' (erf, default) or 'tanh'.
+ *
+ * @see torch.nn.functional.gelu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 0, 1])
+ * tg.nn.functional.gelu(x) // tensor([-0.1587,  0.0000,  0.8413])
+ * ```
+ */
 export const gelu = kw(signature('nn.functional.gelu', 'input, approximate'), function gelu(x: Tensor, approximateArg?: { approximate?: NN.GeluApproximate } | NN.GeluApproximate | null): Tensor {
   checkTensor('gelu', x, 'input');
   const approximate = approximateArg ?? 'none';
@@ -101,21 +150,49 @@ function softDim(op: string, x: Tensor, dim: DimArg, dtype: SoftDtype | undefine
   checkTensor(op, x, 'input');
   return [softmaxInput(op, x, dtype), dim as number];
 }
-/** Softmax along dim. @example F.softmax(x, 1), F.softmax(x, { dim: 1 }) */
+/**
+ * Softmax along `dim`.
+ *
+ * @see torch.nn.functional.softmax
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [1, 1]])
+ * tg.nn.functional.softmax(x, 1)
+ * // tensor([[0.2689, 0.7311],
+ * //         [0.5000, 0.5000]])
+ * ```
+ */
 export const softmax = kw(signature('nn.functional.softmax', 'input, dim, dtype'), function softmax(x: Tensor, dim: DimArg, dtype?: SoftDtype): Tensor {
   const [src, d] = softDim('softmax', x, dim, dtype);
   return softmaxOp(src, d);
 });
-/** Log-softmax along dim. @example F.logSoftmax(x, 1) */
+/**
+ * log(softmax) along `dim`, computed stably.
+ *
+ * @see torch.nn.functional.log_softmax
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 1])
+ * tg.nn.functional.logSoftmax(x, 0) // tensor([-0.6931, -0.6931])
+ * ```
+ */
 export const logSoftmax = kw(signature('nn.functional.logSoftmax', 'input, dim, dtype'), function logSoftmax(x: Tensor, dim: DimArg, dtype?: SoftDtype): Tensor {
   const [src, d] = softDim('logSoftmax', x, dim, dtype);
   return logSoftmaxOp(src, d);
 });
 
 /**
+ * Zeroes elements with probability p and scales the rest by 1/(1-p) while `training`.
+ *
  * Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training (default true),
  * as PyTorch does (x * mask: MulBackward0). Uses the tg.manualSeed generator.
- * @example F.dropout(x, 0.5, model.training), F.dropout(x, { p: 0.2, training: true })
+ *
+ * @see torch.nn.functional.dropout
+ * @example
+ * ```ts
+ * const x = tg.ones(4)
+ * tg.nn.functional.dropout(x, { p: 0.5, training: false }) // tensor([1., 1., 1., 1.])
+ * ```
  */
 export const dropout = kw(signature('nn.functional.dropout', 'input, p, training, inplace'), function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace?: boolean): Tensor {
   checkTensor('dropout', x, 'input');
@@ -130,7 +207,18 @@ export const dropout = kw(signature('nn.functional.dropout', 'input, p, training
   return E.mul(x, mask);
 });
 
-/** Flattens dims startDim..endDim (nn.Flatten defaults to 1..-1). */
+/**
+ * Flattens dims startDim..endDim into one.
+ *
+ * Flattens dims startDim..endDim (nn.Flatten defaults to 1..-1).
+ *
+ * @see torch.flatten
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3, 4)
+ * tg.nn.functional.flatten(x, 1).shape // => [2, 12]
+ * ```
+ */
 export const flatten = kw(signature('nn.functional.flatten', 'input, startDim, endDim'), function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return flattenOp(x, startDim, endDim);
 });
@@ -140,7 +228,18 @@ function reduceValue(x: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? mean(x) : reduction === 'sum' ? sum(x) : x;
 }
 
-/** Mean squared error (MseLossBackward0). @example F.mseLoss(pred, target, { reduction: 'sum' }) */
+/**
+ * Mean squared error.
+ *
+ * Mean squared error (MseLossBackward0).
+ *
+ * @see torch.nn.functional.mse_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.nn.functional.mseLoss(x, tg.tensor([1, 4])) // tensor(2.)
+ * ```
+ */
 export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, sizeAverage, reduce, reduction'), function mseLoss(input: Tensor, target: Tensor, sizeAverage?: boolean | null | LossOptions, reduce?: boolean | null, reductionArg?: Reduction): Tensor {
   checkTensor('mseLoss', input, 'input');
   checkTensor('mseLoss', target, 'target');
@@ -210,8 +309,17 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
 }
 
 /**
+ * Negative log likelihood of target classes given log-probabilities.
+ *
  * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int32 class
- * indices target [N] (NllLossBackward0). @example F.nllLoss(logp, target, { ignoreIndex: -100 })
+ * indices target [N] (NllLossBackward0).
+ *
+ * @see torch.nn.functional.nll_loss
+ * @example
+ * ```ts
+ * const logp = tg.tensor([[-0.1, -2.3], [-1.2, -0.4]])
+ * tg.nn.functional.nllLoss(logp, tg.tensor([0, 1], { dtype: 'int32' })) // tensor(0.2500)
+ * ```
  */
 export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction'), function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NllOptions & LossOptions, sizeAverage?: boolean | null, ignoreIndexArg?: number,
   reduce?: boolean | null, reductionArg?: Reduction): Tensor {
@@ -252,9 +360,18 @@ export interface CrossEntropyOptions extends NllOptions {
 }
 
 /**
+ * Cross entropy of logits against class indices or probabilities (with label smoothing).
+ *
  * Cross entropy of logits [N, C] (or [C], [N, C, d...]) against int32 class indices or class probabilities
  * shaped like the input. As PyTorch: nllLoss(logSoftmax(x)) for indices; label smoothing mixes in the
- * uniform distribution. @example F.crossEntropy(logits, labels, { labelSmoothing: 0.1 })
+ * uniform distribution.
+ *
+ * @see torch.nn.functional.cross_entropy
+ * @example
+ * ```ts
+ * const logits = tg.tensor([[2, 0], [0, 2]])
+ * tg.nn.functional.crossEntropy(logits, tg.tensor([0, 1], { dtype: 'int32' })) // tensor(0.1269)
+ * ```
  */
 export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction, labelSmoothing'), function crossEntropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions & LossOptions, sizeAverage?: boolean | null,
   ignoreIndex?: number, reduce?: boolean | null, reductionArg?: Reduction, labelSmoothing?: number): Tensor {
@@ -314,9 +431,17 @@ export interface BceWithLogitsOptions {
 }
 
 /**
+ * Binary cross entropy of logits, computed stably (with posWeight).
+ *
  * Binary cross entropy on logits, stable for any x: max(x, 0) - x*y + log1p(exp(-|x|)), with optional
  * per-element weight and per-class posWeight (BinaryCrossEntropyWithLogitsBackward0).
- * @example F.binaryCrossEntropyWithLogits(logits, targets, { posWeight: tg.tensor([3]) })
+ *
+ * @see torch.nn.functional.binary_cross_entropy_with_logits
+ * @example
+ * ```ts
+ * const z = tg.tensor([0, 2])
+ * tg.nn.functional.binaryCrossEntropyWithLogits(z, tg.tensor([0, 1])) // tensor(0.4100)
+ * ```
  */
 export const binaryCrossEntropyWithLogits = kw(signature('nn.functional.binaryCrossEntropyWithLogits', 'input, target, weight, sizeAverage, reduce, reduction, posWeight'), function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weightArg?: Tensor | null | BceWithLogitsOptions & LossOptions,
   sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: Reduction, posWeightArg?: Tensor | null): Tensor {
@@ -386,12 +511,23 @@ export interface MhaOptions {
 }
 
 /**
+ * The functional multi-head attention behind nn.MultiheadAttention (packed in-projection).
+ *
  * Multi-head attention over query [L, N, E] (or [L, E]), key and value [S, N, *] (or [S, *]), as PyTorch 1.13's
  * F.multi_head_attention_forward, step for step: the packed (or separate) input projections, biasK/biasV and
  * addZeroAttn columns, bool or float attnMask ([L, S] or [N * heads, L, S]) and keyPaddingMask ([N, S], true
  * = ignore), softmax(q k^T / sqrt(head dim) + mask) v per head, dropout on the weights when training, the output
  * projection. Returns [output, weights] with weights [N, L, S] averaged over heads (or [N, heads, L, S]), null
  * when needWeights is false. nn.MultiheadAttention calls it.
+ *
+ * @see torch.nn.functional.multi_head_attention_forward
+ * @example
+ * ```ts
+ * const mha = new tg.nn.MultiheadAttention(4, 2)
+ * const q = tg.randn(3, 1, 4)
+ * const [out] = tg.nn.functional.multiHeadAttentionForward(q, q, q, 4, 2, mha.inProjWeight, mha.inProjBias, null, null, false, 0, mha.outProj.weight, mha.outProj.bias, { training: false })
+ * out.shape // => [3, 1, 4]
+ * ```
  */
 export const multiHeadAttentionForward = kw(signature('nn.functional.multiHeadAttentionForward',
   'query, key, value, embedDimToCheck, numHeads, inProjWeight, inProjBias, biasK, biasV, addZeroAttn, dropoutP, outProjWeight, outProjBias, training, keyPaddingMask, needWeights, attnMask, useSeparateProjWeight, qProjWeight, kProjWeight, vProjWeight, staticK, staticV, averageAttnWeights'),

@@ -23,7 +23,17 @@ function num(op: string, name: string, v: unknown): number {
   return v;
 }
 
-/** [fan_in, fan_out] of a weight (dim 1 and dim 0 times the receptive field). */
+/**
+ * The fan in and fan out of a weight tensor, as [fanIn, fanOut].
+ *
+ * [fan_in, fan_out] of a weight (dim 1 and dim 0 times the receptive field).
+ *
+ * @see torch.nn.init._calculate_fan_in_and_fan_out
+ * @example
+ * ```ts
+ * tg.nn.init.calculateFanInAndFanOut(tg.empty(3, 5)) // => [5, 3]
+ * ```
+ */
 export const calculateFanInAndFanOut = kw(signature('nn.init.calculateFanInAndFanOut', 'tensor'), function calculateFanInAndFanOut(t: Tensor): [number, number] {
   if (!(t instanceof Tensor)) throw typeError('calculateFanInAndFanOut', `expected a Tensor, got ${describe(t)}`);
   if (t.ndim < 2) throw rangeError('calculateFanInAndFanOut', 'Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
@@ -33,7 +43,17 @@ export const calculateFanInAndFanOut = kw(signature('nn.init.calculateFanInAndFa
 
 const LINEAR_FNS = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d'];
 
-/** PyTorch's calculate_gain: the recommended gain for a nonlinearity (param: leaky_relu's negative slope). */
+/**
+ * The recommended gain for a nonlinearity.
+ *
+ * PyTorch's calculate_gain: the recommended gain for a nonlinearity (param: leaky_relu's negative slope).
+ *
+ * @see torch.nn.init.calculate_gain
+ * @example
+ * ```ts
+ * tg.nn.init.calculateGain('relu') // => 1.4142135623730951
+ * ```
+ */
 export const calculateGain = kw(signature('nn.init.calculateGain', 'nonlinearity, param'), function calculateGain(nonlinearity: string, param?: number | null): number {
   if (LINEAR_FNS.includes(nonlinearity) || nonlinearity === 'sigmoid') return 1;
   switch (nonlinearity) {
@@ -49,12 +69,34 @@ export const calculateGain = kw(signature('nn.init.calculateGain', 'nonlinearity
   }
 });
 
-/** Fills with U(a, b). */
+/**
+ * Fills a tensor in place with U(a, b) samples (no autograd).
+ *
+ * @see torch.nn.init.uniform_
+ * @example
+ * ```ts
+ * const w = tg.empty(2, 2)
+ * tg.nn.init.uniform_(w, -1, 1)
+ * w.abs().le(1).all().item() // => true
+ * ```
+ */
 export const uniform_ = kw(signature('nn.init.uniform_', 'tensor, a, b, generator'), function uniform_(t: Tensor, a = 0, b = 1, generator?: Gen): Tensor {
   check('uniform_', t);
   return noGrad(() => SM.uniform_(t, num('uniform_', 'a', a), num('uniform_', 'b', b), generator));
 });
-/** Fills with N(mean, std^2). */
+/**
+ * Fills a tensor in place with N(mean, std) samples.
+ *
+ * Fills with N(mean, std^2).
+ *
+ * @see torch.nn.init.normal_
+ * @example
+ * ```ts
+ * const w = tg.empty(1000)
+ * tg.nn.init.normal_(w, 0, 0.01)
+ * w.std().item() < 0.02 // => true
+ * ```
+ */
 export const normal_ = kw(signature('nn.init.normal_', 'tensor, mean, std, generator'), function normal_(t: Tensor, mean = 0, std = 1, generator?: Gen): Tensor {
   check('normal_', t);
   return noGrad(() => SM.normal_(t, num('normal_', 'mean', mean), num('normal_', 'std', std), generator));
@@ -87,8 +129,18 @@ function normQuantile(p: number): number {
 }
 
 /**
+ * Fills with normal samples truncated to [a, b].
+ *
  * Fills with N(mean, std^2) truncated to [a, b]. Draws are exact rejection samples of the normal while at
  * least 5% of its mass lies in [a, b]; past that (a window far in a tail) by the inverse CDF, as PyTorch.
+ *
+ * @see torch.nn.init.trunc_normal_
+ * @example
+ * ```ts
+ * const w = tg.empty(100)
+ * tg.nn.init.truncNormal_(w, { a: -1, b: 1 })
+ * w.abs().le(1).all().item() // => true
+ * ```
  */
 export const truncNormal_ = kw(signature('nn.init.truncNormal_', 'tensor, mean, std, a, b, generator'), function truncNormal_(
   t: Tensor, mean = 0, std = 1, a = -2, b = 2, generator?: Gen): Tensor {
@@ -119,21 +171,64 @@ export const truncNormal_ = kw(signature('nn.init.truncNormal_', 'tensor, mean, 
   });
 });
 
+/**
+ * Fills a tensor in place with one value.
+ *
+ * @see torch.nn.init.constant_
+ * @example
+ * ```ts
+ * const w = tg.empty(2)
+ * tg.nn.init.constant_(w, 0.5) // tensor([0.5000, 0.5000])
+ * ```
+ */
 export const constant_ = kw(signature('nn.init.constant_', 'tensor, val'), function constant_(t: Tensor, val: number): Tensor {
   check('constant_', t);
   num('constant_', 'val', val);
   return noGrad(() => t.fill_(val));
 });
+/**
+ * Fills a tensor in place with zeros.
+ *
+ * @see torch.nn.init.zeros_
+ * @example
+ * ```ts
+ * const w = tg.empty(2)
+ * tg.nn.init.zeros_(w) // tensor([0., 0.])
+ * ```
+ */
 export const zeros_ = kw(signature('nn.init.zeros_', 'tensor'), function zeros_(t: Tensor): Tensor {
   check('zeros_', t);
   return constant_(t, 0);
 });
+/**
+ * Fills a tensor in place with ones.
+ *
+ * @see torch.nn.init.ones_
+ * @example
+ * ```ts
+ * const w = tg.empty(2)
+ * tg.nn.init.ones_(w) // tensor([1., 1.])
+ * ```
+ */
 export const ones_ = kw(signature('nn.init.ones_', 'tensor'), function ones_(t: Tensor): Tensor {
   check('ones_', t);
   return constant_(t, 1);
 });
 
-/** The 2-D identity (ones on the diagonal of a rectangular matrix too). */
+/**
+ * Fills a 2-D tensor in place with the identity.
+ *
+ * The 2-D identity (ones on the diagonal of a rectangular matrix too).
+ *
+ * @see torch.nn.init.eye_
+ * @example
+ * ```ts
+ * const w = tg.empty(2, 3)
+ * tg.nn.init.eye_(w)
+ * // tensor([[1., 0., 0.],
+ * //         [0., 1., 0.]])
+ * ```
+ */
 export const eye_ = kw(signature('nn.init.eye_', 'tensor'), function eye_(t: Tensor): Tensor {
   check('eye_', t);
   if (t.ndim !== 2) throw rangeError('eye_', `Only tensors with 2 dimensions are supported, got shape ${fmtShape(t.shape)}`);
@@ -147,8 +242,17 @@ export const eye_ = kw(signature('nn.init.eye_', 'tensor'), function eye_(t: Ten
 });
 
 /**
+ * Fills a conv weight in place so the convolution is the identity.
+ *
  * The Dirac delta of a 3-, 4- or 5-D convolution weight: a convolution with it keeps its input's channels
  * (the first min(out per group, in) of each of `groups` groups).
+ *
+ * @see torch.nn.init.dirac_
+ * @example
+ * ```ts
+ * const w = tg.empty(1, 1, 3)
+ * tg.nn.init.dirac_(w) // tensor([[[0., 1., 0.]]])
+ * ```
  */
 export const dirac_ = kw(signature('nn.init.dirac_', 'tensor, groups'), function dirac_(t: Tensor, groups = 1): Tensor {
   check('dirac_', t);
@@ -193,7 +297,19 @@ export interface KaimingOptions {
   generator?: Gen;
 }
 
-/** He uniform: U(-bound, bound), bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5). */
+/**
+ * He uniform init for ReLU-family layers (fan_in mode by default).
+ *
+ * He uniform: U(-bound, bound), bound = gain * sqrt(3 / fan). nn.Linear uses a = sqrt(5).
+ *
+ * @see torch.nn.init.kaiming_uniform_
+ * @example
+ * ```ts
+ * const w = tg.empty(4, 6)
+ * tg.nn.init.kaimingUniform_(w, { a: Math.sqrt(5) })
+ * w.abs().max().item() <= 1 / Math.sqrt(6) // => true
+ * ```
+ */
 export const kaimingUniform_ = kw(signature('nn.init.kaimingUniform_', 'tensor, a, mode, nonlinearity, generator'), function kaimingUniform_(
   t: Tensor, a: number | KaimingOptions = 0, mode: KaimingOptions['mode'] = 'fan_in', nonlinearity = 'leaky_relu', generator?: Gen): Tensor {
   check('kaimingUniform_', t);
@@ -203,7 +319,18 @@ export const kaimingUniform_ = kw(signature('nn.init.kaimingUniform_', 'tensor, 
   const bound = Math.sqrt(3) * (as('kaimingUniform_', () => calculateGain(nonlinearity, a as number)) / Math.sqrt(fan));
   return uniform_(t, -bound, bound, generator);
 });
-/** He normal: N(0, (gain / sqrt(fan))^2). */
+/**
+ * He normal init, std `gain / sqrt(fan)`.
+ *
+ * He normal: N(0, (gain / sqrt(fan))^2).
+ *
+ * @see torch.nn.init.kaiming_normal_
+ * @example
+ * ```ts
+ * const w = tg.empty(4, 6)
+ * tg.nn.init.kaimingNormal_(w, { mode: 'fan_out', nonlinearity: 'relu' }).shape // => [4, 6]
+ * ```
+ */
 export const kaimingNormal_ = kw(signature('nn.init.kaimingNormal_', 'tensor, a, mode, nonlinearity, generator'), function kaimingNormal_(
   t: Tensor, a: number | KaimingOptions = 0, mode: KaimingOptions['mode'] = 'fan_in', nonlinearity = 'leaky_relu', generator?: Gen): Tensor {
   check('kaimingNormal_', t);
@@ -212,7 +339,19 @@ export const kaimingNormal_ = kw(signature('nn.init.kaimingNormal_', 'tensor, a,
   const fan = correctFan('kaimingNormal_', t, mode);
   return normal_(t, 0, as('kaimingNormal_', () => calculateGain(nonlinearity, a as number)) / Math.sqrt(fan), generator);
 });
-/** Glorot uniform: bound = gain * sqrt(6 / (fan_in + fan_out)). */
+/**
+ * Glorot uniform init, bound `gain * sqrt(6 / (fanIn + fanOut))`.
+ *
+ * Glorot uniform: bound = gain * sqrt(6 / (fan_in + fan_out)).
+ *
+ * @see torch.nn.init.xavier_uniform_
+ * @example
+ * ```ts
+ * const w = tg.empty(3, 5)
+ * tg.nn.init.xavierUniform_(w)
+ * w.abs().max().item() <= Math.sqrt(6 / 8) // => true
+ * ```
+ */
 export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, gain, generator'), function xavierUniform_(t: Tensor, gain = 1, generator?: Gen): Tensor {
   check('xavierUniform_', t);
   generatorOf('xavierUniform_', generator);
@@ -220,7 +359,18 @@ export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, ga
   const a = Math.sqrt(3) * num('xavierUniform_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut));
   return uniform_(t, -a, a, generator);
 });
-/** Glorot normal: std = gain * sqrt(2 / (fan_in + fan_out)). */
+/**
+ * Glorot normal init, std `gain * sqrt(2 / (fanIn + fanOut))`.
+ *
+ * Glorot normal: std = gain * sqrt(2 / (fan_in + fan_out)).
+ *
+ * @see torch.nn.init.xavier_normal_
+ * @example
+ * ```ts
+ * const w = tg.empty(3, 5)
+ * tg.nn.init.xavierNormal_(w).shape // => [3, 5]
+ * ```
+ */
 export const xavierNormal_ = kw(signature('nn.init.xavierNormal_', 'tensor, gain, generator'), function xavierNormal_(t: Tensor, gain = 1, generator?: Gen): Tensor {
   check('xavierNormal_', t);
   generatorOf('xavierNormal_', generator);
@@ -278,8 +428,18 @@ function orthonormalColumns(A: Float64Array, m: number, n: number): Float64Array
 }
 
 /**
+ * Fills with a (semi-)orthogonal matrix times `gain`.
+ *
  * A (semi-)orthogonal matrix, as PyTorch: the Q factor of a standard normal matrix (rows = dim 0, the other
  * dims flattened), with R's diagonal made positive so Q is Haar distributed, times gain.
+ *
+ * @see torch.nn.init.orthogonal_
+ * @example
+ * ```ts
+ * const w = tg.empty(3, 3)
+ * tg.nn.init.orthogonal_(w)
+ * tg.allclose(w.mm(w.t()), tg.eye(3), { atol: 1e-5 }) // => true
+ * ```
  */
 export const orthogonal_ = kw(signature('nn.init.orthogonal_', 'tensor, gain, generator'), function orthogonal_(t: Tensor, gain = 1, generator?: Gen): Tensor {
   const op = 'orthogonal_';
@@ -310,7 +470,19 @@ export const orthogonal_ = kw(signature('nn.init.orthogonal_', 'tensor, gain, ge
   });
 });
 
-/** A sparse 2-D matrix: N(0, std^2) with ceil(sparsity * rows) zeros in each column, at random rows. */
+/**
+ * Fills a 2-D tensor with N(0, std) and zeroes a `sparsity` fraction of each column.
+ *
+ * A sparse 2-D matrix: N(0, std^2) with ceil(sparsity * rows) zeros in each column, at random rows.
+ *
+ * @see torch.nn.init.sparse_
+ * @example
+ * ```ts
+ * const w = tg.empty(4, 2)
+ * tg.nn.init.sparse_(w, 0.5)
+ * w.eq(0).sum().item() // => 4
+ * ```
+ */
 export const sparse_ = kw(signature('nn.init.sparse_', 'tensor, sparsity, std, generator'), function sparse_(t: Tensor, sparsity: number, std = 0.01, generator?: Gen): Tensor {
   const op = 'sparse_';
   check(op, t);

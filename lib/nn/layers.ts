@@ -62,7 +62,8 @@ export function pyFloatRepr(v: number): string {
 /**
  * y = x W^T + b, weight [out, in] and bias [out] initialized as PyTorch does: kaiming_uniform(a=sqrt(5))
  * for the weight (U(-1/sqrt(in), 1/sqrt(in))) and U(-1/sqrt(in), 1/sqrt(in)) for the bias.
- * @example const fc = new tg.nn.Linear(784, 256); fc(x)
+ * @see torch.nn.Linear
+ * @example const fc = new tg.nn.Linear(784, 256); fc(tg.zeros(2, 784)).shape // => [2, 256]
  */
 export class Linear extends Module {
   readonly inFeatures: number;
@@ -85,6 +86,18 @@ export class Linear extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes the parameters as the constructor does (kaiming uniform, PyTorch's bounds).
+   *
+   * @see Linear.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1)
+   * tg.noGrad(() => m.weight.zero_())
+   * m.resetParameters()
+   * m.weight.abs().sum().item() > 0 // => true
+   * ```
+   */
   resetParameters(): void {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) {
@@ -129,14 +142,25 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
 }
 
 /**
+ * Chains modules: calling it feeds each module's output to the next.
+ *
  * Applies its modules in order. Children are named '0', '1', ... (or as given by a Map / object, or by
  * addModule); positions count registrations whatever the names, so `seq.get(0)` is the first module even when
  * it is named 'block 0'. One module given twice runs twice (`new Sequential(lin, lin)`), registered under both
  * names; see Note [Shared modules and parameters]. A Map keeps the order of integer-like names; a plain
  * object lists them first (JS property order).
+ *
+ * @see torch.nn.Sequential
  * @example
- * const seq = new tg.nn.Sequential(new tg.nn.Linear(4, 8), new tg.nn.ReLU());
- * seq.get(-1); seq.length; [...seq]; seq.slice(1)
+ * ```ts
+ * const seq = new tg.nn.Sequential(new tg.nn.Linear(3, 2), new tg.nn.ReLU())
+ * String(seq)
+ * // => 'Sequential(
+ * //   (0): Linear(in_features=3, out_features=2, bias=True)
+ * //   (1): ReLU()
+ * // )'
+ * seq(tg.ones(4, 3)).shape
+ * ```
  */
 export class Sequential extends Module {
   constructor(...modules: (Module | Record<string, Module> | Map<string, Module>)[]) {
@@ -161,31 +185,81 @@ export class Sequential extends Module {
   override get length(): number {
     return this._namedModuleEntries().length;
   }
-  /** The module at position i (negative counts from the end), whatever its name. @example seq.get(-1) */
+  /**
+   * The module at an index, as Python's `seq[i]`.
+   *
+   * The module at position i (negative counts from the end), whatever its name.
+   *
+   * @see torch.nn.Sequential.__getitem__
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh())
+   * String(s.get(0)) // => 'ReLU()'
+   * ```
+   */
   get(i: number): Module {
     return atPosition('Sequential.get', this._namedModuleEntries(), i);
   }
-  /** Same as get(i), named like Array.prototype.at. */
+  /**
+   * The module at an index (negative counts from the end), as Python's `seq[i]`.
+   *
+   * Same as get(i), named like Array.prototype.at.
+   *
+   * @see torch.nn.Sequential.__getitem__
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh())
+   * String(s.at(-1)) // => 'Tanh()'
+   * ```
+   */
   at(i: number): Module {
     return atPosition('Sequential.at', this._namedModuleEntries(), i);
   }
   /**
+   * A new Sequential of the modules in [start, end), as Python's `seq[a:b]`.
+   *
    * A new Sequential of the modules at positions start..stop-1 (Array.prototype.slice's bounds; negative count
-   * from the end), under their names, as PyTorch's seq[start:stop]. @example seq.slice(1) // all but the first
+   * from the end), under their names, as PyTorch's seq[start:stop].
+   *
+   * @see torch.nn.Sequential.__getitem__
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh(), new tg.nn.Sigmoid())
+   * s.slice(1).length // => 2
+   * ```
    */
   slice(start?: number, stop?: number): Sequential {
     return new Sequential(new Map(slicePositions('Sequential.slice', this._namedModuleEntries(), start, stop)));
   }
   /**
+   * Appends a module; returns the Sequential.
+   *
    * Appends a module under the name String(length), as PyTorch does; returns this.
-   * @example seq.append(new tg.nn.ReLU())
+   *
+   * @see Sequential.append
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU())
+   * s.append(new tg.nn.Tanh()).length // => 2
+   * ```
    */
   append(m: Module): this {
     checkModule('Sequential.append', m, 'argument');
     this.registerModule(String(this.length), m);
     return this;
   }
-  /** Appends each module in turn; returns this. @example seq.extend([new tg.nn.Linear(4, 4), new tg.nn.ReLU()]) */
+  /**
+   * Appends several modules; returns the Sequential.
+   *
+   * Appends each module in turn; returns this.
+   *
+   * @see Sequential.extend
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential()
+   * s.extend([new tg.nn.ReLU(), new tg.nn.Tanh()]).length // => 2
+   * ```
+   */
   extend(modules: Iterable<Module>): this {
     checkIterable('Sequential.extend', modules);
     for (const m of modules) this.append(m);
@@ -204,9 +278,18 @@ export class Sequential extends Module {
 }
 
 /**
+ * Holds submodules in a list, registered so their parameters are the parent's.
+ *
  * A list of modules registered as children '0', '1', ... (no forward of its own), with Sequential's
  * positional API: `length`, `get(i)`, `at(i)`, `slice`, `append`, `extend` and iteration.
- * @example const blocks = new tg.nn.ModuleList([new tg.nn.Linear(4, 4), new tg.nn.Linear(4, 4)]); blocks.get(0)
+ *
+ * @see torch.nn.ModuleList
+ * @example
+ * ```ts
+ * const layers = new tg.nn.ModuleList([new tg.nn.Linear(2, 2), new tg.nn.Linear(2, 2)])
+ * layers.length // => 2
+ * String(layers.at(0))
+ * ```
  */
 export class ModuleList extends Module {
   constructor(modules?: Iterable<Module> | { modules?: Iterable<Module> }) {
@@ -218,25 +301,80 @@ export class ModuleList extends Module {
   override get length(): number {
     return this._namedModuleEntries().length;
   }
-  /** The module at position i (negative counts from the end). */
+  /**
+   * The module at an index, as Python's `layers[i]`.
+   *
+   * The module at position i (negative counts from the end).
+   *
+   * @see torch.nn.ModuleList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU()])
+   * String(l.get(0)) // => 'ReLU()'
+   * ```
+   */
   get(i: number): Module {
     return atPosition('ModuleList.get', this._namedModuleEntries(), i);
   }
-  /** Same as get(i). */
+  /**
+   * The module at an index (negative counts from the end).
+   *
+   * Same as get(i).
+   *
+   * @see torch.nn.ModuleList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU(), new tg.nn.Tanh()])
+   * String(l.at(-1)) // => 'Tanh()'
+   * ```
+   */
   at(i: number): Module {
     return atPosition('ModuleList.at', this._namedModuleEntries(), i);
   }
-  /** A new ModuleList of the modules at positions start..stop-1, renumbered from '0' as PyTorch's list[start:stop]. */
+  /**
+   * A new ModuleList of the modules in [start, end).
+   *
+   * A new ModuleList of the modules at positions start..stop-1, renumbered from '0' as PyTorch's list[start:stop].
+   *
+   * @see torch.nn.ModuleList.__getitem__
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU(), new tg.nn.Tanh()])
+   * l.slice(0, 1).length // => 1
+   * ```
+   */
   slice(start?: number, stop?: number): ModuleList {
     return new ModuleList(slicePositions('ModuleList.slice', this._namedModuleEntries(), start, stop).map(([, m]) => m));
   }
-  /** Appends a module under the name String(length); returns this. */
+  /**
+   * Appends a module; returns the list.
+   *
+   * Appends a module under the name String(length); returns this.
+   *
+   * @see ModuleList.append
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList()
+   * l.append(new tg.nn.ReLU()).length // => 1
+   * ```
+   */
   append(m: Module): this {
     checkModule('ModuleList.append', m, 'argument');
     this.registerModule(String(this.length), m);
     return this;
   }
-  /** Appends each module in turn; returns this. */
+  /**
+   * Appends several modules; returns the list.
+   *
+   * Appends each module in turn; returns this.
+   *
+   * @see ModuleList.extend
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList()
+   * l.extend([new tg.nn.ReLU(), new tg.nn.ReLU()]).length // => 2
+   * ```
+   */
   extend(modules: Iterable<Module>): this {
     checkIterable('ModuleList.extend', modules);
     for (const m of modules) this.append(m);
@@ -247,6 +385,17 @@ export class ModuleList extends Module {
   }
 }
 
+/**
+ * Returns its input unchanged (a placeholder module).
+ *
+ * @see torch.nn.Identity
+ * @example
+ * ```ts
+ * const m = new tg.nn.Identity()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Identity()'
+ * ```
+ */
 export class Identity extends Module {
   constructor() {
     super();
@@ -256,6 +405,17 @@ export class Identity extends Module {
     return x;
   }
 }
+/**
+ * Applies `max(x, 0)` elementwise.
+ *
+ * @see torch.nn.ReLU
+ * @example
+ * ```ts
+ * const m = new tg.nn.ReLU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'ReLU()'
+ * ```
+ */
 export class ReLU extends Module {
   constructor(inplace?: boolean | { inplace?: boolean }) {
     super();
@@ -266,6 +426,17 @@ export class ReLU extends Module {
     return F.relu(x);
   }
 }
+/**
+ * Applies tanh elementwise.
+ *
+ * @see torch.nn.Tanh
+ * @example
+ * ```ts
+ * const m = new tg.nn.Tanh()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Tanh()'
+ * ```
+ */
 export class Tanh extends Module {
   constructor() {
     super();
@@ -275,6 +446,17 @@ export class Tanh extends Module {
     return F.tanh(x);
   }
 }
+/**
+ * Applies the logistic function elementwise.
+ *
+ * @see torch.nn.Sigmoid
+ * @example
+ * ```ts
+ * const m = new tg.nn.Sigmoid()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'Sigmoid()'
+ * ```
+ */
 export class Sigmoid extends Module {
   constructor() {
     super();
@@ -284,6 +466,17 @@ export class Sigmoid extends Module {
     return F.sigmoid(x);
   }
 }
+/**
+ * Applies the Gaussian error linear unit (`approximate: 'tanh'` for the tanh form).
+ *
+ * @see torch.nn.GELU
+ * @example
+ * ```ts
+ * const m = new tg.nn.GELU()
+ * m(tg.tensor([-2, -0.5, 0.5, 2]))
+ * String(m) // => 'GELU(approximate='none')'
+ * ```
+ */
 export class GELU extends Module {
   readonly approximate: GeluApproximate;
   constructor(approximate?: GeluApproximate | { approximate?: GeluApproximate }) {
@@ -298,6 +491,17 @@ export class GELU extends Module {
     return `approximate='${this.approximate}'`;
   }
 }
+/**
+ * Softmax along `dim`.
+ *
+ * @see torch.nn.Softmax
+ * @example
+ * ```ts
+ * const m = new tg.nn.Softmax(1)
+ * m(tg.tensor([[1, 1]]))
+ * String(m) // => 'Softmax(dim=1)'
+ * ```
+ */
 export class Softmax extends Module {
   readonly dim: number;
   constructor(dim: number | { dim: number }) {
@@ -311,6 +515,16 @@ export class Softmax extends Module {
     return `dim=${this.dim}`;
   }
 }
+/**
+ * log(softmax) along `dim`.
+ *
+ * @see torch.nn.LogSoftmax
+ * @example
+ * ```ts
+ * const m = new tg.nn.LogSoftmax(0)
+ * m(tg.tensor([1, 1])) // tensor([-0.6931, -0.6931])
+ * ```
+ */
 export class LogSoftmax extends Module {
   readonly dim: number;
   constructor(dim: number | { dim: number }) {
@@ -325,7 +539,17 @@ export class LogSoftmax extends Module {
   }
 }
 
-/** Dropout with probability p, active only in training mode. */
+/**
+ * Dropout with probability p, active only in training mode.
+ *
+ * @see torch.nn.Dropout
+ * @example
+ * ```ts
+ * const m = new tg.nn.Dropout(0.5)
+ * String(m) // => 'Dropout(p=0.5, inplace=False)'
+ * m.eval()(tg.ones(3)) // tensor([1., 1., 1.])
+ * ```
+ */
 export class Dropout extends Module {
   readonly p: number;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace?: boolean) {
@@ -343,7 +567,17 @@ export class Dropout extends Module {
   }
 }
 
-/** Flattens dims startDim..endDim (default 1..-1: keeps the batch dim). */
+/**
+ * Flattens dims startDim..endDim (default 1..-1: keeps the batch dim).
+ *
+ * @see torch.nn.Flatten
+ * @example
+ * ```ts
+ * const m = new tg.nn.Flatten()
+ * String(m) // => 'Flatten(start_dim=1, end_dim=-1)'
+ * m(tg.zeros(2, 3, 4)).shape
+ * ```
+ */
 export class Flatten extends Module {
   readonly startDim: number;
   readonly endDim: number;
@@ -366,8 +600,16 @@ const UNFLATTEN_SIG = signature('nn.Unflatten', 'dim, unflattenedSize');
 
 /**
  * Splits dim into unflattenedSize (one entry may be -1, inferred), the inverse of Flatten. It prints the size
+ *
  * as PyTorch prints a tuple: `Unflatten(dim=1, unflattened_size=(2, 5))`.
- * @example new tg.nn.Unflatten(1, [2, 5])(tg.zeros([3, 10])).shape // [3, 2, 5]
+ *
+ * @see torch.nn.Unflatten
+ * @example
+ * ```ts
+ * const m = new tg.nn.Unflatten(1, [2, 3])
+ * String(m) // => 'Unflatten(dim=1, unflattened_size=(2, 3))'
+ * m(tg.zeros(4, 6)).shape
+ * ```
  */
 export class Unflatten extends Module {
   readonly dim: number;
@@ -420,6 +662,16 @@ function lossOptions(sig: (typeof SIG)[keyof typeof SIG], args: ArrayLike<unknow
 }
 type LossArg<O> = O | Tensor | boolean | null;
 
+/**
+ * Mean squared error loss (`reduction` 'mean', 'sum' or 'none').
+ *
+ * @see torch.nn.MSELoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.MSELoss()
+ * loss(tg.tensor([1, 2]), tg.tensor([1, 4])) // tensor(2.)
+ * ```
+ */
 export class MSELoss extends Module {
   readonly opts: { sizeAverage?: boolean | null; reduce?: boolean | null; reduction?: Reduction };
   constructor(sizeAverage?: LossArg<{ reduction?: Reduction }>, reduce?: boolean | null, reduction?: Reduction) {
@@ -431,6 +683,16 @@ export class MSELoss extends Module {
     return F.mseLoss(input, target, this.opts);
   }
 }
+/**
+ * Negative log likelihood loss over log-probabilities and class indices.
+ *
+ * @see torch.nn.NLLLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.NLLLoss()
+ * loss(tg.tensor([[-0.5, -1]]), tg.tensor([1], { dtype: 'int32' })) // tensor(1.)
+ * ```
+ */
 export class NLLLoss extends Module {
   readonly opts: F.NllOptions;
   constructor(weight?: LossArg<F.NllOptions>, sizeAverage?: boolean | null, ignoreIndex?: number, reduce?: boolean | null, reduction?: Reduction) {
@@ -442,6 +704,16 @@ export class NLLLoss extends Module {
     return F.nllLoss(input, target, this.opts);
   }
 }
+/**
+ * Cross entropy of logits against class indices or probabilities (weight, ignoreIndex, labelSmoothing).
+ *
+ * @see torch.nn.CrossEntropyLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.CrossEntropyLoss()
+ * loss(tg.tensor([[2, 0], [0, 2]]), tg.tensor([0, 1], { dtype: 'int32' })) // tensor(0.1269)
+ * ```
+ */
 export class CrossEntropyLoss extends Module {
   readonly opts: F.CrossEntropyOptions;
   constructor(weight?: LossArg<F.CrossEntropyOptions>, sizeAverage?: boolean | null, ignoreIndex?: number, reduce?: boolean | null, reduction?: Reduction, labelSmoothing?: number) {
@@ -453,6 +725,16 @@ export class CrossEntropyLoss extends Module {
     return F.crossEntropy(input, target, this.opts);
   }
 }
+/**
+ * Binary cross entropy of logits (stable; posWeight).
+ *
+ * @see torch.nn.BCEWithLogitsLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.BCEWithLogitsLoss()
+ * loss(tg.tensor([0, 2]), tg.tensor([0, 1])) // tensor(0.4100)
+ * ```
+ */
 export class BCEWithLogitsLoss extends Module {
   readonly opts: F.BceWithLogitsOptions;
   constructor(weight?: LossArg<F.BceWithLogitsOptions>, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: Reduction, posWeight?: Tensor | null) {

@@ -48,7 +48,16 @@ abstract class Loss extends Module {
   }
 }
 
-/** Mean absolute error. @example new tg.nn.L1Loss()(pred, target) */
+/**
+ * Mean absolute error.
+ *
+ * @see torch.nn.L1Loss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.L1Loss()
+ * loss(tg.tensor([1, 2]), tg.tensor([2, 4])) // tensor(1.5000)
+ * ```
+ */
 export class L1Loss extends Loss {
   constructor(sizeAverage?: Arg, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.L1Loss, arguments);
@@ -58,7 +67,16 @@ export class L1Loss extends Loss {
     return L.l1Loss(input, target, this.opts);
   }
 }
-/** Smooth L1 (quadratic below beta, linear above). */
+/**
+ * Smooth L1 (quadratic below beta, linear above).
+ *
+ * @see torch.nn.SmoothL1Loss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.SmoothL1Loss()
+ * loss(tg.tensor([0, 3]), tg.tensor([0.5, 0])) // tensor(1.3125)
+ * ```
+ */
 export class SmoothL1Loss extends Loss {
   constructor(sizeAverage?: Arg, reduce?: boolean | null, reduction?: LossReduction, beta?: number) {
     super(SIG.SmoothL1Loss, arguments);
@@ -68,7 +86,16 @@ export class SmoothL1Loss extends Loss {
     return L.smoothL1Loss(input, target, this.opts);
   }
 }
-/** Huber loss (quadratic below delta, delta-scaled linear above). */
+/**
+ * Huber loss (quadratic below delta, delta-scaled linear above).
+ *
+ * @see torch.nn.HuberLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.HuberLoss({ delta: 1 })
+ * loss(tg.tensor([0, 3]), tg.tensor([0.5, 0])) // tensor(1.3125)
+ * ```
+ */
 export class HuberLoss extends Loss {
   constructor(reduction?: Arg, delta?: number) {
     super(SIG.HuberLoss, arguments);
@@ -78,7 +105,16 @@ export class HuberLoss extends Loss {
     return L.huberLoss(input, target, this.opts);
   }
 }
-/** Binary cross entropy of probabilities. */
+/**
+ * Binary cross entropy of probabilities.
+ *
+ * @see torch.nn.BCELoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.BCELoss()
+ * loss(tg.tensor([0.5, 0.9]), tg.tensor([0, 1])) // tensor(0.3993)
+ * ```
+ */
 export class BCELoss extends Loss {
   constructor(weight?: Arg, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.BCELoss, arguments);
@@ -88,7 +124,16 @@ export class BCELoss extends Loss {
     return L.binaryCrossEntropy(input, target, this.opts);
   }
 }
-/** Kullback-Leibler divergence (input in log space; target too with logTarget). */
+/**
+ * Kullback-Leibler divergence (input in log space; target too with logTarget).
+ *
+ * @see torch.nn.KLDivLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.KLDivLoss({ reduction: 'batchmean' })
+ * loss(tg.tensor([[0.5, 0.5]]).log(), tg.tensor([[0.25, 0.75]])) // tensor(0.1308)
+ * ```
+ */
 export class KLDivLoss extends Loss {
   constructor(sizeAverage?: Arg, reduce?: boolean | null, reduction?: LossReduction | 'batchmean', logTarget?: boolean) {
     super(SIG.KLDivLoss, arguments);
@@ -98,7 +143,16 @@ export class KLDivLoss extends Loss {
     return L.klDiv(input, target, this.opts);
   }
 }
-/** Poisson negative log likelihood. */
+/**
+ * Poisson negative log likelihood.
+ *
+ * @see torch.nn.PoissonNLLLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.PoissonNLLLoss()
+ * loss(tg.tensor([0, 1]), tg.tensor([1, 2])) // tensor(0.8591)
+ * ```
+ */
 export class PoissonNLLLoss extends Loss {
   constructor(logInput?: Arg, full?: boolean, sizeAverage?: boolean | null, eps?: number, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.PoissonNLLLoss, arguments);
@@ -108,7 +162,16 @@ export class PoissonNLLLoss extends Loss {
     return L.poissonNllLoss(logInput, target, this.opts);
   }
 }
-/** Gaussian negative log likelihood; forward(input, target, var). */
+/**
+ * Gaussian negative log likelihood; forward(input, target, var).
+ *
+ * @see torch.nn.GaussianNLLLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.GaussianNLLLoss()
+ * loss(tg.tensor([0, 1]), tg.tensor([1, 1]), tg.tensor([1, 2])) // tensor(0.4233)
+ * ```
+ */
 export class GaussianNLLLoss extends Loss {
   constructor(full?: Arg, eps?: number, reduction?: LossReduction) {
     super(SIG.GaussianNLLLoss, arguments);
@@ -118,7 +181,16 @@ export class GaussianNLLLoss extends Loss {
     return L.gaussianNllLoss(input, target, variance, this.opts);
   }
 }
-/** max(0, -y (x1 - x2) + margin); forward(input1, input2, target). */
+/**
+ * max(0, -y (x1 - x2) + margin); forward(input1, input2, target).
+ *
+ * @see torch.nn.MarginRankingLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.MarginRankingLoss({ margin: 0.5 })
+ * loss(tg.tensor([1, 2]), tg.tensor([2, 1]), tg.tensor([1, 1])) // tensor(0.7500)
+ * ```
+ */
 export class MarginRankingLoss extends Loss {
   constructor(margin?: Arg, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.MarginRankingLoss, arguments);
@@ -128,7 +200,16 @@ export class MarginRankingLoss extends Loss {
     return L.marginRankingLoss(input1, input2, target, this.opts);
   }
 }
-/** x where y == 1, max(0, margin - x) where y == -1. */
+/**
+ * x where y == 1, max(0, margin - x) where y == -1.
+ *
+ * @see torch.nn.HingeEmbeddingLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.HingeEmbeddingLoss()
+ * loss(tg.tensor([0.3, 0.3]), tg.tensor([1, -1])) // tensor(0.5000)
+ * ```
+ */
 export class HingeEmbeddingLoss extends Loss {
   constructor(margin?: Arg, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.HingeEmbeddingLoss, arguments);
@@ -138,7 +219,16 @@ export class HingeEmbeddingLoss extends Loss {
     return L.hingeEmbeddingLoss(input, target, this.opts);
   }
 }
-/** 1 - cos where y == 1, max(0, cos - margin) where y == -1; forward(input1, input2, target). */
+/**
+ * 1 - cos where y == 1, max(0, cos - margin) where y == -1; forward(input1, input2, target).
+ *
+ * @see torch.nn.CosineEmbeddingLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.CosineEmbeddingLoss()
+ * loss(tg.tensor([[1, 0]]), tg.tensor([[0, 1]]), tg.tensor([1])) // tensor(1.)
+ * ```
+ */
 export class CosineEmbeddingLoss extends Loss {
   constructor(margin?: Arg, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.CosineEmbeddingLoss, arguments);
@@ -148,7 +238,16 @@ export class CosineEmbeddingLoss extends Loss {
     return L.cosineEmbeddingLoss(input1, input2, target, this.opts);
   }
 }
-/** max(0, margin + d(a, p) - d(a, n)); forward(anchor, positive, negative). */
+/**
+ * max(0, margin + d(a, p) - d(a, n)); forward(anchor, positive, negative).
+ *
+ * @see torch.nn.TripletMarginLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.TripletMarginLoss()
+ * loss(tg.tensor([[0, 0]]), tg.tensor([[0, 1]]), tg.tensor([[0, 3]])) // tensor(0.)
+ * ```
+ */
 export class TripletMarginLoss extends Loss {
   constructor(margin?: Arg, p?: number, eps?: number, swap?: boolean, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.TripletMarginLoss, arguments);
@@ -158,7 +257,16 @@ export class TripletMarginLoss extends Loss {
     return L.tripletMarginLoss(anchor, positive, negative, this.opts);
   }
 }
-/** log(1 + exp(-y x)). */
+/**
+ * log(1 + exp(-y x)).
+ *
+ * @see torch.nn.SoftMarginLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.SoftMarginLoss()
+ * loss(tg.tensor([1, -1]), tg.tensor([1, 1])) // tensor(0.8133)
+ * ```
+ */
 export class SoftMarginLoss extends Loss {
   constructor(sizeAverage?: Arg, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.SoftMarginLoss, arguments);
@@ -168,7 +276,16 @@ export class SoftMarginLoss extends Loss {
     return L.softMarginLoss(input, target, this.opts);
   }
 }
-/** Per-class binary cross entropy on logits, averaged over the classes. */
+/**
+ * Per-class binary cross entropy on logits, averaged over the classes.
+ *
+ * @see torch.nn.MultiLabelSoftMarginLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.MultiLabelSoftMarginLoss()
+ * loss(tg.tensor([[0, 2]]), tg.tensor([[0, 1]])) // tensor(0.4100)
+ * ```
+ */
 export class MultiLabelSoftMarginLoss extends Loss {
   constructor(weight?: Arg, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.MultiLabelSoftMarginLoss, arguments);
@@ -178,7 +295,16 @@ export class MultiLabelSoftMarginLoss extends Loss {
     return L.multilabelSoftMarginLoss(input, target, this.opts);
   }
 }
-/** Multi-class hinge loss on int32 class targets. */
+/**
+ * Multi-class hinge loss on int32 class targets.
+ *
+ * @see torch.nn.MultiMarginLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.MultiMarginLoss()
+ * loss(tg.tensor([[0.1, 0.2, 0.4, 0.8]]), tg.tensor([3], { dtype: 'int32' })) // tensor(0.3250)
+ * ```
+ */
 export class MultiMarginLoss extends Loss {
   constructor(p?: Arg, margin?: number, weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.MultiMarginLoss, arguments);
@@ -188,7 +314,17 @@ export class MultiMarginLoss extends Loss {
     return L.multiMarginLoss(input, target, this.opts);
   }
 }
-/** Multi-label hinge loss on int32 targets (class indices up to the first -1). */
+/**
+ * Multi-label hinge loss on int32 targets (class indices up to the first -1).
+ *
+ * @see torch.nn.MultiLabelMarginLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.MultiLabelMarginLoss()
+ * loss(tg.tensor([[0.1, 0.2, 0.4, 0.8]]), tg.tensor([[3, 0, -1, 1]], { dtype: 'int32' }))
+ * // tensor(0.8500)
+ * ```
+ */
 export class MultiLabelMarginLoss extends Loss {
   constructor(sizeAverage?: Arg, reduce?: boolean | null, reduction?: LossReduction) {
     super(SIG.MultiLabelMarginLoss, arguments);
@@ -199,7 +335,17 @@ export class MultiLabelMarginLoss extends Loss {
   }
 }
 
-/** Connectionist temporal classification loss; forward(logProbs, targets, inputLengths, targetLengths). */
+/**
+ * Connectionist temporal classification loss; forward(logProbs, targets, inputLengths, targetLengths).
+ *
+ * @see torch.nn.CTCLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.CTCLoss()
+ * const lp = tg.randn(5, 1, 3).logSoftmax(2)
+ * loss(lp, tg.tensor([[1, 2]], { dtype: 'int32' }), [5], [2]).ndim // => 0
+ * ```
+ */
 export class CTCLoss extends Loss {
   constructor(blank?: Arg, reduction?: LossReduction, zeroInfinity?: boolean) {
     super(SIG.CTCLoss, arguments);
@@ -212,7 +358,15 @@ export class CTCLoss extends Loss {
 
 /**
  * tripletMarginLoss with any distance; PyTorch's options are keyword-only (here positional too). Without a
+ *
  * distanceFunction the module holds a PairwiseDistance child named distance_function, as PyTorch's (its repr).
+ *
+ * @see torch.nn.TripletMarginWithDistanceLoss
+ * @example
+ * ```ts
+ * const loss = new tg.nn.TripletMarginWithDistanceLoss({ distanceFunction: (a, b) => a.sub(b).abs().sum(1) })
+ * loss(tg.tensor([[0, 0]]), tg.tensor([[0, 1]]), tg.tensor([[0, 3]])) // tensor(0.)
+ * ```
  */
 export class TripletMarginWithDistanceLoss extends Loss {
   constructor(distanceFunction?: Arg | ((a: Tensor, b: Tensor) => Tensor), margin?: number, swap?: boolean, reduction?: LossReduction) {

@@ -42,10 +42,20 @@ const PARAM = kParameter;
 type Marked = Tensor & { [PARAM]?: boolean };
 
 /**
+ * A tensor that a module registers as a parameter (requiresGrad true by default).
+ *
  * A module parameter: a new leaf tensor sharing `data`'s storage, with requiresGrad (default true); `data`
  * itself is left as it was, as in PyTorch. It prints as PyTorch prints one (`Parameter containing:\n...`).
  * A function (`new tg.nn.Parameter(t)` also works from JavaScript).
- * @example this.weight = tg.nn.Parameter(tg.zeros([3, 4]))
+ *
+ * @see torch.nn.Parameter
+ * @example
+ * ```ts
+ * const p = new tg.nn.Parameter(tg.ones(2))
+ * p
+ * // => Parameter containing:
+ * // tensor([1., 1.], requires_grad=True)
+ * ```
  */
 export const Parameter = kw(signature('nn.Parameter', 'data, requiresGrad'), function Parameter(data: Tensor, requiresGrad: boolean | { requiresGrad?: boolean } = true): Tensor {
   if (!(data instanceof Tensor)) throw typeError('Parameter', `expected a Tensor, got ${describe(data)}`);
@@ -57,7 +67,17 @@ export const Parameter = kw(signature('nn.Parameter', 'data, requiresGrad'), fun
   return p;
 });
 
-/** True for tensors made by nn.Parameter (and for leaves with requiresGrad, which modules also register). */
+/**
+ * Whether a tensor is an nn.Parameter (registered by modules as a parameter).
+ *
+ * True for tensors made by nn.Parameter (and for leaves with requiresGrad, which modules also register).
+ *
+ * @see torch.nn.Parameter
+ * @example
+ * ```ts
+ * tg.nn.isParameter(new tg.nn.Parameter(tg.ones(1))) // => true
+ * ```
+ */
 export function isParameter(x: unknown): x is Tensor {
   return x instanceof Tensor && ((x as Marked)[PARAM] === true || (x.isLeaf && x.requiresGrad));
 }
@@ -114,6 +134,21 @@ export interface Module {
 // Module's own call/apply/toString are the ones seen. Fields of Module itself would be defined on the discarded
 // `this`, so they are `declare`d and assigned in the constructor. JSON.stringify skips functions: toJSON gives
 // the own attributes as a plain object, as it did for an object instance.
+/**
+ * The base class of all modules: subclass it, assign submodules and parameters as properties in the constructor, and write forward.
+ *
+ * @see torch.nn.Module
+ * @example
+ * ```ts
+ * class Net extends tg.nn.Module { constructor() { super(); this.fc = new tg.nn.Linear(2, 1); } forward(x) { return this.fc(x).sigmoid(); } }
+ * const net = new Net()
+ * String(net)
+ * // => 'Net(
+ * //   (fc): Linear(in_features=2, out_features=1, bias=True)
+ * // )'
+ * net(tg.zeros(3, 2)).shape
+ * ```
+ */
 export class Module {
   /** Training mode (dropout active); set by train()/eval(). */
   declare training: boolean;
@@ -153,7 +188,16 @@ export class Module {
     return self;
   }
 
-  /** The computation; subclasses override it. */
+  /**
+   * The computation of the module; subclasses override it, and calling the module (`m(x)`) runs it with the hooks.
+   *
+   * @see torch.nn.Module.forward
+   * @example
+   * ```ts
+   * class Double extends tg.nn.Module { forward(x) { return x.mul(2); } }
+   * new Double()(tg.tensor([1, 2])) // tensor([2., 4.])
+   * ```
+   */
   forward(...args: unknown[]): unknown {
     void args;
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
@@ -179,14 +223,35 @@ export class Module {
     return result;
   }
 
-  /** Runs forward with the hooks, the same as calling the module. @example model.call(x) */
+  /**
+   * Runs forward with the forward pre-hooks and hooks (PyTorch's `__call__`); `m(x)` is the same.
+   *
+   * Runs forward with the hooks, the same as calling the module.
+   *
+   * @see torch.nn.Module.__call__
+   * @example
+   * ```ts
+   * const m = new tg.nn.ReLU()
+   * m.call(tg.tensor([-1, 1])) // tensor([0., 1.])
+   * ```
+   */
   call(...args: any[]): any {
     return this._callImpl(args);
   }
 
   /**
+   * Registers `hook(module, args)` to run before forward; it may replace the arguments.
+   *
    * Registers hook(module, args) to run before every forward; a value it returns replaces the arguments (an
-   * array is the whole argument list). @example const h = model.registerForwardPreHook((m, args) => [args[0].mul(2)]); h.remove()
+   * array is the whole argument list).
+   *
+   * @see torch.nn.Module.register_forward_pre_hook
+   * @example
+   * ```ts
+   * const m = new tg.nn.ReLU()
+   * m.registerForwardPreHook((mod, args) => [args[0].neg()])
+   * m(tg.tensor([-3])) // tensor([3.])
+   * ```
    */
   registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
     if (typeof hook !== 'function') throw typeError('registerForwardPreHook', `hook must be a function, got ${describe(hook)}`);
@@ -195,8 +260,18 @@ export class Module {
     return h;
   }
   /**
+   * Registers `hook(module, args, output)` to run after forward; it may replace the output. Returns a handle with remove().
+   *
    * Registers hook(module, args, output) to run after every forward; a value it returns replaces the output.
-   * @example const h = model.registerForwardHook((m, args, out) => { acts.push(out); }); h.remove()
+   *
+   * @see torch.nn.Module.register_forward_hook
+   * @example
+   * ```ts
+   * const m = new tg.nn.ReLU()
+   * const h = m.registerForwardHook((mod, args, out) => out.mul(10))
+   * m(tg.tensor([1])) // tensor([10.])
+   * h.remove()
+   * ```
    */
   registerForwardHook(hook: ForwardHook): RemovableHandle {
     if (typeof hook !== 'function') throw typeError('registerForwardHook', `hook must be a function, got ${describe(hook)}`);
@@ -206,8 +281,17 @@ export class Module {
   }
 
   /**
+   * The repr as a string, so JSON.stringify and console.log show the module as PyTorch prints it.
+   *
    * The module's own attributes as a plain object (JSON.stringify skips functions; it passes the property
    * key, unused). See Note [Callable modules].
+   *
+   * @see torch.nn.Module.__repr__
+   * @example
+   * ```ts
+   * JSON.stringify({ m: new tg.nn.ReLU() })
+   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{}}}'
+   * ```
    */
   toJSON(key?: string): Record<string, unknown> {
     void key;
@@ -237,7 +321,19 @@ export class Module {
       throw rangeError(op, `attribute '${name}' already exists`);
   }
 
-  /** Adds a parameter (or null, a placeholder that stateDict skips). @example this.registerParameter('bias', null) */
+  /**
+   * Registers a parameter under a name (null to declare an absent one).
+   *
+   * Adds a parameter (or null, a placeholder that stateDict skips).
+   *
+   * @see torch.nn.Module.register_parameter
+   * @example
+   * ```ts
+   * const m = new tg.nn.Module()
+   * m.registerParameter('scale', new tg.nn.Parameter(tg.ones(1)))
+   * Object.keys(m.stateDict()) // => ['scale']
+   * ```
+   */
   registerParameter(name: string, param: Tensor | null): void {
     this.checkName('registerParameter', name);
     if (param !== null && !(param instanceof Tensor)) throw typeError('registerParameter', `cannot assign ${describe(param)} as parameter '${name}' (a Tensor or null is required)`);
@@ -250,9 +346,19 @@ export class Module {
   }
 
   /**
+   * Registers a buffer (state that is not a parameter; persistent buffers go into stateDict).
+   *
    * Adds a buffer: state that is not a parameter (running stats), saved in stateDict unless persistent is
    * false. Assigning another tensor to the attribute later keeps it a buffer, as in PyTorch; a Parameter
-   * assigned there makes it a parameter. @example this.registerBuffer('mask', tg.ones([4, 4]).tril(), { persistent: false })
+   * assigned there makes it a parameter.
+   *
+   * @see torch.nn.Module.register_buffer
+   * @example
+   * ```ts
+   * const m = new tg.nn.Module()
+   * m.registerBuffer('step', tg.zeros(1))
+   * Object.keys(m.stateDict()) // => ['step']
+   * ```
    */
   registerBuffer(name: string, tensor: Tensor | null, persistent: boolean | { persistent?: boolean } = true): void {
     this.checkName('registerBuffer', name);
@@ -266,15 +372,39 @@ export class Module {
   }
 
   /**
+   * Registers a submodule under a name (alias of addModule).
+   *
    * Adds a child module (a name already in use keeps its place).
-   * @example seq.addModule('block 0', new tg.nn.ReLU())
+   *
+   * @see torch.nn.Module.register_module
+   * @example
+   * ```ts
+   * const m = new tg.nn.Module()
+   * m.registerModule('act', new tg.nn.Tanh())
+   * m.namedChildren().map(([n]) => n) // => ['act']
+   * ```
    */
   registerModule(name: string, module: Module | null): void {
     this.checkName('registerModule', name);
     if (module !== null && !isModule(module)) throw typeError('registerModule', `${describe(module)} is not a Module subclass`);
     this.setNamed(name, module);
   }
-  /** registerModule under PyTorch's other name. */
+  /**
+   * Registers a submodule under a name (PyTorch's add_module).
+   *
+   * registerModule under PyTorch's other name.
+   *
+   * @see torch.nn.Module.add_module
+   * @example
+   * ```ts
+   * const m = new tg.nn.Module()
+   * m.addModule('act', new tg.nn.ReLU())
+   * String(m)
+   * // => 'Module(
+   * //   (act): ReLU()
+   * // )'
+   * ```
+   */
   addModule(name: string, module: Module | null): void {
     this.registerModule(name, module);
   }
@@ -344,7 +474,18 @@ export class Module {
     return out;
   }
 
-  /** [name, child] pairs in registration order, each child once (under its first name). */
+  /**
+   * The direct submodules with their names.
+   *
+   * [name, child] pairs in registration order, each child once (under its first name).
+   *
+   * @see torch.nn.Module.named_children
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 1), new tg.nn.ReLU())
+   * m.namedChildren().map(([n]) => n) // => ['0', '1']
+   * ```
+   */
   namedChildren(): [string, Module][] {
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
@@ -356,14 +497,33 @@ export class Module {
     }
     return out;
   }
+  /**
+   * The direct submodules.
+   *
+   * @see torch.nn.Module.children
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2), new tg.nn.ReLU())
+   * m.children().map(String) // => ['Linear(in_features=2, out_features=2, bias=True)', 'ReLU()']
+   * ```
+   */
   children(): Module[] {
     return this.namedChildren().map(([, m]) => m);
   }
 
   /**
+   * This module and every submodule with dotted names ('' for this one).
+   *
    * This module and every descendant, with dotted names ('' for this one, or `prefix`). Shared modules appear
    * once unless removeDuplicate is false (then each registration is visited). `memo` is PyTorch's set of
-   * modules already listed. @example model.namedModules(null, 'model') // [['model', model], ['model.fc', fc], ...]
+   * modules already listed.
+   *
+   * @see torch.nn.Module.named_modules
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 1))
+   * m.namedModules().map(([n]) => n) // => ['', '0']
+   * ```
    */
   namedModules(memo: Set<Module> | null = null, prefix = '', removeDuplicate = true): [string, Module][] {
     if (memo !== null && !(memo instanceof Set)) throw typeError('namedModules', `memo must be a Set or null, got ${describe(memo)}`);
@@ -376,11 +536,32 @@ export class Module {
     for (const [k, m] of kids) out.push(...m.namedModules(memo, prefix ? `${prefix}.${k}` : k, removeDuplicate));
     return out;
   }
+  /**
+   * This module and all submodules, depth first.
+   *
+   * @see torch.nn.Module.modules
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2))
+   * m.modules().length // => 2
+   * ```
+   */
   modules(): Module[] {
     return this.namedModules().map(([, m]) => m);
   }
 
-  /** [dotted name, parameter] pairs of this module and its descendants (each tensor once). */
+  /**
+   * The parameters with their dotted names, as [name, tensor] pairs.
+   *
+   * [dotted name, parameter] pairs of this module and its descendants (each tensor once).
+   *
+   * @see torch.nn.Module.named_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 1))
+   * m.namedParameters().map(([n]) => n) // => ['0.weight', '0.bias']
+   * ```
+   */
   namedParameters(prefix = '', recurse = true): [string, Tensor][] {
     const mods: [string, Module][] = recurse === false ? [[prefix, this]] : this.namedModules(null, prefix);
     const seen = new Set<Tensor>();
@@ -393,11 +574,32 @@ export class Module {
       }
     return out;
   }
-  /** Every parameter, in registration order (what optimizers take). @example new tg.optim.Adam(model.parameters()) */
+  /**
+   * The module's parameters, including submodules', for an optimizer.
+   *
+   * Every parameter, in registration order (what optimizers take).
+   *
+   * @see torch.nn.Module.parameters
+   * @example
+   * ```ts
+   * new tg.nn.Linear(2, 3).parameters().map((p) => p.shape) // => [[3, 2], [3]]
+   * ```
+   */
   parameters(recurse = true): Tensor[] {
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
-  /** [dotted name, buffer] pairs of this module (and, with recurse, its descendants); each tensor once, as parameters. */
+  /**
+   * The buffers with their dotted names.
+   *
+   * [dotted name, buffer] pairs of this module (and, with recurse, its descendants); each tensor once, as parameters.
+   *
+   * @see torch.nn.Module.named_buffers
+   * @example
+   * ```ts
+   * new tg.nn.BatchNorm1d(2).namedBuffers().map(([n]) => n)
+   * // => ['running_mean', 'running_var', 'num_batches_tracked']
+   * ```
+   */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
     const seen = new Set<Tensor>();
     const out: [string, Tensor][] = [];
@@ -410,11 +612,33 @@ export class Module {
       }
     return out;
   }
+  /**
+   * The module's buffers (running stats, ...) including submodules'.
+   *
+   * @see torch.nn.Module.buffers
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2)
+   * bn.buffers().length // => 3
+   * ```
+   */
   buffers(recurse = true): Tensor[] {
     return this.namedBuffers('', recurse).map(([, b]) => b);
   }
 
-  /** Calls fn on every descendant and then on this module; returns this. */
+  /**
+   * Calls `fn` on every submodule and then this module (e.g. custom initialization).
+   *
+   * Calls fn on every descendant and then on this module; returns this.
+   *
+   * @see torch.nn.Module.apply
+   * @example
+   * ```ts
+   * const m = new tg.nn.Sequential(new tg.nn.Linear(2, 2), new tg.nn.Linear(2, 1))
+   * m.apply((l) => { if (l instanceof tg.nn.Linear) tg.nn.init.zeros_(l.bias); })
+   * m.get(1).bias.data // tensor([0.])
+   * ```
+   */
   apply(fn: (m: Module) => void): this {
     for (const c of this.children()) c.apply(fn);
     fn(this);
@@ -422,26 +646,71 @@ export class Module {
   }
 
   // ---- modes and grads ------------------------------------------------------------------------------------
-  /** Sets training mode here and in every descendant; returns this. */
+  /**
+   * Sets training mode (dropout active, batch norm updating its statistics) for this module and its children.
+   *
+   * Sets training mode here and in every descendant; returns this.
+   *
+   * @see torch.nn.Module.train
+   * @example
+   * ```ts
+   * const m = new tg.nn.Dropout(0.5)
+   * m.eval().train()
+   * m.training // => true
+   * ```
+   */
   train(mode = true): this {
     if (typeof mode !== 'boolean') throw typeError('train', `training mode is expected to be a boolean, got ${describe(mode)}`);
     this.training = mode;
     for (const c of this.children()) c.train(mode);
     return this;
   }
-  /** train(false). */
+  /**
+   * Sets evaluation mode (dropout off, batch norm using running statistics); returns the module.
+   *
+   * train(false).
+   *
+   * @see torch.nn.Module.eval
+   * @example
+   * ```ts
+   * const m = new tg.nn.Dropout(0.5).eval()
+   * m(tg.ones(3)) // tensor([1., 1., 1.])
+   * ```
+   */
   eval(): this {
     return this.train(false);
   }
-  /** Sets requiresGrad on every parameter; returns this. */
+  /**
+   * Sets requiresGrad on every parameter (freezing with false); returns the module.
+   *
+   * Sets requiresGrad on every parameter; returns this.
+   *
+   * @see torch.nn.Module.requires_grad_
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).requiresGrad_(false)
+   * m.weight.requiresGrad // => false
+   * ```
+   */
   requiresGrad_(flag = true): this {
     for (const p of this.parameters()) p.requiresGrad_(flag);
     return this;
   }
 
   /**
+   * Zeroes the gradients of all parameters (PyTorch 1.13's default); `setToNone: true` sets them to null instead.
+   *
    * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
    * setToNone: true drops them (grad = null).
+   *
+   * @see torch.nn.Module.zero_grad
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1)
+   * m(tg.ones(1, 2)).sum().backward()
+   * m.zeroGrad()
+   * m.weight.grad // tensor([[0., 0.]])
+   * ```
    */
   zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {
     for (const p of this.parameters()) zeroGradOf(p, setToNone === true);
@@ -449,10 +718,17 @@ export class Module {
 
   // ---- state ------------------------------------------------------------------------------------------------
   /**
+   * The parameters and persistent buffers by PyTorch's dotted names (detached), for checkpoints.
+   *
    * Parameters and buffers by dotted name, sharing storage with the module (detached). A module or parameter
    * registered under several names appears under each (see Note [Shared modules and parameters]). `prefix` is
    * put in front of every key as given (PyTorch's state_dict(prefix='model.')).
-   * @example Object.keys(new tg.nn.Linear(2, 3).stateDict()) // ['weight', 'bias']
+   *
+   * @see torch.nn.Module.state_dict
+   * @example
+   * ```ts
+   * Object.keys(new tg.nn.Linear(2, 1).stateDict()) // => ['weight', 'bias']
+   * ```
    */
   stateDict(destination?: StateDict | null | { destination?: StateDict | null; prefix?: string; keepVars?: boolean }, prefix = '', keepVars = false): StateDict {
     const out: StateDict = (destination ?? {}) as StateDict;
@@ -466,9 +742,19 @@ export class Module {
   }
 
   /**
+   * Copies tensors from a state dict into the parameters and buffers (strict by default); returns missing and unexpected keys.
+   *
    * Copies tensors into the parameters and buffers of the same names (cast to their dtype). With strict
    * (default true) missing or unexpected keys and any shape mismatch throw; otherwise the missing and
    * unexpected keys are returned.
+   *
+   * @see torch.nn.Module.load_state_dict
+   * @example
+   * ```ts
+   * const a = new tg.nn.Linear(2, 1), b = new tg.nn.Linear(2, 1)
+   * b.loadStateDict(a.stateDict())
+   * tg.equal(a.weight, b.weight) // => true
+   * ```
    */
   loadStateDict(state: StateDict | Map<string, Tensor>, strictArg: { strict?: boolean } | boolean = true): LoadResult {
     const strict = strictArg !== false;
@@ -506,8 +792,16 @@ export class Module {
 
   // ---- dtype ------------------------------------------------------------------------------------------------
   /**
+   * Casts parameters and buffers to a dtype in place; returns the module.
+   *
    * Casts every floating point parameter and buffer to dtype (new tensors, re-registered); returns this. A
    * parameter registered under several names (tied weights) becomes one new parameter under all of them.
+   *
+   * @see torch.nn.Module.to
+   * @example
+   * ```ts
+   * new tg.nn.Linear(2, 1).to('float64').weight.dtype // => 'float64'
+   * ```
    */
   to(dtype: DType): this {
     const converted = new Map<Tensor, Tensor>();
@@ -531,19 +825,62 @@ export class Module {
     }
     return this;
   }
+  /**
+   * Casts the parameters and buffers to float64 in place; returns the module.
+   *
+   * @see torch.nn.Module.double
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).double()
+   * m.weight.dtype // => 'float64'
+   * ```
+   */
   double(): this {
     return this.to('float64');
   }
+  /**
+   * Casts the parameters and buffers to float32 in place; returns the module.
+   *
+   * @see torch.nn.Module.float
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).double().float()
+   * m.weight.dtype // => 'float32'
+   * ```
+   */
   float(): this {
     return this.to('float32');
   }
 
-  /** Extra text inside the parentheses of this module's repr (Linear: in_features=..., ...). */
+  /**
+   * The text inside the parentheses of this module's repr; subclasses override it as PyTorch's extra_repr.
+   *
+   * Extra text inside the parentheses of this module's repr (Linear: in_features=..., ...).
+   *
+   * @see torch.nn.Module.extra_repr
+   * @example
+   * ```ts
+   * new tg.nn.Linear(2, 3).extraRepr() // => 'in_features=2, out_features=3, bias=True'
+   * ```
+   */
   extraRepr(): string {
     return '';
   }
 
-  /** PyTorch's module repr: `Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n ...)`. */
+  /**
+   * The module's repr, exactly as PyTorch prints it.
+   *
+   * PyTorch's module repr: `Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n ...)`.
+   *
+   * @see torch.nn.Module.__repr__
+   * @example
+   * ```ts
+   * String(new tg.nn.Sequential(new tg.nn.Linear(2, 1)))
+   * // => 'Sequential(
+   * //   (0): Linear(in_features=2, out_features=1, bias=True)
+   * // )'
+   * ```
+   */
   toString(): string {
     // Module.__repr__: a one-line extraRepr and no children stay on one line; otherwise every extraRepr line
     // and every child (its own repr indented by 2 after its first line) go on their own lines, indented by 2.

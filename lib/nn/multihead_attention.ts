@@ -48,10 +48,19 @@ function posInt(name: string, v: unknown): number {
 
 /**
  * Attention from query to key/value over numHeads heads of embedDim / numHeads channels each. Parameters (PyTorch's
+ *
  * names in stateDict): in_proj_weight [3E, E] (or q/k/v_proj_weight when kdim or vdim differ from embedDim),
  * in_proj_bias, out_proj (a Linear), bias_k/bias_v with addBiasKv. forward(query, key, value, keyPaddingMask?,
  * needWeights = true, attnMask?, averageAttnWeights = true) returns [output, weights or null].
- * @example const mha = new tg.nn.MultiheadAttention(64, 4, { batchFirst: true }); const [y, w] = mha(x, x, x)
+ *
+ * @see torch.nn.MultiheadAttention
+ * @example
+ * ```ts
+ * const mha = new tg.nn.MultiheadAttention(8, 2, { batchFirst: true })
+ * const x = tg.randn(2, 5, 8)
+ * const [y, w] = mha(x, x, x)
+ * [y.shape, w.shape] // => [[2, 5, 8], [2, 5, 5]]
+ * ```
  */
 export class MultiheadAttention extends Module {
   readonly embedDim: number;

@@ -97,7 +97,20 @@ abstract class _NormBase extends Module {
     this.resetParameters();
   }
 
-  /** Running mean 0, running variance 1, no batches tracked. */
+  /**
+   * Resets running mean to 0, running var to 1 and the batch counter to 0.
+   *
+   * Running mean 0, running variance 1, no batches tracked.
+   *
+   * @see torch.nn.BatchNorm1d.reset_running_stats
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2)
+   * bn(tg.tensor([[1, 2], [3, 6]]))
+   * bn.resetRunningStats()
+   * bn.runningMean // tensor([0., 0.])
+   * ```
+   */
   resetRunningStats(): void {
     if (!this.trackRunningStats) return;
     this.runningMean!.zero_();
@@ -105,7 +118,19 @@ abstract class _NormBase extends Module {
     this.numBatchesTracked!.zero_();
   }
 
-  /** resetRunningStats, then weight 1 and bias 0. */
+  /**
+   * Resets the running statistics, weight to ones and bias to zeros.
+   *
+   * resetRunningStats, then weight 1 and bias 0.
+   *
+   * @see torch.nn.BatchNorm1d.reset_parameters
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2)
+   * bn.resetParameters()
+   * bn.weight.data // tensor([1., 1.])
+   * ```
+   */
   resetParameters(): void {
     this.resetRunningStats();
     if (this.weight) init.ones_(this.weight);
@@ -147,7 +172,19 @@ function checkTensorArg(op: string, input: unknown): asserts input is Tensor {
   if (!(input instanceof Tensor)) throw typeError(op, `expected a Tensor input, got ${describe(input)}`);
 }
 
-/** Batch normalization of [N, C] or [N, C, L] input per channel (F.batchNorm). @example new tg.nn.BatchNorm1d(64) */
+/**
+ * Batch normalization of [N, C] or [N, C, L] input per channel (F.batchNorm).
+ *
+ * @see torch.nn.BatchNorm1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.BatchNorm1d(2)
+ * String(m) // => 'BatchNorm1d(2, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)'
+ * m(tg.tensor([[1, 2], [3, 6]]))
+ * // tensor([[-1.0000, -1.0000],
+ * //         [ 1.0000,  1.0000]], grad_fn=<NativeBatchNormBackward0>)
+ * ```
+ */
 export class BatchNorm1d extends _BatchNorm {
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
     super('BatchNorm1d', parseArgs(SIG.BatchNorm1d, arguments), true, true);
@@ -159,7 +196,17 @@ export class BatchNorm1d extends _BatchNorm {
   }
 }
 
-/** Batch normalization of [N, C, H, W] input per channel (F.batchNorm). @example new tg.nn.BatchNorm2d(16) */
+/**
+ * Batch normalization of [N, C, H, W] input per channel (F.batchNorm).
+ *
+ * @see torch.nn.BatchNorm2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.BatchNorm2d(3)
+ * String(m) // => 'BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)'
+ * m(tg.randn(4, 3, 2, 2)).shape
+ * ```
+ */
 export class BatchNorm2d extends _BatchNorm {
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
     super('BatchNorm2d', parseArgs(SIG.BatchNorm2d, arguments), true, true);
@@ -171,7 +218,17 @@ export class BatchNorm2d extends _BatchNorm {
   }
 }
 
-/** Batch normalization of [N, C, D, H, W] input per channel (F.batchNorm). @example new tg.nn.BatchNorm3d(8) */
+/**
+ * Batch normalization of [N, C, D, H, W] input per channel (F.batchNorm).
+ *
+ * @see torch.nn.BatchNorm3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.BatchNorm3d(1)
+ * String(m) // => 'BatchNorm3d(1, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)'
+ * m(tg.randn(2, 1, 2, 2, 2)).shape
+ * ```
+ */
 export class BatchNorm3d extends _BatchNorm {
   constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
     super('BatchNorm3d', parseArgs(SIG.BatchNorm3d, arguments), true, true);
@@ -201,7 +258,19 @@ abstract class _InstanceNorm extends _NormBase {
   }
 }
 
-/** Instance normalization of [N, C, L] or [C, L] input (F.instanceNorm). @example new tg.nn.InstanceNorm1d(3) */
+/**
+ * Instance normalization of [N, C, L] or [C, L] input (F.instanceNorm).
+ *
+ * @see torch.nn.InstanceNorm1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.InstanceNorm1d(2)
+ * String(m) // => 'InstanceNorm1d(2, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)'
+ * m(tg.tensor([[[1, 3], [2, 6]]]))
+ * // tensor([[[-1.0000,  1.0000],
+ * //          [-1.0000,  1.0000]]])
+ * ```
+ */
 export class InstanceNorm1d extends _InstanceNorm {
   protected readonly op = 'InstanceNorm1d';
   protected readonly spatial = 1;
@@ -211,7 +280,17 @@ export class InstanceNorm1d extends _InstanceNorm {
   }
 }
 
-/** Instance normalization of [N, C, H, W] or [C, H, W] input (F.instanceNorm). @example new tg.nn.InstanceNorm2d(3) */
+/**
+ * Instance normalization of [N, C, H, W] or [C, H, W] input (F.instanceNorm).
+ *
+ * @see torch.nn.InstanceNorm2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.InstanceNorm2d(2, { affine: true })
+ * String(m) // => 'InstanceNorm2d(2, eps=1e-05, momentum=0.1, affine=True, track_running_stats=False)'
+ * m(tg.randn(1, 2, 3, 3)).shape
+ * ```
+ */
 export class InstanceNorm2d extends _InstanceNorm {
   protected readonly op = 'InstanceNorm2d';
   protected readonly spatial = 2;
@@ -221,7 +300,17 @@ export class InstanceNorm2d extends _InstanceNorm {
   }
 }
 
-/** Group normalization (F.groupNorm) with per-channel weight (ones) and bias (zeros) unless affine is false. @example new tg.nn.GroupNorm(4, 16) */
+/**
+ * Group normalization (F.groupNorm) with per-channel weight (ones) and bias (zeros) unless affine is false.
+ *
+ * @see torch.nn.GroupNorm
+ * @example
+ * ```ts
+ * const m = new tg.nn.GroupNorm(2, 4)
+ * String(m) // => 'GroupNorm(2, 4, eps=1e-05, affine=True)'
+ * m(tg.randn(1, 4, 3)).shape
+ * ```
+ */
 export class GroupNorm extends Module {
   readonly numGroups: number;
   readonly numChannels: number;
@@ -250,6 +339,17 @@ export class GroupNorm extends Module {
     this.resetParameters();
     void numGroups, numChannels, eps, affine, dtype;
   }
+  /**
+   * Resets weight to ones and bias to zeros.
+   *
+   * @see GroupNorm.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.GroupNorm(1, 2)
+   * m.resetParameters()
+   * m.bias.data // tensor([0., 0.])
+   * ```
+   */
   resetParameters(): void {
     if (this.weight) init.ones_(this.weight);
     if (this.bias) init.zeros_(this.bias);
@@ -262,7 +362,17 @@ export class GroupNorm extends Module {
   }
 }
 
-/** Local response normalization across channels (F.localResponseNorm). @example new tg.nn.LocalResponseNorm(5) */
+/**
+ * Local response normalization across channels (F.localResponseNorm).
+ *
+ * @see torch.nn.LocalResponseNorm
+ * @example
+ * ```ts
+ * const m = new tg.nn.LocalResponseNorm(2)
+ * String(m) // => 'LocalResponseNorm(2, alpha=0.0001, beta=0.75, k=1.0)'
+ * m(tg.ones(1, 3, 2)).shape
+ * ```
+ */
 export class LocalResponseNorm extends Module {
   readonly size: number;
   readonly alpha: number;

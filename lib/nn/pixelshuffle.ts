@@ -15,7 +15,17 @@ function factorOf(op: string, name: string, v: unknown): number {
   return v;
 }
 
-/** [*, C r^2, H, W] -> [*, C, H r, W r]. @example new tg.nn.PixelShuffle(3) */
+/**
+ * [*, C r^2, H, W] -> [*, C, H r, W r].
+ *
+ * @see torch.nn.PixelShuffle
+ * @example
+ * ```ts
+ * const m = new tg.nn.PixelShuffle(2)
+ * String(m) // => 'PixelShuffle(upscale_factor=2)'
+ * m(tg.zeros(1, 8, 3, 3)).shape
+ * ```
+ */
 export class PixelShuffle extends Module {
   readonly upscaleFactor: number;
   constructor(upscaleFactor: number | { upscaleFactor: number }) {
@@ -31,7 +41,17 @@ export class PixelShuffle extends Module {
   }
 }
 
-/** [*, C, H r, W r] -> [*, C r^2, H, W]. @example new tg.nn.PixelUnshuffle(2) */
+/**
+ * [*, C, H r, W r] -> [*, C r^2, H, W].
+ *
+ * @see torch.nn.PixelUnshuffle
+ * @example
+ * ```ts
+ * const m = new tg.nn.PixelUnshuffle(2)
+ * String(m) // => 'PixelUnshuffle(downscale_factor=2)'
+ * m(tg.zeros(1, 2, 4, 4)).shape
+ * ```
+ */
 export class PixelUnshuffle extends Module {
   readonly downscaleFactor: number;
   constructor(downscaleFactor: number | { downscaleFactor: number }) {

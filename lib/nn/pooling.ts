@@ -67,7 +67,17 @@ abstract class _MaxPoolNd extends Module {
   }
 }
 
-/** Max over windows of the last dim of [N, C, L] or [C, L] input (F.maxPool1d). @example new tg.nn.MaxPool1d(3, 2) */
+/**
+ * Max over windows of the last dim of [N, C, L] or [C, L] input (F.maxPool1d).
+ *
+ * @see torch.nn.MaxPool1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.MaxPool1d(2)
+ * String(m) // => 'MaxPool1d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)'
+ * m(tg.tensor([[[1, 3, 2, 4]]])) // tensor([[[3., 4.]]])
+ * ```
+ */
 export class MaxPool1d extends _MaxPoolNd {
   constructor(kernelSize: Size | MaxPoolArgs, stride?: Size | null | MaxPoolArgs, padding?: Size | MaxPoolArgs, dilation?: Size | MaxPoolArgs, returnIndices?: boolean | MaxPoolArgs, ceilMode?: boolean) {
     super('MaxPool1d', parseArgs(SIG.MaxPool1d, arguments));
@@ -78,7 +88,17 @@ export class MaxPool1d extends _MaxPoolNd {
   }
 }
 
-/** Max over kH x kW windows of [N, C, H, W] or [C, H, W] input (F.maxPool2d). @example new tg.nn.MaxPool2d(2) */
+/**
+ * Max over kH x kW windows of [N, C, H, W] or [C, H, W] input (F.maxPool2d).
+ *
+ * @see torch.nn.MaxPool2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.MaxPool2d(2, { stride: 2 })
+ * String(m) // => 'MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)'
+ * m(tg.zeros(1, 3, 8, 8)).shape
+ * ```
+ */
 export class MaxPool2d extends _MaxPoolNd {
   constructor(kernelSize: Size | MaxPoolArgs, stride?: Size | null | MaxPoolArgs, padding?: Size | MaxPoolArgs, dilation?: Size | MaxPoolArgs, returnIndices?: boolean | MaxPoolArgs, ceilMode?: boolean) {
     super('MaxPool2d', parseArgs(SIG.MaxPool2d, arguments));
@@ -107,7 +127,17 @@ export interface AvgPoolArgs {
   divisorOverride?: number | null;
 }
 
-/** Mean over windows of the last dim of [N, C, L] or [C, L] input (F.avgPool1d). @example new tg.nn.AvgPool1d(3) */
+/**
+ * Mean over windows of the last dim of [N, C, L] or [C, L] input (F.avgPool1d).
+ *
+ * @see torch.nn.AvgPool1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.AvgPool1d(2)
+ * String(m) // => 'AvgPool1d(kernel_size=(2,), stride=(2,), padding=(0,))'
+ * m(tg.tensor([[[1, 3, 2, 4]]])) // tensor([[[2., 3.]]])
+ * ```
+ */
 export class AvgPool1d extends Module {
   readonly kernelSize: number[];
   readonly stride: number[];
@@ -132,7 +162,17 @@ export class AvgPool1d extends Module {
   }
 }
 
-/** Mean over kH x kW windows of [N, C, H, W] or [C, H, W] input (F.avgPool2d). @example new tg.nn.AvgPool2d(2) */
+/**
+ * Mean over kH x kW windows of [N, C, H, W] or [C, H, W] input (F.avgPool2d).
+ *
+ * @see torch.nn.AvgPool2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.AvgPool2d(2)
+ * String(m) // => 'AvgPool2d(kernel_size=2, stride=2, padding=0)'
+ * m(tg.zeros(1, 3, 8, 8)).shape
+ * ```
+ */
 export class AvgPool2d extends Module {
   readonly kernelSize: Size;
   readonly stride: Size;
@@ -159,7 +199,17 @@ export class AvgPool2d extends Module {
   }
 }
 
-/** Average over outputSize adaptive windows of the last dim (F.adaptiveAvgPool1d). @example new tg.nn.AdaptiveAvgPool1d(5) */
+/**
+ * Average over outputSize adaptive windows of the last dim (F.adaptiveAvgPool1d).
+ *
+ * @see torch.nn.AdaptiveAvgPool1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.AdaptiveAvgPool1d(1)
+ * String(m) // => 'AdaptiveAvgPool1d(output_size=1)'
+ * m(tg.tensor([[[1, 3, 2, 4]]])) // tensor([[[2.5000]]])
+ * ```
+ */
 export class AdaptiveAvgPool1d extends Module {
   readonly outputSize: Size;
   constructor(outputSize: Size | { outputSize?: Size }) {
@@ -175,7 +225,17 @@ export class AdaptiveAvgPool1d extends Module {
   }
 }
 
-/** Average over outputSize adaptive windows (F.adaptiveAvgPool2d). @example new tg.nn.AdaptiveAvgPool2d([1, 1]) */
+/**
+ * Average over outputSize adaptive windows (F.adaptiveAvgPool2d).
+ *
+ * @see torch.nn.AdaptiveAvgPool2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.AdaptiveAvgPool2d([1, 1])
+ * String(m) // => 'AdaptiveAvgPool2d(output_size=(1, 1))'
+ * m(tg.zeros(2, 8, 5, 5)).shape
+ * ```
+ */
 export class AdaptiveAvgPool2d extends Module {
   readonly outputSize: Size;
   constructor(outputSize: Size | { outputSize?: Size }) {
@@ -191,7 +251,17 @@ export class AdaptiveAvgPool2d extends Module {
   }
 }
 
-/** Max over outputSize adaptive windows (F.adaptiveMaxPool2d). @example new tg.nn.AdaptiveMaxPool2d(4) */
+/**
+ * Max over outputSize adaptive windows (F.adaptiveMaxPool2d).
+ *
+ * @see torch.nn.AdaptiveMaxPool2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.AdaptiveMaxPool2d(2)
+ * String(m) // => 'AdaptiveMaxPool2d(output_size=2)'
+ * m(tg.zeros(1, 1, 5, 5)).shape
+ * ```
+ */
 export class AdaptiveMaxPool2d extends Module {
   readonly outputSize: Size;
   readonly returnIndices: boolean;
@@ -210,7 +280,17 @@ export class AdaptiveMaxPool2d extends Module {
   }
 }
 
-/** Power-average pooling (F.lpPool2d). @example new tg.nn.LPPool2d(2, 3) */
+/**
+ * Power-average pooling (F.lpPool2d).
+ *
+ * @see torch.nn.LPPool2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.LPPool2d(2, 2)
+ * String(m) // => 'LPPool2d(norm_type=2, kernel_size=2, stride=None, ceil_mode=False)'
+ * m(tg.zeros(1, 1, 4, 4)).shape
+ * ```
+ */
 export class LPPool2d extends Module {
   readonly normType: number;
   readonly kernelSize: Size;
@@ -235,7 +315,21 @@ export class LPPool2d extends Module {
   }
 }
 
-/** The inverse of MaxPool2d from its indices (F.maxUnpool2d). @example new tg.nn.MaxUnpool2d(2).call(y, indices) */
+/**
+ * The inverse of MaxPool2d from its indices (F.maxUnpool2d).
+ *
+ * @see torch.nn.MaxUnpool2d
+ * @example
+ * ```ts
+ * const pool = new tg.nn.MaxPool2d(2, { returnIndices: true })
+ * const unpool = new tg.nn.MaxUnpool2d(2)
+ * String(unpool) // => 'MaxUnpool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))'
+ * const [y, i] = pool(tg.tensor([[[[1, 2], [3, 4]]]]))
+ * unpool(y, i)
+ * // tensor([[[[0., 0.],
+ * //           [0., 4.]]]])
+ * ```
+ */
 export class MaxUnpool2d extends Module {
   readonly kernelSize: number[];
   readonly stride: number[];

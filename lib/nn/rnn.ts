@@ -87,9 +87,16 @@ interface LayerWeights {
 
 /**
  * PyTorch's RNNBase: the parameters of numLayers layers (two directions when bidirectional) as attributes
+ *
  * weightIhL0, weightHhL0, biasIhL0, biasHhL0 (weightHrL0 with projSize), `_reverse` for the second direction,
  * shown under PyTorch's names (weight_ih_l0, ...; Note [PyTorch names]), all initialized U(-1/sqrt(hidden),
  * 1/sqrt(hidden)).
+ *
+ * @see torch.nn.RNNBase
+ * @example
+ * ```ts
+ * new tg.nn.LSTM(2, 3) instanceof tg.nn.RNNBase // => true
+ * ```
  */
 export class RNNBase extends Module {
   readonly mode: Mode;
@@ -147,6 +154,17 @@ export class RNNBase extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes every weight from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)).
+   *
+   * @see RNNBase.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.LSTM(2, 4)
+   * m.resetParameters()
+   * m.parameters()[0].abs().max().item() <= 0.5 // => true
+   * ```
+   */
   resetParameters(): void {
     const stdv = this.hiddenSize > 0 ? 1 / Math.sqrt(this.hiddenSize) : 0;
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
@@ -290,7 +308,17 @@ export interface RNNOptions {
 
 /**
  * An Elman RNN, h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu), over numLayers layers. forward(input,
- * hx?) returns [output, hN]. @example const rnn = new tg.nn.RNN(10, 20, 2); const [out, hN] = rnn(x)
+ *
+ * hx?) returns [output, hN].
+ *
+ * @see torch.nn.RNN
+ * @example
+ * ```ts
+ * const rnn = new tg.nn.RNN(4, 8, { numLayers: 2, batchFirst: true })
+ * String(rnn) // => 'RNN(4, 8, num_layers=2, batch_first=True)'
+ * const [out, hN] = rnn(tg.zeros(3, 5, 4))
+ * [out.shape, hN.shape] // => [[3, 5, 8], [2, 3, 8]]
+ * ```
  */
 export class RNN extends RNNBase {
   readonly nonlinearity: 'tanh' | 'relu';
@@ -310,7 +338,17 @@ export class RNN extends RNNBase {
 
 /**
  * A long short-term memory network (gates i, f, g, o in that order; projSize adds h = W_hr h). forward(input,
- * [h0, c0]?) returns [output, [hN, cN]]. @example const lstm = new tg.nn.LSTM(10, 20, { batchFirst: true }); const [out, [h, c]] = lstm(x)
+ *
+ * [h0, c0]?) returns [output, [hN, cN]].
+ *
+ * @see torch.nn.LSTM
+ * @example
+ * ```ts
+ * const lstm = new tg.nn.LSTM(4, 8)
+ * String(lstm) // => 'LSTM(4, 8)'
+ * const [out, [hN, cN]] = lstm(tg.zeros(5, 3, 4))
+ * [out.shape, hN.shape, cN.shape] // => [[5, 3, 8], [1, 3, 8], [1, 3, 8]]
+ * ```
  */
 export class LSTM extends RNNBase {
   constructor(inputSize: number | RNNOptions, hiddenSize?: number | RNNOptions, numLayers?: number | RNNOptions, bias?: boolean | RNNOptions, batchFirst?: boolean | RNNOptions,
@@ -329,7 +367,15 @@ export class LSTM extends RNNBase {
 
 /**
  * A gated recurrent unit network (gates r, z, n in that order). forward(input, hx?) returns [output, hN].
- * @example const gru = new tg.nn.GRU(10, 20, 2, { bidirectional: true }); const [out, hN] = gru(x)
+ *
+ * @see torch.nn.GRU
+ * @example
+ * ```ts
+ * const gru = new tg.nn.GRU(4, 8)
+ * String(gru) // => 'GRU(4, 8)'
+ * const [out, hN] = gru(tg.zeros(5, 3, 4))
+ * [out.shape, hN.shape] // => [[5, 3, 8], [1, 3, 8]]
+ * ```
  */
 export class GRU extends RNNBase {
   constructor(inputSize: number | RNNOptions, hiddenSize?: number | RNNOptions, numLayers?: number | RNNOptions, bias?: boolean | RNNOptions, batchFirst?: boolean | RNNOptions,
@@ -344,7 +390,15 @@ export class GRU extends RNNBase {
   }
 }
 
-/** PyTorch's RNNCellBase: weightIh [chunks * hidden, input], weightHh, biasIh, biasHh (PyTorch's names weight_ih, ...). */
+/**
+ * PyTorch's RNNCellBase: weightIh [chunks * hidden, input], weightHh, biasIh, biasHh (PyTorch's names weight_ih, ...).
+ *
+ * @see torch.nn.RNNCellBase
+ * @example
+ * ```ts
+ * new tg.nn.GRUCell(2, 3) instanceof tg.nn.RNNCellBase // => true
+ * ```
+ */
 export class RNNCellBase extends Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
@@ -380,6 +434,17 @@ export class RNNCellBase extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes every weight from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)).
+   *
+   * @see RNNCellBase.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.GRUCell(2, 4)
+   * m.resetParameters()
+   * m.parameters()[1].abs().max().item() <= 0.5 // => true
+   * ```
+   */
   resetParameters(): void {
     const stdv = this.hiddenSize > 0 ? 1 / Math.sqrt(this.hiddenSize) : 0;
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
@@ -434,7 +499,17 @@ export interface RNNCellOptions {
   dtype?: DType;
 }
 
-/** One Elman RNN step: forward(input, hx?) returns h'. @example const cell = new tg.nn.RNNCell(10, 20); h = cell(x, h) */
+/**
+ * One Elman RNN step: forward(input, hx?) returns h'.
+ *
+ * @see torch.nn.RNNCell
+ * @example
+ * ```ts
+ * const cell = new tg.nn.RNNCell(4, 8)
+ * String(cell) // => 'RNNCell(4, 8)'
+ * cell(tg.zeros(3, 4)).shape
+ * ```
+ */
 export class RNNCell extends RNNCellBase {
   readonly nonlinearity: 'tanh' | 'relu';
   constructor(inputSize: number | RNNCellOptions, hiddenSize?: number | RNNCellOptions, bias?: boolean | RNNCellOptions, nonlinearity?: 'tanh' | 'relu' | RNNCellOptions, dtype?: DType) {
@@ -451,7 +526,18 @@ export class RNNCell extends RNNCellBase {
   }
 }
 
-/** One LSTM step: forward(input, [hx, cx]?) returns [h', c']. @example const [h, c] = cell(x, [h0, c0]) */
+/**
+ * One LSTM step: forward(input, [hx, cx]?) returns [h', c'].
+ *
+ * @see torch.nn.LSTMCell
+ * @example
+ * ```ts
+ * const cell = new tg.nn.LSTMCell(4, 8)
+ * String(cell) // => 'LSTMCell(4, 8)'
+ * const [h, c] = cell(tg.zeros(3, 4))
+ * [h.shape, c.shape] // => [[3, 8], [3, 8]]
+ * ```
+ */
 export class LSTMCell extends RNNCellBase {
   constructor(inputSize: number | RNNCellOptions, hiddenSize?: number | RNNCellOptions, bias?: boolean | RNNCellOptions, dtype?: DType) {
     [inputSize, hiddenSize, bias, dtype] = parseArgs(SIG.LSTMCell, arguments) as [number, number, boolean?, DType?];
@@ -468,7 +554,17 @@ export class LSTMCell extends RNNCellBase {
   }
 }
 
-/** One GRU step: forward(input, hx?) returns h'. @example h = new tg.nn.GRUCell(10, 20)(x, h) */
+/**
+ * One GRU step: forward(input, hx?) returns h'.
+ *
+ * @see torch.nn.GRUCell
+ * @example
+ * ```ts
+ * const cell = new tg.nn.GRUCell(4, 8)
+ * String(cell) // => 'GRUCell(4, 8)'
+ * cell(tg.zeros(3, 4)).shape
+ * ```
+ */
 export class GRUCell extends RNNCellBase {
   constructor(inputSize: number | RNNCellOptions, hiddenSize?: number | RNNCellOptions, bias?: boolean | RNNCellOptions, dtype?: DType) {
     [inputSize, hiddenSize, bias, dtype] = parseArgs(SIG.GRUCell, arguments) as [number, number, boolean?, DType?];

@@ -105,8 +105,16 @@ abstract class LayerBase extends Module {
 
 /**
  * One encoder layer: self-attention and a feed-forward block, each with a residual and a LayerNorm (after the sum,
+ *
  * or before the block with normFirst). forward(src, srcMask?, srcKeyPaddingMask?).
- * @example const layer = new tg.nn.TransformerEncoderLayer(64, 4, { dimFeedforward: 256, batchFirst: true })
+ *
+ * @see torch.nn.TransformerEncoderLayer
+ * @example
+ * ```ts
+ * const layer = new tg.nn.TransformerEncoderLayer(8, 2, { dimFeedforward: 16, batchFirst: true })
+ * layer.eval()
+ * layer(tg.randn(2, 5, 8)).shape // => [2, 5, 8]
+ * ```
  */
 export class TransformerEncoderLayer extends LayerBase {
   declare norm1: LayerNorm;
@@ -131,7 +139,16 @@ export class TransformerEncoderLayer extends LayerBase {
 
 /**
  * One decoder layer: self-attention over tgt, attention to the encoder's memory, a feed-forward block, each with a
+ *
  * residual and a LayerNorm. forward(tgt, memory, tgtMask?, memoryMask?, tgtKeyPaddingMask?, memoryKeyPaddingMask?).
+ *
+ * @see torch.nn.TransformerDecoderLayer
+ * @example
+ * ```ts
+ * const layer = new tg.nn.TransformerDecoderLayer(8, 2, { dimFeedforward: 16 })
+ * layer.eval()
+ * layer(tg.randn(4, 2, 8), tg.randn(5, 2, 8)).shape // => [4, 2, 8]
+ * ```
  */
 export class TransformerDecoderLayer extends LayerBase {
   declare multiheadAttn: MultiheadAttention;
@@ -177,7 +194,17 @@ function normArg(op: string, norm: unknown): Module | null {
   return norm;
 }
 
-/** A stack of numLayers copies of encoderLayer, then norm if given. forward(src, mask?, srcKeyPaddingMask?). */
+/**
+ * A stack of numLayers copies of encoderLayer, then norm if given. forward(src, mask?, srcKeyPaddingMask?).
+ *
+ * @see torch.nn.TransformerEncoder
+ * @example
+ * ```ts
+ * const enc = new tg.nn.TransformerEncoder(new tg.nn.TransformerEncoderLayer(8, 2, { dimFeedforward: 16 }), 2)
+ * enc.eval()
+ * enc(tg.randn(5, 2, 8)).shape // => [5, 2, 8]
+ * ```
+ */
 export class TransformerEncoder extends Module {
   layers: ModuleList;
   readonly numLayers: number;
@@ -199,7 +226,17 @@ export class TransformerEncoder extends Module {
   }
 }
 
-/** A stack of numLayers copies of decoderLayer, then norm if given. forward(tgt, memory, tgtMask?, memoryMask?, ...). */
+/**
+ * A stack of numLayers copies of decoderLayer, then norm if given. forward(tgt, memory, tgtMask?, memoryMask?, ...).
+ *
+ * @see torch.nn.TransformerDecoder
+ * @example
+ * ```ts
+ * const dec = new tg.nn.TransformerDecoder(new tg.nn.TransformerDecoderLayer(8, 2, { dimFeedforward: 16 }), 2)
+ * dec.eval()
+ * dec(tg.randn(4, 2, 8), tg.randn(5, 2, 8)).shape // => [4, 2, 8]
+ * ```
+ */
 export class TransformerDecoder extends Module {
   layers: ModuleList;
   readonly numLayers: number;
@@ -227,8 +264,17 @@ export interface TransformerOptions extends LayerOptions {
 
 /**
  * The encoder-decoder transformer of "Attention Is All You Need" (PyTorch's nn.Transformer, defaults dModel 512,
+ *
  * 8 heads, 6 + 6 layers, feed-forward 2048, dropout 0.1); every weight matrix re-initialized Xavier-uniform.
  * forward(src, tgt, srcMask?, tgtMask?, memoryMask?, srcKeyPaddingMask?, tgtKeyPaddingMask?, memoryKeyPaddingMask?).
+ *
+ * @see torch.nn.Transformer
+ * @example
+ * ```ts
+ * const t = new tg.nn.Transformer({ dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 16 })
+ * t.eval()
+ * t(tg.randn(5, 2, 8), tg.randn(4, 2, 8)).shape // => [4, 2, 8]
+ * ```
  */
 export class Transformer extends Module {
   encoder: Module;
@@ -261,7 +307,20 @@ export class Transformer extends Module {
     const memory = this.encoder(src, srcMask ?? null, srcKeyPaddingMask ?? null) as Tensor;
     return this.decoder(tgt, memory, tgtMask ?? null, memoryMask ?? null, tgtKeyPaddingMask ?? null, memoryKeyPaddingMask ?? null) as Tensor;
   }
-  /** A float mask for sequences of length sz: -inf above the diagonal, 0 elsewhere (PyTorch's static method). */
+  /**
+   * The causal mask: -inf above the diagonal, 0 elsewhere.
+   *
+   * A float mask for sequences of length sz: -inf above the diagonal, 0 elsewhere (PyTorch's static method).
+   *
+   * @see torch.nn.Transformer.generate_square_subsequent_mask
+   * @example
+   * ```ts
+   * tg.nn.Transformer.generateSquareSubsequentMask(3)
+   * // tensor([[0., -inf, -inf],
+   * //         [0., 0., -inf],
+   * //         [0., 0., 0.]])
+   * ```
+   */
   static generateSquareSubsequentMask(sz: number): Tensor {
     return triu(full([sz, sz], -Infinity), 1);
   }

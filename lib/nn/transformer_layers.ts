@@ -37,8 +37,16 @@ export interface EmbeddingOptions {
 
 /**
  * A lookup table of numEmbeddings vectors of size embeddingDim, read with int32 indices. The weight starts
+ *
  * N(0, 1) with the paddingIdx row zero (PyTorch's reset_parameters); paddingIdx rows get no grad.
- * @example const emb = new tg.nn.Embedding(27, 64, { paddingIdx: 0 }); emb.call(idx)
+ *
+ * @see torch.nn.Embedding
+ * @example
+ * ```ts
+ * const m = new tg.nn.Embedding(10, 4, { paddingIdx: 0 })
+ * String(m) // => 'Embedding(10, 4, padding_idx=0)'
+ * m(tg.tensor([[0, 5]], { dtype: 'int32' })).shape
+ * ```
  */
 export class Embedding extends Module {
   readonly numEmbeddings: number;
@@ -79,6 +87,17 @@ export class Embedding extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-initializes the weight from N(0, 1) (zeroing paddingIdx's row).
+   *
+   * @see Embedding.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.Embedding(3, 2, { paddingIdx: 0 })
+   * m.resetParameters()
+   * m.weight.index(0) // tensor([0., 0.], grad_fn=<SelectBackward0>)
+   * ```
+   */
   resetParameters(): void {
     init.normal_(this.weight);
     const pad = this.paddingIdx;
@@ -108,7 +127,16 @@ export interface LayerNormOptions {
 
 /**
  * Layer normalization over the trailing dims normalizedShape, with a learned per-element weight (ones) and
- * bias (zeros) unless elementwiseAffine is false. @example const ln = new tg.nn.LayerNorm(64); ln.call(x)
+ *
+ * bias (zeros) unless elementwiseAffine is false.
+ *
+ * @see torch.nn.LayerNorm
+ * @example
+ * ```ts
+ * const m = new tg.nn.LayerNorm(3)
+ * String(m) // => 'LayerNorm((3,), eps=1e-05, elementwise_affine=True)'
+ * m(tg.tensor([[1, 2, 3]])) // tensor([[-1.2247,  0.0000,  1.2247]], grad_fn=<NativeLayerNormBackward0>)
+ * ```
  */
 export class LayerNorm extends Module {
   readonly normalizedShape: number[];
@@ -141,6 +169,17 @@ export class LayerNorm extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Resets weight to ones and bias to zeros.
+   *
+   * @see LayerNorm.reset_parameters
+   * @example
+   * ```ts
+   * const m = new tg.nn.LayerNorm(2)
+   * m.resetParameters()
+   * m.weight.data // tensor([1., 1.])
+   * ```
+   */
   resetParameters(): void {
     if (this.weight !== null) init.ones_(this.weight);
     if (this.bias !== null) init.zeros_(this.bias);
@@ -163,7 +202,17 @@ function dropoutP(op: string, p: unknown, inplace: unknown): number {
   return p;
 }
 
-/** Zeroes whole channels of [N, C, L] (or [C, L]) inputs with probability p in training mode. */
+/**
+ * Zeroes whole channels of [N, C, L] (or [C, L]) inputs with probability p in training mode.
+ *
+ * @see torch.nn.Dropout1d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Dropout1d(0.5)
+ * String(m) // => 'Dropout1d(p=0.5, inplace=False)'
+ * m.eval()(tg.ones(1, 2, 3)).shape
+ * ```
+ */
 export class Dropout1d extends Module {
   readonly p: number;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace?: boolean) {
@@ -179,7 +228,17 @@ export class Dropout1d extends Module {
   }
 }
 
-/** Zeroes whole channels of [N, C, H, W] inputs with probability p in training mode. */
+/**
+ * Zeroes whole channels of [N, C, H, W] inputs with probability p in training mode.
+ *
+ * @see torch.nn.Dropout2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.Dropout2d()
+ * String(m) // => 'Dropout2d(p=0.5, inplace=False)'
+ * m.eval()(tg.ones(1, 2, 2, 2)).shape
+ * ```
+ */
 export class Dropout2d extends Module {
   readonly p: number;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace?: boolean) {

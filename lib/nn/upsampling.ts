@@ -15,7 +15,17 @@ const SIG = {
 type Size = number | number[] | null;
 interface UpsampleOptions { size?: Size; scaleFactor?: number | number[] | null; mode?: InterpolateMode; alignCorners?: boolean | null; recomputeScaleFactor?: boolean | null }
 
-/** Resamples the spatial dims of [N, C, ...] input. @example new tg.nn.Upsample({ scaleFactor: 2, mode: 'bilinear' }) */
+/**
+ * Resamples the spatial dims of [N, C, ...] input.
+ *
+ * @see torch.nn.Upsample
+ * @example
+ * ```ts
+ * const m = new tg.nn.Upsample({ scaleFactor: 2, mode: 'nearest' })
+ * String(m) // => 'Upsample(scale_factor=2.0, mode=nearest)'
+ * m(tg.tensor([[[1, 2]]])) // tensor([[[1., 1., 2., 2.]]])
+ * ```
+ */
 export class Upsample extends Module {
   readonly size: Size;
   readonly scaleFactor: number | number[] | null;
@@ -42,7 +52,17 @@ export class Upsample extends Module {
   }
 }
 
-/** Upsample with mode 'nearest'. */
+/**
+ * Upsample with mode 'nearest'.
+ *
+ * @see torch.nn.UpsamplingNearest2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.UpsamplingNearest2d({ scaleFactor: 2 })
+ * String(m) // => 'UpsamplingNearest2d(scale_factor=2.0, mode=nearest)'
+ * m(tg.zeros(1, 1, 2, 2)).shape
+ * ```
+ */
 export class UpsamplingNearest2d extends Upsample {
   constructor(size?: Size | { size?: Size; scaleFactor?: number | number[] | null }, scaleFactor?: number | number[] | null) {
     const [s, sf] = parseArgs(SIG.UpsamplingNearest2d, arguments) as [Size | undefined, number | number[] | null | undefined];
@@ -50,7 +70,17 @@ export class UpsamplingNearest2d extends Upsample {
     super(s ?? null, sf ?? null, 'nearest');
   }
 }
-/** Upsample with mode 'bilinear' and alignCorners true. */
+/**
+ * Upsample with mode 'bilinear' and alignCorners true.
+ *
+ * @see torch.nn.UpsamplingBilinear2d
+ * @example
+ * ```ts
+ * const m = new tg.nn.UpsamplingBilinear2d({ scaleFactor: 2 })
+ * String(m) // => 'UpsamplingBilinear2d(scale_factor=2.0, mode=bilinear)'
+ * m(tg.zeros(1, 1, 2, 2)).shape
+ * ```
+ */
 export class UpsamplingBilinear2d extends Upsample {
   constructor(size?: Size | { size?: Size; scaleFactor?: number | number[] | null }, scaleFactor?: number | number[] | null) {
     const [s, sf] = parseArgs(SIG.UpsamplingBilinear2d, arguments) as [Size | undefined, number | number[] | null | undefined];

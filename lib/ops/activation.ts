@@ -45,7 +45,18 @@ export function eluValue(x: Tensor, alpha: number, scale: number, inputScale: nu
 }
 
 // ---- one node each ---------------------------------------------------------------------------------------------
-/** log(1 + exp(beta x)) / beta, linear above threshold (SoftplusBackward0). @example F.softplus(x, { beta: 2 }) */
+/**
+ * `log(1 + exp(beta x)) / beta`, linear above `threshold`.
+ *
+ * log(1 + exp(beta x)) / beta, linear above threshold (SoftplusBackward0).
+ *
+ * @see torch.nn.functional.softplus
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.softplus(x) // tensor([0.6931, 1.3133])
+ * ```
+ */
 export const softplus = kw(signature('nn.functional.softplus', 'input, beta, threshold'), function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
   const op = 'softplus';
   checkFloatInput(op, input);
@@ -54,7 +65,18 @@ export const softplus = kw(signature('nn.functional.softplus', 'input, beta, thr
   return record('actSoftplus', [input], out, () => ({ self: input, beta: b, threshold: t }));
 });
 
-/** x * sigmoid(x) (SiluBackward0). */
+/**
+ * `x * sigmoid(x)` (swish).
+ *
+ * x * sigmoid(x) (SiluBackward0).
+ *
+ * @see torch.nn.functional.silu
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.silu(x) // tensor([0.0000, 0.7311])
+ * ```
+ */
 export const silu = kw(signature('nn.functional.silu', 'input, inplace'), function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('silu', input);
   noInplace('silu', inplace);
@@ -62,7 +84,18 @@ export const silu = kw(signature('nn.functional.silu', 'input, inplace'), functi
   return record('actSilu', [input], out, () => ({ self: input }));
 });
 
-/** x * tanh(softplus(x)) (MishBackward0). */
+/**
+ * `x * tanh(softplus(x))`.
+ *
+ * x * tanh(softplus(x)) (MishBackward0).
+ *
+ * @see torch.nn.functional.mish
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.mish(x) // tensor([0.0000, 0.8651])
+ * ```
+ */
 export const mish = kw(signature('nn.functional.mish', 'input, inplace'), function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('mish', input);
   noInplace('mish', inplace);
@@ -74,19 +107,52 @@ function eluRecorded(row: 'actElu' | 'actCelu', input: Tensor, alpha: number, sc
   const out = noGrad(() => eluValue(input, alpha, scale, inputScale));
   return record(row, [input], out, () => ({ self: input, alpha, scale, inputScale }));
 }
-/** x for x > 0, alpha (exp(x) - 1) elsewhere (EluBackward0). */
+/**
+ * `x` for x > 0, else `alpha * (exp(x) - 1)`.
+ *
+ * x for x > 0, alpha (exp(x) - 1) elsewhere (EluBackward0).
+ *
+ * @see torch.nn.functional.elu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 1])
+ * tg.nn.functional.elu(x) // tensor([-0.6321,  1.0000])
+ * ```
+ */
 export const elu = kw(signature('nn.functional.elu', 'input, alpha, inplace'), function elu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: boolean): Tensor {
   checkFloatInput('elu', input);
   noInplace('elu', inplace);
   return eluRecorded('actElu', input, num('elu', 'alpha', alpha), 1, 1);
 });
-/** scale * elu(x, alpha) with SELU's constants (EluBackward0, as PyTorch). */
+/**
+ * Scaled ELU with PyTorch's fixed alpha and scale.
+ *
+ * scale * elu(x, alpha) with SELU's constants (EluBackward0, as PyTorch).
+ *
+ * @see torch.nn.functional.selu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 1])
+ * tg.nn.functional.selu(x) // tensor([-1.1113,  1.0507])
+ * ```
+ */
 export const selu = kw(signature('nn.functional.selu', 'input, inplace'), function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('selu', input);
   noInplace('selu', inplace);
   return eluRecorded('actElu', input, SELU_ALPHA, SELU_SCALE, 1);
 });
-/** max(0, x) + min(0, alpha (exp(x / alpha) - 1)) (CeluBackward0). */
+/**
+ * `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`.
+ *
+ * max(0, x) + min(0, alpha (exp(x / alpha) - 1)) (CeluBackward0).
+ *
+ * @see torch.nn.functional.celu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 1])
+ * tg.nn.functional.celu(x, { alpha: 2 }) // tensor([-0.7869,  1.0000])
+ * ```
+ */
 export const celu = kw(signature('nn.functional.celu', 'input, alpha, inplace'), function celu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: boolean): Tensor {
   checkFloatInput('celu', input);
   noInplace('celu', inplace);
@@ -95,7 +161,18 @@ export const celu = kw(signature('nn.functional.celu', 'input, alpha, inplace'),
   return eluRecorded('actCelu', input, a, 1, 1 / a);
 });
 
-/** x for x > 0, negativeSlope x elsewhere (LeakyReluBackward0). */
+/**
+ * `x` for x >= 0, else `negativeSlope * x`.
+ *
+ * x for x > 0, negativeSlope x elsewhere (LeakyReluBackward0).
+ *
+ * @see torch.nn.functional.leaky_relu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 1])
+ * tg.nn.functional.leakyRelu(x, 0.1) // tensor([-0.1000,  1.0000])
+ * ```
+ */
 export const leakyRelu = kw(signature('nn.functional.leakyRelu', 'input, negativeSlope, inplace'), function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, inplace?: boolean): Tensor {
   checkFloatInput('leakyRelu', input);
   noInplace('leakyRelu', inplace);
@@ -108,7 +185,18 @@ function hardtanhRecorded(input: Tensor, lo: number, hi: number): Tensor {
   const out = noGrad(() => E.clamp(input, lo, hi));
   return record('actHardtanh', [input], out, () => ({ self: input, min: lo, max: hi }));
 }
-/** clamp(x, minVal, maxVal) with zero grad at and beyond the bounds (HardtanhBackward0). */
+/**
+ * Clamps to [minVal, maxVal] (default [-1, 1]).
+ *
+ * clamp(x, minVal, maxVal) with zero grad at and beyond the bounds (HardtanhBackward0).
+ *
+ * @see torch.nn.functional.hardtanh
+ * @example
+ * ```ts
+ * const x = tg.tensor([-2, 0.5, 2])
+ * tg.nn.functional.hardtanh(x) // tensor([-1.0000,  0.5000,  1.0000])
+ * ```
+ */
 export const hardtanh = kw(signature('nn.functional.hardtanh', 'input, minVal, maxVal, inplace'), function hardtanh(input: Tensor, minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, inplace?: boolean): Tensor {
   checkFloatInput('hardtanh', input);
   noInplace('hardtanh', inplace);
@@ -116,21 +204,54 @@ export const hardtanh = kw(signature('nn.functional.hardtanh', 'input, minVal, m
   if (!(hi >= lo)) throw rangeError('hardtanh', `max_val cannot be less than min_val (got minVal ${lo}, maxVal ${hi})`);
   return hardtanhRecorded(input, lo, hi);
 });
-/** min(max(x, 0), 6) (HardtanhBackward0, as PyTorch). */
+/**
+ * `min(max(x, 0), 6)`.
+ *
+ * min(max(x, 0), 6) (HardtanhBackward0, as PyTorch).
+ *
+ * @see torch.nn.functional.relu6
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 3, 8])
+ * tg.nn.functional.relu6(x) // tensor([0., 3., 6.])
+ * ```
+ */
 export const relu6 = kw(signature('nn.functional.relu6', 'input, inplace'), function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('relu6', input);
   noInplace('relu6', inplace);
   return hardtanhRecorded(input, 0, 6);
 });
 
-/** relu6(x + 3) / 6 (HardsigmoidBackward0). */
+/**
+ * Piecewise-linear sigmoid `relu6(x + 3) / 6`.
+ *
+ * relu6(x + 3) / 6 (HardsigmoidBackward0).
+ *
+ * @see torch.nn.functional.hardsigmoid
+ * @example
+ * ```ts
+ * const x = tg.tensor([-4, 0, 4])
+ * tg.nn.functional.hardsigmoid(x) // tensor([0.0000, 0.5000, 1.0000])
+ * ```
+ */
 export const hardsigmoid = kw(signature('nn.functional.hardsigmoid', 'input, inplace'), function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('hardsigmoid', input);
   noInplace('hardsigmoid', inplace);
   const out = noGrad(() => E.div(E.clamp(E.add(input, 3), 0, 6), 6));
   return record('actHardsigmoid', [input], out, () => ({ self: input }));
 });
-/** x relu6(x + 3) / 6 (HardswishBackward0). */
+/**
+ * `x * relu6(x + 3) / 6`.
+ *
+ * x relu6(x + 3) / 6 (HardswishBackward0).
+ *
+ * @see torch.nn.functional.hardswish
+ * @example
+ * ```ts
+ * const x = tg.tensor([-4, 1, 4])
+ * tg.nn.functional.hardswish(x) // tensor([-0.0000, 0.6667, 4.0000])
+ * ```
+ */
 export const hardswish = kw(signature('nn.functional.hardswish', 'input, inplace'), function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('hardswish', input);
   noInplace('hardswish', inplace);
@@ -138,7 +259,18 @@ export const hardswish = kw(signature('nn.functional.hardswish', 'input, inplace
   return record('actHardswish', [input], out, () => ({ self: input }));
 });
 
-/** x where x > threshold, value elsewhere (ThresholdBackward0). */
+/**
+ * Replaces elements not above `threshold` by `value`.
+ *
+ * x where x > threshold, value elsewhere (ThresholdBackward0).
+ *
+ * @see torch.nn.functional.threshold
+ * @example
+ * ```ts
+ * const x = tg.tensor([0.5, 2])
+ * tg.nn.functional.threshold(x, 1, -1) // tensor([-1.,  2.])
+ * ```
+ */
 export const threshold = kw(signature('nn.functional.threshold', 'input, threshold, value, inplace'), function threshold(input: Tensor, thresholdArg: number | { threshold: number; value: number; inplace?: boolean }, value: number, inplace?: boolean): Tensor {
   checkFloatInput('threshold', input);
   noInplace('threshold', inplace);
@@ -147,14 +279,36 @@ export const threshold = kw(signature('nn.functional.threshold', 'input, thresho
   return record('actThreshold', [input], out, () => ({ self: input, threshold: t }));
 });
 
-/** x where |x| > lambd, 0 elsewhere (HardshrinkBackward0). */
+/**
+ * Zeroes elements with |x| <= lambd.
+ *
+ * x where |x| > lambd, 0 elsewhere (HardshrinkBackward0).
+ *
+ * @see torch.nn.functional.hardshrink
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 0.2, 1])
+ * tg.nn.functional.hardshrink(x) // tensor([-1.,  0.,  1.])
+ * ```
+ */
 export const hardshrink = kw(signature('nn.functional.hardshrink', 'input, lambd'), function hardshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
   checkFloatInput('hardshrink', input);
   const l = num('hardshrink', 'lambd', lambd);
   const out = noGrad(() => E.where(EM.logicalAnd(E.ge(input, -l), E.le(input, l)), 0, input));
   return record('actHardshrink', [input], out, () => ({ self: input, lambd: l }));
 });
-/** x - lambd above lambd, x + lambd below -lambd, 0 between (SoftshrinkBackward0). */
+/**
+ * Shrinks toward zero by lambd (zero inside [-lambd, lambd]).
+ *
+ * x - lambd above lambd, x + lambd below -lambd, 0 between (SoftshrinkBackward0).
+ *
+ * @see torch.nn.functional.softshrink
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 0.2, 1])
+ * tg.nn.functional.softshrink(x) // tensor([-0.5000,  0.0000,  0.5000])
+ * ```
+ */
 export const softshrink = kw(signature('nn.functional.softshrink', 'input, lambd'), function softshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
   checkFloatInput('softshrink', input);
   const l = num('softshrink', 'lambd', lambd);
@@ -163,7 +317,18 @@ export const softshrink = kw(signature('nn.functional.softshrink', 'input, lambd
   return record('actSoftshrink', [input], out, () => ({ self: input, lambd: l }));
 });
 
-/** a * sigmoid(b) for the two halves a, b of input along dim (GluBackward0). @example F.glu(x, 1) */
+/**
+ * Gated linear unit: first half times sigmoid of the second half along `dim`.
+ *
+ * a * sigmoid(b) for the two halves a, b of input along dim (GluBackward0).
+ *
+ * @see torch.nn.functional.glu
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 0, 100])
+ * tg.nn.functional.glu(x) // tensor([0.5000, 2.0000])
+ * ```
+ */
 export const glu = kw(signature('nn.functional.glu', 'input, dim'), function glu(input: Tensor, dim: number | { dim?: number } = -1): Tensor {
   const op = 'glu';
   checkFloatInput(op, input);
@@ -184,7 +349,18 @@ export function preluWeightView(weight: Tensor, ndim: number): Tensor {
   if (weight.numel() === 1) return reshape(weight, []);
   return reshape(weight, [weight.numel(), ...new Array<number>(ndim - 2).fill(1)]);
 }
-/** x for x > 0, weight x elsewhere, weight one value or one per channel (PreluBackward0). */
+/**
+ * Leaky ReLU with a learned slope per channel.
+ *
+ * x for x > 0, weight x elsewhere, weight one value or one per channel (PreluBackward0).
+ *
+ * @see torch.nn.functional.prelu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-2, 2])
+ * tg.nn.functional.prelu(x, tg.tensor([0.25])) // tensor([-0.5000,  2.0000])
+ * ```
+ */
 export const prelu = kw(signature('nn.functional.prelu', 'input, weight'), function prelu(input: Tensor, weight: Tensor): Tensor {
   const op = 'prelu';
   checkFloatInput(op, input);
@@ -202,17 +378,50 @@ export const prelu = kw(signature('nn.functional.prelu', 'input, weight'), funct
 });
 
 // ---- composites (PyTorch's own composition) -------------------------------------------------------------------
-/** x / (1 + |x|) (DivBackward0 over AddBackward0, as PyTorch). */
+/**
+ * `x / (1 + |x|)`.
+ *
+ * x / (1 + |x|) (DivBackward0 over AddBackward0, as PyTorch).
+ *
+ * @see torch.nn.functional.softsign
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 3])
+ * tg.nn.functional.softsign(x) // tensor([-0.5000,  0.7500])
+ * ```
+ */
 export const softsign = kw(signature('nn.functional.softsign', 'input'), function softsign(input: Tensor): Tensor {
   checkFloatInput('softsign', input);
   return E.div(input, E.add(E.abs(input), 1));
 });
-/** x - tanh(x) (SubBackward0). */
+/**
+ * `x - tanh(x)`.
+ *
+ * x - tanh(x) (SubBackward0).
+ *
+ * @see torch.nn.functional.tanhshrink
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.tanhshrink(x) // tensor([0.0000, 0.2384])
+ * ```
+ */
 export const tanhshrink = kw(signature('nn.functional.tanhshrink', 'input'), function tanhshrink(input: Tensor): Tensor {
   checkFloatInput('tanhshrink', input);
   return E.sub(input, E.tanh(input));
 });
-/** softmax(-x) along dim (SoftmaxBackward0 over NegBackward0). dim null: PyTorch's legacy choice (0 for 0-, 1- and 3-D input, else 1). */
+/**
+ * `softmax(-x)` along `dim`.
+ *
+ * softmax(-x) along dim (SoftmaxBackward0 over NegBackward0). dim null: PyTorch's legacy choice (0 for 0-, 1- and 3-D input, else 1).
+ *
+ * @see torch.nn.functional.softmin
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.nn.functional.softmin(x, 0) // tensor([0.7311, 0.2689])
+ * ```
+ */
 export const softmin = kw(signature('nn.functional.softmin', 'input, dim, dtype'), function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: 'float32' | 'float64' | null }, dtype?: 'float32' | 'float64' | null): Tensor {
   checkFloatInput('softmin', input);
   const d = dim === undefined || dim === null ? (input.ndim === 0 || input.ndim === 1 || input.ndim === 3 ? 0 : 1) : num('softmin', 'dim', dim);

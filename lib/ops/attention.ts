@@ -17,8 +17,16 @@ import { maskedFill } from './masked.js';
 
 // ---- oneHot -----------------------------------------------------------------------------------------------------
 /**
+ * One-hot encoding of integer class indices (an int tensor with a trailing class dim).
+ *
  * The one-hot encoding of int32 class indices: shape [...tensor.shape, numClasses], int32 (PyTorch: int64).
- * numClasses -1 (default) is max + 1. Not differentiable. @example F.oneHot(tg.tensor([0, 2], { dtype: 'int32' }), 3)
+ * numClasses -1 (default) is max + 1. Not differentiable.
+ *
+ * @see torch.nn.functional.one_hot
+ * @example
+ * ```ts
+ * tg.nn.functional.oneHot(tg.tensor([0, 2], { dtype: 'int32' }), 3).tolist() // => [[1, 0, 0], [0, 0, 1]]
+ * ```
  */
 export const oneHot = kw(signature('nn.functional.oneHot', 'tensor, numClasses'), function oneHot(tensor: Tensor, numClasses = -1): Tensor {
   checkTensor('oneHot', tensor, 'tensor');
@@ -60,8 +68,17 @@ function checkDropout(op: string, x: unknown, p: unknown, training: unknown, inp
 }
 
 /**
+ * Zeroes whole channels of [N, C, L] input with probability p while training.
+ *
  * Zeroes whole channels of input [N, C, L] (or [C, L]) with probability p and scales the rest by 1 / (1 - p)
- * when training. Uses the tg.manualSeed generator. @example F.dropout1d(x, 0.2, model.training)
+ * when training. Uses the tg.manualSeed generator.
+ *
+ * @see torch.nn.functional.dropout1d
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 2, 3)
+ * tg.nn.functional.dropout1d(x, { p: 0.5, training: false }).shape // => [1, 2, 3]
+ * ```
  */
 export const dropout1d = kw(signature('nn.functional.dropout1d', 'input, p, training, inplace'), function dropout1d(input: Tensor, p = 0.5, training = true, inplace?: boolean): Tensor {
   checkDropout('dropout1d', input, p, training, inplace);
@@ -72,9 +89,17 @@ export const dropout1d = kw(signature('nn.functional.dropout1d', 'input, p, trai
 });
 
 /**
+ * Zeroes whole channels of [N, C, H, W] input with probability p while training.
+ *
  * Zeroes whole channels of input [N, C, H, W] with probability p and scales the rest by 1 / (1 - p) when
  * training. As PyTorch 1.13, a 3-D input is taken as [N, C, L] (dropout1d's behaviour).
- * @example F.dropout2d(x, 0.25, model.training)
+ *
+ * @see torch.nn.functional.dropout2d
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 2, 2, 2)
+ * tg.nn.functional.dropout2d(x, { training: false }).shape // => [1, 2, 2, 2]
+ * ```
  */
 export const dropout2d = kw(signature('nn.functional.dropout2d', 'input, p, training, inplace'), function dropout2d(input: Tensor, p = 0.5, training = true, inplace?: boolean): Tensor {
   checkDropout('dropout2d', input, p, training, inplace);
@@ -85,13 +110,23 @@ export const dropout2d = kw(signature('nn.functional.dropout2d', 'input, p, trai
 
 // ---- scaled dot-product attention -------------------------------------------------------------------------------
 /**
+ * `softmax(q k^T / sqrt(d) + mask) v`, with `isCausal` and dropout.
+ *
  * softmax(query key^T * scale + mask) value over the last two dims, batch dims broadcast (matmul's rules):
  * query [..., L, E], key [..., S, E], value [..., S, Ev] -> [..., L, Ev]. scale defaults to 1 / sqrt(E).
  * attnMask: bool (true = may attend) or float (added to the scores), broadcastable to [..., L, S]. isCausal
  * masks out j > i (with an explicit attnMask it is an error, as in PyTorch 2.0). dropoutP drops attention
  * weights (always applied, as PyTorch's functional form). Computed as ATen's math path
  * (_scaled_dot_product_attention_math: query and key each scaled by sqrt(scale)); the grads come from the ops.
- * @example F.scaledDotProductAttention(q, k, v, { isCausal: true })
+ *
+ * @see torch.nn.functional.scaled_dot_product_attention
+ * @example
+ * ```ts
+ * const q = tg.ones(1, 2, 4)
+ * tg.nn.functional.scaledDotProductAttention(q, q, tg.tensor([[[1, 2, 3, 4], [5, 6, 7, 8]]]))
+ * // tensor([[[3., 4., 5., 6.],
+ * //          [3., 4., 5., 6.]]])
+ * ```
  */
 export const scaledDotProductAttention = kw(signature('nn.functional.scaledDotProductAttention', 'query, key, value, attnMask, dropoutP, isCausal, scale'), function scaledDotProductAttention(
   query: Tensor, key: Tensor, value: Tensor, attnMask?: Tensor | null, dropoutP = 0, isCausal = false, scale?: number | null): Tensor {

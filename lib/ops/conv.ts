@@ -171,37 +171,104 @@ const convTSig = (n: number) => signature(`nn.functional.convTranspose${n}d`, 'i
 type Pad = number | number[] | 'same' | 'valid';
 
 /**
+ * 1-D convolution (cross-correlation) of [N, C, L] input.
+ *
  * 1-d convolution of input [N, C, L] (or unbatched [C, L]) with weight [Cout, C / groups, k] (+ bias [Cout]);
- * padding an int, a list, 'same' or 'valid'. One ConvolutionBackward0 node. @example F.conv1d(x, w, null, 1, 'same')
+ * padding an int, a list, 'same' or 'valid'. One ConvolutionBackward0 node.
+ *
+ * @see torch.nn.functional.conv1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 2, 3, 4]]])
+ * tg.nn.functional.conv1d(x, tg.tensor([[[1, -1]]])) // tensor([[[-1., -1., -1.]]])
+ * ```
  */
 export const conv1d = kw(convSig(1), function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride: number | number[] = 1, padding: Pad = 0, dilation: number | number[] = 1, groups = 1): Tensor {
   return convolution('conv1d', 1, input, weight, bias, stride, padding, dilation, groups);
 });
 
 /**
+ * 2-D convolution (cross-correlation) of [N, C, H, W] input; stride, padding ('same'), dilation, groups.
+ *
  * 2-d convolution of input [N, C, H, W] (or unbatched [C, H, W]) with weight [Cout, C / groups, kh, kw]
- * (+ bias [Cout]). One ConvolutionBackward0 node. @example F.conv2d(x, w, b, 1, 1)
+ * (+ bias [Cout]). One ConvolutionBackward0 node.
+ *
+ * @see torch.nn.functional.conv2d
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 1, 3, 3)
+ * tg.nn.functional.conv2d(x, tg.ones(1, 1, 2, 2), null, { padding: 0 })
+ * // tensor([[[[4., 4.],
+ * //           [4., 4.]]]])
+ * ```
  */
 export const conv2d = kw(convSig(2), function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride: number | number[] = 1, padding: Pad = 0, dilation: number | number[] = 1, groups = 1): Tensor {
   return convolution('conv2d', 2, input, weight, bias, stride, padding, dilation, groups);
 });
 
-/** 3-d convolution of input [N, C, D, H, W] (or unbatched) with weight [Cout, C / groups, kd, kh, kw]. @example F.conv3d(x, w) */
+/**
+ * 3-D convolution of [N, C, D, H, W] input.
+ *
+ * 3-d convolution of input [N, C, D, H, W] (or unbatched) with weight [Cout, C / groups, kd, kh, kw].
+ *
+ * @see torch.nn.functional.conv3d
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 1, 2, 2, 2)
+ * tg.nn.functional.conv3d(x, tg.ones(1, 1, 2, 2, 2)) // tensor([[[[[8.]]]]])
+ * ```
+ */
 export const conv3d = kw(convSig(3), function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride: number | number[] = 1, padding: Pad = 0, dilation: number | number[] = 1, groups = 1): Tensor {
   return convolution('conv3d', 3, input, weight, bias, stride, padding, dilation, groups);
 });
 
-/** 1-d transposed convolution of input [N, Cin, L] with weight [Cin, Cout / groups, k]. @example F.convTranspose1d(x, w, null, 2) */
+/**
+ * Transposed 1-D convolution (the gradient of conv1d).
+ *
+ * 1-d transposed convolution of input [N, Cin, L] with weight [Cin, Cout / groups, k].
+ *
+ * @see torch.nn.functional.conv_transpose1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 2]]])
+ * tg.nn.functional.convTranspose1d(x, tg.tensor([[[1, 1]]])) // tensor([[[1., 3., 2.]]])
+ * ```
+ */
 export const convTranspose1d = kw(convTSig(1), function convTranspose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride: number | number[] = 1, padding: number | number[] = 0, outputPadding: number | number[] = 0, groups = 1, dilation: number | number[] = 1): Tensor {
   return transposed('convTranspose1d', 1, input, weight, bias, stride, padding, outputPadding, groups, dilation);
 });
 
-/** 2-d transposed convolution of input [N, Cin, H, W] with weight [Cin, Cout / groups, kh, kw]. @example F.convTranspose2d(x, w, b, 2, 1, 1) */
+/**
+ * Transposed 2-D convolution (the gradient of conv2d).
+ *
+ * 2-d transposed convolution of input [N, Cin, H, W] with weight [Cin, Cout / groups, kh, kw].
+ *
+ * @see torch.nn.functional.conv_transpose2d
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 1, 2, 2)
+ * tg.nn.functional.convTranspose2d(x, tg.ones(1, 1, 2, 2))
+ * // tensor([[[[1., 2., 1.],
+ * //           [2., 4., 2.],
+ * //           [1., 2., 1.]]]])
+ * ```
+ */
 export const convTranspose2d = kw(convTSig(2), function convTranspose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride: number | number[] = 1, padding: number | number[] = 0, outputPadding: number | number[] = 0, groups = 1, dilation: number | number[] = 1): Tensor {
   return transposed('convTranspose2d', 2, input, weight, bias, stride, padding, outputPadding, groups, dilation);
 });
 
-/** 3-d transposed convolution of input [N, Cin, D, H, W] with weight [Cin, Cout / groups, kd, kh, kw]. @example F.convTranspose3d(x, w) */
+/**
+ * Transposed 3-D convolution.
+ *
+ * 3-d transposed convolution of input [N, Cin, D, H, W] with weight [Cin, Cout / groups, kd, kh, kw].
+ *
+ * @see torch.nn.functional.conv_transpose3d
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 1, 1, 1, 1)
+ * tg.nn.functional.convTranspose3d(x, tg.ones(1, 1, 2, 2, 2)).shape // => [1, 1, 2, 2, 2]
+ * ```
+ */
 export const convTranspose3d = kw(convTSig(3), function convTranspose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride: number | number[] = 1, padding: number | number[] = 0, outputPadding: number | number[] = 0, groups = 1, dilation: number | number[] = 1): Tensor {
   return transposed('convTranspose3d', 3, input, weight, bias, stride, padding, outputPadding, groups, dilation);
 });
@@ -271,7 +338,18 @@ export function col2imOp(col: Tensor, geo: ConvGeo, unbatched = false): Tensor {
   return record('col2im', [col], out, () => ({ geo, unbatched }));
 }
 
-/** Sliding blocks of a [N, C, H, W] (or [C, H, W]) input: [N, C * kh * kw, L]. @example F.unfold(x, 2, 1, 0, 2) */
+/**
+ * Extracts sliding blocks of [N, C, H, W] into columns (im2col).
+ *
+ * Sliding blocks of a [N, C, H, W] (or [C, H, W]) input: [N, C * kh * kw, L].
+ *
+ * @see torch.nn.functional.unfold
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * tg.nn.functional.unfold(x, 1) // tensor([[[1., 2., 3., 4.]]])
+ * ```
+ */
 export const unfold = kw(signature('nn.functional.unfold', 'input, kernelSize, dilation, padding, stride'), function unfold(
   input: Tensor, kernelSize: number | number[], dilation: number | number[] = 1, padding: number | number[] = 0, stride: number | number[] = 1): Tensor {
   const op = 'unfold';
@@ -290,7 +368,20 @@ export const unfold = kw(signature('nn.functional.unfold', 'input, kernelSize, d
   return im2colOp(input, { N: x.shape[0], C: x.shape[1], Cout: x.shape[1], groups: 1, nsp: 2, inSize, k, outSize, stride: st, pad, dil }, unbatched);
 });
 
-/** Sums sliding blocks [N, C * kh * kw, L] (or unbatched) back into [N, C, outputSize]. @example F.fold(cols, [4, 4], 2) */
+/**
+ * Sums columns of blocks back into [N, C, H, W] (col2im, the inverse of unfold).
+ *
+ * Sums sliding blocks [N, C * kh * kw, L] (or unbatched) back into [N, C, outputSize].
+ *
+ * @see torch.nn.functional.fold
+ * @example
+ * ```ts
+ * const cols = tg.tensor([[[1, 2, 3, 4]]])
+ * tg.nn.functional.fold(cols, [2, 2], 1)
+ * // tensor([[[[1., 2.],
+ * //           [3., 4.]]]])
+ * ```
+ */
 export const fold = kw(signature('nn.functional.fold', 'input, outputSize, kernelSize, dilation, padding, stride'), function fold(
   input: Tensor, outputSize: number | number[], kernelSize: number | number[], dilation: number | number[] = 1, padding: number | number[] = 0, stride: number | number[] = 1): Tensor {
   const op = 'fold';

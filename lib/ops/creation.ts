@@ -79,22 +79,60 @@ function filled(op: string, value: number, size: unknown, dtype: unknown, requir
   return finish(op, wrap(data, shape, dt), o);
 }
 
-/** @example tg.zeros([2, 3]), tg.zeros(2, 3), tg.zeros([2], { dtype: 'float64' }) */
+/**
+ * A tensor of zeros of the given shape.
+ *
+ * @see torch.zeros
+ * @example
+ * ```ts
+ * tg.zeros(2, 3)
+ * // tensor([[0., 0., 0.],
+ * //         [0., 0., 0.]])
+ * ```
+ */
 export const zeros: ShapeFn = kw(signature('zeros', '...size, dtype, requiresGrad'), function zeros(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   return filled('zeros', 0, size, dtype, requiresGrad);
 });
-/** @example tg.ones([2, 3], { dtype: 'float64' }) */
+/**
+ * A tensor of ones of the given shape.
+ *
+ * @see torch.ones
+ * @example
+ * ```ts
+ * tg.ones([2, 2], { dtype: 'float64' })
+ * // tensor([[1., 1.],
+ * //         [1., 1.]], dtype=torch.float64)
+ * ```
+ */
 export const ones: ShapeFn = kw(signature('ones', '...size, dtype, requiresGrad'), function ones(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   return filled('ones', 1, size, dtype, requiresGrad);
 });
-/** Uninitialized values. @example tg.empty([4]) */
+/**
+ * An uninitialized tensor of the given shape (its values are arbitrary).
+ *
+ * @see torch.empty
+ * @example
+ * ```ts
+ * tg.empty(2, 3).shape // => [2, 3]
+ * ```
+ */
 export const empty: ShapeFn = kw(signature('empty', '...size, dtype, requiresGrad'), function empty(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   const shape = sizeOf('empty', size);
   const o = options('empty', dtype, requiresGrad);
   const dt = o.dtype ?? 'float32';
   return finish('empty', wrap(alloc('empty', dt, numelOf(shape)), shape, dt), o);
 });
-/** @example tg.full([2, 2], 7) */
+/**
+ * A tensor of the given shape filled with one value.
+ *
+ * @see torch.full
+ * @example
+ * ```ts
+ * tg.full([2, 2], 7)
+ * // tensor([[7., 7.],
+ * //         [7., 7.]])
+ * ```
+ */
 export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad'), function full(
   size: number[], fillValue: number | boolean, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
   const o = options('full', dtype, requiresGrad);
@@ -112,18 +150,56 @@ function likeOf(op: string, x: unknown, dtype: unknown, requiresGrad: unknown): 
   return [x, { dtype: o.dtype ?? x.dtype, requiresGrad: o.requiresGrad }];
 }
 type LikeFn = (input: Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean) => Tensor;
+/**
+ * Zeros with the shape (and dtype) of `input`.
+ *
+ * @see torch.zeros_like
+ * @example
+ * ```ts
+ * tg.zerosLike(tg.ones(2, 2))
+ * // tensor([[0., 0.],
+ * //         [0., 0.]])
+ * ```
+ */
 export const zerosLike: LikeFn = kw(signature('zerosLike', 'input, dtype, requiresGrad'), function zerosLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
   const [t, o] = likeOf('zerosLike', input, dtype, requiresGrad);
   return zeros(t.shape, o);
 });
+/**
+ * Ones with the shape (and dtype) of `input`.
+ *
+ * @see torch.ones_like
+ * @example
+ * ```ts
+ * tg.onesLike(tg.zeros(3)) // tensor([1., 1., 1.])
+ * ```
+ */
 export const onesLike: LikeFn = kw(signature('onesLike', 'input, dtype, requiresGrad'), function onesLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
   const [t, o] = likeOf('onesLike', input, dtype, requiresGrad);
   return ones(t.shape, o);
 });
+/**
+ * An uninitialized tensor with the shape and dtype of `input`.
+ *
+ * @see torch.empty_like
+ * @example
+ * ```ts
+ * tg.emptyLike(tg.zeros(2, 3)).shape // => [2, 3]
+ * ```
+ */
 export const emptyLike: LikeFn = kw(signature('emptyLike', 'input, dtype, requiresGrad'), function emptyLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown): Tensor {
   const [t, o] = likeOf('emptyLike', input, dtype, requiresGrad);
   return empty(t.shape, o);
 });
+/**
+ * A tensor with the shape of `input` filled with `fillValue`.
+ *
+ * @see torch.full_like
+ * @example
+ * ```ts
+ * tg.fullLike(tg.zeros(3), 5) // tensor([5., 5., 5.])
+ * ```
+ */
 export const fullLike = kw(signature('fullLike', 'input, fillValue, dtype, requiresGrad'), function fullLike(
   input: Tensor, fillValue: number | boolean, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
   const [t, o] = likeOf('fullLike', input, dtype, requiresGrad);
@@ -131,15 +207,41 @@ export const fullLike = kw(signature('fullLike', 'input, fillValue, dtype, requi
 });
 type RandLikeFn = (input: Tensor, dtype?: DType | CreateOptions & { generator?: Generator | null } | null, requiresGrad?: boolean, generator?: Generator | null) => Tensor;
 // The *Like samplers take { generator } too (a tensorgrad extension: PyTorch 1.13's do not), last positionally.
+/**
+ * Uniform [0, 1) samples with the shape of `input`.
+ *
+ * @see torch.rand_like
+ * @example
+ * ```ts
+ * tg.randLike(tg.zeros(2, 2)).shape // => [2, 2]
+ * ```
+ */
 export const randLike: RandLikeFn = kw(signature('randLike', 'input, dtype, requiresGrad, generator'), function randLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown, generator?: unknown): Tensor {
   const [t, o] = likeOf('randLike', input, dtype, requiresGrad);
   return rand(t.shape, { ...o, generator: generatorOf('randLike', generator) });
 });
+/**
+ * Standard normal samples with the shape of `input`.
+ *
+ * @see torch.randn_like
+ * @example
+ * ```ts
+ * tg.randnLike(tg.zeros(2, 2)).shape // => [2, 2]
+ * ```
+ */
 export const randnLike: RandLikeFn = kw(signature('randnLike', 'input, dtype, requiresGrad, generator'), function randnLike(input: Tensor, dtype?: unknown, requiresGrad?: unknown, generator?: unknown): Tensor {
   const [t, o] = likeOf('randnLike', input, dtype, requiresGrad);
   return randn(t.shape, { ...o, generator: generatorOf('randnLike', generator) });
 });
-/** randintLike(x, high) or randintLike(x, low, high); x's dtype unless a dtype is given. */
+/**
+ * Random integers in [low, high) with the shape of `input`.
+ *
+ * @see torch.randint_like
+ * @example
+ * ```ts
+ * tg.randintLike(tg.zeros(4), 0, 10).shape // => [4]
+ * ```
+ */
 export const randintLike = kw(signature('randintLike', 'input, low, high, dtype, requiresGrad, generator'), function randintLike(
   input: Tensor, low: number | CreateOptions & { low?: number; high?: number; generator?: Generator | null }, high?: number, dtype?: DType | null, requiresGrad?: boolean, generator?: Generator | null): Tensor {
   const [t, o] = likeOf('randintLike', input, dtype, requiresGrad);
@@ -151,8 +253,17 @@ export const randintLike = kw(signature('randintLike', 'input, low, high, dtype,
 type Nested = number | boolean | Nested[];
 
 /**
+ * Builds a tensor from a (nested) array, a typed array or a number, like torch.tensor; JS numbers give float32, booleans bool.
+ *
  * A tensor from numbers, booleans, nested arrays or typed arrays. Plain numbers make float32 unless a dtype
- * is given. @example tg.tensor([[1, 2], [3, 4]])
+ * is given.
+ *
+ * @see torch.tensor
+ * @example
+ * ```ts
+ * tg.tensor([[1, 2], [3, 4]])
+ * tg.tensor([1, 2, 3], { dtype: 'int32' }) // tensor([1, 2, 3], dtype=torch.int32)
+ * ```
  */
 export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), function tensor(
   data: Nested | ArrayLike<number> | Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
@@ -218,8 +329,17 @@ function num(op: string, what: string, x: unknown): number {
 }
 
 /**
+ * Values from `start` to `end` (exclusive) by `step`; float32 unless a dtype is given (PyTorch makes int64 from integers).
+ *
  * Values from start to end (exclusive) by step: arange(end) or arange(start, end, step?). float32 unless a
- * dtype is given. @example tg.arange(4) // tensor([0., 1., 2., 3.])
+ * dtype is given.
+ *
+ * @see torch.arange
+ * @example
+ * ```ts
+ * tg.arange(5).tolist() // => [0, 1, 2, 3, 4]
+ * tg.arange(0, 1, 0.25) // tensor([0.0000, 0.2500, 0.5000, 0.7500])
+ * ```
  */
 export const arange = kw(signature('arange', 'start, end, step, dtype, requiresGrad'), function arange(
   start: number | CreateOptions & { start?: number; end?: number; step?: number }, end?: number | CreateOptions, step?: number, dtype?: DType | null, requiresGrad?: boolean): Tensor {
@@ -239,7 +359,15 @@ export const arange = kw(signature('arange', 'start, end, step, dtype, requiresG
   return finish('arange', wrap(data, [n], dt), o);
 });
 
-/** steps values evenly spaced from start to end inclusive. @example tg.linspace(0, 1, 5) */
+/**
+ * `steps` evenly spaced values from `start` to `end` inclusive.
+ *
+ * @see torch.linspace
+ * @example
+ * ```ts
+ * tg.linspace(0, 1, 5) // tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+ * ```
+ */
 export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requiresGrad'), function linspace(
   start: number, end: number, steps: number | CreateOptions, dtype?: DType | null, requiresGrad?: boolean): Tensor {
   const o = options('linspace', dtype, requiresGrad);
@@ -255,7 +383,17 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
   return finish('linspace', wrap(data, [steps], dt), o);
 });
 
-/** Identity matrix n x m. @example tg.eye(3) */
+/**
+ * The n x m identity matrix.
+ *
+ * @see torch.eye
+ * @example
+ * ```ts
+ * tg.eye(2)
+ * // tensor([[1., 0.],
+ * //         [0., 1.]])
+ * ```
+ */
 export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function eye(
   n: number, m?: number | CreateOptions | null, dtype?: DType | null, requiresGrad?: boolean): Tensor {
   const cols = (m ?? n) as number;
@@ -268,7 +406,20 @@ export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function ey
   return finish('eye', wrap(data, shape, dt), o);
 });
 
-/** Sets the seed of the default generator behind rand/randn/randint/dropout. @example tg.manualSeed(0) */
+/**
+ * Seeds the default generator and returns it; the streams are tensorgrad's own, reproducible on every platform (not PyTorch's values).
+ *
+ * Sets the seed of the default generator behind rand/randn/randint/dropout.
+ *
+ * @see torch.manual_seed
+ * @example
+ * ```ts
+ * tg.manualSeed(0)
+ * const a = tg.rand(3)
+ * tg.manualSeed(0)
+ * tg.equal(a, tg.rand(3)) // => true
+ * ```
+ */
 export const manualSeed = kw(signature('manualSeed', 'seed'), function manualSeed(seed: number): Generator {
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw typeError('manualSeed', `expected an integer seed (|seed| <= 2^53 - 1), got ${describe(seed)}`);
   return defaultGenerator.manualSeed(seed);
@@ -285,17 +436,42 @@ function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, r
   return finish(op, wrap(data, shape, dt), o);
 }
 
-/** Uniform [0, 1). @example tg.rand([2, 3]), tg.rand([2], { generator: g }) */
+/**
+ * Uniform samples in [0, 1) of the given shape.
+ *
+ * @see torch.rand
+ * @example
+ * ```ts
+ * tg.manualSeed(0)
+ * tg.rand(2, 3).shape // => [2, 3]
+ * ```
+ */
 export const rand: RandFn = kw(signature('rand', '...size, generator, dtype, requiresGrad'), function rand(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   return randomTensor('rand', size, generator, dtype, requiresGrad, (g, d) => g.uniform(d));
 });
-/** Standard normal. @example tg.randn([3], { requiresGrad: true }) */
+/**
+ * Standard normal samples of the given shape.
+ *
+ * @see torch.randn
+ * @example
+ * ```ts
+ * tg.randn([2, 3], { generator: new tg.Generator(1) }).shape // => [2, 3]
+ * ```
+ */
 export const randn: RandFn = kw(signature('randn', '...size, generator, dtype, requiresGrad'), function randn(size: unknown, generator?: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   return randomTensor('randn', size, generator, dtype, requiresGrad, (g, d) => g.normal(d));
 });
 /**
+ * Random integers in [low, high) of the given shape.
+ *
  * Integers uniform in [low, high); int32 unless a dtype is given. randint(high, size) takes low = 0, as in
- * PyTorch. @example tg.randint(0, 10, [5])
+ * PyTorch.
+ *
+ * @see torch.randint
+ * @example
+ * ```ts
+ * tg.randint(0, 10, [5]).shape // => [5]
+ * ```
  */
 export const randint = kw(signature('randint', 'low, high, size, generator, dtype, requiresGrad'), function randint(
   low: number, high: number | number[], size?: number[] | CreateOptions, generator?: Generator | null, dtype?: DType | null, requiresGrad?: boolean): Tensor {
@@ -313,7 +489,17 @@ export const randint = kw(signature('randint', 'low, high, size, generator, dtyp
   return finish('randint', wrap(data, s, dt), o);
 });
 
-/** Casts to dtype (the same tensor when it already has it). Differentiable between float dtypes. */
+/**
+ * Casts `input` to another dtype (a copy; the same tensor when the dtype already matches).
+ *
+ * Casts to dtype (the same tensor when it already has it). Differentiable between float dtypes.
+ *
+ * @see torch.to
+ * @example
+ * ```ts
+ * tg.to(tg.tensor([1.7, -2.5]), 'int32') // tensor([ 1, -2], dtype=torch.int32)
+ * ```
+ */
 export function to(x: Tensor, dtype: DType): Tensor {
   if (!(x instanceof Tensor)) throw typeError('to', `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError('to', x.shape);
@@ -325,7 +511,18 @@ export function to(x: Tensor, dtype: DType): Tensor {
   return out;
 }
 
-/** A copy with its own storage. @example y = x.clone() */
+/**
+ * A copy of `input` that autograd tracks (the gradient flows back to `input`).
+ *
+ * A copy with its own storage.
+ *
+ * @see torch.clone
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.clone(x) // tensor([1., 2.])
+ * ```
+ */
 export function clone(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('clone', `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError('clone', x.shape);

@@ -134,8 +134,18 @@ function lengthsOf(op: string, name: string, v: unknown, n: number): number[] {
 }
 
 /**
+ * Connectionist temporal classification loss over [T, N, C] log-probabilities.
+ *
  * CTC loss of log-probabilities [T, N, C] ([T, C] unbatched) against int32 targets [N, S] (padded) or the
- * concatenated 1-D targets; lengths as lists or int32 tensors. @example F.ctcLoss(lp, tgt, [50, 50], [20, 18])
+ * concatenated 1-D targets; lengths as lists or int32 tensors.
+ *
+ * @see torch.nn.functional.ctc_loss
+ * @example
+ * ```ts
+ * const lp = tg.randn(5, 1, 3).logSoftmax(2)
+ * const loss = tg.nn.functional.ctcLoss(lp, tg.tensor([[1, 2]], { dtype: 'int32' }), [5], [2])
+ * loss.ndim // => 0
+ * ```
  */
 export const ctcLoss = kw(signature('nn.functional.ctcLoss', 'logProbs, targets, inputLengths, targetLengths, blank, reduction, zeroInfinity'), function ctcLoss(
   logProbs: Tensor, targets: Tensor, inputLengths: number[] | number | Tensor, targetLengths: number[] | number | Tensor, blankArg?: number | { blank?: number; reduction?: LossReduction; zeroInfinity?: boolean },

@@ -97,7 +97,18 @@ function scan(x: Tensor, dt: DType, dim: number, op: ScanOp): Tensor {
   return wrap(out, x.shape.slice(), dt);
 }
 
-/** Cumulative sum along dim. @example x.cumsum(0), tg.cumsum(x, 1, { dtype: 'float64' }) */
+/**
+ * Cumulative sum along `dim`.
+ *
+ * @see torch.cumsum
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+ * tg.cumsum(x, 1)
+ * // tensor([[ 1.,  3.,  6.],
+ * //         [ 4.,  9., 15.]])
+ * ```
+ */
 export function cumsum(x: Tensor, dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor {
   checkTensor('cumsum', x);
   if (dim !== null && typeof dim === 'object') dtype = dim.dtype ?? dtype;
@@ -107,7 +118,18 @@ export function cumsum(x: Tensor, dim: number | { dim: number; dtype?: DType | n
   return record('cumsum', [x], out, () => ({ dim: d }));
 }
 
-/** Cumulative product along dim. @example x.cumprod(1) */
+/**
+ * Cumulative product along `dim`.
+ *
+ * @see torch.cumprod
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3], [4, 5, 6]])
+ * tg.cumprod(x, 1)
+ * // tensor([[  1.,   2.,   6.],
+ * //         [  4.,  20., 120.]])
+ * ```
+ */
 export function cumprod(x: Tensor, dim: number | { dim: number; dtype?: DType | null }, dtype?: DType | null): Tensor {
   checkTensor('cumprod', x);
   if (dim !== null && typeof dim === 'object') dtype = dim.dtype ?? dtype;
@@ -117,7 +139,18 @@ export function cumprod(x: Tensor, dim: number | { dim: number; dtype?: DType | 
   return record('cumprod', [x], out, () => ({ self: x, result: out, dim: d }));
 }
 
-/** log(cumsum(exp(x))) along dim without overflow. @example x.logcumsumexp(0) */
+/**
+ * `log(cumsum(exp(input)))` along `dim`, computed stably.
+ *
+ * log(cumsum(exp(x))) along dim without overflow.
+ *
+ * @see torch.logcumsumexp
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 0, 0])
+ * tg.logcumsumexp(x, 0) // tensor([0.0000, 0.6931, 1.0986])
+ * ```
+ */
 export function logcumsumexp(x: Tensor, dim: number | { dim: number }): Tensor {
   checkTensor('logcumsumexp', x);
   const d = dimOf('logcumsumexp', x, dim);
@@ -148,9 +181,27 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: unknown): ValuesInd
   record(op, [x], values, () => ({ shape: x.shape, dim: d, indices }));
   return valuesIndices(values, indices);
 }
-/** Running maximum along dim and the index where it was reached. @example x.cummax(0).values */
+/**
+ * Running maximum along `dim` and the index where each was reached, as `{ values, indices }`.
+ *
+ * @see torch.cummax
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 3, 2, 5])
+ * tg.cummax(x, 0).values // tensor([1., 3., 3., 5.])
+ * ```
+ */
 export const cummax = (x: Tensor, dim: number | { dim: number }): ValuesIndices => cumExtreme('cummax', x, dim);
-/** Running minimum along dim and its index. @example x.cummin(0).indices */
+/**
+ * Running minimum along `dim` and the index where each was reached, as `{ values, indices }`.
+ *
+ * @see torch.cummin
+ * @example
+ * ```ts
+ * const x = tg.tensor([4, 3, 5, 1])
+ * tg.cummin(x, 0).values // tensor([4., 3., 3., 1.])
+ * ```
+ */
 export const cummin = (x: Tensor, dim: number | { dim: number }): ValuesIndices => cumExtreme('cummin', x, dim);
 
 export interface DiffOptions {
@@ -161,8 +212,17 @@ export interface DiffOptions {
 }
 
 /**
+ * The n-th forward difference along `dim`.
+ *
  * n-th forward difference along dim, x[1:] - x[:-1] n times, after concatenating prepend and append (a
- * composite: its node is SubBackward0, as in PyTorch). @example x.diff(), tg.diff(x, { dim: 0, prepend: y })
+ * composite: its node is SubBackward0, as in PyTorch).
+ *
+ * @see torch.diff
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 4, 9, 16])
+ * tg.diff(x) // tensor([3., 5., 7.])
+ * ```
  */
 export function diff(x: Tensor, n?: number | DiffOptions, dim?: number, prepend?: Tensor | null, append?: Tensor | null): Tensor {
   checkTensor('diff', x);

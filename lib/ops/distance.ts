@@ -21,7 +21,18 @@ function checkDim(op: string, dim: unknown, ndim: number): number {
   return dim < 0 ? dim + n : dim;
 }
 
-/** x / max(||x||_p along dim, eps). @example F.normalize(x, { dim: -1 }) */
+/**
+ * Divides by the p-norm along `dim` (at least eps).
+ *
+ * x / max(||x||_p along dim, eps).
+ *
+ * @see torch.nn.functional.normalize
+ * @example
+ * ```ts
+ * const x = tg.tensor([[3, 4]])
+ * tg.nn.functional.normalize(x) // tensor([[0.6000, 0.8000]])
+ * ```
+ */
 export const normalize = kw(signature('nn.functional.normalize', 'input, p, dim, eps'), function normalize(input: Tensor, pArg?: number | { p?: number; dim?: number; eps?: number }, dimArg?: number, epsArg?: number): Tensor {
   const op = 'normalize';
   checkTensor(op, input, 'input');
@@ -34,7 +45,18 @@ export const normalize = kw(signature('nn.functional.normalize', 'input, p, dim,
   return E.div(input, expand(denom, input.shape));
 });
 
-/** Cosine similarity of x1 and x2 along dim (broadcast), each norm at least eps. @example F.cosineSimilarity(a, b, { dim: 0 }) */
+/**
+ * Cosine of the angle between x1 and x2 along `dim`.
+ *
+ * Cosine similarity of x1 and x2 along dim (broadcast), each norm at least eps.
+ *
+ * @see torch.nn.functional.cosine_similarity
+ * @example
+ * ```ts
+ * const a = tg.tensor([[1, 0]])
+ * tg.nn.functional.cosineSimilarity(a, tg.tensor([[1, 1]])) // tensor([0.7071])
+ * ```
+ */
 export const cosineSimilarity = kw(signature('nn.functional.cosineSimilarity', 'x1, x2, dim, eps'), function cosineSimilarity(x1: Tensor, x2: Tensor, dimArg?: number | { dim?: number; eps?: number }, epsArg?: number): Tensor {
   const op = 'cosineSimilarity';
   checkTensor(op, x1, 'x1');

@@ -71,9 +71,19 @@ function parseOutput(eq: string, start: number, counts: number[]): number[] {
 }
 
 /**
+ * Einstein summation over the operands, contracted left to right as PyTorch does.
+ *
  * Einstein summation over `operands` (`tg.einsum('ij,jk->ik', a, b)` or `tg.einsum(eq, [a, b])`): explicit or
  * implicit output, `...` broadcasting, repeated labels (diagonals), contracted left to right as PyTorch 1.13.
- * @example tg.einsum('bij,bjk->bik', a, b)
+ *
+ * @see torch.einsum
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.einsum('ij,jk->ik', x, x)
+ * // tensor([[ 7., 10.],
+ * //         [15., 22.]])
+ * ```
  */
 export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
   if (typeof equation !== 'string') throw typeError(OP, `expected the equation as a string, got ${describe(equation)}`);

@@ -153,7 +153,18 @@ function alphaOf(op: string, alpha: unknown): number {
   return v;
 }
 
-/** a + alpha * b, with broadcasting. @example tg.add(x, 1), x.add(y, { alpha: 2 }) */
+/**
+ * `input + alpha * other`, elementwise with broadcasting.
+ *
+ * a + alpha * b, with broadcasting.
+ *
+ * @see torch.add
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.add(x, tg.tensor([10, 20, 30]), { alpha: 2 }) // tensor([21., 42., 63.])
+ * ```
+ */
 export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('add', alpha);
   if (al !== 1) checkOperand('add', b, 'other');
@@ -178,7 +189,18 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: num
  * test/fixtures/scalar_forms.json holds PyTorch's names, next functions, values and grads for each form.
  */
 
-/** a - alpha * b. @example tg.sub(1, x) */
+/**
+ * `input - alpha * other`, elementwise with broadcasting.
+ *
+ * a - alpha * b.
+ *
+ * @see torch.sub
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.sub(x, 1) // tensor([0., 1., 2.])
+ * ```
+ */
 export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('sub', alpha);
   checkOperand('sub', b, 'other'); // before `b * alpha`, which would report a bad b as mul's or Number()'s
@@ -191,7 +213,18 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: num
   return record('sub', [asTensor(a), asTensor(b)], out, () => ({ alpha: al }));
 }
 
-/** other - alpha * x (torch.rsub: RsubBackward1 for a number other, RsubBackward0 for a tensor). @example tg.rsub(x, 1) */
+/**
+ * `other - alpha * input` (subtraction with the operands swapped).
+ *
+ * other - alpha * x (torch.rsub: RsubBackward1 for a number other, RsubBackward0 for a tensor).
+ *
+ * @see torch.rsub
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.rsub(x, 10) // tensor([9., 8., 7.])
+ * ```
+ */
 export function rsub(x: Tensor, other: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('rsub', alpha);
   checkOperand('rsub', x, 'input');
@@ -214,7 +247,20 @@ function noGradScale(b: Tensor, alpha: number, a: TensorLike): Tensor {
   return binaryKernel('mul', 'arith', BinaryOp.mul, BinaryOp.mul, b.dtype === dt ? b : noGrad(() => to(b, dt)), alpha);
 }
 
-/** a * b. @example x.mul(2) */
+/**
+ * Elementwise product with broadcasting.
+ *
+ * a * b.
+ *
+ * @see torch.mul
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.mul(x, tg.tensor([[1], [2]]))
+ * // tensor([[1., 2., 3.],
+ * //         [2., 4., 6.]])
+ * ```
+ */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const bothBool = (!(a instanceof Tensor) || a.dtype === 'bool') && (!(b instanceof Tensor) || b.dtype === 'bool') && typeof a !== 'number' && typeof b !== 'number';
   const out = bothBool
@@ -226,7 +272,18 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return record('mul', [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: needsGrad(a) ? b : null }));
 }
 
-/** True division a / b (integers promote to float32). @example x.div(2) */
+/**
+ * Elementwise true division with broadcasting (ints divide to float).
+ *
+ * True division a / b (integers promote to float32).
+ *
+ * @see torch.div
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.div(x, 2) // tensor([0.5000, 1.0000, 1.5000])
+ * ```
+ */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   // `3 / x` is x.reciprocal() * 3 in PyTorch, rounding included (Note [Scalar-first forms]).
   checkOperand('div', b, 'other'); // before the scalar-first form, which would report a bad b as reciprocal's
@@ -235,7 +292,18 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   return record('div', [asTensor(a), asTensor(b)], out, () => ({ self: needsGrad(b) ? a : null, other: b }));
 }
 
-/** a ** b. @example x.pow(2), tg.pow(2, x) */
+/**
+ * `input` to the power `exponent`, elementwise.
+ *
+ * a ** b.
+ *
+ * @see torch.pow
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.pow(x, 2) // tensor([1., 4., 9.])
+ * ```
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   checkOperand('pow', a, 'input');
   checkOperand('pow', b, 'exponent');
@@ -259,7 +327,18 @@ function isBoolPair(a: TensorLike, b: TensorLike): boolean {
   return isBool(a) && isBool(b);
 }
 
-/** Elementwise maximum (NaN if either is NaN). */
+/**
+ * Elementwise maximum of two tensors (NaN propagates).
+ *
+ * Elementwise maximum (NaN if either is NaN).
+ *
+ * @see torch.maximum
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 5, 3])
+ * tg.maximum(x, tg.tensor([4, 2, 6])) // tensor([4., 5., 6.])
+ * ```
+ */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   // On bools the maximum is the logical or (PyTorch's too); the native max kernels have no bool loop.
   const out = isBoolPair(a, b)
@@ -268,7 +347,18 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   return record('maximum', [asTensor(a), asTensor(b)], out, () => ({ self: a, other: b }));
 }
 
-/** Elementwise minimum (NaN if either is NaN). */
+/**
+ * Elementwise minimum of two tensors (NaN propagates).
+ *
+ * Elementwise minimum (NaN if either is NaN).
+ *
+ * @see torch.minimum
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 5, 3])
+ * tg.minimum(x, tg.tensor([4, 2, 6])) // tensor([1., 2., 3.])
+ * ```
+ */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const out = isBoolPair(a, b)
     ? binaryKernel('minimum', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, a, b)
@@ -279,21 +369,99 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 function compare(op: string, code: BinaryOp, rcode: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   return binaryKernel(op, 'compare', code, rcode, a, b);
 }
-/** Elementwise ==, a bool tensor. @example x.grad.eq(x.mul(4)) */
+/**
+ * Elementwise `==`, a bool tensor.
+ *
+ * @see torch.eq
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.eq(x, 2) // tensor([False,  True, False])
+ * ```
+ */
 export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', BinaryOp.eq, BinaryOp.eq, a, b);
+/**
+ * Elementwise `!=`, a bool tensor.
+ *
+ * @see torch.ne
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.ne(x, 2) // tensor([ True, False,  True])
+ * ```
+ */
 export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', BinaryOp.ne, BinaryOp.ne, a, b);
+/**
+ * Elementwise `<`, a bool tensor.
+ *
+ * @see torch.lt
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.lt(x, 2) // tensor([ True, False, False])
+ * ```
+ */
 export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', BinaryOp.lt, BinaryOp.gt, a, b);
+/**
+ * Elementwise `<=`, a bool tensor.
+ *
+ * @see torch.le
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.le(x, 2) // tensor([ True,  True, False])
+ * ```
+ */
 export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', BinaryOp.le, BinaryOp.ge, a, b);
+/**
+ * Elementwise `>`, a bool tensor.
+ *
+ * @see torch.gt
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.gt(x, 2) // tensor([False, False,  True])
+ * ```
+ */
 export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', BinaryOp.gt, BinaryOp.lt, a, b);
+/**
+ * Elementwise `>=`, a bool tensor.
+ *
+ * @see torch.ge
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.ge(x, 2) // tensor([False,  True,  True])
+ * ```
+ */
 export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', BinaryOp.ge, BinaryOp.le, a, b);
 
+/**
+ * Elementwise logical NOT (zero is false), a bool tensor.
+ *
+ * @see torch.logical_not
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2])
+ * tg.logicalNot(x) // tensor([ True, False, False])
+ * ```
+ */
 export function logicalNot(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw typeError('logicalNot', `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError('logicalNot', x.shape);
   return wrap(native.unary(UnaryOp.logical_not, to(x, 'bool')._data, outData('bool', x.numel())), x.shape.slice(), 'bool');
 }
 
-/** True when both have the same shape and values. */
+/**
+ * True when both tensors have the same shape and values.
+ *
+ * @see torch.equal
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.equal(x, tg.tensor([1, 2])) // => true
+ * ```
+ */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('equal', 'expected two Tensors');
   for (const x of [a, b]) if (x.isDisposed) throw disposedError('equal', x.shape);
@@ -303,7 +471,18 @@ export function equal(a: Tensor, b: Tensor): boolean {
   return true;
 }
 
-/** |a - b| <= atol + rtol * |b| everywhere (PyTorch's defaults rtol 1e-5, atol 1e-8). */
+/**
+ * True when `|input - other| <= atol + rtol * |other|` everywhere.
+ *
+ * |a - b| <= atol + rtol * |b| everywhere (PyTorch's defaults rtol 1e-5, atol 1e-8).
+ *
+ * @see torch.allclose
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.allclose(x, tg.tensor([1, 2.000001])) // => true
+ * ```
+ */
 export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('allclose', 'expected two Tensors');
   for (const x of [a, b]) if (x.isDisposed) throw disposedError('allclose', x.shape);
@@ -354,60 +533,201 @@ function unaryKernel(op: string, code: UnaryOp, x: Tensor, floatOnly: boolean): 
   return wrap(native.unary(code, d, outData(src.dtype, d.length)), x.shape.slice(), src.dtype);
 }
 
-/** 1 / x (integers promote to float32). @example x.reciprocal() */
+/**
+ * `1 / input`, elementwise.
+ *
+ * 1 / x (integers promote to float32).
+ *
+ * @see torch.reciprocal
+ * @example
+ * ```ts
+ * const x = tg.tensor([2, 4])
+ * tg.reciprocal(x) // tensor([0.5000, 0.2500])
+ * ```
+ */
 export function reciprocal(x: Tensor): Tensor {
   checkTensor('reciprocal', x);
   const out = binaryKernel('reciprocal', 'float', BinaryOp.rdiv, BinaryOp.div, x, 1);
   return record('reciprocal', [x], out, () => ({ result: out }));
 }
 
+/**
+ * `-input`, elementwise.
+ *
+ * @see torch.neg
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, -2])
+ * tg.neg(x) // tensor([-1.,  2.])
+ * ```
+ */
 export function neg(x: Tensor): Tensor {
   if (x instanceof Tensor && x.dtype === 'bool') throw typeError('neg', 'negation, the `-` operator, on a bool tensor is not supported');
   return record('neg', [x], unaryKernel('neg', UnaryOp.neg, x, false));
 }
+/**
+ * Absolute value, elementwise.
+ *
+ * @see torch.abs
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1.5, 2])
+ * tg.abs(x) // tensor([1.5000, 2.0000])
+ * ```
+ */
 export function abs(x: Tensor): Tensor {
   if (x instanceof Tensor && x.dtype === 'bool') throw typeError('abs', 'abs is not implemented for bool tensors');
   return record('abs', [x], unaryKernel('abs', UnaryOp.abs, x, false), () => ({ self: x }));
 }
+/**
+ * e to the power of each element.
+ *
+ * @see torch.exp
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.exp(x) // tensor([1.0000, 2.7183])
+ * ```
+ */
 export function exp(x: Tensor): Tensor {
   const out = unaryKernel('exp', UnaryOp.exp, x, true);
   return record('exp', [x], out, () => ({ result: out }));
 }
+/**
+ * Natural logarithm, elementwise.
+ *
+ * @see torch.log
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 100])
+ * tg.log(x) // tensor([0.0000, 4.6052])
+ * ```
+ */
 export function log(x: Tensor): Tensor {
   return record('log', [x], unaryKernel('log', UnaryOp.log, x, true), () => ({ self: x }));
 }
+/**
+ * Square root, elementwise.
+ *
+ * @see torch.sqrt
+ * @example
+ * ```ts
+ * const x = tg.tensor([4, 9])
+ * tg.sqrt(x) // tensor([2., 3.])
+ * ```
+ */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryKernel('sqrt', UnaryOp.sqrt, x, true);
   return record('sqrt', [x], out, () => ({ result: out }));
 }
+/**
+ * `1 / sqrt(input)`, elementwise.
+ *
+ * @see torch.rsqrt
+ * @example
+ * ```ts
+ * const x = tg.tensor([4, 16])
+ * tg.rsqrt(x) // tensor([0.5000, 0.2500])
+ * ```
+ */
 export function rsqrt(x: Tensor): Tensor {
   const out = unaryKernel('rsqrt', UnaryOp.rsqrt, x, true);
   return record('rsqrt', [x], out, () => ({ result: out }));
 }
+/**
+ * Sine, elementwise (radians).
+ *
+ * @see torch.sin
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, Math.PI / 2])
+ * tg.sin(x) // tensor([0., 1.])
+ * ```
+ */
 export function sin(x: Tensor): Tensor {
   return record('sin', [x], unaryKernel('sin', UnaryOp.sin, x, true), () => ({ self: x }));
 }
+/**
+ * Cosine, elementwise (radians).
+ *
+ * @see torch.cos
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, Math.PI])
+ * tg.cos(x) // tensor([ 1., -1.])
+ * ```
+ */
 export function cos(x: Tensor): Tensor {
   return record('cos', [x], unaryKernel('cos', UnaryOp.cos, x, true), () => ({ self: x }));
 }
+/**
+ * Hyperbolic tangent, elementwise.
+ *
+ * @see torch.tanh
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.tanh(x) // tensor([0.0000, 0.7616])
+ * ```
+ */
 export function tanh(x: Tensor): Tensor {
   const out = unaryKernel('tanh', UnaryOp.tanh, x, true);
   return record('tanh', [x], out, () => ({ result: out }));
 }
+/**
+ * The logistic function `1 / (1 + exp(-x))`, elementwise.
+ *
+ * @see torch.sigmoid
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 2])
+ * tg.sigmoid(x) // tensor([0.5000, 0.8808])
+ * ```
+ */
 export function sigmoid(x: Tensor): Tensor {
   const out = unaryKernel('sigmoid', UnaryOp.sigmoid, x, true);
   return record('sigmoid', [x], out, () => ({ result: out }));
 }
+/**
+ * `max(input, 0)`, elementwise.
+ *
+ * @see torch.relu
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1, 0.5])
+ * tg.relu(x) // tensor([0.0000, 0.5000])
+ * ```
+ */
 export function relu(x: Tensor): Tensor {
   if (x instanceof Tensor && x.dtype === 'bool') throw typeError('relu', 'relu is not implemented for bool tensors');
   const out = unaryKernel('relu', UnaryOp.relu, x, false);
   return record('relu', [x], out, () => ({ result: out }));
 }
+/**
+ * `input * input`, elementwise.
+ *
+ * @see torch.square
+ * @example
+ * ```ts
+ * const x = tg.tensor([-2, 3])
+ * tg.square(x) // tensor([4., 9.])
+ * ```
+ */
 export function square(x: Tensor): Tensor {
   checkTensor('square', x);
   const out = unaryKernel('square', UnaryOp.square, x, false);
   return record('powScalar', [x], out, () => ({ self: x, exponent: 2 }));
 }
+/**
+ * -1, 0 or 1 by the sign of each element.
+ *
+ * @see torch.sign
+ * @example
+ * ```ts
+ * const x = tg.tensor([-2, 0, 3])
+ * tg.sign(x) // tensor([-1.,  0.,  1.])
+ * ```
+ */
 export function sign(x: Tensor): Tensor {
   checkTensor('sign', x);
   if (!isFloat(x.dtype)) return to(unaryKernel('sign', UnaryOp.sign, to(x, 'float32'), true), x.dtype);
@@ -469,7 +789,16 @@ export interface ClampOptions {
   max?: number | null;
 }
 
-/** Clamps into [min, max]; either bound may be omitted. @example x.clamp(0, 1), x.clamp({ min: 0 }) */
+/**
+ * Clamps each element into [min, max] (either bound may be omitted or a tensor).
+ *
+ * @see torch.clamp
+ * @example
+ * ```ts
+ * const x = tg.tensor([-2, 0.5, 3])
+ * tg.clamp(x, { min: 0, max: 1 }) // tensor([0.0000, 0.5000, 1.0000])
+ * ```
+ */
 export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: number | null): Tensor {
   checkTensor('clamp', x);
   let lo = min as number | null | undefined, hi = max;
@@ -486,9 +815,17 @@ export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: numbe
 }
 
 /**
+ * Picks `input` where `condition` is true and `other` elsewhere, with broadcasting.
+ *
  * Picks x where condition is true, else y (broadcast together). With the condition alone, the indices of its
  * non-zero elements, one int32 tensor per dim (nonzero(condition, { asTuple: true })).
- * @example tg.where(x.gt(0), x, 0)
+ *
+ * @see torch.where
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, -2, 3])
+ * tg.where(x.gt(0), x, 0) // tensor([1., 0., 3.])
+ * ```
  */
 export function where(condition: TensorLike): Tensor[];
 export function where(condition: TensorLike, x: TensorLike, y: TensorLike): Tensor;

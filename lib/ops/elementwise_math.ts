@@ -74,44 +74,233 @@ function savingResult(row: 'tan' | 'expm1' | 'exp2' | 'erfinv', code: UnaryOp) {
   };
 }
 
-/** Hyperbolic sine. @example tg.sinh(x) */
+/**
+ * Hyperbolic sine, elementwise.
+ *
+ * @see torch.sinh
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.sinh(x) // tensor([0.0000, 1.1752])
+ * ```
+ */
 export const sinh = savingSelf('sinh', UnaryOp.sinh);
-/** Hyperbolic cosine. @example x.cosh() */
+/**
+ * Hyperbolic cosine, elementwise.
+ *
+ * @see torch.cosh
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.cosh(x) // tensor([1.0000, 1.5431])
+ * ```
+ */
 export const cosh = savingSelf('cosh', UnaryOp.cosh);
-/** Tangent. @example x.tan() */
+/**
+ * Tangent, elementwise (radians).
+ *
+ * @see torch.tan
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.tan(x) // tensor([0.0000, 1.5574])
+ * ```
+ */
 export const tan = savingResult('tan', UnaryOp.tan);
-/** Arcsine (NaN outside [-1, 1]). @example x.asin() */
+/**
+ * Arcsine, elementwise.
+ *
+ * Arcsine (NaN outside [-1, 1]).
+ *
+ * @see torch.asin
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.asin(x) // tensor([0.0000, 1.5708])
+ * ```
+ */
 export const asin = savingSelf('asin', UnaryOp.asin);
-/** Arccosine (NaN outside [-1, 1]). @example x.acos() */
+/**
+ * Arccosine, elementwise.
+ *
+ * Arccosine (NaN outside [-1, 1]).
+ *
+ * @see torch.acos
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.acos(x) // tensor([1.5708, 0.0000])
+ * ```
+ */
 export const acos = savingSelf('acos', UnaryOp.acos);
-/** Arctangent. @example x.atan() */
+/**
+ * Arctangent, elementwise.
+ *
+ * @see torch.atan
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.atan(x) // tensor([0.0000, 0.7854])
+ * ```
+ */
 export const atan = savingSelf('atan', UnaryOp.atan);
-/** Inverse hyperbolic sine. @example x.asinh() */
+/**
+ * Inverse hyperbolic sine, elementwise.
+ *
+ * @see torch.asinh
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.asinh(x) // tensor([0.0000, 0.8814])
+ * ```
+ */
 export const asinh = savingSelf('asinh', UnaryOp.asinh);
-/** Inverse hyperbolic cosine (NaN below 1). @example x.acosh() */
+/**
+ * Inverse hyperbolic cosine, elementwise.
+ *
+ * Inverse hyperbolic cosine (NaN below 1).
+ *
+ * @see torch.acosh
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.acosh(x) // tensor([0.0000, 1.3170])
+ * ```
+ */
 export const acosh = savingSelf('acosh', UnaryOp.acosh);
-/** Inverse hyperbolic tangent. @example x.atanh() */
+/**
+ * Inverse hyperbolic tangent, elementwise.
+ *
+ * @see torch.atanh
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 0.5])
+ * tg.atanh(x) // tensor([0.0000, 0.5493])
+ * ```
+ */
 export const atanh = savingSelf('atanh', UnaryOp.atanh);
-/** Base-2 logarithm. @example x.log2() */
+/**
+ * Base-2 logarithm, elementwise.
+ *
+ * @see torch.log2
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 8])
+ * tg.log2(x) // tensor([0., 3.])
+ * ```
+ */
 export const log2 = savingSelf('log2', UnaryOp.log2);
-/** Base-10 logarithm. @example x.log10() */
+/**
+ * Base-10 logarithm, elementwise.
+ *
+ * @see torch.log10
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 100])
+ * tg.log10(x) // tensor([0., 2.])
+ * ```
+ */
 export const log10 = savingSelf('log10', UnaryOp.log10);
-/** log(1 + x), accurate for tiny x (log1p(1e-10) = 1e-10, not log(1 + 1e-10)). @example x.log1p() */
+/**
+ * `log(1 + input)`, accurate for small inputs.
+ *
+ * log(1 + x), accurate for tiny x (log1p(1e-10) = 1e-10, not log(1 + 1e-10)).
+ *
+ * @see torch.log1p
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1e-8])
+ * tg.log1p(x) // tensor([0.0000e+00, 1.0000e-08])
+ * ```
+ */
 export const log1p = savingSelf('log1p', UnaryOp.log1p);
-/** exp(x) - 1, accurate for tiny x. @example x.expm1() */
+/**
+ * `exp(input) - 1`, accurate for small inputs.
+ *
+ * exp(x) - 1, accurate for tiny x.
+ *
+ * @see torch.expm1
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.expm1(x) // tensor([0.0000, 1.7183])
+ * ```
+ */
 export const expm1 = savingResult('expm1', UnaryOp.expm1);
-/** 2 ** x. @example x.exp2() */
+/**
+ * 2 to the power of each element.
+ *
+ * @see torch.exp2
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 3])
+ * tg.exp2(x) // tensor([1., 8.])
+ * ```
+ */
 export const exp2 = savingResult('exp2', UnaryOp.exp2);
-/** Complementary error function 1 - erf(x), accurate where erf(x) is near 1. @example x.erfc() */
+/**
+ * The complementary error function `1 - erf(x)`.
+ *
+ * Complementary error function 1 - erf(x), accurate where erf(x) is near 1.
+ *
+ * @see torch.erfc
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.erfc(x) // tensor([1.0000, 0.1573])
+ * ```
+ */
 export const erfc = savingSelf('erfc', UnaryOp.erfc);
-/** Inverse error function on [-1, 1] (±inf at ±1). @example x.erfinv() */
+/**
+ * The inverse error function.
+ *
+ * Inverse error function on [-1, 1] (±inf at ±1).
+ *
+ * @see torch.erfinv
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 0.5])
+ * tg.erfinv(x) // tensor([0.0000, 0.4769])
+ * ```
+ */
 export const erfinv = savingResult('erfinv', UnaryOp.erfinv);
-/** log |Gamma(x)|. @example x.lgamma() */
+/**
+ * log |Gamma(x)|, elementwise.
+ *
+ * @see torch.lgamma
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 5])
+ * tg.lgamma(x) // tensor([0.0000, 3.1781])
+ * ```
+ */
 export const lgamma = savingSelf('lgamma', UnaryOp.lgamma);
-/** Digamma (psi), the derivative of lgamma. @example x.digamma() */
+/**
+ * The digamma function (derivative of lgamma).
+ *
+ * Digamma (psi), the derivative of lgamma.
+ *
+ * @see torch.digamma
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.digamma(x) // tensor([-0.5772,  0.4228])
+ * ```
+ */
 export const digamma = savingSelf('digamma', UnaryOp.digamma);
 
-/** The n-th derivative of digamma (n = 0 is digamma itself). @example tg.polygamma(1, x) */
+/**
+ * The n-th derivative of digamma.
+ *
+ * The n-th derivative of digamma (n = 0 is digamma itself).
+ *
+ * @see torch.polygamma
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.polygamma(1, x) // tensor([1.6449, 0.6449])
+ * ```
+ */
 export function polygamma(n: number, x: Tensor): Tensor {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw typeError('polygamma', `n must be a non-negative integer, got ${describe(n)}`);
   checkTensor('polygamma', x);
@@ -128,16 +317,52 @@ function rounding(op: 'floor' | 'ceil' | 'round' | 'trunc', code: UnaryOp, x: Te
   if (!isFloat(x.dtype)) return clone(x);
   return record(op, [x], wrap(native.unary(code, x._data, outData(x.dtype, x._data.length)), x.shape.slice(), x.dtype));
 }
-/** Rounds down. @example x.floor() */
+/**
+ * Rounds down, elementwise.
+ *
+ * @see torch.floor
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1.5, 1.5])
+ * tg.floor(x) // tensor([-2.,  1.])
+ * ```
+ */
 export const floor = (x: Tensor): Tensor => rounding('floor', UnaryOp.floor, x);
-/** Rounds up. @example x.ceil() */
+/**
+ * Rounds up, elementwise.
+ *
+ * @see torch.ceil
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1.5, 1.5])
+ * tg.ceil(x) // tensor([-1.,  2.])
+ * ```
+ */
 export const ceil = (x: Tensor): Tensor => rounding('ceil', UnaryOp.ceil, x);
-/** Rounds toward zero. @example x.trunc() */
+/**
+ * Rounds toward zero, elementwise.
+ *
+ * @see torch.trunc
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1.5, 1.5])
+ * tg.trunc(x) // tensor([-1.,  1.])
+ * ```
+ */
 export const trunc = (x: Tensor): Tensor => rounding('trunc', UnaryOp.trunc, x);
 
 /**
+ * Rounds half to even, or to `decimals` decimal places.
+ *
  * Rounds half to even, or to `decimals` places as PyTorch: nearbyint(x * 10^d) / 10^d in x's dtype (for
- * d < 0, nearbyint(x / 10^-d) * 10^-d). @example x.round(), tg.round(x, { decimals: 2 })
+ * d < 0, nearbyint(x / 10^-d) * 10^-d).
+ *
+ * @see torch.round
+ * @example
+ * ```ts
+ * const x = tg.tensor([0.5, 1.5, 2.345])
+ * tg.round(x) // tensor([0., 2., 2.])
+ * ```
  */
 export function round(x: Tensor, decimals?: number | { decimals?: number }): Tensor {
   const d = typeof decimals === 'object' && decimals !== null ? decimals.decimals ?? 0 : decimals ?? 0;
@@ -154,7 +379,18 @@ export function round(x: Tensor, decimals?: number | { decimals?: number }): Ten
   return record('roundDecimals', [x], out);
 }
 
-/** x - trunc(x), the signed fractional part. @example x.frac() */
+/**
+ * The fractional part `x - trunc(x)`.
+ *
+ * x - trunc(x), the signed fractional part.
+ *
+ * @see torch.frac
+ * @example
+ * ```ts
+ * const x = tg.tensor([-1.25, 2.5])
+ * tg.frac(x) // tensor([-0.2500,  0.5000])
+ * ```
+ */
 export function frac(x: Tensor): Tensor {
   checkTensor('frac', x);
   if (!isFloat(x.dtype)) throw typeError('frac', `not implemented for ${x.dtype} tensors (shape ${fmtShape(x.shape)})`);
@@ -163,7 +399,18 @@ export function frac(x: Tensor): Tensor {
 }
 
 // ---- composites with their own node -----------------------------------------------------------------------------
-/** sin(pi x) / (pi x), 1 at 0 (computed as PyTorch: pi rounded to x's dtype first). @example x.sinc() */
+/**
+ * The normalized sinc `sin(pi x) / (pi x)`.
+ *
+ * sin(pi x) / (pi x), 1 at 0 (computed as PyTorch: pi rounded to x's dtype first).
+ *
+ * @see torch.sinc
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 0.5])
+ * tg.sinc(x) // tensor([1.0000, 0.6366])
+ * ```
+ */
 export function sinc(x: Tensor): Tensor {
   checkTensor('sinc', x);
   const xf = operandAs(x, floatOf(x.dtype));
@@ -174,12 +421,34 @@ export function sinc(x: Tensor): Tensor {
   return record('sinc', [x], out, () => ({ self: x }));
 }
 
-/** Degrees to radians, x * (pi / 180). @example x.deg2rad() */
+/**
+ * Degrees to radians.
+ *
+ * Degrees to radians, x * (pi / 180).
+ *
+ * @see torch.deg2rad
+ * @example
+ * ```ts
+ * const x = tg.tensor([180, 90])
+ * tg.deg2rad(x) // tensor([3.1416, 1.5708])
+ * ```
+ */
 export function deg2rad(x: Tensor): Tensor {
   checkTensor('deg2rad', x);
   return record('deg2rad', [x], noGrad(() => E.mul(operandAs(x, floatOf(x.dtype)), Math.PI / 180)));
 }
-/** Radians to degrees, x * (180 / pi). @example x.rad2deg() */
+/**
+ * Radians to degrees.
+ *
+ * Radians to degrees, x * (180 / pi).
+ *
+ * @see torch.rad2deg
+ * @example
+ * ```ts
+ * const x = tg.tensor([Math.PI])
+ * tg.rad2deg(x) // tensor([180.])
+ * ```
+ */
 export function rad2deg(x: Tensor): Tensor {
   checkTensor('rad2deg', x);
   return record('rad2deg', [x], noGrad(() => E.mul(operandAs(x, floatOf(x.dtype)), 180 / Math.PI)));
@@ -194,8 +463,17 @@ export interface NanToNumOptions {
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
+ * Replaces NaN, +inf and -inf with finite numbers (0 and the dtype's extremes by default).
+ *
  * NaN -> nan (0), +inf -> posinf (the dtype's largest finite value), -inf -> neginf (its lowest). Integer and
- * bool tensors come back as a copy. @example x.nanToNum(), tg.nanToNum(x, { posinf: 1e4 })
+ * bool tensors come back as a copy.
+ *
+ * @see torch.nan_to_num
+ * @example
+ * ```ts
+ * const x = tg.tensor([NaN, Infinity, 1])
+ * tg.nanToNum(x, { posinf: 100 }) // tensor([  0., 100.,   1.])
+ * ```
  */
 export function nanToNum(x: Tensor, nan?: number | NanToNumOptions | null, posinf?: number | null, neginf?: number | null): Tensor {
   checkTensor('nanToNum', x);
@@ -224,22 +502,71 @@ function predicate(op: string, x: Tensor, test: (v: number) => boolean, nonFloat
   } else out.fill(nonFloat ? 1 : 0); // pooled storage is not zeroed
   return wrap(out, x.shape.slice(), 'bool');
 }
-/** True where x is NaN. @example x.isnan() */
+/**
+ * True where an element is NaN.
+ *
+ * @see torch.isnan
+ * @example
+ * ```ts
+ * const x = tg.tensor([NaN, 1])
+ * tg.isnan(x) // tensor([ True, False])
+ * ```
+ */
 export const isnan = (x: Tensor): Tensor => predicate('isnan', x, (v) => v !== v, false);
-/** True where x is +-inf. @example x.isinf() */
+/**
+ * True where an element is +inf or -inf.
+ *
+ * @see torch.isinf
+ * @example
+ * ```ts
+ * const x = tg.tensor([-Infinity, 1])
+ * tg.isinf(x) // tensor([ True, False])
+ * ```
+ */
 export const isinf = (x: Tensor): Tensor => predicate('isinf', x, (v) => v === Infinity || v === -Infinity, false);
-/** True where x is neither NaN nor infinite. @example x.isfinite() */
+/**
+ * True where an element is neither inf nor NaN.
+ *
+ * True where x is neither NaN nor infinite.
+ *
+ * @see torch.isfinite
+ * @example
+ * ```ts
+ * const x = tg.tensor([Infinity, NaN, 1])
+ * tg.isfinite(x) // tensor([False, False,  True])
+ * ```
+ */
 export const isfinite = (x: Tensor): Tensor => predicate('isfinite', x, (v) => Number.isFinite(v), true);
 
 // ---- two-operand math -----------------------------------------------------------------------------------------
-/** atan2(input, other), the angle of (other, input), in float. @example tg.atan2(y, x) */
+/**
+ * The angle of (other, input), elementwise, in (-pi, pi].
+ *
+ * @see torch.atan2
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, -1])
+ * tg.atan2(x, tg.tensor([1, 1])) // tensor([ 0.7854, -0.7854])
+ * ```
+ */
 export function atan2(input: TensorLike, other: TensorLike): Tensor {
   checkPair('atan2', input, other);
   const out = binaryIn('atan2', BinaryOp.atan2, input, other, floatOf(promoted('atan2', input, other)));
   return record('atan2', [asT(input), asT(other)], out, () => ({ self: input, other }));
 }
 
-/** sqrt(input^2 + other^2) without overflow; float tensors only (as PyTorch). @example tg.hypot(a, b) */
+/**
+ * `sqrt(input^2 + other^2)`, elementwise.
+ *
+ * sqrt(input^2 + other^2) without overflow; float tensors only (as PyTorch).
+ *
+ * @see torch.hypot
+ * @example
+ * ```ts
+ * const x = tg.tensor([3, 5])
+ * tg.hypot(x, tg.tensor([4, 12])) // tensor([ 5., 13.])
+ * ```
+ */
 export function hypot(input: TensorLike, other: TensorLike): Tensor {
   checkPair('hypot', input, other);
   const dt = promoted('hypot', input, other);
@@ -265,12 +592,45 @@ function modOp(op: 'fmod' | 'remainder', code: BinaryOp, input: TensorLike, othe
   if (other instanceof Tensor) return record(op === 'fmod' ? 'fmod' : 'remainder', [asT(input), other], out, () => ({ self: input, other }));
   return record(op === 'fmod' ? 'fmodScalar' : 'remainderScalar', [asT(input)], out);
 }
-/** C's fmod: the remainder of input / other with the sign of input. @example x.fmod(2) */
+/**
+ * Remainder with the sign of the dividend (C's fmod).
+ *
+ * C's fmod: the remainder of input / other with the sign of input.
+ *
+ * @see torch.fmod
+ * @example
+ * ```ts
+ * const x = tg.tensor([-3, 3])
+ * tg.fmod(x, 2) // tensor([-1.,  1.])
+ * ```
+ */
 export const fmod = (input: TensorLike, other: TensorLike): Tensor => modOp('fmod', BinaryOp.fmod, input, other);
-/** Python's %: the remainder with the sign of other. @example x.remainder(2) */
+/**
+ * Remainder with the sign of the divisor (Python's %).
+ *
+ * Python's %: the remainder with the sign of other.
+ *
+ * @see torch.remainder
+ * @example
+ * ```ts
+ * const x = tg.tensor([-3, 3])
+ * tg.remainder(x, 2) // tensor([1., 1.])
+ * ```
+ */
 export const remainder = (input: TensorLike, other: TensorLike): Tensor => modOp('remainder', BinaryOp.remainder, input, other);
 
-/** input * log(other), 0 where input is 0 (unless other is NaN). @example tg.xlogy(p, q) */
+/**
+ * `input * log(other)`, 0 where input is 0.
+ *
+ * input * log(other), 0 where input is 0 (unless other is NaN).
+ *
+ * @see torch.xlogy
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 2])
+ * tg.xlogy(x, tg.tensor([0, Math.E])) // tensor([0.0000, 2.0000])
+ * ```
+ */
 export function xlogy(input: TensorLike, other: TensorLike): Tensor {
   checkPair('xlogy', input, other);
   const out = binaryIn('xlogy', BinaryOp.xlogy, input, other, floatOf(promoted('xlogy', input, other)));
@@ -280,8 +640,17 @@ export function xlogy(input: TensorLike, other: TensorLike): Tensor {
 }
 
 /**
+ * Linear interpolation `input + weight * (end - input)`.
+ *
  * input + weight * (end - input), computed as PyTorch does for accuracy at both ends: for |weight| < 0.5 that
- * form, else end - (end - input) * (1 - weight). Float tensors only. @example tg.lerp(a, b, 0.25)
+ * form, else end - (end - input) * (1 - weight). Float tensors only.
+ *
+ * @see torch.lerp
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 10])
+ * tg.lerp(x, tg.tensor([10, 20]), 0.5) // tensor([ 5., 15.])
+ * ```
  */
 export function lerp(input: Tensor, end: TensorLike, weight: TensorLike | { weight: TensorLike }): Tensor {
   checkTensor('lerp', input);
@@ -320,9 +689,29 @@ function addcOp(op: 'addcmul' | 'addcdiv', input: Tensor, t1: Tensor, t2: Tensor
   const out = noGrad(() => E.add(input, op === 'addcmul' ? E.mul(E.mul(t1, v), t2) : E.div(E.mul(t1, v), t2)));
   return record(op, [input, t1, t2], out, () => ({ tensor1: t1, tensor2: t2, value: v }));
 }
-/** input + value * tensor1 * tensor2. @example tg.addcmul(x, a, b, { value: 0.5 }) */
+/**
+ * `input + value * tensor1 * tensor2`.
+ *
+ * @see torch.addcmul
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 1])
+ * tg.addcmul(x, tg.tensor([2, 3]), tg.tensor([4, 5]), { value: 0.5 }) // tensor([5.0000, 8.5000])
+ * ```
+ */
 export const addcmul = (input: Tensor, tensor1: Tensor, tensor2: Tensor, value?: number | ValueOptions): Tensor => addcOp('addcmul', input, tensor1, tensor2, value);
-/** input + value * tensor1 / tensor2 (float). @example tg.addcdiv(x, a, b, { value: -0.1 }) */
+/**
+ * `input + value * tensor1 / tensor2`.
+ *
+ * input + value * tensor1 / tensor2 (float).
+ *
+ * @see torch.addcdiv
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 1])
+ * tg.addcdiv(x, tg.tensor([2, 3]), tg.tensor([4, 6]), { value: 2 }) // tensor([2., 2.])
+ * ```
+ */
 export const addcdiv = (input: Tensor, tensor1: Tensor, tensor2: Tensor, value?: number | ValueOptions): Tensor => addcOp('addcdiv', input, tensor1, tensor2, value);
 
 // ---- logical and bitwise ----------------------------------------------------------------------------------------
@@ -331,11 +720,42 @@ function logical(op: string, code: BinaryOp, a: TensorLike, b: TensorLike): Tens
   promoted(op, a, b); // at least one tensor
   return binaryIn(op, code, a, b, 'bool');
 }
-/** Elementwise logical and of the truth values (non-zero is true), a bool tensor. @example tg.logicalAnd(a, b) */
+/**
+ * Elementwise logical AND (zero is false).
+ *
+ * Elementwise logical and of the truth values (non-zero is true), a bool tensor.
+ *
+ * @see torch.logical_and
+ * @example
+ * ```ts
+ * const x = tg.tensor([true, true, false])
+ * tg.logicalAnd(x, tg.tensor([true, false, false])) // tensor([ True, False, False])
+ * ```
+ */
 export const logicalAnd = (input: TensorLike, other: TensorLike): Tensor => logical('logicalAnd', BinaryOp.logical_and, input, other);
-/** Elementwise logical or. @example tg.logicalOr(a, b) */
+/**
+ * Elementwise logical OR (zero is false).
+ *
+ * @see torch.logical_or
+ * @example
+ * ```ts
+ * const x = tg.tensor([true, true, false])
+ * tg.logicalOr(x, tg.tensor([true, false, false])) // tensor([ True,  True, False])
+ * ```
+ */
 export const logicalOr = (input: TensorLike, other: TensorLike): Tensor => logical('logicalOr', BinaryOp.logical_or, input, other);
-/** Elementwise logical exclusive or. @example tg.logicalXor(a, b) */
+/**
+ * Elementwise logical XOR (zero is false).
+ *
+ * Elementwise logical exclusive or.
+ *
+ * @see torch.logical_xor
+ * @example
+ * ```ts
+ * const x = tg.tensor([true, true, false])
+ * tg.logicalXor(x, tg.tensor([true, false, false])) // tensor([False,  True, False])
+ * ```
+ */
 export const logicalXor = (input: TensorLike, other: TensorLike): Tensor => logical('logicalXor', BinaryOp.logical_xor, input, other);
 
 function bitwise(op: string, code: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
@@ -346,13 +766,57 @@ function bitwise(op: string, code: BinaryOp, a: TensorLike, b: TensorLike): Tens
   if (!(b instanceof Tensor) && !Number.isInteger(Number(b))) throw typeError(op, `expected an integer, got ${describe(b)}`);
   return binaryIn(op, code, a, b, dt);
 }
-/** Bitwise and of int32 or bool tensors. @example tg.bitwiseAnd(a, 6) */
+/**
+ * Bitwise AND of integer or bool tensors.
+ *
+ * Bitwise and of int32 or bool tensors.
+ *
+ * @see torch.bitwise_and
+ * @example
+ * ```ts
+ * const x = tg.tensor([12, 10], { dtype: 'int32' })
+ * tg.bitwiseAnd(x, 6) // tensor([4, 2], dtype=torch.int32)
+ * ```
+ */
 export const bitwiseAnd = (input: TensorLike, other: TensorLike): Tensor => bitwise('bitwiseAnd', BinaryOp.bitwise_and, input, other);
-/** Bitwise or of int32 or bool tensors. @example tg.bitwiseOr(a, b) */
+/**
+ * Bitwise OR of integer or bool tensors.
+ *
+ * Bitwise or of int32 or bool tensors.
+ *
+ * @see torch.bitwise_or
+ * @example
+ * ```ts
+ * const x = tg.tensor([12, 10], { dtype: 'int32' })
+ * tg.bitwiseOr(x, 1) // tensor([13, 11], dtype=torch.int32)
+ * ```
+ */
 export const bitwiseOr = (input: TensorLike, other: TensorLike): Tensor => bitwise('bitwiseOr', BinaryOp.bitwise_or, input, other);
-/** Bitwise xor of int32 or bool tensors. @example tg.bitwiseXor(a, b) */
+/**
+ * Bitwise XOR of integer or bool tensors.
+ *
+ * Bitwise xor of int32 or bool tensors.
+ *
+ * @see torch.bitwise_xor
+ * @example
+ * ```ts
+ * const x = tg.tensor([12, 10], { dtype: 'int32' })
+ * tg.bitwiseXor(x, 6) // tensor([10, 12], dtype=torch.int32)
+ * ```
+ */
 export const bitwiseXor = (input: TensorLike, other: TensorLike): Tensor => bitwise('bitwiseXor', BinaryOp.bitwise_xor, input, other);
-/** Bitwise not (~x; logical not for bool). @example tg.bitwiseNot(a) */
+/**
+ * Bitwise NOT of an integer or bool tensor.
+ *
+ * Bitwise not (~x; logical not for bool).
+ *
+ * @see torch.bitwise_not
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 5], { dtype: 'int32' })
+ * tg.bitwiseNot(x) // tensor([-1, -6], dtype=torch.int32)
+ * ```
+ */
 export function bitwiseNot(x: Tensor): Tensor {
   checkTensor('bitwiseNot', x);
   if (isFloat(x.dtype)) throw typeError('bitwiseNot', `not implemented for ${x.dtype} tensors (shape ${fmtShape(x.shape)}): bitwise ops take int32 or bool tensors`);

@@ -62,11 +62,21 @@ function renorm(weight: Tensor, idx: Int32Array, maxNorm: number, normType: numb
 }
 
 /**
+ * Looks up rows of `weight` by integer index.
+ *
  * The rows of weight [numEmbeddings, embeddingDim] at the int32 indices of input (any shape): shape
  * [...input.shape, embeddingDim]. paddingIdx (negative counts from the end) rows get no grad; maxNorm
  * renormalizes the looked-up rows of weight in place first; scaleGradByFreq divides each row's grad by how often
  * it occurs in input. sparse: true is a TypeError (tensorgrad has no sparse tensors).
- * @example F.embedding(tg.tensor([[0, 2]], { dtype: 'int32' }), weight, { paddingIdx: 0 })
+ *
+ * @see torch.nn.functional.embedding
+ * @example
+ * ```ts
+ * const w = tg.tensor([[0, 0], [1, 1], [2, 2]])
+ * tg.nn.functional.embedding(tg.tensor([2, 0], { dtype: 'int32' }), w)
+ * // tensor([[2., 2.],
+ * //         [0., 0.]])
+ * ```
  */
 export const embedding = kw(signature('nn.functional.embedding', 'input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse'), function embedding(
   input: Tensor, weight: Tensor, paddingIdx?: number | null | EmbeddingOptions, maxNorm?: number | null, normType?: number, scaleGradByFreq?: boolean, sparse?: boolean): Tensor {

@@ -88,10 +88,20 @@ export function checkSameDtype(op: string, x: Tensor, src: unknown, what: string
 }
 
 /**
+ * Picks values along `dim` at `index` (`out[i][j] = input[i][index[i][j]]` for dim 1).
+ *
  * Gathers values along dim: out[i][j][k] = input[i][index[i][j][k]][k] for dim 1. index has input's number of
  * dims and no larger size than input's outside dim. Recorded as GatherBackward0 (its grad is scatterAdd into
  * zeros). sparseGrad: true is a TypeError (tensorgrad has no sparse tensors).
- * @example tg.gather(tg.tensor([[1, 2], [3, 4]]), 1, tg.tensor([[0, 0], [1, 0]], { dtype: 'int32' }))
+ *
+ * @see torch.gather
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.gather(x, 1, tg.tensor([[1], [0]], { dtype: 'int32' }))
+ * // tensor([[2.],
+ * //         [3.]])
+ * ```
  */
 export function gather(input: Tensor, dim: number, index: Tensor, sparseGrad: boolean | { sparseGrad?: boolean } = false): Tensor {
   return gatherAs('gather', input, dim, index, sparseGrad);
@@ -160,9 +170,19 @@ function checkSource(op: string, x: Tensor, d: number, m: number, source: unknow
 }
 
 /**
+ * The slices of `dim` at the given indices.
+ *
  * The slices of input at `index` along dim (index 0-d or 1-d). Recorded as IndexSelectBackward0 (its grad is
  * indexAdd into zeros).
- * @example tg.indexSelect(tg.tensor([[1, 2], [3, 4]]), 0, tg.tensor([1, 1], { dtype: 'int32' }))
+ *
+ * @see torch.index_select
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4], [5, 6]])
+ * tg.indexSelect(x, 0, tg.tensor([2, 0], { dtype: 'int32' }))
+ * // tensor([[5., 6.],
+ * //         [1., 2.]])
+ * ```
  */
 export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const op = 'indexSelect';
@@ -177,9 +197,18 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
 }
 
 /**
+ * Adds `alpha * source` slices into `dim` at `index`.
+ *
  * input with alpha * source added at `index` along dim (repeated indices accumulate). source has input's shape
  * with index.numel() at dim. Recorded as IndexAddBackward0.
- * @example tg.indexAdd(tg.zeros([3, 2]), 0, tg.tensor([0, 2], { dtype: 'int32' }), tg.ones([2, 2]), { alpha: 2 })
+ *
+ * @see torch.index_add
+ * @example
+ * ```ts
+ * const x = tg.zeros(3)
+ * tg.indexAdd(x, 0, tg.tensor([0, 0, 2], { dtype: 'int32' }), tg.tensor([1, 2, 3]))
+ * // tensor([3., 0., 3.])
+ * ```
  */
 export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
   return indexAddAs('indexAdd', input, dim, index, source, alpha);
@@ -205,9 +234,19 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
 }
 
 /**
+ * Fills the slices of `dim` at `index` with a value.
+ *
  * input with the slices at `index` along dim set to value (a number, or a 0-d tensor whose grad is the sum of
  * the filled entries' grads). Recorded as IndexFillBackward0 (number) or IndexFillBackward1 (tensor).
- * @example tg.indexFill(tg.zeros([2, 3]), 1, tg.tensor([0, 2], { dtype: 'int32' }), -1)
+ *
+ * @see torch.index_fill
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3)
+ * tg.indexFill(x, 1, tg.tensor([1], { dtype: 'int32' }), 9)
+ * // tensor([[0., 9., 0.],
+ * //         [0., 9., 0.]])
+ * ```
  */
 export function indexFill(input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
   return indexFillAs('indexFill', input, dim, index, value);
@@ -238,9 +277,17 @@ function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, valu
 }
 
 /**
+ * Copies `source` slices into `dim` at `index`.
+ *
  * input with the slices at `index` along dim replaced by source's (for a repeated index the last one wins).
  * Recorded as IndexCopyBackward0.
- * @example tg.indexCopy(tg.zeros([3, 2]), 0, tg.tensor([2, 0], { dtype: 'int32' }), tg.ones([2, 2]))
+ *
+ * @see torch.index_copy
+ * @example
+ * ```ts
+ * const x = tg.zeros(3)
+ * tg.indexCopy(x, 0, tg.tensor([2, 0], { dtype: 'int32' }), tg.tensor([5, 6])) // tensor([6., 0., 5.])
+ * ```
  */
 export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   return indexCopyAs('indexCopy', input, dim, index, source);

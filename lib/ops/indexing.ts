@@ -45,9 +45,17 @@ export class Slice {
 }
 
 /**
+ * A slice entry for `x.index(...)` and `x.indexPut_(...)`: Python's `start:stop:step`.
+ *
  * The index entry start:stop:step (Python's slice, libtorch's torch::indexing::Slice): `tg.slice()` is `:`,
  * `tg.slice(1)` is `1:`, `tg.slice(null, -1)` is `:-1`, `tg.slice(null, null, 2)` is `::2`.
- * @example x.index([tg.slice(), 0])  // x[:, 0]
+ *
+ * @see torch.slice
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+ * x.index(tg.slice(1, null, 2)) // tensor([1., 3., 5.])
+ * ```
  */
 export function slice(start: number | null = null, stop: number | null = null, step: number | null = null): Slice {
   for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const)
@@ -388,9 +396,13 @@ function indexWith(op: string, x: Tensor, indices: unknown): Tensor {
  * new axis, '...', an integer array or int32 tensor, a boolean array or bool tensor as a mask, or a JS
  * boolean). Basic entries give what select/slice/unsqueeze give; integer arrays, tensors and masks gather a
  * copy (IndexBackward0). See Note [Indexing as PyTorch does it].
- * @example x.index([tg.slice(), 0])      // x[:, 0]
- * @example x.index([[0, 2], tg.slice(1)]) // x[[0, 2], 1:]
- * @example x.index(x.gt(0))              // x[x > 0]
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+ * x.index([tg.slice(), 0]) // tensor([1., 4., 7.])
+ * x.index([[0, 2], tg.slice(1)]) // tensor([[2., 3.], [8., 9.]])
+ * x.index(x.gt(7)) // tensor([8., 9.])
+ * ```
  */
 export function index(x: Tensor, indices: IndexEntry | readonly IndexEntry[]): Tensor {
   checkTensor('index', x);
@@ -442,21 +454,39 @@ function indexPutImpl(op: string, x: Tensor, indices: unknown, values: unknown, 
 }
 
 /**
+ * Out-of-place `x[indices] = values` (accumulating with `accumulate`).
+ *
  * x with `values` written at x.index(indices) (PyTorch's index_put; indices as for x.index, so
  * `x.indexPut([tg.slice(), 0], 0)` is `x[:, 0] = 0` on a copy). `values` (a tensor of x's dtype or a number)
  * is broadcast to the indexed shape. With `accumulate` values at repeated positions are summed; without it a
  * repeated position keeps the value that comes last in the index order (as PyTorch's CPU kernel).
  * The node is IndexPutBackward0 for every kind of entry (PyTorch shows CopySlices where the entries include
  * basic ones, since it writes into a view there).
+ *
+ * @see torch.index_put
+ * @example
+ * ```ts
+ * const x = tg.zeros(4)
+ * tg.indexPut(x, [tg.tensor([0, 2], { dtype: 'int32' })], tg.tensor(5)) // tensor([5., 0., 5., 0.])
+ * ```
  */
 export function indexPut(x: Tensor, indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate = false): Tensor {
   return indexPutImpl('indexPut', x, indices, values, accumulate);
 }
 
 /**
+ * In-place `x[indices] = values`.
+ *
  * In-place indexPut: x[indices] = values (or += with accumulate). Returns x. Entries that are all basic
  * (integers, slices, null, '...') name a view of x, and the write is a copy into it, as PyTorch's
  * __setitem__ does (so autograd records CopySlices on x, as there).
+ *
+ * @see torch.index_put_
+ * @example
+ * ```ts
+ * const x = tg.zeros(4)
+ * tg.indexPut_(x, [tg.tensor([1], { dtype: 'int32' })], 7) // tensor([0., 7., 0., 0.])
+ * ```
  */
 export function indexPut_<T extends Tensor>(x: T, indices: IndexEntry | readonly IndexEntry[], values: Tensor | number | boolean, accumulate = false): T {
   const list = Array.isArray(indices) ? indices : [indices];

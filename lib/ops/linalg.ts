@@ -22,7 +22,16 @@ function floatOnly(op: string, x: Tensor): void {
   if (!isFloat(x.dtype)) throw typeError(op, `not implemented for dtype ${x.dtype} (use float32 or float64)`);
 }
 
-/** Dot product of two 1-D tensors. @example tg.dot(x, x) */
+/**
+ * The dot product of two 1-D tensors.
+ *
+ * @see torch.dot
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3])
+ * tg.dot(x, tg.tensor([4, 5, 6])) // tensor(32.)
+ * ```
+ */
 export function dot(a: Tensor, b: Tensor): Tensor {
   checkPair('dot', a, b);
   if (a.ndim !== 1 || b.ndim !== 1)
@@ -58,7 +67,20 @@ function operand(x: Tensor, trans: boolean): [Data, boolean] {
   return [x._box.data.subarray(x._offset, x._offset + numelOf(x.shape)) as Data, !trans];
 }
 
-/** Matrix product of two 2-D tensors. @example a.mm(b) */
+/**
+ * The product of two matrices.
+ *
+ * Matrix product of two 2-D tensors.
+ *
+ * @see torch.mm
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.mm(x, tg.eye(2))
+ * // tensor([[1., 2.],
+ * //         [3., 4.]])
+ * ```
+ */
 export function mm(a: Tensor, b: Tensor): Tensor {
   checkPair('mm', a, b);
   floatOnly('mm', a);
@@ -77,7 +99,16 @@ export function mmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   return gemm(a, b, transA, transB, 1, m, n, k, 0, 0, [m, n]);
 }
 
-/** Matrix-vector product. @example A.mv(x) */
+/**
+ * Matrix-vector product.
+ *
+ * @see torch.mv
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.mv(x, tg.tensor([1, 0])) // tensor([1., 3.])
+ * ```
+ */
 export function mv(a: Tensor, v: Tensor): Tensor {
   checkPair('mv', a, v);
   floatOnly('mv', a);
@@ -89,7 +120,18 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   return record('mv', [a, v], out, () => ({ self: a, vec: v }));
 }
 
-/** Batched matrix product of two 3-D tensors. @example a.bmm(b) */
+/**
+ * Batched matrix product of [B, n, m] and [B, m, p] tensors.
+ *
+ * Batched matrix product of two 3-D tensors.
+ *
+ * @see torch.bmm
+ * @example
+ * ```ts
+ * const x = tg.ones(2, 1, 3)
+ * tg.bmm(x, tg.ones(2, 3, 1)).shape // => [2, 1, 1]
+ * ```
+ */
 export function bmm(a: Tensor, b: Tensor): Tensor {
   checkPair('bmm', a, b);
   floatOnly('bmm', a);
@@ -110,14 +152,38 @@ export function bmmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Te
   return gemm(a, b, transA, transB, bs, m, n, k, a.shape[1] * a.shape[2], b.shape[1] * b.shape[2], [bs, m, n]);
 }
 
-/** Outer product of two vectors (PyTorch records it as a broadcast multiply). */
+/**
+ * The outer product of two vectors.
+ *
+ * Outer product of two vectors (PyTorch records it as a broadcast multiply).
+ *
+ * @see torch.outer
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.outer(x, tg.tensor([1, 10]))
+ * // tensor([[ 1., 10.],
+ * //         [ 2., 20.]])
+ * ```
+ */
 export function outer(a: Tensor, b: Tensor): Tensor {
   checkPair('outer', a, b);
   if (a.ndim !== 1 || b.ndim !== 1) throw rangeError('outer', `expected 1-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   return mul(reshape(a, [a.shape[0], 1]), b);
 }
 
-/** PyTorch's matmul: dot, mv, mm, or batched with broadcast batch dims. @example a.matmul(b) */
+/**
+ * Matrix product with NumPy semantics: 1-D operands are vectors, leading dims broadcast.
+ *
+ * PyTorch's matmul: dot, mv, mm, or batched with broadcast batch dims.
+ *
+ * @see torch.matmul
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.matmul(x, tg.tensor([1, 1])) // tensor([3., 7.])
+ * ```
+ */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw typeError('matmul', `expected Tensors, got ${describe(a)} and ${describe(b)}`);
   for (const x of [a, b]) if (x.isDisposed) throw disposedError('matmul', x.shape);

@@ -120,7 +120,20 @@ function invRaw(op: string, A: Tensor): Tensor {
   return wrap(out, [...A.shape], A.dtype);
 }
 
-/** linalg.inv(A): LinalgInvExBackward0, grad -A^-T g A^-T. */
+/**
+ * The inverse of a square matrix or batch of them (LU with partial pivoting).
+ *
+ * linalg.inv(A): LinalgInvExBackward0, grad -A^-T g A^-T.
+ *
+ * @see torch.linalg.inv
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 7], [2, 6]])
+ * tg.linalg.inv(A)
+ * // tensor([[ 0.6000, -0.7000],
+ * //         [-0.2000,  0.4000]])
+ * ```
+ */
 export function inv(A: Tensor): Tensor {
   const out = invRaw('linalg.inv', A);
   return record('linalgInv', [A], out, () => ({ result: out }));
@@ -163,7 +176,18 @@ export function detOf(op: string, A: Tensor): Tensor {
   const out = fromValues(p.det, p.batchShape, A.dtype);
   return record('linalgDet', [A], out, () => ({ self: A, result: out }));
 }
-/** linalg.det(A): LinalgDetBackward0. The determinant of a singular matrix is 0 (no error). */
+/**
+ * The determinant of a square matrix or batch of them.
+ *
+ * linalg.det(A): LinalgDetBackward0. The determinant of a singular matrix is 0 (no error).
+ *
+ * @see torch.linalg.det
+ * @example
+ * ```ts
+ * const A = tg.tensor([[2, 1], [1, 3]])
+ * tg.linalg.det(A) // tensor(5.)
+ * ```
+ */
 export function det(A: Tensor): Tensor {
   return detOf('linalg.det', A);
 }
@@ -181,7 +205,18 @@ export function slogdetOf(op: string, A: Tensor): SignLogabsdet {
   pair.logabsdet = logabsdet;
   return pair;
 }
-/** linalg.slogdet(A): [sign, logabsdet] (also as .sign, .logabsdet), LinalgSlogdetBackward0 on logabsdet. */
+/**
+ * Sign and log |det|, as `{ sign, logabsdet }`.
+ *
+ * linalg.slogdet(A): [sign, logabsdet] (also as .sign, .logabsdet), LinalgSlogdetBackward0 on logabsdet.
+ *
+ * @see torch.linalg.slogdet
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 7], [2, 6]])
+ * tg.linalg.slogdet(A).logabsdet // tensor(2.3026)
+ * ```
+ */
 export function slogdet(A: Tensor): SignLogabsdet {
   return slogdetOf('linalg.slogdet', A);
 }
@@ -222,8 +257,17 @@ function broadcastBatch(a: number[], b: number[]): number[] | null {
 }
 
 /**
+ * Solves `A X = B` (or `X A = B` with `left: false`).
+ *
  * linalg.solve(A, B): X with AX = B, batched with broadcasting. B is a vector (or a batch of vectors) when it
  * has one dimension, or when its shape is A's without the last dimension, as PyTorch decides.
+ *
+ * @see torch.linalg.solve
+ * @example
+ * ```ts
+ * const A = tg.tensor([[2, 0], [0, 4]])
+ * tg.linalg.solve(A, tg.tensor([2, 8])) // tensor([1., 2.])
+ * ```
  */
 export function solve(A: Tensor, B: Tensor, left: boolean = true): Tensor {
   const op = 'linalg.solve';

@@ -83,8 +83,17 @@ export function addScalar(x: Tensor, s: number): Tensor {
 
 // ---- fused losses (one node each) -----------------------------------------------------------------------------
 /**
+ * Binary cross entropy of probabilities.
+ *
  * Binary cross entropy of probabilities input in [0, 1]: -w (y log(x) + (1 - y) log(1 - x)), each log clamped
- * at -100 as PyTorch does (BinaryCrossEntropyBackward0). @example F.binaryCrossEntropy(tg.sigmoid(z), y)
+ * at -100 as PyTorch does (BinaryCrossEntropyBackward0).
+ *
+ * @see torch.nn.functional.binary_cross_entropy
+ * @example
+ * ```ts
+ * const p = tg.tensor([0.5, 0.9])
+ * tg.nn.functional.binaryCrossEntropy(p, tg.tensor([0, 1])) // tensor(0.3993)
+ * ```
  */
 export const binaryCrossEntropy = kw(signature('nn.functional.binaryCrossEntropy', 'input, target, weight, sizeAverage, reduce, reduction'), function binaryCrossEntropy(
   input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
@@ -120,8 +129,16 @@ function pairShape(op: string, input: Tensor, target: Tensor): number[] {
 }
 
 /**
+ * L1 loss that is quadratic below `beta`.
+ *
  * 0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere, d = input - target (SmoothL1LossBackward0).
- * @example F.smoothL1Loss(pred, y, { beta: 0.5 })
+ *
+ * @see torch.nn.functional.smooth_l1_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 3])
+ * tg.nn.functional.smoothL1Loss(x, tg.tensor([0.5, 0])) // tensor(1.3125)
+ * ```
  */
 export const smoothL1Loss = kw(signature('nn.functional.smoothL1Loss', 'input, target, sizeAverage, reduce, reduction, beta'), function smoothL1Loss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | SmoothL1Options, reduce?: boolean | null, reductionArg?: LossReduction, betaArg?: number): Tensor {
@@ -139,8 +156,16 @@ export const smoothL1Loss = kw(signature('nn.functional.smoothL1Loss', 'input, t
 });
 
 /**
+ * Huber loss: quadratic below `delta`, linear above.
+ *
  * 0.5 d^2 where |d| < delta, delta (|d| - 0.5 delta) elsewhere, d = input - target (HuberLossBackward0).
- * @example F.huberLoss(pred, y, { delta: 2 })
+ *
+ * @see torch.nn.functional.huber_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 3])
+ * tg.nn.functional.huberLoss(x, tg.tensor([0.5, 0])) // tensor(1.3125)
+ * ```
  */
 export const huberLoss = kw(signature('nn.functional.huberLoss', 'input, target, reduction, delta'), function huberLoss(
   input: Tensor, target: Tensor, reductionArg?: LossReduction | HuberOptions, deltaArg?: number): Tensor {
@@ -156,7 +181,18 @@ export const huberLoss = kw(signature('nn.functional.huberLoss', 'input, target,
   return record('lossHuber', [input, target], out, () => ({ self: input, target, delta, norm: normOf(reduction, numelOf(shape)) }));
 });
 
-/** log(1 + exp(-y x)) for labels y in {1, -1} (SoftMarginLossBackward0; no grad for the target, as PyTorch). */
+/**
+ * Logistic loss `log(1 + exp(-y x))` for targets of ±1.
+ *
+ * log(1 + exp(-y x)) for labels y in {1, -1} (SoftMarginLossBackward0; no grad for the target, as PyTorch).
+ *
+ * @see torch.nn.functional.soft_margin_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, -1])
+ * tg.nn.functional.softMarginLoss(x, tg.tensor([1, 1])) // tensor(0.8133)
+ * ```
+ */
 export const softMarginLoss = kw(signature('nn.functional.softMarginLoss', 'input, target, sizeAverage, reduce, reduction'), function softMarginLoss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'softMarginLoss';
@@ -183,8 +219,17 @@ function marginTargets(op: string, input: Tensor, target: Tensor): { x: Tensor; 
 }
 
 /**
+ * Multi-class hinge loss.
+ *
  * Multi-class hinge loss: sum over i != y of max(0, margin - x[y] + x[i])^p * weight[y] / C, p 1 or 2
- * (MultiMarginLossBackward0). @example F.multiMarginLoss(scores, labels, { p: 2, margin: 0.5 })
+ * (MultiMarginLossBackward0).
+ *
+ * @see torch.nn.functional.multi_margin_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0.1, 0.2, 0.4, 0.8]])
+ * tg.nn.functional.multiMarginLoss(x, tg.tensor([3], { dtype: 'int32' })) // tensor(0.3250)
+ * ```
  */
 export const multiMarginLoss = kw(signature('nn.functional.multiMarginLoss', 'input, target, p, margin, weight, sizeAverage, reduce, reduction'), function multiMarginLoss(
   input: Tensor, target: Tensor, pArg?: number | MultiMarginOptions, marginArg?: number, weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
@@ -250,8 +295,18 @@ function multilabelPairs(counts: Tensor, isTarget: Tensor, c: number): Tensor {
 }
 
 /**
+ * Multi-label hinge loss (targets list class indices, ended by -1).
+ *
  * Multi-label hinge loss: for each target class j (listed until the first -1) and each non-target class i,
  * max(0, 1 - (x[j] - x[i])), summed and divided by C (MultilabelMarginLossBackward0).
+ *
+ * @see torch.nn.functional.multilabel_margin_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0.1, 0.2, 0.4, 0.8]])
+ * tg.nn.functional.multilabelMarginLoss(x, tg.tensor([[3, 0, -1, 1]], { dtype: 'int32' }))
+ * // tensor(0.8500)
+ * ```
  */
 export const multilabelMarginLoss = kw(signature('nn.functional.multilabelMarginLoss', 'input, target, sizeAverage, reduce, reduction'), function multilabelMarginLoss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
@@ -270,7 +325,18 @@ export const multilabelMarginLoss = kw(signature('nn.functional.multilabelMargin
 });
 
 // ---- composite losses (PyTorch's own composition, node for node) ---------------------------------------------
-/** mean |input - target| (PyTorch 1.13: MeanBackward0 over AbsBackward0 over SubBackward0). */
+/**
+ * Mean absolute error.
+ *
+ * mean |input - target| (PyTorch 1.13: MeanBackward0 over AbsBackward0 over SubBackward0).
+ *
+ * @see torch.nn.functional.l1_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.nn.functional.l1Loss(x, tg.tensor([2, 4])) // tensor(1.5000)
+ * ```
+ */
 export const l1Loss = kw(signature('nn.functional.l1Loss', 'input, target, sizeAverage, reduce, reduction'), function l1Loss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'l1Loss';
@@ -280,8 +346,17 @@ export const l1Loss = kw(signature('nn.functional.l1Loss', 'input, target, sizeA
 });
 
 /**
+ * Kullback-Leibler divergence, with `input` as log-probabilities.
+ *
  * Kullback-Leibler divergence of log-probabilities input from target (probabilities, or log-probabilities
- * with logTarget). 'batchmean' divides the sum by the batch size. @example F.klDiv(logq, p, { reduction: 'batchmean' })
+ * with logTarget). 'batchmean' divides the sum by the batch size.
+ *
+ * @see torch.nn.functional.kl_div
+ * @example
+ * ```ts
+ * const logq = tg.tensor([0.5, 0.5]).log()
+ * tg.nn.functional.klDiv(logq, tg.tensor([0.25, 0.75]), { reduction: 'sum' }) // tensor(0.1308)
+ * ```
  */
 export const klDiv = kw(signature('nn.functional.klDiv', 'input, target, sizeAverage, reduce, reduction, logTarget'), function klDiv(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | KlDivOptions, reduce?: boolean | null, reductionArg?: LossReduction | 'batchmean', logTarget?: boolean): Tensor {
@@ -297,8 +372,17 @@ export const klDiv = kw(signature('nn.functional.klDiv', 'input, target, sizeAve
 });
 
 /**
+ * Poisson negative log likelihood (log input by default).
+ *
  * Negative log likelihood of a Poisson target: exp(input) - target * input (logInput), or
  * input - target * log(input + eps); full adds Stirling's term where target > 1.
+ *
+ * @see torch.nn.functional.poisson_nll_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.poissonNllLoss(x, tg.tensor([1, 2])) // tensor(0.8591)
+ * ```
  */
 export const poissonNllLoss = kw(signature('nn.functional.poissonNllLoss', 'input, target, logInput, full, sizeAverage, eps, reduce, reduction'), function poissonNllLoss(
   input: Tensor, target: Tensor, logInput?: boolean | PoissonNllOptions, full?: boolean, sizeAverage?: boolean | null, epsArg?: number, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
@@ -315,8 +399,17 @@ export const poissonNllLoss = kw(signature('nn.functional.poissonNllLoss', 'inpu
 });
 
 /**
+ * Gaussian negative log likelihood with a predicted variance.
+ *
  * Gaussian negative log likelihood: 0.5 (log(max(var, eps)) + (input - target)^2 / max(var, eps)), var
  * shaped like input or one dim short / with a last dim of 1 (homoscedastic); full adds 0.5 log(2 pi).
+ *
+ * @see torch.nn.functional.gaussian_nll_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1])
+ * tg.nn.functional.gaussianNllLoss(x, tg.tensor([1, 1]), tg.tensor([1, 2])) // tensor(0.4233)
+ * ```
  */
 export const gaussianNllLoss = kw(signature('nn.functional.gaussianNllLoss', 'input, target, var, full, eps, reduction'), function gaussianNllLoss(
   input: Tensor, target: Tensor, variance: Tensor, full?: boolean | GaussianNllOptions, epsArg?: number, reductionArg?: LossReduction): Tensor {
@@ -343,7 +436,18 @@ export const gaussianNllLoss = kw(signature('nn.functional.gaussianNllLoss', 'in
   return applyReduction(loss, reduction);
 });
 
-/** max(0, -target (input1 - input2) + margin) for target in {1, -1}. */
+/**
+ * `max(0, -y (x1 - x2) + margin)`.
+ *
+ * max(0, -target (input1 - input2) + margin) for target in {1, -1}.
+ *
+ * @see torch.nn.functional.margin_ranking_loss
+ * @example
+ * ```ts
+ * const a = tg.tensor([1, 2])
+ * tg.nn.functional.marginRankingLoss(a, tg.tensor([2, 1]), tg.tensor([1, 1])) // tensor(0.5000)
+ * ```
+ */
 export const marginRankingLoss = kw(signature('nn.functional.marginRankingLoss', 'input1, input2, target, margin, sizeAverage, reduce, reduction'), function marginRankingLoss(
   input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'marginRankingLoss';
@@ -356,7 +460,18 @@ export const marginRankingLoss = kw(signature('nn.functional.marginRankingLoss',
   return applyReduction(clampMin(addScalar(E.mul(E.neg(target), E.sub(input1, input2)), margin), 0), reduction);
 });
 
-/** input where target == 1, max(0, margin - input) where target == -1 (both terms where target is neither). */
+/**
+ * `x` for y = 1, `max(0, margin - x)` for y = -1.
+ *
+ * input where target == 1, max(0, margin - input) where target == -1 (both terms where target is neither).
+ *
+ * @see torch.nn.functional.hinge_embedding_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([0.3, 0.3])
+ * tg.nn.functional.hingeEmbeddingLoss(x, tg.tensor([1, -1])) // tensor(0.5000)
+ * ```
+ */
 export const hingeEmbeddingLoss = kw(signature('nn.functional.hingeEmbeddingLoss', 'input, target, margin, sizeAverage, reduce, reduction'), function hingeEmbeddingLoss(
   input: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'hingeEmbeddingLoss';
@@ -368,7 +483,18 @@ export const hingeEmbeddingLoss = kw(signature('nn.functional.hingeEmbeddingLoss
   return applyReduction(out, reduction);
 });
 
-/** 1 - cos(x1, x2) where target == 1, max(0, cos(x1, x2) - margin) where target == -1 (inputs [N, D] or [D]). */
+/**
+ * `1 - cos(x1, x2)` for y = 1, `max(0, cos - margin)` for y = -1.
+ *
+ * 1 - cos(x1, x2) where target == 1, max(0, cos(x1, x2) - margin) where target == -1 (inputs [N, D] or [D]).
+ *
+ * @see torch.nn.functional.cosine_embedding_loss
+ * @example
+ * ```ts
+ * const a = tg.tensor([[1, 0]])
+ * tg.nn.functional.cosineEmbeddingLoss(a, tg.tensor([[0, 1]]), tg.tensor([1])) // tensor(1.)
+ * ```
+ */
 export const cosineEmbeddingLoss = kw(signature('nn.functional.cosineEmbeddingLoss', 'input1, input2, target, margin, sizeAverage, reduce, reduction'), function cosineEmbeddingLoss(
   input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'cosineEmbeddingLoss';
@@ -393,8 +519,16 @@ export const cosineEmbeddingLoss = kw(signature('nn.functional.cosineEmbeddingLo
 });
 
 /**
+ * The p-norm distance between rows of x1 and x2.
+ *
  * ||x1 - x2 + eps||_p over the last dim (PyTorch's pairwise_distance: NormBackward1 over AddBackward1).
- * @example F.pairwiseDistance(a, b, { p: 1 })
+ *
+ * @see torch.nn.functional.pairwise_distance
+ * @example
+ * ```ts
+ * const a = tg.tensor([[0, 0]])
+ * tg.nn.functional.pairwiseDistance(a, tg.tensor([[3, 4]])) // tensor([5.0000])
+ * ```
  */
 export const pairwiseDistance = kw(signature('nn.functional.pairwiseDistance', 'x1, x2, p, eps, keepdim'), function pairwiseDistance(
   x1: Tensor, x2: Tensor, pArg?: number | PairwiseDistanceOptions, epsArg?: number, keepdim?: boolean): Tensor {
@@ -406,7 +540,18 @@ export const pairwiseDistance = kw(signature('nn.functional.pairwiseDistance', '
   return norm(addScalar(E.sub(x1, x2), eps), p, shape.length - 1, keepdim ?? false);
 });
 
-/** max(0, margin + d(anchor, positive) - d(anchor, negative)); swap uses min(d(a, n), d(p, n)). */
+/**
+ * `max(d(a, p) - d(a, n) + margin, 0)` with the p-norm distance.
+ *
+ * max(0, margin + d(anchor, positive) - d(anchor, negative)); swap uses min(d(a, n), d(p, n)).
+ *
+ * @see torch.nn.functional.triplet_margin_loss
+ * @example
+ * ```ts
+ * const a = tg.tensor([[0, 0]])
+ * tg.nn.functional.tripletMarginLoss(a, tg.tensor([[0, 1]]), tg.tensor([[0, 3]])) // tensor(0.)
+ * ```
+ */
 export const tripletMarginLoss = kw(signature('nn.functional.tripletMarginLoss', 'anchor, positive, negative, margin, p, eps, swap, sizeAverage, reduce, reduction'), function tripletMarginLoss(
   anchor: Tensor, positive: Tensor, negative: Tensor, marginArg?: number | TripletMarginOptions, pArg?: number, epsArg?: number, swap?: boolean, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'tripletMarginLoss';
@@ -423,8 +568,17 @@ export const tripletMarginLoss = kw(signature('nn.functional.tripletMarginLoss',
 
 export interface TripletDistanceOptions { distanceFunction?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: LossReduction }
 /**
+ * Triplet margin loss with a distance function of your choice.
+ *
  * tripletMarginLoss with any distance (default pairwiseDistance): max(0, margin + d(a, p) - d(a, n)).
- * @example F.tripletMarginWithDistanceLoss(a, p, n, { distanceFunction: (x, y) => tg.sub(1, F.cosineSimilarity(x, y)) })
+ *
+ * @see torch.nn.functional.triplet_margin_with_distance_loss
+ * @example
+ * ```ts
+ * const a = tg.tensor([[0, 0]])
+ * tg.nn.functional.tripletMarginWithDistanceLoss(a, tg.tensor([[0, 1]]), tg.tensor([[0, 3]]), { distanceFunction: (x, y) => x.sub(y).abs().sum(1) })
+ * // tensor(0.)
+ * ```
  */
 export const tripletMarginWithDistanceLoss = kw(signature('nn.functional.tripletMarginWithDistanceLoss', 'anchor, positive, negative, distanceFunction, margin, swap, reduction'), function tripletMarginWithDistanceLoss(
   anchor: Tensor, positive: Tensor, negative: Tensor, distanceFunction?: ((a: Tensor, b: Tensor) => Tensor) | null | TripletDistanceOptions, marginArg?: number, swap?: boolean, reductionArg?: LossReduction): Tensor {
@@ -443,8 +597,16 @@ export const tripletMarginWithDistanceLoss = kw(signature('nn.functional.triplet
 });
 
 /**
+ * Multi-label one-versus-all logistic loss.
+ *
  * -(y logsigmoid(x) + (1 - y) logsigmoid(-x)), times weight, averaged over the classes (the last dim).
- * @example F.multilabelSoftMarginLoss(logits, labels01)
+ *
+ * @see torch.nn.functional.multilabel_soft_margin_loss
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0, 2]])
+ * tg.nn.functional.multilabelSoftMarginLoss(x, tg.tensor([[0, 1]])) // tensor(0.4100)
+ * ```
  */
 export const multilabelSoftMarginLoss = kw(signature('nn.functional.multilabelSoftMarginLoss', 'input, target, weight, sizeAverage, reduce, reduction'), function multilabelSoftMarginLoss(
   input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
@@ -462,7 +624,18 @@ export const multilabelSoftMarginLoss = kw(signature('nn.functional.multilabelSo
   return applyReduction(E.div(sum(loss, classDim), input.shape[classDim]), reduction);
 });
 
-/** log(sigmoid(x)) computed stably as -(max(-x, 0) + log1p(exp(-|x|))) (LogSigmoidBackward0). */
+/**
+ * `log(sigmoid(x))`, computed stably.
+ *
+ * log(sigmoid(x)) computed stably as -(max(-x, 0) + log1p(exp(-|x|))) (LogSigmoidBackward0).
+ *
+ * @see torch.nn.functional.logsigmoid
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 2])
+ * tg.nn.functional.logsigmoid(x) // tensor([-0.6931, -0.1269])
+ * ```
+ */
 export const logsigmoid = kw(signature('nn.functional.logsigmoid', 'input'), function logsigmoid(input: Tensor): Tensor {
   checkFloat('logsigmoid', ['input', input]);
   const out = noGrad(() => E.neg(E.add(E.relu(E.neg(input)), EM.log1p(E.exp(E.neg(E.abs(input)))))));

@@ -24,10 +24,18 @@ function checkMask(op: string, mask: unknown): asserts mask is Tensor {
 }
 
 /**
+ * Sets the elements where `mask` is true to `value`.
+ *
  * input with value where mask is true (mask broadcasts with input; the result has the broadcast shape).
  * value: a number, or a 0-d tensor whose grad is the sum of the filled entries' grads. Recorded as
  * MaskedFillBackward0 (number) or MaskedFillBackward1 (tensor).
- * @example tg.maskedFill(tg.zeros([2, 2]), tg.tensor([true, false]), 5)
+ *
+ * @see torch.masked_fill
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, -2, 3])
+ * tg.maskedFill(x, x.lt(0), 0) // tensor([1., 0., 3.])
+ * ```
  */
 export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
   return maskedFillAs('maskedFill', input, mask, value);
@@ -48,9 +56,17 @@ function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | b
 }
 
 /**
+ * The elements where `mask` is true, as a 1-D tensor.
+ *
  * The entries of input where mask is true (both broadcast), as a 1-d tensor in row-major order. Recorded as
  * MaskedSelectBackward0.
- * @example tg.maskedSelect(tg.tensor([[1, 2], [3, 4]]), tg.tensor([true, false]))
+ *
+ * @see torch.masked_select
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, -2, 3])
+ * tg.maskedSelect(x, x.gt(0)) // tensor([1., 3.])
+ * ```
  */
 export function maskedSelect(input: Tensor, mask: Tensor): Tensor {
   const op = 'maskedSelect';
@@ -67,9 +83,17 @@ export function maskedSelect(input: Tensor, mask: Tensor): Tensor {
 }
 
 /**
+ * Copies consecutive `source` values into the positions where `mask` is true.
+ *
  * input with source's values, in row-major order, written where mask is true (both broadcast; source needs at
  * least as many elements as the mask has true entries). Recorded as MaskedScatterBackward0.
- * @example tg.maskedScatter(tg.zeros([3]), tg.tensor([true, false, true]), tg.tensor([7, 8]))
+ *
+ * @see torch.masked_scatter
+ * @example
+ * ```ts
+ * const x = tg.zeros(3)
+ * tg.maskedScatter(x, tg.tensor([true, false, true]), tg.tensor([7, 8])) // tensor([7., 0., 8.])
+ * ```
  */
 export function maskedScatter(input: Tensor, mask: Tensor, source: Tensor): Tensor {
   return maskedScatterAs('maskedScatter', input, mask, source);
@@ -102,9 +126,17 @@ function flatIndex(op: string, index: unknown, n: number): Int32Array {
 }
 
 /**
+ * Elements of the flattened tensor at `index`.
+ *
  * The entries of input, read as a flat tensor, at `index` (negative counts from the end); the result has
  * index's shape. Recorded as TakeBackward0 (its grad is put with accumulate into zeros).
- * @example tg.take(tg.tensor([[1, 2], [3, 4]]), tg.tensor([0, -1], { dtype: 'int32' }))
+ *
+ * @see torch.take
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.take(x, tg.tensor([0, 3], { dtype: 'int32' })) // tensor([1., 4.])
+ * ```
  */
 export function take(input: Tensor, index: Tensor): Tensor {
   const op = 'take';
@@ -117,9 +149,19 @@ export function take(input: Tensor, index: Tensor): Tensor {
 }
 
 /**
+ * Writes `source` at flat indices of the tensor (out of place).
+ *
  * input with source's values written at the flat positions `index` (same number of elements as source);
  * accumulate adds instead (repeated indices sum). Recorded as PutBackward0.
- * @example tg.put(tg.zeros([2, 2]), tg.tensor([0, 3], { dtype: 'int32' }), tg.tensor([1, 2]))
+ *
+ * @see torch.put
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 2)
+ * tg.put(x, tg.tensor([0, 3], { dtype: 'int32' }), tg.tensor([1, 2]))
+ * // tensor([[1., 0.],
+ * //         [0., 2.]])
+ * ```
  */
 export function put(input: Tensor, index: Tensor, source: Tensor, accumulate: boolean | { accumulate?: boolean } = false): Tensor {
   return putAs('put', input, index, source, accumulate);
@@ -140,9 +182,19 @@ function putAs(op: string, input: Tensor, index: Tensor, source: Tensor, accumul
 }
 
 /**
+ * Picks values along `dim` at `indices` (as gather, broadcasting; flattened without dim).
+ *
  * input's values at `indices` along dim, input and indices broadcast outside dim (gather after broadcasting,
  * so recorded as GatherBackward0 as in PyTorch); without dim, take along the flattened input.
- * @example tg.takeAlongDim(tg.tensor([[3, 1], [2, 4]]), tg.tensor([[1], [0]], { dtype: 'int32' }), 1)
+ *
+ * @see torch.take_along_dim
+ * @example
+ * ```ts
+ * const x = tg.tensor([[10, 30], [40, 20]])
+ * tg.takeAlongDim(x, tg.argmax(x, 1, true), 1)
+ * // tensor([[30.],
+ * //         [40.]])
+ * ```
  */
 export function takeAlongDim(input: Tensor, indices: Tensor, dim?: number | null): Tensor {
   const op = 'takeAlongDim';

@@ -50,9 +50,18 @@ function normalized(x: Tensor, k: number, eps: number): [Tensor, Tensor] {
 }
 
 /**
+ * Normalizes over the trailing `normalizedShape` dims (optional affine weight and bias).
+ *
  * Normalizes input over its trailing dims normalizedShape (biased variance, eps inside the square root), then
  * scales by weight and shifts by bias (both shaped normalizedShape, optional). One NativeLayerNormBackward0
- * node, as PyTorch. @example F.layerNorm(x, [64], ln.weight, ln.bias, 1e-5)
+ * node, as PyTorch.
+ *
+ * @see torch.nn.functional.layer_norm
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3]])
+ * tg.nn.functional.layerNorm(x, [3]) // tensor([[-1.2247,  0.0000,  1.2247]])
+ * ```
  */
 export const layerNorm = kw(signature('nn.functional.layerNorm', 'input, normalizedShape, weight, bias, eps'), function layerNorm(
   input: Tensor, normalizedShape: number | number[], weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
@@ -124,9 +133,18 @@ export function layerNormBackward(g: Tensor, s: LayerNormSaved, needs: readonly 
 }
 
 /**
+ * Root-mean-square normalization over the trailing dims.
+ *
  * Root-mean-square normalization over the trailing dims normalizedShape: x / sqrt(mean(x^2) + eps) * weight.
  * eps defaults to the dtype's machine epsilon (as PyTorch 2.4's F.rms_norm). tensorgrad-only in 1.13 terms; its
- * grads come from the ops it is built of. @example F.rmsNorm(x, [64], weight)
+ * grads come from the ops it is built of.
+ *
+ * @see torch.nn.functional.rms_norm (PyTorch 2.4)
+ * @example
+ * ```ts
+ * const x = tg.tensor([[3, 4]])
+ * tg.nn.functional.rmsNorm(x, [2]) // tensor([[0.8485, 1.1314]])
+ * ```
  */
 export const rmsNorm = kw(signature('nn.functional.rmsNorm', 'input, normalizedShape, weight, eps'), function rmsNorm(
   input: Tensor, normalizedShape: number | number[], weight?: Tensor | null, eps?: number | null): Tensor {

@@ -81,10 +81,21 @@ export interface BatchNormSaved {
 }
 
 /**
+ * Batch normalization over N (and spatial dims) per channel, updating running stats while training.
+ *
  * Batch normalization of [N, C, *] input per channel: with the batch's mean and biased variance in training
  * (then runningMean/runningVar, when given, move towards them in place by momentum, the variance unbiased as
  * PyTorch's), with runningMean/runningVar otherwise; then scaled by weight and shifted by bias (both [C],
- * optional). One NativeBatchNormBackward0 node. @example F.batchNorm(x, rm, rv, w, b, true, 0.1, 1e-5)
+ * optional). One NativeBatchNormBackward0 node.
+ *
+ * @see torch.nn.functional.batch_norm
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 6]])
+ * tg.nn.functional.batchNorm(x, null, null, { training: true })
+ * // tensor([[-1.0000, -1.0000],
+ * //         [ 1.0000,  1.0000]])
+ * ```
  */
 export const batchNorm = kw(signature('nn.functional.batchNorm', 'input, runningMean, runningVar, weight, bias, training, momentum, eps'), function batchNorm(
   input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight?: Tensor | null, bias?: Tensor | null, training = false, momentum = 0.1, eps = 1e-5): Tensor {
@@ -195,9 +206,20 @@ export interface GroupNormSaved {
 }
 
 /**
+ * Normalizes groups of channels per sample.
+ *
  * Group normalization of [N, C, *] input: the C channels split into numGroups groups, each (sample, group)
  * normalized by its own mean and biased variance, then per-channel weight and bias ([C], optional). One
- * NativeGroupNormBackward0 node. @example F.groupNorm(x, 4, gn.weight, gn.bias)
+ * NativeGroupNormBackward0 node.
+ *
+ * @see torch.nn.functional.group_norm
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 3], [2, 6]]])
+ * tg.nn.functional.groupNorm(x, 2)
+ * // tensor([[[-1.0000,  1.0000],
+ * //          [-1.0000,  1.0000]]])
+ * ```
  */
 export const groupNorm = kw(signature('nn.functional.groupNorm', 'input, numGroups, weight, bias, eps'), function groupNorm(
   input: Tensor, numGroups: number, weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
@@ -279,10 +301,21 @@ export function groupNormBackwardFused(g: Tensor, s: GroupNormSaved, needs: read
 
 // ---- instance norm -------------------------------------------------------------------------------------------
 /**
+ * Normalizes each channel of each sample over its spatial dims.
+ *
  * Instance normalization: each (sample, channel) of [N, C, *] input normalized by its own statistics
  * (useInputStats, default) or by runningMean/runningVar ([C]). As PyTorch, the batch norm of the [1, N * C, *]
  * view with weight, bias and running stats repeated N times; the running stats then take the mean over the
- * batch of the updated copies. @example F.instanceNorm(x, null, null, w, b)
+ * batch of the updated copies.
+ *
+ * @see torch.nn.functional.instance_norm
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 3], [2, 6]]])
+ * tg.nn.functional.instanceNorm(x)
+ * // tensor([[[-1.0000,  1.0000],
+ * //          [-1.0000,  1.0000]]])
+ * ```
  */
 export const instanceNorm = kw(signature('nn.functional.instanceNorm', 'input, runningMean, runningVar, weight, bias, useInputStats, momentum, eps'), function instanceNorm(
   input: Tensor, runningMean?: Tensor | null, runningVar?: Tensor | null, weight?: Tensor | null, bias?: Tensor | null, useInputStats = true, momentum = 0.1, eps = 1e-5): Tensor {
@@ -305,9 +338,20 @@ export const instanceNorm = kw(signature('nn.functional.instanceNorm', 'input, r
 
 // ---- local response norm -------------------------------------------------------------------------------------
 /**
+ * Normalizes each element by the squares of neighbouring channels.
+ *
  * Local response normalization across channels of [N, C, *] input: x / (k + alpha * mean of x^2 over `size`
  * neighbouring channels)^beta, zero padded, from avgPool2d as PyTorch's composite (DivBackward0).
- * @example F.localResponseNorm(x, 5)
+ *
+ * @see torch.nn.functional.local_response_norm
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 3, 1)
+ * tg.nn.functional.localResponseNorm(x, 2)
+ * // tensor([[[1.0000],
+ * //          [0.9999],
+ * //          [0.9999]]])
+ * ```
  */
 export const localResponseNorm = kw(signature('nn.functional.localResponseNorm', 'input, size, alpha, beta, k'), function localResponseNorm(
   input: Tensor, size: number, alpha = 1e-4, beta = 0.75, k = 1.0): Tensor {

@@ -108,9 +108,17 @@ export function constantPadBackward(g: Tensor, s: { pad: number[] }): Tensor {
 }
 
 /**
+ * Pads the last dims (constant, reflect, replicate or circular).
+ *
  * Pads input by `pad` = [left, right] pairs from the last dim backwards: mode 'constant' (value; negative pads
  * crop), 'reflect', 'replicate' or 'circular' (these pad 1 to 3 trailing dims of a batched or unbatched input).
- * @example F.pad(x, [1, 1, 2, 0], 'reflect')
+ *
+ * @see torch.nn.functional.pad
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2]])
+ * tg.nn.functional.pad(x, [1, 1], { value: 0 }) // tensor([[0., 1., 2., 0.]])
+ * ```
  */
 export const pad = kw(signature('nn.functional.pad', 'input, pad, mode, value'), function pad(
   input: Tensor, pad: number[], mode: Mode = 'constant', value?: number | null): Tensor {

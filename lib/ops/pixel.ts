@@ -40,7 +40,18 @@ export function pixelUnshuffleRaw(input: Tensor, r: number): Tensor {
   return record('pixelUnshuffle', [input], out, () => ({ factor: r }));
 }
 
-/** [*, C r^2, H, W] -> [*, C, H r, W r]. @example F.pixelShuffle(x, 2) */
+/**
+ * Rearranges [N, C r^2, H, W] into [N, C, H r, W r].
+ *
+ * @see torch.nn.functional.pixel_shuffle
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3, 4]).reshape(1, 4, 1, 1)
+ * tg.nn.functional.pixelShuffle(x, 2)
+ * // tensor([[[[1., 2.],
+ * //           [3., 4.]]]])
+ * ```
+ */
 export const pixelShuffle = kw(signature('nn.functional.pixelShuffle', 'input, upscaleFactor'), function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
   const op = 'pixelShuffle';
   const r = checkFactor(op, 'upscaleFactor', input, upscaleFactor);
@@ -50,7 +61,18 @@ export const pixelShuffle = kw(signature('nn.functional.pixelShuffle', 'input, u
   return pixelShuffleRaw(input, r);
 });
 
-/** [*, C, H r, W r] -> [*, C r^2, H, W]. @example F.pixelUnshuffle(x, 2) */
+/**
+ * The inverse of pixelShuffle.
+ *
+ * [*, C, H r, W r] -> [*, C r^2, H, W].
+ *
+ * @see torch.nn.functional.pixel_unshuffle
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * tg.nn.functional.pixelUnshuffle(x, 2).flatten() // tensor([1., 2., 3., 4.])
+ * ```
+ */
 export const pixelUnshuffle = kw(signature('nn.functional.pixelUnshuffle', 'input, downscaleFactor'), function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
   const op = 'pixelUnshuffle';
   const r = checkFactor(op, 'downscaleFactor', input, downscaleFactor);

@@ -162,9 +162,18 @@ function maxPoolNd(op: string, nd: number, input: Tensor, kernelSize: unknown, s
 }
 
 /**
+ * Max over windows of [N, C, H, W] (or [C, H, W]) input; `returnIndices` adds the argmax.
+ *
  * Max over kH x kW windows of [N, C, H, W] or [C, H, W] input (stride defaults to kernelSize; implicit -inf
  * padding; dilation spreads the window; ceilMode rounds the output size up). returnIndices: [values, int32
- * indices into each H x W plane]. One MaxPool2DWithIndicesBackward0 node. @example F.maxPool2d(x, 2)
+ * indices into each H x W plane]. One MaxPool2DWithIndicesBackward0 node.
+ *
+ * @see torch.nn.functional.max_pool2d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * tg.nn.functional.maxPool2d(x, 2) // tensor([[[[4.]]]])
+ * ```
  */
 export const maxPool2d = kw(signature('nn.functional.maxPool2d', 'input, kernelSize, stride, padding, dilation, ceilMode, returnIndices'), function maxPool2d(
   input: Tensor, kernelSize: number | number[], stride?: number | number[] | null, padding: number | number[] = 0, dilation: number | number[] = 1, ceilMode = false, returnIndices = false): Tensor {
@@ -178,7 +187,18 @@ export const maxPool2d = kw(signature('nn.functional.maxPool2d', 'input, kernelS
   (input: Tensor, options: MaxPoolOptions): Tensor;
 };
 
-/** Max over windows of the last dim of [N, C, L] or [C, L] input; see maxPool2d. @example F.maxPool1d(x, 3, 2) */
+/**
+ * Max over windows of the last dim of [N, C, L] or [C, L] input.
+ *
+ * Max over windows of the last dim of [N, C, L] or [C, L] input; see maxPool2d.
+ *
+ * @see torch.nn.functional.max_pool1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 3, 2, 4]]])
+ * tg.nn.functional.maxPool1d(x, 2) // tensor([[[3., 4.]]])
+ * ```
+ */
 export const maxPool1d = kw(signature('nn.functional.maxPool1d', 'input, kernelSize, stride, padding, dilation, ceilMode, returnIndices'), function maxPool1d(
   input: Tensor, kernelSize: number | number[], stride?: number | number[] | null, padding: number | number[] = 0, dilation: number | number[] = 1, ceilMode = false, returnIndices = false): Tensor {
   return maxPoolNd('maxPool1d', 1, input, kernelSize, stride, padding, dilation, ceilMode, returnIndices) as Tensor;
@@ -263,9 +283,17 @@ function avgPoolNd(op: string, nd: number, input: Tensor, kernelSize: unknown, s
 }
 
 /**
+ * Average over windows of [N, C, H, W] or [C, H, W] input.
+ *
  * Mean over kH x kW windows of [N, C, H, W] or [C, H, W] input; zero padding counts in the divisor unless
  * countIncludePad is false; divisorOverride replaces the divisor. One AvgPool2DBackward0 node.
- * @example F.avgPool2d(x, 2, { countIncludePad: false })
+ *
+ * @see torch.nn.functional.avg_pool2d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * tg.nn.functional.avgPool2d(x, 2) // tensor([[[[2.5000]]]])
+ * ```
  */
 export const avgPool2d = kw(signature('nn.functional.avgPool2d', 'input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride'), function avgPool2d(
   input: Tensor, kernelSize: number | number[], stride?: number | number[] | null, padding: number | number[] = 0, ceilMode = false, countIncludePad = true, divisorOverride?: number | null): Tensor {
@@ -273,7 +301,18 @@ export const avgPool2d = kw(signature('nn.functional.avgPool2d', 'input, kernelS
 }) as (input: Tensor, kernelSize: number | number[] | AvgPoolOptions, stride?: number | number[] | null | AvgPoolOptions, padding?: number | number[] | AvgPoolOptions,
   ceilMode?: boolean | AvgPoolOptions, countIncludePad?: boolean | AvgPoolOptions, divisorOverride?: number | null | AvgPoolOptions) => Tensor;
 
-/** Mean over windows of the last dim of [N, C, L] or [C, L] input; see avgPool2d. @example F.avgPool1d(x, 3) */
+/**
+ * Average over windows of the last dim.
+ *
+ * Mean over windows of the last dim of [N, C, L] or [C, L] input; see avgPool2d.
+ *
+ * @see torch.nn.functional.avg_pool1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 3, 2, 4]]])
+ * tg.nn.functional.avgPool1d(x, 2) // tensor([[[2., 3.]]])
+ * ```
+ */
 export const avgPool1d = kw(signature('nn.functional.avgPool1d', 'input, kernelSize, stride, padding, ceilMode, countIncludePad'), function avgPool1d(
   input: Tensor, kernelSize: number | number[], stride?: number | number[] | null, padding: number | number[] = 0, ceilMode = false, countIncludePad = true): Tensor {
   return avgPoolNd('avgPool1d', 1, input, kernelSize, stride, padding, ceilMode, countIncludePad, null);
@@ -358,16 +397,35 @@ function adaptiveAvgNd(op: string, nd: number, input: Tensor, outputSize: unknow
 }
 
 /**
+ * Average over windows chosen to give `outputSize`.
+ *
  * Average over outputSize adaptive windows (start floor(i H / Ho), end ceil((i + 1) H / Ho)) of [N, C, H, W] or
  * [C, H, W] input; a null size keeps the input's. One AdaptiveAvgPool2DBackward0 node (a mean for 1 x 1).
- * @example F.adaptiveAvgPool2d(x, [1, 1])
+ *
+ * @see torch.nn.functional.adaptive_avg_pool2d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * tg.nn.functional.adaptiveAvgPool2d(x, 1) // tensor([[[[2.5000]]]])
+ * ```
  */
 export const adaptiveAvgPool2d = kw(signature('nn.functional.adaptiveAvgPool2d', 'input, outputSize'), function adaptiveAvgPool2d(
   input: Tensor, outputSize: number | (number | null)[]): Tensor {
   return adaptiveAvgNd('adaptiveAvgPool2d', 2, input, outputSize);
 });
 
-/** Average over outputSize adaptive windows of the last dim of [N, C, L] or [C, L] input. @example F.adaptiveAvgPool1d(x, 4) */
+/**
+ * Average over windows of the last dim chosen to give `outputSize`.
+ *
+ * Average over outputSize adaptive windows of the last dim of [N, C, L] or [C, L] input.
+ *
+ * @see torch.nn.functional.adaptive_avg_pool1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 3, 2, 4]]])
+ * tg.nn.functional.adaptiveAvgPool1d(x, 2) // tensor([[[2., 3.]]])
+ * ```
+ */
 export const adaptiveAvgPool1d = kw(signature('nn.functional.adaptiveAvgPool1d', 'input, outputSize'), function adaptiveAvgPool1d(
   input: Tensor, outputSize: number | number[]): Tensor {
   return adaptiveAvgNd('adaptiveAvgPool1d', 1, input, outputSize);
@@ -387,8 +445,17 @@ function adaptiveMaxNd(op: string, nd: number, input: Tensor, outputSize: unknow
 }
 
 /**
+ * Max over windows chosen to give `outputSize`.
+ *
  * Max over outputSize adaptive windows of [N, C, H, W] or [C, H, W] input; returnIndices: [values, int32 plane
- * indices]. One AdaptiveMaxPool2DBackward0 node. @example F.adaptiveMaxPool2d(x, 2, true)
+ * indices]. One AdaptiveMaxPool2DBackward0 node.
+ *
+ * @see torch.nn.functional.adaptive_max_pool2d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * tg.nn.functional.adaptiveMaxPool2d(x, 1) // tensor([[[[4.]]]])
+ * ```
  */
 export const adaptiveMaxPool2d = kw(signature('nn.functional.adaptiveMaxPool2d', 'input, outputSize, returnIndices'), function adaptiveMaxPool2d(
   input: Tensor, outputSize: number | (number | null)[], returnIndices = false): Tensor {
@@ -399,7 +466,18 @@ export const adaptiveMaxPool2d = kw(signature('nn.functional.adaptiveMaxPool2d',
   (input: Tensor, options: { outputSize: number | (number | null)[]; returnIndices?: boolean }): Tensor | [Tensor, Tensor];
 };
 
-/** Max over outputSize adaptive windows of the last dim of [N, C, L] or [C, L] input. @example F.adaptiveMaxPool1d(x, 4) */
+/**
+ * Max over windows of the last dim chosen to give `outputSize`.
+ *
+ * Max over outputSize adaptive windows of the last dim of [N, C, L] or [C, L] input.
+ *
+ * @see torch.nn.functional.adaptive_max_pool1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 3, 2, 4]]])
+ * tg.nn.functional.adaptiveMaxPool1d(x, 2) // tensor([[[3., 4.]]])
+ * ```
+ */
 export const adaptiveMaxPool1d = kw(signature('nn.functional.adaptiveMaxPool1d', 'input, outputSize, returnIndices'), function adaptiveMaxPool1d(
   input: Tensor, outputSize: number | number[], returnIndices = false): Tensor {
   return adaptiveMaxNd('adaptiveMaxPool1d', 1, input, outputSize, returnIndices) as Tensor;
@@ -417,24 +495,55 @@ function lpPoolNd(op: string, nd: number, input: Tensor, normType: unknown, kern
 }
 
 /**
+ * Power-average pooling: `(sum x^p)^(1/p)` over windows.
+ *
  * Power-average pooling: (sum over each window of x^p)^(1/p), from avgPool2d as PyTorch's F.lp_pool2d.
- * @example F.lpPool2d(x, 2, 3)
+ *
+ * @see torch.nn.functional.lp_pool2d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[3, 4], [0, 0]]]])
+ * tg.nn.functional.lpPool2d(x, 2, 2) // tensor([[[[5.]]]])
+ * ```
  */
 export const lpPool2d = kw(signature('nn.functional.lpPool2d', 'input, normType, kernelSize, stride, ceilMode'), function lpPool2d(
   input: Tensor, normType: number, kernelSize: number | number[], stride?: number | number[] | null, ceilMode = false): Tensor {
   return lpPoolNd('lpPool2d', 2, input, normType, kernelSize, stride, ceilMode);
 });
 
-/** Power-average pooling over the last dim; see lpPool2d. @example F.lpPool1d(x, 2, 3) */
+/**
+ * Power-average pooling over windows of the last dim.
+ *
+ * Power-average pooling over the last dim; see lpPool2d.
+ *
+ * @see torch.nn.functional.lp_pool1d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[3, 4]]])
+ * tg.nn.functional.lpPool1d(x, 2, 2) // tensor([[[5.]]])
+ * ```
+ */
 export const lpPool1d = kw(signature('nn.functional.lpPool1d', 'input, normType, kernelSize, stride, ceilMode'), function lpPool1d(
   input: Tensor, normType: number, kernelSize: number | number[], stride?: number | number[] | null, ceilMode = false): Tensor {
   return lpPoolNd('lpPool1d', 1, input, normType, kernelSize, stride, ceilMode);
 });
 
 /**
+ * Puts pooled maxima back at their indices (zeros elsewhere).
+ *
  * The inverse of maxPool2d: each value of [N, C, H, W] (or [C, H, W]) input written at its int32 plane index
  * in zeros of the output size ((H - 1) stride - 2 padding + kernelSize, or outputSize's last two dims). One
- * MaxUnpool2DBackward0 node (its grad gathers at the indices). @example F.maxUnpool2d(y, i, 2)
+ * MaxUnpool2DBackward0 node (its grad gathers at the indices).
+ *
+ * @see torch.nn.functional.max_unpool2d
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[[1, 2], [3, 4]]]])
+ * const [y, i] = tg.nn.functional.maxPool2d(x, 2, { returnIndices: true })
+ * tg.nn.functional.maxUnpool2d(y, i, 2)
+ * // tensor([[[[0., 0.],
+ * //           [0., 4.]]]])
+ * ```
  */
 export const maxUnpool2d = kw(signature('nn.functional.maxUnpool2d', 'input, indices, kernelSize, stride, padding, outputSize'), function maxUnpool2d(
   input: Tensor, indices: Tensor, kernelSize: number | number[], stride?: number | number[] | null, padding: number | number[] = 0, outputSize?: number[] | null): Tensor {

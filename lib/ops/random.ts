@@ -19,7 +19,20 @@ const STATE_WORDS = 9;
 
 const GENERATOR_SIG = signature('Generator', 'seed');
 
-/** A random number generator (torch.Generator): pass it as `{ generator }` to rand, randn and randint. */
+/**
+ * A random number generator to pass as `{ generator }` to the samplers; its streams are reproducible on every platform (not PyTorch's values).
+ *
+ * A random number generator (torch.Generator): pass it as `{ generator }` to rand, randn and randint.
+ *
+ * @see torch.Generator
+ * @example
+ * ```ts
+ * const g = new tg.Generator(42)
+ * const a = tg.rand(2, { generator: g })
+ * g.manualSeed(42)
+ * tg.equal(a, tg.rand(2, { generator: g })) // => true
+ * ```
+ */
 export class Generator {
   private s = new Uint32Array(4);
   private spare: number | null = null;
@@ -30,25 +43,70 @@ export class Generator {
     this.reseed(s === undefined || s === null ? Date.now() : checkSeed('Generator', s));
   }
 
-  /** Seeds this generator and returns it. @example const g = new tg.Generator().manualSeed(0) */
+  /**
+   * Seeds the generator; returns it.
+   *
+   * Seeds this generator and returns it.
+   *
+   * @see torch.Generator.manual_seed
+   * @example
+   * ```ts
+   * const g = new tg.Generator()
+   * g.manualSeed(3).initialSeed() // => 3
+   * ```
+   */
   manualSeed(seed: number): this {
     this.reseed(checkSeed('Generator.manualSeed', seed));
     return this;
   }
 
-  /** The seed last set. */
+  /**
+   * The seed the generator was last seeded with.
+   *
+   * The seed last set.
+   *
+   * @see torch.Generator.initial_seed
+   * @example
+   * ```ts
+   * new tg.Generator(5).initialSeed() // => 5
+   * ```
+   */
   initialSeed(): number {
     return this.initial;
   }
 
-  /** Seeds with a non-deterministic seed (PyTorch's Generator.seed) and returns that seed. */
+  /**
+   * Seeds from a non-deterministic source and returns the seed.
+   *
+   * Seeds with a non-deterministic seed (PyTorch's Generator.seed) and returns that seed.
+   *
+   * @see torch.Generator.seed
+   * @example
+   * ```ts
+   * typeof new tg.Generator().seed() // => 'number'
+   * ```
+   */
   seed(): number {
     const s = Math.floor(Math.random() * 2 ** 21) * 2 ** 32 + ((Date.now() ^ Math.floor(Math.random() * 2 ** 32)) >>> 0);
     this.reseed(s);
     return s;
   }
 
-  /** The whole state as an int32 tensor (PyTorch's is a uint8 tensor); setState() restores it. */
+  /**
+   * The generator's state as a tensor, for setState.
+   *
+   * The whole state as an int32 tensor (PyTorch's is a uint8 tensor); setState() restores it.
+   *
+   * @see torch.Generator.get_state
+   * @example
+   * ```ts
+   * const g = new tg.Generator(1)
+   * const s = g.getState()
+   * const a = tg.rand(2, { generator: g })
+   * g.setState(s)
+   * tg.equal(a, tg.rand(2, { generator: g })) // => true
+   * ```
+   */
   getState(): Tensor {
     const data = allocData(dtypeCode.int32, STATE_WORDS) as Int32Array;
     for (let i = 0; i < 4; i++) data[i] = this.s[i] | 0;
@@ -61,7 +119,21 @@ export class Generator {
     return new Tensor(new Storage(data), [STATE_WORDS], 'int32');
   }
 
-  /** Restores a state from getState() and returns this generator. */
+  /**
+   * Restores a state from getState.
+   *
+   * Restores a state from getState() and returns this generator.
+   *
+   * @see torch.Generator.set_state
+   * @example
+   * ```ts
+   * const g = new tg.Generator(1)
+   * const s = g.getState()
+   * const a = tg.randn(2, { generator: g })
+   * g.setState(s)
+   * tg.equal(a, tg.randn(2, { generator: g })) // => true
+   * ```
+   */
   setState(newState: Tensor): this {
     return this._restore('Generator.setState', newState);
   }

@@ -114,7 +114,19 @@ function sumDtype(x: Tensor, requested: unknown): DType {
   return x.dtype === 'bool' ? 'int32' : x.dtype;
 }
 
-/** Sum of all elements, or over dim(s). @example x.sum(), x.sum(1, true), x.sum({ dim: [0, 1] }) */
+/**
+ * Sum of all elements, or along `dim` (optionally keeping it).
+ *
+ * Sum of all elements, or over dim(s).
+ *
+ * @see torch.sum
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.sum(x, 1)
+ * tg.sum(x, { dim: 0, keepdim: true }) // tensor([[4., 6.]])
+ * ```
+ */
 export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('sum', x);
   const p = parseDims('sum', x, dim, keepdim);
@@ -125,7 +137,18 @@ export function sum(x: Tensor, dim?: number | number[] | SumOptions | null, keep
   return record('sumDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim }));
 }
 
-/** Mean (floating point only). @example x.mean(), x.mean(0) */
+/**
+ * Mean of all elements, or along `dim`.
+ *
+ * Mean (floating point only).
+ *
+ * @see torch.mean
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.mean(x, 0) // tensor([2., 3.])
+ * ```
+ */
 export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('mean', x);
   const p = parseDims('mean', x, dim, keepdim);
@@ -141,7 +164,18 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
   return record('meanDim', [x], out, () => ({ shape: x.shape, dims, keepdim: p.keepdim, count }));
 }
 
-/** Product of all elements or over one dim. */
+/**
+ * Product of all elements, or along `dim`.
+ *
+ * Product of all elements or over one dim.
+ *
+ * @see torch.prod
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.prod(x, 1) // tensor([ 2., 12.])
+ * ```
+ */
 export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean | DimOptions): Tensor {
   checkTensor('prod', x);
   const p = parseDims('prod', x, dim, keepdim);
@@ -221,11 +255,33 @@ function argReduce(op: string, x: Tensor, dim: unknown, keepdim: unknown, isMax:
   const idx = argExtreme(op, x, d, isMax);
   return wrap(idx, x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim), 'int32');
 }
-/** Index of the largest element (flattened) or along dim, as int32. */
+/**
+ * Index of the maximum, of the flattened tensor or along `dim`.
+ *
+ * Index of the largest element (flattened) or along dim, as int32.
+ *
+ * @see torch.argmax
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [3, 4]])
+ * tg.argmax(x, 1).tolist() // => [1, 1]
+ * ```
+ */
 export function argmax(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
   return argReduce('argmax', x, dim, keepdim, true);
 }
-/** Index of the smallest element (flattened) or along dim, as int32. */
+/**
+ * Index of the minimum, of the flattened tensor or along `dim`.
+ *
+ * Index of the smallest element (flattened) or along dim, as int32.
+ *
+ * @see torch.argmin
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [3, 4]])
+ * tg.argmin(x).item() // => 0
+ * ```
+ */
 export function argmin(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
   return argReduce('argmin', x, dim, keepdim, false);
 }
@@ -234,7 +290,18 @@ export interface NormOptions extends DimOptions {
   p?: number;
 }
 
-/** Vector p-norm (default 2) of all elements or over dim(s). @example x.norm(), x.norm(1), x.norm({ dim: 1 }) */
+/**
+ * The p-norm (2 by default) of all elements or along `dim`.
+ *
+ * Vector p-norm (default 2) of all elements or over dim(s).
+ *
+ * @see torch.norm
+ * @example
+ * ```ts
+ * const x = tg.tensor([3, 4])
+ * tg.norm(x) // tensor(5.)
+ * ```
+ */
 export function norm(x: Tensor, p?: number | NormOptions | null, dim?: number | number[] | null, keepdim?: boolean): Tensor {
   checkTensor('norm', x);
   let ord = 2;
@@ -286,8 +353,17 @@ function varArgs(dim: unknown, unbiased: unknown, keepdim: unknown): [unknown, u
 }
 
 /**
+ * Variance (Bessel-corrected unless `unbiased: false` / `correction: 0`).
+ *
  * Variance (unbiased by default; { correction } or { unbiased }), positional like PyTorch: (dim, unbiased,
- * keepdim). @example x.var(), x.var(0), x.var(1, false, true), x.var(1, { correction: 0, keepdim: true })
+ * keepdim).
+ *
+ * @see torch.var
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3, 4])
+ * tg.var(x) // tensor(1.6667)
+ * ```
  */
 export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correctionArg?: number | null): Tensor {
   checkTensor('var', x);
@@ -306,7 +382,18 @@ export function var_(x: Tensor, dim?: number | number[] | VarOptions | boolean |
 }
 export { var_ as var };
 
-/** Standard deviation, sqrt of var with the same arguments. @example x.std(), x.std(0, false) */
+/**
+ * Standard deviation (Bessel-corrected unless `unbiased: false` / `correction: 0`).
+ *
+ * Standard deviation, sqrt of var with the same arguments.
+ *
+ * @see torch.std
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3, 4])
+ * tg.std(x, { unbiased: false }) // tensor(1.1180)
+ * ```
+ */
 export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correctionArg?: number | null): Tensor {
   checkTensor('std', x);
   if (!isFloat(x.dtype)) throw typeError('std', `expected a floating point tensor, got ${x.dtype}`);
@@ -319,7 +406,18 @@ export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | 
   return record('std', [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim, correction, n }));
 }
 
-/** log(sum(exp(x))) over dim(s), computed stably by subtracting the max. */
+/**
+ * `log(sum(exp(input)))` along `dim`, computed stably.
+ *
+ * log(sum(exp(x))) over dim(s), computed stably by subtracting the max.
+ *
+ * @see torch.logsumexp
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0, 0], [1, 1]])
+ * tg.logsumexp(x, 1) // tensor([0.6931, 1.6931])
+ * ```
+ */
 export function logsumexp(x: Tensor, dim: number | number[] | DimOptions, keepdim?: boolean): Tensor {
   checkTensor('logsumexp', x);
   const src = isFloat(x.dtype) ? x : to(x, 'float32');
@@ -338,13 +436,35 @@ export function logsumexp(x: Tensor, dim: number | number[] | DimOptions, keepdi
   return record('logsumexp', [x], out, () => ({ self: src, result: out, dims, keepdim: p.keepdim }));
 }
 
-/** True where all elements (or all along dim) are nonzero; a bool tensor. */
+/**
+ * True if every element is non-zero (overall or along `dim`).
+ *
+ * True where all elements (or all along dim) are nonzero; a bool tensor.
+ *
+ * @see torch.all
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 0], [1, 1]])
+ * tg.all(x, 1) // tensor([False,  True])
+ * ```
+ */
 export function all(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
   checkTensor('all', x);
   const p = parseDims('all', x, dim, keepdim);
   return reduceKernel(ReduceOp.min, to(x, 'bool'), p.dims, p.keepdim);
 }
-/** True where any element (or any along dim) is nonzero; a bool tensor. */
+/**
+ * True if some element is non-zero (overall or along `dim`).
+ *
+ * True where any element (or any along dim) is nonzero; a bool tensor.
+ *
+ * @see torch.any
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 0], [0, 0]])
+ * tg.any(x, 1) // tensor([ True, False])
+ * ```
+ */
 export function any(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): Tensor {
   checkTensor('any', x);
   const p = parseDims('any', x, dim, keepdim);

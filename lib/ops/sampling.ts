@@ -69,9 +69,17 @@ function nextDown32(x: number): number {
 // ---- out of place ------------------------------------------------------------------------------------------
 
 /**
+ * Normal samples: tensor means/stds broadcast, or a number mean and std with a size.
+ *
  * Normal samples, PyTorch's four forms: normal(mean: Tensor, std: Tensor) (broadcast, mean's dtype),
  * normal(mean: Tensor, std = 1), normal(mean: number, std: Tensor), normal(mean, std, size, { dtype }).
- * @example tg.normal(0, 1, [2, 3], { generator: g }), tg.normal(tg.zeros([3]), tg.ones([3]))
+ *
+ * @see torch.normal
+ * @example
+ * ```ts
+ * tg.normal(0, 1, [2, 3]).shape
+ * tg.normal(tg.zeros(4), 1).shape // => [4]
+ * ```
  */
 export function normal(mean: Tensor | number, std?: Tensor | number, size?: number[], generator?: Gen, dtype?: DType | null, requiresGrad?: boolean): Tensor {
   const op = 'normal';
@@ -118,8 +126,16 @@ function checkProbabilities(op: string, d: Data): void {
 }
 
 /**
+ * Draws 0 or 1 for each element with the element's probability.
+ *
  * 0/1 samples: bernoulli(input) draws each element with probability input[i]; bernoulli(input, p) with p.
- * The result has input's shape and dtype. @example tg.bernoulli(tg.full([3], 0.5), { generator: g })
+ * The result has input's shape and dtype.
+ *
+ * @see torch.bernoulli
+ * @example
+ * ```ts
+ * tg.bernoulli(tg.tensor([0, 1, 1, 0])) // tensor([0., 1., 1., 0.])
+ * ```
  */
 export function bernoulli(input: Tensor, p?: number | null, generator?: Gen): Tensor {
   const op = 'bernoulli';
@@ -144,10 +160,17 @@ export function bernoulli(input: Tensor, p?: number | null, generator?: Gen): Te
 const kMaxCategories = 2 ** 24;
 
 /**
+ * Samples category indices from each row of non-negative weights.
+ *
  * Indices drawn from the categorical distributions in the rows of input (1-D: one distribution; 2-D: one
  * per row), weights need not sum to 1. Without replacement (the default) an index appears at most once per
  * row, and a zero-weight category is never drawn. int32 indices of shape [numSamples] or [rows, numSamples].
- * @example tg.multinomial(tg.tensor([1, 2, 7]), 4, true, { generator: g })
+ *
+ * @see torch.multinomial
+ * @example
+ * ```ts
+ * tg.multinomial(tg.tensor([0, 0, 1]), 2, true).tolist() // => [2, 2]
+ * ```
  */
 export function multinomial(input: Tensor, numSamples: number, replacement = false, generator?: Gen): Tensor {
   const op = 'multinomial';
@@ -297,7 +320,17 @@ function smallestK(keys: Float64Array, m: number): Int32Array {
   return out;
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates); int32 unless a dtype is given. @example tg.randperm(5) */
+/**
+ * A random permutation of 0..n-1.
+ *
+ * A random permutation of 0..n-1 (Fisher-Yates); int32 unless a dtype is given.
+ *
+ * @see torch.randperm
+ * @example
+ * ```ts
+ * tg.randperm(5).sort().values.tolist() // => [0, 1, 2, 3, 4]
+ * ```
+ */
 export function randperm(n: number, generator?: Gen, dtype?: DType | null, requiresGrad?: boolean): Tensor {
   const op = 'randperm';
   if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError(op, `n must be an integer, got ${describe(n)}`);
@@ -473,7 +506,50 @@ export function random_<T extends Tensor>(x: T, from_?: number | null, to?: numb
 }
 
 // ---- the default generator (torch.seed, initial_seed, get_rng_state, set_rng_state) ---------------------
+/**
+ * Seeds the default generator from a non-deterministic source and returns the seed.
+ *
+ * @see torch.seed
+ * @example
+ * ```ts
+ * typeof tg.seed() // => 'number'
+ * ```
+ */
 export const seed = (): number => defaultGenerator.seed();
+/**
+ * The seed the default generator was last seeded with.
+ *
+ * @see torch.initial_seed
+ * @example
+ * ```ts
+ * tg.manualSeed(7)
+ * tg.initialSeed() // => 7
+ * ```
+ */
 export const initialSeed = (): number => defaultGenerator.initialSeed();
+/**
+ * The default generator's state as a tensor, for setRngState.
+ *
+ * @see torch.get_rng_state
+ * @example
+ * ```ts
+ * const s = tg.getRngState()
+ * const a = tg.rand(2)
+ * tg.setRngState(s)
+ * tg.equal(a, tg.rand(2)) // => true
+ * ```
+ */
 export const getRngState = (): Tensor => defaultGenerator.getState();
+/**
+ * Restores the default generator's state saved by getRngState.
+ *
+ * @see torch.set_rng_state
+ * @example
+ * ```ts
+ * const s = tg.getRngState()
+ * const a = tg.randn(3)
+ * tg.setRngState(s)
+ * tg.equal(a, tg.randn(3)) // => true
+ * ```
+ */
 export const setRngState = (newState: Tensor): void => void defaultGenerator._restore('setRngState', newState);

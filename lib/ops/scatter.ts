@@ -83,11 +83,19 @@ function isTensorArg(src: unknown): src is Tensor {
 }
 
 /**
+ * Writes `src` (or `value`) into `dim` at `index`, optionally reducing.
+ *
  * self with src's values (or a number `value`) written at the positions index selects along dim:
  * out[index[i][j]][j] = src[i][j] for dim 0. `reduce` 'add' | 'multiply' combines with the value there instead
  * (PyTorch records no derivative for it: backward throws). Recorded as ScatterBackward0 (src) or
  * ScatterBackward1 (value). For a repeated index the last write wins (PyTorch leaves it unspecified).
- * @example tg.scatter(tg.zeros([2, 3]), 1, tg.tensor([[2], [0]], { dtype: 'int32' }), tg.ones([2, 1]))
+ *
+ * @see torch.scatter
+ * @example
+ * ```ts
+ * const x = tg.zeros(3)
+ * tg.scatter(x, 0, tg.tensor([2, 0], { dtype: 'int32' }), tg.tensor([5, 6])) // tensor([6., 0., 5.])
+ * ```
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, src?: Tensor | number, reduce?: 'add' | 'multiply' | null, value?: number): Tensor {
   return scatterAs('scatter', input, dim, index, src, reduce, value);
@@ -106,9 +114,18 @@ function scatterAs(op: string, input: Tensor, dim: number, index: Tensor, src?: 
 }
 
 /**
+ * Adds `src` into `dim` at `index` (repeated indices accumulate).
+ *
  * self with src's values added at the positions index selects along dim (repeated indices accumulate).
  * Recorded as ScatterAddBackward0.
- * @example tg.scatterAdd(tg.zeros([3]), 0, tg.tensor([0, 0, 2], { dtype: 'int32' }), tg.ones([3]))
+ *
+ * @see torch.scatter_add
+ * @example
+ * ```ts
+ * const x = tg.zeros(3)
+ * tg.scatterAdd(x, 0, tg.tensor([1, 1, 2], { dtype: 'int32' }), tg.tensor([1, 2, 3]))
+ * // tensor([0., 3., 3.])
+ * ```
  */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   return scatterAddAs('scatterAdd', input, dim, index, src);
@@ -123,10 +140,19 @@ function scatterAddAs(op: string, input: Tensor, dim: number, index: Tensor, src
 const REDUCES: readonly string[] = ['sum', 'prod', 'mean', 'amax', 'amin'];
 
 /**
+ * Reduces `src` into `dim` at `index` with 'sum', 'prod', 'mean', 'amax' or 'amin'.
+ *
  * self with src's values reduced into the positions index selects along dim, by 'sum' | 'prod' | 'mean' |
  * 'amax' | 'amin'; includeSelf (default true) says whether self's value there takes part. Recorded as
  * ScatterReduceBackward0, with PyTorch's gradients (ties of amax/amin share the grad, zeros of prod exact).
- * @example tg.scatterReduce(tg.zeros([2]), 0, tg.tensor([0, 0, 1], { dtype: 'int32' }), tg.tensor([1, 3, 2]), 'amax', { includeSelf: false })
+ *
+ * @see torch.scatter_reduce
+ * @example
+ * ```ts
+ * const x = tg.zeros(2)
+ * tg.scatterReduce(x, 0, tg.tensor([0, 0, 1], { dtype: 'int32' }), tg.tensor([1, 5, 3]), 'amax', { includeSelf: false })
+ * // tensor([5., 3.])
+ * ```
  */
 export function scatterReduce(input: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, includeSelf: boolean | { includeSelf?: boolean } = true): Tensor {
   return scatterReduceAs('scatterReduce', input, dim, index, src, reduce, includeSelf);

@@ -53,8 +53,17 @@ export function nonzeroTuple(op: string, x: Tensor): Tensor[] {
 }
 
 /**
+ * The indices of the non-zero elements, one row each (or one tensor per dim with `asTuple`).
+ *
  * The indices of the non-zero elements: an int32 tensor [count, ndim], or with `{ asTuple: true }` one 1-d
- * tensor per dim. @example tg.nonzero(tg.tensor([0, 2, 0, 3]))
+ * tensor per dim.
+ *
+ * @see torch.nonzero
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0, 1], [2, 0]])
+ * tg.nonzero(x).tolist() // => [[0, 1], [1, 0]]
+ * ```
  */
 export function nonzero(x: Tensor, asTuple?: false | { asTuple?: false }): Tensor;
 export function nonzero(x: Tensor, asTuple: true | { asTuple: true }): Tensor[];
@@ -74,7 +83,18 @@ export function nonzero(x: Tensor, asTuple?: boolean | NonzeroOptions): Tensor |
   return wrap(copyInto(out, 'int32'), [pos.length, nd], 'int32');
 }
 
-/** nonzero(x) as a [count, ndim] int32 tensor. @example tg.argwhere(x) */
+/**
+ * The indices of the non-zero elements, one row each (like nonzero).
+ *
+ * nonzero(x) as a [count, ndim] int32 tensor.
+ *
+ * @see torch.argwhere
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 3, 0, 4])
+ * tg.argwhere(x).tolist() // => [[1], [3]]
+ * ```
+ */
 export function argwhere(x: Tensor): Tensor {
   checkTensor('argwhere', x);
   return nonzero(x);
@@ -94,10 +114,19 @@ function numeric(op: string, what: string, t: Tensor): void {
 }
 
 /**
+ * Where each value would be inserted into the sorted last dimension to keep it sorted.
+ *
  * For each value, the index where it would be inserted into the innermost dim of sortedSequence to keep it
  * sorted: the first position with sorted[i] >= v (or > v with right / side 'right'). sortedSequence is 1-d or
  * has the leading dims of values. `sorter` (int32) holds the indices that sort an unsorted sequence. The
- * result is int32 (outInt32 is accepted for PyTorch's signature). @example tg.searchsorted(s, v, { right: true })
+ * result is int32 (outInt32 is accepted for PyTorch's signature).
+ *
+ * @see torch.searchsorted
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 3, 5, 7])
+ * tg.searchsorted(x, tg.tensor([3, 6])).tolist() // => [1, 3]
+ * ```
  */
 export function searchsorted(
   sortedSequence: Tensor,
@@ -113,8 +142,16 @@ export function searchsorted(
 }
 
 /**
+ * The bucket index of each value among sorted `boundaries`.
+ *
  * The bucket of each input value among 1-d `boundaries`: searchsorted(boundaries, input). int32 result.
- * @example tg.bucketize(x, tg.tensor([0, 1, 2]))
+ *
+ * @see torch.bucketize
+ * @example
+ * ```ts
+ * const x = tg.tensor([0.5, 3, 9])
+ * tg.bucketize(x, tg.tensor([1, 5])).tolist() // => [0, 1, 2]
+ * ```
  */
 export function bucketize(input: Tensor | number, boundaries: Tensor, outInt32?: boolean | SearchsortedOptions, right?: boolean | null): Tensor {
   const op = 'bucketize';
@@ -211,11 +248,20 @@ function cmpValues(a: number, b: number): number {
 }
 
 /**
+ * The sorted distinct values (with inverse indices and counts on request).
+ *
  * The distinct elements (or, with dim, the distinct slices along dim) in ascending order; with returnInverse
  * also where each input element (slice) went, with returnCounts how often each occurs. Returns the values
  * alone when neither is asked, else [values, inverse?, counts?] as PyTorch's tuple. Not differentiable.
  * `sorted: false` gives the sorted order too (PyTorch leaves that order unspecified). NaNs are each distinct
- * and come last. @example const [u, inv] = tg.unique(x, { returnInverse: true }) as Tensor[]
+ * and come last.
+ *
+ * @see torch.unique
+ * @example
+ * ```ts
+ * const x = tg.tensor([3, 1, 3, 2])
+ * tg.unique(x) // tensor([1., 2., 3.])
+ * ```
  */
 export function unique(
   x: Tensor,

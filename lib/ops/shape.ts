@@ -103,7 +103,20 @@ function inferShape(op: string, shape: unknown, numel: number): number[] {
   return checkShape(op, out);
 }
 
-/** Same data, new shape (one dim may be -1): a view when the strides allow it, else a copy, as PyTorch. @example x.reshape([2, -1]) */
+/**
+ * The same values in a new shape (a view when possible); -1 infers one size.
+ *
+ * Same data, new shape (one dim may be -1): a view when the strides allow it, else a copy, as PyTorch.
+ *
+ * @see torch.reshape
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+ * tg.reshape(x, 2, -1)
+ * // tensor([[0., 1., 2.],
+ * //         [3., 4., 5.]])
+ * ```
+ */
 export function reshape(x: Tensor, shape: number[]): Tensor {
   checkTensor('reshape', x);
   const s = inferShape('reshape', shape, x.numel());
@@ -121,7 +134,21 @@ function makeRoot(c: Tensor, shape: number[]): Tensor {
   return new Tensor(c._box, shape, c.dtype);
 }
 
-/** The same data with a new shape; an error when the strides do not allow it (use reshape). */
+/**
+ * A view with a new shape; the tensor's layout must allow it (else use reshape).
+ *
+ * The same data with a new shape; an error when the strides do not allow it (use reshape).
+ *
+ * @see torch.view
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+ * tg.view(x, [3, 2])
+ * // tensor([[0., 1.],
+ * //         [2., 3.],
+ * //         [4., 5.]])
+ * ```
+ */
 export function view(x: Tensor, shape: number[]): Tensor {
   checkTensor('view', x);
   const s = inferShape('view', shape, x.numel());
@@ -131,7 +158,18 @@ export function view(x: Tensor, shape: number[]): Tensor {
   return record('view', [x], makeView(x, s, st, x._offset, (b) => view(b, s)), () => ({ shape: x.shape }));
 }
 
-/** Merges dims startDim..endDim into one. */
+/**
+ * Flattens dimensions `startDim..endDim` into one.
+ *
+ * Merges dims startDim..endDim into one.
+ *
+ * @see torch.flatten
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3, 4)
+ * tg.flatten(x, 1).shape // => [2, 12]
+ * ```
+ */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   checkTensor('flatten', x);
   if (x.ndim === 0) return reshape(x, [1]);
@@ -142,7 +180,18 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(x, shape);
 }
 
-/** Drops size-1 dims (all, or the given one if it has size 1). */
+/**
+ * Removes dimensions of size 1 (all, or the given one).
+ *
+ * Drops size-1 dims (all, or the given one if it has size 1).
+ *
+ * @see torch.squeeze
+ * @example
+ * ```ts
+ * const x = tg.zeros(1, 3, 1)
+ * tg.squeeze(x).shape // => [3]
+ * ```
+ */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   checkTensor('squeeze', x);
   const st = x._stridesOrContiguous;
@@ -158,7 +207,18 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
   return record('squeezeDim', [x], out, () => ({ shape: x.shape }));
 }
 
-/** Inserts a size-1 dim at dim. @example x.unsqueeze(0) */
+/**
+ * Inserts a dimension of size 1 at `dim`.
+ *
+ * @see torch.unsqueeze
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.unsqueeze(x, 1)
+ * // tensor([[1.],
+ * //         [2.]])
+ * ```
+ */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   checkTensor('unsqueeze', x);
   const d = wrapDim('unsqueeze', dim, x.ndim + 1);
@@ -187,7 +247,18 @@ function permuted(x: Tensor, perm: number[], replay: (t: Tensor) => Tensor): Ten
   return makeView(x, perm.map((p) => x.shape[p]), perm.map((p) => st[p]), x._offset, replay);
 }
 
-/** Reorders dims (a view). @example x.permute([2, 0, 1]) */
+/**
+ * Reorders the dimensions (a view).
+ *
+ * Reorders dims (a view).
+ *
+ * @see torch.permute
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3, 4)
+ * tg.permute(x, 2, 0, 1).shape // => [4, 2, 3]
+ * ```
+ */
 export function permute(x: Tensor, dims: number[]): Tensor {
   checkTensor('permute', x);
   if (!Array.isArray(dims)) throw typeError('permute', `expected an array of dims, got ${describe(dims)}`);
@@ -198,12 +269,34 @@ export function permute(x: Tensor, dims: number[]): Tensor {
   return record('permute', [x], permuted(x, perm, (b) => permute(b, perm)), () => ({ dims: perm }));
 }
 
-/** Moves dims `source` to positions `destination` (a view; PyTorch records it as a permute). */
+/**
+ * Moves dimension(s) from `source` to `destination`.
+ *
+ * Moves dims `source` to positions `destination` (a view; PyTorch records it as a permute).
+ *
+ * @see torch.movedim
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3, 4)
+ * tg.movedim(x, 0, -1).shape // => [3, 4, 2]
+ * ```
+ */
 export function movedim(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
   return movedimAs('movedim', x, source, destination);
 }
 
-/** movedim's NumPy name. */
+/**
+ * Alias of movedim.
+ *
+ * movedim's NumPy name.
+ *
+ * @see torch.moveaxis
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3, 4)
+ * tg.moveaxis(x, 2, 0).shape // => [4, 2, 3]
+ * ```
+ */
 export function moveaxis(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
   return movedimAs('moveaxis', x, source, destination);
 }
@@ -226,15 +319,50 @@ function movedimAs(op: string, x: Tensor, source: number | number[], destination
   return permute(x, perm);
 }
 
-/** transpose's NumPy names. */
+/**
+ * Alias of transpose.
+ *
+ * transpose's NumPy names.
+ *
+ * @see torch.swapaxes
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3)
+ * tg.swapaxes(x, 0, 1).shape // => [3, 2]
+ * ```
+ */
 export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
   return transposeAs('swapaxes', x, axis0, axis1);
 }
+/**
+ * Alias of transpose.
+ *
+ * @see torch.swapdims
+ * @example
+ * ```ts
+ * const x = tg.zeros(2, 3)
+ * tg.swapdims(x, 0, 1).shape // => [3, 2]
+ * ```
+ */
 export function swapdims(x: Tensor, dim0: number, dim1: number): Tensor {
   return transposeAs('swapdims', x, dim0, dim1);
 }
 
-/** Swaps two dims (a view). */
+/**
+ * Swaps two dimensions (a view).
+ *
+ * Swaps two dims (a view).
+ *
+ * @see torch.transpose
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3]])
+ * tg.transpose(x, 0, 1)
+ * // tensor([[1.],
+ * //         [2.],
+ * //         [3.]])
+ * ```
+ */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return transposeAs('transpose', x, dim0, dim1);
 }
@@ -248,14 +376,40 @@ function transposeAs(op: string, x: Tensor, dim0: number, dim1: number): Tensor 
   return record('transpose', [x], permuted(x, perm, (t0) => transpose(t0, a, b)), () => ({ dim0: a, dim1: b }));
 }
 
-/** Transpose of a tensor with at most 2 dims (a view). */
+/**
+ * Transposes a 2-D tensor (0-D and 1-D unchanged).
+ *
+ * Transpose of a tensor with at most 2 dims (a view).
+ *
+ * @see torch.t
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.t(x)
+ * // tensor([[1., 3.],
+ * //         [2., 4.]])
+ * ```
+ */
 export function t(x: Tensor): Tensor {
   checkTensor('t', x);
   if (x.ndim > 2) throw rangeError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   return record('t', [x], permuted(x, x.ndim < 2 ? x.shape.map((_, i) => i) : [1, 0], (b) => t(b)));
 }
 
-/** Broadcasts size-1 dims to a larger shape (-1 keeps a dim): a view with stride 0 along the new sizes. */
+/**
+ * Broadcasts size-1 dimensions to a larger size without copying (-1 keeps one).
+ *
+ * Broadcasts size-1 dims to a larger shape (-1 keeps a dim): a view with stride 0 along the new sizes.
+ *
+ * @see torch.expand
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1], [2]])
+ * tg.expand(x, 2, 3)
+ * // tensor([[1., 1., 1.],
+ * //         [2., 2., 2.]])
+ * ```
+ */
 export function expand(x: Tensor, shape: number[]): Tensor {
   checkTensor('expand', x);
   if (!Array.isArray(shape)) throw typeError('expand', `expected a shape array, got ${describe(shape)}`);
@@ -275,7 +429,18 @@ export function expand(x: Tensor, shape: number[]): Tensor {
   return record('expand', [x], makeView(x, target, strides, x._offset, (b) => expand(b, target)));
 }
 
-/** Elements start..start+length along dim (a view). */
+/**
+ * The slice `start..start+length` of `dim` (a view).
+ *
+ * Elements start..start+length along dim (a view).
+ *
+ * @see torch.narrow
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+ * tg.narrow(x, 0, 2, 3) // tensor([2., 3., 4.])
+ * ```
+ */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', x);
   if (x.ndim === 0) throw rangeError('narrow', 'narrow() cannot be applied to a 0-dim tensor.');
@@ -296,7 +461,18 @@ function narrowView(x: Tensor, d: number, s: number, length: number, replay: (t:
   return makeView(x, shape, st.slice(), x._offset + (length > 0 ? s * st[d] : 0), replay, multiOutput);
 }
 
-/** The slice at index along dim, with that dim removed (a view). @example x.select(0, 1) */
+/**
+ * The slice at `index` of `dim`, removing that dimension (a view).
+ *
+ * The slice at index along dim, with that dim removed (a view).
+ *
+ * @see torch.select
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.select(x, 1, 0) // tensor([1., 3.])
+ * ```
+ */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', x);
   if (x.ndim === 0) throw rangeError('select', 'select() cannot be applied to a 0-dim tensor.');
@@ -359,7 +535,18 @@ export function unfold(x: Tensor, dimension: number, size: number, step: number)
   return record('unfold', [x], out, () => ({ shape: x.shape, dim: d, size, step }));
 }
 
-/** The diagonal at `offset` of the (dim1, dim2) planes, as a new last dim (a view). */
+/**
+ * The diagonal of a matrix (or of dims dim1, dim2) as a view.
+ *
+ * The diagonal at `offset` of the (dim1, dim2) planes, as a new last dim (a view).
+ *
+ * @see torch.diagonal
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.diagonal(x) // tensor([1., 4.])
+ * ```
+ */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   checkTensor('diagonal', x);
   if (!Number.isInteger(offset)) throw typeError('diagonal', `offset must be an integer, got ${describe(offset)}`);
@@ -382,8 +569,19 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 }
 
 /**
+ * A view with the given sizes, strides and storage offset (no bounds beyond the storage).
+ *
  * A view of x's storage with any sizes, strides and offset (PyTorch's as_strided; the offset is from the start
  * of the storage, x's own by default). Every element it names must lie in the storage.
+ *
+ * @see torch.as_strided
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+ * tg.asStrided(x, [2, 2], [1, 2])
+ * // tensor([[0., 2.],
+ * //         [1., 3.]])
+ * ```
  */
 export function asStrided(x: Tensor, size: number[], stride: number[], storageOffset: number | null = null): Tensor {
   checkTensor('asStrided', x);
@@ -409,7 +607,20 @@ function checkList(op: string, tensors: unknown): Tensor[] {
   return tensors as Tensor[];
 }
 
-/** Concatenates along an existing dim. @example tg.cat([a, b], 0) */
+/**
+ * Concatenates tensors along an existing dimension.
+ *
+ * Concatenates along an existing dim.
+ *
+ * @see torch.cat
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2]])
+ * tg.cat([x, x], 0)
+ * // tensor([[1., 2.],
+ * //         [1., 2.]])
+ * ```
+ */
 export function cat(tensors: Tensor[], dim = 0): Tensor {
   const list = checkList('cat', tensors);
   list.forEach((t, i) => {
@@ -444,7 +655,20 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   return record('cat', list, out, () => ({ dim: d, sizes: list.map((t) => (t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1 ? 0 : t.shape[d])) }));
 }
 
-/** Stacks same-shaped tensors along a new dim. @example tg.stack([a, b]) */
+/**
+ * Stacks same-shaped tensors along a new dimension.
+ *
+ * Stacks same-shaped tensors along a new dim.
+ *
+ * @see torch.stack
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.stack([x, x], 1)
+ * // tensor([[1., 1.],
+ * //         [2., 2.]])
+ * ```
+ */
 export function stack(tensors: Tensor[], dim = 0): Tensor {
   const list = checkList('stack', tensors);
   const d = wrapDim('stack', dim, list[0].ndim + 1);
@@ -456,7 +680,18 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
   return record('stack', list, out, () => ({ dim: d }));
 }
 
-/** Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim (views). */
+/**
+ * Splits into chunks of a size (or a list of sizes) along `dim`.
+ *
+ * Splits into chunks of splitSize (the last may be smaller) or into the given sizes, along dim (views).
+ *
+ * @see torch.split
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4])
+ * tg.split(x, 2).map(String) // => ['tensor([0., 1.])', 'tensor([2., 3.])', 'tensor([4.])']
+ * ```
+ */
 export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
   checkTensor('split', x);
   if (x.ndim === 0) throw rangeError('split', 'split expects at least a 1-dimensional tensor');
@@ -486,7 +721,18 @@ export function split(x: Tensor, splitSize: number | number[], dim = 0): Tensor[
   return record(row, [x], outs, () => ({ shape: x.shape, dim: d, sizes, dtype: x.dtype }));
 }
 
-/** The slices along dim, each with that dim removed (views). */
+/**
+ * Removes a dimension, returning the slices along it.
+ *
+ * The slices along dim, each with that dim removed (views).
+ *
+ * @see torch.unbind
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.unbind(x, 0)[1] // tensor([3., 4.])
+ * ```
+ */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   checkTensor('unbind', x);
   if (x.ndim === 0) throw rangeError('unbind', 'Dimension specified as 0 but tensor has no dimensions');
@@ -499,7 +745,18 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
   return record('unbind', [x], outs, () => ({ shape: x.shape, dim: d, dtype: x.dtype }));
 }
 
-/** Splits into `chunks` nearly equal parts along dim. */
+/**
+ * Splits into `chunks` nearly equal pieces along `dim`.
+ *
+ * Splits into `chunks` nearly equal parts along dim.
+ *
+ * @see torch.chunk
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4, 5])
+ * tg.chunk(x, 3)[1] // tensor([2., 3.])
+ * ```
+ */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor('chunk', x);
   if (x.ndim === 0) throw rangeError('chunk', 'chunk expects at least a 1-dimensional tensor');

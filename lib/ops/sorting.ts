@@ -167,8 +167,17 @@ function checkBool(op: string, name: string, v: unknown): boolean {
 }
 
 /**
+ * Sorts along `dim`; returns `{ values, indices }`.
+ *
  * Sorts along dim (default -1), ascending unless `descending`; values and int32 indices. Always stable (the
- * `stable` flag is accepted; Note [Sort order]). @example x.sort(), tg.sort(x, { dim: 0, descending: true })
+ * `stable` flag is accepted; Note [Sort order]).
+ *
+ * @see torch.sort
+ * @example
+ * ```ts
+ * const x = tg.tensor([3, 1, 2])
+ * tg.sort(x, { descending: true }).values // tensor([3., 2., 1.])
+ * ```
  */
 export function sort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stable'>, descending?: boolean, stable?: boolean | null): ValuesIndices {
   checkTensor('sort', x);
@@ -184,7 +193,16 @@ export function sort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stab
   return valuesIndices(values, indices);
 }
 
-/** The indices that sort x along dim. @example x.argsort({ descending: true }) */
+/**
+ * The indices that sort `input` along `dim`.
+ *
+ * @see torch.argsort
+ * @example
+ * ```ts
+ * const x = tg.tensor([3, 1, 2])
+ * tg.argsort(x).tolist() // => [1, 2, 0]
+ * ```
+ */
 export function argsort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stable'>, descending?: boolean, stable?: boolean | null): Tensor {
   checkTensor('argsort', x);
   const o = dim;
@@ -194,15 +212,37 @@ export function argsort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 's
   return select(x, d, x.ndim === 0 ? 1 : x.shape[d], (base, stride, len) => order(x._data, base, stride, len, desc))[1];
 }
 
-/** Sorts along dim 0, values only (sort(x, 0).values). @example x.msort() */
+/**
+ * Sorts along the first dimension.
+ *
+ * Sorts along dim 0, values only (sort(x, 0).values).
+ *
+ * @see torch.msort
+ * @example
+ * ```ts
+ * const x = tg.tensor([[3, 1], [1, 2]])
+ * tg.msort(x)
+ * // tensor([[1., 1.],
+ * //         [3., 2.]])
+ * ```
+ */
 export function msort(x: Tensor): Tensor {
   checkTensor('msort', x);
   return sort(x, 0).values;
 }
 
 /**
+ * The k largest (or smallest) elements along `dim`, as `{ values, indices }`.
+ *
  * The k largest (or smallest, largest: false) elements along dim (default -1) and their indices, in sorted
- * order (with sorted: false too, which PyTorch leaves unspecified). @example x.topk(3), tg.topk(x, 2, { largest: false })
+ * order (with sorted: false too, which PyTorch leaves unspecified).
+ *
+ * @see torch.topk
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 5, 3, 4])
+ * tg.topk(x, 2).values // tensor([5., 4.])
+ * ```
  */
 export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sorted'>, dim?: number, largest?: boolean, sorted?: boolean): ValuesIndices {
   checkTensor('topk', x);
@@ -240,7 +280,18 @@ function dimKeep(op: string, x: Tensor, dim: unknown, keepdim: unknown, dflt: nu
   return { d: wrapDim(op, dv, x.ndim), keep };
 }
 
-/** The k-th smallest element (1-based) along dim (default -1) and its index. @example x.kthvalue(2, 0) */
+/**
+ * The k-th smallest element along `dim`, as `{ values, indices }`.
+ *
+ * The k-th smallest element (1-based) along dim (default -1) and its index.
+ *
+ * @see torch.kthvalue
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 5, 3, 4])
+ * tg.kthvalue(x, 2).values // tensor(3.)
+ * ```
+ */
 export function kthvalue(x: Tensor, k: number | Opts<'k' | 'dim' | 'keepdim'>, dim?: number, keepdim?: boolean): ValuesIndices {
   checkTensor('kthvalue', x);
   const o = k;
@@ -259,8 +310,17 @@ function medianPos(src: ArrayLike<number>, base: number, stride: number, n: numb
 }
 
 /**
+ * The median (the lower of the two middle values), overall or along `dim`.
+ *
  * The lower median: of all elements (a 0-d tensor), or along dim with its index (values, indices). NaN if the
- * slice holds one. @example x.median(), x.median(0).values
+ * slice holds one.
+ *
+ * @see torch.median
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 5, 3, 4])
+ * tg.median(x) // tensor(3.)
+ * ```
  */
 export function median(x: Tensor): Tensor;
 export function median(x: Tensor, dim: number | Opts<'dim' | 'keepdim'>, keepdim?: boolean): ValuesIndices;
@@ -281,8 +341,17 @@ export function median(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'> | null,
 }
 
 /**
+ * The most frequent value along `dim`, as `{ values, indices }`.
+ *
  * The most frequent value along dim (default -1), the smallest on ties, and the index of its last occurrence
- * (PyTorch's CPU mode). @example x.mode(0)
+ * (PyTorch's CPU mode).
+ *
+ * @see torch.mode
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 2, 3])
+ * tg.mode(x).values // tensor(2.)
+ * ```
  */
 export function mode(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'>, keepdim?: boolean): ValuesIndices {
   checkTensor('mode', x);

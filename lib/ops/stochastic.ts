@@ -16,8 +16,17 @@ import { exponential_, bernoulli_ } from './sampling.js';
 import type { Generator } from './random.js';
 
 /**
+ * Samples from the Gumbel-softmax distribution (one-hot with `hard: true`).
+ *
  * Softmax of (logits + Gumbel noise) / tau along dim; hard: the one-hot of its argmax in the forward pass with
- * the soft sample's gradient (straight-through). @example F.gumbelSoftmax(logits, { tau: 0.5, hard: true })
+ * the soft sample's gradient (straight-through).
+ *
+ * @see torch.nn.functional.gumbel_softmax
+ * @example
+ * ```ts
+ * const s = tg.nn.functional.gumbelSoftmax(tg.zeros(2, 3), { hard: true })
+ * s.sum(1) // tensor([1., 1.])
+ * ```
  */
 export const gumbelSoftmax = kw(signature('nn.functional.gumbelSoftmax', 'logits, tau, hard, eps, dim, generator'), function gumbelSoftmax(
   logits: Tensor, tauArg?: number | GumbelSoftmaxOptions, hard?: boolean, eps?: number, dimArg?: number, generator?: Generator | null): Tensor {
@@ -59,14 +68,34 @@ function alphaDropoutImpl(op: string, x: Tensor, p: number, training: boolean, i
 }
 
 /**
+ * Dropout that keeps SELU's mean and variance, while training.
+ *
  * Dropout that keeps SELU's self-normalizing mean and variance: dropped elements take SELU's saturation value,
  * then an affine map restores mean 0 / variance 1 (training defaults to false, as PyTorch's).
+ *
+ * @see torch.nn.functional.alpha_dropout
+ * @example
+ * ```ts
+ * const x = tg.ones(3)
+ * tg.nn.functional.alphaDropout(x, { p: 0.2, training: false }) // tensor([1., 1., 1.])
+ * ```
  */
 export const alphaDropout = kw(signature('nn.functional.alphaDropout', 'input, p, training, inplace'), function alphaDropout(input: Tensor, p: number | AlphaDropoutOptions = 0.5, training = false, inplace?: boolean): Tensor {
   return alphaDropoutImpl('alphaDropout', input, p as number, training, inplace, false);
 });
 
-/** alphaDropout of whole channels (dims 0 and 1 draw, the rest share the draw). */
+/**
+ * Alpha dropout of whole channels, while training.
+ *
+ * alphaDropout of whole channels (dims 0 and 1 draw, the rest share the draw).
+ *
+ * @see torch.nn.functional.feature_alpha_dropout
+ * @example
+ * ```ts
+ * const x = tg.ones(1, 2, 2)
+ * tg.nn.functional.featureAlphaDropout(x, { p: 0.2, training: false }).shape // => [1, 2, 2]
+ * ```
+ */
 export const featureAlphaDropout = kw(signature('nn.functional.featureAlphaDropout', 'input, p, training, inplace'), function featureAlphaDropout(input: Tensor, p: number | AlphaDropoutOptions = 0.5, training = false, inplace?: boolean): Tensor {
   return alphaDropoutImpl('featureAlphaDropout', input, p as number, training, inplace, true);
 });

@@ -74,11 +74,39 @@ function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   return record(op, [x], out, () => ({ diagonal: k }));
 }
 
-/** The lower triangle of the last two dims (elements with j - i <= diagonal), zeros elsewhere. @example x.tril(-1) */
+/**
+ * The lower triangle of a matrix (below the `diagonal`-th diagonal is kept).
+ *
+ * The lower triangle of the last two dims (elements with j - i <= diagonal), zeros elsewhere.
+ *
+ * @see torch.tril
+ * @example
+ * ```ts
+ * const x = tg.ones(3, 3)
+ * tg.tril(x)
+ * // tensor([[1., 0., 0.],
+ * //         [1., 1., 0.],
+ * //         [1., 1., 1.]])
+ * ```
+ */
 export function tril(x: Tensor, diagonal = 0): Tensor {
   return triangle('tril', x, diagonal);
 }
-/** The upper triangle of the last two dims (elements with j - i >= diagonal), zeros elsewhere. @example x.triu(1) */
+/**
+ * The upper triangle of a matrix.
+ *
+ * The upper triangle of the last two dims (elements with j - i >= diagonal), zeros elsewhere.
+ *
+ * @see torch.triu
+ * @example
+ * ```ts
+ * const x = tg.ones(3, 3)
+ * tg.triu(x, 1)
+ * // tensor([[0., 1., 1.],
+ * //         [0., 0., 1.],
+ * //         [0., 0., 0.]])
+ * ```
+ */
 export function triu(x: Tensor, diagonal = 0): Tensor {
   return triangle('triu', x, diagonal);
 }
@@ -99,8 +127,18 @@ function diagLength(n: number, m: number, offset: number): number {
 }
 
 /**
+ * A 1-D tensor to a diagonal matrix, or a matrix's diagonal to 1-D.
+ *
  * 1-d input: the square matrix with x on diagonal `diagonal`. 2-d input: that diagonal of x as a 1-d tensor.
- * @example tg.diag(tg.tensor([1, 2]), 1)
+ *
+ * @see torch.diag
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.diag(x)
+ * // tensor([[1., 0.],
+ * //         [0., 2.]])
+ * ```
  */
 export function diag(x: Tensor, diagonal = 0): Tensor {
   const op = 'diag';
@@ -122,8 +160,19 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
 }
 
 /**
+ * Puts the last dimension on the diagonal of new trailing matrices.
+ *
  * A tensor whose 2-d planes over dims (dim1, dim2) have the last dim of x on diagonal `offset`; the other
- * dims of x come first, in order. @example tg.diagEmbed(x, 0, -2, -1)
+ * dims of x come first, in order.
+ *
+ * @see torch.diag_embed
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2]])
+ * tg.diagEmbed(x)
+ * // tensor([[[1., 0.],
+ * //          [0., 2.]]])
+ * ```
  */
 export function diagEmbed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
   const op = 'diagEmbed';
@@ -159,7 +208,20 @@ export function diagEmbed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
 
 // ---- flip / roll -------------------------------------------------------------------------------------------------
 
-/** Reverses the order of elements along each of dims. @example x.flip([0, 1]) */
+/**
+ * Reverses the order along the given dims.
+ *
+ * Reverses the order of elements along each of dims.
+ *
+ * @see torch.flip
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.flip(x, [0])
+ * // tensor([[3., 4.],
+ * //         [1., 2.]])
+ * ```
+ */
 export function flip(x: Tensor, dims: number | number[]): Tensor {
   const op = 'flip';
   checkTensor(op, x);
@@ -180,20 +242,57 @@ export function flip(x: Tensor, dims: number | number[]): Tensor {
   return record(op, [x], out, () => ({ dims: x.ndim === 0 ? [] : [...seen] }));
 }
 
-/** Flips left-right (dim 1); the input needs at least 2 dims. @example x.fliplr() */
+/**
+ * Reverses the order along dim 1.
+ *
+ * Flips left-right (dim 1); the input needs at least 2 dims.
+ *
+ * @see torch.fliplr
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.fliplr(x)
+ * // tensor([[2., 1.],
+ * //         [4., 3.]])
+ * ```
+ */
 export function fliplr(x: Tensor): Tensor {
   checkTensor('fliplr', x);
   if (x.ndim < 2) throw rangeError('fliplr', `Input must be >= 2-d, got shape ${fmtShape(x.shape)}`);
   return flip(x, [1]);
 }
-/** Flips up-down (dim 0); the input needs at least 1 dim. @example x.flipud() */
+/**
+ * Reverses the order along dim 0.
+ *
+ * Flips up-down (dim 0); the input needs at least 1 dim.
+ *
+ * @see torch.flipud
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.flipud(x)
+ * // tensor([[3., 4.],
+ * //         [1., 2.]])
+ * ```
+ */
 export function flipud(x: Tensor): Tensor {
   checkTensor('flipud', x);
   if (x.ndim < 1) throw rangeError('flipud', 'Input must be >= 1-d, got shape []');
   return flip(x, [0]);
 }
 
-/** Rolls elements along dims by shifts (wrapping around); without dims, over the flattened tensor. @example x.roll(1, 0) */
+/**
+ * Rolls elements along dims by `shifts` (wrapping around).
+ *
+ * Rolls elements along dims by shifts (wrapping around); without dims, over the flattened tensor.
+ *
+ * @see torch.roll
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2, 3, 4])
+ * tg.roll(x, 1) // tensor([4., 1., 2., 3.])
+ * ```
+ */
 export function roll(x: Tensor, shifts: number | number[], dims?: number | number[] | null): Tensor {
   const op = 'roll';
   checkTensor(op, x);
@@ -228,7 +327,20 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
 
 // ---- repeat / tile / repeatInterleave ---------------------------------------------------------------------------
 
-/** Tiles x `repeats[d]` times along each dim (leading repeats add dims). @example x.repeat(2, 1) */
+/**
+ * Tiles the tensor `repeats[i]` times along each dimension.
+ *
+ * Tiles x `repeats[d]` times along each dim (leading repeats add dims).
+ *
+ * @see torch.repeat
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.repeat(x, 2, 2)
+ * // tensor([[1., 2., 1., 2.],
+ * //         [1., 2., 1., 2.]])
+ * ```
+ */
 export function repeat(x: Tensor, repeats: number[]): Tensor {
   return repeatAs('repeat', x, repeats);
 }
@@ -252,7 +364,18 @@ function repeatAs(op: string, x: Tensor, repeats: number[]): Tensor {
   return record('repeat', [x], out, () => ({ shape: x.shape, repeats: reps }));
 }
 
-/** repeat, with dims padded with leading 1s to the tensor's rank. @example x.tile([2]) */
+/**
+ * Like repeat, padding `dims` with leading ones.
+ *
+ * repeat, with dims padded with leading 1s to the tensor's rank.
+ *
+ * @see torch.tile
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.tile(x, [2]) // tensor([1., 2., 1., 2.])
+ * ```
+ */
 export function tile(x: Tensor, dims: number[]): Tensor {
   checkTensor('tile', x);
   const ds = intList('tile', 'dims', dims);
@@ -262,9 +385,18 @@ export function tile(x: Tensor, dims: number[]): Tensor {
 }
 
 /**
+ * Repeats each element `repeats` times (along `dim`, or flattened).
+ *
  * Repeats each element (or each slice along dim) `repeats` times, an integer or an int32 tensor with one count
  * per slice; without dim the input is flattened first. With a tensor alone, `repeatInterleave(r)` gives r[i]
- * copies of each index i. @example x.repeatInterleave(2, 0)
+ * copies of each index i.
+ *
+ * @see torch.repeat_interleave
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.repeatInterleave(x, 2) // tensor([1., 1., 2., 2.])
+ * ```
  */
 export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: number | null, outputSize?: number | null): Tensor {
   const op = 'repeatInterleave';
@@ -333,9 +465,19 @@ export interface MeshgridOptions {
 }
 
 /**
+ * Coordinate grids from 1-D tensors (`indexing: 'ij'` or `'xy'`).
+ *
  * Grids from 0-d or 1-d tensors: output i varies along dim i ('ij') or, for the first two, along the swapped
  * dims ('xy', Cartesian). Each output is an expand of a view of its input, so grads flow back to the inputs.
- * @example const [gx, gy] = tg.meshgrid([x, y], { indexing: 'ij' })
+ *
+ * @see torch.meshgrid
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * tg.meshgrid([x, tg.tensor([3, 4, 5])], { indexing: 'ij' })[1]
+ * // tensor([[3., 4., 5.],
+ * //         [3., 4., 5.]])
+ * ```
  */
 export function meshgrid(tensors: Tensor[], indexing: 'ij' | 'xy' | MeshgridOptions = 'ij'): Tensor[] {
   const op = 'meshgrid';

@@ -152,8 +152,16 @@ export interface InterpolateOptions {
 }
 
 /**
+ * Resizes by nearest, linear, bilinear, bicubic or area interpolation.
+ *
  * Resamples the spatial dims (all but the first two) of [N, C, ...] input to `size` or by `scaleFactor`.
- * @example F.interpolate(x, { scaleFactor: 2, mode: 'bilinear', alignCorners: false })
+ *
+ * @see torch.nn.functional.interpolate
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[1, 2]]])
+ * tg.nn.functional.interpolate(x, { scaleFactor: 2, mode: 'nearest' }) // tensor([[[1., 1., 2., 2.]]])
+ * ```
  */
 export const interpolate = kw(signature('nn.functional.interpolate', 'input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias'), function interpolate(
   input: Tensor, size?: number | number[] | null | InterpolateOptions, scaleFactor?: number | number[] | null, modeArg?: InterpolateMode, alignCornersArg?: boolean | null,

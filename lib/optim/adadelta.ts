@@ -16,7 +16,16 @@ export interface AdadeltaOptions {
   maximize: boolean;
 }
 
-/** Adadelta. @example new tg.optim.Adadelta(model.parameters(), { rho: 0.95 }) */
+/**
+ * Adadelta.
+ *
+ * @see torch.optim.Adadelta
+ * @example
+ * ```ts
+ * const opt = new tg.optim.Adadelta(new tg.nn.Linear(2, 1).parameters())
+ * opt.paramGroups[0].rho // => 0.9
+ * ```
+ */
 export class Adadelta extends Optimizer<AdadeltaOptions> {
   constructor(params: ParamsArg<AdadeltaOptions>, lr?: number | Partial<AdadeltaOptions>, rho?: number, eps?: number, weightDecay?: number, maximize?: boolean) {
     void lr, rho, eps, weightDecay, maximize;
@@ -31,6 +40,19 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     checkNonNegative('Adadelta', 'weight_decay value', g.weightDecay);
   }
 
+  /**
+   * Performs one Adadelta step.
+   *
+   * @see Adadelta.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.Adadelta([p], { lr: 1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9968, 1.9968])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {

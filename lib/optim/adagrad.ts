@@ -16,7 +16,16 @@ export interface AdagradOptions {
   maximize: boolean;
 }
 
-/** Adagrad. @example new tg.optim.Adagrad(model.parameters(), { lr: 0.1, lrDecay: 1e-3 }) */
+/**
+ * Adagrad.
+ *
+ * @see torch.optim.Adagrad
+ * @example
+ * ```ts
+ * const opt = new tg.optim.Adagrad(new tg.nn.Linear(2, 1).parameters(), { lr: 0.1 })
+ * opt.paramGroups[0].lr // => 0.1
+ * ```
+ */
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: ParamsArg<AdagradOptions>, lr?: number | Partial<AdagradOptions>, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number, maximize?: boolean) {
     void lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize;
@@ -41,6 +50,19 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     checkNonNegative('Adagrad', 'epsilon value', g.eps);
   }
 
+  /**
+   * Performs one Adagrad step.
+   *
+   * @see Adagrad.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.Adagrad([p], { lr: 0.1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9000, 1.9000])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       this._initState(st, p);

@@ -35,6 +35,19 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     if (!(g.weightDecay >= 0)) throw rangeError(name, `Invalid weight_decay value: ${g.weightDecay}`);
   }
 
+  /**
+   * Performs one Adam (or AdamW, with decoupled weight decay) step.
+   *
+   * @see torch.optim.Adam.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.Adam([p], { lr: 0.1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9000, 1.9000])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     const loss = this.runClosure(closure);
     noGrad(() => {
@@ -76,7 +89,16 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
   }
 }
 
-/** Adam (L2 weight decay added to the gradient). @example new tg.optim.Adam(model.parameters(), { lr: 1e-3 }) */
+/**
+ * Adam (with amsgrad, maximize and L2 weight decay).
+ *
+ * @see torch.optim.Adam
+ * @example
+ * ```ts
+ * const opt = new tg.optim.Adam(new tg.nn.Linear(2, 1).parameters(), { lr: 1e-3, betas: [0.9, 0.99] })
+ * opt.paramGroups[0].betas // => [0.9, 0.99]
+ * ```
+ */
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
   constructor(params: ParamsArg<AdamOptions>, lr?: number | Partial<AdamOptions>, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, maximize?: boolean) {
@@ -86,7 +108,16 @@ export class Adam extends AdamBase {
   }
 }
 
-/** AdamW (decoupled weight decay, default 1e-2). @example new tg.optim.AdamW(model.parameters(), { lr: 1e-3 }) */
+/**
+ * Adam with decoupled weight decay.
+ *
+ * @see torch.optim.AdamW
+ * @example
+ * ```ts
+ * const opt = new tg.optim.AdamW(new tg.nn.Linear(2, 1).parameters(), { lr: 1e-3 })
+ * opt.paramGroups[0].weightDecay // => 0.01
+ * ```
+ */
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
   constructor(params: ParamsArg<AdamOptions>, lr?: number | Partial<AdamOptions>, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, maximize?: boolean) {

@@ -15,7 +15,16 @@ export interface AdamaxOptions {
   maximize: boolean;
 }
 
-/** Adamax (Adam with the infinity norm). @example new tg.optim.Adamax(model.parameters(), { lr: 2e-3 }) */
+/**
+ * Adamax (Adam with the infinity norm).
+ *
+ * @see torch.optim.Adamax
+ * @example
+ * ```ts
+ * const opt = new tg.optim.Adamax(new tg.nn.Linear(2, 1).parameters())
+ * opt.paramGroups[0].lr // => 0.002
+ * ```
+ */
 export class Adamax extends Optimizer<AdamaxOptions> {
   constructor(params: ParamsArg<AdamaxOptions>, lr?: number | Partial<AdamaxOptions>, betas?: [number, number], eps?: number, weightDecay?: number, maximize?: boolean) {
     void lr, betas, eps, weightDecay, maximize;
@@ -30,6 +39,19 @@ export class Adamax extends Optimizer<AdamaxOptions> {
     checkNonNegative('Adamax', 'weight_decay value', g.weightDecay);
   }
 
+  /**
+   * Performs one Adamax step.
+   *
+   * @see Adamax.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.Adamax([p], { lr: 0.1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9000, 1.9000])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {

@@ -112,8 +112,16 @@ function strongWolfe(obj: Obj, t: number, d: Vec, f: number, g: Vec, gtd: number
 }
 
 /**
+ * L-BFGS with an optional strong-Wolfe line search; step() takes a closure that returns the loss.
+ *
  * L-BFGS; step(closure) re-evaluates the loss as often as it needs. One parameter group only.
- * @example const opt = new tg.optim.LBFGS([x], { lineSearchFn: 'strong_wolfe' }); opt.step(() => { opt.zeroGrad(); const l = f(x); l.backward(); return l; })
+ *
+ * @see torch.optim.LBFGS
+ * @example
+ * ```ts
+ * const opt = new tg.optim.LBFGS(new tg.nn.Linear(2, 1).parameters(), { lineSearchFn: 'strong_wolfe' })
+ * opt.paramGroups[0].historySize // => 100
+ * ```
  */
 export class LBFGS extends Optimizer<LBFGSOptions> {
   protected override readonly perElementState = false;
@@ -133,6 +141,18 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     if (g.lineSearchFn !== null && g.lineSearchFn !== 'strong_wolfe') throw rangeError('LBFGS', `only 'strong_wolfe' is supported, got ${describe(g.lineSearchFn)}`);
   }
 
+  /**
+   * Runs up to maxIter L-BFGS iterations, calling `closure()` (which recomputes and returns the loss) as needed.
+   *
+   * @see LBFGS.step
+   * @example
+   * ```ts
+   * const x = new tg.nn.Parameter(tg.tensor([3, -2]))
+   * const opt = new tg.optim.LBFGS([x])
+   * opt.step(() => { opt.zeroGrad(); const l = x.pow(2).sum(); l.backward(); return l; })
+   * x.abs().max().item() < 1e-3 // => true
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     if (typeof closure !== 'function') throw typeError('LBFGS.step', `LBFGS needs a closure that reevaluates the model and returns the loss, got ${describe(closure)}`);
     const group = this.paramGroups[0];

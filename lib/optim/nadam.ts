@@ -16,7 +16,16 @@ export interface NAdamOptions {
   momentumDecay: number;
 }
 
-/** NAdam (Adam with Nesterov momentum). @example new tg.optim.NAdam(model.parameters(), { lr: 2e-3 }) */
+/**
+ * Adam with Nesterov momentum.
+ *
+ * @see torch.optim.NAdam
+ * @example
+ * ```ts
+ * const opt = new tg.optim.NAdam(new tg.nn.Linear(2, 1).parameters())
+ * opt.paramGroups[0].momentumDecay // => 0.004
+ * ```
+ */
 export class NAdam extends Optimizer<NAdamOptions> {
   constructor(params: ParamsArg<NAdamOptions>, lr?: number | Partial<NAdamOptions>, betas?: [number, number], eps?: number, weightDecay?: number, momentumDecay?: number) {
     void lr, betas, eps, weightDecay, momentumDecay;
@@ -32,6 +41,19 @@ export class NAdam extends Optimizer<NAdamOptions> {
     checkNonNegative('NAdam', 'momentum_decay value', g.momentumDecay);
   }
 
+  /**
+   * Performs one NAdam step.
+   *
+   * @see NAdam.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.NAdam([p], { lr: 0.1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.8950, 1.8950])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {

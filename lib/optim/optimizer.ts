@@ -36,6 +36,16 @@ const NUMBER_OPTIONS = new Set([
   'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize',
 ]);
 
+/**
+ * The base of the optimizers: parameter groups, per-parameter state, zeroGrad, stateDict and loadStateDict.
+ *
+ * @see torch.optim.Optimizer
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(2))], { lr: 0.1 })
+ * opt instanceof tg.optim.Optimizer // => true
+ * ```
+ */
 export abstract class Optimizer<O extends object> {
   readonly defaults: O;
   readonly paramGroups: ParamGroup<O>[] = [];
@@ -53,7 +63,20 @@ export abstract class Optimizer<O extends object> {
     else for (const g of list) this.addParamGroup(g as Partial<O> & { params: Iterable<Tensor> });
   }
 
-  /** Adds a group of parameters with its own options (the rest from the defaults). */
+  /**
+   * Adds a parameter group with its own options (e.g. a fine-tuned layer's learning rate).
+   *
+   * Adds a group of parameters with its own options (the rest from the defaults).
+   *
+   * @see torch.optim.Optimizer.add_param_group
+   * @example
+   * ```ts
+   * const a = new tg.nn.Parameter(tg.ones(1)), b = new tg.nn.Parameter(tg.ones(1))
+   * const opt = new tg.optim.SGD([a], { lr: 0.1 })
+   * opt.addParamGroup({ params: [b], lr: 0.01 })
+   * opt.paramGroups.map((g) => g.lr) // => [0.1, 0.01]
+   * ```
+   */
   addParamGroup(group: Partial<O> & { params: Iterable<Tensor> | Tensor }): void {
     const name = this.constructor.name;
     if (group === null || typeof group !== 'object') throw typeError(name, `param group must be an object, got ${describe(group)}`);
@@ -95,8 +118,20 @@ export abstract class Optimizer<O extends object> {
   }
 
   /**
+   * Zeroes the gradients of every parameter (PyTorch 1.13's default); `setToNone: true` sets them to null instead.
+   *
    * Clears the grads of every parameter. PyTorch 1.13's default (setToNone false) zeroes them in place;
    * setToNone: true sets them to null.
+   *
+   * @see torch.optim.Optimizer.zero_grad
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.ones(1))
+   * p.sum().backward()
+   * const opt = new tg.optim.SGD([p], { lr: 1 })
+   * opt.zeroGrad()
+   * p.grad // tensor([0.])
+   * ```
    */
   zeroGrad(setToNone: boolean | { setToNone?: boolean } = false): void {
     for (const g of this.paramGroups) for (const p of g.params) zeroGradOf(p, setToNone === true);
@@ -138,7 +173,18 @@ export abstract class Optimizer<O extends object> {
     return s;
   }
 
-  /** State and options with parameters replaced by their index (torch's optimizer.state_dict()). */
+  /**
+   * The optimizer's state and parameter groups, with parameters as indices (PyTorch's layout).
+   *
+   * State and options with parameters replaced by their index (torch's optimizer.state_dict()).
+   *
+   * @see torch.optim.Optimizer.state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.Adam([new tg.nn.Parameter(tg.ones(1))])
+   * opt.stateDict().paramGroups[0].params // => [0]
+   * ```
+   */
   stateDict(): OptimizerStateDict<O> {
     const index = new Map<Tensor, number>();
     const paramGroups = this.paramGroups.map((g) => {
@@ -159,7 +205,21 @@ export abstract class Optimizer<O extends object> {
     return { state, paramGroups };
   }
 
-  /** Restores state and group options from stateDict() output (same parameter layout). */
+  /**
+   * Restores a state saved by stateDict (for an optimizer over the same parameters).
+   *
+   * Restores state and group options from stateDict() output (same parameter layout).
+   *
+   * @see torch.optim.Optimizer.load_state_dict
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.ones(1))
+   * const a = new tg.optim.SGD([p], { lr: 0.5 })
+   * const b = new tg.optim.SGD([p], { lr: 1 })
+   * b.loadStateDict(a.stateDict())
+   * b.paramGroups[0].lr // => 0.5
+   * ```
+   */
   loadStateDict(sd: OptimizerStateDict<O>): void {
     const name = `${this.constructor.name}.loadStateDict`;
     if (sd === null || typeof sd !== 'object' || !Array.isArray(sd.paramGroups)) throw typeError(name, 'expected an optimizer state dict');

@@ -15,7 +15,16 @@ export interface RAdamOptions {
   weightDecay: number;
 }
 
-/** RAdam (rectified Adam). @example new tg.optim.RAdam(model.parameters(), { lr: 1e-3 }) */
+/**
+ * Rectified Adam.
+ *
+ * @see torch.optim.RAdam
+ * @example
+ * ```ts
+ * const opt = new tg.optim.RAdam(new tg.nn.Linear(2, 1).parameters())
+ * opt.paramGroups[0].lr // => 0.001
+ * ```
+ */
 export class RAdam extends Optimizer<RAdamOptions> {
   constructor(params: ParamsArg<RAdamOptions>, lr?: number | Partial<RAdamOptions>, betas?: [number, number], eps?: number, weightDecay?: number) {
     void lr, betas, eps, weightDecay;
@@ -30,6 +39,19 @@ export class RAdam extends Optimizer<RAdamOptions> {
     checkNonNegative('RAdam', 'weight_decay value', g.weightDecay);
   }
 
+  /**
+   * Performs one RAdam step.
+   *
+   * @see RAdam.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.RAdam([p], { lr: 0.1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9000, 1.9000])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {

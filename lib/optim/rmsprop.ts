@@ -18,7 +18,16 @@ export interface RMSpropOptions {
   maximize: boolean;
 }
 
-/** RMSprop (Hinton's). @example new tg.optim.RMSprop(model.parameters(), { lr: 1e-2, momentum: 0.9 }) */
+/**
+ * RMSprop (centered, with momentum on request).
+ *
+ * @see torch.optim.RMSprop
+ * @example
+ * ```ts
+ * const opt = new tg.optim.RMSprop(new tg.nn.Linear(2, 1).parameters(), { lr: 0.01 })
+ * opt.paramGroups[0].alpha // => 0.99
+ * ```
+ */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: ParamsArg<RMSpropOptions>, lr?: number | Partial<RMSpropOptions>, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: boolean, maximize?: boolean) {
     void lr, alpha, eps, weightDecay, momentum, centered, maximize;
@@ -34,6 +43,19 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     checkNonNegative('RMSprop', 'alpha value', g.alpha);
   }
 
+  /**
+   * Performs one RMSprop step.
+   *
+   * @see RMSprop.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.RMSprop([p], { lr: 0.01 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9000, 1.9000])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {

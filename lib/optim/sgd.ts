@@ -19,7 +19,15 @@ export interface SGDOptions {
 }
 
 /**
- * Stochastic gradient descent. @example const opt = new tg.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 })
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay.
+ *
+ * @see torch.optim.SGD
+ * @example
+ * ```ts
+ * const model = new tg.nn.Linear(2, 1)
+ * const opt = new tg.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 })
+ * opt.paramGroups[0].momentum // => 0.9
+ * ```
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsArg<SGDOptions>, lr?: number | Partial<SGDOptions>, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: boolean, maximize?: boolean) {
@@ -38,6 +46,19 @@ export class SGD extends Optimizer<SGDOptions> {
     if (g.nesterov && (g.momentum <= 0 || g.dampening !== 0)) throw rangeError('SGD', 'Nesterov momentum requires a momentum and zero dampening');
   }
 
+  /**
+   * Performs one optimization step: SGD with optional momentum, dampening, Nesterov and weight decay.
+   *
+   * @see SGD.step
+   * @example
+   * ```ts
+   * const p = new tg.nn.Parameter(tg.tensor([1, 2]))
+   * const opt = new tg.optim.SGD([p], { lr: 0.1 })
+   * p.sum().backward()
+   * opt.step()
+   * p.data // tensor([0.9000, 1.9000])
+   * ```
+   */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     const loss = this.runClosure(closure);
     noGrad(() => {

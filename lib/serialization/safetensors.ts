@@ -156,7 +156,7 @@ export function deserialize(bytes: Uint8Array): { tensors: TensorDict; metadata:
 
 /**
  * Writes named tensors (a state dict, a Map, or a Module's stateDict()) to a .safetensors file.
- * @example tg.save(model.stateDict(), 'model.safetensors', { metadata: { epoch: '3' } })
+ * @example const model = new tg.nn.Linear(2, 1); const f = require('node:path').join(require('node:os').tmpdir(), 'tg-doc-model.safetensors'); tg.save(model.stateDict(), f, { metadata: { epoch: '3' } }); tg.safetensors.loadMetadata(f).epoch // => '3'
  */
 export function save(tensors: TensorDict | Map<string, Tensor> | Module, path: string, opts: { metadata?: Metadata } = {}): void {
   if (typeof path !== 'string') throw typeError('save', `path must be a string, got ${describe(path)}`);

@@ -63,11 +63,44 @@ describe('build files', () => {
 // native im2col kernels (~1.5k); pooling and channel normalization with native kernels (~1.8k); fused GELU and
 // layer-norm kernels (~0.3k); issue 14's fused index checks and parallel scatter (~0.25k): 30.8k. Then issue 15's
 // einsum (~0.2k) and the LU-based linalg.inv/det/slogdet/solve (~0.4k): 31.4k, and the fused LSTM layer.
-const LINE_BUDGET = 32_000;
+// Issue 17 (the generated API reference) puts TSDoc with an example on every public function, class and
+// method, several thousand comment lines that are documentation, not code. So the budget now counts code
+// lines only, as sz.py does (it counts tokens of code, never comments): blank lines and lines holding nothing
+// but a comment are left out (codeLines below). At the change, lib/ + native/ held 25.5k code lines in 31.8k
+// physical ones; the 32k physical budget's headroom converts to 26k code lines.
+const LINE_BUDGET = 26_000;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
-// its own file). native/tests holds standalone test programs, not sources, and is left out like test/.
+// its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted
+// in code lines like the budget (issue 17): a file's doc comments do not make it hold two things.
 const FILE_LINES = 600;
+
+/**
+ * The code lines of a TS or C++ source: lines left non-blank once comments are removed. A small lexer skips
+ * string and template literals so that `'//'` or `"/*"` inside one is not taken for a comment; a block
+ * comment keeps its newlines, so a line with code before or after a comment still counts.
+ */
+function codeLines(text: string): number {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length;) {
+    const c = text[i], d = text[i + 1];
+    if (quote) {
+      if (c === '\\') { out += c + (d ?? ''); i += 2; continue; }
+      if (c === quote) quote = null;
+      out += c; i++; continue;
+    }
+    if (c === '/' && d === '/') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === '/' && d === '*') {
+      const e = text.indexOf('*/', i + 2), end = e < 0 ? text.length : e + 2;
+      out += text.slice(i, end).replace(/[^\n]/g, '');
+      i = end; continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    out += c; i++;
+  }
+  return out.split('\n').filter((l) => l.trim() !== '').length;
+}
 
 function sourceFiles(): string[] {
   return [...walk(join(root, 'lib')), ...walk(join(root, 'native'))].filter(
@@ -76,16 +109,21 @@ function sourceFiles(): string[] {
 }
 
 describe('line budget', () => {
-  it(`lib/ and native/ stay under ${LINE_BUDGET} lines`, () => {
-    const lines = sourceFiles().reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
+  it('codeLines counts code, not blank or comment-only lines', () => {
+    const src = ['// a', '', 'const a = 1; // x', '/* b', ' * c */ const b = "//"; /* d */', "const s = '/*';"].join('\n');
+    expect(codeLines(src)).toBe(3);
+  });
+
+  it(`lib/ and native/ stay under ${LINE_BUDGET} code lines`, () => {
+    const lines = sourceFiles().reduce((n, f) => n + codeLines(readFileSync(f, 'utf8')), 0);
     expect(lines).toBeLessThan(LINE_BUDGET);
   });
 
-  it(`no lib/ or native/ source file has more than ${FILE_LINES} lines`, () => {
+  it(`no lib/ or native/ source file has more than ${FILE_LINES} code lines`, () => {
     const files = sourceFiles();
     expect(files.filter((f) => f.endsWith('.ts')).length).toBeGreaterThan(40);
     expect(files.filter((f) => /\.(cc|h)$/.test(f)).length).toBeGreaterThan(20);
-    const long = files.map((f) => [f.slice(root.length + 1), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > FILE_LINES);
+    const long = files.map((f) => [f.slice(root.length + 1), codeLines(readFileSync(f, 'utf8'))] as const).filter(([, n]) => n > FILE_LINES);
     expect(long).toEqual([]);
   });
 });

@@ -46,9 +46,19 @@ function pNorm(xs: ArrayLike<number>, p: number): number {
 }
 
 /**
+ * Scales gradients in place so their total p-norm is at most maxNorm; returns the norm before.
+ *
  * Scales the grads of `parameters` in place so that their joint `normType`-norm (as if concatenated) is at
  * most `maxNorm`; returns that total norm (before clipping) as a 0-dim tensor.
- * @example const total = tg.nn.utils.clipGradNorm_(model.parameters(), 1.0)
+ *
+ * @see torch.nn.utils.clip_grad_norm_
+ * @example
+ * ```ts
+ * const w = tg.tensor([3, 4], { requiresGrad: true })
+ * w.mul(w).sum().div(2).backward()
+ * tg.nn.utils.clipGradNorm_([w], 1) // tensor(5.)
+ * w.grad // tensor([0.6000, 0.8000])
+ * ```
  */
 export const clipGradNorm_ = kw(signature('nn.utils.clipGradNorm_', 'parameters, maxNorm, normType, errorIfNonfinite'), function clipGradNorm_(
   parameters: Iterable<Tensor> | Tensor, maxNorm: number, normType: number | 'inf' = 2, errorIfNonfinite = false,
@@ -74,8 +84,18 @@ export const clipGradNorm_ = kw(signature('nn.utils.clipGradNorm_', 'parameters,
 });
 
 /**
+ * Clamps gradients in place to [-clipValue, clipValue].
+ *
  * Clamps every grad of `parameters` to [-clipValue, clipValue] in place.
- * @example tg.nn.utils.clipGradValue_(model.parameters(), 0.5)
+ *
+ * @see torch.nn.utils.clip_grad_value_
+ * @example
+ * ```ts
+ * const w = tg.tensor([3, -4], { requiresGrad: true })
+ * w.mul(w).sum().backward()
+ * tg.nn.utils.clipGradValue_([w], 1)
+ * w.grad // tensor([ 1., -1.])
+ * ```
  */
 export const clipGradValue_ = kw(signature('nn.utils.clipGradValue_', 'parameters, clipValue'), function clipGradValue_(
   parameters: Iterable<Tensor> | Tensor, clipValue: number,

@@ -8,8 +8,16 @@ import { kw, signature } from '../../kwargs.js';
 import { tensorList } from './clip_grad.js';
 
 /**
+ * Flattens parameters into one vector.
+ *
  * Every parameter flattened and concatenated, in order (differentiable, like torch.cat of views).
- * @example const v = tg.nn.utils.parametersToVector(model.parameters())
+ *
+ * @see torch.nn.utils.parameters_to_vector
+ * @example
+ * ```ts
+ * const m = new tg.nn.Linear(2, 1)
+ * tg.nn.utils.parametersToVector(m.parameters()).shape // => [3]
+ * ```
  */
 export const parametersToVector = kw(signature('nn.utils.parametersToVector', 'parameters'), function parametersToVector(parameters: Iterable<Tensor>): Tensor {
   const list = tensorList('nn.utils.parametersToVector', parameters);
@@ -18,10 +26,19 @@ export const parametersToVector = kw(signature('nn.utils.parametersToVector', 'p
 });
 
 /**
+ * Copies a vector's slices into the parameters (in place).
+ *
  * Writes consecutive slices of `vec` into the parameters (each takes as many values as it has elements).
  * PyTorch rebinds each param.data to a view of vec; tensorgrad copies the values into the parameter's own
  * storage (a tensor's storage cannot be rebound), so the parameters do not alias vec afterwards.
- * @example tg.nn.utils.vectorToParameters(v, model.parameters())
+ *
+ * @see torch.nn.utils.vector_to_parameters
+ * @example
+ * ```ts
+ * const m = new tg.nn.Linear(2, 1)
+ * tg.nn.utils.vectorToParameters(tg.tensor([1, 2, 3]), m.parameters())
+ * m.weight.data // tensor([[1., 2.]])
+ * ```
  */
 export const vectorToParameters = kw(signature('nn.utils.vectorToParameters', 'vec, parameters'), function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
   const name = 'nn.utils.vectorToParameters';

@@ -18,7 +18,19 @@ function checkSchedulers(name: string, schedulers: unknown): LRScheduler[] {
   return schedulers;
 }
 
-/** Runs schedulers one after another, switching at the milestones. @example new tg.optim.lrScheduler.SequentialLR(opt, [warmup, decay], [5]) */
+/**
+ * Runs schedulers one after another, switching at the milestones.
+ *
+ * @see torch.optim.lr_scheduler.SequentialLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const a = new tg.optim.lrScheduler.ConstantLR(opt, { factor: 0.1, totalIters: 2 })
+ * const b = new tg.optim.lrScheduler.ExponentialLR(opt, 0.9)
+ * const s = new tg.optim.lrScheduler.SequentialLR(opt, [a, b], [2])
+ * s.getLastLr() // => [0.1]
+ * ```
+ */
 export class SequentialLR extends LRScheduler {
   _schedulers: LRScheduler[];
   _milestones: number[];
@@ -67,7 +79,21 @@ export class SequentialLR extends LRScheduler {
 }
 const SEQ_SIG = schedulerSignature(SequentialLR, 'SequentialLR', 'optimizer, schedulers, milestones, lastEpoch, verbose');
 
-/** Steps several schedulers together (their factors compose). @example new tg.optim.lrScheduler.ChainedScheduler([a, b]) */
+/**
+ * Steps several schedulers together each epoch (their factors multiply).
+ *
+ * Steps several schedulers together (their factors compose).
+ *
+ * @see torch.optim.lr_scheduler.ChainedScheduler
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.ChainedScheduler([new tg.optim.lrScheduler.ExponentialLR(opt, 0.5), new tg.optim.lrScheduler.ExponentialLR(opt, 0.5)])
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.25]
+ * ```
+ */
 export class ChainedScheduler extends LRScheduler {
   _schedulers: LRScheduler[];
   constructor(schedulers: LRScheduler[] | object) {
@@ -98,7 +124,21 @@ export class ChainedScheduler extends LRScheduler {
 }
 const CHAIN_SIG = schedulerSignature(ChainedScheduler, 'ChainedScheduler', 'schedulers');
 
-/** Cosine annealing with warm restarts every T0·TMult^i epochs (SGDR); step(epoch) takes fractional epochs. */
+/**
+ * Cosine annealing restarted every T0 epochs (then T0 * TMult, ...).
+ *
+ * Cosine annealing with warm restarts every T0·TMult^i epochs (SGDR); step(epoch) takes fractional epochs.
+ *
+ * @see torch.optim.lr_scheduler.CosineAnnealingWarmRestarts
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.CosineAnnealingWarmRestarts(opt, 2)
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.5]
+ * ```
+ */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
   T0: number;
   TI: number;
@@ -179,7 +219,19 @@ interface Phase {
   endMomentum: string;
 }
 
-/** The 1cycle policy: warm up to maxLr, then anneal far below the start (momentum cycles inversely). */
+/**
+ * The one-cycle policy: warm up to maxLr, then anneal far below the initial rate, stepped per batch.
+ *
+ * The 1cycle policy: warm up to maxLr, then anneal far below the start (momentum cycles inversely).
+ *
+ * @see torch.optim.lr_scheduler.OneCycleLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1, momentum: 0.9 })
+ * const s = new tg.optim.lrScheduler.OneCycleLR(opt, 1, { totalSteps: 10 })
+ * s.getLastLr()[0].toFixed(4) // => '0.0400'
+ * ```
+ */
 export class OneCycleLR extends LRScheduler {
   totalSteps: number;
   _schedulePhases: Phase[];
@@ -281,7 +333,21 @@ export class OneCycleLR extends LRScheduler {
 const ONE_SIG = schedulerSignature(OneCycleLR, 'OneCycleLR',
   'optimizer, maxLr, totalSteps, epochs, stepsPerEpoch, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase, lastEpoch, verbose');
 
-/** Cycles the lr between baseLr and maxLr (triangular, triangular2, exp_range or a custom scaleFn). */
+/**
+ * Cycles the learning rate between baseLr and maxLr (triangular, triangular2, exp_range), stepped per batch.
+ *
+ * Cycles the lr between baseLr and maxLr (triangular, triangular2, exp_range or a custom scaleFn).
+ *
+ * @see torch.optim.lr_scheduler.CyclicLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1, momentum: 0.9 })
+ * const s = new tg.optim.lrScheduler.CyclicLR(opt, 0.1, 1, { stepSizeUp: 2 })
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.55]
+ * ```
+ */
 export class CyclicLR extends LRScheduler {
   maxLrs: number[];
   totalSize: number;
@@ -329,7 +395,17 @@ export class CyclicLR extends LRScheduler {
     this.baseLrs = baseLrs;
     void baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch, verbose;
   }
-  /** The amplitude scale at cycle (or iteration) x. */
+  /**
+   * The cycle's amplitude scale at a cycle number or iteration (by mode, or the user's scaleFn).
+   *
+   * @see torch.optim.lr_scheduler.CyclicLR.scale_fn
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1, momentum: 0.9 })
+   * const s = new tg.optim.lrScheduler.CyclicLR(opt, 0.1, 1, { mode: 'triangular2' })
+   * s.scaleFn(3) // => 0.25
+   * ```
+   */
   scaleFn(x: number): number {
     if (this._scaleFnCustom !== null) return this._scaleFnCustom(x);
     if (this.mode === 'triangular') return 1;
@@ -353,7 +429,21 @@ const CYCLIC_SIG = schedulerSignature(CyclicLR, 'CyclicLR',
   'optimizer, baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum, lastEpoch, verbose');
 kwMethods(CyclicLR.prototype, 'CyclicLR', { scaleFn: 'x' });
 
-/** Cuts the lr by `factor` when a metric stops improving for `patience` epochs. step(metric) each epoch. */
+/**
+ * Multiplies the learning rate by factor when a metric stops improving for patience epochs.
+ *
+ * Cuts the lr by `factor` when a metric stops improving for `patience` epochs. step(metric) each epoch.
+ *
+ * @see torch.optim.lr_scheduler.ReduceLROnPlateau
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt, { patience: 0, factor: 0.5 })
+ * s.step(1)
+ * s.step(1)
+ * opt.paramGroups[0].lr // => 0.5
+ * ```
+ */
 export class ReduceLROnPlateau {
   optimizer: AnyOptimizer;
   factor: number;
@@ -407,12 +497,37 @@ export class ReduceLROnPlateau {
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
-  /** Whether metric a improves on best by more than the threshold. */
+  /**
+   * Whether a metric improves on the best one by mode ('min'/'max') and threshold.
+   *
+   * Whether metric a improves on best by more than the threshold.
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.is_better
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt)
+   * s.isBetter(1, 2) // => true
+   * ```
+   */
   isBetter(a: number, best: number): boolean {
     if (this.mode === 'min') return this.thresholdMode === 'rel' ? a < best * (1 - this.threshold) : a < best - this.threshold;
     return this.thresholdMode === 'rel' ? a > best * (this.threshold + 1) : a > best + this.threshold;
   }
-  /** Records this epoch's metric (a number or one-element tensor); reduces the lr after `patience` bad epochs. */
+  /**
+   * Records the epoch's metric and reduces the learning rate after patience epochs without improvement.
+   *
+   * Records this epoch's metric (a number or one-element tensor); reduces the lr after `patience` bad epochs.
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.step
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt, { patience: 1 })
+   * for (const loss of [3, 2, 2, 2]) s.step(loss)
+   * s.getLastLr() // => [0.1]
+   * ```
+   */
   step(metrics: unknown, epoch?: number): void {
     const current = metricValue('ReduceLROnPlateau.step', metrics);
     const e = epoch ?? this.lastEpoch + 1;
@@ -438,13 +553,48 @@ export class ReduceLROnPlateau {
     }
     this._lastLr = groupsOf(this.optimizer).map((g) => g.lr);
   }
-  /** The learning rates after the last step (PyTorch 2.x's get_last_lr; 1.13 keeps only _last_lr). */
+  /**
+   * The learning rates after the last step.
+   *
+   * The learning rates after the last step (PyTorch 2.x's get_last_lr; 1.13 keeps only _last_lr).
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.get_last_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 })
+   * new tg.optim.lrScheduler.ReduceLROnPlateau(opt).getLastLr() // => [0.1]
+   * ```
+   */
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
+  /**
+   * The scheduler's state (best metric, counters) for checkpoints.
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt)
+   * s.step(1)
+   * s.stateDict().best // => 1
+   * ```
+   */
   stateDict(): Record<string, unknown> {
     return ownState(this);
   }
+  /**
+   * Restores the state saved by stateDict.
+   *
+   * @see torch.optim.lr_scheduler.ReduceLROnPlateau.load_state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.ReduceLROnPlateau(opt)
+   * s.loadStateDict({ ...s.stateDict(), best: 0.5 })
+   * s.stateDict().best // => 0.5
+   * ```
+   */
   loadStateDict(stateDict: Record<string, unknown>): void {
     Object.assign(this, stateDict);
     this._initIsBetter();

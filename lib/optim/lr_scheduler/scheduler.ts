@@ -42,8 +42,17 @@ export function ownState(obj: object, skip: string[] = []): Record<string, unkno
 }
 
 /**
+ * The base of the learning-rate schedulers (PyTorch's _LRScheduler): step(), getLastLr(), stateDict().
+ *
  * Base of the schedulers (PyTorch's _LRScheduler). A subclass sets its own fields, then calls
  * `this._init(lastEpoch, verbose)`, which records each group's initialLr and takes the first step.
+ *
+ * @see torch.optim.lr_scheduler.LRScheduler
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * new tg.optim.lrScheduler.StepLR(opt, 2) instanceof tg.optim.lrScheduler.LRScheduler // => true
+ * ```
  */
 export abstract class LRScheduler {
   optimizer: AnyOptimizer;
@@ -80,12 +89,34 @@ export abstract class LRScheduler {
     this.step();
   }
 
-  /** The learning rates of the last step, one per param group. */
+  /**
+   * The learning rates the last step set, one per parameter group.
+   *
+   * The learning rates of the last step, one per param group.
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.get_last_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 })
+   * new tg.optim.lrScheduler.ConstantLR(opt).getLastLr() // => [0.03333333333333333]
+   * ```
+   */
   getLastLr(): number[] {
     return this._lastLr.slice();
   }
 
-  /** The chainable learning rates for the current lastEpoch (called by step(); each scheduler defines it). */
+  /**
+   * The learning rates of the current epoch by the schedule's closed or recursive form.
+   *
+   * The chainable learning rates for the current lastEpoch (called by step(); each scheduler defines it).
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.get_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * new tg.optim.lrScheduler.ExponentialLR(opt, 0.5).getLr() // => [1]
+   * ```
+   */
   getLr(): number[] {
     throw new Error(`${this.constructor.name}.getLr: not implemented (a scheduler subclass defines getLr)`);
   }
@@ -95,7 +126,18 @@ export abstract class LRScheduler {
     return null;
   }
 
-  /** Prints a group's new learning rate when verbose (PyTorch's message). */
+  /**
+   * Prints the learning rate of a group (what verbose=true prints).
+   *
+   * Prints a group's new learning rate when verbose (PyTorch's message).
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.print_lr
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * new tg.optim.lrScheduler.StepLR(opt, 3).printLr(true, 0, 1)
+   * ```
+   */
   printLr(isVerbose: boolean, group: number, lr: number, epoch?: number): void {
     if (!isVerbose) return;
     if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${fmtE(lr)}.`);
@@ -105,7 +147,21 @@ export abstract class LRScheduler {
     }
   }
 
-  /** Advances one epoch (or, deprecated, jumps to `epoch` in closed form) and sets each group's lr. */
+  /**
+   * Advances the schedule by one epoch (call after optimizer.step()) and sets the optimizer's learning rates.
+   *
+   * Advances one epoch (or, deprecated, jumps to `epoch` in closed form) and sets each group's lr.
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.step
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.StepLR(opt, 1, { gamma: 0.5 })
+   * opt.step()
+   * s.step()
+   * s.getLastLr() // => [0.5]
+   * ```
+   */
   step(epoch?: number): void {
     this._stepCount++;
     this._getLrCalledWithinStep = true;
@@ -128,12 +184,36 @@ export abstract class LRScheduler {
     this._lastLr = groupsOf(this.optimizer).map((g) => g.lr);
   }
 
-  /** The scheduler's state (every field but the optimizer), as PyTorch's state_dict(). */
+  /**
+   * The scheduler's state (everything but the optimizer) for checkpoints.
+   *
+   * The scheduler's state (every field but the optimizer), as PyTorch's state_dict().
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * new tg.optim.lrScheduler.StepLR(opt, 3).stateDict().stepSize // => 3
+   * ```
+   */
   stateDict(): Record<string, unknown> {
     return ownState(this);
   }
 
-  /** Restores stateDict() output. */
+  /**
+   * Restores a state saved by stateDict.
+   *
+   * Restores stateDict() output.
+   *
+   * @see torch.optim.lr_scheduler.LRScheduler.load_state_dict
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+   * const s = new tg.optim.lrScheduler.StepLR(opt, 3)
+   * s.loadStateDict({ ...s.stateDict(), last_epoch: 5 })
+   * s.lastEpoch // => 0
+   * ```
+   */
   loadStateDict(stateDict: Record<string, unknown>): void {
     Object.assign(this, stateDict);
   }
@@ -174,7 +254,21 @@ function lambdasOf(name: string, optimizer: AnyOptimizer, lrLambda: unknown): Lr
   return lrLambda.slice();
 }
 
-/** lr = initial lr × lrLambda(epoch). @example new tg.optim.lrScheduler.LambdaLR(opt, (e) => 0.95 ** e) */
+/**
+ * Sets the learning rate to the initial one times `lrLambda(epoch)`.
+ *
+ * lr = initial lr × lrLambda(epoch).
+ *
+ * @see torch.optim.lr_scheduler.LambdaLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.LambdaLR(opt, (e) => 1 / (e + 1))
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.5]
+ * ```
+ */
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
   constructor(optimizer: AnyOptimizer, lrLambda: LrLambda | LrLambda[] | object, lastEpoch?: number, verbose?: boolean) {
@@ -199,7 +293,21 @@ export class LambdaLR extends LRScheduler {
 }
 const LAMBDA_SIG = schedulerSignature(LambdaLR, 'LambdaLR', 'optimizer, lrLambda, lastEpoch, verbose');
 
-/** lr ×= lrLambda(epoch) each step. @example new tg.optim.lrScheduler.MultiplicativeLR(opt, () => 0.95) */
+/**
+ * Multiplies the learning rate by `lrLambda(epoch)` every epoch.
+ *
+ * lr ×= lrLambda(epoch) each step.
+ *
+ * @see torch.optim.lr_scheduler.MultiplicativeLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.MultiplicativeLR(opt, () => 0.9)
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.9]
+ * ```
+ */
 export class MultiplicativeLR extends LRScheduler {
   lrLambdas: LrLambda[];
   constructor(optimizer: AnyOptimizer, lrLambda: LrLambda | LrLambda[] | object, lastEpoch?: number, verbose?: boolean) {
@@ -223,7 +331,20 @@ export class MultiplicativeLR extends LRScheduler {
 }
 const MULT_SIG = schedulerSignature(MultiplicativeLR, 'MultiplicativeLR', 'optimizer, lrLambda, lastEpoch, verbose');
 
-/** Decays the lr by gamma every stepSize epochs. @example new tg.optim.lrScheduler.StepLR(opt, 30, 0.1) */
+/**
+ * Multiplies the learning rate by gamma every stepSize epochs.
+ *
+ * Decays the lr by gamma every stepSize epochs.
+ *
+ * @see torch.optim.lr_scheduler.StepLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.StepLR(opt, { stepSize: 2, gamma: 0.1 })
+ * for (let i = 0; i < 4; i++) { opt.step(); s.step(); }
+ * s.getLastLr() // => [0.010000000000000002]
+ * ```
+ */
 export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
@@ -251,7 +372,20 @@ export function pyMod(a: number, b: number): number {
   return a - b * Math.floor(a / b);
 }
 
-/** Decays the lr by gamma at each milestone. @example new tg.optim.lrScheduler.MultiStepLR(opt, [30, 80]) */
+/**
+ * Multiplies the learning rate by gamma at each milestone epoch.
+ *
+ * Decays the lr by gamma at each milestone.
+ *
+ * @see torch.optim.lr_scheduler.MultiStepLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.MultiStepLR(opt, [1, 3], 0.5)
+ * for (let i = 0; i < 3; i++) { opt.step(); s.step(); }
+ * s.getLastLr() // => [0.25]
+ * ```
+ */
 export class MultiStepLR extends LRScheduler {
   /** Milestone → how many times it was given (PyTorch's Counter). */
   milestones: Map<number, number>;
@@ -280,7 +414,19 @@ export class MultiStepLR extends LRScheduler {
 }
 const MULTISTEP_SIG = schedulerSignature(MultiStepLR, 'MultiStepLR', 'optimizer, milestones, gamma, lastEpoch, verbose');
 
-/** lr × factor until totalIters, then the lr. @example new tg.optim.lrScheduler.ConstantLR(opt, 0.5, 4) */
+/**
+ * Scales the learning rate by a factor until totalIters epochs.
+ *
+ * lr × factor until totalIters, then the lr.
+ *
+ * @see torch.optim.lr_scheduler.ConstantLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.ConstantLR(opt, { factor: 0.5, totalIters: 2 })
+ * s.getLastLr() // => [0.5]
+ * ```
+ */
 export class ConstantLR extends LRScheduler {
   factor: number;
   totalIters: number;
@@ -306,7 +452,21 @@ export class ConstantLR extends LRScheduler {
 }
 const CONSTANT_SIG = schedulerSignature(ConstantLR, 'ConstantLR', 'optimizer, factor, totalIters, lastEpoch, verbose');
 
-/** Scales the lr linearly from startFactor to endFactor over totalIters. @example new tg.optim.lrScheduler.LinearLR(opt, 0.1, 1, 10) */
+/**
+ * Scales the learning rate linearly from startFactor to endFactor over totalIters epochs.
+ *
+ * Scales the lr linearly from startFactor to endFactor over totalIters.
+ *
+ * @see torch.optim.lr_scheduler.LinearLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.LinearLR(opt, { startFactor: 0.5, totalIters: 2 })
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.75]
+ * ```
+ */
 export class LinearLR extends LRScheduler {
   startFactor: number;
   endFactor: number;
@@ -337,7 +497,21 @@ export class LinearLR extends LRScheduler {
 }
 const LINEAR_SIG = schedulerSignature(LinearLR, 'LinearLR', 'optimizer, startFactor, endFactor, totalIters, lastEpoch, verbose');
 
-/** Decays the lr by gamma every epoch. @example new tg.optim.lrScheduler.ExponentialLR(opt, 0.9) */
+/**
+ * Multiplies the learning rate by gamma every epoch.
+ *
+ * Decays the lr by gamma every epoch.
+ *
+ * @see torch.optim.lr_scheduler.ExponentialLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.ExponentialLR(opt, 0.5)
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.5]
+ * ```
+ */
 export class ExponentialLR extends LRScheduler {
   gamma: number;
   constructor(optimizer: AnyOptimizer, gamma: number | object, lastEpoch?: number, verbose?: boolean) {
@@ -358,7 +532,21 @@ export class ExponentialLR extends LRScheduler {
 }
 const EXP_SIG = schedulerSignature(ExponentialLR, 'ExponentialLR', 'optimizer, gamma, lastEpoch, verbose');
 
-/** Polynomial decay to zero over totalIters. @example new tg.optim.lrScheduler.PolynomialLR(opt, 10, 2) */
+/**
+ * Decays the learning rate polynomially to zero over totalIters epochs.
+ *
+ * Polynomial decay to zero over totalIters.
+ *
+ * @see torch.optim.lr_scheduler.PolynomialLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.PolynomialLR(opt, { totalIters: 4, power: 1 })
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.75]
+ * ```
+ */
 export class PolynomialLR extends LRScheduler {
   totalIters: number;
   power: number;
@@ -382,7 +570,21 @@ export class PolynomialLR extends LRScheduler {
 }
 const POLY_SIG = schedulerSignature(PolynomialLR, 'PolynomialLR', 'optimizer, totalIters, power, lastEpoch, verbose');
 
-/** Cosine annealing from the lr to etaMin over TMax epochs (SGDR without restarts). @example new tg.optim.lrScheduler.CosineAnnealingLR(opt, 100) */
+/**
+ * Anneals the learning rate along a cosine from its initial value to etaMin over TMax epochs.
+ *
+ * Cosine annealing from the lr to etaMin over TMax epochs (SGDR without restarts).
+ *
+ * @see torch.optim.lr_scheduler.CosineAnnealingLR
+ * @example
+ * ```ts
+ * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 1 })
+ * const s = new tg.optim.lrScheduler.CosineAnnealingLR(opt, 2)
+ * opt.step()
+ * s.step()
+ * s.getLastLr() // => [0.5]
+ * ```
+ */
 export class CosineAnnealingLR extends LRScheduler {
   TMax: number;
   etaMin: number;

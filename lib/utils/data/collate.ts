@@ -11,9 +11,16 @@ import { tensor } from '../../ops/creation.js';
 import { kw, signature, isPlainObject } from '../../kwargs.js';
 
 /**
+ * Stacks a list of samples into a batch (tensors, numbers, arrays and objects recursively).
+ *
  * Stacks a batch of samples: tensors along a new first dim, numbers and booleans into a tensor, strings as
  * an array, and plain objects and arrays field by field (an object of batches, an array of batches).
- * @example tg.utils.data.defaultCollate([[x0, 0], [x1, 1]]) // [stack([x0, x1]), tensor([0, 1])]
+ *
+ * @see torch.utils.data.default_collate
+ * @example
+ * ```ts
+ * tg.utils.data.defaultCollate([[tg.tensor([1]), 0], [tg.tensor([2]), 1]])[1].tolist() // => [0, 1]
+ * ```
  */
 export const defaultCollate = kw(signature('utils.data.defaultCollate', 'batch'), function defaultCollate(batch: unknown[]): unknown {
   return collate(batch);
@@ -47,9 +54,16 @@ function collate(batch: unknown[]): unknown {
 }
 
 /**
+ * Converts numbers and arrays inside a sample to tensors (no batching).
+ *
  * A single sample as the DataLoader returns it without batching (batchSize null): arrays and plain objects
  * are copied field by field, everything else passes through.
- * @example tg.utils.data.defaultConvert([x, 1]) // [x, 1]
+ *
+ * @see torch.utils.data.default_convert
+ * @example
+ * ```ts
+ * tg.utils.data.defaultConvert([1, 2]) // => [1, 2]
+ * ```
  */
 export const defaultConvert = kw(signature('utils.data.defaultConvert', 'data{}'), function defaultConvert(data: unknown): unknown {
   return convert(data);

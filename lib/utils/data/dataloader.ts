@@ -17,10 +17,21 @@ const SIG = signature('utils.data.DataLoader',
 type Collate = (batch: unknown[]) => unknown;
 
 /**
+ * Batches a dataset: `for (const [x, y] of loader)`, with shuffle, samplers, dropLast, collateFn and a generator.
+ *
  * Batches of a dataset. A map-style dataset (length and get(i)) is read in sampler order (sequential, or
  * shuffled with `generator`); an iterable dataset is read in its own order. `length` is the number of
  * batches per epoch.
- * @example for (const [x, y] of new tg.utils.data.DataLoader(ds, { batchSize: 32, shuffle: true })) { ... }
+ *
+ * @see torch.utils.data.DataLoader
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2], [3]]), tg.tensor([0, 1, 0]))
+ * const [xb, yb] = [...new tg.utils.data.DataLoader(ds, { batchSize: 2 })][0]
+ * xb
+ * // tensor([[1.],
+ * //         [2.]])
+ * ```
  */
 export class DataLoader<B = unknown> implements Iterable<B>, AsyncIterable<B> {
   readonly dataset: MapDataset | Iterable<unknown> | AsyncIterable<unknown>;

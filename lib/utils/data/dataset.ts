@@ -23,13 +23,32 @@ export function isIterableDataset(d: unknown): d is Iterable<unknown> | AsyncIte
 }
 
 /**
+ * The base of map-style datasets: implement get(i) (`__getitem__`) and length (`__len__`).
+ *
  * A map-style dataset: subclass it with `get(index)` and a `length` getter.
- * @example class Squares extends tg.utils.data.Dataset { get length() { return 10; } get(i) { return i * i; } }
+ *
+ * @see torch.utils.data.Dataset
+ * @example
+ * ```ts
+ * class Squares extends tg.utils.data.Dataset { get length() { return 3; } get(i) { return i * i; } }
+ * [...new tg.utils.data.DataLoader(new Squares(), { batchSize: 3 })][0].tolist() // => [0, 1, 4]
+ * ```
  */
 export abstract class Dataset<T = unknown> implements MapDataset<T> {
   abstract get length(): number;
   abstract get(index: number): T;
-  /** This dataset followed by `other` (PyTorch's `+`). */
+  /**
+   * Concatenates two datasets (Python's `ds1 + ds2`).
+   *
+   * This dataset followed by `other` (PyTorch's `+`).
+   *
+   * @see torch.utils.data.Dataset.__add__
+   * @example
+   * ```ts
+   * const a = new tg.utils.data.TensorDataset(tg.tensor([1]))
+   * a.add(new tg.utils.data.TensorDataset(tg.tensor([2]))).length // => 2
+   * ```
+   */
   add(other: MapDataset<T>): ConcatDataset<T> {
     return new ConcatDataset([this, other]);
   }
@@ -37,11 +56,30 @@ export abstract class Dataset<T = unknown> implements MapDataset<T> {
 kwMethods(Dataset.prototype, 'Dataset', { add: 'other{}' });
 
 /**
+ * The base of iterable datasets: implement `[Symbol.iterator]` (or the async one).
+ *
  * An iterable-style dataset (a stream): subclass it with `*[Symbol.iterator]()` or `async *[Symbol.asyncIterator]()`.
- * @example class Stream extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { yield* [1, 2, 3]; } }
+ *
+ * @see torch.utils.data.IterableDataset
+ * @example
+ * ```ts
+ * class Count extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { for (let i = 0; i < 3; i++) yield i; } }
+ * [...new tg.utils.data.DataLoader(new Count(), { batchSize: 2 })].length // => 2
+ * ```
  */
 export abstract class IterableDataset<T = unknown> {
-  /** This stream followed by `other` (PyTorch's `+`). */
+  /**
+   * Chains two iterable datasets (Python's `ds1 + ds2`).
+   *
+   * This stream followed by `other` (PyTorch's `+`).
+   *
+   * @see torch.utils.data.IterableDataset.__add__
+   * @example
+   * ```ts
+   * class R extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { yield 1; yield 2; } }
+   * [...new R().add(new R())] // => [1, 2, 1, 2]
+   * ```
+   */
   add(other: IterableDataset<T>): ChainDataset<T> {
     return new ChainDataset([this, other]);
   }
@@ -50,7 +88,18 @@ kwMethods(IterableDataset.prototype, 'IterableDataset', { add: 'other{}' });
 
 const TENSOR_DATASET_SIG = signature('utils.data.TensorDataset', '...tensors');
 
-/** Samples are the i-th rows of each tensor, as an array. @example new tg.utils.data.TensorDataset(x, y) */
+/**
+ * A dataset of tensors indexed along their first dimension.
+ *
+ * Samples are the i-th rows of each tensor, as an array.
+ *
+ * @see torch.utils.data.TensorDataset
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2]]), tg.tensor([0, 1]))
+ * ds.length // => 2
+ * ```
+ */
 export class TensorDataset extends Dataset<Tensor[]> {
   readonly tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
@@ -68,6 +117,16 @@ export class TensorDataset extends Dataset<Tensor[]> {
   get length(): number {
     return this.tensors[0].shape[0];
   }
+  /**
+   * The i-th sample: the i-th row of each tensor.
+   *
+   * @see torch.utils.data.TensorDataset.__getitem__
+   * @example
+   * ```ts
+   * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2]]), tg.tensor([0, 1]))
+   * ds.get(1)[0] // tensor([2.])
+   * ```
+   */
   get(index: number): Tensor[] {
     return this.tensors.map((t) => t.select(0, index));
   }
@@ -77,7 +136,18 @@ kwMethods(TensorDataset.prototype, 'TensorDataset', { get: 'index' });
 
 const CONCAT_SIG = signature('utils.data.ConcatDataset', 'datasets');
 
-/** Map-style datasets one after another. @example new tg.utils.data.ConcatDataset([a, b]) */
+/**
+ * The concatenation of map-style datasets.
+ *
+ * Map-style datasets one after another.
+ *
+ * @see torch.utils.data.ConcatDataset
+ * @example
+ * ```ts
+ * const a = new tg.utils.data.TensorDataset(tg.zeros(2))
+ * new tg.utils.data.ConcatDataset([a, a]).length // => 4
+ * ```
+ */
 export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly datasets: MapDataset<T>[];
   readonly cumulativeSizes: number[];
@@ -98,6 +168,17 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   get length(): number {
     return this.cumulativeSizes[this.cumulativeSizes.length - 1];
   }
+  /**
+   * The i-th sample across the datasets in order.
+   *
+   * @see torch.utils.data.ConcatDataset.__getitem__
+   * @example
+   * ```ts
+   * const a = new tg.utils.data.TensorDataset(tg.tensor([1]))
+   * const b = new tg.utils.data.TensorDataset(tg.tensor([2]))
+   * new tg.utils.data.ConcatDataset([a, b]).get(1)[0] // tensor(2.)
+   * ```
+   */
   get(idx: number): T {
     if (idx < 0) {
       if (-idx > this.length) throw rangeError('ConcatDataset', 'absolute value of index should not exceed dataset length');
@@ -114,7 +195,18 @@ kwMethods(ConcatDataset.prototype, 'ConcatDataset', { get: 'idx' });
 
 const CHAIN_SIG = signature('utils.data.ChainDataset', 'datasets');
 
-/** Iterable datasets one after another. @example new tg.utils.data.ChainDataset([s1, s2]) */
+/**
+ * The chaining of iterable datasets.
+ *
+ * Iterable datasets one after another.
+ *
+ * @see torch.utils.data.ChainDataset
+ * @example
+ * ```ts
+ * class R extends tg.utils.data.IterableDataset { *[Symbol.iterator]() { yield 'x'; } }
+ * [...new tg.utils.data.ChainDataset([new R(), new R()])] // => ['x', 'x']
+ * ```
+ */
 export class ChainDataset<T = unknown> extends IterableDataset<T> {
   readonly datasets: Iterable<T>[];
   constructor(datasets: Iterable<IterableDataset<T>> | object) {
@@ -145,7 +237,18 @@ declareConstructor(ChainDataset, CHAIN_SIG);
 
 const SUBSET_SIG = signature('utils.data.Subset', 'dataset{}, indices');
 
-/** The samples of `dataset` at `indices`, in that order. @example new tg.utils.data.Subset(ds, [0, 2, 4]) */
+/**
+ * The samples of a dataset at given indices.
+ *
+ * The samples of `dataset` at `indices`, in that order.
+ *
+ * @see torch.utils.data.Subset
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.tensor([10, 20, 30]))
+ * new tg.utils.data.Subset(ds, [0, 2]).length // => 2
+ * ```
+ */
 export class Subset<T = unknown> extends Dataset<T> {
   readonly dataset: MapDataset<T>;
   readonly indices: number[];
@@ -162,6 +265,16 @@ export class Subset<T = unknown> extends Dataset<T> {
   get length(): number {
     return this.indices.length;
   }
+  /**
+   * The sample at the i-th of the subset's indices.
+   *
+   * @see torch.utils.data.Subset.__getitem__
+   * @example
+   * ```ts
+   * const ds = new tg.utils.data.TensorDataset(tg.tensor([10, 20, 30]))
+   * new tg.utils.data.Subset(ds, [2, 0]).get(0)[0] // tensor(30.)
+   * ```
+   */
   get(idx: number): T {
     // An array of positions maps to an array of indices of the underlying dataset, as PyTorch's list index.
     if (Array.isArray(idx)) return (this.dataset.get as (i: unknown) => T)(idx.map((i) => this._at(i)));
@@ -178,10 +291,19 @@ declareConstructor(Subset, SUBSET_SIG);
 kwMethods(Subset.prototype, 'Subset', { get: 'idx' });
 
 /**
+ * Splits a dataset into non-overlapping random subsets of given lengths or fractions.
+ *
  * Splits a map-style dataset into non-overlapping random subsets of the given lengths, or of the given
  * fractions of its length (floored, the remainder spread one by one from the first split), from one
  * randperm drawn with `generator`.
- * @example const [train, val] = tg.utils.data.randomSplit(ds, [0.8, 0.2], new tg.Generator(42))
+ *
+ * @see torch.utils.data.random_split
+ * @example
+ * ```ts
+ * const ds = new tg.utils.data.TensorDataset(tg.arange(10))
+ * const [a, b] = tg.utils.data.randomSplit(ds, [0.8, 0.2], new tg.Generator(42))
+ * [a.length, b.length] // => [8, 2]
+ * ```
  */
 export const randomSplit = kw(signature('utils.data.randomSplit', 'dataset{}, lengths, generator'), function randomSplit<T>(
   dataset: MapDataset<T>, lengths: number[], generator?: Generator | null,

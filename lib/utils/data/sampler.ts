@@ -23,7 +23,18 @@ function lengthOf(name: string, d: unknown): number {
   return n;
 }
 
-/** Base of the samplers: iterable over indices, with a length. */
+/**
+ * The base of samplers: an iterable of dataset indices.
+ *
+ * Base of the samplers: iterable over indices, with a length.
+ *
+ * @see torch.utils.data.Sampler
+ * @example
+ * ```ts
+ * [...new tg.utils.data.SequentialSampler([5, 6, 7])]
+ * new tg.utils.data.SequentialSampler([1]) instanceof tg.utils.data.Sampler // => true
+ * ```
+ */
 export abstract class Sampler<T = number> implements Iterable<T> {
   abstract [Symbol.iterator](): Iterator<T>;
   abstract get length(): number;
@@ -31,7 +42,17 @@ export abstract class Sampler<T = number> implements Iterable<T> {
 
 const SEQ_SIG = signature('utils.data.SequentialSampler', 'dataSource{}');
 
-/** 0, 1, ..., length - 1. @example new tg.utils.data.SequentialSampler(ds) */
+/**
+ * Yields 0..n-1 in order.
+ *
+ * 0, 1, ..., length - 1.
+ *
+ * @see torch.utils.data.SequentialSampler
+ * @example
+ * ```ts
+ * [...new tg.utils.data.SequentialSampler([5, 6, 7])] // => [0, 1, 2]
+ * ```
+ */
 export class SequentialSampler extends Sampler<number> {
   readonly dataSource: Sized;
   constructor(dataSource: Sized | object) {
@@ -54,9 +75,17 @@ declareConstructor(SequentialSampler, SEQ_SIG);
 const RANDOM_SIG = signature('utils.data.RandomSampler', 'dataSource{}, replacement, numSamples, generator');
 
 /**
+ * Yields a random permutation of 0..n-1 (or numSamples draws with replacement).
+ *
  * A random permutation of the indices (again as needed for numSamples), or numSamples indices drawn with
  * replacement. See Note [Random order is tensorgrad's stream].
- * @example new tg.utils.data.RandomSampler(ds, { generator: new tg.Generator(0) })
+ *
+ * @see torch.utils.data.RandomSampler
+ * @example
+ * ```ts
+ * [...new tg.utils.data.RandomSampler([5, 6, 7], { generator: new tg.Generator(0) })].sort()
+ * // => [0, 1, 2]
+ * ```
  */
 export class RandomSampler extends Sampler<number> {
   readonly dataSource: Sized;
@@ -102,7 +131,15 @@ declareConstructor(RandomSampler, RANDOM_SIG);
 
 const SUBSET_RANDOM_SIG = signature('utils.data.SubsetRandomSampler', 'indices, generator');
 
-/** The given indices in a random order. @example new tg.utils.data.SubsetRandomSampler([0, 5, 9]) */
+/**
+ * Yields the given indices in random order.
+ *
+ * @see torch.utils.data.SubsetRandomSampler
+ * @example
+ * ```ts
+ * [...new tg.utils.data.SubsetRandomSampler([4, 8])].sort() // => [4, 8]
+ * ```
+ */
 export class SubsetRandomSampler extends Sampler<number> {
   readonly indices: number[];
   readonly generator: Generator | null;
@@ -126,7 +163,17 @@ declareConstructor(SubsetRandomSampler, SUBSET_RANDOM_SIG);
 
 const WEIGHTED_SIG = signature('utils.data.WeightedRandomSampler', 'weights, numSamples, replacement, generator');
 
-/** numSamples indices drawn with probability proportional to weights. @example new tg.utils.data.WeightedRandomSampler([0.1, 0.9], 10) */
+/**
+ * Draws indices with probability proportional to the weights.
+ *
+ * numSamples indices drawn with probability proportional to weights.
+ *
+ * @see torch.utils.data.WeightedRandomSampler
+ * @example
+ * ```ts
+ * [...new tg.utils.data.WeightedRandomSampler([0, 1, 0], 3)] // => [1, 1, 1]
+ * ```
+ */
 export class WeightedRandomSampler extends Sampler<number> {
   readonly weights: number[];
   readonly numSamples: number;
@@ -160,7 +207,16 @@ declareConstructor(WeightedRandomSampler, WEIGHTED_SIG);
 
 const BATCH_SIG = signature('utils.data.BatchSampler', 'sampler{}, batchSize, dropLast');
 
-/** Groups another sampler's indices into batches. @example new tg.utils.data.BatchSampler(new SequentialSampler(ds), 4, false) */
+/**
+ * Groups another sampler's indices into batches.
+ *
+ * @see torch.utils.data.BatchSampler
+ * @example
+ * ```ts
+ * [...new tg.utils.data.BatchSampler(new tg.utils.data.SequentialSampler([1, 2, 3]), 2, false)]
+ * // => [[0, 1], [2]]
+ * ```
+ */
 export class BatchSampler extends Sampler<number[]> {
   readonly sampler: Iterable<number>;
   readonly batchSize: number;
