@@ -192,7 +192,7 @@ export const D = {
         const rx = expandReduced(s.result, shape, s.dims, s.keepdim);
         if (s.p === 2) return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, s.self), rx));
         if (s.p === 1) return E.mul(gx, E.sign(s.self));
-        if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx);
+        if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx, s.dims);
         // d/dx (sum |x|^p)^(1/p) = x |x|^(p-2) / norm^(p-1)
         const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
         return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
@@ -395,10 +395,6 @@ export const D = {
   },
   nnDivScalar: { name: 'DivBackward1', grads: [(g: T, s: { other: number }) => E.div(g, s.other)] },
   nnMulScalar: { name: 'MulBackward1', grads: [(g: T, s: { other: number }) => E.mul(g, s.other)] },
-  nnErf: {
-    name: 'ErfBackward0',
-    grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))],
-  },
   nnGelu: {
     name: 'GeluBackward0',
     grads: [(g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate)],

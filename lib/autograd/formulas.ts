@@ -145,9 +145,13 @@ export function invert(perm: number[]): number[] {
 
 
 /** max/min over dims with ties split evenly, for norm(p=±inf). */
-export function evenlyDistributeDims(g: T, self: T, result: T): T {
-  const mask = C.to(E.eq(E.abs(self), result), g.dtype);
-  return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
+export function evenlyDistributeDims(g: T, self: T, result: T, dims: number[] | null): T {
+  // PyTorch's norm_backward for p = +-inf: the mask counts ties (and NaNs) per reduced slice, not over the whole
+  // tensor (summing over everything gave each tie 1/3 instead of 1/2 when another row had its own maximum).
+  const a = E.abs(self);
+  const mask = E.add(C.to(E.eq(a, result), g.dtype), C.to(E.ne(a, a), g.dtype)); // == and NaN never both hold
+  const count = dims === null ? R.sum(mask) : R.sum(mask, dims, true);
+  return E.mul(E.mul(g, E.sign(self)), E.div(mask, count));
 }
 
 /** CatBackward0's formula for input i: its slice of the output grad along dim. */
