@@ -23,6 +23,7 @@ import * as MK from './masked.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 import './methods_math.js'; // the elementwise-math methods and the in-place forms
+import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
