@@ -28,6 +28,7 @@ const OUT_OF_SCOPE: [RegExp, string][] = [
   [/is_inference|inference_mode|is_grad_enabled|is_autocast|autocast|set_autocast|get_autocast|clear_autocast/, 'autocast and inference mode'],
   [/Lazy[A-Z]/, 'lazy modules (shape inference at first call)'],
   [/nested|to_padded_tensor/, 'nested tensors'],
+  [/functional\.([A-Z]\w*|boolean_dispatch|handle_torch_function|assert_int_or_pair)$|utils\.data\.(argument_validation|runtime_validation\w*|guaranteed_datapipes_determinism)$/, 'Python typing names and helpers that torch modules import'],
   [/batch_norm_(backward|elemt|gather|stats|update)|native_|_backward$|cudnn_|miopen_|fbgemm_|\bsegment_reduce\b|_copy$/, 'ATen internals and the *_copy variants of view ops'],
 ];
 
@@ -39,6 +40,12 @@ function outOfScope(key: string): string | null {
 const has = (o: unknown, name: string): boolean => o !== undefined && o !== null && name in (o as object);
 const classOf = (ns: Record<string, unknown>, name: string): { prototype: object } | undefined => ns[name] as { prototype: object } | undefined;
 
+// PyTorch names whose tensorgrad counterpart is spelled otherwise than the camelCase rule gives.
+const RENAMED: Record<string, () => unknown> = {
+  'torch.set_printoptions': () => tg.setPrintOptions,
+  'torch.is_anomaly_enabled': () => tg.autograd.isAnomalyEnabled,
+};
+
 /** Does tensorgrad have PyTorch's `key` ('torch.cumsum', 'Tensor.index_add_', 'nn.Conv2d', 'nn.Module.apply', ...)? */
 function present(key: string): boolean {
   const parts = key.split('.');
@@ -49,6 +56,7 @@ function present(key: string): boolean {
   const sched = tg.optim.lrScheduler as unknown as Record<string, unknown>;
   const data = tg.utils.data as unknown as Record<string, unknown>;
   const proto = (cls: { prototype: object } | undefined): object | undefined => cls?.prototype;
+  if (RENAMED[key]) return typeof RENAMED[key]() === 'function';
   switch (parts[0]) {
     case 'torch': return has(tg, m);
     case 'Tensor': return has(Tensor.prototype, m);
@@ -56,7 +64,7 @@ function present(key: string): boolean {
     case 'linalg': return has(tg.linalg, m);
     case 'autograd': return has(tg.autograd, m);
     case 'utils':
-      if (parts.length === 3) return has(data, last);
+      if (parts.length === 3) return has(data, last) || has(data, m);
       return has(proto(classOf(data, parts[2])), m);
     case 'optim':
       if (parts[1] === 'lr_scheduler') {
