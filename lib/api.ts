@@ -22,6 +22,7 @@ import * as MK from './ops/masked.js';
 import * as EI from './ops/einsum.js';
 import * as LP from './ops/linalg_products.js';
 import * as J from './ops/joining.js';
+import * as LN from './ops/linalg_norms.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 
@@ -195,7 +196,7 @@ export const aliases = kwAll('', aliasOps, {
 
 export const moreMath = kwAll('', EM, {
   erf: unary, logaddexp: binary, logaddexp2: binary, logit: 'input, eps', sgn: unary, clampMin: 'input, min',
-  clampMax: 'input, max',
+  clampMax: 'input, max', fmax: binary, fmin: binary, copysign: binary, isclose: 'input, other, rtol, atol, equalNan',
 });
 
 export const moreReductions = kwAll('', R, {
@@ -209,7 +210,18 @@ export const products = kwAll('', LP, {
   baddbmm: 'input, batch1, batch2, beta, alpha', addbmm: 'input, batch1, batch2, beta, alpha', vdot: binary,
   inner: binary, tensordot: 'a, b, dims', kron: binary, cross: 'input, other, dim', trace: unary,
 });
-export const linalgProducts = kwAll('linalg.', { cross: LP.linalgCross }, { cross: 'input, other, dim' });
+export const linalgProducts = {
+  ...kwAll('linalg.', { cross: LP.linalgCross }, { cross: 'input, other, dim' }),
+  ...kwAll('linalg.', { vectorNorm: LN.vectorNorm, matrixNorm: LN.matrixNorm, norm: LN.linalgNorm, multiDot: LN.multiDot, matrixPower: LN.matrixPower }, {
+    vectorNorm: 'x, ord, dim, keepdim, dtype', matrixNorm: 'A, ord, dim, keepdim, dtype', norm: 'A, ord, dim, keepdim, dtype',
+    multiDot: 'tensors', matrixPower: 'A, n',
+  }),
+};
+export const distances = kwAll('', { cdist: LN.cdist }, { cdist: 'x1, x2, p, computeMode' });
+export const moreStructure = kwAll('', ST, {
+  rot90: 'input, k, dims', blockDiag: '...tensors', diagflat: 'input, offset', cartesianProd: '...tensors',
+  combinations: 'input, r, withReplacement',
+});
 
 export const joining = kwAll('', J, {
   broadcastTo: 'input, size', broadcastShapes: '...shapes', broadcastTensors: '...tensors', atleast1d: '...tensors',

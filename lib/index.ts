@@ -19,7 +19,7 @@ export { Tensor };
 export type { TensorLike, Hook } from './tensor.js';
 export type { DType } from './dtype.js';
 export {
-  tensor, zeros, ones, full, empty, arange, linspace, eye, rand, randn, randint, manualSeed,
+  tensor, zeros, ones, full, empty, arange, linspace, logspace, eye, rand, randn, randint, manualSeed,
   zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike, randintLike,
 } from './ops/creation.js';
 export { Generator } from './ops/random.js';
@@ -57,7 +57,9 @@ export const {
   absolute, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, arctan2, multiply, divide, subtract, trueDivide, greater,
   greaterEqual, less, lessEqual, notEqual, negative, clip, fix, ger, concat, concatenate, positive,
 } = api.aliases;
-export const { erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax } = api.moreMath;
+export const { erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax, fmax, fmin, copysign, isclose } = api.moreMath;
+export const { cdist } = api.distances;
+export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
 export const {
@@ -112,6 +114,8 @@ const tg = {
   ...api.moreReductions,
   ...api.products,
   ...api.joining,
+  ...api.distances,
+  ...api.moreStructure,
   ...api.inplaceFunctions,
   autograd,
   nn,

@@ -61,7 +61,7 @@ declare module './tensor.js' {
     relu(): Tensor;
     square(): Tensor;
     sign(): Tensor;
-    clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor;
+    clamp(min?: TensorLike | null | E.ClampOptions, max?: TensorLike | null): Tensor;
     where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor;
     eq(other: TensorLike): Tensor;
     ne(other: TensorLike): Tensor;
@@ -358,11 +358,18 @@ declare module './tensor.js' {
     negative(): Tensor;
     negative_(): this;
     positive(): Tensor;
-    clip(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor;
+    clip(min?: TensorLike | null | { min?: TensorLike | null; max?: TensorLike | null }, max?: TensorLike | null): Tensor;
     clip_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this;
     fix(): Tensor;
     fix_(): this;
     ger(vec2: Tensor): Tensor;
+    fmax(other: Tensor): Tensor;
+    fmin(other: Tensor): Tensor;
+    copysign(other: TensorLike): Tensor;
+    copysign_(other: TensorLike): this;
+    isclose(other: Tensor, rtol?: number | { rtol?: number; atol?: number; equalNan?: boolean }, atol?: number, equalNan?: boolean): Tensor;
+    rot90(k?: number | { k?: number; dims?: number[] }, dims?: number[]): Tensor;
+    diagflat(offset?: number | { offset?: number }): Tensor;
     erf(): Tensor;
     erf_(): this;
     logaddexp(other: TensorLike): Tensor;

@@ -8,6 +8,8 @@ import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as LU from '../ops/linalg_lu.js';
 import * as LP from '../ops/linalg_products.js';
+import * as LN from '../ops/linalg_norms.js';
+import { normBackward, type NormSaved } from './formulas.js';
 import * as C from '../ops/creation.js';
 
 type T = Tensor;
@@ -130,4 +132,15 @@ export const LINALG_ROWS = {
     ],
   },
   trace: { name: 'TraceBackward0', grads: [(g: T, s: { shape: number[] }) => E.mul(C.eye(s.shape[0], s.shape[1], g.dtype), g)] },
+  // ---- norms and distances (lib/ops/linalg_norms.ts)
+  linalgVectorNorm: { name: 'LinalgVectorNormBackward0', grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
+  cdist: {
+    name: 'CdistBackward0',
+    grads: [0, 1].map((k) => (g: T, s: { x1: T; x2: T; result: T; p: number }) =>
+      LN.cdistBackward(g, s, (gg, diff) => normBackward(gg, { self: diff, result: s.result, p: s.p, dims: [diff.ndim - 1], keepdim: false }))[k]),
+  },
+  euclideanDist: {
+    name: 'EuclideanDistBackward0',
+    grads: [(g: T, s: { x1: T; x2: T; result: T }) => LN.euclideanDistBackward(g, s, 0), (g: T, s: { x1: T; x2: T; result: T }) => LN.euclideanDistBackward(g, s, 1)],
+  },
 } satisfies Record<string, Derivative>;

@@ -9,6 +9,7 @@ import * as CU from '../ops/cumulative.js';
 import * as C from '../ops/creation.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
+import * as ST from '../ops/structure.js';
 import { gradMode } from './grad_mode.js';
 import { expandReduced } from './formulas.js';
 
@@ -130,6 +131,11 @@ function statMeanBackward(s: StatMeanSaved, gs: readonly (T | null)[], isStd: bo
   return parts.length === 2 ? E.add(parts[0], parts[1]) : parts[0];
 }
 
+/** copysign's input grad: g * result / self, 0 where self is 0 (copysign_tensor_self_backward). */
+function copysignGrad(g: T, s: { self: T; result: T }): T {
+  return E.mul(g, E.where(E.eq(s.self, 0), 0, E.div(s.result, s.self)));
+}
+
 export const MATH_ROWS = {
   // ==== elementwise math (lib/ops/elementwise_math.ts) ===========================================================
   sinh: { name: 'SinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.cosh(s.self))] },
@@ -154,6 +160,35 @@ export const MATH_ROWS = {
   },
   varMean: { name: 'VarMeanBackward0', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, false)] },
   stdMean: { name: 'StdMeanBackward0', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, true)] },
+  // fmax/fmin: the grad goes to the operand the result came from (self wins ties; other where self is the pick's NaN partner).
+  fmax: {
+    name: 'FmaxBackward0',
+    grads: [
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.ge(s.self, s.other), EM.isnan(s.other)), g, 0),
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.ge(s.self, s.other), EM.isnan(s.other)), 0, g),
+    ],
+  },
+  fmin: {
+    name: 'FminBackward0',
+    grads: [
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.le(s.self, s.other), EM.isnan(s.other)), g, 0),
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.le(s.self, s.other), EM.isnan(s.other)), 0, g),
+    ],
+  },
+  // d copysign(a, b)/da = result / a (0 at a = 0); b gets no grad (zeros), as PyTorch.
+  copysign: { name: 'CopysignBackward0', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s), (g: T) => C.zerosLike(g)] },
+  copysignScalar: { name: 'CopysignBackward1', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s)] },
+  rot90: { name: 'Rot90Backward0', grads: [(g: T, s: { k: number; dims: number[] }) => ST.rot90(g, -s.k, s.dims)] },
+  // block i's grad: its block of g, reshaped back to the input's shape (0-d, 1-d or 2-d).
+  blockDiag: {
+    name: 'BlockDiagBackward0',
+    grads: [],
+    variadic: (g: T, s: { shapes: number[][]; blocks: number[][] }, i: number) => {
+      let r = 0, c = 0;
+      for (let k = 0; k < i; k++) [r, c] = [r + s.blocks[k][0], c + s.blocks[k][1]];
+      return S.reshape(S.narrow(S.narrow(g, 0, r, s.blocks[i][0]), 1, c, s.blocks[i][1]), s.shapes[i]);
+    },
+  },
   erf: { name: 'ErfBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))] },
   logaddexp: {
     name: 'LogaddexpBackward0',

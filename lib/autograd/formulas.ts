@@ -227,3 +227,26 @@ export function indexSelectBackward(g: T, dim: number, index: Int32Array, size: 
   const onehot = S.reshape(C.tensor(vals, { dtype: g.dtype }), [index.length, size]);
   return S.transpose(L.matmul(S.transpose(g, dim, -1), onehot), dim, -1);
 }
+
+/** What norm-like nodes save: the input, the result and the reduction (dims null: all). */
+export interface NormSaved {
+  self: T;
+  result: T;
+  p: number;
+  dims: number[] | null;
+  keepdim: boolean;
+}
+/** PyTorch's norm_backward (NormBackward1, LinalgVectorNormBackward0). */
+export function normBackward(g: T, s: NormSaved): T | null {
+  // PyTorch's norm_backward returns an undefined grad for p=0 (a count of non-zeros): no grad at all.
+  if (s.p === 0) return null;
+  const shape = s.self.shape;
+  const gx = expandReduced(g, shape, s.dims, s.keepdim);
+  const rx = expandReduced(s.result, shape, s.dims, s.keepdim);
+  if (s.p === 2) return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, s.self), rx));
+  if (s.p === 1) return E.mul(gx, E.sign(s.self));
+  if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx, s.dims);
+  // d/dx (sum |x|^p)^(1/p) = x |x|^(p-2) / norm^(p-1)
+  const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
+  return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
+}

@@ -414,3 +414,61 @@ function clampSide(op: 'clampMin' | 'clampMax', x: Tensor, bound: number | Recor
 export const clampMin = (input: Tensor, min: number | { min: number }): Tensor => clampSide('clampMin', input, min, 'min');
 /** min(x, max) elementwise (clamp with only an upper bound). @example x.clampMax(1) */
 export const clampMax = (input: Tensor, max: number | { max: number }): Tensor => clampSide('clampMax', input, max, 'max');
+
+// ---- NaN-ignoring max/min, copysign, isclose -----------------------------------------------------------------------
+function fmaxMin(op: 'fmax' | 'fmin', input: TensorLike, other: TensorLike): Tensor {
+  checkPair(op, input, other);
+  if (!(input instanceof Tensor) || !(other instanceof Tensor)) throw typeError(op, `expected two Tensors, got ${describe(input)} and ${describe(other)}`);
+  const dt = promoted(op, input, other);
+  broadcastShapes(op, input.shape, other.shape);
+  // The other operand where this one is NaN: where(isnan(b) | a >= b, a, b) for fmax (<= for fmin).
+  const out = noGrad(() => {
+    const a = operandAs(input, dt), b = operandAs(other, dt);
+    return E.where(logicalOr(isnan(b), op === 'fmax' ? E.ge(a, b) : E.le(a, b)), a, b);
+  });
+  return record(op, [input, other], out, () => ({ self: input, other }));
+}
+/** Elementwise maximum that ignores NaN (NaN only where both are NaN). @example tg.fmax(a, b) */
+export const fmax = (input: TensorLike, other: TensorLike): Tensor => fmaxMin('fmax', input, other);
+/** Elementwise minimum that ignores NaN. @example tg.fmin(a, b) */
+export const fmin = (input: TensorLike, other: TensorLike): Tensor => fmaxMin('fmin', input, other);
+
+/** |input| with the sign bit of other (-0 counts as negative), in float. @example tg.copysign(x, -1) */
+export function copysign(input: TensorLike, other: TensorLike): Tensor {
+  checkPair('copysign', input, other);
+  if (!(input instanceof Tensor)) throw typeError('copysign', `expected input to be a Tensor, got ${describe(input)}`);
+  const dt = floatOf(promoted('copysign', input, other));
+  const out = noGrad(() => {
+    const a = E.abs(operandAs(input, dt)), b = operandAs(other, dt);
+    // The sign bit: b < 0, or b = -0 (1 / -0 = -inf).
+    const negative = logicalOr(E.lt(b, 0), logicalAnd(E.eq(b, 0), E.lt(E.reciprocal(b), 0)));
+    return E.where(negative, E.neg(a), a);
+  });
+  if (other instanceof Tensor) return record('copysign', [input, other], out, () => ({ self: input, result: out }));
+  return record('copysignScalar', [input], out, () => ({ self: input, result: out }));
+}
+
+export interface IscloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+/** |input - other| <= atol + rtol |other| elementwise (equal infinities are close; NaN only with equalNan). @example tg.isclose(a, b) */
+export function isclose(input: Tensor, other: Tensor, rtol?: number | IscloseOptions, atol?: number, equalNan?: boolean): Tensor {
+  checkTensor('isclose', input);
+  checkTensor('isclose', other, 'other');
+  let r = rtol as number | undefined;
+  if (rtol !== null && typeof rtol === 'object') ({ rtol: r, atol, equalNan } = rtol);
+  r ??= 1e-5;
+  atol ??= 1e-8;
+  if (r < 0 || atol < 0) throw rangeError('isclose', `rtol and atol must be non-negative, got ${r} and ${atol}`);
+  if (input.dtype !== other.dtype) throw typeError('isclose', `${input.dtype} did not match ${other.dtype}`);
+  return noGrad(() => {
+    const eq = E.eq(input, other);
+    if (!isFloat(input.dtype)) return logicalOr(eq, E.le(E.abs(E.sub(input, other)), E.add(E.mul(E.abs(other), r as number), atol as number)));
+    const finite = logicalAnd(isfinite(input), isfinite(other));
+    const near = logicalAnd(finite, E.le(E.abs(E.sub(input, other)), E.add(E.mul(E.abs(other), r as number), atol as number)));
+    const close = logicalOr(eq, near);
+    return equalNan ? logicalOr(close, logicalAnd(isnan(input), isnan(other))) : close;
+  });
+}

@@ -12,6 +12,7 @@ import * as S from './shape.js';
 import * as L from './linalg.js';
 import * as LP from './linalg_products.js';
 import * as J from './joining.js';
+import * as ST from './structure.js';
 import * as C from './creation.js';
 import { inplaceMath } from './methods_math.js';
 
@@ -57,7 +58,7 @@ const methods: ThisType<Tensor> = {
     if (this.dtype === 'bool') throw typeError('positive', 'The `+` operator, on a bool tensor is not supported.');
     return this;
   },
-  clip(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); },
+  clip(min?: TensorLike | null, max?: TensorLike | null): Tensor { return E.clamp(this, min, max); },
   clip_(min?: number | null, max?: number | null): Tensor { return this.clamp_(min, max); },
   fix(): Tensor { return EM.trunc(this); },
   fix_(): Tensor { return this.trunc_(); },
@@ -76,6 +77,14 @@ const methods: ThisType<Tensor> = {
   clampMin_(min: number): Tensor { return inplaceMath('clampMin_', this, (x) => EM.clampMin(x, min)); },
   clampMax(max: number): Tensor { return EM.clampMax(this, max); },
   clampMax_(max: number): Tensor { return inplaceMath('clampMax_', this, (x) => EM.clampMax(x, max)); },
+
+  fmax(other: Tensor): Tensor { return EM.fmax(this, other); },
+  fmin(other: Tensor): Tensor { return EM.fmin(this, other); },
+  copysign(other: TensorLike): Tensor { return EM.copysign(this, other); },
+  copysign_(other: TensorLike): Tensor { return inplaceMath('copysign_', this, (x) => EM.copysign(x, other)); },
+  isclose(other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): Tensor { return EM.isclose(this, other, rtol, atol, equalNan); },
+  rot90(k?: number, dims?: number[]): Tensor { return ST.rot90(this, k, dims); },
+  diagflat(offset?: number): Tensor { return ST.diagflat(this, offset); },
 
   // ---- reductions ------------------------------------------------------------------------------------------------
   amax(dim?: number | number[] | null, keepdim?: boolean): Tensor { return R.amax(this, dim, keepdim); },
@@ -148,7 +157,8 @@ kwMethods(Tensor.prototype, 'Tensor', {
   greaterEqual: 'other', less: 'other', lessEqual: 'other', notEqual: 'other', negative: unary, negative_: unary,
   positive: unary, clip: 'min, max', clip_: 'min, max', fix: unary, fix_: unary, ger: 'vec2',
   erf: unary, erf_: unary, logaddexp: 'other', logaddexp2: 'other', logit: 'eps', logit_: 'eps', sgn: unary, sgn_: unary,
-  clampMin: 'min', clampMin_: 'min', clampMax: 'max', clampMax_: 'max',
+  clampMin: 'min', clampMin_: 'min', clampMax: 'max', clampMax_: 'max', fmax: 'other', fmin: 'other', copysign: 'other',
+  copysign_: 'other', isclose: 'other, rtol, atol, equalNan', rot90: 'k, dims', diagflat: 'offset',
   amax: 'dim, keepdim', amin: 'dim, keepdim', aminmax: 'dim, keepdim', nansum: 'dim, keepdim, dtype', nanmean: 'dim, keepdim, dtype',
   countNonzero: 'dim',
   addmm: scaled('mat1', 'mat2'), addmm_: scaled('mat1', 'mat2'), addmv: scaled('mat', 'vec'), addmv_: scaled('mat', 'vec'),

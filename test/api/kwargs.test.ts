@@ -30,6 +30,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'tg.load': 'safetensors file (safetensors.torch.load_file), not torch.load pickles',
   'tg.Generator': "tensorgrad's generator takes an optional seed; PyTorch's takes a device",
   'Tensor.isView': "PyTorch's private Tensor._is_view()",
+  'linalg.matrixPower': 'torch.linalg.matrix_power(A, n): PyTorch 1.13 has no stub or signature for it (kwargs.json has no entry); names as its docs',
   'safetensors.save': 'the safetensors library, not torch',
   'safetensors.load': 'the safetensors library, not torch',
   'safetensors.loadMetadata': 'the safetensors library, not torch',
@@ -1088,6 +1089,19 @@ Object.assign(CASES, {
   }
   for (const name of ['newZeros', 'newOnes', 'newEmpty'])
     CASES[`Tensor.${name}`] = m(x, [[2, 3], 'float64', true], (r) => (name === 'newEmpty' ? [(r as Tensor).shape, (r as Tensor).dtype, (r as Tensor).requiresGrad] : r));
+  Object.assign(CASES, {
+    'tg.fmax': () => one([x(), pos()]), 'Tensor.fmax': m(x, () => [pos()]), 'tg.fmin': () => one([x(), pos()]), 'Tensor.fmin': m(x, () => [pos()]),
+    'tg.copysign': () => one([x(), pos().neg()]), 'Tensor.copysign': m(x, () => [pos().neg()]), 'Tensor.copysign_': m(x, () => [pos().neg()]),
+    'tg.isclose': () => one([x(), x().add(0.01), 0.1, 0.001, true]), 'Tensor.isclose': m(x, () => [x().add(0.01), 0.1, 0.001, true]),
+    'tg.cdist': () => one([x(), pos(), 1, 'donot_use_mm_for_euclid_dist']),
+    'tg.rot90': () => one([x(), 3, [1, 0]]), 'Tensor.rot90': m(x, [1, [0, 1]]),
+    'tg.blockDiag': () => one([[x(), v()]]), 'tg.diagflat': () => one([x(), 1]), 'Tensor.diagflat': m(x, [-1]),
+    'tg.cartesianProd': () => one([[v(), v()]]), 'tg.combinations': () => one([v(), 2, true]),
+    'tg.logspace': () => one([0, 2, 3, 2, 'float64', false]),
+    'linalg.vectorNorm': () => one([x(), 3, 1, true, 'float64']), 'linalg.matrixNorm': () => one([x(), 1, [0, 1], true, 'float64']),
+    'linalg.norm': () => one([x(), 'fro', [0, 1], true, 'float64']), 'linalg.multiDot': () => one([[x(), pos().t()]]),
+    'linalg.matrixPower': () => one([sq(), 3]),
+  });
   // torch.X_ in-place functions: the method's op on the first argument
   const INPLACE_POS = ['acosh_', 'log10_', 'log2_', 'log_', 'sqrt_', 'rsqrt_', 'reciprocal_'];
   for (const name of ['abs_', 'acos_', 'asin_', 'asinh_', 'atan_', 'atanh_', 'ceil_', 'cos_', 'cosh_', 'deg2rad_', 'erfc_', 'exp2_', 'exp_', 'expm1_',

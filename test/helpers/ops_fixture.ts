@@ -102,9 +102,12 @@ const VIEWS: Record<string, (x: Tensor) => Tensor> = {
 };
 
 /** Ops that are not a single tg call: in-place on a non-leaf, and double backward. Mirrors PY in gen_ops.py. */
+import { euclideanDist } from '../../lib/ops/linalg_norms.js';
 const SPECIAL: Record<string, AnyFn> = {
   // internal nn kernels (lib/ops/nn.ts): torch.erf, aten::mul.Scalar, aten::div.Scalar
   erf: (x) => erf(x as Tensor),
+  // ATen's _euclidean_dist, cdist's matrix-product path (lib/ops/linalg_norms.ts)
+  euclideanDist: (a, b) => euclideanDist(a as Tensor, b as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
   // the fused LSTM cell of nn.LSTM (lib/ops/rnn.ts) against ATen's composite cell

@@ -140,3 +140,43 @@ describe('tensor predicates and factories', () => {
     expect(tg.ones([2]).typeAs(f).dtype).toBe('float64');
   });
 });
+
+describe('norms, distances and structure: errors name the op and the shapes', () => {
+  it('linalg norms', () => {
+    expect(() => tg.linalg.vectorNorm(tg.tensor([1, 2], { dtype: 'int32' }))).toThrow(/^linalg\.vectorNorm: Expected a floating point tensor as input/);
+    expect(() => tg.linalg.matrixNorm(tg.ones([2, 2]), 'nuc')).toThrow(/^linalg\.matrixNorm: ord=nuc needs the singular values/);
+    expect(() => tg.linalg.matrixNorm(tg.ones([3]))).toThrow(/^linalg\.matrixNorm: The input tensor A must have at least 2 dimensions/);
+    expect(() => tg.linalg.norm(tg.ones([2, 2, 2]), 2)).toThrow('linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got 3D.');
+    expect(() => tg.linalg.norm(tg.ones([2, 2, 2]), null, [0, 1, 2])).toThrow(/^linalg\.norm: If dim is specified, it must be of length 1 or 2/);
+    expect(tg.linalg.norm(tg.tensor([[3, 4], [0, 0]])).item()).toBe(5);
+  });
+  it('multiDot and matrixPower', () => {
+    expect(() => tg.linalg.multiDot([tg.ones([2, 3])])).toThrow(/^linalg\.multiDot: expected at least 2 tensors but got 1/);
+    expect(() => tg.linalg.multiDot([tg.ones([2, 3]), tg.ones([2, 3])])).toThrow('linalg.multiDot: tensors[0] and tensors[1] cannot be multiplied (2x3 and 2x3)');
+    expect(tg.linalg.multiDot([tg.tensor([1, 2]), tg.tensor([[1, 0], [0, 1]]), tg.tensor([3, 4])]).item()).toBe(11);
+    expect(() => tg.linalg.matrixPower(tg.ones([2, 3]), 2)).toThrow(/^linalg\.matrixPower: A must be batches of square matrices, but they are 2 by 3 matrices/);
+    expect(() => tg.linalg.matrixPower(tg.eye(2), 1.5)).toThrow(/^linalg\.matrixPower: n must be an integer/);
+    expect(tg.linalg.matrixPower(tg.tensor([[2, 0], [0, 3]]), -1).tolist()).toEqual([[0.5, 0], [0, 1 / 3].map(Math.fround)]);
+  });
+  it('cdist', () => {
+    expect(() => tg.cdist(tg.ones([2, 3]), tg.ones([2, 4]))).toThrow('cdist: X1 and X2 must have the same number of columns. X1: 3 X2: 4');
+    expect(() => tg.cdist(tg.ones([3]), tg.ones([2, 3]))).toThrow(/^cdist: only supports at least 2D tensors, X1 got: 1D/);
+    expect(() => tg.cdist(tg.ones([2, 3]), tg.ones([2, 3]), -1)).toThrow(/^cdist: only supports non-negative p values/);
+    expect(() => tg.cdist(tg.ones([2, 3], { dtype: 'int32' }), tg.ones([2, 3], { dtype: 'int32' }))).toThrow(/^cdist: only supports floating-point dtypes/);
+    expect(() => tg.cdist(tg.ones([2, 3]), tg.ones([2, 3]), 2, 'fast' as never)).toThrow(/^cdist: fast is not a valid value for compute_mode/);
+  });
+  it('structure', () => {
+    expect(() => tg.rot90(tg.ones([3]))).toThrow('rot90: expected total dims >= 2, but got total dims = 1');
+    expect(() => tg.rot90(tg.ones([2, 2]), 1, [0, 0])).toThrow('rot90: expected rotation dims to be different, but got dim0 = 0 and dim1 = 0');
+    expect(() => tg.blockDiag(tg.ones([1, 1, 1]))).toThrow('blockDiag: Input tensors must have 2 or fewer dimensions. Input 0 has 3 dimensions');
+    expect(tg.blockDiag(tg.ones([1], { dtype: 'int32' }), tg.ones([1], { dtype: 'float64' })).dtype).toBe('float64');
+    expect(tg.combinations(tg.tensor([1, 2]), 0).shape).toEqual([0]);
+    expect(tg.combinations(tg.tensor([1, 2]), 3).shape).toEqual([0, 3]);
+    expect(() => tg.cartesianProd(tg.ones([2, 2]))).toThrow(/^cartesianProd: Expect a 1D vector, but got shape \[2, 2\]/);
+    expect(() => tg.isclose(tg.ones([2]), tg.ones([2], { dtype: 'float64' }))).toThrow('isclose: float32 did not match float64');
+  });
+  it('clamp with tensor bounds: min above max gives max, as ATen', () => {
+    expect(tg.clamp(tg.tensor([0, 5]), tg.tensor([3, 3]), tg.tensor([1, 1])).tolist()).toEqual([1, 1]);
+    expect(() => tg.clamp(tg.ones([2]), tg.ones([3]))).toThrow(/^clamp: /);
+  });
+});

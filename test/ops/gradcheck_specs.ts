@@ -539,4 +539,21 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   vdot: [S('breadth', () => [r([4]), r([4])], (a, b) => tg.vdot(a, b))],
   linalgCross: [S('breadth', () => [r([2, 3]), r([2, 3])], (a, b) => tg.cross(a, b)), S('breadth', () => [r([3, 2]), r([3, 1])], (a, b) => tg.linalg.cross(a.t(), b.t()))],
   trace: [S('breadth', () => [r([3, 3])], (a) => a.trace()), S('breadth', () => [r([2, 4])], (a) => tg.trace(a))],
+  linalgVectorNorm: [
+    S('breadth', () => [r([2, 3])], (a) => tg.linalg.vectorNorm(a)),
+    S('breadth', () => [r([2, 3])], (a) => tg.linalg.vectorNorm(a, 3, 1, true)),
+    S('breadth', () => [r([3, 4])], (a) => tg.linalg.matrixNorm(a)),
+  ],
+  cdist: [S('breadth', () => [r([3, 2]), r([2, 2])], (a, b) => tg.cdist(a, b)), S('breadth', () => [r([2, 3]), r([3, 3])], (a, b) => tg.cdist(a, b, 1.5))],
+  euclideanDist: [S('breadth', () => [r([3, 2]), r([2, 2])], (a, b) => tg.cdist(a, b, 2, 'use_mm_for_euclid_dist'))],
+  fmax: [S('breadth', () => [dd([2, 3]), r([3])], (a, b) => tg.fmax(a, b))],
+  fmin: [S('breadth', () => [dd([2, 3]), r([2, 1])], (a, b) => tg.fmin(a, b))],
+  copysign: [S('breadth', () => [dd([2, 3]), leaf([-1.5, 0.7, -0.4], [3])], (a, b) => tg.copysign(a, b))],
+  copysignScalar: [S('breadth', () => [dd([2, 3])], (a) => a.copysign(-2))],
+  rot90: [S('breadth', () => [r([2, 3])], (a) => a.rot90()), S('breadth', () => [r([2, 2, 3])], (a) => tg.rot90(a, 3, [2, 0]))],
+  blockDiag: [S('breadth', () => [r([2, 2]), r([3]), r([])], (a, b, c) => tg.blockDiag(a, b, c))],
+  clampTensor: [
+    S('breadth', () => [dd([2, 3]), r([3], -3, -2), r([2, 1], 2, 3)], (x, lo, hi) => tg.clamp(x, lo, hi)),
+    S('breadth', () => [leaf([0.1, 0.5, -0.3, 0.9], [4]), leaf([0.3, 0.2, -0.5, 1.2], [4])], (x, lo) => x.clamp(lo)),
+  ],
 };
