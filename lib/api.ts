@@ -25,6 +25,7 @@ import * as J from './ops/joining.js';
 import * as LN from './ops/linalg_norms.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
+import { underName } from './errors.js';
 
 /** Wraps each function of `raw` named in `table` (name -> parameter list) with kw(); `prefix` names errors. */
 export function kwAll<T extends object>(prefix: string, raw: T, table: { [K in keyof T]?: string }): T {
@@ -186,6 +187,30 @@ const aliasOps = {
     return input;
   },
 };
+const ALIAS_TARGETS: Record<string, string[]> = {
+  absolute: ['abs'], arccos: ['acos'], arccosh: ['acosh'], arcsin: ['asin'], arcsinh: ['asinh'], arctan: ['atan'], arctanh: ['atanh'],
+  arctan2: ['atan2'], multiply: ['mul'], divide: ['div'], subtract: ['sub'], trueDivide: ['div'], greater: ['gt'], greaterEqual: ['ge'],
+  less: ['lt'], lessEqual: ['le'], notEqual: ['ne'], negative: ['neg'], clip: ['clamp'], fix: ['trunc'], ger: ['outer'], concat: ['cat'],
+  concatenate: ['cat'],
+};
+/** The new ops' errors from the ops they are built of, renamed to the op the user called. */
+const BUILT_FROM: Record<string, string[]> = {
+  nansum: ['sum', 'to'], nanmean: ['sum', 'div', 'nansum'], countNonzero: ['sum', 'ne'], vdot: ['dot'], diagflat: ['diag', 'reshape'],
+  hsplit: ['tensorSplit'], vsplit: ['tensorSplit'], dsplit: ['tensorSplit'], inner: ['tensordot', 'mul', 'mm'], clampMin: ['clamp'],
+  clampMax: ['clamp'], broadcastTo: ['expand'], ravel: ['view', 'clone'], unflatten: ['view'], tensordot: ['permute', 'reshape', 'mm'],
+  kron: ['reshape', 'mul'], cartesianProd: ['meshgrid', 'stack'], combinations: ['indexSelect', 'stack'], hstack: ['cat'], vstack: ['cat'],
+  dstack: ['cat'], columnStack: ['cat', 'reshape'], rowStack: ['cat'], broadcastTensors: ['expand'], atleast1d: ['reshape'],
+  atleast2d: ['reshape', 'unsqueeze'], atleast3d: ['reshape', 'unsqueeze'],
+};
+/** Wraps the functions of `ns` listed in BUILT_FROM with underName. */
+function renamedErrors<T extends object>(ns: T): T {
+  const out = { ...ns } as Record<string, unknown>;
+  for (const [name, targets] of Object.entries(BUILT_FROM))
+    if (typeof out[name] === 'function') out[name] = underName(name, targets, out[name] as (...a: never[]) => unknown);
+  return out as T;
+}
+for (const [name, targets] of Object.entries(ALIAS_TARGETS))
+  (aliasOps as Record<string, unknown>)[name] = underName(name, targets, (aliasOps as Record<string, (...a: never[]) => unknown>)[name]);
 export const aliases = kwAll('', aliasOps, {
   absolute: unary, arccos: unary, arccosh: unary, arcsin: unary, arcsinh: unary, arctan: unary, arctanh: unary,
   arctan2: binary, multiply: binary, divide: binary, subtract: 'input, other, alpha', trueDivide: binary,
@@ -194,18 +219,18 @@ export const aliases = kwAll('', aliasOps, {
   positive: unary,
 });
 
-export const moreMath = kwAll('', EM, {
+export const moreMath = kwAll('', renamedErrors(EM), {
   erf: unary, logaddexp: binary, logaddexp2: binary, logit: 'input, eps', sgn: unary, clampMin: 'input, min',
   clampMax: 'input, max', fmax: binary, fmin: binary, copysign: binary, isclose: 'input, other, rtol, atol, equalNan',
 });
 
-export const moreReductions = kwAll('', R, {
+export const moreReductions = kwAll('', renamedErrors(R), {
   amax: dimKeep, amin: dimKeep, aminmax: dimKeep, nansum: 'input, dim, keepdim, dtype', nanmean: 'input, dim, keepdim, dtype',
   countNonzero: 'input, dim', varMean: 'input, dim, unbiased, keepdim, correction',
   stdMean: 'input, dim, unbiased, keepdim, correction',
 });
 
-export const products = kwAll('', LP, {
+export const products = kwAll('', renamedErrors(LP), {
   addmm: 'input, mat1, mat2, beta, alpha', addmv: 'input, mat, vec, beta, alpha', addr: 'input, vec1, vec2, beta, alpha',
   baddbmm: 'input, batch1, batch2, beta, alpha', addbmm: 'input, batch1, batch2, beta, alpha', vdot: binary,
   inner: binary, tensordot: 'a, b, dims', kron: binary, cross: 'input, other, dim', trace: unary,
@@ -218,12 +243,12 @@ export const linalgProducts = {
   }),
 };
 export const distances = kwAll('', { cdist: LN.cdist }, { cdist: 'x1, x2, p, computeMode' });
-export const moreStructure = kwAll('', ST, {
+export const moreStructure = kwAll('', renamedErrors(ST), {
   rot90: 'input, k, dims', blockDiag: '...tensors', diagflat: 'input, offset', cartesianProd: '...tensors',
   combinations: 'input, r, withReplacement',
 });
 
-export const joining = kwAll('', J, {
+export const joining = kwAll('', renamedErrors(J), {
   broadcastTo: 'input, size', broadcastShapes: '...shapes', broadcastTensors: '...tensors', atleast1d: '...tensors',
   atleast2d: '...tensors', atleast3d: '...tensors', hstack: 'tensors', vstack: 'tensors', dstack: 'tensors',
   columnStack: 'tensors', rowStack: 'tensors', ravel: unary, unflatten: 'input, dim, sizes',

@@ -27,3 +27,23 @@ export function describe(x: unknown): string {
 export function disposedError(op: string, shape: readonly number[]): TypeError {
   return typeError(op, `tensor of shape ${fmtShape(shape)} was disposed and cannot be used`);
 }
+
+/**
+ * fn under another public name (PyTorch's aliases: x.multiply is x.mul): an error that names one of `targets`
+ * ("mul: ...") is rethrown naming `name` instead, so messages name the function the user called.
+ */
+export function underName<F extends (...args: never[]) => unknown>(name: string, targets: readonly string[], fn: F): F {
+  const wrapped = function (this: unknown, ...args: Parameters<F>): ReturnType<F> {
+    try {
+      return fn.apply(this, args) as ReturnType<F>;
+    } catch (e) {
+      if (e instanceof Error) {
+        const t = targets.find((x) => e.message.startsWith(`${x}: `));
+        if (t !== undefined) e.message = `${name}${e.message.slice(t.length)}`;
+      }
+      throw e;
+    }
+  };
+  Object.defineProperty(wrapped, 'name', { value: name });
+  return wrapped as unknown as F;
+}

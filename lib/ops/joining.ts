@@ -17,6 +17,7 @@ export function broadcastTo(input: Tensor, size: number[]): Tensor {
  * one list; a list of plain numbers is one shape, as torch.broadcast_shapes((2, 1)). @example tg.broadcastShapes([2, 1], [3])
  */
 export function broadcastShapes(shapes: (number | number[])[]): number[] {
+  if (!Array.isArray(shapes)) shapes = shapes === undefined ? [] : [shapes];
   const list = shapes.every((s) => typeof s === 'number') ? [shapes as number[]] : shapes;
   let out: number[] = [];
   for (const s of list) {
@@ -29,7 +30,7 @@ export function broadcastShapes(shapes: (number | number[])[]): number[] {
 
 /** The tensors expanded to their common shape (views). @example const [a2, b2] = tg.broadcastTensors(a, b) */
 export function broadcastTensors(tensors: Tensor[]): Tensor[] {
-  const list = tensors;
+  const list = Array.isArray(tensors) ? tensors : tensors === undefined ? [] : [tensors];
   list.forEach((t, i) => checkTensor('broadcastTensors', t, `tensors[${i}]`));
   const shape = list.reduce((s: number[], t) => broadcast('broadcastTensors', s, t.shape), []);
   return list.map((t) => expand(t, shape));
@@ -49,6 +50,7 @@ function atleast(op: string, n: 1 | 2 | 3, tensors: Tensor[]): Tensor | Tensor[]
     return x;
   };
   if (!Array.isArray(tensors)) return one(tensors);
+  if (tensors.length === 0) throw rangeError(op, 'expected at least one tensor');
   return tensors.length === 1 ? one(tensors[0]) : tensors.map(one);
 }
 /** x with at least 1 dim (several tensors give a list). @example tg.atleast1d(tg.tensor(3)) */
@@ -100,7 +102,8 @@ export function ravel(input: Tensor): Tensor {
 export function unflatten(input: Tensor, dim: number, sizes: number[]): Tensor {
   checkTensor('unflatten', input);
   if (!Array.isArray(sizes) || sizes.length === 0) throw rangeError('unflatten', `sizes must be non-empty, got ${describe(sizes)}`);
-  if (!Number.isInteger(dim) || dim < -input.ndim || dim >= Math.max(input.ndim, 1)) throw rangeError('unflatten', `dim ${dim} out of range for a ${input.ndim}-D tensor`);
+  if (!Number.isInteger(dim) || dim < -input.ndim || dim >= Math.max(input.ndim, 1)) throw rangeError('unflatten', `dim ${describe(dim)} out of range for a ${input.ndim}-D tensor`);
+  if (sizes.some((x) => !Number.isInteger(x))) throw typeError('unflatten', `sizes must be integers, got ${describe(sizes)}`);
   const d = dim < 0 ? dim + input.ndim : dim;
   const known = sizes.filter((s) => s !== -1).reduce((a, b) => a * b, 1);
   const inferred = sizes.map((s) => (s === -1 ? input.shape[d] / known : s));
@@ -118,12 +121,12 @@ export function tensorSplit(input: Tensor, tensorIndicesOrSections?: number | nu
   const indicesOrSections = tensorIndicesOrSections ?? sections ?? indices;
   if (indicesOrSections === undefined) throw typeError('tensorSplit', 'expected sections or indices');
   if (input.ndim === 0) throw rangeError('tensorSplit', 'expected at least a 1-dimensional tensor');
-  if (!Number.isInteger(dim) || dim < -input.ndim || dim >= input.ndim) throw rangeError('tensorSplit', `dim ${dim} out of range for a ${input.ndim}-D tensor`);
+  if (!Number.isInteger(dim) || dim < -input.ndim || dim >= input.ndim) throw rangeError('tensorSplit', `dim ${describe(dim)} out of range for a ${input.ndim}-D tensor`);
   const d = dim < 0 ? dim + input.ndim : dim;
   const size = input.shape[d];
   let spec: number | number[] = indicesOrSections instanceof Tensor ? (indicesOrSections.ndim === 0 ? (indicesOrSections.item() as number) : (indicesOrSections.tolist() as number[])) : indicesOrSections;
   if (typeof spec === 'number') {
-    if (!Number.isInteger(spec) || spec <= 0) throw rangeError('tensorSplit', `number of sections must be larger than 0, got ${spec}`);
+    if (!Number.isInteger(spec) || spec <= 0) throw rangeError('tensorSplit', `number of sections must be larger than 0, got ${describe(spec)}`);
     const base = Math.floor(size / spec), extra = size % spec;
     const out: Tensor[] = [];
     let start = 0;
@@ -146,6 +149,8 @@ function directionalSplit(op: 'hsplit' | 'vsplit' | 'dsplit', input: Tensor, sec
   checkTensor(op, input);
   const sections = sectionsArg ?? indices;
   if (sections === undefined) throw typeError(op, 'expected sections or indices');
+  if (typeof sections !== 'number' && !(Array.isArray(sections) && sections.every((i) => Number.isInteger(i))))
+    throw typeError(op, `expected an int number of sections or a list of indices, got ${describe(sections)}`);
   const [minDims, dim] = op === 'hsplit' ? [1, input.ndim === 1 ? 0 : 1] : op === 'vsplit' ? [2, 0] : [3, 2];
   if (input.ndim < minDims)
     throw rangeError(op, `torch.${op} requires a tensor with at least ${minDims} dimension${minDims > 1 ? 's' : ''}, but got a tensor with ${input.ndim} dimensions!`);

@@ -1,10 +1,10 @@
 // The Tensor methods of issue 15's second batch: PyTorch's alias names (x.multiply, x.absolute_, ...), the new
 // math, reductions, products and joining ops, and the tensor predicates and factories (x.newZeros, x.isSigned,
 // ...). Declared in lib/tensor_methods.ts (Note [Tensor methods] there).
-import { Tensor, type TensorLike } from '../tensor.js';
+import { Tensor, checkTensor, type TensorLike } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
 import { isFloat, type DType } from '../dtype.js';
-import { typeError, rangeError, fmtShape } from '../errors.js';
+import { typeError, rangeError, fmtShape, underName } from '../errors.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
 import * as R from './reduce.js';
@@ -119,9 +119,9 @@ const methods: ThisType<Tensor> = {
   hsplit(sections?: number | number[], indices?: number[]): Tensor[] { return J.hsplit(this, sections, indices); },
   vsplit(sections?: number | number[], indices?: number[]): Tensor[] { return J.vsplit(this, sections, indices); },
   dsplit(sections?: number | number[], indices?: number[]): Tensor[] { return J.dsplit(this, sections, indices); },
-  reshapeAs(other: Tensor): Tensor { return S.reshape(this, other.shape.slice()); },
-  viewAs(other: Tensor): Tensor { return S.view(this, other.shape.slice()); },
-  typeAs(other: Tensor): Tensor { return C.to(this, other.dtype); },
+  reshapeAs(other: Tensor): Tensor { checkTensor('reshapeAs', other, 'other'); return S.reshape(this, other.shape.slice()); },
+  viewAs(other: Tensor): Tensor { checkTensor('viewAs', other, 'other'); return S.view(this, other.shape.slice()); },
+  typeAs(other: Tensor): Tensor { checkTensor('typeAs', other, 'other'); return C.to(this, other.dtype); },
 
   // ---- predicates and factories ------------------------------------------------------------------------------------
   isFloatingPoint(): boolean { return isFloat(this.dtype); },
@@ -130,7 +130,7 @@ const methods: ThisType<Tensor> = {
     if (this.numel() !== 1) throw rangeError('isNonzero', `Boolean value of Tensor with ${this.numel() === 0 ? 'no values' : 'more than one value'} is ambiguous (shape ${fmtShape(this.shape)})`);
     return Number(this.item()) !== 0;
   },
-  isSameSize(other: Tensor): boolean { return this.shape.length === other.shape.length && this.shape.every((s, i) => s === other.shape[i]); },
+  isSameSize(other: Tensor): boolean { checkTensor('isSameSize', other, 'other'); return this.shape.length === other.shape.length && this.shape.every((s, i) => s === other.shape[i]); },
   nelement(): number { return this.numel(); },
   ndimension(): number { return this.ndim; },
   newZeros(size: number[], dtype?: DType, requiresGrad?: boolean): Tensor { return C.zeros(size, newOptions(this, dtype, requiresGrad)); },
@@ -144,8 +144,23 @@ const methods: ThisType<Tensor> = {
   },
 };
 
-for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
-  Object.defineProperty(Tensor.prototype, name, { ...desc, enumerable: false });
+// Errors of an alias name the alias (x.multiply's say "multiply: ...", not "mul: ...").
+const ALIASED: Record<string, string[]> = {
+  absolute: ['abs'], absolute_: ['abs_', 'abs'], arccos: ['acos'], arccos_: ['acos_', 'acos'], arccosh: ['acosh'], arccosh_: ['acosh_', 'acosh'],
+  arcsin: ['asin'], arcsin_: ['asin_', 'asin'], arcsinh: ['asinh'], arcsinh_: ['asinh_', 'asinh'], arctan: ['atan'], arctan_: ['atan_', 'atan'],
+  arctanh: ['atanh'], arctanh_: ['atanh_', 'atanh'], arctan2: ['atan2'], arctan2_: ['atan2_', 'atan2'], multiply: ['mul'], multiply_: ['mul_', 'mul'],
+  divide: ['div'], divide_: ['div_', 'div'], subtract: ['sub'], subtract_: ['sub_', 'sub'], trueDivide: ['div'], trueDivide_: ['div_', 'div'],
+  greater: ['gt'], greaterEqual: ['ge'], less: ['lt'], lessEqual: ['le'], notEqual: ['ne'], negative: ['neg'], negative_: ['neg_', 'neg'],
+  clip: ['clamp'], clip_: ['clamp_', 'clamp'], fix: ['trunc'], fix_: ['trunc_', 'trunc'], ger: ['outer'], newZeros: ['zeros'], newOnes: ['ones'],
+  newEmpty: ['empty'], newFull: ['full'], newTensor: ['tensor'], reshapeAs: ['reshape'], viewAs: ['view'], typeAs: ['to'],
+  broadcastTo: ['expand'], ravel: ['view', 'clone'], unflatten: ['view'], nansum: ['sum', 'to'], nanmean: ['sum', 'div', 'nansum'],
+  countNonzero: ['sum', 'ne'], vdot: ['dot'], diagflat: ['diag', 'reshape'], hsplit: ['tensorSplit'], vsplit: ['tensorSplit'],
+  dsplit: ['tensorSplit'], inner: ['tensordot', 'mul', 'mm'], clampMin: ['clamp'], clampMax: ['clamp'],
+};
+for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods))) {
+  const value = ALIASED[name] ? underName(name, ALIASED[name], desc.value) : desc.value;
+  Object.defineProperty(Tensor.prototype, name, { ...desc, value, enumerable: false });
+}
 
 const unary = '';
 const scaled = (a: string, b: string): string => `${a}, ${b}, beta, alpha`;
