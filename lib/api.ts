@@ -20,8 +20,12 @@ import * as GA from './ops/gather.js';
 import * as SC from './ops/scatter.js';
 import * as MK from './ops/masked.js';
 import * as EI from './ops/einsum.js';
+import * as LP from './ops/linalg_products.js';
+import * as J from './ops/joining.js';
+import * as LN from './ops/linalg_norms.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
+import { underName } from './errors.js';
 
 /** Wraps each function of `raw` named in `table` (name -> parameter list) with kw(); `prefix` names errors. */
 export function kwAll<T extends object>(prefix: string, raw: T, table: { [K in keyof T]?: string }): T {
@@ -253,3 +257,105 @@ export const sorting = kwAll('', SO, {
   topk: 'input, k, dim, largest, sorted', kthvalue: 'input, k, dim, keepdim', median: 'input, dim, keepdim',
   mode: 'input, dim, keepdim',
 });
+
+// ---- issue 15's second batch ------------------------------------------------------------------------------------
+// PyTorch's alias names: each calls the aliased op, so values, grads and node names are that op's (torch.multiply
+// records MulBackward0, torch.clip ClampBackward1, torch.fix TruncBackward0), as PyTorch's aliases share one kernel.
+const aliasOps = {
+  absolute: E.abs, arccos: EM.acos, arccosh: EM.acosh, arcsin: EM.asin, arcsinh: EM.asinh, arctan: EM.atan,
+  arctanh: EM.atanh, arctan2: EM.atan2, multiply: E.mul, divide: E.div, subtract: E.sub, trueDivide: E.div,
+  greater: E.gt, greaterEqual: E.ge, less: E.lt, lessEqual: E.le, notEqual: E.ne, negative: E.neg, clip: E.clamp,
+  fix: EM.trunc, ger: L.outer, concat: S.cat, concatenate: S.cat,
+  /** torch.positive: the input itself (an error for bool, as PyTorch's unary +). */
+  positive: (input: Tensor): Tensor => {
+    if (!(input instanceof Tensor)) throw new TypeError(`positive: expected a Tensor, got ${typeof input}`);
+    if (input.dtype === 'bool') throw new TypeError('positive: The `+` operator, on a bool tensor is not supported.');
+    return input;
+  },
+};
+const ALIAS_TARGETS: Record<string, string[]> = {
+  absolute: ['abs'], arccos: ['acos'], arccosh: ['acosh'], arcsin: ['asin'], arcsinh: ['asinh'], arctan: ['atan'], arctanh: ['atanh'],
+  arctan2: ['atan2'], multiply: ['mul'], divide: ['div'], subtract: ['sub'], trueDivide: ['div'], greater: ['gt'], greaterEqual: ['ge'],
+  less: ['lt'], lessEqual: ['le'], notEqual: ['ne'], negative: ['neg'], clip: ['clamp'], fix: ['trunc'], ger: ['outer'], concat: ['cat'],
+  concatenate: ['cat'],
+};
+/** The new ops' errors from the ops they are built of, renamed to the op the user called. */
+const BUILT_FROM: Record<string, string[]> = {
+  nansum: ['sum', 'to'], nanmean: ['sum', 'div', 'nansum'], countNonzero: ['sum', 'ne'], vdot: ['dot'], diagflat: ['diag', 'reshape'],
+  hsplit: ['tensorSplit'], vsplit: ['tensorSplit'], dsplit: ['tensorSplit'], inner: ['tensordot', 'mul', 'mm'], clampMin: ['clamp'],
+  clampMax: ['clamp'], broadcastTo: ['expand'], ravel: ['view', 'clone'], unflatten: ['view'], tensordot: ['permute', 'reshape', 'mm'],
+  kron: ['reshape', 'mul'], cartesianProd: ['meshgrid', 'stack'], combinations: ['indexSelect', 'stack'], hstack: ['cat'], vstack: ['cat'],
+  dstack: ['cat'], columnStack: ['cat', 'reshape'], rowStack: ['cat'], broadcastTensors: ['expand'], atleast1d: ['reshape'],
+  atleast2d: ['reshape', 'unsqueeze'], atleast3d: ['reshape', 'unsqueeze'],
+};
+/** Wraps the functions of `ns` listed in BUILT_FROM with underName. */
+function renamedErrors<T extends object>(ns: T): T {
+  const out = { ...ns } as Record<string, unknown>;
+  for (const [name, targets] of Object.entries(BUILT_FROM))
+    if (typeof out[name] === 'function') out[name] = underName(name, targets, out[name] as (...a: never[]) => unknown);
+  return out as T;
+}
+for (const [name, targets] of Object.entries(ALIAS_TARGETS))
+  (aliasOps as Record<string, unknown>)[name] = underName(name, targets, (aliasOps as Record<string, (...a: never[]) => unknown>)[name]);
+export const aliases = kwAll('', aliasOps, {
+  absolute: unary, arccos: unary, arccosh: unary, arcsin: unary, arcsinh: unary, arctan: unary, arctanh: unary,
+  arctan2: binary, multiply: binary, divide: binary, subtract: 'input, other, alpha', trueDivide: binary,
+  greater: binary, greaterEqual: binary, less: binary, lessEqual: binary, notEqual: binary, negative: unary,
+  clip: 'input, min, max', fix: unary, ger: 'input, vec2', concat: 'tensors, dim', concatenate: 'tensors, dim',
+  positive: unary,
+});
+
+export const moreMath = kwAll('', renamedErrors(EM), {
+  erf: unary, logaddexp: binary, logaddexp2: binary, logit: 'input, eps', sgn: unary, clampMin: 'input, min',
+  clampMax: 'input, max', fmax: binary, fmin: binary, copysign: binary, isclose: 'input, other, rtol, atol, equalNan',
+});
+
+export const moreReductions = kwAll('', renamedErrors(R), {
+  amax: dimKeep, amin: dimKeep, aminmax: dimKeep, nansum: 'input, dim, keepdim, dtype', nanmean: 'input, dim, keepdim, dtype',
+  countNonzero: 'input, dim', varMean: 'input, dim, unbiased, keepdim, correction',
+  stdMean: 'input, dim, unbiased, keepdim, correction',
+});
+
+export const products = kwAll('', renamedErrors(LP), {
+  addmm: 'input, mat1, mat2, beta, alpha', addmv: 'input, mat, vec, beta, alpha', addr: 'input, vec1, vec2, beta, alpha',
+  baddbmm: 'input, batch1, batch2, beta, alpha', addbmm: 'input, batch1, batch2, beta, alpha', vdot: binary,
+  inner: binary, tensordot: 'a, b, dims', kron: binary, cross: 'input, other, dim', trace: unary,
+});
+export const linalgProducts = {
+  ...kwAll('linalg.', { cross: LP.linalgCross }, { cross: 'input, other, dim' }),
+  ...kwAll('linalg.', { vectorNorm: LN.vectorNorm, matrixNorm: LN.matrixNorm, norm: LN.linalgNorm, multiDot: LN.multiDot, matrixPower: LN.matrixPower }, {
+    vectorNorm: 'x, ord, dim, keepdim, dtype', matrixNorm: 'A, ord, dim, keepdim, dtype', norm: 'A, ord, dim, keepdim, dtype',
+    multiDot: 'tensors', matrixPower: 'A, n',
+  }),
+};
+export const distances = kwAll('', { cdist: LN.cdist }, { cdist: 'x1, x2, p, computeMode' });
+export const moreStructure = kwAll('', renamedErrors(ST), {
+  rot90: 'input, k, dims', blockDiag: '...tensors', diagflat: 'input, offset', cartesianProd: '...tensors',
+  combinations: 'input, r, withReplacement',
+});
+
+export const joining = kwAll('', renamedErrors(J), {
+  broadcastTo: 'input, size', broadcastShapes: '...shapes', broadcastTensors: '...tensors', atleast1d: '...tensors',
+  atleast2d: '...tensors', atleast3d: '...tensors', hstack: 'tensors', vstack: 'tensors', dstack: 'tensors',
+  columnStack: 'tensors', rowStack: 'tensors', ravel: unary, unflatten: 'input, dim, sizes',
+  tensorSplit: 'input, tensorIndicesOrSections, dim, sections, indices', hsplit: 'input, sections, indices',
+  vsplit: 'input, sections, indices', dsplit: 'input, sections, indices',
+});
+
+/** torch.X_ for PyTorch's in-place functions: x.X_(...), the same op and node as the method. */
+function inplaceFunction(name: string): (input: Tensor, ...args: unknown[]) => Tensor {
+  return (input: Tensor, ...args: unknown[]): Tensor => {
+    if (!(input instanceof Tensor)) throw new TypeError(`${name}: expected a Tensor, got ${typeof input}`);
+    return (input as unknown as Record<string, (...a: unknown[]) => Tensor>)[name](...args);
+  };
+}
+const INPLACE_FUNCTIONS: Record<string, string> = {
+  abs_: unary, acos_: unary, acosh_: unary, asin_: unary, asinh_: unary, atan_: unary, atanh_: unary, ceil_: unary,
+  clamp_: 'input, min, max', cos_: unary, cosh_: unary, deg2rad_: unary, erfc_: unary, exp2_: unary, exp_: unary,
+  expm1_: unary, fill_: 'input, value', floor_: unary, frac_: unary, log10_: unary, log1p_: unary, log2_: unary,
+  log_: unary, nanToNum_: 'input, nan, posinf, neginf', neg_: unary, rad2deg_: unary, reciprocal_: unary, relu_: unary,
+  round_: 'input, decimals', rsqrt_: unary, sigmoid_: unary, sin_: unary, sinc_: unary, sinh_: unary, sqrt_: unary,
+  square_: unary, tan_: unary, tanh_: unary, trunc_: unary, xlogy_: 'input, other', zero_: unary, fix_: unary,
+  negative_: unary, erf_: unary, clampMin_: 'input, min', clampMax_: 'input, max', logit_: 'input, eps',
+};
+export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as Record<string, (input: Tensor, ...args: unknown[]) => Tensor>, INPLACE_FUNCTIONS);

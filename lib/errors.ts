@@ -41,3 +41,23 @@ export function disposedError(op: string, shape: readonly number[]): TypeError {
   const how = moved ? 'was moved to another thread (tg.toTransferable with { move: true })' : 'was disposed';
   return typeError(op, `tensor of shape ${fmtShape(shape)} ${how} and cannot be used`);
 }
+
+/**
+ * fn under another public name (PyTorch's aliases: x.multiply is x.mul): an error that names one of `targets`
+ * ("mul: ...") is rethrown naming `name` instead, so messages name the function the user called.
+ */
+export function underName<F extends (...args: never[]) => unknown>(name: string, targets: readonly string[], fn: F): F {
+  const wrapped = function (this: unknown, ...args: Parameters<F>): ReturnType<F> {
+    try {
+      return fn.apply(this, args) as ReturnType<F>;
+    } catch (e) {
+      if (e instanceof Error) {
+        const t = targets.find((x) => e.message.startsWith(`${x}: `));
+        if (t !== undefined) e.message = `${name}${e.message.slice(t.length)}`;
+      }
+      throw e;
+    }
+  };
+  Object.defineProperty(wrapped, 'name', { value: name });
+  return wrapped as unknown as F;
+}

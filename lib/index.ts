@@ -21,7 +21,7 @@ export { Tensor };
 export type { TensorLike, Hook } from './tensor.js';
 export type { DType } from './dtype.js';
 export {
-  tensor, zeros, ones, full, empty, arange, linspace, eye, rand, randn, randint, manualSeed,
+  tensor, zeros, ones, full, empty, arange, linspace, logspace, eye, rand, randn, randint, manualSeed,
   zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike, randintLike,
 } from './ops/creation.js';
 export { Generator } from './ops/random.js';
@@ -44,7 +44,7 @@ export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
 export const { inverse, det, logdet, slogdet } = api.linalgAliases;
-export const linalg = api.linalgNamespace;
+export const linalg = { ...api.linalgNamespace, ...api.linalgProducts };
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
@@ -55,6 +55,25 @@ export const {
   gather, indexSelect, indexAdd, indexFill, indexCopy, scatter, scatterAdd, scatterReduce, maskedFill, maskedSelect, maskedScatter,
   take, takeAlongDim, put,
 } = api.indexing;
+export const {
+  absolute, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, arctan2, multiply, divide, subtract, trueDivide, greater,
+  greaterEqual, less, lessEqual, notEqual, negative, clip, fix, ger, concat, concatenate, positive,
+} = api.aliases;
+export const { erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax, fmax, fmin, copysign, isclose } = api.moreMath;
+export const { cdist } = api.distances;
+export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
+export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
+export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
+export const {
+  broadcastTo, broadcastShapes, broadcastTensors, atleast1d, atleast2d, atleast3d, hstack, vstack, dstack, columnStack,
+  rowStack, ravel, unflatten, tensorSplit, hsplit, vsplit, dsplit,
+} = api.joining;
+export const {
+  abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
+  fill_, floor_, frac_, log10_, log1p_, log2_, log_, nanToNum_, neg_, rad2deg_, reciprocal_, relu_, round_, rsqrt_,
+  sigmoid_, sin_, sinc_, sinh_, sqrt_, square_, tan_, tanh_, trunc_, xlogy_, zero_, fix_, negative_, erf_, clampMin_,
+  clampMax_, logit_,
+} = api.inplaceFunctions;
 export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
@@ -109,6 +128,14 @@ const tg = {
   ...api.structure,
   ...api.search,
   ...api.indexing,
+  ...api.aliases,
+  ...api.moreMath,
+  ...api.moreReductions,
+  ...api.products,
+  ...api.joining,
+  ...api.distances,
+  ...api.moreStructure,
+  ...api.inplaceFunctions,
   autograd,
   nn,
   optim,

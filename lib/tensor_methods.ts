@@ -11,6 +11,7 @@ import type * as R from './ops/reduce.js';
 import type { Generator } from './ops/random.js';
 import type { IndexEntry } from './ops/indexing.js';
 import type { SignLogabsdet } from './ops/linalg_lu.js';
+import type { ScaleOptions as ScaleArgs } from './ops/linalg_products.js';
 
 /**
  * Note [Tensor methods]: the op methods (x.add(y), x.sum(1), ...) are declared here (merged into the
@@ -357,7 +358,7 @@ declare module './tensor.js' {
      * x.clamp({ min: 0, max: 1 }) // tensor([0.0000, 0.5000, 1.0000])
      * ```
      */
-    clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor;
+    clamp(min?: TensorLike | null | E.ClampOptions, max?: TensorLike | null): Tensor;
     /**
      * `where(condition, this, other)`: this tensor where condition holds, else other.
      *
@@ -3148,6 +3149,106 @@ declare module './tensor.js' {
      * ```
      */
     addcdiv_(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): this;
+
+    // ---- issue 15's second batch (lib/ops/methods_more.ts): PyTorch's alias names, then new ops ------------------
+    absolute(): Tensor;
+    absolute_(): this;
+    arccos(): Tensor;
+    arccos_(): this;
+    arccosh(): Tensor;
+    arccosh_(): this;
+    arcsin(): Tensor;
+    arcsin_(): this;
+    arcsinh(): Tensor;
+    arcsinh_(): this;
+    arctan(): Tensor;
+    arctan_(): this;
+    arctanh(): Tensor;
+    arctanh_(): this;
+    arctan2(other: TensorLike): Tensor;
+    arctan2_(other: TensorLike): this;
+    multiply(other: TensorLike): Tensor;
+    multiply_(other: TensorLike): this;
+    divide(other: TensorLike): Tensor;
+    divide_(other: TensorLike): this;
+    subtract(other: TensorLike, alpha?: number | { alpha?: number }): Tensor;
+    subtract_(other: TensorLike, alpha?: number | { alpha?: number }): this;
+    trueDivide(other: TensorLike): Tensor;
+    trueDivide_(other: TensorLike): this;
+    greater(other: TensorLike): Tensor;
+    greaterEqual(other: TensorLike): Tensor;
+    less(other: TensorLike): Tensor;
+    lessEqual(other: TensorLike): Tensor;
+    notEqual(other: TensorLike): Tensor;
+    negative(): Tensor;
+    negative_(): this;
+    positive(): Tensor;
+    clip(min?: TensorLike | null | { min?: TensorLike | null; max?: TensorLike | null }, max?: TensorLike | null): Tensor;
+    clip_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this;
+    fix(): Tensor;
+    fix_(): this;
+    ger(vec2: Tensor): Tensor;
+    fmax(other: Tensor): Tensor;
+    fmin(other: Tensor): Tensor;
+    copysign(other: TensorLike): Tensor;
+    copysign_(other: TensorLike): this;
+    isclose(other: Tensor, rtol?: number | { rtol?: number; atol?: number; equalNan?: boolean }, atol?: number, equalNan?: boolean): Tensor;
+    rot90(k?: number | { k?: number; dims?: number[] }, dims?: number[]): Tensor;
+    diagflat(offset?: number | { offset?: number }): Tensor;
+    erf(): Tensor;
+    erf_(): this;
+    logaddexp(other: TensorLike): Tensor;
+    logaddexp2(other: TensorLike): Tensor;
+    logit(eps?: number | null | { eps?: number | null }): Tensor;
+    logit_(eps?: number | null | { eps?: number | null }): this;
+    sgn(): Tensor;
+    sgn_(): this;
+    clampMin(min: number | { min: number }): Tensor;
+    clampMin_(min: number | { min: number }): this;
+    clampMax(max: number | { max: number }): Tensor;
+    clampMax_(max: number | { max: number }): this;
+    amax(dim?: number | number[] | R.DimOptions | null, keepdim?: boolean): Tensor;
+    amin(dim?: number | number[] | R.DimOptions | null, keepdim?: boolean): Tensor;
+    aminmax(dim?: number | R.DimOptions | null, keepdim?: boolean): R.MinMax;
+    nansum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean, dtype?: DType | null): Tensor;
+    nanmean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean, dtype?: DType | null): Tensor;
+    countNonzero(dim?: number | number[] | { dim?: number | number[] | null } | null): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    addmm_(mat1: Tensor, mat2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    addmv(mat: Tensor, vec: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    addmv_(mat: Tensor, vec: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    addr(vec1: Tensor, vec2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    addr_(vec1: Tensor, vec2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    baddbmm(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    baddbmm_(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    addbmm(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    addbmm_(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    vdot(other: Tensor): Tensor;
+    inner(other: Tensor): Tensor;
+    kron(other: Tensor): Tensor;
+    cross(other: Tensor, dim?: number | null | { dim?: number | null }): Tensor;
+    trace(): Tensor;
+    broadcastTo(size: number[]): Tensor;
+    ravel(): Tensor;
+    unflatten(dim: number, sizes: number[]): Tensor;
+    tensorSplit(tensorIndicesOrSections: number | number[] | Tensor | { tensorIndicesOrSections?: number | number[] | Tensor; dim?: number; sections?: number; indices?: number[] }, dim?: number): Tensor[];
+    hsplit(sections: number | number[] | { sections?: number; indices?: number[] }): Tensor[];
+    vsplit(sections: number | number[] | { sections?: number; indices?: number[] }): Tensor[];
+    dsplit(sections: number | number[] | { sections?: number; indices?: number[] }): Tensor[];
+    reshapeAs(other: Tensor): Tensor;
+    viewAs(other: Tensor): Tensor;
+    typeAs(other: Tensor): Tensor;
+    isFloatingPoint(): boolean;
+    isSigned(): boolean;
+    isNonzero(): boolean;
+    isSameSize(other: Tensor): boolean;
+    nelement(): number;
+    ndimension(): number;
+    newZeros(size: number[], options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    newOnes(size: number[], options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    newEmpty(size: number[], options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    newFull(size: number[], fillValue: number | boolean, options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    newTensor(data: unknown, options?: { dtype?: DType | null; requiresGrad?: boolean }): Tensor;
   }
 }
 

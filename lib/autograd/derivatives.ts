@@ -29,7 +29,7 @@ import { LINALG_ROWS } from './derivatives_linalg.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
-import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, evenlyDistributeDims, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
+import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
 
 export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
@@ -129,6 +129,25 @@ export const D = {
       },
     ],
   },
+  clampTensor: {
+    name: 'ClampBackward0',
+    grads: [
+      (g: T, s: { self: T; min: T | null; max: T | null }) => {
+        let keep = E.eq(s.self, s.self);
+        if (s.min) keep = E.mul(keep, E.ge(s.self, s.min));
+        if (s.max) keep = E.mul(keep, E.le(s.self, s.max));
+        return E.where(keep, g, 0);
+      },
+      (g: T, s: { self: T; min: T | null; max: T | null }) => {
+        const min = s.min as T;
+        return E.where(E.lt(s.self, min), s.max ? E.where(E.lt(min, s.max), g, 0) : g, 0);
+      },
+      (g: T, s: { self: T; min: T | null; max: T | null }) => {
+        const max = s.max as T;
+        return E.where(E.gt(s.self, max), g, s.min ? E.where(E.lt(max, s.min), g, 0) : 0);
+      },
+    ],
+  },
   where: {
     name: 'WhereBackward0',
     compactGrad: true,
@@ -181,24 +200,7 @@ export const D = {
   minAll: { name: 'MinBackward1', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
   maxDim: { name: 'MaxBackward0', outputs: 2, grads: [selectedBackward] },
   minDim: { name: 'MinBackward0', outputs: 2, grads: [selectedBackward] },
-  norm: {
-    name: 'NormBackward1',
-    grads: [
-      (g: T, s: { self: T; result: T; p: number; dims: number[] | null; keepdim: boolean }): T | null => {
-        // PyTorch's norm_backward returns an undefined grad for p=0 (a count of non-zeros): no grad at all.
-        if (s.p === 0) return null;
-        const shape = s.self.shape;
-        const gx = expandReduced(g, shape, s.dims, s.keepdim);
-        const rx = expandReduced(s.result, shape, s.dims, s.keepdim);
-        if (s.p === 2) return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, s.self), rx));
-        if (s.p === 1) return E.mul(gx, E.sign(s.self));
-        if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx);
-        // d/dx (sum |x|^p)^(1/p) = x |x|^(p-2) / norm^(p-1)
-        const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
-        return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
-      },
-    ],
-  },
+  norm: { name: 'NormBackward1', grads: [normBackward] },
   var: {
     name: 'VarBackward0',
     grads: [
@@ -395,10 +397,6 @@ export const D = {
   },
   nnDivScalar: { name: 'DivBackward1', grads: [(g: T, s: { other: number }) => E.div(g, s.other)] },
   nnMulScalar: { name: 'MulBackward1', grads: [(g: T, s: { other: number }) => E.mul(g, s.other)] },
-  nnErf: {
-    name: 'ErfBackward0',
-    grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))],
-  },
   nnGelu: {
     name: 'GeluBackward0',
     grads: [(g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate)],

@@ -7,10 +7,16 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as LU from '../ops/linalg_lu.js';
+import * as LP from '../ops/linalg_products.js';
+import * as LN from '../ops/linalg_norms.js';
+import { normBackward, type NormSaved } from './formulas.js';
+import * as C from '../ops/creation.js';
 
 type T = Tensor;
 const mT = (x: T) => S.transpose(x, -2, -1);
 const toMatrix = (t: T) => S.unsqueeze(S.unsqueeze(t, -1), -1);
+/** PyTorch's maybe_multiply: the grad itself when the scale is 1. */
+const scaled = (g: T, k: number): T => (k === 1 ? g : E.mul(g, k));
 
 /**
  * d det / dA = det A^-T = the cofactor matrix. For an invertible A it is written with inv (differentiable);
@@ -74,5 +80,67 @@ export const LINALG_ROWS = {
       },
       (g: T, s: { A: T; left: boolean }) => solveGradB(g, s.A, s.left),
     ],
+  },
+  // ---- beta * input + alpha * product (lib/ops/linalg_products.ts); input's grad is reduced to its shape by the engine
+  addmm: {
+    name: 'AddmmBackward0',
+    grads: [
+      (g: T, s: { beta: number }) => scaled(g, s.beta),
+      (g: T, s: { mat2: T; alpha: number }) => scaled(L.mm(g, mT(s.mat2)), s.alpha),
+      (g: T, s: { mat1: T; alpha: number }) => scaled(L.mm(mT(s.mat1), g), s.alpha),
+    ],
+  },
+  addmv: {
+    name: 'AddmvBackward0',
+    grads: [
+      (g: T, s: { beta: number }) => scaled(g, s.beta),
+      (g: T, s: { vec: T; alpha: number }) => scaled(L.outer(g, s.vec), s.alpha),
+      (g: T, s: { mat: T; alpha: number }) => scaled(L.mv(mT(s.mat), g), s.alpha),
+    ],
+  },
+  addr: {
+    name: 'AddrBackward0',
+    grads: [
+      (g: T, s: { beta: number }) => scaled(g, s.beta),
+      (g: T, s: { vec2: T; alpha: number }) => scaled(L.mv(g, s.vec2), s.alpha),
+      (g: T, s: { vec1: T; alpha: number }) => scaled(L.mv(mT(g), s.vec1), s.alpha),
+    ],
+  },
+  baddbmm: {
+    name: 'BaddbmmBackward0',
+    grads: [
+      (g: T, s: { beta: number }) => scaled(g, s.beta),
+      (g: T, s: { batch2: T; alpha: number }) => scaled(L.bmm(g, mT(s.batch2)), s.alpha),
+      (g: T, s: { batch1: T; alpha: number }) => scaled(L.bmm(mT(s.batch1), g), s.alpha),
+    ],
+  },
+  addbmm: {
+    name: 'AddbmmBackward0',
+    grads: [
+      (g: T, s: { beta: number }) => scaled(g, s.beta),
+      (g: T, s: { batch1: T; batch2: T; alpha: number }) => scaled(L.bmm(S.expand(S.unsqueeze(g, 0), [s.batch1.shape[0], ...g.shape]), mT(s.batch2)), s.alpha),
+      (g: T, s: { batch1: T; alpha: number }) => scaled(L.bmm(mT(s.batch1), S.expand(S.unsqueeze(g, 0), [s.batch1.shape[0], ...g.shape])), s.alpha),
+    ],
+  },
+  vdot: { name: 'VdotBackward0', grads: [(g: T, s: { other: T }) => E.mul(g, s.other), (g: T, s: { self: T }) => E.mul(g, s.self)] },
+  // c = a x b: dL/da = b x g, dL/db = g x a (PyTorch's linalg_cross rows).
+  linalgCross: {
+    name: 'LinalgCrossBackward0',
+    grads: [
+      (g: T, s: { other: T; dim: number }) => LP.linalgCross(s.other, g, s.dim),
+      (g: T, s: { self: T; dim: number }) => LP.linalgCross(g, s.self, s.dim),
+    ],
+  },
+  trace: { name: 'TraceBackward0', grads: [(g: T, s: { shape: number[] }) => E.mul(C.eye(s.shape[0], s.shape[1], g.dtype), g)] },
+  // ---- norms and distances (lib/ops/linalg_norms.ts)
+  linalgVectorNorm: { name: 'LinalgVectorNormBackward0', grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
+  cdist: {
+    name: 'CdistBackward0',
+    grads: [0, 1].map((k) => (g: T, s: { x1: T; x2: T; result: T; p: number }) =>
+      LN.cdistBackward(g, s, (gg, diff) => normBackward(gg, { self: diff, result: s.result, p: s.p, dims: [diff.ndim - 1], keepdim: false }))[k]),
+  },
+  euclideanDist: {
+    name: 'EuclideanDistBackward0',
+    grads: [(g: T, s: { x1: T; x2: T; result: T }) => LN.euclideanDistBackward(g, s, 0), (g: T, s: { x1: T; x2: T; result: T }) => LN.euclideanDistBackward(g, s, 1)],
   },
 } satisfies Record<string, Derivative>;

@@ -67,7 +67,6 @@ function upsampleGrad(g: T, s: { taps: Taps[] }): T {
 
 export const LOSS_ROWS = {
   // ---- lib/ops/loss.ts -------------------------------------------------------------------------------------
-  lossClampMin: { name: 'ClampMinBackward0', grads: [(g: T, s: { self: T; min: number }) => E.where(E.ge(s.self, s.min), g, 0)] },
   lossAddScalar: { name: 'AddBackward1', grads: [g_] },
   lossLogSigmoid: { name: 'LogSigmoidBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.sigmoid(E.neg(s.self)))] },
   // grad_input = g (x - y) / max((1 - x) x, 1e-12) w; grad_target = -logit(x) g w (PyTorch's

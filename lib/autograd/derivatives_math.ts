@@ -9,7 +9,9 @@ import * as CU from '../ops/cumulative.js';
 import * as C from '../ops/creation.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
+import * as ST from '../ops/structure.js';
 import { gradMode } from './grad_mode.js';
+import { expandReduced } from './formulas.js';
 
 type T = Tensor;
 type Num = TensorLike;
@@ -98,6 +100,42 @@ function logcumsumexpBackward(g: T, self: T, result: T, dim: number): T {
   return E.sub(E.exp(E.add(rev(E.sub(pos, result)), self)), E.exp(E.add(rev(E.sub(neg, result)), self)));
 }
 
+/** amax/amin: the grad split evenly among the elements equal to the result in each reduced slice (scale_grad_by_count). */
+function extremumBackward(g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean }): T {
+  const shape = s.self.shape;
+  const mask = C.to(E.eq(s.self, expandReduced(s.result, shape, s.dims, s.keepdim)), g.dtype);
+  return E.mul(E.div(expandReduced(g, shape, s.dims, s.keepdim), R.sum(mask, s.dims, true)), mask);
+}
+
+export interface StatMeanSaved {
+  self: T;
+  stat: T;
+  dims: number[];
+  keepdim: boolean;
+  correction: number;
+  n: number;
+}
+/** var_mean / std_mean: the var (or std) grad plus the mean grad, each only when its output got a grad. */
+function statMeanBackward(s: StatMeanSaved, gs: readonly (T | null)[], isStd: boolean): T {
+  const shape = s.self.shape;
+  const parts: T[] = [];
+  const [gStat, gMean] = gs;
+  if (gStat) {
+    const centered = E.sub(s.self, R.mean(s.self, s.dims, true));
+    const gx = expandReduced(gStat, shape, s.dims, s.keepdim);
+    parts.push(isStd
+      ? E.div(E.mul(gx, centered), E.mul(expandReduced(s.stat, shape, s.dims, s.keepdim), s.n - s.correction))
+      : E.mul(gx, E.div(E.mul(centered, 2), s.n - s.correction)));
+  }
+  if (gMean) parts.push(E.div(expandReduced(gMean, shape, s.dims, s.keepdim), s.n));
+  return parts.length === 2 ? E.add(parts[0], parts[1]) : parts[0];
+}
+
+/** copysign's input grad: g * result / self, 0 where self is 0 (copysign_tensor_self_backward). */
+function copysignGrad(g: T, s: { self: T; result: T }): T {
+  return E.mul(g, E.where(E.eq(s.self, 0), 0, E.div(s.result, s.self)));
+}
+
 export const MATH_ROWS = {
   // ==== elementwise math (lib/ops/elementwise_math.ts) ===========================================================
   sinh: { name: 'SinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.cosh(s.self))] },
@@ -114,6 +152,72 @@ export const MATH_ROWS = {
   log1p: { name: 'Log1PBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(s.self, 1))] },
   expm1: { name: 'Expm1Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(s.result, 1))] },
   exp2: { name: 'Exp2Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(s.result, Math.LN2))] },
+  amax: { name: 'AmaxBackward0', grads: [extremumBackward] },
+  amin: { name: 'AminBackward0', grads: [extremumBackward] },
+  nansum: {
+    name: 'NansumBackward0',
+    grads: [(g: T, s: { self: T; dims: number[]; keepdim: boolean }) => E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), C.to(E.eq(s.self, s.self), g.dtype))],
+  },
+  varMean: { name: 'VarMeanBackward0', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, false)] },
+  stdMean: { name: 'StdMeanBackward0', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, true)] },
+  // fmax/fmin: the grad goes to the operand the result came from (self wins ties; other where self is the pick's NaN partner).
+  fmax: {
+    name: 'FmaxBackward0',
+    grads: [
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.ge(s.self, s.other), EM.isnan(s.other)), g, 0),
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.ge(s.self, s.other), EM.isnan(s.other)), 0, g),
+    ],
+  },
+  fmin: {
+    name: 'FminBackward0',
+    grads: [
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.le(s.self, s.other), EM.isnan(s.other)), g, 0),
+      (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.le(s.self, s.other), EM.isnan(s.other)), 0, g),
+    ],
+  },
+  // d copysign(a, b)/da = result / a (0 at a = 0); b gets no grad (zeros), as PyTorch.
+  copysign: { name: 'CopysignBackward0', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s), (g: T) => C.zerosLike(g)] },
+  copysignScalar: { name: 'CopysignBackward1', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s)] },
+  rot90: { name: 'Rot90Backward0', grads: [(g: T, s: { k: number; dims: number[] }) => ST.rot90(g, -s.k, s.dims)] },
+  // block i's grad: its block of g, reshaped back to the input's shape (0-d, 1-d or 2-d).
+  blockDiag: {
+    name: 'BlockDiagBackward0',
+    grads: [],
+    variadic: (g: T, s: { shapes: number[][]; blocks: number[][] }, i: number) => {
+      let r = 0, c = 0;
+      for (let k = 0; k < i; k++) [r, c] = [r + s.blocks[k][0], c + s.blocks[k][1]];
+      return S.reshape(S.narrow(S.narrow(g, 0, r, s.blocks[i][0]), 1, c, s.blocks[i][1]), s.shapes[i]);
+    },
+  },
+  erf: { name: 'ErfBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))] },
+  logaddexp: {
+    name: 'LogaddexpBackward0',
+    grads: [
+      (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(E.exp(E.sub(s.other, s.self)), 1)),
+      (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(E.exp(E.sub(s.self, s.other)), 1)),
+    ],
+  },
+  logaddexp2: {
+    name: 'Logaddexp2Backward0',
+    grads: [
+      (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(EM.exp2(E.sub(s.other, s.self)), 1)),
+      (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(EM.exp2(E.sub(s.self, s.other)), 1)),
+    ],
+  },
+  // d/dx log(x / (1 - x)) = 1 / (x (1 - x)); outside the domain NaN, or 0 outside [eps, 1 - eps] with eps.
+  logit: {
+    name: 'LogitBackward0',
+    grads: [
+      (g: T, s: { self: T; eps: number | null }) => {
+        const lo = s.eps ?? 0, hi = 1 - lo;
+        const outside = EM.logicalOr(E.lt(s.self, lo), E.gt(s.self, hi));
+        return E.where(outside, s.eps === null ? NaN : 0, E.div(g, E.mul(s.self, E.rsub(s.self, 1))));
+      },
+    ],
+  },
+  sgn: { name: 'SgnBackward0', grads: [(g: T) => C.zerosLike(g)] },
+  clampMin: { name: 'ClampMinBackward0', grads: [(g: T, s: { self: T; bound: number }) => E.where(E.ge(s.self, s.bound), g, 0)] },
+  clampMax: { name: 'ClampMaxBackward0', grads: [(g: T, s: { self: T; bound: number }) => E.where(E.le(s.self, s.bound), g, 0)] },
   erfc: { name: 'ErfcBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), -2 / Math.sqrt(Math.PI)))] },
   erfinv: { name: 'ErfinvBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(E.exp(E.mul(s.result, s.result)), Math.sqrt(Math.PI) / 2))] },
   lgamma: { name: 'LgammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.digamma(s.self))] },

@@ -145,9 +145,13 @@ export function invert(perm: number[]): number[] {
 
 
 /** max/min over dims with ties split evenly, for norm(p=±inf). */
-export function evenlyDistributeDims(g: T, self: T, result: T): T {
-  const mask = C.to(E.eq(E.abs(self), result), g.dtype);
-  return E.mul(E.mul(g, E.sign(self)), E.div(mask, R.sum(mask)));
+export function evenlyDistributeDims(g: T, self: T, result: T, dims: number[] | null): T {
+  // PyTorch's norm_backward for p = +-inf: the mask counts ties (and NaNs) per reduced slice, not over the whole
+  // tensor (summing over everything gave each tie 1/3 instead of 1/2 when another row had its own maximum).
+  const a = E.abs(self);
+  const mask = E.add(C.to(E.eq(a, result), g.dtype), C.to(E.ne(a, a), g.dtype)); // == and NaN never both hold
+  const count = dims === null ? R.sum(mask) : R.sum(mask, dims, true);
+  return E.mul(E.mul(g, E.sign(self)), E.div(mask, count));
 }
 
 /** CatBackward0's formula for input i: its slice of the output grad along dim. */
@@ -222,4 +226,27 @@ export function indexSelectBackward(g: T, dim: number, index: Int32Array, size: 
   index.forEach((src, j) => (vals[j * size + src] = 1));
   const onehot = S.reshape(C.tensor(vals, { dtype: g.dtype }), [index.length, size]);
   return S.transpose(L.matmul(S.transpose(g, dim, -1), onehot), dim, -1);
+}
+
+/** What norm-like nodes save: the input, the result and the reduction (dims null: all). */
+export interface NormSaved {
+  self: T;
+  result: T;
+  p: number;
+  dims: number[] | null;
+  keepdim: boolean;
+}
+/** PyTorch's norm_backward (NormBackward1, LinalgVectorNormBackward0). */
+export function normBackward(g: T, s: NormSaved): T | null {
+  // PyTorch's norm_backward returns an undefined grad for p=0 (a count of non-zeros): no grad at all.
+  if (s.p === 0) return null;
+  const shape = s.self.shape;
+  const gx = expandReduced(g, shape, s.dims, s.keepdim);
+  const rx = expandReduced(s.result, shape, s.dims, s.keepdim);
+  if (s.p === 2) return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, s.self), rx));
+  if (s.p === 1) return E.mul(gx, E.sign(s.self));
+  if (s.p === Infinity || s.p === -Infinity) return evenlyDistributeDims(gx, s.self, rx, s.dims);
+  // d/dx (sum |x|^p)^(1/p) = x |x|^(p-2) / norm^(p-1)
+  const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
+  return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
 }

@@ -35,6 +35,7 @@ import type { DType } from '../dtype.js';
 import { to } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
 import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwargs.js';
+import { BackwardHookState, getSubmodule, getParameter, getBuffer, type FullBackwardHook } from './module_hooks.js';
 
 const MODULE_SIG = signature('nn.Module', '');
 
@@ -168,6 +169,8 @@ export class Module {
   declare _forwardHooks: Map<number, ForwardHook>;
   /** @internal Attribute -> PyTorch's name for it. See Note [PyTorch names]. */
   declare _pyNames: Map<string, string>;
+  /** @internal Full backward hooks by handle id (lib/nn/module_hooks.ts). */
+  declare _backwardHooks: Map<number, FullBackwardHook>;
 
   constructor() {
     // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
@@ -185,6 +188,7 @@ export class Module {
     self._forwardPreHooks = new Map();
     self._forwardHooks = new Map();
     self._pyNames = new Map();
+    self._backwardHooks = new Map();
     return self;
   }
 
@@ -209,18 +213,20 @@ export class Module {
    * output. A hook returning undefined or null (PyTorch's None) changes nothing.
    */
   _callImpl(args: unknown[]): any {
-    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0) return this.forward(...args);
+    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0 && this._backwardHooks.size === 0) return this.forward(...args);
     // Copies, so that a hook removing itself (or adding another) does not disturb this call's iteration.
     for (const hook of [...this._forwardPreHooks.values()]) {
       const r = hook(this, args);
       if (r !== undefined && r !== null) args = Array.isArray(r) ? r : [r];
     }
+    const bw = this._backwardHooks.size > 0 ? new BackwardHookState(this, [...this._backwardHooks.values()]) : null;
+    if (bw) args = bw.setupInputs(args);
     let result = this.forward(...args);
     for (const hook of [...this._forwardHooks.values()]) {
       const r = hook(this, args, result);
       if (r !== undefined && r !== null) result = r;
     }
-    return result;
+    return bw ? bw.setupOutputs(result) : result;
   }
 
   /**
@@ -281,6 +287,23 @@ export class Module {
   }
 
   /**
+   * Registers hook(module, gradInput, gradOutput), called when the grads of the module's tensor inputs are
+   * computed; a list it returns replaces gradInput. @example model.registerFullBackwardHook((m, gi, go) => { console.log(go[0]); })
+   */
+  registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
+    if (typeof hook !== 'function') throw typeError('registerFullBackwardHook', `hook must be a function, got ${describe(hook)}`);
+    const h = new RemovableHandle(this._backwardHooks);
+    this._backwardHooks.set(h.id, hook);
+    return h;
+  }
+  /** The submodule at a dotted path ('' is this module). @example model.getSubmodule('layer1.0') */
+  getSubmodule(target: string): Module { return getSubmodule(this, target); }
+  /** The parameter at a dotted path. @example model.getParameter('fc.weight') */
+  getParameter(target: string): Tensor { return getParameter(this, target); }
+  /** The buffer at a dotted path. @example model.getBuffer('bn.running_mean') */
+  getBuffer(target: string): Tensor { return getBuffer(this, target); }
+
+  /**
    * The repr as a string, so JSON.stringify and console.log show the module as PyTorch prints it.
    *
    * The module's own attributes as a plain object (JSON.stringify skips functions; it passes the property
@@ -290,7 +313,7 @@ export class Module {
    * @example
    * ```ts
    * JSON.stringify({ m: new tg.nn.ReLU() })
-   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{}}}'
+   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{},"_backwardHooks":{}}}'
    * ```
    */
   toJSON(key?: string): Record<string, unknown> {
@@ -904,5 +927,6 @@ kwMethods(Module.prototype, 'Module', {
   namedChildren: '', children: '', namedModules: 'memo, prefix, removeDuplicate', modules: '', namedParameters: 'prefix, recurse',
   parameters: 'recurse', namedBuffers: 'prefix, recurse', buffers: 'recurse', apply: 'fn', train: 'mode', eval: '',
   requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
-  loadStateDict: 'stateDict{}, strict', registerForwardPreHook: 'hook', registerForwardHook: 'hook', toJSON: 'key', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
+  loadStateDict: 'stateDict{}, strict', registerForwardPreHook: 'hook', registerForwardHook: 'hook', registerFullBackwardHook: 'hook',
+  getSubmodule: 'target', getParameter: 'target', getBuffer: 'target', toJSON: 'key', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
 });

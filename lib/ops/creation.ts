@@ -384,6 +384,32 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
 });
 
 /**
+ * base ** linspace(start, end, steps): `steps` values spaced evenly on a log scale.
+ *
+ * @see torch.logspace
+ * @example
+ * ```ts
+ * tg.logspace(0, 2, 3) // tensor([  1.,  10., 100.])
+ * ```
+ */
+export const logspace = kw(signature('logspace', 'start, end, steps, base, dtype, requiresGrad'), function logspace(
+  start: number, end: number, steps: number, base?: number | null, dtype?: DType | null, requiresGrad?: boolean): Tensor {
+  const o = options('logspace', dtype, requiresGrad);
+  num('logspace', 'start', start);
+  num('logspace', 'end', end);
+  const b = base ?? 10;
+  num('logspace', 'base', b);
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('logspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
+  const dt = o.dtype ?? 'float32';
+  const data = alloc('logspace', dt, steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // The exponents as linspace lays them out (symmetric from both ends), then the power in double.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) data[i] = b ** (i < half ? start + step * i : end - step * (steps - 1 - i));
+  return finish('logspace', wrap(data, [steps], dt), o);
+});
+
+/**
  * The n x m identity matrix.
  *
  * @see torch.eye

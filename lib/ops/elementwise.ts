@@ -6,7 +6,7 @@ import { allocData, outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
 import { record } from '../autograd/record.js';
-import { wrap, to, full } from './creation.js';
+import { wrap, to, full, clone } from './creation.js';
 import { noGrad } from '../autograd/record.js';
 import { nonzeroTuple } from './search.js';
 import { memoryOrder, denseBlock, wrapStrided, compactOperand } from './layout.js';
@@ -785,8 +785,8 @@ export function thresholdBackward(grad: Tensor, self: Tensor): Tensor {
 }
 
 export interface ClampOptions {
-  min?: number | null;
-  max?: number | null;
+  min?: TensorLike | null;
+  max?: TensorLike | null;
 }
 
 /**
@@ -799,19 +799,41 @@ export interface ClampOptions {
  * tg.clamp(x, { min: 0, max: 1 }) // tensor([0.0000, 0.5000, 1.0000])
  * ```
  */
-export function clamp(x: Tensor, min?: number | null | ClampOptions, max?: number | null): Tensor {
+export function clamp(x: Tensor, min?: TensorLike | null | ClampOptions, max?: TensorLike | null): Tensor {
   checkTensor('clamp', x);
-  let lo = min as number | null | undefined, hi = max;
-  if (min !== null && typeof min === 'object') ({ min: lo, max: hi } = min);
+  let lo = min as TensorLike | null | undefined, hi = max;
+  if (min !== null && typeof min === 'object' && !(min instanceof Tensor)) ({ min: lo, max: hi } = min);
   if (lo === undefined) lo = null;
   if (hi === undefined) hi = null;
   if (lo === null && hi === null) throw typeError('clamp', "at least one of 'min' or 'max' must not be None");
-  for (const v of [lo, hi]) if (v !== null && typeof v !== 'number') throw typeError('clamp', `bounds must be numbers, got ${describe(v)}`);
+  if (lo instanceof Tensor || hi instanceof Tensor) return clampTensor(x, lo, hi);
+  for (const v of [lo, hi]) if (v !== null && typeof v !== 'number') throw typeError('clamp', `bounds must be numbers or Tensors, got ${describe(v)}`);
+  const a = lo as number | null, b = hi as number | null;
   let dt = x.dtype;
-  for (const v of [lo, hi]) if (v !== null) dt = promoteScalar(dt, v);
+  for (const v of [a, b]) if (v !== null) dt = promoteScalar(dt, v);
   const src = cast(x, dt)._data;
-  const out = wrap(native.clamp(src, lo, hi, outData(dt, src.length)), x.shape.slice(), dt);
-  return record('clamp', [x], out, () => ({ self: x, min: lo, max: hi }));
+  const out = wrap(native.clamp(src, a, b, outData(dt, src.length)), x.shape.slice(), dt);
+  return record('clamp', [x], out, () => ({ self: x, min: a, max: b }));
+}
+
+/**
+ * clamp with tensor bounds (broadcast with x): min(max(x, min), max) as ATen, so where min > max the result is
+ * max. One ClampBackward0 node: x's grad where min <= x <= max, min's where x < min < max, max's where x > max or
+ * max < min (PyTorch's clamp_backward_min_max).
+ */
+function clampTensor(x: Tensor, lo: TensorLike | null, hi: TensorLike | null): Tensor {
+  for (const b of [lo, hi]) if (b !== null && !(b instanceof Tensor) && typeof b !== 'number') throw typeError('clamp', `bounds must be Tensors or numbers, got ${describe(b)}`);
+  const asT = (b: TensorLike | null): Tensor | null => (b === null ? null : b instanceof Tensor ? b : full([], Number(b), { dtype: x.dtype }));
+  const minT = asT(lo), maxT = asT(hi);
+  let shape = x.shape;
+  for (const b of [minT, maxT]) if (b) shape = broadcastShapes('clamp', shape, b.shape);
+  const out = noGrad(() => {
+    let r: Tensor = x;
+    if (minT) r = maximum(r, minT);
+    if (maxT) r = minimum(r, maxT);
+    return r === x ? clone(x) : r;
+  });
+  return record('clampTensor', [x, minT, maxT], out, () => ({ self: x, min: minT, max: maxT }));
 }
 
 /**

@@ -63,7 +63,7 @@ function unaryFloat(op: string, code: UnaryOp, x: Tensor): Tensor {
 }
 
 /** A row saving `self`, for f(x) whose derivative reads x. */
-function savingSelf(row: 'sinh' | 'cosh' | 'asin' | 'acos' | 'atan' | 'asinh' | 'acosh' | 'atanh' | 'log2' | 'log10' | 'log1p' | 'erfc' | 'lgamma' | 'digamma', code: UnaryOp) {
+function savingSelf(row: 'sinh' | 'cosh' | 'asin' | 'acos' | 'atan' | 'asinh' | 'acosh' | 'atanh' | 'log2' | 'log10' | 'log1p' | 'erfc' | 'erf' | 'lgamma' | 'digamma', code: UnaryOp) {
   return (x: Tensor): Tensor => record(row, [x], unaryFloat(row, code, x), () => ({ self: x }));
 }
 /** A row saving the result, for f(x) whose derivative reads f(x). */
@@ -821,4 +821,118 @@ export function bitwiseNot(x: Tensor): Tensor {
   checkTensor('bitwiseNot', x);
   if (isFloat(x.dtype)) throw typeError('bitwiseNot', `not implemented for ${x.dtype} tensors (shape ${fmtShape(x.shape)}): bitwise ops take int32 or bool tensors`);
   return wrap(native.unary(UnaryOp.bitwise_not, x._data, outData(x.dtype, x._data.length)), x.shape.slice(), x.dtype);
+}
+
+// ---- issue 15's second batch: erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax ----------------------
+/** The error function 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (the kernel GELU uses). @example x.erf() */
+export const erf = savingSelf('erf', UnaryOp.erf);
+
+function logaddexpOf(op: 'logaddexp' | 'logaddexp2', input: TensorLike, other: TensorLike): Tensor {
+  checkPair(op, input, other);
+  const dt = floatOf(promoted(op, input, other));
+  // PyTorch's kernel: max + log1p(exp(-|a - b|)) (base 2 for logaddexp2), and a itself where a == b is infinite
+  // (the difference would be NaN).
+  const out = noGrad(() => {
+    const a = operandAs(input, dt), b = operandAs(other, dt);
+    const m = E.maximum(a, b), d = E.neg(E.abs(E.sub(a, b)));
+    const tail = op === 'logaddexp' ? log1p(E.exp(d)) : E.div(log1p(exp2(d)), Math.LN2);
+    return E.where(logicalAnd(isinf(a), E.eq(a, b)), a, E.add(m, tail));
+  });
+  return record(op, [asT(input), asT(other)], out, () => ({ self: input, other }));
+}
+/** log(exp(input) + exp(other)) without overflow. @example tg.logaddexp(a, b) */
+export const logaddexp = (input: TensorLike, other: TensorLike): Tensor => logaddexpOf('logaddexp', input, other);
+/** log2(2^input + 2^other) without overflow. @example tg.logaddexp2(a, b) */
+export const logaddexp2 = (input: TensorLike, other: TensorLike): Tensor => logaddexpOf('logaddexp2', input, other);
+
+export interface LogitOptions {
+  eps?: number | null;
+}
+/** log(x / (1 - x)); with eps, x is clamped to [eps, 1 - eps] first. @example x.logit(1e-6) */
+export function logit(x: Tensor, eps?: number | null | LogitOptions): Tensor {
+  checkTensor('logit', x);
+  const e = eps !== null && typeof eps === 'object' ? eps.eps ?? null : eps ?? null;
+  if (e !== null && typeof e !== 'number') throw typeError('logit', `eps must be a number, got ${describe(e)}`);
+  const out = noGrad(() => {
+    const z = e === null ? (isFloat(x.dtype) ? x : to(x, 'float32')) : E.clamp(isFloat(x.dtype) ? x : to(x, 'float32'), e, 1 - e);
+    return E.log(E.div(z, E.rsub(z, 1)));
+  });
+  return record('logit', [x], out, () => ({ self: x, eps: e }));
+}
+
+/** The sign of x (for real tensors the same values as sign; PyTorch's complex-aware name). @example x.sgn() */
+export function sgn(x: Tensor): Tensor {
+  checkTensor('sgn', x);
+  const out = noGrad(() => E.sign(x));
+  return record('sgn', [x], out);
+}
+
+function clampSide(op: 'clampMin' | 'clampMax', x: Tensor, bound: number | Record<string, unknown>, key: 'min' | 'max'): Tensor {
+  checkTensor(op, x);
+  const b = bound !== null && typeof bound === 'object' ? bound[key] : bound;
+  if (typeof b !== 'number') throw typeError(op, `${key} must be a number, got ${describe(b)}`);
+  const out = noGrad(() => (key === 'min' ? E.clamp(x, b, null) : E.clamp(x, null, b)));
+  return record(op, [x], out, () => ({ self: x, bound: b }));
+}
+/** max(x, min) elementwise (clamp with only a lower bound). @example x.clampMin(0) */
+export const clampMin = (input: Tensor, min: number | { min: number }): Tensor => clampSide('clampMin', input, min, 'min');
+/** min(x, max) elementwise (clamp with only an upper bound). @example x.clampMax(1) */
+export const clampMax = (input: Tensor, max: number | { max: number }): Tensor => clampSide('clampMax', input, max, 'max');
+
+// ---- NaN-ignoring max/min, copysign, isclose -----------------------------------------------------------------------
+function fmaxMin(op: 'fmax' | 'fmin', input: TensorLike, other: TensorLike): Tensor {
+  checkPair(op, input, other);
+  if (!(input instanceof Tensor) || !(other instanceof Tensor)) throw typeError(op, `expected two Tensors, got ${describe(input)} and ${describe(other)}`);
+  const dt = promoted(op, input, other);
+  broadcastShapes(op, input.shape, other.shape);
+  // The other operand where this one is NaN: where(isnan(b) | a >= b, a, b) for fmax (<= for fmin).
+  const out = noGrad(() => {
+    const a = operandAs(input, dt), b = operandAs(other, dt);
+    return E.where(logicalOr(isnan(b), op === 'fmax' ? E.ge(a, b) : E.le(a, b)), a, b);
+  });
+  return record(op, [input, other], out, () => ({ self: input, other }));
+}
+/** Elementwise maximum that ignores NaN (NaN only where both are NaN). @example tg.fmax(a, b) */
+export const fmax = (input: TensorLike, other: TensorLike): Tensor => fmaxMin('fmax', input, other);
+/** Elementwise minimum that ignores NaN. @example tg.fmin(a, b) */
+export const fmin = (input: TensorLike, other: TensorLike): Tensor => fmaxMin('fmin', input, other);
+
+/** |input| with the sign bit of other (-0 counts as negative), in float. @example tg.copysign(x, -1) */
+export function copysign(input: TensorLike, other: TensorLike): Tensor {
+  checkPair('copysign', input, other);
+  if (!(input instanceof Tensor)) throw typeError('copysign', `expected input to be a Tensor, got ${describe(input)}`);
+  const dt = floatOf(promoted('copysign', input, other));
+  const out = noGrad(() => {
+    const a = E.abs(operandAs(input, dt)), b = operandAs(other, dt);
+    // The sign bit: b < 0, or b = -0 (1 / -0 = -inf).
+    const negative = logicalOr(E.lt(b, 0), logicalAnd(E.eq(b, 0), E.lt(E.reciprocal(b), 0)));
+    return E.where(negative, E.neg(a), a);
+  });
+  if (other instanceof Tensor) return record('copysign', [input, other], out, () => ({ self: input, result: out }));
+  return record('copysignScalar', [input], out, () => ({ self: input, result: out }));
+}
+
+export interface IscloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+/** |input - other| <= atol + rtol |other| elementwise (equal infinities are close; NaN only with equalNan). @example tg.isclose(a, b) */
+export function isclose(input: Tensor, other: Tensor, rtol?: number | IscloseOptions, atol?: number, equalNan?: boolean): Tensor {
+  checkTensor('isclose', input);
+  checkTensor('isclose', other, 'other');
+  let r = rtol as number | undefined;
+  if (rtol !== null && typeof rtol === 'object') ({ rtol: r, atol, equalNan } = rtol);
+  r ??= 1e-5;
+  atol ??= 1e-8;
+  if (r < 0 || atol < 0) throw rangeError('isclose', `rtol and atol must be non-negative, got ${r} and ${atol}`);
+  if (input.dtype !== other.dtype) throw typeError('isclose', `${input.dtype} did not match ${other.dtype}`);
+  return noGrad(() => {
+    const eq = E.eq(input, other);
+    if (!isFloat(input.dtype)) return logicalOr(eq, E.le(E.abs(E.sub(input, other)), E.add(E.mul(E.abs(other), r as number), atol as number)));
+    const finite = logicalAnd(isfinite(input), isfinite(other));
+    const near = logicalAnd(finite, E.le(E.abs(E.sub(input, other)), E.add(E.mul(E.abs(other), r as number), atol as number)));
+    const close = logicalOr(eq, near);
+    return equalNan ? logicalOr(close, logicalAnd(isnan(input), isnan(other))) : close;
+  });
 }

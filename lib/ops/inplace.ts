@@ -124,7 +124,11 @@ export function div_<T extends Tensor>(x: T, other: TensorLike): T {
 }
 export function clamp_<T extends Tensor>(x: T, min?: number | null | ClampOptions, max?: number | null): T {
   checkTarget('clamp_', x);
-  commit(x, clamp(selfForSave(x, true), min, max));
+  const r = clamp(selfForSave(x, true), min, max);
+  // Tensor bounds broadcast: a result larger than x cannot be written into it (PyTorch's message).
+  if (r.shape.length !== x.shape.length || r.shape.some((d, i) => d !== x.shape[i]))
+    throw rangeError('clamp_', `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(r.shape)}`);
+  commit(x, r);
   return x;
 }
 

@@ -72,8 +72,7 @@ const normOf = (reduction: LossReduction, n: number): number => (reduction === '
 // ---- internal ops with PyTorch's Scalar-overload nodes ------------------------------------------------------
 /** x.clamp_min(min) as ATen calls it inside its losses (ClampMinBackward0). */
 export function clampMin(x: Tensor, min: number): Tensor {
-  const out = noGrad(() => E.clamp(x, { min }));
-  return record('lossClampMin', [x], out, () => ({ self: x, min }));
+  return EM.clampMin(x, min);
 }
 /** x + s for a plain number s, as ATen's add.Scalar (AddBackward1). */
 export function addScalar(x: Tensor, s: number): Tensor {

@@ -23,6 +23,7 @@ import * as MK from './masked.js';
 import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 import './methods_math.js'; // the elementwise-math methods and the in-place forms
+import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ const methods: ThisType<Tensor> = {
   relu(): Tensor { return E.relu(this); },
   square(): Tensor { return E.square(this); },
   sign(): Tensor { return E.sign(this); },
-  clamp(min?: number | null | E.ClampOptions, max?: number | null): Tensor { return E.clamp(this, min, max); },
+  clamp(min?: TensorLike | null | E.ClampOptions, max?: TensorLike | null): Tensor { return E.clamp(this, min, max); },
   where(condition: TensorLike | { condition?: TensorLike; other?: TensorLike }, other?: TensorLike): Tensor { return E.where(condition as TensorLike, this, other as TensorLike); },
   eq(other: TensorLike): Tensor { return E.eq(this, other); },
   ne(other: TensorLike): Tensor { return E.ne(this, other); },

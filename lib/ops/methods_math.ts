@@ -23,7 +23,7 @@ const SAVES_NO_SELF = new Set(['exp_', 'sqrt_', 'rsqrt_', 'neg_', 'sigmoid_', 't
  * the op sees a copy of x (the write bumps x's version; PyTorch saves `original_self` the same way). A result
  * x's dtype cannot hold (exp_ of an int32 tensor) is PyTorch's TypeError, before x changes.
  */
-function inplaceMath(op: string, x: Tensor, f: (x: Tensor) => Tensor): Tensor {
+export function inplaceMath(op: string, x: Tensor, f: (x: Tensor) => Tensor): Tensor {
   return inplaceFrom(op, x, () => {
     const r = f(gradMode.enabled && x.requiresGrad && !SAVES_NO_SELF.has(op) ? clone(x) : x);
     const ok = r.dtype === x.dtype || isFloat(x.dtype) || (x.dtype === 'int32' && r.dtype === 'bool');

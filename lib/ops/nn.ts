@@ -16,13 +16,9 @@ export type Reduction = 'mean' | 'sum' | 'none';
 
 // ---- erf ------------------------------------------------------------------------------------------------------
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-/** Elementwise erf (float only; the native vector kernel), recorded as ErfBackward0 so GELU's derivative formula can be differentiated. */
-export function erf(x: Tensor): Tensor {
-  const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
-  const out = noGrad(() => C.emptyLike(src));
-  native.unary(UnaryOp.erf, src._data, out._data);
-  return record('nnErf', [x], out, () => ({ self: x }));
-}
+// erf is the public op tg.erf (elementwise_math.ts, row `erf`); GELU's composite formulas below use it.
+export { erf } from './elementwise_math.js';
+import { erf } from './elementwise_math.js';
 
 /** log1p(u) accurate for tiny u (u >= 0 here): log(1 + u) * u / ((1 + u) - 1), or u where 1 + u rounds to 1. */
 export function log1pNoGrad(u: Tensor): Tensor {

@@ -7,7 +7,7 @@ import { DType, dtypeCode, isFloat } from '../dtype.js';
 import { outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
-import { record } from '../autograd/record.js';
+import { record, recordNotImplemented } from '../autograd/record.js';
 import { wrap, to } from './creation.js';
 import { sub, mul, div, sqrt, exp, log, add, abs, pow, maximum, minimum } from './elementwise.js';
 import { reshape } from './shape.js';
@@ -470,3 +470,92 @@ export function any(x: Tensor, dim?: number | DimOptions | null, keepdim?: boole
   const p = parseDims('any', x, dim, keepdim);
   return reduceKernel(ReduceOp.max, to(x, 'bool'), p.dims, p.keepdim);
 }
+
+// ---- issue 15's second batch: amax amin aminmax nansum nanmean countNonzero varMean stdMean ----------------------
+function extremum(op: 'amax' | 'amin', x: Tensor, dim: unknown, keepdim: unknown): Tensor {
+  checkTensor(op, x);
+  // PyTorch's default dim=() reduces every dim, as an empty list does (parseDims).
+  const p = parseDims(op, x, dim === undefined || dim === null ? [] : dim, keepdim);
+  const dims = p.dims ?? x.shape.map((_, i) => i);
+  for (const d of dims)
+    if (x.shape[d] === 0) throw rangeError(op, `Expected reduction dim ${d} to have non-zero size (input shape ${fmtShape(x.shape)})`);
+  if (x.ndim > 0 && x.numel() === 0 && dims.length === 0) throw rangeError(op, `expected a non-empty input, got shape ${fmtShape(x.shape)}`);
+  const out = reduceKernel(op === 'amax' ? ReduceOp.max : ReduceOp.min, x, dims, p.keepdim);
+  return record(op, [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim }));
+}
+/** The maximum over dim(s) (all by default); ties share the grad evenly (AmaxBackward0). @example x.amax(1) */
+export const amax = (input: Tensor, dim?: number | number[] | DimOptions | null, keepdim?: boolean): Tensor => extremum('amax', input, dim, keepdim);
+/** The minimum over dim(s) (all by default); ties share the grad evenly. @example x.amin([0, 1]) */
+export const amin = (input: Tensor, dim?: number | number[] | DimOptions | null, keepdim?: boolean): Tensor => extremum('amin', input, dim, keepdim);
+
+/** aminmax's result: [min, max] that also has .min and .max (PyTorch's namedtuple). */
+export type MinMax = Omit<[Tensor, Tensor], 'min' | 'max'> & { min: Tensor; max: Tensor };
+/** Min and max over dim (a single dim, or all), in one call; PyTorch 1.13 has no derivative for it. @example x.aminmax({ dim: 0 }) */
+export function aminmax(input: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): MinMax {
+  checkTensor('aminmax', input);
+  if (Array.isArray(dim)) throw typeError('aminmax', `dim must be a single int, got ${describe(dim)}`);
+  const p = parseDims('aminmax', input, dim, keepdim);
+  const dims = p.dims ?? input.shape.map((_, i) => i);
+  if (input.numel() === 0) throw rangeError('aminmax', `cannot compute aminmax over an empty dimension as the operation has no identity (input shape ${fmtShape(input.shape)})`);
+  const lo = reduceKernel(ReduceOp.min, input, dims, p.keepdim), hi = reduceKernel(ReduceOp.max, input, dims, p.keepdim);
+  recordNotImplemented('aminmax', [input], lo);
+  recordNotImplemented('aminmax', [input], hi);
+  const r = [lo, hi] as unknown as MinMax;
+  Object.defineProperty(r, 'min', { value: lo, enumerable: false });
+  Object.defineProperty(r, 'max', { value: hi, enumerable: false });
+  return r;
+}
+
+/** Sum treating NaN as zero. @example x.nansum(1) */
+export function nansum(input: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
+  checkTensor('nansum', input);
+  if (!isFloat(input.dtype)) return sum(input, dim, keepdim, dtype);
+  const p = parseDims('nansum', input, dim, keepdim);
+  const dt = (p.rest.dtype as DType | undefined) ?? dtype ?? undefined;
+  const dims = p.dims ?? input.shape.map((_, i) => i);
+  const out = noGradCompute(() => {
+    const src = dt !== undefined && dt !== input.dtype ? to(input, dt) : input;
+    return sum(src.where(src.eq(src), 0) as Tensor, dims, p.keepdim); // x.where(cond, y): x where cond holds
+  });
+  return record('nansum', [input], out, () => ({ self: input, dims, keepdim: p.keepdim }));
+}
+
+/** Mean of the non-NaN elements (PyTorch's composite: nansum / count of non-NaN, so DivBackward0). @example x.nanmean(0) */
+export function nanmean(input: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
+  checkTensor('nanmean', input);
+  if (!isFloat(input.dtype) && (dtype === undefined || dtype === null)) throw typeError('nanmean', `expected input to have floating point dtype but got ${input.dtype}`);
+  const p = parseDims('nanmean', input, dim, keepdim);
+  const dims = p.dims ?? input.shape.map((_, i) => i);
+  const count = sum(input.isnan().logicalNot(), dims, p.keepdim);
+  return div(nansum(input, dims, p.keepdim, (p.rest.dtype as DType | undefined) ?? dtype), count);
+}
+
+/** The number of non-zero elements (over dim(s), or all). @example x.countNonzero(0) */
+export function countNonzero(input: Tensor, dim?: number | number[] | { dim?: number | number[] | null } | null): Tensor {
+  checkTensor('countNonzero', input);
+  const d = dim !== null && typeof dim === 'object' && !Array.isArray(dim) ? dim.dim : dim;
+  return sum(input.ne(0), d === undefined || d === null ? undefined : d);
+}
+
+/** varMean/stdMean's result: [var or std, mean]. */
+export type StatMean = [Tensor, Tensor];
+function statMean(op: 'varMean' | 'stdMean', x: Tensor, dim: unknown, unbiased: unknown, keepdim: unknown, correctionArg: number | null | undefined): StatMean {
+  checkTensor(op, x);
+  if (!isFloat(x.dtype)) throw typeError(op, `expected a floating point tensor, got ${x.dtype}`);
+  const p = parseDims(op, x, ...varArgs(dim, unbiased, keepdim));
+  if (correctionArg !== undefined && correctionArg !== null) p.rest = { ...p.rest, correction: correctionArg };
+  const correction = correctionOf(op, p.rest);
+  const dims = p.dims ?? x.shape.map((_, i) => i);
+  const n = dims.reduce((k, d) => k * x.shape[d], 1);
+  const [stat, m] = noGradCompute(() => {
+    const v = var_(x, { dim: dims, keepdim: p.keepdim, correction });
+    return [op === 'varMean' ? v : sqrt(v), mean(x, dims, p.keepdim)];
+  });
+  return record(op, [x], [stat, m], () => ({ self: x, stat, dims, keepdim: p.keepdim, correction, n }));
+}
+/** [var, mean] over dim(s) in one call (VarMeanBackward0), arguments as var. @example const [v, m] = tg.varMean(x, 1) */
+export const varMean = (input: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correction?: number | null): StatMean =>
+  statMean('varMean', input, dim, unbiased, keepdim, correction);
+/** [std, mean] over dim(s) in one call (StdMeanBackward0), arguments as std. @example const [s, m] = tg.stdMean(x) */
+export const stdMean = (input: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correction?: number | null): StatMean =>
+  statMean('stdMean', input, dim, unbiased, keepdim, correction);

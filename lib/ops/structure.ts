@@ -5,8 +5,10 @@ import { Tensor, checkTensor } from '../tensor.js';
 import { outData, type Data } from '../storage.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import { record } from '../autograd/record.js';
-import { wrap } from './creation.js';
+import { record, noGrad as noGradRecord } from '../autograd/record.js';
+import { promoteTypes, type DType } from '../dtype.js';
+import { wrap, zeros } from './creation.js';
+import { indexSelect } from './gather.js';
 import { inplaceFrom } from './inplace.js';
 import * as S from './shape.js';
 
@@ -500,4 +502,88 @@ export function meshgrid(tensors: Tensor[], indexing: 'ij' | 'xy' | MeshgridOpti
     vshape[pos(i)] = t.numel();
     return S.expand(S.view(t, vshape), shape);
   });
+}
+
+// ---- issue 15's second batch: rot90, blockDiag, diagflat, cartesianProd, combinations ------------------------------
+/** x rotated by 90 degrees k times in the plane of dims (from the first towards the second). @example x.rot90(1, [0, 1]) */
+export function rot90(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
+  const op = 'rot90';
+  checkTensor(op, x);
+  checkInt(op, 'k', k);
+  if (!Array.isArray(dims) || dims.length !== 2) throw rangeError(op, `expected total rotation dims == 2, but got dims = ${describe(dims)}`);
+  if (x.ndim < 2) throw rangeError(op, `expected total dims >= 2, but got total dims = ${x.ndim}`);
+  const [d0, d1] = dims.map((d) => wrapDim(op, d, x.ndim));
+  if (d0 === d1) throw rangeError(op, `expected rotation dims to be different, but got dim0 = ${d0} and dim1 = ${d1}`);
+  const turns = ((k % 4) + 4) % 4;
+  const out = noGradRecord(() => {
+    if (turns === 1) return S.transpose(flip(x, d1), d0, d1).contiguous();
+    if (turns === 2) return flip(x, [d0, d1]);
+    if (turns === 3) return S.transpose(flip(x, d0), d0, d1).contiguous();
+    return x.clone();
+  });
+  return record('rot90', [x], out, () => ({ k, dims: [d0, d1] }));
+}
+
+/** The matrices (0-d: 1x1, 1-d: one row) on the diagonal of a zero matrix. @example tg.blockDiag(a, b) */
+export function blockDiag(tensors: Tensor[]): Tensor {
+  const op = 'blockDiag';
+  if (!Array.isArray(tensors)) throw typeError(op, `expected tensors, got ${describe(tensors)}`);
+  tensors.forEach((t, i) => {
+    checkTensor(op, t, `tensors[${i}]`);
+    if (t.ndim > 2) throw rangeError(op, `Input tensors must have 2 or fewer dimensions. Input ${i} has ${t.ndim} dimensions`);
+  });
+  const mats = tensors.map((t) => (t.ndim === 2 ? t : S.reshape(t, [1, t.numel()])));
+  const rows = mats.reduce((n, m) => n + m.shape[0], 0), cols = mats.reduce((n, m) => n + m.shape[1], 0);
+  const dt = tensors.reduce((d, t) => (d === null ? t.dtype : promoteTypes(d, 1, t.dtype, 1)), null as DType | null) ?? 'float32';
+  const out = noGradRecord(() => {
+    const z = zeros([rows, cols], { dtype: dt });
+    let r = 0, c = 0;
+    for (const m of mats) {
+      S.narrow(S.narrow(z, 0, r, m.shape[0]), 1, c, m.shape[1]).copy_(m);
+      r += m.shape[0];
+      c += m.shape[1];
+    }
+    return z;
+  });
+  return record('blockDiag', tensors, out, () => ({ shapes: tensors.map((t) => t.shape.slice()), blocks: mats.map((m) => m.shape.slice()) }));
+}
+
+/** x flattened onto diagonal `offset` of a square matrix. @example tg.diagflat(tg.tensor([1, 2])) */
+export function diagflat(x: Tensor, offset = 0): Tensor {
+  checkTensor('diagflat', x);
+  return diag(S.reshape(x, [-1]), offset);
+}
+
+/** Every combination of one element from each 1-D tensor, one per row (itertools.product). @example tg.cartesianProd(a, b) */
+export function cartesianProd(tensors: Tensor[]): Tensor {
+  const op = 'cartesianProd';
+  if (!Array.isArray(tensors) || tensors.length === 0) throw rangeError(op, 'expects a non-empty list of tensors');
+  tensors.forEach((t, i) => {
+    checkTensor(op, t, `tensors[${i}]`);
+    if (t.ndim !== 1) throw rangeError(op, `Expect a 1D vector, but got shape ${fmtShape(t.shape)}`);
+  });
+  if (tensors.length === 1) return tensors[0];
+  return S.stack(meshgrid(tensors, 'ij').map((g) => S.reshape(g, [-1])), 1);
+}
+
+/** The r-length combinations of a 1-D tensor's elements, one per row (itertools.combinations, or with replacement). @example tg.combinations(x, 2) */
+export function combinations(input: Tensor, r = 2, withReplacement = false): Tensor {
+  const op = 'combinations';
+  checkTensor(op, input);
+  if (input.ndim !== 1) throw rangeError(op, `Expect a 1D vector, but got shape ${fmtShape(input.shape)}`);
+  checkInt(op, 'r', r);
+  if (r < 0) throw rangeError(op, `Expect a non-negative number, but got ${r}`);
+  if (r === 0) return input.newEmpty([0]);
+  const n = input.shape[0];
+  const cols: number[][] = Array.from({ length: r }, () => []);
+  const pick = (start: number, depth: number, chosen: number[]): void => {
+    if (depth === r) {
+      chosen.forEach((v, i) => cols[i].push(v));
+      return;
+    }
+    for (let i = start; i < n; i++) pick(withReplacement ? i : i + 1, depth + 1, [...chosen, i]);
+  };
+  pick(0, 0, []);
+  if (cols[0].length === 0) return input.newEmpty([0, r]);
+  return S.stack(cols.map((c) => indexSelect(input, 0, wrap(Int32Array.from(c), [c.length], 'int32'))), 1);
 }

@@ -30,6 +30,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'tg.load': 'safetensors file (safetensors.torch.load_file), not torch.load pickles',
   'tg.Generator': "tensorgrad's generator takes an optional seed; PyTorch's takes a device",
   'Tensor.isView': "PyTorch's private Tensor._is_view()",
+  'linalg.matrixPower': 'torch.linalg.matrix_power(A, n): PyTorch 1.13 has no stub or signature for it (kwargs.json has no entry); names as its docs',
   'safetensors.save': 'the safetensors library, not torch',
   'safetensors.load': 'the safetensors library, not torch',
   'safetensors.loadMetadata': 'the safetensors library, not torch',
@@ -151,6 +152,7 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
   'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
   'tg.div': ['roundingMode'], 'Tensor.div': ['roundingMode'], 'Tensor.div_': ['roundingMode'],
+  'tg.divide': ['roundingMode'], 'Tensor.divide': ['roundingMode'], 'Tensor.divide_': ['roundingMode'],
   'tg.view': ['dtype'], 'Tensor.view': ['dtype'],
   // Memory formats (channels-last) and named dims do not exist in tensorgrad.
   'Tensor.isContiguous': ['memoryFormat'], 'tg.diagonal': ['outdim'], 'Tensor.diagonal': ['outdim'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
@@ -189,7 +191,8 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'LBFGS.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
-    'tg.unique': 'Tensor.unique', // torch.unique is a Python wrapper taking *args, **kwargs
+    'tg.unique': 'Tensor.unique',
+    'tg.atleast1d': 'torch.atleast_1d', 'tg.atleast2d': 'torch.atleast_2d', 'tg.atleast3d': 'torch.atleast_3d', // torch.unique is a Python wrapper taking *args, **kwargs
     // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
   };
@@ -1023,6 +1026,101 @@ Object.assign(CASES, {
     'Tensor.inverse': m(sq), 'Tensor.det': m(sq), 'Tensor.logdet': m(sq), 'Tensor.slogdet': m(sq),
   });
 }
+// issue 15's second batch: aliases, math, reductions, products, joining, torch.X_ functions, tensor predicates
+{
+  const sq = (): Tensor => tg.tensor([[4, 1, 2], [1, 3, 0], [2, 0, 5]]);
+  const unit = (): Tensor => tg.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]);
+  const nan = (): Tensor => tg.tensor([[1, NaN, 3], [NaN, 5, 6]]);
+  const b3 = (): Tensor => tg.tensor([[[1, 2], [3, 4]], [[0, 1], [1, 0]]]);
+  const UNARY_ALIASES = ['absolute', 'negative', 'fix', 'arctan', 'arcsinh', 'erf', 'sgn', 'positive'];
+  for (const name of [...UNARY_ALIASES, 'arccos', 'arcsin', 'arctanh']) {
+    const self = ['arccos', 'arcsin', 'arctanh'].includes(name) ? small : x;
+    CASES[`tg.${name}`] = () => one([self()]);
+    CASES[`Tensor.${name}`] = m(self);
+    if (!['positive'].includes(name)) CASES[`Tensor.${name}_`] = m(self);
+  }
+  Object.assign(CASES, {
+    'tg.arccosh': () => one([pos()]), 'Tensor.arccosh': m(pos), 'Tensor.arccosh_': m(pos),
+    'tg.subtract': () => one([x(), pos(), 2]), 'Tensor.subtract': m(x, () => [pos(), 2]), 'Tensor.subtract_': m(x, () => [pos(), 2]),
+    'tg.clip': () => one([x(), -1, 2]), 'Tensor.clip': m(x, [-1, 2]), 'Tensor.clip_': m(x, [-1, 2]),
+    'tg.ger': () => one([v(), v()]), 'Tensor.ger': m(v, () => [v()]),
+    'tg.concat': () => one([[x(), pos()], 1]), 'tg.concatenate': () => one([[x(), pos()], 0]),
+    'tg.logit': () => one([unit(), 0.2]), 'Tensor.logit': m(unit, [0.2]), 'Tensor.logit_': m(unit, [0.2]),
+    'tg.clampMin': () => one([x(), 0]), 'Tensor.clampMin': m(x, [0]), 'Tensor.clampMin_': m(x, [0]),
+    'tg.clampMax': () => one([x(), 0]), 'Tensor.clampMax': m(x, [0]), 'Tensor.clampMax_': m(x, [0]),
+    'tg.amax': () => one([x(), 1, true]), 'Tensor.amax': m(x, [[0, 1], true]),
+    'tg.amin': () => one([x(), 0, true]), 'Tensor.amin': m(x, [1, false]),
+    'tg.aminmax': () => one([x(), 1, true]), 'Tensor.aminmax': m(x, [0, false]),
+    'tg.nansum': () => one([nan(), 1, true, 'float64']), 'Tensor.nansum': m(nan, [0, true, 'float64']),
+    'tg.nanmean': () => one([nan(), 1, true, 'float64']), 'Tensor.nanmean': m(nan, [0, true, 'float64']),
+    'tg.countNonzero': () => one([x(), 1]), 'Tensor.countNonzero': m(x, [0]),
+    'tg.varMean': () => [{ args: [x(), 1, true, true] }, { args: [x(), 0, undefined, false, 0] }],
+    'tg.stdMean': () => [{ args: [x(), 1, false, true] }, { args: [x(), 0, undefined, true, 2] }],
+    'tg.addmm': () => one([v(), sq(), sq(), 0.5, 2]), 'Tensor.addmm': m(sq, () => [sq(), sq(), 0.5, 2]), 'Tensor.addmm_': m(sq, () => [sq(), sq(), 0.5, 2]),
+    'tg.addmv': () => one([v(), sq(), v(), 0.5, 2]), 'Tensor.addmv': m(v, () => [sq(), v(), 0.5, 2]), 'Tensor.addmv_': m(v, () => [sq(), v(), 0.5, 2]),
+    'tg.addr': () => one([sq(), v(), v(), 0.5, 2]), 'Tensor.addr': m(sq, () => [v(), v(), 0.5, 2]), 'Tensor.addr_': m(sq, () => [v(), v(), 0.5, 2]),
+    'tg.baddbmm': () => one([b3(), b3(), b3(), 0.5, 2]), 'Tensor.baddbmm': m(b3, () => [b3(), b3(), 0.5, 2]), 'Tensor.baddbmm_': m(b3, () => [b3(), b3(), 0.5, 2]),
+    'tg.addbmm': () => one([b3().sum(0), b3(), b3(), 0.5, 2]), 'Tensor.addbmm': m(() => b3().sum(0), () => [b3(), b3(), 0.5, 2]),
+    'Tensor.addbmm_': m(() => b3().sum(0), () => [b3(), b3(), 0.5, 2]),
+    'tg.tensordot': () => one([x(), pos(), [[1], [1]]]), 'tg.cross': () => one([x(), pos(), 1]), 'Tensor.cross': m(x, () => [pos(), 1]),
+    'linalg.cross': () => one([x(), pos(), 1]),
+    'tg.broadcastTo': () => one([v(), [2, 3]]), 'Tensor.broadcastTo': m(v, [[2, 3]]),
+    'tg.broadcastShapes': () => one([[[2, 1], [3]]]), 'tg.broadcastTensors': () => one([[x(), v()]]),
+    'tg.atleast1d': () => one([[x(), v()]]), 'tg.atleast2d': () => one([[v(), x()]]), 'tg.atleast3d': () => one([[v(), x()]]),
+    'tg.hstack': () => one([[x(), pos()]]), 'tg.vstack': () => one([[x(), pos()]]), 'tg.dstack': () => one([[x(), pos()]]),
+    'tg.columnStack': () => one([[x(), pos()]]), 'tg.rowStack': () => one([[x(), pos()]]),
+    'tg.unflatten': () => one([x(), 1, [3, 1]]), 'Tensor.unflatten': m(x, [0, [2, 1]]),
+    'tg.tensorSplit': () => [{ args: [x(), 2, 1] }, { args: [x(), undefined, 1, 3] }, { args: [x(), undefined, 1, undefined, [1]] }],
+    'Tensor.tensorSplit': () => [{ self: x(), args: [[1], 1] }, { self: x(), args: [undefined, 0, 2] }, { self: x(), args: [undefined, 1, undefined, [2]] }],
+    'tg.trace': () => one([sq()]), 'Tensor.trace': m(sq),
+    'Tensor.reshapeAs': m(x, () => [pos().t()]), 'Tensor.viewAs': m(x, () => [v().expand([2, 3])]), 'Tensor.typeAs': m(x, () => [ints()]),
+    'Tensor.isSameSize': m(x, () => [v()]), 'Tensor.newFull': m(x, [[2], 7, 'float64', true]),
+    'Tensor.newTensor': m(x, [[1, 2], 'float64', true]),
+  });
+  for (const name of ['multiply', 'divide', 'trueDivide', 'arctan2', 'logaddexp', 'logaddexp2', 'greater', 'greaterEqual', 'less', 'lessEqual', 'notEqual']) {
+    CASES[`tg.${name}`] = () => one([x(), pos()]);
+    CASES[`Tensor.${name}`] = m(x, () => [pos()]);
+    if (['multiply', 'divide', 'trueDivide', 'arctan2'].includes(name)) CASES[`Tensor.${name}_`] = m(x, () => [pos()]);
+  }
+  for (const name of ['vdot', 'inner', 'kron']) {
+    CASES[`tg.${name}`] = () => one([v(), v()]);
+    CASES[`Tensor.${name}`] = m(v, () => [v()]);
+  }
+  for (const name of ['ravel', 'isFloatingPoint', 'isSigned', 'nelement', 'ndimension']) CASES[`Tensor.${name}`] = m(x);
+  CASES['tg.ravel'] = () => one([x()]);
+  CASES['Tensor.isNonzero'] = m(() => tg.tensor([2]));
+  for (const name of ['hsplit', 'vsplit', 'dsplit']) {
+    const self = (): Tensor => tg.arange(16).reshape([2, 2, 4]);
+    CASES[`tg.${name}`] = () => [{ args: [self(), 2] }, { args: [self(), undefined, [1]] }];
+    CASES[`Tensor.${name}`] = () => [{ self: self(), args: [2] }, { self: self(), args: [undefined, [1]] }];
+  }
+  for (const name of ['newZeros', 'newOnes', 'newEmpty'])
+    CASES[`Tensor.${name}`] = m(x, [[2, 3], 'float64', true], (r) => (name === 'newEmpty' ? [(r as Tensor).shape, (r as Tensor).dtype, (r as Tensor).requiresGrad] : r));
+  Object.assign(CASES, {
+    'tg.fmax': () => one([x(), pos()]), 'Tensor.fmax': m(x, () => [pos()]), 'tg.fmin': () => one([x(), pos()]), 'Tensor.fmin': m(x, () => [pos()]),
+    'tg.copysign': () => one([x(), pos().neg()]), 'Tensor.copysign': m(x, () => [pos().neg()]), 'Tensor.copysign_': m(x, () => [pos().neg()]),
+    'tg.isclose': () => one([x(), x().add(0.01), 0.1, 0.001, true]), 'Tensor.isclose': m(x, () => [x().add(0.01), 0.1, 0.001, true]),
+    'tg.cdist': () => one([x(), pos(), 1, 'donot_use_mm_for_euclid_dist']),
+    'tg.rot90': () => one([x(), 3, [1, 0]]), 'Tensor.rot90': m(x, [1, [0, 1]]),
+    'tg.blockDiag': () => one([[x(), v()]]), 'tg.diagflat': () => one([x(), 1]), 'Tensor.diagflat': m(x, [-1]),
+    'tg.cartesianProd': () => one([[v(), v()]]), 'tg.combinations': () => one([v(), 2, true]),
+    'tg.logspace': () => one([0, 2, 3, 2, 'float64', false]),
+    'linalg.vectorNorm': () => one([x(), 3, 1, true, 'float64']), 'linalg.matrixNorm': () => one([x(), 1, [0, 1], true, 'float64']),
+    'linalg.norm': () => one([x(), 'fro', [0, 1], true, 'float64']), 'linalg.multiDot': () => one([[x(), pos().t()]]),
+    'linalg.matrixPower': () => one([sq(), 3]),
+  });
+  // torch.X_ in-place functions: the method's op on the first argument
+  const INPLACE_POS = ['acosh_', 'log10_', 'log2_', 'log_', 'sqrt_', 'rsqrt_', 'reciprocal_'];
+  for (const name of ['abs_', 'acos_', 'asin_', 'asinh_', 'atan_', 'atanh_', 'ceil_', 'cos_', 'cosh_', 'deg2rad_', 'erfc_', 'exp2_', 'exp_', 'expm1_',
+    'floor_', 'frac_', 'log1p_', 'neg_', 'rad2deg_', 'relu_', 'sigmoid_', 'sin_', 'sinc_', 'sinh_', 'square_', 'tan_', 'tanh_', 'trunc_', 'zero_', 'fix_',
+    'negative_', 'erf_', ...INPLACE_POS])
+    CASES[`tg.${name}`] = () => one([INPLACE_POS.includes(name) ? pos() : small()]);
+  Object.assign(CASES, {
+    'tg.clamp_': () => one([x(), -1, 2]), 'tg.fill_': () => one([x(), 4]), 'tg.nanToNum_': () => one([nan(), 0, 1, -1]),
+    'tg.round_': () => one([x().div(7), 2]), 'tg.xlogy_': () => one([pos(), pos()]), 'tg.clampMin_': () => one([x(), 0]),
+    'tg.clampMax_': () => one([x(), 0]), 'tg.logit_': () => one([unit(), 0.2]),
+  });
+}
 // scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)
 Object.assign(CASES, {
   'tg.cumsum': () => one([x(), 1, 'float64']), 'Tensor.cumsum': m(x, [1, 'float64']), 'Tensor.cumsum_': m(x, [1, 'float32']),
@@ -1079,6 +1177,9 @@ Object.assign(CASES, {
   ],
   'Module.registerForwardPreHook': m(lin, [(_: unknown, a: Tensor[]) => [a[0].mul(2)]], (r, s) => [(r as { id: number }).id >= 0, (s as InstanceType<typeof tg.nn.Module>)(x())]),
   'Module.registerForwardHook': m(lin, [(_: unknown, __: unknown, out: Tensor) => out.neg()], (r, s) => [(r as { id: number }).id >= 0, (s as InstanceType<typeof tg.nn.Module>)(x())]),
+  'Module.registerFullBackwardHook': m(lin, [() => undefined], (r) => (r as { id: number }).id >= 0),
+  'Module.getSubmodule': m(() => new tg.nn.Sequential(lin()), ['0'], (r) => String(r)),
+  'Module.getParameter': m(lin, ['weight']), 'Module.getBuffer': m(() => new tg.nn.BatchNorm1d(2), ['running_var']),
   'Module.toJSON': m(lin, [''], (r) => Object.keys(r as object)),
   'Module.registerModule': m(() => new tg.nn.Module(), ['c', new tg.nn.ReLU()], (_, s) => String(s)),
   'Module.addModule': m(() => new tg.nn.Module(), ['c', new tg.nn.ReLU()], (_, s) => String(s)),

@@ -29,7 +29,7 @@ export interface Tol {
 
 export interface OpCase {
   id: string;
-  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting'
+  group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'breadth'
     | 'loss' | 'activation' | 'upsample' | 'conv';
   row: string | null;
   op: string;
@@ -50,7 +50,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json'].flatMap((f) => readFixture(f).cases);
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
@@ -102,9 +102,12 @@ const VIEWS: Record<string, (x: Tensor) => Tensor> = {
 };
 
 /** Ops that are not a single tg call: in-place on a non-leaf, and double backward. Mirrors PY in gen_ops.py. */
+import { euclideanDist } from '../../lib/ops/linalg_norms.js';
 const SPECIAL: Record<string, AnyFn> = {
   // internal nn kernels (lib/ops/nn.ts): torch.erf, aten::mul.Scalar, aten::div.Scalar
   erf: (x) => erf(x as Tensor),
+  // ATen's _euclidean_dist, cdist's matrix-product path (lib/ops/linalg_norms.ts)
+  euclideanDist: (a, b) => euclideanDist(a as Tensor, b as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
   // the fused LSTM cell of nn.LSTM (lib/ops/rnn.ts) against ATen's composite cell
