@@ -32,6 +32,8 @@ declare module './tensor.js' {
     float(): Tensor;
     double(): Tensor;
     int(): Tensor;
+    /** Cast to int64 (PyTorch's long). */
+    long(): Tensor;
     bool(): Tensor;
     clone(): Tensor;
     /** This tensor, or (for a copy standing for a non-contiguous PyTorch view) a contiguous clone, as PyTorch. */

@@ -199,7 +199,7 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
   const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
   return noGrad(() => {
     const tgt = input.ndim === 1 ? target : unsqueeze(target, 1);
-    const positions = reshape(arange(nClasses, { dtype: 'int32' }), viewShape);
+    const positions = reshape(arange(nClasses, { dtype: 'int64' }), viewShape);
     let mask = to(E.eq(tgt, positions), input.dtype);
     if (weight !== undefined && weight !== null) mask = E.mul(mask, reshape(to(weight, input.dtype), viewShape));
     const valid = E.ne(tgt, ignoreIndex);
@@ -210,7 +210,7 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
 }
 
 /**
- * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int32 class
+ * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int64 (or int32) class
  * indices target [N] (NllLossBackward0). @example F.nllLoss(logp, target, { ignoreIndex: -100 })
  */
 export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, weight, sizeAverage, ignoreIndex, reduce, reduction'), function nllLoss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NllOptions & LossOptions, sizeAverage?: boolean | null, ignoreIndexArg?: number,
@@ -220,7 +220,7 @@ export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, wei
   const o: NllOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex: ignoreIndexArg };
   const reduction = reductionOf('nllLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype)) throw typeError('nllLoss', `expected a floating point input, got ${input.dtype}`);
-  if (target.dtype !== 'int32') throw typeError('nllLoss', `expected an int32 target of class indices, got ${target.dtype}`);
+  if (target.dtype !== 'int64' && target.dtype !== 'int32') throw typeError('nllLoss', `expected an int64 or int32 target of class indices, got ${target.dtype}`);
   const ignoreIndex = o.ignoreIndex ?? -100;
   if (input.ndim <= 2 || input.ndim === 4) return nllCore(input, target, o.weight, ignoreIndex, reduction);
   // PyTorch's nll_loss_nd: other ranks go through nll_loss2d on a 4-D view.
@@ -271,7 +271,7 @@ export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, t
   const weight = o.weight ?? null;
   const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
 
-  if (target.dtype === 'int32') {
+  if (target.dtype === 'int64' || target.dtype === 'int32') {
     const ignoreIndex = o.ignoreIndex ?? -100;
     checkClassTargets('crossEntropy', input, target, weight, ignoreIndex); // else nllLoss reports a bad target
     const logp = logSoftmaxOp(input, classDim);
