@@ -41,7 +41,7 @@ function alloc(op: string, dtype: DType, numel: number): Data {
  * Fresh storage of dtype dt whose values a JS loop writes as numbers. A BigInt64Array takes no numbers, so int64
  * is written into a float64 buffer and cast natively (exact for |v| <= 2^53; fractions truncate as in a cast).
  */
-export function numbersInto(op: string, dt: DType, n: number, write: (d: Float32Array | Float64Array | Int32Array | Uint8Array) => void): Data {
+function numbersInto(op: string, dt: DType, n: number, write: (d: Float32Array | Float64Array | Int32Array | Uint8Array) => void): Data {
   if (dt !== 'int64') {
     const d = alloc(op, dt, n);
     write(d as Float32Array);

@@ -100,7 +100,7 @@ function numeric(op: string, what: string, t: Tensor): void {
  * For each value, the index where it would be inserted into the innermost dim of sortedSequence to keep it
  * sorted: the first position with sorted[i] >= v (or > v with right / side 'right'). sortedSequence is 1-d or
  * has the leading dims of values. `sorter` (int32) holds the indices that sort an unsorted sequence. The
- * result is int32 (outInt32 is accepted for PyTorch's signature). @example tg.searchsorted(s, v, { right: true })
+ * result is int64, or int32 with outInt32 (PyTorch). @example tg.searchsorted(s, v, { right: true })
  */
 export function searchsorted(
   sortedSequence: Tensor,
@@ -194,7 +194,8 @@ function search(
     }
     out[k] = lo;
   }
-  return longFrom(out, v.shape.slice());
+  // int64 as PyTorch's, int32 with outInt32
+  return outInt32 ? wrap(copyInto(out, 'int32'), v.shape.slice(), 'int32') : longFrom(out, v.shape.slice());
 }
 
 // ---- unique --------------------------------------------------------------------------------------------------------
