@@ -44,9 +44,10 @@ function remap(op: string, x: Tensor, shape: number[], src: (idx: number[]) => n
   const n = out.length;
   const nd = shape.length;
   const idx = new Array<number>(nd).fill(0);
+  const zero = (xd instanceof BigInt64Array ? 0n : 0) as number; // an int64 storage takes bigints only
   for (let k = 0; k < n; k++) {
     const s = src(idx);
-    out[k] = s < 0 ? 0 : xd[s];
+    out[k] = s < 0 ? zero : xd[s];
     for (let d = nd - 1; d >= 0; d--) {
       if (++idx[d] < shape[d]) break;
       idx[d] = 0;

@@ -167,6 +167,15 @@ describe('index-consuming ops take int64 and int32 indices alike', () => {
     expect(() => x.indexSelect(1, long([2n ** 40n]))).toThrow(/1099511627776/);
     expect(() => x.gather(1, long([2n ** 40n, 0n], [2, 1]))).toThrow(/out of bounds/);
   });
+  it('fills, triangles and structure ops keep int64 values', () => {
+    const x = long([1n, -2n, 3n, 2n ** 60n], [2, 2]);
+    expect(x.maskedFill(x.gt(0), 7).toBigInt64Array()).toEqual(new BigInt64Array([7n, -2n, 7n, 7n]));
+    expect(x.tril().toBigInt64Array()).toEqual(new BigInt64Array([1n, 0n, 3n, 2n ** 60n]));
+    expect(x.triu(1).toBigInt64Array()).toEqual(new BigInt64Array([0n, -2n, 0n, 0n]));
+    expect(x.indexFill(1, long([0]), 9).toBigInt64Array()).toEqual(new BigInt64Array([9n, -2n, 9n, 2n ** 60n]));
+    expect(tg.cat([x, tg.ones([1, 2], { dtype: 'int32' })]).toBigInt64Array()).toEqual(new BigInt64Array([1n, -2n, 3n, 2n ** 60n, 1n, 1n]));
+    expect(x.t().contiguous().toBigInt64Array()).toEqual(new BigInt64Array([1n, 3n, -2n, 2n ** 60n]));
+  });
   it('safetensors round-trips int64 as I64', () => {
     const t = long([2n ** 62n, -1n]);
     const back = tg.safetensors.deserialize(tg.safetensors.serialize({ t })).tensors.t;
