@@ -8,6 +8,7 @@ import { isFloat } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
+import { indexInts } from '../ops/int64.js';
 import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm, bmm } from '../ops/linalg.js';
@@ -179,7 +180,7 @@ function checkClassTargets(op: string, input: Tensor, target: Tensor, weight: Te
   if (target.shape.join() !== expected.join())
     throw rangeError(op, `expected target of shape ${fmtShape(expected)} for input of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
   if (!Number.isInteger(ignoreIndex)) throw typeError(op, `ignoreIndex must be an integer, got ${describe(ignoreIndex)}`);
-  const tv = target._data;
+  const tv = indexInts(op, target, 'target'); // numbers: an int64 target's values are bigints (-100n !== -100)
   for (let i = 0; i < tv.length; i++) {
     const v = tv[i];
     if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes; input of shape ${fmtShape(input.shape)}, target of shape ${fmtShape(target.shape)}).`);
