@@ -265,6 +265,16 @@ describe(`native index kernels [${native.capability()}]`, () => {
     const out = native.indexGather(new Float64Array([1, 2, 3]) as Storage, [3], 0, new Int32Array([2, 0]), [2], 'g');
     expect(Array.from(out)).toEqual([3, 1]);
   });
+  it('the index kernels read int64 indices too (Note [Index widths]); one past int32 is reported with its int64 value', () => {
+    const self = new Float64Array([1, 2, 3]) as Storage;
+    expect(Array.from(native.indexGather(self, [3], 0, new BigInt64Array([2n, 0n]), [2], 'g'))).toEqual([3, 1]);
+    expect(Array.from(native.indexSelect(self, [3], 0, new BigInt64Array([1n, 1n]), 'i'))).toEqual([2, 2]);
+    const dst = new Float64Array(3) as Storage;
+    native.indexScatter(dst, [3], 0, new BigInt64Array([2n]), [1], null, null, 5, 0, 's');
+    expect(Array.from(dst)).toEqual([0, 0, 5]);
+    expect(() => native.indexGather(self, [3], 0, new BigInt64Array([0n, 2n ** 32n + 1n]), [2], 'g')).toThrow(/^g: index 4294967297 is out of bounds for dimension 0 with size 3$/);
+    expect(() => native.indexSelect(self, [3], 0, new BigInt64Array([-(2n ** 40n)]), 'i')).toThrow(/^i: index -1099511627776 is out of bounds/);
+  });
 });
 
 describe('indexPut_ with basic entries names itself in errors (found by the argument fuzzer, seed 42)', () => {
