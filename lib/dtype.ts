@@ -42,6 +42,7 @@ export function promoteScalar(t: DType, s: number | boolean): DType {
   if (typeof s === 'boolean') return t;
   if (isFloat(t)) return t;
   if (!Number.isInteger(s)) return 'float32';
-  if (t === 'int64' || t === 'bool') return Math.abs(s) <= 2 ** 63 ? 'int64' : 'float32';
+  // 2^63 itself is past int64's range (the kernels cast the scalar from a double)
+  if (t === 'int64' || t === 'bool') return Math.abs(s) < 2 ** 63 ? 'int64' : 'float32';
   return Math.abs(s) <= 2147483647 ? t : 'float32';
 }

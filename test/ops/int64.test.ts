@@ -101,6 +101,10 @@ describe('promotion (PyTorch 1.13)', () => {
       expect(tg.div(x, s).dtype).toBe(c.div);
     });
   }
+  it('an integer scalar of 2^63 or more is past int64: float32, as a fractional scalar', () => {
+    expect(tg.add(long([1]), 2 ** 62).dtype).toBe('int64');
+    expect(tg.add(long([1]), 2 ** 63).dtype).toBe('float32');
+  });
   it('computes int64 with int32 in int64', () => {
     const r = tg.tensor([2147483647], { dtype: 'int32' }).add(long([1]));
     expect(r.toBigInt64Array()).toEqual(new BigInt64Array([2147483648n]));
