@@ -8,7 +8,7 @@
 // Float values are formatted from their exact binary value with
 // round-half-even, like Python's `'{:.4f}'` / `'{:.4e}'` formatting.
 
-export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
+export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool' | 'int64';
 
 export interface PrintOptions {
   precision: number;
@@ -167,7 +167,8 @@ function padLeft(s: string, width: number): string {
 
 function makeFormatter(values: number[], dtype: DTypeName, opts: PrintOptions): Formatter {
   const precision = opts.precision;
-  if (dtype === 'bool' || dtype === 'int32') {
+  // Integers print exactly (int64 values arrive as bigints, formatted by String() as well).
+  if (dtype === 'bool' || dtype === 'int32' || dtype === 'int64') {
     const str = dtype === 'bool'
       ? (v: number): string => (v ? 'True' : 'False')
       : (v: number): string => String(v);
@@ -334,18 +335,19 @@ const DTYPE_SUFFIX: Record<DTypeName, string> = {
   float32: 'dtype=torch.float32',
   float64: 'dtype=torch.float64',
   int32: 'dtype=torch.int32',
+  int64: 'dtype=torch.int64',
   bool: 'dtype=torch.bool',
 };
 
 /**
  * Format a tensor exactly like PyTorch 1.13's `str(t)`.
- * @param data elements in row-major order (bool as 0/1 or boolean)
+ * @param data elements in row-major order (bool as 0/1 or boolean; int64 as numbers or bigints)
  * @param shape tensor shape; [] is a scalar
  * @param dtype element type
  * @param suffixes extra ", name=value" parts (e.g. 'requires_grad=True', 'grad_fn=<MulBackward0>')
  */
 export function formatTensor(
-  data: ArrayLike<number | boolean>,
+  data: ArrayLike<number | boolean | bigint>,
   shape: readonly number[],
   dtype: DTypeName,
   suffixes: readonly string[] = [],
@@ -367,11 +369,13 @@ export function formatTensor(
     if (dtype !== 'float32') allSuffixes.push(DTYPE_SUFFIX[dtype]);
     body = '[]';
   } else {
+    // int64 is PyTorch's default integer dtype: like float32, it prints without a suffix.
     if (dtype === 'float64' || dtype === 'int32') allSuffixes.push(DTYPE_SUFFIX[dtype]);
     const vals = new Array<number>(numel);
     for (let i = 0; i < numel; i++) {
       const v = data[i]!;
-      vals[i] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      // bigints pass through (as numbers in the types): only the integer formatter sees them.
+      vals[i] = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
     }
     const summarize = numel > opts.threshold;
     const strides = stridesOf(shape);

@@ -4,7 +4,7 @@ import { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp } from './op_codes.js';
 
 export { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp };
 
-export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array;
 
 export interface NativeAddon {
   alloc(dtype: number, numel: number): Storage;
@@ -30,8 +30,8 @@ export interface NativeAddon {
   /** min(max(a, min), max) in one pass; null/undefined skips a bound, a NaN bound is ignored (PyTorch 1.13). */
   clamp(a: Storage, min: number | null | undefined, max: number | null | undefined, out?: Storage): Storage;
   /** Index of the max/min along dim of a contiguous tensor of `shape` (dim removed; first occurrence, NaN wins). */
-  argmax(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
-  argmin(a: Storage, shape: number[], dim: number, out?: Storage): Int32Array;
+  argmax(a: Storage, shape: number[], dim: number, out?: Storage): BigInt64Array;
+  argmin(a: Storage, shape: number[], dim: number, out?: Storage): BigInt64Array;
   /** softmax / logSoftmax along dim (float32/float64), max-subtracted. */
   /** mul's, div's or pow's (needs result) two input grads in one pass into gradSelf / gradOther (either may be null). */
   binaryBackward(op: BinaryBackwardOp, grad: Storage, self: Storage, other: Storage, result: Storage | null, gradSelf: Storage | null, gradOther: Storage | null): void;
@@ -54,15 +54,15 @@ export interface NativeAddon {
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
   softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;
   logSoftmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;
-  /** Gathers self (contiguous, selfShape) along dim at int32 index (indexShape, same ndim >= 1) into out (or
+  /** Gathers self (contiguous, selfShape) along dim at int64 or int32 index (indexShape, same ndim >= 1) into out (or
    * fresh storage); every index and shape checked (RangeError naming `op`). */
-  indexGather(self: Storage, selfShape: number[], dim: number, index: Int32Array, indexShape: number[], op: string, out?: Storage): Storage;
+  indexGather(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, indexShape: number[], op: string, out?: Storage): Storage;
   /** Scatters src (or value where src is null) into self in place along dim at index: mode 0 set, 1 add. On a
    * bad index (RangeError naming `op`) self is left partly written: pass a scratch copy. */
-  indexScatter(self: Storage, selfShape: number[], dim: number, index: Int32Array, indexShape: number[], src: Storage | null,
+  indexScatter(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, indexShape: number[], src: Storage | null,
     srcShape: number[] | null, value: number, mode: 0 | 1, op: string): void;
-  /** The slices of self at int32 index (1-d) along dim, into out (or fresh storage); every index checked. */
-  indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array, op: string, out?: Storage): Storage;
+  /** The slices of self at int64 or int32 index (1-d) along dim, into out (or fresh storage); every index checked. */
+  indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, op: string, out?: Storage): Storage;
   /** Convolution geometry [N, C, Cout, groups, in[3], k[3], out[3], stride[3], pad[3], dil[3]] (conv_kernels.cc);
    * im2col gives [N, C * kvol, outvol], col2im sums it back into [N, C, in]. */
   im2col(x: Storage, geom: number[]): Storage;
@@ -70,9 +70,9 @@ export interface NativeAddon {
   convForward(x: Storage, w: Storage, bias: Storage | null, geom: number[]): Storage;
   /** Grads of convForward from gy: [input, weight, bias], null where not asked (x is read only for the weight). */
   convBackward(x: Storage | null, w: Storage, gy: Storage, geom: number[], needInput: boolean, needWeight: boolean, needBias: boolean): (Storage | null)[];
-  /** Max pooling of planes (geom = [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW]): values into out, int32
+  /** Max pooling of planes (geom = [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW]): values into out, int64
    * in-plane indices into indices (lib/ops/pooling.ts). */
-  maxPool2d(x: Storage, geom: number[], out: Storage, indices: Int32Array): void;
+  maxPool2d(x: Storage, geom: number[], out: Storage, indices: BigInt64Array): void;
   /** Per channel of x [N, C, S]: mode 0 mean and biased variance into out1/out2; mode 1 sum(g) and sum(g (x - mean)). */
   channelStats(x: Storage, g: Storage | null, mean: Float64Array | null, ncs: number[], mode: 0 | 1, out1: Float64Array, out2: Float64Array): void;
   /** out = a[c] (x - mean[c]) + b[c] (+ k[c] g) over x [N, C, S] (lib/ops/normalization.ts). */

@@ -114,7 +114,7 @@ function decode(value: unknown): any {
   return value;
 }
 
-const ctorOf: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', bool: 'Uint8Array' };
+const ctorOf: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'BigInt64Array', bool: 'Uint8Array' };
 
 function decodeTensor(m: TransferableTensor): Tensor {
   const op = 'fromTransferable';

@@ -26,8 +26,8 @@ const kChunksPerSlab = 32;
 const kMaxBytes = bufferConstants.MAX_LENGTH;
 const slabClasses = [64, 512, 4096].map((chunk) => ({ chunk, buffer: null as ArrayBuffer | null, used: chunk * kChunksPerSlab }));
 
-const ctors = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
-const sizes = [4, 8, 4, 1];
+const ctors = [Float32Array, Float64Array, Int32Array, Uint8Array, BigInt64Array] as const;
+const sizes = [4, 8, 4, 1, 8];
 
 /** Fresh storage for a kernel's output: numel elements of dtype (contents uninitialized). */
 export function outData(dtype: DType, numel: number): Data {
@@ -45,7 +45,7 @@ const kPoolPerKey = 16;
 const pool = new Map<number, Data[]>();
 let pooledBytes = 0;
 
-const poolKey = (code: number, numel: number) => numel * 4 + code;
+const poolKey = (code: number, numel: number) => numel * 8 + code;
 
 /** Drops every pooled buffer (returns its memory to the native cache). */
 export function drainPool(): void {

@@ -1,7 +1,9 @@
 // Tensor: shape, dtype and native storage, autograd state, and the declarations of the op methods, which
 // lib/ops/methods.ts defines (Note [Tensor methods]).
 import type { DType } from './dtype.js';
-import { Storage, Data, engineState, gatherValues, scatterValues, dataAddress, shareStorage } from './storage.js';
+import { Storage, Data, engineState, gatherValues, scatterValues, dataAddress, shareStorage, allocData } from './storage.js';
+import { native } from './native.js';
+import { dtypeCode } from './dtype.js';
 import { formatTensor } from './format.js';
 import { AccumulateGrad, type Node, type Edge, type BackwardOptions } from './autograd/record.js';
 import { typeError, rangeError, fmtShape, describe, disposedError, noteDisposed } from './errors.js';
@@ -30,6 +32,16 @@ export interface AllcloseOptions {
   rtol?: number;
   atol?: number;
   equalNan?: boolean;
+}
+
+/**
+ * An int64 value as a JS number for item()/tolist(): exact up to 2^53 in magnitude; past that a number would round,
+ * so it is an error that points to the exact path.
+ */
+function exactNumber(op: string, v: bigint): number {
+  if (v > 9007199254740992n || v < -9007199254740992n)
+    throw rangeError(op, `int64 value ${v} is not exactly representable as a JS number (|v| > 2^53); use toBigInt64Array()`);
+  return Number(v);
 }
 
 /** @internal The values of a non-contiguous tensor, gathered into a fresh contiguous typed array. */
@@ -616,7 +628,8 @@ export class Tensor {
     if (this.numel() !== 1)
       throw rangeError('item', `a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._data[0];
-    return this.dtype === 'bool' ? v !== 0 : v;
+    if (this.dtype === 'int64') return exactNumber('item', v as unknown as bigint);
+    return this.dtype === 'bool' ? v !== 0 : (v as number);
   }
   /**
    * The values as nested JS arrays (a number for a 0-d tensor).
@@ -628,9 +641,10 @@ export class Tensor {
    * ```
    */
   tolist(): unknown {
-    if (this.isDisposed) throw disposedError('tolist', this.shape);
-    const d = this._data;
-    const conv = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
+    if (this._box.disposed) throw disposedError('tolist', this.shape);
+    const d = this._data as ArrayLike<number>;
+    const conv = this.dtype === 'bool' ? (v: number) => v !== 0
+      : this.dtype === 'int64' ? (v: number) => exactNumber('tolist', v as unknown as bigint) : (v: number) => v;
     if (this.shape.length === 0) return conv(d[0]);
     // Nested arrays live on the JS heap: past kMaxListValues values (an empty tensor of shape [2 ** 40, 0] is
     // 2 ** 40 empty lists) building them would exhaust it and kill the process, so that is an error.
@@ -665,6 +679,22 @@ export class Tensor {
   toTypedArray(): Data {
     if (this.isDisposed) throw disposedError('toTypedArray', this.shape);
     return this._data.slice() as Data;
+  }
+  /**
+   * The values as int64 in a fresh BigInt64Array: exact for every int64 (item() and tolist() give numbers only up
+   * to 2^53); other dtypes are cast first, as .long().
+   *
+   * @see torch.Tensor.tolist
+   * @example
+   * ```ts
+   * tg.tensor([2 ** 60, -3], { dtype: 'int64' }).toBigInt64Array()[0] === 2n ** 60n // => true
+   * ```
+   */
+  toBigInt64Array(): BigInt64Array {
+    if (this._box.disposed) throw disposedError('toBigInt64Array', this.shape);
+    const d = this._data;
+    if (d instanceof BigInt64Array) return d.slice();
+    return native.cast(d, dtypeCode.int64, allocData(dtypeCode.int64, d.length)).slice() as BigInt64Array;
   }
   /**
    * PyTorch's repr of the tensor (values, dtype, grad_fn).
@@ -715,7 +745,7 @@ const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
   size: 'dim', numel: unary, dim: unary, dispose: unary, requiresGrad_: 'requiresGrad', retainGrad: unary,
   registerHook: 'hook', backward: 'gradient, retainGraph, createGraph, inputs', detach: unary, detach_: unary,
-  item: unary, tolist: unary, toTypedArray: unary, toString: unary, stride: 'dim', isContiguous: unary,
+  item: unary, tolist: unary, toTypedArray: unary, toBigInt64Array: unary, toString: unary, stride: 'dim', isContiguous: unary,
   storageOffset: unary, isView: unary, dataPtr: unary, shareMemory_: unary, isShared: unary,
 });
 

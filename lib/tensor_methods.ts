@@ -80,6 +80,16 @@ declare module './tensor.js' {
      */
     int(): Tensor;
     /**
+     * An int64 copy (PyTorch's long).
+     *
+     * @see torch.Tensor.long
+     * @example
+     * ```ts
+     * tg.tensor([1.7, -2.2]).long() // tensor([ 1, -2])
+     * ```
+     */
+    long(): Tensor;
+    /**
      * A bool copy (non-zero is true).
      *
      * @see torch.Tensor.bool

@@ -44,7 +44,7 @@ function flatValues(ts: Tensor[]): number[] {
 function numericalJacobian(fn: Fn, ins: Tensor[], diff: Tensor[], eps: number): Jacobian {
   return diff.map((t) => {
     const cols: number[][] = [];
-    const d = t._data;
+    const d = t._data as Float64Array; // float inputs only
     for (let i = 0; i < d.length; i++) {
       const orig = d[i];
       d[i] = orig + eps;

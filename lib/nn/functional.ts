@@ -8,6 +8,7 @@ import { isFloat } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function_node.js';
+import { indexInts } from '../ops/int64.js';
 import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm, bmm } from '../ops/linalg.js';
@@ -278,7 +279,7 @@ function checkClassTargets(op: string, input: Tensor, target: Tensor, weight: Te
   if (target.shape.join() !== expected.join())
     throw rangeError(op, `expected target of shape ${fmtShape(expected)} for input of shape ${fmtShape(input.shape)}, got ${fmtShape(target.shape)}`);
   if (!Number.isInteger(ignoreIndex)) throw typeError(op, `ignoreIndex must be an integer, got ${describe(ignoreIndex)}`);
-  const tv = target._data;
+  const tv = indexInts(op, target, 'target'); // numbers: an int64 target's values are bigints (-100n !== -100)
   for (let i = 0; i < tv.length; i++) {
     const v = tv[i];
     if (v !== ignoreIndex && (v < 0 || v >= nClasses)) throw rangeError(op, `Target ${v} is out of bounds (${nClasses} classes; input of shape ${fmtShape(input.shape)}, target of shape ${fmtShape(target.shape)}).`);
@@ -298,7 +299,7 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
   const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
   return noGrad(() => {
     const tgt = input.ndim === 1 ? target : unsqueeze(target, 1);
-    const positions = reshape(arange(nClasses, { dtype: 'int32' }), viewShape);
+    const positions = reshape(arange(nClasses, { dtype: 'int64' }), viewShape);
     let mask = to(E.eq(tgt, positions), input.dtype);
     if (weight !== undefined && weight !== null) mask = E.mul(mask, reshape(to(weight, input.dtype), viewShape));
     const valid = E.ne(tgt, ignoreIndex);
@@ -311,7 +312,7 @@ function classTargets(op: string, input: Tensor, target: Tensor, weight: Tensor 
 /**
  * Negative log likelihood of target classes given log-probabilities.
  *
- * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int32 class
+ * Negative log likelihood of log-probabilities input [N, C] (or [C], or [N, C, d...]) at int64 (or int32) class
  * indices target [N] (NllLossBackward0).
  *
  * @see torch.nn.functional.nll_loss
@@ -328,7 +329,7 @@ export const nllLoss = kw(signature('nn.functional.nllLoss', 'input, target, wei
   const o: NllOptions = { weight: weightArg as Tensor | null | undefined, ignoreIndex: ignoreIndexArg };
   const reduction = reductionOf('nllLoss', sizeAverage, reduce, reductionArg);
   if (!isFloat(input.dtype)) throw typeError('nllLoss', `expected a floating point input, got ${input.dtype}`);
-  if (target.dtype !== 'int32') throw typeError('nllLoss', `expected an int32 target of class indices, got ${target.dtype}`);
+  if (target.dtype !== 'int64' && target.dtype !== 'int32') throw typeError('nllLoss', `expected an int64 or int32 target of class indices, got ${target.dtype}`);
   const ignoreIndex = o.ignoreIndex ?? -100;
   if (input.ndim <= 2 || input.ndim === 4) return nllCore(input, target, o.weight, ignoreIndex, reduction);
   // PyTorch's nll_loss_nd: other ranks go through nll_loss2d on a 4-D view.
@@ -388,7 +389,7 @@ export const crossEntropy = kw(signature('nn.functional.crossEntropy', 'input, t
   const weight = o.weight ?? null;
   const viewShape = input.shape.map((n, i) => (i === classDim ? n : 1));
 
-  if (target.dtype === 'int32') {
+  if (target.dtype === 'int64' || target.dtype === 'int32') {
     const ignoreIndex = o.ignoreIndex ?? -100;
     checkClassTargets('crossEntropy', input, target, weight, ignoreIndex); // else nllLoss reports a bad target
     const logp = logSoftmaxOp(input, classDim);

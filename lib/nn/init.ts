@@ -496,7 +496,7 @@ export const sparse_ = kw(signature('nn.init.sparse_', 'tensor, sparsity, std, g
     const d = t._data;
     for (let c = 0; c < cols; c++) {
       const perm = SM.randperm(rows, generator)._data;
-      for (let k = 0; k < zeros; k++) d[perm[k] * cols + c] = 0;
+      for (let k = 0; k < zeros; k++) d[Number(perm[k]) * cols + c] = 0;
     }
     t._storeValues(d);
     t._box.version++;

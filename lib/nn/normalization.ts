@@ -89,7 +89,7 @@ abstract class _NormBase extends Module {
     if (this.trackRunningStats) {
       this.registerBuffer('runningMean', zeros([this.numFeatures], { dtype: dt }));
       this.registerBuffer('runningVar', ones([this.numFeatures], { dtype: dt }));
-      this.registerBuffer('numBatchesTracked', tensor(0, { dtype: 'int32' }));
+      this.registerBuffer('numBatchesTracked', tensor(0, { dtype: 'int64' }));
     } else {
       for (const b of ['runningMean', 'runningVar', 'numBatchesTracked']) this.registerBuffer(b, null);
     }

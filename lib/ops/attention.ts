@@ -9,6 +9,7 @@ import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
 import * as E from './elementwise.js';
 import * as C from './creation.js';
+import { indexInts, longFrom } from './int64.js';
 import { matmul } from './linalg.js';
 import { transpose, unsqueeze, squeeze } from './shape.js';
 import { softmax } from './softmax.js';
@@ -19,7 +20,7 @@ import { maskedFill } from './masked.js';
 /**
  * One-hot encoding of integer class indices (an int tensor with a trailing class dim).
  *
- * The one-hot encoding of int32 class indices: shape [...tensor.shape, numClasses], int32 (PyTorch: int64).
+ * The one-hot encoding of int64 (or int32) class indices: shape [...tensor.shape, numClasses], int64 as PyTorch's.
  * numClasses -1 (default) is max + 1. Not differentiable.
  *
  * @see torch.nn.functional.one_hot
@@ -30,10 +31,10 @@ import { maskedFill } from './masked.js';
  */
 export const oneHot = kw(signature('nn.functional.oneHot', 'tensor, numClasses'), function oneHot(tensor: Tensor, numClasses = -1): Tensor {
   checkTensor('oneHot', tensor, 'tensor');
-  if (tensor.dtype !== 'int32') throw typeError('oneHot', `one_hot is only applicable to int32 index tensors, got ${tensor.dtype} (shape ${fmtShape(tensor.shape)})`);
+  if (tensor.dtype !== 'int64' && tensor.dtype !== 'int32') throw typeError('oneHot', `one_hot is only applicable to index tensors (int64 or int32), got ${tensor.dtype} (shape ${fmtShape(tensor.shape)})`);
   if (typeof numClasses !== 'number' || !Number.isInteger(numClasses) || numClasses < -1)
     throw typeError('oneHot', `numClasses must be -1 or a non-negative integer, got ${describe(numClasses)}`);
-  const idx = tensor._data as Int32Array;
+  const idx = indexInts('oneHot', tensor);
   let n = numClasses;
   if (n === -1) {
     if (idx.length === 0) throw rangeError('oneHot', `Can not infer total number of classes from empty tensor of shape ${fmtShape(tensor.shape)}`);
@@ -43,10 +44,9 @@ export const oneHot = kw(signature('nn.functional.oneHot', 'tensor, numClasses')
     if (v < 0) throw rangeError('oneHot', `Class values must be non-negative, got ${v} (tensor of shape ${fmtShape(tensor.shape)})`);
     if (v >= n) throw rangeError('oneHot', `Class values must be smaller than num_classes (${n}), got ${v} (tensor of shape ${fmtShape(tensor.shape)})`);
   }
-  const out = outData('int32', idx.length * n);
-  out.fill(0);
+  const out = new Int32Array(idx.length * n);
   for (let i = 0; i < idx.length; i++) out[i * n + idx[i]] = 1;
-  return C.wrap(out, [...tensor.shape, n], 'int32');
+  return longFrom(out, [...tensor.shape, n]);
 });
 
 // ---- channel-wise dropout -----------------------------------------------------------------------------------------

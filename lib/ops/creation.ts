@@ -37,9 +37,24 @@ function alloc(op: string, dtype: DType, numel: number): Data {
   }
 }
 
+/**
+ * Fresh storage of dtype dt whose values a JS loop writes as numbers. A BigInt64Array takes no numbers, so int64
+ * is written into a float64 buffer and cast natively (exact for |v| <= 2^53; fractions truncate as in a cast).
+ */
+function numbersInto(op: string, dt: DType, n: number, write: (d: Float32Array | Float64Array | Int32Array | Uint8Array) => void): Data {
+  if (dt !== 'int64') {
+    const d = alloc(op, dt, n);
+    write(d as Float32Array);
+    return d;
+  }
+  const tmp = alloc(op, 'float64', n) as Float64Array;
+  write(tmp);
+  return native.cast(tmp, dtypeCode.int64, alloc(op, 'int64', n));
+}
+
 function options(op: string, dtype: unknown, requiresGrad: unknown): CreateOptions {
   if (dtype !== undefined && dtype !== null && !isDType(dtype))
-    throw typeError(op, `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
+    throw typeError(op, `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int64, int32 or bool)`);
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
     throw typeError(op, `requiresGrad must be a boolean, got ${describe(requiresGrad)}`);
   return { dtype: (dtype ?? undefined) as DType | undefined, requiresGrad: requiresGrad as boolean | undefined };
@@ -140,7 +155,7 @@ export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad')
   const dt = o.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : 'float32');
   const s = checkShape('full', size);
   const data = alloc('full', dt, numelOf(s));
-  native.fill(data, Number(fillValue));
+  fillData(data, Number(fillValue));
   return finish('full', wrap(data, s, dt), o);
 });
 
@@ -266,23 +281,25 @@ type Nested = number | boolean | Nested[];
  * ```
  */
 export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), function tensor(
-  data: Nested | ArrayLike<number> | Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
+  data: Nested | ArrayLike<number> | BigInt64Array | Tensor, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
   const o = options('tensor', dtype, requiresGrad);
   if (data instanceof Tensor && data.isDisposed) throw disposedError('tensor', data.shape);
   if (data instanceof Tensor) return finish('tensor', clone(data.detach()).to(o.dtype ?? data.dtype), o);
   let shape: number[];
   let flat: ArrayLike<number | boolean>;
   let inferred: DType = 'float32';
+  let anyBig = false;
   if (ArrayBuffer.isView(data)) {
     if (data instanceof DataView) throw typeError('tensor', 'a DataView is not supported; pass a typed array');
     shape = [(data as unknown as ArrayLike<number>).length];
     flat = data as unknown as ArrayLike<number>;
     if (data instanceof Float64Array) inferred = 'float64';
     else if (data instanceof Int32Array || data instanceof Int16Array || data instanceof Int8Array || data instanceof Uint16Array || data instanceof Uint8Array || data instanceof Uint8ClampedArray) inferred = 'int32';
-    else if (data instanceof BigInt64Array || data instanceof BigUint64Array) throw typeError('tensor', 'BigInt typed arrays are not supported');
+    else if (data instanceof BigInt64Array) inferred = 'int64';
+    else if ((data as unknown) instanceof BigUint64Array) throw typeError('tensor', 'a BigUint64Array is not supported (there is no uint64 dtype); pass a BigInt64Array');
   } else {
     shape = [];
-    const values: (number | boolean)[] = [];
+    const values: (number | boolean | bigint)[] = [];
     let allBool = true;
     let level: unknown = data;
     while (Array.isArray(level)) {
@@ -292,6 +309,7 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
     const walk = (x: unknown, dim: number): void => {
       if (dim === shape.length) {
         if (typeof x === 'number') allBool = false;
+        else if (typeof x === 'bigint') allBool = false, anyBig = true;
         else if (typeof x !== 'boolean') throw typeError('tensor', `expected numbers or booleans, got ${describe(x)}`);
         values.push(x);
         return;
@@ -302,10 +320,21 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
     };
     walk(data, 0);
     if (values.length > 0 && allBool) inferred = 'bool';
-    flat = values;
+    if (anyBig) inferred = 'int64';
+    flat = values as ArrayLike<number | boolean>;
   }
   checkShape('tensor', shape);
   const dt = o.dtype ?? inferred;
+  // int64 data or dtype: BigInt64Array storage takes bigints only (fromBigInts; numbers go through numbersInto).
+  if (data instanceof BigInt64Array) {
+    const own = alloc('tensor', 'int64', data.length);
+    (own as BigInt64Array).set(data);
+    return finish('tensor', dt === 'int64' ? wrap(own, shape, dt) : wrap(own, shape, 'int64').to(dt), o);
+  }
+  if (dt === 'int64' || anyBig) {
+    const t = wrap(fromValues(flat as ArrayLike<number | boolean | bigint>), shape, 'int64');
+    return finish('tensor', t.to(dt), o);
+  }
   const out = alloc('tensor', dt, flat.length);
   // A typed array converts exactly as the loops below do (floats round to float32 the same way, small ints
   // are exact): one bulk copy. Only float -> int32 (truncation, non-finite values) needs the loop.
@@ -322,6 +351,20 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
   else for (let i = 0; i < flat.length; i++) out[i] = Number(flat[i]);
   return finish('tensor', wrap(out, shape, dt), o);
 });
+
+/** int64 storage from numbers (truncated; non-finite ones give INT64_MIN as a cast does), booleans and bigints (wrapped to 64 bits). */
+function fromValues(flat: ArrayLike<number | boolean | bigint>): BigInt64Array {
+  const out = alloc('tensor', 'int64', flat.length) as BigInt64Array;
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i];
+    if (typeof v === 'bigint') out[i] = BigInt.asIntN(64, v);
+    else {
+      const x = Math.trunc(Number(v));
+      out[i] = Number.isFinite(x) && Math.abs(x) < 2 ** 63 ? BigInt(x) : -(2n ** 63n);
+    }
+  }
+  return out;
+}
 
 function num(op: string, what: string, x: unknown): number {
   if (typeof x !== 'number' || Number.isNaN(x)) throw typeError(op, `${what} must be a number, got ${describe(x)}`);
@@ -354,8 +397,9 @@ export const arange = kw(signature('arange', 'start, end, step, dtype, requiresG
   if ((e - a) / st < 0) throw rangeError('arange', `upper bound and larger bound inconsistent with step sign (${a}, ${e}, ${st})`);
   const n = Math.max(0, Math.ceil((e - a) / st));
   const dt = o.dtype ?? 'float32';
-  const data = alloc('arange', dt, n);
-  for (let i = 0; i < n; i++) data[i] = a + i * st;
+  const data = numbersInto('arange', dt, n, (d) => {
+    for (let i = 0; i < n; i++) d[i] = a + i * st;
+  });
   return finish('arange', wrap(data, [n], dt), o);
 });
 
@@ -375,11 +419,12 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
   num('linspace', 'end', end);
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
   const dt = o.dtype ?? 'float32';
-  const data = alloc('linspace', dt, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`.
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  const data = numbersInto('linspace', dt, steps, (d) => {
+    for (let i = 0; i < steps; i++) d[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  });
   return finish('linspace', wrap(data, [steps], dt), o);
 });
 
@@ -426,9 +471,10 @@ export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function ey
   const o = options('eye', dtype, requiresGrad);
   const shape = checkShape('eye', [n, cols]);
   const dt = o.dtype ?? 'float32';
-  const data = alloc('eye', dt, n * cols);
-  native.fill(data, 0);
-  for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
+  const data = numbersInto('eye', dt, n * cols, (d) => {
+    d.fill(0);
+    for (let i = 0; i < Math.min(n, cols); i++) d[i * cols + i] = 1;
+  });
   return finish('eye', wrap(data, shape, dt), o);
 });
 
@@ -490,7 +536,7 @@ export const randn: RandFn = kw(signature('randn', '...size, generator, dtype, r
 /**
  * Random integers in [low, high) of the given shape.
  *
- * Integers uniform in [low, high); int32 unless a dtype is given. randint(high, size) takes low = 0, as in
+ * Integers uniform in [low, high); int64 (PyTorch's default) unless a dtype is given. randint(high, size) takes low = 0, as in
  * PyTorch.
  *
  * @see torch.randint
@@ -509,9 +555,8 @@ export const randint = kw(signature('randint', 'low, high, size, generator, dtyp
   const hi = high as number;
   if (hi <= low) throw rangeError('randint', `expected low < high, got low=${low}, high=${hi}`);
   const s = checkShape('randint', size);
-  const dt = o.dtype ?? 'int32';
-  const data = alloc('randint', dt, numelOf(s));
-  g.integers(data, low, hi);
+  const dt = o.dtype ?? 'int64';
+  const data = numbersInto('randint', dt, numelOf(s), (d) => g.integers(d, low, hi));
   return finish('randint', wrap(data, s, dt), o);
 });
 
@@ -529,7 +574,7 @@ export const randint = kw(signature('randint', 'low, high, size, generator, dtyp
 export function to(x: Tensor, dtype: DType): Tensor {
   if (!(x instanceof Tensor)) throw typeError('to', `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError('to', x.shape);
-  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int32 or bool)`);
+  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int64, int32 or bool)`);
   if (x.dtype === dtype) return x;
   const d = x._data;
   const out = wrap(native.cast(d, dtypeCode[dtype], allocData(dtypeCode[dtype], d.length)), x.shape.slice(), dtype);

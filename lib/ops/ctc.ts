@@ -17,6 +17,7 @@ import * as E from './elementwise.js';
 import { logsumexp, mean, sum } from './reduce.js';
 import { stack, cat, reshape, unsqueeze, select, narrow } from './shape.js';
 import { tensor, full } from './creation.js';
+import { indexInts, isIndexTensor } from './int64.js';
 import { gather } from './gather.js';
 import { clampMin, type LossReduction, lossReduction } from './loss.js';
 
@@ -126,10 +127,10 @@ export function ctcGrad(g: Tensor, lp: Tensor, p: CtcPlan, zeroInfinity: boolean
 }
 
 function lengthsOf(op: string, name: string, v: unknown, n: number): number[] {
-  const arr = v instanceof Tensor ? Array.from(v._data) : Array.isArray(v) ? v : typeof v === 'number' ? [v] : null;
+  const arr = v instanceof Tensor ? Array.from(v._data as ArrayLike<number>, Number) : Array.isArray(v) ? v : typeof v === 'number' ? [v] : null;
   if (arr === null || arr.length !== n || !arr.every((e) => typeof e === 'number' && Number.isInteger(e) && e >= 0))
-    throw typeError(op, `${name} must be ${n} non-negative integers (a list or an int32 tensor), got ${describe(v)}`);
-  if (v instanceof Tensor && v.dtype !== 'int32') throw typeError(op, `${name} must be an int32 tensor, got ${v.dtype}`);
+    throw typeError(op, `${name} must be ${n} non-negative integers (a list or an int64 or int32 tensor), got ${describe(v)}`);
+  if (v instanceof Tensor && !isIndexTensor(v)) throw typeError(op, `${name} must be an int64 or int32 tensor, got ${v.dtype}`);
   return arr as number[];
 }
 
@@ -154,7 +155,7 @@ export const ctcLoss = kw(signature('nn.functional.ctcLoss', 'logProbs, targets,
   checkTensor(op, logProbs, 'logProbs');
   checkTensor(op, targets, 'targets');
   if (!isFloat(logProbs.dtype)) throw typeError(op, `expected floating point logProbs, got ${logProbs.dtype}`);
-  if (targets.dtype !== 'int32') throw typeError(op, `expected int32 targets, got ${targets.dtype}`);
+  if (!isIndexTensor(targets)) throw typeError(op, `expected int64 or int32 targets, got ${targets.dtype}`);
   const reduction = lossReduction(op, undefined, undefined, reductionArg);
   const blank = blankArg ?? 0;
   const batched = logProbs.ndim === 3;
@@ -165,7 +166,7 @@ export const ctcLoss = kw(signature('nn.functional.ctcLoss', 'logProbs, targets,
   const inLens = lengthsOf(op, 'inputLengths', inputLengths, N);
   const tgLens = lengthsOf(op, 'targetLengths', targetLengths, N);
   for (const v of inLens) if (v > T) throw rangeError(op, `Expected input_lengths to have value at most ${T}, but got value ${v} (logProbs of shape ${fmtShape(logProbs.shape)})`);
-  const tv = Array.from(targets._data);
+  const tv = Array.from(indexInts(op, targets, 'targets'));
   const rows: number[][] = [];
   if (batched && targets.ndim === 2) {
     if (targets.shape[0] !== N) throw rangeError(op, `targets of shape ${fmtShape(targets.shape)} do not match the batch size ${N} of logProbs ${fmtShape(logProbs.shape)}`);

@@ -12,6 +12,7 @@ import * as R from './reduce.js';
 import * as S from './shape.js';
 import * as ST from './structure.js';
 import { logicalXor } from './elementwise_math.js';
+import { longFrom } from './int64.js';
 
 /** A tensor of values and a tensor of int32 indices, by position and by name (PyTorch's named tuple). */
 export type ValuesIndices = Omit<[Tensor, Tensor], 'values'> & { values: Tensor; indices: Tensor };
@@ -44,13 +45,24 @@ function dimOf(op: string, x: Tensor, dim: unknown): number {
   return wrapDim(op, d, x.ndim);
 }
 
-/** The dtype a cumsum/cumprod computes in: `dtype` if given, else the input's, with integers and bool as int32 (PyTorch: int64). */
+/** The dtype a cumsum/cumprod computes in: `dtype` if given, else the input's, with integers and bool as int64 (PyTorch). */
 function scanDtype(op: string, x: Tensor, dtype: unknown): DType {
   if (dtype !== undefined && dtype !== null) {
     if (!isDType(dtype)) throw typeError(op, `dtype must be a dtype name, got ${describe(dtype)}`);
     return dtype;
   }
-  return isFloat(x.dtype) ? x.dtype : 'int32';
+  return isFloat(x.dtype) ? x.dtype : 'int64';
+}
+
+/** cumsum/cumprod in int64: bigint accumulators wrapped to 64 bits, as the int64 kernels wrap. */
+function scanInt64(src: BigInt64Array, out: BigInt64Array, outer: number, n: number, inner: number, op: ScanOp): void {
+  const acc: bigint[] = new Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(op === 'sum' ? 0n : 1n);
+    for (let k = 0, row = o * n * inner; k < n; k++, row += inner)
+      for (let i = 0; i < inner; i++)
+        out[row + i] = acc[i] = BigInt.asIntN(64, op === 'sum' ? acc[i] + src[row + i] : acc[i] * src[row + i]);
+  }
 }
 
 type ScanOp = 'sum' | 'prod' | 'logaddexp';
@@ -61,9 +73,15 @@ type ScanOp = 'sum' | 'prod' | 'logaddexp';
  * position, so memory is read in order whatever the dim.
  */
 function scan(x: Tensor, dt: DType, dim: number, op: ScanOp): Tensor {
-  const src = (x.dtype === dt ? x : noGrad(() => to(x, dt)))._data;
-  const out = outData(dt, src.length);
+  const data = (x.dtype === dt ? x : noGrad(() => to(x, dt)))._data;
   const { outer, n, inner } = around(x.shape, dim);
+  if (data instanceof BigInt64Array) {
+    if (op === 'logaddexp') throw typeError('logcumsumexp', `not implemented for dtype int64`);
+    const o64 = outData('int64', data.length) as BigInt64Array;
+    scanInt64(data, o64, outer, n, inner, op);
+    return wrap(o64, x.shape.slice(), dt);
+  }
+  const src = data as Float64Array, out = outData(dt, src.length) as Float64Array;
   const acc = new Float64Array(inner);
   const isInt = dt === 'int32';
   if (inner === 1 && op === 'sum' && !isInt) {
@@ -163,7 +181,8 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: unknown): ValuesInd
   checkTensor(op, x);
   const d = dimOf(op, x, dim);
   const isMax = op === 'cummax';
-  const src = x._data, vals = outData(x.dtype, src.length), idx = outData('int32', src.length);
+  // Comparisons only: int64 values compare exactly as bigints (the `v !== v` NaN test is false for them).
+  const src = x._data as ArrayLike<number>, vals = outData(x.dtype, src.length) as unknown as number[], idx = new Int32Array(src.length);
   // PyTorch: a tie moves the index to the later element (>=), and NaN sticks, its index moving to each later NaN.
   eachSlice(x.shape, d, (base, stride, n) => {
     let best = 0, bi = 0;
@@ -177,7 +196,7 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: unknown): ValuesInd
       idx[p] = bi;
     }
   });
-  const values = wrap(vals, x.shape.slice(), x.dtype), indices = wrap(idx, x.shape.slice(), 'int32');
+  const values = wrap(vals as unknown as Data, x.shape.slice(), x.dtype), indices = longFrom(idx, x.shape.slice());
   record(op, [x], values, () => ({ shape: x.shape, dim: d, indices }));
   return valuesIndices(values, indices);
 }
@@ -269,19 +288,19 @@ export function reversedCumsum(g: Tensor, dim: number): Tensor {
 export function scatterAlong(g: Tensor, indices: Tensor, dim: number, shape: number[]): Tensor {
   if (shape.length === 0) return S.reshape(g, []);
   if (!gradMode.enabled) {
-    const out = outData(g.dtype, shape.reduce((a, b) => a * b, 1)) as Data;
+    const out = outData(g.dtype, shape.reduce((a, b) => a * b, 1)) as Float64Array; // grads are float
     out.fill(0);
     const gd = g._data, id = indices._data, n = shape[dim], { inner } = around(shape, dim);
     eachSlice(g.shape, dim, (base, stride, k) => {
       const o = k === 0 ? 0 : Math.floor(base / (k * inner)), i = base % inner;
-      for (let j = 0; j < k; j++) out[o * n * inner + i + (id[base + j * stride] as number) * inner] += gd[base + j * stride] as number;
+      for (let j = 0; j < k; j++) out[o * n * inner + i + Number(id[base + j * stride]) * inner] += gd[base + j * stride] as number;
     });
     return wrap(out, shape.slice(), g.dtype);
   }
   // mask[..., i, j] = indices[..., j] == i with dim moved last; grad_i = sum_j mask * g_j.
   const n = shape[dim];
   const gl = S.unsqueeze(S.transpose(g, dim, -1), -2), il = S.unsqueeze(S.transpose(indices, dim, -1), -2);
-  const pos = S.reshape(arange(n, { dtype: 'int32' }), [n, 1]);
+  const pos = S.reshape(arange(n, { dtype: 'int64' }), [n, 1]);
   const summed = R.sum(E.mul(gl, to(E.eq(il, pos), g.dtype)), -1);
   return S.transpose(summed, dim, -1);
 }

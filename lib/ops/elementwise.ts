@@ -54,14 +54,17 @@ function binaryKernel(op: string, kind: Kind, code: BinaryOp, rcode: BinaryOp, a
     }
     const xd = x._data, yd = y._data; // read once: a view's values are gathered on each read
     const small = (dt === 'float32' || dt === 'float64') && xd.length <= kSmallArith && yd.length <= kSmallArith;
-    // A 0-d operand is read here and takes the scalar fast path (no broadcast geometry to build).
-    if (b.ndim === 0 && a.ndim > 0) {
-      if (small && outDtype === dt) { const r = smallArith(code, xd, yd[0], dt, a.shape); if (r) return r; }
-      return wrap(native.binaryScalar(code, xd, yd[0], allocData(dtypeCode[outDtype], xd.length)), a.shape.slice(), outDtype);
+    // A 0-d operand is read here and takes the scalar fast path (no broadcast geometry to build); not an int64
+    // one, which the kernels' double scalar could round (it broadcasts instead).
+    if (b.ndim === 0 && a.ndim > 0 && dt !== 'int64') {
+      const s = yd[0] as number;
+      if (small && outDtype === dt) { const r = smallArith(code, xd, s, dt, a.shape); if (r) return r; }
+      return wrap(native.binaryScalar(code, xd, s, allocData(dtypeCode[outDtype], xd.length)), a.shape.slice(), outDtype);
     }
-    if (a.ndim === 0 && b.ndim > 0) {
-      if (small && outDtype === dt) { const r = smallArith(rcode, yd, xd[0], dt, b.shape); if (r) return r; }
-      return wrap(native.binaryScalar(rcode, yd, xd[0], allocData(dtypeCode[outDtype], yd.length)), b.shape.slice(), outDtype);
+    if (a.ndim === 0 && b.ndim > 0 && dt !== 'int64') {
+      const s = xd[0] as number;
+      if (small && outDtype === dt) { const r = smallArith(rcode, yd, s, dt, b.shape); if (r) return r; }
+      return wrap(native.binaryScalar(rcode, yd, s, allocData(dtypeCode[outDtype], yd.length)), b.shape.slice(), outDtype);
     }
     if (sameShape(a.shape, b.shape)) {
       if (small && outDtype === dt) { const r = smallArith(code, xd, yd, dt, a.shape); if (r) return r; }
@@ -114,16 +117,17 @@ function smallArithInto(code: BinaryOp, a: Data, b: Data | number, dt: DType, ou
   const n = a.length;
   // NOTE: a number operand is first cast to the op's dtype, as the native kernel (and PyTorch) do.
   const sv = typeof b === 'number' ? (dt === 'float32' ? Math.fround(b) : b) : 0;
-  const bd = typeof b === 'number' ? null : b;
+  const bd = typeof b === 'number' ? null : (b as Float64Array);
+  const ad = a as Float64Array, od = out as Float64Array; // float storage only (callers check dt)
   for (let i = 0; i < n; i++) {
-    const x = a[i], y = bd === null ? sv : bd[i];
+    const x = ad[i], y = bd === null ? sv : bd[i];
     switch (code) {
-      case BinaryOp.add: out[i] = x + y; break;
-      case BinaryOp.sub: out[i] = x - y; break;
-      case BinaryOp.mul: out[i] = x * y; break;
-      case BinaryOp.div: out[i] = x / y; break;
-      case BinaryOp.rsub: out[i] = y - x; break;
-      default: out[i] = y / x; break;
+      case BinaryOp.add: od[i] = x + y; break;
+      case BinaryOp.sub: od[i] = x - y; break;
+      case BinaryOp.mul: od[i] = x * y; break;
+      case BinaryOp.div: od[i] = x / y; break;
+      case BinaryOp.rsub: od[i] = y - x; break;
+      default: od[i] = y / x; break;
     }
   }
 }
@@ -491,7 +495,7 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
   broadcastShapes('allclose', a.shape, b.shape);
   const x = to(a, 'float64'), y = to(b, 'float64');
   const shape = broadcastShapes('allclose', a.shape, b.shape);
-  const xs = x.expand(shape)._data, ys = y.expand(shape)._data;
+  const xs = x.expand(shape)._data as Float64Array, ys = y.expand(shape)._data as Float64Array;
   for (let i = 0; i < xs.length; i++) {
     const u = xs[i], v = ys[i];
     if (u !== u || v !== v) {

@@ -497,9 +497,9 @@ function predicate(op: string, x: Tensor, test: (v: number) => boolean, nonFloat
   checkTensor(op, x);
   const out = outData('bool', x.numel());
   if (isFloat(x.dtype)) {
-    const src = x._data;
+    const src = x._data as Float64Array;
     for (let i = 0; i < src.length; i++) out[i] = test(src[i]) ? 1 : 0;
-  } else out.fill(nonFloat ? 1 : 0); // pooled storage is not zeroed
+  } else (out as Uint8Array).fill(nonFloat ? 1 : 0); // pooled storage is not zeroed
   return wrap(out, x.shape.slice(), 'bool');
 }
 /**

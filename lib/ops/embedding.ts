@@ -5,6 +5,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
+import { indexInts } from './int64.js';
 import { record, noGrad } from '../autograd/record.js';
 import { native } from '../native.js';
 import { kw, signature } from '../kwargs.js';
@@ -22,12 +23,12 @@ export interface EmbeddingOptions {
   sparse?: boolean;
 }
 
-/** The int32 indices of an embedding lookup, each checked against the number of rows (Note [Checked indices] in ops/gather.ts). */
+/** The indices (int64 or int32) of an embedding lookup, as int32, each checked against the number of rows (Note [Checked indices] in ops/gather.ts). */
 function embeddingIndices(input: unknown, weight: Tensor): Int32Array {
   checkTensor('embedding', input, 'input');
-  if (input.dtype !== 'int32')
-    throw typeError('embedding', `expected input to be an int32 tensor of indices, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
-  const idx = input._data as Int32Array;
+  if (input.dtype !== 'int64' && input.dtype !== 'int32')
+    throw typeError('embedding', `expected input to be an int64 or int32 tensor of indices, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
+  const idx = indexInts('embedding', input, 'input');
   const n = weight.shape[0];
   for (let i = 0; i < idx.length; i++) {
     const v = idx[i];

@@ -11,6 +11,7 @@ import { record } from '../autograd/record.js';
 import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { inplaceFrom } from './inplace.js';
+import { indexInts, noInt64, fillRange } from './int64.js';
 
 /**
  * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
@@ -19,14 +20,13 @@ import { inplaceFrom } from './inplace.js';
  * op, the dim and the size. The native kernels (gather, indexSelect, take, scatter/scatterAdd with a src or
  * a float value) check each index just before using it instead, with the same message (Note [Fused index
  * checks] in native/cpu/index_kernels.cc); they write only into fresh buffers, so a throw leaves the user's
- * tensors as they were. Index tensors are int32 (tensorgrad has no int64); any other dtype is a TypeError.
+ * tensors as they were. Index tensors are int64 (PyTorch's) or int32; any other dtype is a TypeError.
  */
 
-/** The int32 values of an index tensor, or a TypeError naming the op (PyTorch: "Expected dtype int64 for index"). */
+/** The values of an int64 or int32 index tensor as int32, or a TypeError naming the op (PyTorch: "Expected dtype int64 for index"). */
 export function indexData(op: string, index: unknown, what = 'index'): Int32Array {
   checkTensor(op, index, what);
-  if (index.dtype !== 'int32') throw typeError(op, `expected ${what} to be an int32 tensor, got ${index.dtype} (shape ${fmtShape(index.shape)})`);
-  return index._data as Int32Array;
+  return indexInts(op, index, what);
 }
 
 /** Every index in [0, size): else PyTorch's "index 5 is out of bounds for dimension 0 with size 3". */
@@ -222,12 +222,13 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
   checkSource(op, input, d, idx.length, source);
   const [outer, size, inner] = around(input.shape, d);
   const m = idx.length;
+  noInt64('indexAdd', input);
   const out = copyOf(input), src = source._data;
   const alphaT = isFloat(input.dtype) ? a : Math.trunc(a); // PyTorch casts alpha to the tensor's dtype
   for (let o = 0; o < outer; o++)
     for (let j = 0; j < m; j++) {
       const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
-      for (let k = 0; k < inner; k++) out[to + k] += alphaT * src[from + k];
+      for (let k = 0; k < inner; k++) (out as Float64Array)[to + k] += alphaT * (src as Float64Array)[from + k];
     }
   if (input.dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] ? 1 : 0;
   return record('indexAdd', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, alpha: a, sourceShape: source.shape }));
@@ -270,7 +271,7 @@ function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, valu
   const [outer, size, inner] = around(input.shape, d);
   const out = copyOf(input);
   for (let o = 0; o < outer; o++)
-    for (let j = 0; j < idx.length; j++) out.fill(v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
+    for (let j = 0; j < idx.length; j++) fillRange(out, v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
   const r = wrap(out, input.shape.slice(), input.dtype);
   if (value instanceof Tensor) return record('indexFillTensor', [input, value], r, () => ({ dim: d, index }));
   return record('indexFill', [input], r, () => ({ dim: d, index }));

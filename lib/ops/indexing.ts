@@ -7,6 +7,7 @@ import { contiguousStrides, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { wrap } from './creation.js';
+import { indexInts, fillRange } from './int64.js';
 import { select, unsqueeze, slice as sliceOp, aliasOf, expand, reshape } from './shape.js';
 import { inplaceFrom, fill_, copy_, checkTarget } from './inplace.js';
 
@@ -129,10 +130,10 @@ function parseEntry(op: string, e: unknown): Parsed {
   if (e instanceof Slice) return { kind: 'slice', s: e };
   if (e instanceof Tensor) {
     checkTensor(op, e);
-    if (e.dtype !== 'int32' && e.dtype !== 'bool')
-      throw typeError(op, `tensors used as indices must be int32 or bool tensors, got a ${e.dtype} tensor of shape ${fmtShape(e.shape)}`);
-    const data = e._data;
-    if (e.ndim === 0) return e.dtype === 'bool' ? { kind: 'bool', value: data[0] !== 0 } : { kind: 'int', value: data[0] };
+    if (e.dtype !== 'int64' && e.dtype !== 'int32' && e.dtype !== 'bool')
+      throw typeError(op, `tensors used as indices must be long, int or bool tensors, got a ${e.dtype} tensor of shape ${fmtShape(e.shape)}`);
+    const data = e.dtype === 'bool' ? e._data : indexInts(op, e);
+    if (e.ndim === 0) return e.dtype === 'bool' ? { kind: 'bool', value: data[0] !== 0 } : { kind: 'int', value: data[0] as number };
     return e.dtype === 'bool' ? { kind: 'mask', data: data as Uint8Array, shape: e.shape } : { kind: 'ints', index: { data: data as Int32Array, shape: e.shape, span: 1 } };
   }
   if (Array.isArray(e)) {
@@ -345,21 +346,22 @@ export function takeLinear(x: Tensor, plan: Plan): Tensor {
 /** A copy of x with `values` (broadcast to the plan's shape) written, or added with `accumulate`, at the plan's
  * positions: the IndexPutBackward0 node. Without accumulate a repeated position keeps the last value written. */
 export function putLinear(x: Tensor, plan: Plan, values: Tensor | number, accumulate: boolean): Tensor {
-  const data = outData(x.dtype, x.numel());
+  const data = outData(x.dtype, x.numel()) as Float64Array; // int64 values are bigints: no arithmetic mixes them with numbers below
   data.set(x._data as never);
   const { starts, run } = plan;
   const m = starts.length;
   const bool = x.dtype === 'bool';
   if (values instanceof Tensor) {
     const same = values.shape.length === plan.shape.length && values.shape.every((d, i) => d === plan.shape[i]);
-    const v = (same ? values : noGrad(() => expand(values, plan.shape.slice())))._data;
+    const v = (same ? values : noGrad(() => expand(values, plan.shape.slice())))._data as Float64Array;
     if (!accumulate && run >= kRunCopy) for (let i = 0; i < m; i++) data.set(v.subarray(i * run, (i + 1) * run) as never, starts[i]);
     else
       for (let i = 0, o = 0; i < m; i++)
         for (let c = 0, p = starts[i]; c < run; c++, p++, o++) data[p] = !accumulate ? v[o] : bool ? (data[p] || v[o] ? 1 : 0) : data[p] + v[o];
   } else {
     const v = bool ? (values ? 1 : 0) : values;
-    if (!accumulate) for (let i = 0; i < m; i++) data.fill(v, starts[i], starts[i] + run);
+    if (!accumulate) for (let i = 0; i < m; i++) fillRange(data, v, starts[i], starts[i] + run);
+    else if (x.dtype === 'int64') throw typeError('indexPut', 'accumulate with a number value is not implemented for dtype int64');
     else
       for (let i = 0; i < m; i++)
         for (let c = 0, p = starts[i]; c < run; c++, p++) data[p] = bool ? (data[p] || v ? 1 : 0) : data[p] + v;
@@ -422,7 +424,7 @@ function positionsOf(op: string, x: Tensor, indices: unknown): Plan {
   const ids = outData('int32', n);
   for (let i = 0; i < n; i++) ids[i] = i;
   const picked = noGrad(() => indexWith(op, wrap(ids, x.shape.slice(), 'int32'), indices));
-  return { starts: Int32Array.from(picked._data), run: 1, shape: picked.shape.slice() };
+  return { starts: picked._data as Int32Array, run: 1, shape: picked.shape.slice() };
 }
 
 /** An entry that x.index gathers by (an index array or mask, an int32 or bool tensor of at least one dim). */

@@ -15,6 +15,7 @@ import * as EM from './elementwise_math.js';
 import { sum, mean, norm } from './reduce.js';
 import { unsqueeze, reshape, expand } from './shape.js';
 import { gather } from './gather.js';
+import { indexInts, isIndexTensor } from './int64.js';
 import { to, arange, tensor } from './creation.js';
 
 export type LossReduction = 'mean' | 'sum' | 'none';
@@ -201,18 +202,18 @@ export const softMarginLoss = kw(signature('nn.functional.softMarginLoss', 'inpu
   return record('lossSoftMargin', [input], out, () => ({ self: input, target, norm: normOf(reduction, numelOf(shape)) }));
 });
 
-/** int32 class targets of the margin losses: [N] for input [N, C], [] or [1] for input [C]. */
+/** int64 or int32 class targets of the margin losses: [N] for input [N, C], [] or [1] for input [C]. */
 function marginTargets(op: string, input: Tensor, target: Tensor): { x: Tensor; t: Tensor; n: number; c: number } {
   checkFloat(op, ['input', input]);
   checkTensor(op, target, 'target');
-  if (target.dtype !== 'int32') throw typeError(op, `expected an int32 target of class indices, got ${target.dtype}`);
+  if (!isIndexTensor(target)) throw typeError(op, `expected an int64 or int32 target of class indices, got ${target.dtype}`);
   if (input.ndim > 2 || input.numel() === 0)
     throw rangeError(op, `Expected non-empty vector or matrix with optional 0-dim batch size, but got input of shape ${fmtShape(input.shape)}`);
   const n = input.ndim === 2 ? input.shape[0] : 1;
   const c = input.ndim === 0 ? 1 : input.shape[input.ndim - 1];
   if (target.numel() !== n || target.ndim > 1)
     throw rangeError(op, `inconsistent target size: ${fmtShape(target.shape)} for input of size: ${fmtShape(input.shape)}`);
-  const tv = target._data;
+  const tv = indexInts(op, target, 'target');
   for (let i = 0; i < tv.length; i++) if (tv[i] < 0 || tv[i] >= c) throw rangeError(op, `target ${tv[i]} out of range for input of shape ${fmtShape(input.shape)} (${c} classes), target of shape ${fmtShape(target.shape)}`);
   return { x: reshape(input, [n, c]), t: reshape(target, [n, 1]), n, c };
 }
@@ -244,7 +245,7 @@ export const multiMarginLoss = kw(signature('nn.functional.multiMarginLoss', 'in
     wy = noGrad(() => gather(to(weight, input.dtype), 0, reshape(t, [n])).reshape([n, 1]));
   }
   const saved = noGrad(() => {
-    const others = E.ne(arange(c, { dtype: 'int32' }), t); // [n, c]: 1 off the target class
+    const others = E.ne(arange(c, { dtype: 'int64' }), t); // [n, c]: 1 off the target class
     let scale = to(others, input.dtype);
     if (wy !== null) scale = E.mul(scale, wy);
     return { others, scale: E.div(scale, c) };
@@ -263,18 +264,18 @@ export function marginTerms(x: Tensor, t: Tensor, margin: number): Tensor {
   return E.add(E.rsub(gather(x, 1, t), margin), x);
 }
 
-/** int32 multi-label targets: class indices per sample up to the first -1 (PyTorch's multilabel_margin_loss). */
+/** int64 or int32 multi-label targets: class indices per sample up to the first -1 (PyTorch's multilabel_margin_loss). */
 function multilabelTargets(op: string, input: Tensor, target: Tensor): { counts: Tensor; isTarget: Tensor; n: number; c: number } {
   checkFloat(op, ['input', input]);
   checkTensor(op, target, 'target');
-  if (target.dtype !== 'int32') throw typeError(op, `expected an int32 target of class indices, got ${target.dtype}`);
+  if (!isIndexTensor(target)) throw typeError(op, `expected an int64 or int32 target of class indices, got ${target.dtype}`);
   if (input.ndim > 2 || input.numel() === 0)
     throw rangeError(op, `Expected non-empty vector or matrix with optional 0-dim batch size, but got input of shape ${fmtShape(input.shape)}`);
   if (target.shape.join() !== input.shape.join())
     throw rangeError(op, `inconsistent target size: ${fmtShape(target.shape)} for input of size: ${fmtShape(input.shape)}`);
   const n = input.ndim === 2 ? input.shape[0] : 1;
   const c = input.ndim === 0 ? 1 : input.shape[input.ndim - 1];
-  const tv = target._data;
+  const tv = indexInts(op, target, 'target');
   const counts = new Array<number>(n * c).fill(0);
   const isT = new Array<number>(n * c).fill(0);
   for (let i = 0; i < n; i++)

@@ -3,7 +3,7 @@
 // and the in-place forms. Indices are checked before use (Note [Checked indices] in ops/indexing.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import type { Data } from '../storage.js';
-import { outData } from '../storage.js';
+import { outData, fillData } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
@@ -48,7 +48,7 @@ function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | b
   // One native where(mask, value, input) pass; mask and input broadcast in the kernel, not copied (a causal
   // mask [1, 1, T, T] over scores [B, H, T, T] is read in place).
   const fill = outData(input.dtype, 1);
-  fill[0] = v;
+  fillData(fill, v);
   const out = native.where(mask._data as Uint8Array, fill, input._data, mask.shape, [], input.shape, shape, outData(input.dtype, numelOf(shape)));
   const r = wrap(out, shape, input.dtype);
   if (value instanceof Tensor) return record('maskedFillTensor', [input, value], r, () => ({ mask }));

@@ -39,6 +39,7 @@ const methods: ThisType<Tensor> = {
   float(): Tensor { return C.to(this, 'float32'); },
   double(): Tensor { return C.to(this, 'float64'); },
   int(): Tensor { return C.to(this, 'int32'); },
+  long(): Tensor { return C.to(this, 'int64'); },
   bool(): Tensor { return C.to(this, 'bool'); },
   clone(): Tensor { return C.clone(this); },
   contiguous(): Tensor {
@@ -211,7 +212,7 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 // Every method's parameters in PyTorch's names (Note [Keyword arguments] in kwargs.ts), as in tensor.ts.
 const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
-  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, bool: unary, clone: unary,
+  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, long: unary, bool: unary, clone: unary,
   contiguous: unary, add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other', pow: 'exponent',
   maximum: 'other', minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
   reciprocal: unary, sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,

@@ -3,7 +3,7 @@
 // methods] there).
 import { Tensor, type TensorLike } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
-import { isFloat } from '../dtype.js';
+import { isFloat, isInt } from '../dtype.js';
 import { typeError, fmtShape } from '../errors.js';
 import { gradMode } from '../autograd/record.js';
 import * as E from './elementwise.js';
@@ -26,7 +26,7 @@ const SAVES_NO_SELF = new Set(['exp_', 'sqrt_', 'rsqrt_', 'neg_', 'sigmoid_', 't
 export function inplaceMath(op: string, x: Tensor, f: (x: Tensor) => Tensor): Tensor {
   return inplaceFrom(op, x, () => {
     const r = f(gradMode.enabled && x.requiresGrad && !SAVES_NO_SELF.has(op) ? clone(x) : x);
-    const ok = r.dtype === x.dtype || isFloat(x.dtype) || (x.dtype === 'int32' && r.dtype === 'bool');
+    const ok = r.dtype === x.dtype || isFloat(x.dtype) || (isInt(x.dtype) && !isFloat(r.dtype));
     if (!ok) throw typeError(op, `result type ${r.dtype} can't be cast to the desired output type ${x.dtype} (shape ${fmtShape(x.shape)})`);
     return r;
   });

@@ -98,7 +98,7 @@ export function layerNormBackwardRows(g: Tensor, s: LayerNormSaved, needs: reado
   const dx = needs[0] ? outData(dt, total) : null;
   const dw = needs[1] ? outData(dt, n) : null, db = needs[2] ? outData(dt, n) : null;
   // NOTE: outData is not zeroed: an empty batch's dweight and dbias (sums over no rows) are filled here.
-  if (total === 0) for (const a of [dw, db]) a?.fill(0);
+  if (total === 0) for (const a of [dw, db]) (a as Float64Array | null)?.fill(0);
   else if (n > 0) native.layerNormBackward(g._data, x._data, n, s.weight === null ? null : s.weight._data, s.eps, dx, dw, db);
   const asTensor = (a: Storage | null, sh: number[]): Tensor | null => (a === null ? null : wrap(a, sh, dt));
   return [asTensor(dx, x.shape.slice()), asTensor(dw, shape.slice()), asTensor(db, shape.slice())];

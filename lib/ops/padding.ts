@@ -7,7 +7,7 @@ import { record, noGrad, type RowName } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { native } from '../native.js';
 import { contiguousStrides } from '../shape.js';
-import { outData } from '../storage.js';
+import { outData, fillData } from '../storage.js';
 import { wrap, tensor } from './creation.js';
 import { indexSelect, indexAdd } from './gather.js';
 import * as C from './creation.js';
@@ -33,7 +33,7 @@ function constantPad(x: Tensor, pad: number[], value: number): Tensor {
   }
   const n = shape.reduce((a, c) => a * c, 1);
   const data = outData(x.dtype, n);
-  data.fill(x.dtype === 'bool' ? Number(Boolean(value)) : value);
+  fillData(data, x.dtype === 'bool' ? Number(Boolean(value)) : value);
   const dst = contiguousStrides(shape), src = contiguousStrides(x.shape);
   const len = x.shape.slice();
   let dOff = 0, sOff = 0;

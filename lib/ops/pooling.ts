@@ -14,6 +14,7 @@ import { record } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
 import { native } from '../native.js';
+import { longFrom, indexInts } from './int64.js';
 import { wrap, zeros } from './creation.js';
 import * as E from './elementwise.js';
 import { mean } from './reduce.js';
@@ -111,12 +112,12 @@ function windowGeom(op: string, input: Tensor, nd: number, kernelSize: unknown, 
 }
 
 // ---- max pooling ---------------------------------------------------------------------------------------------
-/** Max pooling on the 2-D geometry: [values, int32 indices], one MaxPool2DWithIndicesBackward0 node. */
+/** Max pooling on the 2-D geometry: [values, int64 indices], one MaxPool2DWithIndicesBackward0 node. */
 function maxPool2dApply(x: Tensor, g: PoolGeom): [Tensor, Tensor] {
   const n = g.planes * g.Ho * g.Wo;
-  const out = outData(x.dtype, n) as Floats, idx = new Int32Array(n);
+  const out = outData(x.dtype, n) as Floats, idx = outData('int64', n) as BigInt64Array;
   native.maxPool2d(x._data, [g.planes, g.H, g.W, g.Ho, g.Wo, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW], out, idx);
-  const values = wrap(out, g.outShape.slice(), x.dtype), indices = wrap(idx, g.outShape.slice(), 'int32');
+  const values = wrap(out, g.outShape.slice(), x.dtype), indices = wrap(idx, g.outShape.slice(), 'int64');
   record('nnMaxPool2d', [x], values, () => ({ shape: g.inShape, indices }));
   return [values, indices];
 }
@@ -139,7 +140,7 @@ export function maxPoolBackwardFused(g: Tensor, indices: Tensor, shape: number[]
   const m = indices.shape[nd - 2] * indices.shape[nd - 1];
   const total = shape.reduce((a, b) => a * b, 1);
   const dx = zeroed(g.dtype, total);
-  const gs = g._data as Floats, is = indices._data as Int32Array;
+  const gs = g._data as Floats, is = indexInts('maxPool2d', indices, 'indices');
   for (let o = 0, base = 0; o < gs.length; base += HW) for (let j = 0; j < m; j++, o++) dx[base + is[o]] += gs[o];
   return wrap(dx, shape.slice(), g.dtype);
 }
@@ -438,7 +439,7 @@ function adaptiveMaxNd(op: string, nd: number, input: Tensor, outputSize: unknow
   const n = g.planes * g.Ho * g.Wo;
   const out = outData(x.dtype, n) as Floats, idx = new Int32Array(n);
   adaptiveKernel(x._data as Floats, out, g, 'max', idx);
-  let values = wrap(out, g.outShape.slice(), x.dtype), indices = wrap(idx, g.outShape.slice(), 'int32');
+  let values = wrap(out, g.outShape.slice(), x.dtype), indices = longFrom(idx, g.outShape.slice());
   record('nnAdaptiveMaxPool2d', [x], values, () => ({ shape: g.inShape, indices }));
   if (nd === 1) [values, indices] = [squeeze(values, -2), squeeze(indices, -2)];
   return ret ? [values, indices] : values;
@@ -550,7 +551,7 @@ export const maxUnpool2d = kw(signature('nn.functional.maxUnpool2d', 'input, ind
   const op = 'maxUnpool2d';
   checkInput(op, input, 2);
   checkTensor(op, indices, 'indices');
-  if (indices.dtype !== 'int32') throw typeError(op, `expected indices to be an int32 tensor, got ${indices.dtype} (indices of shape ${fmtShape(indices.shape)})`);
+  if (indices.dtype !== 'int64' && indices.dtype !== 'int32') throw typeError(op, `expected indices to be an int64 or int32 tensor, got ${indices.dtype} (indices of shape ${fmtShape(indices.shape)})`);
   if (indices.shape.join() !== input.shape.join())
     throw rangeError(op, `Expected shape of indices to be same as that of the input tensor (${fmtShape(input.shape)}) but got indices tensor with shape: ${fmtShape(indices.shape)}`);
   const k = ints(op, 'kernelSize', kernelSize, 2);
@@ -565,7 +566,7 @@ export const maxUnpool2d = kw(signature('nn.functional.maxUnpool2d', 'input, ind
   }
   const lead = input.shape.slice(0, nd - 2), planes = lead.reduce((a, b) => a * b, 1), HW = size[0] * size[1];
   const out = zeroed(input.dtype, planes * HW);
-  const xs = input._data as Floats, is = indices._data as Int32Array, m = H * W;
+  const xs = input._data as Floats, is = indexInts(op, indices, 'indices'), m = H * W;
   for (let pl = 0, o = 0; pl < planes; pl++)
     for (let j = 0; j < m; j++, o++) {
       const i = is[o];

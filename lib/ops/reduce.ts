@@ -108,10 +108,11 @@ function denseReduce(code: ReduceOp, x: Tensor, dims: number[], keepdim: boolean
 
 function sumDtype(x: Tensor, requested: unknown): DType {
   if (requested !== undefined) {
-    if (requested !== 'float32' && requested !== 'float64' && requested !== 'int32') throw typeError('sum', `unsupported dtype ${String(requested)}`);
+    if (requested !== 'float32' && requested !== 'float64' && requested !== 'int32' && requested !== 'int64') throw typeError('sum', `unsupported dtype ${String(requested)}`);
     return requested;
   }
-  return x.dtype === 'bool' ? 'int32' : x.dtype;
+  // PyTorch sums bool and integer tensors in int64.
+  return isFloat(x.dtype) ? x.dtype : 'int64';
 }
 
 /**
@@ -179,7 +180,7 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
 export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean | DimOptions): Tensor {
   checkTensor('prod', x);
   const p = parseDims('prod', x, dim, keepdim);
-  const src = x.dtype === 'bool' ? to(x, 'int32') : x;
+  const src = isFloat(x.dtype) ? x : to(x, 'int64'); // PyTorch's prod of bool and integers is int64
   const out = reduceKernel(ReduceOp.prod, src, p.dims, p.keepdim);
   const dims = p.dims;
   if (dims === null) return record('prod', [x], out, () => ({ self: x, result: out }));
@@ -187,11 +188,11 @@ export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: bool
 }
 
 /** Index of the max/min along dim (first occurrence; NaN counts as the max/min), by the native kernel. */
-function argExtreme(op: string, x: Tensor, dim: number, isMax: boolean): Int32Array {
+function argExtreme(op: string, x: Tensor, dim: number, isMax: boolean): BigInt64Array {
   const shape = x.shape;
   const n = shape.length === 0 ? 1 : shape[dim];
   if (n === 0) throw rangeError(op, `cannot perform reduction over a zero-size dimension ${dim} of shape ${fmtShape(shape)}`);
-  const out = outData('int32', shape.length === 0 ? 1 : x.numel() / n);
+  const out = outData('int64', shape.length === 0 ? 1 : x.numel() / n);
   return (isMax ? native.argmax : native.argmin)(x._data, shape, dim, out);
 }
 
@@ -211,7 +212,7 @@ function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): 
   const idx = argExtreme(op, x, d, isMax);
   const shape = x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim);
   const values = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, x.ndim === 0 ? [] : [d], p.keepdim);
-  const indices = wrap(idx, shape, 'int32');
+  const indices = wrap(idx, shape, 'int64');
   record(isMax ? 'maxDim' : 'minDim', [x], values, () => ({ shape: x.shape, dim: d, keepdim: p.keepdim, indices }));
   return valuesIndices(values, indices);
 }
@@ -249,16 +250,16 @@ function argReduce(op: string, x: Tensor, dim: unknown, keepdim: unknown, isMax:
     if (x.numel() === 0) throw rangeError(op, 'cannot perform reduction over an empty tensor');
     const flat = reshape(x.detach(), [x.numel()]);
     const idx = argExtreme(op, flat, 0, isMax);
-    return wrap(idx, p.keepdim ? x.shape.map(() => 1) : [], 'int32');
+    return wrap(idx, p.keepdim ? x.shape.map(() => 1) : [], 'int64');
   }
   const d = p.dims.length === 0 ? 0 : p.dims[0];
   const idx = argExtreme(op, x, d, isMax);
-  return wrap(idx, x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim), 'int32');
+  return wrap(idx, x.ndim === 0 ? [] : outShape(x.shape, [d], p.keepdim), 'int64');
 }
 /**
  * Index of the maximum, of the flattened tensor or along `dim`.
  *
- * Index of the largest element (flattened) or along dim, as int32.
+ * Index of the largest element (flattened) or along dim, as int64.
  *
  * @see torch.argmax
  * @example
@@ -273,7 +274,7 @@ export function argmax(x: Tensor, dim?: number | DimOptions | null, keepdim?: bo
 /**
  * Index of the minimum, of the flattened tensor or along `dim`.
  *
- * Index of the smallest element (flattened) or along dim, as int32.
+ * Index of the smallest element (flattened) or along dim, as int64.
  *
  * @see torch.argmin
  * @example

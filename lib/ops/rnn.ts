@@ -109,8 +109,8 @@ export function lstmLayer(xw: Tensor, h0: Tensor, c0: Tensor, wHh: Tensor, bHh: 
     for (let k = 0; k < T; k++) {
       const t = reverse ? T - 1 - k : k;
       const hw = linear2d(h, wHh, bHh);
-      hp.set(h._data as Storage, t * B * H);
-      cp.set(c, t * B * H);
+      hp.set(h._data as never, t * B * H);
+      cp.set(c as never, t * B * H);
       const hy = outData(dt, B * H), cy = outData(dt, B * H);
       if (B > 0) native.lstmCell(hw._data, xd.subarray(t * B * G, (t + 1) * B * G), c, H, hy, cy, ws.subarray(t * B * 5 * H, (t + 1) * B * 5 * H));
       h = ys[t] = wrap(hy, [B, H], dt);

@@ -16,6 +16,8 @@ import { typeError, rangeError, describe, fmtShape, disposedError } from '../err
 import { gradMode, noGrad } from '../autograd/record.js';
 import { expand, checkWritable } from './shape.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
+import { longFrom, noInt64 } from './int64.js';
+import { native } from '../native.js';
 
 type Gen = Generator | null | undefined;
 
@@ -43,8 +45,9 @@ function tensorArg(op: string, name: string, x: unknown): Tensor {
 }
 
 /** x's values broadcast to shape, as a plain typed array in row-major order. */
-function valuesAt(x: Tensor, shape: number[]): Data {
-  return sameShape(x.shape, shape) ? x._data : noGrad(() => expand(x.detach(), shape))._data;
+function valuesAt(x: Tensor, shape: number[]): Float64Array {
+  // float (checked by the callers): typed as Float64Array for the arithmetic
+  return (sameShape(x.shape, shape) ? x._data : noGrad(() => expand(x.detach(), shape))._data) as Float64Array;
 }
 
 function checkStd(op: string, std: number): void {
@@ -185,8 +188,8 @@ export function multinomial(input: Tensor, numSamples: number, replacement = fal
   const rows = x.ndim === 2 ? x.shape[0] : 1;
   if (!replacement && numSamples > k) throw rangeError(op, `cannot sample n_sample > prob_dist.size(-1) samples without replacement (numSamples=${numSamples}, input of shape ${fmtShape(x.shape)})`);
   if (k > kMaxCategories) throw rangeError(op, `number of categories cannot exceed 2^24 (got ${k})`);
-  const p = x._data;
-  const out = allocData(dtypeCode.int32, rows * numSamples) as Int32Array;
+  const p = x._data as Float64Array; // float probabilities (checked above)
+  const out = new Int32Array(rows * numSamples);
   const cdf = new Float64Array(k);
   // Validate every row before drawing, so an error leaves the generator untouched.
   for (let r = 0; r < rows; r++) {
@@ -242,7 +245,7 @@ export function multinomial(input: Tensor, numSamples: number, replacement = fal
       for (let s = 0; s < numSamples; s++) out[o + s] = idx[s];
     }
   }
-  return make(out, x.ndim === 2 ? [rows, numSamples] : [numSamples], 'int32');
+  return longFrom(out, x.ndim === 2 ? [rows, numSamples] : [numSamples]);
 }
 
 /**
@@ -257,7 +260,7 @@ type AliasScratch = ReturnType<typeof aliasScratch>;
 function aliasScratch(k: number) {
   return { scaled: new Float64Array(k), prob: new Float64Array(k), alias: new Int32Array(k), small: new Int32Array(k), large: new Int32Array(k), table: new Float64Array(2 * k) };
 }
-function aliasTable(p: Data, base: number, k: number, w: AliasScratch): Float64Array {
+function aliasTable(p: Float64Array, base: number, k: number, w: AliasScratch): Float64Array {
   let total = 0;
   for (let j = 0; j < k; j++) total += p[base + j];
   const { scaled, prob, alias, small, large, table } = w;
@@ -323,7 +326,7 @@ function smallestK(keys: Float64Array, m: number): Int32Array {
 /**
  * A random permutation of 0..n-1.
  *
- * A random permutation of 0..n-1 (Fisher-Yates); int32 unless a dtype is given.
+/** A random permutation of 0..n-1 (Fisher-Yates); int64 (PyTorch's default) unless a dtype is given.
  *
  * @see torch.randperm
  * @example
@@ -336,13 +339,14 @@ export function randperm(n: number, generator?: Gen, dtype?: DType | null, requi
   if (typeof n !== 'number' || !Number.isInteger(n)) throw typeError(op, `n must be an integer, got ${describe(n)}`);
   if (n < 0) throw rangeError(op, `Trying to create tensor with negative dimension ${n}: [${n}]`);
   const g = generatorOf(op, generator);
-  const dt = dtypeOpt(op, dtype) ?? 'int32';
+  const dt = dtypeOpt(op, dtype) ?? 'int64';
   if (dt === 'bool') throw typeError(op, '"randperm" not implemented for bool');
   if (dt === 'float32' && n > 2 ** 24 + 1) throw rangeError(op, `n must be at most 2^24 + 1 for float32 (every index exactly representable), got ${n}`);
   const shape = checkShape(op, [n]);
   let out: ReturnType<typeof allocData>;
   try {
-    out = allocData(dtypeCode[dt], n);
+    // int64 is shuffled as float64 (exact: n <= 2^53) and cast once: a BigInt64Array takes no numbers.
+    out = allocData(dtypeCode[dt === 'int64' ? 'float64' : dt], n);
   } catch (e) {
     // allocData's size limit serves every op: name this one
     if (e instanceof RangeError && /^cannot allocate/.test(e.message)) throw rangeError(op, e.message);
@@ -355,6 +359,7 @@ export function randperm(n: number, generator?: Gen, dtype?: DType | null, requi
     out[i] = out[j];
     out[j] = t;
   }
+  if (dt === 'int64') out = native.cast(out, dtypeCode.int64, allocData(dtypeCode.int64, n));
   return finish(op, make(out, shape, dt), requiresGrad);
 }
 
@@ -364,6 +369,7 @@ export function randperm(n: number, generator?: Gen, dtype?: DType | null, requi
 function target(op: string, x: unknown, floatKernel: string | null): Data {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
+  noInt64(op, x); // the samplers write JS numbers
   checkWritable(op, x);
   if (gradMode.enabled && x.requiresGrad) {
     if (x.isLeaf) throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);

@@ -12,6 +12,7 @@ import { wrap, clone } from './creation.js';
 import { inplaceFrom } from './inplace.js';
 import { gradMode } from '../autograd/record.js';
 import { indexData, checkRange, nonEmpty, baseOffsets, copyOf, checkSameDtype, checkGatherShapes } from './gather.js';
+import { noInt64 } from './int64.js';
 
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 /** How a scattered value combines with the one there: replace, scatter's legacy reduce, or scatterReduce's. */
@@ -43,7 +44,8 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   const base = baseOffsets(nonEmpty(index.shape), st, d);
   const sBase = src instanceof Tensor ? baseOffsets(nonEmpty(index.shape), contiguousStrides(nonEmpty(src.shape)), -1) : null;
   const sd_ = src instanceof Tensor ? src._data : null, v = typeof src === 'number' ? src : 0;
-  const out = copyOf(self), n = idx.length;
+  noInt64(op, self); // the reductions below compute on JS numbers
+  const out = copyOf(self) as Float64Array, n = idx.length;
   const at = (i: number): number => base[i] + idx[i] * sd;
   const val = (i: number): number => (sd_ === null ? v : (sd_[(sBase as Int32Array)[i]] as number));
   if (mode === 'set') for (let i = 0; i < n; i++) out[at(i)] = val(i);

@@ -1,11 +1,13 @@
 // Search ops, none differentiable: nonzero/argwhere/where(condition), searchsorted/bucketize, unique. Indices
-// are int32 (tensorgrad has no int64). Kernels are JS loops over x._data (the contiguous values).
+// are int64 (PyTorch's). Kernels are JS loops over x._data (the contiguous values; int64 values through an
+// exact float64 copy, lib/ops/int64.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import { contiguousStrides, numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { wrap } from './creation.js';
 import { outData, type Data } from '../storage.js';
 import { promoteScalar, promoteTypes } from '../dtype.js';
+import { longFrom, indexInts, exactFloat64 } from './int64.js';
 
 /** int32 indices past this many elements would not fit. */
 const MAX_INDEX = 2 ** 31 - 1;
@@ -13,7 +15,7 @@ const MAX_INDEX = 2 ** 31 - 1;
 function int32(values: ArrayLike<number>, shape: number[]): Tensor {
   const d = new Int32Array(values.length);
   d.set(values);
-  return wrap(copyInto(d, 'int32'), shape, 'int32');
+  return longFrom(d, shape);
 }
 
 /** Native-backed storage of the same values (wrap() wants the allocator's buffers). */
@@ -37,7 +39,8 @@ export interface NonzeroOptions {
 
 /** Flat positions of the non-zero elements (NaN counts as non-zero; true for bool). */
 function nonzeroFlat(x: Tensor): number[] {
-  const d = x._data;
+  // int64 values are bigints (0n !== 0): test the bool cast instead
+  const d = (x.dtype === 'int64' ? x.to('bool')._data : x._data) as Float64Array;
   const out: number[] = [];
   for (let i = 0; i < d.length; i++) if (d[i] !== 0) out.push(i);
   return out;
@@ -80,7 +83,7 @@ export function nonzero(x: Tensor, asTuple?: boolean | NonzeroOptions): Tensor |
   pos.forEach((f, k) => {
     for (let d = 0; d < nd; d++) out[k * nd + d] = Math.floor(f / st[d]) % x.shape[d];
   });
-  return wrap(copyInto(out, 'int32'), [pos.length, nd], 'int32');
+  return longFrom(out, [pos.length, nd]);
 }
 
 /**
@@ -119,7 +122,7 @@ function numeric(op: string, what: string, t: Tensor): void {
  * For each value, the index where it would be inserted into the innermost dim of sortedSequence to keep it
  * sorted: the first position with sorted[i] >= v (or > v with right / side 'right'). sortedSequence is 1-d or
  * has the leading dims of values. `sorter` (int32) holds the indices that sort an unsorted sequence. The
- * result is int32 (outInt32 is accepted for PyTorch's signature).
+ * result is int64, or int32 with outInt32 (PyTorch).
  *
  * @see torch.searchsorted
  * @example
@@ -204,14 +207,14 @@ function search(
   let order: Int32Array | null = null;
   if (sorter !== undefined && sorter !== null) {
     checkTensor(op, sorter, 'sorter');
-    if (sorter.dtype !== 'int32') throw typeError(op, `sorter must be an int32 tensor, but got dtype ${sorter.dtype}`);
+    if (sorter.dtype !== 'int64' && sorter.dtype !== 'int32') throw typeError(op, `sorter must be an int64 or int32 tensor, but got dtype ${sorter.dtype}`);
     if (sorter.shape.length !== seq.shape.length || sorter.shape.some((d, i) => d !== seq.shape[i]))
       throw rangeError(op, `boundary and sorter must have the same size, but got boundary tensor ${fmtShape(seq.shape)} and sorter tensor ${fmtShape(sorter.shape)}`);
-    order = sorter._data as Int32Array;
+    order = indexInts(op, sorter, 'sorter');
     for (let i = 0; i < order.length; i++)
       if (order[i] < 0 || order[i] >= m) throw rangeError(op, `sorter index ${order[i]} is out of bounds for a sequence of size ${m} (sorter of shape ${fmtShape(sorter.shape)})`);
   }
-  const s = round(seq._data), vals = round(v._data);
+  const s = round(seq.dtype === 'int64' ? exactFloat64(op, seq) : seq._data), vals = round(v.dtype === 'int64' ? exactFloat64(op, v) : v._data);
   const nv = vals.length;
   const perRow = seq.ndim === 1 ? nv : v.ndim === 0 ? 1 : v.shape[v.ndim - 1];
   const out = new Int32Array(nv);
@@ -228,7 +231,8 @@ function search(
     }
     out[k] = lo;
   }
-  return wrap(copyInto(out, 'int32'), v.shape.slice(), 'int32');
+  // int64 as PyTorch's, int32 with outInt32
+  return outInt32 ? wrap(copyInto(out, 'int32'), v.shape.slice(), 'int32') : longFrom(out, v.shape.slice());
 }
 
 // ---- unique --------------------------------------------------------------------------------------------------------
@@ -272,6 +276,11 @@ export function unique(
 ): Tensor | Tensor[] {
   const op = 'unique';
   checkTensor(op, x);
+  if (x.dtype === 'int64') {
+    // on the exact float64 values (|v| <= 2^53, else a RangeError), the distinct values cast back
+    const r = unique(wrap(exactFloat64(op, x), x.shape.slice(), 'float64'), sorted, returnInverse, returnCounts, dim);
+    return Array.isArray(r) ? [r[0].to('int64'), ...r.slice(1)] : r.to('int64');
+  }
   if (typeof sorted === 'object' && sorted !== null) ({ sorted, returnInverse, returnCounts, dim } = { ...sorted, returnInverse: sorted.returnInverse ?? returnInverse, returnCounts: sorted.returnCounts ?? returnCounts, dim: sorted.dim ?? dim });
   checkBool(op, 'sorted', sorted);
   const wantInv = checkBool(op, 'returnInverse', returnInverse);
@@ -313,7 +322,7 @@ export function unique(
     const vd = outData(x.dtype, uniq.length);
     vd.set(uniq as never);
     values = wrap(vd, [uniq.length], x.dtype);
-    inverse = wrap(copyInto(inv, 'int32'), x.shape.slice(), 'int32');
+    inverse = longFrom(inv, x.shape.slice());
     counts = int32(cnt, [cnt.length]);
   } else {
     if (x.ndim === 0) throw rangeError(op, `dim ${dim} is out of range: the input has no dimensions (shape [])`);
@@ -322,7 +331,7 @@ export function unique(
     if (x.numel() === 0 && x.shape.some((s, i) => s === 0 && i !== dd))
       throw rangeError(op, `There are 0 sized dimensions, and they aren't selected, so unique cannot be applied (input of shape ${fmtShape(x.shape)}, dim ${dd})`);
     const outer = numelOf(x.shape.slice(0, dd)), inner = numelOf(x.shape.slice(dd + 1));
-    const d = x._data;
+    const d = x._data as Float64Array;
     // slice s as a flat list: for each outer o, the inner run at (o, s)
     const slice = (s: number): number[] => {
       const r: number[] = [];

@@ -4,7 +4,7 @@
 // Autograd records each as its own node, and learns how to redo it (Note [Views and autograd] in tensor.ts).
 // cat and stack copy.
 import { Tensor, checkTensor, type ViewInfo } from '../tensor.js';
-import { dtypeCode } from '../dtype.js';
+import { dtypeCode, promoteTypes } from '../dtype.js';
 import { allocData } from '../storage.js';
 import { native } from '../native.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
@@ -628,7 +628,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   });
   const ref = list.find((t) => !(t.ndim === 1 && t.shape[0] === 0)) ?? list[0];
   const d = wrapDim('cat', dim, ref.ndim);
-  const dtype = list.reduce((dt, t) => (t.dtype === 'float64' || dt === 'float64' ? 'float64' : t.dtype === 'float32' || dt === 'float32' ? 'float32' : t.dtype === 'int32' || dt === 'int32' ? 'int32' : dt), list[0].dtype);
+  const dtype = list.reduce((dt, t) => promoteTypes(dt, 1, t.dtype, 1), list[0].dtype);
   const parts = list.filter((t) => !(t.ndim === 1 && t.shape[0] === 0 && ref.ndim !== 1));
   for (const t of parts) {
     if (t.ndim !== ref.ndim) throw rangeError('cat', `tensors must have same number of dimensions: got ${ref.ndim} and ${t.ndim}`);

@@ -2,12 +2,13 @@
 // Note [Sort order]: NaN sorts above every number (last ascending, first descending) and -0 equals 0, as in
 // PyTorch; sort is stable (ties keep their order) in both directions, as PyTorch's CPU sort is.
 import { Tensor, checkTensor } from '../tensor.js';
-import { outData } from '../storage.js';
+import { outData, type Data } from '../storage.js';
 import { wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/record.js';
 import { wrap } from './creation.js';
 import { eachSlice, valuesIndices, type ValuesIndices } from './cumulative.js';
+import { longFrom, exactFloat64 } from './int64.js';
 
 /** a before b ascending: NaN is the largest value; equal values compare 0 (the sort is stable). */
 function ascending(a: number, b: number): number {
@@ -137,8 +138,9 @@ function radixOrder(words: Codes, n: number): Int32Array {
 function select(x: Tensor, dim: number, k: number, pick: (base: number, stride: number, n: number) => ArrayLike<number>): [Tensor, Tensor] {
   const shape = x.shape.slice();
   if (shape.length > 0) shape[dim] = k;
-  const src = x._data, n = shape.reduce((a, b) => a * b, 1);
-  const vals = outData(x.dtype, n), idx = outData('int32', n);
+  // Values are copied as they are (int64 ones as bigints); only the order is computed on keys.
+  const src = x._data as unknown as number[], n = shape.reduce((a, b) => a * b, 1);
+  const vals = outData(x.dtype, n) as unknown as number[], idx = new Int32Array(n);
   const inner = x.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
   eachSlice(x.shape, dim, (base, stride, len) => {
     const o = Math.floor(base / (len * inner || 1)), i = base % inner;
@@ -149,7 +151,12 @@ function select(x: Tensor, dim: number, k: number, pick: (base: number, stride: 
       idx[out0 + j * inner] = ks[j];
     }
   });
-  return [wrap(vals, shape, x.dtype), wrap(idx, shape.slice(), 'int32')];
+  return [wrap(vals as unknown as Data, shape, x.dtype), longFrom(idx, shape.slice())];
+}
+
+/** The values a sort orders by: the data itself, or for int64 an exact float64 copy (|v| <= 2^53, else a RangeError). */
+function keysOf(op: string, x: Tensor): ArrayLike<number> {
+  return x.dtype === 'int64' ? exactFloat64(op, x) : (x._data as ArrayLike<number>);
 }
 
 type Opts<K extends string> = { [key in K]?: number | boolean | null };
@@ -187,7 +194,8 @@ export function sort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stab
   const st = opt(o, 'stable', stable);
   checkBool('sort', 'stable', st);
   const n = x.ndim === 0 ? 1 : x.shape[d];
-  const [values, indices] = select(x, d, n, (base, stride, len) => order(x._data, base, stride, len, desc));
+  const keys = keysOf('sort', x);
+  const [values, indices] = select(x, d, n, (base, stride, len) => order(keys, base, stride, len, desc));
   // Given a `stable` flag, PyTorch calls the sort.stable overload, whose node is SortBackward1.
   record(st === undefined || st === null ? 'sort' : 'sortStable', [x], values, () => ({ shape: x.shape, dim: d, indices }));
   return valuesIndices(values, indices);
@@ -209,7 +217,8 @@ export function argsort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 's
   const d = wrapDim('argsort', opt(o, 'dim', typeof o === 'object' ? undefined : o) ?? -1, x.ndim);
   const desc = checkBool('argsort', 'descending', opt(o, 'descending', descending));
   checkBool('argsort', 'stable', opt(o, 'stable', stable));
-  return select(x, d, x.ndim === 0 ? 1 : x.shape[d], (base, stride, len) => order(x._data, base, stride, len, desc))[1];
+  const keys = keysOf('argsort', x);
+  return select(x, d, x.ndim === 0 ? 1 : x.shape[d], (base, stride, len) => order(keys, base, stride, len, desc))[1];
 }
 
 /**
@@ -255,7 +264,8 @@ export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sort
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (typeof kk !== 'number' || !Number.isInteger(kk)) throw typeError('topk', `k must be an integer, got ${describe(kk)}`);
   if (kk < 0 || kk > n) throw rangeError('topk', `k (${kk}) is out of range for dim ${d} of size ${n} (input shape ${fmtShape(x.shape)})`);
-  const [values, indices] = select(x, d, kk, (base, stride, len) => order(x._data, base, stride, len, lg, kk));
+  const keys = keysOf('topk', x);
+  const [values, indices] = select(x, d, kk, (base, stride, len) => order(keys, base, stride, len, lg, kk));
   record('topk', [x], values, () => ({ shape: x.shape, dim: d, indices }));
   return valuesIndices(values, indices);
 }
@@ -266,7 +276,7 @@ function reduceSelect(op: 'kthvalue' | 'medianDim' | 'mode', x: Tensor, d: numbe
   if (!keepdim && x.ndim > 0) {
     const shape = x.shape.filter((_, i) => i !== d);
     values = wrap(values._data, shape, x.dtype);
-    indices = wrap(indices._data, shape.slice(), 'int32');
+    indices = wrap(indices._data, shape.slice(), 'int64');
   }
   const idx = indices;
   record(op, [x], values, () => ({ shape: x.shape, dim: d, keepdim, indices: idx }));
@@ -300,7 +310,8 @@ export function kthvalue(x: Tensor, k: number | Opts<'k' | 'dim' | 'keepdim'>, d
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (typeof kk !== 'number' || !Number.isInteger(kk)) throw typeError('kthvalue', `k must be an integer, got ${describe(kk)}`);
   if (kk < 1 || kk > n) throw rangeError('kthvalue', `k (${kk}) is out of range for dim ${d} of size ${n} (input shape ${fmtShape(x.shape)})`);
-  return reduceSelect('kthvalue', x, d, keep, (base, stride, len) => order(x._data, base, stride, len, false)[kk - 1]);
+  const keys = keysOf('kthvalue', x);
+  return reduceSelect('kthvalue', x, d, keep, (base, stride, len) => order(keys, base, stride, len, false)[kk - 1]);
 }
 
 /** Lower median position of a slice; the first NaN if there is one (PyTorch propagates NaN). */
@@ -329,15 +340,15 @@ export function median(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'> | null,
   const given = dim !== undefined && dim !== null && !(typeof dim === 'object' && (dim as { dim?: unknown }).dim === undefined);
   if (!given) {
     if (x.numel() === 0) throw rangeError('median', `cannot compute the median of an empty tensor (shape ${fmtShape(x.shape)})`);
-    const src = x._data;
-    const p = medianPos(src, 0, 1, src.length);
+    const p = medianPos(keysOf('median', x), 0, 1, x.numel());
     const out = wrap(outData(x.dtype, 1), [], x.dtype);
-    out._data[0] = src[p];
+    (out._data as unknown as number[])[0] = (x._data as unknown as number[])[p];
     return record('median', [x], out, () => ({ self: x, result: out }));
   }
   const { d, keep } = dimKeep('median', x, dim, keepdim, undefined);
   if (x.ndim > 0 && x.shape[d] === 0) throw rangeError('median', `cannot compute the median along dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
-  return reduceSelect('medianDim', x, d, keep, (base, stride, n) => medianPos(x._data, base, stride, n));
+  const keys = keysOf('median', x);
+  return reduceSelect('medianDim', x, d, keep, (base, stride, n) => medianPos(keys, base, stride, n));
 }
 
 /**
@@ -357,7 +368,7 @@ export function mode(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'>, keepdim?
   checkTensor('mode', x);
   const { d, keep } = dimKeep('mode', x, dim, keepdim, -1);
   if (x.ndim > 0 && x.shape[d] === 0) throw rangeError('mode', `cannot compute the mode along dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
-  const src = x._data;
+  const src = keysOf('mode', x);
   return reduceSelect('mode', x, d, keep, (base, stride, n) => {
     const ord = order(src, base, stride, n, false);
     let best = ord[0], bestCount = 0;

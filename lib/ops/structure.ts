@@ -3,6 +3,7 @@
 // input is read through x._data (its contiguous values), every output is a fresh contiguous tensor.
 import { Tensor, checkTensor } from '../tensor.js';
 import { outData, type Data } from '../storage.js';
+import { indexInts, longFrom } from './int64.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad as noGradRecord } from '../autograd/record.js';
@@ -45,9 +46,10 @@ function remap(op: string, x: Tensor, shape: number[], src: (idx: number[]) => n
   const n = out.length;
   const nd = shape.length;
   const idx = new Array<number>(nd).fill(0);
+  const zero = (xd instanceof BigInt64Array ? 0n : 0) as number; // an int64 storage takes bigints only
   for (let k = 0; k < n; k++) {
     const s = src(idx);
-    out[k] = s < 0 ? 0 : xd[s];
+    out[k] = s < 0 ? zero : xd[s];
     for (let d = nd - 1; d >= 0; d--) {
       if (++idx[d] < shape[d]) break;
       idx[d] = 0;
@@ -405,11 +407,11 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
   checkTensor(op, x);
   if (repeats === undefined || repeats === null) {
     // the single-tensor form: x holds the counts
-    if (x.dtype !== 'int32') throw typeError(op, `repeats must be an int32 tensor, got dtype ${x.dtype}`);
+    if (x.dtype !== 'int64' && x.dtype !== 'int32') throw typeError(op, `repeats must be an int64 or int32 tensor, got dtype ${x.dtype}`);
     if (x.ndim > 1) throw rangeError(op, `repeat_interleave only accept 1D vector as repeat, got shape ${fmtShape(x.shape)}`);
-    const counts = Array.from(x._data as Int32Array);
+    const counts = Array.from(indexInts(op, x, 'repeats'));
     const index = expandCounts(op, counts, outputSize);
-    return wrap(index, [index.length], 'int32');
+    return longFrom(index, [index.length]);
   }
   let src = x;
   let d: number;
@@ -421,9 +423,9 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
   let counts: number[];
   if (repeats instanceof Tensor) {
     checkTensor(op, repeats);
-    if (repeats.dtype !== 'int32') throw typeError(op, `repeats must be an int32 tensor, got dtype ${repeats.dtype}`);
+    if (repeats.dtype !== 'int64' && repeats.dtype !== 'int32') throw typeError(op, `repeats must be an int64 or int32 tensor, got dtype ${repeats.dtype}`);
     if (repeats.ndim > 1) throw rangeError(op, `repeat_interleave only accept 1D vector as repeat, got shape ${fmtShape(repeats.shape)}`);
-    const r = Array.from(repeats._data as Int32Array);
+    const r = Array.from(indexInts(op, repeats, 'repeats'));
     if (r.length === 1) counts = new Array<number>(size).fill(r[0]);
     else if (r.length === size) counts = r;
     else throw rangeError(op, `repeats must have the same size as input along dim: got ${r.length} repeats for size ${size} at dim ${d} of shape ${fmtShape(src.shape)}`);

@@ -12,10 +12,10 @@ import { Module } from '../nn/module.js';
 export type TensorDict = Record<string, Tensor>;
 export type Metadata = Record<string, string>;
 
-const WRITE_CODE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
+const WRITE_CODE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL', int64: 'I64' };
 const ITEM_BYTES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
-/** The tensorgrad dtype each safetensors dtype loads as (narrower floats widen, other ints become int32). */
-const LOAD_DTYPE: Record<string, DType> = { F64: 'float64', F32: 'float32', F16: 'float32', BF16: 'float32', I64: 'int32', I32: 'int32', I16: 'int32', I8: 'int32', U8: 'int32', BOOL: 'bool' };
+/** The tensorgrad dtype each safetensors dtype loads as (narrower floats widen, narrower ints become int32). */
+const LOAD_DTYPE: Record<string, DType> = { F64: 'float64', F32: 'float32', F16: 'float32', BF16: 'float32', I64: 'int64', I32: 'int32', I16: 'int32', I8: 'int32', U8: 'int32', BOOL: 'bool' };
 const MAX_HEADER = 100 * 1024 * 1024;
 
 function checkEndianness(op: string): void {
@@ -139,15 +139,7 @@ export function deserialize(bytes: Uint8Array): { tensors: TensorDict; metadata:
       case 'U8': d.set(raw as never); break;
       case 'BOOL': for (let i = 0; i < raw.length; i++) d[i] = raw[i] ? 1 : 0; break;
       case 'F16': case 'BF16': d.set(toFloat32FromHalf(raw, s.dtype === 'BF16') as never); break;
-      case 'I64': {
-        const src = new BigInt64Array(raw.buffer, 0, raw.length / 8);
-        for (let i = 0; i < src.length; i++) {
-          const v = src[i];
-          if (v > 2147483647n || v < -2147483648n) throw rangeError('deserialize', `tensor "${name}" holds int64 value ${v}, outside the int32 range`);
-          d[i] = Number(v);
-        }
-        break;
-      }
+      case 'I64': d.set(new BigInt64Array(raw.buffer, 0, raw.length / 8) as never); break;
     }
     tensors[name] = t;
   }

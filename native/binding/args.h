@@ -28,6 +28,7 @@ inline ArrayArg array_arg(const Napi::Value& v, const char* op) {
     case napi_float64_array: d = DType::Float64; break;
     case napi_int32_array: d = DType::Int32; break;
     case napi_uint8_array: d = DType::Bool; break;
+    case napi_bigint64_array: d = DType::Int64; break;
     default: fail(ErrorKind::Type, op, ": unsupported typed array type");
   }
   // A detached (disposed) buffer reads as length 0 with no data.

@@ -2,6 +2,7 @@
 #include "binding/ops.h"
 
 #include "binding/args.h"
+#include "binding/index_view.h"
 #include "binding/storage.h"
 
 #include <string>
@@ -54,8 +55,8 @@ Napi::Value arg_reduce(const Napi::CallbackInfo& info, const KernelTable& kt, bo
   DimSplit sp = dim_args(info, 1, a.numel, name);
   TG_CHECK(sp.n > 0 || sp.outer * sp.inner == 0, Range, name, ": cannot perform reduction over a zero-size dimension");
   ArgReduceFn fn = require(is_max ? kt.argmax[int(a.dtype)] : kt.argmin[int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 3, DType::Int32, sp.outer * sp.inner, name);
-  if (sp.outer * sp.inner > 0) fn(a.data, static_cast<int32_t*>(array_arg(out, name).data), sp.outer, sp.n, sp.inner);
+  Napi::TypedArray out = output(info, 3, DType::Int64, sp.outer * sp.inner, name);
+  if (sp.outer * sp.inner > 0) fn(a.data, static_cast<int64_t*>(array_arg(out, name).data), sp.outer, sp.n, sp.inner);
   return out;
 }
 
@@ -78,18 +79,6 @@ Napi::Value softmax_bw(const Napi::CallbackInfo& info, const KernelTable& kt, in
   Napi::TypedArray out = output(info, 4, g.dtype, g.numel, name);
   fn(g.data, y.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
   return out;
-}
-
-// The position of the first of ix[0..n) outside [0, size), or -1 (serial: only where no kernel runs).
-int64_t first_out_of_range(const int32_t* ix, int64_t n, int64_t size) {
-  for (int64_t i = 0; i < n; ++i)
-    if (ix[i] < 0 || ix[i] >= size) return i;
-  return -1;
-}
-
-// PyTorch's message for the index a kernel reported as the first one outside [0, size) (bad >= 0), else nothing.
-void check_reported(int64_t bad, const int32_t* ix, int64_t size, int dim, const std::string& op) {
-  TG_CHECK(bad < 0, Range, op, ": index ", ix[bad], " is out of bounds for dimension ", dim, " with size ", size);
 }
 
 std::string op_name(const Napi::Value& v) {
@@ -117,7 +106,6 @@ IndexArgs index_args(const Napi::CallbackInfo& info, const Shape* src, const std
   a.self = array_arg(info[0], op.c_str());
   const Shape s = shape_of(info[1], a.self.numel, op.c_str());
   a.index = array_arg(info[3], op.c_str());
-  TG_CHECK(a.index.dtype == DType::Int32, Type, op, ": index must be int32");
   const Shape is = shape_of(info[4], a.index.numel, op.c_str());
   TG_CHECK(s.ndim >= 1 && is.ndim == s.ndim && (src == nullptr || src->ndim == s.ndim), Range, op,
            ": index, self (and src) must have the same number of dims (>= 1)");
@@ -143,8 +131,8 @@ Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) 
   IndexArgs a = index_args(info, nullptr, op);
   IndexGatherFn fn = require(kt.index_gather[int(a.self.dtype)], op.c_str(), a.self.dtype);
   Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
-  const int32_t* ix = static_cast<const int32_t*>(a.index.data);
-  check_reported(fn(a.self.data, ix, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
+  const IndexView ix = index_view(a.index, op);
+  check_reported(fn(a.self.data, ix.ix, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
   return out;
 }
 
@@ -165,8 +153,8 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
   TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad scatter mode ", mode);
   TG_CHECK(info[7].IsNumber(), Type, op, ": expected a number for value");
   IndexScatterFn fn = require(kt.index_scatter[int(a.self.dtype)], op.c_str(), a.self.dtype);
-  const int32_t* ix = static_cast<const int32_t*>(a.index.data);
-  check_reported(fn(a.self.data, ix, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
+  const IndexView ix = index_view(a.index, op);
+  check_reported(fn(a.self.data, ix.ix, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
                     static_cast<int>(mode), a.g),
                  ix, a.g.size, a.g.dim, op);
   return info.Env().Undefined();
@@ -178,15 +166,14 @@ Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) 
   ArrayArg self = array_arg(info[0], op.c_str());
   DimSplit sp = dim_args(info, 1, self.numel, op.c_str());
   ArrayArg index = array_arg(info[3], op.c_str());
-  TG_CHECK(index.dtype == DType::Int32, Type, op, ": index must be int32");
+  const IndexView ix = index_view(index, op);
   const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
   IndexSelectFn fn = require(kt.index_select[int(self.dtype)], op.c_str(), self.dtype);
   const int64_t numel = sp.outer * index.numel * sp.inner;
   Napi::TypedArray out = output(info, 5, self.dtype, numel, op.c_str());
-  const int32_t* ix = static_cast<const int32_t*>(index.data);
   // With no output the kernel reads no index, but a bad one is still an error (as when there is output).
-  const int64_t bad = numel > 0 ? fn(self.data, ix, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
-                                 : first_out_of_range(ix, index.numel, sp.n);
+  const int64_t bad = numel > 0 ? fn(self.data, ix.ix, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
+                                 : first_out_of_range(ix.ix, index.numel, sp.n);
   check_reported(bad, ix, sp.n, dim, op);
   return out;
 }
@@ -361,8 +348,17 @@ Napi::Value reduce_all(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "reduceAll";
   ReduceOp op = op_arg<ReduceOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name);
-  double v = require(kt.reduce_all[int(op)][int(a.dtype)], name, a.dtype)(a.data, a.numel);
   Napi::TypedArray out = output(info, 2, a.dtype, 1, name);
+  if (a.dtype == DType::Int64) {
+    // The all-reduce returns a double, which would round an int64 past 2^53: reduce the one dim instead.
+    ReduceGeom g;
+    g.ndim = 1;
+    g.shape[0] = a.numel;
+    g.reduced[0] = true;
+    require(kt.reduce_dims[int(op)][int(a.dtype)], name, a.dtype)(a.data, array_arg(out, name).data, g);
+    return out;
+  }
+  double v = require(kt.reduce_all[int(op)][int(a.dtype)], name, a.dtype)(a.data, a.numel);
   kt.fill[int(a.dtype)](array_arg(out, name).data, v, 1);
   return out;
 }

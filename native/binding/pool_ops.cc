@@ -40,7 +40,7 @@ void* like(const Napi::Value& v, const ArrayArg& x, const char* op, const char* 
 
 }  // namespace
 
-// maxPool2d(x, [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW], out, indices): values into out, int32
+// maxPool2d(x, [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW], out, indices): values into out, int64
 // in-plane indices into indices.
 Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "maxPool2d";
@@ -54,9 +54,9 @@ Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt) {
   TG_CHECK(x.numel == g.planes * g.H * g.W, Range, name, ": input length does not match the geometry");
   TG_CHECK((g.Ho - 1) * g.sH - g.pH < g.H && (g.Wo - 1) * g.sW - g.pW < g.W, Range, name, ": a window starts past the input");
   ArrayArg out = array_arg(info[2], name), idx = array_arg(info[3], name);
-  TG_CHECK(out.dtype == x.dtype && out.numel == g.planes * g.Ho * g.Wo && idx.dtype == DType::Int32 && idx.numel == out.numel,
+  TG_CHECK(out.dtype == x.dtype && out.numel == g.planes * g.Ho * g.Wo && idx.dtype == DType::Int64 && idx.numel == out.numel,
            Range, name, ": outputs do not match the geometry");
-  if (out.numel > 0) require_fn(kt.max_pool2d[int(x.dtype)], name, x.dtype)(x.data, out.data, static_cast<int32_t*>(idx.data), g);
+  if (out.numel > 0) require_fn(kt.max_pool2d[int(x.dtype)], name, x.dtype)(x.data, out.data, static_cast<int64_t*>(idx.data), g);
   return info.Env().Undefined();
 }
 

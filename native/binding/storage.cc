@@ -254,6 +254,12 @@ Napi::TypedArray typed_array(Napi::Env env, DType dtype, size_t n, Napi::ArrayBu
     case DType::Float64: return Napi::Float64Array::New(env, n, buffer, 0);
     case DType::Int32: return Napi::Int32Array::New(env, n, buffer, 0);
     case DType::Bool: return Napi::Uint8Array::New(env, n, buffer, 0);
+    case DType::Int64: {
+      napi_value v = nullptr;
+      TG_CHECK(napi_create_typedarray(env, napi_bigint64_array, n, buffer, 0, &v) == napi_ok, Range,
+               "cannot make a BigInt64Array of ", n, " elements");
+      return Napi::TypedArray(env, v);
+    }
   }
   fail(ErrorKind::Type, "unknown dtype");
 }

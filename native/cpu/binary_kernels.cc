@@ -8,19 +8,21 @@
 
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 namespace tg {
 namespace TG_CPU_NS {
 namespace {
 
-// int32 arithmetic wraps like PyTorch's (two's complement) instead of being undefined behaviour.
-inline int32_t wrap(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))); }
+// Integer arithmetic wraps like PyTorch's (two's complement) instead of being undefined behaviour: it runs on
+// the unsigned type of the same width.
+template <typename T> using U = typename std::make_unsigned<T>::type;
 
 template <typename T>
 inline T ipow(T base, T exp) {
   if (exp < 0) return base == 1 ? 1 : (base == -1 ? ((exp & 1) ? -1 : 1) : 0);
-  uint32_t result = 1, b = static_cast<uint32_t>(base);
-  for (uint32_t e = static_cast<uint32_t>(exp); e; e >>= 1, b *= b)
+  U<T> result = 1, b = static_cast<U<T>>(base);
+  for (U<T> e = static_cast<U<T>>(exp); e; e >>= 1, b *= b)
     if (e & 1) result *= b;
   return static_cast<T>(result);
 }
@@ -112,10 +114,10 @@ struct XlogyOp { template <typename T> static T f(T a, T b) { return T(special::
 // polygamma(n, x) with a = x and b = n (an integer >= 0, checked in lib/ops).
 struct PolygammaOp { template <typename T> static T f(T a, T b) { return T(special::polygamma(int(b), double(a))); } };
 // Integer fmod/remainder: lib/ops checks for zero divisors first (PyTorch's ZeroDivisionError); INT_MIN % -1 is 0.
-struct IntFmodOp { static int32_t f(int32_t a, int32_t b) { return b == -1 ? 0 : a % b; } };
+struct IntFmodOp { template <typename T> static T f(T a, T b) { return b == -1 ? 0 : a % b; } };
 struct IntRemainderOp {
-  static int32_t f(int32_t a, int32_t b) {
-    const int32_t m = IntFmodOp::f(a, b);
+  template <typename T> static T f(T a, T b) {
+    const T m = IntFmodOp::f(a, b);
     return (m != 0 && ((b < 0) != (m < 0))) ? m + b : m;
   }
 };
@@ -124,14 +126,14 @@ struct BitOrOp { template <typename T> static T f(T a, T b) { return a | b; } };
 struct BitXorOp { template <typename T> static T f(T a, T b) { return a ^ b; } };
 struct XorOp { static uint8_t f(uint8_t a, uint8_t b) { return (a != 0) != (b != 0); } };
 
-struct IntAddOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) + b); } };
-struct IntSubOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) - b); } };
-struct IntMulOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(a) * b); } };
-struct IntRsubOp { static int32_t f(int32_t a, int32_t b) { return wrap(int64_t(b) - a); } };
-struct IntPowOp { static int32_t f(int32_t a, int32_t b) { return ipow(a, b); } };
-struct IntRpowOp { static int32_t f(int32_t a, int32_t b) { return ipow(b, a); } };
-struct IntMaxOp { static int32_t f(int32_t a, int32_t b) { return a > b ? a : b; } };
-struct IntMinOp { static int32_t f(int32_t a, int32_t b) { return a < b ? a : b; } };
+struct IntAddOp { template <typename T> static T f(T a, T b) { return T(U<T>(a) + U<T>(b)); } };
+struct IntSubOp { template <typename T> static T f(T a, T b) { return T(U<T>(a) - U<T>(b)); } };
+struct IntMulOp { template <typename T> static T f(T a, T b) { return T(U<T>(a) * U<T>(b)); } };
+struct IntRsubOp { template <typename T> static T f(T a, T b) { return T(U<T>(b) - U<T>(a)); } };
+struct IntPowOp { template <typename T> static T f(T a, T b) { return ipow(a, b); } };
+struct IntRpowOp { template <typename T> static T f(T a, T b) { return ipow(b, a); } };
+struct IntMaxOp { template <typename T> static T f(T a, T b) { return a > b ? a : b; } };
+struct IntMinOp { template <typename T> static T f(T a, T b) { return a < b ? a : b; } };
 
 struct EqOp { template <typename T> static uint8_t f(T a, T b) { return a == b; } };
 struct NeOp { template <typename T> static uint8_t f(T a, T b) { return a != b; } };
@@ -283,7 +285,26 @@ void set_compare(KernelTable& t, BinaryOp op) {
   set<Op, float, uint8_t>(t, op, DType::Float32);
   set<Op, double, uint8_t>(t, op, DType::Float64);
   set<Op, int32_t, uint8_t>(t, op, DType::Int32);
+  set<Op, int64_t, uint8_t>(t, op, DType::Int64);
   set<Op, uint8_t, uint8_t>(t, op, DType::Bool);
+}
+
+// The integer arithmetic, bitwise and fmod/remainder kernels, one instantiation per integer width.
+template <typename T>
+void set_int(KernelTable& t, DType d) {
+  set<IntAddOp, T, T>(t, BinaryOp::add, d);
+  set<IntSubOp, T, T>(t, BinaryOp::sub, d);
+  set<IntMulOp, T, T>(t, BinaryOp::mul, d);
+  set<IntRsubOp, T, T>(t, BinaryOp::rsub, d);
+  set<IntPowOp, T, T>(t, BinaryOp::pow, d);
+  set<IntRpowOp, T, T>(t, BinaryOp::rpow, d);
+  set<IntMaxOp, T, T>(t, BinaryOp::maximum, d);
+  set<IntMinOp, T, T>(t, BinaryOp::minimum, d);
+  set<IntFmodOp, T, T>(t, BinaryOp::fmod, d);
+  set<IntRemainderOp, T, T>(t, BinaryOp::remainder, d);
+  set<BitAndOp, T, T>(t, BinaryOp::bitwise_and, d);
+  set<BitOrOp, T, T>(t, BinaryOp::bitwise_or, d);
+  set<BitXorOp, T, T>(t, BinaryOp::bitwise_xor, d);
 }
 
 // Note [Fused binary backward]: the two input grads of mul, div and pow in one pass over (grad, self, other)
@@ -348,14 +369,8 @@ void register_binary_kernels(KernelTable& t) {
   set_float<ThresholdBwOp>(t, BinaryOp::threshold_backward);
   set_float<GeluBwOp>(t, BinaryOp::gelu_backward);
   set_float<GeluTanhBwOp>(t, BinaryOp::gelu_tanh_backward);
-  set<IntAddOp, int32_t, int32_t>(t, BinaryOp::add, DType::Int32);
-  set<IntSubOp, int32_t, int32_t>(t, BinaryOp::sub, DType::Int32);
-  set<IntMulOp, int32_t, int32_t>(t, BinaryOp::mul, DType::Int32);
-  set<IntRsubOp, int32_t, int32_t>(t, BinaryOp::rsub, DType::Int32);
-  set<IntPowOp, int32_t, int32_t>(t, BinaryOp::pow, DType::Int32);
-  set<IntRpowOp, int32_t, int32_t>(t, BinaryOp::rpow, DType::Int32);
-  set<IntMaxOp, int32_t, int32_t>(t, BinaryOp::maximum, DType::Int32);
-  set<IntMinOp, int32_t, int32_t>(t, BinaryOp::minimum, DType::Int32);
+  set_int<int32_t>(t, DType::Int32);
+  set_int<int64_t>(t, DType::Int64);
   set_compare<EqOp>(t, BinaryOp::eq);
   set_compare<NeOp>(t, BinaryOp::ne);
   set_compare<LtOp>(t, BinaryOp::lt);
@@ -371,11 +386,6 @@ void register_binary_kernels(KernelTable& t) {
   set_float_scalar<RemainderOp>(t, BinaryOp::remainder);
   set_float_scalar<XlogyOp>(t, BinaryOp::xlogy);
   set_float_scalar<PolygammaOp>(t, BinaryOp::polygamma);
-  set<IntFmodOp, int32_t, int32_t>(t, BinaryOp::fmod, DType::Int32);
-  set<IntRemainderOp, int32_t, int32_t>(t, BinaryOp::remainder, DType::Int32);
-  set<BitAndOp, int32_t, int32_t>(t, BinaryOp::bitwise_and, DType::Int32);
-  set<BitOrOp, int32_t, int32_t>(t, BinaryOp::bitwise_or, DType::Int32);
-  set<BitXorOp, int32_t, int32_t>(t, BinaryOp::bitwise_xor, DType::Int32);
   set<BitAndOp, uint8_t, uint8_t>(t, BinaryOp::bitwise_and, DType::Bool);
   set<BitOrOp, uint8_t, uint8_t>(t, BinaryOp::bitwise_or, DType::Bool);
   set<BitXorOp, uint8_t, uint8_t>(t, BinaryOp::bitwise_xor, DType::Bool);
@@ -383,6 +393,7 @@ void register_binary_kernels(KernelTable& t) {
   t.where[int(DType::Float64)] = &where_kernel<double>;
   t.where[int(DType::Int32)] = &where_kernel<int32_t>;
   t.where[int(DType::Bool)] = &where_kernel<uint8_t>;
+  t.where[int(DType::Int64)] = &where_kernel<int64_t>;
 }
 
 }  // namespace TG_CPU_NS

@@ -81,6 +81,7 @@ void register_blas_kernels(KernelTable& t) {
   t.dot[int(DType::Float32)] = &dot_kernel<float, float>;
   t.dot[int(DType::Float64)] = &dot_kernel<double, double>;
   t.dot[int(DType::Int32)] = &dot_kernel<int32_t, int64_t>;
+  t.dot[int(DType::Int64)] = &dot_kernel<int64_t, int64_t>;
   t.gemm_f32 = &gemm_f32;
   t.gemm_f64 = &gemm_f64;
 }

@@ -12,13 +12,17 @@ namespace tg {
 namespace TG_CPU_NS {
 namespace {
 
-// float -> int32 saturates NaN and out-of-range values to INT32_MIN, as x86's cvttss2si does for PyTorch.
+// float -> int32 (int64) saturates NaN and out-of-range values to INT32_MIN (INT64_MIN), as x86's cvttss2si does for PyTorch.
 template <typename To, typename From>
 inline To convert(From v) {
   if constexpr (std::is_same<To, uint8_t>::value) {
     return v != From(0);
   } else if constexpr (std::is_same<To, int32_t>::value && std::is_floating_point<From>::value) {
     return (v >= From(-2147483648.0) && v < From(2147483648.0)) ? static_cast<int32_t>(v) : INT32_MIN;
+  } else if constexpr (std::is_same<To, int64_t>::value && std::is_floating_point<From>::value) {
+    return (v >= From(-9223372036854775808.0) && v < From(9223372036854775808.0)) ? static_cast<int64_t>(v) : INT64_MIN;
+  } else if constexpr (std::is_same<To, int32_t>::value && std::is_same<From, int64_t>::value) {
+    return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v)));  // wraps, as PyTorch's .int()
   } else {
     return static_cast<To>(v);
   }
@@ -124,6 +128,7 @@ void set_casts(KernelTable& t, DType from) {
   t.cast[int(from)][int(DType::Float64)] = &cast_kernel<From, double>;
   t.cast[int(from)][int(DType::Int32)] = &cast_kernel<From, int32_t>;
   t.cast[int(from)][int(DType::Bool)] = &cast_kernel<From, uint8_t>;
+  t.cast[int(from)][int(DType::Int64)] = &cast_kernel<From, int64_t>;
 }
 
 template <typename T>
@@ -140,10 +145,12 @@ void register_copy_kernels(KernelTable& t) {
   set_casts<double>(t, DType::Float64);
   set_casts<int32_t>(t, DType::Int32);
   set_casts<uint8_t>(t, DType::Bool);
+  set_casts<int64_t>(t, DType::Int64);
   set_typed<float>(t, DType::Float32);
   set_typed<double>(t, DType::Float64);
   set_typed<int32_t>(t, DType::Int32);
   set_typed<uint8_t>(t, DType::Bool);
+  set_typed<int64_t>(t, DType::Int64);
 }
 
 }  // namespace TG_CPU_NS

@@ -242,6 +242,7 @@ void register_index_kernels(KernelTable& t) {
   set_typed<float>(t, DType::Float32);
   set_typed<double>(t, DType::Float64);
   set_typed<int32_t>(t, DType::Int32);
+  set_typed<int64_t>(t, DType::Int64);
   // bool: copies only (scatter-add has no bool meaning here; lib/ops/scatter.ts keeps bool in JS)
   t.index_gather[int(DType::Bool)] = &gather_kernel<uint8_t>;
   t.index_select[int(DType::Bool)] = &select_kernel<uint8_t>;

@@ -38,7 +38,7 @@ enum class UnaryOp : int32_t {
 
 enum class ReduceOp : int32_t { sum, prod, max, min, sumsq, count };
 
-constexpr int kNumDTypes = 4;
+constexpr int kNumDTypes = 5;
 constexpr int kMaxDims = 32;
 
 // Element strides of up to four operands over one output shape; stride 0 marks a broadcast dim.
@@ -79,8 +79,8 @@ using WhereFn = void (*)(const uint8_t* cond, const void* a, const void* b, void
 // out = min(max(a, lo), hi) over n contiguous elements; a missing (or NaN) bound is skipped, NaN inputs stay NaN.
 using ClampFn = void (*)(const void* a, void* out, int64_t n, double lo, double hi, bool has_lo, bool has_hi);
 // Index of the max/min along the middle dim of a contiguous [outer, n, inner] input (n >= 1): first occurrence,
-// NaN counts as the extreme (PyTorch). out holds outer * inner indices.
-using ArgReduceFn = void (*)(const void* a, int32_t* out, int64_t outer, int64_t n, int64_t inner);
+// NaN counts as the extreme (PyTorch). out holds outer * inner int64 indices (PyTorch's dtype for indices).
+using ArgReduceFn = void (*)(const void* a, int64_t* out, int64_t outer, int64_t n, int64_t inner);
 // softmax / log_softmax along the middle dim of [outer, n, inner] (max-subtracted).
 using SoftmaxFn = void (*)(const void* a, void* out, int64_t outer, int64_t n, int64_t inner);
 // Their backward from (grad, output y): softmax (g - sum(g*y)) * y, log_softmax g - exp(y) * sum(g).
@@ -153,13 +153,13 @@ using IndexSelectFn = int64_t (*)(const void* self, const int32_t* index, void* 
                                   int64_t inner, int64_t m);
 
 // Pooling and per-channel normalization (pool_kernels.cc). A pooling sees planes of H x W values and writes
-// Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int32 in-plane indices. The
+// Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int64 in-plane indices. The
 // channel kernels see [N, C, S]: channel_stats mode 0 writes each channel's mean and biased variance, mode 1
 // sum(g) and sum(g * (x - mean)); channel_affine writes a[c] (x - mean[c]) + b[c] (+ k[c] g when g is given).
 struct PoolGeom2d {
   int64_t planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW;
 };
-using MaxPool2dFn = void (*)(const void* x, void* out, int32_t* idx, const PoolGeom2d& g);
+using MaxPool2dFn = void (*)(const void* x, void* out, int64_t* idx, const PoolGeom2d& g);
 using ChannelStatsFn = void (*)(const void* x, const void* g, const double* mean, int64_t N, int64_t C, int64_t S,
                                 int mode, double* out1, double* out2);
 using ChannelAffineFn = void (*)(const void* x, const void* g, void* out, int64_t N, int64_t C, int64_t S,

@@ -19,7 +19,7 @@ template <typename T> using V = Vec<T>;
 // PyTorch's cpu_max_pool and lib/ops/pooling.ts: the first maximum of the window, a NaN wins (the last one),
 // the index h * W + w within the unpadded plane.
 template <typename T>
-void max_pool2d_kernel(const void* x_, void* out_, int32_t* idx, const PoolGeom2d& g) {
+void max_pool2d_kernel(const void* x_, void* out_, int64_t* idx, const PoolGeom2d& g) {
   const T* x = static_cast<const T*>(x_);
   T* out = static_cast<T*>(out_);
   const int64_t plane_in = g.H * g.W, plane_out = g.Ho * g.Wo;
@@ -28,7 +28,7 @@ void max_pool2d_kernel(const void* x_, void* out_, int32_t* idx, const PoolGeom2
     for (int64_t pl = b; pl < e; ++pl) {
       const T* xp = x + pl * plane_in;
       T* op = out + pl * plane_out;
-      int32_t* ip = idx + pl * plane_out;
+      int64_t* ip = idx + pl * plane_out;
       for (int64_t oh = 0; oh < g.Ho; ++oh) {
         int64_t h0 = oh * g.sH - g.pH;
         const int64_t h1 = std::min(h0 + (g.kH - 1) * g.dH + 1, g.H);
@@ -52,7 +52,7 @@ void max_pool2d_kernel(const void* x_, void* out_, int32_t* idx, const PoolGeom2
               mi = take ? at[j] : mi;
             }
             op[oh * g.Wo + ow] = mv;
-            ip[oh * g.Wo + ow] = static_cast<int32_t>(mi);
+            ip[oh * g.Wo + ow] = static_cast<int64_t>(mi);
             continue;
           }
           for (int64_t ih = h0; ih < h1; ih += g.dH) {
@@ -65,7 +65,7 @@ void max_pool2d_kernel(const void* x_, void* out_, int32_t* idx, const PoolGeom2
             }
           }
           op[oh * g.Wo + ow] = mv;
-          ip[oh * g.Wo + ow] = static_cast<int32_t>(mi);
+          ip[oh * g.Wo + ow] = static_cast<int64_t>(mi);
         }
       }
     }

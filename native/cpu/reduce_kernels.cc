@@ -48,6 +48,11 @@ void register_reduce_kernels(KernelTable& t) {
   set_arg<double>(t, DType::Float64);
   set_arg<int32_t>(t, DType::Int32);
   set_arg<uint8_t>(t, DType::Bool);
+  set<SumOp<int64_t, int64_t>, int64_t>(t, ReduceOp::sum, DType::Int64);
+  set<ProdOp<int64_t, int64_t>, int64_t>(t, ReduceOp::prod, DType::Int64);
+  set<MaxOp<int64_t>, int64_t>(t, ReduceOp::max, DType::Int64);
+  set<MinOp<int64_t>, int64_t>(t, ReduceOp::min, DType::Int64);
+  set_arg<int64_t>(t, DType::Int64);
 }
 
 }  // namespace TG_CPU_NS

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace tg {
 namespace TG_CPU_NS {
@@ -132,14 +133,17 @@ void unary_libm_kernel(const void* a_, void* out_, int64_t n) {
   });
 }
 
-struct IntNegOp { static int32_t f(int32_t x) { return static_cast<int32_t>(0u - static_cast<uint32_t>(x)); } };
-struct IntAbsOp { static int32_t f(int32_t x) { return x < 0 ? IntNegOp::f(x) : x; } };
+// Integer ops wrap (two's complement) through the unsigned type of the same width, as PyTorch's.
+template <typename T> using U = typename std::make_unsigned<T>::type;
+struct IntNegOp { template <typename T> static T f(T x) { return static_cast<T>(U<T>(0) - static_cast<U<T>>(x)); } };
+struct IntAbsOp { template <typename T> static T f(T x) { return x < 0 ? IntNegOp::f(x) : x; } };
 struct IntSquareOp {
-  static int32_t f(int32_t x) { return static_cast<int32_t>(static_cast<uint32_t>(x) * static_cast<uint32_t>(x)); }
+  template <typename T> static T f(T x) { return static_cast<T>(static_cast<U<T>>(x) * static_cast<U<T>>(x)); }
 };
-struct IntReluOp { static int32_t f(int32_t x) { return x < 0 ? 0 : x; } };
+struct IntReluOp { template <typename T> static T f(T x) { return x < 0 ? 0 : x; } };
 struct NotOp { static uint8_t f(uint8_t x) { return x == 0; } };
-struct IntBitNotOp { static int32_t f(int32_t x) { return ~x; } };
+struct IntBitNotOp { template <typename T> static T f(T x) { return ~x; } };
+struct IntSignOp { template <typename T> static T f(T x) { return T((x > 0) - (x < 0)); } };
 
 template <typename Op, typename T>
 void unary_vec_kernel(const void* a_, void* out_, int64_t n) {
@@ -176,20 +180,24 @@ void clamp_vec_kernel(const void* a_, void* out_, int64_t n, double lo_, double 
   });
 }
 
-inline int32_t clamp_bound(double v, bool is_lo) {
-  if (v != v) return is_lo ? INT32_MIN : INT32_MAX;
-  if (v <= -2147483648.0) return INT32_MIN;
-  if (v >= 2147483647.0) return INT32_MAX;
-  return static_cast<int32_t>(is_lo ? std::ceil(v) : std::floor(v));
+template <typename T>
+inline T clamp_bound(double v, bool is_lo) {
+  constexpr T kMin = std::numeric_limits<T>::min(), kMax = std::numeric_limits<T>::max();
+  if (v != v) return is_lo ? kMin : kMax;
+  if (v <= static_cast<double>(kMin)) return kMin;
+  if (v >= static_cast<double>(kMax)) return kMax;  // for int64, 2^63 - 1 rounds up to 2^63: >= catches it
+  return static_cast<T>(is_lo ? std::ceil(v) : std::floor(v));
 }
 
+template <typename T>
 void clamp_int_kernel(const void* a_, void* out_, int64_t n, double lo_, double hi_, bool has_lo, bool has_hi) {
-  const int32_t* a = static_cast<const int32_t*>(a_);
-  int32_t* out = static_cast<int32_t*>(out_);
-  const int32_t lo = has_lo ? clamp_bound(lo_, true) : INT32_MIN, hi = has_hi ? clamp_bound(hi_, false) : INT32_MAX;
+  const T* a = static_cast<const T*>(a_);
+  T* out = static_cast<T*>(out_);
+  const T lo = has_lo ? clamp_bound<T>(lo_, true) : std::numeric_limits<T>::min();
+  const T hi = has_hi ? clamp_bound<T>(hi_, false) : std::numeric_limits<T>::max();
   parallel_for(0, n, kGrainSize, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i) {
-      int32_t r = a[i] < lo ? lo : a[i];
+      T r = a[i] < lo ? lo : a[i];
       out[i] = r > hi ? hi : r;
     }
   });
@@ -205,6 +213,15 @@ template <typename Op>
 void set_libm(KernelTable& t, UnaryOp op) {
   t.unary[int(op)][int(DType::Float32)] = &unary_libm_kernel<Op, float>;
   t.unary[int(op)][int(DType::Float64)] = &unary_libm_kernel<Op, double>;
+}
+
+template <typename T>
+void set_int(KernelTable& t, DType d) {
+  t.unary[int(UnaryOp::bitwise_not)][int(d)] = &unary_kernel<IntBitNotOp, T>;
+  t.unary[int(UnaryOp::neg)][int(d)] = &unary_kernel<IntNegOp, T>;
+  t.unary[int(UnaryOp::abs)][int(d)] = &unary_kernel<IntAbsOp, T>;
+  t.unary[int(UnaryOp::square)][int(d)] = &unary_kernel<IntSquareOp, T>;
+  t.unary[int(UnaryOp::relu)][int(d)] = &unary_kernel<IntReluOp, T>;
 }
 
 }  // namespace
@@ -250,16 +267,15 @@ void register_unary_kernels(KernelTable& t) {
   set_libm<LgammaOp>(t, UnaryOp::lgamma);
   set_libm<DigammaOp>(t, UnaryOp::digamma);
   set_libm<TrigammaOp>(t, UnaryOp::trigamma);
-  t.unary[int(UnaryOp::bitwise_not)][int(DType::Int32)] = &unary_kernel<IntBitNotOp, int32_t>;
+  set_int<int32_t>(t, DType::Int32);
+  set_int<int64_t>(t, DType::Int64);
+  t.unary[int(UnaryOp::sign)][int(DType::Int64)] = &unary_kernel<IntSignOp, int64_t>;
   t.unary[int(UnaryOp::bitwise_not)][int(DType::Bool)] = &unary_kernel<NotOp, uint8_t>;
-  t.unary[int(UnaryOp::neg)][int(DType::Int32)] = &unary_kernel<IntNegOp, int32_t>;
-  t.unary[int(UnaryOp::abs)][int(DType::Int32)] = &unary_kernel<IntAbsOp, int32_t>;
-  t.unary[int(UnaryOp::square)][int(DType::Int32)] = &unary_kernel<IntSquareOp, int32_t>;
-  t.unary[int(UnaryOp::relu)][int(DType::Int32)] = &unary_kernel<IntReluOp, int32_t>;
   t.unary[int(UnaryOp::logical_not)][int(DType::Bool)] = &unary_kernel<NotOp, uint8_t>;
   t.clamp[int(DType::Float32)] = &clamp_vec_kernel<float>;
   t.clamp[int(DType::Float64)] = &clamp_vec_kernel<double>;
-  t.clamp[int(DType::Int32)] = &clamp_int_kernel;
+  t.clamp[int(DType::Int32)] = &clamp_int_kernel<int32_t>;
+  t.clamp[int(DType::Int64)] = &clamp_int_kernel<int64_t>;
 }
 
 }  // namespace TG_CPU_NS

@@ -51,6 +51,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'tg.fromTransferable': 'worker_threads payload (PyTorch pickles for multiprocessing queues)',
   'Tensor.asTypedArray': 'the storage as a typed array (numpy() without a copy)',
   'Tensor.toTypedArray': 'a typed-array copy of the data',
+  'Tensor.toBigInt64Array': 'an exact int64 copy of the data as bigints',
   'Tensor.toString': "PyTorch's repr",
   'Tensor.index': "PyTorch's __getitem__",
   'tg.slice': "Python's slice(start, stop, step) (libtorch's torch::indexing::Slice), an entry for x.index",
@@ -933,7 +934,7 @@ const TM: Record<string, [self: () => Tensor, args: unknown[], after?: Call['aft
     return (s as Tensor).grad;
   }],
   detach: [x, []], detach_: [x, []], item: [() => tg.tensor(3), []], tolist: [x, []], asTypedArray: [x, []], toTypedArray: [x, []],
-  toString: [x, []], to: [x, ['float64']], float: [x, []], double: [x, []], int: [x, []], bool: [x, []], clone: [x, []],
+  toString: [x, []], to: [x, ['float64']], float: [x, []], double: [x, []], int: [x, []], long: [x, []], toBigInt64Array: [x, []], bool: [x, []], clone: [x, []],
   contiguous: [x, []], add: [x, [pos(), 2]], sub: [x, [pos(), 2]], mul: [x, [pos()]], div: [x, [pos()]], pow: [pos, [2]],
   maximum: [x, [pos()]], minimum: [x, [pos()]], clamp: [x, [-1, 2]], where: [x, [x().gt(0), pos()]], eq: [x, [pos()]],
   ne: [x, [pos()]], lt: [x, [pos()]], le: [x, [pos()]], gt: [x, [pos()]], ge: [x, [pos()]], equal: [x, [pos()]],

@@ -11,7 +11,7 @@ import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
 import { clampMin, addScalar } from '../../lib/ops/loss.js';
 
-export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool';
+export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
 
 export interface TensorJson {
@@ -201,13 +201,13 @@ export function expectTensor(actual: Tensor | null | undefined, expected: Tensor
   const a = actual as Tensor;
   expect(a.dtype, `${what}: dtype`).toBe(expected.dtype);
   expect(a.shape, `${what}: shape`).toEqual(expected.shape);
-  const got = Array.from(a.toTypedArray() as ArrayLike<number>);
+  const got = Array.from(a.toTypedArray() as ArrayLike<number>, Number); // int64 values (bigints) fit numbers here
   const exp = expected.data.map(decodeValue).map(Number);
   const bad: string[] = [];
   for (let i = 0; i < exp.length; i++) {
     const x = got[i], e = exp[i];
     let ok: boolean;
-    if (expected.dtype === 'int32' || expected.dtype === 'bool') ok = x === e;
+    if (expected.dtype === 'int32' || expected.dtype === 'int64' || expected.dtype === 'bool') ok = x === e;
     else if (Number.isNaN(e)) ok = Number.isNaN(x);
     else if (!Number.isFinite(e)) ok = x === e;
     else ok = Math.abs(x - e) <= tol.atol + tol.rtol * Math.abs(e);

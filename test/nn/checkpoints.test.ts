@@ -1,6 +1,6 @@
 // PyTorch checkpoints through safetensors (issue 16): a LeNet-5-style CNN trained a few steps in PyTorch 1.13
 // (gen_cnn_checkpoint.py) loads into the same tg.nn.Sequential by PyTorch's keys, batch-norm running stats and
-// num_batches_tracked (PyTorch's int64, read as int32) included, and gives PyTorch's eval-mode output. The
+// num_batches_tracked (int64, as PyTorch's) included, and gives PyTorch's eval-mode output. The
 // transformer-encoder and LSTM checkpoints are in test/nn/transformer.test.ts and rnn.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ describe('a PyTorch CNN checkpoint', () => {
     expect(String(model)).toBe(FIX.repr);
     expect(Object.keys(model.stateDict())).toEqual(FIX.keys);
     const state = tg.load(join(__dirname, '../fixtures', FIX.file));
-    expect(state['1.num_batches_tracked'].dtype).toBe('int32');
+    expect(state['1.num_batches_tracked'].dtype).toBe('int64');
     expect(model.loadStateDict(state)).toEqual({ missingKeys: [], unexpectedKeys: [] });
     const bn = model.get(1) as InstanceType<typeof nn.BatchNorm2d>;
     expect(bn.numBatchesTracked!.item()).toBe(3);

@@ -148,7 +148,7 @@ describe('bad input: errors name the op and the shapes', () => {
     [() => F.smoothL1Loss(x, tg.rand([4])), /^smoothL1Loss: .*\[2, 3\].*\[4\]/],
     [() => F.multiMarginLoss(x, tg.tensor([0, 3], { dtype: 'int32' })), /^multiMarginLoss: target 3 out of range for input of shape \[2, 3\] \(3 classes\), target of shape \[2\]/],
     [() => F.multiMarginLoss(x, tg.tensor([0, 1, 2], { dtype: 'int32' })), /^multiMarginLoss: inconsistent target size: \[3\] for input of size: \[2, 3\]/],
-    [() => F.multiMarginLoss(x, tg.tensor([0, 1])), /^multiMarginLoss: expected an int32 target/],
+    [() => F.multiMarginLoss(x, tg.tensor([0, 1])), /^multiMarginLoss: expected an int64 or int32 target/],
     [() => F.multilabelMarginLoss(x, tg.tensor([[0, 5, -1], [0, 1, 2]], { dtype: 'int32' })), /^multilabelMarginLoss: target 5 out of range for input of shape \[2, 3\] \(3 classes\), target of shape \[2, 3\]/],
     [() => F.multilabelMarginLoss(x, tg.tensor([0, 1], { dtype: 'int32' })), /^multilabelMarginLoss: inconsistent target size: \[2\] for input of size: \[2, 3\]/],
     [() => F.gaussianNllLoss(x, x, tg.rand([3])), /^gaussianNllLoss: var is of incorrect size: \[3\] for input of size \[2, 3\]/],
@@ -168,6 +168,6 @@ describe('bad input: errors name the op and the shapes', () => {
     [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 3]], { dtype: 'int32' }), [4], [2]), /^ctcLoss: target label 3 out of range or blank \(3 classes, blank 0\), targets of shape \[1, 2\]/],
     [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 2]], { dtype: 'int32' }), [5], [2]), /^ctcLoss: Expected input_lengths to have value at most 4, but got value 5 \(logProbs of shape \[4, 1, 3\]\)/],
     [() => F.ctcLoss(tg.rand([4, 2, 3]), tg.tensor([[1, 2]], { dtype: 'int32' }), [4, 4], [2, 2]), /^ctcLoss: targets of shape \[1, 2\] do not match the batch size 2 of logProbs \[4, 2, 3\]/],
-    [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 2]]), [4], [2]), /^ctcLoss: expected int32 targets, got float32/],
+    [() => F.ctcLoss(tg.rand([4, 1, 3]), tg.tensor([[1, 2]]), [4], [2]), /^ctcLoss: expected int64 or int32 targets, got float32/],
   ])('%#', (fn, re) => expect(fn).toThrow(re));
 });

@@ -52,7 +52,7 @@ describe('normalization modules: training steps then eval, as PyTorch', () => {
   it('running stats are buffers under PyTorch names, with camelCase aliases; loadStateDict restores them', () => {
     const bn = new tg.nn.BatchNorm2d(2);
     expect(bn.runningMean!.dataPtr()).toBe(bn.stateDict().running_mean.dataPtr());
-    expect(bn.numBatchesTracked!.dtype).toBe('int32');
+    expect(bn.numBatchesTracked!.dtype).toBe('int64'); // PyTorch's
     expect(bn.buffers().length).toBe(3);
     bn.call(tg.randn([3, 2, 2, 2]));
     expect(bn.numBatchesTracked!.item()).toBe(1);
@@ -81,7 +81,7 @@ describe('normalization modules: training steps then eval, as PyTorch', () => {
     const x = tg.arange(16).reshape([1, 1, 4, 4]).requiresGrad_(true);
     const [v, i] = new tg.nn.MaxPool2d(2, { returnIndices: true }).call(x) as [Tensor, Tensor];
     expect(v.gradFn?.name).toBe('MaxPool2DWithIndicesBackward0');
-    expect(i.dtype).toBe('int32');
+    expect(i.dtype).toBe('int64');
     expect(i.tolist()).toEqual([[[[5, 7], [13, 15]]]]);
     const u = new tg.nn.MaxUnpool2d(2).call(v, i);
     expect(u.gradFn?.name).toBe('MaxUnpool2DBackward0');
@@ -101,7 +101,7 @@ describe('pooling and normalization: bad input throws an error naming the op and
     expect(() => F.adaptiveMaxPool2d(tg.randn([3, 0, 4]), 2)).toThrow(/^adaptiveMaxPool2d: .*\[3, 0, 4\]/);
     expect(() => F.maxPool2d(tg.ones([1, 2, 2], { dtype: 'int32' }), 2)).toThrow(TypeError);
     expect(() => F.maxUnpool2d(tg.randn([1, 1, 2, 2]), tg.tensor([[[[0, 1], [2, 99]]]], { dtype: 'int32' }), 2)).toThrow(/^maxUnpool2d: Found an invalid max index: 99/);
-    expect(() => F.maxUnpool2d(tg.randn([1, 1, 2, 2]), tg.zeros([1, 1, 2, 2]), 2)).toThrow(/^maxUnpool2d: expected indices to be an int32 tensor, got float32/);
+    expect(() => F.maxUnpool2d(tg.randn([1, 1, 2, 2]), tg.zeros([1, 1, 2, 2]), 2)).toThrow(/^maxUnpool2d: expected indices to be an int64 or int32 tensor, got float32/);
     // lpPool is built on pow and avgPool2d: its arguments are checked under its own name first (argument fuzzer)
     expect(() => F.lpPool2d([1, 2] as unknown as Tensor, 2, 2)).toThrow(/^lpPool2d: /);
     expect(() => F.lpPool2d(x, 2, 2, 0)).toThrow(/^lpPool2d: stride should be greater than zero/);
@@ -122,7 +122,7 @@ describe('pooling and normalization: bad input throws an error naming the op and
     expect(() => new tg.nn.GroupNorm(4, 6)).toThrow(/^GroupNorm: num_channels \(6\) must be divisible by num_groups \(4\)/);
   });
   it('the native kernels reject a geometry or length that does not match (no out-of-bounds access)', () => {
-    const x = new Float32Array(16), out = new Float32Array(4), idx = new Int32Array(4);
+    const x = new Float32Array(16), out = new Float32Array(4), idx = new BigInt64Array(4);
     expect(() => native.maxPool2d(x, [1, 4, 4, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1], out, idx)).not.toThrow();
     expect(out[0]).toBe(0);
     expect(() => native.maxPool2d(x, [2, 4, 4, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1], out, idx)).toThrow(/^maxPool2d: input length/);

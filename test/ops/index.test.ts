@@ -54,7 +54,7 @@ const ERRORS: Record<string, [typeof RangeError | typeof TypeError, RegExp]> = {
   // The fixture's reference passes the mask as its nonzero() indices (see gen_index.py), hence PyTorch's
   // out-of-bounds message there; tensorgrad checks the mask's shape first.
   'err/mask_shape': [RangeError, /^index: the shape of the mask \[3\] at index 0 does not match the shape of the indexed tensor \[2, 3, 4\] at index 0 \(dimension 0 of size 2\)$/],
-  'err/float_tensor': [TypeError, /^index: tensors used as indices must be int32 or bool tensors, got a float32 tensor of shape \[2\]$/],
+  'err/float_tensor': [TypeError, /^index: tensors used as indices must be long, int or bool tensors, got a float32 tensor of shape \[2\]$/],
   'err/broadcast': [RangeError, /^index: shape mismatch: indexing tensors could not be broadcast together with shapes \[2\], \[3\]$/],
   'err/scalar_int': [RangeError, /^index: invalid index of a 0-dim tensor/],
   'put/err_values_shape': [RangeError, /^indexPut: shape mismatch: value tensor of shape \[2\] cannot be broadcast to indexing result of shape \[2, 3\]$/],
@@ -199,8 +199,8 @@ describe('indexing: bad input', () => {
 
   it('float index tensors and non-integer entries are TypeErrors', () => {
     expect(() => x().index(tg.tensor([0, 1]))).toThrow(TypeError);
-    expect(() => x().index(tg.tensor([0, 1]))).toThrow('index: tensors used as indices must be int32 or bool tensors, got a float32 tensor of shape [2]');
-    expect(() => x().indexPut([tg.tensor([0], { dtype: 'float64' })], 1)).toThrow(/^indexPut: tensors used as indices must be int32 or bool tensors, got a float64 tensor/);
+    expect(() => x().index(tg.tensor([0, 1]))).toThrow('index: tensors used as indices must be long, int or bool tensors, got a float32 tensor of shape [2]');
+    expect(() => x().indexPut([tg.tensor([0], { dtype: 'float64' })], 1)).toThrow(/^indexPut: tensors used as indices must be long, int or bool tensors, got a float64 tensor/);
     expect(() => x().index(1.5)).toThrow(TypeError);
     expect(() => x().index([[0.5]])).toThrow(/^index: an index array must hold only integers or only booleans, got number 0.5/);
     expect(() => x().index([[0, true]])).toThrow(/^index: an index array must hold only integers or only booleans/);

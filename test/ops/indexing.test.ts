@@ -77,7 +77,7 @@ describe('indexing: wrong index or mask dtype', () => {
   for (const [op, fn] of cases)
     it(`${op}: a float/bool index is a TypeError naming the op and the dtype`, () => {
       expect(fn).toThrow(TypeError);
-      expect(fn).toThrow(new RegExp(`^${op}: expected (index|indices) to be an int32 tensor, got (float32|float64|bool)`));
+      expect(fn).toThrow(new RegExp(`^${op}: expected (index|indices) to be an int64 or int32 tensor, got (float32|float64|bool)`));
     });
   it('a non-bool mask is a TypeError naming the op', () => {
     expect(() => tg.maskedFill(x23(), tg.tensor([1, 0, 1]), 0)).toThrow(/^maskedFill: expected a bool mask, got a float32 mask of shape \[3\]/);
@@ -257,13 +257,23 @@ describe(`native index kernels [${native.capability()}]`, () => {
     expect(() => native.indexGather(self, [2, 3], 1, new Int32Array([-1]), [1, 1], 'g')).toThrow(RangeError);
     expect(() => native.indexGather(self, [2, 3], 1, idx, [3, 2], 'g')).toThrow(/shape does not match storage length/);
     expect(() => native.indexGather(self, [2, 3], 0, new Int32Array(4), [1, 4], 'g')).toThrow(/index is larger than self or src at dim 1/);
-    expect(() => native.indexGather(self, [2, 3], 0, new Float32Array(1) as unknown as Int32Array, [1, 1], 'g')).toThrow(/index must be int32/);
+    expect(() => native.indexGather(self, [2, 3], 0, new Float32Array(1) as unknown as Int32Array, [1, 1], 'g')).toThrow(/index must be int64 or int32, got float32/);
     expect(() => native.indexScatter(self, [2, 3], 0, new Int32Array([1, 1]), [1, 2], new Float32Array(1), [1, 1], 0, 1, 's')).toThrow(/index is larger than self or src/);
     expect(() => native.indexScatter(self, [2, 3], 0, new Int32Array([1]), [1, 1], new Float64Array(1), [1, 1], 0, 0, 's')).toThrow(/differ in dtype/);
     expect(() => native.indexSelect(self, [2, 3], 0, new Int32Array([2]), 'i')).toThrow(/^i: index 2 is out of bounds for dimension 0 with size 2$/);
     expect(Array.from(self)).toEqual([0, 0, 0, 0, 0, 0]);
     const out = native.indexGather(new Float64Array([1, 2, 3]) as Storage, [3], 0, new Int32Array([2, 0]), [2], 'g');
     expect(Array.from(out)).toEqual([3, 1]);
+  });
+  it('the index kernels read int64 indices too (Note [Index widths]); one past int32 is reported with its int64 value', () => {
+    const self = new Float64Array([1, 2, 3]) as Storage;
+    expect(Array.from(native.indexGather(self, [3], 0, new BigInt64Array([2n, 0n]), [2], 'g'))).toEqual([3, 1]);
+    expect(Array.from(native.indexSelect(self, [3], 0, new BigInt64Array([1n, 1n]), 'i'))).toEqual([2, 2]);
+    const dst = new Float64Array(3) as Storage;
+    native.indexScatter(dst, [3], 0, new BigInt64Array([2n]), [1], null, null, 5, 0, 's');
+    expect(Array.from(dst)).toEqual([0, 0, 5]);
+    expect(() => native.indexGather(self, [3], 0, new BigInt64Array([0n, 2n ** 32n + 1n]), [2], 'g')).toThrow(/^g: index 4294967297 is out of bounds for dimension 0 with size 3$/);
+    expect(() => native.indexSelect(self, [3], 0, new BigInt64Array([-(2n ** 40n)]), 'i')).toThrow(/^i: index -1099511627776 is out of bounds/);
   });
 });
 

@@ -94,7 +94,7 @@ function chiSquare(observed: number[], expected: number[]): number {
 /** 0.999 quantiles of chi-square by degrees of freedom. */
 const CHI2_999: Record<number, number> = { 2: 13.816, 6: 22.458, 8: 26.124, 11: 31.264, 23: 49.728 };
 
-const values = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number>);
+const values = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number>, Number);
 const N = 50000; // KS: rejects any CDF off by >= 0.02 anywhere with power > 0.9999 (0.02 - D_crit = 5 sd of the empirical CDF)
 
 describe('distributions (Note [Statistical tests])', () => {

@@ -30,14 +30,14 @@ describe('search: results', () => {
     const x = tg.tensor([1, 2, 1], { requiresGrad: true });
     expect((tg.unique(x) as Tensor).requiresGrad).toBe(false);
   });
-  it('nonzero(asTuple) and where(condition) agree, int32 indices', () => {
+  it('nonzero(asTuple) and where(condition) agree, int64 indices', () => {
     const c = tg.tensor([[0, 1, 1], [1, 0, 0]]).gt(0);
     const a: Tensor[] = tg.nonzero(c, { asTuple: true });
     const n: Tensor = tg.nonzero(c);
     expect(n.tolist()).toEqual([[0, 1], [0, 2], [1, 0]]);
     const b = tg.where(c);
     expect(list(a)).toEqual(list(b));
-    expect(b.map((t) => t.dtype)).toEqual(['int32', 'int32']);
+    expect(b.map((t) => t.dtype)).toEqual(['int64', 'int64']);
     expect(c.nonzero({ asTuple: true }).map((t) => t.tolist())).toEqual([[0, 0, 1], [1, 2, 0]]);
   });
   it('the three-argument where is unchanged', () => {
@@ -45,9 +45,10 @@ describe('search: results', () => {
     expect(tg.where(c, tg.tensor([1, 2]), 0).tolist()).toEqual([1, 0]);
     expect(tg.where({ condition: c, input: tg.tensor([1, 2]), other: tg.tensor([7, 8]) } as never).tolist()).toEqual([1, 8]);
   });
-  it('searchsorted of a number gives a 0-d int32 tensor', () => {
+  it('searchsorted of a number gives a 0-d int64 tensor (int32 with outInt32)', () => {
     const r = tg.searchsorted(tg.tensor([1, 2, 3]), 2.5);
-    expect([r.shape, r.dtype, r.item()]).toEqual([[], 'int32', 2]);
+    expect([r.shape, r.dtype, r.item()]).toEqual([[], 'int64', 2]);
+    expect(tg.searchsorted(tg.tensor([1, 2, 3]), 2.5, { outInt32: true }).dtype).toBe('int32');
     expect(tg.bucketize(2, tg.tensor([1, 2, 3]), { right: true }).item()).toBe(2);
   });
 });
@@ -59,7 +60,7 @@ describe('search: bad input', () => {
     ['searchsorted 0-d sequence', () => tg.searchsorted(tg.tensor(1), s()), RangeError, /^searchsorted: boundaries tensor should have positive dimension, but got 0 dimension/],
     ['searchsorted side', () => tg.searchsorted(s(), s(), { side: 'up' as never }), RangeError, /^searchsorted: side can only be 'left' or 'right' but got up/],
     ['searchsorted side vs right', () => tg.searchsorted(s(), s(), { side: 'left', right: true }), RangeError, /^searchsorted: side and right can't be set to opposites/],
-    ['searchsorted float sorter', () => tg.searchsorted(s(), s(), { sorter: tg.tensor([0, 1, 2]) }), TypeError, /^searchsorted: sorter must be an int32 tensor, but got dtype float32/],
+    ['searchsorted float sorter', () => tg.searchsorted(s(), s(), { sorter: tg.tensor([0, 1, 2]) }), TypeError, /^searchsorted: sorter must be an int64 or int32 tensor, but got dtype float32/],
     ['searchsorted sorter shape', () => tg.searchsorted(s(), s(), { sorter: i32([0, 1]) }), RangeError, /^searchsorted: boundary and sorter must have the same size, but got boundary tensor \[3\] and sorter tensor \[2\]/],
     ['searchsorted sorter out of range', () => tg.searchsorted(s(), s(), { sorter: i32([0, 1, 5]) }), RangeError, /^searchsorted: sorter index 5 is out of bounds for a sequence of size 3/],
     ['searchsorted negative sorter', () => tg.searchsorted(s(), s(), { sorter: i32([0, -1, 2]) }), RangeError, /^searchsorted: sorter index -1 is out of bounds/],

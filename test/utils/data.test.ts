@@ -27,7 +27,7 @@ function dec(v: unknown): unknown {
   }
   return v;
 }
-const tensorDs = (n: number) => new D.TensorDataset(tg.arange(n * 2).reshape(n, 2), tg.arange(n, { dtype: 'int32' }).mul(10));
+const tensorDs = (n: number) => new D.TensorDataset(tg.arange(n * 2).reshape(n, 2), tg.arange(n, { dtype: 'int64' }).mul(10));
 
 class Stream extends D.IterableDataset<Record<string, number>> {
   constructor(readonly n: number) {
@@ -191,7 +191,7 @@ describe('shuffling and samplers', () => {
     const slow = { length: 3, get: async (i: number) => ({ v: i * 2 }) };
     const got: unknown[] = [];
     for await (const b of new D.DataLoader(slow, { batchSize: 2 })) got.push(enc(b));
-    expect(got).toEqual([{ dict: { v: { t: [0, 2], dtype: 'int32', shape: [2] } } }, { dict: { v: { t: [4], dtype: 'int32', shape: [1] } } }]);
+    expect(got).toEqual([{ dict: { v: { t: [0, 2], dtype: 'int64', shape: [2] } } }, { dict: { v: { t: [4], dtype: 'int64', shape: [1] } } }]);
     const chain = new Stream(2).add(new Stream(3));
     expect([...chain].length).toBe(5);
     expect(chain.length).toBe(5);

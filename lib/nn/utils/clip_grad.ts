@@ -76,7 +76,7 @@ export const clipGradNorm_ = kw(signature('nn.utils.clipGradNorm_', 'parameters,
   // The norms are stacked in the promoted dtype of the grads (float64 if any grad is), as torch.stack does.
   const dtype = grads.some((g) => g.dtype === 'float64') ? 'float64' : 'float32';
   const r = dtype === 'float32' ? Math.fround : (x: number) => x;
-  const norms = grads.map((g) => r(pNorm(g._data, p)));
+  const norms = grads.map((g) => r(pNorm(g._data as Float32Array, p))); // grads are float
   const total = r(p === Infinity ? pNorm(norms, Infinity) : pNorm(norms, p));
   if (errorIfNonfinite && !Number.isFinite(total))
     throw rangeError(name, `The total norm of order ${pyFloat(p)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);

@@ -2,7 +2,7 @@
 // vector_to_parameters.
 import { Tensor } from '../../tensor.js';
 import { noGrad } from '../../autograd/grad_mode.js';
-import { typeError, rangeError, describe, fmtShape } from '../../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../../errors.js';
 import { cat, reshape } from '../../ops/shape.js';
 import { kw, signature } from '../../kwargs.js';
 import { tensorList } from './clip_grad.js';
@@ -22,6 +22,7 @@ import { tensorList } from './clip_grad.js';
 export const parametersToVector = kw(signature('nn.utils.parametersToVector', 'parameters'), function parametersToVector(parameters: Iterable<Tensor>): Tensor {
   const list = tensorList('nn.utils.parametersToVector', parameters);
   if (list.length === 0) throw rangeError('nn.utils.parametersToVector', 'expected a non-empty list of Tensors');
+  for (const p of list) if (p.isDisposed) throw disposedError('nn.utils.parametersToVector', p.shape);
   return cat(list.map((p) => reshape(p, [-1])));
 });
 
@@ -44,6 +45,7 @@ export const vectorToParameters = kw(signature('nn.utils.vectorToParameters', 'v
   const name = 'nn.utils.vectorToParameters';
   if (!(vec instanceof Tensor)) throw typeError(name, `expected Tensor, but got: ${describe(vec)}`);
   const list = tensorList(name, parameters);
+  for (const t of [vec, ...list]) if (t.isDisposed) throw disposedError(name, t.shape);
   const total = list.reduce((s, p) => s + p.numel(), 0);
   if (vec.dim() !== 1 || vec.numel() < total)
     throw rangeError(name, `vec of shape ${fmtShape(vec.shape)} cannot fill parameters with ${total} elements in all`);

@@ -1,8 +1,8 @@
 // PyTorch 1.13's default_collate and default_convert (torch/utils/data/_utils/collate.py) for JS values.
 //
 // Note [Collating JS numbers]: Python tells ints from floats (default_collate makes int64 and float64
-// tensors); JS numbers do not. A batch of numbers that are all integers becomes an int32 tensor (tensorgrad's
-// integer dtype), any other batch of numbers a float64 tensor; booleans make a bool tensor, strings stay an
+// tensors); JS numbers do not. A batch of numbers that are all (safe) integers becomes an int64 tensor, as
+// PyTorch's, any other batch of numbers a float64 tensor; booleans make a bool tensor, strings stay an
 // array. A dataset that wants float samples that happen to be whole numbers returns tensors (or a collateFn).
 import { Tensor } from '../../tensor.js';
 import { typeError, rangeError, describe } from '../../errors.js';
@@ -36,7 +36,7 @@ function collate(batch: unknown[]): unknown {
   if (typeof elem === 'number') {
     for (const b of batch) if (typeof b !== 'number') throw typeError('utils.data.defaultCollate', `a batch mixes numbers with other samples: got ${describe(b)}`);
     // Note [Collating JS numbers].
-    return tensor(batch as number[], (batch as number[]).every((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 31) ? 'int32' : 'float64');
+    return tensor(batch as number[], (batch as number[]).every((x) => Number.isSafeInteger(x)) ? 'int64' : 'float64');
   }
   if (typeof elem === 'boolean') return tensor(batch as boolean[], 'bool');
   if (typeof elem === 'string') return batch;

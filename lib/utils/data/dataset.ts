@@ -329,7 +329,7 @@ export const randomSplit = kw(signature('utils.data.randomSplit', 'dataset{}, le
   if (!ls.every((l) => Number.isInteger(l) && l >= 0)) throw rangeError(name, `lengths must be non-negative integers or fractions summing to 1, got [${lengths.join(', ')}]`);
   const total = ls.reduce((a, b) => a + b, 0);
   if (total !== n) throw rangeError(name, 'Sum of input lengths does not equal the length of the input dataset!');
-  const perm = Array.from(randperm(total, generator ?? undefined)._data as Int32Array);
+  const perm = Array.from(randperm(total, generator ?? undefined, 'int32')._data as Int32Array);
   let offset = 0;
   return ls.map((l) => new Subset(dataset, perm.slice(offset, (offset += l))));
 });

@@ -116,11 +116,11 @@ export class RandomSampler extends Sampler<number> {
     const g = this.generator ?? new Generator(Math.floor(defaultGenerator.double() * 2 ** 53));
     const ns = this.numSamples;
     if (this.replacement) {
-      for (let k = 0; k < Math.floor(ns / 32); k++) yield* randint(0, n, [32], g)._data as Int32Array;
-      if (ns % 32 > 0) yield* randint(0, n, [ns % 32], g)._data as Int32Array;
+      for (let k = 0; k < Math.floor(ns / 32); k++) yield* randint(0, n, [32], g, 'int32')._data as Int32Array;
+      if (ns % 32 > 0) yield* randint(0, n, [ns % 32], g, 'int32')._data as Int32Array;
     } else {
-      for (let k = 0; k < Math.floor(ns / n); k++) yield* randperm(n, g)._data as Int32Array;
-      if (ns % n > 0) yield* (randperm(n, g)._data as Int32Array).subarray(0, ns % n);
+      for (let k = 0; k < Math.floor(ns / n); k++) yield* randperm(n, g, 'int32')._data as Int32Array;
+      if (ns % n > 0) yield* (randperm(n, g, 'int32')._data as Int32Array).subarray(0, ns % n);
     }
   }
   get length(): number {
@@ -153,7 +153,7 @@ export class SubsetRandomSampler extends Sampler<number> {
     void indices, generator;
   }
   *[Symbol.iterator](): Iterator<number> {
-    for (const i of randperm(this.indices.length, this.generator ?? undefined)._data as Int32Array) yield this.indices[i];
+    for (const i of randperm(this.indices.length, this.generator ?? undefined, 'int32')._data as Int32Array) yield this.indices[i];
   }
   get length(): number {
     return this.indices.length;
@@ -197,7 +197,7 @@ export class WeightedRandomSampler extends Sampler<number> {
     void weights, numSamples, replacement, generator;
   }
   *[Symbol.iterator](): Iterator<number> {
-    yield* multinomial(tensor(this.weights, 'float64'), this.numSamples, this.replacement, this.generator ?? undefined)._data as Int32Array;
+    yield* multinomial(tensor(this.weights, 'float64'), this.numSamples, this.replacement, this.generator ?? undefined).int()._data as Int32Array;
   }
   get length(): number {
     return this.numSamples;

@@ -71,11 +71,11 @@ constexpr int64_t arg_lanes() {
 }
 
 template <bool kMax, typename T>
-void arg_kernel(const void* a_, int32_t* out, int64_t outer, int64_t n, int64_t inner) {
+void arg_kernel(const void* a_, int64_t* out, int64_t outer, int64_t n, int64_t inner) {
   const T* a = static_cast<const T*>(a_);
   if (inner == 1) {
     parallel_for(0, outer, std::max<int64_t>(1, kGrainSize / n), [&](int64_t b, int64_t e) {
-      for (int64_t o = b; o < e; ++o) out[o] = static_cast<int32_t>(arg_row<kMax>(a + o * n, n));
+      for (int64_t o = b; o < e; ++o) out[o] = arg_row<kMax>(a + o * n, n);
     });
     return;
   }
@@ -86,7 +86,7 @@ void arg_kernel(const void* a_, int32_t* out, int64_t outer, int64_t n, int64_t 
     for (int64_t it = b; it < e; ++it) {
       const int64_t o = it / tiles, i0 = (it % tiles) * W, c = std::min(W, inner - i0);
       const T* base = a + o * n * inner + i0;
-      int32_t* dst = out + o * inner + i0;
+      int64_t* dst = out + o * inner + i0;
       if constexpr (std::is_floating_point<T>::value) {
         const int64_t exact = int64_t(1) << (std::numeric_limits<T>::digits - 1);
         if (n < exact) {
@@ -98,7 +98,7 @@ void arg_kernel(const void* a_, int32_t* out, int64_t outer, int64_t n, int64_t 
             best = Vec<T>::blendv(best, x, take);
             idx = Vec<T>::blendv(idx, Vec<T>(T(r)), take);
           }
-          for (int64_t l = 0; l < c; ++l) dst[l] = static_cast<int32_t>(idx[static_cast<int>(l)]);
+          for (int64_t l = 0; l < c; ++l) dst[l] = static_cast<int64_t>(idx[static_cast<int>(l)]);
           continue;
         }
       }
@@ -110,7 +110,7 @@ void arg_kernel(const void* a_, int32_t* out, int64_t outer, int64_t n, int64_t 
             bv = base[r * inner + l];
             bi = r;
           }
-        dst[l] = static_cast<int32_t>(bi);
+        dst[l] = bi;
       }
     }
   });
