@@ -12,6 +12,7 @@ import * as utils from './utils/index.js';
 import { safetensors, save, load } from './serialization/index.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
+import { version } from './version.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -36,7 +37,9 @@ export const {
 } = api.elementwiseMath;
 export const { cumsum, cumprod, cummax, cummin, logcumsumexp, diff } = api.scans;
 export const { sort, argsort, msort, topk, kthvalue, median, mode } = api.sorting;
-export const { sum, mean, prod, max, min, argmax, argmin, norm, var: var_, std, logsumexp, all, any } = api.reduce;
+export const { sum, mean, prod, max, min, argmax, argmin, norm, std, logsumexp, all, any } = api.reduce;
+// Not `export const { var: var_ }`: that also exported the name var_ (only the default object dropped it).
+const var_ = api.reduce.var;
 export { var_ as var };
 export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select, diagonal, asStrided, unbind, movedim, moveaxis, swapaxes, swapdims } = api.shape;
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
@@ -59,6 +62,7 @@ export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
 export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
+export { version } from './version.js';
 
 /** Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode). */
 export const setPrintOptions = kw(signature('setPrintOptions', 'precision, threshold, edgeitems, linewidth, sciMode'), function setPrintOptions(
@@ -101,6 +105,7 @@ const tg = {
   getNumThreads,
   setNumThreads,
   setPrintOptions,
+  version,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).
