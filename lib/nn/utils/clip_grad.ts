@@ -1,17 +1,22 @@
 // Gradient clipping: PyTorch 1.13's torch.nn.utils.clip_grad_norm_ and clip_grad_value_.
 import { Tensor } from '../../tensor.js';
 import { noGrad } from '../../autograd/grad_mode.js';
-import { typeError, rangeError, describe } from '../../errors.js';
+import { typeError, rangeError, describe, disposedError } from '../../errors.js';
 import { tensor } from '../../ops/creation.js';
 import { kw, signature } from '../../kwargs.js';
 
 /** @internal A tensor or an iterable of tensors as a list (PyTorch's _tensor_or_tensors). */
 export function tensorList(name: string, parameters: unknown): Tensor[] {
-  if (parameters instanceof Tensor) return [parameters];
+  if (parameters instanceof Tensor) {
+    if (parameters.isDisposed) throw disposedError(name, parameters.shape);
+    return [parameters];
+  }
   if (parameters === null || typeof parameters !== 'object' || typeof (parameters as Iterable<unknown>)[Symbol.iterator] !== 'function')
     throw typeError(name, `parameters must be a Tensor or an iterable of Tensors, got ${describe(parameters)}`);
   const list = [...(parameters as Iterable<unknown>)];
   for (const p of list) if (!(p instanceof Tensor)) throw typeError(name, `parameters must be Tensors, got ${describe(p)}`);
+  // A disposed one is refused here, naming the caller, rather than by the first op that touches it.
+  for (const p of list as Tensor[]) if (p.isDisposed) throw disposedError(name, p.shape);
   return list as Tensor[];
 }
 

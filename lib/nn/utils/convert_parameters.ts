@@ -2,7 +2,7 @@
 // vector_to_parameters.
 import { Tensor } from '../../tensor.js';
 import { noGrad } from '../../autograd/grad_mode.js';
-import { typeError, rangeError, describe, fmtShape } from '../../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../../errors.js';
 import { cat, reshape } from '../../ops/shape.js';
 import { kw, signature } from '../../kwargs.js';
 import { tensorList } from './clip_grad.js';
@@ -26,6 +26,7 @@ export const parametersToVector = kw(signature('nn.utils.parametersToVector', 'p
 export const vectorToParameters = kw(signature('nn.utils.vectorToParameters', 'vec, parameters'), function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
   const name = 'nn.utils.vectorToParameters';
   if (!(vec instanceof Tensor)) throw typeError(name, `expected Tensor, but got: ${describe(vec)}`);
+  if (vec.isDisposed) throw disposedError(name, vec.shape);
   const list = tensorList(name, parameters);
   const total = list.reduce((s, p) => s + p.numel(), 0);
   if (vec.dim() !== 1 || vec.numel() < total)
