@@ -99,9 +99,6 @@ export interface AddonBuild {
   path: string;
 }
 
-// The one helper the loader, the install step and the release script share (which prebuild fits this process).
-const prebuilds = require('../scripts/prebuilds.cjs') as { findPrebuilds(root: string): string[] };
-
 function mtime(file: string): number {
   try {
     return fs.statSync(file).mtimeMs;
@@ -119,6 +116,8 @@ function mtime(file: string): number {
 export function addonCandidates(root: string): AddonBuild[] {
   const override = process.env.TG_ADDON_PATH;
   if (override) return [{ kind: 'override', path: path.resolve(override) }];
+  // The one helper the loader, the install step and the release script share (which prebuild fits here).
+  const prebuilds = require('../scripts/prebuilds.cjs') as { findPrebuilds(root: string): string[] };
   const pre: AddonBuild[] = prebuilds.findPrebuilds(root).map((p) => ({ kind: 'prebuild', path: p }));
   const src: AddonBuild[] = ['build/Release', 'build/Debug'].map((d) => ({ kind: 'source', path: path.join(root, d, 'tensorgrad.node') }));
   const newest = pre.length ? mtime(pre[0].path) : -1;
