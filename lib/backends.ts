@@ -1,5 +1,5 @@
 // Runtime settings of the native core: CPU capability (kernel ISA), thread count, storage cache.
-import { native } from './native.js';
+import { native, addonBuild } from './native.js';
 import { drainPool } from './storage.js';
 import { setAggressiveGc, aggressiveGc } from './gc_policy.js';
 import { typeError, describe } from './errors.js';
@@ -31,6 +31,31 @@ export const backends = {
      */
     capabilities(): string[] {
       return native.capabilities();
+    },
+    /**
+     * The number of threads the kernels use (the same as tg.getNumThreads()).
+     *
+     * @see torch.get_num_threads
+     * @example
+     * ```ts
+     * tg.backends.cpu.numThreads() >= 1 // => true
+     * ```
+     */
+    numThreads(): number {
+      return native.getNumThreads();
+    },
+    /**
+     * Which addon binary is loaded: `kind` 'prebuild' (shipped in the package's prebuilds/, no compiler was
+     * used), 'source' (compiled at install into build/) or 'override' (TG_ADDON_PATH), and its path.
+     *
+     * @see torch.__config__.show (no direct counterpart: PyTorch ships one build)
+     * @example
+     * ```ts
+     * ['prebuild', 'source', 'override'].includes(tg.backends.cpu.build().kind) // => true
+     * ```
+     */
+    build(): { kind: 'prebuild' | 'source' | 'override'; path: string } {
+      return { ...addonBuild };
     },
     /**
      * Test hook: switch kernels for this thread's tensorgrad (like Highway's SetSupportedTargetsForTest).
@@ -149,6 +174,8 @@ export const setNumThreads = kw(signature('setNumThreads', 'nthreads'), function
 backends.cpu.capability = kw(signature('backends.cpu.capability', ''), backends.cpu.capability);
 backends.cpu.capabilities = kw(signature('backends.cpu.capabilities', ''), backends.cpu.capabilities);
 backends.cpu.setCapability = kw(signature('backends.cpu.setCapability', 'name'), backends.cpu.setCapability);
+backends.cpu.numThreads = kw(signature('backends.cpu.numThreads', ''), backends.cpu.numThreads);
+backends.cpu.build = kw(signature('backends.cpu.build', ''), backends.cpu.build);
 backends.memory.cachedBytes = kw(signature('backends.memory.cachedBytes', ''), backends.memory.cachedBytes);
 backends.memory.emptyCache = kw(signature('backends.memory.emptyCache', ''), backends.memory.emptyCache);
 backends.memory.setAggressiveGc = kw(signature('backends.memory.setAggressiveGc', 'on'), backends.memory.setAggressiveGc);

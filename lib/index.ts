@@ -14,6 +14,7 @@ import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
 import * as workers from './workers.js';
+import { version } from './version.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -38,7 +39,9 @@ export const {
 } = api.elementwiseMath;
 export const { cumsum, cumprod, cummax, cummin, logcumsumexp, diff } = api.scans;
 export const { sort, argsort, msort, topk, kthvalue, median, mode } = api.sorting;
-export const { sum, mean, prod, max, min, argmax, argmin, norm, var: var_, std, logsumexp, all, any } = api.reduce;
+export const { sum, mean, prod, max, min, argmax, argmin, norm, std, logsumexp, all, any } = api.reduce;
+// Not `export const { var: var_ }`: that also exported the name var_ (only the default object dropped it).
+const var_ = api.reduce.var;
 export { var_ as var };
 export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t, expand, cat, stack, split, chunk, narrow, select, diagonal, asStrided, unbind, movedim, moveaxis, swapaxes, swapdims } = api.shape;
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
@@ -83,6 +86,7 @@ export { backends, getNumThreads, setNumThreads } from './backends.js';
 export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
 export * as workers from './workers.js';
+export { version } from './version.js';
 
 /**
  * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).
@@ -150,6 +154,7 @@ const tg = {
   toTransferable,
   fromTransferable,
   workers,
+  version,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).

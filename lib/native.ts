@@ -1,4 +1,6 @@
-// Loads the compiled addon (build/Release, then build/Debug) and exposes its functions and op codes.
+// Loads the native addon (a shipped prebuild, else the source build in build/Release or build/Debug) and
+// exposes its functions and op codes.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp } from './op_codes.js';
 
@@ -90,33 +92,66 @@ export interface NativeAddon {
   sweepStorage(): number;
 }
 
-function load(): NativeAddon {
+/** Which addon file was loaded: a shipped prebuild, a source build (build/Release or build/Debug), or the
+ * file TG_ADDON_PATH names. tg.backends.cpu.build() reports it. */
+export interface AddonBuild {
+  kind: 'prebuild' | 'source' | 'override';
+  path: string;
+}
+
+function mtime(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * The addon files to try, in order (Note [Prebuilt addons] in docs/build.md): TG_ADDON_PATH alone when set;
+ * else a prebuild matching this platform, arch and libc, then the source builds. A source build newer than
+ * the prebuild goes first: that is a developer's checkout rebuilt after the release script ran, and its
+ * kernels are the current sources' (an installed package has one or the other, never both).
+ */
+export function addonCandidates(root: string): AddonBuild[] {
+  const override = process.env.TG_ADDON_PATH;
+  if (override) return [{ kind: 'override', path: path.resolve(override) }];
+  // The one helper the loader, the install step and the release script share (which prebuild fits here).
+  const prebuilds = require('../scripts/prebuilds.cjs') as { findPrebuilds(root: string): string[] };
+  const pre: AddonBuild[] = prebuilds.findPrebuilds(root).map((p) => ({ kind: 'prebuild', path: p }));
+  const src: AddonBuild[] = ['build/Release', 'build/Debug'].map((d) => ({ kind: 'source', path: path.join(root, d, 'tensorgrad.node') }));
+  const newest = pre.length ? mtime(pre[0].path) : -1;
+  return mtime(src[0].path) > newest && pre.length ? [src[0], ...pre, src[1]] : [...pre, ...src];
+}
+
+function load(): { addon: NativeAddon; build: AddonBuild } {
   const root = path.join(__dirname, '..');
   const tried: string[] = [];
   const errors: string[] = [];
-  // TG_ADDON_PATH picks a specific build (the cmake-js or sanitizer builds, in tests); otherwise node-gyp's.
-  const override = process.env.TG_ADDON_PATH;
-  const candidates = override ? [path.resolve(override)] : ['build/Release', 'build/Debug'].map((d) => path.join(root, d, 'tensorgrad.node'));
-  for (const file of candidates) {
-    tried.push(file);
+  for (const c of addonCandidates(root)) {
+    tried.push(c.path);
     try {
-      return require(file) as NativeAddon;
+      return { addon: require(c.path) as NativeAddon, build: c };
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code !== 'MODULE_NOT_FOUND') errors.push(`${file}: ${err.message}`);
+      if (err.code !== 'MODULE_NOT_FOUND') errors.push(`${c.path}: ${err.message}`);
     }
   }
   throw new Error(
     'tensorgrad: could not load the native addon.\n' +
       (errors.length ? errors.join('\n') + '\n' : `Looked for:\n  ${tried.join('\n  ')}\n`) +
       'Possible solutions:\n' +
-      '1. Build it: run `npm install` (or `npx node-gyp rebuild`) in the tensorgrad package folder.\n' +
+      '1. Build it: run `npm install` (or `npx node-gyp rebuild`) in the tensorgrad package folder; no prebuilt addon ships for ' +
+      `${process.platform}-${process.arch}, so it compiles from source.\n` +
       '2. Make sure a C++17 compiler, make and python3 are installed (node-gyp needs them).\n' +
       '3. If TG_CPU_CAPABILITY is set, check that it is one of default, avx2, avx512, neon and that this CPU supports it.',
   );
 }
 
-export const native: NativeAddon = load();
+const loaded = load();
+export const native: NativeAddon = loaded.addon;
+/** The addon file in use and where it came from. */
+export const addonBuild: AddonBuild = loaded.build;
 
 // The op codes are compiled into lib/op_codes.ts from the addon's source lists; an addon built from other
 // sources (a stale build/) would run the wrong kernels, so it is refused here.

@@ -1,18 +1,52 @@
 #!/usr/bin/env bash
-# Packs tensorgrad, installs the tarball into an empty folder (which builds the addon there), and checks that
-# ESM import and CommonJS require work, and that the published typings type-check in a TypeScript project with
-# no Node typings (@types/node) and no DOM lib: ESM (.mts), CommonJS (.cts) and plain .ts uses under
-# --strict --module nodenext, without skipLibCheck; the compiled files then run. Run: npm run test:pack
+# The package as a user gets it (issue 17's done-when). Puts this platform's prebuilt addon in prebuilds/
+# (scripts/release-prebuild.sh --reuse: the build/Release that `npm install` / `npm ci` compiled), packs
+# tensorgrad, then in an empty project:
+#  1. `npm install --ignore-scripts` of the tarball (no compiler involved) and the lesson under Node, Bun and
+#     Deno, each compared with PyTorch's strings (scripts/check-lesson.cjs), and the lesson loop timed in each;
+#  2. ESM import and CommonJS require;
+#  3. the published typings type-check in a TypeScript project with no Node typings (@types/node) and no DOM
+#     lib: ESM (.mts), CommonJS (.cts) and plain .ts uses under --strict --module nodenext, without
+#     skipLibCheck; the compiled files then run;
+# and in a second empty project, `npm install` with scripts keeps the prebuild (nothing compiled).
+# TG_PACK_FROM_SOURCE=1 also times an install that compiles from source (TG_BUILD_FROM_SOURCE). Run: npm run test:pack
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+bun="${TG_BUN:-$root/node_modules/.bin/bun}"
+deno="${TG_DENO:-$root/node_modules/.bin/deno}"
+now() { node -p 'Date.now()'; }
+secs() { node -p "((Date.now() - $1) / 1000).toFixed(1)"; }
 cd "$root"
+bash scripts/release-prebuild.sh --reuse
 tarball="$root/$(npm pack --silent | tail -1)"
+prebuild="$(node -p "require('./scripts/prebuilds.cjs').prebuildFile()")"
+mv "$tarball" "$work/"
+tarball="$work/$(basename "$tarball")"
+tar -tzf "$tarball" > "$work/files.txt"
+grep -qx "package/$prebuild" "$work/files.txt" || { echo "pack-test: $prebuild is not in the tarball" >&2; exit 1; }
+echo "pack-test: $(basename "$tarball") $(du -k "$tarball" | cut -f1) KiB, with $prebuild"
 cd "$work"
+mkdir app && cd app
 npm init -y >/dev/null
-npm install --no-audit --no-fund "$tarball" >/dev/null
-rm -f "$tarball"
+t0=$(now)
+npm install --ignore-scripts --no-audit --no-fund "$tarball" >/dev/null
+echo "pack-test: npm install --ignore-scripts took $(secs "$t0") s (no compiler: the prebuild)"
+test ! -e node_modules/tensorgrad/build || { echo "pack-test: an install without scripts has a build/" >&2; exit 1; }
+cp "$root/examples/autograd-lesson.mjs" "$root/scripts/lesson-loop.mjs" .
+for rt in node bun deno; do
+  case $rt in
+    node) run=(node) ;;
+    bun) run=("$bun") ;;
+    deno) run=("$deno" run -A) ;;
+  esac
+  "${run[@]}" autograd-lesson.mjs > "lesson-$rt.txt"
+  node "$root/scripts/check-lesson.cjs" "lesson-$rt.txt" "lesson under $rt"
+  echo "import tg from 'tensorgrad'; if (tg.backends.cpu.build().kind !== 'prebuild') { console.error(tg.backends.cpu.build()); process.exit(1); }" > kind.mjs
+  "${run[@]}" kind.mjs
+  echo "  $rt $("${run[@]}" lesson-loop.mjs)"
+done
 cat > esm.mjs <<'JS'
 import tg, { arange } from 'tensorgrad';
 const x = arange(4).requiresGrad_(true);
@@ -80,7 +114,7 @@ const sd: Record<string, Tensor> = net.stateDict();
 const n: number = noGrad(() => Object.keys(sd).length);
 if (n !== 2) throw new Error('TS stateDict');
 TS
-npm install --no-audit --no-fund -D typescript@5.9 >/dev/null
+npm install --ignore-scripts --no-audit --no-fund -D typescript@5.9 >/dev/null
 if [ -e node_modules/@types/node ]; then echo "pack-test: @types/node must not be installed here" >&2; exit 1; fi
 # Sweep the published typings for anything that needs Node's (a clearer message than tsc's).
 if grep -rnE "from ['\"]node:|\bNodeJS\.|\bBuffer\b|reference types=['\"]node['\"]" --include='*.d.ts' node_modules/tensorgrad/dist; then
@@ -96,3 +130,22 @@ node out/use-esm.mjs
 node out/use-cjs.cjs
 node out/use.js
 echo "TypeScript (ESM .mts, CommonJS .cts, .ts; --strict --module nodenext, no @types/node) type-check and run OK"
+
+# ---- npm install with scripts: the install step keeps the prebuild ----------------------------------------------
+mkdir "$work/scripted" && cd "$work/scripted"
+npm init -y >/dev/null
+t0=$(now)
+npm install --foreground-scripts --no-audit --no-fund "$tarball" > install.log 2>&1 || { cat install.log; exit 1; }
+took=$(secs "$t0")
+grep -q "tensorgrad: using the prebuilt addon $prebuild" install.log || { cat install.log; echo "pack-test: the install step did not keep the prebuild" >&2; exit 1; }
+test ! -e node_modules/tensorgrad/build || { echo "pack-test: the install step compiled although a prebuild fits" >&2; exit 1; }
+echo "pack-test: npm install (scripts on) took $took s and kept the prebuild (no build/)"
+if [ -n "${TG_PACK_FROM_SOURCE:-}" ]; then
+  mkdir "$work/source" && cd "$work/source"
+  npm init -y >/dev/null
+  t0=$(now)
+  TG_BUILD_FROM_SOURCE=1 npm install --foreground-scripts --no-audit --no-fund "$tarball" > install.log 2>&1 || { tail -30 install.log; exit 1; }
+  echo "pack-test: npm install compiling from source took $(secs "$t0") s (load $(cut -d' ' -f1 /proc/loadavg))"
+  node -e "const tg = require('tensorgrad'); if (tg.backends.cpu.build().kind !== 'source') process.exit(1)"
+fi
+echo "pack-test: all passed"

@@ -119,12 +119,19 @@ void release_block(Block* b) {
   b->data = nullptr;
 }
 
+// Note [Accounting at teardown]: once this thread's environment is being torn down (the addon's instance
+// data is gone), the finalizers that still run give the memory back but no longer un-report it: under Deno
+// 2.9 (V8 15) a negative napi_adjust_external_memory at exit failed V8's check that the external-memory total
+// stays >= 0 ("Check failed: total_before >= -delta", a panic in 2 of 12 runs of the lesson loop), and an
+// isolate on its way out has no GC heuristics left to inform.
+thread_local bool t_env_closing = false;
+
 // Gives a block's memory back (to the cache) and un-reports it, once; the record itself stays.
 void reclaim(napi_env env, Block* b) {
   if (b->data == nullptr) return;
   const int64_t reported = static_cast<int64_t>(b->reported);
   release_block(b);
-  if (reported != 0) {
+  if (reported != 0 && !t_env_closing) {
     int64_t ignored;
     napi_adjust_external_memory(env, -reported, &ignored);
   }
@@ -324,9 +331,11 @@ void dispose_storage(Napi::Env env, Napi::TypedArray array) {
 void attach_storage_tracker(napi_env env) {
   delete t_tracker;
   t_tracker = new Tracker(env);
+  t_env_closing = false;
 }
 
 void detach_storage_tracker() {
+  t_env_closing = true;  // Note [Accounting at teardown]
   delete t_tracker;
   t_tracker = nullptr;
 }

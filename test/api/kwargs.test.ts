@@ -38,6 +38,8 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'safetensors.deserialize': 'the safetensors library, not torch',
   'backends.cpu.capability': "tensorgrad's kernel dispatch",
   'backends.cpu.capabilities': "tensorgrad's kernel dispatch",
+  'backends.cpu.numThreads': "tensorgrad's kernel threads (torch.get_num_threads)",
+  'backends.cpu.build': "which tensorgrad addon binary is loaded (prebuild or source)",
   'Module.toJSON': 'JSON.stringify of a module, which is a function object (Note [Callable modules])',
   'backends.cpu.setCapability': "tensorgrad's kernel dispatch",
   'backends.memory.cachedBytes': "tensorgrad's storage cache",
@@ -777,6 +779,8 @@ const CASES: Record<string, Builder> = {
   'safetensors.deserialize': () => one([tg.safetensors.serialize({ w: x() }, { k: 'v' })]),
   'backends.cpu.capability': () => one([]),
   'backends.cpu.capabilities': () => one([]),
+  'backends.cpu.numThreads': () => one([]),
+  'backends.cpu.build': () => one([]),
   'backends.cpu.setCapability': () => one([tg.backends.cpu.capability()], { after: () => tg.backends.cpu.capability() }),
   'backends.memory.cachedBytes': () => one([], { after: (r) => typeof r }),
   // tensors across threads (lib/sharing.ts)

@@ -37,6 +37,7 @@ export function publicSurface(): Export[] {
   for (const key of Object.keys(tg)) {
     const v = (tg as Record<string, unknown>)[key];
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });
+    else if (key === 'version' && typeof v === 'string') continue;
     else if (!namespaces.has(key)) throw new Error(`publicSurface: tg.${key} is neither a function nor a known namespace`);
   }
   functionsOf('autograd.', tg.autograd, out);

@@ -189,3 +189,19 @@ describe('argument fuzzer findings: errors name the op and are not internal JS e
     }
   });
 });
+
+// Argument fuzzer, seed 42 after the public surface grew (issue 17): nn.utils named reshape/narrow for a
+// disposed parameter or vector instead of themselves.
+describe('nn.utils refuses disposed tensors by name', () => {
+  it('parametersToVector and vectorToParameters', () => {
+    const d = () => {
+      const t = tg.ones([3]);
+      t.dispose();
+      return t;
+    };
+    expect(() => tg.nn.utils.parametersToVector(d())).toThrow(/^nn\.utils\.parametersToVector: tensor of shape \[3\] was disposed/);
+    expect(() => tg.nn.utils.parametersToVector([tg.ones([2]), d()])).toThrow(/^nn\.utils\.parametersToVector: tensor of shape \[3\] was disposed/);
+    expect(() => tg.nn.utils.vectorToParameters(d(), [tg.ones([3])])).toThrow(/^nn\.utils\.vectorToParameters: tensor of shape \[3\] was disposed/);
+    expect(() => tg.nn.utils.vectorToParameters(tg.ones([3]), d())).toThrow(/^nn\.utils\.vectorToParameters: tensor of shape \[3\] was disposed/);
+  });
+});

@@ -44,6 +44,7 @@ export const parametersToVector = kw(signature('nn.utils.parametersToVector', 'p
 export const vectorToParameters = kw(signature('nn.utils.vectorToParameters', 'vec, parameters'), function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
   const name = 'nn.utils.vectorToParameters';
   if (!(vec instanceof Tensor)) throw typeError(name, `expected Tensor, but got: ${describe(vec)}`);
+  if (vec.isDisposed) throw disposedError(name, vec.shape);
   const list = tensorList(name, parameters);
   for (const t of [vec, ...list]) if (t.isDisposed) throw disposedError(name, t.shape);
   const total = list.reduce((s, p) => s + p.numel(), 0);
