@@ -353,7 +353,7 @@ const aliasOps = {
    */
   multiply: E.mul,
   /**
-   * input / other elementwise (true division; roundingMode as div) (PyTorch's alias of div).
+   * input / other elementwise, true division (PyTorch's alias of div).
    *
    * @see torch.divide
    * @example
