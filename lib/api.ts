@@ -262,11 +262,249 @@ export const sorting = kwAll('', SO, {
 // PyTorch's alias names: each calls the aliased op, so values, grads and node names are that op's (torch.multiply
 // records MulBackward0, torch.clip ClampBackward1, torch.fix TruncBackward0), as PyTorch's aliases share one kernel.
 const aliasOps = {
-  absolute: E.abs, arccos: EM.acos, arccosh: EM.acosh, arcsin: EM.asin, arcsinh: EM.asinh, arctan: EM.atan,
-  arctanh: EM.atanh, arctan2: EM.atan2, multiply: E.mul, divide: E.div, subtract: E.sub, trueDivide: E.div,
-  greater: E.gt, greaterEqual: E.ge, less: E.lt, lessEqual: E.le, notEqual: E.ne, negative: E.neg, clip: E.clamp,
-  fix: EM.trunc, ger: L.outer, concat: S.cat, concatenate: S.cat,
-  /** torch.positive: the input itself (an error for bool, as PyTorch's unary +). */
+  /**
+   * |input| elementwise (PyTorch's alias of abs).
+   *
+   * @see torch.absolute
+   * @example
+   * ```ts
+   * tg.absolute(tg.tensor([-1, 2])) // tensor([1., 2.])
+   * ```
+   */
+  absolute: E.abs,
+  /**
+   * The inverse cosine elementwise (PyTorch's alias of acos).
+   *
+   * @see torch.arccos
+   * @example
+   * ```ts
+   * tg.arccos(tg.tensor([1, 0])) // tensor([0.0000, 1.5708])
+   * ```
+   */
+  arccos: EM.acos,
+  /**
+   * The inverse hyperbolic cosine elementwise (PyTorch's alias of acosh).
+   *
+   * @see torch.arccosh
+   * @example
+   * ```ts
+   * tg.arccosh(tg.tensor([1, 2])) // tensor([0.0000, 1.3170])
+   * ```
+   */
+  arccosh: EM.acosh,
+  /**
+   * The inverse sine elementwise (PyTorch's alias of asin).
+   *
+   * @see torch.arcsin
+   * @example
+   * ```ts
+   * tg.arcsin(tg.tensor([0, 1])) // tensor([0.0000, 1.5708])
+   * ```
+   */
+  arcsin: EM.asin,
+  /**
+   * The inverse hyperbolic sine elementwise (PyTorch's alias of asinh).
+   *
+   * @see torch.arcsinh
+   * @example
+   * ```ts
+   * tg.arcsinh(tg.tensor([0, 1])) // tensor([0.0000, 0.8814])
+   * ```
+   */
+  arcsinh: EM.asinh,
+  /**
+   * The inverse tangent elementwise (PyTorch's alias of atan).
+   *
+   * @see torch.arctan
+   * @example
+   * ```ts
+   * tg.arctan(tg.tensor([0, 1])) // tensor([0.0000, 0.7854])
+   * ```
+   */
+  arctan: EM.atan,
+  /**
+   * The inverse hyperbolic tangent elementwise (PyTorch's alias of atanh).
+   *
+   * @see torch.arctanh
+   * @example
+   * ```ts
+   * tg.arctanh(tg.tensor([0, 0.5])) // tensor([0.0000, 0.5493])
+   * ```
+   */
+  arctanh: EM.atanh,
+  /**
+   * atan2(input, other): the angle of the point (other, input), in (-pi, pi] (PyTorch's alias of atan2).
+   *
+   * @see torch.arctan2
+   * @example
+   * ```ts
+   * tg.arctan2(tg.tensor([1, 1]), tg.tensor([1, -1])) // tensor([0.7854, 2.3562])
+   * ```
+   */
+  arctan2: EM.atan2,
+  /**
+   * input * other elementwise, broadcasting (PyTorch's alias of mul).
+   *
+   * @see torch.multiply
+   * @example
+   * ```ts
+   * tg.multiply(tg.tensor([1, 2]), tg.tensor([3, 4])) // tensor([3., 8.])
+   * ```
+   */
+  multiply: E.mul,
+  /**
+   * input / other elementwise, true division (PyTorch's alias of div).
+   *
+   * @see torch.divide
+   * @example
+   * ```ts
+   * tg.divide(tg.tensor([1, 3]), 2) // tensor([0.5000, 1.5000])
+   * ```
+   */
+  divide: E.div,
+  /**
+   * input - alpha * other elementwise (PyTorch's alias of sub).
+   *
+   * @see torch.subtract
+   * @example
+   * ```ts
+   * tg.subtract(tg.tensor([5, 6]), tg.tensor([1, 2]), { alpha: 2 }) // tensor([3., 2.])
+   * ```
+   */
+  subtract: E.sub,
+  /**
+   * input / other, always true (float) division (PyTorch's alias of div).
+   *
+   * @see torch.true_divide
+   * @example
+   * ```ts
+   * tg.trueDivide(tg.tensor([1, 3], { dtype: 'int32' }), 2) // tensor([0.5000, 1.5000])
+   * ```
+   */
+  trueDivide: E.div,
+  /**
+   * input > other elementwise, a bool tensor (PyTorch's alias of gt).
+   *
+   * @see torch.greater
+   * @example
+   * ```ts
+   * tg.greater(tg.tensor([1, 2, 3]), 2) // tensor([False, False,  True])
+   * ```
+   */
+  greater: E.gt,
+  /**
+   * input >= other elementwise, a bool tensor (PyTorch's alias of ge).
+   *
+   * @see torch.greater_equal
+   * @example
+   * ```ts
+   * tg.greaterEqual(tg.tensor([1, 2, 3]), 2) // tensor([False,  True,  True])
+   * ```
+   */
+  greaterEqual: E.ge,
+  /**
+   * input < other elementwise, a bool tensor (PyTorch's alias of lt).
+   *
+   * @see torch.less
+   * @example
+   * ```ts
+   * tg.less(tg.tensor([1, 2, 3]), 2) // tensor([ True, False, False])
+   * ```
+   */
+  less: E.lt,
+  /**
+   * input <= other elementwise, a bool tensor (PyTorch's alias of le).
+   *
+   * @see torch.less_equal
+   * @example
+   * ```ts
+   * tg.lessEqual(tg.tensor([1, 2, 3]), 2) // tensor([ True,  True, False])
+   * ```
+   */
+  lessEqual: E.le,
+  /**
+   * input != other elementwise, a bool tensor (PyTorch's alias of ne).
+   *
+   * @see torch.not_equal
+   * @example
+   * ```ts
+   * tg.notEqual(tg.tensor([1, 2, 3]), 2) // tensor([ True, False,  True])
+   * ```
+   */
+  notEqual: E.ne,
+  /**
+   * -input elementwise (PyTorch's alias of neg).
+   *
+   * @see torch.negative
+   * @example
+   * ```ts
+   * tg.negative(tg.tensor([1, -2])) // tensor([-1.,  2.])
+   * ```
+   */
+  negative: E.neg,
+  /**
+   * Clamps each element into [min, max] (either bound may be omitted or a tensor) (PyTorch's alias of clamp).
+   *
+   * @see torch.clip
+   * @example
+   * ```ts
+   * tg.clip(tg.tensor([-2, 0.5, 3]), 0, 1) // tensor([0.0000, 0.5000, 1.0000])
+   * tg.clip(tg.tensor([-2, 0.5, 3]), { min: 0 }) // tensor([0.0000, 0.5000, 3.0000])
+   * ```
+   */
+  clip: E.clamp,
+  /**
+   * Rounds toward zero elementwise (PyTorch's alias of trunc).
+   *
+   * @see torch.fix
+   * @example
+   * ```ts
+   * tg.fix(tg.tensor([-1.7, 1.7])) // tensor([-1.,  1.])
+   * ```
+   */
+  fix: EM.trunc,
+  /**
+   * The outer product of two 1-D tensors (PyTorch's alias of outer).
+   *
+   * @see torch.ger
+   * @example
+   * ```ts
+   * tg.ger(tg.tensor([1, 2]), tg.tensor([1, 10]))
+   * // tensor([[ 1., 10.],
+   * //         [ 2., 20.]])
+   * ```
+   */
+  ger: L.outer,
+  /**
+   * Concatenates tensors along an existing dim (default 0) (PyTorch's alias of cat).
+   *
+   * @see torch.concat
+   * @example
+   * ```ts
+   * tg.concat([tg.tensor([1, 2]), tg.tensor([3])]) // tensor([1., 2., 3.])
+   * ```
+   */
+  concat: S.cat,
+  /**
+   * Concatenates tensors along an existing dim (default 0) (PyTorch's alias of cat).
+   *
+   * @see torch.concatenate
+   * @example
+   * ```ts
+   * tg.concatenate([tg.ones(1, 2), tg.zeros(1, 2)], 1) // tensor([[1., 1., 0., 0.]])
+   * ```
+   */
+  concatenate: S.cat,
+  /**
+   * The input itself (unary +); a TypeError for a bool tensor, as PyTorch.
+   *
+   * @see torch.positive
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, -2])
+   * tg.positive(x) === x // => true
+   * ```
+   */
   positive: (input: Tensor): Tensor => {
     if (!(input instanceof Tensor)) throw new TypeError(`positive: expected a Tensor, got ${typeof input}`);
     if (input.dtype === 'bool') throw new TypeError('positive: The `+` operator, on a bool tensor is not supported.');
@@ -358,4 +596,576 @@ const INPLACE_FUNCTIONS: Record<string, string> = {
   square_: unary, tan_: unary, tanh_: unary, trunc_: unary, xlogy_: 'input, other', zero_: unary, fix_: unary,
   negative_: unary, erf_: unary, clampMin_: 'input, min', clampMax_: 'input, max', logit_: 'input, eps',
 };
-export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as Record<string, (input: Tensor, ...args: unknown[]) => Tensor>, INPLACE_FUNCTIONS);
+/**
+ * The type of the torch.X_ functions made above: one member per function, so that each has its own doc comment
+ * (TypeDoc and scripts/doc-coverage.mjs read lib/index.ts's destructured names' docs from the table's members).
+ */
+export interface InplaceFunctions {
+  /**
+   * In place: |input| elementwise; returns input.
+   *
+   * @see torch.abs_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1, 2])
+   * tg.abs_(x)
+   * x // tensor([1., 2.])
+   * ```
+   */
+  abs_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the inverse cosine elementwise; returns input.
+   *
+   * @see torch.acos_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 0])
+   * tg.acos_(x)
+   * x // tensor([0.0000, 1.5708])
+   * ```
+   */
+  acos_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the inverse hyperbolic cosine elementwise; returns input.
+   *
+   * @see torch.acosh_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2])
+   * tg.acosh_(x)
+   * x // tensor([0.0000, 1.3170])
+   * ```
+   */
+  acosh_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the inverse sine elementwise; returns input.
+   *
+   * @see torch.asin_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.asin_(x)
+   * x // tensor([0.0000, 1.5708])
+   * ```
+   */
+  asin_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the inverse hyperbolic sine elementwise; returns input.
+   *
+   * @see torch.asinh_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.asinh_(x)
+   * x // tensor([0.0000, 0.8814])
+   * ```
+   */
+  asinh_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the inverse tangent elementwise; returns input.
+   *
+   * @see torch.atan_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.atan_(x)
+   * x // tensor([0.0000, 0.7854])
+   * ```
+   */
+  atan_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the inverse hyperbolic tangent elementwise; returns input.
+   *
+   * @see torch.atanh_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 0.5])
+   * tg.atanh_(x)
+   * x // tensor([0.0000, 0.5493])
+   * ```
+   */
+  atanh_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: rounds up elementwise; returns input.
+   *
+   * @see torch.ceil_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1.5, 1.2])
+   * tg.ceil_(x)
+   * x // tensor([-1.,  2.])
+   * ```
+   */
+  ceil_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: clamps each element into [min, max]; returns input.
+   *
+   * @see torch.clamp_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-2, 0.5, 3])
+   * tg.clamp_(x, 0, 1)
+   * x // tensor([0.0000, 0.5000, 1.0000])
+   * tg.clamp_(x, { max: 0.25 }) // tensor([0.0000, 0.2500, 0.2500])
+   * ```
+   */
+  clamp_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the cosine elementwise; returns input.
+   *
+   * @see torch.cos_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.cos_(x)
+   * x // tensor([1.0000, 0.5403])
+   * ```
+   */
+  cos_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the hyperbolic cosine elementwise; returns input.
+   *
+   * @see torch.cosh_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.cosh_(x)
+   * x // tensor([1.0000, 1.5431])
+   * ```
+   */
+  cosh_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: degrees to radians elementwise; returns input.
+   *
+   * @see torch.deg2rad_
+   * @example
+   * ```ts
+   * const x = tg.tensor([180, 90])
+   * tg.deg2rad_(x)
+   * x // tensor([3.1416, 1.5708])
+   * ```
+   */
+  deg2rad_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the complementary error function elementwise; returns input.
+   *
+   * @see torch.erfc_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.erfc_(x)
+   * x // tensor([1.0000, 0.1573])
+   * ```
+   */
+  erfc_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: 2^input elementwise; returns input.
+   *
+   * @see torch.exp2_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 3])
+   * tg.exp2_(x)
+   * x // tensor([1., 8.])
+   * ```
+   */
+  exp2_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: e^input elementwise; returns input.
+   *
+   * @see torch.exp_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.exp_(x)
+   * x // tensor([1.0000, 2.7183])
+   * ```
+   */
+  exp_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: e^input - 1 elementwise; returns input.
+   *
+   * @see torch.expm1_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.expm1_(x)
+   * x // tensor([0.0000, 1.7183])
+   * ```
+   */
+  expm1_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: fills input with value; returns input.
+   *
+   * @see torch.fill_
+   * @example
+   * ```ts
+   * const x = tg.zeros(2)
+   * tg.fill_(x, 7)
+   * x // tensor([7., 7.])
+   * ```
+   */
+  fill_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: rounds down elementwise; returns input.
+   *
+   * @see torch.floor_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1.5, 1.2])
+   * tg.floor_(x)
+   * x // tensor([-2.,  1.])
+   * ```
+   */
+  floor_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the fractional part elementwise (sign of input); returns input.
+   *
+   * @see torch.frac_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1.5, 1.25])
+   * tg.frac_(x)
+   * x // tensor([-0.5000,  0.2500])
+   * ```
+   */
+  frac_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the base-10 logarithm elementwise; returns input.
+   *
+   * @see torch.log10_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 100])
+   * tg.log10_(x)
+   * x // tensor([0., 2.])
+   * ```
+   */
+  log10_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: log(1 + input) elementwise; returns input.
+   *
+   * @see torch.log1p_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.log1p_(x)
+   * x // tensor([0.0000, 0.6931])
+   * ```
+   */
+  log1p_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the base-2 logarithm elementwise; returns input.
+   *
+   * @see torch.log2_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 8])
+   * tg.log2_(x)
+   * x // tensor([0., 3.])
+   * ```
+   */
+  log2_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the natural logarithm elementwise; returns input.
+   *
+   * @see torch.log_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 100])
+   * tg.log_(x)
+   * x // tensor([0.0000, 4.6052])
+   * ```
+   */
+  log_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: replaces NaN, +inf and -inf with the given numbers (defaults: 0 and the dtype's extremes); returns
+   * input.
+   *
+   * @see torch.nan_to_num_
+   * @example
+   * ```ts
+   * const x = tg.tensor([NaN, Infinity, -Infinity, 1])
+   * tg.nanToNum_(x, { nan: 0, posinf: 9, neginf: -9 })
+   * x // tensor([ 0.,  9., -9.,  1.])
+   * ```
+   */
+  nanToNum_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: -input elementwise; returns input.
+   *
+   * @see torch.neg_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, -2])
+   * tg.neg_(x)
+   * x // tensor([-1.,  2.])
+   * ```
+   */
+  neg_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: radians to degrees elementwise; returns input.
+   *
+   * @see torch.rad2deg_
+   * @example
+   * ```ts
+   * const x = tg.tensor([Math.PI / 2, 0])
+   * tg.rad2deg_(x)
+   * x // tensor([90.,  0.])
+   * ```
+   */
+  rad2deg_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: 1 / input elementwise; returns input.
+   *
+   * @see torch.reciprocal_
+   * @example
+   * ```ts
+   * const x = tg.tensor([2, 4])
+   * tg.reciprocal_(x)
+   * x // tensor([0.5000, 0.2500])
+   * ```
+   */
+  reciprocal_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: max(input, 0) elementwise; returns input.
+   *
+   * @see torch.relu_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1, 2])
+   * tg.relu_(x)
+   * x // tensor([0., 2.])
+   * ```
+   */
+  relu_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: rounds half to even elementwise (or to `decimals` decimal places); returns input.
+   *
+   * @see torch.round_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0.5, 1.5, 2.6])
+   * tg.round_(x)
+   * x // tensor([0., 2., 3.])
+   * ```
+   */
+  round_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: 1 / sqrt(input) elementwise; returns input.
+   *
+   * @see torch.rsqrt_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 4])
+   * tg.rsqrt_(x)
+   * x // tensor([1.0000, 0.5000])
+   * ```
+   */
+  rsqrt_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: 1 / (1 + e^-input) elementwise; returns input.
+   *
+   * @see torch.sigmoid_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 2])
+   * tg.sigmoid_(x)
+   * x // tensor([0.5000, 0.8808])
+   * ```
+   */
+  sigmoid_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the sine elementwise; returns input.
+   *
+   * @see torch.sin_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.sin_(x)
+   * x // tensor([0.0000, 0.8415])
+   * ```
+   */
+  sin_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: sin(pi x) / (pi x) elementwise (1 at 0); returns input.
+   *
+   * @see torch.sinc_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 0.5])
+   * tg.sinc_(x)
+   * x // tensor([1.0000, 0.6366])
+   * ```
+   */
+  sinc_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the hyperbolic sine elementwise; returns input.
+   *
+   * @see torch.sinh_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.sinh_(x)
+   * x // tensor([0.0000, 1.1752])
+   * ```
+   */
+  sinh_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the square root elementwise; returns input.
+   *
+   * @see torch.sqrt_
+   * @example
+   * ```ts
+   * const x = tg.tensor([4, 9])
+   * tg.sqrt_(x)
+   * x // tensor([2., 3.])
+   * ```
+   */
+  sqrt_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: input^2 elementwise; returns input.
+   *
+   * @see torch.square_
+   * @example
+   * ```ts
+   * const x = tg.tensor([2, -3])
+   * tg.square_(x)
+   * x // tensor([4., 9.])
+   * ```
+   */
+  square_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the tangent elementwise; returns input.
+   *
+   * @see torch.tan_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.tan_(x)
+   * x // tensor([0.0000, 1.5574])
+   * ```
+   */
+  tan_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the hyperbolic tangent elementwise; returns input.
+   *
+   * @see torch.tanh_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 1])
+   * tg.tanh_(x)
+   * x // tensor([0.0000, 0.7616])
+   * ```
+   */
+  tanh_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: rounds toward zero elementwise; returns input.
+   *
+   * @see torch.trunc_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1.7, 1.7])
+   * tg.trunc_(x)
+   * x // tensor([-1.,  1.])
+   * ```
+   */
+  trunc_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: input * log(other) elementwise (0 where input is 0); returns input.
+   *
+   * @see torch.xlogy_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 2])
+   * tg.xlogy_(x, tg.tensor([0, 3]))
+   * x // tensor([0.0000, 2.1972])
+   * ```
+   */
+  xlogy_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: fills input with zeros; returns input.
+   *
+   * @see torch.zero_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2])
+   * tg.zero_(x)
+   * x // tensor([0., 0.])
+   * ```
+   */
+  zero_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: rounds toward zero elementwise (trunc_); returns input.
+   *
+   * @see torch.fix_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1.7, 1.7])
+   * tg.fix_(x)
+   * x // tensor([-1.,  1.])
+   * ```
+   */
+  fix_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: -input elementwise (neg_); returns input.
+   *
+   * @see torch.negative_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, -2])
+   * tg.negative_(x)
+   * x // tensor([-1.,  2.])
+   * ```
+   */
+  negative_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: the error function elementwise; returns input.
+   *
+   * @see torch.erf_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0, 0.5])
+   * tg.erf_(x)
+   * x // tensor([0.0000, 0.5205])
+   * ```
+   */
+  erf_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: max(input, min) elementwise; returns input.
+   *
+   * @see torch.clamp_min_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1, 2])
+   * tg.clampMin_(x, 0)
+   * x // tensor([0., 2.])
+   * ```
+   */
+  clampMin_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: min(input, max) elementwise; returns input.
+   *
+   * @see torch.clamp_max_
+   * @example
+   * ```ts
+   * const x = tg.tensor([-1, 2])
+   * tg.clampMax_(x, 1)
+   * x // tensor([-1.,  1.])
+   * ```
+   */
+  clampMax_(input: Tensor, ...args: unknown[]): Tensor;
+  /**
+   * In place: log(p / (1 - p)) elementwise (p clamped to [eps, 1 - eps] first when eps is given); returns input.
+   *
+   * @see torch.logit_
+   * @example
+   * ```ts
+   * const x = tg.tensor([0.25, 0.5])
+   * tg.logit_(x)
+   * x // tensor([-1.0986,  0.0000])
+   * ```
+   */
+  logit_(input: Tensor, ...args: unknown[]): Tensor;
+}
+export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as unknown as InplaceFunctions, INPLACE_FUNCTIONS);

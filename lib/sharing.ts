@@ -45,10 +45,21 @@ export interface ToTransferableOptions {
 // 'obj' and 'move' are unlikely message keys, so toTransferable({ input, id }) is the value, as meant.
 
 /**
- * Makes a postMessage payload out of a tensor, or of arrays, plain objects and Maps holding tensors (a
- * stateDict, a batch with metadata): each tensor's storage moves to shared memory (Tensor.shareMemory_) and
- * the payload crosses to a worker without copying values. Rebuild with tg.fromTransferable on the other side.
- * @example worker.postMessage(tg.toTransferable({ input: x, id: 7 }))
+ * A postMessage payload of tensors (or of arrays, objects and Maps holding them) that crosses without copying.
+ *
+ * Each tensor's storage moves to shared memory (Tensor.shareMemory_), so a stateDict or a batch with metadata crosses
+ * as well; rebuild with tg.fromTransferable on the other side. With move: true the sender's tensors become unusable.
+ *
+ * @see torch.multiprocessing (the nearest PyTorch analogue: its pickling moves tensors to shared memory; here the payload is made explicitly)
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * const msg = tg.toTransferable({ input: x, id: 7 }) // what worker.postMessage(msg) sends
+ * x.isShared() // => true
+ * const got = tg.fromTransferable(structuredClone(msg)) // as the worker receives it
+ * got.input // tensor([1., 2.])
+ * got.id // => 7
+ * ```
  */
 export const toTransferable = kw(signature('toTransferable', 'obj{}, move'), function toTransferable(obj: unknown, move?: boolean | null | ToTransferableOptions): unknown {
   if (move !== undefined && move !== null && typeof move !== 'boolean') throw typeError('toTransferable', `move must be a boolean, got ${describe(move)}`);
@@ -93,9 +104,18 @@ function encode(value: unknown, seen: Set<object>, boxes: Storage[]): unknown {
 }
 
 /**
- * Rebuilds what toTransferable made, after postMessage: every tensor message becomes a Tensor on this thread's
- * shared storage (no copy); other values pass through.
- * @example parentPort.on('message', (m) => { const { input } = tg.fromTransferable(m); ... })
+ * Rebuilds what tg.toTransferable made, after postMessage: each tensor on the shared storage (no copy).
+ *
+ * Other values pass through.
+ *
+ * @see torch.multiprocessing (the nearest PyTorch analogue: unpickling a shared tensor in the receiving process)
+ * @example
+ * ```ts
+ * const x = tg.tensor([1, 2])
+ * const { input } = tg.fromTransferable(structuredClone(tg.toTransferable({ input: x })))
+ * input.add_(1) // the receiver writes into the shared storage
+ * x // tensor([2., 3.])
+ * ```
  */
 export const fromTransferable = kw(signature('fromTransferable', 'obj{}'), function fromTransferable(obj: unknown): any {
   return decode(obj);

@@ -332,16 +332,36 @@ export class Tensor {
     return box.disposed;
   }
   /**
-   * Moves the storage into shared memory (a SharedArrayBuffer; one copy, none if it is there already), as
-   * PyTorch's share_memory_: the tensor, and every view of its storage, then cross worker_threads without a
-   * copy (tg.toTransferable). Returns this. See Note [Sharing tensors across threads] in lib/sharing.ts.
+   * Moves the storage into shared memory so that the tensor crosses worker threads without a copy; returns this.
+   *
+   * One copy, none if the storage is shared already; every view of the storage is shared with it. See Note [Sharing
+   * tensors across threads] in lib/sharing.ts.
+   *
+   * @see torch.Tensor.share_memory_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2])
+   * x.isShared() // => false
+   * x.shareMemory_() === x // => true
+   * x.isShared() // => true
+   * ```
    */
   shareMemory_(): this {
     if (this.isDisposed) throw disposedError('shareMemory_', this.shape);
     shareStorage(this._box);
     return this;
   }
-  /** Whether the storage is in shared memory (PyTorch's is_shared). */
+  /**
+   * Whether the storage is in shared memory (PyTorch's is_shared).
+   *
+   * @see torch.Tensor.is_shared
+   * @example
+   * ```ts
+   * const x = tg.zeros(2)
+   * x.isShared() // => false
+   * x.shareMemory_().isShared() // => true
+   * ```
+   */
   isShared(): boolean {
     return this._box.shared;
   }

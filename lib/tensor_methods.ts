@@ -3161,103 +3161,1083 @@ declare module './tensor.js' {
     addcdiv_(tensor1: Tensor, tensor2: Tensor, value?: number | EM.ValueOptions): this;
 
     // ---- issue 15's second batch (lib/ops/methods_more.ts): PyTorch's alias names, then new ops ------------------
+    /**
+     * |x| elementwise (PyTorch's alias of abs).
+     *
+     * @see torch.Tensor.absolute
+     * @example
+     * ```ts
+     * tg.tensor([-1, 2]).absolute() // tensor([1., 2.])
+     * ```
+     */
     absolute(): Tensor;
+    /**
+     * In place: absolute. Returns this tensor.
+     *
+     * @see torch.Tensor.absolute_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 2])
+     * x.absolute_()
+     * x // tensor([1., 2.])
+     * ```
+     */
     absolute_(): this;
+    /**
+     * The inverse cosine elementwise (PyTorch's alias of acos).
+     *
+     * @see torch.Tensor.arccos
+     * @example
+     * ```ts
+     * tg.tensor([1, 0]).arccos() // tensor([0.0000, 1.5708])
+     * ```
+     */
     arccos(): Tensor;
+    /**
+     * In place: arccos. Returns this tensor.
+     *
+     * @see torch.Tensor.arccos_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 0])
+     * x.arccos_()
+     * x // tensor([0.0000, 1.5708])
+     * ```
+     */
     arccos_(): this;
+    /**
+     * The inverse hyperbolic cosine elementwise (PyTorch's alias of acosh).
+     *
+     * @see torch.Tensor.arccosh
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).arccosh() // tensor([0.0000, 1.3170])
+     * ```
+     */
     arccosh(): Tensor;
+    /**
+     * In place: arccosh. Returns this tensor.
+     *
+     * @see torch.Tensor.arccosh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.arccosh_()
+     * x // tensor([0.0000, 1.3170])
+     * ```
+     */
     arccosh_(): this;
+    /**
+     * The inverse sine elementwise (PyTorch's alias of asin).
+     *
+     * @see torch.Tensor.arcsin
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).arcsin() // tensor([0.0000, 1.5708])
+     * ```
+     */
     arcsin(): Tensor;
+    /**
+     * In place: arcsin. Returns this tensor.
+     *
+     * @see torch.Tensor.arcsin_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.arcsin_()
+     * x // tensor([0.0000, 1.5708])
+     * ```
+     */
     arcsin_(): this;
+    /**
+     * The inverse hyperbolic sine elementwise (PyTorch's alias of asinh).
+     *
+     * @see torch.Tensor.arcsinh
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).arcsinh() // tensor([0.0000, 0.8814])
+     * ```
+     */
     arcsinh(): Tensor;
+    /**
+     * In place: arcsinh. Returns this tensor.
+     *
+     * @see torch.Tensor.arcsinh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.arcsinh_()
+     * x // tensor([0.0000, 0.8814])
+     * ```
+     */
     arcsinh_(): this;
+    /**
+     * The inverse tangent elementwise (PyTorch's alias of atan).
+     *
+     * @see torch.Tensor.arctan
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).arctan() // tensor([0.0000, 0.7854])
+     * ```
+     */
     arctan(): Tensor;
+    /**
+     * In place: arctan. Returns this tensor.
+     *
+     * @see torch.Tensor.arctan_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 1])
+     * x.arctan_()
+     * x // tensor([0.0000, 0.7854])
+     * ```
+     */
     arctan_(): this;
+    /**
+     * The inverse hyperbolic tangent elementwise (PyTorch's alias of atanh).
+     *
+     * @see torch.Tensor.arctanh
+     * @example
+     * ```ts
+     * tg.tensor([0, 0.5]).arctanh() // tensor([0.0000, 0.5493])
+     * ```
+     */
     arctanh(): Tensor;
+    /**
+     * In place: arctanh. Returns this tensor.
+     *
+     * @see torch.Tensor.arctanh_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.arctanh_()
+     * x // tensor([0.0000, 0.5493])
+     * ```
+     */
     arctanh_(): this;
+    /**
+     * atan2(this, other): the angle of the point (other, this), in (-pi, pi] (PyTorch's alias of atan2).
+     *
+     * @see torch.Tensor.arctan2
+     * @example
+     * ```ts
+     * tg.tensor([1, -1]).arctan2(tg.tensor([0, 0])) // tensor([ 1.5708, -1.5708])
+     * ```
+     */
     arctan2(other: TensorLike): Tensor;
+    /**
+     * In place: arctan2. Returns this tensor.
+     *
+     * @see torch.Tensor.arctan2_
+     * @example
+     * ```ts
+     * const y = tg.tensor([1, 1])
+     * y.arctan2_(tg.tensor([1, -1]))
+     * y // tensor([0.7854, 2.3562])
+     * ```
+     */
     arctan2_(other: TensorLike): this;
+    /**
+     * this * other elementwise, broadcasting (PyTorch's alias of mul).
+     *
+     * @see torch.Tensor.multiply
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).multiply(3) // tensor([3., 6.])
+     * ```
+     */
     multiply(other: TensorLike): Tensor;
+    /**
+     * In place: multiply. Returns this tensor.
+     *
+     * @see torch.Tensor.multiply_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2])
+     * x.multiply_(tg.tensor([3, 4]))
+     * x // tensor([3., 8.])
+     * ```
+     */
     multiply_(other: TensorLike): this;
+    /**
+     * this / other elementwise, true division (PyTorch's alias of div).
+     *
+     * @see torch.Tensor.divide
+     * @example
+     * ```ts
+     * tg.tensor([1, 3]).divide(2) // tensor([0.5000, 1.5000])
+     * ```
+     */
     divide(other: TensorLike): Tensor;
+    /**
+     * In place: divide. Returns this tensor.
+     *
+     * @see torch.Tensor.divide_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 3])
+     * x.divide_(2)
+     * x // tensor([0.5000, 1.5000])
+     * ```
+     */
     divide_(other: TensorLike): this;
+    /**
+     * this - alpha * other elementwise (PyTorch's alias of sub).
+     *
+     * @see torch.Tensor.subtract
+     * @example
+     * ```ts
+     * const x = tg.tensor([5, 6])
+     * x.subtract(1) // tensor([4., 5.])
+     * x.subtract(tg.tensor([1, 2]), { alpha: 2 }) // tensor([3., 2.])
+     * ```
+     */
     subtract(other: TensorLike, alpha?: number | { alpha?: number }): Tensor;
+    /**
+     * In place: subtract. Returns this tensor.
+     *
+     * @see torch.Tensor.subtract_
+     * @example
+     * ```ts
+     * const x = tg.tensor([5, 6])
+     * x.subtract_(1)
+     * x // tensor([4., 5.])
+     * ```
+     */
     subtract_(other: TensorLike, alpha?: number | { alpha?: number }): this;
+    /**
+     * this / other, always true (float) division (PyTorch's alias of div).
+     *
+     * @see torch.Tensor.true_divide
+     * @example
+     * ```ts
+     * tg.tensor([1, 3], { dtype: 'int32' }).trueDivide(2) // tensor([0.5000, 1.5000])
+     * ```
+     */
     trueDivide(other: TensorLike): Tensor;
+    /**
+     * In place: trueDivide. Returns this tensor.
+     *
+     * @see torch.Tensor.true_divide_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 3])
+     * x.trueDivide_(2)
+     * x // tensor([0.5000, 1.5000])
+     * ```
+     */
     trueDivide_(other: TensorLike): this;
+    /**
+     * this > other elementwise, a bool tensor (PyTorch's alias of gt).
+     *
+     * @see torch.Tensor.greater
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3]).greater(2) // tensor([False, False,  True])
+     * ```
+     */
     greater(other: TensorLike): Tensor;
+    /**
+     * this >= other elementwise, a bool tensor (PyTorch's alias of ge).
+     *
+     * @see torch.Tensor.greater_equal
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3]).greaterEqual(2) // tensor([False,  True,  True])
+     * ```
+     */
     greaterEqual(other: TensorLike): Tensor;
+    /**
+     * this < other elementwise, a bool tensor (PyTorch's alias of lt).
+     *
+     * @see torch.Tensor.less
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3]).less(2) // tensor([ True, False, False])
+     * ```
+     */
     less(other: TensorLike): Tensor;
+    /**
+     * this <= other elementwise, a bool tensor (PyTorch's alias of le).
+     *
+     * @see torch.Tensor.less_equal
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3]).lessEqual(2) // tensor([ True,  True, False])
+     * ```
+     */
     lessEqual(other: TensorLike): Tensor;
+    /**
+     * this != other elementwise, a bool tensor (PyTorch's alias of ne).
+     *
+     * @see torch.Tensor.not_equal
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3]).notEqual(2) // tensor([ True, False,  True])
+     * ```
+     */
     notEqual(other: TensorLike): Tensor;
+    /**
+     * -this elementwise (PyTorch's alias of neg).
+     *
+     * @see torch.Tensor.negative
+     * @example
+     * ```ts
+     * tg.tensor([1, -2]).negative() // tensor([-1.,  2.])
+     * ```
+     */
     negative(): Tensor;
+    /**
+     * In place: negative. Returns this tensor.
+     *
+     * @see torch.Tensor.negative_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.negative_()
+     * x // tensor([-1.,  2.])
+     * ```
+     */
     negative_(): this;
+    /**
+     * This tensor itself (unary +); a TypeError for a bool tensor, as PyTorch.
+     *
+     * @see torch.Tensor.positive
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.positive() === x // => true
+     * ```
+     */
     positive(): Tensor;
+    /**
+     * Clamps each element into [min, max] (PyTorch's alias of clamp).
+     *
+     * @see torch.Tensor.clip
+     * @example
+     * ```ts
+     * tg.tensor([-2, 0.5, 3]).clip(0, 1) // tensor([0.0000, 0.5000, 1.0000])
+     * tg.tensor([-2, 0.5, 3]).clip({ max: 1 }) // tensor([-2.0000,  0.5000,  1.0000])
+     * ```
+     */
     clip(min?: TensorLike | null | { min?: TensorLike | null; max?: TensorLike | null }, max?: TensorLike | null): Tensor;
+    /**
+     * In place: clip. Returns this tensor.
+     *
+     * @see torch.Tensor.clip_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 0.5, 3])
+     * x.clip_(0, 1)
+     * x // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
     clip_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this;
+    /**
+     * Rounds toward zero (PyTorch's alias of trunc).
+     *
+     * @see torch.Tensor.fix
+     * @example
+     * ```ts
+     * tg.tensor([-1.7, 1.7]).fix() // tensor([-1.,  1.])
+     * ```
+     */
     fix(): Tensor;
+    /**
+     * In place: fix. Returns this tensor.
+     *
+     * @see torch.Tensor.fix_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1.7, 1.7])
+     * x.fix_()
+     * x // tensor([-1.,  1.])
+     * ```
+     */
     fix_(): this;
+    /**
+     * The outer product of two 1-D tensors (PyTorch's alias of outer).
+     *
+     * @see torch.Tensor.ger
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).ger(tg.tensor([1, 10]))
+     * // tensor([[ 1., 10.],
+     * //         [ 2., 20.]])
+     * ```
+     */
     ger(vec2: Tensor): Tensor;
+    /**
+     * Elementwise maximum that ignores NaN (NaN only where both are NaN).
+     *
+     * @see torch.Tensor.fmax
+     * @example
+     * ```ts
+     * tg.tensor([1, NaN]).fmax(tg.tensor([2, 3])) // tensor([2., 3.])
+     * ```
+     */
     fmax(other: Tensor): Tensor;
+    /**
+     * Elementwise minimum that ignores NaN (NaN only where both are NaN).
+     *
+     * @see torch.Tensor.fmin
+     * @example
+     * ```ts
+     * tg.tensor([1, NaN]).fmin(tg.tensor([2, 3])) // tensor([1., 3.])
+     * ```
+     */
     fmin(other: Tensor): Tensor;
+    /**
+     * |this| with the sign bit of other, elementwise (float).
+     *
+     * @see torch.Tensor.copysign
+     * @example
+     * ```ts
+     * tg.tensor([1, -2]).copysign(-1) // tensor([-1., -2.])
+     * ```
+     */
     copysign(other: TensorLike): Tensor;
+    /**
+     * In place: copysign. Returns this tensor.
+     *
+     * @see torch.Tensor.copysign_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, -2])
+     * x.copysign_(tg.tensor([-1, 1]))
+     * x // tensor([-1.,  2.])
+     * ```
+     */
     copysign_(other: TensorLike): this;
+    /**
+     * |this - other| <= atol + rtol * |other| elementwise, a bool tensor (NaN close only with equalNan).
+     *
+     * @see torch.Tensor.isclose
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).isclose(tg.tensor([1.000001, 2.1])) // tensor([ True, False])
+     * tg.tensor([1, 2]).isclose(tg.tensor([1, 2.1]), { rtol: 0.1 }) // tensor([True, True])
+     * ```
+     */
     isclose(other: Tensor, rtol?: number | { rtol?: number; atol?: number; equalNan?: boolean }, atol?: number, equalNan?: boolean): Tensor;
+    /**
+     * Rotated by 90 degrees k times in the plane of dims (from the first towards the second).
+     *
+     * @see torch.Tensor.rot90
+     * @example
+     * ```ts
+     * tg.tensor([[1, 2], [3, 4]]).rot90()
+     * // tensor([[2., 4.],
+     * //         [1., 3.]])
+     * ```
+     */
     rot90(k?: number | { k?: number; dims?: number[] }, dims?: number[]): Tensor;
+    /**
+     * This tensor flattened onto diagonal `offset` of a square matrix.
+     *
+     * @see torch.Tensor.diagflat
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).diagflat()
+     * // tensor([[1., 0.],
+     * //         [0., 2.]])
+     * ```
+     */
     diagflat(offset?: number | { offset?: number }): Tensor;
+    /**
+     * The error function elementwise.
+     *
+     * @see torch.Tensor.erf
+     * @example
+     * ```ts
+     * tg.tensor([0, 0.5, -1]).erf() // tensor([ 0.0000,  0.5205, -0.8427])
+     * ```
+     */
     erf(): Tensor;
+    /**
+     * In place: erf. Returns this tensor.
+     *
+     * @see torch.Tensor.erf_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0, 0.5])
+     * x.erf_()
+     * x // tensor([0.0000, 0.5205])
+     * ```
+     */
     erf_(): this;
+    /**
+     * log(exp(this) + exp(other)) elementwise, without overflow.
+     *
+     * @see torch.Tensor.logaddexp
+     * @example
+     * ```ts
+     * tg.tensor([0, 1000]).logaddexp(tg.tensor([0, 1000])) // tensor([6.9315e-01, 1.0007e+03])
+     * ```
+     */
     logaddexp(other: TensorLike): Tensor;
+    /**
+     * log2(2^this + 2^other) elementwise, without overflow.
+     *
+     * @see torch.Tensor.logaddexp2
+     * @example
+     * ```ts
+     * tg.tensor([1, 3]).logaddexp2(tg.tensor([1, 3])) // tensor([2., 4.])
+     * ```
+     */
     logaddexp2(other: TensorLike): Tensor;
+    /**
+     * log(p / (1 - p)) elementwise; with eps, p is clamped to [eps, 1 - eps] first.
+     *
+     * @see torch.Tensor.logit
+     * @example
+     * ```ts
+     * tg.tensor([0.25, 0.5]).logit() // tensor([-1.0986,  0.0000])
+     * tg.tensor([0, 1]).logit(0.25) // tensor([-1.0986,  1.0986])
+     * ```
+     */
     logit(eps?: number | null | { eps?: number | null }): Tensor;
+    /**
+     * In place: logit. Returns this tensor.
+     *
+     * @see torch.Tensor.logit_
+     * @example
+     * ```ts
+     * const x = tg.tensor([0.25, 0.5])
+     * x.logit_()
+     * x // tensor([-1.0986,  0.0000])
+     * ```
+     */
     logit_(eps?: number | null | { eps?: number | null }): this;
+    /**
+     * The sign of each element (for real tensors the values of sign).
+     *
+     * @see torch.Tensor.sgn
+     * @example
+     * ```ts
+     * tg.tensor([-2, 0, 3]).sgn() // tensor([-1.,  0.,  1.])
+     * ```
+     */
     sgn(): Tensor;
+    /**
+     * In place: sgn. Returns this tensor.
+     *
+     * @see torch.Tensor.sgn_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-2, 0, 3])
+     * x.sgn_()
+     * x // tensor([-1.,  0.,  1.])
+     * ```
+     */
     sgn_(): this;
+    /**
+     * max(this, min) elementwise (clamp with only a lower bound).
+     *
+     * @see torch.Tensor.clamp_min
+     * @example
+     * ```ts
+     * tg.tensor([-1, 2]).clampMin(0) // tensor([0., 2.])
+     * ```
+     */
     clampMin(min: number | { min: number }): Tensor;
+    /**
+     * In place: clampMin. Returns this tensor.
+     *
+     * @see torch.Tensor.clamp_min_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 2])
+     * x.clampMin_(0)
+     * x // tensor([0., 2.])
+     * ```
+     */
     clampMin_(min: number | { min: number }): this;
+    /**
+     * min(this, max) elementwise (clamp with only an upper bound).
+     *
+     * @see torch.Tensor.clamp_max
+     * @example
+     * ```ts
+     * tg.tensor([-1, 2]).clampMax(1) // tensor([-1.,  1.])
+     * ```
+     */
     clampMax(max: number | { max: number }): Tensor;
+    /**
+     * In place: clampMax. Returns this tensor.
+     *
+     * @see torch.Tensor.clamp_max_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 2])
+     * x.clampMax_(1)
+     * x // tensor([-1.,  1.])
+     * ```
+     */
     clampMax_(max: number | { max: number }): this;
+    /**
+     * The maximum over dim(s) (all by default); ties share the gradient evenly.
+     *
+     * @see torch.Tensor.amax
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 5], [7, 2]])
+     * x.amax() // tensor(7.)
+     * x.amax(1) // tensor([5., 7.])
+     * ```
+     */
     amax(dim?: number | number[] | R.DimOptions | null, keepdim?: boolean): Tensor;
+    /**
+     * The minimum over dim(s) (all by default); ties share the gradient evenly.
+     *
+     * @see torch.Tensor.amin
+     * @example
+     * ```ts
+     * const x = tg.tensor([[1, 5], [7, 2]])
+     * x.amin(0) // tensor([1., 2.])
+     * x.amin(1, true)
+     * // tensor([[1.],
+     * //         [2.]])
+     * ```
+     */
     amin(dim?: number | number[] | R.DimOptions | null, keepdim?: boolean): Tensor;
+    /**
+     * The minimum and maximum over dim (one dim, or all), in one call: { min, max }.
+     *
+     * @see torch.Tensor.aminmax
+     * @example
+     * ```ts
+     * const { min, max } = tg.tensor([[1, 5], [7, 2]]).aminmax({ dim: 1 })
+     * min // tensor([1., 2.])
+     * max // tensor([5., 7.])
+     * ```
+     */
     aminmax(dim?: number | R.DimOptions | null, keepdim?: boolean): R.MinMax;
+    /**
+     * Sum over dim(s) (all by default), treating NaN as zero.
+     *
+     * @see torch.Tensor.nansum
+     * @example
+     * ```ts
+     * tg.tensor([[1, NaN], [2, 3]]).nansum(0) // tensor([3., 3.])
+     * ```
+     */
     nansum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean, dtype?: DType | null): Tensor;
+    /**
+     * Mean of the non-NaN elements over dim(s) (all by default).
+     *
+     * @see torch.Tensor.nanmean
+     * @example
+     * ```ts
+     * tg.tensor([1, NaN, 3]).nanmean() // tensor(2.)
+     * ```
+     */
     nanmean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean, dtype?: DType | null): Tensor;
+    /**
+     * The number of non-zero elements over dim(s) (all by default).
+     *
+     * @see torch.Tensor.count_nonzero
+     * @example
+     * ```ts
+     * const x = tg.tensor([[0, 1, 2], [0, 0, 3]])
+     * x.countNonzero().item() // => 3
+     * x.countNonzero(1).tolist() // => [2, 1]
+     * ```
+     */
     countNonzero(dim?: number | number[] | { dim?: number | number[] | null } | null): Tensor;
+    /**
+     * beta * this + alpha * (mat1 @ mat2).
+     *
+     * @see torch.Tensor.addmm
+     * @example
+     * ```ts
+     * tg.tensor([1, -1]).addmm(tg.tensor([[1, 2], [3, 4]]), tg.eye(2))
+     * // tensor([[2., 1.],
+     * //         [4., 3.]])
+     * ```
+     */
     addmm(mat1: Tensor, mat2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    /**
+     * In place: addmm. Returns this tensor.
+     *
+     * @see torch.Tensor.addmm_
+     * @example
+     * ```ts
+     * const x = tg.zeros(2, 2)
+     * x.addmm_(tg.tensor([[1, 2], [3, 4]]), tg.eye(2), { alpha: 2 })
+     * x
+     * // tensor([[2., 4.],
+     * //         [6., 8.]])
+     * ```
+     */
     addmm_(mat1: Tensor, mat2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    /**
+     * beta * this + alpha * (mat @ vec).
+     *
+     * @see torch.Tensor.addmv
+     * @example
+     * ```ts
+     * tg.tensor([10, 20]).addmv(tg.tensor([[1, 2], [3, 4]]), tg.tensor([1, 1])) // tensor([13., 27.])
+     * ```
+     */
     addmv(mat: Tensor, vec: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    /**
+     * In place: addmv. Returns this tensor.
+     *
+     * @see torch.Tensor.addmv_
+     * @example
+     * ```ts
+     * const x = tg.tensor([10, 20])
+     * x.addmv_(tg.tensor([[1, 2], [3, 4]]), tg.tensor([1, 1]), { beta: 0 })
+     * x // tensor([3., 7.])
+     * ```
+     */
     addmv_(mat: Tensor, vec: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    /**
+     * beta * this + alpha * outer(vec1, vec2).
+     *
+     * @see torch.Tensor.addr
+     * @example
+     * ```ts
+     * tg.zeros(2, 2).addr(tg.tensor([1, 2]), tg.tensor([1, 10]))
+     * // tensor([[ 1., 10.],
+     * //         [ 2., 20.]])
+     * ```
+     */
     addr(vec1: Tensor, vec2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    /**
+     * In place: addr. Returns this tensor.
+     *
+     * @see torch.Tensor.addr_
+     * @example
+     * ```ts
+     * const x = tg.ones(2, 2)
+     * x.addr_(tg.tensor([1, 2]), tg.tensor([1, 10]))
+     * x
+     * // tensor([[ 2., 11.],
+     * //         [ 3., 21.]])
+     * ```
+     */
     addr_(vec1: Tensor, vec2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    /**
+     * beta * this + alpha * bmm(batch1, batch2).
+     *
+     * @see torch.Tensor.baddbmm
+     * @example
+     * ```ts
+     * tg.ones(2, 1, 1).baddbmm(tg.ones(2, 1, 2), tg.ones(2, 2, 1)).shape // => [2, 1, 1]
+     * ```
+     */
     baddbmm(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    /**
+     * In place: baddbmm. Returns this tensor.
+     *
+     * @see torch.Tensor.baddbmm_
+     * @example
+     * ```ts
+     * const x = tg.zeros(1, 1, 1)
+     * x.baddbmm_(tg.ones(1, 1, 3), tg.ones(1, 3, 1))
+     * x // tensor([[[3.]]])
+     * ```
+     */
     baddbmm_(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    /**
+     * beta * this + alpha * the sum over the batch of batch1[i] @ batch2[i].
+     *
+     * @see torch.Tensor.addbmm
+     * @example
+     * ```ts
+     * tg.zeros(1, 2).addbmm(tg.ones(3, 1, 2), tg.ones(3, 2, 2)) // tensor([[6., 6.]])
+     * ```
+     */
     addbmm(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): Tensor;
+    /**
+     * In place: addbmm. Returns this tensor.
+     *
+     * @see torch.Tensor.addbmm_
+     * @example
+     * ```ts
+     * const x = tg.ones(1, 2)
+     * x.addbmm_(tg.ones(3, 1, 2), tg.ones(3, 2, 2))
+     * x // tensor([[7., 7.]])
+     * ```
+     */
     addbmm_(batch1: Tensor, batch2: Tensor, beta?: number | ScaleArgs, alpha?: number): this;
+    /**
+     * The dot product of two 1-D tensors (for real tensors the value of dot).
+     *
+     * @see torch.Tensor.vdot
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3]).vdot(tg.tensor([4, 5, 6])) // tensor(32.)
+     * ```
+     */
     vdot(other: Tensor): Tensor;
+    /**
+     * The inner product over the last dims (a product when either is 0-d).
+     *
+     * @see torch.Tensor.inner
+     * @example
+     * ```ts
+     * tg.tensor([[1, 2], [3, 4]]).inner(tg.tensor([1, 1])) // tensor([3., 7.])
+     * ```
+     */
     inner(other: Tensor): Tensor;
+    /**
+     * The Kronecker product.
+     *
+     * @see torch.Tensor.kron
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).kron(tg.tensor([1, 10])) // tensor([ 1., 10.,  2., 20.])
+     * ```
+     */
     kron(other: Tensor): Tensor;
+    /**
+     * The cross product along dim (default: the first dim of size 3, as PyTorch 1.13).
+     *
+     * @see torch.Tensor.cross
+     * @example
+     * ```ts
+     * tg.tensor([1, 0, 0]).cross(tg.tensor([0, 1, 0])) // tensor([0., 0., 1.])
+     * ```
+     */
     cross(other: Tensor, dim?: number | null | { dim?: number | null }): Tensor;
+    /**
+     * The sum of the main diagonal of a 2-D tensor.
+     *
+     * @see torch.Tensor.trace
+     * @example
+     * ```ts
+     * tg.tensor([[1, 2], [3, 4]]).trace() // tensor(5.)
+     * ```
+     */
     trace(): Tensor;
+    /**
+     * This tensor expanded to `size` (a view; -1 keeps a dim).
+     *
+     * @see torch.Tensor.broadcast_to
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).broadcastTo([2, 2])
+     * // tensor([[1., 2.],
+     * //         [1., 2.]])
+     * ```
+     */
     broadcastTo(size: number[]): Tensor;
+    /**
+     * A 1-D view when the layout allows, else a flattened contiguous copy.
+     *
+     * @see torch.Tensor.ravel
+     * @example
+     * ```ts
+     * tg.tensor([[1, 2], [3, 4]]).ravel() // tensor([1., 2., 3., 4.])
+     * ```
+     */
     ravel(): Tensor;
+    /**
+     * Dim `dim` split into `sizes` (one -1 infers a size).
+     *
+     * @see torch.Tensor.unflatten
+     * @example
+     * ```ts
+     * tg.tensor([0, 1, 2, 3, 4, 5]).unflatten(0, [2, 3])
+     * // tensor([[0., 1., 2.],
+     * //         [3., 4., 5.]])
+     * ```
+     */
     unflatten(dim: number, sizes: number[]): Tensor;
+    /**
+     * Splits into n nearly equal parts, or at the given indices, along dim (views).
+     *
+     * @see torch.Tensor.tensor_split
+     * @example
+     * ```ts
+     * const [a, b] = tg.tensor([0, 1, 2, 3, 4]).tensorSplit(2)
+     * a // tensor([0., 1., 2.])
+     * b // tensor([3., 4.])
+     * ```
+     */
     tensorSplit(tensorIndicesOrSections: number | number[] | Tensor | { tensorIndicesOrSections?: number | number[] | Tensor; dim?: number; sections?: number; indices?: number[] }, dim?: number): Tensor[];
+    /**
+     * Splits along dim 1 (dim 0 for 1-D tensors) into equal sections, or at indices.
+     *
+     * @see torch.Tensor.hsplit
+     * @example
+     * ```ts
+     * const [a, b] = tg.tensor([0, 1, 2, 3]).hsplit([1])
+     * a // tensor([0.])
+     * b // tensor([1., 2., 3.])
+     * ```
+     */
     hsplit(sections: number | number[] | { sections?: number; indices?: number[] }): Tensor[];
+    /**
+     * Splits along dim 0 (at least 2-D) into equal sections, or at indices.
+     *
+     * @see torch.Tensor.vsplit
+     * @example
+     * ```ts
+     * const [a, b] = tg.tensor([[0, 1], [2, 3]]).vsplit(2)
+     * b // tensor([[2., 3.]])
+     * ```
+     */
     vsplit(sections: number | number[] | { sections?: number; indices?: number[] }): Tensor[];
+    /**
+     * Splits along dim 2 (at least 3-D) into equal sections, or at indices.
+     *
+     * @see torch.Tensor.dsplit
+     * @example
+     * ```ts
+     * tg.zeros(1, 2, 4).dsplit(2).map((p) => p.shape) // => [[1, 2, 2], [1, 2, 2]]
+     * ```
+     */
     dsplit(sections: number | number[] | { sections?: number; indices?: number[] }): Tensor[];
+    /**
+     * This tensor reshaped to other's shape.
+     *
+     * @see torch.Tensor.reshape_as
+     * @example
+     * ```ts
+     * tg.tensor([0, 1, 2, 3]).reshapeAs(tg.zeros(2, 2))
+     * // tensor([[0., 1.],
+     * //         [2., 3.]])
+     * ```
+     */
     reshapeAs(other: Tensor): Tensor;
+    /**
+     * A view of this tensor with other's shape.
+     *
+     * @see torch.Tensor.view_as
+     * @example
+     * ```ts
+     * tg.tensor([0, 1, 2, 3]).viewAs(tg.zeros(2, 2)).shape // => [2, 2]
+     * ```
+     */
     viewAs(other: Tensor): Tensor;
+    /**
+     * This tensor in other's dtype.
+     *
+     * @see torch.Tensor.type_as
+     * @example
+     * ```ts
+     * tg.tensor([1.5, 2]).typeAs(tg.zeros(1, { dtype: 'int32' })) // tensor([1, 2], dtype=torch.int32)
+     * ```
+     */
     typeAs(other: Tensor): Tensor;
+    /**
+     * Whether the dtype is a floating-point one (float32, float64).
+     *
+     * @see torch.Tensor.is_floating_point
+     * @example
+     * ```ts
+     * tg.tensor([1]).isFloatingPoint() // => true
+     * tg.tensor([1], { dtype: 'int32' }).isFloatingPoint() // => false
+     * ```
+     */
     isFloatingPoint(): boolean;
+    /**
+     * Whether the dtype is signed (bool is not).
+     *
+     * @see torch.Tensor.is_signed
+     * @example
+     * ```ts
+     * tg.tensor([1], { dtype: 'int32' }).isSigned() // => true
+     * tg.tensor([true]).isSigned() // => false
+     * ```
+     */
     isSigned(): boolean;
+    /**
+     * Whether a one-element tensor is non-zero (a RangeError for more elements, as PyTorch raises).
+     *
+     * @see torch.Tensor.is_nonzero
+     * @example
+     * ```ts
+     * tg.tensor([0.5]).isNonzero() // => true
+     * tg.tensor(0).isNonzero() // => false
+     * ```
+     */
     isNonzero(): boolean;
+    /**
+     * Whether other has the same shape.
+     *
+     * @see torch.Tensor.is_same_size
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).isSameSize(tg.ones(2, 3)) // => true
+     * ```
+     */
     isSameSize(other: Tensor): boolean;
+    /**
+     * The number of elements (numel).
+     *
+     * @see torch.Tensor.nelement
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).nelement() // => 6
+     * ```
+     */
     nelement(): number;
+    /**
+     * The number of dims (ndim).
+     *
+     * @see torch.Tensor.ndimension
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).ndimension() // => 2
+     * ```
+     */
     ndimension(): number;
+    /**
+     * A tensor of zeros of the given size, in this tensor's dtype unless given.
+     *
+     * @see torch.Tensor.new_zeros
+     * @example
+     * ```ts
+     * tg.tensor([1], { dtype: 'float64' }).newZeros([2]) // tensor([0., 0.], dtype=torch.float64)
+     * ```
+     */
     newZeros(size: number[], options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    /**
+     * A tensor of ones of the given size, in this tensor's dtype unless given.
+     *
+     * @see torch.Tensor.new_ones
+     * @example
+     * ```ts
+     * tg.tensor([1], { dtype: 'int32' }).newOnes([2, 2])
+     * // tensor([[1, 1],
+     * //         [1, 1]], dtype=torch.int32)
+     * ```
+     */
     newOnes(size: number[], options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    /**
+     * An uninitialized tensor of the given size, in this tensor's dtype unless given.
+     *
+     * @see torch.Tensor.new_empty
+     * @example
+     * ```ts
+     * tg.tensor([1]).newEmpty([2, 3]).shape // => [2, 3]
+     * ```
+     */
     newEmpty(size: number[], options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    /**
+     * A tensor of the given size filled with fillValue, in this tensor's dtype unless given.
+     *
+     * @see torch.Tensor.new_full
+     * @example
+     * ```ts
+     * tg.tensor([1]).newFull([2], 7) // tensor([7., 7.])
+     * ```
+     */
     newFull(size: number[], fillValue: number | boolean, options?: { dtype?: DType; requiresGrad?: boolean }): Tensor;
+    /**
+     * A new tensor (a copy) from data, in this tensor's dtype unless given.
+     *
+     * @see torch.Tensor.new_tensor
+     * @example
+     * ```ts
+     * tg.tensor([1], { dtype: 'float64' }).newTensor([1, 2]) // tensor([1., 2.], dtype=torch.float64)
+     * ```
+     */
     newTensor(data: unknown, options?: { dtype?: DType | null; requiresGrad?: boolean }): Tensor;
   }
 }

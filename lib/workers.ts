@@ -68,6 +68,24 @@ function codedError(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
+/**
+ * A pool of worker threads, each running a script that calls tg.workers.serve(handler).
+ *
+ * pool.run(input) resolves with handler(input), the tensors crossing through shared memory. Requests queue up to
+ * maxQueue (default 64 per worker) and then are rejected (whenFull: 'reject') or wait; a worker that dies is
+ * restarted, its unstarted requests requeued.
+ *
+ * @see torch.multiprocessing.Pool (the nearest PyTorch analogue; here threads share tensors instead of processes)
+ * @example
+ * ```ts
+ * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+ * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+ * tg.workers.serve((x) => x.mul(2))`
+ * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true } })
+ * await pool.run(tg.tensor([1, 2])) // tensor([2., 4.])
+ * await pool.close()
+ * ```
+ */
 export class Pool {
   readonly size: number;
   readonly maxQueue: number;
@@ -107,7 +125,21 @@ export class Pool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  /** Runs the workers' handler on `input` (tensors are shared, not copied); resolves with its result. */
+  /**
+   * Runs the workers' handler on `input` (tensors are shared, not copied); resolves with its result.
+   *
+   * @see torch.multiprocessing.Pool.apply_async (the nearest PyTorch analogue)
+   * @example
+   * ```ts
+   * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+   * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+   * tg.workers.serve(async ({ a, b }) => tg.matmul(a, b))`
+   * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true } })
+   * const y = await pool.run({ a: tg.ones(2, 3), b: tg.ones(3) })
+   * y // tensor([3., 3.])
+   * await pool.close()
+   * ```
+   */
   run(input: unknown): Promise<any> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.closing) return Promise.reject(codedError('workers.Pool.run: the pool is closed', 'ERR_TG_POOL_CLOSED'));
@@ -133,19 +165,62 @@ export class Pool {
     });
   }
 
-  /** Resolves once every worker has called serve() (a server can listen after that); rejects if the pool broke. */
+  /**
+   * Resolves once every worker has called serve() (a server can listen after that); rejects if the pool broke.
+   *
+   * @see (no PyTorch counterpart: a pool readiness barrier)
+   * @example
+   * ```ts
+   * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+   * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+   * tg.workers.serve((x) => x)`
+   * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true } })
+   * await pool.ready() // every worker has called serve(); start listening now
+   * pool.stats().size // => 1
+   * await pool.close()
+   * ```
+   */
   async ready(): Promise<void> {
     while (!this.broken && !this.closing && this.slots.some((s) => !s.ready)) await new Promise<void>((r) => this.readyWaiters.push(r));
     if (this.broken) throw this.broken;
   }
 
-  /** Counts: workers, busy ones, queued requests, callers waiting for room, completed/failed requests, restarts. */
+  /**
+   * Counts: workers, busy ones, queued requests, callers waiting for room, completed/failed requests, restarts.
+   *
+   * @see (no PyTorch counterpart: the pool's counters)
+   * @example
+   * ```ts
+   * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+   * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+   * tg.workers.serve((x) => x.neg())`
+   * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true } })
+   * await pool.run(tg.tensor([1]))
+   * pool.stats() // => { size: 1, busy: 0, queued: 0, waiting: 0, completed: 1, failed: 0, restarts: 0 }
+   * await pool.close()
+   * ```
+   */
   stats(): PoolStats {
     const busy = this.slots.filter((s) => s.jobs.length > 0).length;
     return { size: this.size, busy, queued: this.queue.length, waiting: this.waiters.length, ...this.counts };
   }
 
-  /** Stops taking requests, lets queued and running ones finish, then ends the workers. */
+  /**
+   * Stops taking requests, lets queued and running ones finish, then ends the workers.
+   *
+   * @see torch.multiprocessing.Pool.close (the nearest PyTorch analogue; this also waits for the workers to end, as close() then join())
+   * @example
+   * ```ts
+   * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+   * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+   * tg.workers.serve((x) => x.sum())`
+   * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true } })
+   * const pending = pool.run(tg.ones(3))
+   * await pool.close() // lets the queued request finish first
+   * await pending // tensor(3.)
+   * await pool.run(tg.ones(1)).catch((e) => e.code) // => 'ERR_TG_POOL_CLOSED'
+   * ```
+   */
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closing = (async () => {
@@ -254,9 +329,23 @@ export class Pool {
 }
 
 /**
- * In a pool's worker script: answers pool.run(input) with handler(input) (sync or async; tensors in and out
- * cross through shared memory). Call it once the model is ready: the pool sends requests from then on.
- * @example tg.workers.serve((x) => tg.noGrad(() => model.forward(x)))
+ * In a pool's worker script: answers pool.run(input) with handler(input), one request at a time.
+ *
+ * The handler may be async. Call it once the model is ready: the pool sends requests from then on. Tensors in the
+ * input and the result cross through shared memory.
+ *
+ * @see (no PyTorch counterpart: a worker's request loop, as a torch.multiprocessing worker function)
+ * @example
+ * ```ts
+ * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+ * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+ * const model = new tg.nn.Linear(2, 1)
+ * tg.nn.init.ones_(model.weight); tg.nn.init.zeros_(model.bias)
+ * tg.workers.serve((x) => tg.noGrad(() => model(x)))`
+ * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true } })
+ * await pool.run(tg.tensor([[1, 2]])) // tensor([[3.]])
+ * await pool.close()
+ * ```
  */
 export function serve(handler: (input: any) => unknown): void {
   if (typeof handler !== 'function') throw typeError('workers.serve', `expected a function, got ${describe(handler)}`);
@@ -280,7 +369,21 @@ export function serve(handler: (input: any) => unknown): void {
   port.postMessage({ ready: true });
 }
 
-/** In a pool's worker script: the pool's workerData option, tensors rebuilt on shared memory (no copy). */
+/**
+ * In a pool's worker script: the pool's workerData option, tensors rebuilt on shared memory (no copy).
+ *
+ * @see (no PyTorch counterpart: Node's worker_threads workerData, its tensors on shared memory)
+ * @example
+ * ```ts
+ * // The worker script as code here; usually a file: new tg.workers.Pool('./worker.mjs', { size: 2 })
+ * const script = `const tg = require(${JSON.stringify(require.resolve('tensorgrad'))})
+ * const { scale } = tg.workers.workerData()
+ * tg.workers.serve((x) => x.mul(scale))`
+ * const pool = new tg.workers.Pool(script, { size: 1, workerOptions: { eval: true }, workerData: { scale: tg.tensor(3) } })
+ * await pool.run(tg.tensor([1, 2])) // tensor([3., 6.])
+ * await pool.close()
+ * ```
+ */
 export function workerData(): any {
   return fromTransferable(rawWorkerData);
 }

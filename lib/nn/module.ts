@@ -287,8 +287,21 @@ export class Module {
   }
 
   /**
-   * Registers hook(module, gradInput, gradOutput), called when the grads of the module's tensor inputs are
-   * computed; a list it returns replaces gradInput. @example model.registerFullBackwardHook((m, gi, go) => { console.log(go[0]); })
+   * Registers hook(module, gradInput, gradOutput), called when the grads of the module's inputs are computed.
+   *
+   * Returns a handle whose remove() unregisters it. gradInput and gradOutput are lists (null for an input that needs
+   * no grad); a list the hook returns replaces gradInput.
+   *
+   * @see torch.nn.Module.register_full_backward_hook
+   * @example
+   * ```ts
+   * const lin = new tg.nn.Linear(2, 1)
+   * const seen = []
+   * const handle = lin.registerFullBackwardHook((m, gradInput, gradOutput) => { seen.push(gradOutput[0].shape) })
+   * lin(tg.ones(3, 2, { requiresGrad: true })).sum().backward()
+   * seen // => [[3, 1]]
+   * handle.remove()
+   * ```
    */
   registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
     if (typeof hook !== 'function') throw typeError('registerFullBackwardHook', `hook must be a function, got ${describe(hook)}`);
@@ -296,11 +309,39 @@ export class Module {
     this._backwardHooks.set(h.id, hook);
     return h;
   }
-  /** The submodule at a dotted path ('' is this module). @example model.getSubmodule('layer1.0') */
+  /**
+   * The submodule at a dotted path ('' is this module).
+   *
+   * @see torch.nn.Module.get_submodule
+   * @example
+   * ```ts
+   * const model = new tg.nn.Sequential(new tg.nn.Linear(2, 3), new tg.nn.ReLU())
+   * String(model.getSubmodule('0')) // => 'Linear(in_features=2, out_features=3, bias=True)'
+   * model.getSubmodule('') === model // => true
+   * ```
+   */
   getSubmodule(target: string): Module { return getSubmodule(this, target); }
-  /** The parameter at a dotted path. @example model.getParameter('fc.weight') */
+  /**
+   * The parameter at a dotted path.
+   *
+   * @see torch.nn.Module.get_parameter
+   * @example
+   * ```ts
+   * const model = new tg.nn.Sequential(new tg.nn.Linear(2, 3))
+   * model.getParameter('0.bias').shape // => [3]
+   * ```
+   */
   getParameter(target: string): Tensor { return getParameter(this, target); }
-  /** The buffer at a dotted path. @example model.getBuffer('bn.running_mean') */
+  /**
+   * The buffer at a dotted path.
+   *
+   * @see torch.nn.Module.get_buffer
+   * @example
+   * ```ts
+   * const model = new tg.nn.Sequential(new tg.nn.BatchNorm1d(2))
+   * model.getBuffer('0.running_var') // tensor([1., 1.])
+   * ```
+   */
   getBuffer(target: string): Tensor { return getBuffer(this, target); }
 
   /**

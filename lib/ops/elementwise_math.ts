@@ -824,7 +824,15 @@ export function bitwiseNot(x: Tensor): Tensor {
 }
 
 // ---- issue 15's second batch: erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax ----------------------
-/** The error function 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (the kernel GELU uses). @example x.erf() */
+/**
+ * The error function 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (the kernel GELU uses).
+ *
+ * @see torch.erf
+ * @example
+ * ```ts
+ * tg.erf(tg.tensor([0, 0.5, -1])) // tensor([ 0.0000,  0.5205, -0.8427])
+ * ```
+ */
 export const erf = savingSelf('erf', UnaryOp.erf);
 
 function logaddexpOf(op: 'logaddexp' | 'logaddexp2', input: TensorLike, other: TensorLike): Tensor {
@@ -840,15 +848,40 @@ function logaddexpOf(op: 'logaddexp' | 'logaddexp2', input: TensorLike, other: T
   });
   return record(op, [asT(input), asT(other)], out, () => ({ self: input, other }));
 }
-/** log(exp(input) + exp(other)) without overflow. @example tg.logaddexp(a, b) */
+/**
+ * log(exp(input) + exp(other)) without overflow.
+ *
+ * @see torch.logaddexp
+ * @example
+ * ```ts
+ * tg.logaddexp(tg.tensor([0, 1000]), tg.tensor([0, 1000])) // tensor([6.9315e-01, 1.0007e+03])
+ * ```
+ */
 export const logaddexp = (input: TensorLike, other: TensorLike): Tensor => logaddexpOf('logaddexp', input, other);
-/** log2(2^input + 2^other) without overflow. @example tg.logaddexp2(a, b) */
+/**
+ * log2(2^input + 2^other) without overflow.
+ *
+ * @see torch.logaddexp2
+ * @example
+ * ```ts
+ * tg.logaddexp2(tg.tensor([1, 3]), tg.tensor([1, 3])) // tensor([2., 4.])
+ * ```
+ */
 export const logaddexp2 = (input: TensorLike, other: TensorLike): Tensor => logaddexpOf('logaddexp2', input, other);
 
 export interface LogitOptions {
   eps?: number | null;
 }
-/** log(x / (1 - x)); with eps, x is clamped to [eps, 1 - eps] first. @example x.logit(1e-6) */
+/**
+ * log(x / (1 - x)); with eps, x is clamped to [eps, 1 - eps] first.
+ *
+ * @see torch.logit
+ * @example
+ * ```ts
+ * tg.logit(tg.tensor([0.25, 0.5, 0.75])) // tensor([-1.0986,  0.0000,  1.0986])
+ * tg.logit(tg.tensor([0, 1]), 0.25) // tensor([-1.0986,  1.0986])
+ * ```
+ */
 export function logit(x: Tensor, eps?: number | null | LogitOptions): Tensor {
   checkTensor('logit', x);
   const e = eps !== null && typeof eps === 'object' ? eps.eps ?? null : eps ?? null;
@@ -860,7 +893,15 @@ export function logit(x: Tensor, eps?: number | null | LogitOptions): Tensor {
   return record('logit', [x], out, () => ({ self: x, eps: e }));
 }
 
-/** The sign of x (for real tensors the same values as sign; PyTorch's complex-aware name). @example x.sgn() */
+/**
+ * The sign of x (for real tensors the same values as sign; PyTorch's complex-aware name).
+ *
+ * @see torch.sgn
+ * @example
+ * ```ts
+ * tg.sgn(tg.tensor([-2, 0, 3])) // tensor([-1.,  0.,  1.])
+ * ```
+ */
 export function sgn(x: Tensor): Tensor {
   checkTensor('sgn', x);
   const out = noGrad(() => E.sign(x));
@@ -874,9 +915,25 @@ function clampSide(op: 'clampMin' | 'clampMax', x: Tensor, bound: number | Recor
   const out = noGrad(() => (key === 'min' ? E.clamp(x, b, null) : E.clamp(x, null, b)));
   return record(op, [x], out, () => ({ self: x, bound: b }));
 }
-/** max(x, min) elementwise (clamp with only a lower bound). @example x.clampMin(0) */
+/**
+ * max(x, min) elementwise (clamp with only a lower bound).
+ *
+ * @see torch.clamp_min
+ * @example
+ * ```ts
+ * tg.clampMin(tg.tensor([-1, 0.5, 2]), 0) // tensor([0.0000, 0.5000, 2.0000])
+ * ```
+ */
 export const clampMin = (input: Tensor, min: number | { min: number }): Tensor => clampSide('clampMin', input, min, 'min');
-/** min(x, max) elementwise (clamp with only an upper bound). @example x.clampMax(1) */
+/**
+ * min(x, max) elementwise (clamp with only an upper bound).
+ *
+ * @see torch.clamp_max
+ * @example
+ * ```ts
+ * tg.clampMax(tg.tensor([-1, 0.5, 2]), 1) // tensor([-1.0000,  0.5000,  1.0000])
+ * ```
+ */
 export const clampMax = (input: Tensor, max: number | { max: number }): Tensor => clampSide('clampMax', input, max, 'max');
 
 // ---- NaN-ignoring max/min, copysign, isclose -----------------------------------------------------------------------
@@ -892,12 +949,37 @@ function fmaxMin(op: 'fmax' | 'fmin', input: TensorLike, other: TensorLike): Ten
   });
   return record(op, [input, other], out, () => ({ self: input, other }));
 }
-/** Elementwise maximum that ignores NaN (NaN only where both are NaN). @example tg.fmax(a, b) */
+/**
+ * Elementwise maximum that ignores NaN (NaN only where both are NaN).
+ *
+ * @see torch.fmax
+ * @example
+ * ```ts
+ * tg.fmax(tg.tensor([1, NaN, NaN]), tg.tensor([2, 3, NaN])) // tensor([2., 3., nan])
+ * ```
+ */
 export const fmax = (input: TensorLike, other: TensorLike): Tensor => fmaxMin('fmax', input, other);
-/** Elementwise minimum that ignores NaN. @example tg.fmin(a, b) */
+/**
+ * Elementwise minimum that ignores NaN.
+ *
+ * @see torch.fmin
+ * @example
+ * ```ts
+ * tg.fmin(tg.tensor([1, NaN, NaN]), tg.tensor([2, 3, NaN])) // tensor([1., 3., nan])
+ * ```
+ */
 export const fmin = (input: TensorLike, other: TensorLike): Tensor => fmaxMin('fmin', input, other);
 
-/** |input| with the sign bit of other (-0 counts as negative), in float. @example tg.copysign(x, -1) */
+/**
+ * |input| with the sign bit of other (-0 counts as negative), in float.
+ *
+ * @see torch.copysign
+ * @example
+ * ```ts
+ * tg.copysign(tg.tensor([1, -2, 3]), -1) // tensor([-1., -2., -3.])
+ * tg.copysign(tg.tensor([1, 2]), tg.tensor([-0, 0])) // tensor([-1.,  2.])
+ * ```
+ */
 export function copysign(input: TensorLike, other: TensorLike): Tensor {
   checkPair('copysign', input, other);
   if (!(input instanceof Tensor)) throw typeError('copysign', `expected input to be a Tensor, got ${describe(input)}`);
@@ -917,7 +999,17 @@ export interface IscloseOptions {
   atol?: number;
   equalNan?: boolean;
 }
-/** |input - other| <= atol + rtol |other| elementwise (equal infinities are close; NaN only with equalNan). @example tg.isclose(a, b) */
+/**
+ * |input - other| <= atol + rtol |other| elementwise (equal infinities are close; NaN only with equalNan).
+ *
+ * @see torch.isclose
+ * @example
+ * ```ts
+ * const a = tg.tensor([1, 2, NaN]), b = tg.tensor([1.000001, 2.1, NaN])
+ * tg.isclose(a, b) // tensor([ True, False, False])
+ * tg.isclose(a, b, { rtol: 0.1, equalNan: true }) // tensor([True, True, True])
+ * ```
+ */
 export function isclose(input: Tensor, other: Tensor, rtol?: number | IscloseOptions, atol?: number, equalNan?: boolean): Tensor {
   checkTensor('isclose', input);
   checkTensor('isclose', other, 'other');

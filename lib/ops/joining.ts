@@ -6,15 +6,34 @@ import { broadcastShapes as broadcast } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { reshape, view, unsqueeze, narrow, cat, expand } from './shape.js';
 
-/** x expanded to `size` (an expand view; -1 keeps a dim). @example tg.broadcastTo(x, [3, 4]) */
+/**
+ * x expanded to `size` (an expand view; -1 keeps a dim).
+ *
+ * @see torch.broadcast_to
+ * @example
+ * ```ts
+ * tg.broadcastTo(tg.tensor([1, 2]), [2, 2])
+ * // tensor([[1., 2.],
+ * //         [1., 2.]])
+ * ```
+ */
 export function broadcastTo(input: Tensor, size: number[]): Tensor {
   checkTensor('broadcastTo', input);
   return expand(input, size);
 }
 
 /**
- * The shape that broadcasting the given shapes together gives. Called through kw() with the shapes collected into
- * one list; a list of plain numbers is one shape, as torch.broadcast_shapes((2, 1)). @example tg.broadcastShapes([2, 1], [3])
+ * The shape that tensors of the given shapes broadcast to.
+ *
+ * Called through kw() with the shapes collected into one list; a list of plain numbers is one shape, as
+ * torch.broadcast_shapes((2, 1)).
+ *
+ * @see torch.broadcast_shapes
+ * @example
+ * ```ts
+ * tg.broadcastShapes([2, 1], [3]) // => [2, 3]
+ * tg.broadcastShapes(2, [4, 1]) // => [4, 2]
+ * ```
  */
 export function broadcastShapes(shapes: (number | number[])[]): number[] {
   if (!Array.isArray(shapes)) shapes = shapes === undefined ? [] : [shapes];
@@ -28,7 +47,19 @@ export function broadcastShapes(shapes: (number | number[])[]): number[] {
   return out;
 }
 
-/** The tensors expanded to their common shape (views). @example const [a2, b2] = tg.broadcastTensors(a, b) */
+/**
+ * The tensors expanded to their common shape (views).
+ *
+ * @see torch.broadcast_tensors
+ * @example
+ * ```ts
+ * const [a, b] = tg.broadcastTensors(tg.tensor([[1], [2]]), tg.tensor([10, 20]))
+ * a
+ * // tensor([[1., 1.],
+ * //         [2., 2.]])
+ * b.shape // => [2, 2]
+ * ```
+ */
 export function broadcastTensors(tensors: Tensor[]): Tensor[] {
   const list = Array.isArray(tensors) ? tensors : tensors === undefined ? [] : [tensors];
   list.forEach((t, i) => checkTensor('broadcastTensors', t, `tensors[${i}]`));
@@ -53,11 +84,36 @@ function atleast(op: string, n: 1 | 2 | 3, tensors: Tensor[]): Tensor | Tensor[]
   if (tensors.length === 0) throw rangeError(op, 'expected at least one tensor');
   return tensors.length === 1 ? one(tensors[0]) : tensors.map(one);
 }
-/** x with at least 1 dim (several tensors give a list). @example tg.atleast1d(tg.tensor(3)) */
+/**
+ * x with at least 1 dim (several tensors give a list).
+ *
+ * @see torch.atleast_1d
+ * @example
+ * ```ts
+ * tg.atleast1d(tg.tensor(3)) // tensor([3.])
+ * ```
+ */
 export const atleast1d = (tensors: Tensor[]): Tensor | Tensor[] => atleast('atleast1d', 1, tensors);
-/** x with at least 2 dims (a 1-D tensor becomes a row). @example tg.atleast2d(v) */
+/**
+ * x with at least 2 dims (a 1-D tensor becomes a row).
+ *
+ * @see torch.atleast_2d
+ * @example
+ * ```ts
+ * tg.atleast2d(tg.tensor([1, 2])) // tensor([[1., 2.]])
+ * ```
+ */
 export const atleast2d = (tensors: Tensor[]): Tensor | Tensor[] => atleast('atleast2d', 2, tensors);
-/** x with at least 3 dims (1-D [n] becomes [1, n, 1]; 2-D [m, n] becomes [m, n, 1]). @example tg.atleast3d(m) */
+/**
+ * x with at least 3 dims (1-D [n] becomes [1, n, 1]; 2-D [m, n] becomes [m, n, 1]).
+ *
+ * @see torch.atleast_3d
+ * @example
+ * ```ts
+ * tg.atleast3d(tg.tensor([1, 2])).shape // => [1, 2, 1]
+ * tg.atleast3d(tg.ones(2, 3)).shape // => [2, 3, 1]
+ * ```
+ */
 export const atleast3d = (tensors: Tensor[]): Tensor | Tensor[] => atleast('atleast3d', 3, tensors);
 
 const atleastAll = (op: string, n: 1 | 2 | 3, tensors: Tensor[]): Tensor[] => tensors.map((t) => atleast(op, n, [t]) as Tensor);
@@ -66,24 +122,72 @@ function tensorList(op: string, tensors: Tensor[]): Tensor[] {
   if (tensors.length === 0) throw rangeError(op, 'expects a non-empty TensorList');
   return tensors;
 }
-/** Stacks horizontally: cat along dim 1 (dim 0 for 1-D tensors). @example tg.hstack([a, b]) */
+/**
+ * Stacks horizontally: cat along dim 1 (dim 0 for 1-D tensors).
+ *
+ * @see torch.hstack
+ * @example
+ * ```ts
+ * tg.hstack([tg.tensor([1, 2]), tg.tensor([3])]) // tensor([1., 2., 3.])
+ * ```
+ */
 export function hstack(tensors: Tensor[]): Tensor {
   const list = atleastAll('hstack', 1, tensorList('hstack', tensors));
   return cat(list, list[0].ndim === 1 ? 0 : 1);
 }
-/** Stacks vertically: cat along dim 0 after atleast2d. @example tg.vstack([a, b]) */
+/**
+ * Stacks vertically: cat along dim 0 after atleast2d.
+ *
+ * @see torch.vstack
+ * @example
+ * ```ts
+ * tg.vstack([tg.tensor([1, 2]), tg.tensor([3, 4])])
+ * // tensor([[1., 2.],
+ * //         [3., 4.]])
+ * ```
+ */
 export function vstack(tensors: Tensor[]): Tensor {
   return cat(atleastAll('vstack', 2, tensorList('vstack', tensors)), 0);
 }
-/** vstack's other name. @example tg.rowStack([a, b]) */
+/**
+ * vstack's other name.
+ *
+ * @see torch.row_stack
+ * @example
+ * ```ts
+ * tg.rowStack([tg.tensor([1, 2]), tg.tensor([3, 4])])
+ * // tensor([[1., 2.],
+ * //         [3., 4.]])
+ * ```
+ */
 export function rowStack(tensors: Tensor[]): Tensor {
   return cat(atleastAll('rowStack', 2, tensorList('rowStack', tensors)), 0);
 }
-/** Stacks depthwise: cat along dim 2 after atleast3d. @example tg.dstack([a, b]) */
+/**
+ * Stacks depthwise: cat along dim 2 after atleast3d.
+ *
+ * @see torch.dstack
+ * @example
+ * ```ts
+ * tg.dstack([tg.tensor([1, 2]), tg.tensor([3, 4])])
+ * // tensor([[[1., 3.],
+ * //          [2., 4.]]])
+ * ```
+ */
 export function dstack(tensors: Tensor[]): Tensor {
   return cat(atleastAll('dstack', 3, tensorList('dstack', tensors)), 2);
 }
-/** Stacks as columns: 0-d and 1-d tensors become [n, 1] columns, then cat along dim 1. @example tg.columnStack([a, b]) */
+/**
+ * Stacks as columns: 0-d and 1-d tensors become [n, 1] columns, then cat along dim 1.
+ *
+ * @see torch.column_stack
+ * @example
+ * ```ts
+ * tg.columnStack([tg.tensor([1, 2]), tg.tensor([3, 4])])
+ * // tensor([[1., 3.],
+ * //         [2., 4.]])
+ * ```
+ */
 export function columnStack(tensors: Tensor[]): Tensor {
   const cols = tensorList('columnStack', tensors).map((t) => {
     checkTensor('columnStack', t);
@@ -92,13 +196,32 @@ export function columnStack(tensors: Tensor[]): Tensor {
   return cat(cols, 1);
 }
 
-/** A 1-D view of x when its layout allows, else a contiguous copy flattened. @example x.ravel() */
+/**
+ * A 1-D view of x when its layout allows, else a contiguous copy flattened.
+ *
+ * @see torch.ravel
+ * @example
+ * ```ts
+ * tg.ravel(tg.tensor([[1, 2], [3, 4]])) // tensor([1., 2., 3., 4.])
+ * ```
+ */
 export function ravel(input: Tensor): Tensor {
   checkTensor('ravel', input);
   return view(input.contiguous(), [-1]);
 }
 
-/** dim `dim` of x split into `sizes` (one -1 infers a size). @example x.unflatten(1, [2, 3]) */
+/**
+ * dim `dim` of x split into `sizes` (one -1 infers a size).
+ *
+ * @see torch.unflatten
+ * @example
+ * ```ts
+ * tg.unflatten(tg.zeros(2, 6), 1, [2, 3]).shape // => [2, 2, 3]
+ * tg.tensor([0, 1, 2, 3]).unflatten(0, [2, -1])
+ * // tensor([[0., 1.],
+ * //         [2., 3.]])
+ * ```
+ */
 export function unflatten(input: Tensor, dim: number, sizes: number[]): Tensor {
   checkTensor('unflatten', input);
   if (!Array.isArray(sizes) || sizes.length === 0) throw rangeError('unflatten', `sizes must be non-empty, got ${describe(sizes)}`);
@@ -113,8 +236,18 @@ export function unflatten(input: Tensor, dim: number, sizes: number[]): Tensor {
 }
 
 /**
- * Splits x along dim into `sections` nearly equal parts (the first size % sections one larger), or at the given
- * indices; every part is a view (SliceBackward0), as numpy.array_split. @example x.tensorSplit(3, 1)
+ * Splits into n nearly equal parts, or at the given indices, along dim (views).
+ *
+ * With `sections` parts, the first size % sections are one larger; every part is a view (SliceBackward0), as
+ * numpy.array_split.
+ *
+ * @see torch.tensor_split
+ * @example
+ * ```ts
+ * const x = tg.tensor([0, 1, 2, 3, 4])
+ * tg.tensorSplit(x, 3) // => [tensor([0., 1.]), tensor([2., 3.]), tensor([4.])]
+ * tg.tensorSplit(x, [1, 4]) // => [tensor([0.]), tensor([1., 2., 3.]), tensor([4.])]
+ * ```
  */
 export function tensorSplit(input: Tensor, tensorIndicesOrSections?: number | number[] | Tensor, dim = 0, sections?: number, indices?: number[]): Tensor[] {
   checkTensor('tensorSplit', input);
@@ -158,9 +291,41 @@ function directionalSplit(op: 'hsplit' | 'vsplit' | 'dsplit', input: Tensor, sec
     throw rangeError(op, `torch.${op} attempted to split along dimension ${dim}, but the size of the dimension ${input.shape[dim]} is not divisible by the split_size ${sections}!`);
   return tensorSplit(input, sections, dim);
 }
-/** Splits along dim 1 (dim 0 for 1-D): equal sections, or at indices. @example x.hsplit(2) */
+/**
+ * Splits along dim 1 (dim 0 for 1-D): equal sections, or at indices.
+ *
+ * @see torch.hsplit
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0, 1, 2, 3], [4, 5, 6, 7]])
+ * const [a, b] = x.hsplit(2)
+ * b
+ * // tensor([[2., 3.],
+ * //         [6., 7.]])
+ * ```
+ */
 export const hsplit = (input: Tensor, sections?: number | number[], indices?: number[]): Tensor[] => directionalSplit('hsplit', input, sections, indices);
-/** Splits along dim 0 (at least 2-D). @example x.vsplit([1, 3]) */
+/**
+ * Splits along dim 0 (at least 2-D).
+ *
+ * @see torch.vsplit
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0, 1], [2, 3], [4, 5]])
+ * const [top, rest] = tg.vsplit(x, [1])
+ * top // tensor([[0., 1.]])
+ * rest.shape // => [2, 2]
+ * ```
+ */
 export const vsplit = (input: Tensor, sections?: number | number[], indices?: number[]): Tensor[] => directionalSplit('vsplit', input, sections, indices);
-/** Splits along dim 2 (at least 3-D). @example x.dsplit(2) */
+/**
+ * Splits along dim 2 (at least 3-D).
+ *
+ * @see torch.dsplit
+ * @example
+ * ```ts
+ * const x = tg.tensor([[[0, 1, 2, 3], [4, 5, 6, 7]]])
+ * tg.dsplit(x, 2).map((p) => p.shape) // => [[1, 2, 2], [1, 2, 2]]
+ * ```
+ */
 export const dsplit = (input: Tensor, sections?: number | number[], indices?: number[]): Tensor[] => directionalSplit('dsplit', input, sections, indices);

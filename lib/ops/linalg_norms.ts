@@ -31,7 +31,18 @@ function floatInput(op: string, x: Tensor, dtype: DType | null | undefined): Ten
   return x;
 }
 
-/** The p-norm of x over dim(s) (all by default), in float. @example tg.linalg.vectorNorm(x, 1, -1) */
+/**
+ * The p-norm of x over dim(s) (all by default), in float.
+ *
+ * @see torch.linalg.vector_norm
+ * @example
+ * ```ts
+ * const x = tg.tensor([[3, 4], [-1, 1]])
+ * tg.linalg.vectorNorm(x) // tensor(5.1962)
+ * tg.linalg.vectorNorm(x, 1, -1) // tensor([7., 2.])
+ * tg.linalg.vectorNorm(x, { ord: Infinity, dim: 1 }) // tensor([4., 1.])
+ * ```
+ */
 export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, dim?: number | number[] | null, keepdim?: boolean, dtype?: DType | null): Tensor {
   let p = ord as number | undefined;
   if (ord !== null && typeof ord === 'object') ({ ord: p, dim, keepdim, dtype } = ord);
@@ -52,7 +63,17 @@ export interface MatrixNormOptions {
   dtype?: DType | null;
 }
 
-/** Frobenius (default), 1, -1, inf or -inf norm of the matrices over dim (the last two dims). @example tg.linalg.matrixNorm(A, 1) */
+/**
+ * Frobenius (default), 1, -1, inf or -inf norm of the matrices over dim (the last two dims).
+ *
+ * @see torch.linalg.matrix_norm
+ * @example
+ * ```ts
+ * const A = tg.tensor([[1, -2], [3, 4]])
+ * tg.linalg.matrixNorm(A) // tensor(5.4772)
+ * tg.linalg.matrixNorm(A, 1) // tensor(6.)
+ * ```
+ */
 export function matrixNorm(A: Tensor, ord?: MatrixOrd | MatrixNormOptions, dim?: number[], keepdim?: boolean, dtype?: DType | null): Tensor {
   let o = ord as MatrixOrd | undefined;
   if (ord !== null && typeof ord === 'object') ({ ord: o, dim, keepdim, dtype } = ord);
@@ -80,7 +101,16 @@ export function matrixNorm(A: Tensor, ord?: MatrixOrd | MatrixNormOptions, dim?:
   return o > 0 ? amax(cols, outer, kd) : amin(cols, outer, kd);
 }
 
-/** linalg.norm: a vector norm, or a matrix norm when ord is given with 2 dims (or a 2-D input and no dim). @example tg.linalg.norm(x) */
+/**
+ * A vector norm, or a matrix norm when ord is given with 2 dims (or for a 2-D input without dim).
+ *
+ * @see torch.linalg.norm
+ * @example
+ * ```ts
+ * tg.linalg.norm(tg.tensor([3, 4])) // tensor(5.)
+ * tg.linalg.norm(tg.tensor([[1, -2], [3, 4]]), Infinity) // tensor(7.)
+ * ```
+ */
 export function linalgNorm(A: Tensor, ord?: MatrixOrd | null | (VectorNormOptions & { ord?: MatrixOrd | null }), dim?: number | number[] | null, keepdim?: boolean, dtype?: DType | null): Tensor {
   let o = ord as MatrixOrd | null | undefined;
   if (ord !== null && typeof ord === 'object') ({ ord: o, dim, keepdim, dtype } = ord as VectorNormOptions & { ord?: MatrixOrd | null });
@@ -95,7 +125,16 @@ export function linalgNorm(A: Tensor, ord?: MatrixOrd | null | (VectorNormOption
   return vectorNorm(A, (o as number | null | undefined) ?? 2, dims, keepdim, dtype);
 }
 
-/** The product of the matrices in the cheapest order (1-D first and last operands are a row and a column). @example tg.linalg.multiDot([A, B, C]) */
+/**
+ * The product of the matrices in the cheapest order (1-D first and last operands are a row and a column).
+ *
+ * @see torch.linalg.multi_dot
+ * @example
+ * ```ts
+ * const A = tg.ones(2, 3), B = tg.ones(3, 4), v = tg.ones(4)
+ * tg.linalg.multiDot([A, B, v]) // tensor([12., 12.])
+ * ```
+ */
 export function multiDot(tensors: Tensor[]): Tensor {
   const op = 'linalg.multiDot';
   if (!Array.isArray(tensors)) throw typeError(op, `expected a list of tensors, got ${describe(tensors)}`);
@@ -130,7 +169,21 @@ export function multiDot(tensors: Tensor[]): Tensor {
   return view(chain(0, n - 1), outShape);
 }
 
-/** A to the integer power n (n = 0: identity; n < 0: the inverse's power). @example tg.linalg.matrixPower(A, 3) */
+/**
+ * A to the integer power n (n = 0: identity; n < 0: the inverse's power).
+ *
+ * @see torch.linalg.matrix_power
+ * @example
+ * ```ts
+ * const A = tg.tensor([[1, 1], [0, 1]])
+ * tg.linalg.matrixPower(A, 3)
+ * // tensor([[1., 3.],
+ * //         [0., 1.]])
+ * tg.linalg.matrixPower(A, -1)
+ * // tensor([[ 1., -1.],
+ * //         [ 0.,  1.]])
+ * ```
+ */
 export function matrixPower(A: Tensor, n: number | { n: number }): Tensor {
   const op = 'linalg.matrixPower';
   checkTensor(op, A);
@@ -162,8 +215,21 @@ export type CdistMode = 'use_mm_for_euclid_dist_if_necessary' | 'use_mm_for_eucl
 
 /**
  * The p-norm distance between each row of x1 [..., r1, m] and each row of x2 [..., r2, m] (batch dims broadcast).
- * For p = 2 with more than 25 rows (or mode 'use_mm_for_euclid_dist') ATen uses |a|^2 - 2ab + |b|^2 through one
- * matrix product, and so does this (same values to rounding, same node). @example tg.cdist(a, b)
+ *
+ * For p = 2 with more than 25 rows (or computeMode 'use_mm_for_euclid_dist') ATen computes |a|^2 - 2ab + |b|^2
+ * through one matrix product, and so does this (same values to rounding, same node).
+ *
+ * @see torch.cdist
+ * @example
+ * ```ts
+ * const a = tg.tensor([[0, 0], [1, 1]]), b = tg.tensor([[3, 4]])
+ * tg.cdist(a, b)
+ * // tensor([[5.0000],
+ * //         [3.6056]])
+ * tg.cdist(a, b, { p: 1 })
+ * // tensor([[7.],
+ * //         [5.]])
+ * ```
  */
 export function cdist(x1: Tensor, x2: Tensor, p: number | { p?: number; computeMode?: CdistMode } = 2, computeMode: CdistMode = 'use_mm_for_euclid_dist_if_necessary'): Tensor {
   let pv = p as number;

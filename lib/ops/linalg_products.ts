@@ -54,7 +54,23 @@ function matrixDims(op: string, name: string, t: Tensor, n: number): void {
   if (t.ndim !== n) throw rangeError(op, `${name} must be a ${n}-D tensor, got shape ${fmtShape(t.shape)}`);
 }
 
-/** beta * input + alpha * (mat1 @ mat2). @example tg.addmm(bias, x, w) */
+/**
+ * beta * input + alpha * (mat1 @ mat2).
+ *
+ * @see torch.addmm
+ * @example
+ * ```ts
+ * const bias = tg.tensor([1, -1])
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * const w = tg.eye(2)
+ * tg.addmm(bias, x, w)
+ * // tensor([[2., 1.],
+ * //         [4., 3.]])
+ * tg.addmm(bias, x, w, { beta: 0, alpha: 2 })
+ * // tensor([[2., 4.],
+ * //         [6., 8.]])
+ * ```
+ */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, beta?: number | ScaleOptions, alpha?: number): Tensor {
   checkOperands('addmm', input, [['mat1', mat1], ['mat2', mat2]]);
   matrixDims('addmm', 'mat1', mat1, 2);
@@ -66,7 +82,16 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, beta?: number |
   return record('addmm', [input, mat1, mat2], out, () => ({ mat1, mat2, beta: b, alpha: a }));
 }
 
-/** beta * input + alpha * (mat @ vec). @example tg.addmv(b, A, x) */
+/**
+ * beta * input + alpha * (mat @ vec).
+ *
+ * @see torch.addmv
+ * @example
+ * ```ts
+ * const A = tg.tensor([[1, 2], [3, 4]])
+ * tg.addmv(tg.tensor([10, 20]), A, tg.tensor([1, 1])) // tensor([13., 27.])
+ * ```
+ */
 export function addmv(input: Tensor, mat: Tensor, vec: Tensor, beta?: number | ScaleOptions, alpha?: number): Tensor {
   checkOperands('addmv', input, [['mat', mat], ['vec', vec]]);
   matrixDims('addmv', 'mat', mat, 2);
@@ -77,7 +102,17 @@ export function addmv(input: Tensor, mat: Tensor, vec: Tensor, beta?: number | S
   return record('addmv', [input, mat, vec], out, () => ({ mat, vec, beta: b, alpha: a }));
 }
 
-/** beta * input + alpha * outer(vec1, vec2). @example tg.addr(M, u, v) */
+/**
+ * beta * input + alpha * outer(vec1, vec2).
+ *
+ * @see torch.addr
+ * @example
+ * ```ts
+ * tg.addr(tg.zeros(2, 3), tg.tensor([1, 2]), tg.tensor([1, 10, 100]))
+ * // tensor([[  1.,  10., 100.],
+ * //         [  2.,  20., 200.]])
+ * ```
+ */
 export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, beta?: number | ScaleOptions, alpha?: number): Tensor {
   checkOperands('addr', input, [['vec1', vec1], ['vec2', vec2]]);
   matrixDims('addr', 'vec1', vec1, 1);
@@ -94,7 +129,19 @@ function checkBatches(op: string, batch1: Tensor, batch2: Tensor): void {
     throw rangeError(op, `batch1 and batch2 shapes cannot be multiplied (${batch1.shape.join('x')} and ${batch2.shape.join('x')})`);
 }
 
-/** beta * input + alpha * bmm(batch1, batch2). @example tg.baddbmm(c, a, b, { alpha: 0.5 }) */
+/**
+ * beta * input + alpha * bmm(batch1, batch2).
+ *
+ * @see torch.baddbmm
+ * @example
+ * ```ts
+ * const a = tg.ones(2, 1, 2), b = tg.ones(2, 2, 1)
+ * tg.baddbmm(tg.ones(2, 1, 1), a, b, { alpha: 0.5 })
+ * // tensor([[[2.]],
+ * //
+ * //         [[2.]]])
+ * ```
+ */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, beta?: number | ScaleOptions, alpha?: number): Tensor {
   checkOperands('baddbmm', input, [['batch1', batch1], ['batch2', batch2]]);
   checkBatches('baddbmm', batch1, batch2);
@@ -103,7 +150,16 @@ export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, beta?: nu
   return record('baddbmm', [input, batch1, batch2], out, () => ({ batch1, batch2, beta: b, alpha: a }));
 }
 
-/** beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i]. @example tg.addbmm(c, a, b) */
+/**
+ * beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i].
+ *
+ * @see torch.addbmm
+ * @example
+ * ```ts
+ * const a = tg.ones(3, 1, 2), b = tg.ones(3, 2, 2)
+ * tg.addbmm(tg.zeros(1, 2), a, b) // tensor([[6., 6.]])
+ * ```
+ */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, beta?: number | ScaleOptions, alpha?: number): Tensor {
   checkOperands('addbmm', input, [['batch1', batch1], ['batch2', batch2]]);
   checkBatches('addbmm', batch1, batch2);
@@ -112,7 +168,15 @@ export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, beta?: num
   return record('addbmm', [input, batch1, batch2], out, () => ({ batch1, batch2, beta: b, alpha: a }));
 }
 
-/** Dot product of two 1-D tensors (for real tensors the same value as dot; VdotBackward0). @example tg.vdot(a, b) */
+/**
+ * Dot product of two 1-D tensors (for real tensors the same value as dot; VdotBackward0).
+ *
+ * @see torch.vdot
+ * @example
+ * ```ts
+ * tg.vdot(tg.tensor([1, 2, 3]), tg.tensor([4, 5, 6])) // tensor(32.)
+ * ```
+ */
 export function vdot(input: Tensor, other: Tensor): Tensor {
   checkTensor('vdot', input);
   checkTensor('vdot', other, 'other');
@@ -124,8 +188,20 @@ export function vdot(input: Tensor, other: Tensor): Tensor {
 export type TensordotDims = number | [number[], number[]] | [number, number];
 
 /**
- * Contracts dims of a with dims of b, as ATen does: both permuted so the contracted dims meet, reshaped to
- * matrices, one mm, reshaped to the free dims. @example tg.tensordot(a, b, [[1], [0]])
+ * Sums the products of a's and b's elements over the given dims (an int n: a's last n and b's first n).
+ *
+ * Contracts dims of a with dims of b, as ATen does: both permuted so the contracted dims meet, reshaped to matrices,
+ * one mm, reshaped to the free dims.
+ *
+ * @see torch.tensordot
+ * @example
+ * ```ts
+ * const a = tg.tensor([[0, 1, 2], [3, 4, 5]]), b = tg.ones(3, 2)
+ * tg.tensordot(a, b, [[1], [0]])
+ * // tensor([[ 3.,  3.],
+ * //         [12., 12.]])
+ * tg.tensordot(a, a, 2) // tensor(55.)
+ * ```
  */
 export function tensordot(a: Tensor, b: Tensor, dims: TensordotDims | { dims?: TensordotDims } = 2): Tensor {
   checkTensor('tensordot', a, 'a');
@@ -163,7 +239,16 @@ export function tensordot(a: Tensor, b: Tensor, dims: TensordotDims | { dims?: T
   return reshape(mm(t1, t2), [...freeA.map((i) => a.shape[i]), ...freeB.map((i) => b.shape[i])]);
 }
 
-/** Inner product over the last dims (a product when either is 0-d). @example tg.inner(a, b) */
+/**
+ * Inner product over the last dims (a product when either is 0-d).
+ *
+ * @see torch.inner
+ * @example
+ * ```ts
+ * tg.inner(tg.tensor([1, 2]), tg.tensor([3, 4])) // tensor(11.)
+ * tg.inner(tg.tensor([[1, 2], [3, 4]]), tg.tensor([1, 1])) // tensor([3., 7.])
+ * ```
+ */
 export function inner(input: Tensor, other: Tensor): Tensor {
   checkTensor('inner', input);
   checkTensor('inner', other, 'other');
@@ -173,7 +258,15 @@ export function inner(input: Tensor, other: Tensor): Tensor {
   return tensordot(input, other, [[-1], [-1]]);
 }
 
-/** Kronecker product, composed as ATen's: interleaved views of both, one broadcast multiply, one view. @example tg.kron(a, b) */
+/**
+ * Kronecker product, composed as ATen's: interleaved views of both, one broadcast multiply, one view.
+ *
+ * @see torch.kron
+ * @example
+ * ```ts
+ * tg.kron(tg.tensor([1, 2]), tg.tensor([1, 10, 100])) // tensor([  1.,  10., 100.,   2.,  20., 200.])
+ * ```
+ */
 export function kron(input: Tensor, other: Tensor): Tensor {
   checkTensor('kron', input);
   checkTensor('kron', other, 'other');
@@ -211,18 +304,44 @@ function crossOf(op: string, input: Tensor, other: Tensor, dim: number | null): 
   });
   return record('linalgCross', [input, other], out, () => ({ self: input, other, dim: axis }));
 }
-/** Cross product along dim (default: the first dim of size 3, as PyTorch 1.13's torch.cross). @example tg.cross(a, b, 1) */
+/**
+ * Cross product along dim (default: the first dim of size 3, as PyTorch 1.13's torch.cross).
+ *
+ * @see torch.cross
+ * @example
+ * ```ts
+ * tg.cross(tg.tensor([1, 0, 0]), tg.tensor([0, 1, 0])) // tensor([0., 0., 1.])
+ * ```
+ */
 export function cross(input: Tensor, other: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
   const d = dim !== null && typeof dim === 'object' ? dim.dim ?? null : dim ?? null;
   return crossOf('cross', input, other, d);
 }
-/** Cross product along dim (default -1). @example tg.linalg.cross(a, b) */
+/**
+ * The cross product along dim (default -1; the other dims broadcast).
+ *
+ * @see torch.linalg.cross
+ * @example
+ * ```ts
+ * tg.linalg.cross(tg.tensor([[1, 0, 0], [0, 1, 0]]), tg.tensor([[0, 0, 1]]))
+ * // tensor([[ 0., -1.,  0.],
+ * //         [ 1.,  0.,  0.]])
+ * ```
+ */
 export function linalgCross(input: Tensor, other: Tensor, dim?: number | { dim?: number }): Tensor {
   const d = dim !== null && typeof dim === 'object' ? dim.dim ?? -1 : dim ?? -1;
   return crossOf('linalg.cross', input, other, d);
 }
 
-/** Sum of the main diagonal of a 2-D tensor. @example x.trace() */
+/**
+ * Sum of the main diagonal of a 2-D tensor.
+ *
+ * @see torch.trace
+ * @example
+ * ```ts
+ * tg.trace(tg.tensor([[1, 2], [3, 4]])) // tensor(5.)
+ * ```
+ */
 export function trace(input: Tensor): Tensor {
   checkTensor('trace', input);
   if (input.ndim !== 2) throw rangeError('trace', `expected a matrix, but got tensor with dim ${input.ndim} (shape ${fmtShape(input.shape)})`);

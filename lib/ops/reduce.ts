@@ -484,14 +484,47 @@ function extremum(op: 'amax' | 'amin', x: Tensor, dim: unknown, keepdim: unknown
   const out = reduceKernel(op === 'amax' ? ReduceOp.max : ReduceOp.min, x, dims, p.keepdim);
   return record(op, [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim }));
 }
-/** The maximum over dim(s) (all by default); ties share the grad evenly (AmaxBackward0). @example x.amax(1) */
+/**
+ * The maximum over dim(s) (all by default); ties share the grad evenly (AmaxBackward0).
+ *
+ * @see torch.amax
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [7, 2]])
+ * x.amax(1) // tensor([5., 7.])
+ * tg.amax(x) // tensor(7.)
+ * ```
+ */
 export const amax = (input: Tensor, dim?: number | number[] | DimOptions | null, keepdim?: boolean): Tensor => extremum('amax', input, dim, keepdim);
-/** The minimum over dim(s) (all by default); ties share the grad evenly. @example x.amin([0, 1]) */
+/**
+ * The minimum over dim(s) (all by default); ties share the grad evenly.
+ *
+ * @see torch.amin
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [7, 2]])
+ * x.amin(0) // tensor([1., 2.])
+ * tg.amin(x, [0, 1]) // tensor(1.)
+ * ```
+ */
 export const amin = (input: Tensor, dim?: number | number[] | DimOptions | null, keepdim?: boolean): Tensor => extremum('amin', input, dim, keepdim);
 
 /** aminmax's result: [min, max] that also has .min and .max (PyTorch's namedtuple). */
 export type MinMax = Omit<[Tensor, Tensor], 'min' | 'max'> & { min: Tensor; max: Tensor };
-/** Min and max over dim (a single dim, or all), in one call; PyTorch 1.13 has no derivative for it. @example x.aminmax({ dim: 0 }) */
+/**
+ * The minimum and maximum over dim (one dim, or all), in one call.
+ *
+ * PyTorch 1.13 has no derivative for it: a backward through it throws, as there.
+ *
+ * @see torch.aminmax
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 5], [7, 2]])
+ * const { min, max } = tg.aminmax(x, { dim: 0 })
+ * min // tensor([1., 2.])
+ * max // tensor([7., 5.])
+ * ```
+ */
 export function aminmax(input: Tensor, dim?: number | DimOptions | null, keepdim?: boolean): MinMax {
   checkTensor('aminmax', input);
   if (Array.isArray(dim)) throw typeError('aminmax', `dim must be a single int, got ${describe(dim)}`);
@@ -507,7 +540,17 @@ export function aminmax(input: Tensor, dim?: number | DimOptions | null, keepdim
   return r;
 }
 
-/** Sum treating NaN as zero. @example x.nansum(1) */
+/**
+ * Sum treating NaN as zero.
+ *
+ * @see torch.nansum
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, NaN], [2, 3]])
+ * tg.nansum(x) // tensor(6.)
+ * x.nansum(1) // tensor([1., 5.])
+ * ```
+ */
 export function nansum(input: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('nansum', input);
   if (!isFloat(input.dtype)) return sum(input, dim, keepdim, dtype);
@@ -521,7 +564,17 @@ export function nansum(input: Tensor, dim?: number | number[] | SumOptions | nul
   return record('nansum', [input], out, () => ({ self: input, dims, keepdim: p.keepdim }));
 }
 
-/** Mean of the non-NaN elements (PyTorch's composite: nansum / count of non-NaN, so DivBackward0). @example x.nanmean(0) */
+/**
+ * Mean of the non-NaN elements (PyTorch's composite: nansum / count of non-NaN, so DivBackward0).
+ *
+ * @see torch.nanmean
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, NaN], [2, 4]])
+ * tg.nanmean(x) // tensor(2.3333)
+ * x.nanmean(1) // tensor([1., 3.])
+ * ```
+ */
 export function nanmean(input: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('nanmean', input);
   if (!isFloat(input.dtype) && (dtype === undefined || dtype === null)) throw typeError('nanmean', `expected input to have floating point dtype but got ${input.dtype}`);
@@ -531,7 +584,17 @@ export function nanmean(input: Tensor, dim?: number | number[] | SumOptions | nu
   return div(nansum(input, dims, p.keepdim, (p.rest.dtype as DType | undefined) ?? dtype), count);
 }
 
-/** The number of non-zero elements (over dim(s), or all). @example x.countNonzero(0) */
+/**
+ * The number of non-zero elements (over dim(s), or all).
+ *
+ * @see torch.count_nonzero
+ * @example
+ * ```ts
+ * const x = tg.tensor([[0, 1, 2], [0, 0, 3]])
+ * tg.countNonzero(x).item() // => 3
+ * x.countNonzero(0).tolist() // => [0, 1, 2]
+ * ```
+ */
 export function countNonzero(input: Tensor, dim?: number | number[] | { dim?: number | number[] | null } | null): Tensor {
   checkTensor('countNonzero', input);
   const d = dim !== null && typeof dim === 'object' && !Array.isArray(dim) ? dim.dim : dim;
@@ -554,9 +617,30 @@ function statMean(op: 'varMean' | 'stdMean', x: Tensor, dim: unknown, unbiased: 
   });
   return record(op, [x], [stat, m], () => ({ self: x, stat, dims, keepdim: p.keepdim, correction, n }));
 }
-/** [var, mean] over dim(s) in one call (VarMeanBackward0), arguments as var. @example const [v, m] = tg.varMean(x, 1) */
+/**
+ * [var, mean] over dim(s) in one call (VarMeanBackward0), arguments as var.
+ *
+ * @see torch.var_mean
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2, 3], [4, 6, 8]])
+ * const [v, m] = tg.varMean(x, 1)
+ * v // tensor([1., 4.])
+ * m // tensor([2., 6.])
+ * ```
+ */
 export const varMean = (input: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correction?: number | null): StatMean =>
   statMean('varMean', input, dim, unbiased, keepdim, correction);
-/** [std, mean] over dim(s) in one call (StdMeanBackward0), arguments as std. @example const [s, m] = tg.stdMean(x) */
+/**
+ * [std, mean] over dim(s) in one call (StdMeanBackward0), arguments as std.
+ *
+ * @see torch.std_mean
+ * @example
+ * ```ts
+ * const [s, m] = tg.stdMean(tg.tensor([1, 2, 3, 4]))
+ * s // tensor(1.2910)
+ * m // tensor(2.5000)
+ * ```
+ */
 export const stdMean = (input: Tensor, dim?: number | number[] | VarOptions | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean, correction?: number | null): StatMean =>
   statMean('stdMean', input, dim, unbiased, keepdim, correction);

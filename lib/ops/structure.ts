@@ -507,7 +507,21 @@ export function meshgrid(tensors: Tensor[], indexing: 'ij' | 'xy' | MeshgridOpti
 }
 
 // ---- issue 15's second batch: rot90, blockDiag, diagflat, cartesianProd, combinations ------------------------------
-/** x rotated by 90 degrees k times in the plane of dims (from the first towards the second). @example x.rot90(1, [0, 1]) */
+/**
+ * x rotated by 90 degrees k times in the plane of dims (from the first towards the second).
+ *
+ * @see torch.rot90
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, 2], [3, 4]])
+ * tg.rot90(x)
+ * // tensor([[2., 4.],
+ * //         [1., 3.]])
+ * x.rot90(1, [1, 0])
+ * // tensor([[3., 1.],
+ * //         [4., 2.]])
+ * ```
+ */
 export function rot90(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
   const op = 'rot90';
   checkTensor(op, x);
@@ -526,7 +540,17 @@ export function rot90(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
   return record('rot90', [x], out, () => ({ k, dims: [d0, d1] }));
 }
 
-/** The matrices (0-d: 1x1, 1-d: one row) on the diagonal of a zero matrix. @example tg.blockDiag(a, b) */
+/**
+ * The matrices (0-d: 1x1, 1-d: one row) on the diagonal of a zero matrix.
+ *
+ * @see torch.block_diag
+ * @example
+ * ```ts
+ * tg.blockDiag(tg.tensor([[1, 2]]), tg.tensor(3))
+ * // tensor([[1., 2., 0.],
+ * //         [0., 0., 3.]])
+ * ```
+ */
 export function blockDiag(tensors: Tensor[]): Tensor {
   const op = 'blockDiag';
   if (!Array.isArray(tensors)) throw typeError(op, `expected tensors, got ${describe(tensors)}`);
@@ -550,13 +574,39 @@ export function blockDiag(tensors: Tensor[]): Tensor {
   return record('blockDiag', tensors, out, () => ({ shapes: tensors.map((t) => t.shape.slice()), blocks: mats.map((m) => m.shape.slice()) }));
 }
 
-/** x flattened onto diagonal `offset` of a square matrix. @example tg.diagflat(tg.tensor([1, 2])) */
+/**
+ * x flattened onto diagonal `offset` of a square matrix.
+ *
+ * @see torch.diagflat
+ * @example
+ * ```ts
+ * tg.diagflat(tg.tensor([1, 2]))
+ * // tensor([[1., 0.],
+ * //         [0., 2.]])
+ * tg.diagflat(tg.tensor([1, 2]), 1)
+ * // tensor([[0., 1., 0.],
+ * //         [0., 0., 2.],
+ * //         [0., 0., 0.]])
+ * ```
+ */
 export function diagflat(x: Tensor, offset = 0): Tensor {
   checkTensor('diagflat', x);
   return diag(S.reshape(x, [-1]), offset);
 }
 
-/** Every combination of one element from each 1-D tensor, one per row (itertools.product). @example tg.cartesianProd(a, b) */
+/**
+ * Every combination of one element from each 1-D tensor, one per row (itertools.product).
+ *
+ * @see torch.cartesian_prod
+ * @example
+ * ```ts
+ * tg.cartesianProd(tg.tensor([1, 2]), tg.tensor([3, 4]))
+ * // tensor([[1., 3.],
+ * //         [1., 4.],
+ * //         [2., 3.],
+ * //         [2., 4.]])
+ * ```
+ */
 export function cartesianProd(tensors: Tensor[]): Tensor {
   const op = 'cartesianProd';
   if (!Array.isArray(tensors) || tensors.length === 0) throw rangeError(op, 'expects a non-empty list of tensors');
@@ -568,7 +618,22 @@ export function cartesianProd(tensors: Tensor[]): Tensor {
   return S.stack(meshgrid(tensors, 'ij').map((g) => S.reshape(g, [-1])), 1);
 }
 
-/** The r-length combinations of a 1-D tensor's elements, one per row (itertools.combinations, or with replacement). @example tg.combinations(x, 2) */
+/**
+ * The r-length combinations of a 1-D tensor's elements, one per row (itertools.combinations, or with replacement).
+ *
+ * @see torch.combinations
+ * @example
+ * ```ts
+ * tg.combinations(tg.tensor([1, 2, 3]))
+ * // tensor([[1., 2.],
+ * //         [1., 3.],
+ * //         [2., 3.]])
+ * tg.combinations(tg.tensor([1, 2]), { withReplacement: true })
+ * // tensor([[1., 1.],
+ * //         [1., 2.],
+ * //         [2., 2.]])
+ * ```
+ */
 export function combinations(input: Tensor, r = 2, withReplacement = false): Tensor {
   const op = 'combinations';
   checkTensor(op, input);
