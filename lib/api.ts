@@ -103,7 +103,7 @@ export const linalgNamespace = {
   // decompositions (lib/ops/linalg_chol.ts, linalg_qr_eig.ts, linalg_svd.ts)
   ...kwAll('linalg.', { cholesky: CH.cholesky, choleskyEx: CH.choleskyEx, solveTriangular: CH.solveTriangular }, { cholesky: 'A, upper', choleskyEx: 'A, upper, checkErrors', solveTriangular: 'A, B, upper, left, unitriangular' }),
   ...kwAll('linalg.', { qr: QE.qr, eigh: QE.eigh, eigvalsh: QE.eigvalsh }, { qr: 'A, mode', eigh: 'A, UPLO', eigvalsh: 'A, UPLO' }),
-  ...kwAll('linalg.', { svd: SV.svd, svdvals: SV.svdvals }, { svd: 'A, fullMatrices', svdvals: 'A' }),
+  ...kwAll('linalg.', { svd: SV.svd, svdvals: SV.svdvals }, { svd: 'A, fullMatrices, driver', svdvals: 'A, driver' }),
 };
 // torch.cholesky (deprecated), torch.cholesky_solve, torch.svd (V, not Vh)
 export const decompAliases = kwAll('', { cholesky: CH.choleskyAlias, choleskySolve: CH.choleskySolve, svd: SV.svdV },

@@ -28,9 +28,15 @@ export const batchPrefix = (batched: boolean, b: number): string => (batched ? `
 export function cholInPlace(src: ArrayLike<number>, off: number, n: number, upper: boolean, L: Float64Array): number {
   L.fill(0);
   for (let j = 0; j < n; j++) {
-    let s = upper ? (src[off + j * n + j] as number) : (src[off + j * n + j] as number);
+    let s = src[off + j * n + j] as number;
     for (let k = 0; k < j; k++) s -= L[j * n + k]! * L[j * n + k]!;
-    if (!(s > 0)) return j + 1;
+    if (!(s > 0)) {
+      // potrf's partial result (linalg.cholesky_ex shows it): the failing pivot's value, A's own entries after it
+      L[j * n + j] = s;
+      for (let c = j; c < n; c++) for (let i = c + 1; i < n; i++) L[i * n + c] = (upper ? src[off + c * n + i] : src[off + i * n + c]) as number;
+      for (let c = j + 1; c < n; c++) L[c * n + c] = src[off + c * n + c] as number;
+      return j + 1;
+    }
     const d = Math.sqrt(s);
     L[j * n + j] = d;
     for (let i = j + 1; i < n; i++) {

@@ -120,6 +120,11 @@ function svdRaw(op: string, A: Tensor, full: boolean): { U: Tensor; S: Tensor; V
 export interface SVD { U: Tensor; S: Tensor; Vh: Tensor; 0: Tensor; 1: Tensor; 2: Tensor; length: 3; [Symbol.iterator](): Iterator<Tensor> }
 export interface SVDV { U: Tensor; S: Tensor; V: Tensor; 0: Tensor; 1: Tensor; 2: Tensor; length: 3; [Symbol.iterator](): Iterator<Tensor> }
 
+/** PyTorch's `driver` picks a cuSOLVER routine: CUDA only, an error on CPU as PyTorch's. */
+function checkDriver(op: string, driver: string | null | undefined): void {
+  if (driver !== null && driver !== undefined) throw typeError(op, 'keyword argument `driver=` is only supported on CUDA inputs with cuSOLVER backend.');
+}
+
 function triple<P>(names: [string, string, string], ts: [Tensor, Tensor, Tensor]): P {
   const p = [...ts] as unknown as Record<string, Tensor>;
   names.forEach((nm, i) => (p[nm] = ts[i]!));
@@ -127,14 +132,16 @@ function triple<P>(names: [string, string, string], ts: [Tensor, Tensor, Tensor]
 }
 
 /** linalg.svd(A, full_matrices=true): [U, S, Vh] (also by name), A = U diag(S) Vh, S descending. LinalgSvdBackward0. */
-export function svd(A: Tensor, fullMatrices: boolean = true): SVD {
+export function svd(A: Tensor, fullMatrices: boolean = true, driver: string | null = null): SVD {
+  checkDriver('linalg.svd', driver);
   const { U, S, Vh } = svdRaw('linalg.svd', A, fullMatrices);
   record('linalgSvd', [A], [U, S, Vh], () => ({ U, S, Vh, full: fullMatrices }));
   return triple<SVD>(['U', 'S', 'Vh'], [U, S, Vh]);
 }
 
 /** linalg.svdvals(A): the singular values, descending. LinalgSvdBackward0. */
-export function svdvals(A: Tensor): Tensor {
+export function svdvals(A: Tensor, driver: string | null = null): Tensor {
+  checkDriver('linalg.svdvals', driver);
   const { U, S, Vh } = svdRaw('linalg.svdvals', A, false);
   // U and Vh are hidden outputs of the same node (PyTorch's _linalg_svd under svdvals when grad is needed), so
   // a double backward reaches A through them too.
