@@ -149,13 +149,13 @@ const SPECIAL: Record<string, AnyFn> = {
   instanceNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.instanceNorm, x, rm, rv, rest),
   // eigen/singular vectors through sign-free functions of them (gen_linalg2.py; Note [Eigenvector signs])
   eighSq: (a, uplo) => { const [l, v] = tg.linalg.eigh(a as Tensor, (uplo ?? 'L') as 'L'); return [l, v.mul(v)]; },
-  svdSq: (a, full) => { const [u, s, vh] = tg.linalg.svd(a as Tensor, full as boolean); return [u.mul(u), s, vh.mul(vh)]; },
+  svdSq: (a, full) => { const [u, s, vh] = tg.linalg.svd(a as Tensor, full as boolean); return [s, u.mul(u), vh.mul(vh)]; },
   svdFullSq: (a) => {
     const [u, s, vh] = tg.linalg.svd(a as Tensor, true), k = s.shape[s.dim() - 1]!;
     const uk = u.narrow(-1, 0, k), vk = vh.narrow(-2, 0, k);
     return [uk.mul(uk), s, vk.mul(vk), u.transpose(-2, -1).matmul(u), vh.matmul(vh.transpose(-2, -1))];
   },
-  svdVSq: (a, some) => { const [u, s, v] = tg.svd(a as Tensor, some as boolean); return [u.mul(u), s, v.mul(v)]; },
+  svdVSq: (a, some) => { const [u, s, v] = tg.svd(a as Tensor, some as boolean); return [s, u.mul(u), v.mul(v)]; },
 };
 
 function runningStats(fn: unknown, x: unknown, rm: unknown, rv: unknown, rest: unknown[]): Tensor[] {
