@@ -14,6 +14,7 @@ import * as LU from './ops/linalg_lu.js';
 import * as CH from './ops/linalg_chol.js';
 import * as QE from './ops/linalg_qr_eig.js';
 import * as SV from './ops/linalg_svd.js';
+import * as PI from './ops/linalg_pinv.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
 import * as ST from './ops/structure.js';
@@ -104,6 +105,8 @@ export const linalgNamespace = {
   ...kwAll('linalg.', { cholesky: CH.cholesky, choleskyEx: CH.choleskyEx, solveTriangular: CH.solveTriangular }, { cholesky: 'A, upper', choleskyEx: 'A, upper, checkErrors', solveTriangular: 'A, B, upper, left, unitriangular' }),
   ...kwAll('linalg.', { qr: QE.qr, eigh: QE.eigh, eigvalsh: QE.eigvalsh }, { qr: 'A, mode', eigh: 'A, UPLO', eigvalsh: 'A, UPLO' }),
   ...kwAll('linalg.', { svd: SV.svd, svdvals: SV.svdvals }, { svd: 'A, fullMatrices, driver', svdvals: 'A, driver' }),
+  ...kwAll('linalg.', { pinv: PI.pinv, matrixRank: PI.matrixRank, lstsq: PI.lstsq },
+    { pinv: 'A, atol, rtol, hermitian', matrixRank: 'A, atol, rtol, hermitian', lstsq: 'A, B, rcond, driver' }),
 };
 // torch.cholesky (deprecated), torch.cholesky_solve, torch.svd (V, not Vh)
 export const decompAliases = kwAll('', { cholesky: CH.choleskyAlias, choleskySolve: CH.choleskySolve, svd: SV.svdV },

@@ -9,6 +9,7 @@ import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as ST from '../ops/structure.js';
 import * as C from '../ops/linalg_chol.js';
+import * as PI from '../ops/linalg_pinv.js';
 
 type T = Tensor;
 type G = readonly (T | null)[];
@@ -110,7 +111,41 @@ function svdBackward(gU0: T | null, gS: T | null, gVh0: T | null, U0: T, Sv: T, 
   return m >= n ? mm(U, mm(ret, Vh)) : mm(mm(U, ret), Vh);
 }
 
+/** PyTorch 1.13's pinv_backward (products ordered to keep the smaller dimension inside). */
+function pinvBackward(g: T, pinvA: T, A: T): T {
+  const m = A.shape[A.dim() - 2]!, n = A.shape[A.dim() - 1]!;
+  const pinvAh = mT(pinvA), gh = mT(g);
+  if (m <= n) {
+    const K = mm(gh, pinvA);
+    const KpinvAh = mm(K, pinvAh);
+    return E.add(E.sub(E.add(E.neg(mT(mm(pinvA, K))), KpinvAh), mm(mm(A, pinvA), KpinvAh)), mm(mm(pinvAh, pinvA), E.sub(gh, mm(K, A))));
+  }
+  const K = mm(pinvA, gh);
+  const pinvAhK = mm(pinvAh, K);
+  return E.sub(E.add(E.add(E.neg(mT(mm(K, pinvA))), mm(mm(E.sub(gh, mm(A, K)), pinvA), pinvAh)), pinvAhK), mm(mm(pinvAhK, pinvA), A));
+}
+
+/** X = pinv(A) B: gA = pinv_backward(gX B^T, pinv(A), A), gB = pinv(A)^T gX (vector B: as a column). */
+function lstsqGrads(g: T, s: { A: T; B: T; vector: boolean }, which: 0 | 1): T {
+  const gX = s.vector ? S.unsqueeze(g, -1) : g, B = s.vector ? S.unsqueeze(s.B, -1) : s.B;
+  const P = PI.pinv(s.A);
+  if (which === 0) return pinvBackward(mm(gX, mT(B)), P, s.A);
+  const gB = mm(mT(P), gX);
+  return s.vector ? S.squeeze(gB, -1) : gB;
+}
+
 export const LINALG2_ROWS = {
+  linalgPinv: {
+    name: 'LinalgPinvBackward0',
+    grads: [(g: T, s: { A: T; result: T }) => pinvBackward(g, s.result, s.A)],
+  },
+  linalgLstsq: {
+    name: 'LinalgLstsqBackward0',
+    grads: [
+      (g: T, s: { A: T; B: T; vector: boolean }) => lstsqGrads(g, s, 0),
+      (g: T, s: { A: T; B: T; vector: boolean }) => lstsqGrads(g, s, 1),
+    ],
+  },
   linalgCholesky: {
     name: 'LinalgCholeskyExBackward0',
     grads: [(g: T, s: { L: T; upper: boolean }) => choleskyBackward(g, s.L, s.upper)],

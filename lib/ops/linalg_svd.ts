@@ -88,6 +88,20 @@ function identity(m: number): Float64Array {
   return I;
 }
 
+/** The reduced SVD of the m x n row-major matrix at a[off..] in float64: U m x k, s (k), Vh k x n, k = min(m, n). */
+export function svdF64(a: ArrayLike<number>, off: number, m: number, n: number): { U: Float64Array; s: Float64Array; Vh: Float64Array } {
+  const k = Math.min(m, n);
+  const tall = m >= n, M = tall ? m : n, N = tall ? n : m;
+  const U = new Float64Array(M * N), s = new Float64Array(N), V = new Float64Array(N * N);
+  jacobiSvd(a, off, M, N, !tall, N, U, s, V);
+  if (tall) return { U, s, Vh: V };
+  // A^T = U' S V'^T: U = V' (V holds V'^T), Vh = U'^T
+  const Uo = new Float64Array(m * k), Vo = new Float64Array(k * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) Uo[i * k + j] = V[j * N + i]!;
+  for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) Vo[i * n + j] = U[j * N + i]!;
+  return { U: Uo, s, Vh: Vo };
+}
+
 /** U, S, Vh of every matrix of A (U m x (full ? m : k), Vh (full ? n : k) x n, k = min(m, n)). */
 function svdRaw(op: string, A: Tensor, full: boolean): { U: Tensor; S: Tensor; Vh: Tensor } {
   const { m, n, batch } = checkMatrix(op, A, 'A', false);

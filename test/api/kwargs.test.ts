@@ -1030,6 +1030,9 @@ Object.assign(CASES, {
     'tg.cholesky': () => one([sq(), true]), 'Tensor.cholesky': m(sq, [true]),
     'tg.choleskySolve': () => one([b(), sq(), true]), 'Tensor.choleskySolve': m(b, () => [sq(), true]),
     'tg.svd': () => [{ args: [b(), false, true] }, { args: [b(), true, false] }], 'Tensor.svd': m(b, [false, true]),
+    'linalg.pinv': () => [{ args: [b(), 0.1, null, false] }, { args: [sq(), null, 1e-3, true] }],
+    'linalg.matrixRank': () => [{ args: [b(), 0.1, null, false] }, { args: [sq(), null, 1e-3, true] }],
+    'linalg.lstsq': () => [{ args: [b(), sq(), null, null] }, { args: [b(), sq(), 1e-3, 'gelsd'] }],
   });
 }
 // scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)

@@ -554,4 +554,13 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('linalg', () => [r([3, 4])], (a) => tg.linalg.svdvals(a)),
     S('linalg', () => [r([4, 3])], (a) => { const [u, s, v] = tg.svd(a); return [u.mul(u), s, v.mul(v)]; }),
   ],
+  linalgPinv: [
+    S('linalg', () => [r([4, 3])], (a) => tg.linalg.pinv(a)),
+    S('linalg', () => [r([2, 2, 3])], (a) => tg.linalg.pinv(a)),
+    S('linalg', () => [r([3, 3])], (x) => tg.linalg.pinv(spd(x), { hermitian: true })),
+  ],
+  linalgLstsq: [
+    S('linalg', () => [r([4, 3]), r([4, 2])], (a, b) => tg.linalg.lstsq(a, b).solution),
+    S('linalg', () => [r([2, 4]), r([2])], (a, b) => tg.linalg.lstsq(a, b).solution),
+  ],
 };
