@@ -7,7 +7,7 @@ import { isFloat, type DType } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
-import { jacobiEigh } from './linalg_qr_eig.js';
+import { symEig } from './linalg_qr_eig.js';
 import { svdF64 } from './linalg_svd.js';
 import { expand, unsqueeze } from './shape.js';
 
@@ -35,7 +35,7 @@ function spectral(src: ArrayLike<number>, off: number, m: number, n: number, her
   const a = new Float64Array(n * n), w = new Float64Array(n), V = new Float64Array(n * n);
   // the lower triangle, as PyTorch's eigh-based path (UPLO='L')
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = src[off + (i >= j ? i * n + j : j * n + i)] as number;
-  jacobiEigh(a, n, w, V);
+  symEig(a, n, w, V);
   const Vh = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Vh[i * n + j] = V[j * n + i]!;
   return { U: V, s: w, Vh, k: n };

@@ -157,6 +157,140 @@ export function jacobiEigh(a: Float64Array, n: number, w: Float64Array, V: Float
   });
 }
 
+/**
+ * Symmetric eigen-decomposition by Householder tridiagonalization and the implicit QL algorithm with shifts
+ * (EISPACK's tred2/tql2, as in JAMA): ~9n^3 flops against cyclic Jacobi's ~8n^3 per sweep. V holds the
+ * symmetric matrix on entry (only its lower triangle is read) and the eigenvectors as columns on return; w the
+ * eigenvalues ascending. Returns false if QL did not converge (the caller falls back to Jacobi).
+ */
+export function tridiagEigh(V: Float64Array, n: number, d: Float64Array): boolean {
+  const e = new Float64Array(n);
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0, h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
+    if (scale === 0) {
+      e[i] = d[i - 1]!;
+      for (let j = 0; j < i; j++) { d[j] = V[(i - 1) * n + j]!; V[i * n + j] = 0; V[j * n + i] = 0; }
+    } else {
+      for (let k = 0; k < i; k++) { d[k]! /= scale; h += d[k]! * d[k]!; }
+      let f = d[i - 1]!;
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        V[j * n + i] = f;
+        g = e[j]! + V[j * n + j]! * f;
+        for (let k = j + 1; k <= i - 1; k++) { g += V[k * n + j]! * d[k]!; e[k]! += V[k * n + j]! * f; }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) { e[j]! /= h; f += e[j]! * d[j]!; }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!; g = e[j]!;
+        for (let k = j; k <= i - 1; k++) V[k * n + j]! -= f * e[k]! + g * d[k]!;
+        d[j] = V[(i - 1) * n + j]!;
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i]!;
+    V[i * n + i] = 1;
+    const h = d[i + 1]!;
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1]! / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1]! * V[k * n + j]!;
+        for (let k = 0; k <= i; k++) V[k * n + j]! -= g * d[k]!;
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) { d[j] = V[(n - 1) * n + j]!; V[(n - 1) * n + j] = 0; }
+  if (n > 0) V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+  // tql2
+  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
+  if (n > 0) e[n - 1] = 0;
+  let f = 0, tst1 = 0;
+  const eps = 2.220446049250313e-16;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
+    let m = l;
+    while (m < n) { if (Math.abs(e[m]!) <= eps * tst1) break; m++; }
+    if (m === n) m = n - 1;
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) return false;
+        let g = d[l]!;
+        let p = (d[l + 1]! - g) / (2 * e[l]!);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l]! / (p + r);
+        d[l + 1] = e[l]! * (p + r);
+        const dl1 = d[l + 1]!;
+        let h = g - d[l]!;
+        for (let i = l + 2; i < n; i++) d[i]! -= h;
+        f += h;
+        p = d[m]!;
+        let c = 1, c2 = c, c3 = c, s = 0, s2 = 0;
+        const el1 = e[l + 1]!;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2; c2 = c; s2 = s;
+          g = c * e[i]!; h = c * p;
+          r = Math.hypot(p, e[i]!);
+          e[i + 1] = s * r;
+          s = e[i]! / r; c = p / r;
+          p = c * d[i]! - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]!);
+          for (let k = 0; k < n; k++) {
+            const vk = k * n;
+            h = V[vk + i + 1]!;
+            V[vk + i + 1] = s * V[vk + i]! + c * h;
+            V[vk + i] = c * V[vk + i]! - s * h;
+          }
+        }
+        p = -s * s2 * c3 * el1 * e[l]! / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]!) > eps * tst1);
+    }
+    d[l] = d[l]! + f;
+    e[l] = 0;
+  }
+  return true;
+}
+
+/** Sorts eigenpairs ascending and applies Note [Eigenvector signs], in place. */
+function sortEig(n: number, w: Float64Array, V: Float64Array): void {
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => w[i]! - w[j]!);
+  const Vs = Float64Array.from(V), ws = Float64Array.from(w);
+  order.forEach((src, dst) => {
+    w[dst] = ws[src]!;
+    let big = 0;
+    for (let r = 0; r < n; r++) if (Math.abs(Vs[r * n + src]!) > Math.abs(big)) big = Vs[r * n + src]!;
+    const sg = big < 0 ? -1 : 1;
+    for (let r = 0; r < n; r++) V[r * n + dst] = sg * Vs[r * n + src]!;
+  });
+}
+
+/** Eigenpairs of the symmetric n x n `a` (destroyed): tridiagonal QL, Jacobi if QL does not converge. */
+export function symEig(a: Float64Array, n: number, w: Float64Array, V: Float64Array): void {
+  V.set(a);
+  if (tridiagEigh(V, n, w)) return sortEig(n, w, V);
+  jacobiEigh(a, n, w, V);
+}
+
 function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } {
   const { n, batch } = checkMatrix(op, A);
   if (UPLO !== 'L' && UPLO !== 'U') throw rangeError(op, `Expected UPLO argument to be 'L' or 'U', but got ${String(UPLO)}`);
@@ -169,7 +303,7 @@ function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } 
       const lower = UPLO === 'L' ? i >= j : i <= j;
       a[i * n + j] = src[b * n * n + (lower ? i * n + j : j * n + i)] as number;
     }
-    jacobiEigh(a, n, w, V);
+    symEig(a, n, w, V);
     for (let i = 0; i < n; i++) if (w[i] !== w[i]) throw rangeError(op, `${b ? `(Batch element ${b}): ` : ''}The algorithm failed to converge because the input matrix contains non-finite values.`);
     Lv.set(w, b * n);
     Vv.set(V, b * n * n);
