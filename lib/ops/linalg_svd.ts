@@ -6,7 +6,7 @@ import { typeError } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
-import { householder, formQ } from './linalg_qr_eig.js';
+import { householder, formQ, symEig } from './linalg_qr_eig.js';
 import { transpose } from './shape.js';
 
 /**
@@ -21,6 +21,7 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) W[j * m + i] = (trans ? a[off + j * m + i] : a[off + i * n + j]) as number;
   Vh.fill(0);
   for (let i = 0; i < n; i++) Vh[i * n + i] = 1;
+  if (n >= 8) precondition(W, m, n, Vh);
   const eps = 2.220446049250313e-16;
   for (let sweep = 0; sweep < 80; sweep++) {
     let rotated = false;
@@ -80,6 +81,31 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
   bad.forEach((col, k) => {
     for (let i = 0; i < m; i++) U[i * uc + col] = Qf[i * m + good + k]!;
   });
+}
+
+/**
+ * Note [Jacobi SVD preconditioning]: rotating W's rows (A's columns) by the eigenvectors of A^T A first leaves
+ * them nearly orthogonal, so the one-sided Jacobi sweeps that follow converge in 2-3 sweeps instead of ~8-10.
+ * The sweeps still decide the result (orthogonality to rounding, Jacobi's accuracy); the eigenvectors are only
+ * an orthogonal change of basis, accumulated into Vh.
+ */
+function precondition(W: Float64Array, m: number, n: number, Vh: Float64Array): void {
+  const G = new Float64Array(n * n);
+  for (let p = 0; p < n; p++) for (let q = 0; q <= p; q++) {
+    let t = 0;
+    for (let i = 0; i < m; i++) t += W[p * m + i]! * W[q * m + i]!;
+    G[p * n + q] = G[q * n + p] = t;
+  }
+  const w = new Float64Array(n), V = new Float64Array(n * n);
+  symEig(G, n, w, V);
+  // W' = V^T W, Vh = V^T: row j of each is column j of V combined with the rows
+  const W2 = new Float64Array(n * m);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
+    const f = V[i * n + j]!;
+    Vh[j * n + i] = f;
+    if (f !== 0) for (let k = 0; k < m; k++) W2[j * m + k]! += f * W[i * m + k]!;
+  }
+  W.set(W2);
 }
 
 function identity(m: number): Float64Array {
