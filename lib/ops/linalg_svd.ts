@@ -8,6 +8,7 @@ import { fromValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
 import { householder, formQ, symEig } from './linalg_qr_eig.js';
 import { transpose } from './shape.js';
+import { matmul } from './linalg.js';
 
 /**
  * SVD of the m x n row-major `a` with m >= n: U (m x uc), s (n, descending), Vh (n x n). W holds A's columns as
@@ -23,20 +24,28 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
   for (let i = 0; i < n; i++) Vh[i * n + i] = 1;
   if (n >= 8) precondition(W, m, n, Vh);
   const eps = 2.220446049250313e-16;
+  const nrm = new Float64Array(n); // squared row norms: exact at each sweep's start, updated by the rotations
   for (let sweep = 0; sweep < 80; sweep++) {
-    let rotated = false;
+    let rotated = false, maxOff = 0;
+    for (let j = 0; j < n; j++) {
+      let t = 0;
+      for (let i = 0; i < m; i++) t += W[j * m + i]! * W[j * m + i]!;
+      nrm[j] = t;
+    }
     for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) {
-      let al = 0, be = 0, ga = 0;
+      let ga = 0;
       const P = p * m, Q = q * m;
-      for (let i = 0; i < m; i++) {
-        const x = W[P + i]!, y = W[Q + i]!;
-        al += x * x; be += y * y; ga += x * y;
-      }
-      if (ga === 0 || Math.abs(ga) <= eps * Math.sqrt(al * be)) continue;
+      for (let i = 0; i < m; i++) ga += W[P + i]! * W[Q + i]!;
+      const al = nrm[p]!, be = nrm[q]!;
+      const off = Math.abs(ga) / Math.sqrt(al * be);
+      if (ga === 0 || off <= eps) continue;
+      if (off > maxOff) maxOff = off;
       rotated = true;
       const zeta = (be - al) / (2 * ga);
       const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
       const c = 1 / Math.sqrt(1 + t * t), sn = c * t;
+      nrm[p] = al - t * ga;
+      nrm[q] = be + t * ga;
       for (let i = 0; i < m; i++) {
         const x = W[P + i]!, y = W[Q + i]!;
         W[P + i] = c * x - sn * y;
@@ -49,7 +58,9 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
         Vh[Qv + i] = sn * x + c * y;
       }
     }
-    if (!rotated) break;
+    // Note [Jacobi stopping]: a pair whose cosine is within the rounding of its own dot product (~sqrt(m) eps)
+    // can bounce forever at the eps threshold; a sweep whose largest cosine was below that is the last.
+    if (!rotated || maxOff < Math.sqrt(m) * eps) break;
   }
   const norms = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -90,22 +101,14 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
  * an orthogonal change of basis, accumulated into Vh.
  */
 function precondition(W: Float64Array, m: number, n: number, Vh: Float64Array): void {
-  const G = new Float64Array(n * n);
-  for (let p = 0; p < n; p++) for (let q = 0; q <= p; q++) {
-    let t = 0;
-    for (let i = 0; i < m; i++) t += W[p * m + i]! * W[q * m + i]!;
-    G[p * n + q] = G[q * n + p] = t;
-  }
+  // G = W W^T and W' = V^T W on the native GEMM (no graph: nothing here requires grad)
+  const Wt = fromValues(W, [n, m], 'float64');
+  const G = Float64Array.from(matmul(Wt, transpose(Wt, 0, 1))._data as Float64Array);
   const w = new Float64Array(n), V = new Float64Array(n * n);
   symEig(G, n, w, V);
-  // W' = V^T W, Vh = V^T: row j of each is column j of V combined with the rows
-  const W2 = new Float64Array(n * m);
-  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    const f = V[i * n + j]!;
-    Vh[j * n + i] = f;
-    if (f !== 0) for (let k = 0; k < m; k++) W2[j * m + k]! += f * W[i * m + k]!;
-  }
-  W.set(W2);
+  const Vt = fromValues(V, [n, n], 'float64');
+  W.set(matmul(transpose(Vt, 0, 1), Wt)._data as Float64Array);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) Vh[j * n + i] = V[i * n + j]!;
 }
 
 function identity(m: number): Float64Array {
