@@ -2,7 +2,7 @@
 // over x._data, accurate to the matrix's rounding (relative accuracy of small singular values too), but
 // O(sweeps mn^2) in plain TypeScript. Backward is PyTorch 1.13's svd_backward (autograd/derivatives_linalg2.ts).
 import type { Tensor } from '../tensor.js';
-import { typeError } from '../errors.js';
+import { typeError, rangeError, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
@@ -138,7 +138,7 @@ function svdRaw(op: string, A: Tensor, full: boolean): { U: Tensor; S: Tensor; V
   const k = Math.min(m, n);
   const uc = full ? m : k, vr = full ? n : k;
   const src = A._data;
-  for (let i = 0; i < src.length; i++) if (!Number.isFinite(src[i] as number)) throw typeError(op, `The algorithm failed to converge because the input matrix contains non-finite values (shape ${A.shape.join('x')}).`);
+  for (let i = 0; i < src.length; i++) if (!Number.isFinite(src[i] as number)) throw rangeError(op, `The algorithm failed to converge because the input matrix contains non-finite values (shape ${fmtShape(A.shape)}).`);
   const Uv = new Float64Array(batch * m * uc), Sv = new Float64Array(batch * k), Vv = new Float64Array(batch * vr * n);
   // m >= n: Jacobi on A. m < n: on A^T = U' S V'^T, so U = V', Vh = U'^T.
   const tall = m >= n;
