@@ -6,6 +6,7 @@ import { typeError, rangeError, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
+import { native } from '../native.js';
 import { expand } from './shape.js';
 
 /** A float tensor of (batches of) matrices, square unless `square` is false: its rows, columns and batch count. */
@@ -48,6 +49,44 @@ export function cholInPlace(src: ArrayLike<number>, off: number, n: number, uppe
   return 0;
 }
 
+const BLOCKED_CHOL_MIN = 96;
+const CHOL_NB = 32;
+
+/**
+ * Note [Blocked Cholesky]: the same factorization right-looking by panels of CHOL_NB columns: the diagonal block
+ * and the panel below it in TypeScript, the trailing matrix updated by one native GEMM (A22 -= L21 L21^T). A
+ * matrix that is not positive-definite is refactored by cholInPlace for potrf's exact partial result.
+ */
+function cholBlocked(src: ArrayLike<number>, off: number, n: number, upper: boolean, L: Float64Array): number {
+  const a = L;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = j > i ? 0 : (upper ? src[off + j * n + i] : src[off + i * n + j]) as number;
+  for (let k0 = 0; k0 < n; k0 += CHOL_NB) {
+    const ke = Math.min(k0 + CHOL_NB, n);
+    for (let j = k0; j < ke; j++) {
+      let s = a[j * n + j]!;
+      for (let k = k0; k < j; k++) s -= a[j * n + k]! * a[j * n + k]!;
+      if (!(s > 0)) return cholInPlace(src, off, n, upper, L);
+      const d = Math.sqrt(s);
+      a[j * n + j] = d;
+      for (let i = j + 1; i < n; i++) {
+        let t = a[i * n + j]!;
+        for (let k = k0; k < j; k++) t -= a[i * n + k]! * a[j * n + k]!;
+        a[i * n + j] = t / d;
+      }
+    }
+    const rest = n - ke, kb = ke - k0;
+    if (rest === 0) break;
+    const L21 = new Float64Array(rest * kb);
+    for (let i = 0; i < rest; i++) for (let k = 0; k < kb; k++) L21[i * kb + k] = a[(ke + i) * n + k0 + k]!;
+    const P = native.gemm(false, true, 1, rest, rest, kb, L21, L21, 0, 0, new Float64Array(rest * rest)) as Float64Array;
+    for (let i = 0; i < rest; i++) {
+      const row = (ke + i) * n + ke;
+      for (let j = 0; j <= i; j++) a[row + j]! -= P[i * rest + j]!;
+    }
+  }
+  return 0;
+}
+
 function transposeSq(a: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
     const t = a[i * n + j]!; a[i * n + j] = a[j * n + i]!; a[j * n + i] = t;
@@ -63,7 +102,7 @@ function cholRaw(op: string, A: Tensor, upper: boolean, check: boolean): { L: Te
   const info = new Int32Array(batch);
   const L = new Float64Array(n * n);
   for (let b = 0; b < batch; b++) {
-    info[b] = cholInPlace(src, b * n * n, n, upper, L);
+    info[b] = n >= BLOCKED_CHOL_MIN ? cholBlocked(src, b * n * n, n, upper, L) : cholInPlace(src, b * n * n, n, upper, L);
     if (info[b] && check) {
       throw rangeError(op, `${batchPrefix(A.dim() > 2, b)}The factorization could not be completed because the input is not positive-definite (the leading minor of order ${info[b]} is not positive-definite).`);
     }

@@ -83,6 +83,19 @@ describe('decomposition accuracy against float64 (docs/numerics.md)', () => {
       sv.forEach((x, i) => expect(Math.abs(x * x - ev[i]!)).toBeLessThan(1e-10 * ev[0]!));
     });
   }
+  it('blocked Cholesky (n >= 96, Note [Blocked Cholesky]): both triangles, and the failing minor of a later panel', () => {
+    tg.manualSeed(130);
+    const X = tg.randn([130, 130], { dtype: 'float64' });
+    const A = X.matmul(mT(X)).add(eye(130).mul(130));
+    const L = tg.linalg.cholesky(A), U = tg.linalg.cholesky(A, { upper: true });
+    expect(fro(L.matmul(mT(L)).sub(A)) / fro(A)).toBeLessThan(1e-14);
+    expect(fro(mT(U).sub(L))).toBe(0);
+    const B = eye(100).clone();
+    B.index([69, 69]).fill_(-1);
+    expect(() => tg.linalg.cholesky(B)).toThrow('(the leading minor of order 70 is not positive-definite)');
+    const { L: P, info } = tg.linalg.choleskyEx(B);
+    expect([info.item(), P.index([69, 69]).item(), P.index([68, 68]).item()]).toEqual([70, -1, 1]);
+  });
   it('float32 inputs are computed in float64 and rounded once: close to the float64 result', () => {
     tg.manualSeed(3);
     const A = tg.randn([20, 20], { dtype: 'float64' });
