@@ -1,6 +1,6 @@
 // tg.linalg.inv / det / slogdet / solve (and tg.inverse, tg.det, tg.logdet): an LU decomposition with partial
 // pivoting written plainly over x._data, per matrix of a batch, accumulating in float64 for float32 input
-// too (these are small-matrix ops; a blocked kernel over the GEMM is issue 15's later step). Backward formulas
+// too (from n = 96 on, right-looking by panels with the trailing update on the native GEMM: Note [Blocked LU]). Backward formulas
 // are PyTorch 1.13's, written with differentiable ops (rows in autograd/derivatives_linalg.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';

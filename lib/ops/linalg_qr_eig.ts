@@ -1,5 +1,5 @@
-// tg.linalg.qr (Householder, LAPACK geqrf/orgqr's reflectors and signs) and tg.linalg.eigh / eigvalsh (cyclic
-// Jacobi), per matrix of a batch in float64 over x._data. Backward formulas are PyTorch 1.13's (rows in
+// tg.linalg.qr (Householder, LAPACK geqrf/orgqr's reflectors and signs) and tg.linalg.eigh / eigvalsh
+// (tridiagonalization + implicit QL, cyclic Jacobi as the fallback), per matrix of a batch in float64 over x._data. Backward formulas are PyTorch 1.13's (rows in
 // autograd/derivatives_linalg2.ts).
 import type { Tensor } from '../tensor.js';
 import { typeError, rangeError } from '../errors.js';
