@@ -11,6 +11,10 @@ import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as LU from './ops/linalg_lu.js';
+import * as CH from './ops/linalg_chol.js';
+import * as QE from './ops/linalg_qr_eig.js';
+import * as SV from './ops/linalg_svd.js';
+import * as PI from './ops/linalg_pinv.js';
 import * as FO from './ops/softmax.js';
 import * as SM from './ops/sampling.js';
 import * as ST from './ops/structure.js';
@@ -142,7 +146,18 @@ export const linalg = kwAll('', L, {
 // einsum(equation, ...operands): PyTorch's torch.einsum(*args); a lone array of operands is taken as is.
 export const einsumOps = kwAll('', EI, { einsum: 'equation, ...operands' });
 // tg.linalg (PyTorch's torch.linalg namespace) and the torch.* aliases of its LU-based functions.
-export const linalgNamespace = kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' });
+export const linalgNamespace = {
+  ...kwAll('linalg.', LU, { inv: 'A', det: 'A', slogdet: 'A', solve: 'A, B, left' }),
+  // decompositions (lib/ops/linalg_chol.ts, linalg_qr_eig.ts, linalg_svd.ts)
+  ...kwAll('linalg.', { cholesky: CH.cholesky, choleskyEx: CH.choleskyEx, solveTriangular: CH.solveTriangular }, { cholesky: 'A, upper', choleskyEx: 'A, upper, checkErrors', solveTriangular: 'A, B, upper, left, unitriangular' }),
+  ...kwAll('linalg.', { qr: QE.qr, eigh: QE.eigh, eigvalsh: QE.eigvalsh }, { qr: 'A, mode', eigh: 'A, UPLO', eigvalsh: 'A, UPLO' }),
+  ...kwAll('linalg.', { svd: SV.svd, svdvals: SV.svdvals }, { svd: 'A, fullMatrices, driver', svdvals: 'A, driver' }),
+  ...kwAll('linalg.', { pinv: PI.pinv, matrixRank: PI.matrixRank, lstsq: PI.lstsq },
+    { pinv: 'A, atol, rtol, hermitian', matrixRank: 'A, atol, rtol, hermitian', lstsq: 'A, B, rcond, driver' }),
+};
+// torch.cholesky (deprecated), torch.cholesky_solve, torch.svd (V, not Vh)
+export const decompAliases = kwAll('', { cholesky: CH.choleskyAlias, choleskySolve: CH.choleskySolve, svd: SV.svdV },
+  { cholesky: 'input, upper', choleskySolve: 'input, input2, upper', svd: 'input, some, computeUv' });
 const luAliases = {
   /**
    * The inverse of a square matrix (or batch); alias of linalg.inv.

@@ -48,6 +48,7 @@ export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
 export const { inverse, det, logdet, slogdet } = api.linalgAliases;
 export const linalg = { ...api.linalgNamespace, ...api.linalgProducts };
+export const { cholesky, choleskySolve, svd } = api.decompAliases;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
 export const { normal, bernoulli, multinomial, randperm, seed, initialSeed, getRngState, setRngState } = api.sampling;
@@ -125,6 +126,7 @@ const tg = {
   ...api.linalg,
   ...api.einsumOps,
   ...api.linalgAliases,
+  ...api.decompAliases,
   linalg,
   ...api.softmaxes,
   ...api.gradMode,

@@ -2,6 +2,7 @@
 // type, kept out of tensor.ts so that the class file holds the tensor itself.
 import type { Tensor, TensorLike } from './tensor.js';
 import type { DType } from './dtype.js';
+import type { SVDV } from './ops/linalg_svd.js';
 import type { Data } from './storage.js';
 import type * as E from './ops/elementwise.js';
 import type * as EM from './ops/elementwise_math.js';
@@ -1051,6 +1052,9 @@ declare module './tensor.js' {
      * ```
      */
     slogdet(): SignLogabsdet;
+    cholesky(upper?: boolean | { upper?: boolean }): Tensor;
+    choleskySolve(input2: Tensor | { input2: Tensor; upper?: boolean }, upper?: boolean | { upper?: boolean }): Tensor;
+    svd(some?: boolean | { some?: boolean; computeUv?: boolean }, computeUv?: boolean | { computeUv?: boolean }): SVDV;
 
     // ---- in place --------------------------------------------------------------------------------------------
     /**

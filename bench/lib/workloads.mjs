@@ -75,6 +75,11 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   rows.push(row('W9', 'W9.cumsum', 'x.cumsum(0)', 1e6, 'float32'));
   rows.push(row('W9', 'W9.sort', 'x.sort() (values and indices)', 1e6, 'float32'));
   rows.push(row('W9', 'W9.topk', 'x.topk(10)', 1e6, 'float32'));
+  // W18: decompositions (issue 15) on a 256×256 float64 matrix: solve (LU), cholesky, qr, eigh, svd, forward.
+  for (const [wl, label] of [['W18.solve', 'linalg.solve(A, b), b of 256'], ['W18.cholesky', 'linalg.cholesky(A), A SPD'],
+    ['W18.qr', 'linalg.qr(A)'], ['W18.eigh', 'linalg.eigh(A), A symmetric'], ['W18.svd', 'linalg.svd(A)']]) {
+    rows.push(row('W18', wl, label, 256, 'float64', { sizeText: '256²' }));
+  }
   // MLP: matmul flops of one step: forward F1+F2, backward dW1 (F1), dW2 and
   // dh (2·F2); the input gradient of the first layer is not needed.
   const B = 128;

@@ -115,6 +115,14 @@ def setup(wl, n, dtype):
         x = torch.randn(n, dtype=dt)
         f = {"W9.cumsum": lambda: x.cumsum(0), "W9.sort": lambda: x.sort(), "W9.topk": lambda: x.topk(10)}[wl]
         return f, None
+    if wl in ("W18.solve", "W18.cholesky", "W18.qr", "W18.eigh", "W18.svd"):
+        X = torch.randn(n, n, dtype=dt)
+        op = wl[4:]
+        A = X @ X.T + n * torch.eye(n, dtype=dt) if op == "cholesky" else X + X.T if op == "eigh" else X
+        b = torch.randn(n, dtype=dt)
+        f = {"solve": lambda: torch.linalg.solve(A, b), "cholesky": lambda: torch.linalg.cholesky(A),
+             "qr": lambda: torch.linalg.qr(A), "eigh": lambda: torch.linalg.eigh(A), "svd": lambda: torch.linalg.svd(A)}[op]
+        return f, None
     if wl == "W5.fwd":
         A = torch.randn(n, n, dtype=dt)
         B = torch.randn(n, n, dtype=dt)

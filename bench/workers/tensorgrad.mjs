@@ -227,6 +227,30 @@ export async function create({ threads }) {
           },
         };
       }
+      // W18: decompositions of one n×n float64 matrix (bench/lib/workloads.mjs); check: the factors rebuild A.
+      case 'W18.solve':
+      case 'W18.cholesky':
+      case 'W18.qr':
+      case 'W18.eigh':
+      case 'W18.svd': {
+        const X = randn([n, n], 'float64');
+        const I = tg.eye(n, { dtype: 'float64' });
+        const op = wl.slice(4);
+        const A = op === 'cholesky' ? X.matmul(X.t()).add(I.mul(n)) : op === 'eigh' ? X.add(X.t()) : X;
+        const b = randn([n], 'float64');
+        const L = tg.linalg;
+        const step = { solve: () => L.solve(A, b), cholesky: () => L.cholesky(A), qr: () => L.qr(A), eigh: () => L.eigh(A), svd: () => L.svd(A) }[op];
+        return {
+          step,
+          check() {
+            const r = step();
+            const back = op === 'solve' ? A.matmul(r) : op === 'cholesky' ? r.matmul(r.t()) : op === 'qr' ? r[0].matmul(r[1])
+              : op === 'eigh' ? r[1].matmul(tg.diagEmbed(r[0])).matmul(r[1].t()) : r[0].matmul(tg.diagEmbed(r[1])).matmul(r[2]);
+            const d = values(back.sub(op === 'solve' ? b : A).abs().max())[0];
+            close(d, 0, 1e-9, `${op} reconstruction`);
+          },
+        };
+      }
       case 'W5.fwd':
       case 'W5.fwdbwd': {
         const fwdOnly = wl === 'W5.fwd';

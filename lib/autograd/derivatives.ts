@@ -26,6 +26,7 @@ import { CONV_ROWS } from './derivatives_conv.js';
 import { POOLING_ROWS } from './derivatives_pooling.js';
 import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { LINALG_ROWS } from './derivatives_linalg.js';
+import { LINALG2_ROWS } from './derivatives_linalg2.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
@@ -546,6 +547,7 @@ export const D = {
   ...NORMALIZATION_ROWS,
   // ==== issue 15's LU-based linear algebra (inv, det, slogdet, solve): rows in derivatives_linalg.ts ==========
   ...LINALG_ROWS,
+  ...LINALG2_ROWS,
   // ==== issue 16's fused LSTM cell: derivatives_rnn.ts
   ...RNN_ROWS,
 } satisfies Record<string, Derivative>;

@@ -1,6 +1,6 @@
 // tg.linalg.inv / det / slogdet / solve (and tg.inverse, tg.det, tg.logdet): an LU decomposition with partial
 // pivoting written plainly over x._data, per matrix of a batch, accumulating in float64 for float32 input
-// too (these are small-matrix ops; a blocked kernel over the GEMM is issue 15's later step). Backward formulas
+// too (from n = 96 on, right-looking by panels with the trailing update on the native GEMM: Note [Blocked LU]). Backward formulas
 // are PyTorch 1.13's, written with differentiable ops (rows in autograd/derivatives_linalg.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
@@ -9,6 +9,7 @@ import { record, noGrad } from '../autograd/record.js';
 import { wrap } from './creation.js';
 import { allocData } from '../storage.js';
 import { dtypeCode } from '../dtype.js';
+import { native } from '../native.js';
 import * as E from './elementwise.js';
 import { expand, unsqueeze, transpose } from './shape.js';
 
@@ -25,6 +26,7 @@ export interface LU {
  * names ("The diagonal element 2 is zero").
  */
 export function luInPlace(a: Float64Array, n: number): LU {
+  if (n >= BLOCKED_LU_MIN) return luBlocked(a, n);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   let sign = 1;
@@ -54,6 +56,62 @@ export function luInPlace(a: Float64Array, n: number): LU {
       const f = (a[i * n + k]! /= piv);
       if (f === 0) continue;
       for (let j = k + 1; j < n; j++) a[i * n + j]! -= f * a[k * n + j]!;
+    }
+  }
+  return { perm, sign, zeroPivot };
+}
+
+const BLOCKED_LU_MIN = 96;
+const LU_NB = 32;
+
+/**
+ * Note [Blocked LU]: the same partial-pivoting LU (same pivots, same getrf-style zero-pivot report) ordered
+ * right-looking by panels of LU_NB columns: each panel is factored in TypeScript (its row swaps applied to whole
+ * rows), the rows of U to its right solved against its unit-lower block, and the trailing matrix updated by one
+ * native GEMM (A22 -= L21 U12), where ~all of the n^3 flops go.
+ */
+function luBlocked(a: Float64Array, n: number): LU {
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  let sign = 1, zeroPivot = 0;
+  for (let k0 = 0; k0 < n; k0 += LU_NB) {
+    const kb = Math.min(LU_NB, n - k0), ke = k0 + kb;
+    for (let k = k0; k < ke; k++) {
+      let p = k, best = Math.abs(a[k * n + k]!);
+      for (let i = k + 1; i < n; i++) {
+        const v = Math.abs(a[i * n + k]!);
+        if (v > best) { best = v; p = i; }
+      }
+      if (p !== k) {
+        for (let j = 0; j < n; j++) { const t = a[k * n + j]!; a[k * n + j] = a[p * n + j]!; a[p * n + j] = t; }
+        const t = perm[k]!; perm[k] = perm[p]!; perm[p] = t;
+        sign = -sign;
+      }
+      const piv = a[k * n + k]!;
+      if (piv === 0 || piv !== piv) {
+        if (zeroPivot === 0 && piv === 0) zeroPivot = k + 1;
+        continue;
+      }
+      for (let i = k + 1; i < n; i++) {
+        const f = (a[i * n + k]! /= piv);
+        if (f !== 0) for (let j = k + 1; j < ke; j++) a[i * n + j]! -= f * a[k * n + j]!;
+      }
+    }
+    const rest = n - ke;
+    if (rest === 0) break;
+    // U12 = L11^-1 A12 (unit lower)
+    for (let k = k0; k < ke; k++) for (let i = k + 1; i < ke; i++) {
+      const f = a[i * n + k]!;
+      if (f !== 0) for (let j = ke; j < n; j++) a[i * n + j]! -= f * a[k * n + j]!;
+    }
+    // A22 -= L21 U12 on the native GEMM
+    const L21 = new Float64Array(rest * kb), U12 = new Float64Array(kb * rest);
+    for (let i = 0; i < rest; i++) for (let k = 0; k < kb; k++) L21[i * kb + k] = a[(ke + i) * n + k0 + k]!;
+    for (let k = 0; k < kb; k++) U12.set(a.subarray((k0 + k) * n + ke, (k0 + k) * n + n), k * rest);
+    const P = native.gemm(false, false, 1, rest, rest, kb, L21, U12, 0, 0, new Float64Array(rest * rest)) as Float64Array;
+    for (let i = 0; i < rest; i++) {
+      const row = (ke + i) * n + ke;
+      for (let j = 0; j < rest; j++) a[row + j]! -= P[i * rest + j]!;
     }
   }
   return { perm, sign, zeroPivot };
@@ -95,7 +153,8 @@ const alloc = (dtype: DType, len: number): Float32Array | Float64Array => allocD
 /** A fresh tensor of `dtype` holding the float64 values `v`. */
 export function fromValues(v: Float64Array, shape: number[], dtype: DType): Tensor {
   const out = alloc(dtype, v.length);
-  out.set(v);
+  if (out instanceof BigInt64Array) for (let i = 0; i < v.length; i++) (out as BigInt64Array)[i] = BigInt(v[i]);
+  else out.set(v);
   return wrap(out, shape, dtype);
 }
 

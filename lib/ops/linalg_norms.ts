@@ -10,7 +10,8 @@ import { record, noGrad } from '../autograd/record.js';
 import { to, eye, onesLike, clone } from './creation.js';
 import { sub, mul, pow, sqrt } from './elementwise.js';
 import { norm, sum, amax, amin } from './reduce.js';
-import { unsqueeze, view, cat, expand, transpose } from './shape.js';
+import { unsqueeze, view, cat, expand, transpose, permute } from './shape.js';
+import { svdvals } from './linalg_svd.js';
 import { mm, matmul } from './linalg.js';
 import { inv } from './linalg_lu.js';
 
@@ -90,8 +91,18 @@ export function matrixNorm(A: Tensor, ord?: MatrixOrd | MatrixNormOptions, dim?:
   if (dims[0] === dims[1]) throw rangeError(op, `dims must be different. Got (${d[0]}, ${d[1]})`);
   const kd = keepdim ?? false;
   if (o === 'fro') return vectorNorm(A, 2, dims, kd, dtype);
-  if (o === 'nuc' || o === 2 || o === -2)
-    throw rangeError(op, `ord=${o} needs the singular values (linalg.svd), which tensorgrad does not have yet; use 'fro', 1, -1, inf or -inf`);
+  if (o === 'nuc' || o === 2 || o === -2) {
+    // ATen: the two dims moved last, the singular values, then their sum (nuc), max (2) or min (-2); with
+    // keepdim the reduced dims come back through the inverse permutation.
+    const src = floatInput(op, A, dtype);
+    const perm = [...src.shape.map((_, i) => i).filter((i) => i !== dims[0] && i !== dims[1]), dims[0], dims[1]];
+    const sv = svdvals(permute(src, perm));
+    const r = o === 'nuc' ? sum(sv, -1) : o === 2 ? amax(sv, -1) : amin(sv, -1);
+    if (!kd) return r;
+    const inverse = new Array<number>(perm.length);
+    perm.forEach((p, i) => (inverse[p] = i));
+    return permute(unsqueeze(unsqueeze(r, -1), -1), inverse);
+  }
   if (o !== 1 && o !== -1 && o !== Infinity && o !== -Infinity) throw rangeError(op, `Order ${String(o)} not supported.`);
   floatInput(op, A, dtype);
   // ATen: the vector 1-norm over one dim, then the max (min for negative ord) over the other.

@@ -10,6 +10,8 @@ import * as R from './reduce.js';
 import * as S from './shape.js';
 import * as L from './linalg.js';
 import * as LU from './linalg_lu.js';
+import * as CH from './linalg_chol.js';
+import * as SV from './linalg_svd.js';
 import * as I from './inplace.js';
 import * as F from './softmax.js';
 import * as SM from './sampling.js';
@@ -137,6 +139,9 @@ const methods: ThisType<Tensor> = {
   det(): Tensor { return LU.detOf('det', this); },
   logdet(): Tensor { return LU.logdet(this); },
   slogdet(): LU.SignLogabsdet { return LU.slogdetOf('slogdet', this); },
+  cholesky(upper?: boolean): Tensor { return CH.choleskyAlias(this, upper); },
+  choleskySolve(input2: Tensor, upper?: boolean): Tensor { return CH.choleskySolve(this, input2, upper); },
+  svd(some?: boolean, computeUv?: boolean): SV.SVDV { return SV.svdV(this, some, computeUv); },
 
   // ---- in place --------------------------------------------------------------------------------------------
   zero_(): Tensor { return I.zero_(this); },
@@ -247,4 +252,5 @@ kwMethods(Tensor.prototype, 'Tensor', {
   maskedScatter_: 'mask, source', take: 'index', takeAlongDim: 'indices, dim', put: 'index, source, accumulate',
   put_: 'index, source, accumulate',
   inverse: unary, det: unary, logdet: unary, slogdet: unary,
+  cholesky: 'upper', choleskySolve: 'input2, upper', svd: 'some, computeUv',
 });

@@ -1126,6 +1126,25 @@ Object.assign(CASES, {
     'tg.clampMax_': () => one([x(), 0]), 'tg.logit_': () => one([unit(), 0.2]),
   });
 }
+// decompositions (lib/ops/linalg_chol.ts, linalg_qr_eig.ts, linalg_svd.ts)
+{
+  const sq = (): Tensor => tg.tensor([[4, 1, 2], [1, 3, 0], [2, 0, 5]]);
+  const b = (): Tensor => tg.tensor([[1, 2], [3, 4], [5, 6]]);
+  Object.assign(CASES, {
+    'linalg.cholesky': () => [{ args: [sq(), false] }, { args: [sq(), true] }],
+    'linalg.choleskyEx': () => [{ args: [sq(), true, false] }],
+    'linalg.solveTriangular': () => [{ args: [sq(), b(), true, true, false] }, { args: [sq(), b().t(), false, false, true] }],
+    'linalg.qr': () => [{ args: [sq(), 'reduced'] }, { args: [b(), 'complete'] }],
+    'linalg.eigh': () => [{ args: [sq(), 'U'] }], 'linalg.eigvalsh': () => [{ args: [sq(), 'U'] }],
+    'linalg.svd': () => [{ args: [b(), false, null] }], 'linalg.svdvals': () => one([b(), null]),
+    'tg.cholesky': () => one([sq(), true]), 'Tensor.cholesky': m(sq, [true]),
+    'tg.choleskySolve': () => one([b(), sq(), true]), 'Tensor.choleskySolve': m(b, () => [sq(), true]),
+    'tg.svd': () => [{ args: [b(), false, true] }, { args: [b(), true, false] }], 'Tensor.svd': m(b, [false, true]),
+    'linalg.pinv': () => [{ args: [b(), 0.1, null, false] }, { args: [sq(), null, 1e-3, true] }],
+    'linalg.matrixRank': () => [{ args: [b(), 0.1, null, false] }, { args: [sq(), null, 1e-3, true] }],
+    'linalg.lstsq': () => [{ args: [b(), sq(), null, null] }, { args: [b(), sq(), 1e-3, 'gelsd'] }],
+  });
+}
 // scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)
 Object.assign(CASES, {
   'tg.cumsum': () => one([x(), 1, 'float64']), 'Tensor.cumsum': m(x, [1, 'float64']), 'Tensor.cumsum_': m(x, [1, 'float32']),

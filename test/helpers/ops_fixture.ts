@@ -1,4 +1,4 @@
-// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json, conv.json, pool_norm.json and linalg.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py, gen_linalg.py,
+// Replays test/fixtures/ops.json, indexing.json, layers.json, losses.json, conv.json, pool_norm.json linalg.json and linalg2.json (PyTorch 1.13, see test/fixtures/gen/gen_ops.py, gen_linalg.py, gen_linalg2.py,
 // gen_indexing.py and gen_layers.py) through tensorgrad:
 // decode inputs, call the op described as data, compare outputs, gradFn names and grads.
 import { readFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json'].flatMap((f) => readFixture(f).cases);
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
@@ -150,6 +150,15 @@ const SPECIAL: Record<string, AnyFn> = {
   adaptiveAvgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.adaptiveAvgPool2d(t, o as { outputSize: number }), x as Tensor, go as Tensor),
   batchNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.batchNorm, x, rm, rv, rest),
   instanceNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.instanceNorm, x, rm, rv, rest),
+  // eigen/singular vectors through sign-free functions of them (gen_linalg2.py; Note [Eigenvector signs])
+  eighSq: (a, uplo) => { const [l, v] = tg.linalg.eigh(a as Tensor, (uplo ?? 'L') as 'L'); return [l, v.mul(v)]; },
+  svdSq: (a, full) => { const [u, s, vh] = tg.linalg.svd(a as Tensor, full as boolean); return [s, u.mul(u), vh.mul(vh)]; },
+  svdFullSq: (a) => {
+    const [u, s, vh] = tg.linalg.svd(a as Tensor, true), k = s.shape[s.dim() - 1]!;
+    const uk = u.narrow(-1, 0, k), vk = vh.narrow(-2, 0, k);
+    return [uk.mul(uk), s, vk.mul(vk), u.transpose(-2, -1).matmul(u), vh.matmul(vh.transpose(-2, -1))];
+  },
+  svdVSq: (a, some) => { const [u, s, v] = tg.svd(a as Tensor, some as boolean); return [s, u.mul(u), v.mul(v)]; },
 };
 
 function runningStats(fn: unknown, x: unknown, rm: unknown, rv: unknown, rest: unknown[]): Tensor[] {

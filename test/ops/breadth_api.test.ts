@@ -144,7 +144,8 @@ describe('tensor predicates and factories', () => {
 describe('norms, distances and structure: errors name the op and the shapes', () => {
   it('linalg norms', () => {
     expect(() => tg.linalg.vectorNorm(tg.tensor([1, 2], { dtype: 'int32' }))).toThrow(/^linalg\.vectorNorm: Expected a floating point tensor as input/);
-    expect(() => tg.linalg.matrixNorm(tg.ones([2, 2]), 'nuc')).toThrow(/^linalg\.matrixNorm: ord=nuc needs the singular values/);
+    const D = tg.tensor([[3, 0], [0, -4]], { dtype: 'float64' });
+    expect([tg.linalg.matrixNorm(D, 'nuc').item(), tg.linalg.matrixNorm(D, 2).item(), tg.linalg.matrixNorm(D, -2).item()]).toEqual([7, 4, 3]);
     expect(() => tg.linalg.matrixNorm(tg.ones([3]))).toThrow(/^linalg\.matrixNorm: The input tensor A must have at least 2 dimensions/);
     expect(() => tg.linalg.norm(tg.ones([2, 2, 2]), 2)).toThrow('linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got 3D.');
     expect(() => tg.linalg.norm(tg.ones([2, 2, 2]), null, [0, 1, 2])).toThrow(/^linalg\.norm: If dim is specified, it must be of length 1 or 2/);

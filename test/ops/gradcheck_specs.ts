@@ -67,6 +67,9 @@ function wc(shape: number[], negRow = false): Tensor {
   return leaf(vals, shape);
 }
 
+/** X X^T + 3I: symmetric positive-definite, differentiable in X. */
+const spd = (x: Tensor): Tensor => x.matmul(x.transpose(-2, -1)).add(tg.eye(x.shape[x.ndim - 1], { dtype: 'float64' }).mul(3));
+
 const S = (group: GradSpec['group'], inputs: () => Tensor[], fn: GradSpec['fn'], options?: GradSpec['options']): GradSpec => ({
   group,
   inputs,
@@ -555,5 +558,46 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   clampTensor: [
     S('breadth', () => [dd([2, 3]), r([3], -3, -2), r([2, 1], 2, 3)], (x, lo, hi) => tg.clamp(x, lo, hi)),
     S('breadth', () => [leaf([0.1, 0.5, -0.3, 0.9], [4]), leaf([0.3, 0.2, -0.5, 1.2], [4])], (x, lo) => x.clamp(lo)),
+  ],
+  // ---- decompositions (lib/ops/linalg_chol.ts, linalg_qr_eig.ts, linalg_svd.ts): Cholesky inputs made SPD
+  // (X X^T + 3I) and eigh's symmetric (X + X^T) inside fn, as PyTorch's own gradchecks; eigen/singular vectors
+  // through sign-free squares (their sign is not unique; Note [Eigenvector signs])
+  linalgCholesky: [
+    S('linalg', () => [r([3, 3])], (x) => tg.linalg.cholesky(spd(x))),
+    S('linalg', () => [r([2, 3, 3])], (x) => tg.linalg.choleskyEx(spd(x), { upper: true }).L),
+  ],
+  cholesky: [S('linalg', () => [r([3, 3])], (x) => tg.cholesky(spd(x), true))],
+  linalgSolveTriangular: [
+    S('linalg', () => [wc([3, 3]), r([3, 2])], (a, b) => tg.linalg.solveTriangular(a, b, { upper: true })),
+    S('linalg', () => [wc([2, 3, 3]), r([2, 3])], (a, b) => tg.linalg.solveTriangular(a, b, { upper: false, left: false, unitriangular: true })),
+  ],
+  choleskySolve: [
+    S('linalg', () => [r([3, 2]), r([3, 3])], (b, x) => tg.choleskySolve(b, tg.linalg.cholesky(spd(x)))),
+    S('linalg', () => [r([2, 3, 1]), r([3, 3])], (b, x) => tg.choleskySolve(b, tg.linalg.cholesky(spd(x), { upper: true }), true)),
+  ],
+  linalgQr: [
+    S('linalg', () => [r([4, 3])], (a) => { const [q, rr] = tg.linalg.qr(a); return [q, rr]; }),
+    S('linalg', () => [r([2, 3, 5])], (a) => { const [q, rr] = tg.linalg.qr(a); return [q, rr]; }),
+    S('linalg', () => [r([3, 3])], (a) => tg.linalg.qr(a, 'complete').R),
+  ],
+  linalgEigh: [
+    S('linalg', () => [r([3, 3])], (x) => { const [l, v] = tg.linalg.eigh(x.add(x.transpose(-2, -1))); return [l, v.mul(v)]; }),
+    S('linalg', () => [r([2, 3, 3])], (x) => tg.linalg.eigvalsh(x.add(x.transpose(-2, -1)), 'U')),
+  ],
+  linalgSvd: [
+    S('linalg', () => [r([4, 3])], (a) => { const [u, s, vh] = tg.linalg.svd(a, false); return [u.mul(u), s, vh.mul(vh)]; }),
+    S('linalg', () => [r([2, 3, 3])], (a) => { const [u, s, vh] = tg.linalg.svd(a); return [u.mul(u), s, vh.mul(vh)]; }),
+    S('linalg', () => [r([3, 4])], (a) => { const [u, s, vh] = tg.linalg.svd(a); return [u.mul(u), s, vh.narrow(-2, 0, 3).mul(vh.narrow(-2, 0, 3))]; }),
+    S('linalg', () => [r([3, 4])], (a) => tg.linalg.svdvals(a)),
+    S('linalg', () => [r([4, 3])], (a) => { const [u, s, v] = tg.svd(a); return [u.mul(u), s, v.mul(v)]; }),
+  ],
+  linalgPinv: [
+    S('linalg', () => [r([4, 3])], (a) => tg.linalg.pinv(a)),
+    S('linalg', () => [r([2, 2, 3])], (a) => tg.linalg.pinv(a)),
+    S('linalg', () => [r([3, 3])], (x) => tg.linalg.pinv(spd(x), { hermitian: true })),
+  ],
+  linalgLstsq: [
+    S('linalg', () => [r([4, 3]), r([4, 2])], (a, b) => tg.linalg.lstsq(a, b).solution),
+    S('linalg', () => [r([2, 4]), r([2])], (a, b) => tg.linalg.lstsq(a, b).solution),
   ],
 };

@@ -82,6 +82,24 @@ describe('linalg values', () => {
     // det by LU against the product of the eigen-free check det(A) det(A^-1) = 1
     expect(tg.linalg.det(A).mul(tg.linalg.det(tg.linalg.inv(A))).item()).toBeCloseTo(1, 10);
   });
+  it('the blocked LU (n >= 96, Note [Blocked LU]): solve, inv, det at 200 and 257, and the zero pivot it reports', () => {
+    tg.manualSeed(96);
+    for (const n of [200, 257]) {
+      const A = tg.randn([n, n], { dtype: 'float64' });
+      const B = tg.randn([n, 2], { dtype: 'float64' });
+      expect(maxAbs(A.matmul(tg.linalg.solve(A, B)).sub(B))).toBeLessThan(1e-10);
+      expect(maxAbs(A.matmul(tg.linalg.inv(A)).sub(tg.eye(n, { dtype: 'float64' })))).toBeLessThan(1e-10);
+      // det(A) det(A^T) = det(A)^2 through two different pivot sequences, on a scale that does not overflow
+      const As = A.div(4);
+      expect(tg.linalg.det(As).item() / tg.linalg.det(As.t()).item()).toBeCloseTo(1, 9);
+    }
+    // rank 1: getrf's first zero pivot is the second (the blocked path reports the same one)
+    expect(() => tg.linalg.inv(tg.ones([128, 128], { dtype: 'float64' }))).toThrow('linalg.inv: The diagonal element 2 is zero');
+    // a zero pivot in the second panel (column 40): A = [[I, 0], [0, rank-deficient]]
+    const Z = tg.eye(100, { dtype: 'float64' }).clone();
+    Z.index([40, 40]).fill_(0);
+    expect(() => tg.linalg.inv(Z)).toThrow('linalg.inv: The diagonal element 41 is zero');
+  });
   it('views (transposed, expanded) read their values, not their storage', () => {
     const A = f64([[4, 1], [2, 3]]);
     const At = A.transpose(0, 1);
