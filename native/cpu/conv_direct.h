@@ -1,0 +1,408 @@
+// Direct convolution for few output channels per group (included by conv_kernels.cc, compiled once per ISA).
+//
+// Note [Direct convolution]: when a group has few output channels (LeNet: 6 and 16) the im2col + GEMM path
+// spends most of its time writing and re-reading the column matrix (kvol times the input: 25x for a 5x5 kernel)
+// and packing thin GEMM operands, not multiplying. This kernel reads the input in place instead: the output
+// channels of a group lie in the lanes of NV (1 or 2) vectors, and a tile of RW consecutive output positions of
+// one output row keeps RW x NV accumulators in registers; each (input channel, kernel offset) step loads the
+// NV weight vectors once and broadcasts the RW input values under the window (consecutive, as the innermost
+// stride must be 1), one multiply-add per accumulator. Padding is a zero-bordered copy of the image's group
+// (per work unit, small next to the multiply-adds), so the inner loop has no bounds checks. Work units are
+// (image, group, block of output rows) and each output is written by exactly one unit, in a fixed order of
+// multiply-adds, so results do not depend on the thread count.
+// The input grad of a stride-1 convolution is itself such a convolution (of gy, padded by d (k - 1) - p, with
+// the weight's channel axes swapped and its window flipped: Note [Direct input grad]), so it runs here too.
+// Used when 1/4 of a vector <= channels <= 2 vectors (fewer would leave most lanes idle: LeNet conv1's input
+// grad with 1 channel stays on col2im) and the innermost stride is 1; the GEMM path takes the rest.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "core/parallel.h"
+#include "cpu/kernel_table.h"
+#include "cpu/vec/vec.h"
+
+namespace tg {
+namespace TG_CPU_NS {
+namespace conv_direct {
+
+template <typename T> using V = Vec<T>;
+
+// Accumulator tile widths: RW x NV accumulators plus NV weights must fit the vector register file (32 on
+// AVX-512 and NEON, 16 on AVX2; the SSE2 Vec is a pair of registers).
+#if defined(TG_CPU_AVX512) || defined(TG_CPU_NEON)
+constexpr int kRw1 = 12, kRw2 = 12;
+#elif defined(TG_CPU_AVX2)
+constexpr int kRw1 = 12, kRw2 = 6;
+#else
+constexpr int kRw1 = 6, kRw2 = 3;
+#endif
+template <int NV> constexpr int rw_max() { return NV == 1 ? kRw1 : kRw2; }
+
+// out[r][lane] = init[lane] + sum over (ci, k) of x[ci * plane + koff[k] + r] * wp[(ci * kv + k) * NV * W + lane]
+template <typename T, int NV, int RW>
+void tile(const T* x, int64_t plane, const int64_t* koff, int64_t kv, int64_t Cg, const T* wp, const T* init, T* out) {
+  constexpr int W = V<T>::size();
+  V<T> acc[RW][NV];
+  for (int v = 0; v < NV; ++v) {
+    const V<T> b = V<T>::loadu(init + v * W);
+    for (int r = 0; r < RW; ++r) acc[r][v] = b;
+  }
+  for (int64_t ci = 0; ci < Cg; ++ci) {
+    const T* xc = x + ci * plane;
+    for (int64_t k = 0; k < kv; ++k, wp += NV * W) {
+      const T* p = xc + koff[k];
+      V<T> w[NV];
+      for (int v = 0; v < NV; ++v) w[v] = V<T>::loadu(wp + v * W);
+      for (int r = 0; r < RW; ++r) {
+        const V<T> b(p[r]);
+        for (int v = 0; v < NV; ++v) acc[r][v] = muladd(b, w[v], acc[r][v]);
+      }
+    }
+  }
+  for (int r = 0; r < RW; ++r)
+    for (int v = 0; v < NV; ++v) acc[r][v].storeu(out + (r * NV + v) * W);
+}
+
+template <typename T>
+using TileFn = void (*)(const T*, int64_t, const int64_t*, int64_t, int64_t, const T*, const T*, T*);
+
+template <typename T, int NV, int... R>
+const TileFn<T>* tile_table(std::integer_sequence<int, R...>) {
+  static const TileFn<T> t[] = {&tile<T, NV, R + 1>...};
+  return t;  // t[rw - 1] is the tile of width rw
+}
+
+// Note [Direct convolution, positions in lanes]: with at most 8 output channels per group (LeNet conv1's 6,
+// the input grad of LeNet conv2 with 6) channels in lanes would leave most lanes idle, so this variant puts W
+// consecutive output positions of a row in the lanes instead: RR rows x CO channels of accumulators; each
+// (input channel, window offset) step loads RR input vectors and broadcasts CO weights. The input is always a
+// zero-bordered copy with W elements of slack, so the last vector of a row may read past it harmlessly (its
+// extra lanes are not stored). A row count that is not a multiple of RR ends with an overlapping block of RR
+// rows (recomputing a few rows the same way), or single rows when there are fewer than RR.
+#if defined(TG_CPU_AVX512) || defined(TG_CPU_NEON)
+constexpr int kAccRegs = 24;  // accumulators that fit beside the loads and the broadcast
+#elif defined(TG_CPU_AVX2)
+constexpr int kAccRegs = 12;
+#else
+constexpr int kAccRegs = 6;
+#endif
+template <int CO> constexpr int rr_of() { return std::max(1, std::min(8, kAccRegs / CO)); }
+
+// y[co * L + r * O2 + q] for rows r of rows0 (RR of them), q in [0, cnt) = init[co] + sum over (ci, k) of
+// wq[(ci * kv + k) * CO + co] x[ci * plane + xrow[r] + koff[k] + q]
+template <typename T, int CO, int RR>
+void ptile(const T* x, const int64_t* xrow, int64_t plane, const int64_t* koff, int64_t kv, int64_t Cg, const T* wq,
+           const T* init, T* y, int64_t L, const int64_t* yrow, int cnt) {
+  V<T> acc[CO][RR];
+  for (int c = 0; c < CO; ++c)
+    for (int r = 0; r < RR; ++r) acc[c][r] = V<T>(init[c]);
+  for (int64_t ci = 0; ci < Cg; ++ci) {
+    const T* xc = x + ci * plane;
+    for (int64_t k = 0; k < kv; ++k, wq += CO) {
+      V<T> xv[RR];
+      for (int r = 0; r < RR; ++r) xv[r] = V<T>::loadu(xc + xrow[r] + koff[k]);
+      for (int c = 0; c < CO; ++c) {
+        const V<T> wv(wq[c]);
+        for (int r = 0; r < RR; ++r) acc[c][r] = muladd(xv[r], wv, acc[c][r]);
+      }
+    }
+  }
+  for (int c = 0; c < CO; ++c)
+    for (int r = 0; r < RR; ++r) {
+      if (cnt == V<T>::size())
+        acc[c][r].storeu(y + c * L + yrow[r]);
+      else
+        acc[c][r].storeu(y + c * L + yrow[r], cnt);
+    }
+}
+
+template <typename T>
+using PTileFn = void (*)(const T*, const int64_t*, int64_t, const int64_t*, int64_t, int64_t, const T*, const T*, T*, int64_t,
+                         const int64_t*, int);
+template <typename T, int CO>
+void ptile_pair(PTileFn<T>* out) {
+  out[0] = &ptile<T, CO, rr_of<CO>()>;
+  out[1] = &ptile<T, CO, 1>;
+}
+template <typename T>
+const PTileFn<T>* ptile_table() {  // [2 * (CO - 1)] the RR-row tile, [2 * (CO - 1) + 1] the one-row tile
+  static const struct Tab {
+    PTileFn<T> t[16];
+    Tab() {
+      ptile_pair<T, 1>(t + 0);
+      ptile_pair<T, 2>(t + 2);
+      ptile_pair<T, 3>(t + 4);
+      ptile_pair<T, 4>(t + 6);
+      ptile_pair<T, 5>(t + 8);
+      ptile_pair<T, 6>(t + 10);
+      ptile_pair<T, 7>(t + 12);
+      ptile_pair<T, 8>(t + 14);
+    }
+  } tab;
+  return tab.t;
+}
+inline int rr_for(int64_t co) {
+  constexpr int r[8] = {rr_of<1>(), rr_of<2>(), rr_of<3>(), rr_of<4>(), rr_of<5>(), rr_of<6>(), rr_of<7>(), rr_of<8>()};
+  return r[co - 1];
+}
+
+// Whether the positions-in-lanes variant takes it: few channels, rows at least half a vector wide.
+template <typename T>
+bool pos_usable(const ConvGeom& g, int64_t cout) {
+  return g.stride[2] == 1 && cout <= 8 && g.out[2] * 2 >= V<T>::size();
+}
+
+// Whether the direct kernel takes a convolution whose groups have `cout` output channels (Note above).
+template <typename T>
+bool usable(const ConvGeom& g, int64_t cout) {
+  constexpr int W = V<T>::size();
+  return g.stride[2] == 1 && ((cout <= 2 * W && cout * 4 >= W) || pos_usable<T>(g, cout));
+}
+
+// y [N, Cout, out] = conv(x [N, C, in], weight) + bias (bias may be null) with geometry g (stride[2] == 1);
+// wval(gi, co, ci, k) is the weight of output channel co and input channel ci of group gi at flat window
+// offset k. Every output element is written.
+template <typename T, typename WF>
+void forward_pos(const T* x, const T* bias, T* y, const ConvGeom& g, const WF& wval) {
+  constexpr int W = V<T>::size();
+  const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G, kv = g.k[0] * g.k[1] * g.k[2];
+  const int64_t O0 = g.out[0], O1 = g.out[1], O2 = g.out[2], L = O0 * O1 * O2, rows = O0 * O1;
+  if (g.N == 0 || L == 0) return;
+  std::vector<T> wq(G * Cg * kv * Og), init(G * Og, T(0));
+  for (int64_t gi = 0; gi < G; ++gi)
+    for (int64_t ci = 0; ci < Cg; ++ci)
+      for (int64_t k = 0; k < kv; ++k)
+        for (int64_t co = 0; co < Og; ++co) wq[((gi * Cg + ci) * kv + k) * Og + co] = wval(gi, co, ci, k);
+  if (bias != nullptr) std::copy(bias, bias + g.Cout, init.begin());
+  const int64_t P0 = g.in[0] + 2 * g.pad[0], P1 = g.in[1] + 2 * g.pad[1], P2 = g.in[2] + 2 * g.pad[2];
+  const int64_t plane = P0 * P1 * P2, iv = g.in[0] * g.in[1] * g.in[2];
+  std::vector<int64_t> koff(kv);
+  for (int64_t i = 0, k = 0; i < g.k[0]; ++i)
+    for (int64_t j = 0; j < g.k[1]; ++j)
+      for (int64_t l = 0; l < g.k[2]; ++l) koff[k++] = (i * g.dil[0] * P1 + j * g.dil[1]) * P2 + l * g.dil[2];
+  const PTileFn<T> full = ptile_table<T>()[2 * (Og - 1)], one = ptile_table<T>()[2 * (Og - 1) + 1];
+  const int RR = rr_for(Og);
+  const int64_t pairs = g.N * G, th = std::max(1, get_num_threads());
+  const int64_t chunks = std::min(rows, std::max<int64_t>(1, (2 * th + pairs - 1) / pairs));
+  const int64_t flops = Cg * kv * Og * (rows / chunks) * O2;
+  parallel_for(0, pairs * chunks, std::max<int64_t>(1, kGrainSize * 8 / std::max<int64_t>(1, flops)), [&](int64_t b, int64_t e) {
+    std::vector<T> xpad(Cg * plane + W);
+    std::vector<int64_t> xrow(RR), yrow(RR);
+    for (int64_t u = b; u < e; ++u) {
+      const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, gi = pair % G;
+      const T* xg = x + (n * g.C + gi * Cg) * iv;
+      std::fill(xpad.begin(), xpad.end(), T(0));
+      for (int64_t ci = 0; ci < Cg; ++ci)
+        for (int64_t d = 0; d < g.in[0]; ++d)
+          for (int64_t h = 0; h < g.in[1]; ++h)
+            std::copy(xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + h * g.in[2], xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + (h + 1) * g.in[2],
+                      xpad.data() + ci * plane + ((d + g.pad[0]) * P1 + h + g.pad[1]) * P2 + g.pad[2]);
+      const T* wg = wq.data() + gi * Cg * kv * Og;
+      const T* ig = init.data() + gi * Og;
+      T* yg = y + (n * g.Cout + gi * Og) * L;
+      const int64_t r0 = ch * rows / chunks, r1 = (ch + 1) * rows / chunks;
+      // rows r .. r + nr - 1 (nr = RR, or 1), the last block of RR shifted back to end at r1
+      for (int64_t r = r0; r < r1;) {
+        const bool blk = r1 - r0 >= RR;
+        const int64_t start = blk ? std::min(r, r1 - RR) : r, nr = blk ? RR : 1;
+        for (int64_t q = 0; q < nr; ++q) {
+          const int64_t od = (start + q) / O1, oh = (start + q) % O1;
+          xrow[q] = (od * g.stride[0] * P1 + oh * g.stride[1]) * P2;
+          yrow[q] = (start + q) * O2;
+        }
+        for (int64_t c0 = 0; c0 < O2; c0 += W) {
+          const int cnt = static_cast<int>(std::min<int64_t>(W, O2 - c0));
+          (blk ? full : one)(xpad.data() + c0, xrow.data(), plane, koff.data(), kv, Cg, wg, ig, yg + c0, L, yrow.data(), cnt);
+        }
+        r = start + nr;
+      }
+    }
+  });
+}
+
+template <typename T, typename WF>
+void forward(const T* x, const T* bias, T* y, const ConvGeom& g, const WF& wval) {
+  constexpr int W = V<T>::size();
+  if (pos_usable<T>(g, g.Cout / g.groups)) {  // Note [Direct convolution, positions in lanes]
+    forward_pos(x, bias, y, g, wval);
+    return;
+  }
+  const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G;
+  const int NV = Og <= W ? 1 : 2;
+  const int64_t CB = NV * W, kv = g.k[0] * g.k[1] * g.k[2];
+  const int64_t O0 = g.out[0], O1 = g.out[1], O2 = g.out[2], L = O0 * O1 * O2, rows = O0 * O1;
+  if (g.N == 0 || L == 0) return;
+  // weights [G][Cg][kv][CB] and the accumulators' initial values [G][CB], zero past Og
+  std::vector<T> wp(G * Cg * kv * CB, T(0)), init(G * CB, T(0));
+  for (int64_t gi = 0; gi < G; ++gi)
+    for (int64_t ci = 0; ci < Cg; ++ci)
+      for (int64_t k = 0; k < kv; ++k)
+        for (int64_t co = 0; co < Og; ++co) wp[((gi * Cg + ci) * kv + k) * CB + co] = wval(gi, co, ci, k);
+  if (bias != nullptr)
+    for (int64_t gi = 0; gi < G; ++gi) std::copy(bias + gi * Og, bias + (gi + 1) * Og, init.begin() + gi * CB);
+  const bool padded = g.pad[0] > 0 || g.pad[1] > 0 || g.pad[2] > 0;
+  const int64_t P0 = g.in[0] + 2 * g.pad[0], P1 = g.in[1] + 2 * g.pad[1], P2 = g.in[2] + 2 * g.pad[2];
+  const int64_t plane = P0 * P1 * P2, iv = g.in[0] * g.in[1] * g.in[2];
+  std::vector<int64_t> koff(kv);
+  for (int64_t i = 0, k = 0; i < g.k[0]; ++i)
+    for (int64_t j = 0; j < g.k[1]; ++j)
+      for (int64_t l = 0; l < g.k[2]; ++l) koff[k++] = (i * g.dil[0] * P1 + j * g.dil[1]) * P2 + l * g.dil[2];
+  const int rwm = NV == 1 ? rw_max<1>() : rw_max<2>();
+  const TileFn<T>* tab = NV == 1 ? tile_table<T, 1>(std::make_integer_sequence<int, rw_max<1>()>())
+                                 : tile_table<T, 2>(std::make_integer_sequence<int, rw_max<2>()>());
+  // Row blocks only when there are too few (image, group) pairs to keep the threads busy.
+  const int64_t pairs = g.N * G, th = std::max(1, get_num_threads());
+  const int64_t chunks = std::min(rows, std::max<int64_t>(1, (2 * th + pairs - 1) / pairs));
+  const int64_t flops = Cg * kv * CB * (rows / chunks) * O2;
+  parallel_for(0, pairs * chunks, std::max<int64_t>(1, kGrainSize * 8 / std::max<int64_t>(1, flops)), [&](int64_t b, int64_t e) {
+    std::vector<T> xpad(padded ? Cg * plane : 0), out(rwm * CB);
+    for (int64_t u = b; u < e; ++u) {
+      const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, gi = pair % G;
+      const T* xg = x + (n * g.C + gi * Cg) * iv;
+      if (padded) {
+        std::fill(xpad.begin(), xpad.end(), T(0));
+        for (int64_t ci = 0; ci < Cg; ++ci)
+          for (int64_t d = 0; d < g.in[0]; ++d)
+            for (int64_t h = 0; h < g.in[1]; ++h)
+              std::copy(xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + h * g.in[2], xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + (h + 1) * g.in[2],
+                        xpad.data() + ci * plane + ((d + g.pad[0]) * P1 + h + g.pad[1]) * P2 + g.pad[2]);
+        xg = xpad.data();
+      }
+      const T* wg = wp.data() + gi * Cg * kv * CB;
+      const T* ig = init.data() + gi * CB;
+      T* yg = y + (n * g.Cout + gi * Og) * L;
+      for (int64_t r = ch * rows / chunks, r1 = (ch + 1) * rows / chunks; r < r1; ++r) {
+        const int64_t od = r / O1, oh = r % O1;
+        const T* xr = xg + (od * g.stride[0] * P1 + oh * g.stride[1]) * P2;
+        for (int64_t ow = 0; ow < O2; ow += rwm) {
+          const int rw = static_cast<int>(std::min<int64_t>(rwm, O2 - ow));
+          tab[rw - 1](xr + ow, plane, koff.data(), kv, Cg, wg, ig, out.data());
+          for (int64_t co = 0; co < Og; ++co) {
+            T* dst = yg + co * L + r * O2 + ow;
+            for (int q = 0; q < rw; ++q) dst[q] = out[q * CB + co];
+          }
+        }
+      }
+    }
+  });
+}
+
+// The input grad takes the direct path only with at least half a vector of input channels per group: the old
+// path computes it from the column matrix the weight grad needs anyway (measured slower with 6 of 16 lanes).
+template <typename T>
+bool input_grad_usable(const ConvGeom& g, int64_t cin) {
+  return usable<T>(g, cin) && (cin * 2 >= V<T>::size() || pos_usable<T>(g, cin));
+}
+
+// Note [Direct input grad]: for stride 1, gx[ci, i] = sum over (co, k) of w[co, ci, k] gy[co, i + p - d k], which
+// is a convolution of gy padded by d (k - 1) - p (>= 0 required) with w'[ci, co, k] = w[co, ci, K - 1 - k]
+// (the window flipped along every axis: the flat offset reversed), dilation d, and output size in.
+inline bool input_grad_geom(const ConvGeom& g, ConvGeom* t) {
+  for (int d = 0; d < 3; ++d)
+    if (g.stride[d] != 1 || g.dil[d] * (g.k[d] - 1) < g.pad[d]) return false;
+  *t = g;
+  t->C = g.Cout;
+  t->Cout = g.C;
+  for (int d = 0; d < 3; ++d) {
+    t->in[d] = g.out[d];
+    t->out[d] = g.in[d];
+    t->pad[d] = g.dil[d] * (g.k[d] - 1) - g.pad[d];
+  }
+  return true;
+}
+
+// Note [Direct weight grad]: gw[co, ci, kd, kh, kw] = sum over images and output positions q of gy[co, q]
+// x[ci, base(q) + offset(kd, kh) + kw] (x zero-bordered). With gy transposed per image to [q][co lanes], one
+// window row (ci, kd, kh) is the tile above with the roles swapped: the kw offsets are the RW consecutive
+// broadcasts (dilation 1 along w required, kw <= RW) and the output positions are the reduction, base(q) taking
+// the window offsets' place (any stride). Images are split into at most 8 blocks summed separately and then in
+// block order (as Note [Conv scratch]), so results do not depend on the thread count.
+template <typename T>
+bool weight_grad_usable(const ConvGeom& g, int64_t cout) {
+  constexpr int W = V<T>::size();
+  return cout <= 2 * W && cout * 4 >= W && g.dil[2] == 1 && g.k[2] <= (cout <= W ? rw_max<1>() : rw_max<2>());
+}
+
+// gw [Cout, Cg, kvol] and gb [Cout] (may be null) from x [N, C, in] and gy [N, Cout, out]; both written whole.
+template <typename T>
+void weight_grad(const T* x, const T* gy, T* gw, T* gb, const ConvGeom& g) {
+  constexpr int W = V<T>::size();
+  const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G;
+  const int NV = Og <= W ? 1 : 2;
+  const int64_t CB = NV * W, kv = g.k[0] * g.k[1] * g.k[2], K = Cg * kv;
+  const int64_t L = g.out[0] * g.out[1] * g.out[2], iv = g.in[0] * g.in[1] * g.in[2];
+  const int64_t P0 = g.in[0] + 2 * g.pad[0], P1 = g.in[1] + 2 * g.pad[1], P2 = g.in[2] + 2 * g.pad[2];
+  const int64_t plane = P0 * P1 * P2;
+  const bool padded = g.pad[0] > 0 || g.pad[1] > 0 || g.pad[2] > 0;
+  std::vector<int64_t> base(L);
+  for (int64_t od = 0, q = 0; od < g.out[0]; ++od)
+    for (int64_t oh = 0; oh < g.out[1]; ++oh)
+      for (int64_t ow = 0; ow < g.out[2]; ++ow) base[q++] = (od * g.stride[0] * P1 + oh * g.stride[1]) * P2 + ow * g.stride[2];
+  const TileFn<T> fn = NV == 1 ? tile_table<T, 1>(std::make_integer_sequence<int, rw_max<1>()>())[g.k[2] - 1]
+                               : tile_table<T, 2>(std::make_integer_sequence<int, rw_max<2>()>())[g.k[2] - 1];
+  if (g.N == 0) {
+    if (gw != nullptr) std::fill(gw, gw + g.Cout * K, T(0));
+    if (gb != nullptr) std::fill(gb, gb + g.Cout, T(0));
+    return;
+  }
+  const int64_t nb = std::min<int64_t>(g.N, 8), wn = G * K * CB;
+  std::vector<T> part(nb * wn, T(0)), bpart(nb * G * CB, T(0));
+  parallel_for(0, nb, 1, [&](int64_t b0, int64_t b1) {
+    std::vector<T> xpad(padded ? Cg * plane : 0), gyt(L * CB, T(0)), zero(CB, T(0)), out(g.k[2] * CB);
+    for (int64_t blk = b0; blk < b1; ++blk) {
+      T* pw = part.data() + blk * wn;
+      T* pb = bpart.data() + blk * G * CB;
+      for (int64_t n = blk * g.N / nb; n < (blk + 1) * g.N / nb; ++n)
+        for (int64_t gi = 0; gi < G; ++gi) {
+          const T* gyg = gy + (n * g.Cout + gi * Og) * L;
+          for (int64_t co = 0; co < Og; ++co) {
+            T s = 0;
+            for (int64_t q = 0; q < L; ++q) {
+              gyt[q * CB + co] = gyg[co * L + q];
+              s += gyg[co * L + q];
+            }
+            pb[gi * CB + co] += s;
+          }
+          const T* xg = x + (n * g.C + gi * Cg) * iv;
+          if (padded) {
+            std::fill(xpad.begin(), xpad.end(), T(0));
+            for (int64_t ci = 0; ci < Cg; ++ci)
+              for (int64_t d = 0; d < g.in[0]; ++d)
+                for (int64_t h = 0; h < g.in[1]; ++h)
+                  std::copy(xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + h * g.in[2], xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + (h + 1) * g.in[2],
+                            xpad.data() + ci * plane + ((d + g.pad[0]) * P1 + h + g.pad[1]) * P2 + g.pad[2]);
+            xg = xpad.data();
+          }
+          for (int64_t ci = 0; ci < Cg; ++ci)
+            for (int64_t i = 0; i < g.k[0]; ++i)
+              for (int64_t j = 0; j < g.k[1]; ++j) {
+                fn(xg + ci * plane + (i * g.dil[0] * P1 + j * g.dil[1]) * P2, 0, base.data(), L, 1, gyt.data(), zero.data(), out.data());
+                T* dst = pw + ((gi * Cg + ci) * kv + (i * g.k[1] + j) * g.k[2]) * CB;
+                for (int64_t e = 0; e < g.k[2] * CB; ++e) dst[e] += out[e];
+              }
+        }
+    }
+  });
+  for (int64_t gi = 0; gi < G; ++gi)
+    for (int64_t co = 0; co < Og; ++co) {
+      if (gw != nullptr)
+        for (int64_t k = 0; k < K; ++k) {
+          T s = part[(gi * K + k) * CB + co];
+          for (int64_t blk = 1; blk < nb; ++blk) s += part[blk * wn + (gi * K + k) * CB + co];
+          gw[(gi * Og + co) * K + k] = s;
+        }
+      if (gb != nullptr) {
+        T s = bpart[gi * CB + co];
+        for (int64_t blk = 1; blk < nb; ++blk) s += bpart[blk * G * CB + gi * CB + co];
+        gb[gi * Og + co] = s;
+      }
+    }
+}
+
+}  // namespace conv_direct
+}  // namespace TG_CPU_NS
+}  // namespace tg
