@@ -73,6 +73,8 @@ const CASES: Case[] = [
   { name: 'padding > d (k - 1)', x: [2, 3, 6, 20], w: [8, 3, 2, 2], stride: [1, 1], pad: [2, 2], dil: [1, 1], groups: 1 },
   // a wide kernel row (k = 7) and many rows: the tiles' row blocks and tails
   { name: 'k 7', x: [2, 2, 30, 33], w: [4, 2, 3, 7], stride: [1, 1], pad: [1, 3], dil: [1, 1], groups: 1 },
+  // 40 channels on rows of 19: blocks of two vectors, the last one partial (Note [Direct convolution, wide layers])
+  { name: 'wide layer', x: [2, 3, 6, 19], w: [40, 3, 3, 3], stride: [1, 1], pad: [1, 1], dil: [1, 1], groups: 1 },
   { name: 'conv1d', x: [4, 3, 37], w: [7, 3, 4], stride: [1], pad: [1], dil: [1], groups: 1 },
   { name: 'conv3d', x: [2, 3, 5, 6, 17], w: [5, 3, 2, 3, 3], stride: [2, 1, 1], pad: [1, 0, 1], dil: [1, 1, 1], groups: 1 },
   { name: 'batch 1, groups 3', x: [1, 6, 16, 16], w: [9, 2, 3, 3], stride: [1, 1], pad: [1, 1], dil: [1, 1], groups: 3 },
