@@ -12,8 +12,9 @@
 // multiply-adds, so results do not depend on the thread count.
 // The input grad of a stride-1 convolution is itself such a convolution (of gy, padded by d (k - 1) - p, with
 // the weight's channel axes swapped and its window flipped: Note [Direct input grad]), so it runs here too.
-// Used when 1/4 of a vector <= channels <= 2 vectors (fewer would leave most lanes idle: LeNet conv1's input
-// grad with 1 channel stays on col2im) and the innermost stride is 1; the GEMM path takes the rest.
+// Used when the innermost stride is 1 and 1/4 of a vector <= channels <= 2 vectors, or more channels on wide
+// rows (Note [Direct convolution, wide layers]), or at most 8 channels on rows of half a vector or more (Note
+// [Direct convolution, positions in lanes]); the im2col + GEMM path takes the rest.
 #pragma once
 
 #include <algorithm>
@@ -342,48 +343,55 @@ inline bool input_grad_geom(const ConvGeom& g, ConvGeom* t) {
 template <typename T>
 bool weight_grad_usable(const ConvGeom& g, int64_t cout) {
   constexpr int W = V<T>::size();
-  return cout <= 2 * W && cout * 4 >= W && g.dil[2] == 1 && g.k[2] <= (cout <= W ? rw_max<1>() : rw_max<2>());
+  if (g.dil[2] != 1 || g.k[2] > (cout <= W ? rw_max<1>() : rw_max<2>()) || cout * 4 < W) return false;
+  // Wide layers (blocks of 2 vectors) measured 1.2x faster on ResNet's 64->64 56x56 but 0.9x on 32->64 64x64
+  // (interleaved A/B at load 20): only 3 accumulator chains per vector for a 3-wide window. The GEMM keeps them.
+  return cout <= 2 * W;
 }
 
 // gw [Cout, Cg, kvol] and gb [Cout] (may be null) from x [N, C, in] and gy [N, Cout, out]; both written whole.
+// Channel blocks of CB as in forward(); the positions in chunks of kQ, so a chunk of gy^T stays in L1 while
+// every window row of the image passes over it.
 template <typename T>
 void weight_grad(const T* x, const T* gy, T* gw, T* gb, const ConvGeom& g) {
   constexpr int W = V<T>::size();
+  constexpr int64_t kQ = 256;
   const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G;
   const int NV = Og <= W ? 1 : 2;
-  const int64_t CB = NV * W, kv = g.k[0] * g.k[1] * g.k[2], K = Cg * kv;
+  const int64_t CB = NV * W, nCB = (Og + CB - 1) / CB, kv = g.k[0] * g.k[1] * g.k[2], K = Cg * kv;
   const int64_t L = g.out[0] * g.out[1] * g.out[2], iv = g.in[0] * g.in[1] * g.in[2];
   const int64_t P0 = g.in[0] + 2 * g.pad[0], P1 = g.in[1] + 2 * g.pad[1], P2 = g.in[2] + 2 * g.pad[2];
   const int64_t plane = P0 * P1 * P2;
   const bool padded = g.pad[0] > 0 || g.pad[1] > 0 || g.pad[2] > 0;
+  if (g.N == 0) {
+    if (gw != nullptr) std::fill(gw, gw + g.Cout * K, T(0));
+    if (gb != nullptr) std::fill(gb, gb + g.Cout, T(0));
+    return;
+  }
   std::vector<int64_t> base(L);
   for (int64_t od = 0, q = 0; od < g.out[0]; ++od)
     for (int64_t oh = 0; oh < g.out[1]; ++oh)
       for (int64_t ow = 0; ow < g.out[2]; ++ow) base[q++] = (od * g.stride[0] * P1 + oh * g.stride[1]) * P2 + ow * g.stride[2];
   const TileFn<T> fn = NV == 1 ? tile_table<T, 1>(std::make_integer_sequence<int, rw_max<1>()>())[g.k[2] - 1]
                                : tile_table<T, 2>(std::make_integer_sequence<int, rw_max<2>()>())[g.k[2] - 1];
-  if (g.N == 0) {
-    if (gw != nullptr) std::fill(gw, gw + g.Cout * K, T(0));
-    if (gb != nullptr) std::fill(gb, gb + g.Cout, T(0));
-    return;
-  }
-  const int64_t nb = std::min<int64_t>(g.N, 8), wn = G * K * CB;
-  std::vector<T> part(nb * wn, T(0)), bpart(nb * G * CB, T(0));
+  const int64_t nb = std::min<int64_t>(g.N, 8), wn = G * nCB * K * CB, bn = G * nCB * CB;
+  std::vector<T> part(nb * wn, T(0)), bpart(nb * bn, T(0));
   parallel_for(0, nb, 1, [&](int64_t b0, int64_t b1) {
-    std::vector<T> xpad(padded ? Cg * plane : 0), gyt(L * CB, T(0)), zero(CB, T(0)), out(g.k[2] * CB);
+    std::vector<T> xpad(padded ? Cg * plane : 0), gyt(nCB * L * CB, T(0)), zero(CB, T(0)), out(g.k[2] * CB);
     for (int64_t blk = b0; blk < b1; ++blk) {
       T* pw = part.data() + blk * wn;
-      T* pb = bpart.data() + blk * G * CB;
+      T* pb = bpart.data() + blk * bn;
       for (int64_t n = blk * g.N / nb; n < (blk + 1) * g.N / nb; ++n)
         for (int64_t gi = 0; gi < G; ++gi) {
           const T* gyg = gy + (n * g.Cout + gi * Og) * L;
           for (int64_t co = 0; co < Og; ++co) {
+            T* dst = gyt.data() + (co / CB) * L * CB + co % CB;
             T s = 0;
             for (int64_t q = 0; q < L; ++q) {
-              gyt[q * CB + co] = gyg[co * L + q];
+              dst[q * CB] = gyg[co * L + q];
               s += gyg[co * L + q];
             }
-            pb[gi * CB + co] += s;
+            pb[gi * nCB * CB + co] += s;
           }
           const T* xg = x + (n * g.C + gi * Cg) * iv;
           if (padded) {
@@ -395,13 +403,18 @@ void weight_grad(const T* x, const T* gy, T* gw, T* gb, const ConvGeom& g) {
                             xpad.data() + ci * plane + ((d + g.pad[0]) * P1 + h + g.pad[1]) * P2 + g.pad[2]);
             xg = xpad.data();
           }
-          for (int64_t ci = 0; ci < Cg; ++ci)
-            for (int64_t i = 0; i < g.k[0]; ++i)
-              for (int64_t j = 0; j < g.k[1]; ++j) {
-                fn(xg + ci * plane + (i * g.dil[0] * P1 + j * g.dil[1]) * P2, 0, base.data(), L, 1, gyt.data(), zero.data(), out.data());
-                T* dst = pw + ((gi * Cg + ci) * kv + (i * g.k[1] + j) * g.k[2]) * CB;
-                for (int64_t e = 0; e < g.k[2] * CB; ++e) dst[e] += out[e];
-              }
+          for (int64_t cb = 0; cb < nCB; ++cb)
+            for (int64_t q0 = 0; q0 < L; q0 += kQ) {
+              const int64_t qn = std::min(kQ, L - q0);
+              for (int64_t ci = 0; ci < Cg; ++ci)
+                for (int64_t i = 0; i < g.k[0]; ++i)
+                  for (int64_t j = 0; j < g.k[1]; ++j) {
+                    fn(xg + ci * plane + (i * g.dil[0] * P1 + j * g.dil[1]) * P2, 0, base.data() + q0, qn, 1,
+                       gyt.data() + (cb * L + q0) * CB, zero.data(), out.data());
+                    T* dst = pw + ((gi * nCB + cb) * K + ci * kv + (i * g.k[1] + j) * g.k[2]) * CB;
+                    for (int64_t e = 0; e < g.k[2] * CB; ++e) dst[e] += out[e];
+                  }
+            }
         }
     }
   });
@@ -409,13 +422,14 @@ void weight_grad(const T* x, const T* gy, T* gw, T* gb, const ConvGeom& g) {
     for (int64_t co = 0; co < Og; ++co) {
       if (gw != nullptr)
         for (int64_t k = 0; k < K; ++k) {
-          T s = part[(gi * K + k) * CB + co];
-          for (int64_t blk = 1; blk < nb; ++blk) s += part[blk * wn + (gi * K + k) * CB + co];
+          const int64_t at = ((gi * nCB + co / CB) * K + k) * CB + co % CB;
+          T s = part[at];
+          for (int64_t blk = 1; blk < nb; ++blk) s += part[blk * wn + at];
           gw[(gi * Og + co) * K + k] = s;
         }
       if (gb != nullptr) {
-        T s = bpart[gi * CB + co];
-        for (int64_t blk = 1; blk < nb; ++blk) s += bpart[blk * G * CB + gi * CB + co];
+        T s = bpart[gi * nCB * CB + co];
+        for (int64_t blk = 1; blk < nb; ++blk) s += bpart[blk * bn + gi * nCB * CB + co];
         gb[gi * Og + co] = s;
       }
     }
