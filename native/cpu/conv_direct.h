@@ -334,19 +334,59 @@ inline bool input_grad_geom(const ConvGeom& g, ConvGeom* t) {
   return true;
 }
 
+// The weight grad's micro-kernel: out[j][r][lane] = sum over q < nq of xs[j][base[q] + r] * gyt[q * NV * W + lane]
+// for J window rows at once (J x RW x NV accumulators: a 3-wide window alone gives too few to hide latency).
+template <int NV, int RW> constexpr int wj_of() { return std::max(1, std::min(8, kAccRegs / (NV * RW))); }
+template <typename T, int NV, int RW, int J>
+void wtile(const T* const* xs, const int64_t* base, int64_t nq, const T* gyt, T* out) {
+  constexpr int W = V<T>::size();
+  V<T> acc[J][RW][NV];
+  const T* p[J];
+  for (int j = 0; j < J; ++j) p[j] = xs[j];
+  for (int64_t q = 0; q < nq; ++q, gyt += NV * W) {
+    V<T> gv[NV];
+    for (int v = 0; v < NV; ++v) gv[v] = V<T>::loadu(gyt + v * W);
+    const int64_t b = base[q];
+    for (int j = 0; j < J; ++j)
+      for (int r = 0; r < RW; ++r) {
+        const V<T> xb(p[j][b + r]);
+        for (int v = 0; v < NV; ++v) acc[j][r][v] = muladd(xb, gv[v], acc[j][r][v]);
+      }
+  }
+  for (int j = 0; j < J; ++j)
+    for (int r = 0; r < RW; ++r)
+      for (int v = 0; v < NV; ++v) acc[j][r][v].storeu(out + ((j * RW + r) * NV + v) * W);
+}
+template <typename T>
+using WTileFn = void (*)(const T* const*, const int64_t*, int64_t, const T*, T*);
+constexpr int kMaxWRow = 7;  // widest window row the weight grad takes
+template <typename T, int NV, int... R>
+const WTileFn<T>* wtile_table(std::integer_sequence<int, R...>) {
+  // [2 * (RW - 1)] the J-row tile, [2 * (RW - 1) + 1] the one-row tile
+  static const WTileFn<T> t[] = {(R % 2 == 0 ? &wtile<T, NV, R / 2 + 1, wj_of<NV, R / 2 + 1>()> : &wtile<T, NV, R / 2 + 1, 1>)...};
+  return t;
+}
+inline int wj_for(int nv, int64_t rw) {
+  constexpr int a[kMaxWRow] = {wj_of<1, 1>(), wj_of<1, 2>(), wj_of<1, 3>(), wj_of<1, 4>(), wj_of<1, 5>(), wj_of<1, 6>(), wj_of<1, 7>()};
+  constexpr int b[kMaxWRow] = {wj_of<2, 1>(), wj_of<2, 2>(), wj_of<2, 3>(), wj_of<2, 4>(), wj_of<2, 5>(), wj_of<2, 6>(), wj_of<2, 7>()};
+  return nv == 1 ? a[rw - 1] : b[rw - 1];
+}
+
 // Note [Direct weight grad]: gw[co, ci, kd, kh, kw] = sum over images and output positions q of gy[co, q]
 // x[ci, base(q) + offset(kd, kh) + kw] (x zero-bordered). With gy transposed per image to [q][co lanes], one
-// window row (ci, kd, kh) is the tile above with the roles swapped: the kw offsets are the RW consecutive
-// broadcasts (dilation 1 along w required, kw <= RW) and the output positions are the reduction, base(q) taking
-// the window offsets' place (any stride). Images are split into at most 8 blocks summed separately and then in
+// window row (ci, kd, kh) is a tile like the forward's with the roles swapped: the kw offsets are the RW
+// consecutive broadcasts (dilation 1 along w required, kw <= 7) and the output positions are the reduction,
+// base(q) taking the window offsets' place (any stride); wtile takes J window rows at once. Images are split into at most 8 blocks summed separately and then in
 // block order (as Note [Conv scratch]), so results do not depend on the thread count.
 template <typename T>
 bool weight_grad_usable(const ConvGeom& g, int64_t cout) {
   constexpr int W = V<T>::size();
-  if (g.dil[2] != 1 || g.k[2] > (cout <= W ? rw_max<1>() : rw_max<2>()) || cout * 4 < W) return false;
-  // Wide layers (blocks of 2 vectors) measured 26 GFLOP/s against the GEMM path's 51 on ResNet's 64->64 56x56
-  // (best of 30, one thread, avx512): a 3-wide window gives only 3 accumulators per vector. The GEMM keeps them.
-  return cout <= 2 * W;
+  if (g.dil[2] != 1 || g.k[2] > kMaxWRow || cout * 4 < W) return false;
+  // Wide layers (blocks of 2 vectors) where the forward takes them: with one window row per tile (3
+  // accumulators per vector for a 3-wide window) this measured 26 GFLOP/s against the GEMM path's 51 on ResNet's
+  // 64->64 56x56 (best of 30, one thread, avx512); with J rows per tile, interleaved A/B against the GEMM path
+  // at 2 threads (load 22): 1.37x there, 1.17x on 32->64 64x64, 1.25x on 128->128 28x28.
+  return cout <= 2 * W || usable<T>(g, cout);
 }
 
 // gw [Cout, Cg, kvol] and gb [Cout] (may be null) from x [N, C, in] and gy [N, Cout, out]; both written whole.
@@ -372,12 +412,24 @@ void weight_grad(const T* x, const T* gy, T* gw, T* gb, const ConvGeom& g) {
   for (int64_t od = 0, q = 0; od < g.out[0]; ++od)
     for (int64_t oh = 0; oh < g.out[1]; ++oh)
       for (int64_t ow = 0; ow < g.out[2]; ++ow) base[q++] = (od * g.stride[0] * P1 + oh * g.stride[1]) * P2 + ow * g.stride[2];
-  const TileFn<T> fn = NV == 1 ? tile_table<T, 1>(std::make_integer_sequence<int, rw_max<1>()>())[g.k[2] - 1]
-                               : tile_table<T, 2>(std::make_integer_sequence<int, rw_max<2>()>())[g.k[2] - 1];
+  const WTileFn<T>* wt = NV == 1 ? wtile_table<T, 1>(std::make_integer_sequence<int, 2 * kMaxWRow>())
+                                  : wtile_table<T, 2>(std::make_integer_sequence<int, 2 * kMaxWRow>());
+  const WTileFn<T> fj = wt[2 * (g.k[2] - 1)], f1 = wt[2 * (g.k[2] - 1) + 1];
+  const int J = wj_for(NV, g.k[2]);
+  // the window rows (ci, kd, kh): their offset in the padded group and in a block's weight grad
+  const int64_t nrows = Cg * g.k[0] * g.k[1];
+  std::vector<int64_t> roff(nrows), rdst(nrows);
+  for (int64_t ci = 0, t = 0; ci < Cg; ++ci)
+    for (int64_t i = 0; i < g.k[0]; ++i)
+      for (int64_t j = 0; j < g.k[1]; ++j, ++t) {
+        roff[t] = ci * plane + (i * g.dil[0] * P1 + j * g.dil[1]) * P2;
+        rdst[t] = (ci * kv + (i * g.k[1] + j) * g.k[2]) * CB;
+      }
   const int64_t nb = std::min<int64_t>(g.N, 8), wn = G * nCB * K * CB, bn = G * nCB * CB;
   std::vector<T> part(nb * wn, T(0)), bpart(nb * bn, T(0));
   parallel_for(0, nb, 1, [&](int64_t b0, int64_t b1) {
-    std::vector<T> xpad(padded ? Cg * plane : 0), gyt(nCB * L * CB, T(0)), zero(CB, T(0)), out(g.k[2] * CB);
+    std::vector<T> xpad(padded ? Cg * plane : 0), gyt(nCB * L * CB, T(0)), out(J * g.k[2] * CB);
+    std::vector<const T*> xs(J);
     for (int64_t blk = b0; blk < b1; ++blk) {
       T* pw = part.data() + blk * wn;
       T* pb = bpart.data() + blk * bn;
@@ -406,14 +458,15 @@ void weight_grad(const T* x, const T* gy, T* gw, T* gb, const ConvGeom& g) {
           for (int64_t cb = 0; cb < nCB; ++cb)
             for (int64_t q0 = 0; q0 < L; q0 += kQ) {
               const int64_t qn = std::min(kQ, L - q0);
-              for (int64_t ci = 0; ci < Cg; ++ci)
-                for (int64_t i = 0; i < g.k[0]; ++i)
-                  for (int64_t j = 0; j < g.k[1]; ++j) {
-                    fn(xg + ci * plane + (i * g.dil[0] * P1 + j * g.dil[1]) * P2, 0, base.data() + q0, qn, 1,
-                       gyt.data() + (cb * L + q0) * CB, zero.data(), out.data());
-                    T* dst = pw + ((gi * nCB + cb) * K + ci * kv + (i * g.k[1] + j) * g.k[2]) * CB;
-                    for (int64_t e = 0; e < g.k[2] * CB; ++e) dst[e] += out[e];
-                  }
+              for (int64_t t = 0; t < nrows;) {
+                const int nj = nrows - t >= J ? J : 1;
+                for (int j = 0; j < nj; ++j) xs[j] = xg + roff[t + j];
+                (nj == J ? fj : f1)(xs.data(), base.data() + q0, qn, gyt.data() + (cb * L + q0) * CB, out.data());
+                for (int j = 0; j < nj; ++j, ++t) {
+                  T* dst = pw + (gi * nCB + cb) * K * CB + rdst[t];
+                  for (int64_t e = 0; e < g.k[2] * CB; ++e) dst[e] += out[j * g.k[2] * CB + e];
+                }
+              }
             }
         }
     }
