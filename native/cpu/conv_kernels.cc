@@ -1,5 +1,6 @@
 // Convolution kernels: im2col / col2im and convolution forward/backward through the packed GEMM (gemm.h),
-// compiled once per ISA. 1-d and 2-d convolutions arrive as 3-d ones with unit leading spatial dims.
+// compiled once per ISA. 1-d and 2-d convolutions arrive as 3-d ones with unit leading spatial dims. Shapes the
+// direct kernels take (conv_direct.h, Note [Direct convolution]) skip the column matrix altogether.
 //
 // Note [Conv scratch]: a convolution never materializes the whole batch's im2col matrix. Images are split
 // into blocks that the pool's threads claim one at a time from an atomic counter (a thread the OS delays
