@@ -320,9 +320,12 @@ bool input_grad_usable(const ConvGeom& g, int64_t cin) {
 // Note [Direct input grad]: for stride 1, gx[ci, i] = sum over (co, k) of w[co, ci, k] gy[co, i + p - d k], which
 // is a convolution of gy padded by d (k - 1) - p (>= 0 required) with w'[ci, co, k] = w[co, ci, K - 1 - k]
 // (the window flipped along every axis: the flat offset reversed), dilation d, and output size in.
+// The input size must be exactly out + d (k - 1) - 2 p: a transposed convolution's output_padding (allowed at
+// stride 1 below the dilation) makes it larger, and the padded gy would then be too short for the output rows.
 inline bool input_grad_geom(const ConvGeom& g, ConvGeom* t) {
   for (int d = 0; d < 3; ++d)
-    if (g.stride[d] != 1 || g.dil[d] * (g.k[d] - 1) < g.pad[d]) return false;
+    if (g.stride[d] != 1 || g.dil[d] * (g.k[d] - 1) < g.pad[d] || g.in[d] != g.out[d] + g.dil[d] * (g.k[d] - 1) - 2 * g.pad[d])
+      return false;
   *t = g;
   t->C = g.Cout;
   t->Cout = g.C;
