@@ -75,6 +75,7 @@ export interface NativeAddon {
   /** Max pooling of planes (geom = [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW]): values into out, int64
    * in-plane indices into indices (lib/ops/pooling.ts). */
   maxPool2d(x: Storage, geom: number[], out: Storage, indices: BigInt64Array): void;
+  maxPool2dBackward(gy: Storage, indices: BigInt64Array, geom: number[], gx: Storage): void;
   /** Per channel of x [N, C, S]: mode 0 mean and biased variance into out1/out2; mode 1 sum(g) and sum(g (x - mean)). */
   channelStats(x: Storage, g: Storage | null, mean: Float64Array | null, ncs: number[], mode: 0 | 1, out1: Float64Array, out2: Float64Array): void;
   /** out = a[c] (x - mean[c]) + b[c] (+ k[c] g) over x [N, C, S] (lib/ops/normalization.ts). */

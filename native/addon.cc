@@ -61,6 +61,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::conv_forward>>("convForward"),
         InstanceMethod<&TgAddon::Call<ops::conv_backward>>("convBackward"),
         InstanceMethod<&TgAddon::Call<ops::max_pool2d>>("maxPool2d"),
+        InstanceMethod<&TgAddon::Call<ops::max_pool2d_backward>>("maxPool2dBackward"),
         InstanceMethod<&TgAddon::Call<ops::channel_stats>>("channelStats"),
         InstanceMethod<&TgAddon::Call<ops::channel_affine>>("channelAffine"),
         InstanceMethod<&TgAddon::Call<ops::layer_norm>>("layerNorm"),

@@ -12,6 +12,8 @@ if [ "${TG_ASAN_SKIP_BUILD:-0}" != 1 ]; then
 fi
 # The index kernels' fused checks on their own, bad indices at every position class (native/tests).
 native/tests/run_index_kernels_test.sh
+# The direct conv kernels and the max-pool backward scatter on exact-size buffers, per ISA (native/tests).
+native/tests/run_conv_pool_test.sh
 ADDON="$PWD/$OUT/Release/tensorgrad.node"
 [ -f "$ADDON" ] || { echo "test:asan: $ADDON was not built" >&2; exit 1; }
 ASAN_LIB="$(g++ -print-file-name=libasan.so)"

@@ -1,7 +1,8 @@
 // Convolutions with PyTorch 1.13's semantics: conv1d/2d/3d and convTranspose1d/2d/3d (one
 // ConvolutionBackward0 node each: row `conv` in lib/autograd/derivatives_conv.ts) and unfold/fold (F.unfold,
-// F.fold: Im2ColBackward0 / Col2ImBackward0). The work runs in native/cpu/conv_kernels.cc: im2col per image
-// feeding the packed GEMM (Note [Conv scratch] there).
+// F.fold: Im2ColBackward0 / Col2ImBackward0). The work runs in native/cpu/conv_kernels.cc: direct kernels that
+// read the input in place where they are faster (native/cpu/conv_direct.h, Note [Direct convolution]), else
+// im2col per image feeding the packed GEMM (Note [Conv scratch]).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';

@@ -134,14 +134,23 @@ export function maxPoolBackward(g: Tensor, indices: Tensor, shape: number[]): Te
   return reshape(r, shape);
 }
 
-/** maxPoolBackward without a graph: a loop over the outputs. */
+/**
+ * maxPoolBackward without a graph: native/cpu/pool_kernels.cc's scatter, parallel over planes (Note [Max-pool
+ * backward]) for max pooling's own int64 indices; int32 indices take a loop over the outputs.
+ */
 export function maxPoolBackwardFused(g: Tensor, indices: Tensor, shape: number[]): Tensor {
   const nd = shape.length, HW = shape[nd - 2] * shape[nd - 1];
   const m = indices.shape[nd - 2] * indices.shape[nd - 1];
   const total = shape.reduce((a, b) => a * b, 1);
+  const is = indices._data;
+  if (is instanceof BigInt64Array) {
+    const dx = outData(g.dtype, total) as Floats;
+    native.maxPool2dBackward(g._data, is, [total / Math.max(HW, 1), HW, m], dx);
+    return wrap(dx, shape.slice(), g.dtype);
+  }
   const dx = zeroed(g.dtype, total);
-  const gs = g._data as Floats, is = indexInts('maxPool2d', indices, 'indices');
-  for (let o = 0, base = 0; o < gs.length; base += HW) for (let j = 0; j < m; j++, o++) dx[base + is[o]] += gs[o];
+  const gs = g._data as Floats, ii = indexInts('maxPool2d', indices, 'indices');
+  for (let o = 0, base = 0; o < gs.length; base += HW) for (let j = 0; j < m; j++, o++) dx[base + ii[o]] += gs[o];
   return wrap(dx, shape.slice(), g.dtype);
 }
 

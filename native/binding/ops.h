@@ -45,6 +45,7 @@ Napi::Value conv_forward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value conv_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 // pool_ops.cc
 Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value max_pool2d_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value channel_stats(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt);
 // norm.cc

@@ -60,6 +60,25 @@ Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt) {
   return info.Env().Undefined();
 }
 
+// maxPool2dBackward(gy, indices, [planes, inPlane, outPlane], gx): gx = zeros with gy added at the int64
+// in-plane indices (Note [Max-pool backward]); an index outside the plane is a RangeError.
+Napi::Value max_pool2d_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "maxPool2dBackward";
+  ArrayArg gy = array_arg(info[0], name), idx = array_arg(info[1], name);
+  Shape s = shape_arg(info[2], name);
+  TG_CHECK(s.ndim == 3, Range, name, ": expected [planes, inPlane, outPlane]");
+  const int64_t planes = s.dims[0], in_plane = s.dims[1], out_plane = s.dims[2];
+  ArrayArg gx = array_arg(info[3], name);
+  TG_CHECK(idx.dtype == DType::Int64 && gy.numel == planes * out_plane && idx.numel == gy.numel && gx.dtype == gy.dtype &&
+               gx.numel == planes * in_plane,
+           Range, name, ": operands do not match [", planes, ", ", in_plane, ", ", out_plane, "]");
+  if (gx.numel == 0) return info.Env().Undefined();
+  const int64_t bad = require_fn(kt.max_pool2d_backward[int(gy.dtype)], name, gy.dtype)(gy.data, static_cast<const int64_t*>(idx.data), gx.data,
+                                                                                      planes, in_plane, out_plane);
+  TG_CHECK(bad == 0, Range, name, ": ", bad, " indices outside a plane of ", in_plane, " elements");
+  return info.Env().Undefined();
+}
+
 // channelStats(x, g | null, mean | null, [N, C, S], mode, out1, out2): mode 0 mean and biased variance per
 // channel; mode 1 sum(g) and sum(g (x - mean)) (g and mean required).
 Napi::Value channel_stats(const Napi::CallbackInfo& info, const KernelTable& kt) {

@@ -1,5 +1,6 @@
 // Convolution kernels: im2col / col2im and convolution forward/backward through the packed GEMM (gemm.h),
-// compiled once per ISA. 1-d and 2-d convolutions arrive as 3-d ones with unit leading spatial dims.
+// compiled once per ISA. 1-d and 2-d convolutions arrive as 3-d ones with unit leading spatial dims. Shapes the
+// direct kernels take (conv_direct.h, Note [Direct convolution]) skip the column matrix altogether.
 //
 // Note [Conv scratch]: a convolution never materializes the whole batch's im2col matrix. Images are split
 // into blocks that the pool's threads claim one at a time from an atomic counter (a thread the OS delays
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/parallel.h"
+#include "cpu/conv_direct.h"
 #include "cpu/gemm.h"
 #include "cpu/kernel_table.h"
 
@@ -228,6 +230,10 @@ void conv_forward_kernel(const void* x_, const void* w_, const void* bias_, void
   T* y = static_cast<T*>(y_);
   const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G, K = Cg * k_vol(g), L = out_vol(g), iv = in_vol(g);
   const bool pw = is_pointwise(g);
+  if (!pw && conv_direct::usable<T>(g, Og)) {  // Note [Direct convolution]
+    conv_direct::forward(x, bias, y, g, [&](int64_t gi, int64_t co, int64_t ci, int64_t k) { return w[(gi * Og + co) * K + ci * k_vol(g) + k]; });
+    return;
+  }
   // As few groups as the column budget allows, rounded up to a multiple of the thread count (the groups are
   // what runs in parallel, and equal groups keep the threads equally busy).
   const int64_t th = std::max(1, get_num_threads()), bmax = group_size(g, std::max<int64_t>(1, g.N));
@@ -304,6 +310,20 @@ void conv_backward_kernel(const void* x_, const void* w_, const void* gy_, void*
   const int64_t G = g.groups, Cg = g.C / G, Og = g.Cout / G, K = Cg * k_vol(g), L = out_vol(g), iv = in_vol(g);
   const int64_t wn = g.Cout * K;
   const bool pw = is_pointwise(g);
+  ConvGeom tg_;
+  if (gx != nullptr && !pw && conv_direct::input_grad_geom(g, &tg_) && conv_direct::input_grad_usable<T>(tg_, Cg)) {
+    // Note [Direct input grad]: a direct convolution of gy; the weight and bias grads stay on the GEMM path.
+    const int64_t kv = k_vol(g);
+    conv_direct::forward(gy, static_cast<const T*>(nullptr), gx, tg_, [&](int64_t gi, int64_t co, int64_t ci, int64_t k) {
+      return w[(gi * Og + ci) * K + co * kv + (kv - 1 - k)];
+    });
+    gx = nullptr;
+  }
+  if (gw != nullptr && !pw && conv_direct::weight_grad_usable<T>(g, Og)) {  // Note [Direct weight grad]
+    conv_direct::weight_grad(x, gy, gw, gb, g);
+    gw = gb = nullptr;
+  }
+  if (gx == nullptr && gw == nullptr && gb == nullptr) return;
   const int64_t nb = num_blocks(g.N);
   const int64_t B = group_size(g, (g.N + nb - 1) / std::max<int64_t>(1, nb));
   std::vector<T> gw_part(gw != nullptr ? nb * wn : 0), gb_part(gb != nullptr ? nb * g.Cout : 0);

@@ -160,6 +160,10 @@ struct PoolGeom2d {
   int64_t planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW;
 };
 using MaxPool2dFn = void (*)(const void* x, void* out, int64_t* idx, const PoolGeom2d& g);
+// gx [planes, in_plane] = zeros plus gy [planes, out_plane] added at the int64 in-plane indices; returns how
+// many indices were outside the plane (skipped).
+using MaxPool2dBackwardFn = int64_t (*)(const void* gy, const int64_t* idx, void* gx, int64_t planes, int64_t in_plane,
+                                        int64_t out_plane);
 using ChannelStatsFn = void (*)(const void* x, const void* g, const double* mean, int64_t N, int64_t C, int64_t S,
                                 int mode, double* out1, double* out2);
 using ChannelAffineFn = void (*)(const void* x, const void* g, void* out, int64_t N, int64_t C, int64_t S,
@@ -219,6 +223,7 @@ struct KernelTable {
   ConvForwardFn conv_forward[kNumDTypes];
   ConvBackwardFn conv_backward[kNumDTypes];
   MaxPool2dFn max_pool2d[kNumDTypes];
+  MaxPool2dBackwardFn max_pool2d_backward[kNumDTypes];
   ChannelStatsFn channel_stats[kNumDTypes];
   ChannelAffineFn channel_affine[kNumDTypes];
   LayerNormFn layer_norm[kNumDTypes];

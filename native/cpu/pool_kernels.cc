@@ -1,6 +1,7 @@
 // Pooling and per-channel normalization kernels (lib/ops/pooling.ts, lib/ops/normalization.ts), float32 and
 // float64. Compiled once per ISA.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -70,6 +71,37 @@ void max_pool2d_kernel(const void* x_, void* out_, int64_t* idx, const PoolGeom2
       }
     }
   });
+}
+
+// Note [Max-pool backward]: gx = zeros, then gx[plane, idx[j]] += gy[plane, j] (several windows may share a
+// maximum). Each thread takes whole planes, zeroes them and scatters into them while they are in its cache, and
+// sums in output order, so results do not depend on the thread count. An index outside the plane is skipped
+// and counted (the caller throws); max pooling's own indices never are.
+template <typename T>
+int64_t max_pool2d_backward_kernel(const void* gy_, const int64_t* idx, void* gx_, int64_t planes, int64_t in_plane,
+                                   int64_t out_plane) {
+  const T* gy = static_cast<const T*>(gy_);
+  T* gx = static_cast<T*>(gx_);
+  std::atomic<int64_t> bad{0};
+  parallel_for(0, planes, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, in_plane + out_plane)), [&](int64_t b, int64_t e) {
+    int64_t nbad = 0;
+    std::fill(gx + b * in_plane, gx + e * in_plane, T(0));
+    for (int64_t pl = b; pl < e; ++pl) {
+      T* xp = gx + pl * in_plane;
+      const T* gp = gy + pl * out_plane;
+      const int64_t* ip = idx + pl * out_plane;
+      for (int64_t j = 0; j < out_plane; ++j) {
+        const int64_t i = ip[j];
+        if (i < 0 || i >= in_plane) {
+          ++nbad;
+          continue;
+        }
+        xp[i] += gp[j];
+      }
+    }
+    if (nbad > 0) bad.fetch_add(nbad);
+  });
+  return bad.load();
 }
 
 // Note [Channel sums]: x is [N, C, S] (S the spatial size). A row of S elements is summed in Vec<T> lanes, and
@@ -165,6 +197,8 @@ void channel_affine_kernel(const void* x_, const void* g_, void* out_, int64_t N
 void register_pool_kernels(KernelTable& t) {
   t.max_pool2d[int(DType::Float32)] = &max_pool2d_kernel<float>;
   t.max_pool2d[int(DType::Float64)] = &max_pool2d_kernel<double>;
+  t.max_pool2d_backward[int(DType::Float32)] = &max_pool2d_backward_kernel<float>;
+  t.max_pool2d_backward[int(DType::Float64)] = &max_pool2d_backward_kernel<double>;
   t.channel_stats[int(DType::Float32)] = &channel_stats_kernel<float>;
   t.channel_stats[int(DType::Float64)] = &channel_stats_kernel<double>;
   t.channel_affine[int(DType::Float32)] = &channel_affine_kernel<float>;
