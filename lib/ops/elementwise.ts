@@ -826,7 +826,10 @@ export function clamp(x: Tensor, min?: TensorLike | null | ClampOptions, max?: T
  * max < min (PyTorch's clamp_backward_min_max).
  */
 function clampTensor(x: Tensor, lo: TensorLike | null, hi: TensorLike | null): Tensor {
-  for (const b of [lo, hi]) if (b !== null && !(b instanceof Tensor) && typeof b !== 'number') throw typeError('clamp', `bounds must be Tensors or numbers, got ${describe(b)}`);
+  for (const b of [lo, hi]) {
+    if (b !== null && !(b instanceof Tensor) && typeof b !== 'number') throw typeError('clamp', `bounds must be Tensors or numbers, got ${describe(b)}`);
+    if (b instanceof Tensor) checkTensor('clamp', b, 'a bound');
+  }
   const asT = (b: TensorLike | null): Tensor | null => (b === null ? null : b instanceof Tensor ? b : full([], Number(b), { dtype: x.dtype }));
   const minT = asT(lo), maxT = asT(hi);
   let shape = x.shape;

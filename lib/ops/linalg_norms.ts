@@ -90,6 +90,7 @@ export function matrixNorm(A: Tensor, ord?: MatrixOrd | MatrixNormOptions, dim?:
   });
   if (dims[0] === dims[1]) throw rangeError(op, `dims must be different. Got (${d[0]}, ${d[1]})`);
   const kd = keepdim ?? false;
+  floatInput(op, A, dtype);
   if (o === 'fro') return vectorNorm(A, 2, dims, kd, dtype);
   if (o === 'nuc' || o === 2 || o === -2) {
     // ATen: the two dims moved last, the singular values, then their sum (nuc), max (2) or min (-2); with
@@ -125,7 +126,7 @@ export function matrixNorm(A: Tensor, ord?: MatrixOrd | MatrixNormOptions, dim?:
 export function linalgNorm(A: Tensor, ord?: MatrixOrd | null | (VectorNormOptions & { ord?: MatrixOrd | null }), dim?: number | number[] | null, keepdim?: boolean, dtype?: DType | null): Tensor {
   let o = ord as MatrixOrd | null | undefined;
   if (ord !== null && typeof ord === 'object') ({ ord: o, dim, keepdim, dtype } = ord as VectorNormOptions & { ord?: MatrixOrd | null });
-  checkTensor('linalg.norm', A);
+  floatInput('linalg.norm', A, null);
   const dims = dim === undefined || dim === null ? null : Array.isArray(dim) ? dim : [dim];
   if (dims !== null && dims.length !== 1 && dims.length !== 2) throw rangeError('linalg.norm', `If dim is specified, it must be of length 1 or 2. Got ${fmtShape(dims)}`);
   if (dims === null && o !== undefined && o !== null && A.ndim !== 1 && A.ndim !== 2)

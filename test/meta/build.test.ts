@@ -68,7 +68,14 @@ describe('build files', () => {
 // lines only, as sz.py does (it counts tokens of code, never comments): blank lines and lines holding nothing
 // but a comment are left out (codeLines below). At the change, lib/ + native/ held 25.5k code lines in 31.8k
 // physical ones; the 32k physical budget's headroom converts to 26k code lines.
-const LINE_BUDGET = 26_000;
+// The fourth session's landings, in code lines: issue 15's int64 dtype (~0.3k), two op batches (aliases, erf,
+// logaddexp, logit, amax/aminmax, nansum/nanmean, var/stdMean, the addmm family, tensordot/kron/cross/trace,
+// joining helpers, linalg norms, cdist, fmax/fmin, copysign, isclose, clamp with tensor bounds, rot90,
+// blockDiag, combinations, logspace; ~1.4k) and the decompositions (cholesky, qr, eigh, svd, pinv, lstsq;
+// ~1.1k); issue 16's direct convolution kernels and native max-pool backward (~0.6k) and backward hooks
+// (~0.1k); issue 17's prebuild loader, Bun/Deno and safe files (~0.2k); issue 20's tensor sharing and worker
+// pool (~0.4k): 29.3k, so the budget moves to 30.5k.
+const LINE_BUDGET = 30_500;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted
