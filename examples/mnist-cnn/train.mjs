@@ -6,7 +6,6 @@
 // examples/mnist-cnn/out/ (gitignored). Run: npm run example:mnist-cnn  (EPOCHS=n, THREADS=n)
 // The same training in PyTorch: /usr/bin/python3 bench/torch/mnist_cnn.py. The benchmark (bench/run.mjs, W10)
 // runs both and reads the last stdout line, which carries every epoch's time unrounded.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clearLine, cursorTo } from 'node:readline';
@@ -14,6 +13,7 @@ import tg from 'tensorgrad';
 import { loadMnist } from '../mnist/data.mjs';
 import { makeShifter } from '../mnist/shift.mjs';
 import { lenet } from './model.mjs';
+import { finishRun } from '../mnist/summary.mjs';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 20);
 const SHIFT = 1;
@@ -94,18 +94,4 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   console.log(`epoch ${epoch}: train loss ${(lossSum / seen).toFixed(4)}, train acc ${((100 * correct) / seen).toFixed(2)}%, ` +
     `test acc ${(100 * testAcc).toFixed(2)}%, ${secs.toFixed(4)} s/epoch`);
 }
-// The first epoch warms up (code compiles, storage caches fill); the summary is over the rest when there are any.
-const timed = times.length > 1 ? times.slice(1) : times;
-const sorted = [...timed].sort((a, b) => a - b);
-const mid = sorted.length >> 1;
-const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-const warm = timed.length < times.length ? ', after 1 warm-up epoch' : '';
-console.log(`test accuracy ${(100 * testAcc).toFixed(2)}%  |  ${median.toFixed(4)} s/epoch (median of ${timed.length}` +
-  `${warm}; ${sorted[0].toFixed(4)}-${sorted[sorted.length - 1].toFixed(4)})`);
-
-const outDir = join(here, 'out');
-mkdirSync(outDir, { recursive: true });
-const file = join(outDir, 'mnist-cnn.safetensors');
-tg.save(model.stateDict(), file, { metadata: { arch: 'lenet5 bn dropout', epochs: String(EPOCHS), testAccuracy: testAcc.toFixed(4) } });
-console.log(`weights saved to ${file}`);
-console.log(`@@${JSON.stringify({ epoch_s: times, test_accuracy: testAcc, threads: tg.getNumThreads() })}`);
+finishRun(tg, model, { times, testAcc, outDir: join(here, 'out'), fileName: 'mnist-cnn.safetensors', metadata: { arch: 'lenet5 bn dropout', epochs: String(EPOCHS) } });

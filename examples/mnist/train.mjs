@@ -6,12 +6,12 @@
 // The same training in PyTorch: python3 bench/torch/mnist.py. The benchmark (bench/run.mjs, W8) times both,
 // so the two do the same work per batch: the same twelve tensor ops shift the digits (shifted() below), and the
 // last stdout line carries every epoch's time unrounded.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tg from 'tensorgrad';
 import { loadMnist, DIM } from './data.mjs';
 import { makeShifter } from './shift.mjs';
+import { finishRun } from './summary.mjs';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 20);
 const SHIFT = 1;
@@ -109,18 +109,4 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   console.log(`epoch ${epoch}: train loss ${(lossSum / seen).toFixed(4)}, train acc ${((100 * correct) / seen).toFixed(2)}%, ` +
     `test acc ${(100 * testAcc).toFixed(2)}%, ${secs.toFixed(4)} s/epoch`);
 }
-// The first epoch warms up (code compiles, storage caches fill); the summary is over the rest when there are any.
-const timed = times.length > 1 ? times.slice(1) : times;
-const sorted = [...timed].sort((a, b) => a - b);
-const mid = sorted.length >> 1;
-const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-const warm = timed.length < times.length ? ', after 1 warm-up epoch' : '';
-console.log(`test accuracy ${(100 * testAcc).toFixed(2)}%  |  ${median.toFixed(4)} s/epoch (median of ${timed.length}` +
-  `${warm}; ${sorted[0].toFixed(4)}-${sorted[sorted.length - 1].toFixed(4)})`);
-
-const outDir = join(here, 'out');
-mkdirSync(outDir, { recursive: true });
-const file = join(outDir, 'mnist-mlp.safetensors');
-tg.save(model.stateDict(), file, { metadata: { arch: '784-256-10 relu', epochs: String(EPOCHS), testAccuracy: testAcc.toFixed(4) } });
-console.log(`weights saved to ${file}`);
-console.log(`@@${JSON.stringify({ epoch_s: times, test_accuracy: testAcc, threads: tg.getNumThreads() })}`);
+finishRun(tg, model, { times, testAcc, outDir: join(here, 'out'), fileName: 'mnist-mlp.safetensors', metadata: { arch: '784-256-10 relu', epochs: String(EPOCHS) } });
