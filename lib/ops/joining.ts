@@ -6,6 +6,10 @@ import { broadcastShapes as broadcast } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { reshape, view, unsqueeze, narrow, cat, expand } from './shape.js';
 
+
+/** The most parts tensorSplit makes (each is a tensor object; a bound keeps a typo from filling the heap). */
+const MAX_PARTS = 1 << 20;
+
 /**
  * x expanded to `size` (an expand view; -1 keeps a dim).
  *
@@ -260,6 +264,8 @@ export function tensorSplit(input: Tensor, tensorIndicesOrSections?: number | nu
   let spec: number | number[] = indicesOrSections instanceof Tensor ? (indicesOrSections.ndim === 0 ? (indicesOrSections.item() as number) : (indicesOrSections.tolist() as number[])) : indicesOrSections;
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec <= 0) throw rangeError('tensorSplit', `number of sections must be larger than 0, got ${describe(spec)}`);
+    // Every section is a tensor object; past the dim's size they are empty. A bound keeps a typo from filling the heap.
+    if (spec > MAX_PARTS) throw rangeError('tensorSplit', `${spec} sections would make ${spec} tensors (at most ${MAX_PARTS}) of a dim of size ${size}`);
     const base = Math.floor(size / spec), extra = size % spec;
     const out: Tensor[] = [];
     let start = 0;

@@ -642,6 +642,11 @@ export function combinations(input: Tensor, r = 2, withReplacement = false): Ten
   if (r < 0) throw rangeError(op, `Expect a non-negative number, but got ${r}`);
   if (r === 0) return input.newEmpty([0]);
   const n = input.shape[0];
+  // The result's element count, before enumerating: C(n, r), or C(n + r - 1, r) with replacement.
+  const top = withReplacement ? n + r - 1 : n;
+  let count = r > top ? 0 : 1;
+  for (let i = 0; i < Math.min(r, top - r) && count > 0; i++) count = (count * (top - i)) / (i + 1);
+  if (Math.round(count) * r > 2 ** 28) throw rangeError(op, `${Math.round(count)} combinations of ${r} elements of a size-${n} input are more than this op makes (2^28 elements)`);
   const cols: number[][] = Array.from({ length: r }, () => []);
   const pick = (start: number, depth: number, chosen: number[]): void => {
     if (depth === r) {

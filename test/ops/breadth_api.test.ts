@@ -181,3 +181,11 @@ describe('norms, distances and structure: errors name the op and the shapes', ()
     expect(() => tg.clamp(tg.ones([2]), tg.ones([3]))).toThrow(/^clamp: /);
   });
 });
+
+describe('bounded work (found by the argument fuzzer: 2^31 sections or combinations filled the heap)', () => {
+  it('tensorSplit and combinations refuse results past their bound with a RangeError naming the op', () => {
+    expect(() => tg.tensorSplit(tg.ones([2]), 2 ** 31)).toThrow(/^tensorSplit: 2147483648 sections would make 2147483648 tensors/);
+    expect(() => tg.combinations(tg.ones([1]), 2 ** 31, true)).toThrow(/^combinations: 1 combinations of 2147483648 elements/);
+    expect(tg.tensorSplit(tg.ones([2]), 5).map((t) => t.shape[0])).toEqual([1, 1, 0, 0, 0]);
+  });
+});

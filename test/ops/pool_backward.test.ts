@@ -7,7 +7,7 @@ import tg, { Tensor } from '../../lib/index.js';
 import { native } from '../../lib/native.js';
 
 const F = tg.nn.functional;
-const vals = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number>);
+const vals = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number | bigint>, Number); // indices are int64
 
 /** gx by definition: zeros of x's shape with gy added at each output's plane index. */
 function scatter(xShape: number[], idx: number[], gy: number[]): number[] {
