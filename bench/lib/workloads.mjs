@@ -167,9 +167,9 @@ function viewRows(quick) {
   // The indexing ops on 1e6 elements: a 1000×1000 source, index tensors int32 in tensorgrad (its only index
   // dtype), int64 in PyTorch (gather/scatter_add require int64 there), int32 in TensorFlow.js.
   const ix = (wl, label) => row('W11', wl, label, 1e6, 'float32', { sizeText: '1e6 (1000²)' });
-  rows.push(ix('W11.gather', 'x.gather(1, idx), idx 1000×1000 random (int32; PyTorch int64)'));
-  rows.push(ix('W11.indexSelect', 'x.indexSelect(0, idx), 1000 random rows of 1000 (int32; PyTorch int64)'));
-  rows.push(ix('W11.scatterAdd', 'z.scatterAdd(1, idx, src), idx 1000×1000 random (int32; PyTorch int64)'));
+  rows.push(ix('W11.gather', 'x.gather(1, idx), idx 1000×1000 random (int64, as PyTorch)'));
+  rows.push(ix('W11.indexSelect', 'x.indexSelect(0, idx), 1000 random rows of 1000 (int64, as PyTorch)'));
+  rows.push(ix('W11.scatterAdd', 'z.scatterAdd(1, idx, src), idx 1000×1000 random (int64, as PyTorch)'));
   // matmul with t() operands against contiguous ones: a t() view reaches the GEMM as a transpose flag.
   const m = quick ? 256 : 1024;
   const mm = (wl, label) => row('W11', wl, label, m, 'float32', { sizeText: `${m}²`, flops: 2 * m ** 3, limit: 'fma', showRate: 'GFLOP/s' });

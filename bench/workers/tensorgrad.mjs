@@ -374,14 +374,14 @@ export async function create({ threads }) {
           },
         };
       }
-      // W11 indexing on 1e6 elements: x and src are 1000×1000; index tensors are int32 (tg.randint's default).
+      // W11 indexing on 1e6 elements: x and src are 1000×1000; index tensors are int64 (tg.randint's default, as PyTorch's).
       case 'W11.gather':
       case 'W11.indexSelect':
       case 'W11.scatterAdd': {
         const m = Math.round(Math.sqrt(n));
         const x = randn([m, m], 'float32');
         const idx = wl === 'W11.indexSelect' ? tg.randint(0, m, [m]) : tg.randint(0, m, [m, m]);
-        if (idx.dtype !== 'int32') throw wrong(`index dtype ${idx.dtype}`);
+        if (idx.dtype !== 'int64') throw wrong(`index dtype ${idx.dtype}`);
         const z = wl === 'W11.scatterAdd' ? tg.zeros([m, m]) : null;
         const f = {
           'W11.gather': () => x.gather(1, idx),
@@ -391,7 +391,7 @@ export async function create({ threads }) {
         return {
           step: f,
           check() {
-            const got = values(f()), xv = values(x), iv = values(idx);
+            const got = values(f()), xv = values(x), iv = Array.from(values(idx), Number);
             for (const i of [0, m >> 1, m - 1]) {
               if (wl === 'W11.scatterAdd') {
                 const row = new Float64Array(m);
