@@ -1052,8 +1052,48 @@ declare module './tensor.js' {
      * ```
      */
     slogdet(): SignLogabsdet;
+    /**
+     * The Cholesky factor L (A = L L^T, or U with A = U^T U when `upper`) of this symmetric positive-definite
+     * matrix or batch; the method form of `tg.cholesky`.
+     *
+     * @see torch.Tensor.cholesky
+     * @example
+     * ```ts
+     * tg.tensor([[4, 2], [2, 3]]).cholesky()
+     * // tensor([[2.0000, 0.0000],
+     * //         [1.0000, 1.4142]])
+     * ```
+     */
     cholesky(upper?: boolean | { upper?: boolean }): Tensor;
+    /**
+     * Solves A X = this given A's Cholesky factor `input2` (L, or U when `upper`); the method form of
+     * `tg.choleskySolve`.
+     *
+     * @see torch.Tensor.cholesky_solve
+     * @example
+     * ```ts
+     * const L = tg.linalg.cholesky(tg.tensor([[4, 2], [2, 3]]))
+     * tg.tensor([[6], [5]]).choleskySolve(L)
+     * // tensor([[1.],
+     * //         [1.]])
+     * ```
+     */
     choleskySolve(input2: Tensor | { input2: Tensor; upper?: boolean }, upper?: boolean | { upper?: boolean }): Tensor;
+    /**
+     * The singular value decomposition this = U diag(S) V^T as `[U, S, V]` (also by name), S descending; the
+     * method form of `tg.svd` (singular vectors are unique only up to sign).
+     *
+     * @see torch.Tensor.svd
+     * @example
+     * ```ts
+     * const A = tg.tensor([[4, 2], [2, 3]])
+     * const { U, S, V } = A.svd()
+     * S // tensor([5.5616, 1.4384])
+     * U.matmul(tg.diag(S)).matmul(V.t())
+     * // tensor([[4.0000, 2.0000],
+     * //         [2.0000, 3.0000]])
+     * ```
+     */
     svd(some?: boolean | { some?: boolean; computeUv?: boolean }, computeUv?: boolean | { computeUv?: boolean }): SVDV;
 
     // ---- in place --------------------------------------------------------------------------------------------

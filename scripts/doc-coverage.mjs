@@ -117,6 +117,12 @@ export function collectSurface(tg) {
       record(key, { name, kind: 'function', where: where(at), ...docOf(checker, [sym], sigs) }, name.split('.'));
       return;
     }
+    // A primitive constant (tg.version, a string): one item with its own comment, not its prototype's methods.
+    if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike)) {
+      const at = ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
+      record(decl, { name, kind: 'constant', where: where(at), ...docOf(checker, [sym], []) }, name.split('.'));
+      return;
+    }
     if (depth > 3) return;
     // A namespace object (tg.linalg, tg.autograd, tg.safetensors, tg.backends and its tg.backends.cpu): its
     // function members, classes and nested plain objects.

@@ -112,7 +112,24 @@ function cholRaw(op: string, A: Tensor, upper: boolean, check: boolean): { L: Te
   return { L: fromValues(out, [...A.shape], A.dtype), info };
 }
 
-/** linalg.cholesky(A, upper=false): A = L L^T (or U^T U); LinalgCholeskyExBackward0. @example tg.linalg.cholesky(A) */
+/**
+ * The Cholesky factor of a symmetric positive-definite matrix or batch: lower-triangular L with A = L L^T
+ * (`upper`: U with A = U^T U); throws naming the failing leading minor when A is not positive-definite.
+ *
+ * linalg.cholesky(A, upper=false): LinalgCholeskyExBackward0.
+ *
+ * @see torch.linalg.cholesky
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 2], [2, 3]])
+ * const L = tg.linalg.cholesky(A)
+ * // tensor([[2.0000, 0.0000],
+ * //         [1.0000, 1.4142]])
+ * L.matmul(L.t())
+ * // tensor([[4., 2.],
+ * //         [2., 3.]])
+ * ```
+ */
 export function cholesky(A: Tensor, upper: boolean = false): Tensor {
   const { L } = cholRaw('linalg.cholesky', A, upper, true);
   return record('linalgCholesky', [A], L, () => ({ L, upper }));
@@ -120,7 +137,20 @@ export function cholesky(A: Tensor, upper: boolean = false): Tensor {
 
 export interface LInfo { L: Tensor; info: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }
 
-/** linalg.cholesky_ex(A, upper, check_errors): [L, info] (info > 0: the order of the failing leading minor). */
+/**
+ * The Cholesky factor without throwing on a matrix that is not positive-definite: `[L, info]` (also `.L`,
+ * `.info`), info an int32 tensor per matrix, 0 on success, else the order of the first leading minor that is not
+ * positive-definite (`checkErrors`: throw as linalg.cholesky does).
+ *
+ * linalg.cholesky_ex(A, upper=false, check_errors=false).
+ *
+ * @see torch.linalg.cholesky_ex
+ * @example
+ * ```ts
+ * tg.linalg.choleskyEx(tg.tensor([[4, 2], [2, 3]])).info // tensor(0, dtype=torch.int32)
+ * tg.linalg.choleskyEx(tg.tensor([[1, 2], [2, 1]])).info // tensor(2, dtype=torch.int32)
+ * ```
+ */
 export function choleskyEx(A: Tensor, upper: boolean = false, checkErrors: boolean = false): LInfo {
   const { L, info } = cholRaw('linalg.cholesky_ex', A, upper, checkErrors);
   record('linalgCholesky', [A], L, () => ({ L, upper }));
@@ -131,7 +161,20 @@ export function choleskyEx(A: Tensor, upper: boolean = false, checkErrors: boole
   return pair;
 }
 
-/** torch.cholesky(input, upper=false), deprecated in PyTorch for linalg.cholesky: CholeskyBackward0. */
+/**
+ * The Cholesky factor L (A = L L^T, or U with A = U^T U when `upper`) of a symmetric positive-definite matrix or
+ * batch; deprecated in PyTorch in favour of tg.linalg.cholesky.
+ *
+ * torch.cholesky(input, upper=false): CholeskyBackward0.
+ *
+ * @see torch.cholesky
+ * @example
+ * ```ts
+ * tg.cholesky(tg.tensor([[4, 2], [2, 3]]), { upper: true })
+ * // tensor([[2.0000, 1.0000],
+ * //         [0.0000, 1.4142]])
+ * ```
+ */
 export function choleskyAlias(input: Tensor, upper: boolean = false): Tensor {
   const { L } = cholRaw('cholesky', input, upper, true);
   return record('cholesky', [input], L, () => ({ L, upper }));
@@ -188,8 +231,19 @@ function pairShapes(op: string, A: Tensor, B: Tensor, nameB: string, rowsB: numb
 }
 
 /**
- * linalg.solve_triangular(A, B, upper, left=true, unitriangular=false): X with AX = B (left) or XA = B, A read
- * as its `upper` (or lower) triangle, batched with broadcasting. LinalgSolveTriangularBackward0.
+ * Solves the triangular system A X = B (`left`, the default) or X A = B, reading only A's upper (or lower)
+ * triangle and, with `unitriangular`, taking its diagonal as ones; `upper` is required; batches broadcast.
+ *
+ * linalg.solve_triangular(A, B, *, upper, left=true, unitriangular=false): LinalgSolveTriangularBackward0.
+ *
+ * @see torch.linalg.solve_triangular
+ * @example
+ * ```ts
+ * const A = tg.tensor([[2, 0], [1, 4]])
+ * tg.linalg.solveTriangular(A, tg.tensor([[2], [9]]), { upper: false })
+ * // tensor([[1.],
+ * //         [2.]])
+ * ```
  */
 export function solveTriangular(A: Tensor, B: Tensor, upper: boolean, left: boolean = true, unitriangular: boolean = false): Tensor {
   const op = 'linalg.solve_triangular';
@@ -218,8 +272,19 @@ export function solveTriangular(A: Tensor, B: Tensor, upper: boolean, left: bool
 }
 
 /**
- * torch.cholesky_solve(input, input2, upper=false): X with A X = input where A = L L^T (input2 = L, or U with
- * A = U^T U), batched with broadcasting. CholeskySolveBackward0.
+ * Solves A X = input given A's Cholesky factor `input2` (L with A = L L^T, or U with A = U^T U when `upper`),
+ * batched with broadcasting.
+ *
+ * torch.cholesky_solve(input, input2, upper=false): CholeskySolveBackward0.
+ *
+ * @see torch.cholesky_solve
+ * @example
+ * ```ts
+ * const L = tg.linalg.cholesky(tg.tensor([[4, 2], [2, 3]]))
+ * tg.choleskySolve(tg.tensor([[6], [5]]), L)
+ * // tensor([[1.],
+ * //         [1.]])
+ * ```
  */
 export function choleskySolve(input: Tensor, input2: Tensor, upper: boolean = false): Tensor {
   const op = 'cholesky_solve';

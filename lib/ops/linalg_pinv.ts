@@ -72,7 +72,24 @@ function pinvValues(op: string, A: Tensor, atol: number | null | undefined, rtol
   return out;
 }
 
-/** linalg.pinv(A, atol=null, rtol=null, hermitian=false): the pseudoinverse. LinalgPinvBackward0. */
+/**
+ * The Moore-Penrose pseudoinverse of a matrix or batch, from its SVD (from eigh when `hermitian`), singular values
+ * at or below max(atol, rtol * sigma_max) treated as zero (rtol defaults to eps * max(m, n) when atol is not
+ * given, else to 0).
+ *
+ * linalg.pinv(A, *, atol=null, rtol=null, hermitian=false): LinalgPinvBackward0.
+ *
+ * @see torch.linalg.pinv
+ * @example
+ * ```ts
+ * tg.linalg.pinv(tg.tensor([[1, 2], [3, 4], [5, 6]]))
+ * // tensor([[-1.3333, -0.3333,  0.6667],
+ * //         [ 1.0833,  0.3333, -0.4167]])
+ * tg.linalg.pinv(tg.tensor([[1, 2], [2, 4]])) // rank 1
+ * // tensor([[0.0400, 0.0800],
+ * //         [0.0800, 0.1600]])
+ * ```
+ */
 export function pinv(A: Tensor, atol: number | null = null, rtol: number | null = null, hermitian: boolean = false): Tensor {
   const v = pinvValues('linalg.pinv', A, atol, rtol, hermitian);
   const out = fromValues(v, [...A.shape.slice(0, -2), A.shape[A.dim() - 1]!, A.shape[A.dim() - 2]!], A.dtype);
@@ -80,8 +97,17 @@ export function pinv(A: Tensor, atol: number | null = null, rtol: number | null 
 }
 
 /**
- * linalg.matrix_rank(A, atol=null, rtol=null, hermitian=false): the number of singular values above the cutoff
- * (int64, as PyTorch's). Not differentiable.
+ * The numerical rank of a matrix or batch: how many singular values (eigenvalue magnitudes when `hermitian`)
+ * exceed max(atol, rtol * sigma_max), as an int64 tensor. Not differentiable.
+ *
+ * linalg.matrix_rank(A, *, atol=null, rtol=null, hermitian=false).
+ *
+ * @see torch.linalg.matrix_rank
+ * @example
+ * ```ts
+ * tg.linalg.matrixRank(tg.tensor([[1, 2], [2, 4]])).item() // => 1
+ * tg.linalg.matrixRank(tg.eye(3)) // tensor(3)
+ * ```
  */
 export function matrixRank(A: Tensor, atol: number | null = null, rtol: number | null = null, hermitian: boolean = false): Tensor {
   const op = 'linalg.matrix_rank';
@@ -105,10 +131,25 @@ export interface Lstsq {
 }
 
 /**
- * linalg.lstsq(A, B, rcond=null, driver=null): the minimum-norm least-squares solution of AX = B, as PyTorch's
- * CPU default driver 'gelsy' returns it: [solution, residuals (empty), rank, singular_values (empty)]. The
+ * The least-squares solution X minimizing ||A X - B|| (minimum-norm when A is rank-deficient), returned as
+ * PyTorch's CPU default driver 'gelsy' returns it: `[solution, residuals, rank, singular_values]` (also by name),
+ * residuals and singular_values empty tensors, rank an int64 tensor.
+ *
+ * linalg.lstsq(A, B, rcond=null, *, driver=null). The
  * solution comes from the SVD with singular values below rcond * sigma_max dropped (gelsy's rank decision uses
  * its QR's diagonal instead: the two agree away from the cutoff). LinalgLstsqBackward0.
+ *
+ * @see torch.linalg.lstsq
+ * @example
+ * ```ts
+ * const A = tg.tensor([[1, 0], [1, 1], [1, 2]]) // fit y = a + b t through (0, 1), (1, 2), (2, 4)
+ * const { solution, residuals, rank } = tg.linalg.lstsq(A, tg.tensor([[1], [2], [4]]))
+ * solution
+ * // tensor([[0.8333],
+ * //         [1.5000]])
+ * residuals // tensor([])
+ * rank // tensor(2)
+ * ```
  */
 export function lstsq(A: Tensor, B: Tensor, rcond: number | null = null, driver: string | null = null): Lstsq {
   const op = 'linalg.lstsq';

@@ -74,8 +74,24 @@ const pairOf = <P>(a: Tensor, b: Tensor, na: string, nb: string): P => {
 };
 
 /**
- * linalg.qr(A, mode='reduced'): [Q, R] (also .Q, .R) with A = QR, Q orthonormal columns, R upper triangular.
- * 'complete': Q is m x m, R m x n; 'r': R only (Q is an empty tensor, as PyTorch's). LinalgQrBackward0.
+ * The QR decomposition A = Q R of a matrix or batch: `[Q, R]` (also `.Q`, `.R`), Q with orthonormal columns, R
+ * upper triangular; 'reduced' (default): Q m x k, R k x n, k = min(m, n); 'complete': Q m x m, R m x n; 'r': R
+ * only (Q an empty tensor, as PyTorch's). Signs are LAPACK's Householder ones (R's diagonal may be negative).
+ *
+ * linalg.qr(A, mode='reduced'): LinalgQrBackward0.
+ *
+ * @see torch.linalg.qr
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 2], [2, 3]])
+ * const { Q, R } = tg.linalg.qr(A)
+ * R
+ * // tensor([[-4.4721, -3.1305],
+ * //         [ 0.0000,  1.7889]])
+ * Q.matmul(R)
+ * // tensor([[4., 2.],
+ * //         [2., 3.]])
+ * ```
  */
 export function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): QR {
   const op = 'linalg.qr';
@@ -314,14 +330,42 @@ function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } 
 
 export interface Eigh { eigenvalues: Tensor; eigenvectors: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }
 
-/** linalg.eigh(A, UPLO='L'): [eigenvalues ascending, eigenvectors as columns]; LinalgEighBackward0. */
+/**
+ * The eigendecomposition A = V diag(w) V^T of a symmetric matrix or batch, read from its lower (`UPLO` 'L') or
+ * upper triangle: `[eigenvalues, eigenvectors]` (also by name), eigenvalues ascending, eigenvectors as the
+ * columns of V. Eigenvectors are unique only up to sign: tensorgrad makes each column's largest-magnitude entry
+ * positive (Note [Eigenvector signs]), which may differ from PyTorch's LAPACK signs.
+ *
+ * linalg.eigh(A, UPLO='L'): LinalgEighBackward0.
+ *
+ * @see torch.linalg.eigh
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 2], [2, 3]])
+ * const { eigenvalues, eigenvectors: V } = tg.linalg.eigh(A)
+ * eigenvalues // tensor([1.4384, 5.5616])
+ * V.matmul(tg.diag(eigenvalues)).matmul(V.t())
+ * // tensor([[4.0000, 2.0000],
+ * //         [2.0000, 3.0000]])
+ * ```
+ */
 export function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): Eigh {
   const { L, V } = eighRaw('linalg.eigh', A, UPLO);
   record('linalgEigh', [A], [L, V], () => ({ L, V }));
   return pairOf<Eigh>(L, V, 'eigenvalues', 'eigenvectors');
 }
 
-/** linalg.eigvalsh(A, UPLO='L'): the eigenvalues ascending; LinalgEighBackward0 (its grad needs the vectors). */
+/**
+ * The eigenvalues of a symmetric matrix or batch (its `UPLO` triangle), ascending.
+ *
+ * linalg.eigvalsh(A, UPLO='L'): LinalgEighBackward0 (its grad needs the vectors).
+ *
+ * @see torch.linalg.eigvalsh
+ * @example
+ * ```ts
+ * tg.linalg.eigvalsh(tg.tensor([[4, 2], [2, 3]])) // tensor([1.4384, 5.5616])
+ * ```
+ */
 export function eigvalsh(A: Tensor, UPLO: 'L' | 'U' = 'L'): Tensor {
   if (typeof UPLO !== 'string') throw typeError('linalg.eigvalsh', `UPLO must be 'L' or 'U', got ${typeof UPLO}`);
   const { L, V } = eighRaw('linalg.eigvalsh', A, UPLO);

@@ -174,7 +174,26 @@ function triple<P>(names: [string, string, string], ts: [Tensor, Tensor, Tensor]
   return p as unknown as P;
 }
 
-/** linalg.svd(A, full_matrices=true): [U, S, Vh] (also by name), A = U diag(S) Vh, S descending. LinalgSvdBackward0. */
+/**
+ * The singular value decomposition A = U diag(S) Vh of a matrix or batch: `[U, S, Vh]` (also `.U`, `.S`, `.Vh`),
+ * S descending; `fullMatrices` (default true): U m x m and Vh n x n, else U m x k and Vh k x n, k = min(m, n).
+ * Singular vectors are unique only up to sign, so compare reconstructions or S rather than U and Vh. `driver` is
+ * CUDA-only in PyTorch and throws here as on a CPU tensor there.
+ *
+ * linalg.svd(A, full_matrices=true, driver=null): LinalgSvdBackward0.
+ *
+ * @see torch.linalg.svd
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 2], [2, 3]])
+ * const { U, S, Vh } = tg.linalg.svd(A)
+ * S // tensor([5.5616, 1.4384])
+ * U.matmul(tg.diag(S)).matmul(Vh)
+ * // tensor([[4.0000, 2.0000],
+ * //         [2.0000, 3.0000]])
+ * tg.linalg.svd(tg.tensor([[1, 2, 3], [4, 5, 6]]), { fullMatrices: false }).Vh.shape // => [2, 3]
+ * ```
+ */
 export function svd(A: Tensor, fullMatrices: boolean = true, driver: string | null = null): SVD {
   checkDriver('linalg.svd', driver);
   const { U, S, Vh } = svdRaw('linalg.svd', A, fullMatrices);
@@ -182,7 +201,17 @@ export function svd(A: Tensor, fullMatrices: boolean = true, driver: string | nu
   return triple<SVD>(['U', 'S', 'Vh'], [U, S, Vh]);
 }
 
-/** linalg.svdvals(A): the singular values, descending. LinalgSvdBackward0. */
+/**
+ * The singular values of a matrix or batch, descending.
+ *
+ * linalg.svdvals(A, driver=null): LinalgSvdBackward0.
+ *
+ * @see torch.linalg.svdvals
+ * @example
+ * ```ts
+ * tg.linalg.svdvals(tg.tensor([[1, 2, 3], [4, 5, 6]])) // tensor([9.5080, 0.7729])
+ * ```
+ */
 export function svdvals(A: Tensor, driver: string | null = null): Tensor {
   checkDriver('linalg.svdvals', driver);
   const { U, S, Vh } = svdRaw('linalg.svdvals', A, false);
@@ -193,8 +222,22 @@ export function svdvals(A: Tensor, driver: string | null = null): Tensor {
 }
 
 /**
- * torch.svd(input, some=true, compute_uv=true): [U, S, V] with V = Vh^T (a transpose view, TransposeBackward0 as
- * PyTorch's); some=false gives the full U and V; compute_uv=false: zero U (m x m) and V (n x n), as PyTorch.
+ * The singular value decomposition input = U diag(S) V^T: `[U, S, V]` (also by name), S descending, V (not Vh)
+ * a transpose view; `some` (default true) gives the reduced U and V, false the full ones; `computeUv` false: zero
+ * U (m x m) and V (n x n), as PyTorch's. Deprecated in PyTorch in favour of tg.linalg.svd.
+ *
+ * torch.svd(input, some=true, compute_uv=true): V's TransposeBackward0 over LinalgSvdBackward0, as PyTorch's.
+ *
+ * @see torch.svd
+ * @example
+ * ```ts
+ * const A = tg.tensor([[4, 2], [2, 3]])
+ * const { U, S, V } = tg.svd(A)
+ * S // tensor([5.5616, 1.4384])
+ * U.matmul(tg.diag(S)).matmul(V.t())
+ * // tensor([[4.0000, 2.0000],
+ * //         [2.0000, 3.0000]])
+ * ```
  */
 export function svdV(input: Tensor, some: boolean = true, computeUv: boolean = true): SVDV {
   if (typeof some !== 'boolean' || typeof computeUv !== 'boolean') throw typeError('svd', 'some and compute_uv must be booleans');

@@ -36,7 +36,13 @@ function entriesOf(op: string, tensors: unknown): [string, Tensor][] {
 
 /**
  * The safetensors bytes of named tensors (a state dict, a Map, or a Module's stateDict()), with optional
- * string metadata. @example const bytes = tg.safetensors.serialize(model.stateDict())
+ * string metadata.
+ * @example
+ * ```ts
+ * const model = new tg.nn.Linear(2, 1)
+ * const bytes = tg.safetensors.serialize(model.stateDict())
+ * Object.keys(tg.safetensors.deserialize(bytes).tensors) // => ['weight', 'bias']
+ * ```
  */
 export function serialize(tensors: TensorDict | Map<string, Tensor> | Module, metadata?: Metadata | null): Uint8Array {
   checkEndianness('serialize');
@@ -240,7 +246,15 @@ function atomicWrite(op: string, path: string, bytes: Uint8Array): void {
  * one copy of the weights (plus one tensor's bytes while widening F16/BF16/I64/I16/I8/U8), not the file plus
  * the tensors as a whole-file read would need. Memory mapping would avoid even that copy, but Node has no mmap
  * and the tensors would then live in file-backed pages tied to an open mapping.
- * @example model.loadStateDict(tg.load('model.safetensors'))
+ * @example
+ * ```ts
+ * const f = require('node:path').join(require('node:os').tmpdir(), 'tg-doc-load-model.safetensors')
+ * const model = new tg.nn.Linear(2, 1)
+ * tg.save(model.stateDict(), f)
+ * const copy = new tg.nn.Linear(2, 1)
+ * copy.loadStateDict(tg.load(f))
+ * copy.weight.equal(model.weight) // => true
+ * ```
  */
 export function load(path: string): TensorDict {
   if (typeof path !== 'string') throw typeError('load', `path must be a string, got ${describe(path)}`);

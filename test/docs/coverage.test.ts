@@ -20,6 +20,10 @@ describe('doc coverage', () => {
     // Types alone would list kw()-wrapped tables' internal helpers; only what exists at run time counts.
     expect(items.map((i) => i.name)).not.toContain('linalg.luInPlace');
   });
+  it('a primitive export (tg.version, a string) is one item with its own comment, not its prototype\'s methods', () => {
+    expect(items.filter((i) => i.name === 'version').map((i) => i.kind)).toEqual(['constant']);
+    expect(items.filter((i) => i.name.startsWith('version.')).map((i) => i.name)).toEqual([]);
+  });
   it('every public item has a doc comment', () => {
     expect(items.filter((i) => !i.summary).map((i) => `${i.name} (${i.where})`)).toEqual([]);
   });
