@@ -69,6 +69,14 @@ function codedError(message: string, code: string): Error {
 }
 
 /**
+ * A file URL (`new URL('./worker.mjs', import.meta.url)`), typed by its shape so that the published typings need
+ * neither Node's nor the DOM's type declarations (scripts/pack-test.sh checks them without either).
+ */
+export interface ScriptUrl {
+  readonly href: string;
+}
+
+/**
  * A pool of worker threads, each running a script that calls tg.workers.serve(handler).
  *
  * pool.run(input) resolves with handler(input), the tensors crossing through shared memory. Requests queue up to
@@ -91,7 +99,7 @@ export class Pool {
   readonly maxQueue: number;
   readonly whenFull: 'reject' | 'wait';
   private readonly depth: number;
-  private readonly script: string | URL;
+  private readonly script: string | ScriptUrl;
   private readonly data: unknown;
   private readonly workerOptions: Record<string, unknown>;
   private readonly slots: Slot[] = [];
@@ -105,7 +113,7 @@ export class Pool {
   private counts = { completed: 0, failed: 0, restarts: 0 };
 
   /** Starts `size` workers running `script` (a path or file URL), which calls tg.workers.serve(handler). */
-  constructor(script: string | URL, options: PoolOptions = {}) {
+  constructor(script: string | ScriptUrl, options: PoolOptions = {}) {
     if (typeof script !== 'string' && !(script instanceof URL)) throw typeError('workers.Pool', `expected a script path or URL, got ${describe(script)}`);
     const size = options.size ?? 2;
     if (!Number.isInteger(size) || size < 1) throw rangeError('workers.Pool', `size must be a positive integer, got ${describe(size)}`);
@@ -237,7 +245,7 @@ export class Pool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, { ...this.workerOptions, workerData: this.data });
+    const worker = new Worker(this.script as string | URL, { ...this.workerOptions, workerData: this.data });
     const slot: Slot = { worker, ready: false, jobs: [], id: this.nextId++ };
     worker.on('message', (m: { ready?: true; ok?: boolean; value?: unknown; error?: { name: string; message: string; stack?: string; code?: string } }) => {
       if (m && m.ready === true) {

@@ -108,7 +108,9 @@ describe('tg.save is atomic', () => {
 });
 
 describe('tg.load streams', () => {
-  it('peak memory of a 64 MB load is one copy of the weights, not two', () => {
+  // RSS under ASan's allocator (quarantine, shadow memory) says nothing about copies: this case runs in the normal
+  // suite only (scripts/test-asan.sh sets TG_ASAN).
+  it.skipIf(process.env.TG_ASAN === '1')('peak memory of a 64 MB load is one copy of the weights, not two', () => {
     // Written piecewise here so that the child's only large allocation is the load itself.
     const numel = 16 << 20;
     const file = join(dir, 'big.safetensors');
