@@ -26,56 +26,25 @@ export interface LU {
  * names ("The diagonal element 2 is zero").
  */
 export function luInPlace(a: Float64Array, n: number): LU {
-  if (n >= BLOCKED_LU_MIN) return luBlocked(a, n);
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  let sign = 1;
-  let zeroPivot = 0;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    let best = Math.abs(a[k * n + k]!);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k]!);
-      if (v > best) { best = v; p = i; }
-    }
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = a[k * n + j]!;
-        a[k * n + j] = a[p * n + j]!;
-        a[p * n + j] = t;
-      }
-      const t = perm[k]!; perm[k] = perm[p]!; perm[p] = t;
-      sign = -sign;
-    }
-    const piv = a[k * n + k]!;
-    if (piv === 0 || piv !== piv) {
-      if (zeroPivot === 0 && piv === 0) zeroPivot = k + 1;
-      continue;
-    }
-    for (let i = k + 1; i < n; i++) {
-      const f = (a[i * n + k]! /= piv);
-      if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) a[i * n + j]! -= f * a[k * n + j]!;
-    }
-  }
-  return { perm, sign, zeroPivot };
+  // Below BLOCKED_LU_MIN one panel spans the matrix: the textbook loop, no trailing update.
+  return luPanels(a, n, n >= BLOCKED_LU_MIN ? LU_NB : Math.max(n, 1));
 }
 
 const BLOCKED_LU_MIN = 96;
 const LU_NB = 32;
 
 /**
- * Note [Blocked LU]: the same partial-pivoting LU (same pivots, same getrf-style zero-pivot report) ordered
- * right-looking by panels of LU_NB columns: each panel is factored in TypeScript (its row swaps applied to whole
- * rows), the rows of U to its right solved against its unit-lower block, and the trailing matrix updated by one
- * native GEMM (A22 -= L21 U12), where ~all of the n^3 flops go.
+ * Note [Blocked LU]: the partial-pivoting LU (getrf-style zero-pivot report) ordered right-looking by panels of
+ * nb columns (LU_NB from n = BLOCKED_LU_MIN, else one panel of all n): each panel is factored in TypeScript
+ * (its row swaps applied to whole rows), the rows of U to its right solved against its unit-lower block, and
+ * the trailing matrix updated by one native GEMM (A22 -= L21 U12), where ~all of the n^3 flops go.
  */
-function luBlocked(a: Float64Array, n: number): LU {
+function luPanels(a: Float64Array, n: number, nb: number): LU {
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   let sign = 1, zeroPivot = 0;
-  for (let k0 = 0; k0 < n; k0 += LU_NB) {
-    const kb = Math.min(LU_NB, n - k0), ke = k0 + kb;
+  for (let k0 = 0; k0 < n; k0 += nb) {
+    const kb = Math.min(nb, n - k0), ke = k0 + kb;
     for (let k = k0; k < ke; k++) {
       let p = k, best = Math.abs(a[k * n + k]!);
       for (let i = k + 1; i < n; i++) {
