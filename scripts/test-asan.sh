@@ -3,12 +3,19 @@
 # and runs the vitest suite against it (TG_ADDON_PATH). Must end with zero sanitizer reports.
 #   TG_ASAN_ALL=1      run the whole suite (default: the whole suite minus the long timing-only files, see below)
 #   TG_ASAN_SKIP_BUILD=1  reuse an existing build-asan/
+#   TG_ASAN_KERNEL_SET=all|default|avx2|avx512  the kernel sets to instrument (default: the one this CPU runs, as
+#                      named by the normal build; Note [One kernel set] in native/cpu/dispatch.cc). One set halves
+#                      the build; the other sets' kernels are the same source under other -m flags, and
+#                      native/tests (below) runs the index, conv and pool kernels of the default and AVX-512 sets under ASan.
 # Arguments go to vitest: `npm run test:asan -- test/ops/views.test.ts test/robustness` runs only those files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=build-asan
+KERNEL_SET="${TG_ASAN_KERNEL_SET:-$(node -p "require('./dist/index.js').backends.cpu.capability()" 2>/dev/null || echo all)}"
+[ "$KERNEL_SET" = all ] && KERNEL_SET=""
 if [ "${TG_ASAN_SKIP_BUILD:-0}" != 1 ]; then
-  npx cmake-js build --out "$OUT" --CDTG_SANITIZE=ON --parallel "${TG_JOBS:-2}"
+  echo "test:asan: kernel set: ${KERNEL_SET:-all}"
+  npx cmake-js build --out "$OUT" --CDTG_SANITIZE=ON --CDTG_KERNEL_SET="$KERNEL_SET" --parallel "${TG_JOBS:-2}"
 fi
 # The index kernels' fused checks on their own, bad indices at every position class (native/tests).
 native/tests/run_index_kernels_test.sh

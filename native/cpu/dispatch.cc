@@ -10,6 +10,22 @@
 #define TG_X86 1
 #endif
 
+// Note [One kernel set]: the install build compiles every ISA's kernels. A development build may compile one
+// (cmake -DTG_KERNEL_SET=avx512 defines TG_ONLY_KERNELS_<SET>): the sanitizer build does, since compiling
+// three instrumented copies of the same kernels was half of CI's time. Capabilities whose kernels are not in
+// the binary then count as unsupported, so requesting one is the ordinary "not supported" error.
+#if !defined(TG_ONLY_KERNELS_DEFAULT) && !defined(TG_ONLY_KERNELS_AVX2) && !defined(TG_ONLY_KERNELS_AVX512)
+#define TG_HAS_KERNELS_DEFAULT 1
+#define TG_HAS_KERNELS_AVX2 1
+#define TG_HAS_KERNELS_AVX512 1
+#elif defined(TG_ONLY_KERNELS_DEFAULT)
+#define TG_HAS_KERNELS_DEFAULT 1
+#elif defined(TG_ONLY_KERNELS_AVX2)
+#define TG_HAS_KERNELS_AVX2 1
+#else
+#define TG_HAS_KERNELS_AVX512 1
+#endif
+
 namespace tg {
 namespace {
 
@@ -26,7 +42,7 @@ unsigned long long xgetbv0() {
 
 // The CPU must report the instructions (CPUID) and the OS must save their registers on context switch
 // (XGETBV): AVX needs XMM|YMM state, AVX-512 also opmask and ZMM state.
-bool cpu_supports(Capability c) {
+bool cpu_has(Capability c) {
   switch (c) {
     case kDefault: return true;
 #ifdef TG_X86
@@ -52,6 +68,28 @@ bool cpu_supports(Capability c) {
     default: return false;
   }
 }
+
+bool kernels_built(Capability c) {
+#ifdef TG_X86
+  switch (c) {
+#ifdef TG_HAS_KERNELS_DEFAULT
+    case kDefault: return true;
+#endif
+#ifdef TG_HAS_KERNELS_AVX2
+    case kAvx2: return true;
+#endif
+#ifdef TG_HAS_KERNELS_AVX512
+    case kAvx512: return true;
+#endif
+    default: return false;
+  }
+#else
+  return true;
+#endif
+}
+
+// Supported: the CPU and OS run the ISA, and this binary holds its kernels (Note [One kernel set]).
+bool cpu_supports(Capability c) { return cpu_has(c) && kernels_built(c); }
 
 // Note [Kernel tables]: each table is filled once, by calling register functions compiled for its ISA, and
 // only after the CPU check passed (those functions may themselves contain ISA instructions). After that the
@@ -91,15 +129,21 @@ const KernelTable* table_for(Capability c) {
     t.name = kNames[c];
     switch (c) {
 #ifdef TG_X86
+#ifdef TG_HAS_KERNELS_DEFAULT
       case kDefault:
         TG_REGISTER_ALL(cpu_default, t);
         break;
+#endif
+#ifdef TG_HAS_KERNELS_AVX2
       case kAvx2:
         TG_REGISTER_ALL(cpu_avx2, t);
         break;
+#endif
+#ifdef TG_HAS_KERNELS_AVX512
       case kAvx512:
         TG_REGISTER_ALL(cpu_avx512, t);
         break;
+#endif
 #else
       case kDefault:
       case kNeon:
@@ -112,10 +156,11 @@ const KernelTable* table_for(Capability c) {
   return &ts.table[c];
 }
 
+// kNumCapabilities when none is: only a one-set build on a CPU without that ISA (Note [One kernel set]).
 Capability best_supported() {
   for (int c = kNumCapabilities - 1; c >= 0; --c)
     if (cpu_supports(static_cast<Capability>(c))) return static_cast<Capability>(c);
-  return kDefault;
+  return kNumCapabilities;
 }
 
 }  // namespace
@@ -129,7 +174,14 @@ int supported_capabilities(const char** names, int max) {
 
 const KernelTable* select_kernel_table(const char* requested, const char** error) {
   *error = nullptr;
-  if (requested == nullptr || *requested == '\0') return table_for(best_supported());
+  if (requested == nullptr || *requested == '\0') {
+    const Capability best = best_supported();
+    if (best == kNumCapabilities) {
+      *error = "this build holds one kernel set (TG_KERNEL_SET), which this CPU/OS does not run";
+      return nullptr;
+    }
+    return table_for(best);
+  }
   for (int c = 0; c < kNumCapabilities; ++c) {
     if (std::strcmp(requested, kNames[c]) != 0) continue;
     if (!cpu_supports(static_cast<Capability>(c))) {
