@@ -103,12 +103,28 @@ export { version } from './version.js';
  * s // => 'tensor([0.33])'
  * ```
  */
-export const setPrintOptions = kw(signature('setPrintOptions', 'precision, threshold, edgeitems, linewidth, sciMode'), function setPrintOptions(
+function setPrintOptionsImpl(
   precision?: number, threshold?: number, edgeitems?: number, linewidth?: number, sciMode?: boolean | null,
 ): void {
   const given = { precision, threshold, edgeitems, linewidth, sciMode };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) (printOptions as unknown as Record<string, unknown>)[k] = v;
-});
+}
+const PRINT_OPTIONS = 'precision, threshold, edgeitems, linewidth, sciMode';
+export const setPrintOptions = kw(signature('setPrintOptions', PRINT_OPTIONS), setPrintOptionsImpl);
+
+/**
+ * `tg.setPrintOptions` under PyTorch's own spelling (`set_printoptions` camel-cased), so a ported line works as is.
+ *
+ * @see torch.set_printoptions
+ * @example
+ * ```ts
+ * tg.setPrintoptions({ precision: 6 })
+ * const s = String(tg.tensor([1 / 3]))
+ * tg.setPrintoptions({ precision: 4 })
+ * s // => 'tensor([0.333333])'
+ * ```
+ */
+export const setPrintoptions = kw(signature('setPrintoptions', PRINT_OPTIONS), setPrintOptionsImpl);
 
 /** The `tg` namespace (PyTorch's `torch`), the default export: every named export in one object. */
 const tg = {
@@ -153,6 +169,7 @@ const tg = {
   getNumThreads,
   setNumThreads,
   setPrintOptions,
+  setPrintoptions,
   toTransferable,
   fromTransferable,
   workers,

@@ -127,6 +127,7 @@ const methods: ThisType<Tensor> = {
   isFloatingPoint(): boolean { return isFloat(this.dtype); },
   isSigned(): boolean { return this.dtype !== 'bool'; },
   isNonzero(): boolean {
+    checkTensor('isNonzero', this);
     if (this.numel() !== 1) throw rangeError('isNonzero', `Boolean value of Tensor with ${this.numel() === 0 ? 'no values' : 'more than one value'} is ambiguous (shape ${fmtShape(this.shape)})`);
     return Number(this.item()) !== 0;
   },

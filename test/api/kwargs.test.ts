@@ -183,6 +183,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'nn.init.calculateFanInAndFanOut': 'nn.init._calculate_fan_in_and_fan_out',
     'autograd.isAnomalyEnabled': 'torch.is_anomaly_enabled',
     'tg.setPrintOptions': 'torch.set_printoptions',
+    'tg.setPrintoptions': 'torch.set_printoptions',
     'AdamBase.step': 'optim.Optimizer.step',
     'SGD.step': 'optim.Optimizer.step',
     'RMSprop.step': 'optim.Optimizer.step',
@@ -577,6 +578,7 @@ const CASES: Record<string, Builder> = {
   'tg.getNumThreads': () => one([]),
   'tg.setNumThreads': () => one([tg.getNumThreads()], { after: () => tg.getNumThreads() }),
   'tg.setPrintOptions': () => one([6, 1000, 3, 80, false], { after: () => String(tg.tensor([1.5])) }),
+  'tg.setPrintoptions': () => one([6, 1000, 3, 80, false], { after: () => String(tg.tensor([1.5])) }),
   'tg.Generator': () => one([11], { after: (r) => tg.rand([3], { generator: r as InstanceType<typeof tg.Generator> }) }),
   // autograd
   'autograd.grad': () => {

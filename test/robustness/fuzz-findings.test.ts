@@ -205,3 +205,21 @@ describe('nn.utils refuses disposed tensors by name', () => {
     expect(() => tg.nn.utils.vectorToParameters(tg.ones([3]), d())).toThrow(/^nn\.utils\.vectorToParameters: tensor of shape \[3\] was disposed/);
   });
 });
+
+// Argument fuzzer, seed 42, fifth session: glu of an empty halving dim reached sigmoid with undefined (chunk
+// of an empty dim gives one piece), softmin's dim error named softmax, isNonzero of a disposed tensor named item.
+describe('glu, softmin and isNonzero name themselves', () => {
+  it('glu halves an empty dim into two empty halves, forward and backward, as PyTorch', () => {
+    const x = tg.zeros([3, 0]).requiresGrad_(true);
+    const y = tg.nn.functional.glu(x);
+    expect(String(y)).toBe('tensor([], size=(3, 0), grad_fn=<GluBackward0>)');
+    y.sum().backward();
+    expect(x.grad!.shape).toEqual([3, 0]);
+  });
+  it('softmin dim out of range and isNonzero of a disposed tensor', () => {
+    expect(() => tg.nn.functional.softmin(tg.ones([3]), 1)).toThrow(/^softmin: dim 1 is out of range for a 1-d tensor/);
+    const t = tg.ones([1]);
+    t.dispose();
+    expect(() => t.isNonzero()).toThrow(/^isNonzero: tensor of shape \[1\] was disposed/);
+  });
+});
