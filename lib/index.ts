@@ -48,6 +48,8 @@ export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
 export const { inverse, det, logdet, slogdet } = api.linalgAliases;
 export const linalg = { ...api.linalgNamespace, ...api.linalgProducts };
+/** PyTorch's torch.func: grad, vjp, jacrev, hessian, functionalCall (lib/func/). */
+export const func = { ...api.funcNamespace };
 export const { cholesky, choleskySolve, svd } = api.decompAliases;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
@@ -157,6 +159,7 @@ const tg = {
   fromTransferable,
   workers,
   version,
+  func,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).
