@@ -30,7 +30,6 @@ import * as LN from './ops/linalg_norms.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 import { underName } from './errors.js';
-import * as FN from './func/index.js';
 
 /** Wraps each function of `raw` named in `table` (name -> parameter list) with kw(); `prefix` names errors. */
 export function kwAll<T extends object>(prefix: string, raw: T, table: { [K in keyof T]?: string }): T {
@@ -1185,7 +1184,3 @@ export interface InplaceFunctions {
   logit_(input: Tensor, ...args: unknown[]): Tensor;
 }
 export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as unknown as InplaceFunctions, INPLACE_FUNCTIONS);
-
-// tg.func (PyTorch's torch.func, functorch in 1.13): the composable function transforms of lib/func/, each
-// already wrapped with its keyword signature there.
-export const funcNamespace = { ...FN };

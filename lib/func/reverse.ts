@@ -216,7 +216,7 @@ export const gradAndValue = kw(signature('func.gradAndValue', 'func, argnums, ha
 // vjp's primals are varargs and each is a pytree: unlike other varargs (Note [Keyword arguments]), a lone
 // array is one primal (PyTorch's vjp(f, [x, y]) passes f one list), and a trailing plain object is the
 // options only when every key of it is one of vjp's parameter names (else it is a dict primal).
-const VJP_SIG: Signature = signature('func.vjp', 'func, ...primals, hasAux');
+const VJP_SIG: Signature = signature('func.vjp', 'func, ...primals{}, hasAux');
 function vjpArgs(args: unknown[]): [unknown, unknown[], unknown] {
   const last = args[args.length - 1];
   if (args.length > 0 && isPlainObject(last) && Object.keys(last).length > 0 && Object.keys(last).every((k) => VJP_SIG.index.has(k))) {
@@ -230,6 +230,20 @@ function vjpArgs(args: unknown[]): [unknown, unknown[], unknown] {
   return [args[0], args.slice(1), undefined];
 }
 
+/**
+ * f's output at `primals` and the function that maps cotangents (shaped as that output) to the
+ * vector-Jacobian products, one per primal: `[output, vjpFn]`, or `[output, vjpFn, aux]` with `hasAux`.
+ * Each primal is a pytree of tensors (an array argument is one primal, as in PyTorch). `vjpFn(cotangents,
+ * { retainGraph = true, createGraph })` may be called many times.
+ *
+ * @see torch.func.vjp
+ * @example
+ * ```ts
+ * const [y, vjpFn] = tg.func.vjp((x) => x.mul(x), tg.tensor([1, 2]))
+ * y // tensor([1., 4.])
+ * vjpFn(tg.tensor([1, 1]))[0] // tensor([2., 4.])
+ * ```
+ */
 export const vjp = Object.defineProperty(function vjp(...args: unknown[]): unknown[] {
   const where = 'vjp';
   const [func, primals, hasAux] = vjpArgs(args);
