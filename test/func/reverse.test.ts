@@ -132,6 +132,16 @@ describe('tg.func: argnums, hasAux, pytrees, nesting', () => {
     close(func.jacrev((p: { u: Tensor; v: Tensor }) => p.u.mul(p.v.sum()))({ u: x, v: z }), tr.jacrevPytreeIn);
   });
 
+  it('jacrev runs f once and differentiates its one recorded graph for every row', () => {
+    let calls = 0;
+    const J = func.jacrev((a: Tensor) => (calls++, a.exp()))(x) as Tensor;
+    expect([calls, J.shape]).toEqual([1, [3, 3]]);
+    // hessian = jacrev(jacrev(f)): f still runs once.
+    calls = 0;
+    func.hessian((a: Tensor) => (calls++, a.exp().sum()))(x);
+    expect(calls).toBe(1);
+  });
+
   it('jacrev chunkSize gives the same Jacobian in chunks', () => {
     const f = (a: Tensor) => ({ sq: a.pow(2), m: z.matmul(a) });
     for (const chunkSize of [1, 2, 5]) close(func.jacrev(f, { chunkSize })(x), tr.jacrevDictOut, `chunkSize ${chunkSize}`);
