@@ -282,9 +282,10 @@ export const vjp = Object.defineProperty(function vjp(...args: unknown[]): unkno
 
 /**
  * Note [Batched VJP]: functorch's jacrev computes all rows of a Jacobian as vmap(vjpOne)(basis), one batched
- * backward. Until vmap is merged this maps vjpOne over the rows of `basis` (one backward each over the
- * retained graph) and stacks the results; it is the one place to switch to vmap. basis is [B, ...out.shape];
- * the result has one [B, ...input.shape] tensor per input.
+ * backward. Until vmap is merged this maps vjpOne over the rows of `basis` (one backward each over the graph
+ * recorded once and retained) and concatenates the results; it is the one place to switch to vmap
+ * (`return vmap(vjpOne)(basis)` with lib/func's vmap, whose batching rules then run each backward formula once
+ * on the whole basis). basis is [B, ...out.shape]; the result has one [B, ...input.shape] tensor per input.
  */
 export function batchedVjp(vjpOne: (cotangent: Tensor) => Tensor[], basis: Tensor): Tensor[] {
   const b = basis.shape[0];
