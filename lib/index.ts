@@ -9,6 +9,7 @@ import { autograd } from './autograd/index.js';
 import * as nn from './nn/index.js';
 import * as optim from './optim/index.js';
 import * as utils from './utils/index.js';
+import * as func from './func/index.js';
 import { safetensors, save, load } from './serialization/index.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
@@ -82,6 +83,7 @@ export { autograd } from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
+export * as func from './func/index.js';
 export { safetensors, save, load } from './serialization/index.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 export { toTransferable, fromTransferable } from './sharing.js';
@@ -174,6 +176,7 @@ const tg = {
   fromTransferable,
   workers,
   version,
+  func,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).

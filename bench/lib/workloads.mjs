@@ -80,6 +80,9 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
     ['W18.qr', 'linalg.qr(A)'], ['W18.eigh', 'linalg.eigh(A), A symmetric'], ['W18.svd', 'linalg.svd(A)']]) {
     rows.push(row('W18', wl, label, 256, 'float64', { sizeText: '256²' }));
   }
+  // W19: function transforms (issue 19): the full Jacobian of one tanh(W x + b) layer, 256 -> 256, by reverse
+  // mode (tg.func.jacrev; PyTorch's functorch.jacrev, one vmapped backward).
+  rows.push(row('W19', 'W19.jacrev', 'Jacobian of tanh(W x + b), 256→256, via func.jacrev', 256, 'float32', { sizeText: '256→256' }));
   // MLP: matmul flops of one step: forward F1+F2, backward dW1 (F1), dW2 and
   // dh (2·F2); the input gradient of the first layer is not needed.
   const B = 128;

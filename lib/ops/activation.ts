@@ -338,9 +338,11 @@ export const glu = kw(signature('nn.functional.glu', 'input, dim'), function glu
   if (!Number.isInteger(d) || d < -input.ndim || d >= input.ndim) throw rangeError(op, `Dimension out of range (expected to be in range of [${-input.ndim}, ${input.ndim - 1}], but got ${d})`);
   const dd = d < 0 ? d + input.ndim : d;
   if (input.shape[dd] % 2 !== 0) throw rangeError(op, `Halving dimension must be even, but dimension ${dd} is size ${input.shape[dd]} (input of shape ${fmtShape(input.shape)})`);
-  // narrow, not chunk: chunk of an empty dim gives one piece, where glu halves it into two empty ones
-  const half = input.shape[dd] / 2;
-  const out = noGrad(() => E.mul(narrow(input, dd, 0, half), E.sigmoid(narrow(input, dd, half, half))));
+  const out = noGrad(() => {
+    // narrow, not chunk: chunk(x, 2) of a size-0 dim gives a single chunk.
+    const h = input.shape[dd] / 2;
+    return E.mul(narrow(input, dd, 0, h), E.sigmoid(narrow(input, dd, h, h)));
+  });
   return record('actGlu', [input], out, () => ({ self: input, dim: dd }));
 });
 

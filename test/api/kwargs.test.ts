@@ -148,6 +148,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   'Generator.setState': ['newState'],
   // gumbelSoftmax draws from a generator as tensorgrad's samplers do (PyTorch 1.13's takes none).
   'nn.functional.gumbelSoftmax': ['generator'],
+  // torch.func.jacrev's chunk_size (PyTorch 2.0; functorch 1.13's jacrev has none).
+  'func.jacrev': ['chunkSize'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -209,6 +211,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
   if (ns === 'tg') keys.push(`torch.${snake(name)}`, `Tensor.${snake(name)}`);
   else if (ns === 'Tensor' || ns === 'Generator') keys.push(`${ns}.${snake(name)}`);
   else if (ns === 'linalg') keys.push(`linalg.${snake(name)}`);
+  else if (ns === 'func') keys.push(`func.${snake(name)}`);
   else if (ns === 'nn' && (e.kind === 'class' || name === 'Parameter')) keys.push(`nn.${name}`);
   else if (ns === 'optim') keys.push(`optim.${name}`);
   else if (ns === 'nn' || ns === 'autograd') keys.push(`${ns}.${rest.slice(0, -1).join('.')}${rest.length > 1 ? '.' : ''}${snake(rest[rest.length - 1])}`);
@@ -601,6 +604,16 @@ const CASES: Record<string, Builder> = {
     const a = leaf();
     return one([a.exp().sum(), false], { after: (r) => (r as string).replace(/n\d+/g, 'n') });
   },
+  // func (lib/func): a transform returns a function, compared by what it computes.
+  'func.grad': () => one([(a: Tensor) => [a.pow(3).sum(), a.exp()], 0, true], { after: (r) => (r as (t: Tensor) => unknown)(leaf()) }),
+  'func.gradAndValue': () => one([(a: Tensor) => [a.pow(3).sum(), a.exp()], 0, true], { after: (r) => (r as (t: Tensor) => unknown)(leaf()) }),
+  // vjp's primals are pytrees: positionally a lone array is one primal (PyTorch's vjp(f, [x])), by name
+  // `primals` lists them; f takes either, and the vjp of the one primal is compared.
+  'func.vjp': () => one([(a: Tensor | Tensor[]) => [(Array.isArray(a) ? a[0] : a).pow(3), 1], [leaf()], true],
+    { after: (r) => { const [o, f, aux] = r as [Tensor, (c: Tensor) => unknown[], number]; return [o, f(tg.onesLike(o)).flat(), aux]; } }),
+  'func.jacrev': () => one([(a: Tensor) => [a.pow(3), a.sum()], 0, true, 2], { after: (r) => (r as (t: Tensor) => unknown)(leaf()) }),
+  'func.hessian': () => one([(a: Tensor) => a.pow(3).sum(), 0], { after: (r) => (r as (t: Tensor) => unknown)(leaf()) }),
+  'func.functionalCall': () => one([lin(), { bias: tg.tensor([1, 2]) }, [tg.tensor([[1, 2, 3]])], {}]),
   // nn
   'nn.Module': () => one([], { after: (r) => String(r) }),
   'nn.Parameter': () => one([x(), false], { after: (r) => [r, (r as Tensor).requiresGrad] }),
@@ -1534,6 +1547,12 @@ describe('keyword arguments: the whole public surface', () => {
       const call = (o: Record<string, unknown>): unknown =>
         e.kind === 'class' ? new (e.fn as unknown as new (...a: unknown[]) => unknown)(...head, o) : e.fn.call(c.self, ...head, o);
       const accepted = sig.names.length ? sig.names.join(', ') : '';
+      // A varargs parameter of plain objects (func.vjp's pytree primals): a trailing object with unknown keys is
+      // one more argument of it, not options.
+      if (sig.rest >= 0 && (sig.objectMask >> sig.rest) & 1) {
+        expect(() => call({ hasAux: 1 })).toThrow(`${sig.fn.replace('func.', '')}: hasAux must be a boolean`);
+        return;
+      }
       expect(() => call({ generatr: 1 })).toThrow(TypeError);
       expect(() => call({ generatr: 1 })).toThrow(`${sig.fn}() got an unexpected keyword argument 'generatr' (accepted: ${accepted})`);
       // PyTorch's own names that tensorgrad does not take are rejected the same way.

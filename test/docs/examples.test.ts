@@ -1,4 +1,4 @@
-// Every @example of the TSDoc in lib/ and every ```js/```ts block of docs/porting.md runs against the library
+// Every @example of the TSDoc in lib/ and every ```js/```ts block of docs/porting.md and docs/func.md runs against the library
 // and its expected-output comments hold (Note [Doc examples] in examples.ts), all in this one process.
 // The built library (dist/, `npm run build:ts`) is used when it is at least as new as lib/; otherwise lib/
 // itself (the same code, compiled by vitest), so that editing lib/ without rebuilding does not fail this test.
@@ -28,7 +28,7 @@ describe('doc examples (Note [Doc examples])', () => {
     await expect(runExample({ where: 'req', code: "const tg = require('tensorgrad');\ntg.ones(1) // tensor([1.])" }, tg)).resolves.toBe(1);
   });
 
-  const all = [...tsdocExamples(root), ...markdownExamples(root, 'docs/porting.md')];
+  const all = [...tsdocExamples(root), ...markdownExamples(root, 'docs/porting.md'), ...markdownExamples(root, 'docs/func.md')];
   it(`there are examples to run (${all.length}, against ${useDist ? 'dist/' : 'lib/'})`, () => {
     expect(all.length).toBeGreaterThan(100);
   });
