@@ -2,6 +2,7 @@
 // Every rule makes one call of the op on the physical values (batch dim 0), plus views that line the batch dim up.
 import { Tensor } from '../tensor.js';
 import { shape as SHAPE } from '../api.js';
+import { namesLike } from './vmap.js';
 import {
   rules, NO_RULE, callOp, wrap, isBatchedAt, inplaceError, stackHook, BatchedTensor, type OpCall, type Rule,
 } from './vmap.js';
@@ -27,13 +28,20 @@ export function batchedValue(op: OpCall, x: Tensor): Tensor {
 /** @internal Wraps the tensors of an op's result (a tensor, array or plain object of tensors) at `level`. */
 export function wrapResult(r: unknown, level: number): unknown {
   if (r instanceof Tensor) return wrap(r, level);
-  if (Array.isArray(r)) return r.map((e) => wrapResult(e, level));
+  if (Array.isArray(r)) return mapArray(r, (e) => wrapResult(e, level));
   if (isPlainObject(r)) {
     const o: Record<string, unknown> = {};
     for (const k of Object.keys(r)) o[k] = wrapResult(r[k], level);
     return o;
   }
   return r;
+}
+
+/** @internal r.map(f), keeping named elements ({ values, indices } results are arrays with names). */
+export function mapArray(r: unknown[], f: (e: unknown, i: number) => unknown): unknown[] {
+  const out = r.map(f);
+  namesLike(r, out);
+  return out;
 }
 
 /** @internal A logical dim of a rank-`rank` tensor, normalized, with PyTorch's range error. */

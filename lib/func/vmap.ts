@@ -192,7 +192,12 @@ function dispatch(sig: Signature, impl: Impl, self: unknown, argsLike: ArrayLike
   }
   const name = baseName(sig.fn);
   const random = randomOps.has(name) && randomState.ceiling > 0;
-  if (level === 0 && !random) return impl.apply(self, sig.rest >= 0 ? parseArgs(sig, argsLike) : (argsLike as unknown[]));
+  if (level === 0 && !random) {
+    // As the kw() wrapper would: varargs and a trailing options object become the positional list.
+    const n = argsLike.length;
+    const parse = sig.rest >= 0 || (n > 0 && isPlainObject(argsLike[n - 1]));
+    return impl.apply(self, parse ? parseArgs(sig, argsLike) : (argsLike as unknown[]));
+  }
   const parsed = parseArgs(sig, argsLike);
   const args = method ? [self, ...parsed] : parsed;
   const lv = level === 0 ? null : levelInfo(level);
@@ -235,10 +240,26 @@ function selectAt(v: unknown, level: number, i: number): unknown {
   return v;
 }
 
+/**
+ * @internal Gives `out` the named elements of `r` (the `{ values, indices }` results are arrays with non-enumerable
+ * names): out[name] is the element of out at the position r[name] holds in r.
+ */
+export function namesLike(r: unknown[], out: unknown[]): void {
+  for (const k of Object.getOwnPropertyNames(r)) {
+    if (k === 'length' || /^\d+$/.test(k)) continue;
+    const i = r.indexOf((r as unknown as Record<string, unknown>)[k]);
+    if (i >= 0) Object.defineProperty(out, k, { value: out[i], enumerable: false });
+  }
+}
+
 /** Stacks the per-example results (tensors, arrays or plain objects of tensors) into batched results. */function stackOf(op: OpCall, outs: unknown[]): unknown {
   const first = outs[0];
   if (first instanceof Tensor) return wrap(stackTensors(outs as Tensor[]), op.level);
-  if (Array.isArray(first)) return first.map((_, j) => stackOf(op, outs.map((o) => (o as unknown[])[j])));
+  if (Array.isArray(first)) {
+    const r: unknown[] = first.map((_, j) => stackOf(op, outs.map((o) => (o as unknown[])[j])));
+    namesLike(first, r);
+    return r;
+  }
   if (isPlainObject(first)) {
     const r: Record<string, unknown> = {};
     for (const k of Object.keys(first)) r[k] = stackOf(op, outs.map((o) => (o as Record<string, unknown>)[k]));
@@ -266,7 +287,7 @@ function stackTensors(ts: Tensor[]): Tensor {
 /** @internal The loop fallback: the op once per example, stacked (Note [vmap]). */
 export function fallback(op: OpCall, args: unknown[]): unknown {
   if (op.name === 'item' || op.name === 'tolist')
-    throw new Error(`vmap: It looks like you're calling .${op.name}() on a Tensor. We don't support vmap over calling .${op.name}() on a Tensor, please try to rewrite what you're doing with other operations.`);
+    throw new Error(`vmap: It looks like you're calling .${op.name}() on a Tensor. We don't support vmap over calling .${op.name}() on a Tensor, please try to rewrite what you're doing with other operations. If error is occurring somewhere inside PyTorch internals, please file a bug report.`);
   if (op.name.endsWith('_') && op.method && !isBatchedAt(args[0], op.level)) throw inplaceError(op.name);
   fallbackCounts.set(op.sig.fn, (fallbackCounts.get(op.sig.fn) ?? 0) + 1);
   warnOnce(op.sig.fn);
@@ -278,7 +299,8 @@ export function fallback(op: OpCall, args: unknown[]): unknown {
 
 /** @internal functorch's error for an in-place op on an unbatched tensor with a batched argument. */
 export function inplaceError(name: string): Error {
-  return new Error(`vmap: ${name}(self, *extra_args) is not possible because there exists a Tensor \`other\` in extra_args that has more elements than \`self\`. This happened due to \`other\` being vmapped over but \`self\` not being vmapped over in a vmap. Please try to use out-of-place operators instead of ${name}. If said operator is being called inside the PyTorch framework, please file a bug report instead.`);
+  void name; // functorch's text names the family, not the op
+  return new Error('vmap: inplace arithmetic(self, *extra_args) is not possible because there exists a Tensor `other` in extra_args that has more elements than `self`. This happened due to `other` being vmapped over but `self` not being vmapped over in a vmap. Please try to use out-of-place operators instead of inplace arithmetic. If said operator is being called inside the PyTorch framework, please file a bug report instead.');
 }
 
 /** @internal Pushes a level for `fn`'s duration. */
@@ -360,7 +382,7 @@ function checkInDims(where: string, leaves: Leaf[]): number {
     if (typeof dim !== 'number' || !Number.isInteger(dim))
       throw new TypeError(`${where}: in_dims must be an int or None, got ${describe(dim)}`);
     if (!(t instanceof Tensor))
-      throw new TypeError(`${where}: Got in_dim=${dim} for an input but the input is of type ${describe(t)}. We cannot vmap over non-Tensor arguments, please use None as the respective in_dim`);
+      throw new TypeError(`${where}: Got in_dim=${dim} for an input but the input is of type ${t === null ? 'null' : typeof t}. We cannot vmap over non-Tensor arguments, please use None as the respective in_dim`);
     const n = t.shape.length;
     if (dim < -n || dim >= n)
       throw new RangeError(`${where}: Got in_dim=${dim} for some input, but that input is a Tensor of dimensionality ${n} so expected in_dim to satisfy -${n} <= in_dim < ${n}.`);
@@ -384,7 +406,7 @@ function placeOutputs(where: string, name: string, dims: Dims, out: unknown, lev
     }
     if (!(out instanceof Tensor)) {
       if (dims === null) return out;
-      throw new TypeError(`${where}: \`${name}\` must only return Tensors, got type ${describe(out)}. Did you mean to set out_dims= to None for output?`);
+      throw new TypeError(`vmap(${name}, ...): \`${name}\` must only return Tensors, got type ${out === null ? 'null' : typeof out} as a return.`);
     }
     if (dims === null) {
       if (isBatchedAt(out, level)) throw new Error(`${where}: \`${name}\` can not return a BatchedTensor when out_dim is None`);
@@ -455,7 +477,7 @@ export function vmapImpl<F extends (...args: any[]) => any>(func: F, inDims?: Di
   const name = func.name || 'fn';
   const where = `vmap(${name}, in_dims=${fmtDims(ind)}, ...)(<inputs>)`;
   const run = function (this: unknown, ...args: unknown[]): unknown {
-    if (!Array.isArray(ind) && ind !== null && typeof ind !== 'number' && !isPlainObject(ind))
+    if (!Array.isArray(ind) && typeof ind !== 'number' && !isPlainObject(ind))
       throw new TypeError(`${where}: expected \`in_dims\` to be int or a (potentially nested) tuple matching the structure of inputs, got: ${describe(ind)}.`);
     if (Array.isArray(ind) && ind.length !== args.length)
       throw new Error(`${where}: Expected len(in_dims) == len(args) (got ${ind.length} in_dims and ${args.length} args)`);
