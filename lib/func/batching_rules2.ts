@@ -5,8 +5,9 @@ import { ones } from '../ops/creation.js';
 import { batchedGrad, grad, type GradOptions } from '../autograd/backward.js';
 import { shape as SHAPE } from '../api.js';
 import {
-  rules, NO_RULE, callOp, wrap, isBatchedAt, BatchedTensor, levels, fallbackCounts, warnOnce, type OpCall, type Rule,
+  rules, NO_RULE, callOp, wrap, isBatchedAt, BatchedTensor, levels, fallbackCounts, warnOnce, expandedFrom, type OpCall, type Rule,
 } from './vmap.js';
+import { Function as AutogradFunction, FunctionCtx } from '../autograd/function.js';
 import { batchedValue, register, normDim } from './batching_rules.js';
 
 // ---- products -----------------------------------------------------------------------------------------------
@@ -54,11 +55,47 @@ rules.set('outer', (op, args) => {
 });
 rules.set('ger', rules.get('outer')!);
 
+/**
+ * linear with a weight (and bias) that vmap expanded from an unbatched tensor requiring grad (Note [vmap]): one
+ * linear with the original weight forward; backward gives the expansion its per-example gradients as one bmm of
+ * the output grads and the inputs, as PyTorch's ExpandedWeight does, instead of a bmm against B copies of the weight.
+ */
+class ExpandedLinear extends AutogradFunction {
+  static override forward(ctx: FunctionCtx, x: Tensor, we: Tensor, be: Tensor | null, w: Tensor, b: Tensor | null): Tensor {
+    void we, be;
+    ctx.saveForBackward(x, w);
+    ctx.hasBias = b !== null;
+    return callLinear(x, w, b);
+  }
+  static override backward(ctx: FunctionCtx, gy: Tensor | null): (Tensor | null)[] {
+    const [x, w] = ctx.savedTensors as Tensor[];
+    if (gy === null) return [null, null, null, null, null];
+    const B = x.shape[0], n = w.shape[0], k = w.shape[1];
+    const g3 = gy.reshape([B, -1, n]);
+    const gx = ctx.needsInputGrad[0] ? gy.matmul(w) : null;
+    const gw = ctx.needsInputGrad[1] ? g3.transpose(1, 2).bmm(x.reshape([B, -1, k])) : null;
+    const gb = ctx.hasBias && ctx.needsInputGrad[2] ? g3.sum(1) : null;
+    return [gx, gw, gb, null, null];
+  }
+}
+let callLinear: (x: Tensor, w: Tensor, b: Tensor | null) => Tensor = () => {
+  throw new Error('vmap: linear is not loaded');
+};
+
 /** linear: a batched input alone is one call (linear takes any leading dims); else matmul and add. */
 rules.set('linear', (op, args) => {
   const [x, w, bias] = args as [Tensor, Tensor, Tensor | null | undefined];
   const L = op.level;
   if (!isBatchedAt(w, L) && !isBatchedAt(bias, L)) return wrap(callOp(op, [(x as BatchedTensor).value, w, bias]) as Tensor, L);
+  const w0 = isBatchedAt(w, L) ? expandedFrom.get(w.value) : undefined;
+  const hasBias = bias !== null && bias !== undefined;
+  const b0 = hasBias && isBatchedAt(bias, L) ? expandedFrom.get(bias.value) : undefined;
+  if (w0 !== undefined && isBatchedAt(x, L) && x.shape.length >= 1 && w.shape.length === 2 && (!hasBias || !isBatchedAt(bias, L) || b0 !== undefined) && !(x.value instanceof BatchedTensor)) {
+    callLinear = (xi, wi, bi) => callOp(op, [xi, wi, bi]) as Tensor;
+    const be = hasBias && isBatchedAt(bias, L) ? (bias as BatchedTensor).value : null;
+    const bb = hasBias ? (b0 ?? (bias as Tensor)) : null;
+    return wrap(ExpandedLinear.apply((x as BatchedTensor).value, (w as BatchedTensor).value, be, w0, bb) as Tensor, L);
+  }
   if (w.shape.length !== 2 && w.shape.length !== 1) return NO_RULE;
   const y = wrap(batchedMatmul(op, x, w.shape.length === 2 ? w.t() : w), L);
   return bias === null || bias === undefined ? y : y.add(bias);

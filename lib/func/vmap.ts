@@ -24,7 +24,9 @@
 //     inputs; since examples are independent, that is every example's gradient at once. An unbatched tensor
 //     (inDims null) that requires grad is passed in as a batched, expanded view (the expand records the edge
 //     to the original), so `tg.autograd.grad(loss, params)` inside vmap gives per-example gradients (what
-//     functorch gets from a grad level around the params).
+//     functorch gets from a grad level around the params). linear with such an expanded weight computes with the
+//     original weight and records an ExpandedLinear node whose backward gives the expansion its per-example
+//     gradients as one bmm (PyTorch's ExpandedWeight), so the forward does not multiply by B copies of the weight.
 import { Tensor } from '../tensor.js';
 import { Storage } from '../storage.js';
 import { vmapHook, parseArgs, type Signature } from '../kwargs.js';
@@ -303,6 +305,13 @@ export function inplaceError(name: string): Error {
   return new Error('vmap: inplace arithmetic(self, *extra_args) is not possible because there exists a Tensor `other` in extra_args that has more elements than `self`. This happened due to `other` being vmapped over but `self` not being vmapped over in a vmap. Please try to use out-of-place operators instead of inplace arithmetic. If said operator is being called inside the PyTorch framework, please file a bug report instead.');
 }
 
+/**
+ * @internal The physical expansions vmap made of unbatched inputs that require grad (Note [vmap]), to the tensor
+ * expanded: rules such as linear's compute with the original and record per-example gradients for the expansion
+ * (PyTorch's ExpandedWeight does the same for per-sample gradients).
+ */
+export const expandedFrom = new WeakMap<Tensor, Tensor>();
+
 /** @internal Pushes a level for `fn`'s duration. */
 export function withLevel<T>(batchSize: number, randomness: Randomness, fn: (level: number) => T): T {
   const level = nextLevel++;
@@ -453,17 +462,7 @@ function joinChunks(dims: Dims, outs: unknown[]): unknown {
   return first;
 }
 
-/**
- * Vectorizes `func` over a batch dim of its arguments: `vmap(f)(xs)` is f applied to each example `xs[i]`, stacked,
- * computed as one batched call per op (Note [vmap]); ops without a batching rule run a loop and warn once.
- *
- * @see torch.vmap
- * @example
- * ```ts
- * const dot = (a: tg.Tensor, b: tg.Tensor) => a.mul(b).sum()
- * tg.vmap(dot)(tg.tensor([[1, 2], [3, 4]]), tg.tensor([[1, 1], [2, 2]])) // tensor([ 3., 14.])
- * ```
- */
+/** @internal tg.func.vmap's body (vmap_api.ts wraps it with its keyword arguments; the docs are there). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function vmapImpl<F extends (...args: any[]) => any>(func: F, inDims?: Dims | VmapOptions, outDims?: Dims, randomness?: Randomness, chunkSize?: number | null): F {
   if (typeof func !== 'function') throw new TypeError(`vmap: func must be a function, got ${describe(func)}`);
@@ -491,7 +490,10 @@ export function vmapImpl<F extends (...args: any[]) => any>(func: F, inDims?: Di
         if (dim === null) {
           // Note [vmap]: an unbatched input that requires grad is passed as a batched view so that gradients
           // taken inside vmap are per example.
-          return t.requiresGrad && gradMode.enabled ? wrap(t.unsqueeze(0).expand([b, ...t.shape]), level) : t;
+          if (!(t.requiresGrad && gradMode.enabled)) return t;
+          const e = t.unsqueeze(0).expand([b, ...t.shape]);
+          expandedFrom.set(e, t);
+          return wrap(e, level);
         }
         return wrap(dim === 0 ? t : t.movedim(dim, 0), level);
       });

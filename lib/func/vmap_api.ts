@@ -18,8 +18,8 @@ export type { VmapOptions, Dims, Randomness } from './vmap.js';
  * @example
  * ```ts
  * const dot = (a: tg.Tensor, b: tg.Tensor) => a.mul(b).sum()
- * tg.vmap(dot)(tg.tensor([[1, 2], [3, 4]]), tg.tensor([[1, 1], [2, 2]])) // tensor([ 3, 14])
- * tg.func.vmap(dot, { inDims: [0, null] })(tg.tensor([[1, 2], [3, 4]]), tg.tensor([1, 1])) // tensor([3, 7])
+ * tg.vmap(dot)(tg.tensor([[1, 2], [3, 4]]), tg.tensor([[1, 1], [2, 2]])) // tensor([ 3., 14.])
+ * tg.func.vmap(dot, { inDims: [0, null] })(tg.tensor([[1, 2], [3, 4]]), tg.tensor([1, 1])) // tensor([3., 7.])
  * ```
  */
 export const vmap = kw(signature('func.vmap', 'func, inDims{}, outDims{}, randomness, chunkSize'), vmapImpl);
