@@ -288,3 +288,11 @@ rules.set('retainGrad', (op, args) => {
   return args[0];
 });
 register('size dim numel', (op, args) => op.impl.apply(args[0], args.slice(1)));
+rules.set('dispose', (_op, args) => (args[0] as BatchedTensor).value.dispose());
+// x.T is a getter over the internal permute; on a batched tensor it is the dispatched permute.
+Object.defineProperty(BatchedTensor.prototype, 'T', {
+  get(this: BatchedTensor): Tensor {
+    return this.permute(this.shape.map((_, i) => this.shape.length - 1 - i));
+  },
+  configurable: true,
+});

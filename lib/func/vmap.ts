@@ -136,6 +136,8 @@ export interface OpCall {
   readonly method: boolean;
   readonly level: number;
   readonly batchSize: number;
+  /** `this` of a non-Tensor method (a module's forward), passed through. */
+  readonly self: unknown;
 }
 
 /**
@@ -162,7 +164,7 @@ function baseName(fn: string): string {
 export function callOp(op: OpCall, args: unknown[]): unknown {
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
-  const self = op.method ? args[0] : undefined;
+  const self = op.method ? args[0] : op.self;
   let rest = args.slice(op.method ? 1 : 0, n);
   const r = op.sig.rest;
   if (r >= 0 && rest.length > r + 1) {
@@ -203,9 +205,11 @@ function dispatch(sig: Signature, impl: Impl, self: unknown, argsLike: ArrayLike
   const parsed = parseArgs(sig, argsLike);
   const args = method ? [self, ...parsed] : parsed;
   const lv = level === 0 ? null : levelInfo(level);
-  const op: OpCall = { name, sig, impl, method, level, batchSize: lv === null ? 0 : lv.batchSize };
+  const op: OpCall = { name, sig, impl, method, level, batchSize: lv === null ? 0 : lv.batchSize, self: method ? undefined : self };
   if (random) return randomHook.handle(op, args);
   const rule = (method ? rules.get(`Tensor.${name}`) : undefined) ?? rules.get(name);
+  // A module's forward composes public ops, each of which dispatches: run it on the batched tensors as is.
+  if (rule === undefined && name.endsWith('.forward')) return impl.apply(self, parsed);
   if (rule !== undefined) {
     const r = rule(op, args);
     if (r !== NO_RULE) return r;

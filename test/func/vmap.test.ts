@@ -274,3 +274,15 @@ describe('nesting and levels', () => {
     expect(() => T(leaked).add(1)).toThrow('vmap');
   });
 });
+
+describe('modules and getters under vmap', () => {
+  test('an nn.Sequential and x.T inside vmap match the batched call', () => {
+    const model = new tg.nn.Sequential(new tg.nn.Linear(4, 3), new tg.nn.ReLU(), new tg.nn.Linear(3, 2));
+    const x = tg.randn(5, 4);
+    const got = tg.vmap((xi: Tensor) => model.forward(xi.unsqueeze(0)).T.squeeze(1))(x);
+    const want = tg.noGrad(() => model.forward(x));
+    expect(got.shape).toEqual([5, 2]);
+    expect(got.sub(want).abs().max().item()).toBeLessThan(1e-6);
+    expect([...fallbackCounts.keys()]).toEqual([]);
+  });
+});
