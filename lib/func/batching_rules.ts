@@ -1,14 +1,18 @@
 // vmap batching rules (Note [vmap] in vmap.ts): elementwise families, reductions and dim-taking ops, shape ops.
 // Every rule makes one call of the op on the physical values (batch dim 0), plus views that line the batch dim up.
 import { Tensor } from '../tensor.js';
-import { shape as SHAPE } from '../api.js';
-import { namesLike } from './vmap.js';
+import { kw, signature, isPlainObject } from '../kwargs.js';
+import * as S from '../ops/shape.js';
 import {
-  rules, NO_RULE, callOp, wrap, isBatchedAt, inplaceError, stackHook, BatchedTensor, type OpCall, type Rule,
+  namesLike, rules, NO_RULE, callOp, wrap, isBatchedAt, inplaceError, stackHook, BatchedTensor, type OpCall, type Rule,
 } from './vmap.js';
-import { isPlainObject } from '../kwargs.js';
 import { slice, type IndexEntry } from '../ops/indexing.js';
 
+/** @internal cat and stack through the kw() wrapper, so that they dispatch under vmap (api.ts sits above lib/func). */
+export const SHAPE = {
+  stack: kw(signature('stack', 'tensors, dim'), S.stack),
+  cat: kw(signature('cat', 'tensors, dim'), S.cat),
+};
 stackHook.stack = (ts) => SHAPE.stack(ts, 0);
 stackHook.cat = (ts, dim) => SHAPE.cat(ts, dim);
 
@@ -87,7 +91,7 @@ const BINARY = `add sub rsub mul div pow maximum minimum where clamp eq ne lt le
 register(UNARY, elementwise);
 register(BINARY, elementwise);
 register(`${UNARY} ${BINARY}`.split(/\s+/).filter((n) => n !== '').map((n) => `${n}_`).join(' '), elementwise);
-rules.set('Tensor.max_', elementwise);
+register('copy_ zero_', elementwise);
 
 // ---- reductions and dim-taking ops --------------------------------------------------------------------------
 interface DimSpec {

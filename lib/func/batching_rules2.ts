@@ -3,12 +3,11 @@
 import { Tensor } from '../tensor.js';
 import { ones } from '../ops/creation.js';
 import { batchedGrad, grad, type GradOptions } from '../autograd/backward.js';
-import { shape as SHAPE } from '../api.js';
 import {
   rules, NO_RULE, callOp, wrap, isBatchedAt, BatchedTensor, levels, fallbackCounts, warnOnce, expandedFrom, type OpCall, type Rule,
 } from './vmap.js';
 import { Function as AutogradFunction, FunctionCtx } from '../autograd/function.js';
-import { batchedValue, register, normDim } from './batching_rules.js';
+import { batchedValue, register, normDim, SHAPE } from './batching_rules.js';
 
 // ---- products -----------------------------------------------------------------------------------------------
 /**

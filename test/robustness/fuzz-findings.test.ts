@@ -205,3 +205,17 @@ describe('nn.utils refuses disposed tensors by name', () => {
     expect(() => tg.nn.utils.vectorToParameters(tg.ones([3]), d())).toThrow(/^nn\.utils\.vectorToParameters: tensor of shape \[3\] was disposed/);
   });
 });
+
+// Argument fuzzer, seed 42 after tg.func / tg.vmap joined the surface (issue 19): errors that named another op
+// (glu's, the third, is fixed by the func branch's commit, cherry-picked).
+describe('seed 42 findings after tg.vmap', () => {
+  it('isNonzero of a view of a disposed tensor names isNonzero', () => {
+    const x = tg.ones([3]);
+    const v = x.narrow(0, 0, 1);
+    x.dispose();
+    expect(() => v.isNonzero()).toThrow(/^isNonzero: .*disposed/);
+  });
+  it('softmin with a dim out of range names softmin', () => {
+    expect(() => tg.nn.functional.softmin(tg.ones([3]), 1)).toThrow(/^softmin: dim 1 is out of range for a 1-d tensor/);
+  });
+});
