@@ -10,7 +10,7 @@ import { record, noGrad } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
-import { chunk, reshape } from './shape.js';
+import { narrow, reshape } from './shape.js';
 import { softmax } from './softmax.js';
 
 function checkFloatInput(op: string, x: unknown): asserts x is Tensor {
@@ -338,8 +338,9 @@ export const glu = kw(signature('nn.functional.glu', 'input, dim'), function glu
   const dd = d < 0 ? d + input.ndim : d;
   if (input.shape[dd] % 2 !== 0) throw rangeError(op, `Halving dimension must be even, but dimension ${dd} is size ${input.shape[dd]} (input of shape ${fmtShape(input.shape)})`);
   const out = noGrad(() => {
-    const [a, b] = chunk(input, 2, dd);
-    return E.mul(a, E.sigmoid(b));
+    // narrow, not chunk: chunk(x, 2) of a size-0 dim gives a single chunk.
+    const h = input.shape[dd] / 2;
+    return E.mul(narrow(input, dd, 0, h), E.sigmoid(narrow(input, dd, h, h)));
   });
   return record('actGlu', [input], out, () => ({ self: input, dim: dd }));
 });

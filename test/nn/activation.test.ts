@@ -67,3 +67,15 @@ describe('activations: bad input names the op and the shapes', () => {
     [() => F.silu(tg.rand([2]), true), /^silu: inplace=True is not supported/],
   ])('%#', (fn, re) => expect(fn).toThrow(re));
 });
+
+describe('glu of an empty halving dim', () => {
+  // chunk(x, 2) of a size-0 dim gives one chunk, not two: glu must halve with narrow (found by the argument
+  // fuzzer; PyTorch returns the empty half).
+  it('returns the empty half and backpropagates', () => {
+    const x = tg.rand([3, 0], { requiresGrad: true });
+    const y = F.glu(x);
+    expect(y.shape).toEqual([3, 0]);
+    y.sum().backward();
+    expect(x.grad!.shape).toEqual([3, 0]);
+  });
+});
