@@ -148,6 +148,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   'Generator.setState': ['newState'],
   // gumbelSoftmax draws from a generator as tensorgrad's samplers do (PyTorch 1.13's takes none).
   'nn.functional.gumbelSoftmax': ['generator'],
+  // torch.func.vmap's chunk_size (PyTorch 2.0; functorch 1.13's vmap has none); tg.vmap is the same function.
+  'func.vmap': ['chunkSize'], 'tg.vmap': ['chunkSize'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -198,6 +200,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'tg.atleast1d': 'torch.atleast_1d', 'tg.atleast2d': 'torch.atleast_2d', 'tg.atleast3d': 'torch.atleast_3d', // torch.unique is a Python wrapper taking *args, **kwargs
     // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
+    'tg.vmap': 'func.vmap', // torch.vmap is PyTorch 2.0's; functorch.vmap in 1.13
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   const last = rest[rest.length - 1];
@@ -208,6 +211,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
   if (ns === 'tg') keys.push(`torch.${snake(name)}`, `Tensor.${snake(name)}`);
   else if (ns === 'Tensor' || ns === 'Generator') keys.push(`${ns}.${snake(name)}`);
   else if (ns === 'linalg') keys.push(`linalg.${snake(name)}`);
+  else if (ns === 'func') keys.push(`func.${snake(name)}`);
   else if (ns === 'nn' && (e.kind === 'class' || name === 'Parameter')) keys.push(`nn.${name}`);
   else if (ns === 'optim') keys.push(`optim.${name}`);
   else if (ns === 'nn' || ns === 'autograd') keys.push(`${ns}.${rest.slice(0, -1).join('.')}${rest.length > 1 ? '.' : ''}${snake(rest[rest.length - 1])}`);
@@ -599,6 +603,9 @@ const CASES: Record<string, Builder> = {
     const a = leaf();
     return one([a.exp().sum(), false], { after: (r) => (r as string).replace(/n\d+/g, 'n') });
   },
+  // vmap (lib/func/vmap.ts): the vectorized function, compared by what it computes.
+  'func.vmap': () => one([(a: Tensor, b: Tensor) => a.mul(b).sum(), [0, null], 0, 'error', 2], { after: (r) => (r as (a: Tensor, b: Tensor) => Tensor)(tg.ones([3, 2]), tg.tensor([1, 2])) }),
+  'tg.vmap': () => one([(a: Tensor) => a.exp(), 1, 0, 'same', null], { after: (r) => (r as (a: Tensor) => Tensor)(tg.tensor([[0, 1]])) }),
   // nn
   'nn.Module': () => one([], { after: (r) => String(r) }),
   'nn.Parameter': () => one([x(), false], { after: (r) => [r, (r as Tensor).requiresGrad] }),

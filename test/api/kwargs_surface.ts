@@ -33,7 +33,7 @@ export function publicSurface(): Export[] {
   const out: Export[] = [];
   // tg.workers (a thread pool, no PyTorch counterpart) is not walked: its Pool starts worker threads, which the
   // three calling forms per case would multiply; test/robustness/workers.test.ts covers it.
-  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg', 'workers']);
+  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg', 'workers', 'func']);
   for (const key of Object.keys(tg)) {
     const v = (tg as Record<string, unknown>)[key];
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });
@@ -42,6 +42,7 @@ export function publicSurface(): Export[] {
   }
   functionsOf('autograd.', tg.autograd, out);
   functionsOf('linalg.', tg.linalg, out);
+  functionsOf('func.', tg.func, out);
   functionsOf('nn.', tg.nn, out);
   functionsOf('nn.functional.', tg.nn.functional, out);
   functionsOf('nn.init.', tg.nn.init, out);
