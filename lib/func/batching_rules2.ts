@@ -86,9 +86,10 @@ rules.set('linear', (op, args) => {
   const [x, w, bias] = args as [Tensor, Tensor, Tensor | null | undefined];
   const L = op.level;
   if (!isBatchedAt(w, L) && !isBatchedAt(bias, L)) return wrap(callOp(op, [(x as BatchedTensor).value, w, bias]) as Tensor, L);
-  const w0 = isBatchedAt(w, L) ? expandedFrom.get(w.value) : undefined;
+  // Only over plain physical tensors: under nested vmap the expansion itself may be batched at an outer level.
+  const w0 = isBatchedAt(w, L) && !(w.value instanceof BatchedTensor) ? expandedFrom.get(w.value) : undefined;
   const hasBias = bias !== null && bias !== undefined;
-  const b0 = hasBias && isBatchedAt(bias, L) ? expandedFrom.get(bias.value) : undefined;
+  const b0 = hasBias && isBatchedAt(bias, L) && !(bias.value instanceof BatchedTensor) ? expandedFrom.get(bias.value) : undefined;
   if (w0 !== undefined && isBatchedAt(x, L) && x.shape.length >= 1 && w.shape.length === 2 && (!hasBias || !isBatchedAt(bias, L) || b0 !== undefined) && !(x.value instanceof BatchedTensor)) {
     callLinear = (xi, wi, bi) => callOp(op, [xi, wi, bi]) as Tensor;
     const be = hasBias && isBatchedAt(bias, L) ? (bias as BatchedTensor).value : null;

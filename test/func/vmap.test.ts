@@ -286,3 +286,29 @@ describe('modules and getters under vmap', () => {
     expect([...fallbackCounts.keys()]).toEqual([]);
   });
 });
+
+describe('transforms nest with gradients', () => {
+  test('an ensemble of models (outer vmap over W) times per-example gradients (inner vmap) matches a double loop', () => {
+    // The inner vmap expands W, which is itself batched by the outer one: the expanded-weight linear must not
+    // take that path (it threw "cannot set the grad_fn of a batched tensor").
+    const E = 3, B = 4;
+    const W = tg.randn(E, 2, 5, { dtype: 'float64' }).requiresGrad_();
+    const x = tg.randn(B, 5, { dtype: 'float64' }), y = tg.randn(B, 2, { dtype: 'float64' });
+    const g = (w: Tensor, xi: Tensor, yi: Tensor) => (tg.autograd.grad(F.mseLoss(F.linear(xi, w).tanh(), yi), [w]) as Tensor[])[0];
+    const out = tg.vmap(tg.vmap(g, { inDims: [null, 0, 0] }), { inDims: [0, null, null] })(W, x, y);
+    expect(out.shape).toEqual([E, B, 2, 5]);
+    for (let e = 0; e < E; e++)
+      for (let i = 0; i < B; i++) {
+        const ref = g(W.select(0, e).detach().requiresGrad_(), x.select(0, i), y.select(0, i));
+        expect(out.select(0, e).select(0, i).sub(ref).abs().max().item()).toBeLessThan(1e-12);
+      }
+  });
+  test('per-example gradients of a conv2d weight (the batched-weight conv folds the batch into groups)', () => {
+    const w = tg.randn(4, 1, 3, 3, { dtype: 'float64' }).requiresGrad_();
+    const imgs = tg.randn(5, 1, 6, 6, { dtype: 'float64' });
+    const cg = (wi: Tensor, im: Tensor) => (tg.autograd.grad(F.conv2d(im.unsqueeze(0), wi).pow(2).sum(), [wi]) as Tensor[])[0];
+    const got = tg.vmap(cg, { inDims: [null, 0] })(w, imgs);
+    for (let i = 0; i < 5; i++) expect(got.select(0, i).sub(cg(w, imgs.select(0, i))).abs().max().item()).toBeLessThan(1e-12);
+    expect([...fallbackCounts.keys()]).toEqual([]);
+  });
+});
