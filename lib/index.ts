@@ -16,6 +16,7 @@ import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
 import * as workers from './workers.js';
 import { version } from './version.js';
+import * as func from './func/index.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -80,6 +81,8 @@ export const {
   clampMax_, logit_,
 } = api.inplaceFunctions;
 export { autograd } from './autograd/index.js';
+export { func };
+export const { vmap } = func;
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
@@ -177,6 +180,7 @@ const tg = {
   workers,
   version,
   func,
+  vmap: func.vmap,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).

@@ -34,6 +34,17 @@ export interface Signature {
   readonly objectMask: number;
 }
 
+/**
+ * @internal The vmap interception point (Note [vmap] in lib/func/vmap.ts): `depth` counts the active vmap levels
+ * and every kw()-wrapped op hands its call to `dispatch` while it is non-zero, so a call outside vmap pays one
+ * load and compare. lib/func/vmap.ts installs `dispatch` (kwargs.ts sits below it and cannot import it).
+ */
+export const vmapHook: {
+  depth: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  dispatch: (sig: Signature, impl: (...a: any[]) => any, self: unknown, args: ArrayLike<unknown>) => unknown;
+} = { depth: 0, dispatch: () => undefined };
+
 /** The signature behind a wrapped function (read by the options test and by introspection). */
 export const SIGNATURE: unique symbol = Symbol.for('tensorgrad.signature');
 
@@ -152,10 +163,12 @@ export function kw<F extends (...args: any[]) => any>(sig: Signature, impl: F): 
   let wrapped: F;
   if (sig.rest >= 0) {
     wrapped = function (this: unknown) {
+      if (vmapHook.depth !== 0) return vmapHook.dispatch(sig, impl, this, arguments);
       return impl.apply(this, parseArgs(sig, arguments));
     } as F;
   } else {
     wrapped = function (this: unknown) {
+      if (vmapHook.depth !== 0) return vmapHook.dispatch(sig, impl, this, arguments);
       const argc = arguments.length;
       if (argc !== 0) {
         const last = arguments[argc - 1];

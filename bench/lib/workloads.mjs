@@ -107,6 +107,10 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   // W12 (issue 16's "W9 makemore step"; W9 was taken): one training step of examples/makemore's transformer
   // (4 layers, 4 heads, 64 channels, block 16, batch 32, AdamW) against bench/torch/makemore.py's, the batch
   // drawn and built inside the step as makemore.py's step time counts it.
+  // W20 (issue 19): per-example gradients of an MNIST MLP 784-128-10 at batch 128: vmap over autograd.grad
+  // (PyTorch: functorch's vmap(grad(loss), in_dims=(None, 0, 0))) and the hand-batched computation.
+  rows.push(row('W20', 'W20.vmapGrad', 'per-example grads, MLP 784-128-10: vmap(grad(loss), inDims [null, 0, 0])', 128, 'float32', { sizeText: 'batch 128' }));
+  rows.push(row('W20', 'W20.handGrad', 'per-example grads, MLP 784-128-10: hand-batched (pre-activation grads, bmm)', 128, 'float32', { sizeText: 'batch 128' }));
   rows.push(row('W12', 'W12.makemore', 'makemore transformer training step (batch 32 of names.txt, fwd+bwd+AdamW)', 32, 'float32', { sizeText: 'batch 32', gcCompare: true }));
   return rows;
 }

@@ -301,6 +301,31 @@ def setup(wl, n, dtype):
             opt.step()
             return loss.item()
         return step, None
+    if wl in ("W20.vmapGrad", "W20.handGrad"):
+        # per-example gradients of an MLP 784-128-10 at batch n: functorch's vmap(grad(loss), in_dims=(None, 0, 0))
+        # (torch.func in 2.x) and the hand-batched computation (bench/workers/tensorgrad.mjs has the twins)
+        from functorch import vmap, grad
+        d_in, d_h, d_out = 784, 128, 10
+        params = (torch.randn(d_h, d_in, dtype=dt) / math.sqrt(d_in), torch.zeros(d_h, dtype=dt),
+                  torch.randn(d_out, d_h, dtype=dt) / math.sqrt(d_h), torch.zeros(d_out, dtype=dt))
+        x = torch.randn(n, d_in, dtype=dt)
+        y = torch.tensor([(i * 7) % d_out for i in range(n)])
+
+        def loss(ps, xi, yi):
+            h = F.linear(xi, ps[0], ps[1]).relu()
+            return F.cross_entropy(F.linear(h, ps[2], ps[3]).unsqueeze(0), yi.unsqueeze(0))
+        per_example = vmap(grad(loss), in_dims=(None, 0, 0))
+        if wl == "W20.vmapGrad":
+            return (lambda: per_example(params, x, y)), None
+        ps = [p.clone().requires_grad_() for p in params]
+
+        def by_hand():
+            z1 = F.linear(x, ps[0], ps[1])
+            h = z1.relu()
+            z2 = F.linear(h, ps[2], ps[3])
+            g2, g1 = torch.autograd.grad(F.cross_entropy(z2, y, reduction="sum"), [z2, z1])
+            return torch.bmm(g1.unsqueeze(2), x.unsqueeze(1)), g1, torch.bmm(g2.unsqueeze(2), h.unsqueeze(1)), g2
+        return by_hand, None
     raise NotApplicable("unknown workload " + wl)
 
 

@@ -613,6 +613,32 @@ export async function create({ threads }) {
           },
         };
       }
+      // W20 (issue 19): per-example gradients of an MNIST MLP 784-128-10 (relu, cross-entropy) at batch n, via
+      // tg.vmap over tg.autograd.grad with inDims [null, 0, 0] and by hand (the batch's summed-loss grads of the
+      // pre-activations, then per-example outer products with bmm); check: both agree.
+      case 'W20.vmapGrad': case 'W20.handGrad': {
+        const dIn = 784, dH = 128, dOut = 10;
+        const init = (shape, fanIn) => tg.noGrad(() => randn(shape, 'float32').mul(1 / Math.sqrt(fanIn))).requiresGrad_();
+        const params = [init([dH, dIn], dIn), tg.zeros([dH]).requiresGrad_(), init([dOut, dH], dH), tg.zeros([dOut]).requiresGrad_()];
+        const x = randn([n, dIn], 'float32');
+        const y = tg.tensor(Array.from({ length: n }, (_, i) => (i * 7) % dOut), { dtype: 'int64' });
+        const fn = F();
+        const loss = (ps, xi, yi) => fn.crossEntropy(fn.linear(fn.linear(xi, ps[0], ps[1]).relu(), ps[2], ps[3]), yi);
+        const perExample = tg.vmap((ps, xi, yi) => tg.autograd.grad(loss(ps, xi, yi), ps), { inDims: [null, 0, 0] });
+        const byHand = () => {
+          const z1 = fn.linear(x, params[0], params[1]), h = z1.relu(), z2 = fn.linear(h, params[2], params[3]);
+          const [g2, g1] = tg.autograd.grad(fn.crossEntropy(z2, y, { reduction: 'sum' }), [z2, z1]);
+          return [tg.bmm(g1.unsqueeze(2), x.unsqueeze(1)), g1, tg.bmm(g2.unsqueeze(2), h.unsqueeze(1)), g2];
+        };
+        const f = wl === 'W20.vmapGrad' ? () => perExample(params, x, y) : byHand;
+        return {
+          step() { for (const g of f()) g.dispose(); },
+          check() {
+            const a = perExample(params, x, y), b = byHand();
+            for (let i = 0; i < 4; i++) close(num(a[i].sub(b[i]).abs().max()), 0, 1e-5, `per-example grad ${i}`);
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;

@@ -4,6 +4,18 @@ import { refresh as refreshView } from './views.js';
 import { runBackward } from './engine.js';
 import { typeError, fmtShape, describe, disposedError } from '../errors.js';
 import { onesLike } from '../ops/creation.js';
+import { vmapHook } from '../kwargs.js';
+
+/**
+ * @internal grad() under vmap (Note [vmap] in lib/func/vmap.ts, which installs it): the gradients when an output
+ * or input is batched, or undefined to go on as usual. autograd sits below lib/func and cannot import it.
+ */
+export const batchedGrad = {
+  run(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions): (Tensor | null)[] | undefined {
+    void outputs, inputs, options;
+    return undefined;
+  },
+};
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -95,6 +107,10 @@ export function autogradBackward(
 
 /** tg.autograd.grad(outputs, inputs, options): returns d(outputs)/d(inputs) without touching .grad. */
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  if (vmapHook.depth !== 0) {
+    const r = batchedGrad.run(outputs, inputs, options);
+    if (r !== undefined) return r;
+  }
   const op = 'grad';
   checkOptions(op, options);
   const outs = asList(op, 'outputs', outputs);

@@ -11,7 +11,6 @@ import { kw, signature } from '../kwargs.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
 import { narrow, reshape } from './shape.js';
-import { wrapDim } from '../shape.js';
 import { softmax } from './softmax.js';
 
 function checkFloatInput(op: string, x: unknown): asserts x is Tensor {
@@ -426,7 +425,9 @@ export const tanhshrink = kw(signature('nn.functional.tanhshrink', 'input'), fun
  */
 export const softmin = kw(signature('nn.functional.softmin', 'input, dim, dtype'), function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: 'float32' | 'float64' | null }, dtype?: 'float32' | 'float64' | null): Tensor {
   checkFloatInput('softmin', input);
-  const d = dim === undefined || dim === null ? (input.ndim === 0 || input.ndim === 1 || input.ndim === 3 ? 0 : 1) : wrapDim('softmin', num('softmin', 'dim', dim), input.ndim);
+  const d = dim === undefined || dim === null ? (input.ndim === 0 || input.ndim === 1 || input.ndim === 3 ? 0 : 1) : num('softmin', 'dim', dim);
+  const n = Math.max(input.ndim, 1);
+  if (!Number.isInteger(d) || d < -n || d >= n) throw rangeError('softmin', `dim ${d} is out of range for a ${input.ndim}-d tensor (expected ${-n} to ${n - 1})`);
   const x = dtype !== undefined && dtype !== null && dtype !== input.dtype ? input.to(dtype) : input;
   return softmax(E.neg(x), d);
 });

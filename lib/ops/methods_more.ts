@@ -4,7 +4,7 @@
 import { Tensor, checkTensor, type TensorLike } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
 import { isFloat, type DType } from '../dtype.js';
-import { typeError, rangeError, fmtShape, underName } from '../errors.js';
+import { typeError, rangeError, fmtShape, underName, disposedError } from '../errors.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
 import * as R from './reduce.js';

@@ -150,6 +150,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   'nn.functional.gumbelSoftmax': ['generator'],
   // torch.func.jacrev's chunk_size (PyTorch 2.0; functorch 1.13's jacrev has none).
   'func.jacrev': ['chunkSize'],
+  // torch.func.vmap's chunk_size (PyTorch 2.0; functorch 1.13's vmap has none); tg.vmap is the same function.
+  'func.vmap': ['chunkSize'], 'tg.vmap': ['chunkSize'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -201,6 +203,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'tg.atleast1d': 'torch.atleast_1d', 'tg.atleast2d': 'torch.atleast_2d', 'tg.atleast3d': 'torch.atleast_3d', // torch.unique is a Python wrapper taking *args, **kwargs
     // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
+    'tg.vmap': 'func.vmap', // torch.vmap is PyTorch 2.0's; functorch.vmap in 1.13
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   const last = rest[rest.length - 1];
@@ -614,6 +617,9 @@ const CASES: Record<string, Builder> = {
   'func.jacrev': () => one([(a: Tensor) => [a.pow(3), a.sum()], 0, true, 2], { after: (r) => (r as (t: Tensor) => unknown)(leaf()) }),
   'func.hessian': () => one([(a: Tensor) => a.pow(3).sum(), 0], { after: (r) => (r as (t: Tensor) => unknown)(leaf()) }),
   'func.functionalCall': () => one([lin(), { bias: tg.tensor([1, 2]) }, [tg.tensor([[1, 2, 3]])], {}]),
+  // vmap (lib/func/vmap.ts): the vectorized function, compared by what it computes.
+  'func.vmap': () => one([(a: Tensor, b: Tensor) => a.mul(b).sum(), [0, null], 0, 'error', 2], { after: (r) => (r as (a: Tensor, b: Tensor) => Tensor)(tg.ones([3, 2]), tg.tensor([1, 2])) }),
+  'tg.vmap': () => one([(a: Tensor) => a.exp(), 1, 0, 'same', null], { after: (r) => (r as (a: Tensor) => Tensor)(tg.tensor([[0, 1]])) }),
   // nn
   'nn.Module': () => one([], { after: (r) => String(r) }),
   'nn.Parameter': () => one([x(), false], { after: (r) => [r, (r as Tensor).requiresGrad] }),

@@ -206,20 +206,16 @@ describe('nn.utils refuses disposed tensors by name', () => {
   });
 });
 
-// Argument fuzzer, seed 42, fifth session: glu of an empty halving dim reached sigmoid with undefined (chunk
-// of an empty dim gives one piece), softmin's dim error named softmax, isNonzero of a disposed tensor named item.
-describe('glu, softmin and isNonzero name themselves', () => {
-  it('glu halves an empty dim into two empty halves, forward and backward, as PyTorch', () => {
-    const x = tg.zeros([3, 0]).requiresGrad_(true);
-    const y = tg.nn.functional.glu(x);
-    expect(String(y)).toBe('tensor([], size=(3, 0), grad_fn=<GluBackward0>)');
-    y.sum().backward();
-    expect(x.grad!.shape).toEqual([3, 0]);
+// Argument fuzzer, seed 42 after tg.func / tg.vmap joined the surface (issue 19): errors that named another op
+// (glu's, the third, is fixed by the func branch's commit, cherry-picked).
+describe('seed 42 findings after tg.vmap', () => {
+  it('isNonzero of a view of a disposed tensor names isNonzero', () => {
+    const x = tg.ones([3]);
+    const v = x.narrow(0, 0, 1);
+    x.dispose();
+    expect(() => v.isNonzero()).toThrow(/^isNonzero: .*disposed/);
   });
-  it('softmin dim out of range and isNonzero of a disposed tensor', () => {
+  it('softmin with a dim out of range names softmin', () => {
     expect(() => tg.nn.functional.softmin(tg.ones([3]), 1)).toThrow(/^softmin: dim 1 is out of range for a 1-d tensor/);
-    const t = tg.ones([1]);
-    t.dispose();
-    expect(() => t.isNonzero()).toThrow(/^isNonzero: tensor of shape \[1\] was disposed/);
   });
 });
