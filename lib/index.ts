@@ -16,7 +16,6 @@ import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
 import * as workers from './workers.js';
 import { version } from './version.js';
-import * as func from './func/index.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -81,7 +80,6 @@ export const {
   clampMax_, logit_,
 } = api.inplaceFunctions;
 export { autograd } from './autograd/index.js';
-export { func };
 export const { vmap } = func;
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';

@@ -219,3 +219,12 @@ describe('seed 42 findings after tg.vmap', () => {
     expect(() => tg.nn.functional.softmin(tg.ones([3]), 1)).toThrow(/^softmin: dim 1 is out of range for a 1-d tensor/);
   });
 });
+
+// Seed 42 after the fifth session's merges: tensorSplit read a disposed index tensor through tolist.
+describe('tensorSplit names itself for a disposed index tensor', () => {
+  it('tensorSplit(x, disposed)', () => {
+    const idx = tg.tensor([1], { dtype: 'int64' });
+    idx.dispose();
+    expect(() => tg.tensorSplit(tg.ones([3]), idx)).toThrow(/^tensorSplit: tensor of shape \[1\] was disposed/);
+  });
+});
