@@ -70,7 +70,8 @@ function snakeToCamel(s: string): string {
 
 function unexpected(sig: Signature, key: string): TypeError {
   const camel = snakeToCamel(key);
-  const hint = camel !== key && sig.index.has(camel) ? ` (did you mean '${camel}'? tensorgrad spells PyTorch's names in camelCase)` : '';
+  const hint = camel !== key && sig.index.has(camel) ? ` (did you mean '${camel}'? tensorgrad spells PyTorch's names in camelCase)`
+    : key === 'out' && !sig.index.has('out') ? " (tensorgrad has no out=: use the returned tensor, or out.copy_(result))" : '';
   return new TypeError(`${sig.fn}() got an unexpected keyword argument '${key}'${hint} (accepted: ${sig.names.join(', ')})`);
 }
 
