@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import tg from '../../lib/index.js';
+import tg, { type Tensor } from '../../lib/index.js';
 
 const FIX = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ports.json'), 'utf8')) as {
   named_tuples: Record<string, string>;
@@ -60,5 +60,47 @@ describe("out= (tensorqs port: torch.matmul(a, b, out=y3)) is refused with the w
     expect(() => a.add(a, { out: a } as never)).toThrow(/'out' \(tensorgrad has no out=/);
     // other unknown names keep the plain message
     expect(() => tg.matmul(a, a, { outt: 1 } as never)).toThrow(/'outt' \(accepted: input, other\)$/);
+  });
+});
+
+describe("matmul's graph is PyTorch's for every rank pairing (autogradqs port: z = torch.matmul(x, w) + b, x a vector)", () => {
+  type Case = { a: number[]; b: number[]; ra: number; rb: number; chain: string; out: unknown; shape: number[]; stride: number[]; ga: unknown; gb: unknown };
+  const chain = (z: Tensor): string => {
+    const out: string[] = [];
+    const walk = (n: { name: string; nextFunctions: [unknown, number][] } | null, d: number): void => {
+      if (n === null) return;
+      out.push(`${n.name.replace('torch::autograd::', '')}@${d}`);
+      for (const [f] of n.nextFunctions) walk(f as typeof n, d + 1);
+    };
+    walk(z.gradFn as never, 0);
+    return out.join(' / ');
+  };
+  const linspaced = (lo: number, hi: number, shape: number[]) =>
+    tg.linspace(lo, hi, shape.reduce((p, q) => p * q, 1), { dtype: 'float64' }).reshape(shape);
+  for (const c of (FIX as unknown as { matmul_graphs: Case[] }).matmul_graphs) {
+    it(`[${c.a}] @ [${c.b}], requires grad: ${c.ra ? 'a' : ''}${c.rb ? 'b' : ''}`, () => {
+      const x = linspaced(-1, 1, c.a).requiresGrad_(c.ra === 1);
+      const y = linspaced(-2, 3, c.b).requiresGrad_(c.rb === 1);
+      const z = x.matmul(y);
+      expect(chain(z)).toBe(c.chain);
+      expect(z.shape).toEqual(c.shape);
+      // strides of size-1 dims carry no meaning (PyTorch keeps a transposed view's there); the others match
+      expect(z.stride().filter((_, i) => z.shape[i] > 1)).toEqual(c.stride.filter((_, i) => c.shape[i] > 1));
+      const close = (t: Tensor | null, want: unknown) => expect(tg.allclose(t!, tg.tensor(want as number[], { dtype: 'float64' }), 1e-12, 1e-12)).toBe(true);
+      close(z, c.out);
+      z.backward(linspaced(0.5, 1.5, z.shape));
+      if (c.ra) close(x.grad, c.ga);
+      if (c.rb) close(y.grad, c.gb);
+    });
+  }
+});
+
+describe('linspace and logspace with one step give start (found by the matmul graph test: linspace(0.5, 1.5, 1))', () => {
+  it('as torch.linspace(0.5, 1.5, 1) == tensor([0.5000]) and torch.logspace(1, 2, 1, base=2) == tensor([2.])', () => {
+    expect(String(tg.linspace(0.5, 1.5, 1))).toBe('tensor([0.5000])');
+    expect(tg.linspace(-3, 7, 1, { dtype: 'float64' }).tolist()).toEqual([-3]);
+    expect(String(tg.logspace(1, 2, 1, { base: 2 }))).toBe('tensor([2.])');
+    expect(tg.linspace(0, 1, 2).tolist()).toEqual([0, 1]);
+    expect(tg.linspace(0, 1, 0).shape).toEqual([0]);
   });
 });
