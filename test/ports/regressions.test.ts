@@ -104,3 +104,40 @@ describe('linspace and logspace with one step give start (found by the matmul gr
     expect(tg.linspace(0, 1, 0).shape).toEqual([0]);
   });
 });
+
+describe("NumPy's argument names where PyTorch's parser takes them (d2l port: A.sum(axis=1, keepdims=True))", () => {
+  const A = tg.arange(6).reshape(2, 3);
+  const calls: Record<string, () => unknown> = {
+    'Tensor.sum(axis, keepdims)': () => A.sum({ axis: 1, keepdims: true } as never),
+    'sum(axis)': () => tg.sum(A, { axis: 0 } as never),
+    'mean(a, axis)': () => tg.mean({ a: A, axis: 0 } as never),
+    'cumsum(axis)': () => tg.cumsum(A, { axis: 0 } as never),
+    'Tensor.max(axis)': () => A.max({ axis: 1 } as never),
+    'argmax(axis, keepdims)': () => tg.argmax(A, { axis: 1, keepdims: true } as never),
+    'cat(axis)': () => tg.cat([A, A], { axis: 1 } as never),
+    'add(x, x2)': () => tg.add({ x: A, other: A } as never),
+    'Tensor.add(x2)': () => A.add({ x2: A } as never),
+    'softmax(axis)': () => tg.softmax(A, { axis: 0 } as never),
+    'linalg.vectorNorm(axis, keepdims)': () => tg.linalg.vectorNorm(A, { axis: 0, keepdims: true } as never),
+    'norm(axis)': () => tg.norm(A, { axis: 0 } as never),
+    'Tensor.split(axis)': () => A.split(1, { axis: 0 } as never),
+    'nn.functional.softmax(axis)': () => tg.nn.functional.softmax(A, { axis: 0 } as never),
+  };
+  const want = (FIX as unknown as { numpy_names: Record<string, { ok: boolean; out?: unknown }> }).numpy_names;
+  it('covers the fixture', () => expect(Object.keys(calls).sort()).toEqual(Object.keys(want).sort()));
+  for (const [name, call] of Object.entries(calls)) {
+    it(`${name}: ${want[name].ok ? 'taken' : 'a TypeError naming the option'}`, () => {
+      if (!want[name].ok) {
+        expect(call).toThrow(TypeError);
+        expect(call).toThrow(/unexpected keyword argument '(axis|x2)'/);
+        return;
+      }
+      const r = call() as Tensor | Tensor[];
+      const out = Array.isArray(r) ? r.map((t) => t.tolist()) : r.tolist();
+      expect(out).toEqual(want[name].out);
+    });
+  }
+  it('an alias and its name together are given twice', () => {
+    expect(() => A.sum(0, { axis: 1 } as never)).toThrow(/got multiple values for argument 'axis'/);
+  });
+});
