@@ -30,3 +30,6 @@ export async function runIfMain(meta, main) {
   const { default: tg } = await import('tensorgrad');
   main(tg, pyPrinter());
 }
+
+/** repr of a Python tuple of already-printable items: (a, b, c). */
+export const pyTuple = (...items) => `(${items.map(String).join(', ')})`;
