@@ -13,6 +13,9 @@ export interface Deliberate {
   tensorgrad: string;
   /** Where docs/porting.md explains it. */
   why: string;
+  /** A last-bit float difference whose printing depends on the kernels the CPU dispatches to: on another
+   *  machine tensorgrad's line may equal PyTorch's, so its absence is not a failure. */
+  ulp?: boolean;
 }
 
 type Main = (t: typeof tg, print: (...args: unknown[]) => void) => void | Promise<void>;
@@ -44,6 +47,6 @@ export function compareLines(got: string[], want: string[], deliberate: Delibera
     else diffs.push(`line ${i + 1}:\n  pytorch:    ${JSON.stringify(want[i])}\n  tensorgrad: ${JSON.stringify(got[i])}`);
   }
   expect(diffs.join('\n'), 'lines that differ from PyTorch').toBe('');
-  expect(left.map((d) => d.pytorch), 'listed deliberate differences that no longer occur').toEqual([]);
+  expect(left.filter((d) => !d.ulp).map((d) => d.pytorch), 'listed deliberate differences that no longer occur').toEqual([]);
   return same;
 }
