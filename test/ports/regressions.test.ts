@@ -186,3 +186,25 @@ describe("an integer target of a float loss is promoted, as PyTorch's forward (n
     expect(() => F.l1Loss(tg.tensor([1], { dtype: 'int64' }), tg.tensor([1], { dtype: 'int64' }))).toThrow(/l1Loss: expected a floating point input/);
   });
 });
+
+describe("TensorDataset takes any index of the first dim (nn_tutorial port: xb, yb = train_ds[i * bs: i * bs + bs])", () => {
+  const x = tg.arange(12).view(6, 2), y = tg.arange(6, { dtype: 'int64' });
+  const ds = new tg.utils.data.TensorDataset(x, y);
+  it('a slice, as PyTorch: tuple(tensor[index] for tensor in self.tensors)', () => {
+    const [xb, yb] = ds.get(tg.slice(2, 4));
+    expect(xb.tolist()).toEqual([[4, 5], [6, 7]]);
+    expect(yb.tolist()).toEqual([2, 3]);
+    expect(yb.dtype).toBe('int64');
+    // the slice past the end stops at the end, as Python's does
+    expect(ds.get(tg.slice(4, 10))[1].tolist()).toEqual([4, 5]);
+  });
+  it('an index tensor, an index array and a mask', () => {
+    expect(ds.get(tg.tensor([5, 0], { dtype: 'int64' }))[1].tolist()).toEqual([5, 0]);
+    expect(ds.get([1, 3])[0].tolist()).toEqual([[2, 3], [6, 7]]);
+    expect(ds.get(y.gt(3))[1].tolist()).toEqual([4, 5]);
+  });
+  it('an integer still gives one row, and a bad one names the op and the size', () => {
+    expect(ds.get(-1)[1].item()).toBe(5);
+    expect(() => ds.get(6)).toThrow(/6.*6|out of range/);
+  });
+});
