@@ -83,7 +83,8 @@ export const ACTIVATION_ROWS = {
   actGlu: {
     name: 'GluBackward0',
     grads: [(g: T, s: { self: T; dim: number }) => {
-      const [a, b] = S.chunk(s.self, 2, s.dim);
+      const h = s.self.shape[s.dim] / 2;
+      const a = S.narrow(s.self, s.dim, 0, h), b = S.narrow(s.self, s.dim, h, h);
       const sb = E.sigmoid(b);
       return S.cat([E.mul(g, sb), E.mul(E.mul(E.mul(g, a), sb), E.rsub(sb, 1))], s.dim);
     }],

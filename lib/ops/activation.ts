@@ -10,7 +10,8 @@ import { record, noGrad } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
-import { chunk, reshape } from './shape.js';
+import { narrow, reshape } from './shape.js';
+import { wrapDim } from '../shape.js';
 import { softmax } from './softmax.js';
 
 function checkFloatInput(op: string, x: unknown): asserts x is Tensor {
@@ -337,10 +338,9 @@ export const glu = kw(signature('nn.functional.glu', 'input, dim'), function glu
   if (!Number.isInteger(d) || d < -input.ndim || d >= input.ndim) throw rangeError(op, `Dimension out of range (expected to be in range of [${-input.ndim}, ${input.ndim - 1}], but got ${d})`);
   const dd = d < 0 ? d + input.ndim : d;
   if (input.shape[dd] % 2 !== 0) throw rangeError(op, `Halving dimension must be even, but dimension ${dd} is size ${input.shape[dd]} (input of shape ${fmtShape(input.shape)})`);
-  const out = noGrad(() => {
-    const [a, b] = chunk(input, 2, dd);
-    return E.mul(a, E.sigmoid(b));
-  });
+  // The halves by narrow, not chunk: chunk(2) of an empty dim gives one chunk, and glu of it is empty.
+  const h = input.shape[dd] / 2;
+  const out = noGrad(() => E.mul(narrow(input, dd, 0, h), E.sigmoid(narrow(input, dd, h, h))));
   return record('actGlu', [input], out, () => ({ self: input, dim: dd }));
 });
 
@@ -425,6 +425,7 @@ export const tanhshrink = kw(signature('nn.functional.tanhshrink', 'input'), fun
 export const softmin = kw(signature('nn.functional.softmin', 'input, dim, dtype'), function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: 'float32' | 'float64' | null }, dtype?: 'float32' | 'float64' | null): Tensor {
   checkFloatInput('softmin', input);
   const d = dim === undefined || dim === null ? (input.ndim === 0 || input.ndim === 1 || input.ndim === 3 ? 0 : 1) : num('softmin', 'dim', dim);
+  wrapDim('softmin', d, Math.max(input.ndim, 1)); // a bad dim is softmin's error, not softmax's
   const x = dtype !== undefined && dtype !== null && dtype !== input.dtype ? input.to(dtype) : input;
   return softmax(E.neg(x), d);
 });

@@ -208,3 +208,30 @@ describe("TensorDataset takes any index of the first dim (nn_tutorial port: xb, 
     expect(() => ds.get(6)).toThrow(/6.*6|out of range/);
   });
 });
+
+// Found by the argument fuzzer (test/robustness/fuzz-args.test.ts, seed 42) once this branch's additions shifted
+// its call sequence: errors must name the called op, and glu of an empty dim is empty, as in PyTorch.
+describe('errors name the called op; glu of an empty dim', () => {
+  const F = tg.nn.functional;
+  it("softmin's bad dim is softmin's error (it was softmax's)", () => {
+    expect(() => F.softmin(tg.ones(3), 1)).toThrow(/^softmin: /);
+    expect(F.softmin(tg.tensor([0, 1, 2]), 0).argmax().item()).toBe(0);
+  });
+  it("isclose's non-number rtol/atol and non-boolean equalNan are isclose's errors (they were mul's)", () => {
+    const a = tg.ones(1);
+    expect(() => a.isclose(a, '"' as never)).toThrow(/^isclose: rtol and atol must be numbers/);
+    expect(() => tg.isclose(a, a, { atol: 'x' } as never)).toThrow(/^isclose: /);
+    expect(() => tg.isclose(a, a, { equalNan: 1 } as never)).toThrow(/^isclose: equalNan must be a boolean/);
+    expect(tg.isclose(a, a.add(0.05), { rtol: 0.1 }).tolist()).toEqual([true]);
+  });
+  it('glu of an empty dim is empty, with an empty grad (chunk gave one chunk: "sigmoid: expected a Tensor")', () => {
+    const x = tg.empty([2, 0], { requiresGrad: true });
+    const y = F.glu(x);
+    expect(y.shape).toEqual([2, 0]);
+    expect(y.gradFn!.name).toBe('GluBackward0');
+    y.sum().backward();
+    expect(x.grad!.shape).toEqual([2, 0]);
+    expect(F.glu(tg.empty(0)).shape).toEqual([0]);
+    expect(F.glu(tg.tensor([1, 0])).tolist()).toEqual([0.5]);
+  });
+});
