@@ -235,3 +235,25 @@ describe('errors name the called op; glu of an empty dim', () => {
     expect(F.glu(tg.tensor([1, 0])).tolist()).toEqual([0.5]);
   });
 });
+
+describe("print(optimizer) is PyTorch's repr (it printed [object Object])", () => {
+  const reprs = (FIX as unknown as { optimizers: Record<string, string> }).optimizers;
+  const lin = () => new tg.nn.Linear(2, 1);
+  const O = tg.optim as unknown as Record<string, new (...a: unknown[]) => object>;
+  for (const name of ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS']) {
+    it(name, () => {
+      const opt = new O[name](lin().parameters(), { lr: 0.1 });
+      expect(String(opt)).toBe(reprs[name]);
+      expect(inspect(opt)).toBe(reprs[name]);
+    });
+  }
+  it('options, two groups and a scheduler', () => {
+    const m = lin();
+    expect(String(new tg.optim.SGD(m.parameters(), { lr: 0.01, momentum: 0.9, weightDecay: 1e-4, nesterov: true }))).toBe(reprs['SGD momentum']);
+    expect(String(new tg.optim.Adam([{ params: [m.weight] }, { params: [m.bias], lr: 2.5e-5 }], { lr: 1e-3, betas: [0.8, 0.9], eps: 1e-7, amsgrad: true })))
+      .toBe(reprs['Adam groups']);
+    const opt = new tg.optim.SGD(m.parameters(), { lr: 0.05 });
+    new tg.optim.lrScheduler.StepLR(opt, { stepSize: 10 });
+    expect(String(opt)).toBe(reprs['SGD scheduled']);
+  });
+});
