@@ -81,7 +81,8 @@ function snakeToCamel(s: string): string {
 
 function unexpected(sig: Signature, key: string): TypeError {
   const camel = snakeToCamel(key);
-  const hint = camel !== key && sig.index.has(camel) ? ` (did you mean '${camel}'? tensorgrad spells PyTorch's names in camelCase)` : '';
+  const hint = camel !== key && sig.index.has(camel) ? ` (did you mean '${camel}'? tensorgrad spells PyTorch's names in camelCase)`
+    : key === 'out' && !sig.index.has('out') ? " (tensorgrad has no out=: use the returned tensor, or out.copy_(result))" : '';
   return new TypeError(`${sig.fn}() got an unexpected keyword argument '${key}'${hint} (accepted: ${sig.names.join(', ')})`);
 }
 
@@ -110,10 +111,25 @@ function merge(sig: Signature, args: ArrayLike<unknown>, npos: number, opts: Rec
   return mergeOptions(sig, out, opts);
 }
 
+// Note [NumPy argument names]: PyTorch's argument parser, behind its native functions and Tensor methods
+// (torch.*, torch.linalg.*, torch.special.*, torch.fft.*, Tensor.*), also takes NumPy's names: axis for dim,
+// keepdims for keepdim, x / a / x1 for input, x2 for other (numpy_compatibility_arg_names in
+// torch/csrc/utils/python_arg_parser.cpp), so d2l's `A.sum(axis=1, keepdims=True)` runs. Python-level functions
+// (torch.norm, torch.split, torch.unique, Tensor.unflatten, torch.nn.functional.*) take only their own names.
+const NUMPY_NAMES: Readonly<Record<string, string>> = { axis: 'dim', keepdims: 'keepdim', x: 'input', a: 'input', x1: 'input', x2: 'other' };
+const PYTHON_LEVEL = new Set(['norm', 'split', 'unique', 'uniqueConsecutive', 'stft', 'istft', 'lstsq', 'solve', 'matrixRank', 'unflatten']);
+function numpyAlias(sig: Signature, key: string): number | undefined {
+  const target = NUMPY_NAMES[key];
+  if (target === undefined) return undefined;
+  const m = /^(Tensor\.|linalg\.|special\.|fft\.)?(\w+)$/.exec(sig.fn);
+  if (m === null || (m[1] === undefined || m[1] === 'Tensor.') && PYTHON_LEVEL.has(m[2])) return undefined;
+  return sig.index.get(target);
+}
+
 /** Puts each option into its parameter's slot of `out` (unknown names and values given twice are errors). */
 function mergeOptions(sig: Signature, out: unknown[], opts: Record<string, unknown>): unknown[] {
   for (const key of Object.keys(opts)) {
-    const i = sig.index.get(key);
+    const i = sig.index.get(key) ?? numpyAlias(sig, key);
     if (i === undefined) throw unexpected(sig, key);
     const v = opts[key];
     if (v === undefined) continue;

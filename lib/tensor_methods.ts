@@ -759,6 +759,17 @@ declare module './tensor.js' {
     t(): Tensor;
     readonly T: Tensor;
     /**
+     * The device the tensor is stored on: always `'cpu'` (tensorgrad computes on the CPU only), so
+     * `print(f"{x.device}")` ports unchanged.
+     *
+     * @see torch.Tensor.device
+     * @example
+     * ```ts
+     * tg.ones(2).device // => 'cpu'
+     * ```
+     */
+    readonly device: 'cpu';
+    /**
      * Broadcasts size-1 dimensions to a larger size without copying (-1 keeps one); the method form of `tg.expand`.
      *
      * @see torch.Tensor.expand

@@ -245,6 +245,9 @@ export const mseLoss = kw(signature('nn.functional.mseLoss', 'input, target, siz
   checkTensor('mseLoss', input, 'input');
   checkTensor('mseLoss', target, 'target');
   const reduction = reductionOf('mseLoss', sizeAverage, reduce, reductionArg);
+  // An integer target of a float input is promoted, as PyTorch's forward does (its backward then fails with
+  // "Found dtype Long but expected Float"; here it works: docs/porting.md).
+  if (isFloat(input.dtype) && !isFloat(target.dtype)) target = target.to(input.dtype);
   if (!isFloat(input.dtype) || !isFloat(target.dtype)) throw typeError('mseLoss', `expected floating point input and target, got ${input.dtype} and ${target.dtype}`);
   broadcastShapes('mseLoss', input.shape, target.shape);
   const out = noGrad(() => {

@@ -420,8 +420,8 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
   const dt = o.dtype ?? 'float32';
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`.
-  const half = Math.floor(steps / 2);
+  // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`; one step is `start`.
+  const half = steps === 1 ? 1 : Math.floor(steps / 2);
   const data = numbersInto('linspace', dt, steps, (d) => {
     for (let i = 0; i < steps; i++) d[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
   });
@@ -448,8 +448,9 @@ export const logspace = kw(signature('logspace', 'start, end, steps, base, dtype
   const dt = o.dtype ?? 'float32';
   const data = alloc('logspace', dt, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // The exponents as linspace lays them out (symmetric from both ends), then the power in double.
-  const half = Math.floor(steps / 2);
+  // The exponents as linspace lays them out (symmetric from both ends; one step is `start`), then the power
+  // in double.
+  const half = steps === 1 ? 1 : Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) data[i] = b ** (i < half ? start + step * i : end - step * (steps - 1 - i));
   return finish('logspace', wrap(data, [steps], dt), o);
 });

@@ -5,6 +5,7 @@ import { DType, isDType, isFloat } from '../dtype.js';
 import { outData, type Data } from '../storage.js';
 import { wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { namedTuple } from './return_types.js';
 import { record, noGrad, gradMode } from '../autograd/record.js';
 import { wrap, to, arange } from './creation.js';
 import * as E from './elementwise.js';
@@ -16,11 +17,9 @@ import { longFrom } from './int64.js';
 
 /** A tensor of values and a tensor of int32 indices, by position and by name (PyTorch's named tuple). */
 export type ValuesIndices = Omit<[Tensor, Tensor], 'values'> & { values: Tensor; indices: Tensor };
-export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
-  const r = [values, indices] as unknown as ValuesIndices;
-  Object.defineProperty(r, 'values', { value: values, enumerable: false });
-  Object.defineProperty(r, 'indices', { value: indices, enumerable: false });
-  return r;
+/** A named tuple torch.return_types.<op>(values, indices) (return_types.ts). */
+export function valuesIndices(op: string, values: Tensor, indices: Tensor): ValuesIndices {
+  return namedTuple<ValuesIndices>(op, ['values', 'indices'], [values, indices]);
 }
 
 /** The [outer, n, inner] view of a contiguous tensor around dim (a 0-d tensor is one slice of length 1). */
@@ -198,7 +197,7 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: unknown): ValuesInd
   });
   const values = wrap(vals as unknown as Data, x.shape.slice(), x.dtype), indices = longFrom(idx, x.shape.slice());
   record(op, [x], values, () => ({ shape: x.shape, dim: d, indices }));
-  return valuesIndices(values, indices);
+  return valuesIndices(op, values, indices);
 }
 /**
  * Running maximum along `dim` and the index where each was reached, as `{ values, indices }`.

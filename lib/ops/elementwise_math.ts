@@ -1017,6 +1017,8 @@ export function isclose(input: Tensor, other: Tensor, rtol?: number | IscloseOpt
   if (rtol !== null && typeof rtol === 'object') ({ rtol: r, atol, equalNan } = rtol);
   r ??= 1e-5;
   atol ??= 1e-8;
+  if (typeof r !== 'number' || typeof atol !== 'number') throw typeError('isclose', `rtol and atol must be numbers, got ${describe(r)} and ${describe(atol)}`);
+  if (equalNan !== undefined && typeof equalNan !== 'boolean') throw typeError('isclose', `equalNan must be a boolean, got ${describe(equalNan)}`);
   if (r < 0 || atol < 0) throw rangeError('isclose', `rtol and atol must be non-negative, got ${r} and ${atol}`);
   if (input.dtype !== other.dtype) throw typeError('isclose', `${input.dtype} did not match ${other.dtype}`);
   return noGrad(() => {

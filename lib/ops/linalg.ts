@@ -6,9 +6,9 @@ import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { record } from '../autograd/record.js';
-import { wrap, alias as alias2 } from './creation.js';
+import { wrap, alias as alias2, clone } from './creation.js';
 import { mul } from './elementwise.js';
-import { reshape, unsqueeze, expand } from './shape.js';
+import { reshape, unsqueeze, expand, transpose, t } from './shape.js';
 
 function checkPair(op: string, a: unknown, b: unknown): [Tensor, Tensor] {
   if (!(a instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(a)}`);
@@ -197,7 +197,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (da === 2 && db === 1) return mv(a, b);
   if (da === 1 && db === 2) {
     if (a.shape[0] !== b.shape[0]) throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${a.shape[0]} and ${b.shape[0]})`);
-    return reshape(mm(unsqueeze(a, 0), b), [b.shape[1]]);
+    // PyTorch 1.13: mm(a.unsqueeze(0), b).squeeze_(0), whose node is SqueezeBackward3.
+    const r = mm(unsqueeze(a, 0), b);
+    return record('squeezeDimInplace', [r], alias2(r, [b.shape[1]]), () => ({ shape: r.shape }));
   }
   if (da === 2 && db === 2) {
     if (a.shape[1] !== b.shape[0]) throw rangeError('matmul', `mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
@@ -216,6 +218,25 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     }
     const r = mm(a2, b);
     return record('unsafeView', [r], alias2(r, [...a.shape.slice(0, -1), b.shape[1]]), () => ({ shape: r.shape }));
+  }
+  // A vector or matrix times a batch: PyTorch 1.13 folds the batch too, as (b.mT @ a.mT).mT, with b.mT's batch
+  // folded into rows (a copy: UnsafeView of Clone of Transpose) and the result transposed back and made
+  // contiguous; the same nodes as PyTorch's, and one mm or mv instead of a bmm over an expanded operand.
+  if (db >= 3 && da <= 2) {
+    const k = a.shape[da - 1];
+    const kb = b.shape[db - 2];
+    if (k !== kb) throw rangeError('matmul', `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k} and ${kb})`);
+    const bt = transpose(b, -1, -2);
+    const rowsShape = bt.shape.slice(0, -1);
+    const b2 = reshape(bt, [numelOf(rowsShape), k]);
+    if (da === 1) {
+      const r = mv(b2, a);
+      return record('unsafeView', [r], alias2(r, rowsShape), () => ({ shape: r.shape }));
+    }
+    const r = mm(b2, t(a));
+    const folded = record('unsafeView', [r], alias2(r, [...rowsShape, a.shape[0]]), () => ({ shape: r.shape }));
+    const out = transpose(folded, -1, -2);
+    return out.isContiguous() ? out : clone(out);
   }
   // General batched case: broadcast batch dims, then bmm.
   const a3 = da === 1 ? unsqueeze(a, 0) : a;

@@ -62,6 +62,15 @@ function checkFloat(op: string, ...ts: [string, Tensor][]): void {
   }
 }
 
+/**
+ * An integer or bool target of a float input, in the input's dtype: PyTorch's elementwise losses promote it
+ * (`F.l1_loss(x, torch.tensor([1, 2]))` runs), and a ported `loss(pred, labels)` with int labels must too.
+ */
+function floatTarget(op: string, like: Tensor, target: Tensor): Tensor {
+  checkTensor(op, target, 'target');
+  return like instanceof Tensor && isFloat(like.dtype) && !isFloat(target.dtype) ? to(target, like.dtype) : target;
+}
+
 function checkNumber(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(op, `${name} must be a number, got ${describe(v)}`);
   return v;
@@ -143,6 +152,7 @@ function pairShape(op: string, input: Tensor, target: Tensor): number[] {
 export const smoothL1Loss = kw(signature('nn.functional.smoothL1Loss', 'input, target, sizeAverage, reduce, reduction, beta'), function smoothL1Loss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | SmoothL1Options, reduce?: boolean | null, reductionArg?: LossReduction, betaArg?: number): Tensor {
   const op = 'smoothL1Loss';
+  target = floatTarget(op, input, target);
   const shape = pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const beta = checkNumber(op, 'beta', betaArg ?? 1);
@@ -170,6 +180,7 @@ export const smoothL1Loss = kw(signature('nn.functional.smoothL1Loss', 'input, t
 export const huberLoss = kw(signature('nn.functional.huberLoss', 'input, target, reduction, delta'), function huberLoss(
   input: Tensor, target: Tensor, reductionArg?: LossReduction | HuberOptions, deltaArg?: number): Tensor {
   const op = 'huberLoss';
+  target = floatTarget(op, input, target);
   const shape = pairShape(op, input, target);
   const reduction = lossReduction(op, undefined, undefined, reductionArg);
   const delta = checkNumber(op, 'delta', deltaArg ?? 1);
@@ -196,6 +207,7 @@ export const huberLoss = kw(signature('nn.functional.huberLoss', 'input, target,
 export const softMarginLoss = kw(signature('nn.functional.softMarginLoss', 'input, target, sizeAverage, reduce, reduction'), function softMarginLoss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'softMarginLoss';
+  target = floatTarget(op, input, target);
   const shape = pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const out = noGrad(() => applyReduction(EM.log1p(E.exp(E.neg(E.mul(input, target)))), reduction));
@@ -340,6 +352,7 @@ export const multilabelMarginLoss = kw(signature('nn.functional.multilabelMargin
 export const l1Loss = kw(signature('nn.functional.l1Loss', 'input, target, sizeAverage, reduce, reduction'), function l1Loss(
   input: Tensor, target: Tensor, sizeAverage?: boolean | null | LegacyLossOptions, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'l1Loss';
+  target = floatTarget(op, input, target);
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   return applyReduction(E.abs(E.sub(input, target)), reduction);
@@ -387,6 +400,7 @@ export const klDiv = kw(signature('nn.functional.klDiv', 'input, target, sizeAve
 export const poissonNllLoss = kw(signature('nn.functional.poissonNllLoss', 'input, target, logInput, full, sizeAverage, eps, reduce, reduction'), function poissonNllLoss(
   input: Tensor, target: Tensor, logInput?: boolean | PoissonNllOptions, full?: boolean, sizeAverage?: boolean | null, epsArg?: number, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'poissonNllLoss';
+  target = floatTarget(op, input, target);
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const eps = checkNumber(op, 'eps', epsArg ?? 1e-8);
@@ -414,6 +428,7 @@ export const poissonNllLoss = kw(signature('nn.functional.poissonNllLoss', 'inpu
 export const gaussianNllLoss = kw(signature('nn.functional.gaussianNllLoss', 'input, target, var, full, eps, reduction'), function gaussianNllLoss(
   input: Tensor, target: Tensor, variance: Tensor, full?: boolean | GaussianNllOptions, epsArg?: number, reductionArg?: LossReduction): Tensor {
   const op = 'gaussianNllLoss';
+  target = floatTarget(op, input, target);
   pairShape(op, input, target);
   checkFloat(op, ['var', variance]);
   const eps = checkNumber(op, 'eps', epsArg ?? 1e-6);
@@ -451,6 +466,7 @@ export const gaussianNllLoss = kw(signature('nn.functional.gaussianNllLoss', 'in
 export const marginRankingLoss = kw(signature('nn.functional.marginRankingLoss', 'input1, input2, target, margin, sizeAverage, reduce, reduction'), function marginRankingLoss(
   input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'marginRankingLoss';
+  target = floatTarget(op, input1, target);
   checkFloat(op, ['input1', input1], ['input2', input2], ['target', target]);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const margin = checkNumber(op, 'margin', marginArg ?? 0);
@@ -475,6 +491,7 @@ export const marginRankingLoss = kw(signature('nn.functional.marginRankingLoss',
 export const hingeEmbeddingLoss = kw(signature('nn.functional.hingeEmbeddingLoss', 'input, target, margin, sizeAverage, reduce, reduction'), function hingeEmbeddingLoss(
   input: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'hingeEmbeddingLoss';
+  target = floatTarget(op, input, target);
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const margin = checkNumber(op, 'margin', marginArg ?? 1);
@@ -498,6 +515,7 @@ export const hingeEmbeddingLoss = kw(signature('nn.functional.hingeEmbeddingLoss
 export const cosineEmbeddingLoss = kw(signature('nn.functional.cosineEmbeddingLoss', 'input1, input2, target, margin, sizeAverage, reduce, reduction'), function cosineEmbeddingLoss(
   input1: Tensor, input2: Tensor, target: Tensor, marginArg?: number | MarginLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'cosineEmbeddingLoss';
+  target = floatTarget(op, input1, target);
   checkFloat(op, ['input1', input1], ['input2', input2], ['target', target]);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   const margin = checkNumber(op, 'margin', marginArg ?? 0);
@@ -611,6 +629,7 @@ export const tripletMarginWithDistanceLoss = kw(signature('nn.functional.triplet
 export const multilabelSoftMarginLoss = kw(signature('nn.functional.multilabelSoftMarginLoss', 'input, target, weight, sizeAverage, reduce, reduction'), function multilabelSoftMarginLoss(
   input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, sizeAverage?: boolean | null, reduce?: boolean | null, reductionArg?: LossReduction): Tensor {
   const op = 'multilabelSoftMarginLoss';
+  target = floatTarget(op, input, target);
   pairShape(op, input, target);
   const reduction = lossReduction(op, sizeAverage, reduce, reductionArg);
   if (input.ndim === 0) throw rangeError(op, 'expected an input with a class dim, got a 0-d tensor');

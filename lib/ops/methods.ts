@@ -109,6 +109,8 @@ const methods: ThisType<Tensor> = {
   permute(dims: number[]): Tensor { return S.permute(this, dims); },
   t(): Tensor { return S.t(this); },
   get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); },
+  // tensorgrad computes on the CPU only (docs/porting.md).
+  get device(): 'cpu' { return 'cpu'; },
   expand(size: number[]): Tensor { return S.expand(this, size); },
   expandAs(other: Tensor): Tensor {
     if (!(other instanceof Tensor)) throw typeError('expandAs', `expected a Tensor, got ${describe(other)}`);

@@ -7,6 +7,7 @@ import { DType, dtypeCode, isFloat } from '../dtype.js';
 import { outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
+import { namedTuple } from './return_types.js';
 import { record, recordNotImplemented } from '../autograd/record.js';
 import { wrap, to } from './creation.js';
 import { sub, mul, div, sqrt, exp, log, add, abs, pow, maximum, minimum } from './elementwise.js';
@@ -28,11 +29,9 @@ export interface VarOptions extends DimOptions {
 /** max(dim)/min(dim) result: [values, indices] that also has .values and .indices. */
 export type ValuesIndices = Omit<[Tensor, Tensor], 'values'> & { values: Tensor; indices: Tensor };
 
-function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
-  const r = [values, indices] as unknown as ValuesIndices;
-  Object.defineProperty(r, 'values', { value: values, enumerable: false });
-  Object.defineProperty(r, 'indices', { value: indices, enumerable: false });
-  return r;
+/** A named tuple torch.return_types.<op>(values, indices) (return_types.ts). */
+function valuesIndices(op: string, values: Tensor, indices: Tensor): ValuesIndices {
+  return namedTuple<ValuesIndices>(op, ['values', 'indices'], [values, indices]);
 }
 
 interface Parsed {
@@ -214,7 +213,7 @@ function extreme(op: 'max' | 'min', x: Tensor, dim: unknown, keepdim: unknown): 
   const values = reduceKernel(isMax ? ReduceOp.max : ReduceOp.min, x, x.ndim === 0 ? [] : [d], p.keepdim);
   const indices = wrap(idx, shape, 'int64');
   record(isMax ? 'maxDim' : 'minDim', [x], values, () => ({ shape: x.shape, dim: d, keepdim: p.keepdim, indices }));
-  return valuesIndices(values, indices);
+  return valuesIndices(op, values, indices);
 }
 
 /** max(): the largest element; max(dim, keepdim?): [values, indices]; max(other): elementwise maximum. */
@@ -534,10 +533,7 @@ export function aminmax(input: Tensor, dim?: number | DimOptions | null, keepdim
   const lo = reduceKernel(ReduceOp.min, input, dims, p.keepdim), hi = reduceKernel(ReduceOp.max, input, dims, p.keepdim);
   recordNotImplemented('aminmax', [input], lo);
   recordNotImplemented('aminmax', [input], hi);
-  const r = [lo, hi] as unknown as MinMax;
-  Object.defineProperty(r, 'min', { value: lo, enumerable: false });
-  Object.defineProperty(r, 'max', { value: hi, enumerable: false });
-  return r;
+  return namedTuple<MinMax>('aminmax', ['min', 'max'], [lo, hi]);
 }
 
 /**

@@ -198,7 +198,7 @@ export function sort(x: Tensor, dim?: number | Opts<'dim' | 'descending' | 'stab
   const [values, indices] = select(x, d, n, (base, stride, len) => order(keys, base, stride, len, desc));
   // Given a `stable` flag, PyTorch calls the sort.stable overload, whose node is SortBackward1.
   record(st === undefined || st === null ? 'sort' : 'sortStable', [x], values, () => ({ shape: x.shape, dim: d, indices }));
-  return valuesIndices(values, indices);
+  return valuesIndices('sort', values, indices);
 }
 
 /**
@@ -267,7 +267,7 @@ export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sort
   const keys = keysOf('topk', x);
   const [values, indices] = select(x, d, kk, (base, stride, len) => order(keys, base, stride, len, lg, kk));
   record('topk', [x], values, () => ({ shape: x.shape, dim: d, indices }));
-  return valuesIndices(values, indices);
+  return valuesIndices('topk', values, indices);
 }
 
 /** One value per slice along dim (kthvalue, median, mode), keepdim as asked. */
@@ -280,7 +280,7 @@ function reduceSelect(op: 'kthvalue' | 'medianDim' | 'mode', x: Tensor, d: numbe
   }
   const idx = indices;
   record(op, [x], values, () => ({ shape: x.shape, dim: d, keepdim, indices: idx }));
-  return valuesIndices(values, indices);
+  return valuesIndices(op === 'medianDim' ? 'median' : op, values, indices);
 }
 
 function dimKeep(op: string, x: Tensor, dim: unknown, keepdim: unknown, dflt: number | undefined): { d: number; keep: boolean } {

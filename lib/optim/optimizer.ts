@@ -36,6 +36,36 @@ const NUMBER_OPTIONS = new Set([
   'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize',
 ]);
 
+// Group keys PyTorch 1.13's optimizers carry for options tensorgrad does not have (foreach, fused, ...), with
+// their defaults, so that print(optimizer) shows PyTorch's lines.
+const PYTORCH_ONLY_KEYS: Readonly<Record<string, Readonly<Record<string, null | boolean>>>> = {
+  SGD: { foreach: null, differentiable: false },
+  Adam: { foreach: null, capturable: false, differentiable: false, fused: false },
+  AdamW: { foreach: null, capturable: false },
+  RMSprop: { foreach: null, differentiable: false },
+  Adagrad: { foreach: null }, Adadelta: { foreach: null }, Adamax: { foreach: null }, NAdam: { foreach: null }, RAdam: { foreach: null },
+};
+
+/** Python's repr of a float: shortest round-trip digits, positional for exponents -4..15, else d.ddde-XX. */
+function pyFloat(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return String(x); // an int option (PyTorch's defaults are ints)
+  const [m, e] = x.toExponential().split('e');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 16) return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(x);
+}
+
+/** Python's repr of an option value: None, True/False, numbers, tuples, strings. */
+function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return pyFloat(v);
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`;
+  return String(v);
+}
+
 /**
  * The base of the optimizers: parameter groups, per-parameter state, zeroGrad, stateDict and loadStateDict.
  *
@@ -100,6 +130,33 @@ export abstract class Optimizer<O extends object> {
     }
     this.validate(full);
     this.paramGroups.push(full);
+  }
+
+  /**
+   * PyTorch's repr: the class name, then each param group's options sorted by their PyTorch (snake_case) names.
+   *
+   * @see torch.optim.Optimizer.__repr__
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 })
+   * String(opt).split('\n').slice(0, 4) // => ['SGD (', 'Parameter Group 0', '    dampening: 0', '    differentiable: False']
+   * ```
+   */
+  toString(): string {
+    const extra = PYTORCH_ONLY_KEYS[this.constructor.name] ?? {};
+    let s = `${this.constructor.name} (`;
+    this.paramGroups.forEach((g, i) => {
+      s += `\nParameter Group ${i}\n`;
+      const entries = new Map<string, unknown>(Object.entries(extra));
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') entries.set(k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v);
+      for (const k of [...entries.keys()].sort()) s += `    ${k}: ${pyRepr(entries.get(k))}\n`;
+    });
+    return `${s})`;
+  }
+
+  /** util.inspect / console.log print toString(). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 
   /** @internal Whether each state tensor has its parameter's shape (LBFGS keeps flat vectors over all parameters). */
@@ -261,7 +318,7 @@ function copyStateValue(v: OptimizerState[string]): OptimizerState[string] {
 
 // Method signatures in PyTorch's names (Note [Keyword arguments] in kwargs.ts).
 kwMethods(Optimizer.prototype, 'Optimizer', {
-  addParamGroup: 'paramGroup{}', zeroGrad: 'setToNone', stateDict: '', loadStateDict: 'stateDict{}',
+  addParamGroup: 'paramGroup{}', zeroGrad: 'setToNone', stateDict: '', loadStateDict: 'stateDict{}', toString: '',
 });
 
 /** @internal PyTorch's `if not 0.0 <= value: raise ValueError("Invalid <label>: <value>")`. */

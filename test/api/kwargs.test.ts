@@ -58,6 +58,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'Tensor.index': "PyTorch's __getitem__",
   'tg.slice': "Python's slice(start, stop, step) (libtorch's torch::indexing::Slice), an entry for x.index",
   'Module.toString': "PyTorch's repr",
+  'Optimizer.toString': "PyTorch's repr",
   'Sequential.at': "PyTorch's __getitem__",
   'ModuleList.at': "PyTorch's __getitem__",
   'Sequential.get': "PyTorch's __getitem__",
@@ -1380,6 +1381,7 @@ Object.assign(CASES, {
     return [{ self: new tg.optim.SGD([p], { lr: 0.1 }), args: [true], after: () => p.grad }];
   },
   'Optimizer.stateDict': m(() => new tg.optim.SGD([leaf()], { lr: 0.1 })),
+  'Optimizer.toString': m(() => new tg.optim.SGD([leaf()], { lr: 0.1 })),
   'Optimizer.loadStateDict': () => {
     const sd = new tg.optim.SGD([leaf()], { lr: 0.5 }).stateDict();
     return [{ self: new tg.optim.SGD([leaf()], { lr: 0.1 }), args: [sd], after: (_: unknown, s: unknown) => paramsOf(s) }];

@@ -153,6 +153,7 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   reshape: [S('shape', () => [r([2, 3])], (a) => a.reshape([3, 2]))],
   view: [S('shape', () => [r([2, 3])], (a) => a.view([6]))],
   unsafeView: [S('linalg', () => [r([2, 2, 3]), r([3, 2])], (a, b) => a.matmul(b))],
+  squeezeDimInplace: [S('linalg', () => [r([3]), r([3, 2])], (a, b) => a.matmul(b))],
   squeeze: [S('shape', () => [r([2, 1, 3])], (a) => a.squeeze())],
   squeezeDim: [S('shape', () => [r([2, 1, 3])], (a) => a.squeeze(1))],
   unsqueeze: [S('shape', () => [r([2, 3])], (a) => a.unsqueeze(-1))],

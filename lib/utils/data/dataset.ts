@@ -4,6 +4,7 @@ import { Tensor } from '../../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../../errors.js';
 import { randperm } from '../../ops/sampling.js';
 import type { Generator } from '../../ops/random.js';
+import type { Slice } from '../../ops/indexing.js';
 import { parseArgs, signature, declareConstructor, kw, kwMethods } from '../../kwargs.js';
 
 /** Anything with `length` and `get(i)`: a Dataset subclass or a plain object of that shape. */
@@ -118,17 +119,21 @@ export class TensorDataset extends Dataset<Tensor[]> {
     return this.tensors[0].shape[0];
   }
   /**
-   * The i-th sample: the i-th row of each tensor.
+   * The i-th sample: the i-th row of each tensor; any other index of the first dim (a `tg.slice`, an index
+   * array or tensor, a mask) picks those rows of each, as PyTorch's `train_ds[i * bs: i * bs + bs]`.
    *
    * @see torch.utils.data.TensorDataset.__getitem__
    * @example
    * ```ts
-   * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2]]), tg.tensor([0, 1]))
+   * const ds = new tg.utils.data.TensorDataset(tg.tensor([[1], [2], [3]]), tg.tensor([0, 1, 2]))
    * ds.get(1)[0] // tensor([2.])
+   * ds.get(tg.slice(0, 2))[1] // tensor([0., 1.])
    * ```
    */
-  get(index: number): Tensor[] {
-    return this.tensors.map((t) => t.select(0, index));
+  get(index: number | Slice | Tensor | number[]): Tensor[] {
+    if (typeof index === 'number') return this.tensors.map((t) => t.select(0, index));
+    // One entry, of the first dim: an array is a list of rows (Python's ds[[1, 3]]), not an index tuple.
+    return this.tensors.map((t) => t.index([index]));
   }
 }
 declareConstructor(TensorDataset, TENSOR_DATASET_SIG);

@@ -1,0 +1,35 @@
+// Python's print and the reprs of the few built-in values the ports print (JavaScript numbers do not know
+// whether Python held an int or a float); tensors and modules print themselves, as PyTorch's do.
+export function pyPrinter(write = (s) => process.stdout.write(s)) {
+  return (...args) => write(args.map(String).join(' ') + '\n');
+}
+
+/** repr(float): the shortest round-trip digits, as JavaScript's, with Python's '.0' and exponent spelling. */
+export function pyFloat(x) {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
+  return String(x).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+export const pyBool = (b) => (b ? 'True' : 'False');
+
+/** str(torch.Size): shapes are plain arrays in tensorgrad. */
+export const torchSize = (shape) => `torch.Size([${shape.join(', ')}])`;
+
+/** str(np.ndarray) of a 1-D array of integer-valued floats, the only kind the ports print. */
+export function npStr(a) {
+  if (![...a].every(Number.isInteger)) throw new RangeError('npStr: only integer-valued floats');
+  return `[${[...a].map((v) => `${v}.`).join(' ')}]`;
+}
+
+/** Runs main(tg, print) with the built package when the file is run as a script (node examples/ports/x.mjs). */
+export async function runIfMain(meta, main) {
+  const { fileURLToPath } = await import('node:url');
+  if (process.argv[1] !== fileURLToPath(meta.url)) return;
+  const { default: tg } = await import('tensorgrad');
+  main(tg, pyPrinter());
+}
+
+/** repr of a Python tuple of already-printable items: (a, b, c). */
+export const pyTuple = (...items) => `(${items.map(String).join(', ')})`;
