@@ -262,6 +262,10 @@ const paramsOf = (r: unknown): unknown => (r as InstanceType<typeof tg.optim.SGD
 const img = (): Tensor => tg.arange(32).reshape([1, 2, 4, 4]);
 const seq = (): Tensor => tg.arange(12).reshape([1, 2, 6]);
 const unpoolIdx = (): Tensor => tg.tensor([[[[0, 3], [9, 19]]]], { dtype: 'int32' });
+const vol = (): Tensor => tg.arange(96).reshape([1, 2, 4, 3, 4]);
+const bagIdx = (): Tensor => tg.tensor([1, 0, 4, 2, 5], { dtype: 'int64' });
+const bagOff = (): Tensor => tg.tensor([0, 2, 4], { dtype: 'int64' });
+const bagWeight = (): Tensor => tg.arange(12, { dtype: 'float64' }).reshape([6, 2]);
 const normInput = (c: string): Tensor => tg.arange(c === 'BatchNorm3d' ? 16 : 8, { dtype: 'float64' }).reshape(({ BatchNorm1d: [4, 2], BatchNorm2d: [1, 2, 2, 2], BatchNorm3d: [1, 2, 2, 2, 2], InstanceNorm1d: [1, 2, 4], InstanceNorm2d: [1, 2, 2, 2] } as Record<string, number[]>)[c]);
 const trainedBn = (): InstanceType<typeof tg.nn.Module> => {
   const bn = new tg.nn.BatchNorm2d(2);
@@ -927,6 +931,61 @@ const CASES: Record<string, Builder> = {
   'GroupNorm.extraRepr': m(() => new tg.nn.GroupNorm(1, 2)),
   'LocalResponseNorm.forward': m(() => new tg.nn.LocalResponseNorm(2), [img()]),
   'LocalResponseNorm.extraRepr': m(() => new tg.nn.LocalResponseNorm(2)),
+  // issue 16's remaining layers (lib/ops/pooling3d.ts, embedding_bag.ts, bilinear.ts, rrelu.ts, dropout.ts; lib/nn/pooling3d.ts, sparse.ts,
+  // bilinear.ts, channelshuffle.ts, dropout.ts, normalization.ts)
+  'nn.functional.maxPool3d': () => [{ args: [vol(), 3, 2, 1, 1, true, true] }, { args: [vol(), [2, 1, 2], null, 0, [1, 2, 1], false, false] }],
+  'nn.functional.avgPool3d': () => one([vol(), 3, 2, 1, true, false, 2]),
+  'nn.functional.adaptiveAvgPool3d': () => one([vol(), [3, 2, null]]),
+  'nn.functional.adaptiveMaxPool3d': () => one([vol(), [3, null, 2], true]),
+  'nn.functional.maxUnpool3d': () => one([tg.ones([1, 1, 1, 2, 2]), unpoolIdx().unsqueeze(0), 2, 2, 0, [2, 5, 4]]),
+  'nn.functional.maxUnpool1d': () => one([tg.ones([1, 1, 2]), tg.tensor([[[1, 4]]], { dtype: 'int64' }), 2, 2, 0, [5]]),
+  'nn.functional.embeddingBag': () => [
+    { args: [bagIdx(), bagWeight(), bagOff(), 1.5, 1, true, 'sum', false, tg.tensor([1, 2, 3, 4, 5], { dtype: 'float64' }), true, 0] },
+    { args: [bagIdx(), bagWeight(), bagOff(), null, 2, false, 'max', false, null, false, null] },
+  ],
+  'nn.functional.bilinear': () => one([x(), pos().flip(1), tg.arange(18).reshape([2, 3, 3]), tg.tensor([1, -1])]),
+  'nn.functional.rrelu': () => (tg.manualSeed(6), one([x(), 0.1, 0.4, true, false])),
+  'nn.functional.dropout3d': () => (tg.manualSeed(6), one([tg.ones([2, 3, 1, 2, 2]), 0.4, true, false])),
+  'nn.functional.channelShuffle': () => one([img(), 2]),
+  'nn.MaxPool3d': () => one([3, 2, 1, 1, true, true], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.AvgPool3d': () => one([3, 2, 1, true, false, 2], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.AdaptiveAvgPool3d': () => one([[3, 2, null]], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.AdaptiveMaxPool1d': () => one([4, true], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.AdaptiveMaxPool3d': () => one([[3, 2, 1], true], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.LPPool1d': () => one([2, 3, 2, true], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.MaxUnpool1d': () => one([2, 2, 0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.MaxUnpool1d>).call(tg.ones([1, 1, 2]), tg.tensor([[[1, 2]]], { dtype: 'int64' }), [5])] }),
+  'nn.MaxUnpool3d': () => one([2, 2, 0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.MaxUnpool3d>).call(tg.ones([1, 1, 1, 2, 2]), unpoolIdx().unsqueeze(0), [2, 5, 4])] }),
+  'nn.EmbeddingBag': () => (tg.manualSeed(8), one([6, 2, 1.5, 1, true, 'sum', false, true, 0, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.EmbeddingBag>).call(bagIdx(), bagOff())] })),
+  'nn.Bilinear': () => (tg.manualSeed(8), one([3, 3, 2, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Bilinear>).parameters()] })),
+  'nn.RReLU': () => one([0.1, 0.4, false], { after: (r) => [String(r), forward(x())((r as InstanceType<typeof tg.nn.Module>).eval())] }),
+  'nn.ChannelShuffle': () => one([2], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.Dropout3d': () => (tg.manualSeed(6), one([0.4, false], { after: (r) => [String(r), forward(tg.ones([2, 3, 1, 2, 2]))(r)] })),
+  'nn.InstanceNorm3d': () => one([2, 1e-3, null, true, true, 'float64'], { after: (r) => [String(r), forward(tg.arange(16, { dtype: 'float64' }).reshape([1, 2, 2, 2, 2]))(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] }),
+  'MaxPool3d.forward': m(() => new tg.nn.MaxPool3d(2), [vol()]),
+  'AvgPool3d.forward': m(() => new tg.nn.AvgPool3d(2), [vol()]),
+  'AvgPool3d.extraRepr': m(() => new tg.nn.AvgPool3d(2)),
+  'AdaptiveAvgPool3d.forward': m(() => new tg.nn.AdaptiveAvgPool3d(2), [vol()]),
+  'AdaptiveAvgPool3d.extraRepr': m(() => new tg.nn.AdaptiveAvgPool3d(2)),
+  'AdaptiveMaxPool1d.forward': m(() => new tg.nn.AdaptiveMaxPool1d(2), [seq()]),
+  'AdaptiveMaxPool3d.forward': m(() => new tg.nn.AdaptiveMaxPool3d(2), [vol()]),
+  '_AdaptiveMaxPoolNd.extraRepr': m(() => new tg.nn.AdaptiveMaxPool3d([2, null, 1])),
+  'LPPool1d.forward': m(() => new tg.nn.LPPool1d(2, 2), [seq()]),
+  'LPPool1d.extraRepr': m(() => new tg.nn.LPPool1d(1.5, 2)),
+  'MaxUnpool1d.forward': m(() => new tg.nn.MaxUnpool1d(2), () => [tg.ones([1, 1, 2]), tg.tensor([[[1, 2]]], { dtype: 'int64' }), [5]]),
+  'MaxUnpool3d.forward': m(() => new tg.nn.MaxUnpool3d(2), () => [tg.ones([1, 1, 1, 2, 2]), unpoolIdx().unsqueeze(0), [2, 5, 4]]),
+  '_MaxUnpoolNd.extraRepr': m(() => new tg.nn.MaxUnpool3d(2)),
+  'EmbeddingBag.resetParameters': m(() => (tg.manualSeed(8), new tg.nn.EmbeddingBag(4, 2, { paddingIdx: 1 })), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'EmbeddingBag.forward': m(() => (tg.manualSeed(8), new tg.nn.EmbeddingBag(6, 2, { mode: 'sum' })), () => [bagIdx(), bagOff(), tg.tensor([1, 2, 3, 4, 5])]),
+  'EmbeddingBag.extraRepr': m(() => new tg.nn.EmbeddingBag(6, 2, { maxNorm: 2, paddingIdx: 0 })),
+  'Bilinear.resetParameters': m(() => (tg.manualSeed(8), new tg.nn.Bilinear(2, 2, 1)), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'Bilinear.forward': m(() => (tg.manualSeed(8), new tg.nn.Bilinear(3, 3, 2)), () => [x(), pos()]),
+  'Bilinear.extraRepr': m(() => new tg.nn.Bilinear(2, 3, 4, { bias: false })),
+  'RReLU.forward': m(() => new tg.nn.RReLU().eval(), [x()]),
+  'RReLU.extraRepr': m(() => new tg.nn.RReLU(0.1, 0.2)),
+  'ChannelShuffle.forward': m(() => new tg.nn.ChannelShuffle(2), [img()]),
+  'ChannelShuffle.extraRepr': m(() => new tg.nn.ChannelShuffle(2)),
+  'Dropout3d.forward': m(() => new tg.nn.Dropout3d().eval(), [vol()]),
+  'Dropout3d.extraRepr': m(() => new tg.nn.Dropout3d(0.25)),
 };
 
 // Tensor methods: the self tensor and the arguments after it.
