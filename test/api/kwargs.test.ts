@@ -96,6 +96,8 @@ const INTERNAL = new Set([
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
   'Module.call', // PyTorch's __call__: passes the user's arguments to forward untouched
+  'Module.getExtraState', // the user's to override (the base throws, as PyTorch's; test/nn/module_api16.test.ts)
+  'Module.setExtraState', // the user's to override (the base throws, as PyTorch's; test/nn/module_api16.test.ts)
   'Optimizer.runClosure', // protected
   'Optimizer.stateOf', // protected
   'SGD.validate', // protected
@@ -116,6 +118,8 @@ const INTERNAL = new Set([
   'Module.ownParameters',
   'Module.ownBuffers',
   'Module.isBufferEntry',
+  'Module.loadKeys', // private: loadStateDict's per-module key check and post hooks
+  'Module.castTensors', // private: the cast behind to() and type()
   'Generator.reseed',
   'Generator.next',
   'Generator.double',
@@ -986,6 +990,19 @@ const CASES: Record<string, Builder> = {
   'ChannelShuffle.extraRepr': m(() => new tg.nn.ChannelShuffle(2)),
   'Dropout3d.forward': m(() => new tg.nn.Dropout3d().eval(), [vol()]),
   'Dropout3d.extraRepr': m(() => new tg.nn.Dropout3d(0.25)),
+  // issue 16's remaining Module API (lib/nn/module.ts, layers.ts, containers.ts)
+  'Module.registerLoadStateDictPostHook': m(() => new tg.nn.Linear(2, 1), () => [(_m: unknown, k: { missingKeys: string[] }) => void (k.missingKeys.length = 0)],
+    (_, s) => (s as InstanceType<typeof tg.nn.Linear>).loadStateDict({ weight: tg.ones([1, 2]) })),
+  'Module.type': m(() => new tg.nn.BatchNorm1d(2), ['float64'], (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict()),
+  'Module.toEmpty': m(() => new tg.nn.Linear(2, 1), [], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters().map((p) => p.shape)),
+  'Sequential.insert': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [1, new tg.nn.Tanh()], (r) => String(r)),
+  'Sequential.pop': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [0], (r, s) => [String(r), String(s)]),
+  'ModuleList.insert': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [1, new tg.nn.Tanh()], (_, s) => String(s)),
+  'ModuleList.pop': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [-1], (r, s) => [String(r), String(s)]),
+  'ParameterDict.copy': m(() => new tg.nn.ParameterDict({ w: tg.nn.Parameter(tg.ones([2])) }), [], (r) => String(r)),
+  'ParameterDict.fromkeys': m(() => new tg.nn.ParameterDict(), () => [['a', 'b'], tg.nn.Parameter(tg.ones([2]))], (r) => String(r)),
+  'ParameterDict.popitem': m(() => new tg.nn.ParameterDict({ w: tg.nn.Parameter(tg.ones([2])) }), [], (r) => (r as [string, Tensor])[0]),
+  'ParameterDict.setdefault': m(() => new tg.nn.ParameterDict(), () => ['w', tg.nn.Parameter(tg.ones([2]))], (_, s) => String(s)),
 };
 
 // Tensor methods: the self tensor and the arguments after it.
