@@ -18,6 +18,10 @@ function check(op: string, t: unknown): asserts t is Tensor {
   checkWritable(op, t);
 }
 
+/** PyTorch divides by fanIn + fanOut (a ZeroDivisionError when a dim is 0): the same failure, named by op. */
+function noFans(op: string, t: Tensor, fans: number): void {
+  if (fans === 0) throw rangeError(op, `fanIn + fanOut is 0 for a tensor of shape ${fmtShape(t.shape)} (a zero-size dim): the bound would divide by zero`);
+}
 function num(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(op, `${name} must be a number, got ${describe(v)}`);
   return v;
@@ -356,6 +360,7 @@ export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, ga
   check('xavierUniform_', t);
   generatorOf('xavierUniform_', generator);
   const [fanIn, fanOut] = as('xavierUniform_', () => calculateFanInAndFanOut(t));
+  noFans('xavierUniform_', t, fanIn + fanOut);
   const a = Math.sqrt(3) * num('xavierUniform_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut));
   return uniform_(t, -a, a, generator);
 });
@@ -375,6 +380,7 @@ export const xavierNormal_ = kw(signature('nn.init.xavierNormal_', 'tensor, gain
   check('xavierNormal_', t);
   generatorOf('xavierNormal_', generator);
   const [fanIn, fanOut] = as('xavierNormal_', () => calculateFanInAndFanOut(t));
+  noFans('xavierNormal_', t, fanIn + fanOut);
   return normal_(t, 0, num('xavierNormal_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut)), generator);
 });
 

@@ -26,6 +26,7 @@ const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) =>
 const TENSORGRAD_ONLY: Record<string, string> = {
   'tg.noGrad': 'torch.no_grad is a context manager; noGrad(fn) runs fn',
   'tg.enableGrad': 'torch.enable_grad is a context manager; enableGrad(fn) runs fn',
+  'nn.utils.parametrize.cached': 'torch.nn.utils.parametrize.cached is a context manager; cached(fn) runs fn',
   'tg.save': 'safetensors file of named tensors (safetensors.torch.save_file), not torch.save pickles',
   'tg.load': 'safetensors file (safetensors.torch.load_file), not torch.load pickles',
   'tg.Generator': "tensorgrad's generator takes an optional seed; PyTorch's takes a device",
@@ -1003,6 +1004,14 @@ const CASES: Record<string, Builder> = {
   'ParameterDict.fromkeys': m(() => new tg.nn.ParameterDict(), () => [['a', 'b'], tg.nn.Parameter(tg.ones([2]))], (r) => String(r)),
   'ParameterDict.popitem': m(() => new tg.nn.ParameterDict({ w: tg.nn.Parameter(tg.ones([2])) }), [], (r) => (r as [string, Tensor])[0]),
   'ParameterDict.setdefault': m(() => new tg.nn.ParameterDict(), () => ['w', tg.nn.Parameter(tg.ones([2]))], (_, s) => String(s)),
+  // tg.nn.utils.parametrize and weightNorm (lib/nn/utils/parametrize.ts, weight_norm.ts)
+  'nn.utils.parametrize.registerParametrization': () => (tg.manualSeed(4), one([new tg.nn.Linear(2, 2), 'weight', new tg.nn.Identity(), false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] })),
+  'nn.utils.parametrize.removeParametrizations': () => (tg.manualSeed(4), one([tg.nn.utils.parametrize.registerParametrization(new tg.nn.Linear(2, 2), 'weight', new tg.nn.Identity()), 'weight', false],
+    { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] })),
+  'nn.utils.parametrize.isParametrized': () => one([tg.nn.utils.parametrize.registerParametrization(new tg.nn.Linear(2, 2), 'weight', new tg.nn.Identity()), 'bias']),
+  'nn.utils.parametrize.cached': () => one([() => 3]),
+  'nn.utils.weightNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(2, 2), 'weight', 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  'nn.utils.removeWeightNorm': () => (tg.manualSeed(4), one([tg.nn.utils.weightNorm(new tg.nn.Linear(2, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

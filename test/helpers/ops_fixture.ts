@@ -10,6 +10,7 @@ import { slice as sliceDim } from '../../lib/ops/shape.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
 import { clampMin, addScalar } from '../../lib/ops/loss.js';
+import { weightNormOp } from '../../lib/ops/weight_norm.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -151,6 +152,7 @@ const SPECIAL: Record<string, AnyFn> = {
   // issue 16's remaining layers (gen_nn16.py): 3-D average pooling's backward as an op, embeddingBag on a weight clone
   avgPool3dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.avgPool3d(t, o as { kernelSize: number }), x as Tensor, go as Tensor),
   adaptiveAvgPool3dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.adaptiveAvgPool3d(t, o as { outputSize: number }), x as Tensor, go as Tensor),
+  weightNormOp: (v, g, dim) => weightNormOp(v as Tensor, g as Tensor, dim as number),
   embeddingBagClone: (i, w, off, o) => tg.nn.functional.embeddingBag(i as Tensor, (w as Tensor).clone(), off as Tensor, o as object),
   batchNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.batchNorm, x, rm, rv, rest),
   instanceNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.instanceNorm, x, rm, rv, rest),

@@ -199,7 +199,14 @@ describe('embeddingBag, channelShuffle: what the fixtures cannot show', () => {
     expect(() => F.rrelu(tg.ones(2), 0.5, 0.1)).toThrow(/rrelu: Lower bound/);
     expect(() => new tg.nn.Bilinear(2, 3, 4).call(tg.ones(5, 3), tg.ones(5, 3))).toThrow(/bilinear: input1 size does not match/);
     expect(() => new tg.nn.EmbeddingBag(3, 2, { mode: 'min' as 'sum' })).toThrow(/EmbeddingBag: mode has to be one of sum, mean or max/);
-    // found by test/robustness/fuzz-args.test.ts: logaddexp's shapes were reported by the maximum inside it
+  });
+
+  it('errors that test/robustness/fuzz-args.test.ts (seed 42) found reported by an inner op now name the called one', () => {
     expect(() => tg.logaddexp(tg.ones(1, 2, 0), tg.ones(2, 0, 2, 2))).toThrow(/^logaddexp: shapes \[1, 2, 0\] and \[2, 0, 2, 2\]/);
+    expect(() => tg.nn.init.xavierUniform_(tg.empty(1, 0, 0))).toThrow(/^xavierUniform_: fanIn \+ fanOut is 0 .*\[1, 0, 0\]/);
+    expect(() => tg.nn.init.xavierNormal_(tg.empty(2, 0, 0))).toThrow(/^xavierNormal_: fanIn \+ fanOut is 0/);
+    expect(() => tg.linalg.vectorNorm(tg.ones(2, 2), { keepdim: 0.5 as never })).toThrow(/^linalg.vectorNorm: keepdim must be a boolean/);
+    expect(() => tg.tensor(0, { dtype: 'int32' }).expand(0, 1e308)).toThrow(/^expand: size 1e\+308 is too large/);
+    expect(() => tg.ones(3).nanmean([], false, 1 as never)).toThrow(/^nanmean: dtype must be a dtype name/);
   });
 });

@@ -3,7 +3,8 @@
 // (replayed by test/ops/nn16.test.ts).
 import tg, { Tensor } from '../../lib/index.js';
 import { firstGrad } from '../helpers/ops_fixture.js';
-import { r, dd, type GradSpec } from './gradcheck_specs.js';
+import { r, dd, p, type GradSpec } from './gradcheck_specs.js';
+import { weightNormOp } from '../../lib/ops/weight_norm.js';
 
 const F = tg.nn.functional;
 const S = (inputs: () => Tensor[], fn: GradSpec['fn']): GradSpec => ({ group: 'nn16', inputs, fn });
@@ -28,6 +29,11 @@ export const NN16_SPECS: Record<string, GradSpec[]> = {
     S(() => [r([5, 3]), r([6])], (w, psw) => F.embeddingBag(i64([1, 2, 4, 2, 0, 3]), w, i64([0, 2, 5]), { mode: 'sum', perSampleWeights: psw })),
     S(() => [r([5, 2])], (w) => F.embeddingBag(i64([[0, 2, 0], [1, 4, 4]]), w, { paddingIdx: 0 })),
     S(() => [dd([5, 3])], (w) => F.embeddingBag(i64([1, 2, 4, 3, 1]), w, i64([0, 0, 3]), { mode: 'max' })),
+  ],
+  // tg.nn.utils.weightNorm's fused node (dim 0 and the last dim; lib/ops/weight_norm.ts)
+  nnWeightNormInterface: [
+    S(() => [r([3, 2, 2]), p([3, 1, 1])], (v, g) => weightNormOp(v, g, 0)),
+    S(() => [r([2, 3]), p([1, 3])], (v, g) => weightNormOp(v, g, 1)),
   ],
   nnRrelu: [
     S(() => [r([2, 3])], (x) => F.rrelu(x, 0.1, 0.3)),
