@@ -31,7 +31,10 @@ const cache = new Map<Module, Map<string, Tensor>>();
  * ```ts
  * const m = new tg.nn.Linear(2, 2)
  * tg.nn.utils.parametrize.registerParametrization(m, 'weight', new tg.nn.Identity())
- * String(m.parametrizations.get('weight')) // => 'ParametrizationList(\n  (0): Identity()\n)'
+ * String(m.parametrizations.get('weight'))
+ * // => 'ParametrizationList(
+ * //   (0): Identity()
+ * // )'
  * ```
  */
 export class ParametrizationList extends ModuleList {
