@@ -509,3 +509,6 @@ export const sparse_ = kw(signature('nn.init.sparse_', 'tensor, sparsity, std, g
     return t;
   });
 });
+
+// PyTorch's deprecated spellings without the underscore (lib/nn/init_deprecated.ts).
+export { uniform, normal, constant, eye, dirac, kaimingUniform, kaimingNormal, xavierUniform, xavierNormal, orthogonal } from './init_deprecated.js';
