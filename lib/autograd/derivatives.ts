@@ -29,6 +29,8 @@ import { LINALG_ROWS } from './derivatives_linalg.js';
 import { LINALG2_ROWS } from './derivatives_linalg2.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
 import { SHAPE_ROWS } from './derivatives_shape.js';
+import { POOLING3D_ROWS } from './derivatives_pooling3d.js';
+import { LAYERS_ROWS } from './derivatives_layers.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -553,6 +555,9 @@ export const D = {
   ...RNN_ROWS,
   // ==== in-place shape nodes of composites (matmul's squeeze_): derivatives_shape.ts
   ...SHAPE_ROWS,
+  // ==== issue 16's 3-D pooling, embeddingBag and rrelu: derivatives_pooling3d.ts, derivatives_layers.ts
+  ...POOLING3D_ROWS,
+  ...LAYERS_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

@@ -418,6 +418,74 @@ export class ParameterDict extends Module {
     return p;
   }
   /**
+   * A new ParameterDict holding the same parameters (a shallow copy).
+   *
+   * @see torch.nn.ParameterDict.copy
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ w: new tg.nn.Parameter(tg.ones(1)) })
+   * d.copy().get('w') === d.get('w') // => true
+   * ```
+   */
+  copy(): ParameterDict {
+    return new ParameterDict(new Map(this._entries()));
+  }
+  /**
+   * A new ParameterDict with each of keys holding `default` (the same tensor under every key).
+   *
+   * PyTorch allows a None default; tensorgrad's ParameterDict holds tensors, so default is required.
+   *
+   * @see torch.nn.ParameterDict.fromkeys
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict().fromkeys(['a', 'b'], new tg.nn.Parameter(tg.zeros(2)))
+   * d.keys() // => ['a', 'b']
+   * ```
+   */
+  fromkeys(keys: Iterable<string>, defaultValue: Tensor): ParameterDict {
+    const op = 'ParameterDict.fromkeys';
+    if (keys === null || typeof (keys as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function' || typeof keys === 'string')
+      throw typeError(op, `keys must be an iterable of strings, got ${describe(keys)}`);
+    if (!(defaultValue instanceof Tensor)) throw typeError(op, `default must be a Tensor (tensorgrad's ParameterDict holds tensors), got ${describe(defaultValue)}`);
+    const p = isParameter(defaultValue) ? defaultValue : Parameter(defaultValue);
+    return new ParameterDict(new Map([...keys].map((k) => [k, p] as [string, Tensor])));
+  }
+  /**
+   * Removes the last inserted parameter and returns [key, parameter]; an empty dict is a RangeError.
+   *
+   * @see torch.nn.ParameterDict.popitem
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict({ a: new tg.nn.Parameter(tg.ones(1)), b: new tg.nn.Parameter(tg.zeros(1)) })
+   * d.popitem()[0] // => 'b'
+   * d.keys() // => ['a']
+   * ```
+   */
+  popitem(): [string, Tensor] {
+    const keys = this.keys();
+    if (keys.length === 0) throw rangeError('ParameterDict.popitem', 'popitem(): dictionary is empty');
+    const k = keys[keys.length - 1];
+    return [k, this.pop(k)];
+  }
+  /**
+   * The parameter under key, first setting it to `default` when the key is missing.
+   *
+   * @see torch.nn.ParameterDict.setdefault
+   * @example
+   * ```ts
+   * const d = new tg.nn.ParameterDict()
+   * d.setdefault('w', new tg.nn.Parameter(tg.ones(2))).shape // => [2]
+   * d.keys() // => ['w']
+   * ```
+   */
+  setdefault(key: string, defaultValue: Tensor): Tensor {
+    if (!this.has(key)) {
+      if (!(defaultValue instanceof Tensor)) throw typeError('ParameterDict.setdefault', `no parameter under key '${String(key)}' and the default is not a Tensor (got ${describe(defaultValue)})`);
+      this.set(key, defaultValue);
+    }
+    return (this as unknown as Attrs)[key] as Tensor;
+  }
+  /**
    * Removes every parameter.
    *
    * @see ParameterDict.clear
@@ -514,4 +582,5 @@ kwMethods(ModuleDict.prototype, 'ModuleDict', {
 kwMethods(ParameterList.prototype, 'ParameterList', { get: 'idx', at: 'idx', append: 'value', extend: 'values', extraRepr: '' });
 kwMethods(ParameterDict.prototype, 'ParameterDict', {
   get: 'key, default', set: 'key, value', has: 'key', pop: 'key', clear: '', keys: '', values: '', items: '', update: 'parameters{}', extraRepr: '',
+  copy: '', fromkeys: 'keys, default', popitem: '', setdefault: 'key, default',
 });

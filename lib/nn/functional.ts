@@ -681,3 +681,12 @@ export { pad } from '../ops/padding.js';
 export { maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, lpPool1d, lpPool2d, maxUnpool2d } from '../ops/pooling.js';
 export type { MaxPoolOptions, AvgPoolOptions } from '../ops/pooling.js';
 export { batchNorm, groupNorm, instanceNorm, localResponseNorm } from '../ops/normalization.js';
+// ---- issue 16's remaining layers: 3-D pooling, embeddingBag, bilinear, rrelu, dropout3d, channelShuffle ------
+export { maxPool3d, avgPool3d, adaptiveAvgPool3d, adaptiveMaxPool3d, maxUnpool3d, maxUnpool1d } from '../ops/pooling3d.js';
+export type { MaxPool3dOptions, AvgPool3dOptions } from '../ops/pooling3d.js';
+export { embeddingBag } from '../ops/embedding_bag.js';
+export type { EmbeddingBagOptions } from '../ops/embedding_bag.js';
+export { bilinear } from '../ops/bilinear.js';
+export { rrelu } from '../ops/rrelu.js';
+export type { RreluOptions } from '../ops/rrelu.js';
+export { dropout3d, channelShuffle } from '../ops/dropout.js';

@@ -51,3 +51,12 @@ export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, Adaptive
 export type { MaxPoolArgs, AvgPoolArgs } from './pooling.js';
 export { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LocalResponseNorm } from './normalization.js';
 export type { NormOptions } from './normalization.js';
+// issue 16's remaining layers (lib/nn/pooling3d.ts, sparse.ts, bilinear.ts, channelshuffle.ts, dropout.ts, normalization.ts).
+export { MaxPool3d, AvgPool3d, AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool3d, LPPool1d, MaxUnpool1d, MaxUnpool3d } from './pooling3d.js';
+export { EmbeddingBag } from './sparse.js';
+export type { EmbeddingBagModuleOptions, FromPretrainedOptions } from './sparse.js';
+export { Bilinear } from './bilinear.js';
+export type { BilinearOptions } from './bilinear.js';
+export { RReLU, ChannelShuffle } from './channelshuffle.js';
+export { Dropout3d } from './dropout.js';
+export { InstanceNorm3d } from './normalization.js';

@@ -18,6 +18,10 @@ function check(op: string, t: unknown): asserts t is Tensor {
   checkWritable(op, t);
 }
 
+/** PyTorch divides by fanIn + fanOut (a ZeroDivisionError when a dim is 0): the same failure, named by op. */
+function noFans(op: string, t: Tensor, fans: number): void {
+  if (fans === 0) throw rangeError(op, `fanIn + fanOut is 0 for a tensor of shape ${fmtShape(t.shape)} (a zero-size dim): the bound would divide by zero`);
+}
 function num(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(op, `${name} must be a number, got ${describe(v)}`);
   return v;
@@ -356,6 +360,7 @@ export const xavierUniform_ = kw(signature('nn.init.xavierUniform_', 'tensor, ga
   check('xavierUniform_', t);
   generatorOf('xavierUniform_', generator);
   const [fanIn, fanOut] = as('xavierUniform_', () => calculateFanInAndFanOut(t));
+  noFans('xavierUniform_', t, fanIn + fanOut);
   const a = Math.sqrt(3) * num('xavierUniform_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut));
   return uniform_(t, -a, a, generator);
 });
@@ -375,6 +380,7 @@ export const xavierNormal_ = kw(signature('nn.init.xavierNormal_', 'tensor, gain
   check('xavierNormal_', t);
   generatorOf('xavierNormal_', generator);
   const [fanIn, fanOut] = as('xavierNormal_', () => calculateFanInAndFanOut(t));
+  noFans('xavierNormal_', t, fanIn + fanOut);
   return normal_(t, 0, num('xavierNormal_', 'gain', gain) * Math.sqrt(2 / (fanIn + fanOut)), generator);
 });
 
@@ -502,4 +508,150 @@ export const sparse_ = kw(signature('nn.init.sparse_', 'tensor, sparsity, std, g
     t._box.version++;
     return t;
   });
+});
+
+// ---- PyTorch's deprecated spellings without the underscore (its _make_deprecate): each calls the in-place
+// initializer of the same name with a `_`, as PyTorch's do after their DeprecationWarning (tensorgrad prints no
+// warnings; the TSDoc carries @deprecated).
+type DeprecatedFanMode = 'fan_in' | 'fan_out';
+type DeprecatedNonlinearity = Parameters<typeof calculateGain>[0];
+
+/**
+ * Deprecated spelling of uniform_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.uniform_, as PyTorch's nn.init.uniform warns.
+ * @see torch.nn.init.uniform
+ * @example
+ * ```ts
+ * tg.nn.init.uniform(tg.empty(2, 2), -1, 1).shape // => [2, 2]
+ * ```
+ */
+export const uniform = kw(signature('nn.init.uniform', 'tensor, a, b, generator'), function uniform(t: Tensor, a?: number, b?: number, generator?: Gen): Tensor {
+  return (uniform_ as (...a: unknown[]) => Tensor)(t, a, b, generator);
+});
+
+/**
+ * Deprecated spelling of normal_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.normal_, as PyTorch's nn.init.normal warns.
+ * @see torch.nn.init.normal
+ * @example
+ * ```ts
+ * tg.nn.init.normal(tg.empty(2, 2)).shape // => [2, 2]
+ * ```
+ */
+export const normal = kw(signature('nn.init.normal', 'tensor, mean, std, generator'), function normal(t: Tensor, mean?: number, std?: number, generator?: Gen): Tensor {
+  return (normal_ as (...a: unknown[]) => Tensor)(t, mean, std, generator);
+});
+
+/**
+ * Deprecated spelling of constant_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.constant_, as PyTorch's nn.init.constant warns.
+ * @see torch.nn.init.constant
+ * @example
+ * ```ts
+ * tg.nn.init.constant(tg.empty(2), 3).tolist() // => [3, 3]
+ * ```
+ */
+export const constant = kw(signature('nn.init.constant', 'tensor, val'), function constant(t: Tensor, val: number): Tensor {
+  return (constant_ as (...a: unknown[]) => Tensor)(t, val);
+});
+
+/**
+ * Deprecated spelling of eye_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.eye_, as PyTorch's nn.init.eye warns.
+ * @see torch.nn.init.eye
+ * @example
+ * ```ts
+ * tg.nn.init.eye(tg.empty(2, 2)).tolist() // => [[1, 0], [0, 1]]
+ * ```
+ */
+export const eye = kw(signature('nn.init.eye', 'tensor'), function eye(t: Tensor): Tensor {
+  return (eye_ as (...a: unknown[]) => Tensor)(t);
+});
+
+/**
+ * Deprecated spelling of dirac_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.dirac_, as PyTorch's nn.init.dirac warns.
+ * @see torch.nn.init.dirac
+ * @example
+ * ```ts
+ * tg.nn.init.dirac(tg.empty(2, 2, 3)).sum().item() // => 2
+ * ```
+ */
+export const dirac = kw(signature('nn.init.dirac', 'tensor, groups'), function dirac(t: Tensor, groups?: number): Tensor {
+  return (dirac_ as (...a: unknown[]) => Tensor)(t, groups);
+});
+
+/**
+ * Deprecated spelling of kaimingUniform_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.kaimingUniform_, as PyTorch's nn.init.kaiming_uniform warns.
+ * @see torch.nn.init.kaiming_uniform
+ * @example
+ * ```ts
+ * tg.nn.init.kaimingUniform(tg.empty(3, 4)).shape // => [3, 4]
+ * ```
+ */
+export const kaimingUniform = kw(signature('nn.init.kaimingUniform', 'tensor, a, mode, nonlinearity, generator'), function kaimingUniform(t: Tensor, a?: number, mode?: DeprecatedFanMode, nonlinearity?: DeprecatedNonlinearity, generator?: Gen): Tensor {
+  return (kaimingUniform_ as (...a: unknown[]) => Tensor)(t, a, mode, nonlinearity, generator);
+});
+
+/**
+ * Deprecated spelling of kaimingNormal_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.kaimingNormal_, as PyTorch's nn.init.kaiming_normal warns.
+ * @see torch.nn.init.kaiming_normal
+ * @example
+ * ```ts
+ * tg.nn.init.kaimingNormal(tg.empty(3, 4)).shape // => [3, 4]
+ * ```
+ */
+export const kaimingNormal = kw(signature('nn.init.kaimingNormal', 'tensor, a, mode, nonlinearity, generator'), function kaimingNormal(t: Tensor, a?: number, mode?: DeprecatedFanMode, nonlinearity?: DeprecatedNonlinearity, generator?: Gen): Tensor {
+  return (kaimingNormal_ as (...a: unknown[]) => Tensor)(t, a, mode, nonlinearity, generator);
+});
+
+/**
+ * Deprecated spelling of xavierUniform_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.xavierUniform_, as PyTorch's nn.init.xavier_uniform warns.
+ * @see torch.nn.init.xavier_uniform
+ * @example
+ * ```ts
+ * tg.nn.init.xavierUniform(tg.empty(3, 4)).shape // => [3, 4]
+ * ```
+ */
+export const xavierUniform = kw(signature('nn.init.xavierUniform', 'tensor, gain, generator'), function xavierUniform(t: Tensor, gain?: number, generator?: Gen): Tensor {
+  return (xavierUniform_ as (...a: unknown[]) => Tensor)(t, gain, generator);
+});
+
+/**
+ * Deprecated spelling of xavierNormal_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.xavierNormal_, as PyTorch's nn.init.xavier_normal warns.
+ * @see torch.nn.init.xavier_normal
+ * @example
+ * ```ts
+ * tg.nn.init.xavierNormal(tg.empty(3, 4)).shape // => [3, 4]
+ * ```
+ */
+export const xavierNormal = kw(signature('nn.init.xavierNormal', 'tensor, gain, generator'), function xavierNormal(t: Tensor, gain?: number, generator?: Gen): Tensor {
+  return (xavierNormal_ as (...a: unknown[]) => Tensor)(t, gain, generator);
+});
+
+/**
+ * Deprecated spelling of orthogonal_ (fills the tensor in place and returns it).
+ *
+ * @deprecated Use tg.nn.init.orthogonal_, as PyTorch's nn.init.orthogonal warns.
+ * @see torch.nn.init.orthogonal
+ * @example
+ * ```ts
+ * tg.nn.init.orthogonal(tg.empty(3, 3)).shape // => [3, 3]
+ * ```
+ */
+export const orthogonal = kw(signature('nn.init.orthogonal', 'tensor, gain, generator'), function orthogonal(t: Tensor, gain?: number, generator?: Gen): Tensor {
+  return (orthogonal_ as (...a: unknown[]) => Tensor)(t, gain, generator);
 });

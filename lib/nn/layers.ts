@@ -137,6 +137,35 @@ function checkIterable(op: string, modules: unknown): asserts modules is Iterabl
     throw typeError(op, `expected an iterable of Modules, got ${describe(modules)}`);
 }
 
+/** Re-registers a container's modules as '0', '1', ... in the given order (PyTorch renumbers after a delete). */
+function renumber(c: Module, modules: Module[]): void {
+  for (const [k] of c._namedModuleEntries()) delete (c as unknown as Record<string, unknown>)[k];
+  modules.forEach((m, i) => c.registerModule(String(i), m));
+}
+
+/** PyTorch's Sequential/ModuleList pop(idx): the module at a position, removed, the rest renumbered from '0'. */
+function popAt(op: string, c: Module, i: number): Module {
+  const entries = c._namedModuleEntries();
+  const m = atPosition(op, entries, i);
+  const n = entries.length, at = i < 0 ? i + n : i;
+  renumber(c, entries.filter((_, k) => k !== at).map(([, e]) => e));
+  return m;
+}
+
+/** PyTorch's insert: the module placed at index (0..length; negative counts from the end where allowNegative), the rest shifted. */
+function insertAt(op: string, c: Module, index: number, m: unknown, allowNegative: boolean): void {
+  checkModule(op, m, 'module');
+  if (typeof index !== 'number' || !Number.isInteger(index)) throw typeError(op, `index must be an integer, got ${describe(index)}`);
+  const entries = c._namedModuleEntries(), n = entries.length;
+  if (index > n || index < (allowNegative ? -n : 0)) throw rangeError(op, `Index out of range: ${index} (length ${n})`);
+  // PyTorch shifts the entries under the names str(i): a container with other names has no such keys
+  const bad = entries.find(([k], i) => k !== String(i));
+  if (bad !== undefined) throw rangeError(op, `the modules must be named '0', '1', ... to be shifted, found '${bad[0]}' (PyTorch's KeyError)`);
+  const list = entries.map(([, e]) => e);
+  list.splice(index < 0 ? index + n : index, 0, m);
+  renumber(c, list);
+}
+
 function checkModule(op: string, m: unknown, what: string): asserts m is Module {
   if (!(m instanceof Module)) throw typeError(op, `${what} is not a Module (got ${describe(m)})`);
 }
@@ -266,6 +295,37 @@ export class Sequential extends Module {
     return this;
   }
   /** The modules in order, a module added twice visited twice. @example for (const m of seq) console.log(String(m)) */
+  /**
+   * Inserts a module at an index (negative counts from the end); returns the Sequential.
+   *
+   * The modules from index on move up one name ('1' -> '2', ...), as PyTorch's insert; an index outside
+   * [-length, length] is a RangeError.
+   *
+   * @see torch.nn.Sequential.insert
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh())
+   * String(s.insert(1, new tg.nn.Sigmoid()).get(1)) // => 'Sigmoid()'
+   * ```
+   */
+  insert(index: number, module: Module): this {
+    insertAt('Sequential.insert', this, index, module, true);
+    return this;
+  }
+  /**
+   * Removes the module at an index (negative counts from the end) and returns it; the rest are renumbered.
+   *
+   * @see torch.nn.Sequential.pop
+   * @example
+   * ```ts
+   * const s = new tg.nn.Sequential(new tg.nn.ReLU(), new tg.nn.Tanh())
+   * String(s.pop(0)) // => 'ReLU()'
+   * s.namedChildren().map(([n]) => n) // => ['0']
+   * ```
+   */
+  pop(key: number): Module {
+    return popAt('Sequential.pop', this, key);
+  }
   [Symbol.iterator](): Iterator<Module> {
     return this._namedModuleEntries().map(([, m]) => m)[Symbol.iterator]();
   }
@@ -379,6 +439,37 @@ export class ModuleList extends Module {
     checkIterable('ModuleList.extend', modules);
     for (const m of modules) this.append(m);
     return this;
+  }
+  /**
+   * Inserts a module before an index (0..length); the later modules move up one name.
+   *
+   * As PyTorch 1.13's ModuleList.insert, which shifts the names str(i) up from the end: a negative index is a
+   * RangeError (PyTorch's KeyError).
+   *
+   * @see torch.nn.ModuleList.insert
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU()])
+   * l.insert(0, new tg.nn.Tanh())
+   * String(l.get(0)) // => 'Tanh()'
+   * ```
+   */
+  insert(index: number, module: Module): void {
+    insertAt('ModuleList.insert', this, index, module, false);
+  }
+  /**
+   * Removes the module at an index (negative counts from the end) and returns it; the rest are renumbered.
+   *
+   * @see torch.nn.ModuleList.pop
+   * @example
+   * ```ts
+   * const l = new tg.nn.ModuleList([new tg.nn.ReLU(), new tg.nn.Tanh()])
+   * String(l.pop(-1)) // => 'Tanh()'
+   * l.length // => 1
+   * ```
+   */
+  pop(key: number): Module {
+    return popAt('ModuleList.pop', this, key);
   }
   [Symbol.iterator](): Iterator<Module> {
     return this._namedModuleEntries().map(([, m]) => m)[Symbol.iterator]();
@@ -756,8 +847,8 @@ interface LinearOptions {
 
 for (const [name, cls] of Object.entries({ Linear, Sequential, ModuleList, Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten, MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss }))
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
-kwMethods(Sequential.prototype, 'Sequential', { at: 'idx', get: 'idx', slice: 'start, stop', append: 'module', extend: 'sequential' });
-kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', get: 'idx', slice: 'start, stop', append: 'module', extend: 'modules' });
+kwMethods(Sequential.prototype, 'Sequential', { at: 'idx', get: 'idx', slice: 'start, stop', append: 'module', extend: 'sequential', insert: 'index, module', pop: 'key' });
+kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', get: 'idx', slice: 'start, stop', append: 'module', extend: 'modules', insert: 'index, module', pop: 'key' });
 kwMethods(Linear.prototype, 'Linear', { resetParameters: '', forward: 'input', extraRepr: '' });
 kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
 for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });

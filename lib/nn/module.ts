@@ -32,7 +32,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { zeroGradOf } from '../autograd/grad_utils.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
-import { to } from '../ops/creation.js';
+import { to, emptyLike } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
 import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwargs.js';
 import { BackwardHookState, getSubmodule, getParameter, getBuffer, type FullBackwardHook } from './module_hooks.js';
@@ -98,6 +98,8 @@ function isModule(x: unknown): x is Module {
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
 /** A forward hook: hook(module, args, output); a value it returns replaces the output. */
 export type ForwardHook = (module: Module, args: unknown[], output: any) => unknown;
+/** hook(module, incompatibleKeys): runs after loadStateDict loaded; it may edit the key lists in place (PyTorch's _IncompatibleKeys). */
+export type LoadStateDictPostHook = (module: Module, incompatibleKeys: LoadResult) => void;
 
 let nextHookId = 0;
 
@@ -171,6 +173,8 @@ export class Module {
   declare _pyNames: Map<string, string>;
   /** @internal Full backward hooks by handle id (lib/nn/module_hooks.ts). */
   declare _backwardHooks: Map<number, FullBackwardHook>;
+  /** @internal Load-state-dict post hooks by handle id (registerLoadStateDictPostHook). */
+  declare _loadStateDictPostHooks: Map<number, LoadStateDictPostHook>;
 
   constructor() {
     // Module() takes no arguments: a stray options object is an error (subclasses call super() bare).
@@ -189,6 +193,7 @@ export class Module {
     self._forwardHooks = new Map();
     self._pyNames = new Map();
     self._backwardHooks = new Map();
+    self._loadStateDictPostHooks = new Map();
     return self;
   }
 
@@ -354,7 +359,7 @@ export class Module {
    * @example
    * ```ts
    * JSON.stringify({ m: new tg.nn.ReLU() })
-   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{},"_backwardHooks":{}}}'
+   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{},"_backwardHooks":{},"_loadStateDictPostHooks":{}}}'
    * ```
    */
   toJSON(key?: string): Record<string, unknown> {
@@ -802,6 +807,9 @@ export class Module {
   private saveStateTo(out: StateDict, prefix: string, keepVars: boolean): void {
     for (const [k, t] of this.ownParameters()) out[prefix + this._shownName(k)] = keepVars ? t : t.detach();
     for (const [k, t] of this.ownBuffers()) if (!this._nonPersistent.has(k)) out[prefix + this._shownName(k)] = keepVars ? t : t.detach();
+    // Note [Extra state]: a subclass that overrides getExtraState saves it under PyTorch's key `_extra_state`
+    // (any value, not only a tensor), and loadStateDict hands it back to setExtraState.
+    if (hasExtraState(this, 'getExtraState')) (out as Record<string, unknown>)[`${prefix}_extra_state`] = this.getExtraState();
     for (const [k, m] of this._namedModuleEntries()) m.saveStateTo(out, `${prefix}${k}.`, keepVars);
   }
 
@@ -824,34 +832,122 @@ export class Module {
     const strict = strictArg !== false;
     if (state === null || typeof state !== 'object') throw typeError('loadStateDict', `expected an object of Tensors, got ${describe(state)}`);
     const entries = state instanceof Map ? [...state.entries()] : Object.entries(state);
+    const given = new Map<string, unknown>(entries);
     const own = this.stateDict(null, '', true);
-    const missingKeys = Object.keys(own).filter((k) => !entries.some(([n]) => n === k));
-    const unexpectedKeys = entries.map(([n]) => n).filter((n) => !(n in own));
+    // Note [Extra state]: the `_extra_state` keys of the modules that override setExtraState
+    const extra = new Map<string, Module>();
+    for (const [name, m] of this.namedModules()) if (hasExtraState(m, 'setExtraState')) extra.set(name ? `${name}._extra_state` : '_extra_state', m);
+    const tensorKeys = Object.keys(own).filter((k) => !extra.has(k) && own[k] instanceof Tensor);
     const errors: string[] = [];
-    if (strict) {
-      if (unexpectedKeys.length) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
-      if (missingKeys.length) errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`);
-    }
     for (const [name, src] of entries) {
       const dst = own[name];
-      if (dst === undefined) continue;
-      if (!(src instanceof Tensor)) {
-        errors.push(`expected a Tensor for "${name}", got ${describe(src)}`);
-        continue;
-      }
-      if (src.shape.join() !== dst.shape.join()) {
+      if (dst === undefined || extra.has(name)) continue;
+      if (!(src instanceof Tensor)) errors.push(`expected a Tensor for "${name}", got ${describe(src)}`);
+      else if (src.shape.join() !== dst.shape.join())
         errors.push(`size mismatch for ${name}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(dst.shape)}.`);
-        continue;
-      }
     }
     if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
     noGrad(() => {
-      for (const [name, src] of entries) {
-        const dst = own[name];
-        if (dst !== undefined && src instanceof Tensor && src.shape.join() === dst.shape.join()) dst.copy_(src);
-      }
+      for (const k of tensorKeys) if (given.has(k)) own[k].copy_(given.get(k) as Tensor);
     });
-    return { missingKeys, unexpectedKeys };
+    for (const [k, m] of extra) if (given.has(k)) m.setExtraState(given.get(k));
+    // PyTorch's recursive load: each module adds its own missing and unexpected keys, then its children's, then
+    // runs its post hooks (which see the lists so far and may edit them) — all before the strict check
+    const result: LoadResult = { missingKeys: [], unexpectedKeys: [] };
+    this.loadKeys('', given, result);
+    if (strict) {
+      if (result.unexpectedKeys.length) errors.push(`Unexpected key(s) in state_dict: ${result.unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
+      if (result.missingKeys.length) errors.push(`Missing key(s) in state_dict: ${result.missingKeys.map((k) => `"${k}"`).join(', ')}.`);
+      if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
+    }
+    return result;
+  }
+
+  /** One module's part of loadStateDict's key check and post hooks (see loadStateDict), recursing into its children. */
+  private loadKeys(prefix: string, given: Map<string, unknown>, res: LoadResult): void {
+    const local = new Set<string>();
+    for (const [k] of this.ownParameters()) local.add(this._shownName(k));
+    for (const [k] of this.ownBuffers()) if (!this._nonPersistent.has(k)) local.add(this._shownName(k));
+    const extraKey = hasExtraState(this, 'setExtraState') ? `${prefix}_extra_state` : null;
+    for (const k of local) if (!given.has(prefix + k)) res.missingKeys.push(prefix + k);
+    if (extraKey !== null && !given.has(extraKey)) res.missingKeys.push(extraKey);
+    const children = this._namedModuleEntries();
+    const childNames = new Set(children.map(([k]) => k));
+    for (const key of given.keys()) {
+      if (!key.startsWith(prefix) || key === extraKey) continue;
+      const head = key.slice(prefix.length).split('.', 1)[0];
+      if (!childNames.has(head) && !local.has(head)) res.unexpectedKeys.push(key);
+    }
+    for (const [k, c] of children) c.loadKeys(`${prefix}${k}.`, given, res);
+    for (const hook of this._loadStateDictPostHooks.values()) {
+      const out = hook(this, res) as unknown;
+      if (out !== undefined && out !== null)
+        throw new Error('registerLoadStateDictPostHook: hooks are not expected to return new values; edit incompatibleKeys in place instead');
+    }
+  }
+
+  /**
+   * Registers `hook(module, incompatibleKeys)` to run after every loadStateDict into this module (or a parent).
+   *
+   * incompatibleKeys is the { missingKeys, unexpectedKeys } that loadStateDict returns; the hook may remove
+   * entries from its lists in place, before a strict load checks them; it must return nothing. Returns a
+   * handle whose remove() unregisters it.
+   *
+   * @see torch.nn.Module.register_load_state_dict_post_hook
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1)
+   * m.registerLoadStateDictPostHook((mod, keys) => { keys.missingKeys.length = 0 })
+   * m.loadStateDict({ weight: tg.ones(1, 2) }).missingKeys // => []
+   * ```
+   */
+  registerLoadStateDictPostHook(hook: LoadStateDictPostHook): RemovableHandle {
+    if (typeof hook !== 'function') throw typeError('registerLoadStateDictPostHook', `hook must be a function, got ${describe(hook)}`);
+    const h = new RemovableHandle(this._loadStateDictPostHooks);
+    this._loadStateDictPostHooks.set(h.id, hook);
+    return h;
+  }
+
+  /**
+   * The module's extra state for stateDict; subclasses override it (and setExtraState) to save non-tensor state.
+   *
+   * The base method throws, as PyTorch's: a module's stateDict holds `_extra_state` only when its class overrides
+   * getExtraState (Note [Extra state]).
+   *
+   * @see torch.nn.Module.get_extra_state
+   * @example
+   * ```ts
+   * class Counter extends tg.nn.Module {
+   *   count = 3
+   *   override getExtraState() { return { count: this.count } }
+   *   override setExtraState(s) { this.count = s.count }
+   * }
+   * new Counter().stateDict()._extra_state // => { count: 3 }
+   * ```
+   */
+  getExtraState(): unknown {
+    throw new Error('getExtraState: Reached a code path in Module.getExtraState() that should never be called (override it in the subclass, with setExtraState).');
+  }
+
+  /**
+   * Restores the extra state returned by getExtraState; subclasses override both (Note [Extra state]).
+   *
+   * @see torch.nn.Module.set_extra_state
+   * @example
+   * ```ts
+   * class Counter extends tg.nn.Module {
+   *   count = 0
+   *   override getExtraState() { return this.count }
+   *   override setExtraState(s) { this.count = s }
+   * }
+   * const c = new Counter()
+   * c.loadStateDict({ _extra_state: 7 })
+   * c.count // => 7
+   * ```
+   */
+  setExtraState(state: unknown): void {
+    void state;
+    throw new Error('setExtraState: Reached a code path in Module.setExtraState() that should never be called (override it in the subclass, with getExtraState).');
   }
 
   // ---- dtype ------------------------------------------------------------------------------------------------
@@ -868,11 +964,16 @@ export class Module {
    * ```
    */
   to(dtype: DType): this {
+    return this.castTensors(dtype, true);
+  }
+  /** Casts the parameters and buffers (only floating point ones when floatsOnly, as `to`; all of them for `type`). */
+  private castTensors(dtype: DType, floatsOnly: boolean): this {
     const converted = new Map<Tensor, Tensor>();
+    const skip = (t: Tensor): boolean => t.dtype === dtype || (floatsOnly && t.dtype !== 'float32' && t.dtype !== 'float64');
     for (const m of this.modules()) {
       const self = m as unknown as Record<string, unknown>;
       for (const [k, p] of m.ownParameters()) {
-        if (p.dtype === dtype || (p.dtype !== 'float32' && p.dtype !== 'float64')) continue;
+        if (skip(p)) continue;
         let np = converted.get(p);
         if (np === undefined) {
           np = Parameter(noGrad(() => to(p.detach(), dtype)), p.requiresGrad);
@@ -883,9 +984,53 @@ export class Module {
       }
       // NOTE: PyTorch's _apply converts a buffer per name (a shared buffer becomes one tensor per name).
       for (const [k, b] of m.ownBuffers()) {
-        if (b.dtype === dtype || (b.dtype !== 'float32' && b.dtype !== 'float64')) continue;
+        if (skip(b)) continue;
         self[k] = noGrad(() => to(b, dtype));
       }
+    }
+    return this;
+  }
+  /**
+   * Casts every parameter and buffer, integer ones included, to dstType; returns the module.
+   *
+   * Unlike `to(dtype)`, which leaves integer tensors (a batch norm's num_batches_tracked) as they are, this casts
+   * all of them, as PyTorch's Module.type. tensorgrad has no float16 or bfloat16, so there is no half() or
+   * bfloat16().
+   *
+   * @see torch.nn.Module.type
+   * @example
+   * ```ts
+   * const bn = new tg.nn.BatchNorm1d(2).type('float64')
+   * bn.numBatchesTracked.dtype // => 'float64'
+   * ```
+   */
+  type(dstType: DType): this {
+    if (!['float32', 'float64', 'int32', 'int64', 'bool'].includes(dstType as string)) throw typeError('type', `dstType must be a dtype name, got ${describe(dstType)}`);
+    return this.castTensors(dstType, false);
+  }
+  /**
+   * Replaces every parameter and buffer by an uninitialized tensor of its shape and dtype; returns the module.
+   *
+   * PyTorch's to_empty moves a module built on the meta device to a real one without copying; tensorgrad has
+   * one device, so this gives fresh storage (parameters stay parameters, with their requiresGrad), to be
+   * filled by an initializer or loadStateDict.
+   *
+   * @see torch.nn.Module.to_empty
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 3).toEmpty()
+   * m.weight.shape // => [3, 2]
+   * ```
+   */
+  toEmpty(): this {
+    const fresh = new Map<Tensor, Tensor>();
+    for (const m of this.modules()) {
+      const self = m as unknown as Record<string, unknown>;
+      for (const [k, p] of m.ownParameters()) {
+        if (!fresh.has(p)) fresh.set(p, Parameter(emptyLike(p), p.requiresGrad));
+        self[k] = fresh.get(p);
+      }
+      for (const [k, b] of m.ownBuffers()) self[k] = emptyLike(b);
     }
     return this;
   }
@@ -970,4 +1115,10 @@ kwMethods(Module.prototype, 'Module', {
   requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
   loadStateDict: 'stateDict{}, strict', registerForwardPreHook: 'hook', registerForwardHook: 'hook', registerFullBackwardHook: 'hook',
   getSubmodule: 'target', getParameter: 'target', getBuffer: 'target', toJSON: 'key', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
+  registerLoadStateDictPostHook: 'hook', getExtraState: '', setExtraState: 'state', type: 'dstType', toEmpty: '',
 });
+
+/** Whether m's class overrides Module's getExtraState / setExtraState (Note [Extra state]). */
+function hasExtraState(m: Module, method: 'getExtraState' | 'setExtraState'): boolean {
+  return m[method] !== Module.prototype[method];
+}

@@ -1,5 +1,5 @@
 // Normalization modules (torch/nn/modules/batchnorm.py, instancenorm.py, normalization.py): BatchNorm1d/2d/3d,
-// InstanceNorm1d/2d, GroupNorm, LocalResponseNorm, with PyTorch 1.13's constructors, buffers, train/eval
+// InstanceNorm1d/2d/3d, GroupNorm, LocalResponseNorm, with PyTorch 1.13's constructors, buffers, train/eval
 // behaviour and repr. The functional forms are in lib/ops/normalization.ts.
 //
 // Note [Running-stat buffers]: the buffers are the attributes runningMean, runningVar and numBatchesTracked
@@ -26,6 +26,7 @@ const SIG = {
   BatchNorm3d: signature('nn.BatchNorm3d', NORM_PARAMS),
   InstanceNorm1d: signature('nn.InstanceNorm1d', NORM_PARAMS),
   InstanceNorm2d: signature('nn.InstanceNorm2d', NORM_PARAMS),
+  InstanceNorm3d: signature('nn.InstanceNorm3d', NORM_PARAMS),
   GroupNorm: signature('nn.GroupNorm', 'numGroups, numChannels, eps, affine, dtype'),
   LocalResponseNorm: signature('nn.LocalResponseNorm', 'size, alpha, beta, k'),
 };
@@ -301,6 +302,26 @@ export class InstanceNorm2d extends _InstanceNorm {
 }
 
 /**
+ * Instance normalization of [N, C, D, H, W] or [C, D, H, W] input (F.instanceNorm).
+ *
+ * @see torch.nn.InstanceNorm3d
+ * @example
+ * ```ts
+ * const m = new tg.nn.InstanceNorm3d(2)
+ * String(m) // => 'InstanceNorm3d(2, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)'
+ * m(tg.randn(1, 2, 2, 3, 3)).shape
+ * ```
+ */
+export class InstanceNorm3d extends _InstanceNorm {
+  protected readonly op = 'InstanceNorm3d';
+  protected readonly spatial = 3;
+  constructor(numFeatures: number | NormOptions, eps?: number | NormOptions, momentum?: number | null | NormOptions, affine?: boolean | NormOptions, trackRunningStats?: boolean | NormOptions, dtype?: DType) {
+    super('InstanceNorm3d', parseArgs(SIG.InstanceNorm3d, arguments), false, false);
+    void numFeatures, eps, momentum, affine, trackRunningStats, dtype;
+  }
+}
+
+/**
  * Group normalization (F.groupNorm) with per-channel weight (ones) and bias (zeros) unless affine is false.
  *
  * @see torch.nn.GroupNorm
@@ -396,7 +417,7 @@ export class LocalResponseNorm extends Module {
   }
 }
 
-const CLASSES = { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LocalResponseNorm };
+const CLASSES = { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, GroupNorm, LocalResponseNorm };
 for (const [name, cls] of Object.entries(CLASSES)) declareConstructor(cls, SIG[name as keyof typeof SIG]);
 kwMethods(_NormBase.prototype, '_NormBase', { resetRunningStats: '', resetParameters: '', extraRepr: '' });
 kwMethods(_BatchNorm.prototype, '_BatchNorm', { forward: 'input' });
@@ -409,5 +430,6 @@ export interface BatchNorm2d { (input: Tensor): Tensor }
 export interface BatchNorm3d { (input: Tensor): Tensor }
 export interface InstanceNorm1d { (input: Tensor): Tensor }
 export interface InstanceNorm2d { (input: Tensor): Tensor }
+export interface InstanceNorm3d { (input: Tensor): Tensor }
 export interface GroupNorm { (input: Tensor): Tensor }
 export interface LocalResponseNorm { (input: Tensor): Tensor }

@@ -13,7 +13,7 @@ import * as F from './functional.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 
-type Size = number | (number | null)[];
+export type Size = number | (number | null)[];
 
 const SIG = {
   MaxPool1d: signature('nn.MaxPool1d', 'kernelSize, stride, padding, dilation, returnIndices, ceilMode'),
@@ -28,24 +28,24 @@ const SIG = {
 };
 
 /** A size as PyTorch prints it (Note [Pooling reprs]). */
-function pySize(v: Size | null | undefined): string {
+export function pySize(v: Size | null | undefined): string {
   if (v === null || v === undefined) return 'None';
   if (!Array.isArray(v)) return String(v);
   const items = v.map((e) => (e === null ? 'None' : String(e)));
   return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
 }
-const pyBool = (b: boolean): string => (b ? 'True' : 'False');
+export const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 /** A stride of null, undefined or [] means kernelSize (PyTorch's `stride if (stride is not None) else kernel_size`). */
-const strideOr = (stride: Size | null | undefined, k: Size): Size => (stride === null || stride === undefined || (Array.isArray(stride) && stride.length === 0) ? k : stride);
-const tuple = (v: Size, n: number): number[] => (Array.isArray(v) ? (v.length === 1 ? Array<number>(n).fill(v[0] as number) : (v as number[])) : Array<number>(n).fill(v));
+export const strideOr = (stride: Size | null | undefined, k: Size): Size => (stride === null || stride === undefined || (Array.isArray(stride) && stride.length === 0) ? k : stride);
+export const tuple = (v: Size, n: number): number[] => (Array.isArray(v) ? (v.length === 1 ? Array<number>(n).fill(v[0] as number) : (v as number[])) : Array<number>(n).fill(v));
 
-function flag(op: string, name: string, v: unknown, dflt: boolean): boolean {
+export function flag(op: string, name: string, v: unknown, dflt: boolean): boolean {
   if (v === undefined) return dflt;
   if (typeof v !== 'boolean') throw typeError(op, `${name} must be a boolean, got ${describe(v)}`);
   return v;
 }
 
-abstract class _MaxPoolNd extends Module {
+export abstract class _MaxPoolNd extends Module {
   readonly kernelSize: Size;
   readonly stride: Size;
   readonly padding: Size;

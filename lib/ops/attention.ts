@@ -51,7 +51,7 @@ export const oneHot = kw(signature('nn.functional.oneHot', 'tensor, numClasses')
 
 // ---- channel-wise dropout -----------------------------------------------------------------------------------------
 /** PyTorch's feature_dropout: input [N, C, ...] times a [N, C, 1, ...] mask of 0 or 1 / (1 - p). */
-function featureDropout(x: Tensor, p: number, training: boolean): Tensor {
+export function featureDropout(x: Tensor, p: number, training: boolean): Tensor {
   if (p === 0 || !training || x.numel() === 0) return x;
   if (p === 1) return E.mul(x, C.zeros([], { dtype: x.dtype }));
   const noiseShape = x.shape.map((v, i) => (i < 2 ? v : 1));
@@ -59,7 +59,7 @@ function featureDropout(x: Tensor, p: number, training: boolean): Tensor {
   return E.mul(x, mask);
 }
 
-function checkDropout(op: string, x: unknown, p: unknown, training: unknown, inplace: unknown): asserts x is Tensor {
+export function checkDropout(op: string, x: unknown, p: unknown, training: unknown, inplace: unknown): asserts x is Tensor {
   checkTensor(op, x, 'input');
   if (inplace === true) throw typeError(op, 'inplace=True is not supported (use the out-of-place result)');
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError(op, `dropout probability has to be between 0 and 1, but got ${String(p)}`);

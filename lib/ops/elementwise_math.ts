@@ -837,6 +837,8 @@ export const erf = savingSelf('erf', UnaryOp.erf);
 
 function logaddexpOf(op: 'logaddexp' | 'logaddexp2', input: TensorLike, other: TensorLike): Tensor {
   checkPair(op, input, other);
+  // shapes checked under this op's name before the maximum/sub below would report their own
+  if (input instanceof Tensor && other instanceof Tensor) broadcastShapes(op, input.shape, other.shape);
   const dt = floatOf(promoted(op, input, other));
   // PyTorch's kernel: max + log1p(exp(-|a - b|)) (base 2 for logaddexp2), and a itself where a == b is infinite
   // (the difference would be NaN).

@@ -42,7 +42,7 @@ function embeddingIndices(input: unknown, weight: Tensor): Int32Array {
  * PyTorch's embedding_renorm_ under no_grad: every distinct looked-up row whose normType-norm exceeds maxNorm
  * is scaled in place by maxNorm / (norm + 1e-7). Bumps weight's version as PyTorch's in-place write does.
  */
-function renorm(weight: Tensor, idx: Int32Array, maxNorm: number, normType: number): void {
+export function renorm(weight: Tensor, idx: Int32Array, maxNorm: number, normType: number): void {
   const rows = [...new Set(idx)].sort((a, b) => a - b);
   if (rows.length === 0) return;
   noGrad(() => {

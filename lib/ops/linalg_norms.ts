@@ -49,6 +49,7 @@ export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, dim?: nu
   if (ord !== null && typeof ord === 'object') ({ ord: p, dim, keepdim, dtype } = ord);
   p ??= 2;
   if (typeof p !== 'number') throw typeError('linalg.vectorNorm', `ord must be a number, got ${describe(p)}`);
+  if (keepdim !== undefined && keepdim !== null && typeof keepdim !== 'boolean') throw typeError('linalg.vectorNorm', `keepdim must be a boolean, got ${describe(keepdim)}`);
   const src = floatInput('linalg.vectorNorm', x, dtype);
   const dims = dim === undefined || dim === null ? null : Array.isArray(dim) ? dim : [dim];
   const out = noGrad(() => norm(src, p, dims, keepdim ?? false));

@@ -48,21 +48,21 @@ export interface PoolGeom {
 }
 
 /** kernelSize, stride, padding or dilation as nd integers (a number or a list of 1 or nd numbers). */
-function ints(op: string, name: string, v: unknown, nd: number): number[] {
+export function ints(op: string, name: string, v: unknown, nd: number): number[] {
   const a = typeof v === 'number' ? [v] : v;
   if (!Array.isArray(a) || (a.length !== 1 && a.length !== nd) || !a.every((e) => typeof e === 'number' && Number.isInteger(e)))
     throw typeError(op, `${name} must be an integer or a list of ${nd === 1 ? 'one integer' : `${nd} integers`}, got ${describe(v)}${Array.isArray(v) ? ` [${v.join(', ')}]` : ''}`);
   return a.length === nd ? (a as number[]).slice() : Array<number>(nd).fill(a[0] as number);
 }
 
-function bool(op: string, name: string, v: unknown, dflt: boolean): boolean {
+export function bool(op: string, name: string, v: unknown, dflt: boolean): boolean {
   if (v === undefined || v === null) return dflt;
   if (typeof v !== 'boolean') throw typeError(op, `${name} must be a boolean, got ${describe(v)}`);
   return v;
 }
 
 /** Checks a floating point input of nd spatial dims, unbatched (nd + 1 dims) or batched (nd + 2). */
-function checkInput(op: string, input: unknown, nd: number): asserts input is Tensor {
+export function checkInput(op: string, input: unknown, nd: number): asserts input is Tensor {
   checkTensor(op, input, 'input');
   if (!isFloat(input.dtype)) throw typeError(op, `expected a floating point input, got ${input.dtype} (input of shape ${fmtShape(input.shape)})`);
   const r = input.ndim;
@@ -73,7 +73,7 @@ function checkInput(op: string, input: unknown, nd: number): asserts input is Te
 }
 
 /** PyTorch's pooling_output_shape: floor (or ceil) division, a last window starting in the right padding dropped. */
-function outSize(n: number, k: number, p: number, s: number, d: number, ceil: boolean): number {
+export function outSize(n: number, k: number, p: number, s: number, d: number, ceil: boolean): number {
   let o = Math.floor((n + 2 * p - d * (k - 1) - 1 + (ceil ? s - 1 : 0)) / s) + 1;
   if (ceil && (o - 1) * s >= n + p) o--;
   return o;

@@ -3,7 +3,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
 import { noGrad as noGradCompute } from '../autograd/record.js';
-import { DType, dtypeCode, isFloat } from '../dtype.js';
+import { DType, dtypeCode, isFloat, isDType } from '../dtype.js';
 import { outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -574,6 +574,7 @@ export function nansum(input: Tensor, dim?: number | number[] | SumOptions | nul
 export function nanmean(input: Tensor, dim?: number | number[] | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('nanmean', input);
   if (!isFloat(input.dtype) && (dtype === undefined || dtype === null)) throw typeError('nanmean', `expected input to have floating point dtype but got ${input.dtype}`);
+  if (dtype !== undefined && dtype !== null && !isDType(dtype)) throw typeError('nanmean', `dtype must be a dtype name, got ${describe(dtype)}`);
   const p = parseDims('nanmean', input, dim, keepdim);
   const dims = p.dims ?? input.shape.map((_, i) => i);
   const count = sum(input.isnan().logicalNot(), dims, p.keepdim);

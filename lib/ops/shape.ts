@@ -419,6 +419,9 @@ export function expand(x: Tensor, shape: number[]): Tensor {
   const st = x._stridesOrContiguous;
   const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead] : d));
   checkShape('expand', target);
+  // a size past 2^53 passes as an integer and as an element count when another size is 0, but no kernel can index it
+  const huge = target.find((d) => !Number.isSafeInteger(d));
+  if (huge !== undefined) throw rangeError('expand', `size ${huge} is too large (target sizes ${fmtShape(shape)}, tensor sizes ${fmtShape(x.shape)})`);
   const strides = target.map((d, i) => {
     if (i < lead) return 0;
     const src = x.shape[i - lead];

@@ -26,6 +26,17 @@ const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) =>
 const TENSORGRAD_ONLY: Record<string, string> = {
   'tg.noGrad': 'torch.no_grad is a context manager; noGrad(fn) runs fn',
   'tg.enableGrad': 'torch.enable_grad is a context manager; enableGrad(fn) runs fn',
+  'nn.init.uniform': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.normal': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.constant': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.eye': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.dirac': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.kaimingUniform': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.kaimingNormal': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.xavierUniform': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.xavierNormal': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.init.orthogonal': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
+  'nn.utils.parametrize.cached': 'torch.nn.utils.parametrize.cached is a context manager; cached(fn) runs fn',
   'tg.save': 'safetensors file of named tensors (safetensors.torch.save_file), not torch.save pickles',
   'tg.load': 'safetensors file (safetensors.torch.load_file), not torch.load pickles',
   'tg.Generator': "tensorgrad's generator takes an optional seed; PyTorch's takes a device",
@@ -97,6 +108,8 @@ const INTERNAL = new Set([
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
   'Module.call', // PyTorch's __call__: passes the user's arguments to forward untouched
+  'Module.getExtraState', // the user's to override (the base throws, as PyTorch's; test/nn/module_api16.test.ts)
+  'Module.setExtraState', // the user's to override (the base throws, as PyTorch's; test/nn/module_api16.test.ts)
   'Optimizer.runClosure', // protected
   'Optimizer.stateOf', // protected
   'SGD.validate', // protected
@@ -117,6 +130,8 @@ const INTERNAL = new Set([
   'Module.ownParameters',
   'Module.ownBuffers',
   'Module.isBufferEntry',
+  'Module.loadKeys', // private: loadStateDict's per-module key check and post hooks
+  'Module.castTensors', // private: the cast behind to() and type()
   'Generator.reseed',
   'Generator.next',
   'Generator.double',
@@ -270,6 +285,10 @@ const paramsOf = (r: unknown): unknown => (r as InstanceType<typeof tg.optim.SGD
 const img = (): Tensor => tg.arange(32).reshape([1, 2, 4, 4]);
 const seq = (): Tensor => tg.arange(12).reshape([1, 2, 6]);
 const unpoolIdx = (): Tensor => tg.tensor([[[[0, 3], [9, 19]]]], { dtype: 'int32' });
+const vol = (): Tensor => tg.arange(96).reshape([1, 2, 4, 3, 4]);
+const bagIdx = (): Tensor => tg.tensor([1, 0, 4, 2, 5], { dtype: 'int64' });
+const bagOff = (): Tensor => tg.tensor([0, 2, 4], { dtype: 'int64' });
+const bagWeight = (): Tensor => tg.arange(12, { dtype: 'float64' }).reshape([6, 2]);
 const normInput = (c: string): Tensor => tg.arange(c === 'BatchNorm3d' ? 16 : 8, { dtype: 'float64' }).reshape(({ BatchNorm1d: [4, 2], BatchNorm2d: [1, 2, 2, 2], BatchNorm3d: [1, 2, 2, 2, 2], InstanceNorm1d: [1, 2, 4], InstanceNorm2d: [1, 2, 2, 2] } as Record<string, number[]>)[c]);
 const trainedBn = (): InstanceType<typeof tg.nn.Module> => {
   const bn = new tg.nn.BatchNorm2d(2);
@@ -949,6 +968,93 @@ const CASES: Record<string, Builder> = {
   'GroupNorm.extraRepr': m(() => new tg.nn.GroupNorm(1, 2)),
   'LocalResponseNorm.forward': m(() => new tg.nn.LocalResponseNorm(2), [img()]),
   'LocalResponseNorm.extraRepr': m(() => new tg.nn.LocalResponseNorm(2)),
+  // issue 16's remaining layers (lib/ops/pooling3d.ts, embedding_bag.ts, bilinear.ts, rrelu.ts, dropout.ts; lib/nn/pooling3d.ts, sparse.ts,
+  // bilinear.ts, channelshuffle.ts, dropout.ts, normalization.ts)
+  'nn.functional.maxPool3d': () => [{ args: [vol(), 3, 2, 1, 1, true, true] }, { args: [vol(), [2, 1, 2], null, 0, [1, 2, 1], false, false] }],
+  'nn.functional.avgPool3d': () => one([vol(), 3, 2, 1, true, false, 2]),
+  'nn.functional.adaptiveAvgPool3d': () => one([vol(), [3, 2, null]]),
+  'nn.functional.adaptiveMaxPool3d': () => one([vol(), [3, null, 2], true]),
+  'nn.functional.maxUnpool3d': () => one([tg.ones([1, 1, 1, 2, 2]), unpoolIdx().unsqueeze(0), 2, 2, 0, [2, 5, 4]]),
+  'nn.functional.maxUnpool1d': () => one([tg.ones([1, 1, 2]), tg.tensor([[[1, 4]]], { dtype: 'int64' }), 2, 2, 0, [5]]),
+  'nn.functional.embeddingBag': () => [
+    { args: [bagIdx(), bagWeight(), bagOff(), 1.5, 1, true, 'sum', false, tg.tensor([1, 2, 3, 4, 5], { dtype: 'float64' }), true, 0] },
+    { args: [bagIdx(), bagWeight(), bagOff(), null, 2, false, 'max', false, null, false, null] },
+  ],
+  'nn.functional.bilinear': () => one([x(), pos().flip(1), tg.arange(18).reshape([2, 3, 3]), tg.tensor([1, -1])]),
+  'nn.functional.rrelu': () => (tg.manualSeed(6), one([x(), 0.1, 0.4, true, false])),
+  'nn.functional.dropout3d': () => (tg.manualSeed(6), one([tg.ones([2, 3, 1, 2, 2]), 0.4, true, false])),
+  'nn.functional.channelShuffle': () => one([img(), 2]),
+  'nn.MaxPool3d': () => one([3, 2, 1, 1, true, true], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.AvgPool3d': () => one([3, 2, 1, true, false, 2], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.AdaptiveAvgPool3d': () => one([[3, 2, null]], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.AdaptiveMaxPool1d': () => one([4, true], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.AdaptiveMaxPool3d': () => one([[3, 2, 1], true], { after: (r) => [String(r), forward(vol())(r)] }),
+  'nn.LPPool1d': () => one([2, 3, 2, true], { after: (r) => [String(r), forward(seq())(r)] }),
+  'nn.MaxUnpool1d': () => one([2, 2, 0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.MaxUnpool1d>).call(tg.ones([1, 1, 2]), tg.tensor([[[1, 2]]], { dtype: 'int64' }), [5])] }),
+  'nn.MaxUnpool3d': () => one([2, 2, 0], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.MaxUnpool3d>).call(tg.ones([1, 1, 1, 2, 2]), unpoolIdx().unsqueeze(0), [2, 5, 4])] }),
+  'nn.EmbeddingBag': () => (tg.manualSeed(8), one([6, 2, 1.5, 1, true, 'sum', false, true, 0, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.EmbeddingBag>).call(bagIdx(), bagOff())] })),
+  'nn.Bilinear': () => (tg.manualSeed(8), one([3, 3, 2, false, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Bilinear>).parameters()] })),
+  'nn.RReLU': () => one([0.1, 0.4, false], { after: (r) => [String(r), forward(x())((r as InstanceType<typeof tg.nn.Module>).eval())] }),
+  'nn.ChannelShuffle': () => one([2], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.Dropout3d': () => (tg.manualSeed(6), one([0.4, false], { after: (r) => [String(r), forward(tg.ones([2, 3, 1, 2, 2]))(r)] })),
+  'nn.InstanceNorm3d': () => one([2, 1e-3, null, true, true, 'float64'], { after: (r) => [String(r), forward(tg.arange(16, { dtype: 'float64' }).reshape([1, 2, 2, 2, 2]))(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] }),
+  'MaxPool3d.forward': m(() => new tg.nn.MaxPool3d(2), [vol()]),
+  'AvgPool3d.forward': m(() => new tg.nn.AvgPool3d(2), [vol()]),
+  'AvgPool3d.extraRepr': m(() => new tg.nn.AvgPool3d(2)),
+  'AdaptiveAvgPool3d.forward': m(() => new tg.nn.AdaptiveAvgPool3d(2), [vol()]),
+  'AdaptiveAvgPool3d.extraRepr': m(() => new tg.nn.AdaptiveAvgPool3d(2)),
+  'AdaptiveMaxPool1d.forward': m(() => new tg.nn.AdaptiveMaxPool1d(2), [seq()]),
+  'AdaptiveMaxPool3d.forward': m(() => new tg.nn.AdaptiveMaxPool3d(2), [vol()]),
+  '_AdaptiveMaxPoolNd.extraRepr': m(() => new tg.nn.AdaptiveMaxPool3d([2, null, 1])),
+  'LPPool1d.forward': m(() => new tg.nn.LPPool1d(2, 2), [seq()]),
+  'LPPool1d.extraRepr': m(() => new tg.nn.LPPool1d(1.5, 2)),
+  'MaxUnpool1d.forward': m(() => new tg.nn.MaxUnpool1d(2), () => [tg.ones([1, 1, 2]), tg.tensor([[[1, 2]]], { dtype: 'int64' }), [5]]),
+  'MaxUnpool3d.forward': m(() => new tg.nn.MaxUnpool3d(2), () => [tg.ones([1, 1, 1, 2, 2]), unpoolIdx().unsqueeze(0), [2, 5, 4]]),
+  '_MaxUnpoolNd.extraRepr': m(() => new tg.nn.MaxUnpool3d(2)),
+  'EmbeddingBag.resetParameters': m(() => (tg.manualSeed(8), new tg.nn.EmbeddingBag(4, 2, { paddingIdx: 1 })), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'EmbeddingBag.forward': m(() => (tg.manualSeed(8), new tg.nn.EmbeddingBag(6, 2, { mode: 'sum' })), () => [bagIdx(), bagOff(), tg.tensor([1, 2, 3, 4, 5])]),
+  'EmbeddingBag.extraRepr': m(() => new tg.nn.EmbeddingBag(6, 2, { maxNorm: 2, paddingIdx: 0 })),
+  'Bilinear.resetParameters': m(() => (tg.manualSeed(8), new tg.nn.Bilinear(2, 2, 1)), [], (_, s) => (s as InstanceType<typeof tg.nn.Module>).parameters()),
+  'Bilinear.forward': m(() => (tg.manualSeed(8), new tg.nn.Bilinear(3, 3, 2)), () => [x(), pos()]),
+  'Bilinear.extraRepr': m(() => new tg.nn.Bilinear(2, 3, 4, { bias: false })),
+  'RReLU.forward': m(() => new tg.nn.RReLU().eval(), [x()]),
+  'RReLU.extraRepr': m(() => new tg.nn.RReLU(0.1, 0.2)),
+  'ChannelShuffle.forward': m(() => new tg.nn.ChannelShuffle(2), [img()]),
+  'ChannelShuffle.extraRepr': m(() => new tg.nn.ChannelShuffle(2)),
+  'Dropout3d.forward': m(() => new tg.nn.Dropout3d().eval(), [vol()]),
+  'Dropout3d.extraRepr': m(() => new tg.nn.Dropout3d(0.25)),
+  // issue 16's remaining Module API (lib/nn/module.ts, layers.ts, containers.ts)
+  'Module.registerLoadStateDictPostHook': m(() => new tg.nn.Linear(2, 1), () => [(_m: unknown, k: { missingKeys: string[] }) => void (k.missingKeys.length = 0)],
+    (_, s) => (s as InstanceType<typeof tg.nn.Linear>).loadStateDict({ weight: tg.ones([1, 2]) })),
+  'Module.type': m(() => new tg.nn.BatchNorm1d(2), ['float64'], (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict()),
+  'Module.toEmpty': m(() => new tg.nn.Linear(2, 1), [], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters().map((p) => p.shape)),
+  'Sequential.insert': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [1, new tg.nn.Tanh()], (r) => String(r)),
+  'Sequential.pop': m(() => new tg.nn.Sequential(lin(), new tg.nn.ReLU()), [0], (r, s) => [String(r), String(s)]),
+  'ModuleList.insert': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [1, new tg.nn.Tanh()], (_, s) => String(s)),
+  'ModuleList.pop': m(() => new tg.nn.ModuleList([lin(), new tg.nn.ReLU()]), [-1], (r, s) => [String(r), String(s)]),
+  'ParameterDict.copy': m(() => new tg.nn.ParameterDict({ w: tg.nn.Parameter(tg.ones([2])) }), [], (r) => String(r)),
+  'ParameterDict.fromkeys': m(() => new tg.nn.ParameterDict(), () => [['a', 'b'], tg.nn.Parameter(tg.ones([2]))], (r) => String(r)),
+  'ParameterDict.popitem': m(() => new tg.nn.ParameterDict({ w: tg.nn.Parameter(tg.ones([2])) }), [], (r) => (r as [string, Tensor])[0]),
+  'ParameterDict.setdefault': m(() => new tg.nn.ParameterDict(), () => ['w', tg.nn.Parameter(tg.ones([2]))], (_, s) => String(s)),
+  // tg.nn.utils.parametrize and weightNorm (lib/nn/utils/parametrize.ts, weight_norm.ts)
+  'nn.utils.parametrize.registerParametrization': () => (tg.manualSeed(4), one([new tg.nn.Linear(2, 2), 'weight', new tg.nn.Identity(), false], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] })),
+  'nn.utils.parametrize.removeParametrizations': () => (tg.manualSeed(4), one([tg.nn.utils.parametrize.registerParametrization(new tg.nn.Linear(2, 2), 'weight', new tg.nn.Identity()), 'weight', false],
+    { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] })),
+  'nn.utils.parametrize.isParametrized': () => one([tg.nn.utils.parametrize.registerParametrization(new tg.nn.Linear(2, 2), 'weight', new tg.nn.Identity()), 'bias']),
+  'nn.utils.parametrize.cached': () => one([() => 3]),
+  'nn.utils.weightNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(2, 2), 'weight', 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  // the deprecated nn.init spellings (lib/nn/init_deprecated.ts)
+  'nn.init.uniform': () => (tg.manualSeed(3), one([tg.empty([2, 3]), -0.5, 0.5, null], { after: (r) => r })),
+  'nn.init.normal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 1, 0.5, null], { after: (r) => r })),
+  'nn.init.constant': () => one([tg.empty([2, 3]), 0.25]),
+  'nn.init.eye': () => one([tg.empty([2, 3])]),
+  'nn.init.dirac': () => one([tg.empty([4, 2, 3]), 2]),
+  'nn.init.kaimingUniform': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 0.1, 'fan_out', 'leaky_relu', null])),
+  'nn.init.kaimingNormal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 0.1, 'fan_out', 'leaky_relu', null])),
+  'nn.init.xavierUniform': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
+  'nn.init.xavierNormal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
+  'nn.init.orthogonal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
+  'nn.utils.removeWeightNorm': () => (tg.manualSeed(4), one([tg.nn.utils.weightNorm(new tg.nn.Linear(2, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

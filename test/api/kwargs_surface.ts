@@ -49,6 +49,7 @@ export function publicSurface(): Export[] {
   functionsOf('optim.', tg.optim, out);
   functionsOf('optim.lrScheduler.', tg.optim.lrScheduler, out);
   functionsOf('nn.utils.', tg.nn.utils, out);
+  functionsOf('nn.utils.parametrize.', tg.nn.utils.parametrize, out);
   functionsOf('utils.data.', tg.utils.data, out);
   functionsOf('safetensors.', tg.safetensors, out);
   functionsOf('backends.cpu.', tg.backends.cpu, out);

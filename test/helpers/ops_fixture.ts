@@ -10,6 +10,7 @@ import { slice as sliceDim } from '../../lib/ops/shape.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
 import { clampMin, addScalar } from '../../lib/ops/loss.js';
+import { weightNormOp } from '../../lib/ops/weight_norm.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -30,7 +31,7 @@ export interface Tol {
 export interface OpCase {
   id: string;
   group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'breadth'
-    | 'loss' | 'activation' | 'upsample' | 'conv';
+    | 'loss' | 'activation' | 'upsample' | 'conv' | 'nn16';
   row: string | null;
   op: string;
   method: boolean;
@@ -50,7 +51,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json'].flatMap((f) => readFixture(f).cases);
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json', 'nn16.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
@@ -148,6 +149,11 @@ const SPECIAL: Record<string, AnyFn> = {
   // and batch/instance norm on clones of the running stats, returned after the in-place update
   avgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.avgPool2d(t, o as { kernelSize: number }), x as Tensor, go as Tensor),
   adaptiveAvgPool2dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.adaptiveAvgPool2d(t, o as { outputSize: number }), x as Tensor, go as Tensor),
+  // issue 16's remaining layers (gen_nn16.py): 3-D average pooling's backward as an op, embeddingBag on a weight clone
+  avgPool3dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.avgPool3d(t, o as { kernelSize: number }), x as Tensor, go as Tensor),
+  adaptiveAvgPool3dGradOf: (x, go, o) => firstGrad((t) => tg.nn.functional.adaptiveAvgPool3d(t, o as { outputSize: number }), x as Tensor, go as Tensor),
+  weightNormOp: (v, g, dim) => weightNormOp(v as Tensor, g as Tensor, dim as number),
+  embeddingBagClone: (i, w, off, o) => tg.nn.functional.embeddingBag(i as Tensor, (w as Tensor).clone(), off as Tensor, o as object),
   batchNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.batchNorm, x, rm, rv, rest),
   instanceNormRunning: (x, rm, rv, ...rest) => runningStats(tg.nn.functional.instanceNorm, x, rm, rv, rest),
   // eigen/singular vectors through sign-free functions of them (gen_linalg2.py; Note [Eigenvector signs])

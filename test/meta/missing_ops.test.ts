@@ -78,7 +78,12 @@ function present(key: string): boolean {
     case 'nn':
       if (parts[1] === 'functional') return has(tg.nn.functional, m);
       if (parts[1] === 'init') return has(tg.nn.init, m);
-      if (parts[1] === 'utils') return has(tg.nn.utils, m);
+      if (parts[1] === 'utils') {
+        // nested namespaces: nn.utils.parametrize.register_parametrization -> tg.nn.utils.parametrize.registerParametrization
+        let ns: unknown = tg.nn.utils;
+        for (const p of parts.slice(2, -1)) ns = (ns as Record<string, unknown> | undefined)?.[camel(p)];
+        return has(ns, m);
+      }
       if (parts.length === 2) return has(nn, last);
       return has(proto(classOf(nn, parts[1])), m);
     default: return false;

@@ -10,6 +10,7 @@ import { erf, mulScalar } from '../../lib/ops/nn.js';
 import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { clampMin } from '../../lib/ops/loss.js';
 import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
+import { NN16_SPECS } from './gradcheck_specs_nn16.js';
 
 const F = tg.nn.functional;
 
@@ -601,4 +602,6 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('linalg', () => [r([4, 3]), r([4, 2])], (a, b) => tg.linalg.lstsq(a, b).solution),
     S('linalg', () => [r([2, 4]), r([2])], (a, b) => tg.linalg.lstsq(a, b).solution),
   ],
+  // ---- issue 16's remaining layers (3-D pooling, embeddingBag, rrelu): gradcheck_specs_nn16.ts
+  ...NN16_SPECS,
 };
