@@ -129,10 +129,10 @@ IndexArgs index_args(const Napi::CallbackInfo& info, const Shape* src, const std
 Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const std::string op = op_name(info[5]);
   IndexArgs a = index_args(info, nullptr, op);
-  IndexGatherFn fn = require(kt.index_gather[int(a.self.dtype)], op.c_str(), a.self.dtype);
-  Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
   const IndexView ix = index_view(a.index, op);
-  check_reported(fn(a.self.data, ix.ix, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
+  IndexGatherFn fn = require(kt.index_gather[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
+  Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
+  check_reported(fn(a.self.data, ix.data, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
   return out;
 }
 
@@ -152,9 +152,9 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
   const int64_t mode = int_arg(info[8], op.c_str(), "mode");
   TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad scatter mode ", mode);
   TG_CHECK(info[7].IsNumber(), Type, op, ": expected a number for value");
-  IndexScatterFn fn = require(kt.index_scatter[int(a.self.dtype)], op.c_str(), a.self.dtype);
   const IndexView ix = index_view(a.index, op);
-  check_reported(fn(a.self.data, ix.ix, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
+  IndexScatterFn fn = require(kt.index_scatter[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
+  check_reported(fn(a.self.data, ix.data, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
                     static_cast<int>(mode), a.g),
                  ix, a.g.size, a.g.dim, op);
   return info.Env().Undefined();
@@ -168,12 +168,12 @@ Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) 
   ArrayArg index = array_arg(info[3], op.c_str());
   const IndexView ix = index_view(index, op);
   const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
-  IndexSelectFn fn = require(kt.index_select[int(self.dtype)], op.c_str(), self.dtype);
+  IndexSelectFn fn = require(kt.index_select[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
   const int64_t numel = sp.outer * index.numel * sp.inner;
   Napi::TypedArray out = output(info, 5, self.dtype, numel, op.c_str());
   // With no output the kernel reads no index, but a bad one is still an error (as when there is output).
-  const int64_t bad = numel > 0 ? fn(self.data, ix.ix, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
-                                 : first_out_of_range(ix.ix, index.numel, sp.n);
+  const int64_t bad = numel > 0 ? fn(self.data, ix.data, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
+                                 : first_out_of_range(ix, index.numel, sp.n);
   check_reported(bad, ix, sp.n, dim, op);
   return out;
 }

@@ -1,11 +1,13 @@
 // Index kernels: gather and scatter (set / add) along a dim, and index_select, over contiguous tensors with
-// int32 indices. Compiled once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the kernels
+// int32 or int64 indices, each read at its own width (Note [Index widths] in binding/index_view.h). Compiled
+// once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the kernels
 // check the indices (Note [Fused index checks]).
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "core/parallel.h"
 #include "cpu/kernel_table.h"
@@ -39,16 +41,27 @@ class FirstBad {
   std::atomic<int64_t> pos_{kNone};
 };
 
-// Position in [0, n) of the first of ix[0..n) outside [0, size), or -1. An int32 read as unsigned is below
-// min(size, 2^31) exactly when it is in range (negatives become >= 2^31), so the common all-good case is one
-// max-reduction, which vectorizes.
-inline int64_t first_bad(const int32_t* ix, int64_t n, int64_t size) {
-  const uint32_t lim = static_cast<uint32_t>(std::min<int64_t>(size, int64_t(1) << 31));
-  uint32_t worst = 0;
-  for (int64_t k = 0; k < n; ++k) worst = std::max(worst, static_cast<uint32_t>(ix[k]));
+// The bound an index of type I, read as unsigned, must stay below to be in [0, size): a negative one reads as
+// at least 2^31 (int32) or 2^63 (int64), so the bound is min(size, 2^31) for int32 and size for int64 (no dim
+// reaches 2^63). An int64 index of 2^32 + 1 is thus out of range on a small dim, never read as 1.
+template <typename I>
+inline std::make_unsigned_t<I> index_limit(int64_t size) {
+  using U = std::make_unsigned_t<I>;
+  return sizeof(I) == 8 ? static_cast<U>(size) : static_cast<U>(std::min<int64_t>(size, int64_t(1) << 31));
+}
+
+// Position in [0, n) of the first of ix[0..n) outside [0, size), or -1. With index_limit the common all-good
+// case is one unsigned max-reduction (integer lanes: the compiler vectorizes it, the Vec layer has no integer
+// type), then a scan only when it fails.
+template <typename I>
+inline int64_t first_bad(const I* ix, int64_t n, int64_t size) {
+  using U = std::make_unsigned_t<I>;
+  const U lim = index_limit<I>(size);
+  U worst = 0;
+  for (int64_t k = 0; k < n; ++k) worst = std::max(worst, static_cast<U>(ix[k]));
   if (n == 0 || worst < lim) return -1;
   for (int64_t k = 0;; ++k)
-    if (static_cast<uint32_t>(ix[k]) >= lim) return k;
+    if (static_cast<U>(ix[k]) >= lim) return k;
 }
 
 // Calls fn(r, k0, k1) for the pieces of rows (of length len) that the flat range [b, e) covers, in order,
@@ -83,9 +96,10 @@ inline int64_t numel_of(const IndexGeom& g) {
 }
 
 // Split over the flat output: each element is read from one place, so any partition gives the same result.
-template <typename T>
-int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const IndexGeom& g) {
+template <typename T, typename I>
+int64_t gather_kernel(const void* self_, const void* index_, void* out_, const IndexGeom& g) {
   const T* self = static_cast<const T*>(self_);
+  const I* index = static_cast<const I*>(index_);
   T* out = static_cast<T*>(out_);
   const int64_t n = numel_of(g);
   if (n == 0) return -1;
@@ -96,7 +110,7 @@ int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const
   FirstBad bad;
   parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
     for_row_segments(b, e, len, [&](int64_t r, int64_t k0, int64_t k1) {
-      const int32_t* ix = index + r * len;
+      const I* ix = index + r * len;
       const int64_t kb = first_bad(ix + k0, k1 - k0, g.size);
       const int64_t stop = kb < 0 ? k1 : k0 + kb;
       const T* s = self + row_base(r, g, g.self_stride, g.dim);
@@ -121,9 +135,10 @@ int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const
 // index[a, :, rb, :]. A unit is one thread's, walked in row-major order, so every self element receives its
 // writes (set: the last wins; add: the sum) in the serial row-major order, whatever the thread count; as
 // PyTorch's CPU scatter, which also splits over the coordinates but dim.
-template <typename T>
-int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, double value, int mode, const IndexGeom& g) {
+template <typename T, typename I>
+int64_t scatter_kernel(void* self_, const void* index_, const void* src_, double value, int mode, const IndexGeom& g) {
   T* self = static_cast<T*>(self_);
+  const I* index = static_cast<const I*>(index_);
   const T* src = static_cast<const T*>(src_);
   if (numel_of(g) == 0) return -1;
   const int last = g.ndim - 1, dim = g.dim;
@@ -152,7 +167,7 @@ int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, doub
       T* s = self + soff;
       const T* r = src != nullptr ? src + roff : nullptr;
       if (len == 1 && step == 1) {  // dim is the last: the unit is one contiguous fiber of index
-        const int32_t* ix = index + ibase;
+        const I* ix = index + ibase;
         const int64_t kb = first_bad(ix, L, g.size);
         const int64_t stop = kb < 0 ? L : kb;
         if (r == nullptr) {
@@ -169,7 +184,7 @@ int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, doub
         continue;
       }
       for (int64_t l = 0; l < L; ++l) {
-        const int32_t* ix = index + ibase + l * step;
+        const I* ix = index + ibase + l * step;
         const int64_t kb = first_bad(ix, len, g.size);
         const int64_t stop = kb < 0 ? len : kb;
         const T* rr = r != nullptr ? r + l * rd : nullptr;
@@ -194,10 +209,11 @@ int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, doub
 }
 
 // Split over the output's [outer, m] slices: each is read from one place.
-template <typename T>
-int64_t select_kernel(const void* self_, const int32_t* index, void* out_, int64_t outer, int64_t n, int64_t inner,
+template <typename T, typename I>
+int64_t select_kernel(const void* self_, const void* index_, void* out_, int64_t outer, int64_t n, int64_t inner,
                       int64_t m) {
   const T* self = static_cast<const T*>(self_);
+  const I* index = static_cast<const I*>(index_);
   T* out = static_cast<T*>(out_);
   FirstBad bad;
   if (inner == 1) {
@@ -214,26 +230,30 @@ int64_t select_kernel(const void* self_, const int32_t* index, void* out_, int64
       });
     });
   } else {
-    const uint32_t lim = static_cast<uint32_t>(std::min<int64_t>(n, int64_t(1) << 31));
+    const auto lim = index_limit<I>(n);
     parallel_for(0, outer * m, std::max<int64_t>(1, kGrainSize / inner), [&](int64_t b, int64_t e) {
       for (int64_t u = b; u < e; ++u) {
         const int64_t o = u / m, j = u - o * m;
-        if (static_cast<uint32_t>(index[j]) >= lim) {
+        if (static_cast<std::make_unsigned_t<I>>(index[j]) >= lim) {
           bad.note(j);
           return;
         }
-        std::memcpy(out + u * inner, self + (o * n + index[j]) * inner, static_cast<size_t>(inner) * sizeof(T));
+        std::memcpy(out + u * inner, self + (o * n + static_cast<int64_t>(index[j])) * inner, static_cast<size_t>(inner) * sizeof(T));
       }
     });
   }
   return bad.result();
 }
 
+// Slot 0 reads int32 indices, slot 1 int64 (kernel_table.h).
 template <typename T>
 void set_typed(KernelTable& t, DType d) {
-  t.index_gather[int(d)] = &gather_kernel<T>;
-  t.index_scatter[int(d)] = &scatter_kernel<T>;
-  t.index_select[int(d)] = &select_kernel<T>;
+  t.index_gather[0][int(d)] = &gather_kernel<T, int32_t>;
+  t.index_gather[1][int(d)] = &gather_kernel<T, int64_t>;
+  t.index_scatter[0][int(d)] = &scatter_kernel<T, int32_t>;
+  t.index_scatter[1][int(d)] = &scatter_kernel<T, int64_t>;
+  t.index_select[0][int(d)] = &select_kernel<T, int32_t>;
+  t.index_select[1][int(d)] = &select_kernel<T, int64_t>;
 }
 
 }  // namespace
@@ -244,8 +264,10 @@ void register_index_kernels(KernelTable& t) {
   set_typed<int32_t>(t, DType::Int32);
   set_typed<int64_t>(t, DType::Int64);
   // bool: copies only (scatter-add has no bool meaning here; lib/ops/scatter.ts keeps bool in JS)
-  t.index_gather[int(DType::Bool)] = &gather_kernel<uint8_t>;
-  t.index_select[int(DType::Bool)] = &select_kernel<uint8_t>;
+  t.index_gather[0][int(DType::Bool)] = &gather_kernel<uint8_t, int32_t>;
+  t.index_gather[1][int(DType::Bool)] = &gather_kernel<uint8_t, int64_t>;
+  t.index_select[0][int(DType::Bool)] = &select_kernel<uint8_t, int32_t>;
+  t.index_select[1][int(DType::Bool)] = &select_kernel<uint8_t, int64_t>;
 }
 
 }  // namespace TG_CPU_NS
