@@ -18,9 +18,9 @@ import { indexInts, indexValues, noInt64, fillRange } from './int64.js';
  * read `undefined` (a silent NaN) or write past the view into a neighbour's slab. So every op checks every
  * index against the size it addresses before the loop (checkRange), and throws PyTorch's message with the
  * op, the dim and the size. The native kernels (gather, indexSelect, take, scatter/scatterAdd with a src or
- * a float value) check each index just before using it instead, with the same message (Note [Fused index
- * checks] in native/cpu/index_kernels.cc); they write only into fresh buffers, so a throw leaves the user's
- * tensors as they were. Index tensors are int64 (PyTorch's) or int32; any other dtype is a TypeError. The
+ * a float value, indexCopy, and indexAdd/indexFill of float tensors) check each index just before using it
+ * instead, with the same message (Note [Fused index checks] in native/cpu/index_kernels.cc); they write only
+ * into fresh buffers, so a throw leaves the user's tensors as they were. Index tensors are int64 (PyTorch's) or int32; any other dtype is a TypeError. The
  * native kernels read either width as it is (nativeIndexData); the JS loops read int32 (indexData), where an
  * int64 index beyond int32's range is out of range for any dim.
  */
@@ -158,6 +158,12 @@ function vectorIndex(op: string, x: Tensor, d: number, index: unknown): Int32Arr
   checkRange(op, idx, nonEmpty(x.shape)[d], d);
   return idx;
 }
+/** A 0-d or 1-d index for a native kernel, at its own width (the kernel checks the values). */
+function nativeVectorIndex(op: string, index: unknown): Int32Array | BigInt64Array {
+  const raw = nativeIndexData(op, index);
+  checkVector(op, index as Tensor);
+  return raw;
+}
 function checkVector(op: string, index: Tensor): void {
   if (index.ndim > 1) throw rangeError(op, `index must be a vector (0-d or 1-d), got shape ${fmtShape(index.shape)}`);
 }
@@ -203,8 +209,7 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   // the native kernel checks the indices (Note [Fused index checks]); the output comes from the storage pool
-  const idx = nativeIndexData(op, index);
-  checkVector(op, index);
+  const idx = nativeVectorIndex(op, index);
   const m = idx.length;
   const shape = input.ndim === 0 ? [] : sourceShapeFor(input, d, m);
   const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op, outData(input.dtype, numelOf(shape)));
@@ -233,6 +238,15 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
   const a = typeof alpha === 'object' && alpha !== null ? alpha.alpha ?? 1 : alpha;
   if (typeof a !== 'number') throw typeError(op, `alpha must be a number, got ${describe(a)}`);
   const d = wrapDim(op, dim, input.ndim);
+  if (isFloat(input.dtype)) {
+    // one native pass that reads the index at its width and checks it (Note [Index put along a dim] in
+    // native/cpu/index_kernels.cc); on a bad index it throws before any write
+    const raw = nativeVectorIndex(op, index);
+    checkSource(op, input, d, raw.length, source);
+    const out = copyOf(input);
+    native.indexPutDim(out, nonEmpty(input.shape), d, raw, source._data, 0, a, 1, op);
+    return record('indexAdd', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, alpha: a, sourceShape: source.shape }));
+  }
   const idx = vectorIndex(op, input, d, index);
   checkSource(op, input, d, idx.length, source);
   const [outer, size, inner] = around(input.shape, d);
@@ -281,12 +295,19 @@ export function fillValue(op: string, value: unknown): number {
 function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
-  const idx = vectorIndex(op, input, d, index);
-  const v = fillValue(op, value);
-  const [outer, size, inner] = around(input.shape, d);
-  const out = copyOf(input);
-  for (let o = 0; o < outer; o++)
-    for (let j = 0; j < idx.length; j++) fillRange(out, v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
+  let out: Data;
+  if (isFloat(input.dtype)) {
+    const raw = nativeVectorIndex(op, index), v = fillValue(op, value);
+    out = copyOf(input);
+    native.indexPutDim(out, nonEmpty(input.shape), d, raw, null, v, 1, 0, op);
+  } else {
+    const idx = vectorIndex(op, input, d, index);
+    const v = fillValue(op, value);
+    const [outer, size, inner] = around(input.shape, d);
+    out = copyOf(input);
+    for (let o = 0; o < outer; o++)
+      for (let j = 0; j < idx.length; j++) fillRange(out, v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
+  }
   const r = wrap(out, input.shape.slice(), input.dtype);
   if (value instanceof Tensor) return record('indexFillTensor', [input, value], r, () => ({ dim: d, index }));
   return record('indexFill', [input], r, () => ({ dim: d, index }));
@@ -311,16 +332,11 @@ export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Ten
 function indexCopyAs(op: string, input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
-  const idx = vectorIndex(op, input, d, index);
-  checkSource(op, input, d, idx.length, source);
-  const [outer, size, inner] = around(input.shape, d);
-  const m = idx.length;
-  const out = copyOf(input), src = source._data;
-  for (let o = 0; o < outer; o++)
-    for (let j = 0; j < m; j++) {
-      const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
-      for (let k = 0; k < inner; k++) out[to + k] = src[from + k];
-    }
+  const raw = nativeVectorIndex(op, index);
+  checkSource(op, input, d, raw.length, source);
+  // every dtype: a copy of slices (Note [Index put along a dim] in native/cpu/index_kernels.cc)
+  const out = copyOf(input);
+  native.indexPutDim(out, nonEmpty(input.shape), d, raw, source._data, 0, 1, 0, op);
   return record('indexCopy', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, sourceShape: source.shape }));
 }
 

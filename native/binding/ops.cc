@@ -178,6 +178,39 @@ Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) 
   return out;
 }
 
+// indexPutDim(self, selfShape, dim, index, src | null, value, alpha, mode, opName): writes into self in place
+// around dim (self [outer, n, inner], src [outer, index.length, inner]): mode 0 copies src's slices (fills with
+// value where src is null), mode 1 adds alpha * src. Add and fill take float self only (a C++ cast of a JS
+// number to an integer type is undefined for NaN or out of range; lib/ops/gather.ts keeps those in JS).
+Napi::Value index_put_dim(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = op_name(info[8]);
+  ArrayArg self = array_arg(info[0], op.c_str());
+  DimSplit sp = dim_args(info, 1, self.numel, op.c_str());
+  const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
+  ArrayArg index = array_arg(info[3], op.c_str());
+  const IndexView ix = index_view(index, op);
+  const bool has_src = info[4].IsTypedArray();
+  const int64_t mode = int_arg(info[7], op.c_str(), "mode");
+  TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad index put mode ", mode);
+  const bool fl = self.dtype == DType::Float32 || self.dtype == DType::Float64;
+  TG_CHECK(fl || (mode == 0 && has_src), Type, op, ": not implemented for dtype ", dtype_name(self.dtype));
+  const void* src = nullptr;
+  if (has_src) {
+    ArrayArg s = array_arg(info[4], op.c_str());
+    TG_CHECK(s.dtype == self.dtype && s.numel == sp.outer * index.numel * sp.inner, Range, op, ": source has dtype ",
+             dtype_name(s.dtype), " and ", s.numel, " elements, expected ", dtype_name(self.dtype), " and ",
+             sp.outer * index.numel * sp.inner);
+    src = s.data;
+  }
+  TG_CHECK(info[5].IsNumber() && info[6].IsNumber(), Type, op, ": expected numbers for value and alpha");
+  IndexPutDimFn fn = require(kt.index_put_dim[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
+  check_reported(fn(self.data, ix.data, src, info[5].As<Napi::Number>().DoubleValue(),
+                    info[6].As<Napi::Number>().DoubleValue(), static_cast<int>(mode), sp.outer, sp.n, sp.inner,
+                    index.numel),
+                 ix, sp.n, dim, op);
+  return info.Env().Undefined();
+}
+
 // alloc(dtype, numel) -> typed array (uninitialized)
 Napi::Value alloc(const Napi::CallbackInfo& info, const KernelTable&) {
   return new_storage(info.Env(), dtype_arg(info[0], "alloc"), int_arg(info[1], "alloc", "numel"));

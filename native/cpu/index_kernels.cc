@@ -1,7 +1,10 @@
-// Index kernels: gather and scatter (set / add) along a dim, and index_select, over contiguous tensors with
-// int32 or int64 indices, each read at its own width (Note [Index widths] in binding/index_view.h). Compiled
-// once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the kernels
-// check the indices (Note [Fused index checks]).
+// Index kernels: gather and scatter (set / add) along a dim, index_select and index_copy/add/fill, over
+// contiguous tensors with int32 or int64 indices, each read at its own width (Note [Index widths] in
+// binding/index_view.h). Compiled once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the
+// kernels check the indices (Note [Fused index checks]).
+// NOTE: vec.h first: the AVX-512 header silences a GCC warning inside immintrin.h only if it includes it first.
+#include "cpu/vec/vec.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -245,6 +248,53 @@ int64_t select_kernel(const void* self_, const void* index_, void* out_, int64_t
   return bad.result();
 }
 
+// Note [Index put along a dim]: index_copy / index_add / index_fill write self[o, index[j], k] for a contiguous
+// [outer, n, inner] self, j < m. Unlike gather there are only m indices for outer * m * inner elements, so they
+// are all checked first (one vectorized pass, nothing written on a bad one). Two writes meet only if they share
+// o and k and their indices are equal; so the work is split over units (o, a block of k) and each unit walks j in
+// order: repeated indices combine in the serial order (add: the sum in j order; copy: the last wins), whatever the
+// thread count. Blocks of kPutBlock elements of k keep a unit's rows in L1 and give both threads work when
+// outer is 1 (embedding's backward: one [m, dim] grad into [numWeights, dim]).
+constexpr int64_t kPutBlock = 512;
+
+template <typename T, typename I>
+int64_t put_dim_kernel(void* self_, const void* index_, const void* src_, double value, double alpha, int mode,
+                       int64_t outer, int64_t n, int64_t inner, int64_t m) {
+  T* self = static_cast<T*>(self_);
+  const I* index = static_cast<const I*>(index_);
+  const T* src = static_cast<const T*>(src_);
+  const int64_t kb = first_bad(index, m, n);
+  if (kb >= 0) return kb;
+  if (outer == 0 || inner == 0 || m == 0) return -1;
+  const int64_t blocks = (inner + kPutBlock - 1) / kPutBlock;
+  const T a = static_cast<T>(alpha), v = static_cast<T>(value);
+  parallel_for(0, outer * blocks, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, m * std::min(inner, kPutBlock))),
+               [&](int64_t b, int64_t e) {
+    for (int64_t u = b; u < e; ++u) {
+      const int64_t o = u / blocks, k0 = (u - o * blocks) * kPutBlock, len = std::min(kPutBlock, inner - k0);
+      for (int64_t j = 0; j < m; ++j) {
+        T* d = self + (o * n + static_cast<int64_t>(index[j])) * inner + k0;
+        const T* s = src != nullptr ? src + (o * m + j) * inner + k0 : nullptr;
+        if (s == nullptr) {
+          std::fill(d, d + len, v);
+        } else if (mode == 0) {
+          std::memcpy(d, s, static_cast<size_t>(len) * sizeof(T));
+        } else if constexpr (std::is_floating_point<T>::value) {
+          using V = Vec<T>;
+          constexpr int64_t W = V::size();
+          const V av(a);
+          for (int64_t k = 0; k < len; k += W) {  // every element through the same Vec op, the tail masked
+            const int c = static_cast<int>(std::min<int64_t>(W, len - k));
+            const V dv = V::loadu(d + k, c), sv = V::loadu(s + k, c);
+            (alpha == 1 ? dv + sv : fmadd(av, sv, dv)).storeu(d + k, c);
+          }
+        }
+      }
+    }
+  });
+  return -1;
+}
+
 // Slot 0 reads int32 indices, slot 1 int64 (kernel_table.h).
 template <typename T>
 void set_typed(KernelTable& t, DType d) {
@@ -254,6 +304,8 @@ void set_typed(KernelTable& t, DType d) {
   t.index_scatter[1][int(d)] = &scatter_kernel<T, int64_t>;
   t.index_select[0][int(d)] = &select_kernel<T, int32_t>;
   t.index_select[1][int(d)] = &select_kernel<T, int64_t>;
+  t.index_put_dim[0][int(d)] = &put_dim_kernel<T, int32_t>;
+  t.index_put_dim[1][int(d)] = &put_dim_kernel<T, int64_t>;
 }
 
 }  // namespace
@@ -268,6 +320,8 @@ void register_index_kernels(KernelTable& t) {
   t.index_gather[1][int(DType::Bool)] = &gather_kernel<uint8_t, int64_t>;
   t.index_select[0][int(DType::Bool)] = &select_kernel<uint8_t, int32_t>;
   t.index_select[1][int(DType::Bool)] = &select_kernel<uint8_t, int64_t>;
+  t.index_put_dim[0][int(DType::Bool)] = &put_dim_kernel<uint8_t, int32_t>;  // copy only (the binding checks)
+  t.index_put_dim[1][int(DType::Bool)] = &put_dim_kernel<uint8_t, int64_t>;
 }
 
 }  // namespace TG_CPU_NS

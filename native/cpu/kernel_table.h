@@ -154,6 +154,11 @@ using IndexScatterFn = int64_t (*)(void* self, const void* index, const void* sr
 // out[o, j, k] = self[o, index[j], k] for a contiguous [outer, n, inner] self and m indices.
 using IndexSelectFn = int64_t (*)(const void* self, const void* index, void* out, int64_t outer, int64_t n,
                                   int64_t inner, int64_t m);
+// self[o, index[j], k] = src[o, j, k] (mode 0; value where src is null) or += alpha * src[o, j, k] (mode 1) for
+// a contiguous [outer, n, inner] self and m indices, all checked before any write (Note [Index put along a
+// dim]). Add and fill are float-only (the binding checks).
+using IndexPutDimFn = int64_t (*)(void* self, const void* index, const void* src, double value, double alpha,
+                                  int mode, int64_t outer, int64_t n, int64_t inner, int64_t m);
 
 // Pooling and per-channel normalization (pool_kernels.cc). A pooling sees planes of H x W values and writes
 // Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int64 in-plane indices. The
@@ -221,6 +226,7 @@ struct KernelTable {
   IndexGatherFn index_gather[kIndexWidths][kNumDTypes];
   IndexScatterFn index_scatter[kIndexWidths][kNumDTypes];
   IndexSelectFn index_select[kIndexWidths][kNumDTypes];
+  IndexPutDimFn index_put_dim[kIndexWidths][kNumDTypes];
   Im2ColFn im2col[kNumDTypes];
   Col2ImFn col2im[kNumDTypes];
   ConvForwardFn conv_forward[kNumDTypes];

@@ -2,7 +2,8 @@
 // indices (first, middle and last position, a second bad one later, both ends of the index type's range, and
 // for int64 values beyond int32's range that a narrowing to int32 would have made valid) are reported at their
 // first position and never read or written through: the buffers are exact-size heap blocks, so any overrun is
-// an ASan report (Note [Fused index checks]). Both index widths (Note [Index widths]), 1 and 2 threads.
+// an ASan report (Note [Fused index checks]); index_put_dim writes nothing on a bad index (Note [Index put along
+// a dim]). Both index widths (Note [Index widths]), 1 and 2 threads.
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -82,6 +83,32 @@ void run(const KernelTable& kt) {
         std::vector<I> b = ix; b[j] = bad; if (j > 0) b[m - 1] = I(-7);
         CHECK(select(s.get(), b.data(), o.get(), outer, n, inner, m) == j);
       }
+    }
+    // index_copy / index_add / index_fill along a dim: all indices checked before any write, so a bad one
+    // leaves self whole; repeated indices add in order
+    auto put = kt.index_put_dim[w][int(DType::Float32)];
+    for (int64_t inner : {int64_t(1), int64_t(3), int64_t(1500)}) {
+      const int64_t outer = 4, n = 50, m = 3000;
+      std::vector<I> ix(m);
+      for (auto& v : ix) v = I(std::rand() % int32_t(n));
+      std::unique_ptr<float[]> s(new float[outer * n * inner]()), src(new float[outer * m * inner]);
+      for (int64_t p = 0; p < outer * m * inner; ++p) src[p] = float(p % 7);
+      CHECK(put(s.get(), ix.data(), src.get(), 0, 1, 1, outer, n, inner, m) == -1);
+      std::vector<float> want(outer * n * inner, 0.f);
+      for (int64_t o = 0; o < outer; ++o)
+        for (int64_t j = 0; j < m; ++j)
+          for (int64_t k = 0; k < inner; ++k) want[(o * n + ix[j]) * inner + k] += float(((o * m + j) * inner + k) % 7);
+      bool same = true;
+      for (int64_t p = 0; p < outer * n * inner; ++p) same = same && s[p] == want[p];
+      CHECK(same);
+      for (int64_t j : {int64_t(0), m / 2, m - 1}) for (I bad : bad_values<I>(n)) {
+        std::vector<I> b = ix; b[j] = bad; if (j > 0) b[m - 1] = I(-7);
+        CHECK(put(s.get(), b.data(), src.get(), 0, 1, 1, outer, n, inner, m) == j);
+        CHECK(put(s.get(), b.data(), nullptr, 2.5, 1, 0, outer, n, inner, m) == j);
+      }
+      same = true;
+      for (int64_t p = 0; p < outer * n * inner; ++p) same = same && s[p] == want[p];
+      CHECK(same);  // untouched by the failed calls
     }
   }
 }
