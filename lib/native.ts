@@ -65,6 +65,11 @@ export interface NativeAddon {
     srcShape: number[] | null, value: number, mode: 0 | 1, op: string): void;
   /** The slices of self at int64 or int32 index (1-d) along dim, into out (or fresh storage); every index checked. */
   indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, op: string, out?: Storage): Storage;
+  /** Writes into self (contiguous, selfShape) in place at int64 or int32 index (1-d) along dim: mode 0 copies
+   * src's slices (src [..., index.length, ...]) or fills with value where src is null, mode 1 adds alpha * src;
+   * add and fill for float self only. Every index checked before any write (RangeError naming `op`). */
+  indexPutDim(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, src: Storage | null,
+    value: number, alpha: number, mode: 0 | 1, op: string): void;
   /** Convolution geometry [N, C, Cout, groups, in[3], k[3], out[3], stride[3], pad[3], dil[3]] (conv_kernels.cc);
    * im2col gives [N, C * kvol, outvol], col2im sums it back into [N, C, in]. */
   im2col(x: Storage, geom: number[]): Storage;

@@ -56,6 +56,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::index_gather>>("indexGather"),
         InstanceMethod<&TgAddon::Call<ops::index_scatter>>("indexScatter"),
         InstanceMethod<&TgAddon::Call<ops::index_select>>("indexSelect"),
+        InstanceMethod<&TgAddon::Call<ops::index_put_dim>>("indexPutDim"),
         InstanceMethod<&TgAddon::Call<ops::im2col>>("im2col"),
         InstanceMethod<&TgAddon::Call<ops::col2im>>("col2im"),
         InstanceMethod<&TgAddon::Call<ops::conv_forward>>("convForward"),

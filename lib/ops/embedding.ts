@@ -1,4 +1,4 @@
-// tg.nn.functional.embedding: rows of a weight matrix looked up by int32 indices, with PyTorch 1.13's
+// tg.nn.functional.embedding: rows of a weight matrix looked up by int64 or int32 indices, with PyTorch 1.13's
 // paddingIdx, maxNorm (in-place renorm of the looked-up rows) and scaleGradByFreq. Recorded as one
 // EmbeddingBackward0 node (row nnEmbedding in lib/autograd/derivatives.ts) whose formula is an indexAdd of the
 // output grad, so double backward goes through IndexAddBackward0.
@@ -23,11 +23,15 @@ export interface EmbeddingOptions {
   sparse?: boolean;
 }
 
-/** The indices (int64 or int32) of an embedding lookup, as int32, each checked against the number of rows (Note [Checked indices] in ops/gather.ts). */
-function embeddingIndices(input: unknown, weight: Tensor): Int32Array {
+/** An int64 or int32 tensor of indices, or a TypeError naming embedding. */
+function checkIndices(input: unknown): asserts input is Tensor {
   checkTensor('embedding', input, 'input');
   if (input.dtype !== 'int64' && input.dtype !== 'int32')
     throw typeError('embedding', `expected input to be an int64 or int32 tensor of indices, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
+}
+
+/** The indices (int64 or int32) of an embedding lookup, as int32, each checked against the number of rows (Note [Checked indices] in ops/gather.ts). */
+function embeddingIndices(input: Tensor, weight: Tensor): Int32Array {
   const idx = indexInts('embedding', input, 'input');
   const n = weight.shape[0];
   for (let i = 0; i < idx.length; i++) {
@@ -84,7 +88,7 @@ export const embedding = kw(signature('nn.functional.embedding', 'input, weight,
   checkTensor('embedding', weight, 'weight');
   if (weight.ndim !== 2) throw rangeError('embedding', `'weight' must be 2-D, got weight of shape ${fmtShape(weight.shape)}`);
   if (!isFloat(weight.dtype)) throw typeError('embedding', `expected a floating point weight, got ${weight.dtype}`);
-  const idx = embeddingIndices(input, weight);
+  checkIndices(input);
   const n = weight.shape[0], dim = weight.shape[1];
   let pad = -1;
   if (paddingIdx !== undefined && paddingIdx !== null) {
@@ -100,16 +104,31 @@ export const embedding = kw(signature('nn.functional.embedding', 'input, weight,
   if (sparse === true) throw typeError('embedding', 'sparse=true is not supported (tensorgrad has no sparse tensors)');
   if (maxNorm !== undefined && maxNorm !== null) {
     if (typeof maxNorm !== 'number') throw typeError('embedding', `maxNorm must be a number, got ${describe(maxNorm)}`);
-    renorm(weight, idx, maxNorm, p);
+    renorm(weight, embeddingIndices(input, weight), maxNorm, p);
   }
-  const out = C.wrap(native.indexSelect(weight._data, weight.shape.slice(), 0, idx, 'embedding'), [...input.shape, dim], weight.dtype);
+  const out = C.wrap(lookup(input, weight), [...input.shape, dim], weight.dtype);
   const freq = scaleGradByFreq === true;
-  return record('nnEmbedding', [weight], out, () => ({ index: reshape(input, [-1]), numWeights: n, scale: gradScale(idx, pad, freq, weight) }));
+  return record('nnEmbedding', [weight], out, () => ({ index: reshape(input, [-1]), numWeights: n, scale: gradScale(input, pad, freq, weight) }));
 });
 
+/**
+ * weight's rows at input's indices: the native index_select reads int64 indices as they are and checks each
+ * (Note [Index widths] in native/binding/index_view.h); on a bad one, embedding's own message from the JS check.
+ */
+function lookup(input: Tensor, weight: Tensor): ReturnType<typeof native.indexSelect> {
+  try {
+    return native.indexSelect(weight._data, weight.shape.slice(), 0, input._data as Int32Array | BigInt64Array, 'embedding');
+  } catch (e) {
+    if (e instanceof RangeError) embeddingIndices(input, weight);
+    throw e;
+  }
+}
+
 /** Per looked-up row, the factor of its grad ([m, 1]): 0 at paddingIdx, 1 / count with scaleGradByFreq; null if all 1. */
-function gradScale(idx: Int32Array, pad: number, freq: boolean, weight: Tensor): Tensor | null {
-  if (!freq && (pad < 0 || !idx.includes(pad))) return null;
+function gradScale(input: Tensor, pad: number, freq: boolean, weight: Tensor): Tensor | null {
+  if (!freq && pad < 0) return null;
+  const idx = indexInts('embedding', input, 'input'); // checked by the lookup
+  if (!freq && !idx.includes(pad)) return null;
   const counts = new Map<number, number>();
   if (freq) for (const v of idx) counts.set(v, (counts.get(v) ?? 0) + 1);
   const s = Array.from(idx, (v) => (v === pad ? 0 : freq ? 1 / counts.get(v)! : 1));

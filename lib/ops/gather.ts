@@ -11,22 +11,33 @@ import { record } from '../autograd/record.js';
 import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { inplaceFrom } from './inplace.js';
-import { indexInts, noInt64, fillRange } from './int64.js';
+import { indexInts, indexValues, noInt64, fillRange } from './int64.js';
 
 /**
  * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
  * read `undefined` (a silent NaN) or write past the view into a neighbour's slab. So every op checks every
  * index against the size it addresses before the loop (checkRange), and throws PyTorch's message with the
  * op, the dim and the size. The native kernels (gather, indexSelect, take, scatter/scatterAdd with a src or
- * a float value) check each index just before using it instead, with the same message (Note [Fused index
- * checks] in native/cpu/index_kernels.cc); they write only into fresh buffers, so a throw leaves the user's
- * tensors as they were. Index tensors are int64 (PyTorch's) or int32; any other dtype is a TypeError.
+ * a float value, indexCopy, and indexAdd/indexFill of float tensors) check each index just before using it
+ * instead, with the same message (Note [Fused index checks] in native/cpu/index_kernels.cc); they write only
+ * into fresh buffers, so a throw leaves the user's tensors as they were. Index tensors are int64 (PyTorch's) or int32; any other dtype is a TypeError. The
+ * native kernels read either width as it is (nativeIndexData); the JS loops read int32 (indexData), where an
+ * int64 index beyond int32's range is out of range for any dim.
  */
 
 /** The values of an int64 or int32 index tensor as int32, or a TypeError naming the op (PyTorch: "Expected dtype int64 for index"). */
 export function indexData(op: string, index: unknown, what = 'index'): Int32Array {
   checkTensor(op, index, what);
   return indexInts(op, index, what);
+}
+
+/**
+ * indexData for the native index kernels: the values at their own width, unnarrowed (the kernels read int64
+ * directly and check each index: Note [Index widths] in native/binding/index_view.h).
+ */
+export function nativeIndexData(op: string, index: unknown, what = 'index'): Int32Array | BigInt64Array {
+  checkTensor(op, index, what);
+  return indexValues(op, index, what);
 }
 
 /** Every index in [0, size): else PyTorch's "index 5 is out of bounds for dimension 0 with size 3". */
@@ -109,7 +120,7 @@ export function gather(input: Tensor, dim: number, index: Tensor, sparseGrad: bo
 /** gather with errors naming `op` (takeAlongDim is a gather after broadcasting). */
 export function gatherAs(op: string, input: Tensor, dim: number, index: Tensor, sparseGrad: boolean | { sparseGrad?: boolean } = false): Tensor {
   checkTensor(op, input, 'input');
-  const idx = indexData(op, index);
+  const idx = nativeIndexData(op, index);
   const d = wrapDim(op, dim, input.ndim);
   const sparse = typeof sparseGrad === 'object' && sparseGrad !== null ? sparseGrad.sparseGrad ?? false : sparseGrad;
   if (typeof sparse !== 'boolean') throw typeError(op, `sparseGrad must be a boolean, got ${describe(sparse)}`);
@@ -138,14 +149,23 @@ export function checkGatherShapes(op: string, self: readonly number[], index: re
 }
 
 /**
- * Checks an index along dim for the index* ops: 0-d or 1-d int32 and, unless a native kernel checks them
- * (`native`), every value in range; returns the values.
+ * Checks an index along dim for the JS loops of the index* ops: 0-d or 1-d, every value in range; returns the
+ * values as int32.
  */
-function vectorIndex(op: string, x: Tensor, d: number, index: unknown, native = false): Int32Array {
+function vectorIndex(op: string, x: Tensor, d: number, index: unknown): Int32Array {
   const idx = indexData(op, index);
-  if ((index as Tensor).ndim > 1) throw rangeError(op, `index must be a vector (0-d or 1-d), got shape ${fmtShape((index as Tensor).shape)}`);
-  if (!native) checkRange(op, idx, nonEmpty(x.shape)[d], d);
+  checkVector(op, index as Tensor);
+  checkRange(op, idx, nonEmpty(x.shape)[d], d);
   return idx;
+}
+/** A 0-d or 1-d index for a native kernel, at its own width (the kernel checks the values). */
+function nativeVectorIndex(op: string, index: unknown): Int32Array | BigInt64Array {
+  const raw = nativeIndexData(op, index);
+  checkVector(op, index as Tensor);
+  return raw;
+}
+function checkVector(op: string, index: Tensor): void {
+  if (index.ndim > 1) throw rangeError(op, `index must be a vector (0-d or 1-d), got shape ${fmtShape(index.shape)}`);
 }
 
 /** [outer, size, inner] of x around dim d: element (o, i, k) is at (o * size + i) * inner + k. */
@@ -189,7 +209,7 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   // the native kernel checks the indices (Note [Fused index checks]); the output comes from the storage pool
-  const idx = vectorIndex(op, input, d, index, true);
+  const idx = nativeVectorIndex(op, index);
   const m = idx.length;
   const shape = input.ndim === 0 ? [] : sourceShapeFor(input, d, m);
   const out = native.indexSelect(input._data, nonEmpty(input.shape), d, idx, op, outData(input.dtype, numelOf(shape)));
@@ -218,6 +238,15 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
   const a = typeof alpha === 'object' && alpha !== null ? alpha.alpha ?? 1 : alpha;
   if (typeof a !== 'number') throw typeError(op, `alpha must be a number, got ${describe(a)}`);
   const d = wrapDim(op, dim, input.ndim);
+  if (isFloat(input.dtype)) {
+    // one native pass that reads the index at its width and checks it (Note [Index put along a dim] in
+    // native/cpu/index_kernels.cc); on a bad index it throws before any write
+    const raw = nativeVectorIndex(op, index);
+    checkSource(op, input, d, raw.length, source);
+    const out = copyOf(input);
+    native.indexPutDim(out, nonEmpty(input.shape), d, raw, source._data, 0, a, 1, op);
+    return record('indexAdd', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, alpha: a, sourceShape: source.shape }));
+  }
   const idx = vectorIndex(op, input, d, index);
   checkSource(op, input, d, idx.length, source);
   const [outer, size, inner] = around(input.shape, d);
@@ -266,12 +295,19 @@ export function fillValue(op: string, value: unknown): number {
 function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
-  const idx = vectorIndex(op, input, d, index);
-  const v = fillValue(op, value);
-  const [outer, size, inner] = around(input.shape, d);
-  const out = copyOf(input);
-  for (let o = 0; o < outer; o++)
-    for (let j = 0; j < idx.length; j++) fillRange(out, v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
+  let out: Data;
+  if (isFloat(input.dtype)) {
+    const raw = nativeVectorIndex(op, index), v = fillValue(op, value);
+    out = copyOf(input);
+    native.indexPutDim(out, nonEmpty(input.shape), d, raw, null, v, 1, 0, op);
+  } else {
+    const idx = vectorIndex(op, input, d, index);
+    const v = fillValue(op, value);
+    const [outer, size, inner] = around(input.shape, d);
+    out = copyOf(input);
+    for (let o = 0; o < outer; o++)
+      for (let j = 0; j < idx.length; j++) fillRange(out, v, (o * size + idx[j]) * inner, (o * size + idx[j] + 1) * inner);
+  }
   const r = wrap(out, input.shape.slice(), input.dtype);
   if (value instanceof Tensor) return record('indexFillTensor', [input, value], r, () => ({ dim: d, index }));
   return record('indexFill', [input], r, () => ({ dim: d, index }));
@@ -296,16 +332,11 @@ export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Ten
 function indexCopyAs(op: string, input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
-  const idx = vectorIndex(op, input, d, index);
-  checkSource(op, input, d, idx.length, source);
-  const [outer, size, inner] = around(input.shape, d);
-  const m = idx.length;
-  const out = copyOf(input), src = source._data;
-  for (let o = 0; o < outer; o++)
-    for (let j = 0; j < m; j++) {
-      const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
-      for (let k = 0; k < inner; k++) out[to + k] = src[from + k];
-    }
+  const raw = nativeVectorIndex(op, index);
+  checkSource(op, input, d, raw.length, source);
+  // every dtype: a copy of slices (Note [Index put along a dim] in native/cpu/index_kernels.cc)
+  const out = copyOf(input);
+  native.indexPutDim(out, nonEmpty(input.shape), d, raw, source._data, 0, 1, 0, op);
   return record('indexCopy', [input, source], wrap(out, input.shape.slice(), input.dtype), () => ({ dim: d, index, sourceShape: source.shape }));
 }
 

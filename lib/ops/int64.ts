@@ -35,14 +35,23 @@ export function exactFloat64(op: string, x: Tensor): Float64Array {
 }
 
 /**
+ * The values of an int32 or int64 index tensor at their own width, for the native index kernels, which read both
+ * widths and check every index against its dim (Note [Index widths] in native/binding/index_view.h); any other
+ * dtype is a TypeError naming the op.
+ */
+export function indexValues(op: string, t: Tensor, what = 'index'): Int32Array | BigInt64Array {
+  if (t.dtype !== 'int64' && t.dtype !== 'int32')
+    throw typeError(op, `expected ${what} to be an int64 or int32 tensor, got ${t.dtype} (shape ${fmtShape(t.shape)})`);
+  return t._data as Int32Array | BigInt64Array;
+}
+
+/**
  * The values of an int32 or int64 index tensor as an Int32Array for a JS loop or an int32 kernel. An int64
  * index outside int32's range can index nothing (no dim is that long): PyTorch's out-of-bounds error, naming
  * `size` and `dim` when given.
  */
 export function indexInts(op: string, t: Tensor, what = 'index', size?: number, dim?: number): Int32Array {
-  if (t.dtype !== 'int64' && t.dtype !== 'int32')
-    throw typeError(op, `expected ${what} to be an int64 or int32 tensor, got ${t.dtype} (shape ${fmtShape(t.shape)})`);
-  const d = t._data;
+  const d = indexValues(op, t, what);
   if (d instanceof Int32Array) return d;
   const [lo, hi] = extremes(d as BigInt64Array);
   if (lo < -2147483648n || hi > 2147483647n) {

@@ -11,7 +11,7 @@ import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { expand, reshape } from './shape.js';
 import { inplaceFrom } from './inplace.js';
-import { indexData, checkSameDtype, copyOf, gatherAs, fillValue } from './gather.js';
+import { indexData, nativeIndexData, checkSameDtype, copyOf, gatherAs, fillValue } from './gather.js';
 
 /** x's values broadcast to `shape` (no graph: the ops record their own node on the original inputs). */
 function valuesAt(x: Tensor, shape: number[]): Data {
@@ -199,7 +199,7 @@ function putAs(op: string, input: Tensor, index: Tensor, source: Tensor, accumul
 export function takeAlongDim(input: Tensor, indices: Tensor, dim?: number | null): Tensor {
   const op = 'takeAlongDim';
   checkTensor(op, input, 'input');
-  indexData(op, indices, 'indices');
+  nativeIndexData(op, indices, 'indices');
   if (dim === undefined || dim === null) return gatherAs(op, reshape(input, [-1]), 0, reshape(indices, [-1]));
   const d = wrapDim(op, dim, input.ndim);
   if (input.ndim !== indices.ndim)

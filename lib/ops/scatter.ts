@@ -11,7 +11,7 @@ import { native } from '../native.js';
 import { wrap, clone } from './creation.js';
 import { inplaceFrom } from './inplace.js';
 import { gradMode } from '../autograd/record.js';
-import { indexData, checkRange, nonEmpty, baseOffsets, copyOf, checkSameDtype, checkGatherShapes } from './gather.js';
+import { indexData, nativeIndexData, checkRange, nonEmpty, baseOffsets, copyOf, checkSameDtype, checkGatherShapes } from './gather.js';
 import { noInt64 } from './int64.js';
 
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
@@ -24,7 +24,7 @@ type Mode = 'set' | 'add' | 'multiply' | ScatterReduce;
  */
 function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src: Tensor | number, mode: Mode, includeSelf = true): Tensor {
   checkTensor(op, self, 'input');
-  const idx = indexData(op, index);
+  const raw = nativeIndexData(op, index);
   const d = wrapDim(op, dim, self.ndim);
   if (src instanceof Tensor || typeof src !== 'number') checkSameDtype(op, self, src, 'src');
   checkGatherShapes(op, self.shape, index.shape, src instanceof Tensor ? src.shape : null, d);
@@ -36,9 +36,10 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
     // with the same message as checkRange; on a bad one it throws with `o` partly written, and `o` is dropped
     const o = copyOf(self);
     const sT = src instanceof Tensor ? src : null;
-    native.indexScatter(o, xs, d, idx, nonEmpty(index.shape), sT ? sT._data : null, sT ? nonEmpty(sT.shape) : null, sT ? 0 : (src as number), mode === 'set' ? 0 : 1, op);
+    native.indexScatter(o, xs, d, raw, nonEmpty(index.shape), sT ? sT._data : null, sT ? nonEmpty(sT.shape) : null, sT ? 0 : (src as number), mode === 'set' ? 0 : 1, op);
     return wrap(o, self.shape.slice(), self.dtype);
   }
+  const idx = indexData(op, index);
   checkRange(op, idx, xs[d], d);
   const st = contiguousStrides(xs), sd = st[d];
   const base = baseOffsets(nonEmpty(index.shape), st, d);

@@ -1,53 +1,41 @@
 // Index tensors of either integer width for the index kernels (Note [Index widths]).
 #pragma once
 #include <cstdint>
-#include <memory>
 #include <string>
 
 #include "binding/args.h"
-#include "core/parallel.h"
 
 namespace tg {
 namespace ops {
 
-// Note [Index widths]: index tensors are int64 (PyTorch's) or int32. The kernels read int32 (half the memory
-// traffic, and first_bad's unsigned trick); an int64 index is narrowed once here, a value outside int32's range
-// becoming -1 so the kernel reports it as bad at its own position, and the error then quotes the int64 value.
-// The int32 path is unchanged (no copy). The narrowing pass runs on the kernel threads into an unfilled buffer
-// (every element is written): a zero-filled vector and a serial loop cost gather of 1e6 int64 indices about
-// as much again as the kernel itself.
+// Note [Index widths]: index tensors are int64 (PyTorch's, and tensorgrad's default) or int32. The index
+// kernels are compiled for both widths (a kernel-table slot each) and read the index tensor as it is, as
+// PyTorch's do: an int64 index is never narrowed first. Narrowing it cost a pass over 8 bytes per index and a
+// fresh 4-byte buffer, as much time again as gather's own kernel at 1e6 indices, and it could not keep a value
+// beyond int32's range distinct from a valid one without a second rule. Each kernel checks its indices at
+// their own width (index_limit in cpu/index_kernels.cc), so an int64 index of 2^32 + 1 on a dim of size 3 is
+// out of range, named with its full value in the error.
 struct IndexView {
-  const int32_t* ix = nullptr;
-  std::unique_ptr<int32_t[]> narrowed;
-  const int64_t* wide = nullptr;  // the int64 values, for error messages
-  int64_t at(int64_t p) const { return wide != nullptr ? wide[p] : ix[p]; }
+  const void* data = nullptr;
+  bool wide = false;  // int64
+  int slot() const { return wide ? 1 : 0; }  // the kernel table's index-width slot
+  int64_t at(int64_t p) const {
+    return wide ? static_cast<const int64_t*>(data)[p] : static_cast<const int32_t*>(data)[p];
+  }
 };
 inline IndexView index_view(const ArrayArg& a, const std::string& op) {
-  IndexView v;
   TG_CHECK(a.dtype == DType::Int32 || a.dtype == DType::Int64, Type, op, ": index must be int64 or int32, got ",
            dtype_name(a.dtype));
-  if (a.dtype == DType::Int32) {
-    v.ix = static_cast<const int32_t*>(a.data);
-    return v;
-  }
-  v.wide = static_cast<const int64_t*>(a.data);
-  v.narrowed.reset(new int32_t[static_cast<size_t>(a.numel > 0 ? a.numel : 1)]);
-  int32_t* dst = v.narrowed.get();
-  const int64_t* src = v.wide;
-  parallel_for(0, a.numel, kGrainSize, [dst, src](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; ++i) {
-      const int64_t x = src[i];
-      dst[i] = (x >= INT32_MIN && x <= INT32_MAX) ? static_cast<int32_t>(x) : -1;
-    }
-  });
-  v.ix = dst;
+  IndexView v;
+  v.data = a.data;
+  v.wide = a.dtype == DType::Int64;
   return v;
 }
 
 // The position of the first of ix[0..n) outside [0, size), or -1 (serial: only where no kernel runs).
-inline int64_t first_out_of_range(const int32_t* ix, int64_t n, int64_t size) {
+inline int64_t first_out_of_range(const IndexView& ix, int64_t n, int64_t size) {
   for (int64_t i = 0; i < n; ++i)
-    if (ix[i] < 0 || ix[i] >= size) return i;
+    if (ix.at(i) < 0 || ix.at(i) >= size) return i;
   return -1;
 }
 

@@ -129,10 +129,10 @@ IndexArgs index_args(const Napi::CallbackInfo& info, const Shape* src, const std
 Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const std::string op = op_name(info[5]);
   IndexArgs a = index_args(info, nullptr, op);
-  IndexGatherFn fn = require(kt.index_gather[int(a.self.dtype)], op.c_str(), a.self.dtype);
-  Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
   const IndexView ix = index_view(a.index, op);
-  check_reported(fn(a.self.data, ix.ix, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
+  IndexGatherFn fn = require(kt.index_gather[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
+  Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
+  check_reported(fn(a.self.data, ix.data, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
   return out;
 }
 
@@ -152,9 +152,9 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
   const int64_t mode = int_arg(info[8], op.c_str(), "mode");
   TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad scatter mode ", mode);
   TG_CHECK(info[7].IsNumber(), Type, op, ": expected a number for value");
-  IndexScatterFn fn = require(kt.index_scatter[int(a.self.dtype)], op.c_str(), a.self.dtype);
   const IndexView ix = index_view(a.index, op);
-  check_reported(fn(a.self.data, ix.ix, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
+  IndexScatterFn fn = require(kt.index_scatter[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
+  check_reported(fn(a.self.data, ix.data, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
                     static_cast<int>(mode), a.g),
                  ix, a.g.size, a.g.dim, op);
   return info.Env().Undefined();
@@ -168,14 +168,47 @@ Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) 
   ArrayArg index = array_arg(info[3], op.c_str());
   const IndexView ix = index_view(index, op);
   const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
-  IndexSelectFn fn = require(kt.index_select[int(self.dtype)], op.c_str(), self.dtype);
+  IndexSelectFn fn = require(kt.index_select[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
   const int64_t numel = sp.outer * index.numel * sp.inner;
   Napi::TypedArray out = output(info, 5, self.dtype, numel, op.c_str());
   // With no output the kernel reads no index, but a bad one is still an error (as when there is output).
-  const int64_t bad = numel > 0 ? fn(self.data, ix.ix, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
-                                 : first_out_of_range(ix.ix, index.numel, sp.n);
+  const int64_t bad = numel > 0 ? fn(self.data, ix.data, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
+                                 : first_out_of_range(ix, index.numel, sp.n);
   check_reported(bad, ix, sp.n, dim, op);
   return out;
+}
+
+// indexPutDim(self, selfShape, dim, index, src | null, value, alpha, mode, opName): writes into self in place
+// around dim (self [outer, n, inner], src [outer, index.length, inner]): mode 0 copies src's slices (fills with
+// value where src is null), mode 1 adds alpha * src. Add and fill take float self only (a C++ cast of a JS
+// number to an integer type is undefined for NaN or out of range; lib/ops/gather.ts keeps those in JS).
+Napi::Value index_put_dim(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = op_name(info[8]);
+  ArrayArg self = array_arg(info[0], op.c_str());
+  DimSplit sp = dim_args(info, 1, self.numel, op.c_str());
+  const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
+  ArrayArg index = array_arg(info[3], op.c_str());
+  const IndexView ix = index_view(index, op);
+  const bool has_src = info[4].IsTypedArray();
+  const int64_t mode = int_arg(info[7], op.c_str(), "mode");
+  TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad index put mode ", mode);
+  const bool fl = self.dtype == DType::Float32 || self.dtype == DType::Float64;
+  TG_CHECK(fl || (mode == 0 && has_src), Type, op, ": not implemented for dtype ", dtype_name(self.dtype));
+  const void* src = nullptr;
+  if (has_src) {
+    ArrayArg s = array_arg(info[4], op.c_str());
+    TG_CHECK(s.dtype == self.dtype && s.numel == sp.outer * index.numel * sp.inner, Range, op, ": source has dtype ",
+             dtype_name(s.dtype), " and ", s.numel, " elements, expected ", dtype_name(self.dtype), " and ",
+             sp.outer * index.numel * sp.inner);
+    src = s.data;
+  }
+  TG_CHECK(info[5].IsNumber() && info[6].IsNumber(), Type, op, ": expected numbers for value and alpha");
+  IndexPutDimFn fn = require(kt.index_put_dim[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
+  check_reported(fn(self.data, ix.data, src, info[5].As<Napi::Number>().DoubleValue(),
+                    info[6].As<Napi::Number>().DoubleValue(), static_cast<int>(mode), sp.outer, sp.n, sp.inner,
+                    index.numel),
+                 ix, sp.n, dim, op);
+  return info.Env().Undefined();
 }
 
 // alloc(dtype, numel) -> typed array (uninitialized)

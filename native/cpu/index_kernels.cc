@@ -1,11 +1,16 @@
-// Index kernels: gather and scatter (set / add) along a dim, and index_select, over contiguous tensors with
-// int32 indices. Compiled once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the kernels
-// check the indices (Note [Fused index checks]).
+// Index kernels: gather and scatter (set / add) along a dim, index_select and index_copy/add/fill, over
+// contiguous tensors with int32 or int64 indices, each read at its own width (Note [Index widths] in
+// binding/index_view.h). Compiled once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the
+// kernels check the indices (Note [Fused index checks]).
+// NOTE: vec.h first: the AVX-512 header silences a GCC warning inside immintrin.h only if it includes it first.
+#include "cpu/vec/vec.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "core/parallel.h"
 #include "cpu/kernel_table.h"
@@ -39,16 +44,27 @@ class FirstBad {
   std::atomic<int64_t> pos_{kNone};
 };
 
-// Position in [0, n) of the first of ix[0..n) outside [0, size), or -1. An int32 read as unsigned is below
-// min(size, 2^31) exactly when it is in range (negatives become >= 2^31), so the common all-good case is one
-// max-reduction, which vectorizes.
-inline int64_t first_bad(const int32_t* ix, int64_t n, int64_t size) {
-  const uint32_t lim = static_cast<uint32_t>(std::min<int64_t>(size, int64_t(1) << 31));
-  uint32_t worst = 0;
-  for (int64_t k = 0; k < n; ++k) worst = std::max(worst, static_cast<uint32_t>(ix[k]));
+// The bound an index of type I, read as unsigned, must stay below to be in [0, size): a negative one reads as
+// at least 2^31 (int32) or 2^63 (int64), so the bound is min(size, 2^31) for int32 and size for int64 (no dim
+// reaches 2^63). An int64 index of 2^32 + 1 is thus out of range on a small dim, never read as 1.
+template <typename I>
+inline std::make_unsigned_t<I> index_limit(int64_t size) {
+  using U = std::make_unsigned_t<I>;
+  return sizeof(I) == 8 ? static_cast<U>(size) : static_cast<U>(std::min<int64_t>(size, int64_t(1) << 31));
+}
+
+// Position in [0, n) of the first of ix[0..n) outside [0, size), or -1. With index_limit the common all-good
+// case is one unsigned max-reduction (integer lanes: the compiler vectorizes it, the Vec layer has no integer
+// type), then a scan only when it fails.
+template <typename I>
+inline int64_t first_bad(const I* ix, int64_t n, int64_t size) {
+  using U = std::make_unsigned_t<I>;
+  const U lim = index_limit<I>(size);
+  U worst = 0;
+  for (int64_t k = 0; k < n; ++k) worst = std::max(worst, static_cast<U>(ix[k]));
   if (n == 0 || worst < lim) return -1;
   for (int64_t k = 0;; ++k)
-    if (static_cast<uint32_t>(ix[k]) >= lim) return k;
+    if (static_cast<U>(ix[k]) >= lim) return k;
 }
 
 // Calls fn(r, k0, k1) for the pieces of rows (of length len) that the flat range [b, e) covers, in order,
@@ -83,9 +99,10 @@ inline int64_t numel_of(const IndexGeom& g) {
 }
 
 // Split over the flat output: each element is read from one place, so any partition gives the same result.
-template <typename T>
-int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const IndexGeom& g) {
+template <typename T, typename I>
+int64_t gather_kernel(const void* self_, const void* index_, void* out_, const IndexGeom& g) {
   const T* self = static_cast<const T*>(self_);
+  const I* index = static_cast<const I*>(index_);
   T* out = static_cast<T*>(out_);
   const int64_t n = numel_of(g);
   if (n == 0) return -1;
@@ -96,7 +113,7 @@ int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const
   FirstBad bad;
   parallel_for(0, n, kGrainSize, [&](int64_t b, int64_t e) {
     for_row_segments(b, e, len, [&](int64_t r, int64_t k0, int64_t k1) {
-      const int32_t* ix = index + r * len;
+      const I* ix = index + r * len;
       const int64_t kb = first_bad(ix + k0, k1 - k0, g.size);
       const int64_t stop = kb < 0 ? k1 : k0 + kb;
       const T* s = self + row_base(r, g, g.self_stride, g.dim);
@@ -121,9 +138,10 @@ int64_t gather_kernel(const void* self_, const int32_t* index, void* out_, const
 // index[a, :, rb, :]. A unit is one thread's, walked in row-major order, so every self element receives its
 // writes (set: the last wins; add: the sum) in the serial row-major order, whatever the thread count; as
 // PyTorch's CPU scatter, which also splits over the coordinates but dim.
-template <typename T>
-int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, double value, int mode, const IndexGeom& g) {
+template <typename T, typename I>
+int64_t scatter_kernel(void* self_, const void* index_, const void* src_, double value, int mode, const IndexGeom& g) {
   T* self = static_cast<T*>(self_);
+  const I* index = static_cast<const I*>(index_);
   const T* src = static_cast<const T*>(src_);
   if (numel_of(g) == 0) return -1;
   const int last = g.ndim - 1, dim = g.dim;
@@ -152,7 +170,7 @@ int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, doub
       T* s = self + soff;
       const T* r = src != nullptr ? src + roff : nullptr;
       if (len == 1 && step == 1) {  // dim is the last: the unit is one contiguous fiber of index
-        const int32_t* ix = index + ibase;
+        const I* ix = index + ibase;
         const int64_t kb = first_bad(ix, L, g.size);
         const int64_t stop = kb < 0 ? L : kb;
         if (r == nullptr) {
@@ -169,7 +187,7 @@ int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, doub
         continue;
       }
       for (int64_t l = 0; l < L; ++l) {
-        const int32_t* ix = index + ibase + l * step;
+        const I* ix = index + ibase + l * step;
         const int64_t kb = first_bad(ix, len, g.size);
         const int64_t stop = kb < 0 ? len : kb;
         const T* rr = r != nullptr ? r + l * rd : nullptr;
@@ -194,10 +212,11 @@ int64_t scatter_kernel(void* self_, const int32_t* index, const void* src_, doub
 }
 
 // Split over the output's [outer, m] slices: each is read from one place.
-template <typename T>
-int64_t select_kernel(const void* self_, const int32_t* index, void* out_, int64_t outer, int64_t n, int64_t inner,
+template <typename T, typename I>
+int64_t select_kernel(const void* self_, const void* index_, void* out_, int64_t outer, int64_t n, int64_t inner,
                       int64_t m) {
   const T* self = static_cast<const T*>(self_);
+  const I* index = static_cast<const I*>(index_);
   T* out = static_cast<T*>(out_);
   FirstBad bad;
   if (inner == 1) {
@@ -214,26 +233,79 @@ int64_t select_kernel(const void* self_, const int32_t* index, void* out_, int64
       });
     });
   } else {
-    const uint32_t lim = static_cast<uint32_t>(std::min<int64_t>(n, int64_t(1) << 31));
+    const auto lim = index_limit<I>(n);
     parallel_for(0, outer * m, std::max<int64_t>(1, kGrainSize / inner), [&](int64_t b, int64_t e) {
       for (int64_t u = b; u < e; ++u) {
         const int64_t o = u / m, j = u - o * m;
-        if (static_cast<uint32_t>(index[j]) >= lim) {
+        if (static_cast<std::make_unsigned_t<I>>(index[j]) >= lim) {
           bad.note(j);
           return;
         }
-        std::memcpy(out + u * inner, self + (o * n + index[j]) * inner, static_cast<size_t>(inner) * sizeof(T));
+        std::memcpy(out + u * inner, self + (o * n + static_cast<int64_t>(index[j])) * inner, static_cast<size_t>(inner) * sizeof(T));
       }
     });
   }
   return bad.result();
 }
 
+// Note [Index put along a dim]: index_copy / index_add / index_fill write self[o, index[j], k] for a contiguous
+// [outer, n, inner] self, j < m. Unlike gather there are only m indices for outer * m * inner elements, so they
+// are all checked first (one vectorized pass, nothing written on a bad one). Two writes meet only if they share
+// o and k and their indices are equal; so the work is split over units (o, a block of k) and each unit walks j in
+// order: repeated indices combine in the serial order (add: the sum in j order; copy: the last wins), whatever the
+// thread count. Blocks of kPutBlock elements of k keep a unit's rows in L1 and give both threads work when
+// outer is 1 (embedding's backward: one [m, dim] grad into [numWeights, dim]).
+constexpr int64_t kPutBlock = 512;
+
+template <typename T, typename I>
+int64_t put_dim_kernel(void* self_, const void* index_, const void* src_, double value, double alpha, int mode,
+                       int64_t outer, int64_t n, int64_t inner, int64_t m) {
+  T* self = static_cast<T*>(self_);
+  const I* index = static_cast<const I*>(index_);
+  const T* src = static_cast<const T*>(src_);
+  const int64_t kb = first_bad(index, m, n);
+  if (kb >= 0) return kb;
+  if (outer == 0 || inner == 0 || m == 0) return -1;
+  const int64_t blocks = (inner + kPutBlock - 1) / kPutBlock;
+  const T a = static_cast<T>(alpha), v = static_cast<T>(value);
+  parallel_for(0, outer * blocks, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, m * std::min(inner, kPutBlock))),
+               [&](int64_t b, int64_t e) {
+    for (int64_t u = b; u < e; ++u) {
+      const int64_t o = u / blocks, k0 = (u - o * blocks) * kPutBlock, len = std::min(kPutBlock, inner - k0);
+      for (int64_t j = 0; j < m; ++j) {
+        T* d = self + (o * n + static_cast<int64_t>(index[j])) * inner + k0;
+        const T* s = src != nullptr ? src + (o * m + j) * inner + k0 : nullptr;
+        if (s == nullptr) {
+          std::fill(d, d + len, v);
+        } else if (mode == 0) {
+          std::memcpy(d, s, static_cast<size_t>(len) * sizeof(T));
+        } else if constexpr (std::is_floating_point<T>::value) {
+          using V = Vec<T>;
+          constexpr int64_t W = V::size();
+          const V av(a);
+          for (int64_t k = 0; k < len; k += W) {  // every element through the same Vec op, the tail masked
+            const int c = static_cast<int>(std::min<int64_t>(W, len - k));
+            const V dv = V::loadu(d + k, c), sv = V::loadu(s + k, c);
+            (alpha == 1 ? dv + sv : fmadd(av, sv, dv)).storeu(d + k, c);
+          }
+        }
+      }
+    }
+  });
+  return -1;
+}
+
+// Slot 0 reads int32 indices, slot 1 int64 (kernel_table.h).
 template <typename T>
 void set_typed(KernelTable& t, DType d) {
-  t.index_gather[int(d)] = &gather_kernel<T>;
-  t.index_scatter[int(d)] = &scatter_kernel<T>;
-  t.index_select[int(d)] = &select_kernel<T>;
+  t.index_gather[0][int(d)] = &gather_kernel<T, int32_t>;
+  t.index_gather[1][int(d)] = &gather_kernel<T, int64_t>;
+  t.index_scatter[0][int(d)] = &scatter_kernel<T, int32_t>;
+  t.index_scatter[1][int(d)] = &scatter_kernel<T, int64_t>;
+  t.index_select[0][int(d)] = &select_kernel<T, int32_t>;
+  t.index_select[1][int(d)] = &select_kernel<T, int64_t>;
+  t.index_put_dim[0][int(d)] = &put_dim_kernel<T, int32_t>;
+  t.index_put_dim[1][int(d)] = &put_dim_kernel<T, int64_t>;
 }
 
 }  // namespace
@@ -244,8 +316,12 @@ void register_index_kernels(KernelTable& t) {
   set_typed<int32_t>(t, DType::Int32);
   set_typed<int64_t>(t, DType::Int64);
   // bool: copies only (scatter-add has no bool meaning here; lib/ops/scatter.ts keeps bool in JS)
-  t.index_gather[int(DType::Bool)] = &gather_kernel<uint8_t>;
-  t.index_select[int(DType::Bool)] = &select_kernel<uint8_t>;
+  t.index_gather[0][int(DType::Bool)] = &gather_kernel<uint8_t, int32_t>;
+  t.index_gather[1][int(DType::Bool)] = &gather_kernel<uint8_t, int64_t>;
+  t.index_select[0][int(DType::Bool)] = &select_kernel<uint8_t, int32_t>;
+  t.index_select[1][int(DType::Bool)] = &select_kernel<uint8_t, int64_t>;
+  t.index_put_dim[0][int(DType::Bool)] = &put_dim_kernel<uint8_t, int32_t>;  // copy only (the binding checks)
+  t.index_put_dim[1][int(DType::Bool)] = &put_dim_kernel<uint8_t, int64_t>;
 }
 
 }  // namespace TG_CPU_NS

@@ -134,8 +134,9 @@ using OptimStepFn = void (*)(OptimKind kind, void* param, const void* grad, void
 // Gather/scatter along a dim and index_select (index_kernels.cc). The binding has checked the shapes (index no
 // larger than self outside dim, nor than src anywhere); the kernels check each index against `size` (self's
 // size at dim) as they go (Note [Fused index checks]) and return the position in index of the first bad one, or
-// -1. index is contiguous of `shape`; self_stride and src_stride are the contiguous strides of self and src:
-// element p of index reads/writes self at its coordinates with dim replaced by index[p].
+// -1. index is contiguous of `shape`, int32 or int64 by the table slot (Note [Index widths] in
+// binding/index_view.h); self_stride and src_stride are the contiguous strides of self and src: element p of
+// index reads/writes self at its coordinates with dim replaced by index[p].
 struct IndexGeom {
   int ndim = 0;
   int dim = 0;
@@ -144,13 +145,20 @@ struct IndexGeom {
   int64_t self_stride[kMaxDims];
   int64_t src_stride[kMaxDims];
 };
-using IndexGatherFn = int64_t (*)(const void* self, const int32_t* index, void* out, const IndexGeom& g);
+// The index kernels' table slots: [0] reads int32 indices, [1] int64.
+constexpr int kIndexWidths = 2;
+using IndexGatherFn = int64_t (*)(const void* self, const void* index, void* out, const IndexGeom& g);
 // mode 0: self[..] = src (value where src is null); 1: self[..] += src (repeated indices accumulate, in order).
-using IndexScatterFn = int64_t (*)(void* self, const int32_t* index, const void* src, double value, int mode,
+using IndexScatterFn = int64_t (*)(void* self, const void* index, const void* src, double value, int mode,
                                    const IndexGeom& g);
 // out[o, j, k] = self[o, index[j], k] for a contiguous [outer, n, inner] self and m indices.
-using IndexSelectFn = int64_t (*)(const void* self, const int32_t* index, void* out, int64_t outer, int64_t n,
+using IndexSelectFn = int64_t (*)(const void* self, const void* index, void* out, int64_t outer, int64_t n,
                                   int64_t inner, int64_t m);
+// self[o, index[j], k] = src[o, j, k] (mode 0; value where src is null) or += alpha * src[o, j, k] (mode 1) for
+// a contiguous [outer, n, inner] self and m indices, all checked before any write (Note [Index put along a
+// dim]). Add and fill are float-only (the binding checks).
+using IndexPutDimFn = int64_t (*)(void* self, const void* index, const void* src, double value, double alpha,
+                                  int mode, int64_t outer, int64_t n, int64_t inner, int64_t m);
 
 // Pooling and per-channel normalization (pool_kernels.cc). A pooling sees planes of H x W values and writes
 // Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int64 in-plane indices. The
@@ -215,9 +223,10 @@ struct KernelTable {
   AdamFn adam[kNumDTypes];
   SgdFn sgd[kNumDTypes];
   OptimStepFn optim_step[kNumDTypes];
-  IndexGatherFn index_gather[kNumDTypes];
-  IndexScatterFn index_scatter[kNumDTypes];
-  IndexSelectFn index_select[kNumDTypes];
+  IndexGatherFn index_gather[kIndexWidths][kNumDTypes];
+  IndexScatterFn index_scatter[kIndexWidths][kNumDTypes];
+  IndexSelectFn index_select[kIndexWidths][kNumDTypes];
+  IndexPutDimFn index_put_dim[kIndexWidths][kNumDTypes];
   Im2ColFn im2col[kNumDTypes];
   Col2ImFn col2im[kNumDTypes];
   ConvForwardFn conv_forward[kNumDTypes];

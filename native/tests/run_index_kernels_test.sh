@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds native/tests/index_kernels_test.cc with native/cpu/index_kernels.cc once per ISA (default / avx512 as
 # the build compiles it) under AddressSanitizer + UBSan with the system g++, and runs it: bad indices must be
-# reported, never read or written through (Note [Fused index checks]).
+# reported, never read or written through (Note [Fused index checks]), at both index widths.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 native="$(cd "$here/.." && pwd)"
