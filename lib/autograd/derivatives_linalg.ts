@@ -56,22 +56,22 @@ function solveGradB(g: T, A: T, left: boolean): T {
 
 export const LINALG_ROWS = {
   linalgInv: {
-    name: 'LinalgInvExBackward0',
+    name: 'LinalgInvExBackward0', jvp: 'transpose',
     grads: [(g: T, s: { result: T }) => E.neg(L.matmul(L.matmul(mT(s.result), g), mT(s.result)))],
   },
   linalgDet: {
-    name: 'LinalgDetBackward0',
+    name: 'LinalgDetBackward0', jvp: 'transpose',
     grads: [(g: T, s: { self: T; result: T }) => detBackward(g, s.self, s.result)],
   },
   linalgSlogdet: {
-    name: 'LinalgSlogdetBackward0',
+    name: 'LinalgSlogdetBackward0', jvp: 'transpose',
     outputs: 2,
     // outputs [sign, logabsdet]: the grad is logabsdet's (grads[1]); the sign's is ignored (real input).
     grads: [(_g: T, s: { self: T; singular: boolean }, gs: readonly (T | null)[]) =>
       (gs[1] ? E.mul(toMatrix(gs[1]), mT(s.singular ? LU.invUnchecked(s.self) : LU.inv(s.self))) : null)],
   },
   linalgSolve: {
-    name: 'LinalgSolveExBackward0',
+    name: 'LinalgSolveExBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { A: T; result: T; vector: boolean; left: boolean }) => {
         const gB = solveGradB(g, s.A, s.left);
@@ -83,7 +83,7 @@ export const LINALG_ROWS = {
   },
   // ---- beta * input + alpha * product (lib/ops/linalg_products.ts); input's grad is reduced to its shape by the engine
   addmm: {
-    name: 'AddmmBackward0',
+    name: 'AddmmBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { mat2: T; alpha: number }) => scaled(L.mm(g, mT(s.mat2)), s.alpha),
@@ -91,7 +91,7 @@ export const LINALG_ROWS = {
     ],
   },
   addmv: {
-    name: 'AddmvBackward0',
+    name: 'AddmvBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { vec: T; alpha: number }) => scaled(L.outer(g, s.vec), s.alpha),
@@ -99,7 +99,7 @@ export const LINALG_ROWS = {
     ],
   },
   addr: {
-    name: 'AddrBackward0',
+    name: 'AddrBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { vec2: T; alpha: number }) => scaled(L.mv(g, s.vec2), s.alpha),
@@ -107,7 +107,7 @@ export const LINALG_ROWS = {
     ],
   },
   baddbmm: {
-    name: 'BaddbmmBackward0',
+    name: 'BaddbmmBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { batch2: T; alpha: number }) => scaled(L.bmm(g, mT(s.batch2)), s.alpha),
@@ -115,32 +115,32 @@ export const LINALG_ROWS = {
     ],
   },
   addbmm: {
-    name: 'AddbmmBackward0',
+    name: 'AddbmmBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { batch1: T; batch2: T; alpha: number }) => scaled(L.bmm(S.expand(S.unsqueeze(g, 0), [s.batch1.shape[0], ...g.shape]), mT(s.batch2)), s.alpha),
       (g: T, s: { batch1: T; alpha: number }) => scaled(L.bmm(mT(s.batch1), S.expand(S.unsqueeze(g, 0), [s.batch1.shape[0], ...g.shape])), s.alpha),
     ],
   },
-  vdot: { name: 'VdotBackward0', grads: [(g: T, s: { other: T }) => E.mul(g, s.other), (g: T, s: { self: T }) => E.mul(g, s.self)] },
+  vdot: { name: 'VdotBackward0', jvp: 'transpose', grads: [(g: T, s: { other: T }) => E.mul(g, s.other), (g: T, s: { self: T }) => E.mul(g, s.self)] },
   // c = a x b: dL/da = b x g, dL/db = g x a (PyTorch's linalg_cross rows).
   linalgCross: {
-    name: 'LinalgCrossBackward0',
+    name: 'LinalgCrossBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { other: T; dim: number }) => LP.linalgCross(s.other, g, s.dim),
       (g: T, s: { self: T; dim: number }) => LP.linalgCross(g, s.self, s.dim),
     ],
   },
-  trace: { name: 'TraceBackward0', grads: [(g: T, s: { shape: number[] }) => E.mul(C.eye(s.shape[0], s.shape[1], g.dtype), g)] },
+  trace: { name: 'TraceBackward0', jvp: 'transpose', grads: [(g: T, s: { shape: number[] }) => E.mul(C.eye(s.shape[0], s.shape[1], g.dtype), g)] },
   // ---- norms and distances (lib/ops/linalg_norms.ts)
-  linalgVectorNorm: { name: 'LinalgVectorNormBackward0', grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
+  linalgVectorNorm: { name: 'LinalgVectorNormBackward0', jvp: 'transpose', grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
   cdist: {
-    name: 'CdistBackward0',
+    name: 'CdistBackward0', jvp: { notImplemented: '_cdist_forward' },
     grads: [0, 1].map((k) => (g: T, s: { x1: T; x2: T; result: T; p: number }) =>
       LN.cdistBackward(g, s, (gg, diff) => normBackward(gg, { self: diff, result: s.result, p: s.p, dims: [diff.ndim - 1], keepdim: false }))[k]),
   },
   euclideanDist: {
-    name: 'EuclideanDistBackward0',
+    name: 'EuclideanDistBackward0', jvp: 'transpose',
     grads: [(g: T, s: { x1: T; x2: T; result: T }) => LN.euclideanDistBackward(g, s, 0), (g: T, s: { x1: T; x2: T; result: T }) => LN.euclideanDistBackward(g, s, 1)],
   },
 } satisfies Record<string, Derivative>;

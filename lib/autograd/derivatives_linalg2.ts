@@ -136,33 +136,33 @@ function lstsqGrads(g: T, s: { A: T; B: T; vector: boolean }, which: 0 | 1): T {
 
 export const LINALG2_ROWS = {
   linalgPinv: {
-    name: 'LinalgPinvBackward0',
+    name: 'LinalgPinvBackward0', jvp: 'transpose',
     grads: [(g: T, s: { A: T; result: T }) => pinvBackward(g, s.result, s.A)],
   },
   linalgLstsq: {
-    name: 'LinalgLstsqBackward0',
+    name: 'LinalgLstsqBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { A: T; B: T; vector: boolean }) => lstsqGrads(g, s, 0),
       (g: T, s: { A: T; B: T; vector: boolean }) => lstsqGrads(g, s, 1),
     ],
   },
   linalgCholesky: {
-    name: 'LinalgCholeskyExBackward0',
+    name: 'LinalgCholeskyExBackward0', jvp: 'transpose',
     grads: [(g: T, s: { L: T; upper: boolean }) => choleskyBackward(g, s.L, s.upper)],
   },
   cholesky: {
-    name: 'CholeskyBackward0',
+    name: 'CholeskyBackward0', jvp: 'transpose',
     grads: [(g: T, s: { L: T; upper: boolean }) => choleskyBackward(g, s.L, s.upper)],
   },
   linalgSolveTriangular: {
-    name: 'LinalgSolveTriangularBackward0',
+    name: 'LinalgSolveTriangularBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { A: T; result: T; upper: boolean; left: boolean; unitriangular: boolean }) => solveTriangularGrads(g, s)[0],
       (g: T, s: { A: T; result: T; upper: boolean; left: boolean; unitriangular: boolean }) => solveTriangularGrads(g, s)[1],
     ],
   },
   choleskySolve: {
-    name: 'CholeskySolveBackward0',
+    name: 'CholeskySolveBackward0', jvp: 'transpose',
     // X = (L L^T)^-1 B: gB = cholesky_solve(g, L), gL = -(X gB^T + gB X^T) L (upper: -U (...))
     grads: [
       (g: T, s: { L: T; upper: boolean }) => C.choleskySolve(g, s.L, s.upper),
@@ -175,17 +175,17 @@ export const LINALG2_ROWS = {
     ],
   },
   linalgQr: {
-    name: 'LinalgQrBackward0',
+    name: 'LinalgQrBackward0', jvp: 'transpose',
     outputs: 2,
     grads: [(_g: T | null, s: { Q: T; R: T; mode: string }, gs: G) => qrBackward(gs, s)],
   },
   linalgEigh: {
-    name: 'LinalgEighBackward0',
+    name: 'LinalgEighBackward0', jvp: 'transpose',
     outputs: 2,
     grads: [(_g: T | null, s: { L: T; V: T }, gs: G) => eighBackward(gs[0] ?? null, gs[1] ?? null, s.L, s.V)],
   },
   linalgSvd: {
-    name: 'LinalgSvdBackward0',
+    name: 'LinalgSvdBackward0', jvp: 'transpose',
     outputs: 3,
     grads: [(_g: T | null, s: { U: T; S: T; Vh: T; full: boolean }, gs: G) =>
       svdBackward(gs[0] ?? null, gs[1] ?? null, gs[2] ?? null, s.U, s.S, s.Vh, s.full)],
