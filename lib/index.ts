@@ -15,6 +15,8 @@ import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
 import * as workers from './workers.js';
 import { version } from './version.js';
+// ---- tg.func (torch.func): function transforms ----
+import * as func from './func/index.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -88,6 +90,8 @@ export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
 export * as workers from './workers.js';
 export { version } from './version.js';
+// ---- tg.func (torch.func): function transforms ----
+export * as func from './func/index.js';
 
 /**
  * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).
@@ -157,6 +161,8 @@ const tg = {
   fromTransferable,
   workers,
   version,
+  // ---- tg.func (torch.func): function transforms ----
+  func,
 };
 // Internal helpers that the module spreads above bring along: not API (tg.gemm reached the native GEMM with
 // unchecked sizes and strides; tg.gradMode is the mutable grad-mode record).

@@ -29,7 +29,7 @@ import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { LINALG_ROWS } from './derivatives_linalg.js';
 import { LINALG2_ROWS } from './derivatives_linalg2.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
-import { gradMode } from './grad_mode.js';
+import { differentiableFormulas } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
 
@@ -358,22 +358,22 @@ export const D = {
   mm: {
     name: 'MmBackward0', jvp: TG.mm,
     grads: [
-      (g: T, s: { mat2: T }) => (gradMode.enabled ? L.mm(g, S.t(s.mat2)) : L.mmT(g, s.mat2, false, true)),
-      (g: T, s: { self: T }) => (gradMode.enabled ? L.mm(S.t(s.self), g) : L.mmT(s.self, g, true, false)),
+      (g: T, s: { mat2: T }) => (differentiableFormulas() ? L.mm(g, S.t(s.mat2)) : L.mmT(g, s.mat2, false, true)),
+      (g: T, s: { self: T }) => (differentiableFormulas() ? L.mm(S.t(s.self), g) : L.mmT(s.self, g, true, false)),
     ],
   },
   mv: {
     name: 'MvBackward0', jvp: TG.mv,
     grads: [
       (g: T, s: { vec: T }) => L.outer(g, s.vec),
-      (g: T, s: { self: T }) => (gradMode.enabled ? L.mv(S.t(s.self), g) : S.reshape(L.mmT(s.self, S.reshape(g, [g.shape[0], 1]), true, false), [s.self.shape[1]])),
+      (g: T, s: { self: T }) => (differentiableFormulas() ? L.mv(S.t(s.self), g) : S.reshape(L.mmT(s.self, S.reshape(g, [g.shape[0], 1]), true, false), [s.self.shape[1]])),
     ],
   },
   bmm: {
     name: 'BmmBackward0', jvp: TG.bmm,
     grads: [
-      (g: T, s: { mat2: T }) => (gradMode.enabled ? L.bmm(g, S.transpose(s.mat2, 1, 2)) : L.bmmT(g, s.mat2, false, true)),
-      (g: T, s: { self: T }) => (gradMode.enabled ? L.bmm(S.transpose(s.self, 1, 2), g) : L.bmmT(s.self, g, true, false)),
+      (g: T, s: { mat2: T }) => (differentiableFormulas() ? L.bmm(g, S.transpose(s.mat2, 1, 2)) : L.bmmT(g, s.mat2, false, true)),
+      (g: T, s: { self: T }) => (differentiableFormulas() ? L.bmm(S.transpose(s.self, 1, 2), g) : L.bmmT(s.self, g, true, false)),
     ],
   },
 

@@ -10,7 +10,7 @@ import * as C from '../ops/creation.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as ST from '../ops/structure.js';
-import { gradMode } from './grad_mode.js';
+import { differentiableFormulas } from './grad_mode.js';
 import { expandReduced } from './formulas.js';
 
 type T = Tensor;
@@ -51,7 +51,7 @@ function cumprodBackward(g: T, self: T, result: T, dim: number): T {
   const hasZero = (R.sum(E.eq(self, 0)).item() as number) > 0;
   if (!hasZero) return E.div(CU.reversedCumsum(E.mul(g, result), dim), self);
   const n = self.shape[dim];
-  if (gradMode.enabled) {
+  if (differentiableFormulas()) {
     // d y_j / d x_k = prod_{i <= j, i != k} x_i for j >= k: the cumprod of x with x_k set to 1, masked to j >= k.
     const pos = S.reshape(C.arange(n, { dtype: 'int32' }), self.shape.map((m, i) => (i === dim ? n : 1)));
     const parts: T[] = [];

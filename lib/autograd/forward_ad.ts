@@ -6,7 +6,7 @@ import { typeError, fmtShape, describe } from '../errors.js';
 import { fwState } from './fw_state.js';
 import { D } from './derivatives.js';
 import { GraphOnlyInput, type Derivative, type JvpInput } from './function_node.js';
-import { enableGrad } from './grad_mode.js';
+import { enableGrad, gradMode } from './grad_mode.js';
 import { grad } from './backward.js';
 import { sumToShape, broadcastsTo } from './grad_utils.js';
 import * as E from '../ops/elementwise.js';
@@ -61,8 +61,12 @@ function propagate(rowName: string, inputs: readonly unknown[], outputs: Tensor 
     fwState.active = true;
   }
   for (let k = 0; k < outs.length; k++) {
-    const t = res[k];
-    if (t !== null && t !== undefined && isFloat(outs[k].dtype)) fwState.tangents!.set(outs[k], t);
+    let t = res[k];
+    if (t === null || t === undefined || !isFloat(outs[k].dtype)) continue;
+    // An output that is not a view must not share memory with an input's tangent (x + 1 passes x's tangent
+    // through): an in-place op on it would write into the input's tangent.
+    if (outs[k]._view === null && tangents.some((ti) => ti !== null && ti._box === t!._box)) t = C.clone(t);
+    fwState.tangents!.set(outs[k], t);
   }
 }
 
@@ -107,25 +111,40 @@ function detached(saved: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Whether a tangent computed now should carry reverse-mode history (grad mode on and a value requires grad). */
+function wantsHistory(tangents: (Tensor | null)[], saved: Record<string, unknown>): boolean {
+  if (!gradMode.enabled) return false;
+  for (const t of tangents) if (t !== null && t.requiresGrad) return true;
+  for (const k in saved) {
+    const v = saved[k];
+    if (v !== null && typeof v === 'object' && (v as Tensor)._isTensor === true && (v as Tensor).requiresGrad) return true;
+    if (Array.isArray(v) && v.some((e) => e !== null && typeof e === 'object' && (e as Tensor)._isTensor === true && (e as Tensor).requiresGrad)) return true;
+  }
+  return false;
+}
+
 /**
  * The 'transpose' rule: each backward formula is linear in the output grads u, so J t = d/du sum_i <J_i^T u, t_i>,
- * one backward through the formulas (run on detached values: the result carries no reverse-mode history).
+ * one backward through the formulas. When the tangent should carry reverse-mode history (reverse over forward),
+ * that backward builds a graph (createGraph) over the saved values and tangents themselves (Note [Reentrant
+ * backward] in engine.ts); otherwise it runs on detached values, so it walks no graph but its own.
  */
 function transposed(row: Derivative, tangents: (Tensor | null)[], inputs: readonly unknown[], saved: Record<string, unknown>, outs: Tensor[]): (Tensor | null)[] {
+  const history = wantsHistory(tangents, saved);
   return enableGrad(() => {
     const us = outs.map((o) => (isFloat(o.dtype) ? C.zeros(o.shape, { dtype: o.dtype }).requiresGrad_(true) : null));
-    const s = detached(saved);
+    const s = history ? saved : detached(saved);
     let acc: Tensor | null = null;
     for (let i = 0; i < tangents.length; i++) {
       const t = tangents[i];
       if (t === null) continue;
       const gi = row.variadic !== undefined ? row.variadic(us[0] as Tensor, s, i) : row.grads[i](us[0] as Tensor, s, us);
       if (gi === null) continue;
-      const term = R.sum(E.mul(fit(gi, (inputs[i] as { shape: number[] }).shape), t.detach()));
+      const term = R.sum(E.mul(fit(gi, (inputs[i] as { shape: number[] }).shape), history ? t : t.detach()));
       acc = acc === null ? term : E.add(acc, term);
     }
     const live = us.filter((u): u is Tensor => u !== null);
-    const gs = acc !== null && acc.requiresGrad ? grad([acc], live, { allowUnused: true }) : live.map(() => null);
+    const gs = acc !== null && acc.requiresGrad ? grad([acc], live, { allowUnused: true, createGraph: history }) : live.map(() => null);
     let j = 0;
     return outs.map((o, k) => (us[k] === null ? null : (gs[j++] ?? C.zeros(o.shape, { dtype: o.dtype }))));
   });

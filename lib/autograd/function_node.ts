@@ -1,6 +1,6 @@
 // FunctionNode: a graph node built from one derivative-table row, and record(), which ops call to attach it.
 import type { Tensor } from '../tensor.js';
-import { gradMode } from './grad_mode.js';
+import { gradMode, differentiableFormulas } from './grad_mode.js';
 import { anomaly } from './anomaly.js';
 import { fwState } from './fw_state.js';
 import { Edge, Node, SavedTensor, TensorMeta } from './node.js';
@@ -154,7 +154,7 @@ export class FunctionNode extends Node {
   apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
     const saved = this.hadSaved || this.saved === null ? this.unpack() : (this.saved as Record<string, unknown>);
     const g = grads[0] as Tensor;
-    if (this.row.fused !== undefined && !gradMode.enabled) {
+    if (this.row.fused !== undefined && !differentiableFormulas()) {
       const r = this.row.fused(g, saved, needs, grads);
       if (r !== null) return r;
     }
@@ -225,8 +225,22 @@ export function record<N extends RowName, T extends Tensor | Tensor[], S extends
   outputs: T,
   ...saved: {} extends SavedOf<N> ? [saved?: () => Exactly<S, SavedOf<N>>] : [saved: () => Exactly<S, SavedOf<N>>]
 ): T {
-  // Note [Forward AD]: the one check ordinary ops pay; tangents flow whatever the grad mode.
-  if (fwState.active) fwState.hook!(rowName, inputs, outputs, saved[0]);
+  // Note [Forward AD]: the one check ordinary ops pay. Tangents flow whatever the grad mode, and are computed
+  // after the node is attached, so a formula reading an output sees its history (reverse over forward).
+  if (fwState.active) {
+    recordGraph(rowName, inputs, outputs, saved[0]);
+    fwState.hook!(rowName, inputs, outputs, saved[0]);
+    return outputs;
+  }
+  return recordGraph(rowName, inputs, outputs, saved[0]);
+}
+
+function recordGraph<T extends Tensor | Tensor[]>(
+  rowName: RowName,
+  inputs: readonly (Tensor | GraphOnlyInput | null | undefined)[],
+  outputs: T,
+  saved: (() => unknown) | undefined,
+): T {
   if (!gradMode.enabled) return outputs;
   let any = false;
   for (let i = 0; i < inputs.length; i++) {
@@ -256,7 +270,7 @@ export function record<N extends RowName, T extends Tensor | Tensor[], S extends
       metas[i] = null;
     }
   }
-  const raw: Record<string, unknown> = saved[0] ? (saved[0]() as Record<string, unknown>) : {};
+  const raw: Record<string, unknown> = saved ? (saved() as Record<string, unknown>) : {};
   for (const k in raw) {
     const v = raw[k];
     if (v !== null && typeof v === 'object' && (v as Tensor)._isTensor) {
