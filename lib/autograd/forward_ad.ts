@@ -238,9 +238,9 @@ export function exitDualLevel(options?: { level?: number }): void {
  * const fwAd = tg.autograd.forwardAd
  * const t = fwAd.dualLevel(() => {
  *   const x = fwAd.makeDual(tg.tensor([0.5, 1]), tg.tensor([1, 1]))
- *   return fwAd.unpackDual(x.sin()).tangent
+ *   return fwAd.unpackDual(x.sin()).tangent.allclose(tg.tensor([0.5, 1]).cos())
  * })
- * t!.allclose(tg.tensor([0.5, 1]).cos()) // => true
+ * t // => true
  * ```
  */
 export function dualLevel<R>(fn: () => R): R {
@@ -265,10 +265,11 @@ function isTensorValue(x: unknown): x is Tensor {
  * @example
  * ```ts
  * const fwAd = tg.autograd.forwardAd
- * fwAd.dualLevel(() => {
+ * const slope = fwAd.dualLevel(() => {
  *   const x = fwAd.makeDual(tg.tensor([3]), tg.tensor([1]))
- *   return fwAd.unpackDual(x.pow(2)).tangent!.item()
- * }) // => 6
+ *   return fwAd.unpackDual(x.pow(2)).tangent.item()
+ * })
+ * slope // => 6
  * ```
  */
 export function makeDual(tensor: Tensor, tangent: Tensor, options?: { level?: number }): Tensor {
@@ -300,10 +301,11 @@ export function makeDual(tensor: Tensor, tangent: Tensor, options?: { level?: nu
  * @example
  * ```ts
  * const fwAd = tg.autograd.forwardAd
- * fwAd.dualLevel(() => {
+ * const pair = fwAd.dualLevel(() => {
  *   const { primal, tangent } = fwAd.unpackDual(fwAd.makeDual(tg.tensor([2]), tg.tensor([5])).mul(3))
- *   return [primal.item(), tangent!.item()]
- * }) // => [6, 15]
+ *   return [primal.item(), tangent.item()]
+ * })
+ * pair // => [6, 15]
  * ```
  */
 export function unpackDual(tensor: Tensor, options?: { level?: number }): { primal: Tensor; tangent: Tensor | null } {

@@ -95,7 +95,7 @@ function jvpWithArgnums(f: (...args: unknown[]) => unknown, primals: unknown[], 
  * @example
  * ```ts
  * const x = tg.tensor([0, 1])
- * const [out, jvpOut] = tg.func.jvp((t: Tensor) => t.sin(), [x], [tg.tensor([1, 1])])
+ * const [out, jvpOut] = tg.func.jvp((t) => t.sin(), [x], [tg.tensor([1, 1])])
  * jvpOut.allclose(x.cos()) // => true
  * ```
  */
@@ -140,8 +140,11 @@ function rngState(): Tensor {
  * @see functorch.jacfwd (torch.func.jacfwd)
  * @example
  * ```ts
- * const J = tg.func.jacfwd((x: Tensor) => x.pow(2))(tg.tensor([1, 2, 3]))
- * J // tensor([[2., 0., 0.], [0., 4., 0.], [0., 0., 6.]])
+ * const J = tg.func.jacfwd((x) => x.pow(2))(tg.tensor([1, 2, 3]))
+ * J
+ * // tensor([[2., 0., 0.],
+ * //         [0., 4., 0.],
+ * //         [0., 0., 6.]])
  * ```
  */
 export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, randomness'), function jacfwd(
@@ -203,7 +206,7 @@ export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, random
  * @see torch.func.linearize
  * @example
  * ```ts
- * const [out, jvpFn] = tg.func.linearize((x: Tensor) => x.mul(x), tg.tensor([1, 2]))
+ * const [out, jvpFn] = tg.func.linearize((x) => x.mul(x), tg.tensor([1, 2]))
  * jvpFn(tg.tensor([1, 1])) // tensor([2., 4.])
  * ```
  */
