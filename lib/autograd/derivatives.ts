@@ -198,8 +198,8 @@ export const D = {
         prodBackward(g, s.self, s.result, s.dims.length ? s.dims[0] : null, s.keepdim),
     ],
   },
-  maxAll: { name: 'MaxBackward1', jvp: 'transpose', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
-  minAll: { name: 'MinBackward1', jvp: 'transpose', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  maxAll: { name: 'MaxBackward1', jvp: TG.tiedAll, grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  minAll: { name: 'MinBackward1', jvp: TG.tiedAll, grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
   maxDim: { name: 'MaxBackward0', jvp: TG.selected, outputs: 2, grads: [selectedBackward] },
   minDim: { name: 'MinBackward0', jvp: TG.selected, outputs: 2, grads: [selectedBackward] },
   norm: { name: 'NormBackward1', jvp: 'transpose', grads: [normBackward] },
@@ -411,7 +411,7 @@ export const D = {
     ],
   },
   nnMseLoss: {
-    name: 'MseLossBackward0', jvp: 'transpose',
+    name: 'MseLossBackward0', jvp: TG.mseLoss,
     grads: [
       (g: T, s: { self: T; target: T; norm: number }) => E.mul(E.mul(E.sub(s.self, s.target), s.norm), g),
       (g: T, s: { self: T; target: T; norm: number }) => E.neg(E.mul(E.mul(E.sub(s.self, s.target), s.norm), g)),
@@ -461,7 +461,7 @@ export const D = {
     grads: [(g: T, s: { index: T; numWeights: number; scale: T | null }) => EM.embeddingBackward(g, s.index, s.numWeights, s.scale)],
   },
   nnLayerNorm: {
-    name: 'NativeLayerNormBackward0', jvp: 'transpose',
+    name: 'NativeLayerNormBackward0', jvp: TG.layerNorm,
     grads: [0, 1, 2].map((i) => (g: T, s: NO.LayerNormSaved) => NO.layerNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
     fused: (g: T, s: NO.LayerNormSaved, needs: boolean[]) => NO.layerNormBackwardRows(g, s, needs),
   },

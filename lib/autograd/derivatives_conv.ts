@@ -2,6 +2,7 @@
 // THE table `D` of derivatives.ts. Same conventions: PyTorch's node name literally; the formulas are tg ops
 // (convolutions, im2col/col2im, matmul, indexAdd), so createGraph gives double backward.
 import type { Tensor } from '../tensor.js';
+import { TG } from './tangents.js';
 import type { Derivative } from './function_node.js';
 import * as CV from '../ops/conv.js';
 import * as PD from '../ops/padding.js';
@@ -12,7 +13,7 @@ const padRow = (name: string) => ({ name, jvp: 'transpose' as const, grads: [(g:
 export const CONV_ROWS = {
   // conv1d/2d/3d and convTranspose1d/2d/3d: one node, grads of input, weight, bias (Note [Conv geometry]).
   conv: {
-    name: 'ConvolutionBackward0', jvp: 'transpose',
+    name: 'ConvolutionBackward0', jvp: TG.conv,
     grads: [0, 1, 2].map((i) => (g: T, s: CV.ConvSaved) => CV.convBackward(g, s, i)),
     fused: (g: T, s: CV.ConvSaved, needs: boolean[]) => CV.convBackwardFused(g, s, needs),
   },

@@ -2,6 +2,7 @@
 // derivatives.ts. PyTorch 1.13's formulas (linalg_inv / linalg_det / slogdet / linalg_solve backward in
 // FunctionsManual.cpp), written with tg ops so createGraph works (gradgradcheck in the tests).
 import type { Tensor } from '../tensor.js';
+import { TG } from './tangents.js';
 import type { Derivative } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
@@ -56,7 +57,7 @@ function solveGradB(g: T, A: T, left: boolean): T {
 
 export const LINALG_ROWS = {
   linalgInv: {
-    name: 'LinalgInvExBackward0', jvp: 'transpose',
+    name: 'LinalgInvExBackward0', jvp: TG.inv,
     grads: [(g: T, s: { result: T }) => E.neg(L.matmul(L.matmul(mT(s.result), g), mT(s.result)))],
   },
   linalgDet: {
@@ -83,7 +84,7 @@ export const LINALG_ROWS = {
   },
   // ---- beta * input + alpha * product (lib/ops/linalg_products.ts); input's grad is reduced to its shape by the engine
   addmm: {
-    name: 'AddmmBackward0', jvp: 'transpose',
+    name: 'AddmmBackward0', jvp: TG.addmm,
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { mat2: T; alpha: number }) => scaled(L.mm(g, mT(s.mat2)), s.alpha),
@@ -91,7 +92,7 @@ export const LINALG_ROWS = {
     ],
   },
   addmv: {
-    name: 'AddmvBackward0', jvp: 'transpose',
+    name: 'AddmvBackward0', jvp: TG.addmv,
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { vec: T; alpha: number }) => scaled(L.outer(g, s.vec), s.alpha),
@@ -99,7 +100,7 @@ export const LINALG_ROWS = {
     ],
   },
   addr: {
-    name: 'AddrBackward0', jvp: 'transpose',
+    name: 'AddrBackward0', jvp: TG.addr,
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { vec2: T; alpha: number }) => scaled(L.mv(g, s.vec2), s.alpha),
@@ -107,7 +108,7 @@ export const LINALG_ROWS = {
     ],
   },
   baddbmm: {
-    name: 'BaddbmmBackward0', jvp: 'transpose',
+    name: 'BaddbmmBackward0', jvp: TG.baddbmm,
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { batch2: T; alpha: number }) => scaled(L.bmm(g, mT(s.batch2)), s.alpha),
@@ -115,14 +116,14 @@ export const LINALG_ROWS = {
     ],
   },
   addbmm: {
-    name: 'AddbmmBackward0', jvp: 'transpose',
+    name: 'AddbmmBackward0', jvp: TG.addbmm,
     grads: [
       (g: T, s: { beta: number }) => scaled(g, s.beta),
       (g: T, s: { batch1: T; batch2: T; alpha: number }) => scaled(L.bmm(S.expand(S.unsqueeze(g, 0), [s.batch1.shape[0], ...g.shape]), mT(s.batch2)), s.alpha),
       (g: T, s: { batch1: T; alpha: number }) => scaled(L.bmm(mT(s.batch1), S.expand(S.unsqueeze(g, 0), [s.batch1.shape[0], ...g.shape])), s.alpha),
     ],
   },
-  vdot: { name: 'VdotBackward0', jvp: 'transpose', grads: [(g: T, s: { other: T }) => E.mul(g, s.other), (g: T, s: { self: T }) => E.mul(g, s.self)] },
+  vdot: { name: 'VdotBackward0', jvp: TG.vdot, grads: [(g: T, s: { other: T }) => E.mul(g, s.other), (g: T, s: { self: T }) => E.mul(g, s.self)] },
   // c = a x b: dL/da = b x g, dL/db = g x a (PyTorch's linalg_cross rows).
   linalgCross: {
     name: 'LinalgCrossBackward0', jvp: 'transpose',

@@ -2,6 +2,7 @@
 // derivatives.ts (which would pass the 600-line file limit with them). Same conventions: PyTorch's node name
 // literally, one formula per input written with tg ops so createGraph works.
 import type { Tensor, TensorLike } from '../tensor.js';
+import { TG } from './tangents.js';
 import type { Derivative } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as EM from '../ops/elementwise_math.js';
@@ -152,8 +153,8 @@ export const MATH_ROWS = {
   log1p: { name: 'Log1PBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.div(g, E.add(s.self, 1))] },
   expm1: { name: 'Expm1Backward0', jvp: 'elementwise', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(s.result, 1))] },
   exp2: { name: 'Exp2Backward0', jvp: 'elementwise', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(s.result, Math.LN2))] },
-  amax: { name: 'AmaxBackward0', jvp: 'transpose', grads: [extremumBackward] },
-  amin: { name: 'AminBackward0', jvp: 'transpose', grads: [extremumBackward] },
+  amax: { name: 'AmaxBackward0', jvp: TG.extremum, grads: [extremumBackward] },
+  amin: { name: 'AminBackward0', jvp: TG.extremum, grads: [extremumBackward] },
   nansum: {
     name: 'NansumBackward0', jvp: 'transpose',
     grads: [(g: T, s: { self: T; dims: number[]; keepdim: boolean }) => E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), C.to(E.eq(s.self, s.self), g.dtype))],
@@ -289,14 +290,14 @@ export const MATH_ROWS = {
   cumsum: { name: 'CumsumBackward0', jvp: 'transpose', grads: [(g: T, s: { dim: number }) => CU.reversedCumsum(g, s.dim)] },
   cumprod: { name: 'CumprodBackward0', jvp: 'transpose', grads: [(g: T, s: { self: T; result: T; dim: number }) => cumprodBackward(g, s.self, s.result, s.dim)] },
   logcumsumexp: { name: 'LogcumsumexpBackward0', jvp: { notImplemented: 'logcumsumexp' }, grads: [(g: T, s: { self: T; result: T; dim: number }) => logcumsumexpBackward(g, s.self, s.result, s.dim)] },
-  cummax: { name: 'CummaxBackward0', jvp: 'transpose', grads: [indexedBackward] },
-  cummin: { name: 'CumminBackward0', jvp: 'transpose', grads: [indexedBackward] },
+  cummax: { name: 'CummaxBackward0', jvp: TG.indexed, grads: [indexedBackward] },
+  cummin: { name: 'CumminBackward0', jvp: TG.indexed, grads: [indexedBackward] },
   // ==== sorting (lib/ops/sorting.ts) ================================================================================
-  sort: { name: 'SortBackward0', jvp: 'transpose', grads: [indexedBackward] },
-  sortStable: { name: 'SortBackward1', jvp: 'transpose', grads: [indexedBackward] },
-  topk: { name: 'TopkBackward0', jvp: 'transpose', grads: [indexedBackward] },
-  kthvalue: { name: 'KthvalueBackward0', jvp: 'transpose', grads: [pickedBackward] },
-  medianDim: { name: 'MedianBackward1', jvp: 'transpose', grads: [pickedBackward] },
-  mode: { name: 'ModeBackward0', jvp: 'transpose', grads: [pickedBackward] },
-  median: { name: 'MedianBackward0', jvp: 'transpose', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  sort: { name: 'SortBackward0', jvp: TG.indexed, grads: [indexedBackward] },
+  sortStable: { name: 'SortBackward1', jvp: TG.indexed, grads: [indexedBackward] },
+  topk: { name: 'TopkBackward0', jvp: TG.indexed, grads: [indexedBackward] },
+  kthvalue: { name: 'KthvalueBackward0', jvp: TG.pickedDim, grads: [pickedBackward] },
+  medianDim: { name: 'MedianBackward1', jvp: TG.pickedDim, grads: [pickedBackward] },
+  mode: { name: 'ModeBackward0', jvp: TG.pickedDim, grads: [pickedBackward] },
+  median: { name: 'MedianBackward0', jvp: TG.tiedAll, grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
 } satisfies Record<string, Derivative>;

@@ -13,6 +13,9 @@ import * as C from '../ops/creation.js';
 import * as ST from '../ops/structure.js';
 import * as GA from '../ops/gather.js';
 import * as MK from '../ops/masked.js';
+import { convTangent } from '../ops/conv.js';
+import type { ConvSaved } from '../ops/conv.js';
+import type { LayerNormSaved } from '../ops/norm.js';
 
 type T = Tensor;
 type Ts = readonly (T | null)[];
@@ -28,6 +31,26 @@ function orZeros(t: Ts, ins: Ins, i: number): T {
   return t[i] ?? C.zeros(x.shape, { dtype: x.dtype });
 }
 const zerosOf = (_t: Ts, _s: unknown, out: readonly T[]): T => C.zeros(out[0].shape, { dtype: out[0].dtype });
+/** beta * t_input + alpha * (t_1 op p_2 + p_1 op t_2): the tangent of the beta/alpha products (addmm, ...). */
+function product(t: Ts, beta: number, alpha: number, p1: T, p2: T, op: (a: T, b: T) => T): T | null {
+  const prod = addOpt(t[1] && op(t[1], p2), t[2] && op(p1, t[2]));
+  return addOpt(t[0] && (beta === 1 ? t[0] : E.mul(t[0], beta)), prod && (alpha === 1 ? prod : E.mul(prod, alpha)));
+}
+/** Each picked element's tangent (sort, topk, cummax, kthvalue, ...): the tangent gathered at the indices. */
+function picked(t: T, s: { shape: number[]; dim: number; indices: T }, keepdim = true): T {
+  if (s.shape.length === 0) return S.reshape(t, s.indices.shape);
+  const idx = keepdim ? s.indices : S.unsqueeze(s.indices, s.dim);
+  const r = GA.gather(t, s.dim, idx);
+  return keepdim ? r : S.squeeze(r, s.dim);
+}
+/** max/min/median over dims with ties: the mean of the tangents of the elements equal to the result. */
+function tiedMean(t: T, self: T, result: T, dims: number[] | null, keepdim: boolean): T {
+  const back = dims === null || keepdim ? result : dims.slice().sort((a, b) => a - b).reduce((r, d) => S.unsqueeze(r, d), result);
+  const mask = C.to(E.eq(self, back), t.dtype);
+  const num = dims === null ? R.sum(E.mul(t, mask)) : R.sum(E.mul(t, mask), dims, keepdim);
+  const den = dims === null ? R.sum(mask) : R.sum(mask, dims, keepdim);
+  return S.reshape(E.div(num, den), result.shape);
+}
 
 export const TG = {
   // ---- reductions (linear) ----
@@ -100,6 +123,47 @@ export const TG = {
   linear: (t: Ts, s: { input: T; weight: T }) =>
     addOpt(addOpt(t[0], t[1] && L.mmT(t[1], s.weight, false, true)), t[2] && L.mmT(s.input, t[2], false, true)),
   linearNoBias: (t: Ts, s: { input: T; weight: T }) => addOpt(t[0] && L.mmT(t[0], s.weight, false, true), t[1] && L.mmT(s.input, t[1], false, true)),
+
+  // beta * input + alpha * product (lib/ops/linalg_products.ts), inputs [input, first, second]
+  addmm: (t: Ts, s: { mat1: T; mat2: T; beta: number; alpha: number }) => product(t, s.beta, s.alpha, s.mat1, s.mat2, L.mm),
+  addmv: (t: Ts, s: { mat: T; vec: T; beta: number; alpha: number }) => product(t, s.beta, s.alpha, s.mat, s.vec, L.mv),
+  addr: (t: Ts, s: { vec1: T; vec2: T; beta: number; alpha: number }) => product(t, s.beta, s.alpha, s.vec1, s.vec2, L.outer),
+  baddbmm: (t: Ts, s: { batch1: T; batch2: T; beta: number; alpha: number }) => product(t, s.beta, s.alpha, s.batch1, s.batch2, L.bmm),
+  addbmm: (t: Ts, s: { batch1: T; batch2: T; beta: number; alpha: number }) =>
+    product(t, s.beta, s.alpha, s.batch1, s.batch2, (a, b) => R.sum(L.bmm(a, b), 0)),
+  vdot: (t: Ts, s: { self: T; other: T }) => addOpt(t[0] && L.dot(t[0], s.other), t[1] && L.dot(s.self, t[1])),
+  // inv: dX = -X dA X
+  inv: (t: Ts, _s: unknown, out: readonly T[]) => E.neg(L.matmul(L.matmul(out[0], t[0] as T), out[0])),
+  // convolution: linear in each input
+  conv: (t: Ts, s: ConvSaved) => convTangent(t, s),
+
+  // ---- reductions that pick elements ----
+  indexed: (t: Ts, s: { shape: number[]; dim: number; indices: T }): Ts => [picked(t[0] as T, s), null],
+  pickedDim: (t: Ts, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }): Ts => [picked(t[0] as T, s, s.keepdim), null],
+  extremum: (t: Ts, s: { self: T; result: T; dims: number[]; keepdim: boolean }) => tiedMean(t[0] as T, s.self, s.result, s.dims, s.keepdim),
+  tiedAll: (t: Ts, s: { self: T; result: T }) => tiedMean(t[0] as T, s.self, s.result, null, false),
+
+  // ---- normalization and losses ----
+  // layer norm over the last k dims: dxhat = rstd (dx - mean(dx) - xhat mean(xhat dx)); dy = dxhat w + xhat dw + db
+  layerNorm: (t: Ts, s: LayerNormSaved) => {
+    const x = s.self;
+    const dims = Array.from({ length: s.k }, (_, i) => x.ndim - s.k + i);
+    const xc = E.sub(x, R.mean(x, dims, true));
+    const rstd = E.rsqrt(E.add(R.mean(E.mul(xc, xc), dims, true), s.eps));
+    const xhat = E.mul(xc, rstd);
+    let dy: T | null = null;
+    if (t[0] !== null) {
+      const dc = E.sub(t[0], R.mean(t[0], dims, true));
+      const dxhat = E.mul(E.sub(dc, E.mul(xhat, R.mean(E.mul(xhat, dc), dims, true))), rstd);
+      dy = s.weight === null ? dxhat : E.mul(dxhat, s.weight);
+    }
+    return addOpt(addOpt(dy, t[1] && E.mul(xhat, t[1])), t[2]);
+  },
+  // mse: norm (x - y) (dx - dy), summed when reduced (norm holds 2 / n for 'mean', 2 otherwise)
+  mseLoss: (t: Ts, s: { self: T; target: T; norm: number }, out: readonly T[]) => {
+    const d = E.mul(E.mul(E.sub(s.self, s.target), s.norm), addOpt(t[0], t[1] && E.neg(t[1])) as T);
+    return out[0].ndim === 0 && d.ndim > 0 ? R.sum(d) : d;
+  },
 
   // ---- indexing (linear in the indexed tensor) ----
   gather: (t: Ts, s: { dim: number; index: T }) => GA.gather(t[0] as T, s.dim, s.index),
