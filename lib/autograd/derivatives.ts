@@ -204,14 +204,14 @@ export const D = {
   minDim: { name: 'MinBackward0', jvp: TG.selected, outputs: 2, grads: [selectedBackward] },
   norm: { name: 'NormBackward1', jvp: 'transpose', grads: [normBackward] },
   var: {
-    name: 'VarBackward0', jvp: 'transpose',
+    name: 'VarBackward0', jvp: TG.var,
     grads: [
       (g: T, s: { self: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
         E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), E.div(E.mul(E.sub(s.self, R.mean(s.self, s.dims, true)), 2), s.n - s.correction)),
     ],
   },
   std: {
-    name: 'StdBackward0', jvp: 'transpose',
+    name: 'StdBackward0', jvp: TG.std,
     grads: [
       (g: T, s: { self: T; result: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
         E.div(
@@ -419,7 +419,7 @@ export const D = {
   },
   // mask: one-hot of the target along the class dim, times the class weight, zero where target == ignoreIndex.
   nnNllLoss: {
-    name: 'NllLossBackward0', jvp: 'transpose',
+    name: 'NllLossBackward0', jvp: TG.nllLoss,
     grads: [
       (g: T, s: { mask: T; reduction: NN.Reduction; totalWeight: T; classDim: number; ndim: number }) => {
         if (s.reduction === 'mean') return E.neg(E.mul(s.mask, E.div(g, s.totalWeight)));
@@ -428,10 +428,10 @@ export const D = {
       },
     ],
   },
-  nnNllLoss2d: { name: 'NllLoss2DBackward0', jvp: 'transpose', grads: [] as Formula<any>[] },
+  nnNllLoss2d: { name: 'NllLoss2DBackward0', jvp: TG.nllLoss, grads: [] as Formula<any>[] },
   // loss = (1 - y) x + lw (max(-x, 0) + log1p(exp(-|x|))), lw = (posWeight - 1) y + 1, times weight.
   nnBceWithLogits: {
-    name: 'BinaryCrossEntropyWithLogitsBackward0', jvp: 'transpose',
+    name: 'BinaryCrossEntropyWithLogitsBackward0', jvp: 'elementwiseReduced',
     grads: [
       (g: T, s: { self: T; target: T; weight: T | null; posWeight: T | null; norm: number }) => {
         let r: T;

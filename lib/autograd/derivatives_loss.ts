@@ -72,7 +72,7 @@ export const LOSS_ROWS = {
   // grad_input = g (x - y) / max((1 - x) x, 1e-12) w; grad_target = -logit(x) g w (PyTorch's
   // binary_cross_entropy_backward and binary_cross_entropy_target_backward).
   lossBce: {
-    name: 'BinaryCrossEntropyBackward0', jvp: 'transpose',
+    name: 'BinaryCrossEntropyBackward0', jvp: 'elementwiseReduced',
     grads: [
       (g: T, s: { self: T; target: T; weight: T | null; norm: number }) => {
         let r = E.div(E.mul(E.sub(s.self, s.target), g), E.clamp(E.mul(E.rsub(s.self, 1), s.self), { min: 1e-12 }));
@@ -86,8 +86,8 @@ export const LOSS_ROWS = {
       },
     ],
   },
-  lossSmoothL1: { name: 'SmoothL1LossBackward0', jvp: 'transpose', grads: [smoothL1Grad, (g: T, s: { self: T; target: T; beta: number; norm: number }) => E.neg(smoothL1Grad(g, s))] },
-  lossHuber: { name: 'HuberLossBackward0', jvp: 'transpose', grads: [huberGrad, (g: T, s: { self: T; target: T; delta: number; norm: number }) => E.neg(huberGrad(g, s))] },
+  lossSmoothL1: { name: 'SmoothL1LossBackward0', jvp: 'elementwiseReduced', grads: [smoothL1Grad, (g: T, s: { self: T; target: T; beta: number; norm: number }) => E.neg(smoothL1Grad(g, s))] },
+  lossHuber: { name: 'HuberLossBackward0', jvp: 'elementwiseReduced', grads: [huberGrad, (g: T, s: { self: T; target: T; delta: number; norm: number }) => E.neg(huberGrad(g, s))] },
   // -y sigmoid(-y x) (PyTorch's -y z / (1 + z), z = exp(-y x), without its overflow to NaN).
   lossSoftMargin: {
     name: 'SoftMarginLossBackward0', jvp: { notImplemented: 'soft_margin_loss_backward' },

@@ -287,7 +287,7 @@ export const MATH_ROWS = {
   },
 
   // ==== scans (lib/ops/cumulative.ts) ==============================================================================
-  cumsum: { name: 'CumsumBackward0', jvp: 'transpose', grads: [(g: T, s: { dim: number }) => CU.reversedCumsum(g, s.dim)] },
+  cumsum: { name: 'CumsumBackward0', jvp: TG.cumsum, grads: [(g: T, s: { dim: number }) => CU.reversedCumsum(g, s.dim)] },
   cumprod: { name: 'CumprodBackward0', jvp: 'transpose', grads: [(g: T, s: { self: T; result: T; dim: number }) => cumprodBackward(g, s.self, s.result, s.dim)] },
   logcumsumexp: { name: 'LogcumsumexpBackward0', jvp: { notImplemented: 'logcumsumexp' }, grads: [(g: T, s: { self: T; result: T; dim: number }) => logcumsumexpBackward(g, s.self, s.result, s.dim)] },
   cummax: { name: 'CummaxBackward0', jvp: TG.indexed, grads: [indexedBackward] },

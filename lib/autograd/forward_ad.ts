@@ -2,6 +2,7 @@
 // calls to push tangents through every row of the derivative table.
 import type { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
+import { broadcastShapes } from '../shape.js';
 import { typeError, fmtShape, describe } from '../errors.js';
 import { fwState } from './fw_state.js';
 import { D } from './derivatives.js';
@@ -74,7 +75,8 @@ function outputTangents(row: Derivative, tangents: (Tensor | null)[], inputs: re
   const jvp = row.jvp;
   if (jvp === undefined) throw new Error(`${row.name}: the derivative row has no tangent rule for forward AD`);
   if (typeof jvp === 'object') throw notImplementedError(jvp.notImplemented);
-  if (jvp === 'elementwise') return [elementwise(row, tangents, saved, outs[0])];
+  if (jvp === 'elementwise') return [elementwise(row, tangents, saved, outs[0], null)];
+  if (jvp === 'elementwiseReduced') return [elementwise(row, tangents, saved, outs[0], inputs)];
   if (jvp === 'transpose') return transposed(row, tangents, inputs, saved, outs);
   const r = jvp(tangents, saved, outs, inputs as readonly (JvpInput | null)[]);
   return Array.isArray(r) ? (r as (Tensor | null)[]) : [r as Tensor | null];
@@ -86,17 +88,26 @@ function fit(t: Tensor, shape: readonly number[]): Tensor {
   return broadcastsTo(t.shape, shape) ? S.expand(t, shape as number[]) : sumToShape(t, shape);
 }
 
-/** PyTorch's auto_element_wise: the backward formula of each input applied to its tangent broadcast to the output. */
-function elementwise(row: Derivative, tangents: (Tensor | null)[], saved: Record<string, unknown>, out: Tensor): Tensor {
+/**
+ * PyTorch's auto_element_wise: the backward formula of each input applied to its tangent broadcast to the output.
+ * With `inputs` ('elementwiseReduced'), broadcast to the inputs' shape instead and summed if the output is reduced.
+ */
+function elementwise(row: Derivative, tangents: (Tensor | null)[], saved: Record<string, unknown>, out: Tensor, inputs: readonly unknown[] | null): Tensor {
+  let shape = out.shape;
+  if (inputs !== null) {
+    shape = [];
+    for (const x of inputs) if (x !== null && x !== undefined && (x as Tensor)._isTensor === true) shape = broadcastShapes(row.name, shape, (x as Tensor).shape);
+  }
   let acc: Tensor | null = null;
   for (let i = 0; i < tangents.length; i++) {
     const t = tangents[i];
     if (t === null) continue;
-    const te = fit(t, out.shape);
+    const te = fit(t, shape);
     const c = row.grads[i](te, saved, [te]);
     if (c !== null) acc = acc === null ? c : E.add(acc, c);
   }
-  return acc === null ? C.zeros(out.shape, { dtype: out.dtype }) : fit(acc, out.shape);
+  if (acc === null) return C.zeros(out.shape, { dtype: out.dtype });
+  return inputs !== null && out.ndim === 0 && acc.ndim > 0 ? R.sum(acc) : fit(acc, out.shape);
 }
 
 /** Tensors of saved values detached (the nested backward below must not walk the graph they belong to). */

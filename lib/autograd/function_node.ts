@@ -34,6 +34,9 @@ type JvpSaved<J> = J extends (tangents: never, saved: infer S, ...rest: never[])
  * - 'elementwise': PyTorch's auto_element_wise. The op is elementwise in every input (its Jacobian is diagonal),
  *   so the output's tangent is the sum over inputs of the backward formula applied to the input's tangent
  *   broadcast to the output's shape.
+ * - 'elementwiseReduced': an elementwise function of the inputs followed by a sum or mean of all elements (a
+ *   loss's reduction; the formulas hold the mean's 1/n): 'elementwise' at the inputs' broadcast shape, summed when
+ *   the output is reduced.
  * - 'transpose': J t read off the backward formula, which is linear in its grad: J t = d/du <J^T u, t>, one
  *   double-backward through the formula (rows whose formula PyTorch writes out and that are rare on hot paths).
  * - { notImplemented: name }: PyTorch 1.13 has no forward derivative either; a dual input throws its error.
@@ -42,6 +45,7 @@ type JvpSaved<J> = J extends (tangents: never, saved: infer S, ...rest: never[])
  */
 export type Jvp<S> =
   | 'elementwise'
+  | 'elementwiseReduced'
   | 'transpose'
   | { readonly notImplemented: string }
   | ((tangents: readonly (Tensor | null)[], saved: S, outputs: readonly Tensor[], inputs: readonly (JvpInput | null | undefined)[]) => Tensor | null | readonly (Tensor | null)[]);

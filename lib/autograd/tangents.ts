@@ -14,6 +14,8 @@ import * as ST from '../ops/structure.js';
 import * as GA from '../ops/gather.js';
 import * as MK from '../ops/masked.js';
 import { convTangent } from '../ops/conv.js';
+import { cumsum } from '../ops/cumulative.js';
+import type { Reduction } from '../ops/nn.js';
 import type { ConvSaved } from '../ops/conv.js';
 import type { LayerNormSaved } from '../ops/norm.js';
 
@@ -164,6 +166,19 @@ export const TG = {
     const d = E.mul(E.mul(E.sub(s.self, s.target), s.norm), addOpt(t[0], t[1] && E.neg(t[1])) as T);
     return out[0].ndim === 0 && d.ndim > 0 ? R.sum(d) : d;
   },
+
+  // nll: -(mask t) over the class dim, summed ('sum'), over the total weight ('mean'); mask = weighted one-hot
+  nllLoss: (t: Ts, s: { mask: T; reduction: Reduction; totalWeight: T; classDim: number; ndim: number }) => {
+    const mt = E.neg(E.mul(s.mask, t[0] as T));
+    if (s.reduction === 'mean') return E.div(R.sum(mt), s.totalWeight);
+    return s.reduction === 'sum' || s.ndim === 1 ? R.sum(mt) : R.sum(mt, s.classDim);
+  },
+  // var: 2 sum((x - mean) t) / (n - correction); std: var's tangent / (2 std)
+  var: (t: Ts, s: { self: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
+    E.div(R.sum(E.mul(E.sub(s.self, R.mean(s.self, s.dims, true)), t[0] as T), s.dims, s.keepdim), (s.n - s.correction) / 2),
+  std: (t: Ts, s: { self: T; result: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
+    E.div(R.sum(E.mul(E.sub(s.self, R.mean(s.self, s.dims, true)), t[0] as T), s.dims, s.keepdim), E.mul(s.result, s.n - s.correction)),
+  cumsum: (t: Ts, s: { dim: number }) => cumsum(t[0] as T, s.dim),
 
   // ---- indexing (linear in the indexed tensor) ----
   gather: (t: Ts, s: { dim: number; index: T }) => GA.gather(t[0] as T, s.dim, s.index),
