@@ -78,8 +78,12 @@ function jvpWithArgnums(f: (...args: unknown[]) => unknown, primals: unknown[], 
       throw new Error(`${JVP}: Expected f to be a function that has non-empty output (got output = ${String(result)})`);
     for (const o of outs) if (!isTensor(o)) throw new TypeError(`${JVP}: expected f(*primals) to return only tensors, got unsupported type ${o === null ? 'null' : typeof o}`);
     const unpacked = (outs as Tensor[]).map((o) => unpackDual(o));
-    const prim = unpacked.map((u) => u.primal);
-    const tang = unpacked.map((u, i) => u.tangent ?? zerosLike(outs[i] as Tensor));
+    // As functorch's unwrapping: with no primal or tangent requiring grad, the results carry no graph (one
+    // made inside func, e.g. by a requiresGrad_ for autograd.grad, is func's own business).
+    const outer = flatP.some((p) => p.requiresGrad) || flatT.some((t) => t.requiresGrad);
+    const own = (t: Tensor): Tensor => (outer || !t.requiresGrad ? t : t.detach());
+    const prim = unpacked.map((u) => own(u.primal));
+    const tang = unpacked.map((u, i) => own(u.tangent ?? zerosLike(outs[i] as Tensor)));
     return [unflatten(result, prim), unflatten(result, tang), aux];
   } finally {
     exitDualLevel();

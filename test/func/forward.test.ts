@@ -182,6 +182,23 @@ describe('forwardAd API', () => {
       expect(() => tg.cdist(a, tg.zeros([2, 2], { dtype: 'float64' }))).toThrow('Trying to use forward AD with _cdist_forward');
     });
   });
+  it('a custom autograd.Function needs a static jvp for dual inputs (PyTorch\'s error), and uses it', () => {
+    class Twice extends tg.autograd.Function {
+      static forward(_ctx: unknown, x: Tensor) { return x.mul(2); }
+      static backward(_ctx: unknown, g: Tensor) { return g.mul(2); }
+    }
+    class Straight extends Twice {
+      // a straight-through rule: the tangent passes unchanged whatever forward computes
+      static jvp(_ctx: unknown, t: Tensor) { return t.clone(); }
+    }
+    fwAd.dualLevel(() => {
+      const d = fwAd.makeDual(tg.tensor([1, 2], { dtype: 'float64' }), tg.tensor([1, -1], { dtype: 'float64' }));
+      expect(() => Twice.apply(d)).toThrow('You must implement the jvp function for custom autograd.Function to use it with forward mode AD.');
+      const y = Straight.apply(d) as Tensor;
+      expect(y.tolist()).toEqual([2, 4]);
+      expect(fwAd.unpackDual(y).tangent!.tolist()).toEqual([1, -1]);
+    });
+  });
   it('reverse over forward: the tangent is differentiable (also through a transposed row)', () => {
     // d/dx of sum(J(x) v) for f = prod (a 'transpose' row) and f = softmax (an explicit formula), against
     // finite differences of the forward tangent.
@@ -280,6 +297,7 @@ describe('forward over reverse', () => {
     expect(loss(W1).item()).toBeCloseTo(h.loss, 12);
     const [, hv] = tg.func.jvp(gradOf, [W1], [dec(h.v)]);
     close(hv as Tensor, h.hvp, 'hvp', 1e-9);
+    expect((hv as Tensor).requiresGrad, 'no graph escapes from the requiresGrad_ inside the function').toBe(false);
     // without createGraph too: the backward formulas are ops, and carry tangents whatever the grad mode
     const [, hv2] = tg.func.jvp((w1: Tensor) => tg.autograd.grad(loss(w1.requiresGrad_(true)), [w1])[0]!, [W1], [dec(h.v)]);
     close(hv2 as Tensor, h.hvp, 'hvp without createGraph', 1e-9);
