@@ -202,7 +202,7 @@ export const D = {
   minAll: { name: 'MinBackward1', jvp: TG.tiedAll, grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
   maxDim: { name: 'MaxBackward0', jvp: TG.selected, outputs: 2, grads: [selectedBackward] },
   minDim: { name: 'MinBackward0', jvp: TG.selected, outputs: 2, grads: [selectedBackward] },
-  norm: { name: 'NormBackward1', jvp: 'transpose', grads: [normBackward] },
+  norm: { name: 'NormBackward1', jvp: TG.norm, grads: [normBackward] },
   var: {
     name: 'VarBackward0', jvp: TG.var,
     grads: [

@@ -12,6 +12,7 @@ import * as LP from '../ops/linalg_products.js';
 import * as LN from '../ops/linalg_norms.js';
 import { normBackward, type NormSaved } from './formulas.js';
 import * as C from '../ops/creation.js';
+import * as R from '../ops/reduce.js';
 
 type T = Tensor;
 const mT = (x: T) => S.transpose(x, -2, -1);
@@ -50,6 +51,24 @@ function cofactors(A: T): T {
   return LU.fromValues(out, [...A.shape], A.dtype);
 }
 
+/** Tangents: d det = <cofactors, dA> (the grad of det for a grad of 1, so singular matrices too); d logabsdet =
+ * <A^-T, dA>, the sign's 0 (real input); solve: dX = A^-1 (dB - dA X) (left) or (dB - X dA) A^-1. */
+const detJvp = (t: readonly (T | null)[], s: { self: T; result: T }): T =>
+  R.sum(E.mul(detBackward(C.onesLike(s.result), s.self, s.result), t[0] as T), [-2, -1]);
+const slogdetJvp = (t: readonly (T | null)[], s: { self: T; singular: boolean }, out: readonly T[]): T[] => {
+  const inv = s.singular ? LU.invUnchecked(s.self) : LU.inv(s.self);
+  return [C.zerosLike(out[0]), R.sum(E.mul(mT(inv), t[0] as T), [-2, -1])];
+};
+function solveJvp(t: readonly (T | null)[], s: { A: T; result: T; vector: boolean; left: boolean }): T {
+  const [tA, tB] = t;
+  let rhs: T | null = tB;
+  if (tA !== null) {
+    const dAX = !s.left ? L.matmul(s.result, tA) : s.vector ? S.squeeze(L.matmul(tA, S.unsqueeze(s.result, -1)), -1) : L.matmul(tA, s.result);
+    rhs = rhs === null ? E.neg(dAX) : E.sub(rhs, dAX);
+  }
+  return LU.solve(s.A, rhs as T, s.left);
+}
+
 /** X = A^-1 B (left) or B A^-1: gB = solve(A^T, g, left), gA = -gB X^T (left; an outer product for vector B) or -X^T gB. */
 function solveGradB(g: T, A: T, left: boolean): T {
   return LU.solve(mT(A), g, left);
@@ -61,18 +80,18 @@ export const LINALG_ROWS = {
     grads: [(g: T, s: { result: T }) => E.neg(L.matmul(L.matmul(mT(s.result), g), mT(s.result)))],
   },
   linalgDet: {
-    name: 'LinalgDetBackward0', jvp: 'transpose',
+    name: 'LinalgDetBackward0', jvp: detJvp,
     grads: [(g: T, s: { self: T; result: T }) => detBackward(g, s.self, s.result)],
   },
   linalgSlogdet: {
-    name: 'LinalgSlogdetBackward0', jvp: 'transpose',
+    name: 'LinalgSlogdetBackward0', jvp: slogdetJvp,
     outputs: 2,
     // outputs [sign, logabsdet]: the grad is logabsdet's (grads[1]); the sign's is ignored (real input).
     grads: [(_g: T, s: { self: T; singular: boolean }, gs: readonly (T | null)[]) =>
       (gs[1] ? E.mul(toMatrix(gs[1]), mT(s.singular ? LU.invUnchecked(s.self) : LU.inv(s.self))) : null)],
   },
   linalgSolve: {
-    name: 'LinalgSolveExBackward0', jvp: 'transpose',
+    name: 'LinalgSolveExBackward0', jvp: solveJvp,
     grads: [
       (g: T, s: { A: T; result: T; vector: boolean; left: boolean }) => {
         const gB = solveGradB(g, s.A, s.left);
@@ -134,7 +153,7 @@ export const LINALG_ROWS = {
   },
   trace: { name: 'TraceBackward0', jvp: 'transpose', grads: [(g: T, s: { shape: number[] }) => E.mul(C.eye(s.shape[0], s.shape[1], g.dtype), g)] },
   // ---- norms and distances (lib/ops/linalg_norms.ts)
-  linalgVectorNorm: { name: 'LinalgVectorNormBackward0', jvp: 'transpose', grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
+  linalgVectorNorm: { name: 'LinalgVectorNormBackward0', jvp: TG.norm, grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
   cdist: {
     name: 'CdistBackward0', jvp: { notImplemented: '_cdist_forward' },
     grads: [0, 1].map((k) => (g: T, s: { x1: T; x2: T; result: T; p: number }) =>

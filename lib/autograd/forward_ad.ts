@@ -5,6 +5,7 @@ import { isFloat } from '../dtype.js';
 import { broadcastShapes } from '../shape.js';
 import { typeError, fmtShape, describe } from '../errors.js';
 import { fwState } from './fw_state.js';
+import { kw, signature } from '../kwargs.js';
 import { D } from './derivatives.js';
 import { GraphOnlyInput, type Derivative, type JvpInput } from './function_node.js';
 import { enableGrad, gradMode } from './grad_mode.js';
@@ -209,11 +210,11 @@ function open(): void {
  * tangent // tensor([2., 0.])
  * ```
  */
-export function enterDualLevel(): number {
+export const enterDualLevel = kw(signature('autograd.forwardAd.enterDualLevel', ''), function enterDualLevel(): number {
   if (fwState.level !== -1) throw new Error('enterDualLevel: Nested forward mode AD is not supported at the moment');
   open();
   return 0;
-}
+});
 
 /**
  * Closes the dual level: every tangent made in it is dropped (the tensors keep their primal values).
@@ -227,8 +228,8 @@ export function enterDualLevel(): number {
  * tg.autograd.forwardAd.unpackDual(x).tangent // => null
  * ```
  */
-export function exitDualLevel(options?: { level?: number }): void {
-  const level = options?.level ?? fwState.level;
+export const exitDualLevel = kw(signature('autograd.forwardAd.exitDualLevel', 'level'), function exitDualLevel(level: number | null = null): void {
+  level ??= fwState.level;
   if (fwState.level === -1 || level < 0) throw new Error('exitDualLevel: Dual level must be a positive number.');
   if (level !== fwState.level)
     throw new Error('exitDualLevel: Trying to exit a forward AD level that was not the last one that was created. This is not supported.');
@@ -237,7 +238,7 @@ export function exitDualLevel(options?: { level?: number }): void {
   fwState.tangents = null;
   fwState.hook = null;
   fwState.inplace = null;
-}
+});
 
 /**
  * Runs `fn` inside a new dual level (PyTorch's `with fwAD.dual_level():`) and returns its result; the level
@@ -254,7 +255,7 @@ export function exitDualLevel(options?: { level?: number }): void {
  * t // => true
  * ```
  */
-export function dualLevel<R>(fn: () => R): R {
+export const dualLevel = kw(signature('autograd.forwardAd.dualLevel', 'fn'), function dualLevel<R>(fn: () => R): R {
   if (typeof fn !== 'function') throw typeError('dualLevel', `expected a function, got ${describe(fn)}`);
   enterDualLevel();
   try {
@@ -262,7 +263,7 @@ export function dualLevel<R>(fn: () => R): R {
   } finally {
     exitDualLevel();
   }
-}
+}) as <R>(fn: () => R) => R;
 
 function isTensorValue(x: unknown): x is Tensor {
   return x !== null && typeof x === 'object' && (x as Tensor)._isTensor === true;
@@ -283,10 +284,10 @@ function isTensorValue(x: unknown): x is Tensor {
  * slope // => 6
  * ```
  */
-export function makeDual(tensor: Tensor, tangent: Tensor, options?: { level?: number }): Tensor {
+export const makeDual = kw(signature('autograd.forwardAd.makeDual', 'tensor, tangent, level'), function makeDual(tensor: Tensor, tangent: Tensor, level: number | null = null): Tensor {
   if (!isTensorValue(tensor)) throw typeError('makeDual', `expected tensor to be a Tensor, got ${describe(tensor)}`);
   if (!isTensorValue(tangent)) throw typeError('makeDual', `expected tangent to be a Tensor, got ${describe(tangent)}`);
-  const level = options?.level ?? fwState.level;
+  level ??= fwState.level;
   if (fwState.level === -1 || level < 0)
     throw new Error('makeDual: Trying to create a dual Tensor for forward AD but no level exists, make sure to enter_dual_level() first.');
   if (level !== fwState.level) throw new Error(`makeDual: Invalid level ${level}: the open dual level is ${fwState.level}`);
@@ -302,7 +303,7 @@ export function makeDual(tensor: Tensor, tangent: Tensor, options?: { level?: nu
   const dual = S.aliasOf(tensor);
   fwState.tangents!.set(dual, tangent);
   return dual;
-}
+});
 
 /**
  * The primal (a view of `tensor` without its tangent) and the tangent (null when it has none, or when no
@@ -319,9 +320,9 @@ export function makeDual(tensor: Tensor, tangent: Tensor, options?: { level?: nu
  * pair // => [6, 15]
  * ```
  */
-export function unpackDual(tensor: Tensor, options?: { level?: number }): { primal: Tensor; tangent: Tensor | null } {
+export const unpackDual = kw(signature('autograd.forwardAd.unpackDual', 'tensor, level'), function unpackDual(tensor: Tensor, level: number | null = null): { primal: Tensor; tangent: Tensor | null } {
   if (!isTensorValue(tensor)) throw typeError('unpackDual', `expected a Tensor, got ${describe(tensor)}`);
-  const level = options?.level ?? fwState.level;
+  level ??= fwState.level;
   if (fwState.level === -1 || level !== fwState.level) return { primal: tensor, tangent: null };
   const tangent = fwState.tangents!.get(tensor) ?? null;
   if (tangent === null) return { primal: tensor, tangent: null };
@@ -331,7 +332,7 @@ export function unpackDual(tensor: Tensor, options?: { level?: number }): { prim
   } finally {
     fwState.active = true;
   }
-}
+});
 
 /** tg.autograd.forwardAd: PyTorch's torch.autograd.forward_ad. */
 export const forwardAd = { dualLevel, enterDualLevel, exitDualLevel, makeDual, unpackDual };

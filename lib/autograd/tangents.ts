@@ -18,6 +18,7 @@ import { cumsum } from '../ops/cumulative.js';
 import type { Reduction } from '../ops/nn.js';
 import type { ConvSaved } from '../ops/conv.js';
 import type { LayerNormSaved } from '../ops/norm.js';
+import type { NormSaved } from './formulas.js';
 
 type T = Tensor;
 type Ts = readonly (T | null)[];
@@ -179,6 +180,18 @@ export const TG = {
   std: (t: Ts, s: { self: T; result: T; dims: number[]; keepdim: boolean; correction: number; n: number }) =>
     E.div(R.sum(E.mul(E.sub(s.self, R.mean(s.self, s.dims, true)), t[0] as T), s.dims, s.keepdim), E.mul(s.result, s.n - s.correction)),
   cumsum: (t: Ts, s: { dim: number }) => cumsum(t[0] as T, s.dim),
+  // p-norms (PyTorch's norm_jvp): sum(sign(x) |x|^(p-1) t) / |x|_p^(p-1), 0 where the norm is 0; +-inf: the
+  // tangents of the elements of largest (smallest) |x|, averaged over ties.
+  norm: (t: Ts, s: NormSaved) => {
+    const x = s.self, dt = t[0] as T;
+    const red = (v: T) => (s.dims === null ? R.sum(v) : R.sum(v, s.dims, s.keepdim));
+    if (s.p === 0) return C.zerosLike(s.result);
+    if (s.p === 1) return red(E.mul(E.sign(x), dt));
+    if (s.p === Infinity || s.p === -Infinity) return tiedMean(E.mul(E.sign(x), dt), E.abs(x), s.result, s.dims, s.keepdim);
+    const num = red(E.mul(s.p === 2 ? x : E.mul(E.sign(x), E.pow(E.abs(x), s.p - 1)), dt));
+    const den = s.p === 2 ? s.result : E.pow(s.result, s.p - 1);
+    return E.where(E.eq(s.result, 0), 0, E.div(num, den));
+  },
 
   // ---- indexing (linear in the indexed tensor) ----
   gather: (t: Ts, s: { dim: number; index: T }) => GA.gather(t[0] as T, s.dim, s.index),

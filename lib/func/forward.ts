@@ -12,6 +12,8 @@ import { defaultGenerator } from '../ops/random.js';
 export type Tree = Tensor | readonly Tree[];
 
 const JVP = 'jvp(f, primals, tangents)';
+/** Errors name the transform first (as every tensorgrad error names its op), then functorch's message. */
+const fail = (api: string, msg: string, E: ErrorConstructor = Error): Error => new E(`${api}: ${msg}`);
 
 function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
@@ -33,30 +35,31 @@ function unflatten(like: unknown, leaves: unknown[], at = { i: 0 }): unknown {
 }
 
 function checkTensors(api: string, list: unknown[], what: string): asserts list is Tensor[] {
-  if (list.length === 0) throw new Error(`${api}: Expected ${what} to contain at least one Tensor.`);
-  for (const t of list) if (!isTensor(t)) throw new TypeError(`${api}: Expected ${what} to only contain Tensors, got ${t === null ? 'null' : typeof t}`);
+  if (list.length === 0) throw fail(api, `${JVP}: Expected ${what} to contain at least one Tensor.`);
+  for (const t of list) if (!isTensor(t)) throw fail(api, `${JVP}: Expected ${what} to only contain Tensors, got ${t === null ? 'null' : typeof t}`, TypeError);
 }
 
 function checkNotNested(api: string): void {
   if (fwState.level !== -1)
-    throw new Error(`${api}: nested forward-mode transforms (jvp or jacfwd inside jvp, jacfwd or a dual level) are not supported: PyTorch 1.13's forward AD has a single dual level`);
+    throw fail(api, `nested forward-mode transforms (jvp or jacfwd inside jvp, jacfwd or a dual level) are not supported: PyTorch 1.13's forward AD has a single dual level`);
 }
 
 /**
  * Runs f on duals of `primals` (only the positions in `argnums`, or all) with `tangents`, returning
  * [outputs, output tangents, aux]; errors are jvp's, as functorch's for every forward transform.
  */
-function jvpWithArgnums(f: (...args: unknown[]) => unknown, primals: unknown[], tangents: unknown, argnums: number[] | null, hasAux: boolean): [unknown, unknown, unknown] {
+function jvpWithArgnums(api: string, f: (...args: unknown[]) => unknown, primals: unknown[], tangents: unknown, argnums: number[] | null, hasAux: boolean): [unknown, unknown, unknown] {
   const diff = argnums === null ? primals : argnums.map((i) => primals[i]);
   const flatP = flatten(diff), flatT = flatten(tangents);
   if (spec(diff) !== spec(tangents))
-    throw new Error(
+    throw fail(
+      api,
       `${JVP}: Expected primals and tangents to have the same python structure. For example, if primals is a tuple of 3 tensors, ` +
         `tangents also must be. Got primals with structure ${spec(diff)} and tangents with structure ${spec(tangents)}`,
     );
-  checkTensors(JVP, flatP, 'primals');
-  checkTensors(JVP, flatT, 'tangents');
-  checkNotNested(JVP);
+  checkTensors(api, flatP, 'primals');
+  checkTensors(api, flatT, 'tangents');
+  checkNotNested(api);
   enterDualLevel();
   try {
     const duals = flatP.map((p, i) => makeDual(p, flatT[i]));
@@ -70,13 +73,13 @@ function jvpWithArgnums(f: (...args: unknown[]) => unknown, primals: unknown[], 
     let result = f(...args);
     let aux: unknown = undefined;
     if (hasAux) {
-      if (!Array.isArray(result) || result.length !== 2) throw new Error(`${JVP}: output of function f should be a tuple: (output, aux) if has_aux is True`);
+      if (!Array.isArray(result) || result.length !== 2) throw fail(api, `${JVP}: output of function f should be a tuple: (output, aux) if has_aux is True`);
       [result, aux] = result;
     }
     const outs = flatten(result);
     if (outs.length === 0 || (outs.length === 1 && (outs[0] === null || outs[0] === undefined)))
-      throw new Error(`${JVP}: Expected f to be a function that has non-empty output (got output = ${String(result)})`);
-    for (const o of outs) if (!isTensor(o)) throw new TypeError(`${JVP}: expected f(*primals) to return only tensors, got unsupported type ${o === null ? 'null' : typeof o}`);
+      throw fail(api, `${JVP}: Expected f to be a function that has non-empty output (got output = ${String(result)})`);
+    for (const o of outs) if (!isTensor(o)) throw fail(api, `${JVP}: expected f(*primals) to return only tensors, got unsupported type ${o === null ? 'null' : typeof o}`, TypeError);
     const unpacked = (outs as Tensor[]).map((o) => unpackDual(o));
     // As functorch's unwrapping: with no primal or tangent requiring grad, the results carry no graph (one
     // made inside func, e.g. by a requiresGrad_ for autograd.grad, is func's own business).
@@ -105,10 +108,10 @@ function jvpWithArgnums(f: (...args: unknown[]) => unknown, primals: unknown[], 
  */
 export const jvp = kw(signature('func.jvp', 'func, primals, tangents, strict, hasAux'), function jvp(
   func: (...args: any[]) => any, primals: readonly Tree[], tangents: readonly Tree[], strict?: boolean, hasAux?: boolean): any[] {
-  if (typeof func !== 'function') throw new TypeError(`${JVP}: expected f to be a function`);
-  if (!Array.isArray(primals)) throw new Error(`${JVP}: Expected primals to be a tuple. E.g. it should be valid to call f(*primals).`);
-  if (strict) throw new Error(`${JVP}: strict=True is not supported yet (as in functorch 1.13).`);
-  const [out, t, aux] = jvpWithArgnums(func, primals as unknown[], tangents, null, hasAux ?? false);
+  if (typeof func !== 'function') throw fail('jvp', `${JVP}: expected f to be a function`, TypeError);
+  if (!Array.isArray(primals)) throw fail('jvp', `${JVP}: Expected primals to be a tuple. E.g. it should be valid to call f(*primals).`);
+  if (strict) throw fail('jvp', `${JVP}: strict=True is not supported yet (as in functorch 1.13).`);
+  const [out, t, aux] = jvpWithArgnums('jvp', func, primals as unknown[], tangents, null, hasAux ?? false);
   return hasAux ? [out, t, aux] : [out, t];
 });
 
@@ -116,16 +119,16 @@ type Randomness = 'error' | 'different' | 'same';
 
 function checkArgnums(argnums: number | readonly number[], n: number): number[] {
   const one = (a: unknown): number => {
-    if (typeof a !== 'number' || !Number.isInteger(a)) throw new TypeError(`argnum must be int, got: ${typeof a}`);
+    if (typeof a !== 'number' || !Number.isInteger(a)) throw fail('jacfwd', `argnum must be int, got: ${typeof a}`, TypeError);
     if (a >= 0 && a < n) return a;
     if (a < 0 && a >= -n) return a + n;
-    throw new RangeError(`Got argnum=${a}, but only ${n} positional inputs`);
+    throw fail('jacfwd', `Got argnum=${a}, but only ${n} positional inputs`, RangeError);
   };
   if (typeof argnums === 'number') return [one(argnums)];
-  if (!Array.isArray(argnums)) throw new TypeError(`argnums must be int or Tuple[int, ...], got: ${typeof argnums}`);
-  if (argnums.length === 0) throw new Error('argnums must be non-empty');
+  if (!Array.isArray(argnums)) throw fail('jacfwd', `argnums must be int or Tuple[int, ...], got: ${typeof argnums}`, TypeError);
+  if (argnums.length === 0) throw fail('jacfwd', 'argnums must be non-empty');
   const r = argnums.map(one);
-  if (new Set(r).size !== r.length) throw new Error(`argnums elements must be unique, got (${argnums.join(', ')})`);
+  if (new Set(r).size !== r.length) throw fail('jacfwd', `argnums elements must be unique, got (${argnums.join(', ')})`);
   return r;
 }
 
@@ -155,14 +158,15 @@ export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, random
   func: (...args: any[]) => any, argnums: number | readonly number[] = 0, hasAux = false, randomness: Randomness = 'error'): (...args: any[]) => any {
   if (typeof func !== 'function') throw new TypeError('jacfwd: expected func to be a function');
   if (randomness !== 'error' && randomness !== 'different' && randomness !== 'same')
-    throw new Error(`Only allowed values for randomness are 'error', 'different', or 'same'. Got ${String(randomness)}`);
+    throw fail('jacfwd', `Only allowed values for randomness are 'error', 'different', or 'same'. Got ${String(randomness)}`);
   return function jacfwdOf(...args: unknown[]): unknown {
     const nums = checkArgnums(argnums, args.length);
     const diff = nums.map((i) => args[i]);
     const flatP = flatten(diff);
-    checkTensors(JVP, flatP, 'primals');
+    checkTensors('jacfwd', flatP, 'primals');
     const numels = flatP.map((p) => p.numel());
     const total = numels.reduce((a, b) => a + b, 0);
+    if (total === 0) throw fail('jacfwd', `${JVP}: Expected primals to contain at least one element`);
     // One jvp per basis tangent: e_k over the flattened inputs (functorch vmaps this over the basis; the
     // batched path goes here once tg.func.vmap has batching rules for forward AD).
     const start = randomness === 'error' || randomness === 'same' ? rngState() : null;
@@ -177,14 +181,13 @@ export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, random
         at -= numels[i];
         return e;
       });
-      const [out, t, a] = jvpWithArgnums(func, args, unflatten(diff, basis), nums, hasAux);
+      const [out, t, a] = jvpWithArgnums('jacfwd', func, args, unflatten(diff, basis), nums, hasAux);
       if (randomness === 'error' && k === 0 && !rngState().equal(start as Tensor))
-        throw new Error('vmap: called random operation while in randomness error mode. Please either use the ' +
+        throw fail('jacfwd', 'vmap: called random operation while in randomness error mode. Please either use the ' +
           "'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
       if (k === 0) [outSpec, aux] = [out, a];
       columns.push(flatten(t) as Tensor[]);
     }
-    if (total === 0) throw new Error(`${JVP}: Expected primals to contain at least one element`);
     // For each output: its tangents stacked along a last dim, split per input and unflattened to its shape.
     const jacs = (flatten(outSpec) as Tensor[]).map((o, j) => {
       const all = stack(columns.map((c) => c[j]), -1);
@@ -217,10 +220,10 @@ export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, random
 export const linearize = kw(signature('func.linearize', 'func, ...primals'), function linearize(
   func: (...args: any[]) => any, primals: Tree[]): [any, (...tangents: any[]) => any] {
   if (typeof func !== 'function') throw new TypeError('linearize: expected func to be a function');
-  const fixed = primals.slice();
+  const fixed = Array.isArray(primals) ? primals.slice() : [primals as Tree]; // ({ primals: x }) gives x alone
   checkTensors('linearize', flatten(fixed), 'primals');
   checkNotNested('linearize');
   const out = func(...fixed);
-  const jvpFn = (...tangents: unknown[]): unknown => jvpWithArgnums(func, fixed, tangents, null, false)[1];
+  const jvpFn = (...tangents: unknown[]): unknown => jvpWithArgnums('linearize', func, fixed, tangents, null, false)[1];
   return [out, jvpFn];
 });

@@ -33,7 +33,7 @@ export function publicSurface(): Export[] {
   const out: Export[] = [];
   // tg.workers (a thread pool, no PyTorch counterpart) is not walked: its Pool starts worker threads, which the
   // three calling forms per case would multiply; test/robustness/workers.test.ts covers it.
-  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg', 'workers']);
+  const namespaces = new Set(['autograd', 'nn', 'optim', 'utils', 'safetensors', 'backends', 'linalg', 'workers', 'func']);
   for (const key of Object.keys(tg)) {
     const v = (tg as Record<string, unknown>)[key];
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });
@@ -52,6 +52,9 @@ export function publicSurface(): Export[] {
   functionsOf('safetensors.', tg.safetensors, out);
   functionsOf('backends.cpu.', tg.backends.cpu, out);
   functionsOf('backends.memory.', tg.backends.memory, out);
+  // ---- forward-mode AD and tg.func ----
+  functionsOf('autograd.forwardAd.', tg.autograd.forwardAd, out);
+  functionsOf('func.', tg.func, out);
   // Methods: every class's own prototype methods, base classes included.
   const classes: [string, { prototype: object }][] = [['Tensor', Tensor], ['Generator', tg.Generator]];
   for (const e of out) if (e.kind === 'class' && e.id !== 'tg.Tensor' && e.id !== 'tg.Generator') classes.push([e.id.replace(/^(optim\.lrScheduler|utils\.data|nn|optim|autograd)\./, ''), e.fn as unknown as { prototype: object }]);
