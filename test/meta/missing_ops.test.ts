@@ -62,7 +62,8 @@ function present(key: string): boolean {
     case 'Tensor': return has(Tensor.prototype, m);
     case 'Generator': return has(proto(tg.Generator as unknown as { prototype: object }), m);
     case 'linalg': return has(tg.linalg, m);
-    case 'autograd': return has(tg.autograd, m);
+    case 'autograd': return parts[1] === 'forwardAd' ? has(tg.autograd.forwardAd, m) : has(tg.autograd, m);
+    case 'func': return has(tg.func, m);
     case 'utils':
       if (parts.length === 3) return has(data, last) || has(data, m);
       return has(proto(classOf(data, parts[2])), m);
@@ -86,7 +87,7 @@ function present(key: string): boolean {
 
 function namespaceOf(key: string): string {
   const p = key.split('.');
-  if (p[0] === 'torch' || p[0] === 'Tensor' || p[0] === 'linalg' || p[0] === 'autograd' || p[0] === 'Generator') return p[0];
+  if (p[0] === 'torch' || p[0] === 'Tensor' || p[0] === 'linalg' || p[0] === 'autograd' || p[0] === 'Generator' || p[0] === 'func') return p[0];
   if (p[0] === 'nn' && ['functional', 'init', 'utils'].includes(p[1])) return `nn.${p[1]}`;
   if (p[0] === 'nn') return p.length === 2 ? 'nn (modules)' : 'nn (module methods)';
   if (p[0] === 'optim') return p[1] === 'lr_scheduler' ? 'optim.lr_scheduler' : 'optim';
