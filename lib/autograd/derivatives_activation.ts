@@ -20,21 +20,21 @@ const zeroWhere = (mask: T, g: T): T => E.where(mask, 0, g);
 export const ACTIVATION_ROWS = {
   // softplus_backward: g sigmoid(beta x) below the threshold, g above.
   actSoftplus: {
-    name: 'SoftplusBackward0',
+    name: 'SoftplusBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; beta: number; threshold: number }) => {
       const z = E.mul(s.self, s.beta);
       return E.where(E.gt(z, s.threshold), g, E.mul(g, E.sigmoid(z)));
     }],
   },
   actSilu: {
-    name: 'SiluBackward0',
+    name: 'SiluBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T }) => {
       const sg = E.sigmoid(s.self);
       return E.mul(g, E.mul(sg, E.add(E.mul(s.self, E.rsub(sg, 1)), 1)));
     }],
   },
   actMish: {
-    name: 'MishBackward0',
+    name: 'MishBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T }) => {
       const t = E.tanh(softplusValue(s.self, 1, 20));
       return E.mul(g, E.add(t, E.mul(E.mul(s.self, E.sigmoid(s.self)), E.rsub(E.mul(t, t), 1))));
@@ -42,46 +42,46 @@ export const ACTIVATION_ROWS = {
   },
   // elu_backward (is_result false): g scale for x > 0, g inputScale scale alpha exp(x inputScale) elsewhere.
   actElu: {
-    name: 'EluBackward0',
+    name: 'EluBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; alpha: number; scale: number; inputScale: number }) =>
       E.mul(g, E.where(E.gt(s.self, 0), s.scale, E.mul(E.exp(E.mul(s.self, s.inputScale)), s.inputScale * s.scale * s.alpha)))],
   },
   // PyTorch's CeluBackward0 passes input_scale 1.0 / alpha.toFloat(): alpha rounded to float32 first.
   actCelu: {
-    name: 'CeluBackward0',
+    name: 'CeluBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; alpha: number }) => {
       const inputScale = 1 / Math.fround(s.alpha);
       return E.mul(g, E.where(E.gt(s.self, 0), 1, E.mul(E.exp(E.mul(s.self, inputScale)), inputScale * s.alpha)));
     }],
   },
-  actLeakyRelu: { name: 'LeakyReluBackward0', grads: [(g: T, s: { self: T; slope: number }) => E.where(E.gt(s.self, 0), g, E.mul(g, s.slope))] },
+  actLeakyRelu: { name: 'LeakyReluBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; slope: number }) => E.where(E.gt(s.self, 0), g, E.mul(g, s.slope))] },
   // hardtanh_backward: no grad at or beyond either bound.
   actHardtanh: {
-    name: 'HardtanhBackward0',
+    name: 'HardtanhBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; min: number; max: number }) => zeroWhere(EM.logicalOr(E.le(s.self, s.min), E.ge(s.self, s.max)), g)],
   },
   actHardsigmoid: {
-    name: 'HardsigmoidBackward0',
+    name: 'HardsigmoidBackward0', jvp: 'elementwise',
     // PyTorch's kernel multiplies by scalar_t(1.0f / 6.0f): 1/6 rounded to float32, also for float64.
     grads: [(g: T, s: { self: T }) => E.mul(E.mul(g, Math.fround(1 / 6)), as(EM.logicalAnd(E.gt(s.self, -3), E.lt(s.self, 3)), g))],
   },
   // hardswish_backward: 0 below -3, g (x / 3 + 0.5) up to 3, g above.
   actHardswish: {
-    name: 'HardswishBackward0',
+    name: 'HardswishBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T }) => E.where(E.lt(s.self, -3), 0, E.where(E.le(s.self, 3), E.mul(g, E.add(E.div(s.self, 3), 0.5)), g))],
   },
-  actThreshold: { name: 'ThresholdBackward0', grads: [(g: T, s: { self: T; threshold: number }) => E.where(E.gt(s.self, s.threshold), g, 0)] },
+  actThreshold: { name: 'ThresholdBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; threshold: number }) => E.where(E.gt(s.self, s.threshold), g, 0)] },
   actHardshrink: {
-    name: 'HardshrinkBackward0',
+    name: 'HardshrinkBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; lambd: number }) => zeroWhere(EM.logicalAnd(E.ge(s.self, -s.lambd), E.le(s.self, s.lambd)), g)],
   },
   actSoftshrink: {
-    name: 'SoftshrinkBackward0',
+    name: 'SoftshrinkBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; lambd: number }) => zeroWhere(EM.logicalAnd(E.ge(s.self, -s.lambd), E.le(s.self, s.lambd)), g)],
   },
   // glu_backward: [g sigmoid(b), g a sigmoid(b) (1 - sigmoid(b))] along dim.
   actGlu: {
-    name: 'GluBackward0',
+    name: 'GluBackward0', jvp: 'transpose',
     grads: [(g: T, s: { self: T; dim: number }) => {
       const h = s.self.shape[s.dim] / 2;
       const a = S.narrow(s.self, s.dim, 0, h);
@@ -91,7 +91,7 @@ export const ACTIVATION_ROWS = {
   },
   // prelu: input g (x > 0) + g w (x <= 0); weight: sum of g x over x <= 0, per channel.
   actPrelu: {
-    name: 'PreluBackward0',
+    name: 'PreluBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { self: T; weight: T }) => E.where(E.gt(s.self, 0), g, E.mul(g, preluWeightView(s.weight, s.self.ndim))),
       (g: T, s: { self: T; weight: T }) => {

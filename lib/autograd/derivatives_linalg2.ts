@@ -26,6 +26,25 @@ function choleskyBackward(gL: T, Lf: T, upper: boolean): T {
   return E.mul(E.add(X, mT(X)), 0.5);
 }
 
+/**
+ * Tangents of the decompositions whose backward symmetrizes (only a symmetric A is in their domain), written
+ * as PyTorch's cholesky_jvp and linalg_eig_jvp (hermitian) so a non-symmetric tangent gives PyTorch's values:
+ * dL = L Phi(L^-1 dA L^-T); dP = V^T dA V, dlambda = diag(dP), dV = V (dP / (lambda_j - lambda_i), diagonal 0).
+ */
+function choleskyJvp(t: readonly (T | null)[], s: { L: T; upper: boolean }): T {
+  const Lo = s.upper ? mT(s.L) : s.L;
+  let dL = C.solveTriangular(mT(Lo), C.solveTriangular(Lo, t[0] as T, false, true), true, false);
+  dL = mm(Lo, E.sub(ST.tril(dL), ST.diagEmbed(E.mul(diagOf(dL), 0.5))));
+  return s.upper ? mT(dL) : dL;
+}
+function eighJvp(t: readonly (T | null)[], s: { L: T; V: T }): [T, T] {
+  const dP = mm(mm(mT(s.V), t[0] as T), s.V);
+  const gap = E.sub(S.unsqueeze(s.L, -2), S.unsqueeze(s.L, -1));
+  const eye = ST.diagEmbed(E.add(E.mul(s.L, 0), 1)); // identities of the batch's shape
+  // (the gap is 0 on the diagonal: divide by 1 there and zero it)
+  return [diagOf(dP), mm(s.V, E.mul(E.div(dP, E.add(gap, eye)), E.sub(1, eye)))];
+}
+
 /** X = A^-1 B (A triangular): gB = A^-T g (left), gA = -gB X^T restricted to A's triangle. */
 function solveTriangularGrads(g: T, s: { A: T; result: T; upper: boolean; left: boolean; unitriangular: boolean }): [T, T] {
   const gB = C.solveTriangular(mT(s.A), g, !s.upper, s.left, s.unitriangular);
@@ -136,33 +155,33 @@ function lstsqGrads(g: T, s: { A: T; B: T; vector: boolean }, which: 0 | 1): T {
 
 export const LINALG2_ROWS = {
   linalgPinv: {
-    name: 'LinalgPinvBackward0',
+    name: 'LinalgPinvBackward0', jvp: 'transpose',
     grads: [(g: T, s: { A: T; result: T }) => pinvBackward(g, s.result, s.A)],
   },
   linalgLstsq: {
-    name: 'LinalgLstsqBackward0',
+    name: 'LinalgLstsqBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { A: T; B: T; vector: boolean }) => lstsqGrads(g, s, 0),
       (g: T, s: { A: T; B: T; vector: boolean }) => lstsqGrads(g, s, 1),
     ],
   },
   linalgCholesky: {
-    name: 'LinalgCholeskyExBackward0',
+    name: 'LinalgCholeskyExBackward0', jvp: choleskyJvp,
     grads: [(g: T, s: { L: T; upper: boolean }) => choleskyBackward(g, s.L, s.upper)],
   },
   cholesky: {
-    name: 'CholeskyBackward0',
+    name: 'CholeskyBackward0', jvp: choleskyJvp,
     grads: [(g: T, s: { L: T; upper: boolean }) => choleskyBackward(g, s.L, s.upper)],
   },
   linalgSolveTriangular: {
-    name: 'LinalgSolveTriangularBackward0',
+    name: 'LinalgSolveTriangularBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { A: T; result: T; upper: boolean; left: boolean; unitriangular: boolean }) => solveTriangularGrads(g, s)[0],
       (g: T, s: { A: T; result: T; upper: boolean; left: boolean; unitriangular: boolean }) => solveTriangularGrads(g, s)[1],
     ],
   },
   choleskySolve: {
-    name: 'CholeskySolveBackward0',
+    name: 'CholeskySolveBackward0', jvp: 'transpose',
     // X = (L L^T)^-1 B: gB = cholesky_solve(g, L), gL = -(X gB^T + gB X^T) L (upper: -U (...))
     grads: [
       (g: T, s: { L: T; upper: boolean }) => C.choleskySolve(g, s.L, s.upper),
@@ -175,17 +194,17 @@ export const LINALG2_ROWS = {
     ],
   },
   linalgQr: {
-    name: 'LinalgQrBackward0',
+    name: 'LinalgQrBackward0', jvp: 'transpose',
     outputs: 2,
     grads: [(_g: T | null, s: { Q: T; R: T; mode: string }, gs: G) => qrBackward(gs, s)],
   },
   linalgEigh: {
-    name: 'LinalgEighBackward0',
+    name: 'LinalgEighBackward0', jvp: eighJvp,
     outputs: 2,
     grads: [(_g: T | null, s: { L: T; V: T }, gs: G) => eighBackward(gs[0] ?? null, gs[1] ?? null, s.L, s.V)],
   },
   linalgSvd: {
-    name: 'LinalgSvdBackward0',
+    name: 'LinalgSvdBackward0', jvp: 'transpose',
     outputs: 3,
     grads: [(_g: T | null, s: { U: T; S: T; Vh: T; full: boolean }, gs: G) =>
       svdBackward(gs[0] ?? null, gs[1] ?? null, gs[2] ?? null, s.U, s.S, s.Vh, s.full)],

@@ -67,12 +67,12 @@ function upsampleGrad(g: T, s: { taps: Taps[] }): T {
 
 export const LOSS_ROWS = {
   // ---- lib/ops/loss.ts -------------------------------------------------------------------------------------
-  lossAddScalar: { name: 'AddBackward1', grads: [g_] },
-  lossLogSigmoid: { name: 'LogSigmoidBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.sigmoid(E.neg(s.self)))] },
+  lossAddScalar: { name: 'AddBackward1', jvp: 'elementwise', grads: [g_] },
+  lossLogSigmoid: { name: 'LogSigmoidBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.sigmoid(E.neg(s.self)))] },
   // grad_input = g (x - y) / max((1 - x) x, 1e-12) w; grad_target = -logit(x) g w (PyTorch's
   // binary_cross_entropy_backward and binary_cross_entropy_target_backward).
   lossBce: {
-    name: 'BinaryCrossEntropyBackward0',
+    name: 'BinaryCrossEntropyBackward0', jvp: 'elementwiseReduced',
     grads: [
       (g: T, s: { self: T; target: T; weight: T | null; norm: number }) => {
         let r = E.div(E.mul(E.sub(s.self, s.target), g), E.clamp(E.mul(E.rsub(s.self, 1), s.self), { min: 1e-12 }));
@@ -86,28 +86,28 @@ export const LOSS_ROWS = {
       },
     ],
   },
-  lossSmoothL1: { name: 'SmoothL1LossBackward0', grads: [smoothL1Grad, (g: T, s: { self: T; target: T; beta: number; norm: number }) => E.neg(smoothL1Grad(g, s))] },
-  lossHuber: { name: 'HuberLossBackward0', grads: [huberGrad, (g: T, s: { self: T; target: T; delta: number; norm: number }) => E.neg(huberGrad(g, s))] },
+  lossSmoothL1: { name: 'SmoothL1LossBackward0', jvp: 'elementwiseReduced', grads: [smoothL1Grad, (g: T, s: { self: T; target: T; beta: number; norm: number }) => E.neg(smoothL1Grad(g, s))] },
+  lossHuber: { name: 'HuberLossBackward0', jvp: 'elementwiseReduced', grads: [huberGrad, (g: T, s: { self: T; target: T; delta: number; norm: number }) => E.neg(huberGrad(g, s))] },
   // -y sigmoid(-y x) (PyTorch's -y z / (1 + z), z = exp(-y x), without its overflow to NaN).
   lossSoftMargin: {
-    name: 'SoftMarginLossBackward0',
+    name: 'SoftMarginLossBackward0', jvp: { notImplemented: 'soft_margin_loss_backward' },
     grads: [(g: T, s: { self: T; target: T; norm: number }) => E.mul(E.mul(E.mul(E.neg(s.target), E.sigmoid(E.neg(E.mul(s.target, s.self)))), g), s.norm)],
   },
-  lossMultiMargin: { name: 'MultiMarginLossBackward0', grads: [multiMarginGrad] },
-  lossMultilabelMargin: { name: 'MultilabelMarginLossBackward0', grads: [multilabelMarginGrad] },
-  lossCtc: { name: 'CtcLossBackward0', grads: [(g: T, s: { self: T; plan: CtcPlan; zeroInfinity: boolean }) => ctcGrad(g, s.self, s.plan, s.zeroInfinity)] },
+  lossMultiMargin: { name: 'MultiMarginLossBackward0', jvp: { notImplemented: 'multi_margin_loss' }, grads: [multiMarginGrad] },
+  lossMultilabelMargin: { name: 'MultilabelMarginLossBackward0', jvp: { notImplemented: 'multilabel_margin_loss_forward' }, grads: [multilabelMarginGrad] },
+  lossCtc: { name: 'CtcLossBackward0', jvp: { notImplemented: '_ctc_loss' }, grads: [(g: T, s: { self: T; plan: CtcPlan; zeroInfinity: boolean }) => ctcGrad(g, s.self, s.plan, s.zeroInfinity)] },
   // ---- lib/ops/pixel.ts: each shuffle's grad is the other shuffle ---------------------------------------------
-  pixelShuffle: { name: 'PixelShuffleBackward0', grads: [(g: T, s: { factor: number }) => pixelUnshuffleRaw(g, s.factor)] },
-  pixelUnshuffle: { name: 'PixelUnshuffleBackward0', grads: [(g: T, s: { factor: number }) => pixelShuffleRaw(g, s.factor)] },
+  pixelShuffle: { name: 'PixelShuffleBackward0', jvp: 'transpose', grads: [(g: T, s: { factor: number }) => pixelUnshuffleRaw(g, s.factor)] },
+  pixelUnshuffle: { name: 'PixelUnshuffleBackward0', jvp: 'transpose', grads: [(g: T, s: { factor: number }) => pixelShuffleRaw(g, s.factor)] },
   // ---- lib/ops/upsample.ts: the adjoint of the separable maps (Note [Separable interpolation]) -------------------
-  upsampleNearest1d: { name: 'UpsampleNearest1DBackward1', grads: [upsampleGrad] },
-  upsampleNearest2d: { name: 'UpsampleNearest2DBackward1', grads: [upsampleGrad] },
-  upsampleNearest3d: { name: 'UpsampleNearest3DBackward1', grads: [upsampleGrad] },
-  upsampleNearestExact1d: { name: 'UpsampleNearestExact1DBackward1', grads: [upsampleGrad] },
-  upsampleNearestExact2d: { name: 'UpsampleNearestExact2DBackward1', grads: [upsampleGrad] },
-  upsampleNearestExact3d: { name: 'UpsampleNearestExact3DBackward1', grads: [upsampleGrad] },
-  upsampleLinear1d: { name: 'UpsampleLinear1DBackward1', grads: [upsampleGrad] },
-  upsampleBilinear2d: { name: 'UpsampleBilinear2DBackward1', grads: [upsampleGrad] },
-  upsampleBicubic2d: { name: 'UpsampleBicubic2DBackward1', grads: [upsampleGrad] },
-  upsampleTrilinear3d: { name: 'UpsampleTrilinear3DBackward1', grads: [upsampleGrad] },
+  upsampleNearest1d: { name: 'UpsampleNearest1DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleNearest2d: { name: 'UpsampleNearest2DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleNearest3d: { name: 'UpsampleNearest3DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleNearestExact1d: { name: 'UpsampleNearestExact1DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleNearestExact2d: { name: 'UpsampleNearestExact2DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleNearestExact3d: { name: 'UpsampleNearestExact3DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleLinear1d: { name: 'UpsampleLinear1DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleBilinear2d: { name: 'UpsampleBilinear2DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleBicubic2d: { name: 'UpsampleBicubic2DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
+  upsampleTrilinear3d: { name: 'UpsampleTrilinear3DBackward1', jvp: 'transpose', grads: [upsampleGrad] },
 } satisfies Record<string, Derivative>;

@@ -2,6 +2,7 @@
 // derivatives.ts (which would pass the 600-line file limit with them). Same conventions: PyTorch's node name
 // literally, one formula per input written with tg ops so createGraph works.
 import type { Tensor, TensorLike } from '../tensor.js';
+import { TG } from './tangents.js';
 import type { Derivative } from './function_node.js';
 import * as E from '../ops/elementwise.js';
 import * as EM from '../ops/elementwise_math.js';
@@ -10,7 +11,7 @@ import * as C from '../ops/creation.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as ST from '../ops/structure.js';
-import { gradMode } from './grad_mode.js';
+import { differentiableFormulas } from './grad_mode.js';
 import { expandReduced } from './formulas.js';
 
 type T = Tensor;
@@ -51,7 +52,7 @@ function cumprodBackward(g: T, self: T, result: T, dim: number): T {
   const hasZero = (R.sum(E.eq(self, 0)).item() as number) > 0;
   if (!hasZero) return E.div(CU.reversedCumsum(E.mul(g, result), dim), self);
   const n = self.shape[dim];
-  if (gradMode.enabled) {
+  if (differentiableFormulas()) {
     // d y_j / d x_k = prod_{i <= j, i != k} x_i for j >= k: the cumprod of x with x_k set to 1, masked to j >= k.
     const pos = S.reshape(C.arange(n, { dtype: 'int32' }), self.shape.map((m, i) => (i === dim ? n : 1)));
     const parts: T[] = [];
@@ -138,50 +139,50 @@ function copysignGrad(g: T, s: { self: T; result: T }): T {
 
 export const MATH_ROWS = {
   // ==== elementwise math (lib/ops/elementwise_math.ts) ===========================================================
-  sinh: { name: 'SinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.cosh(s.self))] },
-  cosh: { name: 'CoshBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.sinh(s.self))] },
-  tan: { name: 'TanBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(E.mul(s.result, s.result), 1))] },
-  asin: { name: 'AsinBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.rsub(E.mul(s.self, s.self), 1)))] },
-  acos: { name: 'AcosBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.rsqrt(E.rsub(E.mul(s.self, s.self), 1))))] },
-  atan: { name: 'AtanBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(E.mul(s.self, s.self), 1))] },
-  asinh: { name: 'AsinhBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.add(E.mul(s.self, s.self), 1)))] },
-  acosh: { name: 'AcoshBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.sub(E.mul(s.self, s.self), 1)))] },
-  atanh: { name: 'AtanhBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.rsub(E.mul(s.self, s.self), 1))] },
-  log2: { name: 'Log2Backward0', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN2))] },
-  log10: { name: 'Log10Backward0', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN10))] },
-  log1p: { name: 'Log1PBackward0', grads: [(g: T, s: { self: T }) => E.div(g, E.add(s.self, 1))] },
-  expm1: { name: 'Expm1Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(s.result, 1))] },
-  exp2: { name: 'Exp2Backward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(s.result, Math.LN2))] },
-  amax: { name: 'AmaxBackward0', grads: [extremumBackward] },
-  amin: { name: 'AminBackward0', grads: [extremumBackward] },
+  sinh: { name: 'SinhBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, EM.cosh(s.self))] },
+  cosh: { name: 'CoshBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, EM.sinh(s.self))] },
+  tan: { name: 'TanBackward0', jvp: 'elementwise', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(E.mul(s.result, s.result), 1))] },
+  asin: { name: 'AsinBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.rsub(E.mul(s.self, s.self), 1)))] },
+  acos: { name: 'AcosBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.neg(E.rsqrt(E.rsub(E.mul(s.self, s.self), 1))))] },
+  atan: { name: 'AtanBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.div(g, E.add(E.mul(s.self, s.self), 1))] },
+  asinh: { name: 'AsinhBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.add(E.mul(s.self, s.self), 1)))] },
+  acosh: { name: 'AcoshBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.rsqrt(E.sub(E.mul(s.self, s.self), 1)))] },
+  atanh: { name: 'AtanhBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.div(g, E.rsub(E.mul(s.self, s.self), 1))] },
+  log2: { name: 'Log2Backward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN2))] },
+  log10: { name: 'Log10Backward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.div(g, E.mul(s.self, Math.LN10))] },
+  log1p: { name: 'Log1PBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.div(g, E.add(s.self, 1))] },
+  expm1: { name: 'Expm1Backward0', jvp: 'elementwise', grads: [(g: T, s: { result: T }) => E.mul(g, E.add(s.result, 1))] },
+  exp2: { name: 'Exp2Backward0', jvp: 'elementwise', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(s.result, Math.LN2))] },
+  amax: { name: 'AmaxBackward0', jvp: TG.extremum, grads: [extremumBackward] },
+  amin: { name: 'AminBackward0', jvp: TG.extremum, grads: [extremumBackward] },
   nansum: {
-    name: 'NansumBackward0',
+    name: 'NansumBackward0', jvp: 'transpose',
     grads: [(g: T, s: { self: T; dims: number[]; keepdim: boolean }) => E.mul(expandReduced(g, s.self.shape, s.dims, s.keepdim), C.to(E.eq(s.self, s.self), g.dtype))],
   },
-  varMean: { name: 'VarMeanBackward0', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, false)] },
-  stdMean: { name: 'StdMeanBackward0', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, true)] },
+  varMean: { name: 'VarMeanBackward0', jvp: 'transpose', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, false)] },
+  stdMean: { name: 'StdMeanBackward0', jvp: 'transpose', outputs: 2, grads: [(_g: T, s: StatMeanSaved, gs: readonly (T | null)[]) => statMeanBackward(s, gs, true)] },
   // fmax/fmin: the grad goes to the operand the result came from (self wins ties; other where self is the pick's NaN partner).
   fmax: {
-    name: 'FmaxBackward0',
+    name: 'FmaxBackward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.ge(s.self, s.other), EM.isnan(s.other)), g, 0),
       (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.ge(s.self, s.other), EM.isnan(s.other)), 0, g),
     ],
   },
   fmin: {
-    name: 'FminBackward0',
+    name: 'FminBackward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.le(s.self, s.other), EM.isnan(s.other)), g, 0),
       (g: T, s: { self: T; other: T }) => E.where(EM.logicalOr(E.le(s.self, s.other), EM.isnan(s.other)), 0, g),
     ],
   },
   // d copysign(a, b)/da = result / a (0 at a = 0); b gets no grad (zeros), as PyTorch.
-  copysign: { name: 'CopysignBackward0', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s), (g: T) => C.zerosLike(g)] },
-  copysignScalar: { name: 'CopysignBackward1', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s)] },
-  rot90: { name: 'Rot90Backward0', grads: [(g: T, s: { k: number; dims: number[] }) => ST.rot90(g, -s.k, s.dims)] },
+  copysign: { name: 'CopysignBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s), (g: T) => C.zerosLike(g)] },
+  copysignScalar: { name: 'CopysignBackward1', jvp: 'elementwise', grads: [(g: T, s: { self: T; result: T }) => copysignGrad(g, s)] },
+  rot90: { name: 'Rot90Backward0', jvp: 'transpose', grads: [(g: T, s: { k: number; dims: number[] }) => ST.rot90(g, -s.k, s.dims)] },
   // block i's grad: its block of g, reshaped back to the input's shape (0-d, 1-d or 2-d).
   blockDiag: {
-    name: 'BlockDiagBackward0',
+    name: 'BlockDiagBackward0', jvp: 'transpose',
     grads: [],
     variadic: (g: T, s: { shapes: number[][]; blocks: number[][] }, i: number) => {
       let r = 0, c = 0;
@@ -189,16 +190,16 @@ export const MATH_ROWS = {
       return S.reshape(S.narrow(S.narrow(g, 0, r, s.blocks[i][0]), 1, c, s.blocks[i][1]), s.shapes[i]);
     },
   },
-  erf: { name: 'ErfBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))] },
+  erf: { name: 'ErfBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), 2 / Math.sqrt(Math.PI)))] },
   logaddexp: {
-    name: 'LogaddexpBackward0',
+    name: 'LogaddexpBackward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(E.exp(E.sub(s.other, s.self)), 1)),
       (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(E.exp(E.sub(s.self, s.other)), 1)),
     ],
   },
   logaddexp2: {
-    name: 'Logaddexp2Backward0',
+    name: 'Logaddexp2Backward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(EM.exp2(E.sub(s.other, s.self)), 1)),
       (g: T, s: { self: Num; other: Num }) => E.div(g, E.add(EM.exp2(E.sub(s.self, s.other)), 1)),
@@ -206,7 +207,7 @@ export const MATH_ROWS = {
   },
   // d/dx log(x / (1 - x)) = 1 / (x (1 - x)); outside the domain NaN, or 0 outside [eps, 1 - eps] with eps.
   logit: {
-    name: 'LogitBackward0',
+    name: 'LogitBackward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: T; eps: number | null }) => {
         const lo = s.eps ?? 0, hi = 1 - lo;
@@ -215,22 +216,22 @@ export const MATH_ROWS = {
       },
     ],
   },
-  sgn: { name: 'SgnBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  clampMin: { name: 'ClampMinBackward0', grads: [(g: T, s: { self: T; bound: number }) => E.where(E.ge(s.self, s.bound), g, 0)] },
-  clampMax: { name: 'ClampMaxBackward0', grads: [(g: T, s: { self: T; bound: number }) => E.where(E.le(s.self, s.bound), g, 0)] },
-  erfc: { name: 'ErfcBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), -2 / Math.sqrt(Math.PI)))] },
-  erfinv: { name: 'ErfinvBackward0', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(E.exp(E.mul(s.result, s.result)), Math.sqrt(Math.PI) / 2))] },
-  lgamma: { name: 'LgammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.digamma(s.self))] },
-  digamma: { name: 'DigammaBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, EM.polygamma(1, s.self))] },
-  polygamma: { name: 'PolygammaBackward0', grads: [null as never, (g: T, s: { n: number; self: T }) => E.mul(g, EM.polygamma(s.n + 1, s.self))] },
-  floor: { name: 'FloorBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  ceil: { name: 'CeilBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  round: { name: 'RoundBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  roundDecimals: { name: 'RoundBackward1', grads: [(g: T) => C.zerosLike(g)] },
-  trunc: { name: 'TruncBackward0', grads: [(g: T) => C.zerosLike(g)] },
-  frac: { name: 'FracBackward0', grads: [g_] },
+  sgn: { name: 'SgnBackward0', jvp: 'elementwise', grads: [(g: T) => C.zerosLike(g)] },
+  clampMin: { name: 'ClampMinBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; bound: number }) => E.where(E.ge(s.self, s.bound), g, 0)] },
+  clampMax: { name: 'ClampMaxBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; bound: number }) => E.where(E.le(s.self, s.bound), g, 0)] },
+  erfc: { name: 'ErfcBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, E.mul(E.exp(E.neg(E.mul(s.self, s.self))), -2 / Math.sqrt(Math.PI)))] },
+  erfinv: { name: 'ErfinvBackward0', jvp: 'elementwise', grads: [(g: T, s: { result: T }) => E.mul(g, E.mul(E.exp(E.mul(s.result, s.result)), Math.sqrt(Math.PI) / 2))] },
+  lgamma: { name: 'LgammaBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, EM.digamma(s.self))] },
+  digamma: { name: 'DigammaBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, EM.polygamma(1, s.self))] },
+  polygamma: { name: 'PolygammaBackward0', jvp: 'elementwise', grads: [null as never, (g: T, s: { n: number; self: T }) => E.mul(g, EM.polygamma(s.n + 1, s.self))] },
+  floor: { name: 'FloorBackward0', jvp: 'elementwise', grads: [(g: T) => C.zerosLike(g)] },
+  ceil: { name: 'CeilBackward0', jvp: 'elementwise', grads: [(g: T) => C.zerosLike(g)] },
+  round: { name: 'RoundBackward0', jvp: 'elementwise', grads: [(g: T) => C.zerosLike(g)] },
+  roundDecimals: { name: 'RoundBackward1', jvp: 'elementwise', grads: [(g: T) => C.zerosLike(g)] },
+  trunc: { name: 'TruncBackward0', jvp: 'elementwise', grads: [(g: T) => C.zerosLike(g)] },
+  frac: { name: 'FracBackward0', jvp: 'elementwise', grads: [g_] },
   sinc: {
-    name: 'SincBackward0',
+    name: 'SincBackward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: T }) => {
         const px = E.mul(s.self, Math.PI);
@@ -239,33 +240,33 @@ export const MATH_ROWS = {
       },
     ],
   },
-  deg2rad: { name: 'Deg2RadBackward0', grads: [(g: T) => E.mul(g, Math.PI / 180)] },
-  rad2deg: { name: 'Rad2DegBackward0', grads: [(g: T) => E.mul(g, 180 / Math.PI)] },
-  nanToNum: { name: 'NanToNumBackward0', grads: [(g: T, s: { self: T }) => E.mul(g, C.to(EM.isfinite(s.self), g.dtype))] },
+  deg2rad: { name: 'Deg2RadBackward0', jvp: 'elementwise', grads: [(g: T) => E.mul(g, Math.PI / 180)] },
+  rad2deg: { name: 'Rad2DegBackward0', jvp: 'elementwise', grads: [(g: T) => E.mul(g, 180 / Math.PI)] },
+  nanToNum: { name: 'NanToNumBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, C.to(EM.isfinite(s.self), g.dtype))] },
   atan2: {
-    name: 'Atan2Backward0',
+    name: 'Atan2Backward0', jvp: 'elementwise',
     grads: [
       (g: T, s: { self: Num; other: Num }) => E.div(E.mul(g, s.other), sumSquares(s.self, s.other)),
       (g: T, s: { self: Num; other: Num }) => E.div(E.mul(E.neg(g), s.self), sumSquares(s.self, s.other)),
     ],
   },
   hypot: {
-    name: 'HypotBackward0',
+    name: 'HypotBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: Num; result: T }) => E.div(E.mul(g, s.self), s.result), (g: T, s: { other: Num; result: T }) => E.div(E.mul(g, s.other), s.result)],
   },
-  fmod: { name: 'FmodBackward1', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.trunc(E.div(s.self, s.other)))] },
-  fmodScalar: { name: 'FmodBackward0', grads: [g_] },
-  remainder: { name: 'RemainderBackward1', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.floor(E.div(s.self, s.other)))] },
-  remainderScalar: { name: 'RemainderBackward0', grads: [g_] },
+  fmod: { name: 'FmodBackward1', jvp: 'elementwise', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.trunc(E.div(s.self, s.other)))] },
+  fmodScalar: { name: 'FmodBackward0', jvp: 'elementwise', grads: [g_] },
+  remainder: { name: 'RemainderBackward1', jvp: 'elementwise', grads: [g_, (g: T, s: { self: Num; other: T }) => E.mul(E.neg(g), EM.floor(E.div(s.self, s.other)))] },
+  remainderScalar: { name: 'RemainderBackward0', jvp: 'elementwise', grads: [g_] },
   xlogy: {
-    name: 'XlogyBackward0',
+    name: 'XlogyBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; other: T }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other)), (g: T, s: { self: T; other: T }) => E.div(E.mul(g, s.self), s.other)],
   },
-  xlogyScalarSelf: { name: 'XlogyBackward1', grads: [null as never, (g: T, s: { self: number; other: T }) => E.div(E.mul(g, s.self), s.other)] },
-  xlogyScalarOther: { name: 'XlogyBackward2', grads: [(g: T, s: { self: T; other: number }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other))] },
-  lerp: { name: 'LerpBackward0', grads: [(g: T, s: { weight: number }) => E.mul(g, 1 - s.weight), (g: T, s: { weight: number }) => E.mul(g, s.weight)] },
+  xlogyScalarSelf: { name: 'XlogyBackward1', jvp: 'elementwise', grads: [null as never, (g: T, s: { self: number; other: T }) => E.div(E.mul(g, s.self), s.other)] },
+  xlogyScalarOther: { name: 'XlogyBackward2', jvp: 'elementwise', grads: [(g: T, s: { self: T; other: number }) => E.mul(g, EM.xlogy(C.to(E.ne(s.self, 0), g.dtype), s.other))] },
+  lerp: { name: 'LerpBackward0', jvp: 'elementwise', grads: [(g: T, s: { weight: number }) => E.mul(g, 1 - s.weight), (g: T, s: { weight: number }) => E.mul(g, s.weight)] },
   lerpTensor: {
-    name: 'LerpBackward1',
+    name: 'LerpBackward1', jvp: 'elementwise',
     grads: [
       (g: T, s: { weight: T }) => E.mul(g, E.rsub(s.weight, 1)),
       (g: T, s: { weight: T }) => E.mul(g, s.weight),
@@ -273,11 +274,11 @@ export const MATH_ROWS = {
     ],
   },
   addcmul: {
-    name: 'AddcmulBackward0',
+    name: 'AddcmulBackward0', jvp: 'elementwise',
     grads: [g_, (g: T, s: { tensor2: T; value: number }) => E.mul(E.mul(g, s.tensor2), s.value), (g: T, s: { tensor1: T; value: number }) => E.mul(E.mul(g, s.tensor1), s.value)],
   },
   addcdiv: {
-    name: 'AddcdivBackward0',
+    name: 'AddcdivBackward0', jvp: 'elementwise',
     grads: [
       g_,
       (g: T, s: { tensor2: T; value: number }) => E.div(E.mul(g, s.value), s.tensor2),
@@ -286,17 +287,17 @@ export const MATH_ROWS = {
   },
 
   // ==== scans (lib/ops/cumulative.ts) ==============================================================================
-  cumsum: { name: 'CumsumBackward0', grads: [(g: T, s: { dim: number }) => CU.reversedCumsum(g, s.dim)] },
-  cumprod: { name: 'CumprodBackward0', grads: [(g: T, s: { self: T; result: T; dim: number }) => cumprodBackward(g, s.self, s.result, s.dim)] },
-  logcumsumexp: { name: 'LogcumsumexpBackward0', grads: [(g: T, s: { self: T; result: T; dim: number }) => logcumsumexpBackward(g, s.self, s.result, s.dim)] },
-  cummax: { name: 'CummaxBackward0', grads: [indexedBackward] },
-  cummin: { name: 'CumminBackward0', grads: [indexedBackward] },
+  cumsum: { name: 'CumsumBackward0', jvp: TG.cumsum, grads: [(g: T, s: { dim: number }) => CU.reversedCumsum(g, s.dim)] },
+  cumprod: { name: 'CumprodBackward0', jvp: 'transpose', grads: [(g: T, s: { self: T; result: T; dim: number }) => cumprodBackward(g, s.self, s.result, s.dim)] },
+  logcumsumexp: { name: 'LogcumsumexpBackward0', jvp: { notImplemented: 'logcumsumexp' }, grads: [(g: T, s: { self: T; result: T; dim: number }) => logcumsumexpBackward(g, s.self, s.result, s.dim)] },
+  cummax: { name: 'CummaxBackward0', jvp: TG.indexed, grads: [indexedBackward] },
+  cummin: { name: 'CumminBackward0', jvp: TG.indexed, grads: [indexedBackward] },
   // ==== sorting (lib/ops/sorting.ts) ================================================================================
-  sort: { name: 'SortBackward0', grads: [indexedBackward] },
-  sortStable: { name: 'SortBackward1', grads: [indexedBackward] },
-  topk: { name: 'TopkBackward0', grads: [indexedBackward] },
-  kthvalue: { name: 'KthvalueBackward0', grads: [pickedBackward] },
-  medianDim: { name: 'MedianBackward1', grads: [pickedBackward] },
-  mode: { name: 'ModeBackward0', grads: [pickedBackward] },
-  median: { name: 'MedianBackward0', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  sort: { name: 'SortBackward0', jvp: TG.indexed, grads: [indexedBackward] },
+  sortStable: { name: 'SortBackward1', jvp: TG.indexed, grads: [indexedBackward] },
+  topk: { name: 'TopkBackward0', jvp: TG.indexed, grads: [indexedBackward] },
+  kthvalue: { name: 'KthvalueBackward0', jvp: TG.pickedDim, grads: [pickedBackward] },
+  medianDim: { name: 'MedianBackward1', jvp: TG.pickedDim, grads: [pickedBackward] },
+  mode: { name: 'ModeBackward0', jvp: TG.pickedDim, grads: [pickedBackward] },
+  median: { name: 'MedianBackward0', jvp: TG.tiedAll, grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
 } satisfies Record<string, Derivative>;

@@ -10,12 +10,12 @@ const three = [0, 1, 2];
 
 export const NORMALIZATION_ROWS = {
   nnBatchNorm: {
-    name: 'NativeBatchNormBackward0',
+    name: 'NativeBatchNormBackward0', jvp: 'transpose',
     grads: three.map((i) => (g: T, s: N.BatchNormSaved) => N.batchNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
     fused: (g: T, s: N.BatchNormSaved, needs: boolean[]) => N.batchNormBackwardFused(g, s, needs),
   },
   nnGroupNorm: {
-    name: 'NativeGroupNormBackward0',
+    name: 'NativeGroupNormBackward0', jvp: 'transpose',
     grads: three.map((i) => (g: T, s: N.GroupNormSaved) => N.groupNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
     fused: (g: T, s: N.GroupNormSaved, needs: boolean[]) => N.groupNormBackwardFused(g, s, needs),
   },

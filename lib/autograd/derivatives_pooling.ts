@@ -15,21 +15,21 @@ const selfZeros = (g: T, s: { shape: number[] }) => C.zeros(s.shape, { dtype: g.
 
 export const POOLING_ROWS = {
   nnMaxPool2d: {
-    name: 'MaxPool2DWithIndicesBackward0',
+    name: 'MaxPool2DWithIndicesBackward0', jvp: 'transpose',
     grads: [(g: T, s: MaxSaved) => P.maxPoolBackward(g, s.indices, s.shape)],
     fused: (g: T, s: MaxSaved) => [P.maxPoolBackwardFused(g, s.indices, s.shape)],
   },
   nnAdaptiveMaxPool2d: {
-    name: 'AdaptiveMaxPool2DBackward0',
+    name: 'AdaptiveMaxPool2DBackward0', jvp: 'transpose',
     grads: [(g: T, s: MaxSaved) => P.maxPoolBackward(g, s.indices, s.shape)],
     fused: (g: T, s: MaxSaved) => [P.maxPoolBackwardFused(g, s.indices, s.shape)],
   },
-  nnAvgPool2d: { name: 'AvgPool2DBackward0', grads: [(g: T, s: Saved) => P.avgPool2dBackward(g, s.self, s.geom)] },
-  nnAvgPool2dBackward: { name: 'AvgPool2DBackwardBackward0', grads: [(g: T, s: { geom: P.PoolGeom }) => P.avgPool2dApply(g, s.geom), selfZeros] },
-  nnAdaptiveAvgPool2d: { name: 'AdaptiveAvgPool2DBackward0', grads: [(g: T, s: Saved) => P.adaptiveAvgPool2dBackward(g, s.self, s.geom)] },
+  nnAvgPool2d: { name: 'AvgPool2DBackward0', jvp: 'transpose', grads: [(g: T, s: Saved) => P.avgPool2dBackward(g, s.self, s.geom)] },
+  nnAvgPool2dBackward: { name: 'AvgPool2DBackwardBackward0', jvp: 'transpose', grads: [(g: T, s: { geom: P.PoolGeom }) => P.avgPool2dApply(g, s.geom), selfZeros] },
+  nnAdaptiveAvgPool2d: { name: 'AdaptiveAvgPool2DBackward0', jvp: 'transpose', grads: [(g: T, s: Saved) => P.adaptiveAvgPool2dBackward(g, s.self, s.geom)] },
   nnAdaptiveAvgPool2dBackward: {
-    name: 'AdaptiveAvgPool2DBackwardBackward0',
+    name: 'AdaptiveAvgPool2DBackwardBackward0', jvp: 'transpose',
     grads: [(g: T, s: { geom: P.PoolGeom }) => P.adaptiveAvgPool2dApply(g, s.geom), selfZeros],
   },
-  nnMaxUnpool2d: { name: 'MaxUnpool2DBackward0', grads: [(g: T, s: { indices: T; planes: number }) => P.maxUnpoolBackward(g, s.indices, s.planes)] },
+  nnMaxUnpool2d: { name: 'MaxUnpool2DBackward0', jvp: 'transpose', grads: [(g: T, s: { indices: T; planes: number }) => P.maxUnpoolBackward(g, s.indices, s.planes)] },
 } satisfies Record<string, Derivative>;

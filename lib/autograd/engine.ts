@@ -37,22 +37,29 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   const prevMode = gradMode.enabled;
   engineState.run = run;
   gradMode.enabled = opts.createGraph;
+  // Note [Reentrant backward]: a backward inside a running one (forward AD's 'transpose' rule inside a backward
+  // formula) may discover nodes of the outer run; their scratch is put back afterwards.
+  const touched: Scratch[] | null = prevRun !== 0 ? [] : null;
   try {
-    return execute(run, roots, rootGrads, opts);
+    return execute(run, roots, rootGrads, opts, touched);
   } finally {
+    if (touched !== null) for (const [node, r, deps, buffer] of touched) [node.run, node.deps, node.buffer] = [r, deps, buffer];
     engineState.run = prevRun;
     gradMode.enabled = prevMode;
     noteBackwardEnd();
   }
 }
 
-function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions): (Tensor | null)[] {
+type Scratch = [Node, number, number, (Tensor | null)[] | null];
+
+function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions, touched: Scratch[] | null): (Tensor | null)[] {
   // 1. Discover the graph and count, for every node, the edges that point at it.
   const rootEdges = roots.map(edgeOf);
   const all: Node[] = [];
   const stack: Node[] = [];
   for (const [node] of rootEdges) {
     if (node.run !== run) {
+      if (touched !== null) touched.push([node, node.run, node.deps, node.buffer]);
       node.run = run;
       node.deps = 0;
       node.buffer = null;
@@ -67,6 +74,7 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
       const child = next[i][0];
       if (child === null) continue;
       if (child.run !== run) {
+        if (touched !== null) touched.push([child, child.run, child.deps, child.buffer]);
         child.run = run;
         child.deps = 0;
         child.buffer = null;

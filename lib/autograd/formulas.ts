@@ -15,7 +15,7 @@ import * as GA from '../ops/gather.js';
 import * as SC from '../ops/scatter.js';
 import * as MK from '../ops/masked.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
-import { gradMode } from './grad_mode.js';
+import { differentiableFormulas } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 
 export type T = Tensor;
@@ -39,7 +39,7 @@ export function expandReduced(g: T, shape: number[], dims: number[] | null, keep
 /** The grad of a sum or mean over `dims` (all when null) for an input of `shape`: compact when no graph is
  * built (Note [Compact grads] in engine.ts), since the formulas that receive it broadcast it anyway. */
 export function reductionGrad(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
-  return gradMode.enabled ? expandReduced(g, shape, dims, keepdim) : unreduce(g, dims, keepdim);
+  return differentiableFormulas() ? expandReduced(g, shape, dims, keepdim) : unreduce(g, dims, keepdim);
 }
 
 /** Adds back a reduced dim for values/indices of max(dim)-style ops. */
@@ -76,7 +76,7 @@ export function evenlyDistribute(g: T, self: T, result: T): T {
 export function prodBackward(g: T, self: T, result: T, dim: number | null, keepdim: boolean): T {
   const up = (t: T, kept: boolean) => expandReduced(t, self.shape, dim === null ? null : [dim], kept);
   const isZero = E.eq(self, 0);
-  if (gradMode.enabled && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
+  if (differentiableFormulas() && (R.sum(isZero).item() as number) > 0) return E.mul(up(g, keepdim), prodOfOthers(self, dim));
   const safe = E.where(isZero, 1, self);
   const zeroCount = up(dim === null ? R.sum(isZero) : R.sum(isZero, dim, true), true);
   const prodOthers = up(dim === null ? R.prod(safe) : R.prod(safe, dim, true), true);
@@ -133,7 +133,7 @@ export function selectedBackward(g: T, s: { shape: number[]; dim: number; keepdi
 
 /** grad^T @ input: the weight's grad of F.linear, the transpose a GEMM flag unless a graph is being built. */
 export function linearWeightGrad(g: T, input: T): T {
-  return gradMode.enabled ? L.mm(S.t(g), input) : L.mmT(g, input, true, false);
+  return differentiableFormulas() ? L.mm(S.t(g), input) : L.mmT(g, input, true, false);
 }
 
 /** Inverse of a permutation. */

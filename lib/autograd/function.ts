@@ -3,7 +3,8 @@ import { Tensor } from '../tensor.js';
 import { Node, Edge, TensorMeta, SavedTensor } from './node.js';
 import { gradMode, noGrad } from './grad_mode.js';
 import { typeError } from '../errors.js';
-import { zeros } from '../ops/creation.js';
+import { zeros, zerosLike } from '../ops/creation.js';
+import { fwState } from './fw_state.js';
 
 /** The ctx a custom Function's forward and backward share. */
 export class FunctionCtx {
@@ -112,9 +113,37 @@ export class Function {
     const ctx = new FunctionCtx();
     const tensorInputs = inputs.map((x) => (x instanceof Tensor ? x : null));
     ctx.needsInputGrad = tensorInputs.map((t) => t !== null && t.requiresGrad);
-    const result = noGrad(() => this.forward(ctx, ...inputs));
+    // Forward AD (Note [Forward AD]): as PyTorch, a dual input needs the class's static jvp(ctx, ...tangents);
+    // forward itself runs on the primals (the level suspended).
+    const tangents = fwState.active ? tensorInputs.map((t) => (t === null ? null : fwState.tangents!.get(t) ?? null)) : null;
+    const dual = tangents !== null && tangents.some((t) => t !== null);
+    const jvp = (this as unknown as { jvp?: (ctx: FunctionCtx, ...ts: (Tensor | null)[]) => Tensor | Tensor[] }).jvp;
+    if (dual && jvp === undefined) {
+      const e = new Error(`${this.name}.apply: You must implement the jvp function for custom autograd.Function to use it with forward mode AD.`);
+      e.name = 'NotImplementedError';
+      throw e;
+    }
+    if (dual) fwState.active = false;
+    let result: Tensor | Tensor[];
+    try {
+      result = noGrad(() => this.forward(ctx, ...inputs));
+    } finally {
+      if (dual) fwState.active = true;
+    }
     const outs = Array.isArray(result) ? result : [result];
     for (const o of outs) if (!(o instanceof Tensor)) throw typeError(`${this.name}.forward`, 'must return a Tensor or an array of Tensors');
+    if (dual) {
+      fwState.active = false;
+      let touts: Tensor | Tensor[];
+      try {
+        touts = jvp!.call(this, ctx, ...tangents!.map((t, i) => (t === null && tensorInputs[i] !== null ? zerosLike(tensorInputs[i] as Tensor) : t)));
+      } finally {
+        fwState.active = true;
+      }
+      (Array.isArray(touts) ? touts : [touts]).forEach((t, i) => {
+        if (t instanceof Tensor && outs[i] !== undefined) fwState.tangents!.set(outs[i], t);
+      });
+    }
     const anyGrad = gradMode.enabled && ctx.needsInputGrad.some(Boolean);
     if (anyGrad) {
       // Outputs that are inputs (returned as is, or modified in place) get new tensor objects only if not dirty.

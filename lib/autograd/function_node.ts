@@ -1,7 +1,8 @@
 // FunctionNode: a graph node built from one derivative-table row, and record(), which ops call to attach it.
 import type { Tensor } from '../tensor.js';
-import { gradMode } from './grad_mode.js';
+import { gradMode, differentiableFormulas } from './grad_mode.js';
 import { anomaly } from './anomaly.js';
+import { fwState } from './fw_state.js';
 import { Edge, Node, SavedTensor, TensorMeta } from './node.js';
 import type { D } from './derivatives.js';
 
@@ -23,7 +24,36 @@ export type SavedOf<N extends RowName> = AllOf<
   | SavedParam<(typeof D)[N]['grads'][number]>
   | ((typeof D)[N] extends { variadic: infer V } ? SavedParam<V> : never)
   | ((typeof D)[N] extends { fused: infer F } ? SavedParam<F> : never)
+  | ((typeof D)[N] extends { jvp: infer J } ? JvpSaved<J> : never)
 >;
+/** The saved-values parameter of a row's explicit tangent formula (none for the markers). */
+type JvpSaved<J> = J extends (tangents: never, saved: infer S, ...rest: never[]) => unknown ? (unknown extends S ? never : S) : never;
+
+/**
+ * A row's tangent rule for forward-mode AD (Note [Forward AD] in forward_ad.ts), PyTorch's `result:` line:
+ * - 'elementwise': PyTorch's auto_element_wise. The op is elementwise in every input (its Jacobian is diagonal),
+ *   so the output's tangent is the sum over inputs of the backward formula applied to the input's tangent
+ *   broadcast to the output's shape.
+ * - 'elementwiseReduced': an elementwise function of the inputs followed by a sum or mean of all elements (a
+ *   loss's reduction; the formulas hold the mean's 1/n): 'elementwise' at the inputs' broadcast shape, summed when
+ *   the output is reduced.
+ * - 'transpose': J t read off the backward formula, which is linear in its grad: J t = d/du <J^T u, t>, one
+ *   double-backward through the formula (rows whose formula PyTorch writes out and that are rare on hot paths).
+ * - { notImplemented: name }: PyTorch 1.13 has no forward derivative either; a dual input throws its error.
+ * - a function: the explicit formula, given every input's tangent (null: none), the saved values, the outputs
+ *   and the inputs; it returns each output's tangent (one tensor for a one-output row).
+ */
+export type Jvp<S> =
+  | 'elementwise'
+  | 'elementwiseReduced'
+  | 'transpose'
+  | { readonly notImplemented: string }
+  | ((tangents: readonly (Tensor | null)[], saved: S, outputs: readonly Tensor[], inputs: readonly (JvpInput | null | undefined)[]) => Tensor | null | readonly (Tensor | null)[]);
+/** What a tangent formula may read of an input (a tensor, or a graph-only input: shape and dtype). */
+export interface JvpInput {
+  readonly shape: number[];
+  readonly dtype: Tensor['dtype'];
+}
 
 /**
  * Note [Rows by name]: ops sit below autograd (docs/architecture.md) and the table's formulas call ops, so
@@ -58,6 +88,8 @@ export interface Derivative<S = any> {
    * `grads` holds every output's grad (a multi-output row's grad of output 0 may be null).
    */
   readonly fused?: (grad: Tensor, saved: S, needs: boolean[], grads: readonly (Tensor | null)[]) => (Tensor | null)[] | null;
+  /** The tangent rule for forward-mode AD (every row has one: test/autograd/forward_ad_rows.test.ts). */
+  readonly jvp?: Jvp<S>;
 }
 
 export class FunctionNode extends Node {
@@ -126,7 +158,7 @@ export class FunctionNode extends Node {
   apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
     const saved = this.hadSaved || this.saved === null ? this.unpack() : (this.saved as Record<string, unknown>);
     const g = grads[0] as Tensor;
-    if (this.row.fused !== undefined && !gradMode.enabled) {
+    if (this.row.fused !== undefined && !differentiableFormulas()) {
       const r = this.row.fused(g, saved, needs, grads);
       if (r !== null) return r;
     }
@@ -160,7 +192,8 @@ export class FunctionNode extends Node {
 export class GraphOnlyNode extends Node {
   constructor(
     readonly name: string,
-    input: Tensor,
+    /** The tensor behind the node (forward AD reads its tangent). */
+    readonly input: Tensor,
   ) {
     super([input.gradEdge()], [{ shape: input.shape, dtype: input.dtype }]);
   }
@@ -196,6 +229,22 @@ export function record<N extends RowName, T extends Tensor | Tensor[], S extends
   outputs: T,
   ...saved: {} extends SavedOf<N> ? [saved?: () => Exactly<S, SavedOf<N>>] : [saved: () => Exactly<S, SavedOf<N>>]
 ): T {
+  // Note [Forward AD]: the one check ordinary ops pay. Tangents flow whatever the grad mode, and are computed
+  // after the node is attached, so a formula reading an output sees its history (reverse over forward).
+  if (fwState.active) {
+    recordGraph(rowName, inputs, outputs, saved[0]);
+    fwState.hook!(rowName, inputs, outputs, saved[0]);
+    return outputs;
+  }
+  return recordGraph(rowName, inputs, outputs, saved[0]);
+}
+
+function recordGraph<T extends Tensor | Tensor[]>(
+  rowName: RowName,
+  inputs: readonly (Tensor | GraphOnlyInput | null | undefined)[],
+  outputs: T,
+  saved: (() => unknown) | undefined,
+): T {
   if (!gradMode.enabled) return outputs;
   let any = false;
   for (let i = 0; i < inputs.length; i++) {
@@ -225,7 +274,7 @@ export function record<N extends RowName, T extends Tensor | Tensor[], S extends
       metas[i] = null;
     }
   }
-  const raw: Record<string, unknown> = saved[0] ? (saved[0]() as Record<string, unknown>) : {};
+  const raw: Record<string, unknown> = saved ? (saved() as Record<string, unknown>) : {};
   for (const k in raw) {
     const v = raw[k];
     if (v !== null && typeof v === 'object' && (v as Tensor)._isTensor) {

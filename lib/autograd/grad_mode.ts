@@ -1,5 +1,16 @@
 // Grad mode: whether ops record the graph. noGrad/enableGrad restore the previous mode even on exceptions.
+import { fwState } from './fw_state.js';
+
 export const gradMode = { enabled: true };
+
+/**
+ * Whether a backward formula must be built from recording ops: grad mode is on (createGraph), or a dual level
+ * is open, so its ops carry tangents (forward over reverse, Note [Forward AD]). Otherwise formulas may take
+ * fused kernels and GEMM flags that record nothing.
+ */
+export function differentiableFormulas(): boolean {
+  return gradMode.enabled || fwState.active;
+}
 
 /**
  * Whether operations are recorded for autograd right now.

@@ -4,6 +4,7 @@ import { gradcheck, gradgradcheck, GradcheckOptions } from './gradcheck.js';
 import { Function } from './function.js';
 import { detectAnomaly, setDetectAnomaly, isAnomalyEnabled } from './anomaly.js';
 import { toDot } from './dot.js';
+import { forwardAd } from './forward_ad.js';
 import './derivatives.js'; // hands the derivative table to record() (Note [Rows by name] in function_node.ts)
 import { kw, signature } from '../kwargs.js';
 import type { Tensor } from '../tensor.js';
@@ -126,4 +127,6 @@ export const autograd = {
   toDot: kw(signature('autograd.toDot', 'root, showSaved'), function toDot_(root: Tensor, showSaved?: boolean | { showSaved?: boolean }): string {
     return toDot(root, { showSaved: showSaved as boolean | undefined });
   }),
+  /** Forward-mode AD (PyTorch's torch.autograd.forward_ad): dual levels and dual tensors (Note [Forward AD]). */
+  forwardAd,
 };

@@ -3,3 +3,4 @@ export { grad, gradAndValue, vjp, jacrev, hessian } from './reverse.js';
 export { functionalCall } from './functional_call.js';
 // tg.func: PyTorch's function transforms (torch.func / functorch). Each transform's file adds one export line.
 export { vmap } from './vmap_api.js';
+export { jvp, jacfwd, linearize } from './forward.js';

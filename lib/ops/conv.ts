@@ -9,7 +9,7 @@ import { isFloat } from '../dtype.js';
 import { record, noGrad } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { native } from '../native.js';
-import { wrap } from './creation.js';
+import { wrap, zeros } from './creation.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
 import * as E from './elementwise.js';
@@ -320,6 +320,22 @@ export function convBackward(g: Tensor, s: ConvSaved, i: number): Tensor | null 
   // geo's own sizes: recomputing them from g would be off when outputPadding >= stride (allowed below dilation)
   if (i === 0) return convFromGeo(g, w, null, geo);
   return weightGrad(g, x, w, geo);
+}
+
+/**
+ * The tangent of a convolution (forward-mode AD): linear in each input, so the convolution of the input's
+ * tangent with the weight, plus the input with the weight's tangent, plus the bias's tangent. @internal
+ */
+export function convTangent(t: readonly (Tensor | null)[], s: ConvSaved): Tensor {
+  const { geo, weight: w, input: x } = s;
+  const conv = (a: Tensor, k: Tensor, b: Tensor | null) => (s.transposed ? convTransposeCore(a, k, b, geo) : convFromGeo(a, k, b, geo));
+  let out: Tensor | null = t[0] ? conv(t[0], w, t[2]) : null;
+  if (t[1]) out = out === null ? conv(x, t[1], t[2]) : E.add(out, conv(x, t[1], null));
+  if (out === null) {
+    const shape = s.transposed ? [geo.N, geo.C, ...geo.inSize] : [geo.N, geo.Cout, ...geo.outSize];
+    out = E.add(zeros(shape, { dtype: x.dtype }), S.reshape(t[2] as Tensor, [shape[1], ...geo.inSize.map(() => 1)]));
+  }
+  return out;
 }
 
 // ---- unfold / fold: im2col and col2im as ops --------------------------------------------------------------

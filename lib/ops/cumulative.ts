@@ -6,7 +6,7 @@ import { outData, type Data } from '../storage.js';
 import { wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { namedTuple } from './return_types.js';
-import { record, noGrad, gradMode } from '../autograd/record.js';
+import { record, noGrad, differentiableFormulas } from '../autograd/record.js';
 import { wrap, to, arange } from './creation.js';
 import * as E from './elementwise.js';
 import * as R from './reduce.js';
@@ -286,7 +286,7 @@ export function reversedCumsum(g: Tensor, dim: number): Tensor {
  */
 export function scatterAlong(g: Tensor, indices: Tensor, dim: number, shape: number[]): Tensor {
   if (shape.length === 0) return S.reshape(g, []);
-  if (!gradMode.enabled) {
+  if (!differentiableFormulas()) {
     const out = outData(g.dtype, shape.reduce((a, b) => a * b, 1)) as Float64Array; // grads are float
     out.fill(0);
     const gd = g._data, id = indices._data, n = shape[dim], { inner } = around(shape, dim);

@@ -5,7 +5,7 @@ import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype
 import { allocData, outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
-import { record } from '../autograd/record.js';
+import { record, fwState } from '../autograd/record.js';
 import { wrap, to, full, clone } from './creation.js';
 import { noGrad } from '../autograd/record.js';
 import { nonzeroTuple } from './search.js';
@@ -142,8 +142,9 @@ export function smallArithInPlace(code: BinaryOp, x: Data, b: Data | number, dt:
   return true;
 }
 
+/** Whether x's grad or tangent is wanted (then the formulas of the other operand read x: save it). */
 function needsGrad(x: TensorLike): boolean {
-  return x instanceof Tensor && x.requiresGrad;
+  return x instanceof Tensor && (x.requiresGrad || (fwState.tangents !== null && fwState.tangents.has(x)));
 }
 
 function asTensor(x: TensorLike): Tensor | null {

@@ -3,7 +3,7 @@
 import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
 import { fillData, type Data } from '../storage.js';
-import { gradMode, noGrad, rebaseHistory, checkViewInplace } from '../autograd/record.js';
+import { gradMode, noGrad, rebaseHistory, checkViewInplace, fwState } from '../autograd/record.js';
 import { promoteScalar, promoteTypes, isFloat, isInt } from '../dtype.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -48,12 +48,14 @@ function commit(x: Tensor, r: Tensor): void {
   x._storeValues(src._data);
   x._box.version++;
   if (r.gradFn !== null) rebaseHistory(x, r.gradFn, r._outputNr);
+  if (fwState.active) fwState.inplace!(x, fwState.tangents!.get(r) ?? null); // Note [Forward AD]
 }
 
 /** Records row on x as an in-place op: its node takes x's place in the graph (Note [In-place ops]). */
 function recordInPlace(row: 'zero' | 'fill' | 'copy', inputs: Tensor[], x: Tensor): void {
   const stand = record(row, inputs, new Tensor(x._box, x.shape, x.dtype));
   if (stand._gradFn !== null) rebaseHistory(x, stand._gradFn, 0);
+  if (fwState.active) fwState.inplace!(x, fwState.tangents!.get(stand) ?? null); // Note [Forward AD]
 }
 
 /**
@@ -79,7 +81,7 @@ function binaryInplace(op: string, code: BinaryOp | -1, x: Tensor, other: Tensor
   if (other instanceof Tensor && other._box === x._box && (other._offset !== x._offset || other._contig !== x._contig)) other = noGrad(() => clone(other as Tensor));
   if (other instanceof Tensor && !sameShape(broadcastShapes(op, x.shape, other.shape), x.shape))
     throw rangeError(op, `output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(broadcastShapes(op, x.shape, other.shape))}`);
-  const fast = x._contig && !needsGraph(x, other) && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
+  const fast = x._contig && !needsGraph(x, other) && !fwState.active && isFloat(x.dtype) && (!(other instanceof Tensor) || other.dtype === x.dtype);
   if (fast && code !== -1) {
     const same = other instanceof Tensor && sameShape(x.shape, other.shape);
     if ((same || !(other instanceof Tensor)) && smallArithInPlace(code, x._data, same ? (other as Tensor)._data : Number(other), x.dtype)) {
@@ -150,7 +152,7 @@ function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number |
     x._storeValues(values);
   }
   x._box.version++;
-  if (gradMode.enabled && x.requiresGrad) recordInPlace(op === 'zero_' ? 'zero' : 'fill', [x], x);
+  if ((gradMode.enabled && x.requiresGrad) || fwState.active) recordInPlace(op === 'zero_' ? 'zero' : 'fill', [x], x);
   return x;
 }
 
@@ -173,6 +175,6 @@ export function copy_<T extends Tensor>(x: T, src: Tensor): T {
   const cast = noGrad(() => to(expanded, x.dtype));
   x._storeValues(cast._data);
   x._box.version++;
-  if (gradMode.enabled && (x.requiresGrad || src.requiresGrad)) recordInPlace('copy', [x, src], x);
+  if ((gradMode.enabled && (x.requiresGrad || src.requiresGrad)) || fwState.active) recordInPlace('copy', [x, src], x);
   return x;
 }

@@ -261,7 +261,8 @@ export function tensorSplit(input: Tensor, tensorIndicesOrSections?: number | nu
   if (!Number.isInteger(dim) || dim < -input.ndim || dim >= input.ndim) throw rangeError('tensorSplit', `dim ${describe(dim)} out of range for a ${input.ndim}-D tensor`);
   const d = dim < 0 ? dim + input.ndim : dim;
   const size = input.shape[d];
-  if (indicesOrSections instanceof Tensor) checkTensor('tensorSplit', indicesOrSections, 'indices_or_sections');
+  // A disposed indices tensor is named here, not by the tolist() below (fuzz-args, seed 42).
+  if (indicesOrSections instanceof Tensor) checkTensor('tensorSplit', indicesOrSections, 'tensor_indices_or_sections');
   let spec: number | number[] = indicesOrSections instanceof Tensor ? (indicesOrSections.ndim === 0 ? (indicesOrSections.item() as number) : (indicesOrSections.tolist() as number[])) : indicesOrSections;
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec <= 0) throw rangeError('tensorSplit', `number of sections must be larger than 0, got ${describe(spec)}`);

@@ -2,7 +2,7 @@
 // attaches one row of the derivative table (see the nn section of lib/autograd/derivatives.ts), so the graph
 // shows PyTorch's node (AddmmBackward0 over TBackward0, GeluBackward0, MseLossBackward0, NllLossBackward0, ...).
 import { Tensor } from '../tensor.js';
-import { noGrad, gradMode } from '../autograd/record.js';
+import { noGrad, gradMode, fwState } from '../autograd/record.js';
 import { record, GraphOnlyInput, GraphOnlyNode } from '../autograd/record.js';
 import { isFloat } from '../dtype.js';
 import { typeError } from '../errors.js';
@@ -46,7 +46,8 @@ export function linear2d(input: Tensor, weight: Tensor, bias: Tensor | null): Te
     const y = mmT(input, weight, false, true);
     return bias === null ? y : y.add_(bias);
   });
-  const wt = weight._requiresGrad && gradMode.enabled ? new GraphOnlyInput(new GraphOnlyNode('TBackward0', weight)) : null;
+  // Under a dual level the weight itself stands in when it needs no grad, so its tangent is seen (Note [Forward AD]).
+  const wt = weight._requiresGrad && gradMode.enabled ? new GraphOnlyInput(new GraphOnlyNode('TBackward0', weight)) : fwState.active ? weight : null;
   if (bias === null) return record('nnLinearNoBias', [input, wt], out, () => ({ input, weight }));
   return record('nnLinear', [bias, input, wt], out, () => ({ input, weight }));
 }

@@ -3,7 +3,7 @@ import { Tensor } from '../tensor.js';
 import { isFloat, isDType } from '../dtype.js';
 import { wrapDim } from '../shape.js';
 import { typeError, describe, disposedError } from '../errors.js';
-import { noGrad, gradMode } from '../autograd/record.js';
+import { noGrad, differentiableFormulas } from '../autograd/record.js';
 import { native } from '../native.js';
 import { outData } from '../storage.js';
 import { wrap, to } from './creation.js';
@@ -52,7 +52,7 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
  * same math in differentiable ops (so createGraph and double backward work).
  */
 export function softmaxBackward(g: Tensor, y: Tensor, dim: number, isLog: boolean): Tensor {
-  if (!gradMode.enabled && y.ndim > 0 && g.dtype === y.dtype) {
+  if (!differentiableFormulas() && y.ndim > 0 && g.dtype === y.dtype) {
     const kernel = isLog ? native.logSoftmaxBackward : native.softmaxBackward;
     return wrap(kernel(g._data, y._data, y.shape, dim, outData(y.dtype, y.numel())), y.shape.slice(), y.dtype);
   }

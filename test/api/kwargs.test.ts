@@ -59,6 +59,8 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'backends.memory.aggressiveGc': "tensorgrad's opt-in minor GCs",
   'autograd.detectAnomaly': 'torch.autograd.detect_anomaly is a context manager; detectAnomaly(fn) runs fn',
   'autograd.toDot': 'torchviz-style graph picture',
+  'autograd.forwardAd.dualLevel': 'torch.autograd.forward_ad.dual_level is a context manager; dualLevel(fn) runs fn',
+  'func.linearize': 'torch.func.linearize is PyTorch 2.0 (functorch 1.13 has none): its signature',
   'Tensor.dispose': 'frees native storage now (no PyTorch counterpart)',
   'tg.toTransferable': 'worker_threads payload (PyTorch pickles for multiprocessing queues)',
   'tg.fromTransferable': 'worker_threads payload (PyTorch pickles for multiprocessing queues)',
@@ -233,6 +235,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
   else if (ns === 'func') keys.push(`func.${snake(name)}`);
   else if (ns === 'nn' && (e.kind === 'class' || name === 'Parameter')) keys.push(`nn.${name}`);
   else if (ns === 'optim') keys.push(`optim.${name}`);
+  else if (ns === 'func') keys.push(`func.${snake(name)}`);
   else if (ns === 'nn' || ns === 'autograd') keys.push(`${ns}.${rest.slice(0, -1).join('.')}${rest.length > 1 ? '.' : ''}${snake(rest[rest.length - 1])}`);
   else if (e.kind === 'method' && ['Optimizer', 'SGD', 'AdamBase', ...NEW_OPTIMIZERS].includes(ns)) keys.push(`optim.${ns}.${snake(name)}`, `optim.Optimizer.${snake(name)}`);
   else if (e.kind === 'method') keys.push(`nn.${ns}.${snake(name)}`, `nn.Module.${snake(name)}`);
@@ -1581,6 +1584,29 @@ function formArgs(sig: Signature, c: Call, form: Form): unknown[] | null {
 function invoke(e: Export, c: Call, args: unknown[]): unknown {
   const r = e.kind === 'class' ? new (e.fn as unknown as new (...a: unknown[]) => unknown)(...args) : e.fn.apply(c.self, args);
   return normalize(c.after ? c.after(r, e.kind === 'class' ? r : c.self) : e.kind === 'method' && r === undefined ? c.self : r);
+}
+
+// ---- forward-mode AD and tg.func (one block): a level is opened by the builder and closed after each call ----
+{
+  const fwAd = tg.autograd.forwardAd;
+  const openLevel = (): void => {
+    try { fwAd.enterDualLevel(); } catch { /* already open */ }
+  };
+  const closeLevel = (r: unknown): unknown => {
+    try { fwAd.exitDualLevel(); } catch { /* none open */ }
+    return r;
+  };
+  afterEach(() => closeLevel(undefined));
+  Object.assign(CASES, {
+    'autograd.forwardAd.dualLevel': () => one([() => fwAd.unpackDual(fwAd.makeDual(tg.ones([2]), tg.ones([2])).mul(3)).tangent]),
+    'autograd.forwardAd.enterDualLevel': () => one([], { after: closeLevel }),
+    'autograd.forwardAd.exitDualLevel': () => { openLevel(); return one([0]); },
+    'autograd.forwardAd.makeDual': () => { openLevel(); return one([tg.ones([2]), tg.tensor([1, 2]), 0], { after: (r) => closeLevel(fwAd.unpackDual(r as Tensor).tangent) }); },
+    'autograd.forwardAd.unpackDual': () => { openLevel(); return one([fwAd.makeDual(tg.ones([2]), tg.tensor([1, 2])), 0], { after: (r) => closeLevel((r as { tangent: Tensor }).tangent) }); },
+    'func.jvp': () => one([(a: Tensor) => [a.sin(), a], [tg.tensor([0.5, 1])], [tg.ones([2])], false, true]),
+    'func.jacfwd': () => one([(a: Tensor, b: Tensor) => a.mul(b), 1, false, 'same'], { after: (f) => (f as (...a: Tensor[]) => Tensor)(tg.tensor([1, 2]), tg.tensor([3, 4])) }),
+    'func.linearize': () => one([(a: Tensor) => a.exp(), tg.tensor([0, 1])], { after: (r) => { const [o, fn] = r as [Tensor, (t: Tensor) => Tensor]; return [o, fn(tg.ones([2]))]; } }),
+  } satisfies Record<string, Builder>);
 }
 
 const surface = publicSurface().filter((e) => !INTERNAL.has(e.id));

@@ -54,6 +54,9 @@ export function publicSurface(): Export[] {
   functionsOf('safetensors.', tg.safetensors, out);
   functionsOf('backends.cpu.', tg.backends.cpu, out);
   functionsOf('backends.memory.', tg.backends.memory, out);
+  // ---- forward-mode AD and tg.func ----
+  functionsOf('autograd.forwardAd.', tg.autograd.forwardAd, out);
+  functionsOf('func.', tg.func, out);
   // Methods: every class's own prototype methods, base classes included.
   const classes: [string, { prototype: object }][] = [['Tensor', Tensor], ['Generator', tg.Generator]];
   for (const e of out) if (e.kind === 'class' && e.id !== 'tg.Tensor' && e.id !== 'tg.Generator') classes.push([e.id.replace(/^(optim\.lrScheduler|utils\.data|nn|optim|autograd)\./, ''), e.fn as unknown as { prototype: object }]);

@@ -62,7 +62,7 @@ function present(key: string): boolean {
     case 'Tensor': return has(Tensor.prototype, m);
     case 'Generator': return has(proto(tg.Generator as unknown as { prototype: object }), m);
     case 'linalg': return has(tg.linalg, m);
-    case 'autograd': return has(tg.autograd, m);
+    case 'autograd': return parts[1] === 'forwardAd' ? has(tg.autograd.forwardAd, m) : has(tg.autograd, m);
     case 'func': return has(tg.func, m);
     case 'utils':
       if (parts.length === 3) return has(data, last) || has(data, m);

@@ -25,7 +25,7 @@ describe('mutation sample ranges', () => {
         expect(text).toMatch(/\nfunction validateGrad\(/);
       } else {
         // From the line after the createGraph shortcut to the closing brace.
-        expect(lines[a - 2]).toMatch(/^ {2}if \(gradMode\.enabled .*prodOfOthers/);
+        expect(lines[a - 2]).toMatch(/^ {2}if \(differentiableFormulas\(\) .*prodOfOthers/);
         expect(lines.slice(0, a - 1).reverse().find((l) => l.startsWith('export function '))).toMatch(/^export function prodBackward\(/);
       }
       expect(lines[b - 1]).toBe('}');
