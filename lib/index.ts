@@ -16,8 +16,6 @@ import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
 import * as workers from './workers.js';
 import { version } from './version.js';
-// ---- tg.func (torch.func): function transforms ----
-import * as func from './func/index.js';
 
 const creationExtra = api.kwAll('', creation, { clone: 'input', to: 'input, dtype' });
 
@@ -93,8 +91,6 @@ export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
 export * as workers from './workers.js';
 export { version } from './version.js';
-// ---- tg.func (torch.func): function transforms ----
-export * as func from './func/index.js';
 
 /**
  * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).

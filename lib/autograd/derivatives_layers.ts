@@ -10,16 +10,16 @@ type T = Tensor;
 
 export const LAYERS_ROWS = {
   nnEmbeddingBag: {
-    name: 'EmbeddingBagBackward0',
+    name: 'EmbeddingBagBackward0', jvp: 'transpose',
     grads: [(g: T, s: EB.EmbeddingBagSaved) => EB.embeddingBagWeightGrad(g, s), (g: T, s: EB.EmbeddingBagSaved) => EB.embeddingBagPswGrad(g, s)],
   },
   // training: g times the drawn slopes (1 where x > 0); eval: leaky ReLU's grad at slope (lower + upper) / 2
   nnRrelu: {
-    name: 'RreluWithNoiseBackward0',
+    name: 'RreluWithNoiseBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; noise: T | null; slope: number }) => (s.noise !== null ? E.mul(g, s.noise) : E.where(E.gt(s.self, 0), g, E.mul(g, s.slope)))],
   },
   nnWeightNormInterface: {
-    name: 'WeightNormInterfaceBackward0',
+    name: 'WeightNormInterfaceBackward0', jvp: 'transpose',
     grads: [
       (g: T, s: { v: T; g: T; dim: number }) => WN.weightNormBackward(g, s.v, s.g, s.dim)[0],
       (g: T, s: { v: T; g: T; dim: number }) => WN.weightNormBackward(g, s.v, s.g, s.dim)[1],

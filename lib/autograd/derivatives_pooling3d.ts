@@ -14,14 +14,14 @@ type Saved = { geom: P.Pool3Geom; self: T };
 const selfZeros = (g: T, s: { shape: number[] }) => C.zeros(s.shape, { dtype: g.dtype });
 
 export const POOLING3D_ROWS = {
-  nnMaxPool3d: { name: 'MaxPool3DWithIndicesBackward0', grads: [(g: T, s: MaxSaved) => P.volumeScatterBackward(g, s.indices, s.shape)] },
-  nnAdaptiveMaxPool3d: { name: 'AdaptiveMaxPool3DBackward0', grads: [(g: T, s: MaxSaved) => P.volumeScatterBackward(g, s.indices, s.shape)] },
-  nnAvgPool3d: { name: 'AvgPool3DBackward0', grads: [(g: T, s: Saved) => P.avgPool3dBackward(g, s.self, s.geom)] },
-  nnAvgPool3dBackward: { name: 'AvgPool3DBackwardBackward0', grads: [(g: T, s: { geom: P.Pool3Geom }) => P.avgPool3dApply(g, s.geom), selfZeros] },
-  nnAdaptiveAvgPool3d: { name: 'AdaptiveAvgPool3DBackward0', grads: [(g: T, s: Saved) => P.adaptiveAvgPool3dBackward(g, s.self, s.geom)] },
+  nnMaxPool3d: { name: 'MaxPool3DWithIndicesBackward0', jvp: 'transpose', grads: [(g: T, s: MaxSaved) => P.volumeScatterBackward(g, s.indices, s.shape)] },
+  nnAdaptiveMaxPool3d: { name: 'AdaptiveMaxPool3DBackward0', jvp: 'transpose', grads: [(g: T, s: MaxSaved) => P.volumeScatterBackward(g, s.indices, s.shape)] },
+  nnAvgPool3d: { name: 'AvgPool3DBackward0', jvp: 'transpose', grads: [(g: T, s: Saved) => P.avgPool3dBackward(g, s.self, s.geom)] },
+  nnAvgPool3dBackward: { name: 'AvgPool3DBackwardBackward0', jvp: 'transpose', grads: [(g: T, s: { geom: P.Pool3Geom }) => P.avgPool3dApply(g, s.geom), selfZeros] },
+  nnAdaptiveAvgPool3d: { name: 'AdaptiveAvgPool3DBackward0', jvp: 'transpose', grads: [(g: T, s: Saved) => P.adaptiveAvgPool3dBackward(g, s.self, s.geom)] },
   nnAdaptiveAvgPool3dBackward: {
-    name: 'AdaptiveAvgPool3DBackwardBackward0',
+    name: 'AdaptiveAvgPool3DBackwardBackward0', jvp: 'transpose',
     grads: [(g: T, s: { geom: P.Pool3Geom }) => P.adaptiveAvgPool3dApply(g, s.geom), selfZeros],
   },
-  nnMaxUnpool3d: { name: 'MaxUnpool3DBackward0', grads: [(g: T, s: { indices: T; planes: number }) => P.maxUnpool3dBackward(g, s.indices, s.planes)] },
+  nnMaxUnpool3d: { name: 'MaxUnpool3DBackward0', jvp: 'transpose', grads: [(g: T, s: { indices: T; planes: number }) => P.maxUnpool3dBackward(g, s.indices, s.planes)] },
 } satisfies Record<string, Derivative>;

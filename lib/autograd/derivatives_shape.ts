@@ -9,5 +9,5 @@ type T = Tensor;
 export const SHAPE_ROWS = {
   // squeeze_(dim): PyTorch 1.13's matmul of a vector and a matrix is mm(a.unsqueeze(0), b).squeeze_(0), so
   // its result's node is SqueezeBackward3 (the in-place dim overload); same formula as squeeze(dim).
-  squeezeDimInplace: { name: 'SqueezeBackward3', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
+  squeezeDimInplace: { name: 'SqueezeBackward3', jvp: 'transpose', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },
 } satisfies Record<string, Derivative>;
