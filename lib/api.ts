@@ -27,6 +27,7 @@ import * as EI from './ops/einsum.js';
 import * as LP from './ops/linalg_products.js';
 import * as J from './ops/joining.js';
 import * as LN from './ops/linalg_norms.js';
+import * as DV from './ops/division.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 import { underName } from './errors.js';
@@ -109,8 +110,8 @@ function min(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): 
 const unary = 'input';
 const binary = 'input, other';
 
-export const elementwise = kwAll('', E, {
-  add: 'input, other, alpha', sub: 'input, other, alpha', rsub: 'input, other, alpha', mul: binary, div: binary, pow: 'input, exponent',
+export const elementwise = kwAll('', { ...E, div: DV.divMode }, {
+  add: 'input, other, alpha', sub: 'input, other, alpha', rsub: 'input, other, alpha', mul: binary, div: 'input, other, roundingMode', pow: 'input, exponent',
   maximum: binary, minimum: binary, neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
   reciprocal: unary,
   sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
@@ -368,15 +369,16 @@ const aliasOps = {
    */
   multiply: E.mul,
   /**
-   * input / other elementwise, true division (PyTorch's alias of div).
+   * input / other elementwise, true division or rounded by roundingMode (PyTorch's alias of div).
    *
    * @see torch.divide
    * @example
    * ```ts
    * tg.divide(tg.tensor([1, 3]), 2) // tensor([0.5000, 1.5000])
+   * tg.divide(tg.tensor([1, 3]), 2, { roundingMode: 'floor' }) // tensor([0., 1.])
    * ```
    */
-  divide: E.div,
+  divide: DV.divMode,
   /**
    * input - alpha * other elementwise (PyTorch's alias of sub).
    *
@@ -552,7 +554,7 @@ for (const [name, targets] of Object.entries(ALIAS_TARGETS))
   (aliasOps as Record<string, unknown>)[name] = underName(name, targets, (aliasOps as Record<string, (...a: never[]) => unknown>)[name]);
 export const aliases = kwAll('', aliasOps, {
   absolute: unary, arccos: unary, arccosh: unary, arcsin: unary, arcsinh: unary, arctan: unary, arctanh: unary,
-  arctan2: binary, multiply: binary, divide: binary, subtract: 'input, other, alpha', trueDivide: binary,
+  arctan2: binary, multiply: binary, divide: 'input, other, roundingMode', subtract: 'input, other, alpha', trueDivide: binary,
   greater: binary, greaterEqual: binary, less: binary, lessEqual: binary, notEqual: binary, negative: unary,
   clip: 'input, min, max', fix: unary, ger: 'input, vec2', concat: 'tensors, dim', concatenate: 'tensors, dim',
   positive: unary,
@@ -1184,3 +1186,6 @@ export interface InplaceFunctions {
   logit_(input: Tensor, ...args: unknown[]): Tensor;
 }
 export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as unknown as InplaceFunctions, INPLACE_FUNCTIONS);
+
+// ==== issue 15's fourth op batch ==================================================================================
+export const breadth4 = kwAll('', { floorDivide: DV.floorDivide }, { floorDivide: binary });

@@ -14,6 +14,9 @@ import type { IndexEntry } from './ops/indexing.js';
 import type { SignLogabsdet } from './ops/linalg_lu.js';
 import type { ScaleOptions as ScaleArgs } from './ops/linalg_products.js';
 
+/** div's rounding modes (PyTorch's rounding_mode). */
+type DivRounding = 'trunc' | 'floor';
+
 /**
  * Note [Tensor methods]: the op methods (x.add(y), x.sum(1), ...) are declared here (merged into the
  * class's type by module augmentation) and defined in lib/ops/methods.ts and lib/ops/methods_math.ts. Ops make tensors, so the class sits below them (docs/architecture.md); a class whose
@@ -162,16 +165,18 @@ declare module './tensor.js' {
      */
     mul(other: TensorLike): Tensor;
     /**
-     * Elementwise true division with broadcasting (ints divide to float); the method form of `tg.div`.
+     * Elementwise true division with broadcasting (ints divide to float), or the quotient rounded by roundingMode
+     * ('trunc' | 'floor', integer dtypes kept); the method form of `tg.div`.
      *
      * @see torch.Tensor.div
      * @example
      * ```ts
      * const x = tg.tensor([1, 2, 3])
      * x.div(2) // tensor([0.5000, 1.0000, 1.5000])
+     * x.div(2, { roundingMode: 'floor' }) // tensor([0., 1., 1.])
      * ```
      */
-    div(other: TensorLike): Tensor;
+    div(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): Tensor;
     /**
      * `input` to the power `exponent`, elementwise; the method form of `tg.pow`.
      *
@@ -1156,7 +1161,8 @@ declare module './tensor.js' {
      */
     mul_(other: TensorLike): this;
     /**
-     * In place: elementwise true division with broadcasting (ints divide to float). Returns this tensor.
+     * In place: elementwise true division with broadcasting, or the quotient rounded by roundingMode ('trunc' |
+     * 'floor'; an integer tensor then stays integer). Returns this tensor.
      *
      * @see torch.Tensor.div_
      * @example
@@ -1164,9 +1170,10 @@ declare module './tensor.js' {
      * const x = tg.tensor([1, 2, 3])
      * x.div_(2)
      * x // tensor([0.5000, 1.0000, 1.5000])
+     * tg.tensor([7, -7], { dtype: 'int64' }).div_(2, { roundingMode: 'trunc' }) // tensor([ 3, -3])
      * ```
      */
-    div_(other: TensorLike): this;
+    div_(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): this;
     /**
      * In place: clamps each element into [min, max] (either bound may be omitted or a tensor). Returns this tensor.
      *
@@ -3412,7 +3419,7 @@ declare module './tensor.js' {
      * tg.tensor([1, 3]).divide(2) // tensor([0.5000, 1.5000])
      * ```
      */
-    divide(other: TensorLike): Tensor;
+    divide(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): Tensor;
     /**
      * In place: divide. Returns this tensor.
      *
@@ -3424,7 +3431,7 @@ declare module './tensor.js' {
      * x // tensor([0.5000, 1.5000])
      * ```
      */
-    divide_(other: TensorLike): this;
+    divide_(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): this;
     /**
      * this - alpha * other elementwise (PyTorch's alias of sub).
      *
@@ -4304,3 +4311,31 @@ export type IndexingOptions = {
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
 
+// ==== issue 15's fourth op batch (lib/ops/methods_breadth4.ts) ====================================================
+declare module './tensor.js' {
+  interface Tensor {
+    /**
+     * `this / other` rounded down (Python's `//`; PyTorch 1.13 floors), integer dtypes kept; the method form of
+     * `tg.floorDivide`.
+     *
+     * @see torch.Tensor.floor_divide
+     * @example
+     * ```ts
+     * tg.tensor([-7, 7], { dtype: 'int64' }).floorDivide(2) // tensor([-4,  3])
+     * ```
+     */
+    floorDivide(other: TensorLike | { other?: TensorLike }): Tensor;
+    /**
+     * In place: `this // other` (floorDivide). Returns this tensor.
+     *
+     * @see torch.Tensor.floor_divide_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-7.5, 7])
+     * x.floorDivide_(2)
+     * x // tensor([-4.,  3.])
+     * ```
+     */
+    floorDivide_(other: TensorLike | { other?: TensorLike }): this;
+  }
+}

@@ -28,6 +28,7 @@ import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { LINALG_ROWS } from './derivatives_linalg.js';
 import { LINALG2_ROWS } from './derivatives_linalg2.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
+import { BREADTH4_ROWS } from './derivatives_breadth4.js';
 import { gradMode } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
@@ -550,6 +551,8 @@ export const D = {
   ...LINALG2_ROWS,
   // ==== issue 16's fused LSTM cell: derivatives_rnn.ts
   ...RNN_ROWS,
+  // ==== issue 15's fourth op batch (rounding division, ...): derivatives_breadth4.ts
+  ...BREADTH4_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

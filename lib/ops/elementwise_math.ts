@@ -984,6 +984,8 @@ export function copysign(input: TensorLike, other: TensorLike): Tensor {
   checkPair('copysign', input, other);
   if (!(input instanceof Tensor)) throw typeError('copysign', `expected input to be a Tensor, got ${describe(input)}`);
   const dt = floatOf(promoted('copysign', input, other));
+  // Before the composite below, whose where() would report incompatible shapes under its own name.
+  if (other instanceof Tensor) broadcastShapes('copysign', input.shape, other.shape);
   const out = noGrad(() => {
     const a = E.abs(operandAs(input, dt)), b = operandAs(other, dt);
     // The sign bit: b < 0, or b = -0 (1 / -0 = -inf).

@@ -151,11 +151,9 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
-  // Not implemented: reductions in another dtype than the input's for norm and prod, rounding division,
+  // Not implemented: reductions in another dtype than the input's for norm and prod,
   // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
   'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
-  'tg.div': ['roundingMode'], 'Tensor.div': ['roundingMode'], 'Tensor.div_': ['roundingMode'],
-  'tg.divide': ['roundingMode'], 'Tensor.divide': ['roundingMode'], 'Tensor.divide_': ['roundingMode'],
   'tg.view': ['dtype'], 'Tensor.view': ['dtype'],
   // Memory formats (channels-last) and named dims do not exist in tensorgrad.
   'Tensor.isContiguous': ['memoryFormat'], 'tg.diagonal': ['outdim'], 'Tensor.diagonal': ['outdim'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
@@ -1410,6 +1408,16 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Builder>);
 
+// issue 15's fourth op batch (lib/ops/division.ts, ...)
+{
+  const i64 = (v: number[]): Tensor => tg.tensor(v, { dtype: 'int64' });
+  Object.assign(CASES, {
+    'tg.div': () => [{ args: [x(), pos(), 'floor'] }, { args: [i64([7, -7]), 2, 'trunc'] }],
+    'Tensor.div': m(x, () => [pos(), 'floor']), 'Tensor.div_': m(x, () => [pos(), 'trunc']),
+    'tg.divide': () => one([x(), pos(), 'trunc']), 'Tensor.divide': m(x, () => [pos(), 'floor']), 'Tensor.divide_': m(x, () => [pos(), 'floor']),
+    'tg.floorDivide': () => one([i64([7, -7]), i64([2, 2])]), 'Tensor.floorDivide': m(x, () => [pos()]), 'Tensor.floorDivide_': m(() => i64([7, -7]), [2]),
+  } satisfies Record<string, Builder>);
+}
 // ---- comparison ------------------------------------------------------------------------------------------------
 function normalize(r: unknown, depth = 0): unknown {
   if (depth > 6) return '<deep>';

@@ -600,4 +600,13 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('linalg', () => [r([4, 3]), r([4, 2])], (a, b) => tg.linalg.lstsq(a, b).solution),
     S('linalg', () => [r([2, 4]), r([2])], (a, b) => tg.linalg.lstsq(a, b).solution),
   ],
+  // ==== issue 15's fourth batch (breadth4): quotients well inside (n, n + 1) so finite differences see the zero slope
+  divMode: [
+    S('breadth4', () => [leaf([1.3, -2.6, 4.4, 7.1], [2, 2]), leaf([2, -2], [2])], (a, b) => tg.div(a, b, { roundingMode: 'floor' })),
+    S('breadth4', () => [leaf([1.3, -2.6, 4.4], [3]), leaf([2, 2, -2], [3])], (a, b) => a.div(b, 'trunc')),
+  ],
+  divModeNone: [
+    S('breadth4', () => [r([2, 3]), p([3])], (a, b) => tg.div(a, b, { roundingMode: null })),
+    S('breadth4', () => [p([3])], (b) => tg.div(2, b, null)),
+  ],
 };

@@ -1,0 +1,47 @@
+// issue 15's fourth batch (div's roundingMode, floorDivide, ...): PyTorch 1.13 parity from
+// test/fixtures/breadth4.json (gen_breadth4.py), float64 gradcheck/gradgradcheck per derivative row, and the
+// behaviour a fixture cannot carry (NotImplemented nodes, error messages).
+import { describe, expect, it } from 'vitest';
+import tg from '../../lib/index.js';
+import { opSuite } from '../helpers/op_suite.js';
+
+opSuite('breadth4');
+
+describe('floorDivide', () => {
+  it("records PyTorch 1.13's NotImplemented node, whose backward throws PyTorch's message", () => {
+    const x = tg.tensor([-7.5, 7], { requiresGrad: true });
+    const y = tg.floorDivide(x, 2);
+    expect(y.gradFn?.name).toBe('NotImplemented');
+    expect(() => y.sum().backward()).toThrow(/derivative for aten::floor_divide is not implemented/);
+  });
+  it('names itself, the shapes and ZeroDivisionError for an integer zero divisor', () => {
+    const a = tg.tensor([[1, 2]], { dtype: 'int64' });
+    expect(() => tg.floorDivide(a, tg.tensor([1, 0], { dtype: 'int64' }))).toThrow(/^floorDivide: ZeroDivisionError.*\[1, 2\]/);
+    expect(() => a.div(0, { roundingMode: 'trunc' })).toThrow(/^div: ZeroDivisionError/);
+    expect(() => tg.divide(a, 0, 'floor')).toThrow(/^divide: ZeroDivisionError/);
+  });
+  it('int32 INT_MIN / -1 wraps (PyTorch crashes with SIGFPE there) and int64 past 2^53 stays exact', () => {
+    expect(tg.div(tg.tensor([-2147483648, 7], { dtype: 'int32' }), -1, 'floor').tolist()).toEqual([-2147483648, -7]);
+    const big = tg.tensor([2n ** 62n + 1n, -(2n ** 62n) - 1n], { dtype: 'int64' });
+    expect(Array.from(tg.floorDivide(big, 2).toBigInt64Array())).toEqual([2n ** 61n, -(2n ** 61n) - 1n]);
+  });
+});
+
+describe('div roundingMode', () => {
+  it('rejects an unknown mode naming div and the value', () => {
+    expect(() => tg.div(tg.tensor([1]), 2, 'round' as never)).toThrow(/^div: expected roundingMode to be one of null, 'trunc', or 'floor' but found 'round'/);
+  });
+  it('keeps the int dtype with a mode, gives float without one (PyTorch dtype rules)', () => {
+    const a = tg.tensor([7, -7], { dtype: 'int32' });
+    expect(tg.div(a, 2).dtype).toBe('float32');
+    expect(tg.div(a, 2, 'trunc').dtype).toBe('int32');
+    expect(tg.div(a, tg.tensor([2, 2], { dtype: 'int64' }), 'floor').dtype).toBe('int64');
+    expect(tg.div(a, 2.5, 'floor').dtype).toBe('float32');
+  });
+});
+
+describe('errors of the same class found on the way', () => {
+  it('copysign names itself for shapes that do not broadcast (was where\'s error)', () => {
+    expect(() => tg.copysign(tg.ones([3, 3, 2]), tg.ones([2, 1, 2]))).toThrow(/^copysign: shapes \[3, 3, 2\] and \[2, 1, 2\] cannot be broadcast/);
+  });
+});
