@@ -28,6 +28,7 @@ import * as LP from './ops/linalg_products.js';
 import * as J from './ops/joining.js';
 import * as LN from './ops/linalg_norms.js';
 import * as DV from './ops/division.js';
+import * as STA from './ops/statistics.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 import { underName } from './errors.js';
@@ -1188,4 +1189,10 @@ export interface InplaceFunctions {
 export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as unknown as InplaceFunctions, INPLACE_FUNCTIONS);
 
 // ==== issue 15's fourth op batch ==================================================================================
-export const breadth4 = kwAll('', { floorDivide: DV.floorDivide }, { floorDivide: binary });
+export const breadth4 = kwAll('', {
+  floorDivide: DV.floorDivide, quantile: STA.quantile, nanquantile: STA.nanquantile, nanmedian: SO.nanmedian, histc: STA.histc,
+  bincount: STA.bincount, histogram: STA.histogram,
+}, {
+  floorDivide: binary, quantile: 'input, q, dim, keepdim, interpolation', nanquantile: 'input, q, dim, keepdim, interpolation',
+  nanmedian: dimKeep, histc: 'input, bins, min, max', bincount: 'input, weights, minlength', histogram: 'input, bins, range, weight, density',
+});

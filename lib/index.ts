@@ -65,7 +65,7 @@ export const {
 } = api.aliases;
 export const { erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax, fmax, fmin, copysign, isclose } = api.moreMath;
 export const { cdist } = api.distances;
-export const { floorDivide } = api.breadth4;
+export const { floorDivide, quantile, nanquantile, nanmedian, histc, bincount, histogram } = api.breadth4;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;

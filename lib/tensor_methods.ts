@@ -13,6 +13,7 @@ import type { Generator } from './ops/random.js';
 import type { IndexEntry } from './ops/indexing.js';
 import type { SignLogabsdet } from './ops/linalg_lu.js';
 import type { ScaleOptions as ScaleArgs } from './ops/linalg_products.js';
+import type * as STA from './ops/statistics.js';
 
 /** div's rounding modes (PyTorch's rounding_mode). */
 type DivRounding = 'trunc' | 'floor';
@@ -4337,5 +4338,70 @@ declare module './tensor.js' {
      * ```
      */
     floorDivide_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * The q-th quantiles (all elements, or along `dim`); the method form of `tg.quantile`.
+     *
+     * @see torch.Tensor.quantile
+     * @example
+     * ```ts
+     * tg.tensor([0, 1, 2, 3]).quantile(0.5) // tensor(1.5000)
+     * tg.tensor([0, 1, 2, 3]).quantile(tg.tensor([0.25, 1])) // tensor([0.7500, 3.0000])
+     * ```
+     */
+    quantile(q: number | Tensor | STA.QuantileOptions, dim?: number | null, keepdim?: boolean, interpolation?: STA.QuantileInterpolation): Tensor;
+    /**
+     * The q-th quantiles ignoring NaN; the method form of `tg.nanquantile`.
+     *
+     * @see torch.Tensor.nanquantile
+     * @example
+     * ```ts
+     * tg.tensor([0, NaN, 2, 3]).nanquantile(0.5, { interpolation: 'lower' }) // tensor(2.)
+     * ```
+     */
+    nanquantile(q: number | Tensor | STA.QuantileOptions, dim?: number | null, keepdim?: boolean, interpolation?: STA.QuantileInterpolation): Tensor;
+    /**
+     * The median ignoring NaN, overall or along `dim` (with indices); the method form of `tg.nanmedian`.
+     *
+     * @see torch.Tensor.nanmedian
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, NaN, 3, 2])
+     * x.nanmedian() // tensor(2.)
+     * x.nanmedian(0).indices // tensor(3)
+     * ```
+     */
+    nanmedian(): Tensor;
+    nanmedian(dim: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices;
+    /**
+     * A histogram with `bins` equal-width bins over [min, max]; the method form of `tg.histc`.
+     *
+     * @see torch.Tensor.histc
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 1]).histc(4) // tensor([2., 0., 0., 1.])
+     * ```
+     */
+    histc(bins?: number | { bins?: number; min?: number; max?: number }, min?: number, max?: number): Tensor;
+    /**
+     * Counts (or summed weights) of each value of a 1-D tensor of non-negative integers; the method form of
+     * `tg.bincount`.
+     *
+     * @see torch.Tensor.bincount
+     * @example
+     * ```ts
+     * tg.tensor([2, 0, 2], { dtype: 'int64' }).bincount() // tensor([1, 0, 2])
+     * ```
+     */
+    bincount(weights?: Tensor | null | { weights?: Tensor | null; minlength?: number }, minlength?: number): Tensor;
+    /**
+     * A histogram and its bin edges, `{ hist, binEdges }`; the method form of `tg.histogram`.
+     *
+     * @see torch.Tensor.histogram
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 1, 4]).histogram(3).hist // tensor([2., 1., 1.])
+     * ```
+     */
+    histogram(bins: number | Tensor | STA.HistogramOptions, range?: [number, number] | null, weight?: Tensor | null, density?: boolean): STA.Histogram;
   }
 }

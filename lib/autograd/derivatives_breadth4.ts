@@ -3,6 +3,8 @@
 import type { Tensor } from '../tensor.js';
 import * as C from '../ops/creation.js';
 import * as E from '../ops/elementwise.js';
+import * as S from '../ops/shape.js';
+import { evenlyDistribute, pickedBackward } from './derivatives_math.js';
 
 type T = Tensor;
 
@@ -17,4 +19,10 @@ export const BREADTH4_ROWS = {
       (g: T, s: { self: T | number; other: T | number }) => E.mul(E.neg(g), E.div(E.div(s.self, s.other), s.other)),
     ],
   },
+  // nanmedian(): the grad split evenly among the elements equal to the result (evenly_distribute_backward);
+  // nanmedian(dim): to the picked index (value_selecting_reduction_backward), as median's.
+  nanmedian: { name: 'NanmedianBackward0', grads: [(g: T, s: { self: T; result: T }) => evenlyDistribute(g, s.self, s.result)] },
+  nanmedianDim: { name: 'NanmedianBackward1', grads: [pickedBackward] },
+  // squeeze_(dim) as recorded by quantile's composite (PyTorch's in-place squeeze_ node).
+  squeezeInplaceDim: { name: 'SqueezeBackward3', grads: [(g: T, s: { dim: number }) => S.unsqueeze(g, s.dim)] },
 };

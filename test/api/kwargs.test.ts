@@ -1416,6 +1416,13 @@ Object.assign(CASES, {
     'Tensor.div': m(x, () => [pos(), 'floor']), 'Tensor.div_': m(x, () => [pos(), 'trunc']),
     'tg.divide': () => one([x(), pos(), 'trunc']), 'Tensor.divide': m(x, () => [pos(), 'floor']), 'Tensor.divide_': m(x, () => [pos(), 'floor']),
     'tg.floorDivide': () => one([i64([7, -7]), i64([2, 2])]), 'Tensor.floorDivide': m(x, () => [pos()]), 'Tensor.floorDivide_': m(() => i64([7, -7]), [2]),
+    'tg.quantile': () => one([x(), tg.tensor([0.25, 0.5]), 1, true, 'midpoint']), 'Tensor.quantile': m(x, [0.3, 0, false, 'lower']),
+    'tg.nanquantile': () => one([x(), 0.5, 1, true, 'higher']), 'Tensor.nanquantile': m(x, [0.6, -1, true, 'nearest']),
+    'tg.nanmedian': () => one([x(), 1, true]), 'Tensor.nanmedian': m(x, [0, true]),
+    'tg.histc': () => one([x(), 4, -2, 6]), 'Tensor.histc': m(x, [3, 0, 5]),
+    'tg.bincount': () => one([i64([0, 2, 2]), v(), 5]), 'Tensor.bincount': m(() => i64([1, 1, 4]), [v(), 6]),
+    'tg.histogram': () => [{ args: [x(), 3, [-6, 6], pos(), true] }, { args: [x(), tg.tensor([-6, 0, 6])] }],
+    'Tensor.histogram': m(x, [2, [0, 4], pos(), false]),
   } satisfies Record<string, Builder>);
 }
 // ---- comparison ------------------------------------------------------------------------------------------------

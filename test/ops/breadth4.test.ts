@@ -40,6 +40,30 @@ describe('div roundingMode', () => {
   });
 });
 
+describe('order statistics and histograms', () => {
+  it('nanmedian along an empty dim names itself (PyTorch: IndexError)', () => {
+    expect(() => tg.nanmedian(tg.zeros([0, 3]), 0)).toThrow(/^nanmedian: Expected reduction dim 0 to have non-zero size/);
+    expect(tg.nanmedian(tg.zeros([2, 0]), 0).values.shape).toEqual([0]);
+  });
+  it('quantile names itself for a bad q, dtype or interpolation', () => {
+    expect(() => tg.quantile(tg.tensor([1, 2]), 1.5)).toThrow(/^quantile: q must be in the range \[0, 1\] but got 1.5/);
+    expect(() => tg.nanquantile(tg.tensor([1, 2], { dtype: 'int64' }), 0.5)).toThrow(/^nanquantile: input tensor must be either float or double/);
+    expect(() => tg.quantile(tg.tensor([1, 2]), 0.5, { interpolation: 'cubic' as never })).toThrow(/^quantile: interpolation must be one of/);
+  });
+  it('histogram returns PyTorch\'s named pair; bincount with weights that need grad records NotImplemented', () => {
+    const h = tg.histogram(tg.tensor([1, 2, 3]), 2);
+    expect(h.length).toBe(2);
+    expect(h[0]).toBe(h.hist);
+    expect(h[1]).toBe(h.binEdges);
+    const w = tg.tensor([1, 2], { requiresGrad: true });
+    expect(tg.bincount(tg.tensor([0, 2], { dtype: 'int64' }), w).gradFn?.name).toBe('NotImplemented');
+  });
+  it('bins past the largest typed array are a RangeError naming the op', () => {
+    expect(() => tg.bincount(tg.tensor([2 ** 40], { dtype: 'int64' }))).toThrow(/^bincount: cannot allocate/);
+    expect(() => tg.histc(tg.tensor([1]), 2 ** 40)).toThrow(/^histc: cannot allocate/);
+  });
+});
+
 describe('errors of the same class found on the way', () => {
   it('copysign names itself for shapes that do not broadcast (was where\'s error)', () => {
     expect(() => tg.copysign(tg.ones([3, 3, 2]), tg.ones([2, 1, 2]))).toThrow(/^copysign: shapes \[3, 3, 2\] and \[2, 1, 2\] cannot be broadcast/);

@@ -605,6 +605,16 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('breadth4', () => [leaf([1.3, -2.6, 4.4, 7.1], [2, 2]), leaf([2, -2], [2])], (a, b) => tg.div(a, b, { roundingMode: 'floor' })),
     S('breadth4', () => [leaf([1.3, -2.6, 4.4], [3]), leaf([2, 2, -2], [3])], (a, b) => a.div(b, 'trunc')),
   ],
+  nanmedian: [S('breadth4', () => [dd([2, 3])], (a) => tg.nanmedian(a)), S('breadth4', () => [dd([5])], (a) => tg.nanmedian(a.where(a.gt(0.5), NaN)))],
+  nanmedianDim: [
+    S('breadth4', () => [dd([3, 4])], (a) => tg.nanmedian(a, 1).values),
+    S('breadth4', () => [dd([4, 2])], (a) => a.where(a.lt(0.6), NaN).nanmedian(0, true).values),
+  ],
+  squeezeInplaceDim: [
+    S('breadth4', () => [dd([3, 4])], (a) => tg.quantile(a, 0.3, 1)),
+    S('breadth4', () => [dd([2, 5])], (a) => tg.quantile(a, tg.tensor([0.2, 0.65], { dtype: 'float64' }), { dim: 1, keepdim: true, interpolation: 'midpoint' })),
+    S('breadth4', () => [dd([6])], (a) => tg.nanquantile(a.where(a.gt(-0.4), NaN), 0.4)),
+  ],
   divModeNone: [
     S('breadth4', () => [r([2, 3]), p([3])], (a, b) => tg.div(a, b, { roundingMode: null })),
     S('breadth4', () => [p([3])], (b) => tg.div(2, b, null)),
