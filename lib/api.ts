@@ -29,6 +29,8 @@ import * as J from './ops/joining.js';
 import * as LN from './ops/linalg_norms.js';
 import * as DV from './ops/division.js';
 import * as STA from './ops/statistics.js';
+import * as PX from './ops/pointwise_extra.js';
+import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 import { underName } from './errors.js';
@@ -1195,4 +1197,73 @@ export const breadth4 = kwAll('', {
 }, {
   floorDivide: binary, quantile: 'input, q, dim, keepdim, interpolation', nanquantile: 'input, q, dim, keepdim, interpolation',
   nanmedian: dimKeep, histc: 'input, bins, min, max', bincount: 'input, weights, minlength', histogram: 'input, bins, range, weight, density',
+});
+/** input itself when it is a tensor, else the TypeError naming op (the torch.X_ functions below call its method). */
+function inplaceTarget(op: string, input: unknown): Tensor {
+  if (!(input instanceof Tensor)) throw new TypeError(`${op}: expected input to be a Tensor, got ${input === null ? 'null' : typeof input}`);
+  return input;
+}
+/** In place into input (torch.gcd_, torch.lcm_, torch.ldexp_): the method of the same name. */
+const breadth4Inplace = {
+  /**
+   * In place: the gcd of input and other, written into input; returns input.
+   *
+   * @see torch.gcd_
+   * @example
+   * ```ts
+   * const x = tg.tensor([4, 9], { dtype: 'int64' })
+   * tg.gcd_(x, tg.tensor([6, 6], { dtype: 'int64' })) // tensor([2, 3])
+   * ```
+   */
+  gcd_: (input: Tensor, other: Tensor | number): Tensor => inplaceTarget('gcd_', input).gcd_(other),
+  /**
+   * In place: the lcm of input and other, written into input; returns input.
+   *
+   * @see torch.lcm_
+   * @example
+   * ```ts
+   * const x = tg.tensor([4, 9], { dtype: 'int64' })
+   * tg.lcm_(x, tg.tensor([6, 6], { dtype: 'int64' })) // tensor([12, 18])
+   * ```
+   */
+  lcm_: (input: Tensor, other: Tensor | number): Tensor => inplaceTarget('lcm_', input).lcm_(other),
+  /**
+   * In place: input * 2 ** other, written into input; returns input.
+   *
+   * @see torch.ldexp_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 3])
+   * tg.ldexp_(x, tg.tensor([2, 1], { dtype: 'int64' })) // tensor([4., 6.])
+   * ```
+   */
+  ldexp_: (input: Tensor, other: Tensor): Tensor => inplaceTarget('ldexp_', input).ldexp_(other),
+};
+export const breadth4More = kwAll('', {
+  isposinf: PX.isposinf, isneginf: PX.isneginf, signbit: PX.signbit, heaviside: PX.heaviside, floatPower: PX.floatPower, ldexp: PX.ldexp,
+  frexp: PX.frexp, gcd: PX.gcd, lcm: PX.lcm, nextafter: PX.nextafter, dist: PX.dist,
+  /**
+   * 0 where |input| <= lambd, input elsewhere (tg.nn.functional.hardshrink as a torch.* function).
+   *
+   * @see torch.hardshrink
+   * @example
+   * ```ts
+   * tg.hardshrink(tg.tensor([-1, 0.2, 1])) // tensor([-1.,  0.,  1.])
+   * ```
+   */
+  hardshrink: actHardshrink as (input: Tensor, lambd?: number | { lambd?: number }) => Tensor,
+  /**
+   * Splits input into pieces of the given sizes along `dim` (tg.split with a list of sizes).
+   *
+   * @see torch.split_with_sizes
+   * @example
+   * ```ts
+   * tg.splitWithSizes(tg.arange(5), [2, 3]).map((t) => t.shape) // => [[2], [3]]
+   * ```
+   */
+  splitWithSizes: underName('splitWithSizes', ['split'], S.split as (input: Tensor, splitSizes: number[], dim?: number) => Tensor[]), ...breadth4Inplace,
+}, {
+  isposinf: unary, isneginf: unary, signbit: unary, heaviside: 'input, values', floatPower: 'input, exponent', ldexp: binary, frexp: unary,
+  gcd: binary, lcm: binary, nextafter: binary, dist: 'input, other, p', hardshrink: 'input, lambd', splitWithSizes: 'input, splitSizes, dim',
+  gcd_: binary, lcm_: binary, ldexp_: binary,
 });

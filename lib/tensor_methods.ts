@@ -4403,5 +4403,349 @@ declare module './tensor.js' {
      * ```
      */
     histogram(bins: number | Tensor | STA.HistogramOptions, range?: [number, number] | null, weight?: Tensor | null, density?: boolean): STA.Histogram;
+    /**
+     * In place: `this == other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.eq_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.eq_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    eq_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this != other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.ne_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.ne_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    ne_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this < other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.lt_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.lt_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    lt_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this <= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.le_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.le_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    le_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this > other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.gt_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.gt_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    gt_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this >= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.ge_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.ge_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    ge_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this != other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.not_equal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.notEqual_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    notEqual_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this < other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.less_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.less_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    less_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this <= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.less_equal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.lessEqual_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    lessEqual_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this > other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.greater_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.greater_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    greater_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this >= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.greater_equal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.greaterEqual_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    greaterEqual_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * Elementwise test for +infinity; the method form of `tg.isposinf`.
+     *
+     * @see torch.Tensor.isposinf
+     * @example
+     * ```ts
+     * tg.tensor([Infinity, 1]).isposinf() // tensor([ True, False])
+     * ```
+     */
+    isposinf(): Tensor;
+    /**
+     * Elementwise test for -infinity; the method form of `tg.isneginf`.
+     *
+     * @see torch.Tensor.isneginf
+     * @example
+     * ```ts
+     * tg.tensor([-Infinity, 1]).isneginf() // tensor([ True, False])
+     * ```
+     */
+    isneginf(): Tensor;
+    /**
+     * Elementwise: whether the sign bit is set (-0 included); the method form of `tg.signbit`.
+     *
+     * @see torch.Tensor.signbit
+     * @example
+     * ```ts
+     * tg.tensor([-0, 1]).signbit() // tensor([ True, False])
+     * ```
+     */
+    signbit(): Tensor;
+    /**
+     * The Heaviside step with `values` where this is 0; the method form of `tg.heaviside`.
+     *
+     * @see torch.Tensor.heaviside
+     * @example
+     * ```ts
+     * tg.tensor([-1, 0, 2]).heaviside(tg.tensor([0.5])) // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
+    heaviside(values: Tensor | { values?: Tensor }): Tensor;
+    /**
+     * In place: the Heaviside step with `values` where this is 0. Returns this tensor.
+     *
+     * @see torch.Tensor.heaviside_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 0, 2])
+     * x.heaviside_(tg.tensor([0.5]))
+     * x // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
+    heaviside_(values: Tensor | { values?: Tensor }): this;
+    /**
+     * `this ** exponent` in float64; the method form of `tg.floatPower`.
+     *
+     * @see torch.Tensor.float_power
+     * @example
+     * ```ts
+     * tg.tensor([2, 3]).floatPower(2) // tensor([4., 9.], dtype=torch.float64)
+     * ```
+     */
+    floatPower(exponent: TensorLike | { exponent?: TensorLike }): Tensor;
+    /**
+     * In place: `this ** exponent` computed in float64 (this must be float64). Returns this tensor.
+     *
+     * @see torch.Tensor.float_power_
+     * @example
+     * ```ts
+     * const x = tg.tensor([2, 3], { dtype: 'float64' })
+     * x.floatPower_(0.5)
+     * x // tensor([1.4142, 1.7321], dtype=torch.float64)
+     * ```
+     */
+    floatPower_(exponent: TensorLike | { exponent?: TensorLike }): this;
+    /**
+     * `this * 2 ** other`; the method form of `tg.ldexp`.
+     *
+     * @see torch.Tensor.ldexp
+     * @example
+     * ```ts
+     * tg.tensor([1, 3]).ldexp(tg.tensor([3, 1], { dtype: 'int64' })) // tensor([8., 6.])
+     * ```
+     */
+    ldexp(other: Tensor | { other?: Tensor }): Tensor;
+    /**
+     * In place: `this * 2 ** other`. Returns this tensor.
+     *
+     * @see torch.Tensor.ldexp_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 3])
+     * x.ldexp_(tg.tensor([3, 1], { dtype: 'int64' }))
+     * x // tensor([8., 6.])
+     * ```
+     */
+    ldexp_(other: Tensor | { other?: Tensor }): this;
+    /**
+     * Mantissa in [0.5, 1) and int32 exponent of each float; the method form of `tg.frexp`.
+     *
+     * @see torch.Tensor.frexp
+     * @example
+     * ```ts
+     * tg.tensor([8]).frexp().exponent // tensor([4], dtype=torch.int32)
+     * ```
+     */
+    frexp(): import('./ops/pointwise_extra.js').Frexp;
+    /**
+     * The greatest common divisor with other (integers); the method form of `tg.gcd`.
+     *
+     * @see torch.Tensor.gcd
+     * @example
+     * ```ts
+     * tg.tensor([4, 9], { dtype: 'int64' }).gcd(6) // tensor([2, 3])
+     * ```
+     */
+    gcd(other: TensorLike | { other?: TensorLike }): Tensor;
+    /**
+     * In place: the greatest common divisor with other. Returns this tensor.
+     *
+     * @see torch.Tensor.gcd_
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 9], { dtype: 'int64' })
+     * x.gcd_(6)
+     * x // tensor([2, 3])
+     * ```
+     */
+    gcd_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * The least common multiple with other (integers); the method form of `tg.lcm`.
+     *
+     * @see torch.Tensor.lcm
+     * @example
+     * ```ts
+     * tg.tensor([4, 9], { dtype: 'int64' }).lcm(6) // tensor([12, 18])
+     * ```
+     */
+    lcm(other: TensorLike | { other?: TensorLike }): Tensor;
+    /**
+     * In place: the least common multiple with other. Returns this tensor.
+     *
+     * @see torch.Tensor.lcm_
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 9], { dtype: 'int64' })
+     * x.lcm_(6)
+     * x // tensor([12, 18])
+     * ```
+     */
+    lcm_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * The next representable float toward other; the method form of `tg.nextafter`.
+     *
+     * @see torch.Tensor.nextafter
+     * @example
+     * ```ts
+     * tg.tensor([1]).nextafter(tg.tensor([2])).item() // => 1.0000001192092896
+     * ```
+     */
+    nextafter(other: Tensor | { other?: Tensor }): Tensor;
+    /**
+     * In place: the next representable float toward other. Returns this tensor.
+     *
+     * @see torch.Tensor.nextafter_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1])
+     * x.nextafter_(tg.tensor([0]))
+     * x.item() // => 0.9999999403953552
+     * ```
+     */
+    nextafter_(other: Tensor | { other?: Tensor }): this;
+    /**
+     * The p-norm of `this - other`; the method form of `tg.dist`.
+     *
+     * @see torch.Tensor.dist
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).dist(tg.tensor([4, 6])) // tensor(5.)
+     * ```
+     */
+    dist(other: Tensor | { other?: Tensor; p?: number }, p?: number): Tensor;
+    /**
+     * 0 where |x| <= lambd, x elsewhere; the method form of `tg.nn.functional.hardshrink`.
+     *
+     * @see torch.Tensor.hardshrink
+     * @example
+     * ```ts
+     * tg.tensor([-1, 0.2, 1]).hardshrink() // tensor([-1.,  0.,  1.])
+     * ```
+     */
+    hardshrink(lambd?: number | { lambd?: number }): Tensor;
+    /**
+     * Sums this tensor down to `size`, which it must broadcast from (the tensor itself when equal).
+     *
+     * @see torch.Tensor.sum_to_size
+     * @example
+     * ```ts
+     * tg.ones([2, 3]).sumToSize(1, 3) // tensor([[2., 2., 2.]])
+     * ```
+     */
+    sumToSize(...size: (number | number[])[]): Tensor;
+    /**
+     * Splits into pieces of the given sizes along `dim`; the method form of `tg.splitWithSizes`.
+     *
+     * @see torch.Tensor.split_with_sizes
+     * @example
+     * ```ts
+     * tg.arange(5).splitWithSizes([2, 3]).map((t) => t.shape) // => [[2], [3]]
+     * ```
+     */
+    splitWithSizes(splitSizes: number[] | { splitSizes?: number[]; dim?: number }, dim?: number): Tensor[];
   }
 }

@@ -5,8 +5,11 @@ import * as C from '../ops/creation.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import { evenlyDistribute, pickedBackward } from './derivatives_math.js';
+import { normBackward } from './formulas.js';
 
 type T = Tensor;
+const zeros = (g: T): T => C.zerosLike(g);
+type DistSaved = { self: T; other: T; p: number; result: T };
 
 export const BREADTH4_ROWS = {
   // div(..., rounding_mode): a rounded quotient is piecewise constant; derivatives.yaml gives grad.zeros_like() to both.
@@ -25,4 +28,27 @@ export const BREADTH4_ROWS = {
   nanmedianDim: { name: 'NanmedianBackward1', grads: [pickedBackward] },
   // squeeze_(dim) as recorded by quantile's composite (PyTorch's in-place squeeze_ node).
   squeezeInplaceDim: { name: 'SqueezeBackward3', grads: [(g: T, s: { dim: number }) => S.unsqueeze(g, s.dim)] },
+  // x.OP_(other): the comparison written into x; OpBackward0 (a number) / OpBackward1 (a tensor), zero grads.
+  eqInplace: { name: 'EqBackward0', grads: [zeros] },
+  eqInplaceTensor: { name: 'EqBackward1', grads: [zeros, zeros] },
+  neInplace: { name: 'NeBackward0', grads: [zeros] },
+  neInplaceTensor: { name: 'NeBackward1', grads: [zeros, zeros] },
+  ltInplace: { name: 'LtBackward0', grads: [zeros] },
+  ltInplaceTensor: { name: 'LtBackward1', grads: [zeros, zeros] },
+  leInplace: { name: 'LeBackward0', grads: [zeros] },
+  leInplaceTensor: { name: 'LeBackward1', grads: [zeros, zeros] },
+  gtInplace: { name: 'GtBackward0', grads: [zeros] },
+  gtInplaceTensor: { name: 'GtBackward1', grads: [zeros, zeros] },
+  geInplace: { name: 'GeBackward0', grads: [zeros] },
+  geInplaceTensor: { name: 'GeBackward1', grads: [zeros, zeros] },
+  // frexp: mantissa = self / 2^exponent, the exponent piecewise constant (derivatives.yaml: grad / exponent.exp2()).
+  frexp: { name: 'FrexpBackward0', grads: [(g: T, s: { exponent: T }) => E.div(g, E.pow(2, C.to(s.exponent, g.dtype)))] },
+  // dist(self, other, p) = norm(self - other, p): norm_backward on the difference, negated for other.
+  dist: {
+    name: 'DistBackward0',
+    grads: [
+      (g: T, s: DistSaved) => normBackward(g, { self: E.sub(s.self, s.other), result: s.result, p: s.p, dims: null, keepdim: false }),
+      (g: T, s: DistSaved) => { const r = normBackward(g, { self: E.sub(s.self, s.other), result: s.result, p: s.p, dims: null, keepdim: false }); return r === null ? null : E.neg(r); },
+    ],
+  },
 };
