@@ -30,6 +30,7 @@ import * as LN from './ops/linalg_norms.js';
 import * as DV from './ops/division.js';
 import * as STA from './ops/statistics.js';
 import * as PX from './ops/pointwise_extra.js';
+import * as VS from './ops/view_scatter.js';
 import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
@@ -1262,8 +1263,10 @@ export const breadth4More = kwAll('', {
    * ```
    */
   splitWithSizes: underName('splitWithSizes', ['split'], S.split as (input: Tensor, splitSizes: number[], dim?: number) => Tensor[]), ...breadth4Inplace,
+  diagonalScatter: VS.diagonalScatter, selectScatter: VS.selectScatter, sliceScatter: VS.sliceScatter, uniqueConsecutive: VS.uniqueConsecutive,
 }, {
   isposinf: unary, isneginf: unary, signbit: unary, heaviside: 'input, values', floatPower: 'input, exponent', ldexp: binary, frexp: unary,
   gcd: binary, lcm: binary, nextafter: binary, dist: 'input, other, p', hardshrink: 'input, lambd', splitWithSizes: 'input, splitSizes, dim',
-  gcd_: binary, lcm_: binary, ldexp_: binary,
+  gcd_: binary, lcm_: binary, ldexp_: binary, diagonalScatter: 'input, src, offset, dim1, dim2', selectScatter: 'input, src, dim, index',
+  sliceScatter: 'input, src, dim, start, end, step', uniqueConsecutive: 'input, returnInverse, returnCounts, dim',
 });

@@ -4747,5 +4747,49 @@ declare module './tensor.js' {
      * ```
      */
     splitWithSizes(splitSizes: number[] | { splitSizes?: number[]; dim?: number }, dim?: number): Tensor[];
+    /**
+     * A copy with `src` written into the diagonal; the method form of `tg.diagonalScatter`.
+     *
+     * @see torch.Tensor.diagonal_scatter
+     * @example
+     * ```ts
+     * tg.zeros([2, 2]).diagonalScatter(tg.tensor([1, 2]))
+     * // tensor([[1., 0.],
+     * //         [0., 2.]])
+     * ```
+     */
+    diagonalScatter(src: Tensor | { src?: Tensor; offset?: number; dim1?: number; dim2?: number }, offset?: number, dim1?: number, dim2?: number): Tensor;
+    /**
+     * A copy with `src` written into `select(dim, index)`; the method form of `tg.selectScatter`.
+     *
+     * @see torch.Tensor.select_scatter
+     * @example
+     * ```ts
+     * tg.zeros([2, 2]).selectScatter(tg.tensor([5, 6]), 1, 0)
+     * // tensor([[5., 0.],
+     * //         [6., 0.]])
+     * ```
+     */
+    selectScatter(src: Tensor | { src?: Tensor; dim?: number; index?: number }, dim?: number, index?: number): Tensor;
+    /**
+     * A copy with `src` written into the slice `start:end:step` of `dim`; the method form of `tg.sliceScatter`.
+     *
+     * @see torch.Tensor.slice_scatter
+     * @example
+     * ```ts
+     * tg.zeros([3]).sliceScatter(tg.tensor([7, 8]), 0, 1) // tensor([0., 7., 8.])
+     * ```
+     */
+    sliceScatter(src: Tensor | { src?: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor;
+    /**
+     * Collapses runs of equal consecutive elements; the method form of `tg.uniqueConsecutive`.
+     *
+     * @see torch.Tensor.unique_consecutive
+     * @example
+     * ```ts
+     * tg.tensor([1, 1, 2, 1]).uniqueConsecutive() // tensor([1., 2., 1.])
+     * ```
+     */
+    uniqueConsecutive(returnInverse?: boolean | { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[];
   }
 }

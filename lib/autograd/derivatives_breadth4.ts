@@ -6,8 +6,12 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import { evenlyDistribute, pickedBackward } from './derivatives_math.js';
 import { normBackward } from './formulas.js';
+import * as VS from '../ops/view_scatter.js';
 
 type T = Tensor;
+type DiagSaved = { offset: number; dim1: number; dim2: number; srcShape: number[] };
+type SelectSaved = { dim: number; index: number; srcShape: number[] };
+type SliceSaved = { dim: number; start: number | null; end: number | null; step: number; srcShape: number[] };
 const zeros = (g: T): T => C.zerosLike(g);
 type DistSaved = { self: T; other: T; p: number; result: T };
 
@@ -49,6 +53,28 @@ export const BREADTH4_ROWS = {
     grads: [
       (g: T, s: DistSaved) => normBackward(g, { self: E.sub(s.self, s.other), result: s.result, p: s.p, dims: null, keepdim: false }),
       (g: T, s: DistSaved) => { const r = normBackward(g, { self: E.sub(s.self, s.other), result: s.result, p: s.p, dims: null, keepdim: false }); return r === null ? null : E.neg(r); },
+    ],
+  },
+  // The view scatters: self's grad is g with the view zeroed, src's grad is g's view (derivatives.yaml).
+  diagonalScatter: {
+    name: 'DiagonalScatterBackward0',
+    grads: [
+      (g: T, s: DiagSaved) => VS.diagonalScatter(g, C.zeros(s.srcShape, { dtype: g.dtype }), s.offset, s.dim1, s.dim2),
+      (g: T, s: DiagSaved) => S.diagonal(g, s.offset, s.dim1, s.dim2),
+    ],
+  },
+  selectScatter: {
+    name: 'SelectScatterBackward0',
+    grads: [
+      (g: T, s: SelectSaved) => VS.selectScatter(g, C.zeros(s.srcShape, { dtype: g.dtype }), s.dim, s.index),
+      (g: T, s: SelectSaved) => S.select(g, s.dim, s.index),
+    ],
+  },
+  sliceScatter: {
+    name: 'SliceScatterBackward0',
+    grads: [
+      (g: T, s: SliceSaved) => VS.sliceScatter(g, C.zeros(s.srcShape, { dtype: g.dtype }), s.dim, s.start, s.end, s.step),
+      (g: T, s: SliceSaved) => S.slice(g, s.dim, s.start, s.end, s.step),
     ],
   },
 };

@@ -6,6 +6,7 @@ import * as STA from './statistics.js';
 import type { ValuesIndices } from './cumulative.js';
 import * as SO from './sorting.js';
 import * as PX from './pointwise_extra.js';
+import * as VS from './view_scatter.js';
 import * as S from './shape.js';
 import { hardshrink } from './activation.js';
 import { inplaceMath } from './methods_math.js';
@@ -54,6 +55,10 @@ const methods: ThisType<Tensor> = {
   hardshrink(lambd?: number): Tensor { return hardshrink(this, lambd); },
   sumToSize(size: number[]): Tensor { return PX.sumToSize(this, size); },
   splitWithSizes(splitSizes: number[], dim?: number): Tensor[] { return S.split(this, splitSizes, dim); },
+  diagonalScatter(src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor { return VS.diagonalScatter(this, src, offset, dim1, dim2); },
+  selectScatter(src: Tensor, dim: number, index: number): Tensor { return VS.selectScatter(this, src, dim, index); },
+  sliceScatter(src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor { return VS.sliceScatter(this, src, dim, start, end, step); },
+  uniqueConsecutive(returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): VS.UniqueConsecutive { return VS.uniqueConsecutive(this, returnInverse, returnCounts, dim); },
 };
 
 // Errors of the ops these are built of, named as the method the user called.
@@ -75,4 +80,6 @@ kwMethods(Tensor.prototype, 'Tensor', {
   heaviside_: 'values', floatPower: 'exponent', floatPower_: 'exponent', ldexp: 'other', ldexp_: 'other', frexp: '', gcd: 'other',
   gcd_: 'other', lcm: 'other', lcm_: 'other', nextafter: 'other', nextafter_: 'other', dist: 'other, p', hardshrink: 'lambd',
   sumToSize: '...size', splitWithSizes: 'splitSizes, dim',
+  diagonalScatter: 'src, offset, dim1, dim2', selectScatter: 'src, dim, index', sliceScatter: 'src, dim, start, end, step',
+  uniqueConsecutive: 'returnInverse, returnCounts, dim',
 });

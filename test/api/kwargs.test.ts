@@ -192,7 +192,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'LBFGS.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
-    'tg.unique': 'Tensor.unique',
+    'tg.unique': 'Tensor.unique', 'tg.uniqueConsecutive': 'Tensor.unique_consecutive', // torch.unique_consecutive(*args, **kwargs) too
     'tg.atleast1d': 'torch.atleast_1d', 'tg.atleast2d': 'torch.atleast_2d', 'tg.atleast3d': 'torch.atleast_3d', // torch.unique is a Python wrapper taking *args, **kwargs
     // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
@@ -1434,6 +1434,10 @@ Object.assign(CASES, {
     'tg.nextafter': () => one([x(), pos()]), 'Tensor.nextafter': m(x, () => [pos()]), 'Tensor.nextafter_': m(x, () => [pos()]),
     'tg.dist': () => one([x(), pos(), 3]), 'Tensor.dist': m(x, () => [pos(), 1]),
     'tg.hardshrink': () => one([x(), 2]), 'Tensor.hardshrink': m(x, [2.5]),
+    'tg.diagonalScatter': () => one([tg.zeros([3, 3]), v(), 0, 1, 0]), 'Tensor.diagonalScatter': m(() => tg.zeros([2, 3]), () => [tg.tensor([1, 2]), 1, 0, 1]),
+    'tg.selectScatter': () => one([x(), v(), 0, 1]), 'Tensor.selectScatter': m(x, () => [tg.tensor([1, 2]), 1, -1]),
+    'tg.sliceScatter': () => one([x(), tg.ones([2, 2]), 1, 0, 3, 2]), 'Tensor.sliceScatter': m(x, () => [tg.ones([1, 3]), 0, 1, 2, 1]),
+    'tg.uniqueConsecutive': () => one([x(), true, true, 1]), 'Tensor.uniqueConsecutive': m(() => tg.tensor([1, 1, 2]), [true, false, 0]),
     'Tensor.sumToSize': m(x, [[1, 3]]), 'tg.splitWithSizes': () => one([x(), [1, 2], 1]), 'Tensor.splitWithSizes': m(x, [[1, 1], 0]),
     'Tensor.eq_': m(x, () => [pos()]),
     'Tensor.ne_': m(x, () => [pos()]),

@@ -633,6 +633,12 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('breadth4', () => [dd([4]), dd([4], -1, 1, 0.03)], (a, b) => a.dist(b, 1)),
     S('breadth4', () => [r([3]), r([2, 3])], (a, b) => tg.dist(a, b, 3)),
   ],
+  diagonalScatter: [
+    S('breadth4', () => [r([3, 3]), r([3])], (a, b) => tg.diagonalScatter(a, b)),
+    S('breadth4', () => [r([2, 3, 4]), r([4, 2])], (a, b) => a.diagonalScatter(b, 1, 0, 1)),
+  ],
+  selectScatter: [S('breadth4', () => [r([2, 3]), r([2])], (a, b) => tg.selectScatter(a, b, 1, -1))],
+  sliceScatter: [S('breadth4', () => [r([5, 2]), r([2, 2])], (a, b) => tg.sliceScatter(a, b, 0, 1, 4, 2))],
   divModeNone: [
     S('breadth4', () => [r([2, 3]), p([3])], (a, b) => tg.div(a, b, { roundingMode: null })),
     S('breadth4', () => [p([3])], (b) => tg.div(2, b, null)),
