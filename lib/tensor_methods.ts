@@ -4791,5 +4791,18 @@ declare module './tensor.js' {
      * ```
      */
     uniqueConsecutive(returnInverse?: boolean | { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[];
+    /**
+     * In place: fills the main diagonal with `fillValue` (`wrap`: a tall matrix restarts it every cols + 1 rows).
+     * Returns this tensor.
+     *
+     * @see torch.Tensor.fill_diagonal_
+     * @example
+     * ```ts
+     * tg.zeros([2, 3]).fillDiagonal_(1)
+     * // tensor([[1., 0., 0.],
+     * //         [0., 1., 0.]])
+     * ```
+     */
+    fillDiagonal_(fillValue: number | boolean | { fillValue?: number | boolean; wrap?: boolean }, wrap?: boolean): this;
   }
 }

@@ -838,6 +838,7 @@ export const erf = savingSelf('erf', UnaryOp.erf);
 function logaddexpOf(op: 'logaddexp' | 'logaddexp2', input: TensorLike, other: TensorLike): Tensor {
   checkPair(op, input, other);
   const dt = floatOf(promoted(op, input, other));
+  broadcastShapes(op, input instanceof Tensor ? input.shape : [], other instanceof Tensor ? other.shape : []); // before maximum's own check
   // PyTorch's kernel: max + log1p(exp(-|a - b|)) (base 2 for logaddexp2), and a itself where a == b is infinite
   // (the difference would be NaN).
   const out = noGrad(() => {

@@ -59,6 +59,7 @@ const methods: ThisType<Tensor> = {
   selectScatter(src: Tensor, dim: number, index: number): Tensor { return VS.selectScatter(this, src, dim, index); },
   sliceScatter(src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor { return VS.sliceScatter(this, src, dim, start, end, step); },
   uniqueConsecutive(returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): VS.UniqueConsecutive { return VS.uniqueConsecutive(this, returnInverse, returnCounts, dim); },
+  fillDiagonal_(fillValue: number | boolean, wrap?: boolean): Tensor { return VS.fillDiagonal_(this, fillValue, wrap); },
 };
 
 // Errors of the ops these are built of, named as the method the user called.
@@ -82,4 +83,5 @@ kwMethods(Tensor.prototype, 'Tensor', {
   sumToSize: '...size', splitWithSizes: 'splitSizes, dim',
   diagonalScatter: 'src, offset, dim1, dim2', selectScatter: 'src, dim, index', sliceScatter: 'src, dim, start, end, step',
   uniqueConsecutive: 'returnInverse, returnCounts, dim',
+  fillDiagonal_: 'fillValue, wrap',
 });

@@ -4,7 +4,7 @@
 import { Tensor, checkTensor, type TensorLike } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
 import { isFloat, type DType } from '../dtype.js';
-import { typeError, rangeError, fmtShape, underName } from '../errors.js';
+import { typeError, rangeError, fmtShape, underName, disposedError } from '../errors.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
 import * as R from './reduce.js';
@@ -128,6 +128,7 @@ const methods: ThisType<Tensor> = {
   isFloatingPoint(): boolean { return isFloat(this.dtype); },
   isSigned(): boolean { return this.dtype !== 'bool'; },
   isNonzero(): boolean {
+    if (this.isDisposed) throw disposedError('isNonzero', this.shape);
     if (this.numel() !== 1) throw rangeError('isNonzero', `Boolean value of Tensor with ${this.numel() === 0 ? 'no values' : 'more than one value'} is ambiguous (shape ${fmtShape(this.shape)})`);
     return Number(this.item()) !== 0;
   },

@@ -116,3 +116,31 @@ export function uniqueConsecutive(input: Tensor, returnInverse = false, returnCo
   const parts = [out, ...(returnInverse ? [inv] : []), ...(returnCounts ? [longFrom(counts, [firsts.length])] : [])];
   return parts.length === 1 ? out : parts;
 }
+
+/**
+ * In place: fills the main diagonal (every dim equal for more than 2 dims) with `fillValue`; a tall matrix with
+ * `wrap` restarts the diagonal every `cols + 1` rows. Through a strided view, as PyTorch's fill_diagonal_.
+ *
+ * @see torch.Tensor.fill_diagonal_
+ * @example
+ * ```ts
+ * tg.zeros([3, 3]).fillDiagonal_(7)
+ * // tensor([[7., 0., 0.],
+ * //         [0., 7., 0.],
+ * //         [0., 0., 7.]])
+ * ```
+ */
+export function fillDiagonal_<T extends Tensor>(x: T, fillValue: number | boolean, wrap = false): T {
+  checkTensor('fillDiagonal_', x);
+  if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw typeError('fillDiagonal_', `fillValue must be a number, got ${describe(fillValue)}`);
+  if (typeof wrap !== 'boolean') throw typeError('fillDiagonal_', `wrap must be a boolean, got ${describe(wrap)}`);
+  if (x.ndim < 2) throw rangeError('fillDiagonal_', `dimensions must larger than 1 (shape ${fmtShape(x.shape)})`);
+  const [h, w] = x.shape;
+  if (x.ndim > 2 && x.shape.some((d) => d !== h)) throw rangeError('fillDiagonal_', `all dimensions of input must be of equal length (shape ${fmtShape(x.shape)})`);
+  const st = x.stride(), stride = st.reduce((a, b) => a + b, 0), size = Math.min(h, w);
+  const fill = (n: number, off: number): void => { if (n > 0) S.asStrided(x, [n], [stride], x._offset + off).fill_(fillValue); };
+  underName('fillDiagonal_', ['fill_', 'asStrided'], fill)(size, 0);
+  if (wrap && x.ndim === 2 && h > w + 1) underName('fillDiagonal_', ['fill_', 'asStrided'], fill)(Math.floor((x.numel() + w) / (w + 1)) - size, st[0] * (w + 1));
+  return x;
+}
+

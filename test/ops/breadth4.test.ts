@@ -68,4 +68,12 @@ describe('errors of the same class found on the way', () => {
   it('copysign names itself for shapes that do not broadcast (was where\'s error)', () => {
     expect(() => tg.copysign(tg.ones([3, 3, 2]), tg.ones([2, 1, 2]))).toThrow(/^copysign: shapes \[3, 3, 2\] and \[2, 1, 2\] cannot be broadcast/);
   });
+  it('logaddexp names itself for shapes that do not broadcast (was maximum\'s error)', () => {
+    expect(() => tg.logaddexp(tg.ones([2, 3]), tg.ones([2, 2]))).toThrow(/^logaddexp: shapes \[2, 3\] and \[2, 2\] cannot be broadcast/);
+  });
+  it('isNonzero of a disposed tensor names isNonzero (was item\'s error)', () => {
+    const t = tg.tensor([1]);
+    t.dispose();
+    expect(() => t.isNonzero()).toThrow(/^isNonzero: /);
+  });
 });
