@@ -14,6 +14,7 @@ import type { IndexEntry } from './ops/indexing.js';
 import type { SignLogabsdet } from './ops/linalg_lu.js';
 import type { ScaleOptions as ScaleArgs } from './ops/linalg_products.js';
 import type * as STA from './ops/statistics.js';
+import type * as PX from './ops/pointwise_extra.js';
 
 /** div's rounding modes (PyTorch's rounding_mode). */
 type DivRounding = 'trunc' | 'floor';
@@ -4640,7 +4641,7 @@ declare module './tensor.js' {
      * tg.tensor([8]).frexp().exponent // tensor([4], dtype=torch.int32)
      * ```
      */
-    frexp(): import('./ops/pointwise_extra.js').Frexp;
+    frexp(): PX.Frexp;
     /**
      * The greatest common divisor with other (integers); the method form of `tg.gcd`.
      *
