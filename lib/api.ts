@@ -1263,10 +1263,10 @@ export const breadth4More = kwAll('', {
    * ```
    */
   splitWithSizes: underName('splitWithSizes', ['split'], S.split as (input: Tensor, splitSizes: number[], dim?: number) => Tensor[]), ...breadth4Inplace,
-  diagonalScatter: VS.diagonalScatter, selectScatter: VS.selectScatter, sliceScatter: VS.sliceScatter, uniqueConsecutive: VS.uniqueConsecutive,
+  diagonalScatter: VS.diagonalScatter, selectScatter: VS.selectScatter, sliceScatter: VS.sliceScatter, uniqueConsecutive: VS.uniqueConsecutive, renorm: PX.renorm,
 }, {
   isposinf: unary, isneginf: unary, signbit: unary, heaviside: 'input, values', floatPower: 'input, exponent', ldexp: binary, frexp: unary,
   gcd: binary, lcm: binary, nextafter: binary, dist: 'input, other, p', hardshrink: 'input, lambd', splitWithSizes: 'input, splitSizes, dim',
   gcd_: binary, lcm_: binary, ldexp_: binary, diagonalScatter: 'input, src, offset, dim1, dim2', selectScatter: 'input, src, dim, index',
-  sliceScatter: 'input, src, dim, start, end, step', uniqueConsecutive: 'input, returnInverse, returnCounts, dim',
+  sliceScatter: 'input, src, dim, start, end, step', uniqueConsecutive: 'input, returnInverse, returnCounts, dim', renorm: 'input, p, dim, maxnorm',
 });

@@ -68,7 +68,7 @@ export const { cdist } = api.distances;
 export const { floorDivide, quantile, nanquantile, nanmedian, histc, bincount, histogram } = api.breadth4;
 export const {
   isposinf, isneginf, signbit, heaviside, floatPower, ldexp, frexp, gcd, lcm, nextafter, dist, hardshrink, splitWithSizes, gcd_, lcm_, ldexp_,
-  diagonalScatter, selectScatter, sliceScatter, uniqueConsecutive,
+  diagonalScatter, selectScatter, sliceScatter, uniqueConsecutive, renorm,
 } = api.breadth4More;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;

@@ -4805,5 +4805,30 @@ declare module './tensor.js' {
      * ```
      */
     fillDiagonal_(fillValue: number | boolean | { fillValue?: number | boolean; wrap?: boolean }, wrap?: boolean): this;
+    /**
+     * Rescales each slice along `dim` whose p-norm exceeds `maxnorm` to that norm; the method form of `tg.renorm`.
+     *
+     * @see torch.Tensor.renorm
+     * @example
+     * ```ts
+     * tg.tensor([[3, 4], [0.3, 0.4]]).renorm(2, 0, 1)
+     * // tensor([[0.6000, 0.8000],
+     * //         [0.3000, 0.4000]])
+     * ```
+     */
+    renorm(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number, maxnorm?: number): Tensor;
+    /**
+     * In place: renorm. Returns this tensor.
+     *
+     * @see torch.Tensor.renorm_
+     * @example
+     * ```ts
+     * const x = tg.tensor([[3, 4], [0.3, 0.4]])
+     * x.renorm_(1, 0, 1)
+     * x // tensor([[0.4286, 0.5714],
+     * //         [0.3000, 0.4000]])
+     * ```
+     */
+    renorm_(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number, maxnorm?: number): this;
   }
 }

@@ -7,6 +7,9 @@ import * as S from '../ops/shape.js';
 import { evenlyDistribute, pickedBackward } from './derivatives_math.js';
 import { normBackward } from './formulas.js';
 import * as VS from '../ops/view_scatter.js';
+import * as PX from '../ops/pointwise_extra.js';
+import * as R from '../ops/reduce.js';
+import { vectorNorm } from '../ops/linalg_norms.js';
 
 type T = Tensor;
 type DiagSaved = { offset: number; dim1: number; dim2: number; srcShape: number[] };
@@ -75,6 +78,19 @@ export const BREADTH4_ROWS = {
     grads: [
       (g: T, s: SliceSaved) => VS.sliceScatter(g, C.zeros(s.srcShape, { dtype: g.dtype }), s.dim, s.start, s.end, s.step),
       (g: T, s: SliceSaved) => S.slice(g, s.dim, s.start, s.end, s.step),
+    ],
+  },
+  // renorm_backward (FunctionsManual.cpp): where a slice was rescaled, factor * g minus the rescale's own
+  // derivative, maxnorm / (norm + 1e-7)^2 * norm_backward(sum(self * g)); g elsewhere.
+  renorm: {
+    name: 'RenormBackward0',
+    grads: [
+      (g: T, s: { self: T; p: number; dim: number; maxnorm: number }) => {
+        const dims = PX.renormDims(s.self, s.dim), norm = vectorNorm(s.self, s.p, dims, true);
+        const nb = normBackward(R.sum(E.mul(s.self, g), dims, true), { self: s.self, result: norm, p: s.p, dims, keepdim: true }) as T;
+        const inv = E.reciprocal(E.add(norm, 1e-7));
+        return E.where(E.gt(norm, s.maxnorm), E.sub(E.mul(E.mul(inv, s.maxnorm), g), E.mul(E.mul(E.mul(inv, inv), s.maxnorm), nb)), g);
+      },
     ],
   },
 };

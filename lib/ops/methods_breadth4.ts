@@ -60,13 +60,15 @@ const methods: ThisType<Tensor> = {
   sliceScatter(src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor { return VS.sliceScatter(this, src, dim, start, end, step); },
   uniqueConsecutive(returnInverse?: boolean, returnCounts?: boolean, dim?: number | null): VS.UniqueConsecutive { return VS.uniqueConsecutive(this, returnInverse, returnCounts, dim); },
   fillDiagonal_(fillValue: number | boolean, wrap?: boolean): Tensor { return VS.fillDiagonal_(this, fillValue, wrap); },
+  renorm(p: number, dim: number, maxnorm: number): Tensor { return PX.renorm(this, p, dim, maxnorm); },
+  renorm_(p: number, dim: number, maxnorm: number): Tensor { return inplaceMath('renorm_', this, (x) => PX.renorm(x, p, dim, maxnorm)); },
 };
 
 // Errors of the ops these are built of, named as the method the user called.
 const BUILT_FROM: Record<string, string[]> = {
   eq_: ['eq'], ne_: ['ne'], lt_: ['lt'], le_: ['le'], gt_: ['gt'], ge_: ['ge'], notEqual_: ['ne'], less_: ['lt'], lessEqual_: ['le'],
   greater_: ['gt'], greaterEqual_: ['ge'], floatPower: ['pow', 'to'], floatPower_: ['pow', 'to', 'floatPower'], ldexp: ['mul', 'pow'],
-  ldexp_: ['mul', 'pow', 'ldexp'], hardshrink: ['nn.functional.hardshrink'], splitWithSizes: ['split'],
+  ldexp_: ['mul', 'pow', 'ldexp'], hardshrink: ['nn.functional.hardshrink'], splitWithSizes: ['split'], renorm_: ['renorm'],
 };
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods))) {
   const value = BUILT_FROM[name] ? underName(name, BUILT_FROM[name], desc.value) : desc.value;
@@ -83,5 +85,5 @@ kwMethods(Tensor.prototype, 'Tensor', {
   sumToSize: '...size', splitWithSizes: 'splitSizes, dim',
   diagonalScatter: 'src, offset, dim1, dim2', selectScatter: 'src, dim, index', sliceScatter: 'src, dim, start, end, step',
   uniqueConsecutive: 'returnInverse, returnCounts, dim',
-  fillDiagonal_: 'fillValue, wrap',
+  fillDiagonal_: 'fillValue, wrap', renorm: 'p, dim, maxnorm', renorm_: 'p, dim, maxnorm',
 });

@@ -11,6 +11,8 @@ import * as E from './elementwise.js';
 import * as R from './reduce.js';
 import * as S from './shape.js';
 import { inplaceFrom } from './inplace.js';
+import { vectorNorm } from './linalg_norms.js';
+import { wrapDim } from '../shape.js';
 
 type Cmp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 const CMP_ROW = {
@@ -318,3 +320,37 @@ export function sumToSize(x: Tensor, size: number[]): Tensor {
   const r = dims.length ? R.sum(x, dims, true) : x;
   return lead > 0 ? S.view(r, size) : r;
 }
+
+/**
+ * Rescales each slice along `dim` whose p-norm exceeds `maxnorm` to norm `maxnorm` (PyTorch scales by
+ * maxnorm / (norm + 1e-7)); the other slices are unchanged.
+ *
+ * @see torch.renorm
+ * @example
+ * ```ts
+ * tg.renorm(tg.tensor([[3, 4], [0.3, 0.4]]), 2, 0, 1)
+ * // tensor([[0.6000, 0.8000],
+ * //         [0.3000, 0.4000]])
+ * ```
+ */
+export function renorm(input: Tensor, p: number, dim: number, maxnorm: number): Tensor {
+  checkTensor('renorm', input);
+  if (typeof p !== 'number' || typeof maxnorm !== 'number') throw typeError('renorm', `p and maxnorm must be numbers, got ${describe(p)} and ${describe(maxnorm)}`);
+  if (!(p > 0)) throw rangeError('renorm', `non-positive-norm not supported (p = ${p})`);
+  if (!(maxnorm >= 0)) throw rangeError('renorm', `expected maxnorm to be >= 0 but got ${maxnorm}`);
+  if (input.ndim < 2) throw rangeError('renorm', `input needs at least 2 dimensions, got ${input.ndim} dimensions (shape ${fmtShape(input.shape)})`);
+  if (!isFloat(input.dtype)) throw typeError('renorm', `expected a floating point tensor, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw typeError('renorm', `dim must be an integer, got ${describe(dim)}`);
+  const d = wrapDim('renorm', dim, input.ndim);
+  const out = noGrad(() => E.mul(input, renormFactor(input, p, d, maxnorm)));
+  return record('renorm', [input], out, () => ({ self: input, p, dim: d, maxnorm }));
+}
+
+/** The dims renorm reduces over: all but dim. */
+export const renormDims = (x: Tensor, dim: number): number[] => x.shape.map((_, i) => i).filter((i) => i !== dim);
+/** Each slice's scale: maxnorm / (norm + 1e-7) where its norm exceeds maxnorm, else 1 (keepdim shape). */
+export function renormFactor(x: Tensor, p: number, dim: number, maxnorm: number): Tensor {
+  const norm = vectorNorm(x, p, renormDims(x, dim), true);
+  return E.where(E.gt(norm, maxnorm), E.div(maxnorm, E.add(norm, 1e-7)), 1);
+}
+

@@ -1439,6 +1439,7 @@ Object.assign(CASES, {
     'tg.sliceScatter': () => one([x(), tg.ones([2, 2]), 1, 0, 3, 2]), 'Tensor.sliceScatter': m(x, () => [tg.ones([1, 3]), 0, 1, 2, 1]),
     'tg.uniqueConsecutive': () => one([x(), true, true, 1]), 'Tensor.uniqueConsecutive': m(() => tg.tensor([1, 1, 2]), [true, false, 0]),
     'Tensor.fillDiagonal_': m(() => tg.zeros([5, 2]), [3, true]),
+    'tg.renorm': () => one([x(), 2, 0, 3]), 'Tensor.renorm': m(x, [1, 1, 2]), 'Tensor.renorm_': m(x, [2, 1, 4]),
     'Tensor.sumToSize': m(x, [[1, 3]]), 'tg.splitWithSizes': () => one([x(), [1, 2], 1]), 'Tensor.splitWithSizes': m(x, [[1, 1], 0]),
     'Tensor.eq_': m(x, () => [pos()]),
     'Tensor.ne_': m(x, () => [pos()]),

@@ -639,6 +639,10 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   ],
   selectScatter: [S('breadth4', () => [r([2, 3]), r([2])], (a, b) => tg.selectScatter(a, b, 1, -1))],
   sliceScatter: [S('breadth4', () => [r([5, 2]), r([2, 2])], (a, b) => tg.sliceScatter(a, b, 0, 1, 4, 2))],
+  renorm: [
+    S('breadth4', () => [r([3, 4])], (a) => tg.renorm(a, 2, 0, 0.9)),
+    S('breadth4', () => [r([2, 3])], (a) => a.renorm(1.5, 1, 0.7)),
+  ],
   divModeNone: [
     S('breadth4', () => [r([2, 3]), p([3])], (a, b) => tg.div(a, b, { roundingMode: null })),
     S('breadth4', () => [p([3])], (b) => tg.div(2, b, null)),
