@@ -27,6 +27,11 @@ import * as EI from './ops/einsum.js';
 import * as LP from './ops/linalg_products.js';
 import * as J from './ops/joining.js';
 import * as LN from './ops/linalg_norms.js';
+import * as DV from './ops/division.js';
+import * as STA from './ops/statistics.js';
+import * as PX from './ops/pointwise_extra.js';
+import * as VS from './ops/view_scatter.js';
+import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
 import { underName } from './errors.js';
@@ -109,8 +114,8 @@ function min(input: Tensor, dim?: unknown, keepdim?: unknown, other?: unknown): 
 const unary = 'input';
 const binary = 'input, other';
 
-export const elementwise = kwAll('', E, {
-  add: 'input, other, alpha', sub: 'input, other, alpha', rsub: 'input, other, alpha', mul: binary, div: binary, pow: 'input, exponent',
+export const elementwise = kwAll('', { ...E, div: DV.divMode }, {
+  add: 'input, other, alpha', sub: 'input, other, alpha', rsub: 'input, other, alpha', mul: binary, div: 'input, other, roundingMode', pow: 'input, exponent',
   maximum: binary, minimum: binary, neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
   reciprocal: unary,
   sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
@@ -368,15 +373,16 @@ const aliasOps = {
    */
   multiply: E.mul,
   /**
-   * input / other elementwise, true division (PyTorch's alias of div).
+   * input / other elementwise, true division or rounded by roundingMode (PyTorch's alias of div).
    *
    * @see torch.divide
    * @example
    * ```ts
    * tg.divide(tg.tensor([1, 3]), 2) // tensor([0.5000, 1.5000])
+   * tg.divide(tg.tensor([1, 3]), 2, { roundingMode: 'floor' }) // tensor([0., 1.])
    * ```
    */
-  divide: E.div,
+  divide: DV.divMode,
   /**
    * input - alpha * other elementwise (PyTorch's alias of sub).
    *
@@ -552,7 +558,7 @@ for (const [name, targets] of Object.entries(ALIAS_TARGETS))
   (aliasOps as Record<string, unknown>)[name] = underName(name, targets, (aliasOps as Record<string, (...a: never[]) => unknown>)[name]);
 export const aliases = kwAll('', aliasOps, {
   absolute: unary, arccos: unary, arccosh: unary, arcsin: unary, arcsinh: unary, arctan: unary, arctanh: unary,
-  arctan2: binary, multiply: binary, divide: binary, subtract: 'input, other, alpha', trueDivide: binary,
+  arctan2: binary, multiply: binary, divide: 'input, other, roundingMode', subtract: 'input, other, alpha', trueDivide: binary,
   greater: binary, greaterEqual: binary, less: binary, lessEqual: binary, notEqual: binary, negative: unary,
   clip: 'input, min, max', fix: unary, ger: 'input, vec2', concat: 'tensors, dim', concatenate: 'tensors, dim',
   positive: unary,
@@ -1184,3 +1190,83 @@ export interface InplaceFunctions {
   logit_(input: Tensor, ...args: unknown[]): Tensor;
 }
 export const inplaceFunctions = kwAll('', Object.fromEntries(Object.keys(INPLACE_FUNCTIONS).map((n) => [n, inplaceFunction(n)])) as unknown as InplaceFunctions, INPLACE_FUNCTIONS);
+
+// ==== issue 15's fourth op batch ==================================================================================
+export const breadth4 = kwAll('', {
+  floorDivide: DV.floorDivide, quantile: STA.quantile, nanquantile: STA.nanquantile, nanmedian: SO.nanmedian, histc: STA.histc,
+  bincount: STA.bincount, histogram: STA.histogram,
+}, {
+  floorDivide: binary, quantile: 'input, q, dim, keepdim, interpolation', nanquantile: 'input, q, dim, keepdim, interpolation',
+  nanmedian: dimKeep, histc: 'input, bins, min, max', bincount: 'input, weights, minlength', histogram: 'input, bins, range, weight, density',
+});
+/** input itself when it is a tensor, else the TypeError naming op (the torch.X_ functions below call its method). */
+function inplaceTarget(op: string, input: unknown): Tensor {
+  if (!(input instanceof Tensor)) throw new TypeError(`${op}: expected input to be a Tensor, got ${input === null ? 'null' : typeof input}`);
+  return input;
+}
+/** In place into input (torch.gcd_, torch.lcm_, torch.ldexp_): the method of the same name. */
+const breadth4Inplace = {
+  /**
+   * In place: the gcd of input and other, written into input; returns input.
+   *
+   * @see torch.gcd_
+   * @example
+   * ```ts
+   * const x = tg.tensor([4, 9], { dtype: 'int64' })
+   * tg.gcd_(x, tg.tensor([6, 6], { dtype: 'int64' })) // tensor([2, 3])
+   * ```
+   */
+  gcd_: (input: Tensor, other: Tensor | number): Tensor => inplaceTarget('gcd_', input).gcd_(other),
+  /**
+   * In place: the lcm of input and other, written into input; returns input.
+   *
+   * @see torch.lcm_
+   * @example
+   * ```ts
+   * const x = tg.tensor([4, 9], { dtype: 'int64' })
+   * tg.lcm_(x, tg.tensor([6, 6], { dtype: 'int64' })) // tensor([12, 18])
+   * ```
+   */
+  lcm_: (input: Tensor, other: Tensor | number): Tensor => inplaceTarget('lcm_', input).lcm_(other),
+  /**
+   * In place: input * 2 ** other, written into input; returns input.
+   *
+   * @see torch.ldexp_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 3])
+   * tg.ldexp_(x, tg.tensor([2, 1], { dtype: 'int64' })) // tensor([4., 6.])
+   * ```
+   */
+  ldexp_: (input: Tensor, other: Tensor): Tensor => inplaceTarget('ldexp_', input).ldexp_(other),
+};
+export const breadth4More = kwAll('', {
+  isposinf: PX.isposinf, isneginf: PX.isneginf, signbit: PX.signbit, heaviside: PX.heaviside, floatPower: PX.floatPower, ldexp: PX.ldexp,
+  frexp: PX.frexp, gcd: PX.gcd, lcm: PX.lcm, nextafter: PX.nextafter, dist: PX.dist,
+  /**
+   * 0 where |input| <= lambd, input elsewhere (tg.nn.functional.hardshrink as a torch.* function).
+   *
+   * @see torch.hardshrink
+   * @example
+   * ```ts
+   * tg.hardshrink(tg.tensor([-1, 0.2, 1])) // tensor([-1.,  0.,  1.])
+   * ```
+   */
+  hardshrink: actHardshrink as (input: Tensor, lambd?: number | { lambd?: number }) => Tensor,
+  /**
+   * Splits input into pieces of the given sizes along `dim` (tg.split with a list of sizes).
+   *
+   * @see torch.split_with_sizes
+   * @example
+   * ```ts
+   * tg.splitWithSizes(tg.arange(5), [2, 3]).map((t) => t.shape) // => [[2], [3]]
+   * ```
+   */
+  splitWithSizes: underName('splitWithSizes', ['split'], S.split as (input: Tensor, splitSizes: number[], dim?: number) => Tensor[]), ...breadth4Inplace,
+  diagonalScatter: VS.diagonalScatter, selectScatter: VS.selectScatter, sliceScatter: VS.sliceScatter, uniqueConsecutive: VS.uniqueConsecutive, renorm: PX.renorm,
+}, {
+  isposinf: unary, isneginf: unary, signbit: unary, heaviside: 'input, values', floatPower: 'input, exponent', ldexp: binary, frexp: unary,
+  gcd: binary, lcm: binary, nextafter: binary, dist: 'input, other, p', hardshrink: 'input, lambd', splitWithSizes: 'input, splitSizes, dim',
+  gcd_: binary, lcm_: binary, ldexp_: binary, diagonalScatter: 'input, src, offset, dim1, dim2', selectScatter: 'input, src, dim, index',
+  sliceScatter: 'input, src, dim, start, end, step', uniqueConsecutive: 'input, returnInverse, returnCounts, dim', renorm: 'input, p, dim, maxnorm',
+});

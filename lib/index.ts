@@ -66,6 +66,11 @@ export const {
 } = api.aliases;
 export const { erf, logaddexp, logaddexp2, logit, sgn, clampMin, clampMax, fmax, fmin, copysign, isclose } = api.moreMath;
 export const { cdist } = api.distances;
+export const { floorDivide, quantile, nanquantile, nanmedian, histc, bincount, histogram } = api.breadth4;
+export const {
+  isposinf, isneginf, signbit, heaviside, floatPower, ldexp, frexp, gcd, lcm, nextafter, dist, hardshrink, splitWithSizes, gcd_, lcm_, ldexp_,
+  diagonalScatter, selectScatter, sliceScatter, uniqueConsecutive, renorm,
+} = api.breadth4More;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
@@ -161,6 +166,8 @@ const tg = {
   ...api.distances,
   ...api.moreStructure,
   ...api.inplaceFunctions,
+  ...api.breadth4,
+  ...api.breadth4More,
   autograd,
   nn,
   optim,

@@ -13,6 +13,11 @@ import type { Generator } from './ops/random.js';
 import type { IndexEntry } from './ops/indexing.js';
 import type { SignLogabsdet } from './ops/linalg_lu.js';
 import type { ScaleOptions as ScaleArgs } from './ops/linalg_products.js';
+import type * as STA from './ops/statistics.js';
+import type * as PX from './ops/pointwise_extra.js';
+
+/** div's rounding modes (PyTorch's rounding_mode). */
+type DivRounding = 'trunc' | 'floor';
 
 /**
  * Note [Tensor methods]: the op methods (x.add(y), x.sum(1), ...) are declared here (merged into the
@@ -162,16 +167,18 @@ declare module './tensor.js' {
      */
     mul(other: TensorLike): Tensor;
     /**
-     * Elementwise true division with broadcasting (ints divide to float); the method form of `tg.div`.
+     * Elementwise true division with broadcasting (ints divide to float), or the quotient rounded by roundingMode
+     * ('trunc' | 'floor', integer dtypes kept); the method form of `tg.div`.
      *
      * @see torch.Tensor.div
      * @example
      * ```ts
      * const x = tg.tensor([1, 2, 3])
      * x.div(2) // tensor([0.5000, 1.0000, 1.5000])
+     * x.div(2, { roundingMode: 'floor' }) // tensor([0., 1., 1.])
      * ```
      */
-    div(other: TensorLike): Tensor;
+    div(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): Tensor;
     /**
      * `input` to the power `exponent`, elementwise; the method form of `tg.pow`.
      *
@@ -1167,7 +1174,8 @@ declare module './tensor.js' {
      */
     mul_(other: TensorLike): this;
     /**
-     * In place: elementwise true division with broadcasting (ints divide to float). Returns this tensor.
+     * In place: elementwise true division with broadcasting, or the quotient rounded by roundingMode ('trunc' |
+     * 'floor'; an integer tensor then stays integer). Returns this tensor.
      *
      * @see torch.Tensor.div_
      * @example
@@ -1175,9 +1183,10 @@ declare module './tensor.js' {
      * const x = tg.tensor([1, 2, 3])
      * x.div_(2)
      * x // tensor([0.5000, 1.0000, 1.5000])
+     * tg.tensor([7, -7], { dtype: 'int64' }).div_(2, { roundingMode: 'trunc' }) // tensor([ 3, -3])
      * ```
      */
-    div_(other: TensorLike): this;
+    div_(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): this;
     /**
      * In place: clamps each element into [min, max] (either bound may be omitted or a tensor). Returns this tensor.
      *
@@ -3423,7 +3432,7 @@ declare module './tensor.js' {
      * tg.tensor([1, 3]).divide(2) // tensor([0.5000, 1.5000])
      * ```
      */
-    divide(other: TensorLike): Tensor;
+    divide(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): Tensor;
     /**
      * In place: divide. Returns this tensor.
      *
@@ -3435,7 +3444,7 @@ declare module './tensor.js' {
      * x // tensor([0.5000, 1.5000])
      * ```
      */
-    divide_(other: TensorLike): this;
+    divide_(other: TensorLike, roundingMode?: DivRounding | null | { roundingMode?: DivRounding | null }): this;
     /**
      * this - alpha * other elementwise (PyTorch's alias of sub).
      *
@@ -4315,3 +4324,522 @@ export type IndexingOptions = {
 /** Keyword arguments of the samplers (PyTorch's names; `from_` as in Python). */
 export type SamplerOptions = { [k in 'from_' | 'to' | 'mean' | 'std' | 'lambd' | 'median' | 'sigma' | 'numSamples']?: number } & { p?: number | Tensor; replacement?: boolean; generator?: Generator | null };
 
+// ==== issue 15's fourth op batch (lib/ops/methods_breadth4.ts) ====================================================
+declare module './tensor.js' {
+  interface Tensor {
+    /**
+     * `this / other` rounded down (Python's `//`; PyTorch 1.13 floors), integer dtypes kept; the method form of
+     * `tg.floorDivide`.
+     *
+     * @see torch.Tensor.floor_divide
+     * @example
+     * ```ts
+     * tg.tensor([-7, 7], { dtype: 'int64' }).floorDivide(2) // tensor([-4,  3])
+     * ```
+     */
+    floorDivide(other: TensorLike | { other?: TensorLike }): Tensor;
+    /**
+     * In place: `this // other` (floorDivide). Returns this tensor.
+     *
+     * @see torch.Tensor.floor_divide_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-7.5, 7])
+     * x.floorDivide_(2)
+     * x // tensor([-4.,  3.])
+     * ```
+     */
+    floorDivide_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * The q-th quantiles (all elements, or along `dim`); the method form of `tg.quantile`.
+     *
+     * @see torch.Tensor.quantile
+     * @example
+     * ```ts
+     * tg.tensor([0, 1, 2, 3]).quantile(0.5) // tensor(1.5000)
+     * tg.tensor([0, 1, 2, 3]).quantile(tg.tensor([0.25, 1])) // tensor([0.7500, 3.0000])
+     * ```
+     */
+    quantile(q: number | Tensor | STA.QuantileOptions, dim?: number | null, keepdim?: boolean, interpolation?: STA.QuantileInterpolation): Tensor;
+    /**
+     * The q-th quantiles ignoring NaN; the method form of `tg.nanquantile`.
+     *
+     * @see torch.Tensor.nanquantile
+     * @example
+     * ```ts
+     * tg.tensor([0, NaN, 2, 3]).nanquantile(0.5, { interpolation: 'lower' }) // tensor(2.)
+     * ```
+     */
+    nanquantile(q: number | Tensor | STA.QuantileOptions, dim?: number | null, keepdim?: boolean, interpolation?: STA.QuantileInterpolation): Tensor;
+    /**
+     * The median ignoring NaN, overall or along `dim` (with indices); the method form of `tg.nanmedian`.
+     *
+     * @see torch.Tensor.nanmedian
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, NaN, 3, 2])
+     * x.nanmedian() // tensor(2.)
+     * x.nanmedian(0).indices // tensor(3)
+     * ```
+     */
+    nanmedian(): Tensor;
+    nanmedian(dim: number | SO.DimKeepOptions, keepdim?: boolean): CU.ValuesIndices;
+    /**
+     * A histogram with `bins` equal-width bins over [min, max]; the method form of `tg.histc`.
+     *
+     * @see torch.Tensor.histc
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 1]).histc(4) // tensor([2., 0., 0., 1.])
+     * ```
+     */
+    histc(bins?: number | { bins?: number; min?: number; max?: number }, min?: number, max?: number): Tensor;
+    /**
+     * Counts (or summed weights) of each value of a 1-D tensor of non-negative integers; the method form of
+     * `tg.bincount`.
+     *
+     * @see torch.Tensor.bincount
+     * @example
+     * ```ts
+     * tg.tensor([2, 0, 2], { dtype: 'int64' }).bincount() // tensor([1, 0, 2])
+     * ```
+     */
+    bincount(weights?: Tensor | null | { weights?: Tensor | null; minlength?: number }, minlength?: number): Tensor;
+    /**
+     * A histogram and its bin edges, `{ hist, binEdges }`; the method form of `tg.histogram`.
+     *
+     * @see torch.Tensor.histogram
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 1, 4]).histogram(3).hist // tensor([2., 1., 1.])
+     * ```
+     */
+    histogram(bins: number | Tensor | STA.HistogramOptions, range?: [number, number] | null, weight?: Tensor | null, density?: boolean): STA.Histogram;
+    /**
+     * In place: `this == other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.eq_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.eq_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    eq_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this != other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.ne_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.ne_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    ne_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this < other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.lt_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.lt_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    lt_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this <= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.le_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.le_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    le_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this > other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.gt_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.gt_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    gt_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this >= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.ge_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.ge_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    ge_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this != other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.not_equal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.notEqual_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    notEqual_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this < other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.less_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.less_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    less_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this <= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.less_equal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.lessEqual_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    lessEqual_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this > other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.greater_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.greater_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    greater_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * In place: `this >= other` elementwise, written as 1 or 0 in this tensor's dtype. Returns this tensor.
+     *
+     * @see torch.Tensor.greater_equal_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 2, 3])
+     * x.greaterEqual_(2)
+     * x.dtype // => 'float32'
+     * ```
+     */
+    greaterEqual_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * Elementwise test for +infinity; the method form of `tg.isposinf`.
+     *
+     * @see torch.Tensor.isposinf
+     * @example
+     * ```ts
+     * tg.tensor([Infinity, 1]).isposinf() // tensor([ True, False])
+     * ```
+     */
+    isposinf(): Tensor;
+    /**
+     * Elementwise test for -infinity; the method form of `tg.isneginf`.
+     *
+     * @see torch.Tensor.isneginf
+     * @example
+     * ```ts
+     * tg.tensor([-Infinity, 1]).isneginf() // tensor([ True, False])
+     * ```
+     */
+    isneginf(): Tensor;
+    /**
+     * Elementwise: whether the sign bit is set (-0 included); the method form of `tg.signbit`.
+     *
+     * @see torch.Tensor.signbit
+     * @example
+     * ```ts
+     * tg.tensor([-0, 1]).signbit() // tensor([ True, False])
+     * ```
+     */
+    signbit(): Tensor;
+    /**
+     * The Heaviside step with `values` where this is 0; the method form of `tg.heaviside`.
+     *
+     * @see torch.Tensor.heaviside
+     * @example
+     * ```ts
+     * tg.tensor([-1, 0, 2]).heaviside(tg.tensor([0.5])) // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
+    heaviside(values: Tensor | { values?: Tensor }): Tensor;
+    /**
+     * In place: the Heaviside step with `values` where this is 0. Returns this tensor.
+     *
+     * @see torch.Tensor.heaviside_
+     * @example
+     * ```ts
+     * const x = tg.tensor([-1, 0, 2])
+     * x.heaviside_(tg.tensor([0.5]))
+     * x // tensor([0.0000, 0.5000, 1.0000])
+     * ```
+     */
+    heaviside_(values: Tensor | { values?: Tensor }): this;
+    /**
+     * `this ** exponent` in float64; the method form of `tg.floatPower`.
+     *
+     * @see torch.Tensor.float_power
+     * @example
+     * ```ts
+     * tg.tensor([2, 3]).floatPower(2) // tensor([4., 9.], dtype=torch.float64)
+     * ```
+     */
+    floatPower(exponent: TensorLike | { exponent?: TensorLike }): Tensor;
+    /**
+     * In place: `this ** exponent` computed in float64 (this must be float64). Returns this tensor.
+     *
+     * @see torch.Tensor.float_power_
+     * @example
+     * ```ts
+     * const x = tg.tensor([2, 3], { dtype: 'float64' })
+     * x.floatPower_(0.5)
+     * x // tensor([1.4142, 1.7321], dtype=torch.float64)
+     * ```
+     */
+    floatPower_(exponent: TensorLike | { exponent?: TensorLike }): this;
+    /**
+     * `this * 2 ** other`; the method form of `tg.ldexp`.
+     *
+     * @see torch.Tensor.ldexp
+     * @example
+     * ```ts
+     * tg.tensor([1, 3]).ldexp(tg.tensor([3, 1], { dtype: 'int64' })) // tensor([8., 6.])
+     * ```
+     */
+    ldexp(other: Tensor | { other?: Tensor }): Tensor;
+    /**
+     * In place: `this * 2 ** other`. Returns this tensor.
+     *
+     * @see torch.Tensor.ldexp_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1, 3])
+     * x.ldexp_(tg.tensor([3, 1], { dtype: 'int64' }))
+     * x // tensor([8., 6.])
+     * ```
+     */
+    ldexp_(other: Tensor | { other?: Tensor }): this;
+    /**
+     * Mantissa in [0.5, 1) and int32 exponent of each float; the method form of `tg.frexp`.
+     *
+     * @see torch.Tensor.frexp
+     * @example
+     * ```ts
+     * tg.tensor([8]).frexp().exponent // tensor([4], dtype=torch.int32)
+     * ```
+     */
+    frexp(): PX.Frexp;
+    /**
+     * The greatest common divisor with other (integers); the method form of `tg.gcd`.
+     *
+     * @see torch.Tensor.gcd
+     * @example
+     * ```ts
+     * tg.tensor([4, 9], { dtype: 'int64' }).gcd(6) // tensor([2, 3])
+     * ```
+     */
+    gcd(other: TensorLike | { other?: TensorLike }): Tensor;
+    /**
+     * In place: the greatest common divisor with other. Returns this tensor.
+     *
+     * @see torch.Tensor.gcd_
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 9], { dtype: 'int64' })
+     * x.gcd_(6)
+     * x // tensor([2, 3])
+     * ```
+     */
+    gcd_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * The least common multiple with other (integers); the method form of `tg.lcm`.
+     *
+     * @see torch.Tensor.lcm
+     * @example
+     * ```ts
+     * tg.tensor([4, 9], { dtype: 'int64' }).lcm(6) // tensor([12, 18])
+     * ```
+     */
+    lcm(other: TensorLike | { other?: TensorLike }): Tensor;
+    /**
+     * In place: the least common multiple with other. Returns this tensor.
+     *
+     * @see torch.Tensor.lcm_
+     * @example
+     * ```ts
+     * const x = tg.tensor([4, 9], { dtype: 'int64' })
+     * x.lcm_(6)
+     * x // tensor([12, 18])
+     * ```
+     */
+    lcm_(other: TensorLike | { other?: TensorLike }): this;
+    /**
+     * The next representable float toward other; the method form of `tg.nextafter`.
+     *
+     * @see torch.Tensor.nextafter
+     * @example
+     * ```ts
+     * tg.tensor([1]).nextafter(tg.tensor([2])).item() // => 1.0000001192092896
+     * ```
+     */
+    nextafter(other: Tensor | { other?: Tensor }): Tensor;
+    /**
+     * In place: the next representable float toward other. Returns this tensor.
+     *
+     * @see torch.Tensor.nextafter_
+     * @example
+     * ```ts
+     * const x = tg.tensor([1])
+     * x.nextafter_(tg.tensor([0]))
+     * x.item() // => 0.9999999403953552
+     * ```
+     */
+    nextafter_(other: Tensor | { other?: Tensor }): this;
+    /**
+     * The p-norm of `this - other`; the method form of `tg.dist`.
+     *
+     * @see torch.Tensor.dist
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).dist(tg.tensor([4, 6])) // tensor(5.)
+     * ```
+     */
+    dist(other: Tensor | { other?: Tensor; p?: number }, p?: number): Tensor;
+    /**
+     * 0 where |x| <= lambd, x elsewhere; the method form of `tg.nn.functional.hardshrink`.
+     *
+     * @see torch.Tensor.hardshrink
+     * @example
+     * ```ts
+     * tg.tensor([-1, 0.2, 1]).hardshrink() // tensor([-1.,  0.,  1.])
+     * ```
+     */
+    hardshrink(lambd?: number | { lambd?: number }): Tensor;
+    /**
+     * Sums this tensor down to `size`, which it must broadcast from (the tensor itself when equal).
+     *
+     * @see torch.Tensor.sum_to_size
+     * @example
+     * ```ts
+     * tg.ones([2, 3]).sumToSize(1, 3) // tensor([[2., 2., 2.]])
+     * ```
+     */
+    sumToSize(...size: (number | number[])[]): Tensor;
+    /**
+     * Splits into pieces of the given sizes along `dim`; the method form of `tg.splitWithSizes`.
+     *
+     * @see torch.Tensor.split_with_sizes
+     * @example
+     * ```ts
+     * tg.arange(5).splitWithSizes([2, 3]).map((t) => t.shape) // => [[2], [3]]
+     * ```
+     */
+    splitWithSizes(splitSizes: number[] | { splitSizes?: number[]; dim?: number }, dim?: number): Tensor[];
+    /**
+     * A copy with `src` written into the diagonal; the method form of `tg.diagonalScatter`.
+     *
+     * @see torch.Tensor.diagonal_scatter
+     * @example
+     * ```ts
+     * tg.zeros([2, 2]).diagonalScatter(tg.tensor([1, 2]))
+     * // tensor([[1., 0.],
+     * //         [0., 2.]])
+     * ```
+     */
+    diagonalScatter(src: Tensor | { src?: Tensor; offset?: number; dim1?: number; dim2?: number }, offset?: number, dim1?: number, dim2?: number): Tensor;
+    /**
+     * A copy with `src` written into `select(dim, index)`; the method form of `tg.selectScatter`.
+     *
+     * @see torch.Tensor.select_scatter
+     * @example
+     * ```ts
+     * tg.zeros([2, 2]).selectScatter(tg.tensor([5, 6]), 1, 0)
+     * // tensor([[5., 0.],
+     * //         [6., 0.]])
+     * ```
+     */
+    selectScatter(src: Tensor | { src?: Tensor; dim?: number; index?: number }, dim?: number, index?: number): Tensor;
+    /**
+     * A copy with `src` written into the slice `start:end:step` of `dim`; the method form of `tg.sliceScatter`.
+     *
+     * @see torch.Tensor.slice_scatter
+     * @example
+     * ```ts
+     * tg.zeros([3]).sliceScatter(tg.tensor([7, 8]), 0, 1) // tensor([0., 7., 8.])
+     * ```
+     */
+    sliceScatter(src: Tensor | { src?: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor;
+    /**
+     * Collapses runs of equal consecutive elements; the method form of `tg.uniqueConsecutive`.
+     *
+     * @see torch.Tensor.unique_consecutive
+     * @example
+     * ```ts
+     * tg.tensor([1, 1, 2, 1]).uniqueConsecutive() // tensor([1., 2., 1.])
+     * ```
+     */
+    uniqueConsecutive(returnInverse?: boolean | { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }, returnCounts?: boolean, dim?: number | null): Tensor | Tensor[];
+    /**
+     * In place: fills the main diagonal with `fillValue` (`wrap`: a tall matrix restarts it every cols + 1 rows).
+     * Returns this tensor.
+     *
+     * @see torch.Tensor.fill_diagonal_
+     * @example
+     * ```ts
+     * tg.zeros([2, 3]).fillDiagonal_(1)
+     * // tensor([[1., 0., 0.],
+     * //         [0., 1., 0.]])
+     * ```
+     */
+    fillDiagonal_(fillValue: number | boolean | { fillValue?: number | boolean; wrap?: boolean }, wrap?: boolean): this;
+    /**
+     * Rescales each slice along `dim` whose p-norm exceeds `maxnorm` to that norm; the method form of `tg.renorm`.
+     *
+     * @see torch.Tensor.renorm
+     * @example
+     * ```ts
+     * tg.tensor([[3, 4], [0.3, 0.4]]).renorm(2, 0, 1)
+     * // tensor([[0.6000, 0.8000],
+     * //         [0.3000, 0.4000]])
+     * ```
+     */
+    renorm(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number, maxnorm?: number): Tensor;
+    /**
+     * In place: renorm. Returns this tensor.
+     *
+     * @see torch.Tensor.renorm_
+     * @example
+     * ```ts
+     * const x = tg.tensor([[3, 4], [0.3, 0.4]])
+     * x.renorm_(1, 0, 1)
+     * x // tensor([[0.4286, 0.5714],
+     * //         [0.3000, 0.4000]])
+     * ```
+     */
+    renorm_(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number, maxnorm?: number): this;
+  }
+}

@@ -33,6 +33,7 @@ import { SHAPE_ROWS } from './derivatives_shape.js';
 import { POOLING3D_ROWS } from './derivatives_pooling3d.js';
 import { LAYERS_ROWS } from './derivatives_layers.js';
 import { differentiableFormulas } from './grad_mode.js';
+import { BREADTH4_ROWS } from './derivatives_breadth4.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
 
@@ -559,6 +560,8 @@ export const D = {
   // ==== issue 16's 3-D pooling, embeddingBag and rrelu: derivatives_pooling3d.ts, derivatives_layers.ts
   ...POOLING3D_ROWS,
   ...LAYERS_ROWS,
+  // ==== issue 15's fourth op batch (rounding division, ...): derivatives_breadth4.ts
+  ...BREADTH4_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

@@ -25,7 +25,7 @@ function sumSquares(a: Num, b: Num): T {
 }
 
 /** Grad of a value picked per slice (kthvalue, median(dim), mode): to the picked index (value_selecting_reduction_backward). */
-function pickedBackward(g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }): T {
+export function pickedBackward(g: T, s: { shape: number[]; dim: number; keepdim: boolean; indices: T }): T {
   const up = (t: T) => (s.keepdim || s.shape.length === 0 ? t : S.unsqueeze(t, s.dim));
   return CU.scatterAlong(up(g), up(s.indices), s.dim, s.shape);
 }
@@ -36,7 +36,7 @@ function indexedBackward(g: T, s: { shape: number[]; dim: number; indices: T }):
 }
 
 /** median() over all elements: split evenly among the elements equal to it (NaN: among the NaNs). */
-function evenlyDistribute(g: T, self: T, result: T): T {
+export function evenlyDistribute(g: T, self: T, result: T): T {
   const r = result.item() as number;
   const mask = C.to(r !== r ? E.ne(self, self) : E.eq(self, result), g.dtype);
   return E.mul(E.div(mask, R.sum(mask)), g);

@@ -840,6 +840,7 @@ function logaddexpOf(op: 'logaddexp' | 'logaddexp2', input: TensorLike, other: T
   // shapes checked under this op's name before the maximum/sub below would report their own
   if (input instanceof Tensor && other instanceof Tensor) broadcastShapes(op, input.shape, other.shape);
   const dt = floatOf(promoted(op, input, other));
+  broadcastShapes(op, input instanceof Tensor ? input.shape : [], other instanceof Tensor ? other.shape : []); // before maximum's own check
   // PyTorch's kernel: max + log1p(exp(-|a - b|)) (base 2 for logaddexp2), and a itself where a == b is infinite
   // (the difference would be NaN).
   const out = noGrad(() => {
@@ -986,6 +987,8 @@ export function copysign(input: TensorLike, other: TensorLike): Tensor {
   checkPair('copysign', input, other);
   if (!(input instanceof Tensor)) throw typeError('copysign', `expected input to be a Tensor, got ${describe(input)}`);
   const dt = floatOf(promoted('copysign', input, other));
+  // Before the composite below, whose where() would report incompatible shapes under its own name.
+  if (other instanceof Tensor) broadcastShapes('copysign', input.shape, other.shape);
   const out = noGrad(() => {
     const a = E.abs(operandAs(input, dt)), b = operandAs(other, dt);
     // The sign bit: b < 0, or b = -0 (1 / -0 = -inf).

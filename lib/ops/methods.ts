@@ -26,6 +26,8 @@ import type { Generator } from './random.js';
 import { typeError, describe, disposedError } from '../errors.js';
 import './methods_math.js'; // the elementwise-math methods and the in-place forms
 import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
+import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantile, ...)
+import * as DV from './division.js';
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
@@ -52,7 +54,7 @@ const methods: ThisType<Tensor> = {
   add(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.add(this, other, alpha); },
   sub(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return E.sub(this, other, alpha); },
   mul(other: TensorLike): Tensor { return E.mul(this, other); },
-  div(other: TensorLike): Tensor { return E.div(this, other); },
+  div(other: TensorLike, roundingMode?: DV.RoundingMode | null): Tensor { return DV.divMode(this, other, roundingMode); },
   pow(exponent: TensorLike): Tensor { return E.pow(this, exponent); },
   maximum(other: TensorLike): Tensor { return E.maximum(this, other); },
   minimum(other: TensorLike): Tensor { return E.minimum(this, other); },
@@ -151,7 +153,7 @@ const methods: ThisType<Tensor> = {
   add_(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return I.add_(this, other, alpha); },
   sub_(other: TensorLike, alpha?: number | { alpha?: number }): Tensor { return I.sub_(this, other, alpha); },
   mul_(other: TensorLike): Tensor { return I.mul_(this, other); },
-  div_(other: TensorLike): Tensor { return I.div_(this, other); },
+  div_(other: TensorLike, roundingMode?: DV.RoundingMode | null): Tensor { return DV.divMode_(this, other, roundingMode); },
   clamp_(min?: number | null | E.ClampOptions, max?: number | null): Tensor { return I.clamp_(this, min, max); },
   copy_(src: Tensor): Tensor { return I.copy_(this, src); },
 
@@ -220,7 +222,7 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
   asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, long: unary, bool: unary, clone: unary,
-  contiguous: unary, add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other', pow: 'exponent',
+  contiguous: unary, add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other, roundingMode', pow: 'exponent',
   maximum: 'other', minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
   reciprocal: unary, sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
   clamp: 'min, max', where: 'condition, other', eq: 'other', ne: 'other', lt: 'other', le: 'other', gt: 'other',
@@ -235,7 +237,7 @@ kwMethods(Tensor.prototype, 'Tensor', {
   asStrided: 'size, stride, storageOffset', unbind: 'dim', movedim: 'source, destination', moveaxis: 'source, destination',
   swapaxes: 'axis0, axis1', swapdims: 'dim0, dim1', index: 'indices', dot: 'tensor', matmul: 'other', mm: 'mat2',
   bmm: 'mat2', mv: 'vec', outer: 'vec2', zero_: unary, fill_: 'value', add_: 'other, alpha', sub_: 'other, alpha',
-  mul_: 'other', div_: 'other', clamp_: 'min, max', copy_: 'src',
+  mul_: 'other', div_: 'other, roundingMode', clamp_: 'min, max', copy_: 'src',
   uniform_: 'from_, to, generator', normal_: 'mean, std, generator', bernoulli_: 'p, generator',
   exponential_: 'lambd, generator', random_: 'from_, to, generator', bernoulli: 'p, generator',
   multinomial: 'numSamples, replacement, generator', cauchy_: 'median, sigma, generator',

@@ -15,6 +15,7 @@ import * as J from './joining.js';
 import * as ST from './structure.js';
 import * as C from './creation.js';
 import { inplaceMath } from './methods_math.js';
+import * as DV from './division.js';
 
 /** The options of x.newZeros(...) etc.: x's dtype unless given (PyTorch's new_* keep the tensor's dtype). */
 function newOptions(x: Tensor, dtype: DType | undefined, requiresGrad: boolean | undefined): { dtype: DType; requiresGrad: boolean } {
@@ -41,8 +42,8 @@ const methods: ThisType<Tensor> = {
   arctan2_(other: TensorLike): Tensor { return this.atan2_(other); },
   multiply(other: TensorLike): Tensor { return E.mul(this, other); },
   multiply_(other: TensorLike): Tensor { return this.mul_(other); },
-  divide(other: TensorLike): Tensor { return E.div(this, other); },
-  divide_(other: TensorLike): Tensor { return this.div_(other); },
+  divide(other: TensorLike, roundingMode?: DV.RoundingMode | null): Tensor { return DV.divMode(this, other, roundingMode); },
+  divide_(other: TensorLike, roundingMode?: DV.RoundingMode | null): Tensor { return DV.divMode_(this, other, roundingMode); },
   subtract(other: TensorLike, alpha?: number): Tensor { return E.sub(this, other, alpha); },
   subtract_(other: TensorLike, alpha?: number): Tensor { return this.sub_(other, alpha); },
   trueDivide(other: TensorLike): Tensor { return E.div(this, other); },
@@ -168,7 +169,7 @@ const scaled = (a: string, b: string): string => `${a}, ${b}, beta, alpha`;
 kwMethods(Tensor.prototype, 'Tensor', {
   absolute: unary, absolute_: unary, arccos: unary, arccos_: unary, arccosh: unary, arccosh_: unary, arcsin: unary,
   arcsin_: unary, arcsinh: unary, arcsinh_: unary, arctan: unary, arctan_: unary, arctanh: unary, arctanh_: unary,
-  arctan2: 'other', arctan2_: 'other', multiply: 'other', multiply_: 'other', divide: 'other', divide_: 'other',
+  arctan2: 'other', arctan2_: 'other', multiply: 'other', multiply_: 'other', divide: 'other, roundingMode', divide_: 'other, roundingMode',
   subtract: 'other, alpha', subtract_: 'other, alpha', trueDivide: 'other', trueDivide_: 'other', greater: 'other',
   greaterEqual: 'other', less: 'other', lessEqual: 'other', notEqual: 'other', negative: unary, negative_: unary,
   positive: unary, clip: 'min, max', clip_: 'min, max', fix: unary, fix_: unary, ger: 'vec2',

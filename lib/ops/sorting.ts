@@ -271,7 +271,7 @@ export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sort
 }
 
 /** One value per slice along dim (kthvalue, median, mode), keepdim as asked. */
-function reduceSelect(op: 'kthvalue' | 'medianDim' | 'mode', x: Tensor, d: number, keepdim: boolean, pick: (base: number, stride: number, n: number) => number): ValuesIndices {
+function reduceSelect(op: 'kthvalue' | 'medianDim' | 'mode' | 'nanmedianDim', x: Tensor, d: number, keepdim: boolean, pick: (base: number, stride: number, n: number) => number): ValuesIndices {
   let [values, indices] = select(x, d, 1, (base, stride, n) => [pick(base, stride, n)]);
   if (!keepdim && x.ndim > 0) {
     const shape = x.shape.filter((_, i) => i !== d);
@@ -385,4 +385,73 @@ export function mode(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'>, keepdim?
     }
     return best;
   });
+}
+
+// ---- issue 15's fourth batch: nanmedian -----------------------------------------------------------------------------
+/**
+ * Note [nanmedian of an all-NaN slice]: PyTorch picks the median with std::nth_element over the positions, NaNs
+ * ordered after numbers and ties by position, so any slice with a number has one answer (the k-th in that order,
+ * k = (numbers - 1) / 2). An all-NaN slice has only equivalent elements, and its index is where libstdc++'s
+ * introselect leaves position 0: each round moves the middle element first and swaps pairs inward. This replays
+ * those rounds (the index is all that differs; the value is NaN).
+ */
+function allNanNth(n: number): number {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const swap = (a: number, b: number): void => { [idx[a], idx[b]] = [idx[b], idx[a]]; };
+  let first = 0, last = n;
+  while (last - first > 3) {
+    swap(first, first + ((last - first) >> 1)); // __move_median_to_first: every comparison false
+    let lo = first + 1, hi = last;
+    for (;;) { // __unguarded_partition around idx[first]
+      hi--;
+      if (!(lo < hi)) break;
+      swap(lo, hi);
+      lo++;
+    }
+    if (lo <= 0) first = lo; // nth = 0: keep the part holding position 0
+    else last = lo;
+  }
+  return idx[0];
+}
+
+/** The lower median of the non-NaN values of a slice (Note [nanmedian of an all-NaN slice]). */
+function nanmedianPos(src: ArrayLike<number>, base: number, stride: number, n: number): number {
+  let nan = 0;
+  for (let k = 0; k < n; k++) if (src[base + k * stride] !== src[base + k * stride]) nan++;
+  if (nan === n) return allNanNth(n);
+  return order(src, base, stride, n, false)[Math.trunc((n - nan - 1) / 2)];
+}
+
+/**
+ * The median ignoring NaN (the lower of the two middle values): of all elements (a 0-d tensor), or along `dim`
+ * as `{ values, indices }`. NaN only where every value is NaN.
+ *
+ * @see torch.nanmedian
+ * @example
+ * ```ts
+ * const x = tg.tensor([[1, NaN, 3, 2], [NaN, 5, NaN, NaN]])
+ * tg.nanmedian(x) // tensor(2.)
+ * tg.nanmedian(x, 1).values // tensor([2., 5.])
+ * ```
+ */
+export function nanmedian(x: Tensor): Tensor;
+export function nanmedian(x: Tensor, dim: number | Opts<'dim' | 'keepdim'>, keepdim?: boolean): ValuesIndices;
+export function nanmedian(x: Tensor, dim?: number | Opts<'dim' | 'keepdim'> | null, keepdim?: boolean): Tensor | ValuesIndices {
+  checkTensor('nanmedian', x);
+  const given = dim !== undefined && dim !== null && !(typeof dim === 'object' && (dim as { dim?: unknown }).dim === undefined);
+  if (!given) {
+    const out = wrap(outData(x.dtype, 1), [], x.dtype);
+    if (x.numel() === 0) {
+      if (x.dtype !== 'float32' && x.dtype !== 'float64') throw rangeError('nanmedian', `cannot compute the median of an empty ${x.dtype} tensor (shape ${fmtShape(x.shape)})`);
+      (out._data as Float32Array)[0] = NaN;
+      return out;
+    }
+    const p = nanmedianPos(keysOf('nanmedian', x), 0, 1, x.numel());
+    (out._data as unknown as number[])[0] = (x._data as unknown as number[])[p];
+    return record('nanmedian', [x], out, () => ({ self: x, result: out }));
+  }
+  const { d, keep } = dimKeep('nanmedian', x, dim, keepdim, undefined);
+  if (x.ndim > 0 && x.shape[d] === 0) throw rangeError('nanmedian', `Expected reduction dim ${d} to have non-zero size (shape ${fmtShape(x.shape)})`);
+  const keys = keysOf('nanmedian', x);
+  return reduceSelect('nanmedianDim', x, d, keep, (base, stride, n) => nanmedianPos(keys, base, stride, n));
 }

@@ -173,11 +173,9 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
-  // Not implemented: reductions in another dtype than the input's for norm and prod, rounding division,
+  // Not implemented: reductions in another dtype than the input's for norm and prod,
   // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
   'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
-  'tg.div': ['roundingMode'], 'Tensor.div': ['roundingMode'], 'Tensor.div_': ['roundingMode'],
-  'tg.divide': ['roundingMode'], 'Tensor.divide': ['roundingMode'], 'Tensor.divide_': ['roundingMode'],
   'tg.view': ['dtype'], 'Tensor.view': ['dtype'],
   // Memory formats (channels-last) and named dims do not exist in tensorgrad.
   'Tensor.isContiguous': ['memoryFormat'], 'tg.diagonal': ['outdim'], 'Tensor.diagonal': ['outdim'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
@@ -217,7 +215,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'LBFGS.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
-    'tg.unique': 'Tensor.unique',
+    'tg.unique': 'Tensor.unique', 'tg.uniqueConsecutive': 'Tensor.unique_consecutive', // torch.unique_consecutive(*args, **kwargs) too
     'tg.atleast1d': 'torch.atleast_1d', 'tg.atleast2d': 'torch.atleast_2d', 'tg.atleast3d': 'torch.atleast_3d', // torch.unique is a Python wrapper taking *args, **kwargs
     // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
@@ -1542,6 +1540,52 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Builder>);
 
+// issue 15's fourth op batch (lib/ops/division.ts, ...)
+{
+  const i64 = (v: number[]): Tensor => tg.tensor(v, { dtype: 'int64' });
+  Object.assign(CASES, {
+    'tg.div': () => [{ args: [x(), pos(), 'floor'] }, { args: [i64([7, -7]), 2, 'trunc'] }],
+    'Tensor.div': m(x, () => [pos(), 'floor']), 'Tensor.div_': m(x, () => [pos(), 'trunc']),
+    'tg.divide': () => one([x(), pos(), 'trunc']), 'Tensor.divide': m(x, () => [pos(), 'floor']), 'Tensor.divide_': m(x, () => [pos(), 'floor']),
+    'tg.floorDivide': () => one([i64([7, -7]), i64([2, 2])]), 'Tensor.floorDivide': m(x, () => [pos()]), 'Tensor.floorDivide_': m(() => i64([7, -7]), [2]),
+    'tg.quantile': () => one([x(), tg.tensor([0.25, 0.5]), 1, true, 'midpoint']), 'Tensor.quantile': m(x, [0.3, 0, false, 'lower']),
+    'tg.nanquantile': () => one([x(), 0.5, 1, true, 'higher']), 'Tensor.nanquantile': m(x, [0.6, -1, true, 'nearest']),
+    'tg.nanmedian': () => one([x(), 1, true]), 'Tensor.nanmedian': m(x, [0, true]),
+    'tg.histc': () => one([x(), 4, -2, 6]), 'Tensor.histc': m(x, [3, 0, 5]),
+    'tg.bincount': () => one([i64([0, 2, 2]), v(), 5]), 'Tensor.bincount': m(() => i64([1, 1, 4]), [v(), 6]),
+    'tg.histogram': () => [{ args: [x(), 3, [-6, 6], pos(), true] }, { args: [x(), tg.tensor([-6, 0, 6])] }],
+    'Tensor.histogram': m(x, [2, [0, 4], pos(), false]),
+    'tg.isposinf': unaryT, 'tg.isneginf': unaryT, 'tg.signbit': unaryT, 'Tensor.isposinf': m(x), 'Tensor.isneginf': m(x), 'Tensor.signbit': m(x),
+    'tg.heaviside': () => one([x(), v()]), 'Tensor.heaviside': m(x, () => [v()]), 'Tensor.heaviside_': m(x, () => [v()]),
+    'tg.floatPower': () => one([pos(), 2]), 'Tensor.floatPower': m(pos, [0.5]), 'Tensor.floatPower_': m(() => pos().double(), [2]),
+    'tg.ldexp': () => one([x(), i64([1, 2, 3])]), 'Tensor.ldexp': m(x, () => [i64([1, 2, 3])]), 'Tensor.ldexp_': m(x, () => [i64([1, 2, 3])]),
+    'tg.ldexp_': () => one([x(), i64([1, 2, 3])]), 'tg.frexp': unaryT, 'Tensor.frexp': m(x),
+    'tg.gcd': () => one([i64([4, 9]), i64([6, 6])]), 'Tensor.gcd': m(() => i64([4, 9]), () => [i64([6, 6])]), 'Tensor.gcd_': m(() => i64([4, 9]), () => [i64([6, 6])]),
+    'tg.gcd_': () => one([i64([4, 9]), i64([6, 6])]), 'tg.lcm': () => one([i64([4, 9]), i64([6, 6])]), 'Tensor.lcm': m(() => i64([4, 9]), () => [i64([6, 6])]),
+    'Tensor.lcm_': m(() => i64([4, 9]), () => [i64([6, 6])]), 'tg.lcm_': () => one([i64([4, 9]), i64([6, 6])]),
+    'tg.nextafter': () => one([x(), pos()]), 'Tensor.nextafter': m(x, () => [pos()]), 'Tensor.nextafter_': m(x, () => [pos()]),
+    'tg.dist': () => one([x(), pos(), 3]), 'Tensor.dist': m(x, () => [pos(), 1]),
+    'tg.hardshrink': () => one([x(), 2]), 'Tensor.hardshrink': m(x, [2.5]),
+    'tg.diagonalScatter': () => one([tg.zeros([3, 3]), v(), 0, 1, 0]), 'Tensor.diagonalScatter': m(() => tg.zeros([2, 3]), () => [tg.tensor([1, 2]), 1, 0, 1]),
+    'tg.selectScatter': () => one([x(), v(), 0, 1]), 'Tensor.selectScatter': m(x, () => [tg.tensor([1, 2]), 1, -1]),
+    'tg.sliceScatter': () => one([x(), tg.ones([2, 2]), 1, 0, 3, 2]), 'Tensor.sliceScatter': m(x, () => [tg.ones([1, 3]), 0, 1, 2, 1]),
+    'tg.uniqueConsecutive': () => one([x(), true, true, 1]), 'Tensor.uniqueConsecutive': m(() => tg.tensor([1, 1, 2]), [true, false, 0]),
+    'Tensor.fillDiagonal_': m(() => tg.zeros([5, 2]), [3, true]),
+    'tg.renorm': () => one([x(), 2, 0, 3]), 'Tensor.renorm': m(x, [1, 1, 2]), 'Tensor.renorm_': m(x, [2, 1, 4]),
+    'Tensor.sumToSize': m(x, [[1, 3]]), 'tg.splitWithSizes': () => one([x(), [1, 2], 1]), 'Tensor.splitWithSizes': m(x, [[1, 1], 0]),
+    'Tensor.eq_': m(x, () => [pos()]),
+    'Tensor.ne_': m(x, () => [pos()]),
+    'Tensor.lt_': m(x, () => [pos()]),
+    'Tensor.le_': m(x, () => [pos()]),
+    'Tensor.gt_': m(x, () => [pos()]),
+    'Tensor.ge_': m(x, () => [pos()]),
+    'Tensor.notEqual_': m(x, () => [pos()]),
+    'Tensor.less_': m(x, () => [pos()]),
+    'Tensor.lessEqual_': m(x, () => [pos()]),
+    'Tensor.greater_': m(x, () => [pos()]),
+    'Tensor.greaterEqual_': m(x, () => [pos()]),
+  } satisfies Record<string, Builder>);
+}
 // ---- comparison ------------------------------------------------------------------------------------------------
 function normalize(r: unknown, depth = 0): unknown {
   if (depth > 6) return '<deep>';

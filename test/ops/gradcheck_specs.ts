@@ -604,4 +604,51 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   ],
   // ---- issue 16's remaining layers (3-D pooling, embeddingBag, rrelu): gradcheck_specs_nn16.ts
   ...NN16_SPECS,
+  // ==== issue 15's fourth batch (breadth4): quotients well inside (n, n + 1) so finite differences see the zero slope
+  divMode: [
+    S('breadth4', () => [leaf([1.3, -2.6, 4.4, 7.1], [2, 2]), leaf([2, -2], [2])], (a, b) => tg.div(a, b, { roundingMode: 'floor' })),
+    S('breadth4', () => [leaf([1.3, -2.6, 4.4], [3]), leaf([2, 2, -2], [3])], (a, b) => a.div(b, 'trunc')),
+  ],
+  nanmedian: [S('breadth4', () => [dd([2, 3])], (a) => tg.nanmedian(a)), S('breadth4', () => [dd([5])], (a) => tg.nanmedian(a.where(a.gt(0.5), NaN)))],
+  nanmedianDim: [
+    S('breadth4', () => [dd([3, 4])], (a) => tg.nanmedian(a, 1).values),
+    S('breadth4', () => [dd([4, 2])], (a) => a.where(a.lt(0.6), NaN).nanmedian(0, true).values),
+  ],
+  squeezeInplaceDim: [
+    S('breadth4', () => [dd([3, 4])], (a) => tg.quantile(a, 0.3, 1)),
+    S('breadth4', () => [dd([2, 5])], (a) => tg.quantile(a, tg.tensor([0.2, 0.65], { dtype: 'float64' }), { dim: 1, keepdim: true, interpolation: 'midpoint' })),
+    S('breadth4', () => [dd([6])], (a) => tg.nanquantile(a.where(a.gt(-0.4), NaN), 0.4)),
+  ],
+  eqInplace: [S('breadth4', () => [dd([2, 3])], (a) => a.clone().eq_(0.05))],
+  eqInplaceTensor: [S('breadth4', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => a.clone().eq_(b))],
+  neInplace: [S('breadth4', () => [dd([2, 3])], (a) => a.clone().ne_(0.05))],
+  neInplaceTensor: [S('breadth4', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => a.clone().ne_(b))],
+  ltInplace: [S('breadth4', () => [dd([2, 3])], (a) => a.clone().lt_(0.05))],
+  ltInplaceTensor: [S('breadth4', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => a.clone().lt_(b))],
+  leInplace: [S('breadth4', () => [dd([2, 3])], (a) => a.clone().le_(0.05))],
+  leInplaceTensor: [S('breadth4', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => a.clone().le_(b))],
+  gtInplace: [S('breadth4', () => [dd([2, 3])], (a) => a.clone().gt_(0.05))],
+  gtInplaceTensor: [S('breadth4', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => a.clone().gt_(b))],
+  geInplace: [S('breadth4', () => [dd([2, 3])], (a) => a.clone().ge_(0.05))],
+  geInplaceTensor: [S('breadth4', () => [dd([2, 3]), dd([3], -1, 1, 0.07)], (a, b) => a.clone().ge_(b))],
+  frexp: [S('breadth4', () => [dd([2, 3], -30, 30)], (a) => tg.frexp(a).mantissa)],
+  dist: [
+    S('breadth4', () => [r([2, 3]), r([3])], (a, b) => tg.dist(a, b)),
+    S('breadth4', () => [dd([4]), dd([4], -1, 1, 0.03)], (a, b) => a.dist(b, 1)),
+    S('breadth4', () => [r([3]), r([2, 3])], (a, b) => tg.dist(a, b, 3)),
+  ],
+  diagonalScatter: [
+    S('breadth4', () => [r([3, 3]), r([3])], (a, b) => tg.diagonalScatter(a, b)),
+    S('breadth4', () => [r([2, 3, 4]), r([4, 2])], (a, b) => a.diagonalScatter(b, 1, 0, 1)),
+  ],
+  selectScatter: [S('breadth4', () => [r([2, 3]), r([2])], (a, b) => tg.selectScatter(a, b, 1, -1))],
+  sliceScatter: [S('breadth4', () => [r([5, 2]), r([2, 2])], (a, b) => tg.sliceScatter(a, b, 0, 1, 4, 2))],
+  renorm: [
+    S('breadth4', () => [r([3, 4])], (a) => tg.renorm(a, 2, 0, 0.9)),
+    S('breadth4', () => [r([2, 3])], (a) => a.renorm(1.5, 1, 0.7)),
+  ],
+  divModeNone: [
+    S('breadth4', () => [r([2, 3]), p([3])], (a, b) => tg.div(a, b, { roundingMode: null })),
+    S('breadth4', () => [p([3])], (b) => tg.div(2, b, null)),
+  ],
 };

@@ -162,6 +162,7 @@ const ALIASES = {
   gradgradcheck: ['gradcheck'], // gradcheck of the first-derivative function
   load: ['deserialize'], loadMetadata: ['deserialize'], // read the file, then deserialize it
   '+': ['toPrimitive'], '`${}`': ['toPrimitive', 'toString'], // what JS calls for `x + 1` and a template
+  defaultCollate: ['stack'], // PyTorch's default_collate reports torch.stack's errors (a disposed sample tensor)
 };
 function shortName(targetName) {
   if (targetName === 'Tensor#[Symbol.toPrimitive]') return 'toPrimitive';
