@@ -17,6 +17,7 @@ import { Tensor } from '../tensor.js';
 import { gradMode, enableGrad } from '../autograd/grad_mode.js';
 import { grad as autogradGrad } from '../autograd/backward.js';
 import { AccumulateGrad } from '../autograd/accumulate_grad.js';
+import { fwState } from '../autograd/fw_state.js';
 import type { Node } from '../autograd/node.js';
 import { aliasOf, cat, reshape, select } from '../ops/shape.js';
 import { zeros, zerosLike, eye } from '../ops/creation.js';
@@ -47,7 +48,7 @@ class Level {
     if (!isFloat(x.dtype))
       throw new TypeError(`${this.where}: only Tensors of floating point dtype can require gradients (got ${x.dtype} input of shape ${fmtShape(x.shape)})`);
     if (x.requiresGrad && this.outerGrad) return enableGrad(() => aliasOf(x));
-    const t = x.detach().requiresGrad_(true);
+    const t = keepTangent(x, x.detach()).requiresGrad_(true);
     this.leaves.add(t.gradEdge()[0] as Node);
     return t;
   }
@@ -73,7 +74,7 @@ class Level {
 
   /** A result as the caller sees it: detached unless it matters to the caller's graph. */
   unwrap(t: Tensor): Tensor {
-    return t.requiresGrad && !(this.outerGrad && this.reachesOuter([t])) ? t.detach() : t;
+    return t.requiresGrad && !(this.outerGrad && this.reachesOuter([t])) ? keepTangent(t, t.detach()) : t;
   }
   unwrapTree(tree: unknown): unknown {
     return treeMap((x) => (x instanceof Tensor ? this.unwrap(x) : x), tree);
@@ -101,6 +102,18 @@ function wrapArgnums(where: string, argnums: Argnums, n: number): number | numbe
   if (argnums.length === 0) throw new RangeError(`${where}: argnums must be non-empty`);
   if (new Set(argnums).size !== argnums.length) throw new RangeError(`${where}: argnums elements must be unique, got [${argnums.join(', ')}]`);
   return argnums.map(one);
+}
+
+/**
+ * `fresh` (a detached copy of `from`) with `from`'s tangent, if a dual level is open and it has one. detach()
+ * drops tangents as in PyTorch, but a transform's fresh inputs and detached results are the same dual numbers
+ * seen from another graph: without this, forward over reverse (jvp of grad, jacfwd of jacrev, hessian) saw a
+ * zero tangent and returned zeros.
+ */
+function keepTangent(from: Tensor, fresh: Tensor): Tensor {
+  const tangent = fwState.tangents?.get(from);
+  if (tangent !== undefined) fwState.tangents!.set(fresh, tangent);
+  return fresh;
 }
 
 /** f's arguments with the differentiated ones made fresh, and those (a pytree, or an array of them). */
@@ -373,6 +386,8 @@ export const jacrev = kw(signature('func.jacrev', 'func, argnums, hasAux, chunkS
 export const hessian = kw(signature('func.hessian', 'func, argnums'), function hessian(func: Fn, argnums: Argnums = 0): Fn {
   checkFn('hessian', func);
   checkArgnumsType('hessian', argnums);
-  // PyTorch builds it as jacfwd(jacrev(f)); until forward-mode AD is merged, reverse over reverse gives the same.
+  // PyTorch builds it as jacfwd(jacrev(f)). Reverse over reverse gives the same values and runs f once, where
+  // jacfwd (a loop over basis tangents until it gets a vmap path) would run f and its backward once per input
+  // element; jacfwd(jacrev(f)) itself is tested to agree (test/func/compose.test.ts).
   return jacrev(jacrev(func, argnums), argnums);
 });
