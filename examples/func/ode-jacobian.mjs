@@ -1,5 +1,5 @@
 // The Jacobian of one RK4 step of the Lorenz system by forward mode (jacfwd) and reverse mode (jacrev), the
-// sensitivity of 100 steps, and a batch of Jacobians with vmap: tensorgrad's tg.func as torch.func.
+// sensitivity of 100 steps, and a batch of Jacobians with vmap (of jacrev: vmap over forward-mode transforms is not supported yet): tensorgrad's tg.func as torch.func.
 // PyTorch twin: ode_jacobian.py (functorch 1.13); its printed output is ode-jacobian.expected.
 // Run: node examples/func/ode-jacobian.mjs
 import tg from 'tensorgrad';
@@ -38,6 +38,6 @@ console.log('Jacobian of 100 steps:');
 console.log(String(jflow));
 console.log('largest stretch (2-norm):', tg.linalg.matrixNorm(jflow, 2).item().toFixed(6));
 const starts = tg.stack([s0, s0.mul(2), s0.mul(-1), tg.tensor([0.5, -2.0, 20.0], { dtype: 'float64' })]);
-const jb = vmap(jacfwd(rk4))(starts);
-console.log('vmap(jacfwd) over 4 states:', `[${jb.shape.join(', ')}]`);
+const jb = vmap(jacrev(rk4))(starts);
+console.log('vmap(jacrev) over 4 states:', `[${jb.shape.join(', ')}]`);
 console.log('determinants:', String(tg.linalg.det(jb)));

@@ -18,8 +18,11 @@ import { gradMode, enableGrad } from '../autograd/grad_mode.js';
 import { grad as autogradGrad } from '../autograd/backward.js';
 import { AccumulateGrad } from '../autograd/accumulate_grad.js';
 import { fwState } from '../autograd/fw_state.js';
+import { levels, isBatchedAt, expandedFrom, wrap as wrapBatched, BatchedTensor } from './vmap.js';
 import type { Node } from '../autograd/node.js';
-import { aliasOf, cat, reshape, select } from '../ops/shape.js';
+import { aliasOf } from '../ops/shape.js';
+// The kw()-wrapped ops, not lib/ops' own: under vmap a batched tensor must reach its batching rule (Note [vmap]).
+import { shape as P } from '../api.js';
 import { zeros, zerosLike, eye } from '../ops/creation.js';
 import { isFloat } from '../dtype.js';
 import { describe, fmtShape } from '../errors.js';
@@ -50,6 +53,17 @@ class Level {
     if (x.requiresGrad && this.outerGrad) return enableGrad(() => aliasOf(x));
     const t = keepTangent(x, x.detach()).requiresGrad_(true);
     this.leaves.add(t.gradEdge()[0] as Node);
+    // Under vmap the graph is recorded on the physical tensors: their leaves are this level's too.
+    for (let v: unknown = t; v instanceof BatchedTensor; v = v.value) if (v.value.requiresGrad) this.leaves.add(v.value.gradEdge()[0] as Node);
+    // Inside vmap, an unbatched input enters as a batched expanded view, as vmap's own unbatched inputs that
+    // require grad do (Note [vmap]), so vmap(grad(f), { inDims: [null, 0] }) gives per-example gradients in
+    // one batched backward instead of the per-example loop.
+    const lv = levels.length > 0 ? levels[levels.length - 1] : null;
+    if (lv !== null && !isBatchedAt(x, lv.level)) {
+      const e = t.unsqueeze(0).expand([lv.batchSize, ...t.shape]);
+      expandedFrom.set(e, t);
+      return wrapBatched(e, lv.level);
+    }
     return t;
   }
 
@@ -304,18 +318,18 @@ export function batchedVjp(vjpOne: (cotangent: Tensor) => Tensor[], basis: Tenso
   const b = basis.shape[0];
   const cols: Tensor[][] = [];
   for (let r = 0; r < b; r++) {
-    const gs = vjpOne(select(basis, 0, r));
-    gs.forEach((g, i) => (cols[i] ??= []).push(reshape(g, [1, ...g.shape])));
+    const gs = vjpOne(P.select(basis, 0, r));
+    gs.forEach((g, i) => (cols[i] ??= []).push(P.reshape(g, [1, ...g.shape])));
   }
-  return cols.map((c) => (c.length === 1 ? c[0] : cat(c, 0)));
+  return cols.map((c) => (c.length === 1 ? c[0] : P.cat(c, 0)));
 }
 
 /** Rows s..s+c of the identity of size n, shaped [c, ...shape] (the standard basis chunk for one output). */
 function basisChunk(n: number, s: number, c: number, like: Tensor): Tensor {
   const dtype = like.dtype;
   const id = eye(c, n - s, dtype);
-  const rows = s === 0 ? id : cat([zeros([c, s], { dtype }), id], 1);
-  return reshape(rows, [c, ...like.shape]);
+  const rows = s === 0 ? id : P.cat([zeros([c, s], { dtype }), id], 1);
+  return P.reshape(rows, [c, ...like.shape]);
 }
 
 /** d out / d inputs for every element of out: per input, a [out.numel(), ...input.shape] tensor. */
@@ -329,7 +343,7 @@ function jacobianRows(out: Tensor, inputs: Tensor[], createGraph: boolean, chunk
     const c = Math.min(step, n - s);
     batchedVjp(vjpOne, basisChunk(n, s, c, out)).forEach((g, i) => parts[i].push(g));
   }
-  return parts.map((p) => (p.length === 1 ? p[0] : cat(p, 0)));
+  return parts.map((p) => (p.length === 1 ? p[0] : P.cat(p, 0)));
 }
 
 /**
@@ -365,7 +379,7 @@ export const jacrev = kw(signature('func.jacrev', 'func, argnums, hasAux, chunkS
       const inputs = flatDiff as Tensor[];
       const createGraph = level.outerGrad && level.reachesOuter(flatOut);
       const perOut = flatOut.map((o) =>
-        treeUnflatten(jacobianRows(o, inputs, createGraph, chunkSize ?? null).map((r, i) => level.unwrap(reshape(r, [...o.shape, ...inputs[i].shape]))), primalsSpec));
+        treeUnflatten(jacobianRows(o, inputs, createGraph, chunkSize ?? null).map((r, i) => level.unwrap(P.reshape(r, [...o.shape, ...inputs[i].shape]))), primalsSpec));
       const jac = treeUnflatten(perOut, outSpec);
       return withAux ? [jac, level.unwrapTree(aux)] : jac;
     });

@@ -209,7 +209,8 @@ function dispatch(sig: Signature, impl: Impl, self: unknown, argsLike: ArrayLike
   if (random) return randomHook.handle(op, args);
   const rule = (method ? rules.get(`Tensor.${name}`) : undefined) ?? rules.get(name);
   // A module's forward composes public ops, each of which dispatches: run it on the batched tensors as is.
-  if (rule === undefined && name.endsWith('.forward')) return impl.apply(self, parsed);
+  // So do the transforms (func.grad, func.functionalCall, ...): they call public ops on what they are given.
+  if (rule === undefined && (name.endsWith('.forward') || name.startsWith('func.'))) return impl.apply(self, parsed);
   if (rule !== undefined) {
     const r = rule(op, args);
     if (r !== NO_RULE) return r;
