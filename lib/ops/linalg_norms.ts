@@ -2,6 +2,7 @@
 // matrixNorm and norm (composed from vectorNorm and amax/amin as ATen composes them), multiDot (the cheapest
 // multiplication order), matrixPower (binary powering), and tg.cdist (pairwise p-norm distances; the matrix-product
 // form for large Euclidean inputs as ATen's default compute mode).
+import { wrapDim } from '../shape.js';
 import { Tensor, checkTensor } from '../tensor.js';
 import { isFloat, type DType } from '../dtype.js';
 import { broadcastShapes } from '../shape.js';
@@ -52,6 +53,7 @@ export function vectorNorm(x: Tensor, ord?: number | VectorNormOptions, dim?: nu
   if (keepdim !== undefined && keepdim !== null && typeof keepdim !== 'boolean') throw typeError('linalg.vectorNorm', `keepdim must be a boolean, got ${describe(keepdim)}`);
   const src = floatInput('linalg.vectorNorm', x, dtype);
   const dims = dim === undefined || dim === null ? null : Array.isArray(dim) ? dim : [dim];
+  if (dims !== null) for (const d of dims) wrapDim('linalg.vectorNorm', d, x.ndim);
   const out = noGrad(() => norm(src, p, dims, keepdim ?? false));
   const wrapped = dims === null ? null : dims.map((d) => (d < 0 ? d + x.ndim : d)).sort((a, b) => a - b);
   return record('linalgVectorNorm', [src], out, () => ({ self: src, result: out, p: p as number, dims: wrapped, keepdim: keepdim ?? false }));

@@ -36,7 +36,7 @@ describe('doc examples (Note [Doc examples])', () => {
     const failures: string[] = [];
     let checks = 0;
     for (const ex of all) {
-      try { checks += await runExample(ex, tg); } catch (e) { failures.push((e as Error).message); }
+      try { checks += await runExample(ex, tg); } catch (e) { failures.push(`${ex.where}: ${(e as Error).message}`); }
     }
     expect(failures).toEqual([]);
     expect(checks).toBeGreaterThan(50);

@@ -74,8 +74,13 @@ describe('build files', () => {
 // blockDiag, combinations, logspace; ~1.4k) and the decompositions (cholesky, qr, eigh, svd, pinv, lstsq;
 // ~1.1k); issue 16's direct convolution kernels and native max-pool backward (~0.6k) and backward hooks
 // (~0.1k); issue 17's prebuild loader, Bun/Deno and safe files (~0.2k); issue 20's tensor sharing and worker
-// pool (~0.4k): 29.3k, so the budget moves to 30.5k.
-const LINE_BUDGET = 30_500;
+// pool (~0.4k): 29.3k, so the budget moves to 30.5k. The fifth session: issue 19's function transforms (tg.func:
+// the reverse transforms and functionalCall ~0.55k, vmap and its batching rules ~1.2k, forward-mode AD with a
+// tangent rule per row ~0.7k), issue 16's layers (3-D pooling, embeddingBag, bilinear, rrelu, parametrize and
+// weight norm, Module API; ~1.4k), issue 15's fourth batch (rounding division, quantiles, histograms, in-place
+// comparisons, view scatters; ~0.9k), the ports' fixes (~0.2k) and int64-width index kernels (~0.2k): 33.9k, so
+// the budget moves to 35k.
+const LINE_BUDGET = 35_000;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted

@@ -228,3 +228,10 @@ describe('tensorSplit names itself for a disposed index tensor', () => {
     expect(() => tg.tensorSplit(tg.ones([3]), idx)).toThrow(/^tensorSplit: tensor of shape \[1\] was disposed/);
   });
 });
+
+describe('linalg.vectorNorm names itself for a bad dim', () => {
+  it('a non-integer dim', () => {
+    expect(() => tg.linalg.vectorNorm(tg.ones([3]), 2, (() => 0) as unknown as number)).toThrow(/^linalg\.vectorNorm: expected an integer dim, got function/);
+    expect(() => tg.linalg.vectorNorm(tg.ones([3]), 2, 1)).toThrow(/^linalg\.vectorNorm: dim 1 is out of range for a 1-d tensor/);
+  });
+});
