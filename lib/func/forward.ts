@@ -5,8 +5,9 @@ import { kw, signature } from '../kwargs.js';
 import { fwState } from '../autograd/fw_state.js';
 import { makeDual, unpackDual, enterDualLevel, exitDualLevel } from '../autograd/forward_ad.js';
 import { zerosLike, zeros } from '../ops/creation.js';
-// The kw()-wrapped stack, not lib/ops' own: under vmap a batched tensor must reach its batching rule (Note [vmap]).
-import { shape as P } from '../api.js';
+// stack through the kw() wrapper, not lib/ops' own: under vmap a batched tensor must reach its batching rule
+// (Note [vmap]).
+import { SHAPE } from './batching_rules.js';
 import { defaultGenerator } from '../ops/random.js';
 
 /** A tensor or a (nested) array of them: the structures the transforms take and return (functorch's pytrees). */
@@ -191,7 +192,7 @@ export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, random
     }
     // For each output: its tangents stacked along a last dim, split per input and unflattened to its shape.
     const jacs = (flatten(outSpec) as Tensor[]).map((o, j) => {
-      const all = P.stack(columns.map((c) => c[j]), -1);
+      const all = SHAPE.stack(columns.map((c) => c[j]), -1);
       let off = 0;
       const perInput = flatP.map((p, i) => {
         const part = all.narrow(-1, off, numels[i]);

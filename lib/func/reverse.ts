@@ -21,8 +21,9 @@ import { fwState } from '../autograd/fw_state.js';
 import { levels, isBatchedAt, expandedFrom, wrap as wrapBatched, BatchedTensor } from './vmap.js';
 import type { Node } from '../autograd/node.js';
 import { aliasOf } from '../ops/shape.js';
-// The kw()-wrapped ops, not lib/ops' own: under vmap a batched tensor must reach its batching rule (Note [vmap]).
-import { shape as P } from '../api.js';
+// cat through the kw() wrapper and reshape/select as methods, not lib/ops' own functions: under vmap a batched
+// tensor must reach its batching rule (Note [vmap]).
+import { SHAPE } from './batching_rules.js';
 import { zeros, zerosLike, eye } from '../ops/creation.js';
 import { isFloat } from '../dtype.js';
 import { describe, fmtShape } from '../errors.js';
@@ -318,18 +319,18 @@ export function batchedVjp(vjpOne: (cotangent: Tensor) => Tensor[], basis: Tenso
   const b = basis.shape[0];
   const cols: Tensor[][] = [];
   for (let r = 0; r < b; r++) {
-    const gs = vjpOne(P.select(basis, 0, r));
-    gs.forEach((g, i) => (cols[i] ??= []).push(P.reshape(g, [1, ...g.shape])));
+    const gs = vjpOne(basis.select(0, r));
+    gs.forEach((g, i) => (cols[i] ??= []).push(g.reshape([1, ...g.shape])));
   }
-  return cols.map((c) => (c.length === 1 ? c[0] : P.cat(c, 0)));
+  return cols.map((c) => (c.length === 1 ? c[0] : SHAPE.cat(c, 0)));
 }
 
 /** Rows s..s+c of the identity of size n, shaped [c, ...shape] (the standard basis chunk for one output). */
 function basisChunk(n: number, s: number, c: number, like: Tensor): Tensor {
   const dtype = like.dtype;
   const id = eye(c, n - s, dtype);
-  const rows = s === 0 ? id : P.cat([zeros([c, s], { dtype }), id], 1);
-  return P.reshape(rows, [c, ...like.shape]);
+  const rows = s === 0 ? id : SHAPE.cat([zeros([c, s], { dtype }), id], 1);
+  return rows.reshape([c, ...like.shape]);
 }
 
 /** d out / d inputs for every element of out: per input, a [out.numel(), ...input.shape] tensor. */
@@ -343,7 +344,7 @@ function jacobianRows(out: Tensor, inputs: Tensor[], createGraph: boolean, chunk
     const c = Math.min(step, n - s);
     batchedVjp(vjpOne, basisChunk(n, s, c, out)).forEach((g, i) => parts[i].push(g));
   }
-  return parts.map((p) => (p.length === 1 ? p[0] : P.cat(p, 0)));
+  return parts.map((p) => (p.length === 1 ? p[0] : SHAPE.cat(p, 0)));
 }
 
 /**
@@ -379,7 +380,7 @@ export const jacrev = kw(signature('func.jacrev', 'func, argnums, hasAux, chunkS
       const inputs = flatDiff as Tensor[];
       const createGraph = level.outerGrad && level.reachesOuter(flatOut);
       const perOut = flatOut.map((o) =>
-        treeUnflatten(jacobianRows(o, inputs, createGraph, chunkSize ?? null).map((r, i) => level.unwrap(P.reshape(r, [...o.shape, ...inputs[i].shape]))), primalsSpec));
+        treeUnflatten(jacobianRows(o, inputs, createGraph, chunkSize ?? null).map((r, i) => level.unwrap(r.reshape([...o.shape, ...inputs[i].shape]))), primalsSpec));
       const jac = treeUnflatten(perOut, outSpec);
       return withAux ? [jac, level.unwrapTree(aux)] : jac;
     });
