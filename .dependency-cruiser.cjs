@@ -1,7 +1,7 @@
 // The layers of lib/ (docs/architecture.md), checked by dependency-cruiser in `npm test`
 // (test/meta/layers.test.ts). Each layer imports only itself and the layers below it; no import cycles.
 //
-//   base      lib/native.ts, op_codes.ts, dtype.ts, errors.ts, shape.ts, kwargs.ts, version.ts
+//   base      lib/native.ts, op_codes.ts, dtype.ts, dtypes_public.ts, errors.ts, shape.ts, kwargs.ts, version.ts
 //   storage   lib/storage.ts, gc_policy.ts
 //   tensor    lib/tensor.ts, tensor_methods.ts, view_info.ts, format.ts, ops/**                        (autograd only through autograd/record.ts)
 //   autograd  lib/autograd/**
@@ -11,7 +11,7 @@
 // A type-only import (`import type`) is erased from the JavaScript, so it cannot make a load-order cycle; it
 // still may not point upward.
 const layers = [
-  ['base', '^lib/(native|op_codes|dtype|errors|shape|kwargs|version)\\.ts$'],
+  ['base', '^lib/(native|op_codes|dtype|dtypes_public|errors|shape|kwargs|version)\\.ts$'],
   ['storage', '^lib/(storage|gc_policy)\\.ts$'],
   ['tensor', '^lib/(tensor|tensor_methods|view_info|format)\\.ts$|^lib/ops/'],
   ['autograd', '^lib/autograd/'],

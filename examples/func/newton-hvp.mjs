@@ -8,11 +8,11 @@ const { grad, jvp, hessian } = tg.func;
 const F = tg.nn.functional;
 tg.setPrintoptions({ precision: 6 });
 const [N, D, LAM] = [200, 8, 1e-2];
-const f64 = { dtype: 'float64' };
+const f64 = { dtype: tg.float64 };
 const i = tg.arange(N * D, f64);
 const X = i.mul(0.7).add(0.3).sin().reshape([N, D]).add(i.mul(1.3).cos().reshape([N, D]).mul(0.1));
 const wTrue = tg.linspace(-1.0, 1.0, D, f64);
-const y = X.matmul(wTrue).add(tg.arange(N, f64).sin().mul(0.2)).gt(0).to('float64');
+const y = X.matmul(wTrue).add(tg.arange(N, f64).sin().mul(0.2)).gt(0).to(tg.float64);
 
 const loss = (w) => F.binaryCrossEntropyWithLogits(X.matmul(w), y).add(w.mul(w).sum().mul(0.5 * LAM));
 const hvp = (w, v) => jvp(grad(loss), [w], [v])[1];

@@ -26,7 +26,7 @@ function flow(s, steps = 100) {
   return s;
 }
 
-const s0 = tg.tensor([1.0, 1.0, 1.0], { dtype: 'float64' });
+const s0 = tg.tensor([1.0, 1.0, 1.0], { dtype: tg.float64 });
 console.log('one RK4 step:', String(rk4(s0)));
 const jf = jacfwd(rk4)(s0);
 const jr = jacrev(rk4)(s0);
@@ -37,7 +37,7 @@ const jflow = jacfwd(flow)(s0);
 console.log('Jacobian of 100 steps:');
 console.log(String(jflow));
 console.log('largest stretch (2-norm):', tg.linalg.matrixNorm(jflow, 2).item().toFixed(6));
-const starts = tg.stack([s0, s0.mul(2), s0.mul(-1), tg.tensor([0.5, -2.0, 20.0], { dtype: 'float64' })]);
+const starts = tg.stack([s0, s0.mul(2), s0.mul(-1), tg.tensor([0.5, -2.0, 20.0], { dtype: tg.float64 })]);
 const jb = vmap(jacrev(rk4))(starts);
 console.log('vmap(jacrev) over 4 states:', `[${jb.shape.join(', ')}]`);
 console.log('determinants:', String(tg.linalg.det(jb)));

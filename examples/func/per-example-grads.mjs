@@ -12,13 +12,13 @@ const { trainX, trainY } = loadMnist();
 const B = 64;
 // 64 digits spread over the ten classes (the split stores them digit by digit, 800 each)
 const idx = Array.from({ length: B }, (_, i) => (i % 10) * 800 + Math.floor(i / 10));
-const x = tg.tensor(Float32Array.from(idx.flatMap((i) => [...trainX.subarray(i * 784, (i + 1) * 784)]))).view([B, 784]).to('float64');
+const x = tg.tensor(Float32Array.from(idx.flatMap((i) => [...trainX.subarray(i * 784, (i + 1) * 784)]))).view([B, 784]).to(tg.float64);
 const y = tg.tensor(BigInt64Array.from(idx.map((i) => BigInt(trainY[i]))));
 
 const model = new tg.nn.Sequential(new tg.nn.Linear(784, 32), new tg.nn.Tanh(), new tg.nn.Linear(32, 10)).double();
 tg.noGrad(() => {
   model.parameters().forEach((p, k) =>
-    p.copy_(tg.arange(p.numel(), { dtype: 'float64' }).mul(0.37).add(k).sin().mul(0.05).reshape(p.shape)));
+    p.copy_(tg.arange(p.numel(), { dtype: tg.float64 }).mul(0.37).add(k).sin().mul(0.05).reshape(p.shape)));
 });
 const params = Object.fromEntries(model.namedParameters().map(([name, p]) => [name, p.detach()]));
 

@@ -11,7 +11,7 @@ import { typeError, describe } from '../errors.js';
 import { Module } from './module.js';
 import * as F from './functional.js';
 import { pyFloatRepr } from './layers.js';
-import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { signature, parseArgs, declareConstructor, kwMethods, type Signature } from '../kwargs.js';
 
 export type Size = number | (number | null)[];
 
@@ -163,6 +163,35 @@ export class AvgPool1d extends Module {
 }
 
 /**
+ * PyTorch's _AvgPoolNd for AvgPool2d and AvgPool3d: the options in PyTorch's order (kernelSize, stride, padding,
+ * ceilMode, countIncludePad, divisorOverride), parsed by the subclass's signature, and the shared repr.
+ *
+ * @internal
+ */
+export abstract class _AvgPoolNd extends Module {
+  readonly kernelSize: Size;
+  readonly stride: Size;
+  readonly padding: Size;
+  readonly ceilMode: boolean;
+  readonly countIncludePad: boolean;
+  readonly divisorOverride: number | null;
+  constructor(sig: Signature, args: IArguments) {
+    super();
+    const [k, s, p = 0, cm, cip, dv] = parseArgs(sig, args) as [Size, Size | null | undefined, Size | undefined, unknown, unknown, number | null | undefined];
+    this.kernelSize = k;
+    this.stride = strideOr(s, k);
+    this.padding = p;
+    const name = sig.fn.replace(/^nn\./, ''); // errors name the class, as flag's other callers do
+    this.ceilMode = flag(name, 'ceilMode', cm, false);
+    this.countIncludePad = flag(name, 'countIncludePad', cip, true);
+    this.divisorOverride = dv ?? null;
+  }
+  override extraRepr(): string {
+    return `kernel_size=${pySize(this.kernelSize)}, stride=${pySize(this.stride)}, padding=${pySize(this.padding)}`;
+  }
+}
+
+/**
  * Mean over kH x kW windows of [N, C, H, W] or [C, H, W] input (F.avgPool2d).
  *
  * @see torch.nn.AvgPool2d
@@ -173,29 +202,13 @@ export class AvgPool1d extends Module {
  * m(tg.zeros(1, 3, 8, 8)).shape
  * ```
  */
-export class AvgPool2d extends Module {
-  readonly kernelSize: Size;
-  readonly stride: Size;
-  readonly padding: Size;
-  readonly ceilMode: boolean;
-  readonly countIncludePad: boolean;
-  readonly divisorOverride: number | null;
+export class AvgPool2d extends _AvgPoolNd {
   constructor(kernelSize: Size | AvgPoolArgs, stride?: Size | null | AvgPoolArgs, padding?: Size | AvgPoolArgs, ceilMode?: boolean | AvgPoolArgs, countIncludePad?: boolean | AvgPoolArgs, divisorOverride?: number | null) {
-    super();
-    const [k, s, p = 0, cm, cip, dv] = parseArgs(SIG.AvgPool2d, arguments) as [Size, Size | null | undefined, Size | undefined, unknown, unknown, number | null | undefined];
-    this.kernelSize = k;
-    this.stride = strideOr(s, k);
-    this.padding = p;
-    this.ceilMode = flag('AvgPool2d', 'ceilMode', cm, false);
-    this.countIncludePad = flag('AvgPool2d', 'countIncludePad', cip, true);
-    this.divisorOverride = dv ?? null;
+    super(SIG.AvgPool2d, arguments);
     void kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride;
   }
   override forward(input: Tensor): Tensor {
     return F.avgPool2d(input, this.kernelSize as number[], this.stride as number[], this.padding as number[], this.ceilMode, this.countIncludePad, this.divisorOverride);
-  }
-  override extraRepr(): string {
-    return `kernel_size=${pySize(this.kernelSize)}, stride=${pySize(this.stride)}, padding=${pySize(this.padding)}`;
   }
 }
 
@@ -352,7 +365,7 @@ export class MaxUnpool2d extends Module {
 
 const CLASSES = { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, LPPool2d, MaxUnpool2d };
 for (const [name, cls] of Object.entries(CLASSES)) declareConstructor(cls, SIG[name as keyof typeof SIG]);
-for (const cls of [_MaxPoolNd, ...Object.values(CLASSES)]) {
+for (const cls of [_MaxPoolNd, _AvgPoolNd, ...Object.values(CLASSES)]) {
   const own = (m: string): boolean => Object.prototype.hasOwnProperty.call(cls.prototype, m);
   const table: Record<string, string> = {};
   if (own('forward')) table.forward = cls === MaxUnpool2d ? 'input, indices, outputSize' : 'input';

@@ -6,7 +6,7 @@ import { typeError, describe } from '../errors.js';
 import { Module } from './module.js';
 import * as F from './functional.js';
 import { pyFloatRepr } from './layers.js';
-import { _MaxPoolNd, pySize, pyBool, strideOr, tuple, flag, type Size, type MaxPoolArgs, type AvgPoolArgs } from './pooling.js';
+import { _MaxPoolNd, _AvgPoolNd, pySize, pyBool, strideOr, tuple, flag, type Size, type MaxPoolArgs, type AvgPoolArgs } from './pooling.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 
 const SIG = {
@@ -52,29 +52,13 @@ export class MaxPool3d extends _MaxPoolNd {
  * m(tg.zeros(1, 2, 4, 4, 4)).shape
  * ```
  */
-export class AvgPool3d extends Module {
-  readonly kernelSize: Size;
-  readonly stride: Size;
-  readonly padding: Size;
-  readonly ceilMode: boolean;
-  readonly countIncludePad: boolean;
-  readonly divisorOverride: number | null;
+export class AvgPool3d extends _AvgPoolNd {
   constructor(kernelSize: Size | AvgPoolArgs, stride?: Size | null | AvgPoolArgs, padding?: Size | AvgPoolArgs, ceilMode?: boolean | AvgPoolArgs, countIncludePad?: boolean | AvgPoolArgs, divisorOverride?: number | null) {
-    super();
-    const [k, s, p = 0, cm, cip, dv] = parseArgs(SIG.AvgPool3d, arguments) as [Size, Size | null | undefined, Size | undefined, unknown, unknown, number | null | undefined];
-    this.kernelSize = k;
-    this.stride = strideOr(s, k);
-    this.padding = p;
-    this.ceilMode = flag('AvgPool3d', 'ceilMode', cm, false);
-    this.countIncludePad = flag('AvgPool3d', 'countIncludePad', cip, true);
-    this.divisorOverride = dv ?? null;
+    super(SIG.AvgPool3d, arguments);
     void kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride;
   }
   override forward(input: Tensor): Tensor {
     return F.avgPool3d(input, this.kernelSize as number[], this.stride as number[], this.padding as number[], this.ceilMode, this.countIncludePad, this.divisorOverride);
-  }
-  override extraRepr(): string {
-    return `kernel_size=${pySize(this.kernelSize)}, stride=${pySize(this.stride)}, padding=${pySize(this.padding)}`;
   }
 }
 

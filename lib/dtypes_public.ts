@@ -1,0 +1,94 @@
+// PyTorch's dtype objects as tensorgrad's dtype names: `dtype=torch.float64` ports as `{ dtype: tg.float64 }`,
+// `x.to(torch.long)` as `x.to(tg.long)`. tensorgrad's dtypes are strings (API.md); these are only their PyTorch
+// spellings, so a line that names one works as written. Only the dtypes tensorgrad has are here.
+
+/**
+ * `torch.float32`: the name of the 32-bit float dtype (the default), `'float32'`.
+ *
+ * @see torch.float32
+ * @example
+ * ```ts
+ * tg.zeros([2], { dtype: tg.float32 }).dtype // => 'float32'
+ * ```
+ */
+export const float32 = 'float32' as const;
+/**
+ * `torch.float`, PyTorch's alias of float32: `'float32'`.
+ *
+ * @see torch.float
+ * @example
+ * ```ts
+ * tg.ones([2]).to(tg.float).dtype // => 'float32'
+ * ```
+ */
+export const float = 'float32' as const;
+/**
+ * `torch.float64`: the name of the 64-bit float dtype, `'float64'`.
+ *
+ * @see torch.float64
+ * @example
+ * ```ts
+ * tg.tensor([1.5], { dtype: tg.float64 }) // tensor([1.5000], dtype=torch.float64)
+ * ```
+ */
+export const float64 = 'float64' as const;
+/**
+ * `torch.double`, PyTorch's alias of float64: `'float64'`.
+ *
+ * @see torch.double
+ * @example
+ * ```ts
+ * tg.ones([1]).to(tg.double).dtype // => 'float64'
+ * ```
+ */
+export const double = 'float64' as const;
+/**
+ * `torch.int64`: the name of the 64-bit integer dtype (indices), `'int64'`.
+ *
+ * @see torch.int64
+ * @example
+ * ```ts
+ * tg.tensor([1, 2], { dtype: tg.int64 }) // tensor([1, 2])
+ * ```
+ */
+export const int64 = 'int64' as const;
+/**
+ * `torch.long`, PyTorch's alias of int64: `'int64'`.
+ *
+ * @see torch.long
+ * @example
+ * ```ts
+ * tg.tensor([2.7]).to(tg.long).dtype // => 'int64'
+ * ```
+ */
+export const long = 'int64' as const;
+/**
+ * `torch.int32`: the name of the 32-bit integer dtype, `'int32'`.
+ *
+ * @see torch.int32
+ * @example
+ * ```ts
+ * tg.tensor([1, -2], { dtype: tg.int32 }) // tensor([ 1, -2], dtype=torch.int32)
+ * ```
+ */
+export const int32 = 'int32' as const;
+/**
+ * `torch.int`, PyTorch's alias of int32: `'int32'`.
+ *
+ * @see torch.int
+ * @example
+ * ```ts
+ * tg.tensor([3]).to(tg.int).dtype // => 'int32'
+ * ```
+ */
+export const int = 'int32' as const;
+/**
+ * `torch.bool`: the name of the boolean dtype, `'bool'`.
+ *
+ * @see torch.bool
+ * @example
+ * ```ts
+ * tg.tensor([0, 2]).to(tg.bool) // tensor([False,  True])
+ * ```
+ */
+export const bool = 'bool' as const;
