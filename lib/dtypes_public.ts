@@ -92,3 +92,78 @@ export const int = 'int32' as const;
  * ```
  */
 export const bool = 'bool' as const;
+
+// The dtypes API.md names that tensorgrad does not have yet. They exist as names so that a port's
+// `dtype: tg.float16` is refused ("unknown dtype float16", naming the op) instead of reading `undefined`,
+// which every creation op takes as "the default dtype" and would silently give float32.
+
+/**
+ * `torch.float16` (not supported yet: an op given it throws "unknown dtype float16"; never a silent float32).
+ *
+ * @see torch.float16
+ * @example
+ * ```ts
+ * tg.float16 // => 'float16'
+ * ```
+ */
+export const float16 = 'float16' as const;
+/**
+ * `torch.half`, PyTorch's alias of float16 (not supported yet, see `tg.float16`).
+ *
+ * @see torch.half
+ * @example
+ * ```ts
+ * tg.half // => 'float16'
+ * ```
+ */
+export const half = 'float16' as const;
+/**
+ * `torch.bfloat16` (not supported yet: an op given it throws "unknown dtype bfloat16").
+ *
+ * @see torch.bfloat16
+ * @example
+ * ```ts
+ * tg.bfloat16 // => 'bfloat16'
+ * ```
+ */
+export const bfloat16 = 'bfloat16' as const;
+/**
+ * `torch.int16` (not supported yet: an op given it throws "unknown dtype int16").
+ *
+ * @see torch.int16
+ * @example
+ * ```ts
+ * tg.int16 // => 'int16'
+ * ```
+ */
+export const int16 = 'int16' as const;
+/**
+ * `torch.short`, PyTorch's alias of int16 (not supported yet, see `tg.int16`).
+ *
+ * @see torch.short
+ * @example
+ * ```ts
+ * tg.short // => 'int16'
+ * ```
+ */
+export const short = 'int16' as const;
+/**
+ * `torch.int8` (not supported yet: an op given it throws "unknown dtype int8").
+ *
+ * @see torch.int8
+ * @example
+ * ```ts
+ * tg.int8 // => 'int8'
+ * ```
+ */
+export const int8 = 'int8' as const;
+/**
+ * `torch.uint8` (not supported yet: an op given it throws "unknown dtype uint8").
+ *
+ * @see torch.uint8
+ * @example
+ * ```ts
+ * tg.uint8 // => 'uint8'
+ * ```
+ */
+export const uint8 = 'uint8' as const;

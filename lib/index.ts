@@ -96,8 +96,8 @@ export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
 export * as workers from './workers.js';
 export { version } from './version.js';
-export { float32, float, float64, double, int64, long, int32, int, bool } from './dtypes_public.js';
-import { float32, float, float64, double, int64, long, int32, int, bool } from './dtypes_public.js';
+export { float32, float, float64, double, int64, long, int32, int, bool, float16, half, bfloat16, int16, short, int8, uint8 } from './dtypes_public.js';
+import { float32, float, float64, double, int64, long, int32, int, bool, float16, half, bfloat16, int16, short, int8, uint8 } from './dtypes_public.js';
 
 /**
  * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).
@@ -182,7 +182,7 @@ const tg = {
   setNumThreads,
   setPrintOptions,
   setPrintoptions,
-  float32, float, float64, double, int64, long, int32, int, bool,
+  float32, float, float64, double, int64, long, int32, int, bool, float16, half, bfloat16, int16, short, int8, uint8,
   toTransferable,
   fromTransferable,
   workers,

@@ -39,7 +39,7 @@ export function publicSurface(): Export[] {
     if (typeof v === 'function') out.push({ id: `tg.${key}`, fn: v as Export['fn'], kind: isClass(v) ? 'class' : 'function' });
     else if (key === 'version' && typeof v === 'string') continue;
     // PyTorch's dtype objects (tg.float64 ...) are dtype-name strings (lib/dtypes_public.ts)
-    else if (typeof v === 'string' && ['float32', 'float64', 'int64', 'int32', 'bool'].includes(v)) continue;
+    else if (typeof v === 'string' && ['float32', 'float64', 'int64', 'int32', 'bool', 'float16', 'bfloat16', 'int16', 'int8', 'uint8'].includes(v)) continue;
     else if (!namespaces.has(key)) throw new Error(`publicSurface: tg.${key} is neither a function nor a known namespace`);
   }
   functionsOf('autograd.', tg.autograd, out);
