@@ -3,10 +3,10 @@
 # and runs the vitest suite against it (TG_ADDON_PATH). Must end with zero sanitizer reports.
 #   TG_ASAN_ALL=1      run the whole suite (default: the whole suite minus the long timing-only files, see below)
 #   TG_ASAN_SKIP_BUILD=1  reuse an existing build-asan/
-#   TG_ASAN_KERNEL_SET=all|default|avx2|avx512  the kernel sets to instrument (default: the one this CPU runs, as
-#                      named by the normal build; Note [One kernel set] in native/cpu/dispatch.cc). One set halves
-#                      the build; the other sets' kernels are the same source under other -m flags, and
-#                      native/tests (below) runs the index, conv and pool kernels of the default and AVX-512 sets under ASan.
+#   TG_ASAN_KERNEL_SET=all|default|avx2|avx512  the kernel sets to instrument besides the default one (default: the
+#                      one this CPU runs, as named by the normal build; Note [One kernel set] in native/cpu/dispatch.cc).
+#                      Two sets instead of three; the third is the same source under other -m flags, and native/tests
+#                      (below) runs the index, conv and pool kernels of the default and AVX-512 sets under ASan.
 # Arguments go to vitest: `npm run test:asan -- test/ops/views.test.ts test/robustness` runs only those files.
 set -euo pipefail
 cd "$(dirname "$0")/.."

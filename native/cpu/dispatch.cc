@@ -10,19 +10,17 @@
 #define TG_X86 1
 #endif
 
-// Note [One kernel set]: the install build compiles every ISA's kernels. A development build may compile one
-// (cmake -DTG_KERNEL_SET=avx512 defines TG_ONLY_KERNELS_<SET>): the sanitizer build does, since compiling
-// three instrumented copies of the same kernels was half of CI's time. Capabilities whose kernels are not in
-// the binary then count as unsupported, so requesting one is the ordinary "not supported" error.
-#if !defined(TG_ONLY_KERNELS_DEFAULT) && !defined(TG_ONLY_KERNELS_AVX2) && !defined(TG_ONLY_KERNELS_AVX512)
-#define TG_HAS_KERNELS_DEFAULT 1
+// Note [One kernel set]: the install build compiles every ISA's kernels. A development build may compile the
+// default set plus one other (cmake -DTG_KERNEL_SET=avx512 defines TG_ONLY_KERNELS_AVX512): the sanitizer build
+// does, since compiling three instrumented copies of the same kernels was half of CI's time. The default set is
+// always there, so every CPU runs the binary and setCapability('default') works; a capability whose kernels
+// are not in the binary counts as unsupported, so requesting it is the ordinary "not supported" error.
+#if defined(TG_ONLY_KERNELS_AVX2)
 #define TG_HAS_KERNELS_AVX2 1
+#elif defined(TG_ONLY_KERNELS_AVX512)
 #define TG_HAS_KERNELS_AVX512 1
-#elif defined(TG_ONLY_KERNELS_DEFAULT)
-#define TG_HAS_KERNELS_DEFAULT 1
-#elif defined(TG_ONLY_KERNELS_AVX2)
+#elif !defined(TG_ONLY_KERNELS_DEFAULT)
 #define TG_HAS_KERNELS_AVX2 1
-#else
 #define TG_HAS_KERNELS_AVX512 1
 #endif
 
@@ -72,9 +70,7 @@ bool cpu_has(Capability c) {
 bool kernels_built(Capability c) {
 #ifdef TG_X86
   switch (c) {
-#ifdef TG_HAS_KERNELS_DEFAULT
     case kDefault: return true;
-#endif
 #ifdef TG_HAS_KERNELS_AVX2
     case kAvx2: return true;
 #endif
@@ -129,11 +125,9 @@ const KernelTable* table_for(Capability c) {
     t.name = kNames[c];
     switch (c) {
 #ifdef TG_X86
-#ifdef TG_HAS_KERNELS_DEFAULT
       case kDefault:
         TG_REGISTER_ALL(cpu_default, t);
         break;
-#endif
 #ifdef TG_HAS_KERNELS_AVX2
       case kAvx2:
         TG_REGISTER_ALL(cpu_avx2, t);
@@ -156,11 +150,10 @@ const KernelTable* table_for(Capability c) {
   return &ts.table[c];
 }
 
-// kNumCapabilities when none is: only a one-set build on a CPU without that ISA (Note [One kernel set]).
 Capability best_supported() {
   for (int c = kNumCapabilities - 1; c >= 0; --c)
     if (cpu_supports(static_cast<Capability>(c))) return static_cast<Capability>(c);
-  return kNumCapabilities;
+  return kDefault;
 }
 
 }  // namespace
@@ -174,14 +167,7 @@ int supported_capabilities(const char** names, int max) {
 
 const KernelTable* select_kernel_table(const char* requested, const char** error) {
   *error = nullptr;
-  if (requested == nullptr || *requested == '\0') {
-    const Capability best = best_supported();
-    if (best == kNumCapabilities) {
-      *error = "this build holds one kernel set (TG_KERNEL_SET), which this CPU/OS does not run";
-      return nullptr;
-    }
-    return table_for(best);
-  }
+  if (requested == nullptr || *requested == '\0') return table_for(best_supported());
   for (int c = 0; c < kNumCapabilities; ++c) {
     if (std::strcmp(requested, kNames[c]) != 0) continue;
     if (!cpu_supports(static_cast<Capability>(c))) {
