@@ -3,6 +3,7 @@
 # and runs the vitest suite against it (TG_ADDON_PATH). Must end with zero sanitizer reports.
 #   TG_ASAN_ALL=1      run the whole suite (default: the whole suite minus the long timing-only files, see below)
 #   TG_ASAN_SKIP_BUILD=1  reuse an existing build-asan/
+#   (UBSan instruments the addon and the default kernel set; the wide sets get ASan only, see CMakeLists.txt.)
 #   TG_ASAN_KERNEL_SET=all|default|avx2|avx512  the kernel sets to instrument besides the default one (default: the
 #                      one this CPU runs, as named by the normal build; Note [One kernel set] in native/cpu/dispatch.cc).
 #                      Two sets instead of three; the third is the same source under other -m flags, and native/tests
