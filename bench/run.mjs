@@ -40,7 +40,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--threads')) o.threads = Math.max(1, parseInt(val(), 10) || 1);
     else if (a.startsWith('--libs')) o.libs = val().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--quick] [--only W2,W5] [--threads N] [--libs tensorgrad,torch,tfjs-cpu,tfjs-wasm] [--latest]\n'
+      console.log('usage: node bench/run.mjs [--quick] [--only W2,W5] [--threads N] [--libs tensorgrad,torch,tfjs-cpu,tfjs-wasm,onnxruntime] [--latest]\n'
         + '       node bench/run.mjs --render bench/results/X.json   (re-derive ratios and rewrite X.md / X.svg)');
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);

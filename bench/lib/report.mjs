@@ -96,15 +96,15 @@ export function markdown(run) {
     L.push(`Machine limits: n/a (${cellText(run.limitsError || 'helper not built')})`);
   }
   L.push('');
-  L.push(`Each cell: median time per iteration over the reps shown in the last column (tensorgrad/PyTorch/tfjs-cpu/tfjs-wasm), `
+  L.push(`Each cell: median time per iteration over the reps shown in the last column (${LIBS.map((l) => LIB_TITLES[l]).join('/')}), `
     + `each rep ≥ ${m.rep_ms} ms of back-to-back iterations after ≥ ${m.warm_ms} ms of warm-up, libraries interleaved rep by rep. `
     + `**ratio** = fastest peer's time ÷ tensorgrad's time (above 1× tensorgrad is faster). `
     + `**% of limit**: GB/s of the minimal bytes moved vs the read bandwidth (W2–W4), GFLOP/s vs the FMA peak of the dtype (W5, W6), each the best of the 1- and ${m.threads}-thread figures. `
     + `For W4 the read bandwidth is also measured beside every round of reps (100 ms of read passes, the way a rep is timed), and "beside" sets the rows against the median of those. `
     + `≈ marks an estimate (tfjs W1b: tf.grad time minus forward time).`);
   L.push('');
-  L.push('| Workload | Size | tensorgrad | PyTorch | tfjs-cpu | tfjs-wasm | ratio vs best peer | % of limit | reps |');
-  L.push('|---|---|---|---|---|---|---|---|---|');
+  L.push(`| Workload | Size | ${LIBS.map((l) => LIB_TITLES[l]).join(' | ')} | ratio vs best peer | % of limit | reps |`);
+  L.push(`|---|---|${LIBS.map(() => '---|').join('')}---|---|---|`);
   for (const row of run.rows) {
     const dt = row.dtype === 'float64' ? ' f64' : '';
     L.push(`| ${row.group} ${cellText(row.label)} | ${row.sizeText}${dt} | ${LIBS.map((l) => cell(row, row.results[l])).join(' | ')} | ${ratioCell(row)} | ${pctCell(row)} | ${row.kind === 'mem' ? '1' : repsCell(row)} |`);
@@ -172,7 +172,7 @@ export function svg(run) {
   const o = [];
   o.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
   o.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  o.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">tensorgrad speed vs the fastest peer (PyTorch 1.13, tfjs-cpu, tfjs-wasm)</text>`);
+  o.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">tensorgrad speed vs the fastest peer (${PEERS.map((l) => LIB_TITLES[l]).join(', ')})</text>`);
   o.push(`<text x="${width / 2}" y="40" text-anchor="middle" fill="#555">${esc(`${run.meta.date.slice(0, 10)} · ${run.meta.cpu} · ${run.meta.threads} threads · ${run.meta.mode} run · log scale: right of 1× = tensorgrad faster`)}</text>`);
   for (let e = lo; e <= hi; e++) {
     const gx = x(2 ** e);

@@ -1,12 +1,14 @@
 // The benchmark's rows: which workload, at which size and dtype, and how its
 // time turns into a throughput that can be set against a machine limit.
 
-export const LIBS = ['tensorgrad', 'torch', 'tfjs-cpu', 'tfjs-wasm'];
+// onnxruntime (onnxruntime-node) runs the forward-only rows only: W5.fwd, W13.*F and the W21 inference rows.
+export const LIBS = ['tensorgrad', 'torch', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime'];
 export const LIB_TITLES = {
   tensorgrad: 'tensorgrad',
   torch: 'PyTorch',
   'tfjs-cpu': 'tfjs-cpu',
   'tfjs-wasm': 'tfjs-wasm',
+  onnxruntime: 'onnxruntime',
 };
 export const PEERS = LIBS.filter((l) => l !== 'tensorgrad');
 // tensorgrad again, with its aggressive-GC opt-in (TG_AGGRESSIVE_GC=1), on the rows marked gcCompare only.
@@ -111,6 +113,15 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   // (PyTorch: functorch's vmap(grad(loss), in_dims=(None, 0, 0))) and the hand-batched computation.
   rows.push(row('W20', 'W20.vmapGrad', 'per-example grads, MLP 784-128-10: vmap(grad(loss), inDims [null, 0, 0])', 128, 'float32', { sizeText: 'batch 128' }));
   rows.push(row('W20', 'W20.handGrad', 'per-example grads, MLP 784-128-10: hand-batched (pre-activation grads, bmm)', 128, 'float32', { sizeText: 'batch 128' }));
+  // W21: inference (issue 18's onnxruntime peer): the W6 MLP 784-512-10 and examples/mnist-cnn's LeNet-5 (eval
+  // mode, batch 128) forward to the logits under noGrad. Flops: the matmuls and convolutions.
+  rows.push(row('W21', 'W21.mlp', 'MLP 784-512-10 inference (eval, noGrad) -> logits', B, 'float32', {
+    sizeText: 'batch 128', flops: F1 + F2, limit: 'fma', showRate: 'GFLOP/s',
+  }));
+  const lenetFlops = 2 * B * (6 * 25 * 28 * 28 + 16 * 6 * 25 * 10 * 10 + 400 * 120 + 120 * 84 + 84 * 10);
+  rows.push(row('W21', 'W21.cnn', 'LeNet-5 CNN inference (examples/mnist-cnn, eval, noGrad) -> logits', B, 'float32', {
+    sizeText: 'batch 128', flops: lenetFlops, limit: 'fma', showRate: 'GFLOP/s',
+  }));
   rows.push(row('W12', 'W12.makemore', 'makemore transformer training step (batch 32 of names.txt, fwd+bwd+AdamW)', 32, 'float32', { sizeText: 'batch 32', gcCompare: true }));
   return rows;
 }

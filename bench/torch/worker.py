@@ -326,6 +326,25 @@ def setup(wl, n, dtype):
             g2, g1 = torch.autograd.grad(F.cross_entropy(z2, y, reduction="sum"), [z2, z1])
             return torch.bmm(g1.unsqueeze(2), x.unsqueeze(1)), g1, torch.bmm(g2.unsqueeze(2), h.unsqueeze(1)), g2
         return by_hand, None
+    if wl in ("W21.mlp", "W21.cnn"):
+        # Inference (the onnxruntime peer's rows): eval mode under no_grad, batch n -> logits.
+        nn = torch.nn
+        if wl == "W21.mlp":
+            model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10))
+            x = torch.randn(n, 784, dtype=dt)
+        else:  # examples/mnist-cnn/model.mjs
+            model = nn.Sequential(
+                nn.Conv2d(1, 6, 5, padding=2, bias=False), nn.BatchNorm2d(6), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Conv2d(6, 16, 5, bias=False), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Dropout(0.1),
+                nn.Linear(120, 84), nn.ReLU(), nn.Dropout(0.1), nn.Linear(84, 10))
+            x = torch.randn(n, 1, 28, 28, dtype=dt)
+        model = model.to(dt).eval()
+
+        def step():
+            with torch.no_grad():
+                return model(x)
+        return step, None
     raise NotApplicable("unknown workload " + wl)
 
 

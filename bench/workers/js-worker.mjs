@@ -1,5 +1,5 @@
 // JSON-lines benchmark worker for the in-Node libraries (tensorgrad, tfjs-cpu,
-// tfjs-wasm), the same protocol as bench/torch/worker.py. bench/run.mjs spawns
+// tfjs-wasm, onnxruntime), the same protocol as bench/torch/worker.py. bench/run.mjs spawns
 // one per library so that a crash, a leak or a thread pool of one library
 // never touches another's numbers.
 //
@@ -37,6 +37,7 @@ function reasonOf(e) {
 
 async function loadAdapter() {
   if (lib === 'tensorgrad') return (await import('./tensorgrad.mjs')).create({ threads });
+  if (lib === 'onnxruntime') return (await import('./onnxruntime.mjs')).create({ threads });
   if (lib === 'tfjs-cpu' || lib === 'tfjs-wasm') {
     return (await import('./tfjs.mjs')).create({ backend: lib.slice(5), threads });
   }
@@ -104,8 +105,15 @@ async function main() {
     return;
   }
 
-  let cur = null; // { step } or { prep, timed }, plus optional free()
-  const run = (k) => {
+  let cur = null; // { step }, { asyncStep } or { prep, timed }, plus optional free()
+  const run = async (k) => {
+    if (cur.asyncStep) {
+      // A library whose calls return promises (onnxruntime-node): each step awaited, as its user awaits it.
+      const step = cur.asyncStep;
+      const t0 = now();
+      for (let i = 0; i < k; i++) await step();
+      return now() - t0;
+    }
     if (cur.prep) {
       let tot = 0;
       for (let i = 0; i < k; i++) {
@@ -143,7 +151,7 @@ async function main() {
           free();
           try {
             cur = await adapter.setup(req.wl, Number(req.size), req.dtype || 'float32');
-            const first = run(1);
+            const first = await run(1);
             if (cur.check) cur.check();
             emit({ ok: true, first_s: first, note: cur.note });
           } catch (e) {
@@ -156,7 +164,7 @@ async function main() {
           const deadline = now() + req.ms / 1000;
           const times = [];
           for (;;) {
-            times.push(run(1));
+            times.push(await run(1));
             if (now() >= deadline && times.length >= 2) break;
             if (times.length >= (req.max_iters || 1e6)) break;
           }
@@ -165,7 +173,7 @@ async function main() {
           break;
         }
         case 'run':
-          emit({ ok: true, t: run(req.inner) });
+          emit({ ok: true, t: await run(req.inner) });
           break;
         case 'free':
           free();

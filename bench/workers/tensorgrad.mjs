@@ -639,6 +639,28 @@ export async function create({ threads }) {
           },
         };
       }
+      // W21: inference, forward under noGrad in eval mode (the onnxruntime peer's rows; bench/lib/workloads.mjs):
+      // the W6 MLP 784-512-10 and examples/mnist-cnn's LeNet-5, batch n, -> logits.
+      case 'W21.mlp':
+      case 'W21.cnn': {
+        const nn = tg.nn;
+        const model = wl === 'W21.mlp'
+          ? new nn.Sequential(new nn.Linear(784, 512), new nn.ReLU(), new nn.Linear(512, 10))
+          : new nn.Sequential(
+            new nn.Conv2d(1, 6, 5, { padding: 2, bias: false }), new nn.BatchNorm2d(6), new nn.ReLU(), new nn.MaxPool2d(2),
+            new nn.Conv2d(6, 16, 5, { bias: false }), new nn.BatchNorm2d(16), new nn.ReLU(), new nn.MaxPool2d(2),
+            new nn.Flatten(), new nn.Linear(400, 120), new nn.ReLU(), new nn.Dropout(0.1),
+            new nn.Linear(120, 84), new nn.ReLU(), new nn.Dropout(0.1), new nn.Linear(84, 10));
+        model.eval();
+        const x = randn(wl === 'W21.mlp' ? [n, 784] : [n, 1, 28, 28], 'float32');
+        return {
+          step: () => tg.noGrad(() => model(x)),
+          check() {
+            const y = tg.noGrad(() => model(x));
+            if (y.shape.join() !== `${n},10`) throw new Error(`W21: logits of shape [${y.shape}]`);
+          },
+        };
+      }
       default: {
         const e = new Error(`unknown workload ${wl}`);
         e.na = true;
