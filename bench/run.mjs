@@ -81,7 +81,22 @@ const env = {
 // kernels and cache size, so a value left in the shell (for another machine or a debugging session) could only
 // make PyTorch's GEMM slower than its best on this machine.
 const { OPENBLAS_CORETYPE: _coretype, OPENBLAS_L2_SIZE: _l2size, ...torchBaseEnv } = env;
-const torchEnv = { ...torchBaseEnv, GOMP_SPINCOUNT: process.env.GOMP_SPINCOUNT ?? '5000' };
+// ATEN_CPU_CAPABILITY: PyTorch 1.13 runs its AVX2 kernels by default even where it has AVX-512 ones; the bench
+// asks for the best this CPU supports (PyTorch's avx512 needs the F, BW, VL and DQ subsets), unless the shell
+// names one. The table header shows the capability and the OpenBLAS core the worker reports.
+function bestAtenCapability() {
+  let flags = '';
+  try { flags = readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? ''; } catch { /* not Linux */ }
+  const has = (f) => flags.split(/\s+/).includes(f);
+  if (['avx512f', 'avx512bw', 'avx512vl', 'avx512dq'].every(has)) return 'avx512';
+  if (has('avx2') && has('fma')) return 'avx2';
+  return 'default';
+}
+const torchEnv = {
+  ...torchBaseEnv,
+  GOMP_SPINCOUNT: process.env.GOMP_SPINCOUNT ?? '5000',
+  ATEN_CPU_CAPABILITY: process.env.ATEN_CPU_CAPABILITY ?? bestAtenCapability(),
+};
 
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -372,7 +387,7 @@ async function main() {
       git: gitRev(),
       loadavg_start: loadStart,
       loadavg_end: os.loadavg().map((v) => Number(v.toFixed(2))),
-      torch_env: { OMP_NUM_THREADS: torchEnv.OMP_NUM_THREADS, OPENBLAS_NUM_THREADS: torchEnv.OPENBLAS_NUM_THREADS, GOMP_SPINCOUNT: torchEnv.GOMP_SPINCOUNT },
+      torch_env: { ATEN_CPU_CAPABILITY: torchEnv.ATEN_CPU_CAPABILITY, OMP_NUM_THREADS: torchEnv.OMP_NUM_THREADS, OPENBLAS_NUM_THREADS: torchEnv.OPENBLAS_NUM_THREADS, GOMP_SPINCOUNT: torchEnv.GOMP_SPINCOUNT },
     },
     limits: limitsFinal || null,
     limitsError: limitsError || null,

@@ -382,6 +382,21 @@ def cpu_capability():
     return None
 
 
+def openblas_core():
+    """The kernel set OpenBLAS picked at load (DYNAMIC_ARCH builds choose per CPU; OPENBLAS_CORETYPE overrides)."""
+    try:
+        import ctypes
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if "libopenblas" in line})
+        if not paths:
+            return None
+        lib = ctypes.CDLL(paths[0])
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except Exception:
+        return None
+
+
 def rss_mb():
     with open("/proc/self/status") as f:
         for line in f:
@@ -471,6 +486,7 @@ def main():
                 emit({"ok": True, "info": {"version": torch.__version__,
                                            "threads": torch.get_num_threads(),
                                            "capability": cpu_capability(),
+                                           "threadNote": "threads %d, OpenBLAS core %s" % (torch.get_num_threads(), openblas_core()),
                                            "python": sys.version.split()[0]}})
             elif op == "setup":
                 step, pt = None, None
