@@ -58,6 +58,48 @@ void rot(int64_t n, double* x, double* y, double c, double s) {
   }
 }
 
+// sqrt(a^2 + b^2) without std::hypot's cost (QL calls it per rotation) where the squares cannot overflow or
+// lose the larger one to underflow; std::hypot elsewhere (and for NaN).
+inline double hyp(double a, double b) {
+  const double big = std::max(std::fabs(a), std::fabs(b));
+  if (big < 1e150 && big > 1e-150) return std::sqrt(a * a + b * b);
+  return std::hypot(a, b);
+}
+
+// Note [Rotation chains]: QL's sweep is a chain of rotations on rows (i, i+1), i from hi - 1 down to lo. Per
+// block of columns the row below is carried in registers: each rotation loads row i once, stores row i+1's
+// final value and carries row i's new value on (dlasr's order, half the memory traffic of rotating row pairs).
+void rot_chain(double* Z, int64_t ld, int64_t lo, int64_t hi, const double* cs, const double* sn, int64_t j0, int64_t j1) {
+  constexpr int U = 4;
+  int64_t j = j0;
+  for (; j + U * W <= j1; j += U * W) {
+    V y[U];
+    for (int u = 0; u < U; ++u) y[u] = V::loadu(Z + hi * ld + j + u * W);
+    for (int64_t i = hi - 1; i >= lo; --i) {
+      const V c(cs[i]), s(sn[i]);
+      const double* xi = Z + i * ld + j;
+      double* yi = Z + (i + 1) * ld + j;
+      for (int u = 0; u < U; ++u) {
+        const V x = V::loadu(xi + u * W);
+        fmadd(s, x, c * y[u]).storeu(yi + u * W);
+        y[u] = c * x - s * y[u];
+      }
+    }
+    for (int u = 0; u < U; ++u) y[u].storeu(Z + lo * ld + j + u * W);
+  }
+  for (; j < j1; j += W) {
+    const int r = static_cast<int>(std::min<int64_t>(W, j1 - j));
+    V y = V::loadu(Z + hi * ld + j, r);
+    for (int64_t i = hi - 1; i >= lo; --i) {
+      const V c(cs[i]), s(sn[i]);
+      const V x = V::loadu(Z + i * ld + j, r);
+      fmadd(s, x, c * y).storeu(Z + (i + 1) * ld + j, r);
+      y = c * x - s * y;
+    }
+    y.storeu(Z + lo * ld + j, r);
+  }
+}
+
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
           const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
   if (M > 0 && N > 0) gemm_f64(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
@@ -111,6 +153,15 @@ void lu_one(double* a, int64_t n, int64_t nb, int32_t* perm, int32_t* info) {
 // rows in solve order: each block first takes the rows already solved through one GEMM, then is solved by
 // substitution on its diagonal block (division by the diagonal, as the unblocked loop).
 void trsm_left(const double* t, int64_t n, bool upper, bool unit, double* b, int64_t k) {
+  if (k == 1) {
+    // one right-hand side: substitution by dot products over T's rows (no GEMM to feed)
+    for (int64_t s = 0; s < n; ++s) {
+      const int64_t i = upper ? n - 1 - s : s;
+      double x = b[i] - (upper ? dot(n - i - 1, t + i * n + i + 1, b + i + 1) : dot(i, t + i * n, b));
+      b[i] = unit ? x : x / t[i * n + i];
+    }
+    return;
+  }
   constexpr int64_t NB = 64;
   for (int64_t s0 = 0; s0 < n; s0 += NB) {
     const int64_t cnt = std::min(NB, n - s0);
@@ -333,7 +384,7 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
         if (++iter > 60) return false;
         double g = d[l];
         double pp = (d[l + 1] - g) / (2 * e[l]);
-        double r = std::hypot(pp, 1.0);
+        double r = hyp(pp, 1.0);
         if (pp < 0) r = -r;
         d[l] = e[l] / (pp + r);
         d[l + 1] = e[l] * (pp + r);
@@ -347,7 +398,7 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
         for (int64_t i = m - 1; i >= l; --i) {
           c3 = c2, c2 = c, s2 = s;
           g = c * e[i], h = c * pp;
-          r = std::hypot(pp, e[i]);
+          r = hyp(pp, e[i]);
           e[i + 1] = s * r;
           s = e[i] / r, c = pp / r;
           pp = c * d[i] - s * g;
@@ -355,10 +406,8 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
           cs[i] = c, sn[i] = s;
         }
         // rows i, i+1 of Z take (c x - s y, s x + c y), i from m-1 down to l, per block of columns
-        const int64_t grain = (m - l) * n >= 32768 ? 64 : n;
-        parallel_for(0, n, grain, [&](int64_t j0, int64_t j1) {
-          for (int64_t i = m - 1; i >= l; --i) rot(j1 - j0, Z.data() + i * n + j0, Z.data() + (i + 1) * n + j0, cs[i], sn[i]);
-        });
+        const int64_t grain = (m - l) * n >= 65536 ? 64 : n;
+        parallel_for(0, n, grain, [&](int64_t j0, int64_t j1) { rot_chain(Z.data(), n, l, m, cs.data(), sn.data(), j0, j1); });
         pp = -s * s2 * c3 * el1 * e[l] / dl1;
         e[l] = s * pp;
         d[l] = c * pp;
@@ -390,10 +439,19 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
 // bounce forever at the eps threshold; a sweep whose largest cosine was below that is the last.
 void svd_jacobi_one(double* Wm, int64_t m, int64_t n, double* Vh) {
   const double eps = 2.220446049250313e-16;
-  Buf nrm(static_cast<size_t>(n));
+  Buf nrm(static_cast<size_t>(n)), G(static_cast<size_t>(n >= 16 ? n * n : 0));
   for (int sweep = 0; sweep < 80; ++sweep) {
     bool rotated = false;
     double maxOff = 0;
+    if (sweep > 0 && n >= 16) {
+      // Note [Jacobi stopping by GEMM]: the stopping test first, on all cosines at once from one Gram GEMM: a
+      // sweep that would find every cosine below the bound is skipped, with only its sub-rounding rotations.
+      gemm(false, true, n, n, m, 1.0, Wm, m, Wm, m, 0.0, G.data(), n);
+      double worst = 0;
+      for (int64_t p = 0; p < n; ++p)
+        for (int64_t q = p + 1; q < n; ++q) worst = std::max(worst, std::fabs(G[p * n + q]) / std::sqrt(G[p * n + p] * G[q * n + q]));
+      if (worst < std::sqrt(double(m)) * eps) break;
+    }
     for (int64_t j = 0; j < n; ++j) nrm[j] = dot(m, Wm + j * m, Wm + j * m);
     for (int64_t p = 0; p + 1 < n; ++p)
       for (int64_t q = p + 1; q < n; ++q) {
@@ -422,7 +480,7 @@ int64_t linalg_f64(const LinalgArgs& g) {
   parallel_for(0, g.batch, 1, [&](int64_t b0, int64_t b1) {
     for (int64_t b = b0; b < b1; ++b) switch (g.op) {
         case LinalgOp::lu: {
-          const int64_t nb = k > 0 ? k : (n >= 96 ? 32 : std::max<int64_t>(n, 1));
+          const int64_t nb = k > 0 ? k : (n >= 64 ? 16 : std::max<int64_t>(n, 1));
           lu_one(g.a + b * n * n, n, nb, g.ipiv + b * n, g.info + 2 * b);
           break;
         }
