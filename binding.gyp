@@ -15,7 +15,8 @@
       "native/cpu/pool_kernels.cc",
       "native/cpu/gemm_kernels.cc",
       "native/cpu/norm_kernels.cc",
-      "native/cpu/rnn_kernels.cc"
+      "native/cpu/rnn_kernels.cc",
+      "native/cpu/linalg_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },
@@ -68,6 +69,7 @@
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
             "native/binding/rnn.cc",
+            "native/binding/linalg.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"
@@ -93,6 +95,7 @@
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
             "native/binding/rnn.cc",
+            "native/binding/linalg.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"

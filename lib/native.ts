@@ -52,6 +52,9 @@ export interface NativeAddon {
   lstmCell(hw: Storage, xw: Storage, c: Storage, h: number, hy: Storage, cy: Storage, ws: Storage): void;
   /** Its backward from dhy, dcy (null: zeros), c and ws into dgates ([rows, 4h]) and dc (skipped when null). */
   lstmCellBackward(dhy: Storage | null, dcy: Storage | null, c: Storage, ws: Storage, h: number, dgates: Storage, dc: Storage | null): void;
+  /** The float64 decompositions' one entry (native/cpu/linalg.h documents each op's operands; lib/ops/linalg_native.ts wraps it). */
+  linalg(op: number, batch: number, m: number, n: number, k: number, flags: number, a: Float64Array | null, b: Float64Array | null,
+    c: Float64Array | null, d: Float64Array | null, ipiv: Int32Array | null, info: Int32Array | null): void;
   logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
   softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;

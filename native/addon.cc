@@ -69,6 +69,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::layer_norm_backward>>("layerNormBackward"),
         InstanceMethod<&TgAddon::Call<ops::lstm_cell>>("lstmCell"),
         InstanceMethod<&TgAddon::Call<ops::lstm_cell_backward>>("lstmCellBackward"),
+        InstanceMethod<&TgAddon::Call<ops::linalg>>("linalg"),
         InstanceMethod<&TgAddon::OpCodes>("opCodes"),
         InstanceMethod<&TgAddon::Capability>("capability"),
         InstanceMethod<&TgAddon::Capabilities>("capabilities"),

@@ -1,12 +1,12 @@
-// tg.linalg.cholesky / choleskyEx / solveTriangular, tg.cholesky (torch.cholesky) and tg.choleskySolve: plain
-// float64 loops per matrix of a batch over x._data (float32 input accumulates in float64 and rounds once, as
-// the LU of linalg_lu.ts does). Backward formulas are PyTorch 1.13's (rows in autograd/derivatives_linalg2.ts).
+// tg.linalg.cholesky / choleskyEx / solveTriangular, tg.cholesky (torch.cholesky) and tg.choleskySolve: native
+// float64 kernels over a batch (lib/ops/linalg_native.ts; float32 input is computed in float64 and rounds once,
+// as the LU of linalg_lu.ts does). Backward formulas are PyTorch 1.13's (rows in autograd/derivatives_linalg2.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { record } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
-import { native } from '../native.js';
+import { choleskyBatch, trsmBatch, f64Copy } from './linalg_native.js';
 import { expand } from './shape.js';
 
 /** A float tensor of (batches of) matrices, square unless `square` is false: its rows, columns and batch count. */
@@ -49,44 +49,6 @@ export function cholInPlace(src: ArrayLike<number>, off: number, n: number, uppe
   return 0;
 }
 
-const BLOCKED_CHOL_MIN = 96;
-const CHOL_NB = 32;
-
-/**
- * Note [Blocked Cholesky]: the same factorization right-looking by panels of CHOL_NB columns: the diagonal block
- * and the panel below it in TypeScript, the trailing matrix updated by one native GEMM (A22 -= L21 L21^T). A
- * matrix that is not positive-definite is refactored by cholInPlace for potrf's exact partial result.
- */
-function cholBlocked(src: ArrayLike<number>, off: number, n: number, upper: boolean, L: Float64Array): number {
-  const a = L;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = j > i ? 0 : (upper ? src[off + j * n + i] : src[off + i * n + j]) as number;
-  for (let k0 = 0; k0 < n; k0 += CHOL_NB) {
-    const ke = Math.min(k0 + CHOL_NB, n);
-    for (let j = k0; j < ke; j++) {
-      let s = a[j * n + j]!;
-      for (let k = k0; k < j; k++) s -= a[j * n + k]! * a[j * n + k]!;
-      if (!(s > 0)) return cholInPlace(src, off, n, upper, L);
-      const d = Math.sqrt(s);
-      a[j * n + j] = d;
-      for (let i = j + 1; i < n; i++) {
-        let t = a[i * n + j]!;
-        for (let k = k0; k < j; k++) t -= a[i * n + k]! * a[j * n + k]!;
-        a[i * n + j] = t / d;
-      }
-    }
-    const rest = n - ke, kb = ke - k0;
-    if (rest === 0) break;
-    const L21 = new Float64Array(rest * kb);
-    for (let i = 0; i < rest; i++) for (let k = 0; k < kb; k++) L21[i * kb + k] = a[(ke + i) * n + k0 + k]!;
-    const P = native.gemm(false, true, 1, rest, rest, kb, L21, L21, 0, 0, new Float64Array(rest * rest)) as Float64Array;
-    for (let i = 0; i < rest; i++) {
-      const row = (ke + i) * n + ke;
-      for (let j = 0; j <= i; j++) a[row + j]! -= P[i * rest + j]!;
-    }
-  }
-  return 0;
-}
-
 function transposeSq(a: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
     const t = a[i * n + j]!; a[i * n + j] = a[j * n + i]!; a[j * n + i] = t;
@@ -98,17 +60,22 @@ function cholRaw(op: string, A: Tensor, upper: boolean, check: boolean): { L: Te
   const { n, batch } = checkMatrix(op, A);
   if (typeof upper !== 'boolean') throw typeError(op, `upper must be a boolean, got ${typeof upper}`);
   const src = A._data as ArrayLike<number>;
-  const out = new Float64Array(batch * n * n);
-  const info = new Int32Array(batch);
+  // Note [Native Cholesky]: potrf blocked in native code (lib/ops/linalg_native.ts) on the lower triangle (upper:
+  // the transpose); a matrix that is not positive-definite is refactored by cholInPlace for potrf's exact
+  // partial result, which linalg.cholesky_ex shows.
+  const out = f64Copy(src, 0, batch * n * n);
+  if (upper) for (let b = 0; b < batch; b++) transposeSq(out.subarray(b * n * n, (b + 1) * n * n), n);
+  const info = choleskyBatch(out, batch, n);
   const L = new Float64Array(n * n);
   for (let b = 0; b < batch; b++) {
-    info[b] = n >= BLOCKED_CHOL_MIN ? cholBlocked(src, b * n * n, n, upper, L) : cholInPlace(src, b * n * n, n, upper, L);
-    if (info[b] && check) {
+    if (!info[b]) continue;
+    if (check) {
       throw rangeError(op, `${batchPrefix(A.dim() > 2, b)}The factorization could not be completed because the input is not positive-definite (the leading minor of order ${info[b]} is not positive-definite).`);
     }
-    if (upper) transposeSq(L, n);
+    info[b] = cholInPlace(src, b * n * n, n, upper, L);
     out.set(L, b * n * n);
   }
+  if (upper) for (let b = 0; b < batch; b++) transposeSq(out.subarray(b * n * n, (b + 1) * n * n), n);
   return { L: fromValues(out, [...A.shape], A.dtype), info };
 }
 
@@ -194,27 +161,6 @@ function broadcastBatch(a: number[], b: number[]): number[] | null {
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 const expandTo = (x: Tensor, shape: number[]): Tensor => (sameShape(x.shape, shape) ? x : expand(x, shape));
 
-/**
- * Solves T x = b in place for the m columns of the n x m row-major `b`, T the triangle of the n x n matrix at
- * `a[off..]` (`upper`; unit diagonal if `unit`; `trans`: T^T, i.e. the other triangle read transposed).
- */
-export function triSolveInPlace(a: ArrayLike<number>, off: number, n: number, upper: boolean, unit: boolean, trans: boolean, b: Float64Array, m: number): void {
-  const at = trans ? (i: number, k: number) => a[off + k * n + i] as number : (i: number, k: number) => a[off + i * n + k] as number;
-  const up = upper !== trans; // the triangle of op(T) that holds its entries
-  for (let s = 0; s < n; s++) {
-    const i = up ? n - 1 - s : s;
-    const k0 = up ? i + 1 : 0, k1 = up ? n : i;
-    for (let k = k0; k < k1; k++) {
-      const f = at(i, k);
-      if (f !== 0) for (let j = 0; j < m; j++) b[i * m + j]! -= f * b[k * m + j]!;
-    }
-    if (!unit) {
-      const d = at(i, i);
-      for (let j = 0; j < m; j++) b[i * m + j]! /= d;
-    }
-  }
-}
-
 /** A and B's broadcast batch, with shape and dtype checks in PyTorch's words (B a batch of matrices). */
 function pairShapes(op: string, A: Tensor, B: Tensor, nameB: string, rowsB: number): number[] {
   checkTensor(op, B, nameB);
@@ -255,17 +201,17 @@ export function solveTriangular(A: Tensor, B: Tensor, upper: boolean, left: bool
   const Ae = expandTo(A, [...batch, n, n]), Be = expandTo(B, [...batch, r, c]);
   const count = batch.reduce((p, d) => p * d, 1);
   const a = Ae._data as ArrayLike<number>, src = Be._data as ArrayLike<number>;
-  const out = new Float64Array(count * r * c);
   const m = left ? c : r; // right-hand sides
-  const x = new Float64Array(n * m);
-  for (let k = 0; k < count; k++) {
-    // left: A X = B, X n x c. right: X A = B <=> A^T X^T = B^T, X^T n x r.
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) {
-      const v = src[k * r * c + i * c + j] as number;
-      if (left) x[i * m + j] = v; else x[j * m + i] = v;
-    }
-    triSolveInPlace(a, k * n * n, n, upper, unitriangular, !left, x, m);
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[k * r * c + i * c + j] = left ? x[i * m + j]! : x[j * m + i]!;
+  // left: A X = B, X n x c. right: X A = B <=> A^T X^T = B^T, X^T n x r.
+  const x = left ? f64Copy(src, 0, count * r * c) : new Float64Array(count * r * c);
+  if (!left) {
+    for (let k = 0; k < count; k++) for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) x[k * r * c + j * m + i] = src[k * r * c + i * c + j] as number;
+  }
+  trsmBatch(f64Copy(a, 0, count * n * n), x, count, n, m, upper, unitriangular, !left);
+  let out = x;
+  if (!left) {
+    out = new Float64Array(count * r * c);
+    for (let k = 0; k < count; k++) for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[k * r * c + i * c + j] = x[k * r * c + j * m + i]!;
   }
   const X = fromValues(out, [...batch, r, c], A.dtype);
   return record('linalgSolveTriangular', [Ae, Be], X, () => ({ A: Ae, result: X, upper, left, unitriangular }));
@@ -297,15 +243,10 @@ export function choleskySolve(input: Tensor, input2: Tensor, upper: boolean = fa
   const Le = expandTo(input2, [...batch, n, n]), Be = expandTo(input, [...batch, n, m]);
   const count = batch.reduce((p, d) => p * d, 1);
   const a = Le._data as ArrayLike<number>, src = Be._data as ArrayLike<number>;
-  const out = new Float64Array(count * n * m);
-  const x = new Float64Array(n * m);
-  for (let k = 0; k < count; k++) {
-    for (let i = 0; i < n * m; i++) x[i] = src[k * n * m + i] as number;
-    // L L^T x = b: L y = b, then L^T x = y (upper: U^T y = b, then U x = y)
-    triSolveInPlace(a, k * n * n, n, upper, false, upper, x, m);
-    triSolveInPlace(a, k * n * n, n, upper, false, !upper, x, m);
-    out.set(x, k * n * m);
-  }
+  const out = f64Copy(src, 0, count * n * m), t = f64Copy(a, 0, count * n * n);
+  // L L^T x = b: L y = b, then L^T x = y (upper: U^T y = b, then U x = y)
+  trsmBatch(t, out, count, n, m, upper, false, upper);
+  trsmBatch(t, out, count, n, m, upper, false, !upper);
   const X = fromValues(out, [...batch, n, m], input.dtype);
   return record('choleskySolve', [Be, Le], X, () => ({ L: Le, result: X, upper }));
 }

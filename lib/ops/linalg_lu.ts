@@ -1,6 +1,6 @@
 // tg.linalg.inv / det / slogdet / solve (and tg.inverse, tg.det, tg.logdet): an LU decomposition with partial
-// pivoting written plainly over x._data, per matrix of a batch, accumulating in float64 for float32 input
-// too (from n = 96 on, right-looking by panels with the trailing update on the native GEMM: Note [Blocked LU]). Backward formulas
+// pivoting in native code (blocked over the GEMM, a batch's matrices in parallel: lib/ops/linalg_native.ts),
+// in float64 for float32 input too. Backward formulas
 // are PyTorch 1.13's, written with differentiable ops (rows in autograd/derivatives_linalg.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
@@ -9,7 +9,7 @@ import { record, noGrad } from '../autograd/record.js';
 import { wrap } from './creation.js';
 import { allocData } from '../storage.js';
 import { dtypeCode } from '../dtype.js';
-import { native } from '../native.js';
+import { luBatch, luSolveBatch, f64Copy } from './linalg_native.js';
 import * as E from './elementwise.js';
 import { expand, unsqueeze, transpose } from './shape.js';
 
@@ -23,84 +23,12 @@ export interface LU {
 /**
  * Note [LU as getrf]: the factorization goes on past a zero pivot (that column is skipped) and reports the
  * first one 1-based, as LAPACK's getrf does, so the singular-matrix errors name the diagonal element PyTorch
- * names ("The diagonal element 2 is zero").
+ * names ("The diagonal element 2 is zero"). It runs natively, blocked (Note [Native blocked LU] in
+ * native/cpu/linalg_kernels.cc).
  */
 export function luInPlace(a: Float64Array, n: number): LU {
-  // Below BLOCKED_LU_MIN one panel spans the matrix: the textbook loop, no trailing update.
-  return luPanels(a, n, n >= BLOCKED_LU_MIN ? LU_NB : Math.max(n, 1));
-}
-
-const BLOCKED_LU_MIN = 96;
-const LU_NB = 32;
-
-/**
- * Note [Blocked LU]: the partial-pivoting LU (getrf-style zero-pivot report) ordered right-looking by panels of
- * nb columns (LU_NB from n = BLOCKED_LU_MIN, else one panel of all n): each panel is factored in TypeScript
- * (its row swaps applied to whole rows), the rows of U to its right solved against its unit-lower block, and
- * the trailing matrix updated by one native GEMM (A22 -= L21 U12), where ~all of the n^3 flops go.
- */
-function luPanels(a: Float64Array, n: number, nb: number): LU {
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  let sign = 1, zeroPivot = 0;
-  for (let k0 = 0; k0 < n; k0 += nb) {
-    const kb = Math.min(nb, n - k0), ke = k0 + kb;
-    for (let k = k0; k < ke; k++) {
-      let p = k, best = Math.abs(a[k * n + k]!);
-      for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(a[i * n + k]!);
-        if (v > best) { best = v; p = i; }
-      }
-      if (p !== k) {
-        for (let j = 0; j < n; j++) { const t = a[k * n + j]!; a[k * n + j] = a[p * n + j]!; a[p * n + j] = t; }
-        const t = perm[k]!; perm[k] = perm[p]!; perm[p] = t;
-        sign = -sign;
-      }
-      const piv = a[k * n + k]!;
-      if (piv === 0 || piv !== piv) {
-        if (zeroPivot === 0 && piv === 0) zeroPivot = k + 1;
-        continue;
-      }
-      for (let i = k + 1; i < n; i++) {
-        const f = (a[i * n + k]! /= piv);
-        if (f !== 0) for (let j = k + 1; j < ke; j++) a[i * n + j]! -= f * a[k * n + j]!;
-      }
-    }
-    const rest = n - ke;
-    if (rest === 0) break;
-    // U12 = L11^-1 A12 (unit lower)
-    for (let k = k0; k < ke; k++) for (let i = k + 1; i < ke; i++) {
-      const f = a[i * n + k]!;
-      if (f !== 0) for (let j = ke; j < n; j++) a[i * n + j]! -= f * a[k * n + j]!;
-    }
-    // A22 -= L21 U12 on the native GEMM
-    const L21 = new Float64Array(rest * kb), U12 = new Float64Array(kb * rest);
-    for (let i = 0; i < rest; i++) for (let k = 0; k < kb; k++) L21[i * kb + k] = a[(ke + i) * n + k0 + k]!;
-    for (let k = 0; k < kb; k++) U12.set(a.subarray((k0 + k) * n + ke, (k0 + k) * n + n), k * rest);
-    const P = native.gemm(false, false, 1, rest, rest, kb, L21, U12, 0, 0, new Float64Array(rest * rest)) as Float64Array;
-    for (let i = 0; i < rest; i++) {
-      const row = (ke + i) * n + ke;
-      for (let j = 0; j < rest; j++) a[row + j]! -= P[i * rest + j]!;
-    }
-  }
-  return { perm, sign, zeroPivot };
-}
-
-/** Solves LU x = P b for the m columns of the n x m row-major b, in place in `x` (n x m). */
-function luSolve(lu: Float64Array, n: number, perm: Int32Array, b: Float64Array, m: number, x: Float64Array): void {
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) x[i * m + j] = b[perm[i]! * m + j]!;
-  for (let i = 0; i < n; i++) for (let k = 0; k < i; k++) {
-    const f = lu[i * n + k]!;
-    if (f !== 0) for (let j = 0; j < m; j++) x[i * m + j]! -= f * x[k * m + j]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    for (let k = i + 1; k < n; k++) {
-      const f = lu[i * n + k]!;
-      if (f !== 0) for (let j = 0; j < m; j++) x[i * m + j]! -= f * x[k * m + j]!;
-    }
-    const d = lu[i * n + i]!;
-    for (let j = 0; j < m; j++) x[i * m + j]! /= d;
-  }
+  const { perm, info } = luBatch(a, 1, n);
+  return { perm, sign: info[1]!, zeroPivot: info[0]! };
 }
 
 const dtypeName = (d: DType): string => d;
@@ -127,24 +55,27 @@ export function fromValues(v: Float64Array, shape: number[], dtype: DType): Tens
   return wrap(out, shape, dtype);
 }
 
+/** n x n identity matrices, `count` of them back to back. */
+function eyes(count: number, n: number): Float64Array {
+  const x = new Float64Array(count * n * n);
+  for (let b = 0; b < count; b++) for (let i = 0; i < n; i++) x[b * n * n + i * n + i] = 1;
+  return x;
+}
+
 /** The inverse of each square matrix of A; singular: PyTorch's error naming the zero diagonal element. */
 function invRaw(op: string, A: Tensor): Tensor {
   const { n, batch } = checkSquare(op, A);
-  const src = A._data;
-  const out = alloc(A.dtype, src.length);
-  const a = new Float64Array(n * n);
-  const eye = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-  const x = new Float64Array(n * n);
+  const a = f64Copy(A._data as ArrayLike<number>, 0, batch * n * n);
+  const { perm, info } = luBatch(a, batch, n);
   for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < n * n; i++) a[i] = src[b * n * n + i] as number;
-    const { perm, zeroPivot } = luInPlace(a, n);
-    if (zeroPivot) {
-      throw rangeError(op, `${batchPrefix(A.dim() > 2, b)}The diagonal element ${zeroPivot} is zero, the inversion could not be completed because the input matrix is singular.`);
+    if (info[2 * b]) {
+      throw rangeError(op, `${batchPrefix(A.dim() > 2, b)}The diagonal element ${info[2 * b]} is zero, the inversion could not be completed because the input matrix is singular.`);
     }
-    luSolve(a, n, perm, eye, n, x);
-    out.set(x, b * n * n);
   }
+  const x = eyes(batch, n);
+  luSolveBatch(a, perm, x, batch, n, n);
+  const out = alloc(A.dtype, x.length);
+  out.set(x);
   return wrap(out, [...A.shape], A.dtype);
 }
 
@@ -175,19 +106,18 @@ export function inverse(input: Tensor): Tensor {
 /** Sign and log|det| (or det) per matrix, from one LU each. */
 function detParts(op: string, A: Tensor): { sign: Float64Array; logabs: Float64Array; det: Float64Array; batchShape: number[] } {
   const { n, batch } = checkSquare(op, A);
-  const src = A._data;
-  const a = new Float64Array(n * n);
+  const a = f64Copy(A._data as ArrayLike<number>, 0, batch * n * n);
+  const { info } = luBatch(a, batch, n);
   const sign = new Float64Array(batch);
   const logabs = new Float64Array(batch);
   const det = new Float64Array(batch);
   for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < n * n; i++) a[i] = src[b * n * n + i] as number;
-    const lu = luInPlace(a, n);
-    let s = lu.sign;
+    const o = b * n * n;
+    let s = info[2 * b + 1]!;
     let l = 0;
-    let d = lu.sign;
+    let d = s;
     for (let i = 0; i < n; i++) {
-      const u = a[i * n + i]!;
+      const u = a[o + i * n + i]!;
       d *= u;
       l += Math.log(Math.abs(u));
       s = u === 0 ? 0 : s * (u > 0 ? 1 : u < 0 ? -1 : NaN); // +0 sign once a pivot is 0, as PyTorch's
@@ -257,18 +187,12 @@ export function logdet(input: Tensor): Tensor {
 /** A^-1 without the singular check (no graph): inf/NaN where a pivot is 0, for slogdet's grad there, as PyTorch's. */
 export function invUnchecked(A: Tensor): Tensor {
   const n = A.shape[A.dim() - 1]!;
-  const src = A._data;
-  const out = new Float64Array(src.length);
-  const a = new Float64Array(n * n);
-  const eye = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-  const x = new Float64Array(n * n);
-  for (let b = 0; b * n * n < src.length; b++) {
-    for (let i = 0; i < n * n; i++) a[i] = src[b * n * n + i] as number;
-    luSolve(a, n, luInPlace(a, n).perm, eye, n, x);
-    out.set(x, b * n * n);
-  }
-  return fromValues(out, [...A.shape], A.dtype);
+  const count = n === 0 ? 0 : A.numel() / (n * n);
+  const a = f64Copy(A._data as ArrayLike<number>, 0, count * n * n);
+  const { perm } = luBatch(a, count, n);
+  const x = eyes(count, n);
+  luSolveBatch(a, perm, x, count, n, n);
+  return fromValues(x, [...A.shape], A.dtype);
 }
 
 /** Broadcast of two batch shapes, or null. */
@@ -320,20 +244,17 @@ export function solve(A: Tensor, B: Tensor, left: boolean = true): Tensor {
   const bShape = vectorCase ? [...batch, n] : left ? [...batch, n, m] : [...batch, m, n];
   const Be = sameShape(B.shape, bShape) ? B : expand(B, bShape);
   const count = batch.reduce((p, d) => p * d, 1);
-  const a = new Float64Array(n * n);
-  const b = new Float64Array(n * m);
-  const x = new Float64Array(n * m);
   const srcA = left ? Ae._data : transpose(Ae, -2, -1)._data;
   const srcB = left ? Be._data : transpose(Be, -2, -1)._data;
-  const out = alloc(A.dtype, count * n * m);
+  const a = f64Copy(srcA as ArrayLike<number>, 0, count * n * n);
+  const x = f64Copy(srcB as ArrayLike<number>, 0, count * n * m);
+  const { perm, info } = luBatch(a, count, n);
   for (let k = 0; k < count; k++) {
-    for (let i = 0; i < n * n; i++) a[i] = srcA[k * n * n + i] as number;
-    for (let i = 0; i < n * m; i++) b[i] = srcB[k * n * m + i] as number;
-    const lu = luInPlace(a, n);
-    if (lu.zeroPivot) throw rangeError(`torch.${op}`, `${batchPrefix(batch.length > 0, k)}The solver failed because the input matrix is singular.`);
-    luSolve(a, n, lu.perm, b, m, x);
-    out.set(x, k * n * m);
+    if (info[2 * k]) throw rangeError(`torch.${op}`, `${batchPrefix(batch.length > 0, k)}The solver failed because the input matrix is singular.`);
   }
+  luSolveBatch(a, perm, x, count, n, m);
+  const out = alloc(A.dtype, count * n * m);
+  out.set(x);
   let X = wrap(out, left ? bShape : [...batch, n, m], A.dtype);
   if (!left) X = noGrad(() => transpose(X, -2, -1).contiguous());
   return record('linalgSolve', [Ae, Be], X, () => ({ A: Ae, result: X, vector: vectorCase, left }));

@@ -1,70 +1,18 @@
 // tg.linalg.qr (Householder, LAPACK geqrf/orgqr's reflectors and signs) and tg.linalg.eigh / eigvalsh
-// (tridiagonalization + implicit QL, cyclic Jacobi as the fallback), per matrix of a batch in float64 over x._data. Backward formulas are PyTorch 1.13's (rows in
+// (tridiagonalization + implicit QL, cyclic Jacobi as the fallback), in float64 native kernels over a batch. Backward formulas are PyTorch 1.13's (rows in
 // autograd/derivatives_linalg2.ts).
 import type { Tensor } from '../tensor.js';
 import { typeError, rangeError } from '../errors.js';
 import { record } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
+import { f64Copy, qrBatch, eighBatch } from './linalg_native.js';
 
 /**
- * Householder QR of the m x n row-major `a` in place (LAPACK geqrf): R on and above the diagonal, the
- * reflectors' tails below it (v[k] = 1 implicit), tau per reflector. Note [QR signs]: as dlarfg, beta =
- * -sign(alpha) ||x|| (sign(0) = +) and tau = 0 when the column's tail is already 0, so R's diagonal and Q's
- * columns have LAPACK's signs, i.e. PyTorch's.
+ * Note [QR signs]: as dlarfg, beta = -sign(alpha) ||x|| (sign(0) = +) and tau = 0 when the column's tail is
+ * already 0, so R's diagonal and Q's columns have LAPACK's signs, i.e. PyTorch's. The factorization is blocked
+ * Householder (geqrf/orgqr with compact WY blocks over the GEMM) in native code (lib/ops/linalg_native.ts).
  */
-export function householder(a: Float64Array, m: number, n: number): Float64Array {
-  const k = Math.min(m, n);
-  const tau = new Float64Array(k);
-  const w = new Float64Array(n);
-  for (let c = 0; c < k; c++) {
-    const alpha = a[c * n + c]!;
-    let xn = 0;
-    for (let i = c + 1; i < m; i++) xn += a[i * n + c]! * a[i * n + c]!;
-    if (xn === 0) continue;
-    const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, Math.sqrt(xn));
-    tau[c] = (beta - alpha) / beta;
-    const scale = 1 / (alpha - beta);
-    for (let i = c + 1; i < m; i++) a[i * n + c]! *= scale;
-    a[c * n + c] = beta;
-    // apply H = I - tau v v^T to the trailing columns: w = v^T A, A -= tau v w
-    for (let j = c + 1; j < n; j++) w[j] = a[c * n + j]!;
-    for (let i = c + 1; i < m; i++) {
-      const vi = a[i * n + c]!;
-      if (vi !== 0) for (let j = c + 1; j < n; j++) w[j]! += vi * a[i * n + j]!;
-    }
-    const t = tau[c]!;
-    for (let j = c + 1; j < n; j++) a[c * n + j]! -= t * w[j]!;
-    for (let i = c + 1; i < m; i++) {
-      const f = t * a[i * n + c]!;
-      if (f !== 0) for (let j = c + 1; j < n; j++) a[i * n + j]! -= f * w[j]!;
-    }
-  }
-  return tau;
-}
-
-/** The first q columns of Q = H_0 ... H_{k-1} (LAPACK orgqr), m x q row-major, from householder()'s output. */
-export function formQ(a: Float64Array, m: number, n: number, tau: Float64Array, q: number): Float64Array {
-  const Q = new Float64Array(m * q);
-  for (let i = 0; i < Math.min(m, q); i++) Q[i * q + i] = 1;
-  const w = new Float64Array(q);
-  for (let c = tau.length - 1; c >= 0; c--) {
-    const t = tau[c]!;
-    if (t === 0) continue;
-    for (let j = c; j < q; j++) w[j] = Q[c * q + j]!;
-    for (let i = c + 1; i < m; i++) {
-      const vi = a[i * n + c]!;
-      if (vi !== 0) for (let j = c; j < q; j++) w[j]! += vi * Q[i * q + j]!;
-    }
-    for (let j = c; j < q; j++) Q[c * q + j]! -= t * w[j]!;
-    for (let i = c + 1; i < m; i++) {
-      const f = t * a[i * n + c]!;
-      if (f !== 0) for (let j = c; j < q; j++) Q[i * q + j]! -= f * w[j]!;
-    }
-  }
-  return Q;
-}
-
 export interface QR { Q: Tensor; R: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }
 const pairOf = <P>(a: Tensor, b: Tensor, na: string, nb: string): P => {
   const p = [a, b] as unknown as Record<string, Tensor>;
@@ -102,15 +50,11 @@ export function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): Q
   const k = Math.min(m, n);
   const qc = mode === 'complete' ? m : k; // Q's columns
   const rr = mode === 'complete' ? m : k; // R's rows
-  const src = A._data;
-  const Qv = new Float64Array(mode === 'r' ? 0 : batch * m * qc);
+  const a = f64Copy(A._data as ArrayLike<number>, 0, batch * m * n);
+  const Qv = qrBatch(a, batch, m, n, mode === 'r' ? null : qc).Q ?? new Float64Array(0);
   const Rv = new Float64Array(batch * rr * n);
-  const a = new Float64Array(m * n);
   for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < m * n; i++) a[i] = src[b * m * n + i] as number;
-    const tau = householder(a, m, n);
-    for (let i = 0; i < Math.min(rr, m); i++) for (let j = i; j < n; j++) Rv[b * rr * n + i * n + j] = a[i * n + j]!;
-    if (mode !== 'r') Qv.set(formQ(a, m, n, tau, qc), b * m * qc);
+    for (let i = 0; i < Math.min(rr, m); i++) for (let j = i; j < n; j++) Rv[b * rr * n + i * n + j] = a[b * m * n + i * n + j]!;
   }
   const bs = A.shape.slice(0, -2);
   const Q = fromValues(Qv, mode === 'r' ? [0] : [...bs, m, qc], A.dtype);
@@ -173,156 +117,35 @@ export function jacobiEigh(a: Float64Array, n: number, w: Float64Array, V: Float
   });
 }
 
-/**
- * Symmetric eigen-decomposition by Householder tridiagonalization and the implicit QL algorithm with shifts
- * (EISPACK's tred2/tql2, as in JAMA): ~9n^3 flops against cyclic Jacobi's ~8n^3 per sweep. V holds the
- * symmetric matrix on entry (only its lower triangle is read) and the eigenvectors as columns on return; w the
- * eigenvalues ascending. Returns false if QL did not converge (the caller falls back to Jacobi).
- */
-export function tridiagEigh(V: Float64Array, n: number, d: Float64Array): boolean {
-  const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
-  for (let i = n - 1; i > 0; i--) {
-    let scale = 0, h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
-    if (scale === 0) {
-      e[i] = d[i - 1]!;
-      for (let j = 0; j < i; j++) { d[j] = V[(i - 1) * n + j]!; V[i * n + j] = 0; V[j * n + i] = 0; }
-    } else {
-      for (let k = 0; k < i; k++) { d[k]! /= scale; h += d[k]! * d[k]!; }
-      let f = d[i - 1]!;
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      for (let j = 0; j < i; j++) {
-        f = d[j]!;
-        V[j * n + i] = f;
-        g = e[j]! + V[j * n + j]! * f;
-        for (let k = j + 1; k <= i - 1; k++) { g += V[k * n + j]! * d[k]!; e[k]! += V[k * n + j]! * f; }
-        e[j] = g;
-      }
-      f = 0;
-      for (let j = 0; j < i; j++) { e[j]! /= h; f += e[j]! * d[j]!; }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
-      for (let j = 0; j < i; j++) {
-        f = d[j]!; g = e[j]!;
-        for (let k = j; k <= i - 1; k++) V[k * n + j]! -= f * e[k]! + g * d[k]!;
-        d[j] = V[(i - 1) * n + j]!;
-        V[i * n + j] = 0;
-      }
-    }
-    d[i] = h;
-  }
-  for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i]!;
-    V[i * n + i] = 1;
-    const h = d[i + 1]!;
-    if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1]! / h;
-      for (let j = 0; j <= i; j++) {
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1]! * V[k * n + j]!;
-        for (let k = 0; k <= i; k++) V[k * n + j]! -= g * d[k]!;
-      }
-    }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
-  }
-  for (let j = 0; j < n; j++) { d[j] = V[(n - 1) * n + j]!; V[(n - 1) * n + j] = 0; }
-  if (n > 0) V[(n - 1) * n + n - 1] = 1;
-  e[0] = 0;
-  // tql2
-  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
-  if (n > 0) e[n - 1] = 0;
-  let f = 0, tst1 = 0;
-  const eps = 2.220446049250313e-16;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
-    let m = l;
-    while (m < n) { if (Math.abs(e[m]!) <= eps * tst1) break; m++; }
-    if (m === n) m = n - 1;
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > 60) return false;
-        let g = d[l]!;
-        let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l]! / (p + r);
-        d[l + 1] = e[l]! * (p + r);
-        const dl1 = d[l + 1]!;
-        let h = g - d[l]!;
-        for (let i = l + 2; i < n; i++) d[i]! -= h;
-        f += h;
-        p = d[m]!;
-        let c = 1, c2 = c, c3 = c, s = 0, s2 = 0;
-        const el1 = e[l + 1]!;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2; c2 = c; s2 = s;
-          g = c * e[i]!; h = c * p;
-          r = Math.hypot(p, e[i]!);
-          e[i + 1] = s * r;
-          s = e[i]! / r; c = p / r;
-          p = c * d[i]! - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]!);
-          for (let k = 0; k < n; k++) {
-            const vk = k * n;
-            h = V[vk + i + 1]!;
-            V[vk + i + 1] = s * V[vk + i]! + c * h;
-            V[vk + i] = c * V[vk + i]! - s * h;
-          }
-        }
-        p = -s * s2 * c3 * el1 * e[l]! / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]!) > eps * tst1);
-    }
-    d[l] = d[l]! + f;
-    e[l] = 0;
-  }
-  return true;
-}
-
-/** Sorts eigenpairs ascending and applies Note [Eigenvector signs], in place. */
-function sortEig(n: number, w: Float64Array, V: Float64Array): void {
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => w[i]! - w[j]!);
-  const Vs = Float64Array.from(V), ws = Float64Array.from(w);
-  order.forEach((src, dst) => {
-    w[dst] = ws[src]!;
-    let big = 0;
-    for (let r = 0; r < n; r++) if (Math.abs(Vs[r * n + src]!) > Math.abs(big)) big = Vs[r * n + src]!;
-    const sg = big < 0 ? -1 : 1;
-    for (let r = 0; r < n; r++) V[r * n + dst] = sg * Vs[r * n + src]!;
-  });
-}
-
-/** Eigenpairs of the symmetric n x n `a` (destroyed): tridiagonal QL, Jacobi if QL does not converge. */
+/** Eigenpairs of the symmetric n x n `a` (its lower triangle; destroyed): native tridiagonal QL (Note [Native
+ * eigh] in native/cpu/linalg_kernels.cc), cyclic Jacobi if QL does not converge. */
 export function symEig(a: Float64Array, n: number, w: Float64Array, V: Float64Array): void {
-  V.set(a);
-  if (tridiagEigh(V, n, w)) return sortEig(n, w, V);
-  jacobiEigh(a, n, w, V);
+  const r = eighBatch(Float64Array.from(a), 1, n);
+  if (r.info[0]) return jacobiEigh(a, n, w, V);
+  w.set(r.w);
+  V.set(r.V);
 }
 
 function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } {
   const { n, batch } = checkMatrix(op, A);
   if (UPLO !== 'L' && UPLO !== 'U') throw rangeError(op, `Expected UPLO argument to be 'L' or 'U', but got ${String(UPLO)}`);
   const src = A._data;
-  const Lv = new Float64Array(batch * n), Vv = new Float64Array(batch * n * n);
-  const a = new Float64Array(n * n), w = new Float64Array(n), V = new Float64Array(n * n);
+  // Only the UPLO triangle is read (as LAPACK's syevd): the native kernel reads the lower one, so 'U' transposes.
+  const a = new Float64Array(batch * n * n);
+  for (let b = 0; b < batch; b++) for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+    a[b * n * n + i * n + j] = src[b * n * n + (UPLO === 'L' ? i * n + j : j * n + i)] as number;
+  }
+  const { w: Lv, V: Vv, info } = eighBatch(Float64Array.from(a), batch, n);
+  const w = new Float64Array(n), V = new Float64Array(n * n);
   for (let b = 0; b < batch; b++) {
-    // Only the UPLO triangle is read (as LAPACK's syevd): the other is its mirror.
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const lower = UPLO === 'L' ? i >= j : i <= j;
-      a[i * n + j] = src[b * n * n + (lower ? i * n + j : j * n + i)] as number;
+    if (info[b]) {
+      const ab = a.slice(b * n * n, (b + 1) * n * n);
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) ab[i * n + j] = ab[j * n + i]!;
+      jacobiEigh(ab, n, w, V);
+      Lv.set(w, b * n);
+      Vv.set(V, b * n * n);
     }
-    symEig(a, n, w, V);
-    for (let i = 0; i < n; i++) if (w[i] !== w[i]) throw rangeError(op, `${b ? `(Batch element ${b}): ` : ''}The algorithm failed to converge because the input matrix contains non-finite values.`);
-    Lv.set(w, b * n);
-    Vv.set(V, b * n * n);
+    for (let i = 0; i < n; i++) if (Lv[b * n + i] !== Lv[b * n + i]) throw rangeError(op, `${b ? `(Batch element ${b}): ` : ''}The algorithm failed to converge because the input matrix contains non-finite values.`);
   }
   const bs = A.shape.slice(0, -2);
   return { L: fromValues(Lv, [...bs, n], A.dtype), V: fromValues(Vv, [...bs, n, n], A.dtype) };

@@ -6,7 +6,8 @@ import { typeError, rangeError, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
-import { householder, formQ, symEig } from './linalg_qr_eig.js';
+import { symEig } from './linalg_qr_eig.js';
+import { qrBatch, svdJacobi } from './linalg_native.js';
 import { transpose } from './shape.js';
 import { matmul } from './linalg.js';
 
@@ -23,45 +24,8 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
   Vh.fill(0);
   for (let i = 0; i < n; i++) Vh[i * n + i] = 1;
   if (n >= 8) precondition(W, m, n, Vh);
+  svdJacobi(W, Vh, m, n); // the sweeps, natively (Note [Jacobi stopping])
   const eps = 2.220446049250313e-16;
-  const nrm = new Float64Array(n); // squared row norms: exact at each sweep's start, updated by the rotations
-  for (let sweep = 0; sweep < 80; sweep++) {
-    let rotated = false, maxOff = 0;
-    for (let j = 0; j < n; j++) {
-      let t = 0;
-      for (let i = 0; i < m; i++) t += W[j * m + i]! * W[j * m + i]!;
-      nrm[j] = t;
-    }
-    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) {
-      let ga = 0;
-      const P = p * m, Q = q * m;
-      for (let i = 0; i < m; i++) ga += W[P + i]! * W[Q + i]!;
-      const al = nrm[p]!, be = nrm[q]!;
-      const off = Math.abs(ga) / Math.sqrt(al * be);
-      if (ga === 0 || off <= eps) continue;
-      if (off > maxOff) maxOff = off;
-      rotated = true;
-      const zeta = (be - al) / (2 * ga);
-      const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-      const c = 1 / Math.sqrt(1 + t * t), sn = c * t;
-      nrm[p] = al - t * ga;
-      nrm[q] = be + t * ga;
-      for (let i = 0; i < m; i++) {
-        const x = W[P + i]!, y = W[Q + i]!;
-        W[P + i] = c * x - sn * y;
-        W[Q + i] = sn * x + c * y;
-      }
-      const Pv = p * n, Qv = q * n;
-      for (let i = 0; i < n; i++) {
-        const x = Vh[Pv + i]!, y = Vh[Qv + i]!;
-        Vh[Pv + i] = c * x - sn * y;
-        Vh[Qv + i] = sn * x + c * y;
-      }
-    }
-    // Note [Jacobi stopping]: a pair whose cosine is within the rounding of its own dot product (~sqrt(m) eps)
-    // can bounce forever at the eps threshold; a sweep whose largest cosine was below that is the last.
-    if (!rotated || maxOff < Math.sqrt(m) * eps) break;
-  }
   const norms = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     let t = 0;
@@ -88,7 +52,7 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
   const G = new Float64Array(m * Math.max(good, 1));
   const gc = Math.max(good, 1);
   for (let i = 0; i < m; i++) for (let j = 0; j < good; j++) G[i * gc + j] = U[i * uc + j]!;
-  const Qf = good > 0 ? formQ(G, m, gc, householder(G, m, gc), m) : identity(m);
+  const Qf = good > 0 ? qrBatch(G, 1, m, gc, m).Q! : identity(m);
   bad.forEach((col, k) => {
     for (let i = 0; i < m; i++) U[i * uc + col] = Qf[i * m + good + k]!;
   });

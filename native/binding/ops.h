@@ -55,6 +55,8 @@ Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTabl
 // rnn.cc
 Napi::Value lstm_cell(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value lstm_cell_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
+// linalg.cc
+Napi::Value linalg(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops
 }  // namespace tg

@@ -115,6 +115,7 @@ Tables& tables() {
     ns::register_pool_kernels(t);       \
     ns::register_norm_kernels(t);       \
     ns::register_rnn_kernels(t);        \
+    ns::register_linalg_kernels(t);     \
   } while (0)
 
 const KernelTable* table_for(Capability c) {

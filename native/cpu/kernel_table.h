@@ -199,6 +199,10 @@ using ConvForwardFn = void (*)(const void* x, const void* w, const void* bias, v
 using ConvBackwardFn = void (*)(const void* x, const void* w, const void* gy, void* gx, void* gw, void* gb,
                                 const ConvGeom& g);
 
+// The float64 decompositions (linalg_kernels.cc; operands in cpu/linalg.h). Returns 0.
+struct LinalgArgs;
+using LinalgF64Fn = int64_t (*)(const LinalgArgs& args);
+
 struct KernelTable {
   const char* name;
   BinaryFn binary[static_cast<int>(BinaryOp::count)][kNumDTypes];
@@ -239,6 +243,7 @@ struct KernelTable {
   LayerNormBackwardFn layer_norm_backward[kNumDTypes];
   LstmCellFn lstm_cell[kNumDTypes];
   LstmCellBackwardFn lstm_cell_backward[kNumDTypes];
+  LinalgF64Fn linalg_f64;
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -256,6 +261,7 @@ struct KernelTable {
   void register_pool_kernels(KernelTable& t);        \
   void register_norm_kernels(KernelTable& t);        \
   void register_rnn_kernels(KernelTable& t);         \
+  void register_linalg_kernels(KernelTable& t);      \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

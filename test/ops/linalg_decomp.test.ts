@@ -83,7 +83,7 @@ describe('decomposition accuracy against float64 (docs/numerics.md)', () => {
       sv.forEach((x, i) => expect(Math.abs(x * x - ev[i]!)).toBeLessThan(1e-10 * ev[0]!));
     });
   }
-  it('blocked Cholesky (n >= 96, Note [Blocked Cholesky]): both triangles, and the failing minor of a later panel', () => {
+  it('blocked Cholesky (Note [Native Cholesky], panels of 48): both triangles, and the failing minor of a later panel', () => {
     tg.manualSeed(130);
     const X = tg.randn([130, 130], { dtype: 'float64' });
     const A = X.matmul(mT(X)).add(eye(130).mul(130));

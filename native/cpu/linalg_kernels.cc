@@ -1,0 +1,506 @@
+// The float64 decompositions behind tg.linalg (LU, triangular solves, Cholesky, Householder QR, symmetric
+// eigen, Jacobi SVD sweeps): blocked so that most flops run in our packed GEMM, the rest on Vec<double> rows.
+// One dispatch entry (cpu/linalg.h documents each op's operands). Compiled once per ISA.
+#include "cpu/loops.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "cpu/gemm.h"
+#include "cpu/linalg.h"
+
+namespace tg {
+namespace TG_CPU_NS {
+namespace {
+
+using V = Vec<double>;
+constexpr int64_t W = V::size();
+using Buf = std::vector<double>;
+
+// Row kernels on Vec<double>: y += a x, x . y, and the plane rotation (x, y) <- (c x - s y, s x + c y).
+void axpy(int64_t n, double a, const double* x, double* y) {
+  const V va(a);
+  int64_t j = 0;
+  for (; j + W <= n; j += W) fmadd(va, V::loadu(x + j), V::loadu(y + j)).storeu(y + j);
+  if (j < n) {
+    const int r = static_cast<int>(n - j);
+    fmadd(va, V::loadu(x + j, r), V::loadu(y + j, r)).storeu(y + j, r);
+  }
+}
+
+double dot(int64_t n, const double* x, const double* y) {
+  V s0(0.0), s1(0.0);
+  int64_t j = 0;
+  for (; j + 2 * W <= n; j += 2 * W) {
+    s0 = fmadd(V::loadu(x + j), V::loadu(y + j), s0);
+    s1 = fmadd(V::loadu(x + j + W), V::loadu(y + j + W), s1);
+  }
+  for (; j + W <= n; j += W) s0 = fmadd(V::loadu(x + j), V::loadu(y + j), s0);
+  double s = (s0 + s1).reduce_add();
+  for (; j < n; ++j) s += x[j] * y[j];
+  return s;
+}
+
+void rot(int64_t n, double* x, double* y, double c, double s) {
+  const V vc(c), vs(s);
+  int64_t j = 0;
+  for (; j + W <= n; j += W) {
+    const V a = V::loadu(x + j), b = V::loadu(y + j);
+    (vc * a - vs * b).storeu(x + j);
+    (vs * a + vc * b).storeu(y + j);
+  }
+  for (; j < n; ++j) {
+    const double a = x[j], b = y[j];
+    x[j] = c * a - s * b;
+    y[j] = s * a + c * b;
+  }
+}
+
+// sqrt(a^2 + b^2) without std::hypot's cost (QL calls it per rotation) where the squares cannot overflow or
+// lose the larger one to underflow; std::hypot elsewhere (and for NaN).
+inline double hyp(double a, double b) {
+  const double big = std::max(std::fabs(a), std::fabs(b));
+  if (big < 1e150 && big > 1e-150) return std::sqrt(a * a + b * b);
+  return std::hypot(a, b);
+}
+
+// Note [Rotation chains]: QL's sweep is a chain of rotations on rows (i, i+1), i from hi - 1 down to lo. Per
+// block of columns the row below is carried in registers: each rotation loads row i once, stores row i+1's
+// final value and carries row i's new value on (dlasr's order, half the memory traffic of rotating row pairs).
+void rot_chain(double* Z, int64_t ld, int64_t lo, int64_t hi, const double* cs, const double* sn, int64_t j0, int64_t j1) {
+  constexpr int U = 4;
+  int64_t j = j0;
+  for (; j + U * W <= j1; j += U * W) {
+    V y[U];
+    for (int u = 0; u < U; ++u) y[u] = V::loadu(Z + hi * ld + j + u * W);
+    for (int64_t i = hi - 1; i >= lo; --i) {
+      const V c(cs[i]), s(sn[i]);
+      const double* xi = Z + i * ld + j;
+      double* yi = Z + (i + 1) * ld + j;
+      for (int u = 0; u < U; ++u) {
+        const V x = V::loadu(xi + u * W);
+        fmadd(s, x, c * y[u]).storeu(yi + u * W);
+        y[u] = c * x - s * y[u];
+      }
+    }
+    for (int u = 0; u < U; ++u) y[u].storeu(Z + lo * ld + j + u * W);
+  }
+  for (; j < j1; j += W) {
+    const int r = static_cast<int>(std::min<int64_t>(W, j1 - j));
+    V y = V::loadu(Z + hi * ld + j, r);
+    for (int64_t i = hi - 1; i >= lo; --i) {
+      const V c(cs[i]), s(sn[i]);
+      const V x = V::loadu(Z + i * ld + j, r);
+      fmadd(s, x, c * y).storeu(Z + (i + 1) * ld + j, r);
+      y = c * x - s * y;
+    }
+    y.storeu(Z + lo * ld + j, r);
+  }
+}
+
+void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
+          const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
+  if (M > 0 && N > 0) gemm_f64(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+// Note [Native blocked LU]: getrf's right-looking order by panels of nb columns. A panel is factored with
+// partial pivoting (row swaps applied to whole rows), the rows of U to its right are solved against its
+// unit-lower block, and the trailing matrix takes A22 -= L21 U12 in one GEMM, in place. The factorization goes
+// on past an exactly-zero pivot (that column is skipped) and reports the first one 1-based, as getrf's info;
+// NaN pivots are skipped without a report, as the TypeScript loop this replaces did.
+void lu_one(double* a, int64_t n, int64_t nb, int32_t* perm, int32_t* info) {
+  for (int64_t i = 0; i < n; ++i) perm[i] = static_cast<int32_t>(i);
+  int sign = 1, zero = 0;
+  for (int64_t k0 = 0; k0 < n; k0 += nb) {
+    const int64_t ke = std::min(k0 + nb, n), kb = ke - k0, rest = n - ke;
+    for (int64_t k = k0; k < ke; ++k) {
+      int64_t p = k;
+      double best = std::fabs(a[k * n + k]);
+      for (int64_t i = k + 1; i < n; ++i) {
+        const double v = std::fabs(a[i * n + k]);
+        if (v > best) best = v, p = i;
+      }
+      if (p != k) {
+        std::swap_ranges(a + k * n, a + k * n + n, a + p * n);
+        std::swap(perm[k], perm[p]);
+        sign = -sign;
+      }
+      const double piv = a[k * n + k];
+      if (piv == 0 || piv != piv) {
+        if (zero == 0 && piv == 0) zero = static_cast<int>(k + 1);
+        continue;
+      }
+      for (int64_t i = k + 1; i < n; ++i) {
+        const double f = (a[i * n + k] /= piv);
+        if (f != 0) axpy(ke - k - 1, -f, a + k * n + k + 1, a + i * n + k + 1);
+      }
+    }
+    if (rest == 0) break;
+    for (int64_t k = k0; k < ke; ++k)
+      for (int64_t i = k + 1; i < ke; ++i) {
+        const double f = a[i * n + k];
+        if (f != 0) axpy(rest, -f, a + k * n + ke, a + i * n + ke);
+      }
+    gemm(false, false, rest, rest, kb, -1.0, a + ke * n + k0, n, a + k0 * n + ke, n, 1.0, a + ke * n + ke, n);
+  }
+  info[0] = zero;
+  info[1] = sign;
+}
+
+// Note [Blocked TRSM]: T X = B for the n x k row-major B in place, T triangular (row stride n). Blocks of NB
+// rows in solve order: each block first takes the rows already solved through one GEMM, then is solved by
+// substitution on its diagonal block (division by the diagonal, as the unblocked loop).
+void trsm_left(const double* t, int64_t n, bool upper, bool unit, double* b, int64_t k) {
+  if (k == 1) {
+    // one right-hand side: substitution by dot products over T's rows (no GEMM to feed)
+    for (int64_t s = 0; s < n; ++s) {
+      const int64_t i = upper ? n - 1 - s : s;
+      double x = b[i] - (upper ? dot(n - i - 1, t + i * n + i + 1, b + i + 1) : dot(i, t + i * n, b));
+      b[i] = unit ? x : x / t[i * n + i];
+    }
+    return;
+  }
+  constexpr int64_t NB = 64;
+  for (int64_t s0 = 0; s0 < n; s0 += NB) {
+    const int64_t cnt = std::min(NB, n - s0);
+    // The block's rows [r0, r1) and the solved rows: above them (lower) or below them (upper).
+    const int64_t r0 = upper ? n - s0 - cnt : s0, r1 = r0 + cnt;
+    if (upper && r1 < n) gemm(false, false, cnt, k, n - r1, -1.0, t + r0 * n + r1, n, b + r1 * k, k, 1.0, b + r0 * k, k);
+    if (!upper && r0 > 0) gemm(false, false, cnt, k, r0, -1.0, t + r0 * n, n, b, k, 1.0, b + r0 * k, k);
+    for (int64_t s = 0; s < cnt; ++s) {
+      const int64_t i = upper ? r1 - 1 - s : r0 + s;
+      double* bi = b + i * k;
+      const int64_t j0 = upper ? i + 1 : r0, j1 = upper ? r1 : i;
+      for (int64_t j = j0; j < j1; ++j) {
+        const double f = t[i * n + j];
+        if (f != 0) axpy(k, -f, b + j * k, bi);
+      }
+      if (!unit) {
+        const double d = t[i * n + i];
+        for (int64_t c = 0; c < k; ++c) bi[c] /= d;
+      }
+    }
+  }
+}
+
+void trsm_one(const double* t, int64_t n, int64_t flags, double* b, int64_t k) {
+  const bool upper = flags & 1, unit = flags & 2, trans = flags & 4;
+  if (!trans) return trsm_left(t, n, upper, unit, b, k);
+  Buf tt(static_cast<size_t>(n * n));
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) tt[j * n + i] = t[i * n + j];
+  trsm_left(tt.data(), n, !upper, unit, b, k);
+}
+
+void lu_solve_one(const double* lu, int64_t n, const int32_t* perm, double* b, int64_t k) {
+  Buf x(static_cast<size_t>(n * k));
+  for (int64_t i = 0; i < n; ++i) std::copy(b + perm[i] * k, b + perm[i] * k + k, x.data() + i * k);
+  trsm_left(lu, n, false, true, x.data(), k);
+  trsm_left(lu, n, true, false, x.data(), k);
+  std::copy(x.begin(), x.end(), b);
+}
+
+// Blocked right-looking Cholesky (potrf, lower): the diagonal block and the panel below it by dot products over
+// rows, then A22 -= L21 L21^T in one GEMM. Returns potrf's info (0, or the failing minor's order); on failure
+// the caller recomputes potrf's exact partial result (lib/ops/linalg_chol.ts, Note [Blocked Cholesky]).
+int32_t chol_one(double* a, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = 0;
+  constexpr int64_t NB = 48;
+  for (int64_t k0 = 0; k0 < n; k0 += NB) {
+    const int64_t ke = std::min(k0 + NB, n), kb = ke - k0, rest = n - ke;
+    for (int64_t j = k0; j < ke; ++j) {
+      const double s = a[j * n + j] - dot(j - k0, a + j * n + k0, a + j * n + k0);
+      if (!(s > 0)) return static_cast<int32_t>(j + 1);
+      const double d = std::sqrt(s);
+      a[j * n + j] = d;
+      for (int64_t i = j + 1; i < n; ++i) a[i * n + j] = (a[i * n + j] - dot(j - k0, a + i * n + k0, a + j * n + k0)) / d;
+    }
+    if (rest == 0) break;
+    Buf p(static_cast<size_t>(rest * rest));
+    gemm(false, true, rest, rest, kb, 1.0, a + ke * n + k0, n, a + ke * n + k0, n, 0.0, p.data(), rest);
+    for (int64_t i = 0; i < rest; ++i)
+      for (int64_t j = 0; j <= i; ++j) a[(ke + i) * n + ke + j] -= p[i * rest + j];
+  }
+  return 0;
+}
+
+// Householder QR of the rows x cols block at a (row stride lda) in place, unblocked (geqr2), with LAPACK's
+// signs (Note [QR signs] in lib/ops/linalg_qr_eig.ts). The reflector updates run over rows of the block.
+void geqr2(double* a, int64_t lda, int64_t rows, int64_t cols, double* tau) {
+  Buf w(static_cast<size_t>(std::max<int64_t>(cols, 1)));
+  for (int64_t c = 0; c < std::min(rows, cols); ++c) {
+    tau[c] = 0;
+    const double alpha = a[c * lda + c];
+    double xn = 0;
+    for (int64_t i = c + 1; i < rows; ++i) xn += a[i * lda + c] * a[i * lda + c];
+    if (xn == 0) continue;
+    const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
+    const double t = tau[c] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
+    for (int64_t i = c + 1; i < rows; ++i) a[i * lda + c] *= scale;
+    a[c * lda + c] = beta;
+    const int64_t nc = cols - c - 1;
+    if (nc == 0) continue;
+    double* wc = w.data();
+    std::copy(a + c * lda + c + 1, a + c * lda + cols, wc);
+    for (int64_t i = c + 1; i < rows; ++i) axpy(nc, a[i * lda + c], a + i * lda + c + 1, wc);
+    axpy(nc, -t, wc, a + c * lda + c + 1);
+    for (int64_t i = c + 1; i < rows; ++i) axpy(nc, -t * a[i * lda + c], wc, a + i * lda + c + 1);
+  }
+}
+
+// Note [Compact WY]: reflectors j0..j0+kb-1 (tails below the diagonal of a, row stride lda, rows from j0 to
+// `rows`) as H_0 ... H_{kb-1} = I - Vb T Vb^T (larft, forward columnwise): Vb explicit (rows - j0) x kb with
+// its unit diagonal and zeros above, T kb x kb upper triangular. Applying the block is then three GEMMs.
+void block_reflector(const double* a, int64_t lda, int64_t rows, int64_t j0, int64_t kb, const double* tau, Buf& Vb,
+                     Buf& T) {
+  const int64_t r = rows - j0;
+  Vb.assign(static_cast<size_t>(r * kb), 0.0);
+  T.assign(static_cast<size_t>(kb * kb), 0.0);
+  for (int64_t i = 0; i < r; ++i)
+    for (int64_t j = 0; j < std::min(i + 1, kb); ++j) Vb[i * kb + j] = i == j ? 1.0 : a[(j0 + i) * lda + j0 + j];
+  Buf z(static_cast<size_t>(kb));
+  for (int64_t j = 0; j < kb; ++j) {
+    T[j * kb + j] = tau[j];
+    if (tau[j] == 0 || j == 0) continue;
+    std::fill(z.begin(), z.begin() + j, 0.0);
+    for (int64_t i = j; i < r; ++i) axpy(j, Vb[i * kb + j], Vb.data() + i * kb, z.data());
+    for (int64_t i = 0; i < j; ++i) {
+      double s = 0;
+      for (int64_t l = i; l < j; ++l) s += T[i * kb + l] * z[l];
+      T[i * kb + j] = -tau[j] * s;
+    }
+  }
+}
+
+// C (r x nc, row stride ldc) <- (I - Vb op(T) Vb^T) C, op(T) = T^T when `trans` (Q^T C), else T (Q C).
+void apply_block(const Buf& Vb, const Buf& T, int64_t r, int64_t kb, bool trans, double* C, int64_t nc, int64_t ldc) {
+  if (nc <= 0) return;
+  Buf w1(static_cast<size_t>(kb * nc)), w2(static_cast<size_t>(kb * nc));
+  gemm(true, false, kb, nc, r, 1.0, Vb.data(), kb, C, ldc, 0.0, w1.data(), nc);
+  gemm(trans, false, kb, nc, kb, 1.0, T.data(), kb, w1.data(), nc, 0.0, w2.data(), nc);
+  gemm(false, false, r, nc, kb, -1.0, Vb.data(), kb, w2.data(), nc, 1.0, C, ldc);
+}
+
+constexpr int64_t kQrNb = 32;
+
+// Blocked Householder QR (geqrf): each panel by geqr2, the trailing columns by its compact WY block.
+void geqrf(double* a, int64_t m, int64_t n, double* tau) {
+  const int64_t k = std::min(m, n);
+  Buf Vb, T;
+  for (int64_t j0 = 0; j0 < k; j0 += kQrNb) {
+    const int64_t kb = std::min(kQrNb, k - j0);
+    geqr2(a + j0 * n + j0, n, m - j0, kb, tau + j0);
+    if (j0 + kb >= n) continue;
+    block_reflector(a, n, m, j0, kb, tau + j0, Vb, T);
+    apply_block(Vb, T, m - j0, kb, true, a + j0 * n + j0 + kb, n - j0 - kb, n);
+  }
+}
+
+// The first q columns of Q = H_0 ... H_{k-1} (orgqr) into Q (m x q), blocks applied last to first. Columns left
+// of a block are zero in its rows by then, so each block updates Q[j0:, j0:] only.
+void orgqr(const double* a, int64_t m, int64_t n, int64_t k, const double* tau, double* Q, int64_t q) {
+  std::fill(Q, Q + m * q, 0.0);
+  for (int64_t i = 0; i < std::min(m, q); ++i) Q[i * q + i] = 1;
+  Buf Vb, T;
+  const int64_t last = k == 0 ? 0 : ((k - 1) / kQrNb) * kQrNb;
+  for (int64_t j0 = last; j0 >= 0 && k > 0; j0 -= kQrNb) {
+    const int64_t kb = std::min(kQrNb, k - j0);
+    block_reflector(a, n, m, j0, kb, tau + j0, Vb, T);
+    apply_block(Vb, T, m - j0, kb, false, Q + j0 * q + j0, q - j0, q);
+  }
+}
+
+void qr_one(double* a, int64_t m, int64_t n, double* tau, double* Q, int64_t q) {
+  geqrf(a, m, n, tau);
+  if (Q != nullptr) orgqr(a, m, n, std::min(m, n), tau, Q, q);
+}
+
+// Note [Native eigh]: A (the lower triangle, mirrored) is reduced to a tridiagonal T = Q^T A Q by Householder
+// reflectors from the left and right (sytd2 on full storage: per step one matvec and one rank-2 update over
+// rows), Q formed blocked (orgqr on the reflectors), then the implicit QL iteration with Wilkinson-type shifts
+// (EISPACK tql2's arithmetic) on T. Each QL sweep's rotations are recorded first and applied afterwards to the
+// rows of Z = Q^T (the eigenvectors as rows: contiguous rotations, split across threads by columns).
+// Returns false if QL did not converge in 60 sweeps per eigenvalue.
+bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = a[j * n + i];
+  Buf d(static_cast<size_t>(n)), e(static_cast<size_t>(n), 0.0), Z(static_cast<size_t>(n * n), 0.0);
+  const int64_t n1 = std::max<int64_t>(n - 1, 1);
+  Buf H(static_cast<size_t>(n1 * n1), 0.0), tau(static_cast<size_t>(n1), 0.0), p(static_cast<size_t>(n)),
+      v(static_cast<size_t>(n));
+  for (int64_t k = 0; k + 2 < n; ++k) {
+    const int64_t r = n - k - 1;  // the reflector's length (rows k+1..n-1)
+    double* x = a + k * n + k + 1;
+    const double alpha = x[0];
+    double xn = 0;
+    for (int64_t i = 1; i < r; ++i) xn += x[i] * x[i];
+    d[k] = a[k * n + k];
+    if (xn == 0) {
+      e[k] = alpha;
+      continue;
+    }
+    const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
+    const double t = tau[k] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
+    e[k] = beta;
+    v[0] = 1;
+    for (int64_t i = 1; i < r; ++i) H[(k + i) * n1 + k] = v[i] = x[i] * scale;
+    double* A22 = a + (k + 1) * n + k + 1;
+    for (int64_t i = 0; i < r; ++i) p[i] = t * dot(r, A22 + i * n, v.data());
+    const double al = -0.5 * t * dot(r, p.data(), v.data());
+    axpy(r, al, v.data(), p.data());
+    for (int64_t i = 0; i < r; ++i) {
+      axpy(r, -v[i], p.data(), A22 + i * n);
+      axpy(r, -p[i], v.data(), A22 + i * n);
+    }
+  }
+  if (n >= 2) {
+    d[n - 2] = a[(n - 2) * n + n - 2];
+    e[n - 2] = a[(n - 1) * n + n - 2];
+  }
+  if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
+  // Z = Q^T = diag(1, Q'^T), Q' from the n-1 reflectors (the last has tau 0).
+  if (n >= 1) Z[0] = 1;
+  if (n >= 2) {
+    Buf Qp(static_cast<size_t>(n1 * n1));
+    orgqr(H.data(), n1, n1, n1, tau.data(), Qp.data(), n1);
+    for (int64_t i = 0; i < n1; ++i)
+      for (int64_t j = 0; j < n1; ++j) Z[(j + 1) * n + i + 1] = Qp[i * n1 + j];
+  }
+  // tql2 on (d, e): e[i] couples i and i+1.
+  Buf cs(static_cast<size_t>(n)), sn(static_cast<size_t>(n));
+  const double eps = 2.220446049250313e-16;
+  double f = 0, tst1 = 0;
+  for (int64_t l = 0; l < n; ++l) {
+    tst1 = std::max(tst1, std::fabs(d[l]) + std::fabs(e[l]));
+    int64_t m = l;
+    while (m < n && std::fabs(e[m]) > eps * tst1) ++m;
+    if (m == n) m = n - 1;
+    if (m > l) {
+      int iter = 0;
+      do {
+        if (++iter > 60) return false;
+        double g = d[l];
+        double pp = (d[l + 1] - g) / (2 * e[l]);
+        double r = hyp(pp, 1.0);
+        if (pp < 0) r = -r;
+        d[l] = e[l] / (pp + r);
+        d[l + 1] = e[l] * (pp + r);
+        const double dl1 = d[l + 1];
+        double h = g - d[l];
+        for (int64_t i = l + 2; i < n; ++i) d[i] -= h;
+        f += h;
+        pp = d[m];
+        double c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
+        const double el1 = e[l + 1];
+        for (int64_t i = m - 1; i >= l; --i) {
+          c3 = c2, c2 = c, s2 = s;
+          g = c * e[i], h = c * pp;
+          r = hyp(pp, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r, c = pp / r;
+          pp = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          cs[i] = c, sn[i] = s;
+        }
+        // rows i, i+1 of Z take (c x - s y, s x + c y), i from m-1 down to l, per block of columns
+        const int64_t grain = (m - l) * n >= 65536 ? 64 : n;
+        parallel_for(0, n, grain, [&](int64_t j0, int64_t j1) { rot_chain(Z.data(), n, l, m, cs.data(), sn.data(), j0, j1); });
+        pp = -s * s2 * c3 * el1 * e[l] / dl1;
+        e[l] = s * pp;
+        d[l] = c * pp;
+      } while (std::fabs(e[l]) > eps * tst1);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+  // ascending (stable), each eigenvector's largest-magnitude entry positive (Note [Eigenvector signs])
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int64_t i, int64_t j) { return d[i] < d[j]; });
+  for (int64_t dst = 0; dst < n; ++dst) {
+    const int64_t src = order[dst];
+    const double* z = Z.data() + src * n;
+    double big = 0;
+    for (int64_t r = 0; r < n; ++r)
+      if (std::fabs(z[r]) > std::fabs(big)) big = z[r];
+    const double sg = big < 0 ? -1 : 1;
+    w[dst] = d[src];
+    for (int64_t r = 0; r < n; ++r) Vout[r * n + dst] = sg * z[r];
+  }
+  return true;
+}
+
+// The one-sided (Hestenes) Jacobi sweeps of lib/ops/linalg_svd.ts on W's n rows of length m (usually already
+// preconditioned there: Note [Jacobi SVD preconditioning]), rotations accumulated into Vh's rows.
+// Note [Jacobi stopping]: a pair whose cosine is within the rounding of its own dot product (~sqrt(m) eps) can
+// bounce forever at the eps threshold; a sweep whose largest cosine was below that is the last.
+void svd_jacobi_one(double* Wm, int64_t m, int64_t n, double* Vh) {
+  const double eps = 2.220446049250313e-16;
+  Buf nrm(static_cast<size_t>(n)), G(static_cast<size_t>(n >= 16 ? n * n : 0));
+  for (int sweep = 0; sweep < 80; ++sweep) {
+    bool rotated = false;
+    double maxOff = 0;
+    if (sweep > 0 && n >= 16) {
+      // Note [Jacobi stopping by GEMM]: the stopping test first, on all cosines at once from one Gram GEMM: a
+      // sweep that would find every cosine below the bound is skipped, with only its sub-rounding rotations.
+      gemm(false, true, n, n, m, 1.0, Wm, m, Wm, m, 0.0, G.data(), n);
+      double worst = 0;
+      for (int64_t p = 0; p < n; ++p)
+        for (int64_t q = p + 1; q < n; ++q) worst = std::max(worst, std::fabs(G[p * n + q]) / std::sqrt(G[p * n + p] * G[q * n + q]));
+      if (worst < std::sqrt(double(m)) * eps) break;
+    }
+    for (int64_t j = 0; j < n; ++j) nrm[j] = dot(m, Wm + j * m, Wm + j * m);
+    for (int64_t p = 0; p + 1 < n; ++p)
+      for (int64_t q = p + 1; q < n; ++q) {
+        const double ga = dot(m, Wm + p * m, Wm + q * m);
+        const double al = nrm[p], be = nrm[q];
+        const double off = std::fabs(ga) / std::sqrt(al * be);
+        if (ga == 0 || !(off > eps)) continue;
+        maxOff = std::max(maxOff, off);
+        rotated = true;
+        const double zeta = (be - al) / (2 * ga);
+        const double t = (zeta >= 0 ? 1 : -1) / (std::fabs(zeta) + std::sqrt(1 + zeta * zeta));
+        const double c = 1 / std::sqrt(1 + t * t), s = c * t;
+        nrm[p] = al - t * ga;
+        nrm[q] = be + t * ga;
+        rot(m, Wm + p * m, Wm + q * m, c, s);
+        rot(n, Vh + p * n, Vh + q * n, c, s);
+      }
+    if (!rotated || maxOff < std::sqrt(double(m)) * eps) break;
+  }
+}
+
+int64_t linalg_f64(const LinalgArgs& g) {
+  const int64_t n = g.n, m = g.m, k = g.k;
+  // Note [Batched decompositions]: matrices of a batch are independent: one task per matrix (the GEMMs inside
+  // then run on the calling thread); a single matrix gets the threads inside its GEMMs instead.
+  parallel_for(0, g.batch, 1, [&](int64_t b0, int64_t b1) {
+    for (int64_t b = b0; b < b1; ++b) switch (g.op) {
+        case LinalgOp::lu: {
+          const int64_t nb = k > 0 ? k : (n >= 64 ? 16 : std::max<int64_t>(n, 1));
+          lu_one(g.a + b * n * n, n, nb, g.ipiv + b * n, g.info + 2 * b);
+          break;
+        }
+        case LinalgOp::lu_solve: lu_solve_one(g.a + b * n * n, n, g.ipiv + b * n, g.b + b * n * k, k); break;
+        case LinalgOp::cholesky: g.info[b] = chol_one(g.a + b * n * n, n); break;
+        case LinalgOp::trsm: trsm_one(g.a + b * n * n, n, g.flags, g.b + b * n * k, k); break;
+        case LinalgOp::qr:
+          qr_one(g.a + b * m * n, m, n, g.b + b * std::min(m, n), g.c ? g.c + b * m * k : nullptr, k);
+          break;
+        case LinalgOp::eigh: g.info[b] = eigh_one(g.a + b * n * n, n, g.b + b * n, g.c + b * n * n) ? 0 : 1; break;
+        case LinalgOp::svd_jacobi: svd_jacobi_one(g.c + b * n * m, m, n, g.d + b * n * n); break;
+        default: break;
+      }
+  });
+  return 0;
+}
+
+}  // namespace
+
+void register_linalg_kernels(KernelTable& t) { t.linalg_f64 = linalg_f64; }
+
+}  // namespace TG_CPU_NS
+}  // namespace tg
