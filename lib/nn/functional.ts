@@ -654,7 +654,8 @@ function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, em
   weights = softmaxOp(weights, -1);
   if (p > 0) weights = dropout(weights, p);
   let out = bmm(weights, v);
-  if (bf) out = transpose(linear(view(permute(view(out, [bsz, numHeads, tgtLen, headDim]), [0, 2, 1, 3]).contiguous(), [bsz, tgtLen, embedDim]), outProjWeight, outProjBias), 0, 1);
+  // (the same-shape view keeps PyTorch's output node, ViewBackward0)
+  if (bf) out = view(transpose(linear(view(permute(view(out, [bsz, numHeads, tgtLen, headDim]), [0, 2, 1, 3]).contiguous(), [bsz, tgtLen, embedDim]), outProjWeight, outProjBias), 0, 1), [tgtLen, bsz, outProjWeight.shape[0]]);
   else out = view(linear(view(transpose(out, 0, 1).contiguous(), [tgtLen * bsz, embedDim]), outProjWeight, outProjBias), [tgtLen, bsz, outProjWeight.shape[0]]);
   if (!needWeights) return [batched ? out : squeeze(out, 1), null];
   weights = view(weights, [bsz, numHeads, tgtLen, srcLen]);
