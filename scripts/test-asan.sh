@@ -22,6 +22,8 @@ fi
 native/tests/run_index_kernels_test.sh
 # The direct conv kernels and the max-pool backward scatter on exact-size buffers, per ISA (native/tests).
 native/tests/run_conv_pool_test.sh
+# layer_norm's forward and one-pass backward (row blocks, a broadcast grad row) on exact-size buffers, per ISA.
+native/tests/run_norm_test.sh
 ADDON="$PWD/$OUT/Release/tensorgrad.node"
 [ -f "$ADDON" ] || { echo "test:asan: $ADDON was not built" >&2; exit 1; }
 ASAN_LIB="$(g++ -print-file-name=libasan.so)"

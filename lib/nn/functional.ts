@@ -12,7 +12,7 @@ import { indexInts } from '../ops/int64.js';
 import * as E from '../ops/elementwise.js';
 import { sum, mean } from '../ops/reduce.js';
 import { matmul, mm, bmm } from '../ops/linalg.js';
-import { t, reshape, view, unsqueeze, squeeze, transpose, expand, narrow, cat, chunk, split, flatten as flattenOp } from '../ops/shape.js';
+import { t, reshape, view, unsqueeze, squeeze, transpose, expand, narrow, cat, chunk, split, permute, flatten as flattenOp } from '../ops/shape.js';
 import { to, arange, rand, full, zeros, zerosLike } from '../ops/creation.js';
 import { repeat } from '../ops/structure.js';
 import { maskedFill } from '../ops/masked.js';
@@ -568,6 +568,11 @@ function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, em
   mhaCheck(embedDim === embedDimToCheck, `was expecting embedding dimension of ${embedDimToCheck}, but got ${embedDim}`);
   const headDim = Math.floor(embedDim / numHeads);
   mhaCheck(headDim * numHeads === embedDim, `embed_dim ${embedDim} not divisible by num_heads ${numHeads}`);
+  // Note [MHA layouts]: a batch-first module's query is the transposed view of a contiguous [N, L, E] tensor;
+  // then the packed projection runs in that order (one GEMM with its bias, no gathered copy of the input) and
+  // the output is built [N, L, E]-contiguous, returned as the [L, N, E] view. The heads are copied once into
+  // [N * heads, L, headDim]-contiguous tensors, which bmm (forward and backward) reads in place.
+  const bf = batched && !query.isContiguous() && transpose(query, 0, 1).isContiguous();
   let q: Tensor, k: Tensor, v: Tensor;
   if (useSeparateProjWeight) {
     mhaCheck(key.shape[0] === value.shape[0] && key.shape[1] === value.shape[1], `key's sequence and batch dims ${fmtShape(key.shape.slice(0, 2))} do not match value's ${fmtShape(value.shape.slice(0, 2))}`);
@@ -582,7 +587,7 @@ function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, em
     const w = inProjWeight as Tensor;
     // _in_projection_packed: one matmul when query, key and value are the same tensor (self-attention), two
     // when key is value (encoder-decoder attention).
-    if (key === value && query === key) [q, k, v] = chunk(linear(query, w, inProjBias), 3, -1);
+    if (key === value && query === key) [q, k, v] = chunk(bf ? transpose(linear(transpose(query, 0, 1), w, inProjBias), 0, 1) : linear(query, w, inProjBias), 3, -1);
     else if (key === value) {
       const [wq, wkv] = split(w, [embedDim, 2 * embedDim]);
       const [bq, bkv] = inProjBias === null ? [null, null] : split(inProjBias, [embedDim, 2 * embedDim]);
@@ -614,7 +619,7 @@ function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, em
     if (keyPaddingMask !== null) keyPaddingMask = padLast(keyPaddingMask);
   } else mhaCheck(biasK === null && biasV === null, 'biasK and biasV must be given together');
   // [len, batch, E] -> [batch * heads, len, headDim]
-  const heads = (x: Tensor): Tensor => transpose(view(x.contiguous(), [x.shape[0], bsz * numHeads, headDim]), 0, 1);
+  const heads = (x: Tensor): Tensor => view(permute(reshape(x, [x.shape[0], bsz, numHeads, headDim]), [1, 2, 0, 3]).contiguous(), [bsz * numHeads, x.shape[0], headDim]);
   q = heads(q);
   for (const [isK, st] of [[true, staticK], [false, staticV]] as const) {
     if (st === null) {
@@ -649,9 +654,9 @@ function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor, em
   weights = softmaxOp(weights, -1);
   if (p > 0) weights = dropout(weights, p);
   let out = bmm(weights, v);
-  out = view(transpose(out, 0, 1).contiguous(), [tgtLen * bsz, embedDim]);
-  out = linear(out, outProjWeight, outProjBias);
-  out = view(out, [tgtLen, bsz, out.shape[1]]);
+  // (the same-shape view keeps PyTorch's output node, ViewBackward0)
+  if (bf) out = view(transpose(linear(view(permute(view(out, [bsz, numHeads, tgtLen, headDim]), [0, 2, 1, 3]).contiguous(), [bsz, tgtLen, embedDim]), outProjWeight, outProjBias), 0, 1), [tgtLen, bsz, outProjWeight.shape[0]]);
+  else out = view(linear(view(transpose(out, 0, 1).contiguous(), [tgtLen * bsz, embedDim]), outProjWeight, outProjBias), [tgtLen, bsz, outProjWeight.shape[0]]);
   if (!needWeights) return [batched ? out : squeeze(out, 1), null];
   weights = view(weights, [bsz, numHeads, tgtLen, srcLen]);
   if (averageAttnWeights) weights = E.div(sum(weights, 1), numHeads);

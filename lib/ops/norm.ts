@@ -12,6 +12,7 @@ import { native, type Storage } from '../native.js';
 import * as E from './elementwise.js';
 import { sum, mean } from './reduce.js';
 import { wrap } from './creation.js';
+import { asStrided } from './shape.js';
 
 /** normalizedShape as a list of sizes (a number is one trailing dim). */
 function shapeArg(op: string, normalizedShape: unknown): number[] {
@@ -99,9 +100,20 @@ export function layerNormBackwardRows(g: Tensor, s: LayerNormSaved, needs: reado
   const dw = needs[1] ? outData(dt, n) : null, db = needs[2] ? outData(dt, n) : null;
   // NOTE: outData is not zeroed: an empty batch's dweight and dbias (sums over no rows) are filled here.
   if (total === 0) for (const a of [dw, db]) (a as Float64Array | null)?.fill(0);
-  else if (n > 0) native.layerNormBackward(g._data, x._data, n, s.weight === null ? null : s.weight._data, s.eps, dx, dw, db);
+  else if (n > 0) native.layerNormBackward(gradRows(g, k), x._data, n, s.weight === null ? null : s.weight._data, s.eps, dx, dw, db);
   const asTensor = (a: Storage | null, sh: number[]): Tensor | null => (a === null ? null : wrap(a, sh, dt));
   return [asTensor(dx, x.shape.slice()), asTensor(dw, shape.slice()), asTensor(db, shape.slice())];
+}
+
+/**
+ * g's values for the fused backward: all of them, or a single row when every leading dim is broadcast (stride 0,
+ * as sum()'s expanded grad), which the kernel reads for every row instead of a gathered copy of the whole grad
+ * (Note [layer_norm backward blocks], norm_kernels.cc).
+ */
+function gradRows(g: Tensor, k: number): Storage {
+  const lead = g.ndim - k, st = g.stride();
+  if (g.isContiguous() || lead === 0 || !st.slice(0, lead).every((v, i) => v === 0 || g.shape[i] === 1)) return g._data;
+  return noGrad(() => asStrided(g, g.shape.slice(lead), st.slice(lead), g.storageOffset()))._data;
 }
 
 export interface LayerNormSaved {

@@ -46,21 +46,23 @@ Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt) {
 }
 
 // layerNormBackward(grad, x, n, weight | null, eps, dx | null, dweight | null, dbias | null): the wanted grads
-// written into the given arrays (dx of x's length, dweight and dbias of n).
+// written into the given arrays (dx of x's length, dweight and dbias of n). grad has x's length, or n: one row
+// that is the grad of every row (an expanded grad, without its gathered copy).
 Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "layerNormBackward";
+  ArrayArg x = array_arg(info[1], name);
+  const int64_t rows = rows_of(x, info[2], name), n = x.numel / rows;
   ArrayArg g = array_arg(info[0], name);
-  void* x = optional_arg(info[1], g.dtype, g.numel, name, "input");
-  TG_CHECK(x != nullptr, Type, name, ": input must be a tensor");
-  const int64_t rows = rows_of(g, info[2], name), n = g.numel / rows;
-  void* w = optional_arg(info[3], g.dtype, n, name, "weight");
+  TG_CHECK(g.dtype == x.dtype && (g.numel == x.numel || g.numel == n), Range, name, ": grad has ", g.numel, " elements of ",
+           dtype_name(g.dtype), ", expected ", x.numel, " or one row of ", n, " of ", dtype_name(x.dtype));
+  void* w = optional_arg(info[3], x.dtype, n, name, "weight");
   const double eps = eps_arg(info[4], name);
-  void* dx = optional_arg(info[5], g.dtype, g.numel, name, "the input grad");
-  void* dw = optional_arg(info[6], g.dtype, n, name, "the weight grad");
-  void* db = optional_arg(info[7], g.dtype, n, name, "the bias grad");
-  LayerNormBackwardFn fn = kt.layer_norm_backward[int(g.dtype)];
-  TG_CHECK(fn != nullptr, Type, name, ": not implemented for dtype ", dtype_name(g.dtype));
-  fn(g.data, x, w, dx, dw, db, rows, n, eps);
+  void* dx = optional_arg(info[5], x.dtype, x.numel, name, "the input grad");
+  void* dw = optional_arg(info[6], x.dtype, n, name, "the weight grad");
+  void* db = optional_arg(info[7], x.dtype, n, name, "the bias grad");
+  LayerNormBackwardFn fn = kt.layer_norm_backward[int(x.dtype)];
+  TG_CHECK(fn != nullptr, Type, name, ": not implemented for dtype ", dtype_name(x.dtype));
+  fn(g.data, g.numel == x.numel ? n : 0, x.data, w, dx, dw, db, rows, n, eps);
   return info.Env().Undefined();
 }
 

@@ -89,9 +89,10 @@ using SoftmaxBackwardFn = void (*)(const void* grad, const void* y, void* out, i
 // mul's ([0]), div's ([1]) or pow's ([2]) two input grads from (grad, self, other, and pow's result) of n
 // elements each; ga or gb may be null, result is null for mul and div.
 // layer_norm over rows of n contiguous elements: y = (x - mean) rstd w + b (w and b may be null), and its
-// backward from (grad, x, w): dx, dw and db (each may be null; dw and db have n elements) (norm_kernels.cc).
+// backward from (grad, x, w): dx, dw and db (each may be null; dw and db have n elements) (norm_kernels.cc);
+// the grad's rows are gs elements apart (n, or 0 for one row broadcast over all).
 using LayerNormFn = void (*)(const void* x, const void* w, const void* b, void* y, int64_t rows, int64_t n, double eps);
-using LayerNormBackwardFn = void (*)(const void* g, const void* x, const void* w, void* dx, void* dw, void* db,
+using LayerNormBackwardFn = void (*)(const void* g, int64_t gs, const void* x, const void* w, void* dx, void* dw, void* db,
                                      int64_t rows, int64_t n, double eps);
 
 // The fused LSTM cell over rows of a batch (rnn_kernels.cc, Note [Fused LSTM cell]): from hw and xw ([rows, 4h]

@@ -79,64 +79,94 @@ void layer_norm_kernel(const void* x_, const void* w_, const void* b_, void* y_,
   });
 }
 
-// dx = rstd (gw - mean(gw) - xhat mean(gw xhat)) with gw = g w and xhat = (x - mean) rstd, per row;
-// dw = sum over rows of g xhat, db = sum of g, each column summed by one thread in row order.
+// Note [layer_norm backward blocks]: one pass over the rows computes dx and the partial sums of dw = sum of
+// g xhat and db = sum of g: rows go in blocks of kRowBlock (a constant, not a thread count), each block summed
+// by one thread in row order into its own partial row, and the partial rows are then added in block order per
+// column. So the sums do not depend on the thread count, and x and g are read once (the former kernel
+// re-read both column tile by column tile for dw and db). g's rows are gs elements apart: gs = n for a
+// contiguous grad, 0 for one row broadcast over all (sum()'s grad, expanded: no gathered copy of it).
+constexpr int64_t kRowBlock = 16;
+
+// dx = rstd (gw - mean(gw) - xhat mean(gw xhat)) with gw = g w and xhat = (x - mean) rstd, per row.
 template <typename T>
-void layer_norm_backward_kernel(const void* g_, const void* x_, const void* w_, void* dx_, void* dw_, void* db_,
+void layer_norm_backward_kernel(const void* g_, int64_t gs, const void* x_, const void* w_, void* dx_, void* dw_, void* db_,
                                 int64_t rows, int64_t n, double eps) {
   const T *g = static_cast<const T*>(g_), *x = static_cast<const T*>(x_), *w = static_cast<const T*>(w_);
   T *dx = static_cast<T*>(dx_), *dw = static_cast<T*>(dw_), *db = static_cast<T*>(db_);
   if (n == 0) return;
   constexpr int64_t W = V<T>::size();
-  std::vector<T> mean(rows), rstd(rows);
-  parallel_for(0, rows, std::max<int64_t>(1, kGrainSize / n), [&](int64_t r0, int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r) {
-      const T *p = x + r * n, *gr = g + r * n;
-      row_stats(p, n, eps, &mean[r], &rstd[r]);
-      if (dx == nullptr) continue;
-      const T mu = mean[r], rs = rstd[r];
-      const V<T> m(mu), s(rs);
-      V<T> a0(T(0)), a1(T(0));
-      int64_t i = 0;
-      for (; i + W <= n; i += W) {
-        V<T> gw = V<T>::loadu(gr + i);
-        if (w != nullptr) gw = gw * V<T>::loadu(w + i);
-        a0 = a0 + gw;
-        a1 = fmadd(gw, (V<T>::loadu(p + i) - m) * s, a1);
-      }
-      T sg = a0.reduce_add(), sgx = a1.reduce_add();
-      for (; i < n; ++i) {
-        const T gw = w != nullptr ? gr[i] * w[i] : gr[i];
-        sg += gw;
-        sgx += gw * ((p[i] - mu) * rs);
-      }
-      const T mg = sg / T(n), mgx = sgx / T(n);
-      const V<T> vmg(mg), vmgx(mgx);
-      T* q = dx + r * n;
-      for (i = 0; i + W <= n; i += W) {
-        V<T> gw = V<T>::loadu(gr + i);
-        if (w != nullptr) gw = gw * V<T>::loadu(w + i);
-        const V<T> xh = (V<T>::loadu(p + i) - m) * s;
-        (s * (gw - vmg - xh * vmgx)).storeu(q + i);
-      }
-      for (; i < n; ++i) {
-        const T gw = w != nullptr ? gr[i] * w[i] : gr[i];
-        q[i] = rs * (gw - mg - ((p[i] - mu) * rs) * mgx);
+  const bool sums = dw != nullptr || db != nullptr;
+  const int64_t blocks = (rows + kRowBlock - 1) / kRowBlock;
+  // per block: the partial dw row then the partial db row
+  std::vector<T> part(sums ? blocks * 2 * n : 0);
+  parallel_for(0, blocks, std::max<int64_t>(1, kGrainSize / (kRowBlock * n)), [&](int64_t b0, int64_t b1) {
+    for (int64_t blk = b0; blk < b1; ++blk) {
+      T* pw = sums ? part.data() + blk * 2 * n : nullptr;
+      T* pb = sums ? pw + n : nullptr;
+      if (sums) std::fill(pw, pw + 2 * n, T(0));
+      for (int64_t r = blk * kRowBlock, r1 = std::min(rows, r + kRowBlock); r < r1; ++r) {
+        const T *p = x + r * n, *gr = g + r * gs;
+        T mu, rs;
+        row_stats(p, n, eps, &mu, &rs);
+        const V<T> m(mu), s(rs);
+        T mg = 0, mgx = 0;
+        if (dx != nullptr) {
+          V<T> a0(T(0)), a1(T(0));
+          int64_t i = 0;
+          for (; i + W <= n; i += W) {
+            V<T> gw = V<T>::loadu(gr + i);
+            if (w != nullptr) gw = gw * V<T>::loadu(w + i);
+            a0 = a0 + gw;
+            a1 = fmadd(gw, (V<T>::loadu(p + i) - m) * s, a1);
+          }
+          T sg = a0.reduce_add(), sgx = a1.reduce_add();
+          for (; i < n; ++i) {
+            const T gw = w != nullptr ? gr[i] * w[i] : gr[i];
+            sg += gw;
+            sgx += gw * ((p[i] - mu) * rs);
+          }
+          mg = sg / T(n);
+          mgx = sgx / T(n);
+        }
+        const V<T> vmg(mg), vmgx(mgx);
+        T* q = dx != nullptr ? dx + r * n : nullptr;
+        int64_t i = 0;
+        for (; i + W <= n; i += W) {
+          const V<T> gv = V<T>::loadu(gr + i), xh = (V<T>::loadu(p + i) - m) * s;
+          if (q != nullptr) {
+            const V<T> gw = w != nullptr ? gv * V<T>::loadu(w + i) : gv;
+            (s * (gw - vmg - xh * vmgx)).storeu(q + i);
+          }
+          if (sums) {
+            fmadd(gv, xh, V<T>::loadu(pw + i)).storeu(pw + i);
+            (V<T>::loadu(pb + i) + gv).storeu(pb + i);
+          }
+        }
+        for (; i < n; ++i) {
+          const T xh = (p[i] - mu) * rs;
+          if (q != nullptr) {
+            const T gw = w != nullptr ? gr[i] * w[i] : gr[i];
+            q[i] = rs * (gw - mg - xh * mgx);
+          }
+          if (sums) {
+            pw[i] += gr[i] * xh;
+            pb[i] += gr[i];
+          }
+        }
       }
     }
   });
-  if (dw == nullptr && db == nullptr) return;
-  // Columns in tiles of W, each tile summed over all rows by one thread.
+  if (!sums) return;
+  // the partial rows added in block order, columns in tiles of W split over the threads
   const int64_t tiles = (n + W - 1) / W;
-  parallel_for(0, tiles, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, rows * W)), [&](int64_t t0, int64_t t1) {
+  parallel_for(0, tiles, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, blocks * W)), [&](int64_t t0, int64_t t1) {
     for (int64_t t = t0; t < t1; ++t) {
       const int64_t c0 = t * W;
       const int c = static_cast<int>(std::min(W, n - c0));
       V<T> aw(T(0)), ab(T(0));
-      for (int64_t r = 0; r < rows; ++r) {
-        const V<T> gv = V<T>::loadu(g + r * n + c0, c);
-        if (dw != nullptr) aw = fmadd(gv, (V<T>::loadu(x + r * n + c0, c) - V<T>(mean[r])) * V<T>(rstd[r]), aw);
-        ab = ab + gv;
+      for (int64_t blk = 0; blk < blocks; ++blk) {
+        aw = aw + V<T>::loadu(part.data() + blk * 2 * n + c0, c);
+        ab = ab + V<T>::loadu(part.data() + blk * 2 * n + n + c0, c);
       }
       if (dw != nullptr) aw.storeu(dw + c0, c);
       if (db != nullptr) ab.storeu(db + c0, c);

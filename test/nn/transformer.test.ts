@@ -122,6 +122,23 @@ describe('deepcopy and the stacks', () => {
     expect(Object.keys(mha.stateDict())).toEqual(['in_proj_weight', 'in_proj_bias', 'bias_k', 'bias_v', 'out_proj.weight', 'out_proj.bias']);
   });
 
+  it('F.multiHeadAttentionForward on a batch-first (transposed) query: the layout path of Note [MHA layouts] gives the contiguous query\'s output, grads and output node (ViewBackward0, as PyTorch)', () => {
+    tg.manualSeed(3);
+    const mha = new nn.MultiheadAttention(12, 3, { dtype: 'float64' });
+    const xs = tg.randn([2, 5, 12], { dtype: 'float64' });
+    const run = (q: Tensor) => tg.nn.functional.multiHeadAttentionForward(q, q, q, 12, 3, mha.inProjWeight, mha.inProjBias, null, null, false, 0,
+      mha.outProj.weight, mha.outProj.bias, { needWeights: false })[0];
+    const a = xs.clone().requiresGrad_(), b = xs.clone().requiresGrad_();
+    const ya = run(a.transpose(0, 1)), yb = run(b.transpose(0, 1).contiguous());
+    expect(ya.gradFn?.name).toBe('ViewBackward0');
+    expect(ya.shape).toEqual([5, 2, 12]);
+    expect(maxDiff(ya, yb)).toBeLessThan(1e-12);
+    const g = tg.randn([5, 2, 12], { dtype: 'float64' });
+    ya.backward(g);
+    yb.backward(g);
+    expect(maxDiff(a.grad!, b.grad!)).toBeLessThan(1e-12);
+  });
+
   it('Transformer: Xavier-uniform on every matrix, default sizes, batch checks', () => {
     tg.manualSeed(1);
     const t = new nn.Transformer({ dModel: 16, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 32 });

@@ -103,6 +103,38 @@ describe('fused layerNorm against its composite backward', () => {
     const y = F.layerNorm(x, [18], null, null, 0);
     expectClose(y, tg.tensor([Array.from({ length: 18 }, (_, i) => (i % 2 ? -1 : 1))]), 1e-5, 1e-5);
   });
+  it('the one-pass backward (row blocks, Note [layer_norm backward blocks]) is bit-identical across thread counts and capabilities, and a broadcast grad row gives the same bits as its gathered copy', () => {
+    const cap0 = tg.backends.cpu.capability(), th0 = tg.getNumThreads();
+    const bits = (t: Tensor) => Array.from(t.toTypedArray() as ArrayLike<number>);
+    try {
+      for (const dtype of ['float32', 'float64'] as const)
+        for (const [rows, n] of [[37, 45], [100, 256], [3, 7]]) {
+          tg.manualSeed(rows + n);
+          const x = tg.randn([rows, n], { dtype }).mul(2).add(1);
+          const w = tg.randn([n], { dtype }), row = tg.randn([n], { dtype });
+          const saved = { self: x, weight: w, k: 1, eps: 1e-5 };
+          const ref = layerNormBackward(row.expand([rows, n]), saved, [true, true, true]);
+          let first: number[][] | null = null;
+          for (const cap of tg.backends.cpu.capabilities())
+            for (const threads of [1, 2]) {
+              tg.backends.cpu.setCapability(cap);
+              tg.setNumThreads(threads);
+              const got = layerNormBackwardRows(row.expand([rows, n]), saved, [true, true, true]);
+              const full = layerNormBackwardRows(row.expand([rows, n]).contiguous(), saved, [true, true, true]);
+              const tol: [number, number] = dtype === 'float32' ? [1e-4, 1e-5] : [1e-10, 1e-11];
+              for (let i = 0; i < 3; i++) {
+                expectClose(got[i]!, ref[i]!, ...tol);
+                expect(bits(got[i]!), `${dtype} ${rows}x${n} ${cap} grad ${i}: broadcast row vs gathered`).toEqual(bits(full[i]!));
+              }
+              if (threads === 1) first = got.map((t) => bits(t!));
+              else got.forEach((t, i) => expect(bits(t!), `${dtype} ${rows}x${n} ${cap} grad ${i}: 2 threads vs 1`).toEqual(first![i]));
+            }
+        }
+    } finally {
+      tg.backends.cpu.setCapability(cap0);
+      tg.setNumThreads(th0);
+    }
+  });
   it('an empty batch gives empty grads', () => {
     const x = tg.zeros([0, 8], { requiresGrad: true });
     const w = tg.ones([8], { requiresGrad: true });
