@@ -134,7 +134,10 @@ function decode(value: unknown): any {
   return value;
 }
 
-const ctorOf: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'BigInt64Array', bool: 'Uint8Array' };
+const ctorOf: Record<DType, string> = {
+  float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'BigInt64Array', bool: 'Uint8Array',
+  uint8: 'Uint8Array', int8: 'Int8Array', int16: 'Int16Array', float16: 'Uint16Array', bfloat16: 'Uint16Array',
+};
 
 function decodeTensor(m: TransferableTensor): Tensor {
   const op = 'fromTransferable';

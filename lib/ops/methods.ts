@@ -28,6 +28,7 @@ import './methods_math.js'; // the elementwise-math methods and the in-place for
 import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantile, ...)
 import * as DV from './division.js';
+import '../small_dtypes.js'; // installs the small dtypes' dispatch (Note [Small dtypes])
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
@@ -45,6 +46,12 @@ const methods: ThisType<Tensor> = {
   int(): Tensor { return C.to(this, 'int32'); },
   long(): Tensor { return C.to(this, 'int64'); },
   bool(): Tensor { return C.to(this, 'bool'); },
+  // the small dtypes (Note [Small dtypes] in lib/small_dtypes.ts)
+  byte(): Tensor { return C.to(this, 'uint8'); },
+  char(): Tensor { return C.to(this, 'int8'); },
+  short(): Tensor { return C.to(this, 'int16'); },
+  half(): Tensor { return C.to(this, 'float16'); },
+  bfloat16(): Tensor { return C.to(this, 'bfloat16'); },
   clone(): Tensor { return C.clone(this); },
   contiguous(): Tensor {
     return this._contig ? this : C.clone(this);
@@ -221,7 +228,7 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 // Every method's parameters in PyTorch's names (Note [Keyword arguments] in kwargs.ts), as in tensor.ts.
 const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
-  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, long: unary, bool: unary, clone: unary,
+  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, long: unary, bool: unary, byte: unary, char: unary, short: unary, half: unary, bfloat16: unary, clone: unary,
   contiguous: unary, add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other, roundingMode', pow: 'exponent',
   maximum: 'other', minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
   reciprocal: unary, sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
