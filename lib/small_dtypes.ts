@@ -33,8 +33,12 @@ const PASS = new Set([
   'select', 'unfold', 'asStrided', 'movedim', 'moveaxis', 'swapaxes', 'swapdims', 'split', 'chunk', 'unbind', 'tensorSplit',
   'diagonal', 'isFloatingPoint', 'elementSize', 'dataPtr', 'shareMemory_', 'isShared', 'equal', 'tensor', 'zerosLike',
   'onesLike', 'emptyLike', 'fullLike', 'randLike', 'randnLike', 'randintLike', 'newZeros', 'newOnes', 'newEmpty', 'newFull',
-  'newTensor', 'save', 'serialize', 'toTransferable', 'fill_', 'zero_',
+  'newTensor', 'save', 'serialize', 'toTransferable', 'fill_', 'zero_', 'Parameter', 'Buffer', 'backward', 'grad',
+  'gradcheck', 'gradgradcheck', 'requiresGrad', 'isFloatingPoint', 'isComplex', 'resultType', 'canCast',
 ]);
+
+/** Tensor parameters that are not operands (indices, masks): outside the promotion, widened to int32 or bool only. */
+const NOT_OPERANDS = new Set(['index', 'indices', 'mask', 'condition', 'target', 'offsets', 'perSampleWeights', 'lengths']);
 
 /** Ops that take a uint8 tensor as a bool mask, as PyTorch 1.13 does with a deprecation warning: the parameters. */
 const MASKS: Record<string, string> = {
@@ -125,15 +129,24 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const masked = boolMasks(op, sig, list, opts);
   if (masked !== null) return wrapped.apply(self, masked);
   const tensors: Tensor[] = [], numbers: number[] = [];
-  const see = (v: unknown): void => {
+  const see = (v: unknown, name?: string): void => {
+    if (name !== undefined && NOT_OPERANDS.has(name)) return;
     if (v instanceof Tensor) tensors.push(v);
     else if (typeof v === 'number') numbers.push(v);
     else if (Array.isArray(v)) for (const e of v) if (e instanceof Tensor) tensors.push(e);
   };
   if (self instanceof Tensor) see(self);
-  list.forEach(see);
-  if (opts !== null) for (const k in opts) see(opts[k]);
-  const first = tensors.find(isSmallTensor) as Tensor;
+  list.forEach((v, i) => see(v, sig.names[i]));
+  if (opts !== null) for (const k in opts) see(opts[k], k);
+  const first = tensors.find(isSmallTensor);
+  if (first === undefined) {
+    // Only an index or mask is small: give it as int32 (or bool) and leave the rest as it is.
+    const idx = (v: unknown): unknown => isSmallTensor(v) ? v.to(isFloat(v.dtype) ? v.dtype : 'int32') : Array.isArray(v) ? v.map(idx) : v;
+    const a = list.map(idx);
+    if (opts !== null) for (const k in opts) opts[k] = idx(opts[k]);
+    if (a.every((v, i) => v === list[i]) && (opts === null || !hasSmall(null, [opts]))) return NONE;
+    return wrapped.apply(self, opts === null ? a : [...a, opts]);
+  }
   const x = resultDtype(tensors, numbers);
   // An explicit dtype argument decides the result's dtype itself (and PyTorch computes in it).
   const di = sig.index.get('dtype');
@@ -143,6 +156,7 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const target = isSmall(x) ? wideOf(x) : x;
   const intX = isSmall(x) && !isFloat(x);
   const widen = (v: unknown, name: string | undefined): unknown => {
+    if (name !== undefined && NOT_OPERANDS.has(name)) return isSmallTensor(v) && !isFloat(v.dtype) ? v.to('int32') : v;
     if (isSmallTensor(v)) return v.to(target);
     if (Array.isArray(v)) return v.some(isSmallTensor) ? v.map((e) => (isSmallTensor(e) ? e.to(target) : e)) : v;
     if (intX && typeof v === 'number' && Number.isInteger(v) && name !== undefined && OPERANDS.has(name)) return elementOf(x, v);

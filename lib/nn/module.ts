@@ -1140,7 +1140,7 @@ kwMethods(Module.prototype, 'Module', {
   parameters: 'recurse', namedBuffers: 'prefix, recurse', buffers: 'recurse', apply: 'fn', train: 'mode', eval: '',
   requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
   loadStateDict: 'stateDict{}, strict', registerForwardPreHook: 'hook', registerForwardHook: 'hook', registerFullBackwardHook: 'hook',
-  getSubmodule: 'target', getParameter: 'target', getBuffer: 'target', toJSON: 'key', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
+  getSubmodule: 'target', getParameter: 'target', getBuffer: 'target', toJSON: 'key', to: 'dtype', double: '', float: '', half: '', bfloat16: '', extraRepr: '', toString: '',
   registerLoadStateDictPostHook: 'hook', getExtraState: '', setExtraState: 'state', type: 'dstType', toEmpty: '',
 });
 

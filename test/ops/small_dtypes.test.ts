@@ -179,6 +179,27 @@ describe('modules and masks', () => {
     expect(new tg.nn.Linear(2, 1).bfloat16().weight.dtype).toBe('bfloat16');
     expect(m.weight.requiresGrad).toBe(true);
   });
+  it('a bfloat16 Linear trains: leaf parameters get bfloat16 grads (the float32 computation rounded)', () => {
+    tg.manualSeed(3);
+    const m = new tg.nn.Linear(2, 1).bfloat16();
+    const x = tg.tensor([[1, 2], [3, -1], [0.5, 0.25]]).bfloat16();
+    const y = m.forward(x);
+    expect(y.dtype).toBe('bfloat16');
+    y.sum().backward();
+    expect(m.weight.isLeaf).toBe(true);
+    expect(m.weight.grad?.dtype).toBe('bfloat16');
+    expect(m.weight.grad?.tolist()).toEqual([[4.5, 1.25]]);
+    expect(m.bias.grad?.tolist()).toEqual([3]);
+    const want = x.float().matmul(m.weight.float().t()).add(m.bias.float()).bfloat16();
+    expect(y.tolist()).toEqual(want.tolist());
+  });
+  it('index ops keep the small dtype (the index is no operand of the promotion)', () => {
+    const u = tg.tensor([250, 3, 7], { dtype: 'uint8' });
+    const i = tg.tensor([2, 0], { dtype: 'int64' });
+    expect(String(u.index(i))).toBe('tensor([  7, 250], dtype=torch.uint8)');
+    expect(u.gather(0, i).dtype).toBe('uint8');
+    expect(tg.ones([2, 3]).half().indexSelect(1, i).dtype).toBe('float16');
+  });
   it('a uint8 mask indexes as a bool mask (PyTorch 1.13 warns that it is deprecated)', () => {
     const x = tg.tensor([10, 20, 30]);
     const warn = process.emitWarning;
