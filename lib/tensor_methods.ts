@@ -107,6 +107,19 @@ declare module './tensor.js' {
      */
     byte(): Tensor;
     /**
+     * PyTorch's type name of the tensor (`'torch.FloatTensor'`, `'torch.HalfTensor'`, ...) without an argument;
+     * with a dtype (or such a name), a copy cast to it, as `to`.
+     *
+     * @see torch.Tensor.type
+     * @example
+     * ```ts
+     * tg.ones([2]).half().type() // => 'torch.HalfTensor'
+     * tg.ones([2]).type('torch.ByteTensor').dtype // => 'uint8'
+     * ```
+     */
+    type(): string;
+    type(dtype: DType | string): Tensor;
+    /**
      * An int8 copy (PyTorch's char; out-of-range values wrap).
      *
      * @see torch.Tensor.char

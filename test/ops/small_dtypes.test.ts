@@ -72,6 +72,9 @@ describe('type promotion: torch.result_type of every pair of the ten dtypes and 
   it('tensor pairs (1-d and 0-d)', () => {
     for (const e of fixture.promote) {
       expect(promoteTypes(e.a as DType, e.aDims, e.b as DType, e.bDims), `${e.a}(${e.aDims}) ${e.b}(${e.bDims})`).toBe(e.result);
+      const [ta, tb] = [tg.ones(e.aDims ? [2] : [], { dtype: e.a as DType }), tg.ones(e.bDims ? [2] : [], { dtype: e.b as DType })];
+      expect(tg.resultType(ta, tb), `resultType ${e.a} ${e.b}`).toBe(e.result);
+      if (e.aDims && e.bDims) expect(tg.promoteTypes(e.a as DType, e.b as DType)).toBe(e.result);
       // and an op sees the same dtype (where keeps it for every pair, bool included)
       const a = tg.ones(e.aDims ? [2] : [], { dtype: e.a as DType }), b = tg.ones(e.bDims ? [2] : [], { dtype: e.b as DType });
       expect(tg.where(tg.tensor(true), a, b).dtype, `where ${e.a} ${e.b}`).toBe(e.result);
@@ -79,7 +82,10 @@ describe('type promotion: torch.result_type of every pair of the ten dtypes and 
   });
   it('scalars', () => {
     const value: Record<string, number | boolean> = { int: 3, float: 2.5, bool: true, big: 1000 };
-    for (const e of fixture.scalars) expect(promoteScalar(e.a as DType, value[e.scalar]), `${e.a} ${e.scalar}`).toBe(e.result);
+    for (const e of fixture.scalars) {
+      expect(promoteScalar(e.a as DType, value[e.scalar]), `${e.a} ${e.scalar}`).toBe(e.result);
+      expect(tg.resultType(tg.ones([2], { dtype: e.a as DType }), value[e.scalar]), `resultType ${e.a} ${e.scalar}`).toBe(e.result);
+    }
   });
 });
 
@@ -115,6 +121,9 @@ describe('creation and values out', () => {
     expect(x.bfloat16().asTypedArray()).toEqual(new Uint16Array([0x3f80, 0x437f, 0x4380, 0xbfc0]));
     expect(x.half().tolist()).toEqual([1, 255, 256, -1.5]);
     expect(x.to('int8').to('float32').tolist()).toEqual([1, -1, 0, -1]);
+    expect(x.half().type()).toBe('torch.HalfTensor');
+    expect(x.type('torch.ByteTensor').dtype).toBe('uint8');
+    expect((x.type('bfloat16') as tg.Tensor).type()).toBe('torch.BFloat16Tensor');
   });
   it('views and copies of a small dtype stay views of its storage', () => {
     const x = tg.arange(0, 6, { dtype: 'int16' }).reshape([2, 3]);
