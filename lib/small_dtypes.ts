@@ -70,13 +70,30 @@ function boolMasks(op: string, sig: Signature, list: unknown[], opts: Record<str
 }
 
 // PyTorch 1.13 CPU has no float16 kernel for these ("... not implemented for 'Half'"); bfloat16 lacks the second list,
-// the integer dtypes the third (which tensorgrad's int32 kernels would compute).
-const NO_HALF = new Set(('relu exp log sqrt rsqrt sin cos tanh sigmoid floor ceil round trunc bitwiseNot expm1 log1p prod ' +
-  'median nanmedian unique erf sinh asin atan log2 cumsum cumprod cummax cummin logcumsumexp softmax logSoftmax logsumexp ' +
-  'bitwiseAnd bitwiseOr bitwiseXor atan2 hypot dot matmul mm bmm mv addmm linear bitwiseLeftShift bitwiseRightShift ' +
-  'clamp clip clampMin clampMax topk').split(' '));
-const NO_BFLOAT = new Set('bitwiseNot prod bitwiseAnd bitwiseOr bitwiseXor bitwiseLeftShift bitwiseRightShift'.split(' '));
-const NO_INT = new Set('frac logcumsumexp softmax logSoftmax hypot mean std var norm'.split(' '));
+// the integer dtypes the third (which tensorgrad's int32 kernels would compute). Found by calling every Tensor
+// method of tensorgrad's on each dtype in PyTorch 1.13 (and the ops of test/fixtures/small_dtypes.json).
+const NO_HALF = new Set((
+  'acos acos_ acosh acosh_ addmm aminmax arccos arccos_ arccosh arccosh_ arcsin arcsin_ arcsinh arcsinh_ ' +
+  'arctan arctan2 arctan2_ arctan_ arctanh arctanh_ asin asin_ asinh asinh_ atan atan2 atan2_ atan_ atanh ' +
+  'atanh_ bernoulli bernoulli_ bincount bitwiseAnd bitwiseAnd_ bitwiseLeftShift bitwiseLeftShift_ bitwiseNot ' +
+  'bitwiseNot_ bitwiseOr bitwiseOr_ bitwiseRightShift bitwiseRightShift_ bitwiseXor bitwiseXor_ bmm ceil ' +
+  'ceil_ cholesky choleskyInverse choleskySolve clamp clampMax clampMin clip corrcoef cos cos_ cosh cosh_ cov ' +
+  'cummax cummin cumprod cumprod_ cumsum cumsum_ det diag diagflat digamma digamma_ dot erf erf_ erfc erfc_ ' +
+  'erfinv erfinv_ exp exp_ expm1 expm1_ fix fix_ floor floor_ gcd gcd_ geqrf hardshrink histc histogram hypot ' +
+  'hypot_ i0 i0_ inner kthvalue lcm lcm_ lgamma lgamma_ linear log log10 log10_ log1p log1p_ log2 log2_ ' +
+  'logSoftmax log_ logaddexp logaddexp2 logcumsumexp logit logit_ logsumexp lu matmul matrixExp median mm mv ' +
+  'mvlgamma mvlgamma_ nanmedian nextafter nextafter_ polygamma polygamma_ prod qr relu relu_ round round_ ' +
+  'rsqrt rsqrt_ sigmoid sigmoid_ sin sin_ sinc sinc_ sinh sinh_ softmax sqrt sqrt_ stft svd symeig tan tan_ ' +
+  'tanh tanh_ topk trace triangularSolve trunc trunc_ unique uniqueConsecutive').split(' '));
+const NO_BFLOAT = new Set((
+  'bincount bitwiseAnd bitwiseAnd_ bitwiseLeftShift bitwiseLeftShift_ bitwiseNot bitwiseNot_ bitwiseOr ' +
+  'bitwiseOr_ bitwiseRightShift bitwiseRightShift_ bitwiseXor bitwiseXor_ cholesky choleskyInverse ' +
+  'choleskySolve det gcd gcd_ geqrf histogram lcm lcm_ lu prod qr stft svd symeig trace triangularSolve').split(' '));
+const NO_INT = new Set((
+  'bernoulli cauchy_ cholesky choleskyInverse choleskySolve exponential_ frac frac_ geqrf hardshrink histc ' +
+  'histogram hypot hypot_ igamma igamma_ igammac igammac_ logNormal_ logSoftmax logaddexp logaddexp2 ' +
+  'logcumsumexp lu mean nextafter nextafter_ norm normal_ softmax std stft symeig triangularSolve uniform_ ' +
+  'var').split(' '));
 const TORCH_NAME: Record<SmallDType, string> = { uint8: 'Byte', int8: 'Char', int16: 'Short', float16: 'Half', bfloat16: 'BFloat16' };
 
 /** Parameters whose numbers are operands (cast to an integer result dtype as PyTorch casts a scalar). */

@@ -66,3 +66,31 @@ describe('small-dtype ops match PyTorch or throw a TypeError naming the op and d
   }
 });
 
+
+describe("every Tensor method PyTorch 1.13's CPU build refuses for a small dtype is refused here too", () => {
+  for (const [dtype, names] of Object.entries(fixture.refused)) {
+    it(`${dtype}: ${names.length} methods`, () => {
+      const problems: string[] = [];
+      for (const name of names) {
+        const x = tg.tensor([[1, 2], [3, 0.5]]).to(dtype as DType);
+        const f = method(x, name);
+        if (typeof f !== 'function') continue; // tensorgrad has no such method
+        // the same argument forms as the generator: (), (x), (1); a refusal comes before any argument check
+        let err: unknown = null;
+        for (const args of [[], [x], [1]]) {
+          try {
+            f.apply(x, args);
+            err = null;
+            break;
+          } catch (e) {
+            err = e;
+            if (e instanceof TypeError && /not implemented for/.test(e.message)) break;
+          }
+        }
+        const msg = err instanceof Error ? err.message : '';
+        if (!(err instanceof TypeError) || !msg.startsWith(name) || !msg.includes(`'${dtype}'`)) problems.push(`${name}: ${err === null ? 'gave a value' : msg}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
