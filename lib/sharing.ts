@@ -1,7 +1,7 @@
 // Tensors across worker_threads: tg.toTransferable / tg.fromTransferable (postMessage payloads over shared memory).
 import { Tensor } from './tensor.js';
 import { Storage, type Data } from './storage.js';
-import { DTYPES, type DType } from './dtype.js';
+import { DTYPES, isSmall, smallState, type DType } from './dtype.js';
 import { typeError, rangeError, describe, disposedError, fmtShape } from './errors.js';
 import { kw, signature } from './kwargs.js';
 
@@ -151,6 +151,7 @@ function decodeTensor(m: TransferableTensor): Tensor {
   let last = offset;
   for (let i = 0; i < shape.length; i++) last += shape[i] === 0 ? -Infinity : (shape[i] - 1) * strides[i];
   if (last >= data.length) throw rangeError(op, `shape ${fmtShape(shape)} with strides ${fmtShape(strides)} and offset ${offset} reaches past a storage of ${data.length} elements`);
+  if (isSmall(dtype)) smallState.live = true; // its storage came from another thread (Note [Small dtypes])
   const t = new Tensor(new Storage(data), shape.slice(), dtype, strides.slice(), offset);
   if (m.requiresGrad === true) t.requiresGrad_(true);
   return t;

@@ -153,6 +153,15 @@ describe('creation and values out', () => {
     for (const dt of SMALL) expect(tg.safetensors.deserialize(bytes).tensors[dt].tolist()).toEqual(t[dt].tolist());
     fs.rmSync(dir, { recursive: true });
   });
+  it('a transferable message carries each small dtype to another thread as itself', () => {
+    for (const dt of SMALL) {
+      const t = tg.tensor([[1, -2.5], [300, 0.1]]).to(dt);
+      const back = tg.fromTransferable(structuredClone(tg.toTransferable(t))) as tg.Tensor;
+      expect(back.dtype).toBe(dt);
+      expect(back.tolist()).toEqual(t.tolist());
+      expect(back.add(1).tolist()).toEqual(t.add(1).tolist());
+    }
+  });
 });
 
 describe('autograd', () => {
