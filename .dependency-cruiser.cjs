@@ -2,8 +2,8 @@
 // (test/meta/layers.test.ts). Each layer imports only itself and the layers below it; no import cycles.
 //
 //   base      lib/native.ts, op_codes.ts, dtype.ts, dtypes_public.ts, errors.ts, shape.ts, kwargs.ts, version.ts
-//   storage   lib/storage.ts, gc_policy.ts
-//   tensor    lib/tensor.ts, tensor_methods.ts, view_info.ts, format.ts, ops/**                        (autograd only through autograd/record.ts)
+//   storage   lib/storage.ts, gc_policy.ts, small_cast.ts
+//   tensor    lib/tensor.ts, tensor_methods.ts, view_info.ts, format.ts, small_dtypes.ts, ops/**                      (autograd only through autograd/record.ts)
 //   autograd  lib/autograd/**
 //   library   lib/nn/**, optim/**, func/**, utils/**                   (no imports between them)
 //   entry     lib/index.ts, api.ts, backends.ts, sharing.ts, workers.ts, serialization/**
@@ -12,8 +12,8 @@
 // still may not point upward.
 const layers = [
   ['base', '^lib/(native|op_codes|dtype|dtypes_public|errors|shape|kwargs|version)\\.ts$'],
-  ['storage', '^lib/(storage|gc_policy)\\.ts$'],
-  ['tensor', '^lib/(tensor|tensor_methods|view_info|format)\\.ts$|^lib/ops/'],
+  ['storage', '^lib/(storage|gc_policy|small_cast)\\.ts$'],
+  ['tensor', '^lib/(tensor|tensor_methods|view_info|format|small_dtypes)\\.ts$|^lib/ops/'],
   ['autograd', '^lib/autograd/'],
   ['library', '^lib/(nn|optim|func|utils)/'],
   ['entry', '^lib/(index|api|backends|sharing|workers)\\.ts$|^lib/serialization/'],

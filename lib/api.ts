@@ -26,6 +26,7 @@ import * as MK from './ops/masked.js';
 import * as EI from './ops/einsum.js';
 import * as LP from './ops/linalg_products.js';
 import * as J from './ops/joining.js';
+import * as TP from './ops/type_promotion.js';
 import * as LN from './ops/linalg_norms.js';
 import * as DV from './ops/division.js';
 import * as STA from './ops/statistics.js';
@@ -592,6 +593,8 @@ export const moreStructure = kwAll('', renamedErrors(ST), {
   rot90: 'input, k, dims', blockDiag: '...tensors', diagflat: 'input, offset', cartesianProd: '...tensors',
   combinations: 'input, r, withReplacement',
 });
+
+export const typePromotion = kwAll('', TP, { resultType: 'tensor, other', promoteTypes: 'type1, type2' });
 
 export const joining = kwAll('', renamedErrors(J), {
   broadcastTo: 'input, size', broadcastShapes: '...shapes', broadcastTensors: '...tensors', atleast1d: '...tensors',

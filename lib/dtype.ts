@@ -1,24 +1,52 @@
 // dtype names, their codes in native/core/dtype.h, typed-array types and PyTorch's promotion rules.
-export type DType = 'float32' | 'float64' | 'int32' | 'bool' | 'int64';
+export type DType = 'float32' | 'float64' | 'int32' | 'bool' | 'int64' | SmallDType;
+/** The storage dtypes whose ops compute in a wider dtype (Note [Small dtypes] in lib/small_dtypes.ts). */
+export type SmallDType = 'uint8' | 'int8' | 'int16' | 'float16' | 'bfloat16';
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool', 'int64'];
-export const dtypeCode: Readonly<Record<DType, number>> = { float32: 0, float64: 1, int32: 2, bool: 3, int64: 4 };
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool', 'int64', 'uint8', 'int8', 'int16', 'float16', 'bfloat16'];
+export const dtypeCode: Readonly<Record<DType, number>> = {
+  float32: 0, float64: 1, int32: 2, bool: 3, int64: 4, uint8: 5, int8: 6, int16: 7, float16: 8, bfloat16: 9,
+};
 
+/** PyTorch's is_floating_point: float16 and bfloat16 included. */
 export function isFloat(d: DType): boolean {
-  return d === 'float32' || d === 'float64';
+  return d === 'float32' || d === 'float64' || d === 'float16' || d === 'bfloat16';
 }
 
-/** int32 or int64 (bool is not an integer dtype here, as in PyTorch's is_integral(include_bool=False)). */
+/** An integer dtype (bool is not one here, as in PyTorch's is_integral(include_bool=False)). */
 export function isInt(d: DType): boolean {
-  return d === 'int32' || d === 'int64';
+  return d === 'int32' || d === 'int64' || d === 'uint8' || d === 'int8' || d === 'int16';
 }
+
+/** uint8, int8, int16, float16 or bfloat16: stored as such, computed in a wider dtype (lib/small_dtypes.ts). */
+export function isSmall(d: unknown): d is SmallDType {
+  return d === 'uint8' || d === 'int8' || d === 'int16' || d === 'float16' || d === 'bfloat16';
+}
+
+/** Set once a small-dtype storage exists: from then on kw() routes calls through lib/small_dtypes.ts. */
+export const smallState = { live: false };
 
 export function isDType(x: unknown): x is DType {
-  return x === 'float32' || x === 'float64' || x === 'int32' || x === 'bool' || x === 'int64';
+  return x === 'float32' || x === 'float64' || x === 'int32' || x === 'bool' || x === 'int64' || isSmall(x);
 }
 
-const rank: Readonly<Record<DType, number>> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+/** The dtypes an error lists as accepted. */
+export const DTYPE_LIST = 'float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8 or bool';
+
+// PyTorch's promotion lattice (c10::promoteTypes): within a category the wider type wins, except uint8 with
+// int8 (int16) and float16 with bfloat16 (float32), which neither holds.
+const rank: Readonly<Record<DType, number>> = {
+  bool: 0, uint8: 1, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, bfloat16: 5, float32: 6, float64: 7,
+};
 const category = (d: DType): number => (d === 'bool' ? 0 : isInt(d) ? 1 : 2);
+
+function promotePair(a: DType, b: DType): DType {
+  if (a === b) return a;
+  const ca = category(a), cb = category(b);
+  if (ca !== cb) return ca > cb ? a : b;
+  if (rank[a] === rank[b]) return ca === 1 ? 'int16' : 'float32';
+  return rank[a] > rank[b] ? a : b;
+}
 
 /** Result dtype of two tensors; a 0-d tensor only wins when its category (bool < int < float) is higher. */
 export function promoteTypes(a: DType, aDims: number, b: DType, bDims: number): DType {
@@ -29,7 +57,7 @@ export function promoteTypes(a: DType, aDims: number, b: DType, bDims: number): 
     if (category(zero) <= category(dim)) return dim;
     return zero;
   }
-  return rank[a] >= rank[b] ? a : b;
+  return promotePair(a, b);
 }
 
 /**
@@ -44,5 +72,6 @@ export function promoteScalar(t: DType, s: number | boolean): DType {
   if (!Number.isInteger(s)) return 'float32';
   // 2^63 itself is past int64's range (the kernels cast the scalar from a double)
   if (t === 'int64' || t === 'bool') return Math.abs(s) < 2 ** 63 ? 'int64' : 'float32';
+  // int32 and the small ints keep their dtype (uint8 + 300 wraps, as in PyTorch)
   return Math.abs(s) <= 2147483647 ? t : 'float32';
 }

@@ -1,6 +1,6 @@
 // PyTorch's dtype objects as tensorgrad's dtype names: `dtype=torch.float64` ports as `{ dtype: tg.float64 }`,
 // `x.to(torch.long)` as `x.to(tg.long)`. tensorgrad's dtypes are strings (API.md); these are only their PyTorch
-// spellings, so a line that names one works as written. Only the dtypes tensorgrad has are here.
+// spellings, so a line that names one works as written.
 
 /**
  * `torch.float32`: the name of the 32-bit float dtype (the default), `'float32'`.
@@ -93,12 +93,10 @@ export const int = 'int32' as const;
  */
 export const bool = 'bool' as const;
 
-// The dtypes API.md names that tensorgrad does not have yet. They exist as names so that a port's
-// `dtype: tg.float16` is refused ("unknown dtype float16", naming the op) instead of reading `undefined`,
-// which every creation op takes as "the default dtype" and would silently give float32.
+// The small dtypes (Note [Small dtypes] in lib/small_dtypes.ts): stored as such, computed in a wider dtype.
 
 /**
- * `torch.float16` (not supported yet: an op given it throws "unknown dtype float16"; never a silent float32).
+ * `torch.float16`: the name of the 16-bit IEEE half dtype, `'float16'` (its ops compute in float32 and round back).
  *
  * @see torch.float16
  * @example
@@ -108,7 +106,7 @@ export const bool = 'bool' as const;
  */
 export const float16 = 'float16' as const;
 /**
- * `torch.half`, PyTorch's alias of float16 (not supported yet, see `tg.float16`).
+ * `torch.half`, PyTorch's alias of float16: `'float16'`.
  *
  * @see torch.half
  * @example
@@ -118,7 +116,7 @@ export const float16 = 'float16' as const;
  */
 export const half = 'float16' as const;
 /**
- * `torch.bfloat16` (not supported yet: an op given it throws "unknown dtype bfloat16").
+ * `torch.bfloat16`: the name of the brain-float dtype (float32's exponent, 8 significand bits), `'bfloat16'`.
  *
  * @see torch.bfloat16
  * @example
@@ -128,7 +126,7 @@ export const half = 'float16' as const;
  */
 export const bfloat16 = 'bfloat16' as const;
 /**
- * `torch.int16` (not supported yet: an op given it throws "unknown dtype int16").
+ * `torch.int16`: the name of the 16-bit integer dtype, `'int16'`.
  *
  * @see torch.int16
  * @example
@@ -138,7 +136,7 @@ export const bfloat16 = 'bfloat16' as const;
  */
 export const int16 = 'int16' as const;
 /**
- * `torch.short`, PyTorch's alias of int16 (not supported yet, see `tg.int16`).
+ * `torch.short`, PyTorch's alias of int16: `'int16'`.
  *
  * @see torch.short
  * @example
@@ -148,7 +146,7 @@ export const int16 = 'int16' as const;
  */
 export const short = 'int16' as const;
 /**
- * `torch.int8` (not supported yet: an op given it throws "unknown dtype int8").
+ * `torch.int8`: the name of the 8-bit signed integer dtype, `'int8'`.
  *
  * @see torch.int8
  * @example
@@ -158,7 +156,7 @@ export const short = 'int16' as const;
  */
 export const int8 = 'int8' as const;
 /**
- * `torch.uint8` (not supported yet: an op given it throws "unknown dtype uint8").
+ * `torch.uint8`: the name of the 8-bit unsigned integer dtype (bytes, images), `'uint8'`.
  *
  * @see torch.uint8
  * @example

@@ -8,7 +8,7 @@
 // Float values are formatted from their exact binary value with
 // round-half-even, like Python's `'{:.4f}'` / `'{:.4e}'` formatting.
 
-export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool' | 'int64';
+export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool' | 'int64' | 'uint8' | 'int8' | 'int16' | 'float16' | 'bfloat16';
 
 export interface PrintOptions {
   precision: number;
@@ -168,7 +168,7 @@ function padLeft(s: string, width: number): string {
 function makeFormatter(values: number[], dtype: DTypeName, opts: PrintOptions): Formatter {
   const precision = opts.precision;
   // Integers print exactly (int64 values arrive as bigints, formatted by String() as well).
-  if (dtype === 'bool' || dtype === 'int32' || dtype === 'int64') {
+  if (dtype === 'bool' || dtype === 'int32' || dtype === 'int64' || dtype === 'uint8' || dtype === 'int8' || dtype === 'int16') {
     const str = dtype === 'bool'
       ? (v: number): string => (v ? 'True' : 'False')
       : (v: number): string => String(v);
@@ -337,6 +337,11 @@ const DTYPE_SUFFIX: Record<DTypeName, string> = {
   int32: 'dtype=torch.int32',
   int64: 'dtype=torch.int64',
   bool: 'dtype=torch.bool',
+  uint8: 'dtype=torch.uint8',
+  int8: 'dtype=torch.int8',
+  int16: 'dtype=torch.int16',
+  float16: 'dtype=torch.float16',
+  bfloat16: 'dtype=torch.bfloat16',
 };
 
 /**
@@ -370,7 +375,8 @@ export function formatTensor(
     body = '[]';
   } else {
     // int64 is PyTorch's default integer dtype: like float32, it prints without a suffix.
-    if (dtype === 'float64' || dtype === 'int32') allSuffixes.push(DTYPE_SUFFIX[dtype]);
+    // float16 and bfloat16 values arrive decoded (PyTorch prints them as float32 values, with their suffix).
+    if (dtype !== 'float32' && dtype !== 'int64' && dtype !== 'bool') allSuffixes.push(DTYPE_SUFFIX[dtype]);
     const vals = new Array<number>(numel);
     for (let i = 0; i < numel; i++) {
       const v = data[i]!;

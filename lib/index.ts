@@ -78,6 +78,7 @@ export const {
   broadcastTo, broadcastShapes, broadcastTensors, atleast1d, atleast2d, atleast3d, hstack, vstack, dstack, columnStack,
   rowStack, ravel, unflatten, tensorSplit, hsplit, vsplit, dsplit,
 } = api.joining;
+export const { resultType, promoteTypes } = api.typePromotion;
 export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
   fill_, floor_, frac_, log10_, log1p_, log2_, log_, nanToNum_, neg_, rad2deg_, reciprocal_, relu_, round_, rsqrt_,
@@ -165,6 +166,7 @@ const tg = {
   ...api.moreReductions,
   ...api.products,
   ...api.joining,
+  ...api.typePromotion,
   ...api.distances,
   ...api.moreStructure,
   ...api.inplaceFunctions,

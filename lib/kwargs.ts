@@ -20,6 +20,8 @@
 // The positional path allocates nothing: it checks the last argument's type and forwards `arguments` with
 // Function.prototype.apply, which V8 optimizes without materializing the arguments object.
 
+import { smallState } from './dtype.js';
+
 /** A declared parameter list; see Note [Keyword arguments]. */
 export interface Signature {
   /** The name errors use: 'sum', 'Tensor.sum', 'nn.functional.mseLoss'. */
@@ -44,6 +46,17 @@ export const vmapHook: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   dispatch: (sig: Signature, impl: (...a: any[]) => any, self: unknown, args: ArrayLike<unknown>) => unknown;
 } = { depth: 0, dispatch: () => undefined };
+
+/**
+ * @internal The small dtypes' interception point (Note [Small dtypes] in lib/small_dtypes.ts): once a uint8, int8,
+ * int16, float16 or bfloat16 storage exists (smallState.live), every kw()-wrapped op offers its call to `dispatch`,
+ * which returns `none` when no argument has such a dtype. lib/small_dtypes.ts installs it.
+ */
+export const smallHook: {
+  none: symbol;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  dispatch: (sig: Signature, wrapped: (...a: any[]) => any, self: unknown, args: ArrayLike<unknown>) => unknown;
+} = { none: Symbol('none'), dispatch: () => smallHook.none };
 
 /** The signature behind a wrapped function (read by the options test and by introspection). */
 export const SIGNATURE: unique symbol = Symbol.for('tensorgrad.signature');
@@ -180,11 +193,19 @@ export function kw<F extends (...args: any[]) => any>(sig: Signature, impl: F): 
   if (sig.rest >= 0) {
     wrapped = function (this: unknown) {
       if (vmapHook.depth !== 0) return vmapHook.dispatch(sig, impl, this, arguments);
+      if (smallState.live) {
+        const r = smallHook.dispatch(sig, wrapped, this, arguments);
+        if (r !== smallHook.none) return r;
+      }
       return impl.apply(this, parseArgs(sig, arguments));
     } as F;
   } else {
     wrapped = function (this: unknown) {
       if (vmapHook.depth !== 0) return vmapHook.dispatch(sig, impl, this, arguments);
+      if (smallState.live) {
+        const r = smallHook.dispatch(sig, wrapped, this, arguments);
+        if (r !== smallHook.none) return r;
+      }
       const argc = arguments.length;
       if (argc !== 0) {
         const last = arguments[argc - 1];

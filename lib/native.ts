@@ -6,7 +6,7 @@ import { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp } from './op_codes.js';
 
 export { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp };
 
-export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array;
+export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array | Int8Array | Int16Array | Uint16Array;
 
 export interface NativeAddon {
   alloc(dtype: number, numel: number): Storage;

@@ -1,7 +1,7 @@
 // Tensors across worker_threads: tg.toTransferable / tg.fromTransferable (postMessage payloads over shared memory).
 import { Tensor } from './tensor.js';
 import { Storage, type Data } from './storage.js';
-import { DTYPES, type DType } from './dtype.js';
+import { DTYPES, isSmall, smallState, type DType } from './dtype.js';
 import { typeError, rangeError, describe, disposedError, fmtShape } from './errors.js';
 import { kw, signature } from './kwargs.js';
 
@@ -134,7 +134,10 @@ function decode(value: unknown): any {
   return value;
 }
 
-const ctorOf: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'BigInt64Array', bool: 'Uint8Array' };
+const ctorOf: Record<DType, string> = {
+  float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'BigInt64Array', bool: 'Uint8Array',
+  uint8: 'Uint8Array', int8: 'Int8Array', int16: 'Int16Array', float16: 'Uint16Array', bfloat16: 'Uint16Array',
+};
 
 function decodeTensor(m: TransferableTensor): Tensor {
   const op = 'fromTransferable';
@@ -148,6 +151,7 @@ function decodeTensor(m: TransferableTensor): Tensor {
   let last = offset;
   for (let i = 0; i < shape.length; i++) last += shape[i] === 0 ? -Infinity : (shape[i] - 1) * strides[i];
   if (last >= data.length) throw rangeError(op, `shape ${fmtShape(shape)} with strides ${fmtShape(strides)} and offset ${offset} reaches past a storage of ${data.length} elements`);
+  if (isSmall(dtype)) smallState.live = true; // its storage came from another thread (Note [Small dtypes])
   const t = new Tensor(new Storage(data), shape.slice(), dtype, strides.slice(), offset);
   if (m.requiresGrad === true) t.requiresGrad_(true);
   return t;

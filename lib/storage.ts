@@ -3,7 +3,7 @@
 // disposed buffers]). When to run GCs is gc_policy.ts's (Note [Minor GCs]).
 import { constants as bufferConstants } from 'node:buffer';
 import { native, Storage as Data } from './native.js';
-import { DType, dtypeCode } from './dtype.js';
+import { DType, dtypeCode, smallState } from './dtype.js';
 import { noteFresh } from './gc_policy.js';
 import { contiguousStrides, numelOf } from './shape.js';
 
@@ -26,8 +26,9 @@ const kChunksPerSlab = 32;
 const kMaxBytes = bufferConstants.MAX_LENGTH;
 const slabClasses = [64, 512, 4096].map((chunk) => ({ chunk, buffer: null as ArrayBuffer | null, used: chunk * kChunksPerSlab }));
 
-const ctors = [Float32Array, Float64Array, Int32Array, Uint8Array, BigInt64Array] as const;
-const sizes = [4, 8, 4, 1, 8];
+// By dtype code; uint8 and bool share Uint8Array, float16 and bfloat16 Uint16Array (codeOf gives the first).
+const ctors = [Float32Array, Float64Array, Int32Array, Uint8Array, BigInt64Array, Uint8Array, Int8Array, Int16Array, Uint16Array, Uint16Array] as const;
+const sizes = [4, 8, 4, 1, 8, 1, 1, 2, 2, 2];
 
 /** Fresh storage for a kernel's output: numel elements of dtype (contents uninitialized). */
 export function outData(dtype: DType, numel: number): Data {
@@ -56,6 +57,7 @@ export function drainPool(): void {
 
 /** Fresh native storage of numel elements of the dtype with that code (contents uninitialized). */
 export function allocData(code: number, numel: number): Data {
+  if (code >= 5) smallState.live = true; // Note [Small dtypes]
   const bytes = numel * sizes[code];
   // Past Node's buffer limit the native side can only fail; say so before crossing (see native/binding/storage.cc).
   if (bytes > kMaxBytes) throw new RangeError(`cannot allocate ${numel} elements (${bytes} bytes): more than the largest buffer Node.js supports (${kMaxBytes} bytes)`);
@@ -108,8 +110,11 @@ function codeOf(data: Data): number {
 }
 
 /** Fills storage with a value. Small float tensors are filled in JS: a native call costs more than the work. */
-export function fillData(data: Data, value: number): void {
+export function fillData(data: Data, value: number, small = false): void {
   if (data.length <= 256 && (data instanceof Float32Array || data instanceof Float64Array)) data.fill(value);
+  // Note [Small dtypes]: the other dtypes' value is already their element (an integer in range, or a half's
+  // bit pattern: small_dtypes.ts's elementOf); a uint8 one is filled here (the native fill of a Uint8Array is bool's).
+  else if (small || data instanceof Int8Array || data instanceof Int16Array || data instanceof Uint16Array) (data as Uint8Array).fill(value);
   else native.fill(data, value);
 }
 

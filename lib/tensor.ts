@@ -3,7 +3,8 @@
 import type { DType } from './dtype.js';
 import { Storage, Data, engineState, gatherValues, scatterValues, dataAddress, shareStorage, allocData } from './storage.js';
 import { native } from './native.js';
-import { dtypeCode } from './dtype.js';
+import { dtypeCode, isFloat } from './dtype.js';
+import { smallValue } from './small_cast.js';
 import { formatTensor } from './format.js';
 import { AccumulateGrad, type Node, type Edge, type BackwardOptions } from './autograd/record.js';
 import { typeError, rangeError, fmtShape, describe, disposedError, noteDisposed } from './errors.js';
@@ -418,7 +419,7 @@ export class Tensor {
         'requiresGrad_: you can only change requires_grad flags of leaf variables. If you want to use a computed ' +
           'variable in a subgraph that doesn\'t require differentiation use varNoGrad = var.detach().',
       );
-    if (flag && this.dtype !== 'float32' && this.dtype !== 'float64')
+    if (flag && !isFloat(this.dtype))
       throw new Error(`requiresGrad_: only Tensors of floating point dtype can require gradients (got ${this.dtype})`);
     this._requiresGrad = flag;
     return this;
@@ -649,6 +650,7 @@ export class Tensor {
       throw rangeError('item', `a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._data[0];
     if (this.dtype === 'int64') return exactNumber('item', v as unknown as bigint);
+    if (this.dtype === 'float16' || this.dtype === 'bfloat16') return smallValue(this.dtype, v as number);
     return this.dtype === 'bool' ? v !== 0 : (v as number);
   }
   /**
@@ -664,7 +666,8 @@ export class Tensor {
     if (this._box.disposed) throw disposedError('tolist', this.shape);
     const d = this._data as ArrayLike<number>;
     const conv = this.dtype === 'bool' ? (v: number) => v !== 0
-      : this.dtype === 'int64' ? (v: number) => exactNumber('tolist', v as unknown as bigint) : (v: number) => v;
+      : this.dtype === 'int64' ? (v: number) => exactNumber('tolist', v as unknown as bigint)
+      : this.dtype === 'float16' || this.dtype === 'bfloat16' ? (v: number) => smallValue(this.dtype, v) : (v: number) => v;
     if (this.shape.length === 0) return conv(d[0]);
     // Nested arrays live on the JS heap: past kMaxListValues values (an empty tensor of shape [2 ** 40, 0] is
     // 2 ** 40 empty lists) building them would exhaust it and kill the process, so that is an error.
@@ -688,7 +691,9 @@ export class Tensor {
   /**
    * A copy of the values as a typed array (Uint8Array for bool).
    *
-   * A copy of the data as the dtype's typed array (Uint8Array for bool).
+   * A copy of the data as the dtype's typed array: Uint8Array for bool and uint8, Int8Array for int8,
+   * Int16Array for int16, and Uint16Array of IEEE bit patterns for float16 and bfloat16 (not their values:
+   * `item()`, `tolist()` or `.float()` give those).
    *
    * @see torch.Tensor.numpy
    * @example
@@ -734,7 +739,8 @@ export class Tensor {
     else if (this._requiresGrad) suffixes.push('requires_grad=True');
     const head = (this as { [kParameter]?: boolean })[kParameter] === true ? 'Parameter containing:\n' : '';
     if (this._box.disposed) return `${head}tensor(<disposed>, size=(${this.shape.join(', ')}))`;
-    return head + formatTensor(this._data, this.shape, this.dtype, suffixes);
+    const d = this._data, half = this.dtype === 'float16' || this.dtype === 'bfloat16';
+    return head + formatTensor(half ? Array.from(d as Uint16Array, (v) => smallValue(this.dtype, v)) : d, this.shape, this.dtype, suffixes);
   }
   /** util.inspect / console.log print toString(). */
   [kInspect](): string {

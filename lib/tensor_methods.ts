@@ -30,7 +30,8 @@ declare module './tensor.js' {
     /**
      * The tensor's own storage as a typed array without a copy: writes go through (autograd does not see them).
      *
-     * The tensor's own storage as a typed array, without a copy (Uint8Array for bool): writes through it change
+     * The tensor's own storage as a typed array, without a copy (Uint8Array for bool and uint8, Uint16Array of
+     * bit patterns for float16 and bfloat16, as toTypedArray): writes through it change
      * the tensor. It is a view of native memory, valid until the tensor is disposed; autograd does not see such
      * writes (no version bump), so do not modify tensors saved for backward this way.
      *
@@ -95,6 +96,69 @@ declare module './tensor.js' {
      * ```
      */
     long(): Tensor;
+    /**
+     * A uint8 copy (PyTorch's byte; out-of-range values wrap, as a cast on x86).
+     *
+     * @see torch.Tensor.byte
+     * @example
+     * ```ts
+     * tg.tensor([1, 255, 256, -1]).byte() // tensor([  1, 255,   0, 255], dtype=torch.uint8)
+     * ```
+     */
+    byte(): Tensor;
+    /**
+     * PyTorch's type name of the tensor (`'torch.FloatTensor'`, `'torch.HalfTensor'`, ...) without an argument;
+     * with a dtype (or such a name), a copy cast to it, as `to`.
+     *
+     * @see torch.Tensor.type
+     * @example
+     * ```ts
+     * tg.ones([2]).half().type() // => 'torch.HalfTensor'
+     * tg.ones([2]).type('torch.ByteTensor').dtype // => 'uint8'
+     * ```
+     */
+    type(): string;
+    type(dtype: DType | string): Tensor;
+    /**
+     * An int8 copy (PyTorch's char; out-of-range values wrap).
+     *
+     * @see torch.Tensor.char
+     * @example
+     * ```ts
+     * tg.tensor([1.5, 127, 128]).char() // tensor([   1,  127, -128], dtype=torch.int8)
+     * ```
+     */
+    char(): Tensor;
+    /**
+     * An int16 copy (PyTorch's short; out-of-range values wrap).
+     *
+     * @see torch.Tensor.short
+     * @example
+     * ```ts
+     * tg.tensor([1, -2]).short() // tensor([ 1, -2], dtype=torch.int16)
+     * ```
+     */
+    short(): Tensor;
+    /**
+     * A float16 copy (rounded to nearest even; its ops compute in float32 and round each result back).
+     *
+     * @see torch.Tensor.half
+     * @example
+     * ```ts
+     * tg.tensor([0.1, 70000]).half() // tensor([0.1000,    inf], dtype=torch.float16)
+     * ```
+     */
+    half(): Tensor;
+    /**
+     * A bfloat16 copy (rounded to nearest even; its ops compute in float32 and round each result back).
+     *
+     * @see torch.Tensor.bfloat16
+     * @example
+     * ```ts
+     * tg.tensor([1, 1.001]).bfloat16() // tensor([1., 1.], dtype=torch.bfloat16)
+     * ```
+     */
+    bfloat16(): Tensor;
     /**
      * A bool copy (non-zero is true).
      *

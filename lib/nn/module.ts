@@ -31,7 +31,7 @@ import { Tensor, kParameter } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { zeroGradOf } from '../autograd/grad_utils.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import type { DType } from '../dtype.js';
+import { isDType, isFloat, type DType } from '../dtype.js';
 import { to, emptyLike } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
 import { kw, kwMethods, signature, declareConstructor, parseArgs } from '../kwargs.js';
@@ -969,7 +969,7 @@ export class Module {
   /** Casts the parameters and buffers (only floating point ones when floatsOnly, as `to`; all of them for `type`). */
   private castTensors(dtype: DType, floatsOnly: boolean): this {
     const converted = new Map<Tensor, Tensor>();
-    const skip = (t: Tensor): boolean => t.dtype === dtype || (floatsOnly && t.dtype !== 'float32' && t.dtype !== 'float64');
+    const skip = (t: Tensor): boolean => t.dtype === dtype || (floatsOnly && !isFloat(t.dtype));
     for (const m of this.modules()) {
       const self = m as unknown as Record<string, unknown>;
       for (const [k, p] of m.ownParameters()) {
@@ -1005,7 +1005,7 @@ export class Module {
    * ```
    */
   type(dstType: DType): this {
-    if (!['float32', 'float64', 'int32', 'int64', 'bool'].includes(dstType as string)) throw typeError('type', `dstType must be a dtype name, got ${describe(dstType)}`);
+    if (!isDType(dstType)) throw typeError('type', `dstType must be a dtype name, got ${describe(dstType)}`);
     return this.castTensors(dstType, false);
   }
   /**
@@ -1059,6 +1059,32 @@ export class Module {
    */
   float(): this {
     return this.to('float32');
+  }
+  /**
+   * Casts the floating-point parameters and buffers to float16 in place; returns the module.
+   *
+   * @see torch.nn.Module.half
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).half()
+   * m.weight.dtype // => 'float16'
+   * ```
+   */
+  half(): this {
+    return this.to('float16');
+  }
+  /**
+   * Casts the floating-point parameters and buffers to bfloat16 in place; returns the module.
+   *
+   * @see torch.nn.Module.bfloat16
+   * @example
+   * ```ts
+   * const m = new tg.nn.Linear(2, 1).bfloat16()
+   * m.bias.dtype // => 'bfloat16'
+   * ```
+   */
+  bfloat16(): this {
+    return this.to('bfloat16');
   }
 
   /**
@@ -1114,7 +1140,7 @@ kwMethods(Module.prototype, 'Module', {
   parameters: 'recurse', namedBuffers: 'prefix, recurse', buffers: 'recurse', apply: 'fn', train: 'mode', eval: '',
   requiresGrad_: 'requiresGrad', zeroGrad: 'setToNone', stateDict: 'destination{}, prefix, keepVars',
   loadStateDict: 'stateDict{}, strict', registerForwardPreHook: 'hook', registerForwardHook: 'hook', registerFullBackwardHook: 'hook',
-  getSubmodule: 'target', getParameter: 'target', getBuffer: 'target', toJSON: 'key', to: 'dtype', double: '', float: '', extraRepr: '', toString: '',
+  getSubmodule: 'target', getParameter: 'target', getBuffer: 'target', toJSON: 'key', to: 'dtype', double: '', float: '', half: '', bfloat16: '', extraRepr: '', toString: '',
   registerLoadStateDictPostHook: 'hook', getExtraState: '', setExtraState: 'state', type: 'dstType', toEmpty: '',
 });
 

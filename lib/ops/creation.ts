@@ -2,7 +2,8 @@
 import { Tensor } from '../tensor.js';
 import { Storage, Data, allocData, fillData, gatherValues } from '../storage.js';
 import { native } from '../native.js';
-import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
+import { DType, DTYPE_LIST, dtypeCode, isDType, isFloat, isSmall } from '../dtype.js';
+import { castSmall, checkFits, elementOf } from '../small_cast.js';
 import { checkShape, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, disposedError } from '../errors.js';
 import { record } from '../autograd/record.js';
@@ -42,19 +43,20 @@ function alloc(op: string, dtype: DType, numel: number): Data {
  * is written into a float64 buffer and cast natively (exact for |v| <= 2^53; fractions truncate as in a cast).
  */
 function numbersInto(op: string, dt: DType, n: number, write: (d: Float32Array | Float64Array | Int32Array | Uint8Array) => void): Data {
-  if (dt !== 'int64') {
+  if (dt !== 'int64' && !isSmall(dt)) {
     const d = alloc(op, dt, n);
     write(d as Float32Array);
     return d;
   }
   const tmp = alloc(op, 'float64', n) as Float64Array;
   write(tmp);
+  if (isSmall(dt)) return castSmall(tmp, 'float64', dt);
   return native.cast(tmp, dtypeCode.int64, alloc(op, 'int64', n));
 }
 
 function options(op: string, dtype: unknown, requiresGrad: unknown): CreateOptions {
   if (dtype !== undefined && dtype !== null && !isDType(dtype))
-    throw typeError(op, `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int64, int32 or bool)`);
+    throw typeError(op, `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected ${DTYPE_LIST})`);
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
     throw typeError(op, `requiresGrad must be a boolean, got ${describe(requiresGrad)}`);
   return { dtype: (dtype ?? undefined) as DType | undefined, requiresGrad: requiresGrad as boolean | undefined };
@@ -90,7 +92,7 @@ function filled(op: string, value: number, size: unknown, dtype: unknown, requir
   const o = options(op, dtype, requiresGrad);
   const dt = o.dtype ?? 'float32';
   const data = alloc(op, dt, numelOf(shape));
-  fillData(data, value);
+  fillData(data, isSmall(dt) ? elementOf(dt, value) : value, dt === 'uint8');
   return finish(op, wrap(data, shape, dt), o);
 }
 
@@ -154,8 +156,9 @@ export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad')
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw typeError('full', `fill value must be a number, got ${describe(fillValue)}`);
   const dt = o.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : 'float32');
   const s = checkShape('full', size);
+  if (isSmall(dt)) checkFits('full', dt, fillValue);
   const data = alloc('full', dt, numelOf(s));
-  fillData(data, Number(fillValue));
+  fillData(data, isSmall(dt) ? elementOf(dt, fillValue) : Number(fillValue), dt === 'uint8');
   return finish('full', wrap(data, s, dt), o);
 });
 
@@ -331,6 +334,8 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
     (own as BigInt64Array).set(data);
     return finish('tensor', dt === 'int64' ? wrap(own, shape, dt) : wrap(own, shape, 'int64').to(dt), o);
   }
+  // Note [Small dtypes]: their values are made as float64 and cast (as PyTorch converts a Python float).
+  if (isSmall(dt)) return finish('tensor', tensor(data, anyBig ? 'int64' : 'float64').to(dt), o);
   if (dt === 'int64' || anyBig) {
     const t = wrap(fromValues(flat as ArrayLike<number | boolean | bigint>), shape, 'int64');
     return finish('tensor', t.to(dt), o);
@@ -575,10 +580,11 @@ export const randint = kw(signature('randint', 'low, high, size, generator, dtyp
 export function to(x: Tensor, dtype: DType): Tensor {
   if (!(x instanceof Tensor)) throw typeError('to', `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError('to', x.shape);
-  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected float32, float64, int64, int32 or bool)`);
+  if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected ${DTYPE_LIST})`);
   if (x.dtype === dtype) return x;
   const d = x._data;
-  const out = wrap(native.cast(d, dtypeCode[dtype], allocData(dtypeCode[dtype], d.length)), x.shape.slice(), dtype);
+  const out = wrap(isSmall(dtype) || isSmall(x.dtype) ? castSmall(d, x.dtype, dtype)
+    : native.cast(d, dtypeCode[dtype], allocData(dtypeCode[dtype], d.length)), x.shape.slice(), dtype);
   if (isFloat(dtype)) record('toCopy', [x], out);
   return out;
 }

@@ -4,7 +4,8 @@ import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
 import { fillData, type Data } from '../storage.js';
 import { gradMode, noGrad, rebaseHistory, checkViewInplace, fwState } from '../autograd/record.js';
-import { promoteScalar, promoteTypes, isFloat, isInt } from '../dtype.js';
+import { promoteScalar, promoteTypes, isFloat, isInt, isSmall } from '../dtype.js';
+import { checkFits, elementOf } from '../small_cast.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { add, sub, mul, div, clamp, ClampOptions, smallArithInPlace } from './elementwise.js';
@@ -145,10 +146,13 @@ export function zero_<T extends Tensor>(x: T): T {
 function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number | boolean): T {
   checkTarget(op, x);
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
-  if (x._contig) fillData(x._data, Number(value));
+  // Note [Small dtypes]: their fill value is checked and converted to the stored element here.
+  if (isSmall(x.dtype)) checkFits(op, x.dtype, value);
+  const v = isSmall(x.dtype) ? elementOf(x.dtype, value) : Number(value);
+  if (x._contig) fillData(x._data, v, x.dtype === 'uint8');
   else {
     const values = x._data; // a fresh copy
-    fillData(values, Number(value));
+    fillData(values, v, x.dtype === 'uint8');
     x._storeValues(values);
   }
   x._box.version++;

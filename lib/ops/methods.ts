@@ -28,6 +28,14 @@ import './methods_math.js'; // the elementwise-math methods and the in-place for
 import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantile, ...)
 import * as DV from './division.js';
+import '../small_dtypes.js'; // installs the small dtypes' dispatch (Note [Small dtypes])
+
+/** PyTorch's legacy type names (Tensor.type()). */
+const TENSOR_TYPE: Record<DType, string> = {
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
+  int64: 'torch.LongTensor', int32: 'torch.IntTensor', int16: 'torch.ShortTensor', int8: 'torch.CharTensor',
+  uint8: 'torch.ByteTensor', bool: 'torch.BoolTensor',
+};
 
 const methods: ThisType<Tensor> = {
   // ---- values out --------------------------------------------------------------------------------------------
@@ -45,6 +53,17 @@ const methods: ThisType<Tensor> = {
   int(): Tensor { return C.to(this, 'int32'); },
   long(): Tensor { return C.to(this, 'int64'); },
   bool(): Tensor { return C.to(this, 'bool'); },
+  // the small dtypes (Note [Small dtypes] in lib/small_dtypes.ts)
+  byte(): Tensor { return C.to(this, 'uint8'); },
+  char(): Tensor { return C.to(this, 'int8'); },
+  short(): Tensor { return C.to(this, 'int16'); },
+  half(): Tensor { return C.to(this, 'float16'); },
+  bfloat16(): Tensor { return C.to(this, 'bfloat16'); },
+  type(dtype?: DType | string): Tensor | string {
+    if (dtype === undefined || dtype === null) return TENSOR_TYPE[this.dtype];
+    const named = Object.keys(TENSOR_TYPE).find((d) => TENSOR_TYPE[d as DType] === dtype) as DType | undefined;
+    return C.to(this, named ?? (dtype as DType));
+  },
   clone(): Tensor { return C.clone(this); },
   contiguous(): Tensor {
     return this._contig ? this : C.clone(this);
@@ -221,7 +240,7 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 // Every method's parameters in PyTorch's names (Note [Keyword arguments] in kwargs.ts), as in tensor.ts.
 const unary = '';
 kwMethods(Tensor.prototype, 'Tensor', {
-  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, long: unary, bool: unary, clone: unary,
+  asTypedArray: unary, to: 'dtype', float: unary, double: unary, int: unary, long: unary, bool: unary, type: 'dtype', byte: unary, char: unary, short: unary, half: unary, bfloat16: unary, clone: unary,
   contiguous: unary, add: 'other, alpha', sub: 'other, alpha', mul: 'other', div: 'other, roundingMode', pow: 'exponent',
   maximum: 'other', minimum: 'other', neg: unary, abs: unary, exp: unary, log: unary, sqrt: unary, rsqrt: unary,
   reciprocal: unary, sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,

@@ -13,10 +13,12 @@ import { Module } from '../nn/module.js';
 export type TensorDict = Record<string, Tensor>;
 export type Metadata = Record<string, string>;
 
-const WRITE_CODE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL', int64: 'I64' };
+const WRITE_CODE: Record<DType, string> = {
+  float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL', int64: 'I64', uint8: 'U8', int8: 'I8', int16: 'I16', float16: 'F16', bfloat16: 'BF16',
+};
 const ITEM_BYTES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
-/** The tensorgrad dtype each safetensors dtype loads as (narrower floats widen, narrower ints become int32). */
-const LOAD_DTYPE: Record<string, DType> = { F64: 'float64', F32: 'float32', F16: 'float32', BF16: 'float32', I64: 'int64', I32: 'int32', I16: 'int32', I8: 'int32', U8: 'int32', BOOL: 'bool' };
+/** The tensorgrad dtype each safetensors dtype loads as (its own). */
+const LOAD_DTYPE: Record<string, DType> = { F64: 'float64', F32: 'float32', F16: 'float16', BF16: 'bfloat16', I64: 'int64', I32: 'int32', I16: 'int16', I8: 'int8', U8: 'uint8', BOOL: 'bool' };
 const MAX_HEADER = 100 * 1024 * 1024;
 
 function checkEndianness(op: string): void {
@@ -72,23 +74,6 @@ export function serialize(tensors: TensorDict | Map<string, Tensor> | Module, me
     const d = t._data;
     out.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), pos);
     pos += d.byteLength;
-  }
-  return out;
-}
-
-function toFloat32FromHalf(src: Uint8Array, bf16: boolean): Float32Array {
-  const n = src.length / 2;
-  const out = new Float32Array(n);
-  const u32 = new Uint32Array(out.buffer);
-  for (let i = 0; i < n; i++) {
-    const h = src[2 * i] | (src[2 * i + 1] << 8);
-    if (bf16) {
-      u32[i] = h << 16;
-      continue;
-    }
-    const sign = h & 0x8000 ? -1 : 1;
-    const e = (h >> 10) & 0x1f, m = h & 0x3ff;
-    out[i] = e === 0 ? sign * m * 2 ** -24 : e === 31 ? (m ? NaN : sign * Infinity) : sign * (1 + m / 1024) * 2 ** (e - 15);
   }
   return out;
 }
@@ -153,7 +138,9 @@ function parseHeader(op: string, json: Uint8Array, dataLen: number): { specs: [s
 }
 
 /** Storage dtypes whose bytes are the file's bytes (little-endian host): read straight into the tensor. */
-const SAME_LAYOUT: Record<string, DType> = { F32: 'float32', F64: 'float64', I32: 'int32', BOOL: 'bool' };
+const SAME_LAYOUT: Record<string, DType> = {
+  F32: 'float32', F64: 'float64', I32: 'int32', BOOL: 'bool', I64: 'int64', U8: 'uint8', I8: 'int8', I16: 'int16', F16: 'float16', BF16: 'bfloat16',
+};
 
 /** Fills d (the tensor's storage) from raw, the file bytes of a tensor of safetensors dtype `dtype`. */
 function convertInto(op: string, name: string, dtype: string, raw: Uint8Array, d: Tensor['_data']): void {
@@ -167,7 +154,7 @@ function convertInto(op: string, name: string, dtype: string, raw: Uint8Array, d
     case 'I8': d.set(new Int8Array(raw.buffer, raw.byteOffset, raw.length) as never); break;
     case 'U8': d.set(raw as never); break;
     case 'BOOL': for (let i = 0; i < raw.length; i++) d[i] = raw[i] ? 1 : 0; break;
-    case 'F16': case 'BF16': d.set(toFloat32FromHalf(raw, dtype === 'BF16') as never); break;
+    case 'F16': case 'BF16': d.set(new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) as never); break; // bit patterns
     case 'I64': d.set(new BigInt64Array(raw.buffer, raw.byteOffset, raw.length / 8) as never); break;
   }
 }

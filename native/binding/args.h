@@ -29,6 +29,9 @@ inline ArrayArg array_arg(const Napi::Value& v, const char* op) {
     case napi_int32_array: d = DType::Int32; break;
     case napi_uint8_array: d = DType::Bool; break;
     case napi_bigint64_array: d = DType::Int64; break;
+    case napi_int8_array: d = DType::Int8; break;  // Note [Small dtypes]: uint8 reads as Bool, bfloat16 as Float16
+    case napi_int16_array: d = DType::Int16; break;
+    case napi_uint16_array: d = DType::Float16; break;
     default: fail(ErrorKind::Type, op, ": unsupported typed array type");
   }
   // A detached (disposed) buffer reads as length 0 with no data.

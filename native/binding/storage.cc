@@ -261,6 +261,11 @@ Napi::TypedArray typed_array(Napi::Env env, DType dtype, size_t n, Napi::ArrayBu
     case DType::Float64: return Napi::Float64Array::New(env, n, buffer, 0);
     case DType::Int32: return Napi::Int32Array::New(env, n, buffer, 0);
     case DType::Bool: return Napi::Uint8Array::New(env, n, buffer, 0);
+    case DType::UInt8: return Napi::Uint8Array::New(env, n, buffer, 0);
+    case DType::Int8: return Napi::Int8Array::New(env, n, buffer, 0);
+    case DType::Int16: return Napi::Int16Array::New(env, n, buffer, 0);
+    case DType::Float16:
+    case DType::BFloat16: return Napi::Uint16Array::New(env, n, buffer, 0);
     case DType::Int64: {
       napi_value v = nullptr;
       TG_CHECK(napi_create_typedarray(env, napi_bigint64_array, n, buffer, 0, &v) == napi_ok, Range,

@@ -151,6 +151,11 @@ void register_copy_kernels(KernelTable& t) {
   set_typed<int32_t>(t, DType::Int32);
   set_typed<uint8_t>(t, DType::Bool);
   set_typed<int64_t>(t, DType::Int64);
+  // Note [Small dtypes]: moved by element size only (their casts and fills are lib/small_dtypes.ts's); fill of
+  // an Int16/Float16 array takes the bit pattern or value as a number in range.
+  set_typed<int8_t>(t, DType::Int8);
+  set_typed<int16_t>(t, DType::Int16);
+  set_typed<uint16_t>(t, DType::Float16);
 }
 
 }  // namespace TG_CPU_NS

@@ -38,7 +38,7 @@ enum class UnaryOp : int32_t {
 
 enum class ReduceOp : int32_t { sum, prod, max, min, sumsq, count };
 
-constexpr int kNumDTypes = 5;
+constexpr int kNumDTypes = 10;
 constexpr int kMaxDims = 32;
 
 // Element strides of up to four operands over one output shape; stride 0 marks a broadcast dim.

@@ -177,6 +177,8 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
   'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
   'tg.view': ['dtype'], 'Tensor.view': ['dtype'],
+  // torch.result_type's overloads for scalars: tensorgrad's tensor and other each take a number as well.
+  'tg.resultType': ['scalar', 'scalar1', 'scalar2'],
   // Memory formats (channels-last) and named dims do not exist in tensorgrad.
   'Tensor.isContiguous': ['memoryFormat'], 'tg.diagonal': ['outdim'], 'Tensor.diagonal': ['outdim'], 'tg.to': ['other'], 'Tensor.to': ['other'], 'Module.to': ['other'],
   'tg.clone': ['memoryFormat'],
@@ -532,6 +534,8 @@ const CASES: Record<string, Builder> = {
   'tg.eq': binaryT, 'tg.ne': binaryT, 'tg.lt': binaryT, 'tg.le': binaryT, 'tg.gt': binaryT, 'tg.ge': binaryT,
   'tg.equal': binaryT,
   'tg.allclose': () => one([x(), x().add(1e-3), 1e-2, 1e-2, true]),
+  'tg.resultType': () => one([x(), tg.ones([2], { dtype: 'uint8' })]),
+  'tg.promoteTypes': () => one(['uint8', 'int8']),
   // reductions
   'tg.sum': () => one([pos(), 1, true, 'float64']),
   'tg.mean': () => one([pos(), 1, true, 'float64']),
@@ -1067,6 +1071,7 @@ const TM: Record<string, [self: () => Tensor, args: unknown[], after?: Call['aft
   }],
   detach: [x, []], detach_: [x, []], item: [() => tg.tensor(3), []], tolist: [x, []], asTypedArray: [x, []], toTypedArray: [x, []],
   toString: [x, []], to: [x, ['float64']], float: [x, []], double: [x, []], int: [x, []], long: [x, []], toBigInt64Array: [x, []], bool: [x, []], clone: [x, []],
+  type: [x, ['int8']], byte: [x, []], char: [x, []], short: [x, []], half: [x, []], bfloat16: [x, []],
   contiguous: [x, []], add: [x, [pos(), 2]], sub: [x, [pos(), 2]], mul: [x, [pos()]], div: [x, [pos()]], pow: [pos, [2]],
   maximum: [x, [pos()]], minimum: [x, [pos()]], clamp: [x, [-1, 2]], where: [x, [x().gt(0), pos()]], eq: [x, [pos()]],
   ne: [x, [pos()]], lt: [x, [pos()]], le: [x, [pos()]], gt: [x, [pos()]], ge: [x, [pos()]], equal: [x, [pos()]],
@@ -1374,6 +1379,8 @@ Object.assign(CASES, {
   'Module.to': m(lin, ['float64'], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters()),
   'Module.double': m(lin, [], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters()),
   'Module.float': m(lin, [], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters()),
+  'Module.half': m(lin, [], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters()),
+  'Module.bfloat16': m(lin, [], (r) => (r as InstanceType<typeof tg.nn.Module>).parameters()),
   'Module.extraRepr': m(lin),
   'Module.toString': m(lin),
   'Linear.resetParameters': () => (tg.manualSeed(6), [{ self: lin(), args: [], after: (_: unknown, s: unknown) => (s as InstanceType<typeof tg.nn.Module>).parameters() }]),

@@ -99,7 +99,7 @@ describe('safetensors', () => {
     expect(readFileSync(join(FIXTURE_DIR, nnFixture.safetensors.file)).length).toBeGreaterThan(8);
   });
 
-  it('reads F16 and BF16 as float32', () => {
+  it('reads F16 and BF16 as float16 and bfloat16 (their bits kept)', () => {
     const j = Buffer.from(JSON.stringify({ h: { dtype: 'F16', shape: [3], data_offsets: [0, 6] }, b: { dtype: 'BF16', shape: [2], data_offsets: [6, 10] } }));
     const out = new Uint8Array(8 + j.length + 10);
     new DataView(out.buffer).setBigUint64(0, BigInt(j.length), true);
@@ -108,8 +108,10 @@ describe('safetensors', () => {
     [0x3c00, 0xc000, 0x3555].forEach((h, i) => dv.setUint16(2 * i, h, true)); // 1, -2, ~0.33325
     [0x3f80, 0x4049].forEach((h, i) => dv.setUint16(6 + 2 * i, h, true)); // 1, 3.140625
     const { tensors } = tg.safetensors.deserialize(out);
-    expect(tensors.h.dtype).toBe('float32');
+    expect(tensors.h.dtype).toBe('float16');
+    expect(tensors.b.dtype).toBe('bfloat16');
     expect(tensors.h.tolist()).toEqual([1, -2, 0.333251953125]);
     expect(tensors.b.tolist()).toEqual([1, 3.140625]);
+    expect(tensors.h.toTypedArray()).toEqual(new Uint16Array([0x3c00, 0xc000, 0x3555]));
   });
 });

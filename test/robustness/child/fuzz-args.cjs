@@ -155,6 +155,7 @@ const ALIASES = {
   matmul: ['mm', 'mv', 'bmm', 'dot'], // matmul dispatches on the dims, as torch.matmul does
   max: ['maximum'], min: ['minimum'], // max(other) / min(other) are maximum / minimum
   float: ['to'], double: ['to'], int: ['to'], long: ['to'], bool: ['to'], // x.float() is x.to('float32')
+  byte: ['to'], char: ['to'], short: ['to'], half: ['to'], bfloat16: ['to'], type: ['to'], // x.half() is x.to('float16')
   T: ['permute'], index: ['select'], // x.T is a permute of all dims; x.index(i) is select(0, i)
   expandAs: ['expand'], // x.expandAs(y) is x.expand(y.shape) (PyTorch's expand_as reports expand's errors)
   zerosLike: ['zeros'], onesLike: ['ones'], emptyLike: ['empty'], fullLike: ['full'],
