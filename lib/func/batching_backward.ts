@@ -9,9 +9,11 @@ import * as L from '../ops/linalg.js';
 import * as NN from '../ops/nn.js';
 import * as F from '../ops/softmax.js';
 import * as S from '../ops/shape.js';
+import * as I from '../ops/inplace.js';
 import { batchable } from '../autograd/batchable.js';
-import { rules, isBatchedAt, wrap, callOp, NO_RULE, type Rule, type BatchedTensor } from './vmap.js';
-import { register, normDim } from './batching_rules.js';
+import { rules, levelInfo, isBatchedAt, wrap, callOp, NO_RULE, BatchedTensor, type Rule } from './vmap.js';
+import { register, normDim, batchedValue } from './batching_rules.js';
+import { wrapBelow } from './batching_rules2.js';
 import { broadcastShapes } from '../shape.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,6 +27,7 @@ sign(NN.geluBackwardSelfGrad, 'geluBackwardSelfGrad', 'gg, grad, x, approximate'
 sign(F.softmaxBackward, 'softmaxBackward', 'g, y, dim, isLog');
 sign(L.mmT, 'mmT', 'a, b, transA, transB');
 sign(L.bmmT, 'bmmT', 'a, b, transA, transB');
+sign(I.copy_, 'copy_', 'input, src'); // forward AD writes a batched tangent into a view of its base's
 sign(S.slice, 'slice', 'input, dim, start, end, step'); // tg.slice is the index entry, not this view
 
 /** Every tensor argument's physical value at the common shape [B, ...broadcast of the logical shapes]. */
@@ -92,4 +95,23 @@ rules.set('slice', (op, args) => {
   const [x, dim, ...rest] = args as [Tensor, number | undefined, ...unknown[]];
   if (!isBatchedAt(x, op.level)) return NO_RULE;
   return wrap(callOp(op, [x.value, normDim(op, dim ?? 0, x.shape.length) + 1, ...rest]) as Tensor, op.level);
+});
+
+// ---- forward AD under vmap (jacfwd: one jvp over a batched basis of tangents) ----------------------------------
+/**
+ * makeDual: an unbatched primal takes the batched tangent as is (its tangent formulas then run on the batch, as the
+ * backward formulas do); a batched primal's physical value takes the tangent's physical form at that level.
+ */
+rules.set('autograd.forwardAd.makeDual', (op, args) => {
+  const [primal, tangent, level] = args as [Tensor, Tensor, number | null | undefined];
+  if (!(primal instanceof BatchedTensor)) return op.impl(primal, tangent, level);
+  const at = { ...op, level: primal.level, batchSize: levelInfo(primal.level).batchSize };
+  return wrap(callOp(at, [primal.value, batchedValue(at, tangent), level]) as Tensor, primal.level);
+});
+/** unpackDual of a batched dual: its physical value's, wrapped back (a tangent batched higher stays outermost). */
+rules.set('autograd.forwardAd.unpackDual', (op, args) => {
+  const [t, level] = args as [Tensor, number | null | undefined];
+  if (!isBatchedAt(t, op.level)) return NO_RULE;
+  const r = callOp(op, [t.value, level]) as { primal: Tensor; tangent: Tensor | null };
+  return { primal: wrap(r.primal, op.level), tangent: r.tangent === null ? null : wrapBelow(r.tangent, op.level) };
 });

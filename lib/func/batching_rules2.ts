@@ -273,10 +273,10 @@ batchedGrad.run = (outputs, inputs, options: GradOptions) => {
 };
 
 /**
- * The physical grad `g` as batched at `L`, below any higher level that batches it (a cotangent's level): those
+ * @internal The physical grad (or tangent) `g` as batched at `L`, below any higher level that batches it (a cotangent's level): those
  * stay outermost, with their batch dim moved past L's.
  */
-function wrapBelow(g: Tensor, L: number): Tensor {
+export function wrapBelow(g: Tensor, L: number): Tensor {
   if (g instanceof BatchedTensor && g.level > L) return wrap(wrapBelow(g.value.transpose(0, 1), L), g.level);
   return wrap(g, L);
 }
