@@ -396,8 +396,8 @@ export const jacrev = kw(signature('func.jacrev', 'func, argnums, hasAux, chunkS
 export const hessian = kw(signature('func.hessian', 'func, argnums'), function hessian(func: Fn, argnums: Argnums = 0): Fn {
   checkFn('hessian', func);
   checkArgnumsType('hessian', argnums);
-  // PyTorch builds it as jacfwd(jacrev(f)). Reverse over reverse gives the same values and runs f once, where
-  // jacfwd (a loop over basis tangents until it gets a vmap path) would run f and its backward once per input
-  // element; jacfwd(jacrev(f)) itself is tested to agree (test/func/compose.test.ts).
+  // PyTorch builds it as jacfwd(jacrev(f)). Reverse over reverse gives the same values as two batched backwards
+  // (Note [Batched VJP]), where jacfwd over reverse still runs f and its backward once per input element (Note
+  // [Batched jvp] in forward.ts); jacfwd(jacrev(f)) itself is tested to agree (test/func/compose.test.ts).
   return jacrev(jacrev(func, argnums), argnums);
 });
