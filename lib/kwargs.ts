@@ -45,7 +45,19 @@ export const vmapHook: {
   depth: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   dispatch: (sig: Signature, impl: (...a: any[]) => any, self: unknown, args: ArrayLike<unknown>) => unknown;
-} = { depth: 0, dispatch: () => undefined };
+  /** Whether x is a BatchedTensor (Note [Batched backward] in lib/autograd/batchable.ts). */
+  batched: (x: unknown) => boolean;
+  /** An internal op without a signature called on batched tensors: once per example, stacked. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  loop: (name: string, impl: (...a: any[]) => any, args: unknown[]) => unknown;
+} = { depth: 0, dispatch: () => undefined, batched: () => false, loop: () => undefined };
+
+/**
+ * @internal The signature each kw()-wrapped function's impl was wrapped with (the first one), so that an internal
+ * call of that impl on batched tensors (a backward formula, Note [Batched backward]) reaches its batching rule.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const implSignatures = new WeakMap<(...a: any[]) => any, Signature>();
 
 /**
  * @internal The small dtypes' interception point (Note [Small dtypes] in lib/small_dtypes.ts): once a uint8, int8,
@@ -217,6 +229,7 @@ export function kw<F extends (...args: any[]) => any>(sig: Signature, impl: F): 
       return impl.apply(this, arguments as unknown as Parameters<F>);
     } as F;
   }
+  if (!implSignatures.has(impl)) implSignatures.set(impl, sig);
   Object.defineProperty(wrapped, 'name', { value: impl.name });
   Object.defineProperty(wrapped, 'length', { value: impl.length });
   Object.defineProperty(wrapped, SIGNATURE, { value: sig });
@@ -236,12 +249,15 @@ export function kwMethods(proto: object, owner: string, table: Record<string, st
   for (const name of Object.keys(table)) {
     const impl = (proto as Record<string, unknown>)[name];
     if (typeof impl !== 'function') throw new Error(`kwMethods: ${owner}.${name} is not a method`);
+    // A method takes `this`: not a signature for internal calls of impl (implSignatures).
+    const known = implSignatures.has(impl as never);
     Object.defineProperty(proto, name, {
       value: kw(signature(`${owner}.${name}`, table[name]), impl as (...a: unknown[]) => unknown),
       writable: true,
       configurable: true,
       enumerable: false,
     });
+    if (!known) implSignatures.delete(impl as never);
   }
 }
 

@@ -85,6 +85,7 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   // W19: function transforms (issue 19): the full Jacobian of one tanh(W x + b) layer, 256 -> 256, by reverse
   // mode (tg.func.jacrev; PyTorch's functorch.jacrev, one vmapped backward).
   rows.push(row('W19', 'W19.jacrev', 'Jacobian of tanh(W x + b), 256→256, via func.jacrev', 256, 'float32', { sizeText: '256→256' }));
+  rows.push(row('W19', 'W19.jacfwd', 'Jacobian of tanh(W x + b), 256→256, via func.jacfwd', 256, 'float32', { sizeText: '256→256' }));
   // MLP: matmul flops of one step: forward F1+F2, backward dW1 (F1), dW2 and
   // dh (2·F2); the input gradient of the first layer is not needed.
   const B = 128;

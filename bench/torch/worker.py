@@ -123,12 +123,13 @@ def setup(wl, n, dtype):
         f = {"solve": lambda: torch.linalg.solve(A, b), "cholesky": lambda: torch.linalg.cholesky(A),
              "qr": lambda: torch.linalg.qr(A), "eigh": lambda: torch.linalg.eigh(A), "svd": lambda: torch.linalg.svd(A)}[op]
         return f, None
-    if wl == "W19.jacrev":
-        from functorch import jacrev
+    if wl in ("W19.jacrev", "W19.jacfwd"):
+        from functorch import jacrev, jacfwd
         W = torch.randn(n, n, dtype=dt) / n ** 0.5
         b = torch.randn(n, dtype=dt)
         x = torch.randn(n, dtype=dt)
-        return (lambda: jacrev(lambda v: torch.tanh(W @ v + b))(x)), None
+        jac = jacrev if wl == "W19.jacrev" else jacfwd
+        return (lambda: jac(lambda v: torch.tanh(W @ v + b))(x)), None
     if wl == "W5.fwd":
         A = torch.randn(n, n, dtype=dt)
         B = torch.randn(n, n, dtype=dt)

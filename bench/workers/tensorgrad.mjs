@@ -252,18 +252,18 @@ export async function create({ threads }) {
         };
       }
       // W19: the Jacobian of tanh(W x + b) via tg.func.jacrev; check: J = diag(1 - y²) W.
-      case 'W19.jacrev': {
+      case 'W19.jacrev': case 'W19.jacfwd': {
         const W = randn([n, n], dtype).div(Math.sqrt(n));
         const b = randn([n], dtype);
         const x = randn([n], dtype);
         const f = (v) => tg.tanh(tg.mv(W, v).add(b));
-        const step = () => tg.func.jacrev(f)(x);
+        const step = wl === 'W19.jacrev' ? () => tg.func.jacrev(f)(x) : () => tg.func.jacfwd(f)(x);
         return {
           step,
           check() {
             const y = f(x);
             const want = W.mul(y.pow(2).neg().add(1).unsqueeze(1));
-            close(values(step().sub(want).abs().max())[0], 0, 1e-5, 'jacrev vs diag(1 - y²) W');
+            close(values(step().sub(want).abs().max())[0], 0, 1e-5, `${wl} vs diag(1 - y²) W`);
           },
         };
       }

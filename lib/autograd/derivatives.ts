@@ -4,21 +4,21 @@
 import type { Tensor, TensorLike } from '../tensor.js';
 import { TG } from './tangents.js';
 import { installDerivatives, type Derivative, type Formula } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
-import * as L from '../ops/linalg.js';
-import * as C from '../ops/creation.js';
-import * as NN from '../ops/nn.js';
-import * as F from '../ops/softmax.js';
-import * as I from '../ops/inplace.js';
-import * as ST from '../ops/structure.js';
-import * as IX from '../ops/indexing.js';
-import * as GA from '../ops/gather.js';
-import * as SC from '../ops/scatter.js';
-import * as MK from '../ops/masked.js';
-import * as EM from '../ops/embedding.js';
-import * as NO from '../ops/norm.js';
+import * as E_ from '../ops/elementwise.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
+import * as L_ from '../ops/linalg.js';
+import * as C_ from '../ops/creation.js';
+import * as NN_ from '../ops/nn.js';
+import * as F_ from '../ops/softmax.js';
+import * as I_ from '../ops/inplace.js';
+import * as ST_ from '../ops/structure.js';
+import * as IX_ from '../ops/indexing.js';
+import * as GA_ from '../ops/gather.js';
+import * as SC_ from '../ops/scatter.js';
+import * as MK_ from '../ops/masked.js';
+import * as EM_ from '../ops/embedding.js';
+import * as NO_ from '../ops/norm.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 import { MATH_ROWS } from './derivatives_math.js';
 import { LOSS_ROWS } from './derivatives_loss.js';
@@ -36,6 +36,9 @@ import { differentiableFormulas } from './grad_mode.js';
 import { BREADTH4_ROWS } from './derivatives_breadth4.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
+import { batchable } from './batchable.js';
+
+const [E, R, S, L, C, NN, F, I, ST, IX, GA, SC, MK, EM, NO] = [batchable(E_), batchable(R_), batchable(S_), batchable(L_), batchable(C_), batchable(NN_), batchable(F_), batchable(I_), batchable(ST_), batchable(IX_), batchable(GA_), batchable(SC_), batchable(MK_), batchable(EM_), batchable(NO_)]; // Note [Batched backward]
 
 export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
@@ -341,15 +344,15 @@ export const D = {
   alias: { name: 'AliasBackward0', jvp: TG.alias, grads: [g_] },
   index: {
     name: 'IndexBackward0', jvp: 'transpose',
-    grads: [(g: T, s: { shape: number[]; plan: IX.Plan }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.plan, g, true)],
+    grads: [(g: T, s: { shape: number[]; plan: IX_.Plan }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.plan, g, true)],
   },
   indexPut: {
     name: 'IndexPutBackward0', jvp: 'transpose',
     grads: [
       // Without accumulate the written positions no longer depend on self.
-      (g: T, s: { plan: IX.Plan; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.plan, 0, false)),
+      (g: T, s: { plan: IX_.Plan; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.plan, 0, false)),
       // Every value's grad is g at its position (repeated positions included, as PyTorch's grad.index(indices)).
-      (g: T, s: { plan: IX.Plan }) => IX.takeLinear(g, s.plan),
+      (g: T, s: { plan: IX_.Plan }) => IX.takeLinear(g, s.plan),
     ],
   },
 
@@ -405,13 +408,13 @@ export const D = {
   nnMulScalar: { name: 'MulBackward1', jvp: 'elementwise', grads: [(g: T, s: { other: number }) => E.mul(g, s.other)] },
   nnGelu: {
     name: 'GeluBackward0', jvp: 'elementwise',
-    grads: [(g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate)],
+    grads: [(g: T, s: { self: T; approximate: NN_.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate)],
   },
   nnGeluBackward: {
     name: 'GeluBackwardBackward0', jvp: 'elementwise',
     grads: [
-      (g: T, s: { self: T; approximate: NN.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate),
-      (g: T, s: { grad: T; self: T; approximate: NN.GeluApproximate }) => NN.geluBackwardSelfGrad(g, s.grad, s.self, s.approximate),
+      (g: T, s: { self: T; approximate: NN_.GeluApproximate }) => NN.geluBackward(g, s.self, s.approximate),
+      (g: T, s: { grad: T; self: T; approximate: NN_.GeluApproximate }) => NN.geluBackwardSelfGrad(g, s.grad, s.self, s.approximate),
     ],
   },
   nnMseLoss: {
@@ -425,7 +428,7 @@ export const D = {
   nnNllLoss: {
     name: 'NllLossBackward0', jvp: TG.nllLoss,
     grads: [
-      (g: T, s: { mask: T; reduction: NN.Reduction; totalWeight: T; classDim: number; ndim: number }) => {
+      (g: T, s: { mask: T; reduction: NN_.Reduction; totalWeight: T; classDim: number; ndim: number }) => {
         if (s.reduction === 'mean') return E.neg(E.mul(s.mask, E.div(g, s.totalWeight)));
         if (s.reduction === 'sum' || s.ndim === 1) return E.neg(E.mul(s.mask, g));
         return E.neg(E.mul(s.mask, S.unsqueeze(g, s.classDim)));
@@ -466,8 +469,8 @@ export const D = {
   },
   nnLayerNorm: {
     name: 'NativeLayerNormBackward0', jvp: TG.layerNorm,
-    grads: [0, 1, 2].map((i) => (g: T, s: NO.LayerNormSaved) => NO.layerNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
-    fused: (g: T, s: NO.LayerNormSaved, needs: boolean[]) => NO.layerNormBackwardRows(g, s, needs),
+    grads: [0, 1, 2].map((i) => (g: T, s: NO_.LayerNormSaved) => NO.layerNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
+    fused: (g: T, s: NO_.LayerNormSaved, needs: boolean[]) => NO.layerNormBackwardRows(g, s, needs),
   },
   // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); grads of index ops are index ops ---------
   gather: {

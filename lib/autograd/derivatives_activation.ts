@@ -4,12 +4,15 @@
 // bound takes which slope).
 import type { Tensor } from '../tensor.js';
 import type { Derivative } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as EM from '../ops/elementwise_math.js';
-import * as C from '../ops/creation.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
+import * as E_ from '../ops/elementwise.js';
+import * as EM_ from '../ops/elementwise_math.js';
+import * as C_ from '../ops/creation.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
 import { softplusValue, preluWeightView } from '../ops/activation.js';
+import { batchable } from './batchable.js';
+
+const [E, EM, C, R, S] = [batchable(E_), batchable(EM_), batchable(C_), batchable(R_), batchable(S_)]; // Note [Batched backward]
 
 type T = Tensor;
 const as = (b: T, x: T): T => C.to(b, x.dtype);

@@ -2,15 +2,18 @@
 // derivatives.ts. PyTorch 1.13's formulas from derivatives.yaml, written with tg ops so createGraph works.
 import type { Derivative } from './function_node.js';
 import type { Tensor } from '../tensor.js';
-import * as C from '../ops/creation.js';
-import * as E from '../ops/elementwise.js';
-import * as S from '../ops/shape.js';
+import * as C_ from '../ops/creation.js';
+import * as E_ from '../ops/elementwise.js';
+import * as S_ from '../ops/shape.js';
 import { evenlyDistribute, pickedBackward } from './derivatives_math.js';
 import { normBackward } from './formulas.js';
-import * as VS from '../ops/view_scatter.js';
-import * as PX from '../ops/pointwise_extra.js';
-import * as R from '../ops/reduce.js';
+import * as VS_ from '../ops/view_scatter.js';
+import * as PX_ from '../ops/pointwise_extra.js';
+import * as R_ from '../ops/reduce.js';
 import { vectorNorm } from '../ops/linalg_norms.js';
+import { batchable } from './batchable.js';
+
+const [C, E, S, VS, PX, R] = [batchable(C_), batchable(E_), batchable(S_), batchable(VS_), batchable(PX_), batchable(R_)]; // Note [Batched backward]
 
 type T = Tensor;
 type DiagSaved = { offset: number; dim1: number; dim2: number; srcShape: number[] };

@@ -4,15 +4,18 @@
 import type { Tensor } from '../tensor.js';
 import { TG } from './tangents.js';
 import type { Derivative } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as S from '../ops/shape.js';
-import * as L from '../ops/linalg.js';
-import * as LU from '../ops/linalg_lu.js';
-import * as LP from '../ops/linalg_products.js';
-import * as LN from '../ops/linalg_norms.js';
+import * as E_ from '../ops/elementwise.js';
+import * as S_ from '../ops/shape.js';
+import * as L_ from '../ops/linalg.js';
+import * as LU_ from '../ops/linalg_lu.js';
+import * as LP_ from '../ops/linalg_products.js';
+import * as LN_ from '../ops/linalg_norms.js';
 import { normBackward, type NormSaved } from './formulas.js';
-import * as C from '../ops/creation.js';
-import * as R from '../ops/reduce.js';
+import * as C_ from '../ops/creation.js';
+import * as R_ from '../ops/reduce.js';
+import { batchable } from './batchable.js';
+
+const [E, S, L, LU, LP, LN, C, R] = [batchable(E_), batchable(S_), batchable(L_), batchable(LU_), batchable(LP_), batchable(LN_), batchable(C_), batchable(R_)]; // Note [Batched backward]
 
 type T = Tensor;
 const mT = (x: T) => S.transpose(x, -2, -1);

@@ -4,12 +4,15 @@
 // FunctionsManual.cpp), written with tg ops so createGraph works (gradgradcheck in the tests).
 import type { Tensor } from '../tensor.js';
 import type { Derivative } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as S from '../ops/shape.js';
-import * as L from '../ops/linalg.js';
-import * as ST from '../ops/structure.js';
-import * as C from '../ops/linalg_chol.js';
-import * as PI from '../ops/linalg_pinv.js';
+import * as E_ from '../ops/elementwise.js';
+import * as S_ from '../ops/shape.js';
+import * as L_ from '../ops/linalg.js';
+import * as ST_ from '../ops/structure.js';
+import * as C_ from '../ops/linalg_chol.js';
+import * as PI_ from '../ops/linalg_pinv.js';
+import { batchable } from './batchable.js';
+
+const [E, S, L, ST, C, PI] = [batchable(E_), batchable(S_), batchable(L_), batchable(ST_), batchable(C_), batchable(PI_)]; // Note [Batched backward]
 
 type T = Tensor;
 type G = readonly (T | null)[];

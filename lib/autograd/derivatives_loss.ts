@@ -4,15 +4,18 @@
 // the reduction's scale (1/n for 'mean', else 1); a reduced loss's grad g is a scalar that broadcasts.
 import type { Tensor } from '../tensor.js';
 import type { Derivative } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as EM from '../ops/elementwise_math.js';
-import * as C from '../ops/creation.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
+import * as E_ from '../ops/elementwise.js';
+import * as EM_ from '../ops/elementwise_math.js';
+import * as C_ from '../ops/creation.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
 import { marginTerms, type LossReduction } from '../ops/loss.js';
 import { pixelShuffleRaw, pixelUnshuffleRaw } from '../ops/pixel.js';
 import { upsampleBackward, type Taps } from '../ops/upsample.js';
 import { ctcGrad, type CtcPlan } from '../ops/ctc.js';
+import { batchable } from './batchable.js';
+
+const [E, EM, C, R, S] = [batchable(E_), batchable(EM_), batchable(C_), batchable(R_), batchable(S_)]; // Note [Batched backward]
 
 type T = Tensor;
 const g_ = (g: T) => g;

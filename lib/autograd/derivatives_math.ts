@@ -4,15 +4,18 @@
 import type { Tensor, TensorLike } from '../tensor.js';
 import { TG } from './tangents.js';
 import type { Derivative } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as EM from '../ops/elementwise_math.js';
-import * as CU from '../ops/cumulative.js';
-import * as C from '../ops/creation.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
-import * as ST from '../ops/structure.js';
+import * as E_ from '../ops/elementwise.js';
+import * as EM_ from '../ops/elementwise_math.js';
+import * as CU_ from '../ops/cumulative.js';
+import * as C_ from '../ops/creation.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
+import * as ST_ from '../ops/structure.js';
 import { differentiableFormulas } from './grad_mode.js';
 import { expandReduced } from './formulas.js';
+import { batchable } from './batchable.js';
+
+const [E, EM, CU, C, R, S, ST] = [batchable(E_), batchable(EM_), batchable(CU_), batchable(C_), batchable(R_), batchable(S_), batchable(ST_)]; // Note [Batched backward]
 
 type T = Tensor;
 type Num = TensorLike;

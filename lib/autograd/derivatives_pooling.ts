@@ -4,12 +4,15 @@
 // forward pooling again); max pooling's backward is a scatterAdd at the saved indices.
 import type { Tensor } from '../tensor.js';
 import type { Derivative } from './function_node.js';
-import * as P from '../ops/pooling.js';
-import * as C from '../ops/creation.js';
+import * as P_ from '../ops/pooling.js';
+import * as C_ from '../ops/creation.js';
+import { batchable } from './batchable.js';
+
+const [P, C] = [batchable(P_), batchable(C_)]; // Note [Batched backward]
 
 type T = Tensor;
 type MaxSaved = { shape: number[]; indices: T };
-type Saved = { geom: P.PoolGeom; self: T };
+type Saved = { geom: P_.PoolGeom; self: T };
 /** The backward of average pooling does not depend on self's values: zeros (PyTorch's zeros_like(self)). */
 const selfZeros = (g: T, s: { shape: number[] }) => C.zeros(s.shape, { dtype: g.dtype });
 
@@ -25,11 +28,11 @@ export const POOLING_ROWS = {
     fused: (g: T, s: MaxSaved) => [P.maxPoolBackwardFused(g, s.indices, s.shape)],
   },
   nnAvgPool2d: { name: 'AvgPool2DBackward0', jvp: 'transpose', grads: [(g: T, s: Saved) => P.avgPool2dBackward(g, s.self, s.geom)] },
-  nnAvgPool2dBackward: { name: 'AvgPool2DBackwardBackward0', jvp: 'transpose', grads: [(g: T, s: { geom: P.PoolGeom }) => P.avgPool2dApply(g, s.geom), selfZeros] },
+  nnAvgPool2dBackward: { name: 'AvgPool2DBackwardBackward0', jvp: 'transpose', grads: [(g: T, s: { geom: P_.PoolGeom }) => P.avgPool2dApply(g, s.geom), selfZeros] },
   nnAdaptiveAvgPool2d: { name: 'AdaptiveAvgPool2DBackward0', jvp: 'transpose', grads: [(g: T, s: Saved) => P.adaptiveAvgPool2dBackward(g, s.self, s.geom)] },
   nnAdaptiveAvgPool2dBackward: {
     name: 'AdaptiveAvgPool2DBackwardBackward0', jvp: 'transpose',
-    grads: [(g: T, s: { geom: P.PoolGeom }) => P.adaptiveAvgPool2dApply(g, s.geom), selfZeros],
+    grads: [(g: T, s: { geom: P_.PoolGeom }) => P.adaptiveAvgPool2dApply(g, s.geom), selfZeros],
   },
   nnMaxUnpool2d: { name: 'MaxUnpool2DBackward0', jvp: 'transpose', grads: [(g: T, s: { indices: T; planes: number }) => P.maxUnpoolBackward(g, s.indices, s.planes)] },
 } satisfies Record<string, Derivative>;

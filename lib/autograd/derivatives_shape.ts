@@ -2,7 +2,10 @@
 // the in-place overload), spread into THE table `D` of derivatives.ts.
 import type { Tensor } from '../tensor.js';
 import type { Derivative } from './function_node.js';
-import * as S from '../ops/shape.js';
+import * as S_ from '../ops/shape.js';
+import { batchable } from './batchable.js';
+
+const S = batchable(S_); // Note [Batched backward]
 
 type T = Tensor;
 

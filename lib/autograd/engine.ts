@@ -11,7 +11,11 @@ import { engineState } from '../storage.js';
 import { sumToShape, sumCompactToShape, broadcastsTo, castTo, addGrads, hasNaN } from './grad_utils.js';
 import { sameShape } from '../shape.js';
 import { collectAtBackwardStart, noteBackwardEnd } from '../gc_policy.js';
-import { expand } from '../ops/shape.js';
+import * as S from '../ops/shape.js';
+import { vmapHook } from '../kwargs.js';
+import { anyBatched, batchable } from './batchable.js';
+
+const Sb = batchable(S);
 
 
 export interface RunOptions {
@@ -145,7 +149,7 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
     if (anyGrad) {
       const needs = next.map(([child]) => child !== null && (needed === null || needed.has(child)));
       if (node instanceof FunctionNode && grads[0] && !sameShape(grads[0].shape, node.outShape)) full = node.outShape;
-      inputGrads = node.apply(grads, needs);
+      inputGrads = vmapHook.depth !== 0 && anyBatched(grads) ? applyBatched(node, grads, needs) : node.apply(grads, needs);
       if (!opts.keepGraph) node.release();
       if ((node instanceof FunctionNode || node instanceof GraphOnlyNode) && !node.preHooks && !(captureAt && captureAt.has(node))) {
         for (const g of grads) {
@@ -201,6 +205,18 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
     });
   }
   return captured;
+}
+
+/**
+ * A node's formulas on batched grads (Note [Batched backward] in batchable.ts): they call ops that vmap batches;
+ * one that reaches a batched tensor's storage throws, and then the node runs once per example.
+ */
+function applyBatched(node: Node, grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
+  try {
+    return node.apply(grads, needs);
+  } catch {
+    return vmapHook.loop(node.name, (...gs: (Tensor | null)[]) => node.apply(gs, needs), grads) as (Tensor | null)[];
+  }
 }
 
 /** Nodes from which a capture target or an allowed leaf can be reached; others need not run. */
@@ -337,7 +353,7 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
     }
   }
   // (expand makes a view even of the same shape, and a view is never owned: Note [Stealing grads])
-  if (!sameShape(out.shape, s) && !takesCompact(child, captureAt)) out = expand(out, s);
+  if (!sameShape(out.shape, s) && !takesCompact(child, captureAt)) out = Sb.expand(out, s);
   return castTo(out, meta.dtype); // the same tensor when the dtype is already right
 }
 

@@ -1,22 +1,25 @@
 // The helper formulas of the derivative table (derivatives.ts): grads shared by several rows, or too long to
 // read inline. Each is written with tensorgrad ops, so createGraph works through it.
 import type { Tensor, TensorLike } from '../tensor.js';
-import * as E from '../ops/elementwise.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
-import * as L from '../ops/linalg.js';
-import * as C from '../ops/creation.js';
-import * as NN from '../ops/nn.js';
-import * as F from '../ops/softmax.js';
-import * as I from '../ops/inplace.js';
-import * as ST from '../ops/structure.js';
-import * as IX from '../ops/indexing.js';
-import * as GA from '../ops/gather.js';
-import * as SC from '../ops/scatter.js';
-import * as MK from '../ops/masked.js';
+import * as E_ from '../ops/elementwise.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
+import * as L_ from '../ops/linalg.js';
+import * as C_ from '../ops/creation.js';
+import * as NN_ from '../ops/nn.js';
+import * as F_ from '../ops/softmax.js';
+import * as I_ from '../ops/inplace.js';
+import * as ST_ from '../ops/structure.js';
+import * as IX_ from '../ops/indexing.js';
+import * as GA_ from '../ops/gather.js';
+import * as SC_ from '../ops/scatter.js';
+import * as MK_ from '../ops/masked.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 import { differentiableFormulas } from './grad_mode.js';
 import { BinaryBackwardOp } from '../native.js';
+import { batchable } from './batchable.js';
+
+const [E, R, S, L, C, NN, F, I, ST, IX, GA, SC, MK] = [batchable(E_), batchable(R_), batchable(S_), batchable(L_), batchable(C_), batchable(NN_), batchable(F_), batchable(I_), batchable(ST_), batchable(IX_), batchable(GA_), batchable(SC_), batchable(MK_)]; // Note [Batched backward]
 
 export type T = Tensor;
 export type Num = TensorLike;
@@ -58,7 +61,8 @@ export function sliceBackward(g: T, shape: number[], dim: number, start: number)
  * PyTorch's CopySlices, so the result stays differentiable in g.
  */
 export function placeInZeros(g: T, shape: number[], region: (z: T) => T): T {
-  const z = C.zeros(shape, { dtype: g.dtype });
+  // (newZeros: batched zeros for a batched grad, Note [Batched backward])
+  const z = g.newZeros(shape);
   I.copy_(region(z), g);
   return z;
 }

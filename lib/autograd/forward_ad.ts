@@ -5,17 +5,20 @@ import { isFloat } from '../dtype.js';
 import { broadcastShapes } from '../shape.js';
 import { typeError, fmtShape, describe } from '../errors.js';
 import { fwState } from './fw_state.js';
-import { kw, signature } from '../kwargs.js';
+import { kw, signature, vmapHook } from '../kwargs.js';
 import { D } from './derivatives.js';
 import { GraphOnlyInput, type Derivative, type JvpInput } from './function_node.js';
 import { enableGrad, gradMode } from './grad_mode.js';
 import { grad } from './backward.js';
 import { sumToShape, broadcastsTo } from './grad_utils.js';
-import * as E from '../ops/elementwise.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
-import * as C from '../ops/creation.js';
-import * as I from '../ops/inplace.js';
+import * as E_ from '../ops/elementwise.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
+import * as C_ from '../ops/creation.js';
+import * as I_ from '../ops/inplace.js';
+import { batchable } from './batchable.js';
+
+const [E, R, S, C, I] = [batchable(E_), batchable(R_), batchable(S_), batchable(C_), batchable(I_)]; // Note [Batched backward]: batched tangents too
 
 /**
  * Note [Forward AD]: a dual tensor is a tensor with a tangent at the open dual level (PyTorch 1.13 allows one
@@ -175,7 +178,8 @@ function inplace(x: Tensor, t: Tensor | null): void {
       // A view of a base: its tangent is the same view of the base's (made zero if the base has none yet).
       const base = x._view.base;
       let tb = map.get(base) ?? null;
-      if (tb === null) map.set(base, (tb = C.zeros(base.shape, { dtype: base.dtype })));
+      // (zeros batched as t is, for a batched tangent: Note [Batched backward])
+      if (tb === null) map.set(base, (tb = t !== null && vmapHook.batched(t) ? t.newZeros(base.shape) : C.zeros(base.shape, { dtype: base.dtype })));
       own = x._view.replay(tb);
       map.set(x, own);
     }

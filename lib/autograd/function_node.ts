@@ -5,6 +5,8 @@ import { anomaly } from './anomaly.js';
 import { fwState } from './fw_state.js';
 import { Edge, Node, SavedTensor, TensorMeta } from './node.js';
 import type { D } from './derivatives.js';
+import { vmapHook } from '../kwargs.js';
+import { anyBatched } from './batchable.js';
 
 /** The name of a derivative-table row (a key of D in derivatives.ts): a misspelt row does not compile. */
 export type RowName = keyof typeof D;
@@ -158,7 +160,8 @@ export class FunctionNode extends Node {
   apply(grads: (Tensor | null)[], needs: boolean[]): (Tensor | null)[] {
     const saved = this.hadSaved || this.saved === null ? this.unpack() : (this.saved as Record<string, unknown>);
     const g = grads[0] as Tensor;
-    if (this.row.fused !== undefined && !differentiableFormulas()) {
+    // A fused kernel reads the grad's storage: a batched grad takes the formulas (Note [Batched backward]).
+    if (this.row.fused !== undefined && !differentiableFormulas() && !(vmapHook.depth !== 0 && anyBatched(grads))) {
       const r = this.row.fused(g, saved, needs, grads);
       if (r !== null) return r;
     }

@@ -1,13 +1,18 @@
 // Small tensor helpers the engine needs (reduce a broadcast grad to a shape, cast, add, NaN check), and
 // zeroGradOf for Module.zeroGrad and Optimizer.zeroGrad.
 import type { Tensor } from '../tensor.js';
-import { sum } from '../ops/reduce.js';
-import { reshape } from '../ops/shape.js';
-import { add, mul } from '../ops/elementwise.js';
-import { to, zeros } from '../ops/creation.js';
+import * as R from '../ops/reduce.js';
+import * as S from '../ops/shape.js';
+import * as E from '../ops/elementwise.js';
+import * as C from '../ops/creation.js';
+import { batchable } from './batchable.js';
+import { vmapHook } from '../kwargs.js';
 import { fmtShape } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { noGrad } from './grad_mode.js';
+
+// The engine's helpers see batched grads too (Note [Batched backward]).
+const [Rb, Sb, Eb, Cb] = [batchable(R), batchable(S), batchable(E), batchable(C)];
 
 /** Sums g over the dims that broadcasting added or expanded, so it has `shape` (PyTorch's sum_to). */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
@@ -20,8 +25,8 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
     else if (shape[d - lead] !== g.shape[d])
       throw new RangeError(`sumToShape: cannot reduce ${fmtShape(g.shape)} to ${fmtShape(shape)}`);
   }
-  const r = dims.length > 0 ? sum(g, dims, true) : g;
-  return r.shape.length === shape.length ? r : reshape(r, shape as number[]);
+  const r = dims.length > 0 ? Rb.sum(g, dims, true) : g;
+  return r.shape.length === shape.length ? r : Sb.reshape(r, shape as number[]);
 }
 
 /** True when `from` broadcasts to `to` without being equal to it (a compact grad of a `to`-shaped value). */
@@ -55,26 +60,27 @@ export function sumCompactToShape(g: Tensor, shape: readonly number[], full: rea
     if (d >= gLead && g.shape[d - gLead] !== 1) dims.push(d - gLead);
     else factor *= full[d];
   }
-  let r = dims.length > 0 ? sum(g, dims, true) : g;
+  let r = dims.length > 0 ? Rb.sum(g, dims, true) : g;
   // factor 0: the full grad is empty along a dim (the grad of an empty mean is inf or NaN), and a sum of no
   // terms is +0, not g * 0 (seed 1 of the op fuzzer: x.narrow(0, 0, 0).add(y).mean() gave y NaN grads).
-  if (factor === 0) r = zeros(r.shape, { dtype: r.dtype });
-  else if (factor !== 1) r = mul(r, factor);
+  if (factor === 0) r = Cb.zeros(r.shape, { dtype: r.dtype });
+  else if (factor !== 1) r = Eb.mul(r, factor);
   // Dims the input does not have are all 1 now: drop them.
   const drop = r.shape.length - shape.length;
-  return drop > 0 ? reshape(r, r.shape.slice(drop)) : r;
+  return drop > 0 ? Sb.reshape(r, r.shape.slice(drop)) : r;
 }
 
 export function castTo(g: Tensor, dtype: DType): Tensor {
-  return to(g, dtype);
+  return g.dtype === dtype ? g : Cb.to(g, dtype);
 }
 
 export function addGrads(a: Tensor, b: Tensor): Tensor {
-  return add(a, b);
+  return Eb.add(a, b);
 }
 
 export function hasNaN(g: Tensor): boolean {
   if (g.dtype !== 'float32' && g.dtype !== 'float64') return false;
+  if (vmapHook.batched(g)) return hasNaN((g as Tensor & { value: Tensor }).value);
   const d = g._data;
   for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
   return false;

@@ -1,12 +1,15 @@
 // The gradient formulas of the indexing rows of the derivative table (derivatives.ts) that take more than a
 // line: written with tensorgrad ops (index ops among them), so createGraph works.
 import type { Tensor } from '../tensor.js';
-import * as E from '../ops/elementwise.js';
-import * as S from '../ops/shape.js';
-import * as C from '../ops/creation.js';
-import * as GA from '../ops/gather.js';
-import * as SC from '../ops/scatter.js';
-import * as MK from '../ops/masked.js';
+import * as E_ from '../ops/elementwise.js';
+import * as S_ from '../ops/shape.js';
+import * as C_ from '../ops/creation.js';
+import * as GA_ from '../ops/gather.js';
+import * as SC_ from '../ops/scatter.js';
+import * as MK_ from '../ops/masked.js';
+import { batchable } from './batchable.js';
+
+const [E, S, C, GA, SC, MK] = [batchable(E_), batchable(S_), batchable(C_), batchable(GA_), batchable(SC_), batchable(MK_)]; // Note [Batched backward]
 
 type T = Tensor;
 /** g (of the gathered shape) put into zeros of `shape` at the start of each dim where shape is larger. */
@@ -34,7 +37,7 @@ export interface ScatterReduceSaved {
   src: T;
   index: T;
   dim: number;
-  reduce: SC.ScatterReduce;
+  reduce: SC_.ScatterReduce;
   includeSelf: boolean;
   result: T;
 }

@@ -5,20 +5,23 @@
 // to the tangents; views give views of the tangent, so in-place changes through a view reach its base's tangent.
 import type { Tensor } from '../tensor.js';
 import type { JvpInput } from './function_node.js';
-import * as E from '../ops/elementwise.js';
-import * as R from '../ops/reduce.js';
-import * as S from '../ops/shape.js';
-import * as L from '../ops/linalg.js';
-import * as C from '../ops/creation.js';
-import * as ST from '../ops/structure.js';
-import * as GA from '../ops/gather.js';
-import * as MK from '../ops/masked.js';
+import * as E_ from '../ops/elementwise.js';
+import * as R_ from '../ops/reduce.js';
+import * as S_ from '../ops/shape.js';
+import * as L_ from '../ops/linalg.js';
+import * as C_ from '../ops/creation.js';
+import * as ST_ from '../ops/structure.js';
+import * as GA_ from '../ops/gather.js';
+import * as MK_ from '../ops/masked.js';
 import { convTangent } from '../ops/conv.js';
 import { cumsum } from '../ops/cumulative.js';
 import type { Reduction } from '../ops/nn.js';
 import type { ConvSaved } from '../ops/conv.js';
 import type { LayerNormSaved } from '../ops/norm.js';
 import type { NormSaved } from './formulas.js';
+import { batchable } from './batchable.js';
+
+const [E, R, S, L, C, ST, GA, MK] = [batchable(E_), batchable(R_), batchable(S_), batchable(L_), batchable(C_), batchable(ST_), batchable(GA_), batchable(MK_)]; // Note [Batched backward]: batched tangents too
 
 type T = Tensor;
 type Ts = readonly (T | null)[];

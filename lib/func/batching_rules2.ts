@@ -231,8 +231,18 @@ batchedGrad.run = (outputs, inputs, options: GradOptions) => {
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const go = options.gradOutputs;
   const gos: (Tensor | null)[] = go === undefined || go === null ? outs.map(() => null) : Array.isArray(go) ? go : [go];
-  const L = highestLevel([...outs, ...ins, ...gos]);
-  if (L === 0) return undefined;
+  // Batched cotangents over a graph vmap did not batch (jacrev, vjp under vmap): the engine runs once with the
+  // batched grads, each formula through the batching rules (Note [Batched backward] in lib/autograd/batchable.ts).
+  const Lg = highestLevel([...outs, ...ins]);
+  if (Lg === 0) return undefined;
+  // Cotangents batched only at levels above the graph's (vmap(jacrev(f))): they pass as grads of the graph's
+  // physical tensors, where the same holds one level down. One that also holds the graph's level inside runs per
+  // example of the top level.
+  const holdsLevel = (t: Tensor | null) => {
+    for (let v: unknown = t; v instanceof BatchedTensor; v = v.value) if (v.level === Lg) return v !== t;
+    return false;
+  };
+  const L = gos.some(holdsLevel) ? highestLevel([...outs, ...ins, ...gos]) : Lg;
   const lv = levels.find((l) => l.level === L);
   if (lv === undefined) throw new Error('vmap: a batched tensor of a vmap level that has ended was passed to autograd.grad');
   const B = lv.batchSize;
@@ -259,8 +269,17 @@ batchedGrad.run = (outputs, inputs, options: GradOptions) => {
   const r = grad(outs.map((o) => (isBatchedAt(o, L) ? o.value : o)), ins.map((t) => (t as BatchedTensor).value), {
     ...options, gradOutputs: gv, retainGraph: options.retainGraph ?? createGraph,
   });
-  return r.map((g) => (g === null ? null : wrap(g, L)));
+  return r.map((g) => (g === null ? null : wrapBelow(g, L)));
 };
+
+/**
+ * @internal The physical grad (or tangent) `g` as batched at `L`, below any higher level that batches it (a cotangent's level): those
+ * stay outermost, with their batch dim moved past L's.
+ */
+export function wrapBelow(g: Tensor, L: number): Tensor {
+  if (g instanceof BatchedTensor && g.level > L) return wrap(wrapBelow(g.value.transpose(0, 1), L), g.level);
+  return wrap(g, L);
+}
 
 /** Tensor.backward on a batched tensor: backward of its physical value (the leaves get the sum over examples). */
 rules.set('backward', (op, args) => {

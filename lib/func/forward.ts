@@ -4,7 +4,9 @@ import { Tensor } from '../tensor.js';
 import { kw, signature } from '../kwargs.js';
 import { fwState } from '../autograd/fw_state.js';
 import { makeDual, unpackDual, enterDualLevel, exitDualLevel } from '../autograd/forward_ad.js';
-import { zerosLike, zeros } from '../ops/creation.js';
+import { zerosLike, eye } from '../ops/creation.js';
+import { vmapImpl, levels, BatchedTensor } from './vmap.js';
+import './vmap_api.js'; // the batching rules jacfwd's vmap runs the tangent formulas through
 // stack through the kw() wrapper, not lib/ops' own: under vmap a batched tensor must reach its batching rule
 // (Note [vmap]).
 import { SHAPE } from './batching_rules.js';
@@ -139,6 +141,23 @@ function rngState(): Tensor {
   return defaultGenerator.getState();
 }
 
+/** A batched tensor of a vmap level that has ended. */
+const escaped = (t: Tensor): boolean => t instanceof BatchedTensor && !levels.some((l) => l.level === t.level);
+
+/** The jvp once per basis tangent k, each output's tangents stacked along a new first dim. */
+function basisLoop(total: number, jvpAt: (k: number) => Tensor[], randomness: Randomness): Tensor[] {
+  const start = rngState();
+  const columns: Tensor[][] = [];
+  for (let k = 0; k < total; k++) {
+    if (randomness === 'same' && k > 0) defaultGenerator.setState(start);
+    columns.push(jvpAt(k));
+    if (randomness === 'error' && k === 0 && !rngState().equal(start))
+      throw fail('jacfwd', 'vmap: called random operation while in randomness error mode. Please either use the ' +
+        "'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
+  }
+  return columns[0].map((_, j) => SHAPE.stack(columns.map((c) => c[j]), 0));
+}
+
 /**
  * The Jacobian of `func` with respect to the argument(s) at `argnums`, by forward mode: one jvp per input
  * element (a basis tangent). For one argnum it returns a tensor of shape output.shape + input.shape (a
@@ -169,30 +188,38 @@ export const jacfwd = kw(signature('func.jacfwd', 'func, argnums, hasAux, random
     const numels = flatP.map((p) => p.numel());
     const total = numels.reduce((a, b) => a + b, 0);
     if (total === 0) throw fail('jacfwd', `${JVP}: Expected primals to contain at least one element`);
-    // One jvp per basis tangent: e_k over the flattened inputs (functorch vmaps this over the basis; the
-    // batched path goes here once tg.func.vmap has batching rules for forward AD).
-    const start = randomness === 'error' || randomness === 'same' ? rngState() : null;
+    // Note [Batched jvp]: functorch's jacfwd is vmap(jvp)(basis): one jvp with the standard basis over the
+    // flattened inputs as a batch of tangents (forward AD under vmap: the tangent formulas run on the batch through
+    // the batching rules, Note [Batched backward] in lib/autograd/batchable.ts). Input i's tangents are the
+    // columns of the identity that belong to it, shaped [total, ...input.shape].
+    const dtype = flatP[0].dtype;
+    const identity = eye(total, total, dtype);
+    let offset = 0;
+    const basis = flatP.map((p, i) => {
+      const part = identity.narrow(1, offset, numels[i]).reshape([total, ...p.shape]);
+      offset += numels[i];
+      return p.dtype === dtype ? part : part.to(p.dtype);
+    });
     let outSpec: unknown = null, aux: unknown = undefined;
-    const columns: Tensor[][] = [];
-    for (let k = 0; k < total; k++) {
-      if (randomness === 'same' && k > 0) defaultGenerator.setState(start as Tensor);
-      let at = k;
-      const basis = flatP.map((p, i) => {
-        const e = zeros(p.shape, { dtype: p.dtype });
-        if (at >= 0 && at < numels[i]) e.view([-1])._data[at] = 1;
-        at -= numels[i];
-        return e;
-      });
-      const [out, t, a] = jvpWithArgnums('jacfwd', func, args, unflatten(diff, basis), nums, hasAux);
-      if (randomness === 'error' && k === 0 && !rngState().equal(start as Tensor))
-        throw fail('jacfwd', 'vmap: called random operation while in randomness error mode. Please either use the ' +
-          "'same' or 'different' randomness flags on vmap or perform the randomness operation out of vmap");
-      if (k === 0) [outSpec, aux] = [out, a];
-      columns.push(flatten(t) as Tensor[]);
+    const once = (bs: Tensor[]): Tensor[] => {
+      const [out, t, a] = jvpWithArgnums('jacfwd', func, args, unflatten(diff, bs), nums, hasAux);
+      [outSpec, aux] = [out, a];
+      return flatten(t) as Tensor[];
+    };
+    let columns: Tensor[];
+    try {
+      columns = vmapImpl((...bs: Tensor[]) => once(bs), 0, 0, randomness)(...basis) as Tensor[];
+      if (columns.some(escaped)) throw new Error('jacfwd: a batched tangent escaped its level');
+    } catch (e) {
+      // Forward AD through a backward (jacfwd(jacrev(f))) writes batched tangents into views of tangents made
+      // before the batch (forward_ad.ts inplace), which the batching rules do not cover yet: one jvp per basis
+      // tangent there. f's own errors come back from the loop as well.
+      void e;
+      columns = basisLoop(total, (k) => once(basis.map((b) => b.select(0, k))), randomness);
     }
-    // For each output: its tangents stacked along a last dim, split per input and unflattened to its shape.
+    // For each output: its tangents [total, ...o.shape] with the basis dim last, split per input, each shaped.
     const jacs = (flatten(outSpec) as Tensor[]).map((o, j) => {
-      const all = SHAPE.stack(columns.map((c) => c[j]), -1);
+      const all = columns[j].movedim(0, -1);
       let off = 0;
       const perInput = flatP.map((p, i) => {
         const part = all.narrow(-1, off, numels[i]);

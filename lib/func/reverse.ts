@@ -18,7 +18,8 @@ import { gradMode, enableGrad } from '../autograd/grad_mode.js';
 import { grad as autogradGrad } from '../autograd/backward.js';
 import { AccumulateGrad } from '../autograd/accumulate_grad.js';
 import { fwState } from '../autograd/fw_state.js';
-import { levels, isBatchedAt, expandedFrom, wrap as wrapBatched, BatchedTensor } from './vmap.js';
+import { levels, isBatchedAt, expandedFrom, wrap as wrapBatched, BatchedTensor, vmapImpl } from './vmap.js';
+import './vmap_api.js'; // the batching rules, which batchedVjp runs the backward formulas through
 import type { Node } from '../autograd/node.js';
 import { aliasOf } from '../ops/shape.js';
 // cat through the kw() wrapper and reshape/select as methods, not lib/ops' own functions: under vmap a batched
@@ -310,19 +311,13 @@ export const vjp = Object.defineProperty(function vjp(...args: unknown[]): unkno
 
 /**
  * Note [Batched VJP]: functorch's jacrev computes all rows of a Jacobian as vmap(vjpOne)(basis), one batched
- * backward. Until vmap is merged this maps vjpOne over the rows of `basis` (one backward each over the graph
- * recorded once and retained) and concatenates the results; it is the one place to switch to vmap
- * (`return vmap(vjpOne)(basis)` with lib/func's vmap, whose batching rules then run each backward formula once
- * on the whole basis). basis is [B, ...out.shape]; the result has one [B, ...input.shape] tensor per input.
+ * backward, and so does this: under vmap, autograd.grad with the batched basis as the cotangent over f's graph
+ * (which vmap did not batch) runs the engine once with batched grads, every backward formula through vmap's
+ * batching rules (Note [Batched backward] in lib/autograd/batchable.ts). basis is [B, ...out.shape]; the result
+ * has one [B, ...input.shape] tensor per input.
  */
 export function batchedVjp(vjpOne: (cotangent: Tensor) => Tensor[], basis: Tensor): Tensor[] {
-  const b = basis.shape[0];
-  const cols: Tensor[][] = [];
-  for (let r = 0; r < b; r++) {
-    const gs = vjpOne(basis.select(0, r));
-    gs.forEach((g, i) => (cols[i] ??= []).push(g.reshape([1, ...g.shape])));
-  }
-  return cols.map((c) => (c.length === 1 ? c[0] : SHAPE.cat(c, 0)));
+  return vmapImpl(vjpOne)(basis) as Tensor[];
 }
 
 /** Rows s..s+c of the identity of size n, shaped [c, ...shape] (the standard basis chunk for one output). */
@@ -401,8 +396,8 @@ export const jacrev = kw(signature('func.jacrev', 'func, argnums, hasAux, chunkS
 export const hessian = kw(signature('func.hessian', 'func, argnums'), function hessian(func: Fn, argnums: Argnums = 0): Fn {
   checkFn('hessian', func);
   checkArgnumsType('hessian', argnums);
-  // PyTorch builds it as jacfwd(jacrev(f)). Reverse over reverse gives the same values and runs f once, where
-  // jacfwd (a loop over basis tangents until it gets a vmap path) would run f and its backward once per input
-  // element; jacfwd(jacrev(f)) itself is tested to agree (test/func/compose.test.ts).
+  // PyTorch builds it as jacfwd(jacrev(f)). Reverse over reverse gives the same values as two batched backwards
+  // (Note [Batched VJP]), where jacfwd over reverse still runs f and its backward once per input element (Note
+  // [Batched jvp] in forward.ts); jacfwd(jacrev(f)) itself is tested to agree (test/func/compose.test.ts).
   return jacrev(jacrev(func, argnums), argnums);
 });

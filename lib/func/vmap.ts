@@ -207,6 +207,7 @@ function dispatch(sig: Signature, impl: Impl, self: unknown, argsLike: ArrayLike
   const lv = level === 0 ? null : levelInfo(level);
   const op: OpCall = { name, sig, impl, method, level, batchSize: lv === null ? 0 : lv.batchSize, self: method ? undefined : self };
   if (random) return randomHook.handle(op, args);
+  if (name.endsWith('_') && loopCopies.has(args[0] as Tensor)) throw inplaceError(name);
   const rule = (method ? rules.get(`Tensor.${name}`) : undefined) ?? rules.get(name);
   // A module's forward composes public ops, each of which dispatches: run it on the batched tensors as is.
   // So do the transforms (func.grad, func.functionalCall, ...): they call public ops on what they are given.
@@ -303,6 +304,41 @@ export function fallback(op: OpCall, args: unknown[]): unknown {
   if (op.name.endsWith('_') && op.method) return args[0];
   return stackOf(op, outs);
 }
+
+/**
+ * The results of loopInternal: stacked copies, so an internal view op that looped does not alias its input. A
+ * formula writing into one (copy_ into a view of a zero buffer) would lose the write: an in-place op on one
+ * throws instead, and the engine runs that node once per example.
+ */
+const loopCopies = new WeakSet<Tensor>();
+
+/**
+ * @internal An internal function (a backward formula's helper, or a whole node: Note [Batched backward] in
+ * lib/autograd/batchable.ts) called with batched arguments: once per example of the highest level, stacked.
+ */
+export function loopInternal(name: string, impl: Impl, args: unknown[]): unknown {
+  let level = 0;
+  for (const a of args) level = Math.max(level, levelOfValue(a));
+  const lv = levelInfo(level);
+  const sig = { fn: `autograd formula ${name}` } as Signature;
+  const op: OpCall = { name, sig, impl, method: false, level, batchSize: lv.batchSize, self: undefined };
+  fallbackCounts.set(sig.fn, (fallbackCounts.get(sig.fn) ?? 0) + 1);
+  warnOnce(sig.fn);
+  const outs: unknown[] = [];
+  for (let i = 0; i < lv.batchSize; i++) {
+    const sel = args.map((a) => selectAt(a, level, i));
+    // An outer level may still batch an argument: the same again, one level down.
+    const r = sel.some((a) => levelOfValue(a) > 0) ? loopInternal(name, impl, sel) : impl(...sel);
+    // A function that wrote into an unbatched argument would get every example's write: functorch's error.
+    if ((name.endsWith('_') || args.includes(r)) && (!isBatchedAt(args[0], level) || loopCopies.has(args[0]))) throw inplaceError(name);
+    outs.push(r);
+  }
+  const out = stackOf(op, outs);
+  if (out instanceof BatchedTensor) loopCopies.add(out);
+  return out;
+}
+vmapHook.batched = (x) => x instanceof BatchedTensor;
+vmapHook.loop = loopInternal;
 
 /** @internal functorch's error for an in-place op on an unbatched tensor with a batched argument. */
 export function inplaceError(name: string): Error {

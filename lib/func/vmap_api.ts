@@ -4,6 +4,7 @@ import { vmapImpl } from './vmap.js';
 import './batching_rules.js';
 import './batching_rules2.js';
 import './batching_random.js';
+import './batching_backward.js';
 
 export type { VmapOptions, Dims, Randomness } from './vmap.js';
 
