@@ -5,7 +5,7 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { zeroGradOf } from '../autograd/grad_utils.js';
 import { clone } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
-import { parseArgs, kwMethods, isPlainObject, type Signature } from '../kwargs.js';
+import { parseArgs, kwMethods, isPlainObject, snakeToCamel, type Signature } from '../kwargs.js';
 
 /** @internal An optimizer constructor's arguments (positional or options) as { params, ...given options }. */
 export function givenOptions<O>(sig: Signature, args: ArrayLike<unknown>): Partial<O> & { params?: unknown } {
@@ -121,6 +121,13 @@ export abstract class Optimizer<O extends object> {
       console.warn(`${name}: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error`);
     for (const g of this.paramGroups)
       for (const p of params) if (g.params.includes(p)) throw rangeError(name, 'some parameters appear in more than one parameter group');
+    // A group keeps keys of the user's own (as PyTorch's does), but a known option in PyTorch's spelling would be
+    // kept unread and leave that option at its default: a silent wrong answer for a ported program.
+    for (const k of Object.keys(group)) {
+      const c = snakeToCamel(k);
+      if (c !== k && !(k in this.defaults) && c in this.defaults)
+        throw typeError(name, `param group option '${k}' is PyTorch's spelling: tensorgrad's is '${c}'`);
+    }
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
     // Options are numbers, the flags booleans (PyTorch fails on `0.0 <= 'a'` or takes a truthy non-bool as a flag).
     for (const k of Object.keys(this.defaults)) {

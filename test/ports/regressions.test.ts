@@ -257,3 +257,31 @@ describe("print(optimizer) is PyTorch's repr (it printed [object Object])", () =
     expect(String(opt)).toBe(reprs['SGD scheduled']);
   });
 });
+
+describe("a param group's snake_case option (nanogpt port: {'params': nodecay, 'weight_decay': 0.0}) is refused, not ignored", () => {
+  // Group keys are not keyword arguments: the snake_case key was kept unread and AdamW decayed the no-decay
+  // group at its default 0.01, so every loss after the first step differed from PyTorch's.
+  const groups = () => {
+    const m = new tg.nn.Linear(2, 1);
+    return [{ params: [m.weight], weight_decay: 0.1 }, { params: [m.bias], weight_decay: 0.0 }];
+  };
+  it('in the constructor and in addParamGroup, naming the optimizer and the camelCase spelling', () => {
+    expect(() => new tg.optim.AdamW(groups() as never, { lr: 1e-3 })).toThrow(TypeError);
+    expect(() => new tg.optim.AdamW(groups() as never, { lr: 1e-3 })).toThrow(
+      /^AdamW: param group option 'weight_decay' is PyTorch's spelling: tensorgrad's is 'weightDecay'/);
+    const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 });
+    expect(() => opt.addParamGroup({ params: [new tg.nn.Parameter(tg.ones(1))], max_iter: 3, momentum: 0.9 } as never)).not.toThrow();
+    expect(() => opt.addParamGroup({ params: [new tg.nn.Parameter(tg.ones(1))], weight_decay: 0.1 } as never)).toThrow(
+      /^SGD: param group option 'weight_decay' .*'weightDecay'/);
+  });
+  it('the camelCase group option applies per group, and a key of the user\'s own is kept as PyTorch keeps it', () => {
+    const a = new tg.nn.Parameter(tg.ones(2)), b = new tg.nn.Parameter(tg.ones(2));
+    const opt = new tg.optim.AdamW([{ params: [a], weightDecay: 0.5, name: 'decay' }, { params: [b], weightDecay: 0.0 }] as never, { lr: 0.1 });
+    a.grad = tg.zeros(2);
+    b.grad = tg.zeros(2);
+    opt.step();
+    expect(a.tolist()).toEqual([0.949999988079071, 0.949999988079071]);
+    expect(b.tolist()).toEqual([1, 1]);
+    expect((opt.paramGroups[0] as unknown as { name: string }).name).toBe('decay');
+  });
+});
