@@ -156,6 +156,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     if (typeof closure !== 'function') throw typeError('LBFGS.step', `LBFGS needs a closure that reevaluates the model and returns the loss, got ${describe(closure)}`);
     const group = this.paramGroups[0];
+    this.checkGroupKeys('LBFGS.step', group);
     const params = group.params;
     const dtype = params[0].dtype;
     const r: Round = dtype === 'float32' ? Math.fround : (x) => x;

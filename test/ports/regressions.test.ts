@@ -274,6 +274,23 @@ describe("a param group's snake_case option (nanogpt port: {'params': nodecay, '
     expect(() => opt.addParamGroup({ params: [new tg.nn.Parameter(tg.ones(1))], weight_decay: 0.1 } as never)).toThrow(
       /^SGD: param group option 'weight_decay' .*'weightDecay'/);
   });
+  it("set on a group later (nanoGPT's param_group['lr'] = lr loop) or in a loaded state dict", () => {
+    const p = new tg.nn.Parameter(tg.ones(1));
+    p.grad = tg.ones(1);
+    const opt = new tg.optim.AdamW([p], { lr: 0.1 });
+    const sd = opt.stateDict() as unknown as { paramGroups: Record<string, unknown>[] };
+    sd.paramGroups[0].weight_decay = 0.5;
+    expect(() => opt.loadStateDict(sd as never)).toThrow(/^AdamW\.loadStateDict: param group option 'weight_decay' .*'weightDecay'/);
+    for (const g of opt.paramGroups) (g as unknown as Record<string, unknown>).weight_decay = 0.5;
+    expect(() => opt.step()).toThrow(/^AdamW\.step: param group option 'weight_decay' .*'weightDecay'/);
+    expect(p.tolist()).toEqual([1]);
+    const sgd = new tg.optim.SGD([p], { lr: 0.1 });
+    (sgd.paramGroups[0] as unknown as Record<string, unknown>).weight_decay = 0.5;
+    expect(() => sgd.step()).toThrow(/^SGD\.step: param group option 'weight_decay'/);
+    const lbfgs = new tg.optim.LBFGS([p]);
+    (lbfgs.paramGroups[0] as unknown as Record<string, unknown>).max_iter = 2;
+    expect(() => lbfgs.step(() => p.sum())).toThrow(/^LBFGS\.step: param group option 'max_iter' .*'maxIter'/);
+  });
   it('the camelCase group option applies per group, and a key of the user\'s own is kept as PyTorch keeps it', () => {
     const a = new tg.nn.Parameter(tg.ones(2)), b = new tg.nn.Parameter(tg.ones(2));
     const opt = new tg.optim.AdamW([{ params: [a], weightDecay: 0.5, name: 'decay' }, { params: [b], weightDecay: 0.0 }] as never, { lr: 0.1 });
