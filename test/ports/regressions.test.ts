@@ -302,3 +302,64 @@ describe("a param group's snake_case option (nanogpt port: {'params': nodecay, '
     expect((opt.paramGroups[0] as unknown as { name: string }).name).toBe('decay');
   });
 });
+
+describe("x.mT, x.H, x.mH (test_view_ops port: getattr(t, op) for op in ('T', 'H', 'mT', 'mH') read undefined)", () => {
+  // PyTorch 1.13: each is a TransposeBackward0 view; mT/mH swap the last two dims of any rank >= 2, H needs a
+  // matrix; a 0-D tensor passes through all three; a 1-D tensor (and H of a 3-D one) is an error.
+  it('are views whose writes reach the base, with PyTorch grad_fn and shapes', () => {
+    for (const op of ['mT', 'H', 'mH'] as const) {
+      const t = tg.ones(5, 5);
+      const v = t[op];
+      expect(v.isView() && v.base === t).toBe(true);
+      v.indexPut_([0, 1], 0);
+      expect(t.index([1, 0]).item()).toBe(0);
+      const x = tg.tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+      expect(x[op].gradFn!.name).toBe('TransposeBackward0');
+      expect(x[op].tolist()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    }
+    expect(tg.zeros(4, 2, 3).mT.shape).toEqual([4, 3, 2]);
+    expect(tg.zeros(4, 2, 3).mH.shape).toEqual([4, 3, 2]);
+    for (const op of ['mT', 'H', 'mH'] as const) expect(tg.tensor(3)[op].shape).toEqual([]);
+  });
+  it('refuse the ranks PyTorch refuses, naming the op and the shape', () => {
+    expect(() => tg.zeros(2).mT).toThrow(/^mT: tensor\.mT is only supported on matrices or batches of matrices\. Got 1-D tensor of shape \[2\]/);
+    expect(() => tg.zeros(2).mH).toThrow(RangeError);
+    expect(() => tg.zeros(2).H).toThrow(/^H: tensor\.H is only supported on matrices \(2-D tensors\)\. Got 1-D tensor of shape \[2\]/);
+    expect(() => tg.zeros(2, 2, 2).H).toThrow(/Got 3-D tensor of shape \[2, 2, 2\]\. For batches of matrices, consider using tensor\.mH/);
+  });
+});
+
+describe("asStrided's backward through overlapping geometry (test_view_ops port: test_as_strided_gradients)", () => {
+  // Note [asStrided backward]: output elements that share a storage place sum their grads there; input elements
+  // that share one split it. Before, an expanded geometry threw "not supported" and rows running into each other
+  // ([6, 6] strides [5, 1]) were copied over each other: a silently wrong grad. Expected grads by hand (a place's
+  // grad is how many output elements read it), as PyTorch 1.13 gives them.
+  it('sums the grads of output elements that share a place', () => {
+    const x = tg.arange(35, { dtype: 'float64', requiresGrad: true });
+    x.asStrided([6, 6], [5, 1], 2).sum().backward();
+    const want = Array.from({ length: 35 }, (_, p) => {
+      let n = 0;
+      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) if (2 + 5 * i + j === p) n++;
+      return n;
+    });
+    expect(x.grad!.tolist()).toEqual(want);
+    const y = tg.arange(5, { dtype: 'float64', requiresGrad: true });
+    y.asStrided([3, 3, 3], [0, 1, 0], 2).sum().backward();
+    expect(y.grad!.tolist()).toEqual([0, 0, 9, 9, 9]);
+  });
+  it('splits a place among the input elements that share it, and passes gradcheck and gradgradcheck', () => {
+    const x = tg.tensor([1, 2, 3, 4, 5], { dtype: 'float64', requiresGrad: true });
+    const e = x.expand(5, 5);
+    const [g] = tg.autograd.grad(e.asStrided([5, 5], [0, 1], 0).sum(), [x]);
+    expect(g.tolist()).toEqual([5, 5, 5, 5, 5]);
+    for (const [n, size, stride, off] of [[12, [1, 2, 1, 5], [0, 5, 100, 1], 2], [5, [3, 3, 3], [0, 0, 0], 4], [35, [6, 6], [5, 1], 2], [15, [3, 2], [3, 6], 2]] as const) {
+      const t = tg.linspace(-1, 1, n, { dtype: 'float64', requiresGrad: true });
+      const f = (t: Tensor) => t.asStrided([...size], [...stride], off);
+      expect(tg.autograd.gradcheck(f, [t])).toBe(true);
+      expect(tg.autograd.gradgradcheck(f, [t])).toBe(true);
+    }
+    const t = tg.linspace(-1, 1, 5, { dtype: 'float64', requiresGrad: true });
+    const f = (t: Tensor) => t.expand(5, 5).asStrided([5, 5], [0, 1], 0);
+    expect(tg.autograd.gradcheck(f, [t])).toBe(true);
+  });
+});
