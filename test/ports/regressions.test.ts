@@ -363,3 +363,17 @@ describe("asStrided's backward through overlapping geometry (test_view_ops port:
     expect(tg.autograd.gradcheck(f, [t])).toBe(true);
   });
 });
+
+describe('fill_ and zero_ write an expanded tensor, as PyTorch does (checked while porting test_view_ops)', () => {
+  // Every element gets the same value, so a place shared by many elements is well defined: PyTorch 1.13 fills
+  // t.expand(3, 3) (t is [3, 1]); the element-wise in-place ops still refuse it (a shared place would be updated
+  // once per element).
+  it('fills the base', () => {
+    const t = tg.ones(3, 1);
+    t.expand(3, 3).zero_();
+    expect(t.tolist()).toEqual([[0], [0], [0]]);
+    t.expand(3, 3).fill_(2);
+    expect(t.tolist()).toEqual([[2], [2], [2]]);
+    expect(() => t.expand(3, 3).add_(1)).toThrow(/^add_: unsupported operation: more than one element of the written-to tensor refers to a single memory location/);
+  });
+});
