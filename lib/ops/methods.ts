@@ -114,6 +114,7 @@ const methods: ThisType<Tensor> = {
   get mT(): Tensor { return matrixTranspose('mT', this); },
   get H(): Tensor {
     // PyTorch's H is for matrices only (a 0-D tensor passes, as there); mH is the batched form.
+    if (this.isDisposed) throw disposedError('H', this.shape);
     if (this.ndim !== 0 && this.ndim !== 2)
       throw rangeError('H', `tensor.H is only supported on matrices (2-D tensors). Got ${this.ndim}-D tensor of shape ${fmtShape(this.shape)}${this.ndim > 2 ? '. For batches of matrices, consider using tensor.mH' : ''}`);
     return this.ndim === 0 ? S.permute(this, []) : S.transpose(this, 0, 1);
@@ -269,6 +270,7 @@ kwMethods(Tensor.prototype, 'Tensor', {
 
 /** x.mT / x.mH (the conjugate is a no-op on real tensors): the last two dims swapped; PyTorch lets a 0-D tensor through. */
 function matrixTranspose(op: 'mT' | 'mH', x: Tensor): Tensor {
+  if (x.isDisposed) throw disposedError(op, x.shape);
   if (x.ndim === 1) throw rangeError(op, `tensor.${op} is only supported on matrices or batches of matrices. Got 1-D tensor of shape ${fmtShape(x.shape)}`);
   return x.ndim === 0 ? S.permute(x, []) : S.transpose(x, -2, -1);
 }

@@ -377,3 +377,28 @@ describe('fill_ and zero_ write an expanded tensor, as PyTorch does (checked whi
     expect(() => t.expand(3, 3).add_(1)).toThrow(/^add_: unsupported operation: more than one element of the written-to tensor refers to a single memory location/);
   });
 });
+
+describe('errors named by the called op (the argument fuzzer reached these once x.mT/H/mH grew the surface)', () => {
+  it('dist with a bool operand is dist\'s TypeError (PyTorch refuses the subtraction), not sub\'s', () => {
+    expect(() => tg.dist(tg.tensor(true), tg.tensor(1))).toThrow(/^dist: subtraction with a bool tensor is not supported \(shapes \[\] and \[\]\)/);
+    expect(() => tg.tensor([1]).dist(tg.tensor([true]))).toThrow(TypeError);
+  });
+  it('dualLevel inside an open level names dualLevel, and leaves the open level as it was', () => {
+    const fwAd = tg.autograd.forwardAd;
+    fwAd.enterDualLevel();
+    try {
+      expect(() => fwAd.dualLevel(() => 1)).toThrow(/^dualLevel: Nested forward mode AD is not supported at the moment/);
+      const t = fwAd.unpackDual(fwAd.makeDual(tg.ones(1), tg.ones(1))).tangent;
+      expect(t!.tolist()).toEqual([1]);
+    } finally {
+      fwAd.exitDualLevel();
+    }
+  });
+  it('x.mT / x.H / x.mH of a disposed tensor name the property', () => {
+    for (const op of ['mT', 'H', 'mH'] as const) {
+      const x = tg.ones(2, 2);
+      x.dispose();
+      expect(() => x[op]).toThrow(new RegExp(`^${op}: tensor of shape \\[2, 2\\] was disposed`));
+    }
+  });
+});
