@@ -6,7 +6,7 @@ import { compareLines, expectedLines, portLines } from './port_harness.js';
 // @ts-expect-error: a plain ES module of the example, without type declarations
 import { main } from '../../examples/ports/test_view_ops.mjs';
 
-describe('port: pytorch/tutorials beginner_source/blitz/test_view_ops.py', () => {
+describe('port: pytorch/pytorch test/test_view_ops.py (TestViewOps, a slice)', () => {
   it("prints PyTorch's lines", { timeout: 120_000 }, async () => {
     const want = expectedLines('test_view_ops');
     expect(compareLines(await portLines(main), want)).toBe(want.length);
