@@ -100,7 +100,8 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return p === Object.prototype || p === null;
 }
 
-function snakeToCamel(s: string): string {
+/** PyTorch's snake_case name camelCased, as tensorgrad spells it. */
+export function snakeToCamel(s: string): string {
   return s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 

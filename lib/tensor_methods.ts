@@ -830,6 +830,42 @@ declare module './tensor.js' {
     t(): Tensor;
     readonly T: Tensor;
     /**
+     * The transpose of the last two dims (a view): a batch of matrices transposed.
+     *
+     * `x.transpose(-2, -1)`; a RangeError for a 1-D tensor, as PyTorch's RuntimeError.
+     *
+     * @see torch.Tensor.mT
+     * @example
+     * ```ts
+     * tg.zeros(5, 2, 3).mT.shape // => [5, 3, 2]
+     * ```
+     */
+    readonly mT: Tensor;
+    /**
+     * The conjugate transpose of a matrix (a view); tensors are real, so it is the transpose.
+     *
+     * `x.transpose(0, 1)` for a 2-D tensor (a 0-D tensor is itself); a RangeError for other ranks.
+     *
+     * @see torch.Tensor.H
+     * @example
+     * ```ts
+     * tg.tensor([[1, 2], [3, 4]]).H // tensor([[1., 3.], [2., 4.]])
+     * ```
+     */
+    readonly H: Tensor;
+    /**
+     * The conjugate transpose of the last two dims (a view); tensors are real, so it is `mT`.
+     *
+     * `x.transpose(-2, -1)`; a RangeError for a 1-D tensor.
+     *
+     * @see torch.Tensor.mH
+     * @example
+     * ```ts
+     * tg.zeros(5, 2, 3).mH.shape // => [5, 3, 2]
+     * ```
+     */
+    readonly mH: Tensor;
+    /**
      * The device the tensor is stored on: always `'cpu'` (tensorgrad computes on the CPU only), so
      * `print(f"{x.device}")` ports unchanged.
      *

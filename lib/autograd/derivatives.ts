@@ -19,7 +19,7 @@ import * as SC_ from '../ops/scatter.js';
 import * as MK_ from '../ops/masked.js';
 import * as EM_ from '../ops/embedding.js';
 import * as NO_ from '../ops/norm.js';
-import { padTo, maskedScatterSourceGrad, scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
+import { padTo, maskedScatterSourceGrad, scatterReduceBackward, asStridedBackward, type ScatterReduceSaved } from './index_grads.js';
 import { MATH_ROWS } from './derivatives_math.js';
 import { LOSS_ROWS } from './derivatives_loss.js';
 import { ACTIVATION_ROWS } from './derivatives_activation.js';
@@ -289,18 +289,8 @@ export const D = {
   asStrided: {
     name: 'AsStridedBackward0', jvp: 'transpose',
     grads: [
-      (g: T, s: { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number }) => {
-        // The grad lives in a zero storage as long as the input's: g goes where the view's elements sit (they
-        // must not overlap), and the input's elements read it back from their own places.
-        const last = (offset: number, size: number[], stride: number[]) => size.reduce((r, d, i) => r + (d > 0 ? (d - 1) * stride[i] : 0), offset);
-        const reach = Math.max(last(s.offset, s.shape, s.strides), last(s.storageOffset, s.size, s.stride));
-        for (const [size, stride] of [[s.size, s.stride], [s.shape, s.strides]])
-          if (size.some((d, i) => d > 1 && stride[i] === 0))
-            throw new Error(`AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes ${JSON.stringify(size)}, strides ${JSON.stringify(stride)}) is not supported`);
-        const z = C.zeros([reach + 1], { dtype: g.dtype });
-        I.copy_(S.asStrided(z, s.size, s.stride, s.storageOffset), g);
-        return S.asStrided(z, s.shape, s.strides, s.offset);
-      },
+      (g: T, s: { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number }) =>
+        asStridedBackward(g, { size: s.shape, stride: s.strides, offset: s.offset }, { size: s.size, stride: s.stride, offset: s.storageOffset }),
     ],
   },
   unbind: {

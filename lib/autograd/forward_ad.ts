@@ -261,6 +261,7 @@ export const exitDualLevel = kw(signature('autograd.forwardAd.exitDualLevel', 'l
  */
 export const dualLevel = kw(signature('autograd.forwardAd.dualLevel', 'fn'), function dualLevel<R>(fn: () => R): R {
   if (typeof fn !== 'function') throw typeError('dualLevel', `expected a function, got ${describe(fn)}`);
+  if (fwState.level !== -1) throw new Error('dualLevel: Nested forward mode AD is not supported at the moment');
   enterDualLevel();
   try {
     return fn();

@@ -7,9 +7,10 @@ import * as C_ from '../ops/creation.js';
 import * as GA_ from '../ops/gather.js';
 import * as SC_ from '../ops/scatter.js';
 import * as MK_ from '../ops/masked.js';
+import * as I_ from '../ops/inplace.js';
 import { batchable } from './batchable.js';
 
-const [E, S, C, GA, SC, MK] = [batchable(E_), batchable(S_), batchable(C_), batchable(GA_), batchable(SC_), batchable(MK_)]; // Note [Batched backward]
+const [E, S, C, GA, SC, MK, I] = [batchable(E_), batchable(S_), batchable(C_), batchable(GA_), batchable(SC_), batchable(MK_), batchable(I_)]; // Note [Batched backward]
 
 type T = Tensor;
 /** g (of the gathered shape) put into zeros of `shape` at the start of each dim where shape is larger. */
@@ -89,4 +90,46 @@ export function maskedScatterSourceGrad(g: T, mask: T, sourceShape: number[]): T
   const extra = sourceShape.reduce((a, b) => a * b, 1) - r.numel();
   if (extra > 0) r = S.cat([r, C.zeros([extra], { dtype: g.dtype })], 0);
   return S.reshape(r, sourceShape);
+}
+
+/** The geometry an asStrided input or output has in its storage. */
+export interface StridedGeometry { size: number[]; stride: number[]; offset: number }
+
+/**
+ * PyTorch's _maybe_overlapping_memory: with the dims sorted by stride, each stride must pass the span of the
+ * smaller ones, or two elements may share a storage place (an expanded dim, or rows that run into each other).
+ */
+function mayOverlap(g: StridedGeometry): boolean {
+  const dims = g.size.map((d, i) => [d, g.stride[i]]).filter(([d]) => d > 1).sort((a, b) => a[1] - b[1]);
+  let span = 0;
+  for (const [d, st] of dims) {
+    if (st <= span) return true;
+    span += (d - 1) * st;
+  }
+  return false;
+}
+
+/** Storage place of each element of a geometry (an int64 tensor of its shape). */
+function places(g: StridedGeometry, reach: number): T {
+  return S.asStrided(C.arange(0, reach, 1, 'int64'), g.size, g.stride, g.offset);
+}
+
+/**
+ * Note [asStrided backward]: the grad lives in a zero storage as long as the input's; g goes where the view's
+ * elements sit, summed where they share a place (PyTorch's index_add_), and each input element reads its place
+ * back, divided by how many input elements share that place, so that the aliases' grads sum to it (PyTorch's
+ * as_strided_backward). Without overlap both are a plain copy and read.
+ */
+export function asStridedBackward(g: T, inp: StridedGeometry, out: StridedGeometry): T {
+  const last = (x: StridedGeometry) => x.size.reduce((r, d, i) => r + (d > 0 ? (d - 1) * x.stride[i] : 0), x.offset);
+  const reach = Math.max(last(inp), last(out)) + 1;
+  let z = C.zeros([reach], { dtype: g.dtype });
+  if (!mayOverlap(out)) I.copy_(S.asStrided(z, out.size, out.stride, out.offset), g);
+  else z = GA.indexAdd(z, 0, S.reshape(places(out, reach), [-1]), S.reshape(g, [-1]));
+  if (mayOverlap(inp)) {
+    const at = S.reshape(places(inp, reach), [-1]);
+    const count = GA.indexAdd(C.zeros([reach], { dtype: g.dtype }), 0, at, C.ones([at.numel()], { dtype: g.dtype }));
+    z = E.div(z, E.clamp(count, 1));
+  }
+  return S.asStrided(z, inp.size, inp.stride, inp.offset);
 }

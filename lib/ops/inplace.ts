@@ -20,11 +20,15 @@ import { record } from '../autograd/record.js';
 // time instead of using the new one. Without autograd the kernel writes in place; into a non-contiguous view
 // the result is computed out of place and written through the strides.
 
-/** The checks of every in-place op on its target (Note [In-place ops]), errors named by op. */
-export function checkTarget(op: string, x: unknown): asserts x is Tensor {
+/**
+ * The checks of every in-place op on its target (Note [In-place ops]), errors named by op. `sameValue`: every
+ * element gets one value (fill_, zero_), so writing a shared place many times is well defined (PyTorch allows
+ * it on an expanded tensor).
+ */
+export function checkTarget(op: string, x: unknown, sameValue = false): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
-  checkWritable(op, x);
+  if (!sameValue) checkWritable(op, x);
   if (gradMode.enabled) {
     if (x.isLeaf && x.requiresGrad) throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
     if (x._view !== null) checkViewInplace(op, x);
@@ -144,7 +148,7 @@ export function zero_<T extends Tensor>(x: T): T {
   return fillWith('zero_', x, 0);
 }
 function fillWith<T extends Tensor>(op: 'fill_' | 'zero_', x: T, value: number | boolean): T {
-  checkTarget(op, x);
+  checkTarget(op, x, true);
   if (typeof value !== 'number' && typeof value !== 'boolean') throw typeError(op, `expected a number, got ${describe(value)}`);
   // Note [Small dtypes]: their fill value is checked and converted to the stored element here.
   if (isSmall(x.dtype)) checkFits(op, x.dtype, value);

@@ -23,7 +23,7 @@ import * as GA from './gather.js';
 import * as SC from './scatter.js';
 import * as MK from './masked.js';
 import type { Generator } from './random.js';
-import { typeError, describe, disposedError } from '../errors.js';
+import { typeError, rangeError, describe, disposedError, fmtShape } from '../errors.js';
 import './methods_math.js'; // the elementwise-math methods and the in-place forms
 import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantile, ...)
@@ -130,6 +130,15 @@ const methods: ThisType<Tensor> = {
   permute(dims: number[]): Tensor { return S.permute(this, dims); },
   t(): Tensor { return S.t(this); },
   get T(): Tensor { return S.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); },
+  get mT(): Tensor { return matrixTranspose('mT', this); },
+  get H(): Tensor {
+    // PyTorch's H is for matrices only (a 0-D tensor passes, as there); mH is the batched form.
+    if (this.isDisposed) throw disposedError('H', this.shape);
+    if (this.ndim !== 0 && this.ndim !== 2)
+      throw rangeError('H', `tensor.H is only supported on matrices (2-D tensors). Got ${this.ndim}-D tensor of shape ${fmtShape(this.shape)}${this.ndim > 2 ? '. For batches of matrices, consider using tensor.mH' : ''}`);
+    return this.ndim === 0 ? S.permute(this, []) : S.transpose(this, 0, 1);
+  },
+  get mH(): Tensor { return matrixTranspose('mH', this); },
   // tensorgrad computes on the CPU only (docs/porting.md).
   get device(): 'cpu' { return 'cpu'; },
   expand(size: number[]): Tensor { return S.expand(this, size); },
@@ -277,3 +286,10 @@ kwMethods(Tensor.prototype, 'Tensor', {
   inverse: unary, det: unary, logdet: unary, slogdet: unary,
   cholesky: 'upper', choleskySolve: 'input2, upper', svd: 'some, computeUv',
 });
+
+/** x.mT / x.mH (the conjugate is a no-op on real tensors): the last two dims swapped; PyTorch lets a 0-D tensor through. */
+function matrixTranspose(op: 'mT' | 'mH', x: Tensor): Tensor {
+  if (x.isDisposed) throw disposedError(op, x.shape);
+  if (x.ndim === 1) throw rangeError(op, `tensor.${op} is only supported on matrices or batches of matrices. Got 1-D tensor of shape ${fmtShape(x.shape)}`);
+  return x.ndim === 0 ? S.permute(x, []) : S.transpose(x, -2, -1);
+}

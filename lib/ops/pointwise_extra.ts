@@ -293,6 +293,9 @@ export function dist(input: Tensor, other: Tensor, p = 2): Tensor {
   if (typeof p !== 'number') throw typeError('dist', `p must be a number, got ${describe(p)}`);
   const dt = dtypeOf(input, other);
   if (!isFloat(dt)) throw typeError('dist', `expected a floating point dtype, got ${dt} (shapes ${fmtShape(input.shape)} and ${fmtShape(other.shape)})`);
+  // PyTorch's dist subtracts, and refuses a bool operand as subtraction does; named here, not by sub.
+  if (input.dtype === 'bool' || other.dtype === 'bool')
+    throw typeError('dist', `subtraction with a bool tensor is not supported (shapes ${fmtShape(input.shape)} and ${fmtShape(other.shape)})`);
   broadcastShapes('dist', input.shape, other.shape);
   const diff = noGrad(() => E.sub(input, other));
   const out = noGrad(() => R.norm(diff, p));

@@ -5,7 +5,7 @@ import { Tensor } from '../tensor.js';
 import { noGrad, enableGrad } from '../autograd/grad_mode.js';
 import { rangeError, typeError, describe } from '../errors.js';
 import { tensor } from '../ops/creation.js';
-import { Optimizer, ParamGroup, ParamsArg, givenOptions, Round } from './optimizer.js';
+import { Optimizer, ParamGroup, ParamsArg, givenOptions, Round, checkGroupKeys } from './optimizer.js';
 import { signature, declareConstructor, kwMethods } from '../kwargs.js';
 
 const SIG = signature('optim.LBFGS', 'params, lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn');
@@ -156,6 +156,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   step(closure?: () => Tensor | number): Tensor | number | undefined {
     if (typeof closure !== 'function') throw typeError('LBFGS.step', `LBFGS needs a closure that reevaluates the model and returns the loss, got ${describe(closure)}`);
     const group = this.paramGroups[0];
+    checkGroupKeys('LBFGS.step', this.defaults, group);
     const params = group.params;
     const dtype = params[0].dtype;
     const r: Round = dtype === 'float32' ? Math.fround : (x) => x;

@@ -5,7 +5,7 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { zeroGradOf } from '../autograd/grad_utils.js';
 import { clone } from '../ops/creation.js';
 import { checkWritable } from '../ops/shape.js';
-import { parseArgs, kwMethods, isPlainObject, type Signature } from '../kwargs.js';
+import { parseArgs, kwMethods, isPlainObject, snakeToCamel, type Signature } from '../kwargs.js';
 
 /** @internal An optimizer constructor's arguments (positional or options) as { params, ...given options }. */
 export function givenOptions<O>(sig: Signature, args: ArrayLike<unknown>): Partial<O> & { params?: unknown } {
@@ -121,6 +121,7 @@ export abstract class Optimizer<O extends object> {
       console.warn(`${name}: optimizer contains a parameter group with duplicate parameters; in future, this will cause an error`);
     for (const g of this.paramGroups)
       for (const p of params) if (g.params.includes(p)) throw rangeError(name, 'some parameters appear in more than one parameter group');
+    checkGroupKeys(name, this.defaults, group);
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
     // Options are numbers, the flags booleans (PyTorch fails on `0.0 <= 'a'` or takes a truthy non-bool as a flag).
     for (const k of Object.keys(this.defaults)) {
@@ -169,6 +170,7 @@ export abstract class Optimizer<O extends object> {
   abstract step(closure?: () => Tensor | number): Tensor | number | undefined;
 
   protected runClosure(closure?: () => Tensor | number): Tensor | number | undefined {
+    for (const g of this.paramGroups) checkGroupKeys(`${this.constructor.name}.step`, this.defaults, g);
     if (closure === undefined) return undefined;
     if (typeof closure !== 'function') throw typeError(`${this.constructor.name}.step`, `closure must be a function, got ${describe(closure)}`);
     return enableGrad(closure);
@@ -281,6 +283,7 @@ export abstract class Optimizer<O extends object> {
     const name = `${this.constructor.name}.loadStateDict`;
     if (sd === null || typeof sd !== 'object' || !Array.isArray(sd.paramGroups)) throw typeError(name, 'expected an optimizer state dict');
     if (sd.paramGroups.length !== this.paramGroups.length) throw rangeError(name, 'loaded state dict has a different number of parameter groups');
+    for (const g of sd.paramGroups) checkGroupKeys(name, this.defaults, g);
     const byIndex = new Map<number, Tensor>();
     sd.paramGroups.forEach((g, gi) => {
       const own = this.paramGroups[gi];
@@ -306,6 +309,19 @@ export abstract class Optimizer<O extends object> {
       void params;
       Object.assign(this.paramGroups[gi], rest);
     });
+  }
+}
+
+/**
+ * @internal A group keeps keys of the user's own (as PyTorch's does), but a known option in PyTorch's spelling
+ * (`weight_decay`, given to the constructor, set later as `group.weight_decay = x`, or in a loaded state dict)
+ * would be kept unread and leave that option at its value: a silent wrong answer for a ported program.
+ */
+export function checkGroupKeys(name: string, defaults: object, group: object): void {
+  for (const k of Object.keys(group)) {
+    const c = snakeToCamel(k);
+    if (c !== k && !(k in defaults) && c in defaults)
+      throw typeError(name, `param group option '${k}' is PyTorch's spelling: tensorgrad's is '${c}'`);
   }
 }
 

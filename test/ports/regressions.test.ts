@@ -257,3 +257,148 @@ describe("print(optimizer) is PyTorch's repr (it printed [object Object])", () =
     expect(String(opt)).toBe(reprs['SGD scheduled']);
   });
 });
+
+describe("a param group's snake_case option (nanogpt port: {'params': nodecay, 'weight_decay': 0.0}) is refused, not ignored", () => {
+  // Group keys are not keyword arguments: the snake_case key was kept unread and AdamW decayed the no-decay
+  // group at its default 0.01, so every loss after the first step differed from PyTorch's.
+  const groups = () => {
+    const m = new tg.nn.Linear(2, 1);
+    return [{ params: [m.weight], weight_decay: 0.1 }, { params: [m.bias], weight_decay: 0.0 }];
+  };
+  it('in the constructor and in addParamGroup, naming the optimizer and the camelCase spelling', () => {
+    expect(() => new tg.optim.AdamW(groups() as never, { lr: 1e-3 })).toThrow(TypeError);
+    expect(() => new tg.optim.AdamW(groups() as never, { lr: 1e-3 })).toThrow(
+      /^AdamW: param group option 'weight_decay' is PyTorch's spelling: tensorgrad's is 'weightDecay'/);
+    const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 });
+    expect(() => opt.addParamGroup({ params: [new tg.nn.Parameter(tg.ones(1))], max_iter: 3, momentum: 0.9 } as never)).not.toThrow();
+    expect(() => opt.addParamGroup({ params: [new tg.nn.Parameter(tg.ones(1))], weight_decay: 0.1 } as never)).toThrow(
+      /^SGD: param group option 'weight_decay' .*'weightDecay'/);
+  });
+  it("set on a group later (nanoGPT's param_group['lr'] = lr loop) or in a loaded state dict", () => {
+    const p = new tg.nn.Parameter(tg.ones(1));
+    p.grad = tg.ones(1);
+    const opt = new tg.optim.AdamW([p], { lr: 0.1 });
+    const sd = opt.stateDict() as unknown as { paramGroups: Record<string, unknown>[] };
+    sd.paramGroups[0].weight_decay = 0.5;
+    expect(() => opt.loadStateDict(sd as never)).toThrow(/^AdamW\.loadStateDict: param group option 'weight_decay' .*'weightDecay'/);
+    for (const g of opt.paramGroups) (g as unknown as Record<string, unknown>).weight_decay = 0.5;
+    expect(() => opt.step()).toThrow(/^AdamW\.step: param group option 'weight_decay' .*'weightDecay'/);
+    expect(p.tolist()).toEqual([1]);
+    const sgd = new tg.optim.SGD([p], { lr: 0.1 });
+    (sgd.paramGroups[0] as unknown as Record<string, unknown>).weight_decay = 0.5;
+    expect(() => sgd.step()).toThrow(/^SGD\.step: param group option 'weight_decay'/);
+    const lbfgs = new tg.optim.LBFGS([p]);
+    (lbfgs.paramGroups[0] as unknown as Record<string, unknown>).max_iter = 2;
+    expect(() => lbfgs.step(() => p.sum())).toThrow(/^LBFGS\.step: param group option 'max_iter' .*'maxIter'/);
+  });
+  it('the camelCase group option applies per group, and a key of the user\'s own is kept as PyTorch keeps it', () => {
+    const a = new tg.nn.Parameter(tg.ones(2)), b = new tg.nn.Parameter(tg.ones(2));
+    const opt = new tg.optim.AdamW([{ params: [a], weightDecay: 0.5, name: 'decay' }, { params: [b], weightDecay: 0.0 }] as never, { lr: 0.1 });
+    a.grad = tg.zeros(2);
+    b.grad = tg.zeros(2);
+    opt.step();
+    expect(a.tolist()).toEqual([0.949999988079071, 0.949999988079071]);
+    expect(b.tolist()).toEqual([1, 1]);
+    expect((opt.paramGroups[0] as unknown as { name: string }).name).toBe('decay');
+  });
+});
+
+describe("x.mT, x.H, x.mH (test_view_ops port: getattr(t, op) for op in ('T', 'H', 'mT', 'mH') read undefined)", () => {
+  // PyTorch 1.13: each is a TransposeBackward0 view; mT/mH swap the last two dims of any rank >= 2, H needs a
+  // matrix; a 0-D tensor passes through all three; a 1-D tensor (and H of a 3-D one) is an error.
+  it('are views whose writes reach the base, with PyTorch grad_fn and shapes', () => {
+    for (const op of ['mT', 'H', 'mH'] as const) {
+      const t = tg.ones(5, 5);
+      const v = t[op];
+      expect(v.isView() && v.base === t).toBe(true);
+      v.indexPut_([0, 1], 0);
+      expect(t.index([1, 0]).item()).toBe(0);
+      const x = tg.tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+      expect(x[op].gradFn!.name).toBe('TransposeBackward0');
+      expect(x[op].tolist()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    }
+    expect(tg.zeros(4, 2, 3).mT.shape).toEqual([4, 3, 2]);
+    expect(tg.zeros(4, 2, 3).mH.shape).toEqual([4, 3, 2]);
+    for (const op of ['mT', 'H', 'mH'] as const) expect(tg.tensor(3)[op].shape).toEqual([]);
+  });
+  it('refuse the ranks PyTorch refuses, naming the op and the shape', () => {
+    expect(() => tg.zeros(2).mT).toThrow(/^mT: tensor\.mT is only supported on matrices or batches of matrices\. Got 1-D tensor of shape \[2\]/);
+    expect(() => tg.zeros(2).mH).toThrow(RangeError);
+    expect(() => tg.zeros(2).H).toThrow(/^H: tensor\.H is only supported on matrices \(2-D tensors\)\. Got 1-D tensor of shape \[2\]/);
+    expect(() => tg.zeros(2, 2, 2).H).toThrow(/Got 3-D tensor of shape \[2, 2, 2\]\. For batches of matrices, consider using tensor\.mH/);
+  });
+});
+
+describe("asStrided's backward through overlapping geometry (test_view_ops port: test_as_strided_gradients)", () => {
+  // Note [asStrided backward]: output elements that share a storage place sum their grads there; input elements
+  // that share one split it. Before, an expanded geometry threw "not supported" and rows running into each other
+  // ([6, 6] strides [5, 1]) were copied over each other: a silently wrong grad. Expected grads by hand (a place's
+  // grad is how many output elements read it), as PyTorch 1.13 gives them.
+  it('sums the grads of output elements that share a place', () => {
+    const x = tg.arange(35, { dtype: 'float64', requiresGrad: true });
+    x.asStrided([6, 6], [5, 1], 2).sum().backward();
+    const want = Array.from({ length: 35 }, (_, p) => {
+      let n = 0;
+      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) if (2 + 5 * i + j === p) n++;
+      return n;
+    });
+    expect(x.grad!.tolist()).toEqual(want);
+    const y = tg.arange(5, { dtype: 'float64', requiresGrad: true });
+    y.asStrided([3, 3, 3], [0, 1, 0], 2).sum().backward();
+    expect(y.grad!.tolist()).toEqual([0, 0, 9, 9, 9]);
+  });
+  it('splits a place among the input elements that share it, and passes gradcheck and gradgradcheck', () => {
+    const x = tg.tensor([1, 2, 3, 4, 5], { dtype: 'float64', requiresGrad: true });
+    const e = x.expand(5, 5);
+    const [g] = tg.autograd.grad(e.asStrided([5, 5], [0, 1], 0).sum(), [x]);
+    expect(g.tolist()).toEqual([5, 5, 5, 5, 5]);
+    for (const [n, size, stride, off] of [[12, [1, 2, 1, 5], [0, 5, 100, 1], 2], [5, [3, 3, 3], [0, 0, 0], 4], [35, [6, 6], [5, 1], 2], [15, [3, 2], [3, 6], 2]] as const) {
+      const t = tg.linspace(-1, 1, n, { dtype: 'float64', requiresGrad: true });
+      const f = (t: Tensor) => t.asStrided([...size], [...stride], off);
+      expect(tg.autograd.gradcheck(f, [t])).toBe(true);
+      expect(tg.autograd.gradgradcheck(f, [t])).toBe(true);
+    }
+    const t = tg.linspace(-1, 1, 5, { dtype: 'float64', requiresGrad: true });
+    const f = (t: Tensor) => t.expand(5, 5).asStrided([5, 5], [0, 1], 0);
+    expect(tg.autograd.gradcheck(f, [t])).toBe(true);
+  });
+});
+
+describe('fill_ and zero_ write an expanded tensor, as PyTorch does (checked while porting test_view_ops)', () => {
+  // Every element gets the same value, so a place shared by many elements is well defined: PyTorch 1.13 fills
+  // t.expand(3, 3) (t is [3, 1]); the element-wise in-place ops still refuse it (a shared place would be updated
+  // once per element).
+  it('fills the base', () => {
+    const t = tg.ones(3, 1);
+    t.expand(3, 3).zero_();
+    expect(t.tolist()).toEqual([[0], [0], [0]]);
+    t.expand(3, 3).fill_(2);
+    expect(t.tolist()).toEqual([[2], [2], [2]]);
+    expect(() => t.expand(3, 3).add_(1)).toThrow(/^add_: unsupported operation: more than one element of the written-to tensor refers to a single memory location/);
+  });
+});
+
+describe('errors named by the called op (the argument fuzzer reached these once x.mT/H/mH grew the surface)', () => {
+  it('dist with a bool operand is dist\'s TypeError (PyTorch refuses the subtraction), not sub\'s', () => {
+    expect(() => tg.dist(tg.tensor(true), tg.tensor(1))).toThrow(/^dist: subtraction with a bool tensor is not supported \(shapes \[\] and \[\]\)/);
+    expect(() => tg.tensor([1]).dist(tg.tensor([true]))).toThrow(TypeError);
+  });
+  it('dualLevel inside an open level names dualLevel, and leaves the open level as it was', () => {
+    const fwAd = tg.autograd.forwardAd;
+    fwAd.enterDualLevel();
+    try {
+      expect(() => fwAd.dualLevel(() => 1)).toThrow(/^dualLevel: Nested forward mode AD is not supported at the moment/);
+      const t = fwAd.unpackDual(fwAd.makeDual(tg.ones(1), tg.ones(1))).tangent;
+      expect(t!.tolist()).toEqual([1]);
+    } finally {
+      fwAd.exitDualLevel();
+    }
+  });
+  it('x.mT / x.H / x.mH of a disposed tensor name the property', () => {
+    for (const op of ['mT', 'H', 'mH'] as const) {
+      const x = tg.ones(2, 2);
+      x.dispose();
+      expect(() => x[op]).toThrow(new RegExp(`^${op}: tensor of shape \\[2, 2\\] was disposed`));
+    }
+  });
+});
