@@ -690,3 +690,6 @@ export { bilinear } from '../ops/bilinear.js';
 export { rrelu } from '../ops/rrelu.js';
 export type { RreluOptions } from '../ops/rrelu.js';
 export { dropout3d, channelShuffle } from '../ops/dropout.js';
+// ---- issue 16's last layers (session 6): spatial transformers -----------------------------------------------
+export { gridSample, affineGrid } from '../ops/grid_sampler.js';
+export type { GridSampleMode, GridSamplePadding } from '../ops/grid_sampler.js';

@@ -1055,6 +1055,12 @@ const CASES: Record<string, Builder> = {
   'nn.init.xavierNormal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
   'nn.init.orthogonal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
   'nn.utils.removeWeightNorm': () => (tg.manualSeed(4), one([tg.nn.utils.weightNorm(new tg.nn.Linear(2, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  // issue 16's last layers, session 6 (lib/ops/grid_sampler.ts, ...)
+  'nn.functional.gridSample': () => [
+    { args: [img(), tg.tensor([[[[0.3, -0.2], [1.2, 0.7]]]]), 'bicubic', 'reflection', true] },
+    { args: [img(), tg.tensor([[[[0.3, -0.2], [-1.1, 0.5]]]]), 'nearest', 'border', false] },
+  ],
+  'nn.functional.affineGrid': () => one([tg.tensor([[[1, 0.5, 0.1], [0, 1, -0.2]]]), [1, 1, 2, 3], true]),
 };
 
 // Tensor methods: the self tensor and the arguments after it.
