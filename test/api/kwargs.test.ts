@@ -1061,6 +1061,9 @@ const CASES: Record<string, Builder> = {
     { args: [img(), tg.tensor([[[[0.3, -0.2], [-1.1, 0.5]]]]), 'nearest', 'border', false] },
   ],
   'nn.functional.affineGrid': () => one([tg.tensor([[[1, 0.5, 0.1], [0, 1, -0.2]]]), [1, 1, 2, 3], true]),
+  'nn.utils.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  'nn.utils.removeSpectralNorm': () => (tg.manualSeed(4), one([tg.nn.utils.spectralNorm(new tg.nn.Linear(3, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 
 // Tensor methods: the self tensor and the arguments after it.
