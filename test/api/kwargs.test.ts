@@ -1063,6 +1063,13 @@ const CASES: Record<string, Builder> = {
   'nn.functional.affineGrid': () => one([tg.tensor([[[1, 0.5, 0.1], [0, 1, -0.2]]]), [1, 1, 2, 3], true]),
   'nn.utils.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
   'nn.utils.removeSpectralNorm': () => (tg.manualSeed(4), one([tg.nn.utils.spectralNorm(new tg.nn.Linear(3, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  'nn.utils.rnn.packPaddedSequence': () => one([tg.arange(6).reshape([3, 2]), [2, 3], false, false], { after: (r) => { const p = r as InstanceType<typeof tg.nn.utils.rnn.PackedSequence>; return [p.data, p.batchSizes, p.sortedIndices]; } }),
+  'nn.utils.rnn.padPackedSequence': () => one([tg.nn.utils.rnn.packSequence([tg.ones(3), tg.ones(2)]), true, -1, 4]),
+  'nn.utils.rnn.padSequence': () => one([[tg.ones(3), tg.ones(1)], true, 2]),
+  'nn.utils.rnn.packSequence': () => one([[tg.ones(1), tg.ones(2)], false], { after: (r) => { const p = r as InstanceType<typeof tg.nn.utils.rnn.PackedSequence>; return [p.data, p.batchSizes, p.sortedIndices]; } }),
+  'nn.utils.rnn.unpackSequence': () => one([tg.nn.utils.rnn.packSequence([tg.ones(1), tg.ones(2)], false)]),
+  'nn.utils.rnn.unpadSequence': () => one([tg.arange(6).reshape([3, 2]), [3, 1], false]),
+  'nn.utils.rnn.PackedSequence': () => one([tg.arange(3), tg.tensor([2, 1], { dtype: 'int64' }), tg.tensor([1, 0], { dtype: 'int64' }), null], { after: (r) => { const p = r as InstanceType<typeof tg.nn.utils.rnn.PackedSequence>; return [p.data, p.unsortedIndices]; } }),
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 

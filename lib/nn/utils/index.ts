@@ -19,3 +19,4 @@ export { weightNorm, removeWeightNorm } from './weight_norm.js';
 // issue 16 (session 6): spectral norm (hook and parametrization forms)
 export { spectralNorm, removeSpectralNorm } from './spectral_norm.js';
 export { parametrizations } from './parametrizations.js';
+export { rnn } from './rnn.js';
