@@ -693,3 +693,4 @@ export { dropout3d, channelShuffle } from '../ops/dropout.js';
 // ---- issue 16's last layers (session 6): spatial transformers -----------------------------------------------
 export { gridSample, affineGrid } from '../ops/grid_sampler.js';
 export type { GridSampleMode, GridSamplePadding } from '../ops/grid_sampler.js';
+export { fractionalMaxPool2d, fractionalMaxPool3d } from '../ops/fractional_max_pool.js';

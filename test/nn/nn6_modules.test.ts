@@ -1,7 +1,8 @@
 // issue 16's last layers (session 6) against PyTorch 1.13 (test/fixtures/nn6_modules.json, from
 // test/fixtures/gen/gen_nn6.py): spectral norm in both forms (hook: nn.utils.spectralNorm, parametrization:
 // nn.utils.parametrizations.spectralNorm) with PyTorch's u, v loaded: outputs, the power iteration's buffers,
-// weights and grads over two training forwards and an eval one; reprs and stateDict keys; bad input.
+// weights and grads over two training forwards and an eval one; reprs and stateDict keys; bad input. And
+// FractionalMaxPool2d / 3d modules: reprs, stateDict keys, the random windows, constructor errors.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
@@ -14,7 +15,8 @@ interface SpectralCase {
   form: 'hook' | 'parametrization'; cls: string; args: number[]; nPowerIterations: number; eps: number; repr: string; state_keys: string[];
   state: State; steps: Step[]; removed?: { state_keys: string[]; weight: TensorJson };
 }
-const FIX: { spectral: SpectralCase[] } = JSON.parse(readFileSync(new URL('../fixtures/nn6_modules.json', import.meta.url), 'utf8'));
+interface ReprCase { cls: string; args: unknown[]; kwargs: Record<string, unknown>; repr: string; state_keys: string[] }
+const FIX: { spectral: SpectralCase[]; reprs: ReprCase[] } = JSON.parse(readFileSync(new URL('../fixtures/nn6_modules.json', import.meta.url), 'utf8'));
 const tol = { rtol: 1e-9, atol: 1e-12 };
 const decodeAll = (s: State): Record<string, Tensor> => Object.fromEntries(Object.entries(s).map(([k, t]) => [k, decode(t)]));
 
@@ -76,5 +78,41 @@ describe('spectral norm (hook and parametrization forms) as PyTorch 1.13', () =>
     const w = tg.nn.utils.parametrizations.spectralNorm(new tg.nn.Linear(5, 4, { dtype: 'float64' }), 'weight', 30);
     void (w as unknown as { weight: Tensor }).weight;
     expect(tg.linalg.matrixNorm((w as unknown as { weight: Tensor }).weight, 2).item()).toBeCloseTo(1, 6);
+  });
+});
+
+describe('FractionalMaxPool2d / 3d modules', () => {
+  for (const c of FIX.reprs) {
+    it(`${c.cls}(${JSON.stringify(c.args).slice(1, -1)}, ${JSON.stringify(c.kwargs)}): PyTorch's repr and stateDict keys`, () => {
+      const Cls = (tg.nn as unknown as Record<string, new (...a: unknown[]) => Mod>)[c.cls];
+      const m = new Cls(...c.args, c.kwargs);
+      expect(String(m)).toBe(c.repr);
+      expect(Object.keys(m.stateDict())).toEqual(c.state_keys);
+    });
+  }
+
+  it('given samples fix the windows (a buffer, _random_samples); without them each call draws new ones', () => {
+    const s = tg.tensor([[[0.3, 0.6]]], { dtype: 'float64' });
+    const x = tg.randn([1, 1, 9, 9], { dtype: 'float64' });
+    const m = new tg.nn.FractionalMaxPool2d(2, { outputSize: 4, returnIndices: true, _randomSamples: s });
+    expect(Object.keys(m.stateDict())).toEqual(['_random_samples']);
+    const [y, i] = m(x) as [Tensor, Tensor];
+    const [y2, i2] = tg.nn.functional.fractionalMaxPool2d(x, 2, 4, null, true, s) as [Tensor, Tensor];
+    expect(tg.equal(y, y2) && tg.equal(i, i2)).toBe(true);
+    expect(i.dtype).toBe('int64');
+    const free = new tg.nn.FractionalMaxPool2d(2, { outputSize: 4, returnIndices: true });
+    tg.manualSeed(1);
+    const draws = Array.from({ length: 6 }, () => ((free(x) as [Tensor, Tensor])[1].tolist() as unknown as number[][][][]).flat(3).join());
+    expect(new Set(draws).size).toBeGreaterThan(1);
+  });
+
+  it('refuses bad input naming the layer and the shapes', () => {
+    expect(() => new tg.nn.FractionalMaxPool2d(2)).toThrow(/^FractionalMaxPool2d: FractionalMaxPool2d requires specifying either an output size, or a pooling ratio/);
+    expect(() => new tg.nn.FractionalMaxPool2d(2, { outputSize: 2, outputRatio: 0.5 })).toThrow(/^FractionalMaxPool2d: only one of output_size and output_ratio may be specified/);
+    expect(() => new tg.nn.FractionalMaxPool3d(2, { outputRatio: 1.5 })).toThrow(/^FractionalMaxPool3d: output_ratio must be between 0 and 1 \(got 1.5\)/);
+    expect(() => tg.nn.functional.fractionalMaxPool2d(tg.zeros(1, 1, 4, 4), 2, 2, null, false, tg.rand(1, 1, 3)))
+      .toThrow(/^fractionalMaxPool2d: expected _randomSamples of shape \[1, 1, 2\] for input of shape \[1, 1, 4, 4\], got \[1, 1, 3\]/);
+    expect(() => tg.nn.functional.fractionalMaxPool2d(tg.zeros(1, 1, 4, 4), 2)).toThrow(/^fractionalMaxPool2d: requires specifying either an outputSize or an outputRatio/);
+    expect(() => tg.nn.functional.fractionalMaxPool3d(tg.zeros(1, 4, 4), 2, 2)).toThrow(/^fractionalMaxPool3d: Expected 4D or 5D tensor, but got \[1, 4, 4\]/);
   });
 });

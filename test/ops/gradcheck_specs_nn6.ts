@@ -2,7 +2,7 @@
 // derivatives_sampling.ts), spread into GRADCHECK by gradcheck_specs.ts; group 'nn6' (replayed by
 // test/ops/nn6.test.ts). Grid points are random, so none sits within eps of a tap boundary (a kink).
 import tg, { Tensor } from '../../lib/index.js';
-import { r, type GradSpec } from './gradcheck_specs.js';
+import { r, dd, type GradSpec } from './gradcheck_specs.js';
 
 const F = tg.nn.functional;
 const S = (inputs: () => Tensor[], fn: GradSpec['fn']): GradSpec => ({ group: 'nn6', inputs, fn });
@@ -22,5 +22,12 @@ export const NN6_SPECS: Record<string, GradSpec[]> = {
   nnAffineGrid: [
     S(() => [r([2, 2, 3])], (t) => F.affineGrid(t, [2, 1, 2, 3], false)),
     S(() => [r([1, 3, 4])], (t) => F.affineGrid(t, [1, 1, 2, 2, 3], true)),
+  ],
+  // fixed samples: the windows do not move between gradcheck's evaluations
+  nnFractionalMaxPool2d: [
+    S(() => [dd([1, 2, 5, 4])], (x) => F.fractionalMaxPool2d(x, 2, [3, 2], null, false, tg.tensor([[[0.2, 0.7], [0.9, 0.1]]], { dtype: 'float64' }))),
+  ],
+  nnFractionalMaxPool3d: [
+    S(() => [dd([1, 1, 4, 3, 4])], (x) => F.fractionalMaxPool3d(x, 2, { outputSize: [2, 1, 2], _randomSamples: tg.tensor([[[0.4, 0.5, 0.8]]], { dtype: 'float64' }) })),
   ],
 };
