@@ -1081,6 +1081,11 @@ const CASES: Record<string, Builder> = {
   'nn.FractionalMaxPool3d': () => one([2, [1, 1, 1], null, false, null], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] }),
   'FractionalMaxPool2d.forward': m(() => new tg.nn.FractionalMaxPool2d(2, 2, null, false, tg.tensor([[[0.3, 0.6], [0.1, 0.9]]])), [img()]),
   'FractionalMaxPool3d.forward': m(() => new tg.nn.FractionalMaxPool3d(2, 1, null, false, tg.rand([1, 2, 3], { generator: new tg.Generator(3) })), [vol()]),
+  'nn.AdaptiveLogSoftmaxWithLoss': () => (tg.manualSeed(5), one([4, 6, [2, 4], 2, true, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.AdaptiveLogSoftmaxWithLoss>).stateDict()] })),
+  'AdaptiveLogSoftmaxWithLoss.forward': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4), tg.tensor([0, 3, 5], { dtype: 'int64' })]),
+  'AdaptiveLogSoftmaxWithLoss.logProb': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4)]),
+  'AdaptiveLogSoftmaxWithLoss.predict': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4)]),
+  'AdaptiveLogSoftmaxWithLoss.resetParameters': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), [], (_, s) => (tg.manualSeed(6), (s as InstanceType<typeof tg.nn.Module>).parameters())),
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 
