@@ -83,7 +83,17 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
     }
   }
 
-  /** Re-initializes the head and every tail projection. */
+  /**
+   * Re-initializes the head and every tail projection (each Linear's own initialization).
+   *
+   * @see torch.nn.AdaptiveLogSoftmaxWithLoss.reset_parameters
+   * @example
+   * ```ts
+   * const asm = new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2])
+   * asm.resetParameters()
+   * asm.head.weight.shape // => [3, 4]
+   * ```
+   */
   resetParameters(): void {
     this.head.resetParameters();
     for (const seq of this.tail) for (const lin of seq as Sequential) (lin as Linear).resetParameters();
