@@ -1086,6 +1086,7 @@ const CASES: Record<string, Builder> = {
   'AdaptiveLogSoftmaxWithLoss.logProb': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4)]),
   'AdaptiveLogSoftmaxWithLoss.predict': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4)]),
   'AdaptiveLogSoftmaxWithLoss.resetParameters': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), [], (_, s) => (tg.manualSeed(6), (s as InstanceType<typeof tg.nn.Module>).parameters())),
+  'nn.utils.parametrizations.orthogonal': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 3, { dtype: 'float64' }), 'weight', 'cayley', true], { after: (r) => [String(r), (r as unknown as { weight: Tensor }).weight] })),
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 

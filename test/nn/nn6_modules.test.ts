@@ -160,3 +160,55 @@ describe('AdaptiveLogSoftmaxWithLoss as PyTorch 1.13', () => {
     expect(() => m(tg.zeros(2, 4), tg.zeros(2, 2, { dtype: 'int64' }))).toThrow(/^AdaptiveLogSoftmaxWithLoss: 0D or 1D target tensor expected/);
   });
 });
+
+describe('parametrizations.orthogonal as PyTorch 1.13', () => {
+  type OrthCase = { in: number; out: number; map: string | null; useTrivialization: boolean; repr: string; state_keys: string[]; weight0: TensorJson; first: TensorJson;
+    original0: TensorJson; state: State; C: TensorJson; weight: TensorJson; grad: TensorJson };
+  const cases = (JSON.parse(readFileSync(new URL('../fixtures/nn6_modules.json', import.meta.url), 'utf8')) as { orthogonal: OrthCase[] }).orthogonal;
+  const otol = { rtol: 1e-7, atol: 1e-9 };
+  for (const c of cases) {
+    it(`Linear(${c.in}, ${c.out}) orthogonalMap=${c.map} useTrivialization=${c.useTrivialization}`, () => {
+      const lin = new tg.nn.Linear(c.in, c.out, false, 'float64');
+      tg.noGrad(() => lin.weight.copy_(decode(c.weight0)));
+      const m = tg.nn.utils.parametrizations.orthogonal(lin, 'weight', c.map as never, c.useTrivialization);
+      expect(String(m)).toBe(c.repr);
+      expect(Object.keys(m.stateDict())).toEqual(c.state_keys);
+      const w = (): Tensor => (m as unknown as { weight: Tensor }).weight;
+      // the initial value: the weight orthogonalized (QR), whatever random columns completed the base
+      expectTensor(w().detach(), c.first, otol, 'weight after registration');
+      expectTensor(m.stateDict()['parametrizations.weight.original'], c.original0, otol, 'original after registration');
+      m.loadStateDict(decodeAll(c.state));
+      const W = w();
+      expectTensor(W.detach(), c.weight, otol, 'weight');
+      W.mul(decode(c.C)).sum().backward();
+      const orig = m.parametrizations.get('weight').original as Tensor;
+      expectTensor(orig.grad, c.grad, otol, 'grad of original');
+    });
+  }
+
+  it('refuses bad input naming the function', () => {
+    const orth = tg.nn.utils.parametrizations.orthogonal;
+    expect(() => orth(new tg.nn.Linear(2, 2), 'bias')).toThrow(/^orthogonal: Expected a matrix or batch of matrices. Got a tensor of 1 dimensions./);
+    expect(() => orth(new tg.nn.Linear(2, 2), 'weight', 'qr' as never)).toThrow(/^orthogonal: orthogonal_map has to be one of "matrix_exp", "cayley", "householder". Got: qr/);
+    const m = orth(new tg.nn.Linear(2, 2), 'weight', 'cayley', false);
+    expect(() => { (m as unknown as { weight: Tensor }).weight = tg.eye(2); }).toThrow(/^orthogonal: It is not possible to assign to the matrix exponential or the Cayley parametrizations/);
+  });
+});
+
+describe('registerParametrization with a rightInverse returning a new tensor of the same shape', () => {
+  it('keeps the original a Parameter that requires grad (regression: the plain rightInverse result was registered)', () => {
+    class Double extends tg.nn.Module {
+      override forward(x: Tensor): Tensor { return x.mul(2); }
+      rightInverse(x: Tensor): Tensor { return x.div(2); }
+    }
+    const m = new tg.nn.Linear(2, 2, { dtype: 'float64' });
+    const w0 = m.weight.detach().clone();
+    tg.nn.utils.parametrize.registerParametrization(m, 'weight', new Double());
+    const orig = m.parametrizations.get('weight').original as Tensor;
+    expect(orig.requiresGrad).toBe(true);
+    expect(m.parameters().includes(orig)).toBe(true);
+    expect(tg.allclose((m as unknown as { weight: Tensor }).weight, w0)).toBe(true);
+    (m as unknown as { weight: Tensor }).weight.sum().backward();
+    expect(tg.equal(orig.grad as Tensor, tg.full([2, 2], 2, { dtype: 'float64' }))).toBe(true);
+  });
+});

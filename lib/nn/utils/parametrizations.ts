@@ -1,5 +1,5 @@
-// tg.nn.utils.parametrizations: PyTorch 1.13's torch.nn.utils.parametrizations (spectral_norm as a
-// parametrization, registered through lib/nn/utils/parametrize.ts: Note [Parametrizations]).
+// tg.nn.utils.parametrizations: PyTorch 1.13's torch.nn.utils.parametrizations (spectral_norm and orthogonal as
+// parametrizations, registered through lib/nn/utils/parametrize.ts: Note [Parametrizations]).
 import { Tensor } from '../../tensor.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { typeError, rangeError, describe } from '../../errors.js';
@@ -10,6 +10,7 @@ import { dot, mv } from '../../ops/linalg.js';
 import { div } from '../../ops/elementwise.js';
 import { transpose } from '../../ops/shape.js';
 import { registerParametrization } from './parametrize.js';
+import { orthogonal } from './orthogonal.js';
 import { weightToMatrix, defaultSpectralDim, randomUnit, checkIterations } from './spectral_norm.js';
 
 type Attrs = Record<string, unknown>;
@@ -103,7 +104,7 @@ export const spectralNorm = kw(signature('nn.utils.parametrizations.spectralNorm
 });
 
 /**
- * PyTorch 1.13's torch.nn.utils.parametrizations: spectralNorm.
+ * PyTorch 1.13's torch.nn.utils.parametrizations: spectralNorm and orthogonal.
  *
  * @see torch.nn.utils.parametrizations
  * @example
@@ -112,4 +113,4 @@ export const spectralNorm = kw(signature('nn.utils.parametrizations.spectralNorm
  * tg.nn.utils.parametrize.isParametrized(m, 'weight') // => true
  * ```
  */
-export const parametrizations = { spectralNorm };
+export const parametrizations = { spectralNorm, orthogonal };
