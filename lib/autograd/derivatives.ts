@@ -31,6 +31,8 @@ import { LINALG2_ROWS } from './derivatives_linalg2.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
 import { SHAPE_ROWS } from './derivatives_shape.js';
 import { POOLING3D_ROWS } from './derivatives_pooling3d.js';
+import { SAMPLING_ROWS } from './derivatives_sampling.js';
+import { FRACTIONAL_ROWS } from './derivatives_pooling_fractional.js';
 import { LAYERS_ROWS } from './derivatives_layers.js';
 import { differentiableFormulas } from './grad_mode.js';
 import { BREADTH4_ROWS } from './derivatives_breadth4.js';
@@ -555,6 +557,10 @@ export const D = {
   ...LAYERS_ROWS,
   // ==== issue 15's fourth op batch (rounding division, ...): derivatives_breadth4.ts
   ...BREADTH4_ROWS,
+  // ==== issue 16's spatial transformers (gridSample, affineGrid) and fractional max pooling: derivatives_sampling.ts,
+  // derivatives_pooling_fractional.ts
+  ...SAMPLING_ROWS,
+  ...FRACTIONAL_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

@@ -234,6 +234,8 @@ export const enterDualLevel = kw(signature('autograd.forwardAd.enterDualLevel', 
  */
 export const exitDualLevel = kw(signature('autograd.forwardAd.exitDualLevel', 'level'), function exitDualLevel(level: number | null = null): void {
   level ??= fwState.level;
+  // a non-number level (a tensor, a string) is refused by name before any comparison coerces it
+  if (typeof level !== 'number') throw new TypeError(`exitDualLevel: level must be a number, got ${describe(level)}`);
   if (fwState.level === -1 || level < 0) throw new Error('exitDualLevel: Dual level must be a positive number.');
   if (level !== fwState.level)
     throw new Error('exitDualLevel: Trying to exit a forward AD level that was not the last one that was created. This is not supported.');
@@ -293,6 +295,8 @@ export const makeDual = kw(signature('autograd.forwardAd.makeDual', 'tensor, tan
   if (!isTensorValue(tensor)) throw typeError('makeDual', `expected tensor to be a Tensor, got ${describe(tensor)}`);
   if (!isTensorValue(tangent)) throw typeError('makeDual', `expected tangent to be a Tensor, got ${describe(tangent)}`);
   level ??= fwState.level;
+  // a non-number level (a tensor, a string) is refused by name before any comparison coerces it
+  if (typeof level !== 'number') throw new TypeError(`exitDualLevel: level must be a number, got ${describe(level)}`);
   if (fwState.level === -1 || level < 0)
     throw new Error('makeDual: Trying to create a dual Tensor for forward AD but no level exists, make sure to enter_dual_level() first.');
   if (level !== fwState.level) throw new Error(`makeDual: Invalid level ${level}: the open dual level is ${fwState.level}`);

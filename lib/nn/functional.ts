@@ -695,3 +695,7 @@ export { bilinear } from '../ops/bilinear.js';
 export { rrelu } from '../ops/rrelu.js';
 export type { RreluOptions } from '../ops/rrelu.js';
 export { dropout3d, channelShuffle } from '../ops/dropout.js';
+// ---- issue 16's last layers (session 6): spatial transformers -----------------------------------------------
+export { gridSample, affineGrid } from '../ops/grid_sampler.js';
+export type { GridSampleMode, GridSamplePadding } from '../ops/grid_sampler.js';
+export { fractionalMaxPool2d, fractionalMaxPool3d } from '../ops/fractional_max_pool.js';

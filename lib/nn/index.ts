@@ -60,3 +60,7 @@ export type { BilinearOptions } from './bilinear.js';
 export { RReLU, ChannelShuffle } from './channelshuffle.js';
 export { Dropout3d } from './dropout.js';
 export { InstanceNorm3d } from './normalization.js';
+// issue 16's last layers (session 6): fractional max pooling (lib/nn/pooling_fractional.ts)
+export { FractionalMaxPool2d, FractionalMaxPool3d } from './pooling_fractional.js';
+export { AdaptiveLogSoftmaxWithLoss } from './adaptive.js';
+export type { ASMoutput } from './adaptive.js';

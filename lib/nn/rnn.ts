@@ -24,6 +24,7 @@ import * as F from './functional.js';
 import * as init from './init.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { PackedSequence, packedForward, type PackedRunner } from './utils/rnn.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
@@ -330,8 +331,10 @@ export class RNN extends RNNBase {
     super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, 0, dtype);
     this.nonlinearity = nl;
   }
-  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
-    const [out, h] = this._run(input, hx ?? null, null);
+  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  override forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
+    const [out, h] = input instanceof PackedSequence ? packedForward(this as unknown as PackedRunner, input, hx ?? null, null) : this._run(input, hx ?? null, null);
     return [out, h];
   }
 }
@@ -357,10 +360,13 @@ export class LSTM extends RNNBase {
       [number, number, number?, boolean?, boolean?, number?, boolean?, number?, DType?];
     super('LSTM', inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize, dtype);
   }
-  override forward(input: Tensor, hx?: [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
+  override forward(input: Tensor, hx?: [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
+  override forward(input: PackedSequence, hx?: [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
+  override forward(input: Tensor | PackedSequence, hx?: [Tensor, Tensor] | null): [Tensor | PackedSequence, [Tensor, Tensor]] {
     if (hx !== undefined && hx !== null && (!Array.isArray(hx) || hx.length !== 2))
       throw typeError('LSTM', `hx must be a pair [h0, c0], got ${describe(hx)}`);
-    const [out, h, c] = this._run(input, hx?.[0] ?? null, hx?.[1] ?? null);
+    const [h0, c0] = [hx?.[0] ?? null, hx?.[1] ?? null];
+    const [out, h, c] = input instanceof PackedSequence ? packedForward(this as unknown as PackedRunner, input, h0, c0) : this._run(input, h0, c0);
     return [out, [h, c as Tensor]];
   }
 }
@@ -384,8 +390,10 @@ export class GRU extends RNNBase {
       [number, number, number?, boolean?, boolean?, number?, boolean?, DType?];
     super('GRU', inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, 0, dtype);
   }
-  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
-    const [out, h] = this._run(input, hx ?? null, null);
+  override forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  override forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  override forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
+    const [out, h] = input instanceof PackedSequence ? packedForward(this as unknown as PackedRunner, input, hx ?? null, null) : this._run(input, hx ?? null, null);
     return [out, h];
   }
 }

@@ -62,7 +62,7 @@ export function featureDropout(x: Tensor, p: number, training: boolean): Tensor 
 export function checkDropout(op: string, x: unknown, p: unknown, training: unknown, inplace: unknown): asserts x is Tensor {
   checkTensor(op, x, 'input');
   if (inplace === true) throw typeError(op, 'inplace=True is not supported (use the out-of-place result)');
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError(op, `dropout probability has to be between 0 and 1, but got ${String(p)}`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError(op, `dropout probability has to be between 0 and 1, but got ${typeof p === 'number' ? p : describe(p)}`);
   if (typeof training !== 'boolean') throw typeError(op, `training must be a boolean, got ${describe(training)}`);
   if (!isFloat(x.dtype)) throw typeError(op, `expected a floating point tensor, got ${x.dtype}`);
 }

@@ -154,6 +154,11 @@ const UNSUPPORTED = new Set([
 ]);
 // Per-function names tensorgrad takes beyond PyTorch's, with the reason.
 const EXTENSIONS_FOR: Record<string, string[]> = {
+  // PyTorch's underscore-private _random_samples (kwargs.json leaves private names out): fixes the windows
+  'nn.functional.fractionalMaxPool2d': ['_randomSamples'],
+  'nn.functional.fractionalMaxPool3d': ['_randomSamples'],
+  'nn.FractionalMaxPool2d': ['_randomSamples'],
+  'nn.FractionalMaxPool3d': ['_randomSamples'],
   // Also builds the analytical Jacobian with createGraph, so a derivative formula's graph branch is checked.
   'autograd.gradcheck': ['checkCreateGraph'],
   // PyTorch's stride(dim) overload is missing from its type stubs (the source of kwargs.json); it takes dim.
@@ -1059,6 +1064,34 @@ const CASES: Record<string, Builder> = {
   'nn.init.xavierNormal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
   'nn.init.orthogonal': () => (tg.manualSeed(3), one([tg.empty([2, 3]), 2, null])),
   'nn.utils.removeWeightNorm': () => (tg.manualSeed(4), one([tg.nn.utils.weightNorm(new tg.nn.Linear(2, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  // issue 16's last layers, session 6 (lib/ops/grid_sampler.ts, ...)
+  'nn.functional.gridSample': () => [
+    { args: [img(), tg.tensor([[[[0.3, -0.2], [1.2, 0.7]]]]), 'bicubic', 'reflection', true] },
+    { args: [img(), tg.tensor([[[[0.3, -0.2], [-1.1, 0.5]]]]), 'nearest', 'border', false] },
+  ],
+  'nn.functional.affineGrid': () => one([tg.tensor([[[1, 0.5, 0.1], [0, 1, -0.2]]]), [1, 1, 2, 3], true]),
+  'nn.utils.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  'nn.utils.removeSpectralNorm': () => (tg.manualSeed(4), one([tg.nn.utils.spectralNorm(new tg.nn.Linear(3, 2)), 'weight'], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  'nn.utils.rnn.packPaddedSequence': () => one([tg.arange(6).reshape([3, 2]), [2, 3], false, false], { after: (r) => { const p = r as InstanceType<typeof tg.nn.utils.rnn.PackedSequence>; return [p.data, p.batchSizes, p.sortedIndices]; } }),
+  'nn.utils.rnn.padPackedSequence': () => one([tg.nn.utils.rnn.packSequence([tg.ones(3), tg.ones(2)]), true, -1, 4]),
+  'nn.utils.rnn.padSequence': () => one([[tg.ones(3), tg.ones(1)], true, 2]),
+  'nn.utils.rnn.packSequence': () => one([[tg.ones(1), tg.ones(2)], false], { after: (r) => { const p = r as InstanceType<typeof tg.nn.utils.rnn.PackedSequence>; return [p.data, p.batchSizes, p.sortedIndices]; } }),
+  'nn.utils.rnn.unpackSequence': () => one([tg.nn.utils.rnn.packSequence([tg.ones(1), tg.ones(2)], false)]),
+  'nn.utils.rnn.unpadSequence': () => one([tg.arange(6).reshape([3, 2]), [3, 1], false]),
+  'nn.utils.rnn.PackedSequence': () => one([tg.arange(3), tg.tensor([2, 1], { dtype: 'int64' }), tg.tensor([1, 0], { dtype: 'int64' }), null], { after: (r) => { const p = r as InstanceType<typeof tg.nn.utils.rnn.PackedSequence>; return [p.data, p.unsortedIndices]; } }),
+  'nn.functional.fractionalMaxPool2d': () => one([img(), 2, [2, 3], null, true, tg.tensor([[[0.3, 0.6], [0.1, 0.9]]])]),
+  'nn.functional.fractionalMaxPool3d': () => one([vol(), 2, null, 0.5, true, tg.rand([1, 2, 3], { generator: new tg.Generator(3) })]),
+  'nn.FractionalMaxPool2d': () => one([2, null, [0.5, 0.6], true, tg.tensor([[[0.3, 0.6], [0.1, 0.9]]])], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.FractionalMaxPool3d': () => one([2, [1, 1, 1], null, false, null], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.Module>).stateDict()] }),
+  'FractionalMaxPool2d.forward': m(() => new tg.nn.FractionalMaxPool2d(2, 2, null, false, tg.tensor([[[0.3, 0.6], [0.1, 0.9]]])), [img()]),
+  'FractionalMaxPool3d.forward': m(() => new tg.nn.FractionalMaxPool3d(2, 1, null, false, tg.rand([1, 2, 3], { generator: new tg.Generator(3) })), [vol()]),
+  'nn.AdaptiveLogSoftmaxWithLoss': () => (tg.manualSeed(5), one([4, 6, [2, 4], 2, true, 'float64'], { after: (r) => [String(r), (r as InstanceType<typeof tg.nn.AdaptiveLogSoftmaxWithLoss>).stateDict()] })),
+  'AdaptiveLogSoftmaxWithLoss.forward': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4), tg.tensor([0, 3, 5], { dtype: 'int64' })]),
+  'AdaptiveLogSoftmaxWithLoss.logProb': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4)]),
+  'AdaptiveLogSoftmaxWithLoss.predict': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), () => [tg.ones(3, 4)]),
+  'AdaptiveLogSoftmaxWithLoss.resetParameters': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), [], (_, s) => (tg.manualSeed(6), (s as InstanceType<typeof tg.nn.Module>).parameters())),
+  'nn.utils.parametrizations.orthogonal': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 3, { dtype: 'float64' }), 'weight', 'cayley', true], { after: (r) => [String(r), (r as unknown as { weight: Tensor }).weight] })),
+  'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
 };
 
 // Tensor methods: the self tensor and the arguments after it.

@@ -52,6 +52,8 @@ export function publicSurface(): Export[] {
   functionsOf('optim.lrScheduler.', tg.optim.lrScheduler, out);
   functionsOf('nn.utils.', tg.nn.utils, out);
   functionsOf('nn.utils.parametrize.', tg.nn.utils.parametrize, out);
+  functionsOf('nn.utils.parametrizations.', tg.nn.utils.parametrizations, out);
+  functionsOf('nn.utils.rnn.', tg.nn.utils.rnn, out);
   functionsOf('utils.data.', tg.utils.data, out);
   functionsOf('safetensors.', tg.safetensors, out);
   functionsOf('backends.cpu.', tg.backends.cpu, out);

@@ -11,6 +11,7 @@ import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { clampMin } from '../../lib/ops/loss.js';
 import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
 import { NN16_SPECS } from './gradcheck_specs_nn16.js';
+import { NN6_SPECS } from './gradcheck_specs_nn6.js';
 
 const F = tg.nn.functional;
 
@@ -651,4 +652,6 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('breadth4', () => [r([2, 3]), p([3])], (a, b) => tg.div(a, b, { roundingMode: null })),
     S('breadth4', () => [p([3])], (b) => tg.div(2, b, null)),
   ],
+  // ---- issue 16's last layers (session 6: gridSample, affineGrid, ...): gradcheck_specs_nn6.ts
+  ...NN6_SPECS,
 };

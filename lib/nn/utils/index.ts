@@ -16,3 +16,7 @@ import { registerParametrization, removeParametrizations, isParametrized, cached
  */
 export const parametrize = { registerParametrization, removeParametrizations, isParametrized, cached };
 export { weightNorm, removeWeightNorm } from './weight_norm.js';
+// issue 16 (session 6): spectral norm (hook and parametrization forms)
+export { spectralNorm, removeSpectralNorm } from './spectral_norm.js';
+export { parametrizations } from './parametrizations.js';
+export { rnn } from './rnn.js';

@@ -145,9 +145,15 @@ export const registerParametrization = kw(signature('nn.utils.parametrize.regist
   const ri = (parametrization as Parametrization).rightInverse;
   let value = original;
   if (typeof ri === 'function') {
-    value = noGrad(() => ri.call(parametrization, original)) as Tensor;
+    try {
+      value = noGrad(() => ri.call(parametrization, original)) as Tensor;
+    } catch (e) {
+      // PyTorch's ParametrizationList skips a right_inverse that raises NotImplementedError at registration
+      if (!(e instanceof Error && e.name === 'NotImplementedError')) throw e;
+    }
     if (!(value instanceof Tensor)) throw typeError(op, `rightInverse must return a Tensor (tensorgrad does not take a tuple of originals), got ${describe(value)}`);
-    if (value.shape.join() === original.shape.join() && value.dtype === original.dtype) noGrad(() => original.copy_(value));
+    // same shape and dtype: stored in the original itself (still the module's Parameter, as PyTorch's original.set_())
+    if (value.shape.join() === original.shape.join() && value.dtype === original.dtype) value = noGrad(() => original.copy_(value));
     else value = isParam ? Parameter(value.detach(), original.requiresGrad) : value.detach();
   }
   const stored = typeof ri === 'function' && value !== original ? value : original;
