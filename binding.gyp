@@ -64,6 +64,7 @@
           "sources": [
             "native/addon.cc",
             "native/binding/ops.cc",
+            "native/binding/index_ops.cc",
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
@@ -89,6 +90,7 @@
           "sources": [
             "native/addon.cc",
             "native/binding/ops.cc",
+            "native/binding/index_ops.cc",
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
