@@ -65,6 +65,7 @@
           "sources": [
             "native/addon.cc",
             "native/binding/ops.cc",
+            "native/binding/index_ops.cc",
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",
@@ -91,6 +92,7 @@
           "sources": [
             "native/addon.cc",
             "native/binding/ops.cc",
+            "native/binding/index_ops.cc",
             "native/binding/conv.cc",
             "native/binding/pool_ops.cc",
             "native/binding/norm.cc",

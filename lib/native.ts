@@ -62,10 +62,12 @@ export interface NativeAddon {
   /** Gathers self (contiguous, selfShape) along dim at int64 or int32 index (indexShape, same ndim >= 1) into out (or
    * fresh storage); every index and shape checked (RangeError naming `op`). */
   indexGather(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, indexShape: number[], op: string, out?: Storage): Storage;
-  /** Scatters src (or value where src is null) into self in place along dim at index: mode 0 set, 1 add. On a
-   * bad index (RangeError naming `op`) self is left partly written: pass a scratch copy. */
+  /** Scatters src (or value where src is null) into self along dim at index: mode 0 set, 1 add, 2 multiply, 3
+   * amax, 4 amin (all but set need src), plus 8: the targets start from the reduction's identity. With init (self's
+   * dtype and length) self is first a copy of init, fused with the scatter where it can (Note [Fused scatter
+   * copy]). On a bad index (RangeError naming `op`) self is left partly written: pass a scratch copy. */
   indexScatter(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, indexShape: number[], src: Storage | null,
-    srcShape: number[] | null, value: number, mode: 0 | 1, op: string): void;
+    srcShape: number[] | null, value: number, mode: number, op: string, init?: Storage): void;
   /** The slices of self at int64 or int32 index (1-d) along dim, into out (or fresh storage); every index checked. */
   indexSelect(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, op: string, out?: Storage): Storage;
   /** Writes into self (contiguous, selfShape) in place at int64 or int32 index (1-d) along dim: mode 0 copies
@@ -73,6 +75,14 @@ export interface NativeAddon {
    * add and fill for float self only. Every index checked before any write (RangeError naming `op`). */
   indexPutDim(self: Storage, selfShape: number[], dim: number, index: Int32Array | BigInt64Array, src: Storage | null,
     value: number, alpha: number, mode: 0 | 1, op: string): void;
+  /** Advanced indexing's starts into out (Int32Array of ob.length * numel(bShape) * oa.length): index tensor k
+   * (int32 or int64, broadcast to bShape) picks along a dim of `sizes[k]` elements `strides[k]` apart, negative
+   * ones wrapped; a bad one is PyTorch's RangeError naming `op`, dims[k] and sizes[k] (Note [Advanced index runs]). */
+  indexOffsets(indices: (Int32Array | BigInt64Array)[], indexShapes: number[][], dims: number[], sizes: number[], strides: number[],
+    bShape: number[], ob: Float64Array, oa: Float64Array, op: string, out: Int32Array): Int32Array;
+  /** The runs of a Plan: mode 0 other[i * run + r] = self[starts[i] + r] (parallel); 1 self[starts[i] + r] =
+   * other[i * run + r], 2 += (one thread, in index order). Every start is checked against self's length. */
+  indexRuns(mode: 0 | 1 | 2, self: Storage, starts: Int32Array, run: number, other: Storage, op: string): void;
   /** Convolution geometry [N, C, Cout, groups, in[3], k[3], out[3], stride[3], pad[3], dil[3]] (conv_kernels.cc);
    * im2col gives [N, C * kvol, outvol], col2im sums it back into [N, C, in]. */
   im2col(x: Storage, geom: number[]): Storage;

@@ -189,6 +189,10 @@ function viewRows(quick) {
   rows.push(ix('W11.gather', 'x.gather(1, idx), idx 1000×1000 random (int64, as PyTorch)'));
   rows.push(ix('W11.indexSelect', 'x.indexSelect(0, idx), 1000 random rows of 1000 (int64, as PyTorch)'));
   rows.push(ix('W11.scatterAdd', 'z.scatterAdd(1, idx, src), idx 1000×1000 random (int64, as PyTorch)'));
+  // advanced indexing (issue 14 close-out): x[idx] of 1e6 random positions in a 1e6 vector, and the two-tensor
+  // pick y_hat[range(n), y] of one of 10 classes per row for 1e6 rows (PyTorch's x[idx], y_hat[r, y])
+  rows.push(row('W11', 'W11.index', 'x.index([idx]), 1e6 random positions in a 1e6 vector (int64, as PyTorch x[idx])', 1e6, 'float32', { sizeText: '1e6' }));
+  rows.push(row('W11', 'W11.index2', 'yHat.index([r, y]), r = arange(1e6), y random of 10 (int64, as PyTorch y_hat[r, y])', 1e6, 'float32', { sizeText: '1e6×10' }));
   // matmul with t() operands against contiguous ones: a t() view reaches the GEMM as a transpose flag.
   const m = quick ? 256 : 1024;
   const mm = (wl, label) => row('W11', wl, label, m, 'float32', { sizeText: `${m}²`, flops: 2 * m ** 3, limit: 'fma', showRate: 'GFLOP/s' });

@@ -181,6 +181,15 @@ def setup(wl, n, dtype):
         idx = torch.randint(0, m, (m, m))
         z = torch.zeros(m, m, dtype=dt)
         return (lambda: z.scatter_add(1, idx, x)), None
+    if wl in ("W11.index", "W11.index2"):
+        if wl == "W11.index":
+            x = torch.randn(n, dtype=dt)
+            idx = torch.randint(0, n, (n,))
+            return (lambda: x[idx]), None
+        yh = torch.randn(n, 10, dtype=dt)
+        r = torch.arange(n)
+        y = torch.randint(0, 10, (n,))
+        return (lambda: yh[r, y]), None
     if wl in ("W11.mmTB", "W11.mmTA", "W11.mmC"):
         a = torch.randn(n, n, dtype=dt)
         b = torch.randn(n, n, dtype=dt)

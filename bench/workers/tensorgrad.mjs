@@ -423,6 +423,22 @@ export async function create({ threads }) {
           },
         };
       }
+      // W11 advanced indexing: int64 index tensors as PyTorch's.
+      case 'W11.index':
+      case 'W11.index2': {
+        const two = wl === 'W11.index2';
+        const x = two ? randn([n, 10], 'float32') : randn([n], 'float32');
+        const idx = tg.randint(0, n, [n]);
+        const r = tg.arange(n, { dtype: 'int64' }), y = tg.randint(0, 10, [n]);
+        const f = two ? () => x.index([r, y]) : () => x.index([idx]);
+        return {
+          step: f,
+          check() {
+            const got = values(f()), xv = values(x), iv = Array.from(values(idx), Number), yv = Array.from(values(y), Number);
+            for (const i of [0, 1, n >> 1, n - 1]) close(got[i], two ? xv[i * 10 + yv[i]] : xv[iv[i]], 0, `${wl.slice(4)}[${i}]`);
+          },
+        };
+      }
       // W11 matmul: a t() view operand (a transpose flag for the GEMM) against contiguous operands.
       case 'W11.mmTB':
       case 'W11.mmTA':

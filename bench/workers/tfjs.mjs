@@ -160,6 +160,9 @@ export async function create({ backend }) {
       }
       case 'W11.scatterAdd':
         throw na('no scatter_add in TensorFlow.js');
+      case 'W11.index':
+      case 'W11.index2':
+        throw na('advanced-indexing rows compare tensorgrad with PyTorch only');
       // matmul with a transposed operand: tfjs takes it as the transposeA/transposeB flag of tf.matMul.
       case 'W11.mmTB':
       case 'W11.mmTA':

@@ -17,8 +17,9 @@ import { indexInts, indexValues, noInt64, fillRange } from './int64.js';
  * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
  * read `undefined` (a silent NaN) or write past the view into a neighbour's slab. So every op checks every
  * index against the size it addresses before the loop (checkRange), and throws PyTorch's message with the
- * op, the dim and the size. The native kernels (gather, indexSelect, take, scatter/scatterAdd with a src or
- * a float value, indexCopy, and indexAdd/indexFill of float tensors) check each index just before using it
+ * op, the dim and the size. The native kernels (gather, indexSelect, take/put, scatter/scatterAdd/scatterReduce
+ * with a src or scatter with a float value, indexCopy, indexAdd/indexFill of float tensors, and advanced indexing's
+ * index/indexPut with tensor values) check each index just before using it
  * instead, with the same message (Note [Fused index checks] in native/cpu/index_kernels.cc); they write only
  * into fresh buffers, so a throw leaves the user's tensors as they were. Index tensors are int64 (PyTorch's) or int32; any other dtype is a TypeError. The
  * native kernels read either width as it is (nativeIndexData); the JS loops read int32 (indexData), where an

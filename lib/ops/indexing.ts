@@ -7,7 +7,9 @@ import { contiguousStrides, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { wrap } from './creation.js';
-import { indexInts, fillRange } from './int64.js';
+import { indexValues, fillRange } from './int64.js';
+import { native } from '../native.js';
+import { copyOf } from './gather.js';
 import { select, unsqueeze, slice as sliceOp, aliasOf, expand, reshape } from './shape.js';
 import { inplaceFrom, fill_, copy_, checkTarget } from './inplace.js';
 
@@ -76,7 +78,7 @@ export type IndexEntry = number | boolean | null | '...' | Slice | Tensor | Inde
  * for a mask (its true elements' positions, which stand for its nonzero() indices of every dim).
  */
 interface IntIndex {
-  readonly data: Int32Array;
+  readonly data: Int32Array | BigInt64Array; // an index tensor's own storage, at its width (Note [Index widths])
   readonly shape: readonly number[];
   readonly span: number;
 }
@@ -132,9 +134,14 @@ function parseEntry(op: string, e: unknown): Parsed {
     checkTensor(op, e);
     if (e.dtype !== 'int64' && e.dtype !== 'int32' && e.dtype !== 'bool')
       throw typeError(op, `tensors used as indices must be long, int or bool tensors, got a ${e.dtype} tensor of shape ${fmtShape(e.shape)}`);
-    const data = e.dtype === 'bool' ? e._data : indexInts(op, e);
-    if (e.ndim === 0) return e.dtype === 'bool' ? { kind: 'bool', value: data[0] !== 0 } : { kind: 'int', value: data[0] as number };
-    return e.dtype === 'bool' ? { kind: 'mask', data: data as Uint8Array, shape: e.shape } : { kind: 'ints', index: { data: data as Int32Array, shape: e.shape, span: 1 } };
+    const data = e.dtype === 'bool' ? e._data : indexValues(op, e);
+    if (e.ndim === 0) {
+      if (e.dtype === 'bool') return { kind: 'bool', value: data[0] !== 0 };
+      const v = data[0] as number | bigint;
+      // a 0-d int64 index beyond 2^53 is out of range of any dim: keep it out of range as a number
+      return { kind: 'int', value: typeof v === 'bigint' ? (v > 2n ** 53n || v < -(2n ** 53n) ? Number.MAX_SAFE_INTEGER * Math.sign(Number(v)) : Number(v)) : v };
+    }
+    return e.dtype === 'bool' ? { kind: 'mask', data: data as Uint8Array, shape: e.shape } : { kind: 'ints', index: { data: data as Int32Array | BigInt64Array, shape: e.shape, span: 1 } };
   }
   if (Array.isArray(e)) {
     const p = parseArray(op, e as IndexArray);
@@ -241,9 +248,6 @@ export interface Plan {
   readonly shape: readonly number[];
 }
 
-/** Runs at least this long are copied with TypedArray.set (below it, per-element loops are faster). */
-const kRunCopy = 16;
-
 /**
  * The plan of the elements that the advanced indices pick from a contiguous tensor of `shape` (PyTorch's
  * rules for where their dims go: Note [Indexing as PyTorch does it]). Every index is bounds-checked first.
@@ -265,36 +269,9 @@ function advancedPlan(op: string, shape: readonly number[], indices: readonly (I
   }
   const nB = numelOf(b);
   const st = contiguousStrides(shape);
-  // offB[j]: the offset the advanced indices contribute to broadcast position j.
-  const offB = new Float64Array(nB);
-  const bst = contiguousStrides(b);
-  for (const k of ks) {
-    const { data, shape: s, span } = indices[k]!;
-    // A mask's positions run over its dims as one (they are contiguous in the source).
-    const size = numelOf(shape.slice(k, k + span)), stride = st[k + span - 1];
-    const full = s.length === nb && numelOf(s) === nB; // no broadcasting: index j is element j
-    // Strides of this index within the broadcast shape (0 along broadcast dims).
-    const ist = contiguousStrides(s);
-    const src = b.map((_, at) => {
-      const i = at - (nb - s.length);
-      return i < 0 || s[i] === 1 ? 0 : ist[i];
-    });
-    for (let j = 0; j < nB; j++) {
-      let o = j;
-      if (!full) {
-        let r = j;
-        o = 0;
-        for (let d = 0; d < nb; d++) {
-          const q = Math.floor(r / bst[d]);
-          o += q * src[d];
-          r -= q * bst[d];
-        }
-      }
-      const v = data[o];
-      if (!(v >= -size && v < size)) throw rangeError(op, `index ${v} is out of bounds for dimension ${k} with size ${size}`);
-      offB[j] += (v < 0 ? v + size : v) * stride;
-    }
-  }
+  // A mask's positions run over its dims as one (they are contiguous in the source).
+  const sizes = ks.map((k) => numelOf(shape.slice(k, k + indices[k]!.span)));
+  const strides = ks.map((k) => st[k + indices[k]!.span - 1]);
   const adjacent = ks.every((k, i) => i === 0 || k === ks[i - 1] + indices[ks[i - 1]]!.span);
   const rest = shape.map((_, d) => d).filter((d) => indices[d] === undefined);
   const before = adjacent ? rest.filter((d) => d < ks[0]) : [];
@@ -313,32 +290,21 @@ function advancedPlan(op: string, shape: readonly number[], indices: readonly (I
     }
     return o;
   };
-  const ob = offsets(before), oa = offsets(after.slice(0, cut));
+  const ob = offsets(before), oa = run === 0 ? new Float64Array(0) : offsets(after.slice(0, cut));
   const outShape = [...before.map((d) => shape[d]), ...b, ...after.map((d) => shape[d])];
-  const starts = new Int32Array(run === 0 ? 0 : ob.length * nB * oa.length);
-  let n = 0;
-  if (starts.length > 0)
-    for (let a = 0; a < ob.length; a++)
-      for (let j = 0; j < nB; j++) {
-        const base = ob[a] + offB[j];
-        for (let c = 0; c < oa.length; c++) starts[n++] = base + oa[c];
-      }
+  // The native pass checks every index (as PyTorch, even when the result is empty), wraps negative ones and
+  // writes the starts (Note [Advanced index runs] in native/cpu/index_kernels.cc).
+  const starts = outData('int32', ob.length * nB * oa.length) as Int32Array;
+  native.indexOffsets(ks.map((k) => indices[k]!.data), ks.map((k) => indices[k]!.shape.slice()), ks, sizes, strides, b, ob, oa, op, starts);
   return { starts, run: run === 0 ? 1 : run, shape: outShape };
 }
 
 /** x's elements at the plan's positions (the result has the plan's shape): the IndexBackward0 node. */
 export function takeLinear(x: Tensor, plan: Plan): Tensor {
-  const src = x._data;
   const { starts, run } = plan;
-  const m = starts.length;
-  const data = outData(x.dtype, m * run);
-  if (run === 1) for (let i = 0; i < m; i++) data[i] = src[starts[i]];
-  else if (run >= kRunCopy) for (let i = 0; i < m; i++) data.set(src.subarray(starts[i], starts[i] + run) as never, i * run);
-  else
-    for (let i = 0, o = 0; i < m; i++) {
-      const p = starts[i];
-      for (let c = 0; c < run; c++) data[o++] = src[p + c];
-    }
+  const data = outData(x.dtype, starts.length * run);
+  // the runs in one native pass split over the threads (it checks every start against x's length)
+  if (data.length > 0) native.indexRuns(0, x._data, starts, run, data, 'index');
   const out = wrap(data, plan.shape.slice(), x.dtype);
   return record('index', [x], out, () => ({ shape: x.shape, plan }));
 }
@@ -346,18 +312,15 @@ export function takeLinear(x: Tensor, plan: Plan): Tensor {
 /** A copy of x with `values` (broadcast to the plan's shape) written, or added with `accumulate`, at the plan's
  * positions: the IndexPutBackward0 node. Without accumulate a repeated position keeps the last value written. */
 export function putLinear(x: Tensor, plan: Plan, values: Tensor | number, accumulate: boolean): Tensor {
-  const data = outData(x.dtype, x.numel()) as Float64Array; // int64 values are bigints: no arithmetic mixes them with numbers below
-  data.set(x._data as never);
+  const data = copyOf(x) as Float64Array; // int64 values are bigints: no arithmetic mixes them with numbers below
   const { starts, run } = plan;
   const m = starts.length;
   const bool = x.dtype === 'bool';
   if (values instanceof Tensor) {
     const same = values.shape.length === plan.shape.length && values.shape.every((d, i) => d === plan.shape[i]);
-    const v = (same ? values : noGrad(() => expand(values, plan.shape.slice())))._data as Float64Array;
-    if (!accumulate && run >= kRunCopy) for (let i = 0; i < m; i++) data.set(v.subarray(i * run, (i + 1) * run) as never, starts[i]);
-    else
-      for (let i = 0, o = 0; i < m; i++)
-        for (let c = 0, p = starts[i]; c < run; c++, p++, o++) data[p] = !accumulate ? v[o] : bool ? (data[p] || v[o] ? 1 : 0) : data[p] + v[o];
+    const v = (same ? values : noGrad(() => expand(values, plan.shape.slice())))._data;
+    // one native pass on one thread: repeated positions take their writes in index order (Note [Advanced index runs])
+    if (m > 0) native.indexRuns(accumulate ? 2 : 1, data, starts, run, v, 'indexPut');
   } else {
     const v = bool ? (values ? 1 : 0) : values;
     if (!accumulate) for (let i = 0; i < m; i++) fillRange(data, v, starts[i], starts[i] + run);

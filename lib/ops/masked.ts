@@ -113,8 +113,20 @@ function maskedScatterAs(op: string, input: Tensor, mask: Tensor, source: Tensor
   return record('maskedScatter', [input, source], wrap(out, shape, input.dtype), () => ({ mask, sourceShape: source.shape }));
 }
 
+const ZERO = new Float64Array(1);
 /** Flat positions of `index` into a tensor of n elements, negative from the end; PyTorch's message otherwise. */
 function flatIndex(op: string, index: unknown, n: number): Int32Array {
+  const raw = nativeIndexData(op, index);
+  if (n < 2 ** 31) {
+    // one native pass reads the index at its width, wraps negative ones and checks every one (Note [Advanced
+    // index runs]); on a bad one the JS loop below names it in take's own words
+    const out = outData('int32', raw.length) as Int32Array;
+    try {
+      return native.indexOffsets([raw], [(index as Tensor).shape.slice()], [0], [n], [1], (index as Tensor).shape.slice(), ZERO, ZERO, op, out);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
   const idx = indexData(op, index);
   const out = new Int32Array(idx.length);
   for (let i = 0; i < idx.length; i++) {

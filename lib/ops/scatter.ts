@@ -3,6 +3,7 @@
 // checked before use (Note [Checked indices] in ops/indexing.ts).
 import { Tensor, checkTensor } from '../tensor.js';
 import type { Data } from '../storage.js';
+import { outData } from '../storage.js';
 import { isFloat } from '../dtype.js';
 import { contiguousStrides, wrapDim } from '../shape.js';
 import { typeError, describe } from '../errors.js';
@@ -29,14 +30,24 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   if (src instanceof Tensor || typeof src !== 'number') checkSameDtype(op, self, src, 'src');
   checkGatherShapes(op, self.shape, index.shape, src instanceof Tensor ? src.shape : null, d);
   const xs = nonEmpty(self.shape);
-  // (a number into an int32 tensor stays in JS: a C++ cast of NaN or an out-of-range value is undefined)
-  const viaNative = src instanceof Tensor ? (mode === 'set' || mode === 'add') && self.dtype !== 'bool' : mode === 'set' && isFloat(self.dtype);
+  if (typeof src === 'number' && self.dtype === 'int64' && Number.isFinite(src)) {
+    // an int64 tensor takes a number as a src of its value truncated, as PyTorch casts it (the JS loop below
+    // computes on numbers, which cannot hold every int64)
+    const v = outData('int64', index.numel()) as BigInt64Array;
+    v.fill(BigInt(Math.trunc(src)));
+    src = wrap(v, index.shape.slice(), 'int64');
+  }
+  // (a number into an integer tensor stays in JS: a C++ cast of NaN or an out-of-range value is undefined)
+  const viaNative = src instanceof Tensor ? self.dtype !== 'bool' : mode === 'set' && isFloat(self.dtype);
   if (viaNative) {
     // the native kernel checks every index as it goes (Note [Fused index checks] in native/cpu/index_kernels.cc),
-    // with the same message as checkRange; on a bad one it throws with `o` partly written, and `o` is dropped
-    const o = copyOf(self);
+    // with the same message as checkRange, and writes self's copy into o first (Note [Fused scatter copy]); on a
+    // bad index it throws with `o` partly written, and `o` is dropped
+    const o = outData(self.dtype, self.numel());
     const sT = src instanceof Tensor ? src : null;
-    native.indexScatter(o, xs, d, raw, nonEmpty(index.shape), sT ? sT._data : null, sT ? nonEmpty(sT.shape) : null, sT ? 0 : (src as number), mode === 'set' ? 0 : 1, op);
+    const code = NATIVE_MODE[mode] | (includeSelf || mode === 'set' ? 0 : kNoSelf);
+    native.indexScatter(o, xs, d, raw, nonEmpty(index.shape), sT ? sT._data : null, sT ? nonEmpty(sT.shape) : null, sT ? 0 : (src as number), code, op, self._data);
+    if (mode === 'mean') meanDivide(op, o, self, xs, d, raw, index, includeSelf);
     return wrap(o, self.shape.slice(), self.dtype);
   }
   const idx = indexData(op, index);
@@ -53,7 +64,7 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   else if (mode === 'add' || mode === 'sum' || mode === 'mean') {
     if (!includeSelf) for (let i = 0; i < n; i++) out[at(i)] = 0;
     for (let i = 0; i < n; i++) out[at(i)] += val(i);
-    if (mode === 'mean') meanDivide(out, self.dtype, n, at, includeSelf);
+    if (mode === 'mean') meanDivideJs(out, self.dtype, n, at, includeSelf);
   } else if (mode === 'multiply' || mode === 'prod') {
     if (!includeSelf) for (let i = 0; i < n; i++) out[at(i)] = 1;
     for (let i = 0; i < n; i++) out[at(i)] *= val(i);
@@ -73,12 +84,43 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   return wrap(out, self.shape.slice(), self.dtype);
 }
 
-/** scatterReduce 'mean': each written position divided by its count (floor division for integer tensors). */
-function meanDivide(out: Data, dtype: Tensor['dtype'], n: number, at: (i: number) => number, includeSelf: boolean): void {
+/** scatterReduce 'mean' in the JS loop (bool self): each written position divided by its count. */
+function meanDivideJs(out: Data, dtype: Tensor['dtype'], n: number, at: (i: number) => number, includeSelf: boolean): void {
   const count = new Map<number, number>();
   for (let i = 0; i < n; i++) count.set(at(i), (count.get(at(i)) ?? (includeSelf ? 1 : 0)) + 1);
   const float = isFloat(dtype);
   for (const [p, c] of count) out[p] = float ? (out[p] as number) / c : Math.floor((out[p] as number) / c);
+}
+
+/** The native scatter kernel's mode codes (kernel_table.h: kScatterSet ... kScatterMin, kScatterNoSelf). */
+const NATIVE_MODE: Record<Mode, number> = { set: 0, add: 1, sum: 1, mean: 1, multiply: 2, prod: 2, amax: 3, amin: 4 };
+const kNoSelf = 8;
+
+/**
+ * scatterReduce 'mean' after the native sum: each position divided by its count (self's own value counting
+ * once with includeSelf; a position nothing was written to, with none, divided by 1), floor division for
+ * integer tensors, as PyTorch's. The counts are a native scatter-add of ones, in float64 (exact up to 2^53).
+ */
+function meanDivide(op: string, out: Data, self: Tensor, xs: number[], d: number, raw: Int32Array | BigInt64Array, index: Tensor, includeSelf: boolean): void {
+  const n = out.length;
+  const count = outData('float64', n) as Float64Array;
+  count.fill(includeSelf ? 1 : 0);
+  const ones = outData('float64', raw.length) as Float64Array;
+  ones.fill(1);
+  const is = nonEmpty(index.shape);
+  native.indexScatter(count, xs, d, raw, is, ones, is, 0, NATIVE_MODE.add, op);
+  if (out instanceof BigInt64Array) {
+    for (let i = 0; i < n; i++) {
+      const c = count[i];
+      if (c <= 1) continue;
+      const a = out[i], b = BigInt(c), q = a / b;
+      out[i] = a % b !== 0n && a < 0n ? q - 1n : q; // floor, as PyTorch's div(rounding_mode='floor')
+    }
+  } else if (isFloat(self.dtype)) {
+    for (let i = 0; i < n; i++) if (count[i] > 1) out[i] = (out[i] as number) / count[i];
+  } else {
+    for (let i = 0; i < n; i++) if (count[i] > 1) out[i] = Math.floor((out[i] as number) / count[i]);
+  }
 }
 
 function isTensorArg(src: unknown): src is Tensor {

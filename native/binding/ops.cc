@@ -119,6 +119,8 @@ IndexArgs index_args(const Napi::CallbackInfo& info, const Shape* src, const std
   a.g.size = s.dims[dim];
   for (int d = 0; d < s.ndim; ++d) a.g.shape[d] = is.dims[d];
   contiguous_strides(s, a.g.self_stride);
+  for (int d = 0; d < s.ndim; ++d) a.g.self_shape[d] = s.dims[d];
+  a.g.self_numel = a.self.numel;
   if (src != nullptr) contiguous_strides(*src, a.g.src_stride);
   return a;
 }
@@ -136,8 +138,9 @@ Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) 
   return out;
 }
 
-// indexScatter(self, selfShape, dim, index, indexShape, src | null, srcShape | null, value, mode, opName):
-// writes into self in place (mode 0 set, 1 add); value is used where src is null.
+// indexScatter(self, selfShape, dim, index, indexShape, src | null, srcShape | null, value, mode, opName[, init]):
+// writes into self (mode: kScatterSet, Add, Mul, Max, Min, | kScatterNoSelf; all but set need src); value is used
+// where src is null. With init (self's dtype and length), self is first a copy of init (Note [Fused scatter copy]).
 Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const std::string op = op_name(info[9]);
   const bool has_src = info[5].IsTypedArray();
@@ -150,11 +153,20 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
   IndexArgs a = index_args(info, has_src ? &ss : nullptr, op);
   TG_CHECK(!has_src || src.dtype == a.self.dtype, Type, op, ": src and self differ in dtype");
   const int64_t mode = int_arg(info[8], op.c_str(), "mode");
-  TG_CHECK(mode == 0 || (mode == 1 && has_src), Range, op, ": bad scatter mode ", mode);
+  const int64_t reduce = mode & ~int64_t(kScatterNoSelf);
+  TG_CHECK(reduce >= kScatterSet && reduce <= kScatterMin && (mode == kScatterSet || has_src), Range, op,
+           ": bad scatter mode ", mode);
   TG_CHECK(info[7].IsNumber(), Type, op, ": expected a number for value");
+  const void* init = nullptr;
+  if (info.Length() > 10 && info[10].IsTypedArray()) {
+    ArrayArg i = array_arg(info[10], op.c_str());
+    TG_CHECK(i.dtype == a.self.dtype && i.numel == a.self.numel, Range, op, ": init has dtype ", dtype_name(i.dtype),
+             " and ", i.numel, " elements, expected ", dtype_name(a.self.dtype), " and ", a.self.numel);
+    init = i.data;
+  }
   const IndexView ix = index_view(a.index, op);
   IndexScatterFn fn = require(kt.index_scatter[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
-  check_reported(fn(a.self.data, ix.data, has_src ? src.data : nullptr, info[7].As<Napi::Number>().DoubleValue(),
+  check_reported(fn(a.self.data, ix.data, has_src ? src.data : nullptr, init, info[7].As<Napi::Number>().DoubleValue(),
                     static_cast<int>(mode), a.g),
                  ix, a.g.size, a.g.dim, op);
   return info.Env().Undefined();

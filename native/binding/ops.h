@@ -39,6 +39,8 @@ Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_put_dim(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value index_offsets(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value index_runs(const Napi::CallbackInfo& info, const KernelTable& kt);
 // binding/conv.cc
 Napi::Value im2col(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value col2im(const Napi::CallbackInfo& info, const KernelTable& kt);

@@ -1,4 +1,5 @@
-// Index kernels: gather and scatter (set / add) along a dim, index_select and index_copy/add/fill, over
+// Index kernels: gather and scatter (set / add / mul / amax / amin) along a dim, index_select, index_copy/add/fill and
+// the runs of advanced indexing, over
 // contiguous tensors with int32 or int64 indices, each read at its own width (Note [Index widths] in
 // binding/index_view.h). Compiled once per ISA. The binding (binding/ops.cc index_*) checks the shapes; the
 // kernels check the indices (Note [Fused index checks]).
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <type_traits>
 
 #include "core/parallel.h"
@@ -136,14 +138,51 @@ int64_t gather_kernel(const void* self_, const void* index_, void* out_, const I
 // every coordinate but the last (one fiber when dim is the last): unit (a, rb) of index viewed as
 // [A, L, RB, len] (A: dims before dim, L: dim, RB: dims between dim and the last, len: the last) is
 // index[a, :, rb, :]. A unit is one thread's, walked in row-major order, so every self element receives its
-// writes (set: the last wins; add: the sum) in the serial row-major order, whatever the thread count; as
-// PyTorch's CPU scatter, which also splits over the coordinates but dim.
-template <typename T, typename I>
-int64_t scatter_kernel(void* self_, const void* index_, const void* src_, double value, int mode, const IndexGeom& g) {
-  T* self = static_cast<T*>(self_);
-  const I* index = static_cast<const I*>(index_);
-  const T* src = static_cast<const T*>(src_);
-  if (numel_of(g) == 0) return -1;
+// writes (set: the last wins; add, mul: in that order; amax/amin) in the serial row-major order, whatever the
+// thread count; as PyTorch's CPU scatter, which also splits over the coordinates but dim. With kScatterNoSelf
+// a unit first writes the reduction's identity at each of its targets (scatter_reduce's include_self=False):
+// the same unit owns every write to them, so that pre-pass needs no synchronization either.
+// Note [Fused scatter copy]: an out-of-place scatter writes into a fresh copy of self (init). When dim is the
+// last and index covers self outside dim, unit u's targets are exactly self's row u, so each unit copies its own
+// row just before scattering into it (the row is then in L1) instead of a separate copy pass over all of self
+// first; otherwise the copy is one parallel pass before the units.
+// Integer arithmetic in the unsigned type of the same width: it wraps as PyTorch's does, where signed
+// overflow would be undefined.
+template <typename T, bool = std::is_integral<T>::value>
+struct Wrapping {
+  using type = T;
+};
+template <typename T>
+struct Wrapping<T, true> {
+  using type = std::make_unsigned_t<T>;
+};
+
+template <int Op, typename T>
+inline void combine(T& t, T r) {
+  using W = typename Wrapping<T>::type;
+  if constexpr (Op == kScatterSet) {
+    t = r;
+  } else if constexpr (Op == kScatterAdd) {
+    t = static_cast<T>(static_cast<W>(t) + static_cast<W>(r));  // integers wrap (unsigned), as PyTorch's
+  } else if constexpr (Op == kScatterMul) {
+    t = static_cast<T>(static_cast<W>(t) * static_cast<W>(r));
+  } else if constexpr (Op == kScatterMax) {
+    if (r != r || r > t) t = r;  // a NaN src wins; a NaN already there stays (PyTorch's ReduceMaximum)
+  } else {
+    if (r != r || r < t) t = r;
+  }
+}
+
+template <int Op, typename T>
+constexpr T identity() {
+  if constexpr (Op == kScatterMul) return T(1);
+  if constexpr (Op == kScatterMax) return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::lowest();
+  if constexpr (Op == kScatterMin) return std::numeric_limits<T>::has_infinity ? std::numeric_limits<T>::infinity() : std::numeric_limits<T>::max();
+  return T(0);
+}
+
+template <int Op, typename T, typename I>
+int64_t scatter_op(T* self, const I* index, const T* src, const T* init, T v, bool no_self, const IndexGeom& g) {
   const int last = g.ndim - 1, dim = g.dim;
   const int64_t L = g.shape[dim];
   const int64_t len = dim == last ? 1 : g.shape[last];
@@ -153,7 +192,13 @@ int64_t scatter_kernel(void* self_, const void* index_, const void* src_, double
   const int64_t step = RB * len;  // index distance between consecutive positions along dim
   const int64_t sd = g.self_stride[dim], sl = dim == last ? 0 : g.self_stride[last];
   const int64_t rd = src != nullptr ? g.src_stride[dim] : 0, rl = src != nullptr && dim != last ? g.src_stride[last] : 0;
-  const T v = static_cast<T>(value);
+  bool fused = init != nullptr && dim == last;
+  for (int d = 0; d < last && fused; ++d) fused = g.shape[d] == g.self_shape[d];
+  if (init != nullptr && !fused)
+    parallel_for(0, g.self_numel, kGrainSize, [&](int64_t b, int64_t e) {
+      std::memcpy(self + b, init + b, static_cast<size_t>(e - b) * sizeof(T));
+    });
+  const T id = identity<Op, T>();
   FirstBad bad;
   parallel_for(0, A * RB, std::max<int64_t>(1, kGrainSize / (L * len)), [&](int64_t b, int64_t e) {
     for (int64_t u = b; u < e; ++u) {
@@ -170,36 +215,32 @@ int64_t scatter_kernel(void* self_, const void* index_, const void* src_, double
       T* s = self + soff;
       const T* r = src != nullptr ? src + roff : nullptr;
       if (len == 1 && step == 1) {  // dim is the last: the unit is one contiguous fiber of index
+        if (fused) std::memcpy(s, init + soff, static_cast<size_t>(g.size) * sizeof(T));
         const I* ix = index + ibase;
         const int64_t kb = first_bad(ix, L, g.size);
         const int64_t stop = kb < 0 ? L : kb;
-        if (r == nullptr) {
-          for (int64_t l = 0; l < stop; ++l) s[static_cast<int64_t>(ix[l]) * sd] = v;
-        } else if (mode == 0) {
-          for (int64_t l = 0; l < stop; ++l) s[static_cast<int64_t>(ix[l]) * sd] = r[l * rd];
-        } else {
-          for (int64_t l = 0; l < stop; ++l) {
-            T& t = s[static_cast<int64_t>(ix[l]) * sd];
-            t = static_cast<T>(t + r[l * rd]);
-          }
-        }
+        if (no_self)
+          for (int64_t l = 0; l < stop; ++l) s[static_cast<int64_t>(ix[l]) * sd] = id;
+        for (int64_t l = 0; l < stop; ++l) combine<Op>(s[static_cast<int64_t>(ix[l]) * sd], r != nullptr ? r[l * rd] : v);
         if (kb >= 0) bad.note(ibase + kb);
         continue;
       }
+      if (no_self)
+        for (int64_t l = 0; l < L; ++l) {
+          const I* ix = index + ibase + l * step;
+          const int64_t kb = first_bad(ix, len, g.size);
+          for (int64_t k = 0; k < (kb < 0 ? len : kb); ++k) s[k * sl + static_cast<int64_t>(ix[k]) * sd] = id;
+          if (kb >= 0) break;
+        }
       for (int64_t l = 0; l < L; ++l) {
         const I* ix = index + ibase + l * step;
         const int64_t kb = first_bad(ix, len, g.size);
         const int64_t stop = kb < 0 ? len : kb;
         const T* rr = r != nullptr ? r + l * rd : nullptr;
         if (rr == nullptr) {
-          for (int64_t k = 0; k < stop; ++k) s[k * sl + static_cast<int64_t>(ix[k]) * sd] = v;
-        } else if (mode == 0) {
-          for (int64_t k = 0; k < stop; ++k) s[k * sl + static_cast<int64_t>(ix[k]) * sd] = rr[k * rl];
+          for (int64_t k = 0; k < stop; ++k) combine<Op>(s[k * sl + static_cast<int64_t>(ix[k]) * sd], v);
         } else {
-          for (int64_t k = 0; k < stop; ++k) {
-            T& t = s[k * sl + static_cast<int64_t>(ix[k]) * sd];
-            t = static_cast<T>(t + rr[k * rl]);
-          }
+          for (int64_t k = 0; k < stop; ++k) combine<Op>(s[k * sl + static_cast<int64_t>(ix[k]) * sd], rr[k * rl]);
         }
         if (kb >= 0) {
           bad.note(ibase + l * step + kb);
@@ -209,6 +250,28 @@ int64_t scatter_kernel(void* self_, const void* index_, const void* src_, double
     }
   });
   return bad.result();
+}
+
+template <typename T, typename I>
+int64_t scatter_kernel(void* self_, const void* index_, const void* src_, const void* init_, double value, int mode,
+                       const IndexGeom& g) {
+  T* self = static_cast<T*>(self_);
+  const I* index = static_cast<const I*>(index_);
+  const T* src = static_cast<const T*>(src_);
+  const T* init = static_cast<const T*>(init_);
+  if (numel_of(g) == 0) {
+    if (init != nullptr) std::memcpy(self, init, static_cast<size_t>(g.self_numel) * sizeof(T));
+    return -1;
+  }
+  const T v = static_cast<T>(value);
+  const bool no_self = (mode & kScatterNoSelf) != 0;
+  switch (mode & ~kScatterNoSelf) {
+    case kScatterSet: return scatter_op<kScatterSet>(self, index, src, init, v, false, g);
+    case kScatterAdd: return scatter_op<kScatterAdd>(self, index, src, init, v, no_self, g);
+    case kScatterMul: return scatter_op<kScatterMul>(self, index, src, init, v, no_self, g);
+    case kScatterMax: return scatter_op<kScatterMax>(self, index, src, init, v, no_self, g);
+    default: return scatter_op<kScatterMin>(self, index, src, init, v, no_self, g);
+  }
 }
 
 // Split over the output's [outer, m] slices: each is read from one place.
@@ -295,6 +358,124 @@ int64_t put_dim_kernel(void* self_, const void* index_, const void* src_, double
   return -1;
 }
 
+// Note [Advanced index runs]: x[i0, i1, ...] with index tensors picks, for each broadcast index position j, the
+// element at sum_k i_k[j] * stride_k, and with it the runs of the dims no index names (lib/ops/indexing.ts's Plan:
+// starts and run). index_offsets computes the starts in two parallel passes (each index tensor read once at its
+// own width, then the starts written), instead of JS loops over every index; index_runs copies the runs. A take
+// splits over the starts (each output element read from one place); a put runs on one thread, so a repeated
+// position receives its writes in index order (the last wins; accumulate sums in that order) whatever the thread
+// count. Every start is checked against self's length before it is used, so a bad Plan cannot read or write
+// outside self.
+int64_t offsets_kernel(const AdvIndexGeom& g, int32_t* starts, int* bad_k) {
+  const int64_t B = g.B;
+  std::unique_ptr<int64_t[]> off(new int64_t[static_cast<size_t>(std::max<int64_t>(B, 1))]());
+  std::unique_ptr<FirstBad[]> bad(new FirstBad[static_cast<size_t>(std::max(g.nidx, 1))]);
+  parallel_for(0, B, kGrainSize, [&](int64_t b, int64_t e) {
+    for (int k = 0; k < g.nidx; ++k) {
+      const int64_t size = g.size[k], st = g.stride[k];
+      const int64_t* ist = g.istride[k];
+      auto pass = [&](auto* ix) {
+        for (int64_t j = b; j < e; ++j) {
+          int64_t o = j;
+          if (!g.full[k]) {
+            o = 0;
+            for (int64_t d = g.nb - 1, r = j; d >= 0; --d) {
+              o += (r % g.bshape[d]) * ist[d];
+              r /= g.bshape[d];
+            }
+          }
+          int64_t w = static_cast<int64_t>(ix[o]);
+          w = w < 0 ? w + size : w;
+          if (static_cast<uint64_t>(w) >= static_cast<uint64_t>(size)) {
+            bad[k].note(j);
+            return;
+          }
+          off[j] += w * st;
+        }
+      };
+      if (g.wide[k]) pass(static_cast<const int64_t*>(g.idx[k]));
+      else pass(static_cast<const int32_t*>(g.idx[k]));
+    }
+  });
+  for (int k = 0; k < g.nidx; ++k) {
+    const int64_t j = bad[k].result();
+    if (j < 0) continue;
+    int64_t o = j;
+    if (!g.full[k]) {
+      o = 0;
+      for (int64_t d = g.nb - 1, r = j; d >= 0; --d) {
+        o += (r % g.bshape[d]) * g.istride[k][d];
+        r /= g.bshape[d];
+      }
+    }
+    *bad_k = k;
+    return o;
+  }
+  const int64_t C = g.C;
+  parallel_for(0, g.A * B, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(C, 1)), [&](int64_t b, int64_t e) {
+    for (int64_t u = b; u < e; ++u) {
+      const int64_t a = u / B, j = u - a * B;
+      const double base = g.ob[a] + static_cast<double>(off[j]);
+      int32_t* to = starts + u * C;
+      for (int64_t c = 0; c < C; ++c) to[c] = static_cast<int32_t>(base + g.oa[c]);
+    }
+  });
+  return -1;
+}
+
+// Position in [0, n) of the first start outside [0, lim], or -1 (read as unsigned: a negative one is huge).
+inline int64_t first_bad_start(const int32_t* st, int64_t n, uint64_t lim) {
+  uint64_t worst = 0;
+  for (int64_t i = 0; i < n; ++i) worst = std::max(worst, static_cast<uint64_t>(static_cast<int64_t>(st[i])));
+  if (n == 0 || worst <= lim) return -1;
+  for (int64_t i = 0;; ++i)
+    if (static_cast<uint64_t>(static_cast<int64_t>(st[i])) > lim) return i;
+}
+
+template <typename T, bool Bool>
+int64_t runs_kernel(int mode, void* self_, int64_t self_numel, const int32_t* starts, int64_t m, int64_t run, void* other_) {
+  T* self = static_cast<T*>(self_);
+  T* other = static_cast<T*>(other_);
+  if (m == 0 || run == 0) return -1;
+  if (self_numel < run) return 0;
+  const uint64_t lim = static_cast<uint64_t>(self_numel - run);
+  auto copy_run = [run](T* to, const T* from) {
+    if (run == 1) *to = *from;
+    else if (run >= 16) std::memcpy(to, from, static_cast<size_t>(run) * sizeof(T));
+    else for (int64_t r = 0; r < run; ++r) to[r] = from[r];
+  };
+  if (mode == 0) {
+    FirstBad bad;
+    parallel_for(0, m, std::max<int64_t>(1, kGrainSize / run), [&](int64_t b, int64_t e) {
+      const int64_t kb = first_bad_start(starts + b, e - b, lim);
+      const int64_t stop = kb < 0 ? e : b + kb;
+      if (run == 1) {
+        for (int64_t i = b; i < stop; ++i) other[i] = self[starts[i]];
+      } else {
+        for (int64_t i = b; i < stop; ++i) copy_run(other + i * run, self + starts[i]);
+      }
+      if (kb >= 0) bad.note(b + kb);
+    });
+    return bad.result();
+  }
+  const int64_t kb = first_bad_start(starts, m, lim);
+  if (kb >= 0) return kb;
+  if (mode == 1) {
+    for (int64_t i = 0; i < m; ++i) copy_run(self + starts[i], other + i * run);
+    return -1;
+  }
+  using W = typename Wrapping<T>::type;
+  for (int64_t i = 0; i < m; ++i) {
+    T* d = self + starts[i];
+    const T* v = other + i * run;
+    for (int64_t r = 0; r < run; ++r) {
+      if constexpr (Bool) d[r] = (d[r] != 0 || v[r] != 0) ? 1 : 0;
+      else d[r] = static_cast<T>(static_cast<W>(d[r]) + static_cast<W>(v[r]));
+    }
+  }
+  return -1;
+}
+
 // Slot 0 reads int32 indices, slot 1 int64 (kernel_table.h).
 template <typename T>
 void set_typed(KernelTable& t, DType d) {
@@ -306,6 +487,7 @@ void set_typed(KernelTable& t, DType d) {
   t.index_select[1][int(d)] = &select_kernel<T, int64_t>;
   t.index_put_dim[0][int(d)] = &put_dim_kernel<T, int32_t>;
   t.index_put_dim[1][int(d)] = &put_dim_kernel<T, int64_t>;
+  t.index_runs[int(d)] = &runs_kernel<T, false>;
 }
 
 }  // namespace
@@ -322,6 +504,8 @@ void register_index_kernels(KernelTable& t) {
   t.index_select[1][int(DType::Bool)] = &select_kernel<uint8_t, int64_t>;
   t.index_put_dim[0][int(DType::Bool)] = &put_dim_kernel<uint8_t, int32_t>;  // copy only (the binding checks)
   t.index_put_dim[1][int(DType::Bool)] = &put_dim_kernel<uint8_t, int64_t>;
+  t.index_runs[int(DType::Bool)] = &runs_kernel<uint8_t, true>;
+  t.index_offsets = &offsets_kernel;
 }
 
 }  // namespace TG_CPU_NS

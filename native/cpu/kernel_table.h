@@ -145,13 +145,18 @@ struct IndexGeom {
   int64_t shape[kMaxDims];
   int64_t self_stride[kMaxDims];
   int64_t src_stride[kMaxDims];
+  int64_t self_shape[kMaxDims];
+  int64_t self_numel = 0;
 };
 // The index kernels' table slots: [0] reads int32 indices, [1] int64.
 constexpr int kIndexWidths = 2;
 using IndexGatherFn = int64_t (*)(const void* self, const void* index, void* out, const IndexGeom& g);
-// mode 0: self[..] = src (value where src is null); 1: self[..] += src (repeated indices accumulate, in order).
-using IndexScatterFn = int64_t (*)(void* self, const void* index, const void* src, double value, int mode,
-                                   const IndexGeom& g);
+// mode: how src (value where src is null) combines into self[..], repeated indices in row-major order; plus
+// kScatterNoSelf: the targets start from the reduction's identity (scatter_reduce's include_self=False). With
+// init, self is first a copy of init (Note [Fused scatter copy]); without it self is updated in place.
+enum : int { kScatterSet = 0, kScatterAdd = 1, kScatterMul = 2, kScatterMax = 3, kScatterMin = 4, kScatterNoSelf = 8 };
+using IndexScatterFn = int64_t (*)(void* self, const void* index, const void* src, const void* init, double value,
+                                   int mode, const IndexGeom& g);
 // out[o, j, k] = self[o, index[j], k] for a contiguous [outer, n, inner] self and m indices.
 using IndexSelectFn = int64_t (*)(const void* self, const void* index, void* out, int64_t outer, int64_t n,
                                   int64_t inner, int64_t m);
@@ -160,6 +165,27 @@ using IndexSelectFn = int64_t (*)(const void* self, const void* index, void* out
 // dim]). Add and fill are float-only (the binding checks).
 using IndexPutDimFn = int64_t (*)(void* self, const void* index, const void* src, double value, double alpha,
                                   int mode, int64_t outer, int64_t n, int64_t inner, int64_t m);
+// Advanced indexing (x[i0, i1, ...]: Note [Advanced index runs] in index_kernels.cc). index_offsets turns nidx
+// index tensors (each int32 or int64, `wide`, broadcast over bshape by istride: 0 along a broadcast dim, `full`
+// when it is bshape itself) into the start of each run: starts[(a * B + j) * C + c] = ob[a] + sum_k
+// wrap(idx_k[j]) * stride[k] + oa[c], wrap adding size[k] to a negative index; it returns the position in
+// idx_k of the first index outside [-size[k], size[k]) (k-major, then row-major, as a serial check finds it)
+// with *bad_k = k, or -1. index_runs moves the runs: mode 0 out[i * run + r] = self[starts[i] + r] (parallel),
+// 1 self[starts[i] + r] = other[i * run + r], 2 += (serial: repeated positions in index order); a start outside
+// [0, self_numel - run] is never used (its position is returned, else -1).
+struct AdvIndexGeom {
+  int nidx = 0, nb = 0;
+  const void* idx[kMaxDims];
+  bool wide[kMaxDims], full[kMaxDims];
+  int64_t size[kMaxDims], stride[kMaxDims], bshape[kMaxDims];
+  int64_t istride[kMaxDims][kMaxDims];
+  int64_t A = 1, B = 1, C = 1;
+  const double* ob = nullptr;
+  const double* oa = nullptr;
+};
+using IndexOffsetsFn = int64_t (*)(const AdvIndexGeom& g, int32_t* starts, int* bad_k);
+using IndexRunsFn = int64_t (*)(int mode, void* self, int64_t self_numel, const int32_t* starts, int64_t m, int64_t run,
+                                void* other);
 
 // Pooling and per-channel normalization (pool_kernels.cc). A pooling sees planes of H x W values and writes
 // Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int64 in-plane indices. The
@@ -232,6 +258,8 @@ struct KernelTable {
   IndexScatterFn index_scatter[kIndexWidths][kNumDTypes];
   IndexSelectFn index_select[kIndexWidths][kNumDTypes];
   IndexPutDimFn index_put_dim[kIndexWidths][kNumDTypes];
+  IndexOffsetsFn index_offsets;  // reads either index width per index tensor
+  IndexRunsFn index_runs[kNumDTypes];
   Im2ColFn im2col[kNumDTypes];
   Col2ImFn col2im[kNumDTypes];
   ConvForwardFn conv_forward[kNumDTypes];

@@ -4,6 +4,7 @@
 // first position and never read or written through: the buffers are exact-size heap blocks, so any overrun is
 // an ASan report (Note [Fused index checks]); index_put_dim writes nothing on a bad index (Note [Index put along
 // a dim]). Both index widths (Note [Index widths]), 1 and 2 threads.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -41,7 +42,8 @@ void run(const KernelTable& kt) {
     for (auto& c : cases) {
       IndexGeom g; g.ndim = int(c.self.size()); g.dim = c.dim; g.size = c.self[c.dim];
       int64_t ns = 1, ni = 1;
-      for (int d = g.ndim - 1; d >= 0; --d) { g.self_stride[d] = ns; ns *= c.self[d]; }
+      for (int d = g.ndim - 1; d >= 0; --d) { g.self_stride[d] = ns; g.self_shape[d] = c.self[d]; ns *= c.self[d]; }
+      g.self_numel = ns;
       for (int d = g.ndim - 1; d >= 0; --d) { g.src_stride[d] = ni; g.shape[d] = c.idx[d]; ni *= c.idx[d]; }
       std::vector<float> self(ns), src(ni), out(ni);
       std::vector<I> ix(ni);
@@ -55,8 +57,12 @@ void run(const KernelTable& kt) {
         std::unique_ptr<float[]> s(new float[ns]), o(new float[ni]);
         std::copy(self.begin(), self.end(), s.get());
         CHECK(gather(s.get(), b.data(), o.get(), g) == bad_pos);
-        CHECK(scatter(s.get(), b.data(), src.data(), 0, 1, g) == bad_pos);
-        CHECK(scatter(s.get(), b.data(), nullptr, 2.5, 0, g) == bad_pos);
+        CHECK(scatter(s.get(), b.data(), src.data(), nullptr, 0, kScatterAdd, g) == bad_pos);
+        CHECK(scatter(s.get(), b.data(), nullptr, nullptr, 2.5, kScatterSet, g) == bad_pos);
+        for (int mode : {int(kScatterMul), int(kScatterMax), kScatterMin | kScatterNoSelf, kScatterAdd | kScatterNoSelf}) {
+          std::unique_ptr<float[]> fresh(new float[ns]);  // the fused copy (init) writes only into a fresh block
+          CHECK(scatter(fresh.get(), b.data(), src.data(), self.data(), 0, mode, g) == bad_pos);
+        }
       }
       CHECK(gather(self.data(), ix.data(), out.data(), g) == -1);
       // the values read are the ones indexed, at either width
@@ -71,6 +77,32 @@ void run(const KernelTable& kt) {
         same = same && out[p] == self[off];
       }
       CHECK(same);
+      // every reduce mode, with and without self, fused copy or not: the serial row-major result exactly
+      for (int mode : {int(kScatterAdd), int(kScatterMul), int(kScatterMax), int(kScatterMin), kScatterAdd | kScatterNoSelf,
+                       kScatterMul | kScatterNoSelf, kScatterMax | kScatterNoSelf, kScatterMin | kScatterNoSelf}) {
+        std::vector<float> want(self);
+        std::vector<bool> seen(ns, false);
+        const int op = mode & ~kScatterNoSelf;
+        for (int64_t p = 0; p < ni; ++p) {
+          int64_t rest = p, off = 0, roff = 0;
+          for (int d = g.ndim - 1; d >= 0; --d) {
+            const int64_t q = rest % g.shape[d];
+            rest /= g.shape[d];
+            off += (d == g.dim ? int64_t(ix[p]) : q) * g.self_stride[d];
+            roff += q * g.src_stride[d];
+          }
+          float& t = want[off];
+          const float r = src[roff];
+          if ((mode & kScatterNoSelf) && !seen[off]) t = op == kScatterMul ? 1.f : op == kScatterMax ? -INFINITY : op == kScatterMin ? INFINITY : 0.f;
+          seen[off] = true;
+          t = op == kScatterAdd ? t + r : op == kScatterMul ? t * r : op == kScatterMax ? std::max(t, r) : std::min(t, r);
+        }
+        std::unique_ptr<float[]> got(new float[ns]);
+        CHECK(scatter(got.get(), ix.data(), src.data(), self.data(), 0, mode, g) == -1);
+        bool eq = true;
+        for (int64_t p = 0; p < ns; ++p) eq = eq && (got[p] == want[p] || (got[p] != got[p] && want[p] != want[p]));
+        CHECK(eq);  // (long products overflow to inf, and inf * 0 is NaN on both sides)
+      }
     }
     // index_select: outer x n x inner, bad at j
     for (int64_t inner : {int64_t(1), int64_t(40)}) {
@@ -113,11 +145,71 @@ void run(const KernelTable& kt) {
   }
 }
 
+// index_offsets and index_runs (Note [Advanced index runs]): x[i0, i1] on a [n0, n1, 3] x with i0 [m] and i1
+// [1] broadcast, negative indices wrapped, bad ones reported (k-major) and never used; runs reject bad starts.
+void run_advanced(const KernelTable& kt) {
+  const int64_t n0 = 50, n1 = 40, inner = 3, m = 70000;
+  std::vector<int64_t> i0(m);
+  for (int64_t j = 0; j < m; ++j) i0[j] = int64_t(std::rand() % (2 * n0)) - n0;  // [-n0, n0)
+  std::vector<int32_t> i1 = {-3};
+  AdvIndexGeom g;
+  g.nidx = 2; g.nb = 1; g.bshape[0] = m; g.B = m;
+  g.idx[0] = i0.data(); g.wide[0] = true; g.full[0] = true; g.size[0] = n0; g.stride[0] = n1 * inner; g.istride[0][0] = 1;
+  g.idx[1] = i1.data(); g.wide[1] = false; g.full[1] = false; g.size[1] = n1; g.stride[1] = inner; g.istride[1][0] = 0;
+  const double ob[1] = {0}, oa[1] = {0};
+  g.ob = ob; g.oa = oa;
+  int bad_k = -1;
+  std::unique_ptr<int32_t[]> starts(new int32_t[m]);
+  const int32_t* st = starts.get();
+  {
+    using I = int64_t;  // CHECK names a width
+    CHECK(kt.index_offsets(g, starts.get(), &bad_k) == -1);
+    bool ok = true;
+    for (int64_t j = 0; j < m; ++j) ok = ok && st[j] == ((i0[j] + n0) % n0) * n1 * inner + (n1 - 3) * inner;
+    CHECK(ok);
+    for (int64_t j : {int64_t(0), m / 2, m - 1}) for (int64_t bad : {n0, -n0 - 1, int64_t(1) << 32, std::numeric_limits<int64_t>::min()}) {
+      std::vector<int64_t> b = i0; b[j] = bad;
+      g.idx[0] = b.data();
+      CHECK(kt.index_offsets(g, starts.get(), &bad_k) == j && bad_k == 0);
+      i1[0] = int32_t(n1);  // both bad: index 0 is named first
+      CHECK(kt.index_offsets(g, starts.get(), &bad_k) == j && bad_k == 0);
+      g.idx[0] = i0.data();
+      CHECK(kt.index_offsets(g, starts.get(), &bad_k) == 0 && bad_k == 1);
+      i1[0] = -3;
+    }
+    CHECK(kt.index_offsets(g, starts.get(), &bad_k) == -1);
+    const int64_t nx = n0 * n1 * inner;
+    auto runs = kt.index_runs[int(DType::Float32)];
+    std::unique_ptr<float[]> x(new float[nx]), out(new float[m * inner]);
+    for (int64_t p = 0; p < nx; ++p) x[p] = float(p);
+    CHECK(runs(0, x.get(), nx, starts.get(), m, inner, out.get()) == -1);
+    ok = true;
+    for (int64_t j = 0; j < m; ++j) for (int64_t r = 0; r < inner; ++r) ok = ok && out[j * inner + r] == float(st[j] + r);
+    CHECK(ok);
+    // accumulate: each position gets the sum in index order
+    std::unique_ptr<float[]> acc(new float[nx]());
+    CHECK(runs(2, acc.get(), nx, starts.get(), m, inner, out.get()) == -1);
+    std::vector<float> want(nx, 0.f);
+    for (int64_t j = 0; j < m; ++j) for (int64_t r = 0; r < inner; ++r) want[st[j] + r] += out[j * inner + r];
+    ok = true;
+    for (int64_t p = 0; p < nx; ++p) ok = ok && acc[p] == want[p];
+    CHECK(ok);
+    for (int64_t j : {int64_t(0), m / 2, m - 1}) for (int32_t bad : {int32_t(nx - inner + 1), int32_t(-1), std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}) {
+      std::vector<int32_t> b(st, st + m); b[j] = bad;
+      for (int mode : {0, 1, 2}) CHECK(runs(mode, x.get(), nx, b.data(), m, inner, out.get()) == j);
+    }
+  }
+}
+
 int main() {
   auto kt = std::make_unique<KernelTable>();
   TG_CPU_NS::register_index_kernels(*kt);
   run<int32_t>(*kt);
   run<int64_t>(*kt);
+  for (int threads : {2, 1}) {
+    set_num_threads(threads);
+    run_advanced(*kt);
+  }
   std::printf("index_kernels_test: %s\n", fails ? "FAILED" : "ok");
   return fails != 0;
 }
