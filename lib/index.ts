@@ -71,6 +71,7 @@ export const {
   isposinf, isneginf, signbit, heaviside, floatPower, ldexp, frexp, gcd, lcm, nextafter, dist, hardshrink, splitWithSizes, gcd_, lcm_, ldexp_,
   diagonalScatter, selectScatter, sliceScatter, uniqueConsecutive, renorm,
 } = api.breadth4More;
+export const { cov, corrcoef, trapezoid, trapz, cumulativeTrapezoid, vander, indexReduce, asStrided_, resizeAs_ } = api.breadth5;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
@@ -170,6 +171,7 @@ const tg = {
   ...api.inplaceFunctions,
   ...api.breadth4,
   ...api.breadth4More,
+  ...api.breadth5,
   autograd,
   nn,
   optim,

@@ -34,8 +34,9 @@ import { POOLING3D_ROWS } from './derivatives_pooling3d.js';
 import { LAYERS_ROWS } from './derivatives_layers.js';
 import { differentiableFormulas } from './grad_mode.js';
 import { BREADTH4_ROWS } from './derivatives_breadth4.js';
+import { BREADTH5_ROWS } from './derivatives_breadth5.js';
 import { BinaryBackwardOp } from '../native.js';
-import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
+import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, asStridedBackward, type T, type Num, type IfNeeded } from './formulas.js';
 
 export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
@@ -283,23 +284,7 @@ export const D = {
       },
     ],
   },
-  asStrided: {
-    name: 'AsStridedBackward0', jvp: 'transpose',
-    grads: [
-      (g: T, s: { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number }) => {
-        // The grad lives in a zero storage as long as the input's: g goes where the view's elements sit (they
-        // must not overlap), and the input's elements read it back from their own places.
-        const last = (offset: number, size: number[], stride: number[]) => size.reduce((r, d, i) => r + (d > 0 ? (d - 1) * stride[i] : 0), offset);
-        const reach = Math.max(last(s.offset, s.shape, s.strides), last(s.storageOffset, s.size, s.stride));
-        for (const [size, stride] of [[s.size, s.stride], [s.shape, s.strides]])
-          if (size.some((d, i) => d > 1 && stride[i] === 0))
-            throw new Error(`AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes ${JSON.stringify(size)}, strides ${JSON.stringify(stride)}) is not supported`);
-        const z = C.zeros([reach + 1], { dtype: g.dtype });
-        I.copy_(S.asStrided(z, s.size, s.stride, s.storageOffset), g);
-        return S.asStrided(z, s.shape, s.strides, s.offset);
-      },
-    ],
-  },
+  asStrided: { name: 'AsStridedBackward0', jvp: 'transpose', grads: [asStridedBackward] },
   unbind: {
     name: 'UnbindBackward0', jvp: TG.unbind,
     grads: [
@@ -562,6 +547,8 @@ export const D = {
   ...LAYERS_ROWS,
   // ==== issue 15's fourth op batch (rounding division, ...): derivatives_breadth4.ts
   ...BREADTH4_ROWS,
+  // ==== issue 15's fifth op batch (in-place view ops, ...): derivatives_breadth5.ts
+  ...BREADTH5_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

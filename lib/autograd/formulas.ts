@@ -250,3 +250,18 @@ export function normBackward(g: T, s: NormSaved): T | null {
   const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
   return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
 }
+
+export type AsStridedSaved = { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number };
+/** as_strided's backward (AsStridedBackward0, and asStrided_'s AsStridedBackward1). */
+export function asStridedBackward(g: T, s: AsStridedSaved): T {
+  // The grad lives in a zero storage as long as the input's: g goes where the view's elements sit (they
+  // must not overlap), and the input's elements read it back from their own places.
+  const last = (offset: number, size: number[], stride: number[]) => size.reduce((r, d, i) => r + (d > 0 ? (d - 1) * stride[i] : 0), offset);
+  const reach = Math.max(last(s.offset, s.shape, s.strides), last(s.storageOffset, s.size, s.stride));
+  for (const [size, stride] of [[s.size, s.stride], [s.shape, s.strides]])
+    if (size.some((d, i) => d > 1 && stride[i] === 0))
+      throw new Error(`AsStridedBackward0: the backward of asStrided through geometry with overlapping elements (sizes ${JSON.stringify(size)}, strides ${JSON.stringify(stride)}) is not supported`);
+  const z = C.zeros([reach + 1], { dtype: g.dtype });
+  I.copy_(S.asStrided(z, s.size, s.stride, s.storageOffset), g);
+  return S.asStrided(z, s.shape, s.strides, s.offset);
+}

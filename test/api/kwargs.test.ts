@@ -1585,6 +1585,27 @@ Object.assign(CASES, {
     'Tensor.greaterEqual_': m(x, () => [pos()]),
   } satisfies Record<string, Builder>);
 }
+// issue 15's fifth op batch (lib/ops/correlation.ts, view_inplace.ts, integration.ts, index_reduce.ts)
+{
+  const i64 = (v: number[]): Tensor => tg.tensor(v, { dtype: 'int64' });
+  const double = (v: number): number => v * 2;
+  const add = (a: unknown, b: unknown): number => (a as number) + (b as number);
+  Object.assign(CASES, {
+    'tg.cov': () => one([x(), 0, i64([1, 2, 1]), tg.tensor([0.5, 1, 2])]), 'Tensor.cov': m(x, () => [1, i64([2, 1, 1]), tg.tensor([1, 0.5, 2])]),
+    'tg.corrcoef': unaryT, 'Tensor.corrcoef': m(x),
+    'Tensor.squeeze_': m(() => tg.zeros([2, 1]), [1]), 'Tensor.unsqueeze_': m(x, [1]), 'Tensor.t_': m(x),
+    'Tensor.transpose_': m(x, [1, 0]), 'Tensor.swapaxes_': m(x, [0, 1]), 'Tensor.swapdims_': m(x, [1, 0]),
+    'Tensor.asStrided_': m(x, [[2, 2], [1, 2], 1]), 'tg.asStrided_': () => one([x(), [3], [2], 0]),
+    'Tensor.resize_': m(x, [[3, 2]]), 'Tensor.resizeAs_': m(x, () => [tg.zeros([3, 2])]), 'tg.resizeAs_': () => one([x(), tg.zeros([6])]),
+    'tg.trapezoid': () => [{ args: [x(), v(), 1] }, { args: [x(), undefined, 0, 0.5] }], 'tg.trapz': () => [{ args: [x(), v(), -1] }, { args: [x(), null, 0, 3] }],
+    'tg.cumulativeTrapezoid': () => [{ args: [x(), v(), 1] }, { args: [x(), null, 0, 2] }],
+    'tg.vander': () => one([v(), 4, true]),
+    'tg.indexReduce': () => one([x(), 1, i64([0, 0]), tg.tensor([[1, 2], [3, 4]]), 'amax', false]),
+    'Tensor.indexReduce': m(x, () => [0, i64([1]), tg.tensor([[7, 8, 9]]), 'prod', true]),
+    'Tensor.indexReduce_': m(x, () => [0, i64([1]), tg.tensor([[7, 8, 9]]), 'mean', false]),
+    'Tensor.apply_': m(x, [double]), 'Tensor.map_': m(x, () => [pos(), add]),
+  } satisfies Record<string, Builder>);
+}
 // ---- comparison ------------------------------------------------------------------------------------------------
 function normalize(r: unknown, depth = 0): unknown {
   if (depth > 6) return '<deep>';
