@@ -5,14 +5,13 @@ import { Tensor, checkTensor } from '../tensor.js';
 import type { Data } from '../storage.js';
 import { isFloat } from '../dtype.js';
 import { contiguousStrides, wrapDim } from '../shape.js';
-import { typeError, describe } from '../errors.js';
+import { typeError, rangeError, describe } from '../errors.js';
 import { record, recordNotImplemented } from '../autograd/record.js';
 import { native } from '../native.js';
 import { wrap, clone } from './creation.js';
 import { inplaceFrom } from './inplace.js';
 import { gradMode } from '../autograd/record.js';
 import { indexData, nativeIndexData, checkRange, nonEmpty, baseOffsets, copyOf, checkSameDtype, checkGatherShapes } from './gather.js';
-import { noInt64 } from './int64.js';
 
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 /** How a scattered value combines with the one there: replace, scatter's legacy reduce, or scatterReduce's. */
@@ -45,9 +44,10 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   const base = baseOffsets(nonEmpty(index.shape), st, d);
   const sBase = src instanceof Tensor ? baseOffsets(nonEmpty(index.shape), contiguousStrides(nonEmpty(src.shape)), -1) : null;
   const sd_ = src instanceof Tensor ? src._data : null, v = typeof src === 'number' ? src : 0;
-  noInt64(op, self); // the reductions below compute on JS numbers
-  const out = copyOf(self) as Float64Array, n = idx.length;
+  const n = idx.length;
   const at = (i: number): number => base[i] + idx[i] * sd;
+  if (self.dtype === 'int64') return wrap(scatterLong(op, copyOf(self) as BigInt64Array, n, at, sd_ as BigInt64Array | null, sBase, v, mode, includeSelf), self.shape.slice(), 'int64');
+  const out = copyOf(self) as Float64Array;
   const val = (i: number): number => (sd_ === null ? v : (sd_[(sBase as Int32Array)[i]] as number));
   if (mode === 'set') for (let i = 0; i < n; i++) out[at(i)] = val(i);
   else if (mode === 'add' || mode === 'sum' || mode === 'mean') {
@@ -71,6 +71,34 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   }
   if (self.dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] ? 1 : 0;
   return wrap(out, self.shape.slice(), self.dtype);
+}
+
+/**
+ * The scatter reductions on int64 storage, exact as bigints (int64's wrap-around, as PyTorch's); a number value
+ * is cast to int64 first (truncated, as PyTorch's Scalar to long). 'mean' floors, as PyTorch's for integers.
+ */
+function scatterLong(op: string, out: BigInt64Array, n: number, at: (i: number) => number, src: BigInt64Array | null, sBase: Int32Array | null, v: number, mode: Mode, includeSelf: boolean): BigInt64Array {
+  if (src === null && !Number.isFinite(v)) throw rangeError(op, `value ${v} cannot be converted to int64 without overflow`);
+  const value = src === null ? BigInt(Math.trunc(v)) : 0n;
+  const val = (i: number): bigint => (src === null ? value : src[(sBase as Int32Array)[i]]);
+  const count = new Map<number, bigint>();
+  if (!includeSelf) {
+    const id = mode === 'prod' || mode === 'multiply' ? 1n : mode === 'amax' ? -(2n ** 63n) : mode === 'amin' ? 2n ** 63n - 1n : 0n;
+    for (let i = 0; i < n; i++) out[at(i)] = id;
+  }
+  for (let i = 0; i < n; i++) {
+    const p = at(i), s = val(i);
+    if (mode === 'set') out[p] = s;
+    else if (mode === 'add' || mode === 'sum' || mode === 'mean') out[p] += s;
+    else if (mode === 'multiply' || mode === 'prod') out[p] *= s;
+    else if (mode === 'amax' ? s > out[p] : s < out[p]) out[p] = s;
+    if (mode === 'mean') count.set(p, (count.get(p) ?? (includeSelf ? 1n : 0n)) + 1n);
+  }
+  for (const [p, c] of count) {
+    const q = out[p] / c; // truncates; floor for a negative inexact quotient
+    out[p] = q * c !== out[p] && out[p] < 0n ? q - 1n : q;
+  }
+  return out;
 }
 
 /** scatterReduce 'mean': each written position divided by its count (floor division for integer tensors). */
