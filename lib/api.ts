@@ -1286,7 +1286,7 @@ export const breadth5 = kwAll('', {
    * @example
    * ```ts
    * const x = tg.arange(4)
-   * tg.asStrided_(x, [2], [2]) // tensor([0, 2])
+   * tg.asStrided_(x, [2], [2]) // tensor([0., 2.])
    * ```
    */
   asStrided_: (input: Tensor, size: number[], stride: number[], storageOffset?: number | null): Tensor => VI.asStrided_(input, size, stride, storageOffset ?? null),

@@ -154,8 +154,8 @@ export function swapdims_<T extends Tensor>(x: T, dim0: number, dim1: number): T
  * ```ts
  * const x = tg.arange(6)
  * x.asStrided_([2, 2], [1, 2], 1)
- * // tensor([[1, 3],
- * //         [2, 4]])
+ * // tensor([[1., 3.],
+ * //         [2., 4.]])
  * ```
  */
 export function asStrided_<T extends Tensor>(x: T, size: number[], stride: number[], storageOffset: number | null = null): T {
