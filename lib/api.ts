@@ -1306,3 +1306,6 @@ export const breadth5 = kwAll('', {
   vander: 'x, N, increasing', indexReduce: 'input, dim, index, source, reduce, includeSelf', asStrided_: 'input, size, stride, storageOffset',
   resizeAs_: 'input, theTemplate',
 });
+
+// torch.* spellings of nn.functional ops, predicates and dtype helpers (issue 15's fifth batch)
+export { torch5 } from './api_torch5.js';

@@ -259,3 +259,40 @@ describe('trapezoid, vander, indexReduce, apply_, map_', () => {
     expect(() => tg.ones([2]).apply_(() => 'a' as never)).toThrow(/^apply_: the callable must return a number or a boolean/);
   });
 });
+
+describe('torch.* spellings (lib/api_torch5.ts)', () => {
+  it('losses take reduction as PyTorch\'s int (0 none, 1 mean, 2 sum) and default to none, as torch.kl_div', () => {
+    const a = tg.tensor([[0.1, -0.3], [0.2, 0.4]]), b = tg.tensor([[0.5, 0.2], [0.1, 0.9]]);
+    const none = tg.nn.functional.klDiv(a, b, { reduction: 'none' });
+    expect(tg.klDiv(a, b).tolist()).toEqual(none.tolist());
+    expect(tg.klDiv(a, b, { reduction: 2 }).item()).toBeCloseTo(none.sum().item() as number, 6);
+    expect(tg.klDiv(a, b, { reduction: 1 }).item()).toBeCloseTo(none.mean().item() as number, 6);
+    expect(() => tg.klDiv(a, b, { reduction: 5 as never })).toThrow(/^klDiv: reduction must be 0 \(none\), 1 \(mean\) or 2 \(sum\)/);
+  });
+  it('in-place forms write into their input and refuse a leaf that requires grad', () => {
+    const x = tg.tensor([-1, 2]);
+    expect(tg.celu_(x, 1)).toBe(x);
+    expect(x.tolist()).toEqual(tg.celu(tg.tensor([-1, 2]), 1).tolist());
+    const y = tg.ones([3]);
+    expect(tg.dropout_(y, 0.5, true, ).tolist().every((v) => v === 0 || v === 2)).toBe(true);
+    expect(() => tg.selu_(tg.ones([2], { requiresGrad: true }))).toThrow(/^selu_: a leaf Variable that requires grad/);
+  });
+  it('errors of the nn.functional op are named as the torch.* function called', () => {
+    expect(() => tg.conv2d(tg.ones([1, 1, 4, 4]), tg.ones([1, 2, 2, 2]))).toThrow(/^conv2d: Given groups=1, weight of size \[1, 2, 2, 2\]/);
+    expect(() => tg.maxPool2d(tg.ones([1, 1, 4, 4]), 2, { returnIndices: true } as never)).toThrow(/^maxPool2d\(\) got an unexpected keyword argument 'returnIndices'/);
+  });
+  it('dtype helpers follow PyTorch\'s promotion and casting rules', () => {
+    expect(tg.promoteTypes('int32', 'float64')).toBe('float64');
+    expect(tg.promoteTypes('bool', 'int32')).toBe('int32');
+    expect([tg.canCast('float32', 'int64'), tg.canCast('int64', 'float32'), tg.canCast('int32', 'bool'), tg.canCast('bool', 'int32')]).toEqual([false, true, false, true]);
+    expect(tg.resultType(tg.tensor([1], { dtype: 'int32' }), tg.tensor(2.5, { dtype: 'float64' }))).toBe('float64');
+    expect(tg.resultType(tg.tensor([1.5], { dtype: 'float32' }), tg.tensor(2, { dtype: 'float64' }))).toBe('float32');
+    expect(tg.resultType(2, 3)).toBe('int64');
+    expect(() => tg.promoteTypes('float80' as never, 'int32')).toThrow(/^promoteTypes: type1 must be a dtype name/);
+  });
+  it('isin compares int64 past 2^53 exactly, and range refuses an inconsistent step', () => {
+    const big = tg.tensor([2n ** 53n + 1n, 2n ** 53n], { dtype: 'int64' });
+    expect(tg.isin(big, tg.tensor([2n ** 53n], { dtype: 'int64' })).tolist()).toEqual([false, true]);
+    expect(() => tg.range(0, 3, -1)).toThrow(/^range: upper bound and larger bound inconsistent with step sign/);
+  });
+});
