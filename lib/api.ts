@@ -1277,7 +1277,7 @@ export const breadth4More = kwAll('', {
 
 // ==== issue 15's fifth op batch (lib/ops/correlation.ts, view_inplace.ts, integration.ts, index_reduce.ts) ==========
 export const breadth5 = kwAll('', {
-  cov: CO.cov, corrcoef: CO.corrcoef, trapezoid: IG.trapezoid, trapz: IG.trapz, cumulativeTrapezoid: IG.cumulativeTrapezoid, vander: IG.vander,
+  cov: CO.cov, corrcoef: CO.corrcoef, trapezoid: IG.trapezoid, trapz: IG.trapz, cumulativeTrapezoid: IG.cumulativeTrapezoid, vander: IG.vander, gradient: IG.gradient,
   indexReduce: IR.indexReduce,
   /**
    * In place: gives input the sizes, strides and storage offset given over its storage (input.asStrided_).
@@ -1303,7 +1303,7 @@ export const breadth5 = kwAll('', {
   resizeAs_: (input: Tensor, theTemplate: Tensor): Tensor => VI.resizeAs_(input, theTemplate),
 }, {
   cov: 'input, correction, fweights, aweights', corrcoef: 'input', trapezoid: 'y, x, dim, dx', trapz: 'y, x, dim, dx', cumulativeTrapezoid: 'y, x, dim, dx',
-  vander: 'x, N, increasing', indexReduce: 'input, dim, index, source, reduce, includeSelf', asStrided_: 'input, size, stride, storageOffset',
+  vander: 'x, N, increasing', gradient: 'input, spacing, dim, edgeOrder', indexReduce: 'input, dim, index, source, reduce, includeSelf', asStrided_: 'input, size, stride, storageOffset',
   resizeAs_: 'input, theTemplate',
 });
 

@@ -71,7 +71,7 @@ export const {
   isposinf, isneginf, signbit, heaviside, floatPower, ldexp, frexp, gcd, lcm, nextafter, dist, hardshrink, splitWithSizes, gcd_, lcm_, ldexp_,
   diagonalScatter, selectScatter, sliceScatter, uniqueConsecutive, renorm,
 } = api.breadth4More;
-export const { cov, corrcoef, trapezoid, trapz, cumulativeTrapezoid, vander, indexReduce, asStrided_, resizeAs_ } = api.breadth5;
+export const { cov, corrcoef, trapezoid, trapz, cumulativeTrapezoid, vander, gradient, indexReduce, asStrided_, resizeAs_ } = api.breadth5;
 export const {
   adaptiveAvgPool1d, adaptiveMaxPool1d, avgPool1d, bilinear, binaryCrossEntropyWithLogits, celu, celu_, channelShuffle, conv1d, conv2d, conv3d,
   convTranspose1d, convTranspose2d, convTranspose3d, cosineEmbeddingLoss, cosineSimilarity, ctcLoss, hingeEmbeddingLoss, klDiv, marginRankingLoss,

@@ -1,5 +1,5 @@
-// Numerical integration and Vandermonde matrices as PyTorch 1.13's composites (Integration.cpp, vander in
-// LinearAlgebra.cpp): trapezoid, trapz, cumulativeTrapezoid, vander. Built of tg ops, so autograd records what
+// Numerical integration, differentiation and Vandermonde matrices as PyTorch 1.13's composites (Integration.cpp,
+// gradient in ReduceOps.cpp, vander in LinearAlgebra.cpp): trapezoid, trapz, cumulativeTrapezoid, gradient, vander. Built of tg ops, so autograd records what
 // PyTorch records.
 import { Tensor, checkTensor } from '../tensor.js';
 import { promoteTypes } from '../dtype.js';
@@ -7,6 +7,8 @@ import { wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
+import { cat } from './shape.js';
+import { diff } from './cumulative.js';
 import { sum } from './reduce.js';
 import { cumsum, cumprod } from './cumulative.js';
 import { flip } from './structure.js';
@@ -145,4 +147,89 @@ export function vander(x: Tensor, N?: number | null, increasing = false): Tensor
     }
   }
   return increasing ? result : flip(result, 1);
+}
+
+/** One dim of gradient with a constant spacing h (ReduceOps.cpp's gradient_helper_float, Scalar spacing). */
+function gradientUniform(y: Tensor, d: number, h: number, edgeOrder: number): Tensor {
+  const sl = (a: number, b?: number): Tensor => S.slice(y, d, a, b ?? null);
+  const center = E.div(E.sub(sl(2), sl(0, -2)), h);
+  const first = edgeOrder === 1 ? E.div(E.sub(sl(1, 2), sl(0, 1)), h)
+    : E.div(E.sub(E.add(E.mul(sl(0, 1), -1.5), E.mul(sl(1, 2), 2)), E.mul(sl(2, 3), 0.5)), h);
+  const last = edgeOrder === 1 ? E.div(E.sub(sl(-1), sl(-2, -1)), h)
+    : E.div(E.add(E.add(E.mul(sl(-3, -2), 0.5), E.mul(sl(-2, -1), -2)), E.mul(sl(-1), 1.5)), h);
+  return cat([first, E.div(center, 2), last], d);
+}
+
+/** One dim of gradient at sample coordinates x (ReduceOps.cpp's gradient_helper_float, Tensor spacing). */
+function gradientAt(op: string, y: Tensor, d: number, x: Tensor, edgeOrder: number): Tensor {
+  if (x.ndim !== 1) throw rangeError(op, `torch.gradient expected each element of spacing to have one dimension, but got an element with ${x.ndim} dimensions!`);
+  const shape = y.shape.map((_, i) => (i === d ? -1 : 1));
+  const dx = diff(x, 1, 0), dx1 = S.slice(dx, 0, 0, -1), dx2 = S.slice(dx, 0, 1);
+  const coef = (t: Tensor): Tensor => S.reshape(t, shape);
+  const a = coef(E.div(E.neg(dx2), E.mul(dx1, E.add(dx1, dx2))));
+  const b = coef(E.div(E.sub(dx2, dx1), E.mul(dx1, dx2)));
+  const c = coef(E.div(dx1, E.mul(dx2, E.add(dx1, dx2))));
+  const sl = (p: number, q?: number): Tensor => S.slice(y, d, p, q ?? null);
+  const center = E.add(E.add(E.mul(a, sl(0, -2)), E.mul(b, sl(1, -1))), E.mul(c, sl(2)));
+  const h0 = S.select(dx, 0, 0), h1 = S.select(dx, 0, 1 % dx.shape[0]), hl = S.select(dx, 0, -1), hm = S.select(dx, 0, dx.shape[0] > 1 ? -2 : -1);
+  let first: Tensor, last: Tensor;
+  if (edgeOrder === 1) {
+    first = E.div(E.sub(sl(1, 2), sl(0, 1)), h0);
+    last = E.div(E.sub(sl(-1), sl(-2, -1)), hl);
+  } else {
+    const fa = E.div(E.neg(E.add(E.mul(h0, 2), h1)), E.mul(h0, E.add(h0, h1)));
+    const fb = E.div(E.add(h0, h1), E.mul(h0, h1));
+    const fc = E.div(E.neg(h0), E.mul(h1, E.add(h0, h1)));
+    first = E.add(E.add(E.mul(fa, sl(0, 1)), E.mul(fb, sl(1, 2))), E.mul(fc, sl(2, 3)));
+    const la = E.div(hl, E.mul(hm, E.add(hl, hm)));
+    const lb = E.div(E.neg(E.add(hl, hm)), E.mul(hl, hm));
+    const lc = E.div(E.add(E.mul(hl, 2), hm), E.mul(hl, E.add(hl, hm)));
+    last = E.add(E.add(E.mul(la, sl(-3, -2)), E.mul(lb, sl(-2, -1))), E.mul(lc, sl(-1)));
+  }
+  return cat([first, center, last], d);
+}
+
+/**
+ * The gradient of the samples in `input` along each of `dim` (default all dims) by central differences, one-sided
+ * (first or second order: `edgeOrder`) at the edges; one tensor per dim.
+ *
+ * `spacing` is a number (the same step on every dim), a list of numbers (one per dim), or a list of 1-d tensors
+ * (each dim's sample coordinates). Each dim needs at least edgeOrder + 1 samples.
+ *
+ * @see torch.gradient
+ * @example
+ * ```ts
+ * tg.gradient(tg.tensor([1, 2, 4, 8]))[0] // tensor([1.0000, 1.5000, 3.0000, 4.0000])
+ * tg.gradient(tg.tensor([[1, 2, 4], [2, 4, 8]]), { spacing: [2, 1], dim: [0, 1] }).length // => 2
+ * tg.gradient(tg.tensor([1, 2, 4]), { spacing: [tg.tensor([0, 1, 3])] })[0].shape // => [3]
+ * ```
+ */
+export function gradient(input: Tensor, spacing?: number | number[] | Tensor[] | null, dim?: number | number[] | null, edgeOrder = 1): Tensor[] {
+  const op = 'gradient';
+  checkTensor(op, input);
+  if (edgeOrder !== 1 && edgeOrder !== 2) throw rangeError(op, `torch.gradient only supports edge_order=1 and edge_order=2 (got ${describe(edgeOrder)})`);
+  const dims = dim === undefined || dim === null ? input.shape.map((_, i) => i) : (Array.isArray(dim) ? dim : [dim]).map((d) => wrapDim(op, d, input.ndim));
+  if (new Set(dims).size !== dims.length) throw rangeError(op, `dim ${fmtShape(dims)} appears multiple times in the list of dims`);
+  let steps: (number | Tensor)[];
+  if (spacing === undefined || spacing === null) steps = dims.map(() => 1);
+  else if (typeof spacing === 'number') steps = dims.map(() => spacing);
+  else if (Array.isArray(spacing)) {
+    if (spacing.length !== dims.length)
+      throw rangeError(op, dim === undefined || dim === null
+        ? `torch.gradient expected spacing to be unspecified, a scalar, or a list of length equal to 'self.dim() = ${input.ndim}', since dim argument was not given, but got a list of length ${spacing.length}`
+        : `torch.gradient expected spacing to be unspecified, a scalar or it's spacing and dim arguments to have the same length, but got a spacing argument of length ${spacing.length} and a dim argument of length ${dims.length}.`);
+    steps = spacing as (number | Tensor)[];
+  } else throw typeError(op, `spacing must be a number, a list of numbers or a list of Tensors, got ${describe(spacing)}`);
+  for (const d of dims)
+    if (input.shape[d] < edgeOrder + 1) throw rangeError(op, `torch.gradient expected each dimension size to be at least edge_order+1 (dim ${d} of shape ${fmtShape(input.shape)})`);
+  return dims.map((d, i) => {
+    const h = steps[i];
+    if (h instanceof Tensor) {
+      checkTensor(op, h, 'spacing');
+      if (h.ndim === 1 && h.shape[0] !== input.shape[d]) throw rangeError(op, `torch.gradient expected the spacing of dim ${d} to have ${input.shape[d]} coordinates, got ${h.shape[0]}`);
+      return gradientAt(op, input, d, h, edgeOrder);
+    }
+    if (typeof h !== 'number') throw typeError(op, `spacing must hold numbers or Tensors, got ${describe(h)}`);
+    return gradientUniform(input, d, h, edgeOrder);
+  });
 }

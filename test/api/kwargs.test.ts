@@ -1603,7 +1603,7 @@ Object.assign(CASES, {
     'Tensor.resize_': m(x, [[3, 2]]), 'Tensor.resizeAs_': m(x, () => [tg.zeros([3, 2])]), 'tg.resizeAs_': () => one([x(), tg.zeros([6])]),
     'tg.trapezoid': () => [{ args: [x(), v(), 1] }, { args: [x(), undefined, 0, 0.5] }], 'tg.trapz': () => [{ args: [x(), v(), -1] }, { args: [x(), null, 0, 3] }],
     'tg.cumulativeTrapezoid': () => [{ args: [x(), v(), 1] }, { args: [x(), null, 0, 2] }],
-    'tg.vander': () => one([v(), 4, true]),
+    'tg.vander': () => one([v(), 4, true]), 'tg.gradient': () => [{ args: [x(), [2, 0.5], [0, 1], 1] }, { args: [x(), [tg.tensor([0, 1, 3])], 1, 1] }],
     'tg.indexReduce': () => one([x(), 1, i64([0, 0]), tg.tensor([[1, 2], [3, 4]]), 'amax', false]),
     'Tensor.indexReduce': m(x, () => [0, i64([1]), tg.tensor([[7, 8, 9]]), 'prod', true]),
     'Tensor.indexReduce_': m(x, () => [0, i64([1]), tg.tensor([[7, 8, 9]]), 'mean', false]),

@@ -231,6 +231,14 @@ describe('trapezoid, vander, indexReduce, apply_, map_', () => {
     expect(() => tg.trapezoid(y, x, { dx: 1 })).toThrow(/^trapezoid: takes x or dx, not both/);
     expect(() => tg.trapezoid(tg.tensor(1))).toThrow(/^trapezoid: Dimension specified as -1 but tensor has no dimensions/);
   });
+  it('gradient is differentiable in the samples and the coordinates (float64 gradcheck), and names itself', () => {
+    const y = tg.tensor([[0.3, -1.2, 0.8, 0.1], [1.5, 0.2, -0.7, 2.2]], { ...f64, requiresGrad: true });
+    const c = tg.tensor([0, 0.4, 1.5, 1.9], { ...f64, requiresGrad: true });
+    expect(tg.autograd.gradcheck((a: Tensor, b: Tensor) => tg.gradient(a, { spacing: [b], dim: 1, edgeOrder: 2 })[0], [y, c])).toBe(true);
+    expect(tg.autograd.gradcheck((a: Tensor) => tg.gradient(a, { spacing: 0.3 })[0], [y])).toBe(true);
+    expect(() => tg.gradient(y, { edgeOrder: 3 })).toThrow(/^gradient: torch.gradient only supports edge_order=1 and edge_order=2/);
+    expect(() => tg.gradient(y, { dim: [1, -1] })).toThrow(/^gradient: dim \[1, 1\] appears multiple times/);
+  });
   it('vander records CopySlices and, as PyTorch 1.13, cannot backward (cumprod saved the columns it overwrote)', () => {
     const x = tg.tensor([1, 2, 3], { requiresGrad: true });
     const v = tg.vander(x, { increasing: true });
