@@ -586,7 +586,7 @@ export const products = kwAll('', renamedErrors(LP), {
 });
 export const linalgProducts = {
   ...kwAll('linalg.', { cross: LP.linalgCross }, { cross: 'input, other, dim' }),
-  ...kwAll('linalg.', { vectorNorm: LN.vectorNorm, matrixNorm: LN.matrixNorm, norm: LN.linalgNorm, multiDot: LN.multiDot, matrixPower: LN.matrixPower }, {
+  ...kwAll('linalg.', { vectorNorm: LN.vectorNorm, matrixNorm: LN.matrixNorm, norm: underName('linalg.norm', ['linalg.vectorNorm', 'linalg.matrixNorm'], LN.linalgNorm), multiDot: LN.multiDot, matrixPower: LN.matrixPower }, {
     vectorNorm: 'x, ord, dim, keepdim, dtype', matrixNorm: 'A, ord, dim, keepdim, dtype', norm: 'A, ord, dim, keepdim, dtype',
     multiDot: 'tensors', matrixPower: 'A, n',
   }),
@@ -1308,4 +1308,4 @@ export const breadth5 = kwAll('', {
 });
 
 // torch.* spellings of nn.functional ops, predicates and dtype helpers (issue 15's fifth batch)
-export { torch5 } from './api_torch5.js';
+export { torch5 } from './nn/torch_aliases.js';

@@ -1,15 +1,15 @@
-// issue 15's fifth batch, torch.* surface: the torch.* spellings of nn.functional ops (torch.conv2d,
+// issue 15's fifth batch, torch.* surface (exported by lib/api.ts as api.torch5): the torch.* spellings of nn.functional ops (torch.conv2d,
 // torch.max_pool2d, torch.dropout(input, p, train), ...), their in-place forms, the torch.* predicates and dtype
 // helpers (isTensor, promoteTypes, canCast, resultType, ...), scalarTensor, range and isin. Spread into tg by index.ts.
-import { Tensor, checkTensor, type TensorLike } from './tensor.js';
-import * as F from './nn/functional.js';
-import { kw, signature, signatureOf, SIGNATURE } from './kwargs.js';
-import { underName, typeError, rangeError, describe } from './errors.js';
-import { isFloat, isDType, promoteTypes as promote, promoteScalar, type DType } from './dtype.js';
-import { tensor, arange } from './ops/creation.js';
-import { noGrad } from './autograd/record.js';
-import { inplaceFrom } from './ops/inplace.js';
-import { orderKeys } from './ops/int64.js';
+import { Tensor, checkTensor, type TensorLike } from '../tensor.js';
+import * as F from './functional.js';
+import { kw, signature, signatureOf, SIGNATURE } from '../kwargs.js';
+import { underName, typeError, rangeError, describe } from '../errors.js';
+import { isFloat, isDType, promoteTypes as promote, promoteScalar, type DType } from '../dtype.js';
+import { tensor, arange } from '../ops/creation.js';
+import { noGrad } from '../autograd/record.js';
+import { inplaceFrom } from '../ops/inplace.js';
+import { orderKeys } from '../ops/int64.js';
 
 type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** torch.NAME as nn.functional's FN: the same parameters (`drop` left out, `fixed` passed), errors named NAME. */
@@ -108,14 +108,16 @@ export function promoteTypes(type1: DType, type2: DType): DType {
  * ```
  */
 export function resultType(tensor: TensorLike, other: TensorLike): DType {
-  const op = 'resultType';
+  return resultTypeAs('resultType', tensor, other);
+}
+function resultTypeAs(op: string, tensor: TensorLike, other: TensorLike): DType {
   if (!(tensor instanceof Tensor) && !(other instanceof Tensor)) {
     const f = (v: unknown) => typeof v === 'number' && !Number.isInteger(v);
     if (typeof tensor !== 'number' && typeof tensor !== 'boolean') throw typeError(op, `expected a Tensor or a number, got ${describe(tensor)}`);
     if (typeof other !== 'number' && typeof other !== 'boolean') throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
     return f(tensor) || f(other) ? 'float32' : typeof tensor === 'boolean' && typeof other === 'boolean' ? 'bool' : 'int64';
   }
-  if (!(tensor instanceof Tensor)) return resultType(other, tensor);
+  if (!(tensor instanceof Tensor)) return resultTypeAs(op, other, tensor);
   checkTensor(op, tensor, 'tensor');
   if (other instanceof Tensor) return promote(tensor.dtype, tensor.ndim, other.dtype, other.ndim);
   if (typeof other !== 'number' && typeof other !== 'boolean') throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
@@ -177,7 +179,7 @@ export function isin(elements: TensorLike, testElements: TensorLike, assumeUniqu
   const op = 'isin';
   if (!(elements instanceof Tensor) && !(testElements instanceof Tensor)) throw typeError(op, 'expected elements or testElements to be a Tensor');
   if (typeof assumeUnique !== 'boolean' || typeof invert !== 'boolean') throw typeError(op, 'assumeUnique and invert must be booleans');
-  const common = resultType(elements, testElements);
+  const common = resultTypeAs(op, elements, testElements);
   const asT = (v: TensorLike): Tensor => noGrad(() => (v instanceof Tensor ? v.to(common) : tensor(Number(v), { dtype: common })));
   const e = asT(elements), t = asT(testElements);
   const [ek, tk] = common === 'int64' ? orderKeys(op, e, t).keys : [e._data, t._data];
