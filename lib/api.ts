@@ -32,6 +32,10 @@ import * as DV from './ops/division.js';
 import * as STA from './ops/statistics.js';
 import * as PX from './ops/pointwise_extra.js';
 import * as VS from './ops/view_scatter.js';
+import * as CO from './ops/correlation.js';
+import * as VI from './ops/view_inplace.js';
+import * as IG from './ops/integration.js';
+import * as IR from './ops/index_reduce.js';
 import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
@@ -583,7 +587,7 @@ export const products = kwAll('', renamedErrors(LP), {
 });
 export const linalgProducts = {
   ...kwAll('linalg.', { cross: LP.linalgCross }, { cross: 'input, other, dim' }),
-  ...kwAll('linalg.', { vectorNorm: LN.vectorNorm, matrixNorm: LN.matrixNorm, norm: LN.linalgNorm, multiDot: LN.multiDot, matrixPower: LN.matrixPower }, {
+  ...kwAll('linalg.', { vectorNorm: LN.vectorNorm, matrixNorm: LN.matrixNorm, norm: underName('linalg.norm', ['linalg.vectorNorm', 'linalg.matrixNorm'], LN.linalgNorm), multiDot: LN.multiDot, matrixPower: LN.matrixPower }, {
     vectorNorm: 'x, ord, dim, keepdim, dtype', matrixNorm: 'A, ord, dim, keepdim, dtype', norm: 'A, ord, dim, keepdim, dtype',
     multiDot: 'tensors', matrixPower: 'A, n',
   }),
@@ -1273,3 +1277,38 @@ export const breadth4More = kwAll('', {
   gcd_: binary, lcm_: binary, ldexp_: binary, diagonalScatter: 'input, src, offset, dim1, dim2', selectScatter: 'input, src, dim, index',
   sliceScatter: 'input, src, dim, start, end, step', uniqueConsecutive: 'input, returnInverse, returnCounts, dim', renorm: 'input, p, dim, maxnorm',
 });
+
+// ==== issue 15's fifth op batch (lib/ops/correlation.ts, view_inplace.ts, integration.ts, index_reduce.ts) ==========
+export const breadth5 = kwAll('', {
+  cov: CO.cov, corrcoef: CO.corrcoef, trapezoid: IG.trapezoid, trapz: IG.trapz, cumulativeTrapezoid: IG.cumulativeTrapezoid, vander: IG.vander, gradient: IG.gradient,
+  indexReduce: IR.indexReduce,
+  /**
+   * In place: gives input the sizes, strides and storage offset given over its storage (input.asStrided_).
+   *
+   * @see torch.as_strided_
+   * @example
+   * ```ts
+   * const x = tg.arange(4)
+   * tg.asStrided_(x, [2], [2]) // tensor([0., 2.])
+   * ```
+   */
+  asStrided_: (input: Tensor, size: number[], stride: number[], storageOffset?: number | null): Tensor => VI.asStrided_(input, size, stride, storageOffset ?? null),
+  /**
+   * In place: gives input theTemplate's shape (input.resizeAs_).
+   *
+   * @see torch.resize_as_
+   * @example
+   * ```ts
+   * const x = tg.tensor([1, 2, 3, 4])
+   * tg.resizeAs_(x, tg.zeros(2, 2)).shape // => [2, 2]
+   * ```
+   */
+  resizeAs_: (input: Tensor, theTemplate: Tensor): Tensor => VI.resizeAs_(input, theTemplate),
+}, {
+  cov: 'input, correction, fweights, aweights', corrcoef: 'input', trapezoid: 'y, x, dim, dx', trapz: 'y, x, dim, dx', cumulativeTrapezoid: 'y, x, dim, dx',
+  vander: 'x, N, increasing', gradient: 'input, spacing, dim, edgeOrder', indexReduce: 'input, dim, index, source, reduce, includeSelf', asStrided_: 'input, size, stride, storageOffset',
+  resizeAs_: 'input, theTemplate',
+});
+
+// torch.* spellings of nn.functional ops, predicates and dtype helpers (issue 15's fifth batch)
+export { torch5 } from './nn/torch_aliases.js';

@@ -71,6 +71,15 @@ export const {
   isposinf, isneginf, signbit, heaviside, floatPower, ldexp, frexp, gcd, lcm, nextafter, dist, hardshrink, splitWithSizes, gcd_, lcm_, ldexp_,
   diagonalScatter, selectScatter, sliceScatter, uniqueConsecutive, renorm,
 } = api.breadth4More;
+export const { cov, corrcoef, trapezoid, trapz, cumulativeTrapezoid, vander, gradient, indexReduce, asStrided_, resizeAs_ } = api.breadth5;
+export const {
+  adaptiveAvgPool1d, adaptiveMaxPool1d, avgPool1d, bilinear, binaryCrossEntropyWithLogits, celu, celu_, channelShuffle, conv1d, conv2d, conv3d,
+  convTranspose1d, convTranspose2d, convTranspose3d, cosineEmbeddingLoss, cosineSimilarity, ctcLoss, hingeEmbeddingLoss, klDiv, marginRankingLoss,
+  maxPool1d, maxPool2d, maxPool3d, pairwiseDistance, pixelShuffle, pixelUnshuffle, poissonNllLoss, prelu, selu, selu_, threshold, threshold_,
+  tripletMarginLoss, dropout, dropout_, alphaDropout, alphaDropout_, featureAlphaDropout, featureAlphaDropout_, layerNorm, groupNorm, arccos_, arccosh_,
+  arcsin_, arcsinh_, arctan_, arctanh_, clip_, detach, detach_, isTensor, isFloatingPoint, isSigned, isNonzero, isSameSize, numel, canCast,
+  scalarTensor, range, isin,
+} = api.torch5;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
@@ -172,6 +181,8 @@ const tg = {
   ...api.inplaceFunctions,
   ...api.breadth4,
   ...api.breadth4More,
+  ...api.breadth5,
+  ...api.torch5,
   autograd,
   nn,
   optim,

@@ -101,6 +101,21 @@ export class Tensor {
   private _valuesCache: Data | null = null;
   /** @internal */ declare readonly _isTensor: true;
 
+  /**
+   * @internal Gives this tensor a new geometry over its storage in place (the in-place view ops squeeze_,
+   * transpose_, asStrided_, resize_, ...: lib/ops/view_inplace.ts), as PyTorch's set_sizes_and_strides.
+   */
+  _setGeometry(shape: number[], strides: number[] | null, offset: number): void {
+    const self = this as { -readonly [K in 'shape' | '_offset' | '_contig']: Tensor[K] };
+    const contig = strides === null || isContiguousStrides(shape, strides);
+    self.shape = shape;
+    self._offset = offset;
+    self._contig = contig;
+    this._strides = contig ? null : strides;
+    this._numel = -1;
+    this._valuesCache = null;
+  }
+
   /** @internal Tensors are made by the creation functions (tg.tensor, tg.zeros, ...), not with `new`. */
   constructor(box: Storage, shape: number[], dtype: DType, strides: number[] | null = null, offset = 0) {
     this._box = box;

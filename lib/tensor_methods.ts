@@ -4943,3 +4943,163 @@ declare module './tensor.js' {
     renorm_(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number, maxnorm?: number): this;
   }
 }
+
+// ==== issue 15's fifth op batch (lib/ops/methods_breadth5.ts) ====================================================
+declare module './tensor.js' {
+  interface Tensor {
+    /**
+     * The covariance matrix of the variables in this tensor's rows; the method form of `tg.cov`.
+     *
+     * @see torch.Tensor.cov
+     * @example
+     * ```ts
+     * tg.tensor([[0, 1, 2], [2, 1, 0.5]]).cov({ correction: 0 }).shape // => [2, 2]
+     * ```
+     */
+    cov(correction?: number | { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null }, fweights?: Tensor | null, aweights?: Tensor | null): Tensor;
+    /**
+     * Pearson's correlation coefficients of the variables in this tensor's rows; the method form of `tg.corrcoef`.
+     *
+     * @see torch.Tensor.corrcoef
+     * @example
+     * ```ts
+     * tg.tensor([[0, 1, 2], [2, 1, 0.5]]).corrcoef().shape // => [2, 2]
+     * ```
+     */
+    corrcoef(): Tensor;
+    /**
+     * Removes size-1 dimensions in place (all, or `dim`); returns this tensor. Note [In-place view ops].
+     *
+     * @see torch.Tensor.squeeze_
+     * @example
+     * ```ts
+     * tg.zeros(2, 1, 3).squeeze_(1).shape // => [2, 3]
+     * ```
+     */
+    squeeze_(dim?: number | null | { dim?: number | null }): this;
+    /**
+     * Inserts a size-1 dimension at `dim` in place; returns this tensor.
+     *
+     * @see torch.Tensor.unsqueeze_
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).unsqueeze_(-1).shape // => [2, 3, 1]
+     * ```
+     */
+    unsqueeze_(dim: number | { dim: number }): this;
+    /**
+     * Transposes this (at most 2-d) tensor in place; returns it.
+     *
+     * @see torch.Tensor.t_
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).t_().shape // => [3, 2]
+     * ```
+     */
+    t_(): this;
+    /**
+     * Swaps two dimensions in place; returns this tensor.
+     *
+     * @see torch.Tensor.transpose_
+     * @example
+     * ```ts
+     * tg.zeros(2, 3, 4).transpose_(0, 2).shape // => [4, 3, 2]
+     * ```
+     */
+    transpose_(dim0: number | { dim0: number; dim1: number }, dim1?: number): this;
+    /**
+     * transpose_ under NumPy's name.
+     *
+     * @see torch.Tensor.swapaxes_
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).swapaxes_(0, 1).shape // => [3, 2]
+     * ```
+     */
+    swapaxes_(axis0: number | { axis0: number; axis1: number }, axis1?: number): this;
+    /**
+     * transpose_ under NumPy's other name.
+     *
+     * @see torch.Tensor.swapdims_
+     * @example
+     * ```ts
+     * tg.zeros(2, 3).swapdims_(0, 1).shape // => [3, 2]
+     * ```
+     */
+    swapdims_(dim0: number | { dim0: number; dim1: number }, dim1?: number): this;
+    /**
+     * Gives this tensor new sizes, strides and storage offset over its storage, in place; returns it.
+     *
+     * @see torch.Tensor.as_strided_
+     * @example
+     * ```ts
+     * tg.arange(6).asStrided_([2, 2], [1, 2], 1).tolist() // => [[1, 3], [2, 4]]
+     * ```
+     */
+    asStrided_(size: number[] | { size: number[]; stride: number[]; storageOffset?: number | null }, stride?: number[], storageOffset?: number | null): this;
+    /**
+     * Gives this tensor a new (contiguous) shape in place, growing its storage when needed; returns it.
+     *
+     * @see torch.Tensor.resize_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3, 4]).resize_(2, 2).shape // => [2, 2]
+     * ```
+     */
+    resize_(...size: (number | number[] | { size: number[] })[]): this;
+    /**
+     * Gives this tensor `theTemplate`'s shape in place (resize_); returns it.
+     *
+     * @see torch.Tensor.resize_as_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2, 3, 4]).resizeAs_(tg.zeros(2, 2)).shape // => [2, 2]
+     * ```
+     */
+    resizeAs_(theTemplate: Tensor | { theTemplate: Tensor }): this;
+    /**
+     * Reduces source's slices into this tensor's slices at `index` along `dim`; the method form of `tg.indexReduce`.
+     *
+     * @see torch.Tensor.index_reduce
+     * @example
+     * ```ts
+     * tg.ones(2, 3).indexReduce(1, tg.tensor([0, 0], { dtype: 'int64' }), tg.tensor([[2, 3], [7, 1]]), 'prod')
+     * // tensor([[6., 1., 1.],
+     * //         [7., 1., 1.]])
+     * ```
+     */
+    indexReduce(dim: number | { dim: number; index: Tensor; source: Tensor; reduce: 'prod' | 'mean' | 'amax' | 'amin'; includeSelf?: boolean }, index?: Tensor, source?: Tensor, reduce?: 'prod' | 'mean' | 'amax' | 'amin', includeSelf?: boolean | { includeSelf?: boolean }): Tensor;
+    /**
+     * In place: indexReduce. Returns this tensor.
+     *
+     * @see torch.Tensor.index_reduce_
+     * @example
+     * ```ts
+     * const x = tg.zeros(3)
+     * x.indexReduce_(0, tg.tensor([2], { dtype: 'int64' }), tg.tensor([5]), 'amax')
+     * x // tensor([0., 0., 5.])
+     * ```
+     */
+    indexReduce_(dim: number | { dim: number; index: Tensor; source: Tensor; reduce: 'prod' | 'mean' | 'amax' | 'amin'; includeSelf?: boolean }, index?: Tensor, source?: Tensor, reduce?: 'prod' | 'mean' | 'amax' | 'amin', includeSelf?: boolean | { includeSelf?: boolean }): this;
+    /**
+     * Replaces every element by `callable(element)` in place (a JS loop; not for a tensor that requires grad).
+     *
+     * @see torch.Tensor.apply_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).apply_((v) => (v as number) * 2) // tensor([2., 4.])
+     * ```
+     */
+    apply_(callable: ((v: number | boolean) => number | boolean | bigint) | { callable: (v: number | boolean) => number | boolean | bigint }): this;
+    /**
+     * Replaces every element by `callable(element, other's element)` in place, `tensor` broadcast to this shape.
+     *
+     * @see torch.Tensor.map_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).map_(tg.tensor([3, 4]), (a, b) => (a as number) + (b as number)) // tensor([4., 6.])
+     * ```
+     */
+    map_(tensor: Tensor | { tensor: Tensor; callable: (a: number | boolean, b: number | boolean) => number | boolean | bigint }, callable?: (a: number | boolean, b: number | boolean) => number | boolean | bigint): this;
+  }
+}

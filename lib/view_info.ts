@@ -18,6 +18,8 @@ export interface ViewInfo {
   readonly creation: 'default' | 'noGrad' | 'multiOutput';
   /** The node name of the op for 'multiOutput' errors, e.g. 'SplitBackward0'. */
   readonly opName: string;
+  /** The base's shape array when the view was made: see Note [In-place view ops on a base]. */
+  readonly baseShape?: readonly number[];
 }
 
 /** @internal The view hooks autograd installs when it loads (lib/autograd/views.ts); autograd sits above tensor.ts. */

@@ -36,6 +36,7 @@ import { FRACTIONAL_ROWS } from './derivatives_pooling_fractional.js';
 import { LAYERS_ROWS } from './derivatives_layers.js';
 import { differentiableFormulas } from './grad_mode.js';
 import { BREADTH4_ROWS } from './derivatives_breadth4.js';
+import { BREADTH5_ROWS } from './derivatives_breadth5.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
 import { batchable } from './batchable.js';
@@ -561,6 +562,8 @@ export const D = {
   // derivatives_pooling_fractional.ts
   ...SAMPLING_ROWS,
   ...FRACTIONAL_ROWS,
+  // ==== issue 15's fifth op batch (in-place view ops, ...): derivatives_breadth5.ts
+  ...BREADTH5_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

@@ -254,3 +254,5 @@ export function normBackward(g: T, s: NormSaved): T | null {
   const num = E.mul(s.self, E.pow(E.abs(s.self), s.p - 2));
   return E.where(E.eq(rx, 0), 0, E.div(E.mul(gx, num), E.pow(rx, s.p - 1)));
 }
+
+export type AsStridedSaved = { shape: number[]; strides: number[]; offset: number; size: number[]; stride: number[]; storageOffset: number };

@@ -17,7 +17,7 @@ export class CopySlices extends Node {
 
   constructor(
     baseEdge: Edge,
-    private readonly base: { shape: number[]; dtype: Tensor['dtype'] },
+    private readonly base: { shape: number[]; dtype: Tensor['dtype']; layout?: { strides: number[]; offset: number; size: number } | null },
     private readonly replay: (t: Tensor) => Tensor,
     private readonly fn: Node,
     private readonly fnOutput: number,
@@ -29,7 +29,8 @@ export class CopySlices extends Node {
     const g0 = grads[0];
     if (!g0) return needs.map(() => null);
     const g = sameShape(g0.shape, this.base.shape) ? g0 : g0.expand(this.base.shape);
-    const result = g.clone();
+    const lay = this.base.layout;
+    const result = lay ? g.newZeros([lay.size]).asStrided(this.base.shape, lay.strides, lay.offset).copy_(g) : g.clone();
     const region = this.replay(result);
     const fnGrads = new Array<Tensor | null>(this.fn.numOutputs).fill(null);
     fnGrads[this.fnOutput] = region.clone();
@@ -63,10 +64,25 @@ class RegeneratedView extends Node {
   }
 }
 
+/**
+ * Note [In-place view ops on a base]: an in-place view op (t_, transpose_, squeeze_, asStrided_, ...) gives a
+ * tensor a new geometry (a new shape array) over the same storage. A view made of it before keeps its place in
+ * the storage, but its replay (the view ops from the base) assumed the base's old geometry. Such a view is redone
+ * as PyTorch redoes every view: as_strided of the base with the view's own sizes, strides and offset, which holds
+ * on any tensor laid out as the base (the base itself, or CopySlices' grad buffer made with the base's strides).
+ */
+export function replayOf(v: Tensor): (b: Tensor) => Tensor {
+  const info = v._view!;
+  if (info.baseShape === undefined || info.baseShape === info.base.shape) return info.replay;
+  const base = info.base, shape = v.shape.slice(), strides = v.stride(), rel = v._offset - base._offset;
+  return (b: Tensor) => b.asStrided(shape, strides, b._offset + rel);
+}
+
 /** Gives view v a gradFn from its base's current history. */
 function regenerate(v: Tensor): void {
   const info = v._view!;
-  const replayed = enableGrad(() => info.replay(info.base));
+  const replay = replayOf(v);
+  const replayed = enableGrad(() => replay(info.base));
   if (replayed._fn === null) return;
   v._fn = new RegeneratedView(replayed);
   v._outputNr = 0;
@@ -99,7 +115,10 @@ export function rebaseHistory(x: Tensor, node: Node, nr: number): void {
     return;
   }
   const base = info.base;
-  base._fn = new CopySlices(base.gradEdge(), { shape: base.shape, dtype: base.dtype }, info.replay, node, nr);
+  const replay = replayOf(x);
+  // the grad buffer takes the base's layout when a view op changed it (Note [In-place view ops on a base])
+  const layout = replay === info.replay ? null : { strides: base.stride(), offset: base._offset, size: base._box.data.length };
+  base._fn = new CopySlices(base.gradEdge(), { shape: base.shape, dtype: base.dtype, layout }, replay, node, nr);
   base._outputNr = 0;
   base._rg = true;
   info.version = x._box.version;

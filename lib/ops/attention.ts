@@ -141,7 +141,7 @@ export const scaledDotProductAttention = kw(signature('nn.functional.scaledDotPr
   const [L, Eq] = query.shape.slice(-2), [S, Ek] = key.shape.slice(-2);
   if (Eq !== Ek || value.shape[value.ndim - 2] !== S)
     throw rangeError(op, `expected query [..., L, E], key [..., S, E] and value [..., S, Ev], got shapes ${fmtShape(query.shape)}, ${fmtShape(key.shape)} and ${fmtShape(value.shape)}`);
-  if (typeof dropoutP !== 'number' || !(dropoutP >= 0 && dropoutP <= 1)) throw rangeError(op, `dropoutP must be between 0 and 1, got ${String(dropoutP)}`);
+  if (typeof dropoutP !== 'number' || !(dropoutP >= 0 && dropoutP <= 1)) throw rangeError(op, `dropoutP must be between 0 and 1, got ${typeof dropoutP === 'number' ? dropoutP : describe(dropoutP)}`);
   if (typeof isCausal !== 'boolean') throw typeError(op, `isCausal must be a boolean, got ${describe(isCausal)}`);
   if (scale !== undefined && scale !== null && typeof scale !== 'number') throw typeError(op, `scale must be a number, got ${describe(scale)}`);
   const mask = attnMask ?? null;

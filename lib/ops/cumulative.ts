@@ -171,7 +171,9 @@ export function cumprod(x: Tensor, dim: number | { dim: number; dtype?: DType | 
 export function logcumsumexp(x: Tensor, dim: number | { dim: number }): Tensor {
   checkTensor('logcumsumexp', x);
   const d = dimOf('logcumsumexp', x, dim);
-  if (!isFloat(x.dtype)) throw typeError('logcumsumexp', `not implemented for ${x.dtype} tensors (shape ${fmtShape(x.shape)})`);
+  // PyTorch's dispatch error, with its scalar type names
+  const pyName: Record<string, string> = { int64: 'Long', int32: 'Int', bool: 'Bool' };
+  if (!isFloat(x.dtype)) throw typeError('logcumsumexp', `"logcumsumexp_out_cpu" not implemented for '${pyName[x.dtype] ?? x.dtype}' (shape ${fmtShape(x.shape)})`);
   const out = scan(x, x.dtype, d, 'logaddexp');
   return record('logcumsumexp', [x], out, () => ({ self: x, result: out, dim: d }));
 }

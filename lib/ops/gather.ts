@@ -11,7 +11,7 @@ import { record } from '../autograd/record.js';
 import { native } from '../native.js';
 import { wrap } from './creation.js';
 import { inplaceFrom } from './inplace.js';
-import { indexInts, indexValues, noInt64, fillRange } from './int64.js';
+import { indexInts, indexValues, fillRange } from './int64.js';
 
 /**
  * Note [Checked indices]: the kernels here are JS loops over typed arrays, where an out-of-range index would
@@ -252,10 +252,18 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
   checkSource(op, input, d, idx.length, source);
   const [outer, size, inner] = around(input.shape, d);
   const m = idx.length;
-  noInt64('indexAdd', input);
   const out = copyOf(input), src = source._data;
   const alphaT = isFloat(input.dtype) ? a : Math.trunc(a); // PyTorch casts alpha to the tensor's dtype
-  for (let o = 0; o < outer; o++)
+  if (out instanceof BigInt64Array) {
+    // exact, with int64's wrap-around (the BigInt64Array store wraps)
+    if (!Number.isFinite(alphaT)) throw rangeError(op, `alpha ${a} cannot be converted to int64 without overflow`);
+    const al = BigInt(alphaT), sb = src as BigInt64Array;
+    for (let o = 0; o < outer; o++)
+      for (let j = 0; j < m; j++) {
+        const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
+        for (let k = 0; k < inner; k++) out[to + k] += al * sb[from + k];
+      }
+  } else for (let o = 0; o < outer; o++)
     for (let j = 0; j < m; j++) {
       const to = (o * size + idx[j]) * inner, from = (o * m + j) * inner;
       for (let k = 0; k < inner; k++) (out as Float64Array)[to + k] += alphaT * (src as Float64Array)[from + k];

@@ -324,8 +324,13 @@ export function putLinear(x: Tensor, plan: Plan, values: Tensor | number, accumu
   } else {
     const v = bool ? (values ? 1 : 0) : values;
     if (!accumulate) for (let i = 0; i < m; i++) fillRange(data, v, starts[i], starts[i] + run);
-    else if (x.dtype === 'int64') throw typeError('indexPut', 'accumulate with a number value is not implemented for dtype int64');
-    else
+    else if (data instanceof BigInt64Array) {
+      // a number into int64: truncated as PyTorch casts a Scalar, then exact bigint sums (wrapping as int64)
+      if (!Number.isFinite(v)) throw rangeError('indexPut', `value ${v} cannot be converted to int64 without overflow`);
+      const b = BigInt(Math.trunc(v as number));
+      const big = data as BigInt64Array;
+      for (let i = 0; i < m; i++) for (let c = 0, p = starts[i]; c < run; c++, p++) big[p] += b;
+    } else
       for (let i = 0; i < m; i++)
         for (let c = 0, p = starts[i]; c < run; c++, p++) data[p] = bool ? (data[p] || v ? 1 : 0) : data[p] + v;
   }

@@ -35,6 +35,40 @@ export function exactFloat64(op: string, x: Tensor): Float64Array {
 }
 
 /**
+ * Order keys for JS loops that only compare values (sort, topk, median, mode, unique, searchsorted): each
+ * tensor's values as float64 numbers that order and tie exactly as the values do. int64 values within 2^53 are
+ * their own keys; past that, every value's key is its rank among the distinct values of all the tensors (exact
+ * bigint compares, once), and `distinct` holds those values in order, so distinct[key] is the value back.
+ */
+export function orderKeys(op: string, ...ts: Tensor[]): { keys: Float64Array[]; distinct: BigInt64Array | null } {
+  const datas = ts.map((t) => t._data);
+  const wide = datas.some((d) => {
+    if (!(d instanceof BigInt64Array)) return false;
+    const [lo, hi] = extremes(d);
+    return lo < -(2n ** 53n) || hi > 2n ** 53n;
+  });
+  if (!wide) return { keys: ts.map((t) => exactFloat64(op, t)), distinct: null };
+  for (const t of ts) if (t.dtype !== 'int64') throw typeError(op, `cannot compare int64 values beyond 2^53 with ${t.dtype} values (shape ${fmtShape(t.shape)})`);
+  const all = new BigInt64Array(datas.reduce((n, d) => n + d.length, 0));
+  let at = 0;
+  for (const d of datas) all.set(d as BigInt64Array, (at += d.length) - d.length);
+  all.sort();
+  let m = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[m - 1]) all[m++] = all[i];
+  const distinct = all.slice(0, m);
+  const rank = (v: bigint): number => {
+    let lo = 0, hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return { keys: datas.map((d) => Float64Array.from(d as BigInt64Array, rank)), distinct };
+}
+
+/**
  * The values of an int32 or int64 index tensor at their own width, for the native index kernels, which read both
  * widths and check every index against its dim (Note [Index widths] in native/binding/index_view.h); any other
  * dtype is a TypeError naming the op.

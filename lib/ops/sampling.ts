@@ -16,7 +16,7 @@ import { typeError, rangeError, describe, fmtShape, disposedError } from '../err
 import { gradMode, noGrad } from '../autograd/record.js';
 import { expand, checkWritable } from './shape.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
-import { longFrom, noInt64 } from './int64.js';
+import { longFrom } from './int64.js';
 import { native } from '../native.js';
 
 type Gen = Generator | null | undefined;
@@ -369,7 +369,6 @@ export function randperm(n: number, generator?: Gen, dtype?: DType | null, requi
 function target(op: string, x: unknown, floatKernel: string | null): Data {
   if (!(x instanceof Tensor)) throw typeError(op, `expected a Tensor, got ${describe(x)}`);
   if (x.isDisposed) throw disposedError(op, x.shape);
-  noInt64(op, x); // the samplers write JS numbers
   checkWritable(op, x);
   if (gradMode.enabled && x.requiresGrad) {
     if (x.isLeaf) throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
@@ -377,12 +376,21 @@ function target(op: string, x: unknown, floatKernel: string | null): Data {
   }
   // floatKernel: PyTorch's kernel name, which its error for an integer tensor names.
   if (floatKernel !== null && !isFloat(x.dtype)) throw typeError(op, `"${floatKernel}" not implemented for ${x.dtype}: expected a floating point tensor`);
-  return x._data;
+  // int64 (random_, bernoulli_, geometric_): the samplers write JS numbers into a float64 scratch, cast by done()
+  return x.dtype === 'int64' ? new Float64Array(x.numel()) : x._data;
 }
 
 /** Ends an in-place sampler: writes d (the values target() gave) into x if x is a non-contiguous view. */
 function done<T extends Tensor>(x: T, d: Data): T {
-  if (!x._contig) x._storeValues(d);
+  if (x.dtype === 'int64') {
+    // the float64 scratch of target(), or the bigints random_() drew
+    let out = d as BigInt64Array;
+    if (!(d instanceof BigInt64Array)) {
+      out = new BigInt64Array(d.length);
+      for (let i = 0; i < d.length; i++) out[i] = (d[i] as number) >= 2 ** 63 ? 2n ** 63n - 1n : BigInt(d[i] as number);
+    }
+    x._storeValues(out);
+  } else if (!x._contig) x._storeValues(d);
   x._box.version++;
   return x;
 }
@@ -483,7 +491,8 @@ export function geometric_<T extends Tensor>(x: T, p: number, generator?: Gen): 
 
 /**
  * Fills with integers uniform in [from_, to): random_(to) is [0, to); random_() is [0, 2^mantissa] for
- * floats (2^24 float32, 2^53 float64), [0, 2^31 - 1] for int32, {0, 1} for bool, as in PyTorch.
+ * floats (2^24 float32, 2^53 float64), [0, 2^31 - 1] for int32, [0, 2^63 - 1] for int64, {0, 1} for bool, as in
+ * PyTorch.
  */
 export function random_<T extends Tensor>(x: T, from_?: number | null, to?: number | null, generator?: Gen): T {
   const op = 'random_';
@@ -493,6 +502,12 @@ export function random_<T extends Tensor>(x: T, from_?: number | null, to?: numb
   if ((from_ === undefined || from_ === null) && (to === undefined || to === null)) {
     lo = 0;
     // float64: [0, 2^53) (PyTorch's [0, 2^53] less its top value: the generator draws at most 2^53 values).
+    if (x.dtype === 'int64') {
+      // [0, 2^63 - 1] as PyTorch: 63 random bits, exact as bigints
+      const out = new BigInt64Array(d.length);
+      for (let i = 0; i < d.length; i++) out[i] = (BigInt(g.next() >>> 1) << 32n) | BigInt(g.next());
+      return done(x, out);
+    }
     hi = x.dtype === 'float32' ? 2 ** 24 + 1 : x.dtype === 'float64' ? 2 ** 53 : x.dtype === 'int32' ? 2 ** 31 : 2;
   } else {
     if (to === undefined || to === null) [from_, to] = [0, from_];

@@ -7,7 +7,7 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { wrap } from './creation.js';
 import { outData, type Data } from '../storage.js';
 import { promoteScalar, promoteTypes } from '../dtype.js';
-import { longFrom, indexInts, exactFloat64 } from './int64.js';
+import { longFrom, indexInts, exactFloat64, orderKeys } from './int64.js';
 
 /** int32 indices past this many elements would not fit. */
 const MAX_INDEX = 2 ** 31 - 1;
@@ -214,7 +214,9 @@ function search(
     for (let i = 0; i < order.length; i++)
       if (order[i] < 0 || order[i] >= m) throw rangeError(op, `sorter index ${order[i]} is out of bounds for a sequence of size ${m} (sorter of shape ${fmtShape(sorter.shape)})`);
   }
-  const s = round(seq.dtype === 'int64' ? exactFloat64(op, seq) : seq._data), vals = round(v.dtype === 'int64' ? exactFloat64(op, v) : v._data);
+  // int64 past 2^53 compares by joint ranks (orderKeys), exact
+  const joint = seq.dtype === 'int64' && v.dtype === 'int64' ? orderKeys(op, seq, v).keys : null;
+  const s = joint ? joint[0] : round(seq.dtype === 'int64' ? exactFloat64(op, seq) : seq._data), vals = joint ? joint[1] : round(v.dtype === 'int64' ? exactFloat64(op, v) : v._data);
   const nv = vals.length;
   const perRow = seq.ndim === 1 ? nv : v.ndim === 0 ? 1 : v.shape[v.ndim - 1];
   const out = new Int32Array(nv);
@@ -277,9 +279,11 @@ export function unique(
   const op = 'unique';
   checkTensor(op, x);
   if (x.dtype === 'int64') {
-    // on the exact float64 values (|v| <= 2^53, else a RangeError), the distinct values cast back
-    const r = unique(wrap(exactFloat64(op, x), x.shape.slice(), 'float64'), sorted, returnInverse, returnCounts, dim);
-    return Array.isArray(r) ? [r[0].to('int64'), ...r.slice(1)] : r.to('int64');
+    // on exact order keys (the values, or their ranks past 2^53: orderKeys), the distinct values mapped back
+    const { keys, distinct } = orderKeys(op, x);
+    const r = unique(wrap(keys[0], x.shape.slice(), 'float64'), sorted, returnInverse, returnCounts, dim);
+    const back = (u: Tensor): Tensor => (distinct === null ? u.to('int64') : wrap(BigInt64Array.from(u._data as Float64Array, (k) => distinct[k]), u.shape.slice(), 'int64'));
+    return Array.isArray(r) ? [back(r[0]), ...r.slice(1)] : back(r);
   }
   if (typeof sorted === 'object' && sorted !== null) ({ sorted, returnInverse, returnCounts, dim } = { ...sorted, returnInverse: sorted.returnInverse ?? returnInverse, returnCounts: sorted.returnCounts ?? returnCounts, dim: sorted.dim ?? dim });
   checkBool(op, 'sorted', sorted);

@@ -33,6 +33,7 @@ function makeView(x: Tensor, shape: number[], strides: number[], offset: number,
     version: x._box.version,
     creation,
     opName,
+    baseShape: parent !== null ? parent.baseShape : x.shape,
   };
   return out;
 }

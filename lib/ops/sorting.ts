@@ -8,7 +8,7 @@ import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/record.js';
 import { wrap } from './creation.js';
 import { eachSlice, valuesIndices, type ValuesIndices } from './cumulative.js';
-import { longFrom, exactFloat64 } from './int64.js';
+import { longFrom, orderKeys } from './int64.js';
 
 /** a before b ascending: NaN is the largest value; equal values compare 0 (the sort is stable). */
 function ascending(a: number, b: number): number {
@@ -154,9 +154,9 @@ function select(x: Tensor, dim: number, k: number, pick: (base: number, stride: 
   return [wrap(vals as unknown as Data, shape, x.dtype), longFrom(idx, shape.slice())];
 }
 
-/** The values a sort orders by: the data itself, or for int64 an exact float64 copy (|v| <= 2^53, else a RangeError). */
+/** The values a sort orders by: the data itself, or for int64 exact order keys (orderKeys: ranks past 2^53). */
 function keysOf(op: string, x: Tensor): ArrayLike<number> {
-  return x.dtype === 'int64' ? exactFloat64(op, x) : (x._data as ArrayLike<number>);
+  return x.dtype === 'int64' ? orderKeys(op, x).keys[0] : (x._data as ArrayLike<number>);
 }
 
 type Opts<K extends string> = { [key in K]?: number | boolean | null };

@@ -51,7 +51,7 @@ const ALPHA = 1.7580993408473766; // SELU's -scale * alpha: the value a dropped 
 
 function alphaDropoutImpl(op: string, x: Tensor, p: number, training: boolean, inplace: boolean | undefined, feature: boolean): Tensor {
   checkTensor(op, x, 'input');
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError(op, `dropout probability has to be between 0 and 1, but got ${String(p)}`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError(op, `dropout probability has to be between 0 and 1, but got ${typeof p === 'number' ? p : describe(p)}`);
   if (typeof training !== 'boolean') throw typeError(op, `training must be a boolean, got ${describe(training)}`);
   if (inplace === true) throw typeError(op, 'inplace=True is not supported (use the out-of-place result)');
   if (!isFloat(x.dtype)) throw typeError(op, `expected a floating point tensor, got ${x.dtype}`);

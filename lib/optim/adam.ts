@@ -29,7 +29,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const name = this.constructor.name;
     if (!(g.lr >= 0)) throw rangeError(name, `Invalid learning rate: ${g.lr}`);
     if (!(g.eps >= 0)) throw rangeError(name, `Invalid epsilon value: ${g.eps}`);
-    if (!Array.isArray(g.betas) || g.betas.length !== 2) throw rangeError(name, `betas must be a pair of numbers, got ${String(g.betas)}`);
+    if (!Array.isArray(g.betas) || g.betas.length !== 2) throw rangeError(name, `betas must be a pair of numbers, got ${Array.isArray(g.betas) ? `an array of ${g.betas.length}` : String(g.betas)}`);
     if (!(g.betas[0] >= 0 && g.betas[0] < 1)) throw rangeError(name, `Invalid beta parameter at index 0: ${g.betas[0]}`);
     if (!(g.betas[1] >= 0 && g.betas[1] < 1)) throw rangeError(name, `Invalid beta parameter at index 1: ${g.betas[1]}`);
     if (!(g.weightDecay >= 0)) throw rangeError(name, `Invalid weight_decay value: ${g.weightDecay}`);

@@ -175,6 +175,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   'func.jacrev': ['chunkSize'],
   // torch.func.vmap's chunk_size (PyTorch 2.0; functorch 1.13's vmap has none); tg.vmap is the same function.
   'func.vmap': ['chunkSize'], 'tg.vmap': ['chunkSize'],
+  // torch.numel's stub declares no parameter; torch.numel(input) takes it positionally.
+  'tg.numel': ['input'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -195,6 +197,8 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   'Module.stateDict': ['args'], 'nn.Identity': ['args'],
   // Tensor.split's PyTorch name is split_size (torch.split's is split_size_or_sections).
   'Tensor.split': ['splitSizeOrSections'],
+  // The Scalar overloads' names of result_type and isin (tensorgrad's tensor/other and elements/testElements take numbers too).
+  'tg.resultType': ['scalar', 'scalar1', 'scalar2'], 'tg.isin': ['element', 'testElement'],
 };
 
 const SCHEDULERS = Object.keys(tg.optim.lrScheduler);
@@ -1623,6 +1627,62 @@ Object.assign(CASES, {
     'Tensor.lessEqual_': m(x, () => [pos()]),
     'Tensor.greater_': m(x, () => [pos()]),
     'Tensor.greaterEqual_': m(x, () => [pos()]),
+  } satisfies Record<string, Builder>);
+}
+// issue 15's fifth op batch (lib/ops/correlation.ts, view_inplace.ts, integration.ts, index_reduce.ts)
+{
+  const i64 = (v: number[]): Tensor => tg.tensor(v, { dtype: 'int64' });
+  const double = (v: number): number => v * 2;
+  const add = (a: unknown, b: unknown): number => (a as number) + (b as number);
+  Object.assign(CASES, {
+    'tg.cov': () => one([x(), 0, i64([1, 2, 1]), tg.tensor([0.5, 1, 2])]), 'Tensor.cov': m(x, () => [1, i64([2, 1, 1]), tg.tensor([1, 0.5, 2])]),
+    'tg.corrcoef': unaryT, 'Tensor.corrcoef': m(x),
+    'Tensor.squeeze_': m(() => tg.zeros([2, 1]), [1]), 'Tensor.unsqueeze_': m(x, [1]), 'Tensor.t_': m(x),
+    'Tensor.transpose_': m(x, [1, 0]), 'Tensor.swapaxes_': m(x, [0, 1]), 'Tensor.swapdims_': m(x, [1, 0]),
+    'Tensor.asStrided_': m(x, [[2, 2], [1, 2], 1]), 'tg.asStrided_': () => one([x(), [3], [2], 0]),
+    'Tensor.resize_': m(x, [[3, 2]]), 'Tensor.resizeAs_': m(x, () => [tg.zeros([3, 2])]), 'tg.resizeAs_': () => one([x(), tg.zeros([6])]),
+    'tg.trapezoid': () => [{ args: [x(), v(), 1] }, { args: [x(), undefined, 0, 0.5] }], 'tg.trapz': () => [{ args: [x(), v(), -1] }, { args: [x(), null, 0, 3] }],
+    'tg.cumulativeTrapezoid': () => [{ args: [x(), v(), 1] }, { args: [x(), null, 0, 2] }],
+    'tg.vander': () => one([v(), 4, true]), 'tg.gradient': () => [{ args: [x(), [2, 0.5], [0, 1], 1] }, { args: [x(), [tg.tensor([0, 1, 3])], 1, 1] }],
+    'tg.indexReduce': () => one([x(), 1, i64([0, 0]), tg.tensor([[1, 2], [3, 4]]), 'amax', false]),
+    'Tensor.indexReduce': m(x, () => [0, i64([1]), tg.tensor([[7, 8, 9]]), 'prod', true]),
+    'Tensor.indexReduce_': m(x, () => [0, i64([1]), tg.tensor([[7, 8, 9]]), 'mean', false]),
+    'Tensor.apply_': m(x, [double]), 'Tensor.map_': m(x, () => [pos(), add]),
+  } satisfies Record<string, Builder>);
+}
+// torch.* spellings of nn.functional ops, predicates and dtype helpers (lib/api_torch5.ts)
+{
+  const sq = (): Tensor => tg.arange(12, { dtype: 'float32' }).reshape([1, 2, 6]);
+  const im = (): Tensor => tg.arange(16, { dtype: 'float32' }).reshape([1, 1, 4, 4]);
+  const sgn = (): Tensor => tg.tensor([1, -1, 1]);
+  Object.assign(CASES, {
+    'tg.adaptiveAvgPool1d': () => one([sq(), 3]), 'tg.adaptiveMaxPool1d': () => one([sq(), 2]), 'tg.avgPool1d': () => one([sq(), 2, 2, 1, true, false]),
+    'tg.bilinear': () => one([x(), pos(), tg.ones([2, 3, 3]), tg.ones([2])]),
+    'tg.binaryCrossEntropyWithLogits': () => [{ args: [v(), tg.tensor([1, 0, 1]), tg.ones([3]), undefined, undefined, 1, tg.ones([3])] }, { args: [v(), tg.tensor([1, 0, 1]), null, false, true] }],
+    'tg.celu': () => one([x(), 0.5]), 'tg.celu_': () => one([x(), 0.5]), 'tg.channelShuffle': () => one([tg.arange(8).reshape([1, 4, 2]), 2]),
+    'tg.conv1d': () => one([sq(), tg.ones([1, 2, 2]), tg.ones([1]), 2, 1, 1, 1]), 'tg.conv2d': () => one([im(), tg.ones([1, 1, 2, 2]), null, 1, 1, 2, 1]),
+    'tg.conv3d': () => one([tg.ones([1, 1, 3, 3, 3]), tg.ones([1, 1, 2, 2, 2]), null, 1, 0, 1, 1]),
+    'tg.convTranspose1d': () => one([sq(), tg.ones([2, 1, 2]), null, 2, 0, 1, 1, 1]), 'tg.convTranspose2d': () => one([im(), tg.ones([1, 1, 2, 2]), null, 2, 0, 0, 1, 1]),
+    'tg.convTranspose3d': () => one([tg.ones([1, 1, 2, 2, 2]), tg.ones([1, 1, 2, 2, 2]), null, 1, 0, 0, 1, 1]),
+    'tg.cosineEmbeddingLoss': () => [{ args: [x(), pos(), tg.tensor([1, -1]), 0.1, undefined, undefined, 2] }, { args: [x(), pos(), tg.tensor([1, -1]), 0, false, true] }],
+    'tg.cosineSimilarity': () => one([x(), pos(), 0, 1e-6]),
+    'tg.ctcLoss': () => one([tg.zeros([4, 1, 3]).logSoftmax(2), tg.tensor([[1, 2]], { dtype: 'int64' }), [4], [2], 0, 1, true]),
+    'tg.hingeEmbeddingLoss': () => [{ args: [v(), sgn(), 0.5, undefined, undefined, 2] }, { args: [v(), sgn(), 1, true, true] }], 'tg.klDiv': () => [{ args: [x(), pos(), undefined, undefined, 1, true] }, { args: [x(), pos(), false, true, undefined, false] }],
+    'tg.marginRankingLoss': () => [{ args: [v(), v(), sgn(), 0.2, undefined, undefined, 1] }, { args: [v(), v(), sgn(), 0, false, true] }],
+    'tg.maxPool1d': () => one([sq(), 2, 1, 1, 1, true]), 'tg.maxPool2d': () => one([im(), 2, 1, 0, 1, false]), 'tg.maxPool3d': () => one([tg.ones([1, 1, 2, 2, 2]), 2, 1, 0, 1, false]),
+    'tg.pairwiseDistance': () => one([x(), pos(), 1, 1e-6, true]), 'tg.pixelShuffle': () => one([tg.arange(8).reshape([1, 4, 1, 2]), 2]),
+    'tg.pixelUnshuffle': () => one([im(), 2]), 'tg.poissonNllLoss': () => one([v(), pos().select(0, 0), false, true, 1e-6, 2]),
+    'tg.prelu': () => one([x(), tg.tensor([0.25])]), 'tg.selu': unaryT, 'tg.selu_': unaryT, 'tg.threshold': () => one([x(), 1, -9]), 'tg.threshold_': () => one([x(), 1, -9]),
+    'tg.tripletMarginLoss': () => [{ args: [x(), pos(), x(), 0.5, 1, 1e-6, true, undefined, undefined, 0] }, { args: [x(), pos(), x(), 1, 2, 1e-6, false, true, false] }],
+    'tg.dropout': () => one([x(), 0.5, false]), 'tg.dropout_': () => one([x(), 0.5, false]), 'tg.alphaDropout': () => one([x(), 0.5, false]),
+    'tg.alphaDropout_': () => one([x(), 0.5, false]), 'tg.featureAlphaDropout': () => one([x(), 0.5, false]), 'tg.featureAlphaDropout_': () => one([x(), 0.5, false]),
+    'tg.layerNorm': () => one([x(), [3], tg.ones([3]), tg.zeros([3]), 1e-5, true]), 'tg.groupNorm': () => one([tg.ones([1, 4, 2]), 2, tg.ones([4]), tg.zeros([4]), 1e-5, true]),
+    'tg.arccos_': () => one([tg.tensor([0.5])]), 'tg.arccosh_': () => one([tg.tensor([1.5])]), 'tg.arcsin_': () => one([tg.tensor([0.5])]),
+    'tg.arcsinh_': () => one([tg.tensor([0.5])]), 'tg.arctan_': () => one([tg.tensor([0.5])]), 'tg.arctanh_': () => one([tg.tensor([0.5])]),
+    'tg.clip_': () => one([x(), -1, 2]), 'tg.detach': unaryT, 'tg.detach_': unaryT,
+    'tg.isTensor': unaryT, 'tg.isFloatingPoint': unaryT, 'tg.isSigned': unaryT, 'tg.isNonzero': () => one([tg.tensor([2])]), 'tg.isSameSize': binaryT, 'tg.numel': unaryT,
+    'tg.canCast': () => one(['float32', 'int64']), 'tg.promoteTypes': () => one(['int32', 'float64']), 'tg.resultType': () => one([x(), 2.5]),
+    'tg.scalarTensor': () => one([2, 'float64', true]), 'tg.range': () => one([1, 2, 0.5, 'float64', false]), 'tg.isin': () => one([x(), v(), false, true]),
   } satisfies Record<string, Builder>);
 }
 // ---- comparison ------------------------------------------------------------------------------------------------

@@ -654,4 +654,16 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   ],
   // ---- issue 16's last layers (session 6: gridSample, affineGrid, ...): gradcheck_specs_nn6.ts
   ...NN6_SPECS,
+  // ==== issue 15's fifth batch (breadth5): the in-place view ops on a clone, indexReduce
+  squeezeInplace: [S('breadth5', () => [r([2, 1, 3])], (a) => a.mul(1).squeeze_())],
+  unsqueezeInplace: [S('breadth5', () => [r([2, 3])], (a) => a.mul(1).unsqueeze_(1))],
+  tInplace: [S('breadth5', () => [r([2, 3])], (a) => a.mul(1).t_()), S('breadth5', () => [r([3])], (a) => a.mul(1).t_())],
+  transposeInplace: [S('breadth5', () => [r([2, 3, 2])], (a) => a.mul(1).transpose_(0, 2)), S('breadth5', () => [r([2, 3])], (a) => a.mul(1).swapaxes_(1, 0))],
+  asStridedInplace: [S('breadth5', () => [r([6])], (a) => a.mul(1).asStrided_([2, 2], [1, 2], 1)), S('breadth5', () => [r([2, 3])], (a) => a.mul(1).asStrided_([3], [2]))],
+  indexReduce: [
+    S('breadth5', () => [dd([3, 4]), dd([3, 3], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 1, tg.tensor([0, 2, 0], { dtype: 'int64' }), b, 'prod')),
+    S('breadth5', () => [dd([3, 4]), dd([3, 3], -1, 1, 0.05)], (a, b) => a.indexReduce(1, tg.tensor([0, 2, 0], { dtype: 'int64' }), b, 'mean', { includeSelf: false })),
+    S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amax')),
+    S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amin', { includeSelf: false })),
+  ],
 };
