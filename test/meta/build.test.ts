@@ -79,8 +79,12 @@ describe('build files', () => {
 // tangent rule per row ~0.7k), issue 16's layers (3-D pooling, embeddingBag, bilinear, rrelu, parametrize and
 // weight norm, Module API; ~1.4k), issue 15's fourth batch (rounding division, quantiles, histograms, in-place
 // comparisons, view scatters; ~0.9k), the ports' fixes (~0.2k) and int64-width index kernels (~0.2k): 33.9k, so
-// the budget moves to 35k.
-const LINE_BUDGET = 35_000;
+// the budget moves to 35k. The sixth session: the small dtypes (uint8, int8, int16, float16, bfloat16; ~0.4k),
+// issue 16's last layers (gridSample, spectral norm, orthogonal, packed sequences, fractional pooling, adaptive
+// log-softmax; ~1.0k), issue 15's fifth batch (cov, in-place view ops, int64 gaps, torch.* spellings; ~0.75k),
+// native decompositions (~0.25k), advanced-indexing kernels (~0.3k), the batched backward (~0.2k): 36.9k, so
+// the budget moves to 38k.
+const LINE_BUDGET = 38_000;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted
