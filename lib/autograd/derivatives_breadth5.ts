@@ -3,12 +3,14 @@
 // its in-place overload, with the formula of the out-of-place view op.
 import type { Tensor } from '../tensor.js';
 import type { Derivative } from './function_node.js';
-import * as S from '../ops/shape.js';
+import * as S_ from '../ops/shape.js';
+import { batchable } from './batchable.js';
 import { asStridedBackward } from './index_grads.js';
 import type { AsStridedSaved } from './formulas.js';
 import { scatterReduceBackward, type ScatterReduceSaved } from './index_grads.js';
 
 type T = Tensor;
+const S = batchable(S_); // Note [Batched backward]
 
 export const BREADTH5_ROWS = {
   squeezeInplace: { name: 'SqueezeBackward2', jvp: 'transpose', grads: [(g: T, s: { shape: number[] }) => S.reshape(g, s.shape)] },

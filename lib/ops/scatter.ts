@@ -6,7 +6,7 @@ import type { Data } from '../storage.js';
 import { outData } from '../storage.js';
 import { isFloat } from '../dtype.js';
 import { contiguousStrides, wrapDim } from '../shape.js';
-import { typeError, describe } from '../errors.js';
+import { typeError, rangeError, describe } from '../errors.js';
 import { record, recordNotImplemented } from '../autograd/record.js';
 import { native } from '../native.js';
 import { wrap, clone } from './creation.js';
@@ -30,7 +30,8 @@ function scatterKernel(op: string, self: Tensor, dim: number, index: Tensor, src
   if (src instanceof Tensor || typeof src !== 'number') checkSameDtype(op, self, src, 'src');
   checkGatherShapes(op, self.shape, index.shape, src instanceof Tensor ? src.shape : null, d);
   const xs = nonEmpty(self.shape);
-  if (typeof src === 'number' && self.dtype === 'int64' && Number.isFinite(src)) {
+  if (typeof src === 'number' && self.dtype === 'int64') {
+    if (!Number.isFinite(src)) throw rangeError(op, `value ${src} cannot be converted to int64 without overflow`);
     // an int64 tensor takes a number as a src of its value truncated, as PyTorch casts it (the JS loop below
     // computes on numbers, which cannot hold every int64)
     const v = outData('int64', index.numel()) as BigInt64Array;

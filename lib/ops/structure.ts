@@ -647,6 +647,11 @@ export function combinations(input: Tensor, r = 2, withReplacement = false): Ten
   let count = r > top ? 0 : 1;
   for (let i = 0; i < Math.min(r, top - r) && count > 0; i++) count = (count * (top - i)) / (i + 1);
   if (Math.round(count) * r > 2 ** 28) throw rangeError(op, `${Math.round(count)} combinations of ${r} elements of a size-${n} input are more than this op makes (2^28 elements)`);
+  if (count === 0) {
+    // No combinations: an empty [0, r] result, as PyTorch's, for an r a shape can hold (r > n here).
+    if (r > Number.MAX_SAFE_INTEGER) throw rangeError(op, `r ${r} is more than a dimension can hold (2^53 - 1)`);
+    return input.newEmpty([0, r]);
+  }
   const cols: number[][] = Array.from({ length: r }, () => []);
   const pick = (start: number, depth: number, chosen: number[]): void => {
     if (depth === r) {

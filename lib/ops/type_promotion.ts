@@ -25,7 +25,9 @@ export function resultType(tensor: Tensor | number | boolean, other: Tensor | nu
   if (a instanceof Tensor && b instanceof Tensor) return promotePair(a.dtype, a.ndim, b.dtype, b.ndim);
   if (a instanceof Tensor) return promoteScalar(a.dtype, b as number | boolean);
   if (b instanceof Tensor) return promoteScalar(b.dtype, a);
-  throw typeError('resultType', `expected at least one Tensor, got ${describe(a)} and ${describe(b)}`);
+  // Two numbers: the wider kind's default dtype, as torch.result_type(2, 3) is int64 and (2, 2.5) float32.
+  const kind = (v: number | boolean): number => (typeof v === 'boolean' ? 0 : Number.isInteger(v) ? 1 : 2);
+  return (['bool', 'int64', 'float32'] as const)[Math.max(kind(a as number | boolean), kind(b as number | boolean))];
 }
 
 /**
@@ -40,6 +42,6 @@ export function resultType(tensor: Tensor | number | boolean, other: Tensor | nu
  * ```
  */
 export function promoteTypes(type1: DType, type2: DType): DType {
-  for (const t of [type1, type2]) if (!isDType(t)) throw typeError('promoteTypes', `unknown dtype ${describe(t)} (expected ${DTYPE_LIST})`);
+  for (const [name, t] of [['type1', type1], ['type2', type2]] as const) if (!isDType(t)) throw typeError('promoteTypes', `${name} must be a dtype name, got ${describe(t)} (expected ${DTYPE_LIST})`);
   return promotePair(type1, 1, type2, 1);
 }

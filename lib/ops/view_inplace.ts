@@ -160,6 +160,7 @@ export function swapdims_<T extends Tensor>(x: T, dim0: number, dim1: number): T
  */
 export function asStrided_<T extends Tensor>(x: T, size: number[], stride: number[], storageOffset: number | null = null): T {
   checkTensor('asStrided_', x);
+  if (storageOffset !== null && !Number.isSafeInteger(storageOffset)) throw typeError('asStrided_', `storageOffset must be an integer, got ${describe(storageOffset)}`);
   const before = { shape: x.shape.slice(), strides: x.stride(), offset: x._offset };
   const off = storageOffset ?? x._offset, rel = off - x._offset; // relative, so the view replays on any tensor laid out as x
   return viewInplace('asStrided_', x, (t) => S.asStrided(t, size, stride, t._offset + rel), 'asStridedInplace', () => ({

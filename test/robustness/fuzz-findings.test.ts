@@ -235,3 +235,18 @@ describe('linalg.vectorNorm names itself for a bad dim', () => {
     expect(() => tg.linalg.vectorNorm(tg.ones([3]), 2, 1)).toThrow(/^linalg\.vectorNorm: dim 1 is out of range for a 1-d tensor/);
   });
 });
+
+// Seed 42 after the sixth session's merges: combinations with an r past any array length (no combinations exist,
+// yet it sized an array of r columns), and asStrided_ doing arithmetic on a non-number storageOffset.
+describe('combinations and asStrided_ validate their numbers first', () => {
+  it('combinations with r > n is empty, and an r past 2^53 is refused by name', () => {
+    const c = tg.combinations(tg.tensor([1, 2]), 5);
+    expect(c.shape).toEqual([0, 5]);
+    expect(() => tg.combinations(tg.tensor([1, 2]), 1e308)).toThrow(/^combinations: r 1e\+308 is more than a dimension can hold/);
+  });
+  it('asStrided_ with a tensor as storageOffset', () => {
+    const off = tg.tensor([0]);
+    off.dispose();
+    expect(() => tg.zeros([4]).asStrided_([2], [1], off as unknown as number)).toThrow(/^asStrided_: storageOffset must be an integer, got/);
+  });
+});
