@@ -89,9 +89,14 @@ describe('fresh large outputs come back through young-generation GCs', () => {
     if (r.status !== 0 || !r.report) throw new Error(explain(r));
     const { samples, gcs } = r.report as { samples: number[]; gcs: { minor: number; major: number } };
     // Before the probe the loop ran 1,060 full-GC entries (incremental marking steps and finalizations) to 11
-    // scavenges; with it, 1,140 scavenges to 28. The bound is the stated one: 32 MB of young storage before
+    // scavenges; with it, 1,140 scavenges to 28. The RSS bound is the stated one: 32 MB of young storage before
     // each scavenge, the storage cache, malloc slack (10,000 outputs are 40 GB: a leak of one in 100 is 400 MB).
-    expect(gcs.minor, JSON.stringify(r.report)).toBeGreaterThan(4 * gcs.major);
+    // The GC ratio tells the probe's absence (11 : 1,060) from its presence with a margin: the count of
+    // incremental-marking entries moves with the size of the library's own code in the heap, not with the
+    // storage path. Measured in the sixth session: the same loop ran 1,018 scavenges to 346 marking entries
+    // after the merges (+3k lines of lib/), and the pre-merge library with 1,500 dead padding functions bundled
+    // in gave 1,028 to 326; with the probe, scavenges stay near 1,000 (one per 32 MB of outputs) either way.
+    expect(gcs.minor, JSON.stringify(r.report)).toBeGreaterThan(2 * gcs.major);
     expect(Math.max(...samples) - samples[0], JSON.stringify(r.report)).toBeLessThan(128);
   });
 
