@@ -18,12 +18,21 @@ if [ "${TG_ASAN_SKIP_BUILD:-0}" != 1 ]; then
   echo "test:asan: kernel set: ${KERNEL_SET:-all}"
   npx cmake-js build --out "$OUT" --CDTG_SANITIZE=ON --CDTG_KERNEL_SET="$KERNEL_SET" --parallel "${TG_JOBS:-2}"
 fi
-# The index kernels' fused checks on their own, bad indices at every position class (native/tests).
-native/tests/run_index_kernels_test.sh
-# The direct conv kernels and the max-pool backward scatter on exact-size buffers, per ISA (native/tests).
-native/tests/run_conv_pool_test.sh
-# layer_norm's forward and one-pass backward (row blocks, a broadcast grad row) on exact-size buffers, per ISA.
-native/tests/run_norm_test.sh
+# Kernel tests on exact-size buffers under ASan + UBSan (native/tests), for the kernel sets the addon above has
+# (default and this CPU's): the index kernels' fused checks, bad indices at every position class; the direct conv
+# kernels and the max-pool backward scatter; layer_norm's forward and one-pass backward. Each is compiled with
+# g++ on its own, so the three run side by side (a compile per set is most of their time).
+export TG_NATIVE_TEST_ISAS="default${KERNEL_SET:+ $KERNEL_SET}"
+[ -z "$KERNEL_SET" ] && unset TG_NATIVE_TEST_ISAS
+NT_DIR="$(mktemp -d)"
+native/tests/run_index_kernels_test.sh > "$NT_DIR/index.log" 2>&1 & p1=$!
+native/tests/run_conv_pool_test.sh > "$NT_DIR/conv_pool.log" 2>&1 & p2=$!
+native/tests/run_norm_test.sh > "$NT_DIR/norm.log" 2>&1 & p3=$!
+nt_status=0
+for p in $p1 $p2 $p3; do wait "$p" || nt_status=1; done
+cat "$NT_DIR"/index.log "$NT_DIR"/conv_pool.log "$NT_DIR"/norm.log
+rm -rf "$NT_DIR"
+[ $nt_status -eq 0 ] || { echo "test:asan: a native kernel test failed" >&2; exit 1; }
 ADDON="$PWD/$OUT/Release/tensorgrad.node"
 [ -f "$ADDON" ] || { echo "test:asan: $ADDON was not built" >&2; exit 1; }
 ASAN_LIB="$(g++ -print-file-name=libasan.so)"

@@ -11,6 +11,8 @@ san=(-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-om
 isas=(default)
 grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && isas+=(avx2)
 grep -qw avx512bw /proc/cpuinfo 2>/dev/null && isas+=(avx512)
+# TG_NATIVE_TEST_ISAS="default avx512" limits the sets (scripts/test-asan.sh passes the sets its addon has).
+[ -n "${TG_NATIVE_TEST_ISAS:-}" ] && read -r -a isas <<< "$TG_NATIVE_TEST_ISAS"
 status=0
 for isa in "${isas[@]}"; do
   case "$isa" in
