@@ -402,3 +402,32 @@ describe('errors named by the called op (the argument fuzzer reached these once 
     }
   });
 });
+
+describe('custom Functions and the leaves they write (test_autograd port: test_return_duplicate_inplace)', () => {
+  class DoubleInplace extends tg.autograd.Function {
+    static override forward(ctx: { markDirty(...t: Tensor[]): void }, x: Tensor): Tensor[] {
+      x.mul_(2);
+      ctx.markDirty(x);
+      return [x, x];
+    }
+    static override backward(_ctx: unknown, g1: Tensor | null, g2: Tensor | null): Tensor {
+      return g1!.mul(2).add(g2!.mul(2));
+    }
+  }
+  it('markDirty of a leaf that requires grad throws, as PyTorch, instead of making the leaf a non-leaf', () => {
+    const x = tg.ones([3], { dtype: 'float64', requiresGrad: true });
+    expect(() => DoubleInplace.apply(x)).toThrow(/^DoubleInplace\.apply: a leaf Variable that requires grad has been used in an in-place operation\.$/);
+    expect(x.isLeaf).toBe(true);
+    expect(x.gradFn).toBe(null);
+  });
+  it('a dirty non-leaf input still becomes the output, with the node as its grad_fn', () => {
+    const x = tg.ones([3], { dtype: 'float64', requiresGrad: true });
+    const c = x.clone();
+    const [a, b] = DoubleInplace.apply(c) as Tensor[];
+    expect(a).toBe(c);
+    expect(b).toBe(c);
+    expect(c.gradFn!.name).toBe('DoubleInplaceBackward');
+    a.add(b).sum().backward();
+    expect(x.grad!.tolist()).toEqual([4, 4, 4]);
+  });
+});
