@@ -431,3 +431,39 @@ describe('custom Functions and the leaves they write (test_autograd port: test_r
     expect(x.grad!.tolist()).toEqual([4, 4, 4]);
   });
 });
+
+describe('a second backward through index and indexPut (test_autograd port: test_backward_twice_with_saved_values)', () => {
+  // PyTorch's IndexBackward0 and IndexPutBackward0 save the index tensors, which a backward without
+  // retain_graph frees; ops that save nothing (add) may run backward twice.
+  const ones = () => tg.ones([3], { dtype: 'float64' });
+  it('throws the freed-graph error without retainGraph, names the node', () => {
+    const b = tg.randn([3], { dtype: 'float64', requiresGrad: true });
+    const c = tg.zeros([3], { dtype: 'float64' });
+    c.indexPut_([[1, 2]], b.index([[1, 1]]));
+    c.backward(ones());
+    expect(() => c.backward(ones())).toThrow(/^Trying to backward through the graph a second time .*Specify retainGraph: true .*\(in IndexPutBackward0\)$/);
+    const d = b.index([[1, 1]]);
+    d.sum().backward();
+    expect(() => d.sum().backward()).toThrow(/\(in IndexBackward0\)$/);
+  });
+  it('works twice with retainGraph, and through nodes that save nothing', () => {
+    const b = tg.zeros([3], { dtype: 'float64', requiresGrad: true });
+    const c = tg.zeros([3], { dtype: 'float64' });
+    c.indexPut_([[1, 2]], b.index([[1, 1]]));
+    c.backward(ones(), { retainGraph: true });
+    c.backward(ones());
+    expect(b.grad!.tolist()).toEqual([0, 4, 0]);
+    const e = b.add(1);
+    e.backward(ones());
+    e.backward(ones());
+    expect(b.grad!.tolist()).toEqual([2, 6, 2]);
+  });
+  it('a basic-entry write (CopySlices in PyTorch) saves no indices', () => {
+    const b = tg.zeros([3], { dtype: 'float64', requiresGrad: true });
+    const y = b.add(2);
+    y.indexPut_(1, 2);
+    y.backward(ones());
+    y.backward(ones());
+    expect(b.grad!.tolist()).toEqual([2, 0, 2]);
+  });
+});
