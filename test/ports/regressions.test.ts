@@ -467,3 +467,58 @@ describe('a second backward through index and indexPut (test_autograd port: test
     expect(b.grad!.tolist()).toEqual([2, 0, 2]);
   });
 });
+
+describe('allclose and infinities (test_print port: test_torch.py test_allclose)', () => {
+  it('an infinity is close only to the same infinity, as isclose and PyTorch', () => {
+    const inf = tg.tensor([Infinity]);
+    expect(tg.allclose(inf, inf)).toBe(true);
+    expect(tg.allclose(inf.neg(), inf.neg())).toBe(true);
+    expect(tg.allclose(inf, inf.neg())).toBe(false);
+    expect(tg.allclose(inf.neg(), inf)).toBe(false);
+    expect(tg.allclose(inf, tg.tensor([1e20]))).toBe(false);
+    expect(tg.allclose(tg.tensor([1e20]), inf)).toBe(false);
+    expect(tg.allclose(tg.tensor([1, Infinity]), tg.tensor([1, Infinity]))).toBe(true);
+    expect(tg.isclose(inf, inf.neg()).item()).toBe(false);
+  });
+});
+
+describe('setPrintoptions as torch.set_printoptions (test_print port: its docstring example)', () => {
+  const reset = () => tg.setPrintoptions({ profile: 'default' });
+  it("takes profile ('default', 'short', 'full'), then the options given", () => {
+    try {
+      tg.setPrintoptions({ precision: 2, threshold: 5 });
+      expect(String(tg.arange(10, { dtype: 'int64' }))).toBe('tensor([0, 1, 2,  ..., 7, 8, 9])');
+      tg.setPrintoptions({ profile: 'default' });
+      expect(String(tg.tensor([1.12345]))).toBe('tensor([1.1235])');
+      expect(String(tg.arange(10, { dtype: 'int64' }))).toBe('tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])');
+      tg.setPrintoptions({ profile: 'short' });
+      expect(String(tg.tensor([1.12345, 2, 3, 4, 5]))).toBe('tensor([1.12, 2.00, 3.00, 4.00, 5.00])');
+      expect(String(tg.zeros(2000))).toBe('tensor([0., 0.,  ..., 0., 0.])');
+      tg.setPrintoptions({ profile: 'full' });
+      expect(String(tg.zeros(2000)).split(',').length).toBe(2000);
+      tg.setPrintoptions({ profile: 'short', precision: 3 });
+      expect(String(tg.tensor([1.12345]))).toBe('tensor([1.123])');
+      expect(() => tg.setPrintoptions({ profile: 'long' })).toThrow(/^setPrintOptions: profile must be 'default', 'short' or 'full', got "long"/);
+    } finally {
+      reset();
+    }
+  });
+  it('a call without sciMode turns the automatic choice back on (PyTorch sets sci_mode on every call)', () => {
+    try {
+      tg.setPrintoptions({ sciMode: true });
+      expect(String(tg.tensor([1.5, 2]))).toBe('tensor([1.5000e+00, 2.0000e+00])');
+      tg.setPrintoptions({ precision: 4 });
+      expect(String(tg.tensor([1.5, 2]))).toBe('tensor([1.5000, 2.0000])');
+    } finally {
+      reset();
+    }
+  });
+  it("takes profile positionally before sciMode, PyTorch's order", () => {
+    try {
+      tg.setPrintoptions(null, null, null, null, 'default', true);
+      expect(String(tg.tensor([1.5]))).toBe('tensor([1.5000e+00])');
+    } finally {
+      reset();
+    }
+  });
+});
