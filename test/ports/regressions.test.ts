@@ -522,3 +522,16 @@ describe('setPrintoptions as torch.set_printoptions (test_print port: its docstr
     }
   });
 });
+
+describe('optimizer options are checked before the params (test_optim port: optim.SGD(None, lr=1e-2, momentum=-0.5))', () => {
+  it("a bad option is the option's RangeError, as PyTorch's ValueError, even when params are missing", () => {
+    expect(() => new tg.optim.SGD(null as never, { lr: 1e-2, momentum: -0.5 })).toThrow(/^SGD: Invalid momentum value: -0.5$/);
+    expect(() => new tg.optim.Adam(null as never, { lr: 1e-2, betas: [1.0, 0.0] })).toThrow(/^Adam: Invalid beta parameter at index 0: 1$/);
+    expect(() => new tg.optim.AdamW(null as never, { lr: 1e-2, weightDecay: -1 })).toThrow(/^AdamW: Invalid weight_decay value: -1$/);
+    expect(() => new tg.optim.RMSprop(null as never, { lr: -1 })).toThrow(/^RMSprop: Invalid learning rate: -1$/);
+  });
+  it('good options with missing params are still the params TypeError', () => {
+    expect(() => new tg.optim.SGD(null as never, { lr: 1e-2 })).toThrow(TypeError);
+    expect(() => new tg.optim.LBFGS(null as never)).toThrow(TypeError);
+  });
+});
