@@ -110,26 +110,40 @@ export { float32, float, float64, double, int64, long, int32, int, bool, float16
 import { float32, float, float64, double, int64, long, int32, int, bool, float16, half, bfloat16, int16, short, int8, uint8 } from './dtypes_public.js';
 
 /**
- * Sets how tensors print (precision, threshold, edgeitems, linewidth, sciMode).
+ * Sets how tensors print (precision, threshold, edgeitems, linewidth, profile, sciMode).
  *
- * Sets print options like torch.set_printoptions (precision, threshold, edgeitems, linewidth, sciMode).
+ * Sets print options like torch.set_printoptions: `profile` ('default', 'short' or 'full') first resets
+ * precision, threshold, edgeitems and linewidth to its values, then the given ones apply; `sciMode` is set on
+ * every call, so leaving it out turns the automatic choice back on, as in PyTorch.
  *
  * @see torch.set_printoptions
  * @example
  * ```ts
  * tg.setPrintOptions({ precision: 2 })
  * const s = String(tg.tensor([1 / 3]))
- * tg.setPrintOptions({ precision: 4 })
+ * tg.setPrintOptions({ profile: 'default' })
  * s // => 'tensor([0.33])'
  * ```
  */
 function setPrintOptionsImpl(
-  precision?: number, threshold?: number, edgeitems?: number, linewidth?: number, sciMode?: boolean | null,
+  precision?: number, threshold?: number, edgeitems?: number, linewidth?: number, profile?: string | null, sciMode?: boolean | null,
 ): void {
-  const given = { precision, threshold, edgeitems, linewidth, sciMode };
-  for (const [k, v] of Object.entries(given)) if (v !== undefined) (printOptions as unknown as Record<string, unknown>)[k] = v;
+  if (profile !== undefined && profile !== null) {
+    const p = PRINT_PROFILES[profile];
+    if (p === undefined) throw new RangeError(`setPrintOptions: profile must be 'default', 'short' or 'full', got ${JSON.stringify(profile)}`);
+    Object.assign(printOptions, p);
+  }
+  const given = { precision, threshold, edgeitems, linewidth };
+  for (const [k, v] of Object.entries(given)) if (v !== undefined && v !== null) (printOptions as unknown as Record<string, unknown>)[k] = v;
+  // Note: PyTorch assigns sci_mode unconditionally (its default None is the automatic choice).
+  printOptions.sciMode = sciMode ?? null;
 }
-const PRINT_OPTIONS = 'precision, threshold, edgeitems, linewidth, sciMode';
+const PRINT_PROFILES: Record<string, { precision: number; threshold: number; edgeitems: number; linewidth: number }> = {
+  default: { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 },
+  short: { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 },
+  full: { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 },
+};
+const PRINT_OPTIONS = 'precision, threshold, edgeitems, linewidth, profile, sciMode';
 export const setPrintOptions = kw(signature('setPrintOptions', PRINT_OPTIONS), setPrintOptionsImpl);
 
 /**

@@ -4,12 +4,17 @@ export function pyPrinter(write = (s) => process.stdout.write(s)) {
   return (...args) => write(args.map(String).join(' ') + '\n');
 }
 
-/** repr(float): the shortest round-trip digits, as JavaScript's, with Python's '.0' and exponent spelling. */
+/** repr(float): the shortest round-trip digits, as JavaScript's, in Python's notation (scientific below 1e-4
+ *  and from 1e16 on, where JavaScript's switches at 1e-7 and 1e21; a two-digit exponent; '.0' on integers). */
 export function pyFloat(x) {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
-  return String(x).replace(/e([+-])(\d)$/, 'e$10$2');
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [m, e] = x.toExponential().split('e');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 16) return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const s = String(x);
+  return s.includes('.') ? s : `${s}.0`;
 }
 
 export const pyBool = (b) => (b ? 'True' : 'False');

@@ -336,11 +336,11 @@ export const D = {
   // gather and scatter by a saved plan of positions, each the other's grad, so double backward works.
   alias: { name: 'AliasBackward0', jvp: TG.alias, grads: [g_] },
   index: {
-    name: 'IndexBackward0', jvp: 'transpose',
+    name: 'IndexBackward0', jvp: 'transpose', savesIndices: true,
     grads: [(g: T, s: { shape: number[]; plan: IX_.Plan }) => IX.putLinear(C.zeros(s.shape, { dtype: g.dtype }), s.plan, g, true)],
   },
   indexPut: {
-    name: 'IndexPutBackward0', jvp: 'transpose',
+    name: 'IndexPutBackward0', jvp: 'transpose', savesIndices: true,
     grads: [
       // Without accumulate the written positions no longer depend on self.
       (g: T, s: { plan: IX_.Plan; accumulate: boolean }) => (s.accumulate ? g : IX.putLinear(g, s.plan, 0, false)),

@@ -146,6 +146,10 @@ export class Function {
     }
     const anyGrad = gradMode.enabled && ctx.needsInputGrad.some(Boolean);
     if (anyGrad) {
+      // As PyTorch's check_inplace: a dirty leaf would otherwise get this node as its grad_fn and stop being a leaf.
+      for (const d of ctx._dirty)
+        if (tensorInputs.includes(d) && d.isLeaf && d.requiresGrad)
+          throw new Error(`${this.name}.apply: a leaf Variable that requires grad has been used in an in-place operation.`);
       // Outputs that are inputs (returned as is, or modified in place) get new tensor objects only if not dirty.
       const finalOuts = outs.map((o) => (tensorInputs.includes(o) && !ctx._dirty.includes(o) ? o.detach() : o));
       const edges: Edge[] = tensorInputs.map((t) => (t && t.requiresGrad ? t.gradEdge() : [null, 0]));

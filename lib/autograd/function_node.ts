@@ -92,6 +92,8 @@ export interface Derivative<S = any> {
   readonly fused?: (grad: Tensor, saved: S, needs: boolean[], grads: readonly (Tensor | null)[]) => (Tensor | null)[] | null;
   /** The tangent rule for forward-mode AD (every row has one: test/autograd/forward_ad_rows.test.ts). */
   readonly jvp?: Jvp<S>;
+  /** Saves what PyTorch saves as index tensors (a plan of positions): freed after backward as saved tensors are. */
+  readonly savesIndices?: true;
 }
 
 export class FunctionNode extends Node {
@@ -113,7 +115,7 @@ export class FunctionNode extends Node {
     this.nOutputs = nOutputs;
     let any = false;
     for (const k in saved) if (saved[k] instanceof SavedTensor) any = true;
-    this.hadSaved = any;
+    this.hadSaved = any || row.savesIndices === true;
   }
 
   get name(): string {

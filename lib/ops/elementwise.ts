@@ -504,6 +504,8 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
       return false;
     }
     if (u === v) continue;
+    // As isclose: an infinity is close only to itself (|inf - -inf| <= atol + rtol * inf would hold).
+    if (u === Infinity || u === -Infinity || v === Infinity || v === -Infinity) return false;
     if (!(Math.abs(u - v) <= atol + rtol * Math.abs(v))) return false;
   }
   return true;

@@ -84,6 +84,9 @@ export abstract class Optimizer<O extends object> {
 
   constructor(params: ParamsArg<O>, defaults: O) {
     this.defaults = defaults;
+    // As PyTorch's constructors: the options are checked before the params (SGD(None, momentum=-0.5) is the
+    // momentum's ValueError there).
+    this.validate({ ...defaults, params: [] });
     if (params === null || typeof params !== 'object' || typeof (params as Iterable<Tensor>)[Symbol.iterator] !== 'function')
       throw typeError(this.constructor.name, `params argument given to the optimizer should be an iterable of Tensors or param groups, but got ${describe(params)}`);
     const list = [...(params as Iterable<unknown>)];

@@ -150,7 +150,7 @@ const UNSUPPORTED = new Set([
   'out', 'layout', 'device', 'pinMemory', 'memoryFormat', 'names', 'nonBlocking', 'copy', 'implicit', 'foreach',
   'differentiable', 'capturable', 'fused', 'isGradsBatched', 'checkSparseNnz', 'nondetTol', 'checkUndefinedGrad',
   'checkGradDtypes', 'checkBatchedGrad', 'checkBatchedForwardGrad', 'checkForwardAd', 'checkBackwardAd', 'fastMode',
-  'genNonContigGradOutputs', 'checkFwdOverRev', 'checkRevOverRev', 'checkNan', 'profile',
+  'genNonContigGradOutputs', 'checkFwdOverRev', 'checkRevOverRev', 'checkNan',
 ]);
 // Per-function names tensorgrad takes beyond PyTorch's, with the reason.
 const EXTENSIONS_FOR: Record<string, string[]> = {
@@ -617,8 +617,8 @@ const CASES: Record<string, Builder> = {
   'tg.load': () => one([file('load.safetensors')]),
   'tg.getNumThreads': () => one([]),
   'tg.setNumThreads': () => one([tg.getNumThreads()], { after: () => tg.getNumThreads() }),
-  'tg.setPrintOptions': () => one([6, 1000, 3, 80, false], { after: () => String(tg.tensor([1.5])) }),
-  'tg.setPrintoptions': () => one([6, 1000, 3, 80, false], { after: () => String(tg.tensor([1.5])) }),
+  'tg.setPrintOptions': () => one([6, 1000, 3, 80, 'short', false], { after: () => String(tg.tensor([1.5])) }),
+  'tg.setPrintoptions': () => one([6, 1000, 3, 80, 'short', false], { after: () => String(tg.tensor([1.5])) }),
   'tg.Generator': () => one([11], { after: (r) => tg.rand([3], { generator: r as InstanceType<typeof tg.Generator> }) }),
   // autograd
   'autograd.grad': () => {

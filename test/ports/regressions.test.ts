@@ -402,3 +402,136 @@ describe('errors named by the called op (the argument fuzzer reached these once 
     }
   });
 });
+
+describe('custom Functions and the leaves they write (test_autograd port: test_return_duplicate_inplace)', () => {
+  class DoubleInplace extends tg.autograd.Function {
+    static override forward(ctx: { markDirty(...t: Tensor[]): void }, x: Tensor): Tensor[] {
+      x.mul_(2);
+      ctx.markDirty(x);
+      return [x, x];
+    }
+    static override backward(_ctx: unknown, g1: Tensor | null, g2: Tensor | null): Tensor {
+      return g1!.mul(2).add(g2!.mul(2));
+    }
+  }
+  it('markDirty of a leaf that requires grad throws, as PyTorch, instead of making the leaf a non-leaf', () => {
+    const x = tg.ones([3], { dtype: 'float64', requiresGrad: true });
+    expect(() => DoubleInplace.apply(x)).toThrow(/^DoubleInplace\.apply: a leaf Variable that requires grad has been used in an in-place operation\.$/);
+    expect(x.isLeaf).toBe(true);
+    expect(x.gradFn).toBe(null);
+  });
+  it('a dirty non-leaf input still becomes the output, with the node as its grad_fn', () => {
+    const x = tg.ones([3], { dtype: 'float64', requiresGrad: true });
+    const c = x.clone();
+    const [a, b] = DoubleInplace.apply(c) as Tensor[];
+    expect(a).toBe(c);
+    expect(b).toBe(c);
+    expect(c.gradFn!.name).toBe('DoubleInplaceBackward');
+    a.add(b).sum().backward();
+    expect(x.grad!.tolist()).toEqual([4, 4, 4]);
+  });
+});
+
+describe('a second backward through index and indexPut (test_autograd port: test_backward_twice_with_saved_values)', () => {
+  // PyTorch's IndexBackward0 and IndexPutBackward0 save the index tensors, which a backward without
+  // retain_graph frees; ops that save nothing (add) may run backward twice.
+  const ones = () => tg.ones([3], { dtype: 'float64' });
+  it('throws the freed-graph error without retainGraph, names the node', () => {
+    const b = tg.randn([3], { dtype: 'float64', requiresGrad: true });
+    const c = tg.zeros([3], { dtype: 'float64' });
+    c.indexPut_([[1, 2]], b.index([[1, 1]]));
+    c.backward(ones());
+    expect(() => c.backward(ones())).toThrow(/^Trying to backward through the graph a second time .*Specify retainGraph: true .*\(in IndexPutBackward0\)$/);
+    const d = b.index([[1, 1]]);
+    d.sum().backward();
+    expect(() => d.sum().backward()).toThrow(/\(in IndexBackward0\)$/);
+  });
+  it('works twice with retainGraph, and through nodes that save nothing', () => {
+    const b = tg.zeros([3], { dtype: 'float64', requiresGrad: true });
+    const c = tg.zeros([3], { dtype: 'float64' });
+    c.indexPut_([[1, 2]], b.index([[1, 1]]));
+    c.backward(ones(), { retainGraph: true });
+    c.backward(ones());
+    expect(b.grad!.tolist()).toEqual([0, 4, 0]);
+    const e = b.add(1);
+    e.backward(ones());
+    e.backward(ones());
+    expect(b.grad!.tolist()).toEqual([2, 6, 2]);
+  });
+  it('a basic-entry write (CopySlices in PyTorch) saves no indices', () => {
+    const b = tg.zeros([3], { dtype: 'float64', requiresGrad: true });
+    const y = b.add(2);
+    y.indexPut_(1, 2);
+    y.backward(ones());
+    y.backward(ones());
+    expect(b.grad!.tolist()).toEqual([2, 0, 2]);
+  });
+});
+
+describe('allclose and infinities (test_print port: test_torch.py test_allclose)', () => {
+  it('an infinity is close only to the same infinity, as isclose and PyTorch', () => {
+    const inf = tg.tensor([Infinity]);
+    expect(tg.allclose(inf, inf)).toBe(true);
+    expect(tg.allclose(inf.neg(), inf.neg())).toBe(true);
+    expect(tg.allclose(inf, inf.neg())).toBe(false);
+    expect(tg.allclose(inf.neg(), inf)).toBe(false);
+    expect(tg.allclose(inf, tg.tensor([1e20]))).toBe(false);
+    expect(tg.allclose(tg.tensor([1e20]), inf)).toBe(false);
+    expect(tg.allclose(tg.tensor([1, Infinity]), tg.tensor([1, Infinity]))).toBe(true);
+    expect(tg.isclose(inf, inf.neg()).item()).toBe(false);
+  });
+});
+
+describe('setPrintoptions as torch.set_printoptions (test_print port: its docstring example)', () => {
+  const reset = () => tg.setPrintoptions({ profile: 'default' });
+  it("takes profile ('default', 'short', 'full'), then the options given", () => {
+    try {
+      tg.setPrintoptions({ precision: 2, threshold: 5 });
+      expect(String(tg.arange(10, { dtype: 'int64' }))).toBe('tensor([0, 1, 2,  ..., 7, 8, 9])');
+      tg.setPrintoptions({ profile: 'default' });
+      expect(String(tg.tensor([1.12345]))).toBe('tensor([1.1235])');
+      expect(String(tg.arange(10, { dtype: 'int64' }))).toBe('tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])');
+      tg.setPrintoptions({ profile: 'short' });
+      expect(String(tg.tensor([1.12345, 2, 3, 4, 5]))).toBe('tensor([1.12, 2.00, 3.00, 4.00, 5.00])');
+      expect(String(tg.zeros(2000))).toBe('tensor([0., 0.,  ..., 0., 0.])');
+      tg.setPrintoptions({ profile: 'full' });
+      expect(String(tg.zeros(2000)).split(',').length).toBe(2000);
+      tg.setPrintoptions({ profile: 'short', precision: 3 });
+      expect(String(tg.tensor([1.12345]))).toBe('tensor([1.123])');
+      expect(() => tg.setPrintoptions({ profile: 'long' })).toThrow(/^setPrintOptions: profile must be 'default', 'short' or 'full', got "long"/);
+    } finally {
+      reset();
+    }
+  });
+  it('a call without sciMode turns the automatic choice back on (PyTorch sets sci_mode on every call)', () => {
+    try {
+      tg.setPrintoptions({ sciMode: true });
+      expect(String(tg.tensor([1.5, 2]))).toBe('tensor([1.5000e+00, 2.0000e+00])');
+      tg.setPrintoptions({ precision: 4 });
+      expect(String(tg.tensor([1.5, 2]))).toBe('tensor([1.5000, 2.0000])');
+    } finally {
+      reset();
+    }
+  });
+  it("takes profile positionally before sciMode, PyTorch's order", () => {
+    try {
+      tg.setPrintoptions(null, null, null, null, 'default', true);
+      expect(String(tg.tensor([1.5]))).toBe('tensor([1.5000e+00])');
+    } finally {
+      reset();
+    }
+  });
+});
+
+describe('optimizer options are checked before the params (test_optim port: optim.SGD(None, lr=1e-2, momentum=-0.5))', () => {
+  it("a bad option is the option's RangeError, as PyTorch's ValueError, even when params are missing", () => {
+    expect(() => new tg.optim.SGD(null as never, { lr: 1e-2, momentum: -0.5 })).toThrow(/^SGD: Invalid momentum value: -0.5$/);
+    expect(() => new tg.optim.Adam(null as never, { lr: 1e-2, betas: [1.0, 0.0] })).toThrow(/^Adam: Invalid beta parameter at index 0: 1$/);
+    expect(() => new tg.optim.AdamW(null as never, { lr: 1e-2, weightDecay: -1 })).toThrow(/^AdamW: Invalid weight_decay value: -1$/);
+    expect(() => new tg.optim.RMSprop(null as never, { lr: -1 })).toThrow(/^RMSprop: Invalid learning rate: -1$/);
+  });
+  it('good options with missing params are still the params TypeError', () => {
+    expect(() => new tg.optim.SGD(null as never, { lr: 1e-2 })).toThrow(TypeError);
+    expect(() => new tg.optim.LBFGS(null as never)).toThrow(TypeError);
+  });
+});
