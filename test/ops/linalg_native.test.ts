@@ -121,6 +121,36 @@ describe('native blocked decompositions', () => {
     eighCheck(X.add(mT(X)).mul(mask));
     eighCheck(tg.zeros([n, n], { dtype: 'float64' }), tg.zeros([n], { dtype: 'float64' }));
   });
+  // Note [Jacobi first-order sweep] (native/cpu/linalg_kernels.cc): tiny-angle rotations applied at once by GEMM,
+  // the others one by one; residual and orthogonality must stay at LAPACK's level, small singular values too.
+  it('svd with graded (1 to 1e-15), repeated and clustered singular values, tall and wide, at 64 to 300', () => {
+    tg.manualSeed(47);
+    for (const [m, n] of [[64, 64], [256, 256], [300, 200], [200, 300]] as const) {
+      const k = Math.min(m, n);
+      const [P] = tg.linalg.qr(tg.randn([m, k], { dtype: 'float64' }));
+      const [Q] = tg.linalg.qr(tg.randn([n, k], { dtype: 'float64' }));
+      const spectra = [
+        Array.from({ length: k }, (_, i) => 10 ** (-15 * i / (k - 1))),
+        Array.from({ length: k }, (_, i) => [3, 2, 2, 1][i % 4]! + (i % 5) * 1e-13),
+        Array.from({ length: k }, (_, i) => (i < k / 2 ? 1 : 0)),
+      ];
+      for (const sp of spectra) {
+        const S = tg.tensor(sp, { dtype: 'float64' });
+        const A = P.mul(S).matmul(mT(Q));
+        const { U, S: s, Vh } = tg.linalg.svd(A, { fullMatrices: false });
+        const tol = 1e-15 * Math.max(m, n);
+        expect(fro(U.mul(s).matmul(Vh).sub(A)) / fro(A)).toBeLessThan(tol);
+        expect(fro(mT(U).matmul(U).sub(eye(k)))).toBeLessThan(tol);
+        expect(fro(Vh.matmul(mT(Vh)).sub(eye(k)))).toBeLessThan(tol);
+        expect(fro(s.sub(S.sort({ descending: true }).values))).toBeLessThan(tol);
+      }
+      // a random matrix: the preconditioned path, where nearly every rotation is first-order
+      const X = tg.randn([m, n], { dtype: 'float64' });
+      const { U, S: s, Vh } = tg.linalg.svd(X, { fullMatrices: false });
+      expect(fro(U.mul(s).matmul(Vh).sub(X)) / fro(X)).toBeLessThan(1e-15 * Math.max(m, n));
+      expect(fro(mT(U).matmul(U).sub(eye(k)))).toBeLessThan(1e-15 * Math.max(m, n));
+    }
+  });
   it('the binding checks every operand against the shapes it is given (an error, not a write past the end)', () => {
     const a = new Float64Array(15), perm = new Int32Array(4), info = new Int32Array(2);
     expect(() => native.linalg(0, 1, 4, 4, 0, 0, a, null, null, null, perm, info)).toThrow('linalg: a has 15 elements, expected at least 16');
