@@ -34,10 +34,11 @@ function order(src: ArrayLike<number>, base: number, stride: number, n: number, 
  */
 function firstK(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean, k: number): Int32Array {
   const bi = new Int32Array(k), bv = new Float64Array(k), sg = descending ? -1 : 1;
-  let m = 0;
+  let m = 0, thr = 0;
   for (let i = 0, p = base; i < n; i++, p += stride) {
     const v = src[p]!;
-    if (m === k && !(sg * ascending(v, bv[k - 1]!) < 0)) continue;
+    // not strictly ahead of the k-th (thr): the plain comparison, then NaN's place (above every number)
+    if (m === k && !(descending ? v > thr : v < thr) && (descending ? v === v || thr !== thr : thr === thr || v !== v)) continue;
     let j = m < k ? m++ : k - 1;
     for (; j > 0 && sg * ascending(v, bv[j - 1]!) < 0; j--) {
       bv[j] = bv[j - 1]!;
@@ -45,6 +46,7 @@ function firstK(src: ArrayLike<number>, base: number, stride: number, n: number,
     }
     bv[j] = v;
     bi[j] = i;
+    thr = bv[k - 1]!;
   }
   return bi;
 }
