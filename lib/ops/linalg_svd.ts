@@ -4,7 +4,7 @@
 import type { Tensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
-import { fromValues } from './linalg_lu.js';
+import { fromValues, ownValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
 import { symEig } from './linalg_qr_eig.js';
 import { qrBatch, svdJacobi } from './linalg_native.js';
@@ -145,7 +145,7 @@ function svdRaw(op: string, A: Tensor, full: boolean): { U: Tensor; S: Tensor; V
     }
   }
   const bs = A.shape.slice(0, -2);
-  return { U: fromValues(Uv, [...bs, m, uc], A.dtype), S: fromValues(Sv, [...bs, k], A.dtype), Vh: fromValues(Vv, [...bs, vr, n], A.dtype) };
+  return { U: ownValues(Uv, [...bs, m, uc], A.dtype), S: ownValues(Sv, [...bs, k], A.dtype), Vh: ownValues(Vv, [...bs, vr, n], A.dtype) };
 }
 
 export interface SVD { U: Tensor; S: Tensor; Vh: Tensor; 0: Tensor; 1: Tensor; 2: Tensor; length: 3; [Symbol.iterator](): Iterator<Tensor> }
