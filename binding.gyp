@@ -16,7 +16,8 @@
       "native/cpu/gemm_kernels.cc",
       "native/cpu/norm_kernels.cc",
       "native/cpu/rnn_kernels.cc",
-      "native/cpu/linalg_kernels.cc"
+      "native/cpu/linalg_kernels.cc",
+      "native/cpu/linalg_eig_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },

@@ -77,6 +77,9 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
   rows.push(row('W9', 'W9.cumsum', 'x.cumsum(0)', 1e6, 'float32'));
   rows.push(row('W9', 'W9.sort', 'x.sort() (values and indices)', 1e6, 'float32'));
   rows.push(row('W9', 'W9.topk', 'x.topk(10)', 1e6, 'float32'));
+  // issue 15's other Done-when rows: a batched einsum contraction and multinomial sampling (with replacement).
+  rows.push(row('W9', 'W9.einsum', "einsum('bij,bjk->bik', a, b)", 64, 'float32', { sizeText: '64×128×128' }));
+  rows.push(row('W9', 'W9.multinomial', 'p.multinomial(1e5, true), p of 1e4 categories', 1e5, 'float32', { sizeText: '1e5 of 1e4' }));
   // W18: decompositions (issue 15) on a 256×256 float64 matrix: solve (LU), cholesky, qr, eigh, svd, forward.
   for (const [wl, label] of [['W18.solve', 'linalg.solve(A, b), b of 256'], ['W18.cholesky', 'linalg.cholesky(A), A SPD'],
     ['W18.qr', 'linalg.qr(A)'], ['W18.eigh', 'linalg.eigh(A), A symmetric'], ['W18.svd', 'linalg.svd(A)']]) {

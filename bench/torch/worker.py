@@ -115,6 +115,13 @@ def setup(wl, n, dtype):
         x = torch.randn(n, dtype=dt)
         f = {"W9.cumsum": lambda: x.cumsum(0), "W9.sort": lambda: x.sort(), "W9.topk": lambda: x.topk(10)}[wl]
         return f, None
+    if wl == "W9.einsum":
+        a = torch.randn(n, 128, 128, dtype=dt)
+        b = torch.randn(n, 128, 128, dtype=dt)
+        return (lambda: torch.einsum("bij,bjk->bik", a, b)), None
+    if wl == "W9.multinomial":
+        p = torch.arange(1, 10001, dtype=dt)
+        return (lambda: p.multinomial(n, True)), None
     if wl in ("W18.solve", "W18.cholesky", "W18.qr", "W18.eigh", "W18.svd"):
         X = torch.randn(n, n, dtype=dt)
         op = wl[4:]

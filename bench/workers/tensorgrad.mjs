@@ -227,6 +227,34 @@ export async function create({ threads }) {
           },
         };
       }
+      // W9.einsum: einsum('bij,bjk->bik') at 64×128×128; check: batch 0 against its own matmul.
+      case 'W9.einsum': {
+        const a = randn([n, 128, 128], 'float32'), b = randn([n, 128, 128], 'float32');
+        const step = () => tg.einsum('bij,bjk->bik', a, b);
+        return {
+          step,
+          check() {
+            const d = values(step().select(0, 0).sub(a.select(0, 0).matmul(b.select(0, 0))).abs().max())[0];
+            close(d, 0, 1e-3, 'einsum batch 0');
+          },
+        };
+      }
+      // W9.multinomial: 1e5 draws with replacement from 1e4 categories; check: indices in range, the mean near
+      // the distribution's (p rising linearly, mean ~ 2/3 of the range).
+      case 'W9.multinomial': {
+        const p = tg.arange(1, 10001, { dtype: 'float32' });
+        const step = () => p.multinomial(n, true);
+        return {
+          step,
+          check() {
+            const r = values(step());
+            let s = 0, lo = Infinity, hi = -Infinity;
+            for (const v of r) { s += Number(v); lo = Math.min(lo, Number(v)); hi = Math.max(hi, Number(v)); }
+            if (r.length !== n || lo < 0 || hi > 9999) throw new Error(`multinomial: ${r.length} draws in [${lo}, ${hi}]`);
+            close(s / n / 9999, 2 / 3, 0.01, 'multinomial mean');
+          },
+        };
+      }
       // W18: decompositions of one n×n float64 matrix (bench/lib/workloads.mjs); check: the factors rebuild A.
       case 'W18.solve':
       case 'W18.cholesky':

@@ -55,6 +55,11 @@ export function fromValues(v: Float64Array, shape: number[], dtype: DType): Tens
   return wrap(out, shape, dtype);
 }
 
+/** fromValues for a fresh `v` that nothing else keeps: float64 takes it as the tensor's storage (no copy). */
+export function ownValues(v: Float64Array, shape: number[], dtype: DType): Tensor {
+  return dtype === 'float64' ? wrap(v, shape, dtype) : fromValues(v, shape, dtype);
+}
+
 /** n x n identity matrices, `count` of them back to back. */
 function eyes(count: number, n: number): Float64Array {
   const x = new Float64Array(count * n * n);

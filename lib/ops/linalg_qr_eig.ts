@@ -4,7 +4,7 @@
 import type { Tensor } from '../tensor.js';
 import { typeError, rangeError } from '../errors.js';
 import { record } from '../autograd/record.js';
-import { fromValues } from './linalg_lu.js';
+import { fromValues, ownValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
 import { f64Copy, qrBatch, eighBatch } from './linalg_native.js';
 
@@ -135,12 +135,14 @@ function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } 
   for (let b = 0; b < batch; b++) for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
     a[b * n * n + i * n + j] = src[b * n * n + (UPLO === 'L' ? i * n + j : j * n + i)] as number;
   }
-  const { w: Lv, V: Vv, info } = eighBatch(Float64Array.from(a), batch, n);
+  const { w: Lv, V: Vv, info } = eighBatch(a, batch, n); // a is destroyed: a fallback re-reads src
   const w = new Float64Array(n), V = new Float64Array(n * n);
   for (let b = 0; b < batch; b++) {
     if (info[b]) {
-      const ab = a.slice(b * n * n, (b + 1) * n * n);
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) ab[i * n + j] = ab[j * n + i]!;
+      const ab = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+        ab[i * n + j] = ab[j * n + i] = src[b * n * n + (UPLO === 'L' ? i * n + j : j * n + i)] as number;
+      }
       jacobiEigh(ab, n, w, V);
       Lv.set(w, b * n);
       Vv.set(V, b * n * n);
@@ -148,7 +150,7 @@ function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } 
     for (let i = 0; i < n; i++) if (Lv[b * n + i] !== Lv[b * n + i]) throw rangeError(op, `${b ? `(Batch element ${b}): ` : ''}The algorithm failed to converge because the input matrix contains non-finite values.`);
   }
   const bs = A.shape.slice(0, -2);
-  return { L: fromValues(Lv, [...bs, n], A.dtype), V: fromValues(Vv, [...bs, n, n], A.dtype) };
+  return { L: ownValues(Lv, [...bs, n], A.dtype), V: ownValues(Vv, [...bs, n, n], A.dtype) };
 }
 
 export interface Eigh { eigenvalues: Tensor; eigenvectors: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }

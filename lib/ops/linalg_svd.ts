@@ -4,7 +4,7 @@
 import type { Tensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
-import { fromValues } from './linalg_lu.js';
+import { fromValues, ownValues } from './linalg_lu.js';
 import { checkMatrix } from './linalg_chol.js';
 import { symEig } from './linalg_qr_eig.js';
 import { qrBatch, svdJacobi } from './linalg_native.js';
@@ -47,6 +47,7 @@ function jacobiSvd(a: ArrayLike<number>, off: number, m: number, n: number, tran
     } else if (dst < uc) bad.push(dst);
   });
   for (let j = n; j < uc; j++) bad.push(j);
+  if (n >= 8) reorthogonalize(Vh, n);
   if (bad.length === 0) return;
   // Complete the good columns (the first `good` ones: the order is descending) to an orthonormal basis.
   const G = new Float64Array(m * Math.max(good, 1));
@@ -73,6 +74,29 @@ function precondition(W: Float64Array, m: number, n: number, Vh: Float64Array): 
   const Vt = fromValues(V, [n, n], 'float64');
   W.set(matmul(transpose(Vt, 0, 1), Wt)._data as Float64Array);
   for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) Vh[j * n + i] = V[i * n + j]!;
+}
+
+/**
+ * Note [Jacobi Vh reorthogonalization]: Vh accumulates every rotation of every sweep; an ill-conditioned A (the
+ * Gram preconditioner is blind to singular values below sqrt(eps) of the largest) takes many sweeps, and Vh's rows
+ * drift from orthogonality by ~sqrt(rotations) eps (5e-13 at 256^2 with singular values 1 to 1e-15, LAPACK's
+ * 3e-14). If an entry of Vh Vh^T - I exceeds 32 eps, its rows are replaced by the Q of a QR of Vh^T in the
+ * order of descending singular values (Gram-Schmidt order): the correction of row j mixes in rows of larger
+ * singular values and is scaled by s_j in U diag(s) Vh, so the reconstruction residual stays at its level.
+ */
+function reorthogonalize(Vh: Float64Array, n: number): void {
+  const V = fromValues(Vh, [n, n], 'float64');
+  const E = matmul(V, transpose(V, 0, 1))._data as Float64Array;
+  let worst = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(E[i * n + j]! - (i === j ? 1 : 0)));
+  if (worst <= 32 * 2.220446049250313e-16) return;
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = Vh[j * n + i]!;
+  const Q = qrBatch(a, 1, n, n, n).Q!;
+  for (let j = 0; j < n; j++) {
+    const sg = a[j * n + j]! < 0 ? -1 : 1;
+    for (let i = 0; i < n; i++) Vh[j * n + i] = sg * Q[i * n + j]!;
+  }
 }
 
 function identity(m: number): Float64Array {
@@ -121,7 +145,7 @@ function svdRaw(op: string, A: Tensor, full: boolean): { U: Tensor; S: Tensor; V
     }
   }
   const bs = A.shape.slice(0, -2);
-  return { U: fromValues(Uv, [...bs, m, uc], A.dtype), S: fromValues(Sv, [...bs, k], A.dtype), Vh: fromValues(Vv, [...bs, vr, n], A.dtype) };
+  return { U: ownValues(Uv, [...bs, m, uc], A.dtype), S: ownValues(Sv, [...bs, k], A.dtype), Vh: ownValues(Vv, [...bs, vr, n], A.dtype) };
 }
 
 export interface SVD { U: Tensor; S: Tensor; Vh: Tensor; 0: Tensor; 1: Tensor; 2: Tensor; length: 3; [Symbol.iterator](): Iterator<Tensor> }

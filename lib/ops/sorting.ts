@@ -19,11 +19,36 @@ function ascending(a: number, b: number): number {
 
 /** The positions 0..n-1 of one slice in sorted order (stable); the first `k` only (topk). */
 function order(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean, k = n): ArrayLike<number> {
+  if (k <= 32 && k < n >> 3) return firstK(src, base, stride, n, descending, k);
   const codes = sortCodes(src, base, stride, n, descending);
   if (codes !== null) return k < n >> 3 ? smallestK(codes, n, k) : radixOrder(codes, n).subarray(0, k);
   const idx = Array.from({ length: n }, (_, i) => i);
   const v = (i: number) => src[base + i * stride];
   return (descending ? idx.sort((a, b) => ascending(v(b), v(a))) : idx.sort((a, b) => ascending(v(a), v(b)))).slice(0, k);
+}
+
+/**
+ * Note [Small topk]: for a k of at most 32 from a long slice, one pass keeps the k first so far in order, each
+ * newcomer inserted after the values equal to it (stable, as the radix order), and skips every value not strictly
+ * ahead of the k-th: one comparison per element instead of coding and histogramming the whole slice.
+ */
+function firstK(src: ArrayLike<number>, base: number, stride: number, n: number, descending: boolean, k: number): Int32Array {
+  const bi = new Int32Array(k), bv = new Float64Array(k), sg = descending ? -1 : 1;
+  let m = 0, thr = 0;
+  for (let i = 0, p = base; i < n; i++, p += stride) {
+    const v = src[p]!;
+    // not strictly ahead of the k-th (thr): the plain comparison, then NaN's place (above every number)
+    if (m === k && !(descending ? v > thr : v < thr) && (descending ? v === v || thr !== thr : thr === thr || v !== v)) continue;
+    let j = m < k ? m++ : k - 1;
+    for (; j > 0 && sg * ascending(v, bv[j - 1]!) < 0; j--) {
+      bv[j] = bv[j - 1]!;
+      bi[j] = bi[j - 1]!;
+    }
+    bv[j] = v;
+    bi[j] = i;
+    thr = bv[k - 1]!;
+  }
+  return bi;
 }
 
 /**

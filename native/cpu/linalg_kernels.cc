@@ -10,6 +10,7 @@
 
 #include "cpu/gemm.h"
 #include "cpu/linalg.h"
+#include "cpu/linalg_eig.h"
 
 namespace tg {
 namespace TG_CPU_NS {
@@ -58,46 +59,23 @@ void rot(int64_t n, double* x, double* y, double c, double s) {
   }
 }
 
-// sqrt(a^2 + b^2) without std::hypot's cost (QL calls it per rotation) where the squares cannot overflow or
-// lose the larger one to underflow; std::hypot elsewhere (and for NaN).
-inline double hyp(double a, double b) {
-  const double big = std::max(std::fabs(a), std::fabs(b));
-  if (big < 1e150 && big > 1e-150) return std::sqrt(a * a + b * b);
-  return std::hypot(a, b);
-}
-
-// Note [Rotation chains]: QL's sweep is a chain of rotations on rows (i, i+1), i from hi - 1 down to lo. Per
-// block of columns the row below is carried in registers: each rotation loads row i once, stores row i+1's
-// final value and carries row i's new value on (dlasr's order, half the memory traffic of rotating row pairs).
-void rot_chain(double* Z, int64_t ld, int64_t lo, int64_t hi, const double* cs, const double* sn, int64_t j0, int64_t j1) {
-  constexpr int U = 4;
-  int64_t j = j0;
-  for (; j + U * W <= j1; j += U * W) {
-    V y[U];
-    for (int u = 0; u < U; ++u) y[u] = V::loadu(Z + hi * ld + j + u * W);
-    for (int64_t i = hi - 1; i >= lo; --i) {
-      const V c(cs[i]), s(sn[i]);
-      const double* xi = Z + i * ld + j;
-      double* yi = Z + (i + 1) * ld + j;
-      for (int u = 0; u < U; ++u) {
-        const V x = V::loadu(xi + u * W);
-        fmadd(s, x, c * y[u]).storeu(yi + u * W);
-        y[u] = c * x - s * y[u];
-      }
-    }
-    for (int u = 0; u < U; ++u) y[u].storeu(Z + lo * ld + j + u * W);
+// x -= a p + b v, then x . y (the fused rank-2 update and matvec row of Note [Fused tridiagonalization]).
+double update_dot(int64_t n, double* x, double a, const double* p, double b, const double* v, const double* y) {
+  const V va(-a), vb(-b);
+  V s(0.0);
+  int64_t j = 0;
+  for (; j + W <= n; j += W) {
+    const V r = fmadd(va, V::loadu(p + j), fmadd(vb, V::loadu(v + j), V::loadu(x + j)));
+    r.storeu(x + j);
+    s = fmadd(r, V::loadu(y + j), s);
   }
-  for (; j < j1; j += W) {
-    const int r = static_cast<int>(std::min<int64_t>(W, j1 - j));
-    V y = V::loadu(Z + hi * ld + j, r);
-    for (int64_t i = hi - 1; i >= lo; --i) {
-      const V c(cs[i]), s(sn[i]);
-      const V x = V::loadu(Z + i * ld + j, r);
-      fmadd(s, x, c * y).storeu(Z + (i + 1) * ld + j, r);
-      y = c * x - s * y;
-    }
-    y.storeu(Z + lo * ld + j, r);
+  if (j < n) {
+    const int c = static_cast<int>(n - j);
+    const V r = fmadd(va, V::loadu(p + j, c), fmadd(vb, V::loadu(v + j, c), V::loadu(x + j, c)));
+    r.storeu(x + j, c);
+    s = fmadd(r, V::loadu(y + j, c), s);
   }
+  return s.reduce_add();
 }
 
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
@@ -320,41 +298,72 @@ void qr_one(double* a, int64_t m, int64_t n, double* tau, double* Q, int64_t q) 
 
 // Note [Native eigh]: A (the lower triangle, mirrored) is reduced to a tridiagonal T = Q^T A Q by Householder
 // reflectors from the left and right (sytd2 on full storage: per step one matvec and one rank-2 update over
-// rows), Q formed blocked (orgqr on the reflectors), then the implicit QL iteration with Wilkinson-type shifts
-// (EISPACK tql2's arithmetic) on T. Each QL sweep's rotations are recorded first and applied afterwards to the
-// rows of Z = Q^T (the eigenvectors as rows: contiguous rotations, split across threads by columns).
-// Returns false if QL did not converge in 60 sweeps per eigenvalue.
+// rows), Q formed blocked (orgqr on the reflectors), then T's eigenvectors by divide and conquer
+// (linalg_eig_kernels.cc: QL on blocks of up to 32, merges whose vector updates are GEMMs) and one GEMM for
+// Q's product with them. Returns false if QL did not converge on a leaf (the caller falls back to Jacobi).
 bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = a[j * n + i];
-  Buf d(static_cast<size_t>(n)), e(static_cast<size_t>(n), 0.0), Z(static_cast<size_t>(n * n), 0.0);
+  // Note [Decomposition scratch]: eigh's work arrays (~5 n^2) stay with the thread for its next call: fresh
+  // ones cost a page fault per 4 KiB, ~15% of a 256^2 eigh. Above n = 1024 they are released after the call.
+  struct Scratch {
+    Buf d, e, H, tau, p, v, pn, vn, Qp, S, Vm;
+  };
+  thread_local Scratch ws;
   const int64_t n1 = std::max<int64_t>(n - 1, 1);
-  Buf H(static_cast<size_t>(n1 * n1), 0.0), tau(static_cast<size_t>(n1), 0.0), p(static_cast<size_t>(n)),
-      v(static_cast<size_t>(n));
-  for (int64_t k = 0; k + 2 < n; ++k) {
+  Buf &d = ws.d, &e = ws.e, &H = ws.H, &tau = ws.tau, &p = ws.p, &v = ws.v, &pn = ws.pn, &vn = ws.vn;
+  d.assign(n, 0.0), e.assign(n, 0.0), H.assign(n1 * n1, 0.0), tau.assign(n1, 0.0);
+  p.resize(n), v.resize(n), pn.assign(n, 0.0), vn.assign(n, 0.0), ws.Qp.resize(n1 * n1), ws.S.resize(n * n), ws.Vm.resize(n * n);
+  // The reflector of column k from row k's tail (full storage: row k = column k) into vv and H's column k;
+  // returns its tau (0: the tail below the subdiagonal is already zero, no reflection).
+  auto reflect = [&](int64_t k, double* vv) -> double {
     const int64_t r = n - k - 1;  // the reflector's length (rows k+1..n-1)
-    double* x = a + k * n + k + 1;
-    const double alpha = x[0];
-    double xn = 0;
-    for (int64_t i = 1; i < r; ++i) xn += x[i] * x[i];
+    const double* x = a + k * n + k + 1;
+    const double alpha = x[0], xn = dot(r - 1, x + 1, x + 1);
     d[k] = a[k * n + k];
     if (xn == 0) {
       e[k] = alpha;
-      continue;
+      return 0;
     }
     const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
     const double t = tau[k] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
     e[k] = beta;
-    v[0] = 1;
-    for (int64_t i = 1; i < r; ++i) H[(k + i) * n1 + k] = v[i] = x[i] * scale;
-    double* A22 = a + (k + 1) * n + k + 1;
+    vv[0] = 1;
+    for (int64_t i = 1; i < r; ++i) H[(k + i) * n1 + k] = vv[i] = x[i] * scale;
+    return t;
+  };
+  auto matvec = [&](int64_t k, double t) {
+    const int64_t r = n - k - 1;
+    const double* A22 = a + (k + 1) * n + k + 1;
     for (int64_t i = 0; i < r; ++i) p[i] = t * dot(r, A22 + i * n, v.data());
-    const double al = -0.5 * t * dot(r, p.data(), v.data());
-    axpy(r, al, v.data(), p.data());
-    for (int64_t i = 0; i < r; ++i) {
-      axpy(r, -v[i], p.data(), A22 + i * n);
-      axpy(r, -p[i], v.data(), A22 + i * n);
+  };
+  // Note [Fused tridiagonalization]: step k's rank-2 update A22 -= v w^T + w v^T and step k+1's matvec
+  // A22' v' run in one pass over the rows: row k+1 is updated first (it gives the next reflector v'), then each
+  // later row is updated and dotted with v' while in cache (half the memory traffic of two passes).
+  double t = n > 2 ? reflect(0, v.data()) : 0;
+  if (t != 0) matvec(0, t);
+  for (int64_t k = 0; k + 2 < n; ++k) {
+    const int64_t r = n - k - 1;
+    const bool more = k + 3 < n;  // step k+1 reflects too
+    if (t == 0) {
+      t = more ? reflect(k + 1, v.data()) : 0;
+      if (t != 0) matvec(k + 1, t);
+      continue;
     }
+    const double al = -0.5 * t * dot(r, p.data(), v.data());
+    axpy(r, al, v.data(), p.data());  // p is w now
+    double* A22 = a + (k + 1) * n + k + 1;
+    axpy(r, -v[0], p.data(), A22);
+    axpy(r, -p[0], v.data(), A22);
+    const double tn = more ? reflect(k + 1, vn.data()) : 0;
+    for (int64_t i = 1; i < r; ++i) {
+      double* row = A22 + i * n;
+      row[0] -= v[i] * p[0] + p[i] * v[0];
+      const double s = update_dot(r - 1, row + 1, v[i], p.data() + 1, p[i], v.data() + 1, vn.data());
+      if (tn != 0) pn[i - 1] = tn * s;
+    }
+    std::swap(v, vn), std::swap(p, pn);
+    t = tn;
   }
   if (n >= 2) {
     d[n - 2] = a[(n - 2) * n + n - 2];
@@ -362,59 +371,14 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
   }
   if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
   // Z = Q^T = diag(1, Q'^T), Q' from the n-1 reflectors (the last has tau 0).
-  if (n >= 1) Z[0] = 1;
+  // T = S diag(d) S^T by divide and conquer (Note [Divide and conquer]); the eigenvectors Q S, Q = diag(1, Q'),
+  // Q' from the n-1 reflectors (the last has tau 0)
+  double *S = ws.S.data(), *Vm = ws.Vm.data();
+  if (!tridiag_eigvecs(d.data(), e.data(), S, n)) return false;
+  if (n >= 1) std::copy(S, S + n, Vm);
   if (n >= 2) {
-    Buf Qp(static_cast<size_t>(n1 * n1));
-    orgqr(H.data(), n1, n1, n1, tau.data(), Qp.data(), n1);
-    for (int64_t i = 0; i < n1; ++i)
-      for (int64_t j = 0; j < n1; ++j) Z[(j + 1) * n + i + 1] = Qp[i * n1 + j];
-  }
-  // tql2 on (d, e): e[i] couples i and i+1.
-  Buf cs(static_cast<size_t>(n)), sn(static_cast<size_t>(n));
-  const double eps = 2.220446049250313e-16;
-  double f = 0, tst1 = 0;
-  for (int64_t l = 0; l < n; ++l) {
-    tst1 = std::max(tst1, std::fabs(d[l]) + std::fabs(e[l]));
-    int64_t m = l;
-    while (m < n && std::fabs(e[m]) > eps * tst1) ++m;
-    if (m == n) m = n - 1;
-    if (m > l) {
-      int iter = 0;
-      do {
-        if (++iter > 60) return false;
-        double g = d[l];
-        double pp = (d[l + 1] - g) / (2 * e[l]);
-        double r = hyp(pp, 1.0);
-        if (pp < 0) r = -r;
-        d[l] = e[l] / (pp + r);
-        d[l + 1] = e[l] * (pp + r);
-        const double dl1 = d[l + 1];
-        double h = g - d[l];
-        for (int64_t i = l + 2; i < n; ++i) d[i] -= h;
-        f += h;
-        pp = d[m];
-        double c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
-        const double el1 = e[l + 1];
-        for (int64_t i = m - 1; i >= l; --i) {
-          c3 = c2, c2 = c, s2 = s;
-          g = c * e[i], h = c * pp;
-          r = hyp(pp, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r, c = pp / r;
-          pp = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          cs[i] = c, sn[i] = s;
-        }
-        // rows i, i+1 of Z take (c x - s y, s x + c y), i from m-1 down to l, per block of columns
-        const int64_t grain = (m - l) * n >= 65536 ? 64 : n;
-        parallel_for(0, n, grain, [&](int64_t j0, int64_t j1) { rot_chain(Z.data(), n, l, m, cs.data(), sn.data(), j0, j1); });
-        pp = -s * s2 * c3 * el1 * e[l] / dl1;
-        e[l] = s * pp;
-        d[l] = c * pp;
-      } while (std::fabs(e[l]) > eps * tst1);
-    }
-    d[l] += f;
-    e[l] = 0;
+    orgqr(H.data(), n1, n1, n1, tau.data(), ws.Qp.data(), n1);
+    gemm(false, false, n1, n, n1, 1.0, ws.Qp.data(), n1, S + n, n, 0.0, Vm + n, n);
   }
   // ascending (stable), each eigenvector's largest-magnitude entry positive (Note [Eigenvector signs])
   std::vector<int64_t> order(static_cast<size_t>(n));
@@ -422,14 +386,15 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
   std::stable_sort(order.begin(), order.end(), [&](int64_t i, int64_t j) { return d[i] < d[j]; });
   for (int64_t dst = 0; dst < n; ++dst) {
     const int64_t src = order[dst];
-    const double* z = Z.data() + src * n;
+    const double* z = Vm + src;  // column src, stride n
     double big = 0;
     for (int64_t r = 0; r < n; ++r)
-      if (std::fabs(z[r]) > std::fabs(big)) big = z[r];
+      if (std::fabs(z[r * n]) > std::fabs(big)) big = z[r * n];
     const double sg = big < 0 ? -1 : 1;
     w[dst] = d[src];
-    for (int64_t r = 0; r < n; ++r) Vout[r * n + dst] = sg * z[r];
+    for (int64_t r = 0; r < n; ++r) Vout[r * n + dst] = sg * z[r * n];
   }
+  if (n > 1024) ws = Scratch();
   return true;
 }
 
@@ -437,39 +402,74 @@ bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
 // preconditioned there: Note [Jacobi SVD preconditioning]), rotations accumulated into Vh's rows.
 // Note [Jacobi stopping]: a pair whose cosine is within the rounding of its own dot product (~sqrt(m) eps) can
 // bounce forever at the eps threshold; a sweep whose largest cosine was below that is the last.
+// Note [Jacobi first-order sweep]: from the Gram GEMM of W's rows (the same dot products a sweep forms one by
+// one), a pair whose rotation has |tan| = |t| < 1e-9 has cos = 1 in float64, so its rotation is exactly
+// (w_p, w_q) += t (-w_q, w_p); the rotations of all such pairs are applied at once, W += Theta W and
+// Vh += Theta Vh (two GEMMs, Theta antisymmetric). Applying them together instead of in sequence changes each
+// by O(t^2) = 1e-18 relative, below rounding (so does (I + Theta)'s departure from orthogonality, n t^2). Pairs
+// with larger angles (close singular values, or before preconditioning) then rotate one by one from fresh dot
+// products as before, and the next sweep's Gram GEMM tests convergence (Note [Jacobi stopping by GEMM]).
+// After the preconditioner nearly every pair is first-order (cosines 1e-16 to 1e-10 on a random 256^2).
 void svd_jacobi_one(double* Wm, int64_t m, int64_t n, double* Vh) {
-  const double eps = 2.220446049250313e-16;
-  Buf nrm(static_cast<size_t>(n)), G(static_cast<size_t>(n >= 16 ? n * n : 0));
+  const double eps = 2.220446049250313e-16, tolc = std::sqrt(double(m)) * eps;
+  Buf nrm(static_cast<size_t>(n)), G(static_cast<size_t>(n >= 16 ? n * n : 0)), Th, W0;
+  std::vector<std::pair<int64_t, int64_t>> rest;
   for (int sweep = 0; sweep < 80; ++sweep) {
-    bool rotated = false;
+    bool rotated = false, some = false;
     double maxOff = 0;
-    if (sweep > 0 && n >= 16) {
+    if (n >= 16) {
       // Note [Jacobi stopping by GEMM]: the stopping test first, on all cosines at once from one Gram GEMM: a
       // sweep that would find every cosine below the bound is skipped, with only its sub-rounding rotations.
       gemm(false, true, n, n, m, 1.0, Wm, m, Wm, m, 0.0, G.data(), n);
-      double worst = 0;
+      Th.assign(n * n, 0.0), rest.clear();
+      int64_t first = 0;
       for (int64_t p = 0; p < n; ++p)
-        for (int64_t q = p + 1; q < n; ++q) worst = std::max(worst, std::fabs(G[p * n + q]) / std::sqrt(G[p * n + p] * G[q * n + q]));
-      if (worst < std::sqrt(double(m)) * eps) break;
+        for (int64_t q = p + 1; q < n; ++q) {
+          const double ga = G[p * n + q], al = G[p * n + p], be = G[q * n + q];
+          const double off = std::fabs(ga) / std::sqrt(al * be);
+          maxOff = std::max(maxOff, off);
+          if (ga == 0 || !(off > eps)) continue;
+          const double zeta = (be - al) / (2 * ga);
+          if (std::fabs(zeta) > 1e9) {
+            const double t = 1 / (2 * zeta);
+            Th[p * n + q] = -t, Th[q * n + p] = t, ++first;
+          } else {
+            rest.emplace_back(p, q);
+          }
+        }
+      if (maxOff < tolc) break;
+      if (first > 0) {
+        W0.assign(Wm, Wm + n * m);
+        gemm(false, false, n, m, n, 1.0, Th.data(), n, W0.data(), m, 1.0, Wm, m);
+        W0.assign(Vh, Vh + n * n);
+        gemm(false, false, n, n, n, 1.0, Th.data(), n, W0.data(), n, 1.0, Vh, n);
+        rotated = true;
+      }
+      some = true;
     }
     for (int64_t j = 0; j < n; ++j) nrm[j] = dot(m, Wm + j * m, Wm + j * m);
-    for (int64_t p = 0; p + 1 < n; ++p)
-      for (int64_t q = p + 1; q < n; ++q) {
-        const double ga = dot(m, Wm + p * m, Wm + q * m);
-        const double al = nrm[p], be = nrm[q];
-        const double off = std::fabs(ga) / std::sqrt(al * be);
-        if (ga == 0 || !(off > eps)) continue;
-        maxOff = std::max(maxOff, off);
-        rotated = true;
-        const double zeta = (be - al) / (2 * ga);
-        const double t = (zeta >= 0 ? 1 : -1) / (std::fabs(zeta) + std::sqrt(1 + zeta * zeta));
-        const double c = 1 / std::sqrt(1 + t * t), s = c * t;
-        nrm[p] = al - t * ga;
-        nrm[q] = be + t * ga;
-        rot(m, Wm + p * m, Wm + q * m, c, s);
-        rot(n, Vh + p * n, Vh + q * n, c, s);
-      }
-    if (!rotated || maxOff < std::sqrt(double(m)) * eps) break;
+    const auto pair_rot = [&](int64_t p, int64_t q) {
+      const double ga = dot(m, Wm + p * m, Wm + q * m);
+      const double al = nrm[p], be = nrm[q];
+      const double off = std::fabs(ga) / std::sqrt(al * be);
+      if (ga == 0 || !(off > eps)) return;
+      if (!some) maxOff = std::max(maxOff, off);
+      rotated = true;
+      const double zeta = (be - al) / (2 * ga);
+      const double t = (zeta >= 0 ? 1 : -1) / (std::fabs(zeta) + std::sqrt(1 + zeta * zeta));
+      const double c = 1 / std::sqrt(1 + t * t), s = c * t;
+      nrm[p] = al - t * ga;
+      nrm[q] = be + t * ga;
+      rot(m, Wm + p * m, Wm + q * m, c, s);
+      rot(n, Vh + p * n, Vh + q * n, c, s);
+    };
+    if (some) {
+      for (const auto& pq : rest) pair_rot(pq.first, pq.second);
+    } else {
+      for (int64_t p = 0; p + 1 < n; ++p)
+        for (int64_t q = p + 1; q < n; ++q) pair_rot(p, q);
+    }
+    if (!rotated || maxOff < tolc) break;
   }
 }
 

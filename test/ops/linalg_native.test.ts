@@ -72,6 +72,85 @@ describe('native blocked decompositions', () => {
     expect(fro(w.sub(d.sort().values))).toBeLessThan(1e-12);
     expect(fro(mT(V).matmul(V).sub(eye(n)))).toBeLessThan(1e-12);
   });
+  // Note [Divide and conquer] (native/cpu/linalg_eig_kernels.cc): leaves of up to 32, merges above; the bounds are
+  // LAPACK's (residual and orthogonality O(n eps)); a wrong merge (vector, root or deflation) gives O(1).
+  const eighCheck = (A: Tensor, spectrum?: Tensor): void => {
+    const n = A.shape[0]!;
+    const { eigenvalues: w, eigenvectors: V } = tg.linalg.eigh(A);
+    const nA = Math.max(fro(A), 1e-300);
+    expect(fro(A.matmul(V).sub(V.mul(w))) / nA).toBeLessThan(1e-15 * n);
+    expect(fro(mT(V).matmul(V).sub(eye(n)))).toBeLessThan(1e-15 * n);
+    const wv = vals(w);
+    expect(wv).toEqual([...wv].sort((a, b) => a - b));
+    if (spectrum) expect(fro(w.sub(spectrum.sort().values)) / nA).toBeLessThan(1e-15 * n);
+  };
+  it('eigh by divide and conquer: random, graded (1 to 1e-15), clustered and negative spectra at 33 to 300', () => {
+    tg.manualSeed(45);
+    for (const n of [33, 64, 100, 256, 300]) {
+      const X = tg.randn([n, n], { dtype: 'float64' });
+      eighCheck(X.add(mT(X)));
+      const [Q] = tg.linalg.qr(tg.randn([n, n], { dtype: 'float64' }));
+      const spectra = [
+        Array.from({ length: n }, (_, i) => 10 ** (-15 * i / (n - 1))),
+        Array.from({ length: n }, (_, i) => (i % 4) - 1 + (i % 3) * 1e-13),
+        Array.from({ length: n }, (_, i) => -1e8 * (1 + i / n)),
+      ];
+      for (const sp of spectra) {
+        const d = tg.tensor(sp, { dtype: 'float64' });
+        const A = Q.matmul(tg.diagEmbed(d)).matmul(mT(Q));
+        eighCheck(A.add(mT(A)).div(2), d);
+      }
+    }
+  });
+  it('eigh of tridiagonal and split matrices (the merges\' deflation paths): Wilkinson, diagonal, zero couplings', () => {
+    const n = 201;
+    // Wilkinson's W: pairs of eigenvalues equal to many digits (the close-pair deflation rotations)
+    const wil = tg.diag(tg.tensor(Array.from({ length: n }, (_, i) => Math.abs(i - 100)), { dtype: 'float64' }))
+      .add(tg.diag(tg.ones([n - 1], { dtype: 'float64' }), 1)).add(tg.diag(tg.ones([n - 1], { dtype: 'float64' }), -1));
+    eighCheck(wil);
+    // the 1-2-1 Laplacian (known spectrum), with negative couplings
+    const lap = tg.diag(tg.full([n], 2, { dtype: 'float64' })).add(tg.diag(tg.full([n - 1], -1, { dtype: 'float64' }), 1))
+      .add(tg.diag(tg.full([n - 1], -1, { dtype: 'float64' }), -1));
+    eighCheck(lap, tg.tensor(Array.from({ length: n }, (_, k) => 2 - 2 * Math.cos(((k + 1) * Math.PI) / (n + 1))), { dtype: 'float64' }));
+    // diagonal (every component deflates), and blocks coupled by zero at the cuts
+    const dg = tg.tensor(Array.from({ length: n }, (_, i) => Math.sin(i)), { dtype: 'float64' });
+    eighCheck(tg.diag(dg), dg);
+    tg.manualSeed(46);
+    const X = tg.randn([n, n], { dtype: 'float64' });
+    const mask = tg.tensor(Array.from({ length: n * n }, (_, k) => (Math.floor(k / n / 50) === Math.floor((k % n) / 50) ? 1 : 0)), { dtype: 'float64' }).reshape([n, n]);
+    eighCheck(X.add(mT(X)).mul(mask));
+    eighCheck(tg.zeros([n, n], { dtype: 'float64' }), tg.zeros([n], { dtype: 'float64' }));
+  });
+  // Note [Jacobi first-order sweep] (native/cpu/linalg_kernels.cc): tiny-angle rotations applied at once by GEMM,
+  // the others one by one; residual and orthogonality must stay at LAPACK's level, small singular values too.
+  it('svd with graded (1 to 1e-15), repeated and clustered singular values, tall and wide, at 64 to 300', () => {
+    tg.manualSeed(47);
+    for (const [m, n] of [[64, 64], [256, 256], [300, 200], [200, 300]] as const) {
+      const k = Math.min(m, n);
+      const [P] = tg.linalg.qr(tg.randn([m, k], { dtype: 'float64' }));
+      const [Q] = tg.linalg.qr(tg.randn([n, k], { dtype: 'float64' }));
+      const spectra = [
+        Array.from({ length: k }, (_, i) => 10 ** (-15 * i / (k - 1))),
+        Array.from({ length: k }, (_, i) => [3, 2, 2, 1][i % 4]! + (i % 5) * 1e-13),
+        Array.from({ length: k }, (_, i) => (i < k / 2 ? 1 : 0)),
+      ];
+      for (const sp of spectra) {
+        const S = tg.tensor(sp, { dtype: 'float64' });
+        const A = P.mul(S).matmul(mT(Q));
+        const { U, S: s, Vh } = tg.linalg.svd(A, { fullMatrices: false });
+        const tol = 1e-15 * Math.max(m, n);
+        expect(fro(U.mul(s).matmul(Vh).sub(A)) / fro(A)).toBeLessThan(tol);
+        expect(fro(mT(U).matmul(U).sub(eye(k)))).toBeLessThan(tol);
+        expect(fro(Vh.matmul(mT(Vh)).sub(eye(k)))).toBeLessThan(tol);
+        expect(fro(s.sub(S.sort({ descending: true }).values))).toBeLessThan(tol);
+      }
+      // a random matrix: the preconditioned path, where nearly every rotation is first-order
+      const X = tg.randn([m, n], { dtype: 'float64' });
+      const { U, S: s, Vh } = tg.linalg.svd(X, { fullMatrices: false });
+      expect(fro(U.mul(s).matmul(Vh).sub(X)) / fro(X)).toBeLessThan(1e-15 * Math.max(m, n));
+      expect(fro(mT(U).matmul(U).sub(eye(k)))).toBeLessThan(1e-15 * Math.max(m, n));
+    }
+  });
   it('the binding checks every operand against the shapes it is given (an error, not a write past the end)', () => {
     const a = new Float64Array(15), perm = new Int32Array(4), info = new Int32Array(2);
     expect(() => native.linalg(0, 1, 4, 4, 0, 0, a, null, null, null, perm, info)).toThrow('linalg: a has 15 elements, expected at least 16');

@@ -87,8 +87,15 @@ describe('scans and sorting: bad input', () => {
       for (const descending of [false, true]) {
         const want = refOrder(v, descending);
         expect(t.sort(0, descending).indices.tolist(), `${dtype} sort`).toEqual(want);
-        // topk(k) with k < n / 8 takes the histogram path; largest = !ascending
-        expect(t.topk(9, 0, descending).indices.tolist(), `${dtype} topk`).toEqual(want.slice(0, 9));
+        // topk(k) with k < n / 8: one insertion pass for k <= 32 (Note [Small topk]), else the histogram path;
+        // largest = !ascending
+        for (const k of [1, 9, 32, 40]) expect(t.topk(k, 0, descending).indices.tolist(), `${dtype} topk ${k}`).toEqual(want.slice(0, k));
+        // along a strided dim: each column of a 1000 x 3 view
+        const cols = t.reshape([1000, 3]).topk(9, 0, descending).indices;
+        for (let c = 0; c < 3; c++) {
+          const col = v.filter((_, i) => i % 3 === c);
+          expect(cols.select(1, c).tolist(), `${dtype} topk column ${c}`).toEqual(refOrder(col, descending).slice(0, 9));
+        }
       }
     }
   });
