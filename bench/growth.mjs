@@ -73,7 +73,7 @@ async function main() {
     series: Object.entries(s.points).map(([name, points]) => ({ name, label: name === 'torch' ? 'PyTorch 1.13' : 'tensorgrad', points })),
   })), {
     title: 'Cost growth: time per iteration against size (log-log)',
-    note: `${out.date.slice(0, 16).replace('T', ' ')} UTC · ${T} threads · load ${out.loadavg.toFixed(1)}-${out.loadavgEnd.toFixed(1)} · float32 · medians of ${REPS} interleaved reps`,
+    note: `${out.date.slice(0, 16).replace('T', ' ')} UTC · ${T} thread${T > 1 ? 's' : ''} · load ${out.loadavg.toFixed(1)}-${out.loadavgEnd.toFixed(1)} · float32 · medians of ${REPS} interleaved reps`,
   });
   writeFileSync(path.join(here, '..', 'docs', 'cost-growth.svg'), svg);
   console.log('wrote docs/cost-growth.svg and bench/results/growth.json');
