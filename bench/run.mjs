@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, runOnce } from './lib/proc.mjs';
-import { GC_OPTIN, LIBS, LIB_TITLES, PEERS, allRows, filterRows, limitFor, rateOf } from './lib/workloads.mjs';
+import { GC_OPTIN, ONE_THREAD, LIBS, LIB_TITLES, PEERS, allRows, filterRows, limitFor, rateOf } from './lib/workloads.mjs';
 import { markdown, svg, progressLine } from './lib/report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,6 +108,10 @@ function workerFor(lib) {
   if (lib === GC_OPTIN) {
     return new Worker(lib, process.execPath, ['--expose-gc', path.join(here, 'workers', 'js-worker.mjs'), '--lib', 'tensorgrad'],
       { env: { ...env, TG_AGGRESSIVE_GC: '1' }, cwd: here, logFile: f });
+  }
+  if (lib === ONE_THREAD) {
+    return new Worker(lib, process.execPath, ['--expose-gc', path.join(here, 'workers', 'js-worker.mjs'), '--lib', 'tensorgrad'],
+      { env: { ...env, BENCH_THREADS: '1', TENSORGRAD_NUM_THREADS: '1' }, cwd: here, logFile: f });
   }
   if (lib === 'torch') return new Worker(lib, PYTHON, [path.join(here, 'torch', 'worker.py')], { env: torchEnv, cwd: here, logFile: f });
   return new Worker(lib, process.execPath, ['--expose-gc', path.join(here, 'workers', 'js-worker.mjs'), '--lib', lib], { env, cwd: here, logFile: f });
@@ -251,7 +255,20 @@ async function main() {
     }
     console.log(`  ${'tensorgrad'.padEnd(10)} with the aggressive-GC opt-in (TG_AGGRESSIVE_GC=1) beside the default on ${rows.filter((r) => r.gcCompare).length} rows${workers[GC_OPTIN] ? '' : ': n/a (worker failed)'}`);
   }
-  const active = (row) => [...LIBS.filter((l) => workers[l]), ...(row && row.gcCompare && workers[GC_OPTIN] ? [GC_OPTIN] : [])];
+  // Thread scaling (issue 18): tensorgrad on one kernel thread beside the T-thread column, on the scaling rows.
+  if (libInfo.tensorgrad.ok && T > 1 && rows.some((r) => r.scaling)) {
+    const w = workerFor(ONE_THREAD);
+    try {
+      const r = await w.request({ op: 'hello', threads: 1 }, 120000);
+      if (r.ok && r.info.threads === 1) workers[ONE_THREAD] = w;
+      else w.kill();
+    } catch {
+      w.kill();
+    }
+    console.log(`  ${'tensorgrad'.padEnd(10)} on 1 thread beside ${T} on ${rows.filter((r) => r.scaling).length} scaling rows${workers[ONE_THREAD] ? '' : ': n/a (worker failed)'}`);
+  }
+  const active = (row) => [...LIBS.filter((l) => workers[l]), ...(row && row.gcCompare && workers[GC_OPTIN] ? [GC_OPTIN] : []),
+    ...(row && row.scaling && workers[ONE_THREAD] ? [ONE_THREAD] : [])];
 
   // A worker that crashed or timed out is restarted for the next row.
   async function revive(lib) {
@@ -278,7 +295,9 @@ async function main() {
       await timeRow(row);
     }
     finishRow(row, limits);
-    console.log(progressLine(row));
+    const one = row.results[ONE_THREAD], tgT = row.results.tensorgrad;
+    if (one && !one.na && tgT && !tgT.na) row.scaling = one.median_s / tgT.median_s;
+    console.log(progressLine(row) + (typeof row.scaling === 'number' ? `  [${T} threads: ${row.scaling.toFixed(2)}x one thread]` : ''));
   }
 
   async function timeRow(row) {

@@ -1,5 +1,5 @@
 // Turns a run's results into the Markdown table and the SVG chart.
-import { GC_OPTIN, LIBS, LIB_TITLES, PEERS } from './workloads.mjs';
+import { GC_OPTIN, LIBS, LIB_TITLES, ONE_THREAD, PEERS } from './workloads.mjs';
 
 export function fmtTime(s) {
   if (!(s >= 0)) return '?';
@@ -111,6 +111,7 @@ export function markdown(run) {
   }
   L.push('');
   L.push(...gcTable(run));
+  L.push(...scalingTable(run));
   return L.join('\n');
 }
 
@@ -212,3 +213,24 @@ export function progressLine(row) {
 }
 
 export { PEERS };
+
+// tensorgrad on the run's thread count against itself on one kernel thread (its own worker, interleaved with
+// the others), on the rows marked scaling; issue 18's target is >= 1.8x on two threads.
+function scalingTable(run) {
+  const rows = run.rows.filter((r) => r.results && r.results[ONE_THREAD]);
+  if (!rows.length) return [];
+  const T = run.meta.threads;
+  const L = ['### tensorgrad: thread scaling', '',
+    `One row per workload family with parallel kernels: tensorgrad on ${T} threads (the column above) against a worker `
+    + `on one kernel thread; cells are medians (quartiles). **speed-up** = one-thread time ÷ ${T}-thread time.`, '',
+    `| Workload | Size | 1 thread | ${T} threads | speed-up |`, '|---|---|---|---|---|'];
+  for (const row of rows) {
+    const one = row.results[ONE_THREAD], t = row.results.tensorgrad;
+    const dt = row.dtype === 'float64' ? ' f64' : '';
+    const c = (res) => (!res || res.na ? cell(row, res) : spread(res));
+    const x = one && !one.na && t && !t.na ? `${fmtRatio(one.median_s / t.median_s)}×` : '—';
+    L.push(`| ${row.group} ${cellText(row.label)} | ${row.sizeText}${dt} | ${c(one)} | ${c(t)} | ${x} |`);
+  }
+  L.push('');
+  return L;
+}

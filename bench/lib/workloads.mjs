@@ -13,6 +13,21 @@ export const LIB_TITLES = {
 export const PEERS = LIBS.filter((l) => l !== 'tensorgrad');
 // tensorgrad again, with its aggressive-GC opt-in (TG_AGGRESSIVE_GC=1), on the rows marked gcCompare only.
 export const GC_OPTIN = 'tensorgrad-gc';
+// tensorgrad again, on one kernel thread, on the rows marked scaling (issue 18: every parallel kernel at 1e6
+// elements and up should run >= 1.8x its one-thread speed on two threads); a row's scaling = t(1) / t(T).
+export const ONE_THREAD = 'tensorgrad-1t';
+// One row per workload family whose kernels are parallel (the largest-but-one size, or 1e6 where there is one).
+const SCALING_IDS = new Set(['W2/1e6/f32', 'W2/1e6/f64', 'W3.tanh/1e6/f32', 'W3.exp/1e6/f32', 'W4.sum/1.6e7/f32',
+  'W4.dot/1.6e7/f32', 'W5.fwd/1024²/f32', 'W5.fwd/1024²/f64', 'W5.fwdbwd/1024²/f32', 'W5.mmTall/4096×64×4096/f32',
+  'W9.sort/1e6/f32', 'W11.exp/4096²/f32', 'W11.sum1/4096²/f32', 'W11.gather/1e6 (1000²)/f32', 'W13.resnetF/8×64×56×56/f32',
+  'W14.maxPool2d/128×16×28×28/f32', 'W14.batchNorm2d/128×16×28×28/f32', 'W16.layerNorm/8×256×256/f32']);
+// Non-square and skinny GEMM shapes (issue 18), forward only: wl -> [M, K, N, batch]. The workers hold the same
+// table (bench/workers/tensorgrad.mjs, bench/torch/worker.py).
+export const W5_SHAPES = {
+  'W5.mmWide': [128, 4096, 128, 1],
+  'W5.mmTall': [4096, 64, 4096, 1],
+  'W5.bmm': [64, 64, 64, 64],
+};
 
 const eltBytes = (dtype) => (dtype === 'float64' ? 8 : 4);
 const short = (dtype) => (dtype === 'float64' ? 'f64' : 'f32');
@@ -73,6 +88,14 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
       }));
     }
   }
+  if (!quick) {
+    for (const [wl, [m, k, nn, b]] of Object.entries(W5_SHAPES)) {
+      const label = b > 1 ? `bmm: ${b} × ([${m}×${k}]@[${k}×${nn}]) forward` : `A[${m}×${k}]@B[${k}×${nn}] forward`;
+      rows.push(row('W5', wl, label, m, 'float32', {
+        sizeText: b > 1 ? `${b}×${m}×${k}×${nn}` : `${m}×${k}×${nn}`, flops: 2 * b * m * k * nn, limit: 'fma', showRate: 'GFLOP/s',
+      }));
+    }
+  }
   // Scans and sorting (issue 15): 1e6 float32, forward only.
   rows.push(row('W9', 'W9.cumsum', 'x.cumsum(0)', 1e6, 'float32'));
   rows.push(row('W9', 'W9.sort', 'x.sort() (values and indices)', 1e6, 'float32'));
@@ -127,6 +150,7 @@ export function allRows({ quick = false, memIters = 2000 } = {}) {
     sizeText: 'batch 128', flops: lenetFlops, limit: 'fma', showRate: 'GFLOP/s',
   }));
   rows.push(row('W12', 'W12.makemore', 'makemore transformer training step (batch 32 of names.txt, fwd+bwd+AdamW)', 32, 'float32', { sizeText: 'batch 32', gcCompare: true }));
+  for (const r of rows) if (SCALING_IDS.has(r.id)) r.scaling = true;
   return rows;
 }
 

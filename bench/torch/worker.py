@@ -137,6 +137,12 @@ def setup(wl, n, dtype):
         x = torch.randn(n, dtype=dt)
         jac = jacrev if wl == "W19.jacrev" else jacfwd
         return (lambda: jac(lambda v: torch.tanh(W @ v + b))(x)), None
+    if wl in ("W5.mmWide", "W5.mmTall", "W5.bmm"):
+        # [M, K, N, batch] as W5_SHAPES in bench/lib/workloads.mjs
+        m, k, nn, b = {"W5.mmWide": (128, 4096, 128, 1), "W5.mmTall": (4096, 64, 4096, 1), "W5.bmm": (64, 64, 64, 64)}[wl]
+        A = torch.randn(*((b, m, k) if b > 1 else (m, k)), dtype=dt)
+        B = torch.randn(*((b, k, nn) if b > 1 else (k, nn)), dtype=dt)
+        return (lambda: A @ B), None
     if wl == "W5.fwd":
         A = torch.randn(n, n, dtype=dt)
         B = torch.randn(n, n, dtype=dt)

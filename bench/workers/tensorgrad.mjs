@@ -295,6 +295,27 @@ export async function create({ threads }) {
           },
         };
       }
+      case 'W5.mmWide':
+      case 'W5.mmTall':
+      case 'W5.bmm': {
+        // [M, K, N, batch] as W5_SHAPES in bench/lib/workloads.mjs
+        const [m, k, nn, b] = { 'W5.mmWide': [128, 4096, 128, 1], 'W5.mmTall': [4096, 64, 4096, 1], 'W5.bmm': [64, 64, 64, 64] }[wl];
+        const A = randn(b > 1 ? [b, m, k] : [m, k], dtype);
+        const B = randn(b > 1 ? [b, k, nn] : [k, nn], dtype);
+        return {
+          step: () => A.matmul(B),
+          check() {
+            const C = values(A.matmul(B)), av = values(A), bv = values(B);
+            const last = b - 1;  // C[last][m-1][nn-1]
+            let s = 0, sa = 0;
+            for (let q = 0; q < k; q++) {
+              const x = av[last * m * k + (m - 1) * k + q] * bv[last * k * nn + q * nn + nn - 1];
+              s += x; sa += Math.abs(x);
+            }
+            close(C[last * m * nn + (m - 1) * nn + nn - 1], s, 2e-5 * sa + 1e-6, `${wl} last element`);
+          },
+        };
+      }
       case 'W5.fwd':
       case 'W5.fwdbwd': {
         const fwdOnly = wl === 'W5.fwd';

@@ -290,8 +290,13 @@ struct Gemm {
     const int64_t tiles = ((g.M + MR - 1) / MR) * ((g.N + NR - 1) / NR);
     nt = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(nt, tiles / 4)));
     // Direct B (no packing) when B is not transposed and packing would not pay off: few rows of C to
-    // reuse each packed panel, or a problem small enough to live in L1/L2.
-    const bool direct = !g.transB && (g.M <= 2 * MR || (g.K <= 96 && g.N <= 96) || flops <= 2.0 * 64 * 64 * 64);
+    // reuse each packed panel, a problem small enough to live in L1/L2, or rows of B of at most 512 bytes
+    // in whole panels with at most 16 row panels of C (a kc slice of B is then at most 128 KiB, in L2; packing
+    // the K x N of B for so few uses was 15% of 128x4096x128's time: 94 -> 113 GFLOP/s direct, while at
+    // M = 4096 packing is cheaper than reading B unpacked; docs/performance.md, "gemm").
+    const bool narrow_b = g.N % NR == 0 && g.N * int64_t(sizeof(T)) <= 512 && g.M <= 16 * MR;
+    const bool direct =
+        !g.transB && (g.M <= 2 * MR || (g.K <= 96 && g.N <= 96) || flops <= 2.0 * 64 * 64 * 64 || narrow_b);
     if (direct) {
       run_slab(g, nt, true, 0, g.N, nullptr);
       return;

@@ -8,10 +8,14 @@
 
 #if defined(__GNUC__)
 #define TG_GEMM_UNROLL _Pragma("GCC unroll 16")
+#define TG_GEMM_UNROLL_K _Pragma("GCC unroll 4")
+#define TG_GEMM_PREFETCH(p) __builtin_prefetch(p)
 #define TG_GEMM_INLINE inline __attribute__((always_inline))
 #define TG_GEMM_RESTRICT __restrict__
 #else
 #define TG_GEMM_UNROLL
+#define TG_GEMM_UNROLL_K
+#define TG_GEMM_PREFETCH(p) ((void)(p))
 #define TG_GEMM_INLINE inline
 #define TG_GEMM_RESTRICT
 #endif
@@ -49,7 +53,14 @@ void micro_kernel(int64_t kc, const T* TG_GEMM_RESTRICT a, const T* TG_GEMM_REST
   using V = Vec<T>;
   constexpr int W = V::size();
   V acc[MRE][NVE];
+  // Note [GEMM k loop]: the k loop is unrolled by 4 (one loop counter and pointer update per 4 steps, which
+  // otherwise share the FMA ports) and prefetches the A micro-panel kPrefetchA steps ahead (the next panel's
+  // first lines at a panel's end). Measured on AVX-512 f32 14 x 32, B panels from L2 (docs/performance.md,
+  // "gemm"): median 151 against 135 GFLOP/s; no change to the summation order.
+  constexpr int64_t kPrefetchA = 32;
+  TG_GEMM_UNROLL_K
   for (int64_t k = 0; k < kc; ++k) {
+    TG_GEMM_PREFETCH(a + kPrefetchA * AS);
     V bv[NVE];
     TG_GEMM_UNROLL
     for (int v = 0; v < NVE; ++v) bv[v] = V::loadu(b + v * W);
