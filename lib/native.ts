@@ -45,9 +45,9 @@ export interface NativeAddon {
   optimStep(kind: number, param: Storage, grad: Storage, s0: Storage | null, s1: Storage | null, s2: Storage | null, hyper: number[]): void;
   softmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** layer_norm of each row of n elements: (x - mean) rstd weight + bias (weight, bias: n elements or null). */
-  layerNorm(x: Storage, n: number, weight: Storage | null, bias: Storage | null, eps: number): Storage;
+  layerNorm(x: Storage, n: number, weight: Storage | null, bias: Storage | null, eps: number, stats: Storage | null): Storage;
   /** Its grads from (grad, x, weight) into dx (x's length), dweight and dbias (n each); a null one is skipped. */
-  layerNormBackward(grad: Storage, x: Storage, n: number, weight: Storage | null, eps: number, dx: Storage | null, dweight: Storage | null, dbias: Storage | null): void;
+  layerNormBackward(grad: Storage, x: Storage, n: number, weight: Storage | null, eps: number, dx: Storage | null, dweight: Storage | null, dbias: Storage | null, stats: Storage | null): void;
   /** The fused LSTM cell (Note [Fused LSTM cell]): from hw, xw ([rows, 4h]) and c ([rows, h]) into hy, cy and ws ([rows, 5h]). */
   lstmCell(hw: Storage, xw: Storage, c: Storage, h: number, hy: Storage, cy: Storage, ws: Storage): void;
   /** Its backward from dhy, dcy (null: zeros), c and ws into dgates ([rows, 4h]) and dc (skipped when null). */
@@ -92,7 +92,7 @@ export interface NativeAddon {
   convBackward(x: Storage | null, w: Storage, gy: Storage, geom: number[], needInput: boolean, needWeight: boolean, needBias: boolean): (Storage | null)[];
   /** Max pooling of planes (geom = [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW]): values into out, int64
    * in-plane indices into indices (lib/ops/pooling.ts). */
-  maxPool2d(x: Storage, geom: number[], out: Storage, indices: BigInt64Array): void;
+  maxPool2d(x: Storage, geom: number[], out: Storage, indices: BigInt64Array | null): void;
   maxPool2dBackward(gy: Storage, indices: BigInt64Array, geom: number[], gx: Storage): void;
   /** Per channel of x [N, C, S]: mode 0 mean and biased variance into out1/out2; mode 1 sum(g) and sum(g (x - mean)). */
   channelStats(x: Storage, g: Storage | null, mean: Float64Array | null, ncs: number[], mode: 0 | 1, out1: Float64Array, out2: Float64Array): void;

@@ -5,7 +5,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
-import { record, noGrad } from '../autograd/record.js';
+import { record, noGrad, gradMode, fwState } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
 import { native, type Storage } from '../native.js';
@@ -70,8 +70,9 @@ export const layerNorm = kw(signature('nn.functional.layerNorm', 'input, normali
   const w = weight ?? null, b = bias ?? null;
   checkNormArgs('layerNorm', input, shape, w, b, eps);
   const k = shape.length;
-  const out = layerNormRows(input, k, w, b, eps);
-  return record('nnLayerNorm', [input, w, b], out, () => ({ self: input, weight: w, k, eps }));
+  const recording = (gradMode.enabled && (input.requiresGrad || !!w?.requiresGrad || !!b?.requiresGrad)) || fwState.active;
+  const [out, stats] = layerNormRows(input, k, w, b, eps, recording);
+  return record('nnLayerNorm', [input, w, b], out, () => ({ self: input, weight: w, k, eps, stats }));
 });
 
 /**
@@ -79,11 +80,13 @@ export const layerNorm = kw(signature('nn.functional.layerNorm', 'input, normali
  * dims, mean, then the biased variance of x - mean, and y = (x - mean) rstd w + b. (PyTorch's CPU kernel
  * computes x * (rstd w) + (b - mean rstd w), which cancels for rows far from zero mean.)
  */
-function layerNormRows(x: Tensor, k: number, w: Tensor | null, b: Tensor | null, eps: number): Tensor {
+function layerNormRows(x: Tensor, k: number, w: Tensor | null, b: Tensor | null, eps: number, saveStats: boolean): [Tensor, Storage | null] {
   const n = x.shape.slice(x.ndim - k).reduce((a, c) => a * c, 1);
-  if (n === 0 || x.numel() === 0) return wrap(outData(x.dtype, x.numel()), x.shape.slice(), x.dtype);
-  const y = native.layerNorm(x._data, n, w === null ? null : w._data, b === null ? null : b._data, eps);
-  return wrap(y, x.shape.slice(), x.dtype);
+  if (n === 0 || x.numel() === 0) return [wrap(outData(x.dtype, x.numel()), x.shape.slice(), x.dtype), null];
+  // Note [layer_norm saved stats] (norm_kernels.cc): each row's mean and rstd, for the fused backward
+  const stats = saveStats ? outData(x.dtype, 2 * (x.numel() / n)) : null;
+  const y = native.layerNorm(x._data, n, w === null ? null : w._data, b === null ? null : b._data, eps, stats);
+  return [wrap(y, x.shape.slice(), x.dtype), stats];
 }
 
 /**
@@ -100,7 +103,7 @@ export function layerNormBackwardRows(g: Tensor, s: LayerNormSaved, needs: reado
   const dw = needs[1] ? outData(dt, n) : null, db = needs[2] ? outData(dt, n) : null;
   // NOTE: outData is not zeroed: an empty batch's dweight and dbias (sums over no rows) are filled here.
   if (total === 0) for (const a of [dw, db]) (a as Float64Array | null)?.fill(0);
-  else if (n > 0) native.layerNormBackward(gradRows(g, k), x._data, n, s.weight === null ? null : s.weight._data, s.eps, dx, dw, db);
+  else if (n > 0) native.layerNormBackward(gradRows(g, k), x._data, n, s.weight === null ? null : s.weight._data, s.eps, dx, dw, db, s.stats ?? null);
   const asTensor = (a: Storage | null, sh: number[]): Tensor | null => (a === null ? null : wrap(a, sh, dt));
   return [asTensor(dx, x.shape.slice()), asTensor(dw, shape.slice()), asTensor(db, shape.slice())];
 }
@@ -121,6 +124,8 @@ export interface LayerNormSaved {
   weight: Tensor | null;
   k: number;
   eps: number;
+  /** The forward's per-row mean then rstd (Note [layer_norm saved stats]); null for an empty input. */
+  stats?: Storage | null;
 }
 
 /**

@@ -10,7 +10,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
-import { record } from '../autograd/record.js';
+import { record, gradMode, fwState } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
 import { native } from '../native.js';
@@ -112,12 +112,19 @@ function windowGeom(op: string, input: Tensor, nd: number, kernelSize: unknown, 
 }
 
 // ---- max pooling ---------------------------------------------------------------------------------------------
-/** Max pooling on the 2-D geometry: [values, int64 indices], one MaxPool2DWithIndicesBackward0 node. */
-function maxPool2dApply(x: Tensor, g: PoolGeom): [Tensor, Tensor] {
+/**
+ * Max pooling on the 2-D geometry: [values, int64 indices], one MaxPool2DWithIndicesBackward0 node. The indices
+ * are computed only when asked for or when the node will be recorded (grad or forward AD): an inference pass
+ * writes only the values (Note [Max-pool 2x2 stride 2], native/cpu/pool_kernels.cc).
+ */
+function maxPool2dApply(x: Tensor, g: PoolGeom, wantIndices: boolean): [Tensor, Tensor | null] {
   const n = g.planes * g.Ho * g.Wo;
-  const out = outData(x.dtype, n) as Floats, idx = outData('int64', n) as BigInt64Array;
+  const withIndices = wantIndices || (gradMode.enabled && x.requiresGrad) || fwState.active;
+  const out = outData(x.dtype, n) as Floats, idx = withIndices ? outData('int64', n) as BigInt64Array : null;
   native.maxPool2d(x._data, [g.planes, g.H, g.W, g.Ho, g.Wo, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW], out, idx);
-  const values = wrap(out, g.outShape.slice(), x.dtype), indices = wrap(idx, g.outShape.slice(), 'int64');
+  const values = wrap(out, g.outShape.slice(), x.dtype);
+  if (idx === null) return [values, null];
+  const indices = wrap(idx, g.outShape.slice(), 'int64');
   record('nnMaxPool2d', [x], values, () => ({ shape: g.inShape, indices }));
   return [values, indices];
 }
@@ -166,9 +173,9 @@ export interface MaxPoolOptions {
 function maxPoolNd(op: string, nd: number, input: Tensor, kernelSize: unknown, stride: unknown, padding: unknown, dilation: unknown, ceilMode: unknown, returnIndices: unknown): Tensor | [Tensor, Tensor] {
   const g = windowGeom(op, input, nd, kernelSize, stride, padding, dilation, ceilMode);
   const ret = bool(op, 'returnIndices', returnIndices, false);
-  if (nd === 2) return ret ? maxPool2dApply(input, g) : maxPool2dApply(input, g)[0];
-  const [v, i] = maxPool2dApply(unsqueeze(input, -2), g);
-  return ret ? [squeeze(v, -2), squeeze(i, -2)] : squeeze(v, -2);
+  if (nd === 2) return ret ? maxPool2dApply(input, g, true) as [Tensor, Tensor] : maxPool2dApply(input, g, false)[0];
+  const [v, i] = maxPool2dApply(unsqueeze(input, -2), g, ret);
+  return ret ? [squeeze(v, -2), squeeze(i!, -2)] : squeeze(v, -2);
 }
 
 /**

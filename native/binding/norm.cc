@@ -30,7 +30,8 @@ double eps_arg(const Napi::Value& v, const char* op) {
 
 }  // namespace
 
-// layerNorm(x, n, weight | null, bias | null, eps) -> y of x's length: each row of n elements normalized.
+// layerNorm(x, n, weight | null, bias | null, eps, stats | null) -> y of x's length: each row of n elements
+// normalized; stats (2 rows values of x's dtype, when given) gets each row's mean, then each row's rstd.
 Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "layerNorm";
   ArrayArg x = array_arg(info[0], name);
@@ -38,16 +39,17 @@ Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt) {
   void* w = optional_arg(info[2], x.dtype, n, name, "weight");
   void* b = optional_arg(info[3], x.dtype, n, name, "bias");
   const double eps = eps_arg(info[4], name);
+  void* stats = optional_arg(info[5], x.dtype, 2 * rows, name, "stats");
   LayerNormFn fn = kt.layer_norm[int(x.dtype)];
   TG_CHECK(fn != nullptr, Type, name, ": not implemented for dtype ", dtype_name(x.dtype));
   Napi::TypedArray out = new_storage(info.Env(), x.dtype, x.numel);
-  fn(x.data, w, b, array_arg(out, name).data, rows, n, eps);
+  fn(x.data, w, b, array_arg(out, name).data, stats, rows, n, eps);
   return out;
 }
 
-// layerNormBackward(grad, x, n, weight | null, eps, dx | null, dweight | null, dbias | null): the wanted grads
-// written into the given arrays (dx of x's length, dweight and dbias of n). grad has x's length, or n: one row
-// that is the grad of every row (an expanded grad, without its gathered copy).
+// layerNormBackward(grad, x, n, weight | null, eps, dx | null, dweight | null, dbias | null, stats | null): the
+// wanted grads written into the given arrays (dx of x's length, dweight and dbias of n). grad has x's length, or
+// n: one row that is the grad of every row (an expanded grad, without its gathered copy). stats: the forward's.
 Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "layerNormBackward";
   ArrayArg x = array_arg(info[1], name);
@@ -60,9 +62,10 @@ Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTabl
   void* dx = optional_arg(info[5], x.dtype, x.numel, name, "the input grad");
   void* dw = optional_arg(info[6], x.dtype, n, name, "the weight grad");
   void* db = optional_arg(info[7], x.dtype, n, name, "the bias grad");
+  const void* stats = optional_arg(info[8], x.dtype, 2 * rows, name, "stats");
   LayerNormBackwardFn fn = kt.layer_norm_backward[int(x.dtype)];
   TG_CHECK(fn != nullptr, Type, name, ": not implemented for dtype ", dtype_name(x.dtype));
-  fn(g.data, g.numel == x.numel ? n : 0, x.data, w, dx, dw, db, rows, n, eps);
+  fn(g.data, g.numel == x.numel ? n : 0, x.data, w, stats, dx, dw, db, rows, n, eps);
   return info.Env().Undefined();
 }
 

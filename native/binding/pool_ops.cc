@@ -40,8 +40,8 @@ void* like(const Napi::Value& v, const ArrayArg& x, const char* op, const char* 
 
 }  // namespace
 
-// maxPool2d(x, [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW], out, indices): values into out, int64
-// in-plane indices into indices.
+// maxPool2d(x, [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW], out, indices | null): values into out, int64
+// in-plane indices into indices (when not null).
 Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "maxPool2d";
   ArrayArg x = array_arg(info[0], name);
@@ -53,10 +53,13 @@ Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt) {
            ": bad window geometry");
   TG_CHECK(x.numel == g.planes * g.H * g.W, Range, name, ": input length does not match the geometry");
   TG_CHECK((g.Ho - 1) * g.sH - g.pH < g.H && (g.Wo - 1) * g.sW - g.pW < g.W, Range, name, ": a window starts past the input");
-  ArrayArg out = array_arg(info[2], name), idx = array_arg(info[3], name);
-  TG_CHECK(out.dtype == x.dtype && out.numel == g.planes * g.Ho * g.Wo && idx.dtype == DType::Int64 && idx.numel == out.numel,
+  ArrayArg out = array_arg(info[2], name);
+  const bool values_only = info[3].IsNull();  // no indices wanted (Note [Max-pool 2x2 stride 2])
+  ArrayArg idx = values_only ? out : array_arg(info[3], name);
+  TG_CHECK(out.dtype == x.dtype && out.numel == g.planes * g.Ho * g.Wo && (values_only || (idx.dtype == DType::Int64 && idx.numel == out.numel)),
            Range, name, ": outputs do not match the geometry");
-  if (out.numel > 0) require_fn(kt.max_pool2d[int(x.dtype)], name, x.dtype)(x.data, out.data, static_cast<int64_t*>(idx.data), g);
+  if (out.numel > 0)
+    require_fn(kt.max_pool2d[int(x.dtype)], name, x.dtype)(x.data, out.data, values_only ? nullptr : static_cast<int64_t*>(idx.data), g);
   return info.Env().Undefined();
 }
 

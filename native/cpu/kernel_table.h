@@ -90,10 +90,12 @@ using SoftmaxBackwardFn = void (*)(const void* grad, const void* y, void* out, i
 // elements each; ga or gb may be null, result is null for mul and div.
 // layer_norm over rows of n contiguous elements: y = (x - mean) rstd w + b (w and b may be null), and its
 // backward from (grad, x, w): dx, dw and db (each may be null; dw and db have n elements) (norm_kernels.cc);
-// the grad's rows are gs elements apart (n, or 0 for one row broadcast over all).
-using LayerNormFn = void (*)(const void* x, const void* w, const void* b, void* y, int64_t rows, int64_t n, double eps);
-using LayerNormBackwardFn = void (*)(const void* g, int64_t gs, const void* x, const void* w, void* dx, void* dw, void* db,
-                                     int64_t rows, int64_t n, double eps);
+// the grad's rows are gs elements apart (n, or 0 for one row broadcast over all). stats (may be null): 2 rows
+// values of x's dtype, each row's mean then its rstd; the forward writes them, the backward reads them instead of
+// recomputing (Note [layer_norm saved stats]).
+using LayerNormFn = void (*)(const void* x, const void* w, const void* b, void* y, void* stats, int64_t rows, int64_t n, double eps);
+using LayerNormBackwardFn = void (*)(const void* g, int64_t gs, const void* x, const void* w, const void* stats, void* dx, void* dw,
+                                     void* db, int64_t rows, int64_t n, double eps);
 
 // The fused LSTM cell over rows of a batch (rnn_kernels.cc, Note [Fused LSTM cell]): from hw and xw ([rows, 4h]
 // each, summed into the gates) and c ([rows, h]): hy, cy and a [rows, 5h] workspace; its backward from dhy, dcy
@@ -188,7 +190,7 @@ using IndexRunsFn = int64_t (*)(int mode, void* self, int64_t self_numel, const 
                                 void* other);
 
 // Pooling and per-channel normalization (pool_kernels.cc). A pooling sees planes of H x W values and writes
-// Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int64 in-plane indices. The
+// Ho x Wo per plane (lib/ops/pooling.ts's PoolGeom); max_pool2d writes values and int64 in-plane indices (idx may be null: values only). The
 // channel kernels see [N, C, S]: channel_stats mode 0 writes each channel's mean and biased variance, mode 1
 // sum(g) and sum(g * (x - mean)); channel_affine writes a[c] (x - mean[c]) + b[c] (+ k[c] g when g is given).
 struct PoolGeom2d {

@@ -50,9 +50,9 @@ inline void row_stats(const T* p, int64_t n, double eps, T* mean, T* rstd) {
 }
 
 template <typename T>
-void layer_norm_kernel(const void* x_, const void* w_, const void* b_, void* y_, int64_t rows, int64_t n, double eps) {
+void layer_norm_kernel(const void* x_, const void* w_, const void* b_, void* y_, void* stats_, int64_t rows, int64_t n, double eps) {
   const T *x = static_cast<const T*>(x_), *w = static_cast<const T*>(w_), *b = static_cast<const T*>(b_);
-  T* y = static_cast<T*>(y_);
+  T *y = static_cast<T*>(y_), *stats = static_cast<T*>(stats_);
   if (rows == 0 || n == 0) return;
   constexpr int64_t W = V<T>::size();
   parallel_for(0, rows, std::max<int64_t>(1, kGrainSize / n), [&](int64_t r0, int64_t r1) {
@@ -61,6 +61,10 @@ void layer_norm_kernel(const void* x_, const void* w_, const void* b_, void* y_,
       T* q = y + r * n;
       T mu, rs;
       row_stats(p, n, eps, &mu, &rs);
+      if (stats != nullptr) {
+        stats[r] = mu;
+        stats[rows + r] = rs;
+      }
       const V<T> m(mu), s(rs);
       int64_t i = 0;
       for (; i + W <= n; i += W) {
@@ -87,27 +91,37 @@ void layer_norm_kernel(const void* x_, const void* w_, const void* b_, void* y_,
 // contiguous grad, 0 for one row broadcast over all (sum()'s grad, expanded: no gathered copy of it).
 constexpr int64_t kRowBlock = 16;
 
+// Note [layer_norm saved stats]: the forward can write each row's mean and rstd (2 rows values, as PyTorch's
+// NativeLayerNormBackward0 saves them), and the backward then reads them instead of two more passes over each
+// row for row_stats. Both come from the same row_stats call on the same row, so the backward's results are the
+// same bits either way (fused_kernels.test.ts compares them).
+
 // dx = rstd (gw - mean(gw) - xhat mean(gw xhat)) with gw = g w and xhat = (x - mean) rstd, per row.
 template <typename T>
-void layer_norm_backward_kernel(const void* g_, int64_t gs, const void* x_, const void* w_, void* dx_, void* dw_, void* db_,
-                                int64_t rows, int64_t n, double eps) {
+void layer_norm_backward_kernel(const void* g_, int64_t gs, const void* x_, const void* w_, const void* stats_, void* dx_, void* dw_,
+                                void* db_, int64_t rows, int64_t n, double eps) {
   const T *g = static_cast<const T*>(g_), *x = static_cast<const T*>(x_), *w = static_cast<const T*>(w_);
+  const T* stats = static_cast<const T*>(stats_);
   T *dx = static_cast<T*>(dx_), *dw = static_cast<T*>(dw_), *db = static_cast<T*>(db_);
   if (n == 0) return;
   constexpr int64_t W = V<T>::size();
   const bool sums = dw != nullptr || db != nullptr;
   const int64_t blocks = (rows + kRowBlock - 1) / kRowBlock;
-  // per block: the partial dw row then the partial db row
+  // per block: the partial dw row then the partial db row (value-initialized: zeros)
   std::vector<T> part(sums ? blocks * 2 * n : 0);
   parallel_for(0, blocks, std::max<int64_t>(1, kGrainSize / (kRowBlock * n)), [&](int64_t b0, int64_t b1) {
     for (int64_t blk = b0; blk < b1; ++blk) {
       T* pw = sums ? part.data() + blk * 2 * n : nullptr;
       T* pb = sums ? pw + n : nullptr;
-      if (sums) std::fill(pw, pw + 2 * n, T(0));
       for (int64_t r = blk * kRowBlock, r1 = std::min(rows, r + kRowBlock); r < r1; ++r) {
         const T *p = x + r * n, *gr = g + r * gs;
         T mu, rs;
-        row_stats(p, n, eps, &mu, &rs);
+        if (stats != nullptr) {
+          mu = stats[r];
+          rs = stats[rows + r];
+        } else {
+          row_stats(p, n, eps, &mu, &rs);
+        }
         const V<T> m(mu), s(rs);
         T mg = 0, mgx = 0;
         if (dx != nullptr) {

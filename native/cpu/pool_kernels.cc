@@ -19,17 +19,80 @@ template <typename T> using V = Vec<T>;
 // every other element), so the max runs as scalar loops; each thread takes whole planes. Same semantics as
 // PyTorch's cpu_max_pool and lib/ops/pooling.ts: the first maximum of the window, a NaN wins (the last one),
 // the index h * W + w within the unpadded plane.
+//
+// Note [Max-pool 2x2 stride 2]: the CNN's pooling (2 x 2 windows, stride 2, no padding, every window inside the
+// plane) runs as its own loop over output rows, without the generic loop's per-window bounds, and, when no grad
+// will need them, without the indices (idx null, lib/ops/pooling.ts). Its comparisons are `v > m` selects in the
+// generic loop's order (a, b, c, d of the window from a: equal to starting from -inf with a's index), which
+// compile to max/cmov without branches; the NaN rule (a NaN wins, the last one) would need an unordered test per
+// value, which GCC compiles to mispredicted branches (measured 3x slower on random data), so a window whose sum
+// is NaN (a NaN in it, or inf - inf) is redone by the generic rule instead. Same values and indices as the
+// generic loop.
+template <typename T>
+inline void max_window_nan(const T (&v)[4], const int64_t (&at)[4], T& mv, int64_t& mi) {
+  mv = -std::numeric_limits<T>::infinity();
+  mi = at[0];
+  for (int j = 0; j < 4; ++j)
+    if (v[j] > mv || v[j] != v[j]) {
+      mv = v[j];
+      mi = at[j];
+    }
+}
+
+template <typename T>
+void max_pool2x2_plane(const T* xp, T* op, int64_t* ip, const PoolGeom2d& g) {
+  for (int64_t oh = 0; oh < g.Ho; ++oh) {
+    const T* r0 = xp + 2 * oh * g.W;
+    const T* r1 = r0 + g.W;
+    T* o = op + oh * g.Wo;
+    if (ip == nullptr) {
+      for (int64_t ow = 0; ow < g.Wo; ++ow) {
+        const T v[4] = {r0[2 * ow], r0[2 * ow + 1], r1[2 * ow], r1[2 * ow + 1]};
+        T mv = v[0];
+        for (int j = 1; j < 4; ++j) mv = v[j] > mv ? v[j] : mv;
+        const T sum = (v[0] + v[1]) + (v[2] + v[3]);
+        if (__builtin_expect(sum != sum, 0)) {
+          int64_t unused;
+          max_window_nan(v, {0, 1, 2, 3}, mv, unused);
+        }
+        o[ow] = mv;
+      }
+      continue;
+    }
+    int64_t* io = ip + oh * g.Wo;
+    for (int64_t ow = 0; ow < g.Wo; ++ow) {
+      const T v[4] = {r0[2 * ow], r0[2 * ow + 1], r1[2 * ow], r1[2 * ow + 1]};
+      T mv = v[0];
+      for (int j = 1; j < 4; ++j) mv = v[j] > mv ? v[j] : mv;
+      // the first of the window equal to its maximum, found without branches (bit 3: d, when none before is)
+      const unsigned eq = unsigned(v[0] == mv) | unsigned(v[1] == mv) << 1 | unsigned(v[2] == mv) << 2 | 8u;
+      const int j = __builtin_ctz(eq);
+      const int64_t a = 2 * oh * g.W + 2 * ow;
+      int64_t mi = a + (j & 1) + (j >> 1) * g.W;
+      const T sum = (v[0] + v[1]) + (v[2] + v[3]);
+      if (__builtin_expect(sum != sum, 0)) max_window_nan(v, {a, a + 1, a + g.W, a + g.W + 1}, mv, mi);
+      o[ow] = mv;
+      io[ow] = mi;
+    }
+  }
+}
+
 template <typename T>
 void max_pool2d_kernel(const void* x_, void* out_, int64_t* idx, const PoolGeom2d& g) {
   const T* x = static_cast<const T*>(x_);
   T* out = static_cast<T*>(out_);
   const int64_t plane_in = g.H * g.W, plane_out = g.Ho * g.Wo;
   const bool k2 = g.kH == 2 && g.kW == 2 && g.dH == 1 && g.dW == 1;
+  const bool fast = k2 && g.sH == 2 && g.sW == 2 && g.pH == 0 && g.pW == 0 && 2 * g.Ho <= g.H && 2 * g.Wo <= g.W;
   parallel_for(0, g.planes, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, plane_in)), [&](int64_t b, int64_t e) {
     for (int64_t pl = b; pl < e; ++pl) {
       const T* xp = x + pl * plane_in;
       T* op = out + pl * plane_out;
-      int64_t* ip = idx + pl * plane_out;
+      int64_t* ip = idx == nullptr ? nullptr : idx + pl * plane_out;
+      if (fast) {
+        max_pool2x2_plane(xp, op, ip, g);
+        continue;
+      }
       for (int64_t oh = 0; oh < g.Ho; ++oh) {
         int64_t h0 = oh * g.sH - g.pH;
         const int64_t h1 = std::min(h0 + (g.kH - 1) * g.dH + 1, g.H);
@@ -53,7 +116,7 @@ void max_pool2d_kernel(const void* x_, void* out_, int64_t* idx, const PoolGeom2
               mi = take ? at[j] : mi;
             }
             op[oh * g.Wo + ow] = mv;
-            ip[oh * g.Wo + ow] = static_cast<int64_t>(mi);
+            if (ip != nullptr) ip[oh * g.Wo + ow] = static_cast<int64_t>(mi);
             continue;
           }
           for (int64_t ih = h0; ih < h1; ih += g.dH) {
@@ -66,7 +129,7 @@ void max_pool2d_kernel(const void* x_, void* out_, int64_t* idx, const PoolGeom2
             }
           }
           op[oh * g.Wo + ow] = mv;
-          ip[oh * g.Wo + ow] = static_cast<int64_t>(mi);
+          if (ip != nullptr) ip[oh * g.Wo + ow] = static_cast<int64_t>(mi);
         }
       }
     }

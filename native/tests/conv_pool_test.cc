@@ -117,6 +117,28 @@ int main() {
         worst = std::fmax(worst, std::fabs(s - gx[p * inp + i]));
       }
     CHECK(worst < 1e-5, "max-pool backward off by %g", worst);
+    // max-pool 2x2 stride 2 forward (Note [Max-pool 2x2 stride 2]) on exact-size buffers, odd planes (a trailing row
+    // and column outside every window), with and without indices: the values and indices of the definition
+    const PoolGeom2d pg{7, 9, 13, 4, 6, 2, 2, 2, 2, 0, 0, 1, 1};
+    auto px = std::make_unique<float[]>(pg.planes * pg.H * pg.W);
+    for (int64_t i = 0; i < pg.planes * pg.H * pg.W; ++i) px[i] = float(std::rand() % 4);
+    auto pv = std::make_unique<float[]>(pg.planes * pg.Ho * pg.Wo), pv2 = std::make_unique<float[]>(pg.planes * pg.Ho * pg.Wo);
+    auto pi = std::make_unique<int64_t[]>(pg.planes * pg.Ho * pg.Wo);
+    kt->max_pool2d[int(DType::Float32)](px.get(), pv.get(), pi.get(), pg);
+    kt->max_pool2d[int(DType::Float32)](px.get(), pv2.get(), nullptr, pg);
+    for (int64_t p = 0; p < pg.planes; ++p)
+      for (int64_t o = 0; o < pg.Ho * pg.Wo; ++o) {
+        const int64_t oh = o / pg.Wo, ow = o % pg.Wo, j = p * pg.Ho * pg.Wo + o;
+        float m = -1;
+        int64_t mi = -1;
+        for (int64_t h = 2 * oh; h < 2 * oh + 2; ++h)
+          for (int64_t w = 2 * ow; w < 2 * ow + 2; ++w)
+            if (px[p * pg.H * pg.W + h * pg.W + w] > m) {
+              m = px[p * pg.H * pg.W + h * pg.W + w];
+              mi = h * pg.W + w;
+            }
+        CHECK(pv[j] == m && pv2[j] == m && pi[j] == mi, "max-pool 2x2 forward at plane %ld output %ld", long(p), long(o));
+      }
   }
   std::printf("%s\n", fails ? "conv_pool_test: FAILURES" : "conv_pool_test: all passed");
   return fails ? 1 : 0;

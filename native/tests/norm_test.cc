@@ -61,7 +61,7 @@ static void run(const KernelTable& kt, int64_t rows, int64_t n, bool broadcast) 
     for (size_t i = 0; i < gd.size(); ++i) g[i] = T(gd[i]);
     for (int64_t i = 0; i < rows * n; ++i) x[i] = T(xd[i]);
     for (int64_t i = 0; i < n; ++i) w[i] = T(wd[i]);
-    kt.layer_norm_backward[int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64)](g.get(), gs, x.get(), w.get(), dx.get(), dw.get(), db.get(), rows, n, 1e-5);
+    kt.layer_norm_backward[int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64)](g.get(), gs, x.get(), w.get(), nullptr, dx.get(), dw.get(), db.get(), rows, n, 1e-5);
     const double tol = std::is_same<T, float>::value ? 2e-3 : 1e-9;
     for (int64_t i = 0; i < rows * n; ++i) CHECK(std::fabs(dx[i] - rdx[i]) <= tol * (1 + std::fabs(rdx[i])), "dx[%lld] rows %lld n %lld", (long long)i, (long long)rows, (long long)n);
     for (int64_t i = 0; i < n; ++i) {
@@ -72,9 +72,17 @@ static void run(const KernelTable& kt, int64_t rows, int64_t n, bool broadcast) 
     bits[threads - 1][1].assign(dw.get(), dw.get() + n);
     bits[threads - 1][2].assign(db.get(), db.get() + n);
     // dweight and dbias alone (no dx), and dx alone
-    kt.layer_norm_backward[int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64)](g.get(), gs, x.get(), nullptr, nullptr, dw.get(), nullptr, rows, n, 1e-5);
-    kt.layer_norm_backward[int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64)](g.get(), gs, x.get(), w.get(), dx.get(), nullptr, nullptr, rows, n, 1e-5);
+    kt.layer_norm_backward[int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64)](g.get(), gs, x.get(), nullptr, nullptr, nullptr, dw.get(), nullptr, rows, n, 1e-5);
+    kt.layer_norm_backward[int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64)](g.get(), gs, x.get(), w.get(), nullptr, dx.get(), nullptr, nullptr, rows, n, 1e-5);
     for (int64_t i = 0; i < rows * n; ++i) CHECK(dx[i] == bits[threads - 1][0][i], "dx alone [%lld]", (long long)i);
+    // from the forward's saved stats: the same bits (Note [layer_norm saved stats])
+    const int dt = int(std::is_same<T, float>::value ? DType::Float32 : DType::Float64);
+    std::unique_ptr<T[]> y(new T[rows * n]), st(new T[2 * rows]);
+    kt.layer_norm[dt](x.get(), w.get(), nullptr, y.get(), st.get(), rows, n, 1e-5);
+    kt.layer_norm_backward[dt](g.get(), gs, x.get(), w.get(), st.get(), dx.get(), dw.get(), db.get(), rows, n, 1e-5);
+    CHECK(std::memcmp(dx.get(), bits[threads - 1][0].data(), rows * n * sizeof(T)) == 0, "dx from saved stats (rows %lld n %lld)", (long long)rows, (long long)n);
+    CHECK(std::memcmp(dw.get(), bits[threads - 1][1].data(), n * sizeof(T)) == 0, "dw from saved stats");
+    CHECK(std::memcmp(db.get(), bits[threads - 1][2].data(), n * sizeof(T)) == 0, "db from saved stats");
   }
   for (int k = 0; k < 3; ++k)
     CHECK(std::memcmp(bits[0][k].data(), bits[1][k].data(), bits[0][k].size() * sizeof(T)) == 0, "grad %d: 2 threads differ from 1 (rows %lld n %lld)", k, (long long)rows, (long long)n);

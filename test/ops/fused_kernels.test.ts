@@ -135,6 +135,30 @@ describe('fused layerNorm against its composite backward', () => {
       tg.setNumThreads(th0);
     }
   });
+  it("the forward's saved row stats (Note [layer_norm saved stats]) give the same grads, bit for bit, as recomputing them, under every capability and thread count", () => {
+    const cap0 = tg.backends.cpu.capability(), th0 = tg.getNumThreads();
+    const bits = (t: Tensor) => Array.from(t.toTypedArray() as ArrayLike<number>);
+    try {
+      for (const dtype of ['float32', 'float64'] as const)
+        for (const [rows, n] of [[37, 45], [100, 256], [3, 7]]) {
+          tg.manualSeed(rows * n);
+          const x0 = tg.randn([rows, n], { dtype }).mul(2).add(1), w0 = tg.randn([n], { dtype }), b0 = tg.randn([n], { dtype });
+          const g = tg.randn([rows, n], { dtype });
+          for (const cap of tg.backends.cpu.capabilities())
+            for (const threads of [1, 2]) {
+              tg.backends.cpu.setCapability(cap);
+              tg.setNumThreads(threads);
+              const [x, w, b] = [x0, w0, b0].map((t) => t.clone().requiresGrad_());
+              F.layerNorm(x, [n], w, b).backward(g);
+              const want = layerNormBackwardRows(g, { self: x0, weight: w0, k: 1, eps: 1e-5 }, [true, true, true]);
+              [x, w, b].forEach((t, i) => expect(bits(t.grad!), `${dtype} ${rows}x${n} ${cap} ${threads} grad ${i}`).toEqual(bits(want[i]!)));
+            }
+        }
+    } finally {
+      tg.backends.cpu.setCapability(cap0);
+      tg.setNumThreads(th0);
+    }
+  });
   it('an empty batch gives empty grads', () => {
     const x = tg.zeros([0, 8], { requiresGrad: true });
     const w = tg.ones([8], { requiresGrad: true });
