@@ -80,6 +80,10 @@ export interface NativeAddon {
    * ones wrapped; a bad one is PyTorch's RangeError naming `op`, dims[k] and sizes[k] (Note [Advanced index runs]). */
   indexOffsets(indices: (Int32Array | BigInt64Array)[], indexShapes: number[][], dims: number[], sizes: number[], strides: number[],
     bShape: number[], ob: Float64Array, oa: Float64Array, op: string, out: Int32Array): Int32Array;
+  /** The runs the same plan names, copied from self into out (self's dtype, starts' count * run elements) without
+   * the starts (Note [Advanced index blocks]); the same errors. */
+  indexTake(indices: (Int32Array | BigInt64Array)[], indexShapes: number[][], dims: number[], sizes: number[], strides: number[],
+    bShape: number[], ob: Float64Array, oa: Float64Array, op: string, self: Storage, run: number, out: Storage): Storage;
   /** The runs of a Plan: mode 0 other[i * run + r] = self[starts[i] + r] (parallel); 1 self[starts[i] + r] =
    * other[i * run + r], 2 += (one thread, in index order). Every start is checked against self's length. */
   indexRuns(mode: 0 | 1 | 2, self: Storage, starts: Int32Array, run: number, other: Storage, op: string): void;

@@ -58,6 +58,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::index_select>>("indexSelect"),
         InstanceMethod<&TgAddon::Call<ops::index_put_dim>>("indexPutDim"),
         InstanceMethod<&TgAddon::Call<ops::index_offsets>>("indexOffsets"),
+        InstanceMethod<&TgAddon::Call<ops::index_take>>("indexTake"),
         InstanceMethod<&TgAddon::Call<ops::index_runs>>("indexRuns"),
         InstanceMethod<&TgAddon::Call<ops::im2col>>("im2col"),
         InstanceMethod<&TgAddon::Call<ops::col2im>>("col2im"),

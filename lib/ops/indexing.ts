@@ -249,10 +249,11 @@ export interface Plan {
 }
 
 /**
- * The plan of the elements that the advanced indices pick from a contiguous tensor of `shape` (PyTorch's
- * rules for where their dims go: Note [Indexing as PyTorch does it]). Every index is bounds-checked first.
+ * Where the elements that the advanced indices pick from a contiguous tensor of `shape` sit (PyTorch's rules
+ * for where their dims go: Note [Indexing as PyTorch does it]), as the native passes' arguments; the pass that
+ * reads the indices checks every one.
  */
-function advancedPlan(op: string, shape: readonly number[], indices: readonly (IntIndex | undefined)[]): Plan {
+function advancedSpec(op: string, shape: readonly number[], indices: readonly (IntIndex | undefined)[]): AdvSpec {
   const ks: number[] = [];
   indices.forEach((ix, k) => ix !== undefined && ix.span > 0 && ks.push(k));
   // Broadcast the index shapes together.
@@ -292,11 +293,40 @@ function advancedPlan(op: string, shape: readonly number[], indices: readonly (I
   };
   const ob = offsets(before), oa = run === 0 ? new Float64Array(0) : offsets(after.slice(0, cut));
   const outShape = [...before.map((d) => shape[d]), ...b, ...after.map((d) => shape[d])];
-  // The native pass checks every index (as PyTorch, even when the result is empty), wraps negative ones and
-  // writes the starts (Note [Advanced index runs] in native/cpu/index_kernels.cc).
-  const starts = outData('int32', ob.length * nB * oa.length) as Int32Array;
-  native.indexOffsets(ks.map((k) => indices[k]!.data), ks.map((k) => indices[k]!.shape.slice()), ks, sizes, strides, b, ob, oa, op, starts);
-  return { starts, run: run === 0 ? 1 : run, shape: outShape };
+  const args: AdvSpec['args'] = [ks.map((k) => indices[k]!.data), ks.map((k) => indices[k]!.shape.slice()), ks, sizes, strides, b, ob, oa, op];
+  return { args, count: ob.length * nB * oa.length, run: run === 0 ? 1 : run, shape: outShape };
+}
+
+/** An advanced-indexing plan before its starts: indexOffsets' arguments but `out`, and what the starts describe. */
+interface AdvSpec {
+  readonly args: [(Int32Array | BigInt64Array)[], number[][], number[], number[], number[], number[], Float64Array, Float64Array, string];
+  readonly count: number;
+  readonly run: number;
+  readonly shape: readonly number[];
+}
+
+/**
+ * The plan of the elements that the advanced indices pick from a contiguous tensor of `shape`: the native pass
+ * checks every index (as PyTorch, even when the result is empty), wraps negative ones and writes the starts
+ * (Note [Advanced index runs] in native/cpu/index_kernels.cc).
+ */
+function planOf(spec: AdvSpec): Plan {
+  const starts = outData('int32', spec.count) as Int32Array;
+  native.indexOffsets(...spec.args, starts);
+  return { starts, run: spec.run, shape: spec.shape };
+}
+
+function advancedPlan(op: string, shape: readonly number[], indices: readonly (IntIndex | undefined)[]): Plan {
+  return planOf(advancedSpec(op, shape, indices));
+}
+
+/** x.index(...)'s IndexBackward0 node: the picked runs copied in one native pass without the starts, which are
+ * built only when autograd saves the plan (Note [Advanced index blocks] in native/cpu/index_kernels.cc). */
+function takeAdvanced(x: Tensor, spec: AdvSpec): Tensor {
+  const data = outData(x.dtype, spec.count * spec.run);
+  native.indexTake(...spec.args, x._data, spec.run, data);
+  const out = wrap(data, spec.shape.slice(), x.dtype);
+  return record('index', [x], out, () => ({ shape: x.shape, plan: planOf(spec) }));
 }
 
 /** x's elements at the plan's positions (the result has the plan's shape): the IndexBackward0 node. */
@@ -358,7 +388,7 @@ function indexWith(op: string, x: Tensor, indices: unknown): Tensor {
   }
   const { result, indices: adv } = applySlicing(op, x, list);
   if (!adv.some((ix) => ix !== undefined)) return result === x ? aliasOf(x) : result;
-  return takeLinear(result, advancedPlan(op, result.shape, adv));
+  return takeAdvanced(result, advancedSpec(op, result.shape, adv));
 }
 
 /**

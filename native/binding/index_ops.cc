@@ -34,19 +34,17 @@ double offsets_arg(const Napi::Value& v, const std::string& op, const double** d
 
 }  // namespace
 
-// indexOffsets(indices, indexShapes, dims, sizes, strides, bShape, ob, oa, opName, out): out (Int32Array of
-// ob.length * B * oa.length, B = numel(bShape)) receives the starts of the Plan; an index outside [-size, size)
-// is PyTorch's RangeError naming dims[k] and sizes[k].
-Napi::Value index_offsets(const Napi::CallbackInfo& info, const KernelTable& kt) {
-  const std::string op = name_arg(info[8]);
+// The geometry of a Plan from info[0..8) (indices, indexShapes, dims, sizes, strides, bShape, ob, oa) with the
+// index views; returns the largest start (ob's largest + oa's largest + the indices' reach).
+double adv_geom(const Napi::CallbackInfo& info, const std::string& op, AdvIndexGeom& g, std::vector<IndexView>& views,
+                Shape& dims) {
   TG_CHECK(info[0].IsArray() && info[1].IsArray(), Type, op, ": expected arrays of index tensors and shapes");
   Napi::Array idx = info[0].As<Napi::Array>(), shapes = info[1].As<Napi::Array>();
-  const Shape dims = shape_arg(info[2], op.c_str()), sizes = shape_arg(info[3], op.c_str()),
-              strides = shape_arg(info[4], op.c_str()), b = shape_arg(info[5], op.c_str());
+  dims = shape_arg(info[2], op.c_str());
+  const Shape sizes = shape_arg(info[3], op.c_str()), strides = shape_arg(info[4], op.c_str()), b = shape_arg(info[5], op.c_str());
   const int nidx = static_cast<int>(idx.Length());
   TG_CHECK(nidx >= 1 && shapes.Length() == idx.Length() && dims.ndim == nidx && sizes.ndim == nidx && strides.ndim == nidx,
            Range, op, ": expected one shape, dim, size and stride per index tensor");
-  AdvIndexGeom g;
   g.nidx = nidx;
   g.nb = b.ndim;
   g.B = 1;
@@ -54,7 +52,6 @@ Napi::Value index_offsets(const Napi::CallbackInfo& info, const KernelTable& kt)
     g.bshape[d] = b.dims[d];
     g.B *= b.dims[d];
   }
-  std::vector<IndexView> views;
   double reach = 0;  // the largest offset the indices can add
   for (int k = 0; k < nidx; ++k) {
     ArrayArg a = array_arg(idx.Get(k), op.c_str());
@@ -83,13 +80,47 @@ Napi::Value index_offsets(const Napi::CallbackInfo& info, const KernelTable& kt)
   TG_CHECK(hi < 2147483648.0, Range, op, ": the indexed tensor is too large (offsets past 2^31)");
   g.A = A;
   g.C = C;
+  return hi;
+}
+
+// indexOffsets(indices, indexShapes, dims, sizes, strides, bShape, ob, oa, opName, out): out (Int32Array of
+// ob.length * B * oa.length, B = numel(bShape)) receives the starts of the Plan; an index outside [-size, size)
+// is PyTorch's RangeError naming dims[k] and sizes[k].
+Napi::Value index_offsets(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = name_arg(info[8]);
+  AdvIndexGeom g;
+  std::vector<IndexView> views;
+  Shape dims;
+  adv_geom(info, op, g, views, dims);
   ArrayArg out = array_arg(info[9], op.c_str());
-  TG_CHECK(out.dtype == DType::Int32 && out.numel == A * g.B * C, Range, op, ": starts have ", out.numel,
-           " elements, expected ", A * g.B * C);
+  TG_CHECK(out.dtype == DType::Int32 && out.numel == g.A * g.B * g.C, Range, op, ": starts have ", out.numel,
+           " elements, expected ", g.A * g.B * g.C);
   int bad_k = -1;
   const int64_t bad = kt.index_offsets(g, static_cast<int32_t*>(out.data), &bad_k);
   if (bad >= 0) check_reported(bad, views[bad_k], g.size[bad_k], static_cast<int>(dims.dims[bad_k]), op);
   return info[9];
+}
+
+// indexTake(indices, indexShapes, dims, sizes, strides, bShape, ob, oa, opName, self, run, out): out (self's
+// dtype, ob.length * B * oa.length * run elements) receives the runs of the Plan those arguments describe, as
+// indexOffsets then indexRuns(0) would give, without the starts (Note [Advanced index blocks]); the same errors.
+Napi::Value index_take(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const std::string op = name_arg(info[8]);
+  AdvIndexGeom g;
+  std::vector<IndexView> views;
+  Shape dims;
+  const double hi = adv_geom(info, op, g, views, dims);
+  ArrayArg self = array_arg(info[9], op.c_str()), out = array_arg(info[11], op.c_str());
+  const int64_t run = int_arg(info[10], op.c_str(), "run");
+  TG_CHECK(run >= 1 && out.dtype == self.dtype && out.numel == g.A * g.B * g.C * run, Range, op, ": the result has ",
+           out.numel, " elements of ", dtype_name(out.dtype), ", expected ", g.A * g.B * g.C * run, " of ", dtype_name(self.dtype));
+  // every start is at most hi, so a run past self's end is ruled out here, once, not per element
+  TG_CHECK(g.A * g.B * g.C == 0 || hi + static_cast<double>(run) <= static_cast<double>(self.numel), Range, op,
+           ": the index plan reaches past the tensor's ", self.numel, " elements");
+  int bad_k = -1;
+  const int64_t bad = kt.index_take(g, self.data, static_cast<int64_t>(dtype_size(self.dtype)), run, out.data, &bad_k);
+  if (bad >= 0) check_reported(bad, views[bad_k], g.size[bad_k], static_cast<int>(dims.dims[bad_k]), op);
+  return info[11];
 }
 
 // indexRuns(mode, self, starts, run, other, opName): mode 0 other[i * run + r] = self[starts[i] + r]; 1 self[..] =

@@ -40,6 +40,7 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
 Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_put_dim(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_offsets(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value index_take(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value index_runs(const Napi::CallbackInfo& info, const KernelTable& kt);
 // binding/conv.cc
 Napi::Value im2col(const Napi::CallbackInfo& info, const KernelTable& kt);

@@ -360,67 +360,150 @@ int64_t put_dim_kernel(void* self_, const void* index_, const void* src_, double
 
 // Note [Advanced index runs]: x[i0, i1, ...] with index tensors picks, for each broadcast index position j, the
 // element at sum_k i_k[j] * stride_k, and with it the runs of the dims no index names (lib/ops/indexing.ts's Plan:
-// starts and run). index_offsets computes the starts in two parallel passes (each index tensor read once at its
-// own width, then the starts written), instead of JS loops over every index; index_runs copies the runs. A take
-// splits over the starts (each output element read from one place); a put runs on one thread, so a repeated
-// position receives its writes in index order (the last wins; accumulate sums in that order) whatever the thread
-// count. Every start is checked against self's length before it is used, so a bad Plan cannot read or write
-// outside self.
-int64_t offsets_kernel(const AdvIndexGeom& g, int32_t* starts, int* bad_k) {
-  const int64_t B = g.B;
-  std::unique_ptr<int64_t[]> off(new int64_t[static_cast<size_t>(std::max<int64_t>(B, 1))]());
-  std::unique_ptr<FirstBad[]> bad(new FirstBad[static_cast<size_t>(std::max(g.nidx, 1))]);
-  parallel_for(0, B, kGrainSize, [&](int64_t b, int64_t e) {
-    for (int k = 0; k < g.nidx; ++k) {
-      const int64_t size = g.size[k], st = g.stride[k];
-      const int64_t* ist = g.istride[k];
-      auto pass = [&](auto* ix) {
-        for (int64_t j = b; j < e; ++j) {
-          int64_t o = j;
-          if (!g.full[k]) {
-            o = 0;
-            for (int64_t d = g.nb - 1, r = j; d >= 0; --d) {
-              o += (r % g.bshape[d]) * ist[d];
-              r /= g.bshape[d];
-            }
-          }
-          int64_t w = static_cast<int64_t>(ix[o]);
-          w = w < 0 ? w + size : w;
-          if (static_cast<uint64_t>(w) >= static_cast<uint64_t>(size)) {
-            bad[k].note(j);
-            return;
-          }
-          off[j] += w * st;
-        }
-      };
-      if (g.wide[k]) pass(static_cast<const int64_t*>(g.idx[k]));
-      else pass(static_cast<const int32_t*>(g.idx[k]));
-    }
-  });
+// starts and run). index_offsets writes the starts, index_take copies the picked runs straight into the result
+// (no starts: lib/ops/indexing.ts builds them only when autograd saves them), and index_runs copies or puts the
+// runs of a Plan. A take splits over the positions (each output element read from one place); a put runs on one
+// thread, so a repeated position receives its writes in index order (the last wins; accumulate sums in that
+// order) whatever the thread count. Every start is checked against self's length before it is used, so a bad
+// Plan cannot read or write outside self.
+// Note [Advanced index blocks]: offsets and take walk the positions in blocks of kOffBlock. A block's offsets
+// sum_k wrap(i_k[j]) * stride_k are built on the stack, one index tensor at a time (each read once, at its own
+// width, in a loop the compiler vectorizes; the range check is an OR of compares in the same loop), then used
+// while they are in L1: one pass over the indices, no scratch array of B offsets (it was 8 MB at 1e6, zeroed and
+// faulted in on every call, and a second pass over it). A block with a bad index stops its chunk before using
+// any offset; since a chunk may stop at index tensor k while an earlier tensor holds a bad index further on,
+// the one PyTorch names (k-major, then row-major) is then found by a serial scan: a cost paid only on error.
+constexpr int64_t kOffBlock = 256;
+
+// Position in index tensor k of the index at broadcast position j.
+inline int64_t adv_pos(const AdvIndexGeom& g, int k, int64_t j) {
+  if (g.full[k]) return j;
+  int64_t o = 0;
+  for (int64_t d = g.nb - 1, r = j; d >= 0; --d) {
+    o += (r % g.bshape[d]) * g.istride[k][d];
+    r /= g.bshape[d];
+  }
+  return o;
+}
+
+// off[0..n) = sum_k wrap(i_k[j0 + i]) * stride_k; false when any of these indices is outside [-size_k, size_k)
+// (off is then not to be used). Unsigned arithmetic: a bad index's product may overflow, harmlessly.
+inline bool block_offsets(const AdvIndexGeom& g, int64_t j0, int64_t n, int64_t* off) {
+  bool bad = false;
   for (int k = 0; k < g.nidx; ++k) {
-    const int64_t j = bad[k].result();
-    if (j < 0) continue;
-    int64_t o = j;
-    if (!g.full[k]) {
-      o = 0;
-      for (int64_t d = g.nb - 1, r = j; d >= 0; --d) {
-        o += (r % g.bshape[d]) * g.istride[k][d];
-        r /= g.bshape[d];
+    const int64_t size = g.size[k];
+    const uint64_t st = static_cast<uint64_t>(g.stride[k]), lim = static_cast<uint64_t>(size);
+    auto pass = [&](const auto* ix) {
+      bool b = false;
+      if (g.full[k]) {
+        ix += j0;
+        for (int64_t i = 0; i < n; ++i) {
+          int64_t w = static_cast<int64_t>(ix[i]);
+          w += w < 0 ? size : 0;
+          b |= static_cast<uint64_t>(w) >= lim;
+          off[i] = static_cast<int64_t>((k == 0 ? 0 : static_cast<uint64_t>(off[i])) + static_cast<uint64_t>(w) * st);
+        }
+      } else {
+        for (int64_t i = 0; i < n; ++i) {
+          int64_t w = static_cast<int64_t>(ix[adv_pos(g, k, j0 + i)]);
+          w += w < 0 ? size : 0;
+          b |= static_cast<uint64_t>(w) >= lim;
+          off[i] = static_cast<int64_t>((k == 0 ? 0 : static_cast<uint64_t>(off[i])) + static_cast<uint64_t>(w) * st);
+        }
+      }
+      bad |= b;
+    };
+    if (g.wide[k]) pass(static_cast<const int64_t*>(g.idx[k]));
+    else pass(static_cast<const int32_t*>(g.idx[k]));
+  }
+  return !bad;
+}
+
+// The first index outside [-size_k, size_k), k-major then row-major (as a serial check finds it): its position
+// in index tensor k with *bad_k = k, or -1.
+int64_t first_bad_adv(const AdvIndexGeom& g, int* bad_k) {
+  for (int k = 0; k < g.nidx; ++k)
+    for (int64_t j = 0; j < g.B; ++j) {
+      const int64_t o = adv_pos(g, k, j);
+      const int64_t w = g.wide[k] ? static_cast<const int64_t*>(g.idx[k])[o] : static_cast<const int32_t*>(g.idx[k])[o];
+      if (w < -g.size[k] || w >= g.size[k]) {
+        *bad_k = k;
+        return o;
       }
     }
-    *bad_k = k;
-    return o;
-  }
-  const int64_t C = g.C;
-  parallel_for(0, g.A * B, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(C, 1)), [&](int64_t b, int64_t e) {
+  return -1;
+}
+
+// Calls fn(a, j0, n, off) for every (a, block of positions) with the block's offsets, in parallel; per = the
+// output elements a position makes (the grain). Every index is checked, also when the output is empty (A or
+// C is 0: fn is then not called). Returns what first_bad_adv returns.
+template <typename F>
+int64_t for_offset_blocks(const AdvIndexGeom& g, int64_t per, int* bad_k, const F& fn) {
+  const int64_t B = g.B, nblk = (B + kOffBlock - 1) / kOffBlock;
+  const bool empty = g.A == 0 || g.C == 0;
+  const int64_t A = empty ? 1 : g.A;
+  std::atomic<bool> bad{false};
+  parallel_for(0, A * nblk, std::max<int64_t>(1, kGrainSize / (kOffBlock * std::max<int64_t>(per, 1))), [&](int64_t b, int64_t e) {
+    alignas(64) int64_t off[kOffBlock];
     for (int64_t u = b; u < e; ++u) {
-      const int64_t a = u / B, j = u - a * B;
-      const double base = g.ob[a] + static_cast<double>(off[j]);
-      int32_t* to = starts + u * C;
-      for (int64_t c = 0; c < C; ++c) to[c] = static_cast<int32_t>(base + g.oa[c]);
+      const int64_t a = u / nblk, j0 = (u - a * nblk) * kOffBlock, n = std::min(kOffBlock, B - j0);
+      if (bad.load(std::memory_order_relaxed) || !block_offsets(g, j0, n, off)) {
+        bad.store(true, std::memory_order_relaxed);
+        return;
+      }
+      if (!empty) fn(a, j0, n, off);
     }
   });
-  return -1;
+  return bad.load() ? first_bad_adv(g, bad_k) : -1;
+}
+
+int64_t offsets_kernel(const AdvIndexGeom& g, int32_t* starts, int* bad_k) {
+  const int64_t B = g.B, C = g.C;
+  return for_offset_blocks(g, C, bad_k, [&](int64_t a, int64_t j0, int64_t n, const int64_t* off) {
+    const int64_t base = static_cast<int64_t>(g.ob[a]);
+    int32_t* to = starts + (a * B + j0) * C;
+    if (C == 1) {
+      const int64_t b1 = base + static_cast<int64_t>(g.oa[0]);
+      for (int64_t i = 0; i < n; ++i) to[i] = static_cast<int32_t>(b1 + off[i]);
+      return;
+    }
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t c = 0; c < C; ++c) to[i * C + c] = static_cast<int32_t>(base + off[i] + static_cast<int64_t>(g.oa[c]));
+  });
+}
+
+// The take of Note [Advanced index runs] without starts: out[((a * B + j) * C + c) * run + r] = self[ob[a] +
+// off(j) + oa[c] + r], for elements of E's size (any dtype of that size: a copy). The binding has checked that
+// the largest start plus run stays within self.
+template <typename E>
+int64_t take_typed(const AdvIndexGeom& g, const void* self_, int64_t run, void* out_, int* bad_k) {
+  const E* self = static_cast<const E*>(self_);
+  E* out = static_cast<E*>(out_);
+  const int64_t B = g.B, C = g.C;
+  return for_offset_blocks(g, C * run, bad_k, [&](int64_t a, int64_t j0, int64_t n, const int64_t* off) {
+    const int64_t base = static_cast<int64_t>(g.ob[a]);
+    E* to = out + (a * B + j0) * C * run;
+    if (C == 1 && run == 1) {
+      const E* from = self + base + static_cast<int64_t>(g.oa[0]);
+      for (int64_t i = 0; i < n; ++i) to[i] = from[off[i]];
+      return;
+    }
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t c = 0; c < C; ++c, to += run) {
+        const E* from = self + base + off[i] + static_cast<int64_t>(g.oa[c]);
+        if (run == 1) *to = *from;
+        else std::memcpy(to, from, static_cast<size_t>(run) * sizeof(E));
+      }
+  });
+}
+
+int64_t take_kernel(const AdvIndexGeom& g, const void* self, int64_t elsize, int64_t run, void* out, int* bad_k) {
+  switch (elsize) {
+    case 1: return take_typed<uint8_t>(g, self, run, out, bad_k);
+    case 2: return take_typed<uint16_t>(g, self, run, out, bad_k);
+    case 4: return take_typed<uint32_t>(g, self, run, out, bad_k);
+    default: return take_typed<uint64_t>(g, self, run, out, bad_k);
+  }
 }
 
 // Position in [0, n) of the first start outside [0, lim], or -1 (read as unsigned: a negative one is huge).
@@ -506,6 +589,7 @@ void register_index_kernels(KernelTable& t) {
   t.index_put_dim[1][int(DType::Bool)] = &put_dim_kernel<uint8_t, int64_t>;
   t.index_runs[int(DType::Bool)] = &runs_kernel<uint8_t, true>;
   t.index_offsets = &offsets_kernel;
+  t.index_take = &take_kernel;
 }
 
 }  // namespace TG_CPU_NS

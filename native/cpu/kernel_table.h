@@ -186,6 +186,9 @@ struct AdvIndexGeom {
   const double* oa = nullptr;
 };
 using IndexOffsetsFn = int64_t (*)(const AdvIndexGeom& g, int32_t* starts, int* bad_k);
+// index_take: the runs those starts name copied into out (elements of elsize bytes: every dtype), without
+// writing the starts; the caller checks that ob, oa and the indices' reach keep every run inside self.
+using IndexTakeFn = int64_t (*)(const AdvIndexGeom& g, const void* self, int64_t elsize, int64_t run, void* out, int* bad_k);
 using IndexRunsFn = int64_t (*)(int mode, void* self, int64_t self_numel, const int32_t* starts, int64_t m, int64_t run,
                                 void* other);
 
@@ -261,6 +264,7 @@ struct KernelTable {
   IndexSelectFn index_select[kIndexWidths][kNumDTypes];
   IndexPutDimFn index_put_dim[kIndexWidths][kNumDTypes];
   IndexOffsetsFn index_offsets;  // reads either index width per index tensor
+  IndexTakeFn index_take;
   IndexRunsFn index_runs[kNumDTypes];
   Im2ColFn im2col[kNumDTypes];
   Col2ImFn col2im[kNumDTypes];

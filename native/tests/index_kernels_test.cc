@@ -194,6 +194,44 @@ void run_advanced(const KernelTable& kt) {
     ok = true;
     for (int64_t p = 0; p < nx; ++p) ok = ok && acc[p] == want[p];
     CHECK(ok);
+    // index_take (Note [Advanced index blocks]): what index_offsets then index_runs(0) give, without starts, at
+    // each element size, also with several ob and oa offsets (A, C = 2); the same first bad index, k-major
+    {
+      std::unique_ptr<float[]> took(new float[m * inner]);
+      CHECK(kt.index_take(g, x.get(), 4, inner, took.get(), &bad_k) == -1);
+      ok = true;
+      for (int64_t p = 0; p < m * inner; ++p) ok = ok && took[p] == out[p];
+      CHECK(ok);
+      std::vector<double> xd(x.get(), x.get() + nx), td(m * inner);
+      CHECK(kt.index_take(g, xd.data(), 8, inner, td.data(), &bad_k) == -1);
+      ok = true;
+      for (int64_t p = 0; p < m * inner; ++p) ok = ok && td[p] == double(out[p]);
+      CHECK(ok);
+      const double ob2[2] = {0, 1}, oa2[2] = {0, 1};
+      AdvIndexGeom g2 = g;
+      g2.ob = ob2; g2.oa = oa2; g2.A = 2; g2.C = 2;
+      std::unique_ptr<int32_t[]> st2(new int32_t[4 * m]);
+      std::unique_ptr<float[]> o2(new float[4 * m]), t2(new float[4 * m]);
+      CHECK(kt.index_offsets(g2, st2.get(), &bad_k) == -1);
+      CHECK(runs(0, x.get(), nx, st2.get(), 4 * m, 1, o2.get()) == -1);
+      CHECK(kt.index_take(g2, x.get(), 4, 1, t2.get(), &bad_k) == -1);
+      ok = true;
+      for (int64_t p = 0; p < 4 * m; ++p) ok = ok && t2[p] == o2[p] && st2[p] == st[p / 2 % m] + p / (2 * m) + p % 2;
+      CHECK(ok);
+      for (int64_t j : {int64_t(0), m / 2, m - 1}) {
+        std::vector<int64_t> b = i0; b[j] = n0;
+        g.idx[0] = b.data();
+        i1[0] = int32_t(-n1 - 1);  // both bad: index 0 is named first
+        CHECK(kt.index_take(g, x.get(), 4, inner, took.get(), &bad_k) == j && bad_k == 0);
+        g.idx[0] = i0.data();
+        CHECK(kt.index_take(g, x.get(), 4, inner, took.get(), &bad_k) == 0 && bad_k == 1);
+        i1[0] = -3;
+      }
+      g2.C = 0;  // an empty result still checks every index
+      i1[0] = int32_t(n1);
+      CHECK(kt.index_take(g2, x.get(), 4, 1, t2.get(), &bad_k) == 0 && bad_k == 1);
+      i1[0] = -3;
+    }
     for (int64_t j : {int64_t(0), m / 2, m - 1}) for (int32_t bad : {int32_t(nx - inner + 1), int32_t(-1), std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}) {
       std::vector<int32_t> b(st, st + m); b[j] = bad;
       for (int mode : {0, 1, 2}) CHECK(runs(mode, x.get(), nx, b.data(), m, inner, out.get()) == j);

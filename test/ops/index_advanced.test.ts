@@ -75,6 +75,27 @@ for (const cap of tg.backends.cpu.capabilities())
         const nj = z.index([i64([1, -1], [2]), tg.slice(), i64([6, 0], [2])]);
         expect(nj.shape).toEqual([2, 30]);
         expect(f32(nj)[31]).toBe(zv[(39 * 30 + 1) * 7 + 0]);
+        // the one-pass take (Note [Advanced index blocks]): leading dims before the index (z[:, i], a block per
+        // row of z), each element size (bool, int64), and the saved plan of a recorded node gives the same grad
+        const c = Array.from({ length: 600 }, () => Math.floor(rnd() * 60) - 30);
+        const lead = z.index([tg.slice(), i64(c, [600])]);
+        expect(lead.shape).toEqual([40, 600, 7]);
+        const lv = f32(lead);
+        let same = true;
+        for (let p = 0; p < 40; p++) for (let q = 0; q < 600; q++) for (let r = 0; r < 7; r++) same &&= lv[(p * 600 + q) * 7 + r] === zv[(p * 30 + (c[q] + 30) % 30) * 7 + r];
+        expect(same).toBe(true);
+        const zi = tg.arange(40 * 30, { dtype: 'int64' }).reshape([40, 30]);
+        expect(Array.from(zi.index([tg.slice(), i64(c, [600])]).toTypedArray() as BigInt64Array, Number)).toEqual(
+          Array.from({ length: 40 * 600 }, (_, p) => Math.floor(p / 600) * 30 + ((c[p % 600] + 30) % 30)),
+        );
+        expect(Array.from(zi.gt(600).index([tg.slice(), i64(c, [600])]).toTypedArray() as Uint8Array)).toEqual(
+          Array.from({ length: 40 * 600 }, (_, p) => Number(Math.floor(p / 600) * 30 + ((c[p % 600] + 30) % 30) > 600)),
+        );
+        const w = tg.randn([40, 30, 7]).requiresGrad_(true);
+        w.index([tg.slice(), i64(c, [600])]).sum().backward();
+        const counts = new Array<number>(30).fill(0);
+        for (const q of c) counts[(q + 30) % 30]++;
+        expect(f32(w.grad!)).toEqual(Array.from({ length: 40 * 30 * 7 }, (_, p) => counts[Math.floor(p / 7) % 30]));
       });
 
       it('the first bad index, in PyTorch words, at its full int64 value; the second tensor only when the first is good', () => {
