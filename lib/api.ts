@@ -36,6 +36,7 @@ import * as CO from './ops/correlation.js';
 import * as VI from './ops/view_inplace.js';
 import * as IG from './ops/integration.js';
 import * as IR from './ops/index_reduce.js';
+import * as LX from './ops/linalg_extra.js';
 import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
@@ -1312,3 +1313,19 @@ export const breadth5 = kwAll('', {
 
 // torch.* spellings of nn.functional ops, predicates and dtype helpers (issue 15's fifth batch)
 export { torch5 } from './nn/torch_aliases.js';
+
+// issue 15's missing linear-algebra names (linalgx): lib/ops/linalg_extra.ts
+export const linalgxNamespace = kwAll('linalg.', {
+  invEx: LX.invEx, solveEx: LX.solveEx, cond: LX.cond, diagonal: LX.linalgDiagonal, matmul: LX.linalgMatmul, vecdot: LX.vecdot,
+  vander: LX.linalgVander, tensorinv: LX.tensorinv, tensorsolve: LX.tensorsolve,
+}, {
+  invEx: 'A, checkErrors', solveEx: 'A, B, left, checkErrors', cond: 'A, p', diagonal: 'A, offset, dim1, dim2', matmul: 'input, other',
+  vecdot: 'x, y, dim', vander: 'x, N', tensorinv: 'A, ind', tensorsolve: 'A, B, dims',
+});
+export const linalgx = kwAll('', {
+  matrixPower: LX.matrixPower, pinverse: LX.pinverse, chainMatmul: LX.chainMatmul, frobeniusNorm: LX.frobeniusNorm, nuclearNorm: LX.nuclearNorm,
+  matrixRank: LX.matrixRankRemoved, lstsq: LX.lstsqRemoved, addmv_: LX.addmv_,
+}, {
+  matrixPower: 'input, n', pinverse: 'input, rcond', chainMatmul: '...matrices', frobeniusNorm: 'input, dim, keepdim', nuclearNorm: 'input, dim, keepdim',
+  matrixRank: 'input, tol, symmetric', lstsq: 'input, A', addmv_: 'input, mat, vec, beta, alpha',
+});

@@ -5101,5 +5101,40 @@ declare module './tensor.js' {
      * ```
      */
     map_(tensor: Tensor | { tensor: Tensor; callable: (a: number | boolean, b: number | boolean) => number | boolean | bigint }, callable?: (a: number | boolean, b: number | boolean) => number | boolean | bigint): this;
+    // ==== issue 15's missing linalg and special-function names (lib/ops/methods_linalgx.ts) ====
+    /**
+     * This square matrix (or batch) to the integer power n; the method form of `tg.matrixPower`.
+     *
+     * @see torch.Tensor.matrix_power
+     * @example
+     * ```ts
+     * tg.tensor([[1, 1], [0, 1]]).matrixPower(2)
+     * // tensor([[1., 2.],
+     * //         [0., 1.]])
+     * ```
+     */
+    matrixPower(n: number | { n: number }): Tensor;
+    /**
+     * The pseudoinverse (singular values below rcond * sigma_max dropped); the method form of `tg.pinverse`.
+     *
+     * @see torch.Tensor.pinverse
+     * @example
+     * ```ts
+     * tg.tensor([[2, 0], [0, 4]]).pinverse()
+     * // tensor([[0.5000, 0.0000],
+     * //         [0.0000, 0.2500]])
+     * ```
+     */
+    pinverse(rcond?: number | { rcond?: number }): Tensor;
+    /**
+     * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.lstsq (`tg.linalg.lstsq`).
+     *
+     * @see torch.Tensor.lstsq
+     * @example
+     * ```ts
+     * try { tg.ones([2, 1]).lstsq(tg.eye(2)) } catch (e) { (e as Error).message } // => 'lstsq: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.lstsq` function instead.'
+     * ```
+     */
+    lstsq(A: Tensor | { A: Tensor }): never;
   }
 }
