@@ -80,7 +80,9 @@ export const {
   arcsin_, arcsinh_, arctan_, arctanh_, clip_, detach, detach_, isTensor, isFloatingPoint, isSigned, isNonzero, isSameSize, numel, canCast,
   scalarTensor, range, isin,
 } = api.torch5;
-export const { matrixPower, pinverse, chainMatmul, frobeniusNorm, nuclearNorm, matrixRank, lstsq, addmv_ } = api.linalgx;
+export const {
+  matrixPower, pinverse, chainMatmul, frobeniusNorm, nuclearNorm, matrixRank, lstsq, addmv_, lu, luSolve, luUnpack, matrixExp, choleskyInverse, triangularSolve,
+} = api.linalgx;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;

@@ -5136,5 +5136,62 @@ declare module './tensor.js' {
      * ```
      */
     lstsq(A: Tensor | { A: Tensor }): never;
+    /**
+     * The compact LU factorization with partial pivoting, `[LU, pivots]` (`[LU, pivots, infos]` with getInfos);
+     * the method form of `tg.lu`.
+     *
+     * @see torch.Tensor.lu
+     * @example
+     * ```ts
+     * const [LU, pivots] = tg.tensor([[1, 2], [3, 4]]).lu()
+     * LU // tensor([[3.0000, 4.0000], [0.3333, 0.6667]])
+     * ```
+     */
+    lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean | { getInfos?: boolean }): import('./ops/linalg_factor.js').LUFactor | import('./ops/linalg_factor.js').LUFactorEx;
+    /**
+     * Solves `A x = this` from A's compact LU factors; the method form of `tg.luSolve`.
+     *
+     * @see torch.Tensor.lu_solve
+     * @example
+     * ```ts
+     * const [LU, pivots] = tg.lu(tg.tensor([[1, 2], [3, 4]]))
+     * tg.tensor([[5], [11]]).luSolve(LU, pivots) // tensor([[1.], [2.]])
+     * ```
+     */
+    luSolve(LUData: Tensor | { LUData: Tensor; LUPivots: Tensor }, LUPivots?: Tensor): Tensor;
+    /**
+     * The matrix exponential of this square matrix (or batch); the method form of `tg.linalg.matrixExp`.
+     *
+     * @see torch.Tensor.matrix_exp
+     * @example
+     * ```ts
+     * tg.tensor([[0, 1], [0, 0]]).matrixExp()
+     * // tensor([[1., 1.],
+     * //         [0., 1.]])
+     * ```
+     */
+    matrixExp(): Tensor;
+    /**
+     * The inverse of L L^T (U^T U with upper) from this Cholesky factor; the method form of `tg.choleskyInverse`.
+     *
+     * @see torch.Tensor.cholesky_inverse
+     * @example
+     * ```ts
+     * tg.tensor([[2, 0], [1, 1]]).choleskyInverse()
+     * // tensor([[ 0.5000, -0.5000],
+     * //         [-0.5000,  1.0000]])
+     * ```
+     */
+    choleskyInverse(upper?: boolean | { upper?: boolean }): Tensor;
+    /**
+     * Solves `op(A) X = this` for triangular A; the method form of `tg.triangularSolve`.
+     *
+     * @see torch.Tensor.triangular_solve
+     * @example
+     * ```ts
+     * tg.tensor([[4], [8]]).triangularSolve(tg.tensor([[2, 1], [0, 4]])).solution // tensor([[1.], [2.]])
+     * ```
+     */
+    triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): import('./ops/linalg_factor.js').TriangularSolve;
   }
 }

@@ -9,13 +9,14 @@ import { noGrad, record } from '../autograd/record.js';
 import * as LU from './linalg_lu.js';
 import { luBatch, f64Copy } from './linalg_native.js';
 import { pinv } from './linalg_pinv.js';
+import { named } from './linalg_factor.js';
 import { svdvals } from './linalg_svd.js';
 import { matrixNorm, multiDot, matrixPower as linalgMatrixPower, type MatrixOrd } from './linalg_norms.js';
 import { matmul } from './linalg.js';
 import { reshape, movedim, diagonal as diagonalView, cat, expand, unsqueeze, narrow, squeeze, flatten } from './shape.js';
 import { cumprod } from './cumulative.js';
 import { sum, norm } from './reduce.js';
-import { mul, div } from './elementwise.js';
+import { mul, div, sqrt } from './elementwise.js';
 import { nanToNum } from './elementwise_math.js';
 import { ones } from './creation.js';
 import { maskedFill } from './masked.js';
@@ -75,9 +76,8 @@ export interface InvEx { inverse: Tensor; info: Tensor; 0: Tensor; 1: Tensor; le
 /** `{ result, info }` of linalg.solve_ex (also iterable as `[result, info]`). */
 export interface SolveEx { result: Tensor; info: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }
 
-function pair<K extends string>(k0: K, a: Tensor, b: Tensor): { [key in K | 'info']: Tensor } & { 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> } {
-  const r = { [k0]: a, info: b, 0: a, 1: b, length: 2 as const, [Symbol.iterator]: function* () { yield a; yield b; } };
-  return r as never;
+function pair<K extends string>(name: string, k0: K, a: Tensor, b: Tensor): { [key in K | 'info']: Tensor } & { 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> } {
+  return named(name, { [k0]: a, info: b } as Record<string, Tensor>) as never;
 }
 
 /**
@@ -101,9 +101,9 @@ export function invEx(A: Tensor, checkErrors: boolean = false): InvEx {
   if (typeof checkErrors !== 'boolean') throw typeError(op, `check_errors must be a boolean, got ${describe(checkErrors)}`);
   const info = luInfo(A);
   const infoT = LU.fromValues(Float64Array.from(info), A.shape.slice(0, -2), 'int32');
-  if (!info.some((i) => i !== 0)) return pair('inverse', LU.inv(A), infoT);
-  if (checkErrors) return pair('inverse', under(op, () => LU.inv(A)), infoT);
-  return pair('inverse', invRecorded(A), infoT);
+  if (!info.some((i) => i !== 0)) return pair('linalg_inv_ex', 'inverse', LU.inv(A), infoT);
+  if (checkErrors) return pair('linalg_inv_ex', 'inverse', under(op, () => LU.inv(A)), infoT);
+  return pair('linalg_inv_ex', 'inverse', invRecorded(A), infoT);
 }
 
 /**
@@ -126,8 +126,8 @@ export function solveEx(A: Tensor, B: Tensor, left: boolean = true, checkErrors:
   if (typeof checkErrors !== 'boolean') throw typeError(op, `check_errors must be a boolean, got ${describe(checkErrors)}`);
   const info = luInfo(A);
   const infoT = LU.fromValues(Float64Array.from(info), A.shape.slice(0, -2), 'int32');
-  if (checkErrors || !info.some((i) => i !== 0)) return pair('result', under(op, () => LU.solve(A, B, left)), infoT);
-  return pair('result', solveUnchecked(A, B, left), infoT);
+  if (checkErrors || !info.some((i) => i !== 0)) return pair('linalg_solve_ex', 'result', under(op, () => LU.solve(A, B, left)), infoT);
+  return pair('linalg_solve_ex', 'result', solveUnchecked(A, B, left), infoT);
 }
 
 /**
@@ -349,7 +349,12 @@ export function frobeniusNorm(input: Tensor, dim: number | number[] | null = nul
     const w = d.map((x) => (x < 0 ? x + input.dim() : x));
     if (w[0] === w[1]) throw rangeError(op, `Expected dims to be different, got [${d.join(', ')}] instead`);
   }
-  return under(op, () => (d.length === 0 && !keepdim ? norm(input, 2) : norm(input, 2, d.length === 0 ? null : d, keepdim)));
+  if (!isFloat(input.dtype)) throw typeError(op, `expected a floating point tensor, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
+  // ATen: two dims sqrt(sum(x * x)); one dim norm(x, 2, dim); none aten::norm.Scalar (NormBackward0)
+  if (d.length === 2) return sqrt(sum(mul(input, input), d, keepdim));
+  if (d.length === 1 || keepdim) return under(op, () => norm(input, 2, d.length === 0 ? null : d, keepdim));
+  const out = noGrad(() => norm(input, 2));
+  return record('normScalar', [input], out, () => ({ self: input, result: out, p: 2, dims: null, keepdim: false }));
 }
 
 /**

@@ -666,4 +666,38 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amax')),
     S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amin', { includeSelf: false })),
   ],
+  // ==== issue 15's missing linalg names (linalgx): LU through its compact factors, wide and tall too
+  linalgLuFactorEx: [
+    S('linalgx', () => [r([3, 3])], (a) => tg.linalg.luFactor(a).LU),
+    S('linalgx', () => [r([2, 4])], (a) => tg.linalg.luFactorEx(a).LU),
+    S('linalgx', () => [r([4, 2])], (a) => tg.lu(a)[0]!),
+  ],
+  linalgLu: [
+    S('linalgx', () => [r([3, 3])], (a) => { const { L, U } = tg.linalg.lu(a); return [L, U]; }),
+    S('linalgx', () => [r([2, 3])], (a) => { const { L, U } = tg.linalg.lu(a); return [L, U]; }),
+    S('linalgx', () => [r([3, 2])], (a) => tg.linalg.lu(a).L),
+  ],
+  luUnpack: [
+    S('linalgx', () => [r([3, 3])], (a) => { const [LU, piv] = tg.lu(a); const { L, U } = tg.luUnpack(LU!, piv!); return [L, U]; }),
+    S('linalgx', () => [r([2, 3])], (a) => { const [LU, piv] = tg.lu(a); return tg.luUnpack(LU!, piv!).U; }),
+  ],
+  linalgLuSolve: [
+    S('linalgx', () => [wc([3, 3]), r([3, 2])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a); return tg.linalg.luSolve(LU, pivots, b); }),
+    S('linalgx', () => [wc([3, 3]), r([2, 3])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a); return tg.linalg.luSolve(LU, pivots, b, { left: false, adjoint: true }); }),
+    S('linalgx', () => [wc([2, 3, 3]), r([3, 1])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a); return tg.linalg.luSolve(LU, pivots, b, { adjoint: true }); }),
+  ],
+  linalgMatrixExp: [
+    S('linalgx', () => [r([3, 3])], (a) => tg.linalg.matrixExp(a)),
+    S('linalgx', () => [r([2, 2, 2], -2, 2)], (a) => a.matrixExp()),
+  ],
+  choleskyInverse: [
+    S('linalgx', () => [r([3, 3])], (x) => tg.choleskyInverse(tg.linalg.cholesky(spd(x)))),
+    S('linalgx', () => [r([2, 3, 3])], (x) => tg.choleskyInverse(tg.linalg.cholesky(spd(x), { upper: true }), true)),
+  ],
+  triangularSolve: [
+    S('linalgx', () => [r([3, 2]), wc([3, 3])], (b, a) => { const { solution, cloned_coefficient } = tg.triangularSolve(b, a); return [solution, cloned_coefficient]; }),
+    S('linalgx', () => [r([2, 3, 1]), wc([3, 3])], (b, a) => tg.triangularSolve(b, a, false, true).solution),
+    S('linalgx', () => [r([3, 2]), wc([3, 3])], (b, a) => b.triangularSolve(a, { unitriangular: true }).solution),
+  ],
+  normScalar: [S('linalgx', () => [r([3, 4])], (a) => tg.frobeniusNorm(a))],
 };

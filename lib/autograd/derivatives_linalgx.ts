@@ -1,0 +1,168 @@
+// Derivative-table rows of issue 15's missing linear-algebra names (lib/ops/linalg_factor.ts), spread into THE
+// table `D` of derivatives.ts. PyTorch 1.13's formulas (linalg_lu_backward, lu_factor_ex_backward,
+// lu_unpack_backward, linalg_lu_solve_LU, differential_analytic_matrix_function, cholesky_inverse_backward,
+// triangular_solve_backward in FunctionsManual.cpp), written with tg ops so createGraph works.
+import type { Tensor } from '../tensor.js';
+import type { Derivative } from './function_node.js';
+import * as E_ from '../ops/elementwise.js';
+import * as S_ from '../ops/shape.js';
+import * as L_ from '../ops/linalg.js';
+import * as ST_ from '../ops/structure.js';
+import * as C_ from '../ops/linalg_chol.js';
+import * as F_ from '../ops/linalg_factor.js';
+import { batchable } from './batchable.js';
+import { normBackward, type NormSaved } from './formulas.js';
+import { TG } from './tangents.js';
+
+const [E, S, L, ST, C, F] = [batchable(E_), batchable(S_), batchable(L_), batchable(ST_), batchable(C_), batchable(F_)]; // Note [Batched backward]
+
+type T = Tensor;
+type G = readonly (T | null)[];
+const mT = (x: T) => S.transpose(x, -2, -1);
+const mm = L.matmul;
+const dim = (x: T, i: number) => x.shape[x.dim() + i]!;
+
+/** PyTorch 1.13's linalg_lu_backward: A's grad from L's and U's (either may be null), A = P L U. */
+function luBackward(gL: T | null, gU: T | null, P: T, Lf: T, U: T): T {
+  const m = dim(Lf, -2), n = dim(U, -1), k = Math.min(m, n);
+  if (m === n) {
+    // A_grad = P L^-H [L^H L_grad o L_1 + U_grad U^H o U_1] U^-H (o: tril(-1), triu)
+    let phi: T | null = gL ? ST.tril(mm(mT(Lf), gL), -1) : null;
+    if (gU) phi = phi ? E.add(phi, ST.triu(mm(gU, mT(U)))) : ST.triu(mm(gU, mT(U)));
+    let gA = C.solveTriangular(mT(Lf), phi!, true, true, true);
+    gA = C.solveTriangular(mT(U), gA, false, false);
+    return mm(P, gA);
+  }
+  if (m < n) {
+    const U1 = S.narrow(U, -1, 0, k);
+    let gA: T | null = gL ? mm(mT(Lf), gL) : null;
+    if (gU) gA = gA ? E.sub(gA, mm(ST.triu(gU), mT(U))) : E.neg(mm(ST.triu(gU), mT(U)));
+    gA = C.solveTriangular(mT(U1), ST.tril(gA!, -1), false, false);
+    if (gU) gA = S.cat([E.add(gA, ST.triu(S.narrow(gU, -1, 0, k))), S.narrow(gU, -1, k, n - k)], -1);
+    gA = C.solveTriangular(mT(Lf), gA, true, true, true);
+    if (!gU) gA = S.cat([gA, E.mul(S.narrow(U, -1, k, n - k), 0)], -1);
+    return mm(P, gA);
+  }
+  const L1 = S.narrow(Lf, -2, 0, k);
+  let gA: T | null = gU ? mm(gU, mT(U)) : null;
+  if (gL) gA = gA ? E.sub(gA, mm(mT(Lf), ST.tril(gL, -1))) : E.neg(mm(mT(Lf), ST.tril(gL, -1)));
+  gA = C.solveTriangular(mT(L1), ST.triu(gA!), true, true, true);
+  if (gL) gA = S.cat([E.add(gA, ST.tril(S.narrow(gL, -2, 0, k), -1)), S.narrow(gL, -2, k, m - k)], -2);
+  gA = C.solveTriangular(mT(U), gA, false, false);
+  if (!gL) gA = S.cat([gA, E.mul(S.narrow(Lf, -2, k, m - k), 0)], -2);
+  return mm(P, gA);
+}
+
+/** lu_unpack_backward: the compact LU's grad, tril(-1) of L's and triu of U's, placed in the m x n frame. */
+function luUnpackBackward(gL: T | null, gU: T | null, m: number, n: number, like: T): T {
+  const k = Math.min(m, n);
+  const l = gL ? ST.tril(gL, -1) : null, u = gU ? ST.triu(gU) : null;
+  if (m === n) return l && u ? E.add(l, u) : (l ?? u ?? E.mul(like, 0));
+  if (m < n) {
+    // U is k x n (the frame); L is m x k
+    const base = u ?? E.mul(like, 0);
+    if (!l) return base;
+    return S.cat([E.add(S.narrow(base, -1, 0, k), l), S.narrow(base, -1, k, n - k)], -1);
+  }
+  const base = l ?? E.mul(like, 0);
+  if (!u) return base;
+  return S.cat([E.add(S.narrow(base, -2, 0, k), u), S.narrow(base, -2, k, m - k)], -2);
+}
+
+export interface LuSolveSaved { LU: T; pivots: T; result: T; left: boolean; adjoint: boolean }
+/** The grad of A (as a whole) and of B for lu_solve; A's is then split into its L and U parts. */
+function luSolveGrads(g: T, s: LuSolveSaved): { gA: T; gB: T } {
+  const X = s.result;
+  // AX = B: gB = A^-T g, gA = -gB X^T; A^T X = B: gB = A^-1 g, gA = -X gB^T;
+  // XA = B: gB = g A^-T, gA = -X^T gB; X A^T = B: gB = g A^-1, gA = -gB^T X.
+  const gB = F.luSolve(s.LU, s.pivots, g, s.left, !s.adjoint);
+  const gA = s.left ? (s.adjoint ? E.neg(mm(X, mT(gB))) : E.neg(mm(gB, mT(X)))) : s.adjoint ? E.neg(mm(mT(gB), X)) : E.neg(mm(mT(X), gB));
+  return { gA, gB };
+}
+function luSolveLU(g: T, s: LuSolveSaved): T {
+  const { gA } = luSolveGrads(g, s);
+  // A = P L U: gL = (P^T gA U^T) o tril(-1), gU = (L^T P^T gA) o triu, packed into one compact grad.
+  const { P, L: Lf, U } = F.luUnpack(s.LU, s.pivots);
+  const PtgA = mm(mT(P), gA);
+  return E.add(ST.tril(mm(PtgA, mT(U)), -1), ST.triu(mm(mT(Lf), PtgA)));
+}
+
+/** differential_analytic_matrix_function for exp: the top-right block of exp([[A^T, g], [0, A^T]]). */
+function matrixExpBackward(g: T, A: T): T {
+  const n = dim(A, -1), At = mT(A);
+  const top = S.cat([At, g], -1), bottom = S.cat([E.mul(At, 0), At], -1);
+  const big = F.matrixExp(S.cat([top, bottom], -2));
+  return S.narrow(S.narrow(big, -2, 0, n), -1, n, n);
+}
+
+export interface TriSaved { A: T; result: T; upper: boolean; transpose: boolean; unitriangular: boolean }
+/** triangular_solve_backward: op(A) X = b; gb = op(A)^-T gX, gA = -gb X^T (transposed back), triangle kept; + grad of the copy. */
+function triangularSolveGrads(gs: G, s: TriSaved, which: 0 | 1): T | null {
+  const gX = gs[0] ?? null, gM = gs[1] ?? null;
+  let gb: T | null = null, gA: T | null = null;
+  if (gX) {
+    // op(A)^T is A^T (the other triangle) without transpose, A itself with it
+    gb = s.transpose ? C.solveTriangular(s.A, gX, s.upper, true, s.unitriangular) : C.solveTriangular(mT(s.A), gX, !s.upper, true, s.unitriangular);
+    if (which === 1) {
+      const full = s.transpose ? E.neg(mm(s.result, mT(gb))) : E.neg(mm(gb, mT(s.result)));
+      const k = s.unitriangular ? 1 : 0;
+      gA = s.upper ? ST.triu(full, k) : ST.tril(full, -k);
+    }
+  }
+  if (which === 0) return gb;
+  if (gM) gA = gA ? E.add(gA, gM) : gM;
+  return gA;
+}
+
+export const LINALGX_ROWS = {
+  // torch.frobenius_norm(A) over all elements: aten::norm.Scalar (NormBackward0), norm_backward as NormBackward1's
+  normScalar: { name: 'NormBackward0', jvp: TG.norm, grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
+  linalgLuFactorEx: {
+    name: 'LinalgLuFactorExBackward0', jvp: 'transpose',
+    grads: [(g: T, s: { LU: T; pivots: T }) => {
+      const { P, L: Lf, U } = F.luUnpack(s.LU, s.pivots);
+      // L's part of the compact grad is its first k columns, U's its first k rows
+      const m = dim(g, -2), n = dim(g, -1), k = Math.min(m, n);
+      const gL = ST.tril(n > k ? S.narrow(g, -1, 0, k) : g, -1), gU = ST.triu(m > k ? S.narrow(g, -2, 0, k) : g);
+      return luBackward(gL, gU, P, Lf, U);
+    }],
+  },
+  linalgLu: {
+    name: 'LinalgLuBackward0', jvp: 'transpose',
+    outputs: 2,
+    grads: [(_g: T | null, s: { P: T; L: T; U: T }, gs: G) => luBackward(gs[0] ?? null, gs[1] ?? null, s.P, s.L, s.U)],
+  },
+  luUnpack: {
+    name: 'LuUnpackBackward0', jvp: 'transpose',
+    outputs: 2,
+    grads: [(_g: T | null, s: { m: number; n: number }, gs: G, ) => {
+      const like = gs[0] ?? gs[1]!;
+      const zeros = S.expand(E.mul(S.narrow(S.narrow(like, -2, 0, 1), -1, 0, 1), 0), [...like.shape.slice(0, -2), s.m, s.n]);
+      return luUnpackBackward(gs[0] ?? null, gs[1] ?? null, s.m, s.n, zeros);
+    }],
+  },
+  linalgLuSolve: {
+    name: 'LinalgLuSolveBackward0', jvp: 'transpose',
+    grads: [(g: T, s: LuSolveSaved) => luSolveLU(g, s), (g: T, s: LuSolveSaved) => luSolveGrads(g, s).gB],
+  },
+  linalgMatrixExp: {
+    name: 'LinalgMatrixExpBackward0', jvp: 'transpose',
+    grads: [(g: T, s: { A: T }) => matrixExpBackward(g, s.A)],
+  },
+  choleskyInverse: {
+    name: 'CholeskyInverseBackward0', jvp: 'transpose',
+    // common = X (g + g^T) X; gL = -common L (lower), -U common (upper)
+    grads: [(g: T, s: { L: T; result: T; upper: boolean }) => {
+      const common = mm(s.result, mm(E.add(g, mT(g)), s.result));
+      return E.neg(s.upper ? mm(s.L, common) : mm(common, s.L));
+    }],
+  },
+  triangularSolve: {
+    name: 'TriangularSolveBackward0', jvp: 'transpose',
+    outputs: 2,
+    grads: [
+      (_g: T | null, s: TriSaved, gs: G) => triangularSolveGrads(gs, s, 0),
+      (_g: T | null, s: TriSaved, gs: G) => triangularSolveGrads(gs, s, 1),
+    ],
+  },
+} satisfies Record<string, Derivative>;
