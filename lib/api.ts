@@ -1330,7 +1330,7 @@ export const linalgx = kwAll('', {
   matrixRank: LX.matrixRankRemoved, lstsq: LX.lstsqRemoved, addmv_: LX.addmv_,
   lu: LF.lu, luSolve: LF.luSolveAlias, luUnpack: LF.luUnpack, matrixExp: LF.matrixExp, choleskyInverse: LF.choleskyInverse, triangularSolve: LF.triangularSolve,
 }, {
-  lu: 'A, pivot, getInfos', luSolve: 'input, LUData, LUPivots', luUnpack: 'LUData, LUPivots, unpackData, unpackPivots', matrixExp: 'input',
+  lu: 'input, pivot, getInfos', luSolve: 'input, LUData, LUPivots', luUnpack: 'LUData, LUPivots, unpackData, unpackPivots', matrixExp: 'input',
   choleskyInverse: 'input, upper', triangularSolve: 'input, A, upper, transpose, unitriangular',
   matrixPower: 'input, n', pinverse: 'input, rcond', chainMatmul: '...matrices', frobeniusNorm: 'input, dim, keepdim', nuclearNorm: 'input, dim, keepdim',
   matrixRank: 'input, tol, symmetric', lstsq: 'input, A', addmv_: 'input, mat, vec, beta, alpha',

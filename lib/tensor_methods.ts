@@ -5132,10 +5132,12 @@ declare module './tensor.js' {
      * @see torch.Tensor.lstsq
      * @example
      * ```ts
-     * try { tg.ones([2, 1]).lstsq(tg.eye(2)) } catch (e) { (e as Error).message } // => 'lstsq: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.lstsq` function instead.'
+     * let msg = ''
+     * try { tg.ones([2, 1]).lstsq(tg.eye(2)) } catch (e) { msg = (e as Error).message }
+     * msg // => 'lstsq: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.lstsq` function instead.'
      * ```
      */
-    lstsq(A: Tensor | { A: Tensor }): never;
+    lstsq(other: Tensor | { other: Tensor }): never;
     /**
      * The compact LU factorization with partial pivoting, `[LU, pivots]` (`[LU, pivots, infos]` with getInfos);
      * the method form of `tg.lu`.
@@ -5154,8 +5156,8 @@ declare module './tensor.js' {
      * @see torch.Tensor.lu_solve
      * @example
      * ```ts
-     * const [LU, pivots] = tg.lu(tg.tensor([[1, 2], [3, 4]]))
-     * tg.tensor([[5], [11]]).luSolve(LU, pivots) // tensor([[1.], [2.]])
+     * const [LU, pivots] = tg.lu(tg.tensor([[4, 0], [2, 1]]))
+     * tg.tensor([[8], [6]]).luSolve(LU, pivots) // tensor([[2.], [2.]])
      * ```
      */
     luSolve(LUData: Tensor | { LUData: Tensor; LUPivots: Tensor }, LUPivots?: Tensor): Tensor;

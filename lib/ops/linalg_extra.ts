@@ -388,7 +388,9 @@ function removed(op: string, replacement: string): never {
  * @see torch.matrix_rank
  * @example
  * ```ts
- * try { tg.matrixRank(tg.eye(2)) } catch (e) { (e as Error).message } // => 'matrix_rank: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.matrix_rank` function instead.'
+ * let msg = ''
+ * try { tg.matrixRank(tg.eye(2)) } catch (e) { msg = (e as Error).message }
+ * msg // => 'matrix_rank: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.matrix_rank` function instead.'
  * ```
  */
 export function matrixRankRemoved(input: Tensor, tol: number | null = null, symmetric: boolean = false): never {
@@ -403,7 +405,9 @@ export function matrixRankRemoved(input: Tensor, tol: number | null = null, symm
  * @see torch.lstsq
  * @example
  * ```ts
- * try { tg.lstsq(tg.ones([2, 1]), tg.eye(2)) } catch (e) { (e as Error).message } // => 'lstsq: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.lstsq` function instead.'
+ * let msg = ''
+ * try { tg.lstsq(tg.ones([2, 1]), tg.eye(2)) } catch (e) { msg = (e as Error).message }
+ * msg // => 'lstsq: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.lstsq` function instead.'
  * ```
  */
 export function lstsqRemoved(input: Tensor, A: Tensor): never {

@@ -164,8 +164,8 @@ export function luFactorEx(A: Tensor, pivot: boolean = true, checkErrors: boolea
  * @see torch.linalg.lu_factor
  * @example
  * ```ts
- * const { LU, pivots } = tg.linalg.luFactor(tg.tensor([[1, 2], [3, 4]]))
- * tg.linalg.luSolve(LU, pivots, tg.tensor([[5], [11]])) // tensor([[1.], [2.]])
+ * const { LU, pivots } = tg.linalg.luFactor(tg.tensor([[4, 0], [2, 1]]))
+ * tg.linalg.luSolve(LU, pivots, tg.tensor([[8], [6]])) // tensor([[2.], [2.]])
  * ```
  */
 export function luFactor(A: Tensor, pivot: boolean = true): LUFactor {
@@ -185,9 +185,9 @@ export function luFactor(A: Tensor, pivot: boolean = true): LUFactor {
  * pivots // tensor([2, 2], dtype=torch.int32)
  * ```
  */
-export function lu(A: Tensor, pivot: boolean = true, getInfos: boolean = false): LUFactor | LUFactorEx {
+export function lu(input: Tensor, pivot: boolean = true, getInfos: boolean = false): LUFactor | LUFactorEx {
   if (typeof getInfos !== 'boolean') throw typeError('lu', `get_infos must be a boolean, got ${describe(getInfos)}`);
-  const r = luFactorImpl('lu', A, pivot, !getInfos);
+  const r = luFactorImpl('lu', input, pivot, !getInfos);
   return getInfos ? r : ([r.LU, r.pivots] as unknown as LUFactor);
 }
 
@@ -319,8 +319,8 @@ function luSolveImpl(op: string, LU: Tensor, pivots: Tensor, B: Tensor, left: bo
  * @see torch.linalg.lu_solve
  * @example
  * ```ts
- * const { LU, pivots } = tg.linalg.luFactor(tg.tensor([[1, 2], [3, 4]]))
- * tg.linalg.luSolve(LU, pivots, tg.tensor([[5], [11]])) // tensor([[1.], [2.]])
+ * const { LU, pivots } = tg.linalg.luFactor(tg.tensor([[4, 0], [2, 1]]))
+ * tg.linalg.luSolve(LU, pivots, tg.tensor([[8], [6]])) // tensor([[2.], [2.]])
  * ```
  */
 export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor, left: boolean = true, adjoint: boolean = false): Tensor {
@@ -334,8 +334,8 @@ export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor, left: boolean = t
  * @see torch.lu_solve
  * @example
  * ```ts
- * const [LU, pivots] = tg.lu(tg.tensor([[1, 2], [3, 4]]))
- * tg.luSolve(tg.tensor([[5], [11]]), LU, pivots) // tensor([[1.], [2.]])
+ * const [LU, pivots] = tg.lu(tg.tensor([[4, 0], [2, 1]]))
+ * tg.luSolve(tg.tensor([[8], [6]]), LU, pivots) // tensor([[2.], [2.]])
  * ```
  */
 export function luSolveAlias(input: Tensor, LUData: Tensor, LUPivots: Tensor): Tensor {

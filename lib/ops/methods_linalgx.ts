@@ -8,7 +8,7 @@ import * as LF from './linalg_factor.js';
 const methods: ThisType<Tensor> = {
   matrixPower(n: number): Tensor { return LX.matrixPower(this, n); },
   pinverse(rcond?: number): Tensor { return LX.pinverse(this, rcond); },
-  lstsq(A: Tensor): Tensor { return LX.lstsqRemoved(this, A); },
+  lstsq(other: Tensor): Tensor { return LX.lstsqRemoved(this, other); },
   lu(pivot?: boolean, getInfos?: boolean): LF.LUFactor | LF.LUFactorEx { return LF.lu(this, pivot, getInfos); },
   luSolve(LUData: Tensor, LUPivots: Tensor): Tensor { return LF.luSolveAlias(this, LUData, LUPivots); },
   matrixExp(): Tensor { return LF.matrixExp(this); },
@@ -19,6 +19,6 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
   Object.defineProperty(Tensor.prototype, name, { ...desc, enumerable: false });
 
 kwMethods(Tensor.prototype, 'Tensor', {
-  matrixPower: 'n', pinverse: 'rcond', lstsq: 'A', lu: 'pivot, getInfos', luSolve: 'LUData, LUPivots', matrixExp: '', choleskyInverse: 'upper',
+  matrixPower: 'n', pinverse: 'rcond', lstsq: 'other', lu: 'pivot, getInfos', luSolve: 'LUData, LUPivots', matrixExp: '', choleskyInverse: 'upper',
   triangularSolve: 'A, upper, transpose, unitriangular',
 });
