@@ -38,6 +38,7 @@ import * as IG from './ops/integration.js';
 import * as IR from './ops/index_reduce.js';
 import * as LX from './ops/linalg_extra.js';
 import * as LF from './ops/linalg_factor.js';
+import * as SPX from './ops/special_extra.js';
 import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
@@ -1334,4 +1335,11 @@ export const linalgx = kwAll('', {
   choleskyInverse: 'input, upper', triangularSolve: 'input, A, upper, transpose, unitriangular',
   matrixPower: 'input, n', pinverse: 'input, rcond', chainMatmul: '...matrices', frobeniusNorm: 'input, dim, keepdim', nuclearNorm: 'input, dim, keepdim',
   matrixRank: 'input, tol, symmetric', lstsq: 'input, A', addmv_: 'input, mat, vec, beta, alpha',
+});
+export const specialx = kwAll('', {
+  i0: SPX.i0, i0_: SPX.i0_, igamma: SPX.igamma, igammac: SPX.igammac, mvlgamma: SPX.mvlgamma,
+  bitwiseLeftShift: SPX.bitwiseLeftShift, bitwiseRightShift: SPX.bitwiseRightShift,
+}, {
+  i0: unary, i0_: unary, igamma: 'input, other', igammac: 'input, other', mvlgamma: 'input, p',
+  bitwiseLeftShift: 'input, other', bitwiseRightShift: 'input, other',
 });

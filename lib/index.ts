@@ -83,6 +83,7 @@ export const {
 export const {
   matrixPower, pinverse, chainMatmul, frobeniusNorm, nuclearNorm, matrixRank, lstsq, addmv_, lu, luSolve, luUnpack, matrixExp, choleskyInverse, triangularSolve,
 } = api.linalgx;
+export const { i0, i0_, igamma, igammac, mvlgamma, bitwiseLeftShift, bitwiseRightShift } = api.specialx;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
@@ -187,6 +188,7 @@ const tg = {
   ...api.breadth5,
   ...api.torch5,
   ...api.linalgx,
+  ...api.specialx,
   autograd,
   nn,
   optim,

@@ -5195,5 +5195,125 @@ declare module './tensor.js' {
      * ```
      */
     triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): import('./ops/linalg_factor.js').TriangularSolve;
+    /**
+     * The modified Bessel function of order 0, elementwise; the method form of `tg.i0`.
+     *
+     * @see torch.Tensor.i0
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).i0() // tensor([1.0000, 1.2661])
+     * ```
+     */
+    i0(): Tensor;
+    /**
+     * In place: i0. Returns this tensor.
+     *
+     * @see torch.Tensor.i0_
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).i0_() // tensor([1.0000, 1.2661])
+     * ```
+     */
+    i0_(): this;
+    /**
+     * The regularized lower incomplete gamma function P(this, other); the method form of `tg.igamma`.
+     *
+     * @see torch.Tensor.igamma
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igamma(tg.tensor([1, 1])) // tensor([0.6321, 0.2642])
+     * ```
+     */
+    igamma(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: igamma. Returns this tensor.
+     *
+     * @see torch.Tensor.igamma_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igamma_(tg.tensor([1, 1])) // tensor([0.6321, 0.2642])
+     * ```
+     */
+    igamma_(other: Tensor | number | { other: Tensor | number }): this;
+    /**
+     * The regularized upper incomplete gamma function Q(this, other); the method form of `tg.igammac`.
+     *
+     * @see torch.Tensor.igammac
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igammac(tg.tensor([1, 1])) // tensor([0.3679, 0.7358])
+     * ```
+     */
+    igammac(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: igammac. Returns this tensor.
+     *
+     * @see torch.Tensor.igammac_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igammac_(tg.tensor([1, 1])) // tensor([0.3679, 0.7358])
+     * ```
+     */
+    igammac_(other: Tensor | number | { other: Tensor | number }): this;
+    /**
+     * The multivariate log-gamma function of dimension p; the method form of `tg.mvlgamma`.
+     *
+     * @see torch.Tensor.mvlgamma
+     * @example
+     * ```ts
+     * tg.tensor([2.5, 3]).mvlgamma(2) // tensor([1.2682, 1.9410])
+     * ```
+     */
+    mvlgamma(p: number | { p: number }): Tensor;
+    /**
+     * In place: mvlgamma. Returns this tensor.
+     *
+     * @see torch.Tensor.mvlgamma_
+     * @example
+     * ```ts
+     * tg.tensor([2.5, 3]).mvlgamma_(2) // tensor([1.2682, 1.9410])
+     * ```
+     */
+    mvlgamma_(p: number | { p: number }): this;
+    /**
+     * Elementwise `this << other` on integers; the method form of `tg.bitwiseLeftShift`.
+     *
+     * @see torch.Tensor.bitwise_left_shift
+     * @example
+     * ```ts
+     * tg.tensor([1, 2], { dtype: 'int32' }).bitwiseLeftShift(3) // tensor([ 8, 16], dtype=torch.int32)
+     * ```
+     */
+    bitwiseLeftShift(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: bitwiseLeftShift. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_left_shift_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2], { dtype: 'int32' }).bitwiseLeftShift_(1) // tensor([2, 4], dtype=torch.int32)
+     * ```
+     */
+    bitwiseLeftShift_(other: Tensor | number | { other: Tensor | number }): this;
+    /**
+     * Elementwise arithmetic `this >> other` on integers; the method form of `tg.bitwiseRightShift`.
+     *
+     * @see torch.Tensor.bitwise_right_shift
+     * @example
+     * ```ts
+     * tg.tensor([8, -8], { dtype: 'int32' }).bitwiseRightShift(1) // tensor([ 4, -4], dtype=torch.int32)
+     * ```
+     */
+    bitwiseRightShift(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: bitwiseRightShift. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_right_shift_
+     * @example
+     * ```ts
+     * tg.tensor([8, -8], { dtype: 'int32' }).bitwiseRightShift_(2) // tensor([ 2, -2], dtype=torch.int32)
+     * ```
+     */
+    bitwiseRightShift_(other: Tensor | number | { other: Tensor | number }): this;
   }
 }

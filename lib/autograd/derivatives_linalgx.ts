@@ -10,11 +10,15 @@ import * as L_ from '../ops/linalg.js';
 import * as ST_ from '../ops/structure.js';
 import * as C_ from '../ops/linalg_chol.js';
 import * as F_ from '../ops/linalg_factor.js';
+import * as EM_ from '../ops/elementwise_math.js';
+import * as SP_ from '../ops/special_extra.js';
+import { arange } from '../ops/creation.js';
+import * as R_ from '../ops/reduce.js';
 import { batchable } from './batchable.js';
 import { normBackward, type NormSaved } from './formulas.js';
 import { TG } from './tangents.js';
 
-const [E, S, L, ST, C, F] = [batchable(E_), batchable(S_), batchable(L_), batchable(ST_), batchable(C_), batchable(F_)]; // Note [Batched backward]
+const [E, S, L, ST, C, F, EM, SP, R] = [batchable(E_), batchable(S_), batchable(L_), batchable(ST_), batchable(C_), batchable(F_), batchable(EM_), batchable(SP_), batchable(R_)]; // Note [Batched backward]
 
 type T = Tensor;
 type G = readonly (T | null)[];
@@ -114,7 +118,41 @@ function triangularSolveGrads(gs: G, s: TriSaved, which: 0 | 1): T | null {
   return gA;
 }
 
+/** d/dx of P(a, x): x^(a-1) e^-x / Gamma(a), as exp((a - 1) log x - x - lgamma(a)). */
+const igammaDx = (a: T, x: T): T => E.exp(E.sub(E.sub(E.mul(E.sub(a, 1), E.log(x)), x), EM.lgamma(a)));
+const notImplemented = (what: string) => (): never => {
+  throw new Error(`the derivative for '${what}' is not implemented.`);
+};
+
 export const LINALGX_ROWS = {
+  // ---- special functions (lib/ops/special_extra.ts)
+  i0: { name: 'I0Backward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, SP.i1(s.self))] },
+  specialI1: {
+    name: 'SpecialI1Backward0', jvp: 'elementwise',
+    // i1'(x) = i0(x) - i1(x) / x, 0.5 at x = 0 (ATen's i1_backward, with its tiny-x guard)
+    grads: [(g: T, s: { self: T; result: T }) => {
+      const eps = s.self.dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7;
+      const notTiny = E.gt(E.abs(s.self), eps);
+      const safe = E.where(notTiny, s.self, eps);
+      return E.mul(g, E.where(notTiny, E.sub(SP.i0(safe), E.div(s.result, safe)), 0.5));
+    }],
+  },
+  igamma: {
+    name: 'IgammaBackward0', jvp: 'elementwise',
+    grads: [notImplemented('igamma: input'), (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
+  },
+  igammac: {
+    name: 'IgammacBackward0', jvp: 'elementwise',
+    grads: [notImplemented('igammac: input'), (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
+  },
+  mvlgamma: {
+    name: 'MvlgammaBackward0', jvp: 'elementwise',
+    // grad * sum_j digamma(x - j/2), j < p
+    grads: [(g: T, s: { self: T; p: number }) => {
+      const offs = arange(-s.p * 0.5 + 0.5, 0.5, 0.5, s.self.dtype);
+      return E.mul(g, R.sum(EM.digamma(E.add(S.unsqueeze(s.self, -1), offs)), -1));
+    }],
+  },
   // torch.frobenius_norm(A) over all elements: aten::norm.Scalar (NormBackward0), norm_backward as NormBackward1's
   normScalar: { name: 'NormBackward0', jvp: TG.norm, grads: [(g: T, s: NormSaved) => normBackward(g, s)] },
   linalgLuFactorEx: {

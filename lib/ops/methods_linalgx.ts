@@ -4,6 +4,9 @@ import { Tensor } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
 import * as LX from './linalg_extra.js';
 import * as LF from './linalg_factor.js';
+import * as SPX from './special_extra.js';
+import { inplaceMath } from './methods_math.js';
+import { inplaceFrom } from './inplace.js';
 
 const methods: ThisType<Tensor> = {
   matrixPower(n: number): Tensor { return LX.matrixPower(this, n); },
@@ -14,11 +17,24 @@ const methods: ThisType<Tensor> = {
   matrixExp(): Tensor { return LF.matrixExp(this); },
   choleskyInverse(upper?: boolean): Tensor { return LF.choleskyInverse(this, upper); },
   triangularSolve(A: Tensor, upper?: boolean, transpose?: boolean, unitriangular?: boolean): LF.TriangularSolve { return LF.triangularSolve(this, A, upper, transpose, unitriangular); },
+  i0(): Tensor { return SPX.i0(this); },
+  i0_(): Tensor { return SPX.i0_(this); },
+  igamma(other: Tensor): Tensor { return SPX.igamma(this, other); },
+  igamma_(other: Tensor): Tensor { return inplaceMath('igamma_', this, (x) => SPX.igamma(x, other)); },
+  igammac(other: Tensor): Tensor { return SPX.igammac(this, other); },
+  igammac_(other: Tensor): Tensor { return inplaceMath('igammac_', this, (x) => SPX.igammac(x, other)); },
+  mvlgamma(p: number): Tensor { return SPX.mvlgamma(this, p); },
+  mvlgamma_(p: number): Tensor { return inplaceMath('mvlgamma_', this, (x) => SPX.mvlgamma(x, p)); },
+  bitwiseLeftShift(other: Tensor | number): Tensor { return SPX.bitwiseLeftShift(this, other); },
+  bitwiseLeftShift_(other: Tensor | number): Tensor { return inplaceFrom('bitwise_left_shift_', this, () => SPX.bitwiseLeftShift(this, other)); },
+  bitwiseRightShift(other: Tensor | number): Tensor { return SPX.bitwiseRightShift(this, other); },
+  bitwiseRightShift_(other: Tensor | number): Tensor { return inplaceFrom('bitwise_right_shift_', this, () => SPX.bitwiseRightShift(this, other)); },
 };
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods)))
   Object.defineProperty(Tensor.prototype, name, { ...desc, enumerable: false });
 
 kwMethods(Tensor.prototype, 'Tensor', {
   matrixPower: 'n', pinverse: 'rcond', lstsq: 'other', lu: 'pivot, getInfos', luSolve: 'LUData, LUPivots', matrixExp: '', choleskyInverse: 'upper',
-  triangularSolve: 'A, upper, transpose, unitriangular',
+  triangularSolve: 'A, upper, transpose, unitriangular', i0: '', i0_: '', igamma: 'other', igamma_: 'other', igammac: 'other', igammac_: 'other',
+  mvlgamma: 'p', mvlgamma_: 'p', bitwiseLeftShift: 'other', bitwiseLeftShift_: 'other', bitwiseRightShift: 'other', bitwiseRightShift_: 'other',
 });

@@ -11,6 +11,7 @@ import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
 import { clampMin, addScalar } from '../../lib/ops/loss.js';
 import { weightNormOp } from '../../lib/ops/weight_norm.js';
+import { i1 } from '../../lib/ops/special_extra.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -167,6 +168,7 @@ const SPECIAL: Record<string, AnyFn> = {
     return [uk.mul(uk), s, vk.mul(vk), u.transpose(-2, -1).matmul(u), vh.matmul(vh.transpose(-2, -1))];
   },
   // linalg.lu / lu_unpack without P, whose grad_fn is None (gen_linalgx.py)
+  specialI1: (x) => i1(x as Tensor), // torch.special.i1, i0's derivative (lib/ops/special_extra.ts)
   luLU: (a) => { const { L, U } = tg.linalg.lu(a as Tensor); return [L, U]; },
   luUnpackLU: (lu, piv) => { const { L, U } = tg.luUnpack(lu as Tensor, piv as Tensor); return [L, U]; },
   svdVSq: (a, some) => { const [u, s, v] = tg.svd(a as Tensor, some as boolean); return [s, u.mul(u), v.mul(v)]; },

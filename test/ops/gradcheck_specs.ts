@@ -12,6 +12,7 @@ import { clampMin } from '../../lib/ops/loss.js';
 import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
 import { NN16_SPECS } from './gradcheck_specs_nn16.js';
 import { NN6_SPECS } from './gradcheck_specs_nn6.js';
+import { i1 } from '../../lib/ops/special_extra.js';
 
 const F = tg.nn.functional;
 
@@ -700,4 +701,10 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('linalgx', () => [r([3, 2]), wc([3, 3])], (b, a) => b.triangularSolve(a, { unitriangular: true }).solution),
   ],
   normScalar: [S('linalgx', () => [r([3, 4])], (a) => tg.frobeniusNorm(a))],
+  // special functions: igamma's input (a) has no derivative in PyTorch, so only x requires grad
+  i0: [S('linalgx', () => [r([2, 3], -3, 3)], (a) => tg.i0(a)), S('linalgx', () => [r([3])], (a) => a.mul(1).i0_())],
+  specialI1: [S('linalgx', () => [r([5], -3, 3)], (a) => i1(a))],
+  igamma: [S('linalgx', () => [leaf([0.5, 1, 2.5, 4], [4], 'float64', false), p([4], 0.5, 5)], (a, x) => tg.igamma(a, x))],
+  igammac: [S('linalgx', () => [leaf([0.5, 3], [2, 1], 'float64', false), p([3], 0.5, 5)], (a, x) => a.igammac(x))],
+  mvlgamma: [S('linalgx', () => [p([2, 3], 2, 4)], (a) => tg.mvlgamma(a, 3))],
 };
