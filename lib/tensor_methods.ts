@@ -5261,7 +5261,7 @@ declare module './tensor.js' {
      * @see torch.Tensor.mvlgamma
      * @example
      * ```ts
-     * tg.tensor([2.5, 3]).mvlgamma(2) // tensor([1.2682, 1.9410])
+     * tg.tensor([2.5, 3]).mvlgamma(2) // tensor([0.8570, 1.5502])
      * ```
      */
     mvlgamma(p: number | { p: number }): Tensor;
@@ -5271,7 +5271,7 @@ declare module './tensor.js' {
      * @see torch.Tensor.mvlgamma_
      * @example
      * ```ts
-     * tg.tensor([2.5, 3]).mvlgamma_(2) // tensor([1.2682, 1.9410])
+     * tg.tensor([2.5, 3]).mvlgamma_(2) // tensor([0.8570, 1.5502])
      * ```
      */
     mvlgamma_(p: number | { p: number }): this;

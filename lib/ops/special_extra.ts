@@ -167,7 +167,7 @@ export function igammac(input: Tensor, other: Tensor | number): Tensor {
  * @see torch.mvlgamma
  * @example
  * ```ts
- * tg.mvlgamma(tg.tensor([2.5, 3]), 2) // tensor([1.2682, 1.9410])
+ * tg.mvlgamma(tg.tensor([2.5, 3]), 2) // tensor([0.8570, 1.5502])
  * ```
  */
 export function mvlgamma(input: Tensor, p: number): Tensor {

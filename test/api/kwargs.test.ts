@@ -1346,6 +1346,17 @@ Object.assign(CASES, {
     'tg.matrixRank': () => raises([sq(), 0.1, true]), 'tg.lstsq': () => raises([b(), sq()]), 'Tensor.lstsq': () => [{ self: b(), args: [sq()], raises: true }],
     'tg.addmv_': () => one([v(), sq(), v(), 0.5, 2]),
   });
+  // special functions (lib/ops/special_extra.ts)
+  const ip = (): Tensor => tg.tensor([[1, -2, 3], [4, 5, -6]], { dtype: 'int32' });
+  const sh = (): Tensor => tg.tensor([1, 2, 3], { dtype: 'int32' });
+  Object.assign(CASES, {
+    'tg.i0': () => one([x()]), 'tg.i0_': () => one([x()]), 'Tensor.i0': m(x), 'Tensor.i0_': m(x),
+    'tg.igamma': () => one([pos(), pos()]), 'Tensor.igamma': m(pos, () => [pos()]), 'Tensor.igamma_': m(pos, () => [pos()]),
+    'tg.igammac': () => one([pos(), pos()]), 'Tensor.igammac': m(pos, () => [pos()]), 'Tensor.igammac_': m(pos, () => [pos()]),
+    'tg.mvlgamma': () => one([pos(), 2]), 'Tensor.mvlgamma': m(pos, [2]), 'Tensor.mvlgamma_': m(pos, [2]),
+    'tg.bitwiseLeftShift': () => one([ip(), sh()]), 'Tensor.bitwiseLeftShift': m(ip, () => [sh()]), 'Tensor.bitwiseLeftShift_': m(ip, [2]),
+    'tg.bitwiseRightShift': () => one([ip(), sh()]), 'Tensor.bitwiseRightShift': m(ip, () => [sh()]), 'Tensor.bitwiseRightShift_': m(ip, [1]),
+  });
 }
 // scans and sorting (lib/ops/cumulative.ts, lib/ops/sorting.ts)
 Object.assign(CASES, {
