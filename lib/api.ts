@@ -39,6 +39,7 @@ import * as IR from './ops/index_reduce.js';
 import * as LX from './ops/linalg_extra.js';
 import * as LF from './ops/linalg_factor.js';
 import * as SPX from './ops/special_extra.js';
+import * as HH from './ops/linalg_householder.js';
 import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
@@ -1321,7 +1322,9 @@ export const linalgxNamespace = kwAll('linalg.', {
   invEx: LX.invEx, solveEx: LX.solveEx, cond: LX.cond, diagonal: LX.linalgDiagonal, matmul: LX.linalgMatmul, vecdot: LX.vecdot,
   vander: LX.linalgVander, tensorinv: LX.tensorinv, tensorsolve: LX.tensorsolve,
   luFactor: LF.luFactor, luFactorEx: LF.luFactorEx, lu: LF.linalgLu, luSolve: LF.luSolve, matrixExp: LF.matrixExp,
+  householderProduct: HH.householderProduct,
 }, {
+  householderProduct: 'A, tau',
   luFactor: 'A, pivot', luFactorEx: 'A, pivot, checkErrors', lu: 'A, pivot', luSolve: 'LU, pivots, B, left, adjoint', matrixExp: 'A',
   invEx: 'A, checkErrors', solveEx: 'A, B, left, checkErrors', cond: 'A, p', diagonal: 'A, offset, dim1, dim2', matmul: 'input, other',
   vecdot: 'x, y, dim', vander: 'x, N', tensorinv: 'A, ind', tensorsolve: 'A, B, dims',
@@ -1330,7 +1333,9 @@ export const linalgx = kwAll('', {
   matrixPower: LX.matrixPower, pinverse: LX.pinverse, chainMatmul: LX.chainMatmul, frobeniusNorm: LX.frobeniusNorm, nuclearNorm: LX.nuclearNorm,
   matrixRank: LX.matrixRankRemoved, lstsq: LX.lstsqRemoved, addmv_: LX.addmv_,
   lu: LF.lu, luSolve: LF.luSolveAlias, luUnpack: LF.luUnpack, matrixExp: LF.matrixExp, choleskyInverse: LF.choleskyInverse, triangularSolve: LF.triangularSolve,
+  geqrf: HH.geqrf, orgqr: HH.orgqr, ormqr: HH.ormqr,
 }, {
+  geqrf: 'input', orgqr: 'input, input2', ormqr: 'input, input2, input3, left, transpose',
   lu: 'input, pivot, getInfos', luSolve: 'input, LUData, LUPivots', luUnpack: 'LUData, LUPivots, unpackData, unpackPivots', matrixExp: 'input',
   choleskyInverse: 'input, upper', triangularSolve: 'input, A, upper, transpose, unitriangular',
   matrixPower: 'input, n', pinverse: 'input, rcond', chainMatmul: '...matrices', frobeniusNorm: 'input, dim, keepdim', nuclearNorm: 'input, dim, keepdim',

@@ -5196,6 +5196,38 @@ declare module './tensor.js' {
      */
     triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): import('./ops/linalg_factor.js').TriangularSolve;
     /**
+     * LAPACK's compact QR `{ a, tau }` of this matrix (or batch); the method form of `tg.geqrf`.
+     *
+     * @see torch.Tensor.geqrf
+     * @example
+     * ```ts
+     * tg.tensor([[3, 1], [4, 2]]).geqrf().tau // tensor([1.6000, 0.0000])
+     * ```
+     */
+    geqrf(): import('./ops/linalg_householder.js').Geqrf;
+    /**
+     * Q from the Householder reflectors in this matrix and `input2` (tau); the method form of `tg.orgqr`.
+     *
+     * @see torch.Tensor.orgqr
+     * @example
+     * ```ts
+     * const { a, tau } = tg.geqrf(tg.tensor([[3, 1], [4, 2]]))
+     * a.orgqr(tau) // tensor([[-0.6000, -0.8000], [-0.8000,  0.6000]])
+     * ```
+     */
+    orgqr(input2: Tensor | { input2: Tensor }): Tensor;
+    /**
+     * `input3` multiplied by the Q of this matrix's reflectors (scales `input2`); the method form of `tg.ormqr`.
+     *
+     * @see torch.Tensor.ormqr
+     * @example
+     * ```ts
+     * const { a, tau } = tg.geqrf(tg.tensor([[3, 1], [4, 2]]))
+     * a.ormqr(tau, tg.eye(2)) // tensor([[-0.6000, -0.8000], [-0.8000,  0.6000]])
+     * ```
+     */
+    ormqr(input2: Tensor | { input2: Tensor; input3: Tensor; left?: boolean; transpose?: boolean }, input3?: Tensor, left?: boolean, transpose?: boolean | { transpose?: boolean }): Tensor;
+    /**
      * The modified Bessel function of order 0, elementwise; the method form of `tg.i0`.
      *
      * @see torch.Tensor.i0

@@ -12,7 +12,7 @@ import * as C_ from '../ops/linalg_chol.js';
 import * as F_ from '../ops/linalg_factor.js';
 import * as EM_ from '../ops/elementwise_math.js';
 import * as SP_ from '../ops/special_extra.js';
-import { arange } from '../ops/creation.js';
+import { arange, eye, tensor } from '../ops/creation.js';
 import * as R_ from '../ops/reduce.js';
 import { batchable } from './batchable.js';
 import { normBackward, type NormSaved } from './formulas.js';
@@ -124,7 +124,50 @@ const notImplemented = (what: string) => (): never => {
   throw new Error(`the derivative for '${what}' is not implemented.`);
 };
 
+/**
+ * householder_product's backward through its reflectors: Q = X_0, X_r = H_r X_{r+1}, X_k = I (m x n), with
+ * H_r = I - tau_r v_r v_r^T. Going back from G_0 = gQ: w = v^T X_{r+1}, u = v^T G_r; g tau_r = -u . w,
+ * g v_r = -tau_r (G_r w^T + X_{r+1} u^T) (A's column r below the diagonal), G_{r+1} = H_r G_r. Written with
+ * tg ops, so double backward works.
+ */
+function householderBackward(g: T, A: T, tau: T): [T, T] {
+  const m = dim(A, -2), n = dim(A, -1), k = dim(tau, -1);
+  const vs: T[] = [], taus: T[] = [];
+  for (let r = 0; r < k; r++) {
+    const below = tensor(Array.from({ length: m }, (_, i) => (i > r ? 1 : 0)), { dtype: A.dtype });
+    const unit = tensor(Array.from({ length: m }, (_, i) => (i === r ? 1 : 0)), { dtype: A.dtype });
+    vs.push(E.add(E.mul(S.select(A, -1, r), below), unit));
+    taus.push(S.unsqueeze(S.unsqueeze(S.select(tau, -1, r), -1), -1));
+  }
+  const Xs: T[] = new Array(k + 1);
+  Xs[k] = S.expand(eye(m, n, A.dtype), [...A.shape]);
+  for (let r = k - 1; r >= 0; r--) {
+    const v = S.unsqueeze(vs[r]!, -1);
+    Xs[r] = E.sub(Xs[r + 1]!, E.mul(taus[r]!, mm(v, mm(mT(v), Xs[r + 1]!))));
+  }
+  let G = g;
+  const gv: T[] = [], gt: T[] = [];
+  for (let r = 0; r < k; r++) {
+    const v = S.unsqueeze(vs[r]!, -1), X = Xs[r + 1]!;
+    const w = mm(mT(v), X), u = mm(mT(v), G);
+    gt.push(E.neg(R.sum(E.mul(u, w), [-2, -1])));
+    const below = tensor(Array.from({ length: m }, (_, i) => (i > r ? 1 : 0)), { dtype: A.dtype });
+    gv.push(E.mul(S.squeeze(E.neg(E.mul(taus[r]!, E.add(mm(G, mT(w)), mm(X, mT(u))))), -1), below));
+    G = E.sub(G, E.mul(taus[r]!, mm(v, u)));
+  }
+  const zeros = E.mul(S.select(A, -1, 0), 0);
+  const cols = Array.from({ length: n }, (_, j) => (j < k ? gv[j]! : zeros));
+  return [S.stack(cols, -1), S.stack(gt, -1)];
+}
+
 export const LINALGX_ROWS = {
+  linalgHouseholderProduct: {
+    name: 'LinalgHouseholderProductBackward0', jvp: 'transpose',
+    grads: [
+      (g: T, s: { A: T; tau: T }) => householderBackward(g, s.A, s.tau)[0],
+      (g: T, s: { A: T; tau: T }) => householderBackward(g, s.A, s.tau)[1],
+    ],
+  },
   // ---- special functions (lib/ops/special_extra.ts)
   i0: { name: 'I0Backward0', jvp: 'elementwise', grads: [(g: T, s: { self: T }) => E.mul(g, SP.i1(s.self))] },
   specialI1: {

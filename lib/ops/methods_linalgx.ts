@@ -5,6 +5,7 @@ import { kwMethods } from '../kwargs.js';
 import * as LX from './linalg_extra.js';
 import * as LF from './linalg_factor.js';
 import * as SPX from './special_extra.js';
+import * as HH from './linalg_householder.js';
 import { inplaceMath } from './methods_math.js';
 import { inplaceFrom } from './inplace.js';
 
@@ -17,6 +18,9 @@ const methods: ThisType<Tensor> = {
   matrixExp(): Tensor { return LF.matrixExp(this); },
   choleskyInverse(upper?: boolean): Tensor { return LF.choleskyInverse(this, upper); },
   triangularSolve(A: Tensor, upper?: boolean, transpose?: boolean, unitriangular?: boolean): LF.TriangularSolve { return LF.triangularSolve(this, A, upper, transpose, unitriangular); },
+  geqrf(): HH.Geqrf { return HH.geqrf(this); },
+  orgqr(input2: Tensor): Tensor { return HH.orgqr(this, input2); },
+  ormqr(input2: Tensor, input3: Tensor, left?: boolean, transpose?: boolean): Tensor { return HH.ormqr(this, input2, input3, left, transpose); },
   i0(): Tensor { return SPX.i0(this); },
   i0_(): Tensor { return SPX.i0_(this); },
   igamma(other: Tensor): Tensor { return SPX.igamma(this, other); },
@@ -35,6 +39,6 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 
 kwMethods(Tensor.prototype, 'Tensor', {
   matrixPower: 'n', pinverse: 'rcond', lstsq: 'other', lu: 'pivot, getInfos', luSolve: 'LUData, LUPivots', matrixExp: '', choleskyInverse: 'upper',
-  triangularSolve: 'A, upper, transpose, unitriangular', i0: '', i0_: '', igamma: 'other', igamma_: 'other', igammac: 'other', igammac_: 'other',
+  triangularSolve: 'A, upper, transpose, unitriangular', geqrf: '', orgqr: 'input2', ormqr: 'input2, input3, left, transpose', i0: '', i0_: '', igamma: 'other', igamma_: 'other', igammac: 'other', igammac_: 'other',
   mvlgamma: 'p', mvlgamma_: 'p', bitwiseLeftShift: 'other', bitwiseLeftShift_: 'other', bitwiseRightShift: 'other', bitwiseRightShift_: 'other',
 });

@@ -1345,6 +1345,11 @@ Object.assign(CASES, {
     'tg.frobeniusNorm': () => one([x(), [0, 1], true]), 'tg.nuclearNorm': () => one([b(), [0, 1], true]),
     'tg.matrixRank': () => raises([sq(), 0.1, true]), 'tg.lstsq': () => raises([b(), sq()]), 'Tensor.lstsq': () => [{ self: b(), args: [sq()], raises: true }],
     'tg.addmv_': () => one([v(), sq(), v(), 0.5, 2]),
+    'tg.geqrf': () => one([b()]), 'Tensor.geqrf': m(b),
+    'linalg.householderProduct': () => one([tg.geqrf(b()).a, tg.geqrf(b()).tau]),
+    'tg.orgqr': () => one([tg.geqrf(b()).a, tg.geqrf(b()).tau]), 'Tensor.orgqr': m(() => tg.geqrf(b()).a, () => [tg.geqrf(b()).tau]),
+    'tg.ormqr': () => [{ args: [tg.geqrf(b()).a, tg.geqrf(b()).tau, b(), true, true] }, { args: [tg.geqrf(b()).a, tg.geqrf(b()).tau, b().t(), false, false] }],
+    'Tensor.ormqr': m(() => tg.geqrf(b()).a, () => [tg.geqrf(b()).tau, b(), true, false]),
   });
   // special functions (lib/ops/special_extra.ts)
   const ip = (): Tensor => tg.tensor([[1, -2, 3], [4, 5, -6]], { dtype: 'int32' });

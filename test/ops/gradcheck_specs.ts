@@ -700,6 +700,10 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('linalgx', () => [r([2, 3, 1]), wc([3, 3])], (b, a) => tg.triangularSolve(b, a, false, true).solution),
     S('linalgx', () => [r([3, 2]), wc([3, 3])], (b, a) => b.triangularSolve(a, { unitriangular: true }).solution),
   ],
+  linalgHouseholderProduct: [
+    S('linalgx', () => [r([4, 3]), r([3], 0.5, 1.5)], (a, t) => tg.linalg.householderProduct(a, t)),
+    S('linalgx', () => [r([2, 3, 2]), r([2, 1], 0.5, 1.5)], (a, t) => tg.orgqr(a, t)),
+  ],
   normScalar: [S('linalgx', () => [r([3, 4])], (a) => tg.frobeniusNorm(a))],
   // special functions: igamma's input (a) has no derivative in PyTorch, so only x requires grad
   i0: [S('linalgx', () => [r([2, 3], -3, 3)], (a) => tg.i0(a)), S('linalgx', () => [r([3])], (a) => a.mul(1).i0_())],
