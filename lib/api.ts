@@ -1333,8 +1333,9 @@ export const linalgx = kwAll('', {
   matrixPower: LX.matrixPower, pinverse: LX.pinverse, chainMatmul: LX.chainMatmul, frobeniusNorm: LX.frobeniusNorm, nuclearNorm: LX.nuclearNorm,
   matrixRank: LX.matrixRankRemoved, lstsq: LX.lstsqRemoved, addmv_: LX.addmv_,
   lu: LF.lu, luSolve: LF.luSolveAlias, luUnpack: LF.luUnpack, matrixExp: LF.matrixExp, choleskyInverse: LF.choleskyInverse, triangularSolve: LF.triangularSolve,
-  geqrf: HH.geqrf, orgqr: HH.orgqr, ormqr: HH.ormqr,
+  geqrf: HH.geqrf, orgqr: HH.orgqr, ormqr: HH.ormqr, solve: LX.solveRemoved, eig: LX.eigRemoved, qr: LX.qrSome,
 }, {
+  solve: 'input, A', eig: 'input, eigenvectors', qr: 'input, some',
   geqrf: 'input', orgqr: 'input, input2', ormqr: 'input, input2, input3, left, transpose',
   lu: 'input, pivot, getInfos', luSolve: 'input, LUData, LUPivots', luUnpack: 'LUData, LUPivots, unpackData, unpackPivots', matrixExp: 'input',
   choleskyInverse: 'input, upper', triangularSolve: 'input, A, upper, transpose, unitriangular',

@@ -82,7 +82,7 @@ export const {
 } = api.torch5;
 export const {
   matrixPower, pinverse, chainMatmul, frobeniusNorm, nuclearNorm, matrixRank, lstsq, addmv_, lu, luSolve, luUnpack, matrixExp, choleskyInverse, triangularSolve,
-  geqrf, orgqr, ormqr,
+  geqrf, orgqr, ormqr, solve, eig, qr,
 } = api.linalgx;
 export const { i0, i0_, igamma, igammac, mvlgamma, bitwiseLeftShift, bitwiseRightShift } = api.specialx;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;

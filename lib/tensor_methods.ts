@@ -5196,6 +5196,40 @@ declare module './tensor.js' {
      */
     triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): import('./ops/linalg_factor.js').TriangularSolve;
     /**
+     * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.solve (`tg.linalg.solve`).
+     *
+     * @see torch.Tensor.solve
+     * @example
+     * ```ts
+     * let msg = ''
+     * try { tg.ones([2, 1]).solve(tg.eye(2)) } catch (e) { msg = (e as Error).message }
+     * msg // => 'solve: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.solve` function instead.'
+     * ```
+     */
+    solve(other: Tensor | { other: Tensor }): never;
+    /**
+     * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.eig.
+     *
+     * @see torch.Tensor.eig
+     * @example
+     * ```ts
+     * let msg = ''
+     * try { tg.eye(2).eig() } catch (e) { msg = (e as Error).message }
+     * msg // => 'eig: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.eig` function instead.'
+     * ```
+     */
+    eig(eigenvectors?: boolean | { eigenvectors?: boolean }): never;
+    /**
+     * The QR decomposition `[Q, R]` (some: reduced, else complete); the method form of `tg.qr`.
+     *
+     * @see torch.Tensor.qr
+     * @example
+     * ```ts
+     * tg.tensor([[3, 1], [4, 2]]).qr().R // tensor([[-5.0000, -2.2000], [ 0.0000,  0.4000]])
+     * ```
+     */
+    qr(some?: boolean | { some?: boolean }): import('./ops/linalg_qr_eig.js').QR;
+    /**
      * LAPACK's compact QR `{ a, tau }` of this matrix (or batch); the method form of `tg.geqrf`.
      *
      * @see torch.Tensor.geqrf

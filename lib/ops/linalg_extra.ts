@@ -10,6 +10,7 @@ import * as LU from './linalg_lu.js';
 import { luBatch, f64Copy } from './linalg_native.js';
 import { pinv } from './linalg_pinv.js';
 import { named } from './linalg_factor.js';
+import { qr as linalgQr, type QR } from './linalg_qr_eig.js';
 import { svdvals } from './linalg_svd.js';
 import { matrixNorm, multiDot, matrixPower as linalgMatrixPower, type MatrixOrd } from './linalg_norms.js';
 import { matmul } from './linalg.js';
@@ -443,4 +444,54 @@ export function matrixPower(input: Tensor, n: number): Tensor {
 export function addmv_(input: Tensor, mat: Tensor, vec: Tensor, beta: number = 1, alpha: number = 1): Tensor {
   checkTensor('addmv_', input);
   return input.addmv_(mat, vec, beta, alpha);
+}
+
+/**
+ * Removed in PyTorch 1.9 (PyTorch 1.13 keeps the name and raises): throws, naming torch.linalg.solve, which
+ * is `tg.linalg.solve`.
+ *
+ * @see torch.solve
+ * @example
+ * ```ts
+ * let msg = ''
+ * try { tg.solve(tg.ones([2, 1]), tg.eye(2)) } catch (e) { msg = (e as Error).message }
+ * msg // => 'solve: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.solve` function instead.'
+ * ```
+ */
+export function solveRemoved(input: Tensor, A: Tensor): never {
+  void input, void A;
+  return removed('solve', 'torch.linalg.solve');
+}
+
+/**
+ * Removed in PyTorch 1.9 (PyTorch 1.13 keeps the name and raises): throws, naming torch.linalg.eig (complex
+ * eigenvalues, which tensorgrad does not have; `tg.linalg.eigh` for symmetric matrices).
+ *
+ * @see torch.eig
+ * @example
+ * ```ts
+ * let msg = ''
+ * try { tg.eig(tg.eye(2)) } catch (e) { msg = (e as Error).message }
+ * msg // => 'eig: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.eig` function instead.'
+ * ```
+ */
+export function eigRemoved(input: Tensor, eigenvectors: boolean = false): never {
+  void input, void eigenvectors;
+  return removed('eig', 'torch.linalg.eig');
+}
+
+/**
+ * The QR decomposition `[Q, R]` with torch.qr's boolean `some` (true: reduced, false: complete); deprecated
+ * in PyTorch for linalg.qr. LinalgQrBackward0.
+ *
+ * @see torch.qr
+ * @example
+ * ```ts
+ * const { Q, R } = tg.qr(tg.tensor([[3, 1], [4, 2]]))
+ * R // tensor([[-5.0000, -2.2000], [ 0.0000,  0.4000]])
+ * ```
+ */
+export function qrSome(input: Tensor, some: boolean = true): QR {
+  if (typeof some !== 'boolean') throw typeError('qr', `some must be a boolean, got ${describe(some)}`);
+  return under('qr', () => linalgQr(input, some ? 'reduced' : 'complete'));
 }

@@ -19,6 +19,9 @@ const methods: ThisType<Tensor> = {
   choleskyInverse(upper?: boolean): Tensor { return LF.choleskyInverse(this, upper); },
   triangularSolve(A: Tensor, upper?: boolean, transpose?: boolean, unitriangular?: boolean): LF.TriangularSolve { return LF.triangularSolve(this, A, upper, transpose, unitriangular); },
   geqrf(): HH.Geqrf { return HH.geqrf(this); },
+  solve(other: Tensor): Tensor { return LX.solveRemoved(this, other); },
+  eig(eigenvectors?: boolean): Tensor { return LX.eigRemoved(this, eigenvectors); },
+  qr(some?: boolean): ReturnType<typeof LX.qrSome> { return LX.qrSome(this, some); },
   orgqr(input2: Tensor): Tensor { return HH.orgqr(this, input2); },
   ormqr(input2: Tensor, input3: Tensor, left?: boolean, transpose?: boolean): Tensor { return HH.ormqr(this, input2, input3, left, transpose); },
   i0(): Tensor { return SPX.i0(this); },
@@ -39,6 +42,6 @@ for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(metho
 
 kwMethods(Tensor.prototype, 'Tensor', {
   matrixPower: 'n', pinverse: 'rcond', lstsq: 'other', lu: 'pivot, getInfos', luSolve: 'LUData, LUPivots', matrixExp: '', choleskyInverse: 'upper',
-  triangularSolve: 'A, upper, transpose, unitriangular', geqrf: '', orgqr: 'input2', ormqr: 'input2, input3, left, transpose', i0: '', i0_: '', igamma: 'other', igamma_: 'other', igammac: 'other', igammac_: 'other',
+  triangularSolve: 'A, upper, transpose, unitriangular', geqrf: '', solve: 'other', eig: 'eigenvectors', qr: 'some', orgqr: 'input2', ormqr: 'input2, input3, left, transpose', i0: '', i0_: '', igamma: 'other', igamma_: 'other', igammac: 'other', igammac_: 'other',
   mvlgamma: 'p', mvlgamma_: 'p', bitwiseLeftShift: 'other', bitwiseLeftShift_: 'other', bitwiseRightShift: 'other', bitwiseRightShift_: 'other',
 });

@@ -232,6 +232,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
     'tg.vmap': 'func.vmap', // torch.vmap is PyTorch 2.0's; functorch.vmap in 1.13
     'tg.lu': 'Tensor.lu', // torch.lu(*args, **kwargs) wraps torch._lu_with_info
+    'tg.eig': 'Tensor.eig', // torch.eig's stub lists its out= tensors (e, v) and not its input
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   const last = rest[rest.length - 1];
@@ -1346,6 +1347,9 @@ Object.assign(CASES, {
     'tg.matrixRank': () => raises([sq(), 0.1, true]), 'tg.lstsq': () => raises([b(), sq()]), 'Tensor.lstsq': () => [{ self: b(), args: [sq()], raises: true }],
     'tg.addmv_': () => one([v(), sq(), v(), 0.5, 2]),
     'tg.geqrf': () => one([b()]), 'Tensor.geqrf': m(b),
+    'tg.solve': () => raises([b(), sq()]), 'Tensor.solve': () => [{ self: b(), args: [sq()], raises: true }],
+    'tg.eig': () => raises([sq(), true]), 'Tensor.eig': () => [{ self: sq(), args: [true], raises: true }],
+    'tg.qr': () => [{ args: [b(), true] }, { args: [b(), false] }], 'Tensor.qr': m(b, [false]),
     'linalg.householderProduct': () => one([tg.geqrf(b()).a, tg.geqrf(b()).tau]),
     'tg.orgqr': () => one([tg.geqrf(b()).a, tg.geqrf(b()).tau]), 'Tensor.orgqr': m(() => tg.geqrf(b()).a, () => [tg.geqrf(b()).tau]),
     'tg.ormqr': () => [{ args: [tg.geqrf(b()).a, tg.geqrf(b()).tau, b(), true, true] }, { args: [tg.geqrf(b()).a, tg.geqrf(b()).tau, b().t(), false, false] }],
