@@ -3,6 +3,9 @@
 import type { Tensor, TensorLike } from './tensor.js';
 import type { DType } from './dtype.js';
 import type { SVDV } from './ops/linalg_svd.js';
+import type { LUFactor, LUFactorEx, TriangularSolve } from './ops/linalg_factor.js';
+import type { Geqrf } from './ops/linalg_householder.js';
+import type { QR } from './ops/linalg_qr_eig.js';
 import type { Data } from './storage.js';
 import type * as E from './ops/elementwise.js';
 import type * as EM from './ops/elementwise_math.js';
@@ -5149,7 +5152,7 @@ declare module './tensor.js' {
      * LU // tensor([[3.0000, 4.0000], [0.3333, 0.6667]])
      * ```
      */
-    lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean | { getInfos?: boolean }): import('./ops/linalg_factor.js').LUFactor | import('./ops/linalg_factor.js').LUFactorEx;
+    lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean | { getInfos?: boolean }): LUFactor | LUFactorEx;
     /**
      * Solves `A x = this` from A's compact LU factors; the method form of `tg.luSolve`.
      *
@@ -5194,7 +5197,7 @@ declare module './tensor.js' {
      * tg.tensor([[4], [8]]).triangularSolve(tg.tensor([[2, 1], [0, 4]])).solution // tensor([[1.], [2.]])
      * ```
      */
-    triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): import('./ops/linalg_factor.js').TriangularSolve;
+    triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): TriangularSolve;
     /**
      * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.solve (`tg.linalg.solve`).
      *
@@ -5228,7 +5231,7 @@ declare module './tensor.js' {
      * tg.tensor([[3, 1], [4, 2]]).qr().R // tensor([[-5.0000, -2.2000], [ 0.0000,  0.4000]])
      * ```
      */
-    qr(some?: boolean | { some?: boolean }): import('./ops/linalg_qr_eig.js').QR;
+    qr(some?: boolean | { some?: boolean }): QR;
     /**
      * LAPACK's compact QR `{ a, tau }` of this matrix (or batch); the method form of `tg.geqrf`.
      *
@@ -5238,7 +5241,7 @@ declare module './tensor.js' {
      * tg.tensor([[3, 1], [4, 2]]).geqrf().tau // tensor([1.6000, 0.0000])
      * ```
      */
-    geqrf(): import('./ops/linalg_householder.js').Geqrf;
+    geqrf(): Geqrf;
     /**
      * Q from the Householder reflectors in this matrix and `input2` (tau); the method form of `tg.orgqr`.
      *

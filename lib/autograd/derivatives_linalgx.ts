@@ -120,9 +120,6 @@ function triangularSolveGrads(gs: G, s: TriSaved, which: 0 | 1): T | null {
 
 /** d/dx of P(a, x): x^(a-1) e^-x / Gamma(a), as exp((a - 1) log x - x - lgamma(a)). */
 const igammaDx = (a: T, x: T): T => E.exp(E.sub(E.sub(E.mul(E.sub(a, 1), E.log(x)), x), EM.lgamma(a)));
-const notImplemented = (what: string) => (): never => {
-  throw new Error(`the derivative for '${what}' is not implemented.`);
-};
 
 /**
  * householder_product's backward through its reflectors: Q = X_0, X_r = H_r X_{r+1}, X_k = I (m x n), with
@@ -180,13 +177,14 @@ export const LINALGX_ROWS = {
       return E.mul(g, E.where(notTiny, E.sub(SP.i0(safe), E.div(s.result, safe)), 0.5));
     }],
   },
+  // input (a) has no derivative in PyTorch 1.13: igammaOp records a NotImplemented node when it requires grad
   igamma: {
     name: 'IgammaBackward0', jvp: 'elementwise',
-    grads: [notImplemented('igamma: input'), (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
+    grads: [null as never, (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
   },
   igammac: {
     name: 'IgammacBackward0', jvp: 'elementwise',
-    grads: [notImplemented('igammac: input'), (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
+    grads: [null as never, (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
   },
   mvlgamma: {
     name: 'MvlgammaBackward0', jvp: 'elementwise',

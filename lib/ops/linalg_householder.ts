@@ -5,8 +5,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape, describe } from '../errors.js';
 import { isFloat } from '../dtype.js';
-import { recordNotImplemented } from '../autograd/function_node.js';
-import { record } from '../autograd/record.js';
+import { record, recordNotImplemented } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { f64Copy, qrBatch } from './linalg_native.js';
 import { named } from './linalg_factor.js';

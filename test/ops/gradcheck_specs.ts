@@ -669,9 +669,9 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   ],
   // ==== issue 15's missing linalg names (linalgx): LU through its compact factors, wide and tall too
   linalgLuFactorEx: [
-    S('linalgx', () => [r([3, 3])], (a) => tg.linalg.luFactor(a).LU),
-    S('linalgx', () => [r([2, 4])], (a) => tg.linalg.luFactorEx(a).LU),
-    S('linalgx', () => [r([4, 2])], (a) => tg.lu(a)[0]!),
+    S('linalgx', () => [r([3, 3])], (a) => tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))).LU), // + 4I: invertible on every view
+    S('linalgx', () => [r([2, 4])], (a) => tg.linalg.luFactorEx(a.add(tg.eye(2, 4, { dtype: 'float64' }).mul(4))).LU),
+    S('linalgx', () => [r([4, 2])], (a) => tg.lu(a.add(tg.eye(4, 2, { dtype: 'float64' }).mul(4)))[0]!),
   ],
   linalgLu: [
     S('linalgx', () => [r([3, 3])], (a) => { const { L, U } = tg.linalg.lu(a); return [L, U]; }),
@@ -679,13 +679,13 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('linalgx', () => [r([3, 2])], (a) => tg.linalg.lu(a).L),
   ],
   luUnpack: [
-    S('linalgx', () => [r([3, 3])], (a) => { const [LU, piv] = tg.lu(a); const { L, U } = tg.luUnpack(LU!, piv!); return [L, U]; }),
-    S('linalgx', () => [r([2, 3])], (a) => { const [LU, piv] = tg.lu(a); return tg.luUnpack(LU!, piv!).U; }),
+    S('linalgx', () => [r([3, 3])], (a) => { const [LU, piv] = tg.lu(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); const { L, U } = tg.luUnpack(LU!, piv!); return [L, U]; }),
+    S('linalgx', () => [r([2, 3])], (a) => { const [LU, piv] = tg.lu(a.add(tg.eye(2, 3, { dtype: 'float64' }).mul(4))); return tg.luUnpack(LU!, piv!).U; }),
   ],
   linalgLuSolve: [
-    S('linalgx', () => [wc([3, 3]), r([3, 2])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a); return tg.linalg.luSolve(LU, pivots, b); }),
-    S('linalgx', () => [wc([3, 3]), r([2, 3])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a); return tg.linalg.luSolve(LU, pivots, b, { left: false, adjoint: true }); }),
-    S('linalgx', () => [wc([2, 3, 3]), r([3, 1])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a); return tg.linalg.luSolve(LU, pivots, b, { adjoint: true }); }),
+    S('linalgx', () => [wc([3, 3]), r([3, 2])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); return tg.linalg.luSolve(LU, pivots, b); }),
+    S('linalgx', () => [wc([3, 3]), r([2, 3])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); return tg.linalg.luSolve(LU, pivots, b, { left: false, adjoint: true }); }),
+    S('linalgx', () => [wc([2, 3, 3]), r([3, 1])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); return tg.linalg.luSolve(LU, pivots, b, { adjoint: true }); }),
   ],
   linalgMatrixExp: [
     S('linalgx', () => [r([3, 3])], (a) => tg.linalg.matrixExp(a)),

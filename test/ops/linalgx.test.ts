@@ -55,7 +55,7 @@ describe('linalgx: errors name the op and the shapes', () => {
   });
   it('special functions: igamma has no derivative for input, mvlgamma p, shifts of floats', () => {
     const a = f64([1, 2]).requiresGrad_(true);
-    expect(() => tg.igamma(a, f64([1, 1])).sum().backward()).toThrow("the derivative for 'igamma: input' is not implemented.");
+    expect(() => tg.igamma(a, f64([1, 1])).sum().backward()).toThrow('derivative for aten::igamma is not implemented');
     expect(() => tg.mvlgamma(f64([3]), 0)).toThrow(/^mvlgamma: p has to be greater than or equal to 1/);
     expect(() => tg.bitwiseLeftShift(tg.ones([3]), 1)).toThrow(new TypeError(`bitwise_left_shift: "lshift_cpu" not implemented for 'float32' (input of shape [3])`));
     // counts outside [0, bits): x86's masked counts, as PyTorch 1.13's C++ (Note [Shift counts])
