@@ -92,3 +92,11 @@ describe('linalgx: values beyond the fixtures', () => {
     expect(tg.i0(A).tolist()).toEqual(tg.i0(A.contiguous()).tolist());
   });
 });
+
+describe('bugs of the same class found on the way', () => {
+  it('isclose of bool tensors is equality, as PyTorch 1.13 (it threw "sub: subtraction with bool tensors")', () => {
+    const a = tg.tensor([true, false, true], { dtype: 'bool' }), b = tg.tensor([true, true, true], { dtype: 'bool' });
+    expect(tg.isclose(a, b).tolist()).toEqual([true, false, true]);
+    expect(a.isclose(b, { rtol: 0.5, atol: 1 }).tolist()).toEqual([true, false, true]);
+  });
+});
