@@ -36,6 +36,10 @@ import * as CO from './ops/correlation.js';
 import * as VI from './ops/view_inplace.js';
 import * as IG from './ops/integration.js';
 import * as IR from './ops/index_reduce.js';
+import * as LX from './ops/linalg_extra.js';
+import * as LF from './ops/linalg_factor.js';
+import * as SPX from './ops/special_extra.js';
+import * as HH from './ops/linalg_householder.js';
 import { hardshrink as actHardshrink } from './ops/activation.js';
 import * as G from './autograd/grad_mode.js';
 import { kw, signature } from './kwargs.js';
@@ -1312,3 +1316,36 @@ export const breadth5 = kwAll('', {
 
 // torch.* spellings of nn.functional ops, predicates and dtype helpers (issue 15's fifth batch)
 export { torch5 } from './nn/torch_aliases.js';
+
+// issue 15's missing linear-algebra names (linalgx): lib/ops/linalg_extra.ts
+export const linalgxNamespace = kwAll('linalg.', {
+  invEx: LX.invEx, solveEx: LX.solveEx, cond: LX.cond, diagonal: LX.linalgDiagonal, matmul: LX.linalgMatmul, vecdot: LX.vecdot,
+  vander: LX.linalgVander, tensorinv: LX.tensorinv, tensorsolve: LX.tensorsolve,
+  luFactor: LF.luFactor, luFactorEx: LF.luFactorEx, lu: LF.linalgLu, luSolve: LF.luSolve, matrixExp: LF.matrixExp,
+  householderProduct: HH.householderProduct,
+}, {
+  householderProduct: 'A, tau',
+  luFactor: 'A, pivot', luFactorEx: 'A, pivot, checkErrors', lu: 'A, pivot', luSolve: 'LU, pivots, B, left, adjoint', matrixExp: 'A',
+  invEx: 'A, checkErrors', solveEx: 'A, B, left, checkErrors', cond: 'A, p', diagonal: 'A, offset, dim1, dim2', matmul: 'input, other',
+  vecdot: 'x, y, dim', vander: 'x, N', tensorinv: 'A, ind', tensorsolve: 'A, B, dims',
+});
+export const linalgx = kwAll('', {
+  matrixPower: LX.matrixPower, pinverse: LX.pinverse, chainMatmul: LX.chainMatmul, frobeniusNorm: LX.frobeniusNorm, nuclearNorm: LX.nuclearNorm,
+  matrixRank: LX.matrixRankRemoved, lstsq: LX.lstsqRemoved, addmv_: LX.addmv_,
+  lu: LF.lu, luSolve: LF.luSolveAlias, luUnpack: LF.luUnpack, matrixExp: LF.matrixExp, choleskyInverse: LF.choleskyInverse, triangularSolve: LF.triangularSolve,
+  geqrf: HH.geqrf, orgqr: HH.orgqr, ormqr: HH.ormqr, solve: LX.solveRemoved, eig: LX.eigRemoved, qr: LX.qrSome,
+}, {
+  solve: 'input, A', eig: 'input, eigenvectors', qr: 'input, some',
+  geqrf: 'input', orgqr: 'input, input2', ormqr: 'input, input2, input3, left, transpose',
+  lu: 'input, pivot, getInfos', luSolve: 'input, LUData, LUPivots', luUnpack: 'LUData, LUPivots, unpackData, unpackPivots', matrixExp: 'input',
+  choleskyInverse: 'input, upper', triangularSolve: 'input, A, upper, transpose, unitriangular',
+  matrixPower: 'input, n', pinverse: 'input, rcond', chainMatmul: '...matrices', frobeniusNorm: 'input, dim, keepdim', nuclearNorm: 'input, dim, keepdim',
+  matrixRank: 'input, tol, symmetric', lstsq: 'input, A', addmv_: 'input, mat, vec, beta, alpha',
+});
+export const specialx = kwAll('', {
+  i0: SPX.i0, i0_: SPX.i0_, igamma: SPX.igamma, igammac: SPX.igammac, mvlgamma: SPX.mvlgamma,
+  bitwiseLeftShift: SPX.bitwiseLeftShift, bitwiseRightShift: SPX.bitwiseRightShift,
+}, {
+  i0: unary, i0_: unary, igamma: 'input, other', igammac: 'input, other', mvlgamma: 'input, p',
+  bitwiseLeftShift: 'input, other', bitwiseRightShift: 'input, other',
+});

@@ -48,7 +48,7 @@ export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
 export const { inverse, det, logdet, slogdet } = api.linalgAliases;
-export const linalg = { ...api.linalgNamespace, ...api.linalgProducts };
+export const linalg = { ...api.linalgNamespace, ...api.linalgProducts, ...api.linalgxNamespace };
 export const { cholesky, choleskySolve, svd } = api.decompAliases;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
@@ -80,6 +80,11 @@ export const {
   arcsin_, arcsinh_, arctan_, arctanh_, clip_, detach, detach_, isTensor, isFloatingPoint, isSigned, isNonzero, isSameSize, numel, canCast,
   scalarTensor, range, isin,
 } = api.torch5;
+export const {
+  matrixPower, pinverse, chainMatmul, frobeniusNorm, nuclearNorm, matrixRank, lstsq, addmv_, lu, luSolve, luUnpack, matrixExp, choleskyInverse, triangularSolve,
+  geqrf, orgqr, ormqr, solve, eig, qr,
+} = api.linalgx;
+export const { i0, i0_, igamma, igammac, mvlgamma, bitwiseLeftShift, bitwiseRightShift } = api.specialx;
 export const { rot90, blockDiag, diagflat, cartesianProd, combinations } = api.moreStructure;
 export const { amax, amin, aminmax, nansum, nanmean, countNonzero, varMean, stdMean } = api.moreReductions;
 export const { addmm, addmv, addr, baddbmm, addbmm, vdot, inner, tensordot, kron, cross, trace } = api.products;
@@ -197,6 +202,8 @@ const tg = {
   ...api.breadth4More,
   ...api.breadth5,
   ...api.torch5,
+  ...api.linalgx,
+  ...api.specialx,
   autograd,
   nn,
   optim,

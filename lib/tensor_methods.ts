@@ -3,6 +3,9 @@
 import type { Tensor, TensorLike } from './tensor.js';
 import type { DType } from './dtype.js';
 import type { SVDV } from './ops/linalg_svd.js';
+import type { LUFactor, LUFactorEx, TriangularSolve } from './ops/linalg_factor.js';
+import type { Geqrf } from './ops/linalg_householder.js';
+import type { QR } from './ops/linalg_qr_eig.js';
 import type { Data } from './storage.js';
 import type * as E from './ops/elementwise.js';
 import type * as EM from './ops/elementwise_math.js';
@@ -5101,5 +5104,285 @@ declare module './tensor.js' {
      * ```
      */
     map_(tensor: Tensor | { tensor: Tensor; callable: (a: number | boolean, b: number | boolean) => number | boolean | bigint }, callable?: (a: number | boolean, b: number | boolean) => number | boolean | bigint): this;
+    // ==== issue 15's missing linalg and special-function names (lib/ops/methods_linalgx.ts) ====
+    /**
+     * This square matrix (or batch) to the integer power n; the method form of `tg.matrixPower`.
+     *
+     * @see torch.Tensor.matrix_power
+     * @example
+     * ```ts
+     * tg.tensor([[1, 1], [0, 1]]).matrixPower(2)
+     * // tensor([[1., 2.],
+     * //         [0., 1.]])
+     * ```
+     */
+    matrixPower(n: number | { n: number }): Tensor;
+    /**
+     * The pseudoinverse (singular values below rcond * sigma_max dropped); the method form of `tg.pinverse`.
+     *
+     * @see torch.Tensor.pinverse
+     * @example
+     * ```ts
+     * tg.tensor([[2, 0], [0, 4]]).pinverse()
+     * // tensor([[0.5000, 0.0000],
+     * //         [0.0000, 0.2500]])
+     * ```
+     */
+    pinverse(rcond?: number | { rcond?: number }): Tensor;
+    /**
+     * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.lstsq (`tg.linalg.lstsq`).
+     *
+     * @see torch.Tensor.lstsq
+     * @example
+     * ```ts
+     * let msg = ''
+     * try { tg.ones([2, 1]).lstsq(tg.eye(2)) } catch (e) { msg = (e as Error).message }
+     * msg // => 'lstsq: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.lstsq` function instead.'
+     * ```
+     */
+    lstsq(other: Tensor | { other: Tensor }): never;
+    /**
+     * The compact LU factorization with partial pivoting, `[LU, pivots]` (`[LU, pivots, infos]` with getInfos);
+     * the method form of `tg.lu`.
+     *
+     * @see torch.Tensor.lu
+     * @example
+     * ```ts
+     * const [LU, pivots] = tg.tensor([[1, 2], [3, 4]]).lu()
+     * LU // tensor([[3.0000, 4.0000], [0.3333, 0.6667]])
+     * ```
+     */
+    lu(pivot?: boolean | { pivot?: boolean; getInfos?: boolean }, getInfos?: boolean | { getInfos?: boolean }): LUFactor | LUFactorEx;
+    /**
+     * Solves `A x = this` from A's compact LU factors; the method form of `tg.luSolve`.
+     *
+     * @see torch.Tensor.lu_solve
+     * @example
+     * ```ts
+     * const [LU, pivots] = tg.lu(tg.tensor([[4, 0], [2, 1]]))
+     * tg.tensor([[8], [6]]).luSolve(LU, pivots) // tensor([[2.], [2.]])
+     * ```
+     */
+    luSolve(LUData: Tensor | { LUData: Tensor; LUPivots: Tensor }, LUPivots?: Tensor): Tensor;
+    /**
+     * The matrix exponential of this square matrix (or batch); the method form of `tg.linalg.matrixExp`.
+     *
+     * @see torch.Tensor.matrix_exp
+     * @example
+     * ```ts
+     * tg.tensor([[0, 1], [0, 0]]).matrixExp()
+     * // tensor([[1., 1.],
+     * //         [0., 1.]])
+     * ```
+     */
+    matrixExp(): Tensor;
+    /**
+     * The inverse of L L^T (U^T U with upper) from this Cholesky factor; the method form of `tg.choleskyInverse`.
+     *
+     * @see torch.Tensor.cholesky_inverse
+     * @example
+     * ```ts
+     * tg.tensor([[2, 0], [1, 1]]).choleskyInverse()
+     * // tensor([[ 0.5000, -0.5000],
+     * //         [-0.5000,  1.0000]])
+     * ```
+     */
+    choleskyInverse(upper?: boolean | { upper?: boolean }): Tensor;
+    /**
+     * Solves `op(A) X = this` for triangular A; the method form of `tg.triangularSolve`.
+     *
+     * @see torch.Tensor.triangular_solve
+     * @example
+     * ```ts
+     * tg.tensor([[4], [8]]).triangularSolve(tg.tensor([[2, 1], [0, 4]])).solution // tensor([[1.], [2.]])
+     * ```
+     */
+    triangularSolve(A: Tensor | { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean }, upper?: boolean, transpose?: boolean, unitriangular?: boolean | { unitriangular?: boolean }): TriangularSolve;
+    /**
+     * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.solve (`tg.linalg.solve`).
+     *
+     * @see torch.Tensor.solve
+     * @example
+     * ```ts
+     * let msg = ''
+     * try { tg.ones([2, 1]).solve(tg.eye(2)) } catch (e) { msg = (e as Error).message }
+     * msg // => 'solve: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.solve` function instead.'
+     * ```
+     */
+    solve(other: Tensor | { other: Tensor }): never;
+    /**
+     * Removed in PyTorch 1.9 (1.13 keeps the name and raises): throws, naming torch.linalg.eig.
+     *
+     * @see torch.Tensor.eig
+     * @example
+     * ```ts
+     * let msg = ''
+     * try { tg.eye(2).eig() } catch (e) { msg = (e as Error).message }
+     * msg // => 'eig: This function was deprecated since version 1.9 and is now removed. Please use the `torch.linalg.eig` function instead.'
+     * ```
+     */
+    eig(eigenvectors?: boolean | { eigenvectors?: boolean }): never;
+    /**
+     * The QR decomposition `[Q, R]` (some: reduced, else complete); the method form of `tg.qr`.
+     *
+     * @see torch.Tensor.qr
+     * @example
+     * ```ts
+     * tg.tensor([[3, 1], [4, 2]]).qr().R // tensor([[-5.0000, -2.2000], [ 0.0000,  0.4000]])
+     * ```
+     */
+    qr(some?: boolean | { some?: boolean }): QR;
+    /**
+     * LAPACK's compact QR `{ a, tau }` of this matrix (or batch); the method form of `tg.geqrf`.
+     *
+     * @see torch.Tensor.geqrf
+     * @example
+     * ```ts
+     * tg.tensor([[3, 1], [4, 2]]).geqrf().tau // tensor([1.6000, 0.0000])
+     * ```
+     */
+    geqrf(): Geqrf;
+    /**
+     * Q from the Householder reflectors in this matrix and `input2` (tau); the method form of `tg.orgqr`.
+     *
+     * @see torch.Tensor.orgqr
+     * @example
+     * ```ts
+     * const { a, tau } = tg.geqrf(tg.tensor([[3, 1], [4, 2]]))
+     * a.orgqr(tau) // tensor([[-0.6000, -0.8000], [-0.8000,  0.6000]])
+     * ```
+     */
+    orgqr(input2: Tensor | { input2: Tensor }): Tensor;
+    /**
+     * `input3` multiplied by the Q of this matrix's reflectors (scales `input2`); the method form of `tg.ormqr`.
+     *
+     * @see torch.Tensor.ormqr
+     * @example
+     * ```ts
+     * const { a, tau } = tg.geqrf(tg.tensor([[3, 1], [4, 2]]))
+     * a.ormqr(tau, tg.eye(2)) // tensor([[-0.6000, -0.8000], [-0.8000,  0.6000]])
+     * ```
+     */
+    ormqr(input2: Tensor | { input2: Tensor; input3: Tensor; left?: boolean; transpose?: boolean }, input3?: Tensor, left?: boolean, transpose?: boolean | { transpose?: boolean }): Tensor;
+    /**
+     * The modified Bessel function of order 0, elementwise; the method form of `tg.i0`.
+     *
+     * @see torch.Tensor.i0
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).i0() // tensor([1.0000, 1.2661])
+     * ```
+     */
+    i0(): Tensor;
+    /**
+     * In place: i0. Returns this tensor.
+     *
+     * @see torch.Tensor.i0_
+     * @example
+     * ```ts
+     * tg.tensor([0, 1]).i0_() // tensor([1.0000, 1.2661])
+     * ```
+     */
+    i0_(): this;
+    /**
+     * The regularized lower incomplete gamma function P(this, other); the method form of `tg.igamma`.
+     *
+     * @see torch.Tensor.igamma
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igamma(tg.tensor([1, 1])) // tensor([0.6321, 0.2642])
+     * ```
+     */
+    igamma(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: igamma. Returns this tensor.
+     *
+     * @see torch.Tensor.igamma_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igamma_(tg.tensor([1, 1])) // tensor([0.6321, 0.2642])
+     * ```
+     */
+    igamma_(other: Tensor | number | { other: Tensor | number }): this;
+    /**
+     * The regularized upper incomplete gamma function Q(this, other); the method form of `tg.igammac`.
+     *
+     * @see torch.Tensor.igammac
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igammac(tg.tensor([1, 1])) // tensor([0.3679, 0.7358])
+     * ```
+     */
+    igammac(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: igammac. Returns this tensor.
+     *
+     * @see torch.Tensor.igammac_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).igammac_(tg.tensor([1, 1])) // tensor([0.3679, 0.7358])
+     * ```
+     */
+    igammac_(other: Tensor | number | { other: Tensor | number }): this;
+    /**
+     * The multivariate log-gamma function of dimension p; the method form of `tg.mvlgamma`.
+     *
+     * @see torch.Tensor.mvlgamma
+     * @example
+     * ```ts
+     * tg.tensor([2.5, 3]).mvlgamma(2) // tensor([0.8570, 1.5502])
+     * ```
+     */
+    mvlgamma(p: number | { p: number }): Tensor;
+    /**
+     * In place: mvlgamma. Returns this tensor.
+     *
+     * @see torch.Tensor.mvlgamma_
+     * @example
+     * ```ts
+     * tg.tensor([2.5, 3]).mvlgamma_(2) // tensor([0.8570, 1.5502])
+     * ```
+     */
+    mvlgamma_(p: number | { p: number }): this;
+    /**
+     * Elementwise `this << other` on integers; the method form of `tg.bitwiseLeftShift`.
+     *
+     * @see torch.Tensor.bitwise_left_shift
+     * @example
+     * ```ts
+     * tg.tensor([1, 2], { dtype: 'int32' }).bitwiseLeftShift(3) // tensor([ 8, 16], dtype=torch.int32)
+     * ```
+     */
+    bitwiseLeftShift(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: bitwiseLeftShift. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_left_shift_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2], { dtype: 'int32' }).bitwiseLeftShift_(1) // tensor([2, 4], dtype=torch.int32)
+     * ```
+     */
+    bitwiseLeftShift_(other: Tensor | number | { other: Tensor | number }): this;
+    /**
+     * Elementwise arithmetic `this >> other` on integers; the method form of `tg.bitwiseRightShift`.
+     *
+     * @see torch.Tensor.bitwise_right_shift
+     * @example
+     * ```ts
+     * tg.tensor([8, -8], { dtype: 'int32' }).bitwiseRightShift(1) // tensor([ 4, -4], dtype=torch.int32)
+     * ```
+     */
+    bitwiseRightShift(other: Tensor | number | { other: Tensor | number }): Tensor;
+    /**
+     * In place: bitwiseRightShift. Returns this tensor.
+     *
+     * @see torch.Tensor.bitwise_right_shift_
+     * @example
+     * ```ts
+     * tg.tensor([8, -8], { dtype: 'int32' }).bitwiseRightShift_(2) // tensor([ 2, -2], dtype=torch.int32)
+     * ```
+     */
+    bitwiseRightShift_(other: Tensor | number | { other: Tensor | number }): this;
   }
 }

@@ -28,6 +28,7 @@ import { POOLING_ROWS } from './derivatives_pooling.js';
 import { NORMALIZATION_ROWS } from './derivatives_normalization.js';
 import { LINALG_ROWS } from './derivatives_linalg.js';
 import { LINALG2_ROWS } from './derivatives_linalg2.js';
+import { LINALGX_ROWS } from './derivatives_linalgx.js';
 import { RNN_ROWS } from './derivatives_rnn.js';
 import { SHAPE_ROWS } from './derivatives_shape.js';
 import { POOLING3D_ROWS } from './derivatives_pooling3d.js';
@@ -564,6 +565,7 @@ export const D = {
   ...FRACTIONAL_ROWS,
   // ==== issue 15's fifth op batch (in-place view ops, ...): derivatives_breadth5.ts
   ...BREADTH5_ROWS,
+  ...LINALGX_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

@@ -1028,6 +1028,7 @@ export function isclose(input: Tensor, other: Tensor, rtol?: number | IscloseOpt
   if (input.dtype !== other.dtype) throw typeError('isclose', `${input.dtype} did not match ${other.dtype}`);
   return noGrad(() => {
     const eq = E.eq(input, other);
+    if (input.dtype === 'bool') return eq; // PyTorch: bools are close when equal (no subtraction of bools)
     if (!isFloat(input.dtype)) return logicalOr(eq, E.le(E.abs(E.sub(input, other)), E.add(E.mul(E.abs(other), r as number), atol as number)));
     const finite = logicalAnd(isfinite(input), isfinite(other));
     const near = logicalAnd(finite, E.le(E.abs(E.sub(input, other)), E.add(E.mul(E.abs(other), r as number), atol as number)));

@@ -11,6 +11,7 @@ import { slice as sliceOp } from '../../lib/ops/shape.js';
 import { flip } from '../../lib/ops/cumulative.js';
 import { clampMin, addScalar } from '../../lib/ops/loss.js';
 import { weightNormOp } from '../../lib/ops/weight_norm.js';
+import { i1 } from '../../lib/ops/special_extra.js';
 
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 export type Value = number | boolean | 'nan' | 'inf' | '-inf' | '-0';
@@ -31,7 +32,8 @@ export interface Tol {
 export interface OpCase {
   id: string;
   group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'breadth'
-    | 'loss' | 'activation' | 'upsample' | 'conv' | 'nn16' | 'breadth4' | 'nn6' | 'breadth5';
+    | 'loss' | 'activation' | 'upsample' | 'conv' | 'nn16' | 'breadth4' | 'nn6' | 'breadth5'
+    | 'linalgx';
   row: string | null;
   op: string;
   method: boolean;
@@ -51,7 +53,8 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 /** Every case of ops.json, indexing.json, layers.json, losses.json, conv.json and pool_norm.json (one format; the others reuse gen_ops.py's case()). */
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
-  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json', 'nn16.json', 'breadth4.json', 'nn6.json', 'breadth5.json'].flatMap((f) => readFixture(f).cases);
+  const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json', 'nn16.json', 'breadth4.json', 'nn6.json', 'breadth5.json',
+    'linalgx.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
@@ -164,6 +167,10 @@ const SPECIAL: Record<string, AnyFn> = {
     const uk = u.narrow(-1, 0, k), vk = vh.narrow(-2, 0, k);
     return [uk.mul(uk), s, vk.mul(vk), u.transpose(-2, -1).matmul(u), vh.matmul(vh.transpose(-2, -1))];
   },
+  // linalg.lu / lu_unpack without P, whose grad_fn is None (gen_linalgx.py)
+  specialI1: (x) => i1(x as Tensor), // torch.special.i1, i0's derivative (lib/ops/special_extra.ts)
+  luLU: (a) => { const { L, U } = tg.linalg.lu(a as Tensor); return [L, U]; },
+  luUnpackLU: (lu, piv) => { const { L, U } = tg.luUnpack(lu as Tensor, piv as Tensor); return [L, U]; },
   svdVSq: (a, some) => { const [u, s, v] = tg.svd(a as Tensor, some as boolean); return [s, u.mul(u), v.mul(v)]; },
 };
 

@@ -12,6 +12,7 @@ import { clampMin } from '../../lib/ops/loss.js';
 import { lstmCell, lstmLayer } from '../../lib/ops/rnn.js';
 import { NN16_SPECS } from './gradcheck_specs_nn16.js';
 import { NN6_SPECS } from './gradcheck_specs_nn6.js';
+import { i1 } from '../../lib/ops/special_extra.js';
 
 const F = tg.nn.functional;
 
@@ -666,4 +667,48 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amax')),
     S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amin', { includeSelf: false })),
   ],
+  // ==== issue 15's missing linalg names (linalgx): LU through its compact factors, wide and tall too
+  linalgLuFactorEx: [
+    S('linalgx', () => [r([3, 3])], (a) => tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))).LU), // + 4I: invertible on every view
+    S('linalgx', () => [r([2, 4])], (a) => tg.linalg.luFactorEx(a.add(tg.eye(2, 4, { dtype: 'float64' }).mul(4))).LU),
+    S('linalgx', () => [r([4, 2])], (a) => tg.lu(a.add(tg.eye(4, 2, { dtype: 'float64' }).mul(4)))[0]!),
+  ],
+  linalgLu: [
+    S('linalgx', () => [r([3, 3])], (a) => { const { L, U } = tg.linalg.lu(a); return [L, U]; }),
+    S('linalgx', () => [r([2, 3])], (a) => { const { L, U } = tg.linalg.lu(a); return [L, U]; }),
+    S('linalgx', () => [r([3, 2])], (a) => tg.linalg.lu(a).L),
+  ],
+  luUnpack: [
+    S('linalgx', () => [r([3, 3])], (a) => { const [LU, piv] = tg.lu(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); const { L, U } = tg.luUnpack(LU!, piv!); return [L, U]; }),
+    S('linalgx', () => [r([2, 3])], (a) => { const [LU, piv] = tg.lu(a.add(tg.eye(2, 3, { dtype: 'float64' }).mul(4))); return tg.luUnpack(LU!, piv!).U; }),
+  ],
+  linalgLuSolve: [
+    S('linalgx', () => [wc([3, 3]), r([3, 2])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); return tg.linalg.luSolve(LU, pivots, b); }),
+    S('linalgx', () => [wc([3, 3]), r([2, 3])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); return tg.linalg.luSolve(LU, pivots, b, { left: false, adjoint: true }); }),
+    S('linalgx', () => [wc([2, 3, 3]), r([3, 1])], (a, b) => { const { LU, pivots } = tg.linalg.luFactor(a.add(tg.eye(3, { dtype: 'float64' }).mul(4))); return tg.linalg.luSolve(LU, pivots, b, { adjoint: true }); }),
+  ],
+  linalgMatrixExp: [
+    S('linalgx', () => [r([3, 3])], (a) => tg.linalg.matrixExp(a)),
+    S('linalgx', () => [r([2, 2, 2], -2, 2)], (a) => a.matrixExp()),
+  ],
+  choleskyInverse: [
+    S('linalgx', () => [r([3, 3])], (x) => tg.choleskyInverse(tg.linalg.cholesky(spd(x)))),
+    S('linalgx', () => [r([2, 3, 3])], (x) => tg.choleskyInverse(tg.linalg.cholesky(spd(x), { upper: true }), true)),
+  ],
+  triangularSolve: [
+    S('linalgx', () => [r([3, 2]), wc([3, 3])], (b, a) => { const { solution, cloned_coefficient } = tg.triangularSolve(b, a); return [solution, cloned_coefficient]; }),
+    S('linalgx', () => [r([2, 3, 1]), wc([3, 3])], (b, a) => tg.triangularSolve(b, a, false, true).solution),
+    S('linalgx', () => [r([3, 2]), wc([3, 3])], (b, a) => b.triangularSolve(a, { unitriangular: true }).solution),
+  ],
+  linalgHouseholderProduct: [
+    S('linalgx', () => [r([4, 3]), r([3], 0.5, 1.5)], (a, t) => tg.linalg.householderProduct(a, t)),
+    S('linalgx', () => [r([2, 3, 2]), r([2, 1], 0.5, 1.5)], (a, t) => tg.orgqr(a, t)),
+  ],
+  normScalar: [S('linalgx', () => [r([3, 4])], (a) => tg.frobeniusNorm(a))],
+  // special functions: igamma's input (a) has no derivative in PyTorch, so only x requires grad
+  i0: [S('linalgx', () => [r([2, 3], -3, 3)], (a) => tg.i0(a)), S('linalgx', () => [r([3])], (a) => a.mul(1).i0_())],
+  specialI1: [S('linalgx', () => [r([5], -3, 3)], (a) => i1(a))],
+  igamma: [S('linalgx', () => [leaf([0.5, 1, 2.5, 4], [4], 'float64', false), p([4], 0.5, 5)], (a, x) => tg.igamma(a, x))],
+  igammac: [S('linalgx', () => [leaf([0.5, 3], [2, 1], 'float64', false), p([3], 0.5, 5)], (a, x) => a.igammac(x))],
+  mvlgamma: [S('linalgx', () => [p([2, 3], 2, 4)], (a) => tg.mvlgamma(a, 3))],
 };
