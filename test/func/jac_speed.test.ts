@@ -146,3 +146,63 @@ describe('batching rules of the backward kernels', () => {
     }
   });
 });
+
+describe('batching rules the batched backward reaches (tril/triu, diag, diagEmbed, maskedFill, indexAdd, layerNorm, embedding)', () => {
+  tg.manualSeed(7);
+  const B = 4;
+  /** vmap(fn)(...xs) equals fn per example, stacked, without the loop fallback. */
+  const asLoop = (fn: (...a: Tensor[]) => Tensor, inDims: (number | null)[], ...xs: Tensor[]): void => {
+    fallbackCounts.clear();
+    const got = tg.vmap(fn, { inDims })(...xs) as Tensor;
+    expect([...fallbackCounts.keys()]).toEqual([]);
+    const want = tg.stack(Array.from({ length: B }, (_, i) => fn(...xs.map((x, k) => (inDims[k] === null ? x : x.select(0, i))))));
+    close(got, want);
+  };
+
+  it('tril and triu with offsets, on matrices and batches of matrices', () => {
+    for (const d of [0, 1, -1]) {
+      asLoop((x) => x.tril(d), [0], tg.randn([B, 3, 4], f64));
+      asLoop((x) => tg.triu(x, d), [0], tg.randn([B, 2, 3, 3], f64));
+    }
+  });
+
+  it('diag of a vector and of a matrix, with offsets; diagEmbed with default and explicit dims', () => {
+    for (const d of [0, 1, -2]) {
+      asLoop((x) => tg.diag(x, d), [0], tg.randn([B, 3], f64));
+      asLoop((x) => tg.diag(x, d), [0], tg.randn([B, 3, 4], f64));
+    }
+    asLoop((x) => tg.diagEmbed(x), [0], tg.randn([B, 2, 3], f64));
+    asLoop((x) => tg.diagEmbed(x, 1, 0, 2), [0], tg.randn([B, 2, 3], f64));
+    asLoop((x) => tg.diagEmbed(x, -1, -1, 0), [0], tg.randn([B, 3], f64));
+  });
+
+  it('maskedFill: batched input, batched mask over an unbatched input, a broadcast mask', () => {
+    const x = tg.randn([B, 3, 4], f64), m = tg.randn([B, 3, 4], f64).gt(0);
+    asLoop((a, k) => a.maskedFill(k, 7), [0, null], x, m.select(0, 0));
+    asLoop((a, k) => a.maskedFill(k, -1), [null, 0], x.select(0, 1), m);
+    asLoop((a, k) => a.maskedFill(k, 2), [0, 0], x, tg.randn([B, 4], f64).gt(0));
+  });
+
+  it('indexAdd with an unbatched index: batched source into an unbatched input, and both batched', () => {
+    const idx = tg.tensor([2, 0, 2], { dtype: 'int64' });
+    const x = tg.randn([B, 3, 5], f64), src = tg.randn([B, 3, 3], f64);
+    asLoop((a, s) => a.indexAdd(1, idx, s), [null, 0], x.select(0, 0), src);
+    asLoop((a, s) => tg.indexAdd(a, -1, idx, s, { alpha: 2 }), [0, 0], x, src);
+  });
+
+  it('layerNorm and embedding rows: jacrev runs them batched and matches the per-row Jacobian', () => {
+    const w = tg.randn([4], f64), b = tg.randn([4], f64), table = tg.randn([6, 4], f64);
+    const idx = tg.tensor([[1, 5], [1, 0]], { dtype: 'int64' });
+    const ln = (x: Tensor, wt: Tensor, bs: Tensor) => tg.nn.functional.layerNorm(x, [4], wt, bs).tanh();
+    const emb = (t: Tensor) => tg.nn.functional.embedding(idx, t).sin();
+    const x = tg.randn([2, 4], f64);
+    for (const [f, args] of [[ln, [x, w, b]], [emb, [table]]] as [(...a: Tensor[]) => Tensor, Tensor[]][]) {
+      fallbackCounts.clear();
+      const argnums = args.map((_, i) => i);
+      const got = tg.func.jacrev(f, argnums)(...args) as Tensor[];
+      expect([...fallbackCounts.keys()]).toEqual([]);
+      const want = tg.func.jacfwd(f, argnums)(...args) as Tensor[];
+      got.forEach((g, i) => close(g, want[i], 1e-10));
+    }
+  });
+});
