@@ -6,6 +6,7 @@ import { Tensor } from '../tensor.js';
 import { implSignatures, signature } from '../kwargs.js';
 import * as NO from '../ops/norm.js';
 import * as EM from '../ops/embedding.js';
+import * as CU from '../ops/cumulative.js';
 import { isBatchedAt, wrap, callOp, NO_RULE, BatchedTensor, type OpCall } from './vmap.js';
 import { register, normDim, batchedValue } from './batching_rules.js';
 
@@ -95,4 +96,30 @@ register('embeddingBackward', (op, args) => {
   if (scale !== null) rows = rows.mul(scale.to(rows.dtype));
   const table = rows.newZeros([B, numWeights, dim]);
   return wrap(table.indexAdd(1, index.reshape([-1]), rows), op.level);
+});
+
+// ---- the scatter family: an index of the input's rank, so every operand takes the batch dim ---------------
+/** scatter / scatterAdd (input, dim, index, src or value, ...): along dim + 1, each tensor operand batched or expanded. */
+const scatterRule = (op: OpCall, args: unknown[]): unknown => {
+  const [x, dim, index, src, ...rest] = args as [Tensor, number, Tensor, unknown, ...unknown[]];
+  if (!Number.isInteger(dim)) return NO_RULE;
+  const d = normDim(op, dim, x.shape.length) + 1;
+  const ps = src instanceof Tensor ? batchedValue(op, src) : src;
+  return wrap(callOp(op, [batchedValue(op, x), d, batchedValue(op, index), ps, ...rest]) as Tensor, op.level);
+};
+register('scatter scatterAdd', scatterRule);
+
+sign(CU.scatterAlong, 'scatterAlong', 'g, indices, dim, shape');
+/** The backward of cummax/cummin-style ops: g scattered along dim at the saved indices into zeros of `shape`. */
+register('scatterAlong', (op, args) => {
+  const [g, indices, dim, shape] = args as [Tensor, Tensor, number, number[]];
+  if (shape.length === 0) return wrap(batchedValue(op, g).reshape([op.batchSize]), op.level);
+  return wrap(callOp(op, [batchedValue(op, g), batchedValue(op, indices), normDim(op, dim, shape.length) + 1, [op.batchSize, ...shape]]) as Tensor, op.level);
+});
+
+sign(CU.reversedCumsum, 'reversedCumsum', 'g, dim');
+/** cumsum's backward (a cumsum from the end): along dim + 1. */
+register('reversedCumsum', (op, args) => {
+  const [g, dim] = args as [Tensor, number];
+  return wrap(callOp(op, [batchedValue(op, g), normDim(op, dim, g.shape.length) + 1]) as Tensor, op.level);
 });

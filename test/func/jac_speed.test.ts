@@ -190,6 +190,26 @@ describe('batching rules the batched backward reaches (tril/triu, diag, diagEmbe
     asLoop((a, s) => tg.indexAdd(a, -1, idx, s, { alpha: 2 }), [0, 0], x, src);
   });
 
+  it('scatter and scatterAdd: batched src, index or input, the others shared; scatter with a value', () => {
+    const x = tg.randn([B, 3, 4], f64), src = tg.randn([B, 2, 4], f64);
+    const idx = tg.tensor([[0, 2, 1, 0], [2, 2, 0, 1]], { dtype: 'int64' });
+    const idxB = tg.stack(Array.from({ length: B }, (_, i) => idx.add(i).remainder(3)));
+    asLoop((a, s) => a.scatterAdd(0, idx, s), [null, 0], x.select(0, 0), src);
+    asLoop((a, i, s) => tg.scatterAdd(a, -2, i, s), [0, 0, null], x, idxB, src.select(0, 1));
+    asLoop((a, s) => a.scatter(0, idx, s), [0, 0], x, src);
+    asLoop((a, i) => a.scatter(1, i.narrow(0, 0, 1), 5), [null, 0], x.select(0, 2), idxB);
+  });
+
+  it('cumsum, cummax and sort rows run batched under jacrev', () => {
+    const x = tg.randn([3, 4], f64);
+    for (const f of [(v: Tensor) => v.cumsum(1).sin(), (v: Tensor) => (v.cummax(0) as unknown as Tensor[])[0].sin(), (v: Tensor) => (v.sort(1) as unknown as Tensor[])[0].mul(v)]) {
+      fallbackCounts.clear();
+      const got = tg.func.jacrev(f)(x) as Tensor;
+      expect([...fallbackCounts.keys()]).toEqual([]);
+      close(got, tg.func.jacfwd(f)(x) as Tensor, 1e-10);
+    }
+  });
+
   it('layerNorm and embedding rows: jacrev runs them batched and matches the per-row Jacobian', () => {
     const w = tg.randn([4], f64), b = tg.randn([4], f64), table = tg.randn([6, 4], f64);
     const idx = tg.tensor([[1, 5], [1, 0]], { dtype: 'int64' });
