@@ -123,3 +123,11 @@ register('reversedCumsum', (op, args) => {
   const [g, dim] = args as [Tensor, number];
   return wrap(callOp(op, [batchedValue(op, g), normDim(op, dim, g.shape.length) + 1]) as Tensor, op.level);
 });
+
+/** linalg.solveTriangular broadcasts batch dims: a batched operand gets unit dims after the batch dim up to the common rank. */
+register('linalg.solveTriangular', (op, args) => {
+  const [A, Bm, ...rest] = args as [Tensor, Tensor, ...unknown[]];
+  const rank = Math.max(A.shape.length, Bm.shape.length);
+  const pad = (t: Tensor): Tensor => (isBatchedAt(t, op.level) ? t.value.reshape([op.batchSize, ...new Array<number>(rank - t.shape.length).fill(1), ...t.shape]) : t);
+  return wrap(callOp(op, [pad(A), pad(Bm), ...rest]) as Tensor, op.level);
+});

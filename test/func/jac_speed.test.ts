@@ -200,6 +200,13 @@ describe('batching rules the batched backward reaches (tril/triu, diag, diagEmbe
     asLoop((a, i) => a.scatter(1, i.narrow(0, 0, 1), 5), [null, 0], x.select(0, 2), idxB);
   });
 
+  it('linalg.solveTriangular: batched A, batched B, either with batch dims of its own', () => {
+    const A = tg.randn([B, 3, 3], f64).tril().add(tg.eye(3, f64).mul(4)), Bm = tg.randn([B, 2, 3, 2], f64);
+    asLoop((a, b) => tg.linalg.solveTriangular(a, b, { upper: false }), [0, null], A, Bm.select(0, 0));
+    asLoop((a, b) => tg.linalg.solveTriangular(a, b, { upper: false, left: true }), [null, 0], A.select(0, 1), Bm);
+    asLoop((a, b) => tg.linalg.solveTriangular(a.transpose(-1, -2), b.transpose(-1, -2), { upper: true, left: false }), [0, 0], A, Bm.select(1, 0));
+  });
+
   it('cumsum, cummax and sort rows run batched under jacrev', () => {
     const x = tg.randn([3, 4], f64);
     for (const f of [(v: Tensor) => v.cumsum(1).sin(), (v: Tensor) => (v.cummax(0) as unknown as Tensor[])[0].sin(), (v: Tensor) => (v.sort(1) as unknown as Tensor[])[0].mul(v)]) {
