@@ -46,7 +46,20 @@ function physicalAtFullShape(level: number, batch: number, args: unknown[]): unk
  * to it): every operand at the full physical shape, one kernel call.
  */
 const fullElementwise: Rule = (op, args) => wrap(callOp(op, physicalAtFullShape(op.level, op.batchSize, args)) as Tensor, op.level);
-register('tanhBackward sigmoidBackward thresholdBackward geluBackward geluBackwardSelfGrad', fullElementwise);
+register('geluBackward geluBackwardSelfGrad', fullElementwise);
+
+/**
+ * tanh's, sigmoid's and relu's fused backward broadcast both operands to the output natively (fusedBackward):
+ * a batched operand's physical value gains unit dims up to the full rank, an unbatched one stays as it is
+ * (broadcast from the right), so an unbatched saved result (jacrev: a batch of cotangents through one forward)
+ * is read in place instead of being expanded and gathered B times over.
+ */
+register('tanhBackward sigmoidBackward thresholdBackward', (op, args) => {
+  const [g, y] = args as [Tensor, Tensor];
+  const nd = Math.max(g.shape.length, y.shape.length), B = op.batchSize;
+  const phys = (t: Tensor): Tensor => (isBatchedAt(t, op.level) ? t.value.reshape([B, ...new Array<number>(nd - t.shape.length).fill(1), ...t.shape]) : t);
+  return wrap(callOp(op, [phys(g), phys(y)]) as Tensor, op.level);
+});
 
 rules.set('softmaxBackward', (op, args) => {
   const [g, y, dim, isLog] = args as [Tensor, Tensor, number, boolean];
@@ -69,9 +82,18 @@ rules.set('mmT', (op, args) => {
     const r = callOp(op, [v.reshape([B * v.shape[1], v.shape[2]]), b, false, tb]) as Tensor;
     return wrap(r.reshape([B, v.shape[1], r.shape[1]]), lv);
   }
-  const v = tb ? (b as BatchedTensor).value.transpose(1, 2) : (b as BatchedTensor).value; // [B, k, n]
-  const r = callOp(op, [a, v.permute([1, 0, 2]).reshape([v.shape[1], B * v.shape[2]]), ta, false]) as Tensor;
-  return wrap(r.reshape([r.shape[0], B, v.shape[2]]).permute([1, 0, 2]), lv);
+  const bv = (b as BatchedTensor).value; // [B, k, nb], or [B, nb, k] when tb
+  const nb = tb ? bv.shape[1] : bv.shape[2];
+  if (tb || nb === 1) {
+    // Note [Batched mm, shared a]: op(a) @ op(b_i) for every i is (op(b_i)^T @ op(a)^T)^T, and the op(b_i)^T
+    // stack is b's physical value itself when tb (or when b_i is a column: a matrix-vector backward, jacrev's
+    // common case): one GEMM with the batch in its rows, no copy of b, and a result that is a transposed view
+    // (a free one when nb = 1), where folding the batch into b's columns gathers b first.
+    const r = callOp(op, [bv.reshape([B * nb, bv.shape[tb ? 2 : 1]]), a, false, !ta]) as Tensor; // [B*nb, m]
+    return wrap(r.reshape([B, nb, r.shape[1]]).transpose(1, 2), lv);
+  }
+  const r = callOp(op, [a, bv.permute([1, 0, 2]).reshape([bv.shape[1], B * nb]), ta, false]) as Tensor;
+  return wrap(r.reshape([r.shape[0], B, nb]).permute([1, 0, 2]), lv);
 });
 /** The batch folds into bmm's batch dim (an unbatched operand expanded). */
 rules.set('bmmT', (op, args) => {

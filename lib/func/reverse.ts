@@ -337,7 +337,12 @@ function jacobianRows(out: Tensor, inputs: Tensor[], createGraph: boolean, chunk
   const parts: Tensor[][] = inputs.map(() => []);
   for (let s = 0; s < n; s += step) {
     const c = Math.min(step, n - s);
-    batchedVjp(vjpOne, basisChunk(n, s, c, out)).forEach((g, i) => parts[i].push(g));
+    const basis = basisChunk(n, s, c, out);
+    const rows = batchedVjp(vjpOne, basis);
+    rows.forEach((g, i) => parts[i].push(g));
+    // Without createGraph nothing holds the basis after the backward unless a row is (a view of) it (f the
+    // identity): its buffer goes back to the pool for the next chunk or call instead of to the collector.
+    if (!createGraph && rows.every((g) => g._box !== basis._box)) basis._box.dispose();
   }
   return parts.map((p) => (p.length === 1 ? p[0] : SHAPE.cat(p, 0)));
 }

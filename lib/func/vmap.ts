@@ -48,15 +48,23 @@ export interface Level {
 export const levels: Level[] = [];
 let nextLevel = 1;
 
-function vmapStorage(): Storage {
-  const box = Object.create(Storage.prototype) as Storage;
-  Object.defineProperty(box, 'data', {
+type VmapBox = Storage & { value: Tensor };
+/** A batched tensor's storage: no data of its own; its disposal and delivery count are the physical value's (Note [Spent batched grads]). */
+const vmapBoxProto = Object.create(Storage.prototype, {
+  data: {
     get() {
       throw new Error('vmap: a batched tensor reached an internal code path that does not go through a public op (tg.* function or Tensor method), so it has no batching rule; call the public op instead');
     },
-  });
+  },
+  disposed: { get(this: VmapBox) { return this.value._box.disposed; }, set() {} },
+  deliveries: { get(this: VmapBox) { return this.value._box.deliveries; }, set(this: VmapBox, v: number) { this.value._box.deliveries = v; } },
+  deliveryRun: { get(this: VmapBox) { return this.value._box.deliveryRun; }, set(this: VmapBox, v: number) { this.value._box.deliveryRun = v; } },
+  dispose: { value(this: VmapBox) { this.value._box.dispose(); } },
+}) as Storage;
+function vmapStorage(value: Tensor): Storage {
+  const box = Object.create(vmapBoxProto) as VmapBox;
+  box.value = value;
   box.version = 0;
-  box.disposed = false;
   box.moved = false;
   return box;
 }
@@ -69,9 +77,17 @@ export class BatchedTensor extends Tensor {
   /** @internal */ readonly value: Tensor;
   /** @internal */ readonly level: number;
   constructor(value: Tensor, level: number) {
-    super(vmapStorage(), value.shape.slice(1), value.dtype);
+    super(vmapStorage(value), value.shape.slice(1), value.dtype);
     this.value = value;
     this.level = level;
+  }
+  // Note [Spent batched grads]: the engine frees a grad that this backward run made and delivered once
+  // (Note [Freeing spent grads]); a batched grad's memory is its physical value's, so its storage's delivery
+  // count is the value's (vmapStorage) and ownership is the value's: a value another wrapper also delivered
+  // counts twice and stays, and a view (a rule's reshaped or transposed result) is never owned. jacrev's
+  // intermediate grads go back to the buffer pool instead of waiting for the garbage collector.
+  /** @internal */ override _ownedByRun(run: number): boolean {
+    return this.value._ownedByRun(run);
   }
   override get _requiresGrad(): boolean {
     return this.value._requiresGrad;

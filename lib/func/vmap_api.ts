@@ -5,6 +5,7 @@ import './batching_rules.js';
 import './batching_rules2.js';
 import './batching_random.js';
 import './batching_backward.js';
+import './batching_rules3.js';
 
 export type { VmapOptions, Dims, Randomness } from './vmap.js';
 

@@ -748,10 +748,13 @@ export function sign(x: Tensor): Tensor {
  */
 function fusedBackward(code: BinaryOp, grad: Tensor, saved: Tensor): Tensor {
   const sd = saved._data;
-  const out = allocData(dtypeCode[grad.dtype], sd.length);
-  if (sameShape(grad.shape, saved.shape)) native.binary(code, grad._data, sd, null, null, null, out);
-  else native.binary(code, grad._data, sd, grad.shape, saved.shape, saved.shape, out);
-  return wrap(out, saved.shape.slice(), grad.dtype);
+  if (sameShape(grad.shape, saved.shape)) return wrap(native.binary(code, grad._data, sd, null, null, null, allocData(dtypeCode[grad.dtype], sd.length)), saved.shape.slice(), grad.dtype);
+  // Both operands broadcast natively: the grad (a compact one) to saved's shape, or, under vmap, an unbatched
+  // saved tensor to the batched grad's (Note [Batched backward]).
+  const shape = broadcastShapes('backward', grad.shape, saved.shape);
+  const out = allocData(dtypeCode[grad.dtype], numelOf(shape));
+  native.binary(code, grad._data, sd, grad.shape, saved.shape, shape, out);
+  return wrap(out, shape, grad.dtype);
 }
 /**
  * mul's, div's or pow's two input grads in one native pass (Note [Fused binary backward]

@@ -43,7 +43,7 @@ const trailing = (ndim: number, k: number): number[] => Array.from({ length: k }
 const leading = (ndim: number, k: number): number[] => Array.from({ length: ndim - k }, (_, i) => i);
 
 /** (x - mean) * rstd over the last k dims, from differentiable ops (the backward formulas reuse it). */
-function normalized(x: Tensor, k: number, eps: number): [Tensor, Tensor] {
+export function normalized(x: Tensor, k: number, eps: number): [Tensor, Tensor] {
   const dims = trailing(x.ndim, k);
   const xc = E.sub(x, mean(x, dims, true));
   const rstd = E.rsqrt(E.add(mean(E.mul(xc, xc), dims, true), eps));
