@@ -21,9 +21,18 @@ const PYTORCH: Record<string, Entry> = JSON.parse(readFileSync(join(__dirname, '
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+// The lazy modules other than LazyLinear (lib/nn/lazy.ts): their methods are PyTorch's LazyLinear's.
+const LAZY_CONVS = ['LazyConv1d', 'LazyConv2d', 'LazyConv3d', 'LazyConvTranspose1d', 'LazyConvTranspose2d', 'LazyConvTranspose3d'];
+const LAZY_NORMS = ['LazyBatchNorm1d', 'LazyBatchNorm2d', 'LazyBatchNorm3d', 'LazyInstanceNorm1d', 'LazyInstanceNorm2d', 'LazyInstanceNorm3d'];
+const LAZY_CLASSES = [...LAZY_CONVS, ...LAZY_NORMS];
+
 // Exports that are not PyTorch API (or whose PyTorch counterpart has another calling convention), each with
 // its reason. They still need a signature and a CASES entry.
 const TENSORGRAD_ONLY: Record<string, string> = {
+  // session 7 (nnmisc): LazyModuleMixin's methods and torch.nn.parameter's classes, which kwargs.json does not list
+  ...Object.fromEntries(['LazyLinear', ...LAZY_CLASSES].map((c) => [`${c}.hasUninitializedParams`, 'LazyModuleMixin.has_uninitialized_params (no kwargs.json entry): no arguments'])),
+  'nn.UninitializedParameter': 'torch.nn.parameter.UninitializedParameter(requires_grad, device, dtype) (no kwargs.json entry)',
+  'nn.UninitializedBuffer': 'torch.nn.parameter.UninitializedBuffer(requires_grad, device, dtype) (no kwargs.json entry)',
   'tg.noGrad': 'torch.no_grad is a context manager; noGrad(fn) runs fn',
   'tg.enableGrad': 'torch.enable_grad is a context manager; enableGrad(fn) runs fn',
   'nn.init.uniform': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
@@ -107,6 +116,7 @@ const INTERNAL = new Set([
   'utils.data.IterableDataset',
   'utils.data.Sampler',
   'nn.isParameter', // a predicate on any value: a plain object is its argument, not options
+  'nn.isLazy', // a predicate on any value, as nn.isParameter
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
   'Module.call', // PyTorch's __call__: passes the user's arguments to forward untouched
@@ -231,6 +241,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     // PyTorch's _ConvNd.reset_parameters, outside torch.nn's namespace: no arguments, as Linear's
     'ConvNd.resetParameters': 'nn.Linear.reset_parameters',
     'tg.vmap': 'func.vmap', // torch.vmap is PyTorch 2.0's; functorch.vmap in 1.13
+    ...Object.fromEntries(LAZY_CLASSES.flatMap((c) => [[`${c}.initializeParameters`, 'nn.LazyLinear.initialize_parameters'], [`${c}.resetParameters`, 'nn.LazyLinear.reset_parameters']])),
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   const last = rest[rest.length - 1];
@@ -494,6 +505,38 @@ function scheduler(name: string): InstanceType<typeof tg.optim.lrScheduler.StepL
   s.step();
   s.step();
   return s;
+}
+
+type LazyMod = InstanceType<typeof tg.nn.Module> & { initializeParameters(x: Tensor): void };
+/** The lazy modules' constructor and method cases: each class built, given its input, and its state compared. */
+function lazyCases(): Record<string, Builder> {
+  const f64 = { dtype: 'float64' as const };
+  const inputs: Record<string, () => Tensor> = {
+    LazyConv1d: () => tg.ones([1, 2, 5], f64), LazyConv2d: () => tg.ones([1, 2, 5, 5], f64), LazyConv3d: () => tg.ones([1, 2, 3, 3, 3], f64),
+    LazyConvTranspose1d: () => tg.ones([1, 2, 3], f64), LazyConvTranspose2d: () => tg.ones([1, 2, 3, 3], f64), LazyConvTranspose3d: () => tg.ones([1, 2, 2, 2, 2], f64),
+    LazyBatchNorm1d: () => tg.arange(6, f64).reshape([2, 3]), LazyBatchNorm2d: () => tg.arange(24, f64).reshape([2, 3, 2, 2]),
+    LazyBatchNorm3d: () => tg.arange(24, f64).reshape([2, 3, 1, 2, 2]), LazyInstanceNorm1d: () => tg.arange(24, f64).reshape([2, 3, 4]),
+    LazyInstanceNorm2d: () => tg.arange(24, f64).reshape([2, 3, 2, 2]), LazyInstanceNorm3d: () => tg.arange(24, f64).reshape([1, 3, 2, 2, 2]),
+    LazyLinear: () => tg.ones([2, 4], f64),
+  };
+  const args: Record<string, unknown[]> = {
+    LazyLinear: [3, false, 'float64'],
+    ...Object.fromEntries(LAZY_CONVS.map((c) => [c, c.includes('Transpose') ? [2, 2, 2, 0, 1, 1, true, 1, 'zeros', 'float64'] : [4, 3, 1, 1, 1, 2, true, 'zeros', 'float64']])),
+    ...Object.fromEntries(LAZY_NORMS.map((c) => [c, [1e-3, 0.2, true, true, 'float64']])),
+  };
+  const make = (c: string): LazyMod => new (tg.nn as unknown as Record<string, new (...a: unknown[]) => LazyMod>)[c](...args[c]);
+  const state = (_: unknown, s: unknown): unknown => [String(s), (s as LazyMod).stateDict()];
+  const out: Record<string, Builder> = {
+    'nn.UninitializedParameter': () => one([false, 'float64'], { after: (r) => [(r as Tensor).shape, (r as Tensor).dtype, (r as Tensor).requiresGrad, tg.nn.isLazy(r)] }),
+    'nn.UninitializedBuffer': () => one([true, 'float64'], { after: (r) => [(r as Tensor).shape, (r as Tensor).dtype, (r as Tensor).requiresGrad, tg.nn.isLazy(r)] }),
+  };
+  for (const c of ['LazyLinear', ...LAZY_CLASSES]) {
+    out[`nn.${c}`] = () => (tg.manualSeed(2), one(args[c], { after: (r) => [String(r), (r as LazyMod)(inputs[c]()), String(r)] }));
+    out[`${c}.hasUninitializedParams`] = m(() => make(c));
+    out[`${c}.initializeParameters`] = m(() => (tg.manualSeed(2), make(c)), () => [inputs[c]()], state);
+    out[`${c}.resetParameters`] = m(() => { const s = make(c); s.initializeParameters(inputs[c]()); tg.manualSeed(3); return s; }, [], state);
+  }
+  return out;
 }
 
 const CASES: Record<string, Builder> = {
@@ -1096,6 +1139,9 @@ const CASES: Record<string, Builder> = {
   'AdaptiveLogSoftmaxWithLoss.resetParameters': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), [], (_, s) => (tg.manualSeed(6), (s as InstanceType<typeof tg.nn.Module>).parameters())),
   'nn.utils.parametrizations.orthogonal': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 3, { dtype: 'float64' }), 'weight', 'cayley', true], { after: (r) => [String(r), (r as unknown as { weight: Tensor }).weight] })),
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  // session 7 (nnmisc): lazy modules (lib/nn/lazy.ts); each inferred at its first call
+  ...lazyCases(),
+
 };
 
 // Tensor methods: the self tensor and the arguments after it.
