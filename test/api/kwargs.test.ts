@@ -97,6 +97,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'ParameterDict.set': "PyTorch's __setitem__",
   'ParameterDict.has': "PyTorch's __contains__",
   'ReduceLROnPlateau.getLastLr': "PyTorch 2.x's get_last_lr (1.13 keeps only _last_lr)",
+  'ASGD.toString': "PyTorch's repr",
   'Dataset.add': "PyTorch's __add__",
   'IterableDataset.add': "PyTorch's __add__",
   'TensorDataset.get': "PyTorch's __getitem__",
@@ -117,6 +118,7 @@ const INTERNAL = new Set([
   'utils.data.Sampler',
   'nn.isParameter', // a predicate on any value: a plain object is its argument, not options
   'nn.isLazy', // a predicate on any value, as nn.isParameter
+  'Optimizer.step', // abstract (throws, as PyTorch's NotImplementedError); every optimizer's own step is covered
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
   'Module.call', // PyTorch's __call__: passes the user's arguments to forward untouched
@@ -134,6 +136,8 @@ const INTERNAL = new Set([
   'NAdam.validate', // protected
   'RAdam.validate', // protected
   'LBFGS.validate', // protected
+  'ASGD.validate', // protected
+  'Rprop.validate', // protected
   'Module.checkName',
   'Module.setNamed',
   'Module.syncNames',
@@ -213,7 +217,7 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
 
 const SCHEDULERS = Object.keys(tg.optim.lrScheduler);
 const DATA_CLASSES = Object.keys(tg.utils.data);
-const NEW_OPTIMIZERS = ['RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS'];
+const NEW_OPTIMIZERS = ['RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS', 'ASGD', 'Rprop'];
 
 /** PyTorch's entry for an export: [key, names] (names camelCased), or null. */
 function pytorchEntry(e: Export): [string, string[]] | null {
@@ -234,6 +238,8 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'NAdam.step': 'optim.Optimizer.step',
     'RAdam.step': 'optim.Optimizer.step',
     'LBFGS.step': 'optim.Optimizer.step',
+    'ASGD.step': 'optim.Optimizer.step',
+    'Rprop.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
     'tg.unique': 'Tensor.unique', 'tg.uniqueConsecutive': 'Tensor.unique_consecutive', // torch.unique_consecutive(*args, **kwargs) too
@@ -1141,6 +1147,15 @@ const CASES: Record<string, Builder> = {
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
   // session 7 (nnmisc): lazy modules (lib/nn/lazy.ts); each inferred at its first call
   ...lazyCases(),
+  // session 7 (nnmisc): ASGD and Rprop
+  'optim.ASGD': () => one([[leaf()], 0.1, 0.01, 0.5, 3, 0.01, true], { after: paramsOf }),
+  'optim.Rprop': () => one([[leaf()], 0.1, [0.4, 1.5], [1e-4, 2], true], { after: paramsOf }),
+  'ASGD.toString': m(() => new tg.optim.ASGD([leaf()], { lr: 0.1 })),
+  ...Object.fromEntries((['ASGD', 'Rprop'] as const).map((n) => [`${n}.step`, () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim[n]([p]), args: [() => 7], after: (r: unknown) => [r, p] }];
+  }])),
 
 };
 
