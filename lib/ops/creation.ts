@@ -306,7 +306,7 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
     else if (data instanceof Int16Array) inferred = 'int16';
     else if (data instanceof Int8Array) inferred = 'int8';
     else if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) inferred = 'uint8';
-    else if (data instanceof BigInt64Array || data instanceof Uint32Array) inferred = 'int64';
+    else if (data instanceof BigInt64Array || (data as unknown) instanceof Uint32Array) inferred = 'int64';
     else if ((data as unknown) instanceof BigUint64Array) throw typeError('tensor', 'a BigUint64Array is not supported (there is no uint64 dtype); pass a BigInt64Array');
   } else {
     shape = [];
