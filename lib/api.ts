@@ -1312,3 +1312,20 @@ export const breadth5 = kwAll('', {
 
 // torch.* spellings of nn.functional ops, predicates and dtype helpers (issue 15's fifth batch)
 export { torch5 } from './nn/torch_aliases.js';
+
+// ==== session 7's torch.* names (lib/ops/torch_misc.ts): torch.* spellings, unsafe_split, creation helpers, flags ===
+import * as TM from './ops/torch_misc.js';
+export const torchMisc = kwAll('', TM, {
+  typename: 'o', unsafeSplit: 'input, splitSize, dim', unsafeSplitWithSizes: 'input, splitSizes, dim', unsafeChunk: 'input, chunks, dim',
+  fill: 'input, value', constantPadNd: 'input, pad, value',
+  batchNorm: 'input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled',
+  instanceNorm: 'input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled',
+  embedding: 'weight, indices, paddingIdx, scaleGradByFreq, sparse', featureDropout: 'input, p, train', featureDropout_: 'input, p, train',
+  rrelu: 'input, lower, upper, training, generator', rrelu_: 'input, lower, upper, training, generator',
+  asTensor: 'data, dtype', asarray: 'obj, dtype, copy, requiresGrad', frombuffer: 'buffer, dtype, count, offset, requiresGrad',
+  emptyStrided: 'size, stride, dtype, requiresGrad',
+  useDeterministicAlgorithms: 'mode, warnOnly', areDeterministicAlgorithmsEnabled: '', isDeterministicAlgorithmsWarnOnlyEnabled: '',
+  setDeterministicDebugMode: 'debugMode', getDeterministicDebugMode: '', setWarnAlways: 'b', isWarnAlwaysEnabled: '',
+  getNumInteropThreads: '', setNumInteropThreads: 'num', setFlushDenormal: 'mode', getFloat32MatmulPrecision: '',
+  setFloat32MatmulPrecision: 'precision',
+});

@@ -28,6 +28,7 @@ import './methods_math.js'; // the elementwise-math methods and the in-place for
 import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantile, ...)
 import './methods_breadth5.js'; // issue 15's fifth batch (cov, the in-place view ops, indexReduce, ...)
+import './methods_nnmisc.js'; // session 7's torch.* names (unsafeSplit, elementSize, new, ...)
 import * as DV from './division.js';
 import '../small_dtypes.js'; // installs the small dtypes' dispatch (Note [Small dtypes])
 

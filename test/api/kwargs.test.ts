@@ -98,6 +98,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'ParameterDict.has': "PyTorch's __contains__",
   'ReduceLROnPlateau.getLastLr': "PyTorch 2.x's get_last_lr (1.13 keeps only _last_lr)",
   'ASGD.toString': "PyTorch's repr",
+  'nn.functional.rrelu_': 'torch.rrelu_ under nn.functional without generator (kwargs.json has no F.rrelu_ entry): input, lower, upper, training',
   'Dataset.add': "PyTorch's __add__",
   'IterableDataset.add': "PyTorch's __add__",
   'TensorDataset.get': "PyTorch's __getitem__",
@@ -119,6 +120,7 @@ const INTERNAL = new Set([
   'nn.isParameter', // a predicate on any value: a plain object is its argument, not options
   'nn.isLazy', // a predicate on any value, as nn.isParameter
   'Optimizer.step', // abstract (throws, as PyTorch's NotImplementedError); every optimizer's own step is covered
+  'Tensor.new', // PyTorch's legacy constructor: a single list is data, several numbers sizes; no options object
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
   'Module.call', // PyTorch's __call__: passes the user's arguments to forward untouched
@@ -1147,6 +1149,45 @@ const CASES: Record<string, Builder> = {
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
   // session 7 (nnmisc): lazy modules (lib/nn/lazy.ts); each inferred at its first call
   ...lazyCases(),
+  // session 7 (nnmisc): torch.* names (lib/ops/torch_misc.ts)
+  'tg.typename': () => one([tg.ones(2, { dtype: 'int64' })]),
+  'tg.unsafeSplit': () => one([tg.arange(10).reshape(2, 5), 2, 1]),
+  'tg.unsafeSplitWithSizes': () => one([tg.arange(10).reshape(2, 5), [2, 3], 1]),
+  'tg.unsafeChunk': () => one([tg.arange(10).reshape(2, 5), 2, 1]),
+  'Tensor.unsafeSplit': m(() => tg.arange(10).reshape(2, 5), [2, 1]),
+  'Tensor.unsafeSplitWithSizes': m(() => tg.arange(10).reshape(2, 5), [[2, 3], 1]),
+  'Tensor.unsafeChunk': m(() => tg.arange(10).reshape(2, 5), [2, 1]),
+  'Tensor.elementSize': m(() => tg.ones(2, { dtype: 'int16' })),
+  'Tensor.newEmptyStrided': m(() => tg.ones(1, { dtype: 'float64' }), [[2, 3], [1, 2], 'int32', false], (r) => [(r as Tensor).shape, (r as Tensor).stride(), (r as Tensor).dtype]),
+  'tg.emptyStrided': () => one([[2, 3], [1, 2], 'float64', true], { after: (r) => [(r as Tensor).shape, (r as Tensor).stride(), (r as Tensor).dtype, (r as Tensor).requiresGrad] }),
+  'tg.fill': () => one([x(), 2.5]),
+  'tg.constantPadNd': () => one([x(), [1, 2], 0.5]),
+  'tg.batchNorm': () => one([pos(), tg.tensor([1, 2, 3]), tg.tensor([0, 1, 0]), tg.zeros(3), tg.ones(3), true, 0.2, 1e-3, false]),
+  'tg.instanceNorm': () => one([tg.arange(12).reshape(1, 3, 4), tg.tensor([1, 2, 3]), tg.tensor([0, 1, 0]), tg.zeros(3), tg.ones(3), true, 0.2, 1e-3, false]),
+  'tg.embedding': () => one([pos(), tg.tensor([1, 0], { dtype: 'int64' }), 0, true, false]),
+  'tg.featureDropout': () => one([pos(), 0.5, false]),
+  'tg.featureDropout_': () => one([pos(), 0.5, false]),
+  'tg.rrelu': () => one([x(), 0.1, 0.3, true, new tg.Generator(2)]),
+  'tg.rrelu_': () => one([x(), 0.1, 0.3, true, new tg.Generator(2)]),
+  'tg.asTensor': () => one([[1, 2], 'float64']),
+  'tg.asarray': () => one([[1, 2], 'float64', null, true], { after: (r) => [r, (r as Tensor).requiresGrad] }),
+  'tg.frombuffer': () => one([new Float64Array([1, 2, 3]).buffer, 'float64', 2, 8, true], { after: (r) => [r, (r as Tensor).requiresGrad] }),
+  'tg.useDeterministicAlgorithms': () => one([false, false], { after: () => tg.areDeterministicAlgorithmsEnabled() }),
+  'tg.areDeterministicAlgorithmsEnabled': () => one([]),
+  'tg.isDeterministicAlgorithmsWarnOnlyEnabled': () => one([]),
+  'tg.setDeterministicDebugMode': () => one([0], { after: () => tg.getDeterministicDebugMode() }),
+  'tg.getDeterministicDebugMode': () => one([]),
+  'tg.setWarnAlways': () => one([false], { after: () => tg.isWarnAlwaysEnabled() }),
+  'tg.isWarnAlwaysEnabled': () => one([]),
+  'tg.getNumInteropThreads': () => one([]),
+  'tg.setNumInteropThreads': () => one([1], { after: () => tg.getNumInteropThreads() }),
+  'tg.setFlushDenormal': () => one([false]),
+  'tg.getFloat32MatmulPrecision': () => one([]),
+  'tg.setFloat32MatmulPrecision': () => one(['highest'], { after: () => tg.getFloat32MatmulPrecision() }),
+  'nn.functional.upsample': () => one([tg.ones(1, 1, 2), null, 2, 'linear', false]),
+  'nn.functional.upsampleNearest': () => one([tg.ones(1, 1, 2, 2), [3, 3], null]),
+  'nn.functional.upsampleBilinear': () => one([tg.ones(1, 1, 2, 2), null, 2]),
+  'nn.functional.rrelu_': () => one([x(), 0.1, 0.3, false]),
   // session 7 (nnmisc): ASGD and Rprop
   'optim.ASGD': () => one([[leaf()], 0.1, 0.01, 0.5, 3, 0.01, true], { after: paramsOf }),
   'optim.Rprop': () => one([[leaf()], 0.1, [0.4, 1.5], [1e-4, 2], true], { after: paramsOf }),

@@ -666,4 +666,8 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amax')),
     S('breadth5', () => [dd([4, 2]), dd([3, 2], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 0, tg.tensor([3, 1, 3], { dtype: 'int64' }), b, 'amin', { includeSelf: false })),
   ],
+  // ==== session 7's torch.* names (lib/ops/torch_misc.ts)
+  unsafeSplit: [S('nnmisc', () => [r([5, 2])], (a) => tg.unsafeSplit(a, 2)), S('nnmisc', () => [r([2, 5])], (a) => a.unsafeChunk(2, 1)[1])],
+  unsafeSplitWithSizes: [S('nnmisc', () => [r([2, 6])], (a) => { const c = tg.unsafeSplitWithSizes(a, [1, 3, 2], 1); return [c[0], c[2]]; })],
+  fillOut: [S('nnmisc', () => [r([2, 3])], (a) => tg.fill(a, 2).add(a))],
 };
