@@ -70,3 +70,5 @@ export {
   LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d,
   UninitializedParameter, UninitializedBuffer, isLazy,
 } from './lazy.js';
+// Deprecated and legacy modules (session 7: lib/nn/legacy.ts).
+export { NLLLoss2d, CrossMapLRN2d, Container } from './legacy.js';

@@ -98,6 +98,7 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'ParameterDict.has': "PyTorch's __contains__",
   'ReduceLROnPlateau.getLastLr': "PyTorch 2.x's get_last_lr (1.13 keeps only _last_lr)",
   'ASGD.toString': "PyTorch's repr",
+  'nn.Container': 'PyTorch 1.13 takes **kwargs (the named modules); kwargs.json records no names: one object of name -> module',
   'nn.functional.rrelu_': 'torch.rrelu_ under nn.functional without generator (kwargs.json has no F.rrelu_ entry): input, lower, upper, training',
   'Dataset.add': "PyTorch's __add__",
   'IterableDataset.add': "PyTorch's __add__",
@@ -1188,6 +1189,12 @@ const CASES: Record<string, Builder> = {
   'nn.functional.upsampleNearest': () => one([tg.ones(1, 1, 2, 2), [3, 3], null]),
   'nn.functional.upsampleBilinear': () => one([tg.ones(1, 1, 2, 2), null, 2]),
   'nn.functional.rrelu_': () => one([x(), 0.1, 0.3, false]),
+  // session 7 (nnmisc): legacy modules (lib/nn/legacy.ts)
+  'nn.NLLLoss2d': () => one([null, null, 1, null, 'sum'], { after: (r) => [String(r), lossOf(r)] }),
+  'nn.CrossMapLRN2d': () => one([3, 0.01, 0.5, 2], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.Container': () => one([{ a: new tg.nn.Identity() }], { after: (r) => String(r) }),
+  'CrossMapLRN2d.forward': m(() => new tg.nn.CrossMapLRN2d(2), [img()]),
+  'CrossMapLRN2d.extraRepr': m(() => new tg.nn.CrossMapLRN2d(2)),
   // session 7 (nnmisc): ASGD and Rprop
   'optim.ASGD': () => one([[leaf()], 0.1, 0.01, 0.5, 3, 0.01, true], { after: paramsOf }),
   'optim.Rprop': () => one([[leaf()], 0.1, [0.4, 1.5], [1e-4, 2], true], { after: paramsOf }),
