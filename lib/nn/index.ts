@@ -72,3 +72,5 @@ export {
 } from './lazy.js';
 // Deprecated and legacy modules (session 7: lib/nn/legacy.ts).
 export { NLLLoss2d, CrossMapLRN2d, Container } from './legacy.js';
+// RNNBase's argument checks (check_input, ...; session 7: lib/nn/rnn_checks.ts), installed on the rnn.ts classes.
+import './rnn_checks.js';

@@ -1195,6 +1195,14 @@ const CASES: Record<string, Builder> = {
   'nn.Container': () => one([{ a: new tg.nn.Identity() }], { after: (r) => String(r) }),
   'CrossMapLRN2d.forward': m(() => new tg.nn.CrossMapLRN2d(2), [img()]),
   'CrossMapLRN2d.extraRepr': m(() => new tg.nn.CrossMapLRN2d(2)),
+  // session 7 (nnmisc): RNNBase's checks (lib/nn/rnn_checks.ts)
+  'RNNBase.checkInput': m(() => new tg.nn.GRU(3, 4), () => [tg.ones(5, 2, 3), null]),
+  'RNNBase.getExpectedHiddenSize': m(() => new tg.nn.GRU(3, 4, 2), () => [tg.ones(5, 2, 3), null]),
+  'RNNBase.checkHiddenSize': m(() => new tg.nn.GRU(3, 4), () => [tg.ones(1, 2, 4), [1, 2, 4], 'Expected {}, got {}']),
+  'RNNBase.checkForwardArgs': m(() => new tg.nn.GRU(3, 4), () => [tg.ones(5, 2, 3), tg.ones(1, 2, 4), null]),
+  'RNNBase.permuteHidden': m(() => new tg.nn.GRU(3, 4), () => [tg.arange(4).reshape(1, 2, 2), tg.tensor([1, 0], { dtype: 'int64' })]),
+  'RNNBase.flattenParameters': m(() => new tg.nn.GRU(3, 4)),
+  'LSTM.getExpectedCellSize': m(() => new tg.nn.LSTM(3, 4, { projSize: 2 }), () => [tg.ones(5, 2, 3), null]),
   // session 7 (nnmisc): ASGD and Rprop
   'optim.ASGD': () => one([[leaf()], 0.1, 0.01, 0.5, 3, 0.01, true], { after: paramsOf }),
   'optim.Rprop': () => one([[leaf()], 0.1, [0.4, 1.5], [1e-4, 2], true], { after: paramsOf }),
