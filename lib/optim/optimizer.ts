@@ -176,7 +176,9 @@ export abstract class Optimizer<O extends object> {
    * @example
    * ```ts
    * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 })
-   * tg.optim.Optimizer.prototype.step.call(opt) // throws: not implemented
+   * let msg = ''
+   * try { tg.optim.Optimizer.prototype.step.call(opt) } catch (e) { msg = e.message }
+   * msg.startsWith('SGD.step: not implemented') // => true
    * ```
    */
   step(closure?: () => Tensor | number): Tensor | number | undefined {
