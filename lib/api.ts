@@ -1328,4 +1328,6 @@ export const torchMisc = kwAll('', TM, {
   setDeterministicDebugMode: 'debugMode', getDeterministicDebugMode: '', setWarnAlways: 'b', isWarnAlwaysEnabled: '',
   getNumInteropThreads: '', setNumInteropThreads: 'num', setFlushDenormal: 'mode', getFloat32MatmulPrecision: '',
   setFloat32MatmulPrecision: 'precision',
+  rnnTanhCell: 'input, hx, wIh, wHh, bIh, bHh', rnnReluCell: 'input, hx, wIh, wHh, bIh, bHh', lstmCell: 'input, hx, wIh, wHh, bIh, bHh',
+  gruCell: 'input, hx, wIh, wHh, bIh, bHh',
 });

@@ -93,6 +93,7 @@ export const {
   featureDropout_, rrelu, rrelu_, asTensor, asarray, frombuffer, emptyStrided, useDeterministicAlgorithms, areDeterministicAlgorithmsEnabled,
   isDeterministicAlgorithmsWarnOnlyEnabled, setDeterministicDebugMode, getDeterministicDebugMode, setWarnAlways, isWarnAlwaysEnabled,
   getNumInteropThreads, setNumInteropThreads, setFlushDenormal, getFloat32MatmulPrecision, setFloat32MatmulPrecision,
+  rnnTanhCell, rnnReluCell, lstmCell, gruCell,
 } = api.torchMisc;
 export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,

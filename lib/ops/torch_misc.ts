@@ -11,6 +11,8 @@ import { record, noGrad } from '../autograd/record.js';
 import * as C from './creation.js';
 import * as S from './shape.js';
 import * as E from './elementwise.js';
+import { matmul } from './linalg.js';
+import { addmm } from './linalg_products.js';
 import { batchNorm as fBatchNorm, instanceNorm as fInstanceNorm } from './normalization.js';
 import { embedding as fEmbedding } from './embedding.js';
 import { pad as fPad } from './padding.js';
@@ -627,3 +629,85 @@ export const upsampleBilinear = kw(signature('nn.functional.upsampleBilinear', '
 export const fRrelu_ = kw(signature('nn.functional.rrelu_', 'input, lower, upper, training'), function rrelu_F(input: Tensor, lower = 1 / 8, upper = 1 / 3, training = false): Tensor {
   return inplaceFrom('rrelu_', input, () => fRrelu(input, lower, upper, training));
 }) as (input: Tensor, lower?: number | { lower?: number; upper?: number; training?: boolean }, upper?: number, training?: boolean) => Tensor;
+
+// ---- torch.*_cell: one recurrent step, ATen's composite cells (no module) ---------------------------------------
+
+function cellArgs(op: string, input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null, bHh: Tensor | null, gates: number): void {
+  for (const [name, t] of [['input', input], ['hx', hx], ['wIh', wIh], ['wHh', wHh]] as const) checkTensor(op, t, name);
+  if (input.ndim !== 2 || hx.ndim !== 2) throw rangeError(op, `expected 2-d input [batch, inputSize] and hx [batch, hidden], got ${fmtShape(input.shape)} and ${fmtShape(hx.shape)}`);
+  const H = hx.shape[1];
+  if (wIh.ndim !== 2 || wIh.shape[0] !== gates * H || wIh.shape[1] !== input.shape[1])
+    throw rangeError(op, `wIh must be [${gates * H}, ${input.shape[1]}] for input ${fmtShape(input.shape)} and hx ${fmtShape(hx.shape)}, got ${fmtShape(wIh.shape)}`);
+  if (wHh.ndim !== 2 || wHh.shape[0] !== gates * H || wHh.shape[1] !== H) throw rangeError(op, `wHh must be [${gates * H}, ${H}], got ${fmtShape(wHh.shape)}`);
+  for (const [name, b] of [['bIh', bIh], ['bHh', bHh]] as const) {
+    if (b === null || b === undefined) continue;
+    checkTensor(op, b, name);
+    if (b.ndim !== 1 || b.shape[0] !== gates * H) throw rangeError(op, `${name} must be [${gates * H}], got ${fmtShape(b.shape)}`);
+  }
+  if (input.shape[0] !== hx.shape[0]) throw rangeError(op, `Input batch size ${input.shape[0]} doesn't match hidden batch size ${hx.shape[0]}`);
+}
+/** x W^T + b (the linear of ATen's cells: addmm with a bias, mm without). */
+const lin = (x: Tensor, w: Tensor, b: Tensor | null): Tensor => (b === null || b === undefined ? matmul(x, S.transpose(w, 0, 1)) : addmm(b, x, S.transpose(w, 0, 1)));
+
+/**
+ * One Elman RNN step with tanh: tanh(input W_ih^T + b_ih + hx W_hh^T + b_hh).
+ *
+ * @see torch.rnn_tanh_cell
+ * @example
+ * ```ts
+ * tg.rnnTanhCell(tg.ones(1, 2), tg.zeros(1, 1), tg.ones(1, 2), tg.ones(1, 1)).shape // => [1, 1]
+ * ```
+ */
+export function rnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): Tensor {
+  cellArgs('rnnTanhCell', input, hx, wIh, wHh, bIh, bHh, 1);
+  return E.tanh(E.add(lin(input, wIh, bIh), lin(hx, wHh, bHh)));
+}
+/**
+ * One Elman RNN step with ReLU: relu(input W_ih^T + b_ih + hx W_hh^T + b_hh).
+ *
+ * @see torch.rnn_relu_cell
+ * @example
+ * ```ts
+ * tg.rnnReluCell(tg.ones(1, 2), tg.zeros(1, 1), tg.ones(1, 2), tg.ones(1, 1)).tolist() // => [[2]]
+ * ```
+ */
+export function rnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): Tensor {
+  cellArgs('rnnReluCell', input, hx, wIh, wHh, bIh, bHh, 1);
+  return E.relu(E.add(lin(input, wIh, bIh), lin(hx, wHh, bHh)));
+}
+/**
+ * One LSTM step from hx = [h, c] (gates i, f, g, o); returns [h', c'].
+ *
+ * @see torch.lstm_cell
+ * @example
+ * ```ts
+ * const [h, c] = tg.lstmCell(tg.ones(1, 2), [tg.zeros(1, 1), tg.zeros(1, 1)], tg.ones(4, 2), tg.ones(4, 1))
+ * h.shape // => [1, 1]
+ * ```
+ */
+export function lstmCell(input: Tensor, hx: [Tensor, Tensor], wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): [Tensor, Tensor] {
+  if (!Array.isArray(hx) || hx.length !== 2) throw typeError('lstmCell', `hx must be a pair [h, c], got ${describe(hx)}`);
+  cellArgs('lstmCell', input, hx[0], wIh, wHh, bIh, bHh, 4);
+  checkTensor('lstmCell', hx[1], 'cx');
+  if (hx[1].shape.join() !== hx[0].shape.join()) throw rangeError('lstmCell', `cx must have hx's shape ${fmtShape(hx[0].shape)}, got ${fmtShape(hx[1].shape)}`);
+  const [i, f, g, o] = S.chunk(E.add(lin(input, wIh, bIh), lin(hx[0], wHh, bHh)), 4, 1);
+  const cy = E.add(E.mul(E.sigmoid(f), hx[1]), E.mul(E.sigmoid(i), E.tanh(g)));
+  return [E.mul(E.sigmoid(o), E.tanh(cy)), cy];
+}
+/**
+ * One GRU step (gates r, z, n): n = tanh(x_n + r * h_n), h' = (1 - z) n + z hx.
+ *
+ * @see torch.gru_cell
+ * @example
+ * ```ts
+ * tg.gruCell(tg.ones(1, 2), tg.zeros(1, 1), tg.ones(3, 2), tg.ones(3, 1)).shape // => [1, 1]
+ * ```
+ */
+export function gruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): Tensor {
+  cellArgs('gruCell', input, hx, wIh, wHh, bIh, bHh, 3);
+  const [ir, iz, inn] = S.chunk(lin(input, wIh, bIh), 3, 1);
+  const [hr, hz, hn] = S.chunk(lin(hx, wHh, bHh), 3, 1);
+  const r = E.sigmoid(E.add(ir, hr)), z = E.sigmoid(E.add(iz, hz));
+  const n = E.tanh(E.add(inn, E.mul(r, hn)));
+  return E.add(n, E.mul(z, E.sub(hx, n)));
+}

@@ -1189,6 +1189,10 @@ const CASES: Record<string, Builder> = {
   'nn.functional.upsampleNearest': () => one([tg.ones(1, 1, 2, 2), [3, 3], null]),
   'nn.functional.upsampleBilinear': () => one([tg.ones(1, 1, 2, 2), null, 2]),
   'nn.functional.rrelu_': () => one([x(), 0.1, 0.3, false]),
+  'tg.rnnTanhCell': () => one([tg.ones(2, 3), tg.zeros(2, 1), tg.ones(1, 3), tg.ones(1, 1), tg.ones(1), tg.ones(1)]),
+  'tg.rnnReluCell': () => one([tg.ones(2, 3), tg.zeros(2, 1), tg.ones(1, 3), tg.ones(1, 1), tg.ones(1), tg.ones(1)]),
+  'tg.lstmCell': () => one([tg.ones(2, 3), [tg.zeros(2, 1), tg.ones(2, 1)], tg.ones(4, 3), tg.ones(4, 1), tg.ones(4), tg.ones(4)]),
+  'tg.gruCell': () => one([tg.ones(2, 3), tg.zeros(2, 1), tg.ones(3, 3), tg.ones(3, 1), tg.ones(3), tg.ones(3)]),
   // session 7 (nnmisc): legacy modules (lib/nn/legacy.ts)
   'nn.NLLLoss2d': () => one([null, null, 1, null, 'sum'], { after: (r) => [String(r), lossOf(r)] }),
   'nn.CrossMapLRN2d': () => one([3, 0.01, 0.5, 2], { after: (r) => [String(r), forward(img())(r)] }),

@@ -34,6 +34,10 @@ const OPS: Record<string, (...xs: Tensor[]) => Tensor | Tensor[]> = {
   upsampleNearest: (x) => quiet(() => F.upsampleNearest(x, { size: [3, 4] })),
   upsampleBilinear: (x) => quiet(() => F.upsampleBilinear(x, null, 2)),
   featureDropoutEval: (x) => tg.featureDropout(x, 0.5, false),
+  rnnTanhCell: (x, h, w, u, b1, b2) => tg.rnnTanhCell(x, h, w, u, b1, b2),
+  rnnReluCell: (x, h, w, u) => tg.rnnReluCell(x, h, w, u),
+  lstmCell: (x, h, c, w, u, b1, b2) => tg.lstmCell(x, [h, c], w, u, b1, b2),
+  gruCell: (x, h, w, u, b1, b2) => tg.gruCell(x, h, w, u, { bIh: b1, bHh: b2 }),
 };
 // PyTorch's instance_norm is composite (its last node is a view); tensorgrad's is one fused node
 const NODE_RENAMED: Record<string, string> = { instanceNorm: 'ViewBackward0' };
