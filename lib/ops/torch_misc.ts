@@ -55,7 +55,7 @@ export function typename(o: unknown): string {
 function unsafeSplitAs(op: string, x: Tensor, splitSize: number | number[], dim: number): Tensor[] {
   checkTensor(op, x, 'input');
   if (typeof dim !== 'number' || !Number.isInteger(dim)) throw typeError(op, `dim must be an integer, got ${describe(dim)}`);
-  const parts = noGrad(() => S.split(x, splitSize, dim));
+  const parts = noGrad(() => underName(op, ['split'], S.split)(x, splitSize, dim));
   const d = dim < 0 ? dim + x.ndim : dim;
   const outs = noGrad(() => parts.map((t) => C.clone(t)));
   if (outs.length === 0) return outs;
@@ -134,7 +134,7 @@ export function fill(input: Tensor, value: number | boolean | Tensor): Tensor {
     v = v.item() as number;
   }
   if (typeof v !== 'number' && typeof v !== 'boolean') throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
-  const out = noGrad(() => C.full(input.shape.slice(), Number(v), { dtype: input.dtype }));
+  const out = noGrad(() => underName(op, ['full'], C.full)(input.shape.slice(), Number(v), { dtype: input.dtype }));
   return record('fillOut', [input], out, () => ({}));
 }
 
@@ -148,7 +148,7 @@ export function fill(input: Tensor, value: number | boolean | Tensor): Tensor {
  * ```
  */
 export function constantPadNd(input: Tensor, pad: number[], value = 0): Tensor {
-  return fPad(input, pad, 'constant', value);
+  return underName('constantPadNd', ['pad', 'nn.functional.pad'], fPad)(input, pad, 'constant', value);
 }
 
 /**
@@ -203,6 +203,9 @@ function featureDropoutOf(op: string, input: Tensor, p: number, train: boolean):
   if (typeof train !== 'boolean') throw typeError(op, `train must be a boolean, got ${describe(train)}`);
   if (input.ndim < 2) throw rangeError(op, `Feature dropout requires at least 2 dimensions in the input (got shape ${fmtShape(input.shape)})`);
   if (!train || p === 0) return input;
+  return underName(op, ['mul', 'div', 'bernoulli_', 'empty'], () => featureNoise(input, p))();
+}
+function featureNoise(input: Tensor, p: number): Tensor {
   if (p === 1) return E.mul(input, 0);
   // one Bernoulli draw per (sample, channel), broadcast over the feature map (ATen's _dropout_impl with feature_dropout)
   const noise = noGrad(() => E.div(bernoulli_(C.empty([input.shape[0], input.shape[1], ...input.shape.slice(2).map(() => 1)], { dtype: input.dtype }), 1 - p), 1 - p));
@@ -302,8 +305,8 @@ function dtypeArg(op: string, d: unknown): DType | undefined {
  */
 export function asTensor(data: unknown, dtype?: DType | null): Tensor {
   const dt = dtypeArg('asTensor', dtype);
-  if (data instanceof Tensor) return dt === undefined || dt === data.dtype ? data : C.to(data, dt);
-  return C.tensor(data as number[], dt === undefined ? {} : { dtype: dt });
+  if (data instanceof Tensor) return dt === undefined || dt === data.dtype ? data : underName('asTensor', ['to'], C.to)(data, dt);
+  return underName('asTensor', ['tensor'], C.tensor)(data as number[], dt === undefined ? {} : { dtype: dt });
 }
 
 /**
@@ -324,13 +327,13 @@ export function asarray(obj: unknown, dtype?: DType | null, copy: boolean | null
   if (obj instanceof Tensor) {
     const same = dt === undefined || dt === obj.dtype;
     if (copy === false && !same) throw rangeError(op, `can't alias tensor of dtype ${obj.dtype} as ${dt} (copy=False)`);
-    let out = same && copy !== true ? obj : noGrad(() => C.clone(C.to(obj, dt ?? obj.dtype)));
+    let out = same && copy !== true ? obj : noGrad(() => C.clone(underName(op, ['to'], C.to)(obj, dt ?? obj.dtype)));
     if (out === obj && copy === true) out = noGrad(() => C.clone(obj));
     if (requiresGrad && !out.requiresGrad) out = out === obj ? obj.detach().requiresGrad_(true) : out.requiresGrad_(true);
     return out;
   }
   if (copy === false && !(ArrayBuffer.isView(obj))) throw rangeError(op, `can't alias ${describe(obj)} (copy=False): only a tensor shares its memory here`);
-  return C.tensor(obj as number[], { ...(dt === undefined ? {} : { dtype: dt }), requiresGrad });
+  return underName(op, ['tensor'], C.tensor)(obj as number[], { ...(dt === undefined ? {} : { dtype: dt }), requiresGrad });
 }
 
 const TYPED: Partial<Record<DType, { BYTES_PER_ELEMENT: number; new (b: ArrayBuffer, o: number, n: number): ArrayLike<number> | BigInt64Array }>> = {
@@ -366,7 +369,7 @@ export function frombuffer(buffer: ArrayBuffer | ArrayBufferView, dtype: DType =
   if (count === -1 && !Number.isInteger(n)) throw rangeError(op, `buffer length (${len - offset} bytes) after offset (${offset} bytes) must be a multiple of element size (${size})`);
   if (offset + n * size > len) throw rangeError(op, `requested buffer length (${count} * ${size} bytes) after offset (${offset} bytes) must not be greater than actual buffer length (${len} bytes)`);
   const bytes = new Uint8Array(buf, base + offset, n * size).slice(); // aligned copy
-  return C.tensor(new Typed(bytes.buffer, 0, n) as number[], { dtype: dt, requiresGrad });
+  return underName(op, ['tensor'], C.tensor)(new Typed(bytes.buffer, 0, n) as number[], { dtype: dt, requiresGrad });
 }
 
 /**
@@ -646,6 +649,8 @@ function cellArgs(op: string, input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tenso
   }
   if (input.shape[0] !== hx.shape[0]) throw rangeError(op, `Input batch size ${input.shape[0]} doesn't match hidden batch size ${hx.shape[0]}`);
 }
+/** The errors of the ops a cell is built of, named as the cell. */
+const CELL_OPS = ['addmm', 'matmul', 'mm', 'add', 'sub', 'mul', 'tanh', 'relu', 'sigmoid', 'chunk', 'transpose'];
 /** x W^T + b (the linear of ATen's cells: addmm with a bias, mm without). */
 const lin = (x: Tensor, w: Tensor, b: Tensor | null): Tensor => (b === null || b === undefined ? matmul(x, S.transpose(w, 0, 1)) : addmm(b, x, S.transpose(w, 0, 1)));
 
@@ -660,7 +665,7 @@ const lin = (x: Tensor, w: Tensor, b: Tensor | null): Tensor => (b === null || b
  */
 export function rnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): Tensor {
   cellArgs('rnnTanhCell', input, hx, wIh, wHh, bIh, bHh, 1);
-  return E.tanh(E.add(lin(input, wIh, bIh), lin(hx, wHh, bHh)));
+  return underName('rnnTanhCell', CELL_OPS, () => E.tanh(E.add(lin(input, wIh, bIh), lin(hx, wHh, bHh))))();
 }
 /**
  * One Elman RNN step with ReLU: relu(input W_ih^T + b_ih + hx W_hh^T + b_hh).
@@ -673,7 +678,7 @@ export function rnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor,
  */
 export function rnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): Tensor {
   cellArgs('rnnReluCell', input, hx, wIh, wHh, bIh, bHh, 1);
-  return E.relu(E.add(lin(input, wIh, bIh), lin(hx, wHh, bHh)));
+  return underName('rnnReluCell', CELL_OPS, () => E.relu(E.add(lin(input, wIh, bIh), lin(hx, wHh, bHh))))();
 }
 /**
  * One LSTM step from hx = [h, c] (gates i, f, g, o); returns [h', c'].
@@ -690,9 +695,11 @@ export function lstmCell(input: Tensor, hx: [Tensor, Tensor], wIh: Tensor, wHh: 
   cellArgs('lstmCell', input, hx[0], wIh, wHh, bIh, bHh, 4);
   checkTensor('lstmCell', hx[1], 'cx');
   if (hx[1].shape.join() !== hx[0].shape.join()) throw rangeError('lstmCell', `cx must have hx's shape ${fmtShape(hx[0].shape)}, got ${fmtShape(hx[1].shape)}`);
-  const [i, f, g, o] = S.chunk(E.add(lin(input, wIh, bIh), lin(hx[0], wHh, bHh)), 4, 1);
-  const cy = E.add(E.mul(E.sigmoid(f), hx[1]), E.mul(E.sigmoid(i), E.tanh(g)));
-  return [E.mul(E.sigmoid(o), E.tanh(cy)), cy];
+  return underName('lstmCell', CELL_OPS, (): [Tensor, Tensor] => {
+    const [i, f, g, o] = S.chunk(E.add(lin(input, wIh, bIh), lin(hx[0], wHh, bHh)), 4, 1);
+    const cy = E.add(E.mul(E.sigmoid(f), hx[1]), E.mul(E.sigmoid(i), E.tanh(g)));
+    return [E.mul(E.sigmoid(o), E.tanh(cy)), cy];
+  })();
 }
 /**
  * One GRU step (gates r, z, n): n = tanh(x_n + r * h_n), h' = (1 - z) n + z hx.
@@ -705,9 +712,11 @@ export function lstmCell(input: Tensor, hx: [Tensor, Tensor], wIh: Tensor, wHh: 
  */
 export function gruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor | null = null, bHh: Tensor | null = null): Tensor {
   cellArgs('gruCell', input, hx, wIh, wHh, bIh, bHh, 3);
-  const [ir, iz, inn] = S.chunk(lin(input, wIh, bIh), 3, 1);
-  const [hr, hz, hn] = S.chunk(lin(hx, wHh, bHh), 3, 1);
-  const r = E.sigmoid(E.add(ir, hr)), z = E.sigmoid(E.add(iz, hz));
-  const n = E.tanh(E.add(inn, E.mul(r, hn)));
-  return E.add(n, E.mul(z, E.sub(hx, n)));
+  return underName('gruCell', CELL_OPS, () => {
+    const [ir, iz, inn] = S.chunk(lin(input, wIh, bIh), 3, 1);
+    const [hr, hz, hn] = S.chunk(lin(hx, wHh, bHh), 3, 1);
+    const r = E.sigmoid(E.add(ir, hr)), z = E.sigmoid(E.add(iz, hz));
+    const n = E.tanh(E.add(inn, E.mul(r, hn)));
+    return E.add(n, E.mul(z, E.sub(hx, n)));
+  })();
 }
