@@ -1349,3 +1349,21 @@ export const specialx = kwAll('', {
   i0: unary, i0_: unary, igamma: 'input, other', igammac: 'input, other', mvlgamma: 'input, p',
   bitwiseLeftShift: 'input, other', bitwiseRightShift: 'input, other',
 });
+// ==== session 7's torch.* names (lib/ops/torch_misc.ts): torch.* spellings, unsafe_split, creation helpers, flags ===
+import * as TM from './ops/torch_misc.js';
+export const torchMisc = kwAll('', TM, {
+  typename: 'o', unsafeSplit: 'input, splitSize, dim', unsafeSplitWithSizes: 'input, splitSizes, dim', unsafeChunk: 'input, chunks, dim',
+  fill: 'input, value', constantPadNd: 'input, pad, value',
+  batchNorm: 'input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled',
+  instanceNorm: 'input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled',
+  embedding: 'weight, indices, paddingIdx, scaleGradByFreq, sparse', featureDropout: 'input, p, train', featureDropout_: 'input, p, train',
+  rrelu: 'input, lower, upper, training, generator', rrelu_: 'input, lower, upper, training, generator',
+  asTensor: 'data, dtype', asarray: 'obj, dtype, copy, requiresGrad', frombuffer: 'buffer, dtype, count, offset, requiresGrad',
+  emptyStrided: 'size, stride, dtype, requiresGrad',
+  useDeterministicAlgorithms: 'mode, warnOnly', areDeterministicAlgorithmsEnabled: '', isDeterministicAlgorithmsWarnOnlyEnabled: '',
+  setDeterministicDebugMode: 'debugMode', getDeterministicDebugMode: '', setWarnAlways: 'b', isWarnAlwaysEnabled: '',
+  getNumInteropThreads: '', setNumInteropThreads: 'num', setFlushDenormal: 'mode', getFloat32MatmulPrecision: '',
+  setFloat32MatmulPrecision: 'precision',
+  rnnTanhCell: 'input, hx, wIh, wHh, bIh, bHh', rnnReluCell: 'input, hx, wIh, wHh, bIh, bHh', lstmCell: 'input, hx, wIh, wHh, bIh, bHh',
+  gruCell: 'input, hx, wIh, wHh, bIh, bHh',
+});

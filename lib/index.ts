@@ -94,6 +94,13 @@ export const {
 } = api.joining;
 export const { resultType, promoteTypes } = api.typePromotion;
 export const {
+  typename, unsafeSplit, unsafeSplitWithSizes, unsafeChunk, fill, constantPadNd, batchNorm, instanceNorm, embedding, featureDropout,
+  featureDropout_, rrelu, rrelu_, asTensor, asarray, frombuffer, emptyStrided, useDeterministicAlgorithms, areDeterministicAlgorithmsEnabled,
+  isDeterministicAlgorithmsWarnOnlyEnabled, setDeterministicDebugMode, getDeterministicDebugMode, setWarnAlways, isWarnAlwaysEnabled,
+  getNumInteropThreads, setNumInteropThreads, setFlushDenormal, getFloat32MatmulPrecision, setFloat32MatmulPrecision,
+  rnnTanhCell, rnnReluCell, lstmCell, gruCell,
+} = api.torchMisc;
+export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
   fill_, floor_, frac_, log10_, log1p_, log2_, log_, nanToNum_, neg_, rad2deg_, reciprocal_, relu_, round_, rsqrt_,
   sigmoid_, sin_, sinc_, sinh_, sqrt_, square_, tan_, tanh_, trunc_, xlogy_, zero_, fix_, negative_, erf_, clampMin_,
@@ -204,6 +211,7 @@ const tg = {
   ...api.torch5,
   ...api.linalgx,
   ...api.specialx,
+  ...api.torchMisc,
   autograd,
   nn,
   optim,

@@ -35,6 +35,7 @@ const PASS = new Set([
   'onesLike', 'emptyLike', 'fullLike', 'randLike', 'randnLike', 'randintLike', 'newZeros', 'newOnes', 'newEmpty', 'newFull',
   'newTensor', 'save', 'serialize', 'toTransferable', 'fill_', 'zero_', 'Parameter', 'Buffer', 'backward', 'grad',
   'gradcheck', 'gradgradcheck', 'requiresGrad', 'isFloatingPoint', 'isComplex', 'resultType', 'canCast',
+  'typename', 'asTensor', 'asarray', 'newEmptyStrided', 'emptyStrided', 'unsafeSplit', 'unsafeSplitWithSizes', 'unsafeChunk',
 ]);
 
 /** Tensor parameters that are not operands (indices, masks): outside the promotion, widened to int32 or bool only. */

@@ -5384,5 +5384,67 @@ declare module './tensor.js' {
      * ```
      */
     bitwiseRightShift_(other: Tensor | number | { other: Tensor | number }): this;
+    // ==== session 7's torch.* names (lib/ops/methods_nnmisc.ts) ====
+    /**
+     * chunk into fresh tensors rather than views (tg.unsafeChunk).
+     *
+     * @see torch.Tensor.unsafe_chunk
+     * @example
+     * ```ts
+     * tg.arange(5).unsafeChunk(2).map((t) => t.shape) // => [[3], [2]]
+     * ```
+     */
+    unsafeChunk(chunks: number | { chunks: number; dim?: number }, dim?: number): Tensor[];
+    /**
+     * split into fresh tensors rather than views (tg.unsafeSplit).
+     *
+     * @see torch.Tensor.unsafe_split
+     * @example
+     * ```ts
+     * tg.arange(5).unsafeSplit(2).length // => 3
+     * ```
+     */
+    unsafeSplit(splitSize: number | { splitSize: number; dim?: number }, dim?: number): Tensor[];
+    /**
+     * splitWithSizes into fresh tensors rather than views (tg.unsafeSplitWithSizes).
+     *
+     * @see torch.Tensor.unsafe_split_with_sizes
+     * @example
+     * ```ts
+     * tg.arange(5).unsafeSplitWithSizes([1, 4]).map((t) => t.shape) // => [[1], [4]]
+     * ```
+     */
+    unsafeSplitWithSizes(splitSizes: number[] | { splitSizes: number[]; dim?: number }, dim?: number): Tensor[];
+    /**
+     * Bytes per element of this tensor's dtype (4 for float32, 8 for float64 and int64, 1 for bool).
+     *
+     * @see torch.Tensor.element_size
+     * @example
+     * ```ts
+     * tg.ones(2).elementSize() // => 4
+     * ```
+     */
+    elementSize(): number;
+    /**
+     * An uninitialized tensor of this dtype (unless given) with the given size and strides (tg.emptyStrided).
+     *
+     * @see torch.Tensor.new_empty_strided
+     * @example
+     * ```ts
+     * tg.ones(1, { dtype: 'float64' }).newEmptyStrided([2, 2], [1, 2]).dtype // => 'float64'
+     * ```
+     */
+    newEmptyStrided(size: number[] | { size: number[]; stride: number[]; dtype?: DType | null; requiresGrad?: boolean }, stride?: number[], dtype?: DType | null, requiresGrad?: boolean): Tensor;
+    /**
+     * PyTorch's legacy constructor, in this tensor's dtype: new() is empty, new(2, 3) uninitialized, new([1, 2]) from data, new(t) t's data.
+     *
+     * @see torch.Tensor.new
+     * @example
+     * ```ts
+     * tg.ones(1, { dtype: 'int64' }).new([1, 2]).dtype // => 'int64'
+     * tg.ones(1).new(2, 3).shape // => [2, 3]
+     * ```
+     */
+    new(...args: (number | number[] | Tensor)[]): Tensor;
   }
 }

@@ -21,6 +21,7 @@ import * as EM_ from '../ops/embedding.js';
 import * as NO_ from '../ops/norm.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, asStridedBackward, type ScatterReduceSaved } from './index_grads.js';
 import { MATH_ROWS } from './derivatives_math.js';
+import { NNMISC_ROWS } from './derivatives_nnmisc.js';
 import { LOSS_ROWS } from './derivatives_loss.js';
 import { ACTIVATION_ROWS } from './derivatives_activation.js';
 import { CONV_ROWS } from './derivatives_conv.js';
@@ -566,6 +567,8 @@ export const D = {
   // ==== issue 15's fifth op batch (in-place view ops, ...): derivatives_breadth5.ts
   ...BREADTH5_ROWS,
   ...LINALGX_ROWS,
+  // ==== session 7's torch.* names (unsafeSplit, fill): derivatives_nnmisc.ts
+  ...NNMISC_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

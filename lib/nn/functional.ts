@@ -699,3 +699,5 @@ export { dropout3d, channelShuffle } from '../ops/dropout.js';
 export { gridSample, affineGrid } from '../ops/grid_sampler.js';
 export type { GridSampleMode, GridSamplePadding } from '../ops/grid_sampler.js';
 export { fractionalMaxPool2d, fractionalMaxPool3d } from '../ops/fractional_max_pool.js';
+// ---- session 7: interpolate's deprecated aliases and rrelu_ (lib/ops/torch_misc.ts) ----------------------------
+export { upsample, upsampleNearest, upsampleBilinear, fRrelu_ as rrelu_ } from '../ops/torch_misc.js';

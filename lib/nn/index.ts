@@ -64,3 +64,13 @@ export { InstanceNorm3d } from './normalization.js';
 export { FractionalMaxPool2d, FractionalMaxPool3d } from './pooling_fractional.js';
 export { AdaptiveLogSoftmaxWithLoss } from './adaptive.js';
 export type { ASMoutput } from './adaptive.js';
+// Lazy modules (session 7: lib/nn/lazy.ts).
+export {
+  LazyLinear, LazyConv1d, LazyConv2d, LazyConv3d, LazyConvTranspose1d, LazyConvTranspose2d, LazyConvTranspose3d,
+  LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d,
+  UninitializedParameter, UninitializedBuffer, isLazy,
+} from './lazy.js';
+// Deprecated and legacy modules (session 7: lib/nn/legacy.ts).
+export { NLLLoss2d, CrossMapLRN2d, Container } from './legacy.js';
+// RNNBase's argument checks (check_input, ...; session 7: lib/nn/rnn_checks.ts), installed on the rnn.ts classes.
+import './rnn_checks.js';

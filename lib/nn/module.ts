@@ -833,6 +833,8 @@ export class Module {
     if (state === null || typeof state !== 'object') throw typeError('loadStateDict', `expected an object of Tensors, got ${describe(state)}`);
     const entries = state instanceof Map ? [...state.entries()] : Object.entries(state);
     const given = new Map<string, unknown>(entries);
+    // Lazy modules materialize their uninitialized tensors to the loaded shapes first (Note [Lazy modules], lazy.ts)
+    for (const [name, m] of this.namedModules()) (m as { _lazyLoad?: (prefix: string, given: Map<string, unknown>) => void })._lazyLoad?.(name ? `${name}.` : '', given);
     const own = this.stateDict(null, '', true);
     // Note [Extra state]: the `_extra_state` keys of the modules that override setExtraState
     const extra = new Map<string, Module>();

@@ -250,8 +250,10 @@ abstract class _InstanceNorm extends _NormBase {
     checkTensorArg(op, input);
     if (input.ndim !== nd + 1 && input.ndim !== nd + 2) throw dimError(op, `${nd + 1}D or ${nd + 2}D`, input);
     const featureDim = input.ndim - nd - 1;
-    if (input.shape[featureDim] !== this.numFeatures && this.affine)
-      throw rangeError(op, `expected input's size at dim=${featureDim} to match num_features (${this.numFeatures}), but got: ${input.shape[featureDim]} (input of shape ${fmtShape(input.shape)})`);
+    // the weight's size, not numFeatures: a lazy module loaded from a checkpoint keeps numFeatures 0 (lazy.ts)
+    const nf = this.weight?.shape[0] ?? this.numFeatures;
+    if (input.shape[featureDim] !== nf && this.affine)
+      throw rangeError(op, `expected input's size at dim=${featureDim} to match num_features (${nf}), but got: ${input.shape[featureDim]} (input of shape ${fmtShape(input.shape)})`);
     const x = input.ndim === nd + 1 ? unsqueeze(input, 0) : input;
     const useInput = this.training || !this.trackRunningStats;
     const y = F.instanceNorm(x, this.runningMean, this.runningVar, this.weight, this.bias, useInput, this.momentum ?? 0.1, this.eps);

@@ -1,11 +1,12 @@
 // issue 15's fifth batch, torch.* surface (exported by lib/api.ts as api.torch5): the torch.* spellings of nn.functional ops (torch.conv2d,
 // torch.max_pool2d, torch.dropout(input, p, train), ...), their in-place forms, the torch.* predicates and dtype
-// helpers (isTensor, promoteTypes, canCast, resultType, ...), scalarTensor, range and isin. Spread into tg by index.ts.
+// helpers (isTensor, canCast, ...), scalarTensor, range and isin (type promotion: lib/ops/type_promotion.ts). Spread into tg by index.ts.
 import { Tensor, checkTensor, type TensorLike } from '../tensor.js';
 import * as F from './functional.js';
 import { kw, signature, signatureOf, SIGNATURE } from '../kwargs.js';
 import { underName, typeError, rangeError, describe } from '../errors.js';
-import { isFloat, isDType, promoteTypes as promote, promoteScalar, type DType } from '../dtype.js';
+import { isFloat, isDType, type DType } from '../dtype.js';
+import { resultType } from '../ops/type_promotion.js';
 import { tensor, arange } from '../ops/creation.js';
 import { noGrad } from '../autograd/record.js';
 import { inplaceFrom } from '../ops/inplace.js';
@@ -83,48 +84,6 @@ export function canCast(from_: DType, to: DType): boolean {
 }
 
 /**
- * The dtype two dtypes promote to (PyTorch's type promotion of two tensors).
- *
- * @see torch.promote_types
- * @example
- * ```ts
- * tg.promoteTypes('int32', 'float32') // => 'float32'
- * tg.promoteTypes('int32', 'int64') // => 'int64'
- * ```
- */
-export function promoteTypes(type1: DType, type2: DType): DType {
-  return promote(dtypeOf('promoteTypes', type1, 'type1'), 1, dtypeOf('promoteTypes', type2, 'type2'), 1);
-}
-
-/**
- * The dtype of an arithmetic op's result on `tensor` and `other` (tensors or numbers), as PyTorch promotes them:
- * a 0-d tensor or a number counts for less than a tensor of the same category.
- *
- * @see torch.result_type
- * @example
- * ```ts
- * tg.resultType(tg.tensor([1, 2], { dtype: 'int32' }), 2.5) // => 'float32'
- * tg.resultType(tg.tensor([1], { dtype: 'int32' }), tg.tensor(1, { dtype: 'int64' })) // => 'int32'
- * ```
- */
-export function resultType(tensor: TensorLike, other: TensorLike): DType {
-  return resultTypeAs('resultType', tensor, other);
-}
-function resultTypeAs(op: string, tensor: TensorLike, other: TensorLike): DType {
-  if (!(tensor instanceof Tensor) && !(other instanceof Tensor)) {
-    const f = (v: unknown) => typeof v === 'number' && !Number.isInteger(v);
-    if (typeof tensor !== 'number' && typeof tensor !== 'boolean') throw typeError(op, `expected a Tensor or a number, got ${describe(tensor)}`);
-    if (typeof other !== 'number' && typeof other !== 'boolean') throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
-    return f(tensor) || f(other) ? 'float32' : typeof tensor === 'boolean' && typeof other === 'boolean' ? 'bool' : 'int64';
-  }
-  if (!(tensor instanceof Tensor)) return resultTypeAs(op, other, tensor);
-  checkTensor(op, tensor, 'tensor');
-  if (other instanceof Tensor) return promote(tensor.dtype, tensor.ndim, other.dtype, other.ndim);
-  if (typeof other !== 'number' && typeof other !== 'boolean') throw typeError(op, `expected a Tensor or a number, got ${describe(other)}`);
-  return promoteScalar(tensor.dtype, other);
-}
-
-/**
  * A 0-d tensor holding `s` (float32 unless a dtype is given, as PyTorch's scalar_tensor).
  *
  * @see torch.scalar_tensor
@@ -179,7 +138,11 @@ export function isin(elements: TensorLike, testElements: TensorLike, assumeUniqu
   const op = 'isin';
   if (!(elements instanceof Tensor) && !(testElements instanceof Tensor)) throw typeError(op, 'expected elements or testElements to be a Tensor');
   if (typeof assumeUnique !== 'boolean' || typeof invert !== 'boolean') throw typeError(op, 'assumeUnique and invert must be booleans');
-  const common = resultTypeAs(op, elements, testElements);
+  for (const [name, v] of [['elements', elements], ['testElements', testElements]] as const) {
+    if (v instanceof Tensor) checkTensor(op, v, name);
+    else if (typeof v !== 'number' && typeof v !== 'boolean') throw typeError(op, `expected ${name} to be a Tensor or a number, got ${describe(v)}`);
+  }
+  const common = resultType(elements as Tensor | number | boolean, testElements as Tensor | number | boolean);
   const asT = (v: TensorLike): Tensor => noGrad(() => (v instanceof Tensor ? v.to(common) : tensor(Number(v), { dtype: common })));
   const e = asT(elements), t = asT(testElements);
   const [ek, tk] = common === 'int64' ? orderKeys(op, e, t).keys : [e._data, t._data];

@@ -274,13 +274,16 @@ type Nested = number | boolean | Nested[];
  * Builds a tensor from a (nested) array, a typed array or a number, like torch.tensor; JS numbers give float32, booleans bool.
  *
  * A tensor from numbers, booleans, nested arrays or typed arrays. Plain numbers make float32 unless a dtype
- * is given.
+ * is given; a typed array keeps its kind, as torch.tensor keeps a numpy array's dtype (Int8Array int8,
+ * Int16Array int16, Uint8Array uint8, Int32Array int32, BigInt64Array int64, Float32Array float32, Float64Array
+ * float64; Uint16Array and Uint32Array, whose dtypes PyTorch lacks, widen to int32 and int64).
  *
  * @see torch.tensor
  * @example
  * ```ts
  * tg.tensor([[1, 2], [3, 4]])
  * tg.tensor([1, 2, 3], { dtype: 'int32' }) // tensor([1, 2, 3], dtype=torch.int32)
+ * tg.tensor(new Uint8Array([1, 255])).dtype // => 'uint8'
  * ```
  */
 export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), function tensor(
@@ -296,9 +299,14 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
     if (data instanceof DataView) throw typeError('tensor', 'a DataView is not supported; pass a typed array');
     shape = [(data as unknown as ArrayLike<number>).length];
     flat = data as unknown as ArrayLike<number>;
+    // the typed array's own kind, as torch.tensor keeps a numpy array's dtype; Uint16Array and Uint32Array,
+    // whose dtypes PyTorch 1.13 lacks, widen losslessly to int32 and int64
     if (data instanceof Float64Array) inferred = 'float64';
-    else if (data instanceof Int32Array || data instanceof Int16Array || data instanceof Int8Array || data instanceof Uint16Array || data instanceof Uint8Array || data instanceof Uint8ClampedArray) inferred = 'int32';
-    else if (data instanceof BigInt64Array) inferred = 'int64';
+    else if (data instanceof Int32Array || data instanceof Uint16Array) inferred = 'int32';
+    else if (data instanceof Int16Array) inferred = 'int16';
+    else if (data instanceof Int8Array) inferred = 'int8';
+    else if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) inferred = 'uint8';
+    else if (data instanceof BigInt64Array || (data as unknown) instanceof Uint32Array) inferred = 'int64';
     else if ((data as unknown) instanceof BigUint64Array) throw typeError('tensor', 'a BigUint64Array is not supported (there is no uint64 dtype); pass a BigInt64Array');
   } else {
     shape = [];

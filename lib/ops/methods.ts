@@ -27,8 +27,9 @@ import { typeError, rangeError, describe, disposedError, fmtShape } from '../err
 import './methods_math.js'; // the elementwise-math methods and the in-place forms
 import './methods_more.js'; // the second batch's aliases, ops and tensor predicates
 import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantile, ...)
-import './methods_breadth5.js';
-import './methods_linalgx.js'; // issue 15's missing linalg and special-function methods (lu, matrixExp, i0, ...) // issue 15's fifth batch (cov, the in-place view ops, indexReduce, ...)
+import './methods_breadth5.js'; // issue 15's fifth batch (cov, the in-place view ops, indexReduce, ...)
+import './methods_linalgx.js'; // issue 15's missing linalg and special-function methods (lu, matrixExp, i0, ...)
+import './methods_nnmisc.js'; // session 7's torch.* names (unsafeSplit, elementSize, new, ...)
 import * as DV from './division.js';
 import '../small_dtypes.js'; // installs the small dtypes' dispatch (Note [Small dtypes])
 

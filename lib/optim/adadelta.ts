@@ -53,7 +53,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
    * p.data // tensor([0.9968, 1.9968])
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;

@@ -63,7 +63,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
    * p.data // tensor([0.9000, 1.9000])
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       this._initState(st, p);
       const step = (st.step as number) + 1;

@@ -48,7 +48,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
    * p.data // tensor([0.9000, 1.9000])
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     const loss = this.runClosure(closure);
     noGrad(() => {
       for (const g of this.paramGroups) {

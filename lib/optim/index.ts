@@ -20,3 +20,8 @@ export type { RAdamOptions } from './radam.js';
 export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions } from './lbfgs.js';
 export * as lrScheduler from './lr_scheduler/index.js';
+// session 7 (nnmisc): ASGD and Rprop (lib/optim/asgd.ts, rprop.ts).
+export { ASGD } from './asgd.js';
+export type { ASGDOptions } from './asgd.js';
+export { Rprop } from './rprop.js';
+export type { RpropOptions } from './rprop.js';

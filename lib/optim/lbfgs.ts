@@ -153,7 +153,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
    * x.abs().max().item() < 1e-3 // => true
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     if (typeof closure !== 'function') throw typeError('LBFGS.step', `LBFGS needs a closure that reevaluates the model and returns the loss, got ${describe(closure)}`);
     const group = this.paramGroups[0];
     checkGroupKeys('LBFGS.step', this.defaults, group);

@@ -54,7 +54,7 @@ export class NAdam extends Optimizer<NAdamOptions> {
    * p.data // tensor([0.8950, 1.8950])
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;

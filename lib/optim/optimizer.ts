@@ -33,7 +33,7 @@ export interface OptimizerStateDict<O> {
 const FLAG_OPTIONS = new Set(['nesterov', 'maximize', 'amsgrad', 'centered']);
 const NUMBER_OPTIONS = new Set([
   'lr', 'momentum', 'dampening', 'weightDecay', 'eps', 'alpha', 'lrDecay', 'initialAccumulatorValue', 'rho', 'momentumDecay',
-  'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize',
+  'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize', 'lambd', 't0',
 ]);
 
 // Group keys PyTorch 1.13's optimizers carry for options tensorgrad does not have (foreach, fused, ...), with
@@ -44,6 +44,7 @@ const PYTORCH_ONLY_KEYS: Readonly<Record<string, Readonly<Record<string, null | 
   AdamW: { foreach: null, capturable: false },
   RMSprop: { foreach: null, differentiable: false },
   Adagrad: { foreach: null }, Adadelta: { foreach: null }, Adamax: { foreach: null }, NAdam: { foreach: null }, RAdam: { foreach: null },
+  ASGD: { foreach: null }, Rprop: { foreach: null },
 };
 
 /** Python's repr of a float: shortest round-trip digits, positional for exponents -4..15, else d.ddde-XX. */
@@ -169,8 +170,24 @@ export abstract class Optimizer<O extends object> {
   /** Checks a group's options (throws RangeError like PyTorch's ValueError). */
   protected abstract validate(group: ParamGroup<O>): void;
 
-  /** One update of every parameter that has a grad. A closure, if given, re-evaluates the loss first. */
-  abstract step(closure?: () => Tensor | number): Tensor | number | undefined;
+  /**
+   * One update of every parameter that has a grad; a closure, if given, re-evaluates the loss first.
+   *
+   * Each optimizer defines it; the base class's throws, as PyTorch's raises NotImplementedError.
+   *
+   * @see torch.optim.Optimizer.step
+   * @example
+   * ```ts
+   * const opt = new tg.optim.SGD([new tg.nn.Parameter(tg.ones(1))], { lr: 0.1 })
+   * let msg = ''
+   * try { tg.optim.Optimizer.prototype.step.call(opt) } catch (e) { msg = e.message }
+   * msg.startsWith('SGD.step: not implemented') // => true
+   * ```
+   */
+  step(closure?: () => Tensor | number): Tensor | number | undefined {
+    void closure;
+    throw new Error(`${this.constructor.name}.step: not implemented (the Optimizer base class has no update rule; PyTorch's NotImplementedError)`);
+  }
 
   protected runClosure(closure?: () => Tensor | number): Tensor | number | undefined {
     for (const g of this.paramGroups) checkGroupKeys(`${this.constructor.name}.step`, this.defaults, g);

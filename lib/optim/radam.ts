@@ -52,7 +52,7 @@ export class RAdam extends Optimizer<RAdamOptions> {
    * p.data // tensor([0.9000, 1.9000])
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     return this.updateEach(closure, (g, p, pd, gd, st) => {
       if (st.step === undefined) {
         st.step = 0;

@@ -59,7 +59,7 @@ export class SGD extends Optimizer<SGDOptions> {
    * p.data // tensor([0.9000, 1.9000])
    * ```
    */
-  step(closure?: () => Tensor | number): Tensor | number | undefined {
+  override step(closure?: () => Tensor | number): Tensor | number | undefined {
     const loss = this.runClosure(closure);
     noGrad(() => {
       for (const g of this.paramGroups) {

@@ -21,9 +21,18 @@ const PYTORCH: Record<string, Entry> = JSON.parse(readFileSync(join(__dirname, '
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+// The lazy modules other than LazyLinear (lib/nn/lazy.ts): their methods are PyTorch's LazyLinear's.
+const LAZY_CONVS = ['LazyConv1d', 'LazyConv2d', 'LazyConv3d', 'LazyConvTranspose1d', 'LazyConvTranspose2d', 'LazyConvTranspose3d'];
+const LAZY_NORMS = ['LazyBatchNorm1d', 'LazyBatchNorm2d', 'LazyBatchNorm3d', 'LazyInstanceNorm1d', 'LazyInstanceNorm2d', 'LazyInstanceNorm3d'];
+const LAZY_CLASSES = [...LAZY_CONVS, ...LAZY_NORMS];
+
 // Exports that are not PyTorch API (or whose PyTorch counterpart has another calling convention), each with
 // its reason. They still need a signature and a CASES entry.
 const TENSORGRAD_ONLY: Record<string, string> = {
+  // session 7 (nnmisc): LazyModuleMixin's methods and torch.nn.parameter's classes, which kwargs.json does not list
+  ...Object.fromEntries(['LazyLinear', ...LAZY_CLASSES].map((c) => [`${c}.hasUninitializedParams`, 'LazyModuleMixin.has_uninitialized_params (no kwargs.json entry): no arguments'])),
+  'nn.UninitializedParameter': 'torch.nn.parameter.UninitializedParameter(requires_grad, device, dtype) (no kwargs.json entry)',
+  'nn.UninitializedBuffer': 'torch.nn.parameter.UninitializedBuffer(requires_grad, device, dtype) (no kwargs.json entry)',
   'tg.noGrad': 'torch.no_grad is a context manager; noGrad(fn) runs fn',
   'tg.enableGrad': 'torch.enable_grad is a context manager; enableGrad(fn) runs fn',
   'nn.init.uniform': "PyTorch's deprecated nn.init alias takes (*args, **kwargs) and passes them to the underscore form; this one takes that form's names",
@@ -88,6 +97,9 @@ const TENSORGRAD_ONLY: Record<string, string> = {
   'ParameterDict.set': "PyTorch's __setitem__",
   'ParameterDict.has': "PyTorch's __contains__",
   'ReduceLROnPlateau.getLastLr': "PyTorch 2.x's get_last_lr (1.13 keeps only _last_lr)",
+  'ASGD.toString': "PyTorch's repr",
+  'nn.Container': 'PyTorch 1.13 takes **kwargs (the named modules); kwargs.json records no names: one object of name -> module',
+  'nn.functional.rrelu_': 'torch.rrelu_ under nn.functional without generator (kwargs.json has no F.rrelu_ entry): input, lower, upper, training',
   'Dataset.add': "PyTorch's __add__",
   'IterableDataset.add': "PyTorch's __add__",
   'TensorDataset.get': "PyTorch's __getitem__",
@@ -107,6 +119,9 @@ const INTERNAL = new Set([
   'utils.data.IterableDataset',
   'utils.data.Sampler',
   'nn.isParameter', // a predicate on any value: a plain object is its argument, not options
+  'nn.isLazy', // a predicate on any value, as nn.isParameter
+  'Optimizer.step', // abstract (throws, as PyTorch's NotImplementedError); every optimizer's own step is covered
+  'Tensor.new', // PyTorch's legacy constructor: a single list is data, several numbers sizes; no options object
   'Tensor.gradEdge',
   'Module.forward', // the user's to define; the built-in modules' forward methods are covered
   'Module.call', // PyTorch's __call__: passes the user's arguments to forward untouched
@@ -124,6 +139,8 @@ const INTERNAL = new Set([
   'NAdam.validate', // protected
   'RAdam.validate', // protected
   'LBFGS.validate', // protected
+  'ASGD.validate', // protected
+  'Rprop.validate', // protected
   'Module.checkName',
   'Module.setNamed',
   'Module.syncNames',
@@ -203,7 +220,7 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
 
 const SCHEDULERS = Object.keys(tg.optim.lrScheduler);
 const DATA_CLASSES = Object.keys(tg.utils.data);
-const NEW_OPTIMIZERS = ['RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS'];
+const NEW_OPTIMIZERS = ['RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam', 'LBFGS', 'ASGD', 'Rprop'];
 
 /** PyTorch's entry for an export: [key, names] (names camelCased), or null. */
 function pytorchEntry(e: Export): [string, string[]] | null {
@@ -224,6 +241,8 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'NAdam.step': 'optim.Optimizer.step',
     'RAdam.step': 'optim.Optimizer.step',
     'LBFGS.step': 'optim.Optimizer.step',
+    'ASGD.step': 'optim.Optimizer.step',
+    'Rprop.step': 'optim.Optimizer.step',
     'Module.to': 'Tensor.to',
     'nn.functional.flatten': 'torch.flatten',
     'tg.unique': 'Tensor.unique', 'tg.uniqueConsecutive': 'Tensor.unique_consecutive', // torch.unique_consecutive(*args, **kwargs) too
@@ -233,6 +252,7 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'tg.vmap': 'func.vmap', // torch.vmap is PyTorch 2.0's; functorch.vmap in 1.13
     'tg.lu': 'Tensor.lu', // torch.lu(*args, **kwargs) wraps torch._lu_with_info
     'tg.eig': 'Tensor.eig', // torch.eig's stub lists its out= tensors (e, v) and not its input
+    ...Object.fromEntries(LAZY_CLASSES.flatMap((c) => [[`${c}.initializeParameters`, 'nn.LazyLinear.initialize_parameters'], [`${c}.resetParameters`, 'nn.LazyLinear.reset_parameters']])),
   };
   if (rename[e.id]) keys.push(rename[e.id]);
   const last = rest[rest.length - 1];
@@ -498,6 +518,38 @@ function scheduler(name: string): InstanceType<typeof tg.optim.lrScheduler.StepL
   s.step();
   s.step();
   return s;
+}
+
+type LazyMod = InstanceType<typeof tg.nn.Module> & { initializeParameters(x: Tensor): void };
+/** The lazy modules' constructor and method cases: each class built, given its input, and its state compared. */
+function lazyCases(): Record<string, Builder> {
+  const f64 = { dtype: 'float64' as const };
+  const inputs: Record<string, () => Tensor> = {
+    LazyConv1d: () => tg.ones([1, 2, 5], f64), LazyConv2d: () => tg.ones([1, 2, 5, 5], f64), LazyConv3d: () => tg.ones([1, 2, 3, 3, 3], f64),
+    LazyConvTranspose1d: () => tg.ones([1, 2, 3], f64), LazyConvTranspose2d: () => tg.ones([1, 2, 3, 3], f64), LazyConvTranspose3d: () => tg.ones([1, 2, 2, 2, 2], f64),
+    LazyBatchNorm1d: () => tg.arange(6, f64).reshape([2, 3]), LazyBatchNorm2d: () => tg.arange(24, f64).reshape([2, 3, 2, 2]),
+    LazyBatchNorm3d: () => tg.arange(24, f64).reshape([2, 3, 1, 2, 2]), LazyInstanceNorm1d: () => tg.arange(24, f64).reshape([2, 3, 4]),
+    LazyInstanceNorm2d: () => tg.arange(24, f64).reshape([2, 3, 2, 2]), LazyInstanceNorm3d: () => tg.arange(24, f64).reshape([1, 3, 2, 2, 2]),
+    LazyLinear: () => tg.ones([2, 4], f64),
+  };
+  const args: Record<string, unknown[]> = {
+    LazyLinear: [3, false, 'float64'],
+    ...Object.fromEntries(LAZY_CONVS.map((c) => [c, c.includes('Transpose') ? [2, 2, 2, 0, 1, 1, true, 1, 'zeros', 'float64'] : [4, 3, 1, 1, 1, 2, true, 'zeros', 'float64']])),
+    ...Object.fromEntries(LAZY_NORMS.map((c) => [c, [1e-3, 0.2, true, true, 'float64']])),
+  };
+  const make = (c: string): LazyMod => new (tg.nn as unknown as Record<string, new (...a: unknown[]) => LazyMod>)[c](...args[c]);
+  const state = (_: unknown, s: unknown): unknown => [String(s), (s as LazyMod).stateDict()];
+  const out: Record<string, Builder> = {
+    'nn.UninitializedParameter': () => one([false, 'float64'], { after: (r) => [(r as Tensor).shape, (r as Tensor).dtype, (r as Tensor).requiresGrad, tg.nn.isLazy(r)] }),
+    'nn.UninitializedBuffer': () => one([true, 'float64'], { after: (r) => [(r as Tensor).shape, (r as Tensor).dtype, (r as Tensor).requiresGrad, tg.nn.isLazy(r)] }),
+  };
+  for (const c of ['LazyLinear', ...LAZY_CLASSES]) {
+    out[`nn.${c}`] = () => (tg.manualSeed(2), one(args[c], { after: (r) => [String(r), (r as LazyMod)(inputs[c]()), String(r)] }));
+    out[`${c}.hasUninitializedParams`] = m(() => make(c));
+    out[`${c}.initializeParameters`] = m(() => (tg.manualSeed(2), make(c)), () => [inputs[c]()], state);
+    out[`${c}.resetParameters`] = m(() => { const s = make(c); s.initializeParameters(inputs[c]()); tg.manualSeed(3); return s; }, [], state);
+  }
+  return out;
 }
 
 const CASES: Record<string, Builder> = {
@@ -1100,6 +1152,75 @@ const CASES: Record<string, Builder> = {
   'AdaptiveLogSoftmaxWithLoss.resetParameters': m(() => (tg.manualSeed(5), new tg.nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4])), [], (_, s) => (tg.manualSeed(6), (s as InstanceType<typeof tg.nn.Module>).parameters())),
   'nn.utils.parametrizations.orthogonal': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 3, { dtype: 'float64' }), 'weight', 'cayley', true], { after: (r) => [String(r), (r as unknown as { weight: Tensor }).weight] })),
   'nn.utils.parametrizations.spectralNorm': () => (tg.manualSeed(4), one([new tg.nn.Linear(3, 2), 'weight', 2, 1e-6, 1], { after: (r) => (r as InstanceType<typeof tg.nn.Module>).stateDict() })),
+  // session 7 (nnmisc): lazy modules (lib/nn/lazy.ts); each inferred at its first call
+  ...lazyCases(),
+  // session 7 (nnmisc): torch.* names (lib/ops/torch_misc.ts)
+  'tg.typename': () => one([tg.ones(2, { dtype: 'int64' })]),
+  'tg.unsafeSplit': () => one([tg.arange(10).reshape(2, 5), 2, 1]),
+  'tg.unsafeSplitWithSizes': () => one([tg.arange(10).reshape(2, 5), [2, 3], 1]),
+  'tg.unsafeChunk': () => one([tg.arange(10).reshape(2, 5), 2, 1]),
+  'Tensor.unsafeSplit': m(() => tg.arange(10).reshape(2, 5), [2, 1]),
+  'Tensor.unsafeSplitWithSizes': m(() => tg.arange(10).reshape(2, 5), [[2, 3], 1]),
+  'Tensor.unsafeChunk': m(() => tg.arange(10).reshape(2, 5), [2, 1]),
+  'Tensor.elementSize': m(() => tg.ones(2, { dtype: 'int16' })),
+  'Tensor.newEmptyStrided': m(() => tg.ones(1, { dtype: 'float64' }), [[2, 3], [1, 2], 'int32', false], (r) => [(r as Tensor).shape, (r as Tensor).stride(), (r as Tensor).dtype]),
+  'tg.emptyStrided': () => one([[2, 3], [1, 2], 'float64', true], { after: (r) => [(r as Tensor).shape, (r as Tensor).stride(), (r as Tensor).dtype, (r as Tensor).requiresGrad] }),
+  'tg.fill': () => one([x(), 2.5]),
+  'tg.constantPadNd': () => one([x(), [1, 2], 0.5]),
+  'tg.batchNorm': () => one([pos(), tg.tensor([1, 2, 3]), tg.tensor([0, 1, 0]), tg.zeros(3), tg.ones(3), true, 0.2, 1e-3, false]),
+  'tg.instanceNorm': () => one([tg.arange(12).reshape(1, 3, 4), tg.tensor([1, 2, 3]), tg.tensor([0, 1, 0]), tg.zeros(3), tg.ones(3), true, 0.2, 1e-3, false]),
+  'tg.embedding': () => one([pos(), tg.tensor([1, 0], { dtype: 'int64' }), 0, true, false]),
+  'tg.featureDropout': () => one([pos(), 0.5, false]),
+  'tg.featureDropout_': () => one([pos(), 0.5, false]),
+  'tg.rrelu': () => one([x(), 0.1, 0.3, true, new tg.Generator(2)]),
+  'tg.rrelu_': () => one([x(), 0.1, 0.3, true, new tg.Generator(2)]),
+  'tg.asTensor': () => one([[1, 2], 'float64']),
+  'tg.asarray': () => one([[1, 2], 'float64', null, true], { after: (r) => [r, (r as Tensor).requiresGrad] }),
+  'tg.frombuffer': () => one([new Float64Array([1, 2, 3]).buffer, 'float64', 2, 8, true], { after: (r) => [r, (r as Tensor).requiresGrad] }),
+  'tg.useDeterministicAlgorithms': () => one([false, false], { after: () => tg.areDeterministicAlgorithmsEnabled() }),
+  'tg.areDeterministicAlgorithmsEnabled': () => one([]),
+  'tg.isDeterministicAlgorithmsWarnOnlyEnabled': () => one([]),
+  'tg.setDeterministicDebugMode': () => one([0], { after: () => tg.getDeterministicDebugMode() }),
+  'tg.getDeterministicDebugMode': () => one([]),
+  'tg.setWarnAlways': () => one([false], { after: () => tg.isWarnAlwaysEnabled() }),
+  'tg.isWarnAlwaysEnabled': () => one([]),
+  'tg.getNumInteropThreads': () => one([]),
+  'tg.setNumInteropThreads': () => one([1], { after: () => tg.getNumInteropThreads() }),
+  'tg.setFlushDenormal': () => one([false]),
+  'tg.getFloat32MatmulPrecision': () => one([]),
+  'tg.setFloat32MatmulPrecision': () => one(['highest'], { after: () => tg.getFloat32MatmulPrecision() }),
+  'nn.functional.upsample': () => one([tg.ones(1, 1, 2), null, 2, 'linear', false]),
+  'nn.functional.upsampleNearest': () => one([tg.ones(1, 1, 2, 2), [3, 3], null]),
+  'nn.functional.upsampleBilinear': () => one([tg.ones(1, 1, 2, 2), null, 2]),
+  'nn.functional.rrelu_': () => one([x(), 0.1, 0.3, false]),
+  'tg.rnnTanhCell': () => one([tg.ones(2, 3), tg.zeros(2, 1), tg.ones(1, 3), tg.ones(1, 1), tg.ones(1), tg.ones(1)]),
+  'tg.rnnReluCell': () => one([tg.ones(2, 3), tg.zeros(2, 1), tg.ones(1, 3), tg.ones(1, 1), tg.ones(1), tg.ones(1)]),
+  'tg.lstmCell': () => one([tg.ones(2, 3), [tg.zeros(2, 1), tg.ones(2, 1)], tg.ones(4, 3), tg.ones(4, 1), tg.ones(4), tg.ones(4)]),
+  'tg.gruCell': () => one([tg.ones(2, 3), tg.zeros(2, 1), tg.ones(3, 3), tg.ones(3, 1), tg.ones(3), tg.ones(3)]),
+  // session 7 (nnmisc): legacy modules (lib/nn/legacy.ts)
+  'nn.NLLLoss2d': () => one([null, null, 1, null, 'sum'], { after: (r) => [String(r), lossOf(r)] }),
+  'nn.CrossMapLRN2d': () => one([3, 0.01, 0.5, 2], { after: (r) => [String(r), forward(img())(r)] }),
+  'nn.Container': () => one([{ a: new tg.nn.Identity() }], { after: (r) => String(r) }),
+  'CrossMapLRN2d.forward': m(() => new tg.nn.CrossMapLRN2d(2), [img()]),
+  'CrossMapLRN2d.extraRepr': m(() => new tg.nn.CrossMapLRN2d(2)),
+  // session 7 (nnmisc): RNNBase's checks (lib/nn/rnn_checks.ts)
+  'RNNBase.checkInput': m(() => new tg.nn.GRU(3, 4), () => [tg.ones(5, 2, 3), null]),
+  'RNNBase.getExpectedHiddenSize': m(() => new tg.nn.GRU(3, 4, 2), () => [tg.ones(5, 2, 3), null]),
+  'RNNBase.checkHiddenSize': m(() => new tg.nn.GRU(3, 4), () => [tg.ones(1, 2, 4), [1, 2, 4], 'Expected {}, got {}']),
+  'RNNBase.checkForwardArgs': m(() => new tg.nn.GRU(3, 4), () => [tg.ones(5, 2, 3), tg.ones(1, 2, 4), null]),
+  'RNNBase.permuteHidden': m(() => new tg.nn.GRU(3, 4), () => [tg.arange(4).reshape(1, 2, 2), tg.tensor([1, 0], { dtype: 'int64' })]),
+  'RNNBase.flattenParameters': m(() => new tg.nn.GRU(3, 4)),
+  'LSTM.getExpectedCellSize': m(() => new tg.nn.LSTM(3, 4, { projSize: 2 }), () => [tg.ones(5, 2, 3), null]),
+  // session 7 (nnmisc): ASGD and Rprop
+  'optim.ASGD': () => one([[leaf()], 0.1, 0.01, 0.5, 3, 0.01, true], { after: paramsOf }),
+  'optim.Rprop': () => one([[leaf()], 0.1, [0.4, 1.5], [1e-4, 2], true], { after: paramsOf }),
+  'ASGD.toString': m(() => new tg.optim.ASGD([leaf()], { lr: 0.1 })),
+  ...Object.fromEntries((['ASGD', 'Rprop'] as const).map((n) => [`${n}.step`, () => {
+    const p = leaf();
+    p.grad = tg.onesLike(p);
+    return [{ self: new tg.optim[n]([p]), args: [() => 7], after: (r: unknown) => [r, p] }];
+  }])),
+
 };
 
 // Tensor methods: the self tensor and the arguments after it.

@@ -26,7 +26,6 @@ const OUT_OF_SCOPE: [RegExp, string][] = [
   [/IterDataPipe|DataChunk|non_deterministic|functional_datapipe|MapDataPipe/, 'torchdata datapipes'],
   [/stft|istft|_window$|fft/, 'spectral ops (torch.fft is a namespace of its own)'],
   [/is_inference|inference_mode|is_grad_enabled|is_autocast|autocast|set_autocast|get_autocast|clear_autocast/, 'autocast and inference mode'],
-  [/Lazy[A-Z]/, 'lazy modules (shape inference at first call)'],
   [/nested|to_padded_tensor/, 'nested tensors'],
   [/functional\.([A-Z]\w*|boolean_dispatch|handle_torch_function|assert_int_or_pair)$|utils\.data\.(argument_validation|runtime_validation\w*|guaranteed_datapipes_determinism)$/, 'Python typing names and helpers that torch modules import'],
   [/batch_norm_(backward|elemt|gather|stats|update)|native_|_backward$|cudnn_|miopen_|fbgemm_|\bsegment_reduce\b|_copy$/, 'ATen internals and the *_copy variants of view ops'],

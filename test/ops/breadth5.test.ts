@@ -301,6 +301,10 @@ describe('torch.* spellings (lib/api_torch5.ts)', () => {
   it('isin compares int64 past 2^53 exactly, and range refuses an inconsistent step', () => {
     const big = tg.tensor([2n ** 53n + 1n, 2n ** 53n], { dtype: 'int64' });
     expect(tg.isin(big, tg.tensor([2n ** 53n], { dtype: 'int64' })).tolist()).toEqual([false, true]);
+    // the promoted dtype comes from lib/ops/type_promotion.ts (small dtypes too: uint8 and int8 compare as int16)
+    expect(tg.isin(tg.tensor([255, 1], { dtype: 'uint8' }), tg.tensor([-1, 1], { dtype: 'int8' })).tolist()).toEqual([false, true]);
+    expect(tg.isin(2, tg.tensor([1.5, 2]), false, true).tolist()).toBe(false);
+    expect(() => tg.isin(tg.tensor([1]), 'a' as never)).toThrow(/^isin: expected testElements to be a Tensor or a number, got/);
     expect(() => tg.range(0, 3, -1)).toThrow(/^range: upper bound and larger bound inconsistent with step sign/);
   });
 });

@@ -711,4 +711,8 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   igamma: [S('linalgx', () => [leaf([0.5, 1, 2.5, 4], [4], 'float64', false), p([4], 0.5, 5)], (a, x) => tg.igamma(a, x))],
   igammac: [S('linalgx', () => [leaf([0.5, 3], [2, 1], 'float64', false), p([3], 0.5, 5)], (a, x) => a.igammac(x))],
   mvlgamma: [S('linalgx', () => [p([2, 3], 2, 4)], (a) => tg.mvlgamma(a, 3))],
+  // ==== session 7's torch.* names (lib/ops/torch_misc.ts)
+  unsafeSplit: [S('nnmisc', () => [r([5, 2])], (a) => tg.unsafeSplit(a, 2)), S('nnmisc', () => [r([2, 5])], (a) => a.unsafeChunk(2, 1)[1])],
+  unsafeSplitWithSizes: [S('nnmisc', () => [r([2, 6])], (a) => { const c = tg.unsafeSplitWithSizes(a, [1, 3, 2], 1); return [c[0], c[2]]; })],
+  fillOut: [S('nnmisc', () => [r([2, 3])], (a) => tg.fill(a, 2).add(a))],
 };

@@ -5,7 +5,7 @@
 import { Tensor } from '../../tensor.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { typeError, rangeError, describe } from '../../errors.js';
-import { Module, Parameter, isParameter, type RemovableHandle } from '../module.js';
+import type { Module } from '../module.js';
 import { kw, signature } from '../../kwargs.js';
 import { normalize } from '../../ops/distance.js';
 import { dot, mv } from '../../ops/linalg.js';
@@ -13,8 +13,7 @@ import { normal } from '../../ops/sampling.js';
 import { div } from '../../ops/elementwise.js';
 import { permute, reshape, transpose } from '../../ops/shape.js';
 import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '../conv.js';
-
-type Attrs = Record<string, unknown>;
+import { HookReparam, type Attrs, type HookState } from './hook_reparam.js';
 
 /** weight as a matrix [weight.shape[dim], rest] (PyTorch's reshape_weight_to_matrix). */
 export function weightToMatrix(w: Tensor, dim: number): Tensor {
@@ -38,8 +37,8 @@ export function checkIterations(op: string, n: unknown, eps: unknown): void {
   if (typeof eps !== 'number') throw typeError(op, `eps must be a number, got ${describe(eps)}`);
 }
 
-interface State { name: string; dim: number; n: number; eps: number; handle: RemovableHandle }
-const STATE = new WeakMap<Module, Map<string, State>>();
+interface State extends HookState { dim: number; n: number; eps: number }
+const REPARAM = new HookReparam<State>('spectralNorm', 'removeSpectralNorm', 'spectral_norm');
 
 function compute(module: Module, s: State, powerIteration: boolean): Tensor {
   const self = module as unknown as Attrs;
@@ -79,13 +78,8 @@ function compute(module: Module, s: State, powerIteration: boolean): Tensor {
 export const spectralNorm = kw(signature('nn.utils.spectralNorm', 'module, name, nPowerIterations, eps, dim'), function spectralNorm<T extends Module>(
   module: T, name = 'weight', nPowerIterations = 1, eps = 1e-12, dim: number | null = null): T {
   const op = 'spectralNorm';
-  if (!(module instanceof Module)) throw typeError(op, `module must be a Module, got ${describe(module)}`);
-  if (typeof name !== 'string') throw typeError(op, `name must be a string, got ${describe(name)}`);
+  const w = REPARAM.parameterOf(module, name);
   checkIterations(op, nPowerIterations, eps);
-  const states = STATE.get(module) ?? new Map<string, State>();
-  if (states.has(name)) throw new Error(`spectralNorm: Cannot register two spectral_norm hooks on the same parameter ${name}`);
-  const w = (module as unknown as Attrs)[name];
-  if (!isParameter(w)) throw rangeError(op, `module ${module.constructor.name} has no parameter '${name}'`);
   const d = dim ?? defaultSpectralDim(module);
   if (typeof d !== 'number' || !Number.isInteger(d) || d < -w.ndim || d >= w.ndim || w.ndim < 2)
     throw rangeError(op, `dim ${String(d)} is out of range for the parameter '${name}' of shape [${w.shape.join(', ')}] (a matrix or more is needed)`);
@@ -96,9 +90,7 @@ export const spectralNorm = kw(signature('nn.utils.spectralNorm', 'module, name,
   (module as unknown as Attrs)[name] = w.detach();
   module.registerBuffer(`${name}_u`, randomUnit(wm.shape[0], w, eps));
   module.registerBuffer(`${name}_v`, randomUnit(wm.shape[1], w, eps));
-  const s: State = { name, dim: dd, n: nPowerIterations, eps, handle: module.registerForwardPreHook((m) => void ((m as unknown as Attrs)[name] = compute(m, s, m.training))) };
-  states.set(name, s);
-  STATE.set(module, states);
+  REPARAM.attach(module, { name, dim: dd, n: nPowerIterations, eps }, (m, s) => compute(m, s, m.training));
   return module;
 });
 
@@ -113,14 +105,5 @@ export const spectralNorm = kw(signature('nn.utils.spectralNorm', 'module, name,
  * ```
  */
 export const removeSpectralNorm = kw(signature('nn.utils.removeSpectralNorm', 'module, name'), function removeSpectralNorm<T extends Module>(module: T, name = 'weight'): T {
-  if (!(module instanceof Module)) throw typeError('removeSpectralNorm', `module must be a Module, got ${describe(module)}`);
-  const s = STATE.get(module)?.get(name);
-  if (s === undefined) throw rangeError('removeSpectralNorm', `spectral_norm of '${String(name)}' not found in ${module.constructor.name}`);
-  const w = noGrad(() => compute(module, s, false));
-  s.handle.remove();
-  STATE.get(module)!.delete(name);
-  const self = module as unknown as Attrs;
-  for (const k of [name, `${name}_u`, `${name}_v`, `${name}_orig`]) delete self[k];
-  module.registerParameter(name, Parameter(w.detach()));
-  return module;
+  return REPARAM.remove(module, name, (s) => compute(module, s, false), [`${name}_u`, `${name}_v`, `${name}_orig`]);
 });
