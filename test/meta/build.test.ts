@@ -83,8 +83,11 @@ describe('build files', () => {
 // issue 16's last layers (gridSample, spectral norm, orthogonal, packed sequences, fractional pooling, adaptive
 // log-softmax; ~1.0k), issue 15's fifth batch (cov, in-place view ops, int64 gaps, torch.* spellings; ~0.75k),
 // native decompositions (~0.25k), advanced-indexing kernels (~0.3k), the batched backward (~0.2k): 36.9k, so
-// the budget moves to 38k.
-const LINE_BUDGET = 38_000;
+// the budget moves to 38k. The seventh session: issue 15's missing linalg and special-function names (LU family,
+// matrix_exp, householder, i0/igamma; ~1.1k), lazy modules, ASGD/Rprop and the torch.* spellings (~1.0k), eigh's
+// divide and conquer (~0.35k), the batching rules and advanced-index take (~0.25k): 39.6k, so the budget moves
+// to 40.5k.
+const LINE_BUDGET = 40_500;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted
