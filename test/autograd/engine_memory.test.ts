@@ -7,23 +7,8 @@
 // observed it: each release is a Storage.dispose() call, recorded here.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { Storage } from '../../lib/storage.js';
+import { freedBy } from '../helpers/storage_spy.js';
 
-/** The storages released (disposed for the first time) while fn runs, in order. */
-function freedBy(fn: () => void): Storage[] {
-  const freed: Storage[] = [];
-  const dispose = Storage.prototype.dispose;
-  vi.spyOn(Storage.prototype, 'dispose').mockImplementation(function (this: Storage) {
-    if (!this.disposed) freed.push(this);
-    dispose.call(this);
-  });
-  try {
-    fn();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return freed;
-}
 afterEach(() => vi.restoreAllMocks());
 
 const N = 600; // float64: 4,800 bytes, above the small-tensor slabs, so every grad has storage of its own

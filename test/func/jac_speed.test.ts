@@ -5,7 +5,7 @@
 // (Note [Batched mm, shared a] in lib/func/batching_backward.ts). Each rule agrees with the per-example loop.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
-import { Storage } from '../../lib/storage.js';
+import { freedBy } from '../helpers/storage_spy.js';
 import { batchable } from '../../lib/autograd/batchable.js';
 import * as E from '../../lib/ops/elementwise.js';
 import * as L from '../../lib/ops/linalg.js';
@@ -17,21 +17,6 @@ const close = (a: Tensor, b: Tensor, tol = 1e-12): void => {
   expect(a.sub(b).abs().max().item() as number).toBeLessThan(tol);
 };
 
-/** The storages released (disposed for the first time) while fn runs. */
-function freedBy(fn: () => void): Storage[] {
-  const freed: Storage[] = [];
-  const dispose = Storage.prototype.dispose;
-  vi.spyOn(Storage.prototype, 'dispose').mockImplementation(function (this: Storage) {
-    if (!this.disposed) freed.push(this);
-    dispose.call(this);
-  });
-  try {
-    fn();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return freed;
-}
 afterEach(() => {
   vi.restoreAllMocks();
   fallbackCounts.clear();
