@@ -70,5 +70,10 @@ export async function create({ threads }) {
     };
   }
 
-  return { info, setup };
+  // W7 is a training loop (forward and backward): not a row for an inference runtime.
+  async function memStep() {
+    throw na('forward-only rows only (inference)');
+  }
+
+  return { info, setup, memStep };
 }
