@@ -15,7 +15,8 @@ namespace tg {
 //   qr:         a [m, n] -> R and the reflectors in place (geqrf), b = tau [min(m, n)]; c = Q [m, k] (orgqr's
 //               first k columns) unless null; flags: panel width (0: default, at most 64).
 //   eigh:       a [n, n] (lower triangle read) -> b = w [n] ascending, c = V [n, n] eigenvectors as columns,
-//               the largest-magnitude entry of each positive; info [1] = 1 if QL did not converge.
+//               the largest-magnitude entry of each positive; info [1] = 1 if QL did not converge; k: the
+//               tridiagonalization's panel width (0: default).
 //   svd_jacobi: c = W [n, m] (A's m >= n columns as rows), d = Vh [n, n] -> W's rows rotated orthogonal,
 //               Vh the accumulated rotations (lib/ops/linalg_svd.ts finishes: norms, order, U).
 enum class LinalgOp : int32_t { lu = 0, lu_solve = 1, cholesky = 2, trsm = 3, qr = 4, eigh = 5, svd_jacobi = 6, count };

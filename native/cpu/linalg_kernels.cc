@@ -4,7 +4,6 @@
 #include "cpu/loops.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -12,39 +11,14 @@
 #include "cpu/gemm.h"
 #include "cpu/linalg.h"
 #include "cpu/linalg_eig.h"
+#include "cpu/linalg_rows.h"
 
 namespace tg {
 namespace TG_CPU_NS {
 namespace {
 
-using V = Vec<double>;
-constexpr int64_t W = V::size();
-using Buf = std::vector<double>;
 
-// Row kernels on Vec<double>: y += a x, x . y, and the plane rotation (x, y) <- (c x - s y, s x + c y).
-void axpy(int64_t n, double a, const double* x, double* y) {
-  const V va(a);
-  int64_t j = 0;
-  for (; j + W <= n; j += W) fmadd(va, V::loadu(x + j), V::loadu(y + j)).storeu(y + j);
-  if (j < n) {
-    const int r = static_cast<int>(n - j);
-    fmadd(va, V::loadu(x + j, r), V::loadu(y + j, r)).storeu(y + j, r);
-  }
-}
-
-double dot(int64_t n, const double* x, const double* y) {
-  V s0(0.0), s1(0.0);
-  int64_t j = 0;
-  for (; j + 2 * W <= n; j += 2 * W) {
-    s0 = fmadd(V::loadu(x + j), V::loadu(y + j), s0);
-    s1 = fmadd(V::loadu(x + j + W), V::loadu(y + j + W), s1);
-  }
-  for (; j + W <= n; j += W) s0 = fmadd(V::loadu(x + j), V::loadu(y + j), s0);
-  double s = (s0 + s1).reduce_add();
-  for (; j < n; ++j) s += x[j] * y[j];
-  return s;
-}
-
+// The plane rotation (x, y) <- (c x - s y, s x + c y) on Vec<double> rows (axpy and dot: cpu/linalg_rows.h).
 void rot(int64_t n, double* x, double* y, double c, double s) {
   const V vc(c), vs(s);
   int64_t j = 0;
@@ -58,29 +32,6 @@ void rot(int64_t n, double* x, double* y, double c, double s) {
     x[j] = c * a - s * b;
     y[j] = s * a + c * b;
   }
-}
-
-// x -= a p + b v, then x . y (the fused rank-2 update and matvec row of Note [Fused tridiagonalization]).
-double update_dot(int64_t n, double* x, double a, const double* p, double b, const double* v, const double* y) {
-  // two accumulators: with one, each iteration waits on the previous FMA's latency (~4 cycles), this loop's bound
-  const V va(-a), vb(-b);
-  V s0(0.0), s1(0.0);
-  int64_t j = 0;
-  for (; j + 2 * W <= n; j += 2 * W) {
-    const V r0 = fmadd(va, V::loadu(p + j), fmadd(vb, V::loadu(v + j), V::loadu(x + j)));
-    const V r1 = fmadd(va, V::loadu(p + j + W), fmadd(vb, V::loadu(v + j + W), V::loadu(x + j + W)));
-    r0.storeu(x + j);
-    r1.storeu(x + j + W);
-    s0 = fmadd(r0, V::loadu(y + j), s0);
-    s1 = fmadd(r1, V::loadu(y + j + W), s1);
-  }
-  for (; j < n; j += W) {
-    const int c = static_cast<int>(std::min<int64_t>(W, n - j));
-    const V r = fmadd(va, V::loadu(p + j, c), fmadd(vb, V::loadu(v + j, c), V::loadu(x + j, c)));
-    r.storeu(x + j, c);
-    s0 = fmadd(r, V::loadu(y + j, c), s0);
-  }
-  return (s0 + s1).reduce_add();
 }
 
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
@@ -183,23 +134,6 @@ void lu_solve_one(const double* lu, int64_t n, const int32_t* perm, double* b, i
   trsm_left(lu, n, false, true, x.data(), k);
   trsm_left(lu, n, true, false, x.data(), k);
   std::copy(x.begin(), x.end(), b);
-}
-
-// Fixed tasks over the kernel threads, claimed from a counter so that a late worker takes fewer (the tasks are
-// unequal: Cholesky's lower rows are longer). Note [Thread-count-independent blocks]: the task split depends
-// only on the shape and each task's GEMMs run whole on one thread (inside a parallel region the GEMM stays on
-// its caller), so the results are bitwise the same for any thread count, as the GEMM's own.
-template <typename F>
-void run_tasks(int64_t count, bool worth, const F& task) {
-  const int64_t nt = std::min<int64_t>(get_num_threads(), count);
-  if (!worth || nt <= 1 || in_parallel_region()) {
-    for (int64_t i = 0; i < count; ++i) task(i);
-    return;
-  }
-  std::atomic<int64_t> next{0};
-  parallel_for(0, nt, 1, [&](int64_t, int64_t) {
-    for (int64_t i; (i = next.fetch_add(1)) < count;) task(i);
-  });
 }
 
 // The row stride of a transposed panel with rows of length r: padded so that it is not a multiple of 512 bytes
@@ -395,80 +329,28 @@ void qr_one(double* a, int64_t m, int64_t n, int64_t nb, double* tau, double* Q,
 }
 
 // Note [Native eigh]: A (the lower triangle, mirrored) is reduced to a tridiagonal T = Q^T A Q by Householder
-// reflectors from the left and right (sytd2 on full storage: per step one matvec and one rank-2 update over
-// rows), Q formed blocked (orgqr on the reflectors), then T's eigenvectors by divide and conquer
+// reflectors from the left and right (blocked sytrd on the upper triangle, linalg_eig_kernels.cc: Note [Blocked
+// sytrd]; k: its panel width, 0: 8 below n = 128, else 16, measured best on one thread), Q formed blocked (orgqr on the reflectors), then T's eigenvectors by divide and conquer
 // (linalg_eig_kernels.cc: QL on blocks of up to 32, merges whose vector updates are GEMMs) and one GEMM for
 // Q's product with them. Returns false if QL did not converge on a leaf (the caller falls back to Jacobi).
-bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = a[j * n + i];
+bool eigh_one(double* a, int64_t n, int64_t nb, double* w, double* Vout) {
+  // the lower triangle mirrored into the upper by tiles (row by row, each column read would miss cache)
+  constexpr int64_t TB = 32;
+  for (int64_t j0 = 0; j0 < n; j0 += TB)
+    for (int64_t i0 = 0; i0 <= j0; i0 += TB)
+      for (int64_t i = i0; i < std::min(i0 + TB, n); ++i)
+        for (int64_t j = std::max(j0, i + 1); j < std::min(j0 + TB, n); ++j) a[i * n + j] = a[j * n + i];
   // Note [Decomposition scratch]: eigh's work arrays (~5 n^2) stay with the thread for its next call: fresh
   // ones cost a page fault per 4 KiB, ~15% of a 256^2 eigh. Above n = 1024 they are released after the call.
   struct Scratch {
-    Buf d, e, H, tau, p, v, pn, vn, Qp, S, Vm;
+    Buf d, e, H, tau, Qp, S, Vm;
   };
   thread_local Scratch ws;
   const int64_t n1 = std::max<int64_t>(n - 1, 1);
-  Buf &d = ws.d, &e = ws.e, &H = ws.H, &tau = ws.tau, &p = ws.p, &v = ws.v, &pn = ws.pn, &vn = ws.vn;
+  Buf &d = ws.d, &e = ws.e, &H = ws.H, &tau = ws.tau;
   d.assign(n, 0.0), e.assign(n, 0.0), H.assign(n1 * n1, 0.0), tau.assign(n1, 0.0);
-  p.resize(n), v.resize(n), pn.assign(n, 0.0), vn.assign(n, 0.0), ws.Qp.resize(n1 * n1), ws.S.resize(n * n), ws.Vm.resize(n * n);
-  // The reflector of column k from row k's tail (full storage: row k = column k) into vv and H's column k;
-  // returns its tau (0: the tail below the subdiagonal is already zero, no reflection).
-  auto reflect = [&](int64_t k, double* vv) -> double {
-    const int64_t r = n - k - 1;  // the reflector's length (rows k+1..n-1)
-    const double* x = a + k * n + k + 1;
-    const double alpha = x[0], xn = dot(r - 1, x + 1, x + 1);
-    d[k] = a[k * n + k];
-    if (xn == 0) {
-      e[k] = alpha;
-      return 0;
-    }
-    const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
-    const double t = tau[k] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
-    e[k] = beta;
-    vv[0] = 1;
-    for (int64_t i = 1; i < r; ++i) H[(k + i) * n1 + k] = vv[i] = x[i] * scale;
-    return t;
-  };
-  auto matvec = [&](int64_t k, double t) {
-    const int64_t r = n - k - 1;
-    const double* A22 = a + (k + 1) * n + k + 1;
-    for (int64_t i = 0; i < r; ++i) p[i] = t * dot(r, A22 + i * n, v.data());
-  };
-  // Note [Fused tridiagonalization]: step k's rank-2 update A22 -= v w^T + w v^T and step k+1's matvec
-  // A22' v' run in one pass over the rows: row k+1 is updated first (it gives the next reflector v'), then each
-  // later row is updated and dotted with v' while in cache (half the memory traffic of two passes).
-  double t = n > 2 ? reflect(0, v.data()) : 0;
-  if (t != 0) matvec(0, t);
-  for (int64_t k = 0; k + 2 < n; ++k) {
-    const int64_t r = n - k - 1;
-    const bool more = k + 3 < n;  // step k+1 reflects too
-    if (t == 0) {
-      t = more ? reflect(k + 1, v.data()) : 0;
-      if (t != 0) matvec(k + 1, t);
-      continue;
-    }
-    const double al = -0.5 * t * dot(r, p.data(), v.data());
-    axpy(r, al, v.data(), p.data());  // p is w now
-    double* A22 = a + (k + 1) * n + k + 1;
-    axpy(r, -v[0], p.data(), A22);
-    axpy(r, -p[0], v.data(), A22);
-    const double tn = more ? reflect(k + 1, vn.data()) : 0;
-    for (int64_t i = 1; i < r; ++i) {
-      double* row = A22 + i * n;
-      row[0] -= v[i] * p[0] + p[i] * v[0];
-      const double s = update_dot(r - 1, row + 1, v[i], p.data() + 1, p[i], v.data() + 1, vn.data());
-      if (tn != 0) pn[i - 1] = tn * s;
-    }
-    std::swap(v, vn), std::swap(p, pn);
-    t = tn;
-  }
-  if (n >= 2) {
-    d[n - 2] = a[(n - 2) * n + n - 2];
-    e[n - 2] = a[(n - 1) * n + n - 2];
-  }
-  if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
-  // Z = Q^T = diag(1, Q'^T), Q' from the n-1 reflectors (the last has tau 0).
+  ws.Qp.resize(n1 * n1), ws.S.resize(n * n), ws.Vm.resize(n * n);
+  sytrd_upper(a, n, nb, d.data(), e.data(), H.data(), tau.data());
   // T = S diag(d) S^T by divide and conquer (Note [Divide and conquer]); the eigenvectors Q S, Q = diag(1, Q'),
   // Q' from the n-1 reflectors (the last has tau 0)
   double *S = ws.S.data(), *Vm = ws.Vm.data();
@@ -589,7 +471,7 @@ int64_t linalg_f64(const LinalgArgs& g) {
           qr_one(g.a + b * m * n, m, n, g.flags > 0 ? std::min(g.flags, kQrMaxNb) : qr_nb(std::min(m, n)), g.b + b * std::min(m, n),
                  g.c ? g.c + b * m * k : nullptr, k);
           break;
-        case LinalgOp::eigh: g.info[b] = eigh_one(g.a + b * n * n, n, g.b + b * n, g.c + b * n * n) ? 0 : 1; break;
+        case LinalgOp::eigh: g.info[b] = eigh_one(g.a + b * n * n, n, k > 0 ? k : (n < 128 ? 8 : 16), g.b + b * n, g.c + b * n * n) ? 0 : 1; break;
         case LinalgOp::svd_jacobi: svd_jacobi_one(g.c + b * n * m, m, n, g.d + b * n * n); break;
         default: break;
       }
