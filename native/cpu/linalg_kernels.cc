@@ -343,7 +343,7 @@ bool eigh_one(double* a, int64_t n, int64_t nb, double* w, double* Vout) {
   // Note [Decomposition scratch]: eigh's work arrays (~5 n^2) stay with the thread for its next call: fresh
   // ones cost a page fault per 4 KiB, ~15% of a 256^2 eigh. Above n = 1024 they are released after the call.
   struct Scratch {
-    Buf d, e, H, tau, Qp, S, Vm;
+    Buf d, e, H, tau, Qp, S, Vm, d2;
   };
   thread_local Scratch ws;
   const int64_t n1 = std::max<int64_t>(n - 1, 1);
@@ -364,16 +364,18 @@ bool eigh_one(double* a, int64_t n, int64_t nb, double* w, double* Vout) {
   std::vector<int64_t> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int64_t i, int64_t j) { return d[i] < d[j]; });
-  for (int64_t dst = 0; dst < n; ++dst) {
-    const int64_t src = order[dst];
-    const double* z = Vm + src;  // column src, stride n
-    double big = 0;
-    for (int64_t r = 0; r < n; ++r)
-      if (std::fabs(z[r * n]) > std::fabs(big)) big = z[r * n];
-    const double sg = big < 0 ? -1 : 1;
-    w[dst] = d[src];
-    for (int64_t r = 0; r < n; ++r) Vout[r * n + dst] = sg * z[r * n];
-  }
+  // by rows of Vm (a column walk misses cache at every entry): each column's first largest-magnitude entry
+  Buf& big = ws.d2;
+  big.assign(static_cast<size_t>(n), 0.0);
+  for (int64_t r = 0; r < n; ++r)
+    for (int64_t c = 0; c < n; ++c)
+      if (std::fabs(Vm[r * n + c]) > std::fabs(big[c])) big[c] = Vm[r * n + c];
+  for (int64_t dst = 0; dst < n; ++dst) w[dst] = d[order[dst]];
+  for (int64_t r = 0; r < n; ++r)
+    for (int64_t dst = 0; dst < n; ++dst) {
+      const int64_t src = order[dst];
+      Vout[r * n + dst] = big[src] < 0 ? -Vm[r * n + src] : Vm[r * n + src];
+    }
   if (n > 1024) ws = Scratch();
   return true;
 }
