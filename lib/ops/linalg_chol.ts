@@ -5,7 +5,7 @@ import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { record } from '../autograd/record.js';
-import { fromValues } from './linalg_lu.js';
+import { fromValues, ownValues } from './linalg_lu.js';
 import { choleskyBatch, trsmBatch, f64Copy } from './linalg_native.js';
 import { expand } from './shape.js';
 
@@ -76,7 +76,7 @@ function cholRaw(op: string, A: Tensor, upper: boolean, check: boolean): { L: Te
     out.set(L, b * n * n);
   }
   if (upper) for (let b = 0; b < batch; b++) transposeSq(out.subarray(b * n * n, (b + 1) * n * n), n);
-  return { L: fromValues(out, [...A.shape], A.dtype), info };
+  return { L: ownValues(out, [...A.shape], A.dtype), info };
 }
 
 /**

@@ -57,8 +57,8 @@ export function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): Q
     for (let i = 0; i < Math.min(rr, m); i++) for (let j = i; j < n; j++) Rv[b * rr * n + i * n + j] = a[b * m * n + i * n + j]!;
   }
   const bs = A.shape.slice(0, -2);
-  const Q = fromValues(Qv, mode === 'r' ? [0] : [...bs, m, qc], A.dtype);
-  const R = fromValues(Rv, [...bs, rr, n], A.dtype);
+  const Q = ownValues(Qv, mode === 'r' ? [0] : [...bs, m, qc], A.dtype);
+  const R = ownValues(Rv, [...bs, rr, n], A.dtype);
   record('linalgQr', [A], [Q, R], () => ({ Q, R, mode }));
   return pairOf<QR>(Q, R, 'Q', 'R');
 }

@@ -1,5 +1,5 @@
-// The symmetric tridiagonal eigensolvers of eigh (cpu/linalg_eig.h): tql2's implicit QL, and Cuppen's divide
-// and conquer (LAPACK's dstedc/dlaed0-dlaed4) whose eigenvector work is GEMMs. Compiled once per ISA.
+// eigh's reduction to tridiagonal form (blocked sytrd) and its symmetric tridiagonal eigensolvers (cpu/linalg_eig.h):
+// tql2's implicit QL, and Cuppen's divide and conquer (LAPACK's dstedc/dlaed0-dlaed4) whose eigenvector work is GEMMs. Compiled once per ISA.
 #include "cpu/loops.h"
 
 #include <algorithm>
@@ -9,14 +9,12 @@
 
 #include "cpu/gemm.h"
 #include "cpu/linalg_eig.h"
+#include "cpu/linalg_rows.h"
 
 namespace tg {
 namespace TG_CPU_NS {
 namespace {
 
-using V = Vec<double>;
-constexpr int64_t W = V::size();
-using Buf = std::vector<double>;
 constexpr double kEps = 2.220446049250313e-16;
 
 // sqrt(a^2 + b^2) without std::hypot's cost (QL calls it per rotation) where the squares cannot overflow or
@@ -277,7 +275,99 @@ struct DivideConquer {
   }
 };
 
+// y += xt row and returns row . x, in one pass over row (the symmetric matvec's row of Note [Blocked sytrd]).
+double axpy_dot(int64_t n, const double* row, double xt, const double* x, double* y) {
+  const V vx(xt);
+  V s0(0.0), s1(0.0);
+  int64_t j = 0;
+  for (; j + 2 * W <= n; j += 2 * W) {
+    const V r0 = V::loadu(row + j), r1 = V::loadu(row + j + W);
+    fmadd(vx, r0, V::loadu(y + j)).storeu(y + j);
+    fmadd(vx, r1, V::loadu(y + j + W)).storeu(y + j + W);
+    s0 = fmadd(r0, V::loadu(x + j), s0);
+    s1 = fmadd(r1, V::loadu(x + j + W), s1);
+  }
+  for (; j < n; j += W) {
+    const int c = static_cast<int>(std::min<int64_t>(W, n - j));
+    const V r = V::loadu(row + j, c);
+    fmadd(vx, r, V::loadu(y + j, c)).storeu(y + j, c);
+    s0 = fmadd(r, V::loadu(x + j, c), s0);
+  }
+  return (s0 + s1).reduce_add();
+}
+
 }  // namespace
+
+// Note [Blocked sytrd]: LAPACK's dsytrd/dlatrd on the upper triangle of the row-major a (row i from the
+// diagonal on is column i below it, contiguous). Per panel of nb columns, each column is first brought up to
+// date with the panel's earlier reflectors (A[i:, i] -= V W[i]^T + W V[i]^T, 2c axpys), then reflected (LAPACK's
+// signs), and w = tau (A22 v - W V^T v - V W^T v), w -= (tau/2)(w . v) v, with A22 the trailing matrix as of
+// the panel's start: a symmetric matvec reading the upper triangle once (axpy_dot per row). After the panel,
+// the trailing matrix takes A22 -= V W^T + W V^T (syr2k) as GEMMs over fixed blocks of 64 rows, each from its
+// diagonal on (the blocks' parts below the diagonal are written but never read), as tasks over the threads
+// (Note [Thread-count-independent blocks]). The unblocked form it replaced (sytd2 on full storage) made one
+// read-write pass over the whole trailing matrix per column; this reads half of it, read-only, and moves
+// the rank-2 updates into GEMMs.
+void sytrd_upper(double* a, int64_t n, int64_t nb, double* d, double* e, double* H, double* tau) {
+  const int64_t n1 = std::max<int64_t>(n - 1, 1);
+  thread_local Buf ws;
+  ws.resize(static_cast<size_t>(3 * nb * n + 2 * nb));
+  double* P = ws.data();  // rows of length n: V (kb rows), W (kb), V again (the syr2k's [W; V] operand)
+  double *y1 = P + 3 * nb * n, *y2 = y1 + nb;
+  for (int64_t j0 = 0; j0 < n; j0 += nb) {
+    const int64_t kb = std::min(nb, n - j0), je = j0 + kb;
+    double *Vr = P, *Wr = P + kb * n;
+    for (int64_t c = 0; c < kb; ++c) {
+      const int64_t i = j0 + c, r = n - i - 1;
+      double* row = a + i * n + i;
+      for (int64_t l = 0; l < c; ++l) {
+        axpy(r + 1, -Wr[l * n + i], Vr + l * n + i, row);
+        axpy(r + 1, -Vr[l * n + i], Wr + l * n + i, row);
+      }
+      d[i] = row[0];
+      if (r == 0) continue;
+      const double* x = row + 1;
+      double *v = Vr + c * n + i + 1, *w = Wr + c * n + i + 1;
+      const double alpha = x[0], xn = dot(r - 1, x + 1, x + 1);
+      v[0] = 1;
+      if (xn == 0) {
+        e[i] = alpha, tau[i] = 0;
+        std::copy(x + 1, x + r, v + 1);
+        std::fill(w, w + r, 0.0);
+        continue;
+      }
+      const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
+      const double t = tau[i] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
+      e[i] = beta;
+      for (int64_t q = 1; q < r; ++q) H[(i + q) * n1 + i] = v[q] = x[q] * scale;
+      std::fill(w, w + r, 0.0);
+      for (int64_t q = 0; q < r; ++q) {
+        const double* ar = a + (i + 1 + q) * n + i + 1 + q;
+        w[q] += ar[0] * v[q] + axpy_dot(r - q - 1, ar + 1, v[q], v + q + 1, w + q + 1);
+      }
+      for (int64_t l = 0; l < c; ++l) {
+        y1[l] = dot(r, Vr + l * n + i + 1, v);
+        y2[l] = dot(r, Wr + l * n + i + 1, v);
+      }
+      for (int64_t l = 0; l < c; ++l) {
+        axpy(r, -y1[l], Wr + l * n + i + 1, w);
+        axpy(r, -y2[l], Vr + l * n + i + 1, w);
+      }
+      for (int64_t q = 0; q < r; ++q) w[q] *= t;
+      axpy(r, -0.5 * t * dot(r, w, v), v, w);
+    }
+    if (je >= n) break;
+    const int64_t r2 = n - je;
+    for (int64_t l = 0; l < kb; ++l) std::copy(Vr + l * n + je, Vr + l * n + n, P + (2 * kb + l) * n + je);
+    constexpr int64_t RB = 64;
+    double* C = a + je * n + je;
+    run_tasks((r2 + RB - 1) / RB, double(r2) * double(r2) * double(kb) >= 5e5, [&](int64_t q) {
+      const int64_t p0 = q * RB, p1 = std::min(r2, p0 + RB);
+      gemm(true, false, p1 - p0, r2 - p0, 2 * kb, -1.0, P + je + p0, n, P + kb * n + je + p0, n, 1.0, C + p0 * n + p0, n);
+    });
+  }
+}
+
 
 bool tql2(double* d, double* e, double* Z, int64_t n) {
   Buf cs(static_cast<size_t>(n)), sn(static_cast<size_t>(n));

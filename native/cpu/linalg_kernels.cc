@@ -11,39 +11,14 @@
 #include "cpu/gemm.h"
 #include "cpu/linalg.h"
 #include "cpu/linalg_eig.h"
+#include "cpu/linalg_rows.h"
 
 namespace tg {
 namespace TG_CPU_NS {
 namespace {
 
-using V = Vec<double>;
-constexpr int64_t W = V::size();
-using Buf = std::vector<double>;
 
-// Row kernels on Vec<double>: y += a x, x . y, and the plane rotation (x, y) <- (c x - s y, s x + c y).
-void axpy(int64_t n, double a, const double* x, double* y) {
-  const V va(a);
-  int64_t j = 0;
-  for (; j + W <= n; j += W) fmadd(va, V::loadu(x + j), V::loadu(y + j)).storeu(y + j);
-  if (j < n) {
-    const int r = static_cast<int>(n - j);
-    fmadd(va, V::loadu(x + j, r), V::loadu(y + j, r)).storeu(y + j, r);
-  }
-}
-
-double dot(int64_t n, const double* x, const double* y) {
-  V s0(0.0), s1(0.0);
-  int64_t j = 0;
-  for (; j + 2 * W <= n; j += 2 * W) {
-    s0 = fmadd(V::loadu(x + j), V::loadu(y + j), s0);
-    s1 = fmadd(V::loadu(x + j + W), V::loadu(y + j + W), s1);
-  }
-  for (; j + W <= n; j += W) s0 = fmadd(V::loadu(x + j), V::loadu(y + j), s0);
-  double s = (s0 + s1).reduce_add();
-  for (; j < n; ++j) s += x[j] * y[j];
-  return s;
-}
-
+// The plane rotation (x, y) <- (c x - s y, s x + c y) on Vec<double> rows (axpy and dot: cpu/linalg_rows.h).
 void rot(int64_t n, double* x, double* y, double c, double s) {
   const V vc(c), vs(s);
   int64_t j = 0;
@@ -57,25 +32,6 @@ void rot(int64_t n, double* x, double* y, double c, double s) {
     x[j] = c * a - s * b;
     y[j] = s * a + c * b;
   }
-}
-
-// x -= a p + b v, then x . y (the fused rank-2 update and matvec row of Note [Fused tridiagonalization]).
-double update_dot(int64_t n, double* x, double a, const double* p, double b, const double* v, const double* y) {
-  const V va(-a), vb(-b);
-  V s(0.0);
-  int64_t j = 0;
-  for (; j + W <= n; j += W) {
-    const V r = fmadd(va, V::loadu(p + j), fmadd(vb, V::loadu(v + j), V::loadu(x + j)));
-    r.storeu(x + j);
-    s = fmadd(r, V::loadu(y + j), s);
-  }
-  if (j < n) {
-    const int c = static_cast<int>(n - j);
-    const V r = fmadd(va, V::loadu(p + j, c), fmadd(vb, V::loadu(v + j, c), V::loadu(x + j, c)));
-    r.storeu(x + j, c);
-    s = fmadd(r, V::loadu(y + j, c), s);
-  }
-  return s.reduce_add();
 }
 
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
@@ -180,71 +136,116 @@ void lu_solve_one(const double* lu, int64_t n, const int32_t* perm, double* b, i
   std::copy(x.begin(), x.end(), b);
 }
 
-// Blocked right-looking Cholesky (potrf, lower): the diagonal block and the panel below it by dot products over
-// rows, then A22 -= L21 L21^T in one GEMM. Returns potrf's info (0, or the failing minor's order); on failure
-// the caller recomputes potrf's exact partial result (lib/ops/linalg_chol.ts, Note [Blocked Cholesky]).
-int32_t chol_one(double* a, int64_t n) {
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = 0;
-  constexpr int64_t NB = 48;
-  for (int64_t k0 = 0; k0 < n; k0 += NB) {
-    const int64_t ke = std::min(k0 + NB, n), kb = ke - k0, rest = n - ke;
-    for (int64_t j = k0; j < ke; ++j) {
-      const double s = a[j * n + j] - dot(j - k0, a + j * n + k0, a + j * n + k0);
-      if (!(s > 0)) return static_cast<int32_t>(j + 1);
-      const double d = std::sqrt(s);
-      a[j * n + j] = d;
-      for (int64_t i = j + 1; i < n; ++i) a[i * n + j] = (a[i * n + j] - dot(j - k0, a + i * n + k0, a + j * n + k0)) / d;
-    }
-    if (rest == 0) break;
-    Buf p(static_cast<size_t>(rest * rest));
-    gemm(false, true, rest, rest, kb, 1.0, a + ke * n + k0, n, a + ke * n + k0, n, 0.0, p.data(), rest);
-    for (int64_t i = 0; i < rest; ++i)
-      for (int64_t j = 0; j <= i; ++j) a[(ke + i) * n + ke + j] -= p[i * rest + j];
-  }
-  return 0;
+// The row stride of a transposed panel with rows of length r: padded so that it is not a multiple of 512 bytes
+// (at r = 512, rows 4 KiB apart map to one L1 set and the transposing copy ran 3x slower than at r = 500).
+int64_t panel_ld(int64_t r) {
+  const int64_t ld = (r + 7) / 8 * 8;
+  return ld % 64 == 0 ? ld + 8 : ld;
 }
 
-// Householder QR of the rows x cols block at a (row stride lda) in place, unblocked (geqr2), with LAPACK's
-// signs (Note [QR signs] in lib/ops/linalg_qr_eig.ts). The reflector updates run over rows of the block.
-void geqr2(double* a, int64_t lda, int64_t rows, int64_t cols, double* tau) {
-  Buf w(static_cast<size_t>(std::max<int64_t>(cols, 1)));
-  for (int64_t c = 0; c < std::min(rows, cols); ++c) {
+// Note [Blocked Cholesky panels]: right-looking potrf (lower) by panels of nb columns. The panel's rows k0..n-1
+// are copied transposed (P: kb rows of length n - k0, row stride panel_ld(n - k0), P[l][i - k0] = A[i][k0 + l]) so that the unblocked
+// factorization of the diagonal block and the solve of the rows below it (potf2 + trsm) are one column-oriented
+// loop whose inner steps are contiguous axpys of length n - k0 (in row-major A they would be strided columns
+// or dot products of length < nb). The trailing update A22 -= L21 L21^T then runs as GEMMs over fixed blocks
+// of 64 rows, each covering its rows' columns up to the diagonal block's end (syrk's lower half plus the
+// diagonal blocks' upper parts, which are never read and are zeroed at the end), as tasks over the threads.
+// Returns potrf's info (0, or the failing minor's order); on failure the caller recomputes potrf's exact
+// partial result (lib/ops/linalg_chol.ts, Note [Native Cholesky]).
+// panel widths measured best on one thread (AVX-512, 2026-12-07): 16 to n = 256, 16-24 at 512, 32 at 1024
+int64_t chol_nb(int64_t n) { return n <= 384 ? 16 : n <= 768 ? 24 : 32; }
+
+int32_t chol_one(double* a, int64_t n, int64_t nb) {
+  thread_local Buf ws;
+  int32_t info = 0;
+  for (int64_t k0 = 0; k0 < n && info == 0; k0 += nb) {
+    const int64_t ke = std::min(k0 + nb, n), kb = ke - k0, len = n - k0, rest = n - ke, lp = panel_ld(len);
+    ws.resize(static_cast<size_t>(kb * lp));
+    double* P = ws.data();
+    for (int64_t i = 0; i < len; ++i)
+      for (int64_t l = 0; l < kb; ++l) P[l * lp + i] = a[(k0 + i) * n + k0 + l];
+    for (int64_t j = 0; j < kb; ++j) {
+      double* pj = P + j * lp;
+      const double s = pj[j];
+      if (!(s > 0)) {
+        info = static_cast<int32_t>(k0 + j + 1);
+        break;
+      }
+      const double d = std::sqrt(s), r = 1 / d;
+      pj[j] = d;
+      for (int64_t i = j + 1; i < len; ++i) pj[i] *= r;
+      for (int64_t l = j + 1; l < kb; ++l) axpy(len - l, -pj[l], pj + l, P + l * lp + l);
+    }
+    if (info != 0) break;
+    for (int64_t i = 0; i < len; ++i)
+      for (int64_t l = 0; l < kb; ++l) a[(k0 + i) * n + k0 + l] = P[l * lp + i];
+    if (rest == 0) break;
+    constexpr int64_t RB = 64;
+    const double* L21 = a + ke * n + k0;
+    run_tasks((rest + RB - 1) / RB, double(rest) * double(rest) * double(kb) >= 1e6, [&](int64_t t) {
+      const int64_t r0 = t * RB, r1 = std::min(rest, r0 + RB);
+      gemm(false, false, r1 - r0, r1, kb, -1.0, L21 + r0 * n, n, P + kb, lp, 1.0, a + (ke + r0) * n + ke, n);
+    });
+  }
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = 0;
+  return info;
+}
+
+// QR panel widths measured best on one thread (AVX-512, 2026-12-07) by k = min(m, n): 8 to 128, 16-24 at 256, 32 at 512
+int64_t qr_nb(int64_t k) { return k <= 160 ? 8 : k <= 384 ? 16 : 32; }
+constexpr int64_t kQrMaxNb = 64;
+
+// Note [Transposed QR panels]: geqr2 on the panel held transposed, Pt (kb rows of length r, row stride
+// lp = panel_ld(r), Pt[l][i] = the panel's A[i][l]): each column is a contiguous row, so the reflector's norm, and its application to the later
+// columns (w = v . col, col -= tau w v), are dots and axpys of length r. LAPACK's signs (Note [QR signs] in
+// lib/ops/linalg_qr_eig.ts).
+void geqr2_t(double* Pt, int64_t r, int64_t lp, int64_t kb, double* tau) {
+  for (int64_t c = 0; c < std::min(r, kb); ++c) {
+    double* v = Pt + c * lp + c;
+    const int64_t len = r - c - 1;
     tau[c] = 0;
-    const double alpha = a[c * lda + c];
-    double xn = 0;
-    for (int64_t i = c + 1; i < rows; ++i) xn += a[i * lda + c] * a[i * lda + c];
+    const double alpha = v[0], xn = dot(len, v + 1, v + 1);
     if (xn == 0) continue;
     const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
     const double t = tau[c] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
-    for (int64_t i = c + 1; i < rows; ++i) a[i * lda + c] *= scale;
-    a[c * lda + c] = beta;
-    const int64_t nc = cols - c - 1;
-    if (nc == 0) continue;
-    double* wc = w.data();
-    std::copy(a + c * lda + c + 1, a + c * lda + cols, wc);
-    for (int64_t i = c + 1; i < rows; ++i) axpy(nc, a[i * lda + c], a + i * lda + c + 1, wc);
-    axpy(nc, -t, wc, a + c * lda + c + 1);
-    for (int64_t i = c + 1; i < rows; ++i) axpy(nc, -t * a[i * lda + c], wc, a + i * lda + c + 1);
+    for (int64_t i = 1; i <= len; ++i) v[i] *= scale;
+    v[0] = beta;
+    for (int64_t l = c + 1; l < kb; ++l) {
+      double* col = Pt + l * lp + c;
+      const double w = t * (col[0] + dot(len, v + 1, col + 1));
+      col[0] -= w;
+      axpy(len, -w, v + 1, col + 1);
+    }
   }
 }
 
-// Note [Compact WY]: reflectors j0..j0+kb-1 (tails below the diagonal of a, row stride lda, rows from j0 to
-// `rows`) as H_0 ... H_{kb-1} = I - Vb T Vb^T (larft, forward columnwise): Vb explicit (rows - j0) x kb with
-// its unit diagonal and zeros above, T kb x kb upper triangular. Applying the block is then three GEMMs.
-void block_reflector(const double* a, int64_t lda, int64_t rows, int64_t j0, int64_t kb, const double* tau, Buf& Vb,
-                     Buf& T) {
-  const int64_t r = rows - j0;
-  Vb.assign(static_cast<size_t>(r * kb), 0.0);
-  T.assign(static_cast<size_t>(kb * kb), 0.0);
+// Note [Compact WY]: reflectors j0..j0+kb-1 (tails below the diagonal, rows j0 to `rows`) as H_0 ... H_{kb-1}
+// = I - V T V^T (larft, forward columnwise), held as Vt = V^T (kb x r, r = rows - j0, row stride lv = panel_ld(r): each reflector a
+// contiguous row with its unit diagonal and zeros before it) and T (kb x kb upper triangular). Applying the
+// block is then three GEMMs. Vt from the reflectors stored in a (row stride lda), or from geqrf's transposed
+// panel (vt_from_panel); T from Vt's rows by dot products.
+void vt_from_a(const double* a, int64_t lda, int64_t r, int64_t lv, int64_t kb, double* Vt) {
+  std::fill(Vt, Vt + lv * kb, 0.0);
   for (int64_t i = 0; i < r; ++i)
-    for (int64_t j = 0; j < std::min(i + 1, kb); ++j) Vb[i * kb + j] = i == j ? 1.0 : a[(j0 + i) * lda + j0 + j];
-  Buf z(static_cast<size_t>(kb));
+    for (int64_t j = 0; j < std::min(i + 1, kb); ++j) Vt[j * lv + i] = i == j ? 1.0 : a[i * lda + j];
+}
+
+void vt_from_panel(const double* Pt, int64_t r, int64_t lv, int64_t kb, double* Vt) {
+  for (int64_t j = 0; j < kb; ++j) {
+    std::fill(Vt + j * lv, Vt + j * lv + j, 0.0);
+    Vt[j * lv + j] = 1;
+    std::copy(Pt + j * lv + j + 1, Pt + j * lv + r, Vt + j * lv + j + 1);
+  }
+}
+
+void larft(const double* Vt, int64_t r, int64_t lv, int64_t kb, const double* tau, double* T) {
+  std::fill(T, T + kb * kb, 0.0);
+  double z[kQrMaxNb];
   for (int64_t j = 0; j < kb; ++j) {
     T[j * kb + j] = tau[j];
     if (tau[j] == 0 || j == 0) continue;
-    std::fill(z.begin(), z.begin() + j, 0.0);
-    for (int64_t i = j; i < r; ++i) axpy(j, Vb[i * kb + j], Vb.data() + i * kb, z.data());
+    for (int64_t i = 0; i < j; ++i) z[i] = dot(r - j, Vt + i * lv + j, Vt + j * lv + j);
     for (int64_t i = 0; i < j; ++i) {
       double s = 0;
       for (int64_t l = i; l < j; ++l) s += T[i * kb + l] * z[l];
@@ -253,147 +254,128 @@ void block_reflector(const double* a, int64_t lda, int64_t rows, int64_t j0, int
   }
 }
 
-// C (r x nc, row stride ldc) <- (I - Vb op(T) Vb^T) C, op(T) = T^T when `trans` (Q^T C), else T (Q C).
-void apply_block(const Buf& Vb, const Buf& T, int64_t r, int64_t kb, bool trans, double* C, int64_t nc, int64_t ldc) {
+// C (r x nc, row stride ldc) <- (I - V op(T) V^T) C, op(T) = T^T when `trans` (Q^T C), else T (Q C); by fixed
+// slabs of 128 columns as tasks over the threads (Note [Thread-count-independent blocks]).
+void apply_block(const double* Vt, int64_t lv, const double* T, int64_t r, int64_t kb, bool trans, double* C,
+                 int64_t nc, int64_t ldc) {
   if (nc <= 0) return;
-  Buf w1(static_cast<size_t>(kb * nc)), w2(static_cast<size_t>(kb * nc));
-  gemm(true, false, kb, nc, r, 1.0, Vb.data(), kb, C, ldc, 0.0, w1.data(), nc);
-  gemm(trans, false, kb, nc, kb, 1.0, T.data(), kb, w1.data(), nc, 0.0, w2.data(), nc);
-  gemm(false, false, r, nc, kb, -1.0, Vb.data(), kb, w2.data(), nc, 1.0, C, ldc);
+  constexpr int64_t CB = 128;
+  run_tasks((nc + CB - 1) / CB, 4.0 * double(r) * double(nc) * double(kb) >= 2e6, [&](int64_t s) {
+    const int64_t c0 = s * CB, w = std::min(CB, nc - c0);
+    thread_local Buf ws;
+    ws.resize(static_cast<size_t>(2 * kb * w));
+    double *w1 = ws.data(), *w2 = w1 + kb * w;
+    gemm(false, false, kb, w, r, 1.0, Vt, lv, C + c0, ldc, 0.0, w1, w);
+    gemm(trans, false, kb, w, kb, 1.0, T, kb, w1, w, 0.0, w2, w);
+    gemm(true, false, r, w, kb, -1.0, Vt, lv, w2, w, 1.0, C + c0, ldc);
+  });
 }
 
-constexpr int64_t kQrNb = 32;
+// The compact WY blocks of geqrf's panels (panel p starts at column p nb), kept for orgqr.
+struct WYBlocks {
+  std::vector<Buf> Vt, T;
+};
 
-// Blocked Householder QR (geqrf): each panel by geqr2, the trailing columns by its compact WY block.
-void geqrf(double* a, int64_t m, int64_t n, double* tau) {
+// Blocked Householder QR (geqrf) by panels of nb <= kQrMaxNb: each panel by geqr2 (transposed), the trailing
+// columns by its compact WY block; the blocks go to `wy` for orgqr unless null.
+void geqrf(double* a, int64_t m, int64_t n, int64_t nb, double* tau, WYBlocks* wy) {
   const int64_t k = std::min(m, n);
-  Buf Vb, T;
-  for (int64_t j0 = 0; j0 < k; j0 += kQrNb) {
-    const int64_t kb = std::min(kQrNb, k - j0);
-    geqr2(a + j0 * n + j0, n, m - j0, kb, tau + j0);
-    if (j0 + kb >= n) continue;
-    block_reflector(a, n, m, j0, kb, tau + j0, Vb, T);
-    apply_block(Vb, T, m - j0, kb, true, a + j0 * n + j0 + kb, n - j0 - kb, n);
+  Buf Vt, T, Pt;
+  for (int64_t j0 = 0; j0 < k; j0 += nb) {
+    const int64_t kb = std::min(nb, k - j0), r = m - j0, lv = panel_ld(r);
+    Pt.resize(static_cast<size_t>(kb * lv));
+    for (int64_t i = 0; i < r; ++i)
+      for (int64_t l = 0; l < kb; ++l) Pt[l * lv + i] = a[(j0 + i) * n + j0 + l];
+    geqr2_t(Pt.data(), r, lv, kb, tau + j0);
+    for (int64_t i = 0; i < r; ++i)
+      for (int64_t l = 0; l < kb; ++l) a[(j0 + i) * n + j0 + l] = Pt[l * lv + i];
+    if (j0 + kb >= n && wy == nullptr) continue;
+    Vt.resize(static_cast<size_t>(kb * lv)), T.resize(static_cast<size_t>(kb * kb));
+    vt_from_panel(Pt.data(), r, lv, kb, Vt.data());
+    larft(Vt.data(), r, lv, kb, tau + j0, T.data());
+    apply_block(Vt.data(), lv, T.data(), r, kb, true, a + j0 * n + j0 + kb, n - j0 - kb, n);
+    if (wy != nullptr) wy->Vt.push_back(Vt), wy->T.push_back(T);
   }
 }
 
-// The first q columns of Q = H_0 ... H_{k-1} (orgqr) into Q (m x q), blocks applied last to first. Columns left
-// of a block are zero in its rows by then, so each block updates Q[j0:, j0:] only.
-void orgqr(const double* a, int64_t m, int64_t n, int64_t k, const double* tau, double* Q, int64_t q) {
+// The first q columns of Q = H_0 ... H_{k-1} (orgqr) into Q (m x q), blocks of nb applied last to first (from
+// `wy` when given, else from the reflectors in a). Columns left of a block are zero in its rows by then, so
+// each block updates Q[j0:, j0:] only.
+void orgqr(const double* a, int64_t m, int64_t n, int64_t k, int64_t nb, const double* tau, double* Q, int64_t q,
+           const WYBlocks* wy) {
   std::fill(Q, Q + m * q, 0.0);
   for (int64_t i = 0; i < std::min(m, q); ++i) Q[i * q + i] = 1;
-  Buf Vb, T;
-  const int64_t last = k == 0 ? 0 : ((k - 1) / kQrNb) * kQrNb;
-  for (int64_t j0 = last; j0 >= 0 && k > 0; j0 -= kQrNb) {
-    const int64_t kb = std::min(kQrNb, k - j0);
-    block_reflector(a, n, m, j0, kb, tau + j0, Vb, T);
-    apply_block(Vb, T, m - j0, kb, false, Q + j0 * q + j0, q - j0, q);
+  Buf Vt, T;
+  const int64_t last = k == 0 ? 0 : ((k - 1) / nb) * nb;
+  for (int64_t j0 = last; j0 >= 0 && k > 0; j0 -= nb) {
+    const int64_t kb = std::min(nb, k - j0), r = m - j0, lv = panel_ld(r);
+    const double *vt, *t;
+    if (wy != nullptr) {
+      vt = wy->Vt[static_cast<size_t>(j0 / nb)].data(), t = wy->T[static_cast<size_t>(j0 / nb)].data();
+    } else {
+      Vt.resize(static_cast<size_t>(kb * lv)), T.resize(static_cast<size_t>(kb * kb));
+      vt_from_a(a + j0 * n + j0, n, r, lv, kb, Vt.data());
+      larft(Vt.data(), r, lv, kb, tau + j0, T.data());
+      vt = Vt.data(), t = T.data();
+    }
+    apply_block(vt, lv, t, r, kb, false, Q + j0 * q + j0, q - j0, q);
   }
 }
 
-void qr_one(double* a, int64_t m, int64_t n, double* tau, double* Q, int64_t q) {
-  geqrf(a, m, n, tau);
-  if (Q != nullptr) orgqr(a, m, n, std::min(m, n), tau, Q, q);
+void qr_one(double* a, int64_t m, int64_t n, int64_t nb, double* tau, double* Q, int64_t q) {
+  WYBlocks wy;
+  geqrf(a, m, n, nb, tau, Q != nullptr ? &wy : nullptr);
+  if (Q != nullptr) orgqr(a, m, n, std::min(m, n), nb, tau, Q, q, &wy);
 }
 
 // Note [Native eigh]: A (the lower triangle, mirrored) is reduced to a tridiagonal T = Q^T A Q by Householder
-// reflectors from the left and right (sytd2 on full storage: per step one matvec and one rank-2 update over
-// rows), Q formed blocked (orgqr on the reflectors), then T's eigenvectors by divide and conquer
+// reflectors from the left and right (blocked sytrd on the upper triangle, linalg_eig_kernels.cc: Note [Blocked
+// sytrd]; k: its panel width, 0: 8 below n = 128, else 16, measured best on one thread), Q formed blocked (orgqr on the reflectors), then T's eigenvectors by divide and conquer
 // (linalg_eig_kernels.cc: QL on blocks of up to 32, merges whose vector updates are GEMMs) and one GEMM for
 // Q's product with them. Returns false if QL did not converge on a leaf (the caller falls back to Jacobi).
-bool eigh_one(double* a, int64_t n, double* w, double* Vout) {
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = i + 1; j < n; ++j) a[i * n + j] = a[j * n + i];
+bool eigh_one(double* a, int64_t n, int64_t nb, double* w, double* Vout) {
+  // the lower triangle mirrored into the upper by tiles (row by row, each column read would miss cache)
+  constexpr int64_t TB = 32;
+  for (int64_t j0 = 0; j0 < n; j0 += TB)
+    for (int64_t i0 = 0; i0 <= j0; i0 += TB)
+      for (int64_t i = i0; i < std::min(i0 + TB, n); ++i)
+        for (int64_t j = std::max(j0, i + 1); j < std::min(j0 + TB, n); ++j) a[i * n + j] = a[j * n + i];
   // Note [Decomposition scratch]: eigh's work arrays (~5 n^2) stay with the thread for its next call: fresh
   // ones cost a page fault per 4 KiB, ~15% of a 256^2 eigh. Above n = 1024 they are released after the call.
   struct Scratch {
-    Buf d, e, H, tau, p, v, pn, vn, Qp, S, Vm;
+    Buf d, e, H, tau, Qp, S, Vm, d2;
   };
   thread_local Scratch ws;
   const int64_t n1 = std::max<int64_t>(n - 1, 1);
-  Buf &d = ws.d, &e = ws.e, &H = ws.H, &tau = ws.tau, &p = ws.p, &v = ws.v, &pn = ws.pn, &vn = ws.vn;
+  Buf &d = ws.d, &e = ws.e, &H = ws.H, &tau = ws.tau;
   d.assign(n, 0.0), e.assign(n, 0.0), H.assign(n1 * n1, 0.0), tau.assign(n1, 0.0);
-  p.resize(n), v.resize(n), pn.assign(n, 0.0), vn.assign(n, 0.0), ws.Qp.resize(n1 * n1), ws.S.resize(n * n), ws.Vm.resize(n * n);
-  // The reflector of column k from row k's tail (full storage: row k = column k) into vv and H's column k;
-  // returns its tau (0: the tail below the subdiagonal is already zero, no reflection).
-  auto reflect = [&](int64_t k, double* vv) -> double {
-    const int64_t r = n - k - 1;  // the reflector's length (rows k+1..n-1)
-    const double* x = a + k * n + k + 1;
-    const double alpha = x[0], xn = dot(r - 1, x + 1, x + 1);
-    d[k] = a[k * n + k];
-    if (xn == 0) {
-      e[k] = alpha;
-      return 0;
-    }
-    const double beta = -(alpha >= 0 ? 1 : -1) * std::hypot(alpha, std::sqrt(xn));
-    const double t = tau[k] = (beta - alpha) / beta, scale = 1 / (alpha - beta);
-    e[k] = beta;
-    vv[0] = 1;
-    for (int64_t i = 1; i < r; ++i) H[(k + i) * n1 + k] = vv[i] = x[i] * scale;
-    return t;
-  };
-  auto matvec = [&](int64_t k, double t) {
-    const int64_t r = n - k - 1;
-    const double* A22 = a + (k + 1) * n + k + 1;
-    for (int64_t i = 0; i < r; ++i) p[i] = t * dot(r, A22 + i * n, v.data());
-  };
-  // Note [Fused tridiagonalization]: step k's rank-2 update A22 -= v w^T + w v^T and step k+1's matvec
-  // A22' v' run in one pass over the rows: row k+1 is updated first (it gives the next reflector v'), then each
-  // later row is updated and dotted with v' while in cache (half the memory traffic of two passes).
-  double t = n > 2 ? reflect(0, v.data()) : 0;
-  if (t != 0) matvec(0, t);
-  for (int64_t k = 0; k + 2 < n; ++k) {
-    const int64_t r = n - k - 1;
-    const bool more = k + 3 < n;  // step k+1 reflects too
-    if (t == 0) {
-      t = more ? reflect(k + 1, v.data()) : 0;
-      if (t != 0) matvec(k + 1, t);
-      continue;
-    }
-    const double al = -0.5 * t * dot(r, p.data(), v.data());
-    axpy(r, al, v.data(), p.data());  // p is w now
-    double* A22 = a + (k + 1) * n + k + 1;
-    axpy(r, -v[0], p.data(), A22);
-    axpy(r, -p[0], v.data(), A22);
-    const double tn = more ? reflect(k + 1, vn.data()) : 0;
-    for (int64_t i = 1; i < r; ++i) {
-      double* row = A22 + i * n;
-      row[0] -= v[i] * p[0] + p[i] * v[0];
-      const double s = update_dot(r - 1, row + 1, v[i], p.data() + 1, p[i], v.data() + 1, vn.data());
-      if (tn != 0) pn[i - 1] = tn * s;
-    }
-    std::swap(v, vn), std::swap(p, pn);
-    t = tn;
-  }
-  if (n >= 2) {
-    d[n - 2] = a[(n - 2) * n + n - 2];
-    e[n - 2] = a[(n - 1) * n + n - 2];
-  }
-  if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
-  // Z = Q^T = diag(1, Q'^T), Q' from the n-1 reflectors (the last has tau 0).
+  ws.Qp.resize(n1 * n1), ws.S.resize(n * n), ws.Vm.resize(n * n);
+  sytrd_upper(a, n, nb, d.data(), e.data(), H.data(), tau.data());
   // T = S diag(d) S^T by divide and conquer (Note [Divide and conquer]); the eigenvectors Q S, Q = diag(1, Q'),
   // Q' from the n-1 reflectors (the last has tau 0)
   double *S = ws.S.data(), *Vm = ws.Vm.data();
   if (!tridiag_eigvecs(d.data(), e.data(), S, n)) return false;
   if (n >= 1) std::copy(S, S + n, Vm);
   if (n >= 2) {
-    orgqr(H.data(), n1, n1, n1, tau.data(), ws.Qp.data(), n1);
+    orgqr(H.data(), n1, n1, n1, qr_nb(n1), tau.data(), ws.Qp.data(), n1, nullptr);
     gemm(false, false, n1, n, n1, 1.0, ws.Qp.data(), n1, S + n, n, 0.0, Vm + n, n);
   }
   // ascending (stable), each eigenvector's largest-magnitude entry positive (Note [Eigenvector signs])
   std::vector<int64_t> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int64_t i, int64_t j) { return d[i] < d[j]; });
-  for (int64_t dst = 0; dst < n; ++dst) {
-    const int64_t src = order[dst];
-    const double* z = Vm + src;  // column src, stride n
-    double big = 0;
-    for (int64_t r = 0; r < n; ++r)
-      if (std::fabs(z[r * n]) > std::fabs(big)) big = z[r * n];
-    const double sg = big < 0 ? -1 : 1;
-    w[dst] = d[src];
-    for (int64_t r = 0; r < n; ++r) Vout[r * n + dst] = sg * z[r * n];
-  }
+  // by rows of Vm (a column walk misses cache at every entry): each column's first largest-magnitude entry
+  Buf& big = ws.d2;
+  big.assign(static_cast<size_t>(n), 0.0);
+  for (int64_t r = 0; r < n; ++r)
+    for (int64_t c = 0; c < n; ++c)
+      if (std::fabs(Vm[r * n + c]) > std::fabs(big[c])) big[c] = Vm[r * n + c];
+  for (int64_t dst = 0; dst < n; ++dst) w[dst] = d[order[dst]];
+  for (int64_t r = 0; r < n; ++r)
+    for (int64_t dst = 0; dst < n; ++dst) {
+      const int64_t src = order[dst];
+      Vout[r * n + dst] = big[src] < 0 ? -Vm[r * n + src] : Vm[r * n + src];
+    }
   if (n > 1024) ws = Scratch();
   return true;
 }
@@ -485,12 +467,13 @@ int64_t linalg_f64(const LinalgArgs& g) {
           break;
         }
         case LinalgOp::lu_solve: lu_solve_one(g.a + b * n * n, n, g.ipiv + b * n, g.b + b * n * k, k); break;
-        case LinalgOp::cholesky: g.info[b] = chol_one(g.a + b * n * n, n); break;
+        case LinalgOp::cholesky: g.info[b] = chol_one(g.a + b * n * n, n, k > 0 ? k : chol_nb(n)); break;
         case LinalgOp::trsm: trsm_one(g.a + b * n * n, n, g.flags, g.b + b * n * k, k); break;
         case LinalgOp::qr:
-          qr_one(g.a + b * m * n, m, n, g.b + b * std::min(m, n), g.c ? g.c + b * m * k : nullptr, k);
+          qr_one(g.a + b * m * n, m, n, g.flags > 0 ? std::min(g.flags, kQrMaxNb) : qr_nb(std::min(m, n)), g.b + b * std::min(m, n),
+                 g.c ? g.c + b * m * k : nullptr, k);
           break;
-        case LinalgOp::eigh: g.info[b] = eigh_one(g.a + b * n * n, n, g.b + b * n, g.c + b * n * n) ? 0 : 1; break;
+        case LinalgOp::eigh: g.info[b] = eigh_one(g.a + b * n * n, n, k > 0 ? k : (n < 128 ? 8 : 16), g.b + b * n, g.c + b * n * n) ? 0 : 1; break;
         case LinalgOp::svd_jacobi: svd_jacobi_one(g.c + b * n * m, m, n, g.d + b * n * n); break;
         default: break;
       }
