@@ -9,7 +9,7 @@ import { record, fwState } from '../autograd/record.js';
 import { wrap, to, full, clone } from './creation.js';
 import { noGrad } from '../autograd/record.js';
 import { nonzeroTuple } from './search.js';
-import { wrapStrided, orderedValues, stridedBinary } from './layout.js';
+import { wrapStrided, orderedValues, stridedBinary, iterationOrder, stridesInOrder } from './layout.js';
 
 type Scalar = number | boolean;
 
@@ -861,6 +861,14 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, xs), ys);
   const xv = xt ? cast(xt, dt) : full([], Number(x), { dtype: dt });
   const yv = yt ? cast(yt, dt) : full([], Number(y), { dtype: dt });
+  // Strided operands: the result takes their iteration order (condition first, as PyTorch's iterator), each
+  // operand read in that order (Note [Output layout]).
+  const order = cond._contig && xv._contig && yv._contig ? null : iterationOrder([cond, xv, yv], shape);
+  if (order !== null) {
+    const inOrder = (t: Tensor) => noGrad(() => t.expand(shape).permute(order)._data);
+    const data = native.where(inOrder(cond) as Uint8Array, inOrder(xv), inOrder(yv), null, null, null, null, outData(dt, numelOf(shape)));
+    return record('where', [xt, yt], wrapStrided(data, shape, dt, stridesInOrder(shape, order)), () => ({ condition: cond }));
+  }
   const data = native.where(cond._data as Uint8Array, xv._data, yv._data, cond.shape, xv.shape, yv.shape, shape, outData(dt, numelOf(shape)));
   return record('where', [xt, yt], wrap(data, shape, dt), () => ({ condition: cond }));
 }

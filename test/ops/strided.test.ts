@@ -51,6 +51,9 @@ const CASES: Record<string, () => Tensor> = {
   'bigy.mul(big.t())': () => bigy.mul(big.t()),
   'big.t().div(bigy.t().t())': () => big.t().div(bigy.t().t()),
   'big.t()[::3].sub(bigy[::3])': () => step(big.t(), 3).sub(step(bigy, 3)),
+  'where(x.t().gt(0), x.t(), y)': () => tg.where(x.t().gt(0), x.t(), y),
+  'where(y.gt(0), x.t(), 2)': () => tg.where(y.gt(0), x.t(), 2),
+  'where(x.t().gt(0), 1, b)': () => tg.where(x.t().gt(0), 1, b),
 };
 
 describe('elementwise output layout (Note [Output layout])', () => {
