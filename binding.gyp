@@ -17,7 +17,8 @@
       "native/cpu/norm_kernels.cc",
       "native/cpu/rnn_kernels.cc",
       "native/cpu/linalg_kernels.cc",
-      "native/cpu/linalg_eig_kernels.cc"
+      "native/cpu/linalg_eig_kernels.cc",
+      "native/cpu/scan_kernels.cc"
     ],
     "tg_common_cflags": ["-O3", "-std=c++17", "-fvisibility=hidden", "-fno-math-errno", "-fexceptions", "-Wall", "-Wno-unused-function", "-Wno-maybe-uninitialized"]
   },
@@ -72,6 +73,7 @@
             "native/binding/norm.cc",
             "native/binding/rnn.cc",
             "native/binding/linalg.cc",
+            "native/binding/scan.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"
@@ -99,6 +101,7 @@
             "native/binding/norm.cc",
             "native/binding/rnn.cc",
             "native/binding/linalg.cc",
+            "native/binding/scan.cc",
             "native/binding/storage.cc",
             "native/core/parallel.cc",
             "native/cpu/dispatch.cc"

@@ -55,6 +55,12 @@ export interface NativeAddon {
   /** The float64 decompositions' one entry (native/cpu/linalg.h documents each op's operands; lib/ops/linalg_native.ts wraps it). */
   linalg(op: number, batch: number, m: number, n: number, k: number, flags: number, a: Float64Array | null, b: Float64Array | null,
     c: Float64Array | null, d: Float64Array | null, ipiv: Int32Array | null, info: Int32Array | null): void;
+  /** cumsum (op 0) / cumprod (op 1) along the middle dim of [outer, n, inner], from the end when reverse (float32, float64, int64). */
+  scan(op: 0 | 1, a: Storage, outer: number, n: number, inner: number, reverse: boolean, out?: Storage): Storage;
+  /** The k first of each slice of [outer, n, inner] (largest: descending) into values and int64 indices [outer, k, inner] (float32, float64). */
+  topk(a: Storage, outer: number, n: number, inner: number, k: number, largest: boolean, values: Storage, indices: BigInt64Array): void;
+  /** A binary op over views (offset and strides per dim of shape, 0 broadcasting) written contiguously over shape. */
+  binaryStrided(op: BinaryOp, a: Storage, aOffset: number, aStrides: number[], b: Storage, bOffset: number, bStrides: number[], shape: number[], out?: Storage): Storage;
   logSoftmax(a: Storage, shape: number[], dim: number, out?: Storage): Storage;
   /** Backward from (grad, forward output): (g - sum(g*y)) * y and g - exp(y) * sum(g) along dim. */
   softmaxBackward(grad: Storage, output: Storage, shape: number[], dim: number, out?: Storage): Storage;

@@ -9,6 +9,7 @@ import { typeError, rangeError, describe, disposedError } from '../errors.js';
 import { record } from '../autograd/record.js';
 import { defaultGenerator, Generator, generatorOf } from './random.js';
 import { kw, signature } from '../kwargs.js';
+import { orderedValues, wrapStrided } from './layout.js';
 
 export interface CreateOptions {
   dtype?: DType;
@@ -590,9 +591,10 @@ export function to(x: Tensor, dtype: DType): Tensor {
   if (x.isDisposed) throw disposedError('to', x.shape);
   if (!isDType(dtype)) throw typeError('to', `unknown dtype ${typeof dtype === 'string' ? dtype : describe(dtype)} (expected ${DTYPE_LIST})`);
   if (x.dtype === dtype) return x;
-  const d = x._data;
-  const out = wrap(isSmall(dtype) || isSmall(x.dtype) ? castSmall(d, x.dtype, dtype)
-    : native.cast(d, dtypeCode[dtype], allocData(dtypeCode[dtype], d.length)), x.shape.slice(), dtype);
+  // A strided x is cast in its iteration order and the result keeps that layout (Note [Output layout]).
+  const { data: d, strides } = orderedValues(x);
+  const out = wrapStrided(isSmall(dtype) || isSmall(x.dtype) ? castSmall(d, x.dtype, dtype)
+    : native.cast(d, dtypeCode[dtype], allocData(dtypeCode[dtype], d.length)), x.shape.slice(), dtype, strides);
   if (isFloat(dtype)) record('toCopy', [x], out);
   return out;
 }

@@ -3,6 +3,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { DType, isDType, isFloat } from '../dtype.js';
 import { outData, type Data } from '../storage.js';
+import { native } from '../native.js';
 import { wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { namedTuple } from './return_types.js';
@@ -71,9 +72,13 @@ type ScanOp = 'sum' | 'prod' | 'logaddexp';
  * wrapping as the native kernels do. Runs row by row over [outer, n, inner] with one accumulator per inner
  * position, so memory is read in order whatever the dim.
  */
-function scan(x: Tensor, dt: DType, dim: number, op: ScanOp): Tensor {
+function scan(x: Tensor, dt: DType, dim: number, op: ScanOp, reverse = false): Tensor {
   const data = (x.dtype === dt ? x : noGrad(() => to(x, dt)))._data;
   const { outer, n, inner } = around(x.shape, dim);
+  // The native scan (Note [Sequential scans], native/cpu/scan_kernels.cc): PyTorch's sequential order and double
+  // accumulator, without the per-element costs of the loops below.
+  if (op !== 'logaddexp' && (dt === 'float32' || dt === 'float64' || dt === 'int64'))
+    return wrap(native.scan(op === 'sum' ? 0 : 1, data, outer, n, inner, reverse, outData(dt, data.length)), x.shape.slice(), dt);
   if (data instanceof BigInt64Array) {
     if (op === 'logaddexp') throw typeError('logcumsumexp', `not implemented for dtype int64`);
     const o64 = outData('int64', data.length) as BigInt64Array;
@@ -278,6 +283,9 @@ export function flip(x: Tensor, dim: number): Tensor {
 
 /** sum_{j >= k} g_j along dim, as PyTorch's reversed_cumsum: flip, cumsum, flip. @internal */
 export function reversedCumsum(g: Tensor, dim: number): Tensor {
+  // One reversed native scan, the same additions in the same order as flip-cumsum-flip; the composite only
+  // when the grad itself is differentiated (double backward).
+  if (!g.requiresGrad && (g.dtype === 'float32' || g.dtype === 'float64')) return scan(g, g.dtype, wrapDim('cumsum', dim, g.ndim), 'sum', true);
   return flip(cumsum(flip(g, dim), dim), dim);
 }
 

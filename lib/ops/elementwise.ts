@@ -9,7 +9,7 @@ import { record, fwState } from '../autograd/record.js';
 import { wrap, to, full, clone } from './creation.js';
 import { noGrad } from '../autograd/record.js';
 import { nonzeroTuple } from './search.js';
-import { memoryOrder, denseBlock, wrapStrided, compactOperand } from './layout.js';
+import { wrapStrided, orderedValues, stridedBinary, iterationOrder, stridesInOrder } from './layout.js';
 
 type Scalar = number | boolean;
 
@@ -48,10 +48,7 @@ function binaryKernel(op: string, kind: Kind, code: BinaryOp, rcode: BinaryOp, a
     const dt = computeDtype(kind, common);
     const x = cast(a, dt), y = cast(b, dt);
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
-    if (!x._contig || !y._contig) {
-      const r = stridedBinary(op, code, x, y, a.shape, b.shape, outDtype);
-      if (r !== null) return r;
-    }
+    if (!x._contig || !y._contig) return stridedBinary(op, code, x, y, outDtype);
     const xd = x._data, yd = y._data; // read once: a view's values are gathered on each read
     const small = (dt === 'float32' || dt === 'float64') && xd.length <= kSmallArith && yd.length <= kSmallArith;
     // A 0-d operand is read here and takes the scalar fast path (no broadcast geometry to build); not an int64
@@ -77,12 +74,13 @@ function binaryKernel(op: string, kind: Kind, code: BinaryOp, rcode: BinaryOp, a
     const [t, s, k] = a instanceof Tensor ? [a, b as Scalar, code] : [b as Tensor, a as Scalar, rcode];
     const dt = computeDtype(kind, kind === 'logical' ? 'bool' : promoteScalar(t.dtype, s));
     const outDtype = kind === 'compare' || kind === 'logical' ? 'bool' : dt;
-    const src = cast(t, dt)._data;
-    if (src.length <= kSmallArith && outDtype === dt && (dt === 'float32' || dt === 'float64')) {
+    // A strided t runs in its iteration order and the result keeps that layout (Note [Output layout]).
+    const { data: src, strides } = orderedValues(cast(t, dt));
+    if (src.length <= kSmallArith && outDtype === dt && (dt === 'float32' || dt === 'float64') && strides === null) {
       const r = smallArith(k, src, Number(s), dt, t.shape);
       if (r) return r;
     }
-    return wrap(native.binaryScalar(k, src, Number(s), allocData(dtypeCode[outDtype], src.length)), t.shape.slice(), outDtype);
+    return wrapStrided(native.binaryScalar(k, src, Number(s), allocData(dtypeCode[outDtype], src.length)), t.shape.slice(), outDtype, strides);
   }
   throw typeError(op, `expected at least one Tensor operand, got ${describe(a)} and ${describe(b)}`);
 }
@@ -511,33 +509,13 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
   return true;
 }
 
-/**
- * A binary kernel on operands one of which is not contiguous, without gathering it (Note [Dense layouts]):
- * two permuted dense blocks of one layout run in memory order (the result keeps the layout); expanded
- * operands are read compact, with broadcasting. Null when neither applies.
- */
-function stridedBinary(op: string, code: BinaryOp, x: Tensor, y: Tensor, xShape: number[], yShape: number[], outDtype: DType): Tensor | null {
-  if (sameShape(xShape, yShape) && x._strides !== null && y._strides !== null && sameShape(x._strides, y._strides) && memoryOrder(x) !== null) {
-    const bx = denseBlock(x), by = denseBlock(y);
-    return wrapStrided(native.binary(code, bx, by, null, null, null, allocData(dtypeCode[outDtype], bx.length)), xShape.slice(), outDtype, x._strides.slice());
-  }
-  const cx = compactOperand(x), cy = compactOperand(y);
-  if (cx === null || cy === null) return null;
-  const shape = broadcastShapes(op, xShape, yShape);
-  return wrap(native.binary(code, cx.data, cy.data, cx.shape, cy.shape, shape, allocData(dtypeCode[outDtype], numelOf(shape))), shape, outDtype);
-}
-
 /** Runs a unary kernel; float-only ops compute integer inputs in float32. */
 function unaryKernel(op: string, code: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
   checkTensor(op, x);
   const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
-  // A permuted dense block runs as it lies in memory; the result keeps its strides (Note [Dense layouts]).
-  if (!src._contig && memoryOrder(src) !== null) {
-    const block = denseBlock(src);
-    return wrapStrided(native.unary(code, block, outData(src.dtype, block.length)), x.shape.slice(), src.dtype, (src._strides as number[]).slice());
-  }
-  const d = src._data;
-  return wrap(native.unary(code, d, outData(src.dtype, d.length)), x.shape.slice(), src.dtype);
+  // A strided input runs in its iteration order and the result keeps that layout (Note [Output layout]).
+  const { data: d, strides } = orderedValues(src);
+  return wrapStrided(native.unary(code, d, outData(src.dtype, d.length)), x.shape.slice(), src.dtype, strides);
 }
 
 /**
@@ -821,8 +799,8 @@ export function clamp(x: Tensor, min?: TensorLike | null | ClampOptions, max?: T
   const a = lo as number | null, b = hi as number | null;
   let dt = x.dtype;
   for (const v of [a, b]) if (v !== null) dt = promoteScalar(dt, v);
-  const src = cast(x, dt)._data;
-  const out = wrap(native.clamp(src, a, b, outData(dt, src.length)), x.shape.slice(), dt);
+  const { data: src, strides } = orderedValues(cast(x, dt)); // Note [Output layout]
+  const out = wrapStrided(native.clamp(src, a, b, outData(dt, src.length)), x.shape.slice(), dt, strides);
   return record('clamp', [x], out, () => ({ self: x, min: a, max: b }));
 }
 
@@ -883,6 +861,14 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, xs), ys);
   const xv = xt ? cast(xt, dt) : full([], Number(x), { dtype: dt });
   const yv = yt ? cast(yt, dt) : full([], Number(y), { dtype: dt });
+  // Strided operands: the result takes their iteration order (condition first, as PyTorch's iterator), each
+  // operand read in that order (Note [Output layout]).
+  const order = cond._contig && xv._contig && yv._contig ? null : iterationOrder([cond, xv, yv], shape);
+  if (order !== null) {
+    const inOrder = (t: Tensor) => noGrad(() => t.expand(shape).permute(order)._data);
+    const data = native.where(inOrder(cond) as Uint8Array, inOrder(xv), inOrder(yv), null, null, null, null, outData(dt, numelOf(shape)));
+    return record('where', [xt, yt], wrapStrided(data, shape, dt, stridesInOrder(shape, order)), () => ({ condition: cond }));
+  }
   const data = native.where(cond._data as Uint8Array, xv._data, yv._data, cond.shape, xv.shape, yv.shape, shape, outData(dt, numelOf(shape)));
   return record('where', [xt, yt], wrap(data, shape, dt), () => ({ condition: cond }));
 }

@@ -9,6 +9,7 @@ import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, disposedError, fmtShape } from '../errors.js';
 import { record, noGrad } from '../autograd/record.js';
 import { wrap, to, full, clone } from './creation.js';
+import { orderedValues, wrapStrided, stridedBinary } from './layout.js';
 import * as E from './elementwise.js';
 
 type Scalar = number | boolean;
@@ -39,6 +40,7 @@ function promoted(op: string, a: TensorLike, b: TensorLike): DType {
  */
 function binaryIn(op: string, code: BinaryOp, a: TensorLike, b: TensorLike, dt: DType, outDt: DType = dt): Tensor {
   const x = operandAs(a, dt), y = operandAs(b, dt);
+  if (!x._contig || !y._contig) return stridedBinary(op, code, x, y, outDt); // Note [Output layout]
   const shape = broadcastShapes(op, x.shape, y.shape);
   return wrap(native.binary(code, x._data, y._data, x.shape, y.shape, shape, outData(outDt, numelOf(shape))), shape, outDt);
 }
@@ -59,7 +61,8 @@ const floatOf = (d: DType): DType => (isFloat(d) ? d : 'float32');
 function unaryFloat(op: string, code: UnaryOp, x: Tensor): Tensor {
   checkTensor(op, x);
   const src = isFloat(x.dtype) ? x : noGrad(() => to(x, 'float32'));
-  return wrap(native.unary(code, src._data, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
+  const { data, strides } = orderedValues(src); // Note [Output layout]
+  return wrapStrided(native.unary(code, data, outData(src.dtype, data.length)), x.shape.slice(), src.dtype, strides);
 }
 
 /** A row saving `self`, for f(x) whose derivative reads x. */
@@ -315,7 +318,8 @@ function rounding(op: 'floor' | 'ceil' | 'round' | 'trunc', code: UnaryOp, x: Te
   checkTensor(op, x);
   if (x.dtype === 'bool') throw typeError(op, `not implemented for bool tensors (shape ${fmtShape(x.shape)})`);
   if (!isFloat(x.dtype)) return clone(x);
-  return record(op, [x], wrap(native.unary(code, x._data, outData(x.dtype, x._data.length)), x.shape.slice(), x.dtype));
+  const { data, strides } = orderedValues(x); // Note [Output layout]
+  return record(op, [x], wrapStrided(native.unary(code, data, outData(x.dtype, data.length)), x.shape.slice(), x.dtype, strides));
 }
 /**
  * Rounds down, elementwise.

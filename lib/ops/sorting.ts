@@ -7,7 +7,8 @@ import { wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record } from '../autograd/record.js';
 import { wrap } from './creation.js';
-import { eachSlice, valuesIndices, type ValuesIndices } from './cumulative.js';
+import { around, eachSlice, valuesIndices, type ValuesIndices } from './cumulative.js';
+import { native } from '../native.js';
 import { longFrom, orderKeys } from './int64.js';
 
 /** a before b ascending: NaN is the largest value; equal values compare 0 (the sort is stable). */
@@ -289,10 +290,24 @@ export function topk(x: Tensor, k: number | Opts<'k' | 'dim' | 'largest' | 'sort
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (typeof kk !== 'number' || !Number.isInteger(kk)) throw typeError('topk', `k must be an integer, got ${describe(kk)}`);
   if (kk < 0 || kk > n) throw rangeError('topk', `k (${kk}) is out of range for dim ${d} of size ${n} (input shape ${fmtShape(x.shape)})`);
-  const keys = keysOf('topk', x);
-  const [values, indices] = select(x, d, kk, (base, stride, len) => order(keys, base, stride, len, lg, kk));
+  const [values, indices] = (x.dtype === 'float32' || x.dtype === 'float64') && kk > 0 && kk * 64 <= n
+    ? nativeTopk(x, d, kk, lg)
+    : select(x, d, kk, (base, stride, len) => order(keysOf('topk', x), base, stride, len, lg, kk));
   record('topk', [x], values, () => ({ shape: x.shape, dim: d, indices }));
   return valuesIndices('topk', values, indices);
+}
+
+/**
+ * topk where PyTorch runs std::partial_sort (k * 64 <= n): the native kernel replays its heap, so ties come out in
+ * PyTorch's order (Note [Topk order], native/cpu/scan_kernels.cc), with Vec compares skipping the elements behind the k-th.
+ */
+function nativeTopk(x: Tensor, dim: number, k: number, largest: boolean): [Tensor, Tensor] {
+  const { outer, n, inner } = around(x.shape, dim);
+  const shape = x.shape.slice();
+  if (shape.length > 0) shape[dim] = k;
+  const values = outData(x.dtype, outer * k * inner), indices = outData('int64', outer * k * inner) as BigInt64Array;
+  native.topk(x._data, outer, n, inner, k, largest, values, indices);
+  return [wrap(values, shape, x.dtype), wrap(indices, shape.slice(), 'int64')];
 }
 
 /** One value per slice along dim (kthvalue, median, mode), keepdim as asked. */

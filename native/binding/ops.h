@@ -60,6 +60,10 @@ Napi::Value lstm_cell(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value lstm_cell_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 // linalg.cc
 Napi::Value linalg(const Napi::CallbackInfo& info, const KernelTable& kt);
+// scan.cc
+Napi::Value scan(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value topk(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value binary_strided(const Napi::CallbackInfo& info, const KernelTable& kt);
 
 }  // namespace ops
 }  // namespace tg

@@ -165,6 +165,10 @@ void binary_kernel(const void* a_, const void* b_, void* out_, const Strided& g)
   const T* a = static_cast<const T*>(a_);
   const T* b = static_cast<const T*>(b_);
   R* out = static_cast<R*>(out_);
+  if (for_each_tile2(g, a, b, out, [](R* o, const T* x, int64_t sx, const T* y, int64_t sy, int64_t n) {
+        binary_run<Op, T, R>(x, sx, y, sy, o, n);
+      }))
+    return;
   parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
     for_each_run(g, begin, end, [&](int64_t o, int64_t i1, int64_t i2, int64_t n, int64_t s1, int64_t s2) {
       binary_run<Op, T, R>(a + i1, s1, b + i2, s2, out + o, n);
@@ -188,6 +192,11 @@ void binary_vec_kernel(const void* a_, const void* b_, void* out_, const Strided
   const T* a = static_cast<const T*>(a_);
   const T* b = static_cast<const T*>(b_);
   T* out = static_cast<T*>(out_);
+  const auto vf = [](const V<T>& x, const V<T>& y) { return Op::template v<T>(x, y); };
+  if (for_each_tile2(g, a, b, out, [&](T* o, const T* x, int64_t sx, const T* y, int64_t sy, int64_t n) {
+        vec_map2(x, sx, y, sy, o, n, vf);
+      }))
+    return;
   parallel_for(0, numel_of(g), kGrainSize, [&](int64_t begin, int64_t end) {
     for_each_run(g, begin, end, [&](int64_t o, int64_t i1, int64_t i2, int64_t n, int64_t s1, int64_t s2) {
       if ((s1 == 0 || s1 == 1) && (s2 == 0 || s2 == 1)) {

@@ -116,6 +116,7 @@ Tables& tables() {
     ns::register_norm_kernels(t);       \
     ns::register_rnn_kernels(t);        \
     ns::register_linalg_kernels(t);     \
+    ns::register_scan_kernels(t);       \
   } while (0)
 
 const KernelTable* table_for(Capability c) {

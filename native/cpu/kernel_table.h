@@ -231,6 +231,14 @@ using ConvForwardFn = void (*)(const void* x, const void* w, const void* bias, v
 using ConvBackwardFn = void (*)(const void* x, const void* w, const void* gy, void* gx, void* gw, void* gb,
                                 const ConvGeom& g);
 
+// Scans and small-k selection along the middle dim of [outer, n, inner] (scan_kernels.cc). scan: op 0 cumsum,
+// 1 cumprod, from the last element down when reverse (cumsum's backward); floats accumulate in double, in order
+// (Note [Sequential scans]). topk: the k first of each slice (largest: descending) as values [outer, k, inner]
+// and int64 indices, NaN above every number and ties by position (Note [Sort order]).
+using ScanFn = void (*)(const void* a, void* out, int64_t outer, int64_t n, int64_t inner, int op, bool reverse);
+using TopkFn = void (*)(const void* a, void* values, int64_t* indices, int64_t outer, int64_t n, int64_t inner,
+                        int64_t k, bool largest);
+
 // The float64 decompositions (linalg_kernels.cc; operands in cpu/linalg.h). Returns 0.
 struct LinalgArgs;
 using LinalgF64Fn = int64_t (*)(const LinalgArgs& args);
@@ -279,6 +287,8 @@ struct KernelTable {
   LstmCellFn lstm_cell[kNumDTypes];
   LstmCellBackwardFn lstm_cell_backward[kNumDTypes];
   LinalgF64Fn linalg_f64;
+  ScanFn scan[kNumDTypes];
+  TopkFn topk[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -297,6 +307,7 @@ struct KernelTable {
   void register_norm_kernels(KernelTable& t);        \
   void register_rnn_kernels(KernelTable& t);         \
   void register_linalg_kernels(KernelTable& t);      \
+  void register_scan_kernels(KernelTable& t);        \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

@@ -4,7 +4,9 @@
 #include "cpu/vec/vec.h"
 #include "cpu/vec/vec_math.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "core/parallel.h"
 #include "cpu/kernel_table.h"
@@ -70,6 +72,63 @@ inline void for_each_run(const Strided& g, int64_t begin, int64_t end, const F& 
   for_each_run_n<2>(g, begin, end, [&](int64_t o, const int64_t* off, int64_t n, const int64_t* s) {
     run(o, off[0], off[1], n, s[0], s[1]);
   });
+}
+
+// Note [Tiled strided operands]: a binary op whose input is read across its memory order (x.t() + y with the
+// output laid out as y, or y + x.t()) would touch one cache line per element in for_each_run's rows. When the
+// last dim of the (collapsed) geometry has an input stride other than 0 or 1, the last two dims are cut into
+// kTile x kTile tiles: each such input's tile is first copied into a contiguous buffer (read in whichever
+// order its strides make sequential, so the copy stays in L1), then every tile row runs as a contiguous
+// (stride 0/1) row: row(o, x, sx, y, sy, n) with sx, sy in {0, 1}. Returns false (nothing done) when the
+// geometry does not need it. Every element is computed by the same row code as elsewhere, so results do not
+// depend on the tiling or the thread split.
+constexpr int64_t kTile = 64;
+
+template <typename T>
+inline void pack_tile(const T* p, int64_t s0, int64_t s1, int64_t m, int64_t w, T* buf) {
+  if ((s0 < 0 ? -s0 : s0) < (s1 < 0 ? -s1 : s1)) {
+    for (int64_t j = 0; j < w; ++j)
+      for (int64_t i = 0; i < m; ++i) buf[i * kTile + j] = p[i * s0 + j * s1];
+  } else {
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < w; ++j) buf[i * kTile + j] = p[i * s0 + j * s1];
+  }
+}
+
+template <typename T, typename R, typename F>
+inline bool for_each_tile2(const Strided& g, const T* a, const T* b, R* out, const F& row) {
+  if (g.ndim < 2) return false;
+  const int last = g.ndim - 1;
+  const int64_t sa = g.stride[1][last], sb = g.stride[2][last];
+  const bool ta = sa != 0 && sa != 1, tb = sb != 0 && sb != 1;
+  const int64_t rows = g.shape[last - 1], cols = g.shape[last];
+  if ((!ta && !tb) || rows < 16 || cols < 16) return false;
+  const int64_t tr = (rows + kTile - 1) / kTile, tc = (cols + kTile - 1) / kTile;
+  int64_t batch = 1;
+  for (int d = 0; d < last - 1; ++d) batch *= g.shape[d];
+  parallel_for(0, batch * tr * tc, std::max<int64_t>(1, kGrainSize / (kTile * kTile)), [&](int64_t begin, int64_t end) {
+    std::vector<T> bufa(ta ? kTile * kTile : 0), bufb(tb ? kTile * kTile : 0);
+    for (int64_t t = begin; t < end; ++t) {
+      int64_t rem = t / (tr * tc), oa = 0, ob = 0;
+      for (int d = last - 2; d >= 0; --d) {
+        const int64_t id = rem % g.shape[d];
+        rem /= g.shape[d];
+        oa += id * g.stride[1][d];
+        ob += id * g.stride[2][d];
+      }
+      const int64_t i0 = (t % (tr * tc)) / tc * kTile, j0 = t % tc * kTile;
+      const int64_t m = std::min(kTile, rows - i0), w = std::min(kTile, cols - j0);
+      const T* pa = a + oa + i0 * g.stride[1][last - 1] + j0 * sa;
+      const T* pb = b + ob + i0 * g.stride[2][last - 1] + j0 * sb;
+      if (ta) pack_tile(pa, g.stride[1][last - 1], sa, m, w, bufa.data());
+      if (tb) pack_tile(pb, g.stride[2][last - 1], sb, m, w, bufb.data());
+      R* po = out + (t / (tr * tc)) * rows * cols + i0 * cols + j0;
+      for (int64_t i = 0; i < m; ++i)
+        row(po + i * cols, ta ? bufa.data() + i * kTile : pa + i * g.stride[1][last - 1], ta ? int64_t(1) : sa,
+            tb ? bufb.data() + i * kTile : pb + i * g.stride[2][last - 1], tb ? int64_t(1) : sb, w);
+    }
+  });
+  return true;
 }
 
 }  // namespace

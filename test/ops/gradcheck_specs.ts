@@ -660,7 +660,8 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   unsqueezeInplace: [S('breadth5', () => [r([2, 3])], (a) => a.mul(1).unsqueeze_(1))],
   tInplace: [S('breadth5', () => [r([2, 3])], (a) => a.mul(1).t_()), S('breadth5', () => [r([3])], (a) => a.mul(1).t_())],
   transposeInplace: [S('breadth5', () => [r([2, 3, 2])], (a) => a.mul(1).transpose_(0, 2)), S('breadth5', () => [r([2, 3])], (a) => a.mul(1).swapaxes_(1, 0))],
-  asStridedInplace: [S('breadth5', () => [r([6])], (a) => a.mul(1).asStrided_([2, 2], [1, 2], 1)), S('breadth5', () => [r([2, 3])], (a) => a.mul(1).asStrided_([3], [2]))],
+  // mul(1) keeps a strided input's layout (Note [Output layout]) and as_strided_ reads the storage: contiguous() pins it
+  asStridedInplace: [S('breadth5', () => [r([6])], (a) => a.mul(1).contiguous().asStrided_([2, 2], [1, 2], 1)), S('breadth5', () => [r([2, 3])], (a) => a.mul(1).contiguous().asStrided_([3], [2]))],
   indexReduce: [
     S('breadth5', () => [dd([3, 4]), dd([3, 3], -1, 1, 0.05)], (a, b) => tg.indexReduce(a, 1, tg.tensor([0, 2, 0], { dtype: 'int64' }), b, 'prod')),
     S('breadth5', () => [dd([3, 4]), dd([3, 3], -1, 1, 0.05)], (a, b) => a.indexReduce(1, tg.tensor([0, 2, 0], { dtype: 'int64' }), b, 'mean', { includeSelf: false })),
