@@ -73,26 +73,8 @@ void micro_kernel(int64_t kc, const T* TG_GEMM_RESTRICT a, const T* TG_GEMM_REST
     a += AS;
     b += bs;
   }
-  const int tail = n - (NVE - 1) * W;  // lanes used in the last vector, 1..W
-  // alpha == 1 (every product from the tensor ops) stores the accumulators as they are: 1 * x is exact, so
-  // the bits are the same, and the 28 multiplies no longer sit between the last FMAs and the stores.
-  if (alpha == T(1)) {
-    TG_GEMM_UNROLL
-    for (int i = 0; i < MRE; ++i) {
-      T* ci = c + i * ldc;
-      TG_GEMM_UNROLL
-      for (int v = 0; v < NVE; ++v) {
-        V r = acc[i][v];
-        if (beta != T(0)) r = muladd(V(beta), v + 1 < NVE || tail == W ? V::loadu(ci + v * W) : V::loadu(ci + v * W, tail), r);
-        if (v + 1 < NVE || tail == W)
-          r.storeu(ci + v * W);
-        else
-          r.storeu(ci + v * W, tail);
-      }
-    }
-    return;
-  }
   const V va(alpha);
+  const int tail = n - (NVE - 1) * W;  // lanes used in the last vector, 1..W
   if (beta == 0) {
     TG_GEMM_UNROLL
     for (int i = 0; i < MRE; ++i) {
