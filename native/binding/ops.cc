@@ -4,6 +4,7 @@
 #include "binding/args.h"
 #include "binding/index_view.h"
 #include "binding/storage.h"
+#include "cpu/gemm_batched.h"
 
 #include <string>
 #include <vector>
@@ -619,16 +620,14 @@ Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt) {
     M *= batch;
     batch = 1;
   }
-  for (int64_t i = 0; i < batch; ++i) {
-    if (A.dtype == DType::Float32) {
-      kt.gemm_f32(ta, tb, M, N, K, 1.f, static_cast<float*>(A.data) + i * sa, lda, static_cast<float*>(B.data) + i * sb,
-                  ldb, 0.f, static_cast<float*>(C) + i * M * N, N);
-    } else if (A.dtype == DType::Float64) {
-      kt.gemm_f64(ta, tb, M, N, K, 1.0, static_cast<double*>(A.data) + i * sa, lda,
-                  static_cast<double*>(B.data) + i * sb, ldb, 0.0, static_cast<double*>(C) + i * M * N, N);
-    } else {
-      fail(ErrorKind::Type, name, ": not implemented for dtype ", dtype_name(A.dtype));
-    }
+  if (A.dtype == DType::Float32) {
+    gemm_batched<float>(kt.gemm_f32, ta, tb, batch, M, N, K, static_cast<const float*>(A.data), sa, lda,
+                        static_cast<const float*>(B.data), sb, ldb, static_cast<float*>(C), M * N, N);
+  } else if (A.dtype == DType::Float64) {
+    gemm_batched<double>(kt.gemm_f64, ta, tb, batch, M, N, K, static_cast<const double*>(A.data), sa, lda,
+                         static_cast<const double*>(B.data), sb, ldb, static_cast<double*>(C), M * N, N);
+  } else {
+    fail(ErrorKind::Type, name, ": not implemented for dtype ", dtype_name(A.dtype));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // The native GEMM through the public ops, against a float64 naive product: awkward shapes, transposed operands
 // (as backward uses them), batches and broadcast batches. Runs under every CPU capability (capability runner).
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 
 function naive(a: number[][], b: number[][]): number[][] {
@@ -78,5 +78,67 @@ describe(`matmul kernels [${tg.backends.cpu.capability()}]`, () => {
     expect(tg.autograd.gradcheck((a: Tensor, b: Tensor) => a.bmm(b), [tg.randn([2, 3, 4], f64), tg.randn([2, 4, 2], f64)])).toBe(true);
     expect(tg.autograd.gradcheck((a: Tensor, b: Tensor) => a.mv(b), [tg.randn([3, 4], f64), tg.randn([4], f64)])).toBe(true);
     expect(tg.autograd.gradcheck((a: Tensor, b: Tensor) => a.matmul(b), [tg.randn([2, 3, 4], f64), tg.randn([4, 5], f64)])).toBe(true);
+  });
+});
+
+// Note [Batched GEMM threads] (native/cpu/gemm_batched.h) and Note [GEMM scheme]: the path and blocking depend
+// only on the shape, so every product has the same bits on 1 and 2 threads, and a batch (spread over the
+// threads one matrix per task, or threaded within each matrix) matches its matrices multiplied one by one.
+describe(`GEMM thread-count independence [${tg.backends.cpu.capability()}]`, () => {
+  const bits = (t: Tensor): number[] => Array.from(t.contiguous()._data as Float32Array | Float64Array);
+  const same = (x: number[], y: number[]) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+  const saved = tg.getNumThreads();
+  afterAll(() => tg.setNumThreads(saved));
+  const onBoth = (f: () => Tensor): [number[], number[]] => {
+    tg.setNumThreads(1);
+    const one = bits(f());
+    tg.setNumThreads(2);
+    return [one, bits(f())];
+  };
+  // [batch, M, K, N, dtype]: small matrices (one per task), an uneven batch of small ones, an uneven batch of
+  // larger ones (threaded within each matrix) and an even one (one per task).
+  const batches: [number, number, number, number, 'float32' | 'float64'][] = [
+    [64, 64, 64, 64, 'float32'], [5, 100, 70, 90, 'float64'], [3, 200, 150, 180, 'float32'], [4, 200, 150, 180, 'float64'],
+  ];
+  it.each(batches)('bmm %i x (%i x %i @ . x %i) %s: 1 and 2 threads, and each matrix as its own mm', (bs, m, k, n, dtype) => {
+    tg.manualSeed(bs + m);
+    const a = tg.randn([bs, m, k], { dtype }), b = tg.randn([bs, k, n], { dtype });
+    const [one, two] = onBoth(() => a.bmm(b));
+    expect(same(one, two)).toBe(true);
+    for (let i = 0; i < bs; i++) {
+      const want = bits(a.select(0, i).mm(b.select(0, i)));
+      expect(same(two.slice(i * m * n, (i + 1) * m * n), want), `matrix ${i}`).toBe(true);
+    }
+    expectClose(tg.tensor([two.slice(0, m * n)], { dtype }).reshape([m, n]), naive(a.select(0, 0).tolist() as number[][], b.select(0, 0).tolist() as number[][]), k);
+  });
+  it('bmm of transposed operands, baddbmm and einsum bij,bjk->bik', () => {
+    tg.manualSeed(11);
+    const a = tg.randn([6, 40, 30]), b = tg.randn([6, 50, 40]), c = tg.randn([6, 30, 50]);
+    const runs: [string, () => Tensor][] = [
+      ['bmm(aT, bT)', () => a.transpose(1, 2).bmm(b.transpose(1, 2))],
+      ['baddbmm', () => tg.baddbmm(c, a.transpose(1, 2), b.transpose(1, 2), { beta: 0.5, alpha: 2 })],
+      ['einsum', () => tg.einsum('bij,bjk->bik', b, a)],
+    ];
+    for (const [name, f] of runs) {
+      const [one, two] = onBoth(f);
+      expect(same(one, two), name).toBe(true);
+    }
+  });
+  it('the MLP 784-512-10 GEMMs (batch 128) forward and backward', () => {
+    tg.manualSeed(5);
+    const x = tg.randn([128, 784]), w1 = tg.randn([512, 784], { requiresGrad: true }), w2 = tg.randn([10, 512], { requiresGrad: true });
+    const step = (): Tensor[] => {
+      w1.grad = null;
+      w2.grad = null;
+      const h = tg.nn.functional.linear(x, w1).relu();
+      const y = tg.nn.functional.linear(h, w2);
+      y.sum().backward();
+      return [h, y, w1.grad!, w2.grad!];
+    };
+    tg.setNumThreads(1);
+    const one = step().map(bits);
+    tg.setNumThreads(2);
+    const two = step().map(bits);
+    for (let i = 0; i < one.length; i++) expect(same(one[i], two[i]), `output ${i}`).toBe(true);
   });
 });
