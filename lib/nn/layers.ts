@@ -6,6 +6,7 @@ import { empty } from '../ops/creation.js';
 import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
+import { fuseConvAt } from './conv_fuse.js';
 import type { GeluApproximate, Reduction } from '../ops/nn.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 
@@ -331,8 +332,13 @@ export class Sequential extends Module {
   }
 
   override forward(x: unknown): any {
+    const mods = this._namedModuleEntries().map(([, m]) => m);
     let y = x;
-    for (const [, m] of this._namedModuleEntries()) y = m(y);
+    for (let i = 0; i < mods.length; i++) {
+      const fused = fuseConvAt(mods, i, y); // Note [Conv, batch norm and ReLU]
+      if (fused !== null) [y, i] = [fused[0], i + fused[1] - 1];
+      else y = mods[i](y);
+    }
     return y;
   }
 }
