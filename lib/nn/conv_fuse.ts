@@ -6,6 +6,8 @@
 // are those of the separate modules; what goes is two passes writing fresh outputs (W21's LeNet-5). Only the
 // library's own classes qualify (a subclass may override forward), with no hooks, batched input, and the batch
 // norm's stats of the conv output's channels and dtype; anything else runs module by module, with its errors.
+// Sequential (lib/nn/layers.ts) gets the hook by registration (lib/nn/index.ts imports this file), so that
+// layers.ts does not import the conv and norm modules (which import it).
 import { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { gradMode, fwState } from '../autograd/record.js';
@@ -13,7 +15,7 @@ import { convWithEpilogue, type ConvPost } from '../ops/conv.js';
 import type { Module } from './module.js';
 import { Conv1d, Conv2d, Conv3d } from './conv.js';
 import { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './normalization.js';
-import { ReLU } from './layers.js';
+import { ReLU, setSequentialFusion } from './layers.js';
 
 const hookless = (m: Module): boolean => m._forwardPreHooks.size === 0 && m._forwardHooks.size === 0 && m._backwardHooks.size === 0;
 const isA = (m: Module, cls: { prototype: object }): boolean => Object.getPrototypeOf(m) === cls.prototype && hookless(m);
@@ -61,3 +63,5 @@ export function fuseConvAt(mods: Module[], i: number, x: unknown): [Tensor, numb
   if (used === 1) return null;
   return [convWithEpilogue(nsp, x, c.weight, c.bias, c.stride, c.padding, c.dilation, c.groups, post), used];
 }
+
+setSequentialFusion(fuseConvAt);

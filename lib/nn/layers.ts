@@ -6,7 +6,6 @@ import { empty } from '../ops/creation.js';
 import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
-import { fuseConvAt } from './conv_fuse.js';
 import type { GeluApproximate, Reduction } from '../ops/nn.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 
@@ -192,6 +191,13 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
  * seq(tg.ones(4, 3)).shape
  * ```
  */
+type SequentialFusion = (mods: Module[], i: number, x: unknown) => [unknown, number] | null;
+let fuseAt: SequentialFusion | null = null;
+/** Sets Sequential's inference fusion (lib/nn/conv_fuse.ts registers it: Note [Conv, batch norm and ReLU]). @internal */
+export function setSequentialFusion(f: SequentialFusion | null): void {
+  fuseAt = f;
+}
+
 export class Sequential extends Module {
   constructor(...modules: (Module | Record<string, Module> | Map<string, Module>)[]) {
     super();
@@ -335,7 +341,7 @@ export class Sequential extends Module {
     const mods = this._namedModuleEntries().map(([, m]) => m);
     let y = x;
     for (let i = 0; i < mods.length; i++) {
-      const fused = fuseConvAt(mods, i, y); // Note [Conv, batch norm and ReLU]
+      const fused = fuseAt === null ? null : fuseAt(mods, i, y); // Note [Conv, batch norm and ReLU]
       if (fused !== null) [y, i] = [fused[0], i + fused[1] - 1];
       else y = mods[i](y);
     }

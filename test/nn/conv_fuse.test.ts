@@ -3,7 +3,7 @@
 // modules run one by one to the bit, on every kernel path (direct channels-in-lanes, positions-in-lanes, GEMM),
 // under every CPU capability, float32 and float64; and the fusion must step aside whenever a grad, a tangent, a
 // hook, training mode or a subclass is involved.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 
 const nn = tg.nn;
@@ -60,6 +60,25 @@ describe('Sequential conv + batch norm + ReLU fusion', () => {
       }
     } finally {
       tg.backends.cpu.setCapability(before);
+    }
+  });
+
+  it('runs the block as one convolution: the batch norm and ReLU modules are not called', () => {
+    tg.manualSeed(7);
+    const { conv, bn, relu } = block(2, 6, 16, 5, { bias: false }, 'float32');
+    const x = tg.randn([4, 6, 14, 14]);
+    const bnFwd = vi.spyOn(nn.BatchNorm2d.prototype, 'forward'), reluFwd = vi.spyOn(nn.ReLU.prototype, 'forward');
+    try {
+      const y = tg.noGrad(() => new nn.Sequential(conv, bn, relu, new nn.MaxPool2d(2))(x));
+      expect(y.shape).toEqual([4, 16, 5, 5]);
+      expect(bnFwd.mock.calls.length).toBe(0);
+      expect(reluFwd.mock.calls.length).toBe(0);
+      // with grad mode on the modules run one by one
+      new nn.Sequential(conv, bn, relu)(x);
+      expect(bnFwd.mock.calls.length).toBe(1);
+      expect(reluFwd.mock.calls.length).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
     }
   });
 
