@@ -170,6 +170,13 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
   if (!(m instanceof Module)) throw typeError(op, `${what} is not a Module (got ${describe(m)})`);
 }
 
+type SequentialFusion = (mods: Module[], i: number, x: unknown) => [unknown, number] | null;
+let fuseAt: SequentialFusion | null = null;
+/** Sets Sequential's inference fusion (lib/nn/conv_fuse.ts registers it: Note [Conv, batch norm and ReLU]). @internal */
+export function setSequentialFusion(f: SequentialFusion | null): void {
+  fuseAt = f;
+}
+
 /**
  * Chains modules: calling it feeds each module's output to the next.
  *
@@ -191,13 +198,6 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
  * seq(tg.ones(4, 3)).shape
  * ```
  */
-type SequentialFusion = (mods: Module[], i: number, x: unknown) => [unknown, number] | null;
-let fuseAt: SequentialFusion | null = null;
-/** Sets Sequential's inference fusion (lib/nn/conv_fuse.ts registers it: Note [Conv, batch norm and ReLU]). @internal */
-export function setSequentialFusion(f: SequentialFusion | null): void {
-  fuseAt = f;
-}
-
 export class Sequential extends Module {
   constructor(...modules: (Module | Record<string, Module> | Map<string, Module>)[]) {
     super();
