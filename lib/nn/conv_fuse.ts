@@ -4,13 +4,14 @@
 // (Note [Conv epilogue], native/cpu/conv_direct.h). The map's factors are computed here exactly as batchNormAs
 // computes them and the kernel applies them per lane as channel_affine_kernel and the ReLU kernel do, so the values
 // are those of the separate modules; what goes is two passes writing fresh outputs (W21's LeNet-5). Only the
-// library's own classes qualify (a subclass may override forward), with no hooks, batched input, and the batch
+// library's own classes qualify (a subclass may override forward), with no hooks, outside vmap, batched input, and the batch
 // norm's stats of the conv output's channels and dtype; anything else runs module by module, with its errors.
 // Sequential (lib/nn/layers.ts) gets the hook by registration (lib/nn/index.ts imports this file), so that
 // layers.ts does not import the conv and norm modules (which import it).
 import { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { gradMode, fwState } from '../autograd/record.js';
+import { vmapHook } from '../kwargs.js';
 import { convWithEpilogue, type ConvPost } from '../ops/conv.js';
 import type { Module } from './module.js';
 import { Conv1d, Conv2d, Conv3d } from './conv.js';
@@ -43,7 +44,8 @@ function bnPost(bn: BatchNorm1d, x: Tensor, C: number): Pick<ConvPost, 'mean' | 
 export function fuseConvAt(mods: Module[], i: number, x: unknown): [Tensor, number] | null {
   const conv = mods[i];
   const nsp = isA(conv, Conv2d) ? 2 : isA(conv, Conv1d) ? 1 : isA(conv, Conv3d) ? 3 : 0;
-  if (nsp === 0 || !(x instanceof Tensor) || x.ndim !== nsp + 2 || !isFloat(x.dtype) || i + 1 >= mods.length) return null;
+  // under vmap the tensors are BatchedTensors that only the public ops' batching rules may read (Note [vmap])
+  if (nsp === 0 || vmapHook.depth !== 0 || !(x instanceof Tensor) || x.ndim !== nsp + 2 || !isFloat(x.dtype) || i + 1 >= mods.length) return null;
   const c = conv as Conv2d;
   if (c.paddingMode !== 'zeros' || !(c.weight instanceof Tensor)) return null;
   if (fwState.active || (gradMode.enabled && [x, c.weight, c.bias].some((t) => t instanceof Tensor && t.requiresGrad))) return null;

@@ -82,7 +82,7 @@ describe('Sequential conv + batch norm + ReLU fusion', () => {
     }
   });
 
-  it('steps aside for grads, training mode, hooks, subclasses and unbatched input', () => {
+  it('steps aside for grads, training mode, hooks, subclasses, vmap and unbatched input', () => {
     tg.manualSeed(6);
     const { conv, bn, relu } = block(2, 3, 8, 3, { padding: 1 }, 'float32');
     const seq = new nn.Sequential(conv, bn, relu);
@@ -114,6 +114,11 @@ describe('Sequential conv + batch norm + ReLU fusion', () => {
     }
     const out = tg.noGrad(() => new nn.Sequential(conv, bn, new Shifted())(x));
     expect(vals(out)).toEqual(tg.noGrad(() => vals(relu(bn(conv(x))).add(1))));
+    // under vmap (the tensors are BatchedTensors): the same values as example by example
+    const xs = tg.randn([2, 2, 3, 6, 6]);
+    const byVmap = tg.noGrad(() => tg.vmap((xi: Tensor) => seq(xi))(xs));
+    const byLoop = tg.noGrad(() => tg.stack([0, 1].map((i) => seq(xs.select(0, i)))));
+    expect(vals(byVmap)).toEqual(vals(byLoop));
     // unbatched input: the batch norm sees [C, H, W] and raises its own error, as without the fusion
     expect(() => tg.noGrad(() => seq(x.select(0, 0)))).toThrow(/batchNorm|BatchNorm2d|expected 4D/);
   });
