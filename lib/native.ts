@@ -97,7 +97,8 @@ export interface NativeAddon {
    * im2col gives [N, C * kvol, outvol], col2im sums it back into [N, C, in]. */
   im2col(x: Storage, geom: number[]): Storage;
   col2im(col: Storage, geom: number[]): Storage;
-  convForward(x: Storage, w: Storage, bias: Storage | null, geom: number[]): Storage;
+  /** With the optional tail, the inference epilogue (Note [Conv epilogue]): a (y - mean) + b per channel, then ReLU. */
+  convForward(x: Storage, w: Storage, bias: Storage | null, geom: number[], mean?: Float64Array | null, a?: Float64Array | null, b?: Float64Array | null, relu?: boolean): Storage;
   /** Grads of convForward from gy: [input, weight, bias], null where not asked (x is read only for the weight). */
   convBackward(x: Storage | null, w: Storage, gy: Storage, geom: number[], needInput: boolean, needWeight: boolean, needBias: boolean): (Storage | null)[];
   /** Max pooling of planes (geom = [planes, H, W, Ho, Wo, kH, kW, sH, sW, pH, pW, dH, dW]): values into out, int64

@@ -74,3 +74,4 @@ export {
 export { NLLLoss2d, CrossMapLRN2d, Container } from './legacy.js';
 // RNNBase's argument checks (check_input, ...; session 7: lib/nn/rnn_checks.ts), installed on the rnn.ts classes.
 import './rnn_checks.js';
+import './conv_fuse.js'; // registers Sequential's inference fusion (Note [Conv, batch norm and ReLU])

@@ -170,6 +170,13 @@ function checkModule(op: string, m: unknown, what: string): asserts m is Module 
   if (!(m instanceof Module)) throw typeError(op, `${what} is not a Module (got ${describe(m)})`);
 }
 
+type SequentialFusion = (mods: Module[], i: number, x: unknown) => [unknown, number] | null;
+let fuseAt: SequentialFusion | null = null;
+/** Sets Sequential's inference fusion (lib/nn/conv_fuse.ts registers it: Note [Conv, batch norm and ReLU]). @internal */
+export function setSequentialFusion(f: SequentialFusion | null): void {
+  fuseAt = f;
+}
+
 /**
  * Chains modules: calling it feeds each module's output to the next.
  *
@@ -331,8 +338,13 @@ export class Sequential extends Module {
   }
 
   override forward(x: unknown): any {
+    const mods = this._namedModuleEntries().map(([, m]) => m);
     let y = x;
-    for (const [, m] of this._namedModuleEntries()) y = m(y);
+    for (let i = 0; i < mods.length; i++) {
+      const fused = fuseAt === null ? null : fuseAt(mods, i, y); // Note [Conv, batch norm and ReLU]
+      if (fused !== null) [y, i] = [fused[0], i + fused[1] - 1];
+      else y = mods[i](y);
+    }
     return y;
   }
 }

@@ -83,8 +83,20 @@ function checkBias(op: string, weight: Tensor, bias: Tensor | null, channels: nu
 
 const spatialStr = (a: number[]): string => `(${a.join(' x ')})`;
 
+/**
+ * The inference epilogue native.convForward applies to its output (Note [Conv epilogue], native/cpu/conv_direct.h):
+ * a (y - mean) + b per output channel when `a` is given (an eval batch norm's), then the ReLU when `relu`.
+ * @internal
+ */
+export interface ConvPost {
+  mean: Float64Array | null;
+  a: Float64Array | null;
+  b: Float64Array | null;
+  relu: boolean;
+}
+
 /** Batched forward convolution with symmetric padding (validated), one ConvolutionBackward0 node. */
-function convCore(op: string, nsp: number, x: Tensor, w: Tensor, b: Tensor | null, stride: number[], pad: number[], dil: number[], groups: number): Tensor {
+function convCore(op: string, nsp: number, x: Tensor, w: Tensor, b: Tensor | null, stride: number[], pad: number[], dil: number[], groups: number, post?: ConvPost): Tensor {
   const [N, C] = x.shape, Cout = w.shape[0];
   if (Cout % groups !== 0)
     throw rangeError(op, `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${fmtShape(w.shape)} instead (input of size ${fmtShape(x.shape)})`);
@@ -96,12 +108,15 @@ function convCore(op: string, nsp: number, x: Tensor, w: Tensor, b: Tensor | nul
   if (padded.some((v, i) => v < eff[i]))
     throw rangeError(op, `Calculated padded input size per channel: ${spatialStr(padded)}. Kernel size: ${spatialStr(eff)}. Kernel size can't be greater than actual input size (input ${fmtShape(x.shape)}, weight ${fmtShape(w.shape)})`);
   const outSize = padded.map((v, i) => Math.floor((v - eff[i]) / stride[i]) + 1);
-  return convFromGeo(x, w, b, { N, C, Cout, groups, nsp, inSize, k, outSize, stride, pad, dil });
+  return convFromGeo(x, w, b, { N, C, Cout, groups, nsp, inSize, k, outSize, stride, pad, dil }, post);
 }
 
 /** The forward convolution geo describes (sizes explicit: a transposed convolution's grad keeps its own). */
-function convFromGeo(x: Tensor, w: Tensor, b: Tensor | null, geo: ConvGeo): Tensor {
-  const out = wrap(native.convForward(x._data, w._data, b === null ? null : b._data, geomArray(geo)), [geo.N, geo.Cout, ...geo.outSize], x.dtype);
+function convFromGeo(x: Tensor, w: Tensor, b: Tensor | null, geo: ConvGeo, post?: ConvPost): Tensor {
+  const bd = b === null ? null : b._data, ga = geomArray(geo);
+  const data = post === undefined ? native.convForward(x._data, w._data, bd, ga) : native.convForward(x._data, w._data, bd, ga, post.mean, post.a, post.b, post.relu);
+  const out = wrap(data, [geo.N, geo.Cout, ...geo.outSize], x.dtype);
+  if (post !== undefined) return out; // inference only: the caller made sure nothing records (lib/nn/conv_fuse.ts)
   return record('conv', [x, w, b], out, () => ({ input: x, weight: w, geo, transposed: false }));
 }
 
@@ -126,7 +141,7 @@ function paddingArg(op: string, padding: unknown, nsp: number, stride: number[],
   return [tupleArg(op, 'padding', padding, nsp, 0), null];
 }
 
-function convolution(op: string, nsp: number, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, stride: unknown, padding: unknown, dilation: unknown, groups: unknown): Tensor {
+function convolution(op: string, nsp: number, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, stride: unknown, padding: unknown, dilation: unknown, groups: unknown, post?: ConvPost): Tensor {
   const b = bias ?? null;
   checkFloat(op, input, weight, b);
   const batched = checkRanks(op, nsp, input, weight);
@@ -136,7 +151,7 @@ function convolution(op: string, nsp: number, input: Tensor, weight: Tensor, bia
   const [pad, extra] = paddingArg(op, padding, nsp, st, dil, weight.shape.slice(2));
   // 'same' with an odd total padding: PyTorch pads the extra element on the right first (F.pad, constant 0).
   if (extra !== null) x = padOp(x, extra.slice().reverse().flatMap((e) => [0, e]));
-  const out = convCore(op, nsp, x, weight, b, st, pad, dil, groups);
+  const out = convCore(op, nsp, x, weight, b, st, pad, dil, groups, post);
   return batched ? out : S.squeeze(out, 0);
 }
 
@@ -165,6 +180,14 @@ function transposed(op: string, nsp: number, input: Tensor, weight: Tensor, bias
   const geo: ConvGeo = { N, C, Cout: Cin, groups, nsp, inSize: big, k, outSize: small, stride: st, pad, dil };
   const out = convTransposeCore(x, weight, b, geo);
   return batched ? out : S.squeeze(out, 0);
+}
+
+/**
+ * conv1d/2d/3d (the same checks and errors) whose output gets the inference epilogue `post`, recording nothing:
+ * for callers that have checked no grad or tangent is wanted (lib/nn/conv_fuse.ts). @internal
+ */
+export function convWithEpilogue(nsp: number, input: Tensor, weight: Tensor, bias: Tensor | null, stride: unknown, padding: unknown, dilation: unknown, groups: unknown, post: ConvPost): Tensor {
+  return convolution(`conv${nsp}d`, nsp, input, weight, bias, stride, padding, dilation, groups, post);
 }
 
 const convSig = (n: number) => signature(`nn.functional.conv${n}d`, 'input, weight, bias, stride, padding, dilation, groups');

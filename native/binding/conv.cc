@@ -75,7 +75,16 @@ Napi::Value col2im(const Napi::CallbackInfo& info, const KernelTable& kt) {
   return out;
 }
 
-// convForward(x, w, bias | null, geom) -> y [N, Cout, out].
+// A Float64Array of n per-channel factors, or null (undefined) for none.
+const double* channel_doubles(const Napi::Value& v, int64_t n, const char* op, const char* what) {
+  if (v.IsNull() || v.IsUndefined()) return nullptr;
+  ArrayArg a = array_arg(v, op);
+  TG_CHECK(a.dtype == DType::Float64 && a.numel == n, Range, op, ": ", what, " must be a Float64Array of ", n, " numbers");
+  return static_cast<const double*>(a.data);
+}
+
+// convForward(x, w, bias | null, geom[, mean, a, b, relu]) -> y [N, Cout, out]; the optional tail is the
+// inference epilogue (Note [Conv epilogue]): mean, a, b Float64Arrays of Cout or null (all or none), relu a bool.
 Napi::Value conv_forward(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* op = "conv";
   ConvGeom g = geom_arg(info[3], op);
@@ -87,6 +96,14 @@ Napi::Value conv_forward(const Napi::CallbackInfo& info, const KernelTable& kt) 
     ArrayArg b = sized(info[2], g.Cout, op, "bias");
     same_dtype(x, b, op);
     bias = b.data;
+  }
+  if (info.Length() > 4) {
+    g.post_mean = channel_doubles(info[4], g.Cout, op, "epilogue mean");
+    g.post_a = channel_doubles(info[5], g.Cout, op, "epilogue scale");
+    g.post_b = channel_doubles(info[6], g.Cout, op, "epilogue shift");
+    TG_CHECK((g.post_mean == nullptr) == (g.post_a == nullptr) && (g.post_a == nullptr) == (g.post_b == nullptr), Type, op,
+             ": the epilogue's mean, scale and shift are all given or none");
+    g.post_relu = info[7].ToBoolean().Value();
   }
   ConvForwardFn fn = require(kt.conv_forward[int(x.dtype)], op, x.dtype);
   Napi::TypedArray out = new_storage(info.Env(), x.dtype, g.N * g.Cout * vol(g.out));

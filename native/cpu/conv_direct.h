@@ -18,6 +18,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -35,13 +36,118 @@ template <typename T> using V = Vec<T>;
 // Accumulator tile widths: RW x NV accumulators plus NV weights must fit the vector register file (32 on
 // AVX-512 and NEON, 16 on AVX2; the SSE2 Vec is a pair of registers).
 #if defined(TG_CPU_AVX512) || defined(TG_CPU_NEON)
-constexpr int kRw1 = 12, kRw2 = 12;
+constexpr int kRw1 = 12, kRw2 = 14;  // 28 accumulators + 2 weights + the broadcast: 56-wide rows in 4 tiles
 #elif defined(TG_CPU_AVX2)
 constexpr int kRw1 = 12, kRw2 = 6;
 #else
 constexpr int kRw1 = 6, kRw2 = 3;
 #endif
 template <int NV> constexpr int rw_max() { return NV == 1 ? kRw1 : kRw2; }
+
+// Note [Conv epilogue]: an inference forward (nothing records a grad) may take the eval-mode batch norm and the
+// ReLU after the convolution into its stores while the outputs are in registers or cache (lib/nn/conv_fuse.ts,
+// Note [Conv, batch norm and ReLU]): per lane the same fmadd(a, y - mean, b) as channel_affine_kernel and the
+// same y < 0 ? 0 : y as the ReLU kernel, so the values are those of the three separate ops.
+inline bool has_post(const ConvGeom& g) { return g.post_a != nullptr || g.post_relu; }
+template <typename T>
+TG_VEC_INLINE V<T> post_vec(V<T> v, const ConvGeom& g, int64_t co) {
+  if (g.post_a != nullptr)
+    v = fmadd(V<T>(static_cast<T>(g.post_a[co])), v - V<T>(static_cast<T>(g.post_mean[co])), V<T>(static_cast<T>(g.post_b[co])));
+  if (g.post_relu) v = V<T>::blendv(v, V<T>(T(0)), v.cmp_lt(V<T>(T(0))));
+  return v;
+}
+// The epilogue over n consecutive outputs of channel co, in place.
+template <typename T>
+void post_range(T* p, int64_t n, const ConvGeom& g, int64_t co) {
+  constexpr int W = V<T>::size();
+  int64_t i = 0;
+  for (; i + W <= n; i += W) post_vec<T>(V<T>::loadu(p + i), g, co).storeu(p + i);
+  if (i < n) post_vec<T>(V<T>::loadu(p + i, static_cast<int>(n - i)), g, co).storeu(p + i, static_cast<int>(n - i));
+}
+
+// Note [Direct convolution, claimed units]: the work units (image, group, block of output rows) are claimed one
+// at a time from an atomic counter by the pool's threads (a thread the OS delays takes fewer), about 8 per
+// thread; each output is written by one unit in a fixed order of operations, so results do not depend on which
+// thread ran it. init() makes a thread's scratch; below `serial` everything runs on the caller.
+template <typename Init, typename F>
+void claim_units(int64_t units, bool serial, const Init& init, const F& fn) {
+  const int64_t th = std::max(1, get_num_threads());
+  if (serial || units <= 1 || th == 1 || in_parallel_region()) {
+    auto st = init();
+    for (int64_t u = 0; u < units; ++u) fn(u, st);
+    return;
+  }
+  std::atomic<int64_t> next{0};
+  parallel_for(0, std::min(units, th), 1, [&](int64_t t0, int64_t t1) {
+    auto st = init();
+    for (int64_t t = t0; t < t1; ++t)
+      for (int64_t u = next.fetch_add(1); u < units; u = next.fetch_add(1)) fn(u, st);
+  });
+}
+inline int64_t row_chunks(int64_t rows, int64_t pairs) {
+  const int64_t th = std::max(1, get_num_threads());
+  return std::min(rows, std::max<int64_t>(1, (8 * th + pairs - 1) / pairs));
+}
+
+// The zero-bordered copy of one image's group xg (Cg planes of P0 x P1 x P2, rows pr = pd * P1 + ph), rows
+// [pr0, pr1) only: what the output rows of one unit read (the other rows of the thread's buffer are stale).
+template <typename T>
+void fill_pad(const T* xg, T* xpad, const ConvGeom& g, int64_t Cg, int64_t pr0, int64_t pr1) {
+  const int64_t P1 = g.in[1] + 2 * g.pad[1], P2 = g.in[2] + 2 * g.pad[2], plane = (g.in[0] + 2 * g.pad[0]) * P1 * P2;
+  const int64_t I2 = g.in[2], iv = g.in[0] * g.in[1] * I2;
+  for (int64_t ci = 0; ci < Cg; ++ci)
+    for (int64_t pr = pr0; pr < pr1; ++pr) {
+      T* d = xpad + ci * plane + pr * P2;
+      const int64_t id = pr / P1 - g.pad[0], ih = pr % P1 - g.pad[1];
+      if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1]) {
+        std::fill(d, d + P2, T(0));
+        continue;
+      }
+      std::fill(d, d + g.pad[2], T(0));
+      const T* s = xg + ci * iv + (id * g.in[1] + ih) * I2;
+      std::copy(s, s + I2, d + g.pad[2]);
+      std::fill(d + g.pad[2] + I2, d + P2, T(0));
+    }
+}
+// The padded rows output rows [r0, r1) (flat (od, oh)) read: from the first window row of r0 to the last of r1 - 1.
+inline void pad_rows(const ConvGeom& g, int64_t r0, int64_t r1, int64_t* pr0, int64_t* pr1) {
+  const int64_t P1 = g.in[1] + 2 * g.pad[1], O1 = g.out[1];
+  *pr0 = (r0 / O1) * g.stride[0] * P1 + (r0 % O1) * g.stride[1];
+  const int64_t l = r1 - 1;
+  *pr1 = ((l / O1) * g.stride[0] + g.dil[0] * (g.k[0] - 1)) * P1 + (l % O1) * g.stride[1] + g.dil[1] * (g.k[1] - 1) + 1;
+}
+
+// Note [Direct convolution, transposed store]: the channels-in-lanes tiles leave an output row position-major
+// (buf[pos * CB + channel], nco of CB channels valid); it goes to y channel-major (channel c's row at dst + c * L)
+// through W x W in-register transposes where the Vec has them (AVX-512), else a scalar loop, with the epilogue
+// on the way (co0: the first channel's index for it). The scalar copy it replaces was 22% of LeNet conv2.
+template <typename T>
+void store_row(const T* buf, int64_t n, int64_t CB, int64_t nco, T* dst, int64_t L, const ConvGeom& g, int64_t co0) {
+  constexpr int W = V<T>::size();
+  const bool post = has_post(g);
+  if constexpr (V<T>::kHasTranspose) {
+    for (int64_t c0 = 0; c0 < nco; c0 += W)
+      for (int64_t p0 = 0; p0 < n; p0 += W) {
+        const int cnt = static_cast<int>(std::min<int64_t>(W, n - p0)), nc = static_cast<int>(std::min<int64_t>(W, nco - c0));
+        V<T> r[W];
+        for (int q = 0; q < W; ++q) r[q] = q < cnt ? V<T>::loadu(buf + (p0 + q) * CB + c0) : V<T>(T(0));
+        V<T>::transpose(r);
+        for (int c = 0; c < nc; ++c) {
+          const V<T> v = post ? post_vec<T>(r[c], g, co0 + c0 + c) : r[c];
+          if (cnt == W)
+            v.storeu(dst + (c0 + c) * L + p0);
+          else
+            v.storeu(dst + (c0 + c) * L + p0, cnt);
+        }
+      }
+  } else {
+    for (int64_t c = 0; c < nco; ++c) {
+      T* d = dst + c * L;
+      for (int64_t p = 0; p < n; ++p) d[p] = buf[p * CB + c];
+      if (post) post_range(d, n, g, co0 + c);
+    }
+  }
+}
 
 // out[r][lane] = init[lane] + sum over (ci, k) of x[ci * plane + koff[k] + r] * wp[(ci * kv + k) * NV * W + lane]
 template <typename T, int NV, int RW>
@@ -198,41 +304,37 @@ void forward_pos(const T* x, const T* bias, T* y, const ConvGeom& g, const WF& w
       for (int64_t l = 0; l < g.k[2]; ++l) koff[k++] = (i * g.dil[0] * P1 + j * g.dil[1]) * P2 + l * g.dil[2];
   const PTileFn<T> full = ptile_table<T>()[2 * (Og - 1)], one = ptile_table<T>()[2 * (Og - 1) + 1];
   const int RR = rr_for(Og);
-  const int64_t pairs = g.N * G, th = std::max(1, get_num_threads());
-  const int64_t chunks = std::min(rows, std::max<int64_t>(1, (2 * th + pairs - 1) / pairs));
+  const int64_t pairs = g.N * G, chunks = row_chunks(rows, pairs);
   const int64_t flops = Cg * kv * Og * (rows / chunks) * O2;
-  parallel_for(0, pairs * chunks, std::max<int64_t>(1, kGrainSize * 8 / std::max<int64_t>(1, flops)), [&](int64_t b, int64_t e) {
-    std::vector<T> xpad(Cg * plane + W);
-    std::vector<int64_t> xrow(RR), yrow(RR);
-    for (int64_t u = b; u < e; ++u) {
-      const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, gi = pair % G;
-      const T* xg = x + (n * g.C + gi * Cg) * iv;
-      std::fill(xpad.begin(), xpad.end(), T(0));
-      for (int64_t ci = 0; ci < Cg; ++ci)
-        for (int64_t d = 0; d < g.in[0]; ++d)
-          for (int64_t h = 0; h < g.in[1]; ++h)
-            std::copy(xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + h * g.in[2], xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + (h + 1) * g.in[2],
-                      xpad.data() + ci * plane + ((d + g.pad[0]) * P1 + h + g.pad[1]) * P2 + g.pad[2]);
-      const T* wg = wq.data() + gi * Cg * kv * Og;
-      const T* ig = init.data() + gi * Og;
-      T* yg = y + (n * g.Cout + gi * Og) * L;
-      const int64_t r0 = ch * rows / chunks, r1 = (ch + 1) * rows / chunks;
-      // rows r .. r + nr - 1 (nr = RR, or 1), the last block of RR shifted back to end at r1
-      for (int64_t r = r0; r < r1;) {
-        const bool blk = r1 - r0 >= RR;
-        const int64_t start = blk ? std::min(r, r1 - RR) : r, nr = blk ? RR : 1;
-        for (int64_t q = 0; q < nr; ++q) {
-          const int64_t od = (start + q) / O1, oh = (start + q) % O1;
-          xrow[q] = (od * g.stride[0] * P1 + oh * g.stride[1]) * P2;
-          yrow[q] = (start + q) * O2;
-        }
-        for (int64_t c0 = 0; c0 < O2; c0 += W) {
-          const int cnt = static_cast<int>(std::min<int64_t>(W, O2 - c0));
-          (blk ? full : one)(xpad.data() + c0, xrow.data(), plane, koff.data(), kv, Cg, wg, ig, yg + c0, L, yrow.data(), cnt);
-        }
-        r = start + nr;
+  auto init_buf = [&] { return std::make_pair(std::vector<T>(Cg * plane + W, T(0)), std::vector<int64_t>(2 * RR)); };
+  claim_units(pairs * chunks, pairs * chunks * flops <= kGrainSize * 8, init_buf, [&](int64_t u, decltype(init_buf())& buf) {
+    T* xpad = buf.first.data();
+    int64_t *xrow = buf.second.data(), *yrow = xrow + RR;
+    const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, gi = pair % G;
+    const int64_t r0 = ch * rows / chunks, r1 = (ch + 1) * rows / chunks;
+    int64_t pr0, pr1;
+    pad_rows(g, r0, r1, &pr0, &pr1);
+    fill_pad(x + (n * g.C + gi * Cg) * iv, xpad, g, Cg, pr0, pr1);
+    const T* wg = wq.data() + gi * Cg * kv * Og;
+    const T* ig = init.data() + gi * Og;
+    T* yg = y + (n * g.Cout + gi * Og) * L;
+    // rows r .. r + nr - 1 (nr = RR, or 1), the last block of RR shifted back to end at r1
+    for (int64_t r = r0; r < r1;) {
+      const bool blk = r1 - r0 >= RR;
+      const int64_t start = blk ? std::min(r, r1 - RR) : r, nr = blk ? RR : 1;
+      for (int64_t q = 0; q < nr; ++q) {
+        const int64_t od = (start + q) / O1, oh = (start + q) % O1;
+        xrow[q] = (od * g.stride[0] * P1 + oh * g.stride[1]) * P2;
+        yrow[q] = (start + q) * O2;
       }
+      for (int64_t c0 = 0; c0 < O2; c0 += W) {
+        const int cnt = static_cast<int>(std::min<int64_t>(W, O2 - c0));
+        (blk ? full : one)(xpad + c0, xrow, plane, koff.data(), kv, Cg, wg, ig, yg + c0, L, yrow, cnt);
+      }
+      r = start + nr;
     }
+    if (has_post(g))
+      for (int64_t co = 0; co < Og; ++co) post_range(yg + co * L + r0 * O2, (r1 - r0) * O2, g, gi * Og + co);
   });
 }
 
@@ -270,41 +372,33 @@ void forward(const T* x, const T* bias, T* y, const ConvGeom& g, const WF& wval)
   const int64_t ntiles = (O2 + rwm - 1) / rwm;
   const TileFn<T>* tab = NV == 1 ? tile_table<T, 1>(std::make_integer_sequence<int, rw_max<1>()>())
                                  : tile_table<T, 2>(std::make_integer_sequence<int, rw_max<2>()>());
-  // Row blocks only when there are too few (image, group) pairs to keep the threads busy.
-  const int64_t pairs = g.N * G, th = std::max(1, get_num_threads());
-  const int64_t chunks = std::min(rows, std::max<int64_t>(1, (2 * th + pairs - 1) / pairs));
+  const int64_t pairs = g.N * G, chunks = row_chunks(rows, pairs);
   const int64_t flops = Cg * kv * CB * nCB * (rows / chunks) * O2;
-  parallel_for(0, pairs * chunks, std::max<int64_t>(1, kGrainSize * 8 / std::max<int64_t>(1, flops)), [&](int64_t b, int64_t e) {
-    std::vector<T> xpad(padded ? Cg * plane : 0), out(rwm * CB);
-    for (int64_t u = b; u < e; ++u) {
-      const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, gi = pair % G;
-      const T* xg = x + (n * g.C + gi * Cg) * iv;
-      if (padded) {
-        std::fill(xpad.begin(), xpad.end(), T(0));
-        for (int64_t ci = 0; ci < Cg; ++ci)
-          for (int64_t d = 0; d < g.in[0]; ++d)
-            for (int64_t h = 0; h < g.in[1]; ++h)
-              std::copy(xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + h * g.in[2], xg + (ci * g.in[0] + d) * g.in[1] * g.in[2] + (h + 1) * g.in[2],
-                        xpad.data() + ci * plane + ((d + g.pad[0]) * P1 + h + g.pad[1]) * P2 + g.pad[2]);
-        xg = xpad.data();
-      }
-      T* yg = y + (n * g.Cout + gi * Og) * L;
-      for (int64_t r = ch * rows / chunks, r1 = (ch + 1) * rows / chunks; r < r1; ++r) {
-        const int64_t od = r / O1, oh = r % O1;
-        const T* xr = xg + (od * g.stride[0] * P1 + oh * g.stride[1]) * P2;
+  auto init_buf = [&] { return std::make_pair(std::vector<T>(padded ? Cg * plane : 0), std::vector<T>(O2 * CB)); };
+  claim_units(pairs * chunks, pairs * chunks * flops <= kGrainSize * 8, init_buf, [&](int64_t u, decltype(init_buf())& buf) {
+    const int64_t pair = u / chunks, ch = u % chunks, n = pair / G, gi = pair % G;
+    const int64_t r0 = ch * rows / chunks, r1 = (ch + 1) * rows / chunks;
+    const T* xg = x + (n * g.C + gi * Cg) * iv;
+    if (padded) {
+      int64_t pr0, pr1;
+      pad_rows(g, r0, r1, &pr0, &pr1);
+      fill_pad(xg, buf.first.data(), g, Cg, pr0, pr1);
+      xg = buf.first.data();
+    }
+    T* yg = y + (n * g.Cout + gi * Og) * L;
+    T* row = buf.second.data();
+    for (int64_t r = r0; r < r1; ++r) {
+      const int64_t od = r / O1, oh = r % O1;
+      const T* xr = xg + (od * g.stride[0] * P1 + oh * g.stride[1]) * P2;
+      for (int64_t cb = 0; cb < nCB; ++cb) {
         // the row in ntiles tiles of near-equal width (not rwm-wide ones and a narrow tail: too few accumulators)
         for (int64_t t = 0, ow = 0; t < ntiles; ++t) {
           const int rw = static_cast<int>(O2 / ntiles + (t < O2 % ntiles ? 1 : 0));
-          for (int64_t cb = 0; cb < nCB; ++cb) {
-            tab[rw - 1](xr + ow, plane, koff.data(), kv, Cg, wp.data() + (gi * nCB + cb) * Cg * kv * CB,
-                        init.data() + (gi * nCB + cb) * CB, out.data());
-            for (int64_t co = cb * CB; co < std::min(Og, (cb + 1) * CB); ++co) {
-              T* dst = yg + co * L + r * O2 + ow;
-              for (int q = 0; q < rw; ++q) dst[q] = out[q * CB + co - cb * CB];
-            }
-          }
+          tab[rw - 1](xr + ow, plane, koff.data(), kv, Cg, wp.data() + (gi * nCB + cb) * Cg * kv * CB,
+                      init.data() + (gi * nCB + cb) * CB, row + ow * CB);
           ow += rw;
         }
+        store_row(row, O2, CB, std::min(CB, Og - cb * CB), yg + cb * CB * L + r * O2, L, g, gi * Og + cb * CB);
       }
     }
   });

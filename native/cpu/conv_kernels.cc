@@ -297,6 +297,10 @@ void conv_forward_kernel(const void* x_, const void* w_, const void* bias_, void
         }
     }
   });
+  if (conv_direct::has_post(g))  // Note [Conv epilogue]: here a pass of its own over the output planes
+    parallel_for(0, g.N * g.Cout, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, L)), [&](int64_t b, int64_t e) {
+      for (int64_t p = b; p < e; ++p) conv_direct::post_range(y + p * L, L, g, p % g.Cout);
+    });
 }
 
 // Grads of conv_forward from gy [N, Cout, out]: gx [N, C, in] (col2im of w^T gy), gw [Cout, Cg, k]

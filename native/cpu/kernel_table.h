@@ -221,6 +221,11 @@ using GemmF64Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, double, const 
 struct ConvGeom {
   int64_t N, C, Cout, groups;
   int64_t in[3], k[3], out[3], stride[3], pad[3], dil[3];
+  // conv_forward's inference epilogue (Note [Conv epilogue], conv_direct.h): when post_a is set,
+  // y = post_a[co] (y - post_mean[co]) + post_b[co] per output channel (an eval batch norm), then when post_relu
+  // y < 0 ? 0 : y.
+  const double *post_mean = nullptr, *post_a = nullptr, *post_b = nullptr;
+  bool post_relu = false;
 };
 // col [N, C * kvol, outvol] from x [N, C, in]; col2im sums col back into x (written whole).
 using Im2ColFn = void (*)(const void* x, void* col, const ConvGeom& g);

@@ -78,6 +78,11 @@ const CASES: Case[] = [
   { name: 'conv1d', x: [4, 3, 37], w: [7, 3, 4], stride: [1], pad: [1], dil: [1], groups: 1 },
   { name: 'conv3d', x: [2, 3, 5, 6, 17], w: [5, 3, 2, 3, 3], stride: [2, 1, 1], pad: [1, 0, 1], dil: [1, 1, 1], groups: 1 },
   { name: 'batch 1, groups 3', x: [1, 6, 16, 16], w: [9, 2, 3, 3], stride: [1, 1], pad: [1, 1], dil: [1, 1], groups: 3 },
+  // rows of 56 (ResNet's): 4 tiles of 14 with two vectors of channels, one image in row blocks that pad only the
+  // input rows they read (Note [Direct convolution, claimed units]); 40 channels: the transposed store's partial block
+  { name: 'resnet-like rows', x: [1, 8, 9, 56], w: [40, 8, 3, 3], stride: [1, 1], pad: [1, 1], dil: [1, 1], groups: 1 },
+  // row blocks of a 3-d output with a depth stride and dilation: the padded rows a block reads span depth planes
+  { name: 'conv3d row blocks', x: [1, 2, 7, 5, 18], w: [20, 2, 3, 2, 3], stride: [2, 1, 1], pad: [2, 1, 1], dil: [2, 1, 1], groups: 1 },
 ];
 
 const conv = (nsp: number) => (nsp === 1 ? F.conv1d : nsp === 2 ? F.conv2d : F.conv3d);
@@ -121,7 +126,9 @@ describe('direct convolution kernels', () => {
       const y = F.conv2d(x, w, b);
       y.backward(tg.randnLike(y));
       const z = F.conv2d(x.detach(), w.detach().narrow(0, 0, 6), null, 1, 2);
-      return [y, x.grad!, w.grad!, b.grad!, z].map(vals);
+      // one image in row blocks, two vectors of channels (Note [Direct convolution, claimed units])
+      const u = F.conv2d(tg.randn([1, 5, 12, 40]), tg.randn([48, 5, 3, 3]), tg.randn([48]), 1, 1);
+      return [y, x.grad!, w.grad!, b.grad!, z, u].map(vals);
     };
     try {
       tg.setNumThreads(1);
