@@ -3,7 +3,7 @@
 import type { Tensor } from '../tensor.js';
 import { fmtShape } from '../errors.js';
 import { anomaly } from './anomaly.js';
-import { gradMode, noGrad } from './grad_mode.js';
+import { gradMode } from './grad_mode.js';
 import { Node, type TensorMeta } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode, GraphOnlyNode } from './function_node.js';
@@ -272,7 +272,7 @@ function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
     // sum in place; otherwise the sum is a new tensor. (Both have the input's dtype: validateGrad and the
     // seeds' cast see to it.)
     if (!gradMode.enabled && g._ownedByRun(engineState.run) && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
-      noGrad(() => g.add_(cur));
+      g.add_(cur); // (grad mode is off here: the test above)
       node.buffer[nr] = g;
       spent.push(cur);
       return;
