@@ -349,6 +349,8 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
   if (full !== null) {
     // From a compact grad, even a grad shaped like the input may stand for a sum over a broadcast dim.
     out = sumCompactToShape(out, s, full);
+  } else if (sameShape(out.shape, s)) {
+    // the common case: nothing to reduce
   } else if (!(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
     // Sums the dims broadcasting added; a grad of the input's shape comes back as it is.
     try {
