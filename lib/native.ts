@@ -2,9 +2,18 @@
 // exposes its functions and op codes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp } from './op_codes.js';
+import * as opCodes from './op_codes.js';
 
-export { BinaryOp, UnaryOp, ReduceOp, BinaryBackwardOp };
+// Plain consts, not `export { BinaryOp } ...` (a getter per read; Note [Plain re-exports] in autograd/record.ts):
+// ops read these inside their loops and switch labels.
+export const BinaryOp = opCodes.BinaryOp;
+export type BinaryOp = opCodes.BinaryOp;
+export const UnaryOp = opCodes.UnaryOp;
+export type UnaryOp = opCodes.UnaryOp;
+export const ReduceOp = opCodes.ReduceOp;
+export type ReduceOp = opCodes.ReduceOp;
+export const BinaryBackwardOp = opCodes.BinaryBackwardOp;
+export type BinaryBackwardOp = opCodes.BinaryBackwardOp;
 
 export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array | Int8Array | Int16Array | Uint16Array;
 

@@ -1,6 +1,6 @@
 // AccumulateGrad: the node behind every leaf that requires grad; adds incoming grads into leaf.grad.
 import type { Tensor } from '../tensor.js';
-import { noGrad } from './grad_mode.js';
+import { gradMode, noGrad } from './grad_mode.js';
 import { Node } from './node.js';
 import { sameShape } from '../shape.js';
 
@@ -39,7 +39,9 @@ export class AccumulateGrad extends Node {
       const owned = g._ownedByRun(run);
       leaf.grad = owned ? (createGraph ? g : g.detach()) : createGraph ? g.clone() : noGrad(() => g.clone());
     } else if (!createGraph) {
-      noGrad(() => cur.add_(g));
+      // (The engine runs a backward without createGraph in no-grad mode already: no closure then.)
+      if (gradMode.enabled) noGrad(() => cur.add_(g));
+      else cur.add_(g);
     } else {
       leaf.grad = cur.add(g);
     }

@@ -3,7 +3,8 @@ import { tensorBackward, viewAutograd, type Tensor } from '../tensor.js';
 import { refresh as refreshView } from './views.js';
 import { runBackward } from './engine.js';
 import { typeError, fmtShape, describe, disposedError } from '../errors.js';
-import { onesLike } from '../ops/creation.js';
+import { onesLike, wrap } from '../ops/creation.js';
+import { outData } from '../storage.js';
 import { vmapHook } from '../kwargs.js';
 
 /**
@@ -49,6 +50,12 @@ function rootGrads(op: string, outputs: Tensor[], given: (Tensor | null | undefi
     if (g === null || g === undefined) {
       if (out.numel() !== 1)
         throw new Error(`${op}: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(out.shape)})`);
+      // The implicit grad 1 of a float32/float64 scalar, made directly (onesLike parses options first).
+      if (vmapHook.depth === 0 && (out.dtype === 'float32' || out.dtype === 'float64')) {
+        const d = outData(out.dtype, 1);
+        d[0] = 1;
+        return wrap(d, out.shape.slice(), out.dtype);
+      }
       return onesLike(out);
     }
     if (!isTensor(g)) throw typeError(op, `gradient must be a Tensor, got ${describe(g)}`);

@@ -30,9 +30,13 @@ export function anyBatched(args: ArrayLike<unknown>): boolean {
 
 function batchableFn(name: string, impl: Fn): Fn {
   const wrapped = signatureOf(impl) !== undefined;
-  return function (this: unknown, ...args: unknown[]) {
-    // (A kw()-wrapped export dispatches by itself.)
-    if (vmapHook.depth === 0 || wrapped || !anyBatched(args)) return impl.apply(this, args);
+  return function (this: unknown) {
+    // (A kw()-wrapped export dispatches by itself.) `arguments` passed straight on: no rest array per call.
+    // eslint-disable-next-line prefer-rest-params
+    if (vmapHook.depth === 0 || wrapped) return impl.apply(this, arguments as unknown as unknown[]);
+    // eslint-disable-next-line prefer-rest-params
+    const args = Array.prototype.slice.call(arguments) as unknown[];
+    if (!anyBatched(args)) return impl.apply(this, args);
     const sig = implSignatures.get(impl);
     return sig !== undefined ? vmapHook.dispatch(sig, impl, undefined, args) : vmapHook.loop(name, impl, args);
   };
@@ -42,17 +46,19 @@ const isClass = (f: Fn): boolean => /^class\b/.test(Function.prototype.toString.
 
 /** `ns` (a lib/ops module namespace) with its functions made batchable (Note [Batched backward]). */
 export function batchable<N extends object>(ns: N): N {
-  const cache = new Map<PropertyKey, unknown>();
-  // Lazily: at import time a namespace in an import cycle may not be initialized yet.
-  return new Proxy(ns, {
-    get(target, key) {
-      let w = cache.get(key);
-      if (w === undefined) {
+  // Lazily: at import time a namespace in an import cycle may not be initialized yet. A name is looked up in the
+  // namespace on its first read, through the proxy behind `front`, and then kept as `front`'s own data property,
+  // so later reads (every formula's E.mul, S.reshape, ...) are plain property loads, not proxy traps. (A value
+  // not yet defined at the first read is not kept: the next read looks again.)
+  const front = Object.create(
+    new Proxy(ns, {
+      get(target, key) {
         const v = Reflect.get(target, key) as unknown;
-        w = typeof v === 'function' && !isClass(v as Fn) ? batchableFn(String(key), v as Fn) : v;
-        cache.set(key, w);
-      }
-      return w;
-    },
-  });
+        const w = typeof v === 'function' && !isClass(v as Fn) ? batchableFn(String(key), v as Fn) : v;
+        if (v !== undefined) Object.defineProperty(front, key, { value: w, enumerable: true, configurable: true });
+        return w;
+      },
+    }),
+  ) as N;
+  return front;
 }

@@ -3,7 +3,7 @@
 import type { Tensor } from '../tensor.js';
 import { fmtShape } from '../errors.js';
 import { anomaly } from './anomaly.js';
-import { gradMode, noGrad } from './grad_mode.js';
+import { gradMode } from './grad_mode.js';
 import { Node, type TensorMeta } from './node.js';
 import { AccumulateGrad } from './accumulate_grad.js';
 import { FunctionNode, GraphOnlyNode } from './function_node.js';
@@ -147,7 +147,11 @@ function execute(run: number, roots: readonly Tensor[], rootGrads: readonly Tens
     // A compact grad reaches only rows that take one; their results then stand for grads of this full shape.
     let full: number[] | null = null;
     if (anyGrad) {
-      const needs = next.map(([child]) => child !== null && (needed === null || needed.has(child)));
+      const needs = new Array<boolean>(next.length);
+      for (let i = 0; i < next.length; i++) {
+        const child = next[i][0];
+        needs[i] = child !== null && (needed === null || needed.has(child));
+      }
       if (node instanceof FunctionNode && grads[0] && !sameShape(grads[0].shape, node.outShape)) full = node.outShape;
       inputGrads = vmapHook.depth !== 0 && anyBatched(grads) ? applyBatched(node, grads, needs) : node.apply(grads, needs);
       if (!opts.keepGraph) node.release();
@@ -258,14 +262,17 @@ function markNeeded(
 
 /** Adds a grad, its delivery already counted, into a node's input buffer slot. */
 function deliver(node: Node, nr: number, g: Tensor, spent: Tensor[]): void {
-  if (node.buffer === null) node.buffer = new Array<Tensor | null>(node.numOutputs).fill(null);
+  if (node.buffer === null) {
+    const n = node.numOutputs;
+    node.buffer = n === 1 ? [null] : new Array<Tensor | null>(n).fill(null);
+  }
   const cur = node.buffer[nr];
   if (cur) {
     // Like PyTorch's InputBuffer, a grad nothing else holds (made in this run, delivered only here) takes the
     // sum in place; otherwise the sum is a new tensor. (Both have the input's dtype: validateGrad and the
     // seeds' cast see to it.)
     if (!gradMode.enabled && g._ownedByRun(engineState.run) && (sameShape(g.shape, cur.shape) || broadcastsTo(cur.shape, g.shape))) {
-      noGrad(() => g.add_(cur));
+      g.add_(cur); // (grad mode is off here: the test above)
       node.buffer[nr] = g;
       spent.push(cur);
       return;
@@ -293,8 +300,9 @@ function freeSpent(spent: Tensor[], run: number, createGraph: boolean): void {
 }
 
 function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
-  // (No shortcut for nodes without hooks: the loop costs as little as the test would.)
-  for (const [i, g] of grads.entries()) {
+  if (node.preHooks === null && node.retained === null) return; // (retainedFirst is set only with retained)
+  for (let i = 0; i < grads.length; i++) {
+    const g = grads[i];
     if (!g) continue;
     const hooks = node.preHooks?.[i] ?? [];
     const retained = node.retained?.[i];
@@ -341,6 +349,8 @@ function validateGrad(node: Node, i: number, g: Tensor, full: number[] | null, c
   if (full !== null) {
     // From a compact grad, even a grad shaped like the input may stand for a sum over a broadcast dim.
     out = sumCompactToShape(out, s, full);
+  } else if (sameShape(out.shape, s)) {
+    // the common case: nothing to reduce
   } else if (!(node instanceof FunctionNode && broadcastsTo(out.shape, s))) {
     // Sums the dims broadcasting added; a grad of the input's shape comes back as it is.
     try {

@@ -117,16 +117,14 @@ function smallArithInto(code: BinaryOp, a: Data, b: Data | number, dt: DType, ou
   const sv = typeof b === 'number' ? (dt === 'float32' ? Math.fround(b) : b) : 0;
   const bd = typeof b === 'number' ? null : (b as Float64Array);
   const ad = a as Float64Array, od = out as Float64Array; // float storage only (callers check dt)
-  for (let i = 0; i < n; i++) {
-    const x = ad[i], y = bd === null ? sv : bd[i];
-    switch (code) {
-      case BinaryOp.add: od[i] = x + y; break;
-      case BinaryOp.sub: od[i] = x - y; break;
-      case BinaryOp.mul: od[i] = x * y; break;
-      case BinaryOp.div: od[i] = x / y; break;
-      case BinaryOp.rsub: od[i] = y - x; break;
-      default: od[i] = y / x; break;
-    }
+  // (The op is chosen once, outside the element loop.)
+  switch (code) {
+    case BinaryOp.add: for (let i = 0; i < n; i++) od[i] = ad[i] + (bd === null ? sv : bd[i]); break;
+    case BinaryOp.sub: for (let i = 0; i < n; i++) od[i] = ad[i] - (bd === null ? sv : bd[i]); break;
+    case BinaryOp.mul: for (let i = 0; i < n; i++) od[i] = ad[i] * (bd === null ? sv : bd[i]); break;
+    case BinaryOp.div: for (let i = 0; i < n; i++) od[i] = ad[i] / (bd === null ? sv : bd[i]); break;
+    case BinaryOp.rsub: for (let i = 0; i < n; i++) od[i] = (bd === null ? sv : bd[i]) - ad[i]; break;
+    default: for (let i = 0; i < n; i++) od[i] = (bd === null ? sv : bd[i]) / ad[i]; break;
   }
 }
 

@@ -612,6 +612,25 @@ describe(`softmax kernels [${CAP}]`, () => {
     expect(Array.from(native.softmax(new Float32Array([-Infinity, -Infinity]), [2], 0)).every(Number.isNaN)).toBe(true);
     expect(Array.from(native.softmax(new Float32Array(17).fill(3), [17], 0))).toEqual(new Array(17).fill(f32(1 / 17)));
   });
+  // Note [softmax underflow]: lanes far below the row max skip exp unless one lies in the subnormal band; the
+  // band's values must still come out (not zero), and everything below it exactly zero.
+  it('float32 scores in the subnormal band keep their exp; below it and -inf give exactly 0', () => {
+    const band = [-88.5, -95, -103.5, -104, -104.5, -150, -Infinity];
+    for (const [n, inner] of [[5, 1], [16, 1], [40, 1], [16, 3]]) {
+      const x = new Float32Array(n * inner);
+      for (let i = 0; i < x.length; i++) x[i] = i < inner ? 0 : i % 3 === 0 ? band[(i / 3) % band.length | 0] : -(i % 5);
+      for (const log of [false, true]) {
+        const y = (log ? native.logSoftmax : native.softmax).call(native, x, [n, inner], 0);
+        const ref = refSoftmax(x, 1, n, inner, log);
+        for (let i = 0; i < x.length; i++) {
+          if (ref[i] === -Infinity) expect(y[i]).toBe(-Infinity);
+          else if (!log && x[i] < -104) expect(y[i], `n=${n} @${i}`).toBe(0);
+          else expect(Math.abs(y[i] - ref[i]), `n=${n} inner=${inner} @${i}`).toBeLessThanOrEqual((log ? 16 : 32) * 2 ** -24 * Math.abs(ref[i]) + 2 ** -148);
+        }
+        if (!log) expect(y[3]).toBeGreaterThan(0); // x[3] = -95: exp is a subnormal, not flushed
+      }
+    }
+  });
 });
 
 // ---- thread-count independence ----
