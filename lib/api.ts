@@ -1367,3 +1367,8 @@ export const torchMisc = kwAll('', TM, {
   rnnTanhCell: 'input, hx, wIh, wHh, bIh, bHh', rnnReluCell: 'input, hx, wIh, wHh, bIh, bHh', lstmCell: 'input, hx, wIh, wHh, bIh, bHh',
   gruCell: 'input, hx, wIh, wHh, bIh, bHh',
 });
+// ==== session 8's torch.* names (lib/ops/torch_names.ts): the default dtype and the last torch.* spellings ====
+import * as TN from './ops/torch_names.js';
+export const torchNames = kwAll('', TN, {
+  setDefaultDtype: 'd', getDefaultDtype: '', setDefaultTensorType: 't', initNumThreads: '', isStorage: 'obj',
+});

@@ -101,6 +101,9 @@ export const {
   rnnTanhCell, rnnReluCell, lstmCell, gruCell,
 } = api.torchMisc;
 export const {
+  setDefaultDtype, getDefaultDtype, setDefaultTensorType, initNumThreads, isStorage,
+} = api.torchNames;
+export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
   fill_, floor_, frac_, log10_, log1p_, log2_, log_, nanToNum_, neg_, rad2deg_, reciprocal_, relu_, round_, rsqrt_,
   sigmoid_, sin_, sinc_, sinh_, sqrt_, square_, tan_, tanh_, trunc_, xlogy_, zero_, fix_, negative_, erf_, clampMin_,
@@ -212,6 +215,7 @@ const tg = {
   ...api.linalgx,
   ...api.specialx,
   ...api.torchMisc,
+  ...api.torchNames,
   autograd,
   nn,
   optim,
