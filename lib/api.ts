@@ -1369,6 +1369,19 @@ export const torchMisc = kwAll('', TM, {
 });
 // ==== session 8's torch.* names (lib/ops/torch_names.ts): the default dtype and the last torch.* spellings ====
 import * as TN from './ops/torch_names.js';
-export const torchNames = kwAll('', TN, {
+import * as SD from './ops/sampling_discrete.js';
+import * as RF from './ops/rnn_full.js';
+const RNN_FULL = 'input, hx, params, hasBiases, numLayers, dropout, train, bidirectional, batchFirst';
+export const torchNames = kwAll('', { ...TN, ...SD, ...RF }, {
   setDefaultDtype: 'd', getDefaultDtype: '', setDefaultTensorType: 't', initNumThreads: '', isStorage: 'obj',
+  poisson: 'input, generator', binomial: 'count, prob, generator',
+  rnnTanh: RNN_FULL, rnnRelu: RNN_FULL, lstm: RNN_FULL, gru: RNN_FULL,
+  symeig: 'input, eigenvectors, upper', pdist: 'input, p', normExceptDim: 'v, pow, dim',
+  embeddingRenorm_: 'input, indices, maxNorm, normType',
+  gridSampler: 'input, grid, interpolationMode, paddingMode, alignCorners',
+  gridSampler2d: 'input, grid, interpolationMode, paddingMode, alignCorners',
+  gridSampler3d: 'input, grid, interpolationMode, paddingMode, alignCorners',
+  affineGridGenerator: 'theta, size, alignCorners',
+  convolution: 'input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups',
+  convTbc: 'input, weight, bias, pad', asStridedScatter: 'input, src, size, stride, storageOffset',
 });

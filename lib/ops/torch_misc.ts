@@ -571,6 +571,11 @@ function deprecated(name: string): void {
   if (FLAGS.warnAlways || !warnedOnce.has(msg)) console.warn(`UserWarning: ${msg}`);
   warnedOnce.add(msg);
 }
+/** A UserWarning shown once per message (Python's default filter) unless setWarnAlways(true). */
+export function userWarningOnce(msg: string): void {
+  if (FLAGS.warnAlways || !warnedOnce.has(msg)) console.warn(`UserWarning: ${msg}`);
+  warnedOnce.add(msg);
+}
 
 /**
  * Deprecated alias of interpolate (PyTorch warns, as this does once): the same resizing.
