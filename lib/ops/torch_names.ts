@@ -172,7 +172,7 @@ export function pdist(input: Tensor, p = 2): Tensor {
 export function normExceptDim(v: Tensor, pow = 2, dim = 0): Tensor {
   const op = 'normExceptDim';
   checkTensor(op, v, 'v');
-  if (!Number.isInteger(dim) || dim < -1 || dim >= Math.max(v.ndim, 1)) throw rangeError(op, `dim must be -1 or in [0, ${v.ndim - 1}], got ${describe(dim)} (v of shape ${fmtShape(v.shape)})`);
+  if (!Number.isInteger(dim) || dim < -1 || dim >= Math.max(v.ndim, 1)) throw rangeError(op, `dim must be -1 or in [0, ${v.ndim - 1}], got ${String(dim)} (v of shape ${fmtShape(v.shape)})`);
   if (typeof pow !== 'number') throw typeError(op, `pow must be a number, got ${describe(pow)}`);
   return WN.normExceptDim(v, pow, dim);
 }
