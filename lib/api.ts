@@ -1371,8 +1371,12 @@ export const torchMisc = kwAll('', TM, {
 import * as TN from './ops/torch_names.js';
 import * as SD from './ops/sampling_discrete.js';
 import * as RF from './ops/rnn_full.js';
+import * as LR from './ops/linalg_lowrank.js';
+import * as HD from './ops/histogramdd.js';
+import * as LDL from './ops/linalg_ldl.js';
 const RNN_FULL = 'input, hx, params, hasBiases, numLayers, dropout, train, bidirectional, batchFirst';
-export const torchNames = kwAll('', { ...TN, ...SD, ...RF }, {
+export const torchNames = kwAll('', { ...TN, ...SD, ...RF, ...LR, ...HD }, {
+  svdLowrank: 'A, q, niter, M, generator', pcaLowrank: 'A, q, center, niter, generator', histogramdd: 'input, bins, range, weight, density',
   setDefaultDtype: 'd', getDefaultDtype: '', setDefaultTensorType: 't', initNumThreads: '', isStorage: 'obj',
   poisson: 'input, generator', binomial: 'count, prob, generator',
   rnnTanh: RNN_FULL, rnnRelu: RNN_FULL, lstm: RNN_FULL, gru: RNN_FULL,
@@ -1384,4 +1388,7 @@ export const torchNames = kwAll('', { ...TN, ...SD, ...RF }, {
   affineGridGenerator: 'theta, size, alignCorners',
   convolution: 'input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups',
   convTbc: 'input, weight, bias, pad', asStridedScatter: 'input, src, size, stride, storageOffset',
+});
+export const linalgNames = kwAll('linalg.', { ldlFactor: LDL.ldlFactor, ldlFactorEx: LDL.ldlFactorEx, ldlSolve: LDL.ldlSolve }, {
+  ldlFactor: 'A, hermitian', ldlFactorEx: 'A, hermitian, checkErrors', ldlSolve: 'LD, pivots, B, hermitian',
 });

@@ -48,7 +48,7 @@ export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
 export const { inverse, det, logdet, slogdet } = api.linalgAliases;
-export const linalg = { ...api.linalgNamespace, ...api.linalgProducts, ...api.linalgxNamespace };
+export const linalg = { ...api.linalgNamespace, ...api.linalgProducts, ...api.linalgxNamespace, ...api.linalgNames };
 export const { cholesky, choleskySolve, svd } = api.decompAliases;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
@@ -103,7 +103,7 @@ export const {
 export const {
   setDefaultDtype, getDefaultDtype, setDefaultTensorType, initNumThreads, isStorage, poisson, binomial, rnnTanh, rnnRelu,
   lstm, gru, symeig, pdist, normExceptDim, embeddingRenorm_, gridSampler, gridSampler2d, gridSampler3d, affineGridGenerator,
-  convolution, convTbc, asStridedScatter,
+  convolution, convTbc, asStridedScatter, svdLowrank, pcaLowrank, histogramdd,
 } = api.torchNames;
 export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
