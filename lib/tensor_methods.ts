@@ -5480,8 +5480,8 @@ declare module './tensor.js' {
      */
     resizeAs(tensor: Tensor | { tensor: Tensor }): Tensor;
     /**
-     * Makes this tensor share `source`'s storage in place, with source's geometry or the given storageOffset,
-     * size and stride (Note [set_]); with no source, an empty tensor. Returns this tensor.
+     * Makes this tensor share the storage of the tensor `storage` in place, with that tensor's geometry or the
+     * given offset, size and stride (Note [set_]); with no argument, an empty tensor. Returns this tensor.
      *
      * @see torch.Tensor.set_
      * @example
@@ -5490,7 +5490,7 @@ declare module './tensor.js' {
      * x.set_(src, 2, [2, 2]).tolist() // => [[2, 3], [4, 5]]
      * ```
      */
-    set_(source?: Tensor | null | { source?: Tensor | null; storageOffset?: number | null; size?: number[] | null; stride?: number[] | null }, storageOffset?: number | null, size?: number[] | null, stride?: number[] | null): this;
+    set_(storage?: Tensor | null | { storage?: Tensor | null; offset?: number | null; size?: number[] | null; stride?: number[] | null }, offset?: number | null, size?: number[] | null, stride?: number[] | null): this;
     /**
      * Whether this tensor and `tensor` view the same storage with the same offset, sizes and strides.
      *

@@ -110,8 +110,9 @@ const methods: ThisType<Tensor> = {
 for (const [name, desc] of Object.entries(Object.getOwnPropertyDescriptors(methods))) Object.defineProperty(Tensor.prototype, name, { ...desc, enumerable: false });
 
 kwMethods(Tensor.prototype, 'Tensor', {
-  prelu: 'weight', resize: '...sizes', resizeAs: 'tensor', set_: 'source, storageOffset, size, stride', isSetTo: 'tensor',
+  prelu: 'weight', resize: '...sizes', resizeAs: 'tensor', set_: 'storage, offset, size, stride', isSetTo: 'tensor',
   map2_: 'x, y, callable', asStridedScatter: 'src, size, stride, storageOffset', symeig: 'eigenvectors, upper',
 });
-// NOTE: storage objects are not public in tensorgrad (tg.isStorage), so set_'s first argument is a tensor whose
-// storage is taken: PyTorch's set_(source.storage(), offset, size, stride) is set_(source, offset, size, stride).
+// NOTE: storage objects are not public in tensorgrad (tg.isStorage), so set_'s first argument (PyTorch's names:
+// storage, offset, size, stride) is a tensor whose storage is taken: PyTorch's set_(t.storage(), offset, size,
+// stride) is set_(t, offset, size, stride).

@@ -130,7 +130,7 @@ describe('Tensor.set_ / isSetTo / map2_ / resize', () => {
     const x = tg.zeros([1]).set_(src, 1, [2, 2], [1, 2]);
     expect(x.tolist()).toEqual([[1, 3], [2, 4]]);
     expect(x.storageOffset()).toBe(1);
-    expect(tg.ones([3]).set_({ source: src, storageOffset: 2, size: [2] }).tolist()).toEqual([2, 3]);
+    expect(tg.ones([3]).set_({ storage: src, offset: 2, size: [2] }).tolist()).toEqual([2, 3]);
     const e = tg.ones([3]).set_();
     expect(e.shape).toEqual([0]);
     expect(() => tg.zeros([1]).set_(src, 4, [3])).toThrow(/^set_/);
