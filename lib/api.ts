@@ -1374,8 +1374,10 @@ import * as RF from './ops/rnn_full.js';
 import * as LR from './ops/linalg_lowrank.js';
 import * as HD from './ops/histogramdd.js';
 import * as LDL from './ops/linalg_ldl.js';
+import * as LOB from './ops/lobpcg.js';
 const RNN_FULL = 'input, hx, params, hasBiases, numLayers, dropout, train, bidirectional, batchFirst';
-export const torchNames = kwAll('', { ...TN, ...SD, ...RF, ...LR, ...HD }, {
+export const torchNames = kwAll('', { ...TN, ...SD, ...RF, ...LR, ...HD, ...LOB }, {
+  lobpcg: 'A, k, B, X, n, iK, niter, tol, largest, method, generator',
   svdLowrank: 'A, q, niter, M, generator', pcaLowrank: 'A, q, center, niter, generator', histogramdd: 'input, bins, range, weight, density',
   setDefaultDtype: 'd', getDefaultDtype: '', setDefaultTensorType: 't', initNumThreads: '', isStorage: 'obj',
   poisson: 'input, generator', binomial: 'count, prob, generator',

@@ -103,7 +103,7 @@ export const {
 export const {
   setDefaultDtype, getDefaultDtype, setDefaultTensorType, initNumThreads, isStorage, poisson, binomial, rnnTanh, rnnRelu,
   lstm, gru, symeig, pdist, normExceptDim, embeddingRenorm_, gridSampler, gridSampler2d, gridSampler3d, affineGridGenerator,
-  convolution, convTbc, asStridedScatter, svdLowrank, pcaLowrank, histogramdd,
+  convolution, convTbc, asStridedScatter, svdLowrank, pcaLowrank, histogramdd, lobpcg,
 } = api.torchNames;
 export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,

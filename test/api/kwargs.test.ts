@@ -195,7 +195,7 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   // torch.numel's stub declares no parameter; torch.numel(input) takes it positionally.
   'tg.numel': ['input'],
   // session 8: the low-rank factorizations draw their random projection from a generator, as tensorgrad's samplers
-  'tg.svdLowrank': ['generator'], 'tg.pcaLowrank': ['generator'],
+  'tg.svdLowrank': ['generator'], 'tg.pcaLowrank': ['generator'], 'tg.lobpcg': ['generator'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -220,6 +220,8 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   'tg.resultType': ['scalar', 'scalar1', 'scalar2'], 'tg.isin': ['element', 'testElement'],
   // session 8: the PackedSequence overload (data, batch_sizes) of the full-sequence RNN functions
   ...Object.fromEntries(['tg.rnnTanh', 'tg.rnnRelu', 'tg.lstm', 'tg.gru'].map((f) => [f, ['data', 'batchSizes']])),
+  // lobpcg's progress tracker (a Python callback on its worker object) and the orthogonalizing method's parameters
+  'tg.lobpcg': ['tracker', 'orthoIparams', 'orthoFparams', 'orthoBparams'],
 };
 
 const SCHEDULERS = Object.keys(tg.optim.lrScheduler);
@@ -1973,6 +1975,7 @@ function invoke(e: Export, c: Call, args: unknown[]): unknown {
     'tg.svdLowrank': () => one([lowrank(), 2, 1, null, new tg.Generator(5)]),
     'tg.pcaLowrank': () => one([lowrank(), 1, true, 1, new tg.Generator(6)]),
     'tg.histogramdd': () => one([f64([5, 2]), [2, 3], [-1, 1, -1, 1], f64([5]).abs(), true]),
+    'tg.lobpcg': () => one([tg.diag(tg.arange(1, 10, { dtype: 'float64' })), 1, tg.eye(9, { dtype: 'float64' }), null, 2, null, 200, 1e-9, false, 'ortho', new tg.Generator(7)]),
     'linalg.ldlFactor': () => one([sym(), true]),
     'linalg.ldlFactorEx': () => one([sym(), false, true]),
     'linalg.ldlSolve': () => {

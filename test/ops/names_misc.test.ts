@@ -12,6 +12,8 @@ const FIX: {
   histogramdd: { name: string; points?: TJ; hist: TJ; bin_edges: TJ[] }[];
   lowrank: { name: string; A: TJ; q: number; S: TJ; pca_S: TJ }[];
   histogramdd_points: TJ;
+  lobpcg_A: TJ;
+  lobpcg: { name: string; E: TJ }[];
 } = JSON.parse(readFileSync(new URL('../fixtures/names_misc.json', import.meta.url), 'utf8'));
 const T = (j: TJ): Tensor => tg.tensor(j.data, { dtype: j.dtype }).reshape(j.shape);
 const near = (t: Tensor, j: TJ, tol: number): void => {
@@ -94,5 +96,30 @@ describe('svdLowrank / pcaLowrank', () => {
     expect(() => tg.svdLowrank(A, 7)).toThrow(/^svdLowrank: q\(=7\) must not be greater than min\(m, n\)=4 \(A of shape \[6, 4\]\)/);
     expect(() => tg.pcaLowrank(A, 2, true, -1)).toThrow(/^pcaLowrank: niter\(=-1\) must be non-negative integer/);
     expect(() => tg.svdLowrank(tg.ones([3]))).toThrow(/^svdLowrank: expected a matrix or a batch of matrices, got shape \[3\]/);
+  });
+});
+
+describe('lobpcg', () => {
+  const A = T(FIX.lobpcg_A);
+  const calls: Record<string, () => [Tensor, Tensor]> = {
+    largest2: () => tg.lobpcg(A, 2, { generator: new tg.Generator(1) }),
+    smallest2: () => tg.lobpcg(A, 2, { largest: false, generator: new tg.Generator(2) }),
+    generalized_B: () => tg.lobpcg(A, 1, tg.eye(12, { dtype: 'float64' }).mul(2), { generator: new tg.Generator(3) }),
+    n4_k3: () => tg.lobpcg(A, 3, { n: 4, generator: new tg.Generator(4) }),
+  };
+  it.each(FIX.lobpcg.map((c) => [c.name, c] as const))('%s: PyTorch\'s eigenvalues, and A x = e B x', (name, c) => {
+    const [E, X] = calls[name]!();
+    near(E, c.E, 1e-6);
+    const Bm = name === 'generalized_B' ? tg.eye(12, { dtype: 'float64' }).mul(2) : tg.eye(12, { dtype: 'float64' });
+    const res = A.matmul(X).sub(Bm.matmul(X).mul(E));
+    expect(res.abs().max().item()).toBeLessThan(1e-5 * (E.abs().max().item() as number));
+  });
+  it('X as the start block, float32, and PyTorch\'s errors', () => {
+    const [E] = tg.lobpcg(A, 1, null, tg.ones([12, 2], { dtype: 'float64' }));
+    expect(E.item()).toBeCloseTo(FIX.lobpcg[0]!.E.data[0] as number, 6);
+    expect(tg.lobpcg(A.float(), 1, { generator: new tg.Generator(9) })[0].dtype).toBe('float32');
+    expect(() => tg.lobpcg(tg.eye(5), 2)).toThrow(/^lobpcg: LPBPCG algorithm is not applicable when the number of A rows \(=5\) is smaller than 3 x the number of requested eigenpairs \(=2\)/);
+    expect(() => tg.lobpcg(tg.ones([3, 4]))).toThrow(/^lobpcg: expected a square matrix A, got shape \[3, 4\]/);
+    expect(() => tg.lobpcg(A, 1, tg.eye(3))).toThrow(/^lobpcg: B must have A's shape \[12, 12\], got \[3, 3\]/);
   });
 });
