@@ -1378,6 +1378,7 @@ import * as LOB from './ops/lobpcg.js';
 const RNN_FULL = 'input, hx, params, hasBiases, numLayers, dropout, train, bidirectional, batchFirst';
 export const torchNames = kwAll('', { ...TN, ...SD, ...RF, ...LR, ...HD, ...LOB }, {
   lobpcg: 'A, k, B, X, n, iK, niter, tol, largest, method, generator',
+  embeddingBag: 'weight, indices, offsets, scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset, paddingIdx',
   svdLowrank: 'A, q, niter, M, generator', pcaLowrank: 'A, q, center, niter, generator', histogramdd: 'input, bins, range, weight, density',
   setDefaultDtype: 'd', getDefaultDtype: '', setDefaultTensorType: 't', initNumThreads: '', isStorage: 'obj',
   poisson: 'input, generator', binomial: 'count, prob, generator',

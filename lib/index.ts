@@ -11,6 +11,7 @@ import * as optim from './optim/index.js';
 import * as utils from './utils/index.js';
 import * as func from './func/index.js';
 import { safetensors, save, load } from './serialization/index.js';
+import { fromFile } from './serialization/from_file.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
@@ -103,7 +104,7 @@ export const {
 export const {
   setDefaultDtype, getDefaultDtype, setDefaultTensorType, initNumThreads, isStorage, poisson, binomial, rnnTanh, rnnRelu,
   lstm, gru, symeig, pdist, normExceptDim, embeddingRenorm_, gridSampler, gridSampler2d, gridSampler3d, affineGridGenerator,
-  convolution, convTbc, asStridedScatter, svdLowrank, pcaLowrank, histogramdd, lobpcg,
+  convolution, convTbc, asStridedScatter, svdLowrank, pcaLowrank, histogramdd, lobpcg, embeddingBag,
 } = api.torchNames;
 export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
@@ -118,6 +119,7 @@ export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
 export * as func from './func/index.js';
 export { safetensors, save, load } from './serialization/index.js';
+export { fromFile } from './serialization/from_file.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
@@ -225,6 +227,7 @@ const tg = {
   safetensors,
   save,
   load,
+  fromFile,
   backends,
   getNumThreads,
   setNumThreads,

@@ -15,6 +15,7 @@ import { indexSelect } from './gather.js';
 import { renorm } from './embedding.js';
 import { gridSample, affineGrid } from './grid_sampler.js';
 import { copy_ } from './inplace.js';
+import * as EB from './embedding_bag.js';
 import { namedTuple } from './return_types.js';
 
 /** The legacy tensor type names set_default_tensor_type takes, with their dtypes (non-float ones throw). */
@@ -340,4 +341,63 @@ export function asStridedScatter(input: Tensor, src: Tensor, size: number[], str
     throw rangeError(op, `expected src to have the view's shape ${fmtShape(view.shape)}, got ${fmtShape(src.shape)} (input of shape ${fmtShape(input.shape)})`);
   copy_(view, src);
   return out;
+}
+
+/** What torch.embedding_bag returns: the bags and the kernel's auxiliary outputs (int64). */
+export type EmbeddingBagResult = [output: Tensor, offset2bag: Tensor, bagSize: Tensor, maxIndices: Tensor];
+
+/**
+ * torch.embedding_bag's spelling of nn.functional.embeddingBag: (weight, indices, offsets, ...) with mode an
+ * integer (0 sum, 1 mean, 2 max), returning [output, offset2bag, bagSize, maxIndices] as ATen's CPU kernel:
+ * offset2bag the bag of each index, bagSize the non-padding count per bag, maxIndices the rows max picked
+ * (mode max; bagSize for mean); empty offset2bag and zeros in sum mode. Differentiable in output.
+ *
+ * @see torch.embedding_bag
+ * @example
+ * ```ts
+ * const w = tg.arange(12).reshape([6, 2])
+ * const [out, , bagSize] = tg.embeddingBag(w, tg.tensor([1, 0, 4, 2, 5], { dtype: 'int64' }), tg.tensor([0, 2, 4], { dtype: 'int64' }), false, 1)
+ * bagSize.tolist() // => [2, 2, 1]
+ * ```
+ */
+export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor | null = null, scaleGradByFreq = false, mode = 0, sparse = false,
+  perSampleWeights: Tensor | null = null, includeLastOffset = false, paddingIdx: number | null = null): EmbeddingBagResult {
+  const op = 'embeddingBag';
+  const m = (['sum', 'mean', 'max'] as const)[mode];
+  if (!Number.isInteger(mode) || m === undefined) throw rangeError(op, `mode must be 0 (sum), 1 (mean) or 2 (max), got ${String(mode)}`);
+  const out = underName(op, ['nn.functional.embeddingBag'], () => EB.embeddingBag(indices, weight, offsets, null, 2, scaleGradByFreq, m, sparse, perSampleWeights, includeLastOffset, paddingIdx))();
+  const idx = Array.from(indices._data as ArrayLike<number | bigint>, Number);
+  // the bag of every index: rows of a 2-D input, else from the offsets
+  let starts: number[];
+  if (indices.ndim === 2) starts = Array.from({ length: indices.shape[0] as number }, (_, b) => b * (indices.shape[1] as number));
+  else {
+    starts = Array.from((offsets as Tensor)._data as ArrayLike<number | bigint>, Number);
+    if (includeLastOffset) starts = starts.slice(0, -1);
+  }
+  const nb = out.shape[0] as number, D = weight.shape[1] as number;
+  const long = (v: number[], shape: number[]): Tensor => C.tensor(v, { dtype: 'int64' }).reshape(shape);
+  if (m === 'sum') return [out, C.zeros([0], { dtype: 'int64' }), long(new Array<number>(starts.length).fill(0), [starts.length]), long(new Array<number>(starts.length).fill(0), [starts.length])];
+  const o2b = new Array<number>(idx.length), size = new Array<number>(nb).fill(0);
+  for (let b = 0; b < nb; b++) {
+    const end = b + 1 < starts.length ? (starts[b + 1] as number) : idx.length;
+    for (let j = starts[b] as number; j < end; j++) {
+      o2b[j] = b;
+      if (idx[j] !== paddingIdx) size[b] = (size[b] as number) + 1;
+    }
+  }
+  if (m === 'mean') return [out, long(o2b, [idx.length]), long(size, [nb]), long(size, [nb])];
+  const wd = weight._data as ArrayLike<number>, arg = new Array<number>(nb * D).fill(0);
+  for (let b = 0; b < nb; b++) {
+    const end = b + 1 < starts.length ? (starts[b + 1] as number) : idx.length;
+    for (let d = 0; d < D; d++) {
+      let best = -Infinity;
+      for (let j = starts[b] as number; j < end; j++) {
+        const r = idx[j] as number;
+        if (r === paddingIdx) continue;
+        const v = wd[r * D + d] as number;
+        if (v > best) best = v, arg[b * D + d] = r;
+      }
+    }
+  }
+  return [out, long(o2b, [idx.length]), long(size, [nb]), long(arg, [nb, D])];
 }

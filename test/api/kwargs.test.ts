@@ -7,7 +7,7 @@
 //      mixed (first argument positional, the rest by name);
 //   3. rejects a misspelled option with a TypeError naming the function, the option and the accepted names.
 // An export without a PyTorch entry fails unless it is on TENSORGRAD_ONLY; one without a CASES entry fails.
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, afterEach } from 'vitest';
@@ -1975,6 +1975,12 @@ function invoke(e: Export, c: Call, args: unknown[]): unknown {
     'tg.svdLowrank': () => one([lowrank(), 2, 1, null, new tg.Generator(5)]),
     'tg.pcaLowrank': () => one([lowrank(), 1, true, 1, new tg.Generator(6)]),
     'tg.histogramdd': () => one([f64([5, 2]), [2, 3], [-1, 1, -1, 1], f64([5]).abs(), true]),
+    'tg.embeddingBag': () => one([tg.arange(12, { dtype: 'float64' }).reshape([6, 2]), tg.tensor([1, 0, 4, 2], { dtype: 'int64' }), tg.tensor([0, 2], { dtype: 'int64' }), false, 2, false, null, false, 1]),
+    'tg.fromFile': () => {
+      const f = join(tmp, 'from_file.bin');
+      writeFileSync(f, new Uint8Array(new Float64Array([1, 2, 3]).buffer));
+      return one([f, false, 3, 'float64', true]);
+    },
     'tg.lobpcg': () => one([tg.diag(tg.arange(1, 10, { dtype: 'float64' })), 1, tg.eye(9, { dtype: 'float64' }), null, 2, null, 200, 1e-9, false, 'ortho', new tg.Generator(7)]),
     'linalg.ldlFactor': () => one([sym(), true]),
     'linalg.ldlFactorEx': () => one([sym(), false, true]),

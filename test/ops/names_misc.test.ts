@@ -1,7 +1,9 @@
 // Session 8's linalg.ldlFactor / ldlFactorEx / ldlSolve, histogramdd and svdLowrank / pcaLowrank against
 // PyTorch 1.13 (test/fixtures/names_misc.json, from test/fixtures/gen/gen_names_misc.py): LAPACK's LD and
 // pivots entry for entry, the solutions, the histograms and edges, the singular values of low-rank matrices.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 
@@ -14,6 +16,8 @@ const FIX: {
   histogramdd_points: TJ;
   lobpcg_A: TJ;
   lobpcg: { name: string; E: TJ }[];
+  embedding_bag: { name: string; outs: TJ[]; grad_fn: string }[];
+  from_file: Record<'f32_3' | 'f32_2' | 'int32_3' | 'empty', TJ> & { too_big: string };
 } = JSON.parse(readFileSync(new URL('../fixtures/names_misc.json', import.meta.url), 'utf8'));
 const T = (j: TJ): Tensor => tg.tensor(j.data, { dtype: j.dtype }).reshape(j.shape);
 const near = (t: Tensor, j: TJ, tol: number): void => {
@@ -121,5 +125,45 @@ describe('lobpcg', () => {
     expect(() => tg.lobpcg(tg.eye(5), 2)).toThrow(/^lobpcg: LPBPCG algorithm is not applicable when the number of A rows \(=5\) is smaller than 3 x the number of requested eigenpairs \(=2\)/);
     expect(() => tg.lobpcg(tg.ones([3, 4]))).toThrow(/^lobpcg: expected a square matrix A, got shape \[3, 4\]/);
     expect(() => tg.lobpcg(A, 1, tg.eye(3))).toThrow(/^lobpcg: B must have A's shape \[12, 12\], got \[3, 3\]/);
+  });
+});
+
+describe('torch.embeddingBag (the torch.* spelling with its auxiliary outputs)', () => {
+  const idx = (): Tensor => tg.tensor([1, 0, 4, 2, 5], { dtype: 'int64' });
+  const off = (v: number[]): Tensor => tg.tensor(v, { dtype: 'int64' });
+  const calls: Record<string, (w: Tensor) => Tensor[]> = {
+    sum: (w) => tg.embeddingBag(w, idx(), off([0, 2, 4]), false, 0),
+    mean: (w) => tg.embeddingBag(w, idx(), off([0, 2, 4]), false, 1),
+    max: (w) => tg.embeddingBag(w, idx(), off([0, 2, 4]), false, 2),
+    max_empty_bag: (w) => tg.embeddingBag(w, idx(), off([0, 2, 2]), false, 2),
+    mean_padding: (w) => tg.embeddingBag(w, idx(), off([0, 2, 2]), false, 1, false, null, false, 4),
+    sum_weights: (w) => tg.embeddingBag(w, idx(), off([0, 2, 4]), false, 0, false, tg.tensor([1, 2, 3, 4, 5])),
+    // torch.embedding_bag takes offsets (the 2-D form is nn.functional's): the flat form of [[1, 0], [4, 2], [5, 3]]
+    mean_2d_flat: (w) => tg.embeddingBag(w, tg.tensor([[1, 0], [4, 2], [5, 3]], { dtype: 'int64' }), null, false, 1),
+  };
+  it.each(FIX.embedding_bag.map((c) => [c.name, c] as const))('%s', (name, c) => {
+    const outs = calls[name]!(tg.arange(12).reshape([6, 2]).requiresGrad_(true));
+    expect(outs.length).toBe(4);
+    outs.forEach((o, i) => near(o, c.outs[i]!, 1e-6));
+    expect(outs[0]!.gradFn?.name).toBe(c.grad_fn);
+  });
+  it('mode must be 0, 1 or 2', () => {
+    expect(() => tg.embeddingBag(tg.ones([3, 2]), tg.tensor([0], { dtype: 'int64' }), tg.tensor([0], { dtype: 'int64' }), false, 3)).toThrow(/^embeddingBag: mode must be 0 \(sum\), 1 \(mean\) or 2 \(max\), got 3/);
+  });
+});
+
+describe('fromFile', () => {
+  it('reads size elements of dtype (the default dtype unless given) from the file\'s bytes, as PyTorch', () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'tg-from-file-')), 'f.bin');
+    writeFileSync(f, new Uint8Array(new Float32Array([1, 2, 3]).buffer));
+    const F = FIX.from_file;
+    near(tg.fromFile(f, null, 3), F.f32_3, 0);
+    near(tg.fromFile(f, false, 2, 'float32'), F.f32_2, 0);
+    near(tg.fromFile(f, { size: 3, dtype: 'int32' }), F.int32_3, 0);
+    near(tg.fromFile(f), F.empty, 0);
+    expect(F.too_big).toMatch(/size is smaller than the required mapping size <16>/);
+    expect(() => tg.fromFile(f, false, 4)).toThrow(/^fromFile: file <.*> size is smaller than the required mapping size <16>/);
+    expect(() => tg.fromFile(f, true, 3)).toThrow(/^fromFile: shared=true/);
+    expect(tg.fromFile(f, false, 3, null, true).requiresGrad).toBe(true);
   });
 });
