@@ -5,7 +5,7 @@
 // the node's inputs are not the module's.
 import { Tensor } from '../tensor.js';
 import type { Node } from '../autograd/node.js';
-import { GraphOnlyNode } from '../autograd/function_node.js';
+import { GraphOnlyNode } from '../autograd/record.js';
 import { typeError, describe } from '../errors.js';
 import { kwMethods } from '../kwargs.js';
 import { userWarningOnce } from '../ops/torch_misc.js';

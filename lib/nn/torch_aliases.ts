@@ -94,6 +94,7 @@ export function canCast(from_: DType, to: DType): boolean {
  */
 export function scalarTensor(s: number | boolean, dtype?: DType | null, requiresGrad?: boolean): Tensor {
   if (typeof s !== 'number' && typeof s !== 'boolean') throw typeError('scalarTensor', `s must be a number or a boolean, got ${describe(s)}`);
+  if (dtype !== undefined && dtype !== null && !isDType(dtype)) throw typeError('scalarTensor', `dtype must be a dtype name, got ${describe(dtype)}`);
   return tensor(Number(s), { dtype: dtype ?? defaultFloat(), requiresGrad: requiresGrad ?? false });
 }
 

@@ -3,7 +3,7 @@
 // which PyTorch's sytrf calls for these sizes), so LD and pivots match PyTorch's and LAPACK's entry for entry.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
-import { recordNotImplemented } from '../autograd/function_node.js';
+import { recordNotImplemented } from '../autograd/record.js';
 import { fromValues } from './linalg_lu.js';
 import { named } from './linalg_factor.js';
 import * as S from './shape.js';

@@ -156,6 +156,9 @@ describe('Tensor.set_ / isSetTo / map2_ / resize', () => {
 });
 
 describe('bad input names the op and shapes', () => {
+  it('scalarTensor names itself for a bad dtype (the argument fuzzer found tensor\'s message)', () => {
+    expect(() => tg.scalarTensor(1, tg.ones([1]) as never)).toThrow(/^scalarTensor: dtype must be a dtype name/);
+  });
   it('pdist, convTbc, convolution, gridSampler, normExceptDim, embeddingRenorm_, lstm', () => {
     expect(() => tg.pdist(tg.ones([2, 3, 4]))).toThrow(/^pdist: pdist only supports 2D tensors, got: 3D \(shape \[2, 3, 4\]\)/);
     expect(() => tg.pdist(tg.ones([2, 3]), -1)).toThrow(/^pdist: pdist only supports non-negative p/);
