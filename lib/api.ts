@@ -1367,3 +1367,31 @@ export const torchMisc = kwAll('', TM, {
   rnnTanhCell: 'input, hx, wIh, wHh, bIh, bHh', rnnReluCell: 'input, hx, wIh, wHh, bIh, bHh', lstmCell: 'input, hx, wIh, wHh, bIh, bHh',
   gruCell: 'input, hx, wIh, wHh, bIh, bHh',
 });
+// ==== session 8's torch.* names (lib/ops/torch_names.ts): the default dtype and the last torch.* spellings ====
+import * as TN from './ops/torch_names.js';
+import * as SD from './ops/sampling_discrete.js';
+import * as RF from './ops/rnn_full.js';
+import * as LR from './ops/linalg_lowrank.js';
+import * as HD from './ops/histogramdd.js';
+import * as LDL from './ops/linalg_ldl.js';
+import * as LOB from './ops/lobpcg.js';
+const RNN_FULL = 'input, hx, params, hasBiases, numLayers, dropout, train, bidirectional, batchFirst';
+export const torchNames = kwAll('', { ...TN, ...SD, ...RF, ...LR, ...HD, ...LOB }, {
+  lobpcg: 'A, k, B, X, n, iK, niter, tol, largest, method, generator',
+  embeddingBag: 'weight, indices, offsets, scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset, paddingIdx',
+  svdLowrank: 'A, q, niter, M, generator', pcaLowrank: 'A, q, center, niter, generator', histogramdd: 'input, bins, range, weight, density',
+  setDefaultDtype: 'd', getDefaultDtype: '', setDefaultTensorType: 't', initNumThreads: '', isStorage: 'obj',
+  poisson: 'input, generator', binomial: 'count, prob, generator',
+  rnnTanh: RNN_FULL, rnnRelu: RNN_FULL, lstm: RNN_FULL, gru: RNN_FULL,
+  symeig: 'input, eigenvectors, upper', pdist: 'input, p', normExceptDim: 'v, pow, dim',
+  embeddingRenorm_: 'input, indices, maxNorm, normType',
+  gridSampler: 'input, grid, interpolationMode, paddingMode, alignCorners',
+  gridSampler2d: 'input, grid, interpolationMode, paddingMode, alignCorners',
+  gridSampler3d: 'input, grid, interpolationMode, paddingMode, alignCorners',
+  affineGridGenerator: 'theta, size, alignCorners',
+  convolution: 'input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups',
+  convTbc: 'input, weight, bias, pad', asStridedScatter: 'input, src, size, stride, storageOffset',
+});
+export const linalgNames = kwAll('linalg.', { ldlFactor: LDL.ldlFactor, ldlFactorEx: LDL.ldlFactorEx, ldlSolve: LDL.ldlSolve }, {
+  ldlFactor: 'A, hermitian', ldlFactorEx: 'A, hermitian, checkErrors', ldlSolve: 'LD, pivots, B, hermitian',
+});

@@ -61,17 +61,37 @@ export function promoteTypes(a: DType, aDims: number, b: DType, bDims: number): 
 }
 
 /**
+ * Note [Default dtype]
+ * PyTorch's process-global default floating dtype (torch.set_default_dtype): what a factory makes without a
+ * dtype, what an integer or bool tensor computes a float result in (true division, sqrt, a fractional scalar),
+ * what nn layers make their parameters in. A module-level setting, not a global on globalThis: every copy of
+ * lib shares it through this module. Only float32 and float64, as PyTorch 1.13 on the CPU.
+ */
+const defaultDtypeState: { dtype: 'float32' | 'float64' } = { dtype: 'float32' };
+
+/** The current default floating dtype (Note [Default dtype]). */
+export function defaultFloat(): 'float32' | 'float64' {
+  return defaultDtypeState.dtype;
+}
+
+/** Sets the default floating dtype; callers validate (lib/ops/default_dtype.ts). */
+export function setDefaultFloat(d: 'float32' | 'float64'): void {
+  defaultDtypeState.dtype = d;
+}
+
+/**
  * Result dtype of a tensor and a plain JS number or boolean (which acts like a Python scalar): an integer keeps
- * an integer tensor's dtype and makes a bool tensor int64; a fractional number makes a non-float tensor float32.
+ * an integer tensor's dtype and makes a bool tensor int64; a fractional number makes a non-float tensor the
+ * default dtype (Note [Default dtype]).
  * NOTE: an integer beyond int32's range with an int32 tensor gives float32 (PyTorch wraps it to int32; the
  * kernels take the scalar as a double and could not).
  */
 export function promoteScalar(t: DType, s: number | boolean): DType {
   if (typeof s === 'boolean') return t;
   if (isFloat(t)) return t;
-  if (!Number.isInteger(s)) return 'float32';
+  if (!Number.isInteger(s)) return defaultFloat();
   // 2^63 itself is past int64's range (the kernels cast the scalar from a double)
-  if (t === 'int64' || t === 'bool') return Math.abs(s) < 2 ** 63 ? 'int64' : 'float32';
+  if (t === 'int64' || t === 'bool') return Math.abs(s) < 2 ** 63 ? 'int64' : defaultFloat();
   // int32 and the small ints keep their dtype (uint8 + 300 wraps, as in PyTorch)
-  return Math.abs(s) <= 2147483647 ? t : 'float32';
+  return Math.abs(s) <= 2147483647 ? t : defaultFloat();
 }

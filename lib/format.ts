@@ -8,6 +8,8 @@
 // Float values are formatted from their exact binary value with
 // round-half-even, like Python's `'{:.4f}'` / `'{:.4e}'` formatting.
 
+import { defaultFloat } from './dtype.js';
+
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'bool' | 'int64' | 'uint8' | 'int8' | 'int16' | 'float16' | 'bfloat16';
 
 export interface PrintOptions {
@@ -371,12 +373,12 @@ export function formatTensor(
     if (shape.length !== 1) {
       allSuffixes.push('size=(' + shape.join(', ') + (shape.length === 1 ? ',' : '') + ')');
     }
-    if (dtype !== 'float32') allSuffixes.push(DTYPE_SUFFIX[dtype]);
+    if (dtype !== defaultFloat()) allSuffixes.push(DTYPE_SUFFIX[dtype]);
     body = '[]';
   } else {
-    // int64 is PyTorch's default integer dtype: like float32, it prints without a suffix.
+    // int64 is PyTorch's default integer dtype: like the default float dtype, it prints without a suffix.
     // float16 and bfloat16 values arrive decoded (PyTorch prints them as float32 values, with their suffix).
-    if (dtype !== 'float32' && dtype !== 'int64' && dtype !== 'bool') allSuffixes.push(DTYPE_SUFFIX[dtype]);
+    if (dtype !== defaultFloat() && dtype !== 'int64' && dtype !== 'bool') allSuffixes.push(DTYPE_SUFFIX[dtype]);
     const vals = new Array<number>(numel);
     for (let i = 0; i < numel; i++) {
       const v = data[i]!;

@@ -11,6 +11,7 @@ import * as optim from './optim/index.js';
 import * as utils from './utils/index.js';
 import * as func from './func/index.js';
 import { safetensors, save, load } from './serialization/index.js';
+import { fromFile } from './serialization/from_file.js';
 import { backends, getNumThreads, setNumThreads } from './backends.js';
 import { printOptions } from './format.js';
 import { toTransferable, fromTransferable } from './sharing.js';
@@ -48,7 +49,7 @@ export const { reshape, view, flatten, squeeze, unsqueeze, transpose, permute, t
 export const { dot, matmul, mm, bmm, mv, outer } = api.linalg;
 export const { einsum } = api.einsumOps;
 export const { inverse, det, logdet, slogdet } = api.linalgAliases;
-export const linalg = { ...api.linalgNamespace, ...api.linalgProducts, ...api.linalgxNamespace };
+export const linalg = { ...api.linalgNamespace, ...api.linalgProducts, ...api.linalgxNamespace, ...api.linalgNames };
 export const { cholesky, choleskySolve, svd } = api.decompAliases;
 export const { softmax, logSoftmax } = api.softmaxes;
 export const { noGrad, enableGrad, setGradEnabled, isGradEnabled } = api.gradMode;
@@ -101,6 +102,11 @@ export const {
   rnnTanhCell, rnnReluCell, lstmCell, gruCell,
 } = api.torchMisc;
 export const {
+  setDefaultDtype, getDefaultDtype, setDefaultTensorType, initNumThreads, isStorage, poisson, binomial, rnnTanh, rnnRelu,
+  lstm, gru, symeig, pdist, normExceptDim, embeddingRenorm_, gridSampler, gridSampler2d, gridSampler3d, affineGridGenerator,
+  convolution, convTbc, asStridedScatter, svdLowrank, pcaLowrank, histogramdd, lobpcg, embeddingBag,
+} = api.torchNames;
+export const {
   abs_, acos_, acosh_, asin_, asinh_, atan_, atanh_, ceil_, clamp_, cos_, cosh_, deg2rad_, erfc_, exp2_, exp_, expm1_,
   fill_, floor_, frac_, log10_, log1p_, log2_, log_, nanToNum_, neg_, rad2deg_, reciprocal_, relu_, round_, rsqrt_,
   sigmoid_, sin_, sinc_, sinh_, sqrt_, square_, tan_, tanh_, trunc_, xlogy_, zero_, fix_, negative_, erf_, clampMin_,
@@ -113,6 +119,7 @@ export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
 export * as func from './func/index.js';
 export { safetensors, save, load } from './serialization/index.js';
+export { fromFile } from './serialization/from_file.js';
 export { backends, getNumThreads, setNumThreads } from './backends.js';
 export { toTransferable, fromTransferable } from './sharing.js';
 export type { TransferableTensor, ToTransferableOptions } from './sharing.js';
@@ -212,6 +219,7 @@ const tg = {
   ...api.linalgx,
   ...api.specialx,
   ...api.torchMisc,
+  ...api.torchNames,
   autograd,
   nn,
   optim,
@@ -219,6 +227,7 @@ const tg = {
   safetensors,
   save,
   load,
+  fromFile,
   backends,
   getNumThreads,
   setNumThreads,

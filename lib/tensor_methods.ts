@@ -7,6 +7,7 @@ import type { LUFactor, LUFactorEx, TriangularSolve } from './ops/linalg_factor.
 import type { Geqrf } from './ops/linalg_householder.js';
 import type { QR } from './ops/linalg_qr_eig.js';
 import type { Data } from './storage.js';
+import type { Symeig } from './ops/torch_names.js';
 import type * as E from './ops/elementwise.js';
 import type * as EM from './ops/elementwise_math.js';
 import type * as CU from './ops/cumulative.js';
@@ -5446,5 +5447,91 @@ declare module './tensor.js' {
      * ```
      */
     new(...args: (number | number[] | Tensor)[]): Tensor;
+    // ==== session 8's names (lib/ops/methods_names.ts) ====
+    /**
+     * PReLU with this tensor as input: max(0, x) + weight * min(0, x), weight per channel (dim 1) or one value.
+     *
+     * @see torch.Tensor.prelu
+     * @example
+     * ```ts
+     * tg.tensor([-2, 3]).prelu(tg.tensor([0.5])).tolist() // => [-1, 3]
+     * ```
+     */
+    prelu(weight: Tensor | { weight: Tensor }): Tensor;
+    /**
+     * PyTorch's deprecated non-inplace resize: this tensor's values with another shape of the same numel (warns
+     * once "non-inplace resize is deprecated").
+     *
+     * @see torch.Tensor.resize
+     * @example
+     * ```ts
+     * tg.arange(6).resize(2, 3).shape // => [2, 3]
+     * ```
+     */
+    resize(...sizes: (number | number[] | { sizes: number[] })[]): Tensor;
+    /**
+     * PyTorch's deprecated non-inplace resize_as: resize(tensor.shape) (warns once).
+     *
+     * @see torch.Tensor.resize_as
+     * @example
+     * ```ts
+     * tg.arange(6).resizeAs(tg.zeros(3, 2)).shape // => [3, 2]
+     * ```
+     */
+    resizeAs(tensor: Tensor | { tensor: Tensor }): Tensor;
+    /**
+     * Makes this tensor share the storage of the tensor `storage` in place, with that tensor's geometry or the
+     * given offset, size and stride (Note [set_]); with no argument, an empty tensor. Returns this tensor.
+     *
+     * @see torch.Tensor.set_
+     * @example
+     * ```ts
+     * const src = tg.arange(6), x = tg.zeros(1)
+     * x.set_(src, 2, [2, 2]).tolist() // => [[2, 3], [4, 5]]
+     * ```
+     */
+    set_(storage?: Tensor | null | { storage?: Tensor | null; offset?: number | null; size?: number[] | null; stride?: number[] | null }, offset?: number | null, size?: number[] | null, stride?: number[] | null): this;
+    /**
+     * Whether this tensor and `tensor` view the same storage with the same offset, sizes and strides.
+     *
+     * @see torch.Tensor.is_set_to
+     * @example
+     * ```ts
+     * const a = tg.ones(3)
+     * tg.zeros(1).set_(a).isSetTo(a) // => true
+     * ```
+     */
+    isSetTo(tensor: Tensor | { tensor: Tensor }): boolean;
+    /**
+     * In place, each element becomes callable(self, x, y) of the elements at its place (x and y broadcast to
+     * this tensor's shape, of its dtype); not for a tensor that requires grad.
+     *
+     * @see torch.Tensor.map2_
+     * @example
+     * ```ts
+     * tg.tensor([1, 2]).map2_(tg.tensor([10, 20]), tg.tensor([100]), (a, b, c) => Number(a) + Number(b) + Number(c)).tolist() // => [111, 122]
+     * ```
+     */
+    map2_(x: Tensor | { x: Tensor; y: Tensor; callable: (a: number | boolean, b: number | boolean, c: number | boolean) => unknown }, y?: Tensor, callable?: (a: number | boolean, b: number | boolean, c: number | boolean) => unknown): this;
+    /**
+     * A copy of this tensor with src written into its strided view (tg.asStridedScatter).
+     *
+     * @see torch.Tensor.as_strided_scatter
+     * @example
+     * ```ts
+     * tg.zeros(4).asStridedScatter(tg.ones(2), [2], [2]).tolist() // => [1, 0, 1, 0]
+     * ```
+     */
+    asStridedScatter(src: Tensor | { src: Tensor; size: number[]; stride: number[]; storageOffset?: number | null }, size?: number[], stride?: number[], storageOffset?: number | null): Tensor;
+    /**
+     * PyTorch's deprecated symeig: eigenvalues (and eigenvectors) of this symmetric matrix (tg.symeig).
+     *
+     * @see torch.Tensor.symeig
+     * @example
+     * ```ts
+     * tg.tensor([[2, 0], [0, 1]]).symeig().eigenvalues.tolist() // => [1, 2]
+     * ```
+     */
+    symeig(eigenvectors?: boolean | { eigenvectors?: boolean; upper?: boolean }, upper?: boolean): Symeig;
   }
 }

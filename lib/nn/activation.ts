@@ -15,6 +15,7 @@ import * as A from '../ops/activation.js';
 import { logsigmoid } from '../ops/loss.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const SIG = {
   Softplus: signature('nn.Softplus', 'beta, threshold'),
@@ -478,7 +479,7 @@ export class PReLU extends Module {
     const num = numberOpt('PReLU', 'numParameters', n, 1);
     if (!Number.isInteger(num) || num < 1) throw typeError('PReLU', `numParameters must be a positive integer, got ${describe(n)}`);
     this.numParameters = num;
-    this.weight = Parameter(full([num], numberOpt('PReLU', 'init', i, 0.25), { dtype: dt ?? 'float32' }));
+    this.weight = Parameter(full([num], numberOpt('PReLU', 'init', i, 0.25), { dtype: dt ?? defaultFloat() }));
   }
   override forward(input: Tensor): Tensor {
     return A.prelu(input, this.weight);

@@ -8,6 +8,7 @@ import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const SIG = { Bilinear: signature('nn.Bilinear', 'in1Features, in2Features, outFeatures, bias, dtype') };
 
@@ -43,7 +44,7 @@ export class Bilinear extends Module {
     this.in2Features = count('in2Features', b);
     this.outFeatures = count('outFeatures', c);
     if (useBias !== undefined && typeof useBias !== 'boolean') throw typeError('Bilinear', `bias must be a boolean, got ${describe(useBias)}`);
-    const dtypeOf = { dtype: dt ?? 'float32' } as const;
+    const dtypeOf = { dtype: dt ?? defaultFloat() } as const;
     this.weight = Parameter(empty([this.outFeatures, this.in1Features, this.in2Features], dtypeOf));
     if (useBias ?? true) this.bias = Parameter(empty([this.outFeatures], dtypeOf));
     else {

@@ -8,6 +8,7 @@ import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const SIG = {
   conv: (n: number) => signature(`nn.Conv${n}d`, 'inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias, paddingMode, dtype'),
@@ -87,7 +88,7 @@ abstract class ConvNd extends Module {
         this.reversedPadding.push(left, total - left);
       } else this.reversedPadding.push(this.padding[i], this.padding[i]);
     }
-    const dt = dtype ?? 'float32';
+    const dt = dtype ?? defaultFloat();
     const wShape = transposed ? [inC, outC / this.groups, ...this.kernelSize] : [outC, inC / this.groups, ...this.kernelSize];
     this.weight = Parameter(empty(wShape, { dtype: dt }));
     if (bias ?? true) this.bias = Parameter(empty([outC], { dtype: dt }));

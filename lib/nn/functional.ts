@@ -701,3 +701,25 @@ export type { GridSampleMode, GridSamplePadding } from '../ops/grid_sampler.js';
 export { fractionalMaxPool2d, fractionalMaxPool3d } from '../ops/fractional_max_pool.js';
 // ---- session 7: interpolate's deprecated aliases and rrelu_ (lib/ops/torch_misc.ts) ----------------------------
 export { upsample, upsampleNearest, upsampleBilinear, fRrelu_ as rrelu_ } from '../ops/torch_misc.js';
+// ---- session 8: pdist and conv_tbc (lib/ops/torch_names.ts) ------------------------------------------------
+import { pdist as pdistOp, convTbc as convTbcOp } from '../ops/torch_names.js';
+/**
+ * The p-norm distance between every pair of rows of a 2-D input (tg.pdist).
+ *
+ * @see torch.nn.functional.pdist
+ * @example
+ * ```ts
+ * tg.nn.functional.pdist(tg.tensor([[0, 0], [3, 4]])).tolist() // => [5]
+ * ```
+ */
+export const pdist = kw(signature('nn.functional.pdist', 'input, p'), pdistOp);
+/**
+ * A 1-D convolution in time-batch-channel layout (tg.convTbc).
+ *
+ * @see torch.nn.functional.conv_tbc
+ * @example
+ * ```ts
+ * tg.nn.functional.convTbc(tg.ones(5, 2, 3), tg.ones(3, 3, 4), tg.zeros(4)).shape // => [3, 2, 4]
+ * ```
+ */
+export const convTbc = kw(signature('nn.functional.convTbc', 'input, weight, bias, pad'), convTbcOp);

@@ -75,3 +75,6 @@ export { NLLLoss2d, CrossMapLRN2d, Container } from './legacy.js';
 // RNNBase's argument checks (check_input, ...; session 7: lib/nn/rnn_checks.ts), installed on the rnn.ts classes.
 import './rnn_checks.js';
 import './conv_fuse.js'; // registers Sequential's inference fusion (Note [Conv, batch norm and ReLU])
+// Session 8: Module.registerBackwardHook, PyTorch's deprecated non-full module backward hook.
+import './module_backward_hook.js';
+export type { BackwardHook } from './module_backward_hook.js';

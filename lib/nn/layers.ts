@@ -8,6 +8,7 @@ import * as F from './functional.js';
 import * as init from './init.js';
 import type { GeluApproximate, Reduction } from '../ops/nn.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 // Constructor signatures (Note [Keyword arguments]): each constructor parses its arguments with parseArgs, so
 // `new Linear(4, 2, false)`, `new Linear(4, 2, { bias: false })` and `new Linear({ inFeatures: 4, outFeatures: 2 })`
@@ -76,7 +77,7 @@ export class Linear extends Module {
     [inFeatures, outFeatures, bias, dtypeArg] = parseArgs(SIG.Linear, arguments) as [number, number, boolean | undefined, DType | undefined];
     this.inFeatures = positiveInt('Linear', 'inFeatures', inFeatures);
     this.outFeatures = positiveInt('Linear', 'outFeatures', outFeatures);
-    const dtype = dtypeArg ?? 'float32';
+    const dtype = dtypeArg ?? defaultFloat();
     this.weight = Parameter(empty([outFeatures, inFeatures], { dtype }));
     if (bias ?? true) this.bias = Parameter(empty([outFeatures], { dtype }));
     else {

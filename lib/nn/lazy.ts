@@ -23,6 +23,7 @@ import type { ConvOptions } from './conv.js';
 import { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from './normalization.js';
 import type { NormOptions } from './normalization.js';
 import { signature, parseArgs, declareConstructor, kwMethods, kw } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const UNINITIALIZED = new WeakSet<Tensor>();
 
@@ -38,7 +39,7 @@ const UNINITIALIZED = new WeakSet<Tensor>();
  * tg.nn.isLazy(p) // => true
  * ```
  */
-export const UninitializedParameter = kw(signature('nn.UninitializedParameter', 'requiresGrad, dtype'), function UninitializedParameter(requiresGrad = true, dtype: DType = 'float32'): Tensor {
+export const UninitializedParameter = kw(signature('nn.UninitializedParameter', 'requiresGrad, dtype'), function UninitializedParameter(requiresGrad = true, dtype: DType = defaultFloat()): Tensor {
   if (typeof requiresGrad !== 'boolean') throw typeError('UninitializedParameter', `requiresGrad must be a boolean, got ${describe(requiresGrad)}`);
   const p = Parameter(empty([0], { dtype }), requiresGrad);
   UNINITIALIZED.add(p);
@@ -54,7 +55,7 @@ export const UninitializedParameter = kw(signature('nn.UninitializedParameter', 
  * tg.nn.isLazy(tg.nn.UninitializedBuffer()) // => true
  * ```
  */
-export const UninitializedBuffer = kw(signature('nn.UninitializedBuffer', 'requiresGrad, dtype'), function UninitializedBuffer(requiresGrad = false, dtype: DType = 'float32'): Tensor {
+export const UninitializedBuffer = kw(signature('nn.UninitializedBuffer', 'requiresGrad, dtype'), function UninitializedBuffer(requiresGrad = false, dtype: DType = defaultFloat()): Tensor {
   if (typeof requiresGrad !== 'boolean') throw typeError('UninitializedBuffer', `requiresGrad must be a boolean, got ${describe(requiresGrad)}`);
   const b = empty([0], { dtype, requiresGrad });
   UNINITIALIZED.add(b);
@@ -156,9 +157,9 @@ const SIG = {
 export class LazyLinear extends Linear {
   constructor(outFeatures: number | { outFeatures?: number; bias?: boolean; dtype?: DType }, bias?: boolean | object, dtype?: DType) {
     const [o, b, dt] = parseArgs(SIG.LazyLinear, arguments) as [number, boolean | undefined, DType | undefined];
-    super(0, o, b ?? true, dt ?? 'float32');
-    this.weight = UninitializedParameter(true, dt ?? 'float32');
-    if (this.bias !== null) this.bias = UninitializedParameter(true, dt ?? 'float32');
+    super(0, o, b ?? true, dt ?? defaultFloat());
+    this.weight = UninitializedParameter(true, dt ?? defaultFloat());
+    if (this.bias !== null) this.bias = UninitializedParameter(true, dt ?? defaultFloat());
     makeLazy(this, Linear);
     void [outFeatures, bias, dtype];
   }
@@ -217,8 +218,8 @@ type ConvCls = { prototype: object };
 /** The conv module's parameters made uninitialized, and the lazy hooks (LazyConvXd's __init__). */
 function lazyConvSetup(m: ConvLike & Lazy, becomes: ConvCls, dtype: DType | undefined): void {
   (m as { inChannels: number }).inChannels = 0;
-  m.weight = UninitializedParameter(true, dtype ?? 'float32');
-  if (m.bias !== null) m.bias = UninitializedParameter(true, dtype ?? 'float32');
+  m.weight = UninitializedParameter(true, dtype ?? defaultFloat());
+  if (m.bias !== null) m.bias = UninitializedParameter(true, dtype ?? defaultFloat());
   makeLazy(m, becomes);
 }
 
@@ -419,7 +420,7 @@ function normArgs(name: string, args: IArguments): unknown[] {
   return [0, eps, momentum, affine ?? true, track ?? true, dt];
 }
 function lazyNormSetup(m: NormLike & Lazy, becomes: NormCls, dtype: DType | undefined): void {
-  const dt = dtype ?? 'float32';
+  const dt = dtype ?? defaultFloat();
   if (m.affine) {
     m.weight = UninitializedParameter(true, dt);
     m.bias = UninitializedParameter(true, dt);

@@ -103,6 +103,12 @@ export type LoadStateDictPostHook = (module: Module, incompatibleKeys: LoadResul
 
 let nextHookId = 0;
 
+/** @internal registerBackwardHook's (non-full) hooks, installed by lib/nn/module_backward_hook.ts: attached after forward. */
+export const nonFullHooks: { has(m: Module): boolean; attach(m: Module, args: unknown[], result: unknown): void } = {
+  has: () => false,
+  attach: () => undefined,
+};
+
 /** What registerForwardHook and registerForwardPreHook return: remove() unregisters the hook (PyTorch's RemovableHandle). */
 export class RemovableHandle {
   /** The hook's id, unique in the process. */
@@ -218,7 +224,7 @@ export class Module {
    * output. A hook returning undefined or null (PyTorch's None) changes nothing.
    */
   _callImpl(args: unknown[]): any {
-    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0 && this._backwardHooks.size === 0) return this.forward(...args);
+    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0 && this._backwardHooks.size === 0 && !nonFullHooks.has(this)) return this.forward(...args);
     // Copies, so that a hook removing itself (or adding another) does not disturb this call's iteration.
     for (const hook of [...this._forwardPreHooks.values()]) {
       const r = hook(this, args);
@@ -231,6 +237,7 @@ export class Module {
       const r = hook(this, args, result);
       if (r !== undefined && r !== null) result = r;
     }
+    if (nonFullHooks.has(this)) nonFullHooks.attach(this, args, result);
     return bw ? bw.setupOutputs(result) : result;
   }
 
@@ -310,6 +317,7 @@ export class Module {
    */
   registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
     if (typeof hook !== 'function') throw typeError('registerFullBackwardHook', `hook must be a function, got ${describe(hook)}`);
+    if (nonFullHooks.has(this)) throw new Error('registerFullBackwardHook: Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.');
     const h = new RemovableHandle(this._backwardHooks);
     this._backwardHooks.set(h.id, hook);
     return h;

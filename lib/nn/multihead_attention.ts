@@ -12,6 +12,7 @@ import { Linear } from './layers.js';
 import * as F from './functional.js';
 import * as init from './init.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const SIG = {
   MultiheadAttention: signature('nn.MultiheadAttention', 'embedDim, numHeads, dropout, bias, addBiasKv, addZeroAttn, kdim, vdim, batchFirst, dtype'),
@@ -99,7 +100,7 @@ export class MultiheadAttention extends Module {
     this.headDim = Math.floor(this.embedDim / this.numHeads);
     if (this.headDim * this.numHeads !== this.embedDim)
       throw rangeError('MultiheadAttention', `embed_dim must be divisible by num_heads (embedDim ${this.embedDim}, numHeads ${this.numHeads})`);
-    const E = this.embedDim, dt = { dtype: dtype ?? 'float32' as DType };
+    const E = this.embedDim, dt = { dtype: dtype ?? defaultFloat() as DType };
     this.inProjWeight = this.qProjWeight = this.kProjWeight = this.vProjWeight = null;
     if (!this.sameEmbedDim) {
       this.qProjWeight = Parameter(empty([E, E], dt));

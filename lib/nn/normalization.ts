@@ -18,6 +18,7 @@ import * as init from './init.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 import { unsqueeze, squeeze } from '../ops/shape.js';
+import { defaultFloat } from '../dtype.js';
 
 const NORM_PARAMS = 'numFeatures, eps, momentum, affine, trackRunningStats, dtype';
 const SIG = {
@@ -79,7 +80,7 @@ abstract class _NormBase extends Module {
     this.momentum = momentum === null ? null : float(op, 'momentum', momentum, 0.1);
     this.affine = flag(op, 'affine', affine, affineDefault);
     this.trackRunningStats = flag(op, 'trackRunningStats', track, trackDefault);
-    const dt = dtype ?? 'float32';
+    const dt = dtype ?? defaultFloat();
     if (this.affine) {
       this.weight = Parameter(empty([this.numFeatures], { dtype: dt }));
       this.bias = Parameter(empty([this.numFeatures], { dtype: dt }));
@@ -351,8 +352,8 @@ export class GroupNorm extends Module {
     this.eps = float(op, 'eps', e, 1e-5);
     this.affine = flag(op, 'affine', a, true);
     if (this.affine) {
-      this.weight = Parameter(empty([this.numChannels], { dtype: dt ?? 'float32' }));
-      this.bias = Parameter(empty([this.numChannels], { dtype: dt ?? 'float32' }));
+      this.weight = Parameter(empty([this.numChannels], { dtype: dt ?? defaultFloat() }));
+      this.bias = Parameter(empty([this.numChannels], { dtype: dt ?? defaultFloat() }));
     } else {
       this.weight = null;
       this.bias = null;

@@ -25,6 +25,7 @@ import * as init from './init.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
 import { PackedSequence, packedForward, type PackedRunner } from './utils/rnn.js';
+import { defaultFloat } from '../dtype.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
@@ -133,7 +134,7 @@ export class RNNBase extends Module {
     const gateSize = GATES[mode] * this.hiddenSize;
     const realHidden = this.projSize > 0 ? this.projSize : this.hiddenSize;
     const dirs = this.bidirectional ? 2 : 1;
-    const dt = dtype ?? 'float32';
+    const dt = dtype ?? defaultFloat();
     const self = this as unknown as Record<string, Tensor>;
     for (let layer = 0; layer < this.numLayers; layer++) {
       for (let dir = 0; dir < dirs; dir++) {
@@ -423,7 +424,7 @@ export class RNNCellBase extends Module {
     this.inputSize = size(op, 'inputSize', inputSize, 0);
     this.hiddenSize = size(op, 'hiddenSize', hiddenSize, 0);
     this.bias = flag(op, 'bias', bias, true);
-    const dt = dtype ?? 'float32', g = size(op, 'numChunks', numChunks, 1) * this.hiddenSize;
+    const dt = dtype ?? defaultFloat(), g = size(op, 'numChunks', numChunks, 1) * this.hiddenSize;
     this.weightIh = Parameter(empty([g, this.inputSize], { dtype: dt }));
     this.weightHh = Parameter(empty([g, this.hiddenSize], { dtype: dt }));
     this._pyName('weightIh', 'weight_ih');

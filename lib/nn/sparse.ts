@@ -12,6 +12,7 @@ import * as F from './functional.js';
 import * as init from './init.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods, kw } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const SIG = {
   EmbeddingBag: signature('nn.EmbeddingBag', 'numEmbeddings, embeddingDim, maxNorm, normType, scaleGradByFreq, mode, sparse, includeLastOffset, paddingIdx, dtype'),
@@ -108,7 +109,7 @@ export class EmbeddingBag extends Module {
     if (pretrained !== null) {
       this.weight = Parameter(pretrained);
     } else {
-      this.weight = Parameter(empty([this.numEmbeddings, this.embeddingDim], { dtype: (dt as DType | undefined) ?? 'float32' }));
+      this.weight = Parameter(empty([this.numEmbeddings, this.embeddingDim], { dtype: (dt as DType | undefined) ?? defaultFloat() }));
       this.resetParameters();
     }
   }

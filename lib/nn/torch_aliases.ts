@@ -5,7 +5,7 @@ import { Tensor, checkTensor, type TensorLike } from '../tensor.js';
 import * as F from './functional.js';
 import { kw, signature, signatureOf, SIGNATURE } from '../kwargs.js';
 import { underName, typeError, rangeError, describe } from '../errors.js';
-import { isFloat, isDType, type DType } from '../dtype.js';
+import { isFloat, isDType, type DType, defaultFloat } from '../dtype.js';
 import { resultType } from '../ops/type_promotion.js';
 import { tensor, arange } from '../ops/creation.js';
 import { noGrad } from '../autograd/record.js';
@@ -94,7 +94,8 @@ export function canCast(from_: DType, to: DType): boolean {
  */
 export function scalarTensor(s: number | boolean, dtype?: DType | null, requiresGrad?: boolean): Tensor {
   if (typeof s !== 'number' && typeof s !== 'boolean') throw typeError('scalarTensor', `s must be a number or a boolean, got ${describe(s)}`);
-  return tensor(Number(s), { dtype: dtype ?? 'float32', requiresGrad: requiresGrad ?? false });
+  if (dtype !== undefined && dtype !== null && !isDType(dtype)) throw typeError('scalarTensor', `dtype must be a dtype name, got ${describe(dtype)}`);
+  return tensor(Number(s), { dtype: dtype ?? defaultFloat(), requiresGrad: requiresGrad ?? false });
 }
 
 /**
@@ -114,7 +115,7 @@ export function range(start: number, end: number, step = 1, dtype?: DType | null
   if (step === 0) throw rangeError(op, 'step must be nonzero');
   if ((end - start) / step < 0) throw rangeError(op, `upper bound and larger bound inconsistent with step sign (start=${start}, end=${end}, step=${step})`);
   const n = Math.floor((end - start) / step) + 1;
-  const dt = dtypeOf(op, dtype ?? 'float32', 'dtype');
+  const dt = dtypeOf(op, dtype ?? defaultFloat(), 'dtype');
   const out = noGrad(() => arange(0, n, 1, 'float64').mul(step).add(start).to(dt));
   if (requiresGrad) out.requiresGrad_(true);
   return out;

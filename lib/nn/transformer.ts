@@ -17,6 +17,7 @@ import { deepcopy } from './clone.js';
 import * as F from './functional.js';
 import * as init from './init.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 /** An activation: 'relu', 'gelu', a function of a tensor, or a module. */
 export type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor) | Module;
@@ -72,7 +73,7 @@ abstract class LayerBase extends Module {
     const [dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, dtype] = args as
       [number, number, number?, number?, Activation?, number?, boolean?, boolean?, DType?];
     const d = posInt(op, 'dModel', dModel), ff = posInt(op, 'dimFeedforward', dimFeedforward ?? 2048), p = dropout ?? 0.1;
-    const eps = layerNormEps ?? 1e-5, dt = dtype ?? 'float32';
+    const eps = layerNormEps ?? 1e-5, dt = dtype ?? defaultFloat();
     if (normFirst !== undefined && typeof normFirst !== 'boolean') throw typeError(op, `normFirst must be a boolean, got ${describe(normFirst)}`);
     this.selfAttn = new MultiheadAttention(d, nhead, { dropout: p, batchFirst: batchFirst ?? false, dtype: dt });
     if (decoder) (this as unknown as Record<string, unknown>).multiheadAttn = new MultiheadAttention(d, nhead, { dropout: p, batchFirst: batchFirst ?? false, dtype: dt });
@@ -288,7 +289,7 @@ export class Transformer extends Module {
     super();
     const a = parseArgs(SIG.Transformer, arguments) as [number?, number?, number?, number?, number?, number?, Activation?, (Module | null)?, (Module | null)?, number?, boolean?, boolean?, DType?];
     [dModel, nhead, numEncoderLayers, numDecoderLayers, dimFeedforward, dropout, activation, customEncoder, customDecoder, layerNormEps, batchFirst, normFirst, dtype] = a;
-    const d = dModel ?? 512, h = nhead ?? 8, eps = layerNormEps ?? 1e-5, dt = dtype ?? 'float32';
+    const d = dModel ?? 512, h = nhead ?? 8, eps = layerNormEps ?? 1e-5, dt = dtype ?? defaultFloat();
     const layerArgs = { dimFeedforward: dimFeedforward ?? 2048, dropout: dropout ?? 0.1, activation: activation ?? 'relu', layerNormEps: eps, batchFirst: batchFirst ?? false, normFirst: normFirst ?? false, dtype: dt } as LayerOptions;
     this.encoder = customEncoder ?? new TransformerEncoder(new TransformerEncoderLayer(d, h, layerArgs), numEncoderLayers ?? 6, new LayerNorm(d, { eps, dtype: dt }));
     this.decoder = customDecoder ?? new TransformerDecoder(new TransformerDecoderLayer(d, h, layerArgs), numDecoderLayers ?? 6, new LayerNorm(d, { eps, dtype: dt }));

@@ -11,6 +11,7 @@ import * as F from './functional.js';
 import * as init from './init.js';
 import { pyFloatRepr } from './layers.js';
 import { signature, parseArgs, declareConstructor, kwMethods } from '../kwargs.js';
+import { defaultFloat } from '../dtype.js';
 
 const SIG = {
   Embedding: signature('nn.Embedding', 'numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse, dtype'),
@@ -83,7 +84,7 @@ export class Embedding extends Module {
     if (sparse === true) throw typeError(op, 'sparse=true is not supported (tensorgrad has no sparse tensors)');
     this.scaleGradByFreq = scaleGradByFreq ?? false;
     this.sparse = false;
-    this.weight = Parameter(empty([this.numEmbeddings, this.embeddingDim], { dtype: dtype ?? 'float32' }));
+    this.weight = Parameter(empty([this.numEmbeddings, this.embeddingDim], { dtype: dtype ?? defaultFloat() }));
     this.resetParameters();
   }
 
@@ -158,8 +159,8 @@ export class LayerNorm extends Module {
     this.eps = eps ?? 1e-5;
     this.elementwiseAffine = elementwiseAffine ?? true;
     if (this.elementwiseAffine) {
-      this.weight = Parameter(empty(this.normalizedShape, { dtype: dtype ?? 'float32' }));
-      this.bias = Parameter(empty(this.normalizedShape, { dtype: dtype ?? 'float32' }));
+      this.weight = Parameter(empty(this.normalizedShape, { dtype: dtype ?? defaultFloat() }));
+      this.bias = Parameter(empty(this.normalizedShape, { dtype: dtype ?? defaultFloat() }));
     } else {
       this.weight = null;
       this.bias = null;

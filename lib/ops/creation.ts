@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { Storage, Data, allocData, fillData, gatherValues } from '../storage.js';
 import { native } from '../native.js';
-import { DType, DTYPE_LIST, dtypeCode, isDType, isFloat, isSmall } from '../dtype.js';
+import { DType, DTYPE_LIST, dtypeCode, isDType, isFloat, isSmall, defaultFloat } from '../dtype.js';
 import { castSmall, checkFits, elementOf } from '../small_cast.js';
 import { checkShape, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, disposedError } from '../errors.js';
@@ -91,7 +91,7 @@ type RandFn = {
 function filled(op: string, value: number, size: unknown, dtype: unknown, requiresGrad: unknown): Tensor {
   const shape = sizeOf(op, size);
   const o = options(op, dtype, requiresGrad);
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   const data = alloc(op, dt, numelOf(shape));
   fillData(data, isSmall(dt) ? elementOf(dt, value) : value, dt === 'uint8');
   return finish(op, wrap(data, shape, dt), o);
@@ -137,7 +137,7 @@ export const ones: ShapeFn = kw(signature('ones', '...size, dtype, requiresGrad'
 export const empty: ShapeFn = kw(signature('empty', '...size, dtype, requiresGrad'), function empty(size: unknown, dtype?: unknown, requiresGrad?: unknown): Tensor {
   const shape = sizeOf('empty', size);
   const o = options('empty', dtype, requiresGrad);
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   return finish('empty', wrap(alloc('empty', dt, numelOf(shape)), shape, dt), o);
 });
 /**
@@ -155,7 +155,7 @@ export const full = kw(signature('full', 'size, fillValue, dtype, requiresGrad')
   size: number[], fillValue: number | boolean, dtype?: DType | CreateOptions | null, requiresGrad?: boolean): Tensor {
   const o = options('full', dtype, requiresGrad);
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw typeError('full', `fill value must be a number, got ${describe(fillValue)}`);
-  const dt = o.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : 'float32');
+  const dt = o.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : defaultFloat());
   const s = checkShape('full', size);
   if (isSmall(dt)) checkFits('full', dt, fillValue);
   const data = alloc('full', dt, numelOf(s));
@@ -294,7 +294,7 @@ export const tensor = kw(signature('tensor', 'data, dtype, requiresGrad'), funct
   if (data instanceof Tensor) return finish('tensor', clone(data.detach()).to(o.dtype ?? data.dtype), o);
   let shape: number[];
   let flat: ArrayLike<number | boolean>;
-  let inferred: DType = 'float32';
+  let inferred: DType = defaultFloat();
   let anyBig = false;
   if (ArrayBuffer.isView(data)) {
     if (data instanceof DataView) throw typeError('tensor', 'a DataView is not supported; pass a typed array');
@@ -410,7 +410,7 @@ export const arange = kw(signature('arange', 'start, end, step, dtype, requiresG
   if (!Number.isFinite(a) || !Number.isFinite(e)) throw rangeError('arange', `unsupported range: ${a} -> ${e}`);
   if ((e - a) / st < 0) throw rangeError('arange', `upper bound and larger bound inconsistent with step sign (${a}, ${e}, ${st})`);
   const n = Math.max(0, Math.ceil((e - a) / st));
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   const data = numbersInto('arange', dt, n, (d) => {
     for (let i = 0; i < n; i++) d[i] = a + i * st;
   });
@@ -432,7 +432,7 @@ export const linspace = kw(signature('linspace', 'start, end, steps, dtype, requ
   num('linspace', 'start', start);
   num('linspace', 'end', end);
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('linspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Symmetric from both ends, as PyTorch does, so the last value is exactly `end`; one step is `start`.
   const half = steps === 1 ? 1 : Math.floor(steps / 2);
@@ -459,7 +459,7 @@ export const logspace = kw(signature('logspace', 'start, end, steps, base, dtype
   const b = base ?? 10;
   num('logspace', 'base', b);
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) throw rangeError('logspace', `number of steps must be a non-negative integer, got ${describe(steps)}`);
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   const data = alloc('logspace', dt, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // The exponents as linspace lays them out (symmetric from both ends; one step is `start`), then the power
@@ -485,7 +485,7 @@ export const eye = kw(signature('eye', 'n, m, dtype, requiresGrad'), function ey
   const cols = (m ?? n) as number;
   const o = options('eye', dtype, requiresGrad);
   const shape = checkShape('eye', [n, cols]);
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   const data = numbersInto('eye', dt, n * cols, (d) => {
     d.fill(0);
     for (let i = 0; i < Math.min(n, cols); i++) d[i * cols + i] = 1;
@@ -516,7 +516,7 @@ function randomTensor(op: string, size: unknown, gen: unknown, dtype: unknown, r
   const shape = sizeOf(op, size);
   const g = generatorOf(op, gen);
   const o = options(op, dtype, requiresGrad);
-  const dt = o.dtype ?? 'float32';
+  const dt = o.dtype ?? defaultFloat();
   if (!isFloat(dt)) throw typeError(op, `expected a floating point dtype, got ${dt}`);
   const data = alloc(op, dt, numelOf(shape));
   fillFn(g, data);

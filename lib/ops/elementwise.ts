@@ -1,7 +1,7 @@
 // Elementwise ops: validate -> promote -> broadcast (done by the native iterator) -> kernel -> record node.
 import { Tensor, TensorLike, checkTensor } from '../tensor.js';
 import { native, BinaryOp, UnaryOp, BinaryBackwardOp } from '../native.js';
-import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
+import { DType, dtypeCode, isFloat, promoteTypes, promoteScalar, defaultFloat } from '../dtype.js';
 import { allocData, outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf, sameShape } from '../shape.js';
 import { typeError, describe, fmtShape, rangeError, disposedError } from '../errors.js';
@@ -31,7 +31,7 @@ function cast(x: Tensor, dtype: DType): Tensor {
 type Kind = 'arith' | 'float' | 'compare' | 'logical';
 
 function computeDtype(kind: Kind, d: DType): DType {
-  if (kind === 'float') return isFloat(d) ? d : 'float32';
+  if (kind === 'float') return isFloat(d) ? d : defaultFloat();
   if (kind === 'logical') return 'bool';
   return d;
 }
@@ -510,7 +510,7 @@ export function allclose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8, equalNa
 /** Runs a unary kernel; float-only ops compute integer inputs in float32. */
 function unaryKernel(op: string, code: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
   checkTensor(op, x);
-  const src = floatOnly && !isFloat(x.dtype) ? to(x, 'float32') : x.dtype === 'bool' ? to(x, 'int32') : x;
+  const src = floatOnly && !isFloat(x.dtype) ? to(x, defaultFloat()) : x.dtype === 'bool' ? to(x, 'int32') : x;
   // A strided input runs in its iteration order and the result keeps that layout (Note [Output layout]).
   const { data: d, strides } = orderedValues(src);
   return wrapStrided(native.unary(code, d, outData(src.dtype, d.length)), x.shape.slice(), src.dtype, strides);
@@ -854,7 +854,7 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
   if (xt && yt) dt = promoteTypes(xt.dtype, xt.ndim, yt.dtype, yt.ndim);
   else if (xt) dt = promoteScalar(xt.dtype, y as Scalar);
   else if (yt) dt = promoteScalar(yt.dtype, x as Scalar);
-  else dt = 'float32';
+  else dt = defaultFloat();
   const xs = xt ? xt.shape : [], ys = yt ? yt.shape : [];
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, xs), ys);
   const xv = xt ? cast(xt, dt) : full([], Number(x), { dtype: dt });

@@ -3,7 +3,7 @@
 // and bitwise ops, and the float predicates. Validate -> promote -> native kernel -> record node.
 import { Tensor, TensorLike, checkTensor } from '../tensor.js';
 import { native, BinaryOp, UnaryOp } from '../native.js';
-import { DType, isFloat, promoteTypes, promoteScalar } from '../dtype.js';
+import { DType, isFloat, promoteTypes, promoteScalar, defaultFloat } from '../dtype.js';
 import { outData } from '../storage.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, disposedError, fmtShape } from '../errors.js';
@@ -54,13 +54,13 @@ function checkPair(op: string, a: TensorLike, b: TensorLike): void {
 }
 
 const asT = (x: TensorLike): Tensor | null => (x instanceof Tensor ? x : null);
-const floatOf = (d: DType): DType => (isFloat(d) ? d : 'float32');
+const floatOf = (d: DType): DType => (isFloat(d) ? d : defaultFloat());
 
 // ---- unary float math ------------------------------------------------------------------------------------------
 /** A float unary kernel; integer and bool inputs compute in float32 (PyTorch's int-to-float promotion). */
 function unaryFloat(op: string, code: UnaryOp, x: Tensor): Tensor {
   checkTensor(op, x);
-  const src = isFloat(x.dtype) ? x : noGrad(() => to(x, 'float32'));
+  const src = isFloat(x.dtype) ? x : noGrad(() => to(x, defaultFloat()));
   const { data, strides } = orderedValues(src); // Note [Output layout]
   return wrapStrided(native.unary(code, data, outData(src.dtype, data.length)), x.shape.slice(), src.dtype, strides);
 }
@@ -307,7 +307,7 @@ export const digamma = savingSelf('digamma', UnaryOp.digamma);
 export function polygamma(n: number, x: Tensor): Tensor {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw typeError('polygamma', `n must be a non-negative integer, got ${describe(n)}`);
   checkTensor('polygamma', x);
-  const src = isFloat(x.dtype) ? x : noGrad(() => to(x, 'float32'));
+  const src = isFloat(x.dtype) ? x : noGrad(() => to(x, defaultFloat()));
   const out = wrap(native.binaryScalar(BinaryOp.polygamma, src._data, n, outData(src.dtype, src._data.length)), x.shape.slice(), src.dtype);
   return record('polygamma', [null, x], out, () => ({ n, self: x }));
 }
@@ -894,7 +894,7 @@ export function logit(x: Tensor, eps?: number | null | LogitOptions): Tensor {
   const e = eps !== null && typeof eps === 'object' ? eps.eps ?? null : eps ?? null;
   if (e !== null && typeof e !== 'number') throw typeError('logit', `eps must be a number, got ${describe(e)}`);
   const out = noGrad(() => {
-    const z = e === null ? (isFloat(x.dtype) ? x : to(x, 'float32')) : E.clamp(isFloat(x.dtype) ? x : to(x, 'float32'), e, 1 - e);
+    const z = e === null ? (isFloat(x.dtype) ? x : to(x, defaultFloat())) : E.clamp(isFloat(x.dtype) ? x : to(x, defaultFloat()), e, 1 - e);
     return E.log(E.div(z, E.rsub(z, 1)));
   });
   return record('logit', [x], out, () => ({ self: x, eps: e }));

@@ -4,7 +4,7 @@ import { Tensor, TensorLike } from '../tensor.js';
 import { native, BinaryOp } from '../native.js';
 import { fillData, type Data } from '../storage.js';
 import { gradMode, noGrad, rebaseHistory, checkViewInplace, fwState } from '../autograd/record.js';
-import { promoteScalar, promoteTypes, isFloat, isInt, isSmall } from '../dtype.js';
+import { promoteScalar, promoteTypes, isFloat, isInt, isSmall, defaultFloat } from '../dtype.js';
 import { checkFits, elementOf } from '../small_cast.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -43,7 +43,7 @@ function needsGraph(x: Tensor, other: TensorLike): boolean {
 /** Result dtype of x OP other must be castable back into x (PyTorch's rule: no float into int, no int into bool). */
 function checkResultType(op: string, x: Tensor, other: TensorLike, floatResult = false): void {
   let r = other instanceof Tensor ? promoteTypes(x.dtype, x.ndim, other.dtype, other.ndim) : promoteScalar(x.dtype, other as number);
-  if (floatResult && !isFloat(r)) r = 'float32';
+  if (floatResult && !isFloat(r)) r = defaultFloat();
   const ok = r === x.dtype || isFloat(x.dtype) || (isInt(x.dtype) && !isFloat(r)); // int64 into int32 casts, as PyTorch
   if (!ok) throw typeError(op, `result type ${r} can't be cast to the desired output type ${x.dtype}`);
 }

@@ -30,6 +30,7 @@ import './methods_breadth4.js'; // issue 15's fourth batch (floorDivide, quantil
 import './methods_breadth5.js'; // issue 15's fifth batch (cov, the in-place view ops, indexReduce, ...)
 import './methods_linalgx.js'; // issue 15's missing linalg and special-function methods (lu, matrixExp, i0, ...)
 import './methods_nnmisc.js'; // session 7's torch.* names (unsafeSplit, elementSize, new, ...)
+import './methods_names.js'; // session 8's names (prelu, resize, set_, map2_, asStridedScatter, symeig)
 import * as DV from './division.js';
 import '../small_dtypes.js'; // installs the small dtypes' dispatch (Note [Small dtypes])
 

@@ -10,7 +10,7 @@ import * as IR from './index_reduce.js';
 import * as S from './shape.js';
 
 /** The elements' values as JS values (numbers, booleans for bool), fn applied, written back in place. */
-function mapValues(op: string, x: Tensor, fn: (v: number | boolean, i: number) => unknown): Tensor {
+export function mapValues(op: string, x: Tensor, fn: (v: number | boolean, i: number) => unknown): Tensor {
   if (x.isDisposed) throw disposedError(op, x.shape);
   if (x.requiresGrad) throw new Error(`${op}: Can't call ${op}() on Variable that requires grad. Use var.detach().${op}() instead.`);
   const d = x._data, n = d.length;

@@ -4,7 +4,7 @@
 import { Tensor } from '../tensor.js';
 import { noGrad, gradMode, fwState } from '../autograd/record.js';
 import { record, GraphOnlyInput, GraphOnlyNode } from '../autograd/record.js';
-import { isFloat } from '../dtype.js';
+import { isFloat, defaultFloat } from '../dtype.js';
 import { typeError } from '../errors.js';
 import * as E from './elementwise.js';
 import * as C from './creation.js';
@@ -129,7 +129,7 @@ export function geluBackwardSelfGrad(gg: Tensor, grad: Tensor, x: Tensor, approx
 
 export function gelu(x: Tensor, approximate: GeluApproximate): Tensor {
   if (!(x instanceof Tensor)) throw typeError('gelu', 'expected a Tensor');
-  const src = isFloat(x.dtype) ? x : C.to(x, 'float32');
+  const src = isFloat(x.dtype) ? x : C.to(x, defaultFloat());
   const out = E.geluKernel(src, approximate); // one native pass; geluValue is the same formula op by op
   return record('nnGelu', [x], out, () => ({ self: x, approximate }));
 }

@@ -1,7 +1,7 @@
 // Issue 15's fourth batch of pointwise ops: the comparisons' in-place forms, isposinf/isneginf/signbit, heaviside,
 // floatPower, ldexp, frexp, gcd/lcm, nextafter, and dist / sumToSize; each as PyTorch 1.13 computes it.
 import { Tensor, TensorLike, checkTensor } from '../tensor.js';
-import { isFloat, isInt, promoteTypes, promoteScalar, type DType } from '../dtype.js';
+import { isFloat, isInt, promoteTypes, promoteScalar, type DType, defaultFloat } from '../dtype.js';
 import { outData, type Data } from '../storage.js';
 import { broadcastShapes, numelOf } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -161,7 +161,7 @@ export function ldexp(input: Tensor, other: Tensor): Tensor {
   checkTensor('ldexp', input);
   checkTensor('ldexp', other);
   // PyTorch's at::pow(2.0, other): a float base, so an integer exponent gives float32, not an integer power.
-  return E.mul(input, E.pow(2, isFloat(other.dtype) ? other : to(other, 'float32')));
+  return E.mul(input, E.pow(2, isFloat(other.dtype) ? other : to(other, defaultFloat())));
 }
 
 /** frexp's result: [mantissa, exponent] that also has .mantissa and .exponent (PyTorch's namedtuple). */

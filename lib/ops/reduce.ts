@@ -3,7 +3,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { native, ReduceOp, BinaryOp, UnaryOp } from '../native.js';
 import { noGrad as noGradCompute } from '../autograd/record.js';
-import { DType, dtypeCode, isFloat, isDType } from '../dtype.js';
+import { DType, dtypeCode, isFloat, isDType, defaultFloat } from '../dtype.js';
 import { outData } from '../storage.js';
 import { numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
@@ -420,7 +420,7 @@ export function std(x: Tensor, dim?: number | number[] | VarOptions | boolean | 
  */
 export function logsumexp(x: Tensor, dim: number | number[] | DimOptions, keepdim?: boolean): Tensor {
   checkTensor('logsumexp', x);
-  const src = isFloat(x.dtype) ? x : to(x, 'float32');
+  const src = isFloat(x.dtype) ? x : to(x, defaultFloat());
   const p = parseDims('logsumexp', src, dim, keepdim);
   if (p.dims === null) throw typeError('logsumexp', 'dim is required');
   const dims = p.dims;

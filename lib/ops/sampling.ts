@@ -10,7 +10,7 @@
 // noGrad, or after detach(), sampling in place is always allowed.
 import { Tensor } from '../tensor.js';
 import { Storage, Data, allocData } from '../storage.js';
-import { DType, dtypeCode, isDType, isFloat } from '../dtype.js';
+import { DType, dtypeCode, isDType, isFloat, defaultFloat } from '../dtype.js';
 import { broadcastShapes, checkShape, numelOf, sameShape } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { gradMode, noGrad } from '../autograd/record.js';
@@ -96,7 +96,7 @@ export function normal(mean: Tensor | number, std?: Tensor | number, size?: numb
     const s = (std ?? 1) as number;
     checkStd(op, s);
     const shape = checkShape(op, size);
-    const dt = dtypeOpt(op, dtype) ?? 'float32';
+    const dt = dtypeOpt(op, dtype) ?? defaultFloat();
     if (!isFloat(dt)) throw typeError(op, `"normal_kernel_cpu" not implemented for ${dt}: expected a floating point dtype`);
     const out = allocData(dtypeCode[dt], numelOf(shape));
     for (let i = 0; i < out.length; i++) out[i] = (mean as number) + s * g.gauss();

@@ -4,7 +4,7 @@
 // rows in autograd/derivatives_linalgx.ts with PyTorch 1.13's formulas and node names.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape, describe } from '../errors.js';
-import { isFloat, isInt, type DType } from '../dtype.js';
+import { isFloat, isInt, type DType, defaultFloat } from '../dtype.js';
 import { record, noGrad, recordNotImplemented } from '../autograd/record.js';
 import { broadcastShapes } from '../shape.js';
 import { fromValues } from './linalg_lu.js';
@@ -17,7 +17,7 @@ import { expand, unsqueeze } from './shape.js';
 import { inplaceMath } from './methods_math.js';
 
 /** A float dtype for a unary special function: float inputs keep theirs, the others give float32 (PyTorch's default). */
-const floatOf = (d: DType): DType => (isFloat(d) ? d : 'float32');
+const floatOf = (d: DType): DType => (isFloat(d) ? d : defaultFloat());
 
 function unaryFloat(op: string, x: Tensor, f: (v: number) => number): Tensor {
   checkTensor(op, x);
@@ -106,7 +106,7 @@ function igam(a: number, x: number, upper: boolean, lga: number): number {
 /** Broadcast float binary op over tensors (or a number for other), in float64. */
 function binaryFloat(op: string, a: Tensor, b: Tensor | number, f: (x: number, y: number, lgx: number) => number): { out: Tensor; A: Tensor; B: Tensor } {
   checkTensor(op, a, 'input');
-  const B = typeof b === 'number' ? tensor(b, { dtype: isFloat(a.dtype) ? a.dtype : 'float32' }) : b;
+  const B = typeof b === 'number' ? tensor(b, { dtype: isFloat(a.dtype) ? a.dtype : defaultFloat() }) : b;
   checkTensor(op, B, 'other');
   const dt = resultType(a, B);
   const dtype = floatOf(dt);

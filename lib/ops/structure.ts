@@ -7,7 +7,7 @@ import { indexInts, longFrom } from './int64.js';
 import { checkShape, contiguousStrides, numelOf, wrapDim, MAX_DIMS } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { record, noGrad as noGradRecord } from '../autograd/record.js';
-import { promoteTypes, type DType } from '../dtype.js';
+import { promoteTypes, type DType, defaultFloat } from '../dtype.js';
 import { wrap, zeros } from './creation.js';
 import { indexSelect } from './gather.js';
 import { inplaceFrom } from './inplace.js';
@@ -560,7 +560,7 @@ export function blockDiag(tensors: Tensor[]): Tensor {
   });
   const mats = tensors.map((t) => (t.ndim === 2 ? t : S.reshape(t, [1, t.numel()])));
   const rows = mats.reduce((n, m) => n + m.shape[0], 0), cols = mats.reduce((n, m) => n + m.shape[1], 0);
-  const dt = tensors.reduce((d, t) => (d === null ? t.dtype : promoteTypes(d, 1, t.dtype, 1)), null as DType | null) ?? 'float32';
+  const dt = tensors.reduce((d, t) => (d === null ? t.dtype : promoteTypes(d, 1, t.dtype, 1)), null as DType | null) ?? defaultFloat();
   const out = noGradRecord(() => {
     const z = zeros([rows, cols], { dtype: dt });
     let r = 0, c = 0;

@@ -6,7 +6,7 @@ import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape, underName } from '../errors.js';
 import { kw, signature } from '../kwargs.js';
 import { interpolate, type InterpolateMode } from './upsample.js';
-import { isDType, DTYPE_LIST, type DType } from '../dtype.js';
+import { isDType, DTYPE_LIST, type DType, defaultFloat } from '../dtype.js';
 import { record, noGrad } from '../autograd/record.js';
 import * as C from './creation.js';
 import * as S from './shape.js';
@@ -354,7 +354,7 @@ const TYPED: Partial<Record<DType, { BYTES_PER_ELEMENT: number; new (b: ArrayBuf
  */
 export function frombuffer(buffer: ArrayBuffer | ArrayBufferView, dtype: DType = 'float32', count = -1, offset = 0, requiresGrad = false): Tensor {
   const op = 'frombuffer';
-  const dt = dtypeArg(op, dtype) ?? 'float32';
+  const dt = dtypeArg(op, dtype) ?? defaultFloat();
   let buf: ArrayBuffer, base = 0, len: number;
   if (buffer instanceof ArrayBuffer) [buf, len] = [buffer, buffer.byteLength];
   else if (ArrayBuffer.isView(buffer)) [buf, base, len] = [buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength];
@@ -384,7 +384,7 @@ export function frombuffer(buffer: ArrayBuffer | ArrayBufferView, dtype: DType =
  */
 export function emptyStrided(size: number[], stride: number[], dtype?: DType | null, requiresGrad = false): Tensor {
   const op = 'emptyStrided';
-  const dt = dtypeArg(op, dtype) ?? 'float32';
+  const dt = dtypeArg(op, dtype) ?? defaultFloat();
   if (!Array.isArray(size) || !Array.isArray(stride)) throw typeError(op, `size and stride must be lists of integers, got ${describe(size)} and ${describe(stride)}`);
   if (size.length !== stride.length) throw rangeError(op, `mismatch in length of strides and shape (size ${fmtShape(size)}, stride ${fmtShape(stride)})`);
   if (size.some((s) => !Number.isInteger(s) || s < 0) || stride.some((s) => !Number.isInteger(s) || s < 0))
@@ -568,6 +568,11 @@ const warnedOnce = new Set<string>();
 /** PyTorch's UserWarning, shown once per message (Python's default filter) unless setWarnAlways(true). */
 function deprecated(name: string): void {
   const msg = `nn.functional.${name} is deprecated. Use nn.functional.interpolate instead.`;
+  if (FLAGS.warnAlways || !warnedOnce.has(msg)) console.warn(`UserWarning: ${msg}`);
+  warnedOnce.add(msg);
+}
+/** A UserWarning shown once per message (Python's default filter) unless setWarnAlways(true). */
+export function userWarningOnce(msg: string): void {
   if (FLAGS.warnAlways || !warnedOnce.has(msg)) console.warn(`UserWarning: ${msg}`);
   warnedOnce.add(msg);
 }

@@ -1,7 +1,7 @@
 // PyTorch's type promotion as functions: torch.result_type and torch.promote_types (lib/dtype.ts holds the
 // lattice; Note [Small dtypes] in lib/small_dtypes.ts the dtypes that compute in a wider one).
 import { Tensor } from '../tensor.js';
-import { DType, DTYPE_LIST, isDType, promoteScalar, promoteTypes as promotePair } from '../dtype.js';
+import { DType, DTYPE_LIST, isDType, promoteScalar, promoteTypes as promotePair, defaultFloat } from '../dtype.js';
 import { typeError, describe } from '../errors.js';
 
 function operand(op: string, name: string, x: unknown): Tensor | number | boolean {
@@ -27,7 +27,7 @@ export function resultType(tensor: Tensor | number | boolean, other: Tensor | nu
   if (b instanceof Tensor) return promoteScalar(b.dtype, a);
   // Two numbers: the wider kind's default dtype, as torch.result_type(2, 3) is int64 and (2, 2.5) float32.
   const kind = (v: number | boolean): number => (typeof v === 'boolean' ? 0 : Number.isInteger(v) ? 1 : 2);
-  return (['bool', 'int64', 'float32'] as const)[Math.max(kind(a as number | boolean), kind(b as number | boolean))];
+  return (['bool', 'int64', defaultFloat()] as const)[Math.max(kind(a as number | boolean), kind(b as number | boolean))];
 }
 
 /**

@@ -7,7 +7,7 @@
 //      mixed (first argument positional, the rest by name);
 //   3. rejects a misspelled option with a TypeError naming the function, the option and the accepted names.
 // An export without a PyTorch entry fails unless it is on TENSORGRAD_ONLY; one without a CASES entry fails.
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, afterEach } from 'vitest';
@@ -194,6 +194,8 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
   'func.vmap': ['chunkSize'], 'tg.vmap': ['chunkSize'],
   // torch.numel's stub declares no parameter; torch.numel(input) takes it positionally.
   'tg.numel': ['input'],
+  // session 8: the low-rank factorizations draw their random projection from a generator, as tensorgrad's samplers
+  'tg.svdLowrank': ['generator'], 'tg.pcaLowrank': ['generator'], 'tg.lobpcg': ['generator'],
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
@@ -216,6 +218,10 @@ const UNSUPPORTED_FOR: Record<string, string[]> = {
   'Tensor.split': ['splitSizeOrSections'],
   // The Scalar overloads' names of result_type and isin (tensorgrad's tensor/other and elements/testElements take numbers too).
   'tg.resultType': ['scalar', 'scalar1', 'scalar2'], 'tg.isin': ['element', 'testElement'],
+  // session 8: the PackedSequence overload (data, batch_sizes) of the full-sequence RNN functions
+  ...Object.fromEntries(['tg.rnnTanh', 'tg.rnnRelu', 'tg.lstm', 'tg.gru'].map((f) => [f, ['data', 'batchSizes']])),
+  // lobpcg's progress tracker (a Python callback on its worker object) and the orthogonalizing method's parameters
+  'tg.lobpcg': ['tracker', 'orthoIparams', 'orthoFparams', 'orthoBparams'],
 };
 
 const SCHEDULERS = Object.keys(tg.optim.lrScheduler);
@@ -231,6 +237,8 @@ function pytorchEntry(e: Export): [string, string[]] | null {
     'nn.init.calculateFanInAndFanOut': 'nn.init._calculate_fan_in_and_fan_out',
     'autograd.isAnomalyEnabled': 'torch.is_anomaly_enabled',
     'tg.setPrintOptions': 'torch.set_printoptions',
+    // session 8: the digit's underscore that camelCase drops
+    'tg.gridSampler2d': 'torch.grid_sampler_2d', 'tg.gridSampler3d': 'torch.grid_sampler_3d',
     'tg.setPrintoptions': 'torch.set_printoptions',
     'AdamBase.step': 'optim.Optimizer.step',
     'SGD.step': 'optim.Optimizer.step',
@@ -1928,6 +1936,69 @@ function invoke(e: Export, c: Call, args: unknown[]): unknown {
     'func.jvp': () => one([(a: Tensor) => [a.sin(), a], [tg.tensor([0.5, 1])], [tg.ones([2])], false, true]),
     'func.jacfwd': () => one([(a: Tensor, b: Tensor) => a.mul(b), 1, false, 'same'], { after: (f) => (f as (...a: Tensor[]) => Tensor)(tg.tensor([1, 2]), tg.tensor([3, 4])) }),
     'func.linearize': () => one([(a: Tensor) => a.exp(), tg.tensor([0, 1])], { after: (r) => { const [o, fn] = r as [Tensor, (t: Tensor) => Tensor]; return [o, fn(tg.ones([2]))]; } }),
+  } satisfies Record<string, Builder>);
+}
+
+// ---- session 8's names (one block): default dtype, torch.* spellings, linalg.ldl*, Tensor methods ----------------
+{
+  const f64 = (shape: number[]): Tensor => tg.arange(shape.reduce((a, b) => a * b, 1), { dtype: 'float64' }).div(7).sin().reshape(shape);
+  const sym = (): Tensor => tg.tensor([[0, 1, 2], [1, 0, 3], [2, 3, 1]], { dtype: 'float64' });
+  const rnnIn = (): Tensor => f64([3, 1, 2]);
+  const rnnP = (g: number): Tensor[] => [f64([g * 2, 2]), f64([g * 2, 2]), f64([g * 2]), f64([g * 2])];
+  const restore = (r: unknown): unknown => { const d = tg.getDefaultDtype(); tg.setDefaultDtype('float32'); return [r, d]; };
+  const lowrank = (): Tensor => tg.tensor([[1, 2], [2, 4.5], [3, 6], [1, 1]], { dtype: 'float64' });
+  Object.assign(CASES, {
+    'tg.setDefaultDtype': () => one(['float64'], { after: restore }),
+    'tg.getDefaultDtype': () => one([]),
+    'tg.setDefaultTensorType': () => one(['torch.DoubleTensor'], { after: restore }),
+    'tg.initNumThreads': () => one([]),
+    'tg.isStorage': () => one([x()]),
+    'tg.poisson': () => one([pos(), new tg.Generator(3)]),
+    'tg.binomial': () => one([tg.tensor([10, 20]), tg.tensor([0.5, 0.25]), new tg.Generator(4)]),
+    'tg.rnnTanh': () => one([rnnIn(), f64([1, 1, 2]), rnnP(1), true, 1, 0, false, false, false]),
+    'tg.rnnRelu': () => one([rnnIn(), f64([1, 1, 2]), rnnP(1), true, 1, 0, false, false, false]),
+    'tg.lstm': () => one([rnnIn(), [f64([1, 1, 2]), f64([1, 1, 2])], rnnP(4), true, 1, 0, false, false, false]),
+    'tg.gru': () => one([rnnIn(), f64([1, 1, 2]), rnnP(3), true, 1, 0, false, false, false]),
+    'tg.symeig': () => one([sym(), false, true]),
+    'tg.pdist': () => one([pos(), 1]),
+    'nn.functional.pdist': () => one([pos(), 3]),
+    'tg.normExceptDim': () => one([x(), 2, 1]),
+    'tg.embeddingRenorm_': () => one([f64([4, 2]), tg.tensor([1, 3], { dtype: 'int64' }), 0.5, 1]),
+    'tg.gridSampler': () => one([f64([1, 1, 3, 3]), f64([1, 2, 2, 2]), 0, 1, true]),
+    'tg.gridSampler2d': () => one([f64([1, 1, 3, 3]), f64([1, 2, 2, 2]), 2, 2, false]),
+    'tg.gridSampler3d': () => one([f64([1, 1, 2, 2, 2]), f64([1, 1, 2, 2, 3]), 1, 0, true]),
+    'tg.affineGridGenerator': () => one([f64([1, 2, 3]), [1, 1, 2, 3], true]),
+    'tg.convolution': () => one([f64([1, 2, 5]), f64([2, 1, 3]), f64([2]), [2], [1], [1], true, [1], 2]),
+    'tg.convTbc': () => one([f64([4, 1, 2]), f64([2, 2, 3]), f64([3]), 1]),
+    'nn.functional.convTbc': () => one([f64([4, 1, 2]), f64([2, 2, 3]), f64([3]), 1]),
+    'tg.asStridedScatter': () => one([x(), tg.tensor([[7, 8], [9, 10]]), [2, 2], [3, 1], 1]),
+    'tg.svdLowrank': () => one([lowrank(), 2, 1, null, new tg.Generator(5)]),
+    'tg.pcaLowrank': () => one([lowrank(), 1, true, 1, new tg.Generator(6)]),
+    'tg.histogramdd': () => one([f64([5, 2]), [2, 3], [-1, 1, -1, 1], f64([5]).abs(), true]),
+    'tg.embeddingBag': () => one([tg.arange(12, { dtype: 'float64' }).reshape([6, 2]), tg.tensor([1, 0, 4, 2], { dtype: 'int64' }), tg.tensor([0, 2], { dtype: 'int64' }), false, 2, false, null, false, 1]),
+    'tg.fromFile': () => {
+      const f = join(tmp, 'from_file.bin');
+      writeFileSync(f, new Uint8Array(new Float64Array([1, 2, 3]).buffer));
+      return one([f, false, 3, 'float64', true]);
+    },
+    'tg.lobpcg': () => one([tg.diag(tg.arange(1, 10, { dtype: 'float64' })), 1, tg.eye(9, { dtype: 'float64' }), null, 2, null, 200, 1e-9, false, 'ortho', new tg.Generator(7)]),
+    'linalg.ldlFactor': () => one([sym(), true]),
+    'linalg.ldlFactorEx': () => one([sym(), false, true]),
+    'linalg.ldlSolve': () => {
+      const { LD, pivots } = tg.linalg.ldlFactor(sym());
+      return one([LD, pivots, f64([3, 2]), false]);
+    },
+    'utils.data.getWorkerInfo': () => one([]),
+    'Tensor.prelu': m(x, () => [tg.tensor([0.25])]),
+    'Tensor.resize': m(x, [[3, 2]]),
+    'Tensor.resizeAs': m(x, () => [tg.zeros([3, 2])]),
+    'Tensor.set_': m(() => tg.zeros([1]), () => [tg.arange(6), 1, [2, 2], [1, 2]], (r) => (r as Tensor).tolist()),
+    'Tensor.isSetTo': () => { const a = tg.ones([3]); return [{ self: tg.zeros([1]).set_(a), args: [a] }]; },
+    'Tensor.map2_': m(x, () => [pos(), tg.tensor([1, 2, 3]), (a: number, b: number, c: number) => a * b + c]),
+    'Tensor.asStridedScatter': m(x, () => [tg.tensor([7, 8]), [2], [3], 1]),
+    'Tensor.symeig': m(sym, [true, false]),
+    'Module.registerBackwardHook': m(lin, [() => undefined], (r) => (r as { id: number }).id >= 0),
+    'DataLoader.checkWorkerNumberRationality': m(() => new tg.utils.data.DataLoader([1, 2, 3]), []),
   } satisfies Record<string, Builder>);
 }
 

@@ -33,7 +33,7 @@ export interface OpCase {
   id: string;
   group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'breadth'
     | 'loss' | 'activation' | 'upsample' | 'conv' | 'nn16' | 'breadth4' | 'nn6' | 'breadth5'
-    | 'linalgx' | 'nnmisc';
+    | 'linalgx' | 'nnmisc' | 'names';
   row: string | null;
   op: string;
   method: boolean;
@@ -54,7 +54,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
   const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json', 'nn16.json', 'breadth4.json', 'nn6.json', 'breadth5.json',
-    'linalgx.json', 'nnmisc_ops.json'].flatMap((f) => readFixture(f).cases);
+    'linalgx.json', 'nnmisc_ops.json', 'names_ops.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 

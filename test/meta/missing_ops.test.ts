@@ -18,9 +18,14 @@ const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) =>
 const OUT_OF_SCOPE: [RegExp, string][] = [
   [/(^|\.)_/, 'private or dunder names (operators are methods: add, mul, ...)'],
   [/cuda|cudnn|miopen|mkldnn|mps|vulkan|xpu|hip|ipu|fbgemm|nnpack|xnnpack|cpu_fused|pin_memory|is_pinned|device|get_device|\.cpu$|\.storage|untyped_storage|data_ptr_|record_stream|share_memory/, 'devices, accelerator back ends and storage internals'],
-  [/quantiz|q_|dequantize|int_repr|fake_quant|qscheme|qint|quint/, 'quantization'],
-  [/sparse|to_dense|coalesce|_indices|_values|crow_|col_indices|row_indices|ccol_|nnz|smm|sspaddmm|hspmm|is_coalesced|to_mkldnn|sparse_mask/, 'sparse tensors'],
-  [/complex|conj|real$|imag$|angle|polar|view_as_real|resolve_neg|is_neg|resolve_conj|adjoint/, 'complex numbers'],
+  [/quantiz|q_|choose_qparams|dequantize|int_repr|fake_quant|qscheme|qint|quint/, 'quantization'],
+  [/sparse|to_dense|coalesce|_indices|_values|crow_|col_indices|row_indices|ccol_|nnz|smm|sspaddmm|hspmm|is_coalesced|to_mkldnn|sparse_mask|SparseAdam|\bsaddmm$|\bspmm$|^Tensor\.(indices|values|dense_dim)$/, 'sparse tensors'],
+  [/complex|conj|real$|imag$|angle|polar|view_as_real|resolve_neg|is_neg|resolve_conj|adjoint|^linalg\.(eig|eigvals)$|\.chalf$/, 'complex numbers'],
+  // session 8: what remained of the list once the reachable names were implemented
+  [/^Tensor\.(numpy|as_subclass)$|^torch\.(from_numpy|from_dlpack)$/, 'Python interop (NumPy arrays, DLPack capsules, Tensor subclasses)'],
+  [/^torch\.(compiled_with_cxx11_abi|classproperty|get_file_path|prepare_multiprocessing_environment)$/, 'build and Python internals'],
+  [/^Tensor\.reinforce$/, 'removed from PyTorch (Tensor.reinforce raises in 1.13)'],
+  [/^utils\.data\.DataLoader2$/, 'torchdata prototype (DataLoader2)'],
   [/\b(rename|refine_names|align_to|align_as|align_tensors|names|has_names)\b|\.(rename_|unflatten_names)$/, 'named tensors'],
   [/DataParallel|SyncBatchNorm|DistributedSampler|distributed|rpc/, 'multi-process and multi-device training'],
   [/IterDataPipe|DataChunk|non_deterministic|functional_datapipe|MapDataPipe/, 'torchdata datapipes'],

@@ -6,7 +6,7 @@ import { typeError, rangeError, describe } from '../../errors.js';
 import { indexSelect } from '../../ops/gather.js';
 import { tensor } from '../../ops/creation.js';
 import type { Generator } from '../../ops/random.js';
-import { parseArgs, signature, declareConstructor } from '../../kwargs.js';
+import { parseArgs, signature, declareConstructor, kw, kwMethods } from '../../kwargs.js';
 import { TensorDataset, Subset, IterableDataset, isMapDataset, isIterableDataset, type MapDataset } from './dataset.js';
 import { RandomSampler, SequentialSampler, BatchSampler } from './sampler.js';
 import { defaultCollate, convert } from './collate.js';
@@ -97,6 +97,20 @@ export class DataLoader<B = unknown> implements Iterable<B>, AsyncIterable<B> {
     this.batchSampler = bsmp;
     this.generator = gen;
     this.collateFn = cf ?? (bs !== null || bsmp !== null ? (defaultCollate as Collate) : (convert as Collate));
+  }
+
+  /**
+   * PyTorch's check that numWorkers does not exceed the CPUs the process may use (it warns then). tensorgrad
+   * loads in the calling thread (numWorkers is always 0), for which PyTorch's check returns at once.
+   *
+   * @see torch.utils.data.DataLoader.check_worker_number_rationality
+   * @example
+   * ```ts
+   * new tg.utils.data.DataLoader([1, 2, 3]).checkWorkerNumberRationality() // => undefined
+   * ```
+   */
+  checkWorkerNumberRationality(): void {
+    if (this.numWorkers === 0) return;
   }
 
   /** Batches per epoch (for an iterable dataset: from its length, if it has one). */
@@ -197,3 +211,21 @@ export class DataLoader<B = unknown> implements Iterable<B>, AsyncIterable<B> {
   }
 }
 declareConstructor(DataLoader, SIG);
+kwMethods(DataLoader.prototype, 'DataLoader', { checkWorkerNumberRationality: '' });
+
+/** What tg.utils.data.getWorkerInfo returns inside a loader's worker (id, numWorkers, seed, dataset). */
+export interface WorkerInfo { id: number; numWorkers: number; seed: number; dataset: unknown }
+/**
+ * Information about the data-loading worker the caller runs in, or null in the main thread. tensorgrad's
+ * DataLoader loads in the calling thread (numWorkers 0), so this is always null, as PyTorch's is in the main
+ * process; a dataset written for PyTorch's workers (sharding by worker id) then reads everything itself.
+ *
+ * @see torch.utils.data.get_worker_info
+ * @example
+ * ```ts
+ * tg.utils.data.getWorkerInfo() // => null
+ * ```
+ */
+export const getWorkerInfo = kw(signature('utils.data.getWorkerInfo', ''), function getWorkerInfo(): WorkerInfo | null {
+  return null;
+});

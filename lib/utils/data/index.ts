@@ -3,4 +3,5 @@ export { Dataset, IterableDataset, TensorDataset, ConcatDataset, ChainDataset, S
 export type { MapDataset } from './dataset.js';
 export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } from './sampler.js';
 export { defaultCollate, defaultConvert } from './collate.js';
-export { DataLoader } from './dataloader.js';
+export { DataLoader, getWorkerInfo } from './dataloader.js';
+export type { WorkerInfo } from './dataloader.js';

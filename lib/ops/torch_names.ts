@@ -1,0 +1,403 @@
+// torch.* names of session 8 (issues 15, 16): the default dtype (Note [Default dtype] in lib/dtype.ts) and
+// the torch.* spellings that remained over existing ops. Exported by lib/api.ts as api.torchNames.
+import { Tensor, checkTensor } from '../tensor.js';
+import { typeError, rangeError, describe, fmtShape, underName } from '../errors.js';
+import { defaultFloat, setDefaultFloat, isFloat, type DType } from '../dtype.js';
+import { Storage } from '../storage.js';
+import * as C from './creation.js';
+import * as S from './shape.js';
+import * as E from './elementwise.js';
+import * as CV from './conv.js';
+import * as WN from './weight_norm.js';
+import { eigh, eigvalsh } from './linalg_qr_eig.js';
+import { vectorNorm } from './linalg_norms.js';
+import { indexSelect } from './gather.js';
+import { renorm } from './embedding.js';
+import { gridSample, affineGrid } from './grid_sampler.js';
+import { copy_ } from './inplace.js';
+import * as EB from './embedding_bag.js';
+import { namedTuple } from './return_types.js';
+
+/** The legacy tensor type names set_default_tensor_type takes, with their dtypes (non-float ones throw). */
+const TENSOR_TYPES: Readonly<Record<string, DType>> = {
+  'torch.FloatTensor': 'float32', 'torch.DoubleTensor': 'float64', 'torch.HalfTensor': 'float16', 'torch.BFloat16Tensor': 'bfloat16',
+  'torch.LongTensor': 'int64', 'torch.IntTensor': 'int32', 'torch.ShortTensor': 'int16', 'torch.CharTensor': 'int8',
+  'torch.ByteTensor': 'uint8', 'torch.BoolTensor': 'bool',
+};
+
+function setDefault(op: string, d: DType): void {
+  // PyTorch 1.13 takes float16 and bfloat16 too, but then every factory and promotion computes in a half type;
+  // tensorgrad's kernels compute those in float32, so only the two native float dtypes are accepted.
+  if (d !== 'float32' && d !== 'float64') throw typeError(op, `only floating-point types are supported as the default type (float32 or float64), got ${describe(d)}`);
+  setDefaultFloat(d);
+}
+
+/**
+ * Sets the default floating point dtype: the dtype of factories without a dtype (zeros, rand, tensor(1.5), ...),
+ * of float results of integer tensors (true division, sqrt, int * 1.5) and of nn layers' parameters.
+ *
+ * Process-wide, as in PyTorch; only float32 (the initial default) and float64 are accepted.
+ *
+ * @see torch.set_default_dtype
+ * @example
+ * ```ts
+ * tg.setDefaultDtype('float64')
+ * tg.zeros([2]).dtype // => 'float64'
+ * tg.setDefaultDtype('float32')
+ * ```
+ */
+export function setDefaultDtype(d: DType): void {
+  setDefault('setDefaultDtype', d);
+}
+
+/**
+ * The default floating point dtype: 'float32' unless setDefaultDtype or setDefaultTensorType changed it.
+ *
+ * @see torch.get_default_dtype
+ * @example
+ * ```ts
+ * tg.getDefaultDtype() // => 'float32'
+ * ```
+ */
+export function getDefaultDtype(): 'float32' | 'float64' {
+  return defaultFloat();
+}
+
+/**
+ * Sets the default dtype from a legacy tensor type name: 'torch.FloatTensor' (float32) or 'torch.DoubleTensor'
+ * (float64); a dtype name is accepted too. Integer types throw, as in PyTorch.
+ *
+ * @see torch.set_default_tensor_type
+ * @example
+ * ```ts
+ * tg.setDefaultTensorType('torch.DoubleTensor')
+ * tg.getDefaultDtype() // => 'float64'
+ * tg.setDefaultTensorType('torch.FloatTensor')
+ * ```
+ */
+export function setDefaultTensorType(t: string): void {
+  const op = 'setDefaultTensorType';
+  if (typeof t !== 'string') throw typeError(op, `expected a tensor type name such as 'torch.DoubleTensor', got ${describe(t)}`);
+  const d = TENSOR_TYPES[t] ?? (t === 'float32' || t === 'float64' ? t : undefined);
+  if (d === undefined) throw typeError(op, `invalid type: ${describe(t)} (expected 'torch.FloatTensor' or 'torch.DoubleTensor')`);
+  setDefault(op, d);
+}
+
+/**
+ * Initializes the kernels' thread pool: tensorgrad's native pool starts with the addon, so this does nothing.
+ *
+ * @see torch.init_num_threads
+ * @example
+ * ```ts
+ * tg.initNumThreads()
+ * tg.getNumThreads() > 0 // => true
+ * ```
+ */
+export function initNumThreads(): void {
+  // the pool is created when the addon loads (native/binding), as ATen's is on first use
+}
+
+/**
+ * Whether `obj` is a storage object. tensorgrad exposes no storage objects (tensors own their storage), so
+ * this is false for every value a program can pass, tensors included, as torch.is_storage(tensor) is.
+ *
+ * @see torch.is_storage
+ * @example
+ * ```ts
+ * tg.isStorage(tg.zeros([2])) // => false
+ * ```
+ */
+export function isStorage(obj: unknown): boolean {
+  return obj instanceof Storage;
+}
+
+// ---- torch.* spellings over existing ops ----------------------------------------------------------------------
+
+/** The eigendecomposition torch.symeig returns: eigenvalues ascending, eigenvectors (empty unless asked for). */
+export interface Symeig { eigenvalues: Tensor; eigenvectors: Tensor; 0: Tensor; 1: Tensor; length: 2; [Symbol.iterator](): Iterator<Tensor> }
+
+/**
+ * Eigenvalues (and with `eigenvectors` the eigenvectors) of a symmetric matrix or batch of them, from the
+ * lower triangle (`upper` false, the default) or the upper one: PyTorch's deprecated torch.symeig over
+ * linalg.eigh. The eigenvectors are an empty tensor unless asked for, as PyTorch's. No deprecation warning.
+ *
+ * @see torch.symeig
+ * @example
+ * ```ts
+ * tg.symeig(tg.tensor([[2, 0], [0, 1]])).eigenvalues.tolist() // => [1, 2]
+ * ```
+ */
+export function symeig(input: Tensor, eigenvectors = false, upper = false): Symeig {
+  const op = 'symeig';
+  checkTensor(op, input, 'input');
+  if (typeof eigenvectors !== 'boolean' || typeof upper !== 'boolean') throw typeError(op, `eigenvectors and upper must be booleans, got ${describe(eigenvectors)} and ${describe(upper)}`);
+  const uplo = upper ? 'U' : 'L';
+  const [w, v] = eigenvectors
+    ? (underName(op, ['linalg.eigh', 'eigh'], () => { const r = eigh(input, uplo); return [r.eigenvalues, r.eigenvectors]; })() as [Tensor, Tensor])
+    : [underName(op, ['linalg.eigvalsh', 'eigvalsh', 'linalg.eigh', 'eigh'], () => eigvalsh(input, uplo))(), C.empty([0], { dtype: input.dtype })];
+  return namedTuple<Symeig>('symeig', ['eigenvalues', 'eigenvectors'], [w, v]);
+}
+
+/**
+ * The p-norm distance between every pair of rows of a 2-D input [N, M]: the upper triangle of cdist(x, x)
+ * row by row, N (N - 1) / 2 values.
+ *
+ * @see torch.pdist
+ * @example
+ * ```ts
+ * tg.pdist(tg.tensor([[0, 0], [3, 4], [6, 8]])).tolist() // => [5, 10, 5]
+ * ```
+ */
+export function pdist(input: Tensor, p = 2): Tensor {
+  const op = 'pdist';
+  checkTensor(op, input, 'input');
+  if (input.ndim !== 2) throw rangeError(op, `pdist only supports 2D tensors, got: ${input.ndim}D (shape ${fmtShape(input.shape)})`);
+  if (!isFloat(input.dtype)) throw typeError(op, `pdist only supports floating-point dtypes, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
+  if (typeof p !== 'number' || !(p >= 0)) throw rangeError(op, `pdist only supports non-negative p values, got ${describe(p)}`);
+  const n = input.shape[0] as number, rows: number[] = [], cols: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) rows.push(i), cols.push(j);
+  const I = C.tensor(rows, { dtype: 'int64' }), J = C.tensor(cols, { dtype: 'int64' });
+  return vectorNorm(E.sub(indexSelect(input, 0, I), indexSelect(input, 0, J)), p, 1);
+}
+
+/**
+ * The `pow`-norm of v over every dim but `dim`, shaped to broadcast against v (size 1 except at dim); dim -1
+ * gives the norm of the whole tensor (weight normalization's norm).
+ *
+ * @see torch.norm_except_dim
+ * @example
+ * ```ts
+ * tg.normExceptDim(tg.tensor([[3, 4], [6, 8]]), 2, 0).tolist() // => [[5], [10]]
+ * ```
+ */
+export function normExceptDim(v: Tensor, pow = 2, dim = 0): Tensor {
+  const op = 'normExceptDim';
+  checkTensor(op, v, 'v');
+  if (!Number.isInteger(dim) || dim < -1 || dim >= Math.max(v.ndim, 1)) throw rangeError(op, `dim must be -1 or in [0, ${v.ndim - 1}], got ${String(dim)} (v of shape ${fmtShape(v.shape)})`);
+  if (typeof pow !== 'number') throw typeError(op, `pow must be a number, got ${describe(pow)}`);
+  return WN.normExceptDim(v, pow, dim);
+}
+
+/**
+ * In place, scales each distinct row of `input` (an embedding weight) that `indices` looks up and whose
+ * `normType`-norm exceeds `maxNorm` to norm maxNorm; returns input. Not recorded by autograd, as PyTorch's.
+ *
+ * @see torch.embedding_renorm_
+ * @example
+ * ```ts
+ * const w = tg.tensor([[3, 4], [1, 0]])
+ * tg.embeddingRenorm_(w, tg.tensor([0, 1], { dtype: 'int64' }), 1, 2).tolist()[1] // => [1, 0]
+ * ```
+ */
+export function embeddingRenorm_<T extends Tensor>(input: T, indices: Tensor, maxNorm: number, normType: number): T {
+  const op = 'embeddingRenorm_';
+  checkTensor(op, input, 'input');
+  checkTensor(op, indices, 'indices');
+  if (input.ndim !== 2) throw rangeError(op, `input must be 2-D, got shape ${fmtShape(input.shape)}`);
+  if (!isFloat(input.dtype)) throw typeError(op, `input must be a floating point tensor, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
+  if (isFloat(indices.dtype) || indices.dtype === 'bool') throw typeError(op, `indices must be an integer tensor, got ${indices.dtype} (shape ${fmtShape(indices.shape)})`);
+  if (typeof maxNorm !== 'number' || typeof normType !== 'number') throw typeError(op, `maxNorm and normType must be numbers, got ${describe(maxNorm)} and ${describe(normType)}`);
+  const n = input.shape[0] as number, idx = Int32Array.from(Array.from(indices._data as ArrayLike<number | bigint>, Number));
+  for (const i of idx) if (i < 0 || i >= n) throw rangeError(op, `index ${i} is out of range for an input of shape ${fmtShape(input.shape)}`);
+  renorm(input, idx, maxNorm, normType);
+  return input;
+}
+
+const GRID_MODES = ['bilinear', 'nearest', 'bicubic'] as const, GRID_PADDINGS = ['zeros', 'border', 'reflection'] as const;
+function gridSamplerOf(op: string, ndim: number | null, input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean): Tensor {
+  checkTensor(op, input, 'input');
+  checkTensor(op, grid, 'grid');
+  if (ndim !== null && input.ndim !== ndim) throw rangeError(op, `expected ${ndim}-D input, got shape ${fmtShape(input.shape)} (grid of shape ${fmtShape(grid.shape)})`);
+  const mode = GRID_MODES[interpolationMode], pad = GRID_PADDINGS[paddingMode];
+  if (!Number.isInteger(interpolationMode) || mode === undefined) throw rangeError(op, `interpolationMode must be 0 (bilinear), 1 (nearest) or 2 (bicubic), got ${describe(interpolationMode)}`);
+  if (!Number.isInteger(paddingMode) || pad === undefined) throw rangeError(op, `paddingMode must be 0 (zeros), 1 (border) or 2 (reflection), got ${describe(paddingMode)}`);
+  if (typeof alignCorners !== 'boolean') throw typeError(op, `alignCorners must be a boolean, got ${describe(alignCorners)}`);
+  return underName(op, ['nn.functional.gridSample', 'gridSample'], () => gridSample(input, grid, mode, pad, alignCorners))();
+}
+/**
+ * PyTorch's integer-mode grid sampler: gridSample with interpolationMode 0 bilinear, 1 nearest, 2 bicubic and
+ * paddingMode 0 zeros, 1 border, 2 reflection; 4-D or 5-D input.
+ *
+ * @see torch.grid_sampler
+ * @example
+ * ```ts
+ * tg.gridSampler(tg.ones(1, 1, 2, 2), tg.zeros(1, 1, 1, 2), 0, 0, false).tolist() // => [[[[1]]]]
+ * ```
+ */
+export function gridSampler(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean): Tensor {
+  return gridSamplerOf('gridSampler', null, input, grid, interpolationMode, paddingMode, alignCorners);
+}
+/**
+ * gridSampler for a 4-D input [N, C, H, W] and grid [N, Ho, Wo, 2].
+ *
+ * @see torch.grid_sampler_2d
+ * @example
+ * ```ts
+ * tg.gridSampler2d(tg.ones(1, 1, 2, 2), tg.zeros(1, 1, 1, 2), 1, 0, true).shape // => [1, 1, 1, 1]
+ * ```
+ */
+export function gridSampler2d(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean): Tensor {
+  return gridSamplerOf('gridSampler2d', 4, input, grid, interpolationMode, paddingMode, alignCorners);
+}
+/**
+ * gridSampler for a 5-D input [N, C, D, H, W] and grid [N, Do, Ho, Wo, 3].
+ *
+ * @see torch.grid_sampler_3d
+ * @example
+ * ```ts
+ * tg.gridSampler3d(tg.ones(1, 1, 2, 2, 2), tg.zeros(1, 1, 1, 1, 3), 0, 1, false).shape // => [1, 1, 1, 1, 1]
+ * ```
+ */
+export function gridSampler3d(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean): Tensor {
+  return gridSamplerOf('gridSampler3d', 5, input, grid, interpolationMode, paddingMode, alignCorners);
+}
+/**
+ * The sampling grid of affine matrices theta for an output of `size` (affineGrid with a required alignCorners).
+ *
+ * @see torch.affine_grid_generator
+ * @example
+ * ```ts
+ * tg.affineGridGenerator(tg.tensor([[[1, 0, 0], [0, 1, 0]]]), [1, 1, 2, 2], true).shape // => [1, 2, 2, 2]
+ * ```
+ */
+export function affineGridGenerator(theta: Tensor, size: number[], alignCorners: boolean): Tensor {
+  const op = 'affineGridGenerator';
+  if (typeof alignCorners !== 'boolean') throw typeError(op, `alignCorners must be a boolean, got ${describe(alignCorners)}`);
+  return underName(op, ['nn.functional.affineGrid', 'affineGrid'], () => affineGrid(theta, size, alignCorners))();
+}
+
+/**
+ * The generic convolution entry: conv1d/2d/3d, or with `transposed` convTranspose1d/2d/3d (with
+ * outputPadding), chosen by weight's dims; all arguments positional as ATen's.
+ *
+ * @see torch.convolution
+ * @example
+ * ```ts
+ * tg.convolution(tg.ones(1, 1, 4), tg.ones(1, 1, 2), null, [1], [0], [1], false, [0], 1).tolist() // => [[[2, 2, 2]]]
+ * ```
+ */
+export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: number[], padding: number[], dilation: number[],
+  transposed: boolean, outputPadding: number[], groups: number): Tensor {
+  const op = 'convolution';
+  checkTensor(op, input, 'input');
+  checkTensor(op, weight, 'weight');
+  const d = weight.ndim - 2;
+  if (d < 1 || d > 3) throw rangeError(op, `expected a 3-D, 4-D or 5-D weight, got shape ${fmtShape(weight.shape)} (input of shape ${fmtShape(input.shape)})`);
+  if (typeof transposed !== 'boolean') throw typeError(op, `transposed must be a boolean, got ${describe(transposed)}`);
+  const b = bias ?? null;
+  if (transposed) {
+    const f = [CV.convTranspose1d, CV.convTranspose2d, CV.convTranspose3d][d - 1] as typeof CV.convTranspose2d;
+    const names = ['convTranspose1d', 'convTranspose2d', 'convTranspose3d'];
+    return underName(op, [...names.map((n) => `nn.functional.${n}`), ...names], () => f(input, weight, b, stride, padding, outputPadding, groups, dilation))();
+  }
+  if (outputPadding.some((v) => v !== 0)) throw rangeError(op, `outputPadding is only for a transposed convolution, got ${fmtShape(outputPadding)}`);
+  const f = [CV.conv1d, CV.conv2d, CV.conv3d][d - 1] as typeof CV.conv2d, names = ['conv1d', 'conv2d', 'conv3d'];
+  return underName(op, [...names.map((n) => `nn.functional.${n}`), ...names], () => f(input, weight, b, stride, padding, dilation, groups))();
+}
+
+/**
+ * A 1-D convolution in time-batch-channel layout: input [T, B, Cin], weight [K, Cin, Cout], bias [Cout],
+ * `pad` zeros on both ends of time; the result is [T + 2 pad - K + 1, B, Cout].
+ *
+ * @see torch.conv_tbc
+ * @example
+ * ```ts
+ * tg.convTbc(tg.ones(5, 2, 3), tg.ones(3, 3, 4), tg.zeros(4), 1).shape // => [5, 2, 4]
+ * ```
+ */
+export function convTbc(input: Tensor, weight: Tensor, bias: Tensor, pad = 0): Tensor {
+  const op = 'convTbc';
+  checkTensor(op, input, 'input');
+  checkTensor(op, weight, 'weight');
+  checkTensor(op, bias, 'bias');
+  if (input.ndim !== 3) throw rangeError(op, `Input must have 3 dims: time, batch, in_channel; got shape ${fmtShape(input.shape)}`);
+  if (weight.ndim !== 3) throw rangeError(op, `Weight tensor must have 3 dims: kernel_width, in_channels, out_channels; got shape ${fmtShape(weight.shape)}`);
+  if (bias.ndim !== 1) throw rangeError(op, `Bias must be 1-D, got shape ${fmtShape(bias.shape)}`);
+  if (input.shape[2] !== weight.shape[1]) throw rangeError(op, `Input dim 2 (input channels) is not == dim 1 in the weight tensor: input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)}`);
+  if (weight.shape[2] !== bias.shape[0]) throw rangeError(op, `Bias size must equal dim 2 in the weight tensor (output channels): weight ${fmtShape(weight.shape)}, bias ${fmtShape(bias.shape)}`);
+  if (!Number.isInteger(pad) || pad < 0) throw rangeError(op, `pad must be a non-negative integer, got ${describe(pad)}`);
+  const x = S.permute(input, [1, 2, 0]), w = S.permute(weight, [2, 1, 0]);
+  const y = underName(op, ['nn.functional.conv1d', 'conv1d'], () => CV.conv1d(x, w, bias, 1, pad))();
+  return S.permute(y, [2, 0, 1]);
+}
+
+/**
+ * A copy of `input` with `src` written into the strided view asStrided(size, stride, storageOffset) of it (the
+ * view taken of the copy's contiguous storage); differentiable in both.
+ *
+ * @see torch.as_strided_scatter
+ * @example
+ * ```ts
+ * tg.asStridedScatter(tg.zeros(4), tg.ones(2), [2], [2], 1).tolist() // => [0, 1, 0, 1]
+ * ```
+ */
+export function asStridedScatter(input: Tensor, src: Tensor, size: number[], stride: number[], storageOffset: number | null = null): Tensor {
+  const op = 'asStridedScatter';
+  checkTensor(op, input, 'input');
+  checkTensor(op, src, 'src');
+  const out = C.clone(input).contiguous();
+  const view = underName(op, ['asStrided'], () => S.asStrided(out, size, stride, storageOffset ?? 0))();
+  if (view.shape.join() !== src.shape.join())
+    throw rangeError(op, `expected src to have the view's shape ${fmtShape(view.shape)}, got ${fmtShape(src.shape)} (input of shape ${fmtShape(input.shape)})`);
+  copy_(view, src);
+  return out;
+}
+
+/** What torch.embedding_bag returns: the bags and the kernel's auxiliary outputs (int64). */
+export type EmbeddingBagResult = [output: Tensor, offset2bag: Tensor, bagSize: Tensor, maxIndices: Tensor];
+
+/**
+ * torch.embedding_bag's spelling of nn.functional.embeddingBag: (weight, indices, offsets, ...) with mode an
+ * integer (0 sum, 1 mean, 2 max), returning [output, offset2bag, bagSize, maxIndices] as ATen's CPU kernel:
+ * offset2bag the bag of each index, bagSize the non-padding count per bag, maxIndices the rows max picked
+ * (mode max; bagSize for mean); empty offset2bag and zeros in sum mode. Differentiable in output.
+ *
+ * @see torch.embedding_bag
+ * @example
+ * ```ts
+ * const w = tg.arange(12).reshape([6, 2])
+ * const [out, , bagSize] = tg.embeddingBag(w, tg.tensor([1, 0, 4, 2, 5], { dtype: 'int64' }), tg.tensor([0, 2, 4], { dtype: 'int64' }), false, 1)
+ * bagSize.tolist() // => [2, 2, 1]
+ * ```
+ */
+export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor | null = null, scaleGradByFreq = false, mode = 0, sparse = false,
+  perSampleWeights: Tensor | null = null, includeLastOffset = false, paddingIdx: number | null = null): EmbeddingBagResult {
+  const op = 'embeddingBag';
+  const m = (['sum', 'mean', 'max'] as const)[mode];
+  if (!Number.isInteger(mode) || m === undefined) throw rangeError(op, `mode must be 0 (sum), 1 (mean) or 2 (max), got ${String(mode)}`);
+  const out = underName(op, ['nn.functional.embeddingBag'], () => EB.embeddingBag(indices, weight, offsets, null, 2, scaleGradByFreq, m, sparse, perSampleWeights, includeLastOffset, paddingIdx))();
+  const idx = Array.from(indices._data as ArrayLike<number | bigint>, Number);
+  // the bag of every index: rows of a 2-D input, else from the offsets
+  let starts: number[];
+  if (indices.ndim === 2) starts = Array.from({ length: indices.shape[0] as number }, (_, b) => b * (indices.shape[1] as number));
+  else {
+    starts = Array.from((offsets as Tensor)._data as ArrayLike<number | bigint>, Number);
+    if (includeLastOffset) starts = starts.slice(0, -1);
+  }
+  const nb = out.shape[0] as number, D = weight.shape[1] as number;
+  const long = (v: number[], shape: number[]): Tensor => C.tensor(v, { dtype: 'int64' }).reshape(shape);
+  if (m === 'sum') return [out, C.zeros([0], { dtype: 'int64' }), long(new Array<number>(starts.length).fill(0), [starts.length]), long(new Array<number>(starts.length).fill(0), [starts.length])];
+  const o2b = new Array<number>(idx.length), size = new Array<number>(nb).fill(0);
+  for (let b = 0; b < nb; b++) {
+    const end = b + 1 < starts.length ? (starts[b + 1] as number) : idx.length;
+    for (let j = starts[b] as number; j < end; j++) {
+      o2b[j] = b;
+      if (idx[j] !== paddingIdx) size[b] = (size[b] as number) + 1;
+    }
+  }
+  if (m === 'mean') return [out, long(o2b, [idx.length]), long(size, [nb]), long(size, [nb])];
+  const wd = weight._data as ArrayLike<number>, arg = new Array<number>(nb * D).fill(0);
+  for (let b = 0; b < nb; b++) {
+    const end = b + 1 < starts.length ? (starts[b + 1] as number) : idx.length;
+    for (let d = 0; d < D; d++) {
+      let best = -Infinity;
+      for (let j = starts[b] as number; j < end; j++) {
+        const r = idx[j] as number;
+        if (r === paddingIdx) continue;
+        const v = wd[r * D + d] as number;
+        if (v > best) best = v, arg[b * D + d] = r;
+      }
+    }
+  }
+  return [out, long(o2b, [idx.length]), long(size, [nb]), long(arg, [nb, D])];
+}
