@@ -108,13 +108,21 @@ function isSmallTensor(v: unknown): v is Tensor {
 
 function hasSmall(self: unknown, args: ArrayLike<unknown>): boolean {
   if (isSmallTensor(self)) return true;
+  // A small dtype= counts only beside a tensor argument: a creation op (ones, full, arange) fills it itself.
+  let tensor = self instanceof Tensor, dtype = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (isSmallTensor(a)) return true;
+    tensor ||= a instanceof Tensor;
     if (Array.isArray(a)) { for (const e of a) if (isSmallTensor(e)) return true; }
-    else if (isPlainObject(a)) { for (const k in a) if (isSmallTensor(a[k])) return true; }
+    else if (isPlainObject(a)) {
+      for (const k in a) {
+        if (isSmallTensor(a[k])) return true;
+        dtype ||= k === 'dtype' && isSmall(a[k]);
+      }
+    }
   }
-  return false;
+  return tensor && dtype;
 }
 
 /** X: PyTorch's result dtype over the tensor arguments (dim tensors over 0-d ones) and fractional numbers. */
@@ -156,6 +164,8 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   if (self instanceof Tensor) see(self);
   list.forEach((v, i) => see(v, sig.names[i]));
   if (opts !== null) for (const k in opts) see(opts[k], k);
+  const small = explicitSmall(sig, wrapped, self, list, opts, tensors);
+  if (small !== NONE) return small;
   const first = tensors.find(isSmallTensor);
   if (first === undefined) {
     // Only an index or mask is small: give it as int32 (or bool) and leave the rest as it is.
@@ -203,6 +213,31 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   // PyTorch's any/all of uint8 give uint8 (the other dtypes give bool).
   if ((op === 'any' || op === 'all') && x === 'uint8' && r instanceof Tensor && r.dtype === 'bool') return r.to('uint8');
   return isSmall(x) && !explicit ? narrowResult(r, target, x) : r;
+}
+
+/**
+ * An op given a small dtype= (x.sum({ dtype: 'uint8' }), cumsum(x, 0, { dtype: 'int8' })): PyTorch accumulates in
+ * that dtype, which wraps (integers) or rounds (halves); computing in its wide dtype and casting the result once
+ * gives the same integers (wrapping commutes with + and *) and the halves' values to their last bit, as
+ * PyTorch's CPU kernels accumulate halves in float32 too. NONE when dtype= is absent or not small, or the op has
+ * no tensor argument (a creation op fills the small dtype itself).
+ */
+function explicitSmall(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: unknown, list: unknown[],
+  opts: Record<string, unknown> | null, tensors: Tensor[]): unknown {
+  const di = sig.index.get('dtype');
+  const positional = di !== undefined && di < list.length && isSmall(list[di]);
+  const d = opts !== null && isSmall(opts.dtype) ? opts.dtype : positional ? (list[di as number] as SmallDType) : null;
+  if (d === null || tensors.length === 0) return NONE;
+  const w = wideOf(d);
+  const widen = (v: unknown): unknown => isSmallTensor(v) ? v.to(w) : Array.isArray(v) && v.some(isSmallTensor) ? v.map(widen) : v;
+  const a = list.map(widen);
+  if (positional) a[di as number] = w;
+  if (opts !== null) {
+    const o: Record<string, unknown> = {};
+    for (const k in opts) o[k] = k === 'dtype' ? w : widen(opts[k]);
+    a.push(o);
+  }
+  return narrowResult(wrapped.apply(widen(self), a), w, d);
 }
 
 /** An error of the widened call, as the op on the small dtype: named by the op and that dtype, not the wide one. */

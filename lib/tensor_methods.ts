@@ -589,7 +589,7 @@ declare module './tensor.js' {
      * x.prod(1) // tensor([ 2., 12.])
      * ```
      */
-    prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor;
+    prod(dim?: number | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor;
     /**
      * Maximum of all elements; along `dim` it returns `{ values, indices }`; with a tensor it is `maximum`; the method form of `tg.max`.
      *

@@ -109,7 +109,7 @@ const methods: ThisType<Tensor> = {
   // ---- reductions ------------------------------------------------------------------------------------------
   sum(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.sum(this, dim, keepdim, dtype); },
   mean(dim?: number | number[] | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.mean(this, dim, keepdim, dtype); },
-  prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor { return R.prod(this, dim, keepdim); },
+  prod(dim?: number | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor { return R.prod(this, dim, keepdim, dtype); },
   max(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('max', this, dim, keepdim, other); },
   min(dim?: unknown, keepdim?: unknown, other?: unknown): Tensor | R.ValuesIndices { return R.maxMin('min', this, dim, keepdim, other); },
   argmax(dim?: number | R.DimOptions | null, keepdim?: boolean): Tensor { return R.argmax(this, dim, keepdim); },
@@ -258,7 +258,7 @@ kwMethods(Tensor.prototype, 'Tensor', {
   reciprocal: unary, sin: unary, cos: unary, tanh: unary, sigmoid: unary, relu: unary, square: unary, sign: unary,
   clamp: 'min, max', where: 'condition, other', eq: 'other', ne: 'other', lt: 'other', le: 'other', gt: 'other',
   ge: 'other', logicalNot: unary, equal: 'other', allclose: 'other, rtol, atol, equalNan',
-  sum: 'dim, keepdim, dtype', mean: 'dim, keepdim, dtype', prod: 'dim, keepdim', max: 'dim, keepdim, other',
+  sum: 'dim, keepdim, dtype', mean: 'dim, keepdim, dtype', prod: 'dim, keepdim, dtype', max: 'dim, keepdim, other',
   min: 'dim, keepdim, other', argmax: 'dim, keepdim', argmin: 'dim, keepdim', norm: 'p, dim, keepdim',
   var: 'dim, unbiased, keepdim, correction', std: 'dim, unbiased, keepdim, correction', logsumexp: 'dim, keepdim',
   all: 'dim, keepdim', any: 'dim, keepdim', softmax: 'dim, dtype', logSoftmax: 'dim, dtype', reshape: '...shape',

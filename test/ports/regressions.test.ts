@@ -8,6 +8,7 @@ import tg, { type Tensor } from '../../lib/index.js';
 
 const FIX = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ports.json'), 'utf8')) as {
   named_tuples: Record<string, string>;
+  reductions: Record<string, unknown> & { keepdim_refused: string[]; keepdim_alone: Record<string, number[]> };
 };
 
 describe('named tuples print as torch.return_types (buildmodel port: print(logits.max(1)))', () => {
@@ -533,5 +534,50 @@ describe('optimizer options are checked before the params (test_optim port: opti
   it('good options with missing params are still the params TypeError', () => {
     expect(() => new tg.optim.SGD(null as never, { lr: 1e-2 })).toThrow(TypeError);
     expect(() => new tg.optim.LBFGS(null as never)).toThrow(TypeError);
+  });
+});
+
+describe('reductions with dtype= and keepdim (test_reductions port: test_sum_dim_reduction_uint8_overflow, test_prod_bool)', () => {
+  const R = FIX.reductions;
+  const u8 = tg.tensor([[255, 2, 1], [5, 3, 6]], { dtype: 'uint8' });
+  const i64 = tg.tensor([[100, 27, -3], [7, 11, 5]], { dtype: 'int64' });
+  it('a small dtype= accumulates in that dtype and wraps, as PyTorch', () => {
+    expect(u8.sum({ dtype: 'uint8' }).item()).toBe(R.sum_uint8);
+    expect(u8.sum(0, { dtype: 'uint8' }).tolist()).toEqual(R.sum0_uint8);
+    expect(u8.sum(0, { dtype: 'uint8' }).dtype).toBe('uint8');
+    expect(tg.sum(u8, 1, { dtype: 'int8' }).tolist()).toEqual(R.sum1_int8);
+    expect(tg.cumsum(u8, 1, { dtype: 'uint8' }).tolist()).toEqual(R.cumsum_uint8);
+    expect(tg.tensor([200.5, 100.25]).sum({ dtype: 'uint8' }).item()).toBe(R.sum_f32_uint8);
+  });
+  it('prod takes dtype=, casting the input first (a bool product is a logical and)', () => {
+    expect(i64.prod(1, { dtype: 'int32' }).tolist()).toEqual(R.prod_int32);
+    const f = i64.prod(0, { dtype: 'float64' });
+    expect([f.tolist(), f.dtype]).toEqual(R.prod_float64);
+    const b = tg.tensor([[true, false], [true, true]]);
+    expect([tg.prod(b, 1, { dtype: 'bool' }).tolist(), tg.prod(tg.tensor([2, 3], { dtype: 'int64' }), { dtype: 'bool' }).item()]).toEqual(R.prod_bool);
+    expect(i64.abs().to('uint8').prod({ dtype: 'uint8' }).item()).toBe(R.prod_uint8);
+    const x = tg.tensor([2, 3], { requiresGrad: true });
+    tg.prod(x, { dtype: 'float64' }).backward();
+    expect(x.grad?.tolist()).toEqual([3, 2]);
+  });
+  it('keepdim without dim is a TypeError where PyTorch 1.13 has no such form, not a silently dropped keepdim', () => {
+    const x = tg.ones(2, 3);
+    const refused = ['sum', 'mean', 'prod', 'var', 'std', 'all', 'any'].filter((name) => {
+      const op = (tg as unknown as Record<string, (t: Tensor, o: object) => Tensor>)[name];
+      try {
+        op(x, { keepdim: true });
+        return false;
+      } catch (e) {
+        expect(e).toBeInstanceOf(TypeError);
+        expect((e as Error).message).toMatch(new RegExp(`^${name}: keepdim=true needs a dim.*\\[2, 3\\]`));
+        return true;
+      }
+    });
+    expect(refused).toEqual(R.keepdim_refused);
+    expect(() => x.sum({ keepdim: true })).toThrow(TypeError);
+    for (const [name, shape] of Object.entries(R.keepdim_alone)) {
+      const op = (tg as unknown as Record<string, (t: Tensor, o: object) => Tensor>)[name];
+      expect(op(x, { keepdim: true }).shape, name).toEqual(shape);
+    }
   });
 });
