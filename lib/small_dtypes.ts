@@ -31,7 +31,7 @@ const PASS = new Set([
   'clone', 'detach', 'detach_', 'requiresGrad_', 'retainGrad', 'registerHook', 'copy_', 'view', 'reshape', 'viewAs',
   'reshapeAs', 'flatten', 'unflatten', 'squeeze', 'unsqueeze', 'transpose', 'permute', 't', 'expand', 'expandAs', 'narrow',
   'select', 'unfold', 'asStrided', 'movedim', 'moveaxis', 'swapaxes', 'swapdims', 'split', 'chunk', 'unbind', 'tensorSplit',
-  'diagonal', 'isFloatingPoint', 'elementSize', 'dataPtr', 'shareMemory_', 'isShared', 'equal', 'tensor', 'zerosLike',
+  'diagonal', 'isFloatingPoint', 'elementSize', 'dataPtr', 'shareMemory_', 'isShared', 'tensor', 'zerosLike',
   'onesLike', 'emptyLike', 'fullLike', 'randLike', 'randnLike', 'randintLike', 'newZeros', 'newOnes', 'newEmpty', 'newFull',
   'newTensor', 'save', 'serialize', 'toTransferable', 'fill_', 'zero_', 'Parameter', 'Buffer', 'backward', 'grad',
   'gradcheck', 'gradgradcheck', 'requiresGrad', 'isFloatingPoint', 'isComplex', 'resultType', 'canCast',
@@ -186,7 +186,12 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const widen = (v: unknown, name: string | undefined): unknown => {
     if (name !== undefined && NOT_OPERANDS.has(name)) return isSmallTensor(v) && !isFloat(v.dtype) ? v.to('int32') : v;
     if (isSmallTensor(v)) return v.to(target);
+    // A 0-d operand of x's kind left x small, so PyTorch casts it to x first (uint8 [32] < tensor(2**20) compares
+    // with 2**20 wrapped to 0), as it does a number.
+    if (v instanceof Tensor && v.ndim === 0 && isSmall(x) && isFloat(v.dtype) === isFloat(x) && v.dtype !== 'bool') return v.to(x).to(target);
     if (Array.isArray(v)) return v.some(isSmallTensor) ? v.map((e) => (isSmallTensor(e) ? e.to(target) : e)) : v;
+    // (A negative integer exponent stays, for pow's own refusal: PyTorch checks it before any cast.)
+    if (intX && name === 'exponent' && typeof v === 'number' && v < 0) return v;
     if (intX && typeof v === 'number' && Number.isInteger(v) && name !== undefined && OPERANDS.has(name)) return elementOf(x, v);
     return v;
   };
@@ -242,9 +247,10 @@ function explicitSmall(sig: Signature, wrapped: (...a: unknown[]) => unknown, se
 
 /** An error of the widened call, as the op on the small dtype: named by the op and that dtype, not the wide one. */
 function renamed(e: unknown, op: string, wide: DType, small: DType, tensors: Tensor[]): unknown {
-  if (!(e instanceof TypeError) || tensors.some((t) => t.dtype === wide)) return e;
+  if (!(e instanceof TypeError || e instanceof RangeError) || tensors.some((t) => t.dtype === wide)) return e;
   const msg = e.message.replace(new RegExp(`\\b${wide}\\b`, 'g'), small);
-  return new TypeError(msg.startsWith(`${op}:`) || msg.startsWith(`${op}(`) ? msg : `${op}: ${msg}`);
+  const Err = e instanceof RangeError ? RangeError : TypeError;
+  return new Err(msg.startsWith(`${op}:`) || msg.startsWith(`${op}(`) ? msg : `${op}: ${msg}`);
 }
 
 function narrowResult(r: unknown, wide: DType, x: DType): unknown {

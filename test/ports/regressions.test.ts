@@ -9,6 +9,7 @@ import tg, { type Tensor } from '../../lib/index.js';
 const FIX = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ports.json'), 'utf8')) as {
   named_tuples: Record<string, string>;
   reductions: Record<string, unknown> & { keepdim_refused: string[]; keepdim_alone: Record<string, number[]> };
+  binary: { equal: Record<string, boolean[]>; zero_dim: Record<string, unknown>; pow_refused: string[]; pow_tensor_exponent: number[] };
 };
 
 describe('named tuples print as torch.return_types (buildmodel port: print(logits.max(1)))', () => {
@@ -579,5 +580,44 @@ describe('reductions with dtype= and keepdim (test_reductions port: test_sum_dim
       const op = (tg as unknown as Record<string, (t: Tensor, o: object) => Tensor>)[name];
       expect(op(x, { keepdim: true }).shape, name).toEqual(shape);
     }
+  });
+});
+
+describe('binary ops on the small dtypes and integer powers (test_binary_ufuncs port)', () => {
+  const R = FIX.binary;
+  it('equal compares int8 / int16 / float16 / bfloat16 tensors (it threw "binary: not implemented for dtype int8")', () => {
+    for (const [dtype, want] of Object.entries(R.equal)) {
+      const a = tg.tensor([1, 2, 3], { dtype: dtype as never });
+      const got = [tg.equal(a, a.clone()), tg.equal(a, tg.tensor([1, 2, 4], { dtype: dtype as never })), a.equal(a.float()),
+        tg.equal(a, a.index([tg.slice(null, 2)]))];
+      expect(got, dtype).toEqual(want);
+    }
+  });
+  it('a 0-d operand of the same kind is cast to the small dtype first, as PyTorch casts it to the common dtype', () => {
+    const t8 = tg.tensor([32, 200], { dtype: 'uint8' });
+    const Z = R.zero_dim;
+    expect(t8.lt(tg.tensor(1 << 20, { dtype: 'int32' })).tolist()).toEqual(Z.lt);
+    expect(t8.ge(tg.tensor(300, { dtype: 'int64' })).tolist()).toEqual(Z.ge);
+    expect(tg.floorDivide(t8, tg.tensor(300, { dtype: 'int32' })).tolist()).toEqual(Z.floor_divide);
+    const m = t8.mul(tg.tensor(257, { dtype: 'int64' }));
+    expect([m.tolist(), m.dtype]).toEqual(Z.mul);
+    expect(tg.tensor([1], { dtype: 'float16' }).add(tg.tensor(1e-3, { dtype: 'float64' })).float().tolist()).toEqual(Z.half_add);
+  });
+  it('an integer tensor to a negative integer power is a RangeError naming pow and the shape; a tensor exponent is not', () => {
+    const refused = ['uint8', 'int8', 'int32', 'int64'].filter((d) => {
+      try {
+        tg.pow(tg.tensor([2, 3], { dtype: d as never }), -1);
+        return false;
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^pow: integers to negative integer powers are not allowed .*\[2\]/);
+        return true;
+      }
+    });
+    expect(refused).toEqual(R.pow_refused);
+    expect(() => tg.pow(tg.tensor([2], { dtype: 'uint8' }), -1)).toThrow(/a uint8 tensor of shape \[1\]/);
+    expect(() => tg.tensor([2], { dtype: 'int64' }).pow_(-2)).toThrow(RangeError);
+    expect(tg.tensor([2], { dtype: 'float32' }).pow(-1).item()).toBe(0.5);
+    const e = tg.tensor([-1, -2, -3], { dtype: 'int32' });
+    expect(tg.pow(tg.tensor([2, 1, -1], { dtype: 'int32' }), e).tolist()).toEqual(R.pow_tensor_exponent);
   });
 });
