@@ -1718,7 +1718,7 @@ declare module './tensor.js' {
      * //         [0., 9., 0.]])
      * ```
      */
-    indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): Tensor;
+    indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | bigint | Tensor): Tensor;
     /**
      * In place: fills the slices of `dim` at `index` with a value. Returns this tensor.
      *
@@ -1732,7 +1732,7 @@ declare module './tensor.js' {
      * //         [0., 9., 0.]])
      * ```
      */
-    indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): this;
+    indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | bigint | Tensor): this;
     /**
      * Copies `source` slices into `dim` at `index`; the method form of `tg.indexCopy`.
      *
@@ -1836,7 +1836,7 @@ declare module './tensor.js' {
      * x.maskedFill(x.lt(0), 0) // tensor([1., 0., 3.])
      * ```
      */
-    maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): Tensor;
+    maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | bigint | Tensor): Tensor;
     /**
      * In place: sets the elements where `mask` is true to `value`. Returns this tensor.
      *
@@ -1848,7 +1848,7 @@ declare module './tensor.js' {
      * x // tensor([1., 0., 3.])
      * ```
      */
-    maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): this;
+    maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | bigint | Tensor): this;
     /**
      * The elements where `mask` is true, as a 1-D tensor; the method form of `tg.maskedSelect`.
      *

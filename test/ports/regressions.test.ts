@@ -10,6 +10,7 @@ const FIX = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ports.jso
   named_tuples: Record<string, string>;
   reductions: Record<string, unknown> & { keepdim_refused: string[]; keepdim_alone: Record<string, number[]> };
   binary: { equal: Record<string, boolean[]>; zero_dim: Record<string, unknown>; pow_refused: string[]; pow_tensor_exponent: number[] };
+  int64_fill: Record<string, string[]>;
 };
 
 describe('named tuples print as torch.return_types (buildmodel port: print(logits.max(1)))', () => {
@@ -619,5 +620,28 @@ describe('binary ops on the small dtypes and integer powers (test_binary_ufuncs 
     expect(tg.tensor([2], { dtype: 'float32' }).pow(-1).item()).toBe(0.5);
     const e = tg.tensor([-1, -2, -3], { dtype: 'int32' });
     expect(tg.pow(tg.tensor([2, 1, -1], { dtype: 'int32' }), e).tolist()).toEqual(R.pow_tensor_exponent);
+  });
+});
+
+describe('int64 fill values past 2**53 (test_sort_and_select port: index_fill with iinfo(int64).max)', () => {
+  const R = FIX.int64_fill;
+  const z64 = tg.zeros([3], { dtype: 'int64' });
+  const i0 = tg.tensor([0, 2], { dtype: 'int64' });
+  const m = tg.tensor([true, false, true]);
+  const big = 2n ** 62n + 1n;
+  const values = (t: Tensor): string[] => Array.from(t.toBigInt64Array(), String);
+  it('indexFill and maskedFill take a bigint or a 0-d int64 tensor exactly (a 0-d tensor lost its low bits)', () => {
+    expect(values(z64.indexFill(0, i0, big))).toEqual(R.index_fill);
+    expect(values(z64.indexFill(0, i0, tg.tensor(big, { dtype: 'int64' })))).toEqual(R.index_fill_tensor);
+    expect(values(tg.indexFill(z64, 0, i0, 2n ** 63n - 1n))).toEqual(R.index_fill_max);
+    expect(values(z64.maskedFill(m, big))).toEqual(R.masked_fill);
+    expect(values(z64.maskedFill(m, tg.tensor(-big, { dtype: 'int64' })))).toEqual(R.masked_fill_tensor);
+    const x = z64.clone();
+    x.maskedFill_(m, big);
+    expect(values(x)).toEqual(R.masked_fill);
+  });
+  it('a bigint fill of a float tensor is its nearest double; any other value type is still a TypeError', () => {
+    expect(tg.zeros([2]).maskedFill(tg.tensor([true, false]), 3n).tolist()).toEqual([3, 0]);
+    expect(() => z64.indexFill(0, i0, 'x' as never)).toThrow(/^indexFill: value must be a number, a bigint or a 0-d Tensor/);
   });
 });
