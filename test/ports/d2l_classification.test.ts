@@ -1,6 +1,7 @@
 // examples/ports/d2l_classification.mjs, d2l's softmax regression from scratch and the MLP from scratch and concise
 // (d2l.Classifier, the Trainer loop, SGD) on a synthetic FashionMNIST, prints what PyTorch 1.13 printed for its twin
-// (examples/ports/d2l_classification.py): the loss and accuracy curves, predictions and the final losses: 75 of 76 lines (a last-bit float32 sum).
+// (examples/ports/d2l_classification.py): the loss and accuracy curves, predictions and the final losses, 75 of 76
+// lines (a last-bit float32 sum).
 import { describe, expect, it } from 'vitest';
 import { compareLines, expectedLines, portLines, type Deliberate } from './port_harness.js';
 // @ts-expect-error: a plain ES module of the example, without type declarations
