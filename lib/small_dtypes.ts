@@ -23,6 +23,7 @@ import { DType, isFloat, isSmall, promoteTypes, promoteScalar, type SmallDType }
 import { smallHook, isPlainObject, type Signature } from './kwargs.js';
 import { elementOf, smallValue, wideOf } from './small_cast.js';
 import { namedTuple } from './ops/return_types.js';
+import { Slice } from './ops/indexing.js';
 
 /** Ops that only move, view or read values: they run on the small dtype itself. */
 const PASS = new Set([
@@ -31,6 +32,7 @@ const PASS = new Set([
   'clone', 'detach', 'detach_', 'requiresGrad_', 'retainGrad', 'registerHook', 'copy_', 'view', 'reshape', 'viewAs',
   'reshapeAs', 'flatten', 'unflatten', 'squeeze', 'unsqueeze', 'transpose', 'permute', 't', 'expand', 'expandAs', 'narrow',
   'select', 'unfold', 'asStrided', 'movedim', 'moveaxis', 'swapaxes', 'swapdims', 'split', 'chunk', 'unbind', 'tensorSplit',
+  'hsplit', 'vsplit', 'dsplit', 'ravel', 'isView', 'storageOffset', 'ndimension', 'nelement',
   'diagonal', 'isFloatingPoint', 'elementSize', 'dataPtr', 'shareMemory_', 'isShared', 'tensor', 'zerosLike',
   'onesLike', 'emptyLike', 'fullLike', 'randLike', 'randnLike', 'randintLike', 'newZeros', 'newOnes', 'newEmpty', 'newFull',
   'newTensor', 'save', 'serialize', 'toTransferable', 'fill_', 'zero_', 'Parameter', 'Buffer', 'backward', 'grad',
@@ -125,6 +127,11 @@ function hasSmall(self: unknown, args: ArrayLike<unknown>): boolean {
   return tensor && dtype;
 }
 
+function isBasicIndex(v: unknown): boolean {
+  const basic = (e: unknown): boolean => typeof e === 'number' || e === null || e === '...' || e instanceof Slice;
+  return Array.isArray(v) ? v.every(basic) : basic(v);
+}
+
 /** X: PyTorch's result dtype over the tensor arguments (dim tensors over 0-d ones) and fractional numbers. */
 function resultDtype(tensors: Tensor[], numbers: number[]): DType {
   let dim: DType | null = null, zero: DType | null = null;
@@ -152,6 +159,9 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const last = list.length > 0 ? list[list.length - 1] : undefined;
   const opts = isPlainObject(last) ? { ...(last as Record<string, unknown>) } : null;
   if (opts !== null) list.pop();
+  // Basic indexing (integers, slices, null, '...') is a view: it runs on the small dtype itself, so that writes
+  // through it reach the base (a widened copy would take them).
+  if (op === 'index' && isSmallTensor(self) && opts === null && isBasicIndex(list[0])) return NONE;
   const masked = boolMasks(op, sig, list, opts);
   if (masked !== null) return wrapped.apply(self, masked);
   const tensors: Tensor[] = [], numbers: number[] = [];

@@ -11,6 +11,7 @@ const FIX = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ports.jso
   reductions: Record<string, unknown> & { keepdim_refused: string[]; keepdim_alone: Record<string, number[]> };
   binary: { equal: Record<string, boolean[]>; zero_dim: Record<string, unknown>; pow_refused: string[]; pow_tensor_exponent: number[] };
   int64_fill: Record<string, string[]>;
+  small_views: Record<string, { values: number[][]; is_view: boolean[] }>;
 };
 
 describe('named tuples print as torch.return_types (buildmodel port: print(logits.max(1)))', () => {
@@ -643,5 +644,29 @@ describe('int64 fill values past 2**53 (test_sort_and_select port: index_fill wi
   it('a bigint fill of a float tensor is its nearest double; any other value type is still a TypeError', () => {
     expect(tg.zeros([2]).maskedFill(tg.tensor([true, false]), 3n).tolist()).toEqual([3, 0]);
     expect(() => z64.indexFill(0, i0, 'x' as never)).toThrow(/^indexFill: value must be a number, a bigint or a 0-d Tensor/);
+  });
+});
+
+describe('views of the small dtypes (test_shape_ops port: the noncontiguous uint8 / float16 flip inputs)', () => {
+  it('basic indexing and hsplit of uint8 ... bfloat16 are views: writes through them reach the base (they were copies)', () => {
+    for (const [dtype, want] of Object.entries(FIX.small_views)) {
+      const x = tg.zeros([2, 4], { dtype: dtype as never });
+      const v = x.index([tg.slice(), tg.slice(null, null, 2)]);
+      v.fill_(1);
+      const row = x.index(0);
+      row.fill_(3);
+      const h = x.hsplit(2)[1];
+      h.index(1).fill_(5);
+      expect(x.float().tolist(), dtype).toEqual(want.values);
+      expect([v.isView(), row.isView(), h.isView()], dtype).toEqual(want.is_view);
+      expect(v.base, dtype).toBe(x);
+    }
+  });
+  it('advanced indexing of a small dtype stays a copy, and a uint8 index tensor is still a mask', () => {
+    const x = tg.tensor([[1, 2], [3, 4]], { dtype: 'uint8' });
+    const c = x.index([tg.tensor([1], { dtype: 'int64' })]);
+    c.fill_(9);
+    expect(x.tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(x.index([tg.tensor([1, 0], { dtype: 'uint8' })]).tolist()).toEqual([[1, 2]]);
   });
 });
