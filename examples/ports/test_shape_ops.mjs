@@ -1,7 +1,8 @@
 // Port of a slice of PyTorch's own test/test_shape_ops.py (pytorch/pytorch, TestShapeOps as stored at commit
 // 00972c015f0846e856f3fb8d46de73804a55a4de): unbind, tolist, movedim / moveaxis (errors, every src / dst pair with
 // negative dims, sequences), diag, diagonal (multi-dim, permuted), trace over the real dtypes, clamp / clip and
-// their in-place forms (int64, float32, NaN propagation, NaN bounds, the missing-bound error). Each assert prints
+// their in-place forms (int64, float32, NaN propagation, NaN bounds, the missing-bound error), flip (five dtypes,
+// contiguous and strided, with its errors), fliplr / flipud, rot90 and nonzero. Each assert prints
 // the value it checks; test_shape_ops.py is the twin (its header lists the stand-ins) and
 // test_shape_ops.expected.txt what it prints under PyTorch 1.13 (test/ports/test_shape_ops.test.ts compares).
 // Run: node examples/ports/test_shape_ops.mjs
@@ -139,6 +140,81 @@ export function main(tg, print) {
   attempt('clamp()', () => X.clamp());
   attempt('clamp_()', () => X.clamp_());
   attempt('torch.clamp(X)', () => tg.clamp(X));
+  // test_flip (values, wrapped and permuted dims, expanded, transposed, rectangular, no-op edge cases)
+  function* perms(a) {
+    if (a.length <= 1) {
+      yield a.slice();
+      return;
+    }
+    for (let i = 0; i < a.length; i++) for (const p of perms([...a.slice(0, i), ...a.slice(i + 1)])) yield [a[i], ...p];
+  }
+  const vals = (t) => (t.dtype === 'bool' ? list(t.flatten().tolist().map(B)) : t.isFloatingPoint() ? floats(t.flatten().tolist()) : pyList(t.flatten().tolist()));
+  for (const dtype of ['int64', 'float32', 'bool', 'uint8', 'float16']) {
+    const data = tg.tensor([1, 2, 3, 4, 5, 6, 7, 8], { dtype }).view(2, 2, 2);
+    const nonctg = tg.zeros([2, 2, 4], { dtype }).index(['...', tg.slice(null, null, 2)]).copy_(data);
+    for (const in_t of [data, nonctg]) {
+      for (const dims of [0, 1, 2, [0, 1], [0, 1, 2]]) {
+        const out = in_t.flip(dims);
+        const n = in_t.ndim;
+        const same = !Array.isArray(dims) ? tg.equal(in_t.flip(-n + dims), out)
+          : [...perms(dims)].every((p) => tg.equal(in_t.flip(p), out) && tg.equal(in_t.flip([-n + p[0], ...p.slice(1)]), out));
+        print('flip', dt(dtype), B(in_t.isContiguous()), Array.isArray(dims) ? tup(dims) : dims, vals(out), B(same));
+      }
+    }
+  }
+  let in_t = tg.tensor([1, 2, 3], { dtype: 'int64' }).view(3, 1).expand(3, 2);
+  print('flip expanded', pyList(in_t.flip(0).tolist()), pyList(in_t.flip(1).tolist()));
+  in_t = tg.tensor([1, 2, 3, 4, 5, 6, 7, 8], { dtype: 'int64' }).view(2, 2, 2).transpose(0, 1);
+  print('flip transposed', pyList(in_t.flip([0, 1, 2]).flatten().tolist()));
+  in_t = tg.tensor([1, 2, 3, 4, 5, 6], { dtype: 'int64' }).view(2, 3);
+  print('flip rectangular', pyList(in_t.flip(0).tolist()), pyList(in_t.flip(1).tolist()));
+  x = detrand.rand(tg, [2, 3, 8, 8]);
+  const rev = tg.arange(7, -1, -1, { dtype: 'int64' });
+  const every2 = ['...', tg.slice(null, null, 2), tg.slice()];
+  print('flip images', B(tg.equal(x.flip(3), x.index(['...', rev]))), B(tg.equal(x.index(every2).flip(3), x.index(every2).index(['...', rev]))),
+    x.flip(2).index([1, 2, 0, tg.slice(null, 3)]));
+  print('flip noops', tg.tensor([]).flip(0), tg.tensor([]).flip([]), list(tg.zeros([3, 0, 2]).flip(1).shape),
+    tg.tensor(5.0).flip(0), tg.tensor([5.0]).flip(0));
+  const data3 = detrand.rand(tg, [2, 3, 4]);
+  print('flip shapes', list([[0], [1], [2], [0, 1], [0, 2], [1, 2]].map((d) => list(data3.flip(d).size()))));
+
+  // test_flip_errors
+  const data2 = detrand.rand(tg, [2, 2, 2]);
+  attempt('flip(0, 1, 1)', () => data2.flip(0, 1, 1));
+  attempt('flip()', () => data2.flip());
+  attempt('flip(0, 1, 2, 3)', () => data2.flip(0, 1, 2, 3));
+  attempt('flip(3)', () => data2.flip(3));
+
+  // test_fliplr, test_flipud and their errors
+  x = tg.arange(24, { dtype: 'int64' }).view(2, 3, 4);
+  print('fliplr', pyList(tg.fliplr(x).flatten().tolist()), 'flipud', pyList(tg.flipud(x).flatten().tolist()));
+  attempt('fliplr 1-d', () => tg.fliplr(tg.arange(4, { dtype: 'int64' })));
+  attempt('fliplr 0-d', () => tg.fliplr(tg.tensor(42, { dtype: 'int64' })));
+  attempt('flipud 0-d', () => tg.flipud(tg.tensor(42, { dtype: 'int64' })));
+
+  // test_rot90
+  let data = tg.arange(1, 5, { dtype: 'int64' }).view(2, 2);
+  print('rot90', list([0, 1, 2, 3].map((k) => pyList(data.rot90(k, [0, 1]).flatten().tolist()))), pyList(data.rot90().tolist()));
+  print('rot90 dims', B(tg.equal(data.rot90(3, [0, 1]), data.rot90(1, [1, 0]))), B(tg.equal(data.rot90(5, [0, 1]), data.rot90(1, [0, 1]))),
+    B(tg.equal(data.rot90(3, [0, 1]), data.rot90(-1, [0, 1]))), B(tg.equal(data.rot90(-5, [0, 1]), data.rot90(-1, [0, 1]))));
+  attempt('rot90 [0, -3]', () => data.rot90(1, [0, -3]));
+  attempt('rot90 [0, 2]', () => data.rot90(1, [0, 2]));
+  data = tg.arange(1, 9, { dtype: 'int64' }).view(2, 2, 2);
+  print('rot90 3-d', pyList(data.rot90(1, [1, 2]).flatten().tolist()), B(tg.equal(data.rot90(1, [1, -1]), data.rot90(1, [1, 2]))));
+  for (const dims of [[0, 3], [1, 1], [0, 1, 2], [0]]) attempt(`rot90 ${list(dims)}`, () => data.rot90(1, dims));
+
+  // test_nonzero
+  for (const dtype of ['bool', 'uint8', 'int32', 'int64', 'float32', 'float64', 'float16']) {
+    for (const shape of [[12], [12, 1], [1, 12], [6, 2], [3, 2, 2], [5, 5, 5]]) {
+      const tensor = detrand.randint(tg, 0, 2, shape).to(dtype);
+      const dst1 = tg.nonzero(tensor, { asTuple: false });
+      const dst2 = tensor.nonzero({ asTuple: false });
+      const tup1 = tg.stack(tg.nonzero(tensor, { asTuple: true })).t();
+      const tup2 = tg.stack(tensor.nonzero({ asTuple: true })).t();
+      print('nonzero', dt(dtype), tup(shape), list(dst1.shape), dt(dst1.dtype), pyList(dst1.sum(0).tolist()), B(tg.equal(dst1, dst2)),
+        B(tg.equal(tup1, dst1)), B(tg.equal(tup2, dst1)));
+    }
+  }
 }
 
 await runIfMain(import.meta, main);
