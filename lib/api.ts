@@ -135,7 +135,7 @@ export const elementwise = kwAll('', { ...E, div: DV.divMode }, {
 const dimKeep = 'input, dim, keepdim';
 export const reduce = {
   ...kwAll('', R, {
-    sum: 'input, dim, keepdim, dtype', mean: 'input, dim, keepdim, dtype', prod: dimKeep, argmax: dimKeep,
+    sum: 'input, dim, keepdim, dtype', mean: 'input, dim, keepdim, dtype', prod: 'input, dim, keepdim, dtype', argmax: dimKeep,
     argmin: dimKeep, norm: 'input, p, dim, keepdim', var: 'input, dim, unbiased, keepdim, correction',
     std: 'input, dim, unbiased, keepdim, correction', logsumexp: dimKeep, all: dimKeep, any: dimKeep,
   }),

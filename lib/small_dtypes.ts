@@ -23,6 +23,7 @@ import { DType, isFloat, isSmall, promoteTypes, promoteScalar, type SmallDType }
 import { smallHook, isPlainObject, type Signature } from './kwargs.js';
 import { elementOf, smallValue, wideOf } from './small_cast.js';
 import { namedTuple } from './ops/return_types.js';
+import { Slice } from './ops/indexing.js';
 
 /** Ops that only move, view or read values: they run on the small dtype itself. */
 const PASS = new Set([
@@ -31,7 +32,8 @@ const PASS = new Set([
   'clone', 'detach', 'detach_', 'requiresGrad_', 'retainGrad', 'registerHook', 'copy_', 'view', 'reshape', 'viewAs',
   'reshapeAs', 'flatten', 'unflatten', 'squeeze', 'unsqueeze', 'transpose', 'permute', 't', 'expand', 'expandAs', 'narrow',
   'select', 'unfold', 'asStrided', 'movedim', 'moveaxis', 'swapaxes', 'swapdims', 'split', 'chunk', 'unbind', 'tensorSplit',
-  'diagonal', 'isFloatingPoint', 'elementSize', 'dataPtr', 'shareMemory_', 'isShared', 'equal', 'tensor', 'zerosLike',
+  'hsplit', 'vsplit', 'dsplit', 'ravel', 'isView', 'storageOffset', 'ndimension', 'nelement',
+  'diagonal', 'isFloatingPoint', 'elementSize', 'dataPtr', 'shareMemory_', 'isShared', 'tensor', 'zerosLike',
   'onesLike', 'emptyLike', 'fullLike', 'randLike', 'randnLike', 'randintLike', 'newZeros', 'newOnes', 'newEmpty', 'newFull',
   'newTensor', 'save', 'serialize', 'toTransferable', 'fill_', 'zero_', 'Parameter', 'Buffer', 'backward', 'grad',
   'gradcheck', 'gradgradcheck', 'requiresGrad', 'isFloatingPoint', 'isComplex', 'resultType', 'canCast',
@@ -108,13 +110,26 @@ function isSmallTensor(v: unknown): v is Tensor {
 
 function hasSmall(self: unknown, args: ArrayLike<unknown>): boolean {
   if (isSmallTensor(self)) return true;
+  // A small dtype= counts only beside a tensor argument: a creation op (ones, full, arange) fills it itself.
+  let tensor = self instanceof Tensor, dtype = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (isSmallTensor(a)) return true;
+    tensor ||= a instanceof Tensor;
     if (Array.isArray(a)) { for (const e of a) if (isSmallTensor(e)) return true; }
-    else if (isPlainObject(a)) { for (const k in a) if (isSmallTensor(a[k])) return true; }
+    else if (isPlainObject(a)) {
+      for (const k in a) {
+        if (isSmallTensor(a[k])) return true;
+        dtype ||= k === 'dtype' && isSmall(a[k]);
+      }
+    }
   }
-  return false;
+  return tensor && dtype;
+}
+
+function isBasicIndex(v: unknown): boolean {
+  const basic = (e: unknown): boolean => typeof e === 'number' || e === null || e === '...' || e instanceof Slice;
+  return Array.isArray(v) ? v.every(basic) : basic(v);
 }
 
 /** X: PyTorch's result dtype over the tensor arguments (dim tensors over 0-d ones) and fractional numbers. */
@@ -144,6 +159,9 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const last = list.length > 0 ? list[list.length - 1] : undefined;
   const opts = isPlainObject(last) ? { ...(last as Record<string, unknown>) } : null;
   if (opts !== null) list.pop();
+  // Basic indexing (integers, slices, null, '...') is a view: it runs on the small dtype itself, so that writes
+  // through it reach the base (a widened copy would take them).
+  if (op === 'index' && isSmallTensor(self) && opts === null && isBasicIndex(list[0])) return NONE;
   const masked = boolMasks(op, sig, list, opts);
   if (masked !== null) return wrapped.apply(self, masked);
   const tensors: Tensor[] = [], numbers: number[] = [];
@@ -156,6 +174,8 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   if (self instanceof Tensor) see(self);
   list.forEach((v, i) => see(v, sig.names[i]));
   if (opts !== null) for (const k in opts) see(opts[k], k);
+  const small = explicitSmall(sig, wrapped, self, list, opts, tensors);
+  if (small !== NONE) return small;
   const first = tensors.find(isSmallTensor);
   if (first === undefined) {
     // Only an index or mask is small: give it as int32 (or bool) and leave the rest as it is.
@@ -176,7 +196,12 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const widen = (v: unknown, name: string | undefined): unknown => {
     if (name !== undefined && NOT_OPERANDS.has(name)) return isSmallTensor(v) && !isFloat(v.dtype) ? v.to('int32') : v;
     if (isSmallTensor(v)) return v.to(target);
+    // A 0-d operand of x's kind left x small, so PyTorch casts it to x first (uint8 [32] < tensor(2**20) compares
+    // with 2**20 wrapped to 0), as it does a number.
+    if (v instanceof Tensor && v.ndim === 0 && isSmall(x) && isFloat(v.dtype) === isFloat(x) && v.dtype !== 'bool') return v.to(x).to(target);
     if (Array.isArray(v)) return v.some(isSmallTensor) ? v.map((e) => (isSmallTensor(e) ? e.to(target) : e)) : v;
+    // (A negative integer exponent stays, for pow's own refusal: PyTorch checks it before any cast.)
+    if (intX && name === 'exponent' && typeof v === 'number' && v < 0) return v;
     if (intX && typeof v === 'number' && Number.isInteger(v) && name !== undefined && OPERANDS.has(name)) return elementOf(x, v);
     return v;
   };
@@ -205,11 +230,37 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   return isSmall(x) && !explicit ? narrowResult(r, target, x) : r;
 }
 
+/**
+ * An op given a small dtype= (x.sum({ dtype: 'uint8' }), cumsum(x, 0, { dtype: 'int8' })): PyTorch accumulates in
+ * that dtype, which wraps (integers) or rounds (halves); computing in its wide dtype and casting the result once
+ * gives the same integers (wrapping commutes with + and *) and the halves' values to their last bit, as
+ * PyTorch's CPU kernels accumulate halves in float32 too. NONE when dtype= is absent or not small, or the op has
+ * no tensor argument (a creation op fills the small dtype itself).
+ */
+function explicitSmall(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: unknown, list: unknown[],
+  opts: Record<string, unknown> | null, tensors: Tensor[]): unknown {
+  const di = sig.index.get('dtype');
+  const positional = di !== undefined && di < list.length && isSmall(list[di]);
+  const d = opts !== null && isSmall(opts.dtype) ? opts.dtype : positional ? (list[di as number] as SmallDType) : null;
+  if (d === null || tensors.length === 0) return NONE;
+  const w = wideOf(d);
+  const widen = (v: unknown): unknown => isSmallTensor(v) ? v.to(w) : Array.isArray(v) && v.some(isSmallTensor) ? v.map(widen) : v;
+  const a = list.map(widen);
+  if (positional) a[di as number] = w;
+  if (opts !== null) {
+    const o: Record<string, unknown> = {};
+    for (const k in opts) o[k] = k === 'dtype' ? w : widen(opts[k]);
+    a.push(o);
+  }
+  return narrowResult(wrapped.apply(widen(self), a), w, d);
+}
+
 /** An error of the widened call, as the op on the small dtype: named by the op and that dtype, not the wide one. */
 function renamed(e: unknown, op: string, wide: DType, small: DType, tensors: Tensor[]): unknown {
-  if (!(e instanceof TypeError) || tensors.some((t) => t.dtype === wide)) return e;
+  if (!(e instanceof TypeError || e instanceof RangeError) || tensors.some((t) => t.dtype === wide)) return e;
   const msg = e.message.replace(new RegExp(`\\b${wide}\\b`, 'g'), small);
-  return new TypeError(msg.startsWith(`${op}:`) || msg.startsWith(`${op}(`) ? msg : `${op}: ${msg}`);
+  const Err = e instanceof RangeError ? RangeError : TypeError;
+  return new Err(msg.startsWith(`${op}:`) || msg.startsWith(`${op}(`) ? msg : `${op}: ${msg}`);
 }
 
 function narrowResult(r: unknown, wide: DType, x: DType): unknown {

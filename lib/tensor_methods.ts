@@ -590,7 +590,7 @@ declare module './tensor.js' {
      * x.prod(1) // tensor([ 2., 12.])
      * ```
      */
-    prod(dim?: number | R.DimOptions | null, keepdim?: boolean | R.DimOptions): Tensor;
+    prod(dim?: number | R.SumOptions | null, keepdim?: boolean | R.SumOptions, dtype?: DType | null): Tensor;
     /**
      * Maximum of all elements; along `dim` it returns `{ values, indices }`; with a tensor it is `maximum`; the method form of `tg.max`.
      *
@@ -1719,7 +1719,7 @@ declare module './tensor.js' {
      * //         [0., 9., 0.]])
      * ```
      */
-    indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): Tensor;
+    indexFill(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | bigint | Tensor): Tensor;
     /**
      * In place: fills the slices of `dim` at `index` with a value. Returns this tensor.
      *
@@ -1733,7 +1733,7 @@ declare module './tensor.js' {
      * //         [0., 9., 0.]])
      * ```
      */
-    indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | Tensor): this;
+    indexFill_(dim: number | IndexingOptions, index?: Tensor, value?: number | boolean | bigint | Tensor): this;
     /**
      * Copies `source` slices into `dim` at `index`; the method form of `tg.indexCopy`.
      *
@@ -1837,7 +1837,7 @@ declare module './tensor.js' {
      * x.maskedFill(x.lt(0), 0) // tensor([1., 0., 3.])
      * ```
      */
-    maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): Tensor;
+    maskedFill(mask: Tensor | IndexingOptions, value?: number | boolean | bigint | Tensor): Tensor;
     /**
      * In place: sets the elements where `mask` is true to `value`. Returns this tensor.
      *
@@ -1849,7 +1849,7 @@ declare module './tensor.js' {
      * x // tensor([1., 0., 3.])
      * ```
      */
-    maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | Tensor): this;
+    maskedFill_(mask: Tensor | IndexingOptions, value?: number | boolean | bigint | Tensor): this;
     /**
      * The elements where `mask` is true, as a 1-D tensor; the method form of `tg.maskedSelect`.
      *

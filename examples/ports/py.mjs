@@ -38,3 +38,15 @@ export async function runIfMain(meta, main) {
 
 /** repr of a Python tuple of already-printable items: (a, b, c). */
 export const pyTuple = (...items) => `(${items.map(String).join(', ')})`;
+
+/** Python's f'{x:.{d}f}': correctly rounded, an exact tie to even (JavaScript's toFixed rounds a tie up:
+ *  (0.125).toFixed(2) is '0.13', Python's f'{0.125:.2f}' '0.12'). */
+export function pyFixed(x, d) {
+  const long = x.toFixed(d + 30); // exact digits: a tie shows as ...5000...
+  const dot = long.indexOf('.');
+  const rest = long.slice(dot + 1 + d);
+  if (!/^50*$/.test(rest)) return x.toFixed(d);
+  const kept = long.slice(0, dot + 1 + d).replace(/\.$/, '');
+  const last = Number(kept[kept.length - 1]);
+  return last % 2 === 0 ? kept : x.toFixed(d);
+}

@@ -310,6 +310,9 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   checkOperand('pow', b, 'exponent');
   if (isBoolPair(a, b)) throw typeError('pow', 'not implemented for bool operands (as in PyTorch); cast with .to() first');
   if (a instanceof Tensor && isScalar(b)) {
+    // PyTorch refuses an integer tensor to a negative integer (a number) power: 2 ** -1 has no integer value.
+    if (!isFloat(a.dtype) && a.dtype !== 'bool' && typeof b === 'number' && Number.isInteger(b) && b < 0)
+      throw rangeError('pow', `integers to negative integer powers are not allowed (got a ${a.dtype} tensor of shape [${a.shape.join(', ')}] and exponent ${b})`);
     const out = binaryKernel('pow', 'arith', BinaryOp.pow, BinaryOp.rpow, a, b);
     return record('powScalar', [a], out, () => ({ self: a, exponent: Number(b) }));
   }

@@ -287,26 +287,31 @@ function indexAddAs(op: string, input: Tensor, dim: number, index: Tensor, sourc
  * //         [0., 9., 0.]])
  * ```
  */
-export function indexFill(input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
+export function indexFill(input: Tensor, dim: number, index: Tensor, value: number | boolean | bigint | Tensor): Tensor {
   return indexFillAs('indexFill', input, dim, index, value);
 }
-/** The fill value of indexFill / maskedFill: a number, a boolean or a 0-d tensor (PyTorch's Scalar or 0-d Tensor overloads). */
-export function fillValue(op: string, value: unknown): number {
+/**
+ * The fill value of indexFill / maskedFill: a number, a boolean, a bigint or a 0-d tensor (PyTorch's Scalar or 0-d
+ * Tensor overloads). An int64 value (a bigint, or a 0-d int64 tensor's element) stays a bigint, exact past 2**53.
+ */
+export function fillValue(op: string, value: unknown): number | bigint {
   if (value instanceof Tensor) {
     checkTensor(op, value, 'value');
     if (value.ndim !== 0) throw rangeError(op, `only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
-    return Number(value._data[0]);
+    const v = value._data[0];
+    return typeof v === 'bigint' ? v : Number(v);
   }
   if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
-  throw typeError(op, `value must be a number or a 0-d Tensor, got ${describe(value)}`);
+  if (typeof value === 'bigint') return value;
+  throw typeError(op, `value must be a number, a bigint or a 0-d Tensor, got ${describe(value)}`);
 }
 
-function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
+function indexFillAs(op: string, input: Tensor, dim: number, index: Tensor, value: number | boolean | bigint | Tensor): Tensor {
   checkTensor(op, input, 'input');
   const d = wrapDim(op, dim, input.ndim);
   let out: Data;
   if (isFloat(input.dtype)) {
-    const raw = nativeVectorIndex(op, index), v = fillValue(op, value);
+    const raw = nativeVectorIndex(op, index), v = Number(fillValue(op, value));
     out = copyOf(input);
     native.indexPutDim(out, nonEmpty(input.shape), d, raw, null, v, 1, 0, op);
   } else {
@@ -354,7 +359,7 @@ export function indexAdd_<T extends Tensor>(x: T, dim: number, index: Tensor, so
   return inplaceFrom('indexAdd_', x, () => indexAddAs('indexAdd_', x, dim, index, source, alpha));
 }
 /** In-place indexFill. @example x.indexFill_(1, idx, 0) */
-export function indexFill_<T extends Tensor>(x: T, dim: number, index: Tensor, value: number | boolean | Tensor): T {
+export function indexFill_<T extends Tensor>(x: T, dim: number, index: Tensor, value: number | boolean | bigint | Tensor): T {
   return inplaceFrom('indexFill_', x, () => indexFillAs('indexFill_', x, dim, index, value));
 }
 /** In-place indexCopy. @example x.indexCopy_(0, idx, src) */

@@ -106,7 +106,7 @@ export function noInt64(op: string, x: Tensor): void {
 }
 
 /** data[from, to) = v; an int64 storage takes the value as a bigint. */
-export function fillRange(data: Data, v: number, from: number, to: number): void {
-  if (data instanceof BigInt64Array) data.fill(BigInt(Math.trunc(v)), from, to);
-  else (data as Float64Array).fill(v, from, to);
+export function fillRange(data: Data, v: number | bigint, from: number, to: number): void {
+  if (data instanceof BigInt64Array) data.fill(typeof v === 'bigint' ? BigInt.asIntN(64, v) : BigInt(Math.trunc(v)), from, to);
+  else (data as Float64Array).fill(Number(v), from, to);
 }

@@ -37,10 +37,10 @@ function checkMask(op: string, mask: unknown): asserts mask is Tensor {
  * tg.maskedFill(x, x.lt(0), 0) // tensor([1., 0., 3.])
  * ```
  */
-export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | bigint | Tensor): Tensor {
   return maskedFillAs('maskedFill', input, mask, value);
 }
-function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | boolean | bigint | Tensor): Tensor {
   checkTensor(op, input, 'input');
   checkMask(op, mask);
   const v = fillValue(op, value);
@@ -48,7 +48,8 @@ function maskedFillAs(op: string, input: Tensor, mask: Tensor, value: number | b
   // One native where(mask, value, input) pass; mask and input broadcast in the kernel, not copied (a causal
   // mask [1, 1, T, T] over scores [B, H, T, T] is read in place).
   const fill = outData(input.dtype, 1);
-  fillData(fill, v);
+  if (fill instanceof BigInt64Array && typeof v === 'bigint') fill[0] = BigInt.asIntN(64, v); // exact past 2**53
+  else fillData(fill, Number(v));
   const out = native.where(mask._data as Uint8Array, fill, input._data, mask.shape, [], input.shape, shape, outData(input.dtype, numelOf(shape)));
   const r = wrap(out, shape, input.dtype);
   if (value instanceof Tensor) return record('maskedFillTensor', [input, value], r, () => ({ mask }));
@@ -228,7 +229,7 @@ export function takeAlongDim(input: Tensor, indices: Tensor, dim?: number | null
 }
 
 /** In-place maskedFill (the mask broadcasts to x's shape). @example x.maskedFill_(x.lt(0), 0) */
-export function maskedFill_<T extends Tensor>(x: T, mask: Tensor, value: number | boolean | Tensor): T {
+export function maskedFill_<T extends Tensor>(x: T, mask: Tensor, value: number | boolean | bigint | Tensor): T {
   return inplaceFrom('maskedFill_', x, () => maskedFillAs('maskedFill_', x, mask, value));
 }
 /** In-place maskedScatter. @example x.maskedScatter_(mask, src) */

@@ -41,6 +41,9 @@ interface Parsed {
 }
 
 /** Parses (dim?, keepdim?) or ({ dim, keepdim, ... }) into sorted, wrapped, unique dims. */
+/** The reductions whose PyTorch 1.13 signatures take keepdim only beside dim (amax, argmax, nansum, ... accept it alone). */
+const KEEPDIM_NEEDS_DIM = new Set(['sum', 'mean', 'prod', 'var', 'std', 'all', 'any']);
+
 function parseDims(op: string, x: Tensor, dimArg: unknown, keepArg: unknown): Parsed {
   let dim = dimArg, keepdim = keepArg, rest: Record<string, unknown> = {};
   if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) {
@@ -52,7 +55,12 @@ function parseDims(op: string, x: Tensor, dimArg: unknown, keepArg: unknown): Pa
     keepdim = rest.keepdim;
   }
   if (keepdim !== undefined && typeof keepdim !== 'boolean') throw typeError(op, `keepdim must be a boolean, got ${describe(keepdim)}`);
-  if (dim === undefined || dim === null) return { dims: null, keepdim: keepdim ?? false, rest };
+  if (dim === undefined || dim === null) {
+    // PyTorch 1.13 has no sum(input, keepdim=True) form (a TypeError); ignoring keepdim would give a wrong shape.
+    if (keepdim === true && KEEPDIM_NEEDS_DIM.has(op))
+      throw typeError(op, `keepdim=true needs a dim (PyTorch 1.13's ${op} reduces all dims only without keepdim); got input of shape [${x.shape.join(', ')}]`);
+    return { dims: null, keepdim: keepdim ?? false, rest };
+  }
   // As in PyTorch 1.13, an empty dim list reduces over every dim (as an explicit dim list: SumBackward1).
   const list = Array.isArray(dim) ? (dim.length === 0 ? x.shape.map((_, i) => i) : dim) : [dim];
   const dims = list.map((d) => wrapDim(op, d, x.ndim));
@@ -176,14 +184,20 @@ export function mean(x: Tensor, dim?: number | number[] | SumOptions | null, kee
  * tg.prod(x, 1) // tensor([ 2., 12.])
  * ```
  */
-export function prod(x: Tensor, dim?: number | DimOptions | null, keepdim?: boolean | DimOptions): Tensor {
+export function prod(x: Tensor, dim?: number | SumOptions | null, keepdim?: boolean | SumOptions, dtype?: DType | null): Tensor {
   checkTensor('prod', x);
   const p = parseDims('prod', x, dim, keepdim);
-  const src = isFloat(x.dtype) ? x : to(x, 'int64'); // PyTorch's prod of bool and integers is int64
-  const out = reduceKernel(ReduceOp.prod, src, p.dims, p.keepdim);
+  const want = (dtype ?? p.rest.dtype) as DType | undefined;
+  if (want !== undefined && want !== 'bool' && sumDtype(x, want) !== want) throw typeError('prod', `unsupported dtype ${String(want)}`);
+  // dtype= casts the input first (a bool product is a logical and); PyTorch's prod of bool and integers is int64,
+  // and an int32 product computed in int64 wraps to the same int32 as PyTorch's int32 accumulation.
+  const self = want === undefined ? x : to(x, want);
+  const src = isFloat(self.dtype) ? self : to(self, 'int64');
+  const raw = reduceKernel(ReduceOp.prod, src, p.dims, p.keepdim);
+  const out = want !== undefined && raw.dtype !== want ? to(raw, want) : raw;
   const dims = p.dims;
-  if (dims === null) return record('prod', [x], out, () => ({ self: x, result: out }));
-  return record('prodDim', [x], out, () => ({ self: x, result: out, dims, keepdim: p.keepdim }));
+  if (dims === null) return record('prod', [self], out, () => ({ self, result: out }));
+  return record('prodDim', [self], out, () => ({ self, result: out, dims, keepdim: p.keepdim }));
 }
 
 /** Index of the max/min along dim (first occurrence; NaN counts as the max/min), by the native kernel. */

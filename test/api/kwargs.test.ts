@@ -199,9 +199,9 @@ const EXTENSIONS_FOR: Record<string, string[]> = {
 };
 // Per-function PyTorch names tensorgrad does not take (a TypeError naming them), with the reason.
 const UNSUPPORTED_FOR: Record<string, string[]> = {
-  // Not implemented: reductions in another dtype than the input's for norm and prod,
+  // Not implemented: reductions in another dtype than the input's for norm,
   // reinterpreting views (view(dtype)), Tensor.to(other) (use other.dtype).
-  'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'], 'tg.prod': ['dtype'], 'Tensor.prod': ['dtype'],
+  'tg.norm': ['dtype'], 'Tensor.norm': ['dtype'],
   'tg.view': ['dtype'], 'Tensor.view': ['dtype'],
   // torch.result_type's overloads for scalars: tensorgrad's tensor and other each take a number as well.
   'tg.resultType': ['scalar', 'scalar1', 'scalar2'],
@@ -612,7 +612,7 @@ const CASES: Record<string, Builder> = {
   // reductions
   'tg.sum': () => one([pos(), 1, true, 'float64']),
   'tg.mean': () => one([pos(), 1, true, 'float64']),
-  'tg.prod': () => one([pos(), 1, true]),
+  'tg.prod': () => one([pos(), 1, true, 'float64']),
   'tg.argmax': () => one([x(), 1, true]),
   'tg.argmin': () => one([x(), 1, true]),
   'tg.norm': () => one([x(), 1, 1, true]),
@@ -1246,7 +1246,7 @@ const TM: Record<string, [self: () => Tensor, args: unknown[], after?: Call['aft
   maximum: [x, [pos()]], minimum: [x, [pos()]], clamp: [x, [-1, 2]], where: [x, [x().gt(0), pos()]], eq: [x, [pos()]],
   ne: [x, [pos()]], lt: [x, [pos()]], le: [x, [pos()]], gt: [x, [pos()]], ge: [x, [pos()]], equal: [x, [pos()]],
   allclose: [x, [x().add(1e-3), 1e-2, 1e-2, true]], sum: [pos, [1, true, 'float64']], mean: [pos, [1, true, 'float64']],
-  prod: [pos, [1, true]], argmax: [x, [1, true]], argmin: [x, [1, true]], norm: [x, [1, 1, true]],
+  prod: [pos, [1, true, 'float64']], argmax: [x, [1, true]], argmin: [x, [1, true]], norm: [x, [1, 1, true]],
   var: [x, [1, undefined, true, 0]], std: [x, [1, undefined, true, 0]], logsumexp: [x, [1, true]], all: [x, [1, true]],
   any: [x, [1, true]], softmax: [x, [1, 'float64']], logSoftmax: [x, [1, 'float64']], reshape: [x, [[3, 2]]],
   view: [x, [[3, 2]]], flatten: [() => tg.ones([2, 3, 4]), [1, 2]], squeeze: [() => tg.ones([2, 1, 3]), [1]],

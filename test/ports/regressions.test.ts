@@ -8,6 +8,10 @@ import tg, { type Tensor } from '../../lib/index.js';
 
 const FIX = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ports.json'), 'utf8')) as {
   named_tuples: Record<string, string>;
+  reductions: Record<string, unknown> & { keepdim_refused: string[]; keepdim_alone: Record<string, number[]> };
+  binary: { equal: Record<string, boolean[]>; zero_dim: Record<string, unknown>; pow_refused: string[]; pow_tensor_exponent: number[] };
+  int64_fill: Record<string, string[]>;
+  small_views: Record<string, { values: number[][]; is_view: boolean[] }>;
 };
 
 describe('named tuples print as torch.return_types (buildmodel port: print(logits.max(1)))', () => {
@@ -533,5 +537,136 @@ describe('optimizer options are checked before the params (test_optim port: opti
   it('good options with missing params are still the params TypeError', () => {
     expect(() => new tg.optim.SGD(null as never, { lr: 1e-2 })).toThrow(TypeError);
     expect(() => new tg.optim.LBFGS(null as never)).toThrow(TypeError);
+  });
+});
+
+describe('reductions with dtype= and keepdim (test_reductions port: test_sum_dim_reduction_uint8_overflow, test_prod_bool)', () => {
+  const R = FIX.reductions;
+  const u8 = tg.tensor([[255, 2, 1], [5, 3, 6]], { dtype: 'uint8' });
+  const i64 = tg.tensor([[100, 27, -3], [7, 11, 5]], { dtype: 'int64' });
+  it('a small dtype= accumulates in that dtype and wraps, as PyTorch', () => {
+    expect(u8.sum({ dtype: 'uint8' }).item()).toBe(R.sum_uint8);
+    expect(u8.sum(0, { dtype: 'uint8' }).tolist()).toEqual(R.sum0_uint8);
+    expect(u8.sum(0, { dtype: 'uint8' }).dtype).toBe('uint8');
+    expect(tg.sum(u8, 1, { dtype: 'int8' }).tolist()).toEqual(R.sum1_int8);
+    expect(tg.cumsum(u8, 1, { dtype: 'uint8' }).tolist()).toEqual(R.cumsum_uint8);
+    expect(tg.tensor([200.5, 100.25]).sum({ dtype: 'uint8' }).item()).toBe(R.sum_f32_uint8);
+  });
+  it('prod takes dtype=, casting the input first (a bool product is a logical and)', () => {
+    expect(i64.prod(1, { dtype: 'int32' }).tolist()).toEqual(R.prod_int32);
+    const f = i64.prod(0, { dtype: 'float64' });
+    expect([f.tolist(), f.dtype]).toEqual(R.prod_float64);
+    const b = tg.tensor([[true, false], [true, true]]);
+    expect([tg.prod(b, 1, { dtype: 'bool' }).tolist(), tg.prod(tg.tensor([2, 3], { dtype: 'int64' }), { dtype: 'bool' }).item()]).toEqual(R.prod_bool);
+    expect(i64.abs().to('uint8').prod({ dtype: 'uint8' }).item()).toBe(R.prod_uint8);
+    const x = tg.tensor([2, 3], { requiresGrad: true });
+    tg.prod(x, { dtype: 'float64' }).backward();
+    expect(x.grad?.tolist()).toEqual([3, 2]);
+  });
+  it('keepdim without dim is a TypeError where PyTorch 1.13 has no such form, not a silently dropped keepdim', () => {
+    const x = tg.ones(2, 3);
+    const refused = ['sum', 'mean', 'prod', 'var', 'std', 'all', 'any'].filter((name) => {
+      const op = (tg as unknown as Record<string, (t: Tensor, o: object) => Tensor>)[name];
+      try {
+        op(x, { keepdim: true });
+        return false;
+      } catch (e) {
+        expect(e).toBeInstanceOf(TypeError);
+        expect((e as Error).message).toMatch(new RegExp(`^${name}: keepdim=true needs a dim.*\\[2, 3\\]`));
+        return true;
+      }
+    });
+    expect(refused).toEqual(R.keepdim_refused);
+    expect(() => x.sum({ keepdim: true })).toThrow(TypeError);
+    for (const [name, shape] of Object.entries(R.keepdim_alone)) {
+      const op = (tg as unknown as Record<string, (t: Tensor, o: object) => Tensor>)[name];
+      expect(op(x, { keepdim: true }).shape, name).toEqual(shape);
+    }
+  });
+});
+
+describe('binary ops on the small dtypes and integer powers (test_binary_ufuncs port)', () => {
+  const R = FIX.binary;
+  it('equal compares int8 / int16 / float16 / bfloat16 tensors (it threw "binary: not implemented for dtype int8")', () => {
+    for (const [dtype, want] of Object.entries(R.equal)) {
+      const a = tg.tensor([1, 2, 3], { dtype: dtype as never });
+      const got = [tg.equal(a, a.clone()), tg.equal(a, tg.tensor([1, 2, 4], { dtype: dtype as never })), a.equal(a.float()),
+        tg.equal(a, a.index([tg.slice(null, 2)]))];
+      expect(got, dtype).toEqual(want);
+    }
+  });
+  it('a 0-d operand of the same kind is cast to the small dtype first, as PyTorch casts it to the common dtype', () => {
+    const t8 = tg.tensor([32, 200], { dtype: 'uint8' });
+    const Z = R.zero_dim;
+    expect(t8.lt(tg.tensor(1 << 20, { dtype: 'int32' })).tolist()).toEqual(Z.lt);
+    expect(t8.ge(tg.tensor(300, { dtype: 'int64' })).tolist()).toEqual(Z.ge);
+    expect(tg.floorDivide(t8, tg.tensor(300, { dtype: 'int32' })).tolist()).toEqual(Z.floor_divide);
+    const m = t8.mul(tg.tensor(257, { dtype: 'int64' }));
+    expect([m.tolist(), m.dtype]).toEqual(Z.mul);
+    expect(tg.tensor([1], { dtype: 'float16' }).add(tg.tensor(1e-3, { dtype: 'float64' })).float().tolist()).toEqual(Z.half_add);
+  });
+  it('an integer tensor to a negative integer power is a RangeError naming pow and the shape; a tensor exponent is not', () => {
+    const refused = ['uint8', 'int8', 'int32', 'int64'].filter((d) => {
+      try {
+        tg.pow(tg.tensor([2, 3], { dtype: d as never }), -1);
+        return false;
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^pow: integers to negative integer powers are not allowed .*\[2\]/);
+        return true;
+      }
+    });
+    expect(refused).toEqual(R.pow_refused);
+    expect(() => tg.pow(tg.tensor([2], { dtype: 'uint8' }), -1)).toThrow(/a uint8 tensor of shape \[1\]/);
+    expect(() => tg.tensor([2], { dtype: 'int64' }).pow_(-2)).toThrow(RangeError);
+    expect(tg.tensor([2], { dtype: 'float32' }).pow(-1).item()).toBe(0.5);
+    const e = tg.tensor([-1, -2, -3], { dtype: 'int32' });
+    expect(tg.pow(tg.tensor([2, 1, -1], { dtype: 'int32' }), e).tolist()).toEqual(R.pow_tensor_exponent);
+  });
+});
+
+describe('int64 fill values past 2**53 (test_sort_and_select port: index_fill with iinfo(int64).max)', () => {
+  const R = FIX.int64_fill;
+  const z64 = tg.zeros([3], { dtype: 'int64' });
+  const i0 = tg.tensor([0, 2], { dtype: 'int64' });
+  const m = tg.tensor([true, false, true]);
+  const big = 2n ** 62n + 1n;
+  const values = (t: Tensor): string[] => Array.from(t.toBigInt64Array(), String);
+  it('indexFill and maskedFill take a bigint or a 0-d int64 tensor exactly (a 0-d tensor lost its low bits)', () => {
+    expect(values(z64.indexFill(0, i0, big))).toEqual(R.index_fill);
+    expect(values(z64.indexFill(0, i0, tg.tensor(big, { dtype: 'int64' })))).toEqual(R.index_fill_tensor);
+    expect(values(tg.indexFill(z64, 0, i0, 2n ** 63n - 1n))).toEqual(R.index_fill_max);
+    expect(values(z64.maskedFill(m, big))).toEqual(R.masked_fill);
+    expect(values(z64.maskedFill(m, tg.tensor(-big, { dtype: 'int64' })))).toEqual(R.masked_fill_tensor);
+    const x = z64.clone();
+    x.maskedFill_(m, big);
+    expect(values(x)).toEqual(R.masked_fill);
+  });
+  it('a bigint fill of a float tensor is its nearest double; any other value type is still a TypeError', () => {
+    expect(tg.zeros([2]).maskedFill(tg.tensor([true, false]), 3n).tolist()).toEqual([3, 0]);
+    expect(() => z64.indexFill(0, i0, 'x' as never)).toThrow(/^indexFill: value must be a number, a bigint or a 0-d Tensor/);
+  });
+});
+
+describe('views of the small dtypes (test_shape_ops port: the noncontiguous uint8 / float16 flip inputs)', () => {
+  it('basic indexing and hsplit of uint8 ... bfloat16 are views: writes through them reach the base (they were copies)', () => {
+    for (const [dtype, want] of Object.entries(FIX.small_views)) {
+      const x = tg.zeros([2, 4], { dtype: dtype as never });
+      const v = x.index([tg.slice(), tg.slice(null, null, 2)]);
+      v.fill_(1);
+      const row = x.index(0);
+      row.fill_(3);
+      const h = x.hsplit(2)[1];
+      h.index(1).fill_(5);
+      expect(x.float().tolist(), dtype).toEqual(want.values);
+      expect([v.isView(), row.isView(), h.isView()], dtype).toEqual(want.is_view);
+      expect(v.base, dtype).toBe(x);
+    }
+  });
+  it('advanced indexing of a small dtype stays a copy, and a uint8 index tensor is still a mask', () => {
+    const x = tg.tensor([[1, 2], [3, 4]], { dtype: 'uint8' });
+    const c = x.index([tg.tensor([1], { dtype: 'int64' })]);
+    c.fill_(9);
+    expect(x.tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(x.index([tg.tensor([1, 0], { dtype: 'uint8' })]).tolist()).toEqual([[1, 2]]);
   });
 });
