@@ -181,7 +181,11 @@ class Tracker {
   // per allocation. A V8 without the check (or with another threshold) just gets a 1-byte buffer; nothing
   // here changes a flag or relies on gc(). Only buffers V8 has collected are swept: a view holds its base's
   // typed array (through the shared Storage), so its block stays (memory.test.ts checks a view under this
-  // reuse). Measurements: docs/performance.md, "Fresh large outputs".
+  // reuse). Measurements: docs/performance.md, "Fresh large outputs". Firing the same check on demand (a
+  // detached 33 MB external "ballast" pushes the count past the threshold, so a scavenge can come wherever a
+  // step's temporaries have just died) works, but each such scavenge made V8 start incremental marking far
+  // more often than its own do, and the mark-compacts cost more than the warm blocks saved: docs/performance.md,
+  // "reuse", before trying it again.
   void probe() {
     napi_value ab = nullptr;
     void* unused = nullptr;
