@@ -86,8 +86,11 @@ describe('build files', () => {
 // the budget moves to 38k. The seventh session: issue 15's missing linalg and special-function names (LU family,
 // matrix_exp, householder, i0/igamma; ~1.1k), lazy modules, ASGD/Rprop and the torch.* spellings (~1.0k), eigh's
 // divide and conquer (~0.35k), the batching rules and advanced-index take (~0.25k): 39.6k, so the budget moves
-// to 40.5k.
-const LINE_BUDGET = 40_500;
+// to 40.5k. The eighth session: the last PyTorch names (default dtype, ldl, lowrank, lobpcg, binomial/poisson, the
+// torch.* rnn functions, registerBackwardHook; ~1.1k), the output-layout rule and strided binary kernels, the
+// native scans and topk (~0.35k), the conv kernels' row blocks and inference epilogue (~0.16k), the port fixes and
+// the blocked factorizations (~0.17k): 41.5k, so the budget moves to 42k.
+const LINE_BUDGET = 42_000;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted
