@@ -56,16 +56,12 @@ class Pool {
       pending_.store(chunks, std::memory_order_relaxed);
       generation_.fetch_add(1, std::memory_order_release);
     }
-    const auto started = std::chrono::steady_clock::now();
     wake_.notify_all();
     t_in_pool = true;
     work();
     t_in_pool = false;
     wait_for_chunks();
     fn_ = nullptr;
-    // Note [Spinning workers]: the workers' next spin lasts as long as this job did, within bounds.
-    const int64_t took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-    worker_spin_us_.store(std::clamp<int64_t>(took, kSpinMicros, kMaxSpinMicros), std::memory_order_relaxed);
   }
 
  private:
@@ -98,11 +94,9 @@ class Pool {
   // The caller, its own chunks done, waits for the workers' chunks. It spins first, like the workers do
   // (Note [Spinning workers]): the last chunk usually ends within microseconds, and sleeping on the
   // condition variable would cost a 10-30 us wake-up (measured: sum of 1e5 floats 11 us on 2 threads,
-  // 2.5 us on 1). It spins up to kMaxSpinMicros: a GEMM's last task can run a millisecond after the
-  // caller's, and a 100 us bound made the caller sleep in half the 512² and 1024² calls (gemmwake in
-  // docs/performance.md). This spin only runs while work is in flight, so it costs nothing when idle.
+  // 2.5 us on 1).
   void wait_for_chunks() {
-    const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(kMaxSpinMicros);
+    const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
     for (int i = 0; pending_.load(std::memory_order_acquire) != 0; ++i) {
       if ((i & 63) == 0 && std::chrono::steady_clock::now() > spin_until) {
         std::unique_lock<std::mutex> lk(mutex_);
@@ -116,15 +110,10 @@ class Pool {
   // Note [Spinning workers]: waking a thread blocked on a condition variable takes 10-30 us here, longer
   // than a whole mid-sized kernel. So after each job a worker spins for a short while watching for the next
   // one (kernels tend to come in bursts: a forward and backward pass), and only then goes to sleep.
-  // The spin lasts as long as the last job did, between kSpinMicros and kMaxSpinMicros: between two
-  // millisecond GEMMs the caller spends more than 100 us in JS (allocating the output), and a worker that
-  // slept then woke late. So a worker burns at most min(job, 2 ms) of CPU after a job: at most doubling
-  // the CPU of isolated calls, never more than 2 ms once the caller goes idle.
   void worker_loop(uint64_t seen) {
     t_in_pool = true;
     for (;;) {
-      const auto spin_until = std::chrono::steady_clock::now() +
-                              std::chrono::microseconds(worker_spin_us_.load(std::memory_order_relaxed));
+      const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
       uint64_t g = generation_.load(std::memory_order_acquire);
       for (int i = 0; g == seen && !stopping_flag_.load(std::memory_order_relaxed); ++i) {
         if ((i & 63) == 0 && std::chrono::steady_clock::now() > spin_until) break;
@@ -178,8 +167,6 @@ class Pool {
   std::condition_variable wake_, done_;
   std::vector<std::thread> workers_;
   static constexpr int kSpinMicros = 100;
-  static constexpr int kMaxSpinMicros = 2000;
-  std::atomic<int64_t> worker_spin_us_{kSpinMicros};
   bool stopping_ = false;
   std::atomic<bool> stopping_flag_{false};
   std::atomic<uint64_t> generation_{0};
