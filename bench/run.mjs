@@ -55,8 +55,13 @@ const T = opts.threads;
 // each library gets maxReps reps, or fewer (not under minReps) when that
 // would take longer than budgetS.
 const P = opts.quick
-  ? { warmMs: 40, repMs: 20, maxReps: 3, minReps: 3, budgetS: 1.5, memIters: 300, memCapS: 8, memCapMb: 1500 }
-  : { warmMs: 250, repMs: 100, maxReps: 7, minReps: 3, budgetS: 6, memIters: 2000, memCapS: 60, memCapMb: 3000 };
+  ? { warmMs: 40, repMs: 20, maxReps: 3, minReps: 3, budgetS: 1.5, memIters: 300, memCapS: 8, memCapMb: 1500, settleMs: 50 }
+  : { warmMs: 250, repMs: 100, maxReps: 7, minReps: 3, budgetS: 6, memIters: 2000, memCapS: 60, memCapMb: 3000, settleMs: 50 };
+// settleMs: idle time before each rep. A library's threads keep spinning after its rep (onnxruntime's two
+// intra-op threads burn ~1.5 cores for 20-35 ms after its last run, measured), and on a 2-core machine the
+// next library's rep shared the cores with them: tensorgrad's 256² matmul read 180 µs after onnxruntime's
+// reps against 134 µs alone (gemmwake in docs/performance.md).
+const settle = () => new Promise((resolve) => setTimeout(resolve, P.settleMs));
 const TIMEOUT_MS = opts.quick ? 120000 : 300000;
 
 // tensorgrad's own minor GCs are an opt-in that changes V8 flags (Note [Minor GCs] in lib/gc_policy.ts): the
@@ -339,6 +344,7 @@ async function main() {
         const p = plan[lib];
         if (p.dead || r >= p.reps) continue;
         try {
+          await settle();
           const res = await workers[lib].request({ op: 'run', inner: p.inner }, TIMEOUT_MS);
           if (!res.ok) { p.dead = res.reason; continue; }
           p.samples.push(res.t / p.inner);

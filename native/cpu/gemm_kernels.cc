@@ -154,10 +154,12 @@ struct Gemm {
     const int64_t ngroups = (npanels + kGroup - 1) / kGroup;
     const int64_t ntasks = direct ? 0 : npc * ngroups;
     const int64_t mp = (g.M + MR - 1) / MR;
-    // Compute tasks: about 4 per thread (for balance when a worker starts late), rows preferred.
+    // Compute tasks: about 4 per thread (for balance when a worker starts late), rows preferred; 8 per
+    // thread from 384 rows, so the last task, which leaves the other thread idle, is shorter (512² 9-14%
+    // faster at two threads, 256² slower with 8: gemmwake in docs/performance.md). Rows only: never K.
     int64_t rows_per = mp, cols_per = npanels;  // in MR / NR units
     if (nt > 1) {
-      const int64_t want = 4 * int64_t(nt);
+      const int64_t want = (g.M >= 384 ? 8 : 4) * int64_t(nt);
       if (mp >= 2 * int64_t(nt)) {
         rows_per = std::max<int64_t>(2, (mp + want - 1) / want);
       } else {
