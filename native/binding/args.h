@@ -5,6 +5,7 @@
 #include "core/dtype.h"
 #include "core/error.h"
 #include "core/shape.h"
+#include "binding/storage.h"
 
 namespace tg {
 
@@ -37,6 +38,26 @@ inline ArrayArg array_arg(const Napi::Value& v, const char* op) {
   // A detached (disposed) buffer reads as length 0 with no data.
   TG_CHECK(data != nullptr || length == 0, Type, op, ": tensor storage was disposed");
   return ArrayArg{data, static_cast<int64_t>(length), d};
+}
+
+// The kernel-table entry of an op for a dtype; a missing entry is a TypeError naming both.
+template <typename Fp>
+Fp require_kernel(Fp fn, const char* op, DType d) {
+  TG_CHECK(fn != nullptr, Type, op, ": not implemented for dtype ", dtype_name(d));
+  return fn;
+}
+
+// The optional trailing `out` argument at info[index]: an existing array to write into (in-place ops pass their
+// own storage), checked against the result's dtype and length; otherwise fresh storage.
+inline Napi::TypedArray output_arg(const Napi::CallbackInfo& info, size_t index, DType dtype, int64_t numel,
+                                   const char* name) {
+  if (info.Length() > index && info[index].IsTypedArray()) {
+    ArrayArg o = array_arg(info[index], name);
+    TG_CHECK(o.dtype == dtype && o.numel == numel, Range, name, ": output has dtype ", dtype_name(o.dtype), " and ",
+             o.numel, " elements, expected ", dtype_name(dtype), " and ", numel);
+    return info[index].As<Napi::TypedArray>();
+  }
+  return new_storage(info.Env(), dtype, numel);
 }
 
 inline int64_t int_arg(const Napi::Value& v, const char* op, const char* what) {

@@ -12,12 +12,6 @@ namespace {
 
 constexpr int kGeomLen = 22;
 
-template <typename Fp>
-Fp require(Fp fn, const char* op, DType d) {
-  TG_CHECK(fn != nullptr, Type, op, ": not implemented for dtype ", dtype_name(d));
-  return fn;
-}
-
 // geom = [N, C, Cout, groups, in[3], k[3], out[3], stride[3], pad[3], dil[3]].
 ConvGeom geom_arg(const Napi::Value& v, const char* op) {
   TG_CHECK(v.IsArray() && v.As<Napi::Array>().Length() == kGeomLen, Type, op, ": expected a geometry of ", kGeomLen,
@@ -58,7 +52,7 @@ Napi::Value im2col(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* op = "im2col";
   ConvGeom g = geom_arg(info[1], op);
   ArrayArg x = sized(info[0], g.N * g.C * vol(g.in), op, "input");
-  Im2ColFn fn = require(kt.im2col[int(x.dtype)], op, x.dtype);
+  Im2ColFn fn = require_kernel(kt.im2col[int(x.dtype)], op, x.dtype);
   Napi::TypedArray out = new_storage(info.Env(), x.dtype, g.N * g.C * vol(g.k) * vol(g.out));
   fn(x.data, array_arg(out, op).data, g);
   return out;
@@ -69,7 +63,7 @@ Napi::Value col2im(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* op = "col2im";
   ConvGeom g = geom_arg(info[1], op);
   ArrayArg col = sized(info[0], g.N * g.C * vol(g.k) * vol(g.out), op, "columns");
-  Col2ImFn fn = require(kt.col2im[int(col.dtype)], op, col.dtype);
+  Col2ImFn fn = require_kernel(kt.col2im[int(col.dtype)], op, col.dtype);
   Napi::TypedArray out = new_storage(info.Env(), col.dtype, g.N * g.C * vol(g.in));
   fn(col.data, array_arg(out, op).data, g);
   return out;
@@ -105,7 +99,7 @@ Napi::Value conv_forward(const Napi::CallbackInfo& info, const KernelTable& kt) 
              ": the epilogue's mean, scale and shift are all given or none");
     g.post_relu = info[7].ToBoolean().Value();
   }
-  ConvForwardFn fn = require(kt.conv_forward[int(x.dtype)], op, x.dtype);
+  ConvForwardFn fn = require_kernel(kt.conv_forward[int(x.dtype)], op, x.dtype);
   Napi::TypedArray out = new_storage(info.Env(), x.dtype, g.N * g.Cout * vol(g.out));
   fn(x.data, w.data, bias, array_arg(out, op).data, g);
   return out;
@@ -125,7 +119,7 @@ Napi::Value conv_backward(const Napi::CallbackInfo& info, const KernelTable& kt)
     same_dtype(xa, w, op);
     x = xa.data;
   }
-  ConvBackwardFn fn = require(kt.conv_backward[int(w.dtype)], op, w.dtype);
+  ConvBackwardFn fn = require_kernel(kt.conv_backward[int(w.dtype)], op, w.dtype);
   Napi::Env env = info.Env();
   Napi::Array result = Napi::Array::New(env, 3);
   void* ptr[3] = {nullptr, nullptr, nullptr};

@@ -13,29 +13,6 @@ namespace tg {
 namespace ops {
 namespace {
 
-bool is_compare(BinaryOp op) {
-  return op == BinaryOp::eq || op == BinaryOp::ne || op == BinaryOp::lt || op == BinaryOp::le ||
-         op == BinaryOp::gt || op == BinaryOp::ge;
-}
-
-template <typename Fp>
-Fp require(Fp fn, const char* op, DType d) {
-  TG_CHECK(fn != nullptr, Type, op, ": not implemented for dtype ", dtype_name(d));
-  return fn;
-}
-
-// The optional trailing `out` argument of binary ops: an existing array to write into (in-place ops pass
-// their own storage), checked against the result's dtype and length; otherwise fresh storage.
-Napi::TypedArray output(const Napi::CallbackInfo& info, size_t index, DType dtype, int64_t numel, const char* name) {
-  if (info.Length() > index && info[index].IsTypedArray()) {
-    ArrayArg o = array_arg(info[index], name);
-    TG_CHECK(o.dtype == dtype && o.numel == numel, Range, name, ": output has dtype ", dtype_name(o.dtype), " and ",
-             o.numel, " elements, expected ", dtype_name(dtype), " and ", numel);
-    return info[index].As<Napi::TypedArray>();
-  }
-  return new_storage(info.Env(), dtype, numel);
-}
-
 // A shape argument that must describe `numel` elements.
 Shape shape_of(const Napi::Value& v, int64_t numel, const char* name) {
   Shape s = shape_arg(v, name);
@@ -55,8 +32,8 @@ Napi::Value arg_reduce(const Napi::CallbackInfo& info, const KernelTable& kt, bo
   ArrayArg a = array_arg(info[0], name);
   DimSplit sp = dim_args(info, 1, a.numel, name);
   TG_CHECK(sp.n > 0 || sp.outer * sp.inner == 0, Range, name, ": cannot perform reduction over a zero-size dimension");
-  ArgReduceFn fn = require(is_max ? kt.argmax[int(a.dtype)] : kt.argmin[int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 3, DType::Int64, sp.outer * sp.inner, name);
+  ArgReduceFn fn = require_kernel(is_max ? kt.argmax[int(a.dtype)] : kt.argmin[int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 3, DType::Int64, sp.outer * sp.inner, name);
   if (sp.outer * sp.inner > 0) fn(a.data, static_cast<int64_t*>(array_arg(out, name).data), sp.outer, sp.n, sp.inner);
   return out;
 }
@@ -65,8 +42,8 @@ Napi::Value softmax_forward(const Napi::CallbackInfo& info, const KernelTable& k
   const char* name = log ? "logSoftmax" : "softmax";
   ArrayArg a = array_arg(info[0], name);
   DimSplit sp = dim_args(info, 1, a.numel, name);
-  SoftmaxFn fn = require(kt.softmax[log][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 3, a.dtype, a.numel, name);
+  SoftmaxFn fn = require_kernel(kt.softmax[log][int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 3, a.dtype, a.numel, name);
   fn(a.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
   return out;
 }
@@ -76,8 +53,8 @@ Napi::Value softmax_bw(const Napi::CallbackInfo& info, const KernelTable& kt, in
   ArrayArg g = array_arg(info[0], name), y = array_arg(info[1], name);
   TG_CHECK(g.dtype == y.dtype && g.numel == y.numel, Range, name, ": grad and output differ in dtype or length");
   DimSplit sp = dim_args(info, 2, g.numel, name);
-  SoftmaxBackwardFn fn = require(kt.softmax_backward[log][int(g.dtype)], name, g.dtype);
-  Napi::TypedArray out = output(info, 4, g.dtype, g.numel, name);
+  SoftmaxBackwardFn fn = require_kernel(kt.softmax_backward[log][int(g.dtype)], name, g.dtype);
+  Napi::TypedArray out = output_arg(info, 4, g.dtype, g.numel, name);
   fn(g.data, y.data, array_arg(out, name).data, sp.outer, sp.n, sp.inner);
   return out;
 }
@@ -133,8 +110,8 @@ Napi::Value index_gather(const Napi::CallbackInfo& info, const KernelTable& kt) 
   const std::string op = op_name(info[5]);
   IndexArgs a = index_args(info, nullptr, op);
   const IndexView ix = index_view(a.index, op);
-  IndexGatherFn fn = require(kt.index_gather[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
-  Napi::TypedArray out = output(info, 6, a.self.dtype, a.index.numel, op.c_str());
+  IndexGatherFn fn = require_kernel(kt.index_gather[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
+  Napi::TypedArray out = output_arg(info, 6, a.self.dtype, a.index.numel, op.c_str());
   check_reported(fn(a.self.data, ix.data, array_arg(out, op.c_str()).data, a.g), ix, a.g.size, a.g.dim, op);
   return out;
 }
@@ -166,7 +143,7 @@ Napi::Value index_scatter(const Napi::CallbackInfo& info, const KernelTable& kt)
     init = i.data;
   }
   const IndexView ix = index_view(a.index, op);
-  IndexScatterFn fn = require(kt.index_scatter[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
+  IndexScatterFn fn = require_kernel(kt.index_scatter[ix.slot()][int(a.self.dtype)], op.c_str(), a.self.dtype);
   check_reported(fn(a.self.data, ix.data, has_src ? src.data : nullptr, init, info[7].As<Napi::Number>().DoubleValue(),
                     static_cast<int>(mode), a.g),
                  ix, a.g.size, a.g.dim, op);
@@ -181,9 +158,9 @@ Napi::Value index_select(const Napi::CallbackInfo& info, const KernelTable& kt) 
   ArrayArg index = array_arg(info[3], op.c_str());
   const IndexView ix = index_view(index, op);
   const int dim = wrap_dim(int_arg(info[2], op.c_str(), "dim"), shape_arg(info[1], op.c_str()).ndim, op.c_str());
-  IndexSelectFn fn = require(kt.index_select[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
+  IndexSelectFn fn = require_kernel(kt.index_select[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
   const int64_t numel = sp.outer * index.numel * sp.inner;
-  Napi::TypedArray out = output(info, 5, self.dtype, numel, op.c_str());
+  Napi::TypedArray out = output_arg(info, 5, self.dtype, numel, op.c_str());
   // With no output the kernel reads no index, but a bad one is still an error (as when there is output).
   const int64_t bad = numel > 0 ? fn(self.data, ix.data, array_arg(out, op.c_str()).data, sp.outer, sp.n, sp.inner, index.numel)
                                  : first_out_of_range(ix, index.numel, sp.n);
@@ -216,7 +193,7 @@ Napi::Value index_put_dim(const Napi::CallbackInfo& info, const KernelTable& kt)
     src = s.data;
   }
   TG_CHECK(info[5].IsNumber() && info[6].IsNumber(), Type, op, ": expected numbers for value and alpha");
-  IndexPutDimFn fn = require(kt.index_put_dim[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
+  IndexPutDimFn fn = require_kernel(kt.index_put_dim[ix.slot()][int(self.dtype)], op.c_str(), self.dtype);
   check_reported(fn(self.data, ix.data, src, info[5].As<Napi::Number>().DoubleValue(),
                     info[6].As<Napi::Number>().DoubleValue(), static_cast<int>(mode), sp.outer, sp.n, sp.inner,
                     index.numel),
@@ -247,7 +224,7 @@ Napi::Value fill(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[0], "fill");
   TG_CHECK(info[1].IsNumber() || info[1].IsBoolean(), Type, "fill: expected a number");
   double v = info[1].IsBoolean() ? (info[1].As<Napi::Boolean>().Value() ? 1 : 0) : info[1].As<Napi::Number>().DoubleValue();
-  require(kt.fill[int(a.dtype)], "fill", a.dtype)(a.data, v, a.numel);
+  require_kernel(kt.fill[int(a.dtype)], "fill", a.dtype)(a.data, v, a.numel);
   return info[0];
 }
 
@@ -257,7 +234,7 @@ Napi::Value binary(const Napi::CallbackInfo& info, const KernelTable& kt) {
   BinaryOp op = op_arg<BinaryOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name), b = array_arg(info[2], name);
   TG_CHECK(a.dtype == b.dtype, Type, name, ": dtypes differ (", dtype_name(a.dtype), " and ", dtype_name(b.dtype), ")");
-  BinaryFn fn = require(kt.binary[int(op)][int(a.dtype)], name, a.dtype);
+  BinaryFn fn = require_kernel(kt.binary[int(op)][int(a.dtype)], name, a.dtype);
   Strided g;
   if (info.Length() < 6 || info[3].IsUndefined() || info[3].IsNull()) {
     TG_CHECK(a.numel == b.numel, Range, name, ": lengths ", a.numel, " and ", b.numel, " differ");
@@ -271,7 +248,7 @@ Napi::Value binary(const Napi::CallbackInfo& info, const KernelTable& kt) {
   }
   int64_t n = 1;
   for (int d = 0; d < g.ndim; ++d) n *= g.shape[d];
-  Napi::TypedArray out = output(info, 6, is_compare(op) ? DType::Bool : a.dtype, n, name);
+  Napi::TypedArray out = output_arg(info, 6, is_compare(op) ? DType::Bool : a.dtype, n, name);
   fn(a.data, b.data, array_arg(out, name).data, g);
   return out;
 }
@@ -282,8 +259,8 @@ Napi::Value binary_scalar(const Napi::CallbackInfo& info, const KernelTable& kt)
   BinaryOp op = op_arg<BinaryOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name);
   TG_CHECK(info[2].IsNumber(), Type, name, ": expected a number");
-  BinaryScalarFn fn = require(kt.binary_scalar[int(op)][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 3, is_compare(op) ? DType::Bool : a.dtype, a.numel, name);
+  BinaryScalarFn fn = require_kernel(kt.binary_scalar[int(op)][int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 3, is_compare(op) ? DType::Bool : a.dtype, a.numel, name);
   fn(a.data, info[2].As<Napi::Number>().DoubleValue(), array_arg(out, name).data, a.numel);
   return out;
 }
@@ -293,8 +270,8 @@ Napi::Value unary(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "unary";
   UnaryOp op = op_arg<UnaryOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name);
-  UnaryFn fn = require(kt.unary[int(op)][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 2, a.dtype, a.numel, name);
+  UnaryFn fn = require_kernel(kt.unary[int(op)][int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 2, a.dtype, a.numel, name);
   fn(a.data, array_arg(out, name).data, a.numel);
   return out;
 }
@@ -303,8 +280,8 @@ Napi::Value unary(const Napi::CallbackInfo& info, const KernelTable& kt) {
 Napi::Value cast(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[0], "cast");
   DType to = dtype_arg(info[1], "cast");
-  Napi::TypedArray out = output(info, 2, to, a.numel, "cast");
-  require(kt.cast[int(a.dtype)][int(to)], "cast", a.dtype)(a.data, array_arg(out, "cast").data, a.numel);
+  Napi::TypedArray out = output_arg(info, 2, to, a.numel, "cast");
+  require_kernel(kt.cast[int(a.dtype)][int(to)], "cast", a.dtype)(a.data, array_arg(out, "cast").data, a.numel);
   return out;
 }
 
@@ -334,9 +311,9 @@ Napi::Value gather(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const int64_t n = os.numel();
   TG_CHECK(n == 0 || (lo >= 0 && hi < src.numel), Range, name, ": view reaches outside its storage");
   collapse(g, 2);
-  Napi::TypedArray out = output(info, 4, src.dtype, n, name);
+  Napi::TypedArray out = output_arg(info, 4, src.dtype, n, name);
   if (n > 0)
-    require(kt.gather[int(src.dtype)], name, src.dtype)(static_cast<char*>(src.data) + offset * dtype_size(src.dtype),
+    require_kernel(kt.gather[int(src.dtype)], name, src.dtype)(static_cast<char*>(src.data) + offset * dtype_size(src.dtype),
                                                       array_arg(out, name).data, g);
   return out;
 }
@@ -383,7 +360,7 @@ Napi::Value strided_copy(const Napi::CallbackInfo& info, const KernelTable& kt) 
   collapse(g, 3);
   if (n > 0) {
     const int64_t size = dtype_size(dst.dtype);
-    require(kt.strided_copy[int(dst.dtype)], name, dst.dtype)(static_cast<char*>(dst.data) + dst_offset * size,
+    require_kernel(kt.strided_copy[int(dst.dtype)], name, dst.dtype)(static_cast<char*>(dst.data) + dst_offset * size,
                                                              static_cast<const char*>(src.data) + src_offset * size, g);
   }
   return info.Env().Undefined();
@@ -394,17 +371,17 @@ Napi::Value reduce_all(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "reduceAll";
   ReduceOp op = op_arg<ReduceOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name);
-  Napi::TypedArray out = output(info, 2, a.dtype, 1, name);
+  Napi::TypedArray out = output_arg(info, 2, a.dtype, 1, name);
   if (a.dtype == DType::Int64) {
     // The all-reduce returns a double, which would round an int64 past 2^53: reduce the one dim instead.
     ReduceGeom g;
     g.ndim = 1;
     g.shape[0] = a.numel;
     g.reduced[0] = true;
-    require(kt.reduce_dims[int(op)][int(a.dtype)], name, a.dtype)(a.data, array_arg(out, name).data, g);
+    require_kernel(kt.reduce_dims[int(op)][int(a.dtype)], name, a.dtype)(a.data, array_arg(out, name).data, g);
     return out;
   }
-  double v = require(kt.reduce_all[int(op)][int(a.dtype)], name, a.dtype)(a.data, a.numel);
+  double v = require_kernel(kt.reduce_all[int(op)][int(a.dtype)], name, a.dtype)(a.data, a.numel);
   kt.fill[int(a.dtype)](array_arg(out, name).data, v, 1);
   return out;
 }
@@ -427,8 +404,8 @@ Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt) {
     g.reduced[d] = flags.Get(d).ToBoolean().Value();
     if (!g.reduced[d]) kept *= s.dims[d];
   }
-  ReduceDimsFn fn = require(kt.reduce_dims[int(op)][int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 4, a.dtype, kept, name);
+  ReduceDimsFn fn = require_kernel(kt.reduce_dims[int(op)][int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 4, a.dtype, kept, name);
   if (kept > 0) fn(a.data, array_arg(out, name).data, g);
   return out;
 }
@@ -437,8 +414,8 @@ Napi::Value reduce_dims(const Napi::CallbackInfo& info, const KernelTable& kt) {
 Napi::Value dot(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[0], "dot"), b = array_arg(info[1], "dot");
   TG_CHECK(a.dtype == b.dtype && a.numel == b.numel, Range, "dot: operands differ in dtype or length");
-  double v = require(kt.dot[int(a.dtype)], "dot", a.dtype)(a.data, b.data, a.numel);
-  Napi::TypedArray out = output(info, 2, a.dtype, 1, "dot");
+  double v = require_kernel(kt.dot[int(a.dtype)], "dot", a.dtype)(a.data, b.data, a.numel);
+  Napi::TypedArray out = output_arg(info, 2, a.dtype, 1, "dot");
   kt.fill[int(a.dtype)](array_arg(out, "dot").data, v, 1);
   return out;
 }
@@ -450,7 +427,7 @@ Napi::Value where(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg c = array_arg(info[0], name), a = array_arg(info[1], name), b = array_arg(info[2], name);
   TG_CHECK(c.dtype == DType::Bool, Type, name, ": condition must be bool storage, got ", dtype_name(c.dtype));
   TG_CHECK(a.dtype == b.dtype, Type, name, ": dtypes differ (", dtype_name(a.dtype), " and ", dtype_name(b.dtype), ")");
-  WhereFn fn = require(kt.where[int(a.dtype)], name, a.dtype);
+  WhereFn fn = require_kernel(kt.where[int(a.dtype)], name, a.dtype);
   Strided g;
   if (info.Length() < 7 || info[3].IsUndefined() || info[3].IsNull()) {
     TG_CHECK(a.numel == b.numel && c.numel == a.numel, Range, name, ": lengths ", c.numel, ", ", a.numel, " and ",
@@ -465,7 +442,7 @@ Napi::Value where(const Napi::CallbackInfo& info, const KernelTable& kt) {
   }
   int64_t n = 1;
   for (int d = 0; d < g.ndim; ++d) n *= g.shape[d];
-  Napi::TypedArray out = output(info, 7, a.dtype, n, name);
+  Napi::TypedArray out = output_arg(info, 7, a.dtype, n, name);
   if (n > 0) fn(static_cast<const uint8_t*>(c.data), a.data, b.data, array_arg(out, name).data, g);
   return out;
 }
@@ -480,8 +457,8 @@ Napi::Value clamp(const Napi::CallbackInfo& info, const KernelTable& kt) {
            ": bounds must be numbers or null");
   const double lo = has_lo ? info[1].As<Napi::Number>().DoubleValue() : 0.0;
   const double hi = has_hi ? info[2].As<Napi::Number>().DoubleValue() : 0.0;
-  ClampFn fn = require(kt.clamp[int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = output(info, 3, a.dtype, a.numel, name);
+  ClampFn fn = require_kernel(kt.clamp[int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 3, a.dtype, a.numel, name);
   fn(a.data, array_arg(out, name).data, a.numel, lo, hi, has_lo, has_hi);
   return out;
 }
@@ -526,7 +503,7 @@ Napi::Value adam_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   void* vmax = matching_arg(info[4], param, name, "max_exp_avg_sq");
   const std::vector<double> h = hyper_arg(info[5], 8, name);
   const AdamHyper hp{h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7] != 0};
-  require(kt.adam[int(param.dtype)], name, param.dtype)(param.data, grad, m, v, vmax, param.numel, hp);
+  require_kernel(kt.adam[int(param.dtype)], name, param.dtype)(param.data, grad, m, v, vmax, param.numel, hp);
   return info.Env().Undefined();
 }
 
@@ -540,7 +517,7 @@ Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   void* buf = matching_arg(info[2], param, name, "momentum_buffer");
   const std::vector<double> h = hyper_arg(info[3], 7, name);
   const SgdHyper hp{h[0], h[1], h[2], h[3], h[4] != 0, h[5] != 0, h[6] != 0};
-  require(kt.sgd[int(param.dtype)], name, param.dtype)(param.data, grad, buf, param.numel, hp);
+  require_kernel(kt.sgd[int(param.dtype)], name, param.dtype)(param.data, grad, buf, param.numel, hp);
   return info.Env().Undefined();
 }
 
@@ -561,7 +538,7 @@ Napi::Value optim_step(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const bool need2 = okind == OptimKind::RMSprop && h[3] > 0;
   TG_CHECK(grad != nullptr && s[0] != nullptr && (!need1 || s[1] != nullptr) && (!need2 || s[2] != nullptr), Type, name,
            ": grad and the state this optimizer reads must be tensors");
-  require(kt.optim_step[int(param.dtype)], name, param.dtype)(okind, param.data, grad, s[0], s[1], s[2], param.numel, h.data());
+  require_kernel(kt.optim_step[int(param.dtype)], name, param.dtype)(okind, param.data, grad, s[0], s[1], s[2], param.numel, h.data());
   return info.Env().Undefined();
 }
 
@@ -579,7 +556,7 @@ Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& k
   TG_CHECK(op != 2 || r != nullptr, Type, name, ": pow needs its result");
   void* ga = matching_arg(info[5], g, name, "the self grad");
   void* gb = matching_arg(info[6], g, name, "the other grad");
-  require(kt.binary_backward[op][int(g.dtype)], name, g.dtype)(g.data, a, b, r, ga, gb, g.numel);
+  require_kernel(kt.binary_backward[op][int(g.dtype)], name, g.dtype)(g.data, a, b, r, ga, gb, g.numel);
   return info.Env().Undefined();
 }
 
@@ -611,7 +588,7 @@ Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt) {
   TG_CHECK((batch == 0 || (sa * (batch - 1) + M * K <= A.numel && sb * (batch - 1) + K * N <= B.numel)) &&
                sa >= 0 && sb >= 0,
            Range, name, ": operands are smaller than their shapes");
-  Napi::TypedArray out = output(info, 10, A.dtype, batch * M * N, name);
+  Napi::TypedArray out = output_arg(info, 10, A.dtype, batch * M * N, name);
   void* C = array_arg(out, name).data;
   int64_t lda = ta ? M : K, ldb = tb ? K : N;
   // A B shared by the whole batch and a plain (untransposed) A: the batch folds into the rows of one product,

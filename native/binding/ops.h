@@ -9,6 +9,12 @@ namespace ops {
 
 using Fn = Napi::Value (*)(const Napi::CallbackInfo&, const KernelTable&);
 
+// Comparisons give bool results whatever their operands' dtype.
+inline bool is_compare(BinaryOp op) {
+  return op == BinaryOp::eq || op == BinaryOp::ne || op == BinaryOp::lt || op == BinaryOp::le ||
+         op == BinaryOp::gt || op == BinaryOp::ge;
+}
+
 Napi::Value alloc(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value dispose(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value address(const Napi::CallbackInfo& info, const KernelTable& kt);

@@ -7,12 +7,6 @@ namespace tg {
 namespace ops {
 namespace {
 
-template <typename Fp>
-Fp require_fn(Fp fn, const char* op, DType d) {
-  TG_CHECK(fn != nullptr, Type, op, ": not implemented for dtype ", dtype_name(d));
-  return fn;
-}
-
 // A Float64Array of exactly n numbers (per-channel statistics and factors), or null when optional.
 const double* doubles(const Napi::Value& v, int64_t n, const char* op, const char* what, bool optional = false) {
   if (optional && (v.IsNull() || v.IsUndefined())) return nullptr;
@@ -59,7 +53,7 @@ Napi::Value max_pool2d(const Napi::CallbackInfo& info, const KernelTable& kt) {
   TG_CHECK(out.dtype == x.dtype && out.numel == g.planes * g.Ho * g.Wo && (values_only || (idx.dtype == DType::Int64 && idx.numel == out.numel)),
            Range, name, ": outputs do not match the geometry");
   if (out.numel > 0)
-    require_fn(kt.max_pool2d[int(x.dtype)], name, x.dtype)(x.data, out.data, values_only ? nullptr : static_cast<int64_t*>(idx.data), g);
+    require_kernel(kt.max_pool2d[int(x.dtype)], name, x.dtype)(x.data, out.data, values_only ? nullptr : static_cast<int64_t*>(idx.data), g);
   return info.Env().Undefined();
 }
 
@@ -76,7 +70,7 @@ Napi::Value max_pool2d_backward(const Napi::CallbackInfo& info, const KernelTabl
                gx.numel == planes * in_plane,
            Range, name, ": operands do not match [", planes, ", ", in_plane, ", ", out_plane, "]");
   if (gx.numel == 0) return info.Env().Undefined();
-  const int64_t bad = require_fn(kt.max_pool2d_backward[int(gy.dtype)], name, gy.dtype)(gy.data, static_cast<const int64_t*>(idx.data), gx.data,
+  const int64_t bad = require_kernel(kt.max_pool2d_backward[int(gy.dtype)], name, gy.dtype)(gy.data, static_cast<const int64_t*>(idx.data), gx.data,
                                                                                       planes, in_plane, out_plane);
   TG_CHECK(bad == 0, Range, name, ": ", bad, " indices outside a plane of ", in_plane, " elements");
   return info.Env().Undefined();
@@ -95,7 +89,7 @@ Napi::Value channel_stats(const Napi::CallbackInfo& info, const KernelTable& kt)
   const double* mean = doubles(info[2], C, name, "mean", mode == 0);
   double* out1 = const_cast<double*>(doubles(info[5], C, name, "out1"));
   double* out2 = const_cast<double*>(doubles(info[6], C, name, "out2"));
-  if (C > 0) require_fn(kt.channel_stats[int(x.dtype)], name, x.dtype)(x.data, g, mean, N, C, S, mode, out1, out2);
+  if (C > 0) require_kernel(kt.channel_stats[int(x.dtype)], name, x.dtype)(x.data, g, mean, N, C, S, mode, out1, out2);
   return info.Env().Undefined();
 }
 
@@ -112,7 +106,7 @@ Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt
   const double* b = doubles(info[6], C, name, "b");
   const double* k = doubles(info[7], C, name, "k", true);
   TG_CHECK(g == nullptr || k != nullptr, Type, name, ": k is required with g");
-  if (x.numel > 0) require_fn(kt.channel_affine[int(x.dtype)], name, x.dtype)(x.data, g, out, N, C, S, mean, a, b, k);
+  if (x.numel > 0) require_kernel(kt.channel_affine[int(x.dtype)], name, x.dtype)(x.data, g, out, N, C, S, mean, a, b, k);
   return info.Env().Undefined();
 }
 

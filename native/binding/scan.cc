@@ -9,28 +9,6 @@ namespace tg {
 namespace ops {
 namespace {
 
-template <typename Fp>
-Fp need(Fp fn, const char* op, DType d) {
-  TG_CHECK(fn != nullptr, Type, op, ": not implemented for dtype ", dtype_name(d));
-  return fn;
-}
-
-bool compares(BinaryOp op) {
-  return op == BinaryOp::eq || op == BinaryOp::ne || op == BinaryOp::lt || op == BinaryOp::le ||
-         op == BinaryOp::gt || op == BinaryOp::ge;
-}
-
-// The optional `out` at info[index] (checked), else fresh storage.
-Napi::TypedArray out_arg(const Napi::CallbackInfo& info, size_t index, DType dtype, int64_t numel, const char* name) {
-  if (info.Length() > index && info[index].IsTypedArray()) {
-    ArrayArg o = array_arg(info[index], name);
-    TG_CHECK(o.dtype == dtype && o.numel == numel, Range, name, ": output has dtype ", dtype_name(o.dtype), " and ",
-             o.numel, " elements, expected ", dtype_name(dtype), " and ", numel);
-    return info[index].As<Napi::TypedArray>();
-  }
-  return new_storage(info.Env(), dtype, numel);
-}
-
 // (outer, n, inner) arguments at info[i..i+2], checked against a storage of `numel` elements.
 void geometry3(const Napi::CallbackInfo& info, size_t i, int64_t numel, const char* name, int64_t g[3]) {
   for (int j = 0; j < 3; ++j) {
@@ -69,8 +47,8 @@ Napi::Value scan(const Napi::CallbackInfo& info, const KernelTable& kt) {
   ArrayArg a = array_arg(info[1], name);
   int64_t g[3];
   geometry3(info, 2, a.numel, name, g);
-  ScanFn fn = need(kt.scan[int(a.dtype)], name, a.dtype);
-  Napi::TypedArray out = out_arg(info, 6, a.dtype, a.numel, name);
+  ScanFn fn = require_kernel(kt.scan[int(a.dtype)], name, a.dtype);
+  Napi::TypedArray out = output_arg(info, 6, a.dtype, a.numel, name);
   if (a.numel > 0) fn(a.data, array_arg(out, name).data, g[0], g[1], g[2], int(op), info[5].ToBoolean().Value());
   return out;
 }
@@ -88,7 +66,7 @@ Napi::Value topk(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const int64_t m = g[0] * k * g[2];
   TG_CHECK(v.dtype == a.dtype && v.numel == m && ix.dtype == DType::Int64 && ix.numel == m, Range, name,
            ": outputs do not match [", g[0], ", ", k, ", ", g[2], "]");
-  TopkFn fn = need(kt.topk[int(a.dtype)], name, a.dtype);
+  TopkFn fn = require_kernel(kt.topk[int(a.dtype)], name, a.dtype);
   if (m > 0) fn(a.data, v.data, static_cast<int64_t*>(ix.data), g[0], g[1], g[2], k, info[5].ToBoolean().Value());
   return info.Env().Undefined();
 }
@@ -100,7 +78,7 @@ Napi::Value binary_strided(const Napi::CallbackInfo& info, const KernelTable& kt
   BinaryOp op = op_arg<BinaryOp>(info[0], name);
   ArrayArg a = array_arg(info[1], name), b = array_arg(info[4], name);
   TG_CHECK(a.dtype == b.dtype, Type, name, ": dtypes differ (", dtype_name(a.dtype), " and ", dtype_name(b.dtype), ")");
-  BinaryFn fn = need(kt.binary[int(op)][int(a.dtype)], name, a.dtype);
+  BinaryFn fn = require_kernel(kt.binary[int(op)][int(a.dtype)], name, a.dtype);
   Shape shape = shape_arg(info[7], name);
   Strided g;
   g.ndim = shape.ndim;
@@ -116,7 +94,7 @@ Napi::Value binary_strided(const Napi::CallbackInfo& info, const KernelTable& kt
   const int64_t size = dtype_size(a.dtype);
   const int64_t ao = int_arg(info[2], name, "an offset"), bo = int_arg(info[5], name, "an offset");
   collapse(g, 3);
-  Napi::TypedArray out = out_arg(info, 8, compares(op) ? DType::Bool : a.dtype, n, name);
+  Napi::TypedArray out = output_arg(info, 8, is_compare(op) ? DType::Bool : a.dtype, n, name);
   if (n > 0)
     fn(static_cast<const char*>(a.data) + ao * size, static_cast<const char*>(b.data) + bo * size,
        array_arg(out, name).data, g);
