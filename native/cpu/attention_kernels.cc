@@ -1,6 +1,7 @@
 // Fused scaled-dot-product attention, forward and backward (FlashAttention's saved log-sum-exp), on Vec<T>.
 // Compiled once per ISA.
 #include "cpu/loops.h"
+#include "cpu/gemm.h"
 #include "cpu/softmax_row.h"
 
 #include <algorithm>
@@ -15,16 +16,19 @@ namespace {
 
 template <typename T> using V = Vec<T>;
 
-// Note [Fused attention]: one (batch, head) problem is handled by one thread, one query row at a time, so the
-// only score storage is one row of S per thread (issue 16: no [L, S] block is materialized), and the results do
-// not depend on the thread count. Per problem the scaled key is transposed once into kt [E, S], so a row of
-// scores is E broadcast-FMAs per W keys. The forward follows ATen's math path step for step: query and key each
-// times sqrt(scale) (rounded), scores accumulated over e in order with FMAs (as the GEMM does), masked scores
-// -inf, softmax_row (the softmax kernel's own row), then out = sum over j of p_j v_j in order. A causal row i
-// stops at key i: the masked keys' exact zeros change no sum. The backward recomputes each row's scores and
-// p = exp(s - lse) from the saved log-sum-exp, then with D_i = gout_i . out_i (= sum_j p_j dp_j):
-// dp_j = gout_i . v_j, ds_j = p_j (dp_j - D_i), dq_i = scale sum_j ds_j k_j, dk_j += scale ds_j q_i and
-// dv_j += p_j gout_i. A fully masked row gives NaN, as the math path's softmax does.
+// Note [Fused attention]: one (batch, head) problem is handled by one thread, a block of up to kRows query
+// rows at a time, so the score storage is one [kRows, S] block per thread (issue 16: never the whole [L, S]
+// weights), and the results do not depend on the thread count. The products are this ISA's GEMM (run on the
+// calling thread inside the pool), on operands packed once per problem: the scaled key, transposed (kt [E, S])
+// and not (ks [S, E]), and for the backward the transposed value (vt [Ev, S]), so no GEMM takes a transposed B.
+// The forward follows ATen's math path step for step: query and key each times sqrt(scale) (rounded), scores
+// q_s k_sᵀ, masked scores -inf, softmax_row (the softmax kernel's own row), out = p v. A causal block stops at
+// the last key its last row sees; the masked keys' exact zeros change no sum. With grad the forward saves each
+// row's log-sum-exp; the backward recomputes a block's scores and p = exp(s - lse), then with
+// D_i = gout_i . out_i (= sum_j p_ij dp_ij): dp = gout vᵀ, ds = p (dp - D), dv += pᵀ gout,
+// dq = (ds k_s) sqrt(scale), dk += (dsᵀ q_s) sqrt(scale), the math path's own formulas. A fully masked row
+// gives NaN, as the math path's softmax does.
+constexpr int64_t kRows = 64;
 
 struct Offsets {
   int64_t q, k, v, m;
@@ -49,67 +53,55 @@ inline int64_t batch_count(const AttnGeom& g) {
   return nb;
 }
 
-// kt[e S + j] = k[j, e] (times sq when sq != 1).
-template <typename T>
-void transpose_rows(const T* k, int64_t rs, int64_t S, int64_t E, T sq, T* kt) {
-  for (int64_t j = 0; j < S; ++j)
-    for (int64_t e = 0; e < E; ++e) kt[e * S + j] = k[j * rs + e] * sq;
+inline void gemm(bool ta, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda, const float* B,
+                 int64_t ldb, float beta, float* C, int64_t ldc) {
+  gemm_f32(ta, false, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+inline void gemm(bool ta, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda, const double* B,
+                 int64_t ldb, double beta, double* C, int64_t ldc) {
+  gemm_f64(ta, false, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
-// s[j] = sum over e of a[e] bt[e S + j], in e order with FMAs, for j < n.
+// dst [rows, cols] contiguous = src rows rs apart, times sq; dst_t [cols, rows] its transpose (either may be null).
 template <typename T>
-void row_times(const T* a, const T* bt, int64_t S, int64_t E, int64_t n, T* s) {
-  constexpr int64_t W = V<T>::size();
-  for (int64_t j0 = 0; j0 < n; j0 += W) {
-    const int c = static_cast<int>(std::min(W, n - j0));
-    V<T> acc(T(0));
-    if (c == W) {
-      for (int64_t e = 0; e < E; ++e) acc = fmadd(V<T>(a[e]), V<T>::loadu(bt + e * S + j0), acc);
-      acc.storeu(s + j0);
-    } else {
-      for (int64_t e = 0; e < E; ++e) acc = fmadd(V<T>(a[e]), V<T>::loadu(bt + e * S + j0, c), acc);
-      acc.storeu(s + j0, c);
+void pack_rows(const T* src, int64_t rs, int64_t rows, int64_t cols, T sq, T* dst, T* dst_t) {
+  for (int64_t j = 0; j < rows; ++j)
+    for (int64_t e = 0; e < cols; ++e) {
+      const T x = src[j * rs + e] * sq;
+      if (dst != nullptr) dst[j * cols + e] = x;
+      if (dst_t != nullptr) dst_t[e * rows + j] = x;
+    }
+}
+
+// The per-thread scratch of one problem.
+template <typename T>
+struct Scratch {
+  std::vector<T> ks, kt, vt, qs, s, dp;
+  Scratch(const AttnGeom& g, bool backward)
+      : ks(backward ? size_t(g.S * g.E) : 0), kt(size_t(g.E * g.S)), vt(backward ? size_t(g.Ev * g.S) : 0),
+        qs(size_t(kRows * g.E)), s(size_t(kRows * g.S)), dp(backward ? size_t(kRows * g.S) : 0) {}
+};
+
+// The keys row i sees.
+inline int64_t keys_of(const AttnGeom& g, int64_t i) { return g.causal ? std::min(g.S, i + 1) : g.S; }
+
+// Scores of query rows [i0, i0 + m) into s ([m, nmax], nmax = the keys the last row sees): q_s k_sᵀ, then -inf
+// where the bool mask is 0. Returns nmax.
+template <typename T>
+int64_t block_scores(const AttnGeom& g, const T* q, const uint8_t* mask, const Offsets& o, Scratch<T>& w, int64_t i0,
+                     int64_t m, T sq) {
+  const int64_t nmax = keys_of(g, i0 + m - 1);
+  pack_rows(q + o.q + i0 * g.rs[0], g.rs[0], m, g.E, sq, w.qs.data(), static_cast<T*>(nullptr));
+  gemm(false, m, nmax, g.E, T(1), w.qs.data(), g.E, w.kt.data(), g.S, T(0), w.s.data(), nmax);
+  if (mask != nullptr) {
+    for (int64_t r = 0; r < m; ++r) {
+      const uint8_t* mi = mask + o.m + (i0 + r) * g.rs[3];
+      T* sr = w.s.data() + r * nmax;
+      for (int64_t j = 0; j < nmax; ++j)
+        if (!mi[j * g.mask_cs]) sr[j] = -std::numeric_limits<T>::infinity();
     }
   }
-}
-
-// out[c] (+)= sum over j < n of w[j] rows[j rs + c] for c < m, in j order with FMAs.
-template <typename T>
-void weighted_rows(const T* w, const T* rows, int64_t rs, int64_t n, int64_t m, T* out) {
-  constexpr int64_t W = V<T>::size();
-  for (int64_t c0 = 0; c0 < m; c0 += W) {
-    const int c = static_cast<int>(std::min(W, m - c0));
-    V<T> acc(T(0));
-    for (int64_t j = 0; j < n; ++j) acc = fmadd(V<T>(w[j]), V<T>::loadu(rows + j * rs + c0, c), acc);
-    acc.storeu(out + c0, c);
-  }
-}
-
-// dst[c] = a src[c] + dst[c] for c < m.
-template <typename T>
-inline void axpy(T a, const T* src, T* dst, int64_t m) {
-  constexpr int64_t W = V<T>::size();
-  const V<T> av(a);
-  for (int64_t c0 = 0; c0 < m; c0 += W) {
-    const int c = static_cast<int>(std::min(W, m - c0));
-    fmadd(av, V<T>::loadu(src + c0, c), V<T>::loadu(dst + c0, c)).storeu(dst + c0, c);
-  }
-}
-
-// The masked, scaled scores of query row i (n keys) into s; returns n.
-template <typename T>
-int64_t scores(const AttnGeom& g, const T* q, const uint8_t* mask, const Offsets& o, const T* kt, int64_t i, T sq,
-               T* qs, T* s) {
-  const int64_t n = g.causal ? std::min(g.S, i + 1) : g.S;
-  const T* qi = q + o.q + i * g.rs[0];
-  for (int64_t e = 0; e < g.E; ++e) qs[e] = qi[e] * sq;
-  row_times(qs, kt, g.S, g.E, n, s);
-  if (mask != nullptr) {
-    const uint8_t* mi = mask + o.m + i * g.rs[3];
-    for (int64_t j = 0; j < n; ++j)
-      if (!mi[j * g.mask_cs]) s[j] = -std::numeric_limits<T>::infinity();
-  }
-  return n;
+  return nmax;
 }
 
 // Problems per parallel chunk: about kGrainSize multiply-adds of work.
@@ -129,14 +121,20 @@ void attention_forward(const void* q_, const void* k_, const void* v_, const uin
   if (nb == 0 || L == 0 || S == 0) return;
   const T sq = static_cast<T>(g.sqrt_scale);
   parallel_for(0, nb, grain_of(g), [&](int64_t b0, int64_t b1) {
-    std::vector<T> kt(static_cast<size_t>(E * S)), s(static_cast<size_t>(S)), qs(static_cast<size_t>(E));
+    Scratch<T> w(g, false);
     for (int64_t b = b0; b < b1; ++b) {
       const Offsets o = offsets_of(g, b);
-      transpose_rows(k + o.k, g.rs[1], S, E, sq, kt.data());
-      for (int64_t i = 0; i < L; ++i) {
-        const int64_t n = scores(g, q, mask, o, kt.data(), i, sq, qs.data(), s.data());
-        softmax_row(s.data(), s.data(), n, lse != nullptr ? lse + b * L + i : nullptr);
-        weighted_rows(s.data(), v + o.v, g.rs[2], n, Ev, out + (b * L + i) * Ev);
+      pack_rows(k + o.k, g.rs[1], S, E, sq, static_cast<T*>(nullptr), w.kt.data());
+      for (int64_t i0 = 0; i0 < L; i0 += kRows) {
+        const int64_t m = std::min(kRows, L - i0);
+        const int64_t nmax = block_scores(g, q, mask, o, w, i0, m, sq);
+        for (int64_t r = 0; r < m; ++r) {
+          T* sr = w.s.data() + r * nmax;
+          const int64_t n = keys_of(g, i0 + r);
+          softmax_row(sr, sr, n, lse != nullptr ? lse + b * L + i0 + r : nullptr);
+          std::fill(sr + n, sr + nmax, T(0));
+        }
+        gemm(false, m, Ev, nmax, T(1), w.s.data(), nmax, v + o.v, g.rs[2], T(0), out + (b * L + i0) * Ev, Ev);
       }
     }
   });
@@ -156,11 +154,10 @@ void attention_backward(const void* q_, const void* k_, const void* v_, const ui
   T* dv = static_cast<T*>(dv_);
   const int64_t nb = batch_count(g), L = g.L, S = g.S, E = g.E, Ev = g.Ev;
   if (nb == 0) return;
-  const T sq = static_cast<T>(g.sqrt_scale), sc = sq * sq;
+  const T sq = static_cast<T>(g.sqrt_scale);
   constexpr int64_t W = V<T>::size();
   parallel_for(0, nb, grain_of(g), [&](int64_t b0, int64_t b1) {
-    std::vector<T> kt(static_cast<size_t>(E * S)), vt(static_cast<size_t>(Ev * S)), s(static_cast<size_t>(S)),
-        ds(static_cast<size_t>(S)), qs(static_cast<size_t>(E));
+    Scratch<T> w(g, true);
     for (int64_t b = b0; b < b1; ++b) {
       const Offsets o = offsets_of(g, b);
       T* dkb = dk != nullptr ? dk + b * S * E : nullptr;
@@ -171,34 +168,35 @@ void attention_backward(const void* q_, const void* k_, const void* v_, const ui
         if (dq != nullptr) std::fill(dq + b * L * E, dq + (b + 1) * L * E, T(0));
         continue;
       }
-      transpose_rows(k + o.k, g.rs[1], S, E, sq, kt.data());
-      transpose_rows(v + o.v, g.rs[2], S, Ev, T(1), vt.data());
-      for (int64_t i = 0; i < L; ++i) {
-        const int64_t n = scores(g, q, mask, o, kt.data(), i, sq, qs.data(), s.data());
-        const T* gi = gout + (b * L + i) * Ev;
-        const T* oi = out + (b * L + i) * Ev;
-        T di = T(0);
-        for (int64_t c = 0; c < Ev; ++c) di += gi[c] * oi[c];
-        row_times(gi, vt.data(), S, Ev, n, ds.data());  // dp
-        const V<T> l(lse[b * L + i]), dd(di);
-        for (int64_t j0 = 0; j0 < n; j0 += W) {
-          const int c = static_cast<int>(std::min(W, n - j0));
-          const V<T> p = exp_nosub(V<T>::loadu(s.data() + j0, c) - l);
-          p.storeu(s.data() + j0, c);
-          (p * (V<T>::loadu(ds.data() + j0, c) - dd)).storeu(ds.data() + j0, c);
+      pack_rows(k + o.k, g.rs[1], S, E, sq, w.ks.data(), w.kt.data());
+      pack_rows(v + o.v, g.rs[2], S, Ev, T(1), static_cast<T*>(nullptr), w.vt.data());
+      for (int64_t i0 = 0; i0 < L; i0 += kRows) {
+        const int64_t m = std::min(kRows, L - i0);
+        const int64_t nmax = block_scores(g, q, mask, o, w, i0, m, sq);
+        const T* gb = gout + (b * L + i0) * Ev;
+        gemm(false, m, nmax, Ev, T(1), gb, Ev, w.vt.data(), S, T(0), w.dp.data(), nmax);  // dp = gout vᵀ
+        for (int64_t r = 0; r < m; ++r) {
+          const T* gi = gb + r * Ev;
+          const T* oi = out + (b * L + i0 + r) * Ev;
+          T di = T(0);
+          for (int64_t c = 0; c < Ev; ++c) di += gi[c] * oi[c];
+          const V<T> l(lse[b * L + i0 + r]), dd(di);
+          T* sr = w.s.data() + r * nmax;
+          T* dr = w.dp.data() + r * nmax;
+          const int64_t n = keys_of(g, i0 + r);
+          for (int64_t j0 = 0; j0 < n; j0 += W) {
+            const int c = static_cast<int>(std::min(W, n - j0));
+            const V<T> p = exp_nosub(V<T>::loadu(sr + j0, c) - l);
+            p.storeu(sr + j0, c);
+            (p * (V<T>::loadu(dr + j0, c) - dd)).storeu(dr + j0, c);  // ds
+          }
+          std::fill(sr + n, sr + nmax, T(0));
+          std::fill(dr + n, dr + nmax, T(0));
         }
-        if (dq != nullptr) {
-          T* dqi = dq + (b * L + i) * E;
-          weighted_rows(ds.data(), k + o.k, g.rs[1], n, E, dqi);
-          vec_map(dqi, dqi, E, [&](const V<T>& x) { return x * V<T>(sc); });
-        }
-        const T* qi = q + o.q + i * g.rs[0];
-        for (int64_t j = 0; j < n; ++j) {
-          if (dkb != nullptr) axpy(ds[j], qi, dkb + j * E, E);
-          if (dvb != nullptr) axpy(s[j], gi, dvb + j * Ev, Ev);
-        }
+        if (dvb != nullptr) gemm(true, nmax, Ev, m, T(1), w.s.data(), nmax, gb, Ev, T(1), dvb, Ev);
+        if (dq != nullptr) gemm(false, m, E, nmax, sq, w.dp.data(), nmax, w.ks.data(), E, T(0), dq + (b * L + i0) * E, E);
+        if (dkb != nullptr) gemm(true, nmax, E, m, sq, w.dp.data(), nmax, w.qs.data(), E, T(1), dkb, E);
       }
-      if (dkb != nullptr) vec_map(dkb, dkb, S * E, [&](const V<T>& x) { return x * V<T>(sc); });
     }
   });
 }
