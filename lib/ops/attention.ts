@@ -233,13 +233,17 @@ function contiguousStrides(shape: number[]): number[] {
 
 /**
  * The operands of the fused kernel, or null when it does not apply: dtypes other than float32/float64, batch dims
- * that differ between query, key and value, a mask that is not bool or has more dims than the query, or no keys.
+ * that differ between query, key and value, a mask that is not bool or whose batch dims do not broadcast to the
+ * query's, or no keys.
  */
 function attentionOperands(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, causal: boolean, sqrtScale: number): AttentionOperands | null {
   if ((q.dtype !== 'float32' && q.dtype !== 'float64') || q.ndim !== k.ndim || q.ndim !== v.ndim) return null;
   const nbd = q.ndim - 2;
   for (let d = 0; d < nbd; d++) if (k.shape[d] !== q.shape[d] || v.shape[d] !== q.shape[d]) return null;
   if (mask !== null && (mask.dtype !== 'bool' || mask.ndim > q.ndim)) return null;
+  // a mask whose batch dims would broadcast the output beyond the query's (or not broadcast) takes the composite
+  for (let md = 0, lead = q.ndim - (mask?.ndim ?? 0); mask !== null && md < mask.ndim - 2; md++)
+    if (mask.shape[md] !== 1 && mask.shape[md] !== q.shape[md + lead]) return null;
   const [L, E] = [q.shape[nbd], q.shape[nbd + 1]], [S, Ev] = [k.shape[nbd], v.shape[nbd + 1]];
   if (S === 0) return null;
   for (const x of [q, k, v, mask]) if (x !== null && x.isDisposed) throw disposedError('scaledDotProductAttention', x.shape);

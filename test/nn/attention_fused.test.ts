@@ -129,6 +129,15 @@ describe('fused attention layouts and edge cases', () => {
     expect(() => y.sum().backward()).toThrow(/modified by an inplace operation/);
   });
 
+  it('a bool mask with more batch than the query takes the composite path (the output broadcasts), or its error', () => {
+    const [q, k, v] = [tg.randn([1, 3, 4]), tg.randn([1, 5, 4]), tg.randn([1, 5, 2])];
+    const mask = tg.rand([2, 3, 5]).gt(0.2).logicalOr(tg.arange(5).eq(0));
+    const y = F.scaledDotProductAttention(q, k, v, { attnMask: mask });
+    expect(y.shape).toEqual([2, 3, 2]);
+    expect(maxDiff(y, composite(q, k, v, { attnMask: mask }))).toBe(0);
+    expect(() => F.scaledDotProductAttention(q.expand(3, 3, 4), k.expand(3, 5, 4), v.expand(3, 5, 2), { attnMask: mask })).toThrow();
+  });
+
   it('no keys (S = 0) takes the composite path: zeros, as the math path', () => {
     const y = F.scaledDotProductAttention(tg.randn([2, 3, 4]), tg.zeros([2, 0, 4]), tg.zeros([2, 0, 5]));
     expect(y.shape).toEqual([2, 3, 5]);
