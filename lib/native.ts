@@ -57,6 +57,10 @@ export interface NativeAddon {
   layerNorm(x: Storage, n: number, weight: Storage | null, bias: Storage | null, eps: number, stats: Storage | null): Storage;
   /** Its grads from (grad, x, weight) into dx (x's length), dweight and dbias (n each); a null one is skipped. */
   layerNormBackward(grad: Storage, x: Storage, n: number, weight: Storage | null, eps: number, dx: Storage | null, dweight: Storage | null, dbias: Storage | null, stats: Storage | null): void;
+  /** Fused attention (Note [Fused attention]): out [batch, L, Ev] from q, k, v and a bool mask read through geom's offsets and strides; lse (batch L values) gets each row's log-sum-exp. */
+  sdpa(q: Storage, k: Storage, v: Storage, mask: Storage | null, geom: Float64Array, lse: Storage | null): Storage;
+  /** Its grads from (out, lse, gout) into dq, dk, dv (contiguous; a null one is skipped). */
+  sdpaBackward(q: Storage, k: Storage, v: Storage, mask: Storage | null, geom: Float64Array, out: Storage, lse: Storage, gout: Storage, dq: Storage | null, dk: Storage | null, dv: Storage | null): void;
   /** The fused LSTM cell (Note [Fused LSTM cell]): from hw, xw ([rows, 4h]) and c ([rows, h]) into hy, cy and ws ([rows, 5h]). */
   lstmCell(hw: Storage, xw: Storage, c: Storage, h: number, hy: Storage, cy: Storage, ws: Storage): void;
   /** Its backward from dhy, dcy (null: zeros), c and ws into dgates ([rows, 4h]) and dc (skipped when null). */

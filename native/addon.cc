@@ -70,6 +70,8 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::channel_affine>>("channelAffine"),
         InstanceMethod<&TgAddon::Call<ops::layer_norm>>("layerNorm"),
         InstanceMethod<&TgAddon::Call<ops::layer_norm_backward>>("layerNormBackward"),
+        InstanceMethod<&TgAddon::Call<ops::sdpa>>("sdpa"),
+        InstanceMethod<&TgAddon::Call<ops::sdpa_backward>>("sdpaBackward"),
         InstanceMethod<&TgAddon::Call<ops::lstm_cell>>("lstmCell"),
         InstanceMethod<&TgAddon::Call<ops::lstm_cell_backward>>("lstmCellBackward"),
         InstanceMethod<&TgAddon::Call<ops::linalg>>("linalg"),

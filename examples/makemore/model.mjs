@@ -9,8 +9,8 @@ const F = nn.functional;
 
 /**
  * Causal multi-head self-attention: one Linear gives queries, keys and values for all heads; each position
- * attends to itself and the positions before it (a lower-triangular mask on the scores); one Linear projects
- * the heads' outputs back to nEmbd channels.
+ * attends to itself and the positions before it (F.scaledDotProductAttention with isCausal, one fused node);
+ * one Linear projects the heads' outputs back to nEmbd channels.
  */
 class CausalSelfAttention extends nn.Module {
   constructor(cfg) {
@@ -18,7 +18,8 @@ class CausalSelfAttention extends nn.Module {
     if (cfg.nEmbd % cfg.nHead !== 0) throw new RangeError(`n_embd (${cfg.nEmbd}) must be a multiple of n_head (${cfg.nHead})`);
     this.c_attn = new nn.Linear(cfg.nEmbd, 3 * cfg.nEmbd);
     this.c_proj = new nn.Linear(cfg.nEmbd, cfg.nEmbd);
-    // true above the diagonal: the future positions a score must not see
+    // makemore.py's causal mask buffer, kept so the state dict matches the reference's (the attention itself
+    // masks with isCausal)
     this.registerBuffer('bias', tg.tril(tg.ones([cfg.blockSize, cfg.blockSize])).view([1, 1, cfg.blockSize, cfg.blockSize]));
     this.nHead = cfg.nHead;
     this.nEmbd = cfg.nEmbd;
@@ -29,10 +30,9 @@ class CausalSelfAttention extends nn.Module {
     const hs = C / this.nHead;
     // (B, T, 3C) -> three (B, nh, T, hs) views, heads moved next to the batch
     const [q, k, v] = this.c_attn(x).split(this.nEmbd, 2).map((t) => t.view([B, T, this.nHead, hs]).transpose(1, 2));
-    let att = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(hs));
-    const future = this.bias.narrow(2, 0, T).narrow(3, 0, T).eq(0);
-    att = F.softmax(att.maskedFill(future, -Infinity), -1);
-    const y = att.matmul(v).transpose(1, 2).contiguous().view([B, T, C]);
+    // softmax(q kᵀ / sqrt(hs) + causal mask) v, as nanoGPT's flash path: the fused kernel reads the transposed
+    // views in place and never builds the (B, nh, T, T) weights (makemore.py writes this chain by hand)
+    const y = F.scaledDotProductAttention(q, k, v, { isCausal: true }).transpose(1, 2).contiguous().view([B, T, C]);
     return this.c_proj(y);
   }
 }

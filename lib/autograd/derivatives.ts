@@ -19,6 +19,7 @@ import * as SC_ from '../ops/scatter.js';
 import * as MK_ from '../ops/masked.js';
 import * as EM_ from '../ops/embedding.js';
 import * as NO_ from '../ops/norm.js';
+import * as AT_ from '../ops/attention.js';
 import { padTo, maskedScatterSourceGrad, scatterReduceBackward, asStridedBackward, type ScatterReduceSaved } from './index_grads.js';
 import { MATH_ROWS } from './derivatives_math.js';
 import { NNMISC_ROWS } from './derivatives_nnmisc.js';
@@ -44,6 +45,7 @@ import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDi
 import { batchable } from './batchable.js';
 
 const [E, R, S, L, C, NN, F, I, ST, IX, GA, SC, MK, EM, NO] = [batchable(E_), batchable(R_), batchable(S_), batchable(L_), batchable(C_), batchable(NN_), batchable(F_), batchable(I_), batchable(ST_), batchable(IX_), batchable(GA_), batchable(SC_), batchable(MK_), batchable(EM_), batchable(NO_)]; // Note [Batched backward]
+const AT = batchable(AT_);
 
 export const D = {
   // ---- arithmetic -------------------------------------------------------------------------------------------
@@ -466,6 +468,14 @@ export const D = {
     name: 'NativeLayerNormBackward0', jvp: TG.layerNorm,
     grads: [0, 1, 2].map((i) => (g: T, s: NO_.LayerNormSaved) => NO.layerNormBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
     fused: (g: T, s: NO_.LayerNormSaved, needs: boolean[]) => NO.layerNormBackwardRows(g, s, needs),
+  },
+  // Note [Fused attention node]: PyTorch 1.13 has no scaled_dot_product_attention; PyTorch 2.x's CPU fused path
+  // (_scaled_dot_product_flash_attention_for_cpu, which saves the output and the log-sum-exp as this row does)
+  // records ScaledDotProductFlashAttentionForCpuBackward0, so the fused kernel's node takes that name.
+  nnScaledDotProductAttention: {
+    name: 'ScaledDotProductFlashAttentionForCpuBackward0', jvp: 'transpose',
+    grads: [0, 1, 2].map((i) => (g: T, s: AT_.AttentionSaved) => AT.attentionBackward(g, s, [i === 0, i === 1, i === 2])[i]!),
+    fused: (g: T, s: AT_.AttentionSaved, needs: boolean[]) => AT_.attentionBackwardFused(g, s, needs),
   },
   // ---- indexing (ops/indexing.ts, ops/scatter.ts, ops/masked.ts); grads of index ops are index ops ---------
   gather: {

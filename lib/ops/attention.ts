@@ -1,18 +1,20 @@
-// The attention-side helpers of tg.nn.functional: scaledDotProductAttention (the math composite of PyTorch
-// 2.0's F.scaled_dot_product_attention; PyTorch 1.13 has no public one), oneHot, and the channel-wise dropouts
-// dropout1d / dropout2d (PyTorch's feature_dropout: x * mask, one draw per channel, MulBackward0).
+// The attention-side helpers of tg.nn.functional: scaledDotProductAttention (PyTorch 2.x's
+// F.scaled_dot_product_attention: a fused native kernel, or the math composite where the kernel does not
+// apply; PyTorch 1.13 has no public one), oneHot, and the channel-wise dropouts dropout1d / dropout2d
+// (PyTorch's feature_dropout: x * mask, one draw per channel, MulBackward0).
 import { Tensor, checkTensor } from '../tensor.js';
-import { typeError, rangeError, describe, fmtShape } from '../errors.js';
+import { typeError, rangeError, describe, fmtShape, disposedError } from '../errors.js';
 import { isFloat, type DType } from '../dtype.js';
-import { noGrad } from '../autograd/record.js';
+import { noGrad, record, gradMode, fwState } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import { outData } from '../storage.js';
+import { native, type Storage } from '../native.js';
 import * as E from './elementwise.js';
 import * as C from './creation.js';
 import { indexInts, longFrom } from './int64.js';
 import { matmul } from './linalg.js';
 import { transpose, unsqueeze, squeeze } from './shape.js';
-import { softmax } from './softmax.js';
+import { softmax, softmaxBackward } from './softmax.js';
 import { tril } from './structure.js';
 import { maskedFill } from './masked.js';
 
@@ -116,8 +118,14 @@ export const dropout2d = kw(signature('nn.functional.dropout2d', 'input, p, trai
  * query [..., L, E], key [..., S, E], value [..., S, Ev] -> [..., L, Ev]. scale defaults to 1 / sqrt(E).
  * attnMask: bool (true = may attend) or float (added to the scores), broadcastable to [..., L, S]. isCausal
  * masks out j > i (with an explicit attnMask it is an error, as in PyTorch 2.0). dropoutP drops attention
- * weights (always applied, as PyTorch's functional form). Computed as ATen's math path
- * (_scaled_dot_product_attention_math: query and key each scaled by sqrt(scale)); the grads come from the ops.
+ * weights (always applied, as PyTorch's functional form).
+ *
+ * Which path runs: float32/float64 query, key and value with the same batch dims, no dropout and no mask or a
+ * bool one run the fused native kernel (one ScaledDotProductFlashAttentionForCpuBackward0 node, PyTorch 2.x's
+ * name: Note [Fused attention node]); it computes ATen's math path row by row without the [L, S] weights and
+ * saves the output and each row's log-sum-exp for its fused backward. Anything else (dropoutP > 0, a float
+ * mask, broadcast batch dims, an empty key) runs the composite ATen's math path
+ * (_scaled_dot_product_attention_math: query and key each scaled by sqrt(scale)), whose grads come from its ops.
  *
  * @see torch.nn.functional.scaled_dot_product_attention
  * @example
@@ -158,6 +166,10 @@ export const scaledDotProductAttention = kw(signature('nn.functional.scaledDotPr
     }
   }
   const s = Math.sqrt(scale ?? 1 / Math.sqrt(Eq));
+  if (dropoutP === 0) {
+    const fused = fusedAttention(query, key, value, mask, isCausal, s);
+    if (fused !== null) return fused;
+  }
   let bias: Tensor | null = null;
   if (isCausal) bias = noGrad(() => boolMaskToBias(tril(C.ones([L, S], { dtype: 'bool' })), query.dtype));
   else if (mask !== null) bias = mask.dtype === 'bool' ? noGrad(() => boolMaskToBias(mask, query.dtype)) : mask;
@@ -177,4 +189,146 @@ function dropoutWeights(attn: Tensor, p: number): Tensor {
   if (p === 1) return E.mul(attn, C.zeros([], { dtype: attn.dtype }));
   const keep = noGrad(() => E.div(C.to(E.lt(C.rand(attn.shape, { dtype: attn.dtype }), 1 - p), attn.dtype), 1 - p));
   return E.mul(attn, keep);
+}
+
+// ---- the fused kernel (native/cpu/attention_kernels.cc, Note [Fused attention]) --------------------------------
+/** What the fused node saves: the inputs, the output, each row's log-sum-exp, the mask and the scale. */
+export interface AttentionSaved {
+  query: Tensor;
+  key: Tensor;
+  value: Tensor;
+  result: Tensor;
+  /** The forward's log-sum-exp of each row's masked scores ([batch, L] values of the dtype). */
+  lse: Storage;
+  mask: Tensor | null;
+  causal: boolean;
+  sqrtScale: number;
+}
+
+/** The kernel's operands: storages (whole, read through offsets and strides) and the geometry array. */
+interface AttentionOperands {
+  q: Storage;
+  k: Storage;
+  v: Storage;
+  m: Storage | null;
+  geom: Float64Array;
+  batch: number[];
+}
+
+/** An operand's storage and layout; a last dim that is not contiguous is gathered first. */
+function layoutOf(x: Tensor): [Storage, number, number[]] {
+  const st = x.stride();
+  if (x.shape[x.ndim - 1] > 1 && st[x.ndim - 1] !== 1) return [x._data as Storage, 0, contiguousStrides(x.shape)];
+  return [x._box.data as Storage, x._offset, st];
+}
+
+function contiguousStrides(shape: number[]): number[] {
+  const st = new Array<number>(shape.length);
+  for (let d = shape.length - 1, acc = 1; d >= 0; d--) {
+    st[d] = acc;
+    acc *= shape[d];
+  }
+  return st;
+}
+
+/**
+ * The operands of the fused kernel, or null when it does not apply: dtypes other than float32/float64, batch dims
+ * that differ between query, key and value, a mask that is not bool or whose batch dims do not broadcast to the
+ * query's, or no keys.
+ */
+function attentionOperands(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, causal: boolean, sqrtScale: number): AttentionOperands | null {
+  if ((q.dtype !== 'float32' && q.dtype !== 'float64') || q.ndim !== k.ndim || q.ndim !== v.ndim) return null;
+  const nbd = q.ndim - 2;
+  for (let d = 0; d < nbd; d++) if (k.shape[d] !== q.shape[d] || v.shape[d] !== q.shape[d]) return null;
+  if (mask !== null && (mask.dtype !== 'bool' || mask.ndim > q.ndim)) return null;
+  // a mask whose batch dims would broadcast the output beyond the query's (or not broadcast) takes the composite
+  for (let md = 0, lead = q.ndim - (mask?.ndim ?? 0); mask !== null && md < mask.ndim - 2; md++)
+    if (mask.shape[md] !== 1 && mask.shape[md] !== q.shape[md + lead]) return null;
+  const [L, E] = [q.shape[nbd], q.shape[nbd + 1]], [S, Ev] = [k.shape[nbd], v.shape[nbd + 1]];
+  if (S === 0) return null;
+  for (const x of [q, k, v, mask]) if (x !== null && x.isDisposed) throw disposedError('scaledDotProductAttention', x.shape);
+  const geom = new Float64Array(1 + nbd + 6 + 4 * (nbd + 2) + 1);
+  let at = 0;
+  geom[at++] = nbd;
+  for (let d = 0; d < nbd; d++) geom[at++] = q.shape[d];
+  geom[at++] = L;
+  geom[at++] = S;
+  geom[at++] = E;
+  geom[at++] = Ev;
+  geom[at++] = sqrtScale;
+  geom[at++] = causal ? 1 : 0;
+  const stores: Storage[] = [];
+  for (const x of [q, k, v]) {
+    const [data, off, st] = layoutOf(x);
+    stores.push(data);
+    geom[at++] = off;
+    for (let d = 0; d < nbd + 1; d++) geom[at++] = x.shape[d] === 1 ? 0 : st[d];
+  }
+  let m: Storage | null = null;
+  if (mask !== null) {
+    // the mask broadcast against [...batch, L, S]: stride 0 on its missing and size-1 dims
+    const st = mask.stride(), lead = q.ndim - mask.ndim;
+    const at0 = at;
+    geom[at++] = mask._offset;
+    for (let d = 0; d < nbd + 2; d++) {
+      const md = d - lead;
+      geom[at0 + 1 + d] = md < 0 || mask.shape[md] === 1 ? 0 : st[md];
+    }
+    at = at0 + 1 + nbd + 2;
+    m = mask._box.data as Storage;
+  } else {
+    at += nbd + 3;
+  }
+  return { q: stores[0], k: stores[1], v: stores[2], m, geom, batch: q.shape.slice(0, nbd) };
+}
+
+/** The fused forward (null when the kernel does not apply), recording one node when grad is needed. */
+function fusedAttention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, causal: boolean, sqrtScale: number): Tensor | null {
+  const ops = attentionOperands(q, k, v, mask, causal, sqrtScale);
+  if (ops === null) return null;
+  const L = q.shape[q.ndim - 2], Ev = v.shape[v.ndim - 1];
+  const nb = ops.batch.reduce((a, c) => a * c, 1);
+  const recording = (gradMode.enabled && (q.requiresGrad || k.requiresGrad || v.requiresGrad)) || fwState.active;
+  const lse = recording ? outData(q.dtype, nb * L) : null;
+  const out = C.wrap(native.sdpa(ops.q, ops.k, ops.v, ops.m, ops.geom, lse), [...ops.batch, L, Ev], q.dtype);
+  return record('nnScaledDotProductAttention', [q, k, v], out, () => ({
+    query: q, key: k, value: v, result: out, lse: lse as Storage, mask, causal, sqrtScale,
+  }));
+}
+
+/**
+ * The fused backward (ScaledDotProductFlashAttentionForCpuBackward0 without a graph): dq, dk, dv (null where not
+ * needed) in one native pass that recomputes each row's scores and weights from the saved log-sum-exp.
+ */
+export function attentionBackwardFused(g: Tensor, s: AttentionSaved, needs: readonly boolean[]): (Tensor | null)[] | null {
+  const { query: q, key: k, value: v } = s;
+  const ops = attentionOperands(q, k, v, s.mask, s.causal, s.sqrtScale);
+  if (ops === null || g.dtype !== q.dtype) return null;
+  const dt = q.dtype;
+  const dq = needs[0] ? outData(dt, q.numel()) : null;
+  const dk = needs[1] ? outData(dt, k.numel()) : null;
+  const dv = needs[2] ? outData(dt, v.numel()) : null;
+  native.sdpaBackward(ops.q, ops.k, ops.v, ops.m, ops.geom, s.result._data, s.lse, g._data, dq, dk, dv);
+  const asTensor = (a: Storage | null, x: Tensor): Tensor | null => (a === null ? null : C.wrap(a, x.shape.slice(), dt));
+  return [asTensor(dq, q), asTensor(dk, k), asTensor(dv, v)];
+}
+
+/**
+ * ScaledDotProductFlashAttentionForCpuBackward0's grads written with differentiable ops (createGraph, vmap):
+ * the weights p recomputed as the math path computes them, dv = p^T g, ds = softmax's backward of g v^T, and
+ * dq = ds (k sqrt(scale)) sqrt(scale), dk = ds^T (q sqrt(scale)) sqrt(scale).
+ */
+export function attentionBackward(g: Tensor, s: AttentionSaved, needs: readonly boolean[]): (Tensor | null)[] {
+  const qs = E.mul(s.query, s.sqrtScale), ks = E.mul(s.key, s.sqrtScale);
+  const L = s.query.shape[s.query.ndim - 2], S = s.key.shape[s.key.ndim - 2];
+  let scores = matmul(qs, transpose(ks, -2, -1));
+  if (s.causal) scores = E.add(scores, noGrad(() => boolMaskToBias(tril(C.ones([L, S], { dtype: 'bool' })), g.dtype)));
+  else if (s.mask !== null) scores = E.add(scores, noGrad(() => boolMaskToBias(s.mask as Tensor, g.dtype)));
+  const p = softmax(scores, -1);
+  const dv = needs[2] ? matmul(transpose(p, -2, -1), g) : null;
+  if (!needs[0] && !needs[1]) return [null, null, dv];
+  const ds = softmaxBackward(matmul(g, transpose(s.value, -2, -1)), p, -1, false);
+  const dq = needs[0] ? E.mul(matmul(ds, ks), s.sqrtScale) : null;
+  const dk = needs[1] ? E.mul(matmul(transpose(ds, -2, -1), qs), s.sqrtScale) : null;
+  return [dq, dk, dv];
 }

@@ -61,6 +61,9 @@ Napi::Value channel_affine(const Napi::CallbackInfo& info, const KernelTable& kt
 // norm.cc
 Napi::Value layer_norm(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value layer_norm_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
+// attention.cc
+Napi::Value sdpa(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value sdpa_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 // rnn.cc
 Napi::Value lstm_cell(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value lstm_cell_backward(const Napi::CallbackInfo& info, const KernelTable& kt);

@@ -117,6 +117,7 @@ Tables& tables() {
     ns::register_rnn_kernels(t);        \
     ns::register_linalg_kernels(t);     \
     ns::register_scan_kernels(t);       \
+    ns::register_attention_kernels(t);  \
   } while (0)
 
 const KernelTable* table_for(Capability c) {

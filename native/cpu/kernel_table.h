@@ -236,6 +236,27 @@ using ConvForwardFn = void (*)(const void* x, const void* w, const void* bias, v
 using ConvBackwardFn = void (*)(const void* x, const void* w, const void* gy, void* gx, void* gw, void* gb,
                                 const ConvGeom& g);
 
+// Fused scaled-dot-product attention (attention_kernels.cc, Note [Fused attention]) over a batch of nb
+// (batch, head) problems: query [L, E], key [S, E], value [S, Ev] at element offset off[k] + the batch index's
+// strides bstride[k] (operands 0 q, 1 k, 2 v, 3 mask), rows rs[k] apart, columns contiguous (the mask's cs apart,
+// 0 when broadcast). The batch index runs over batch[0..nbd) row-major. scores = (q sqrt_scale) . (k sqrt_scale),
+// masked where causal and j > i, or where the bool mask (may be null) is 0.
+struct AttnGeom {
+  int nbd = 0;
+  int64_t batch[kMaxDims];
+  int64_t L, S, E, Ev;
+  int64_t off[4], bstride[4][kMaxDims], rs[4], mask_cs;
+  double sqrt_scale;  // q and k are each scaled by it, as ATen's math path does
+  bool causal;
+};
+// out [nb, L, Ev] contiguous; lse [nb, L] (may be null): each row's log-sum-exp of its masked scores.
+using AttnForwardFn = void (*)(const void* q, const void* k, const void* v, const uint8_t* mask, void* out, void* lse,
+                               const AttnGeom& g);
+// From the grad of out (gout [nb, L, Ev] contiguous), out and lse: dq [nb, L, E], dk [nb, S, E], dv [nb, S, Ev]
+// (contiguous, each may be null).
+using AttnBackwardFn = void (*)(const void* q, const void* k, const void* v, const uint8_t* mask, const void* out,
+                                const void* lse, const void* gout, void* dq, void* dk, void* dv, const AttnGeom& g);
+
 // Scans and small-k selection along the middle dim of [outer, n, inner] (scan_kernels.cc). scan: op 0 cumsum,
 // 1 cumprod, from the last element down when reverse (cumsum's backward); floats accumulate in double, in order
 // (Note [Sequential scans]). topk: the k first of each slice (largest: descending) as values [outer, k, inner]
@@ -294,6 +315,8 @@ struct KernelTable {
   LinalgF64Fn linalg_f64;
   ScanFn scan[kNumDTypes];
   TopkFn topk[kNumDTypes];
+  AttnForwardFn attention[kNumDTypes];
+  AttnBackwardFn attention_backward[kNumDTypes];
 };
 
 // Each ISA namespace provides these; dispatch.cc calls only the ones the CPU supports.
@@ -313,6 +336,7 @@ struct KernelTable {
   void register_rnn_kernels(KernelTable& t);         \
   void register_linalg_kernels(KernelTable& t);      \
   void register_scan_kernels(KernelTable& t);        \
+  void register_attention_kernels(KernelTable& t);   \
   }
 
 TG_DECLARE_REGISTER(cpu_default)

@@ -1,6 +1,7 @@
 // softmax / log_softmax along a dim (max-subtracted) and their backward kernels, on Vec<T> and vec_math.h.
 // Compiled once per ISA.
 #include "cpu/loops.h"
+#include "cpu/softmax_row.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -16,73 +17,6 @@ template <typename T> using V = Vec<T>;
 // inner == 1 each row is contiguous and the Vec runs along it (tails zero/-inf filled so they do not count).
 // Otherwise the Vec runs across W adjacent inner positions and walks the n rows, so every lane is an
 // independent softmax. Each row (or lane tile) is handled by one thread: results do not depend on threads.
-
-template <typename T>
-inline Vec<T> tail_mask(int count) {
-  return vec_iota<T>().cmp_lt(V<T>(T(count)));
-}
-
-template <typename T>
-inline T row_max(const T* p, int64_t n) {
-  constexpr int64_t W = V<T>::size();
-  const T ninf = -std::numeric_limits<T>::infinity();
-  V<T> m0(ninf), m1(ninf);
-  int64_t i = 0;
-  for (; i + 2 * W <= n; i += 2 * W) {
-    m0 = maximum(m0, V<T>::loadu(p + i));
-    m1 = maximum(m1, V<T>::loadu(p + i + W));
-  }
-  for (; i < n; i += W) m0 = maximum(m0, vec_load_fill(p + i, static_cast<int>(std::min(W, n - i)), ninf));
-  return maximum(m0, m1).reduce_max();
-}
-
-// Note [softmax underflow]: a score far below its row's max (every masked -inf of a causal mask) has an exp
-// that underflows, and making a subnormal or zero through the scaling step costs a microcode assist per
-// vector while FTZ is off (Node's default): the masked [32, 4, 16, 16] softmax of makemore ran 4x slower than
-// the unmasked one. exp_nosub gives vexp's bits exactly: lanes at or below vexp's clamp (kExpLo, where vexp
-// returns 0) are set to 0 without computing them, and only a vector with a lane in the subnormal band between
-// kExpLo and kNormalLo (rare) goes through vexp as it is.
-template <typename T> struct ExpBand;
-template <> struct ExpBand<float> {
-  static constexpr float kNormalLo = -87.0f;  // exp(-87) = 1.6e-38 > FLT_MIN: normal above
-};
-template <> struct ExpBand<double> {
-  static constexpr double kNormalLo = -708.0;  // exp(-708) = 3.3e-308 > DBL_MIN
-};
-
-template <typename T>
-inline V<T> exp_nosub(const V<T>& x) {
-  const V<T> ok = x.cmp_ge(V<T>(ExpBand<T>::kNormalLo)) | x.is_nan();
-  if (V<T>::all(ok)) return vexp(x);
-  if (!V<T>::all(ok | x.cmp_le(V<T>(vec_math_detail::K<T>::kExpLo)))) return vexp(x);
-  return vexp(V<T>::blendv(V<T>(T(0)), x, ok)) & ok;
-}
-
-// Writes exp(x - mx) to out (when out != nullptr) and returns the sum of those exps.
-template <typename T>
-inline T row_exp_sum(const T* p, T* out, int64_t n, T mx) {
-  constexpr int64_t W = V<T>::size();
-  const V<T> m(mx);
-  V<T> s0(T(0)), s1(T(0));
-  int64_t i = 0;
-  for (; i + 2 * W <= n; i += 2 * W) {
-    V<T> e0 = exp_nosub(V<T>::loadu(p + i) - m), e1 = exp_nosub(V<T>::loadu(p + i + W) - m);
-    if (out) {
-      e0.storeu(out + i);
-      e1.storeu(out + i + W);
-    }
-    s0 = s0 + e0;
-    s1 = s1 + e1;
-  }
-  for (; i < n; i += W) {
-    const int c = static_cast<int>(std::min(W, n - i));
-    V<T> e = exp_nosub(V<T>::loadu(p + i, c) - m);
-    if (c < W) e = e & tail_mask<T>(c);
-    if (out) e.storeu(out + i, c);
-    s0 = s0 + e;
-  }
-  return (s0 + s1).reduce_add();
-}
 
 template <typename T>
 inline T row_dot(const T* a, const T* b, int64_t n) {
@@ -143,32 +77,13 @@ void softmax_kernel(const void* a_, void* out_, int64_t outer, int64_t n, int64_
       [&](int64_t o) {
         const T* p = a + o * n;
         T* q = out + o * n;
-        if (n <= V<T>::size()) {
-          // One vector per row (attention over <= 16 positions): the steps of the loops below on one load,
-          // so the results are the same bits.
-          const int c = static_cast<int>(n);
-          const V<T> x = V<T>::loadu(p, c);
-          const T mx = maximum(V<T>(-std::numeric_limits<T>::infinity()),
-                               vec_load_fill(p, c, -std::numeric_limits<T>::infinity())).reduce_max();
-          const V<T> m(mx);
-          V<T> e = exp_nosub(x - m);
-          if (c < V<T>::size()) e = e & tail_mask<T>(c);
-          const T s = (e + V<T>(T(0))).reduce_add();
-          if constexpr (kLog) {
-            ((x - m) - V<T>(slog(s))).storeu(q, c);
-          } else {
-            (e / V<T>(s)).storeu(q, c);
-          }
-          return;
-        }
-        const T mx = row_max(p, n);
         if constexpr (kLog) {
+          const T mx = row_max(p, n);
           const T ls = slog(row_exp_sum<T>(p, nullptr, n, mx));
           const V<T> m(mx), l(ls);
           vec_map(p, q, n, [&](const V<T>& x) { return (x - m) - l; });
         } else {
-          const V<T> s(row_exp_sum<T>(p, q, n, mx));
-          vec_map(q, q, n, [&](const V<T>& e) { return e / s; });
+          softmax_row(p, q, n);
         }
       },
       [&](int64_t o, int64_t i0, int c) {

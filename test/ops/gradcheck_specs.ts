@@ -272,6 +272,14 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('nn', () => [r([2, 2, 2])], (x) => F.layerNorm(x, [2, 2], null, null, 1e-3)),
     S('nn', () => [r([3, 2]), r([2])], (x, w) => F.layerNorm(x, [2], w)),
   ],
+  // the fused attention kernel (lib/ops/attention.ts): first order through its native backward, second order
+  // through the op formulas; L != S, E != Ev, causal with more queries than keys, a broadcast bool mask
+  nnScaledDotProductAttention: [
+    S('nn', () => [r([2, 3, 2]), r([2, 4, 2]), r([2, 4, 3])], (q, k, v) => F.scaledDotProductAttention(q, k, v)),
+    S('nn', () => [r([1, 4, 2]), r([1, 3, 2]), r([1, 3, 2])], (q, k, v) => F.scaledDotProductAttention(q, k, v, { isCausal: true, scale: 0.7 })),
+    S('nn', () => [r([2, 3, 2]), r([2, 3, 2]), r([2, 3, 1])],
+      (q, k, v) => F.scaledDotProductAttention(q, k, v, { attnMask: tg.tensor([[true, false, true], [false, true, true], [true, true, false]], { dtype: 'bool' }) })),
+  ],
   // the fused LSTM cell (lib/ops/rnn.ts): both outputs, and each alone (the other output's grad is null)
   lstmCell: [
     S('nn', () => [r([2, 8]), r([2, 8]), r([2, 2])], (hw, xw, c) => lstmCell(hw, xw, c)),
