@@ -124,6 +124,10 @@ export interface NativeAddon {
   setCapability(name: string): void;
   getNumThreads(): number;
   setNumThreads(n: number): void;
+  /** The kernel thread pool's counters since the process started (tg::PoolStats; bench/scaling-probe.cjs). */
+  poolStats(): { jobs: number; busy: number; chunks: number; workerChunks: number; callerSleeps: number; workerSleeps: number; workCalls: number; workNs: number };
+  /** Chunks per thread of a parallel job (Note [Chunks per thread]; 1 by default); returns the previous value. */
+  setChunksPerThread(n: number): number;
   cachedBytes(): number;
   emptyCache(): void;
   /** Returns the memory of collected storage buffers to the cache now (see Note [Reclaiming storage]). */
