@@ -12,7 +12,10 @@
 // For each family prints one line: per thread count the median wall µs per call (median over rounds of each
 // round's median), the median wall µs per call spent inside parallel kernels (parallel_for calls above their grain,
 // timed natively: tg::PoolStats), the process CPU µs per call (every thread), and minor page faults per call;
-// -v adds the pool's counters per call at T threads (jobs, chunks the worker ran, sleeps). "x" is one
+// -v adds the pool's counters per call at T threads: the thread CPU time spent in the chunks, summed over the
+// threads (against the one-thread kernel time: more means each element cost more with both threads working,
+// e.g. a bandwidth ceiling; the same means any lost wall time is waiting or scheduling), jobs, chunks the
+// worker ran, sleeps. "x" is one
 // thread's median ÷ T threads' median (wall, then kernels alone): issue 18 asks for ≥ 1.8 at two threads. On a machine shared with other
 // work wall times mean little; run it on a quiet one (load average < 0.5): `node bench/scaling-probe.cjs`.
 const tg = require('../dist/index.js');
@@ -88,13 +91,14 @@ function block(step, threads, chunks) {
   const d = (k) => (p1[k] - p0[k]) / CALLS;
   return {
     med: median(times) * 1000, cpu: (c1.user + c1.system) / CALLS, flt: (r1.minorPageFault - r0.minorPageFault) / CALLS,
-    kern: median(kern) / 1000, calls: d('workCalls'), jobs: d('jobs'), busy: d('busy'), wchunks: d('workerChunks'), chunks: d('chunks'),
+    kern: median(kern) / 1000, kcpu: d('chunkCpuNs') / 1000, calls: d('workCalls'), jobs: d('jobs'), busy: d('busy'), wchunks: d('workerChunks'), chunks: d('chunks'),
     csleep: d('callerSleeps'), wsleep: d('workerSleeps'),
   };
 }
 
 const pick = args[0] && !args[0].startsWith('-') ? args[0].split(',') : Object.keys(families).filter((k) => k !== 'texp' && k !== 'mmTall');
 const n0 = tg.getNumThreads();
+native.setPoolCpuTiming(true);
 console.log(`scaling probe: 1 vs ${T} threads (chunks per thread ${CHUNKS}), ${ROUNDS} rounds × ${CALLS} calls, load ${require('node:os').loadavg()[0].toFixed(1)}`);
 for (const name of pick) {
   if (!families[name]) throw new Error(`unknown family ${name}; known: ${Object.keys(families).join(', ')}`);
@@ -114,7 +118,7 @@ for (const name of pick) {
     if (k === 0) return;
     const b = agg(k);
     console.log(`${''.padEnd(13)} ${t}×${c} chunks: ${f(b)}  x${(one.med / b.med).toFixed(2)}, kernels x${(one.kern / b.kern).toFixed(2)}`);
-    if (VERBOSE) console.log(`${''.padEnd(15)}per call: ${b.calls.toFixed(1)} kernel calls above grain, ${b.jobs.toFixed(1)} pool jobs, ${b.chunks.toFixed(1)} chunks (${b.wchunks.toFixed(1)} by the worker), ${b.busy.toFixed(2)} busy-inline, sleeps caller ${b.csleep.toFixed(2)} worker ${b.wsleep.toFixed(2)}`);
+    if (VERBOSE) console.log(`${''.padEnd(15)}per call: ${b.kcpu.toFixed(0)} µs of thread CPU in the chunks (both threads), ${b.calls.toFixed(1)} kernel calls above grain, ${b.jobs.toFixed(1)} pool jobs, ${b.chunks.toFixed(1)} chunks (${b.wchunks.toFixed(1)} by the worker), ${b.busy.toFixed(2)} busy-inline, sleeps caller ${b.csleep.toFixed(2)} worker ${b.wsleep.toFixed(2)}`);
   });
 }
 native.setChunksPerThread(1);

@@ -85,6 +85,7 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::SetNumThreads>("setNumThreads"),
         InstanceMethod<&TgAddon::GetPoolStats>("poolStats"),
         InstanceMethod<&TgAddon::SetChunksPerThread>("setChunksPerThread"),
+        InstanceMethod<&TgAddon::SetPoolCpuTiming>("setPoolCpuTiming"),
         InstanceMethod<&TgAddon::CachedBytes>("cachedBytes"),
         InstanceMethod<&TgAddon::EmptyCache>("emptyCache"),
         InstanceMethod<&TgAddon::SweepStorage>("sweepStorage"),
@@ -181,7 +182,14 @@ class TgAddon : public Napi::Addon<TgAddon> {
     o.Set("workerSleeps", double(s.worker_sleeps));
     o.Set("workCalls", double(s.work_calls));
     o.Set("workNs", double(s.work_ns));
+    o.Set("chunkCpuNs", double(pool_chunk_cpu_ns()));
     return o;
+  }
+
+  // Probe hook: set_pool_cpu_timing (core/parallel_tuning.h).
+  Napi::Value SetPoolCpuTiming(const Napi::CallbackInfo& info) {
+    set_pool_cpu_timing(info[0].ToBoolean().Value());
+    return info.Env().Undefined();
   }
 
   // Probe hook: Note [Chunks per thread]. Returns the previous setting.

@@ -2,6 +2,8 @@
 #include "parallel.h"
 #include "parallel_tuning.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -104,7 +106,12 @@ class Pool {
       if (!ticket_.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel)) continue;
       int64_t b = begin_ + c * chunk_size_;
       int64_t e = std::min(end_, b + chunk_size_);
-      if (b < e) (*fn_)(b, e);
+      if (b < e) {
+        const bool timed = cpu_timing_.load(std::memory_order_relaxed);
+        const int64_t c0 = timed ? thread_cpu_ns() : 0;
+        (*fn_)(b, e);
+        if (timed) chunk_cpu_ns_.fetch_add(thread_cpu_ns() - c0, std::memory_order_relaxed);
+      }
       if (t_is_worker) worker_chunks_.fetch_add(1, std::memory_order_relaxed);
       if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         std::lock_guard<std::mutex> lk(mutex_);  // orders the notify after a caller's check-then-wait
@@ -157,6 +164,12 @@ class Pool {
     }
   }
 
+  static int64_t thread_cpu_ns() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+  }
+
   static void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
@@ -203,6 +216,9 @@ class Pool {
   // kernel's result is independent of it (test/native/pool_stats.test.ts).
  public:
   std::atomic<int> chunks_per_thread_{1};
+  // When set, each chunk's thread CPU time is added to chunk_cpu_ns_ (a clock_gettime per chunk: off by default).
+  std::atomic<bool> cpu_timing_{false};
+  std::atomic<int64_t> chunk_cpu_ns_{0};
  private:
   bool stopping_ = false;
   std::atomic<bool> stopping_flag_{false};
@@ -228,6 +244,8 @@ void set_num_threads(int n) { pool().set_num_threads(n); }
 bool in_parallel_region() { return t_in_pool; }
 int chunks_per_thread() { return pool().chunks_per_thread_.load(); }
 void set_chunks_per_thread(int n) { pool().chunks_per_thread_.store(std::max(1, n)); }
+void set_pool_cpu_timing(bool on) { pool().cpu_timing_.store(on); }
+int64_t pool_chunk_cpu_ns() { return pool().chunk_cpu_ns_.load(); }
 PoolStats pool_stats() { return pool().stats(); }
 
 namespace detail {

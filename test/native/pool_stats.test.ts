@@ -50,6 +50,20 @@ describe('pool counters', () => {
     }
   });
 
+  it('chunk CPU time is summed only while timing is on', () => {
+    const x = tg.rand([1 << 20]);
+    const run = () => tg.noGrad(() => x.exp());
+    native.setPoolCpuTiming(false);
+    expect(counted(2, run).chunkCpuNs).toBe(0);
+    native.setPoolCpuTiming(true);
+    try {
+      const d = counted(2, run);
+      if (d.jobs === 1) expect(d.chunkCpuNs).toBeGreaterThan(0);
+    } finally {
+      native.setPoolCpuTiming(false);
+    }
+  });
+
   // The families of issue 18 at their bench sizes: each call's parallel kernels all reach the pool.
   const F = tg.nn.functional;
   const families: [string, () => () => unknown, number][] = [
