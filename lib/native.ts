@@ -128,6 +128,12 @@ export interface NativeAddon {
   setCapability(name: string): void;
   getNumThreads(): number;
   setNumThreads(n: number): void;
+  /** The kernel thread pool's counters since the process started (tg::PoolStats; bench/scaling-probe.cjs). */
+  poolStats(): { jobs: number; busy: number; chunks: number; workerChunks: number; callerSleeps: number; workerSleeps: number; workCalls: number; workNs: number; chunkCpuNs: number };
+  /** Chunks per thread of a parallel job (Note [Chunks per thread]; 1 by default); returns the previous value. */
+  setChunksPerThread(n: number): number;
+  /** Sums every pool chunk's thread CPU time into poolStats().chunkCpuNs while on (off by default). */
+  setPoolCpuTiming(on: boolean): void;
   cachedBytes(): number;
   emptyCache(): void;
   /** Returns the memory of collected storage buffers to the cache now (see Note [Reclaiming storage]). */

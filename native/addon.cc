@@ -9,6 +9,7 @@
 #include "binding/storage.h"
 #include "core/error.h"
 #include "core/parallel.h"
+#include "core/parallel_tuning.h"
 #include "cpu/kernel_table.h"
 
 namespace tg {
@@ -84,6 +85,9 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::SetCapability>("setCapability"),
         InstanceMethod<&TgAddon::GetNumThreads>("getNumThreads"),
         InstanceMethod<&TgAddon::SetNumThreads>("setNumThreads"),
+        InstanceMethod<&TgAddon::GetPoolStats>("poolStats"),
+        InstanceMethod<&TgAddon::SetChunksPerThread>("setChunksPerThread"),
+        InstanceMethod<&TgAddon::SetPoolCpuTiming>("setPoolCpuTiming"),
         InstanceMethod<&TgAddon::CachedBytes>("cachedBytes"),
         InstanceMethod<&TgAddon::EmptyCache>("emptyCache"),
         InstanceMethod<&TgAddon::SweepStorage>("sweepStorage"),
@@ -166,6 +170,38 @@ class TgAddon : public Napi::Addon<TgAddon> {
     if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "setNumThreads: expected 1..1024, got " + std::to_string(n));
     set_num_threads(n);
     return info.Env().Undefined();
+  }
+
+  // Probe hook (bench/scaling-probe.cjs): the thread pool's counters, tg::PoolStats.
+  Napi::Value GetPoolStats(const Napi::CallbackInfo& info) {
+    const tg::PoolStats s = pool_stats();
+    Napi::Object o = Napi::Object::New(info.Env());
+    o.Set("jobs", double(s.jobs));
+    o.Set("busy", double(s.busy));
+    o.Set("chunks", double(s.chunks));
+    o.Set("workerChunks", double(s.worker_chunks));
+    o.Set("callerSleeps", double(s.caller_sleeps));
+    o.Set("workerSleeps", double(s.worker_sleeps));
+    o.Set("workCalls", double(s.work_calls));
+    o.Set("workNs", double(s.work_ns));
+    o.Set("chunkCpuNs", double(pool_chunk_cpu_ns()));
+    return o;
+  }
+
+  // Probe hook: set_pool_cpu_timing (core/parallel_tuning.h).
+  Napi::Value SetPoolCpuTiming(const Napi::CallbackInfo& info) {
+    set_pool_cpu_timing(info[0].ToBoolean().Value());
+    return info.Env().Undefined();
+  }
+
+  // Probe hook: Note [Chunks per thread]. Returns the previous setting.
+  Napi::Value SetChunksPerThread(const Napi::CallbackInfo& info) {
+    if (!info[0].IsNumber()) throw Napi::TypeError::New(info.Env(), "setChunksPerThread: expected a number");
+    const int n = info[0].As<Napi::Number>().Int32Value();
+    if (n < 1 || n > 64) throw Napi::RangeError::New(info.Env(), "setChunksPerThread: expected 1..64, got " + std::to_string(n));
+    const int old = chunks_per_thread();
+    set_chunks_per_thread(n);
+    return Napi::Number::New(info.Env(), old);
   }
 
   Napi::Value CachedBytes(const Napi::CallbackInfo& info) {
