@@ -18,7 +18,6 @@ import { copy_ } from './inplace.js';
 import * as EB from './embedding_bag.js';
 import { namedTuple } from './return_types.js';
 import { indexAdd } from './gather.js';
-import { logicalOr } from './elementwise_math.js';
 import { flip } from './structure.js';
 import { sum } from './reduce.js';
 import { memoryOrder, stridesInOrder, wrapStrided } from './layout.js';
@@ -180,10 +179,10 @@ function pairIndex(n: number): [Tensor, Tensor] {
  *   p = 0: 0;  p = 1: sign(diff) g;  p = inf: sign(diff) g where |diff| = d (every tie gets it whole);
  *   p < 2: sign(diff) |diff|^(p-1) g / d^(p-1);  p = 2: diff g / d;  else: diff |diff|^(p-2) g / d^(p-1);
  * and 0 where d = 0 (and, for p < 1, where diff = 0). Written with ops, so createGraph differentiates it once
- * more (PyTorch's _pdist_backward has no derivative). So that no branch `where` drops holds an inf or NaN to
- * send back through the graph, d and |diff| are replaced by 1 where they are 0 (the term is 0 there anyway:
- * dropped, or sign(diff) = 0), and the general p is written sign(diff) |diff|^(p-1), whose derivative is
- * finite at diff = 0.
+ * more (PyTorch's _pdist_backward has no derivative). |diff| is replaced by 1 where diff = 0 (sign(diff) = 0
+ * makes the term 0 there, as ATen's p < 1 test does, without 0 * inf), d by 1 where d = 0 (a branch `where`
+ * drops), so no inf or NaN goes back through the graph; the general p is written sign(diff) |diff|^(p-1),
+ * whose derivative is finite at diff = 0.
  */
 export function pdistBackward(grad: Tensor, self: Tensor, p: number, result: Tensor): Tensor {
   const n = self.shape[0] as number;
@@ -196,9 +195,8 @@ export function pdistBackward(grad: Tensor, self: Tensor, p: number, result: Ten
   else if (p === Infinity) t = E.where(E.eq(E.abs(diff), d), E.mul(E.sign(diff), g), 0);
   else if (p === 2) t = E.where(zero, 0, E.div(E.mul(diff, g), safe));
   else {
-    const flat = E.eq(diff, 0), skip = p < 1 ? logicalOr(zero, flat) : zero;
-    const mag = E.pow(E.where(flat, 1, E.abs(diff)), p - 1);
-    t = E.where(skip, 0, E.div(E.mul(E.mul(E.sign(diff), mag), g), E.pow(safe, p - 1)));
+    const mag = E.pow(E.where(E.eq(diff, 0), 1, E.abs(diff)), p - 1);
+    t = E.where(zero, 0, E.div(E.mul(E.mul(E.sign(diff), mag), g), E.pow(safe, p - 1)));
   }
   return E.sub(indexAdd(C.zerosLike(self), 0, I, t), indexAdd(C.zerosLike(self), 0, J, t));
 }
