@@ -9,9 +9,6 @@ import { casesOf, checkCase } from '../helpers/ops_fixture.js';
 // Ops that tensorgrad composes where ATen has one node: the node their first output gets here instead
 // (values and grads are still PyTorch's). Each entry is checked to be PyTorch's name before it is replaced.
 const COMPOSED_NODE: Record<string, [pytorch: string, tensorgrad: string]> = {
-  // norm_except_dim is composite in ATen too; lib/ops/weight_norm.ts composes it with other view and norm ops
-  'normExceptDim/dim0': ['ViewBackward0', 'ReshapeAliasBackward0'],
-  'normExceptDim/whole': ['NormBackward0', 'NormBackward1'],
   'gru/batch_first_nobias': ['TransposeBackward1', 'TransposeBackward0'],
   'rnnRelu/two_layers_batch_first': ['TransposeBackward1', 'TransposeBackward0'],
 };
