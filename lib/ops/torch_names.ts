@@ -9,7 +9,7 @@ import * as S from './shape.js';
 import * as E from './elementwise.js';
 import * as CV from './conv.js';
 import * as WN from './weight_norm.js';
-import { eigh, eigvalsh } from './linalg_qr_eig.js';
+import { eighRaw } from './linalg_qr_eig.js';
 import { vectorNorm } from './linalg_norms.js';
 import { indexSelect } from './gather.js';
 import { renorm } from './embedding.js';
@@ -136,10 +136,10 @@ export function symeig(input: Tensor, eigenvectors = false, upper = false): Syme
   const op = 'symeig';
   checkTensor(op, input, 'input');
   if (typeof eigenvectors !== 'boolean' || typeof upper !== 'boolean') throw typeError(op, `eigenvectors and upper must be booleans, got ${describe(eigenvectors)} and ${describe(upper)}`);
-  const uplo = upper ? 'U' : 'L';
-  const [w, v] = eigenvectors
-    ? (underName(op, ['linalg.eigh', 'eigh'], () => { const r = eigh(input, uplo); return [r.eigenvalues, r.eigenvectors]; })() as [Tensor, Tensor])
-    : [underName(op, ['linalg.eigvalsh', 'eigvalsh', 'linalg.eigh', 'eigh'], () => eigvalsh(input, uplo))(), C.empty([0], { dtype: input.dtype })];
+  // its own node, SymeigBackward0, on both outputs (the empty eigenvectors too, as PyTorch's)
+  const { L: w, V } = eighRaw(op, input, upper ? 'U' : 'L');
+  const v = eigenvectors ? V : C.empty([0], { dtype: input.dtype });
+  record('symeig', [input], [w, v], () => ({ L: w, V, eigenvectors }));
   return namedTuple<Symeig>('symeig', ['eigenvalues', 'eigenvectors'], [w, v]);
 }
 

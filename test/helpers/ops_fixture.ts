@@ -117,6 +117,7 @@ const SPECIAL: Record<string, AnyFn> = {
   // the composed ops' own rows on transposed inputs (gen_composed.py): the layout as_strided_scatter keeps, resize's copy
   asStridedScatterT: (x, s, size, stride, off) => tg.asStridedScatter((x as Tensor).t(), s as Tensor, size as number[], stride as number[], off as number),
   resizeT: (x, size) => (x as Tensor).t().resize(size as number[]),
+  symeigSq: (a, upper) => { const [l, v] = tg.symeig(a as Tensor, true, upper as boolean); return [l, v.mul(v)]; },
   // the fused LSTM cell of nn.LSTM (lib/ops/rnn.ts) against ATen's composite cell
   lstmCellOp: (hw, xw, c) => lstmCell(hw as Tensor, xw as Tensor, c as Tensor),
   lstmLayerOp: (xw, h0, c0, w, b, rev) => lstmLayer(xw as Tensor, h0 as Tensor, c0 as Tensor, w as Tensor, b as Tensor, rev as boolean),

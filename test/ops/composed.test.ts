@@ -1,5 +1,6 @@
 // The ops PyTorch 1.13 records as one node that tensorgrad first composed from other ops (issue 15; rows in
-// lib/autograd/derivatives_composed.ts): pdist, convTbc, asStridedScatter, resize/resizeAs. PyTorch fixtures
+// lib/autograd/derivatives_composed.ts; symeig's in derivatives_linalg2.ts): pdist, convTbc, asStridedScatter,
+// resize/resizeAs, symeig. PyTorch fixtures
 // (test/fixtures/composed.json from test/fixtures/gen/gen_composed.py: values, grads, node names), float64
 // gradcheck and gradgradcheck (opSuite), and what the fixtures cannot show: as_strided_scatter's input grad
 // (PyTorch 1.13 leaves it uninitialized), pdist's zero-distance grads under createGraph, the outputs' layout.
@@ -45,6 +46,12 @@ describe('composed ops: what the fixtures do not show', () => {
     const fw = tg.autograd.forwardAd;
     expect(() => fw.dualLevel(() => tg.convTbc(fw.makeDual(tg.ones([3, 1, 2]), tg.ones([3, 1, 2])), tg.ones([2, 2, 1]), tg.zeros([1]))))
       .toThrow('Trying to use forward AD with conv_tbc that does not support it');
+  });
+  it('symeig: SymeigBackward0 on both outputs; without eigenvectors its backward throws PyTorch\'s error', () => {
+    const a = f64([[2, 1], [1, 3]]);
+    const { eigenvalues: w, eigenvectors: v } = tg.symeig(a);
+    expect([w.gradFn?.name, v.gradFn?.name, v.shape]).toEqual(['SymeigBackward0', 'SymeigBackward0', [0]]);
+    expect(() => w.sum().backward()).toThrow(/^symeig: torch.symeig\(A, eigenvectors=False\) is not differentiable/);
   });
   it('resize: its own node over the input; the result is not a view for autograd, and writes to x still show', () => {
     const spy = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

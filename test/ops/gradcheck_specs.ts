@@ -734,4 +734,8 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
     S('composed', () => [r([3, 4])], (a) => a.t().resize([12])),
     S('composed', () => [r([2, 6])], (a) => a.resizeAs(tg.zeros([4, 3]))),
   ],
+  symeig: [
+    S('composed', () => [r([3, 3])], (x) => { const [l, v] = tg.symeig(x.add(x.t()), true); return [l, v.mul(v)]; }),
+    S('composed', () => [r([2, 3, 3])], (x) => tg.symeig(x.add(x.transpose(-2, -1)), true, true).eigenvalues),
+  ],
 };
