@@ -25,6 +25,10 @@ type G = readonly (T | null)[];
 const mT = (x: T) => S.transpose(x, -2, -1);
 const mm = L.matmul;
 const dim = (x: T, i: number) => x.shape[x.dim() + i]!;
+/** A derivatives.yaml not_implemented("what") formula: backward (or a tangent) through it throws PyTorch's error. */
+const notImplemented = (what: string) => (): never => {
+  throw new Error(`the derivative for '${what}' is not implemented.`);
+};
 
 /** PyTorch 1.13's linalg_lu_backward: A's grad from L's and U's (either may be null), A = P L U. */
 function luBackward(gL: T | null, gU: T | null, P: T, Lf: T, U: T): T {
@@ -180,11 +184,11 @@ export const LINALGX_ROWS = {
   // input (a) has no derivative in PyTorch 1.13: igammaOp records a NotImplemented node when it requires grad
   igamma: {
     name: 'IgammaBackward0', jvp: 'elementwise',
-    grads: [null as never, (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
+    grads: [notImplemented('igamma: input'), (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
   },
   igammac: {
     name: 'IgammacBackward0', jvp: 'elementwise',
-    grads: [null as never, (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
+    grads: [notImplemented('igammac: input'), (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
   },
   mvlgamma: {
     name: 'MvlgammaBackward0', jvp: 'elementwise',

@@ -4,6 +4,8 @@
 // (test/fixtures/composed.json from test/fixtures/gen/gen_composed.py: values, grads, node names), float64
 // gradcheck and gradgradcheck (opSuite), and what the fixtures cannot show: as_strided_scatter's input grad
 // (PyTorch 1.13 leaves it uninitialized), pdist's zero-distance grads under createGraph, the outputs' layout.
+// Then the ops whose PyTorch row says not_implemented: their nodes' names and errors (composed_nodes.json).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
 import { opSuite } from '../helpers/op_suite.js';
@@ -68,4 +70,31 @@ describe('composed ops: what the fixtures do not show', () => {
       expect(w.tolist()).toEqual([[7, 7], [7, 7], [7, 7]]);
     } finally { spy.mockRestore(); }
   });
+});
+
+describe("ops whose PyTorch 1.13 row says not_implemented: the row's node, whose backward throws its error", () => {
+  const FIX: { not_implemented: Record<string, { grad_fn: (string | null)[]; error: string }> } =
+    JSON.parse(readFileSync(new URL('../fixtures/composed_nodes.json', import.meta.url), 'utf8'));
+  const f64 = (shape: number[], seed = 0): Tensor => { tg.manualSeed(seed); return tg.rand(shape, { dtype: 'float64' }).add(0.5).requiresGrad_(true); };
+  const m = f64([4, 3]), { a, tau } = tg.geqrf(m.detach());
+  const CALLS: Record<string, () => Tensor | Tensor[]> = {
+    nextafter: () => tg.nextafter(f64([3]), f64([3], 1)),
+    geqrf: () => { const r = tg.geqrf(m); return [r.a, r.tau]; },
+    ormqr: () => tg.ormqr(a, tau, f64([4, 2])),
+    igamma_input: () => tg.igamma(f64([3]), f64([3], 1)),
+    igammac_input: () => tg.igammac(f64([3]), f64([3], 1)),
+    unique: () => tg.unique(m, { returnInverse: true, returnCounts: true }),
+    unique_dim: () => tg.unique(m, { dim: 0 }),
+    unique_consecutive: () => tg.uniqueConsecutive(m, false, true),
+    unique_consecutive_dim: () => tg.uniqueConsecutive(m, false, false, 1),
+  };
+  it('every fixture call has a tensorgrad twin', () => expect(Object.keys(CALLS).sort()).toEqual(Object.keys(FIX.not_implemented).sort()));
+  for (const [name, want] of Object.entries(FIX.not_implemented)) {
+    it(name, () => {
+      const r = CALLS[name]!();
+      const outs = Array.isArray(r) ? r : [r];
+      expect(outs.map((o) => o.gradFn?.name ?? null)).toEqual(want.grad_fn);
+      expect(() => outs[0]!.sum().backward()).toThrow(want.error);
+    });
+  }
 });
