@@ -87,6 +87,8 @@ describe("ops whose PyTorch 1.13 row says not_implemented: the row's node, whose
     unique_dim: () => tg.unique(m, { dim: 0 }),
     unique_consecutive: () => tg.uniqueConsecutive(m, false, true),
     unique_consecutive_dim: () => tg.uniqueConsecutive(m, false, false, 1),
+    histogramdd: () => { const h = tg.histogramdd(m, [2, 3, 2]); return [h.hist, ...h.binEdges]; },
+    histogramdd_weight: () => [tg.histogramdd(m.detach(), 2, null, f64([4])).hist],
   };
   it('every fixture call has a tensorgrad twin', () => expect(Object.keys(CALLS).sort()).toEqual(Object.keys(FIX.not_implemented).sort()));
   for (const [name, want] of Object.entries(FIX.not_implemented)) {
