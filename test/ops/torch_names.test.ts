@@ -9,8 +9,6 @@ import { casesOf, checkCase } from '../helpers/ops_fixture.js';
 // Ops that tensorgrad composes where ATen has one node: the node their first output gets here instead
 // (values and grads are still PyTorch's). Each entry is checked to be PyTorch's name before it is replaced.
 const COMPOSED_NODE: Record<string, [pytorch: string, tensorgrad: string]> = {
-  'gru/batch_first_nobias': ['TransposeBackward1', 'TransposeBackward0'],
-  'rnnRelu/two_layers_batch_first': ['TransposeBackward1', 'TransposeBackward0'],
 };
 const quiet = <R>(fn: () => R): R => {
   const spy = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
