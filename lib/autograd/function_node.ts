@@ -322,6 +322,18 @@ export class NotImplementedNode extends Node {
 }
 
 /**
+ * A derivatives.yaml `not_implemented("what")` formula for one input of a row whose other inputs have formulas
+ * (igamma's input): backward (or a tangent) through that input throws PyTorch's error. Tagged, so the tests that
+ * plant wrong formulas know it computes nothing.
+ */
+export function notImplementedFormula(what: string): Formula<unknown> & { readonly notImplemented: string } {
+  const f = (): never => {
+    throw new Error(`the derivative for '${what}' is not implemented.`);
+  };
+  return Object.assign(f, { notImplemented: what });
+}
+
+/**
  * Attaches a NotImplementedNode to `output` (every output, one node each) when grad mode is on and an input
  * requires grad; `rowName` names it after PyTorch's not_implemented row (Note [Not implemented derivatives]).
  */
