@@ -17,6 +17,7 @@ export const COMPOSED_ROWS = {
   pdist: {
     name: 'PdistBackward0', jvp: { notImplemented: '_pdist_forward' },
     grads: [(g: T, s: { self: T; p: number; result: T }) => TN.pdistBackward(g, s.self, s.p, s.result)],
+    fused: (g: T, s: { self: T; p: number; result: T }) => [TN_.pdistBackwardFused(g, s.self, s.p, s.result)],
   },
   // conv_tbc: self, weight, bias: conv_tbc_backward(grad, self, weight, bias, pad); no forward derivative
   convTbc: {

@@ -20,6 +20,7 @@ import { namedTuple } from './return_types.js';
 import { indexAdd } from './gather.js';
 import { flip } from './structure.js';
 import { sum } from './reduce.js';
+import { mm } from './linalg.js';
 import { memoryOrder, stridesInOrder, wrapStrided } from './layout.js';
 import { noGrad, record } from '../autograd/record.js';
 
@@ -202,6 +203,34 @@ export function pdistBackward(grad: Tensor, self: Tensor, p: number, result: Ten
 }
 
 /**
+ * pdistBackward when no graph is being built: the same terms in one pass over the pairs, added into rows i
+ * and j as they are made (no [pairs, M] temporaries; the ops version above allocates about ten).
+ */
+export function pdistBackwardFused(grad: Tensor, self: Tensor, p: number, result: Tensor): Tensor {
+  const n = self.shape[0] as number, m = self.shape[1] as number, out = C.zeros([n, m], { dtype: self.dtype });
+  if (p === 0 || n < 2 || m === 0) return out;
+  const x = self._data as Float64Array, gd = grad._data as Float64Array, dd = result._data as Float64Array, o = out._data as Float64Array;
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, k++) {
+      const g = gd[k] as number, d = dd[k] as number;
+      if (d === 0 && p !== 1 && p !== Infinity) continue;
+      const dp = p === 1 || p === 2 || p === Infinity ? 1 : Math.pow(d, p - 1);
+      for (let c = 0, a = i * m, b = j * m; c < m; c++, a++, b++) {
+        const diff = (x[a] as number) - (x[b] as number);
+        let t: number;
+        if (p === 1) t = Math.sign(diff) * g;
+        else if (p === Infinity) t = Math.abs(diff) === d ? Math.sign(diff) * g : 0;
+        else if (p === 2) t = (diff * g) / d;
+        else t = diff === 0 ? 0 : (Math.sign(diff) * Math.pow(Math.abs(diff), p - 1) * g) / dp;
+        o[a] = (o[a] as number) + t;
+        o[b] = (o[b] as number) - t;
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * The `pow`-norm of v over every dim but `dim`, shaped to broadcast against v (size 1 except at dim); dim -1
  * gives the norm of the whole tensor (weight normalization's norm).
  *
@@ -371,8 +400,9 @@ export interface ConvTbcSaved { self: Tensor; weight: Tensor; pad: number }
 /**
  * ATen's conv_tbc_backward, input i (0 input, 1 weight, 2 bias), written with ops: out[t] = bias +
  * sum_k xpad[t + k] @ w[k], so the input's grad is conv_tbc of the grad with the kernel flipped in time and
- * transposed, padded by K - 1 and cut to the input's T steps; the weight's grad correlates the padded input
- * with the grad (a conv1d over time whose batch is Cin and whose channels are the batch); the bias's sums it.
+ * transposed, padded by K - 1 and cut to the input's T steps; the weight's grad at tap k is, as ATen's loop,
+ * x[t + k - pad]^T @ g[t] over the steps t where the input is not padding (one GEMM of [Cin, steps * B] by
+ * [steps * B, Cout] per tap); the bias's sums the grad.
  */
 export function convTbcBackward(g: Tensor, s: ConvTbcSaved, i: number): Tensor {
   const K = s.weight.shape[0] as number, T = s.self.shape[0] as number;
@@ -381,7 +411,14 @@ export function convTbcBackward(g: Tensor, s: ConvTbcSaved, i: number): Tensor {
     const wt = S.transpose(flip(s.weight, 0), 1, 2);
     return S.narrow(convTbc(g, wt, C.zeros([s.self.shape[2] as number], { dtype: g.dtype }), K - 1), 0, s.pad, T);
   }
-  return S.permute(CV.conv1d(S.permute(s.self, [2, 1, 0]), S.permute(g, [2, 1, 0]), null, 1, s.pad), [2, 0, 1]);
+  const Tout = g.shape[0] as number, B = g.shape[1] as number, Cin = s.self.shape[2] as number, Cout = g.shape[2] as number;
+  const taps = Array.from({ length: K }, (_, k) => {
+    const lo = Math.max(0, s.pad - k), hi = Math.min(Tout, T + s.pad - k);
+    if (hi <= lo) return C.zeros([Cin, Cout], { dtype: g.dtype });
+    const xs = S.reshape(S.narrow(s.self, 0, lo + k - s.pad, hi - lo), [(hi - lo) * B, Cin]);
+    return mm(S.transpose(xs, 0, 1), S.reshape(S.narrow(g, 0, lo, hi - lo), [(hi - lo) * B, Cout]));
+  });
+  return S.stack(taps, 0);
 }
 
 /**
