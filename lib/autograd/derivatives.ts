@@ -40,6 +40,7 @@ import { LAYERS_ROWS } from './derivatives_layers.js';
 import { differentiableFormulas } from './grad_mode.js';
 import { BREADTH4_ROWS } from './derivatives_breadth4.js';
 import { BREADTH5_ROWS } from './derivatives_breadth5.js';
+import { COMPOSED_ROWS } from './derivatives_composed.js';
 import { BinaryBackwardOp } from '../native.js';
 import { g_, expandReduced, reductionGrad, sliceBackward, placeInZeros, evenlyDistribute, prodBackward, tieSplit, splitGrad, selectedBackward, linearWeightGrad, invert, normBackward, catGrad, diagonalOf, diagScatter, repeatBackward, indexSelectBackward, type T, type Num, type IfNeeded } from './formulas.js';
 import { batchable } from './batchable.js';
@@ -579,6 +580,8 @@ export const D = {
   ...LINALGX_ROWS,
   // ==== session 7's torch.* names (unsafeSplit, fill): derivatives_nnmisc.ts
   ...NNMISC_ROWS,
+  // ==== ops PyTorch records as one node that were composed before (pdist, convTbc, ...): derivatives_composed.ts
+  ...COMPOSED_ROWS,
 } satisfies Record<string, Derivative>;
 (D.nnNllLoss2d.grads as unknown[]).push(...D.nnNllLoss.grads); // same formula as NllLossBackward0
 installDerivatives(D); // Note [Rows by name] in function_node.ts

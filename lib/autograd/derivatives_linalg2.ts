@@ -206,6 +206,16 @@ export const LINALG2_ROWS = {
     outputs: 2,
     grads: [(_g: T | null, s: { L: T; V: T }, gs: G) => eighBackward(gs[0] ?? null, gs[1] ?? null, s.L, s.V)],
   },
+  // torch.symeig (lib/ops/torch_names.ts): linalg_eig_backward(..., is_hermitian, symeig_eigenvectors), eigh's
+  // formula; without eigenvectors it throws PyTorch's error; no forward derivative in PyTorch 1.13
+  symeig: {
+    name: 'SymeigBackward0', jvp: { notImplemented: 'symeig' },
+    outputs: 2,
+    grads: [(_g: T | null, s: { L: T; V: T; eigenvectors: boolean }, gs: G) => {
+      if (!s.eigenvectors) throw new Error('symeig: torch.symeig(A, eigenvectors=False) is not differentiable. Use tg.linalg.eigvalsh(A) instead.');
+      return eighBackward(gs[0] ?? null, gs[1] ?? null, s.L, s.V);
+    }],
+  },
   linalgSvd: {
     name: 'LinalgSvdBackward0', jvp: 'transpose',
     outputs: 3,

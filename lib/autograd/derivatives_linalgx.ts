@@ -3,7 +3,7 @@
 // lu_unpack_backward, linalg_lu_solve_LU, differential_analytic_matrix_function, cholesky_inverse_backward,
 // triangular_solve_backward in FunctionsManual.cpp), written with tg ops so createGraph works.
 import type { Tensor } from '../tensor.js';
-import type { Derivative } from './function_node.js';
+import { notImplementedFormula, type Derivative } from './function_node.js';
 import * as E_ from '../ops/elementwise.js';
 import * as S_ from '../ops/shape.js';
 import * as L_ from '../ops/linalg.js';
@@ -180,11 +180,11 @@ export const LINALGX_ROWS = {
   // input (a) has no derivative in PyTorch 1.13: igammaOp records a NotImplemented node when it requires grad
   igamma: {
     name: 'IgammaBackward0', jvp: 'elementwise',
-    grads: [null as never, (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
+    grads: [notImplementedFormula('igamma: input') as never, (g: T, s: { self: T; other: T }) => E.mul(g, igammaDx(s.self, s.other))],
   },
   igammac: {
     name: 'IgammacBackward0', jvp: 'elementwise',
-    grads: [null as never, (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
+    grads: [notImplementedFormula('igammac: input') as never, (g: T, s: { self: T; other: T }) => E.neg(E.mul(g, igammaDx(s.self, s.other)))],
   },
   mvlgamma: {
     name: 'MvlgammaBackward0', jvp: 'elementwise',

@@ -296,28 +296,49 @@ function recordGraph<T extends Tensor | Tensor[]>(
 /**
  * Note [Not implemented derivatives]: PyTorch records a `NotImplemented` node for an op that has no
  * derivative formula (scatter with `reduce`): the forward works, and backward through it throws. The node
- * keeps that: grad_fn is named NotImplemented, and apply() throws PyTorch's message.
+ * keeps that: grad_fn is named NotImplemented, and apply() throws PyTorch's message. An op whose
+ * derivatives.yaml row exists but says not_implemented (nextafter, geqrf, _unique2) gets a node of the row's
+ * name (NextafterBackward0), whose apply() throws that row's message instead.
  */
 export class NotImplementedNode extends Node {
-  readonly name = 'NotImplemented';
+  readonly name: string;
   constructor(
     readonly op: string,
     inputs: readonly Tensor[],
+    /** The node name of PyTorch's not_implemented row; none: ATen's NotImplemented node. */
+    rowName?: string,
   ) {
     super(
       inputs.map((t) => (t._requiresGrad ? t.gradEdge() : ([null, 0] as Edge))),
       inputs.map((t) => (t._requiresGrad ? { shape: t.shape, dtype: t.dtype } : null)),
     );
+    this.name = rowName ?? 'NotImplemented';
   }
 
   apply(): (Tensor | null)[] {
+    if (this.name !== 'NotImplemented') throw new Error(`the derivative for '${this.op}' is not implemented.`);
     throw new Error(`derivative for aten::${this.op} is not implemented`);
   }
 }
 
-/** Attaches a NotImplementedNode to `output` when grad mode is on and an input requires grad. */
-export function recordNotImplemented<T extends Tensor>(op: string, inputs: readonly Tensor[], output: T): T {
+/**
+ * A derivatives.yaml `not_implemented("what")` formula for one input of a row whose other inputs have formulas
+ * (igamma's input): backward (or a tangent) through that input throws PyTorch's error. Tagged, so the tests that
+ * plant wrong formulas know it computes nothing.
+ */
+export function notImplementedFormula(what: string): Formula<unknown> & { readonly notImplemented: string } {
+  const f = (): never => {
+    throw new Error(`the derivative for '${what}' is not implemented.`);
+  };
+  return Object.assign(f, { notImplemented: what });
+}
+
+/**
+ * Attaches a NotImplementedNode to `output` (every output, one node each) when grad mode is on and an input
+ * requires grad; `rowName` names it after PyTorch's not_implemented row (Note [Not implemented derivatives]).
+ */
+export function recordNotImplemented<T extends Tensor | Tensor[]>(op: string, inputs: readonly Tensor[], output: T, rowName?: string): T {
   if (!gradMode.enabled || !inputs.some((t) => t._requiresGrad)) return output;
-  output._setGradFn(new NotImplementedNode(op, inputs), 0);
+  for (const o of Array.isArray(output) ? output : [output]) o._setGradFn(new NotImplementedNode(op, inputs, rowName), 0);
   return output;
 }

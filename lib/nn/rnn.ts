@@ -19,6 +19,7 @@ import { empty, zeros } from '../ops/creation.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import { lstmCell, lstmLayer } from '../ops/rnn.js';
+import { transpose_ } from '../ops/view_inplace.js';
 import { Module, Parameter } from './module.js';
 import * as F from './functional.js';
 import * as init from './init.js';
@@ -274,7 +275,8 @@ export class RNNBase extends Module {
       if (this.dropout > 0 && layer < this.numLayers - 1) x = F.dropout(x, this.dropout, this.training);
     }
     let out = x, hOut = S.stack(hN, 0), cOut = lstm ? S.stack(cN, 0) : null;
-    if (batched && this.batchFirst) out = S.transpose(out, 0, 1);
+    // as ATen: LSTM transposes back (TransposeBackward0), GRU and RNN in place (TransposeBackward1)
+    if (batched && this.batchFirst) out = lstm ? S.transpose(out, 0, 1) : transpose_(out, 0, 1);
     if (!batched) {
       out = S.squeeze(out, 1);
       hOut = S.squeeze(hOut, 1);

@@ -4,7 +4,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import * as C from './creation.js';
-import { noGrad } from '../autograd/record.js';
+import { noGrad, recordNotImplemented } from '../autograd/record.js';
 
 /** What histogramdd returns: [hist, binEdges], also by name. */
 export type HistogramDD = Omit<[Tensor, Tensor[]], 'hist'> & { hist: Tensor; binEdges: Tensor[] };
@@ -110,7 +110,11 @@ export function histogramdd(input: Tensor, bins: number | number[] | Tensor[], r
       hist[j] = (hist[j] as number) / total / vol;
     }
   }
-  const h = C.tensor(hist, { dtype: input.dtype }).reshape(sizes);
+  // not differentiable: as PyTorch's, the results of an input (or weight) that requires grad carry
+  // NotImplemented nodes, whose backward throws
+  const from = weight !== null && weight !== undefined ? [input, weight] : [input];
+  const h = recordNotImplemented('_histogramdd_from_bin_cts', from, C.tensor(hist, { dtype: input.dtype }).reshape(sizes).detach());
+  if (!(Array.isArray(bins) && bins[0] instanceof Tensor)) recordNotImplemented('_histogramdd_bin_edges', [input], edges);
   const out = [h, edges] as unknown as HistogramDD;
   Object.defineProperty(out, 'hist', { value: h, enumerable: false });
   Object.defineProperty(out, 'binEdges', { value: edges, enumerable: false });

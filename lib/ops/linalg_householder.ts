@@ -1,7 +1,8 @@
 // Householder reflectors as results: torch.geqrf (LAPACK's compact QR on the native blocked Householder QR),
 // linalg.householder_product / torch.orgqr (Q from the reflectors) and torch.ormqr (Q or Q^T times a matrix
 // without forming Q). householder_product's backward (LinalgHouseholderProductBackward0) is in
-// autograd/derivatives_linalgx.ts; geqrf's and ormqr's have no derivative in PyTorch 1.13.
+// autograd/derivatives_linalgx.ts; geqrf's and ormqr's have no derivative in PyTorch 1.13 (their nodes,
+// GeqrfBackward0 and OrmqrBackward0, throw in backward).
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape, describe } from '../errors.js';
 import { isFloat } from '../dtype.js';
@@ -39,8 +40,8 @@ export function geqrf(input: Tensor): Geqrf {
   const m = input.shape[input.dim() - 2]!, n = input.shape[input.dim() - 1]!, batch = input.shape.slice(0, -2), count = prod(batch);
   const a = f64Copy(input._data as ArrayLike<number>, 0, count * m * n);
   const { tau } = m * n === 0 ? { tau: new Float64Array(0) } : qrBatch(a, count, m, n, null);
-  const A = recordNotImplemented('geqrf', [input], fromValues(a, [...input.shape], input.dtype));
-  const T = fromValues(tau, [...batch, Math.min(m, n)], input.dtype);
+  // both outputs GeqrfBackward0, whose backward throws (PyTorch 1.13's not_implemented("geqrf"))
+  const [A, T] = recordNotImplemented('geqrf', [input], [fromValues(a, [...input.shape], input.dtype), fromValues(tau, [...batch, Math.min(m, n)], input.dtype)], 'GeqrfBackward0');
   return named('geqrf', { a: A, tau: T }) as unknown as Geqrf;
 }
 
@@ -169,5 +170,5 @@ export function ormqr(input: Tensor, input2: Tensor, input3: Tensor, left: boole
       }
     }
   }
-  return recordNotImplemented('ormqr', [input, input2, input3], fromValues(C, [...input3.shape], input.dtype));
+  return recordNotImplemented('ormqr', [input, input2, input3], fromValues(C, [...input3.shape], input.dtype), 'OrmqrBackward0');
 }

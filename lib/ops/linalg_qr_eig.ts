@@ -126,7 +126,8 @@ export function symEig(a: Float64Array, n: number, w: Float64Array, V: Float64Ar
   V.set(r.V);
 }
 
-function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } {
+/** @internal eigh's values and vectors, recording nothing (symeig records its own node). */
+export function eighRaw(op: string, A: Tensor, UPLO: string): { L: Tensor; V: Tensor } {
   const { n, batch } = checkMatrix(op, A);
   if (UPLO !== 'L' && UPLO !== 'U') throw rangeError(op, `Expected UPLO argument to be 'L' or 'U', but got ${String(UPLO)}`);
   const src = A._data;

@@ -3,7 +3,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { kwMethods } from '../kwargs.js';
 import { typeError, rangeError, describe, fmtShape, underName } from '../errors.js';
-import { gradMode, noGrad } from '../autograd/record.js';
+import { gradMode, noGrad, record } from '../autograd/record.js';
 import { checkShape, numelOf } from '../shape.js';
 import { Storage, allocData } from '../storage.js';
 import { dtypeCode } from '../dtype.js';
@@ -26,7 +26,10 @@ function resizeOf(op: string, x: Tensor, shape: number[]): Tensor {
   const n = numelOf(shape);
   if (n !== x.numel())
     throw rangeError(op, `requested resize to ${shape.join('x')} (${n} elements in total), but the given tensor has a size of ${x.shape.join('x')} (${x.numel()} elements). autograd's resize can only change the shape of a given tensor, while preserving the number of elements.`);
-  return S.reshape(x.contiguous(), shape);
+  // Resize.forward: a view of x's storage (x.new(x)) when x is contiguous, else of a contiguous copy; its own
+  // node (ResizeBackward, the grad reshaped back), the output no view for autograd, as a Function's is not
+  const out = noGrad(() => S.reshape(x.contiguous(), shape)).detach();
+  return record('resize', [x], out, () => ({ shape: x.shape.slice() }));
 }
 
 /**

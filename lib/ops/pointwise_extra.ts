@@ -274,7 +274,7 @@ export function nextafter(input: Tensor, other: Tensor): Tensor {
   const [a, b, shape] = operands('nextafter', input, other, dt);
   const out = outData(dt, numelOf(shape)) as Float32Array | Float64Array;
   for (let i = 0; i < out.length; i++) out[i] = nextAfter(a[i] as number, b[i] as number, dt === 'float32');
-  return recordNotImplemented('nextafter', [input, other], wrap(out as Data, shape, dt));
+  return recordNotImplemented('nextafter', [input, other], wrap(out as Data, shape, dt), 'NextafterBackward0');
 }
 
 /**

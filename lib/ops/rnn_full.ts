@@ -8,6 +8,7 @@ import * as S from './shape.js';
 import * as E from './elementwise.js';
 import * as C from './creation.js';
 import { bernoulli } from './sampling.js';
+import { transpose_ } from './view_inplace.js';
 import { rnnTanhCell, rnnReluCell, lstmCell, gruCell } from './torch_misc.js';
 
 type Mode = 'rnnTanh' | 'rnnRelu' | 'lstm' | 'gru';
@@ -58,7 +59,9 @@ function run(op: Mode, input: Tensor, hx: Tensor[], params: Tensor[], hasBiases:
       if (dropout > 0 && train && layer < numLayers - 1)
         x = E.div(E.mul(x, bernoulli(C.fullLike(x, 1 - dropout))), 1 - dropout);
     }
-    const out = batchFirst ? S.transpose(x, 0, 1) : x;
+    // ATen's LSTM transposes back (TransposeBackward0); its GRU and RNN do it in place (transpose_:
+    // TransposeBackward1), on the fresh stack/cat result
+    const out = !batchFirst ? x : op === 'lstm' ? S.transpose(x, 0, 1) : transpose_(x, 0, 1);
     return op === 'lstm' ? [out, S.stack(hN, 0), S.stack(cN, 0)] : [out, S.stack(hN, 0)];
   })();
 }

@@ -2,6 +2,7 @@
 // are int64 (PyTorch's). Kernels are JS loops over x._data (the contiguous values; int64 values through an
 // exact float64 copy, lib/ops/int64.ts).
 import { Tensor, checkTensor } from '../tensor.js';
+import { recordNotImplemented } from '../autograd/record.js';
 import { contiguousStrides, numelOf, wrapDim } from '../shape.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { wrap } from './creation.js';
@@ -258,7 +259,8 @@ function cmpValues(a: number, b: number): number {
  *
  * The distinct elements (or, with dim, the distinct slices along dim) in ascending order; with returnInverse
  * also where each input element (slice) went, with returnCounts how often each occurs. Returns the values
- * alone when neither is asked, else [values, inverse?, counts?] as PyTorch's tuple. Not differentiable.
+ * alone when neither is asked, else [values, inverse?, counts?] as PyTorch's tuple. Not differentiable: the
+ * values carry PyTorch's node (Unique2Backward0, UniqueDimBackward0 with a dim), whose backward throws.
  * `sorted: false` gives the sorted order too (PyTorch leaves that order unspecified). NaNs are each distinct
  * and come last.
  *
@@ -372,6 +374,8 @@ export function unique(
     inverse = int32(inv, [size]);
     counts = int32(cnt, [cnt.length]);
   }
+  // the values get PyTorch's node (_unique2, or unique_dim with a dim), whose backward throws
+  recordNotImplemented(dim === undefined || dim === null ? '_unique2' : 'unique_dim', [x], values, dim === undefined || dim === null ? 'Unique2Backward0' : 'UniqueDimBackward0');
   if (!wantInv && !wantCounts) return values;
   const out = [values];
   if (wantInv) out.push(inverse);

@@ -5,7 +5,7 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, fmtShape, describe } from '../errors.js';
 import { isFloat, isInt, type DType, defaultFloat } from '../dtype.js';
-import { record, noGrad, recordNotImplemented } from '../autograd/record.js';
+import { record, noGrad } from '../autograd/record.js';
 import { broadcastShapes } from '../shape.js';
 import { fromValues } from './linalg_lu.js';
 import { resultType } from './type_promotion.js';
@@ -121,8 +121,7 @@ function binaryFloat(op: string, a: Tensor, b: Tensor | number, f: (x: number, y
 
 function igammaOp(op: 'igamma' | 'igammac', input: Tensor, other: Tensor | number): Tensor {
   const { out, A, B } = binaryFloat(op, input, other, (x, y, lg) => igam(x, y, op === 'igammac', lg));
-  // PyTorch 1.13 has no derivative for input (a): backward through it throws, as its not_implemented()
-  if (A.requiresGrad) return recordNotImplemented(op, [A, B], out);
+  // PyTorch 1.13 has no derivative for input (a): its IgammaBackward0 throws for it (the row's first formula)
   return record(op, [A, B], out, () => ({ self: A, other: B }));
 }
 

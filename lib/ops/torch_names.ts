@@ -9,7 +9,7 @@ import * as S from './shape.js';
 import * as E from './elementwise.js';
 import * as CV from './conv.js';
 import * as WN from './weight_norm.js';
-import { eigh, eigvalsh } from './linalg_qr_eig.js';
+import { eighRaw } from './linalg_qr_eig.js';
 import { vectorNorm } from './linalg_norms.js';
 import { indexSelect } from './gather.js';
 import { renorm } from './embedding.js';
@@ -17,6 +17,12 @@ import { gridSample, affineGrid } from './grid_sampler.js';
 import { copy_ } from './inplace.js';
 import * as EB from './embedding_bag.js';
 import { namedTuple } from './return_types.js';
+import { indexAdd } from './gather.js';
+import { flip } from './structure.js';
+import { sum } from './reduce.js';
+import { mm } from './linalg.js';
+import { memoryOrder, stridesInOrder, wrapStrided } from './layout.js';
+import { noGrad, record } from '../autograd/record.js';
 
 /** The legacy tensor type names set_default_tensor_type takes, with their dtypes (non-float ones throw). */
 const TENSOR_TYPES: Readonly<Record<string, DType>> = {
@@ -131,10 +137,10 @@ export function symeig(input: Tensor, eigenvectors = false, upper = false): Syme
   const op = 'symeig';
   checkTensor(op, input, 'input');
   if (typeof eigenvectors !== 'boolean' || typeof upper !== 'boolean') throw typeError(op, `eigenvectors and upper must be booleans, got ${describe(eigenvectors)} and ${describe(upper)}`);
-  const uplo = upper ? 'U' : 'L';
-  const [w, v] = eigenvectors
-    ? (underName(op, ['linalg.eigh', 'eigh'], () => { const r = eigh(input, uplo); return [r.eigenvalues, r.eigenvectors]; })() as [Tensor, Tensor])
-    : [underName(op, ['linalg.eigvalsh', 'eigvalsh', 'linalg.eigh', 'eigh'], () => eigvalsh(input, uplo))(), C.empty([0], { dtype: input.dtype })];
+  // its own node, SymeigBackward0, on both outputs (the empty eigenvectors too, as PyTorch's)
+  const { L: w, V } = eighRaw(op, input, upper ? 'U' : 'L');
+  const v = eigenvectors ? V : C.empty([0], { dtype: input.dtype });
+  record('symeig', [input], [w, v], () => ({ L: w, V, eigenvectors }));
   return namedTuple<Symeig>('symeig', ['eigenvalues', 'eigenvectors'], [w, v]);
 }
 
@@ -154,10 +160,74 @@ export function pdist(input: Tensor, p = 2): Tensor {
   if (input.ndim !== 2) throw rangeError(op, `pdist only supports 2D tensors, got: ${input.ndim}D (shape ${fmtShape(input.shape)})`);
   if (!isFloat(input.dtype)) throw typeError(op, `pdist only supports floating-point dtypes, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
   if (typeof p !== 'number' || !(p >= 0)) throw rangeError(op, `pdist only supports non-negative p values, got ${describe(p)}`);
-  const n = input.shape[0] as number, rows: number[] = [], cols: number[] = [];
+  const out = noGrad(() => {
+    const [I, J] = pairIndex(input.shape[0] as number);
+    return vectorNorm(E.sub(indexSelect(input, 0, I), indexSelect(input, 0, J)), p, 1);
+  });
+  return record('pdist', [input], out, () => ({ self: input, p, result: out }));
+}
+
+/** The row pairs (i, j), i < j, in pdist's order, as two int64 index tensors. */
+function pairIndex(n: number): [Tensor, Tensor] {
+  const rows: number[] = [], cols: number[] = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) rows.push(i), cols.push(j);
-  const I = C.tensor(rows, { dtype: 'int64' }), J = C.tensor(cols, { dtype: 'int64' });
-  return vectorNorm(E.sub(indexSelect(input, 0, I), indexSelect(input, 0, J)), p, 1);
+  return [C.tensor(rows, { dtype: 'int64' }), C.tensor(cols, { dtype: 'int64' })];
+}
+
+/**
+ * Note [pdist backward]: ATen's _pdist_backward. Each pair's grad g over its distance d and difference
+ * diff = x_i - x_j gives the pair a term t (per element), added to row i and subtracted from row j:
+ *   p = 0: 0;  p = 1: sign(diff) g;  p = inf: sign(diff) g where |diff| = d (every tie gets it whole);
+ *   p < 2: sign(diff) |diff|^(p-1) g / d^(p-1);  p = 2: diff g / d;  else: diff |diff|^(p-2) g / d^(p-1);
+ * and 0 where d = 0 (and, for p < 1, where diff = 0). Written with ops, so createGraph differentiates it once
+ * more (PyTorch's _pdist_backward has no derivative). |diff| is replaced by 1 where diff = 0 (sign(diff) = 0
+ * makes the term 0 there, as ATen's p < 1 test does, without 0 * inf), d by 1 where d = 0 (a branch `where`
+ * drops), so no inf or NaN goes back through the graph; the general p is written sign(diff) |diff|^(p-1),
+ * whose derivative is finite at diff = 0.
+ */
+export function pdistBackward(grad: Tensor, self: Tensor, p: number, result: Tensor): Tensor {
+  const n = self.shape[0] as number;
+  if (p === 0 || n < 2 || self.shape[1] === 0) return C.zerosLike(self);
+  const [I, J] = pairIndex(n);
+  const diff = E.sub(indexSelect(self, 0, I), indexSelect(self, 0, J));
+  const g = S.unsqueeze(grad, 1), d = S.unsqueeze(result, 1), zero = E.eq(d, 0), safe = E.where(zero, 1, d);
+  let t: Tensor;
+  if (p === 1) t = E.mul(E.sign(diff), g);
+  else if (p === Infinity) t = E.where(E.eq(E.abs(diff), d), E.mul(E.sign(diff), g), 0);
+  else if (p === 2) t = E.where(zero, 0, E.div(E.mul(diff, g), safe));
+  else {
+    const mag = E.pow(E.where(E.eq(diff, 0), 1, E.abs(diff)), p - 1);
+    t = E.where(zero, 0, E.div(E.mul(E.mul(E.sign(diff), mag), g), E.pow(safe, p - 1)));
+  }
+  return E.sub(indexAdd(C.zerosLike(self), 0, I, t), indexAdd(C.zerosLike(self), 0, J, t));
+}
+
+/**
+ * pdistBackward when no graph is being built: the same terms in one pass over the pairs, added into rows i
+ * and j as they are made (no [pairs, M] temporaries; the ops version above allocates about ten).
+ */
+export function pdistBackwardFused(grad: Tensor, self: Tensor, p: number, result: Tensor): Tensor {
+  const n = self.shape[0] as number, m = self.shape[1] as number, out = C.zeros([n, m], { dtype: self.dtype });
+  if (p === 0 || n < 2 || m === 0) return out;
+  const x = self._data as Float64Array, gd = grad._data as Float64Array, dd = result._data as Float64Array, o = out._data as Float64Array;
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, k++) {
+      const g = gd[k] as number, d = dd[k] as number;
+      if (d === 0 && p !== 1 && p !== Infinity) continue;
+      const dp = p === 1 || p === 2 || p === Infinity ? 1 : Math.pow(d, p - 1);
+      for (let c = 0, a = i * m, b = j * m; c < m; c++, a++, b++) {
+        const diff = (x[a] as number) - (x[b] as number);
+        let t: number;
+        if (p === 1) t = Math.sign(diff) * g;
+        else if (p === Infinity) t = Math.abs(diff) === d ? Math.sign(diff) * g : 0;
+        else if (p === 2) t = (diff * g) / d;
+        else t = diff === 0 ? 0 : (Math.sign(diff) * Math.pow(Math.abs(diff), p - 1) * g) / dp;
+        o[a] = (o[a] as number) + t;
+        o[b] = (o[b] as number) - t;
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -316,9 +386,39 @@ export function convTbc(input: Tensor, weight: Tensor, bias: Tensor, pad = 0): T
   if (input.shape[2] !== weight.shape[1]) throw rangeError(op, `Input dim 2 (input channels) is not == dim 1 in the weight tensor: input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)}`);
   if (weight.shape[2] !== bias.shape[0]) throw rangeError(op, `Bias size must equal dim 2 in the weight tensor (output channels): weight ${fmtShape(weight.shape)}, bias ${fmtShape(bias.shape)}`);
   if (!Number.isInteger(pad) || pad < 0) throw rangeError(op, `pad must be a non-negative integer, got ${describe(pad)}`);
-  const x = S.permute(input, [1, 2, 0]), w = S.permute(weight, [2, 1, 0]);
-  const y = underName(op, ['nn.functional.conv1d', 'conv1d'], () => CV.conv1d(x, w, bias, 1, pad))();
-  return S.permute(y, [2, 0, 1]);
+  const out = noGrad(() => {
+    const x = S.permute(input, [1, 2, 0]), w = S.permute(weight, [2, 1, 0]);
+    const y = underName(op, ['nn.functional.conv1d', 'conv1d'], () => CV.conv1d(x, w, bias, 1, pad))();
+    return C.clone(S.permute(y, [2, 0, 1])); // [T, B, Cout] contiguous, as ATen's
+  });
+  return record('convTbc', [input, weight, bias], out, () => ({ self: input, weight, pad }));
+}
+
+/** What conv_tbc's node saves (bias only gets the sum of the grad). */
+export interface ConvTbcSaved { self: Tensor; weight: Tensor; pad: number }
+
+/**
+ * ATen's conv_tbc_backward, input i (0 input, 1 weight, 2 bias), written with ops: out[t] = bias +
+ * sum_k xpad[t + k] @ w[k], so the input's grad is conv_tbc of the grad with the kernel flipped in time and
+ * transposed, padded by K - 1 and cut to the input's T steps; the weight's grad at tap k is, as ATen's loop,
+ * x[t + k - pad]^T @ g[t] over the steps t where the input is not padding (one GEMM of [Cin, steps * B] by
+ * [steps * B, Cout] per tap); the bias's sums the grad.
+ */
+export function convTbcBackward(g: Tensor, s: ConvTbcSaved, i: number): Tensor {
+  const K = s.weight.shape[0] as number, T = s.self.shape[0] as number;
+  if (i === 2) return sum(g, [0, 1]);
+  if (i === 0) {
+    const wt = S.transpose(flip(s.weight, 0), 1, 2);
+    return S.narrow(convTbc(g, wt, C.zeros([s.self.shape[2] as number], { dtype: g.dtype }), K - 1), 0, s.pad, T);
+  }
+  const Tout = g.shape[0] as number, B = g.shape[1] as number, Cin = s.self.shape[2] as number, Cout = g.shape[2] as number;
+  const taps = Array.from({ length: K }, (_, k) => {
+    const lo = Math.max(0, s.pad - k), hi = Math.min(Tout, T + s.pad - k);
+    if (hi <= lo) return C.zeros([Cin, Cout], { dtype: g.dtype });
+    const xs = S.reshape(S.narrow(s.self, 0, lo + k - s.pad, hi - lo), [(hi - lo) * B, Cin]);
+    return mm(S.transpose(xs, 0, 1), S.reshape(S.narrow(g, 0, lo, hi - lo), [(hi - lo) * B, Cout]));
+  });
+  return S.stack(taps, 0);
 }
 
 /**
@@ -335,12 +435,36 @@ export function asStridedScatter(input: Tensor, src: Tensor, size: number[], str
   const op = 'asStridedScatter';
   checkTensor(op, input, 'input');
   checkTensor(op, src, 'src');
-  const out = C.clone(input).contiguous();
-  const view = underName(op, ['asStrided'], () => S.asStrided(out, size, stride, storageOffset ?? 0))();
-  if (view.shape.join() !== src.shape.join())
-    throw rangeError(op, `expected src to have the view's shape ${fmtShape(view.shape)}, got ${fmtShape(src.shape)} (input of shape ${fmtShape(input.shape)})`);
-  copy_(view, src);
-  return out;
+  // ATen clones input (a dense input keeps its layout: the strides of x.t() stay column-major) and views the
+  // clone's storage
+  const order = memoryOrder(input) ?? input.shape.map((_, i) => i), at = storageOffset ?? 0;
+  const out = noGrad(() => {
+    const dense = order.some((d, i) => d !== i) ? stridesInOrder(input.shape, order) : null;
+    const o = wrapStrided(C.clone(S.permute(input, order))._data, input.shape.slice(), input.dtype, dense);
+    const view = underName(op, ['asStrided'], () => S.asStrided(o, size, stride, at))();
+    if (view.shape.join() !== src.shape.join())
+      throw rangeError(op, `expected src to have the view's shape ${fmtShape(view.shape)}, got ${fmtShape(src.shape)} (input of shape ${fmtShape(input.shape)})`);
+    copy_(view, src);
+    return o;
+  });
+  return record('asStridedScatter', [input, src], out, () => ({ order, size: size.slice(), stride: stride.slice(), storageOffset: at }));
+}
+
+/** What as_strided_scatter's node saves: the output's memory order and the view's geometry. */
+export interface AsStridedScatterSaved { order: number[]; size: number[]; stride: number[]; storageOffset: number }
+
+/**
+ * as_strided_scatter's grads, input i (0 input, 1 src): the grad laid out as the output's storage, src's the
+ * view of it, input's the rest (zero where src was written). PyTorch 1.13's as_strided_scatter_backward
+ * leaves input's grad uninitialized where src was written (it fills an empty tensor); this is the zero the
+ * derivative is. Written with asStrided and asStridedScatter, so createGraph differentiates it again.
+ */
+export function asStridedScatterBackward(g: Tensor, s: AsStridedScatterSaved, i: number): Tensor {
+  const permuted = C.clone(S.permute(g, s.order)), flat = S.reshape(permuted, [g.numel()]);
+  if (i === 1) return S.asStrided(flat, s.size, s.stride, s.storageOffset);
+  const rest = asStridedScatter(flat, C.zeros(s.size, { dtype: g.dtype }), s.size, s.stride, s.storageOffset);
+  const inverse = s.order.map((_, d) => s.order.indexOf(d));
+  return S.permute(S.reshape(rest, permuted.shape), inverse);
 }
 
 /** What torch.embedding_bag returns: the bags and the kernel's auxiliary outputs (int64). */

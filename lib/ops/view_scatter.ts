@@ -2,7 +2,7 @@
 // view of it) and uniqueConsecutive.
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape, underName } from '../errors.js';
-import { record, noGrad } from '../autograd/record.js';
+import { record, noGrad, recordNotImplemented } from '../autograd/record.js';
 import { clone, wrap } from './creation.js';
 import * as S from './shape.js';
 import { copy_ } from './inplace.js';
@@ -113,6 +113,7 @@ export function uniqueConsecutive(input: Tensor, returnInverse = false, returnCo
   const counts = new Int32Array(firsts.length);
   firsts.forEach((f, r) => (counts[r] = (r + 1 < firsts.length ? firsts[r + 1] : n) - f));
   const inv = longFrom(inverse, flat ? input.shape.slice() : [n]);
+  recordNotImplemented('unique_consecutive', [input], out, 'UniqueConsecutiveBackward0'); // its backward throws, as PyTorch's
   const parts = [out, ...(returnInverse ? [inv] : []), ...(returnCounts ? [longFrom(counts, [firsts.length])] : [])];
   return parts.length === 1 ? out : parts;
 }

@@ -6,18 +6,25 @@ import type { Tensor } from '../tensor.js';
 import { record, noGrad } from '../autograd/record.js';
 import * as E from './elementwise.js';
 import { norm, sum } from './reduce.js';
-import { reshape, transpose } from './shape.js';
+import { view, transpose } from './shape.js';
 
 /**
  * PyTorch's norm_except_dim(v, pow, dim): the pow-norm of v over every dim but dim, shaped to broadcast against v
  * (size 1 except at dim); dim -1 is the norm of the whole tensor.
  */
 export function normExceptDim(v: Tensor, pow: number, dim: number): Tensor {
-  if (dim === -1) return norm(v, pow);
-  if (dim === 0) return reshape(norm(reshape(v, [v.shape[0], -1]), pow, 1), [v.shape[0], ...v.shape.slice(1).map(() => 1)]);
+  // ATen's composite, node for node: v.norm(pow) (NormBackward0) for the whole tensor; for dim 0 (the last
+  // dim) v.contiguous().view(size(0), -1).norm(pow, 1) (.norm(pow, 0) of view(-1, size(-1))), then a view to
+  // the broadcasting shape (ViewBackward0); any other dim through transposes.
+  if (dim === -1) {
+    const out = noGrad(() => norm(v, pow));
+    return record('normScalar', [v], out, () => ({ self: v, result: out, p: pow, dims: null, keepdim: false }));
+  }
+  const c = v.contiguous();
+  if (dim === 0) return view(norm(view(c, [v.shape[0], -1]), pow, 1), [v.shape[0], ...v.shape.slice(1).map(() => 1)]);
   if (dim === v.ndim - 1) {
     const n = v.shape[dim];
-    return reshape(norm(reshape(v, [-1, n]), pow, 0), [...v.shape.slice(0, -1).map(() => 1), n]);
+    return view(norm(view(c, [-1, n]), pow, 0), [...v.shape.slice(0, -1).map(() => 1), n]);
   }
   return transpose(normExceptDim(transpose(v, 0, dim), pow, 0), 0, dim);
 }

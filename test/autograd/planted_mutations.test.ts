@@ -176,7 +176,8 @@ const FORMULAS: [Row, number][] = (Object.keys(D) as Row[]).flatMap((row) => {
     const n = Math.max(...GRADCHECK[row].map((s) => s.inputs().length));
     return Array.from({ length: n }, (_, i) => [row, i] as [Row, number]);
   }
-  return d.grads.map((f, i) => [row, i] as [Row, number]).filter(([, i]) => d.grads[i] != null);
+  // (a not_implemented formula, igamma's input, computes nothing to skew: it throws)
+  return d.grads.map((f, i) => [row, i] as [Row, number]).filter(([, i]) => d.grads[i] != null && !('notImplemented' in d.grads[i]!));
 });
 
 describe('every formula, skewed (x2 + 0.5), is caught', () => {

@@ -33,7 +33,7 @@ export interface OpCase {
   id: string;
   group: 'unary' | 'binary' | 'reduce' | 'shape' | 'linalg' | 'nn' | 'inplace' | 'promotion' | 'structure' | 'search' | 'indexing' | 'math' | 'cumulative' | 'sorting' | 'breadth'
     | 'loss' | 'activation' | 'upsample' | 'conv' | 'nn16' | 'breadth4' | 'nn6' | 'breadth5'
-    | 'linalgx' | 'nnmisc' | 'names';
+    | 'linalgx' | 'nnmisc' | 'names' | 'composed';
   row: string | null;
   op: string;
   method: boolean;
@@ -54,7 +54,7 @@ const readFixture = (name: string): { torch: string; cases: OpCase[] } => JSON.p
 export const FIXTURE: { torch: string; cases: OpCase[] } = (() => {
   const ops = readFixture('ops.json');
   const more = ['indexing.json', 'layers.json', 'losses.json', 'conv.json', 'pool_norm.json', 'linalg.json', 'breadth.json', 'linalg2.json', 'nn16.json', 'breadth4.json', 'nn6.json', 'breadth5.json',
-    'linalgx.json', 'nnmisc_ops.json', 'names_ops.json'].flatMap((f) => readFixture(f).cases);
+    'linalgx.json', 'nnmisc_ops.json', 'names_ops.json', 'composed.json'].flatMap((f) => readFixture(f).cases);
   return { torch: ops.torch, cases: [...ops.cases, ...more] };
 })();
 
@@ -114,6 +114,10 @@ const SPECIAL: Record<string, AnyFn> = {
   euclideanDist: (a, b) => euclideanDist(a as Tensor, b as Tensor),
   mulScalar: (x, s) => mulScalar(x as Tensor, s as number),
   divScalar: (x, s) => divScalar(x as Tensor, s as number),
+  // the composed ops' own rows on transposed inputs (gen_composed.py): the layout as_strided_scatter keeps, resize's copy
+  asStridedScatterT: (x, s, size, stride, off) => tg.asStridedScatter((x as Tensor).t(), s as Tensor, size as number[], stride as number[], off as number),
+  resizeT: (x, size) => (x as Tensor).t().resize(size as number[]),
+  symeigSq: (a, upper) => { const [l, v] = tg.symeig(a as Tensor, true, upper as boolean); return [l, v.mul(v)]; },
   // the fused LSTM cell of nn.LSTM (lib/ops/rnn.ts) against ATen's composite cell
   lstmCellOp: (hw, xw, c) => lstmCell(hw as Tensor, xw as Tensor, c as Tensor),
   lstmLayerOp: (xw, h0, c0, w, b, rev) => lstmLayer(xw as Tensor, h0 as Tensor, c0 as Tensor, w as Tensor, b as Tensor, rev as boolean),

@@ -724,4 +724,26 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   unsafeSplit: [S('nnmisc', () => [r([5, 2])], (a) => tg.unsafeSplit(a, 2)), S('nnmisc', () => [r([2, 5])], (a) => a.unsafeChunk(2, 1)[1])],
   unsafeSplitWithSizes: [S('nnmisc', () => [r([2, 6])], (a) => { const c = tg.unsafeSplitWithSizes(a, [1, 3, 2], 1); return [c[0], c[2]]; })],
   fillOut: [S('nnmisc', () => [r([2, 3])], (a) => tg.fill(a, 2).add(a))],
+  // ==== ops PyTorch records as one node (lib/autograd/derivatives_composed.ts): distinct values, so no pdist
+  // distance, difference or inf-norm tie is 0 or shared
+  pdist: [1, 2, 3, 1.5, 0.5, Infinity].map((q) => S('composed', () => [dd([4, 3])], (a) => tg.pdist(a, q))),
+  convTbc: [
+    S('composed', () => [r([4, 2, 3]), r([2, 3, 2]), r([2])], (x, w, b) => tg.convTbc(x, w, b, 1)),
+    S('composed', () => [r([5, 1, 2]), r([3, 2, 3]), r([3])], (x, w, b) => tg.convTbc(x, w, b)),
+    S('composed', () => [r([3, 2, 2]), r([2, 2, 1]), r([1])], (x, w, b) => tg.nn.functional.convTbc(x, w, b, 3)),
+  ],
+  asStridedScatter: [
+    S('composed', () => [r([4, 3]), r([2, 2])], (x, s) => tg.asStridedScatter(x, s, [2, 2], [3, 1], 1)),
+    S('composed', () => [r([8]), r([3, 2])], (x, s) => x.asStridedScatter(s, [3, 2], [2, 1], 1)),
+    S('composed', () => [r([3, 4]), r([2])], (x, s) => tg.asStridedScatter(x.t(), s, [2], [1], 1)),
+  ],
+  resize: [
+    S('composed', () => [r([2, 3])], (a) => a.resize(3, 2)),
+    S('composed', () => [r([3, 4])], (a) => a.t().resize([12])),
+    S('composed', () => [r([2, 6])], (a) => a.resizeAs(tg.zeros([4, 3]))),
+  ],
+  symeig: [
+    S('composed', () => [r([3, 3])], (x) => { const [l, v] = tg.symeig(x.add(x.t()), true); return [l, v.mul(v)]; }),
+    S('composed', () => [r([2, 3, 3])], (x) => tg.symeig(x.add(x.transpose(-2, -1)), true, true).eigenvalues),
+  ],
 };

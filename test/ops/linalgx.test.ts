@@ -51,11 +51,11 @@ describe('linalgx: errors name the op and the shapes', () => {
     expect(() => tg.ormqr(tg.ones([3, 2]), tg.ones([2]), tg.ones([2, 2]))).toThrow(/^ormqr: input\.shape\[-2\] must be equal to other\.shape\[-2\]/);
     // geqrf / ormqr have no derivative in PyTorch 1.13: the forward works, backward throws
     const x = f64([[3, 1], [4, 2]]).requiresGrad_(true);
-    expect(() => tg.geqrf(x).a.sum().backward()).toThrow('derivative for aten::geqrf is not implemented');
+    expect(() => tg.geqrf(x).a.sum().backward()).toThrow("the derivative for 'geqrf' is not implemented.");
   });
   it('special functions: igamma has no derivative for input, mvlgamma p, shifts of floats', () => {
     const a = f64([1, 2]).requiresGrad_(true);
-    expect(() => tg.igamma(a, f64([1, 1])).sum().backward()).toThrow('derivative for aten::igamma is not implemented');
+    expect(() => tg.igamma(a, f64([1, 1])).sum().backward()).toThrow("the derivative for 'igamma: input' is not implemented.");
     expect(() => tg.mvlgamma(f64([3]), 0)).toThrow(/^mvlgamma: p has to be greater than or equal to 1/);
     expect(() => tg.bitwiseLeftShift(tg.ones([3]), 1)).toThrow(new TypeError(`bitwise_left_shift: "lshift_cpu" not implemented for 'float32' (input of shape [3])`));
     // counts outside [0, bits): x86's masked counts, as PyTorch 1.13's C++ (Note [Shift counts])

@@ -50,8 +50,11 @@ function close(a: unknown, b: unknown, what: string): void {
   } else expect(a, what).toEqual(b);
 }
 
-/** Rows whose op reads storage positions, not values: asStrided of a view is another view of the storage. */
-const STORAGE_ROWS = new Set(['asStrided']);
+/**
+ * Rows whose op reads storage positions, not values: asStrided of a view is another view of the storage, and
+ * asStridedScatter's view indexes its input's clone laid out as the input (ATen's clone keeps a dense layout).
+ */
+const STORAGE_ROWS = new Set(['asStrided', 'asStridedScatter']);
 
 /**
  * Runs fn on views (made from fresh leaves by `make`) and on contiguous copies of them; outputs and grads must

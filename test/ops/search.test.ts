@@ -26,9 +26,12 @@ describe('search: results', () => {
     expect(inv.tolist()).toEqual([2, 1, 3, 0, 1]);
     expect(cnt.tolist()).toEqual([1, 2, 1, 1]);
   });
-  it('unique results never require grad', () => {
+  it('unique values of a tensor that requires grad require grad too, as PyTorch\'s (its node throws in backward); inverse and counts do not', () => {
     const x = tg.tensor([1, 2, 1], { requiresGrad: true });
-    expect((tg.unique(x) as Tensor).requiresGrad).toBe(false);
+    expect((tg.unique(x) as Tensor).requiresGrad).toBe(true);
+    const [, inv, counts] = tg.unique(x, { returnInverse: true, returnCounts: true }) as Tensor[];
+    expect([inv!.requiresGrad, counts!.requiresGrad]).toEqual([false, false]);
+    expect((tg.unique(x.detach()) as Tensor).requiresGrad).toBe(false);
   });
   it('nonzero(asTuple) and where(condition) agree, int64 indices', () => {
     const c = tg.tensor([[0, 1, 1], [1, 0, 0]]).gt(0);

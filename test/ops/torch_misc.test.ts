@@ -39,8 +39,6 @@ const OPS: Record<string, (...xs: Tensor[]) => Tensor | Tensor[]> = {
   lstmCell: (x, h, c, w, u, b1, b2) => tg.lstmCell(x, [h, c], w, u, b1, b2),
   gruCell: (x, h, w, u, b1, b2) => tg.gruCell(x, h, w, u, { bIh: b1, bHh: b2 }),
 };
-// PyTorch's instance_norm is composite (its last node is a view); tensorgrad's is one fused node
-const NODE_RENAMED: Record<string, string> = { instanceNorm: 'ViewBackward0' };
 
 describe('torch.* names as PyTorch 1.13', () => {
   for (const [name, c] of Object.entries(FIX.ops)) {
@@ -51,8 +49,7 @@ describe('torch.* names as PyTorch 1.13', () => {
       expect(outs.length).toBe(c.outputs.length);
       outs.forEach((o, i) => expectTensor(o, c.outputs[i], { rtol: 1e-10, atol: 1e-12 }, `${name} output ${i}`));
       const names = outs.map((o) => o.gradFn?.name ?? (o.isLeaf ? null : 'leaf?'));
-      if (NODE_RENAMED[name]) expect(names.map((n) => (n === null ? n : NODE_RENAMED[name]))).toEqual(c.grad_fn);
-      else expect(names).toEqual(c.grad_fn);
+      expect(names).toEqual(c.grad_fn);
       let total: Tensor | null = null;
       outs.forEach((o, i) => {
         if (!o.requiresGrad) return;

@@ -1,6 +1,6 @@
 // Session 8's torch.* names and Tensor methods (lib/ops/torch_names.ts, rnn_full.ts, sampling_discrete.ts,
 // methods_names.ts) against PyTorch 1.13 (test/fixtures/names_ops.json, from test/fixtures/gen/gen_names_ops.py):
-// values, grads of sum(out * w), grad_fn names; float64 gradcheck of the composed ones; poisson and binomial
+// values, grads of sum(out * w), grad_fn names; float64 gradcheck of lstm and gru; poisson and binomial
 // by their moments; set_, isSetTo, map2_, resize; errors naming the op and shapes.
 import { describe, expect, it, vi } from 'vitest';
 import tg, { Tensor } from '../../lib/index.js';
@@ -9,19 +9,6 @@ import { casesOf, checkCase } from '../helpers/ops_fixture.js';
 // Ops that tensorgrad composes where ATen has one node: the node their first output gets here instead
 // (values and grads are still PyTorch's). Each entry is checked to be PyTorch's name before it is replaced.
 const COMPOSED_NODE: Record<string, [pytorch: string, tensorgrad: string]> = {
-  'pdist/p2': ['PdistBackward0', 'LinalgVectorNormBackward0'],
-  'pdist/p1_f64': ['PdistBackward0', 'LinalgVectorNormBackward0'],
-  'pdist/p3_functional': ['PdistBackward0', 'LinalgVectorNormBackward0'],
-  'convTbc/pad1': ['ConvTbcBackward0', 'PermuteBackward0'],
-  'convTbc/functional_f64': ['ConvTbcBackward0', 'PermuteBackward0'],
-  'asStridedScatter/2d': ['AsStridedScatterBackward0', 'CopySlices'],
-  'asStridedScatter/method': ['AsStridedScatterBackward0', 'CopySlices'],
-  'resize/method': ['ResizeBackward', 'ReshapeAliasBackward0'],
-  // norm_except_dim is composite in ATen too; lib/ops/weight_norm.ts composes it with other view and norm ops
-  'normExceptDim/dim0': ['ViewBackward0', 'ReshapeAliasBackward0'],
-  'normExceptDim/whole': ['NormBackward0', 'NormBackward1'],
-  'gru/batch_first_nobias': ['TransposeBackward1', 'TransposeBackward0'],
-  'rnnRelu/two_layers_batch_first': ['TransposeBackward1', 'TransposeBackward0'],
 };
 const quiet = <R>(fn: () => R): R => {
   const spy = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -38,24 +25,12 @@ describe('names: PyTorch 1.13 fixtures', () => {
   }
 });
 
-describe('float64 gradcheck of the composed ops', () => {
+describe('float64 gradcheck of lstm and gru', () => {
   const f64 = (shape: number[], seed: number): Tensor => {
     tg.manualSeed(seed);
     return tg.rand(shape, { dtype: 'float64' }).mul(2).sub(1).requiresGrad_(true);
   };
-  it('pdist (p = 2, 1, 3)', () => {
-    for (const p of [2, 1, 3]) expect(tg.autograd.gradcheck((x: Tensor) => tg.pdist(x, p), [f64([4, 3], p)])).toBe(true);
-  });
-  it('convTbc', () => {
-    expect(tg.autograd.gradcheck((x: Tensor, w: Tensor, b: Tensor) => tg.convTbc(x, w, b, 1), [f64([4, 2, 3], 1), f64([2, 3, 2], 2), f64([2], 3)])).toBe(true);
-  });
-  it('asStridedScatter: input grad zero where src was written, src grad the view of the output grad', () => {
-    expect(tg.autograd.gradcheck((x: Tensor, s: Tensor) => tg.asStridedScatter(x, s, [2, 2], [3, 1], 1), [f64([4, 3], 4), f64([2, 2], 5)])).toBe(true);
-    const x = f64([4], 6), s = f64([2], 7);
-    tg.asStridedScatter(x, s, [2], [2], 1).mul(tg.tensor([1, 2, 3, 4], { dtype: 'float64' })).sum().backward();
-    expect(x.grad?.tolist()).toEqual([1, 0, 3, 0]);
-    expect(s.grad?.tolist()).toEqual([2, 4]);
-  });
+  // pdist, convTbc, asStridedScatter and resize have rows of their own now: test/ops/composed.test.ts
   it('lstm and gru over two layers', () => {
     const ps = (g: number, inp: number, seed: number): Tensor[] => [f64([g * 2, inp], seed), f64([g * 2, 2], seed + 1), f64([g * 2], seed + 2), f64([g * 2], seed + 3)];
     const lp = [...ps(4, 3, 10), ...ps(4, 2, 20)];
