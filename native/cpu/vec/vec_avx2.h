@@ -21,6 +21,7 @@ struct Vec<float> {
 
   static constexpr bool kHasScalef = false;     // see Note [Vec contract]
   static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
+  static constexpr bool kHasGather = true;
   TG_VEC_INLINE Vec() : v(_mm256_setzero_ps()) {}
   TG_VEC_INLINE Vec(float s) : v(_mm256_set1_ps(s)) {}
   TG_VEC_INLINE Vec(__m256 x) : v(x) {}
@@ -37,6 +38,38 @@ struct Vec<float> {
   TG_VEC_INLINE void storeu(float* p, int count) const {
     if (count >= 8) return _mm256_storeu_ps(p, v);
     _mm256_maskstore_ps(p, tail_mask(count), v);
+  }
+  // Note [Vec contract], kHasGather: masked-off lanes are neither loaded (idx) nor gathered (base). AVX2 has no
+  // unsigned compare: both sides have their sign bit flipped, then compare signed.
+  template <typename I>
+  static TG_VEC_INLINE Vec gather(const float* base, const I* idx, int count, uint64_t lim, int* ok) {
+    if constexpr (sizeof(I) == 8) {  // two halves of 4 int64 indices
+      const __m256i lane = _mm256_setr_epi64x(0, 1, 2, 3);
+      const __m256i t0 = _mm256_cmpgt_epi64(_mm256_set1_epi64x(count), lane);
+      const __m256i t1 = _mm256_cmpgt_epi64(_mm256_set1_epi64x(count - 4), lane);
+      const __m256i sign = _mm256_set1_epi64x(static_cast<long long>(uint64_t(1) << 63));
+      const __m256i l = _mm256_set1_epi64x(static_cast<long long>(lim ^ (uint64_t(1) << 63)));
+      const long long* q = reinterpret_cast<const long long*>(idx);
+      const __m256i a = _mm256_maskload_epi64(q, t0), b = _mm256_maskload_epi64(q + 4, t1);
+      const __m256i ka = _mm256_and_si256(t0, _mm256_cmpgt_epi64(l, _mm256_xor_si256(a, sign)));
+      const __m256i kb = _mm256_and_si256(t1, _mm256_cmpgt_epi64(l, _mm256_xor_si256(b, sign)));
+      const __m256i even = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);  // 64-bit mask lanes -> 32-bit
+      const __m128 ma = _mm_castsi128_ps(_mm256_castsi256_si128(_mm256_permutevar8x32_epi32(ka, even)));
+      const __m128 mb = _mm_castsi128_ps(_mm256_castsi256_si128(_mm256_permutevar8x32_epi32(kb, even)));
+      const __m128 lo = _mm256_mask_i64gather_ps(_mm_setzero_ps(), base, a, ma, 4);
+      const __m128 hi = _mm256_mask_i64gather_ps(_mm_setzero_ps(), base, b, mb, 4);
+      *ok = __builtin_ctz(~(unsigned(_mm256_movemask_pd(_mm256_castsi256_pd(ka))) |
+                            (unsigned(_mm256_movemask_pd(_mm256_castsi256_pd(kb))) << 4)));
+      return _mm256_set_m128(hi, lo);
+    } else {
+      const __m256i t = tail_mask(count);
+      const __m256i sign = _mm256_set1_epi32(static_cast<int>(0x80000000u));
+      const __m256i l = _mm256_set1_epi32(static_cast<int>(static_cast<uint32_t>(lim) ^ 0x80000000u));
+      const __m256i a = _mm256_maskload_epi32(reinterpret_cast<const int*>(idx), t);
+      const __m256i k = _mm256_and_si256(t, _mm256_cmpgt_epi32(l, _mm256_xor_si256(a, sign)));
+      *ok = __builtin_ctz(~unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(k))));
+      return _mm256_mask_i32gather_ps(_mm256_setzero_ps(), base, a, _mm256_castsi256_ps(k), 4);
+    }
   }
   float operator[](int i) const {
     alignas(32) float t[8];
@@ -114,6 +147,7 @@ struct Vec<double> {
 
   static constexpr bool kHasScalef = false;     // see Note [Vec contract]
   static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
+  static constexpr bool kHasGather = true;
   TG_VEC_INLINE Vec() : v(_mm256_setzero_pd()) {}
   TG_VEC_INLINE Vec(double s) : v(_mm256_set1_pd(s)) {}
   TG_VEC_INLINE Vec(__m256d x) : v(x) {}
@@ -130,6 +164,27 @@ struct Vec<double> {
   TG_VEC_INLINE void storeu(double* p, int count) const {
     if (count >= 4) return _mm256_storeu_pd(p, v);
     _mm256_maskstore_pd(p, tail_mask(count), v);
+  }
+  // Note [Vec contract], kHasGather: as Vec<float>'s
+  template <typename I>
+  static TG_VEC_INLINE Vec gather(const double* base, const I* idx, int count, uint64_t lim, int* ok) {
+    if constexpr (sizeof(I) == 8) {
+      const __m256i t = tail_mask(count);
+      const __m256i sign = _mm256_set1_epi64x(static_cast<long long>(uint64_t(1) << 63));
+      const __m256i l = _mm256_set1_epi64x(static_cast<long long>(lim ^ (uint64_t(1) << 63)));
+      const __m256i a = _mm256_maskload_epi64(reinterpret_cast<const long long*>(idx), t);
+      const __m256i k = _mm256_and_si256(t, _mm256_cmpgt_epi64(l, _mm256_xor_si256(a, sign)));
+      *ok = __builtin_ctz(~unsigned(_mm256_movemask_pd(_mm256_castsi256_pd(k))));
+      return _mm256_mask_i64gather_pd(_mm256_setzero_pd(), base, a, _mm256_castsi256_pd(k), 8);
+    } else {
+      const __m128i t = _mm_cmpgt_epi32(_mm_set1_epi32(count), _mm_setr_epi32(0, 1, 2, 3));
+      const __m128i sign = _mm_set1_epi32(static_cast<int>(0x80000000u));
+      const __m128i l = _mm_set1_epi32(static_cast<int>(static_cast<uint32_t>(lim) ^ 0x80000000u));
+      const __m128i a = _mm_maskload_epi32(reinterpret_cast<const int*>(idx), t);
+      const __m128i k = _mm_and_si128(t, _mm_cmpgt_epi32(l, _mm_xor_si128(a, sign)));
+      *ok = __builtin_ctz(~unsigned(_mm_movemask_ps(_mm_castsi128_ps(k))));
+      return _mm256_mask_i32gather_pd(_mm256_setzero_pd(), base, a, _mm256_castsi256_pd(_mm256_cvtepi32_epi64(k)), 8);
+    }
   }
   double operator[](int i) const {
     alignas(32) double t[4];

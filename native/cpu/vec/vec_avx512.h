@@ -34,6 +34,7 @@ struct Vec<float> {
   static constexpr int size() { return 16; }
   static constexpr bool kHasScalef = true;
   static constexpr bool kHasTranspose = true;
+  static constexpr bool kHasGather = true;
   TG_VEC_INLINE Vec() : v(_mm512_setzero_ps()) {}
   TG_VEC_INLINE Vec(float s) : v(_mm512_set1_ps(s)) {}
   TG_VEC_INLINE Vec(__m512 x) : v(x) {}
@@ -46,6 +47,27 @@ struct Vec<float> {
   static TG_VEC_INLINE Vec loadu(const float* p, int count) { return _mm512_maskz_loadu_ps(tail_mask(count), p); }
   TG_VEC_INLINE void storeu(float* p) const { _mm512_storeu_ps(p, v); }
   TG_VEC_INLINE void storeu(float* p, int count) const { _mm512_mask_storeu_ps(p, tail_mask(count), v); }
+  // Note [Vec contract], kHasGather: masked-off lanes are neither loaded (idx) nor gathered (base)
+  template <typename I>
+  static TG_VEC_INLINE Vec gather(const float* base, const I* idx, int count, uint64_t lim, int* ok) {
+    if constexpr (sizeof(I) == 8) {  // two halves of 8 int64 indices
+      const __mmask16 t = tail_mask(count);
+      const __mmask8 t0 = __mmask8(t), t1 = __mmask8(t >> 8);
+      const __m512i l = _mm512_set1_epi64(static_cast<long long>(lim));
+      const __m512i a = _mm512_maskz_loadu_epi64(t0, idx), b = _mm512_maskz_loadu_epi64(t1, idx + 8);
+      const __mmask8 ka = _mm512_mask_cmplt_epu64_mask(t0, a, l), kb = _mm512_mask_cmplt_epu64_mask(t1, b, l);
+      const __m256 lo = _mm512_mask_i64gather_ps(_mm256_setzero_ps(), ka, a, base, 4);
+      const __m256 hi = _mm512_mask_i64gather_ps(_mm256_setzero_ps(), kb, b, base, 4);
+      *ok = __builtin_ctz(~(unsigned(ka) | (unsigned(kb) << 8)));
+      return _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+    } else {
+      const __mmask16 t = tail_mask(count);
+      const __m512i a = _mm512_maskz_loadu_epi32(t, idx);
+      const __mmask16 k = _mm512_mask_cmplt_epu32_mask(t, a, _mm512_set1_epi32(static_cast<int>(static_cast<uint32_t>(lim))));
+      *ok = __builtin_ctz(~unsigned(k));
+      return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), k, a, base, 4);
+    }
+  }
   float operator[](int i) const {
     alignas(64) float t[16];
     _mm512_store_ps(t, v);
@@ -166,6 +188,7 @@ struct Vec<double> {
   static constexpr int size() { return 8; }
   static constexpr bool kHasScalef = true;
   static constexpr bool kHasTranspose = true;
+  static constexpr bool kHasGather = true;
   TG_VEC_INLINE Vec() : v(_mm512_setzero_pd()) {}
   TG_VEC_INLINE Vec(double s) : v(_mm512_set1_pd(s)) {}
   TG_VEC_INLINE Vec(__m512d x) : v(x) {}
@@ -178,6 +201,22 @@ struct Vec<double> {
   static TG_VEC_INLINE Vec loadu(const double* p, int count) { return _mm512_maskz_loadu_pd(tail_mask(count), p); }
   TG_VEC_INLINE void storeu(double* p) const { _mm512_storeu_pd(p, v); }
   TG_VEC_INLINE void storeu(double* p, int count) const { _mm512_mask_storeu_pd(p, tail_mask(count), v); }
+  // Note [Vec contract], kHasGather: masked-off lanes are neither loaded (idx) nor gathered (base)
+  template <typename I>
+  static TG_VEC_INLINE Vec gather(const double* base, const I* idx, int count, uint64_t lim, int* ok) {
+    const __mmask8 t = tail_mask(count);
+    if constexpr (sizeof(I) == 8) {
+      const __m512i a = _mm512_maskz_loadu_epi64(t, idx);
+      const __mmask8 k = _mm512_mask_cmplt_epu64_mask(t, a, _mm512_set1_epi64(static_cast<long long>(lim)));
+      *ok = __builtin_ctz(~unsigned(k));
+      return _mm512_mask_i64gather_pd(_mm512_setzero_pd(), k, a, base, 8);
+    } else {
+      const __m256i a = _mm256_maskz_loadu_epi32(t, idx);
+      const __mmask8 k = _mm256_mask_cmplt_epu32_mask(t, a, _mm256_set1_epi32(static_cast<int>(static_cast<uint32_t>(lim))));
+      *ok = __builtin_ctz(~unsigned(k));
+      return _mm512_mask_i32gather_pd(_mm512_setzero_pd(), k, a, base, 8);
+    }
+  }
   double operator[](int i) const {
     alignas(64) double t[8];
     _mm512_store_pd(t, v);

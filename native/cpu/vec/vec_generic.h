@@ -41,6 +41,11 @@ namespace TG_CPU_NS {
 //  - kHasTranspose: true where transpose(r) is a short in-register shuffle (AVX-512 only; the others leave it
 //    undefined and callers use scalar loops). transpose(r) takes size() vectors r[0..size()) as the rows of a
 //    square tile and leaves its transpose in them: lane j of r[i] becomes lane i of r[j].
+//  - kHasGather: true where gather is the ISA's gather instruction (AVX2, AVX-512; the others leave it undefined
+//    and callers use scalar loops). gather(base, idx, count, lim, &ok), idx int32_t or int64_t: lane j < count
+//    is base[idx[j]] where idx[j], read as unsigned, is below lim, else 0; base is read only at those lanes and
+//    idx only at [0, count). ok = the number of leading lanes in range (count when all are). A gather moves
+//    bits: kernels also gather int32 (int64) elements through Vec<float> (Vec<double>) of the same size.
 // Internal bit helpers used by vec_math.h (not part of the kernel-facing contract, but every ISA defines them):
 //  bits_t (uint32_t/uint64_t), from_bits(b) broadcast, shl(a, n)/shr(a, n) logical shifts of the lane bits,
 //  iadd/isub: wrapping integer add/sub of the lane bits.
@@ -106,6 +111,7 @@ struct Vec {
   static constexpr int size() { return kSize; }
   static constexpr bool kHasScalef = false;     // see Note [Vec contract]
   static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
+  static constexpr bool kHasGather = false;     // see Note [Vec contract]
 
   Vec() : v{} {}
   Vec(T s) {

@@ -27,6 +27,7 @@ struct Vec<float> {
 
   static constexpr bool kHasScalef = false;     // see Note [Vec contract]
   static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
+  static constexpr bool kHasGather = false;     // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(vdupq_n_f32(0)) {}
   TG_VEC_INLINE Vec(float x) : v(vdupq_n_f32(x)) {}
   TG_VEC_INLINE Vec(float32x4_t x) : v(x) {}
@@ -114,6 +115,7 @@ struct Vec<double> {
 
   static constexpr bool kHasScalef = false;     // see Note [Vec contract]
   static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
+  static constexpr bool kHasGather = false;     // see Note [Vec contract]
   TG_VEC_INLINE Vec() : v(vdupq_n_f64(0)) {}
   TG_VEC_INLINE Vec(double x) : v(vdupq_n_f64(x)) {}
   TG_VEC_INLINE Vec(float64x2_t x) : v(x) {}

@@ -135,6 +135,7 @@ struct Sse2Pair {
   static constexpr int size() { return kSize; }
   static constexpr bool kHasScalef = false;     // see Note [Vec contract]
   static constexpr bool kHasTranspose = false;  // see Note [Vec contract]
+  static constexpr bool kHasGather = false;     // see Note [Vec contract]
   TG_VEC_INLINE Sse2Pair() : lo(S::zero()), hi(S::zero()) {}
   TG_VEC_INLINE Sse2Pair(T s) : lo(S::set1(s)), hi(lo) {}
   TG_VEC_INLINE Sse2Pair(R l, R h) : lo(l), hi(h) {}
