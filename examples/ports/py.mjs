@@ -50,3 +50,27 @@ export function pyFixed(x, d) {
   const last = Number(kept[kept.length - 1]);
   return last % 2 === 0 ? kept : x.toFixed(d);
 }
+
+/** The ports' `attempt(label, f)`: Python's `try: r = f() except Exception: print(label, 'raises') else:
+ *  show(label, r)` (show is print unless the port prints its results its own way). Only an error that tensorgrad
+ *  threw on purpose counts as raising: a JavaScript slip (a ReferenceError, or a TypeError such as "x.foo is not
+ *  a function" or "Cannot read properties of undefined") is rethrown, since catching it would print 'raises'
+ *  where PyTorch raises too and hide a missing method or a crash inside an op. */
+export function makeAttempt(print, show = print) {
+  return (label, f) => {
+    let r;
+    try {
+      r = f();
+    } catch (e) {
+      if (isSlip(e)) throw e;
+      print(label, 'raises');
+      return;
+    }
+    show(label, r);
+  };
+}
+
+const isSlip = (e) =>
+  e instanceof ReferenceError ||
+  e instanceof SyntaxError ||
+  (e instanceof TypeError && /is not a function|is not a constructor|Cannot read properties|Cannot set properties|is not iterable/.test(e.message));
