@@ -280,8 +280,11 @@ export const hardswish = kw(signature('nn.functional.hardswish', 'input, inplace
  * ```
  */
 export const threshold = kw(signature('nn.functional.threshold', 'input, threshold, value, inplace'), function threshold(input: Tensor, thresholdArg: number | { threshold: number; value: number; inplace?: boolean }, value: number, inplace?: boolean): Tensor {
-  checkFloatInput('threshold', input);
-  const t = num('threshold', 'threshold', thresholdArg), v = num('threshold', 'value', value);
+  checkTensor('threshold', input, 'input');
+  if (input.dtype === 'bool') throw typeError('threshold', `"threshold_cpu" not implemented for 'Bool' (input of shape ${fmtShape(input.shape)})`);
+  let t = num('threshold', 'threshold', thresholdArg), v = num('threshold', 'value', value);
+  // An integer input keeps its dtype: PyTorch casts both scalars to it (threshold 0.5 is 0, value 2.7 is 2).
+  if (!isFloat(input.dtype)) [t, v] = [Math.trunc(t), Math.trunc(v)];
   return withInplace('threshold', input, inplace, (x, self, inPlace) =>
     // threshold_ saves the input it overwrote (ThresholdBackward1)
     record(inPlace ? 'actThresholdInplace' : 'actThreshold', [x], noGrad(() => E.where(E.gt(x, t), x, v)), () => ({ self, threshold: t })));

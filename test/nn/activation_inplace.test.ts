@@ -12,7 +12,8 @@ import type { Tensor } from '../../lib/index.js';
 
 type Num = number | 'nan' | 'inf' | '-inf' | '-0';
 interface Case { same: boolean; value: Num[]; gradFn: string | null; grad: Num[]; repr: string; moduleSame: boolean; moduleValue: Num[]; leafError: string | null; float32NoGrad: Num[] }
-const fx = JSON.parse(readFileSync(new URL('../fixtures/activation_inplace.json', import.meta.url), 'utf8')) as { x: number[]; w: number[]; cases: Record<string, Case> };
+interface IntCase { dtype: 'uint8' | 'int8' | 'int16' | 'int32' | 'int64'; x: number[]; threshold: number; value: number; out: number[]; outDtype: string; inplace: number[] }
+const fx = JSON.parse(readFileSync(new URL('../fixtures/activation_inplace.json', import.meta.url), 'utf8')) as { x: number[]; w: number[]; cases: Record<string, Case>; thresholdInt: IntCase[] };
 const dec = (v: Num): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v === '-0' ? -0 : v);
 
 /** Equal within rel (the last bits of exp / sigmoid differ between libms), zeros with their sign, NaN as NaN. */
@@ -95,5 +96,18 @@ describe('activations with inplace=True: gradcheck through the in-place forms', 
     F.hardswish(x, { inplace: true });
     expect(() => w.sum().backward()).toThrow(/modified by an inplace operation/);
     void z;
+  });
+});
+
+describe('threshold of an integer tensor (test_unary_ufuncs port: test_threshold over the integer dtypes threw)', () => {
+  it.each(fx.thresholdInt.map((c) => [`${c.dtype} threshold ${c.threshold} value ${c.value}`, c] as const))('%s', (_, c) => {
+    const x = tg.tensor(c.x, { dtype: c.dtype });
+    const y = tg.threshold(x, c.threshold, c.value);
+    expect([y.dtype, y.tolist()]).toEqual([c.outDtype, c.out]);
+    tg.nn.functional.threshold(x, c.threshold, c.value, { inplace: true });
+    expect(x.tolist()).toEqual(c.inplace);
+  });
+  it("a bool tensor is PyTorch's error, naming the shape", () => {
+    expect(() => tg.threshold(tg.tensor([true, false]), 0, 0)).toThrow(/^threshold: "threshold_cpu" not implemented for 'Bool' \(input of shape \[2\]\)/);
   });
 });
