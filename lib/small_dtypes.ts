@@ -102,8 +102,8 @@ const TORCH_NAME: Record<SmallDType, string> = { uint8: 'Byte', int8: 'Char', in
 /** Parameters whose numbers are operands (cast to an integer result dtype as PyTorch casts a scalar). */
 const OPERANDS = new Set(['other', 'min', 'max', 'value', 'input', 'exponent', 'self']);
 /** Ops whose number arguments PyTorch casts to the input's dtype instead of promoting it: a float threshold or
- *  value leaves threshold(int8 tensor, 1.5, 3.9) int8. */
-const CAST_SCALARS = new Set(['threshold']);
+ *  value leaves threshold(int8 tensor, 1.5, 3.9) int8, and nanToNum(int8 tensor, { nan: 0.5 }) is int8. */
+const CAST_SCALARS = new Set(['threshold', 'nanToNum']);
 
 const NONE = smallHook.none;
 
@@ -210,6 +210,19 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
     if (intX && typeof v === 'number' && Number.isInteger(v) && name !== undefined && OPERANDS.has(name)) return elementOf(x, v);
     return v;
   };
+  // nanToNum's default posinf / neginf are the small dtype's extremes: the wide dtype's would narrow back to ±inf.
+  if (op === 'nanToNum' && (x === 'float16' || x === 'bfloat16')) {
+    const max = x === 'float16' ? 65504 : 3.3895313892515355e38;
+    for (const [k, v] of [['posinf', max], ['neginf', -max]] as const) {
+      const i = sig.index.get(k);
+      if ((i !== undefined && list[i] !== undefined && list[i] !== null) || (opts !== null && opts[k] !== undefined && opts[k] !== null)) continue;
+      if (opts !== null) opts[k] = v;
+      else if (i !== undefined) {
+        while (list.length < i) list.push(undefined);
+        list[i] = v;
+      }
+    }
+  }
   // F.threshold(x, ..., inplace=True) and the other inplace flags: computed wide out of place, then written into
   // x (a widened copy would take the write, leaving x as it was).
   const ii = sig.index.get('inplace');
