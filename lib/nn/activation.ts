@@ -596,7 +596,7 @@ const CLASSES = {
   Softplus, SiLU, Mish, ELU, SELU, CELU, LeakyReLU, Hardtanh, ReLU6, Hardsigmoid, Hardswish, Softsign, Tanhshrink, LogSigmoid, GLU, PReLU,
   Softmin, Softmax2d, Threshold, Hardshrink, Softshrink,
 };
-const WITH_EXTRA_REPR = new Set(['Softplus', 'ELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink']);
+const WITH_EXTRA_REPR = new Set(['Softplus', 'SiLU', 'Mish', 'ELU', 'SELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'ReLU6', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink']);
 for (const [name, cls] of Object.entries(CLASSES)) {
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
   kwMethods(cls.prototype, name, WITH_EXTRA_REPR.has(name) ? { forward: 'input', extraRepr: '' } : { forward: 'input' });

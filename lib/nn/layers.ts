@@ -871,7 +871,7 @@ kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', get: 'idx', slice: 's
 kwMethods(Linear.prototype, 'Linear', { resetParameters: '', forward: 'input', extraRepr: '' });
 kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
 for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });
-for (const cls of [GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
+for (const cls of [ReLU, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
 for (const cls of [MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss]) kwMethods(cls.prototype, cls.name, { forward: 'input, target' });
 
 // The built-in modules' call signatures (Note [Callable modules]): `lin(x)` is typed as lin.forward(x).
