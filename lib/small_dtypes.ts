@@ -208,6 +208,9 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
     // (A negative integer exponent stays, for pow's own refusal: PyTorch checks it before any cast.)
     if (intX && name === 'exponent' && typeof v === 'number' && v < 0) return v;
     if (intX && typeof v === 'number' && Number.isInteger(v) && name !== undefined && OPERANDS.has(name)) return elementOf(x, v);
+    // A number next to a half or bfloat16 tensor is cast to it first, as PyTorch casts a wrapped number to the
+    // common dtype: half(0.0499878) < 0.05 is false there (0.05 rounds to that half), true if 0.05 stayed wide.
+    if (!intX && isSmall(x) && typeof v === 'number' && (name === 'other' || name === 'value')) return smallValue(x, elementOf(x, v));
     return v;
   };
   // nanToNum's default posinf / neginf are the small dtype's extremes: the wide dtype's would narrow back to ±inf.
