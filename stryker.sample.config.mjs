@@ -10,7 +10,7 @@ const config = {
   // validateGrad() (fitting a grad to its input's shape and dtype) and prodBackward() (prod's grad with zeros),
   // less prodBackward's first line: with a graph being built and a zero present it takes the exact product of
   // the others, a slower path to the same first derivative, so its mutants are equivalent at first order.
-  mutate: ['lib/autograd/engine.ts:340-368', 'lib/autograd/formulas.ts:84-91'],
+  mutate: ['lib/autograd/engine.ts:340-368', 'lib/autograd/formulas.ts:88-95'],
   vitest: { configFile: 'vitest.mutation-sample.config.ts', related: false },
   incremental: false,
   reporters: ['clear-text', 'progress'],

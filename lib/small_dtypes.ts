@@ -101,6 +101,9 @@ const TORCH_NAME: Record<SmallDType, string> = { uint8: 'Byte', int8: 'Char', in
 
 /** Parameters whose numbers are operands (cast to an integer result dtype as PyTorch casts a scalar). */
 const OPERANDS = new Set(['other', 'min', 'max', 'value', 'input', 'exponent', 'self']);
+/** Ops whose number arguments PyTorch casts to the input's dtype instead of promoting it: a float threshold or
+ *  value leaves threshold(int8 tensor, 1.5, 3.9) int8, and nanToNum(int8 tensor, { nan: 0.5 }) is int8. */
+const CAST_SCALARS = new Set(['threshold', 'nanToNum']);
 
 const NONE = smallHook.none;
 
@@ -168,7 +171,9 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   const see = (v: unknown, name?: string): void => {
     if (name !== undefined && NOT_OPERANDS.has(name)) return;
     if (v instanceof Tensor) tensors.push(v);
-    else if (typeof v === 'number') numbers.push(v);
+    else if (typeof v === 'number') {
+      if (!CAST_SCALARS.has(op)) numbers.push(v);
+    }
     else if (Array.isArray(v)) for (const e of v) if (e instanceof Tensor) tensors.push(e);
   };
   if (self instanceof Tensor) see(self);
@@ -203,8 +208,34 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
     // (A negative integer exponent stays, for pow's own refusal: PyTorch checks it before any cast.)
     if (intX && name === 'exponent' && typeof v === 'number' && v < 0) return v;
     if (intX && typeof v === 'number' && Number.isInteger(v) && name !== undefined && OPERANDS.has(name)) return elementOf(x, v);
+    // A number next to a half or bfloat16 tensor is cast to it first, as PyTorch casts a wrapped number to the
+    // common dtype: half(0.0499878) < 0.05 is false there (0.05 rounds to that half), true if 0.05 stayed wide.
+    if (!intX && isSmall(x) && typeof v === 'number' && (name === 'other' || name === 'value')) return smallValue(x, elementOf(x, v));
     return v;
   };
+  // nanToNum's default posinf / neginf are the small dtype's extremes: the wide dtype's would narrow back to ±inf.
+  if (op === 'nanToNum' && (x === 'float16' || x === 'bfloat16')) {
+    const max = x === 'float16' ? 65504 : 3.3895313892515355e38;
+    for (const [k, v] of [['posinf', max], ['neginf', -max]] as const) {
+      const i = sig.index.get(k);
+      if ((i !== undefined && list[i] !== undefined && list[i] !== null) || (opts !== null && opts[k] !== undefined && opts[k] !== null)) continue;
+      if (opts !== null) opts[k] = v;
+      else if (i !== undefined) {
+        while (list.length < i) list.push(undefined);
+        list[i] = v;
+      }
+    }
+  }
+  // F.threshold(x, ..., inplace=True) and the other inplace flags: computed wide out of place, then written into
+  // x (a widened copy would take the write, leaving x as it was).
+  const ii = sig.index.get('inplace');
+  const flagged = (ii !== undefined && list[ii] === true) || (opts !== null && opts.inplace === true);
+  const into = flagged ? (self instanceof Tensor ? self : list[0]) : null;
+  const writeBack = isSmallTensor(into) ? into : null;
+  if (writeBack !== null) {
+    if (ii !== undefined && list[ii] === true) list[ii] = false;
+    if (opts !== null && opts.inplace === true) opts.inplace = false;
+  }
   const wargs = list.map((v, i) => widen(v, sig.names[i]));
   if (opts !== null) {
     for (const k in opts) opts[k] = widen(opts[k], k);
@@ -227,7 +258,12 @@ function dispatch(sig: Signature, wrapped: (...a: unknown[]) => unknown, self: u
   }
   // PyTorch's any/all of uint8 give uint8 (the other dtypes give bool).
   if ((op === 'any' || op === 'all') && x === 'uint8' && r instanceof Tensor && r.dtype === 'bool') return r.to('uint8');
-  return isSmall(x) && !explicit ? narrowResult(r, target, x) : r;
+  const out = isSmall(x) && !explicit ? narrowResult(r, target, x) : r;
+  if (writeBack !== null && out instanceof Tensor) {
+    writeBack.copy_(out);
+    return writeBack;
+  }
+  return out;
 }
 
 /**

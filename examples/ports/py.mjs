@@ -50,3 +50,55 @@ export function pyFixed(x, d) {
   const last = Number(kept[kept.length - 1]);
   return last % 2 === 0 ? kept : x.toFixed(d);
 }
+
+/** The ports' `attempt(label, f)`: Python's `try: r = f() except Exception: print(label, 'raises') else:
+ *  show(label, r)` (show is print unless the port prints its results its own way). Only an error that tensorgrad
+ *  threw on purpose counts as raising: a JavaScript slip (a ReferenceError, or a TypeError such as "x.foo is not
+ *  a function" or "Cannot read properties of undefined") is rethrown, since catching it would print 'raises'
+ *  where PyTorch raises too and hide a missing method or a crash inside an op. */
+export function makeAttempt(print, show = print) {
+  return (label, f) => {
+    let r;
+    try {
+      r = f();
+    } catch (e) {
+      if (isSlip(e)) throw e;
+      print(label, 'raises');
+      return;
+    }
+    show(label, r);
+  };
+}
+
+const isSlip = (e) =>
+  e instanceof ReferenceError ||
+  e instanceof SyntaxError ||
+  (e instanceof TypeError && /is not a function|is not a constructor|Cannot read properties|Cannot set properties|is not iterable/.test(e.message));
+
+/** Python's '%.{p}g' % x: p significant digits, correctly rounded with an exact tie to even (as pyFixed), trailing
+ *  zeros dropped, scientific below 1e-4 and from 10**p on (a two-digit exponent). */
+export function pyG(x, p) {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const strip = (s) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
+  let [m, e] = x.toExponential(p - 1).split('e');
+  let exp = Number(e);
+  if (exp >= -4 && exp < p) {
+    const f = pyFixed(x, p - 1 - exp); // the rounding may carry into one more digit: 9.9999999 -> 10.000000
+    if (f.replace(/^-?0?\.?0*/, '').replace('.', '').length <= p) return strip(f);
+  }
+  // Scientific: an exact tie needs an integer x here (a tie digit at or left of the units; none below 1e-4).
+  if (Number.isInteger(x)) {
+    const digits = BigInt(Math.abs(x)).toString();
+    let kept = BigInt(digits.slice(0, p) || '0');
+    const rest = digits.slice(p);
+    if (rest && (rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || kept % 2n === 1n)))) kept += 1n;
+    let ks = kept.toString();
+    exp = digits.length - 1 + (ks.length - Math.min(p, digits.length));
+    ks = ks.slice(0, p);
+    m = `${x < 0 ? '-' : ''}${ks[0]}${ks.length > 1 ? `.${ks.slice(1)}` : ''}`;
+    if (exp < p) return strip(`${x < 0 ? '-' : ''}${kept}`);
+  }
+  return `${strip(m)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}

@@ -10,7 +10,7 @@
 // JavaScript number, which tensorgrad reads as an int (docs/porting.md).
 // Run: node examples/ports/test_binary_ufuncs.mjs
 import * as detrand from './detrand.mjs';
-import { pyFloat, runIfMain } from './py.mjs';
+import { makeAttempt, pyFloat, runIfMain } from './py.mjs';
 
 export function main(tg, print) {
   const S = tg.slice();
@@ -36,16 +36,7 @@ export function main(tg, print) {
     return isFloat(dtype) ? t.to(dtype) : t.floor().to(dtype);
   }
 
-  function attempt(label, f) {
-    let r;
-    try {
-      r = f();
-    } catch {
-      print(label, 'raises');
-      return;
-    }
-    print(label, r);
-  }
+  const attempt = makeAttempt(print);
 
   const BINARY = [
     ['add', tg.add], ['sub', tg.sub], ['mul', tg.mul], ['div', tg.div],

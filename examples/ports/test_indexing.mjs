@@ -9,7 +9,7 @@
 // is tg.slice(null, stop) (docs/porting.md).
 // Run: node examples/ports/test_indexing.mjs
 import * as detrand from './detrand.mjs';
-import { runIfMain } from './py.mjs';
+import { makeAttempt, runIfMain } from './py.mjs';
 
 export function main(tg, print) {
   const S = tg.slice(), E = '...';
@@ -33,17 +33,8 @@ export function main(tg, print) {
     }
   }
 
-  function attempt(label, f) {
-    // show(label, f()), or "raises" (the multi-dimensional mask cases: PyTorch 1.13 refuses some of them)
-    let r;
-    try {
-      r = f();
-    } catch {
-      print(label, 'raises');
-      return;
-    }
-    show(label, r);
-  }
+  // show(label, f()), or "raises" (the multi-dimensional mask cases: PyTorch 1.13 refuses some of them)
+  const attempt = makeAttempt(print, show);
 
   function raises(label, f) {
     try {

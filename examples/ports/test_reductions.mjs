@@ -10,7 +10,7 @@
 // Python's keyword arguments are an options object; `x[i] = v` is x.indexPut_(i, v).
 // Run: node examples/ports/test_reductions.mjs
 import * as detrand from './detrand.mjs';
-import { pyFloat, runIfMain } from './py.mjs';
+import { makeAttempt, pyFloat, runIfMain } from './py.mjs';
 
 /** A Python tuple, printed as one: (1, 2), (1,). */
 class Tuple {
@@ -45,16 +45,7 @@ export function main(tg, print) {
     return dtype.startsWith('float') ? t.to(dtype) : t.floor().to(dtype);
   }
 
-  function attempt(label, f) {
-    let r;
-    try {
-      r = f();
-    } catch {
-      print(label, 'raises');
-      return;
-    }
-    p(label, r);
-  }
+  const attempt = makeAttempt(print, p);
 
   // name, op, supports multiple dims
   const OPS = [

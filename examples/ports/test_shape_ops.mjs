@@ -7,7 +7,7 @@
 // test_shape_ops.expected.txt what it prints under PyTorch 1.13 (test/ports/test_shape_ops.test.ts compares).
 // Run: node examples/ports/test_shape_ops.mjs
 import * as detrand from './detrand.mjs';
-import { runIfMain } from './py.mjs';
+import { makeAttempt, runIfMain } from './py.mjs';
 
 export function main(tg, print) {
   detrand.seed(29);
@@ -18,16 +18,7 @@ export function main(tg, print) {
   const pyList = (a) => list(a.map((v) => (Array.isArray(v) ? pyList(v) : Number.isInteger(v) && typeof v === 'number' ? String(v) : String(v))));
   const floats = (a) => list(a.map((v) => (Array.isArray(v) ? floats(v) : Number.isInteger(v) ? `${v}.0` : String(v))));
 
-  function attempt(label, f) {
-    let r;
-    try {
-      r = f();
-    } catch {
-      print(label, 'raises');
-      return;
-    }
-    print(label, r);
-  }
+  const attempt = makeAttempt(print);
 
   // test_unbind
   let x = detrand.rand(tg, [2, 3, 4, 5]);

@@ -8,7 +8,7 @@
 // is x.indexPut_(i, v).
 // Run: node examples/ports/test_sort_and_select.mjs
 import * as detrand from './detrand.mjs';
-import { runIfMain } from './py.mjs';
+import { makeAttempt, runIfMain } from './py.mjs';
 
 export function main(tg, print) {
   const S = tg.slice();
@@ -23,16 +23,7 @@ export function main(tg, print) {
   const long = (v) => tg.tensor(v, { dtype: 'int64' });
   const randint = (lo, hi) => lo + Math.floor(detrand.uniform(1)[0] * (hi - lo + 1)); // random.randint, inclusive
 
-  function attempt(label, f) {
-    let r;
-    try {
-      r = f();
-    } catch {
-      print(label, 'raises');
-      return;
-    }
-    print(label, r);
-  }
+  const attempt = makeAttempt(print);
 
   function is_ordered(order, x, mxx, ixx) {
     const size = x.size(1);

@@ -58,6 +58,27 @@ export const ACTIVATION_ROWS = {
     }],
   },
   actLeakyRelu: { name: 'LeakyReluBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; slope: number }) => E.where(E.gt(s.self, 0), g, E.mul(g, s.slope))] },
+  // The in-place forms elu_ / selu_ / celu_ / leaky_relu_ save their result: elu_backward(is_result=true) takes
+  // g inputScale (result + alpha scale) where result <= 0; leaky_relu_backward(self_is_result) g slope there.
+  actEluResult: {
+    name: 'EluBackward1', jvp: 'elementwise',
+    grads: [(g: T, s: { result: T; alpha: number; scale: number; inputScale: number }) =>
+      E.mul(g, E.where(E.le(s.result, 0), E.mul(E.add(s.result, s.alpha * s.scale), s.inputScale), s.scale))],
+  },
+  actCeluResult: {
+    name: 'CeluBackward1', jvp: 'elementwise',
+    grads: [(g: T, s: { result: T; alpha: number }) => {
+      const inputScale = 1 / Math.fround(s.alpha);
+      return E.mul(g, E.where(E.le(s.result, 0), E.mul(E.add(s.result, s.alpha), inputScale), 1));
+    }],
+  },
+  actLeakyReluResult: {
+    name: 'LeakyReluBackward1', jvp: 'elementwise',
+    grads: [(g: T, s: { result: T; slope: number }) => {
+      if (s.slope < 0) throw new Error('In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead.');
+      return E.where(E.gt(s.result, 0), g, E.mul(g, s.slope));
+    }],
+  },
   // hardtanh_backward: no grad at or beyond either bound.
   actHardtanh: {
     name: 'HardtanhBackward0', jvp: 'elementwise',
@@ -66,7 +87,8 @@ export const ACTIVATION_ROWS = {
   actHardsigmoid: {
     name: 'HardsigmoidBackward0', jvp: 'elementwise',
     // PyTorch's kernel multiplies by scalar_t(1.0f / 6.0f): 1/6 rounded to float32, also for float64.
-    grads: [(g: T, s: { self: T }) => E.mul(E.mul(g, Math.fround(1 / 6)), as(EM.logicalAnd(E.gt(s.self, -3), E.lt(s.self, 3)), g))],
+    // Outside (-3, 3) the grad is +0 whatever g's sign, as the kernel's `: 0` (g times a 0 mask gave -0 for g < 0).
+    grads: [(g: T, s: { self: T }) => E.where(EM.logicalAnd(E.gt(s.self, -3), E.lt(s.self, 3)), E.mul(g, Math.fround(1 / 6)), 0)],
   },
   // hardswish_backward: 0 below -3, g (x / 3 + 0.5) up to 3, g above.
   actHardswish: {
@@ -74,6 +96,8 @@ export const ACTIVATION_ROWS = {
     grads: [(g: T, s: { self: T }) => E.where(E.lt(s.self, -3), 0, E.where(E.le(s.self, 3), E.mul(g, E.add(E.div(s.self, 3), 0.5)), g))],
   },
   actThreshold: { name: 'ThresholdBackward0', jvp: 'elementwise', grads: [(g: T, s: { self: T; threshold: number }) => E.where(E.gt(s.self, s.threshold), g, 0)] },
+  // threshold_: the same formula on the input it overwrote (saved as a copy)
+  actThresholdInplace: { name: 'ThresholdBackward1', jvp: 'elementwise', grads: [(g: T, s: { self: T; threshold: number }) => E.where(E.gt(s.self, s.threshold), g, 0)] },
   actHardshrink: {
     name: 'HardshrinkBackward0', jvp: 'elementwise',
     grads: [(g: T, s: { self: T; lambd: number }) => zeroWhere(EM.logicalAnd(E.ge(s.self, -s.lambd), E.le(s.self, s.lambd)), g)],

@@ -249,8 +249,9 @@ export const MATH_ROWS = {
   atan2: {
     name: 'Atan2Backward0', jvp: 'elementwise',
     grads: [
-      (g: T, s: { self: Num; other: Num }) => E.div(E.mul(g, s.other), sumSquares(s.self, s.other)),
-      (g: T, s: { self: Num; other: Num }) => E.div(E.mul(E.neg(g), s.self), sumSquares(s.self, s.other)),
+      // PyTorch's atan2_backward: recip = (self^2 + other^2).reciprocal(); g * other * recip, g * -self * recip
+      (g: T, s: { self: Num; other: Num }) => E.mul(E.mul(g, s.other), E.reciprocal(sumSquares(s.self, s.other))),
+      (g: T, s: { self: Num; other: Num }) => E.mul(E.mul(g, s.self instanceof Object ? E.neg(s.self) : -Number(s.self)), E.reciprocal(sumSquares(s.self, s.other))),
     ],
   },
   hypot: {

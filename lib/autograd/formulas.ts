@@ -40,9 +40,13 @@ export function expandReduced(g: T, shape: number[], dims: number[] | null, keep
 }
 
 /** The grad of a sum or mean over `dims` (all when null) for an input of `shape`: compact when no graph is
- * built (Note [Compact grads] in engine.ts), since the formulas that receive it broadcast it anyway. */
+ * built (Note [Compact grads] in engine.ts), since the formulas that receive it broadcast it anyway. The compact
+ * grad keeps the input's rank ([1, 1, ...] for a full sum): a 0-d grad would not take part in type promotion as
+ * the full grad does, so DivBackward0's g / other with a float32 other gave float32 values for a float64 input. */
 export function reductionGrad(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
-  return differentiableFormulas() ? expandReduced(g, shape, dims, keepdim) : unreduce(g, dims, keepdim);
+  if (differentiableFormulas()) return expandReduced(g, shape, dims, keepdim);
+  const u = unreduce(g, dims, keepdim);
+  return u.ndim === shape.length ? u : S.reshape(u, [...new Array<number>(shape.length - u.ndim).fill(1), ...u.shape]);
 }
 
 /** Adds back a reduced dim for values/indices of max(dim)-style ops. */

@@ -51,10 +51,13 @@ function numberOpt(op: string, name: string, v: unknown, dflt: number): number {
   if (typeof v !== 'number') throw typeError(op, `${name} must be a number, got ${describe(v)}`);
   return v;
 }
-function noInplace(op: string, inplace: unknown): void {
-  if (inplace === true) throw typeError(op, 'inplace=True is not supported');
-  if (inplace !== undefined && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+/** The inplace flag of an activation module: false unless given, a boolean when given. */
+function inplaceFlag(op: string, inplace: unknown): boolean {
+  if (inplace !== undefined && inplace !== null && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+  return inplace === true;
 }
+/** PyTorch's `inplace_str` in a module's repr: only when set. */
+const inplaceStr = (inplace: boolean, sep: string): string => (inplace ? `${sep}inplace=True` : '');
 type Opt<O> = O | number | boolean | undefined;
 
 /**
@@ -86,11 +89,12 @@ export class Softplus extends Module {
   }
 }
 
-/** A module with only PyTorch's (unsupported) inplace flag: SiLU, Mish, SELU, ReLU6, Hardsigmoid, Hardswish. */
+/** A module with only PyTorch's inplace flag: SiLU, Mish, SELU, ReLU6, Hardsigmoid, Hardswish. */
 abstract class InplaceOnly extends Module {
+  readonly inplace: boolean;
   constructor(name: keyof typeof SIG, args: ArrayLike<unknown>) {
     super();
-    noInplace(name, parseArgs(SIG[name], args)[0]);
+    this.inplace = inplaceFlag(name, parseArgs(SIG[name], args)[0]);
   }
 }
 /**
@@ -110,7 +114,10 @@ export class SiLU extends InplaceOnly {
     void inplace;
   }
   override forward(input: Tensor): Tensor {
-    return A.silu(input);
+    return A.silu(input, this.inplace);
+  }
+  override extraRepr(): string {
+    return inplaceStr(this.inplace, '');
   }
 }
 /**
@@ -130,7 +137,10 @@ export class Mish extends InplaceOnly {
     void inplace;
   }
   override forward(input: Tensor): Tensor {
-    return A.mish(input);
+    return A.mish(input, this.inplace);
+  }
+  override extraRepr(): string {
+    return inplaceStr(this.inplace, '');
   }
 }
 /**
@@ -150,7 +160,10 @@ export class SELU extends InplaceOnly {
     void inplace;
   }
   override forward(input: Tensor): Tensor {
-    return A.selu(input);
+    return A.selu(input, this.inplace);
+  }
+  override extraRepr(): string {
+    return inplaceStr(this.inplace, '');
   }
 }
 /**
@@ -170,7 +183,10 @@ export class ReLU6 extends InplaceOnly {
     void inplace;
   }
   override forward(input: Tensor): Tensor {
-    return A.relu6(input);
+    return A.relu6(input, this.inplace);
+  }
+  override extraRepr(): string {
+    return inplaceStr(this.inplace, '');
   }
 }
 /**
@@ -190,7 +206,7 @@ export class Hardsigmoid extends InplaceOnly {
     void inplace;
   }
   override forward(input: Tensor): Tensor {
-    return A.hardsigmoid(input);
+    return A.hardsigmoid(input, this.inplace);
   }
 }
 /**
@@ -210,7 +226,7 @@ export class Hardswish extends InplaceOnly {
     void inplace;
   }
   override forward(input: Tensor): Tensor {
-    return A.hardswish(input);
+    return A.hardswish(input, this.inplace);
   }
 }
 
@@ -227,18 +243,19 @@ export class Hardswish extends InplaceOnly {
  */
 export class ELU extends Module {
   readonly alpha: number;
+  readonly inplace: boolean;
   constructor(alpha?: Opt<{ alpha?: number; inplace?: boolean }>, inplace?: boolean) {
     super();
     const [a, ip] = parseArgs(SIG.ELU, arguments);
     void alpha, inplace;
-    noInplace('ELU', ip);
+    this.inplace = inplaceFlag('ELU', ip);
     this.alpha = numberOpt('ELU', 'alpha', a, 1);
   }
   override forward(input: Tensor): Tensor {
-    return A.elu(input, this.alpha);
+    return A.elu(input, this.alpha, this.inplace);
   }
   override extraRepr(): string {
-    return `alpha=${numRepr(this.alpha, 1, '1.0')}`;
+    return `alpha=${numRepr(this.alpha, 1, '1.0')}${inplaceStr(this.inplace, ', ')}`;
   }
 }
 /**
@@ -254,18 +271,19 @@ export class ELU extends Module {
  */
 export class CELU extends Module {
   readonly alpha: number;
+  readonly inplace: boolean;
   constructor(alpha?: Opt<{ alpha?: number; inplace?: boolean }>, inplace?: boolean) {
     super();
     const [a, ip] = parseArgs(SIG.CELU, arguments);
     void alpha, inplace;
-    noInplace('CELU', ip);
+    this.inplace = inplaceFlag('CELU', ip);
     this.alpha = numberOpt('CELU', 'alpha', a, 1);
   }
   override forward(input: Tensor): Tensor {
-    return A.celu(input, this.alpha);
+    return A.celu(input, this.alpha, this.inplace);
   }
   override extraRepr(): string {
-    return `alpha=${numRepr(this.alpha, 1, '1.0')}`;
+    return `alpha=${numRepr(this.alpha, 1, '1.0')}${inplaceStr(this.inplace, ', ')}`;
   }
 }
 /**
@@ -281,18 +299,19 @@ export class CELU extends Module {
  */
 export class LeakyReLU extends Module {
   readonly negativeSlope: number;
+  readonly inplace: boolean;
   constructor(negativeSlope?: Opt<{ negativeSlope?: number; inplace?: boolean }>, inplace?: boolean) {
     super();
     const [s, ip] = parseArgs(SIG.LeakyReLU, arguments);
     void negativeSlope, inplace;
-    noInplace('LeakyReLU', ip);
+    this.inplace = inplaceFlag('LeakyReLU', ip);
     this.negativeSlope = numberOpt('LeakyReLU', 'negativeSlope', s, 0.01);
   }
   override forward(input: Tensor): Tensor {
-    return A.leakyRelu(input, this.negativeSlope);
+    return A.leakyRelu(input, this.negativeSlope, this.inplace);
   }
   override extraRepr(): string {
-    return `negative_slope=${numRepr(this.negativeSlope, 0.01, '0.01')}`;
+    return `negative_slope=${numRepr(this.negativeSlope, 0.01, '0.01')}${inplaceStr(this.inplace, ', ')}`;
   }
 }
 /**
@@ -309,21 +328,22 @@ export class LeakyReLU extends Module {
 export class Hardtanh extends Module {
   readonly minVal: number;
   readonly maxVal: number;
+  readonly inplace: boolean;
   constructor(minVal?: Opt<{ minVal?: number; maxVal?: number; inplace?: boolean; minValue?: number; maxValue?: number }>, maxVal?: number, inplace?: boolean, minValue?: number, maxValue?: number) {
     super();
     const [lo, hi, ip, loOld, hiOld] = parseArgs(SIG.Hardtanh, arguments);
     void minVal, maxVal, inplace, minValue, maxValue;
-    noInplace('Hardtanh', ip);
+    this.inplace = inplaceFlag('Hardtanh', ip);
     // minValue / maxValue: PyTorch's deprecated names, which win when given
     this.minVal = numberOpt('Hardtanh', 'minValue', loOld, numberOpt('Hardtanh', 'minVal', lo, -1));
     this.maxVal = numberOpt('Hardtanh', 'maxValue', hiOld, numberOpt('Hardtanh', 'maxVal', hi, 1));
     if (!(this.maxVal > this.minVal)) throw typeError('Hardtanh', `maxVal (${this.maxVal}) must be greater than minVal (${this.minVal})`);
   }
   override forward(input: Tensor): Tensor {
-    return A.hardtanh(input, this.minVal, this.maxVal);
+    return A.hardtanh(input, this.minVal, this.maxVal, this.inplace);
   }
   override extraRepr(): string {
-    return `min_val=${numRepr(this.minVal, -1, '-1.0')}, max_val=${numRepr(this.maxVal, 1, '1.0')}`;
+    return `min_val=${numRepr(this.minVal, -1, '-1.0')}, max_val=${numRepr(this.maxVal, 1, '1.0')}${inplaceStr(this.inplace, ', ')}`;
   }
 }
 
@@ -503,21 +523,22 @@ export class PReLU extends Module {
 export class Threshold extends Module {
   readonly threshold: number;
   readonly value: number;
+  readonly inplace: boolean;
   constructor(threshold: number | { threshold: number; value: number; inplace?: boolean }, value?: number, inplace?: boolean) {
     super();
     const [t, v, ip] = parseArgs(SIG.Threshold, arguments);
     void threshold, value, inplace;
-    noInplace('Threshold', ip);
+    this.inplace = inplaceFlag('Threshold', ip);
     if (typeof t !== 'number' || typeof v !== 'number') throw typeError('Threshold', `threshold and value must be numbers, got ${describe(t)} and ${describe(v)}`);
     this.threshold = t;
     this.value = v;
   }
   override forward(input: Tensor): Tensor {
-    return A.threshold(input, this.threshold, this.value);
+    return A.threshold(input, this.threshold, this.value, this.inplace);
   }
   override extraRepr(): string {
     const r = (v: number): string => (Number.isInteger(v) ? String(v) : pyFloatRepr(v));
-    return `threshold=${r(this.threshold)}, value=${r(this.value)}`;
+    return `threshold=${r(this.threshold)}, value=${r(this.value)}${inplaceStr(this.inplace, ', ')}`;
   }
 }
 /**
@@ -575,7 +596,7 @@ const CLASSES = {
   Softplus, SiLU, Mish, ELU, SELU, CELU, LeakyReLU, Hardtanh, ReLU6, Hardsigmoid, Hardswish, Softsign, Tanhshrink, LogSigmoid, GLU, PReLU,
   Softmin, Softmax2d, Threshold, Hardshrink, Softshrink,
 };
-const WITH_EXTRA_REPR = new Set(['Softplus', 'ELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink']);
+const WITH_EXTRA_REPR = new Set(['Softplus', 'SiLU', 'Mish', 'ELU', 'SELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'ReLU6', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink']);
 for (const [name, cls] of Object.entries(CLASSES)) {
   declareConstructor(cls, SIG[name as keyof typeof SIG]);
   kwMethods(cls.prototype, name, WITH_EXTRA_REPR.has(name) ? { forward: 'input', extraRepr: '' } : { forward: 'input' });

@@ -21,6 +21,8 @@ import { softmax as softmaxOp, logSoftmax as logSoftmaxOp, softmaxInput } from '
 import * as NN from '../ops/nn.js';
 import type { Reduction } from '../ops/nn.js';
 import { kw, signature } from '../kwargs.js';
+import { withInplace } from '../ops/activation.js';
+import { inplaceMath } from '../ops/methods_math.js';
 
 export type { Reduction };
 
@@ -95,8 +97,9 @@ export const linear = kw(signature('nn.functional.linear', 'input, weight, bias'
  * ```
  */
 export const relu = kw(signature('nn.functional.relu', 'input, inplace'), function relu(x: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  if (inplace === true) throw typeError('relu', 'inplace=True is not supported (use the out-of-place result)');
-  return E.relu(x);
+  if (inplace !== undefined && inplace !== null && typeof inplace !== 'boolean') throw typeError('relu', `inplace must be a boolean, got ${describe(inplace)}`);
+  // relu_ saves its result, not self: no copy of x (inplaceMath)
+  return inplace === true ? inplaceMath('relu_', x, E.relu) : E.relu(x);
 });
 /**
  * The logistic function, elementwise.
@@ -198,14 +201,16 @@ export const logSoftmax = kw(signature('nn.functional.logSoftmax', 'input, dim, 
 export const dropout = kw(signature('nn.functional.dropout', 'input, p, training, inplace'), function dropout(x: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace?: boolean): Tensor {
   checkTensor('dropout', x, 'input');
   const prob = p as number;
-  if (inplace === true) throw typeError('dropout', 'inplace=True is not supported (use the out-of-place result)');
   if (typeof prob !== 'number' || !(prob >= 0 && prob <= 1)) throw rangeError('dropout', `dropout probability has to be between 0 and 1, but got ${String(prob)}`);
   if (typeof training !== 'boolean') throw typeError('dropout', `training must be a boolean, got ${describe(training)}`);
   if (!isFloat(x.dtype)) throw typeError('dropout', `expected a floating point tensor, got ${x.dtype}`);
+  if (inplace !== undefined && inplace !== null && typeof inplace !== 'boolean') throw typeError('dropout', `inplace must be a boolean, got ${describe(inplace)}`);
   if (prob === 0 || !training || x.numel() === 0) return x;
-  if (prob === 1) return E.mul(x, full([], 0, { dtype: x.dtype }));
-  const mask = noGrad(() => E.div(to(E.lt(rand(x.shape, { dtype: x.dtype }), 1 - prob), x.dtype), 1 - prob));
-  return E.mul(x, mask);
+  return withInplace('dropout', x, inplace, (t) => {
+    if (prob === 1) return E.mul(t, full([], 0, { dtype: t.dtype }));
+    const mask = noGrad(() => E.div(to(E.lt(rand(t.shape, { dtype: t.dtype }), 1 - prob), t.dtype), 1 - prob));
+    return E.mul(t, mask);
+  });
 });
 
 /**

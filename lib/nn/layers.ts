@@ -32,9 +32,10 @@ const SIG = {
   BCEWithLogitsLoss: signature('nn.BCEWithLogitsLoss', 'weight, sizeAverage, reduce, reduction, posWeight'),
 };
 
-function noInplace(op: string, inplace: unknown): void {
-  if (inplace === true) throw typeError(op, 'inplace=True is not supported');
-  if (inplace !== undefined && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+/** The inplace flag of ReLU / Dropout: false unless given, a boolean when given. */
+function inplaceFlag(op: string, inplace: unknown): boolean {
+  if (inplace !== undefined && inplace !== null && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+  return inplace === true;
 }
 
 function positiveInt(op: string, name: string, v: unknown): number {
@@ -521,13 +522,17 @@ export class Identity extends Module {
  * ```
  */
 export class ReLU extends Module {
+  readonly inplace: boolean;
   constructor(inplace?: boolean | { inplace?: boolean }) {
     super();
-    inplace = parseArgs(SIG.ReLU, arguments)[0] as boolean | undefined;
-    noInplace('ReLU', inplace);
+    this.inplace = inplaceFlag('ReLU', parseArgs(SIG.ReLU, arguments)[0]);
+    void inplace;
   }
   override forward(x: Tensor): Tensor {
-    return F.relu(x);
+    return F.relu(x, this.inplace);
+  }
+  override extraRepr(): string {
+    return this.inplace ? 'inplace=True' : '';
   }
 }
 /**
@@ -656,18 +661,19 @@ export class LogSoftmax extends Module {
  */
 export class Dropout extends Module {
   readonly p: number;
+  readonly inplace: boolean;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace?: boolean) {
     super();
     [p = 0.5, inplace] = parseArgs(SIG.Dropout, arguments) as [number | undefined, boolean | undefined];
-    noInplace('Dropout', inplace);
+    this.inplace = inplaceFlag('Dropout', inplace);
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw rangeError('Dropout', `dropout probability has to be between 0 and 1, but got ${String(p)}`);
     this.p = p;
   }
   override forward(x: Tensor): Tensor {
-    return F.dropout(x, this.p, this.training);
+    return F.dropout(x, this.p, this.training, this.inplace);
   }
   override extraRepr(): string {
-    return `p=${pyFloatRepr(this.p)}, inplace=False`;
+    return `p=${pyFloatRepr(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`;
   }
 }
 
@@ -865,7 +871,7 @@ kwMethods(ModuleList.prototype, 'ModuleList', { at: 'idx', get: 'idx', slice: 's
 kwMethods(Linear.prototype, 'Linear', { resetParameters: '', forward: 'input', extraRepr: '' });
 kwMethods(Sequential.prototype, 'Sequential', { forward: 'input' });
 for (const cls of [Identity, ReLU, Tanh, Sigmoid, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { forward: 'input' });
-for (const cls of [GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
+for (const cls of [ReLU, GELU, Softmax, LogSoftmax, Dropout, Flatten]) kwMethods(cls.prototype, cls.name, { extraRepr: '' });
 for (const cls of [MSELoss, NLLLoss, CrossEntropyLoss, BCEWithLogitsLoss]) kwMethods(cls.prototype, cls.name, { forward: 'input, target' });
 
 // The built-in modules' call signatures (Note [Callable modules]): `lin(x)` is typed as lin.forward(x).

@@ -367,7 +367,7 @@ export class Module {
    * @example
    * ```ts
    * JSON.stringify({ m: new tg.nn.ReLU() })
-   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{},"_backwardHooks":{},"_loadStateDictPostHooks":{}}}'
+   * // => '{"m":{"training":true,"_nullParams":{},"_names":[],"_nameSet":{},"_bufferNames":{},"_nonPersistent":{},"_forwardPreHooks":{},"_forwardHooks":{},"_pyNames":{},"_backwardHooks":{},"_loadStateDictPostHooks":{},"inplace":false}}'
    * ```
    */
   toJSON(key?: string): Record<string, unknown> {

@@ -6,12 +6,14 @@
 import { Tensor, checkTensor } from '../tensor.js';
 import { typeError, rangeError, describe, fmtShape } from '../errors.js';
 import { isFloat } from '../dtype.js';
-import { record, noGrad } from '../autograd/record.js';
+import { record, noGrad, gradMode } from '../autograd/record.js';
 import { kw, signature } from '../kwargs.js';
 import * as E from './elementwise.js';
 import * as EM from './elementwise_math.js';
 import { narrow, reshape } from './shape.js';
 import { softmax } from './softmax.js';
+import { clone } from './creation.js';
+import { inplaceFrom } from './inplace.js';
 
 function checkFloatInput(op: string, x: unknown): asserts x is Tensor {
   checkTensor(op, x, 'input');
@@ -21,9 +23,18 @@ function num(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(op, `${name} must be a number, got ${describe(v)}`);
   return v;
 }
-function noInplace(op: string, inplace: unknown): void {
-  if (inplace === true) throw typeError(op, 'inplace=True is not supported (use the out-of-place result)');
+/**
+ * `f(input, input, false)`, or with inplace=True PyTorch's in-place form (F.hardswish(x, inplace=True) is
+ * torch.hardswish_(x)): f's result written into input, which takes f's node as its gradFn (inplaceFrom, Note
+ * [In-place ops]). f gets `self`, the tensor its node may save as self: when a graph is recorded, a copy of input
+ * (the write bumps input's version), whose own history leads to input's, so double backward works while the
+ * node's edge goes to input's old gradFn, as PyTorch's does; and `inPlace`, for the rows PyTorch records for
+ * an in-place form that saves its result instead (EluBackward1, LeakyReluBackward1, ...).
+ */
+export function withInplace(op: string, input: Tensor, inplace: unknown, f: (x: Tensor, self: Tensor, inPlace: boolean) => Tensor): Tensor {
   if (inplace !== undefined && inplace !== null && typeof inplace !== 'boolean') throw typeError(op, `inplace must be a boolean, got ${describe(inplace)}`);
+  if (inplace !== true) return f(input, input, false);
+  return inplaceFrom(`${op}_`, input, () => f(input, gradMode.enabled && input.requiresGrad ? clone(input) : input, true));
 }
 
 // ---- the values, from differentiable ops (also used by the derivative formulas) ------------------------------
@@ -79,9 +90,7 @@ export const softplus = kw(signature('nn.functional.softplus', 'input, beta, thr
  */
 export const silu = kw(signature('nn.functional.silu', 'input, inplace'), function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('silu', input);
-  noInplace('silu', inplace);
-  const out = noGrad(() => siluValue(input));
-  return record('actSilu', [input], out, () => ({ self: input }));
+  return withInplace('silu', input, inplace, (x, self) => record('actSilu', [x], noGrad(() => siluValue(x)), () => ({ self })));
 });
 
 /**
@@ -98,13 +107,15 @@ export const silu = kw(signature('nn.functional.silu', 'input, inplace'), functi
  */
 export const mish = kw(signature('nn.functional.mish', 'input, inplace'), function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('mish', input);
-  noInplace('mish', inplace);
-  const out = noGrad(() => E.mul(input, E.tanh(softplusValue(input, 1, 20))));
-  return record('actMish', [input], out, () => ({ self: input }));
+  return withInplace('mish', input, inplace, (x, self) =>
+    record('actMish', [x], noGrad(() => E.mul(x, E.tanh(softplusValue(x, 1, 20)))), () => ({ self })));
 });
 
-function eluRecorded(row: 'actElu' | 'actCelu', input: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+function eluRecorded(row: 'actElu' | 'actCelu', input: Tensor, alpha: number, scale: number, inputScale: number, inPlace = false): Tensor {
   const out = noGrad(() => eluValue(input, alpha, scale, inputScale));
+  // elu_ / selu_ / celu_ save their result (EluBackward1, CeluBackward1)
+  if (inPlace && row === 'actCelu') return record('actCeluResult', [input], out, () => ({ result: out, alpha }));
+  if (inPlace) return record('actEluResult', [input], out, () => ({ result: out, alpha, scale, inputScale }));
   return record(row, [input], out, () => ({ self: input, alpha, scale, inputScale }));
 }
 /**
@@ -121,8 +132,8 @@ function eluRecorded(row: 'actElu' | 'actCelu', input: Tensor, alpha: number, sc
  */
 export const elu = kw(signature('nn.functional.elu', 'input, alpha, inplace'), function elu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: boolean): Tensor {
   checkFloatInput('elu', input);
-  noInplace('elu', inplace);
-  return eluRecorded('actElu', input, num('elu', 'alpha', alpha), 1, 1);
+  const a = num('elu', 'alpha', alpha);
+  return withInplace('elu', input, inplace, (x, _, inPlace) => eluRecorded('actElu', x, a, 1, 1, inPlace));
 });
 /**
  * Scaled ELU with PyTorch's fixed alpha and scale.
@@ -138,8 +149,7 @@ export const elu = kw(signature('nn.functional.elu', 'input, alpha, inplace'), f
  */
 export const selu = kw(signature('nn.functional.selu', 'input, inplace'), function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('selu', input);
-  noInplace('selu', inplace);
-  return eluRecorded('actElu', input, SELU_ALPHA, SELU_SCALE, 1);
+  return withInplace('selu', input, inplace, (x, _, inPlace) => eluRecorded('actElu', x, SELU_ALPHA, SELU_SCALE, 1, inPlace));
 });
 /**
  * `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`.
@@ -155,10 +165,9 @@ export const selu = kw(signature('nn.functional.selu', 'input, inplace'), functi
  */
 export const celu = kw(signature('nn.functional.celu', 'input, alpha, inplace'), function celu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: boolean): Tensor {
   checkFloatInput('celu', input);
-  noInplace('celu', inplace);
   const a = num('celu', 'alpha', alpha);
   if (a === 0) throw rangeError('celu', 'ZeroDivisionError: alpha cannot be 0 for CELU');
-  return eluRecorded('actCelu', input, a, 1, 1 / a);
+  return withInplace('celu', input, inplace, (x, _, inPlace) => eluRecorded('actCelu', x, a, 1, 1 / a, inPlace));
 });
 
 /**
@@ -175,15 +184,18 @@ export const celu = kw(signature('nn.functional.celu', 'input, alpha, inplace'),
  */
 export const leakyRelu = kw(signature('nn.functional.leakyRelu', 'input, negativeSlope, inplace'), function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, inplace?: boolean): Tensor {
   checkFloatInput('leakyRelu', input);
-  noInplace('leakyRelu', inplace);
   const s = num('leakyRelu', 'negativeSlope', negativeSlope);
-  const out = noGrad(() => E.where(E.gt(input, 0), input, E.mul(input, s)));
-  return record('actLeakyRelu', [input], out, () => ({ self: input, slope: s }));
+  return withInplace('leakyRelu', input, inplace, (x, self, inPlace) => {
+    const out = noGrad(() => E.where(E.gt(x, 0), x, E.mul(x, s)));
+    // leaky_relu_ saves its result (LeakyReluBackward1)
+    if (inPlace) return record('actLeakyReluResult', [x], out, () => ({ result: out, slope: s }));
+    return record('actLeakyRelu', [x], out, () => ({ self, slope: s }));
+  });
 });
 
-function hardtanhRecorded(input: Tensor, lo: number, hi: number): Tensor {
+function hardtanhRecorded(input: Tensor, self: Tensor, lo: number, hi: number): Tensor {
   const out = noGrad(() => E.clamp(input, lo, hi));
-  return record('actHardtanh', [input], out, () => ({ self: input, min: lo, max: hi }));
+  return record('actHardtanh', [input], out, () => ({ self, min: lo, max: hi }));
 }
 /**
  * Clamps to [minVal, maxVal] (default [-1, 1]).
@@ -199,10 +211,9 @@ function hardtanhRecorded(input: Tensor, lo: number, hi: number): Tensor {
  */
 export const hardtanh = kw(signature('nn.functional.hardtanh', 'input, minVal, maxVal, inplace'), function hardtanh(input: Tensor, minVal: number | { minVal?: number; maxVal?: number; inplace?: boolean } = -1, maxVal = 1, inplace?: boolean): Tensor {
   checkFloatInput('hardtanh', input);
-  noInplace('hardtanh', inplace);
   const lo = num('hardtanh', 'minVal', minVal), hi = num('hardtanh', 'maxVal', maxVal);
   if (!(hi >= lo)) throw rangeError('hardtanh', `max_val cannot be less than min_val (got minVal ${lo}, maxVal ${hi})`);
-  return hardtanhRecorded(input, lo, hi);
+  return withInplace('hardtanh', input, inplace, (x, self) => hardtanhRecorded(x, self, lo, hi));
 });
 /**
  * `min(max(x, 0), 6)`.
@@ -218,8 +229,7 @@ export const hardtanh = kw(signature('nn.functional.hardtanh', 'input, minVal, m
  */
 export const relu6 = kw(signature('nn.functional.relu6', 'input, inplace'), function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('relu6', input);
-  noInplace('relu6', inplace);
-  return hardtanhRecorded(input, 0, 6);
+  return withInplace('relu6', input, inplace, (x, self) => hardtanhRecorded(x, self, 0, 6));
 });
 
 /**
@@ -236,9 +246,8 @@ export const relu6 = kw(signature('nn.functional.relu6', 'input, inplace'), func
  */
 export const hardsigmoid = kw(signature('nn.functional.hardsigmoid', 'input, inplace'), function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('hardsigmoid', input);
-  noInplace('hardsigmoid', inplace);
-  const out = noGrad(() => E.div(E.clamp(E.add(input, 3), 0, 6), 6));
-  return record('actHardsigmoid', [input], out, () => ({ self: input }));
+  return withInplace('hardsigmoid', input, inplace, (x, self) =>
+    record('actHardsigmoid', [x], noGrad(() => E.div(E.clamp(E.add(x, 3), 0, 6), 6)), () => ({ self })));
 });
 /**
  * `x * relu6(x + 3) / 6`.
@@ -254,9 +263,8 @@ export const hardsigmoid = kw(signature('nn.functional.hardsigmoid', 'input, inp
  */
 export const hardswish = kw(signature('nn.functional.hardswish', 'input, inplace'), function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   checkFloatInput('hardswish', input);
-  noInplace('hardswish', inplace);
-  const out = noGrad(() => E.div(E.mul(input, E.clamp(E.add(input, 3), 0, 6)), 6));
-  return record('actHardswish', [input], out, () => ({ self: input }));
+  return withInplace('hardswish', input, inplace, (x, self) =>
+    record('actHardswish', [x], noGrad(() => E.div(E.mul(x, E.clamp(E.add(x, 3), 0, 6)), 6)), () => ({ self })));
 });
 
 /**
@@ -272,11 +280,14 @@ export const hardswish = kw(signature('nn.functional.hardswish', 'input, inplace
  * ```
  */
 export const threshold = kw(signature('nn.functional.threshold', 'input, threshold, value, inplace'), function threshold(input: Tensor, thresholdArg: number | { threshold: number; value: number; inplace?: boolean }, value: number, inplace?: boolean): Tensor {
-  checkFloatInput('threshold', input);
-  noInplace('threshold', inplace);
-  const t = num('threshold', 'threshold', thresholdArg), v = num('threshold', 'value', value);
-  const out = noGrad(() => E.where(E.gt(input, t), input, v));
-  return record('actThreshold', [input], out, () => ({ self: input, threshold: t }));
+  checkTensor('threshold', input, 'input');
+  if (input.dtype === 'bool') throw typeError('threshold', `"threshold_cpu" not implemented for 'Bool' (input of shape ${fmtShape(input.shape)})`);
+  let t = num('threshold', 'threshold', thresholdArg), v = num('threshold', 'value', value);
+  // An integer input keeps its dtype: PyTorch casts both scalars to it (threshold 0.5 is 0, value 2.7 is 2).
+  if (!isFloat(input.dtype)) [t, v] = [Math.trunc(t), Math.trunc(v)];
+  return withInplace('threshold', input, inplace, (x, self, inPlace) =>
+    // threshold_ saves the input it overwrote (ThresholdBackward1)
+    record(inPlace ? 'actThresholdInplace' : 'actThreshold', [x], noGrad(() => E.where(E.gt(x, t), x, v)), () => ({ self, threshold: t })));
 });
 
 /**

@@ -154,6 +154,29 @@ function alphaOf(op: string, alpha: unknown): number {
   return v;
 }
 
+/** PyTorch refuses a fractional alpha when both operands are integral (it would not silently give a float). */
+function checkIntegralAlpha(op: string, a: TensorLike, b: TensorLike, alpha: number): void {
+  if (Number.isInteger(alpha)) return;
+  const integral = (v: TensorLike): boolean => (v instanceof Tensor ? !isFloat(v.dtype) : typeof v === 'boolean' || Number.isInteger(v));
+  if (integral(a) && integral(b))
+    throw typeError(op, `For integral input tensors, argument alpha must not be a floating point number (got alpha ${alpha}, ${a instanceof Tensor ? a.dtype : typeof a} and ${b instanceof Tensor ? b.dtype : typeof b})`);
+}
+
+/** A boolean alpha (torch.add(x, y, alpha=True)), or null. */
+function boolAlphaOf(alpha: unknown): boolean | null {
+  const v = typeof alpha === 'object' && alpha !== null ? (alpha as { alpha?: unknown }).alpha : alpha;
+  return typeof v === 'boolean' ? v : null;
+}
+const isBoolOperand = (v: TensorLike): boolean => (v instanceof Tensor ? v.dtype === 'bool' : typeof v === 'boolean');
+
+/** add with a boolean alpha: PyTorch takes it only when the result is bool (a or (alpha and b)). */
+function addBoolAlpha(a: TensorLike, b: TensorLike, alpha: boolean): Tensor {
+  if (!isBoolOperand(a) || !isBoolOperand(b))
+    throw typeError('add', `Boolean alpha only supported for Boolean results (got ${a instanceof Tensor ? a.dtype : typeof a} and ${b instanceof Tensor ? b.dtype : typeof b})`);
+  const scaled = alpha ? b : binaryKernel('add', 'logical', BinaryOp.logical_and, BinaryOp.logical_and, b, false);
+  return binaryKernel('add', 'logical', BinaryOp.logical_or, BinaryOp.logical_or, a, scaled);
+}
+
 /**
  * `input + alpha * other`, elementwise with broadcasting.
  *
@@ -166,8 +189,11 @@ function alphaOf(op: string, alpha: unknown): number {
  * tg.add(x, tg.tensor([10, 20, 30]), { alpha: 2 }) // tensor([21., 42., 63.])
  * ```
  */
-export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
+export function add(a: TensorLike, b: TensorLike, alpha?: number | boolean | { alpha?: number | boolean }): Tensor {
+  const boolAlpha = boolAlphaOf(alpha);
+  if (boolAlpha !== null) return addBoolAlpha(a, b, boolAlpha);
   const al = alphaOf('add', alpha);
+  checkIntegralAlpha('add', a, b, al);
   if (al !== 1) checkOperand('add', b, 'other');
   const bb = al === 1 ? b : b instanceof Tensor ? noGradScale(b, al, a) : Number(b) * al;
   const boolCase = a instanceof Tensor && a.dtype === 'bool' && (!(bb instanceof Tensor) || bb.dtype === 'bool') && typeof bb !== 'number';
@@ -205,6 +231,7 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: num
 export function sub(a: TensorLike, b: TensorLike, alpha?: number | { alpha?: number }): Tensor {
   const al = alphaOf('sub', alpha);
   checkOperand('sub', b, 'other'); // before `b * alpha`, which would report a bad b as mul's or Number()'s
+  checkIntegralAlpha('sub', a, b, al);
   if ((a instanceof Tensor && a.dtype === 'bool') || (b instanceof Tensor && b.dtype === 'bool'))
     throw typeError('sub', 'subtraction with bool tensors is not supported; use logicalXor or logicalNot');
   // `4.2 - x` is torch.rsub(x, 4.2) (Note [Scalar-first forms]).

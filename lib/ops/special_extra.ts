@@ -26,11 +26,18 @@ function unaryFloat(op: string, x: Tensor, f: (v: number) => number): Tensor {
   return fromValues(out, [...x.shape], floatOf(x.dtype));
 }
 
-/** I0(x) and I1(x) by their power series (all terms positive: no cancellation), |x| up to overflow. */
-function besselI(x: number, order: 0 | 1): number {
-  if (Number.isNaN(x)) return NaN;
+/** Where PyTorch's exp(|x|) overflows in the dtype (Cephes' large-x form is exp(x) chbevl(32 / x - 2) / sqrt(x)):
+ *  from there on its I0 and I1 are inf, though the true value is finite up to about 713 (float64) or 91 (float32). */
+const EXP_OVERFLOW: Partial<Record<DType, number>> = { float64: 709.782712893384, float32: 88.72283935546875 };
+
+/**
+ * I0(x) and I1(x) by their power series (all terms positive: no cancellation), as PyTorch 1.13 at the ends: inf
+ * past exp's overflow in the dtype, NaN at ±inf (inf / inf in Cephes' form; test_i0_special asserts it).
+ */
+function besselI(x: number, order: 0 | 1, dtype: DType): number {
+  if (Number.isNaN(x) || !Number.isFinite(x)) return NaN;
   const ax = Math.abs(x);
-  if (ax > 713) return order === 1 && x < 0 ? -Infinity : Infinity;
+  if (ax > (EXP_OVERFLOW[dtype] ?? 88.72283935546875)) return order === 1 && x < 0 ? -Infinity : Infinity;
   const q = (ax * ax) / 4;
   let term = order === 0 ? 1 : ax / 2, sum = term;
   for (let k = 1; k < 2000; k++) {
@@ -53,13 +60,13 @@ function besselI(x: number, order: 0 | 1): number {
  * ```
  */
 export function i0(input: Tensor): Tensor {
-  const out = unaryFloat('i0', input, (v) => besselI(v, 0));
+  const out = unaryFloat('i0', input, (v) => besselI(v, 0, floatOf(input.dtype)));
   return isFloat(input.dtype) ? record('i0', [input], out, () => ({ self: input })) : out;
 }
 
 /** The modified Bessel function of order 1 (torch.special.i1): i0's derivative, SpecialI1Backward0. */
 export function i1(input: Tensor): Tensor {
-  const out = unaryFloat('special.i1', input, (v) => besselI(v, 1));
+  const out = unaryFloat('special.i1', input, (v) => besselI(v, 1, floatOf(input.dtype)));
   return isFloat(input.dtype) ? record('specialI1', [input], out, () => ({ self: input, result: out })) : out;
 }
 

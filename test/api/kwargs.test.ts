@@ -500,7 +500,7 @@ function lossCases(): Record<string, Builder> {
         ['Softmax2d', () => new nn.Softmax2d()], ['Threshold', () => new nn.Threshold(0.5, 2)], ['Hardshrink', () => new nn.Hardshrink()], ['Softshrink', () => new nn.Softshrink()],
       ] as [string, () => unknown][]).flatMap(([k, make]) => [
         [`${k}.forward`, mod(make, [k === 'Softmax2d' ? () => tg.ones([1, 2, 3]).mul(x().narrow(0, 0, 1)) : x])],
-        ...(['Softplus', 'ELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink'].includes(k) ? [[`${k}.extraRepr`, m(make)]] : []),
+        ...(['Softplus', 'SiLU', 'Mish', 'ELU', 'SELU', 'CELU', 'LeakyReLU', 'Hardtanh', 'ReLU6', 'GLU', 'PReLU', 'Softmin', 'Threshold', 'Hardshrink', 'Softshrink'].includes(k) ? [[`${k}.extraRepr`, m(make)]] : []),
       ]),
     ),
   };
@@ -1688,6 +1688,7 @@ Object.assign(CASES, {
   'ModuleList.extend': m(() => new tg.nn.ModuleList([lin()]), [[new tg.nn.ReLU()]], (r) => String(r)),
   'Identity.forward': m(() => new tg.nn.Identity(), [x()]),
   'ReLU.forward': m(() => new tg.nn.ReLU(), [x()]),
+  'ReLU.extraRepr': m(() => new tg.nn.ReLU({ inplace: true })),
   'Tanh.forward': m(() => new tg.nn.Tanh(), [x()]),
   'Sigmoid.forward': m(() => new tg.nn.Sigmoid(), [x()]),
   'GELU.forward': m(() => new tg.nn.GELU(), [x()]),

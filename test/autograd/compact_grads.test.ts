@@ -1,6 +1,7 @@
 // Note [Compact grads] (lib/autograd/engine.ts): the grads of sum/mean flow through elementwise rows
 // without being expanded. The oracle is the same backward with createGraph, where every formula expands
 // (no compact grads), and a float64 hand computation for the broadcast cases.
+import { readFileSync } from 'node:fs';
 import { describe, it, expect, vi } from 'vitest';
 import { FunctionNode } from '../../lib/autograd/function_node.js';
 import tg, { Tensor } from '../../lib/index.js';
@@ -180,19 +181,40 @@ describe('which nodes receive a compact grad (observed at FunctionNode.apply)', 
 
   it("sum()'s and mean(dim)'s grads stay compact through rows that take them, and only without createGraph", () => {
     const a = x(), b = x();
-    expect(received(() => a.exp().mul(b).sum())).toEqual([['SumBackward0', []], ['MulBackward0', []], ['ExpBackward0', [2, 3]]]);
+    expect(received(() => a.exp().mul(b).sum())).toEqual([['SumBackward0', []], ['MulBackward0', [1, 1]], ['ExpBackward0', [2, 3]]]);
     expect(received(() => a.exp().mean(1).sum())).toEqual([['SumBackward0', []], ['MeanBackward1', [2]], ['ExpBackward0', [2, 1]]]);
     expect(received(() => a.exp().mul(b).sum(), true)).toEqual([['SumBackward0', []], ['MulBackward0', [2, 3]], ['ExpBackward0', [2, 3]]]);
   });
 
   it('rows that do not take compact grads, and nodes with hooks or retainGrad, receive the full shape', () => {
     const a = x();
-    expect(received(() => a.reciprocal().exp().sum())).toEqual([['SumBackward0', []], ['ExpBackward0', []], ['ReciprocalBackward0', [2, 3]]]);
+    expect(received(() => a.reciprocal().exp().sum())).toEqual([['SumBackward0', []], ['ExpBackward0', [1, 1]], ['ReciprocalBackward0', [2, 3]]]);
     const h = a.exp();
     h.registerHook(() => undefined);
-    expect(received(() => h.mul(1).sum())).toEqual([['SumBackward0', []], ['MulBackward0', []], ['ExpBackward0', [2, 3]]]);
+    expect(received(() => h.mul(1).sum())).toEqual([['SumBackward0', []], ['MulBackward0', [1, 1]], ['ExpBackward0', [2, 3]]]);
     const r = a.exp();
     r.retainGrad();
-    expect(received(() => r.mul(1).sum())).toEqual([['SumBackward0', []], ['MulBackward0', []], ['ExpBackward0', [2, 3]]]);
+    expect(received(() => r.mul(1).sum())).toEqual([['SumBackward0', []], ['MulBackward0', [1, 1]], ['ExpBackward0', [2, 3]]]);
+  });
+});
+
+// A compact grad keeps the input's rank, so it takes part in type promotion as the full grad does: a 0-d compact
+// grad of x.sum() made DivBackward0's g / other float32 for a float64 x and a float32 other (the
+// test_type_promotion port, test_mixed_type_backward). PyTorch 1.13 values from test/fixtures/
+// mixed_dtype_backward.json (gen_mixed_dtype_backward.py), to the bit.
+describe('compact grads: mixed float dtypes give the promoted precision (PyTorch 1.13)', () => {
+  type Case = { op: string; dx: 'float32' | 'float64'; dy: 'float32' | 'float64' | 'int32'; reduction: 'sum' | 'mean'; y: number[]; outDtype: string; gradX: number[]; gradY: number[] | null };
+  const fx = JSON.parse(readFileSync(new URL('../fixtures/mixed_dtype_backward.json', import.meta.url), 'utf8')) as { x: number[]; cases: Case[] };
+  const OPS: Record<string, (a: Tensor, b: Tensor) => Tensor> = {
+    add: tg.add, sub: tg.sub, rsub: tg.rsub, mul: tg.mul, div: tg.div, pow: tg.pow, atan2: tg.atan2, maximum: tg.maximum, hypot: tg.hypot,
+  };
+  it.each(fx.cases.map((c) => [`${c.op} ${c.dx} ${c.dy} ${c.reduction}`, c] as const))('%s', (_, c) => {
+    const x = tg.tensor(fx.x, { dtype: c.dx, requiresGrad: true });
+    const y = tg.tensor(c.y, { dtype: c.dy, requiresGrad: c.gradY !== null });
+    const r = OPS[c.op](x, y);
+    expect(r.dtype).toBe(c.outDtype);
+    (c.reduction === 'sum' ? r.sum() : r.mean()).backward();
+    expect(x.grad!.tolist()).toEqual(c.gradX);
+    if (c.gradY !== null) expect(y.grad!.tolist()).toEqual(c.gradY);
   });
 });

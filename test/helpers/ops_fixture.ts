@@ -172,6 +172,8 @@ const SPECIAL: Record<string, AnyFn> = {
     return [uk.mul(uk), s, vk.mul(vk), u.transpose(-2, -1).matmul(u), vh.matmul(vh.transpose(-2, -1))];
   },
   // linalg.lu / lu_unpack without P, whose grad_fn is None (gen_linalgx.py)
+  // F.<name>(x.clone(), ..., { inplace: true }): the in-place forms' rows (gen_losses.py)
+  cloneFInplace: (x, name, ...rest) => (tg.nn.functional as unknown as Record<string, AnyFn>)[name as string]((x as Tensor).clone(), ...rest, { inplace: true }),
   specialI1: (x) => i1(x as Tensor), // torch.special.i1, i0's derivative (lib/ops/special_extra.ts)
   luLU: (a) => { const { L, U } = tg.linalg.lu(a as Tensor); return [L, U]; },
   luUnpackLU: (lu, piv) => { const { L, U } = tg.luUnpack(lu as Tensor, piv as Tensor); return [L, U]; },

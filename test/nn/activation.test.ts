@@ -64,7 +64,8 @@ describe('activations: bad input names the op and the shapes', () => {
     [() => F.softshrink(tg.rand([2]), -1), /^softshrink: lambda must be greater or equal to 0/],
     [() => F.hardtanh(tg.rand([2]), 1, -1), /^hardtanh: max_val cannot be less than min_val/],
     [() => F.elu(tg.tensor([1, 2], { dtype: 'int32' })), /^elu: expected a floating point input, got int32/],
-    [() => F.silu(tg.rand([2]), true), /^silu: inplace=True is not supported/],
+    [() => F.silu(tg.rand([2]), 1 as never), /^silu: inplace must be a boolean, got /],
+    [() => F.hardswish(tg.rand([2], { requiresGrad: true }), true), /^hardswish_: a leaf Variable that requires grad is being used in an in-place operation/],
   ])('%#', (fn, re) => expect(fn).toThrow(re));
 });
 

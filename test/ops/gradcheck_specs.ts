@@ -466,6 +466,11 @@ export const GRADCHECK: Record<string, GradSpec[]> = {
   actHardsigmoid: [S('activation', () => [dd([2, 4], -4, 4)], (x) => F.hardsigmoid(x))],
   actHardswish: [S('activation', () => [dd([2, 4], -4, 4)], (x) => F.hardswish(x))],
   actThreshold: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.threshold(x, 0.1, 5))],
+  // inplace=True (on a non-leaf: x.mul(1)): the in-place forms' rows
+  actEluResult: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.elu(x.mul(1), 0.7, { inplace: true })), S('activation', () => [dd([4], -2, 2)], (x) => F.selu(x.mul(1), { inplace: true }))],
+  actCeluResult: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.celu(x.mul(1), 0.6, { inplace: true }))],
+  actLeakyReluResult: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.leakyRelu(x.mul(1), 0.2, { inplace: true }))],
+  actThresholdInplace: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.threshold(x.mul(1), 0.1, 5, { inplace: true }))],
   actHardshrink: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.hardshrink(x, 0.7))],
   actSoftshrink: [S('activation', () => [dd([2, 3], -2, 2)], (x) => F.softshrink(x, 0.7))],
   actGlu: [S('activation', () => [r([2, 4])], (x) => F.glu(x)), S('activation', () => [r([4, 3])], (x) => F.glu(x, 0))],
