@@ -35,6 +35,11 @@ export interface NativeAddon {
   dot(a: Storage, b: Storage, out?: Storage): Storage;
   gemm(transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number, a: Storage, b: Storage,
     strideA: number, strideB: number, out?: Storage): Storage;
+  /** op(B) packed for gemmLinear (Note [Linear epilogue and packed weights]); null when this shape never packs whole. */
+  gemmPackB(transB: boolean, n: number, k: number, b: Storage, out?: Storage): Storage | null;
+  /** C = A @ op(B) (+ bias) (then ReLU), A m x k dense, B dense, packed from gemmPackB (same shape and capability) or null. */
+  gemmLinear(transB: boolean, m: number, n: number, k: number, a: Storage, b: Storage, packed: Storage | null,
+    bias: Storage | null, relu: boolean, out?: Storage): Storage;
   /** out = cond ? a : b, broadcast to outShape (shapes optional when all lengths match); dtype of a (= b). */
   where(cond: Uint8Array, a: Storage, b: Storage, condShape?: number[] | null, aShape?: number[] | null, bShape?: number[] | null,
     outShape?: number[] | null, out?: Storage): Storage;

@@ -42,6 +42,8 @@ class TgAddon : public Napi::Addon<TgAddon> {
         InstanceMethod<&TgAddon::Call<ops::reduce_dims>>("reduceDims"),
         InstanceMethod<&TgAddon::Call<ops::dot>>("dot"),
         InstanceMethod<&TgAddon::Call<ops::gemm>>("gemm"),
+        InstanceMethod<&TgAddon::Call<ops::gemm_pack_b>>("gemmPackB"),
+        InstanceMethod<&TgAddon::Call<ops::gemm_linear>>("gemmLinear"),
         InstanceMethod<&TgAddon::Call<ops::binary_backward>>("binaryBackward"),
         InstanceMethod<&TgAddon::Call<ops::adam_step>>("adamStep"),
         InstanceMethod<&TgAddon::Call<ops::sgd_step>>("sgdStep"),

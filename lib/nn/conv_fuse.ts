@@ -16,7 +16,8 @@ import { convWithEpilogue, type ConvPost } from '../ops/conv.js';
 import type { Module } from './module.js';
 import { Conv1d, Conv2d, Conv3d } from './conv.js';
 import { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './normalization.js';
-import { ReLU, setSequentialFusion } from './layers.js';
+import { Linear, ReLU, setSequentialFusion } from './layers.js';
+import { linearValue } from '../ops/nn.js';
 
 const hookless = (m: Module): boolean => m._forwardPreHooks.size === 0 && m._forwardHooks.size === 0 && m._backwardHooks.size === 0;
 const isA = (m: Module, cls: { prototype: object }): boolean => Object.getPrototypeOf(m) === cls.prototype && hookless(m);
@@ -66,4 +67,21 @@ export function fuseConvAt(mods: Module[], i: number, x: unknown): [Tensor, numb
   return [convWithEpilogue(nsp, x, c.weight, c.bias, c.stride, c.padding, c.dilation, c.groups, post), used];
 }
 
-setSequentialFusion(fuseConvAt);
+/**
+ * At mods[i] a Linear followed by a ReLU, on a 2-D input where nothing would record: [output, 2] from one GEMM
+ * whose epilogue adds the bias and applies the ReLU (Note [Linear epilogue and packed weights],
+ * native/cpu/gemm_kernels.cc; the values of the two modules). Shapes F.linear would reject run module by
+ * module, with its errors. @internal
+ */
+export function fuseLinearAt(mods: Module[], i: number, x: unknown): [Tensor, number] | null {
+  const lin = mods[i];
+  if (!isA(lin, Linear) || i + 1 >= mods.length || !isA(mods[i + 1], ReLU) || vmapHook.depth !== 0) return null;
+  const { weight: w, bias: b } = lin as Linear;
+  if (!(x instanceof Tensor) || x.ndim !== 2 || !isFloat(x.dtype) || !(w instanceof Tensor) || w.ndim !== 2 || w.dtype !== x.dtype ||
+      x.shape[1] !== w.shape[1]) return null;
+  if (b !== null && !(b instanceof Tensor && b.ndim === 1 && b.numel() === w.shape[0])) return null;
+  if (fwState.active || (gradMode.enabled && [x, w, b].some((t) => t instanceof Tensor && t.requiresGrad))) return null;
+  return [linearValue(x, w, b, true), 2];
+}
+
+setSequentialFusion((mods, i, x) => fuseConvAt(mods, i, x) ?? fuseLinearAt(mods, i, x));

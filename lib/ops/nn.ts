@@ -11,6 +11,9 @@ import * as C from './creation.js';
 import { mmT } from './linalg.js';
 import { native } from '../native.js';
 import { UnaryOp } from '../op_codes.js';
+import { outData } from '../storage.js';
+import { wrap } from './creation.js';
+import { packedWeight } from './packed_weights.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -42,14 +45,34 @@ export function negLogSigmoid(x: Tensor): Tensor {
  * forward or backward.
  */
 export function linear2d(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
-  const out = noGrad(() => {
-    const y = mmT(input, weight, false, true);
-    return bias === null ? y : y.add_(bias);
-  });
+  const out = linearValue(input, weight, bias, false);
   // Under a dual level the weight itself stands in when it needs no grad, so its tangent is seen (Note [Forward AD]).
   const wt = weight._requiresGrad && gradMode.enabled ? new GraphOnlyInput(new GraphOnlyNode('TBackward0', weight)) : fwState.active ? weight : null;
   if (bias === null) return record('nnLinearNoBias', [input, wt], out, () => ({ input, weight }));
   return record('nnLinear', [bias, input, wt], out, () => ({ input, weight }));
+}
+
+/**
+ * input @ weight^T (+ bias) (then ReLU), not recorded. Float operands laid out densely (input contiguous, weight
+ * contiguous, bias contiguous of weight's row count and dtype) run as one native gemmLinear: the bias and ReLU
+ * in the GEMM's epilogue, and the weight's packed copy from the cache where nothing records it (Note [Linear
+ * epilogue and packed weights] in native/cpu/gemm_kernels.cc, Note [Packed weights] in packed_weights.ts). The
+ * values are those of mm, add_ and relu one after another, which is what other operands run.
+ */
+export function linearValue(input: Tensor, weight: Tensor, bias: Tensor | null, relu: boolean): Tensor {
+  const dt = input.dtype;
+  if ((dt === 'float32' || dt === 'float64') && weight.dtype === dt && input._contig && weight._contig && !input.isDisposed &&
+      !weight.isDisposed && (bias === null || (bias.dtype === dt && bias._contig && bias.numel() === weight.shape[0] && !bias.isDisposed))) {
+    const [m, k] = input.shape, n = weight.shape[0];
+    const packed = gradMode.enabled && weight._requiresGrad ? null : packedWeight(weight, m);
+    const data = native.gemmLinear(true, m, n, k, input._data, weight._data, packed, bias === null ? null : bias._data, relu, outData(dt, m * n));
+    return wrap(data, [m, n], dt);
+  }
+  return noGrad(() => {
+    const y = mmT(input, weight, false, true);
+    const z = bias === null ? y : y.add_(bias);
+    return relu ? z.relu_() : z;
+  });
 }
 
 /** x / s for a plain number s, recorded as DivBackward1 (PyTorch's div.Scalar, as inside its losses). */

@@ -609,5 +609,64 @@ Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt) {
   return out;
 }
 
+// gemmPackB(transB, N, K, B[, out]) -> op(B) packed for gemmLinear (Note [Linear epilogue and packed weights]),
+// or null when this shape is never packed whole.
+Napi::Value gemm_pack_b(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "linear";
+  const bool tb = info[0].ToBoolean().Value();
+  const int64_t N = int_arg(info[1], name, "N"), K = int_arg(info[2], name, "K");
+  ArrayArg B = array_arg(info[3], name);
+  TG_CHECK(N >= 0 && K >= 0 && K * N <= B.numel, Range, name, ": weight is smaller than its shape");
+  const bool f32 = B.dtype == DType::Float32;
+  TG_CHECK(f32 || B.dtype == DType::Float64, Type, name, ": not implemented for dtype ", dtype_name(B.dtype));
+  const int64_t len = f32 ? kt.gemm_pack_b_f32(tb, N, K, nullptr, nullptr) : kt.gemm_pack_b_f64(tb, N, K, nullptr, nullptr);
+  if (len < 0) return info.Env().Null();
+  Napi::TypedArray out = output_arg(info, 4, B.dtype, len, name);
+  void* d = array_arg(out, name).data;
+  if (f32)
+    kt.gemm_pack_b_f32(tb, N, K, static_cast<const float*>(B.data), static_cast<float*>(d));
+  else
+    kt.gemm_pack_b_f64(tb, N, K, static_cast<const double*>(B.data), static_cast<double*>(d));
+  return out;
+}
+
+// gemmLinear(transB, M, N, K, A, B, packed, bias, relu[, out]) -> C = A @ op(B) (+ bias) (then ReLU), M x N;
+// packed (or null) from gemmPackB for the same transB, N, K and capability; bias (or null) of N elements.
+Napi::Value gemm_linear(const Napi::CallbackInfo& info, const KernelTable& kt) {
+  const char* name = "linear";
+  const bool tb = info[0].ToBoolean().Value();
+  const int64_t M = int_arg(info[1], name, "M"), N = int_arg(info[2], name, "N"), K = int_arg(info[3], name, "K");
+  ArrayArg A = array_arg(info[4], name), B = array_arg(info[5], name);
+  TG_CHECK(M >= 0 && N >= 0 && K >= 0 && M * K <= A.numel && K * N <= B.numel, Range, name,
+           ": operands are smaller than their shapes");
+  TG_CHECK(A.dtype == B.dtype, Type, name, ": dtypes differ");
+  const bool f32 = A.dtype == DType::Float32;
+  TG_CHECK(f32 || A.dtype == DType::Float64, Type, name, ": not implemented for dtype ", dtype_name(A.dtype));
+  const void* packed = nullptr;
+  if (!info[6].IsNull() && !info[6].IsUndefined()) {
+    ArrayArg P = array_arg(info[6], name);
+    const int64_t len = f32 ? kt.gemm_pack_b_f32(tb, N, K, nullptr, nullptr) : kt.gemm_pack_b_f64(tb, N, K, nullptr, nullptr);
+    TG_CHECK(P.dtype == A.dtype && P.numel == len, Range, name, ": packed weight does not match the shape");
+    packed = P.data;
+  }
+  const void* bias = nullptr;
+  if (!info[7].IsNull() && !info[7].IsUndefined()) {
+    ArrayArg Bi = array_arg(info[7], name);
+    TG_CHECK(Bi.dtype == A.dtype && Bi.numel == N, Range, name, ": bias of ", Bi.numel, " elements, expected ", N);
+    bias = Bi.data;
+  }
+  const bool relu = info[8].ToBoolean().Value();
+  Napi::TypedArray out = output_arg(info, 9, A.dtype, M * N, name);
+  void* C = array_arg(out, name).data;
+  if (f32)
+    kt.gemm_linear_f32(tb, M, N, K, static_cast<const float*>(A.data), static_cast<const float*>(B.data),
+                       static_cast<const float*>(packed), static_cast<const float*>(bias), relu, static_cast<float*>(C));
+  else
+    kt.gemm_linear_f64(tb, M, N, K, static_cast<const double*>(A.data), static_cast<const double*>(B.data),
+                       static_cast<const double*>(packed), static_cast<const double*>(bias), relu,
+                       static_cast<double*>(C));
+  return out;
+}
+
 }  // namespace ops
 }  // namespace tg

@@ -37,6 +37,8 @@ Napi::Value log_softmax(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value softmax_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value log_softmax_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value gemm(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value gemm_pack_b(const Napi::CallbackInfo& info, const KernelTable& kt);
+Napi::Value gemm_linear(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value binary_backward(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value adam_step(const Napi::CallbackInfo& info, const KernelTable& kt);
 Napi::Value sgd_step(const Napi::CallbackInfo& info, const KernelTable& kt);

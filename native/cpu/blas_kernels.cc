@@ -84,6 +84,10 @@ void register_blas_kernels(KernelTable& t) {
   t.dot[int(DType::Int64)] = &dot_kernel<int64_t, int64_t>;
   t.gemm_f32 = &gemm_f32;
   t.gemm_f64 = &gemm_f64;
+  t.gemm_linear_f32 = &gemm_linear_f32;
+  t.gemm_linear_f64 = &gemm_linear_f64;
+  t.gemm_pack_b_f32 = &gemm_pack_b_f32;
+  t.gemm_pack_b_f64 = &gemm_pack_b_f64;
 }
 
 }  // namespace TG_CPU_NS

@@ -25,6 +25,22 @@
 //     gemv_axpy), since those shapes are memory bound.
 //   * The path and blocking depend only on the shape (never on the thread count), and every C element is
 //     computed whole by one thread, so results are bitwise identical for any thread count.
+//
+// Note [Linear epilogue and packed weights]: F.linear (lib/ops/nn.ts) runs through gemm_linear, which adds two
+// things to the scheme above and changes no bit of its results.
+//   * Epilogue: the bias add and the ReLU that would follow as separate passes (add_(bias), then nn.ReLU in an
+//     inference Sequential) are applied to each MR x NR tile of C right after the micro-kernel stored it for
+//     the last K block, while it is in L1 (on the few-vector and K == 0 paths, to all of C after the product).
+//     c + bias[j] is the one rounding the separate add_ does on the same two floats, and the ReLU is
+//     ReluOp's c < 0 ? 0 : c (NaN and -0 kept), so the values are those of the separate passes; what goes
+//     is two sweeps over C from memory and, for the ReLU, a fresh output.
+//   * Packed weights: a weight that does not change between calls (inference) need not be packed on every
+//     call. gemm_pack_b lays out the whole op(B) once, exactly as run() packs it into its scratch slab
+//     (KC-row blocks of NR-column micro-panels), and gemm_linear reads that copy where run() would pack; the
+//     path choice (few-vector, direct, packed) is still run()'s, so the arithmetic is unchanged. Packing the
+//     784 x 512 transposed weight of the W21 MLP was ~200 us of its ~1 ms first layer on one thread (the
+//     transposing copy is memory bound). The cache that owns these copies and drops them when the weight's
+//     version counter moves is lib/ops/packed_weights.ts.
 #include "cpu/gemm.h"
 
 // NOTE: vec.h (through the gemm/ headers) first: the AVX-512 header silences a GCC warning inside immintrin.h
@@ -79,6 +95,10 @@ struct Gemm {
     T beta;
     T* C;
     int64_t ldc;
+    // gemm_linear only (Note [Linear epilogue and packed weights]): per-column bias, ReLU, pre-packed op(B).
+    const T* bias = nullptr;
+    bool relu = false;
+    const T* prepacked = nullptr;
   };
 
   // Where the kernel reads B for rows [p0, p0+kc) and columns [j, j+n) of op(B).
@@ -87,6 +107,24 @@ struct Gemm {
     int64_t jbase;    // first column of the packed slab
     int64_t npad;     // packed slab width, a multiple of NR
   };
+
+  // The linear epilogue on C[r0:r1, c0:c1]: + bias[j], then ReLU as ReluOp (c < 0 ? 0 : c keeps NaN and -0).
+  static void epilogue(const Args& g, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+    if (!g.bias && !g.relu) return;
+    for (int64_t i = r0; i < r1; ++i) {
+      T* c = g.C + i * g.ldc;
+      if (g.bias && g.relu) {
+        for (int64_t j = c0; j < c1; ++j) {
+          const T v = c[j] + g.bias[j];
+          c[j] = v < T(0) ? T(0) : v;
+        }
+      } else if (g.bias) {
+        for (int64_t j = c0; j < c1; ++j) c[j] = c[j] + g.bias[j];
+      } else {
+        for (int64_t j = c0; j < c1; ++j) c[j] = c[j] < T(0) ? T(0) : c[j];
+      }
+    }
+  }
 
   static void scale_c(const Args& g) {
     for (int64_t i = 0; i < g.M; ++i) {
@@ -114,6 +152,7 @@ struct Gemm {
         const int64_t kc = std::min<int64_t>(KC, g.K - pc);
         pack_a<T, MR>(g.transA, g.A, g.lda, ic, mc, pc, kc, abuf);
         const T beta = pc == 0 ? g.beta : T(1);
+        const bool last = pc + kc >= g.K;
         for (int64_t jr = n0; jr < n1; jr += NR) {
           const int n = static_cast<int>(std::min<int64_t>(NR, n1 - jr));
           const int nv = (n + W - 1) / W;
@@ -135,6 +174,7 @@ struct Gemm {
             const int m = static_cast<int>(std::min<int64_t>(MR, mc - ir));
             kt.fn[m - 1][nv - 1](kc, abuf + ir * kc, bp, bs, g.C + (ic + ir) * g.ldc + jr, g.ldc, g.alpha, beta,
                                  n);
+            if (last) epilogue(g, ic + ir, ic + ir + m, jr, jr + n);
           }
         }
       }
@@ -152,7 +192,7 @@ struct Gemm {
     const int64_t npc = (g.K + KC - 1) / KC;
     constexpr int64_t kGroup = 4;  // B panels per packing task
     const int64_t ngroups = (npanels + kGroup - 1) / kGroup;
-    const int64_t ntasks = direct ? 0 : npc * ngroups;
+    const int64_t ntasks = direct || g.prepacked ? 0 : npc * ngroups;
     const int64_t mp = (g.M + MR - 1) / MR;
     // Compute tasks: about 4 per thread (for balance when a worker starts late), rows preferred; 8 per
     // thread from 384 rows, so the last task, which leaves the other thread idle, is shorter (512² 9-14%
@@ -275,6 +315,7 @@ struct Gemm {
     if (g.M <= 0 || g.N <= 0) return;
     if (g.K <= 0 || g.alpha == T(0)) {
       scale_c(g);
+      epilogue(g, 0, g.M, 0, g.N);
       return;
     }
     const double flops = 2.0 * double(g.M) * double(g.N) * double(g.K);
@@ -284,6 +325,7 @@ struct Gemm {
     if (std::min(g.M, g.N) <= kFew &&
         (g.N <= kFew || g.M == 1 || double(g.N) * double(g.K) >= 16384.0)) {
       run_few(g, nt);
+      epilogue(g, 0, g.M, 0, g.N);
       return;
     }
     // Below ~2 * 160^3 flops (~35 us on one core) waking a pool worker (10-30 us on this VM) does not pay.
@@ -306,9 +348,35 @@ struct Gemm {
     const int64_t kpad = g.K;
     int64_t nc = std::max<int64_t>(NR, kMaxPackedB / std::max<int64_t>(kpad, 1) / NR * NR);
     if (nc >= g.N) nc = (g.N + NR - 1) / NR * NR;
+    if (g.prepacked && nc >= g.N) {  // gemm_pack_b's layout is this one slab
+      run_slab(g, nt, false, 0, g.N, const_cast<T*>(g.prepacked));
+      return;
+    }
     AlignedBuf fb;
     T* bpack = static_cast<T*>(tls_buffer(0, sizeof(T) * size_t(kpad * nc), fb));
     for (int64_t j0 = 0; j0 < g.N; j0 += nc) run_slab(g, nt, false, j0, std::min(g.N, j0 + nc), bpack);
+  }
+
+  // op(B) whole, in the layout run() packs one slab in (see gemm.h); -1 when run() would use several slabs.
+  static int64_t pack_b_whole(bool transB, int64_t N, int64_t K, const T* B, T* dst) {
+    if (N <= 0 || K <= 0) return 0;
+    const int64_t npanels = (N + NR - 1) / NR, npad = npanels * NR;
+    const int64_t nc = std::max<int64_t>(NR, kMaxPackedB / K / NR * NR);
+    if (nc < N) return -1;
+    if (dst == nullptr) return K * npad;
+    const int64_t ldb = transB ? K : N, npc = (K + KC - 1) / KC;
+    auto pack = [&](int64_t t0, int64_t t1) {
+      for (int64_t t = t0; t < t1; ++t) {
+        const int64_t pc = (t / npanels) * KC, kc = std::min<int64_t>(KC, K - pc), p = t % npanels;
+        const int n = static_cast<int>(std::min<int64_t>(NR, N - p * NR));
+        pack_b_panel<T, NR>(transB, B, ldb, pc, kc, p * NR, n, dst + pc * npad + p * NR * kc);
+      }
+    };
+    if (in_parallel_region() || get_num_threads() <= 1 || K * N < (int64_t(1) << 16))
+      pack(0, npc * npanels);
+    else
+      parallel_for(0, npc * npanels, 4, pack);
+    return K * npad;
   }
 };
 
@@ -325,6 +393,30 @@ void gemm_f32(bool transA, bool transB, int64_t M, int64_t N, int64_t K, float a
 void gemm_f64(bool transA, bool transB, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
               int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
   GemmD::run(GemmD::Args{transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc});
+}
+
+int64_t gemm_pack_b_f32(bool transB, int64_t N, int64_t K, const float* B, float* dst) {
+  return GemmF::pack_b_whole(transB, N, K, B, dst);
+}
+int64_t gemm_pack_b_f64(bool transB, int64_t N, int64_t K, const double* B, double* dst) {
+  return GemmD::pack_b_whole(transB, N, K, B, dst);
+}
+
+void gemm_linear_f32(bool transB, int64_t M, int64_t N, int64_t K, const float* A, const float* B,
+                     const float* packed, const float* bias, bool relu, float* C) {
+  GemmF::Args g{false, transB, M, N, K, 1.f, A, K, B, transB ? K : N, 0.f, C, N};
+  g.bias = bias;
+  g.relu = relu;
+  g.prepacked = packed;
+  GemmF::run(g);
+}
+void gemm_linear_f64(bool transB, int64_t M, int64_t N, int64_t K, const double* A, const double* B,
+                     const double* packed, const double* bias, bool relu, double* C) {
+  GemmD::Args g{false, transB, M, N, K, 1.0, A, K, B, transB ? K : N, 0.0, C, N};
+  g.bias = bias;
+  g.relu = relu;
+  g.prepacked = packed;
+  GemmD::run(g);
 }
 
 }  // namespace TG_CPU_NS

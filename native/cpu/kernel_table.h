@@ -214,6 +214,11 @@ using GemmF32Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, float, const f
                            float, float*, int64_t);
 using GemmF64Fn = void (*)(bool, bool, int64_t, int64_t, int64_t, double, const double*, int64_t, const double*,
                            int64_t, double, double*, int64_t);
+// F.linear: C = A @ op(B) (+ bias) (then ReLU), B optionally pre-packed by gemm_pack_b (see gemm.h).
+template <typename T>
+using GemmLinearFn = void (*)(bool, int64_t, int64_t, int64_t, const T*, const T*, const T*, const T*, bool, T*);
+template <typename T>
+using GemmPackBFn = int64_t (*)(bool, int64_t, int64_t, const T*, T*);
 
 // Convolution geometry (conv_kernels.cc): 1-d and 2-d convolutions pass unit leading spatial dims. Input
 // [N, C, in], weight [Cout, C / groups, k], output [N, Cout, out]; im2col/col2im use N, C, in, k, out, stride,
@@ -290,6 +295,10 @@ struct KernelTable {
   BinaryBackwardFn binary_backward[3][kNumDTypes];    // [0] mul, [1] div, [2] pow
   GemmF32Fn gemm_f32;
   GemmF64Fn gemm_f64;
+  GemmLinearFn<float> gemm_linear_f32;
+  GemmLinearFn<double> gemm_linear_f64;
+  GemmPackBFn<float> gemm_pack_b_f32;
+  GemmPackBFn<double> gemm_pack_b_f64;
   AdamFn adam[kNumDTypes];
   SgdFn sgd[kNumDTypes];
   OptimStepFn optim_step[kNumDTypes];
