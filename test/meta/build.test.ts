@@ -89,8 +89,11 @@ describe('build files', () => {
 // to 40.5k. The eighth session: the last PyTorch names (default dtype, ldl, lowrank, lobpcg, binomial/poisson, the
 // torch.* rnn functions, registerBackwardHook; ~1.1k), the output-layout rule and strided binary kernels, the
 // native scans and topk (~0.35k), the conv kernels' row blocks and inference epilogue (~0.16k), the port fixes and
-// the blocked factorizations (~0.17k): 41.5k, so the budget moves to 42k.
-const LINE_BUDGET = 42_000;
+// the blocked factorizations (~0.17k): 41.5k, so the budget moves to 42k. The ninth session: the fused attention
+// kernel, its binding and row (~0.5k), the Linear epilogue and packed-weight cache (~0.3k), the composed ops' own
+// rows and not-implemented nodes (~0.2k), the pool counters, vector gathers and the ports' fixes (~0.1k each):
+// 42.6k, so the budget moves to 43.5k.
+const LINE_BUDGET = 43_500;
 // No source file in lib/ or native/ past this (issue 21): a file that grows past it holds two things and is
 // split by topic (reduce_kernels.cc into native/cpu/reduce/ by kind of reduction, storage.ts's GC policy into
 // its own file). native/tests holds standalone test programs, not sources, and is left out like test/. Counted
