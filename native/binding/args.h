@@ -47,6 +47,17 @@ Fp require_kernel(Fp fn, const char* op, DType d) {
   return fn;
 }
 
+// A typed array of `numel` elements of `dtype` (an output, a workspace or a saved value the caller made), or
+// nullptr when `nullable` and the argument is null or undefined.
+inline void* sized_arg(const Napi::Value& v, DType dtype, int64_t numel, bool nullable, const char* op,
+                       const char* what) {
+  if (nullable && (v.IsNull() || v.IsUndefined())) return nullptr;
+  ArrayArg a = array_arg(v, op);
+  TG_CHECK(a.dtype == dtype && a.numel == numel, Range, op, ": ", what, " has ", a.numel, " elements of ",
+           dtype_name(a.dtype), ", expected ", numel, " of ", dtype_name(dtype));
+  return a.data;
+}
+
 // The optional trailing `out` argument at info[index]: an existing array to write into (in-place ops pass their
 // own storage), checked against the result's dtype and length; otherwise fresh storage.
 inline Napi::TypedArray output_arg(const Napi::CallbackInfo& info, size_t index, DType dtype, int64_t numel,

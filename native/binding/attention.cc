@@ -78,15 +78,6 @@ const uint8_t* mask_arg(const Napi::Value& v, ArrayArg& m, const char* op) {
   return static_cast<const uint8_t*>(m.data);
 }
 
-// An output (or saved) array of numel elements of dtype, or null when optional and absent.
-void* sized_arg(const Napi::Value& v, DType dtype, int64_t numel, bool optional, const char* op, const char* what) {
-  if (optional && (v.IsNull() || v.IsUndefined())) return nullptr;
-  ArrayArg a = array_arg(v, op);
-  TG_CHECK(a.dtype == dtype && a.numel == numel, Range, op, ": ", what, " has ", a.numel, " elements of ",
-           dtype_name(a.dtype), ", expected ", numel, " of ", dtype_name(dtype));
-  return a.data;
-}
-
 }  // namespace
 
 // sdpa(q, k, v, mask | null, geom, lse | null) -> out [batch, L, Ev]; lse (batch L elements, when given) gets

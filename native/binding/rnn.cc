@@ -5,18 +5,6 @@
 
 namespace tg {
 namespace ops {
-namespace {
-
-// A typed array of `numel` elements of `dtype`, or null/undefined when `nullable`.
-void* sized_arg(const Napi::Value& v, DType dtype, int64_t numel, bool nullable, const char* op, const char* what) {
-  if (nullable && (v.IsNull() || v.IsUndefined())) return nullptr;
-  ArrayArg a = array_arg(v, op);
-  TG_CHECK(a.dtype == dtype && a.numel == numel, Range, op, ": ", what, " has ", a.numel, " elements of ",
-           dtype_name(a.dtype), ", expected ", numel, " of ", dtype_name(dtype));
-  return a.data;
-}
-
-}  // namespace
 
 // lstmCell(hw, xw, c, h, hy, cy, ws): hw and xw of rows x 4h, c of rows x h; writes hy and cy (rows x h) and the
 // workspace ws (rows x 5h).
