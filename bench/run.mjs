@@ -97,6 +97,21 @@ function bestAtenCapability() {
   if (has('avx2') && has('fma')) return 'avx2';
   return 'default';
 }
+// OpenBLAS's own detection does not know every CPU: Debian 12's OpenBLAS 0.3.21 takes an Emerald Rapids Xeon
+// (family 6, model 207) for a Prescott and runs its SSE3 kernels (PyTorch's 1024² matmul at ~55 instead of ~190
+// GFLOP/s). So the worker names the best core this CPU's flags allow, the same core OpenBLAS picks on a CPU it
+// knows: Cooperlake (AVX-512 with BF16), SkylakeX (AVX-512), Haswell (AVX2 + FMA). BENCH_OPENBLAS_CORETYPE
+// overrides it; the table header shows the core OpenBLAS reports.
+function bestOpenblasCore() {
+  let flags = '';
+  try { flags = readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? ''; } catch { /* not Linux */ }
+  const has = (f) => flags.split(/\s+/).includes(f);
+  if (['avx512f', 'avx512bw', 'avx512vl', 'avx512dq'].every(has)) return has('avx512_bf16') ? 'Cooperlake' : 'SkylakeX';
+  if (has('avx2') && has('fma')) return 'Haswell';
+  return undefined;
+}
+const openblasCore = process.env.BENCH_OPENBLAS_CORETYPE ?? bestOpenblasCore();
+if (openblasCore !== undefined) torchBaseEnv.OPENBLAS_CORETYPE = openblasCore;
 const torchEnv = {
   ...torchBaseEnv,
   GOMP_SPINCOUNT: process.env.GOMP_SPINCOUNT ?? '5000',
