@@ -128,6 +128,11 @@ export class Storage {
   disposed = false;
   /** Set with disposed when the storage was sent away with tg.toTransferable(x, { move: true }) (Note [Moved tensors]). */
   moved = false;
+  /**
+   * Set once the buffer itself was handed to the caller (x.asTypedArray()): from then on it can be written without
+   * bumping `version`, so nothing may cache a value derived from it (Note [Packed weights]).
+   */
+  escaped = false;
 
   constructor(public data: Data) {}
 

@@ -47,6 +47,7 @@ const methods: ThisType<Tensor> = {
     if (this._box.disposed) throw disposedError('asTypedArray', this.shape);
     if (!this._contig)
       throw new Error(`asTypedArray: the tensor (shape ${JSON.stringify(this.shape)}, strides ${JSON.stringify(this.stride())}) is not contiguous, so its storage is not its values in order; call contiguous() first (or toTypedArray() for a copy)`);
+    this._box.escaped = true;
     return this._data;
   },
 

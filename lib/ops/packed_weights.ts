@@ -12,9 +12,11 @@
 //     packs B at all (more than kFew rows and columns) and the weight is big enough for packing to cost.
 //   * Memory: at most kCapBytes of packed copies; past it the least recently used entries give theirs up
 //     (they repack if used again). A FinalizationRegistry returns a collected weight's bytes to the budget.
-// Writes that bypass the version counter (a typed array taken from the tensor and written by hand) are not
-// seen, as PyTorch's version counter does not see writes through .numpy(). The values never depend on the
-// cache: gemmLinear reads the copy only where it would have packed B itself (bitwise the same product).
+// Writes that bypass the version counter are not seen by it: a typed array taken with asTypedArray() and written
+// by hand (PyTorch's .numpy() writes are not counted either, but PyTorch caches nothing from them), or another
+// thread writing shared memory. So a storage whose buffer was handed out (Storage.escaped) or is shared is never
+// cached: such a weight is packed on every call, as without the cache. The values never depend on the cache:
+// gemmLinear reads the copy only where it would have packed B itself (bitwise the same product).
 import type { Tensor } from '../tensor.js';
 import type { Storage } from '../storage.js';
 import type { Data } from '../storage.js';
@@ -61,6 +63,7 @@ export function packedWeight(weight: Tensor, m: number): Data | null {
   const [n, k] = weight.shape;
   if (m <= kFew || n <= kFew || n * k < kMinElements) return null;
   const box = weight._box, src = box.data, offset = weight._offset;
+  if (box.escaped || box.shared) return null;
   const capability = native.capability();
   let e = entries.get(box);
   if (e !== undefined && e.packed !== null && e.version === box.version && e.src === src && e.offset === offset &&

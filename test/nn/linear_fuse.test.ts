@@ -136,6 +136,16 @@ describe('F.linear epilogue and packed weights', () => {
       // nn.init writes in place
       nn.init.normal_(params()[2]);
       check('after nn.init', 1);
+      // a write by hand through asTypedArray() bumps no version counter: once its buffer is handed out, the
+      // weight is never served from the cache (the GEMM packs it on every call, as without the cache: the
+      // cache's pack count stays put while the values follow the writes)
+      const raw = params()[0].asTypedArray();
+      check('after asTypedArray()', 0);
+      raw[0] += 1;
+      raw[12345] = -3;
+      check('after a write through asTypedArray()', 0);
+      raw.fill(0.25, 0, 100);
+      check('after another write through asTypedArray()', 0);
     }
   });
 
