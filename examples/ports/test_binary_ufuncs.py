@@ -19,6 +19,7 @@ import torch
 from torch import inf, nan
 
 import detrand
+from pyport import attempt
 
 detrand.seed(17)
 
@@ -34,15 +35,6 @@ def make_tensor(shape, dtype=torch.float32, low=-9, high=9, noncontiguous=False)
     if dtype == torch.bool:
         return t > (low + high) / 2
     return t.to(dtype) if dtype.is_floating_point else t.floor().to(dtype)
-
-
-def attempt(label, f):
-    try:
-        r = f()
-    except Exception:
-        print(label, 'raises')
-        return
-    print(label, r)
 
 
 # binary ufuncs: name, op, lhs / rhs bounds (positive where the op needs it), dtype

@@ -19,6 +19,7 @@ import torch
 from torch import inf, nan
 
 import detrand
+from pyport import attempt
 
 detrand.seed(11)
 
@@ -26,15 +27,6 @@ detrand.seed(11)
 def make_tensor(shape, dtype=torch.float32, low=-9, high=9):
     t = detrand.rand(*shape, dtype=torch.float64) * (high - low) + low
     return t.to(dtype) if dtype.is_floating_point else t.floor().to(dtype)
-
-
-def attempt(label, f):
-    try:
-        r = f()
-    except Exception:
-        print(label, 'raises')
-        return
-    print(label, r)
 
 
 # name, op, supports multiple dims

@@ -14,17 +14,9 @@ import torch
 from torch import nan
 
 import detrand
+from pyport import attempt
 
 detrand.seed(29)
-
-
-def attempt(label, f):
-    try:
-        r = f()
-    except Exception:
-        print(label, 'raises')
-        return
-    print(label, r)
 
 
 # test_unbind

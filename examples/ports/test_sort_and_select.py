@@ -15,6 +15,7 @@ import torch
 from torch import nan
 
 import detrand
+from pyport import attempt
 
 detrand.seed(23)
 
@@ -22,15 +23,6 @@ detrand.seed(23)
 def randint(lo, hi):
     # random.randint(lo, hi), inclusive
     return lo + int(detrand.uniform(1)[0] * (hi - lo + 1))
-
-
-def attempt(label, f):
-    try:
-        r = f()
-    except Exception:
-        print(label, 'raises')
-        return
-    print(label, r)
 
 
 def is_ordered(order, x, mxx, ixx):

@@ -17,20 +17,12 @@ import itertools
 import torch
 
 import detrand
+from pyport import attempt
 
 detrand.seed(29)
 
 MATH = [torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.float32, torch.float64, torch.float16,
         torch.bfloat16, torch.bool]
-
-
-def attempt(label, f):
-    try:
-        r = f()
-    except Exception:
-        print(label, 'raises')
-        return
-    print(label, r)
 
 
 def checksum(t):

@@ -19,6 +19,7 @@ import torch
 from torch import inf, nan
 
 import detrand
+from pyport import attempt
 
 detrand.seed(23)
 
@@ -29,15 +30,6 @@ INTS = [torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64]
 def make_tensor(shape, dtype, low, high):
     t = detrand.rand(*shape, dtype=torch.float64) * (high - low) + low
     return t.to(dtype) if dtype.is_floating_point else t.floor().to(dtype)
-
-
-def attempt(label, f):
-    try:
-        r = f()
-    except Exception:
-        print(label, 'raises')
-        return
-    print(label, r)
 
 
 def checksum(t):
