@@ -78,21 +78,37 @@ const uint8_t* mask_arg(const Napi::Value& v, ArrayArg& m, const char* op) {
   return static_cast<const uint8_t*>(m.data);
 }
 
+// The arguments both entry points open with: q, k, v, the mask (or null) and the geometry, checked together.
+struct AttnArgs {
+  ArrayArg q, k, v, m;
+  const uint8_t* mask;
+  AttnGeom g;
+  DType dtype;
+  int64_t nb;
+};
+
+AttnArgs attn_args(const Napi::CallbackInfo& info, const char* name) {
+  AttnArgs a{array_arg(info[0], name), array_arg(info[1], name), array_arg(info[2], name), ArrayArg{}, nullptr, {}, {}, 0};
+  a.mask = mask_arg(info[3], a.m, name);
+  a.g = geom_arg(info[4], name);
+  a.dtype = check_inputs(a.g, a.q, a.k, a.v, a.mask != nullptr ? &a.m : nullptr, name);
+  a.nb = batch_numel(a.g);
+  return a;
+}
+
 }  // namespace
 
 // sdpa(q, k, v, mask | null, geom, lse | null) -> out [batch, L, Ev]; lse (batch L elements, when given) gets
 // each row's log-sum-exp.
 Napi::Value sdpa(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "scaledDotProductAttention";
-  ArrayArg q = array_arg(info[0], name), k = array_arg(info[1], name), v = array_arg(info[2], name), m{};
-  const uint8_t* mask = mask_arg(info[3], m, name);
-  const AttnGeom g = geom_arg(info[4], name);
-  const DType dt = check_inputs(g, q, k, v, mask != nullptr ? &m : nullptr, name);
-  const int64_t nb = batch_numel(g);
-  void* lse = sized_arg(info[5], dt, nb * g.L, true, name, "lse");
+  const AttnArgs a = attn_args(info, name);
+  const AttnGeom& g = a.g;
+  const DType dt = a.dtype;
+  void* lse = sized_arg(info[5], dt, a.nb * g.L, true, name, "lse");
   AttnForwardFn fn = require_kernel(kt.attention[int(dt)], name, dt);
-  Napi::TypedArray out = new_storage(info.Env(), dt, nb * g.L * g.Ev);
-  fn(q.data, k.data, v.data, mask, array_arg(out, name).data, lse, g);
+  Napi::TypedArray out = new_storage(info.Env(), dt, a.nb * g.L * g.Ev);
+  fn(a.q.data, a.k.data, a.v.data, a.mask, array_arg(out, name).data, lse, g);
   return out;
 }
 
@@ -100,11 +116,10 @@ Napi::Value sdpa(const Napi::CallbackInfo& info, const KernelTable& kt) {
 // written into the given contiguous arrays.
 Napi::Value sdpa_backward(const Napi::CallbackInfo& info, const KernelTable& kt) {
   const char* name = "scaledDotProductAttentionBackward";
-  ArrayArg q = array_arg(info[0], name), k = array_arg(info[1], name), v = array_arg(info[2], name), m{};
-  const uint8_t* mask = mask_arg(info[3], m, name);
-  const AttnGeom g = geom_arg(info[4], name);
-  const DType dt = check_inputs(g, q, k, v, mask != nullptr ? &m : nullptr, name);
-  const int64_t nb = batch_numel(g);
+  const AttnArgs a = attn_args(info, name);
+  const AttnGeom& g = a.g;
+  const DType dt = a.dtype;
+  const int64_t nb = a.nb;
   const void* out = sized_arg(info[5], dt, nb * g.L * g.Ev, false, name, "out");
   const void* lse = sized_arg(info[6], dt, nb * g.L, false, name, "lse");
   const void* gout = sized_arg(info[7], dt, nb * g.L * g.Ev, false, name, "the output grad");
@@ -112,7 +127,7 @@ Napi::Value sdpa_backward(const Napi::CallbackInfo& info, const KernelTable& kt)
   void* dk = sized_arg(info[9], dt, nb * g.S * g.E, true, name, "the key grad");
   void* dv = sized_arg(info[10], dt, nb * g.S * g.Ev, true, name, "the value grad");
   AttnBackwardFn fn = require_kernel(kt.attention_backward[int(dt)], name, dt);
-  fn(q.data, k.data, v.data, mask, out, lse, gout, dq, dk, dv, g);
+  fn(a.q.data, a.k.data, a.v.data, a.mask, out, lse, gout, dq, dk, dv, g);
   return info.Env().Undefined();
 }
 
